@@ -1,0 +1,20 @@
+# Compiler flags shared by every target: warnings (as errors with ETG_WERROR,
+# which CI sets) and the sanitizer build.
+add_compile_options(
+  -Wall -Wextra -Wpedantic -Wshadow -Wold-style-cast -Wcast-qual -Wconversion
+  -Wsign-conversion -Wnon-virtual-dtor -Woverloaded-virtual -Wnull-dereference
+  -Wimplicit-fallthrough -Wformat=2)
+if(ETG_WERROR)
+  add_compile_options(-Werror)
+endif()
+if(ETG_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+# GCC 12 reports false positives inside libstdc++'s std::string at -O2
+# (GCC bugs 105329 and 105651: -Wrestrict, -Wmaybe-uninitialized); they are not
+# in our code and would make -Werror builds fail spuriously.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  add_compile_options(-Wno-restrict -Wno-maybe-uninitialized)
+endif()

@@ -1,0 +1,170 @@
+#include "catalog/loader/yaml_reader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace etguard::catalog {
+
+YamlReader::YamlReader(std::string file, Arena& arena, std::vector<Problem>& problems)
+    : file_(std::move(file)), arena_(arena), problems_(problems) {}
+
+std::optional<YAML::Node> YamlReader::parse(const std::filesystem::path& path) {
+  try {
+    return YAML::LoadFile(path.string());
+  } catch (const YAML::BadFile&) {
+    problems_.push_back({{file_, 0, 0}, "unreadable-file", "cannot open the file"});
+  } catch (const YAML::Exception& error) {
+    problems_.push_back(
+        {{file_, error.mark.line + 1, error.mark.column + 1}, "yaml-syntax", error.msg});
+  }
+  return std::nullopt;
+}
+
+Location YamlReader::at(const YAML::Node& node) const {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) {
+    return {file_, 0, 0};
+  }
+  return {file_, mark.line + 1, mark.column + 1};
+}
+
+void YamlReader::problem(const YAML::Node& node, std::string code, std::string message) {
+  problems_.push_back({at(node), std::move(code), std::move(message)});
+}
+
+bool YamlReader::expect_map(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
+                            std::string_view what) {
+  if (!node.IsMap()) {
+    problem(node, "bad-type", fmt::format("{} must be a mapping", what));
+    return false;
+  }
+  std::set<std::string> seen;
+  for (const auto& entry : node) {
+    const auto key = entry.first.as<std::string>("");
+    if (!seen.insert(key).second) {
+      problem(entry.first, "duplicate-key", fmt::format("{} repeats the key '{}'", what, key));
+    }
+    if (std::ranges::find(allowed, key) == allowed.end()) {
+      problem(entry.first, "unknown-key",
+              fmt::format("{} has the unknown key '{}' (allowed: {})", what, key,
+                          fmt::join(allowed, ", ")));
+    }
+  }
+  return true;
+}
+
+bool YamlReader::expect_sequence(const YAML::Node& node, std::string_view what) {
+  if (!node.IsSequence()) {
+    problem(node, "bad-type", fmt::format("{} must be a list", what));
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::string> YamlReader::scalar(const YAML::Node& value, const char* key,
+                                              std::string_view what) {
+  if (!value.IsScalar()) {
+    problem(value, "bad-type", fmt::format("{}: '{}' must be a single value", what, key));
+    return std::nullopt;
+  }
+  return value.Scalar();
+}
+
+std::string_view YamlReader::text(const YAML::Node& map, const char* key, bool required,
+                                  std::string_view what) {
+  const YAML::Node value = map[key];
+  if (!value.IsDefined()) {
+    if (required) {
+      problem(map, "missing-key", fmt::format("{} lacks '{}'", what, key));
+    }
+    return {};
+  }
+  const auto content = scalar(value, key, what);
+  if (!content) {
+    return {};
+  }
+  const std::string_view trimmed = trim(*content);
+  if (trimmed.empty()) {
+    problem(value, "empty-value", fmt::format("{}: '{}' is empty", what, key));
+    return {};
+  }
+  if (trimmed.size() != content->size()) {
+    problem(value, "bad-value", fmt::format("{}: '{}' has leading or trailing spaces", what, key));
+  }
+  return arena_.keep(std::string(trimmed));
+}
+
+int YamlReader::integer(const YAML::Node& map, const char* key, bool required,
+                        std::string_view what) {
+  const YAML::Node value = map[key];
+  if (!value.IsDefined()) {
+    if (required) {
+      problem(map, "missing-key", fmt::format("{} lacks '{}'", what, key));
+    }
+    return 0;
+  }
+  const auto content = scalar(value, key, what);
+  if (!content) {
+    return 0;
+  }
+  int number = 0;
+  const auto [end, error] = std::from_chars(content->data(), content->data() + content->size(), number);
+  if (error != std::errc{} || end != content->data() + content->size() || number <= 0) {
+    problem(value, "bad-value",
+            fmt::format("{}: '{}' must be a positive whole number, not '{}'", what, key, *content));
+    return 0;
+  }
+  return number;
+}
+
+std::span<const std::string_view> YamlReader::strings(const YAML::Node& map, const char* key,
+                                                      std::string_view what) {
+  const YAML::Node value = map[key];
+  if (!value.IsDefined()) {
+    return {};
+  }
+  if (!expect_sequence(value, fmt::format("{}: '{}'", what, key))) {
+    return {};
+  }
+  std::vector<std::string_view> items;
+  for (const YAML::Node& item : value) {
+    const auto content = scalar(item, key, what);
+    if (!content) {
+      continue;
+    }
+    if (trim(*content).empty()) {
+      problem(item, "empty-value", fmt::format("{}: '{}' has an empty entry", what, key));
+      continue;
+    }
+    if (std::ranges::find(items, std::string_view(*content)) != items.end()) {
+      problem(item, "duplicate-value", fmt::format("{}: '{}' lists '{}' twice", what, key, *content));
+      continue;
+    }
+    items.push_back(arena_.keep(*content));
+  }
+  if (items.empty()) {
+    problem(value, "empty-value", fmt::format("{}: '{}' is an empty list; omit it", what, key));
+  }
+  return arena_.keep(std::move(items));
+}
+
+Text YamlReader::bilingual(const YAML::Node& map, std::string_view base, bool required,
+                           std::string_view what) {
+  const std::string zh_key = std::string(base) + "_zh";
+  const std::string en_key = std::string(base) + "_en";
+  const bool has_zh = map[zh_key].IsDefined();
+  const bool has_en = map[en_key].IsDefined();
+  if (has_zh != has_en) {
+    problem(map, "missing-translation",
+            fmt::format("{} has '{}' but not '{}'", what, has_zh ? zh_key : en_key,
+                        has_zh ? en_key : zh_key));
+  }
+  return Text{text(map, zh_key.c_str(), required, what), text(map, en_key.c_str(), required, what)};
+}
+
+}  // namespace etguard::catalog

@@ -1,0 +1,103 @@
+// etguard catalog export --format json|csv|xlsx|oscal [--out FILE]
+#include <unistd.h>
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "catalog/data/embedded.h"
+#include "catalog/export/csv_export.h"
+#include "catalog/export/json_export.h"
+#include "catalog/export/oscal_export.h"
+#include "catalog/export/xlsx_export.h"
+#include "cli/command.h"
+#include "core/atomic_file.h"
+
+namespace etguard::cli {
+namespace {
+
+struct ExportOptions {
+  std::string format;
+  std::string out;
+};
+
+// Writes `content` to --out atomically, or to stdout.
+Status deliver(const ExportOptions& options, std::string_view content) {
+  if (options.out.empty()) {
+    print(content);
+    return {};
+  }
+  return write_file_atomically(options.out, content);
+}
+
+// libxlsxwriter writes by file name: to a file, or through a temporary file
+// when stdout is a pipe. A workbook is never written to a terminal.
+Status deliver_xlsx(const Context& context, const ExportOptions& options) {
+  const auto& catalog = catalog::embedded_catalog();
+  if (!options.out.empty()) {
+    return catalog::write_catalog_xlsx(catalog, context.lang, options.out);
+  }
+  if (stdout_is_terminal()) {
+    return usage_error("an XLSX workbook is binary: give --out FILE or redirect stdout",
+                       "XLSX 為二進位檔：請指定 --out 檔案或將輸出導向檔案");
+  }
+  const auto temporary = std::filesystem::temp_directory_path() /
+                         fmt::format("etguard-catalog-{}.xlsx", ::getpid());
+  Status written = catalog::write_catalog_xlsx(catalog, context.lang, temporary);
+  if (written) {
+    auto content = read_file(temporary);
+    if (content) {
+      print(*content);
+    } else {
+      written = std::unexpected(content.error());
+    }
+  }
+  std::error_code ignored;
+  std::filesystem::remove(temporary, ignored);
+  return written;
+}
+
+Result<int> run_export(const Context& context, const ExportOptions& options) {
+  const auto& catalog = catalog::embedded_catalog();
+  Status done;
+  if (options.format == "json") {
+    done = deliver(options, catalog::catalog_to_json(catalog).dump(2) + "\n");
+  } else if (options.format == "csv") {
+    done = deliver(options, catalog::catalog_to_csv(catalog, context.lang));
+  } else if (options.format == "oscal") {
+    auto document = catalog::catalog_to_oscal(catalog, context.lang);
+    if (!document) {
+      return std::unexpected(document.error());
+    }
+    done = deliver(options, document->dump(2) + "\n");
+  } else {
+    done = deliver_xlsx(context, options);
+  }
+  if (!done) {
+    return std::unexpected(done.error());
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_catalog_export(CLI::App& catalog, Action& selected) {
+  auto options = std::make_shared<ExportOptions>();
+  CLI::App* command = catalog.add_subcommand("export", "Export the catalog / 匯出目錄");
+  command->add_option("--format", options->format, "json | csv | xlsx | oscal")
+      ->required()
+      ->check(CLI::IsMember({"json", "csv", "xlsx", "oscal"}));
+  command->add_option("--out", options->out, "file to write atomically (default: stdout)");
+  command->footer(
+      "JSON carries both languages; --lang picks the language of CSV/XLSX headers\n"
+      "and of OSCAL titles and prose (the other language is kept as a prop).\n\n"
+      "Examples:\n"
+      "  etguard catalog export --format json > catalog.json\n"
+      "  etguard catalog export --format xlsx --lang zh-TW --out 指引.xlsx\n"
+      "  etguard catalog export --format oscal --lang en --out catalog.oscal.json");
+  command->callback([&selected, options] {
+    selected = [options](const Context& context) { return run_export(context, *options); };
+  });
+}
+
+}  // namespace etguard::cli

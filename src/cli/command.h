@@ -1,0 +1,23 @@
+// How subcommands plug into main: each registers itself on a CLI11 app and,
+// when the user picks it, stores the action to run. main() parses the command
+// line, builds the Context (language, JSON mode) and runs that action.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/output.h"
+
+namespace etguard::cli {
+
+// Returns the process exit code (kExitOk, kExitFindings) or an Error.
+using Action = std::function<Result<int>(const Context&)>;
+
+void add_catalog_command(CLI::App& app, Action& selected);
+
+// Parts of `etguard catalog`, each in its own file.
+void add_catalog_show(CLI::App& catalog, Action& selected);
+void add_catalog_export(CLI::App& catalog, Action& selected);
+
+}  // namespace etguard::cli

@@ -1,0 +1,70 @@
+// etguard: the command line. Parses options, picks the language, runs the
+// chosen subcommand and maps its outcome to the exit codes of
+// docs/exit-codes.md (0 ok, 1 findings, 2 usage or input error, 3 internal).
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "cli/command.h"
+
+namespace {
+
+constexpr std::string_view kVersion = "0.1.0";
+
+int run(int argc, char** argv) {
+  using etguard::cli::Context;
+  CLI::App app{
+      "etguard — the Emerging Technology Cybersecurity Control Guideline as software\n"
+      "etguard — 新興科技資通安全管控指引的法遵工具"};
+  app.set_version_flag("--version", std::string(kVersion));
+  app.require_subcommand(1);
+  app.fallthrough();
+  std::string lang_name;
+  bool json = false;
+  app.add_option("--lang", lang_name, "zh-TW | en (default: from LANG)");
+  app.add_flag("--json", json, "machine-readable output");
+  app.footer(
+      "Examples:\n"
+      "  etguard catalog stats\n"
+      "  etguard catalog show ET-8.3.5 --lang zh-TW\n"
+      "  etguard catalog search 多因子\n"
+      "  etguard catalog export --format oscal --out catalog.json");
+  etguard::cli::Action selected;
+  etguard::cli::add_catalog_command(app, selected);
+
+  Context context{etguard::lang_from_environment(), false};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? etguard::kExitOk : etguard::kExitUsage;
+  }
+  if (!lang_name.empty()) {
+    const auto lang = etguard::parse_lang(lang_name);
+    if (!lang) {
+      fmt::print(stderr, "etguard: unknown --lang '{}'; use zh-TW or en\n", lang_name);
+      return etguard::kExitUsage;
+    }
+    context.lang = *lang;
+  }
+  context.json = json;
+  const auto outcome = selected(context);
+  if (!outcome) {
+    etguard::cli::print_error(context, outcome.error());
+    return etguard::exit_code(outcome.error());
+  }
+  return *outcome;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const int code = run(argc, argv);
+    std::fflush(stdout);
+    return code;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "etguard: internal error: {}\n", error.what());
+    return etguard::kExitInternal;
+  }
+}

@@ -1,0 +1,28 @@
+// Writing files so that a crash never leaves a half-written one: the content
+// goes to a temporary file in the same directory, is fsync'd, and is renamed
+// over the target; the directory is fsync'd after the rename.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace etguard {
+
+// Writes `content` to `path` atomically.
+Status write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+// Lets `produce` write a file at the temporary path it is given (for libraries
+// such as libxlsxwriter that insist on writing by file name), then fsyncs and
+// renames it over `path`. If `produce` fails the temporary file is removed and
+// `path` is untouched.
+Status produce_file_atomically(
+    const std::filesystem::path& path,
+    const std::function<Status(const std::filesystem::path& temporary)>& produce);
+
+// Reads a whole file.
+Result<std::string> read_file(const std::filesystem::path& path);
+
+}  // namespace etguard

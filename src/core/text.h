@@ -1,0 +1,50 @@
+// UTF-8 text helpers: display width on a terminal (CJK is two columns),
+// whitespace handling and ASCII case folding. Pure functions, thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace etguard {
+
+// Decodes the code point starting at text[pos] and advances pos. Invalid bytes
+// decode as U+FFFD and advance by one byte.
+char32_t next_code_point(std::string_view text, std::size_t& pos);
+
+// Columns a code point takes on a terminal: 0 (combining), 1, or 2 (East
+// Asian wide and full-width forms).
+int code_point_width(char32_t cp);
+
+// Columns the whole string takes on a terminal.
+std::size_t display_width(std::string_view text);
+
+// The longest prefix of `text` that fits in `columns`, with "…" appended when
+// it had to be cut.
+std::string truncate_to_width(std::string_view text, std::size_t columns);
+
+// Splits `text` into lines of at most `columns` display columns, breaking at
+// spaces for Latin text and anywhere between CJK characters.
+std::vector<std::string> wrap_to_width(std::string_view text, std::size_t columns);
+
+// `text` with every Unicode whitespace code point removed (ASCII whitespace,
+// U+3000 ideographic space, U+00A0, U+FEFF). Used to compare texts when the
+// PDF line breaks do not matter.
+std::string strip_whitespace(std::string_view text);
+
+// Leading and trailing ASCII and ideographic whitespace removed.
+std::string_view trim(std::string_view text);
+
+std::string ascii_lower(std::string_view text);
+
+// Case-insensitive (ASCII) search; returns npos when absent.
+std::size_t find_ascii_nocase(std::string_view haystack, std::string_view needle,
+                              std::size_t from = 0);
+
+bool is_ascii_alnum(char c);
+
+// Levenshtein distance on bytes; used for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace etguard

@@ -1,0 +1,63 @@
+#include "core/text.h"
+
+#include <gtest/gtest.h>
+
+namespace etguard {
+namespace {
+
+TEST(DisplayWidth, CountsCjkAsTwoColumnsAndAsciiAsOne) {
+  EXPECT_EQ(display_width("abc"), 3U);
+  EXPECT_EQ(display_width("應"), 2U);
+  EXPECT_EQ(display_width("ET-8 雲端"), 9U);
+  EXPECT_EQ(display_width("（）"), 4U);  // full-width parentheses
+}
+
+TEST(TruncateToWidth, CutsAtCharacterBoundariesAndAddsEllipsis) {
+  EXPECT_EQ(truncate_to_width("abcdef", 10), "abcdef");
+  EXPECT_EQ(truncate_to_width("abcdef", 4), "abc…");
+  // Three columns fit one wide character plus the ellipsis, never half of one.
+  EXPECT_EQ(truncate_to_width("雲端服務", 4), "雲…");
+  EXPECT_EQ(truncate_to_width("雲端服務", 3), "雲…");
+}
+
+TEST(WrapToWidth, BreaksLatinAtSpacesAndCjkAnywhere) {
+  EXPECT_EQ(wrap_to_width("aaa bbb ccc", 7), (std::vector<std::string>{"aaa bbb", "ccc"}));
+  EXPECT_EQ(wrap_to_width("雲端服務提供者", 6), (std::vector<std::string>{"雲端服", "務提供", "者"}));
+}
+
+TEST(WrapToWidth, KeepsTheSpaceWhenTheOverflowingCharacterIsASpace) {
+  // Regression: "the risks of" wrapped as "the" / "risksof".
+  const auto lines = wrap_to_width("understand the risks of its use", 20);
+  std::string joined;
+  for (const auto& line : lines) {
+    joined += joined.empty() ? line : " " + line;
+  }
+  EXPECT_EQ(joined, "understand the risks of its use");
+  for (const auto& line : lines) {
+    EXPECT_LE(display_width(line), 20U) << line;
+  }
+}
+
+TEST(StripWhitespace, RemovesAsciiAndIdeographicSpaces) {
+  EXPECT_EQ(strip_whitespace(" 雲\n端\u3000服 務\t"), "雲端服務");
+}
+
+TEST(Trim, KeepsCharactersWhoseLastByteIsA0) {
+  // Regression: 加 is E5 8A A0; its last byte was taken for U+00A0 and cut.
+  EXPECT_EQ(trim("客戶資料加 "), "客戶資料加");
+  EXPECT_EQ(trim("\u3000加\u00A0"), "加");
+}
+
+TEST(EditDistance, CountsInsertionsDeletionsAndSubstitutions) {
+  EXPECT_EQ(edit_distance("ET-8.9", "ET-8.7"), 1U);
+  EXPECT_EQ(edit_distance("", "abc"), 3U);
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3U);
+}
+
+TEST(FindAsciiNocase, IgnoresCase) {
+  EXPECT_EQ(find_ascii_nocase("Multi-Factor", "multi-f"), 0U);
+  EXPECT_EQ(find_ascii_nocase("abc", "x"), std::string_view::npos);
+}
+
+}  // namespace
+}  // namespace etguard
