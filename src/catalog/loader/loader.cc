@@ -250,7 +250,7 @@ class CatalogLoader {
     }
     article.title = in.bilingual(*root, "title", true, what);
     article.conditions = in.strings(*root, "conditions", what);
-    remember(fmt::format("ET-{}", article.number), in.at(*root));
+    remember(fmt::format("article:{}", article.number), in.at(*root));
     std::vector<Node> nodes;
     if (const YAML::Node list = (*root)["nodes"]; in.expect_sequence(list, what + ": nodes")) {
       for (const YAML::Node& item : list) {
@@ -354,7 +354,7 @@ class CatalogLoader {
       in.problem(item["id"], "bad-id", fmt::format("{} is in the file of article {}", node.id, node.article));
       return false;
     }
-    if (out_.locations_.contains(node.id) && parts.size() > 1) {
+    if (out_.locations_.contains(node.id)) {
       in.problem(item["id"], "duplicate-id", fmt::format("{} is defined twice", node.id));
       return false;
     }

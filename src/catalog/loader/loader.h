@@ -19,7 +19,8 @@ namespace etguard::catalog {
 class LoadedCatalog {
  public:
   const CatalogData& data() const { return data_; }
-  // Where each article, node, fact and term was defined, by ID.
+  // Where each thing was defined: nodes and facts by ID, articles as
+  // "article:N", terms as "term:ID", instruments by ID.
   const std::map<std::string, Location, std::less<>>& locations() const { return locations_; }
 
  private:

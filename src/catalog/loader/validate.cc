@@ -32,7 +32,7 @@ class Validator {
     check_facts();
     check_terms();
     for (const Article& article : data_.articles) {
-      check_conditions(fmt::format("ET-{}", article.number), article.conditions, "conditions");
+      check_conditions(fmt::format("article:{}", article.number), article.conditions, "conditions");
       for (const Node& node : article.nodes) {
         check_node(node);
       }
@@ -51,7 +51,7 @@ class Validator {
     int expected_article = 1;
     int previous_chapter = 0;
     for (const Article& article : data_.articles) {
-      const std::string id = fmt::format("ET-{}", article.number);
+      const std::string id = fmt::format("article:{}", article.number);
       if (article.number != expected_article) {
         report(id, "order", fmt::format("article {} found where article {} was expected",
                                         article.number, expected_article));
