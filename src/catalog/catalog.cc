@@ -1,8 +1,8 @@
 #include "catalog/catalog.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "catalog/numerals.h"
 #include "core/text.h"
@@ -86,7 +86,7 @@ std::optional<Catalog::Located> Catalog::locate(std::string_view id) const {
 std::vector<const Node*> Catalog::children(std::string_view id) const {
   std::vector<const Node*> out;
   const auto located = locate(id);
-  if (!located) {
+  if (!located || located->article == nullptr) {
     return out;
   }
   for (const Node& candidate : located->article->nodes) {

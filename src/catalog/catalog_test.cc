@@ -1,18 +1,22 @@
 #include "catalog/catalog.h"
 
-#include <set>
-
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "catalog/data/embedded.h"
+#include "core/atomic_file.h"
 
 namespace etguard::catalog {
 namespace {
 
-const Catalog& catalog() { return embedded_catalog(); }
+const Catalog& catalog() {
+  return embedded_catalog();
+}
 
 std::vector<std::string_view> ids(const std::vector<const Node*>& nodes) {
   std::vector<std::string_view> out;
+  out.reserve(nodes.size());
   for (const Node* node : nodes) {
     out.push_back(node->id);
   }
@@ -41,24 +45,26 @@ TEST(EmbeddedCatalog, NodeIdsAreUniqueAndFollowTheIdScheme) {
 }
 
 TEST(Locate, FindsNodesArticlesAndArticlesWithoutALead) {
-  const auto node = catalog().locate("ET-8.3.5");
-  ASSERT_TRUE(node);
-  EXPECT_EQ(node->node->text.zh, "應避免雲端平台之稽核軌跡內容含有未加密之營運或客戶重要資料。");
-  EXPECT_EQ(node->article->number, 8);
-  const auto lead = catalog().locate("ET-8");
-  ASSERT_TRUE(lead);
-  ASSERT_NE(lead->node, nullptr);  // Article 8 has a lead paragraph
-  const auto no_lead = catalog().locate("ET-2");
-  ASSERT_TRUE(no_lead);
-  EXPECT_EQ(no_lead->node, nullptr);
-  EXPECT_EQ(no_lead->article->number, 2);
-  EXPECT_FALSE(catalog().locate("ET-8.9"));
-  EXPECT_FALSE(catalog().locate("ET-55"));
+  const auto find = [](std::string_view id) {
+    return catalog().locate(id).value_or(Catalog::Located{});
+  };
+  const Catalog::Located node = find("ET-8.3.5");
+  ASSERT_NE(node.node, nullptr);
+  EXPECT_EQ(node.node->text.zh, "應避免雲端平台之稽核軌跡內容含有未加密之營運或客戶重要資料。");
+  EXPECT_EQ(node.article->number, 8);
+  EXPECT_NE(find("ET-8").node, nullptr);  // Article 8 has a lead paragraph
+  const Catalog::Located no_lead = find("ET-2");
+  ASSERT_NE(no_lead.article, nullptr);
+  EXPECT_EQ(no_lead.node, nullptr);
+  EXPECT_EQ(no_lead.article->number, 2);
+  EXPECT_FALSE(catalog().locate("ET-8.9").has_value());
+  EXPECT_FALSE(catalog().locate("ET-55").has_value());
 }
 
 TEST(Tree, ChildrenAndAncestorsFollowTheIds) {
-  EXPECT_EQ(ids(catalog().children("ET-4.1.3")),
-            (std::vector<std::string_view>{"ET-4.1.3.1", "ET-4.1.3.2", "ET-4.1.3.3", "ET-4.1.3.4"}));
+  EXPECT_EQ(
+      ids(catalog().children("ET-4.1.3")),
+      (std::vector<std::string_view>{"ET-4.1.3.1", "ET-4.1.3.2", "ET-4.1.3.3", "ET-4.1.3.4"}));
   EXPECT_EQ(ids(catalog().children("ET-2")).size(), 6U);
   EXPECT_EQ(ids(catalog().ancestors(*catalog().node("ET-8.6.3.3"))),
             (std::vector<std::string_view>{"ET-8", "ET-8.6", "ET-8.6.3"}));
@@ -103,7 +109,8 @@ TEST(ObligationsAndMetadata, AreRecordedWhereTheTextSaysSo) {
   ASSERT_EQ(daily->recurrence.size(), 1U);
   EXPECT_EQ(daily->recurrence[0], Recurrence::kDaily);
   EXPECT_EQ(catalog().node("ET-4.1.1")->recurrence[0], Recurrence::kAtLeastYearly);
-  EXPECT_EQ(std::vector<std::string_view>(catalog().node("ET-30")->see.begin(), catalog().node("ET-30")->see.end()),
+  EXPECT_EQ(std::vector<std::string_view>(catalog().node("ET-30")->see.begin(),
+                                          catalog().node("ET-30")->see.end()),
             (std::vector<std::string_view>{"ET-22", "ET-25", "ET-26", "ET-27", "ET-28", "ET-29"}));
   EXPECT_NE(catalog().node("ET-8.3.3")->note.en.find("潛在"), std::string_view::npos);  // the typo
 }
@@ -122,7 +129,26 @@ TEST(ArticleText, JoinsNodesWithTheirLabels) {
   const std::string text = article_text(*catalog().article(39), Lang::kZhTw);
   EXPECT_TRUE(text.starts_with("一、 組織如提供電話交易服務")) << text;
   EXPECT_NE(text.find("\n二、 委託人以語音委託時"), std::string::npos);
-  EXPECT_TRUE(article_text(*catalog().article(39), Lang::kEn).starts_with("1. Where the organization"));
+  EXPECT_TRUE(
+      article_text(*catalog().article(39), Lang::kEn).starts_with("1. Where the organization"));
+}
+
+}  // namespace
+}  // namespace etguard::catalog
+
+namespace etguard::catalog {
+namespace {
+
+TEST(InterpretationDoc, ListsEveryNodeWithANoteOrMixedWording) {
+  const std::string doc =
+      read_file(std::string(ETG_SOURCE_DIR) + "/docs/interpretation.md").value_or(std::string());
+  ASSERT_FALSE(doc.empty());
+  for (const Node* node : embedded_catalog().all_nodes()) {
+    if (!node->note.empty() || !node->also.empty()) {
+      EXPECT_NE(doc.find("| " + std::string(node->id) + " |"), std::string::npos)
+          << node->id << " has an interpretation call that docs/interpretation.md does not list";
+    }
+  }
 }
 
 }  // namespace

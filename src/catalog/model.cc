@@ -42,7 +42,9 @@ constexpr Name<Recurrence> kRecurrenceNames[] = {
     {Recurrence::kAdHoc, "ad_hoc", {"不定時", "from time to time"}},
     {Recurrence::kBeforeAdoption, "before_adoption", {"採用或導入前", "before adoption"}},
     {Recurrence::kBeforeGoLive, "before_go_live", {"上線前", "before go-live"}},
-    {Recurrence::kBeforeFirstRelease, "before_first_release", {"初次上架前", "before first release"}},
+    {Recurrence::kBeforeFirstRelease,
+     "before_first_release",
+     {"初次上架前", "before first release"}},
     {Recurrence::kBeforeEachRelease, "before_each_release", {"每次發布前", "before each release"}},
     {Recurrence::kBeforeEachMajorRelease,
      "before_each_major_release",
@@ -73,15 +75,27 @@ std::optional<Enum> parse(const Name<Enum> (&names)[N], std::string_view name) {
 std::string_view to_string(Obligation obligation) {
   return lookup(kObligationNames, obligation).name;
 }
-std::string_view to_string(ArticleKind kind) { return lookup(kKindNames, kind).name; }
-std::string_view to_string(Level level) { return lookup(kLevelNames, level).name; }
+std::string_view to_string(ArticleKind kind) {
+  return lookup(kKindNames, kind).name;
+}
+std::string_view to_string(Level level) {
+  return lookup(kLevelNames, level).name;
+}
 std::string_view to_string(Recurrence recurrence) {
   return lookup(kRecurrenceNames, recurrence).name;
 }
-Text describe(Obligation obligation) { return lookup(kObligationNames, obligation).label; }
-Text describe(Recurrence recurrence) { return lookup(kRecurrenceNames, recurrence).label; }
-Text describe(ArticleKind kind) { return lookup(kKindNames, kind).label; }
-Text describe(Level level) { return lookup(kLevelNames, level).label; }
+Text describe(Obligation obligation) {
+  return lookup(kObligationNames, obligation).label;
+}
+Text describe(Recurrence recurrence) {
+  return lookup(kRecurrenceNames, recurrence).label;
+}
+Text describe(ArticleKind kind) {
+  return lookup(kKindNames, kind).label;
+}
+Text describe(Level level) {
+  return lookup(kLevelNames, level).label;
+}
 
 std::optional<Obligation> parse_obligation(std::string_view name) {
   return parse(kObligationNames, name);

@@ -52,13 +52,13 @@ struct Node {
   Text heading;     // a short heading some items carry (Art. 8); may be empty
   Text text;        // text.zh is verbatim from the source
   Obligation obligation = Obligation::kInformative;
-  std::span<const Obligation> also;  // weaker obligation words the node also contains
-  Text note;                         // interpretation notes; may be empty
+  std::span<const Obligation> also;              // weaker obligation words the node also contains
+  Text note;                                     // interpretation notes; may be empty
   std::span<const std::string_view> conditions;  // facts that must all hold
   std::span<const std::string_view> unless;      // facts that must not hold
   std::span<const Recurrence> recurrence;
-  Text trigger;             // the event, for Recurrence::kOnEvent
-  int retention_years = 0;  // 0: the text sets no retention period
+  Text trigger;                                   // the event, for Recurrence::kOnEvent
+  int retention_years = 0;                        // 0: the text sets no retention period
   std::span<const std::string_view> see;          // other nodes or articles named
   std::span<const std::string_view> instruments;  // external instruments named
   std::span<const Text> evidence;                 // what an auditor asks to see
@@ -100,10 +100,10 @@ struct Fact {
 
 struct Term {
   std::string_view id;
-  std::span<const std::string_view> zh;    // forms that mark a use in Chinese
-  std::span<const std::string_view> en;    // accepted English renderings
-  std::span<const std::string_view> abbr;  // abbreviations search understands
-  std::string_view defined_by;             // node that defines it; may be empty
+  std::span<const std::string_view> zh;       // forms that mark a use in Chinese
+  std::span<const std::string_view> en;       // accepted English renderings
+  std::span<const std::string_view> abbr;     // abbreviations search understands
+  std::string_view defined_by;                // node that defines it; may be empty
   std::span<const std::string_view> used_in;  // nodes whose text uses it
 };
 
@@ -143,13 +143,18 @@ inline constexpr Obligation kAllObligations[] = {Obligation::kShall, Obligation:
                                                  Obligation::kMay, Obligation::kInformative};
 inline constexpr ArticleKind kAllArticleKinds[] = {ArticleKind::kPurpose, ArticleKind::kDefinition,
                                                    ArticleKind::kScope, ArticleKind::kControl};
-inline constexpr Recurrence kAllRecurrences[] = {
-    Recurrence::kAtLeastYearly,      Recurrence::kYearly,
-    Recurrence::kDaily,              Recurrence::kPeriodic,
-    Recurrence::kContinuous,         Recurrence::kAdHoc,
-    Recurrence::kBeforeAdoption,     Recurrence::kBeforeGoLive,
-    Recurrence::kBeforeFirstRelease, Recurrence::kBeforeEachRelease,
-    Recurrence::kBeforeEachMajorRelease, Recurrence::kWithinOneMonthOfEmergencyRelease,
-    Recurrence::kOnEvent};
+inline constexpr Recurrence kAllRecurrences[] = {Recurrence::kAtLeastYearly,
+                                                 Recurrence::kYearly,
+                                                 Recurrence::kDaily,
+                                                 Recurrence::kPeriodic,
+                                                 Recurrence::kContinuous,
+                                                 Recurrence::kAdHoc,
+                                                 Recurrence::kBeforeAdoption,
+                                                 Recurrence::kBeforeGoLive,
+                                                 Recurrence::kBeforeFirstRelease,
+                                                 Recurrence::kBeforeEachRelease,
+                                                 Recurrence::kBeforeEachMajorRelease,
+                                                 Recurrence::kWithinOneMonthOfEmergencyRelease,
+                                                 Recurrence::kOnEvent};
 
 }  // namespace etguard::catalog

@@ -1,8 +1,8 @@
 #include "catalog/provenance.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "catalog/numerals.h"
 #include "core/text.h"
@@ -89,8 +89,11 @@ Result<SourceDocument> parse_source(std::string_view text) {
                     fmt::format("source line {}: article {} appears before any chapter",
                                 line_number, article->first));
       }
-      document.articles.push_back(SourceArticle{article->first, document.chapters.back().first,
-                                                std::string(article->second), {}, line_number});
+      document.articles.push_back(SourceArticle{article->first,
+                                                document.chapters.back().first,
+                                                std::string(article->second),
+                                                {},
+                                                line_number});
       continue;
     }
     if (document.articles.empty()) {
@@ -165,8 +168,8 @@ std::vector<ProvenanceProblem> verify_against_source(const Catalog& catalog,
       at += piece.size();
     }
     if (tiled && at < body.size()) {
-      report(where, fmt::format("the source continues after the last node: \"{}\"",
-                                body.substr(at, 60)));
+      report(where,
+             fmt::format("the source continues after the last node: \"{}\"", body.substr(at, 60)));
     }
   }
   return problems;

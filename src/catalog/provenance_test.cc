@@ -10,7 +10,8 @@ namespace etguard::catalog {
 namespace {
 
 std::string repository_source() {
-  return read_file(std::string(ETG_SOURCE_DIR) + "/catalog/etg/2024-12-27/source/zh-TW.txt").value();
+  return read_file(std::string(ETG_SOURCE_DIR) + "/catalog/etg/2024-12-27/source/zh-TW.txt")
+      .value();
 }
 
 std::vector<ProvenanceProblem> verify(const std::string& text) {
@@ -30,7 +31,8 @@ TEST(ParseSource, FindsEveryChapterAndArticleAndSkipsPdfArtifacts) {
   EXPECT_EQ(document.articles[31].number, 32);
   EXPECT_NE(document.articles[31].body.find("第七十五條"), std::string::npos);
   for (const SourceArticle& article : document.articles) {
-    EXPECT_EQ(article.body.find("頁，共"), std::string::npos) << "footer left in article " << article.number;
+    EXPECT_EQ(article.body.find("頁，共"), std::string::npos)
+        << "footer left in article " << article.number;
   }
 }
 
@@ -64,7 +66,8 @@ TEST(Provenance, AChangedCharacterIsReportedAtItsNode) {
 }
 
 TEST(Provenance, AnExtraSentenceAfterTheLastNodeIsReported) {
-  const auto problems = verify(replaced(repository_source(), "以利後續查證。", "以利後續查證。並應每年檢討。"));
+  const auto problems =
+      verify(replaced(repository_source(), "以利後續查證。", "以利後續查證。並應每年檢討。"));
   ASSERT_FALSE(problems.empty());
   EXPECT_EQ(problems.back().where, "Article 40");
   EXPECT_NE(problems.back().problem.find("continues after the last node"), std::string::npos);
@@ -77,7 +80,8 @@ TEST(Provenance, LineBreaksAndFootersDoNotMatter) {
 }
 
 TEST(Provenance, AMissingArticleIsReported) {
-  const auto problems = verify(replaced(repository_source(), "第四十一條 （深度偽造防範控管）", ""));
+  const auto problems =
+      verify(replaced(repository_source(), "第四十一條 （深度偽造防範控管）", ""));
   ASSERT_FALSE(problems.empty());
   EXPECT_EQ(problems.front().where, "catalog");
 }

@@ -25,31 +25,36 @@ bool occurs(std::string_view field, std::string_view word) {
   if (!is_ascii(word)) {
     return field.find(word) != std::string_view::npos;
   }
-  for (std::size_t at = find_ascii_nocase(field, word); at != std::string_view::npos;
-       at = find_ascii_nocase(field, word, at + 1)) {
-    if (at == 0 || !is_ascii_alnum(field[at - 1])) {
+  const std::string haystack = ascii_lower(field);
+  const std::string needle = ascii_lower(word);
+  for (std::size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1)) {
+    if (at == 0 || !is_ascii_alnum(haystack[at - 1])) {
       return true;
     }
   }
   return false;
 }
 
-bool equals_nocase(std::string_view a, std::string_view b) { return ascii_lower(a) == ascii_lower(b); }
+bool equals_nocase(std::string_view a, std::string_view b) {
+  return ascii_lower(a) == ascii_lower(b);
+}
 
 // The word itself plus the forms of every glossary term it names.
 std::vector<std::string_view> alternatives(const Catalog& catalog, std::string_view word) {
   std::vector<std::string_view> out{word};
   for (const Term& term : catalog.data().terms) {
     auto names = [word](std::span<const std::string_view> forms) {
-      return std::ranges::any_of(forms, [word](std::string_view f) { return equals_nocase(f, word); });
+      return std::ranges::any_of(forms,
+                                 [word](std::string_view f) { return equals_nocase(f, word); });
     };
     const bool en_prefix = is_ascii(word) && word.size() >= 5 &&
-                               std::ranges::any_of(term.en, [word](std::string_view f) {
-                                 return find_ascii_nocase(f, word) == 0;
-                               });
-    const bool zh_prefix = !is_ascii(word) && std::ranges::any_of(term.zh, [word](std::string_view f) {
-      return f.starts_with(word);
-    });
+                           std::ranges::any_of(term.en, [word](std::string_view f) {
+                             return find_ascii_nocase(f, word) == 0;
+                           });
+    const bool zh_prefix =
+        !is_ascii(word) &&
+        std::ranges::any_of(term.zh, [word](std::string_view f) { return f.starts_with(word); });
     if (names(term.abbr) || names(term.en) || names(term.zh) || en_prefix || zh_prefix) {
       out.insert(out.end(), term.zh.begin(), term.zh.end());
       out.insert(out.end(), term.en.begin(), term.en.end());
@@ -72,12 +77,11 @@ int best_weight(const Node& node, const std::vector<std::string_view>& words) {
       best = std::max(best, kHeadingWeight);
     }
     if (best == 0) {
-      const bool in_detail =
-          occurs(node.note.zh, word) || occurs(node.note.en, word) ||
-          occurs(node.trigger.zh, word) || occurs(node.trigger.en, word) ||
-          std::ranges::any_of(node.evidence, [word](const Text& item) {
-            return occurs(item.zh, word) || occurs(item.en, word);
-          });
+      const bool in_detail = occurs(node.note.zh, word) || occurs(node.note.en, word) ||
+                             occurs(node.trigger.zh, word) || occurs(node.trigger.en, word) ||
+                             std::ranges::any_of(node.evidence, [word](const Text& item) {
+                               return occurs(item.zh, word) || occurs(item.en, word);
+                             });
       if (in_detail) {
         best = kDetailWeight;
       }
@@ -116,7 +120,8 @@ std::vector<SearchHit> search(const Catalog& catalog, std::string_view query, st
       hits.push_back({node, score});
     }
   }
-  std::ranges::stable_sort(hits, [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+  std::ranges::stable_sort(
+      hits, [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
   if (hits.size() > limit) {
     hits.resize(limit);
   }

@@ -1,9 +1,9 @@
 // etguard catalog list | search | stats | verify-source (and, from their own
 // files, show and export).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "catalog/catalog.h"
 #include "catalog/data/embedded.h"
@@ -54,50 +54,55 @@ struct ListOptions {
 
 Result<int> run_list(const Context& context, const ListOptions& options) {
   const Catalog& catalog = catalog::embedded_catalog();
-  std::optional<catalog::Obligation> obligation;
-  if (!options.obligation.empty() && !(obligation = catalog::parse_obligation(options.obligation))) {
-    return usage_error(
-        fmt::format("unknown obligation '{}'; use one of: {}", options.obligation,
-                    names_of(catalog::kAllObligations)),
-        fmt::format("未知的義務 '{}'；可用：{}", options.obligation, names_of(catalog::kAllObligations)));
+  const auto obligation = catalog::parse_obligation(options.obligation);
+  if (!options.obligation.empty() && !obligation) {
+    return usage_error(fmt::format("unknown obligation '{}'; use one of: {}", options.obligation,
+                                   names_of(catalog::kAllObligations)),
+                       fmt::format("未知的義務 '{}'；可用：{}", options.obligation,
+                                   names_of(catalog::kAllObligations)));
   }
-  std::optional<catalog::Recurrence> recurrence;
-  if (!options.recurrence.empty() && !(recurrence = catalog::parse_recurrence(options.recurrence))) {
-    return usage_error(
-        fmt::format("unknown recurrence '{}'; use one of: {}", options.recurrence,
-                    names_of(catalog::kAllRecurrences)),
-        fmt::format("未知的頻率 '{}'；可用：{}", options.recurrence, names_of(catalog::kAllRecurrences)));
+  const auto recurrence = catalog::parse_recurrence(options.recurrence);
+  if (!options.recurrence.empty() && !recurrence) {
+    return usage_error(fmt::format("unknown recurrence '{}'; use one of: {}", options.recurrence,
+                                   names_of(catalog::kAllRecurrences)),
+                       fmt::format("未知的頻率 '{}'；可用：{}", options.recurrence,
+                                   names_of(catalog::kAllRecurrences)));
   }
   if (!options.condition.empty() && catalog.fact(options.condition) == nullptr) {
     std::vector<std::string_view> facts;
     for (const catalog::Fact& fact : catalog.data().facts) {
       facts.push_back(fact.id);
     }
-    std::ranges::sort(facts, {}, [&](std::string_view f) { return edit_distance(f, options.condition); });
+    std::ranges::sort(facts, {},
+                      [&](std::string_view f) { return edit_distance(f, options.condition); });
     facts.resize(std::min<std::size_t>(facts.size(), 3));
     return usage_error(
         fmt::format("unknown fact '{}'; closest: {} (see 'etguard catalog export --format json', "
-                    "fact_vocabulary)", options.condition, fmt::join(facts, ", ")),
+                    "fact_vocabulary)",
+                    options.condition, fmt::join(facts, ", ")),
         fmt::format("未知的事實 '{}'；最接近：{}", options.condition, fmt::join(facts, ", ")));
   }
   if (options.chapter != 0 && catalog.chapter(options.chapter) == nullptr) {
-    return usage_error(fmt::format("there is no chapter {} (1–{})", options.chapter, catalog.chapters().size()),
-                       fmt::format("沒有第 {} 章（1–{}）", options.chapter, catalog.chapters().size()));
+    return usage_error(
+        fmt::format("there is no chapter {} (1–{})", options.chapter, catalog.chapters().size()),
+        fmt::format("沒有第 {} 章（1–{}）", options.chapter, catalog.chapters().size()));
   }
   if (options.article != 0 && catalog.article(options.article) == nullptr) {
-    return usage_error(fmt::format("there is no article {} (1–{})", options.article, catalog.articles().size()),
-                       fmt::format("沒有第 {} 條（1–{}）", options.article, catalog.articles().size()));
+    return usage_error(
+        fmt::format("there is no article {} (1–{})", options.article, catalog.articles().size()),
+        fmt::format("沒有第 {} 條（1–{}）", options.article, catalog.articles().size()));
   }
   std::vector<const Node*> selected;
   for (const Node* node : catalog.all_nodes()) {
     const catalog::Article* article = catalog.article(node->article);
     const auto conditions = catalog.effective_conditions(*node);
-    const bool keep =
-        (options.chapter == 0 || article->chapter == options.chapter) &&
-        (options.article == 0 || node->article == options.article) &&
-        (!obligation || node->obligation == *obligation) &&
-        (!recurrence || std::ranges::find(node->recurrence, *recurrence) != node->recurrence.end()) &&
-        (options.condition.empty() || std::ranges::find(conditions, options.condition) != conditions.end());
+    const bool keep = (options.chapter == 0 || article->chapter == options.chapter) &&
+                      (options.article == 0 || node->article == options.article) &&
+                      (!obligation || node->obligation == *obligation) &&
+                      (!recurrence || std::ranges::find(node->recurrence, *recurrence) !=
+                                          node->recurrence.end()) &&
+                      (options.condition.empty() ||
+                       std::ranges::find(conditions, options.condition) != conditions.end());
     if (keep) {
       selected.push_back(node);
     }
@@ -219,7 +224,8 @@ Result<int> run_stats(const Context& context) {
                   std::string(context.tr(catalog.chapter(number)->title))});
   }
   print(chapters.render(terminal_width()));
-  auto print_counts = [&](const Text& title, const std::map<std::string_view, int>& counts, auto describe) {
+  auto print_counts = [&](const Text& title, const std::map<std::string_view, int>& counts,
+                          auto describe) {
     print(fmt::format("\n{}\n", context.tr(title)));
     for (const auto& [name, count] : counts) {
       print(fmt::format("  {:<4} {}\n", count, describe(name)));
@@ -264,7 +270,8 @@ Result<int> run_verify_source(const Context& context, const std::string& file) {
                     {"problems", items}});
   } else if (problems.empty()) {
     print(context.lang == Lang::kZhTw
-              ? fmt::format("目錄與原文一致：{} 條，每條中文內容與原文相同（忽略空白）\n", source->articles.size())
+              ? fmt::format("目錄與原文一致：{} 條，每條中文內容與原文相同（忽略空白）\n",
+                            source->articles.size())
               : fmt::format("the catalog reproduces the source: {} articles, each text_zh equal to "
                             "the source (whitespace ignored)\n",
                             source->articles.size()));
@@ -279,7 +286,8 @@ Result<int> run_verify_source(const Context& context, const std::string& file) {
 }  // namespace
 
 void add_catalog_command(CLI::App& app, Action& selected) {
-  CLI::App* catalog = app.add_subcommand("catalog", "The guideline as a bilingual catalog / 指引條文目錄");
+  CLI::App* catalog =
+      app.add_subcommand("catalog", "The guideline as a bilingual catalog / 指引條文目錄");
   catalog->require_subcommand(1);
 
   auto list_options = std::make_shared<ListOptions>();
@@ -287,8 +295,10 @@ void add_catalog_command(CLI::App& app, Action& selected) {
   list->add_option("--chapter", list_options->chapter, "only this chapter (1-8)");
   list->add_option("--article", list_options->article, "only this article (1-54)");
   list->add_option("--obligation", list_options->obligation, "shall | should | may | informative");
-  list->add_option("--condition", list_options->condition, "only requirements that depend on this fact");
-  list->add_option("--recurrence", list_options->recurrence, "e.g. yearly, daily, before_each_release");
+  list->add_option("--condition", list_options->condition,
+                   "only requirements that depend on this fact");
+  list->add_option("--recurrence", list_options->recurrence,
+                   "e.g. yearly, daily, before_each_release");
   list->footer(
       "Examples:\n"
       "  etguard catalog list --chapter 6 --obligation shall\n"
@@ -301,17 +311,21 @@ void add_catalog_command(CLI::App& app, Action& selected) {
   auto search_options = std::make_shared<SearchOptions>();
   CLI::App* search = catalog->add_subcommand("search", "Search in Chinese and English / 全文檢索");
   search->add_option("text", search_options->words, "words to find (all must match)")->required();
-  search->add_option("--limit", search_options->limit, "at most this many results")->capture_default_str();
+  search->add_option("--limit", search_options->limit, "at most this many results")
+      ->capture_default_str();
   search->footer(
       "Examples:\n"
       "  etguard catalog search 多因子\n"
       "  etguard catalog search MFA\n"
       "  etguard catalog search audit trail --json");
   search->callback([&selected, search_options] {
-    selected = [search_options](const Context& context) { return run_search(context, *search_options); };
+    selected = [search_options](const Context& context) {
+      return run_search(context, *search_options);
+    };
   });
 
-  CLI::App* stats = catalog->add_subcommand("stats", "Counts by chapter, kind, obligation, recurrence / 統計");
+  CLI::App* stats =
+      catalog->add_subcommand("stats", "Counts by chapter, kind, obligation, recurrence / 統計");
   stats->callback([&selected] { selected = run_stats; });
 
   auto source_file = std::make_shared<std::string>();
@@ -322,7 +336,9 @@ void add_catalog_command(CLI::App& app, Action& selected) {
       "Exit 0 when every article's Chinese text equals the source (whitespace ignored)\n"
       "and its nodes tile the body in order; exit 1 with the differences otherwise.");
   verify->callback([&selected, source_file] {
-    selected = [source_file](const Context& context) { return run_verify_source(context, *source_file); };
+    selected = [source_file](const Context& context) {
+      return run_verify_source(context, *source_file);
+    };
   });
 
   add_catalog_show(*catalog, selected);

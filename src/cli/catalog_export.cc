@@ -1,9 +1,8 @@
 // etguard catalog export --format json|csv|xlsx|oscal [--out FILE]
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "catalog/data/embedded.h"
 #include "catalog/export/csv_export.h"
@@ -41,8 +40,8 @@ Status deliver_xlsx(const Context& context, const ExportOptions& options) {
     return usage_error("an XLSX workbook is binary: give --out FILE or redirect stdout",
                        "XLSX 為二進位檔：請指定 --out 檔案或將輸出導向檔案");
   }
-  const auto temporary = std::filesystem::temp_directory_path() /
-                         fmt::format("etguard-catalog-{}.xlsx", ::getpid());
+  const auto temporary =
+      std::filesystem::temp_directory_path() / fmt::format("etguard-catalog-{}.xlsx", ::getpid());
   Status written = catalog::write_catalog_xlsx(catalog, context.lang, temporary);
   if (written) {
     auto content = read_file(temporary);

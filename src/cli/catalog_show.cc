@@ -60,7 +60,8 @@ class ShowPrinter {
                        std::string(context_.tr(article->title));
     for (const Node* up : catalog_.ancestors(node)) {
       if (up->level != catalog::Level::kLead) {
-        path += " › " + catalog::node_label(*up, context_.lang) + std::string(context_.tr(up->heading));
+        path +=
+            " › " + catalog::node_label(*up, context_.lang) + std::string(context_.tr(up->heading));
       }
     }
     if (node.level != catalog::Level::kLead) {
@@ -111,12 +112,14 @@ class ShowPrinter {
   }
 
   void article(const catalog::Article& article) {
-    out_ += fmt::format("ET-{}  {} {}\n", article.number, catalog::article_label(article.number, context_.lang),
+    out_ += fmt::format("ET-{}  {} {}\n", article.number,
+                        catalog::article_label(article.number, context_.lang),
                         context_.tr(article.title));
     out_ += std::string(std::min<std::size_t>(width_, 60), '-') + "\n";
     field({"類別", "Kind"}, context_.tr(catalog::describe(article.kind)));
-    field({"章", "Chapter"}, fmt::format("{} {}", catalog::chapter_label(article.chapter, context_.lang),
-                                        context_.tr(catalog_.chapter(article.chapter)->title)));
+    field({"章", "Chapter"},
+          fmt::format("{} {}", catalog::chapter_label(article.chapter, context_.lang),
+                      context_.tr(catalog_.chapter(article.chapter)->title)));
     std::vector<std::string_view> conditions(article.conditions.begin(), article.conditions.end());
     field({"適用條件", "Applies when"}, facts_text(conditions));
     field({"條文", "Text"}, catalog::article_text(article, context_.lang));
@@ -155,7 +158,8 @@ class ShowPrinter {
       if (child->id == id) {
         continue;  // an article's lead node is the article itself
       }
-      items.push_back(fmt::format("{}  {}", child->id, truncate_to_width(context_.tr(child->text), 60)));
+      items.push_back(
+          fmt::format("{}  {}", child->id, truncate_to_width(context_.tr(child->text), 60)));
     }
     list({"下層", "Children"}, items);
   }
@@ -171,9 +175,10 @@ Result<int> run_show(const Context& context, const std::string& id) {
   const auto located = catalog.locate(id);
   if (!located) {
     const auto closest = catalog.closest_ids(id, 3);
-    return fail(ErrorKind::kNotFound,
-                fmt::format("unknown requirement ID '{}'; closest: {}", id, fmt::join(closest, ", ")),
-                fmt::format("找不到編號 '{}'；最接近：{}", id, fmt::join(closest, ", ")));
+    return fail(
+        ErrorKind::kNotFound,
+        fmt::format("unknown requirement ID '{}'; closest: {}", id, fmt::join(closest, ", ")),
+        fmt::format("找不到編號 '{}'；最接近：{}", id, fmt::join(closest, ", ")));
   }
   if (context.json) {
     Json doc{{"format", fmt::format("{}.show", catalog::kJsonFormat)},
@@ -212,7 +217,8 @@ Result<int> run_show(const Context& context, const std::string& id) {
 void add_catalog_show(CLI::App& catalog, Action& selected) {
   auto id = std::make_shared<std::string>();
   CLI::App* show = catalog.add_subcommand("show", "One requirement with its context / 顯示條文");
-  show->add_option("id", *id, "requirement ID, e.g. ET-8.3.5, or an article, e.g. ET-36")->required();
+  show->add_option("id", *id, "requirement ID, e.g. ET-8.3.5, or an article, e.g. ET-36")
+      ->required();
   show->footer(
       "Examples:\n"
       "  etguard catalog show ET-8.3.5\n"

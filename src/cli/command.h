@@ -3,9 +3,8 @@
 // line, builds the Context (language, JSON mode) and runs that action.
 #pragma once
 
-#include <functional>
-
 #include <CLI/CLI.hpp>
+#include <functional>
 
 #include "cli/output.h"
 

@@ -1,9 +1,9 @@
 // etguard: the command line. Parses options, picks the language, runs the
 // chosen subcommand and maps its outcome to the exit codes of
 // docs/exit-codes.md (0 ok, 1 findings, 2 usage or input error, 3 internal).
-#include <exception>
-
 #include <fmt/format.h>
+
+#include <exception>
 
 #include "cli/command.h"
 

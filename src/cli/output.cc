@@ -1,18 +1,19 @@
 #include "cli/output.h"
 
+#include <fmt/format.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 
-#include <fmt/format.h>
-
 #include "core/text.h"
 
 namespace etguard::cli {
 
-bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
+bool stdout_is_terminal() {
+  return ::isatty(STDOUT_FILENO) == 1;
+}
 
 std::size_t terminal_width() {
   if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
@@ -31,7 +32,9 @@ std::size_t terminal_width() {
   return 80;
 }
 
-void print(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+void print(std::string_view text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
 
 void print_json(const nlohmann::ordered_json& doc) {
   print(doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::strict));

@@ -4,11 +4,10 @@
 #pragma once
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/lang.h"
 #include "core/result.h"
@@ -28,7 +27,7 @@ struct Context {
 std::size_t terminal_width();
 bool stdout_is_terminal();
 
-void print(std::string_view text);                  // to stdout, as is
+void print(std::string_view text);                   // to stdout, as is
 void print_json(const nlohmann::ordered_json& doc);  // pretty, newline-terminated
 
 // Prints `error` in the context's language to stderr, prefixed "etguard: ".

@@ -1,8 +1,8 @@
 #include "core/atomic_file.h"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 namespace etguard {
 namespace {
@@ -11,8 +11,8 @@ class AtomicFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("etg-atomic-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("etg-atomic-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
@@ -36,10 +36,11 @@ TEST_F(AtomicFileTest, WritesAndReplacesWithoutLeavingTemporaries) {
 TEST_F(AtomicFileTest, AFailedProducerLeavesTheTargetUntouched) {
   const auto path = dir_ / "out.xlsx";
   ASSERT_TRUE(write_file_atomically(path, "original"));
-  const Status failed = produce_file_atomically(path, [](const std::filesystem::path& temporary) -> Status {
-    EXPECT_TRUE(write_file_atomically(temporary, "partial"));
-    return fail(ErrorKind::kIo, "simulated failure");
-  });
+  const Status failed =
+      produce_file_atomically(path, [](const std::filesystem::path& temporary) -> Status {
+        EXPECT_TRUE(write_file_atomically(temporary, "partial"));
+        return fail(ErrorKind::kIo, "simulated failure");
+      });
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().message, "simulated failure");
   EXPECT_EQ(read_file(path).value(), "original");

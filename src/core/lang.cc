@@ -27,6 +27,8 @@ Lang lang_from_environment() {
   return Lang::kEn;
 }
 
-std::string_view lang_tag(Lang lang) { return lang == Lang::kZhTw ? "zh-TW" : "en"; }
+std::string_view lang_tag(Lang lang) {
+  return lang == Lang::kZhTw ? "zh-TW" : "en";
+}
 
 }  // namespace etguard

@@ -1,8 +1,8 @@
 #include "core/lang.h"
 
-#include <cstdlib>
-
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 namespace etguard {
 namespace {

@@ -9,11 +9,13 @@ namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;
 
-bool is_continuation(unsigned char byte) { return (byte & 0xC0U) == 0x80U; }
+bool is_continuation(unsigned char byte) {
+  return (byte & 0xC0U) == 0x80U;
+}
 
 bool is_unicode_space(char32_t cp) {
-  return cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == U'\f' ||
-         cp == U'\v' || cp == 0x3000 || cp == 0x00A0 || cp == 0xFEFF;
+  return cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == U'\f' || cp == U'\v' ||
+         cp == 0x3000 || cp == 0x00A0 || cp == 0xFEFF;
 }
 
 struct Range {
@@ -23,15 +25,17 @@ struct Range {
 
 // East Asian Wide (W) and Fullwidth (F) blocks that occur in practice.
 constexpr std::array kWide = {
-    Range{0x1100, 0x115F}, Range{0x2E80, 0x303E}, Range{0x3041, 0x33FF},
-    Range{0x3400, 0x4DBF}, Range{0x4E00, 0x9FFF}, Range{0xA000, 0xA4CF},
-    Range{0xAC00, 0xD7A3}, Range{0xF900, 0xFAFF}, Range{0xFE30, 0xFE4F},
-    Range{0xFF00, 0xFF60}, Range{0xFFE0, 0xFFE6}, Range{0x1F300, 0x1F64F},
+    Range{0x1100, 0x115F},   Range{0x2E80, 0x303E},   Range{0x3041, 0x33FF},
+    Range{0x3400, 0x4DBF},   Range{0x4E00, 0x9FFF},   Range{0xA000, 0xA4CF},
+    Range{0xAC00, 0xD7A3},   Range{0xF900, 0xFAFF},   Range{0xFE30, 0xFE4F},
+    Range{0xFF00, 0xFF60},   Range{0xFFE0, 0xFFE6},   Range{0x1F300, 0x1F64F},
     Range{0x1F900, 0x1F9FF}, Range{0x20000, 0x2FFFD}, Range{0x30000, 0x3FFFD},
 };
 
 constexpr std::array kZeroWidth = {
-    Range{0x0300, 0x036F}, Range{0x200B, 0x200F}, Range{0xFE00, 0xFE0F},
+    Range{0x0300, 0x036F},
+    Range{0x200B, 0x200F},
+    Range{0xFE00, 0xFE0F},
     Range{0xFEFF, 0xFEFF},
 };
 

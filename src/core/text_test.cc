@@ -22,7 +22,8 @@ TEST(TruncateToWidth, CutsAtCharacterBoundariesAndAddsEllipsis) {
 
 TEST(WrapToWidth, BreaksLatinAtSpacesAndCjkAnywhere) {
   EXPECT_EQ(wrap_to_width("aaa bbb ccc", 7), (std::vector<std::string>{"aaa bbb", "ccc"}));
-  EXPECT_EQ(wrap_to_width("雲端服務提供者", 6), (std::vector<std::string>{"雲端服", "務提供", "者"}));
+  EXPECT_EQ(wrap_to_width("雲端服務提供者", 6),
+            (std::vector<std::string>{"雲端服", "務提供", "者"}));
 }
 
 TEST(WrapToWidth, KeepsTheSpaceWhenTheOverflowingCharacterIsASpace) {

@@ -1,19 +1,17 @@
 #include "core/uuid.h"
 
+#include <fmt/format.h>
 #include <openssl/evp.h>
 
 #include <array>
 #include <cstdint>
 
-#include <fmt/format.h>
-
 namespace etguard {
 namespace {
 
 // The etguard namespace UUID: 6f1c7a52-2b0e-4d3a-9c55-1e8f0a7d4b21.
-constexpr std::array<std::uint8_t, 16> kNamespace = {0x6f, 0x1c, 0x7a, 0x52, 0x2b, 0x0e,
-                                                     0x4d, 0x3a, 0x9c, 0x55, 0x1e, 0x8f,
-                                                     0x0a, 0x7d, 0x4b, 0x21};
+constexpr std::array<std::uint8_t, 16> kNamespace = {
+    0x6f, 0x1c, 0x7a, 0x52, 0x2b, 0x0e, 0x4d, 0x3a, 0x9c, 0x55, 0x1e, 0x8f, 0x0a, 0x7d, 0x4b, 0x21};
 
 }  // namespace
 

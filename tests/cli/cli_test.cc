@@ -1,14 +1,13 @@
 // End-to-end tests: run the built etguard binary as a user would and check
 // its output, exit codes and files.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace {
 
@@ -27,9 +26,11 @@ std::string slurp(const std::filesystem::path& path) {
 
 // Runs etguard with `arguments` (shell words) and LANG=C unless overridden.
 Outcome etguard(const std::string& arguments, const std::string& environment = "LANG=C.UTF-8") {
-  const auto err_file = std::filesystem::temp_directory_path() / ("etg-cli-" + std::to_string(::getpid()) + ".err");
+  const auto err_file =
+      std::filesystem::temp_directory_path() / ("etg-cli-" + std::to_string(::getpid()) + ".err");
   const std::string command = "env -u LC_ALL -u LC_MESSAGES " + environment + " " + ETG_BINARY_DIR +
-                              "/bin/etguard " + arguments + " 2>" + err_file.string() + " </dev/null";
+                              "/bin/etguard " + arguments + " 2>" + err_file.string() +
+                              " </dev/null";
   Outcome run;
   std::FILE* pipe = ::popen(command.c_str(), "r");
   char buffer[65536];
@@ -73,10 +74,12 @@ TEST(Cli, UsageErrorsExitTwo) {
 }
 
 TEST(Cli, TheLanguageComesFromLangOrTheFlag) {
-  EXPECT_NE(etguard("catalog stats", "LANG=zh_TW.UTF-8").out.find("8 章、54 條"), std::string::npos);
+  EXPECT_NE(etguard("catalog stats", "LANG=zh_TW.UTF-8").out.find("8 章、54 條"),
+            std::string::npos);
   EXPECT_NE(etguard("catalog stats").out.find("8 chapters, 54 articles"), std::string::npos);
   EXPECT_NE(etguard("catalog stats --lang zh-TW").out.find("8 章、54 條"), std::string::npos);
-  EXPECT_NE(etguard("--lang en catalog stats", "LANG=zh_TW.UTF-8").out.find("8 chapters"), std::string::npos);
+  EXPECT_NE(etguard("--lang en catalog stats", "LANG=zh_TW.UTF-8").out.find("8 chapters"),
+            std::string::npos);
 }
 
 TEST(Cli, StatsJsonCountsTheWholeCatalog) {
@@ -103,7 +106,8 @@ TEST(Cli, ShowJsonHasTheNodeItsAncestorsAndChildren) {
 
 TEST(Cli, SearchFindsTheMfaClausesInEveryLanguage) {
   for (const char* query : {"多因子", "MFA", "multi-factor"}) {
-    const auto doc = nlohmann::json::parse(etguard(std::string("catalog search ") + query + " --json").out);
+    const auto doc =
+        nlohmann::json::parse(etguard(std::string("catalog search ") + query + " --json").out);
     ASSERT_GE(doc["nodes"].size(), 2U) << query;
     EXPECT_EQ(doc["nodes"][0]["id"], "ET-8.2.1") << query;
     EXPECT_EQ(doc["nodes"][1]["id"], "ET-8.2.3") << query;
@@ -113,16 +117,19 @@ TEST(Cli, SearchFindsTheMfaClausesInEveryLanguage) {
 }
 
 TEST(Cli, ListFiltersByChapterObligationAndCondition) {
-  const auto doc = nlohmann::json::parse(etguard("catalog list --condition cloud.material --json").out);
+  const auto doc =
+      nlohmann::json::parse(etguard("catalog list --condition cloud.material --json").out);
   ASSERT_GT(doc["count"].get<int>(), 0);
   for (const auto& node : doc["nodes"]) {
     const auto& conditions = node["effective_conditions"];
-    EXPECT_NE(std::find(conditions.begin(), conditions.end(), "cloud.material"), conditions.end()) << node["id"];
+    EXPECT_NE(std::find(conditions.begin(), conditions.end(), "cloud.material"), conditions.end())
+        << node["id"];
   }
   const auto daily = nlohmann::json::parse(etguard("catalog list --recurrence daily --json").out);
   ASSERT_EQ(daily["count"], 1);
   EXPECT_EQ(daily["nodes"][0]["id"], "ET-36.7");
-  const auto should = nlohmann::json::parse(etguard("catalog list --chapter 8 --obligation should --json").out);
+  const auto should =
+      nlohmann::json::parse(etguard("catalog list --chapter 8 --obligation should --json").out);
   for (const auto& node : should["nodes"]) {
     EXPECT_EQ(node["obligation"], "should");
     EXPECT_GE(std::stoi(node["id"].get<std::string>().substr(3)), 42);
@@ -146,17 +153,19 @@ TEST(Cli, TheTableFitsTheTerminalWidthCountingCjkAsDouble) {
 }
 
 TEST(Cli, ExportWritesEachFormatToAFile) {
-  const auto dir = std::filesystem::temp_directory_path() / ("etg-cli-export-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("etg-cli-export-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   for (const char* format : {"json", "csv", "xlsx", "oscal"}) {
     const auto out = dir / (std::string("catalog.") + format);
-    const Outcome run = etguard(std::string("catalog export --format ") + format + " --out " + out.string());
+    const Outcome run =
+        etguard(std::string("catalog export --format ") + format + " --out " + out.string());
     EXPECT_EQ(run.exit_code, 0) << format << ": " << run.err;
     EXPECT_GT(std::filesystem::file_size(out), 1000U) << format;
   }
   const auto json = nlohmann::json::parse(slurp(dir / "catalog.json"));
   EXPECT_EQ(json["articles"].size(), 54U);
-  EXPECT_TRUE(slurp(dir / "catalog.xlsx").starts_with("PK"));  // a zip archive
+  EXPECT_TRUE(slurp(dir / "catalog.xlsx").starts_with("PK"));                 // a zip archive
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), {}), 4);  // no temporaries left
   std::filesystem::remove_all(dir);
 }
@@ -168,13 +177,15 @@ TEST(Cli, ExportToAMissingDirectoryFailsWithoutWriting) {
 }
 
 TEST(Cli, VerifySourceAcceptsTheGuidelineAndRejectsAnAlteredCopy) {
-  const std::string source = std::string(ETG_SOURCE_DIR) + "/catalog/etg/2024-12-27/source/zh-TW.txt";
+  const std::string source =
+      std::string(ETG_SOURCE_DIR) + "/catalog/etg/2024-12-27/source/zh-TW.txt";
   EXPECT_EQ(etguard("catalog verify-source " + source).exit_code, 0);
   std::string text = slurp(source);
   const std::string five_years = "存五年";
   ASSERT_NE(text.find(five_years), std::string::npos);
   text.replace(text.find(five_years), five_years.size(), "存三年");
-  const auto altered = std::filesystem::temp_directory_path() / ("etg-altered-" + std::to_string(::getpid()) + ".txt");
+  const auto altered = std::filesystem::temp_directory_path() /
+                       ("etg-altered-" + std::to_string(::getpid()) + ".txt");
   std::ofstream(altered) << text;
   const Outcome run = etguard("catalog verify-source " + altered.string() + " --json");
   std::filesystem::remove(altered);

@@ -45,12 +45,19 @@ std::string enum_name(ArticleKind value) {
 }
 
 std::string enum_name(Recurrence value) {
-  static constexpr std::string_view kNames[] = {
-      "kAtLeastYearly",      "kYearly",          "kDaily",
-      "kPeriodic",           "kContinuous",      "kAdHoc",
-      "kBeforeAdoption",     "kBeforeGoLive",    "kBeforeFirstRelease",
-      "kBeforeEachRelease",  "kBeforeEachMajorRelease", "kWithinOneMonthOfEmergencyRelease",
-      "kOnEvent"};
+  static constexpr std::string_view kNames[] = {"kAtLeastYearly",
+                                                "kYearly",
+                                                "kDaily",
+                                                "kPeriodic",
+                                                "kContinuous",
+                                                "kAdHoc",
+                                                "kBeforeAdoption",
+                                                "kBeforeGoLive",
+                                                "kBeforeFirstRelease",
+                                                "kBeforeEachRelease",
+                                                "kBeforeEachMajorRelease",
+                                                "kWithinOneMonthOfEmergencyRelease",
+                                                "kOnEvent"};
   return fmt::format("Recurrence::{}", kNames[static_cast<int>(value)]);
 }
 
@@ -93,12 +100,12 @@ class Emitter {
         literal(n.id), literal(n.parent), n.article, enum_name(n.level), n.ordinal, text(n.heading),
         text(n.text), enum_name(n.obligation), obligations(n.also), text(n.note),
         strings(n.conditions), strings(n.unless), recurrences(n.recurrence), text(n.trigger),
-        n.retention_years, strings(n.see), strings(n.instruments), texts(n.evidence), n.source_line);
+        n.retention_years, strings(n.see), strings(n.instruments), texts(n.evidence),
+        n.source_line);
   }
 
   std::string article(const Article& a) {
-    const std::string nodes =
-        array("Node", a.nodes, [this](const Node& n) { return node(n); });
+    const std::string nodes = array("Node", a.nodes, [this](const Node& n) { return node(n); });
     return fmt::format(
         "Article{{.number = {}, .chapter = {}, .kind = {}, .title = {}, .conditions = {}, "
         ".nodes = {}}}",
@@ -121,15 +128,16 @@ std::string emit_cpp(const CatalogData& data, const std::string& origin) {
   });
   const std::string articles =
       emit.array("Article", data.articles, [&emit](const Article& a) { return emit.article(a); });
-  const std::string instruments = emit.array("Instrument", data.instruments, [](const Instrument& i) {
-    return fmt::format("Instrument{{{}, {}}}", literal(i.id), text(i.title));
-  });
+  const std::string instruments =
+      emit.array("Instrument", data.instruments, [](const Instrument& i) {
+        return fmt::format("Instrument{{{}, {}}}", literal(i.id), text(i.title));
+      });
   const std::string subjects = emit.array("Subject", data.subjects, [](const Subject& s) {
     return fmt::format("Subject{{{}, {}}}", literal(s.id), text(s.title));
   });
   const std::string facts = emit.array("Fact", data.facts, [&emit](const Fact& f) {
-    return fmt::format("Fact{{{}, {}, {}, {}, {}}}", literal(f.id), literal(f.subject), text(f.text),
-                       emit.strings(f.any_of), emit.strings(f.source));
+    return fmt::format("Fact{{{}, {}, {}, {}, {}}}", literal(f.id), literal(f.subject),
+                       text(f.text), emit.strings(f.any_of), emit.strings(f.source));
   });
   const std::string terms = emit.array("Term", data.terms, [&emit](const Term& t) {
     return fmt::format("Term{{{}, {}, {}, {}, {}, {}}}", literal(t.id), emit.strings(t.zh),

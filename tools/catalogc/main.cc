@@ -5,15 +5,16 @@
 //
 // Exit 0 when valid, 1 when the catalog has problems (each printed as
 // file:line:column: code: message), 2 on usage errors.
-#include <iostream>
-
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "catalog/loader/loader.h"
 #include "core/atomic_file.h"
 #include "tools/catalogc/emit_cpp.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   CLI::App app{"Validate the etguard catalog and compile it to C++ tables."};
   std::string directory;
   std::string out;
@@ -45,4 +46,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "etguard-catalogc: internal error: " << error.what() << '\n';
+    return 3;
+  }
 }

@@ -1,8 +1,8 @@
 #include "catalog/export/csv_export.h"
 
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "catalog/data/embedded.h"
 #include "catalog/export/table.h"

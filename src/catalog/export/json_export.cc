@@ -57,7 +57,8 @@ Json node_to_json(const Catalog& catalog, const Node& node) {
     evidence.push_back(Json{{"zh", item.zh}, {"en", item.en}});
   }
   out["evidence"] = evidence;
-  out["references"] = Json{{"clauses", strings(node.see)}, {"instruments", strings(node.instruments)}};
+  out["references"] =
+      Json{{"clauses", strings(node.see)}, {"instruments", strings(node.instruments)}};
   Json terms = Json::array();
   for (const Term* term : catalog.terms_used_in(node)) {
     terms.push_back(term->id);
@@ -121,12 +122,13 @@ Json catalog_to_json(const Catalog& catalog) {
   out["fact_vocabulary"] = Json{{"subjects", subjects}, {"facts", facts}};
   Json terms = Json::array();
   for (const Term& term : data.terms) {
-    terms.push_back(Json{{"id", term.id},
-                         {"zh", strings(term.zh)},
-                         {"en", strings(term.en)},
-                         {"abbr", strings(term.abbr)},
-                         {"defined_by", term.defined_by.empty() ? Json(nullptr) : Json(term.defined_by)},
-                         {"used_in", strings(term.used_in)}});
+    terms.push_back(
+        Json{{"id", term.id},
+             {"zh", strings(term.zh)},
+             {"en", strings(term.en)},
+             {"abbr", strings(term.abbr)},
+             {"defined_by", term.defined_by.empty() ? Json(nullptr) : Json(term.defined_by)},
+             {"used_in", strings(term.used_in)}});
   }
   out["terms"] = terms;
   Json instruments = Json::array();

@@ -1,8 +1,8 @@
 #include "catalog/export/json_export.h"
 
-#include <set>
-
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "catalog/data/embedded.h"
 #include "catalog/provenance.h"
@@ -34,7 +34,8 @@ TEST(JsonExport, HasTheContractsChaptersAndArticles) {
   }
   ASSERT_EQ(exported()["articles"].size(), 54U);
   for (const Json& article : exported()["articles"]) {
-    for (const char* key : {"number", "chapter", "title_zh", "title_en", "text_zh", "text_en", "nodes"}) {
+    for (const char* key :
+         {"number", "chapter", "title_zh", "title_en", "text_zh", "text_en", "nodes"}) {
       EXPECT_TRUE(article.contains(key)) << key;
     }
   }
@@ -48,7 +49,8 @@ TEST(JsonExport, EveryArticleTextEqualsTheSourceIgnoringWhitespace) {
     const int number = article["number"];
     const SourceArticle& expected = document.articles.at(static_cast<std::size_t>(number - 1));
     ASSERT_EQ(expected.number, number);
-    EXPECT_EQ(strip_whitespace(article["text_zh"].get<std::string>()), strip_whitespace(expected.body))
+    EXPECT_EQ(strip_whitespace(article["text_zh"].get<std::string>()),
+              strip_whitespace(expected.body))
         << "article " << number;
   }
 }

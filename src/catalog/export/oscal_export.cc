@@ -78,11 +78,12 @@ class OscalWriter {
       }
       controls.push_back(*control);
     }
-    return Json{{"id", fmt::format("ch-{}", chapter.number)},
-                {"class", "chapter"},
-                {"title", chapter.title.in(lang_)},
-                {"props", Json::array({prop("label", chapter_label(chapter.number, lang_), false)})},
-                {"controls", controls}};
+    return Json{
+        {"id", fmt::format("ch-{}", chapter.number)},
+        {"class", "chapter"},
+        {"title", chapter.title.in(lang_)},
+        {"props", Json::array({prop("label", chapter_label(chapter.number, lang_), false)})},
+        {"controls", controls}};
   }
 
   Result<Json> article_control(const Article& article) {
@@ -92,7 +93,8 @@ class OscalWriter {
     for (std::string_view fact : article.conditions) {
       props.push_back(prop("condition", fact));
     }
-    Json control{{"id", id}, {"class", "article"}, {"title", article.title.in(lang_)}, {"props", props}};
+    Json control{
+        {"id", id}, {"class", "article"}, {"title", article.title.in(lang_)}, {"props", props}};
     Json links = Json::array();
     for (const Node& node : article.nodes) {
       for (std::string_view instrument : node.instruments) {
@@ -110,7 +112,8 @@ class OscalWriter {
       control["links"] = links;
     }
     // The statement is the lead node when there is one, else a container.
-    const Node* lead = article.nodes.front().level == Level::kLead ? &article.nodes.front() : nullptr;
+    const Node* lead =
+        article.nodes.front().level == Level::kLead ? &article.nodes.front() : nullptr;
     Json statement = lead != nullptr ? node_part(*lead, "statement")
                                      : Json{{"id", id + "_smt"}, {"name", "statement"}};
     Json parts = children_parts(id);
@@ -172,10 +175,12 @@ class OscalWriter {
     part["prose"] = node.text.in(lang_);
     Json parts = Json::array();
     for (const Text& evidence : node.evidence) {
-      parts.push_back(Json{{"name", "evidence"}, {"ns", kOscalNamespace}, {"prose", evidence.in(lang_)}});
+      parts.push_back(
+          Json{{"name", "evidence"}, {"ns", kOscalNamespace}, {"prose", evidence.in(lang_)}});
     }
     if (!node.note.empty()) {
-      parts.push_back(Json{{"name", "interpretation"}, {"ns", kOscalNamespace}, {"prose", node.note.in(lang_)}});
+      parts.push_back(Json{
+          {"name", "interpretation"}, {"ns", kOscalNamespace}, {"prose", node.note.in(lang_)}});
     }
     if (!parts.empty()) {
       part["parts"] = parts;

@@ -1,9 +1,9 @@
 #include "catalog/export/oscal_export.h"
 
+#include <gtest/gtest.h>
+
 #include <regex>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "catalog/data/embedded.h"
 

@@ -1,8 +1,7 @@
 #include "catalog/export/xlsx_export.h"
 
-#include <xlsxwriter.h>
-
 #include <fmt/format.h>
+#include <xlsxwriter.h>
 
 #include "catalog/export/formats.h"
 #include "catalog/export/table.h"
@@ -13,17 +12,20 @@ namespace etguard::catalog {
 namespace {
 
 // Column widths in Excel character units, by column of catalog_columns().
-constexpr double kWidths[] = {6, 6, 24, 12, 10, 8, 10, 10, 22, 16, 16, 18, 8, 60, 70, 40, 48, 14, 20, 40};
+constexpr double kWidths[] = {6,  6,  24, 12, 10, 8,  10, 10, 22, 16,
+                              16, 18, 8,  60, 70, 40, 48, 14, 20, 40};
 
 // A sheet name: at most 31 characters, none of []:*?/\ (Excel's rules).
 std::string sheet_name(const Chapter& chapter, Lang lang) {
-  std::string name = chapter_label(chapter.number, lang) + " " + std::string(chapter.title.in(lang));
+  std::string name =
+      chapter_label(chapter.number, lang) + " " + std::string(chapter.title.in(lang));
   std::string clean;
   std::size_t characters = 0;
   for (std::size_t pos = 0; pos < name.size() && characters < 31;) {
     const std::size_t start = pos;
     const char32_t cp = next_code_point(name, pos);
-    if (cp == U'[' || cp == U']' || cp == U':' || cp == U'*' || cp == U'?' || cp == U'/' || cp == U'\\') {
+    if (cp == U'[' || cp == U']' || cp == U':' || cp == U'*' || cp == U'?' || cp == U'/' ||
+        cp == U'\\') {
       continue;
     }
     clean.append(name, start, pos - start);
@@ -56,7 +58,9 @@ class Workbook {
 
   bool ok() const { return book_ != nullptr; }
 
-  lxw_worksheet* sheet(const std::string& name) { return workbook_add_worksheet(book_, name.c_str()); }
+  lxw_worksheet* sheet(const std::string& name) {
+    return workbook_add_worksheet(book_, name.c_str());
+  }
   lxw_format* header() const { return header_; }
   lxw_format* wrap() const { return wrap_; }
 

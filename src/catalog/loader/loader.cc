@@ -1,9 +1,9 @@
 #include "catalog/loader/loader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
-
-#include <fmt/format.h>
 
 #include "catalog/loader/validate.h"
 #include "catalog/loader/yaml_reader.h"
@@ -88,7 +88,8 @@ class CatalogLoader {
     data.title = in.bilingual(*root, "title", true, "catalog");
     data.short_title_en = in.text(*root, "short_title_en", true, "catalog");
     data.revision = in.bilingual(*root, "revision", true, "catalog");
-    if (const std::string_view source = in.text(*root, "source", true, "catalog"); !source.empty()) {
+    if (const std::string_view source = in.text(*root, "source", true, "catalog");
+        !source.empty()) {
       if (auto text = read_file(directory_ / source)) {
         data.source_text = out_.arena_.keep(std::move(*text));
       } else {
@@ -100,7 +101,8 @@ class CatalogLoader {
       for (const YAML::Node& item : list) {
         if (in.expect_map(item, {"number", "title_zh", "title_en"}, "chapter")) {
           const int number = in.integer(item, "number", true, "chapter");
-          chapters.push_back({number, in.bilingual(item, "title", true, fmt::format("chapter {}", number))});
+          chapters.push_back(
+              {number, in.bilingual(item, "title", true, fmt::format("chapter {}", number))});
         }
       }
     }
@@ -110,7 +112,8 @@ class CatalogLoader {
       for (const YAML::Node& item : list) {
         if (in.expect_map(item, {"id", "title_zh", "title_en"}, "instrument")) {
           const std::string_view id = in.text(item, "id", true, "instrument");
-          instruments.push_back({id, in.bilingual(item, "title", true, fmt::format("instrument {}", id))});
+          instruments.push_back(
+              {id, in.bilingual(item, "title", true, fmt::format("instrument {}", id))});
           remember(id, in.at(item));
         }
       }
@@ -129,7 +132,8 @@ class CatalogLoader {
       for (const YAML::Node& item : list) {
         if (in.expect_map(item, {"id", "title_zh", "title_en"}, "subject")) {
           const std::string_view id = in.text(item, "id", true, "subject");
-          subjects.push_back({id, in.bilingual(item, "title", true, fmt::format("subject {}", id))});
+          subjects.push_back(
+              {id, in.bilingual(item, "title", true, fmt::format("subject {}", id))});
         }
       }
     }
@@ -227,26 +231,28 @@ class CatalogLoader {
     const std::string file = "articles/" + path.filename().string();
     YamlReader in = reader(file);
     const auto root = in.parse(path);
-    if (!root || !in.expect_map(*root,
-                                {"number", "chapter", "kind", "title_zh", "title_en", "conditions",
-                                 "nodes"},
-                                "article")) {
+    if (!root ||
+        !in.expect_map(*root,
+                       {"number", "chapter", "kind", "title_zh", "title_en", "conditions", "nodes"},
+                       "article")) {
       return std::nullopt;
     }
     Article article;
     article.number = in.integer(*root, "number", true, "article");
     const std::string what = fmt::format("article {}", article.number);
     if (path.filename() != fmt::format("{:02}.yaml", article.number)) {
-      in.problem(*root, "file-name",
-                 fmt::format("article {} must be in articles/{:02}.yaml", article.number, article.number));
+      in.problem(
+          *root, "file-name",
+          fmt::format("article {} must be in articles/{:02}.yaml", article.number, article.number));
     }
     article.chapter = in.integer(*root, "chapter", true, what);
     const std::string_view kind = in.text(*root, "kind", true, what);
     if (auto parsed = parse_article_kind(kind)) {
       article.kind = *parsed;
     } else if (!kind.empty()) {
-      in.problem((*root)["kind"], "bad-value",
-                 fmt::format("{}: kind '{}' is not purpose, definition, scope or control", what, kind));
+      in.problem(
+          (*root)["kind"], "bad-value",
+          fmt::format("{}: kind '{}' is not purpose, definition, scope or control", what, kind));
     }
     article.title = in.bilingual(*root, "title", true, what);
     article.conditions = in.strings(*root, "conditions", what);
@@ -268,11 +274,12 @@ class CatalogLoader {
 
   std::optional<Node> read_node(YamlReader& in, const YAML::Node& item, int article,
                                 const std::vector<Node>& earlier) {
-    if (!in.expect_map(item,
-                       {"id", "heading_zh", "heading_en", "text_zh", "text_en", "obligation", "also",
-                        "note_zh", "note_en", "conditions", "unless", "recurrence", "trigger_zh",
-                        "trigger_en", "retention_years", "see", "instruments", "evidence"},
-                       "node")) {
+    if (!in.expect_map(
+            item,
+            {"id", "heading_zh", "heading_en", "text_zh", "text_en", "obligation", "also",
+             "note_zh", "note_en", "conditions", "unless", "recurrence", "trigger_zh", "trigger_en",
+             "retention_years", "see", "instruments", "evidence"},
+            "node")) {
       return std::nullopt;
     }
     Node node;
@@ -298,7 +305,8 @@ class CatalogLoader {
       if (auto parsed = parse_obligation(name)) {
         also.push_back(*parsed);
       } else {
-        in.problem(item["also"], "bad-value", fmt::format("{}: 'also' lists unknown obligation '{}'", what, name));
+        in.problem(item["also"], "bad-value",
+                   fmt::format("{}: 'also' lists unknown obligation '{}'", what, name));
       }
     }
     node.also = out_.arena_.keep(std::move(also));
@@ -310,9 +318,10 @@ class CatalogLoader {
       if (auto parsed = parse_recurrence(name)) {
         recurrence.push_back(*parsed);
       } else {
-        in.problem(item["recurrence"], "bad-value",
-                   fmt::format("{}: recurrence '{}' is not in the vocabulary (docs/catalog-schema.md)",
-                               what, name));
+        in.problem(
+            item["recurrence"], "bad-value",
+            fmt::format("{}: recurrence '{}' is not in the vocabulary (docs/catalog-schema.md)",
+                        what, name));
       }
     }
     node.recurrence = out_.arena_.keep(std::move(recurrence));
@@ -328,8 +337,9 @@ class CatalogLoader {
           const bool has_zh = entry["zh"].IsDefined();
           const bool has_en = entry["en"].IsDefined();
           if (has_zh != has_en) {
-            in.problem(entry, "missing-translation",
-                       fmt::format("{}: an evidence item lacks its {} text", what, has_zh ? "en" : "zh"));
+            in.problem(
+                entry, "missing-translation",
+                fmt::format("{}: an evidence item lacks its {} text", what, has_zh ? "en" : "zh"));
           }
           evidence.push_back({in.text(entry, "zh", true, what), in.text(entry, "en", true, what)});
         }
@@ -342,16 +352,19 @@ class CatalogLoader {
   // Derives level, ordinal and parent from the ID and checks that the node
   // sits where its ID says: right article, parent already seen, ordinals
   // counting up from 1 under each parent.
-  bool place_node(YamlReader& in, const YAML::Node& item, Node& node, const std::vector<Node>& earlier) {
+  bool place_node(YamlReader& in, const YAML::Node& item, Node& node,
+                  const std::vector<Node>& earlier) {
     const std::vector<int> parts = id_components(node.id);
     if (parts.empty()) {
-      in.problem(item["id"], "bad-id",
-                 fmt::format("'{}' is not a requirement ID (ET-<article>[.<item>[.<sub-item>[.<point>]]])",
-                             node.id));
+      in.problem(
+          item["id"], "bad-id",
+          fmt::format("'{}' is not a requirement ID (ET-<article>[.<item>[.<sub-item>[.<point>]]])",
+                      node.id));
       return false;
     }
     if (parts.front() != node.article) {
-      in.problem(item["id"], "bad-id", fmt::format("{} is in the file of article {}", node.id, node.article));
+      in.problem(item["id"], "bad-id",
+                 fmt::format("{} is in the file of article {}", node.id, node.article));
       return false;
     }
     if (out_.locations_.contains(node.id)) {
@@ -361,16 +374,18 @@ class CatalogLoader {
     static constexpr Level kLevels[] = {Level::kLead, Level::kItem, Level::kSubItem, Level::kPoint};
     node.level = kLevels[parts.size() - 1];
     node.ordinal = parts.size() == 1 ? 0 : parts.back();
-    node.parent = parts.size() == 1 ? std::string_view{}
-                                    : node.id.substr(0, node.id.rfind('.'));
+    node.parent = parts.size() == 1 ? std::string_view{} : node.id.substr(0, node.id.rfind('.'));
     if (node.level == Level::kLead && !earlier.empty()) {
-      in.problem(item["id"], "order", fmt::format("the lead paragraph {} must come first", node.id));
+      in.problem(item["id"], "order",
+                 fmt::format("the lead paragraph {} must come first", node.id));
     }
     if (node.level == Level::kSubItem || node.level == Level::kPoint) {
-      const bool parent_seen = std::ranges::any_of(earlier, [&](const Node& n) { return n.id == node.parent; });
+      const bool parent_seen =
+          std::ranges::any_of(earlier, [&](const Node& n) { return n.id == node.parent; });
       if (!parent_seen) {
         in.problem(item["id"], "dangling-reference",
-                   fmt::format("{} comes before its parent {} or the parent is missing", node.id, node.parent));
+                   fmt::format("{} comes before its parent {} or the parent is missing", node.id,
+                               node.parent));
       }
     }
     int previous = 0;

@@ -1,8 +1,8 @@
 #include "catalog/loader/loader.h"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "catalog/data/embedded.h"
 #include "core/atomic_file.h"
@@ -10,16 +10,19 @@
 namespace etguard::catalog {
 namespace {
 
-const std::filesystem::path kCatalog = std::filesystem::path(ETG_SOURCE_DIR) / "catalog/etg/2024-12-27";
+std::filesystem::path catalog_dir() {
+  return std::filesystem::path(ETG_SOURCE_DIR) / "catalog/etg/2024-12-27";
+}
 
 // A copy of the real catalog that one test breaks in one place.
 class BrokenCatalog : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("etg-catalog-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("etg-catalog-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::remove_all(dir_);
-    std::filesystem::copy(kCatalog, dir_, std::filesystem::copy_options::recursive);
+    std::filesystem::copy(catalog_dir(), dir_, std::filesystem::copy_options::recursive);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
@@ -37,7 +40,8 @@ class BrokenCatalog : public ::testing::Test {
     }
     text.replace(at, from.size(), to);
     EXPECT_TRUE(write_file_atomically(dir_ / file, text));
-    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    return 1 +
+           static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
   }
 
   // The problems of the broken copy; fails the test unless one has `code` in `file`.
@@ -48,9 +52,10 @@ class BrokenCatalog : public ::testing::Test {
         return problem;
       }
     }
-    ADD_FAILURE() << "no " << code << " in " << file << "; got:\n" << format_problems(outcome_.problems);
-    static const Problem kNone;
-    return kNone;
+    ADD_FAILURE() << "no " << code << " in " << file << "; got:\n"
+                  << format_problems(outcome_.problems);
+    static const Problem none;
+    return none;
   }
 
   std::filesystem::path dir_;
@@ -58,7 +63,7 @@ class BrokenCatalog : public ::testing::Test {
 };
 
 TEST(LoadCatalog, TheRepositoryCatalogIsValidAndEqualsTheEmbeddedOne) {
-  const LoadOutcome outcome = load_catalog(kCatalog);
+  const LoadOutcome outcome = load_catalog(catalog_dir());
   ASSERT_TRUE(outcome.problems.empty()) << format_problems(outcome.problems);
   const CatalogData& loaded = outcome.catalog->data();
   const CatalogData& embedded = embedded_catalog_data();
@@ -93,7 +98,8 @@ TEST_F(BrokenCatalog, ADuplicateIdIsReported) {
 
 TEST_F(BrokenCatalog, AMalformedIdIsReported) {
   mutate("articles/36.yaml", "- id: ET-36.5\n", "- id: ET-36.05\n");
-  EXPECT_NE(expect_problem("bad-id", "articles/36.yaml").message.find("ET-36.05"), std::string::npos);
+  EXPECT_NE(expect_problem("bad-id", "articles/36.yaml").message.find("ET-36.05"),
+            std::string::npos);
 }
 
 TEST_F(BrokenCatalog, ANodeOutOfOrderIsReported) {
@@ -112,8 +118,9 @@ TEST_F(BrokenCatalog, ADanglingReferenceIsReported) {
 
 TEST_F(BrokenCatalog, AnUnknownConditionFactIsReported) {
   mutate("articles/06.yaml", "conditions: [cloud.material]", "conditions: [cloud.materiality]");
-  EXPECT_NE(expect_problem("dangling-reference", "articles/06.yaml").message.find("cloud.materiality"),
-            std::string::npos);
+  EXPECT_NE(
+      expect_problem("dangling-reference", "articles/06.yaml").message.find("cloud.materiality"),
+      std::string::npos);
 }
 
 TEST_F(BrokenCatalog, AMissingTranslationIsReported) {
@@ -122,10 +129,11 @@ TEST_F(BrokenCatalog, AMissingTranslationIsReported) {
 }
 
 TEST_F(BrokenCatalog, AMissingEnglishTextIsReported) {
-  mutate("articles/39.yaml",
-         "  text_en: When a principal places orders by voice, the caller number shall be recorded, "
-         "using the calling line identification display offered by the telecommunications carrier.\n",
-         "");
+  mutate(
+      "articles/39.yaml",
+      "  text_en: When a principal places orders by voice, the caller number shall be recorded, "
+      "using the calling line identification display offered by the telecommunications carrier.\n",
+      "");
   expect_problem("missing-translation", "articles/39.yaml");
 }
 

@@ -1,10 +1,10 @@
 #include "catalog/loader/validate.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <ranges>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "catalog/loader/wording.h"
 #include "core/text.h"
@@ -43,7 +43,8 @@ class Validator {
  private:
   void report(std::string_view id, std::string code, std::string message) {
     const auto found = catalog_.locations().find(id);
-    Location where = found != catalog_.locations().end() ? found->second : Location{"catalog", 0, 0};
+    Location where =
+        found != catalog_.locations().end() ? found->second : Location{"catalog", 0, 0};
     problems_.push_back({std::move(where), std::move(code), std::move(message)});
   }
 
@@ -53,24 +54,28 @@ class Validator {
     for (const Article& article : data_.articles) {
       const std::string id = fmt::format("article:{}", article.number);
       if (article.number != expected_article) {
-        report(id, "order", fmt::format("article {} found where article {} was expected",
-                                        article.number, expected_article));
+        report(id, "order",
+               fmt::format("article {} found where article {} was expected", article.number,
+                           expected_article));
       }
       expected_article = article.number + 1;
-      if (std::ranges::find(data_.chapters, article.chapter, &Chapter::number) == data_.chapters.end()) {
-        report(id, "dangling-reference", fmt::format("article {} names chapter {}, which does not exist",
-                                                     article.number, article.chapter));
+      if (std::ranges::find(data_.chapters, article.chapter, &Chapter::number) ==
+          data_.chapters.end()) {
+        report(id, "dangling-reference",
+               fmt::format("article {} names chapter {}, which does not exist", article.number,
+                           article.chapter));
       }
       if (article.chapter < previous_chapter) {
-        report(id, "order", fmt::format("article {} (chapter {}) follows a later chapter",
-                                        article.number, article.chapter));
+        report(id, "order",
+               fmt::format("article {} (chapter {}) follows a later chapter", article.number,
+                           article.chapter));
       }
       previous_chapter = article.chapter;
     }
     for (std::size_t i = 0; i < data_.chapters.size(); ++i) {
       if (data_.chapters[i].number != static_cast<int>(i) + 1) {
-        report("catalog", "order", fmt::format("chapter {} is listed in position {}",
-                                               data_.chapters[i].number, i + 1));
+        report("catalog", "order",
+               fmt::format("chapter {} is listed in position {}", data_.chapters[i].number, i + 1));
       }
     }
   }
@@ -80,16 +85,19 @@ class Validator {
       if (fact.id.find('.') == std::string_view::npos ||
           std::ranges::find(data_.subjects, fact.subject, &Subject::id) == data_.subjects.end()) {
         report(fact.id, "bad-id",
-               fmt::format("fact '{}' must be <subject>.<attribute> with a subject from facts.yaml", fact.id));
+               fmt::format("fact '{}' must be <subject>.<attribute> with a subject from facts.yaml",
+                           fact.id));
       }
       for (std::string_view other : fact.any_of) {
         if (!facts_.contains(other)) {
-          report(fact.id, "dangling-reference", fmt::format("fact {} derives from unknown fact {}", fact.id, other));
+          report(fact.id, "dangling-reference",
+                 fmt::format("fact {} derives from unknown fact {}", fact.id, other));
         }
       }
       for (std::string_view node : fact.source) {
         if (!ids_.contains(std::string(node))) {
-          report(fact.id, "dangling-reference", fmt::format("fact {} cites unknown clause {}", fact.id, node));
+          report(fact.id, "dangling-reference",
+                 fmt::format("fact {} cites unknown clause {}", fact.id, node));
         }
       }
     }
@@ -103,11 +111,15 @@ class Validator {
                fmt::format("term {} is defined_by unknown clause {}", term.id, term.defined_by));
       }
       if (term.used_in.empty()) {
-        report(key, "unused", fmt::format("term {}: no clause uses any of its Chinese forms", term.id));
+        report(key, "unused",
+               fmt::format("term {}: no clause uses any of its Chinese forms", term.id));
       }
       // A defined term must be translated consistently wherever it is used.
       for (std::string_view id : term.used_in) {
         const Node* node = find_node(id);
+        if (node == nullptr) {
+          continue;  // used_in only lists existing nodes
+        }
         const bool translated = std::ranges::any_of(term.en, [node](std::string_view form) {
           return find_ascii_nocase(node->text.en, form) != std::string_view::npos;
         });
@@ -147,17 +159,20 @@ class Validator {
     check_conditions(node.id, node.unless, "unless");
     for (std::string_view target : node.see) {
       if (!ids_.contains(std::string(target))) {
-        report(node.id, "dangling-reference", fmt::format("{}: 'see' names unknown clause {}", node.id, target));
+        report(node.id, "dangling-reference",
+               fmt::format("{}: 'see' names unknown clause {}", node.id, target));
       }
     }
     for (std::string_view instrument : node.instruments) {
       used_instruments_.insert(instrument);
-      if (std::ranges::find(data_.instruments, instrument, &Instrument::id) == data_.instruments.end()) {
+      if (std::ranges::find(data_.instruments, instrument, &Instrument::id) ==
+          data_.instruments.end()) {
         report(node.id, "dangling-reference",
                fmt::format("{}: unknown instrument '{}' (catalog.yaml)", node.id, instrument));
       }
     }
-    const bool on_event = std::ranges::find(node.recurrence, Recurrence::kOnEvent) != node.recurrence.end();
+    const bool on_event =
+        std::ranges::find(node.recurrence, Recurrence::kOnEvent) != node.recurrence.end();
     if (on_event == node.trigger.empty()) {
       report(node.id, "bad-value",
              fmt::format("{}: recurrence on_event and trigger_zh/trigger_en go together", node.id));
@@ -197,9 +212,11 @@ class Validator {
       expected = parent->obligation;
     }
     if (node.obligation != expected) {
-      report(node.id, "obligation-wording",
-             fmt::format("{}: the text reads as {} but obligation is {}; fix it or explain in note_zh/note_en",
-                         node.id, to_string(expected), to_string(node.obligation)));
+      report(
+          node.id, "obligation-wording",
+          fmt::format(
+              "{}: the text reads as {} but obligation is {}; fix it or explain in note_zh/note_en",
+              node.id, to_string(expected), to_string(node.obligation)));
       return;
     }
     std::vector<Obligation> weaker(words.begin() + (words.empty() ? 0 : 1), words.end());
@@ -207,10 +224,14 @@ class Validator {
     std::ranges::sort(weaker);
     std::ranges::sort(declared);
     if (weaker != declared) {
-      report(node.id, "obligation-wording",
-             fmt::format("{}: the text also contains [{}] but 'also' lists [{}]", node.id,
-                         fmt::join(weaker | std::views::transform([](Obligation o) { return to_string(o); }), ", "),
-                         fmt::join(declared | std::views::transform([](Obligation o) { return to_string(o); }), ", ")));
+      report(
+          node.id, "obligation-wording",
+          fmt::format(
+              "{}: the text also contains [{}] but 'also' lists [{}]", node.id,
+              fmt::join(weaker | std::views::transform([](Obligation o) { return to_string(o); }),
+                        ", "),
+              fmt::join(declared | std::views::transform([](Obligation o) { return to_string(o); }),
+                        ", ")));
     }
   }
 
@@ -227,7 +248,8 @@ class Validator {
     }
     for (const Instrument& instrument : data_.instruments) {
       if (!used_instruments_.contains(instrument.id)) {
-        report(instrument.id, "unused", fmt::format("instrument {} is not cited by any node", instrument.id));
+        report(instrument.id, "unused",
+               fmt::format("instrument {} is not cited by any node", instrument.id));
       }
     }
   }

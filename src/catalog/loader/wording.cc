@@ -12,14 +12,16 @@ struct Marker {
   std::array<std::string_view, 10> not_in;  // longer words that contain `word`
 };
 
-const std::array kMarkers = {
-    Marker{"應", Obligation::kShall,
+constexpr std::array kMarkers = {
+    Marker{"應",
+           Obligation::kShall,
            {"應用", "相應", "因應", "應變", "適應", "對應", "供應", "回應", "反應", "應注意事項"}},
     Marker{"須", Obligation::kShall, {}},
     Marker{"不得", Obligation::kShall, {}},
     Marker{"宜", Obligation::kShould, {"適宜", "合宜"}},
     // 得知 is "know"; 始得 ("only then may") states the condition of a duty.
-    Marker{"得", Obligation::kMay,
+    Marker{"得",
+           Obligation::kMay,
            {"取得", "獲得", "不得", "得以", "使得", "值得", "所得", "得知", "始得"}},
     Marker{"可依", Obligation::kMay, {}},
     Marker{"可包含", Obligation::kMay, {}},

@@ -1,10 +1,10 @@
 #include "catalog/loader/yaml_reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "core/text.h"
 
@@ -113,7 +113,8 @@ int YamlReader::integer(const YAML::Node& map, const char* key, bool required,
     return 0;
   }
   int number = 0;
-  const auto [end, error] = std::from_chars(content->data(), content->data() + content->size(), number);
+  const auto [end, error] =
+      std::from_chars(content->data(), content->data() + content->size(), number);
   if (error != std::errc{} || end != content->data() + content->size() || number <= 0) {
     problem(value, "bad-value",
             fmt::format("{}: '{}' must be a positive whole number, not '{}'", what, key, *content));
@@ -142,7 +143,8 @@ std::span<const std::string_view> YamlReader::strings(const YAML::Node& map, con
       continue;
     }
     if (std::ranges::find(items, std::string_view(*content)) != items.end()) {
-      problem(item, "duplicate-value", fmt::format("{}: '{}' lists '{}' twice", what, key, *content));
+      problem(item, "duplicate-value",
+              fmt::format("{}: '{}' lists '{}' twice", what, key, *content));
       continue;
     }
     items.push_back(arena_.keep(*content));

@@ -3,14 +3,14 @@
 // yaml-cpp exceptions are caught here and never escape.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "catalog/loader/arena.h"
 #include "catalog/loader/problems.h"
@@ -49,7 +49,8 @@ class YamlReader {
   const std::string& file() const { return file_; }
 
  private:
-  std::optional<std::string> scalar(const YAML::Node& value, const char* key, std::string_view what);
+  std::optional<std::string> scalar(const YAML::Node& value, const char* key,
+                                    std::string_view what);
 
   std::string file_;
   Arena& arena_;

@@ -1,0 +1,74 @@
+# etguard — the two commands a new machine needs are `make run` and `make test`.
+# Every target installs missing Debian/npm packages first (scripts/install-deps,
+# idempotent). CI sets CI=true, which turns compiler warnings into errors.
+SHELL := /bin/bash
+BUILD := build
+ASAN_BUILD := build-asan
+OUT := out
+JOBS ?= $(shell nproc)
+WERROR := $(if $(filter true,$(CI)),ON,OFF)
+ETGUARD := $(BUILD)/bin/etguard
+SHARED := ../shared
+
+.PHONY: all deps build run test test-release test-asan bench validate format lint clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DETG_WERROR=$(WERROR) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# The main job: the catalog summary, and every export written to ./out/.
+run: build
+	@mkdir -p $(OUT)
+	@$(ETGUARD) catalog stats
+	@$(ETGUARD) catalog verify-source
+	@for lang in zh-TW en; do \
+	  $(ETGUARD) catalog export --format csv   --lang $$lang --out $(OUT)/catalog.$$lang.csv && \
+	  $(ETGUARD) catalog export --format xlsx  --lang $$lang --out $(OUT)/catalog.$$lang.xlsx && \
+	  $(ETGUARD) catalog export --format oscal --lang $$lang --out $(OUT)/catalog.oscal.$$lang.json || exit 1; \
+	done
+	@$(ETGUARD) catalog export --format json --out $(OUT)/catalog.json
+	@echo; echo "Exports written to $(OUT)/:"; ls -1 $(OUT) | sed 's/^/  /'
+
+# Everything: style and static analysis, the release build's tests, and the
+# unit and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+test: test-release test-asan
+	@scripts/lint $(BUILD)
+
+test-release: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DETG_SANITIZE=ON \
+	  -DETG_WERROR=$(WERROR) >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+bench: build
+	@$(BUILD)/bin/catalog_bench --benchmark_min_time=0.2
+
+# Optional checks against ../shared when it exists (never needed by `make test`).
+validate: build
+	@if [ ! -d $(SHARED) ]; then echo "validate: $(SHARED) not found; nothing to validate"; exit 0; fi; \
+	set -e; \
+	echo "validate: the catalog against $(SHARED)/guideline/zh-TW.txt"; \
+	$(ETGUARD) catalog verify-source $(SHARED)/guideline/zh-TW.txt; \
+	for lang in en zh-TW; do \
+	  $(ETGUARD) catalog export --format oscal --lang $$lang --out $(BUILD)/validate-oscal.$$lang.json; \
+	  node tools/node/validate-schema.mjs $(SHARED)/reference/oscal/oscal_catalog_schema.json \
+	    $(BUILD)/validate-oscal.$$lang.json; \
+	done
+
+format:
+	@git ls-files -- '*.cc' '*.h' | xargs clang-format-19 -i
+
+lint: build
+	@scripts/lint $(BUILD) --all
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(OUT)
