@@ -10,7 +10,7 @@ WERROR := $(if $(filter true,$(CI)),ON,OFF)
 ETGUARD := $(BUILD)/bin/etguard
 SHARED := ../shared
 
-.PHONY: all deps build run test test-release test-asan bench validate format lint clean
+.PHONY: all deps build run test test-release test-asan bench fuzz validate format lint clean
 
 all: build
 
@@ -52,6 +52,20 @@ test-asan: deps
 bench: build
 	@$(BUILD)/bin/catalog_bench --benchmark_min_time=0.2
 
+# libFuzzer (clang-19) on every fuzz target for FUZZ_SECONDS each. The seeds in
+# fuzz/corpus/<target>/ stay as they are; what the fuzzer finds goes to
+# build-fuzz/corpus/<target>/ (copy an input into fuzz/corpus to keep it as a test).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@CXX=clang++-19 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DETG_FUZZ=ON -DETG_SANITIZE=ON -DETG_TESTS=OFF >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target source_text search_query
+	@for target in source_text search_query; do \
+	  mkdir -p build-fuzz/corpus/$$target && \
+	  build-fuzz/bin/$$target -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
+	    build-fuzz/corpus/$$target fuzz/corpus/$$target || exit 1; \
+	done
+
 # Optional checks against ../shared when it exists (never needed by `make test`).
 validate: build
 	@if [ ! -d $(SHARED) ]; then echo "validate: $(SHARED) not found; nothing to validate"; exit 0; fi; \
@@ -71,4 +85,4 @@ lint: build
 	@scripts/lint $(BUILD) --all
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(OUT)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz $(OUT)

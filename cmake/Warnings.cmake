@@ -7,6 +7,10 @@ add_compile_options(
 if(ETG_WERROR)
   add_compile_options(-Werror)
 endif()
+if(ETG_FUZZ)
+  # Coverage instrumentation everywhere, so libFuzzer sees the libraries' code.
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
 if(ETG_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
                       -fno-sanitize-recover=all)

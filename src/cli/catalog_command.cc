@@ -343,6 +343,7 @@ void add_catalog_command(CLI::App& app, Action& selected) {
 
   add_catalog_show(*catalog, selected);
   add_catalog_export(*catalog, selected);
+  add_catalog_vocabulary(*catalog, selected);
 }
 
 }  // namespace etguard::cli

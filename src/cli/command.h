@@ -18,5 +18,6 @@ void add_catalog_command(CLI::App& app, Action& selected);
 // Parts of `etguard catalog`, each in its own file.
 void add_catalog_show(CLI::App& catalog, Action& selected);
 void add_catalog_export(CLI::App& catalog, Action& selected);
+void add_catalog_vocabulary(CLI::App& catalog, Action& selected);
 
 }  // namespace etguard::cli

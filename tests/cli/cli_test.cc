@@ -197,3 +197,26 @@ TEST(Cli, VerifySourceAcceptsTheGuidelineAndRejectsAnAlteredCopy) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, TermsAndFactsListTheVocabularies) {
+  const auto terms = nlohmann::json::parse(etguard("catalog terms --json").out);
+  const auto deepfake = std::find_if(terms["terms"].begin(), terms["terms"].end(),
+                                     [](const auto& t) { return t["id"] == "deepfake"; });
+  ASSERT_NE(deepfake, terms["terms"].end());
+  EXPECT_EQ((*deepfake)["defined_by"], "ET-38");
+  EXPECT_NE(std::find((*deepfake)["used_in"].begin(), (*deepfake)["used_in"].end(), "ET-41"),
+            (*deepfake)["used_in"].end());
+  const auto facts = nlohmann::json::parse(etguard("catalog facts --json").out);
+  bool derived = false;
+  for (const auto& fact : facts["facts"]) {
+    if (fact["id"] == "ai.in_scope") {
+      derived = fact["any_of"].size() == 3;
+    }
+  }
+  EXPECT_TRUE(derived);
+  EXPECT_NE(etguard("catalog facts --lang zh-TW").out.find("cloud.material"), std::string::npos);
+}
+
+}  // namespace

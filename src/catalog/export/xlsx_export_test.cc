@@ -1,7 +1,9 @@
 #include "catalog/export/xlsx_export.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -44,8 +46,11 @@ std::size_t column_of(std::string_view reference) {
 class XlsxExport : public ::testing::TestWithParam<Lang> {
  protected:
   void SetUp() override {
+    // Unique per process and test: ctest runs the tests of this fixture in parallel.
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::ranges::replace(name, '/', '-');  // parameterized names contain '/'
     path_ = std::filesystem::temp_directory_path() /
-            ("etg-catalog-" + std::to_string(static_cast<int>(GetParam())) + ".xlsx");
+            ("etg-catalog-" + std::to_string(::getpid()) + "-" + name + ".xlsx");
     ASSERT_TRUE(write_catalog_xlsx(embedded_catalog(), GetParam(), path_));
     pugi::xml_document strings;
     ASSERT_TRUE(strings.load_string(unzip(path_, "xl/sharedStrings.xml").c_str()));

@@ -1,6 +1,7 @@
 #include "catalog/loader/loader.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -19,7 +20,7 @@ class BrokenCatalog : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("etg-catalog-" +
+           ("etg-catalog-" + std::to_string(::getpid()) + "-" +
             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::remove_all(dir_);
     std::filesystem::copy(catalog_dir(), dir_, std::filesystem::copy_options::recursive);

@@ -1,0 +1,18 @@
+// Fuzz target: catalog search with any query a user can type, and the
+// "did you mean" suggestions for any ID.
+#include <cstdint>
+#include <string_view>
+
+#include "catalog/data/embedded.h"
+#include "catalog/search.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view query(reinterpret_cast<const char*>(data), size);
+  const auto& catalog = etguard::catalog::embedded_catalog();
+  (void)etguard::catalog::search(catalog, query, 10);
+  if (size < 64) {
+    (void)catalog.closest_ids(query, 3);
+    (void)catalog.locate(query);
+  }
+  return 0;
+}
