@@ -1,0 +1,40 @@
+// SHA-256 through OpenSSL: one-shot, incremental, and for files.
+#pragma once
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace etguard {
+
+using Sha256 = std::array<unsigned char, 32>;
+
+std::string to_hex(const unsigned char* data, std::size_t size);
+inline std::string to_hex(const Sha256& digest) {
+  return to_hex(digest.data(), digest.size());
+}
+
+// Incremental hashing; reusable after finish().
+class Sha256Hasher {
+ public:
+  Sha256Hasher();
+  void update(std::string_view data);
+  Sha256 finish();
+
+ private:
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context_;
+};
+
+Sha256 sha256(std::string_view data);
+std::string sha256_hex(std::string_view data);
+
+// The SHA-256 of a file's content, read in chunks.
+Result<Sha256> sha256_file(const std::filesystem::path& path);
+
+}  // namespace etguard

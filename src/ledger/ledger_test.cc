@@ -1,0 +1,217 @@
+#include "ledger/ledger.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "core/atomic_file.h"
+#include "store/workspace.h"
+
+namespace etguard::ledger {
+namespace {
+
+class LedgerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("etg-ledger-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    paths_ = store::create_workspace_layout(dir_).value();
+    key_.emplace(SigningKey::generate(paths_.signing_key()).value());
+    db_.emplace(store::open_database(paths_, true).value());
+  }
+  void TearDown() override {
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // Appends `count` entries in one transaction, as one command would.
+  void command(int count, int checkpoint_every = 4) {
+    auto transaction = store::Transaction::begin(*db_).value();
+    auto writer = Writer::open(*db_, *key_, checkpoint_every).value();
+    for (int i = 0; i < count; ++i) {
+      const std::string n = std::to_string(writer.last_seq() + 1);
+      ASSERT_TRUE(writer.append({"officer", "register.add", "cloud/svc-" + n, "", "state " + n},
+                                "2026-11-26T10:00:00.000Z"));
+    }
+    ASSERT_TRUE(writer.checkpoint("2026-11-26T10:00:01.000Z"));
+    ASSERT_TRUE(transaction.commit());
+  }
+
+  VerifyReport verify_now() { return verify(*db_, key_->public_key_hex()).value(); }
+
+  // What an attacker with write access to the file can do: drop the triggers.
+  void tamper(const std::string& sql) {
+    ASSERT_TRUE(db_->exec(
+        "DROP TRIGGER IF EXISTS ledger_append_only; DROP TRIGGER IF EXISTS ledger_retention;"));
+    ASSERT_TRUE(db_->exec(sql));
+  }
+
+  std::filesystem::path dir_;
+  store::WorkspacePaths paths_;
+  std::optional<SigningKey> key_;
+  std::optional<store::Database> db_;
+};
+
+TEST_F(LedgerTest, AnUntouchedLedgerVerifies) {
+  command(10);
+  command(3);
+  const VerifyReport report = verify_now();
+  EXPECT_TRUE(report.ok()) << report.problem;
+  EXPECT_EQ(report.entries, 13);
+  EXPECT_GE(report.checkpoints, 3);  // every 4 entries and at each command's end
+}
+
+TEST_F(LedgerTest, AFlippedByteIsDetectedAndLocated) {
+  command(10);
+  tamper("UPDATE ledger SET actor = 'officeR' WHERE seq = 6");
+  const VerifyReport report = verify_now();
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.first_bad, 6);
+  EXPECT_NE(report.problem.find("modified"), std::string::npos) << report.problem;
+}
+
+TEST_F(LedgerTest, ADeletedRowIsDetectedAndLocated) {
+  command(10);
+  tamper("DELETE FROM ledger WHERE seq = 4");
+  const VerifyReport report = verify_now();
+  EXPECT_EQ(report.first_bad, 4);
+  EXPECT_NE(report.problem.find("missing"), std::string::npos) << report.problem;
+}
+
+TEST_F(LedgerTest, ASwappedPairIsDetectedAndLocated) {
+  command(10);
+  tamper(
+      "UPDATE ledger SET seq = -1 WHERE seq = 7; UPDATE ledger SET seq = 7 WHERE seq = 8; "
+      "UPDATE ledger SET seq = 8 WHERE seq = -1;");
+  const VerifyReport report = verify_now();
+  EXPECT_EQ(report.first_bad, 7);
+  EXPECT_NE(report.problem.find("does not follow"), std::string::npos) << report.problem;
+}
+
+TEST_F(LedgerTest, AnEntryRewrittenWithAValidHashIsCaughtByTheSignature) {
+  command(8, 0);  // one checkpoint, at the end
+  Entry forged{3,
+               "2026-11-26T10:00:00.000Z",
+               "intruder",
+               "register.add",
+               "cloud/svc-3",
+               "",
+               state_digest("x"),
+               "",
+               ""};
+  auto row = db_->prepare("SELECT hash FROM ledger WHERE seq = 2").value();
+  ASSERT_TRUE(row.step().value());
+  forged.prev_hash = row.text(0);
+  forged.hash = entry_hash(forged);
+  // Rewrite entry 3 and re-chain every later entry so that all hashes agree.
+  tamper("UPDATE ledger SET actor = 'intruder', after_digest = '" + forged.after_digest +
+         "', hash = '" + forged.hash + "' WHERE seq = 3");
+  std::string previous = forged.hash;
+  for (int seq = 4; seq <= 8; ++seq) {
+    auto read = db_->prepare(
+                       "SELECT time, actor, action, object, before_digest, after_digest FROM "
+                       "ledger WHERE seq = ?")
+                    .value();
+    read.bind(1, std::int64_t{seq});
+    ASSERT_TRUE(read.step().value());
+    Entry next{seq,          read.text(0), read.text(1),
+               read.text(2), read.text(3), read.text(4),
+               read.text(5), previous,     ""};
+    next.hash = entry_hash(next);
+    tamper("UPDATE ledger SET prev_hash = '" + previous + "', hash = '" + next.hash +
+           "' WHERE seq = " + std::to_string(seq));
+    previous = next.hash;
+  }
+  const VerifyReport report = verify_now();
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.first_bad, 8);
+  EXPECT_NE(report.problem.find("checkpoint"), std::string::npos) << report.problem;
+}
+
+TEST_F(LedgerTest, AnAppendedUnsignedEntryIsDetected) {
+  command(5);
+  auto writer = Writer::open(*db_, *key_, 0).value();  // appends without a checkpoint
+  ASSERT_TRUE(
+      writer.append({"intruder", "register.add", "x", "", "y"}, "2026-11-26T11:00:00.000Z"));
+  const VerifyReport report = verify_now();
+  EXPECT_EQ(report.first_bad, 6);
+  EXPECT_NE(report.problem.find("not covered"), std::string::npos) << report.problem;
+}
+
+TEST_F(LedgerTest, ACheckpointSignedByAnotherKeyIsRejected) {
+  command(5);
+  const auto other = SigningKey::generate(dir_ / "other.key").value();
+  const VerifyReport report = verify(*db_, other.public_key_hex()).value();
+  EXPECT_FALSE(report.ok());
+  EXPECT_NE(report.problem.find("no valid signature"), std::string::npos) << report.problem;
+}
+
+TEST_F(LedgerTest, TheDatabaseRefusesUpdatesAndEarlyDeletion) {
+  command(3);
+  EXPECT_FALSE(db_->exec("UPDATE ledger SET actor = 'x' WHERE seq = 1"));
+  EXPECT_FALSE(db_->exec("DELETE FROM ledger WHERE seq = 3"));
+  EXPECT_FALSE(db_->exec("UPDATE ledger_checkpoints SET signature = 'x'"));
+  EXPECT_TRUE(verify_now().ok());
+}
+
+TEST_F(LedgerTest, ARolledBackCommandLeavesNoTrace) {
+  command(4);
+  {
+    auto transaction = store::Transaction::begin(*db_).value();
+    auto writer = Writer::open(*db_, *key_).value();
+    ASSERT_TRUE(
+        writer.append({"officer", "import", "registers", "", "half"}, "2026-11-26T12:00:00.000Z"));
+    // No commit: as if the process died here.
+  }
+  const VerifyReport report = verify_now();
+  EXPECT_TRUE(report.ok()) << report.problem;
+  EXPECT_EQ(report.entries, 4);
+}
+
+TEST_F(LedgerTest, AByteFlippedInTheFileIsDetected) {
+  command(6);
+  db_.reset();  // close: the WAL is checkpointed into the main file
+  std::string bytes = read_file(paths_.database()).value();
+  const std::size_t at = bytes.find("cloud/svc-5");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 10] = '9';  // cloud/svc-5 -> cloud/svc-9
+  ASSERT_TRUE(write_file_atomically(paths_.database(), bytes));
+  db_.emplace(store::open_database(paths_, false).value());
+  const VerifyReport report = verify_now();
+  EXPECT_EQ(report.first_bad, 5);
+}
+
+TEST(SigningKey, RefusesAKeyFileOthersCanRead) {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("etg-key-" + std::to_string(::getpid()));
+  std::filesystem::remove(path);
+  ASSERT_TRUE(SigningKey::generate(path));
+  struct stat info{};
+  ASSERT_EQ(::stat(path.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777U, 0600U);
+  ASSERT_TRUE(SigningKey::load(path));
+  ::chmod(path.c_str(), 0644);
+  EXPECT_FALSE(SigningKey::load(path));
+  EXPECT_FALSE(SigningKey::generate(path));  // never overwrites
+  std::filesystem::remove(path);
+}
+
+TEST(SigningKey, SignaturesVerifyOnlyForTheirMessageAndKey) {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("etg-key2-" + std::to_string(::getpid()));
+  std::filesystem::remove(path);
+  const auto key = SigningKey::generate(path).value();
+  const std::string signature = key.sign("message").value();
+  EXPECT_TRUE(verify_signature(key.public_key_hex(), "message", signature));
+  EXPECT_FALSE(verify_signature(key.public_key_hex(), "messagE", signature));
+  EXPECT_FALSE(verify_signature(key.public_key_hex(), "message", "00" + signature.substr(2)));
+  EXPECT_FALSE(verify_signature("zz", "message", signature));
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace etguard::ledger

@@ -1,0 +1,81 @@
+#include "store/schema.h"
+
+namespace etguard::store {
+namespace {
+
+// Version 1: settings, profile, registers, results, the ledger and its
+// checkpoints. The ledger is append-only: triggers refuse updates, and
+// deletion of entries younger than five years (Art. 37: retain at least five
+// years).
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE profile (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE register_entries (
+  subject    TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  owner      TEXT NOT NULL DEFAULT '',
+  facts      TEXT NOT NULL DEFAULT '{}',
+  details    TEXT NOT NULL DEFAULT '{}',
+  dates      TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (subject, id)
+);
+CREATE TABLE results (
+  node_id       TEXT NOT NULL,
+  object        TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  owner         TEXT NOT NULL DEFAULT '',
+  note          TEXT NOT NULL DEFAULT '',
+  justification TEXT NOT NULL DEFAULT '',
+  due_date      TEXT,
+  updated_at    TEXT NOT NULL,
+  PRIMARY KEY (node_id, object)
+);
+CREATE TABLE ledger (
+  seq           INTEGER PRIMARY KEY,
+  time          TEXT NOT NULL,
+  actor         TEXT NOT NULL,
+  action        TEXT NOT NULL,
+  object        TEXT NOT NULL,
+  before_digest TEXT NOT NULL,
+  after_digest  TEXT NOT NULL,
+  prev_hash     TEXT NOT NULL,
+  hash          TEXT NOT NULL
+);
+CREATE TABLE ledger_checkpoints (
+  seq       INTEGER PRIMARY KEY,
+  hash      TEXT NOT NULL,
+  key_id    TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  time      TEXT NOT NULL
+);
+CREATE TRIGGER ledger_append_only BEFORE UPDATE ON ledger
+BEGIN
+  SELECT RAISE(ABORT, 'ledger entries are append-only');
+END;
+CREATE TRIGGER ledger_retention BEFORE DELETE ON ledger
+WHEN old.time > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-5 years')
+BEGIN
+  SELECT RAISE(ABORT, 'ledger entries younger than five years cannot be removed');
+END;
+CREATE TRIGGER checkpoints_append_only BEFORE UPDATE ON ledger_checkpoints
+BEGIN
+  SELECT RAISE(ABORT, 'ledger checkpoints are append-only');
+END;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}};
+
+}  // namespace
+
+std::span<const Migration> migrations() {
+  return kMigrations;
+}
+
+}  // namespace etguard::store

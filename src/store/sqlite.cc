@@ -1,0 +1,154 @@
+#include "store/sqlite.h"
+
+#include <fmt/format.h>
+
+namespace etguard::store {
+
+namespace {
+constexpr int kBusyTimeoutMs = 30000;
+}
+
+Result<Database> Database::open(const std::filesystem::path& path, bool create) {
+  sqlite3* db = nullptr;
+  const int flags =
+      SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return fail(ErrorKind::kIo,
+                fmt::format("cannot open the workspace database '{}': {}", path.string(), message),
+                fmt::format("無法開啟工作區資料庫 '{}'：{}", path.string(), message));
+  }
+  Database database(db, path);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  sqlite3_extended_result_codes(db, 1);
+  if (Status pragmas = database.exec(
+          "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+      !pragmas) {
+    return std::unexpected(pragmas.error());
+  }
+  return database;
+}
+
+Database& Database::operator=(Database&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close(db_);
+    db_ = std::exchange(other.db_, nullptr);
+    path_ = std::move(other.path_);
+  }
+  return *this;
+}
+
+Database::~Database() {
+  sqlite3_close(db_);
+}
+
+std::unexpected<Error> Database::error(std::string_view doing) const {
+  const int code = sqlite3_extended_errcode(db_);
+  const ErrorKind kind = (code & 0xFF) == SQLITE_CONSTRAINT ? ErrorKind::kInput : ErrorKind::kIo;
+  return fail(kind, fmt::format("{}: {} ({})", doing, sqlite3_errmsg(db_), path_.string()));
+}
+
+Status Database::exec(std::string_view sql) {
+  const std::string text(sql);
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return error(fmt::format("SQL failed: {}", text.substr(0, 80)));
+  }
+  return {};
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+      SQLITE_OK) {
+    return error(fmt::format("cannot prepare: {}", sql.substr(0, 80)));
+  }
+  return Statement(this, stmt);
+}
+
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) {
+    return true;
+  }
+  if (rc == SQLITE_DONE) {
+    return false;
+  }
+  return db_->error(fmt::format("statement failed: {}", sqlite3_sql(stmt_)));
+}
+
+Status Statement::run() {
+  while (true) {
+    auto row = step();
+    if (!row) {
+      return std::unexpected(row.error());
+    }
+    if (!*row) {
+      return reset();
+    }
+  }
+}
+
+Status Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  return {};
+}
+
+std::string Statement::text(int column) const {
+  const auto* data = sqlite3_column_text(stmt_, column);
+  const int size = sqlite3_column_bytes(stmt_, column);
+  return data == nullptr
+             ? std::string()
+             : std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+Result<Transaction> Transaction::begin(Database& db) {
+  if (Status begun = db.exec("BEGIN IMMEDIATE"); !begun) {
+    return std::unexpected(begun.error());
+  }
+  return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+  if (db_ != nullptr) {
+    (void)db_->exec("ROLLBACK");
+  }
+}
+
+Status Transaction::commit() {
+  Status committed = db_->exec("COMMIT");
+  if (committed) {
+    db_ = nullptr;
+  }
+  return committed;
+}
+
+}  // namespace etguard::store

@@ -1,0 +1,96 @@
+// A thin RAII layer over the SQLite C API: a connection, prepared statements
+// and transactions, with every failure turned into an Error naming the
+// database and the statement. Not thread-safe: one Database per thread.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace etguard::store {
+
+class Statement;
+
+class Database {
+ public:
+  // Opens (creating when `create`) the database at `path` with WAL, foreign
+  // keys and a busy timeout, so concurrent etguard processes wait for each
+  // other instead of failing.
+  static Result<Database> open(const std::filesystem::path& path, bool create);
+
+  Database(Database&& other) noexcept
+      : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+  Database& operator=(Database&& other) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  // Runs SQL without results (may hold several statements).
+  Status exec(std::string_view sql);
+  Result<Statement> prepare(std::string_view sql);
+
+  const std::filesystem::path& path() const { return path_; }
+  sqlite3* handle() const { return db_; }
+  std::unexpected<Error> error(std::string_view doing) const;
+
+ private:
+  Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::filesystem::path path_;
+};
+
+class Statement {
+ public:
+  Statement(Statement&& other) noexcept
+      : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQLite.
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind_null(int index);
+
+  // Advances; true when a row is available, false when done.
+  Result<bool> step();
+  // Runs to completion (for statements without results).
+  Status run();
+  Status reset();
+
+  std::string text(int column) const;  // 0-based
+  std::int64_t integer(int column) const;
+  bool is_null(int column) const;
+
+ private:
+  friend class Database;
+  Statement(const Database* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  const Database* db_;
+  sqlite3_stmt* stmt_;
+};
+
+// BEGIN IMMEDIATE on construction (one writer at a time, waiting on the busy
+// timeout); ROLLBACK on destruction unless commit() succeeded.
+class Transaction {
+ public:
+  static Result<Transaction> begin(Database& db);
+  Transaction(Transaction&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+  Transaction& operator=(Transaction&&) = delete;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  Status commit();
+
+ private:
+  explicit Transaction(Database* db) : db_(db) {}
+  Database* db_;
+};
+
+}  // namespace etguard::store

@@ -1,0 +1,156 @@
+#include "store/workspace.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "store/schema.h"
+
+namespace etguard::store {
+namespace {
+
+std::optional<WorkspacePaths> workspace_at(const std::filesystem::path& dir) {
+  std::error_code ignored;
+  if (dir.filename() == kWorkspaceDir && std::filesystem::is_directory(dir, ignored)) {
+    return WorkspacePaths{dir};
+  }
+  if (std::filesystem::is_directory(dir / kWorkspaceDir, ignored)) {
+    return WorkspacePaths{dir / kWorkspaceDir};
+  }
+  return std::nullopt;
+}
+
+std::unexpected<Error> not_a_workspace(const std::filesystem::path& dir, std::string_view from) {
+  return fail(ErrorKind::kNotFound,
+              fmt::format("{} '{}' is not an etguard workspace (run 'etguard init {}')", from,
+                          dir.string(), dir.string()),
+              fmt::format("{} '{}' 不是 etguard 工作區（請先執行 'etguard init {}'）", from,
+                          dir.string(), dir.string()));
+}
+
+}  // namespace
+
+Result<WorkspacePaths> find_workspace(const std::optional<std::filesystem::path>& explicit_dir,
+                                      const std::filesystem::path& start) {
+  if (explicit_dir) {
+    if (auto found = workspace_at(*explicit_dir)) {
+      return *found;
+    }
+    return not_a_workspace(*explicit_dir, "--workspace");
+  }
+  if (const char* env = std::getenv("ETGUARD_WORKSPACE"); env != nullptr && *env != '\0') {
+    if (auto found = workspace_at(env)) {
+      return *found;
+    }
+    return not_a_workspace(env, "ETGUARD_WORKSPACE");
+  }
+  for (std::filesystem::path dir = std::filesystem::absolute(start);; dir = dir.parent_path()) {
+    if (auto found = workspace_at(dir)) {
+      return *found;
+    }
+    if (dir == dir.parent_path()) {
+      break;
+    }
+  }
+  return fail(ErrorKind::kNotFound,
+              fmt::format("no etguard workspace in '{}' or above; run 'etguard init' or give "
+                          "--workspace DIR",
+                          start.string()),
+              fmt::format("在 '{}' 及其上層找不到 etguard 工作區；請執行 'etguard init' 或指定 "
+                          "--workspace",
+                          start.string()));
+}
+
+Result<WorkspacePaths> create_workspace_layout(const std::filesystem::path& dir) {
+  const WorkspacePaths paths{dir / kWorkspaceDir};
+  std::error_code error;
+  if (std::filesystem::exists(paths.root, error)) {
+    return fail(ErrorKind::kUsage, fmt::format("'{}' already holds a workspace", dir.string()),
+                fmt::format("'{}' 已有工作區", dir.string()));
+  }
+  std::filesystem::create_directories(paths.evidence(), error);
+  if (!error) {
+    std::filesystem::create_directories(paths.signing_key().parent_path(), error);
+  }
+  if (!error) {
+    std::filesystem::permissions(paths.signing_key().parent_path(),
+                                 std::filesystem::perms::owner_all, error);
+  }
+  if (error) {
+    return fail(ErrorKind::kIo,
+                fmt::format("cannot create '{}': {}", paths.root.string(), error.message()),
+                fmt::format("無法建立 '{}'：{}", paths.root.string(), error.message()));
+  }
+  return paths;
+}
+
+Result<int> schema_version(Database& db) {
+  auto exists = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'");
+  if (!exists) {
+    return std::unexpected(exists.error());
+  }
+  if (auto row = exists->step(); !row || !*row || exists->integer(0) == 0) {
+    return 0;
+  }
+  auto max = db.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  if (!max) {
+    return std::unexpected(max.error());
+  }
+  if (auto row = max->step(); !row) {
+    return std::unexpected(row.error());
+  }
+  return static_cast<int>(max->integer(0));
+}
+
+Result<Database> open_database(const WorkspacePaths& paths, bool create) {
+  auto db = Database::open(paths.database(), create);
+  if (!db) {
+    return std::unexpected(db.error());
+  }
+  if (Status made = db->exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at "
+          "TEXT NOT NULL)");
+      !made) {
+    return std::unexpected(made.error());
+  }
+  auto current = schema_version(*db);
+  if (!current) {
+    return std::unexpected(current.error());
+  }
+  const int newest = migrations().back().version;
+  if (*current > newest) {
+    return fail(
+        ErrorKind::kUsage,
+        fmt::format("the workspace has schema version {}, newer than this etguard ({}); "
+                    "upgrade etguard",
+                    *current, newest),
+        fmt::format("工作區結構版本 {} 較本版 etguard（{}）新；請升級 etguard", *current, newest));
+  }
+  for (const Migration& migration : migrations()) {
+    if (migration.version <= *current) {
+      continue;
+    }
+    auto transaction = Transaction::begin(*db);
+    if (!transaction) {
+      return std::unexpected(transaction.error());
+    }
+    if (Status applied = db->exec(migration.sql); !applied) {
+      return std::unexpected(applied.error());
+    }
+    auto record = db->prepare(
+        "INSERT INTO schema_migrations (version, applied_at) VALUES (?, "
+        "strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+    if (!record) {
+      return std::unexpected(record.error());
+    }
+    if (Status recorded = record->bind(1, std::int64_t{migration.version}).run(); !recorded) {
+      return std::unexpected(recorded.error());
+    }
+    if (Status committed = transaction->commit(); !committed) {
+      return std::unexpected(committed.error());
+    }
+  }
+  return std::move(*db);
+}
+
+}  // namespace etguard::store
