@@ -32,7 +32,7 @@ int run(int argc, char** argv) {
     std::cerr << "etguard-catalogc: " << directory << " has " << outcome.problems.size()
               << " problem(s):\n";
     for (const auto& problem : outcome.problems) {
-      std::cerr << directory << '/' << etguard::catalog::format_problems({problem});
+      std::cerr << directory << '/' << etguard::format_problems({problem});
     }
     return 1;
   }

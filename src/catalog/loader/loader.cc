@@ -11,18 +11,6 @@
 
 namespace etguard::catalog {
 
-std::string format_problems(const std::vector<Problem>& problems) {
-  std::string out;
-  for (const Problem& problem : problems) {
-    out += problem.where.file;
-    if (problem.where.line > 0) {
-      out += fmt::format(":{}:{}", problem.where.line, problem.where.column);
-    }
-    out += fmt::format(": {}: {}\n", problem.code, problem.message);
-  }
-  return out;
-}
-
 namespace {
 
 // Splits "ET-8.3.5" into {8, 3, 5}; empty when the ID is malformed.

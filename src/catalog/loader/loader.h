@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "catalog/loader/arena.h"
-#include "catalog/loader/problems.h"
+#include "core/problems.h"
 #include "catalog/model.h"
 
 namespace etguard::catalog {

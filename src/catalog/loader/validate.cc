@@ -6,6 +6,7 @@
 #include <ranges>
 #include <set>
 
+#include "catalog/catalog.h"
 #include "catalog/loader/wording.h"
 #include "core/text.h"
 
@@ -191,6 +192,28 @@ class Validator {
       }
     }
     check_wording(node);
+    check_single_subject(node);
+  }
+
+  // Scoping evaluates a node per entry of one register, so a node's effective
+  // conditions may name facts of the profile and of at most one register.
+  void check_single_subject(const Node& node) {
+    const Catalog view(data_);
+    auto facts = view.effective_conditions(node);
+    const auto unless = view.effective_unless(node);
+    facts.insert(facts.end(), unless.begin(), unless.end());
+    std::set<std::string_view> subjects;
+    for (std::string_view id : facts) {
+      if (const Fact* fact = view.fact(id); fact != nullptr && fact->subject != "org") {
+        subjects.insert(fact->subject);
+      }
+    }
+    if (subjects.size() > 1) {
+      report(
+          node.id, "mixed-subjects",
+          fmt::format("{}: its conditions name facts of several registers ({}); scoping needs one",
+                      node.id, fmt::join(subjects, ", ")));
+    }
   }
 
   // The declared obligation must be the strongest obligation word of the

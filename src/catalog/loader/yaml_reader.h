@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "catalog/loader/arena.h"
-#include "catalog/loader/problems.h"
+#include "core/problems.h"
 
 namespace etguard::catalog {
 

@@ -1,15 +1,15 @@
-// Problems found while loading a catalog: each with file, line, column, a
-// stable code (docs/catalog-schema.md lists them) and a message. Loading goes
-// on after a problem so that one run reports all of them.
+// Problems found in an input file (the catalog, a register import): each
+// with file, line, column, a stable code and a message. Readers go on after a
+// problem so that one run reports all of them.
 #pragma once
 
 #include <string>
 #include <vector>
 
-namespace etguard::catalog {
+namespace etguard {
 
 struct Location {
-  std::string file;  // relative to the catalog directory: "articles/08.yaml"
+  std::string file;  // as the user should read it: "articles/08.yaml", "registers.yaml"
   int line = 0;      // 1-based; 0 when unknown
   int column = 0;    // 1-based; 0 when unknown
 };
@@ -23,4 +23,4 @@ struct Problem {
 // "articles/08.yaml:12:5: unknown-key: ..." — one problem per line.
 std::string format_problems(const std::vector<Problem>& problems);
 
-}  // namespace etguard::catalog
+}  // namespace etguard

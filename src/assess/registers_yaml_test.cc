@@ -1,0 +1,121 @@
+#include "assess/registers_yaml.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "catalog/data/embedded.h"
+#include "core/atomic_file.h"
+
+namespace etguard::assess {
+namespace {
+
+const std::filesystem::path kFirm =
+    std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml";
+
+class RegistersYaml : public ::testing::Test {
+ protected:
+  // Writes the fixture with `from` replaced by `to` and reads it back.
+  RegistersRead read_changed(std::string_view from, std::string_view to) {
+    std::string text = read_file(kFirm).value();
+    const std::size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) {
+      text.replace(at, from.size(), to);
+      line_ = 1 + static_cast<int>(
+                      std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    }
+    path_ = std::filesystem::temp_directory_path() /
+            ("etg-registers-" + std::to_string(::getpid()) + ".yaml");
+    EXPECT_TRUE(write_file_atomically(path_, text));
+    return read_registers_yaml(path_, catalog::embedded_catalog());
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+
+  static void expect_code(const RegistersRead& read, std::string_view code, int line) {
+    for (const Problem& problem : read.problems) {
+      if (problem.code == code) {
+        EXPECT_EQ(problem.where.line, line) << problem.message;
+        EXPECT_TRUE(read.registers.entries.empty()) << "a file with problems yields nothing";
+        return;
+      }
+    }
+    ADD_FAILURE() << "no " << code << " among:\n" << format_problems(read.problems);
+  }
+
+  std::filesystem::path path_;
+  int line_ = 0;
+};
+
+TEST_F(RegistersYaml, ReadsTheFixture) {
+  const RegistersRead read = read_registers_yaml(kFirm, catalog::embedded_catalog());
+  ASSERT_TRUE(read.problems.empty()) << format_problems(read.problems);
+  EXPECT_EQ(read.registers.profile.name, "測試證券股份有限公司");
+  EXPECT_EQ(read.registers.entries.size(), 8U);
+  const RegisterEntry& core = read.registers.entries[1];  // sorted: ai/..., ai/..., cloud/core-dr
+  EXPECT_EQ(core.key(), "ai/robo-advisor");
+  EXPECT_EQ(read.registers.entries[2].details.at("data_locations"), "Taipei, Taichung");
+}
+
+TEST_F(RegistersYaml, WritingAndReadingAgainGivesTheSameRegisters) {
+  const Registers first = read_registers_yaml(kFirm, catalog::embedded_catalog()).registers;
+  path_ = std::filesystem::temp_directory_path() /
+          ("etg-roundtrip-" + std::to_string(::getpid()) + ".yaml");
+  ASSERT_TRUE(write_file_atomically(path_, write_registers_yaml(first)));
+  const RegistersRead second = read_registers_yaml(path_, catalog::embedded_catalog());
+  ASSERT_TRUE(second.problems.empty()) << format_problems(second.problems);
+  EXPECT_EQ(canonical(second.registers.profile), canonical(first.profile));
+  ASSERT_EQ(second.registers.entries.size(), first.entries.size());
+  for (std::size_t i = 0; i < first.entries.size(); ++i) {
+    EXPECT_EQ(canonical(second.registers.entries[i]), canonical(first.entries[i]));
+  }
+}
+
+TEST_F(RegistersYaml, AnUnknownFactIsReportedWithItsLine) {
+  const auto read = read_changed("customer_facing: true, sends", "customer_facin: true, sends");
+  expect_code(read, "unknown-fact", line_);
+}
+
+TEST_F(RegistersYaml, ADerivedFactCannotBeSetByHand) {
+  const auto read =
+      read_changed("      facts: {used: true}\n", "      facts: {used: true, in_scope: true}\n");
+  expect_code(read, "unknown-fact", line_);
+}
+
+TEST_F(RegistersYaml, AnImpossibleDateIsReported) {
+  const auto read = read_changed("last_lab_test: 2026-02-10", "last_lab_test: 2026-02-30");
+  expect_code(read, "bad-value", line_);
+}
+
+TEST_F(RegistersYaml, ADuplicateIdIsReported) {
+  const auto read = read_changed("- id: staff-app", "- id: trade-app");
+  expect_code(read, "duplicate-id", line_);
+}
+
+TEST_F(RegistersYaml, AnUnknownRegisterIsReported) {
+  const auto read = read_changed("  phone_trading:\n", "  phone:\n");
+  expect_code(read, "unknown-register", line_);
+}
+
+TEST_F(RegistersYaml, ABadSectorAndAMissingNameAreBothReported) {
+  std::string text = read_file(kFirm).value();
+  text.replace(text.find("sector: securities"), 18, "sector: banking");
+  const std::string name_line = "      name: 人資 SaaS\n";
+  text.replace(text.find(name_line), name_line.size(), "");
+  path_ =
+      std::filesystem::temp_directory_path() / ("etg-two-" + std::to_string(::getpid()) + ".yaml");
+  ASSERT_TRUE(write_file_atomically(path_, text));
+  const RegistersRead read = read_registers_yaml(path_, catalog::embedded_catalog());
+  EXPECT_GE(read.problems.size(), 2U);
+  const std::string all = format_problems(read.problems);
+  EXPECT_NE(all.find("banking"), std::string::npos) << all;
+  EXPECT_NE(all.find("lacks 'name'"), std::string::npos) << all;
+}
+
+TEST_F(RegistersYaml, ASyntaxErrorIsReported) {
+  const auto read = read_changed("  ai:\n", "  ai: [\n");
+  ASSERT_FALSE(read.problems.empty());
+  EXPECT_EQ(read.problems.front().code, "yaml-syntax");
+}
+
+}  // namespace
+}  // namespace etguard::assess

@@ -1,0 +1,87 @@
+#include "assess/scope.h"
+
+#include <algorithm>
+
+namespace etguard::assess {
+namespace {
+
+bool fact_value(const catalog::Catalog& catalog, std::string_view id, const Profile& profile,
+                const RegisterEntry* entry) {
+  const catalog::Fact* fact = catalog.fact(id);
+  if (fact == nullptr) {
+    return false;
+  }
+  if (!fact->any_of.empty()) {
+    return std::ranges::any_of(fact->any_of, [&](std::string_view part) {
+      return fact_value(catalog, part, profile, entry);
+    });
+  }
+  if (fact->subject == kOrgObject) {
+    const auto found = profile.facts.find(std::string(id));
+    return found != profile.facts.end() && found->second;
+  }
+  if (entry == nullptr || entry->subject != fact->subject) {
+    return false;
+  }
+  const auto found = entry->facts.find(std::string(id.substr(fact->subject.size() + 1)));
+  return found != entry->facts.end() && found->second;
+}
+
+Applicability evaluate(const catalog::Catalog& catalog, const catalog::Node& node,
+                       const Profile& profile, const RegisterEntry* entry) {
+  Applicability result{entry == nullptr ? std::string(kOrgObject) : entry->key(), true, {}};
+  auto source_of = [&](std::string_view id) {
+    const catalog::Fact* fact = catalog.fact(id);
+    return fact != nullptr && fact->subject == kOrgObject ? std::string("profile") : result.object;
+  };
+  for (std::string_view id : catalog.effective_conditions(node)) {
+    const bool value = fact_value(catalog, id, profile, entry);
+    result.facts.push_back({std::string(id), value, source_of(id), false});
+    result.applies = result.applies && value;
+  }
+  for (std::string_view id : catalog.effective_unless(node)) {
+    const bool value = fact_value(catalog, id, profile, entry);
+    result.facts.push_back({std::string(id), value, source_of(id), true});
+    result.applies = result.applies && !value;
+  }
+  return result;
+}
+
+}  // namespace
+
+bool NodeScope::applies() const {
+  return std::ranges::any_of(objects, [](const Applicability& a) { return a.applies; });
+}
+
+std::string scope_subject(const catalog::Catalog& catalog, const catalog::Node& node) {
+  auto conditions = catalog.effective_conditions(node);
+  const auto unless = catalog.effective_unless(node);
+  conditions.insert(conditions.end(), unless.begin(), unless.end());
+  for (std::string_view id : conditions) {
+    if (const catalog::Fact* fact = catalog.fact(id);
+        fact != nullptr && fact->subject != kOrgObject) {
+      return std::string(fact->subject);
+    }
+  }
+  return std::string(kOrgObject);
+}
+
+std::vector<NodeScope> compute_scope(const catalog::Catalog& catalog, const Registers& registers) {
+  std::vector<NodeScope> out;
+  for (const catalog::Node* node : catalog.all_nodes()) {
+    NodeScope scope{node, scope_subject(catalog, *node), {}};
+    if (scope.subject == kOrgObject) {
+      scope.objects.push_back(evaluate(catalog, *node, registers.profile, nullptr));
+    } else {
+      for (const RegisterEntry& entry : registers.entries) {
+        if (entry.subject == scope.subject) {
+          scope.objects.push_back(evaluate(catalog, *node, registers.profile, &entry));
+        }
+      }
+    }
+    out.push_back(std::move(scope));
+  }
+  return out;
+}
+
+}  // namespace etguard::assess

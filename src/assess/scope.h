@@ -1,0 +1,46 @@
+// Scoping: which requirements apply to the firm and to which register
+// entries, and why. A pure function of the catalog and the registers.
+//
+// A node's effective conditions (article, ancestors, own) name facts of the
+// profile ("org.*") and of at most one register (the catalog enforces this).
+// Without a register fact the node applies to the firm as a whole ("org")
+// when its org facts hold; with one it applies to each entry of that register
+// whose facts hold. Facts absent from the profile or an entry are false.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "assess/model.h"
+#include "catalog/catalog.h"
+
+namespace etguard::assess {
+
+inline constexpr std::string_view kOrgObject = "org";
+
+struct FactValue {
+  std::string fact;  // "cloud.material"
+  bool value = false;
+  std::string source;    // "profile" or the entry key "cloud/aws-trading"
+  bool negated = false;  // from `unless`: the node applies only when false
+};
+
+struct Applicability {
+  std::string object;  // "org" or an entry key
+  bool applies = false;
+  std::vector<FactValue> facts;  // every fact that decided, in condition order
+};
+
+struct NodeScope {
+  const catalog::Node* node = nullptr;
+  std::string subject;  // "org" or the register the node is about
+  std::vector<Applicability> objects;
+  bool applies() const;
+};
+
+std::vector<NodeScope> compute_scope(const catalog::Catalog& catalog, const Registers& registers);
+
+// The subject a node's effective conditions are about: "org" or one register.
+std::string scope_subject(const catalog::Catalog& catalog, const catalog::Node& node);
+
+}  // namespace etguard::assess
