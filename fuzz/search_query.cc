@@ -6,7 +6,9 @@
 #include "catalog/data/embedded.h"
 #include "catalog/search.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+// The entry point libFuzzer calls; its name is fixed by libFuzzer.
+extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
+    const std::uint8_t* data, std::size_t size) {
   const std::string_view query(reinterpret_cast<const char*>(data), size);
   const auto& catalog = etguard::catalog::embedded_catalog();
   (void)etguard::catalog::search(catalog, query, 10);

@@ -8,7 +8,9 @@
 #include "catalog/provenance.h"
 #include "core/text.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+// The entry point libFuzzer calls; its name is fixed by libFuzzer.
+extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
+    const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   if (auto document = etguard::catalog::parse_source(text)) {
     (void)etguard::catalog::verify_against_source(etguard::catalog::embedded_catalog(), *document);

@@ -30,9 +30,17 @@ int run(int argc, char** argv) {
       "  etguard catalog search 多因子\n"
       "  etguard catalog export --format oscal --out catalog.json");
   etguard::cli::Action selected;
+  std::string workspace;
+  app.add_option(
+      "--workspace", workspace,
+      "workspace directory (default: $ETGUARD_WORKSPACE, else the nearest .etguard above)");
   etguard::cli::add_catalog_command(app, selected);
+  etguard::cli::add_workspace_commands(app, selected);
+  etguard::cli::add_scope_command(app, selected);
+  etguard::cli::add_ledger_command(app, selected);
 
-  Context context{etguard::lang_from_environment(), false};
+  Context context;
+  context.lang = etguard::lang_from_environment();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -48,6 +56,9 @@ int run(int argc, char** argv) {
     context.lang = *lang;
   }
   context.json = json;
+  if (!workspace.empty()) {
+    context.workspace = workspace;
+  }
   const auto outcome = selected(context);
   if (!outcome) {
     etguard::cli::print_error(context, outcome.error());

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,7 @@ namespace etguard::cli {
 struct Context {
   Lang lang = Lang::kEn;
   bool json = false;
+  std::optional<std::filesystem::path> workspace;  // --workspace
 
   // The text of `text` in the chosen language.
   std::string_view tr(const Text& text) const { return text.in(lang); }

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "catalog/loader/arena.h"
-#include "core/problems.h"
 #include "catalog/model.h"
+#include "core/problems.h"
 
 namespace etguard::catalog {
 

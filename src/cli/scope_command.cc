@@ -1,0 +1,244 @@
+// etguard scope [--explain ID] [--all]: the statement of applicability — which
+// requirements apply to the firm and to which register entries, and why.
+#include <fmt/format.h>
+
+#include "assess/scope.h"
+#include "catalog/data/embedded.h"
+#include "cli/command.h"
+#include "cli/open_workspace.h"
+
+namespace etguard::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string fact_text(const assess::FactValue& fact) {
+  return fmt::format("{}{}={} ({})", fact.negated ? "unless " : "", fact.fact,
+                     fact.value ? "true" : "false", fact.source);
+}
+
+// Why a requirement applies to an object, or the first fact that excludes it.
+std::string reason(const assess::Applicability& object) {
+  if (object.facts.empty()) {
+    return "no condition: applies to every firm";
+  }
+  if (object.applies) {
+    std::vector<std::string> parts;
+    for (const auto& fact : object.facts) {
+      parts.push_back(fact_text(fact));
+    }
+    return fmt::format("{}", fmt::join(parts, ", "));
+  }
+  for (const auto& fact : object.facts) {
+    if (fact.value == fact.negated) {
+      return fact_text(fact);
+    }
+  }
+  return {};
+}
+
+std::string summary_reason(const assess::NodeScope& scope, Lang lang) {
+  if (scope.objects.empty()) {
+    return lang == Lang::kZhTw ? fmt::format("清冊 {} 無項目", scope.subject)
+                               : fmt::format("no entries in the {} register", scope.subject);
+  }
+  for (const auto& object : scope.objects) {
+    if (object.applies == scope.applies()) {
+      return reason(object);
+    }
+  }
+  return {};
+}
+
+Json to_json(const assess::NodeScope& scope) {
+  Json objects = Json::array();
+  for (const auto& object : scope.objects) {
+    Json facts = Json::array();
+    for (const auto& fact : object.facts) {
+      facts.push_back(Json{{"fact", fact.fact},
+                           {"value", fact.value},
+                           {"source", fact.source},
+                           {"unless", fact.negated}});
+    }
+    objects.push_back(
+        Json{{"object", object.object}, {"applies", object.applies}, {"facts", facts}});
+  }
+  return Json{{"id", scope.node->id},
+              {"obligation", catalog::to_string(scope.node->obligation)},
+              {"subject", scope.subject},
+              {"applies", scope.applies()},
+              {"objects", objects}};
+}
+
+Result<int> explain(const Context& context, const std::vector<assess::NodeScope>& scopes,
+                    const std::string& id) {
+  const auto& catalog = catalog::embedded_catalog();
+  const auto found = std::ranges::find_if(scopes, [&](const auto& s) { return s.node->id == id; });
+  if (found == scopes.end()) {
+    const auto closest = catalog.closest_ids(id, 3);
+    return fail(
+        ErrorKind::kNotFound,
+        fmt::format("unknown requirement ID '{}'; closest: {}", id, fmt::join(closest, ", ")),
+        fmt::format("找不到編號 '{}'；最接近：{}", id, fmt::join(closest, ", ")));
+  }
+  if (context.json) {
+    print_json(Json{
+        {"format", "etguard.scope.explain"}, {"format_version", "1.0"}, {"node", to_json(*found)}});
+    return kExitOk;
+  }
+  const bool zh = context.lang == Lang::kZhTw;
+  const catalog::Node& node = *found->node;
+  std::string out = fmt::format("{}  {}\n", node.id, context.tr(node.text));
+  out += fmt::format(fmt::runtime(zh ? "義務：{}\n" : "Obligation: {}\n"),
+                     context.tr(catalog::describe(node.obligation)));
+  const auto conditions = catalog.effective_conditions(node);
+  out += fmt::format(fmt::runtime(zh ? "適用條件（條、款、目逐層繼承）：{}\n"
+                                     : "Conditions (article, parents, own): {}\n"),
+                     conditions.empty()
+                         ? std::string(zh ? "無：所有業者適用" : "none: applies to every firm")
+                         : fmt::format("{}", fmt::join(conditions, " AND ")));
+  const auto unless = catalog.effective_unless(node);
+  if (!unless.empty()) {
+    out += fmt::format(fmt::runtime(zh ? "除外：{}\n" : "Unless: {}\n"), fmt::join(unless, ", "));
+  }
+  if (found->objects.empty()) {
+    out += summary_reason(*found, context.lang) + "\n";
+  }
+  for (const auto& object : found->objects) {
+    out += fmt::format(
+        "\n{} → {}\n", object.object,
+        object.applies ? (zh ? "適用" : "APPLIES") : (zh ? "不適用" : "does not apply"));
+    for (const auto& fact : object.facts) {
+      const catalog::Fact* meaning = catalog.fact(fact.fact);
+      out +=
+          fmt::format("  {} {}  {}\n", fact.value == !fact.negated ? "✓" : "✗", fact_text(fact),
+                      meaning != nullptr ? std::string(context.tr(meaning->text)) : std::string());
+    }
+    if (object.facts.empty()) {
+      out += zh ? "  無條件：所有業者適用\n" : "  no condition: applies to every firm\n";
+    }
+  }
+  print(out);
+  return kExitOk;
+}
+
+struct ScopeOptions {
+  std::string explain;
+  bool all = false;
+};
+
+Result<int> run_scope(const Context& context, const ScopeOptions& options) {
+  auto workspace = open_workspace(context);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  auto registers = workspace->load_registers();
+  if (!registers) {
+    return std::unexpected(registers.error());
+  }
+  const auto scopes = assess::compute_scope(catalog::embedded_catalog(), *registers);
+  if (!options.explain.empty()) {
+    return explain(context, scopes, options.explain);
+  }
+  std::vector<std::string> applicable;
+  for (const auto& scope : scopes) {
+    for (const auto& object : scope.objects) {
+      if (object.applies && scope.node->obligation != catalog::Obligation::kInformative) {
+        applicable.push_back(fmt::format("{} {}", scope.node->id, object.object));
+      }
+    }
+  }
+  auto change = workspace->record_scope(applicable, workspace::current_actor());
+  if (!change) {
+    return std::unexpected(change.error());
+  }
+  if (context.json) {
+    Json nodes = Json::array();
+    for (const auto& scope : scopes) {
+      nodes.push_back(to_json(scope));
+    }
+    print_json(Json{{"format", "etguard.scope"},
+                    {"format_version", "1.0"},
+                    {"catalog_version", catalog::embedded_catalog().data().version},
+                    {"firm", registers->profile.name},
+                    {"applicable_pairs", applicable.size()},
+                    {"came_in", change->came_in},
+                    {"went_out", change->went_out},
+                    {"nodes", nodes}});
+    return kExitOk;
+  }
+  const bool zh = context.lang == Lang::kZhTw;
+  std::array<int, 4> by_obligation{};
+  int not_applicable = 0;
+  Table table({zh ? "編號" : "ID", zh ? "義務" : "Obligation", zh ? "適用" : "Applies",
+               zh ? "對象" : "To", zh ? "理由" : "Reason"});
+  for (const auto& scope : scopes) {
+    if (scope.node->obligation == catalog::Obligation::kInformative) {
+      continue;
+    }
+    std::vector<std::string> objects;
+    for (const auto& object : scope.objects) {
+      if (object.applies) {
+        objects.push_back(object.object);
+      }
+    }
+    if (scope.applies()) {
+      ++by_obligation[static_cast<std::size_t>(scope.node->obligation)];
+    } else {
+      ++not_applicable;
+    }
+    if (scope.applies() || options.all) {
+      table.add({std::string(scope.node->id),
+                 std::string(context.tr(catalog::describe(scope.node->obligation))),
+                 scope.applies() ? (zh ? "是" : "yes") : (zh ? "否" : "no"),
+                 fmt::format("{}", fmt::join(objects, " ")), summary_reason(scope, context.lang)});
+    }
+  }
+  print(fmt::format(
+      fmt::runtime(
+          zh ? "適用性聲明：{}（指引 {}）\n適用 {} 項（應 {}、宜 {}、得 {}），不適用 {} 項\n\n"
+             : "Statement of applicability: {} (guideline {})\n{} requirements apply "
+               "(shall {}, should {}, may {}); {} do not\n\n"),
+      registers->profile.name, catalog::embedded_catalog().data().version,
+      by_obligation[0] + by_obligation[1] + by_obligation[2], by_obligation[0], by_obligation[1],
+      by_obligation[2], not_applicable));
+  print(table.render(terminal_width()));
+  if (!change->first && (!change->came_in.empty() || !change->went_out.empty())) {
+    print(
+        fmt::format(fmt::runtime(zh ? "\n自上次範圍判定後：新增適用 {} 項、不再適用 {} 項\n"
+                                    : "\nSince the last scope: {} came into scope, {} went out\n"),
+                    change->came_in.size(), change->went_out.size()));
+    for (const auto& item : change->came_in) {
+      print("  + " + item + "\n");
+    }
+    for (const auto& item : change->went_out) {
+      print("  - " + item + "\n");
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_scope_command(CLI::App& app, Action& selected) {
+  auto options = std::make_shared<ScopeOptions>();
+  CLI::App* scope =
+      app.add_subcommand("scope", "Which requirements apply, to what, and why / 適用範圍判定");
+  scope->add_option("--explain", options->explain,
+                    "show the reasoning for one requirement, e.g. ET-20.3");
+  scope->add_flag("--all", options->all,
+                  "also list the requirements that do not apply, with the reason");
+  scope->footer(
+      "Each run is recorded in the ledger; what came into or went out of scope since the\n"
+      "previous run is listed.\n\n"
+      "Examples:\n"
+      "  etguard scope\n"
+      "  etguard scope --explain ET-20.3\n"
+      "  etguard scope --all --lang zh-TW\n"
+      "  etguard scope --json");
+  scope->callback([&selected, options] {
+    selected = [options](const Context& context) { return run_scope(context, *options); };
+  });
+}
+
+}  // namespace etguard::cli

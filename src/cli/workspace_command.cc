@@ -1,0 +1,177 @@
+// etguard init [DIR]; etguard registers import FILE | export | list
+#include <fmt/format.h>
+
+#include "assess/registers_yaml.h"
+#include "catalog/data/embedded.h"
+#include "cli/command.h"
+#include "cli/open_workspace.h"
+#include "core/atomic_file.h"
+
+namespace etguard::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Result<int> run_init(const Context& context, const std::string& dir) {
+  const std::filesystem::path target =
+      dir.empty() ? std::filesystem::current_path() : std::filesystem::path(dir);
+  auto workspace = workspace::Workspace::create(target, workspace::current_actor());
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  if (context.json) {
+    print_json(Json{{"format", "etguard.init"},
+                    {"format_version", "1.0"},
+                    {"workspace", workspace->paths().root.string()},
+                    {"ledger_public_key", workspace->public_key_hex()}});
+  } else {
+    const bool zh = context.lang == Lang::kZhTw;
+    print(fmt::format(
+        fmt::runtime(
+            zh ? "已建立工作區：{}\n帳本公鑰（請另行保存以供稽核驗證）：{}\n"
+               : "workspace created: {}\nledger public key (keep a copy for auditors): {}\n"),
+        workspace->paths().root.string(), workspace->public_key_hex()));
+  }
+  return kExitOk;
+}
+
+Result<int> run_import(const Context& context, const std::string& file) {
+  auto workspace = open_workspace(context);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  const assess::RegistersRead read = assess::read_registers_yaml(file, catalog::embedded_catalog());
+  if (!read.problems.empty()) {
+    // Nothing is written: report every problem with where it is.
+    std::string message = format_problems(read.problems);
+    message.pop_back();
+    return fail(
+        ErrorKind::kInput,
+        fmt::format("{} has {} problem(s); nothing was imported:\n{}", file, read.problems.size(),
+                    message),
+        fmt::format("{} 有 {} 個問題，未匯入任何資料：\n{}", file, read.problems.size(), message));
+  }
+  auto summary = workspace->import_registers(read.registers, workspace::current_actor(),
+                                             std::filesystem::path(file).filename().string());
+  if (!summary) {
+    return std::unexpected(summary.error());
+  }
+  if (context.json) {
+    print_json(Json{{"format", "etguard.import"},
+                    {"format_version", "1.0"},
+                    {"added", summary->added},
+                    {"changed", summary->changed},
+                    {"removed", summary->removed},
+                    {"ledger_entries", summary->ledger_entries}});
+  } else {
+    print(fmt::format(
+        fmt::runtime(context.lang == Lang::kZhTw
+                         ? "匯入 {}：新增 {}、變更 {}、移除 {}（帳本 {} 筆）\n"
+                         : "imported {}: {} added, {} changed, {} removed ({} ledger entries)\n"),
+        file, summary->added.size(), summary->changed.size(), summary->removed.size(),
+        summary->ledger_entries));
+  }
+  return kExitOk;
+}
+
+Result<int> run_export(const Context& context, const std::string& out) {
+  auto workspace = open_workspace(context);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  auto registers = workspace->load_registers();
+  if (!registers) {
+    return std::unexpected(registers.error());
+  }
+  const std::string yaml = assess::write_registers_yaml(*registers);
+  if (out.empty()) {
+    print(yaml);
+    return kExitOk;
+  }
+  if (Status written = write_file_atomically(out, yaml); !written) {
+    return std::unexpected(written.error());
+  }
+  return kExitOk;
+}
+
+Result<int> run_list(const Context& context) {
+  auto workspace = open_workspace(context);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  auto registers = workspace->load_registers();
+  if (!registers) {
+    return std::unexpected(registers.error());
+  }
+  if (context.json) {
+    Json entries = Json::array();
+    for (const auto& entry : registers->entries) {
+      entries.push_back(Json::parse(assess::canonical(entry)));
+    }
+    print_json(Json{{"format", "etguard.registers.list"},
+                    {"format_version", "1.0"},
+                    {"profile", Json::parse(assess::canonical(registers->profile))},
+                    {"entries", entries}});
+    return kExitOk;
+  }
+  const bool zh = context.lang == Lang::kZhTw;
+  Table table({zh ? "物件" : "Object", zh ? "名稱" : "Name", zh ? "負責人" : "Owner",
+               zh ? "事實" : "Facts"});
+  for (const auto& entry : registers->entries) {
+    std::vector<std::string> facts;
+    for (const auto& [name, value] : entry.facts) {
+      if (value) {
+        facts.push_back(name);
+      }
+    }
+    table.add({entry.key(), entry.name, entry.owner, fmt::format("{}", fmt::join(facts, ", "))});
+  }
+  print(table.render(terminal_width()));
+  return kExitOk;
+}
+
+}  // namespace
+
+Result<workspace::Workspace> open_workspace(const Context& context) {
+  auto paths = store::find_workspace(context.workspace, std::filesystem::current_path());
+  if (!paths) {
+    return std::unexpected(paths.error());
+  }
+  return workspace::Workspace::open(*paths);
+}
+
+void add_workspace_commands(CLI::App& app, Action& selected) {
+  auto dir = std::make_shared<std::string>();
+  CLI::App* init = app.add_subcommand("init", "Create an assessment workspace / 建立工作區");
+  init->add_option("dir", *dir, "directory (default: the current one)");
+  init->footer(
+      "Creates DIR/.etguard with the database, the evidence store and the ledger key (mode 0600).");
+  init->callback([&selected, dir] {
+    selected = [dir](const Context& context) { return run_init(context, *dir); };
+  });
+
+  CLI::App* registers =
+      app.add_subcommand("registers", "The profile and registers / 組織概況與清冊");
+  registers->require_subcommand(1);
+  auto file = std::make_shared<std::string>();
+  CLI::App* import =
+      registers->add_subcommand("import", "Replace profile and registers from YAML / 匯入");
+  import->add_option("file", *file, "registers YAML (docs/registers.md)")->required();
+  import->footer(
+      "A file with any problem changes nothing; every problem is listed with file:line:column.\n\n"
+      "Example:\n  etguard registers import examples/demo-firm/registers.yaml");
+  import->callback([&selected, file] {
+    selected = [file](const Context& context) { return run_import(context, *file); };
+  });
+  auto out = std::make_shared<std::string>();
+  CLI::App* exporter =
+      registers->add_subcommand("export", "Write profile and registers as YAML / 匯出");
+  exporter->add_option("--out", *out, "file to write atomically (default: stdout)");
+  exporter->callback([&selected, out] {
+    selected = [out](const Context& context) { return run_export(context, *out); };
+  });
+  CLI::App* list = registers->add_subcommand("list", "List register entries / 列出清冊");
+  list->callback([&selected] { selected = run_list; });
+}
+
+}  // namespace etguard::cli

@@ -1,0 +1,320 @@
+#include "workspace/workspace.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/clock.h"
+
+namespace etguard::workspace {
+namespace {
+
+using Json = nlohmann::json;
+
+// Runs `body` in one transaction with a ledger writer, checkpoints, commits.
+template <typename Body>
+auto in_transaction(store::Database& db, const ledger::SigningKey& key, Body body)
+    -> decltype(body(std::declval<ledger::Writer&>())) {
+  auto transaction = store::Transaction::begin(db);
+  if (!transaction) {
+    return std::unexpected(transaction.error());
+  }
+  auto writer = ledger::Writer::open(db, key);
+  if (!writer) {
+    return std::unexpected(writer.error());
+  }
+  auto result = body(*writer);
+  if (!result) {
+    return result;  // the transaction rolls back
+  }
+  if (Status signed_now = writer->checkpoint(utc_now()); !signed_now) {
+    return std::unexpected(signed_now.error());
+  }
+  if (Status committed = transaction->commit(); !committed) {
+    return std::unexpected(committed.error());
+  }
+  return result;
+}
+
+Status set_setting(store::Database& db, std::string_view key, std::string_view value) {
+  auto statement = db.prepare(
+      "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+      "excluded.value");
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  return statement->bind(1, key).bind(2, value).run();
+}
+
+Result<std::string> get_setting(store::Database& db, std::string_view key) {
+  auto statement = db.prepare("SELECT value FROM settings WHERE key = ?");
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  statement->bind(1, key);
+  auto row = statement->step();
+  if (!row) {
+    return std::unexpected(row.error());
+  }
+  return *row ? statement->text(0) : std::string();
+}
+
+std::map<std::string, bool> parse_facts(const std::string& text) {
+  return Json::parse(text).get<std::map<std::string, bool>>();
+}
+
+}  // namespace
+
+std::string current_actor() {
+  for (const char* name : {"ETGUARD_ACTOR", "USER"}) {
+    if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
+      return value;
+    }
+  }
+  return "unknown";
+}
+
+Result<Workspace> Workspace::create(const std::filesystem::path& dir, const std::string& actor) {
+  auto paths = store::create_workspace_layout(dir);
+  if (!paths) {
+    return std::unexpected(paths.error());
+  }
+  auto key = ledger::SigningKey::generate(paths->signing_key());
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  auto db = store::open_database(*paths, true);
+  if (!db) {
+    return std::unexpected(db.error());
+  }
+  Workspace workspace(*paths, std::move(*db), std::move(*key));
+  auto initialised =
+      in_transaction(workspace.db_, workspace.key_, [&](ledger::Writer& writer) -> Status {
+        if (Status stored =
+                set_setting(workspace.db_, "ledger.public_key", workspace.key_.public_key_hex());
+            !stored) {
+          return stored;
+        }
+        auto entry = writer.append({actor, "workspace.init", "workspace", "",
+                                    Json{{"public_key", workspace.key_.public_key_hex()}}.dump()},
+                                   utc_now());
+        return entry ? Status{} : Status{std::unexpected(entry.error())};
+      });
+  if (!initialised) {
+    return std::unexpected(initialised.error());
+  }
+  return workspace;
+}
+
+Result<Workspace> Workspace::open(const store::WorkspacePaths& paths) {
+  auto key = ledger::SigningKey::load(paths.signing_key());
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  auto db = store::open_database(paths, false);
+  if (!db) {
+    return std::unexpected(db.error());
+  }
+  return Workspace(paths, std::move(*db), std::move(*key));
+}
+
+Result<assess::Registers> Workspace::load_registers() {
+  assess::Registers registers;
+  auto profile = db_.prepare("SELECT key, value FROM profile");
+  if (!profile) {
+    return std::unexpected(profile.error());
+  }
+  while (true) {
+    auto row = profile->step();
+    if (!row) {
+      return std::unexpected(row.error());
+    }
+    if (!*row) {
+      break;
+    }
+    const std::string key = profile->text(0);
+    const std::string value = profile->text(1);
+    if (key == "name") {
+      registers.profile.name = value;
+    } else if (key == "sector") {
+      assess::parse_sector(value, registers.profile.sector);
+    } else if (key == "facts") {
+      registers.profile.facts = parse_facts(value);
+    }
+  }
+  auto entries = db_.prepare(
+      "SELECT subject, id, name, owner, facts, details, dates FROM register_entries ORDER BY "
+      "subject, id");
+  if (!entries) {
+    return std::unexpected(entries.error());
+  }
+  while (true) {
+    auto row = entries->step();
+    if (!row) {
+      return std::unexpected(row.error());
+    }
+    if (!*row) {
+      break;
+    }
+    assess::RegisterEntry entry;
+    entry.subject = entries->text(0);
+    entry.id = entries->text(1);
+    entry.name = entries->text(2);
+    entry.owner = entries->text(3);
+    entry.facts = parse_facts(entries->text(4));
+    entry.details = Json::parse(entries->text(5)).get<std::map<std::string, std::string>>();
+    entry.dates = Json::parse(entries->text(6)).get<std::map<std::string, std::string>>();
+    registers.entries.push_back(std::move(entry));
+  }
+  return registers;
+}
+
+Result<ImportSummary> Workspace::import_registers(const assess::Registers& registers,
+                                                  const std::string& actor,
+                                                  const std::string& source) {
+  auto before = load_registers();
+  if (!before) {
+    return std::unexpected(before.error());
+  }
+  return in_transaction(db_, key_, [&](ledger::Writer& writer) -> Result<ImportSummary> {
+    ImportSummary summary;
+    const std::string time = utc_now();
+    auto record = [&](std::string action, const std::string& object, const std::string& old_state,
+                      const std::string& new_state) -> Status {
+      auto entry = writer.append({actor, std::move(action), object, old_state, new_state}, time);
+      if (!entry) {
+        return std::unexpected(entry.error());
+      }
+      ++summary.ledger_entries;
+      return {};
+    };
+    // The profile.
+    const std::string old_profile =
+        before->profile.name.empty() ? std::string() : canonical(before->profile);
+    const std::string new_profile = canonical(registers.profile);
+    if (old_profile != new_profile) {
+      if (Status cleared = db_.exec("DELETE FROM profile"); !cleared) {
+        return std::unexpected(cleared.error());
+      }
+      auto insert = db_.prepare("INSERT INTO profile (key, value) VALUES (?, ?)");
+      if (!insert) {
+        return std::unexpected(insert.error());
+      }
+      for (const auto& [key, value] :
+           {std::pair<std::string, std::string>{"name", registers.profile.name},
+            {"sector", std::string(to_string(registers.profile.sector))},
+            {"facts", Json(registers.profile.facts).dump()}}) {
+        if (Status stored = insert->bind(1, key).bind(2, value).run(); !stored) {
+          return std::unexpected(stored.error());
+        }
+      }
+      (old_profile.empty() ? summary.added : summary.changed).push_back("profile");
+      if (Status logged = record("profile.set", "profile", old_profile, new_profile); !logged) {
+        return std::unexpected(logged.error());
+      }
+    }
+    // The registers, entry by entry.
+    std::map<std::string, const assess::RegisterEntry*> old_entries;
+    for (const auto& entry : before->entries) {
+      old_entries[entry.key()] = &entry;
+    }
+    auto upsert = db_.prepare(
+        "INSERT INTO register_entries (subject, id, name, owner, facts, details, dates) VALUES (?, "
+        "?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(subject, id) DO UPDATE SET name = excluded.name, owner = excluded.owner, "
+        "facts = excluded.facts, details = excluded.details, dates = excluded.dates");
+    auto remove = db_.prepare("DELETE FROM register_entries WHERE subject = ? AND id = ?");
+    if (!upsert || !remove) {
+      return std::unexpected(!upsert ? upsert.error() : remove.error());
+    }
+    std::set<std::string> kept;
+    for (const auto& entry : registers.entries) {
+      kept.insert(entry.key());
+      const auto found = old_entries.find(entry.key());
+      const std::string old_state =
+          found == old_entries.end() ? std::string() : canonical(*found->second);
+      const std::string new_state = canonical(entry);
+      if (old_state == new_state) {
+        continue;
+      }
+      Status stored = upsert->bind(1, entry.subject)
+                          .bind(2, entry.id)
+                          .bind(3, entry.name)
+                          .bind(4, entry.owner)
+                          .bind(5, Json(entry.facts).dump())
+                          .bind(6, Json(entry.details).dump())
+                          .bind(7, Json(entry.dates).dump())
+                          .run();
+      if (!stored) {
+        return std::unexpected(stored.error());
+      }
+      (old_state.empty() ? summary.added : summary.changed).push_back(entry.key());
+      if (Status logged = record(old_state.empty() ? "register.add" : "register.change",
+                                 entry.key(), old_state, new_state);
+          !logged) {
+        return std::unexpected(logged.error());
+      }
+    }
+    for (const auto& [key, entry] : old_entries) {
+      if (kept.contains(key)) {
+        continue;
+      }
+      if (Status removed = remove->bind(1, entry->subject).bind(2, entry->id).run(); !removed) {
+        return std::unexpected(removed.error());
+      }
+      summary.removed.push_back(key);
+      if (Status logged = record("register.remove", key, canonical(*entry), ""); !logged) {
+        return std::unexpected(logged.error());
+      }
+    }
+    if (Status logged = record("import", source, "",
+                               fmt::format("{} added, {} changed, {} removed", summary.added.size(),
+                                           summary.changed.size(), summary.removed.size()));
+        !logged) {
+      return std::unexpected(logged.error());
+    }
+    return summary;
+  });
+}
+
+Result<ScopeChange> Workspace::record_scope(const std::vector<std::string>& applicable,
+                                            const std::string& actor) {
+  return in_transaction(db_, key_, [&](ledger::Writer& writer) -> Result<ScopeChange> {
+    ScopeChange change;
+    auto previous_text = get_setting(db_, "scope.applicable");
+    if (!previous_text) {
+      return std::unexpected(previous_text.error());
+    }
+    change.first = previous_text->empty();
+    const std::set<std::string> previous =
+        change.first ? std::set<std::string>{}
+                     : Json::parse(*previous_text).get<std::set<std::string>>();
+    const std::set<std::string> current(applicable.begin(), applicable.end());
+    std::ranges::set_difference(current, previous, std::back_inserter(change.came_in));
+    std::ranges::set_difference(previous, current, std::back_inserter(change.went_out));
+    if (!change.first && change.came_in.empty() && change.went_out.empty()) {
+      return change;
+    }
+    const std::string state = Json(current).dump();
+    if (Status stored = set_setting(db_, "scope.applicable", state); !stored) {
+      return std::unexpected(stored.error());
+    }
+    auto entry = writer.append(
+        {actor, "scope.record", "scope", change.first ? std::string() : *previous_text, state},
+        utc_now());
+    if (!entry) {
+      return std::unexpected(entry.error());
+    }
+    return change;
+  });
+}
+
+Result<ledger::VerifyReport> Workspace::verify_ledger() {
+  return ledger::verify(db_, key_.public_key_hex());
+}
+
+}  // namespace etguard::workspace

@@ -1,0 +1,69 @@
+// The assessment workspace: the database, the signing key and the ledger
+// together. Every mutation runs in one transaction with its ledger entries
+// and a closing signed checkpoint, so state and ledger never diverge; a crash
+// rolls back both.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "assess/model.h"
+#include "core/result.h"
+#include "ledger/ledger.h"
+#include "store/workspace.h"
+
+namespace etguard::workspace {
+
+// Who is acting: $ETGUARD_ACTOR, else $USER, else "unknown".
+std::string current_actor();
+
+struct ImportSummary {
+  std::vector<std::string> added;  // entry keys, and "profile"
+  std::vector<std::string> changed;
+  std::vector<std::string> removed;
+  std::int64_t ledger_entries = 0;
+};
+
+// Requirements that came into or went out of scope since the last recorded
+// scope, as "ET-20.3 mobile_app/trade-app".
+struct ScopeChange {
+  bool first = false;  // no scope was recorded before
+  std::vector<std::string> came_in;
+  std::vector<std::string> went_out;
+};
+
+class Workspace {
+ public:
+  // `etguard init DIR`: the layout, a new signing key, the schema, and a
+  // first ledger entry.
+  static Result<Workspace> create(const std::filesystem::path& dir, const std::string& actor);
+  static Result<Workspace> open(const store::WorkspacePaths& paths);
+
+  Result<assess::Registers> load_registers();
+
+  // Replaces the profile and registers with `registers`; each added, changed
+  // or removed object gets a ledger entry, all in one transaction.
+  Result<ImportSummary> import_registers(const assess::Registers& registers,
+                                         const std::string& actor, const std::string& source);
+
+  // Records the set of applicable (requirement, object) pairs and returns
+  // what changed since the previous record.
+  Result<ScopeChange> record_scope(const std::vector<std::string>& applicable,
+                                   const std::string& actor);
+
+  Result<ledger::VerifyReport> verify_ledger();
+  const std::string& public_key_hex() const { return key_.public_key_hex(); }
+  const store::WorkspacePaths& paths() const { return paths_; }
+  store::Database& db() { return db_; }
+
+ private:
+  Workspace(store::WorkspacePaths paths, store::Database db, ledger::SigningKey key)
+      : paths_(std::move(paths)), db_(std::move(db)), key_(std::move(key)) {}
+
+  store::WorkspacePaths paths_;
+  store::Database db_;
+  ledger::SigningKey key_;
+};
+
+}  // namespace etguard::workspace

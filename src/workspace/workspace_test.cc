@@ -1,0 +1,100 @@
+#include "workspace/workspace.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "assess/registers_yaml.h"
+#include "catalog/data/embedded.h"
+
+namespace etguard::workspace {
+namespace {
+
+class WorkspaceServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("etg-service-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  static assess::Registers firm() {
+    return assess::read_registers_yaml(
+               std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml",
+               catalog::embedded_catalog())
+        .registers;
+  }
+
+  std::int64_t ledger_entries(Workspace& workspace) {
+    auto count = workspace.db().prepare("SELECT count(*) FROM ledger").value();
+    EXPECT_TRUE(count.step().value());
+    return count.integer(0);
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(WorkspaceServiceTest, InitRecordsTheKeyInTheFirstLedgerEntry) {
+  Workspace workspace = Workspace::create(dir_, "officer").value();
+  EXPECT_EQ(ledger_entries(workspace), 1);
+  EXPECT_TRUE(workspace.verify_ledger().value().ok());
+  EXPECT_FALSE(Workspace::create(dir_, "officer"));  // not twice
+}
+
+TEST_F(WorkspaceServiceTest, ImportStoresEverythingAndLogsEachObject) {
+  Workspace workspace = Workspace::create(dir_, "officer").value();
+  const ImportSummary first = workspace.import_registers(firm(), "officer", "firm.yaml").value();
+  EXPECT_EQ(first.added.size(), 9U);    // the profile and 8 entries
+  EXPECT_EQ(first.ledger_entries, 10);  // one per object, one for the import
+  const assess::Registers stored = workspace.load_registers().value();
+  EXPECT_EQ(canonical(stored.profile), canonical(firm().profile));
+  ASSERT_EQ(stored.entries.size(), 8U);
+  EXPECT_EQ(canonical(stored.entries[2]), canonical(firm().entries[2]));
+  EXPECT_TRUE(workspace.verify_ledger().value().ok());
+}
+
+TEST_F(WorkspaceServiceTest, ReimportingRecordsOnlyWhatChanged) {
+  Workspace workspace = Workspace::create(dir_, "officer").value();
+  ASSERT_TRUE(workspace.import_registers(firm(), "officer", "firm.yaml"));
+  assess::Registers next = firm();
+  next.entries.erase(next.entries.begin());       // remove ai/ocr-internal
+  next.entries.back().facts["password"] = false;  // change trading/web
+  const ImportSummary summary = workspace.import_registers(next, "auditor", "firm-v2.yaml").value();
+  EXPECT_TRUE(summary.added.empty());
+  EXPECT_EQ(summary.changed, std::vector<std::string>{"trading/web"});
+  EXPECT_EQ(summary.removed, std::vector<std::string>{"ai/ocr-internal"});
+  EXPECT_EQ(summary.ledger_entries, 3);
+  EXPECT_EQ(workspace.load_registers().value().entries.size(), 7U);
+  const auto report = workspace.verify_ledger().value();
+  EXPECT_TRUE(report.ok()) << report.problem;
+}
+
+TEST_F(WorkspaceServiceTest, ScopeRecordsReportWhatCameInAndWentOut) {
+  Workspace workspace = Workspace::create(dir_, "officer").value();
+  const ScopeChange first =
+      workspace.record_scope({"ET-41 org", "ET-6.3 cloud/a"}, "officer").value();
+  EXPECT_TRUE(first.first);
+  const ScopeChange same =
+      workspace.record_scope({"ET-41 org", "ET-6.3 cloud/a"}, "officer").value();
+  EXPECT_FALSE(same.first);
+  EXPECT_TRUE(same.came_in.empty() && same.went_out.empty());
+  const ScopeChange next =
+      workspace.record_scope({"ET-41 org", "ET-20.4 mobile_app/x"}, "officer").value();
+  EXPECT_EQ(next.came_in, std::vector<std::string>{"ET-20.4 mobile_app/x"});
+  EXPECT_EQ(next.went_out, std::vector<std::string>{"ET-6.3 cloud/a"});
+  EXPECT_EQ(ledger_entries(workspace), 3);  // init + two recorded scopes
+}
+
+TEST_F(WorkspaceServiceTest, ReopensWithTheSameKeyAndState) {
+  {
+    Workspace workspace = Workspace::create(dir_, "officer").value();
+    ASSERT_TRUE(workspace.import_registers(firm(), "officer", "firm.yaml"));
+  }
+  Workspace reopened = Workspace::open(store::find_workspace(dir_, "/").value()).value();
+  EXPECT_EQ(reopened.load_registers().value().entries.size(), 8U);
+  EXPECT_TRUE(reopened.verify_ledger().value().ok());
+}
+
+}  // namespace
+}  // namespace etguard::workspace
