@@ -33,6 +33,13 @@ run: build
 	done
 	@$(ETGUARD) catalog export --format json --out $(OUT)/catalog.json
 	@echo; echo "Exports written to $(OUT)/:"; ls -1 $(OUT) | sed 's/^/  /'
+	@echo; echo "Demo workspace ($(OUT)/demo) for the fictional firm in examples/demo-firm:"
+	@[ -d $(OUT)/demo/.etguard ] || $(ETGUARD) init $(OUT)/demo
+	@$(ETGUARD) --workspace $(OUT)/demo registers import examples/demo-firm/registers.yaml
+	@$(ETGUARD) --workspace $(OUT)/demo scope > $(OUT)/demo-statement-of-applicability.txt
+	@head -2 $(OUT)/demo-statement-of-applicability.txt
+	@echo "  statement of applicability: $(OUT)/demo-statement-of-applicability.txt"
+	@$(ETGUARD) --workspace $(OUT)/demo ledger verify
 
 # Everything: style and static analysis, the release build's tests, and the
 # unit and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -51,6 +58,7 @@ test-asan: deps
 
 bench: build
 	@$(BUILD)/bin/catalog_bench --benchmark_min_time=0.2
+	@bench/run-ledger.sh $(BUILD)/bin
 
 # libFuzzer (clang-19) on every fuzz target for FUZZ_SECONDS each. The seeds in
 # fuzz/corpus/<target>/ stay as they are; what the fuzzer finds goes to

@@ -6,18 +6,32 @@
 
 namespace etguard {
 
-std::string to_hex(const unsigned char* data, std::size_t size) {
+void to_hex(const unsigned char* data, std::size_t size, char* out) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(size * 2, '0');
   for (std::size_t i = 0; i < size; ++i) {
     out[2 * i] = kDigits[data[i] >> 4U];
     out[2 * i + 1] = kDigits[data[i] & 0x0FU];
   }
+}
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+  std::string out(size * 2, '0');
+  to_hex(data, size, out.data());
   return out;
 }
 
+namespace {
+
+const EVP_MD* fetched_sha256() {
+  static const std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> md(
+      EVP_MD_fetch(nullptr, "SHA256", nullptr), &EVP_MD_free);
+  return md.get();
+}
+
+}  // namespace
+
 Sha256Hasher::Sha256Hasher() : context_(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
-  EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr);
+  EVP_DigestInit_ex2(context_.get(), fetched_sha256(), nullptr);
 }
 
 void Sha256Hasher::update(std::string_view data) {
@@ -28,15 +42,14 @@ Sha256 Sha256Hasher::finish() {
   Sha256 digest{};
   unsigned int size = 0;
   EVP_DigestFinal_ex(context_.get(), digest.data(), &size);
-  EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr);
+  EVP_DigestInit_ex2(context_.get(), fetched_sha256(), nullptr);
   return digest;
 }
 
 Sha256 sha256(std::string_view data) {
-  Sha256 digest{};
-  unsigned int size = 0;
-  EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_sha256(), nullptr);
-  return digest;
+  thread_local Sha256Hasher hasher;
+  hasher.update(data);
+  return hasher.finish();
 }
 
 std::string sha256_hex(std::string_view data) {

@@ -16,11 +16,14 @@ namespace etguard {
 using Sha256 = std::array<unsigned char, 32>;
 
 std::string to_hex(const unsigned char* data, std::size_t size);
+// Writes 2 * size lower-case hex digits to `out` (no allocation).
+void to_hex(const unsigned char* data, std::size_t size, char* out);
 inline std::string to_hex(const Sha256& digest) {
   return to_hex(digest.data(), digest.size());
 }
 
-// Incremental hashing; reusable after finish().
+// Incremental hashing; reusable after finish(). The algorithm is fetched from
+// OpenSSL once per process (OpenSSL 3 otherwise looks it up on every init).
 class Sha256Hasher {
  public:
   Sha256Hasher();

@@ -3,6 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <optional>
+#include <thread>
 #include <vector>
 
 #include "core/digest.h"
@@ -11,26 +17,54 @@ namespace etguard::ledger {
 namespace {
 
 // Each field as "<byte length>:<bytes>," so no two entries encode alike.
-void field(Sha256Hasher& hasher, std::string_view value) {
-  hasher.update(fmt::format("{}:", value.size()));
-  hasher.update(value);
-  hasher.update(",");
+void field(std::string& out, std::string_view value) {
+  char digits[24];
+  const auto [end, error] = std::to_chars(std::begin(digits), std::end(digits), value.size());
+  out.append(digits, end);
+  out += ':';
+  out.append(value);
+  out += ',';
 }
 
 }  // namespace
 
+namespace {
+
+// The entry's hash as 64 hex digits in `out`, without allocating.
+void hash_into(const EntryFields& entry, char (&out)[64]) {
+  thread_local std::string encoding;
+  encoding.assign("etguard-ledger-v1,");
+  char digits[24];
+  const auto [end, error] = std::to_chars(std::begin(digits), std::end(digits), entry.seq);
+  field(encoding, std::string_view(digits, static_cast<std::size_t>(end - digits)));
+  field(encoding, entry.time);
+  field(encoding, entry.actor);
+  field(encoding, entry.action);
+  field(encoding, entry.object);
+  field(encoding, entry.before_digest);
+  field(encoding, entry.after_digest);
+  field(encoding, entry.prev_hash);
+  const Sha256 digest = sha256(encoding);
+  to_hex(digest.data(), digest.size(), out);
+}
+
+bool hash_matches(const EntryFields& entry, std::string_view stored_hash) {
+  char hex[64];
+  hash_into(entry, hex);
+  return std::string_view(hex, sizeof hex) == stored_hash;
+}
+
+}  // namespace
+
+std::string entry_hash(const EntryFields& entry) {
+  char hex[64];
+  hash_into(entry, hex);
+  return std::string(hex, sizeof hex);
+}
+
 std::string entry_hash(const Entry& entry) {
-  Sha256Hasher hasher;
-  hasher.update("etguard-ledger-v1,");
-  field(hasher, std::to_string(entry.seq));
-  field(hasher, entry.time);
-  field(hasher, entry.actor);
-  field(hasher, entry.action);
-  field(hasher, entry.object);
-  field(hasher, entry.before_digest);
-  field(hasher, entry.after_digest);
-  field(hasher, entry.prev_hash);
-  return to_hex(hasher.finish());
+  return entry_hash(EntryFields{entry.seq, entry.time, entry.actor, entry.action, entry.object,
+                                entry.before_digest, entry.after_digest, entry.prev_hash});
 }
 
 std::string checkpoint_message(std::int64_t seq, std::string_view hash) {
@@ -130,35 +164,71 @@ Status Writer::checkpoint(std::string_view time) {
   return stored;
 }
 
-Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex) {
-  VerifyReport report;
-  auto bad = [&report](std::int64_t seq, std::string problem) {
-    if (report.problem.empty()) {
-      report.first_bad = seq;
-      report.problem = std::move(problem);
+namespace {
+
+struct Checkpoint {
+  std::string hash;
+  std::string key_id;
+  std::string signature;
+};
+
+// What one worker found in entries [first, last]; problems keep the lowest seq.
+struct RangeResult {
+  std::int64_t entries = 0;
+  std::optional<std::int64_t> bad_seq;
+  std::string problem;
+  std::int64_t first_seq = 0;   // seq of the range's first entry
+  std::string first_prev_hash;  // prev_hash of the range's first entry
+  std::string last_hash;        // hash of the range's last entry
+  std::int64_t last_seq = 0;    // 0 when the range is empty
+  std::int64_t covered = 0;     // highest seq covered by a valid checkpoint
+  std::optional<Error> error;
+};
+
+void verify_range(const std::filesystem::path& database, std::int64_t first, std::int64_t last,
+                  const std::map<std::int64_t, Checkpoint>& checkpoints,
+                  std::string_view public_key_hex, RangeResult& out) {
+  auto bad = [&out](std::int64_t seq, std::string problem) {
+    if (!out.bad_seq) {
+      out.bad_seq = seq;
+      out.problem = std::move(problem);
     }
   };
-  auto entries = db.prepare(
-      "SELECT seq, time, actor, action, object, before_digest, after_digest, prev_hash, hash FROM "
-      "ledger ORDER BY seq");
-  if (!entries) {
-    return std::unexpected(entries.error());
+  auto db = store::Database::open(database, false);
+  if (!db) {
+    out.error = db.error();
+    return;
   }
-  std::vector<std::string> hashes{std::string(kGenesisHash)};  // hashes[seq]
-  std::string previous(kGenesisHash);
+  auto entries = db->prepare(
+      "SELECT seq, time, actor, action, object, before_digest, after_digest, prev_hash, hash FROM "
+      "ledger WHERE seq BETWEEN ? AND ? ORDER BY seq");
+  if (!entries) {
+    out.error = entries.error();
+    return;
+  }
+  entries->bind(1, first).bind(2, last);
+  const std::string expected_key = key_id_of(public_key_hex);
+  std::string previous;
+  std::int64_t expected = first;
+  auto next_checkpoint = checkpoints.lower_bound(first);
   while (true) {
     auto row = entries->step();
     if (!row) {
-      return std::unexpected(row.error());
+      out.error = row.error();
+      return;
     }
     if (!*row) {
       break;
     }
-    Entry entry{entries->integer(0), entries->text(1), entries->text(2),
-                entries->text(3),    entries->text(4), entries->text(5),
-                entries->text(6),    entries->text(7), entries->text(8)};
-    ++report.entries;
-    const std::int64_t expected = static_cast<std::int64_t>(hashes.size());
+    const EntryFields entry{entries->integer(0), entries->view(1), entries->view(2),
+                            entries->view(3),    entries->view(4), entries->view(5),
+                            entries->view(6),    entries->view(7)};
+    const std::string_view stored_hash = entries->view(8);
+    if (out.entries++ == 0) {
+      out.first_seq = entry.seq;
+      out.first_prev_hash.assign(entry.prev_hash);
+      previous.assign(entry.prev_hash);  // the link to the previous range is checked when stitching
+    }
     if (entry.seq != expected) {
       bad(expected,
           fmt::format("entry {} is missing (deleted); the next entry is {}", expected, entry.seq));
@@ -166,50 +236,127 @@ Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex
       bad(entry.seq,
           fmt::format("entry {} does not follow entry {} (inserted, removed or reordered)",
                       entry.seq, entry.seq - 1));
-    } else if (entry_hash(entry) != entry.hash) {
+    } else if (!hash_matches(entry, stored_hash)) {
       bad(entry.seq,
           fmt::format("entry {} was modified: its content does not match its hash", entry.seq));
     }
-    while (static_cast<std::int64_t>(hashes.size()) <= entry.seq) {
-      hashes.emplace_back();
+    for (; next_checkpoint != checkpoints.end() && next_checkpoint->first <= entry.seq;
+         ++next_checkpoint) {
+      const auto& [seq, checkpoint] = *next_checkpoint;
+      if (seq != entry.seq || checkpoint.hash != stored_hash) {
+        bad(seq, fmt::format("the checkpoint at entry {} does not match the chain", seq));
+      } else if (checkpoint.key_id != expected_key ||
+                 !verify_signature(public_key_hex, checkpoint_message(seq, checkpoint.hash),
+                                   checkpoint.signature)) {
+        bad(seq, fmt::format("the checkpoint at entry {} has no valid signature by key {}", seq,
+                             expected_key));
+      } else {
+        out.covered = seq;
+      }
     }
-    hashes[static_cast<std::size_t>(entry.seq)] = entry.hash;
-    previous = entry.hash;
+    previous.assign(stored_hash);
+    out.last_hash = previous;
+    out.last_seq = entry.seq;
+    expected = entry.seq + 1;
   }
-  auto checkpoints =
-      db.prepare("SELECT seq, hash, key_id, signature FROM ledger_checkpoints ORDER BY seq");
-  if (!checkpoints) {
-    return std::unexpected(checkpoints.error());
-  }
-  const std::string expected_key = key_id_of(public_key_hex);
-  std::int64_t covered = 0;
-  while (true) {
-    auto row = checkpoints->step();
-    if (!row) {
+}
+
+}  // namespace
+
+Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex,
+                            int threads_wanted) {
+  std::map<std::int64_t, Checkpoint> checkpoints;
+  std::int64_t max_seq = 0;
+  {
+    auto rows =
+        db.prepare("SELECT seq, hash, key_id, signature FROM ledger_checkpoints ORDER BY seq");
+    auto top = db.prepare("SELECT coalesce(max(seq), 0) FROM ledger");
+    if (!rows || !top) {
+      return std::unexpected(!rows ? rows.error() : top.error());
+    }
+    while (true) {
+      auto row = rows->step();
+      if (!row) {
+        return std::unexpected(row.error());
+      }
+      if (!*row) {
+        break;
+      }
+      checkpoints[rows->integer(0)] = {rows->text(1), rows->text(2), rows->text(3)};
+    }
+    if (auto row = top->step(); !row) {
       return std::unexpected(row.error());
     }
-    if (!*row) {
+    max_seq = top->integer(0);
+  }
+  // Hashing is independent per entry, so the range is split between threads,
+  // each with its own read-only connection; the seams are checked afterwards.
+  constexpr std::int64_t kMinimumPerThread = 50000;
+  const std::int64_t threads =
+      threads_wanted > 0
+          ? std::clamp<std::int64_t>(threads_wanted, 1, std::max<std::int64_t>(max_seq, 1))
+          : std::clamp<std::int64_t>(std::min<std::int64_t>(std::thread::hardware_concurrency(),
+                                                            max_seq / kMinimumPerThread),
+                                     1, 8);
+  std::vector<RangeResult> ranges(static_cast<std::size_t>(threads));
+  std::vector<std::thread> workers;
+  const std::int64_t span = (max_seq + threads - 1) / threads;
+  for (std::int64_t i = 0; i < threads; ++i) {
+    const std::int64_t first = 1 + i * span;
+    const std::int64_t last =
+        i + 1 == threads ? std::numeric_limits<std::int64_t>::max() : (i + 1) * span;
+    workers.emplace_back(verify_range, db.path(), first, last, std::cref(checkpoints),
+                         public_key_hex, std::ref(ranges[static_cast<std::size_t>(i)]));
+  }
+  for (auto& worker : workers) {
+    worker.join();
+  }
+  VerifyReport report;
+  report.checkpoints = static_cast<std::int64_t>(checkpoints.size());
+  auto bad = [&report](std::int64_t seq, std::string problem) {
+    if (!report.first_bad || seq < *report.first_bad) {
+      report.first_bad = seq;
+      report.problem = std::move(problem);
+    }
+  };
+  std::string previous(kGenesisHash);
+  std::int64_t covered = 0;
+  std::int64_t last_seq = 0;
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    const RangeResult& range = ranges[i];
+    if (range.error) {
+      return std::unexpected(*range.error);
+    }
+    report.entries += range.entries;
+    if (range.bad_seq) {
+      bad(*range.bad_seq, range.problem);
+    }
+    if (range.entries > 0) {
+      // The seam: this range must continue exactly where the previous one ended.
+      if (range.first_seq != last_seq + 1) {
+        bad(last_seq + 1, fmt::format("entry {} is missing (deleted); the next entry is {}",
+                                      last_seq + 1, range.first_seq));
+      } else if (range.first_prev_hash != previous) {
+        bad(range.first_seq,
+            fmt::format("entry {} does not follow entry {} (inserted, removed or reordered)",
+                        range.first_seq, range.first_seq - 1));
+      }
+      previous = range.last_hash;
+      last_seq = range.last_seq;
+    }
+    covered = std::max(covered, range.covered);
+  }
+  for (const auto& [seq, checkpoint] : checkpoints) {
+    if (seq > last_seq) {
+      bad(seq, fmt::format("the checkpoint at entry {} does not match the chain", seq));
       break;
     }
-    ++report.checkpoints;
-    const std::int64_t seq = checkpoints->integer(0);
-    const std::string hash = checkpoints->text(1);
-    if (seq <= 0 || seq >= static_cast<std::int64_t>(hashes.size()) ||
-        hashes[static_cast<std::size_t>(seq)] != hash) {
-      bad(seq, fmt::format("the checkpoint at entry {} does not match the chain", seq));
-    } else if (checkpoints->text(2) != expected_key ||
-               !verify_signature(public_key_hex, checkpoint_message(seq, hash),
-                                 checkpoints->text(3))) {
-      bad(seq, fmt::format("the checkpoint at entry {} has no valid signature by key {}", seq,
-                           expected_key));
-    } else {
-      covered = std::max(covered, seq);
-    }
   }
-  const auto last = static_cast<std::int64_t>(hashes.size()) - 1;
-  if (covered < last) {
+  // A gap in signature coverage is reported only when nothing more specific
+  // (a bad entry or checkpoint, which causes the gap) was found.
+  if (covered < last_seq && report.ok()) {
     bad(covered + 1,
-        fmt::format("entries {}–{} are not covered by a signed checkpoint", covered + 1, last));
+        fmt::format("entries {}–{} are not covered by a signed checkpoint", covered + 1, last_seq));
   }
   return report;
 }

@@ -40,7 +40,21 @@ struct Entry {
 inline constexpr std::string_view kGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
+// The hashed fields of an entry, as views (verification reads them from
+// SQLite without copying).
+struct EntryFields {
+  std::int64_t seq = 0;
+  std::string_view time;
+  std::string_view actor;
+  std::string_view action;
+  std::string_view object;
+  std::string_view before_digest;
+  std::string_view after_digest;
+  std::string_view prev_hash;
+};
+
 // SHA-256 (hex) of the entry's canonical encoding; `hash` itself is excluded.
+std::string entry_hash(const EntryFields& fields);
 std::string entry_hash(const Entry& entry);
 // The message a checkpoint signs.
 std::string checkpoint_message(std::int64_t seq, std::string_view hash);
@@ -83,7 +97,8 @@ struct VerifyReport {
 
 // Walks the whole chain and every checkpoint against `public_key_hex`.
 // Detects modified, deleted, inserted and reordered entries, and entries not
-// covered by a valid signature.
-Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex);
+// covered by a valid signature. The chain is split into `threads` ranges
+// verified in parallel (0: one per core for large ledgers).
+Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex, int threads = 0);
 
 }  // namespace etguard::ledger

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/atomic_file.h"
@@ -15,9 +16,10 @@ namespace {
 class LedgerTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::ranges::replace(name, '/', '-');
     dir_ = std::filesystem::temp_directory_path() /
-           ("etg-ledger-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("etg-ledger-" + std::to_string(::getpid()) + "-" + name);
     std::filesystem::remove_all(dir_);
     paths_ = store::create_workspace_layout(dir_).value();
     key_.emplace(SigningKey::generate(paths_.signing_key()).value());
@@ -184,6 +186,41 @@ TEST_F(LedgerTest, AByteFlippedInTheFileIsDetected) {
   const VerifyReport report = verify_now();
   EXPECT_EQ(report.first_bad, 5);
 }
+
+// The same tampering checked with the chain split into three ranges, at and
+// around the seams (entries 1-10, 11-20, 21-30).
+class LedgerSeamTest : public LedgerTest, public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(LedgerSeamTest, TamperingAtTheSeamsOfParallelVerificationIsLocated) {
+  command(30, 7);
+  ASSERT_TRUE(verify(*db_, key_->public_key_hex(), 3).value().ok());
+  const std::string how = GetParam();
+  std::int64_t expected = 0;
+  if (how == "delete-first-of-range") {
+    tamper("DELETE FROM ledger WHERE seq = 11");
+    expected = 11;
+  } else if (how == "delete-last-of-range") {
+    tamper("DELETE FROM ledger WHERE seq = 20");
+    expected = 20;
+  } else if (how == "swap-across-seam") {
+    tamper(
+        "UPDATE ledger SET seq = -1 WHERE seq = 20; UPDATE ledger SET seq = 20 WHERE seq = 21; "
+        "UPDATE ledger SET seq = 21 WHERE seq = -1;");
+    expected = 20;
+  } else {
+    tamper("UPDATE ledger SET object = 'changed' WHERE seq = 21");
+    expected = 21;
+  }
+  const VerifyReport parallel = verify(*db_, key_->public_key_hex(), 3).value();
+  const VerifyReport serial = verify(*db_, key_->public_key_hex(), 1).value();
+  EXPECT_EQ(parallel.first_bad, expected) << parallel.problem;
+  EXPECT_EQ(serial.first_bad, expected) << serial.problem;
+  EXPECT_EQ(parallel.problem, serial.problem);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seams, LedgerSeamTest,
+                         ::testing::Values("delete-first-of-range", "delete-last-of-range",
+                                           "swap-across-seam", "modify-first-of-range"));
 
 TEST(SigningKey, RefusesAKeyFileOthersCanRead) {
   const auto path =

@@ -22,8 +22,9 @@ Result<Database> Database::open(const std::filesystem::path& path, bool create) 
   Database database(db, path);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   sqlite3_extended_result_codes(db, 1);
-  if (Status pragmas = database.exec(
-          "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  if (Status pragmas =
+          database.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                        "PRAGMA mmap_size=1073741824;");
       !pragmas) {
     return std::unexpected(pragmas.error());
   }
@@ -120,6 +121,14 @@ std::string Statement::text(int column) const {
   return data == nullptr
              ? std::string()
              : std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+std::string_view Statement::view(int column) const {
+  const auto* data = sqlite3_column_text(stmt_, column);
+  const int size = sqlite3_column_bytes(stmt_, column);
+  return data == nullptr ? std::string_view()
+                         : std::string_view(reinterpret_cast<const char*>(data),
+                                            static_cast<std::size_t>(size));
 }
 
 std::int64_t Statement::integer(int column) const {

@@ -66,6 +66,8 @@ class Statement {
   Status reset();
 
   std::string text(int column) const;  // 0-based
+  // The column's text without a copy; valid until the next step() or reset().
+  std::string_view view(int column) const;
   std::int64_t integer(int column) const;
   bool is_null(int column) const;
 

@@ -1,0 +1,155 @@
+// End-to-end tests of the workspace commands: init, import, scope, ledger.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs a shell command line (stderr joined to stdout) and returns its outcome.
+Outcome shell(const std::string& command) {
+  Outcome outcome;
+  std::FILE* pipe = ::popen((command + " 2>&1 </dev/null").c_str(), "r");
+  char buffer[65536];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+    outcome.out.append(buffer, n);
+  }
+  const int status = ::pclose(pipe);
+  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return outcome;
+}
+
+class WorkspaceCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("etg-wscli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    ASSERT_EQ(etguard("init " + (dir_ / "ws").string()).exit_code, 0);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  Outcome etguard(const std::string& arguments) {
+    return shell("env LANG=C.UTF-8 ETGUARD_ACTOR=tester " + std::string(ETG_BINARY_DIR) +
+                 "/bin/etguard " + "--workspace " + (dir_ / "ws").string() + " " + arguments);
+  }
+  std::string sql(const std::string& statement) {
+    return shell("sqlite3 " + (dir_ / "ws/.etguard/workspace.db").string() + " \"" + statement +
+                 "\"")
+        .out;
+  }
+  nlohmann::json verify() { return nlohmann::json::parse(etguard("ledger verify --json").out); }
+
+  std::filesystem::path dir_;
+  const std::string demo_ = std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml";
+};
+
+TEST_F(WorkspaceCli, InitImportScopeAndVerify) {
+  const Outcome imported = etguard("registers import " + demo_ + " --json");
+  ASSERT_EQ(imported.exit_code, 0) << imported.out;
+  EXPECT_EQ(nlohmann::json::parse(imported.out)["added"].size(), 22U);
+  const auto scope = nlohmann::json::parse(etguard("scope --json").out);
+  EXPECT_EQ(scope["firm"], "興邦證券股份有限公司");
+  EXPECT_GT(scope["applicable_pairs"].get<int>(), 100);
+  const Outcome explained = etguard("scope --explain ET-20.4");
+  EXPECT_NE(explained.out.find("mobile_app/xingbang-trade → APPLIES"), std::string::npos)
+      << explained.out;
+  EXPECT_NE(explained.out.find("mobile_app/staff-portal → does not apply"), std::string::npos);
+  EXPECT_TRUE(verify()["ok"].get<bool>());
+  EXPECT_EQ(etguard("scope --explain ET-99").exit_code, 2);
+}
+
+TEST_F(WorkspaceCli, ABadImportChangesNothingAndNamesTheLine) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  const std::string entries_before = sql("SELECT count(*) FROM ledger");
+  std::string text;
+  {
+    std::ifstream in(demo_);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+  }
+  text.replace(text.find("name: 員工入口 App"), std::string("name: 員工入口 App").size(),
+               "name: 員工入口 App 2");
+  text.replace(text.find("customer_facing: false"), 22, "customer_facing: maybe");
+  const auto bad = dir_ / "bad.yaml";
+  std::ofstream(bad) << text;
+  const Outcome outcome = etguard("registers import " + bad.string());
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.out.find("bad.yaml:"), std::string::npos) << outcome.out;
+  EXPECT_NE(outcome.out.find("must be true or false"), std::string::npos) << outcome.out;
+  EXPECT_NE(outcome.out.find("nothing was imported"), std::string::npos);
+  EXPECT_EQ(sql("SELECT count(*) FROM ledger"), entries_before);
+  EXPECT_EQ(sql("SELECT name FROM register_entries WHERE id = 'staff-portal'"), "員工入口 App\n");
+}
+
+TEST_F(WorkspaceCli, KillingAnImportMidwayLeavesAConsistentWorkspace) {
+  // A register of 30,000 IoT devices: long enough to be interrupted.
+  const auto big = dir_ / "big.yaml";
+  {
+    std::ofstream out(big);
+    out << "format: etguard.registers\nformat_version: \"1.0\"\nprofile: {name: Big, sector: "
+           "futures}\nregisters:\n  iot:\n";
+    for (int i = 0; i < 30000; ++i) {
+      out << "    - {id: dev-" << i << ", name: Device " << i << ", facts: {device: true}}\n";
+    }
+  }
+  int interrupted = 0;
+  for (const char* delay : {"0.05", "0.2", "0.5", "1.0"}) {
+    const Outcome killed = shell(
+        "env ETGUARD_ACTOR=tester " + std::string(ETG_BINARY_DIR) + "/bin/etguard --workspace " +
+        (dir_ / "ws").string() + " registers import " + big.string() +
+        " >/dev/null & pid=$!; sleep " + delay + "; kill -9 $pid 2>/dev/null && echo killed; wait");
+    interrupted += killed.out.find("killed") != std::string::npos ? 1 : 0;
+    const std::string count = sql("SELECT count(*) FROM register_entries");
+    EXPECT_TRUE(count == "0\n" || count == "30000\n") << "a partial import is visible: " << count;
+    const auto report = verify();
+    EXPECT_TRUE(report["ok"].get<bool>()) << report.dump();
+  }
+  EXPECT_GT(interrupted, 0) << "the import finished before every kill; the test proved nothing";
+}
+
+TEST_F(WorkspaceCli, TamperingIsDetectedAndLocated) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  sql("DROP TRIGGER ledger_append_only; UPDATE ledger SET actor = 'someone else' WHERE seq = 5;");
+  const Outcome outcome = etguard("ledger verify");
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_NE(outcome.out.find("first bad entry 5"), std::string::npos) << outcome.out;
+}
+
+TEST_F(WorkspaceCli, ConcurrentWritersLoseNothing) {
+  // Four scope runs and two imports at once: every one must commit, in turn.
+  const std::string etguard_cmd = "env ETGUARD_ACTOR=tester " + std::string(ETG_BINARY_DIR) +
+                                  "/bin/etguard --workspace " + (dir_ / "ws").string();
+  const Outcome outcome =
+      shell("(" + etguard_cmd + " registers import " + demo_ + " >/dev/null & " + etguard_cmd +
+            " scope >/dev/null & " + etguard_cmd + " scope >/dev/null & " + etguard_cmd +
+            " registers import " + demo_ + " >/dev/null & " + etguard_cmd + " scope >/dev/null & " +
+            etguard_cmd + " scope >/dev/null & wait) && echo done");
+  EXPECT_NE(outcome.out.find("done"), std::string::npos);
+  EXPECT_EQ(sql("SELECT count(*) FROM register_entries"), "21\n");
+  EXPECT_EQ(sql("SELECT count(*) FROM ledger WHERE action = 'import'"), "2\n");
+  const auto report = verify();
+  EXPECT_TRUE(report["ok"].get<bool>()) << report.dump();
+}
+
+TEST_F(WorkspaceCli, CommandsOutsideAWorkspaceSayHowToCreateOne) {
+  const Outcome outcome = shell("cd " + dir_.string() + " && env -u ETGUARD_WORKSPACE " +
+                                std::string(ETG_BINARY_DIR) + "/bin/etguard scope");
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.out.find("etguard init"), std::string::npos) << outcome.out;
+}
+
+}  // namespace
