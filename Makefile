@@ -39,6 +39,11 @@ run: build
 	@$(ETGUARD) --workspace $(OUT)/demo scope > $(OUT)/demo-statement-of-applicability.txt
 	@head -2 $(OUT)/demo-statement-of-applicability.txt
 	@echo "  statement of applicability: $(OUT)/demo-statement-of-applicability.txt"
+	@examples/demo-firm/assess.sh $(ETGUARD) $(OUT)/demo
+	@$(ETGUARD) --workspace $(OUT)/demo report --format html --lang zh-TW --out $(OUT)/report.html
+	@$(ETGUARD) --workspace $(OUT)/demo report --format html --lang en --out $(OUT)/report.en.html
+	@$(ETGUARD) --workspace $(OUT)/demo status > $(OUT)/demo-status.txt || true
+	@head -1 $(OUT)/demo-status.txt
 	@$(ETGUARD) --workspace $(OUT)/demo ledger verify
 
 # Everything: style and static analysis, the release build's tests, and the

@@ -70,7 +70,12 @@ BEGIN
 END;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}};
+// Version 2: the date a result was assessed, which drives recurring reviews.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE results ADD COLUMN assessed_on TEXT;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}};
 
 }  // namespace
 

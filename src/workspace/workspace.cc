@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "assess/scope.h"
+#include "catalog/data/embedded.h"
 #include "core/clock.h"
 
 namespace etguard::workspace {
@@ -311,6 +313,133 @@ Result<ScopeChange> Workspace::record_scope(const std::vector<std::string>& appl
     }
     return change;
   });
+}
+
+Status Workspace::set_result(const assess::Result& result, const std::string& actor) {
+  const auto& catalog = catalog::embedded_catalog();
+  if (catalog.node(result.node_id) == nullptr) {
+    const auto closest = catalog.closest_ids(result.node_id, 3);
+    return fail(
+        ErrorKind::kNotFound,
+        fmt::format("unknown requirement ID '{}'; closest: {}", result.node_id,
+                    fmt::join(closest, ", ")),
+        fmt::format("找不到編號 '{}'；最接近：{}", result.node_id, fmt::join(closest, ", ")));
+  }
+  auto registers = load_registers();
+  if (!registers) {
+    return std::unexpected(registers.error());
+  }
+  bool applies = false;
+  std::vector<std::string> objects;
+  for (const auto& scope : assess::compute_scope(catalog, *registers)) {
+    if (scope.node->id == result.node_id) {
+      for (const auto& object : scope.objects) {
+        if (object.applies) {
+          objects.push_back(object.object);
+          applies = applies || object.object == result.object;
+        }
+      }
+    }
+  }
+  if (!applies) {
+    return fail(
+        ErrorKind::kUsage,
+        fmt::format(
+            "{} does not apply to '{}' (it applies to: {}); see 'etguard scope --explain {}'",
+            result.node_id, result.object,
+            objects.empty() ? "nothing" : fmt::format("{}", fmt::join(objects, ", ")),
+            result.node_id),
+        fmt::format("{} 不適用於 '{}'（適用對象：{}）；請見 'etguard scope --explain {}'",
+                    result.node_id, result.object,
+                    objects.empty() ? "無" : fmt::format("{}", fmt::join(objects, ", ")),
+                    result.node_id));
+  }
+  if (result.status == assess::ResultStatus::kNotApplicable && result.justification.empty()) {
+    return fail(ErrorKind::kUsage, "a not-applicable result needs --justification",
+                "不適用須填寫 --justification 理由");
+  }
+  if (result.status == assess::ResultStatus::kCompensating && result.note.empty()) {
+    return fail(ErrorKind::kUsage, "a compensating control needs its description in --note",
+                "補償性措施須以 --note 說明");
+  }
+  const std::string key = result.node_id + " " + result.object;
+  return in_transaction(db_, key_, [&](ledger::Writer& writer) -> Status {
+    auto before = db_.prepare(
+        "SELECT status, owner, note, justification, coalesce(due_date,''), "
+        "coalesce(assessed_on,'') FROM results WHERE node_id = ? AND object = ?");
+    if (!before) {
+      return std::unexpected(before.error());
+    }
+    before->bind(1, result.node_id).bind(2, result.object);
+    std::string old_state;
+    if (auto row = before->step(); row && *row) {
+      old_state = Json{{"status", before->text(0)},   {"owner", before->text(1)},
+                       {"note", before->text(2)},     {"justification", before->text(3)},
+                       {"due_date", before->text(4)}, {"assessed_on", before->text(5)}}
+                      .dump();
+    }
+    const std::string new_state = Json{
+        {"status", assess::to_string(result.status)},
+        {"owner", result.owner},
+        {"note", result.note},
+        {"justification", result.justification},
+        {"due_date", result.due_date},
+        {"assessed_on",
+         result.assessed_on}}.dump();
+    auto upsert = db_.prepare(
+        "INSERT INTO results (node_id, object, status, owner, note, justification, due_date, "
+        "assessed_on, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?) ON CONFLICT(node_id, object) "
+        "DO UPDATE SET "
+        "status = excluded.status, owner = excluded.owner, note = excluded.note, justification = "
+        "excluded.justification, "
+        "due_date = excluded.due_date, assessed_on = excluded.assessed_on, updated_at = "
+        "excluded.updated_at");
+    if (!upsert) {
+      return std::unexpected(upsert.error());
+    }
+    const std::string time = utc_now();
+    Status stored = upsert->bind(1, result.node_id)
+                        .bind(2, result.object)
+                        .bind(3, assess::to_string(result.status))
+                        .bind(4, result.owner)
+                        .bind(5, result.note)
+                        .bind(6, result.justification)
+                        .bind(7, result.due_date)
+                        .bind(8, result.assessed_on)
+                        .bind(9, time)
+                        .run();
+    if (!stored) {
+      return stored;
+    }
+    auto entry = writer.append({actor, "result.set", key, old_state, new_state}, time);
+    return entry ? Status{} : Status{std::unexpected(entry.error())};
+  });
+}
+
+Result<std::vector<assess::Result>> Workspace::load_results() {
+  auto rows = db_.prepare(
+      "SELECT node_id, object, status, owner, note, justification, coalesce(due_date,''), "
+      "coalesce(assessed_on,'') "
+      "FROM results ORDER BY node_id, object");
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  std::vector<assess::Result> results;
+  while (true) {
+    auto row = rows->step();
+    if (!row) {
+      return std::unexpected(row.error());
+    }
+    if (!*row) {
+      break;
+    }
+    results.push_back(
+        {rows->text(0), rows->text(1),
+         assess::parse_result_status(rows->view(2)).value_or(assess::ResultStatus::kNotAssessed),
+         rows->text(3), rows->text(4), rows->text(5), rows->text(6), rows->text(7)});
+  }
+  return results;
 }
 
 Result<ledger::VerifyReport> Workspace::verify_ledger() {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "assess/model.h"
+#include "assess/status.h"
 #include "core/result.h"
 #include "ledger/ledger.h"
 #include "store/workspace.h"
@@ -51,6 +52,12 @@ class Workspace {
   // what changed since the previous record.
   Result<ScopeChange> record_scope(const std::vector<std::string>& applicable,
                                    const std::string& actor);
+
+  // Records a result; the requirement must apply to the object (scope), a
+  // not-applicable result needs a justification and a compensating control
+  // its description (note).
+  Status set_result(const assess::Result& result, const std::string& actor);
+  Result<std::vector<assess::Result>> load_results();
 
   Result<ledger::VerifyReport> verify_ledger();
   const std::string& public_key_hex() const { return key_.public_key_hex(); }

@@ -1,0 +1,151 @@
+#include "assess/status.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+
+namespace etguard::assess {
+namespace {
+
+struct StatusName {
+  ResultStatus status;
+  std::string_view name;
+  Text label;
+};
+
+constexpr StatusName kStatusNames[] = {
+    {ResultStatus::kCompliant, "compliant", {"符合", "compliant"}},
+    {ResultStatus::kPartiallyCompliant, "partially_compliant", {"部分符合", "partially compliant"}},
+    {ResultStatus::kNonCompliant, "non_compliant", {"不符合", "non-compliant"}},
+    {ResultStatus::kNotApplicable, "not_applicable", {"不適用", "not applicable"}},
+    {ResultStatus::kCompensating, "compensating_control", {"補償性措施", "compensating control"}},
+    {ResultStatus::kNotAssessed, "not_assessed", {"未評估", "not assessed"}},
+};
+
+std::optional<std::chrono::year_month_day> parse_date(const std::string& text) {
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u", &year, &month, &day) != 3) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month},
+                                         std::chrono::day{day}};
+  return date.ok() ? std::optional(date) : std::nullopt;
+}
+
+std::string format_date(const std::chrono::year_month_day& date) {
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+}  // namespace
+
+std::string_view to_string(ResultStatus status) {
+  return std::ranges::find(kStatusNames, status, &StatusName::status)->name;
+}
+
+Text describe(ResultStatus status) {
+  return std::ranges::find(kStatusNames, status, &StatusName::status)->label;
+}
+
+std::optional<ResultStatus> parse_result_status(std::string_view name) {
+  const auto* found = std::ranges::find(kStatusNames, name, &StatusName::name);
+  return found == std::end(kStatusNames) ? std::nullopt : std::optional(found->status);
+}
+
+std::string add_days(const std::string& date, int days) {
+  const auto parsed = parse_date(date);
+  if (!parsed) {
+    return {};
+  }
+  return format_date(
+      std::chrono::year_month_day{std::chrono::sys_days{*parsed} + std::chrono::days{days}});
+}
+
+std::string next_due(const catalog::Node& node, const std::string& assessed_on) {
+  const auto assessed = parse_date(assessed_on);
+  if (!assessed) {
+    return {};
+  }
+  std::optional<std::string> due;
+  auto keep_earliest = [&due](std::string candidate) {
+    if (!due || candidate < *due) {
+      due = std::move(candidate);
+    }
+  };
+  for (catalog::Recurrence recurrence : node.recurrence) {
+    switch (recurrence) {
+      case catalog::Recurrence::kAtLeastYearly:
+      case catalog::Recurrence::kYearly:
+      case catalog::Recurrence::kPeriodic: {  // periodic: yearly unless the firm sets a due date
+        std::chrono::year_month_day next = *assessed + std::chrono::years{1};
+        if (!next.ok()) {  // 29 February
+          next = std::chrono::year_month_day{next.year(), next.month(), std::chrono::day{28}};
+        }
+        keep_earliest(format_date(next));
+        break;
+      }
+      case catalog::Recurrence::kDaily:
+        keep_earliest(add_days(assessed_on, 1));
+        break;
+      default:
+        break;  // event-driven: no calendar due date
+    }
+  }
+  return due.value_or(std::string());
+}
+
+std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
+                                     const Registers& registers, const std::vector<Result>& results,
+                                     const std::string& today) {
+  std::map<std::string, std::string> entry_owner;
+  for (const RegisterEntry& entry : registers.entries) {
+    entry_owner[entry.key()] = entry.owner;
+  }
+  std::map<std::pair<std::string, std::string>, const Result*> by_key;
+  for (const Result& result : results) {
+    by_key[{result.node_id, result.object}] = &result;
+  }
+  const std::string soon = add_days(today, 30);
+  std::vector<StatusLine> lines;
+  for (const NodeScope& node_scope : scope) {
+    if (node_scope.node->obligation == catalog::Obligation::kInformative) {
+      continue;
+    }
+    for (const Applicability& object : node_scope.objects) {
+      if (!object.applies) {
+        continue;
+      }
+      const auto owner = entry_owner.find(object.object);
+      StatusLine line{node_scope.node,
+                      object.object,
+                      ResultStatus::kNotAssessed,
+                      owner == entry_owner.end() ? std::string() : owner->second,
+                      {},
+                      Due::kUnassessed};
+      const auto found = by_key.find({std::string(node_scope.node->id), object.object});
+      if (found != by_key.end() && found->second->status != ResultStatus::kNotAssessed) {
+        const Result& result = *found->second;
+        line.status = result.status;
+        if (!result.owner.empty()) {
+          line.owner = result.owner;
+        }
+        line.due = result.status == ResultStatus::kNotApplicable ? std::string()
+                   : !result.due_date.empty()                    ? result.due_date
+                                              : next_due(*node_scope.node, result.assessed_on);
+        line.state = line.due.empty()   ? Due::kNoRecurrence
+                     : line.due < today ? Due::kOverdue
+                     : line.due <= soon ? Due::kDueSoon
+                                        : Due::kCurrent;
+      }
+      lines.push_back(std::move(line));
+    }
+  }
+  return lines;
+}
+
+}  // namespace etguard::assess

@@ -1,0 +1,63 @@
+// Results and what is due. A result records where one requirement stands for
+// one object; the catalog's recurrence turns the date it was assessed into
+// the date it is due again (docs/status.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assess/scope.h"
+
+namespace etguard::assess {
+
+enum class ResultStatus {
+  kCompliant,
+  kPartiallyCompliant,
+  kNonCompliant,
+  kNotApplicable,  // with a justification
+  kCompensating,   // a compensating control, with its description (Art. 5)
+  kNotAssessed,
+};
+
+std::string_view to_string(ResultStatus status);
+std::optional<ResultStatus> parse_result_status(std::string_view name);
+Text describe(ResultStatus status);
+
+struct Result {
+  std::string node_id;
+  std::string object;  // "org" or an entry key
+  ResultStatus status = ResultStatus::kNotAssessed;
+  std::string owner;
+  std::string note;
+  std::string justification;
+  std::string due_date;     // set by hand; overrides the recurrence
+  std::string assessed_on;  // YYYY-MM-DD
+};
+
+enum class Due { kUnassessed, kOverdue, kDueSoon, kCurrent, kNoRecurrence };
+
+struct StatusLine {
+  const catalog::Node* node = nullptr;
+  std::string object;
+  ResultStatus status = ResultStatus::kNotAssessed;
+  std::string owner;
+  std::string due;  // YYYY-MM-DD or empty
+  Due state = Due::kUnassessed;
+};
+
+// The next due date after `assessed_on` for `node`'s recurrence; empty when
+// the recurrence sets no calendar interval (before adoption, on event...).
+std::string next_due(const catalog::Node& node, const std::string& assessed_on);
+
+// One line per applicable (requirement, object) pair, informative nodes
+// excluded. `today` is YYYY-MM-DD; "soon" means within 30 days.
+// A line's owner is the result's, else the register entry's.
+std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
+                                     const Registers& registers, const std::vector<Result>& results,
+                                     const std::string& today);
+
+// YYYY-MM-DD plus days (may be negative); empty for a malformed date.
+std::string add_days(const std::string& date, int days);
+
+}  // namespace etguard::assess

@@ -1,0 +1,90 @@
+#include "assess/status.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "assess/registers_yaml.h"
+#include "catalog/data/embedded.h"
+
+namespace etguard::assess {
+namespace {
+
+const catalog::Node& node(std::string_view id) {
+  return *catalog::embedded_catalog().node(id);
+}
+
+TEST(NextDue, AYearlyReviewDoneOnTheFirstOfMarchIsDueAYearLater) {
+  EXPECT_EQ(next_due(node("ET-4.1.1"), "2026-03-01"), "2027-03-01");  // 至少每年
+  EXPECT_EQ(next_due(node("ET-41"), "2026-03-01"), "2027-03-01");     // 每年
+  EXPECT_EQ(next_due(node("ET-4.1.1"), "2028-02-29"), "2029-02-28");  // leap day
+}
+
+TEST(NextDue, DailyMonitoringIsDueTheNextDay) {
+  EXPECT_EQ(next_due(node("ET-36.7"), "2026-12-31"), "2027-01-01");
+}
+
+TEST(NextDue, EventDrivenRequirementsHaveNoCalendarDate) {
+  EXPECT_EQ(next_due(node("ET-20.1"), "2026-03-01"), "");  // before each release
+  EXPECT_EQ(next_due(node("ET-9.6"), "2026-03-01"), "");   // on termination
+  EXPECT_EQ(next_due(node("ET-41"), "2026-13-01"), "");    // not a date
+}
+
+TEST(AddDays, CrossesMonthsAndYears) {
+  EXPECT_EQ(add_days("2026-11-26", 30), "2026-12-26");
+  EXPECT_EQ(add_days("2026-12-31", 1), "2027-01-01");
+  EXPECT_EQ(add_days("2024-03-01", -1), "2024-02-29");
+}
+
+TEST(StatusLines, ClassifyOverdueSoonCurrentAndUnassessed) {
+  const Registers registers =
+      read_registers_yaml(std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml",
+                          catalog::embedded_catalog())
+          .registers;
+  const auto scope = compute_scope(catalog::embedded_catalog(), registers);
+  const std::vector<Result> results = {
+      {"ET-41", "org", ResultStatus::kCompliant, "hr", "", "", "",
+       "2025-10-01"},  // due 2026-10-01: overdue
+      {"ET-12.1", "org", ResultStatus::kCompliant, "pr", "", "", "",
+       "2025-12-10"},  // due 2026-12-10: soon
+      {"ET-4.1.1", "cloud/core-dr", ResultStatus::kCompliant, "it", "", "", "",
+       "2026-06-01"},  // current
+      {"ET-36.5", "trading/web", ResultStatus::kNonCompliant, "it", "", "", "2027-01-31",
+       "2026-11-01"},
+      {"ET-3.1", "cloud/hr-saas", ResultStatus::kNotApplicable, "", "", "HR data only", "",
+       "2026-11-01"},
+  };
+  const auto lines = status_lines(scope, registers, results, "2026-11-26");
+  auto find = [&](std::string_view id, std::string_view object) {
+    const auto at = std::ranges::find_if(
+        lines, [&](const StatusLine& l) { return l.node->id == id && l.object == object; });
+    EXPECT_NE(at, lines.end()) << id << " " << object;
+    return *at;
+  };
+  EXPECT_EQ(find("ET-41", "org").state, Due::kOverdue);
+  EXPECT_EQ(find("ET-41", "org").due, "2026-10-01");
+  EXPECT_EQ(find("ET-12.1", "org").state, Due::kDueSoon);
+  EXPECT_EQ(find("ET-4.1.1", "cloud/core-dr").state, Due::kCurrent);
+  EXPECT_EQ(find("ET-36.5", "trading/web").due, "2027-01-31");  // set by hand
+  EXPECT_EQ(find("ET-3.1", "cloud/hr-saas").state, Due::kNoRecurrence);
+  EXPECT_EQ(find("ET-6.3", "cloud/core-dr").state, Due::kUnassessed);
+  EXPECT_EQ(find("ET-6.3", "cloud/core-dr").owner, "資訊部");  // from the register entry
+  EXPECT_EQ(find("ET-41", "org").owner, "hr");
+  // Informative nodes and objects a clause does not apply to have no line.
+  EXPECT_TRUE(
+      std::ranges::none_of(lines, [](const StatusLine& l) { return l.node->id == "ET-2.1"; }));
+  EXPECT_TRUE(std::ranges::none_of(lines, [](const StatusLine& l) {
+    return l.node->id == "ET-6.3" && l.object == "cloud/hr-saas";
+  }));
+}
+
+TEST(ResultStatus, NamesRoundTrip) {
+  for (const auto* name : {"compliant", "partially_compliant", "non_compliant", "not_applicable",
+                           "compensating_control", "not_assessed"}) {
+    EXPECT_EQ(to_string(parse_result_status(name).value()), name);
+  }
+  EXPECT_FALSE(parse_result_status("ok"));
+}
+
+}  // namespace
+}  // namespace etguard::assess

@@ -1,0 +1,190 @@
+// etguard result set ...; etguard status: where each requirement stands and
+// what is due.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "assess/status.h"
+#include "catalog/data/embedded.h"
+#include "cli/command.h"
+#include "cli/open_workspace.h"
+#include "core/clock.h"
+
+namespace etguard::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct ResultOptions {
+  std::string id;
+  std::string object = "org";
+  std::string status;
+  std::string owner;
+  std::string note;
+  std::string justification;
+  std::string due;
+  std::string assessed;
+};
+
+Result<int> run_set(const Context& context, const ResultOptions& options) {
+  const auto status = assess::parse_result_status(options.status);
+  if (!status) {
+    return usage_error(
+        fmt::format("unknown status '{}'; use compliant, partially_compliant, non_compliant, "
+                    "not_applicable, compensating_control or not_assessed",
+                    options.status),
+        fmt::format("未知的狀態 '{}'", options.status));
+  }
+  for (const std::string* date : {&options.due, &options.assessed}) {
+    if (!date->empty() && assess::add_days(*date, 0).empty()) {
+      return usage_error(fmt::format("'{}' is not a date (YYYY-MM-DD)", *date),
+                         fmt::format("'{}' 不是日期（YYYY-MM-DD）", *date));
+    }
+  }
+  auto workspace = open_workspace(context);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  const assess::Result result{
+      options.id,   options.object,
+      *status,      options.owner,
+      options.note, options.justification,
+      options.due,  options.assessed.empty() ? utc_today() : options.assessed};
+  if (Status stored = workspace->set_result(result, workspace::current_actor()); !stored) {
+    return std::unexpected(stored.error());
+  }
+  if (!context.json) {
+    print(fmt::format("{} {} → {}\n", options.id, options.object,
+                      context.tr(assess::describe(*status))));
+  }
+  return kExitOk;
+}
+
+Text due_label(assess::Due due) {
+  switch (due) {
+    case assess::Due::kUnassessed:
+      return {"未評估", "unassessed"};
+    case assess::Due::kOverdue:
+      return {"逾期", "overdue"};
+    case assess::Due::kDueSoon:
+      return {"30 日內到期", "due within 30 days"};
+    case assess::Due::kCurrent:
+      return {"有效", "current"};
+    case assess::Due::kNoRecurrence:
+      return {"依事件", "event-driven"};
+  }
+  return {};
+}
+
+Result<int> run_status(const Context& context, const std::string& today_option) {
+  auto workspace = open_workspace(context);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  auto registers = workspace->load_registers();
+  auto results = workspace->load_results();
+  if (!registers || !results) {
+    return std::unexpected(!registers ? registers.error() : results.error());
+  }
+  const std::string today = today_option.empty() ? utc_today() : today_option;
+  const auto lines = assess::status_lines(
+      assess::compute_scope(catalog::embedded_catalog(), *registers), *registers, *results, today);
+  std::map<int, std::array<int, 5>> by_chapter;
+  std::map<std::string, std::array<int, 5>> by_owner;
+  int overdue = 0;
+  for (const auto& line : lines) {
+    const int chapter = catalog::embedded_catalog().article(line.node->article)->chapter;
+    ++by_chapter[chapter][static_cast<std::size_t>(line.state)];
+    ++by_owner[line.owner.empty() ? "—" : line.owner][static_cast<std::size_t>(line.state)];
+    overdue += line.state == assess::Due::kOverdue ? 1 : 0;
+  }
+  if (context.json) {
+    Json items = Json::array();
+    for (const auto& line : lines) {
+      items.push_back(Json{{"id", line.node->id},
+                           {"object", line.object},
+                           {"status", assess::to_string(line.status)},
+                           {"owner", line.owner},
+                           {"due", line.due},
+                           {"state", due_label(line.state).en}});
+    }
+    print_json(Json{{"format", "etguard.status"},
+                    {"format_version", "1.0"},
+                    {"today", today},
+                    {"overdue", overdue},
+                    {"items", items}});
+    return overdue > 0 ? kExitFindings : kExitOk;
+  }
+  const bool zh = context.lang == Lang::kZhTw;
+  auto counts_table = [&](const std::string& first, const auto& rows, auto label) {
+    Table table({first, zh ? "逾期" : "Overdue", zh ? "30日內" : "Due ≤30d",
+                 zh ? "未評估" : "Unassessed", zh ? "有效" : "Current",
+                 zh ? "依事件" : "Event-driven"});
+    for (const auto& [key, counts] : rows) {
+      table.add({label(key), std::to_string(counts[1]), std::to_string(counts[2]),
+                 std::to_string(counts[0]), std::to_string(counts[3]), std::to_string(counts[4])});
+    }
+    print(table.render(terminal_width()));
+  };
+  print(fmt::format(
+      fmt::runtime(zh ? "{} 的狀態（{}）：{} 項適用要求\n\n"
+                      : "Status of {} on {}: {} applicable requirement-object pairs\n\n"),
+      registers->profile.name, today, lines.size()));
+  counts_table(zh ? "章" : "Chapter", by_chapter,
+               [&](int chapter) { return catalog::chapter_label(chapter, context.lang); });
+  print("\n");
+  counts_table(zh ? "負責人" : "Owner", by_owner, [](const std::string& owner) { return owner; });
+  if (overdue > 0) {
+    print(fmt::format(fmt::runtime(zh ? "\n逾期 {} 項：\n" : "\n{} overdue:\n"), overdue));
+    for (const auto& line : lines) {
+      if (line.state == assess::Due::kOverdue) {
+        print(fmt::format("  {} {}  {} {}\n", line.node->id, line.object, zh ? "到期日" : "due",
+                          line.due));
+      }
+    }
+  }
+  return overdue > 0 ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+void add_result_commands(CLI::App& app, Action& selected) {
+  CLI::App* result =
+      app.add_subcommand("result", "Record where a requirement stands / 記錄評估結果");
+  result->require_subcommand(1);
+  auto options = std::make_shared<ResultOptions>();
+  CLI::App* set = result->add_subcommand("set", "Set the result for one requirement and object");
+  set->add_option("id", options->id, "requirement ID, e.g. ET-20.3")->required();
+  set->add_option("--object", options->object,
+                  "'org' or a register entry, e.g. mobile_app/trade-app")
+      ->capture_default_str();
+  set->add_option("--status", options->status,
+                  "compliant | partially_compliant | non_compliant | not_applicable | "
+                  "compensating_control | "
+                  "not_assessed")
+      ->required();
+  set->add_option("--owner", options->owner, "who is responsible");
+  set->add_option("--note", options->note, "notes; the description of a compensating control");
+  set->add_option("--justification", options->justification,
+                  "why it does not apply (required for not_applicable)");
+  set->add_option("--due", options->due,
+                  "due date YYYY-MM-DD (default: from the requirement's recurrence)");
+  set->add_option("--assessed", options->assessed, "assessment date YYYY-MM-DD (default: today)");
+  set->footer(
+      "Example:\n"
+      "  etguard result set ET-20.3 --object mobile_app/xingbang-trade --status compliant \\\n"
+      "      --owner 數位金融部 --assessed 2026-04-18");
+  set->callback([&selected, options] {
+    selected = [options](const Context& context) { return run_set(context, *options); };
+  });
+  auto today = std::make_shared<std::string>();
+  CLI::App* status =
+      app.add_subcommand("status", "What is overdue, due soon and unassessed / 到期狀態");
+  status->add_option("--today", *today, "evaluate as of this date (YYYY-MM-DD)");
+  status->footer("Exit 1 when anything is overdue.");
+  status->callback([&selected, today] {
+    selected = [today](const Context& context) { return run_status(context, *today); };
+  });
+}
+
+}  // namespace etguard::cli

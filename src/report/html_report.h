@@ -1,0 +1,31 @@
+// The assessment report as one self-contained HTML file: inline CSS and SVG,
+// no external fetches, prints cleanly. Every text that came from users or
+// evidence is escaped. The first section is the one-page board summary
+// (Art. 4: the board oversees the risks).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "assess/status.h"
+#include "catalog/catalog.h"
+#include "ledger/ledger.h"
+
+namespace etguard::report {
+
+struct ReportInput {
+  const catalog::Catalog* catalog = nullptr;
+  const assess::Registers* registers = nullptr;
+  const std::vector<assess::StatusLine>* lines = nullptr;
+  const std::vector<assess::Result>* results = nullptr;
+  ledger::VerifyReport ledger;
+  std::string today;
+  Lang lang = Lang::kEn;
+};
+
+std::string html_report(const ReportInput& input);
+
+// HTML-escapes & < > " ' (exposed for tests).
+std::string escape_html(std::string_view text);
+
+}  // namespace etguard::report

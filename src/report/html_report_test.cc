@@ -1,0 +1,77 @@
+#include "report/html_report.h"
+
+#include <gtest/gtest.h>
+
+#include "assess/registers_yaml.h"
+#include "catalog/data/embedded.h"
+
+namespace etguard::report {
+namespace {
+
+constexpr std::string_view kPayload = "<script>alert('x')</script><img src=x onerror=\"alert(1)\">";
+
+class HtmlReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    registers_ = assess::read_registers_yaml(
+                     std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml",
+                     catalog::embedded_catalog())
+                     .registers;
+    registers_.profile.name += std::string(kPayload);
+    registers_.entries[0].name = std::string(kPayload);
+    registers_.entries[0].owner = std::string(kPayload);
+    results_ = {{"ET-41", "org", assess::ResultStatus::kCompliant, std::string(kPayload),
+                 std::string(kPayload), "", "", "2025-10-01"},
+                {"ET-12.1", "org", assess::ResultStatus::kNonCompliant, "pr", "policy not reviewed",
+                 "", "", "2026-11-01"}};
+    lines_ = assess::status_lines(assess::compute_scope(catalog::embedded_catalog(), registers_),
+                                  registers_, results_, "2026-11-26");
+  }
+
+  std::string render(Lang lang) {
+    ReportInput input{
+        &catalog::embedded_catalog(), &registers_, &lines_, &results_, {}, "2026-11-26", lang};
+    input.ledger.entries = 12;
+    input.ledger.checkpoints = 3;
+    return html_report(input);
+  }
+
+  assess::Registers registers_;
+  std::vector<assess::Result> results_;
+  std::vector<assess::StatusLine> lines_;
+};
+
+TEST_F(HtmlReportTest, EscapesEverythingUsersWrote) {
+  const std::string html = render(Lang::kEn);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("onerror=\""), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), std::string::npos);
+}
+
+TEST_F(HtmlReportTest, IsSelfContainedWithAChart) {
+  const std::string html = render(Lang::kZhTw);
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_NE(html.find("<style>"), std::string::npos);
+  EXPECT_NE(html.find("lang=\"zh-TW\""), std::string::npos);
+  EXPECT_NE(html.find("董事會摘要"), std::string::npos);
+}
+
+TEST_F(HtmlReportTest, ShowsOverdueItemsAndResults) {
+  const std::string html = render(Lang::kEn);
+  EXPECT_NE(html.find("Overdue"), std::string::npos);
+  EXPECT_NE(html.find("<td>ET-41</td><td>org</td>"), std::string::npos);  // due 2026-10-01
+  EXPECT_NE(html.find("policy not reviewed"), std::string::npos);
+  EXPECT_NE(html.find("non-compliant"), std::string::npos);
+}
+
+TEST(EscapeHtml, EscapesTheFiveSpecialCharacters) {
+  EXPECT_EQ(escape_html("a&b<c>d\"e'f"), "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+  EXPECT_EQ(escape_html("雲端"), "雲端");
+}
+
+}  // namespace
+}  // namespace etguard::report
