@@ -64,6 +64,7 @@ test-asan: deps
 bench: build
 	@$(BUILD)/bin/catalog_bench --benchmark_min_time=0.2
 	@bench/run-ledger.sh $(BUILD)/bin
+	@bench/run-scope-report.sh $(BUILD)/bin 5000
 
 # libFuzzer (clang-19) on every fuzz target for FUZZ_SECONDS each. The seeds in
 # fuzz/corpus/<target>/ stay as they are; what the fuzzer finds goes to

@@ -16,7 +16,8 @@
 #include "store/workspace.h"
 
 int main(int argc, char** argv) {
-  using namespace etguard;
+  namespace ledger = etguard::ledger;
+  namespace store = etguard::store;
   const long entries = argc > 1 ? std::atol(argv[1]) : 1000000;
   const long batch = argc > 2 ? std::atol(argv[2]) : 10000;
   const auto dir =

@@ -22,12 +22,16 @@ Result<int> run_verify(const Context& context, const std::string& public_key) {
     return std::unexpected(report.error());
   }
   if (context.json) {
+    Json first_bad;  // null when the ledger verifies
+    if (const std::optional<std::int64_t> bad_entry = report->first_bad; bad_entry) {
+      first_bad = *bad_entry;
+    }
     print_json(Json{{"format", "etguard.ledger.verify"},
                     {"format_version", "1.0"},
                     {"ok", report->ok()},
                     {"entries", report->entries},
                     {"checkpoints", report->checkpoints},
-                    {"first_bad_entry", report->first_bad ? Json(*report->first_bad) : Json()},
+                    {"first_bad_entry", first_bad},
                     {"problem", report->problem}});
   } else if (report->ok()) {
     print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw

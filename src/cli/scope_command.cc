@@ -24,6 +24,7 @@ std::string reason(const assess::Applicability& object) {
   }
   if (object.applies) {
     std::vector<std::string> parts;
+    parts.reserve(object.facts.size());
     for (const auto& fact : object.facts) {
       parts.push_back(fact_text(fact));
     }

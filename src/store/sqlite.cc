@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+
 namespace etguard::store {
 
 namespace {
@@ -148,7 +150,11 @@ Result<Transaction> Transaction::begin(Database& db) {
 
 Transaction::~Transaction() {
   if (db_ != nullptr) {
-    (void)db_->exec("ROLLBACK");
+    // Closing the connection would roll back as well; a failure here only
+    // means the transaction is already gone.
+    if (Status rolled_back = db_->exec("ROLLBACK"); !rolled_back) {
+      std::fprintf(stderr, "etguard: %s\n", rolled_back.error().message.c_str());
+    }
   }
 }
 

@@ -62,7 +62,7 @@ Result<WorkspacePaths> find_workspace(const std::optional<std::filesystem::path>
 }
 
 Result<WorkspacePaths> create_workspace_layout(const std::filesystem::path& dir) {
-  const WorkspacePaths paths{dir / kWorkspaceDir};
+  WorkspacePaths paths{dir / kWorkspaceDir};
   std::error_code error;
   if (std::filesystem::exists(paths.root, error)) {
     return fail(ErrorKind::kUsage, fmt::format("'{}' already holds a workspace", dir.string()),

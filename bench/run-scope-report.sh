@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Scoping and the HTML report for a firm with ENTRIES register entries
+# (default 5,000, spread over cloud services, apps, IoT devices and AI
+# systems), timed end to end as a user runs them.
+#   bench/run-scope-report.sh BUILD_BIN_DIR [ENTRIES]
+set -euo pipefail
+bin=${1:?usage: run-scope-report.sh BUILD_BIN_DIR [ENTRIES]}
+entries=${2:-5000}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+python3 - "$entries" > "$dir/registers.yaml" <<'PY'
+import sys
+n = int(sys.argv[1])
+print('format: etguard.registers\nformat_version: "1.0"\nprofile: {name: Bench Securities, sector: securities}\nregisters:')
+kinds = [("cloud", "{used: true, in_scope: true, material: %s, customer_data: true}"),
+         ("mobile_app", "{published: true, customer_facing: %s}"),
+         ("iot", "{device: true, exception: %s}"),
+         ("ai", "{used: true, customer_facing: %s, material_impact: true, generative: true}")]
+for k, (subject, facts) in enumerate(kinds):
+    print(f"  {subject}:")
+    for i in range(k, n, len(kinds)):
+        flag = "true" if i % 3 == 0 else "false"
+        print(f"    - {{id: e{i}, name: Entry {i}, owner: Owner {i % 17}, facts: {facts % flag}}}")
+PY
+"$bin/etguard" init "$dir/ws" >/dev/null
+"$bin/etguard" --workspace "$dir/ws" registers import "$dir/registers.yaml" >/dev/null
+measure() {
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null
+  end=$(date +%s.%N)
+  python3 -c "print(f'{$end - $start:.3f} s')"
+}
+echo "entries: $entries"
+echo -n "etguard scope (statement of applicability): "; measure "$bin/etguard" --workspace "$dir/ws" scope
+echo -n "etguard report --format html:                "; measure "$bin/etguard" --workspace "$dir/ws" report --format html --out "$dir/report.html"
+echo "report size: $(stat -c %s "$dir/report.html") bytes"
