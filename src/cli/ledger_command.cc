@@ -63,22 +63,18 @@ Result<int> run_show(const Context& context, std::int64_t limit) {
   Table table({"#", zh ? "時間（UTC）" : "Time (UTC)", zh ? "人員" : "Actor",
                zh ? "動作" : "Action", zh ? "對象" : "Object"});
   std::vector<std::vector<std::string>> lines;
-  while (true) {
-    auto row = rows->step();
-    if (!row) {
-      return std::unexpected(row.error());
-    }
-    if (!*row) {
-      break;
-    }
-    entries.insert(entries.begin(), Json{{"seq", rows->integer(0)},
-                                         {"time", rows->text(1)},
-                                         {"actor", rows->text(2)},
-                                         {"action", rows->text(3)},
-                                         {"object", rows->text(4)},
-                                         {"hash", rows->text(5)}});
-    lines.insert(lines.begin(), {std::to_string(rows->integer(0)), rows->text(1), rows->text(2),
-                                 rows->text(3), rows->text(4)});
+  if (Status read = rows->for_each_row([&] {
+        entries.insert(entries.begin(), Json{{"seq", rows->integer(0)},
+                                             {"time", rows->text(1)},
+                                             {"actor", rows->text(2)},
+                                             {"action", rows->text(3)},
+                                             {"object", rows->text(4)},
+                                             {"hash", rows->text(5)}});
+        lines.insert(lines.begin(), {std::to_string(rows->integer(0)), rows->text(1), rows->text(2),
+                                     rows->text(3), rows->text(4)});
+      });
+      !read) {
+    return std::unexpected(read.error());
   }
   if (context.json) {
     print_json(

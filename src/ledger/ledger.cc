@@ -274,15 +274,10 @@ Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex
     if (!rows || !top) {
       return std::unexpected(!rows ? rows.error() : top.error());
     }
-    while (true) {
-      auto row = rows->step();
-      if (!row) {
-        return std::unexpected(row.error());
-      }
-      if (!*row) {
-        break;
-      }
-      checkpoints[rows->integer(0)] = {rows->text(1), rows->text(2), rows->text(3)};
+    if (Status read = rows->for_each_row(
+            [&] { checkpoints[rows->integer(0)] = {rows->text(1), rows->text(2), rows->text(3)}; });
+        !read) {
+      return std::unexpected(read.error());
     }
     if (auto row = top->step(); !row) {
       return std::unexpected(row.error());

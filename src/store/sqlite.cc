@@ -100,14 +100,22 @@ Result<bool> Statement::step() {
 }
 
 Status Statement::run() {
+  if (Status done = for_each_row([] {}); !done) {
+    return done;
+  }
+  return reset();
+}
+
+Status Statement::for_each_row(const std::function<void()>& on_row) {
   while (true) {
     auto row = step();
     if (!row) {
       return std::unexpected(row.error());
     }
     if (!*row) {
-      return reset();
+      return {};
     }
+    on_row();
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,8 @@ class Statement {
   Result<bool> step();
   // Runs to completion (for statements without results).
   Status run();
+  // Steps through every row, calling `on_row` for each (read the columns there).
+  Status for_each_row(const std::function<void()>& on_row);
   Status reset();
 
   std::string text(int column) const;  // 0-based

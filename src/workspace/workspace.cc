@@ -130,23 +130,19 @@ Result<assess::Registers> Workspace::load_registers() {
   if (!profile) {
     return std::unexpected(profile.error());
   }
-  while (true) {
-    auto row = profile->step();
-    if (!row) {
-      return std::unexpected(row.error());
-    }
-    if (!*row) {
-      break;
-    }
-    const std::string key = profile->text(0);
-    const std::string value = profile->text(1);
-    if (key == "name") {
-      registers.profile.name = value;
-    } else if (key == "sector") {
-      assess::parse_sector(value, registers.profile.sector);
-    } else if (key == "facts") {
-      registers.profile.facts = parse_facts(value);
-    }
+  if (Status read = profile->for_each_row([&] {
+        const std::string key = profile->text(0);
+        const std::string value = profile->text(1);
+        if (key == "name") {
+          registers.profile.name = value;
+        } else if (key == "sector") {
+          assess::parse_sector(value, registers.profile.sector);
+        } else if (key == "facts") {
+          registers.profile.facts = parse_facts(value);
+        }
+      });
+      !read) {
+    return std::unexpected(read.error());
   }
   auto entries = db_.prepare(
       "SELECT subject, id, name, owner, facts, details, dates FROM register_entries ORDER BY "
@@ -154,23 +150,19 @@ Result<assess::Registers> Workspace::load_registers() {
   if (!entries) {
     return std::unexpected(entries.error());
   }
-  while (true) {
-    auto row = entries->step();
-    if (!row) {
-      return std::unexpected(row.error());
-    }
-    if (!*row) {
-      break;
-    }
-    assess::RegisterEntry entry;
-    entry.subject = entries->text(0);
-    entry.id = entries->text(1);
-    entry.name = entries->text(2);
-    entry.owner = entries->text(3);
-    entry.facts = parse_facts(entries->text(4));
-    entry.details = Json::parse(entries->text(5)).get<std::map<std::string, std::string>>();
-    entry.dates = Json::parse(entries->text(6)).get<std::map<std::string, std::string>>();
-    registers.entries.push_back(std::move(entry));
+  if (Status read = entries->for_each_row([&] {
+        assess::RegisterEntry entry;
+        entry.subject = entries->text(0);
+        entry.id = entries->text(1);
+        entry.name = entries->text(2);
+        entry.owner = entries->text(3);
+        entry.facts = parse_facts(entries->text(4));
+        entry.details = Json::parse(entries->text(5)).get<std::map<std::string, std::string>>();
+        entry.dates = Json::parse(entries->text(6)).get<std::map<std::string, std::string>>();
+        registers.entries.push_back(std::move(entry));
+      });
+      !read) {
+    return std::unexpected(read.error());
   }
   return registers;
 }
@@ -426,18 +418,15 @@ Result<std::vector<assess::Result>> Workspace::load_results() {
     return std::unexpected(rows.error());
   }
   std::vector<assess::Result> results;
-  while (true) {
-    auto row = rows->step();
-    if (!row) {
-      return std::unexpected(row.error());
-    }
-    if (!*row) {
-      break;
-    }
-    results.push_back(
-        {rows->text(0), rows->text(1),
-         assess::parse_result_status(rows->view(2)).value_or(assess::ResultStatus::kNotAssessed),
-         rows->text(3), rows->text(4), rows->text(5), rows->text(6), rows->text(7)});
+  if (Status read = rows->for_each_row([&] {
+        results.push_back({rows->text(0), rows->text(1),
+                           assess::parse_result_status(rows->view(2))
+                               .value_or(assess::ResultStatus::kNotAssessed),
+                           rows->text(3), rows->text(4), rows->text(5), rows->text(6),
+                           rows->text(7)});
+      });
+      !read) {
+    return std::unexpected(read.error());
   }
   return results;
 }
