@@ -21,3 +21,11 @@ set_result ET-36.5 --object trading/web-trading --status compliant --owner 交�
 set_result ET-36.7 --object trading/web-trading --status compliant --owner 資安部 --assessed 2026-11-25
 set_result ET-41 --status compliant --owner 人力資源部 --assessed 2025-10-01 --note "2025 年度資安教育訓練含深度偽造課程"
 set_result ET-46.1 --object ai/robo-advisor --status partially_compliant --owner 財富管理部 --assessed 2026-07-01
+# Evidence: a file kept in the content-addressed store, and a link.
+evidence_file=$(mktemp --suffix=.txt)
+trap 'rm -f "$evidence_file"' EXIT
+printf '2026-11-25 每日登入失敗與非客戶帳號嘗試分析：失敗 1,284 筆、鎖定 37 個帳號、無異常來源。\n' > "$evidence_file"
+"$etguard" --workspace "$ws" evidence add ET-36.7 --object trading/web-trading --file "$evidence_file" \
+  --title "每日登入監控報告 2026-11-25" --from 2026-11-25 --to 2026-11-25 >/dev/null
+"$etguard" --workspace "$ws" evidence add ET-4.1.1 --object cloud/trading-dr --link "dms://policies/cloud/v3.2" \
+  --title "雲端服務管理政策 v3.2" --from 2026-03-15 --to 2027-03-14 >/dev/null

@@ -3,6 +3,7 @@
 // the date it is due again (docs/status.md).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,22 @@ struct Result {
   std::string justification;
   std::string due_date;     // set by hand; overrides the recurrence
   std::string assessed_on;  // YYYY-MM-DD
+};
+
+// Something that shows a requirement is met: a stored file or a link.
+struct Evidence {
+  std::int64_t id = 0;
+  std::string kind;    // "file" or "link"
+  std::string sha256;  // files: content hash, also the name in the store
+  std::int64_t size = 0;
+  std::string name;  // original file name, or the link's title
+  std::string uri;   // links
+  std::string node_id;
+  std::string object;
+  std::string effective_from;  // the period the evidence covers (YYYY-MM-DD)
+  std::string effective_to;
+  std::string added_by;
+  std::string added_at;
 };
 
 enum class Due { kUnassessed, kOverdue, kDueSoon, kCurrent, kNoRecurrence };

@@ -19,6 +19,7 @@ void add_scope_command(CLI::App& app, Action& selected);
 void add_ledger_command(CLI::App& app, Action& selected);
 void add_result_commands(CLI::App& app, Action& selected);  // result set, status
 void add_report_command(CLI::App& app, Action& selected);
+void add_evidence_command(CLI::App& app, Action& selected);
 
 // Parts of `etguard catalog`, each in its own file.
 void add_catalog_show(CLI::App& catalog, Action& selected);

@@ -25,17 +25,19 @@ Result<int> run_report(const Context& context, const ReportOptions& options) {
   auto registers = workspace->load_registers();
   auto results = workspace->load_results();
   auto ledger = workspace->verify_ledger();
-  if (!registers || !results || !ledger) {
+  auto evidence = workspace->load_evidence();
+  if (!registers || !results || !ledger || !evidence) {
     return std::unexpected(!registers ? registers.error()
                            : !results ? results.error()
-                                      : ledger.error());
+                           : !ledger  ? ledger.error()
+                                      : evidence.error());
   }
   const std::string today = options.today.empty() ? utc_today() : options.today;
   const auto& catalog = catalog::embedded_catalog();
   const auto lines =
       assess::status_lines(assess::compute_scope(catalog, *registers), *registers, *results, today);
-  const std::string html =
-      report::html_report({&catalog, &*registers, &lines, &*results, *ledger, today, context.lang});
+  const std::string html = report::html_report(
+      {&catalog, &*registers, &lines, &*results, &*evidence, *ledger, today, context.lang});
   if (options.out.empty()) {
     print(html);
   } else if (Status written = write_file_atomically(options.out, html); !written) {

@@ -207,6 +207,24 @@ std::string html_report(const ReportInput& in) {
         escape_html(line.owner), escape_html(line.due), escape_html(notes));
   }
   h += "</table>";
+  // Evidence, with the hash that identifies each file in the store.
+  h += fmt::format(
+      "<h2>{}</h2><table><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>SHA-256</"
+      "th></tr>",
+      escape_html(tr(lang, "佐證清單", "Evidence")), escape_html(tr(lang, "要求", "Requirement")),
+      escape_html(tr(lang, "對象", "Object")), escape_html(tr(lang, "名稱", "Name")),
+      escape_html(tr(lang, "涵蓋期間", "Covers")));
+  if (in.evidence != nullptr) {
+    for (const auto& item : *in.evidence) {
+      h += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}–{}</td><td><code>{}</code></td></"
+          "tr>",
+          item.id, escape_html(item.node_id), escape_html(item.object), escape_html(item.name),
+          escape_html(item.effective_from), escape_html(item.effective_to),
+          escape_html(item.sha256.empty() ? item.uri : item.sha256));
+    }
+  }
+  h += "</table>";
   // The registers the scope was decided on.
   h += fmt::format("<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
                    escape_html(tr(lang, "清冊", "Registers")),

@@ -18,6 +18,7 @@ struct ReportInput {
   const assess::Registers* registers = nullptr;
   const std::vector<assess::StatusLine>* lines = nullptr;
   const std::vector<assess::Result>* results = nullptr;
+  const std::vector<assess::Evidence>* evidence = nullptr;
   ledger::VerifyReport ledger;
   std::string today;
   Lang lang = Lang::kEn;

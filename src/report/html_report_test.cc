@@ -29,8 +29,14 @@ class HtmlReportTest : public ::testing::Test {
   }
 
   std::string render(Lang lang) {
-    ReportInput input{
-        &catalog::embedded_catalog(), &registers_, &lines_, &results_, {}, "2026-11-26", lang};
+    ReportInput input{&catalog::embedded_catalog(),
+                      &registers_,
+                      &lines_,
+                      &results_,
+                      &evidence_,
+                      {},
+                      "2026-11-26",
+                      lang};
     input.ledger.entries = 12;
     input.ledger.checkpoints = 3;
     return html_report(input);
@@ -39,6 +45,9 @@ class HtmlReportTest : public ::testing::Test {
   assess::Registers registers_;
   std::vector<assess::Result> results_;
   std::vector<assess::StatusLine> lines_;
+  std::vector<assess::Evidence> evidence_ = {
+      {1, "file", std::string(64, 'a'), 10, std::string(kPayload) + ".pdf", "", "ET-41", "org",
+       "2026-01-01", "2026-12-31", "officer", "2026-11-26T00:00:00.000Z"}};
 };
 
 TEST_F(HtmlReportTest, EscapesEverythingUsersWrote) {
@@ -47,6 +56,8 @@ TEST_F(HtmlReportTest, EscapesEverythingUsersWrote) {
   EXPECT_EQ(html.find("<img"), std::string::npos);
   EXPECT_EQ(html.find("onerror=\""), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), std::string::npos);
+  // An evidence file name is user input too.
+  EXPECT_NE(html.find("onerror=&quot;alert(1)&quot;&gt;.pdf"), std::string::npos);
 }
 
 TEST_F(HtmlReportTest, IsSelfContainedWithAChart) {

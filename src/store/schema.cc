@@ -75,7 +75,32 @@ constexpr std::string_view kV2 = R"sql(
 ALTER TABLE results ADD COLUMN assessed_on TEXT;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}};
+// Version 3: evidence. Files are stored by SHA-256 in .etguard/evidence/; a
+// record says which requirement and object it supports and the period it
+// covers (separate from when it was added). Records are immutable.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE evidence (
+  id             INTEGER PRIMARY KEY,
+  kind           TEXT NOT NULL CHECK (kind IN ('file', 'link')),
+  sha256         TEXT,
+  size           INTEGER,
+  name           TEXT NOT NULL,
+  uri            TEXT,
+  node_id        TEXT NOT NULL,
+  object         TEXT NOT NULL,
+  effective_from TEXT,
+  effective_to   TEXT,
+  added_by       TEXT NOT NULL,
+  added_at       TEXT NOT NULL
+);
+CREATE INDEX evidence_by_requirement ON evidence (node_id, object);
+CREATE TRIGGER evidence_immutable BEFORE UPDATE ON evidence
+BEGIN
+  SELECT RAISE(ABORT, 'evidence records are immutable');
+END;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}};
 
 }  // namespace
 

@@ -26,7 +26,7 @@ TEST_F(WorkspaceTest, CreatesTheLayoutAndAppliesEveryMigrationOnce) {
   EXPECT_TRUE(std::filesystem::is_directory(paths.evidence()));
   {
     Database db = open_database(paths, true).value();
-    EXPECT_EQ(schema_version(db).value(), 2);
+    EXPECT_EQ(schema_version(db).value(), 3);
     auto journal = db.prepare("PRAGMA journal_mode").value();
     ASSERT_TRUE(journal.step().value());
     EXPECT_EQ(journal.text(0), "wal");
@@ -34,7 +34,7 @@ TEST_F(WorkspaceTest, CreatesTheLayoutAndAppliesEveryMigrationOnce) {
   Database again = open_database(paths, false).value();  // reopening changes nothing
   auto count = again.prepare("SELECT count(*) FROM schema_migrations").value();
   ASSERT_TRUE(count.step().value());
-  EXPECT_EQ(count.integer(0), 2);
+  EXPECT_EQ(count.integer(0), 3);
   EXPECT_FALSE(create_workspace_layout(dir_));  // never over an existing workspace
 }
 

@@ -10,7 +10,9 @@
 
 #include "assess/scope.h"
 #include "catalog/data/embedded.h"
+#include "core/atomic_file.h"
 #include "core/clock.h"
+#include "core/digest.h"
 
 namespace etguard::workspace {
 namespace {
@@ -307,15 +309,14 @@ Result<ScopeChange> Workspace::record_scope(const std::vector<std::string>& appl
   });
 }
 
-Status Workspace::set_result(const assess::Result& result, const std::string& actor) {
+Status Workspace::check_applies(const std::string& node_id, const std::string& object) {
   const auto& catalog = catalog::embedded_catalog();
-  if (catalog.node(result.node_id) == nullptr) {
-    const auto closest = catalog.closest_ids(result.node_id, 3);
+  if (catalog.node(node_id) == nullptr) {
+    const auto closest = catalog.closest_ids(node_id, 3);
     return fail(
         ErrorKind::kNotFound,
-        fmt::format("unknown requirement ID '{}'; closest: {}", result.node_id,
-                    fmt::join(closest, ", ")),
-        fmt::format("找不到編號 '{}'；最接近：{}", result.node_id, fmt::join(closest, ", ")));
+        fmt::format("unknown requirement ID '{}'; closest: {}", node_id, fmt::join(closest, ", ")),
+        fmt::format("找不到編號 '{}'；最接近：{}", node_id, fmt::join(closest, ", ")));
   }
   auto registers = load_registers();
   if (!registers) {
@@ -324,11 +325,11 @@ Status Workspace::set_result(const assess::Result& result, const std::string& ac
   bool applies = false;
   std::vector<std::string> objects;
   for (const auto& scope : assess::compute_scope(catalog, *registers)) {
-    if (scope.node->id == result.node_id) {
-      for (const auto& object : scope.objects) {
-        if (object.applies) {
-          objects.push_back(object.object);
-          applies = applies || object.object == result.object;
+    if (scope.node->id == node_id) {
+      for (const auto& candidate : scope.objects) {
+        if (candidate.applies) {
+          objects.push_back(candidate.object);
+          applies = applies || candidate.object == object;
         }
       }
     }
@@ -338,13 +339,18 @@ Status Workspace::set_result(const assess::Result& result, const std::string& ac
         ErrorKind::kUsage,
         fmt::format(
             "{} does not apply to '{}' (it applies to: {}); see 'etguard scope --explain {}'",
-            result.node_id, result.object,
-            objects.empty() ? "nothing" : fmt::format("{}", fmt::join(objects, ", ")),
-            result.node_id),
-        fmt::format("{} 不適用於 '{}'（適用對象：{}）；請見 'etguard scope --explain {}'",
-                    result.node_id, result.object,
-                    objects.empty() ? "無" : fmt::format("{}", fmt::join(objects, ", ")),
-                    result.node_id));
+            node_id, object,
+            objects.empty() ? "nothing" : fmt::format("{}", fmt::join(objects, ", ")), node_id),
+        fmt::format("{} 不適用於 '{}'（適用對象：{}）；請見 'etguard scope --explain {}'", node_id,
+                    object, objects.empty() ? "無" : fmt::format("{}", fmt::join(objects, ", ")),
+                    node_id));
+  }
+  return {};
+}
+
+Status Workspace::set_result(const assess::Result& result, const std::string& actor) {
+  if (Status applies = check_applies(result.node_id, result.object); !applies) {
+    return applies;
   }
   if (result.status == assess::ResultStatus::kNotApplicable && result.justification.empty()) {
     return fail(ErrorKind::kUsage, "a not-applicable result needs --justification",
@@ -429,6 +435,131 @@ Result<std::vector<assess::Result>> Workspace::load_results() {
     return std::unexpected(read.error());
   }
   return results;
+}
+
+Result<assess::Evidence> Workspace::add_evidence(const assess::Evidence& evidence,
+                                                 const std::filesystem::path& file,
+                                                 const std::string& actor) {
+  if (Status applies = check_applies(evidence.node_id, evidence.object); !applies) {
+    return std::unexpected(applies.error());
+  }
+  assess::Evidence record = evidence;
+  record.added_by = actor;
+  record.added_at = utc_now();
+  if (record.kind == "file") {
+    auto digest = sha256_file(file);
+    if (!digest) {
+      return std::unexpected(digest.error());
+    }
+    record.sha256 = to_hex(*digest);
+    record.size = static_cast<std::int64_t>(std::filesystem::file_size(file));
+    if (record.name.empty()) {
+      record.name = file.filename().string();
+    }
+    // Content-addressed: the same content is stored once, read-only.
+    const auto target = paths_.evidence() / record.sha256.substr(0, 2) / record.sha256;
+    std::error_code error;
+    if (!std::filesystem::exists(target, error)) {
+      std::filesystem::create_directories(target.parent_path(), error);
+      Status stored = produce_file_atomically(
+          target, [&file](const std::filesystem::path& temporary) -> Status {
+            std::error_code copy_error;
+            if (!std::filesystem::copy_file(file, temporary, copy_error)) {
+              return fail(ErrorKind::kIo,
+                          fmt::format("cannot copy '{}' into the evidence store: {}", file.string(),
+                                      copy_error.message()));
+            }
+            return {};
+          });
+      if (!stored) {
+        return std::unexpected(stored.error());
+      }
+      std::filesystem::permissions(
+          target, std::filesystem::perms::owner_read | std::filesystem::perms::group_read, error);
+    }
+  }
+  const std::string state = Json{
+      {"kind", record.kind},
+      {"sha256", record.sha256},
+      {"size", record.size},
+      {"name", record.name},
+      {"uri", record.uri},
+      {"effective_from", record.effective_from},
+      {"effective_to",
+       record.effective_to}}.dump();
+  return in_transaction(db_, key_, [&](ledger::Writer& writer) -> Result<assess::Evidence> {
+    auto insert = db_.prepare(
+        "INSERT INTO evidence (kind, sha256, size, name, uri, node_id, object, effective_from, "
+        "effective_to, "
+        "added_by, added_at) VALUES (?, nullif(?, ''), ?, ?, nullif(?, ''), ?, ?, nullif(?, ''), "
+        "nullif(?, ''), ?, ?)");
+    if (!insert) {
+      return std::unexpected(insert.error());
+    }
+    Status stored = insert->bind(1, record.kind)
+                        .bind(2, record.sha256)
+                        .bind(3, record.size)
+                        .bind(4, record.name)
+                        .bind(5, record.uri)
+                        .bind(6, record.node_id)
+                        .bind(7, record.object)
+                        .bind(8, record.effective_from)
+                        .bind(9, record.effective_to)
+                        .bind(10, record.added_by)
+                        .bind(11, record.added_at)
+                        .run();
+    if (!stored) {
+      return std::unexpected(stored.error());
+    }
+    record.id = sqlite3_last_insert_rowid(db_.handle());
+    auto entry = writer.append(
+        {actor, "evidence.add", record.node_id + " " + record.object, "", state}, record.added_at);
+    if (!entry) {
+      return std::unexpected(entry.error());
+    }
+    return record;
+  });
+}
+
+Result<std::vector<assess::Evidence>> Workspace::load_evidence() {
+  auto rows = db_.prepare(
+      "SELECT id, kind, coalesce(sha256,''), coalesce(size,0), name, coalesce(uri,''), node_id, "
+      "object, "
+      "coalesce(effective_from,''), coalesce(effective_to,''), added_by, added_at FROM evidence "
+      "ORDER BY id");
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  std::vector<assess::Evidence> out;
+  if (Status read = rows->for_each_row([&] {
+        out.push_back({rows->integer(0), rows->text(1), rows->text(2), rows->integer(3),
+                       rows->text(4), rows->text(5), rows->text(6), rows->text(7), rows->text(8),
+                       rows->text(9), rows->text(10), rows->text(11)});
+      });
+      !read) {
+    return std::unexpected(read.error());
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> Workspace::verify_evidence_store() {
+  auto evidence = load_evidence();
+  if (!evidence) {
+    return std::unexpected(evidence.error());
+  }
+  std::vector<std::string> damaged;
+  for (const auto& item : *evidence) {
+    if (item.kind != "file") {
+      continue;
+    }
+    const auto path = paths_.evidence() / item.sha256.substr(0, 2) / item.sha256;
+    auto digest = sha256_file(path);
+    if (!digest || to_hex(*digest) != item.sha256) {
+      damaged.push_back(fmt::format("evidence {} ({}): {}", item.id, item.name,
+                                    digest ? "content changed" : "file missing"));
+    }
+  }
+  return damaged;
 }
 
 Result<ledger::VerifyReport> Workspace::verify_ledger() {

@@ -59,12 +59,23 @@ class Workspace {
   Status set_result(const assess::Result& result, const std::string& actor);
   Result<std::vector<assess::Result>> load_results();
 
+  // Adds evidence for a requirement and object: a file (copied into the
+  // content-addressed store, deduplicated by SHA-256, read-only) or a link.
+  Result<assess::Evidence> add_evidence(const assess::Evidence& evidence, const std::filesystem::path& file,
+                                        const std::string& actor);
+  Result<std::vector<assess::Evidence>> load_evidence();
+  // Files in the store whose content no longer matches their name (hash).
+  Result<std::vector<std::string>> verify_evidence_store();
+
   Result<ledger::VerifyReport> verify_ledger();
   const std::string& public_key_hex() const { return key_.public_key_hex(); }
   const store::WorkspacePaths& paths() const { return paths_; }
   store::Database& db() { return db_; }
 
  private:
+  // Fails unless the requirement exists and applies to the object (scope).
+  Status check_applies(const std::string& node_id, const std::string& object);
+
   Workspace(store::WorkspacePaths paths, store::Database db, ledger::SigningKey key)
       : paths_(std::move(paths)), db_(std::move(db)), key_(std::move(key)) {}
 

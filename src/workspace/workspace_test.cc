@@ -5,6 +5,8 @@
 
 #include "assess/registers_yaml.h"
 #include "catalog/data/embedded.h"
+#include "core/atomic_file.h"
+#include "core/digest.h"
 
 namespace etguard::workspace {
 namespace {
@@ -94,6 +96,78 @@ TEST_F(WorkspaceServiceTest, ReopensWithTheSameKeyAndState) {
   Workspace reopened = Workspace::open(store::find_workspace(dir_, "/").value()).value();
   EXPECT_EQ(reopened.load_registers().value().entries.size(), 8U);
   EXPECT_TRUE(reopened.verify_ledger().value().ok());
+}
+
+}  // namespace
+}  // namespace etguard::workspace
+
+namespace etguard::workspace {
+namespace {
+
+class EvidenceTest : public WorkspaceServiceTest {};
+
+TEST_F(EvidenceTest, FilesAreStoredOnceByHashAndRecordsAreImmutable) {
+  Workspace workspace = Workspace::create(dir_, "officer").value();
+  ASSERT_TRUE(workspace.import_registers(firm(), "officer", "firm.yaml"));
+  const auto file = dir_ / "daily-report.html";
+  ASSERT_TRUE(write_file_atomically(file, "<p>daily login report</p>"));
+  assess::Evidence evidence;
+  evidence.kind = "file";
+  evidence.node_id = "ET-36.7";
+  evidence.object = "trading/web";
+  evidence.effective_from = "2026-11-25";
+  evidence.effective_to = "2026-11-25";
+  const auto first = workspace.add_evidence(evidence, file, "officer").value();
+  const auto second = workspace.add_evidence(evidence, file, "auditor").value();
+  EXPECT_EQ(first.sha256, sha256_hex("<p>daily login report</p>"));
+  EXPECT_EQ(first.sha256, second.sha256);
+  EXPECT_NE(first.id, second.id);
+  const auto stored = workspace.paths().evidence() / first.sha256.substr(0, 2) / first.sha256;
+  EXPECT_EQ(read_file(stored).value(), "<p>daily login report</p>");
+  EXPECT_EQ(std::distance(
+                std::filesystem::recursive_directory_iterator(workspace.paths().evidence()), {}),
+            2);
+  EXPECT_FALSE(workspace.db().exec("UPDATE evidence SET name = 'x'"));  // immutable
+  const auto loaded = workspace.load_evidence().value();
+  ASSERT_EQ(loaded.size(), 2U);
+  EXPECT_EQ(loaded[1].added_by, "auditor");
+  EXPECT_EQ(loaded[0].effective_from, "2026-11-25");
+  EXPECT_TRUE(workspace.verify_evidence_store().value().empty());
+  EXPECT_TRUE(workspace.verify_ledger().value().ok());
+}
+
+TEST_F(EvidenceTest, AChangedStoredFileIsDetected) {
+  Workspace workspace = Workspace::create(dir_, "officer").value();
+  const auto file = dir_ / "training.pdf";
+  ASSERT_TRUE(write_file_atomically(file, "syllabus"));
+  assess::Evidence evidence;
+  evidence.kind = "file";
+  evidence.node_id = "ET-41";
+  evidence.object = "org";
+  const auto added = workspace.add_evidence(evidence, file, "officer").value();
+  const auto stored = workspace.paths().evidence() / added.sha256.substr(0, 2) / added.sha256;
+  std::filesystem::permissions(stored, std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::add);
+  ASSERT_TRUE(write_file_atomically(stored, "syllabus, edited"));
+  const auto damaged = workspace.verify_evidence_store().value();
+  ASSERT_EQ(damaged.size(), 1U);
+  EXPECT_NE(damaged[0].find("content changed"), std::string::npos);
+}
+
+TEST_F(EvidenceTest, EvidenceMustBeForARequirementThatApplies) {
+  Workspace workspace = Workspace::create(dir_, "officer").value();
+  ASSERT_TRUE(workspace.import_registers(firm(), "officer", "firm.yaml"));
+  assess::Evidence evidence;
+  evidence.kind = "link";
+  evidence.name = "policy";
+  evidence.uri = "dms://policies/cloud";
+  evidence.node_id = "ET-6.3";
+  evidence.object = "cloud/hr-saas";  // not material: ET-6.3 does not apply
+  const auto refused = workspace.add_evidence(evidence, {}, "officer");
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("does not apply"), std::string::npos);
+  evidence.object = "cloud/core-dr";
+  EXPECT_TRUE(workspace.add_evidence(evidence, {}, "officer"));
 }
 
 }  // namespace

@@ -1,0 +1,161 @@
+// etguard evidence add | list | verify
+#include <fmt/format.h>
+
+#include "assess/status.h"
+#include "cli/command.h"
+#include "cli/open_workspace.h"
+
+namespace etguard::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct EvidenceOptions {
+  std::string id;
+  std::string object = "org";
+  std::string file;
+  std::string link;
+  std::string title;
+  std::string from;
+  std::string to;
+};
+
+Result<int> run_add(const Context& context, const EvidenceOptions& options) {
+  if (options.file.empty() == options.link.empty()) {
+    return usage_error("give exactly one of --file PATH or --link URL",
+                       "請擇一指定 --file 或 --link");
+  }
+  for (const std::string* date : {&options.from, &options.to}) {
+    if (!date->empty() && assess::add_days(*date, 0).empty()) {
+      return usage_error(fmt::format("'{}' is not a date (YYYY-MM-DD)", *date),
+                         fmt::format("'{}' 不是日期（YYYY-MM-DD）", *date));
+    }
+  }
+  if (!options.from.empty() && !options.to.empty() && options.to < options.from) {
+    return usage_error("--to is before --from", "--to 早於 --from");
+  }
+  std::error_code error;
+  if (!options.file.empty() && !std::filesystem::is_regular_file(options.file, error)) {
+    return fail(ErrorKind::kNotFound, fmt::format("'{}' is not a readable file", options.file),
+                fmt::format("'{}' 不是可讀取的檔案", options.file));
+  }
+  auto workspace = open_workspace(context);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  assess::Evidence evidence;
+  evidence.kind = options.file.empty() ? "link" : "file";
+  evidence.name = options.title;
+  evidence.uri = options.link;
+  evidence.node_id = options.id;
+  evidence.object = options.object;
+  evidence.effective_from = options.from;
+  evidence.effective_to = options.to;
+  if (evidence.kind == "link" && evidence.name.empty()) {
+    evidence.name = options.link;
+  }
+  auto added = workspace->add_evidence(evidence, options.file, workspace::current_actor());
+  if (!added) {
+    return std::unexpected(added.error());
+  }
+  if (context.json) {
+    print_json(Json{{"format", "etguard.evidence.add"},
+                    {"format_version", "1.0"},
+                    {"id", added->id},
+                    {"sha256", added->sha256},
+                    {"size", added->size}});
+  } else {
+    print(fmt::format("evidence {}: {} {}{}\n", added->id, added->node_id, added->object,
+                      added->sha256.empty() ? "" : " sha256:" + added->sha256));
+  }
+  return kExitOk;
+}
+
+Result<int> run_list(const Context& context) {
+  auto workspace = open_workspace(context);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  auto evidence = workspace->load_evidence();
+  if (!evidence) {
+    return std::unexpected(evidence.error());
+  }
+  const bool zh = context.lang == Lang::kZhTw;
+  if (context.json) {
+    Json items = Json::array();
+    for (const auto& e : *evidence) {
+      items.push_back(Json{{"id", e.id},
+                           {"kind", e.kind},
+                           {"sha256", e.sha256},
+                           {"size", e.size},
+                           {"name", e.name},
+                           {"uri", e.uri},
+                           {"requirement", e.node_id},
+                           {"object", e.object},
+                           {"effective_from", e.effective_from},
+                           {"effective_to", e.effective_to},
+                           {"added_by", e.added_by},
+                           {"added_at", e.added_at}});
+    }
+    print_json(
+        Json{{"format", "etguard.evidence.list"}, {"format_version", "1.0"}, {"evidence", items}});
+    return kExitOk;
+  }
+  Table table({"#", zh ? "要求" : "Requirement", zh ? "對象" : "Object", zh ? "期間" : "Covers",
+               zh ? "名稱" : "Name", "SHA-256"});
+  for (const auto& e : *evidence) {
+    table.add({std::to_string(e.id), e.node_id, e.object, e.effective_from + "–" + e.effective_to,
+               e.name, e.sha256.empty() ? e.uri : e.sha256.substr(0, 16)});
+  }
+  print(table.render(terminal_width()));
+  return kExitOk;
+}
+
+Result<int> run_verify(const Context& context) {
+  auto workspace = open_workspace(context);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  auto damaged = workspace->verify_evidence_store();
+  if (!damaged) {
+    return std::unexpected(damaged.error());
+  }
+  for (const auto& line : *damaged) {
+    print(line + "\n");
+  }
+  if (damaged->empty()) {
+    print(context.lang == Lang::kZhTw ? "佐證檔案皆與其雜湊值相符\n"
+                                      : "every evidence file matches its hash\n");
+  }
+  return damaged->empty() ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+void add_evidence_command(CLI::App& app, Action& selected) {
+  CLI::App* evidence = app.add_subcommand("evidence", "Evidence for requirements / 佐證資料");
+  evidence->require_subcommand(1);
+  auto options = std::make_shared<EvidenceOptions>();
+  CLI::App* add = evidence->add_subcommand("add", "Add a file or link as evidence");
+  add->add_option("id", options->id, "requirement ID, e.g. ET-36.7")->required();
+  add->add_option("--object", options->object, "'org' or a register entry")->capture_default_str();
+  add->add_option("--file", options->file, "a file: stored by SHA-256, read-only, deduplicated");
+  add->add_option("--link", options->link, "a URL or document reference");
+  add->add_option("--title", options->title, "a name for it (default: the file name)");
+  add->add_option("--from", options->from, "first day the evidence covers (YYYY-MM-DD)");
+  add->add_option("--to", options->to, "last day it covers (YYYY-MM-DD)");
+  add->footer(
+      "Example:\n"
+      "  etguard evidence add ET-36.7 --object trading/web-trading --file "
+      "daily-login-report-2026-11-25.html \\\n"
+      "      --from 2026-11-25 --to 2026-11-25");
+  add->callback([&selected, options] {
+    selected = [options](const Context& context) { return run_add(context, *options); };
+  });
+  CLI::App* list = evidence->add_subcommand("list", "List evidence with hashes and periods");
+  list->callback([&selected] { selected = run_list; });
+  CLI::App* verify = evidence->add_subcommand("verify", "Check every stored file against its hash");
+  verify->callback([&selected] { selected = run_verify; });
+}
+
+}  // namespace etguard::cli
