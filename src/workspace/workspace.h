@@ -61,7 +61,8 @@ class Workspace {
 
   // Adds evidence for a requirement and object: a file (copied into the
   // content-addressed store, deduplicated by SHA-256, read-only) or a link.
-  Result<assess::Evidence> add_evidence(const assess::Evidence& evidence, const std::filesystem::path& file,
+  Result<assess::Evidence> add_evidence(const assess::Evidence& evidence,
+                                        const std::filesystem::path& file,
                                         const std::string& actor);
   Result<std::vector<assess::Evidence>> load_evidence();
   // Files in the store whose content no longer matches their name (hash).
