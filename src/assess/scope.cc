@@ -66,20 +66,25 @@ std::string scope_subject(const catalog::Catalog& catalog, const catalog::Node& 
   return std::string(kOrgObject);
 }
 
+NodeScope scope_node(const catalog::Catalog& catalog, const catalog::Node& node,
+                     const Registers& registers) {
+  NodeScope scope{&node, scope_subject(catalog, node), {}};
+  if (scope.subject == kOrgObject) {
+    scope.objects.push_back(evaluate(catalog, node, registers.profile, nullptr));
+    return scope;
+  }
+  for (const RegisterEntry& entry : registers.entries) {
+    if (entry.subject == scope.subject) {
+      scope.objects.push_back(evaluate(catalog, node, registers.profile, &entry));
+    }
+  }
+  return scope;
+}
+
 std::vector<NodeScope> compute_scope(const catalog::Catalog& catalog, const Registers& registers) {
   std::vector<NodeScope> out;
   for (const catalog::Node* node : catalog.all_nodes()) {
-    NodeScope scope{node, scope_subject(catalog, *node), {}};
-    if (scope.subject == kOrgObject) {
-      scope.objects.push_back(evaluate(catalog, *node, registers.profile, nullptr));
-    } else {
-      for (const RegisterEntry& entry : registers.entries) {
-        if (entry.subject == scope.subject) {
-          scope.objects.push_back(evaluate(catalog, *node, registers.profile, &entry));
-        }
-      }
-    }
-    out.push_back(std::move(scope));
+    out.push_back(scope_node(catalog, *node, registers));
   }
   return out;
 }

@@ -40,6 +40,10 @@ struct NodeScope {
 
 std::vector<NodeScope> compute_scope(const catalog::Catalog& catalog, const Registers& registers);
 
+// The same for one requirement.
+NodeScope scope_node(const catalog::Catalog& catalog, const catalog::Node& node,
+                     const Registers& registers);
+
 // The subject a node's effective conditions are about: "org" or one register.
 std::string scope_subject(const catalog::Catalog& catalog, const catalog::Node& node);
 

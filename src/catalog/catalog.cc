@@ -164,6 +164,14 @@ std::vector<std::string_view> Catalog::closest_ids(std::string_view id, std::siz
   return out;
 }
 
+Error Catalog::unknown_id(std::string_view id) const {
+  const auto closest = closest_ids(id, 3);
+  return Error{
+      ErrorKind::kNotFound,
+      fmt::format("unknown requirement ID '{}'; closest: {}", id, fmt::join(closest, ", ")),
+      fmt::format("找不到編號 '{}'；最接近：{}", id, fmt::join(closest, ", "))};
+}
+
 std::vector<const Term*> Catalog::terms_used_in(const Node& target) const {
   std::vector<const Term*> out;
   for (const Term& term : data_.terms) {

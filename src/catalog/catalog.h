@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "catalog/model.h"
+#include "core/result.h"
 
 namespace etguard::catalog {
 
@@ -54,6 +55,9 @@ class Catalog {
 
   // Up to `count` IDs (articles and nodes) closest to `id`, best first.
   std::vector<std::string_view> closest_ids(std::string_view id, std::size_t count) const;
+
+  // The error for an ID that is not in the catalog, naming the closest ones.
+  Error unknown_id(std::string_view id) const;
 
   // Glossary terms whose Chinese forms occur in the node's text.
   std::vector<const Term*> terms_used_in(const Node& node) const;

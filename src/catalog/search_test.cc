@@ -52,7 +52,9 @@ TEST(Search, RanksAnExactIdFirstAndHonoursTheLimit) {
 
 TEST(Search, WordStartMatchingAvoidsMatchesInsideWords) {
   // "AI" must not match inside "maintain" or "detail".
-  for (std::string_view id : found("AI")) {
+  const auto ai = found("AI");
+  ASSERT_FALSE(ai.empty());
+  for (std::string_view id : ai) {
     EXPECT_GE(embedded_catalog().node(id)->article, 42) << id;
   }
 }

@@ -174,11 +174,7 @@ Result<int> run_show(const Context& context, const std::string& id) {
   const Catalog& catalog = catalog::embedded_catalog();
   const auto located = catalog.locate(id);
   if (!located) {
-    const auto closest = catalog.closest_ids(id, 3);
-    return fail(
-        ErrorKind::kNotFound,
-        fmt::format("unknown requirement ID '{}'; closest: {}", id, fmt::join(closest, ", ")),
-        fmt::format("找不到編號 '{}'；最接近：{}", id, fmt::join(closest, ", ")));
+    return std::unexpected(catalog.unknown_id(id));
   }
   if (context.json) {
     Json doc{{"format", fmt::format("{}.show", catalog::kJsonFormat)},

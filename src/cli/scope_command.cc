@@ -76,11 +76,7 @@ Result<int> explain(const Context& context, const std::vector<assess::NodeScope>
   const auto& catalog = catalog::embedded_catalog();
   const auto found = std::ranges::find_if(scopes, [&](const auto& s) { return s.node->id == id; });
   if (found == scopes.end()) {
-    const auto closest = catalog.closest_ids(id, 3);
-    return fail(
-        ErrorKind::kNotFound,
-        fmt::format("unknown requirement ID '{}'; closest: {}", id, fmt::join(closest, ", ")),
-        fmt::format("找不到編號 '{}'；最接近：{}", id, fmt::join(closest, ", ")));
+    return std::unexpected(catalog.unknown_id(id));
   }
   if (context.json) {
     print_json(Json{

@@ -312,11 +312,7 @@ Result<ScopeChange> Workspace::record_scope(const std::vector<std::string>& appl
 Status Workspace::check_applies(const std::string& node_id, const std::string& object) {
   const auto& catalog = catalog::embedded_catalog();
   if (catalog.node(node_id) == nullptr) {
-    const auto closest = catalog.closest_ids(node_id, 3);
-    return fail(
-        ErrorKind::kNotFound,
-        fmt::format("unknown requirement ID '{}'; closest: {}", node_id, fmt::join(closest, ", ")),
-        fmt::format("找不到編號 '{}'；最接近：{}", node_id, fmt::join(closest, ", ")));
+    return std::unexpected(catalog.unknown_id(node_id));
   }
   auto registers = load_registers();
   if (!registers) {
@@ -324,14 +320,11 @@ Status Workspace::check_applies(const std::string& node_id, const std::string& o
   }
   bool applies = false;
   std::vector<std::string> objects;
-  for (const auto& scope : assess::compute_scope(catalog, *registers)) {
-    if (scope.node->id == node_id) {
-      for (const auto& candidate : scope.objects) {
-        if (candidate.applies) {
-          objects.push_back(candidate.object);
-          applies = applies || candidate.object == object;
-        }
-      }
+  for (const auto& candidate :
+       assess::scope_node(catalog, *catalog.node(node_id), *registers).objects) {
+    if (candidate.applies) {
+      objects.push_back(candidate.object);
+      applies = applies || candidate.object == object;
     }
   }
   if (!applies) {

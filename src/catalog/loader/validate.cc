@@ -16,7 +16,7 @@ namespace {
 class Validator {
  public:
   Validator(const LoadedCatalog& catalog, std::vector<Problem>& problems)
-      : catalog_(catalog), data_(catalog.data()), problems_(problems) {
+      : catalog_(catalog), data_(catalog.data()), view_(data_), problems_(problems) {
     for (const Article& article : data_.articles) {
       ids_.insert(fmt::format("ET-{}", article.number));
       for (const Node& node : article.nodes) {
@@ -133,16 +133,7 @@ class Validator {
     }
   }
 
-  const Node* find_node(std::string_view id) const {
-    for (const Article& article : data_.articles) {
-      for (const Node& node : article.nodes) {
-        if (node.id == id) {
-          return &node;
-        }
-      }
-    }
-    return nullptr;
-  }
+  const Node* find_node(std::string_view id) const { return view_.node(id); }
 
   void check_conditions(std::string_view id, std::span<const std::string_view> facts,
                         std::string_view key) {
@@ -198,13 +189,12 @@ class Validator {
   // Scoping evaluates a node per entry of one register, so a node's effective
   // conditions may name facts of the profile and of at most one register.
   void check_single_subject(const Node& node) {
-    const Catalog view(data_);
-    auto facts = view.effective_conditions(node);
-    const auto unless = view.effective_unless(node);
+    auto facts = view_.effective_conditions(node);
+    const auto unless = view_.effective_unless(node);
     facts.insert(facts.end(), unless.begin(), unless.end());
     std::set<std::string_view> subjects;
     for (std::string_view id : facts) {
-      if (const Fact* fact = view.fact(id); fact != nullptr && fact->subject != "org") {
+      if (const Fact* fact = view_.fact(id); fact != nullptr && fact->subject != "org") {
         subjects.insert(fact->subject);
       }
     }
@@ -279,6 +269,7 @@ class Validator {
 
   const LoadedCatalog& catalog_;
   const CatalogData& data_;
+  const Catalog view_;  // queries (inherited conditions) over the loaded data
   std::vector<Problem>& problems_;
   std::set<std::string, std::less<>> ids_;
   std::set<std::string_view> facts_;
