@@ -20,10 +20,14 @@ void add_ledger_command(CLI::App& app, Action& selected);
 void add_result_commands(CLI::App& app, Action& selected);  // result set, status
 void add_report_command(CLI::App& app, Action& selected);
 void add_evidence_command(CLI::App& app, Action& selected);
+void add_scan_command(CLI::App& app, Action& selected);  // scan tls
 
 // Parts of `etguard catalog`, each in its own file.
 void add_catalog_show(CLI::App& catalog, Action& selected);
 void add_catalog_export(CLI::App& catalog, Action& selected);
 void add_catalog_vocabulary(CLI::App& catalog, Action& selected);
+
+// Parts of `etguard scan`.
+void add_scan_tls(CLI::App& scan, Action& selected);
 
 }  // namespace etguard::cli

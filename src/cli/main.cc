@@ -41,6 +41,7 @@ int run(int argc, char** argv) {
   etguard::cli::add_result_commands(app, selected);
   etguard::cli::add_report_command(app, selected);
   etguard::cli::add_evidence_command(app, selected);
+  etguard::cli::add_scan_command(app, selected);
 
   Context context;
   context.lang = etguard::lang_from_environment();

@@ -1,0 +1,64 @@
+// What every check declares about itself, and the finding it produces.
+//
+// A check lives in one folder under src/checks/<collector>/<name>/: its
+// metadata (CheckInfo), its implementation as a pure function of the
+// evidence a collector gathered, and its tests. src/checks/registry.cc holds
+// one registration line per check; registry_test.cc fails on any mismatch
+// between folders, registrations, metadata and catalog IDs.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/lang.h"
+
+namespace etguard::check {
+
+enum class Severity { kLow, kMedium, kHigh, kCritical };
+
+struct CheckInfo {
+  std::string_view id;            // "tls.protocol": collector.name, as the folder
+  Text title;
+  std::span<const std::string_view> node_ids;  // the catalog requirements it proves
+  Severity severity = Severity::kHigh;
+  Text rationale;
+  Text remediation;
+};
+
+// never a pass when the check could not run: kError is "could not assess".
+enum class Verdict { kPass, kFail, kNotApplicable, kError };
+
+// A stable reason code with its explanation. Warnings do not change the verdict.
+struct Reason {
+  std::string code;
+  std::string en;
+  std::string zh;
+  bool warning = false;
+};
+
+// The pure result of a check on one target's evidence.
+struct Assessment {
+  Verdict verdict = Verdict::kError;
+  std::vector<Reason> reasons;
+  nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
+
+  void add(Reason reason);
+  // The verdict from the reasons: fail if any failing reason, else pass.
+  static Assessment from_reasons(std::vector<Reason> reasons, nlohmann::ordered_json evidence);
+};
+
+struct Finding {
+  const CheckInfo* check = nullptr;
+  std::string target;
+  Assessment assessment;
+  std::string started_at;   // RFC 3339 UTC
+  std::string finished_at;
+};
+
+std::string_view to_string(Verdict verdict);
+std::string_view to_string(Severity severity);
+
+}  // namespace etguard::check

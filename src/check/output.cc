@@ -1,0 +1,147 @@
+#include "check/output.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace etguard::check {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+int ocsf_severity(Severity severity) {
+  switch (severity) {
+    case Severity::kLow:
+      return 2;
+    case Severity::kMedium:
+      return 3;
+    case Severity::kHigh:
+      return 4;
+    case Severity::kCritical:
+      return 5;
+  }
+  return 4;
+}
+
+// RFC 3339 UTC to milliseconds since the epoch (OCSF timestamp_t).
+long long epoch_ms(const std::string& rfc3339) {
+  std::tm parts{};
+  if (std::sscanf(rfc3339.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &parts.tm_year, &parts.tm_mon, &parts.tm_mday,
+                  &parts.tm_hour, &parts.tm_min, &parts.tm_sec) != 6) {
+    return 0;
+  }
+  parts.tm_year -= 1900;
+  parts.tm_mon -= 1;
+  return static_cast<long long>(timegm(&parts)) * 1000;
+}
+
+Json node_list(const CheckInfo& info) {
+  Json ids = Json::array();
+  for (std::string_view id : info.node_ids) {
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+std::string joined_text(const Assessment& assessment, bool chinese) {
+  std::string text;
+  for (const Reason& reason : assessment.reasons) {
+    if (!text.empty()) {
+      text += chinese ? "；" : "; ";
+    }
+    text += chinese ? reason.zh : reason.en;
+  }
+  return text;
+}
+
+}  // namespace
+
+std::vector<std::string> failure_codes(const Assessment& assessment) {
+  std::vector<std::string> codes;
+  for (const Reason& reason : assessment.reasons) {
+    if (!reason.warning) {
+      codes.push_back(reason.code);
+    }
+  }
+  return codes;
+}
+
+std::vector<std::string> warning_codes(const Assessment& assessment) {
+  std::vector<std::string> codes;
+  for (const Reason& reason : assessment.reasons) {
+    if (reason.warning) {
+      codes.push_back(reason.code);
+    }
+  }
+  return codes;
+}
+
+Json finding_json(const Finding& finding) {
+  const CheckInfo& info = *finding.check;
+  Json reasons = Json::array();
+  for (const Reason& reason : finding.assessment.reasons) {
+    reasons.push_back(Json{{"code", reason.code},
+                           {"severity", reason.warning ? "warning" : "fail"},
+                           {"en", reason.en},
+                           {"zh", reason.zh}});
+  }
+  return Json{{"kind", "finding"},
+              {"format_version", kFindingFormatVersion},
+              {"check_id", info.id},
+              {"node_ids", node_list(info)},
+              {"target", finding.target},
+              {"verdict", to_string(finding.assessment.verdict)},
+              {"severity", to_string(info.severity)},
+              {"reasons", failure_codes(finding.assessment)},
+              {"warnings", warning_codes(finding.assessment)},
+              {"title", {{"en", info.title.en}, {"zh", info.title.zh}}},
+              {"message", {{"en", joined_text(finding.assessment, false)}, {"zh", joined_text(finding.assessment, true)}}},
+              {"details", reasons},
+              {"evidence", finding.assessment.evidence},
+              {"started_at", finding.started_at},
+              {"finished_at", finding.finished_at}};
+}
+
+Json ocsf_detection_finding(const Finding& finding) {
+  const CheckInfo& info = *finding.check;
+  const Verdict verdict = finding.assessment.verdict;
+  const bool failed = verdict == Verdict::kFail;
+  const std::string uid = std::string(info.id) + "|" + finding.target;
+  const char* compliance_status = verdict == Verdict::kPass   ? "Pass"
+                                  : verdict == Verdict::kFail ? "Fail"
+                                                              : "Unknown";
+  return Json{
+      {"class_uid", 2004},
+      {"class_name", "Detection Finding"},
+      {"category_uid", 2},
+      {"category_name", "Findings"},
+      {"activity_id", 1},
+      {"activity_name", "Create"},
+      {"type_uid", 200401},
+      {"severity_id", failed ? ocsf_severity(info.severity) : 1},
+      {"status_id", 1},
+      {"time", epoch_ms(finding.finished_at)},
+      {"message", joined_text(finding.assessment, false)},
+      {"metadata",
+       {{"version", "1.1.0"},
+        {"product", {{"name", "etguard"}, {"vendor_name", "etguard"}}},
+        {"log_name", "etguard.finding"}}},
+      {"finding_info",
+       {{"uid", uid},
+        {"title", info.title.en},
+        {"desc", info.rationale.en},
+        {"types", Json::array({"Compliance"})},
+        {"analytic", {{"uid", info.id}, {"name", info.id}, {"type_id", 1}, {"type", "Rule"}}}}},
+      {"compliance",
+       {{"standards", Json::array({"TWSE/TPEx/SFAA Emerging Technology Cybersecurity Control Guideline 2024-12-27"})},
+        {"requirements", node_list(info)},
+        {"control", info.id},
+        {"status", compliance_status},
+        {"status_code", to_string(verdict)}}},
+      {"resources", Json::array({Json{{"name", finding.target}, {"type", "Network Endpoint"}}})},
+      {"unmapped", {{"reasons", failure_codes(finding.assessment)},
+                    {"warnings", warning_codes(finding.assessment)},
+                    {"evidence", finding.assessment.evidence}}},
+  };
+}
+
+}  // namespace etguard::check

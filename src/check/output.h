@@ -1,0 +1,20 @@
+// Machine output of findings: JSON Lines (etguard.finding, format version 1)
+// and OCSF Detection Finding (class 2004) for SIEMs.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "check/check.h"
+
+namespace etguard::check {
+
+inline constexpr const char* kFindingFormatVersion = "1.0";
+
+nlohmann::ordered_json finding_json(const Finding& finding);
+nlohmann::ordered_json ocsf_detection_finding(const Finding& finding);
+
+// Codes of the failing reasons and of the warnings.
+std::vector<std::string> failure_codes(const Assessment& assessment);
+std::vector<std::string> warning_codes(const Assessment& assessment);
+
+}  // namespace etguard::check

@@ -1,0 +1,34 @@
+#include "checks/registry.h"
+
+#include "checks/tls/certificate/check.h"
+#include "checks/tls/cipher/check.h"
+#include "checks/tls/handshake_signature/check.h"
+#include "checks/tls/key_exchange/check.h"
+#include "checks/tls/protocol/check.h"
+
+namespace etguard::checks {
+namespace {
+
+namespace tc = tls_checks;
+
+const tc::TlsCheck kTlsChecks[] = {
+    {&tc::protocol::kInfo, &tc::protocol::evaluate},
+    {&tc::key_exchange::kInfo, &tc::key_exchange::evaluate},
+    {&tc::cipher::kInfo, &tc::cipher::evaluate},
+    {&tc::certificate::kInfo, &tc::certificate::evaluate},
+    {&tc::handshake_signature::kInfo, &tc::handshake_signature::evaluate},
+};
+
+}  // namespace
+
+std::span<const tls_checks::TlsCheck> tls_checks() { return kTlsChecks; }
+
+std::vector<const check::CheckInfo*> all_checks() {
+  std::vector<const check::CheckInfo*> infos;
+  for (const tls_checks::TlsCheck& entry : kTlsChecks) {
+    infos.push_back(entry.info);
+  }
+  return infos;
+}
+
+}  // namespace etguard::checks

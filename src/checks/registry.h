@@ -1,0 +1,16 @@
+// Every check etguard has, by collector. One registration line per check in
+// registry.cc; registry_test.cc keeps folders, registrations, metadata and
+// catalog IDs in step.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "checks/tls/tls_check.h"
+
+namespace etguard::checks {
+
+std::span<const tls_checks::TlsCheck> tls_checks();
+std::vector<const check::CheckInfo*> all_checks();
+
+}  // namespace etguard::checks

@@ -1,0 +1,11 @@
+// Check tls.certificate — see check.cc for what it proves and how.
+#pragma once
+
+#include "checks/tls/tls_check.h"
+
+namespace etguard::tls_checks::certificate {
+
+extern const check::CheckInfo kInfo;
+check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& policy);
+
+}  // namespace etguard::tls_checks::certificate

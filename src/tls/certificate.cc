@@ -1,0 +1,167 @@
+#include "tls/certificate.h"
+
+#include <openssl/evp.h>
+#include <openssl/core_names.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+
+#include <array>
+#include <ctime>
+#include <fmt/format.h>
+
+namespace etguard::tls {
+namespace {
+
+struct X509Free {
+  void operator()(X509* cert) const { X509_free(cert); }
+};
+using X509Ptr = std::unique_ptr<X509, X509Free>;
+
+std::string name_of(const X509_NAME* name) {
+  std::array<char, 512> buffer{};
+  X509_NAME_oneline(name, buffer.data(), static_cast<int>(buffer.size()));
+  return buffer.data();
+}
+
+std::string iso_time(const ASN1_TIME* time) {
+  std::tm parts{};
+  if (ASN1_TIME_to_tm(time, &parts) != 1) {
+    return {};
+  }
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", parts.tm_year + 1900, parts.tm_mon + 1,
+                     parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
+}
+
+HashKind hash_of(int digest_nid) {
+  switch (digest_nid) {
+    case NID_md5:
+    case NID_md5_sha1:
+      return HashKind::kMd5;
+    case NID_sha1:
+      return HashKind::kSha1;
+    case NID_sha224:
+      return HashKind::kSha224;
+    case NID_sha256:
+      return HashKind::kSha256;
+    case NID_sha384:
+      return HashKind::kSha384;
+    case NID_sha512:
+      return HashKind::kSha512;
+    default:
+      return HashKind::kIntrinsic;  // EdDSA and other schemes without a separate digest
+  }
+}
+
+CertificateInfo describe(X509* cert, std::time_t now) {
+  CertificateInfo info;
+  info.subject = name_of(X509_get_subject_name(cert));
+  info.issuer = name_of(X509_get_issuer_name(cert));
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  X509_digest(cert, EVP_sha256(), digest.data(), &length);
+  for (unsigned int i = 0; i < length; ++i) {
+    info.sha256 += fmt::format("{:02x}", digest[i]);
+  }
+  if (EVP_PKEY* key = X509_get0_pubkey(cert)) {
+    info.key_bits = EVP_PKEY_get_bits(key);
+    switch (EVP_PKEY_get_base_id(key)) {
+      case EVP_PKEY_RSA:
+        info.key_type = "RSA";
+        break;
+      case EVP_PKEY_RSA_PSS:
+        info.key_type = "RSA-PSS";
+        break;
+      case EVP_PKEY_EC: {
+        info.key_type = "EC";
+        std::array<char, 64> curve{};
+        std::size_t curve_length = 0;
+        if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, curve.data(), curve.size(),
+                                           &curve_length) == 1) {
+          info.curve.assign(curve.data(), curve_length);
+        }
+        break;
+      }
+      case EVP_PKEY_DSA:
+        info.key_type = "DSA";
+        break;
+      case EVP_PKEY_ED25519:
+        info.key_type = "Ed25519";
+        break;
+      case EVP_PKEY_ED448:
+        info.key_type = "Ed448";
+        break;
+      default:
+        info.key_type = OBJ_nid2sn(EVP_PKEY_get_base_id(key));
+        break;
+    }
+  }
+  const int signature_nid = X509_get_signature_nid(cert);
+  info.signature_algorithm = OBJ_nid2ln(signature_nid);
+  int digest_nid = NID_undef;
+  if (X509_get_signature_info(cert, &digest_nid, nullptr, nullptr, nullptr) != 1) {
+    OBJ_find_sigid_algs(signature_nid, &digest_nid, nullptr);
+  }
+  info.signature_hash = hash_of(digest_nid);
+  info.self_signed = X509_check_issued(cert, cert) == X509_V_OK;
+  info.not_before = iso_time(X509_get0_notBefore(cert));
+  info.not_after = iso_time(X509_get0_notAfter(cert));
+  std::time_t moment = now;
+  info.expired = X509_cmp_time(X509_get0_notAfter(cert), &moment) < 0;
+  info.not_yet_valid = X509_cmp_time(X509_get0_notBefore(cert), &moment) > 0;
+  return info;
+}
+
+}  // namespace
+
+Result<TrustStore> TrustStore::load(const std::string& ca_file) {
+  TrustStore trust;
+  trust.store_ = std::shared_ptr<X509_STORE>(X509_STORE_new(), X509_STORE_free);
+  const int loaded = ca_file.empty() ? X509_STORE_set_default_paths(trust.store_.get())
+                                     : X509_STORE_load_file(trust.store_.get(), ca_file.c_str());
+  if (loaded != 1) {
+    return fail(ErrorKind::kInput, fmt::format("{}: not a readable PEM file of CA certificates", ca_file),
+                fmt::format("{}：不是可讀取的 PEM 憑證機構憑證檔", ca_file));
+  }
+  return trust;
+}
+
+Result<ChainInfo> analyze_chain(const std::vector<Bytes>& der_chain, const TrustStore& store,
+                                const std::string& host, std::time_t now) {
+  ChainInfo chain;
+  std::vector<X509Ptr> parsed;
+  for (std::size_t i = 0; i < der_chain.size(); ++i) {
+    const unsigned char* cursor = der_chain[i].data();
+    X509Ptr cert(d2i_X509(nullptr, &cursor, static_cast<long>(der_chain[i].size())));
+    if (!cert) {
+      return fail(ErrorKind::kInput, fmt::format("certificate {} of the chain is not valid DER X.509", i + 1));
+    }
+    chain.certificates.push_back(describe(cert.get(), now));
+    parsed.push_back(std::move(cert));
+  }
+  if (parsed.empty()) {
+    return fail(ErrorKind::kInput, "the server sent no certificate");
+  }
+  X509* leaf = parsed.front().get();
+  chain.name_matches = X509_check_host(leaf, host.c_str(), host.size(), 0, nullptr) == 1 ||
+                       X509_check_ip_asc(leaf, host.c_str(), 0) == 1;
+
+  STACK_OF(X509)* untrusted = sk_X509_new_null();
+  for (std::size_t i = 1; i < parsed.size(); ++i) {
+    sk_X509_push(untrusted, parsed[i].get());
+  }
+  X509_STORE_CTX* context = X509_STORE_CTX_new();
+  X509_STORE_CTX_init(context, store.get(), leaf, untrusted);
+  X509_STORE_CTX_set_purpose(context, X509_PURPOSE_SSL_SERVER);
+  // Expiry is reported on its own (CERT_EXPIRED); trust is about the path.
+  X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(context), X509_V_FLAG_NO_CHECK_TIME);
+  chain.trusted = X509_verify_cert(context) == 1;
+  if (!chain.trusted) {
+    chain.trust_error = X509_verify_cert_error_string(X509_STORE_CTX_get_error(context));
+  }
+  X509_STORE_CTX_free(context);
+  sk_X509_free(untrusted);
+  return chain;
+}
+
+}  // namespace etguard::tls
