@@ -90,7 +90,8 @@ validate: build
 	  $(ETGUARD) catalog export --format oscal --lang $$lang --out $(BUILD)/validate-oscal.$$lang.json; \
 	  node tools/node/validate-schema.mjs $(SHARED)/reference/oscal/oscal_catalog_schema.json \
 	    $(BUILD)/validate-oscal.$$lang.json; \
-	done
+	done; \
+	tests/tls/validate-matrix.sh $(ETGUARD) $(SHARED)/bench/tls
 
 format:
 	@git ls-files -- '*.cc' '*.h' | xargs clang-format-19 -i

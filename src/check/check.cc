@@ -5,7 +5,8 @@
 namespace etguard::check {
 
 void Assessment::add(Reason reason) {
-  const bool seen = std::ranges::any_of(reasons, [&](const Reason& r) { return r.code == reason.code; });
+  const bool seen =
+      std::ranges::any_of(reasons, [&](const Reason& r) { return r.code == reason.code; });
   if (!seen) {
     reasons.push_back(std::move(reason));
   }
@@ -16,7 +17,8 @@ Assessment Assessment::from_reasons(std::vector<Reason> reasons, nlohmann::order
   for (Reason& reason : reasons) {
     assessment.add(std::move(reason));
   }
-  const bool failed = std::ranges::any_of(assessment.reasons, [](const Reason& r) { return !r.warning; });
+  const bool failed =
+      std::ranges::any_of(assessment.reasons, [](const Reason& r) { return !r.warning; });
   assessment.verdict = failed ? Verdict::kFail : Verdict::kPass;
   assessment.evidence = std::move(evidence);
   return assessment;

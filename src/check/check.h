@@ -20,7 +20,7 @@ namespace etguard::check {
 enum class Severity { kLow, kMedium, kHigh, kCritical };
 
 struct CheckInfo {
-  std::string_view id;            // "tls.protocol": collector.name, as the folder
+  std::string_view id;  // "tls.protocol": collector.name, as the folder
   Text title;
   std::span<const std::string_view> node_ids;  // the catalog requirements it proves
   Severity severity = Severity::kHigh;
@@ -54,7 +54,7 @@ struct Finding {
   const CheckInfo* check = nullptr;
   std::string target;
   Assessment assessment;
-  std::string started_at;   // RFC 3339 UTC
+  std::string started_at;  // RFC 3339 UTC
   std::string finished_at;
 };
 

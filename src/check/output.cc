@@ -25,8 +25,8 @@ int ocsf_severity(Severity severity) {
 // RFC 3339 UTC to milliseconds since the epoch (OCSF timestamp_t).
 long long epoch_ms(const std::string& rfc3339) {
   std::tm parts{};
-  if (std::sscanf(rfc3339.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &parts.tm_year, &parts.tm_mon, &parts.tm_mday,
-                  &parts.tm_hour, &parts.tm_min, &parts.tm_sec) != 6) {
+  if (std::sscanf(rfc3339.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &parts.tm_year, &parts.tm_mon,
+                  &parts.tm_mday, &parts.tm_hour, &parts.tm_min, &parts.tm_sec) != 6) {
     return 0;
   }
   parts.tm_year -= 1900;
@@ -94,7 +94,9 @@ Json finding_json(const Finding& finding) {
               {"reasons", failure_codes(finding.assessment)},
               {"warnings", warning_codes(finding.assessment)},
               {"title", {{"en", info.title.en}, {"zh", info.title.zh}}},
-              {"message", {{"en", joined_text(finding.assessment, false)}, {"zh", joined_text(finding.assessment, true)}}},
+              {"message",
+               {{"en", joined_text(finding.assessment, false)},
+                {"zh", joined_text(finding.assessment, true)}}},
               {"details", reasons},
               {"evidence", finding.assessment.evidence},
               {"started_at", finding.started_at},
@@ -132,15 +134,18 @@ Json ocsf_detection_finding(const Finding& finding) {
         {"types", Json::array({"Compliance"})},
         {"analytic", {{"uid", info.id}, {"name", info.id}, {"type_id", 1}, {"type", "Rule"}}}}},
       {"compliance",
-       {{"standards", Json::array({"TWSE/TPEx/SFAA Emerging Technology Cybersecurity Control Guideline 2024-12-27"})},
+       {{"standards",
+         Json::array(
+             {"TWSE/TPEx/SFAA Emerging Technology Cybersecurity Control Guideline 2024-12-27"})},
         {"requirements", node_list(info)},
         {"control", info.id},
         {"status", compliance_status},
         {"status_code", to_string(verdict)}}},
       {"resources", Json::array({Json{{"name", finding.target}, {"type", "Network Endpoint"}}})},
-      {"unmapped", {{"reasons", failure_codes(finding.assessment)},
-                    {"warnings", warning_codes(finding.assessment)},
-                    {"evidence", finding.assessment.evidence}}},
+      {"unmapped",
+       {{"reasons", failure_codes(finding.assessment)},
+        {"warnings", warning_codes(finding.assessment)},
+        {"evidence", finding.assessment.evidence}}},
   };
 }
 

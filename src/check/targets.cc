@@ -1,7 +1,8 @@
 #include "check/targets.h"
 
-#include <charconv>
 #include <fmt/format.h>
+
+#include <charconv>
 #include <fstream>
 
 #include "core/text.h"
@@ -9,11 +10,13 @@
 namespace etguard::check {
 namespace {
 
-Result<std::uint16_t> parse_port(std::string_view text, std::string_view target, std::string_view origin) {
+Result<std::uint16_t> parse_port(std::string_view text, std::string_view target,
+                                 std::string_view origin) {
   unsigned value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc{} || end != text.data() + text.size() || value == 0 || value > 65535) {
-    return fail(ErrorKind::kUsage, fmt::format("{}: '{}' has an invalid port '{}' (1-65535)", origin, target, text),
+    return fail(ErrorKind::kUsage,
+                fmt::format("{}: '{}' has an invalid port '{}' (1-65535)", origin, target, text),
                 fmt::format("{}：'{}' 的連接埠 '{}' 無效（1-65535）", origin, target, text));
   }
   return static_cast<std::uint16_t>(value);
@@ -21,13 +24,15 @@ Result<std::uint16_t> parse_port(std::string_view text, std::string_view target,
 
 }  // namespace
 
-Result<Target> parse_target(std::string_view text, std::uint16_t default_port, std::string_view origin) {
+Result<Target> parse_target(std::string_view text, std::uint16_t default_port,
+                            std::string_view origin) {
   Target target;
   target.text = std::string(text);
   target.port = default_port;
   std::string_view host = text;
   if (text.empty()) {
-    return fail(ErrorKind::kUsage, fmt::format("{}: empty target", origin), fmt::format("{}：目標為空", origin));
+    return fail(ErrorKind::kUsage, fmt::format("{}: empty target", origin),
+                fmt::format("{}：目標為空", origin));
   }
   if (text.front() == '[') {
     const std::size_t close = text.find(']');
@@ -39,7 +44,8 @@ Result<Target> parse_target(std::string_view text, std::uint16_t default_port, s
     std::string_view rest = text.substr(close + 1);
     if (!rest.empty()) {
       if (rest.front() != ':') {
-        return fail(ErrorKind::kUsage, fmt::format("{}: '{}': expected ':PORT' after ']'", origin, text),
+        return fail(ErrorKind::kUsage,
+                    fmt::format("{}: '{}': expected ':PORT' after ']'", origin, text),
                     fmt::format("{}：'{}'：']' 之後應為 ':連接埠'", origin, text));
       }
       auto port = parse_port(rest.substr(1), text, origin);
@@ -48,8 +54,8 @@ Result<Target> parse_target(std::string_view text, std::uint16_t default_port, s
       }
       target.port = *port;
     }
-  } else if (const std::size_t colon = text.rfind(':'); colon != std::string_view::npos &&
-                                                       text.find(':') == colon) {
+  } else if (const std::size_t colon = text.rfind(':');
+             colon != std::string_view::npos && text.find(':') == colon) {
     host = text.substr(0, colon);
     auto port = parse_port(text.substr(colon + 1), text, origin);
     if (!port) {
@@ -58,7 +64,8 @@ Result<Target> parse_target(std::string_view text, std::uint16_t default_port, s
     target.port = *port;
   }
   if (host.empty() || host.find_first_of(" \t/") != std::string_view::npos) {
-    return fail(ErrorKind::kUsage, fmt::format("{}: '{}' is not a host name or address", origin, text),
+    return fail(ErrorKind::kUsage,
+                fmt::format("{}: '{}' is not a host name or address", origin, text),
                 fmt::format("{}：'{}' 不是主機名稱或位址", origin, text));
   }
   target.host = std::string(host);

@@ -18,7 +18,8 @@ struct Target {
 };
 
 // `origin` names where the text came from ("argument 2", "targets.txt:7") for errors.
-Result<Target> parse_target(std::string_view text, std::uint16_t default_port, std::string_view origin);
+Result<Target> parse_target(std::string_view text, std::uint16_t default_port,
+                            std::string_view origin);
 
 // Reads a targets file; errors name the file and line.
 Result<std::vector<Target>> read_targets_file(const std::string& path, std::uint16_t default_port);

@@ -21,7 +21,9 @@ const tc::TlsCheck kTlsChecks[] = {
 
 }  // namespace
 
-std::span<const tls_checks::TlsCheck> tls_checks() { return kTlsChecks; }
+std::span<const tls_checks::TlsCheck> tls_checks() {
+  return kTlsChecks;
+}
 
 std::vector<const check::CheckInfo*> all_checks() {
   std::vector<const check::CheckInfo*> infos;

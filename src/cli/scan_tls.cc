@@ -1,9 +1,9 @@
 // etguard scan tls HOST[:PORT]... — the Art. 34 TLS checker.
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
+#include <csignal>
 #include <mutex>
 
 #include "check/output.h"
@@ -34,10 +34,12 @@ struct TlsScanOptions {
 
 bool is_address_literal(const std::string& host) {
   in6_addr buffer{};
-  return ::inet_pton(AF_INET, host.c_str(), &buffer) == 1 || ::inet_pton(AF_INET6, host.c_str(), &buffer) == 1;
+  return ::inet_pton(AF_INET, host.c_str(), &buffer) == 1 ||
+         ::inet_pton(AF_INET6, host.c_str(), &buffer) == 1;
 }
 
-Result<std::vector<check::Target>> collect_targets(const TlsScanOptions& options, std::uint16_t default_port) {
+Result<std::vector<check::Target>> collect_targets(const TlsScanOptions& options,
+                                                   std::uint16_t default_port) {
   std::vector<check::Target> targets;
   if (!options.targets_file.empty()) {
     auto from_file = check::read_targets_file(options.targets_file, default_port);
@@ -47,14 +49,16 @@ Result<std::vector<check::Target>> collect_targets(const TlsScanOptions& options
     targets = std::move(*from_file);
   }
   for (std::size_t i = 0; i < options.targets.size(); ++i) {
-    auto target = check::parse_target(options.targets[i], default_port, fmt::format("argument {}", i + 1));
+    auto target =
+        check::parse_target(options.targets[i], default_port, fmt::format("argument {}", i + 1));
     if (!target) {
       return std::unexpected(target.error());
     }
     targets.push_back(std::move(*target));
   }
   if (targets.empty()) {
-    return usage_error("give at least one HOST[:PORT] or --targets FILE", "請指定至少一個 主機[:連接埠] 或 --targets 檔案");
+    return usage_error("give at least one HOST[:PORT] or --targets FILE",
+                       "請指定至少一個 主機[:連接埠] 或 --targets 檔案");
   }
   return targets;
 }
@@ -116,10 +120,14 @@ Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) 
   if (!trust) {
     return std::unexpected(trust.error());
   }
+  // OpenSSL writes to sockets servers may already have closed: EPIPE, not death.
+  std::signal(SIGPIPE, SIG_IGN);
   tls::ScanOptions scan_options;
   scan_options.trust = &*trust;
-  scan_options.endpoint_timeout = std::chrono::milliseconds(static_cast<long>(options.timeout * 1000));
-  scan_options.probe_timeout = std::chrono::milliseconds(static_cast<long>(options.probe_timeout * 1000));
+  scan_options.endpoint_timeout =
+      std::chrono::milliseconds(static_cast<long>(options.timeout * 1000));
+  scan_options.probe_timeout =
+      std::chrono::milliseconds(static_cast<long>(options.probe_timeout * 1000));
 
   std::vector<EndpointResult> results(targets->size());
   const bool progress = ::isatty(STDERR_FILENO) == 1 && format == "table";
@@ -131,7 +139,9 @@ Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) 
     endpoint.target = target.text;
     endpoint.host = target.host;
     endpoint.port = target.port;
-    endpoint.server_name = !options.sni.empty() ? options.sni : is_address_literal(target.host) ? "" : target.host;
+    endpoint.server_name = !options.sni.empty()              ? options.sni
+                           : is_address_literal(target.host) ? ""
+                                                             : target.host;
     endpoint.starttls = starttls;
     const std::string started = utc_now();
     EndpointResult& result = results[i];
@@ -167,13 +177,15 @@ Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) 
       if (result.summary.verdict == check::Verdict::kError && !result.profile.error.empty()) {
         reasons.push_back(result.profile.error);
       }
-      table.add({result.profile.endpoint.target, verdict_label(context, result.summary.verdict), join(reasons),
-                 join(result.summary.warnings), std::to_string(result.profile.handshakes),
+      table.add({result.profile.endpoint.target, verdict_label(context, result.summary.verdict),
+                 join(reasons), join(result.summary.warnings),
+                 std::to_string(result.profile.handshakes),
                  fmt::format("{:.3f}", result.profile.seconds)});
       continue;
     }
     for (const check::Finding& finding : result.findings) {
-      const Json json = format == "ocsf" ? check::ocsf_detection_finding(finding) : check::finding_json(finding);
+      const Json json =
+          format == "ocsf" ? check::ocsf_detection_finding(finding) : check::finding_json(finding);
       lines += json.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
     }
     if (format == "jsonl") {
@@ -191,16 +203,24 @@ Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) 
 void add_scan_tls(CLI::App& scan, Action& selected) {
   auto options = std::make_shared<TlsScanOptions>();
   CLI::App* tls = scan.add_subcommand("tls", "Art. 34 TLS checker / 第三十四條 TLS 檢測");
-  tls->add_option("targets", options->targets, "HOST[:PORT] (default port 443; [v6]:port for IPv6)");
-  tls->add_option("--targets", options->targets_file, "file with one HOST[:PORT] per line (# comments)");
-  tls->add_option("--ca", options->ca_file, "PEM trust store for the chain check (default: the system's)");
+  tls->add_option("targets", options->targets,
+                  "HOST[:PORT] (default port 443; [v6]:port for IPv6)");
+  tls->add_option("--targets", options->targets_file,
+                  "file with one HOST[:PORT] per line (# comments)");
+  tls->add_option("--ca", options->ca_file,
+                  "PEM trust store for the chain check (default: the system's)");
   tls->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
-  tls->add_option("--starttls", options->starttls, "smtp: upgrade with STARTTLS first (default port 25)");
+  tls->add_option("--starttls", options->starttls,
+                  "smtp: upgrade with STARTTLS first (default port 25)");
   tls->add_option("--sni", options->sni, "server name to send (default: the host name)");
-  tls->add_option("--policy", options->policy_file, "YAML interpretation policy (docs/tls-policy.md)");
+  tls->add_option("--policy", options->policy_file,
+                  "YAML interpretation policy (docs/tls-policy.md)");
   tls->add_option("--timeout", options->timeout, "seconds per target")->capture_default_str();
-  tls->add_option("--probe-timeout", options->probe_timeout, "seconds per connection")->capture_default_str();
-  tls->add_option("--jobs", options->jobs, "targets scanned at once")->capture_default_str()->check(CLI::Range(1, 1024));
+  tls->add_option("--probe-timeout", options->probe_timeout, "seconds per connection")
+      ->capture_default_str();
+  tls->add_option("--jobs", options->jobs, "targets scanned at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
   tls->footer(
       "Exit 0 when every endpoint passes, 1 when any fails or could not be assessed.\n"
       "Examples:\n"

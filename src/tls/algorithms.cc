@@ -1,8 +1,9 @@
 #include "tls/algorithms.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-#include <fmt/format.h>
 #include <vector>
 
 namespace etguard::tls {
@@ -17,7 +18,9 @@ constexpr SuiteName kSuiteNames[] = {
 #include "tls/cipher_suite_names.inc"
 };
 
-bool has(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+bool has(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
 
 // Derives a suite's attributes from its IANA name, e.g.
 // TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 or TLS_AES_128_GCM_SHA256.
@@ -28,7 +31,8 @@ CipherSuite describe(SuiteName entry) {
   const std::string_view name = entry.name;
   const std::size_t with = name.find("_WITH_");
   const std::string_view exchange = with == std::string_view::npos ? "" : name.substr(4, with - 4);
-  const std::string_view rest = with == std::string_view::npos ? name.substr(4) : name.substr(with + 6);
+  const std::string_view rest =
+      with == std::string_view::npos ? name.substr(4) : name.substr(with + 6);
   suite.tls13 = (entry.code >> 8U) == 0x13;
   if (suite.tls13) {
     suite.key_exchange = KeyExchange::kEcdhe;  // refined by the negotiated group
@@ -52,8 +56,9 @@ CipherSuite describe(SuiteName entry) {
 
   if (has(rest, "NULL")) {
     suite.cipher = CipherClass::kNull;
-  } else if (has(rest, "EXPORT") || has(exchange, "EXPORT") || has(rest, "RC4") || has(rest, "RC2") ||
-             has(rest, "DES") || has(rest, "IDEA") || has(rest, "SEED") || has(rest, "28147")) {
+  } else if (has(rest, "EXPORT") || has(exchange, "EXPORT") || has(rest, "RC4") ||
+             has(rest, "RC2") || has(rest, "DES") || has(rest, "IDEA") || has(rest, "SEED") ||
+             has(rest, "28147")) {
     suite.cipher = CipherClass::kBroken;
   } else if (has(rest, "AES")) {
     suite.cipher = CipherClass::kAes;
@@ -180,30 +185,39 @@ constexpr std::array kSchemes = {
 
 }  // namespace
 
-std::span<const CipherSuite> cipher_suites() { return suite_table(); }
+std::span<const CipherSuite> cipher_suites() {
+  return suite_table();
+}
 
 const CipherSuite* find_cipher_suite(std::uint16_t code) {
   const auto& table = suite_table();
-  auto found = std::lower_bound(table.begin(), table.end(), code,
-                                [](const CipherSuite& suite, std::uint16_t value) { return suite.code < value; });
+  auto found = std::lower_bound(
+      table.begin(), table.end(), code,
+      [](const CipherSuite& suite, std::uint16_t value) { return suite.code < value; });
   return found != table.end() && found->code == code ? &*found : nullptr;
 }
 
-std::span<const Group> groups() { return kGroups; }
+std::span<const Group> groups() {
+  return kGroups;
+}
 
 const Group* find_group(std::uint16_t code) {
   auto found = std::ranges::find(kGroups, code, &Group::code);
   return found == kGroups.end() ? nullptr : &*found;
 }
 
-std::span<const SignatureScheme> signature_schemes() { return kSchemes; }
+std::span<const SignatureScheme> signature_schemes() {
+  return kSchemes;
+}
 
 const SignatureScheme* find_signature_scheme(std::uint16_t code) {
   auto found = std::ranges::find(kSchemes, code, &SignatureScheme::code);
   return found == kSchemes.end() ? nullptr : &*found;
 }
 
-std::string code_hex(std::uint16_t code) { return fmt::format("0x{:04X}", code); }
+std::string code_hex(std::uint16_t code) {
+  return fmt::format("0x{:04X}", code);
+}
 
 std::string_view to_string(KeyExchange value) {
   switch (value) {

@@ -22,10 +22,10 @@ enum class KeyExchange {
 
 enum class CipherClass {
   kNull,
-  kBroken,     // RC4, RC2, DES, 3DES, IDEA, export ciphers, SEED, GOST 28147
-  kAes,        // AES-128/256 in CBC, GCM or CCM
-  kCamellia,   // Camellia and ARIA: AES-equivalent national block ciphers
-  kChacha20,   // ChaCha20-Poly1305
+  kBroken,    // RC4, RC2, DES, 3DES, IDEA, export ciphers, SEED, GOST 28147
+  kAes,       // AES-128/256 in CBC, GCM or CCM
+  kCamellia,  // Camellia and ARIA: AES-equivalent national block ciphers
+  kChacha20,  // ChaCha20-Poly1305
 };
 
 enum class MacKind { kAead, kMd5, kSha1, kSha256, kSha384, kGost };
@@ -34,13 +34,13 @@ struct CipherSuite {
   std::uint16_t code = 0;
   std::string_view name;  // IANA name
   KeyExchange key_exchange = KeyExchange::kOther;
-  bool anonymous = false;      // no server authentication (DH_anon, ECDH_anon)
-  bool tls13 = false;          // a TLS 1.3 suite (key exchange negotiated separately)
+  bool anonymous = false;  // no server authentication (DH_anon, ECDH_anon)
+  bool tls13 = false;      // a TLS 1.3 suite (key exchange negotiated separately)
   CipherClass cipher = CipherClass::kNull;
   int cipher_bits = 0;
-  bool short_tag = false;      // CCM_8: 64-bit authentication tag
+  bool short_tag = false;  // CCM_8: 64-bit authentication tag
   MacKind mac = MacKind::kAead;
-  bool ecdsa = false;          // authenticated by an ECDSA certificate
+  bool ecdsa = false;  // authenticated by an ECDSA certificate
 };
 
 std::span<const CipherSuite> cipher_suites();

@@ -1,14 +1,14 @@
 #include "tls/certificate.h"
 
-#include <openssl/evp.h>
+#include <fmt/format.h>
 #include <openssl/core_names.h>
+#include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
 #include <array>
 #include <ctime>
-#include <fmt/format.h>
 
 namespace etguard::tls {
 namespace {
@@ -76,8 +76,8 @@ CertificateInfo describe(X509* cert, std::time_t now) {
         info.key_type = "EC";
         std::array<char, 64> curve{};
         std::size_t curve_length = 0;
-        if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, curve.data(), curve.size(),
-                                           &curve_length) == 1) {
+        if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, curve.data(),
+                                           curve.size(), &curve_length) == 1) {
           info.curve.assign(curve.data(), curve_length);
         }
         break;
@@ -120,7 +120,8 @@ Result<TrustStore> TrustStore::load(const std::string& ca_file) {
   const int loaded = ca_file.empty() ? X509_STORE_set_default_paths(trust.store_.get())
                                      : X509_STORE_load_file(trust.store_.get(), ca_file.c_str());
   if (loaded != 1) {
-    return fail(ErrorKind::kInput, fmt::format("{}: not a readable PEM file of CA certificates", ca_file),
+    return fail(ErrorKind::kInput,
+                fmt::format("{}: not a readable PEM file of CA certificates", ca_file),
                 fmt::format("{}：不是可讀取的 PEM 憑證機構憑證檔", ca_file));
   }
   return trust;
@@ -134,7 +135,8 @@ Result<ChainInfo> analyze_chain(const std::vector<Bytes>& der_chain, const Trust
     const unsigned char* cursor = der_chain[i].data();
     X509Ptr cert(d2i_X509(nullptr, &cursor, static_cast<long>(der_chain[i].size())));
     if (!cert) {
-      return fail(ErrorKind::kInput, fmt::format("certificate {} of the chain is not valid DER X.509", i + 1));
+      return fail(ErrorKind::kInput,
+                  fmt::format("certificate {} of the chain is not valid DER X.509", i + 1));
     }
     chain.certificates.push_back(describe(cert.get(), now));
     parsed.push_back(std::move(cert));

@@ -19,14 +19,14 @@ namespace etguard::tls {
 struct CertificateInfo {
   std::string subject;
   std::string issuer;
-  std::string sha256;             // fingerprint of the DER, lowercase hex
-  std::string key_type;           // RSA, RSA-PSS, EC, DSA, Ed25519, Ed448
+  std::string sha256;    // fingerprint of the DER, lowercase hex
+  std::string key_type;  // RSA, RSA-PSS, EC, DSA, Ed25519, Ed448
   int key_bits = 0;
-  std::string curve;              // EC only
+  std::string curve;  // EC only
   std::string signature_algorithm;
   HashKind signature_hash = HashKind::kSha256;
   bool self_signed = false;
-  std::string not_before;         // ISO 8601 UTC
+  std::string not_before;  // ISO 8601 UTC
   std::string not_after;
   bool expired = false;
   bool not_yet_valid = false;

@@ -1,6 +1,7 @@
 #include "tls/connection.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -10,7 +11,6 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 #include <string_view>
 
 namespace etguard::tls {
@@ -60,7 +60,8 @@ Result<int> read_smtp_reply(int fd, Clock::time_point deadline) {
   for (;;) {
     // A reply ends with a line "NNN text\r\n" (space after the code).
     std::size_t line_start = 0;
-    for (std::size_t end = reply.find("\r\n"); end != std::string::npos; end = reply.find("\r\n", line_start)) {
+    for (std::size_t end = reply.find("\r\n"); end != std::string::npos;
+         end = reply.find("\r\n", line_start)) {
       const std::string_view line(reply.data() + line_start, end - line_start);
       if (line.size() >= 4 && line[3] == ' ') {
         return std::stoi(std::string(line.substr(0, 3)));
@@ -86,7 +87,8 @@ Result<int> read_smtp_reply(int fd, Clock::time_point deadline) {
 
 Status smtp_starttls(int fd, Clock::time_point deadline) {
   auto send_line = [&](std::string_view line) {
-    return send_all(fd, std::span(reinterpret_cast<const std::uint8_t*>(line.data()), line.size()), deadline);
+    return send_all(fd, std::span(reinterpret_cast<const std::uint8_t*>(line.data()), line.size()),
+                    deadline);
   };
   auto expect = [&](int wanted, std::string_view step) -> Status {
     auto code = read_smtp_reply(fd, deadline);
@@ -94,7 +96,8 @@ Status smtp_starttls(int fd, Clock::time_point deadline) {
       return std::unexpected(code.error());
     }
     if (*code != wanted) {
-      return fail(ErrorKind::kInput, fmt::format("SMTP {} answered {}, expected {}", step, *code, wanted));
+      return fail(ErrorKind::kInput,
+                  fmt::format("SMTP {} answered {}, expected {}", step, *code, wanted));
     }
     return {};
   };
@@ -139,9 +142,11 @@ Status resolve(Endpoint& endpoint) {
   const std::string port = std::to_string(endpoint.port);
   const int code = ::getaddrinfo(endpoint.host.c_str(), port.c_str(), &hints, &found);
   if (code != 0 || found == nullptr) {
-    return fail(ErrorKind::kNotFound,
-                fmt::format("{}: cannot resolve '{}': {}", endpoint.target, endpoint.host, gai_strerror(code)),
-                fmt::format("{}：無法解析 '{}'：{}", endpoint.target, endpoint.host, gai_strerror(code)));
+    return fail(
+        ErrorKind::kNotFound,
+        fmt::format("{}: cannot resolve '{}': {}", endpoint.target, endpoint.host,
+                    gai_strerror(code)),
+        fmt::format("{}：無法解析 '{}'：{}", endpoint.target, endpoint.host, gai_strerror(code)));
   }
   std::memcpy(&endpoint.address, found->ai_addr, found->ai_addrlen);
   endpoint.address_length = found->ai_addrlen;
@@ -150,13 +155,15 @@ Status resolve(Endpoint& endpoint) {
 }
 
 Result<Socket> open_connection(const Endpoint& endpoint, Clock::time_point deadline) {
-  Socket socket(::socket(endpoint.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  Socket socket(
+      ::socket(endpoint.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (socket.fd() < 0) {
     return fail(ErrorKind::kIo, fmt::format("socket: {}", std::strerror(errno)));
   }
   const int one = 1;
   ::setsockopt(socket.fd(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  if (::connect(socket.fd(), reinterpret_cast<const sockaddr*>(&endpoint.address), endpoint.address_length) != 0) {
+  if (::connect(socket.fd(), reinterpret_cast<const sockaddr*>(&endpoint.address),
+                endpoint.address_length) != 0) {
     if (errno != EINPROGRESS) {
       return fail(ErrorKind::kIo, fmt::format("connect: {}", std::strerror(errno)));
     }

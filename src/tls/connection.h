@@ -19,8 +19,8 @@ using Clock = std::chrono::steady_clock;
 enum class Starttls { kNone, kSmtp };
 
 struct Endpoint {
-  std::string target;       // as the user gave it
-  std::string host;         // name or address literal (no brackets)
+  std::string target;  // as the user gave it
+  std::string host;    // name or address literal (no brackets)
   std::uint16_t port = 443;
   std::string server_name;  // SNI; empty when host is an address literal
   Starttls starttls = Starttls::kNone;
@@ -51,11 +51,11 @@ class Socket {
 };
 
 enum class ProbeStatus {
-  kAnswered,       // the server sent a ServerHello
-  kRejected,       // alert or closed connection: this offer is not accepted
-  kTimeout,        // no complete answer before the deadline
-  kUnreachable,    // could not connect (or STARTTLS refused)
-  kMalformed,      // the answer is not TLS
+  kAnswered,     // the server sent a ServerHello
+  kRejected,     // alert or closed connection: this offer is not accepted
+  kTimeout,      // no complete answer before the deadline
+  kUnreachable,  // could not connect (or STARTTLS refused)
+  kMalformed,    // the answer is not TLS
 };
 
 struct ProbeResult {

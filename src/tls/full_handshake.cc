@@ -24,7 +24,10 @@ std::optional<std::uint16_t> scheme_code(int type_nid, int digest_nid) {
   if (type_nid == NID_ED448) {
     return 0x0808;
   }
-  const int hash_index = digest_nid == NID_sha256 ? 0 : digest_nid == NID_sha384 ? 1 : digest_nid == NID_sha512 ? 2 : -1;
+  const int hash_index = digest_nid == NID_sha256   ? 0
+                         : digest_nid == NID_sha384 ? 1
+                         : digest_nid == NID_sha512 ? 2
+                                                    : -1;
   if (hash_index < 0) {
     return std::nullopt;
   }
@@ -69,10 +72,12 @@ std::optional<FullHandshake> tls13_handshake(const Endpoint& endpoint, const std
   SSL_CTX_set_min_proto_version(ctx.get(), TLS1_3_VERSION);
   SSL_CTX_set_max_proto_version(ctx.get(), TLS1_3_VERSION);
   SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
-  SSL_CTX_set_ciphersuites(ctx.get(),
-                           "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:"
-                           "TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256");
-  SSL_CTX_set1_groups_list(ctx.get(), "X25519:P-256:P-384:P-521:X448:ffdhe2048:ffdhe3072:ffdhe4096:ffdhe6144:ffdhe8192");
+  SSL_CTX_set_ciphersuites(
+      ctx.get(),
+      "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:"
+      "TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256");
+  SSL_CTX_set1_groups_list(
+      ctx.get(), "X25519:P-256:P-384:P-521:X448:ffdhe2048:ffdhe3072:ffdhe4096:ffdhe6144:ffdhe8192");
   if (SSL_CTX_set1_sigalgs_list(ctx.get(), schemes.c_str()) != 1) {
     return std::nullopt;
   }
@@ -101,10 +106,12 @@ std::optional<FullHandshake> tls13_handshake(const Endpoint& endpoint, const std
   SSL_get_peer_signature_type_nid(ssl.get(), &type_nid);
   SSL_get_peer_signature_nid(ssl.get(), &digest_nid);
   result.scheme = scheme_code(type_nid, digest_nid);
-  if (const char* group = SSL_group_to_name(ssl.get(), static_cast<int>(SSL_get_negotiated_group(ssl.get())))) {
+  if (const char* group =
+          SSL_group_to_name(ssl.get(), static_cast<int>(SSL_get_negotiated_group(ssl.get())))) {
     result.group = group;
   }
-  result.suite = static_cast<std::uint16_t>(SSL_CIPHER_get_protocol_id(SSL_get_current_cipher(ssl.get())));
+  result.suite =
+      static_cast<std::uint16_t>(SSL_CIPHER_get_protocol_id(SSL_get_current_cipher(ssl.get())));
   SSL_set_quiet_shutdown(ssl.get(), 1);
   return result;
 }

@@ -13,9 +13,9 @@
 namespace etguard::tls {
 
 struct FullHandshake {
-  std::vector<Bytes> chain;            // DER, leaf first
-  std::optional<std::uint16_t> scheme; // CertificateVerify signature scheme
-  std::string group;                   // negotiated key-exchange group
+  std::vector<Bytes> chain;             // DER, leaf first
+  std::optional<std::uint16_t> scheme;  // CertificateVerify signature scheme
+  std::string group;                    // negotiated key-exchange group
   std::uint16_t suite = 0;
 };
 

@@ -1,10 +1,10 @@
 #include "tls/handshake.h"
 
+#include <fmt/format.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
 #include <array>
-#include <fmt/format.h>
 
 namespace etguard::tls {
 namespace {
@@ -37,7 +37,7 @@ constexpr std::array<std::uint8_t, 32> kRetryRandom = {
 
 // SSLv2 cipher kinds (RFC-less SSLv2 spec, appendix A).
 constexpr std::array<std::uint32_t, 7> kSslv2Ciphers = {0x010080, 0x020080, 0x030080, 0x040080,
-                                                         0x050080, 0x060040, 0x0700C0};
+                                                        0x050080, 0x060040, 0x0700C0};
 
 void random_bytes(ByteWriter& out, std::size_t count) {
   std::array<std::uint8_t, 32> buffer{};
@@ -114,7 +114,8 @@ Bytes build_client_hello(const ClientHelloSpec& spec) {
       });
     }
     if (!spec.groups.empty()) {
-      add_extension(out, kExtSupportedGroups, [&](ByteWriter& ext) { add_code_list(ext, spec.groups); });
+      add_extension(out, kExtSupportedGroups,
+                    [&](ByteWriter& ext) { add_code_list(ext, spec.groups); });
       add_extension(out, kExtPointFormats, [](ByteWriter& ext) {
         ext.u8(1);
         ext.u8(0);  // uncompressed
@@ -129,7 +130,8 @@ Bytes build_client_hello(const ClientHelloSpec& spec) {
         ext.u8(2);
         ext.u16(kTls13);
       });
-      add_extension(out, kExtKeyShare, [](ByteWriter& ext) { ext.u16(0); });  // no shares: ask for HRR
+      add_extension(out, kExtKeyShare,
+                    [](ByteWriter& ext) { ext.u16(0); });  // no shares: ask for HRR
     } else {
       add_extension(out, kExtRenegotiationInfo, [](ByteWriter& ext) { ext.u8(0); });
     }
@@ -273,7 +275,8 @@ void FlightParser::parse_handshake_messages() {
   while (!complete_ && handshake_.size() - position >= 4) {
     const std::uint8_t type = handshake_[position];
     const std::size_t length = (std::size_t{handshake_[position + 1]} << 16U) |
-                               (std::size_t{handshake_[position + 2]} << 8U) | handshake_[position + 3];
+                               (std::size_t{handshake_[position + 2]} << 8U) |
+                               handshake_[position + 3];
     if (handshake_.size() - position - 4 < length) {
       break;
     }
@@ -375,7 +378,8 @@ std::optional<ServerKeyExchange> parse_server_key_exchange(std::span<const std::
     }
     int bits = static_cast<int>(prime.size() - leading) * 8;
     if (leading < prime.size()) {
-      for (std::uint8_t top = prime[leading]; (top & 0x80U) == 0; top = static_cast<std::uint8_t>(top << 1U)) {
+      for (std::uint8_t top = prime[leading]; (top & 0x80U) == 0;
+           top = static_cast<std::uint8_t>(top << 1U)) {
         --bits;
       }
     }

@@ -43,22 +43,22 @@ Bytes build_client_hello(const ClientHelloSpec& spec);
 Bytes build_sslv2_client_hello();
 
 struct ServerKeyExchange {
-  bool elliptic = false;                 // ECDHE (else finite-field DHE)
-  std::uint16_t group = 0;               // named group (ECDHE)
-  int dh_bits = 0;                       // prime size (DHE)
-  std::optional<std::uint16_t> scheme;   // TLS 1.2 signature scheme
+  bool elliptic = false;                // ECDHE (else finite-field DHE)
+  std::uint16_t group = 0;              // named group (ECDHE)
+  int dh_bits = 0;                      // prime size (DHE)
+  std::optional<std::uint16_t> scheme;  // TLS 1.2 signature scheme
 };
 
 struct ServerFlight {
-  std::optional<std::uint8_t> alert;      // fatal alert description
+  std::optional<std::uint8_t> alert;  // fatal alert description
   bool server_hello = false;
-  bool hello_retry = false;               // TLS 1.3 HelloRetryRequest
-  std::uint16_t version = 0;              // negotiated (supported_versions aware)
+  bool hello_retry = false;   // TLS 1.3 HelloRetryRequest
+  std::uint16_t version = 0;  // negotiated (supported_versions aware)
   std::uint16_t suite = 0;
-  std::optional<std::uint16_t> group;     // TLS 1.3 key_share / HRR selected group
-  std::vector<Bytes> certificates;        // DER, leaf first (TLS <= 1.2)
-  Bytes key_exchange;                     // raw ServerKeyExchange body
-  bool done = false;                      // ServerHelloDone seen
+  std::optional<std::uint16_t> group;        // TLS 1.3 key_share / HRR selected group
+  std::vector<Bytes> certificates;           // DER, leaf first (TLS <= 1.2)
+  Bytes key_exchange;                        // raw ServerKeyExchange body
+  bool done = false;                         // ServerHelloDone seen
   std::vector<std::uint32_t> sslv2_ciphers;  // SSLv2 SERVER-HELLO cipher kinds
 };
 

@@ -12,8 +12,12 @@ namespace {
 // server honouring the client's order picks the strongest suite it has.
 int suite_rank(const CipherSuite& suite) {
   int rank = 0;
-  rank += suite.key_exchange == KeyExchange::kEcdhe ? 0 : suite.key_exchange == KeyExchange::kDhe ? 100 : 200;
-  rank += suite.mac == MacKind::kAead ? 0 : suite.mac == MacKind::kSha256 || suite.mac == MacKind::kSha384 ? 20 : 40;
+  rank += suite.key_exchange == KeyExchange::kEcdhe ? 0
+          : suite.key_exchange == KeyExchange::kDhe ? 100
+                                                    : 200;
+  rank += suite.mac == MacKind::kAead                                      ? 0
+          : suite.mac == MacKind::kSha256 || suite.mac == MacKind::kSha384 ? 20
+                                                                           : 40;
   rank += suite.cipher == CipherClass::kAes || suite.cipher == CipherClass::kChacha20 ? 0 : 10;
   rank += suite.anonymous || suite.cipher == CipherClass::kNull ? 500 : 0;
   return rank;
@@ -40,7 +44,8 @@ constexpr std::array<std::uint16_t, 5> kTls13Suites = {0x1301, 0x1302, 0x1303, 0
 // Strong groups first; weak curves last so a server that honours the
 // client's order only picks one when it has nothing better.
 std::vector<std::uint16_t> group_offer() {
-  std::vector<std::uint16_t> codes = {29, 23, 24, 25, 30, 0x11EC, 26, 27, 28, 31, 32, 33, 22, 256, 257, 258, 259, 260};
+  std::vector<std::uint16_t> codes = {29, 23, 24, 25, 30,  0x11EC, 26,  27,  28,
+                                      31, 32, 33, 22, 256, 257,    258, 259, 260};
   for (const Group& group : groups()) {
     if (std::ranges::find(codes, group.code) == codes.end() && group.code != 0x6399) {
       codes.push_back(group.code);
@@ -50,10 +55,10 @@ std::vector<std::uint16_t> group_offer() {
 }
 
 // A modern client's list, SHA-1 and MD5 last.
-const std::vector<std::uint16_t> kModernSchemes = {0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806,
-                                                   0x0809, 0x080A, 0x080B, 0x081A, 0x081B, 0x081C, 0x0401, 0x0501,
-                                                   0x0601, 0x0402, 0x0303, 0x0301, 0x0302, 0x0203, 0x0201, 0x0202,
-                                                   0x0101};
+const std::vector<std::uint16_t> kModernSchemes = {
+    0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806, 0x0809,
+    0x080A, 0x080B, 0x081A, 0x081B, 0x081C, 0x0401, 0x0501, 0x0601, 0x0402,
+    0x0303, 0x0301, 0x0302, 0x0203, 0x0201, 0x0202, 0x0101};
 const std::vector<std::uint16_t> kSha1Schemes = {0x0201, 0x0203, 0x0202};
 
 std::string offered_for(const CipherSuite* suite) {
@@ -114,11 +119,14 @@ class Scan {
     }
     if (result.status == ProbeStatus::kMalformed && profile_.error.empty()) {
       profile_.error = "not TLS: " + result.detail;
+      profile_.not_tls = true;
     }
     return result;
   }
 
-  ProbeResult send(const ClientHelloSpec& spec) { return send(build_client_hello(spec), spec.version); }
+  ProbeResult send(const ClientHelloSpec& spec) {
+    return send(build_client_hello(spec), spec.version);
+  }
 
   ClientHelloSpec spec(std::uint16_t version, std::vector<std::uint16_t> suites) const {
     ClientHelloSpec hello;
@@ -148,6 +156,7 @@ class Scan {
     }
     if (result.status == ProbeStatus::kMalformed) {
       profile_.error.clear();  // many TLS servers answer SSLv2 with garbage or an HTTP error
+      profile_.not_tls = false;
     }
     profile_.protocols.push_back(support);
     return true;
@@ -168,7 +177,8 @@ class Scan {
       return;
     }
     seen_leaves_.emplace_back(der.front(), profile_.chains.size());
-    profile_.chains.push_back(PresentedChain{std::move(offered), version, std::move(*chain), scheme});
+    profile_.chains.push_back(
+        PresentedChain{std::move(offered), version, std::move(*chain), scheme});
   }
 
   std::time_t now() const { return options_.now != 0 ? options_.now : std::time(nullptr); }
@@ -179,7 +189,8 @@ class Scan {
     const CipherSuite* suite = find_cipher_suite(flight.suite);
     if (suite != nullptr && !flight.key_exchange.empty() &&
         (suite->key_exchange == KeyExchange::kEcdhe || suite->key_exchange == KeyExchange::kDhe)) {
-      if (auto exchange = parse_server_key_exchange(flight.key_exchange, suite->key_exchange == KeyExchange::kEcdhe,
+      if (auto exchange = parse_server_key_exchange(flight.key_exchange,
+                                                    suite->key_exchange == KeyExchange::kEcdhe,
                                                     suite->anonymous, flight.version)) {
         if (exchange->elliptic) {
           accepted.group = exchange->group;
@@ -206,7 +217,8 @@ class Scan {
     while (!remaining.empty() && usable()) {
       ProbeResult result = send(spec(version, remaining));
       auto chosen = std::ranges::find(remaining, result.flight.suite);
-      if (result.status != ProbeStatus::kAnswered || result.flight.version != version || chosen == remaining.end()) {
+      if (result.status != ProbeStatus::kAnswered || result.flight.version != version ||
+          chosen == remaining.end()) {
         break;
       }
       support.accepted = true;
@@ -223,8 +235,9 @@ class Scan {
   // picks the same first suite again.
   std::optional<bool> server_order(std::uint16_t version, const ProtocolSupport& support) {
     std::vector<std::uint16_t> reversed;
-    for (const AcceptedSuite& suite : support.suites) {
-      reversed.insert(reversed.begin(), suite.code);
+    reversed.reserve(support.suites.size());
+    for (auto it = support.suites.rbegin(); it != support.suites.rend(); ++it) {
+      reversed.push_back(it->code);
     }
     ClientHelloSpec hello = spec(version, reversed);
     if (version == kTls13) {
@@ -245,7 +258,8 @@ class Scan {
     while (!remaining.empty() && usable()) {
       ProbeResult result = send(spec(kTls13, remaining));
       auto chosen = std::ranges::find(remaining, result.flight.suite);
-      if (result.status != ProbeStatus::kAnswered || result.flight.version != kTls13 || chosen == remaining.end()) {
+      if (result.status != ProbeStatus::kAnswered || result.flight.version != kTls13 ||
+          chosen == remaining.end()) {
         break;
       }
       support.accepted = true;
@@ -334,7 +348,8 @@ class Scan {
     for (const AcceptedSuite& suite : tls12->suites) {
       const CipherSuite* known = find_cipher_suite(suite.code);
       if (known != nullptr && !known->anonymous &&
-          (known->key_exchange == KeyExchange::kEcdhe || known->key_exchange == KeyExchange::kDhe)) {
+          (known->key_exchange == KeyExchange::kEcdhe ||
+           known->key_exchange == KeyExchange::kDhe)) {
         signed_suites.push_back(suite.code);
       }
     }
@@ -351,8 +366,9 @@ class Scan {
     if (suite == nullptr) {
       return;
     }
-    if (auto exchange = parse_server_key_exchange(result.flight.key_exchange,
-                                                  suite->key_exchange == KeyExchange::kEcdhe, false, kTls12)) {
+    if (auto exchange =
+            parse_server_key_exchange(result.flight.key_exchange,
+                                      suite->key_exchange == KeyExchange::kEcdhe, false, kTls12)) {
       profile_.sha1_only_scheme = exchange->scheme;
     }
   }
@@ -365,8 +381,9 @@ class Scan {
       return;
     }
     static const std::array<std::pair<const char*, const char*>, 3> kFamilies = {{
-        {"RSA", "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:rsa_pss_pss_sha256:"
-                "rsa_pss_pss_sha384:rsa_pss_pss_sha512"},
+        {"RSA",
+         "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:rsa_pss_pss_sha256:"
+         "rsa_pss_pss_sha384:rsa_pss_pss_sha512"},
         {"ECDSA", "ecdsa_secp256r1_sha256:ecdsa_secp384r1_sha384:ecdsa_secp521r1_sha512"},
         {"EdDSA", "ed25519:ed448"},
     }};

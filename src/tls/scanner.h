@@ -10,7 +10,7 @@
 namespace etguard::tls {
 
 struct ScanOptions {
-  std::chrono::milliseconds probe_timeout{5000};   // one connection
+  std::chrono::milliseconds probe_timeout{5000};      // one connection
   std::chrono::milliseconds endpoint_timeout{60000};  // the whole endpoint
   const TrustStore* trust = nullptr;
   std::time_t now = 0;  // 0: the current time

@@ -41,7 +41,8 @@ std::uint32_t ByteReader::u16() {
 
 std::uint32_t ByteReader::u24() {
   auto part = take(3);
-  return part.empty() ? 0 : (std::uint32_t{part[0]} << 16U) | (std::uint32_t{part[1]} << 8U) | part[2];
+  return part.empty() ? 0
+                      : (std::uint32_t{part[0]} << 16U) | (std::uint32_t{part[1]} << 8U) | part[2];
 }
 
 std::span<const std::uint8_t> ByteReader::block(std::size_t width) {

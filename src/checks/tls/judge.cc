@@ -1,7 +1,8 @@
 #include "checks/tls/judge.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace etguard::tls_checks {
 
@@ -9,7 +10,8 @@ using tls::CipherClass;
 using tls::KeyExchange;
 using tls::MacKind;
 
-std::vector<std::string_view> suite_problems(const tls::CipherSuite& suite, const TlsPolicy& policy) {
+std::vector<std::string_view> suite_problems(const tls::CipherSuite& suite,
+                                             const TlsPolicy& policy) {
   std::vector<std::string_view> problems;
   if (suite.anonymous) {
     problems.push_back("KX_ANON");
@@ -18,11 +20,12 @@ std::vector<std::string_view> suite_problems(const tls::CipherSuite& suite, cons
       (suite.key_exchange != KeyExchange::kDhe || policy.finite_field_dh_fails)) {
     problems.push_back("KX_NOT_ECDHE");
   }
-  const bool weak_cipher = suite.cipher == CipherClass::kNull || suite.cipher == CipherClass::kBroken ||
-                           suite.cipher_bits < 128 ||
-                           (suite.cipher == CipherClass::kChacha20 && !policy.admit_chacha20) ||
-                           (suite.cipher == CipherClass::kCamellia && !policy.admit_camellia_aria) ||
-                           (suite.short_tag && policy.short_tag_fails);
+  const bool weak_cipher =
+      suite.cipher == CipherClass::kNull || suite.cipher == CipherClass::kBroken ||
+      suite.cipher_bits < 128 ||
+      (suite.cipher == CipherClass::kChacha20 && !policy.admit_chacha20) ||
+      (suite.cipher == CipherClass::kCamellia && !policy.admit_camellia_aria) ||
+      (suite.short_tag && policy.short_tag_fails);
   if (weak_cipher) {
     problems.push_back("CIPHER_WEAK");
   }
@@ -51,7 +54,8 @@ bool group_is_weak(std::uint16_t code, const TlsPolicy& policy) {
 }
 
 bool hash_is_weak(tls::HashKind hash) {
-  return hash == tls::HashKind::kMd5 || hash == tls::HashKind::kSha1 || hash == tls::HashKind::kSha224;
+  return hash == tls::HashKind::kMd5 || hash == tls::HashKind::kSha1 ||
+         hash == tls::HashKind::kSha224;
 }
 
 std::string suite_name(std::uint16_t code) {

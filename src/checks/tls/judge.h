@@ -14,7 +14,8 @@ namespace etguard::tls_checks {
 
 // The failing reason codes a suite earns under the policy (empty: compliant).
 // `group` and `dh_bits` refine TLS 1.3 and DHE suites when known.
-std::vector<std::string_view> suite_problems(const tls::CipherSuite& suite, const TlsPolicy& policy);
+std::vector<std::string_view> suite_problems(const tls::CipherSuite& suite,
+                                             const TlsPolicy& policy);
 
 bool group_is_weak(std::uint16_t group, const TlsPolicy& policy);
 bool hash_is_weak(tls::HashKind hash);  // below SHA-256 (MD5, SHA-1, SHA-224)

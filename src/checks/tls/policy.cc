@@ -17,13 +17,15 @@ Result<TlsPolicy> load_tls_policy(const std::string& path) {
     return fail(ErrorKind::kNotFound, fmt::format("{}: cannot open the policy file", path),
                 fmt::format("{}：無法開啟政策檔", path));
   } catch (const YAML::Exception& error) {
-    return fail(ErrorKind::kInput, fmt::format("{}:{}:{}: {}", path, error.mark.line + 1, error.mark.column + 1, error.msg));
+    return fail(ErrorKind::kInput, fmt::format("{}:{}:{}: {}", path, error.mark.line + 1,
+                                               error.mark.column + 1, error.msg));
   }
   if (root.IsNull()) {
     return policy;
   }
   if (!root.IsMap()) {
-    return fail(ErrorKind::kInput, fmt::format("{}:1: the policy must be a mapping of settings", path),
+    return fail(ErrorKind::kInput,
+                fmt::format("{}:1: the policy must be a mapping of settings", path),
                 fmt::format("{}:1：政策檔須為設定對應表", path));
   }
   const std::map<std::string, bool*> flags = {
@@ -50,7 +52,8 @@ Result<TlsPolicy> load_tls_policy(const std::string& path) {
       } else if (auto number = numbers.find(key); number != numbers.end()) {
         *number->second = entry.second.as<int>();
         if (*number->second < 0 || *number->second > 65536) {
-          return fail(ErrorKind::kInput, fmt::format("{}: {} must be between 0 and 65536", where, key),
+          return fail(ErrorKind::kInput,
+                      fmt::format("{}: {} must be between 0 and 65536", where, key),
                       fmt::format("{}：{} 須介於 0 與 65536 之間", where, key));
         }
       } else {
@@ -58,7 +61,8 @@ Result<TlsPolicy> load_tls_policy(const std::string& path) {
                     fmt::format("{}：未知的設定 '{}'", where, key));
       }
     } catch (const YAML::Exception&) {
-      return fail(ErrorKind::kInput, fmt::format("{}: '{}' has a value of the wrong type", where, key),
+      return fail(ErrorKind::kInput,
+                  fmt::format("{}: '{}' has a value of the wrong type", where, key),
                   fmt::format("{}：'{}' 的值型別錯誤", where, key));
     }
   }

@@ -11,7 +11,8 @@ namespace etguard::tls_checks {
 
 // A reason for `code` with `detail` appended to the standard explanation
 // (e.g. the suites or certificate concerned). Unknown codes are a bug.
-check::Reason reason(std::string_view code, const std::string& detail_en, const std::string& detail_zh);
+check::Reason reason(std::string_view code, const std::string& detail_en,
+                     const std::string& detail_zh);
 
 // The codes and whether each is a warning, for documentation and tests.
 struct ReasonCode {

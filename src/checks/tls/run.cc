@@ -11,7 +11,8 @@
 namespace etguard::tls_checks {
 
 std::vector<check::Finding> run_tls_checks(const tls::TlsProfile& profile, const TlsPolicy& policy,
-                                           const std::string& started_at, const std::string& finished_at) {
+                                           const std::string& started_at,
+                                           const std::string& finished_at) {
   std::vector<check::Finding> findings;
   for (const TlsCheck& entry : checks::tls_checks()) {
     check::Finding finding;
@@ -53,16 +54,20 @@ EndpointSummary summarize(const std::vector<check::Finding>& findings) {
       add_unique(reason.warning ? summary.warnings : summary.reasons, reason.code);
     }
   }
-  summary.verdict = failed ? check::Verdict::kFail : errored ? check::Verdict::kError : check::Verdict::kPass;
+  summary.verdict = failed    ? check::Verdict::kFail
+                    : errored ? check::Verdict::kError
+                              : check::Verdict::kPass;
   if (!findings.empty() && std::ranges::all_of(findings, [](const check::Finding& f) {
-        return std::ranges::any_of(f.assessment.reasons, [](const check::Reason& r) { return r.code == "UNREACHABLE"; });
+        return std::ranges::any_of(f.assessment.reasons,
+                                   [](const check::Reason& r) { return r.code == "UNREACHABLE"; });
       })) {
     summary.verdict = check::Verdict::kError;
   }
   return summary;
 }
 
-nlohmann::ordered_json endpoint_json(const tls::TlsProfile& profile, const EndpointSummary& summary) {
+nlohmann::ordered_json endpoint_json(const tls::TlsProfile& profile,
+                                     const EndpointSummary& summary) {
   nlohmann::ordered_json json{{"kind", "endpoint"},
                               {"format_version", check::kFindingFormatVersion},
                               {"target", profile.endpoint.target},

@@ -15,7 +15,8 @@ namespace etguard::tls_checks {
 // Findings in registry order. An unreachable endpoint gives kError findings
 // (UNREACHABLE); an incomplete scan never passes (SCAN_INCOMPLETE).
 std::vector<check::Finding> run_tls_checks(const tls::TlsProfile& profile, const TlsPolicy& policy,
-                                           const std::string& started_at, const std::string& finished_at);
+                                           const std::string& started_at,
+                                           const std::string& finished_at);
 
 struct EndpointSummary {
   check::Verdict verdict = check::Verdict::kError;  // pass, fail or error
@@ -25,7 +26,8 @@ struct EndpointSummary {
 
 EndpointSummary summarize(const std::vector<check::Finding>& findings);
 
-nlohmann::ordered_json endpoint_json(const tls::TlsProfile& profile, const EndpointSummary& summary);
+nlohmann::ordered_json endpoint_json(const tls::TlsProfile& profile,
+                                     const EndpointSummary& summary);
 
 // The full collected evidence of one endpoint.
 nlohmann::ordered_json profile_json(const tls::TlsProfile& profile);

@@ -21,14 +21,11 @@ std::string label(const tls::CertificateInfo& cert) {
 }
 
 nlohmann::ordered_json certificate_json(const tls::CertificateInfo& cert) {
-  nlohmann::ordered_json json{{"subject", cert.subject},
-                              {"issuer", cert.issuer},
-                              {"sha256", cert.sha256},
-                              {"key_type", cert.key_type},
-                              {"key_bits", cert.key_bits},
-                              {"signature_algorithm", cert.signature_algorithm},
-                              {"not_before", cert.not_before},
-                              {"not_after", cert.not_after}};
+  nlohmann::ordered_json json{
+      {"subject", cert.subject},       {"issuer", cert.issuer},
+      {"sha256", cert.sha256},         {"key_type", cert.key_type},
+      {"key_bits", cert.key_bits},     {"signature_algorithm", cert.signature_algorithm},
+      {"not_before", cert.not_before}, {"not_after", cert.not_after}};
   if (!cert.curve.empty()) {
     json["curve"] = cert.curve;
   }
@@ -43,12 +40,16 @@ const check::CheckInfo kInfo{
               .en = "Server certificates meet the key, signature and validity requirements"},
     .node_ids = kNodes,
     .severity = check::Severity::kHigh,
-    .rationale = {.zh = "第三十四條第三、五款要求訊息來源辨識與不可否認性使用 RSA 2048 位元、ECC 256 位元以上金鑰及 SHA-256 以上雜湊。",
-                  .en = "Art. 34(3) and (5) require RSA-2048 or ECC-256 keys and SHA-256 or stronger hashes for "
+    .rationale = {.zh = "第三十四條第三、五款要求訊息來源辨識與不可否認性使用 RSA 2048 位元、ECC "
+                        "256 位元以上金鑰及 SHA-256 以上雜湊。",
+                  .en = "Art. 34(3) and (5) require RSA-2048 or ECC-256 keys and SHA-256 or "
+                        "stronger hashes for "
                         "source authentication and non-repudiation."},
-    .remediation = {.zh = "以 RSA 2048 位元以上或 ECDSA P-256 以上金鑰重新簽發 SHA-256 憑證，並於到期前更新。",
-                    .en = "Reissue certificates with RSA-2048+ or ECDSA P-256+ keys signed with SHA-256, and renew "
-                          "them before they expire."},
+    .remediation =
+        {.zh = "以 RSA 2048 位元以上或 ECDSA P-256 以上金鑰重新簽發 SHA-256 憑證，並於到期前更新。",
+         .en = "Reissue certificates with RSA-2048+ or ECDSA P-256+ keys signed with SHA-256, and "
+               "renew "
+               "them before they expire."},
 };
 
 check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& policy) {
@@ -93,7 +94,8 @@ check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& poli
       }
     }
     if (!presented.chain.trusted && !certs.empty()) {
-      add_unique(untrusted, fmt::format("{}: {}", certs.front().subject, presented.chain.trust_error));
+      add_unique(untrusted,
+                 fmt::format("{}: {}", certs.front().subject, presented.chain.trust_error));
     }
     if (!presented.chain.name_matches && !certs.empty()) {
       add_unique(mismatched, certs.front().subject);

@@ -23,12 +23,15 @@ const check::CheckInfo kInfo{
               .en = "Encryption and record integrity meet the AES-128 and SHA-256 floors"},
     .node_ids = kNodes,
     .severity = check::Severity::kHigh,
-    .rationale = {.zh = "第三十四條第一、二款要求 AES 128 位元以上加密及 SHA 256 位元以上之訊息鑑別。",
-                  .en = "Art. 34(1) and (2) require AES-128 or stronger encryption and SHA-256 or stronger "
-                        "message authentication."},
-    .remediation = {.zh = "僅啟用 AES-GCM、ChaCha20-Poly1305 或 HMAC-SHA256/384 之套件，並由伺服器優先選用。",
-                    .en = "Enable only AES-GCM, ChaCha20-Poly1305 or HMAC-SHA256/384 suites and let the server "
-                          "prefer them."},
+    .rationale =
+        {.zh = "第三十四條第一、二款要求 AES 128 位元以上加密及 SHA 256 位元以上之訊息鑑別。",
+         .en = "Art. 34(1) and (2) require AES-128 or stronger encryption and SHA-256 or stronger "
+               "message authentication."},
+    .remediation =
+        {.zh = "僅啟用 AES-GCM、ChaCha20-Poly1305 或 HMAC-SHA256/384 之套件，並由伺服器優先選用。",
+         .en =
+             "Enable only AES-GCM, ChaCha20-Poly1305 or HMAC-SHA256/384 suites and let the server "
+             "prefer them."},
 };
 
 check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& policy) {
@@ -64,12 +67,14 @@ check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& poli
     if (support->server_order == true && !support->suites.empty()) {
       const tls::CipherSuite* first = tls::find_cipher_suite(support->suites.front().code);
       if (first == nullptr || !suite_problems(*first, policy).empty()) {
-        preferred_weak.push_back(fmt::format("{} {}", version, suite_name(support->suites.front().code)));
+        preferred_weak.push_back(
+            fmt::format("{} {}", version, suite_name(support->suites.front().code)));
       }
     }
-    evidence[version] = {
-        {"order", !support->server_order ? "unknown" : *support->server_order ? "server" : "client"},
-        {"suites", suites}};
+    evidence[version] = {{"order", !support->server_order   ? "unknown"
+                                   : *support->server_order ? "server"
+                                                            : "client"},
+                         {"suites", suites}};
   }
   std::vector<check::Reason> reasons;
   if (!weak_ciphers.empty()) {
@@ -79,7 +84,8 @@ check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& poli
     reasons.push_back(reason("MAC_SHA1", short_list(sha1_macs), short_list(sha1_macs)));
   }
   if (!preferred_weak.empty()) {
-    reasons.push_back(reason("PREFERS_WEAK", short_list(preferred_weak), short_list(preferred_weak)));
+    reasons.push_back(
+        reason("PREFERS_WEAK", short_list(preferred_weak), short_list(preferred_weak)));
   }
   auto assessment = check::Assessment::from_reasons(std::move(reasons), std::move(evidence));
   if (accepted_protocols(profile).empty()) {

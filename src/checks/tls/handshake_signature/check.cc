@@ -15,15 +15,21 @@ constexpr std::string_view kNodes[] = {"ET-34.3", "ET-34.5"};
 
 const check::CheckInfo kInfo{
     .id = "tls.handshake_signature",
-    .title = {.zh = "交握簽章使用 SHA-256 以上雜湊", .en = "The handshake is signed with SHA-256 or stronger"},
+    .title = {.zh = "交握簽章使用 SHA-256 以上雜湊",
+              .en = "The handshake is signed with SHA-256 or stronger"},
     .node_ids = kNodes,
     .severity = check::Severity::kMedium,
-    .rationale = {.zh = "第三十四條第三、五款要求數位簽章使用 SHA-256 以上雜湊；伺服器可能在用戶端提供 SHA-1 時選用 SHA-1。",
-                  .en = "Art. 34(3) and (5) require SHA-256 or stronger hashes for digital signatures; a server "
+    .rationale = {.zh = "第三十四條第三、五款要求數位簽章使用 SHA-256 "
+                        "以上雜湊；伺服器可能在用戶端提供 SHA-1 時選用 SHA-1。",
+                  .en = "Art. 34(3) and (5) require SHA-256 or stronger hashes for digital "
+                        "signatures; a server "
                         "may choose SHA-1 when a client offers it."},
-    .remediation = {.zh = "自伺服器之簽章演算法清單移除 SHA-1 與 MD5（例如 OpenSSL -sigalgs、nginx ssl_conf_command SignatureAlgorithms）。",
-                    .en = "Remove SHA-1 and MD5 from the server's signature algorithms (e.g. OpenSSL -sigalgs, "
-                          "nginx ssl_conf_command SignatureAlgorithms)."},
+    .remediation =
+        {.zh = "自伺服器之簽章演算法清單移除 SHA-1 與 MD5（例如 OpenSSL -sigalgs、nginx "
+               "ssl_conf_command SignatureAlgorithms）。",
+         .en =
+             "Remove SHA-1 and MD5 from the server's signature algorithms (e.g. OpenSSL -sigalgs, "
+             "nginx ssl_conf_command SignatureAlgorithms)."},
 };
 
 check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& /*policy*/) {
@@ -60,14 +66,16 @@ check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& /*po
   if (profile.sha1_only_scheme) {
     evidence["sha1_only_offer"] = scheme_name(*profile.sha1_only_scheme);
     const tls::SignatureScheme* scheme = tls::find_signature_scheme(*profile.sha1_only_scheme);
-    if (scheme != nullptr && (scheme->hash == tls::HashKind::kSha1 || scheme->hash == tls::HashKind::kMd5)) {
+    if (scheme != nullptr &&
+        (scheme->hash == tls::HashKind::kSha1 || scheme->hash == tls::HashKind::kMd5)) {
       reasons.push_back(reason("W_SIG_SHA1_ACCEPTED", scheme_name(*profile.sha1_only_scheme),
                                scheme_name(*profile.sha1_only_scheme)));
     }
   }
   auto assessment = check::Assessment::from_reasons(std::move(reasons), std::move(evidence));
   if (used.empty() && !profile.sha1_only_scheme) {
-    assessment.verdict = check::Verdict::kNotApplicable;  // no signed handshake (e.g. RSA key transport only)
+    assessment.verdict =
+        check::Verdict::kNotApplicable;  // no signed handshake (e.g. RSA key transport only)
   }
   return assessment;
 }

@@ -18,14 +18,19 @@ constexpr std::string_view kNodes[] = {"ET-34.1"};
 
 const check::CheckInfo kInfo{
     .id = "tls.key_exchange",
-    .title = {.zh = "金鑰交換採用橢圓曲線 Diffie-Hellman", .en = "Key exchange uses elliptic-curve Diffie-Hellman"},
+    .title = {.zh = "金鑰交換採用橢圓曲線 Diffie-Hellman",
+              .en = "Key exchange uses elliptic-curve Diffie-Hellman"},
     .node_ids = kNodes,
     .severity = check::Severity::kHigh,
-    .rationale = {.zh = "第三十四條第一款要求金鑰交換採用 ECDHE，且 ECC 至少 256 位元；RSA 金鑰傳輸無前向保密。",
-                  .en = "Art. 34(1) requires ECDHE key exchange with ECC of at least 256 bits; RSA key transport "
+    .rationale = {.zh = "第三十四條第一款要求金鑰交換採用 ECDHE，且 ECC 至少 256 位元；RSA "
+                        "金鑰傳輸無前向保密。",
+                  .en = "Art. 34(1) requires ECDHE key exchange with ECC of at least 256 bits; RSA "
+                        "key transport "
                         "has no forward secrecy."},
-    .remediation = {.zh = "僅保留 ECDHE 加密套件，群組限 X25519、P-256、P-384 等；移除 RSA、DHE 套件與 TLS 1.3 ffdhe 群組。",
-                    .en = "Keep only ECDHE suites with groups such as X25519, P-256 and P-384; remove RSA and DHE "
+    .remediation = {.zh = "僅保留 ECDHE 加密套件，群組限 X25519、P-256、P-384 等；移除 RSA、DHE "
+                          "套件與 TLS 1.3 ffdhe 群組。",
+                    .en = "Keep only ECDHE suites with groups such as X25519, P-256 and P-384; "
+                          "remove RSA and DHE "
                           "suites and the TLS 1.3 ffdhe groups."},
 };
 
@@ -53,10 +58,17 @@ check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& poli
       if (std::ranges::find(problems, "KX_ANON") != problems.end()) {
         add_unique(anonymous, std::string(suite->name));
       }
-      if (accepted.dh_bits > 0 && !policy.finite_field_dh_fails && accepted.dh_bits < policy.min_dh_bits) {
+      if (accepted.dh_bits > 0 && !policy.finite_field_dh_fails &&
+          accepted.dh_bits < policy.min_dh_bits) {
         add_unique(weak_groups, fmt::format("DH-{}", accepted.dh_bits));
       }
-      nlohmann::ordered_json entry{{"suite", suite->name}, {"key_exchange", tls::to_string(suite->key_exchange)}};
+      std::string_view exchange = tls::to_string(suite->key_exchange);
+      const tls::Group* negotiated = accepted.group ? tls::find_group(*accepted.group) : nullptr;
+      if (suite->tls13 && negotiated != nullptr &&
+          negotiated->kind == tls::GroupKind::kFiniteField) {
+        exchange = "FFDHE";
+      }
+      nlohmann::ordered_json entry{{"suite", suite->name}, {"key_exchange", exchange}};
       if (accepted.group) {
         entry["group"] = group_name(*accepted.group);
       }
@@ -69,7 +81,8 @@ check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& poli
     for (std::uint16_t group : support->groups) {
       group_names.push_back(group_name(group));
       const tls::Group* known = tls::find_group(group);
-      if (support->version == tls::kTls13 && known != nullptr && known->kind == tls::GroupKind::kFiniteField) {
+      if (support->version == tls::kTls13 && known != nullptr &&
+          known->kind == tls::GroupKind::kFiniteField) {
         if (policy.finite_field_dh_fails) {
           add_unique(ffdhe13, group_name(group));
         } else if (group_is_weak(group, policy)) {
@@ -82,12 +95,14 @@ check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& poli
     for (const tls::AcceptedSuite& accepted : support->suites) {
       if (accepted.group && group_is_weak(*accepted.group, policy)) {
         const tls::Group* known = tls::find_group(*accepted.group);
-        if (!(known != nullptr && known->kind == tls::GroupKind::kFiniteField && support->version == tls::kTls13)) {
+        if (!(known != nullptr && known->kind == tls::GroupKind::kFiniteField &&
+              support->version == tls::kTls13)) {
           add_unique(weak_groups, group_name(*accepted.group));
         }
       }
     }
-    evidence[tls::version_name(support->version)] = {{"suites", exchanges}, {"groups", group_names}};
+    evidence[tls::version_name(support->version)] = {{"suites", exchanges},
+                                                     {"groups", group_names}};
   }
   std::vector<check::Reason> reasons;
   if (!not_ecdhe.empty()) {
