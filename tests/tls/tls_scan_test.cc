@@ -38,7 +38,8 @@ const tls::TrustStore& trust() {
 }
 
 Outcome scan(const std::string& target_text, const tls_checks::TlsPolicy& policy = {},
-             tls::Starttls starttls = tls::Starttls::kNone, std::chrono::milliseconds probe_timeout = std::chrono::milliseconds(3000)) {
+             tls::Starttls starttls = tls::Starttls::kNone,
+             std::chrono::milliseconds probe_timeout = std::chrono::milliseconds(3000)) {
   tls::Endpoint endpoint;
   endpoint.target = target_text;
   const std::size_t colon = target_text.rfind(':');
@@ -55,7 +56,8 @@ Outcome scan(const std::string& target_text, const tls_checks::TlsPolicy& policy
   options.endpoint_timeout = std::chrono::milliseconds(20000);
   Outcome outcome;
   outcome.profile = tls::scan_endpoint(endpoint, options);
-  outcome.findings = tls_checks::run_tls_checks(outcome.profile, policy, "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z");
+  outcome.findings = tls_checks::run_tls_checks(outcome.profile, policy, "2026-01-01T00:00:00Z",
+                                                "2026-01-01T00:00:01Z");
   outcome.summary = tls_checks::summarize(outcome.findings);
   return outcome;
 }
@@ -92,7 +94,8 @@ void use(SSL_CTX* ctx, const Credential& credential) {
 
 // A TLS 1.2-only server with the given cipher list and groups.
 // Security level 0 lets OpenSSL serve weak keys and sign with SHA-1 when asked.
-auto tls12(const Credential& credential, const char* ciphers, const char* groups = "P-256", int level = 1) {
+auto tls12(const Credential& credential, const char* ciphers, const char* groups = "P-256",
+           int level = 1) {
   return [&credential, ciphers, groups, level](SSL_CTX* ctx) {
     SSL_CTX_set_security_level(ctx, level);
     SSL_CTX_set_dh_auto(ctx, 1);
@@ -104,7 +107,8 @@ auto tls12(const Credential& credential, const char* ciphers, const char* groups
   };
 }
 
-Emulation emulate(std::vector<std::uint16_t> versions, std::vector<std::uint16_t> suites, const Credential& credential) {
+Emulation emulate(std::vector<std::uint16_t> versions, std::vector<std::uint16_t> suites,
+                  const Credential& credential) {
   Emulation emulation;
   emulation.versions = std::move(versions);
   emulation.suites = std::move(suites);
@@ -157,7 +161,8 @@ TEST(TlsScan, Tls12EcdsaP256Passes) {
 }
 
 TEST(TlsScan, CbcWithHmacSha256IsNotFlagged) {
-  OpenSslServer server(tls12(pki().rsa2048, "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256", "P-256:P-384"));
+  OpenSslServer server(
+      tls12(pki().rsa2048, "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256", "P-256:P-384"));
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.summary.verdict, check::Verdict::kPass);
   EXPECT_EQ(outcome.profile.protocol(tls::kTls12)->suites.size(), 2U);
@@ -169,7 +174,8 @@ TEST(TlsScan, Rsa1024CertificateFails) {
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.summary.verdict, check::Verdict::kFail);
   EXPECT_EQ(outcome.reasons(), Codes{"CERT_RSA_WEAK"});
-  EXPECT_EQ(outcome.warnings(), Codes{"W_SIG_SHA1_ACCEPTED"});  // security level 0 signs with SHA-1 if asked
+  EXPECT_EQ(outcome.warnings(),
+            Codes{"W_SIG_SHA1_ACCEPTED"});  // security level 0 signs with SHA-1 if asked
 }
 
 TEST(TlsScan, Sha1SignedCertificateFails) {
@@ -197,7 +203,8 @@ TEST(TlsScan, StaticRsaKeyTransportFails) {
   OpenSslServer server(tls12(pki().rsa2048, "AES128-GCM-SHA256"));
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.reasons(), Codes{"KX_NOT_ECDHE"});
-  EXPECT_EQ(outcome.finding("tls.handshake_signature").assessment.verdict, check::Verdict::kNotApplicable);
+  EXPECT_EQ(outcome.finding("tls.handshake_signature").assessment.verdict,
+            check::Verdict::kNotApplicable);
 }
 
 TEST(TlsScan, FiniteFieldDheFailsAndReportsItsSize) {
@@ -312,7 +319,8 @@ TEST(TlsScan, EveryCertificateOfADualCertificateServerIsJudged) {
     kinds.insert(chain.chain.certificates.at(0).key_type);
   }
   EXPECT_EQ(kinds, (std::set<std::string>{"RSA", "EC"}));
-  EXPECT_EQ(outcome.reasons(), Codes{"CERT_EC_WEAK"});  // the ECDSA P-224 one only a picky client would see
+  EXPECT_EQ(outcome.reasons(),
+            Codes{"CERT_EC_WEAK"});  // the ECDSA P-224 one only a picky client would see
 }
 
 TEST(TlsScan, Tls13DualCertificatesAreBothSeen) {
@@ -326,7 +334,8 @@ TEST(TlsScan, Tls13DualCertificatesAreBothSeen) {
   EXPECT_EQ(outcome.summary.verdict, check::Verdict::kPass);
   EXPECT_EQ(outcome.profile.chains.size(), 2U);
   for (const auto& chain : outcome.profile.chains) {
-    EXPECT_TRUE(chain.scheme.has_value()) << chain.offered << " " << chain.chain.certificates.at(0).subject;
+    EXPECT_TRUE(chain.scheme.has_value())
+        << chain.offered << " " << chain.chain.certificates.at(0).subject;
   }
 }
 
@@ -338,7 +347,8 @@ TEST(TlsScan, Tls13FiniteFieldGroupsFail) {
   });
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.reasons(), Codes{"KX_TLS13_FFDHE"});
-  EXPECT_EQ(outcome.profile.protocol(tls::kTls13)->groups, (std::vector<std::uint16_t>{23, 256, 257}));
+  EXPECT_EQ(outcome.profile.protocol(tls::kTls13)->groups,
+            (std::vector<std::uint16_t>{23, 256, 257}));
 }
 
 TEST(TlsScan, WeakCurveOnlyServerIsAssessed) {

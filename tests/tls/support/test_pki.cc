@@ -21,8 +21,8 @@ void add_extension(X509* cert, X509* issuer, int nid, const char* value) {
   X509_EXTENSION_free(extension);
 }
 
-CertPtr make_cert(EVP_PKEY* key, const std::string& common_name, X509* issuer_cert, EVP_PKEY* issuer_key,
-                  const CertSpec& spec, bool ca) {
+CertPtr make_cert(EVP_PKEY* key, const std::string& common_name, X509* issuer_cert,
+                  EVP_PKEY* issuer_key, const CertSpec& spec, bool ca) {
   CertPtr cert(X509_new());
   X509_set_version(cert.get(), 2);
   static long serial = 1;
@@ -31,9 +31,11 @@ CertPtr make_cert(EVP_PKEY* key, const std::string& common_name, X509* issuer_ce
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), spec.valid_to_days * 86400);
   X509_set_pubkey(cert.get(), key);
   X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("etguard test"), -1, -1, 0);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name.c_str()),
-                             -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("etguard test"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1,
+                             0);
   X509* issuer = issuer_cert != nullptr ? issuer_cert : cert.get();
   X509_set_issuer_name(cert.get(), X509_get_subject_name(issuer));
   if (ca) {
@@ -56,7 +58,9 @@ KeyPtr rsa_key(int bits) {
   return KeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(bits)));
 }
 
-KeyPtr ec_key(const char* curve) { return KeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", curve)); }
+KeyPtr ec_key(const char* curve) {
+  return KeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", curve));
+}
 
 Credential issue(KeyPtr key, const Credential& ca, const CertSpec& spec) {
   CertPtr cert = make_cert(key.get(), spec.common_name, ca.cert.get(), ca.key.get(), spec, false);

@@ -32,7 +32,9 @@ std::string read_line(int fd) {
   return line;
 }
 
-void send_text(int fd, const std::string& text) { ::send(fd, text.data(), text.size(), MSG_NOSIGNAL); }
+void send_text(int fd, const std::string& text) {
+  ::send(fd, text.data(), text.size(), MSG_NOSIGNAL);
+}
 
 // Reads one TLS record or SSLv2 message, whole.
 tls::Bytes read_hello(int fd) {
@@ -51,7 +53,8 @@ tls::Bytes read_hello(int fd) {
   }
   const std::size_t have = (data[0] & 0x80U) != 0 ? 2 : 5;
   data.resize(total);
-  if (total > have && ::recv(fd, data.data() + have, total - have, MSG_WAITALL) != static_cast<ssize_t>(total - have)) {
+  if (total > have && ::recv(fd, data.data() + have, total - have, MSG_WAITALL) !=
+                          static_cast<ssize_t>(total - have)) {
     return {};
   }
   return data;
@@ -80,7 +83,8 @@ LoopbackServer::LoopbackServer(ServerOptions options) : options_(options) {
     v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     length = sizeof *v4;
   }
-  if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 || ::listen(listener_, 64) != 0) {
+  if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+      ::listen(listener_, 64) != 0) {
     throw std::runtime_error("test server: cannot listen on loopback");
   }
   ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
@@ -167,7 +171,9 @@ EmulatedServer::EmulatedServer(Emulation emulation, ServerOptions options)
   start();
 }
 
-EmulatedServer::~EmulatedServer() { stop(); }
+EmulatedServer::~EmulatedServer() {
+  stop();
+}
 
 void EmulatedServer::serve(int fd) {
   const tls::Bytes hello = read_hello(fd);
@@ -177,9 +183,9 @@ void EmulatedServer::serve(int fd) {
     }
     return;
   }
-  const tls::Bytes reply = emulation_.raw_reply.empty()
-                               ? answer(hello)
-                               : tls::Bytes(emulation_.raw_reply.begin(), emulation_.raw_reply.end());
+  const tls::Bytes reply = emulation_.raw_reply.empty() ? answer(hello)
+                                                        : tls::Bytes(emulation_.raw_reply.begin(),
+                                                                     emulation_.raw_reply.end());
   ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
 }
 
@@ -205,7 +211,8 @@ tls::Bytes EmulatedServer::answer(const tls::Bytes& hello) const {
     }
     body.append(tls::Bytes(16, 0x11));
     const std::size_t length = body.bytes().size();
-    tls::Bytes out = {static_cast<std::uint8_t>(0x80U | (length >> 8U)), static_cast<std::uint8_t>(length & 0xFFU)};
+    tls::Bytes out = {static_cast<std::uint8_t>(0x80U | (length >> 8U)),
+                      static_cast<std::uint8_t>(length & 0xFFU)};
     out.insert(out.end(), body.bytes().begin(), body.bytes().end());
     return out;
   }

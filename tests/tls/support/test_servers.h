@@ -52,7 +52,8 @@ class LoopbackServer {
 // versions, suites, groups, preference, security level).
 class OpenSslServer final : public LoopbackServer {
  public:
-  explicit OpenSslServer(const std::function<void(SSL_CTX*)>& configure, ServerOptions options = {});
+  explicit OpenSslServer(const std::function<void(SSL_CTX*)>& configure,
+                         ServerOptions options = {});
   ~OpenSslServer() override;
 
  private:
@@ -61,14 +62,14 @@ class OpenSslServer final : public LoopbackServer {
 };
 
 struct Emulation {
-  std::vector<std::uint16_t> versions;      // SSLv3 .. TLS 1.2 versions accepted
-  std::vector<std::uint16_t> suites;        // server preference order
-  std::uint16_t group = 23;                 // ECDHE group announced
-  std::uint16_t scheme = 0x0401;            // TLS 1.2 ServerKeyExchange signature scheme
-  tls::Bytes certificate;                   // DER of the one certificate sent
-  std::vector<std::uint32_t> sslv2_ciphers; // non-empty: answer SSLv2 CLIENT-HELLOs
-  std::string raw_reply;                    // non-empty: answer anything with these bytes
-  bool silent = false;                      // read and never answer
+  std::vector<std::uint16_t> versions;       // SSLv3 .. TLS 1.2 versions accepted
+  std::vector<std::uint16_t> suites;         // server preference order
+  std::uint16_t group = 23;                  // ECDHE group announced
+  std::uint16_t scheme = 0x0401;             // TLS 1.2 ServerKeyExchange signature scheme
+  tls::Bytes certificate;                    // DER of the one certificate sent
+  std::vector<std::uint32_t> sslv2_ciphers;  // non-empty: answer SSLv2 CLIENT-HELLOs
+  std::string raw_reply;                     // non-empty: answer anything with these bytes
+  bool silent = false;                       // read and never answer
 };
 
 // Answers ClientHellos from a script: no cryptography, just the messages a

@@ -38,6 +38,7 @@ check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& poli
   std::vector<std::string> weak_ciphers;
   std::vector<std::string> sha1_macs;
   std::vector<std::string> preferred_weak;
+  std::vector<std::string> order_unknown;
   nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
   for (const tls::ProtocolSupport* support : accepted_protocols(profile)) {
     const std::string version = tls::version_name(support->version);
@@ -71,6 +72,9 @@ check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& poli
             fmt::format("{} {}", version, suite_name(support->suites.front().code)));
       }
     }
+    if (!support->server_order && support->suites.size() >= 2) {
+      order_unknown.push_back(version);
+    }
     evidence[version] = {{"order", !support->server_order   ? "unknown"
                                    : *support->server_order ? "server"
                                                             : "client"},
@@ -86,6 +90,10 @@ check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& poli
   if (!preferred_weak.empty()) {
     reasons.push_back(
         reason("PREFERS_WEAK", short_list(preferred_weak), short_list(preferred_weak)));
+  }
+  if (!order_unknown.empty()) {
+    reasons.push_back(
+        reason("W_SERVER_ORDER_UNKNOWN", short_list(order_unknown), short_list(order_unknown)));
   }
   auto assessment = check::Assessment::from_reasons(std::move(reasons), std::move(evidence));
   if (accepted_protocols(profile).empty()) {
