@@ -70,11 +70,12 @@ bench: build
 # fuzz/corpus/<target>/ stay as they are; what the fuzzer finds goes to
 # build-fuzz/corpus/<target>/ (copy an input into fuzz/corpus to keep it as a test).
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = source_text search_query tls_server_flight scan_targets
 fuzz: deps
 	@CXX=clang++-19 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DETG_FUZZ=ON -DETG_SANITIZE=ON -DETG_TESTS=OFF >/dev/null
-	@cmake --build build-fuzz -j $(JOBS) --target source_text search_query
-	@for target in source_text search_query; do \
+	@cmake --build build-fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
+	@for target in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$target && \
 	  build-fuzz/bin/$$target -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
 	    build-fuzz/corpus/$$target fuzz/corpus/$$target || exit 1; \

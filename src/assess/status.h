@@ -39,7 +39,7 @@ struct Result {
 // Something that shows a requirement is met: a stored file or a link.
 struct Evidence {
   std::int64_t id = 0;
-  std::string kind;    // "file" or "link"
+  std::string kind;    // "file", "link" or "scan" (a check's finding, stored like a file)
   std::string sha256;  // files: content hash, also the name in the store
   std::int64_t size = 0;
   std::string name;  // original file name, or the link's title
@@ -50,6 +50,8 @@ struct Evidence {
   std::string effective_to;
   std::string added_by;
   std::string added_at;
+  std::string check_id;  // scans: the check that produced the finding
+  std::string verdict;   // scans: pass, fail, not_applicable, error
 };
 
 enum class Due { kUnassessed, kOverdue, kDueSoon, kCurrent, kNoRecurrence };

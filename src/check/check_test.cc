@@ -34,7 +34,8 @@ TEST(Targets, HostsPortsAndIpv6) {
 TEST(Targets, BadTargetsSayWhereAndWhy) {
   EXPECT_EQ(parse_target("host:99999", 443, "argument 2").error().message,
             "argument 2: 'host:99999' has an invalid port '99999' (1-65535)");
-  EXPECT_EQ(parse_target("[::1:443", 443, "argument 1").error().message, "argument 1: '[::1:443' lacks the closing ']'");
+  EXPECT_EQ(parse_target("[::1:443", 443, "argument 1").error().message,
+            "argument 1: '[::1:443' lacks the closing ']'");
   EXPECT_FALSE(parse_target(":443", 443, "x"));
   EXPECT_FALSE(parse_target("a b:443", 443, "x"));
 }
@@ -93,7 +94,8 @@ Finding failing_finding() {
 
 TEST(Findings, VerdictFollowsFailingReasonsNotWarnings) {
   EXPECT_EQ(failing_finding().assessment.verdict, Verdict::kFail);
-  auto only_warning = Assessment::from_reasons({Reason{.code = "W_X", .en = "w", .zh = "w", .warning = true}}, {});
+  auto only_warning =
+      Assessment::from_reasons({Reason{.code = "W_X", .en = "w", .zh = "w", .warning = true}}, {});
   EXPECT_EQ(only_warning.verdict, Verdict::kPass);
 }
 

@@ -46,13 +46,15 @@ std::set<std::string> check_folders() {
 TEST(CheckRegistry, EveryFolderIsRegisteredOnceAndEveryRegistrationHasAFolder) {
   std::set<std::string> registered;
   for (const check::CheckInfo* info : all_checks()) {
-    EXPECT_TRUE(registered.insert(std::string(info->id)).second) << "registered twice: " << info->id;
+    EXPECT_TRUE(registered.insert(std::string(info->id)).second)
+        << "registered twice: " << info->id;
   }
   EXPECT_EQ(registered, check_folders());
   const std::string registry = read(kChecks / "registry.cc");
   const std::regex line(R"(\{&tc::(\w+)::kInfo, &tc::(\w+)::evaluate\})");
   std::size_t lines = 0;
-  for (auto it = std::sregex_iterator(registry.begin(), registry.end(), line); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(registry.begin(), registry.end(), line);
+       it != std::sregex_iterator(); ++it) {
     EXPECT_EQ((*it)[1], (*it)[2]) << "a registration must pair a check's own metadata and function";
     ++lines;
   }
@@ -85,7 +87,8 @@ TEST(CheckRegistry, TlsChecksCoverTheArticle34FamilyOfRequirements) {
   for (const check::CheckInfo* info : all_checks()) {
     covered.insert(info->node_ids.begin(), info->node_ids.end());
   }
-  for (const char* node : {"ET-34.1", "ET-34.2", "ET-34.3", "ET-34.4", "ET-34.5", "ET-36.2", "ET-8.2.1", "ET-8.7.1"}) {
+  for (const char* node :
+       {"ET-34.1", "ET-34.2", "ET-34.3", "ET-34.4", "ET-34.5", "ET-36.2", "ET-8.2.1", "ET-8.7.1"}) {
     EXPECT_TRUE(covered.contains(node)) << node;
   }
 }
@@ -99,19 +102,22 @@ TEST(CheckRegistry, EveryReasonCodeUsedIsDefinedAndDocumented) {
   const std::regex use(R"re(reason\("([A-Z0-9_]+)")re");
   const std::regex suite_problem(R"re("((?:KX|CIPHER|MAC)_[A-Z0-9_]+)")re");
   for (const auto& entry : fs::recursive_directory_iterator(kChecks / "tls")) {
-    if (entry.path().extension() != ".cc" || entry.path().filename().string().ends_with("_test.cc")) {
+    if (entry.path().extension() != ".cc" ||
+        entry.path().filename().string().ends_with("_test.cc")) {
       continue;
     }
     const std::string text = read(entry.path());
     for (const std::regex& pattern : {use, suite_problem}) {
-      for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it) {
+      for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern);
+           it != std::sregex_iterator(); ++it) {
         EXPECT_TRUE(defined.contains((*it)[1])) << entry.path() << " uses undefined " << (*it)[1];
       }
     }
   }
   const std::string docs = read(fs::path(ETG_SOURCE_DIR) / "docs" / "tls-checks.md");
   for (const std::string& code : defined) {
-    EXPECT_NE(docs.find("`" + code + "`"), std::string::npos) << code << " is not documented in docs/tls-checks.md";
+    EXPECT_NE(docs.find("`" + code + "`"), std::string::npos)
+        << code << " is not documented in docs/tls-checks.md";
   }
 }
 

@@ -95,7 +95,9 @@ Result<int> run_list(const Context& context) {
                            {"effective_from", e.effective_from},
                            {"effective_to", e.effective_to},
                            {"added_by", e.added_by},
-                           {"added_at", e.added_at}});
+                           {"added_at", e.added_at},
+                           {"check_id", e.check_id},
+                           {"verdict", e.verdict}});
     }
     print_json(
         Json{{"format", "etguard.evidence.list"}, {"format_version", "1.0"}, {"evidence", items}});
@@ -105,7 +107,8 @@ Result<int> run_list(const Context& context) {
                zh ? "名稱" : "Name", "SHA-256"});
   for (const auto& e : *evidence) {
     table.add({std::to_string(e.id), e.node_id, e.object, e.effective_from + "–" + e.effective_to,
-               e.name, e.sha256.empty() ? e.uri : e.sha256.substr(0, 16)});
+               e.kind == "scan" ? e.name + " [" + e.verdict + "]" : e.name,
+               e.sha256.empty() ? e.uri : e.sha256.substr(0, 16)});
   }
   print(table.render(terminal_width()));
   return kExitOk;

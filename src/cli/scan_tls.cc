@@ -11,6 +11,7 @@
 #include "check/targets.h"
 #include "checks/tls/run.h"
 #include "cli/command.h"
+#include "cli/scan_import.h"
 #include "core/clock.h"
 #include "tls/scanner.h"
 
@@ -27,6 +28,8 @@ struct TlsScanOptions {
   std::string starttls;
   std::string sni;
   std::string policy_file;
+  std::string object;
+  bool import = false;
   double timeout = 60;
   double probe_timeout = 5;
   std::size_t jobs = 16;
@@ -195,6 +198,18 @@ Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) 
     }
   }
   print(format == "table" ? table.render(terminal_width()) : lines);
+  if (options.import) {
+    ImportRequest request;
+    request.object = options.object;
+    for (EndpointResult& result : results) {
+      for (check::Finding& finding : result.findings) {
+        request.findings.push_back(std::move(finding));
+      }
+    }
+    if (auto imported = import_findings(context, request); !imported) {
+      return std::unexpected(imported.error());
+    }
+  }
   return any_not_passing ? kExitFindings : kExitOk;
 }
 
@@ -215,6 +230,10 @@ void add_scan_tls(CLI::App& scan, Action& selected) {
   tls->add_option("--sni", options->sni, "server name to send (default: the host name)");
   tls->add_option("--policy", options->policy_file,
                   "YAML interpretation policy (docs/tls-policy.md)");
+  tls->add_flag("--import", options->import, "record the findings as evidence in the workspace");
+  tls->add_option(
+      "--object", options->object,
+      "register object for --import (default: the entry whose details.endpoints lists the target)");
   tls->add_option("--timeout", options->timeout, "seconds per target")->capture_default_str();
   tls->add_option("--probe-timeout", options->probe_timeout, "seconds per connection")
       ->capture_default_str();
@@ -227,7 +246,8 @@ void add_scan_tls(CLI::App& scan, Action& selected) {
       "  etguard scan tls trade.example.com\n"
       "  etguard scan tls --ca corp-ca.pem --format jsonl 10.0.0.5:8443 [::1]:443\n"
       "  etguard scan tls --targets endpoints.txt --jobs 32 --format ocsf > findings.jsonl\n"
-      "  etguard scan tls --starttls smtp mail.example.com");
+      "  etguard scan tls --starttls smtp mail.example.com\n"
+      "  etguard scan tls --import --object trading/web-trading trade.example.com");
   tls->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scan_tls(context, *options); };
   });

@@ -47,7 +47,7 @@ class HtmlReportTest : public ::testing::Test {
   std::vector<assess::StatusLine> lines_;
   std::vector<assess::Evidence> evidence_ = {
       {1, "file", std::string(64, 'a'), 10, std::string(kPayload) + ".pdf", "", "ET-41", "org",
-       "2026-01-01", "2026-12-31", "officer", "2026-11-26T00:00:00.000Z"}};
+       "2026-01-01", "2026-12-31", "officer", "2026-11-26T00:00:00.000Z", "", ""}};
 };
 
 TEST_F(HtmlReportTest, EscapesEverythingUsersWrote) {

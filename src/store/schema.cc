@@ -100,7 +100,41 @@ BEGIN
 END;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}};
+// Version 4: scan results as evidence. A scan record stores the finding (JSON)
+// like a file and names the check that produced it and its verdict. SQLite
+// cannot widen a CHECK constraint in place, so the table is rebuilt.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE evidence_v4 (
+  id             INTEGER PRIMARY KEY,
+  kind           TEXT NOT NULL CHECK (kind IN ('file', 'link', 'scan')),
+  sha256         TEXT,
+  size           INTEGER,
+  name           TEXT NOT NULL,
+  uri            TEXT,
+  node_id        TEXT NOT NULL,
+  object         TEXT NOT NULL,
+  effective_from TEXT,
+  effective_to   TEXT,
+  added_by       TEXT NOT NULL,
+  added_at       TEXT NOT NULL,
+  check_id       TEXT,
+  verdict        TEXT CHECK (verdict IS NULL OR verdict IN ('pass', 'fail', 'not_applicable', 'error')),
+  CHECK ((kind = 'scan') = (check_id IS NOT NULL AND verdict IS NOT NULL))
+);
+INSERT INTO evidence_v4 (id, kind, sha256, size, name, uri, node_id, object, effective_from, effective_to,
+                         added_by, added_at)
+  SELECT id, kind, sha256, size, name, uri, node_id, object, effective_from, effective_to, added_by, added_at
+  FROM evidence;
+DROP TABLE evidence;
+ALTER TABLE evidence_v4 RENAME TO evidence;
+CREATE INDEX evidence_by_requirement ON evidence (node_id, object);
+CREATE TRIGGER evidence_immutable BEFORE UPDATE ON evidence
+BEGIN
+  SELECT RAISE(ABORT, 'evidence records are immutable');
+END;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}};
 
 }  // namespace
 

@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 
+#include "store/schema.h"
+
 namespace etguard::store {
 namespace {
 
@@ -26,7 +28,7 @@ TEST_F(WorkspaceTest, CreatesTheLayoutAndAppliesEveryMigrationOnce) {
   EXPECT_TRUE(std::filesystem::is_directory(paths.evidence()));
   {
     Database db = open_database(paths, true).value();
-    EXPECT_EQ(schema_version(db).value(), 3);
+    EXPECT_EQ(schema_version(db).value(), 4);
     auto journal = db.prepare("PRAGMA journal_mode").value();
     ASSERT_TRUE(journal.step().value());
     EXPECT_EQ(journal.text(0), "wal");
@@ -34,8 +36,41 @@ TEST_F(WorkspaceTest, CreatesTheLayoutAndAppliesEveryMigrationOnce) {
   Database again = open_database(paths, false).value();  // reopening changes nothing
   auto count = again.prepare("SELECT count(*) FROM schema_migrations").value();
   ASSERT_TRUE(count.step().value());
-  EXPECT_EQ(count.integer(0), 3);
+  EXPECT_EQ(count.integer(0), 4);
   EXPECT_FALSE(create_workspace_layout(dir_));  // never over an existing workspace
+}
+
+TEST_F(WorkspaceTest, Version4KeepsEvidenceRecordedUnderVersion3) {
+  const WorkspacePaths paths = create_workspace_layout(dir_).value();
+  {
+    // A workspace as etguard with schema version 3 left it.
+    Database old = Database::open(paths.database(), true).value();
+    ASSERT_TRUE(old.exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
+    for (const Migration& migration : migrations().first(3)) {
+      ASSERT_TRUE(old.exec(migration.sql));
+      ASSERT_TRUE(old.exec("INSERT INTO schema_migrations VALUES (" +
+                           std::to_string(migration.version) + ", 'x')"));
+    }
+    ASSERT_TRUE(old.exec(
+        "INSERT INTO evidence (kind, name, uri, node_id, object, added_by, added_at) "
+        "VALUES ('link', 'policy', 'https://intranet/policy', 'ET-41', 'org', 'me', 't')"));
+  }
+  Database db = open_database(paths, false).value();
+  EXPECT_EQ(schema_version(db).value(), 4);
+  auto row = db.prepare("SELECT kind, uri, check_id IS NULL FROM evidence").value();
+  ASSERT_TRUE(row.step().value());
+  EXPECT_EQ(row.text(0), "link");
+  EXPECT_EQ(row.text(1), "https://intranet/policy");
+  EXPECT_EQ(row.integer(2), 1);
+  // Still immutable, and a scan record must name its check and verdict.
+  EXPECT_FALSE(db.exec("UPDATE evidence SET name = 'changed'"));
+  EXPECT_FALSE(
+      db.exec("INSERT INTO evidence (kind, name, node_id, object, added_by, added_at) "
+              "VALUES ('scan', 'x', 'ET-34.1', 'org', 'me', 't')"));
+  EXPECT_TRUE(db.exec(
+      "INSERT INTO evidence (kind, name, node_id, object, added_by, added_at, check_id, verdict) "
+      "VALUES ('scan', 'x', 'ET-34.1', 'org', 'me', 't', 'tls.protocol', 'pass')"));
 }
 
 TEST_F(WorkspaceTest, IsFoundFromTheFlagTheEnvironmentOrAboveTheCurrentDirectory) {

@@ -24,13 +24,15 @@ Bytes message(std::uint8_t type, const Bytes& body) {
   return out.take();
 }
 
-Bytes server_hello(std::uint16_t version, std::uint16_t suite, const Bytes& extensions = {}, bool retry = false) {
+Bytes server_hello(std::uint16_t version, std::uint16_t suite, const Bytes& extensions = {},
+                   bool retry = false) {
   ByteWriter out;
   out.u16(version);
   Bytes random(32, 0x01);
   if (retry) {
-    random = {0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
-              0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C};
+    random = {0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C,
+              0x02, 0x1E, 0x65, 0xB8, 0x91, 0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB,
+              0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C};
   }
   out.append(random);
   out.u8(0);
@@ -70,7 +72,8 @@ TEST(ClientHello, CarriesTheOfferedVersionSuitesAndExtensions) {
     types.push_back(extensions.u16());
     extensions.block(2);
   }
-  EXPECT_EQ(types, (std::vector<std::uint32_t>{0, 10, 11, 0xFF01}));  // no signature_algorithms before TLS 1.2
+  EXPECT_EQ(types, (std::vector<std::uint32_t>{0, 10, 11,
+                                               0xFF01}));  // no signature_algorithms before TLS 1.2
   EXPECT_TRUE(reader.ok());
   EXPECT_TRUE(reader.empty());
 }
@@ -83,8 +86,10 @@ TEST(ClientHello, Tls13OffersOnlyTls13WithAnEmptyKeyShare) {
   spec.signature_schemes = {0x0804};
   const Bytes hello = build_client_hello(spec);
   const std::string bytes(hello.begin(), hello.end());
-  EXPECT_NE(bytes.find(std::string("\x00\x2b\x00\x03\x02\x03\x04", 7)), std::string::npos);  // supported_versions
-  EXPECT_NE(bytes.find(std::string("\x00\x33\x00\x02\x00\x00", 6)), std::string::npos);      // empty key_share
+  EXPECT_NE(bytes.find(std::string("\x00\x2b\x00\x03\x02\x03\x04", 7)),
+            std::string::npos);  // supported_versions
+  EXPECT_NE(bytes.find(std::string("\x00\x33\x00\x02\x00\x00", 6)),
+            std::string::npos);  // empty key_share
 }
 
 TEST(ClientHello, Sslv3HasNoExtensions) {
@@ -185,8 +190,8 @@ TEST(FlightParser, RejectsHandshakeMessagesBeforeServerHello) {
 }
 
 TEST(FlightParser, ReadsAnSslv2ServerHello) {
-  const Bytes hello = {0x80, 0x11, 4, 0, 1, 0x00, 0x02, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00,
-                       0x01, 0x00, 0x80, 0x07, 0x00, 0xC0};
+  const Bytes hello = {0x80, 0x11, 4,    0,    1,    0x00, 0x02, 0x00, 0x00, 0x00,
+                       0x06, 0x00, 0x00, 0x01, 0x00, 0x80, 0x07, 0x00, 0xC0};
   FlightParser parser(kSsl2);
   parser.feed(hello);
   ASSERT_TRUE(parser.complete());

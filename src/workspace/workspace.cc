@@ -439,7 +439,7 @@ Result<assess::Evidence> Workspace::add_evidence(const assess::Evidence& evidenc
   assess::Evidence record = evidence;
   record.added_by = actor;
   record.added_at = utc_now();
-  if (record.kind == "file") {
+  if (record.kind == "file" || record.kind == "scan") {
     auto digest = sha256_file(file);
     if (!digest) {
       return std::unexpected(digest.error());
@@ -478,14 +478,15 @@ Result<assess::Evidence> Workspace::add_evidence(const assess::Evidence& evidenc
       {"name", record.name},
       {"uri", record.uri},
       {"effective_from", record.effective_from},
-      {"effective_to",
-       record.effective_to}}.dump();
+      {"effective_to", record.effective_to},
+      {"check_id", record.check_id},
+      {"verdict",
+       record.verdict}}.dump();
   return in_transaction(db_, key_, [&](ledger::Writer& writer) -> Result<assess::Evidence> {
     auto insert = db_.prepare(
         "INSERT INTO evidence (kind, sha256, size, name, uri, node_id, object, effective_from, "
-        "effective_to, "
-        "added_by, added_at) VALUES (?, nullif(?, ''), ?, ?, nullif(?, ''), ?, ?, nullif(?, ''), "
-        "nullif(?, ''), ?, ?)");
+        "effective_to, added_by, added_at, check_id, verdict) VALUES (?, nullif(?, ''), ?, ?, "
+        "nullif(?, ''), ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, nullif(?, ''), nullif(?, ''))");
     if (!insert) {
       return std::unexpected(insert.error());
     }
@@ -500,6 +501,8 @@ Result<assess::Evidence> Workspace::add_evidence(const assess::Evidence& evidenc
                         .bind(9, record.effective_to)
                         .bind(10, record.added_by)
                         .bind(11, record.added_at)
+                        .bind(12, record.check_id)
+                        .bind(13, record.verdict)
                         .run();
     if (!stored) {
       return std::unexpected(stored.error());
@@ -518,8 +521,8 @@ Result<std::vector<assess::Evidence>> Workspace::load_evidence() {
   auto rows = db_.prepare(
       "SELECT id, kind, coalesce(sha256,''), coalesce(size,0), name, coalesce(uri,''), node_id, "
       "object, "
-      "coalesce(effective_from,''), coalesce(effective_to,''), added_by, added_at FROM evidence "
-      "ORDER BY id");
+      "coalesce(effective_from,''), coalesce(effective_to,''), added_by, added_at, "
+      "coalesce(check_id,''), coalesce(verdict,'') FROM evidence ORDER BY id");
   if (!rows) {
     return std::unexpected(rows.error());
   }
@@ -527,7 +530,8 @@ Result<std::vector<assess::Evidence>> Workspace::load_evidence() {
   if (Status read = rows->for_each_row([&] {
         out.push_back({rows->integer(0), rows->text(1), rows->text(2), rows->integer(3),
                        rows->text(4), rows->text(5), rows->text(6), rows->text(7), rows->text(8),
-                       rows->text(9), rows->text(10), rows->text(11)});
+                       rows->text(9), rows->text(10), rows->text(11), rows->text(12),
+                       rows->text(13)});
       });
       !read) {
     return std::unexpected(read.error());
@@ -542,7 +546,7 @@ Result<std::vector<std::string>> Workspace::verify_evidence_store() {
   }
   std::vector<std::string> damaged;
   for (const auto& item : *evidence) {
-    if (item.kind != "file") {
+    if (item.kind == "link") {
       continue;
     }
     const auto path = paths_.evidence() / item.sha256.substr(0, 2) / item.sha256;

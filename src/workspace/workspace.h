@@ -73,9 +73,12 @@ class Workspace {
   const store::WorkspacePaths& paths() const { return paths_; }
   store::Database& db() { return db_; }
 
+  // OK when the requirement applies to the object under the current
+  // registers; otherwise a usage error listing the objects it applies to.
+  Status check_applies(const std::string& node_id, const std::string& object);
+
  private:
   // Fails unless the requirement exists and applies to the object (scope).
-  Status check_applies(const std::string& node_id, const std::string& object);
 
   Workspace(store::WorkspacePaths paths, store::Database db, ledger::SigningKey key)
       : paths_(std::move(paths)), db_(std::move(db)), key_(std::move(key)) {}

@@ -9,39 +9,15 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "run_etguard.h"
+
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = etguard::testing::RunOutcome;
+using etguard::testing::slurp;
 
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// Runs etguard with `arguments` (shell words) and LANG=C unless overridden.
 Outcome etguard(const std::string& arguments, const std::string& environment = "LANG=C.UTF-8") {
-  const auto err_file =
-      std::filesystem::temp_directory_path() / ("etg-cli-" + std::to_string(::getpid()) + ".err");
-  const std::string command = "env -u LC_ALL -u LC_MESSAGES " + environment + " " + ETG_BINARY_DIR +
-                              "/bin/etguard " + arguments + " 2>" + err_file.string() +
-                              " </dev/null";
-  Outcome run;
-  std::FILE* pipe = ::popen(command.c_str(), "r");
-  char buffer[65536];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
-    run.out.append(buffer, n);
-  }
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = slurp(err_file);
-  std::filesystem::remove(err_file);
-  return run;
+  return etguard::testing::run_etguard(arguments, environment);
 }
 
 TEST(Cli, HelpListsTheCatalogCommandsWithExamples) {

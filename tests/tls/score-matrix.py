@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores `etguard scan tls --format jsonl` endpoint records against a matrix.tsv.
 
-usage: score-matrix.py MATRIX.tsv FINDINGS.jsonl
+usage: score-matrix.py [--ignore-warnings] MATRIX.tsv FINDINGS.jsonl
 
 PASS rows need verdict pass; FAIL rows need verdict fail with every expected
 reason code. Extra codes are allowed only where the row's notes name the open
@@ -21,7 +21,9 @@ ALLOWED_BY_NOTE = {
 
 
 def main():
-    matrix_path, findings_path = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    ignore_warnings = "--ignore-warnings" in args
+    matrix_path, findings_path = [a for a in args if not a.startswith("--")]
     endpoints = {}
     with open(findings_path, encoding="utf-8") as findings:
         for line in findings:
@@ -60,7 +62,7 @@ def main():
             if got_codes - allowed:
                 problems.append(f"unexpected {sorted(got_codes - allowed)}")
             known_warnings = {"W_SIG_SHA1_ACCEPTED", "W_UNTRUSTED"}
-            if (expected_warnings & known_warnings) - set(got.get("warnings", [])):
+            if not ignore_warnings and (expected_warnings & known_warnings) - set(got.get("warnings", [])):
                 problems.append(f"missing warnings {sorted((expected_warnings & known_warnings) - set(got['warnings']))}")
             status = "ok     " if not problems else "WRONG  "
             wrong += bool(problems)

@@ -10,7 +10,8 @@ namespace {
 
 std::string write_policy(const std::string& text) {
   const std::string path = "/tmp/etguard-policy-" + std::to_string(::getpid()) + "-" +
-                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".yaml";
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+                           ".yaml";
   std::ofstream(path) << text;
   return path;
 }
@@ -28,7 +29,8 @@ TEST(TlsPolicy, DefaultsAreTheProductsReading) {
 }
 
 TEST(TlsPolicy, LoadsSettingsFromYaml) {
-  auto policy = load_tls_policy(write_policy("admit_curve25519_448: false\nuntrusted_fails: true\nmin_rsa_bits: 3072\n"));
+  auto policy = load_tls_policy(
+      write_policy("admit_curve25519_448: false\nuntrusted_fails: true\nmin_rsa_bits: 3072\n"));
   ASSERT_TRUE(policy) << policy.error().message;
   EXPECT_FALSE(policy->admit_curve25519_448);
   EXPECT_TRUE(policy->untrusted_fails);
@@ -43,7 +45,8 @@ TEST(TlsPolicy, UnknownKeysAndWrongTypesNameFileAndLine) {
   EXPECT_EQ(unknown.error().message, path + ":2:1: unknown setting 'admit_x25519'");
   auto wrong = load_tls_policy(write_policy("min_ec_bits: lots\n"));
   ASSERT_FALSE(wrong);
-  EXPECT_NE(wrong.error().message.find(":1:1: 'min_ec_bits' has a value of the wrong type"), std::string::npos);
+  EXPECT_NE(wrong.error().message.find(":1:1: 'min_ec_bits' has a value of the wrong type"),
+            std::string::npos);
   auto missing = load_tls_policy("/nonexistent/policy.yaml");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);

@@ -11,7 +11,9 @@ namespace {
 using testing::compliant_profile;
 using Codes = std::vector<std::string>;
 
-tls::CertificateInfo& leaf(tls::TlsProfile& profile) { return profile.chains.at(0).chain.certificates.at(0); }
+tls::CertificateInfo& leaf(tls::TlsProfile& profile) {
+  return profile.chains.at(0).chain.certificates.at(0);
+}
 
 TEST(TlsCertificateCheck, PassesWithATrustedRsa2048Sha256Chain) {
   const auto assessment = evaluate(compliant_profile(), {});

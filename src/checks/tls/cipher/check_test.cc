@@ -22,7 +22,8 @@ TEST(TlsCipherCheck, PassesWithAesGcm) {
 
 TEST(TlsCipherCheck, CbcWithSha256PassesAndWithSha1Fails) {
   auto profile = compliant_profile();
-  testing::protocol(profile, tls::kTls12).suites.push_back(suite(0xC027));  // ECDHE-RSA-AES128-SHA256
+  testing::protocol(profile, tls::kTls12)
+      .suites.push_back(suite(0xC027));  // ECDHE-RSA-AES128-SHA256
   EXPECT_EQ(evaluate(profile, {}).verdict, check::Verdict::kPass);
   testing::protocol(profile, tls::kTls12).suites.push_back(suite(0xC013));  // ECDHE-RSA-AES128-SHA
   EXPECT_EQ(check::failure_codes(evaluate(profile, {})), Codes{"MAC_SHA1"});
@@ -32,9 +33,11 @@ TEST(TlsCipherCheck, CbcWithSha256PassesAndWithSha1Fails) {
 }
 
 TEST(TlsCipherCheck, BrokenCiphersAndShortTagsFail) {
-  for (const std::uint16_t code : std::array<std::uint16_t, 6>{0xC012, 0xC011, 0x0009, 0xC0AE, 0x1305, 0x0002}) {
+  for (const std::uint16_t code :
+       std::array<std::uint16_t, 6>{0xC012, 0xC011, 0x0009, 0xC0AE, 0x1305, 0x0002}) {
     auto profile = compliant_profile();
-    testing::protocol(profile, code >> 8 == 0x13 ? tls::kTls13 : tls::kTls12).suites.push_back(suite(code));
+    testing::protocol(profile, code >> 8 == 0x13 ? tls::kTls13 : tls::kTls12)
+        .suites.push_back(suite(code));
     const auto codes = check::failure_codes(evaluate(profile, {}));
     ASSERT_FALSE(codes.empty()) << code;
     EXPECT_EQ(codes.front(), "CIPHER_WEAK") << code;
@@ -44,7 +47,8 @@ TEST(TlsCipherCheck, BrokenCiphersAndShortTagsFail) {
 TEST(TlsCipherCheck, ChaChaAndCamelliaFollowThePolicy) {
   auto profile = compliant_profile();
   testing::protocol(profile, tls::kTls12).suites.push_back(suite(0xCCA8));
-  testing::protocol(profile, tls::kTls12).suites.push_back(suite(0xC08A));  // ECDHE-RSA-CAMELLIA128-GCM
+  testing::protocol(profile, tls::kTls12)
+      .suites.push_back(suite(0xC08A));  // ECDHE-RSA-CAMELLIA128-GCM
   EXPECT_EQ(evaluate(profile, {}).verdict, check::Verdict::kPass);
   TlsPolicy strict;
   strict.admit_chacha20 = false;

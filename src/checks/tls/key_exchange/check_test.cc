@@ -18,14 +18,16 @@ TEST(TlsKeyExchangeCheck, PassesWithEcdheOverStrongGroups) {
 
 TEST(TlsKeyExchangeCheck, RsaTransportAndDheAreNotEcdhe) {
   auto profile = compliant_profile();
-  testing::protocol(profile, tls::kTls12).suites.push_back(suite(0x009C, std::nullopt, std::nullopt));
+  testing::protocol(profile, tls::kTls12)
+      .suites.push_back(suite(0x009C, std::nullopt, std::nullopt));
   auto dhe = suite(0x009E, std::nullopt);
   dhe.dh_bits = 3072;
   testing::protocol(profile, tls::kTls12).suites.push_back(dhe);
   const auto assessment = evaluate(profile, {});
   EXPECT_EQ(check::failure_codes(assessment), Codes{"KX_NOT_ECDHE"});
   EXPECT_NE(assessment.reasons[0].en.find("TLS_RSA_WITH_AES_128_GCM_SHA256"), std::string::npos);
-  EXPECT_NE(assessment.reasons[0].en.find("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"), std::string::npos);
+  EXPECT_NE(assessment.reasons[0].en.find("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"),
+            std::string::npos);
 }
 
 TEST(TlsKeyExchangeCheck, PolicyCanAdmitLargeFiniteFieldGroupsButNotSmallOnes) {

@@ -14,7 +14,8 @@ using Codes = std::vector<std::string>;
 TEST(TlsProtocolCheck, PassesWithTls12AndTls13Only) {
   const auto assessment = evaluate(compliant_profile(), {});
   EXPECT_EQ(assessment.verdict, check::Verdict::kPass);
-  EXPECT_EQ(assessment.evidence["protocols"], nlohmann::ordered_json::parse(R"(["TLSv1.2","TLSv1.3"])"));
+  EXPECT_EQ(assessment.evidence["protocols"],
+            nlohmann::ordered_json::parse(R"(["TLSv1.2","TLSv1.3"])"));
 }
 
 TEST(TlsProtocolCheck, FailsOnSslAndLegacyTls) {

@@ -1,0 +1,153 @@
+// `etguard scan tls` end to end: the binary against in-process loopback
+// servers — output formats, the endpoint record, exit codes, bad input.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "../cli/run_etguard.h"
+#include "support/test_pki.h"
+#include "support/test_servers.h"
+
+namespace etguard::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+const Credential& good_credential() {
+  static const Credential credential = issue(ec_key("P-256"), test_ca());
+  return credential;
+}
+
+void modern(SSL_CTX* ctx) {
+  SSL_CTX_use_certificate(ctx, good_credential().cert.get());
+  SSL_CTX_use_PrivateKey(ctx, good_credential().key.get());
+  SSL_CTX_set1_groups_list(ctx, "X25519:P-256");
+  SSL_CTX_set_cipher_list(ctx, "ECDHE-ECDSA-AES128-GCM-SHA256");
+}
+
+void legacy(SSL_CTX* ctx) {
+  modern(ctx);
+  SSL_CTX_set_security_level(ctx, 0);
+  SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION);
+  SSL_CTX_set_cipher_list(ctx, "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA");
+}
+
+std::vector<Json> lines(const std::string& text) {
+  std::vector<Json> records;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    records.push_back(Json::parse(line));
+  }
+  return records;
+}
+
+TEST(ScanTlsCli, JsonLinesHasAFindingPerCheckAndTheEndpointRecord) {
+  OpenSslServer good(modern);
+  OpenSslServer bad(legacy);
+  const auto run = run_etguard("scan tls --ca " + test_ca_file() + " --format jsonl " + good.target() + " " + bad.target());
+  EXPECT_EQ(run.exit_code, 1) << run.err;  // one endpoint fails
+  const auto records = lines(run.out);
+  ASSERT_EQ(records.size(), 12U);  // (5 findings + 1 endpoint) x 2
+  const Json& good_endpoint = records[5];
+  EXPECT_EQ(good_endpoint["kind"], "endpoint");
+  EXPECT_EQ(good_endpoint["target"], good.target());
+  EXPECT_EQ(good_endpoint["verdict"], "pass");
+  EXPECT_EQ(good_endpoint["reasons"], Json::array());
+  EXPECT_GT(good_endpoint["handshakes"].get<int>(), 3);
+  const Json& bad_endpoint = records[11];
+  EXPECT_EQ(bad_endpoint["verdict"], "fail");
+  EXPECT_EQ(bad_endpoint["reasons"], Json::parse(R"(["PROTO_LEGACY","MAC_SHA1"])"));
+  EXPECT_EQ(records[6]["check_id"], "tls.protocol");
+  EXPECT_EQ(records[6]["node_ids"][0], "ET-34.1");
+  EXPECT_EQ(records[6]["verdict"], "fail");
+}
+
+TEST(ScanTlsCli, AllPassingExitsZeroAndOcsfIsDetectionFindings) {
+  OpenSslServer good(modern);
+  const auto run = run_etguard("scan tls --ca " + test_ca_file() + " --format ocsf " + good.target());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const auto records = lines(run.out);
+  ASSERT_EQ(records.size(), 5U);
+  for (const Json& record : records) {
+    EXPECT_EQ(record["class_uid"], 2004);
+    EXPECT_EQ(record["compliance"]["status"], "Pass");
+  }
+}
+
+TEST(ScanTlsCli, TableIsBilingual) {
+  OpenSslServer good(modern);
+  const auto en = run_etguard("scan tls --lang en --ca " + test_ca_file() + " " + good.target());
+  EXPECT_NE(en.out.find("VERDICT"), std::string::npos);
+  EXPECT_NE(en.out.find("pass"), std::string::npos);
+  const auto zh = run_etguard("scan tls --lang zh-TW --ca " + test_ca_file() + " " + good.target());
+  EXPECT_NE(zh.out.find("判定"), std::string::npos);
+  EXPECT_NE(zh.out.find("符合"), std::string::npos);
+  EXPECT_TRUE(zh.err.empty()) << "no progress output when stderr is not a terminal";
+}
+
+TEST(ScanTlsCli, BadInputNamesWhereAndExitsTwo) {
+  const auto port = run_etguard("scan tls 127.0.0.1:70000");
+  EXPECT_EQ(port.exit_code, 2);
+  EXPECT_NE(port.err.find("argument 1: '127.0.0.1:70000' has an invalid port"), std::string::npos) << port.err;
+  const std::string targets = "/tmp/etguard-targets-cli-" + std::to_string(::getpid());
+  std::ofstream(targets) << "127.0.0.1:443\n\n[::1:443\n";
+  const auto file = run_etguard("scan tls --targets " + targets);
+  EXPECT_EQ(file.exit_code, 2);
+  EXPECT_NE(file.err.find(targets + ":3: '[::1:443' lacks the closing ']'"), std::string::npos) << file.err;
+  const auto ca = run_etguard("scan tls --ca /nonexistent.pem 127.0.0.1:443");
+  EXPECT_EQ(ca.exit_code, 2);
+  EXPECT_NE(ca.err.find("/nonexistent.pem"), std::string::npos);
+  const auto none = run_etguard("scan tls");
+  EXPECT_EQ(none.exit_code, 2);
+}
+
+TEST(ScanTlsCli, UnreachableTargetIsAnErrorVerdict) {
+  std::string target;
+  {
+    OpenSslServer gone(modern);
+    target = gone.target();
+  }
+  const auto run = run_etguard("scan tls --format jsonl " + target);
+  EXPECT_EQ(run.exit_code, 1);
+  const auto records = lines(run.out);
+  ASSERT_FALSE(records.empty());
+  EXPECT_EQ(records.back()["verdict"], "error");
+  EXPECT_NE(records.back()["error"].get<std::string>().find("refused"), std::string::npos);
+}
+
+TEST(ScanTlsCli, ImportRecordsFindingsAsEvidenceForTheTradingSystem) {
+  const auto dir = std::filesystem::temp_directory_path() / ("etg-scan-import-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const std::string ws = "--workspace " + (dir / "ws").string() + " ";
+  ASSERT_EQ(run_etguard("init " + (dir / "ws").string()).exit_code, 0);
+  const std::string demo = std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml";
+  ASSERT_EQ(run_etguard(ws + "registers import " + demo).exit_code, 0);
+  OpenSslServer good(modern);
+
+  // Without --object the target must be listed in a register entry's details.endpoints.
+  const auto unmatched = run_etguard(ws + "scan tls --import --ca " + test_ca_file() + " " + good.target());
+  EXPECT_EQ(unmatched.exit_code, 2);
+  EXPECT_NE(unmatched.err.find("details.endpoints"), std::string::npos) << unmatched.err;
+
+  const auto run = run_etguard(ws + "scan tls --import --object trading/web-trading --ca " + test_ca_file() + " " +
+                               good.target());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("imported"), std::string::npos);
+  const Json listed = Json::parse(run_etguard(ws + "evidence list --json").out);
+  std::set<std::string> nodes;
+  for (const Json& item : listed["evidence"]) {
+    EXPECT_EQ(item["kind"], "scan");
+    EXPECT_EQ(item["object"], "trading/web-trading");
+    EXPECT_EQ(item["verdict"], "pass");
+    nodes.insert(item["requirement"].get<std::string>());
+  }
+  // ET-8.2.1 and ET-8.7.1 are about cloud services: they do not apply to a trading system.
+  EXPECT_EQ(nodes, (std::set<std::string>{"ET-34.1", "ET-34.2", "ET-34.3", "ET-34.4", "ET-34.5", "ET-36.2"}));
+  EXPECT_EQ(run_etguard(ws + "evidence verify").exit_code, 0);
+  EXPECT_EQ(Json::parse(run_etguard(ws + "ledger verify --json").out)["ok"], true);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace etguard::testing
