@@ -40,6 +40,7 @@ run: build
 	@head -2 $(OUT)/demo-statement-of-applicability.txt
 	@echo "  statement of applicability: $(OUT)/demo-statement-of-applicability.txt"
 	@examples/demo-firm/assess.sh $(ETGUARD) $(OUT)/demo
+	@examples/demo-firm/scan-tls.sh $(ETGUARD) $(OUT)/demo $(OUT)
 	@$(ETGUARD) --workspace $(OUT)/demo report --format html --lang zh-TW --out $(OUT)/report.html
 	@$(ETGUARD) --workspace $(OUT)/demo report --format html --lang en --out $(OUT)/report.en.html
 	@$(ETGUARD) --workspace $(OUT)/demo status > $(OUT)/demo-status.txt || true
