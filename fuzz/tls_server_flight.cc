@@ -12,7 +12,15 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
   if (size < 2) {
     return 0;
   }
-  using namespace etguard::tls;
+  using etguard::tls::FlightParser;
+  using etguard::tls::kSsl2;
+  using etguard::tls::kSsl3;
+  using etguard::tls::kTls10;
+  using etguard::tls::kTls11;
+  using etguard::tls::kTls12;
+  using etguard::tls::kTls13;
+  using etguard::tls::parse_server_key_exchange;
+  using etguard::tls::ServerFlight;
   constexpr std::array<std::uint16_t, 6> kVersions = {kSsl2, kSsl3, kTls10, kTls11, kTls12, kTls13};
   const std::uint16_t version = kVersions[data[0] % kVersions.size()];
   const std::size_t chunk = 1 + data[1];

@@ -11,12 +11,12 @@ namespace {
 
 namespace tc = tls_checks;
 
-const tc::TlsCheck kTlsChecks[] = {
-    {&tc::protocol::kInfo, &tc::protocol::evaluate},
-    {&tc::key_exchange::kInfo, &tc::key_exchange::evaluate},
-    {&tc::cipher::kInfo, &tc::cipher::evaluate},
-    {&tc::certificate::kInfo, &tc::certificate::evaluate},
-    {&tc::handshake_signature::kInfo, &tc::handshake_signature::evaluate},
+constexpr tc::TlsCheck kTlsChecks[] = {
+    {&tc::protocol::metadata, &tc::protocol::evaluate},
+    {&tc::key_exchange::metadata, &tc::key_exchange::evaluate},
+    {&tc::cipher::metadata, &tc::cipher::evaluate},
+    {&tc::certificate::metadata, &tc::certificate::evaluate},
+    {&tc::handshake_signature::metadata, &tc::handshake_signature::evaluate},
 };
 
 }  // namespace
@@ -28,7 +28,7 @@ std::span<const tls_checks::TlsCheck> tls_checks() {
 std::vector<const check::CheckInfo*> all_checks() {
   std::vector<const check::CheckInfo*> infos;
   for (const tls_checks::TlsCheck& entry : kTlsChecks) {
-    infos.push_back(entry.info);
+    infos.push_back(&entry.metadata());
   }
   return infos;
 }

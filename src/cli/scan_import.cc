@@ -15,7 +15,8 @@ namespace etguard::cli {
 namespace {
 
 // The register entries whose details.endpoints lists `target` (as given, or its host).
-std::vector<std::string> objects_for(const assess::Registers& registers, const std::string& target) {
+std::vector<std::string> objects_for(const assess::Registers& registers,
+                                     const std::string& target) {
   std::vector<std::string> objects;
   const std::string host = target.substr(0, target.rfind(':'));
   for (const assess::RegisterEntry& entry : registers.entries) {
@@ -50,8 +51,8 @@ Result<int> import_findings(const Context& context, const ImportRequest& request
     return std::unexpected(registers.error());
   }
   const std::string today = utc_today();
-  const auto scratch = std::filesystem::temp_directory_path() /
-                       fmt::format("etguard-finding-{}.json", ::getpid());
+  const auto scratch =
+      std::filesystem::temp_directory_path() / fmt::format("etguard-finding-{}.json", ::getpid());
   int added = 0;
   int skipped = 0;
   for (const check::Finding& finding : request.findings) {
@@ -62,13 +63,16 @@ Result<int> import_findings(const Context& context, const ImportRequest& request
       objects = objects_for(*registers, finding.target);
     }
     if (objects.empty()) {
-      return fail(ErrorKind::kUsage,
-                  fmt::format("no register entry lists '{}' in details.endpoints; give --object SUBJECT/ID",
-                              finding.target),
-                  fmt::format("沒有登錄項目於 details.endpoints 列出 '{}'；請以 --object 類別/代號 指定",
-                              finding.target));
+      return fail(
+          ErrorKind::kUsage,
+          fmt::format("no register entry lists '{}' in details.endpoints; give --object SUBJECT/ID",
+                      finding.target),
+          fmt::format("沒有登錄項目於 details.endpoints 列出 '{}'；請以 --object 類別/代號 指定",
+                      finding.target));
     }
-    if (Status written = write_file_atomically(scratch, check::finding_json(finding).dump(2) + "\n"); !written) {
+    if (Status written =
+            write_file_atomically(scratch, check::finding_json(finding).dump(2) + "\n");
+        !written) {
       return std::unexpected(written.error());
     }
     for (const std::string& object : objects) {
@@ -98,14 +102,17 @@ Result<int> import_findings(const Context& context, const ImportRequest& request
   std::filesystem::remove(scratch);
   if (added == 0) {
     return fail(ErrorKind::kUsage,
-                "none of the findings' requirements applies to the object; see 'etguard scope --explain ET-34.1'",
+                "none of the findings' requirements applies to the object; see 'etguard scope "
+                "--explain ET-34.1'",
                 "發現事項之要求均不適用於該對象；請見 'etguard scope --explain ET-34.1'");
   }
-  fmt::print(stderr, "{}\n",
-             context.lang == Lang::kZhTw
-                 ? fmt::format("已匯入 {} 筆掃描佐證（{} 筆因要求不適用於該對象而略過）", added, skipped)
-                 : fmt::format("imported {} scan evidence records ({} skipped: requirement does not apply to the object)",
-                               added, skipped));
+  fmt::print(
+      stderr, "{}\n",
+      context.lang == Lang::kZhTw
+          ? fmt::format("已匯入 {} 筆掃描佐證（{} 筆因要求不適用於該對象而略過）", added, skipped)
+          : fmt::format("imported {} scan evidence records ({} skipped: requirement does not apply "
+                        "to the object)",
+                        added, skipped));
   return added;
 }
 

@@ -22,6 +22,48 @@ bool has(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
 }
 
+// The key exchange named by the part of an IANA name before "_WITH_"; the
+// first matching prefix wins, so the order matters.
+KeyExchange key_exchange_of(std::string_view exchange) {
+  constexpr std::array<std::pair<std::string_view, KeyExchange>, 9> kPrefixes = {{
+      {"ECDHE", KeyExchange::kEcdhe},
+      {"ECDH_anon", KeyExchange::kEcdhe},
+      {"ECDH_", KeyExchange::kStatic},
+      {"DHE", KeyExchange::kDhe},
+      {"DH_anon", KeyExchange::kDhe},
+      {"DH_", KeyExchange::kStatic},
+      {"RSA_PSK", KeyExchange::kPsk},
+      {"RSA", KeyExchange::kRsa},
+      {"PSK", KeyExchange::kPsk},
+  }};
+  for (const auto& [prefix, kind] : kPrefixes) {
+    if (exchange.starts_with(prefix)) {
+      return kind;
+    }
+  }
+  return KeyExchange::kOther;  // SRP, Kerberos, GOST
+}
+
+// Key bits of the cipher named in `rest` (the part after "_WITH_").
+int cipher_bits_of(std::string_view rest, CipherClass cipher) {
+  constexpr std::array<std::pair<std::string_view, int>, 8> kMarkers = {{
+      {"_256", 256},
+      {"CHACHA20", 256},
+      {"_128", 128},
+      {"3DES", 112},
+      {"_40", 40},
+      {"DES40", 40},
+      {"_56", 56},
+      {"DES", 56},
+  }};
+  for (const auto& [marker, bits] : kMarkers) {
+    if (has(rest, marker)) {
+      return bits;
+    }
+  }
+  return cipher == CipherClass::kNull ? 0 : 128;  // IDEA, SEED, RC4_128 without a size marker
+}
+
 // Derives a suite's attributes from its IANA name, e.g.
 // TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 or TLS_AES_128_GCM_SHA256.
 CipherSuite describe(SuiteName entry) {
@@ -34,23 +76,8 @@ CipherSuite describe(SuiteName entry) {
   const std::string_view rest =
       with == std::string_view::npos ? name.substr(4) : name.substr(with + 6);
   suite.tls13 = (entry.code >> 8U) == 0x13;
-  if (suite.tls13) {
-    suite.key_exchange = KeyExchange::kEcdhe;  // refined by the negotiated group
-  } else if (exchange.starts_with("ECDHE") || exchange.starts_with("ECDH_anon")) {
-    suite.key_exchange = KeyExchange::kEcdhe;
-  } else if (exchange.starts_with("ECDH_")) {
-    suite.key_exchange = KeyExchange::kStatic;
-  } else if (exchange.starts_with("DHE") || exchange.starts_with("DH_anon")) {
-    suite.key_exchange = KeyExchange::kDhe;
-  } else if (exchange.starts_with("DH_")) {
-    suite.key_exchange = KeyExchange::kStatic;
-  } else if (exchange.starts_with("RSA")) {
-    suite.key_exchange = exchange == "RSA_PSK" ? KeyExchange::kPsk : KeyExchange::kRsa;
-  } else if (exchange == "PSK") {
-    suite.key_exchange = KeyExchange::kPsk;
-  } else {
-    suite.key_exchange = KeyExchange::kOther;
-  }
+  // TLS 1.3 suites count as ECDHE here; the negotiated group refines it.
+  suite.key_exchange = suite.tls13 ? KeyExchange::kEcdhe : key_exchange_of(exchange);
   suite.anonymous = has(exchange, "anon");
   suite.ecdsa = has(exchange, "ECDSA");
 
@@ -67,21 +94,7 @@ CipherSuite describe(SuiteName entry) {
   } else if (has(rest, "CHACHA20")) {
     suite.cipher = CipherClass::kChacha20;
   }
-  if (has(rest, "_256") || has(rest, "CHACHA20")) {
-    suite.cipher_bits = 256;
-  } else if (has(rest, "_128")) {
-    suite.cipher_bits = 128;
-  } else if (has(rest, "3DES")) {
-    suite.cipher_bits = 112;
-  } else if (has(rest, "_56")) {
-    suite.cipher_bits = 56;
-  } else if (has(rest, "_40")) {
-    suite.cipher_bits = 40;
-  } else if (has(rest, "DES")) {
-    suite.cipher_bits = 56;
-  } else if (suite.cipher != CipherClass::kNull) {
-    suite.cipher_bits = 128;
-  }
+  suite.cipher_bits = cipher_bits_of(rest, suite.cipher);
   suite.short_tag = has(rest, "CCM_8");
 
   const bool aead = has(rest, "GCM") || has(rest, "CCM") || has(rest, "POLY1305") || suite.tls13;

@@ -71,7 +71,7 @@ Result<int> read_smtp_reply(int fd, Clock::time_point deadline) {
       }
       line_start = end + 2;
     }
-    if (reply.size() > 64 * 1024 || !wait_for(fd, POLLIN, deadline)) {
+    if (reply.size() > std::size_t{64} * 1024 || !wait_for(fd, POLLIN, deadline)) {
       return fail(ErrorKind::kIo, "no SMTP reply");
     }
     const ssize_t got = ::recv(fd, buffer.data(), buffer.size(), 0);
@@ -217,9 +217,9 @@ ProbeResult probe(const Endpoint& endpoint, const Bytes& hello, std::uint16_t of
     parser.feed(std::span(buffer).first(static_cast<std::size_t>(got)));
   }
   result.flight = parser.flight();
-  if (parser.error()) {
+  if (const std::optional<std::string>& error = parser.error(); error.has_value()) {
     result.status = ProbeStatus::kMalformed;
-    result.detail = *parser.error();
+    result.detail = *error;
   } else if (result.flight.server_hello) {
     result.status = ProbeStatus::kAnswered;
   } else {

@@ -28,7 +28,7 @@ constexpr std::uint16_t kExtKeyShare = 51;
 constexpr std::uint16_t kExtRenegotiationInfo = 0xFF01;
 
 constexpr std::size_t kMaxRecord = 16384 + 2048;
-constexpr std::size_t kMaxFlight = 256 * 1024;
+constexpr std::size_t kMaxFlight = std::size_t{256} * 1024;
 
 // SHA-256("HelloRetryRequest"), the ServerHello.random of a HelloRetryRequest (RFC 8446 4.1.3).
 constexpr std::array<std::uint8_t, 32> kRetryRandom = {

@@ -55,11 +55,11 @@ std::vector<std::uint16_t> group_offer() {
 }
 
 // A modern client's list, SHA-1 and MD5 last.
-const std::vector<std::uint16_t> kModernSchemes = {
+constexpr std::array<std::uint16_t, 25> kModernSchemes = {
     0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806, 0x0809,
     0x080A, 0x080B, 0x081A, 0x081B, 0x081C, 0x0401, 0x0501, 0x0601, 0x0402,
     0x0303, 0x0301, 0x0302, 0x0203, 0x0201, 0x0202, 0x0101};
-const std::vector<std::uint16_t> kSha1Schemes = {0x0201, 0x0203, 0x0202};
+constexpr std::array<std::uint16_t, 3> kSha1Schemes = {0x0201, 0x0203, 0x0202};
 
 std::string offered_for(const CipherSuite* suite) {
   if (suite == nullptr) {
@@ -133,7 +133,7 @@ class Scan {
     hello.version = version;
     hello.suites = std::move(suites);
     hello.groups = group_offer();
-    hello.signature_schemes = kModernSchemes;
+    hello.signature_schemes.assign(kModernSchemes.begin(), kModernSchemes.end());
     hello.server_name = profile_.endpoint.server_name;
     return hello;
   }
@@ -271,6 +271,7 @@ class Scan {
     }
     if (support.accepted) {
       std::vector<std::uint16_t> suites;
+      suites.reserve(support.suites.size());
       for (const AcceptedSuite& suite : support.suites) {
         suites.push_back(suite.code);
       }
@@ -357,7 +358,7 @@ class Scan {
       return;
     }
     ClientHelloSpec hello = spec(kTls12, signed_suites);
-    hello.signature_schemes = kSha1Schemes;
+    hello.signature_schemes.assign(kSha1Schemes.begin(), kSha1Schemes.end());
     ProbeResult result = send(hello);
     if (result.status != ProbeStatus::kAnswered || result.flight.key_exchange.empty()) {
       return;
@@ -380,7 +381,7 @@ class Scan {
     if (tls13 == nullptr || !tls13->accepted || !usable()) {
       return;
     }
-    static const std::array<std::pair<const char*, const char*>, 3> kFamilies = {{
+    static constexpr std::array<std::pair<const char*, const char*>, 3> kFamilies = {{
         {"RSA",
          "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:rsa_pss_pss_sha256:"
          "rsa_pss_pss_sha384:rsa_pss_pss_sha512"},

@@ -26,11 +26,13 @@ inline std::string slurp(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-inline RunOutcome run_etguard(const std::string& arguments, const std::string& environment = "LANG=C.UTF-8") {
+inline RunOutcome run_etguard(const std::string& arguments,
+                              const std::string& environment = "LANG=C.UTF-8") {
   const auto err_file =
       std::filesystem::temp_directory_path() / ("etg-cli-" + std::to_string(::getpid()) + ".err");
   const std::string command = "env -u LC_ALL -u LC_MESSAGES " + environment + " " + ETG_BINARY_DIR +
-                              "/bin/etguard " + arguments + " 2>" + err_file.string() + " </dev/null";
+                              "/bin/etguard " + arguments + " 2>" + err_file.string() +
+                              " </dev/null";
   RunOutcome run;
   std::FILE* pipe = ::popen(command.c_str(), "r");
   char buffer[65536];

@@ -45,7 +45,8 @@ std::vector<Json> lines(const std::string& text) {
 TEST(ScanTlsCli, JsonLinesHasAFindingPerCheckAndTheEndpointRecord) {
   OpenSslServer good(modern);
   OpenSslServer bad(legacy);
-  const auto run = run_etguard("scan tls --ca " + test_ca_file() + " --format jsonl " + good.target() + " " + bad.target());
+  const auto run = run_etguard("scan tls --ca " + test_ca_file() + " --format jsonl " +
+                               good.target() + " " + bad.target());
   EXPECT_EQ(run.exit_code, 1) << run.err;  // one endpoint fails
   const auto records = lines(run.out);
   ASSERT_EQ(records.size(), 12U);  // (5 findings + 1 endpoint) x 2
@@ -65,7 +66,8 @@ TEST(ScanTlsCli, JsonLinesHasAFindingPerCheckAndTheEndpointRecord) {
 
 TEST(ScanTlsCli, AllPassingExitsZeroAndOcsfIsDetectionFindings) {
   OpenSslServer good(modern);
-  const auto run = run_etguard("scan tls --ca " + test_ca_file() + " --format ocsf " + good.target());
+  const auto run =
+      run_etguard("scan tls --ca " + test_ca_file() + " --format ocsf " + good.target());
   EXPECT_EQ(run.exit_code, 0) << run.err;
   const auto records = lines(run.out);
   ASSERT_EQ(records.size(), 5U);
@@ -89,12 +91,14 @@ TEST(ScanTlsCli, TableIsBilingual) {
 TEST(ScanTlsCli, BadInputNamesWhereAndExitsTwo) {
   const auto port = run_etguard("scan tls 127.0.0.1:70000");
   EXPECT_EQ(port.exit_code, 2);
-  EXPECT_NE(port.err.find("argument 1: '127.0.0.1:70000' has an invalid port"), std::string::npos) << port.err;
+  EXPECT_NE(port.err.find("argument 1: '127.0.0.1:70000' has an invalid port"), std::string::npos)
+      << port.err;
   const std::string targets = "/tmp/etguard-targets-cli-" + std::to_string(::getpid());
   std::ofstream(targets) << "127.0.0.1:443\n\n[::1:443\n";
   const auto file = run_etguard("scan tls --targets " + targets);
   EXPECT_EQ(file.exit_code, 2);
-  EXPECT_NE(file.err.find(targets + ":3: '[::1:443' lacks the closing ']'"), std::string::npos) << file.err;
+  EXPECT_NE(file.err.find(targets + ":3: '[::1:443' lacks the closing ']'"), std::string::npos)
+      << file.err;
   const auto ca = run_etguard("scan tls --ca /nonexistent.pem 127.0.0.1:443");
   EXPECT_EQ(ca.exit_code, 2);
   EXPECT_NE(ca.err.find("/nonexistent.pem"), std::string::npos);
@@ -117,7 +121,8 @@ TEST(ScanTlsCli, UnreachableTargetIsAnErrorVerdict) {
 }
 
 TEST(ScanTlsCli, ImportRecordsFindingsAsEvidenceForTheTradingSystem) {
-  const auto dir = std::filesystem::temp_directory_path() / ("etg-scan-import-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("etg-scan-import-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   const std::string ws = "--workspace " + (dir / "ws").string() + " ";
   ASSERT_EQ(run_etguard("init " + (dir / "ws").string()).exit_code, 0);
@@ -126,12 +131,13 @@ TEST(ScanTlsCli, ImportRecordsFindingsAsEvidenceForTheTradingSystem) {
   OpenSslServer good(modern);
 
   // Without --object the target must be listed in a register entry's details.endpoints.
-  const auto unmatched = run_etguard(ws + "scan tls --import --ca " + test_ca_file() + " " + good.target());
+  const auto unmatched =
+      run_etguard(ws + "scan tls --import --ca " + test_ca_file() + " " + good.target());
   EXPECT_EQ(unmatched.exit_code, 2);
   EXPECT_NE(unmatched.err.find("details.endpoints"), std::string::npos) << unmatched.err;
 
-  const auto run = run_etguard(ws + "scan tls --import --object trading/web-trading --ca " + test_ca_file() + " " +
-                               good.target());
+  const auto run = run_etguard(ws + "scan tls --import --object trading/web-trading --ca " +
+                               test_ca_file() + " " + good.target());
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.err.find("imported"), std::string::npos);
   const Json listed = Json::parse(run_etguard(ws + "evidence list --json").out);
@@ -143,7 +149,8 @@ TEST(ScanTlsCli, ImportRecordsFindingsAsEvidenceForTheTradingSystem) {
     nodes.insert(item["requirement"].get<std::string>());
   }
   // ET-8.2.1 and ET-8.7.1 are about cloud services: they do not apply to a trading system.
-  EXPECT_EQ(nodes, (std::set<std::string>{"ET-34.1", "ET-34.2", "ET-34.3", "ET-34.4", "ET-34.5", "ET-36.2"}));
+  EXPECT_EQ(nodes, (std::set<std::string>{"ET-34.1", "ET-34.2", "ET-34.3", "ET-34.4", "ET-34.5",
+                                          "ET-36.2"}));
   EXPECT_EQ(run_etguard(ws + "evidence verify").exit_code, 0);
   EXPECT_EQ(Json::parse(run_etguard(ws + "ledger verify --json").out)["ok"], true);
   std::filesystem::remove_all(dir);

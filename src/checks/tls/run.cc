@@ -16,7 +16,7 @@ std::vector<check::Finding> run_tls_checks(const tls::TlsProfile& profile, const
   std::vector<check::Finding> findings;
   for (const TlsCheck& entry : checks::tls_checks()) {
     check::Finding finding;
-    finding.check = entry.info;
+    finding.check = &entry.metadata();
     finding.target = profile.endpoint.target;
     finding.started_at = started_at;
     finding.finished_at = finished_at;

@@ -11,7 +11,7 @@ namespace etguard::tls_checks {
 using Evaluate = check::Assessment (*)(const tls::TlsProfile& profile, const TlsPolicy& policy);
 
 struct TlsCheck {
-  const check::CheckInfo* info;
+  const check::CheckInfo& (*metadata)();
   Evaluate evaluate;
 };
 

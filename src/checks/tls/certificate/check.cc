@@ -34,23 +34,28 @@ nlohmann::ordered_json certificate_json(const tls::CertificateInfo& cert) {
 
 }  // namespace
 
-const check::CheckInfo kInfo{
-    .id = "tls.certificate",
-    .title = {.zh = "伺服器憑證之金鑰、簽章與效期符合規定",
-              .en = "Server certificates meet the key, signature and validity requirements"},
-    .node_ids = kNodes,
-    .severity = check::Severity::kHigh,
-    .rationale = {.zh = "第三十四條第三、五款要求訊息來源辨識與不可否認性使用 RSA 2048 位元、ECC "
-                        "256 位元以上金鑰及 SHA-256 以上雜湊。",
-                  .en = "Art. 34(3) and (5) require RSA-2048 or ECC-256 keys and SHA-256 or "
-                        "stronger hashes for "
-                        "source authentication and non-repudiation."},
-    .remediation =
-        {.zh = "以 RSA 2048 位元以上或 ECDSA P-256 以上金鑰重新簽發 SHA-256 憑證，並於到期前更新。",
-         .en = "Reissue certificates with RSA-2048+ or ECDSA P-256+ keys signed with SHA-256, and "
+const check::CheckInfo& metadata() {
+  static const check::CheckInfo info{
+      .id = "tls.certificate",
+      .title = {.zh = "伺服器憑證之金鑰、簽章與效期符合規定",
+                .en = "Server certificates meet the key, signature and validity requirements"},
+      .node_ids = kNodes,
+      .severity = check::Severity::kHigh,
+      .rationale = {.zh = "第三十四條第三、五款要求訊息來源辨識與不可否認性使用 RSA 2048 位元、ECC "
+                          "256 位元以上金鑰及 SHA-256 以上雜湊。",
+                    .en = "Art. 34(3) and (5) require RSA-2048 or ECC-256 keys and SHA-256 or "
+                          "stronger hashes for "
+                          "source authentication and non-repudiation."},
+      .remediation =
+          {.zh =
+               "以 RSA 2048 位元以上或 ECDSA P-256 以上金鑰重新簽發 SHA-256 憑證，並於到期前更新。",
+           .en =
+               "Reissue certificates with RSA-2048+ or ECDSA P-256+ keys signed with SHA-256, and "
                "renew "
                "them before they expire."},
-};
+  };
+  return info;
+}
 
 check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& policy) {
   std::vector<std::string> rsa_weak;

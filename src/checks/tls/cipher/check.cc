@@ -17,22 +17,27 @@ constexpr std::string_view kNodes[] = {"ET-34.1", "ET-34.2"};
 
 }  // namespace
 
-const check::CheckInfo kInfo{
-    .id = "tls.cipher",
-    .title = {.zh = "加密與訊息鑑別強度符合 AES-128 與 SHA-256 下限",
-              .en = "Encryption and record integrity meet the AES-128 and SHA-256 floors"},
-    .node_ids = kNodes,
-    .severity = check::Severity::kHigh,
-    .rationale =
-        {.zh = "第三十四條第一、二款要求 AES 128 位元以上加密及 SHA 256 位元以上之訊息鑑別。",
-         .en = "Art. 34(1) and (2) require AES-128 or stronger encryption and SHA-256 or stronger "
+const check::CheckInfo& metadata() {
+  static const check::CheckInfo info{
+      .id = "tls.cipher",
+      .title = {.zh = "加密與訊息鑑別強度符合 AES-128 與 SHA-256 下限",
+                .en = "Encryption and record integrity meet the AES-128 and SHA-256 floors"},
+      .node_ids = kNodes,
+      .severity = check::Severity::kHigh,
+      .rationale =
+          {.zh = "第三十四條第一、二款要求 AES 128 位元以上加密及 SHA 256 位元以上之訊息鑑別。",
+           .en =
+               "Art. 34(1) and (2) require AES-128 or stronger encryption and SHA-256 or stronger "
                "message authentication."},
-    .remediation =
-        {.zh = "僅啟用 AES-GCM、ChaCha20-Poly1305 或 HMAC-SHA256/384 之套件，並由伺服器優先選用。",
-         .en =
-             "Enable only AES-GCM, ChaCha20-Poly1305 or HMAC-SHA256/384 suites and let the server "
-             "prefer them."},
-};
+      .remediation =
+          {.zh =
+               "僅啟用 AES-GCM、ChaCha20-Poly1305 或 HMAC-SHA256/384 之套件，並由伺服器優先選用。",
+           .en = "Enable only AES-GCM, ChaCha20-Poly1305 or HMAC-SHA256/384 suites and let the "
+                 "server "
+                 "prefer them."},
+  };
+  return info;
+}
 
 check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& policy) {
   std::vector<std::string> weak_ciphers;

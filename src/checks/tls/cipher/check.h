@@ -5,7 +5,7 @@
 
 namespace etguard::tls_checks::cipher {
 
-extern const check::CheckInfo kInfo;
+const check::CheckInfo& metadata();
 check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& policy);
 
 }  // namespace etguard::tls_checks::cipher

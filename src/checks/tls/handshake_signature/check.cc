@@ -13,24 +13,27 @@ namespace {
 constexpr std::string_view kNodes[] = {"ET-34.3", "ET-34.5"};
 }  // namespace
 
-const check::CheckInfo kInfo{
-    .id = "tls.handshake_signature",
-    .title = {.zh = "交握簽章使用 SHA-256 以上雜湊",
-              .en = "The handshake is signed with SHA-256 or stronger"},
-    .node_ids = kNodes,
-    .severity = check::Severity::kMedium,
-    .rationale = {.zh = "第三十四條第三、五款要求數位簽章使用 SHA-256 "
-                        "以上雜湊；伺服器可能在用戶端提供 SHA-1 時選用 SHA-1。",
-                  .en = "Art. 34(3) and (5) require SHA-256 or stronger hashes for digital "
-                        "signatures; a server "
-                        "may choose SHA-1 when a client offers it."},
-    .remediation =
-        {.zh = "自伺服器之簽章演算法清單移除 SHA-1 與 MD5（例如 OpenSSL -sigalgs、nginx "
-               "ssl_conf_command SignatureAlgorithms）。",
-         .en =
-             "Remove SHA-1 and MD5 from the server's signature algorithms (e.g. OpenSSL -sigalgs, "
-             "nginx ssl_conf_command SignatureAlgorithms)."},
-};
+const check::CheckInfo& metadata() {
+  static const check::CheckInfo info{
+      .id = "tls.handshake_signature",
+      .title = {.zh = "交握簽章使用 SHA-256 以上雜湊",
+                .en = "The handshake is signed with SHA-256 or stronger"},
+      .node_ids = kNodes,
+      .severity = check::Severity::kMedium,
+      .rationale = {.zh = "第三十四條第三、五款要求數位簽章使用 SHA-256 "
+                          "以上雜湊；伺服器可能在用戶端提供 SHA-1 時選用 SHA-1。",
+                    .en = "Art. 34(3) and (5) require SHA-256 or stronger hashes for digital "
+                          "signatures; a server "
+                          "may choose SHA-1 when a client offers it."},
+      .remediation = {.zh =
+                          "自伺服器之簽章演算法清單移除 SHA-1 與 MD5（例如 OpenSSL -sigalgs、nginx "
+                          "ssl_conf_command SignatureAlgorithms）。",
+                      .en = "Remove SHA-1 and MD5 from the server's signature algorithms (e.g. "
+                            "OpenSSL -sigalgs, "
+                            "nginx ssl_conf_command SignatureAlgorithms)."},
+  };
+  return info;
+}
 
 check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& /*policy*/) {
   std::vector<std::string> sha1;
@@ -39,12 +42,11 @@ check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& /*po
   auto judge = [&](std::uint16_t code) {
     const tls::SignatureScheme* scheme = tls::find_signature_scheme(code);
     used.push_back(scheme_name(code));
-    if (scheme == nullptr) {
-      weak.push_back(scheme_name(code));
-    } else if (scheme->hash == tls::HashKind::kSha1 || scheme->hash == tls::HashKind::kMd5) {
+    if (scheme != nullptr &&
+        (scheme->hash == tls::HashKind::kSha1 || scheme->hash == tls::HashKind::kMd5)) {
       sha1.push_back(scheme_name(code));
-    } else if (hash_is_weak(scheme->hash)) {
-      weak.push_back(scheme_name(code));
+    } else if (scheme == nullptr || hash_is_weak(scheme->hash)) {
+      weak.push_back(scheme_name(code));  // SHA-224, or a scheme nobody can vouch for
     }
   };
   for (std::uint16_t code : profile.handshake_schemes) {

@@ -16,23 +16,27 @@ constexpr std::string_view kNodes[] = {"ET-34.1"};
 
 }  // namespace
 
-const check::CheckInfo kInfo{
-    .id = "tls.key_exchange",
-    .title = {.zh = "金鑰交換採用橢圓曲線 Diffie-Hellman",
-              .en = "Key exchange uses elliptic-curve Diffie-Hellman"},
-    .node_ids = kNodes,
-    .severity = check::Severity::kHigh,
-    .rationale = {.zh = "第三十四條第一款要求金鑰交換採用 ECDHE，且 ECC 至少 256 位元；RSA "
-                        "金鑰傳輸無前向保密。",
-                  .en = "Art. 34(1) requires ECDHE key exchange with ECC of at least 256 bits; RSA "
+const check::CheckInfo& metadata() {
+  static const check::CheckInfo info{
+      .id = "tls.key_exchange",
+      .title = {.zh = "金鑰交換採用橢圓曲線 Diffie-Hellman",
+                .en = "Key exchange uses elliptic-curve Diffie-Hellman"},
+      .node_ids = kNodes,
+      .severity = check::Severity::kHigh,
+      .rationale = {.zh = "第三十四條第一款要求金鑰交換採用 ECDHE，且 ECC 至少 256 位元；RSA "
+                          "金鑰傳輸無前向保密。",
+                    .en =
+                        "Art. 34(1) requires ECDHE key exchange with ECC of at least 256 bits; RSA "
                         "key transport "
                         "has no forward secrecy."},
-    .remediation = {.zh = "僅保留 ECDHE 加密套件，群組限 X25519、P-256、P-384 等；移除 RSA、DHE "
-                          "套件與 TLS 1.3 ffdhe 群組。",
-                    .en = "Keep only ECDHE suites with groups such as X25519, P-256 and P-384; "
-                          "remove RSA and DHE "
-                          "suites and the TLS 1.3 ffdhe groups."},
-};
+      .remediation = {.zh = "僅保留 ECDHE 加密套件，群組限 X25519、P-256、P-384 等；移除 RSA、DHE "
+                            "套件與 TLS 1.3 ffdhe 群組。",
+                      .en = "Keep only ECDHE suites with groups such as X25519, P-256 and P-384; "
+                            "remove RSA and DHE "
+                            "suites and the TLS 1.3 ffdhe groups."},
+  };
+  return info;
+}
 
 check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& policy) {
   std::vector<std::string> not_ecdhe;

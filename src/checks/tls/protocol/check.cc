@@ -12,20 +12,23 @@ namespace {
 constexpr std::string_view kNodes[] = {"ET-34.1", "ET-34.4", "ET-36.2", "ET-8.2.1", "ET-8.7.1"};
 }  // namespace
 
-const check::CheckInfo kInfo{
-    .id = "tls.protocol",
-    .title = {.zh = "僅接受 TLS 1.2 以上之協定版本", .en = "Only TLS 1.2 or above is accepted"},
-    .node_ids = kNodes,
-    .severity = check::Severity::kHigh,
-    .rationale = {.zh = "第三十四條要求使用 TLS 1.2 以上版本；SSL 與 TLS 1.0/1.1 有已知弱點且以 "
-                        "MD5/SHA-1 簽署交握。",
-                  .en = "Art. 34 requires TLS 1.2 or above; SSL and TLS 1.0/1.1 have known "
-                        "weaknesses and sign "
-                        "their handshakes with MD5/SHA-1."},
-    .remediation =
-        {.zh = "停用 SSLv2、SSLv3、TLS 1.0 與 TLS 1.1，僅啟用 TLS 1.2 與 TLS 1.3。",
-         .en = "Disable SSLv2, SSLv3, TLS 1.0 and TLS 1.1; enable only TLS 1.2 and TLS 1.3."},
-};
+const check::CheckInfo& metadata() {
+  static const check::CheckInfo info{
+      .id = "tls.protocol",
+      .title = {.zh = "僅接受 TLS 1.2 以上之協定版本", .en = "Only TLS 1.2 or above is accepted"},
+      .node_ids = kNodes,
+      .severity = check::Severity::kHigh,
+      .rationale = {.zh = "第三十四條要求使用 TLS 1.2 以上版本；SSL 與 TLS 1.0/1.1 有已知弱點且以 "
+                          "MD5/SHA-1 簽署交握。",
+                    .en = "Art. 34 requires TLS 1.2 or above; SSL and TLS 1.0/1.1 have known "
+                          "weaknesses and sign "
+                          "their handshakes with MD5/SHA-1."},
+      .remediation =
+          {.zh = "停用 SSLv2、SSLv3、TLS 1.0 與 TLS 1.1，僅啟用 TLS 1.2 與 TLS 1.3。",
+           .en = "Disable SSLv2, SSLv3, TLS 1.0 and TLS 1.1; enable only TLS 1.2 and TLS 1.3."},
+  };
+  return info;
+}
 
 check::Assessment evaluate(const tls::TlsProfile& profile, const TlsPolicy& /*policy*/) {
   std::vector<check::Reason> reasons;
