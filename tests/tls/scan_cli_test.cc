@@ -2,6 +2,7 @@
 // servers — output formats, the endpoint record, exit codes, bad input.
 #include <gtest/gtest.h>
 
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -104,6 +105,45 @@ TEST(ScanTlsCli, BadInputNamesWhereAndExitsTwo) {
   EXPECT_NE(ca.err.find("/nonexistent.pem"), std::string::npos);
   const auto none = run_etguard("scan tls");
   EXPECT_EQ(none.exit_code, 2);
+}
+
+std::mutex sni_lock;
+std::vector<std::string> sni_seen;
+
+int record_sni(SSL* ssl, int* /*alert*/, void* /*arg*/) {
+  const char* name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+  const std::lock_guard lock(sni_lock);
+  sni_seen.emplace_back(name != nullptr ? name : "");
+  return SSL_TLSEXT_ERR_OK;
+}
+
+TEST(ScanTlsCli, SendsTheHostNameAsSniUnlessTold) {
+  OpenSslServer server([](SSL_CTX* ctx) {
+    modern(ctx);
+    // SSL_CTX_set_tlsext_servername_callback without its C-style cast.
+    SSL_CTX_callback_ctrl(ctx, SSL_CTRL_SET_TLSEXT_SERVERNAME_CB,
+                          reinterpret_cast<void (*)()>(record_sni));
+  });
+  const std::string port = server.target().substr(server.target().rfind(':') + 1);
+  ASSERT_EQ(run_etguard("scan tls --ca " + test_ca_file() + " localhost:" + port).exit_code, 0);
+  {
+    const std::lock_guard lock(sni_lock);
+    ASSERT_FALSE(sni_seen.empty());
+    EXPECT_EQ(sni_seen.back(), "localhost");
+    sni_seen.clear();
+  }
+  run_etguard("scan tls --sni trade.example.com --ca " + test_ca_file() + " 127.0.0.1:" + port);
+  {
+    const std::lock_guard lock(sni_lock);
+    ASSERT_FALSE(sni_seen.empty());
+    EXPECT_EQ(sni_seen.back(), "trade.example.com");
+    sni_seen.clear();
+  }
+  run_etguard("scan tls --ca " + test_ca_file() + " 127.0.0.1:" + port);
+  const std::lock_guard lock(sni_lock);
+  for (const std::string& name : sni_seen) {
+    EXPECT_EQ(name, "") << "no SNI for an address literal";
+  }
 }
 
 TEST(ScanTlsCli, UnreachableTargetIsAnErrorVerdict) {
