@@ -43,6 +43,8 @@ run: build
 	@examples/demo-firm/scan-tls.sh $(ETGUARD) $(OUT)/demo $(OUT)
 	@$(ETGUARD) --workspace $(OUT)/demo report --format html --lang zh-TW --out $(OUT)/report.html
 	@$(ETGUARD) --workspace $(OUT)/demo report --format html --lang en --out $(OUT)/report.en.html
+	@$(ETGUARD) --workspace $(OUT)/demo report --format xlsx --lang zh-TW --out $(OUT)/report.xlsx
+	@$(ETGUARD) --workspace $(OUT)/demo report --format oscal-ar --out $(OUT)/assessment-results.oscal.json
 	@$(ETGUARD) --workspace $(OUT)/demo status > $(OUT)/demo-status.txt || true
 	@head -1 $(OUT)/demo-status.txt
 	@$(ETGUARD) --workspace $(OUT)/demo ledger verify

@@ -1,4 +1,4 @@
-// etguard report --format html [--out FILE]
+// etguard report --format html|json|csv|xlsx|oscal-ar [--out FILE]
 #include <fmt/format.h>
 
 #include "catalog/data/embedded.h"
@@ -6,7 +6,9 @@
 #include "cli/open_workspace.h"
 #include "core/atomic_file.h"
 #include "core/clock.h"
+#include "report/data_report.h"
 #include "report/html_report.h"
+#include "report/oscal_results.h"
 
 namespace etguard::cli {
 namespace {
@@ -36,13 +38,39 @@ Result<int> run_report(const Context& context, const ReportOptions& options) {
   const auto& catalog = catalog::embedded_catalog();
   const auto lines =
       assess::status_lines(assess::compute_scope(catalog, *registers), *registers, *results, today);
-  const std::string html = report::html_report(
-      {&catalog, &*registers, &lines, &*results, &*evidence, *ledger, today, context.lang});
-  if (options.out.empty()) {
-    print(html);
-  } else if (Status written = write_file_atomically(options.out, html); !written) {
-    return std::unexpected(written.error());
-  } else if (!context.json) {
+  const report::ReportInput input{&catalog,   &*registers, &lines, &*results,
+                                  &*evidence, *ledger,     today,  context.lang};
+  if (options.format == "xlsx") {
+    if (options.out.empty()) {
+      return usage_error("--format xlsx needs --out FILE", "--format xlsx 須指定 --out 檔案");
+    }
+    if (Status written = report::write_xlsx_report(input, options.out); !written) {
+      return std::unexpected(written.error());
+    }
+  } else {
+    std::string content;
+    if (options.format == "html") {
+      content = report::html_report(input);
+    } else if (options.format == "json") {
+      content = report::json_report(input).dump(2) + "\n";
+    } else if (options.format == "csv") {
+      content = report::csv_report(input);
+    } else {
+      auto oscal = report::oscal_assessment_results(input);
+      if (!oscal) {
+        return std::unexpected(oscal.error());
+      }
+      content = oscal->dump(2) + "\n";
+    }
+    if (options.out.empty()) {
+      print(content);
+      return kExitOk;
+    }
+    if (Status written = write_file_atomically(options.out, content); !written) {
+      return std::unexpected(written.error());
+    }
+  }
+  if (!context.json) {
     print(fmt::format(
         fmt::runtime(context.lang == Lang::kZhTw ? "報告已寫入 {}\n" : "report written to {}\n"),
         options.out));
@@ -55,8 +83,8 @@ Result<int> run_report(const Context& context, const ReportOptions& options) {
 void add_report_command(CLI::App& app, Action& selected) {
   auto options = std::make_shared<ReportOptions>();
   CLI::App* report = app.add_subcommand("report", "The assessment report / 評估報告");
-  report->add_option("--format", options->format, "html")
-      ->check(CLI::IsMember({"html"}))
+  report->add_option("--format", options->format, "html | json | csv | xlsx | oscal-ar")
+      ->check(CLI::IsMember({"html", "json", "csv", "xlsx", "oscal-ar"}))
       ->capture_default_str();
   report->add_option("--out", options->out, "file to write atomically (default: stdout)");
   report->add_option("--today", options->today, "report as of this date (YYYY-MM-DD)");
@@ -64,7 +92,13 @@ void add_report_command(CLI::App& app, Action& selected) {
       "One self-contained HTML file (inline CSS and SVG, no external fetches) with the board "
       "summary,\n"
       "overdue items, every result and the registers; it prints cleanly.\n\n"
-      "Example:\n  etguard report --format html --lang zh-TW --out report.html");
+      "JSON (etguard.report 1.0), CSV and XLSX carry the same rows for other tools; oscal-ar is "
+      "an\n"
+      "OSCAL 1.2.1 assessment-results document (findings per requirement and object, evidence as\n"
+      "observations).\n\n"
+      "Examples:\n  etguard report --format html --lang zh-TW --out report.html\n"
+      "  etguard report --format xlsx --out 評估結果.xlsx\n"
+      "  etguard report --format oscal-ar --out assessment-results.json");
   report->callback([&selected, options] {
     selected = [options](const Context& context) { return run_report(context, *options); };
   });

@@ -1,84 +1,21 @@
 #include "catalog/export/xlsx_export.h"
 
 #include <fmt/format.h>
-#include <xlsxwriter.h>
 
 #include "catalog/export/formats.h"
 #include "catalog/export/table.h"
 #include "core/atomic_file.h"
 #include "core/text.h"
+#include "tabular/workbook.h"
 
 namespace etguard::catalog {
 namespace {
 
+using tabular::Workbook;
+
 // Column widths in Excel character units, by column of catalog_columns().
 constexpr double kWidths[] = {6,  6,  24, 12, 10, 8,  10, 10, 22, 16,
                               16, 18, 8,  60, 70, 40, 48, 14, 20, 40};
-
-// A sheet name: at most 31 characters, none of []:*?/\ (Excel's rules).
-std::string sheet_name(const Chapter& chapter, Lang lang) {
-  std::string name =
-      chapter_label(chapter.number, lang) + " " + std::string(chapter.title.in(lang));
-  std::string clean;
-  std::size_t characters = 0;
-  for (std::size_t pos = 0; pos < name.size() && characters < 31;) {
-    const std::size_t start = pos;
-    const char32_t cp = next_code_point(name, pos);
-    if (cp == U'[' || cp == U']' || cp == U':' || cp == U'*' || cp == U'?' || cp == U'/' ||
-        cp == U'\\') {
-      continue;
-    }
-    clean.append(name, start, pos - start);
-    ++characters;
-  }
-  return std::string(trim(clean));
-}
-
-class Workbook {
- public:
-  explicit Workbook(const std::filesystem::path& path) : book_(workbook_new(path.c_str())) {
-    if (book_ != nullptr) {
-      header_ = workbook_add_format(book_);
-      format_set_bold(header_);
-      format_set_text_wrap(header_);
-      format_set_bg_color(header_, 0xDDE5F0);
-      format_set_border(header_, LXW_BORDER_THIN);
-      wrap_ = workbook_add_format(book_);
-      format_set_text_wrap(wrap_);
-      format_set_align(wrap_, LXW_ALIGN_VERTICAL_TOP);
-    }
-  }
-  Workbook(const Workbook&) = delete;
-  Workbook& operator=(const Workbook&) = delete;
-  ~Workbook() {
-    if (book_ != nullptr) {
-      workbook_close(book_);  // only when close() was not reached
-    }
-  }
-
-  bool ok() const { return book_ != nullptr; }
-
-  lxw_worksheet* sheet(const std::string& name) {
-    return workbook_add_worksheet(book_, name.c_str());
-  }
-  lxw_format* header() const { return header_; }
-  lxw_format* wrap() const { return wrap_; }
-
-  Status close(const std::filesystem::path& path) {
-    const lxw_error error = workbook_close(book_);
-    book_ = nullptr;
-    if (error != LXW_NO_ERROR) {
-      return fail(ErrorKind::kIo, fmt::format("cannot write the workbook '{}': {}", path.string(),
-                                              lxw_strerror(error)));
-    }
-    return {};
-  }
-
- private:
-  lxw_workbook* book_;
-  lxw_format* header_ = nullptr;
-  lxw_format* wrap_ = nullptr;
-};
 
 void write_about(Workbook& book, const Catalog& catalog, Lang lang) {
   const CatalogData& data = catalog.data();
@@ -110,27 +47,15 @@ Status write_workbook(const Catalog& catalog, Lang lang, const std::filesystem::
   const std::vector<std::string> columns = catalog_columns(lang);
   const std::vector<CatalogRow> rows = catalog_rows(catalog, lang);
   for (const Chapter& chapter : catalog.chapters()) {
-    lxw_worksheet* sheet = book.sheet(sheet_name(chapter, lang));
-    for (std::size_t col = 0; col < columns.size(); ++col) {
-      const auto column = static_cast<lxw_col_t>(col);
-      worksheet_set_column(sheet, column, column, kWidths[col], book.wrap());
-      worksheet_write_string(sheet, 0, column, columns[col].c_str(), book.header());
-    }
-    worksheet_freeze_panes(sheet, 1, 0);
-    lxw_row_t next = 1;
+    std::vector<std::vector<std::string>> cells;
     for (const CatalogRow& row : rows) {
-      if (row.chapter != chapter.number) {
-        continue;
+      if (row.chapter == chapter.number) {
+        cells.push_back(row.cells);
       }
-      for (std::size_t col = 0; col < row.cells.size(); ++col) {
-        if (!row.cells[col].empty()) {
-          worksheet_write_string(sheet, next, static_cast<lxw_col_t>(col), row.cells[col].c_str(),
-                                 book.wrap());
-        }
-      }
-      ++next;
     }
-    worksheet_autofilter(sheet, 0, 0, next - 1, static_cast<lxw_col_t>(columns.size() - 1));
+    book.add_table(tabular::sheet_name(chapter_label(chapter.number, lang) + " " +
+                                       std::string(chapter.title.in(lang))),
+                   columns, cells, kWidths);
   }
   return book.close(path);
 }
