@@ -15,9 +15,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr std::array kStatuses = {assess::ResultStatus::kCompliant, assess::ResultStatus::kPartiallyCompliant,
-                                  assess::ResultStatus::kNonCompliant, assess::ResultStatus::kNotApplicable,
-                                  assess::ResultStatus::kCompensating, assess::ResultStatus::kNotAssessed};
+constexpr std::array kStatuses = {
+    assess::ResultStatus::kCompliant,    assess::ResultStatus::kPartiallyCompliant,
+    assess::ResultStatus::kNonCompliant, assess::ResultStatus::kNotApplicable,
+    assess::ResultStatus::kCompensating, assess::ResultStatus::kNotAssessed};
 
 std::map<std::string_view, int> counts_by_status(const ReportInput& input) {
   std::map<std::string_view, int> counts;
@@ -58,9 +59,14 @@ Json json_report(const ReportInput& input) {
   }
   Json evidence = Json::array();
   for (const assess::Evidence& item : *input.evidence) {
-    Json entry{{"id", item.id},         {"kind", item.kind},   {"requirement", item.node_id},
-               {"object", item.object}, {"name", item.name},   {"effective_from", item.effective_from},
-               {"effective_to", item.effective_to},            {"added_by", item.added_by},
+    Json entry{{"id", item.id},
+               {"kind", item.kind},
+               {"requirement", item.node_id},
+               {"object", item.object},
+               {"name", item.name},
+               {"effective_from", item.effective_from},
+               {"effective_to", item.effective_to},
+               {"added_by", item.added_by},
                {"added_at", item.added_at}};
     if (!item.sha256.empty()) {
       entry["sha256"] = item.sha256;
@@ -74,18 +80,19 @@ Json json_report(const ReportInput& input) {
     }
     evidence.push_back(entry);
   }
-  return Json{{"format", kReportFormat},
-              {"format_version", kReportFormatVersion},
-              {"firm", input.registers->profile.name},
-              {"sector", assess::to_string(input.registers->profile.sector)},
-              {"as_of", input.today},
-              {"summary", {{"pairs", input.lines->size()}, {"by_status", by_status}, {"overdue", overdue}}},
-              {"ledger",
-               {{"ok", input.ledger.ok()},
-                {"entries", input.ledger.entries},
-                {"checkpoints", input.ledger.checkpoints}}},
-              {"results", results},
-              {"evidence", evidence}};
+  return Json{
+      {"format", kReportFormat},
+      {"format_version", kReportFormatVersion},
+      {"firm", input.registers->profile.name},
+      {"sector", assess::to_string(input.registers->profile.sector)},
+      {"as_of", input.today},
+      {"summary", {{"pairs", input.lines->size()}, {"by_status", by_status}, {"overdue", overdue}}},
+      {"ledger",
+       {{"ok", input.ledger.ok()},
+        {"entries", input.ledger.entries},
+        {"checkpoints", input.ledger.checkpoints}}},
+      {"results", results},
+      {"evidence", evidence}};
 }
 
 std::string csv_report(const ReportInput& input) {
@@ -105,17 +112,22 @@ Status write_xlsx_report(const ReportInput& input, const std::filesystem::path& 
         {zh ? "適用組合" : "Applicable pairs", std::to_string(input.lines->size())},
     };
     for (const auto& [status, count] : counts_by_status(input)) {
-      summary.push_back({std::string(assess::describe(*assess::parse_result_status(status)).in(input.lang)),
-                         std::to_string(count)});
+      summary.push_back(
+          {std::string(assess::describe(*assess::parse_result_status(status)).in(input.lang)),
+           std::to_string(count)});
     }
-    summary.push_back({zh ? "稽核帳本" : "Ledger",
-                       input.ledger.ok() ? (zh ? "驗證通過" : "verifies") : (zh ? "驗證失敗" : "FAILS to verify")});
+    summary.push_back({zh ? "稽核帳本" : "Ledger", input.ledger.ok()
+                                                       ? (zh ? "驗證通過" : "verifies")
+                                                       : (zh ? "驗證失敗" : "FAILS to verify")});
     constexpr std::array<double, 2> kSummaryWidths = {28, 60};
-    book.add_table(zh ? "摘要" : "Summary", {zh ? "項目" : "Item", zh ? "值" : "Value"}, summary, kSummaryWidths);
+    book.add_table(zh ? "摘要" : "Summary", {zh ? "項目" : "Item", zh ? "值" : "Value"}, summary,
+                   kSummaryWidths);
     constexpr std::array<double, 11> kResultWidths = {10, 48, 10, 26, 14, 18, 12, 12, 14, 40, 8};
-    book.add_table(zh ? "評估結果" : "Results", result_columns(input.lang), result_rows(input), kResultWidths);
+    book.add_table(zh ? "評估結果" : "Results", result_columns(input.lang), result_rows(input),
+                   kResultWidths);
     constexpr std::array<double, 11> kEvidenceWidths = {6, 8, 10, 26, 40, 40, 12, 12, 10, 14, 24};
-    book.add_table(zh ? "佐證" : "Evidence", evidence_columns(input.lang), evidence_rows(input), kEvidenceWidths);
+    book.add_table(zh ? "佐證" : "Evidence", evidence_columns(input.lang), evidence_rows(input),
+                   kEvidenceWidths);
     return book.close(temporary);
   });
 }

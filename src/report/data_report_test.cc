@@ -15,21 +15,30 @@ namespace {
 class DataReportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    registers_ = assess::read_registers_yaml(std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml",
-                                             catalog::embedded_catalog())
+    registers_ = assess::read_registers_yaml(
+                     std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml",
+                     catalog::embedded_catalog())
                      .registers;
-    results_ = {{"ET-41", "org", assess::ResultStatus::kCompliant, "hr", "training, \"deepfake\" module", "", "",
-                 "2025-10-01"},
-                {"ET-12.1", "org", assess::ResultStatus::kNonCompliant, "pr", "policy not reviewed", "", "",
-                 "2026-11-01"}};
-    evidence_ = {{7, "scan", std::string(64, 'b'), 120, "tls.protocol web:443", "", "ET-41", "org", "2026-11-20",
-                  "2026-11-20", "officer", "2026-11-20T08:00:00.000Z", "tls.protocol", "pass"}};
-    lines_ = assess::status_lines(assess::compute_scope(catalog::embedded_catalog(), registers_), registers_,
-                                  results_, "2026-11-26");
+    results_ = {{"ET-41", "org", assess::ResultStatus::kCompliant, "hr",
+                 "training, \"deepfake\" module", "", "", "2025-10-01"},
+                {"ET-12.1", "org", assess::ResultStatus::kNonCompliant, "pr", "policy not reviewed",
+                 "", "", "2026-11-01"}};
+    evidence_ = {{7, "scan", std::string(64, 'b'), 120, "tls.protocol web:443", "", "ET-41", "org",
+                  "2026-11-20", "2026-11-20", "officer", "2026-11-20T08:00:00.000Z", "tls.protocol",
+                  "pass"}};
+    lines_ = assess::status_lines(assess::compute_scope(catalog::embedded_catalog(), registers_),
+                                  registers_, results_, "2026-11-26");
   }
 
   ReportInput input(Lang lang = Lang::kEn) {
-    ReportInput in{&catalog::embedded_catalog(), &registers_, &lines_, &results_, &evidence_, {}, "2026-11-26", lang};
+    ReportInput in{&catalog::embedded_catalog(),
+                   &registers_,
+                   &lines_,
+                   &results_,
+                   &evidence_,
+                   {},
+                   "2026-11-26",
+                   lang};
     in.ledger.entries = 12;
     in.ledger.checkpoints = 3;
     return in;
@@ -78,7 +87,8 @@ TEST_F(DataReportTest, CsvQuotesAndUsesTheChosenLanguage) {
 }
 
 TEST_F(DataReportTest, XlsxIsAZipWrittenAtomically) {
-  const auto path = std::filesystem::temp_directory_path() / ("etg-report-" + std::to_string(::getpid()) + ".xlsx");
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("etg-report-" + std::to_string(::getpid()) + ".xlsx");
   ASSERT_TRUE(write_xlsx_report(input(Lang::kZhTw), path));
   std::ifstream in(path, std::ios::binary);
   char magic[2] = {};
@@ -96,7 +106,8 @@ TEST_F(DataReportTest, OscalFindingsTargetCatalogStatementsWithTheirEvidence) {
   for (const auto& finding : result["findings"]) {
     if (finding["target"]["target-id"] == "ET-41_smt") {
       EXPECT_EQ(finding["target"]["status"]["state"], "satisfied");
-      EXPECT_EQ(finding["related-observations"][0]["observation-uuid"], result["observations"][0]["uuid"]);
+      EXPECT_EQ(finding["related-observations"][0]["observation-uuid"],
+                result["observations"][0]["uuid"]);
     } else {
       EXPECT_EQ(finding["target"]["target-id"], "ET-12.1_smt");
       EXPECT_EQ(finding["target"]["status"]["state"], "not-satisfied");

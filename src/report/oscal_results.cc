@@ -26,7 +26,9 @@ std::string date_time(const std::string& text) {
 
 Result<Json> oscal_assessment_results(const ReportInput& input) {
   const std::string scope = fmt::format("{}:{}", input.registers->profile.name, input.today);
-  auto uuid = [&](const std::string& what) { return name_based_uuid("assessment-results:" + scope + ":" + what); };
+  auto uuid = [&](const std::string& what) {
+    return name_based_uuid("assessment-results:" + scope + ":" + what);
+  };
   auto document_id = uuid("document");
   auto result_id = uuid("result");
   if (!document_id || !result_id) {
@@ -39,14 +41,16 @@ Result<Json> oscal_assessment_results(const ReportInput& input) {
     if (!id) {
       return std::unexpected(id.error());
     }
-    const std::string href = !item.uri.empty() ? item.uri : "etguard-evidence:sha256:" + item.sha256;
-    Json observation{{"uuid", *id},
-                     {"title", item.name},
-                     {"description", fmt::format("{} {} — {}", item.node_id, item.object, item.name)},
-                     {"props", Json::array({prop("requirement", item.node_id), prop("object", item.object)})},
-                     {"methods", Json::array({item.kind == "scan" ? "TEST" : "EXAMINE"})},
-                     {"relevant-evidence", Json::array({Json{{"href", href}, {"description", item.name}}})},
-                     {"collected", date_time(item.added_at)}};
+    const std::string href =
+        !item.uri.empty() ? item.uri : "etguard-evidence:sha256:" + item.sha256;
+    Json observation{
+        {"uuid", *id},
+        {"title", item.name},
+        {"description", fmt::format("{} {} — {}", item.node_id, item.object, item.name)},
+        {"props", Json::array({prop("requirement", item.node_id), prop("object", item.object)})},
+        {"methods", Json::array({item.kind == "scan" ? "TEST" : "EXAMINE"})},
+        {"relevant-evidence", Json::array({Json{{"href", href}, {"description", item.name}}})},
+        {"collected", date_time(item.added_at)}};
     if (!item.effective_to.empty()) {
       observation["expires"] = date_time(item.effective_to);
     }
@@ -68,7 +72,9 @@ Result<Json> oscal_assessment_results(const ReportInput& input) {
     const bool satisfied = line.status == assess::ResultStatus::kCompliant ||
                            line.status == assess::ResultStatus::kNotApplicable ||
                            line.status == assess::ResultStatus::kCompensating;
-    const char* reason = line.status == assess::ResultStatus::kCompliant ? "pass" : satisfied ? "other" : "fail";
+    const char* reason = line.status == assess::ResultStatus::kCompliant ? "pass"
+                         : satisfied                                     ? "other"
+                                                                         : "fail";
     Json status{{"state", satisfied ? "satisfied" : "not-satisfied"}, {"reason", reason}};
     const assess::Result* result = result_for(input, line);
     std::string remarks;
@@ -81,10 +87,13 @@ Result<Json> oscal_assessment_results(const ReportInput& input) {
     Json finding{{"uuid", *id},
                  {"title", fmt::format("{} — {}", line.node->id, line.object)},
                  {"description", std::string(assess::describe(line.status).in(input.lang))},
-                 {"props", Json::array({prop("object", line.object), prop("status", assess::to_string(line.status)),
+                 {"props", Json::array({prop("object", line.object),
+                                        prop("status", assess::to_string(line.status)),
                                         prop("due-state", due_code(line.state))})},
                  {"target",
-                  {{"type", "statement-id"}, {"target-id", std::string(line.node->id) + "_smt"}, {"status", status}}}};
+                  {{"type", "statement-id"},
+                   {"target-id", std::string(line.node->id) + "_smt"},
+                   {"status", status}}}};
     Json related = Json::array();
     for (std::size_t i = 0; i < input.evidence->size(); ++i) {
       const assess::Evidence& item = (*input.evidence)[i];
@@ -98,10 +107,12 @@ Result<Json> oscal_assessment_results(const ReportInput& input) {
     findings.push_back(finding);
   }
   Json result{{"uuid", *result_id},
-              {"title", zh ? "新興科技資通安全管控指引評估" : "Emerging Technology Cybersecurity Control Guideline assessment"},
+              {"title", zh ? "新興科技資通安全管控指引評估"
+                           : "Emerging Technology Cybersecurity Control Guideline assessment"},
               {"description", fmt::format("{} — {}", input.registers->profile.name, input.today)},
               {"start", date_time(input.today)},
-              {"reviewed-controls", {{"control-selections", Json::array({Json{{"include-all", Json::object()}}})}}}};
+              {"reviewed-controls",
+               {{"control-selections", Json::array({Json{{"include-all", Json::object()}}})}}}};
   if (!observations.empty()) {
     result["observations"] = observations;
   }
@@ -109,14 +120,17 @@ Result<Json> oscal_assessment_results(const ReportInput& input) {
     result["findings"] = findings;
   }
   Json metadata{{"title", fmt::format("{} — {}", input.registers->profile.name,
-                                      zh ? "新興科技資通安全管控指引評估結果" : "guideline assessment results")},
+                                      zh ? "新興科技資通安全管控指引評估結果"
+                                         : "guideline assessment results")},
                 {"last-modified", date_time(input.today)},
                 {"version", input.today},
                 {"oscal-version", "1.2.1"}};
   return Json{{"assessment-results",
                {{"uuid", *document_id},
                 {"metadata", metadata},
-                {"import-ap", {{"href", "#etguard-workspace"}, {"remarks", "etguard workspace; no separate assessment plan"}}},
+                {"import-ap",
+                 {{"href", "#etguard-workspace"},
+                  {"remarks", "etguard workspace; no separate assessment plan"}}},
                 {"results", Json::array({result})}}}};
 }
 

@@ -47,10 +47,11 @@ const assess::Result* result_for(const ReportInput& input, const assess::StatusL
 
 std::vector<std::string> result_columns(Lang lang) {
   if (lang == Lang::kZhTw) {
-    return {"要求", "標題", "義務", "對象", "狀態", "負責人", "評估日", "到期日", "期限狀態", "說明", "佐證數"};
+    return {"要求",   "標題",   "義務",     "對象", "狀態",  "負責人",
+            "評估日", "到期日", "期限狀態", "說明", "佐證數"};
   }
-  return {"Requirement", "Title", "Obligation", "Object", "Status", "Owner", "Assessed", "Due", "Due state",
-          "Note", "Evidence"};
+  return {"Requirement", "Title", "Obligation", "Object", "Status",  "Owner",
+          "Assessed",    "Due",   "Due state",  "Note",   "Evidence"};
 }
 
 std::vector<std::vector<std::string>> result_rows(const ReportInput& input) {
@@ -67,20 +68,22 @@ std::vector<std::vector<std::string>> result_rows(const ReportInput& input) {
     }
     const Text& summary = line.node->heading.empty() ? line.node->text : line.node->heading;
     rows.push_back({std::string(line.node->id), truncate_to_width(summary.in(input.lang), 60),
-                    std::string(catalog::describe(line.node->obligation).in(input.lang)), line.object,
-                    std::string(assess::describe(line.status).in(input.lang)), line.owner,
-                    result != nullptr ? result->assessed_on : "", line.due,
-                    std::string(describe(line.state).in(input.lang)), note, std::to_string(evidence)});
+                    std::string(catalog::describe(line.node->obligation).in(input.lang)),
+                    line.object, std::string(assess::describe(line.status).in(input.lang)),
+                    line.owner, result != nullptr ? result->assessed_on : "", line.due,
+                    std::string(describe(line.state).in(input.lang)), note,
+                    std::to_string(evidence)});
   }
   return rows;
 }
 
 std::vector<std::string> evidence_columns(Lang lang) {
   if (lang == Lang::kZhTw) {
-    return {"編號", "種類", "要求", "對象", "名稱", "SHA-256 或連結", "起", "迄", "判定", "新增者", "新增時間"};
+    return {"編號", "種類", "要求", "對象",   "名稱",    "SHA-256 或連結",
+            "起",   "迄",   "判定", "新增者", "新增時間"};
   }
-  return {"#", "Kind", "Requirement", "Object", "Name", "SHA-256 or link", "From", "To", "Verdict", "Added by",
-          "Added at"};
+  return {"#",    "Kind", "Requirement", "Object",   "Name",    "SHA-256 or link",
+          "From", "To",   "Verdict",     "Added by", "Added at"};
 }
 
 std::vector<std::vector<std::string>> evidence_rows(const ReportInput& input) {
@@ -88,8 +91,8 @@ std::vector<std::vector<std::string>> evidence_rows(const ReportInput& input) {
   rows.reserve(input.evidence->size());
   for (const assess::Evidence& item : *input.evidence) {
     rows.push_back({std::to_string(item.id), item.kind, item.node_id, item.object, item.name,
-                    item.sha256.empty() ? item.uri : item.sha256, item.effective_from, item.effective_to,
-                    item.verdict, item.added_by, item.added_at});
+                    item.sha256.empty() ? item.uri : item.sha256, item.effective_from,
+                    item.effective_to, item.verdict, item.added_by, item.added_at});
   }
   return rows;
 }

@@ -25,10 +25,13 @@ Workbook::~Workbook() {
   }
 }
 
-lxw_worksheet* Workbook::sheet(const std::string& name) { return workbook_add_worksheet(book_, name.c_str()); }
+lxw_worksheet* Workbook::sheet(const std::string& name) {
+  return workbook_add_worksheet(book_, name.c_str());
+}
 
 void Workbook::add_table(const std::string& name, const std::vector<std::string>& header,
-                         const std::vector<std::vector<std::string>>& rows, std::span<const double> widths) {
+                         const std::vector<std::vector<std::string>>& rows,
+                         std::span<const double> widths) {
   lxw_worksheet* table = sheet(name);
   for (std::size_t col = 0; col < header.size(); ++col) {
     const auto column = static_cast<lxw_col_t>(col);
@@ -54,8 +57,8 @@ Status Workbook::close(const std::filesystem::path& path) {
   const lxw_error error = workbook_close(book_);
   book_ = nullptr;
   if (error != LXW_NO_ERROR) {
-    return fail(ErrorKind::kIo,
-                fmt::format("cannot write the workbook '{}': {}", path.string(), lxw_strerror(error)));
+    return fail(ErrorKind::kIo, fmt::format("cannot write the workbook '{}': {}", path.string(),
+                                            lxw_strerror(error)));
   }
   return {};
 }
@@ -66,7 +69,8 @@ std::string sheet_name(std::string_view name) {
   for (std::size_t pos = 0; pos < name.size() && characters < 31;) {
     const std::size_t start = pos;
     const char32_t cp = next_code_point(name, pos);
-    if (cp == U'[' || cp == U']' || cp == U':' || cp == U'*' || cp == U'?' || cp == U'/' || cp == U'\\') {
+    if (cp == U'[' || cp == U']' || cp == U':' || cp == U'*' || cp == U'?' || cp == U'/' ||
+        cp == U'\\') {
       continue;
     }
     clean.append(name, start, pos - start);

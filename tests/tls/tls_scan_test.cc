@@ -70,22 +70,23 @@ CertSpec spec_with(const EVP_MD* digest, long from_days, long to_days) {
   return spec;
 }
 
-// Credentials are costly to make: one set per test process.
-struct Pki {
-  Credential rsa2048 = issue(rsa_key(2048), test_ca());
-  Credential rsa1024 = issue(rsa_key(1024), test_ca());
-  Credential rsa2048_sha1 = issue(rsa_key(2048), test_ca(), spec_with(EVP_sha1(), -1, 365));
-  Credential ecp256 = issue(ec_key("P-256"), test_ca());
-  Credential ecp384 = issue(ec_key("P-384"), test_ca(), spec_with(EVP_sha384(), -1, 365));
-  Credential ecp224 = issue(ec_key("P-224"), test_ca());
-  Credential self = self_signed(rsa_key(2048));
-  Credential expired = issue(rsa_key(2048), test_ca(), spec_with(EVP_sha256(), -400, -30));
-};
-
-const Pki& pki() {
-  static const Pki credentials;
-  return credentials;
-}
+// Credentials are costly to make: each is made on first use, once per process.
+namespace pki {
+#define ETG_CREDENTIAL(name, expression)       \
+  const Credential& name() {                   \
+    static const Credential made = expression; \
+    return made;                               \
+  }
+ETG_CREDENTIAL(rsa2048, issue(rsa_key(2048), test_ca()))
+ETG_CREDENTIAL(rsa1024, issue(rsa_key(1024), test_ca()))
+ETG_CREDENTIAL(rsa2048_sha1, issue(rsa_key(2048), test_ca(), spec_with(EVP_sha1(), -1, 365)))
+ETG_CREDENTIAL(ecp256, issue(ec_key("P-256"), test_ca()))
+ETG_CREDENTIAL(ecp384, issue(ec_key("P-384"), test_ca(), spec_with(EVP_sha384(), -1, 365)))
+ETG_CREDENTIAL(ecp224, issue(ec_key("P-224"), test_ca()))
+ETG_CREDENTIAL(self, self_signed(rsa_key(2048)))
+ETG_CREDENTIAL(expired, issue(rsa_key(2048), test_ca(), spec_with(EVP_sha256(), -400, -30)))
+#undef ETG_CREDENTIAL
+}  // namespace pki
 
 void use(SSL_CTX* ctx, const Credential& credential) {
   ASSERT_EQ(SSL_CTX_use_certificate(ctx, credential.cert.get()), 1);
@@ -133,7 +134,7 @@ ServerOptions ipv6_options() {
 
 TEST(TlsScan, Tls13OnlyWithRsa2048Passes) {
   OpenSslServer server([](SSL_CTX* ctx) {
-    use(ctx, pki().rsa2048);
+    use(ctx, pki::rsa2048());
     SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
     SSL_CTX_set_ciphersuites(ctx, "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384");
     SSL_CTX_set1_groups_list(ctx, "P-256:P-384");
@@ -153,7 +154,7 @@ TEST(TlsScan, Tls13OnlyWithRsa2048Passes) {
 }
 
 TEST(TlsScan, Tls12EcdsaP256Passes) {
-  OpenSslServer server(tls12(pki().ecp256, "ECDHE-ECDSA-AES128-GCM-SHA256"));
+  OpenSslServer server(tls12(pki::ecp256(), "ECDHE-ECDSA-AES128-GCM-SHA256"));
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.summary.verdict, check::Verdict::kPass);
   EXPECT_EQ(outcome.reasons(), Codes{});
@@ -162,7 +163,7 @@ TEST(TlsScan, Tls12EcdsaP256Passes) {
 
 TEST(TlsScan, CbcWithHmacSha256IsNotFlagged) {
   OpenSslServer server(
-      tls12(pki().rsa2048, "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256", "P-256:P-384"));
+      tls12(pki::rsa2048(), "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256", "P-256:P-384"));
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.summary.verdict, check::Verdict::kPass);
   EXPECT_EQ(outcome.profile.protocol(tls::kTls12)->suites.size(), 2U);
@@ -170,7 +171,7 @@ TEST(TlsScan, CbcWithHmacSha256IsNotFlagged) {
 }
 
 TEST(TlsScan, Rsa1024CertificateFails) {
-  OpenSslServer server(tls12(pki().rsa1024, "ECDHE-RSA-AES128-GCM-SHA256", "P-256", 0));
+  OpenSslServer server(tls12(pki::rsa1024(), "ECDHE-RSA-AES128-GCM-SHA256", "P-256", 0));
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.summary.verdict, check::Verdict::kFail);
   EXPECT_EQ(outcome.reasons(), Codes{"CERT_RSA_WEAK"});
@@ -179,14 +180,14 @@ TEST(TlsScan, Rsa1024CertificateFails) {
 }
 
 TEST(TlsScan, Sha1SignedCertificateFails) {
-  OpenSslServer server(tls12(pki().rsa2048_sha1, "ECDHE-RSA-AES128-GCM-SHA256", "P-256", 0));
+  OpenSslServer server(tls12(pki::rsa2048_sha1(), "ECDHE-RSA-AES128-GCM-SHA256", "P-256", 0));
   EXPECT_EQ(scan(server.target()).reasons(), Codes{"CERT_SIG_WEAK"});
 }
 
 TEST(TlsScan, LegacyVersionsFail) {
   OpenSslServer server([](SSL_CTX* ctx) {
     SSL_CTX_set_security_level(ctx, 0);
-    use(ctx, pki().rsa2048);
+    use(ctx, pki::rsa2048());
     SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION);
     SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
     SSL_CTX_set_cipher_list(ctx, "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA");
@@ -200,7 +201,7 @@ TEST(TlsScan, LegacyVersionsFail) {
 }
 
 TEST(TlsScan, StaticRsaKeyTransportFails) {
-  OpenSslServer server(tls12(pki().rsa2048, "AES128-GCM-SHA256"));
+  OpenSslServer server(tls12(pki::rsa2048(), "AES128-GCM-SHA256"));
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.reasons(), Codes{"KX_NOT_ECDHE"});
   EXPECT_EQ(outcome.finding("tls.handshake_signature").assessment.verdict,
@@ -208,7 +209,7 @@ TEST(TlsScan, StaticRsaKeyTransportFails) {
 }
 
 TEST(TlsScan, FiniteFieldDheFailsAndReportsItsSize) {
-  OpenSslServer server(tls12(pki().rsa2048, "DHE-RSA-AES128-GCM-SHA256"));
+  OpenSslServer server(tls12(pki::rsa2048(), "DHE-RSA-AES128-GCM-SHA256"));
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.reasons(), Codes{"KX_NOT_ECDHE"});
   EXPECT_GE(outcome.profile.protocol(tls::kTls12)->suites.at(0).dh_bits, 2048);
@@ -218,20 +219,20 @@ TEST(TlsScan, FiniteFieldDheFailsAndReportsItsSize) {
 }
 
 TEST(TlsScan, TripleDesSuiteFails) {
-  Emulation emulation = emulate({tls::kTls12}, {0xC012}, pki().rsa2048);
+  Emulation emulation = emulate({tls::kTls12}, {0xC012}, pki::rsa2048());
   EmulatedServer server(emulation);
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.reasons(), (Codes{"CIPHER_WEAK", "MAC_SHA1"}));
 }
 
 TEST(TlsScan, Rc4SuiteFails) {
-  Emulation emulation = emulate({tls::kTls12}, {0xC011}, pki().rsa2048);
+  Emulation emulation = emulate({tls::kTls12}, {0xC011}, pki::rsa2048());
   EmulatedServer server(emulation);
   EXPECT_EQ(scan(server.target()).reasons(), (Codes{"CIPHER_WEAK", "MAC_SHA1"}));
 }
 
 TEST(TlsScan, Sslv3IsFoundByRawHello) {
-  Emulation emulation = emulate({tls::kSsl3}, {0x002F}, pki().rsa2048);
+  Emulation emulation = emulate({tls::kSsl3}, {0x002F}, pki::rsa2048());
   EmulatedServer server(emulation);
   Outcome outcome = scan(server.target());
   EXPECT_TRUE(outcome.profile.protocol(tls::kSsl3)->accepted);
@@ -239,7 +240,7 @@ TEST(TlsScan, Sslv3IsFoundByRawHello) {
 }
 
 TEST(TlsScan, Sslv2IsFoundByRawHello) {
-  Emulation emulation = emulate({tls::kTls12}, {0xC02F}, pki().rsa2048);
+  Emulation emulation = emulate({tls::kTls12}, {0xC02F}, pki::rsa2048());
   emulation.sslv2_ciphers = {0x010080, 0x0700C0};
   EmulatedServer server(emulation);
   Outcome outcome = scan(server.target());
@@ -250,13 +251,13 @@ TEST(TlsScan, Sslv2IsFoundByRawHello) {
 }
 
 TEST(TlsScan, HmacSha1RecordMacFails) {
-  OpenSslServer server(tls12(pki().rsa2048, "ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA"));
+  OpenSslServer server(tls12(pki::rsa2048(), "ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA"));
   EXPECT_EQ(scan(server.target()).reasons(), Codes{"MAC_SHA1"});
 }
 
 TEST(TlsScan, X25519IsAdmittedByDefaultPolicyOnly) {
   OpenSslServer server([](SSL_CTX* ctx) {
-    use(ctx, pki().rsa2048);
+    use(ctx, pki::rsa2048());
     SSL_CTX_set_cipher_list(ctx, "ECDHE-RSA-AES128-GCM-SHA256");
     SSL_CTX_set1_groups_list(ctx, "X25519");
   });
@@ -267,7 +268,7 @@ TEST(TlsScan, X25519IsAdmittedByDefaultPolicyOnly) {
 }
 
 TEST(TlsScan, SelfSignedIsAWarningUnlessPolicySaysOtherwise) {
-  OpenSslServer server(tls12(pki().self, "ECDHE-RSA-AES128-GCM-SHA256"));
+  OpenSslServer server(tls12(pki::self(), "ECDHE-RSA-AES128-GCM-SHA256"));
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.summary.verdict, check::Verdict::kPass);
   EXPECT_EQ(outcome.warnings(), Codes{"W_UNTRUSTED"});
@@ -277,13 +278,13 @@ TEST(TlsScan, SelfSignedIsAWarningUnlessPolicySaysOtherwise) {
 }
 
 TEST(TlsScan, ExpiredCertificateFails) {
-  OpenSslServer server(tls12(pki().expired, "ECDHE-RSA-AES128-GCM-SHA256"));
+  OpenSslServer server(tls12(pki::expired(), "ECDHE-RSA-AES128-GCM-SHA256"));
   EXPECT_EQ(scan(server.target()).reasons(), Codes{"CERT_EXPIRED"});
 }
 
 TEST(TlsScan, ServerPreferringAWeakSuiteFails) {
   OpenSslServer server([](SSL_CTX* ctx) {
-    use(ctx, pki().rsa2048);
+    use(ctx, pki::rsa2048());
     SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
     SSL_CTX_set_cipher_list(ctx, "AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256");
     SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
@@ -296,7 +297,7 @@ TEST(TlsScan, ServerPreferringAWeakSuiteFails) {
 
 TEST(TlsScan, ClientOrderServerIsNotSaidToPreferWeak) {
   OpenSslServer server([](SSL_CTX* ctx) {
-    use(ctx, pki().rsa2048);
+    use(ctx, pki::rsa2048());
     SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
     SSL_CTX_set_cipher_list(ctx, "AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256");
   });
@@ -307,8 +308,8 @@ TEST(TlsScan, ClientOrderServerIsNotSaidToPreferWeak) {
 
 TEST(TlsScan, EveryCertificateOfADualCertificateServerIsJudged) {
   OpenSslServer server([](SSL_CTX* ctx) {
-    use(ctx, pki().rsa2048);
-    use(ctx, pki().ecp224);
+    use(ctx, pki::rsa2048());
+    use(ctx, pki::ecp224());
     SSL_CTX_set_security_level(ctx, 0);
     SSL_CTX_set_cipher_list(ctx, "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256");
     SSL_CTX_set1_groups_list(ctx, "P-256");
@@ -325,8 +326,8 @@ TEST(TlsScan, EveryCertificateOfADualCertificateServerIsJudged) {
 
 TEST(TlsScan, Tls13DualCertificatesAreBothSeen) {
   OpenSslServer server([](SSL_CTX* ctx) {
-    use(ctx, pki().rsa2048);
-    use(ctx, pki().ecp384);
+    use(ctx, pki::rsa2048());
+    use(ctx, pki::ecp384());
     SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
     SSL_CTX_set1_groups_list(ctx, "X25519:P-256");  // OpenSSL's default list includes ffdhe groups
   });
@@ -341,7 +342,7 @@ TEST(TlsScan, Tls13DualCertificatesAreBothSeen) {
 
 TEST(TlsScan, Tls13FiniteFieldGroupsFail) {
   OpenSslServer server([](SSL_CTX* ctx) {
-    use(ctx, pki().rsa2048);
+    use(ctx, pki::rsa2048());
     SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
     SSL_CTX_set1_groups_list(ctx, "P-256:ffdhe2048:ffdhe3072");
   });
@@ -352,7 +353,7 @@ TEST(TlsScan, Tls13FiniteFieldGroupsFail) {
 }
 
 TEST(TlsScan, WeakCurveOnlyServerIsAssessed) {
-  OpenSslServer server(tls12(pki().ecp224, "ECDHE-ECDSA-AES128-GCM-SHA256", "P-224", 0));
+  OpenSslServer server(tls12(pki::ecp224(), "ECDHE-ECDSA-AES128-GCM-SHA256", "P-224", 0));
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.reasons(), (Codes{"KX_GROUP_WEAK", "CERT_EC_WEAK"}));
   EXPECT_EQ(outcome.warnings(), Codes{"W_SIG_SHA1_ACCEPTED"});
@@ -362,7 +363,7 @@ TEST(TlsScan, WeakCurveOnlyServerIsAssessed) {
 TEST(TlsScan, ServerThatPrefersSha1HandshakeSignaturesFails) {
   OpenSslServer server([](SSL_CTX* ctx) {
     SSL_CTX_set_security_level(ctx, 0);
-    use(ctx, pki().rsa2048);
+    use(ctx, pki::rsa2048());
     SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
     SSL_CTX_set_cipher_list(ctx, "ECDHE-RSA-AES128-GCM-SHA256");
     SSL_CTX_set1_sigalgs_list(ctx, "RSA+SHA1:RSA+SHA256");
@@ -374,19 +375,19 @@ TEST(TlsScan, ServerThatPrefersSha1HandshakeSignaturesFails) {
 }
 
 TEST(TlsScan, ShortTagCcm8Fails) {
-  OpenSslServer server(tls12(pki().ecp256, "ECDHE-ECDSA-AES128-CCM8"));
+  OpenSslServer server(tls12(pki::ecp256(), "ECDHE-ECDSA-AES128-CCM8"));
   EXPECT_EQ(scan(server.target()).reasons(), Codes{"CIPHER_WEAK"});
 }
 
 TEST(TlsScan, SmtpStarttls) {
-  OpenSslServer server(tls12(pki().rsa2048, "ECDHE-RSA-AES128-GCM-SHA256"), smtp_options());
+  OpenSslServer server(tls12(pki::rsa2048(), "ECDHE-RSA-AES128-GCM-SHA256"), smtp_options());
   Outcome outcome = scan(server.target(), {}, tls::Starttls::kSmtp);
   EXPECT_EQ(outcome.summary.verdict, check::Verdict::kPass);
   EXPECT_TRUE(outcome.profile.protocol(tls::kTls12)->accepted);
 }
 
 TEST(TlsScan, Ipv6Loopback) {
-  OpenSslServer server(tls12(pki().rsa2048, "ECDHE-RSA-AES128-GCM-SHA256"), ipv6_options());
+  OpenSslServer server(tls12(pki::rsa2048(), "ECDHE-RSA-AES128-GCM-SHA256"), ipv6_options());
   Outcome outcome = scan(server.target());
   EXPECT_EQ(outcome.summary.verdict, check::Verdict::kPass);
   EXPECT_TRUE(outcome.profile.chains.at(0).chain.name_matches);  // SAN IP:::1
@@ -395,7 +396,7 @@ TEST(TlsScan, Ipv6Loopback) {
 TEST(TlsScan, UnreachableEndpointIsAnErrorNeverAPass) {
   std::string target;
   {
-    OpenSslServer server(tls12(pki().rsa2048, "ECDHE-RSA-AES128-GCM-SHA256"));
+    OpenSslServer server(tls12(pki::rsa2048(), "ECDHE-RSA-AES128-GCM-SHA256"));
     target = server.target();
   }  // closed: nothing listens on the port now
   Outcome outcome = scan(target);

@@ -74,7 +74,7 @@ Credential self_signed(KeyPtr key, const CertSpec& spec) {
 
 const Credential& test_ca() {
   static const Credential ca = [] {
-    KeyPtr key = rsa_key(3072);
+    KeyPtr key = rsa_key(2048);
     CertSpec spec;
     spec.common_name = "etguard test root CA";
     spec.valid_to_days = 3650;

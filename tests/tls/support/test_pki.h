@@ -39,7 +39,7 @@ struct CertSpec {
 Credential issue(KeyPtr key, const Credential& ca, const CertSpec& spec = {});
 Credential self_signed(KeyPtr key, const CertSpec& spec = {});
 
-// The process-wide test CA (RSA-3072, SHA-256), and its PEM file path.
+// The process-wide test CA (RSA-2048, SHA-256), and its PEM file path.
 const Credential& test_ca();
 const std::string& test_ca_file();
 
