@@ -37,6 +37,7 @@ run: build
 	@[ -d $(OUT)/demo/.etguard ] || $(ETGUARD) init $(OUT)/demo
 	@$(ETGUARD) --workspace $(OUT)/demo registers import examples/demo-firm/registers.yaml
 	@$(ETGUARD) --workspace $(OUT)/demo scope > $(OUT)/demo-statement-of-applicability.txt
+	@$(ETGUARD) --workspace $(OUT)/demo --lang zh-TW soa --out $(OUT)/statement-of-applicability.html >/dev/null
 	@head -2 $(OUT)/demo-statement-of-applicability.txt
 	@echo "  statement of applicability: $(OUT)/demo-statement-of-applicability.txt"
 	@examples/demo-firm/assess.sh $(ETGUARD) $(OUT)/demo

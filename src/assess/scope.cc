@@ -1,5 +1,8 @@
 #include "assess/scope.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 
 namespace etguard::assess {
@@ -87,6 +90,44 @@ std::vector<NodeScope> compute_scope(const catalog::Catalog& catalog, const Regi
     out.push_back(scope_node(catalog, *node, registers));
   }
   return out;
+}
+
+std::string fact_text(const FactValue& fact) {
+  return fmt::format("{}{}={} ({})", fact.negated ? "unless " : "", fact.fact,
+                     fact.value ? "true" : "false", fact.source);
+}
+
+std::string reason(const Applicability& object) {
+  if (object.facts.empty()) {
+    return "no condition: applies to every firm";
+  }
+  if (object.applies) {
+    std::vector<std::string> parts;
+    parts.reserve(object.facts.size());
+    for (const auto& fact : object.facts) {
+      parts.push_back(fact_text(fact));
+    }
+    return fmt::format("{}", fmt::join(parts, ", "));
+  }
+  for (const auto& fact : object.facts) {
+    if (fact.value == fact.negated) {
+      return fact_text(fact);
+    }
+  }
+  return {};
+}
+
+std::string summary_reason(const NodeScope& scope, Lang lang) {
+  if (scope.objects.empty()) {
+    return lang == Lang::kZhTw ? fmt::format("清冊 {} 無項目", scope.subject)
+                               : fmt::format("no entries in the {} register", scope.subject);
+  }
+  for (const auto& object : scope.objects) {
+    if (object.applies == scope.applies()) {
+      return reason(object);
+    }
+  }
+  return {};
 }
 
 }  // namespace etguard::assess

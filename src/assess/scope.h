@@ -44,6 +44,17 @@ std::vector<NodeScope> compute_scope(const catalog::Catalog& catalog, const Regi
 NodeScope scope_node(const catalog::Catalog& catalog, const catalog::Node& node,
                      const Registers& registers);
 
+// "cloud.material=true (cloud/aws-trading)", "unless …" for negated facts.
+std::string fact_text(const FactValue& fact);
+
+// Why a requirement applies to an object (every deciding fact), or the
+// first fact that excludes it.
+std::string reason(const Applicability& object);
+
+// The reason for the node as a whole: that of the first object whose
+// decision matches the node's, or "no entries in the X register".
+std::string summary_reason(const NodeScope& scope, Lang lang);
+
 // The subject a node's effective conditions are about: "org" or one register.
 std::string scope_subject(const catalog::Catalog& catalog, const catalog::Node& node);
 

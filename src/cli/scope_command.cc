@@ -12,45 +12,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string fact_text(const assess::FactValue& fact) {
-  return fmt::format("{}{}={} ({})", fact.negated ? "unless " : "", fact.fact,
-                     fact.value ? "true" : "false", fact.source);
-}
-
-// Why a requirement applies to an object, or the first fact that excludes it.
-std::string reason(const assess::Applicability& object) {
-  if (object.facts.empty()) {
-    return "no condition: applies to every firm";
-  }
-  if (object.applies) {
-    std::vector<std::string> parts;
-    parts.reserve(object.facts.size());
-    for (const auto& fact : object.facts) {
-      parts.push_back(fact_text(fact));
-    }
-    return fmt::format("{}", fmt::join(parts, ", "));
-  }
-  for (const auto& fact : object.facts) {
-    if (fact.value == fact.negated) {
-      return fact_text(fact);
-    }
-  }
-  return {};
-}
-
-std::string summary_reason(const assess::NodeScope& scope, Lang lang) {
-  if (scope.objects.empty()) {
-    return lang == Lang::kZhTw ? fmt::format("清冊 {} 無項目", scope.subject)
-                               : fmt::format("no entries in the {} register", scope.subject);
-  }
-  for (const auto& object : scope.objects) {
-    if (object.applies == scope.applies()) {
-      return reason(object);
-    }
-  }
-  return {};
-}
-
 Json to_json(const assess::NodeScope& scope) {
   Json objects = Json::array();
   for (const auto& object : scope.objects) {
@@ -99,7 +60,7 @@ Result<int> explain(const Context& context, const std::vector<assess::NodeScope>
     out += fmt::format(fmt::runtime(zh ? "除外：{}\n" : "Unless: {}\n"), fmt::join(unless, ", "));
   }
   if (found->objects.empty()) {
-    out += summary_reason(*found, context.lang) + "\n";
+    out += assess::summary_reason(*found, context.lang) + "\n";
   }
   for (const auto& object : found->objects) {
     out += fmt::format(
@@ -107,9 +68,9 @@ Result<int> explain(const Context& context, const std::vector<assess::NodeScope>
         object.applies ? (zh ? "適用" : "APPLIES") : (zh ? "不適用" : "does not apply"));
     for (const auto& fact : object.facts) {
       const catalog::Fact* meaning = catalog.fact(fact.fact);
-      out +=
-          fmt::format("  {} {}  {}\n", fact.value == !fact.negated ? "✓" : "✗", fact_text(fact),
-                      meaning != nullptr ? std::string(context.tr(meaning->text)) : std::string());
+      out += fmt::format(
+          "  {} {}  {}\n", fact.value == !fact.negated ? "✓" : "✗", assess::fact_text(fact),
+          meaning != nullptr ? std::string(context.tr(meaning->text)) : std::string());
     }
     if (object.facts.empty()) {
       out += zh ? "  無條件：所有業者適用\n" : "  no condition: applies to every firm\n";
@@ -188,7 +149,8 @@ Result<int> run_scope(const Context& context, const ScopeOptions& options) {
       table.add({std::string(scope.node->id),
                  std::string(context.tr(catalog::describe(scope.node->obligation))),
                  scope.applies() ? (zh ? "是" : "yes") : (zh ? "否" : "no"),
-                 fmt::format("{}", fmt::join(objects, " ")), summary_reason(scope, context.lang)});
+                 fmt::format("{}", fmt::join(objects, " ")),
+                 assess::summary_reason(scope, context.lang)});
     }
   }
   print(fmt::format(

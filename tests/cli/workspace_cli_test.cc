@@ -153,3 +153,47 @@ TEST_F(WorkspaceCli, CommandsOutsideAWorkspaceSayHowToCreateOne) {
 }
 
 }  // namespace
+
+namespace {
+
+class SoaCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("etg-soa-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    ASSERT_EQ(run("init " + (dir_ / "ws").string()).exit_code, 0);
+    ASSERT_EQ(run("--workspace " + (dir_ / "ws").string() + " registers import " +
+                  std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml")
+                  .exit_code,
+              0);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  Outcome run(const std::string& arguments) {
+    return shell("env LANG=C.UTF-8 " + std::string(ETG_BINARY_DIR) + "/bin/etguard " + arguments);
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(SoaCli, TheStatementOfApplicabilityIsADocumentInBothLanguages) {
+  const std::string ws = "--workspace " + (dir_ / "ws").string() + " ";
+  const Outcome html = run(ws + "--lang zh-TW soa");
+  ASSERT_EQ(html.exit_code, 0);
+  EXPECT_NE(html.out.find("<h1>適用性聲明</h1>"), std::string::npos);
+  EXPECT_NE(html.out.find("興邦證券股份有限公司"), std::string::npos);
+  EXPECT_NE(html.out.find("<td class=\"id\">ET-34.1</td>"), std::string::npos);
+  EXPECT_EQ(html.out.find("<script"), std::string::npos);
+  const Outcome csv = run(ws + "--lang en soa --format csv");
+  ASSERT_EQ(csv.exit_code, 0);
+  EXPECT_NE(
+      csv.out.find("Requirement,Obligation,Text,Applies,Applies to,Does not apply to,Decided by"),
+      std::string::npos);
+  // The decision is explained with the fact's meaning, not only its identifier.
+  EXPECT_NE(csv.out.find("A system for trading over the internet: yes (trading/web-trading)"),
+            std::string::npos);
+  const Outcome xlsx = run(ws + "soa --format xlsx");
+  EXPECT_EQ(xlsx.exit_code, 2);  // xlsx needs --out
+  EXPECT_EQ(run(ws + "soa --format xlsx --out " + (dir_ / "soa.xlsx").string()).exit_code, 0);
+  EXPECT_GT(std::filesystem::file_size(dir_ / "soa.xlsx"), 4000U);
+}
+
+}  // namespace
