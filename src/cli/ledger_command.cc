@@ -1,23 +1,65 @@
-// etguard ledger verify | show
+// etguard ledger verify | show | export
 #include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "cli/command.h"
 #include "cli/open_workspace.h"
+#include "core/atomic_file.h"
+#include "ledger/export.h"
 
 namespace etguard::cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-Result<int> run_verify(const Context& context, const std::string& public_key) {
+struct VerifyOptions {
+  std::string public_key;
+  std::string file;
+};
+
+Result<ledger::VerifyReport> verify_workspace_or_export(const Context& context,
+                                                        const VerifyOptions& options) {
+  if (!options.file.empty()) {
+    return ledger::verify_export(options.file, options.public_key);
+  }
   auto workspace = open_workspace(context);
   if (!workspace) {
     return std::unexpected(workspace.error());
   }
   // An auditor verifies against the public key recorded at init, not against
   // whatever key the workspace holds now.
-  auto report =
-      public_key.empty() ? workspace->verify_ledger() : ledger::verify(workspace->db(), public_key);
+  return options.public_key.empty() ? workspace->verify_ledger()
+                                    : ledger::verify(workspace->db(), options.public_key);
+}
+
+Result<int> run_export(const Context& context, const std::string& out) {
+  auto workspace = open_workspace(context);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  std::ostringstream text;
+  if (Status exported = ledger::export_ledger(workspace->db(), workspace->public_key_hex(), text);
+      !exported) {
+    return std::unexpected(exported.error());
+  }
+  if (out.empty()) {
+    print(text.str());
+    return kExitOk;
+  }
+  if (Status written = write_file_atomically(out, text.str()); !written) {
+    return std::unexpected(written.error());
+  }
+  print(fmt::format(
+      fmt::runtime(context.lang == Lang::kZhTw ? "帳本已匯出至 {}（公開金鑰 {}）\n"
+                                               : "ledger exported to {} (public key {})\n"),
+      out, workspace->public_key_hex()));
+  return kExitOk;
+}
+
+Result<int> run_verify(const Context& context, const VerifyOptions& options) {
+  auto report = verify_workspace_or_export(context, options);
   if (!report) {
     return std::unexpected(report.error());
   }
@@ -94,15 +136,32 @@ void add_ledger_command(CLI::App& app, Action& selected) {
   CLI::App* ledger =
       app.add_subcommand("ledger", "The tamper-evident record of every change / 稽核帳本");
   ledger->require_subcommand(1);
-  auto key = std::make_shared<std::string>();
+  auto verify_options = std::make_shared<VerifyOptions>();
   CLI::App* verify =
       ledger->add_subcommand("verify", "Check the hash chain and signatures / 驗證帳本");
-  verify->add_option("--public-key", *key,
+  verify->add_option("--public-key", verify_options->public_key,
                      "hex Ed25519 key printed by 'etguard init' (default: the workspace's)");
+  verify->add_option("--file", verify_options->file,
+                     "verify a file written by 'etguard ledger export' instead of the workspace");
   verify->footer(
-      "Exit 0 when every entry and checkpoint verifies; exit 1 naming the first bad entry.");
-  verify->callback([&selected, key] {
-    selected = [key](const Context& context) { return run_verify(context, *key); };
+      "Exit 0 when every entry and checkpoint verifies; exit 1 naming the first bad entry.\n\n"
+      "Examples:\n  etguard ledger verify\n"
+      "  etguard ledger verify --file ledger.jsonl --public-key 3b6a27bc…   (no workspace needed)");
+  verify->callback([&selected, verify_options] {
+    selected = [verify_options](const Context& context) {
+      return run_verify(context, *verify_options);
+    };
+  });
+  auto out = std::make_shared<std::string>();
+  CLI::App* exported = ledger->add_subcommand(
+      "export", "Every entry and checkpoint as JSON Lines, for examiners / 匯出帳本");
+  exported->add_option("--out", *out, "file to write atomically (default: stdout)");
+  exported->footer(
+      "The examiner verifies the file on its own with 'etguard ledger verify --file FILE "
+      "--public-key KEY',\n"
+      "using the public key they obtained from the firm separately (docs/ledger-format.md).");
+  exported->callback([&selected, out] {
+    selected = [out](const Context& context) { return run_export(context, *out); };
   });
   auto limit = std::make_shared<std::int64_t>(50);
   CLI::App* show = ledger->add_subcommand("show", "The latest entries / 最新紀錄");

@@ -37,7 +37,8 @@ Result<int> run_soa(const Context& context, const SoaOptions& options) {
       return std::unexpected(written.error());
     }
   } else {
-    const std::string content = options.format == "csv" ? report::soa_csv(input) : report::soa_html(input);
+    const std::string content =
+        options.format == "csv" ? report::soa_csv(input) : report::soa_html(input);
     if (options.out.empty()) {
       print(content);
       return kExitOk;
@@ -46,9 +47,10 @@ Result<int> run_soa(const Context& context, const SoaOptions& options) {
       return std::unexpected(written.error());
     }
   }
-  print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw ? "適用性聲明已寫入 {}\n"
-                                                             : "statement of applicability written to {}\n"),
-                    options.out));
+  print(fmt::format(
+      fmt::runtime(context.lang == Lang::kZhTw ? "適用性聲明已寫入 {}\n"
+                                               : "statement of applicability written to {}\n"),
+      options.out));
   return kExitOk;
 }
 
@@ -56,15 +58,19 @@ Result<int> run_soa(const Context& context, const SoaOptions& options) {
 
 void add_soa_command(CLI::App& app, Action& selected) {
   auto options = std::make_shared<SoaOptions>();
-  CLI::App* soa = app.add_subcommand("soa", "The statement of applicability as a document / 適用性聲明");
+  CLI::App* soa =
+      app.add_subcommand("soa", "The statement of applicability as a document / 適用性聲明");
   soa->add_option("--format", options->format, "html | csv | xlsx")
       ->check(CLI::IsMember({"html", "csv", "xlsx"}))
       ->capture_default_str();
   soa->add_option("--out", options->out, "file to write atomically (default: stdout)");
   soa->footer(
-      "Every requirement: whether it applies, to which register entries, and the facts that decided,\n"
-      "in words (from the catalog's fact vocabulary). 'etguard scope' is the same on the terminal.\n\n"
-      "Examples:\n  etguard soa --lang zh-TW --out 適用性聲明.html\n  etguard soa --format xlsx --out soa.xlsx");
+      "Every requirement: whether it applies, to which register entries, and the facts that "
+      "decided,\n"
+      "in words (from the catalog's fact vocabulary). 'etguard scope' is the same on the "
+      "terminal.\n\n"
+      "Examples:\n  etguard soa --lang zh-TW --out 適用性聲明.html\n  etguard soa --format xlsx "
+      "--out soa.xlsx");
   soa->callback([&selected, options] {
     selected = [options](const Context& context) { return run_soa(context, *options); };
   });

@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "core/atomic_file.h"
+#include "ledger/export.h"
 #include "store/workspace.h"
 
 namespace etguard::ledger {
@@ -248,6 +251,50 @@ TEST(SigningKey, SignaturesVerifyOnlyForTheirMessageAndKey) {
   EXPECT_FALSE(verify_signature(key.public_key_hex(), "message", "00" + signature.substr(2)));
   EXPECT_FALSE(verify_signature("zz", "message", signature));
   std::filesystem::remove(path);
+}
+
+TEST_F(LedgerTest, AnExportVerifiesOnItsOwnAndShowsTampering) {
+  command(10);
+  const auto file = dir_ / "ledger.jsonl";
+  {
+    std::ofstream out(file);
+    ASSERT_TRUE(export_ledger(*db_, key_->public_key_hex(), out));
+  }
+  auto report = verify_export(file, key_->public_key_hex());
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_TRUE(report->ok()) << report->problem;
+  EXPECT_EQ(report->entries, 10);
+  // Another key (the examiner's copy differs): the signatures do not verify.
+  auto other = SigningKey::generate(dir_ / "other.pem").value();
+  EXPECT_FALSE(verify_export(file, other.public_key_hex())->ok());
+  // An edited entry is found, whichever key is used.
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string edited = text.str();
+  const std::size_t at = edited.find("cloud/svc-3");
+  ASSERT_NE(at, std::string::npos);
+  edited.replace(at, 11, "cloud/svc-X");
+  std::ofstream(file) << edited;
+  auto tampered = verify_export(file, "");
+  ASSERT_TRUE(tampered);
+  EXPECT_EQ(tampered->first_bad, 3);
+}
+
+TEST_F(LedgerTest, AMalformedExportNamesTheLine) {
+  command(2);
+  const auto file = dir_ / "ledger.jsonl";
+  {
+    std::ofstream out(file);
+    ASSERT_TRUE(export_ledger(*db_, key_->public_key_hex(), out));
+    out << "{\"kind\":\"entry\",\"seq\":\"three\"}\n";
+  }
+  auto report = verify_export(file, "");
+  ASSERT_FALSE(report);
+  EXPECT_NE(report.error().message.find(
+                file.string() + ":" + "5:"),  // header, 2 entries, 1 checkpoint, then the bad line
+            std::string::npos)
+      << report.error().message;
 }
 
 }  // namespace
