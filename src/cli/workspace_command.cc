@@ -12,10 +12,17 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Result<int> run_init(const Context& context, const std::string& dir) {
+struct InitOptions {
+  std::string dir;
+  std::string key_uri;
+};
+
+Result<int> run_init(const Context& context, const InitOptions& options) {
+  const std::string& dir = options.dir;
   const std::filesystem::path target =
       dir.empty() ? std::filesystem::current_path() : std::filesystem::path(dir);
-  auto workspace = workspace::Workspace::create(target, workspace::current_actor());
+  auto workspace =
+      workspace::Workspace::create(target, workspace::current_actor(), options.key_uri);
   if (!workspace) {
     return std::unexpected(workspace.error());
   }
@@ -141,13 +148,21 @@ Result<workspace::Workspace> open_workspace(const Context& context) {
 }
 
 void add_workspace_commands(CLI::App& app, Action& selected) {
-  auto dir = std::make_shared<std::string>();
+  auto init_options = std::make_shared<InitOptions>();
   CLI::App* init = app.add_subcommand("init", "Create an assessment workspace / 建立工作區");
-  init->add_option("dir", *dir, "directory (default: the current one)");
+  init->add_option("dir", init_options->dir, "directory (default: the current one)");
   init->footer(
-      "Creates DIR/.etguard with the database, the evidence store and the ledger key (mode 0600).");
-  init->callback([&selected, dir] {
-    selected = [dir](const Context& context) { return run_init(context, *dir); };
+      "Creates DIR/.etguard with the database, the evidence store and the ledger key (mode 0600),\n"
+      "or with the key on a PKCS#11 token (--key-uri), where it is generated non-extractable.\n\n"
+      "Examples:\n  etguard init\n"
+      "  ETGUARD_PKCS11_PIN=... etguard init --key-uri \\\n"
+      "    'pkcs11:token=etguard;object=ledger?module-path=/usr/lib/softhsm/libsofthsm2.so'");
+  init->add_option(
+      "--key-uri", init_options->key_uri,
+      "keep the ledger key on a PKCS#11 token (HSM): RFC 7512 URI with module-path and object;\n"
+      "PIN from ETGUARD_PKCS11_PIN");
+  init->callback([&selected, init_options] {
+    selected = [init_options](const Context& context) { return run_init(context, *init_options); };
   });
 
   CLI::App* registers =

@@ -35,7 +35,8 @@ Status export_ledger(store::Database& db, std::string_view public_key_hex, std::
              .dump()
       << '\n';
   auto entries = db.prepare(
-      "SELECT seq, time, actor, action, object, before_digest, after_digest, prev_hash, hash FROM ledger "
+      "SELECT seq, time, actor, action, object, before_digest, after_digest, prev_hash, hash FROM "
+      "ledger "
       "ORDER BY seq");
   if (!entries) {
     return std::unexpected(entries.error());
@@ -57,7 +58,8 @@ Status export_ledger(store::Database& db, std::string_view public_key_hex, std::
       !read) {
     return read;
   }
-  auto checkpoints = db.prepare("SELECT seq, hash, key_id, signature, time FROM ledger_checkpoints ORDER BY seq");
+  auto checkpoints =
+      db.prepare("SELECT seq, hash, key_id, signature, time FROM ledger_checkpoints ORDER BY seq");
   if (!checkpoints) {
     return std::unexpected(checkpoints.error());
   }
@@ -81,10 +83,12 @@ Status export_ledger(store::Database& db, std::string_view public_key_hex, std::
   return {};
 }
 
-Result<VerifyReport> verify_export(const std::filesystem::path& file, std::string_view public_key_hex) {
+Result<VerifyReport> verify_export(const std::filesystem::path& file,
+                                   std::string_view public_key_hex) {
   std::ifstream in(file);
   if (!in) {
-    return fail(ErrorKind::kNotFound, fmt::format("{}: cannot open the ledger export", file.string()),
+    return fail(ErrorKind::kNotFound,
+                fmt::format("{}: cannot open the ledger export", file.string()),
                 fmt::format("{}：無法開啟帳本匯出檔", file.string()));
   }
   ScratchDatabase scratch{std::filesystem::temp_directory_path() /
@@ -99,10 +103,11 @@ Result<VerifyReport> verify_export(const std::filesystem::path& file, std::strin
     }
   }
   auto entry = db->prepare(
-      "INSERT INTO ledger (seq, time, actor, action, object, before_digest, after_digest, prev_hash, hash) "
+      "INSERT INTO ledger (seq, time, actor, action, object, before_digest, after_digest, "
+      "prev_hash, hash) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  auto checkpoint =
-      db->prepare("INSERT INTO ledger_checkpoints (seq, hash, key_id, signature, time) VALUES (?, ?, ?, ?, ?)");
+  auto checkpoint = db->prepare(
+      "INSERT INTO ledger_checkpoints (seq, hash, key_id, signature, time) VALUES (?, ?, ?, ?, ?)");
   if (!entry || !checkpoint) {
     return std::unexpected(!entry ? entry.error() : checkpoint.error());
   }
@@ -161,7 +166,8 @@ Result<VerifyReport> verify_export(const std::filesystem::path& file, std::strin
     }
   }
   if (!header_seen) {
-    return fail(ErrorKind::kInput, fmt::format("{}: empty, or not an etguard ledger export", file.string()));
+    return fail(ErrorKind::kInput,
+                fmt::format("{}: empty, or not an etguard ledger export", file.string()));
   }
   if (Status committed = db->exec("COMMIT"); !committed) {
     return std::unexpected(committed.error());

@@ -21,6 +21,7 @@ Status export_ledger(store::Database& db, std::string_view public_key_hex, std::
 // separately); empty: the key named in the file's header, which proves only
 // that the file is consistent with itself. Malformed lines are errors naming
 // the file and line.
-Result<VerifyReport> verify_export(const std::filesystem::path& file, std::string_view public_key_hex);
+Result<VerifyReport> verify_export(const std::filesystem::path& file,
+                                   std::string_view public_key_hex);
 
 }  // namespace etguard::ledger

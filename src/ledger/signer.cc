@@ -58,6 +58,29 @@ SigningKey::SigningKey(EVP_PKEY* key) : key_(key, &EVP_PKEY_free) {
   key_id_ = key_id_of(public_key_hex_);
 }
 
+SigningKey::SigningKey(std::shared_ptr<pkcs11::Token> token, std::string_view public_key_hex)
+    : token_(std::move(token)),
+      public_key_hex_(public_key_hex),
+      key_id_(key_id_of(public_key_hex)) {}
+
+Result<SigningKey> SigningKey::from_token(const std::string& uri) {
+  auto token = pkcs11::Token::open(uri);
+  if (!token) {
+    return std::unexpected(token.error());
+  }
+  if (!token->has_private_key()) {
+    if (Status generated = token->generate_ed25519(); !generated) {
+      return std::unexpected(generated.error());
+    }
+  }
+  auto public_key = token->ed25519_public_key();
+  if (!public_key) {
+    return std::unexpected(public_key.error());
+  }
+  const std::string hex = to_hex(public_key->data(), public_key->size());
+  return SigningKey(std::make_shared<pkcs11::Token>(std::move(*token)), hex);
+}
+
 Result<SigningKey> SigningKey::generate(const std::filesystem::path& path) {
   EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
   if (key == nullptr) {
@@ -100,6 +123,14 @@ Result<SigningKey> SigningKey::load(const std::filesystem::path& path) {
 }
 
 Result<std::string> SigningKey::sign(std::string_view message) const {
+  if (token_) {
+    auto signature = token_->sign_ed25519(
+        std::span(reinterpret_cast<const std::uint8_t*>(message.data()), message.size()));
+    if (!signature) {
+      return std::unexpected(signature.error());
+    }
+    return to_hex(signature->data(), signature->size());
+  }
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
                                                                   &EVP_MD_CTX_free);
   unsigned char signature[64];

@@ -1,5 +1,6 @@
-// The ledger's signing key: Ed25519 through OpenSSL, kept as a PEM file with
-// mode 0600 in the workspace. (PKCS#11 tokens are a planned alternative.)
+// The ledger's signing key: Ed25519, either through OpenSSL from a PEM file
+// with mode 0600 in the workspace, or inside a PKCS#11 token (an HSM) that
+// never lets the private key out.
 #pragma once
 
 #include <openssl/evp.h>
@@ -10,6 +11,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "pkcs11/token.h"
 
 namespace etguard::ledger {
 
@@ -19,6 +21,11 @@ class SigningKey {
   static Result<SigningKey> generate(const std::filesystem::path& path);
   // Loads the key at `path`; refuses a key file readable by group or others.
   static Result<SigningKey> load(const std::filesystem::path& path);
+  // The Ed25519 key labelled by the URI's object on a PKCS#11 token,
+  // generated there (non-extractable) when it does not exist yet.
+  static Result<SigningKey> from_token(const std::string& uri);
+  // For a token key: its URI without the PIN; empty for a file key.
+  std::string token_uri() const { return token_ ? token_->public_uri() : std::string(); }
 
   // A 64-byte Ed25519 signature of `message`, hex-encoded.
   Result<std::string> sign(std::string_view message) const;
@@ -29,7 +36,9 @@ class SigningKey {
 
  private:
   explicit SigningKey(EVP_PKEY* key);
+  SigningKey(std::shared_ptr<pkcs11::Token> token, std::string_view public_key_hex);
   std::shared_ptr<EVP_PKEY> key_;
+  std::shared_ptr<pkcs11::Token> token_;
   std::string public_key_hex_;
   std::string key_id_;
 };

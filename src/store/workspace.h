@@ -18,6 +18,8 @@ struct WorkspacePaths {
   std::filesystem::path database() const { return root / "workspace.db"; }
   std::filesystem::path evidence() const { return root / "evidence"; }
   std::filesystem::path signing_key() const { return root / "keys" / "ledger.key"; }
+  // Present instead of ledger.key when the key lives on a PKCS#11 token.
+  std::filesystem::path signing_key_uri() const { return root / "keys" / "ledger.uri"; }
 };
 
 // Where the workspace is: `explicit_dir` (--workspace) when given, else

@@ -13,6 +13,7 @@
 #include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/digest.h"
+#include "core/text.h"
 
 namespace etguard::workspace {
 namespace {
@@ -82,14 +83,22 @@ std::string current_actor() {
   return "unknown";
 }
 
-Result<Workspace> Workspace::create(const std::filesystem::path& dir, const std::string& actor) {
+Result<Workspace> Workspace::create(const std::filesystem::path& dir, const std::string& actor,
+                                    const std::string& key_uri) {
   auto paths = store::create_workspace_layout(dir);
   if (!paths) {
     return std::unexpected(paths.error());
   }
-  auto key = ledger::SigningKey::generate(paths->signing_key());
+  auto key = key_uri.empty() ? ledger::SigningKey::generate(paths->signing_key())
+                             : ledger::SigningKey::from_token(key_uri);
   if (!key) {
     return std::unexpected(key.error());
+  }
+  if (!key_uri.empty()) {
+    if (Status saved = write_file_atomically(paths->signing_key_uri(), key->token_uri() + "\n");
+        !saved) {
+      return std::unexpected(saved.error());
+    }
   }
   auto db = store::open_database(*paths, true);
   if (!db) {
@@ -115,7 +124,11 @@ Result<Workspace> Workspace::create(const std::filesystem::path& dir, const std:
 }
 
 Result<Workspace> Workspace::open(const store::WorkspacePaths& paths) {
-  auto key = ledger::SigningKey::load(paths.signing_key());
+  std::error_code error;
+  auto key = std::filesystem::exists(paths.signing_key_uri(), error)
+                 ? ledger::SigningKey::from_token(
+                       std::string(trim(read_file(paths.signing_key_uri()).value_or(""))))
+                 : ledger::SigningKey::load(paths.signing_key());
   if (!key) {
     return std::unexpected(key.error());
   }

@@ -38,7 +38,9 @@ class Workspace {
  public:
   // `etguard init DIR`: the layout, a new signing key, the schema, and a
   // first ledger entry.
-  static Result<Workspace> create(const std::filesystem::path& dir, const std::string& actor);
+  // `key_uri`: a PKCS#11 URI for the ledger key; empty for a key file (0600).
+  static Result<Workspace> create(const std::filesystem::path& dir, const std::string& actor,
+                                  const std::string& key_uri = {});
   static Result<Workspace> open(const store::WorkspacePaths& paths);
 
   Result<assess::Registers> load_registers();
