@@ -17,6 +17,7 @@ void add_catalog_command(CLI::App& app, Action& selected);
 void add_workspace_commands(CLI::App& app, Action& selected);  // init, registers
 void add_scope_command(CLI::App& app, Action& selected);
 void add_soa_command(CLI::App& app, Action& selected);
+void add_answers_command(CLI::App& app, Action& selected);
 void add_ledger_command(CLI::App& app, Action& selected);
 void add_result_commands(CLI::App& app, Action& selected);  // result set, status
 void add_report_command(CLI::App& app, Action& selected);

@@ -13,8 +13,8 @@ namespace etguard::pkcs11 {
 namespace {
 
 // DER of the Ed25519 curve name as CKA_EC_PARAMS: PrintableString "edwards25519".
-constexpr std::array<std::uint8_t, 14> kEd25519Params = {0x13, 0x0C, 'e', 'd', 'w', 'a', 'r', 'd',
-                                                         's', '2', '5', '5', '1', '9'};
+constexpr std::array<std::uint8_t, 14> kEd25519Params = {0x13, 0x0C, 'e', 'd', 'w', 'a', 'r',
+                                                         'd',  's',  '2', '5', '5', '1', '9'};
 
 std::unexpected<Error> token_error(std::string_view what, CK_RV code) {
   return fail(ErrorKind::kIo, fmt::format("PKCS#11: {} (CKR 0x{:X})", what, code),
@@ -105,14 +105,16 @@ Result<Token> Token::open(const std::string& uri_text) {
   std::string public_uri = formatted != nullptr ? formatted : "";
   std::free(formatted);
   if (!public_uri.empty() && public_uri.find("module-path") == std::string::npos) {
-    public_uri += std::string(public_uri.find('?') == std::string::npos ? "?" : "&") + "module-path=" + module_path;
+    public_uri += std::string(public_uri.find('?') == std::string::npos ? "?" : "&") +
+                  "module-path=" + module_path;
   }
 
   auto state = std::make_unique<State>();
   char* error = nullptr;
   state->module = p11_kit_module_load(module_path, 0);
   if (state->module == nullptr) {
-    return fail(ErrorKind::kNotFound, fmt::format("cannot load the PKCS#11 module '{}'", module_path),
+    return fail(ErrorKind::kNotFound,
+                fmt::format("cannot load the PKCS#11 module '{}'", module_path),
                 fmt::format("無法載入 PKCS#11 模組 '{}'", module_path));
   }
   (void)error;
@@ -136,23 +138,29 @@ Result<Token> Token::open(const std::string& uri_text) {
     }
   }
   if (!matched) {
-    const std::string name = wanted_token != nullptr ? blank_padded(wanted_token->label, sizeof wanted_token->label) : "";
-    return fail(ErrorKind::kNotFound, fmt::format("no PKCS#11 token matches '{}' (token '{}')", public_uri, name),
+    const std::string name = wanted_token != nullptr
+                                 ? blank_padded(wanted_token->label, sizeof wanted_token->label)
+                                 : "";
+    return fail(ErrorKind::kNotFound,
+                fmt::format("no PKCS#11 token matches '{}' (token '{}')", public_uri, name),
                 fmt::format("沒有符合 '{}' 的 PKCS#11 權杖", public_uri));
   }
-  CK_RV rv = state->module->C_OpenSession(chosen, CKF_SERIAL_SESSION | CKF_RW_SESSION, nullptr, nullptr,
-                                          &state->session);
+  CK_RV rv = state->module->C_OpenSession(chosen, CKF_SERIAL_SESSION | CKF_RW_SESSION, nullptr,
+                                          nullptr, &state->session);
   if (rv != CKR_OK) {
     return token_error("cannot open a session", rv);
   }
-  rv = state->module->C_Login(state->session, CKU_USER, reinterpret_cast<CK_UTF8CHAR_PTR>(pin.data()), pin.size());
+  rv = state->module->C_Login(state->session, CKU_USER,
+                              reinterpret_cast<CK_UTF8CHAR_PTR>(pin.data()), pin.size());
   if (rv != CKR_OK && rv != CKR_USER_ALREADY_LOGGED_IN) {
     return token_error("login refused (set ETGUARD_PKCS11_PIN)", rv);
   }
   return Token(std::move(state), std::move(public_uri), std::move(label));
 }
 
-bool Token::has_private_key() const { return state_->find(CKO_PRIVATE_KEY, label_) != CK_INVALID_HANDLE; }
+bool Token::has_private_key() const {
+  return state_->find(CKO_PRIVATE_KEY, label_) != CK_INVALID_HANDLE;
+}
 
 Status Token::generate_ed25519() {
   CK_MECHANISM mechanism{CKM_EC_EDWARDS_KEY_PAIR_GEN, nullptr, 0};
@@ -171,8 +179,9 @@ Status Token::generate_ed25519() {
   };
   CK_OBJECT_HANDLE public_key = CK_INVALID_HANDLE;
   CK_OBJECT_HANDLE private_key = CK_INVALID_HANDLE;
-  const CK_RV rv = state_->module->C_GenerateKeyPair(state_->session, &mechanism, public_template, 4,
-                                                     private_template, 6, &public_key, &private_key);
+  const CK_RV rv =
+      state_->module->C_GenerateKeyPair(state_->session, &mechanism, public_template, 4,
+                                        private_template, 6, &public_key, &private_key);
   if (rv != CKR_OK) {
     return token_error("cannot generate an Ed25519 key pair on the token", rv);
   }
@@ -182,7 +191,8 @@ Status Token::generate_ed25519() {
 Result<Bytes> Token::ed25519_public_key() const {
   const CK_OBJECT_HANDLE key = state_->find(CKO_PUBLIC_KEY, label_);
   if (key == CK_INVALID_HANDLE) {
-    return fail(ErrorKind::kNotFound, fmt::format("PKCS#11: no public key labelled '{}' on the token", label_));
+    return fail(ErrorKind::kNotFound,
+                fmt::format("PKCS#11: no public key labelled '{}' on the token", label_));
   }
   std::array<std::uint8_t, 64> point{};
   CK_ATTRIBUTE attribute{CKA_EC_POINT, point.data(), point.size()};
@@ -203,7 +213,8 @@ Result<Bytes> Token::ed25519_public_key() const {
 Result<Bytes> Token::sign_ed25519(std::span<const std::uint8_t> message) const {
   const CK_OBJECT_HANDLE key = state_->find(CKO_PRIVATE_KEY, label_);
   if (key == CK_INVALID_HANDLE) {
-    return fail(ErrorKind::kNotFound, fmt::format("PKCS#11: no private key labelled '{}' on the token", label_));
+    return fail(ErrorKind::kNotFound,
+                fmt::format("PKCS#11: no private key labelled '{}' on the token", label_));
   }
   CK_MECHANISM mechanism{CKM_EDDSA, nullptr, 0};
   CK_RV rv = state_->module->C_SignInit(state_->session, &mechanism, key);
@@ -212,8 +223,8 @@ Result<Bytes> Token::sign_ed25519(std::span<const std::uint8_t> message) const {
   }
   Bytes signature(64);
   CK_ULONG size = signature.size();
-  rv = state_->module->C_Sign(state_->session, const_cast<std::uint8_t*>(message.data()), message.size(),
-                              signature.data(), &size);
+  rv = state_->module->C_Sign(state_->session, const_cast<std::uint8_t*>(message.data()),
+                              message.size(), signature.data(), &size);
   if (rv != CKR_OK || size != 64) {
     return token_error("signing failed", rv);
   }

@@ -2,10 +2,10 @@
 // Skipped when the module is not installed.
 #include "pkcs11/token.h"
 
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <p11-kit/pkcs11.h>
-#include <dlfcn.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -26,13 +26,16 @@ class SoftHsm {
     std::ofstream(dir_ / "softhsm2.conf") << "directories.tokendir = " << (dir_ / "tokens").string()
                                           << "\nobjectstore.backend = file\nlog.level = ERROR\n";
     ::setenv("SOFTHSM2_CONF", (dir_ / "softhsm2.conf").c_str(), 1);
-    const std::string init = "softhsm2-util --init-token --free --label etguard-test --so-pin 5678 --pin 1234 >/dev/null";
+    const std::string init =
+        "softhsm2-util --init-token --free --label etguard-test --so-pin 5678 --pin 1234 "
+        ">/dev/null";
     ready_ = std::system(init.c_str()) == 0;
   }
   ~SoftHsm() { std::filesystem::remove_all(dir_); }
   bool ready() const { return ready_; }
   static std::string uri(const std::string& object) {
-    return "pkcs11:token=etguard-test;object=" + object + "?module-path=" + kModule + "&pin-value=1234";
+    return "pkcs11:token=etguard-test;object=" + object + "?module-path=" + kModule +
+           "&pin-value=1234";
   }
 
  private:
@@ -56,11 +59,13 @@ class TokenTest : public ::testing::Test {
 };
 
 bool verifies(const Bytes& public_key, const std::string& message, const Bytes& signature) {
-  EVP_PKEY* key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size());
+  EVP_PKEY* key =
+      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size());
   EVP_MD_CTX* context = EVP_MD_CTX_new();
-  const bool ok = key != nullptr && EVP_DigestVerifyInit(context, nullptr, nullptr, nullptr, key) == 1 &&
-                  EVP_DigestVerify(context, signature.data(), signature.size(),
-                                   reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+  const bool ok =
+      key != nullptr && EVP_DigestVerifyInit(context, nullptr, nullptr, nullptr, key) == 1 &&
+      EVP_DigestVerify(context, signature.data(), signature.size(),
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
   EVP_MD_CTX_free(context);
   EVP_PKEY_free(key);
   return ok;
@@ -76,7 +81,8 @@ TEST_F(TokenTest, SignsWithAnEd25519KeyThatStaysOnTheToken) {
   ASSERT_TRUE(public_key) << public_key.error().message;
   ASSERT_EQ(public_key->size(), 32U);
   const std::string message = "checkpoint 42";
-  auto signature = token->sign_ed25519(std::span(reinterpret_cast<const std::uint8_t*>(message.data()), message.size()));
+  auto signature = token->sign_ed25519(
+      std::span(reinterpret_cast<const std::uint8_t*>(message.data()), message.size()));
   ASSERT_TRUE(signature) << signature.error().message;
   EXPECT_TRUE(verifies(*public_key, message, *signature));
   EXPECT_FALSE(verifies(*public_key, "checkpoint 43", *signature));
@@ -100,8 +106,11 @@ TEST_F(TokenTest, ThePrivateKeyCannotBeReadOrWrappedOut) {
   CK_ULONG count = 8;
   ASSERT_EQ(module->C_GetSlotList(CK_TRUE, slots, &count), CKR_OK);
   CK_SESSION_HANDLE session = 0;
-  ASSERT_EQ(module->C_OpenSession(slots[0], CKF_SERIAL_SESSION | CKF_RW_SESSION, nullptr, nullptr, &session), CKR_OK);
-  module->C_Login(session, CKU_USER, reinterpret_cast<CK_UTF8CHAR_PTR>(const_cast<char*>("1234")), 4);
+  ASSERT_EQ(module->C_OpenSession(slots[0], CKF_SERIAL_SESSION | CKF_RW_SESSION, nullptr, nullptr,
+                                  &session),
+            CKR_OK);
+  module->C_Login(session, CKU_USER, reinterpret_cast<CK_UTF8CHAR_PTR>(const_cast<char*>("1234")),
+                  4);
   CK_OBJECT_CLASS private_class = CKO_PRIVATE_KEY;
   std::string label = "sealed";
   CK_ATTRIBUTE query[] = {{CKA_CLASS, &private_class, sizeof private_class},
@@ -114,7 +123,8 @@ TEST_F(TokenTest, ThePrivateKeyCannotBeReadOrWrappedOut) {
   ASSERT_EQ(found, 1U);
   CK_BBOOL sensitive = CK_FALSE;
   CK_BBOOL extractable = CK_TRUE;
-  CK_ATTRIBUTE flags[] = {{CKA_SENSITIVE, &sensitive, sizeof sensitive}, {CKA_EXTRACTABLE, &extractable, sizeof extractable}};
+  CK_ATTRIBUTE flags[] = {{CKA_SENSITIVE, &sensitive, sizeof sensitive},
+                          {CKA_EXTRACTABLE, &extractable, sizeof extractable}};
   ASSERT_EQ(module->C_GetAttributeValue(session, key, flags, 2), CKR_OK);
   EXPECT_EQ(sensitive, CK_TRUE);
   EXPECT_EQ(extractable, CK_FALSE);

@@ -354,7 +354,7 @@ Status Workspace::check_applies(const std::string& node_id, const std::string& o
   return {};
 }
 
-Status Workspace::set_result(const assess::Result& result, const std::string& actor) {
+Status Workspace::validate_result(const assess::Result& result) {
   if (Status applies = check_applies(result.node_id, result.object); !applies) {
     return applies;
   }
@@ -366,58 +366,85 @@ Status Workspace::set_result(const assess::Result& result, const std::string& ac
     return fail(ErrorKind::kUsage, "a compensating control needs its description in --note",
                 "補償性措施須以 --note 說明");
   }
+  return {};
+}
+
+Status Workspace::store_result(ledger::Writer& writer, const assess::Result& result,
+                               const std::string& actor) {
   const std::string key = result.node_id + " " + result.object;
+  auto before = db_.prepare(
+      "SELECT status, owner, note, justification, coalesce(due_date,''), "
+      "coalesce(assessed_on,'') FROM results WHERE node_id = ? AND object = ?");
+  if (!before) {
+    return std::unexpected(before.error());
+  }
+  before->bind(1, result.node_id).bind(2, result.object);
+  std::string old_state;
+  if (auto row = before->step(); row && *row) {
+    old_state = Json{{"status", before->text(0)},   {"owner", before->text(1)},
+                     {"note", before->text(2)},     {"justification", before->text(3)},
+                     {"due_date", before->text(4)}, {"assessed_on", before->text(5)}}
+                    .dump();
+  }
+  const std::string new_state = Json{
+      {"status", assess::to_string(result.status)},
+      {"owner", result.owner},
+      {"note", result.note},
+      {"justification", result.justification},
+      {"due_date", result.due_date},
+      {"assessed_on",
+       result.assessed_on}}.dump();
+  if (new_state == old_state) {
+    return {};  // unchanged: nothing to record
+  }
+  auto upsert = db_.prepare(
+      "INSERT INTO results (node_id, object, status, owner, note, justification, due_date, "
+      "assessed_on, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?) ON CONFLICT(node_id, object) "
+      "DO UPDATE SET "
+      "status = excluded.status, owner = excluded.owner, note = excluded.note, justification = "
+      "excluded.justification, "
+      "due_date = excluded.due_date, assessed_on = excluded.assessed_on, updated_at = "
+      "excluded.updated_at");
+  if (!upsert) {
+    return std::unexpected(upsert.error());
+  }
+  const std::string time = utc_now();
+  Status stored = upsert->bind(1, result.node_id)
+                      .bind(2, result.object)
+                      .bind(3, assess::to_string(result.status))
+                      .bind(4, result.owner)
+                      .bind(5, result.note)
+                      .bind(6, result.justification)
+                      .bind(7, result.due_date)
+                      .bind(8, result.assessed_on)
+                      .bind(9, time)
+                      .run();
+  if (!stored) {
+    return stored;
+  }
+  auto entry = writer.append({actor, "result.set", key, old_state, new_state}, time);
+  return entry ? Status{} : Status{std::unexpected(entry.error())};
+}
+
+Status Workspace::set_result(const assess::Result& result, const std::string& actor) {
+  return set_results({result}, actor);
+}
+
+Status Workspace::set_results(const std::vector<assess::Result>& results,
+                              const std::string& actor) {
+  for (const assess::Result& result : results) {
+    if (Status valid = validate_result(result); !valid) {
+      return valid;
+    }
+  }
   return in_transaction(db_, key_, [&](ledger::Writer& writer) -> Status {
-    auto before = db_.prepare(
-        "SELECT status, owner, note, justification, coalesce(due_date,''), "
-        "coalesce(assessed_on,'') FROM results WHERE node_id = ? AND object = ?");
-    if (!before) {
-      return std::unexpected(before.error());
+    for (const assess::Result& result : results) {
+      if (Status stored = store_result(writer, result, actor); !stored) {
+        return stored;
+      }
     }
-    before->bind(1, result.node_id).bind(2, result.object);
-    std::string old_state;
-    if (auto row = before->step(); row && *row) {
-      old_state = Json{{"status", before->text(0)},   {"owner", before->text(1)},
-                       {"note", before->text(2)},     {"justification", before->text(3)},
-                       {"due_date", before->text(4)}, {"assessed_on", before->text(5)}}
-                      .dump();
-    }
-    const std::string new_state = Json{
-        {"status", assess::to_string(result.status)},
-        {"owner", result.owner},
-        {"note", result.note},
-        {"justification", result.justification},
-        {"due_date", result.due_date},
-        {"assessed_on",
-         result.assessed_on}}.dump();
-    auto upsert = db_.prepare(
-        "INSERT INTO results (node_id, object, status, owner, note, justification, due_date, "
-        "assessed_on, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?) ON CONFLICT(node_id, object) "
-        "DO UPDATE SET "
-        "status = excluded.status, owner = excluded.owner, note = excluded.note, justification = "
-        "excluded.justification, "
-        "due_date = excluded.due_date, assessed_on = excluded.assessed_on, updated_at = "
-        "excluded.updated_at");
-    if (!upsert) {
-      return std::unexpected(upsert.error());
-    }
-    const std::string time = utc_now();
-    Status stored = upsert->bind(1, result.node_id)
-                        .bind(2, result.object)
-                        .bind(3, assess::to_string(result.status))
-                        .bind(4, result.owner)
-                        .bind(5, result.note)
-                        .bind(6, result.justification)
-                        .bind(7, result.due_date)
-                        .bind(8, result.assessed_on)
-                        .bind(9, time)
-                        .run();
-    if (!stored) {
-      return stored;
-    }
-    auto entry = writer.append({actor, "result.set", key, old_state, new_state}, time);
-    return entry ? Status{} : Status{std::unexpected(entry.error())};
+    return {};
   });
 }
 

@@ -59,6 +59,12 @@ class Workspace {
   // not-applicable result needs a justification and a compensating control
   // its description (note).
   Status set_result(const assess::Result& result, const std::string& actor);
+  // Many results in one transaction (answers import): all or nothing;
+  // unchanged results are not recorded again.
+  Status set_results(const std::vector<assess::Result>& results, const std::string& actor);
+  // The rules a result must meet: it applies to the object; not-applicable
+  // has a justification; a compensating control has its description.
+  Status validate_result(const assess::Result& result);
   Result<std::vector<assess::Result>> load_results();
 
   // Adds evidence for a requirement and object: a file (copied into the
@@ -80,6 +86,8 @@ class Workspace {
   Status check_applies(const std::string& node_id, const std::string& object);
 
  private:
+  Status store_result(ledger::Writer& writer, const assess::Result& result,
+                      const std::string& actor);
   // Fails unless the requirement exists and applies to the object (scope).
 
   Workspace(store::WorkspacePaths paths, store::Database db, ledger::SigningKey key)

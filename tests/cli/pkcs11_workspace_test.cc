@@ -24,8 +24,9 @@ class Pkcs11Workspace : public ::testing::Test {
     std::ofstream(dir_ / "softhsm2.conf") << "directories.tokendir = " << (dir_ / "tokens").string()
                                           << "\nobjectstore.backend = file\nlog.level = ERROR\n";
     env_ = "LANG=C.UTF-8 SOFTHSM2_CONF=" + (dir_ / "softhsm2.conf").string();
-    ASSERT_EQ(std::system(("env " + env_ + " softhsm2-util --init-token --free --label etguard --so-pin 5678 "
-                                           "--pin 1234 >/dev/null")
+    ASSERT_EQ(std::system(("env " + env_ +
+                           " softhsm2-util --init-token --free --label etguard --so-pin 5678 "
+                           "--pin 1234 >/dev/null")
                               .c_str()),
               0);
   }
@@ -41,12 +42,14 @@ class Pkcs11Workspace : public ::testing::Test {
 };
 
 TEST_F(Pkcs11Workspace, TheLedgerIsSignedOnTheToken) {
-  const std::string uri = std::string("'pkcs11:token=etguard;object=ledger?module-path=") + kModule + "'";
-  const auto init = etguard::testing::run_etguard("init " + (dir_ / "ws").string() + " --key-uri " + uri,
-                                                  env_ + " ETGUARD_PKCS11_PIN=1234");
+  const std::string uri =
+      std::string("'pkcs11:token=etguard;object=ledger?module-path=") + kModule + "'";
+  const auto init = etguard::testing::run_etguard(
+      "init " + (dir_ / "ws").string() + " --key-uri " + uri, env_ + " ETGUARD_PKCS11_PIN=1234");
   ASSERT_EQ(init.exit_code, 0) << init.err;
   const auto keys = dir_ / "ws" / ".etguard" / "keys";
-  EXPECT_FALSE(std::filesystem::exists(keys / "ledger.key")) << "no key file when the key is on a token";
+  EXPECT_FALSE(std::filesystem::exists(keys / "ledger.key"))
+      << "no key file when the key is on a token";
   const std::string stored = etguard::testing::slurp(keys / "ledger.uri");
   EXPECT_NE(stored.find("object=ledger"), std::string::npos) << stored;
   EXPECT_EQ(stored.find("1234"), std::string::npos) << "the PIN is never stored";
@@ -66,8 +69,8 @@ TEST_F(Pkcs11Workspace, TheLedgerIsSignedOnTheToken) {
   ASSERT_EQ(run("ledger export --out " + (dir_ / "ledger.jsonl").string()).exit_code, 0);
   const std::string header = etguard::testing::slurp(dir_ / "ledger.jsonl");
   const std::string key = nlohmann::json::parse(header.substr(0, header.find('\n')))["public_key"];
-  EXPECT_EQ(etguard::testing::run_etguard("ledger verify --file " + (dir_ / "ledger.jsonl").string() +
-                                          " --public-key " + key)
+  EXPECT_EQ(etguard::testing::run_etguard("ledger verify --file " +
+                                          (dir_ / "ledger.jsonl").string() + " --public-key " + key)
                 .exit_code,
             0);
 }

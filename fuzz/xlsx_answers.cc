@@ -1,0 +1,33 @@
+// Fuzz target: the XLSX reader (zip container, workbook, shared strings and
+// sheet XML) and the answers reader on top of it, as `etguard answers
+// import` meets a workbook someone sent back. The input is written to a
+// scratch file because both read from paths.
+#include <unistd.h>
+
+#include <cstdint>
+#include <fstream>
+#include <string>
+
+#include "tabular/xlsx_reader.h"
+#include "workspace/answers.h"
+
+extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
+    const std::uint8_t* data, std::size_t size) {
+  static const std::string path = "/tmp/etguard-fuzz-" + std::to_string(::getpid()) + ".xlsx";
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  }
+  const auto sheets = etguard::tabular::read_xlsx(path);
+  const auto answers = etguard::workspace::read_answers(path);
+  // A workbook whose sheets read must not make the answers reader crash; a
+  // parsed answer always names its requirement.
+  if (answers && sheets) {
+    for (const auto& row : *answers) {
+      if (row.result.node_id.empty()) {
+        __builtin_trap();
+      }
+    }
+  }
+  return 0;
+}

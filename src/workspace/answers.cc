@@ -1,0 +1,215 @@
+#include "workspace/answers.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <array>
+#include <fmt/ranges.h>
+#include <map>
+#include <optional>
+
+#include "core/atomic_file.h"
+#include "tabular/workbook.h"
+#include "tabular/xlsx_reader.h"
+
+namespace etguard::workspace {
+namespace {
+
+const assess::Result* find_result(const AnswerSheet& sheet, const assess::StatusLine& line) {
+  for (const assess::Result& result : *sheet.results) {
+    if (result.node_id == line.node->id && result.object == line.object) {
+      return &result;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> row_for(const AnswerSheet& sheet, const assess::StatusLine& line) {
+  const assess::Result* result = find_result(sheet, line);
+  return {std::string(line.node->id),
+          line.object,
+          std::string(line.node->text.in(sheet.lang)),
+          result != nullptr ? std::string(assess::to_string(result->status)) : "",
+          result != nullptr ? result->owner : line.owner,
+          result != nullptr ? result->assessed_on : "",
+          result != nullptr ? result->due_date : "",
+          result != nullptr ? result->note : "",
+          result != nullptr ? result->justification : ""};
+}
+
+bool is_date(const std::string& text) {
+  return text.empty() || (text.size() == 10 && !assess::add_days(text, 0).empty());
+}
+
+// Builds a result from named fields; problems are appended with `where`.
+std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fields, const std::string& where,
+                                  std::vector<std::string>& problems) {
+  auto field = [&](const char* name) {
+    auto found = fields.find(name);
+    return found == fields.end() ? std::string() : found->second;
+  };
+  const std::string status_text = field("status");
+  if (status_text.empty()) {
+    return std::nullopt;  // not answered
+  }
+  AnswerRow row;
+  row.where = where;
+  row.result.node_id = field("requirement");
+  row.result.object = field("object").empty() ? "org" : field("object");
+  row.result.owner = field("owner");
+  row.result.assessed_on = tabular::excel_date(field("assessed_on"));
+  row.result.due_date = tabular::excel_date(field("due"));
+  row.result.note = field("note");
+  row.result.justification = field("justification");
+  const auto status = assess::parse_result_status(status_text);
+  const std::size_t before = problems.size();
+  if (row.result.node_id.empty()) {
+    problems.push_back(fmt::format("{}: 'requirement' is empty", where));
+  }
+  if (!status) {
+    problems.push_back(fmt::format("{}: unknown status '{}' (compliant, partially_compliant, non_compliant, "
+                                   "not_applicable, compensating_control, not_assessed)",
+                                   where, status_text));
+  } else {
+    row.result.status = *status;
+  }
+  for (const auto& [name, value] : {std::pair{"assessed_on", row.result.assessed_on}, std::pair{"due", row.result.due_date}}) {
+    if (!is_date(value)) {
+      problems.push_back(fmt::format("{}: {} '{}' is not a date (YYYY-MM-DD)", where, name, value));
+    }
+  }
+  if (problems.size() != before) {
+    return std::nullopt;
+  }
+  return row;
+}
+
+Result<std::vector<AnswerRow>> read_yaml(const std::filesystem::path& path) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path.string());
+  } catch (const YAML::Exception& error) {
+    return fail(ErrorKind::kInput, fmt::format("{}:{}:{}: {}", path.string(), error.mark.line + 1, error.mark.column + 1, error.msg));
+  }
+  if (!root.IsMap() || !root["answers"] || !root["answers"].IsSequence()) {
+    return fail(ErrorKind::kInput, fmt::format("{}:1: expected a mapping with an 'answers' list", path.string()),
+                fmt::format("{}:1：應為含 'answers' 清單的對應表", path.string()));
+  }
+  std::vector<AnswerRow> rows;
+  std::vector<std::string> problems;
+  for (const YAML::Node& item : root["answers"]) {
+    const std::string where = fmt::format("{}:{}", path.string(), item.Mark().line + 1);
+    if (!item.IsMap()) {
+      problems.push_back(fmt::format("{}: an answer must be a mapping", where));
+      continue;
+    }
+    std::map<std::string, std::string> fields;
+    for (const auto& entry : item) {
+      const auto key = entry.first.as<std::string>();
+      if (std::ranges::find(kAnswerFields, key) == std::end(kAnswerFields)) {
+        problems.push_back(fmt::format("{}:{}: unknown field '{}'", path.string(), entry.first.Mark().line + 1, key));
+        continue;
+      }
+      if (fields.contains(key)) {
+        problems.push_back(fmt::format("{}:{}: duplicate field '{}'", path.string(), entry.first.Mark().line + 1, key));
+        continue;
+      }
+      fields[key] = entry.second.IsScalar() ? entry.second.Scalar() : "";
+    }
+    if (auto row = make_row(fields, where, problems)) {
+      rows.push_back(std::move(*row));
+    }
+  }
+  if (!problems.empty()) {
+    return fail(ErrorKind::kInput, fmt::format("{}", fmt::join(problems, "\n")));
+  }
+  return rows;
+}
+
+Result<std::vector<AnswerRow>> read_sheet(const std::filesystem::path& path) {
+  auto sheets = tabular::read_xlsx(path);
+  if (!sheets) {
+    return std::unexpected(sheets.error());
+  }
+  if (sheets->empty() || (*sheets)[0].rows.empty()) {
+    return fail(ErrorKind::kInput, fmt::format("{}: the first sheet is empty", path.string()));
+  }
+  const tabular::SheetData& sheet = (*sheets)[0];
+  const std::vector<std::string>& header = sheet.rows[0];
+  for (const std::string& name : header) {
+    if (!name.empty() && std::ranges::find(kAnswerFields, name) == std::end(kAnswerFields)) {
+      return fail(ErrorKind::kInput, fmt::format("{}:{}!1: unknown column '{}'", path.string(), sheet.name, name));
+    }
+  }
+  std::vector<AnswerRow> rows;
+  std::vector<std::string> problems;
+  for (std::size_t r = 1; r < sheet.rows.size(); ++r) {
+    std::map<std::string, std::string> fields;
+    for (std::size_t c = 0; c < header.size() && c < sheet.rows[r].size(); ++c) {
+      fields[header[c]] = sheet.rows[r][c];
+    }
+    if (auto row = make_row(fields, fmt::format("{}:{}!{}", path.string(), sheet.name, r + 1), problems)) {
+      rows.push_back(std::move(*row));
+    }
+  }
+  if (!problems.empty()) {
+    return fail(ErrorKind::kInput, fmt::format("{}", fmt::join(problems, "\n")));
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::string answers_yaml(const AnswerSheet& sheet) {
+  YAML::Emitter out;
+  out << YAML::Comment(sheet.lang == Lang::kZhTw
+                           ? "填寫 status（compliant, partially_compliant, non_compliant, not_applicable, "
+                             "compensating_control）後以 etguard answers import 匯入；text 僅供參考"
+                           : "Fill in status (compliant, partially_compliant, non_compliant, not_applicable, "
+                             "compensating_control) and import with 'etguard answers import'; text is for reference");
+  out << YAML::BeginMap << YAML::Key << "format" << YAML::Value << kAnswersFormat << YAML::Key << "format_version"
+      << YAML::Value << YAML::DoubleQuoted << kAnswersFormatVersion << YAML::Key << "answers" << YAML::Value
+      << YAML::BeginSeq;
+  for (const assess::StatusLine& line : *sheet.lines) {
+    const auto row = row_for(sheet, line);
+    out << YAML::BeginMap;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      out << YAML::Key << std::string(kAnswerFields[i]) << YAML::Value << row[i];
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+Status write_answers_xlsx(const AnswerSheet& sheet, const std::filesystem::path& path) {
+  return produce_file_atomically(path, [&](const std::filesystem::path& temporary) -> Status {
+    tabular::Workbook book(temporary);
+    if (!book.ok()) {
+      return fail(ErrorKind::kIo, fmt::format("cannot create the workbook '{}'", path.string()));
+    }
+    std::vector<std::string> header(std::begin(kAnswerFields), std::end(kAnswerFields));
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(sheet.lines->size());
+    for (const assess::StatusLine& line : *sheet.lines) {
+      rows.push_back(row_for(sheet, line));
+    }
+    constexpr std::array<double, 9> kWidths = {11, 24, 60, 20, 16, 12, 12, 40, 40};
+    book.add_table("Answers", header, rows, kWidths);
+    return book.close(temporary);
+  });
+}
+
+Result<std::vector<AnswerRow>> read_answers(const std::filesystem::path& path) {
+  const std::string extension = path.extension().string();
+  if (extension == ".xlsx") {
+    return read_sheet(path);
+  }
+  if (extension == ".yaml" || extension == ".yml") {
+    return read_yaml(path);
+  }
+  return fail(ErrorKind::kUsage, fmt::format("{}: answers are read from .yaml, .yml or .xlsx files", path.string()),
+              fmt::format("{}：回覆檔須為 .yaml、.yml 或 .xlsx", path.string()));
+}
+
+}  // namespace etguard::workspace

@@ -1,0 +1,125 @@
+// etguard answers export | import, YAML and XLSX, all or nothing.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "run_etguard.h"
+#include "tabular/workbook.h"
+
+namespace {
+
+using etguard::testing::run_etguard;
+
+class AnswersCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("etg-answers-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    ASSERT_EQ(run_etguard("init " + (dir_ / "ws").string()).exit_code, 0);
+    ASSERT_EQ(run("registers import " + std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml").exit_code, 0);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  etguard::testing::RunOutcome run(const std::string& arguments) {
+    return run_etguard("--workspace " + (dir_ / "ws").string() + " " + arguments);
+  }
+  int entries() { return nlohmann::json::parse(run("ledger verify --json").out)["entries"]; }
+  std::filesystem::path dir_;
+};
+
+// Fills in fields of the answer for `requirement` and `object` in exported YAML.
+std::string answer(std::string yaml, const std::string& requirement, const std::string& object,
+                   const std::vector<std::pair<std::string, std::string>>& fields) {
+  const std::string anchor = "  - requirement: " + requirement + "\n    object: " + object + "\n";
+  const std::size_t at = yaml.find(anchor);
+  EXPECT_NE(at, std::string::npos) << requirement << " " << object;
+  for (const auto& [name, value] : fields) {
+    const std::string blank = "    " + name + ": \"\"\n";
+    const std::size_t field = yaml.find(blank, at);
+    yaml.replace(field, blank.size(), "    " + name + ": " + value + "\n");
+  }
+  return yaml;
+}
+
+TEST_F(AnswersCli, YamlRoundTripRecordsTheAnsweredRowsOnly) {
+  const auto exported = run("answers export");
+  ASSERT_EQ(exported.exit_code, 0);
+  std::string yaml = answer(exported.out, "ET-34.1", "trading/web-trading",
+                            {{"status", "compliant"}, {"assessed_on", "2026-11-20"}});
+  yaml = answer(yaml, "ET-34.1", "trading/mobile-trading", {{"status", "non_compliant"}, {"due", "2026-12-31"}});
+  const auto file = dir_ / "answers.yaml";
+  std::ofstream(file) << yaml;
+  const int before = entries();
+  const auto imported = run("answers import " + file.string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("imported 2"), std::string::npos) << imported.out;
+  EXPECT_EQ(entries(), before + 2);
+  // Importing the same file again changes nothing and records nothing.
+  ASSERT_EQ(run("answers import " + file.string()).exit_code, 0);
+  EXPECT_EQ(entries(), before + 2);
+  const auto again = run("answers export");
+  EXPECT_NE(again.out.find("status: compliant\n    owner: 資訊處 交易系統部\n    assessed_on: 2026-11-20"),
+            std::string::npos);
+}
+
+TEST_F(AnswersCli, AnyProblemImportsNothingAndEveryProblemIsLocated) {
+  std::string yaml = answer(run("answers export").out, "ET-34.1", "trading/web-trading", {{"status", "compliant"}});
+  yaml = answer(yaml, "ET-34.1", "trading/mobile-trading", {{"status", "not_applicable"}});  // no justification
+  yaml = answer(yaml, "ET-3.1", "cloud/crm-saas", {{"status", "done"}});                     // unknown status
+  const auto file = dir_ / "bad.yaml";
+  std::ofstream(file) << yaml;
+  const int before = entries();
+  const auto imported = run("answers import " + file.string());
+  EXPECT_EQ(imported.exit_code, 2);
+  EXPECT_NE(imported.err.find("unknown status 'done'"), std::string::npos) << imported.err;
+  EXPECT_TRUE(std::regex_search(imported.err, std::regex(R"(bad\.yaml:\d+: unknown status)"))) << imported.err;
+  EXPECT_EQ(entries(), before);
+  // Structural problems are found first; then the rules: both rows are named.
+  yaml = answer(run("answers export").out, "ET-34.1", "trading/mobile-trading", {{"status", "not_applicable"}});
+  yaml = answer(yaml, "ET-34.1", "trading/web-trading", {{"status", "compliant"}, {"assessed_on", "2026-13-40"}});
+  std::ofstream(file) << yaml;
+  const auto dated = run("answers import " + file.string());
+  EXPECT_EQ(dated.exit_code, 2);
+  EXPECT_NE(dated.err.find("assessed_on '2026-13-40' is not a date"), std::string::npos) << dated.err;
+  yaml = answer(run("answers export").out, "ET-34.1", "trading/mobile-trading", {{"status", "not_applicable"}});
+  std::ofstream(file) << yaml;
+  const auto rules = run("answers import " + file.string());
+  EXPECT_EQ(rules.exit_code, 2);
+  EXPECT_NE(rules.err.find("needs --justification"), std::string::npos) << rules.err;
+  EXPECT_NE(rules.err.find("nothing was imported"), std::string::npos);
+  EXPECT_EQ(entries(), before);
+}
+
+TEST_F(AnswersCli, AnXlsxSheetFilledInBySomeoneElse) {
+  ASSERT_EQ(run("answers export --format xlsx --out " + (dir_ / "blank.xlsx").string()).exit_code, 0);
+  // A sheet as a colleague returns it: columns reordered, a typed date, an extra blank row.
+  const auto file = dir_ / "filled.xlsx";
+  etguard::tabular::Workbook book(file);
+  constexpr std::array<double, 5> kWidths = {10, 10, 10, 10, 10};
+  book.add_table("Answers", {"object", "requirement", "status", "assessed_on", "justification"},
+                 {{"trading/web-trading", "ET-34.1", "compliant", "46346", ""},
+                  {"", "", "", "", ""},
+                  {"trading/dma", "ET-36.2", "not_applicable", "", "專線不經網際網路"}},
+                 kWidths);
+  ASSERT_TRUE(book.close(file));
+  const auto imported = run("answers import " + file.string());
+  // ET-36.2 does not apply to the DMA line (not internet): located by sheet row.
+  EXPECT_EQ(imported.exit_code, 2);
+  EXPECT_NE(imported.err.find("filled.xlsx:Answers!4: ET-36.2 does not apply to 'trading/dma'"), std::string::npos)
+      << imported.err;
+  // Without the bad row it imports, and the typed date (an Excel serial) becomes a date.
+  const auto fixed = dir_ / "fixed.xlsx";
+  etguard::tabular::Workbook corrected(fixed);
+  corrected.add_table("Answers", {"object", "requirement", "status", "assessed_on"},
+                      {{"trading/web-trading", "ET-34.1", "compliant", "46346"}}, kWidths);
+  ASSERT_TRUE(corrected.close(fixed));
+  const auto accepted = run("answers import " + fixed.string());
+  ASSERT_EQ(accepted.exit_code, 0) << accepted.err;
+  const std::string after = run("answers export").out;
+  const std::size_t row = after.find("requirement: ET-34.1\n    object: trading/web-trading");
+  ASSERT_NE(row, std::string::npos);
+  EXPECT_NE(after.find("assessed_on: 2026-11-20", row), std::string::npos);
+}
+
+}  // namespace
