@@ -134,7 +134,34 @@ BEGIN
 END;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}};
+// Version 5: assessment cycles. Starting a cycle archives every result as it
+// stood (immutable), then resets the results to be re-attested.
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE cycles (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  started_on  TEXT NOT NULL,
+  started_by  TEXT NOT NULL
+);
+CREATE TABLE result_archive (
+  cycle_id      INTEGER NOT NULL REFERENCES cycles (id),
+  node_id       TEXT NOT NULL,
+  object        TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  owner         TEXT NOT NULL,
+  note          TEXT NOT NULL,
+  justification TEXT NOT NULL,
+  due_date      TEXT,
+  assessed_on   TEXT,
+  PRIMARY KEY (cycle_id, node_id, object)
+);
+CREATE TRIGGER result_archive_immutable BEFORE UPDATE ON result_archive
+BEGIN
+  SELECT RAISE(ABORT, 'archived results are immutable');
+END;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}};
 
 }  // namespace
 

@@ -12,7 +12,8 @@ namespace etguard::tabular {
 namespace {
 
 std::filesystem::path temp(const std::string& name) {
-  return std::filesystem::temp_directory_path() / ("etg-tabular-" + std::to_string(::getpid()) + "-" + name);
+  return std::filesystem::temp_directory_path() /
+         ("etg-tabular-" + std::to_string(::getpid()) + "-" + name);
 }
 
 TEST(Csv, QuotesOnlyWhatNeedsIt) {
@@ -27,8 +28,10 @@ TEST(Xlsx, WhatTheWorkbookWritesTheReaderReadsBack) {
     Workbook book(path);
     ASSERT_TRUE(book.ok());
     constexpr std::array<double, 3> kWidths = {10, 10, 10};
-    book.add_table("回覆 answers", {"要求", "狀態", "說明"},
-                   {{"ET-34.1", "compliant", "全程加密, \"TLS 1.3\""}, {"ET-8.2.3", "", "no status yet"}}, kWidths);
+    book.add_table(
+        "回覆 answers", {"要求", "狀態", "說明"},
+        {{"ET-34.1", "compliant", "全程加密, \"TLS 1.3\""}, {"ET-8.2.3", "", "no status yet"}},
+        kWidths);
     book.add_table("Second", {"x"}, {{"1"}}, kWidths);
     ASSERT_TRUE(book.close(path));
   }

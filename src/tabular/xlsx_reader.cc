@@ -25,7 +25,8 @@ std::optional<std::string> read_part(zip_t* archive, const std::string& name) {
       info.size > std::uint64_t{512} * 1024 * 1024) {
     return std::nullopt;
   }
-  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(archive, name.c_str(), 0), &zip_fclose);
+  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(archive, name.c_str(), 0),
+                                                          &zip_fclose);
   if (!file) {
     return std::nullopt;
   }
@@ -68,11 +69,14 @@ Result<std::vector<SheetData>> read_xlsx(const std::filesystem::path& path) {
   int error = 0;
   std::unique_ptr<zip_t, ZipClose> archive(zip_open(path.c_str(), ZIP_RDONLY, &error));
   if (!archive) {
-    return fail(ErrorKind::kInput, fmt::format("{}: not an XLSX workbook (cannot open it as a zip package)", path.string()),
-                fmt::format("{}：不是 XLSX 活頁簿", path.string()));
+    return fail(
+        ErrorKind::kInput,
+        fmt::format("{}: not an XLSX workbook (cannot open it as a zip package)", path.string()),
+        fmt::format("{}：不是 XLSX 活頁簿", path.string()));
   }
   auto bad = [&](const std::string& what) {
-    return fail(ErrorKind::kInput, fmt::format("{}: {}", path.string(), what), fmt::format("{}：{}", path.string(), what));
+    return fail(ErrorKind::kInput, fmt::format("{}: {}", path.string(), what),
+                fmt::format("{}：{}", path.string(), what));
   };
   const auto workbook_xml = read_part(archive.get(), "xl/workbook.xml");
   const auto relations_xml = read_part(archive.get(), "xl/_rels/workbook.xml.rels");
@@ -109,7 +113,8 @@ Result<std::vector<SheetData>> read_xlsx(const std::filesystem::path& path) {
     if (!sheet_xml || !document.load_buffer(sheet_xml->data(), sheet_xml->size())) {
       return bad(fmt::format("sheet '{}' ({}) is missing or not well-formed", data.name, part));
     }
-    for (const pugi::xml_node& row : document.child("worksheet").child("sheetData").children("row")) {
+    for (const pugi::xml_node& row :
+         document.child("worksheet").child("sheetData").children("row")) {
       const long number = row.attribute("r").as_int(static_cast<int>(data.rows.size()) + 1);
       if (number < 1 || number > 1048576) {
         return bad(fmt::format("sheet '{}': row number {} is out of range", data.name, number));
@@ -127,10 +132,11 @@ Result<std::vector<SheetData>> read_xlsx(const std::filesystem::path& path) {
         const std::string type = cell.attribute("t").value();
         std::string value;
         if (type == "s") {
-          const auto index = static_cast<std::size_t>(cell.child("v").text().as_ullong(shared.size()));
+          const auto index =
+              static_cast<std::size_t>(cell.child("v").text().as_ullong(shared.size()));
           if (index >= shared.size()) {
-            return bad(fmt::format("sheet '{}', cell {}: shared string {} does not exist", data.name,
-                                   cell.attribute("r").value(), index));
+            return bad(fmt::format("sheet '{}', cell {}: shared string {} does not exist",
+                                   data.name, cell.attribute("r").value(), index));
           }
           value = shared[index];
         } else if (type == "inlineStr") {
@@ -156,11 +162,11 @@ std::string excel_date(const std::string& cell) {
     return cell;
   }
   namespace chrono = std::chrono;
-  const chrono::sys_days day =
-      chrono::sys_days(chrono::year{1899} / chrono::December / 30) + chrono::days(static_cast<int>(serial));
+  const chrono::sys_days day = chrono::sys_days(chrono::year{1899} / chrono::December / 30) +
+                               chrono::days(static_cast<int>(serial));
   const chrono::year_month_day date(day);
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                     static_cast<unsigned>(date.day()));
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
 }
 
 }  // namespace etguard::tabular

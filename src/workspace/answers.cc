@@ -1,10 +1,10 @@
 #include "workspace/answers.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
 #include <array>
-#include <fmt/ranges.h>
 #include <map>
 #include <optional>
 
@@ -42,8 +42,8 @@ bool is_date(const std::string& text) {
 }
 
 // Builds a result from named fields; problems are appended with `where`.
-std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fields, const std::string& where,
-                                  std::vector<std::string>& problems) {
+std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fields,
+                                  const std::string& where, std::vector<std::string>& problems) {
   auto field = [&](const char* name) {
     auto found = fields.find(name);
     return found == fields.end() ? std::string() : found->second;
@@ -67,13 +67,15 @@ std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fiel
     problems.push_back(fmt::format("{}: 'requirement' is empty", where));
   }
   if (!status) {
-    problems.push_back(fmt::format("{}: unknown status '{}' (compliant, partially_compliant, non_compliant, "
-                                   "not_applicable, compensating_control, not_assessed)",
-                                   where, status_text));
+    problems.push_back(
+        fmt::format("{}: unknown status '{}' (compliant, partially_compliant, non_compliant, "
+                    "not_applicable, compensating_control, not_assessed)",
+                    where, status_text));
   } else {
     row.result.status = *status;
   }
-  for (const auto& [name, value] : {std::pair{"assessed_on", row.result.assessed_on}, std::pair{"due", row.result.due_date}}) {
+  for (const auto& [name, value] :
+       {std::pair{"assessed_on", row.result.assessed_on}, std::pair{"due", row.result.due_date}}) {
     if (!is_date(value)) {
       problems.push_back(fmt::format("{}: {} '{}' is not a date (YYYY-MM-DD)", where, name, value));
     }
@@ -89,10 +91,12 @@ Result<std::vector<AnswerRow>> read_yaml(const std::filesystem::path& path) {
   try {
     root = YAML::LoadFile(path.string());
   } catch (const YAML::Exception& error) {
-    return fail(ErrorKind::kInput, fmt::format("{}:{}:{}: {}", path.string(), error.mark.line + 1, error.mark.column + 1, error.msg));
+    return fail(ErrorKind::kInput, fmt::format("{}:{}:{}: {}", path.string(), error.mark.line + 1,
+                                               error.mark.column + 1, error.msg));
   }
   if (!root.IsMap() || !root["answers"] || !root["answers"].IsSequence()) {
-    return fail(ErrorKind::kInput, fmt::format("{}:1: expected a mapping with an 'answers' list", path.string()),
+    return fail(ErrorKind::kInput,
+                fmt::format("{}:1: expected a mapping with an 'answers' list", path.string()),
                 fmt::format("{}:1：應為含 'answers' 清單的對應表", path.string()));
   }
   std::vector<AnswerRow> rows;
@@ -107,11 +111,13 @@ Result<std::vector<AnswerRow>> read_yaml(const std::filesystem::path& path) {
     for (const auto& entry : item) {
       const auto key = entry.first.as<std::string>();
       if (std::ranges::find(kAnswerFields, key) == std::end(kAnswerFields)) {
-        problems.push_back(fmt::format("{}:{}: unknown field '{}'", path.string(), entry.first.Mark().line + 1, key));
+        problems.push_back(fmt::format("{}:{}: unknown field '{}'", path.string(),
+                                       entry.first.Mark().line + 1, key));
         continue;
       }
       if (fields.contains(key)) {
-        problems.push_back(fmt::format("{}:{}: duplicate field '{}'", path.string(), entry.first.Mark().line + 1, key));
+        problems.push_back(fmt::format("{}:{}: duplicate field '{}'", path.string(),
+                                       entry.first.Mark().line + 1, key));
         continue;
       }
       fields[key] = entry.second.IsScalar() ? entry.second.Scalar() : "";
@@ -138,7 +144,8 @@ Result<std::vector<AnswerRow>> read_sheet(const std::filesystem::path& path) {
   const std::vector<std::string>& header = sheet.rows[0];
   for (const std::string& name : header) {
     if (!name.empty() && std::ranges::find(kAnswerFields, name) == std::end(kAnswerFields)) {
-      return fail(ErrorKind::kInput, fmt::format("{}:{}!1: unknown column '{}'", path.string(), sheet.name, name));
+      return fail(ErrorKind::kInput,
+                  fmt::format("{}:{}!1: unknown column '{}'", path.string(), sheet.name, name));
     }
   }
   std::vector<AnswerRow> rows;
@@ -148,7 +155,8 @@ Result<std::vector<AnswerRow>> read_sheet(const std::filesystem::path& path) {
     for (std::size_t c = 0; c < header.size() && c < sheet.rows[r].size(); ++c) {
       fields[header[c]] = sheet.rows[r][c];
     }
-    if (auto row = make_row(fields, fmt::format("{}:{}!{}", path.string(), sheet.name, r + 1), problems)) {
+    if (auto row =
+            make_row(fields, fmt::format("{}:{}!{}", path.string(), sheet.name, r + 1), problems)) {
       rows.push_back(std::move(*row));
     }
   }
@@ -162,14 +170,16 @@ Result<std::vector<AnswerRow>> read_sheet(const std::filesystem::path& path) {
 
 std::string answers_yaml(const AnswerSheet& sheet) {
   YAML::Emitter out;
-  out << YAML::Comment(sheet.lang == Lang::kZhTw
-                           ? "填寫 status（compliant, partially_compliant, non_compliant, not_applicable, "
-                             "compensating_control）後以 etguard answers import 匯入；text 僅供參考"
-                           : "Fill in status (compliant, partially_compliant, non_compliant, not_applicable, "
-                             "compensating_control) and import with 'etguard answers import'; text is for reference");
-  out << YAML::BeginMap << YAML::Key << "format" << YAML::Value << kAnswersFormat << YAML::Key << "format_version"
-      << YAML::Value << YAML::DoubleQuoted << kAnswersFormatVersion << YAML::Key << "answers" << YAML::Value
-      << YAML::BeginSeq;
+  out << YAML::Comment(
+      sheet.lang == Lang::kZhTw
+          ? "填寫 status（compliant, partially_compliant, non_compliant, not_applicable, "
+            "compensating_control）後以 etguard answers import 匯入；text 僅供參考"
+          : "Fill in status (compliant, partially_compliant, non_compliant, not_applicable, "
+            "compensating_control) and import with 'etguard answers import'; text is for "
+            "reference");
+  out << YAML::BeginMap << YAML::Key << "format" << YAML::Value << kAnswersFormat << YAML::Key
+      << "format_version" << YAML::Value << YAML::DoubleQuoted << kAnswersFormatVersion << YAML::Key
+      << "answers" << YAML::Value << YAML::BeginSeq;
   for (const assess::StatusLine& line : *sheet.lines) {
     const auto row = row_for(sheet, line);
     out << YAML::BeginMap;
@@ -208,7 +218,8 @@ Result<std::vector<AnswerRow>> read_answers(const std::filesystem::path& path) {
   if (extension == ".yaml" || extension == ".yml") {
     return read_yaml(path);
   }
-  return fail(ErrorKind::kUsage, fmt::format("{}: answers are read from .yaml, .yml or .xlsx files", path.string()),
+  return fail(ErrorKind::kUsage,
+              fmt::format("{}: answers are read from .yaml, .yml or .xlsx files", path.string()),
               fmt::format("{}：回覆檔須為 .yaml、.yml 或 .xlsx", path.string()));
 }
 

@@ -18,8 +18,9 @@ inline constexpr const char* kAnswersFormatVersion = "1.0";
 
 // The columns of the sheet and the keys of the YAML entries, in order.
 // "text" is there to help whoever fills it in; import ignores it.
-inline constexpr std::string_view kAnswerFields[] = {"requirement", "object", "text", "status", "owner",
-                                                     "assessed_on", "due", "note", "justification"};
+inline constexpr std::string_view kAnswerFields[] = {"requirement", "object", "text",
+                                                     "status",      "owner",  "assessed_on",
+                                                     "due",         "note",   "justification"};
 
 struct AnswerRow {
   assess::Result result;

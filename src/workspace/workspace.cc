@@ -448,6 +448,62 @@ Status Workspace::set_results(const std::vector<assess::Result>& results,
   });
 }
 
+Result<int> Workspace::start_cycle(const std::string& name, const std::string& today,
+                                   const std::string& actor) {
+  if (name.empty()) {
+    return fail(ErrorKind::kUsage, "a cycle needs a name (e.g. 2027)",
+                "評估週期須有名稱（例如 2027）");
+  }
+  auto results = load_results();
+  if (!results) {
+    return std::unexpected(results.error());
+  }
+  int reset = 0;
+  auto done = in_transaction(db_, key_, [&](ledger::Writer& writer) -> Status {
+    auto cycle = db_.prepare("INSERT INTO cycles (name, started_on, started_by) VALUES (?, ?, ?)");
+    if (!cycle) {
+      return std::unexpected(cycle.error());
+    }
+    if (Status added = cycle->bind(1, name).bind(2, today).bind(3, actor).run(); !added) {
+      return fail(ErrorKind::kUsage, fmt::format("a cycle named '{}' exists already", name),
+                  fmt::format("評估週期 '{}' 已存在", name));
+    }
+    const std::int64_t cycle_id = sqlite3_last_insert_rowid(db_.handle());
+    if (Status archived =
+            db_.exec(fmt::format("INSERT INTO result_archive SELECT {}, node_id, object, status, "
+                                 "owner, note, justification, due_date, "
+                                 "assessed_on FROM results",
+                                 cycle_id));
+        !archived) {
+      return archived;
+    }
+    auto entry = writer.append(
+        {actor, "cycle.start", name, "",
+         Json{{"name", name}, {"started_on", today}, {"archived", results->size()}}.dump()},
+        utc_now());
+    if (!entry) {
+      return std::unexpected(entry.error());
+    }
+    for (assess::Result result : *results) {
+      if (result.status == assess::ResultStatus::kNotAssessed && result.assessed_on.empty()) {
+        continue;
+      }
+      result.status = assess::ResultStatus::kNotAssessed;
+      result.assessed_on.clear();
+      result.due_date.clear();
+      if (Status stored = store_result(writer, result, actor); !stored) {
+        return stored;
+      }
+      ++reset;
+    }
+    return set_setting(db_, "cycle.current", name);
+  });
+  if (!done) {
+    return std::unexpected(done.error());
+  }
+  return reset;
+}
+
 Result<std::vector<assess::Result>> Workspace::load_results() {
   auto rows = db_.prepare(
       "SELECT node_id, object, status, owner, note, justification, coalesce(due_date,''), "

@@ -62,6 +62,14 @@ class Workspace {
   // Many results in one transaction (answers import): all or nothing;
   // unchanged results are not recorded again.
   Status set_results(const std::vector<assess::Result>& results, const std::string& actor);
+  // Starts a new assessment cycle named `name` on `today`: every result is
+  // archived as it stood under the previous cycle, then reset to not
+  // assessed (owner, note and justification kept to help the re-attestation).
+  // Evidence is not touched: links carry over, files and scans stay the
+  // record of the periods they cover. Returns the number of results reset.
+  Result<int> start_cycle(const std::string& name, const std::string& today,
+                          const std::string& actor);
+
   // The rules a result must meet: it applies to the object; not-applicable
   // has a justification; a compensating control has its description.
   Status validate_result(const assess::Result& result);

@@ -170,5 +170,39 @@ TEST_F(EvidenceTest, EvidenceMustBeForARequirementThatApplies) {
   EXPECT_TRUE(workspace.add_evidence(evidence, {}, "officer"));
 }
 
+TEST_F(WorkspaceServiceTest, ANewCycleArchivesAndResetsResultsButKeepsEvidence) {
+  Workspace workspace = Workspace::create(dir_, "officer").value();
+  ASSERT_TRUE(workspace.import_registers(firm(), "officer", "firm.yaml"));
+  ASSERT_TRUE(workspace.set_result({"ET-41", "org", assess::ResultStatus::kCompliant, "hr",
+                                    "training plan", "", "", "2026-10-01"},
+                                   "officer"));
+  assess::Evidence link;
+  link.kind = "link";
+  link.name = "policy";
+  link.uri = "https://intranet/policy";
+  link.node_id = "ET-41";
+  link.object = "org";
+  ASSERT_TRUE(workspace.add_evidence(link, {}, "officer"));
+
+  EXPECT_EQ(workspace.start_cycle("2027", "2027-01-02", "officer").value(), 1);
+  const auto results = workspace.load_results().value();
+  ASSERT_EQ(results.size(), 1U);
+  EXPECT_EQ(results[0].status, assess::ResultStatus::kNotAssessed);
+  EXPECT_EQ(results[0].assessed_on, "");
+  EXPECT_EQ(results[0].owner, "hr");  // kept to help re-attestation
+  EXPECT_EQ(results[0].note, "training plan");
+  EXPECT_EQ(workspace.load_evidence().value().size(), 1U);  // links carry over
+  auto archived = workspace.db().prepare("SELECT status, assessed_on FROM result_archive").value();
+  ASSERT_TRUE(archived.step().value());
+  EXPECT_EQ(archived.text(0), "compliant");
+  EXPECT_EQ(archived.text(1), "2026-10-01");
+  EXPECT_FALSE(
+      workspace.db().exec("UPDATE result_archive SET status = 'non_compliant'"));  // immutable
+  auto again = workspace.start_cycle("2027", "2027-01-03", "officer");
+  ASSERT_FALSE(again);
+  EXPECT_NE(again.error().message.find("exists already"), std::string::npos);
+  EXPECT_TRUE(workspace.verify_ledger().value().ok());
+}
+
 }  // namespace
 }  // namespace etguard::workspace

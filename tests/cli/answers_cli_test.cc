@@ -18,7 +18,10 @@ class AnswersCli : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() / ("etg-answers-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     ASSERT_EQ(run_etguard("init " + (dir_ / "ws").string()).exit_code, 0);
-    ASSERT_EQ(run("registers import " + std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml").exit_code, 0);
+    ASSERT_EQ(run("registers import " + std::string(ETG_SOURCE_DIR) +
+                  "/examples/demo-firm/registers.yaml")
+                  .exit_code,
+              0);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
   etguard::testing::RunOutcome run(const std::string& arguments) {
@@ -47,7 +50,8 @@ TEST_F(AnswersCli, YamlRoundTripRecordsTheAnsweredRowsOnly) {
   ASSERT_EQ(exported.exit_code, 0);
   std::string yaml = answer(exported.out, "ET-34.1", "trading/web-trading",
                             {{"status", "compliant"}, {"assessed_on", "2026-11-20"}});
-  yaml = answer(yaml, "ET-34.1", "trading/mobile-trading", {{"status", "non_compliant"}, {"due", "2026-12-31"}});
+  yaml = answer(yaml, "ET-34.1", "trading/mobile-trading",
+                {{"status", "non_compliant"}, {"due", "2026-12-31"}});
   const auto file = dir_ / "answers.yaml";
   std::ofstream(file) << yaml;
   const int before = entries();
@@ -59,30 +63,38 @@ TEST_F(AnswersCli, YamlRoundTripRecordsTheAnsweredRowsOnly) {
   ASSERT_EQ(run("answers import " + file.string()).exit_code, 0);
   EXPECT_EQ(entries(), before + 2);
   const auto again = run("answers export");
-  EXPECT_NE(again.out.find("status: compliant\n    owner: 資訊處 交易系統部\n    assessed_on: 2026-11-20"),
+  EXPECT_NE(again.out.find(
+                "status: compliant\n    owner: 資訊處 交易系統部\n    assessed_on: 2026-11-20"),
             std::string::npos);
 }
 
 TEST_F(AnswersCli, AnyProblemImportsNothingAndEveryProblemIsLocated) {
-  std::string yaml = answer(run("answers export").out, "ET-34.1", "trading/web-trading", {{"status", "compliant"}});
-  yaml = answer(yaml, "ET-34.1", "trading/mobile-trading", {{"status", "not_applicable"}});  // no justification
-  yaml = answer(yaml, "ET-3.1", "cloud/crm-saas", {{"status", "done"}});                     // unknown status
+  std::string yaml = answer(run("answers export").out, "ET-34.1", "trading/web-trading",
+                            {{"status", "compliant"}});
+  yaml = answer(yaml, "ET-34.1", "trading/mobile-trading",
+                {{"status", "not_applicable"}});                          // no justification
+  yaml = answer(yaml, "ET-3.1", "cloud/crm-saas", {{"status", "done"}});  // unknown status
   const auto file = dir_ / "bad.yaml";
   std::ofstream(file) << yaml;
   const int before = entries();
   const auto imported = run("answers import " + file.string());
   EXPECT_EQ(imported.exit_code, 2);
   EXPECT_NE(imported.err.find("unknown status 'done'"), std::string::npos) << imported.err;
-  EXPECT_TRUE(std::regex_search(imported.err, std::regex(R"(bad\.yaml:\d+: unknown status)"))) << imported.err;
+  EXPECT_TRUE(std::regex_search(imported.err, std::regex(R"(bad\.yaml:\d+: unknown status)")))
+      << imported.err;
   EXPECT_EQ(entries(), before);
   // Structural problems are found first; then the rules: both rows are named.
-  yaml = answer(run("answers export").out, "ET-34.1", "trading/mobile-trading", {{"status", "not_applicable"}});
-  yaml = answer(yaml, "ET-34.1", "trading/web-trading", {{"status", "compliant"}, {"assessed_on", "2026-13-40"}});
+  yaml = answer(run("answers export").out, "ET-34.1", "trading/mobile-trading",
+                {{"status", "not_applicable"}});
+  yaml = answer(yaml, "ET-34.1", "trading/web-trading",
+                {{"status", "compliant"}, {"assessed_on", "2026-13-40"}});
   std::ofstream(file) << yaml;
   const auto dated = run("answers import " + file.string());
   EXPECT_EQ(dated.exit_code, 2);
-  EXPECT_NE(dated.err.find("assessed_on '2026-13-40' is not a date"), std::string::npos) << dated.err;
-  yaml = answer(run("answers export").out, "ET-34.1", "trading/mobile-trading", {{"status", "not_applicable"}});
+  EXPECT_NE(dated.err.find("assessed_on '2026-13-40' is not a date"), std::string::npos)
+      << dated.err;
+  yaml = answer(run("answers export").out, "ET-34.1", "trading/mobile-trading",
+                {{"status", "not_applicable"}});
   std::ofstream(file) << yaml;
   const auto rules = run("answers import " + file.string());
   EXPECT_EQ(rules.exit_code, 2);
@@ -92,7 +104,8 @@ TEST_F(AnswersCli, AnyProblemImportsNothingAndEveryProblemIsLocated) {
 }
 
 TEST_F(AnswersCli, AnXlsxSheetFilledInBySomeoneElse) {
-  ASSERT_EQ(run("answers export --format xlsx --out " + (dir_ / "blank.xlsx").string()).exit_code, 0);
+  ASSERT_EQ(run("answers export --format xlsx --out " + (dir_ / "blank.xlsx").string()).exit_code,
+            0);
   // A sheet as a colleague returns it: columns reordered, a typed date, an extra blank row.
   const auto file = dir_ / "filled.xlsx";
   etguard::tabular::Workbook book(file);
@@ -106,7 +119,8 @@ TEST_F(AnswersCli, AnXlsxSheetFilledInBySomeoneElse) {
   const auto imported = run("answers import " + file.string());
   // ET-36.2 does not apply to the DMA line (not internet): located by sheet row.
   EXPECT_EQ(imported.exit_code, 2);
-  EXPECT_NE(imported.err.find("filled.xlsx:Answers!4: ET-36.2 does not apply to 'trading/dma'"), std::string::npos)
+  EXPECT_NE(imported.err.find("filled.xlsx:Answers!4: ET-36.2 does not apply to 'trading/dma'"),
+            std::string::npos)
       << imported.err;
   // Without the bad row it imports, and the typed date (an Excel serial) becomes a date.
   const auto fixed = dir_ / "fixed.xlsx";
