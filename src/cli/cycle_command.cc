@@ -26,13 +26,18 @@ Result<int> run_start(const Context& context, const CycleOptions& options) {
     return std::unexpected(reset.error());
   }
   if (context.json) {
-    print_json(Json{{"format", "etguard.cycle.start"}, {"format_version", "1.0"}, {"name", options.name},
-                    {"started_on", today}, {"results_reset", *reset}});
+    print_json(Json{{"format", "etguard.cycle.start"},
+                    {"format_version", "1.0"},
+                    {"name", options.name},
+                    {"started_on", today},
+                    {"results_reset", *reset}});
   } else {
-    print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw
-                                       ? "評估週期 {} 自 {} 開始：{} 筆結果已封存並重設為待重新確認\n"
-                                       : "cycle {} started {}: {} results archived and reset for re-attestation\n"),
-                      options.name, today, *reset));
+    print(fmt::format(
+        fmt::runtime(
+            context.lang == Lang::kZhTw
+                ? "評估週期 {} 自 {} 開始：{} 筆結果已封存並重設為待重新確認\n"
+                : "cycle {} started {}: {} results archived and reset for re-attestation\n"),
+        options.name, today, *reset));
   }
   return kExitOk;
 }
@@ -43,7 +48,8 @@ Result<int> run_list(const Context& context) {
     return std::unexpected(workspace.error());
   }
   auto rows = workspace->db().prepare(
-      "SELECT c.name, c.started_on, c.started_by, (SELECT count(*) FROM result_archive a WHERE a.cycle_id = c.id) "
+      "SELECT c.name, c.started_on, c.started_by, (SELECT count(*) FROM result_archive a WHERE "
+      "a.cycle_id = c.id) "
       "FROM cycles c ORDER BY c.id");
   if (!rows) {
     return std::unexpected(rows.error());
@@ -63,7 +69,8 @@ Result<int> run_list(const Context& context) {
     return std::unexpected(read.error());
   }
   if (context.json) {
-    print_json(Json{{"format", "etguard.cycle.list"}, {"format_version", "1.0"}, {"cycles", cycles}});
+    print_json(
+        Json{{"format", "etguard.cycle.list"}, {"format_version", "1.0"}, {"cycles", cycles}});
   } else {
     print(table.render(terminal_width()));
   }
@@ -76,12 +83,15 @@ void add_cycle_command(CLI::App& app, Action& selected) {
   auto options = std::make_shared<CycleOptions>();
   CLI::App* cycle = app.add_subcommand("cycle", "Assessment cycles (e.g. yearly) / 評估週期");
   cycle->require_subcommand(1);
-  CLI::App* start = cycle->add_subcommand("start", "Archive every result and reset it for re-attestation");
+  CLI::App* start =
+      cycle->add_subcommand("start", "Archive every result and reset it for re-attestation");
   start->add_option("name", options->name, "the cycle's name, e.g. 2027")->required();
   start->add_option("--today", options->today, "start date (YYYY-MM-DD; default: today)");
   start->footer(
-      "Results are archived as they stood, then reset to not assessed (owner, note and justification kept).\n"
-      "Evidence is untouched: links carry over; files and scans remain the record of the periods they cover.\n\n"
+      "Results are archived as they stood, then reset to not assessed (owner, note and "
+      "justification kept).\n"
+      "Evidence is untouched: links carry over; files and scans remain the record of the periods "
+      "they cover.\n\n"
       "Example:\n  etguard cycle start 2027");
   start->callback([&selected, options] {
     selected = [options](const Context& context) { return run_start(context, *options); };

@@ -23,6 +23,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #1565c0;paddi
 .meta{color:#616161}.cards{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
 .card{border:1px solid #ccc;border-radius:6px;padding:.6rem 1rem;min-width:9rem}
 .card b{display:block;font-size:1.6rem}.bad b{color:#c62828}.good b{color:#2e7d32}
+tr.fail td{color:#c62828;font-weight:600}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef3fa}.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
 @media print{body{margin:0}.board{page-break-after:always}h2{page-break-after:avoid}tr{page-break-inside:avoid}}
@@ -207,6 +208,31 @@ std::string html_report(const ReportInput& in) {
         escape_html(line.owner), escape_html(line.due), escape_html(notes));
   }
   h += "</table>";
+  // Findings from checks (scan evidence): what the checkers proved or refuted.
+  std::string findings;
+  if (in.evidence != nullptr) {
+    for (const auto& item : *in.evidence) {
+      if (item.kind != "scan") {
+        continue;
+      }
+      const bool failed = item.verdict == "fail";
+      findings += fmt::format(
+          "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+          failed ? " class=\"fail\"" : "", escape_html(item.effective_from),
+          escape_html(item.check_id), escape_html(item.node_id), escape_html(item.object),
+          escape_html(item.name), escape_html(item.verdict));
+    }
+  }
+  if (!findings.empty()) {
+    h += fmt::format(
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></"
+        "tr>",
+        escape_html(tr(lang, "檢測發現", "Findings from checks")),
+        escape_html(tr(lang, "日期", "Date")), escape_html(tr(lang, "檢測", "Check")),
+        escape_html(tr(lang, "要求", "Requirement")), escape_html(tr(lang, "對象", "Object")),
+        escape_html(tr(lang, "目標", "Target")), escape_html(tr(lang, "判定", "Verdict")));
+    h += findings + "</table>";
+  }
   // Evidence, with the hash that identifies each file in the store.
   h += fmt::format(
       "<h2>{}</h2><table><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>SHA-256</"

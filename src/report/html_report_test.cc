@@ -79,6 +79,18 @@ TEST_F(HtmlReportTest, ShowsOverdueItemsAndResults) {
   EXPECT_NE(html.find("non-compliant"), std::string::npos);
 }
 
+TEST_F(HtmlReportTest, ShowsFindingsFromChecksEscaped) {
+  EXPECT_EQ(render(Lang::kEn).find("Findings from checks"), std::string::npos);  // none yet
+  evidence_.push_back({2, "scan", std::string(64, 'c'), 90, "tls.cipher " + std::string(kPayload),
+                       "", "ET-41", "org", "2026-11-25", "2026-11-25", "officer",
+                       "2026-11-25T01:00:00.000Z", "tls.cipher", "fail"});
+  const std::string html = render(Lang::kZhTw);
+  EXPECT_NE(html.find("檢測發現"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"fail\"><td>2026-11-25</td><td>tls.cipher</td><td>ET-41</td>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+}
+
 TEST(EscapeHtml, EscapesTheFiveSpecialCharacters) {
   EXPECT_EQ(escape_html("a&b<c>d\"e'f"), "a&amp;b&lt;c&gt;d&quot;e&#39;f");
   EXPECT_EQ(escape_html("雲端"), "雲端");
