@@ -1,6 +1,7 @@
 // Fuzz target: the XLSX reader (zip container, workbook, shared strings and
-// sheet XML) and the answers reader on top of it, as `etguard answers
-// import` meets a workbook someone sent back. The input is written to a
+// sheet XML) and the answers and registers readers on top of it, as
+// `etguard answers import` and `registers import` meet a workbook someone
+// sent back. The input is written to a
 // scratch file because both read from paths.
 #include <unistd.h>
 
@@ -8,8 +9,10 @@
 #include <fstream>
 #include <string>
 
+#include "catalog/data/embedded.h"
 #include "tabular/xlsx_reader.h"
 #include "workspace/answers.h"
+#include "workspace/registers_sheet.h"
 
 extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {
@@ -20,6 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
   }
   const auto sheets = etguard::tabular::read_xlsx(path);
   const auto answers = etguard::workspace::read_answers(path);
+  (void)etguard::workspace::read_registers_xlsx(path, etguard::catalog::embedded_catalog())
+      .problems.size();
   // A workbook whose sheets read must not make the answers reader crash; a
   // parsed answer always names its requirement.
   if (answers && sheets) {

@@ -60,7 +60,12 @@ class RegistersReader {
                   fmt::format("format_version {} is not supported (this etguard reads {})", version,
                               kRegistersFormatVersion));
     }
-    read_profile((*root)["profile"]);
+    if (const YAML::Node profile = (*root)["profile"]; profile.IsDefined()) {
+      read_profile(profile);
+    } else {
+      // An undefined node has no position: point at the document itself.
+      in_.problem(*root, "missing-key", "the file lacks 'profile'");
+    }
     if (const YAML::Node registers = (*root)["registers"]; registers.IsDefined()) {
       read_registers(registers);
     }
@@ -75,10 +80,6 @@ class RegistersReader {
   }
 
   void read_profile(const YAML::Node& node) {
-    if (!node.IsDefined()) {
-      in_.problem(node, "missing-key", "the file lacks 'profile'");
-      return;
-    }
     if (!in_.expect_map(node, {"name", "sector", "facts"}, "profile")) {
       return;
     }

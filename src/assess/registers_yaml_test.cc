@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <fstream>
+
 #include "catalog/data/embedded.h"
 #include "core/atomic_file.h"
 
@@ -115,6 +117,19 @@ TEST_F(RegistersYaml, ASyntaxErrorIsReported) {
   const auto read = read_changed("  ai:\n", "  ai: [\n");
   ASSERT_FALSE(read.problems.empty());
   EXPECT_EQ(read.problems.front().code, "yaml-syntax");
+}
+
+TEST(RegistersYamlFile, AMissingProfileIsAProblemNotACrash) {
+  // Found by the xlsx_answers fuzz target: an absent 'profile' used to throw.
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("etg-noprofile-" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(path)
+      << "format: etguard.registers\nformat_version: \"1.0\"\nregisters:\n  cloud: []\n";
+  const RegistersRead read = read_registers_yaml(path, catalog::embedded_catalog());
+  ASSERT_EQ(read.problems.size(), 1U);
+  EXPECT_EQ(read.problems[0].code, "missing-key");
+  EXPECT_EQ(read.problems[0].where.line, 1);
+  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/open_workspace.h"
 #include "core/atomic_file.h"
+#include "workspace/registers_sheet.h"
 
 namespace etguard::cli {
 namespace {
@@ -47,7 +48,10 @@ Result<int> run_import(const Context& context, const std::string& file) {
   if (!workspace) {
     return std::unexpected(workspace.error());
   }
-  const assess::RegistersRead read = assess::read_registers_yaml(file, catalog::embedded_catalog());
+  const bool workbook = std::filesystem::path(file).extension() == ".xlsx";
+  const assess::RegistersRead read =
+      workbook ? workspace::read_registers_xlsx(file, catalog::embedded_catalog())
+               : assess::read_registers_yaml(file, catalog::embedded_catalog());
   if (!read.problems.empty()) {
     // Nothing is written: report every problem with where it is.
     std::string message = format_problems(read.problems);
@@ -81,7 +85,13 @@ Result<int> run_import(const Context& context, const std::string& file) {
   return kExitOk;
 }
 
-Result<int> run_export(const Context& context, const std::string& out) {
+struct ExportOptions {
+  std::string format = "yaml";
+  std::string out;
+};
+
+Result<int> run_export(const Context& context, const ExportOptions& options) {
+  const std::string& out = options.out;
   auto workspace = open_workspace(context);
   if (!workspace) {
     return std::unexpected(workspace.error());
@@ -89,6 +99,17 @@ Result<int> run_export(const Context& context, const std::string& out) {
   auto registers = workspace->load_registers();
   if (!registers) {
     return std::unexpected(registers.error());
+  }
+  if (options.format == "xlsx") {
+    if (out.empty()) {
+      return usage_error("--format xlsx needs --out FILE", "--format xlsx 須指定 --out 檔案");
+    }
+    if (Status written =
+            workspace::write_registers_xlsx(*registers, catalog::embedded_catalog(), out);
+        !written) {
+      return std::unexpected(written.error());
+    }
+    return kExitOk;
   }
   const std::string yaml = assess::write_registers_yaml(*registers);
   if (out.empty()) {
@@ -171,19 +192,32 @@ void add_workspace_commands(CLI::App& app, Action& selected) {
   auto file = std::make_shared<std::string>();
   CLI::App* import =
       registers->add_subcommand("import", "Replace profile and registers from YAML / 匯入");
-  import->add_option("file", *file, "registers YAML (docs/registers.md)")->required();
+  import->add_option("file", *file, "registers YAML, or an XLSX workbook (docs/registers.md)")
+      ->required();
   import->footer(
       "A file with any problem changes nothing; every problem is listed with file:line:column.\n\n"
-      "Example:\n  etguard registers import examples/demo-firm/registers.yaml");
+      "Examples:\n  etguard registers import examples/demo-firm/registers.yaml\n"
+      "  etguard registers import 清冊.xlsx            # problems named by sheet and row");
   import->callback([&selected, file] {
     selected = [file](const Context& context) { return run_import(context, *file); };
   });
-  auto out = std::make_shared<std::string>();
+  auto export_options = std::make_shared<ExportOptions>();
   CLI::App* exporter =
-      registers->add_subcommand("export", "Write profile and registers as YAML / 匯出");
-  exporter->add_option("--out", *out, "file to write atomically (default: stdout)");
-  exporter->callback([&selected, out] {
-    selected = [out](const Context& context) { return run_export(context, *out); };
+      registers->add_subcommand("export", "Write profile and registers as YAML or XLSX / 匯出");
+  exporter->add_option("--format", export_options->format, "yaml | xlsx")
+      ->check(CLI::IsMember({"yaml", "xlsx"}))
+      ->capture_default_str();
+  exporter->add_option("--out", export_options->out,
+                       "file to write atomically (default: stdout for yaml)");
+  exporter->footer(
+      "XLSX: a 'profile' sheet and one sheet per register (columns id, name, owner, fact:*, "
+      "detail:*,\n"
+      "date:*), for teams that keep these lists in spreadsheets; import it back with 'registers "
+      "import'.");
+  exporter->callback([&selected, export_options] {
+    selected = [export_options](const Context& context) {
+      return run_export(context, *export_options);
+    };
   });
   CLI::App* list = registers->add_subcommand("list", "List register entries / 列出清冊");
   list->callback([&selected] { selected = run_list; });
