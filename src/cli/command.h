@@ -30,6 +30,9 @@ void add_catalog_show(CLI::App& catalog, Action& selected);
 void add_catalog_export(CLI::App& catalog, Action& selected);
 void add_catalog_vocabulary(CLI::App& catalog, Action& selected);
 
+// `registers set|remove` and `profile set`, added to the registers command.
+void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected);
+
 // Parts of `etguard scan`.
 void add_scan_tls(CLI::App& scan, Action& selected);
 

@@ -219,6 +219,7 @@ void add_workspace_commands(CLI::App& app, Action& selected) {
       return run_export(context, *export_options);
     };
   });
+  add_registers_edit(*registers, app, selected);
   CLI::App* list = registers->add_subcommand("list", "List register entries / 列出清冊");
   list->callback([&selected] { selected = run_list; });
 }

@@ -21,7 +21,9 @@ constexpr std::string_view kDetail = "detail:";
 constexpr std::string_view kDate = "date:";
 
 // A YAML double-quoted scalar (a JSON string is one).
-std::string yaml_quoted(const std::string& text) { return nlohmann::json(text).dump(); }
+std::string yaml_quoted(const std::string& text) {
+  return nlohmann::json(text).dump();
+}
 
 std::string boolean(const std::string& cell) {
   std::string lower;
@@ -37,7 +39,8 @@ std::string boolean(const std::string& cell) {
   return cell;  // left for the YAML rules to reject, at this cell
 }
 
-std::vector<std::string_view> settable_facts(const catalog::Catalog& catalog, std::string_view subject) {
+std::vector<std::string_view> settable_facts(const catalog::Catalog& catalog,
+                                             std::string_view subject) {
   std::vector<std::string_view> facts;
   for (const catalog::Fact& fact : catalog.data().facts) {
     if (fact.subject == subject && fact.any_of.empty()) {
@@ -56,8 +59,9 @@ class YamlBuilder {
   }
   const std::string& text() const { return text_; }
   std::string origin(int line) const {
-    return line >= 1 && static_cast<std::size_t>(line) <= origins_.size() ? origins_[static_cast<std::size_t>(line - 1)]
-                                                                        : std::string();
+    return line >= 1 && static_cast<std::size_t>(line) <= origins_.size()
+               ? origins_[static_cast<std::size_t>(line - 1)]
+               : std::string();
   }
 
  private:
@@ -74,12 +78,15 @@ Status write_registers_xlsx(const assess::Registers& registers, const catalog::C
     if (!book.ok()) {
       return fail(ErrorKind::kIo, fmt::format("cannot create the workbook '{}'", path.string()));
     }
-    std::vector<std::vector<std::string>> profile = {{"name", registers.profile.name},
-                                                     {"sector", std::string(assess::to_string(registers.profile.sector))}};
+    std::vector<std::vector<std::string>> profile = {
+        {"name", registers.profile.name},
+        {"sector", std::string(assess::to_string(registers.profile.sector))}};
     for (std::string_view fact : settable_facts(catalog, "org")) {
       const std::string id = "org." + std::string(fact);
       auto found = registers.profile.facts.find(id);
-      profile.push_back({"fact:" + id, found == registers.profile.facts.end() ? "" : found->second ? "true" : "false"});
+      profile.push_back({"fact:" + id, found == registers.profile.facts.end() ? ""
+                                       : found->second                        ? "true"
+                                                                              : "false"});
     }
     constexpr std::array<double, 2> kProfileWidths = {32, 48};
     book.add_table("profile", {"field", "value"}, profile, kProfileWidths);
@@ -137,7 +144,8 @@ Status write_registers_xlsx(const assess::Registers& registers, const catalog::C
   });
 }
 
-assess::RegistersRead read_registers_xlsx(const std::filesystem::path& path, const catalog::Catalog& catalog) {
+assess::RegistersRead read_registers_xlsx(const std::filesystem::path& path,
+                                          const catalog::Catalog& catalog) {
   assess::RegistersRead read;
   auto sheets = tabular::read_xlsx(path);
   if (!sheets) {
@@ -177,7 +185,8 @@ assess::RegistersRead read_registers_xlsx(const std::filesystem::path& path, con
     }
     for (const auto& [key_where, value] : facts) {
       const std::size_t tab = key_where.find('\t');
-      yaml.line(fmt::format("    {}: {}", yaml_quoted(key_where.substr(0, tab)), value == "true" || value == "false" ? value : yaml_quoted(value)),
+      yaml.line(fmt::format("    {}: {}", yaml_quoted(key_where.substr(0, tab)),
+                            value == "true" || value == "false" ? value : yaml_quoted(value)),
                 key_where.substr(tab + 1));
     }
   }
@@ -248,7 +257,8 @@ assess::RegistersRead read_registers_xlsx(const std::filesystem::path& path, con
       }
     }
   }
-  const auto scratch = std::filesystem::temp_directory_path() / fmt::format("etguard-registers-{}.yaml", ::getpid());
+  const auto scratch =
+      std::filesystem::temp_directory_path() / fmt::format("etguard-registers-{}.yaml", ::getpid());
   if (Status written = write_file_atomically(scratch, yaml.text()); !written) {
     read.problems.push_back({{file, 0, 0}, "io", written.error().message});
     return read;

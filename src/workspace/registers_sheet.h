@@ -15,6 +15,7 @@ namespace etguard::workspace {
 Status write_registers_xlsx(const assess::Registers& registers, const catalog::Catalog& catalog,
                             const std::filesystem::path& path);
 
-assess::RegistersRead read_registers_xlsx(const std::filesystem::path& path, const catalog::Catalog& catalog);
+assess::RegistersRead read_registers_xlsx(const std::filesystem::path& path,
+                                          const catalog::Catalog& catalog);
 
 }  // namespace etguard::workspace

@@ -12,19 +12,21 @@ namespace etguard::workspace {
 namespace {
 
 std::filesystem::path temp(const std::string& name) {
-  return std::filesystem::temp_directory_path() / ("etg-regsheet-" + std::to_string(::getpid()) + "-" + name);
+  return std::filesystem::temp_directory_path() /
+         ("etg-regsheet-" + std::to_string(::getpid()) + "-" + name);
 }
 
 TEST(RegistersSheet, RoundTripsTheDemoFirm) {
   const auto& catalog = catalog::embedded_catalog();
-  const auto demo =
-      assess::read_registers_yaml(std::filesystem::path(ETG_SOURCE_DIR) / "examples/demo-firm/registers.yaml", catalog);
+  const auto demo = assess::read_registers_yaml(
+      std::filesystem::path(ETG_SOURCE_DIR) / "examples/demo-firm/registers.yaml", catalog);
   ASSERT_TRUE(demo.problems.empty());
   const auto path = temp("demo.xlsx");
   ASSERT_TRUE(write_registers_xlsx(demo.registers, catalog, path));
   const auto back = read_registers_xlsx(path, catalog);
   ASSERT_TRUE(back.problems.empty()) << format_problems(back.problems);
-  EXPECT_EQ(assess::write_registers_yaml(back.registers), assess::write_registers_yaml(demo.registers));
+  EXPECT_EQ(assess::write_registers_yaml(back.registers),
+            assess::write_registers_yaml(demo.registers));
   std::filesystem::remove(path);
 }
 
@@ -33,7 +35,8 @@ TEST(RegistersSheet, ProblemsAreNamedBySheetAndRow) {
   {
     tabular::Workbook book(path);
     constexpr std::array<double, 6> kWidths = {10, 10, 10, 10, 10, 10};
-    book.add_table("profile", {"field", "value"}, {{"name", "Example Securities"}, {"sector", "securities"}}, kWidths);
+    book.add_table("profile", {"field", "value"},
+                   {{"name", "Example Securities"}, {"sector", "securities"}}, kWidths);
     book.add_table("cloud", {"id", "name", "fact:material", "fact:sparkly", "date:contract_start"},
                    {{"crm", "CRM", "yes", "", "46096"},        // row 2: fine (yes, Excel date)
                     {"hr", "HR", "maybe", "", ""},             // row 3: not a boolean
@@ -45,8 +48,9 @@ TEST(RegistersSheet, ProblemsAreNamedBySheetAndRow) {
   const std::string problems = format_problems(read.problems);
   EXPECT_NE(problems.find(path.string() + ":cloud!3: bad-value"), std::string::npos) << problems;
   EXPECT_NE(problems.find(path.string() + ":cloud!4: unknown-fact"), std::string::npos) << problems;
-  EXPECT_NE(problems.find(path.string() + ":cloud!4: bad-value: cloud/ops: dates.contract_start 'soon'"),
-            std::string::npos)
+  EXPECT_NE(
+      problems.find(path.string() + ":cloud!4: bad-value: cloud/ops: dates.contract_start 'soon'"),
+      std::string::npos)
       << problems;
   EXPECT_EQ(problems.find("cloud!2"), std::string::npos) << problems;
   std::filesystem::remove(path);

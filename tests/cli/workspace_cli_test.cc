@@ -71,6 +71,29 @@ TEST_F(WorkspaceCli, InitImportScopeAndVerify) {
   EXPECT_EQ(etguard("scope --explain ET-99").exit_code, 2);
 }
 
+TEST_F(WorkspaceCli, EditingFromTheCliFollowsTheRegistersRules) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  const Outcome added = etguard(
+      "registers set cloud/aws-new --name 'AWS 新系統' --fact used=true --fact in_scope=true "
+      "--fact material=true --detail provider=AWS --date contract_start=2026-01-01");
+  ASSERT_EQ(added.exit_code, 0) << added.out;
+  EXPECT_NE(added.out.find("1 added"), std::string::npos);
+  EXPECT_NE(etguard("scope --explain ET-4.1").out.find("cloud/aws-new → APPLIES"),
+            std::string::npos);
+  const Outcome unknown = etguard("registers set cloud/aws-new --fact sparkly=true");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.out.find("'sparkly' is not a fact of cloud"), std::string::npos) << unknown.out;
+  EXPECT_EQ(etguard("registers set cloud/other --owner x").exit_code,
+            2);  // a new entry needs a name
+  EXPECT_EQ(etguard("registers remove cloud/aws-new").exit_code, 0);
+  EXPECT_EQ(etguard("registers remove cloud/aws-new").exit_code, 2);
+  EXPECT_EQ(etguard("profile set --fact org.foreign_subsidiary=true").exit_code, 0);
+  EXPECT_NE(
+      etguard("--lang en scope --explain ET-3.3").out.find("org.foreign_subsidiary=true (profile)"),
+      std::string::npos);
+  EXPECT_TRUE(verify()["ok"].get<bool>());
+}
+
 TEST_F(WorkspaceCli, ABadImportChangesNothingAndNamesTheLine) {
   ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
   const std::string entries_before = sql("SELECT count(*) FROM ledger");
