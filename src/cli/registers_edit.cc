@@ -47,6 +47,7 @@ Result<int> apply(const Context& context, workspace::Workspace& workspace, const
   std::filesystem::remove(scratch);
   if (!read.problems.empty()) {
     std::vector<std::string> messages;
+    messages.reserve(read.problems.size());
     for (const Problem& problem : read.problems) {
       messages.push_back(fmt::format("{}: {}", problem.code, problem.message));
     }
