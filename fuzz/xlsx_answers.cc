@@ -1,8 +1,8 @@
-// Fuzz target: the XLSX reader (zip container, workbook, shared strings and
-// sheet XML) and the answers and registers readers on top of it, as
-// `etguard answers import` and `registers import` meet a workbook someone
-// sent back. The input is written to a
-// scratch file because both read from paths.
+// Fuzz target: the spreadsheet inputs — the XLSX reader (zip container,
+// workbook, shared strings, sheet XML) with the answers and registers readers
+// on top of it, and the CSV reader with the registers' long form — as
+// `etguard answers import` and `registers import` meet a file someone sent. The input is written to
+// a scratch file because both read from paths.
 #include <unistd.h>
 
 #include <cstdint>

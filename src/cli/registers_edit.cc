@@ -26,7 +26,8 @@ struct EditOptions {
   std::vector<std::string> dates;    // "contract_start=2026-01-01"
 };
 
-Result<std::pair<std::string, std::string>> split_assignment(const std::string& text, std::string_view option) {
+Result<std::pair<std::string, std::string>> split_assignment(const std::string& text,
+                                                             std::string_view option) {
   const std::size_t equals = text.find('=');
   if (equals == std::string::npos || equals == 0) {
     return usage_error(fmt::format("{} '{}': expected NAME=VALUE", option, text),
@@ -36,14 +37,16 @@ Result<std::pair<std::string, std::string>> split_assignment(const std::string& 
 }
 
 // Validates `registers` with the registers-file rules and records them.
-Result<int> apply(const Context& context, workspace::Workspace& workspace, const assess::Registers& registers,
-                  const std::string& what) {
+Result<int> apply(const Context& context, workspace::Workspace& workspace,
+                  const assess::Registers& registers, const std::string& what) {
   const auto scratch =
       std::filesystem::temp_directory_path() / fmt::format("etguard-edit-{}.yaml", ::getpid());
-  if (Status written = write_file_atomically(scratch, assess::write_registers_yaml(registers)); !written) {
+  if (Status written = write_file_atomically(scratch, assess::write_registers_yaml(registers));
+      !written) {
     return std::unexpected(written.error());
   }
-  const assess::RegistersRead read = assess::read_registers_yaml(scratch, catalog::embedded_catalog());
+  const assess::RegistersRead read =
+      assess::read_registers_yaml(scratch, catalog::embedded_catalog());
   std::filesystem::remove(scratch);
   if (!read.problems.empty()) {
     std::vector<std::string> messages;
@@ -51,24 +54,27 @@ Result<int> apply(const Context& context, workspace::Workspace& workspace, const
     for (const Problem& problem : read.problems) {
       messages.push_back(fmt::format("{}: {}", problem.code, problem.message));
     }
-    return fail(ErrorKind::kUsage, fmt::format("{}: {}; nothing was changed", what, fmt::join(messages, "; ")),
+    return fail(ErrorKind::kUsage,
+                fmt::format("{}: {}; nothing was changed", what, fmt::join(messages, "; ")),
                 fmt::format("{}：{}；未變更任何資料", what, fmt::join(messages, "；")));
   }
   auto summary = workspace.import_registers(read.registers, workspace::current_actor(), "cli");
   if (!summary) {
     return std::unexpected(summary.error());
   }
-  print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw ? "{}：新增 {}、變更 {}、移除 {}\n"
-                                                             : "{}: {} added, {} changed, {} removed\n"),
-                    what, summary->added.size(), summary->changed.size(), summary->removed.size()));
+  print(fmt::format(
+      fmt::runtime(context.lang == Lang::kZhTw ? "{}：新增 {}、變更 {}、移除 {}\n"
+                                               : "{}: {} added, {} changed, {} removed\n"),
+      what, summary->added.size(), summary->changed.size(), summary->removed.size()));
   return kExitOk;
 }
 
 Result<int> run_set(const Context& context, const EditOptions& options) {
   const std::size_t slash = options.key.find('/');
   if (slash == std::string::npos || slash == 0 || slash + 1 == options.key.size()) {
-    return usage_error(fmt::format("'{}': expected REGISTER/ID, e.g. cloud/aws-trading", options.key),
-                       fmt::format("'{}'：應為 清冊/代號，例如 cloud/aws-trading", options.key));
+    return usage_error(
+        fmt::format("'{}': expected REGISTER/ID, e.g. cloud/aws-trading", options.key),
+        fmt::format("'{}'：應為 清冊/代號，例如 cloud/aws-trading", options.key));
   }
   auto workspace = open_workspace(context);
   if (!workspace) {
@@ -145,10 +151,12 @@ Result<int> run_remove(const Context& context, const EditOptions& options) {
   if (!registers) {
     return std::unexpected(registers.error());
   }
-  const auto removed = std::erase_if(registers->entries,
-                                     [&](const assess::RegisterEntry& entry) { return entry.key() == options.key; });
+  const auto removed = std::erase_if(registers->entries, [&](const assess::RegisterEntry& entry) {
+    return entry.key() == options.key;
+  });
   if (removed == 0) {
-    return fail(ErrorKind::kNotFound, fmt::format("no register entry '{}'; see 'etguard registers list'", options.key),
+    return fail(ErrorKind::kNotFound,
+                fmt::format("no register entry '{}'; see 'etguard registers list'", options.key),
                 fmt::format("沒有登錄項目 '{}'；請見 'etguard registers list'", options.key));
   }
   return apply(context, *workspace, *registers, options.key);
@@ -169,8 +177,10 @@ Result<int> run_profile(const Context& context, const EditOptions& options) {
   }
   if (!options.sector.empty() && !assess::parse_sector(options.sector, profile.sector)) {
     return usage_error(
-        fmt::format("--sector '{}' is not securities, futures or investment_trust_advisory", options.sector),
-        fmt::format("--sector '{}' 不是 securities、futures 或 investment_trust_advisory", options.sector));
+        fmt::format("--sector '{}' is not securities, futures or investment_trust_advisory",
+                    options.sector),
+        fmt::format("--sector '{}' 不是 securities、futures 或 investment_trust_advisory",
+                    options.sector));
   }
   for (const std::string& fact : options.facts) {
     auto assignment = split_assignment(fact, "--fact");
@@ -190,7 +200,8 @@ Result<int> run_profile(const Context& context, const EditOptions& options) {
 
 void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected) {
   auto options = std::make_shared<EditOptions>();
-  CLI::App* set = registers.add_subcommand("set", "Add or change one register entry / 新增或修改清冊項目");
+  CLI::App* set =
+      registers.add_subcommand("set", "Add or change one register entry / 新增或修改清冊項目");
   set->add_option("key", options->key, "REGISTER/ID, e.g. cloud/aws-trading")->required();
   set->add_option("--name", options->name, "name (required for a new entry)");
   set->add_option("--owner", options->owner, "owner");
@@ -198,8 +209,10 @@ void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected) {
   set->add_option("--detail", options->details, "NAME=VALUE (empty value removes it)");
   set->add_option("--date", options->dates, "NAME=YYYY-MM-DD (empty value removes it)");
   set->footer(
-      "The change is checked with the registers-file rules and recorded in the ledger like an import.\n\n"
-      "Examples:\n  etguard registers set cloud/aws-trading --name 'AWS 交易備援' --fact material=true\n"
+      "The change is checked with the registers-file rules and recorded in the ledger like an "
+      "import.\n\n"
+      "Examples:\n  etguard registers set cloud/aws-trading --name 'AWS 交易備援' --fact "
+      "material=true\n"
       "  etguard registers set mobile_app/trade --date last_lab_test=2026-10-01");
   set->callback([&selected, options] {
     selected = [options](const Context& context) { return run_set(context, *options); };
@@ -213,7 +226,8 @@ void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected) {
   profile->require_subcommand(1);
   CLI::App* profile_set = profile->add_subcommand("set", "Change the profile");
   profile_set->add_option("--name", options->name, "the firm's name");
-  profile_set->add_option("--sector", options->sector, "securities | futures | investment_trust_advisory");
+  profile_set->add_option("--sector", options->sector,
+                          "securities | futures | investment_trust_advisory");
   profile_set->add_option("--fact", options->facts, "org.FACT=true|false");
   profile_set->footer("Example:\n  etguard profile set --fact org.foreign_subsidiary=true");
   profile_set->callback([&selected, options] {

@@ -48,10 +48,12 @@ Result<int> run_import(const Context& context, const std::string& file) {
   if (!workspace) {
     return std::unexpected(workspace.error());
   }
-  const bool workbook = std::filesystem::path(file).extension() == ".xlsx";
+  const std::string extension = std::filesystem::path(file).extension().string();
+  const auto& catalog = catalog::embedded_catalog();
   const assess::RegistersRead read =
-      workbook ? workspace::read_registers_xlsx(file, catalog::embedded_catalog())
-               : assess::read_registers_yaml(file, catalog::embedded_catalog());
+      extension == ".xlsx"  ? workspace::read_registers_xlsx(file, catalog)
+      : extension == ".csv" ? workspace::read_registers_csv(file, catalog)
+                            : assess::read_registers_yaml(file, catalog);
   if (!read.problems.empty()) {
     // Nothing is written: report every problem with where it is.
     std::string message = format_problems(read.problems);
@@ -111,7 +113,8 @@ Result<int> run_export(const Context& context, const ExportOptions& options) {
     }
     return kExitOk;
   }
-  const std::string yaml = assess::write_registers_yaml(*registers);
+  const std::string yaml = options.format == "csv" ? workspace::registers_csv(*registers)
+                                                   : assess::write_registers_yaml(*registers);
   if (out.empty()) {
     print(yaml);
     return kExitOk;
@@ -192,7 +195,7 @@ void add_workspace_commands(CLI::App& app, Action& selected) {
   auto file = std::make_shared<std::string>();
   CLI::App* import =
       registers->add_subcommand("import", "Replace profile and registers from YAML / 匯入");
-  import->add_option("file", *file, "registers YAML, or an XLSX workbook (docs/registers.md)")
+  import->add_option("file", *file, "registers .yaml, .xlsx or .csv (docs/registers.md)")
       ->required();
   import->footer(
       "A file with any problem changes nothing; every problem is listed with file:line:column.\n\n"
@@ -204,16 +207,18 @@ void add_workspace_commands(CLI::App& app, Action& selected) {
   auto export_options = std::make_shared<ExportOptions>();
   CLI::App* exporter =
       registers->add_subcommand("export", "Write profile and registers as YAML or XLSX / 匯出");
-  exporter->add_option("--format", export_options->format, "yaml | xlsx")
-      ->check(CLI::IsMember({"yaml", "xlsx"}))
+  exporter->add_option("--format", export_options->format, "yaml | xlsx | csv")
+      ->check(CLI::IsMember({"yaml", "xlsx", "csv"}))
       ->capture_default_str();
   exporter->add_option("--out", export_options->out,
                        "file to write atomically (default: stdout for yaml)");
   exporter->footer(
       "XLSX: a 'profile' sheet and one sheet per register (columns id, name, owner, fact:*, "
       "detail:*,\n"
-      "date:*), for teams that keep these lists in spreadsheets; import it back with 'registers "
-      "import'.");
+      "date:*), for teams that keep these lists in spreadsheets; CSV: one row per field\n"
+      "(register,id,name,owner,field,value), for exports from other systems. Import either back "
+      "with\n"
+      "'registers import'.");
   exporter->callback([&selected, export_options] {
     selected = [export_options](const Context& context) {
       return run_export(context, *export_options);

@@ -1,5 +1,7 @@
 #include "tabular/csv.h"
 
+#include <fmt/format.h>
+
 namespace etguard::tabular {
 namespace {
 
@@ -39,6 +41,68 @@ std::string csv_document(const std::vector<std::string>& header,
     append_csv_row(out, row);
   }
   return out;
+}
+
+Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view origin) {
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    text.remove_prefix(3);
+  }
+  std::vector<CsvRecord> records;
+  CsvRecord record{1, {}};
+  std::string field;
+  int line = 1;
+  bool quoted = false;
+  bool in_record = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        line += c == '\n' ? 1 : 0;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"' && field.empty()) {
+      quoted = true;
+      in_record = true;
+    } else if (c == ',') {
+      record.fields.push_back(std::move(field));
+      field.clear();
+      in_record = true;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+        ++i;
+      }
+      if (in_record || !field.empty()) {
+        record.fields.push_back(std::move(field));
+        records.push_back(std::move(record));
+      }
+      field.clear();
+      ++line;
+      record = CsvRecord{line, {}};
+      in_record = false;
+    } else {
+      field += c;
+      in_record = true;
+    }
+  }
+  if (quoted) {
+    return fail(ErrorKind::kInput,
+                fmt::format("{}:{}: a quoted field is not closed", origin, record.line),
+                fmt::format("{}:{}：引號欄位未結束", origin, record.line));
+  }
+  if (in_record || !field.empty()) {
+    record.fields.push_back(std::move(field));
+    records.push_back(std::move(record));
+  }
+  return records;
 }
 
 }  // namespace etguard::tabular

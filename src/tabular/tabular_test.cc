@@ -22,6 +22,24 @@ TEST(Csv, QuotesOnlyWhatNeedsIt) {
             "a,b\r\nplain,\"with, comma\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
 }
 
+TEST(Csv, ParsesWhatItWritesAndWhatSpreadsheetsWrite) {
+  const std::string written =
+      csv_document({"a", "b"}, {{"with, comma", "say \"hi\""}, {"two\nlines", ""}});
+  auto records = parse_csv(written, "x.csv");
+  ASSERT_TRUE(records);
+  ASSERT_EQ(records->size(), 3U);
+  EXPECT_EQ((*records)[1].fields, (std::vector<std::string>{"with, comma", "say \"hi\""}));
+  EXPECT_EQ((*records)[2].fields, (std::vector<std::string>{"two\nlines", ""}));
+  EXPECT_EQ((*records)[2].line, 3);
+  auto lf = parse_csv("x,y\n1,2\n\n3,4", "lf.csv");  // LF endings, a blank line, no final newline
+  ASSERT_TRUE(lf);
+  ASSERT_EQ(lf->size(), 3U);
+  EXPECT_EQ((*lf)[2].line, 4);
+  auto open = parse_csv("a\n\"never closed\n", "open.csv");
+  ASSERT_FALSE(open);
+  EXPECT_EQ(open.error().message, "open.csv:2: a quoted field is not closed");
+}
+
 TEST(Xlsx, WhatTheWorkbookWritesTheReaderReadsBack) {
   const auto path = temp("round.xlsx");
   {

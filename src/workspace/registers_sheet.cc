@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <map>
@@ -10,6 +11,7 @@
 #include <set>
 
 #include "core/atomic_file.h"
+#include "tabular/csv.h"
 #include "tabular/workbook.h"
 #include "tabular/xlsx_reader.h"
 
@@ -144,82 +146,81 @@ Status write_registers_xlsx(const assess::Registers& registers, const catalog::C
   });
 }
 
-assess::RegistersRead read_registers_xlsx(const std::filesystem::path& path,
-                                          const catalog::Catalog& catalog) {
-  assess::RegistersRead read;
-  auto sheets = tabular::read_xlsx(path);
-  if (!sheets) {
-    read.problems.push_back({{path.string(), 0, 0}, "bad-workbook", sheets.error().message});
-    return read;
+namespace {
+
+// A register (or the profile) as rows of cells, each cell knowing where it
+// came from ("file:sheet!row" or "file:line"), whatever the input format.
+struct Row {
+  std::vector<std::string> cells;
+  std::vector<std::string> wheres;  // one per cell, or one for the whole row
+  const std::string& where(std::size_t cell) const {
+    return wheres.size() > cell ? wheres[cell] : wheres.front();
   }
-  const std::string file = path.string();
+};
+
+struct Table {
+  std::string name;  // "profile" or a register
+  std::vector<std::string> header;
+  std::vector<Row> rows;
+  std::string where;  // of the header
+};
+
+// Builds the registers YAML from the tables, validates it with the YAML
+// rules and points each problem back at the cell it came from.
+assess::RegistersRead registers_from_tables(const std::vector<Table>& tables,
+                                            const std::string& file,
+                                            const catalog::Catalog& catalog) {
   YamlBuilder yaml;
   yaml.line("format: etguard.registers", file);
   yaml.line("format_version: \"1.0\"", file);
-  for (const tabular::SheetData& sheet : *sheets) {
-    if (sheet.name != "profile") {
+  for (const Table& table : tables) {
+    if (table.name != "profile") {
       continue;
     }
-    yaml.line("profile:", fmt::format("{}:profile", file));
-    std::vector<std::pair<std::string, std::string>> facts;
-    for (std::size_t r = 1; r < sheet.rows.size(); ++r) {
-      const auto& row = sheet.rows[r];
-      const std::string field = row.empty() ? "" : row[0];
-      const std::string value = row.size() > 1 ? row[1] : "";
-      const std::string where = fmt::format("{}:profile!{}", file, r + 1);
+    yaml.line("profile:", table.where);
+    std::vector<std::pair<std::string, std::string>> facts;  // yaml line, origin
+    for (const Row& row : table.rows) {
+      const std::string field = row.cells.empty() ? "" : row.cells[0];
+      const std::string value = row.cells.size() > 1 ? row.cells[1] : "";
       if (field.empty()) {
         continue;
       }
       if (field.starts_with(kFact)) {
         if (!value.empty()) {
-          facts.emplace_back(field.substr(kFact.size()), boolean(value));
-          facts.back().first += "\t" + where;
+          const std::string b = boolean(value);
+          facts.emplace_back(fmt::format("    {}: {}", yaml_quoted(field.substr(kFact.size())),
+                                         b == "true" || b == "false" ? b : yaml_quoted(value)),
+                             row.where(1));
         }
         continue;
       }
-      yaml.line(fmt::format("  {}: {}", yaml_quoted(field), yaml_quoted(value)), where);
+      yaml.line(fmt::format("  {}: {}", yaml_quoted(field), yaml_quoted(value)), row.where(1));
     }
-    yaml.line("  facts:", fmt::format("{}:profile", file));
+    yaml.line("  facts:", table.where);
     if (facts.empty()) {
-      yaml.line("    {}", fmt::format("{}:profile", file));
+      yaml.line("    {}", table.where);
     }
-    for (const auto& [key_where, value] : facts) {
-      const std::size_t tab = key_where.find('\t');
-      yaml.line(fmt::format("    {}: {}", yaml_quoted(key_where.substr(0, tab)),
-                            value == "true" || value == "false" ? value : yaml_quoted(value)),
-                key_where.substr(tab + 1));
+    for (const auto& [text, where] : facts) {
+      yaml.line(text, where);
     }
   }
   yaml.line("registers:", file);
-  for (const tabular::SheetData& sheet : *sheets) {
-    if (sheet.name == "profile" || sheet.rows.empty()) {
+  for (const Table& table : tables) {
+    if (table.name == "profile") {
       continue;
     }
-    std::vector<std::vector<std::string>> entries;
-    for (std::size_t r = 1; r < sheet.rows.size(); ++r) {
-      bool blank = true;
-      for (const std::string& cell : sheet.rows[r]) {
-        blank = blank && cell.empty();
-      }
-      if (!blank) {
-        entries.push_back(sheet.rows[r]);
-        entries.back().push_back(std::to_string(r + 1));  // remember the row number
-      }
-    }
-    const std::string sheet_where = fmt::format("{}:{}!1", file, sheet.name);
-    yaml.line(fmt::format("  {}:", yaml_quoted(sheet.name)), sheet_where);
-    if (entries.empty()) {
-      yaml.line("    []", sheet_where);
+    yaml.line(fmt::format("  {}:", yaml_quoted(table.name)), table.where);
+    if (table.rows.empty()) {
+      yaml.line("    []", table.where);
       continue;
     }
-    const std::vector<std::string>& header = sheet.rows[0];
-    for (const auto& row : entries) {
-      const std::string where = fmt::format("{}:{}!{}", file, sheet.name, row.back());
-      std::map<std::string, std::vector<std::pair<std::string, std::string>>> groups;
+    for (const Row& row : table.rows) {
+      std::map<std::string, std::vector<std::pair<std::string, std::string>>>
+          groups;  // line text, origin
       bool first = true;
-      for (std::size_t c = 0; c < header.size() && c + 1 < row.size(); ++c) {
-        const std::string& column = header[c];
-        const std::string& cell = row[c];
+      for (std::size_t c = 0; c < table.header.size() && c < row.cells.size(); ++c) {
+        const std::string& column = table.header[c];
+        const std::string& cell = row.cells[c];
         if (column.empty() || (cell.empty() && column != "id" && column != "name")) {
           continue;
         }
@@ -240,23 +241,26 @@ assess::RegistersRead read_registers_xlsx(const std::filesystem::path& path,
           value = yaml_quoted(tabular::excel_date(cell));
         }
         if (!group.empty()) {
-          groups[group].emplace_back(yaml_quoted(key), value);
+          groups[group].emplace_back(fmt::format("        {}: {}", yaml_quoted(key), value),
+                                     row.where(c));
           continue;
         }
-        yaml.line(fmt::format("    {} {}: {}", first ? "-" : " ", yaml_quoted(key), value), where);
+        yaml.line(fmt::format("    {} {}: {}", first ? "-" : " ", yaml_quoted(key), value),
+                  row.where(c));
         first = false;
       }
       if (first) {
-        yaml.line("    - {}", where);
+        yaml.line("    - {}", row.where(0));
       }
       for (const auto& [group, items] : groups) {
-        yaml.line(fmt::format("      {}:", group), where);
-        for (const auto& [key, value] : items) {
-          yaml.line(fmt::format("        {}: {}", key, value), where);
+        yaml.line(fmt::format("      {}:", group), items.front().second);
+        for (const auto& [text, where] : items) {
+          yaml.line(text, where);
         }
       }
     }
   }
+  assess::RegistersRead read;
   const auto scratch =
       std::filesystem::temp_directory_path() / fmt::format("etguard-registers-{}.yaml", ::getpid());
   if (Status written = write_file_atomically(scratch, yaml.text()); !written) {
@@ -266,11 +270,145 @@ assess::RegistersRead read_registers_xlsx(const std::filesystem::path& path,
   read = assess::read_registers_yaml(scratch, catalog);
   std::filesystem::remove(scratch);
   for (Problem& problem : read.problems) {
-    // Point at the sheet and row the YAML line came from.
     const std::string origin = yaml.origin(problem.where.line);
     problem.where = Location{origin.empty() ? file : origin, 0, 0};
   }
   return read;
+}
+
+}  // namespace
+
+assess::RegistersRead read_registers_xlsx(const std::filesystem::path& path,
+                                          const catalog::Catalog& catalog) {
+  auto sheets = tabular::read_xlsx(path);
+  if (!sheets) {
+    assess::RegistersRead read;
+    read.problems.push_back({{path.string(), 0, 0}, "bad-workbook", sheets.error().message});
+    return read;
+  }
+  const std::string file = path.string();
+  std::vector<Table> tables;
+  for (const tabular::SheetData& sheet : *sheets) {
+    if (sheet.rows.empty()) {
+      continue;
+    }
+    Table table{sheet.name, sheet.rows[0], {}, fmt::format("{}:{}!1", file, sheet.name)};
+    for (std::size_t r = 1; r < sheet.rows.size(); ++r) {
+      const bool blank =
+          std::ranges::all_of(sheet.rows[r], [](const std::string& cell) { return cell.empty(); });
+      if (!blank) {
+        table.rows.push_back(
+            Row{sheet.rows[r], {fmt::format("{}:{}!{}", file, sheet.name, r + 1)}});
+      }
+    }
+    tables.push_back(std::move(table));
+  }
+  return registers_from_tables(tables, file, catalog);
+}
+
+std::string registers_csv(const assess::Registers& registers) {
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"profile", "", "", "", "name", registers.profile.name});
+  rows.push_back(
+      {"profile", "", "", "", "sector", std::string(assess::to_string(registers.profile.sector))});
+  for (const auto& [fact, value] : registers.profile.facts) {
+    rows.push_back({"profile", "", "", "", std::string(kFact) + fact, value ? "true" : "false"});
+  }
+  for (const assess::RegisterEntry& entry : registers.entries) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    fields.reserve(entry.facts.size() + entry.details.size() + entry.dates.size() + 1);
+    for (const auto& [key, value] : entry.facts) {
+      fields.emplace_back(std::string(kFact) + key, value ? "true" : "false");
+    }
+    for (const auto& [key, value] : entry.details) {
+      fields.emplace_back(std::string(kDetail) + key, value);
+    }
+    for (const auto& [key, value] : entry.dates) {
+      fields.emplace_back(std::string(kDate) + key, value);
+    }
+    if (fields.empty()) {
+      fields.emplace_back("", "");
+    }
+    for (const auto& [field, value] : fields) {
+      rows.push_back({entry.subject, entry.id, entry.name, entry.owner, field, value});
+    }
+  }
+  return tabular::csv_document({"register", "id", "name", "owner", "field", "value"}, rows);
+}
+
+assess::RegistersRead read_registers_csv(const std::filesystem::path& path,
+                                         const catalog::Catalog& catalog) {
+  assess::RegistersRead read;
+  const std::string file = path.string();
+  auto text = read_file(path);
+  if (!text) {
+    read.problems.push_back({{file, 0, 0}, "io", text.error().message});
+    return read;
+  }
+  auto records = tabular::parse_csv(*text, file);
+  if (!records) {
+    read.problems.push_back({{file, 0, 0}, "bad-csv", records.error().message});
+    return read;
+  }
+  const std::vector<std::string> expected = {"register", "id", "name", "owner", "field", "value"};
+  if (records->empty() || records->front().fields != expected) {
+    read.problems.push_back(
+        {{file, 1, 0}, "bad-header", "the header must be: register,id,name,owner,field,value"});
+    return read;
+  }
+  std::vector<Table> tables;
+  auto table_for = [&](const std::string& name, int line) -> Table& {
+    auto found = std::ranges::find(tables, name, &Table::name);
+    if (found != tables.end()) {
+      return *found;
+    }
+    tables.push_back(Table{name,
+                           name == "profile" ? std::vector<std::string>{"field", "value"}
+                                             : std::vector<std::string>{"id", "name", "owner"},
+                           {},
+                           fmt::format("{}:{}", file, line)});
+    return tables.back();
+  };
+  std::map<std::pair<std::string, std::string>, std::size_t> entry_rows;
+  for (std::size_t i = 1; i < records->size(); ++i) {
+    const tabular::CsvRecord& record = (*records)[i];
+    const std::string where = fmt::format("{}:{}", file, record.line);
+    if (record.fields.size() != expected.size()) {
+      read.problems.push_back({{file, record.line, 0},
+                               "bad-row",
+                               fmt::format("expected 6 fields, found {}", record.fields.size())});
+      continue;
+    }
+    const auto& f = record.fields;
+    Table& table = table_for(f[0], record.line);
+    if (f[0] == "profile") {
+      table.rows.push_back(Row{{f[4], f[5]}, {where}});
+      continue;
+    }
+    auto [slot, added] = entry_rows.try_emplace({f[0], f[1]}, table.rows.size());
+    if (added) {
+      table.rows.push_back(Row{{f[1], f[2], f[3]}, {where, where, where}});
+    }
+    Row& row = table.rows[slot->second];
+    if (f[4].empty()) {
+      continue;
+    }
+    auto column = std::ranges::find(table.header, f[4]);
+    const auto index = static_cast<std::size_t>(column - table.header.begin());
+    if (column == table.header.end()) {
+      table.header.push_back(f[4]);
+    }
+    if (row.cells.size() <= index) {
+      row.cells.resize(index + 1);
+      row.wheres.resize(index + 1, where);
+    }
+    row.cells[index] = f[5];
+    row.wheres[index] = where;
+  }
+  if (!read.problems.empty()) {
+    return read;
+  }
+  return registers_from_tables(tables, file, catalog);
 }
 
 }  // namespace etguard::workspace

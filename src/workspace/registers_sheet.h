@@ -1,4 +1,4 @@
-// The profile and registers as an XLSX workbook, the way compliance teams
+// The profile and registers as an XLSX workbook (or CSV), the way compliance teams
 // keep these lists: a "profile" sheet (field, value) and one sheet per
 // register with columns id, name, owner, fact:<name>, detail:<name>,
 // date:<name>. Reading converts the workbook into the registers YAML form
@@ -17,5 +17,12 @@ Status write_registers_xlsx(const assess::Registers& registers, const catalog::C
 
 assess::RegistersRead read_registers_xlsx(const std::filesystem::path& path,
                                           const catalog::Catalog& catalog);
+
+// The same as CSV in long form, one row per field, for exports from other
+// systems: register,id,name,owner,field,value (profile rows have register
+// "profile" and field name, sector or fact:org.*). Problems name file:line.
+std::string registers_csv(const assess::Registers& registers);
+assess::RegistersRead read_registers_csv(const std::filesystem::path& path,
+                                         const catalog::Catalog& catalog);
 
 }  // namespace etguard::workspace

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "catalog/data/embedded.h"
+#include "core/atomic_file.h"
 #include "tabular/workbook.h"
 
 namespace etguard::workspace {
@@ -53,6 +54,37 @@ TEST(RegistersSheet, ProblemsAreNamedBySheetAndRow) {
       std::string::npos)
       << problems;
   EXPECT_EQ(problems.find("cloud!2"), std::string::npos) << problems;
+  std::filesystem::remove(path);
+}
+
+TEST(RegistersCsv, RoundTripsTheDemoFirmAndNamesLines) {
+  const auto& catalog = catalog::embedded_catalog();
+  const auto demo = assess::read_registers_yaml(
+      std::filesystem::path(ETG_SOURCE_DIR) / "examples/demo-firm/registers.yaml", catalog);
+  const auto path = temp("demo.csv");
+  ASSERT_TRUE(write_file_atomically(path, registers_csv(demo.registers)));
+  const auto back = read_registers_csv(path, catalog);
+  ASSERT_TRUE(back.problems.empty()) << format_problems(back.problems);
+  EXPECT_EQ(assess::write_registers_yaml(back.registers),
+            assess::write_registers_yaml(demo.registers));
+
+  // Another system's export: quoted commas, an unknown fact and a bad date, each at its line.
+  ASSERT_TRUE(write_file_atomically(path,
+                                    "register,id,name,owner,field,value\r\n"
+                                    "profile,,,,name,\"Example, Securities\"\r\n"
+                                    "profile,,,,sector,securities\r\n"
+                                    "cloud,crm,CRM,IT,fact:used,true\r\n"
+                                    "cloud,crm,CRM,IT,fact:sparkly,true\r\n"
+                                    "cloud,crm,CRM,IT,date:contract_start,soon\r\n"));
+  const auto bad = read_registers_csv(path, catalog);
+  const std::string problems = format_problems(bad.problems);
+  EXPECT_NE(problems.find(path.string() + ":5: unknown-fact"), std::string::npos) << problems;
+  EXPECT_NE(problems.find(path.string() + ":6: bad-value"), std::string::npos) << problems;
+  ASSERT_TRUE(write_file_atomically(path, "register,id,name\nprofile,,\n"));
+  EXPECT_EQ(read_registers_csv(path, catalog).problems.at(0).code, "bad-header");
+  ASSERT_TRUE(
+      write_file_atomically(path, "register,id,name,owner,field,value\ncloud,a,\"unterminated\n"));
+  EXPECT_EQ(read_registers_csv(path, catalog).problems.at(0).code, "bad-csv");
   std::filesystem::remove(path);
 }
 
