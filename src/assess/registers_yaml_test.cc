@@ -119,6 +119,19 @@ TEST_F(RegistersYaml, ASyntaxErrorIsReported) {
   EXPECT_EQ(read.problems.front().code, "yaml-syntax");
 }
 
+TEST(RegistersYamlFile, InvalidUtf8IsLocatedNotStored) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("etg-badutf8-" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(path)
+      << "format: etguard.registers\nformat_version: \"1.0\"\nprofile:\n  name: Bad\xFF Name\n";
+  const RegistersRead read = read_registers_yaml(path, catalog::embedded_catalog());
+  ASSERT_EQ(read.problems.size(), 1U);
+  EXPECT_EQ(read.problems[0].code, "bad-encoding");
+  EXPECT_EQ(read.problems[0].where.line, 4);
+  EXPECT_EQ(read.problems[0].where.column, 12);
+  std::filesystem::remove(path);
+}
+
 TEST(RegistersYamlFile, AMissingProfileIsAProblemNotACrash) {
   // Found by the xlsx_answers fuzz target: an absent 'profile' used to throw.
   const auto path = std::filesystem::temp_directory_path() /

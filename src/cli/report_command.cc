@@ -52,7 +52,9 @@ Result<int> run_report(const Context& context, const ReportOptions& options) {
     if (options.format == "html") {
       content = report::html_report(input);
     } else if (options.format == "json") {
-      content = report::json_report(input).dump(2) + "\n";
+      content =
+          report::json_report(input).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+          "\n";
     } else if (options.format == "csv") {
       content = report::csv_report(input);
     } else {
@@ -60,7 +62,7 @@ Result<int> run_report(const Context& context, const ReportOptions& options) {
       if (!oscal) {
         return std::unexpected(oscal.error());
       }
-      content = oscal->dump(2) + "\n";
+      content = oscal->dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     }
     if (options.out.empty()) {
       print(content);

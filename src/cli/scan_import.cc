@@ -70,8 +70,10 @@ Result<int> import_findings(const Context& context, const ImportRequest& request
           fmt::format("沒有登錄項目於 details.endpoints 列出 '{}'；請以 --object 類別/代號 指定",
                       finding.target));
     }
-    if (Status written =
-            write_file_atomically(scratch, check::finding_json(finding).dump(2) + "\n");
+    if (Status written = write_file_atomically(
+            scratch, check::finding_json(finding).dump(2, ' ', false,
+                                                       nlohmann::json::error_handler_t::replace) +
+                         "\n");
         !written) {
       return std::unexpected(written.error());
     }

@@ -45,6 +45,50 @@ bool in_ranges(char32_t cp, const auto& ranges) {
 
 }  // namespace
 
+std::optional<std::size_t> invalid_utf8_at(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    std::size_t length = 0;
+    char32_t cp = 0;
+    char32_t minimum = 0;
+    if (lead < 0x80U) {
+      ++pos;
+      continue;
+    }
+    if (lead >= 0xC2U && lead <= 0xDFU) {
+      length = 2;
+      cp = lead & 0x1FU;
+      minimum = 0x80;
+    } else if ((lead & 0xF0U) == 0xE0U) {
+      length = 3;
+      cp = lead & 0x0FU;
+      minimum = 0x800;
+    } else if (lead >= 0xF0U && lead <= 0xF4U) {
+      length = 4;
+      cp = lead & 0x07U;
+      minimum = 0x10000;
+    } else {
+      return pos;
+    }
+    if (pos + length > text.size()) {
+      return pos;
+    }
+    for (std::size_t i = 1; i < length; ++i) {
+      const auto byte = static_cast<unsigned char>(text[pos + i]);
+      if ((byte & 0xC0U) != 0x80U) {
+        return pos;
+      }
+      cp = (cp << 6U) | (byte & 0x3FU);
+    }
+    if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return pos;
+    }
+    pos += length;
+  }
+  return std::nullopt;
+}
+
 char32_t next_code_point(std::string_view text, std::size_t& pos) {
   const auto lead = static_cast<unsigned char>(text[pos]);
   std::size_t length = 0;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,11 @@ namespace etguard {
 // Decodes the code point starting at text[pos] and advances pos. Invalid bytes
 // decode as U+FFFD and advance by one byte.
 char32_t next_code_point(std::string_view text, std::size_t& pos);
+
+// The byte offset of the first ill-formed UTF-8 sequence (RFC 3629: no
+// overlong forms, no surrogates, nothing above U+10FFFF); nullopt when the
+// whole text is valid.
+std::optional<std::size_t> invalid_utf8_at(std::string_view text);
 
 // Columns a code point takes on a terminal: 0 (combining), 1, or 2 (East
 // Asian wide and full-width forms).

@@ -60,5 +60,15 @@ TEST(FindAsciiNocase, IgnoresCase) {
   EXPECT_EQ(find_ascii_nocase("abc", "x"), std::string_view::npos);
 }
 
+TEST(Utf8, FindsTheFirstIllFormedSequence) {
+  EXPECT_EQ(invalid_utf8_at("網路下單 trading"), std::nullopt);
+  EXPECT_EQ(invalid_utf8_at("\xEF\xBF\xBD"), std::nullopt);  // U+FFFD itself is valid
+  EXPECT_EQ(invalid_utf8_at("ab\xFF"), 2U);
+  EXPECT_EQ(invalid_utf8_at("\xC0\xAF"), 0U);          // overlong '/'
+  EXPECT_EQ(invalid_utf8_at("x\xED\xA0\x80"), 1U);     // a surrogate
+  EXPECT_EQ(invalid_utf8_at("\xF4\x90\x80\x80"), 0U);  // above U+10FFFF
+  EXPECT_EQ(invalid_utf8_at("\xE7\xB6"), 0U);          // truncated
+}
+
 }  // namespace
 }  // namespace etguard

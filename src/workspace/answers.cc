@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "core/atomic_file.h"
+#include "core/text.h"
 #include "tabular/workbook.h"
 #include "tabular/xlsx_reader.h"
 
@@ -63,6 +64,11 @@ std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fiel
   row.result.justification = field("justification");
   const auto status = assess::parse_result_status(status_text);
   const std::size_t before = problems.size();
+  for (const auto& [name, value] : fields) {
+    if (invalid_utf8_at(value)) {
+      problems.push_back(fmt::format("{}: {} is not valid UTF-8", where, name));
+    }
+  }
   if (row.result.node_id.empty()) {
     problems.push_back(fmt::format("{}: 'requirement' is empty", where));
   }
@@ -88,8 +94,17 @@ std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fiel
 
 Result<std::vector<AnswerRow>> read_yaml(const std::filesystem::path& path) {
   YAML::Node root;
+  auto content = read_file(path);
+  if (!content) {
+    return std::unexpected(content.error());
+  }
+  if (const auto bad = invalid_utf8_at(*content)) {
+    return fail(ErrorKind::kInput,
+                fmt::format("{}: not valid UTF-8 at byte {}", path.string(), *bad),
+                fmt::format("{}：第 {} 位元組不是有效的 UTF-8", path.string(), *bad));
+  }
   try {
-    root = YAML::LoadFile(path.string());
+    root = YAML::Load(*content);
   } catch (const YAML::Exception& error) {
     return fail(ErrorKind::kInput, fmt::format("{}:{}:{}: {}", path.string(), error.mark.line + 1,
                                                error.mark.column + 1, error.msg));

@@ -24,7 +24,9 @@ constexpr std::string_view kDate = "date:";
 
 // A YAML double-quoted scalar (a JSON string is one).
 std::string yaml_quoted(const std::string& text) {
-  return nlohmann::json(text).dump();
+  // Invalid UTF-8 (a damaged or foreign-encoded cell) becomes U+FFFD instead
+  // of stopping the import with an exception.
+  return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string boolean(const std::string& cell) {

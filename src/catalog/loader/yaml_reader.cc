@@ -6,6 +6,7 @@
 #include <charconv>
 #include <set>
 
+#include "core/atomic_file.h"
 #include "core/text.h"
 
 namespace etguard::catalog {
@@ -14,10 +15,23 @@ YamlReader::YamlReader(std::string file, Arena& arena, std::vector<Problem>& pro
     : file_(std::move(file)), arena_(arena), problems_(problems) {}
 
 std::optional<YAML::Node> YamlReader::parse(const std::filesystem::path& path) {
-  try {
-    return YAML::LoadFile(path.string());
-  } catch (const YAML::BadFile&) {
+  auto content = read_file(path);
+  if (!content) {
     problems_.push_back({{file_, 0, 0}, "unreadable-file", "cannot open the file"});
+    return std::nullopt;
+  }
+  if (const auto bad = invalid_utf8_at(*content)) {
+    const std::string_view before = std::string_view(*content).substr(0, *bad);
+    const auto line = static_cast<int>(std::ranges::count(before, '\n')) + 1;
+    const std::size_t line_start = before.rfind('\n');
+    const auto column =
+        static_cast<int>(*bad - (line_start == std::string_view::npos ? 0 : line_start + 1)) + 1;
+    problems_.push_back(
+        {{file_, line, column}, "bad-encoding", "the file is not valid UTF-8 here"});
+    return std::nullopt;
+  }
+  try {
+    return YAML::Load(*content);
   } catch (const YAML::Exception& error) {
     problems_.push_back(
         {{file_, error.mark.line + 1, error.mark.column + 1}, "yaml-syntax", error.msg});
