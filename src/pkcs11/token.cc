@@ -228,7 +228,7 @@ Status Token::generate_ed25519() {
   };
   CK_OBJECT_HANDLE public_key = CK_INVALID_HANDLE;
   CK_OBJECT_HANDLE private_key = CK_INVALID_HANDLE;
-  const ModuleAllocations untracked;
+  [[maybe_unused]] const ModuleAllocations untracked;
   const CK_RV rv =
       state_->module->C_GenerateKeyPair(state_->session, &mechanism, public_template, 4,
                                         private_template, 6, &public_key, &private_key);
@@ -267,7 +267,7 @@ Result<Bytes> Token::sign_ed25519(std::span<const std::uint8_t> message) const {
                 fmt::format("PKCS#11: no private key labelled '{}' on the token", label_));
   }
   CK_MECHANISM mechanism{CKM_EDDSA, nullptr, 0};
-  const ModuleAllocations untracked;
+  [[maybe_unused]] const ModuleAllocations untracked;
   CK_RV rv = state_->module->C_SignInit(state_->session, &mechanism, key);
   if (rv != CKR_OK) {
     return token_error("cannot start signing", rv);
