@@ -148,4 +148,16 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
   return lines;
 }
 
+ResultIndex::ResultIndex(const std::vector<Result>& results) {
+  for (const Result& result : results) {
+    by_key_.emplace(std::pair<std::string_view, std::string_view>(result.node_id, result.object),
+                    &result);
+  }
+}
+
+const Result* ResultIndex::find(std::string_view node_id, std::string_view object) const {
+  auto found = by_key_.find({node_id, object});
+  return found == by_key_.end() ? nullptr : found->second;
+}
+
 }  // namespace etguard::assess

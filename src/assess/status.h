@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,17 @@ struct StatusLine {
   std::string owner;
   std::string due;  // YYYY-MM-DD or empty
   Due state = Due::kUnassessed;
+};
+
+// Results by (requirement, object), for reports and sheets that walk every
+// status line: one lookup each instead of a scan of all results.
+class ResultIndex {
+ public:
+  explicit ResultIndex(const std::vector<Result>& results);
+  const Result* find(std::string_view node_id, std::string_view object) const;
+
+ private:
+  std::map<std::pair<std::string_view, std::string_view>, const Result*> by_key_;
 };
 
 // The next due date after `assessed_on` for `node`'s recurrence; empty when

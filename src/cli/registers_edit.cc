@@ -36,6 +36,57 @@ Result<std::pair<std::string, std::string>> split_assignment(const std::string& 
   return std::pair{text.substr(0, equals), text.substr(equals + 1)};
 }
 
+// Applies "--fact NAME=true|false" options to `facts`.
+Status set_facts(const std::vector<std::string>& options, std::map<std::string, bool>& facts) {
+  for (const std::string& fact : options) {
+    auto assignment = split_assignment(fact, "--fact");
+    if (!assignment) {
+      return std::unexpected(assignment.error());
+    }
+    if (assignment->second != "true" && assignment->second != "false") {
+      return usage_error(fmt::format("--fact {}: the value must be true or false", fact),
+                         fmt::format("--fact {}：值須為 true 或 false", fact));
+    }
+    facts[assignment->first] = assignment->second == "true";
+  }
+  return {};
+}
+
+// Applies "--detail/--date NAME=VALUE" options; an empty value removes NAME.
+Status set_values(const std::vector<std::string>& options, std::string_view option,
+                  std::map<std::string, std::string>& values) {
+  for (const std::string& text : options) {
+    auto assignment = split_assignment(text, option);
+    if (!assignment) {
+      return std::unexpected(assignment.error());
+    }
+    if (assignment->second.empty()) {
+      values.erase(assignment->first);
+    } else {
+      values[assignment->first] = assignment->second;
+    }
+  }
+  return {};
+}
+
+// The workspace and its current registers, which an edit starts from.
+struct EditTarget {
+  workspace::Workspace workspace;
+  assess::Registers registers;
+};
+
+Result<EditTarget> load_for_edit(const Context& context) {
+  auto workspace = open_workspace(context);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  auto registers = workspace->load_registers();
+  if (!registers) {
+    return std::unexpected(registers.error());
+  }
+  return EditTarget{std::move(*workspace), std::move(*registers)};
+}
+
 // Validates `registers` with the registers-file rules and records them.
 Result<int> apply(const Context& context, workspace::Workspace& workspace,
                   const assess::Registers& registers, const std::string& what) {
@@ -76,14 +127,11 @@ Result<int> run_set(const Context& context, const EditOptions& options) {
         fmt::format("'{}': expected REGISTER/ID, e.g. cloud/aws-trading", options.key),
         fmt::format("'{}'：應為 清冊/代號，例如 cloud/aws-trading", options.key));
   }
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto target = load_for_edit(context);
+  if (!target) {
+    return std::unexpected(target.error());
   }
-  auto registers = workspace->load_registers();
-  if (!registers) {
-    return std::unexpected(registers.error());
-  }
+  assess::Registers* registers = &target->registers;
   const std::string subject = options.key.substr(0, slash);
   const std::string id = options.key.substr(slash + 1);
   auto found = std::ranges::find_if(registers->entries, [&](const assess::RegisterEntry& entry) {
@@ -106,72 +154,38 @@ Result<int> run_set(const Context& context, const EditOptions& options) {
   if (!options.owner.empty()) {
     found->owner = options.owner;
   }
-  for (const std::string& fact : options.facts) {
-    auto assignment = split_assignment(fact, "--fact");
-    if (!assignment) {
-      return std::unexpected(assignment.error());
-    }
-    if (assignment->second != "true" && assignment->second != "false") {
-      return usage_error(fmt::format("--fact {}: the value must be true or false", fact),
-                         fmt::format("--fact {}：值須為 true 或 false", fact));
-    }
-    found->facts[assignment->first] = assignment->second == "true";
-  }
-  for (const std::string& detail : options.details) {
-    auto assignment = split_assignment(detail, "--detail");
-    if (!assignment) {
-      return std::unexpected(assignment.error());
-    }
-    if (assignment->second.empty()) {
-      found->details.erase(assignment->first);
-    } else {
-      found->details[assignment->first] = assignment->second;
+  for (Status applied : {set_facts(options.facts, found->facts),
+                         set_values(options.details, "--detail", found->details),
+                         set_values(options.dates, "--date", found->dates)}) {
+    if (!applied) {
+      return std::unexpected(applied.error());
     }
   }
-  for (const std::string& date : options.dates) {
-    auto assignment = split_assignment(date, "--date");
-    if (!assignment) {
-      return std::unexpected(assignment.error());
-    }
-    if (assignment->second.empty()) {
-      found->dates.erase(assignment->first);
-    } else {
-      found->dates[assignment->first] = assignment->second;
-    }
-  }
-  return apply(context, *workspace, *registers, options.key);
+  return apply(context, target->workspace, *registers, options.key);
 }
 
 Result<int> run_remove(const Context& context, const EditOptions& options) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto target = load_for_edit(context);
+  if (!target) {
+    return std::unexpected(target.error());
   }
-  auto registers = workspace->load_registers();
-  if (!registers) {
-    return std::unexpected(registers.error());
-  }
-  const auto removed = std::erase_if(registers->entries, [&](const assess::RegisterEntry& entry) {
-    return entry.key() == options.key;
-  });
+  const auto removed =
+      std::erase_if(target->registers.entries,
+                    [&](const assess::RegisterEntry& entry) { return entry.key() == options.key; });
   if (removed == 0) {
     return fail(ErrorKind::kNotFound,
                 fmt::format("no register entry '{}'; see 'etguard registers list'", options.key),
                 fmt::format("沒有登錄項目 '{}'；請見 'etguard registers list'", options.key));
   }
-  return apply(context, *workspace, *registers, options.key);
+  return apply(context, target->workspace, target->registers, options.key);
 }
 
 Result<int> run_profile(const Context& context, const EditOptions& options) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto target = load_for_edit(context);
+  if (!target) {
+    return std::unexpected(target.error());
   }
-  auto registers = workspace->load_registers();
-  if (!registers) {
-    return std::unexpected(registers.error());
-  }
-  assess::Profile& profile = registers->profile;
+  assess::Profile& profile = target->registers.profile;
   if (!options.name.empty()) {
     profile.name = options.name;
   }
@@ -182,18 +196,10 @@ Result<int> run_profile(const Context& context, const EditOptions& options) {
         fmt::format("--sector '{}' 不是 securities、futures 或 investment_trust_advisory",
                     options.sector));
   }
-  for (const std::string& fact : options.facts) {
-    auto assignment = split_assignment(fact, "--fact");
-    if (!assignment) {
-      return std::unexpected(assignment.error());
-    }
-    if (assignment->second != "true" && assignment->second != "false") {
-      return usage_error(fmt::format("--fact {}: the value must be true or false", fact),
-                         fmt::format("--fact {}：值須為 true 或 false", fact));
-    }
-    profile.facts[assignment->first] = assignment->second == "true";
+  if (Status applied = set_facts(options.facts, profile.facts); !applied) {
+    return std::unexpected(applied.error());
   }
-  return apply(context, *workspace, *registers, "profile");
+  return apply(context, target->workspace, target->registers, "profile");
 }
 
 }  // namespace

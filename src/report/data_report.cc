@@ -39,10 +39,11 @@ Json json_report(const ReportInput& input) {
     by_status[std::string(status)] = count;
   }
   int overdue = 0;
-  Json results = Json::array();
+  Json rows = Json::array();
+  const assess::ResultIndex results(*input.results);
   for (const assess::StatusLine& line : *input.lines) {
     overdue += line.state == assess::Due::kOverdue ? 1 : 0;
-    const assess::Result* result = result_for(input, line);
+    const assess::Result* result = results.find(line.node->id, line.object);
     Json row{{"requirement", line.node->id},
              {"obligation", catalog::to_string(line.node->obligation)},
              {"object", line.object},
@@ -55,7 +56,7 @@ Json json_report(const ReportInput& input) {
       row["note"] = result->note;
       row["justification"] = result->justification;
     }
-    results.push_back(row);
+    rows.push_back(row);
   }
   Json evidence = Json::array();
   for (const assess::Evidence& item : *input.evidence) {
@@ -91,7 +92,7 @@ Json json_report(const ReportInput& input) {
        {{"ok", input.ledger.ok()},
         {"entries", input.ledger.entries},
         {"checkpoints", input.ledger.checkpoints}}},
-      {"results", results},
+      {"results", rows},
       {"evidence", evidence}};
 }
 

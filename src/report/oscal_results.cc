@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "core/uuid.h"
 #include "report/results_table.h"
 
@@ -60,6 +62,12 @@ Result<Json> oscal_assessment_results(const ReportInput& input) {
     }
     observations.push_back(observation);
   }
+  // Observations by (requirement, object), so each finding finds its own at once.
+  std::map<std::pair<std::string_view, std::string_view>, std::vector<std::size_t>> observed;
+  for (std::size_t i = 0; i < input.evidence->size(); ++i) {
+    observed[{(*input.evidence)[i].node_id, (*input.evidence)[i].object}].push_back(i);
+  }
+  const assess::ResultIndex results(*input.results);
   Json findings = Json::array();
   for (const assess::StatusLine& line : *input.lines) {
     if (line.status == assess::ResultStatus::kNotAssessed) {
@@ -76,7 +84,7 @@ Result<Json> oscal_assessment_results(const ReportInput& input) {
                          : satisfied                                     ? "other"
                                                                          : "fail";
     Json status{{"state", satisfied ? "satisfied" : "not-satisfied"}, {"reason", reason}};
-    const assess::Result* result = result_for(input, line);
+    const assess::Result* result = results.find(line.node->id, line.object);
     std::string remarks;
     if (result != nullptr) {
       remarks = result->justification.empty() ? result->note : result->justification;
@@ -94,14 +102,11 @@ Result<Json> oscal_assessment_results(const ReportInput& input) {
                   {{"type", "statement-id"},
                    {"target-id", std::string(line.node->id) + "_smt"},
                    {"status", status}}}};
-    Json related = Json::array();
-    for (std::size_t i = 0; i < input.evidence->size(); ++i) {
-      const assess::Evidence& item = (*input.evidence)[i];
-      if (item.node_id == line.node->id && item.object == line.object) {
+    if (auto own = observed.find({line.node->id, line.object}); own != observed.end()) {
+      Json related = Json::array();
+      for (std::size_t i : own->second) {
         related.push_back(Json{{"observation-uuid", observations[i]["uuid"]}});
       }
-    }
-    if (!related.empty()) {
       finding["related-observations"] = related;
     }
     findings.push_back(finding);

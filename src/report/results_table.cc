@@ -38,11 +38,13 @@ Text describe(assess::Due due) {
   return {};
 }
 
-const assess::Result* result_for(const ReportInput& input, const assess::StatusLine& line) {
-  auto found = std::ranges::find_if(*input.results, [&](const assess::Result& result) {
-    return result.node_id == line.node->id && result.object == line.object;
-  });
-  return found == input.results->end() ? nullptr : &*found;
+std::map<std::pair<std::string_view, std::string_view>, int> evidence_counts(
+    const ReportInput& input) {
+  std::map<std::pair<std::string_view, std::string_view>, int> counts;
+  for (const assess::Evidence& item : *input.evidence) {
+    ++counts[{item.node_id, item.object}];
+  }
+  return counts;
 }
 
 std::vector<std::string> result_columns(Lang lang) {
@@ -57,11 +59,12 @@ std::vector<std::string> result_columns(Lang lang) {
 std::vector<std::vector<std::string>> result_rows(const ReportInput& input) {
   std::vector<std::vector<std::string>> rows;
   rows.reserve(input.lines->size());
+  const assess::ResultIndex results(*input.results);
+  const auto counts = evidence_counts(input);
   for (const assess::StatusLine& line : *input.lines) {
-    const assess::Result* result = result_for(input, line);
-    const auto evidence = std::ranges::count_if(*input.evidence, [&](const assess::Evidence& item) {
-      return item.node_id == line.node->id && item.object == line.object;
-    });
+    const assess::Result* result = results.find(line.node->id, line.object);
+    const auto counted = counts.find({line.node->id, line.object});
+    const int evidence = counted == counts.end() ? 0 : counted->second;
     std::string note;
     if (result != nullptr) {
       note = result->justification.empty() ? result->note : result->justification;

@@ -2,6 +2,7 @@
 // pair: the shared content of the JSON, CSV and XLSX reports, so they agree.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +21,8 @@ std::vector<std::vector<std::string>> result_rows(const ReportInput& input);
 std::vector<std::string> evidence_columns(Lang lang);
 std::vector<std::vector<std::string>> evidence_rows(const ReportInput& input);
 
-// The result recorded for a line, if any.
-const assess::Result* result_for(const ReportInput& input, const assess::StatusLine& line);
+// How many evidence records each (requirement, object) has.
+std::map<std::pair<std::string_view, std::string_view>, int> evidence_counts(
+    const ReportInput& input);
 
 }  // namespace etguard::report

@@ -16,17 +16,9 @@
 namespace etguard::workspace {
 namespace {
 
-const assess::Result* find_result(const AnswerSheet& sheet, const assess::StatusLine& line) {
-  for (const assess::Result& result : *sheet.results) {
-    if (result.node_id == line.node->id && result.object == line.object) {
-      return &result;
-    }
-  }
-  return nullptr;
-}
-
-std::vector<std::string> row_for(const AnswerSheet& sheet, const assess::StatusLine& line) {
-  const assess::Result* result = find_result(sheet, line);
+std::vector<std::string> row_for(const AnswerSheet& sheet, const assess::ResultIndex& results,
+                                 const assess::StatusLine& line) {
+  const assess::Result* result = results.find(line.node->id, line.object);
   return {std::string(line.node->id),
           line.object,
           std::string(line.node->text.in(sheet.lang)),
@@ -195,8 +187,9 @@ std::string answers_yaml(const AnswerSheet& sheet) {
   out << YAML::BeginMap << YAML::Key << "format" << YAML::Value << kAnswersFormat << YAML::Key
       << "format_version" << YAML::Value << YAML::DoubleQuoted << kAnswersFormatVersion << YAML::Key
       << "answers" << YAML::Value << YAML::BeginSeq;
+  const assess::ResultIndex results(*sheet.results);
   for (const assess::StatusLine& line : *sheet.lines) {
-    const auto row = row_for(sheet, line);
+    const auto row = row_for(sheet, results, line);
     out << YAML::BeginMap;
     for (std::size_t i = 0; i < row.size(); ++i) {
       out << YAML::Key << std::string(kAnswerFields[i]) << YAML::Value << row[i];
@@ -216,8 +209,9 @@ Status write_answers_xlsx(const AnswerSheet& sheet, const std::filesystem::path&
     std::vector<std::string> header(std::begin(kAnswerFields), std::end(kAnswerFields));
     std::vector<std::vector<std::string>> rows;
     rows.reserve(sheet.lines->size());
+    const assess::ResultIndex results(*sheet.results);
     for (const assess::StatusLine& line : *sheet.lines) {
-      rows.push_back(row_for(sheet, line));
+      rows.push_back(row_for(sheet, results, line));
     }
     constexpr std::array<double, 9> kWidths = {11, 24, 60, 20, 16, 12, 12, 40, 40};
     book.add_table("Answers", header, rows, kWidths);
