@@ -9,6 +9,10 @@ JOBS ?= $(shell nproc)
 WERROR := $(if $(filter true,$(CI)),ON,OFF)
 ETGUARD := $(BUILD)/bin/etguard
 SHARED := ../shared
+# ccache (when installed) keys on paths relative to the checkout, so a fresh
+# clone in another directory reuses what an earlier build compiled.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 .PHONY: all deps build run test test-release test-asan bench fuzz validate format lint clean
 
