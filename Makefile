@@ -46,6 +46,7 @@ run: build
 	@echo "  statement of applicability: $(OUT)/demo-statement-of-applicability.txt"
 	@examples/demo-firm/assess.sh $(ETGUARD) $(OUT)/demo
 	@examples/demo-firm/scan-tls.sh $(ETGUARD) $(OUT)/demo $(OUT)
+	@examples/demo-firm/scan-pii.sh $(ETGUARD) $(OUT)/demo $(OUT)
 	@$(ETGUARD) --workspace $(OUT)/demo report --format html --lang zh-TW --out $(OUT)/report.html
 	@$(ETGUARD) --workspace $(OUT)/demo report --format html --lang en --out $(OUT)/report.en.html
 	@$(ETGUARD) --workspace $(OUT)/demo report --format xlsx --lang zh-TW --out $(OUT)/report.xlsx
@@ -73,12 +74,13 @@ bench: build
 	@$(BUILD)/bin/catalog_bench --benchmark_min_time=0.2
 	@bench/run-ledger.sh $(BUILD)/bin
 	@bench/run-scope-report.sh $(BUILD)/bin 5000
+	@if [ -d $(SHARED)/bench/pii ]; then SHARED=$(SHARED) bench/run-pii.sh $(ETGUARD); fi
 
 # libFuzzer (clang-19) on every fuzz target for FUZZ_SECONDS each. The seeds in
 # fuzz/corpus/<target>/ stay as they are; what the fuzzer finds goes to
 # build-fuzz/corpus/<target>/ (copy an input into fuzz/corpus to keep it as a test).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = source_text search_query tls_server_flight scan_targets xlsx_answers
+FUZZ_TARGETS = source_text search_query tls_server_flight scan_targets xlsx_answers pii_scan_mask
 fuzz: deps
 	@CXX=clang++-19 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DETG_FUZZ=ON -DETG_SANITIZE=ON -DETG_TESTS=OFF >/dev/null
@@ -100,7 +102,8 @@ validate: build
 	  node tools/node/validate-schema.mjs $(SHARED)/reference/oscal/oscal_catalog_schema.json \
 	    $(BUILD)/validate-oscal.$$lang.json; \
 	done; \
-	tests/tls/validate-matrix.sh $(ETGUARD) $(SHARED)/bench/tls
+	tests/tls/validate-matrix.sh $(ETGUARD) $(SHARED)/bench/tls; \
+	tests/pii/validate-yardstick.sh $(ETGUARD) $(SHARED)/bench/pii
 
 format:
 	@git ls-files -- '*.cc' '*.h' | xargs clang-format-19 -i

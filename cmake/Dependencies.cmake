@@ -10,6 +10,8 @@ pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(P11KIT REQUIRED IMPORTED_TARGET p11-kit-1)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+pkg_check_modules(LIBHS REQUIRED IMPORTED_TARGET libhs)  # vectorscan
+find_package(ZLIB REQUIRED)
 find_package(pugixml REQUIRED)
 if(ETG_TESTS)
   find_package(GTest REQUIRED)

@@ -1,5 +1,6 @@
 #include "checks/registry.h"
 
+#include "checks/pii/sensitive_data/check.h"
 #include "checks/tls/certificate/check.h"
 #include "checks/tls/cipher/check.h"
 #include "checks/tls/handshake_signature/check.h"
@@ -19,15 +20,28 @@ constexpr tc::TlsCheck kTlsChecks[] = {
     {&tc::handshake_signature::metadata, &tc::handshake_signature::evaluate},
 };
 
+namespace pc = pii_checks;
+
+constexpr pc::PiiCheck kPiiChecks[] = {
+    {&pc::sensitive_data::metadata, &pc::sensitive_data::evaluate},
+};
+
 }  // namespace
 
 std::span<const tls_checks::TlsCheck> tls_checks() {
   return kTlsChecks;
 }
 
+std::span<const pii_checks::PiiCheck> pii_checks() {
+  return kPiiChecks;
+}
+
 std::vector<const check::CheckInfo*> all_checks() {
   std::vector<const check::CheckInfo*> infos;
   for (const tls_checks::TlsCheck& entry : kTlsChecks) {
+    infos.push_back(&entry.metadata());
+  }
+  for (const pii_checks::PiiCheck& entry : kPiiChecks) {
     infos.push_back(&entry.metadata());
   }
   return infos;

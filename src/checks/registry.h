@@ -6,11 +6,13 @@
 #include <span>
 #include <vector>
 
+#include "checks/pii/pii_check.h"
 #include "checks/tls/tls_check.h"
 
 namespace etguard::checks {
 
 std::span<const tls_checks::TlsCheck> tls_checks();
+std::span<const pii_checks::PiiCheck> pii_checks();
 std::vector<const check::CheckInfo*> all_checks();
 
 }  // namespace etguard::checks

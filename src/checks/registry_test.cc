@@ -51,7 +51,7 @@ TEST(CheckRegistry, EveryFolderIsRegisteredOnceAndEveryRegistrationHasAFolder) {
   }
   EXPECT_EQ(registered, check_folders());
   const std::string registry = read(kChecks / "registry.cc");
-  const std::regex line(R"(\{&tc::(\w+)::metadata, &tc::(\w+)::evaluate\})");
+  const std::regex line(R"(\{&\w+::(\w+)::metadata, &\w+::(\w+)::evaluate\})");
   std::size_t lines = 0;
   for (auto it = std::sregex_iterator(registry.begin(), registry.end(), line);
        it != std::sregex_iterator(); ++it) {

@@ -23,7 +23,7 @@ void add_ledger_command(CLI::App& app, Action& selected);
 void add_result_commands(CLI::App& app, Action& selected);  // result set, status
 void add_report_command(CLI::App& app, Action& selected);
 void add_evidence_command(CLI::App& app, Action& selected);
-void add_scan_command(CLI::App& app, Action& selected);  // scan tls
+void add_scan_command(CLI::App& app, Action& selected);  // scan tls, scan pii
 
 // Parts of `etguard catalog`, each in its own file.
 void add_catalog_show(CLI::App& catalog, Action& selected);
@@ -35,5 +35,6 @@ void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected);
 
 // Parts of `etguard scan`.
 void add_scan_tls(CLI::App& scan, Action& selected);
+void add_scan_pii(CLI::App& scan, Action& selected);
 
 }  // namespace etguard::cli

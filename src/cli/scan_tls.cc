@@ -257,6 +257,7 @@ void add_scan_command(CLI::App& app, Action& selected) {
   CLI::App* scan = app.add_subcommand("scan", "Run checks that prove clauses / 執行檢測");
   scan->require_subcommand(1);
   add_scan_tls(*scan, selected);
+  add_scan_pii(*scan, selected);
 }
 
 }  // namespace etguard::cli

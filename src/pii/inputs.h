@@ -1,0 +1,51 @@
+// What a PII scan reads: files, directories (recursive, include/exclude
+// globs), gzip files and stdin, each read in line-aligned chunks.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace etguard::pii {
+
+struct Input {
+  std::string path;  // to open; "-" is stdin
+  std::string name;  // as reported: relative to the directory scanned, or as given
+};
+
+struct InputFilter {
+  std::vector<std::string> include;  // globs; empty: every file
+  std::vector<std::string> exclude;
+};
+
+// Expands the arguments: a directory yields its regular files (recursively,
+// sorted, symlinked directories not followed) that match the filter.
+Result<std::vector<Input>> collect_inputs(const std::vector<std::string>& arguments,
+                                          const InputFilter& filter);
+
+// Reads a file or stdin, plain or gzip (by its magic bytes), in chunks that end
+// at a line end (or at the end of the input).
+class ChunkReader {
+ public:
+  static Result<ChunkReader> open(const Input& input, std::size_t chunk_bytes);
+  ChunkReader(ChunkReader&&) noexcept;
+  ChunkReader& operator=(ChunkReader&&) noexcept;
+  ChunkReader(const ChunkReader&) = delete;
+  ChunkReader& operator=(const ChunkReader&) = delete;
+  ~ChunkReader();
+
+  // The next chunk into `chunk` (replacing it); false at the end. A line
+  // longer than the chunk size makes the chunk longer.
+  Result<bool> next(std::string& chunk);
+  bool gzip() const;
+
+ private:
+  struct State;
+  explicit ChunkReader(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace etguard::pii

@@ -1,0 +1,166 @@
+#include "pii/mask.h"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "core/atomic_file.h"
+#include "pii/validate.h"
+
+namespace etguard::pii {
+namespace {
+
+constexpr std::string_view kWideStar = "＊";
+
+bool is_fw_digit_at(std::string_view text, std::size_t i) {
+  return i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xEF &&
+         static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+         static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+         static_cast<unsigned char>(text[i + 2]) <= 0x99;
+}
+
+}  // namespace
+
+std::string normalized_value(std::string_view value, std::uint16_t type) {
+  std::string out;
+  const bool email = type == static_cast<std::uint16_t>(PiiType::kEmail);
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (is_fw_digit_at(value, i)) {
+      out += static_cast<char>('0' + (static_cast<unsigned char>(value[i + 2]) - 0x90));
+      i += 2;
+    } else if (email) {
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    } else if (is_alnum(c)) {
+      out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+  }
+  if (email) {
+    if (const std::size_t at = out.find("%40"); at != std::string::npos) {
+      out.replace(at, 3, "@");
+    }
+  }
+  return out;
+}
+
+std::string Masker::same_length(std::string_view value, PiiType type) {
+  // Positions of the characters that carry the value (digits and letters).
+  std::vector<std::size_t> positions;
+  std::size_t limit = value.size();
+  if (type == PiiType::kEmail) {
+    const std::size_t at = value.find('@');
+    const std::size_t encoded = value.find("%40");
+    limit = std::min(at, encoded);
+  }
+  for (std::size_t i = 0; i < limit; ++i) {
+    if (is_alnum(value[i]) || is_fw_digit_at(value, i)) {
+      positions.push_back(i);
+      if (is_fw_digit_at(value, i)) {
+        i += 2;
+      }
+    }
+  }
+  std::size_t keep_head = 0;
+  std::size_t keep_tail = 0;
+  switch (type) {
+    case PiiType::kEmail:
+      keep_head = 1;
+      break;
+    case PiiType::kIpv4:
+      keep_head = value.find('.');  // the first octet
+      break;
+    case PiiType::kRocBirthDate:
+      break;  // every digit
+    default:
+      if (positions.size() >= 8) {
+        keep_head = 3;
+        keep_tail = 2;
+      } else if (positions.size() >= 5) {
+        keep_head = 1;
+        keep_tail = 1;
+      }
+  }
+  std::string out(value);
+  std::string result;
+  std::size_t copied = 0;
+  for (std::size_t k = 0; k < positions.size(); ++k) {
+    if (k < keep_head || k + keep_tail >= positions.size()) {
+      continue;
+    }
+    const std::size_t i = positions[k];
+    result.append(out, copied, i - copied);
+    const bool wide = is_fw_digit_at(value, i);
+    result += wide ? std::string(kWideStar) : std::string("*");
+    copied = i + (wide ? 3 : 1);
+  }
+  result.append(out, copied);
+  return result;
+}
+
+Result<std::string> Masker::apply(std::string_view text,
+                                  const std::vector<Detection>& found) const {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t copied = 0;
+  for (const Detection& detection : found) {
+    out.append(text.substr(copied, detection.offset - copied));
+    const std::string_view value = text.substr(detection.offset, detection.length);
+    const std::string_view name = scanner_.type_name(detection.type);
+    switch (mode_) {
+      case MaskMode::kSameLength:
+        if (detection.type < kBuiltinTypeCount) {
+          out += same_length(value, static_cast<PiiType>(detection.type));
+        } else {
+          out += same_length(value, PiiType::kNationalId);
+        }
+        break;
+      case MaskMode::kRedact:
+        out += fmt::format("[{}]", name);
+        break;
+      case MaskMode::kPseudonym: {
+        const std::string message =
+            fmt::format("{}\x1f{}", name, normalized_value(value, detection.type));
+        auto mac = keyed_(message);
+        if (!mac) {
+          return std::unexpected(mac.error());
+        }
+        std::string token = fmt::format("{}:", name);
+        for (std::size_t i = 0; i < 8 && i < mac->size(); ++i) {
+          token += fmt::format("{:02x}", (*mac)[i]);
+        }
+        out += token;
+        break;
+      }
+    }
+    copied = detection.offset + detection.length;
+  }
+  out.append(text.substr(copied));
+  return out;
+}
+
+Result<Keyed> keyed_from_file(const std::string& path) {
+  auto key = read_file(path);
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  if (key->size() < 16) {
+    return fail(ErrorKind::kInput,
+                fmt::format("{}: a pseudonym key needs at least 16 bytes, the file has {}", path,
+                            key->size()),
+                fmt::format("{}：假名化金鑰至少需 16 位元組，此檔僅 {} 位元組", path, key->size()));
+  }
+  auto shared = std::make_shared<std::string>(std::move(*key));
+  return Keyed([shared](std::string_view message) -> Result<std::vector<std::uint8_t>> {
+    std::vector<std::uint8_t> mac(EVP_MAX_MD_SIZE);
+    unsigned length = 0;
+    if (HMAC(EVP_sha256(), shared->data(), static_cast<int>(shared->size()),
+             reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(),
+             &length) == nullptr) {
+      return fail(ErrorKind::kInternal, "HMAC-SHA256 failed");
+    }
+    mac.resize(length);
+    return mac;
+  });
+}
+
+}  // namespace etguard::pii

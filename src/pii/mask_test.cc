@@ -1,0 +1,105 @@
+#include "pii/mask.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "pii/scanner.h"
+
+namespace etguard::pii {
+namespace {
+
+// One planted value of every type, with text around it that must survive.
+const std::string kCorpus =
+    "{\"id_no\":\"A123456789\",\"ip\":\"10.1.2.3\",\"mobile\":\"0912-345-678\"}\n"
+    "客戶AC01234567您好，手機０９１２３４５６７８，電話(02)2345-6789。\n"
+    "pan=4111 1111 1111 1111 mail=wang.wei@example.com.tw acct 9800-1234567\n"
+    "約定帳號808-19606193804198 公司統一編號 04595252 passport 312345678 dob=0850312\n";
+
+std::vector<Detection> detect(const Scanner& scanner, std::string_view text) {
+  ScanScratch scratch(scanner);
+  std::vector<Detection> found;
+  scanner.scan(text, scratch, found);
+  return found;
+}
+
+Keyed test_key(const std::string& key_text) {
+  return [key_text](std::string_view message) -> Result<std::vector<std::uint8_t>> {
+    // A stand-in MAC for tests: the property under test is the mapping, not HMAC itself.
+    std::vector<std::uint8_t> mac(32);
+    for (std::size_t i = 0; i < message.size(); ++i) {
+      mac[i % mac.size()] = static_cast<std::uint8_t>(mac[i % mac.size()] * 31 +
+                                                      static_cast<unsigned char>(message[i]) +
+                                                      static_cast<unsigned char>(key_text[0]));
+    }
+    return mac;
+  };
+}
+
+TEST(Mask, SameLengthRemovesEveryValueAndChangesNothingElse) {
+  auto scanner = Scanner::create();
+  ASSERT_TRUE(scanner.has_value());
+  const std::vector<Detection> found = detect(*scanner, kCorpus);
+  ASSERT_EQ(found.size(), 13U);
+  const Masker masker(*scanner, MaskMode::kSameLength);
+  auto masked = masker.apply(kCorpus, found);
+  ASSERT_TRUE(masked.has_value());
+  EXPECT_EQ(masked->size(), kCorpus.size());
+  EXPECT_TRUE(detect(*scanner, *masked).empty()) << *masked;
+  // Outside the values, every byte is the same.
+  std::size_t pos = 0;
+  for (const Detection& detection : found) {
+    EXPECT_EQ(masked->substr(pos, detection.offset - pos),
+              kCorpus.substr(pos, detection.offset - pos));
+    const std::string value = kCorpus.substr(detection.offset, detection.length);
+    EXPECT_EQ(masked->find(value), std::string::npos) << value;
+    pos = detection.offset + detection.length;
+  }
+  EXPECT_EQ(masked->substr(pos), kCorpus.substr(pos));
+}
+
+TEST(Mask, SameLengthKeepsTheFormat) {
+  EXPECT_EQ(Masker::same_length("A123456789", PiiType::kNationalId), "A12*****89");
+  EXPECT_EQ(Masker::same_length("0912-345-678", PiiType::kMobile), "091*-***-*78");
+  EXPECT_EQ(Masker::same_length("wang.wei@example.com", PiiType::kEmail), "w***.***@example.com");
+  EXPECT_EQ(Masker::same_length("10.1.2.3", PiiType::kIpv4), "10.*.*.*");
+  EXPECT_EQ(Masker::same_length("85/03/12", PiiType::kRocBirthDate), "**/**/**");
+  EXPECT_EQ(Masker::same_length("１２３４５６７８９０", PiiType::kBankAccount),
+            "１２３＊＊＊＊＊９０");
+}
+
+TEST(Mask, RedactWritesTheType) {
+  auto scanner = Scanner::create();
+  ASSERT_TRUE(scanner.has_value());
+  const std::string text = "id=A123456789 ip=10.1.2.3\n";
+  const Masker masker(*scanner, MaskMode::kRedact);
+  EXPECT_EQ(masker.apply(text, detect(*scanner, text)).value(),
+            "id=[TW_NATIONAL_ID] ip=[IPV4]\n");
+}
+
+TEST(Mask, PseudonymsAreStableAcrossWritingsAndKeyed) {
+  auto scanner = Scanner::create();
+  ASSERT_TRUE(scanner.has_value());
+  const std::string first = "to=0912-345-678\n";
+  const std::string second = "msisdn=+886912345678\n";
+  const Masker masker(*scanner, MaskMode::kPseudonym, test_key("k"));
+  const std::string a = masker.apply(first, detect(*scanner, first)).value();
+  const std::string b = masker.apply(second, detect(*scanner, second)).value();
+  ASSERT_TRUE(a.starts_with("to=TW_MOBILE:")) << a;
+  // The same number written two ways maps to the same token.
+  EXPECT_EQ(normalized_value("0912-345-678", 2), "0912345678");
+  const Masker other(*scanner, MaskMode::kPseudonym, test_key("z"));
+  EXPECT_NE(other.apply(first, detect(*scanner, first)).value(), a);
+  EXPECT_EQ(a.substr(3), masker.apply("to=0912345678\n", detect(*scanner, "to=0912345678\n"))
+                             .value()
+                             .substr(3));
+  EXPECT_TRUE(b.starts_with("msisdn=TW_MOBILE:")) << b;
+}
+
+TEST(Mask, KeyFilesMustBeLongEnough) {
+  EXPECT_FALSE(keyed_from_file("/nonexistent/key").has_value());
+}
+
+}  // namespace
+}  // namespace etguard::pii

@@ -1,0 +1,751 @@
+#include "pii/scanner.h"
+
+#include <fmt/format.h>
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <utility>
+
+#include "pii/context.h"
+#include "pii/number_triggers.h"
+#include "pii/validate.h"
+
+namespace etguard::pii {
+namespace {
+
+// What a vectorscan pattern is a candidate for. IDs, phones and cards are
+// found from number triggers (pii/number_triggers.h) instead.
+enum class Shape : std::uint8_t {
+  kNumber,  // "886": a number in international form whose groups are short
+  kIpv4,
+  kAt,         // '@' or %40: an e-mail around it
+  kFullWidth,  // two full-width digits: normalize the run and scan it again
+  kLabel,      // a context label: the value follows
+};
+
+struct Pattern {
+  Shape shape;
+  const char* regex;
+  unsigned flags;  // every built-in pattern reports ends only; code finds the start
+};
+
+constexpr unsigned kCaseless = HS_FLAG_CASELESS;
+
+constexpr auto kPatterns = std::to_array<Pattern>({
+    {Shape::kNumber, "886", 0},
+    {Shape::kIpv4, "[0-9]\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]", 0},
+    {Shape::kAt, "@|%40", 0},
+    {Shape::kFullWidth, "\\xEF\\xBC[\\x90-\\x99]\\xEF\\xBC[\\x90-\\x99]", 0},
+    {Shape::kLabel, "acct|account|payee", kCaseless},
+    {Shape::kLabel, "passport|traveldoc|travel doc", kCaseless},
+    {Shape::kLabel, "birth|dob", kCaseless},
+    {Shape::kLabel, "ubn|ban|vat|tax ?id", kCaseless},
+    {Shape::kLabel, "[|\\x01^]1=", 0},
+    {Shape::kLabel, "\\xE5\\xB8\\xB3\\xE8\\x99\\x9F", 0},                  // 帳號
+    {Shape::kLabel, "\\xE5\\xB8\\xB3\\xE6\\x88\\xB6", 0},                  // 帳戶
+    {Shape::kLabel, "\\xE6\\x88\\xB6\\xE8\\x99\\x9F", 0},                  // 戶號
+    {Shape::kLabel, "\\xE8\\xAD\\xB7\\xE7\\x85\\xA7", 0},                  // 護照
+    {Shape::kLabel, "\\xE6\\x97\\x85\\xE8\\xA1\\x8C\\xE8\\xAD\\x89", 0},  // 旅行證
+    {Shape::kLabel, "\\xE7\\x94\\x9F\\xE6\\x97\\xA5", 0},                  // 生日
+    {Shape::kLabel, "\\xE5\\x87\\xBA\\xE7\\x94\\x9F", 0},                  // 出生
+    {Shape::kLabel, "\\xE7\\xB5\\xB1\\xE7\\xB7\\xA8", 0},                  // 統編
+    {Shape::kLabel, "\\xE7\\xB5\\xB1\\xE4\\xB8\\x80\\xE7\\xB7\\xA8", 0},  // 統一編
+});
+
+constexpr unsigned kCustomBase = 1000;
+
+struct RawMatch {
+  unsigned id;
+  std::uint32_t from;
+  std::uint32_t to;
+};
+
+}  // namespace
+
+struct ScanScratch::Raw {
+  std::vector<RawMatch> matches;
+  std::vector<RawMatch> nested;  // matches in a normalized full-width run
+  std::vector<std::uint32_t> triggers;
+};
+
+namespace {
+
+int on_match(unsigned int id, unsigned long long from, unsigned long long to,
+             unsigned int /*flags*/, void* context) {
+  auto* matches = static_cast<std::vector<RawMatch>*>(context);
+  matches->push_back({id, static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to)});
+  return 0;
+}
+
+bool is_fw_digit(std::string_view text, std::size_t i) {
+  return i + 2 < text.size() + 0 && static_cast<unsigned char>(text[i]) == 0xEF &&
+         static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+         static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+         static_cast<unsigned char>(text[i + 2]) <= 0x99;
+}
+
+// One character of a full-width number run and its ASCII form; 0 when not one.
+char run_char(std::string_view text, std::size_t i, std::size_t& width) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  width = 1;
+  if (is_digit(static_cast<char>(c)) || c == '-' || c == '+' || c == '(' || c == ')' ||
+      c == ' ' || c == '/' || c == '.') {
+    return static_cast<char>(c);
+  }
+  if (i + 2 >= text.size() + 0 || i + 3 > text.size()) {
+    return 0;
+  }
+  width = 3;
+  const std::string_view three = text.substr(i, 3);
+  if (is_fw_digit(text, i)) {
+    return static_cast<char>('0' + (static_cast<unsigned char>(text[i + 2]) - 0x90));
+  }
+  constexpr std::array<std::pair<std::string_view, char>, 7> kWide{{{"－", '-'},
+                                                                    {"＋", '+'},
+                                                                    {"（", '('},
+                                                                    {"）", ')'},
+                                                                    {"\u3000", ' '},
+                                                                    {"／", '/'},
+                                                                    {"．", '.'}}};
+  for (const auto& [wide, ascii] : kWide) {
+    if (three == wide) {
+      return ascii;
+    }
+  }
+  return 0;
+}
+
+// The text being validated: the scanned text itself, or a normalized
+// full-width run with the offset of each of its bytes in the scanned text.
+struct View {
+  std::string_view s;
+  std::string_view original;
+  const std::vector<std::uint32_t>* map = nullptr;
+
+  std::uint32_t at(std::size_t i) const {
+    return map == nullptr ? static_cast<std::uint32_t>(i) : (*map)[i];
+  }
+  char before(std::size_t i) const { return i == 0 ? '\0' : s[i - 1]; }
+  char after(std::size_t i) const { return i < s.size() ? s[i] : '\0'; }
+  Label label(std::size_t i) const { return {original, at(i)}; }
+};
+
+class Validation {
+ public:
+  Validation(const Scanner& scanner, std::vector<Detection>& out) : scanner_(scanner), out_(out) {}
+
+  void match(const View& view, const RawMatch& raw) {
+    if (raw.id >= kCustomBase) {
+      custom(view, raw.id - kCustomBase, raw.from, raw.to);
+      return;
+    }
+    switch (kPatterns.at(raw.id).shape) {
+      case Shape::kNumber:
+        break;  // with the number triggers
+      case Shape::kIpv4:
+        ipv4_token(view, raw.to - 1);
+        break;
+      case Shape::kAt:
+        email(view, view.s[raw.to - 1] == '@' ? raw.to - 1 : raw.to - 3, raw.to);
+        break;
+      case Shape::kLabel:
+        labelled_value(view, raw.to);
+        break;
+      case Shape::kFullWidth:
+        break;  // handled by the caller
+    }
+  }
+
+  // A value that needs a label, starting at or after `pos`.
+  void labelled_value(const View& view, std::size_t pos) {
+    const std::string_view s = view.s;
+    const std::size_t limit = std::min(s.size(), pos + 48);
+    while (pos < limit && s[pos] != '\n' && !is_digit(s[pos]) && !s.substr(pos).starts_with("民")) {
+      ++pos;
+    }
+    if (pos >= limit || s[pos] == '\n' || is_alnum(view.before(pos))) {
+      return;
+    }
+    const Label label = view.label(pos);
+    if (label.names(PiiType::kRocBirthDate)) {
+      const std::size_t length = roc_date_length(s.substr(pos));
+      if (length > 0 && !is_digit(view.after(pos + length))) {
+        emit(view, pos, pos + length, PiiType::kRocBirthDate, true);
+        return;
+      }
+    }
+    if (!is_digit(s[pos])) {
+      return;
+    }
+    const std::size_t run = digit_run(s, pos);
+    const char next = view.after(pos + run);
+    // A bank code (808-) or a broker code (9800-, 9A00-) before the account.
+    if (next == '-' && (run == 3 || run == 4)) {
+      account_after_code(view, label, pos + run + 1, run == 3);
+    } else if (run < 4 && alnum_run(s, pos) == 4 && view.after(pos + 4) == '-') {
+      account_after_code(view, label, pos + 5, false);
+    }
+    if (is_alnum(next) && !is_digit(next)) {
+      return;
+    }
+    if (run == 7 && label.names(PiiType::kSecuritiesAccount) && next != '-') {
+      emit(view, pos, pos + run, PiiType::kSecuritiesAccount, true);
+    } else if (run == 6 && next == '-' && is_digit(view.after(pos + 7)) &&
+               !is_alnum(view.after(pos + 8)) && label.names(PiiType::kSecuritiesAccount)) {
+      emit(view, pos, pos + 8, PiiType::kSecuritiesAccount, true);
+    } else if (run == 9 && label.names(PiiType::kPassport)) {
+      emit(view, pos, pos + run, PiiType::kPassport, true);
+    } else if (run == 8 && label.names(PiiType::kBusinessNumber) && ubn_valid(s.substr(pos, 8))) {
+      emit(view, pos, pos + run, PiiType::kBusinessNumber, true);
+    } else if (run >= 10 && run <= 14 && label.names(PiiType::kBankAccount)) {
+      emit(view, pos, pos + run, PiiType::kBankAccount, true);
+    }
+  }
+
+  // A number around the digit at `pos` (digits joined by single separators):
+  // every run of up to six of its digit groups is tried as a card, a mobile,
+  // a landline and, after one or two letters, a national ID or resident
+  // certificate; overlap resolution keeps the longest.
+  void number_token(const View& view, std::size_t pos) {
+    const std::string_view s = view.s;
+    if (pos < number_end_ || pos >= s.size() || !is_digit(s[pos])) {
+      return;
+    }
+    std::size_t left = pos;
+    while (left > 0) {
+      if (is_digit(s[left - 1])) {
+        --left;
+      } else if (const std::size_t k = separator_before(s, left); k > 0) {
+        left -= k;
+      } else {
+        break;
+      }
+    }
+    std::size_t right = pos;
+    while (right < s.size()) {
+      if (is_digit(s[right])) {
+        ++right;
+      } else if (const std::size_t k = separator_after(s, right); k > 0) {
+        right += k;
+      } else {
+        break;
+      }
+    }
+    number_end_ = right;
+    constexpr std::size_t kMaxGroups = 48;
+    std::array<std::pair<std::size_t, std::size_t>, kMaxGroups> groups{};
+    std::size_t count = 0;
+    for (std::size_t i = left; i < right && count < kMaxGroups;) {
+      const std::size_t start = i;
+      while (i < right && is_digit(s[i])) {
+        ++i;
+      }
+      groups.at(count++) = {start, i};
+      while (i < right && !is_digit(s[i])) {
+        ++i;
+      }
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      identity_number(view, groups.at(i).first, groups.at(i).second);
+      for (std::size_t j = i; j < count && j < i + 6; ++j) {
+        number_window(view, groups.at(i).first, groups.at(j).second);
+      }
+    }
+  }
+
+  // A dotted quad around the digit at `pos`; longer dotted chains (OIDs) are not addresses.
+  void ipv4_token(const View& view, std::size_t pos) {
+    const std::string_view s = view.s;
+    if (pos < ip_end_) {
+      return;
+    }
+    std::size_t left = pos;
+    while (left > 0 && (is_digit(s[left - 1]) ||
+                        (s[left - 1] == '.' && left >= 2 && is_digit(s[left - 2])))) {
+      --left;
+    }
+    std::size_t right = pos;
+    while (right < s.size() &&
+           (is_digit(s[right]) ||
+            (s[right] == '.' && right + 1 < s.size() && is_digit(s[right + 1])))) {
+      ++right;
+    }
+    ip_end_ = right;
+    ipv4(view, left, right);
+  }
+
+  void reset() {
+    number_end_ = 0;
+    ip_end_ = 0;
+  }
+
+ private:
+  static std::size_t digit_run(std::string_view s, std::size_t pos) {
+    std::size_t end = pos;
+    while (end < s.size() && is_digit(s[end])) {
+      ++end;
+    }
+    return end - pos;
+  }
+  static std::size_t alnum_run(std::string_view s, std::size_t pos) {
+    std::size_t end = pos;
+    while (end < s.size() && (is_digit(s[end]) || (s[end] >= 'A' && s[end] <= 'Z'))) {
+      ++end;
+    }
+    return end - pos;
+  }
+
+  static bool group_separator(char c) {
+    return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
+  }
+  // Separators between two digit groups: one of " -./()", or a space or dash
+  // next to a parenthesis ("+886 (0)912", "(02) 2345").
+  static bool separators(std::string_view between) {
+    if (between.size() == 1) {
+      return group_separator(between[0]);
+    }
+    const bool paren = between[0] == '(' || between[0] == ')' || between[1] == '(' ||
+                       between[1] == ')';
+    const bool plain = between[0] == ' ' || between[0] == '-' || between[1] == ' ' ||
+                       between[1] == '-';
+    return between.size() == 2 && paren && plain;
+  }
+  static std::size_t separator_before(std::string_view s, std::size_t at) {
+    for (std::size_t k = 1; k <= 2 && k < at; ++k) {
+      if (!group_separator(s[at - k])) {
+        return 0;
+      }
+      if (is_digit(s[at - k - 1]) && separators(s.substr(at - k, k))) {
+        return k;
+      }
+    }
+    return 0;
+  }
+  static std::size_t separator_after(std::string_view s, std::size_t at) {
+    for (std::size_t k = 1; k <= 2 && at + k < s.size(); ++k) {
+      if (!group_separator(s[at + k - 1])) {
+        return 0;
+      }
+      if (is_digit(s[at + k]) && separators(s.substr(at, k))) {
+        return k;
+      }
+    }
+    return 0;
+  }
+
+  // The digits from..to as a whole number, with a "(", "+" or "%2B" written before them.
+  void number_window(const View& view, std::size_t from, std::size_t to) {
+    const std::string_view s = view.s;
+    std::size_t digits = 0;
+    for (std::size_t i = from; i < to; ++i) {
+      digits += is_digit(s[i]) ? 1U : 0U;
+    }
+    if (digits < 9 || digits > 19) {
+      return;  // the shortest landline has 9 digits, the longest card 19
+    }
+    std::size_t start = from;
+    if (start >= 1 && (s[start - 1] == '(' || s[start - 1] == '+')) {
+      --start;
+    } else if (start >= 3 && (s.substr(start - 3, 3) == "%2B" || s.substr(start - 3, 3) == "%2b")) {
+      start -= 3;
+    }
+    const std::array<std::size_t, 2> begins{start, from};
+    for (std::size_t k = 0; k < (start == from ? 1U : 2U); ++k) {
+      const std::size_t begin = begins.at(k);
+      if (!number_bounded(view, begin, to)) {
+        continue;
+      }
+      const std::string_view span = s.substr(begin, to - begin);
+      if (begin == from && card_valid(span)) {
+        emit(view, begin, to, PiiType::kCreditCard, false);
+      } else if (mobile_valid(span)) {
+        if (!view.label(begin).names_non_phone()) {
+          emit(view, begin, to, PiiType::kMobile, false);
+        }
+      } else if (landline_valid(span) && !view.label(begin).names_non_phone()) {
+        emit(view, begin, to, PiiType::kLandline, false);
+      }
+    }
+  }
+
+  // One or two upper-case letters before a digit group: A123456789, AC01234567.
+  void identity_number(const View& view, std::size_t from, std::size_t to) {
+    const std::string_view s = view.s;
+    const std::size_t length = to - from;
+    std::size_t start = 0;
+    if (length == 9 && from >= 1 && s[from - 1] >= 'A' && s[from - 1] <= 'Z') {
+      start = from - 1;
+    } else if (length == 8 && from >= 2 && s[from - 1] >= 'A' && s[from - 1] <= 'D' &&
+               s[from - 2] >= 'A' && s[from - 2] <= 'Z') {
+      start = from - 2;
+    } else {
+      return;
+    }
+    if (is_alnum(view.before(start)) || is_alnum(view.after(to))) {
+      return;
+    }
+    if (const auto type = tw_id_type(s.substr(start, to - start))) {
+      emit(view, start, to, *type, false);
+    }
+  }
+
+  // Not part of a longer number or word on either side.
+  static bool number_bounded(const View& view, std::size_t from, std::size_t to) {
+    const char before = view.before(from);
+    const char after = view.after(to);
+    if (is_alnum(before) || is_alnum(after) || before == '+') {
+      return false;
+    }
+    // Joined by '-' or '.' to more letters or digits (a UUID group, a longer
+    // dotted or dashed number) it is part of something else.
+    const char next = view.after(to + 1);
+    return !((after == '-' || after == '.') && is_alnum(next)) &&
+           !((before == '-' || before == '.') && from >= 2 && is_alnum(view.before(from - 1)));
+  }
+
+  void account_after_code(const View& view, const Label& label, std::size_t pos, bool bank_code) {
+    const std::string_view s = view.s;
+    if (pos >= s.size() || !is_digit(s[pos])) {
+      return;
+    }
+    const std::size_t run = digit_run(s, pos);
+    const char next = view.after(pos + run);
+    if (is_alnum(next)) {
+      return;
+    }
+    if (bank_code && run >= 10 && run <= 14 && label.names(PiiType::kBankAccount)) {
+      emit(view, pos, pos + run, PiiType::kBankAccount, true);
+    } else if (!bank_code && run == 7 && next != '-' &&
+               label.names(PiiType::kSecuritiesAccount)) {
+      emit(view, pos, pos + run, PiiType::kSecuritiesAccount, true);
+    } else if (!bank_code && run == 6 && next == '-' && is_digit(view.after(pos + 7)) &&
+               !is_alnum(view.after(pos + 8)) && label.names(PiiType::kSecuritiesAccount)) {
+      emit(view, pos, pos + 8, PiiType::kSecuritiesAccount, true);
+    }
+  }
+
+  void ipv4(const View& view, std::size_t from, std::size_t to) {
+    const char before = view.before(from);
+    const char after = view.after(to);
+    if (is_alnum(before) || before == '.' || is_alnum(after) ||
+        (after == '.' && is_digit(view.after(to + 1)))) {
+      return;
+    }
+    // A version in a product token: Chrome/124.0.0.0.
+    if (before == '/' && from >= 2 && is_alnum(view.s[from - 2])) {
+      return;
+    }
+    if (ipv4_valid(view.s.substr(from, to - from))) {
+      emit(view, from, to, PiiType::kIpv4, false);
+    }
+  }
+
+  static bool local_char(char c) {
+    return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  }
+  static bool domain_char(char c) { return is_alnum(c) || c == '.' || c == '-'; }
+
+  void email(const View& view, std::size_t at, std::size_t after_at) {
+    const std::string_view s = view.s;
+    std::size_t start = at;
+    while (start > 0 && local_char(s[start - 1])) {
+      --start;
+    }
+    if (start == at || s[start] == '.' || view.before(start) == '*') {
+      return;  // no local part, or a masked one (c***@example.com)
+    }
+    std::size_t end = after_at;
+    while (end < s.size() && domain_char(s[end])) {
+      ++end;
+    }
+    while (end > after_at && (s[end - 1] == '.' || s[end - 1] == '-')) {
+      --end;
+    }
+    const std::string_view domain = s.substr(after_at, end - after_at);
+    const std::size_t dot = domain.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || domain.find("..") != std::string_view::npos) {
+      return;
+    }
+    const std::string_view tld = domain.substr(dot + 1);
+    if (tld.size() < 2 || !std::ranges::all_of(tld, [](char c) { return !is_digit(c); }) ||
+        file_extension(tld)) {
+      return;
+    }
+    emit(view, start, end, PiiType::kEmail, false);
+  }
+
+  static bool file_extension(std::string_view tld) {
+    constexpr std::string_view kExtensions[] = {"png", "jpg", "jpeg", "gif", "webp", "svg",
+                                                "ico", "bmp", "css", "js",   "pdf",  "json",
+                                                "xml", "txt", "log", "html", "htm"};
+    std::string lower(tld);
+    std::ranges::transform(lower, lower.begin(), [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return std::ranges::find(kExtensions, lower) != std::end(kExtensions);
+  }
+
+  void custom(const View& view, std::size_t index, std::size_t from, std::size_t to) {
+    const CustomDetector& detector = scanner_.custom().at(index);
+    const std::string_view span = view.s.substr(from, to - from);
+    if (span.empty() || (is_alnum(span.front()) && is_alnum(view.before(from))) ||
+        (is_alnum(span.back()) && is_alnum(view.after(to)))) {
+      return;
+    }
+    bool valid = true;
+    switch (detector.validator) {
+      case Validator::kNone:
+        break;
+      case Validator::kLuhn:
+        valid = luhn_valid(digits_of(span));
+        break;
+      case Validator::kTwId:
+        valid = tw_id_type(span).has_value();
+        break;
+      case Validator::kBusinessNumber:
+        valid = ubn_valid(span);
+        break;
+      case Validator::kMobile:
+        valid = mobile_valid(span);
+        break;
+      case Validator::kLandline:
+        valid = landline_valid(span);
+        break;
+      case Validator::kIpv4:
+        valid = ipv4_valid(span);
+        break;
+    }
+    if (!valid) {
+      return;
+    }
+    bool labelled = false;
+    if (!detector.context.empty()) {
+      const Label label = view.label(from);
+      labelled = std::ranges::any_of(detector.context,
+                                     [&](const std::string& word) { return label.has_word(word); });
+    }
+    if (detector.context_required && !labelled) {
+      return;
+    }
+    Detection detection;
+    detection.offset = view.at(from);
+    detection.length = view.at(to) - view.at(from);
+    detection.type = static_cast<std::uint16_t>(kBuiltinTypeCount + index);
+    detection.labelled = labelled;
+    out_.push_back(detection);
+  }
+
+  void emit(const View& view, std::size_t from, std::size_t to, PiiType type, bool labelled) {
+    Detection detection;
+    detection.offset = view.at(from);
+    detection.length = view.at(to) - view.at(from);
+    detection.type = static_cast<std::uint16_t>(type);
+    detection.labelled = labelled;
+    out_.push_back(detection);
+  }
+
+  const Scanner& scanner_;
+  std::vector<Detection>& out_;
+  std::size_t number_end_ = 0;  // numbers and addresses already classified end here
+  std::size_t ip_end_ = 0;
+};
+
+// Keeps one detection per stretch of text: a labelled one over a shape-only
+// one, then the longer, then the earlier.
+void resolve_overlaps(std::vector<Detection>& detections, std::size_t first) {
+  auto begin = detections.begin() + static_cast<std::ptrdiff_t>(first);
+  std::sort(begin, detections.end(), [](const Detection& a, const Detection& b) {
+    return a.offset != b.offset ? a.offset < b.offset : a.length > b.length;
+  });
+  const auto better = [](const Detection& a, const Detection& b) {
+    if (a.labelled != b.labelled) {
+      return a.labelled;
+    }
+    return a.length > b.length;
+  };
+  std::size_t kept = first;
+  for (std::size_t i = first; i < detections.size(); ++i) {
+    const Detection& candidate = detections[i];
+    if (kept > first) {
+      Detection& last = detections[kept - 1];
+      if (candidate.offset < last.offset + last.length) {
+        if (better(candidate, last)) {
+          last = candidate;
+        }
+        continue;
+      }
+    }
+    detections[kept++] = candidate;
+  }
+  detections.resize(kept);
+}
+
+}  // namespace
+
+ScanScratch::ScanScratch(const Scanner& scanner) : raw_(std::make_unique<Raw>()) {
+  hs_scratch_t* scratch = nullptr;
+  if (hs_alloc_scratch(static_cast<const hs_database_t*>(scanner.database_), &scratch) !=
+      HS_SUCCESS) {
+    throw std::bad_alloc();
+  }
+  scratch_ = scratch;
+}
+
+ScanScratch::~ScanScratch() {
+  hs_free_scratch(static_cast<hs_scratch_t*>(scratch_));
+}
+
+Result<Scanner> Scanner::create(std::vector<CustomDetector> custom) {
+  std::vector<const char*> expressions;
+  std::vector<unsigned> flags;
+  std::vector<unsigned> ids;
+  for (std::size_t i = 0; i < kPatterns.size(); ++i) {
+    expressions.push_back(kPatterns.at(i).regex);
+    flags.push_back(kPatterns.at(i).flags);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  for (std::size_t i = 0; i < custom.size(); ++i) {
+    expressions.push_back(custom[i].pattern.c_str());
+    flags.push_back(HS_FLAG_SOM_LEFTMOST);
+    ids.push_back(kCustomBase + static_cast<unsigned>(i));
+  }
+  hs_database_t* database = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                       static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr,
+                       &database, &error) != HS_SUCCESS) {
+    const int expression = error->expression;
+    std::string message = error->message;
+    hs_free_compile_error(error);
+    if (expression >= static_cast<int>(kPatterns.size())) {
+      const CustomDetector& bad = custom.at(static_cast<std::size_t>(expression) - kPatterns.size());
+      return fail(ErrorKind::kInput,
+                  fmt::format("detector {}: pattern '{}': {}", bad.name, bad.pattern, message),
+                  fmt::format("偵測規則 {}：樣式 '{}'：{}", bad.name, bad.pattern, message));
+    }
+    return fail(ErrorKind::kInternal, "built-in PII patterns do not compile: " + message);
+  }
+  Scanner scanner;
+  scanner.database_ = database;
+  scanner.custom_ = std::move(custom);
+  return scanner;
+}
+
+Scanner::~Scanner() {
+  hs_free_database(static_cast<hs_database_t*>(database_));
+}
+
+Scanner::Scanner(Scanner&& other) noexcept
+    : database_(std::exchange(other.database_, nullptr)), custom_(std::move(other.custom_)) {}
+
+Scanner& Scanner::operator=(Scanner&& other) noexcept {
+  if (this != &other) {
+    hs_free_database(static_cast<hs_database_t*>(database_));
+    database_ = std::exchange(other.database_, nullptr);
+    custom_ = std::move(other.custom_);
+  }
+  return *this;
+}
+
+std::string_view Scanner::type_name(std::uint16_t type) const {
+  if (type < kBuiltinTypeCount) {
+    return pii::type_name(static_cast<PiiType>(type));
+  }
+  return custom_.at(type - kBuiltinTypeCount).name;
+}
+
+void Scanner::scan(std::string_view text, ScanScratch& scratch,
+                   std::vector<Detection>& out) const {
+  const std::size_t first = out.size();
+  ScanScratch::Raw& raw = *scratch.raw_;
+  auto* hs_scratch = static_cast<hs_scratch_t*>(scratch.scratch_);
+  const auto* database = static_cast<const hs_database_t*>(database_);
+  // Candidates: vectorscan for labels, e-mail, addresses, full-width digits and
+  // user detectors; SIMD bit masks for long numbers.
+  const auto candidates = [&](std::string_view s, std::vector<RawMatch>& matches) {
+    matches.clear();
+    hs_scan(database, s.data(), static_cast<unsigned>(s.size()), 0, hs_scratch, on_match,
+            &matches);
+    raw.triggers.clear();
+    find_number_triggers(s, raw.triggers);
+  };
+  candidates(text, raw.matches);
+  Validation validation(*this, out);
+  const View plain{text, text, nullptr};
+  std::vector<std::uint32_t> wide_runs;
+  const auto shape_of = [](const RawMatch& match) {
+    return match.id < kCustomBase ? std::optional(kPatterns.at(match.id).shape) : std::nullopt;
+  };
+  // Numbers from both sources, in order, so each is classified once.
+  const auto numbers = [&](const View& view, const std::vector<RawMatch>& matches) {
+    for (const RawMatch& match : matches) {
+      if (shape_of(match) == Shape::kNumber) {
+        raw.triggers.push_back(match.to - 1);
+      }
+    }
+    std::ranges::sort(raw.triggers);
+    for (const std::uint32_t trigger : raw.triggers) {
+      validation.number_token(view, trigger);
+    }
+  };
+  numbers(plain, raw.matches);
+  for (const RawMatch& match : raw.matches) {
+    const auto shape = shape_of(match);
+    if (shape == Shape::kFullWidth) {
+      wide_runs.push_back(match.to);
+    } else if (shape != Shape::kNumber) {
+      validation.match(plain, match);
+    }
+  }
+  // Runs of full-width digits: normalized to ASCII and validated the same way.
+  std::size_t last_run_end = 0;
+  std::string normalized;
+  std::vector<std::uint32_t> map;
+  for (const std::uint32_t run_end : wide_runs) {
+    std::size_t start = run_end - 6;
+    if (start < last_run_end) {
+      continue;
+    }
+    while (start > 0) {
+      std::size_t width = 0;
+      const std::size_t back = start >= 3 ? start - 3 : start - 1;
+      if (run_char(text, back, width) != 0 && width == 3) {
+        start = back;
+      } else if (run_char(text, start - 1, width) != 0 && width == 1) {
+        start -= 1;
+      } else {
+        break;
+      }
+    }
+    normalized.clear();
+    map.clear();
+    std::size_t pos = start;
+    while (pos < text.size()) {
+      std::size_t width = 0;
+      const char c = run_char(text, pos, width);
+      if (c == 0) {
+        break;
+      }
+      normalized += c;
+      map.push_back(static_cast<std::uint32_t>(pos));
+      pos += width;
+    }
+    map.push_back(static_cast<std::uint32_t>(pos));
+    last_run_end = pos;
+    candidates(normalized, raw.nested);
+    const View wide{normalized, text, &map};
+    validation.reset();
+    numbers(wide, raw.nested);
+    for (const RawMatch& inner : raw.nested) {
+      if (shape_of(inner) != Shape::kNumber) {
+        validation.match(wide, inner);
+      }
+    }
+    validation.labelled_value(wide, 0);
+  }
+  resolve_overlaps(out, first);
+}
+
+}  // namespace etguard::pii

@@ -1,0 +1,71 @@
+// The PII scanner: vectorscan finds candidates in one pass (the shapes of the
+// context-free identifiers, the context labels, '@', full-width digits), and
+// code validates each one — checksums, structure, boundaries and the label
+// right before it (pii/validate.h, pii/context.h).
+//
+// scan() takes whole lines: callers cut their input at line ends, so a chunk
+// of a large file is scanned on its own and threads scale.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "pii/detectors.h"
+#include "pii/types.h"
+
+namespace etguard::pii {
+
+struct Detection {
+  std::uint64_t offset = 0;  // bytes from the start of the scanned text
+  std::uint32_t length = 0;  // bytes
+  std::uint16_t type = 0;    // a PiiType, or kBuiltinTypeCount + custom detector index
+  bool labelled = false;     // found through its context label
+};
+
+class Scanner;
+
+// Per-thread working memory of vectorscan.
+class ScanScratch {
+ public:
+  explicit ScanScratch(const Scanner& scanner);
+  ~ScanScratch();
+  ScanScratch(const ScanScratch&) = delete;
+  ScanScratch& operator=(const ScanScratch&) = delete;
+  ScanScratch(ScanScratch&&) = delete;
+  ScanScratch& operator=(ScanScratch&&) = delete;
+
+ private:
+  friend class Scanner;
+  struct Raw;
+  void* scratch_ = nullptr;
+  std::unique_ptr<Raw> raw_;
+};
+
+class Scanner {
+ public:
+  static Result<Scanner> create(std::vector<CustomDetector> custom = {});
+  ~Scanner();
+  Scanner(Scanner&& other) noexcept;
+  Scanner& operator=(Scanner&& other) noexcept;
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
+
+  // Appends the detections in `text` (whole lines), sorted by offset, without overlaps.
+  void scan(std::string_view text, ScanScratch& scratch, std::vector<Detection>& out) const;
+
+  std::string_view type_name(std::uint16_t type) const;
+  std::size_t type_count() const { return kBuiltinTypeCount + custom_.size(); }
+  const std::vector<CustomDetector>& custom() const { return custom_; }
+
+ private:
+  friend class ScanScratch;
+  Scanner() = default;
+  void* database_ = nullptr;
+  std::vector<CustomDetector> custom_;
+};
+
+}  // namespace etguard::pii

@@ -1,0 +1,207 @@
+// etguard scan pii as a user runs it: directories with relative names, exit
+// codes, the masked copy, gzip, rules files and their errors, --import.
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "../cli/run_etguard.h"
+
+namespace etguard {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::run_etguard;
+using testing::slurp;
+
+class ScanPiiCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("etg-pii-cli-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "corpus" / "sub");
+    write("corpus/app.log",
+          "{\"id_no\":\"A123456789\",\"mobile\":\"0912-345-678\"}\n"
+          "{\"event\":\"health\"}\n"
+          "{\"acct\":\"1234567\",\"qty\":7654321}\n");
+    write("corpus/sub/sms.log", "SMS to=０９１２３４５６７８ body=\"客戶AC01234567您好\"\n");
+    write("corpus/clean.log", "nothing to see here 12345\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+  }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  fs::path dir_;
+};
+
+std::vector<nlohmann::json> lines(const std::string& out) {
+  std::vector<nlohmann::json> records;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) {
+    records.push_back(nlohmann::json::parse(line));
+  }
+  return records;
+}
+
+TEST_F(ScanPiiCli, ReportsFilesRelativeToTheDirectoryWithByteOffsetsAndLines) {
+  const auto run = run_etguard("scan pii " + path("corpus") + " --format jsonl");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const auto records = lines(run.out);
+  ASSERT_EQ(records.size(), 5U) << run.out;
+  EXPECT_EQ(records[0]["file"], "app.log");
+  EXPECT_EQ(records[0]["type"], "TW_NATIONAL_ID");
+  EXPECT_EQ(records[0]["offset"], 10);
+  EXPECT_EQ(records[0]["length"], 10);
+  EXPECT_EQ(records[0]["line"], 1);
+  EXPECT_EQ(records[0]["masked"], "A12*****89");
+  EXPECT_EQ(records[2]["type"], "TW_SEC_ACCOUNT");
+  EXPECT_EQ(records[2]["line"], 3);
+  EXPECT_EQ(records[3]["file"], "sub/sms.log");
+  EXPECT_EQ(records[3]["type"], "TW_MOBILE");
+  EXPECT_EQ(records[4]["type"], "TW_ARC");
+  // The raw values never reach the output.
+  EXPECT_EQ(run.out.find("A123456789"), std::string::npos);
+}
+
+TEST_F(ScanPiiCli, ExitZeroWhenCleanAndFiltersByGlob) {
+  const auto clean = run_etguard("scan pii " + path("corpus") + " --include 'clean*'");
+  EXPECT_EQ(clean.exit_code, 0) << clean.err;
+  const auto excluded =
+      run_etguard("scan pii " + path("corpus") + " --exclude '*.log' --format jsonl");
+  EXPECT_EQ(excluded.exit_code, 0) << excluded.err;
+  EXPECT_TRUE(excluded.out.empty());
+}
+
+TEST_F(ScanPiiCli, SummaryByTypeAndFile) {
+  const auto run = run_etguard("scan pii " + path("corpus") + " --format jsonl --summary " +
+                               path("summary.json"));
+  EXPECT_EQ(run.exit_code, 1);
+  const auto summary = nlohmann::json::parse(slurp(dir_ / "summary.json"));
+  EXPECT_EQ(summary["format"], "etguard.pii");
+  EXPECT_EQ(summary["files"], 3);
+  EXPECT_EQ(summary["findings"], 5);
+  EXPECT_EQ(summary["by_type"]["TW_MOBILE"], 2);
+  EXPECT_EQ(summary["by_file"]["sub/sms.log"]["TW_ARC"], 1);
+  const auto table = run_etguard("--lang zh-TW scan pii " + path("corpus"));
+  EXPECT_NE(table.out.find("身分證字號"), std::string::npos) << table.out;
+}
+
+TEST_F(ScanPiiCli, MasksADirectoryIntoAnotherLeavingOriginalsAlone) {
+  const std::string before = slurp(dir_ / "corpus" / "app.log");
+  const auto run = run_etguard("scan pii " + path("corpus") + " --mask " + path("masked"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_EQ(slurp(dir_ / "corpus" / "app.log"), before);
+  const std::string masked = slurp(dir_ / "masked" / "app.log");
+  EXPECT_EQ(masked.size(), before.size());
+  EXPECT_NE(masked.find("A12*****89"), std::string::npos) << masked;
+  EXPECT_TRUE(fs::exists(dir_ / "masked" / "sub" / "sms.log"));
+  const auto rescan = run_etguard("scan pii " + path("masked"));
+  EXPECT_EQ(rescan.exit_code, 0) << rescan.out;
+}
+
+TEST_F(ScanPiiCli, RefusesToOverwriteTheInput) {
+  const auto run = run_etguard("scan pii " + path("corpus/app.log") + " --mask " +
+                               path("corpus/app.log"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("never modified"), std::string::npos) << run.err;
+}
+
+TEST_F(ScanPiiCli, PseudonymsNeedAKeyAndAreStable) {
+  const auto no_key = run_etguard("scan pii " + path("corpus/app.log") + " --mask " +
+                                  path("p.log") + " --mask-mode pseudonym");
+  EXPECT_EQ(no_key.exit_code, 2);
+  write("key", "0123456789abcdef0123456789abcdef");
+  for (const char* out : {"p1.log", "p2.log"}) {
+    const auto run = run_etguard("scan pii " + path("corpus/app.log") + " --mask " + path(out) +
+                                 " --mask-mode pseudonym --key-file " + path("key"));
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+  }
+  const std::string first = slurp(dir_ / "p1.log");
+  EXPECT_EQ(first, slurp(dir_ / "p2.log"));
+  EXPECT_NE(first.find("TW_NATIONAL_ID:"), std::string::npos) << first;
+  EXPECT_EQ(first.find("A123456789"), std::string::npos);
+}
+
+TEST_F(ScanPiiCli, ReadsGzipAndStdin) {
+  const std::string text = slurp(dir_ / "corpus" / "app.log");
+  gzFile gz = gzopen(path("app.log.gz").c_str(), "wb");
+  gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
+  gzclose(gz);
+  const auto gzip = run_etguard("scan pii " + path("app.log.gz") + " --format jsonl");
+  EXPECT_EQ(gzip.exit_code, 1) << gzip.err;
+  EXPECT_EQ(lines(gzip.out).size(), 3U);
+  // stdin: "-" or no path at all.
+  const std::string command = std::string(ETG_BINARY_DIR) + "/bin/etguard scan pii --format jsonl < " +
+                              path("corpus/app.log") + " > " + path("stdin.out");
+  const int status = std::system(command.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_EQ(lines(slurp(dir_ / "stdin.out")).size(), 3U);
+  EXPECT_NE(slurp(dir_ / "stdin.out").find("\"file\":\"-\""), std::string::npos);
+}
+
+TEST_F(ScanPiiCli, RulesFileAddsDetectorsAndErrorsNameTheLine) {
+  write("rules.yaml",
+        "detectors:\n"
+        "  - name: EMPLOYEE_ID\n"
+        "    pattern: 'E[0-9]{6}'\n"
+        "    context: [工號]\n"
+        "    context_required: true\n");
+  write("corpus/hr.log", "員工工號：E123456\n");
+  const auto run = run_etguard("scan pii " + path("corpus/hr.log") + " --rules " +
+                               path("rules.yaml") + " --format jsonl");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.out.find("EMPLOYEE_ID"), std::string::npos);
+  write("bad.yaml",
+        "detectors:\n"
+        "  - name: X\n"
+        "    pattern: 'a'\n"
+        "    validator: magic\n");
+  const auto bad = run_etguard("scan pii " + path("corpus/hr.log") + " --rules " +
+                               path("bad.yaml"));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.yaml:4"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("magic"), std::string::npos);
+}
+
+TEST_F(ScanPiiCli, MissingInputIsAnError) {
+  const auto run = run_etguard("scan pii " + path("nope"));
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("nope"), std::string::npos);
+}
+
+TEST_F(ScanPiiCli, SarifForPipelines) {
+  const auto run = run_etguard("scan pii " + path("corpus") + " --format sarif");
+  EXPECT_EQ(run.exit_code, 1);
+  const auto sarif = nlohmann::json::parse(run.out);
+  EXPECT_EQ(sarif["version"], "2.1.0");
+  EXPECT_EQ(sarif["runs"][0]["results"].size(), 5U);
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+                 ["byteOffset"],
+            10);
+}
+
+TEST_F(ScanPiiCli, ImportRecordsEvidenceForTheDataClauses) {
+  const std::string ws = path("ws");
+  ASSERT_EQ(run_etguard("init " + ws).exit_code, 0);
+  const auto imported = run_etguard("--workspace " + ws + " registers import " +
+                                    std::string(ETG_SOURCE_DIR) +
+                                    "/examples/demo-firm/registers.yaml");
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const auto run = run_etguard("--workspace " + ws + " scan pii " + path("corpus") +
+                               " --import --object cloud/trading-dr");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("imported"), std::string::npos) << run.err;
+  const auto evidence = run_etguard("--workspace " + ws + " evidence list --json");
+  EXPECT_NE(evidence.out.find("pii.sensitive_data"), std::string::npos) << evidence.out;
+}
+
+}  // namespace
+}  // namespace etguard
