@@ -34,6 +34,7 @@ struct PiiScanOptions {
   std::string mask_out;
   std::string mask_mode = "same-length";
   std::string key_file;
+  std::string key_uri;
   std::string summary_file;
   std::string object;
   bool import = false;
@@ -75,7 +76,8 @@ Status refuse_overwriting_inputs(const PiiScanOptions& options,
   for (const pii::Input& input : inputs) {
     std::error_code error;
     const std::string target = mask_target(options, input, single);
-    if (input.path != "-" && fs::exists(target, error) && fs::equivalent(input.path, target, error)) {
+    if (input.path != "-" && fs::exists(target, error) &&
+        fs::equivalent(input.path, target, error)) {
       return usage_error(
           fmt::format("--mask {} would overwrite the input {}; the original is never modified",
                       target, input.name),
@@ -96,12 +98,12 @@ void append_finding_line(std::string& out, std::string_view file_json, std::stri
   const std::string preview =
       plain ? "\"" + finding.preview + "\""
             : Json(finding.preview).dump(-1, ' ', false, Json::error_handler_t::replace);
-  fmt::format_to(std::back_inserter(out),
-                 FMT_COMPILE(R"({{"record":"finding","file":{},"offset":{},"length":{},"line":{},"column":{},)"
-                 R"("type":"{}","masked":{}}})"
-                             "\n"),
-                 file_json, finding.offset, finding.length, finding.line, finding.column, type,
-                 preview);
+  fmt::format_to(
+      std::back_inserter(out),
+      FMT_COMPILE(R"({{"record":"finding","file":{},"offset":{},"length":{},"line":{},"column":{},)"
+                  R"("type":"{}","masked":{}}})"
+                  "\n"),
+      file_json, finding.offset, finding.length, finding.line, finding.column, type, preview);
 }
 
 Json summary_json(const pii::ScanSummary& summary, double seconds) {
@@ -117,11 +119,11 @@ Json summary_json(const pii::ScanSummary& summary, double seconds) {
   for (const auto& [type, count] : summary.by_type) {
     by_type[type] = count;
   }
-  return Json{{"record", "summary"},         {"format", "etguard.pii"},
-              {"version", kFormatVersion},     {"files", summary.files},
-              {"bytes", summary.bytes},        {"findings", summary.findings},
-              {"seconds", seconds},            {"by_type", by_type},
-              {"by_file", by_file},            {"unreadable", summary.unreadable}};
+  return Json{{"record", "summary"},       {"format", "etguard.pii"},
+              {"version", kFormatVersion}, {"files", summary.files},
+              {"bytes", summary.bytes},    {"findings", summary.findings},
+              {"seconds", seconds},        {"by_type", by_type},
+              {"by_file", by_file},        {"unreadable", summary.unreadable}};
 }
 
 // SARIF 2.1.0: one rule per type, one result per finding (byte region and line).
@@ -129,11 +131,12 @@ Json sarif(const pii::Scanner& scanner, const std::vector<pii::FileResult>& file
   Json rules = Json::array();
   for (std::size_t index = 0; index < scanner.type_count(); ++index) {
     const auto type = static_cast<std::uint16_t>(index);
-    rules.push_back({{"id", scanner.type_name(type)},
-                     {"shortDescription",
-                      {{"text", type < pii::kBuiltinTypeCount
-                                    ? std::string(pii::type_title(static_cast<pii::PiiType>(type)).en)
-                                    : std::string(scanner.type_name(type))}}}});
+    rules.push_back(
+        {{"id", scanner.type_name(type)},
+         {"shortDescription",
+          {{"text", type < pii::kBuiltinTypeCount
+                        ? std::string(pii::type_title(static_cast<pii::PiiType>(type)).en)
+                        : std::string(scanner.type_name(type))}}}});
   }
   Json results = Json::array();
   for (const pii::FileResult& file : files) {
@@ -141,16 +144,15 @@ Json sarif(const pii::Scanner& scanner, const std::vector<pii::FileResult>& file
       results.push_back(
           {{"ruleId", scanner.type_name(finding.type)},
            {"level", "error"},
-           {"message", {{"text", fmt::format("{} {}", scanner.type_name(finding.type),
-                                             finding.preview)}}},
-           {"locations",
-            Json::array({{{"physicalLocation",
-                           {{"artifactLocation", {{"uri", file.input.name}}},
-                            {"region",
-                             {{"byteOffset", finding.offset},
-                              {"byteLength", finding.length},
-                              {"startLine", finding.line},
-                              {"startColumn", finding.column}}}}}}})}});
+           {"message",
+            {{"text", fmt::format("{} {}", scanner.type_name(finding.type), finding.preview)}}},
+           {"locations", Json::array({{{"physicalLocation",
+                                        {{"artifactLocation", {{"uri", file.input.name}}},
+                                         {"region",
+                                          {{"byteOffset", finding.offset},
+                                           {"byteLength", finding.length},
+                                           {"startLine", finding.line},
+                                           {"startColumn", finding.column}}}}}}})}});
     }
   }
   return Json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
@@ -188,9 +190,8 @@ Result<int> run_scan_pii(const Context& context, const PiiScanOptions& options) 
   pii::InputFilter filter;
   filter.include = options.include;
   filter.exclude = options.exclude;
-  auto inputs = pii::collect_inputs(options.paths.empty() ? std::vector<std::string>{"-"}
-                                                          : options.paths,
-                                    filter);
+  auto inputs = pii::collect_inputs(
+      options.paths.empty() ? std::vector<std::string>{"-"} : options.paths, filter);
   if (!inputs) {
     return std::unexpected(inputs.error());
   }
@@ -200,15 +201,22 @@ Result<int> run_scan_pii(const Context& context, const PiiScanOptions& options) 
   if (!options.mask_out.empty()) {
     pii::Keyed keyed;
     if (*mode == pii::MaskMode::kPseudonym) {
-      if (options.key_file.empty()) {
-        return usage_error("--mask-mode pseudonym needs --key-file FILE",
-                           "--mask-mode pseudonym 需搭配 --key-file 檔案");
+      if (options.key_file.empty() == options.key_uri.empty()) {
+        return usage_error("--mask-mode pseudonym needs --key-file FILE or --key-uri PKCS11-URI",
+                           "--mask-mode pseudonym 需搭配 --key-file 檔案 或 --key-uri PKCS#11 URI");
       }
-      auto from_file = pii::keyed_from_file(options.key_file);
-      if (!from_file) {
-        return std::unexpected(from_file.error());
+      bool created = false;
+      auto loaded = options.key_file.empty() ? pii::keyed_from_token(options.key_uri, created)
+                                             : pii::keyed_from_file(options.key_file);
+      if (!loaded) {
+        return std::unexpected(loaded.error());
       }
-      keyed = std::move(*from_file);
+      if (created) {
+        fmt::print(stderr, "{}\n",
+                   context.tr({.zh = "已於 PKCS#11 權杖上建立假名化 HMAC 金鑰",
+                               .en = "created the pseudonym HMAC key on the PKCS#11 token"}));
+      }
+      keyed = std::move(*loaded);
     }
     if (auto safe = refuse_overwriting_inputs(options, *inputs, single); !safe) {
       return std::unexpected(safe.error());
@@ -382,8 +390,12 @@ void add_scan_pii(CLI::App& scan, Action& selected) {
       ->capture_default_str();
   pii->add_option("--key-file", options->key_file,
                   "HMAC key for --mask-mode pseudonym (>= 16 bytes; keep it secret)");
-  pii->add_option("--jobs", options->jobs, "threads")->capture_default_str()->check(
-      CLI::Range(1, 256));
+  pii->add_option("--key-uri", options->key_uri,
+                  "PKCS#11 URI of the HMAC key for pseudonyms (created on first use; PIN from "
+                  "ETGUARD_PKCS11_PIN)");
+  pii->add_option("--jobs", options->jobs, "threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   pii->add_flag("--import", options->import,
                 "record the result as evidence for ET-8.3.5, ET-19.1, ET-49.2");
   pii->add_option("--object", options->object, "register object for --import (SUBJECT/ID)");

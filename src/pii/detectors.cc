@@ -93,18 +93,18 @@ Result<std::vector<CustomDetector>> load_detectors(const std::string& path) {
           node["validator"] ? node["validator"].as<std::string>() : std::string("none");
       const auto parsed = parse_validator(validator);
       if (!parsed) {
-        return std::unexpected(rule_error(
-            path, node["validator"].Mark(),
-            fmt::format("unknown validator '{}'; use none, luhn, tw_id, ubn, tw_mobile, "
-                        "tw_landline or ipv4",
-                        validator),
-            fmt::format("未知的驗證方式 '{}'", validator)));
+        return std::unexpected(
+            rule_error(path, node["validator"].Mark(),
+                       fmt::format("unknown validator '{}'; use none, luhn, tw_id, ubn, tw_mobile, "
+                                   "tw_landline or ipv4",
+                                   validator),
+                       fmt::format("未知的驗證方式 '{}'", validator)));
       }
       detector.validator = *parsed;
       if (const YAML::Node context = node["context"]) {
         if (!context.IsSequence()) {
-          return std::unexpected(rule_error(path, context.Mark(), "'context' must be a list",
-                                            "context 應為清單"));
+          return std::unexpected(
+              rule_error(path, context.Mark(), "'context' must be a list", "context 應為清單"));
         }
         for (const YAML::Node& word : context) {
           detector.context.push_back(lower(word.as<std::string>()));

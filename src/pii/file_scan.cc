@@ -52,10 +52,10 @@ void scan_chunk(const Scanner& scanner, ScanScratch& scratch, const ScanSettings
     finding.column = detection.offset - line_start + 1;
     finding.type = detection.type;
     if (settings.previews) {
-      finding.preview = Masker::same_length(
-          text.substr(detection.offset, detection.length),
-          detection.type < kBuiltinTypeCount ? static_cast<PiiType>(detection.type)
-                                             : PiiType::kNationalId);
+      finding.preview = Masker::same_length(text.substr(detection.offset, detection.length),
+                                            detection.type < kBuiltinTypeCount
+                                                ? static_cast<PiiType>(detection.type)
+                                                : PiiType::kNationalId);
     }
     chunk.findings.push_back(std::move(finding));
   }
@@ -70,7 +70,6 @@ void scan_chunk(const Scanner& scanner, ScanScratch& scratch, const ScanSettings
     }
   }
 }
-
 
 // Scans every chunk of `reader`; writes the masked text to `masked` when given.
 Status scan_chunks(const Scanner& scanner, ChunkReader& reader, const ScanSettings& settings,

@@ -4,8 +4,11 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <mutex>
+
 #include "core/atomic_file.h"
 #include "pii/validate.h"
+#include "pkcs11/token.h"
 
 namespace etguard::pii {
 namespace {
@@ -160,6 +163,31 @@ Result<Keyed> keyed_from_file(const std::string& path) {
     }
     mac.resize(length);
     return mac;
+  });
+}
+
+Result<Keyed> keyed_from_token(const std::string& uri, bool& created) {
+  auto token = pkcs11::Token::open(uri);
+  if (!token) {
+    return std::unexpected(token.error());
+  }
+  created = false;
+  if (!token->has_secret_key()) {
+    if (auto generated = token->generate_hmac_key(); !generated) {
+      return std::unexpected(generated.error());
+    }
+    created = true;
+  }
+  // One session serves every worker thread, one operation at a time.
+  struct Shared {
+    pkcs11::Token token;
+    std::mutex lock;
+  };
+  auto shared = std::make_shared<Shared>(std::move(*token));
+  return Keyed([shared](std::string_view message) -> Result<std::vector<std::uint8_t>> {
+    const std::lock_guard guard(shared->lock);
+    return shared->token.hmac_sha256(
+        std::span(reinterpret_cast<const std::uint8_t*>(message.data()), message.size()));
   });
 }
 

@@ -74,8 +74,7 @@ TEST(Mask, RedactWritesTheType) {
   ASSERT_TRUE(scanner.has_value());
   const std::string text = "id=A123456789 ip=10.1.2.3\n";
   const Masker masker(*scanner, MaskMode::kRedact);
-  EXPECT_EQ(masker.apply(text, detect(*scanner, text)).value(),
-            "id=[TW_NATIONAL_ID] ip=[IPV4]\n");
+  EXPECT_EQ(masker.apply(text, detect(*scanner, text)).value(), "id=[TW_NATIONAL_ID] ip=[IPV4]\n");
 }
 
 TEST(Mask, PseudonymsAreStableAcrossWritingsAndKeyed) {
@@ -91,9 +90,8 @@ TEST(Mask, PseudonymsAreStableAcrossWritingsAndKeyed) {
   EXPECT_EQ(normalized_value("0912-345-678", 2), "0912345678");
   const Masker other(*scanner, MaskMode::kPseudonym, test_key("z"));
   EXPECT_NE(other.apply(first, detect(*scanner, first)).value(), a);
-  EXPECT_EQ(a.substr(3), masker.apply("to=0912345678\n", detect(*scanner, "to=0912345678\n"))
-                             .value()
-                             .substr(3));
+  EXPECT_EQ(a.substr(3),
+            masker.apply("to=0912345678\n", detect(*scanner, "to=0912345678\n")).value().substr(3));
   EXPECT_TRUE(b.starts_with("msisdn=TW_MOBILE:")) << b;
 }
 

@@ -22,7 +22,8 @@ Masks block_masks(const char* p) {
   const __m128i close = _mm_set1_epi8(')');
   Masks masks;
   for (int part = 0; part < 4; ++part) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + (static_cast<std::ptrdiff_t>(part) * 16)));
+    const __m128i bytes = _mm_loadu_si128(
+        reinterpret_cast<const __m128i*>(p + (static_cast<std::ptrdiff_t>(part) * 16)));
     const __m128i digit =
         _mm_and_si128(_mm_cmpgt_epi8(bytes, below_zero), _mm_cmplt_epi8(bytes, above_nine));
     const __m128i separator =
@@ -67,9 +68,8 @@ void find_number_triggers(std::string_view text, std::vector<std::uint32_t>& pos
     }
     // ddd s ddd ends at i.
     const std::uint64_t three = d & later(d, pd, 1) & later(d, pd, 2);
-    const std::uint64_t grouped =
-        three & later(m.separators, previous.separators, 3) & later(d, pd, 4) & later(d, pd, 5) &
-        later(d, pd, 6);
+    const std::uint64_t grouped = three & later(m.separators, previous.separators, 3) &
+                                  later(d, pd, 4) & later(d, pd, 5) & later(d, pd, 6);
     const std::uint64_t hits = seven | grouped;
     // One position per run of consecutive hits.
     std::uint64_t firsts = hits & ~later(hits, previous_hits, 1);

@@ -43,14 +43,14 @@ constexpr auto kPatterns = std::to_array<Pattern>({
     {Shape::kLabel, "birth|dob", kCaseless},
     {Shape::kLabel, "ubn|ban|vat|tax ?id", kCaseless},
     {Shape::kLabel, "[|\\x01^]1=", 0},
-    {Shape::kLabel, "\\xE5\\xB8\\xB3\\xE8\\x99\\x9F", 0},                  // 帳號
-    {Shape::kLabel, "\\xE5\\xB8\\xB3\\xE6\\x88\\xB6", 0},                  // 帳戶
-    {Shape::kLabel, "\\xE6\\x88\\xB6\\xE8\\x99\\x9F", 0},                  // 戶號
-    {Shape::kLabel, "\\xE8\\xAD\\xB7\\xE7\\x85\\xA7", 0},                  // 護照
+    {Shape::kLabel, "\\xE5\\xB8\\xB3\\xE8\\x99\\x9F", 0},                 // 帳號
+    {Shape::kLabel, "\\xE5\\xB8\\xB3\\xE6\\x88\\xB6", 0},                 // 帳戶
+    {Shape::kLabel, "\\xE6\\x88\\xB6\\xE8\\x99\\x9F", 0},                 // 戶號
+    {Shape::kLabel, "\\xE8\\xAD\\xB7\\xE7\\x85\\xA7", 0},                 // 護照
     {Shape::kLabel, "\\xE6\\x97\\x85\\xE8\\xA1\\x8C\\xE8\\xAD\\x89", 0},  // 旅行證
-    {Shape::kLabel, "\\xE7\\x94\\x9F\\xE6\\x97\\xA5", 0},                  // 生日
-    {Shape::kLabel, "\\xE5\\x87\\xBA\\xE7\\x94\\x9F", 0},                  // 出生
-    {Shape::kLabel, "\\xE7\\xB5\\xB1\\xE7\\xB7\\xA8", 0},                  // 統編
+    {Shape::kLabel, "\\xE7\\x94\\x9F\\xE6\\x97\\xA5", 0},                 // 生日
+    {Shape::kLabel, "\\xE5\\x87\\xBA\\xE7\\x94\\x9F", 0},                 // 出生
+    {Shape::kLabel, "\\xE7\\xB5\\xB1\\xE7\\xB7\\xA8", 0},                 // 統編
     {Shape::kLabel, "\\xE7\\xB5\\xB1\\xE4\\xB8\\x80\\xE7\\xB7\\xA8", 0},  // 統一編
 });
 
@@ -90,8 +90,8 @@ bool is_fw_digit(std::string_view text, std::size_t i) {
 char run_char(std::string_view text, std::size_t i, std::size_t& width) {
   const auto c = static_cast<unsigned char>(text[i]);
   width = 1;
-  if (is_digit(static_cast<char>(c)) || c == '-' || c == '+' || c == '(' || c == ')' ||
-      c == ' ' || c == '/' || c == '.') {
+  if (is_digit(static_cast<char>(c)) || c == '-' || c == '+' || c == '(' || c == ')' || c == ' ' ||
+      c == '/' || c == '.') {
     return static_cast<char>(c);
   }
   if (i + 2 >= text.size() + 0 || i + 3 > text.size()) {
@@ -262,14 +262,13 @@ class Validation {
       return;
     }
     std::size_t left = pos;
-    while (left > 0 && (is_digit(s[left - 1]) ||
-                        (s[left - 1] == '.' && left >= 2 && is_digit(s[left - 2])))) {
+    while (left > 0 &&
+           (is_digit(s[left - 1]) || (s[left - 1] == '.' && left >= 2 && is_digit(s[left - 2])))) {
       --left;
     }
     std::size_t right = pos;
-    while (right < s.size() &&
-           (is_digit(s[right]) ||
-            (s[right] == '.' && right + 1 < s.size() && is_digit(s[right + 1])))) {
+    while (right < s.size() && (is_digit(s[right]) || (s[right] == '.' && right + 1 < s.size() &&
+                                                       is_digit(s[right + 1])))) {
       ++right;
     }
     ip_end_ = right;
@@ -306,10 +305,10 @@ class Validation {
     if (between.size() == 1) {
       return group_separator(between[0]);
     }
-    const bool paren = between[0] == '(' || between[0] == ')' || between[1] == '(' ||
-                       between[1] == ')';
-    const bool plain = between[0] == ' ' || between[0] == '-' || between[1] == ' ' ||
-                       between[1] == '-';
+    const bool paren =
+        between[0] == '(' || between[0] == ')' || between[1] == '(' || between[1] == ')';
+    const bool plain =
+        between[0] == ' ' || between[0] == '-' || between[1] == ' ' || between[1] == '-';
     return between.size() == 2 && paren && plain;
   }
   static std::size_t separator_before(std::string_view s, std::size_t at) {
@@ -417,8 +416,7 @@ class Validation {
     }
     if (bank_code && run >= 10 && run <= 14 && label.names(PiiType::kBankAccount)) {
       emit(view, pos, pos + run, PiiType::kBankAccount, true);
-    } else if (!bank_code && run == 7 && next != '-' &&
-               label.names(PiiType::kSecuritiesAccount)) {
+    } else if (!bank_code && run == 7 && next != '-' && label.names(PiiType::kSecuritiesAccount)) {
       emit(view, pos, pos + run, PiiType::kSecuritiesAccount, true);
     } else if (!bank_code && run == 6 && next == '-' && is_digit(view.after(pos + 7)) &&
                !is_alnum(view.after(pos + 8)) && label.names(PiiType::kSecuritiesAccount)) {
@@ -477,9 +475,9 @@ class Validation {
   }
 
   static bool file_extension(std::string_view tld) {
-    constexpr std::string_view kExtensions[] = {"png", "jpg", "jpeg", "gif", "webp", "svg",
-                                                "ico", "bmp", "css", "js",   "pdf",  "json",
-                                                "xml", "txt", "log", "html", "htm"};
+    constexpr std::string_view kExtensions[] = {"png", "jpg", "jpeg", "gif",  "webp", "svg",
+                                                "ico", "bmp", "css",  "js",   "pdf",  "json",
+                                                "xml", "txt", "log",  "html", "htm"};
     std::string lower(tld);
     std::ranges::transform(lower, lower.begin(), [](char c) {
       return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
@@ -614,13 +612,14 @@ Result<Scanner> Scanner::create(std::vector<CustomDetector> custom) {
   hs_database_t* database = nullptr;
   hs_compile_error_t* error = nullptr;
   if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                       static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr,
-                       &database, &error) != HS_SUCCESS) {
+                       static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr, &database,
+                       &error) != HS_SUCCESS) {
     const int expression = error->expression;
     std::string message = error->message;
     hs_free_compile_error(error);
     if (expression >= static_cast<int>(kPatterns.size())) {
-      const CustomDetector& bad = custom.at(static_cast<std::size_t>(expression) - kPatterns.size());
+      const CustomDetector& bad =
+          custom.at(static_cast<std::size_t>(expression) - kPatterns.size());
       return fail(ErrorKind::kInput,
                   fmt::format("detector {}: pattern '{}': {}", bad.name, bad.pattern, message),
                   fmt::format("偵測規則 {}：樣式 '{}'：{}", bad.name, bad.pattern, message));
@@ -656,8 +655,7 @@ std::string_view Scanner::type_name(std::uint16_t type) const {
   return custom_.at(type - kBuiltinTypeCount).name;
 }
 
-void Scanner::scan(std::string_view text, ScanScratch& scratch,
-                   std::vector<Detection>& out) const {
+void Scanner::scan(std::string_view text, ScanScratch& scratch, std::vector<Detection>& out) const {
   const std::size_t first = out.size();
   ScanScratch::Raw& raw = *scratch.raw_;
   auto* hs_scratch = static_cast<hs_scratch_t*>(scratch.scratch_);
@@ -666,8 +664,7 @@ void Scanner::scan(std::string_view text, ScanScratch& scratch,
   // user detectors; SIMD bit masks for long numbers.
   const auto candidates = [&](std::string_view s, std::vector<RawMatch>& matches) {
     matches.clear();
-    hs_scan(database, s.data(), static_cast<unsigned>(s.size()), 0, hs_scratch, on_match,
-            &matches);
+    hs_scan(database, s.data(), static_cast<unsigned>(s.size()), 0, hs_scratch, on_match, &matches);
     raw.triggers.clear();
     find_number_triggers(s, raw.triggers);
   };

@@ -16,7 +16,7 @@ struct ScanSummary {
   std::uint64_t findings = 0;
   std::map<std::string, std::uint64_t> by_type;
   std::map<std::string, std::map<std::string, std::uint64_t>> by_file;  // file -> type -> count
-  std::vector<std::string> unreadable;                                 // "file: problem"
+  std::vector<std::string> unreadable;                                  // "file: problem"
 };
 
 }  // namespace etguard::pii

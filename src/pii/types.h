@@ -26,6 +26,6 @@ enum class PiiType : std::uint8_t {
 inline constexpr int kBuiltinTypeCount = 12;
 
 std::string_view type_name(PiiType type);  // "TW_NATIONAL_ID", ...
-Text type_title(PiiType type);            // 身分證字號 / national ID
+Text type_title(PiiType type);             // 身分證字號 / national ID
 
 }  // namespace etguard::pii

@@ -121,8 +121,8 @@ bool real_roc_date(int roc_year, int month, int day) {
   }
   constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const int year = roc_year + 1911;
-  const int days = kDays.at(static_cast<std::size_t>(month - 1)) +
-                   (month == 2 && leap_year(year) ? 1 : 0);
+  const int days =
+      kDays.at(static_cast<std::size_t>(month - 1)) + (month == 2 && leap_year(year) ? 1 : 0);
   return day <= days;
 }
 
@@ -289,8 +289,8 @@ bool card_valid(std::string_view text) {
   }
   groups.at(group_count++) = current;
   if (group_count > 1) {
-    const bool four_six = group_count == 3 && groups[0] == 4 && groups[1] == 6 &&
-                          (groups[2] == 4 || groups[2] == 5);
+    const bool four_six =
+        group_count == 3 && groups[0] == 4 && groups[1] == 6 && (groups[2] == 4 || groups[2] == 5);
     bool fours = group_count >= 4 && group_count <= 5;
     for (std::size_t i = 0; fours && i < group_count; ++i) {
       fours = groups.at(i) == 4 || (i == group_count - 1 && i == 4 && groups.at(i) == 3);

@@ -56,9 +56,9 @@ TEST(Card, LuhnIinLengthAndGrouping) {
 }
 
 TEST(Phone, MobileForms) {
-  for (const char* mobile : {"0912345678", "0912-345-678", "0912 345 678", "+886912345678",
-                             "+886-912-345-678", "886912345678", "%2B886912345678",
-                             "+886 (0)912 345 678"}) {
+  for (const char* mobile :
+       {"0912345678", "0912-345-678", "0912 345 678", "+886912345678", "+886-912-345-678",
+        "886912345678", "%2B886912345678", "+886 (0)912 345 678"}) {
     EXPECT_TRUE(mobile_valid(mobile)) << mobile;
   }
   EXPECT_FALSE(mobile_valid("091234567"));

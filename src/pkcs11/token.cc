@@ -282,4 +282,58 @@ Result<Bytes> Token::sign_ed25519(std::span<const std::uint8_t> message) const {
   return signature;
 }
 
+bool Token::has_secret_key() const {
+  return state_->find(CKO_SECRET_KEY, label_) != CK_INVALID_HANDLE;
+}
+
+Status Token::generate_hmac_key() {
+  CK_MECHANISM mechanism{CKM_GENERIC_SECRET_KEY_GEN, nullptr, 0};
+  CK_BBOOL yes = CK_TRUE;
+  CK_BBOOL no = CK_FALSE;
+  CK_OBJECT_CLASS key_class = CKO_SECRET_KEY;
+  CK_KEY_TYPE key_type = CKK_GENERIC_SECRET;
+  CK_ULONG length = 32;
+  CK_ATTRIBUTE key_template[] = {
+      {CKA_CLASS, &key_class, sizeof key_class},
+      {CKA_KEY_TYPE, &key_type, sizeof key_type},
+      {CKA_TOKEN, &yes, sizeof yes},
+      {CKA_PRIVATE, &yes, sizeof yes},
+      {CKA_SENSITIVE, &yes, sizeof yes},
+      {CKA_EXTRACTABLE, &no, sizeof no},
+      {CKA_SIGN, &yes, sizeof yes},
+      {CKA_VALUE_LEN, &length, sizeof length},
+      {CKA_LABEL, label_.data(), label_.size()},
+  };
+  CK_OBJECT_HANDLE key = CK_INVALID_HANDLE;
+  [[maybe_unused]] const ModuleAllocations untracked;
+  const CK_RV rv = state_->module->C_GenerateKey(state_->session, &mechanism, key_template,
+                                                 std::size(key_template), &key);
+  if (rv != CKR_OK) {
+    return token_error("cannot generate an HMAC key on the token", rv);
+  }
+  return {};
+}
+
+Result<Bytes> Token::hmac_sha256(std::span<const std::uint8_t> message) const {
+  const CK_OBJECT_HANDLE key = state_->find(CKO_SECRET_KEY, label_);
+  if (key == CK_INVALID_HANDLE) {
+    return fail(ErrorKind::kNotFound,
+                fmt::format("PKCS#11: no secret key labelled '{}' on the token", label_));
+  }
+  CK_MECHANISM mechanism{CKM_SHA256_HMAC, nullptr, 0};
+  [[maybe_unused]] const ModuleAllocations untracked;
+  CK_RV rv = state_->module->C_SignInit(state_->session, &mechanism, key);
+  if (rv != CKR_OK) {
+    return token_error("cannot start HMAC", rv);
+  }
+  Bytes mac(32);
+  CK_ULONG size = mac.size();
+  rv = state_->module->C_Sign(state_->session, const_cast<std::uint8_t*>(message.data()),
+                              message.size(), mac.data(), &size);
+  if (rv != CKR_OK || size != 32) {
+    return token_error("HMAC failed", rv);
+  }
+  return mac;
+}
+
 }  // namespace etguard::pkcs11

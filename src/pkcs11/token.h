@@ -42,6 +42,13 @@ class Token {
   // A 64-byte Ed25519 signature made inside the token.
   Result<Bytes> sign_ed25519(std::span<const std::uint8_t> message) const;
 
+  bool has_secret_key() const;
+  // Generates a 256-bit generic secret labelled object_label() for HMAC:
+  // sensitive, non-extractable, stored on the token.
+  Status generate_hmac_key();
+  // HMAC-SHA256 of `message` computed inside the token with that secret.
+  Result<Bytes> hmac_sha256(std::span<const std::uint8_t> message) const;
+
  private:
   struct State;
   explicit Token(std::unique_ptr<State> state, std::string public_uri, std::string label);

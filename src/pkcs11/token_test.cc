@@ -152,6 +152,30 @@ TEST_F(TokenTest, ThePrivateKeyCannotBeReadOrWrappedOut) {
   module->C_CloseSession(session);
 }
 
+TEST_F(TokenTest, ComputesHmacWithASecretThatStaysOnTheToken) {
+  auto token = Token::open(SoftHsm::uri("pseudonyms"));
+  ASSERT_TRUE(token) << token.error().message;
+  EXPECT_FALSE(token->has_secret_key());
+  const std::string message =
+      "TW_NATIONAL_ID\x1f"
+      "A123456789";
+  const auto bytes =
+      std::span(reinterpret_cast<const std::uint8_t*>(message.data()), message.size());
+  EXPECT_FALSE(token->hmac_sha256(bytes).has_value());  // no key yet
+  ASSERT_TRUE(token->generate_hmac_key());
+  EXPECT_TRUE(token->has_secret_key());
+  auto first = token->hmac_sha256(bytes);
+  auto again = token->hmac_sha256(bytes);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->size(), 32U);
+  EXPECT_EQ(*first, *again);
+  const std::string other =
+      "TW_NATIONAL_ID\x1f"
+      "A123456780";
+  EXPECT_NE(*first, *token->hmac_sha256(std::span(
+                        reinterpret_cast<const std::uint8_t*>(other.data()), other.size())));
+}
+
 TEST_F(TokenTest, BadUrisAndUnknownTokensSayWhat) {
   auto garbage = Token::open("https://example.com/key");
   ASSERT_FALSE(garbage);

@@ -76,3 +76,29 @@ TEST_F(Pkcs11Workspace, TheLedgerIsSignedOnTheToken) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(Pkcs11Workspace, PseudonymsAreKeyedInsideTheToken) {
+  const auto corpus = dir_ / "app.log";
+  std::ofstream(corpus) << "{\"id_no\":\"A123456789\"}\n{\"again\":\"A123456789\"}\n";
+  const std::string uri =
+      std::string("'pkcs11:token=etguard;object=pseudonyms?module-path=") + kModule + "'";
+  std::string first;
+  for (const char* out : {"p1.log", "p2.log"}) {
+    const auto run = etguard::testing::run_etguard("scan pii " + corpus.string() + " --mask " +
+                                                       (dir_ / out).string() +
+                                                       " --mask-mode pseudonym --key-uri " + uri,
+                                                   env_ + " ETGUARD_PKCS11_PIN=1234");
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+  }
+  const std::string masked = etguard::testing::slurp(dir_ / "p1.log");
+  EXPECT_EQ(masked, etguard::testing::slurp(dir_ / "p2.log")) << "the same key on the token";
+  const auto token = masked.find("TW_NATIONAL_ID:");
+  ASSERT_NE(token, std::string::npos) << masked;
+  // Both occurrences of the value map to one token; the value itself is gone.
+  EXPECT_NE(masked.find(masked.substr(token, 31), token + 1), std::string::npos) << masked;
+  EXPECT_EQ(masked.find("A123456789"), std::string::npos);
+}
+
+}  // namespace

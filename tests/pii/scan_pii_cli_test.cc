@@ -108,8 +108,8 @@ TEST_F(ScanPiiCli, MasksADirectoryIntoAnotherLeavingOriginalsAlone) {
 }
 
 TEST_F(ScanPiiCli, RefusesToOverwriteTheInput) {
-  const auto run = run_etguard("scan pii " + path("corpus/app.log") + " --mask " +
-                               path("corpus/app.log"));
+  const auto run =
+      run_etguard("scan pii " + path("corpus/app.log") + " --mask " + path("corpus/app.log"));
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("never modified"), std::string::npos) << run.err;
 }
@@ -139,8 +139,9 @@ TEST_F(ScanPiiCli, ReadsGzipAndStdin) {
   EXPECT_EQ(gzip.exit_code, 1) << gzip.err;
   EXPECT_EQ(lines(gzip.out).size(), 3U);
   // stdin: "-" or no path at all.
-  const std::string command = std::string(ETG_BINARY_DIR) + "/bin/etguard scan pii --format jsonl < " +
-                              path("corpus/app.log") + " > " + path("stdin.out");
+  const std::string command = std::string(ETG_BINARY_DIR) +
+                              "/bin/etguard scan pii --format jsonl < " + path("corpus/app.log") +
+                              " > " + path("stdin.out");
   const int status = std::system(command.c_str());
   EXPECT_EQ(WEXITSTATUS(status), 1);
   EXPECT_EQ(lines(slurp(dir_ / "stdin.out")).size(), 3U);
@@ -164,8 +165,8 @@ TEST_F(ScanPiiCli, RulesFileAddsDetectorsAndErrorsNameTheLine) {
         "  - name: X\n"
         "    pattern: 'a'\n"
         "    validator: magic\n");
-  const auto bad = run_etguard("scan pii " + path("corpus/hr.log") + " --rules " +
-                               path("bad.yaml"));
+  const auto bad =
+      run_etguard("scan pii " + path("corpus/hr.log") + " --rules " + path("bad.yaml"));
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("bad.yaml:4"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("magic"), std::string::npos);
@@ -183,17 +184,17 @@ TEST_F(ScanPiiCli, SarifForPipelines) {
   const auto sarif = nlohmann::json::parse(run.out);
   EXPECT_EQ(sarif["version"], "2.1.0");
   EXPECT_EQ(sarif["runs"][0]["results"].size(), 5U);
-  EXPECT_EQ(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
-                 ["byteOffset"],
-            10);
+  EXPECT_EQ(
+      sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["byteOffset"],
+      10);
 }
 
 TEST_F(ScanPiiCli, ImportRecordsEvidenceForTheDataClauses) {
   const std::string ws = path("ws");
   ASSERT_EQ(run_etguard("init " + ws).exit_code, 0);
-  const auto imported = run_etguard("--workspace " + ws + " registers import " +
-                                    std::string(ETG_SOURCE_DIR) +
-                                    "/examples/demo-firm/registers.yaml");
+  const auto imported =
+      run_etguard("--workspace " + ws + " registers import " + std::string(ETG_SOURCE_DIR) +
+                  "/examples/demo-firm/registers.yaml");
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   const auto run = run_etguard("--workspace " + ws + " scan pii " + path("corpus") +
                                " --import --object cloud/trading-dr");

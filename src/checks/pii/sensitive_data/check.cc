@@ -54,9 +54,9 @@ check::Assessment evaluate(const pii::ScanSummary& summary) {
   if (!summary.unreadable.empty()) {
     assessment.verdict = check::Verdict::kError;
     assessment.add(reason("PII_UNREADABLE",
-                    fmt::format("{} input(s) could not be read: {}",
+                          fmt::format("{} input(s) could not be read: {}",
                                       summary.unreadable.size(), summary.unreadable.front()),
-                    fmt::format("{} 個輸入無法讀取：{}", summary.unreadable.size(),
+                          fmt::format("{} 個輸入無法讀取：{}", summary.unreadable.size(),
                                       summary.unreadable.front())));
     return assessment;
   }
@@ -75,9 +75,9 @@ check::Assessment evaluate(const pii::ScanSummary& summary) {
   }
   assessment.verdict = check::Verdict::kFail;
   assessment.add(reason("PII_FOUND",
-                  fmt::format("{} unmasked value(s) in {} of {} file(s): {}",
+                        fmt::format("{} unmasked value(s) in {} of {} file(s): {}",
                                     summary.findings, summary.by_file.size(), summary.files, types),
-                  fmt::format("{} 個檔案中之 {} 個含 {} 筆未遮罩個資：{}", summary.files,
+                        fmt::format("{} 個檔案中之 {} 個含 {} 筆未遮罩個資：{}", summary.files,
                                     summary.by_file.size(), summary.findings, types)));
   return assessment;
 }
