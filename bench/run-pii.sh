@@ -4,7 +4,8 @@
 #   cat > /dev/null                      the memory-bandwidth ceiling
 #   rg -c <combined regex>               the yardstick's regex-only baseline
 #                                        (../shared/bench/pii/rg_baseline.py)
-#   etguard scan pii --jobs 1 / 2 / nproc  validation and context on, JSONL out
+#   etguard scan pii --jobs 1 / 2 / nproc  validation and context on; counts by
+#                                        type (like rg -c) and every finding as JSONL
 # usage: bench/run-pii.sh [ETGUARD_BINARY] [FILE]
 #   FILE defaults to /tmp/etguard-pii-1g/big.log, generated with the yardstick
 #   (seed 7, 1000 MB) when missing. RUNS=3 by default.
@@ -38,15 +39,18 @@ median() {
 mbps() { echo "scale=1; $size / 1000000 / $1" | bc; }
 
 printf 'file %s: %s bytes, %s runs each, %s cores\n\n' "$file" "$size" "$runs" "$(nproc)"
-printf '%-44s %9s %10s %8s\n' "command" "seconds" "MB/s" "vs rg"
+printf '%-46s %9s %10s %8s\n' "command" "seconds" "MB/s" "vs rg"
 cat_s=$(median "cat '$file' > /dev/null")
 rg_s=$(median "rg --no-config -c '$pattern' '$file'")
-row() { printf '%-44s %9.3f %10s %7.2fx\n' "$1" "$2" "$(mbps "$2")" "$(echo "scale=3; $rg_s / $2" | bc)"; }
+row() { printf '%-46s %9.3f %10s %7.2fx\n' "$1" "$2" "$(mbps "$2")" "$(echo "scale=3; $rg_s / $2" | bc)"; }
 row "cat > /dev/null (ceiling)" "$cat_s"
 row "rg -c <combined regex> (peer)" "$rg_s"
+# Counts only, as rg -c does (the bilingual summary table), and every finding as JSON Lines.
 for jobs in $(printf "%s\n" 1 2 "$(nproc)" | sort -un); do
+  s=$(median "'$etguard' scan pii '$file' --jobs $jobs > /dev/null")
+  row "etguard scan pii --jobs $jobs (counts)" "$s"
   s=$(median "'$etguard' scan pii '$file' --jobs $jobs --format jsonl > /dev/null")
-  row "etguard scan pii --jobs $jobs" "$s"
+  row "etguard scan pii --jobs $jobs --format jsonl" "$s"
 done
 rss=$( { /usr/bin/time -f "%M" "$etguard" scan pii "$file" --jobs 1 --format jsonl > /dev/null; } 2>&1 | tail -1 || true)
 printf '\netguard peak RSS on the whole file (--jobs 1): %s MB\n' "$((rss / 1024))"

@@ -31,9 +31,19 @@ bool is_trailing_separator(char c) {
          c == '\t';
 }
 
+constexpr std::array<bool, 256> kStrongSeparators = [] {
+  std::array<bool, 256> table{};
+  for (const char c : std::string_view("\",&?;|/{}[]<>=():\x01")) {
+    table.at(static_cast<unsigned char>(c)) = true;
+  }
+  for (char c = '0'; c <= '9'; ++c) {
+    table.at(static_cast<unsigned char>(c)) = true;
+  }
+  return table;
+}();
+
 bool is_strong_separator(char c) {
-  constexpr std::string_view kStrong = "\",&?;|/{}[]<>=():";
-  return kStrong.find(c) != std::string_view::npos || is_digit(c) || c == '\x01';
+  return kStrongSeparators.at(static_cast<unsigned char>(c));
 }
 
 bool is_upper(char c) {

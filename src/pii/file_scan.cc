@@ -1,6 +1,7 @@
 #include "pii/file_scan.h"
 
 #include <fmt/format.h>
+#include <string.h>  // memrchr
 
 #include <algorithm>
 #include <filesystem>
@@ -14,7 +15,8 @@ namespace etguard::pii {
 namespace {
 
 struct Chunk {
-  std::string text;
+  std::string storage;    // the bytes, when the reader cannot map the file
+  std::string_view text;  // the chunk: in `storage` or in the reader's mapping
   std::vector<Detection> found;
   std::vector<FileFinding> findings;
   std::string masked;
@@ -27,28 +29,19 @@ void scan_chunk(const Scanner& scanner, ScanScratch& scratch, const ScanSettings
   chunk.found.clear();
   chunk.findings.clear();
   scanner.scan(chunk.text, scratch, chunk.found);
-  // Line numbers: count line ends between consecutive findings, then to the end.
-  std::uint64_t line = 0;
-  std::size_t counted = 0;
-  std::size_t line_start = 0;
+  // Line numbers from the line-end masks the scanner computed anyway.
   const std::string_view text = chunk.text;
-  const auto count_to = [&](std::size_t end) {
-    end = std::max(counted, std::min(end, text.size()));
-    const auto lines = std::count(text.begin() + static_cast<std::ptrdiff_t>(counted),
-                                  text.begin() + static_cast<std::ptrdiff_t>(end), '\n');
-    if (lines > 0) {
-      line += static_cast<std::uint64_t>(lines);
-      line_start = text.substr(0, end).rfind('\n') + 1;
-    }
-    counted = end;
-  };
   chunk.findings.reserve(chunk.found.size());
   for (const Detection& detection : chunk.found) {
-    count_to(detection.offset);
     FileFinding finding;
     finding.offset = detection.offset;
     finding.length = detection.length;
-    finding.line = line;
+    finding.line = scratch.lines_before(detection.offset);
+    const void* line_end = ::memrchr(text.data(), '\n', detection.offset);
+    const std::size_t line_start =
+        line_end == nullptr
+            ? 0
+            : static_cast<std::size_t>(static_cast<const char*>(line_end) - text.data()) + 1;
     finding.column = detection.offset - line_start + 1;
     finding.type = detection.type;
     if (settings.previews) {
@@ -59,8 +52,7 @@ void scan_chunk(const Scanner& scanner, ScanScratch& scratch, const ScanSettings
     }
     chunk.findings.push_back(std::move(finding));
   }
-  count_to(text.size());
-  chunk.lines = line;
+  chunk.lines = scratch.lines_before(text.size());
   if (settings.masker != nullptr) {
     auto masked = settings.masker->apply(text, chunk.found);
     if (masked) {
@@ -89,7 +81,7 @@ Status scan_chunks(const Scanner& scanner, ChunkReader& reader, const ScanSettin
   const auto fill = [&](std::vector<Chunk>& into) -> Result<std::size_t> {
     std::size_t count = 0;
     while (count < into.size()) {
-      auto more = reader.next(into[count].text);
+      auto more = reader.next(into[count].storage, into[count].text);
       if (!more) {
         return std::unexpected(more.error());
       }
@@ -141,6 +133,7 @@ Status scan_chunks(const Scanner& scanner, ChunkReader& reader, const ScanSettin
         settings.progress(chunk.text.size());
       }
     }
+    reader.release(batch[count - 1].text);
     std::swap(batch, next);
     count = *read_ahead;
   }

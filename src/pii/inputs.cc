@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <fnmatch.h>
+#include <string.h>  // memrchr
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -82,8 +85,15 @@ struct ChunkReader::State {
   std::size_t chunk_bytes = 0;
   std::string carry;  // the start of a line the previous chunk did not end
   bool eof = false;
+  const char* map = nullptr;  // a regular file, mapped whole
+  std::size_t map_size = 0;
+  std::size_t map_position = 0;
+  std::size_t released = 0;
 
   ~State() {
+    if (map != nullptr) {
+      ::munmap(const_cast<char*>(map), map_size);
+    }
     if (gz != nullptr) {
       gzclose(gz);  // closes fd too
     } else if (fd > 0) {
@@ -160,11 +170,70 @@ Result<ChunkReader> ChunkReader::open(const Input& input, std::size_t chunk_byte
                   "標準輸入為 gzip：請先以 zcat 解壓");
     }
     state->carry.clear();
+    return ChunkReader(std::move(state));
+  }
+  struct stat info{};
+  if (input.path != "-" && ::fstat(state->fd, &info) == 0 && S_ISREG(info.st_mode) &&
+      info.st_size > 0) {
+    void* map = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE,
+                       state->fd, 0);
+    if (map != MAP_FAILED) {
+      ::madvise(map, static_cast<std::size_t>(info.st_size), MADV_SEQUENTIAL);
+      state->map = static_cast<const char*>(map);
+      state->map_size = static_cast<std::size_t>(info.st_size);
+      state->carry.clear();
+    }
   }
   return ChunkReader(std::move(state));
 }
 
-Result<bool> ChunkReader::next(std::string& chunk) {
+void ChunkReader::release(std::string_view chunk) {
+  State& s = *state_;
+  if (s.map == nullptr || chunk.data() < s.map || chunk.data() >= s.map + s.map_size) {
+    return;
+  }
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t end = static_cast<std::size_t>(chunk.data() - s.map) + chunk.size();
+  const std::size_t upto = end / page * page;
+  if (upto > s.released) {
+    ::madvise(const_cast<char*>(s.map) + s.released, upto - s.released, MADV_DONTNEED);
+    s.released = upto;
+  }
+}
+
+Result<bool> ChunkReader::next(std::string& storage, std::string_view& view) {
+  State& s = *state_;
+  if (s.map != nullptr) {
+    if (s.map_position >= s.map_size) {
+      return false;
+    }
+    const std::size_t start = s.map_position;
+    std::size_t end = std::min(s.map_size, start + s.chunk_bytes);
+    if (end < s.map_size) {
+      const void* newline = ::memrchr(s.map + start, '\n', end - start);
+      if (newline == nullptr) {
+        // No line end in a whole chunk: extend it to the next one.
+        const void* next = ::memchr(s.map + end, '\n', s.map_size - end);
+        end = next == nullptr
+                  ? s.map_size
+                  : static_cast<std::size_t>(static_cast<const char*>(next) - s.map) + 1;
+      } else {
+        end = static_cast<std::size_t>(static_cast<const char*>(newline) - s.map) + 1;
+      }
+    }
+    view = std::string_view(s.map + start, end - start);
+    s.map_position = end;
+    return true;
+  }
+  auto more = next_read(storage);
+  if (!more) {
+    return std::unexpected(more.error());
+  }
+  view = storage;
+  return *more;
+}
+
+Result<bool> ChunkReader::next_read(std::string& chunk) {
   State& s = *state_;
   chunk.swap(s.carry);
   s.carry.clear();

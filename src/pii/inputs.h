@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -37,14 +38,19 @@ class ChunkReader {
   ChunkReader& operator=(const ChunkReader&) = delete;
   ~ChunkReader();
 
-  // The next chunk into `chunk` (replacing it); false at the end. A line
-  // longer than the chunk size makes the chunk longer.
-  Result<bool> next(std::string& chunk);
+  // The next chunk; false at the end. A line longer than the chunk size makes
+  // the chunk longer. A regular file is mapped and `chunk` points into the
+  // mapping (no copy); otherwise the bytes are read into `storage`.
+  Result<bool> next(std::string& storage, std::string_view& chunk);
+  // Every chunk up to and including `chunk` has been used: its pages of the
+  // mapping may go (memory stays flat on files of any size).
+  void release(std::string_view chunk);
   bool gzip() const;
 
  private:
   struct State;
   explicit ChunkReader(std::unique_ptr<State> state);
+  Result<bool> next_read(std::string& chunk);
   std::unique_ptr<State> state_;
 };
 

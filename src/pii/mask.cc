@@ -47,20 +47,19 @@ std::string normalized_value(std::string_view value, std::uint16_t type) {
 }
 
 std::string Masker::same_length(std::string_view value, PiiType type) {
-  // Positions of the characters that carry the value (digits and letters).
-  std::vector<std::size_t> positions;
+  // The characters that carry the value are digits and letters (a full-width
+  // digit is one character of three bytes); separators stay as they are.
   std::size_t limit = value.size();
   if (type == PiiType::kEmail) {
-    const std::size_t at = value.find('@');
-    const std::size_t encoded = value.find("%40");
-    limit = std::min(at, encoded);
+    limit = std::min(value.find('@'), value.find("%40"));
   }
+  std::size_t characters = 0;
   for (std::size_t i = 0; i < limit; ++i) {
-    if (is_alnum(value[i]) || is_fw_digit_at(value, i)) {
-      positions.push_back(i);
-      if (is_fw_digit_at(value, i)) {
-        i += 2;
-      }
+    if (is_fw_digit_at(value, i)) {
+      ++characters;
+      i += 2;
+    } else if (is_alnum(value[i])) {
+      ++characters;
     }
   }
   std::size_t keep_head = 0;
@@ -75,28 +74,33 @@ std::string Masker::same_length(std::string_view value, PiiType type) {
     case PiiType::kRocBirthDate:
       break;  // every digit
     default:
-      if (positions.size() >= 8) {
+      if (characters >= 8) {
         keep_head = 3;
         keep_tail = 2;
-      } else if (positions.size() >= 5) {
+      } else if (characters >= 5) {
         keep_head = 1;
         keep_tail = 1;
       }
   }
-  std::string out(value);
   std::string result;
-  std::size_t copied = 0;
-  for (std::size_t k = 0; k < positions.size(); ++k) {
-    if (k < keep_head || k + keep_tail >= positions.size()) {
+  result.reserve(value.size());
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const bool wide = i < limit && is_fw_digit_at(value, i);
+    const bool counted = i < limit && (wide || is_alnum(value[i]));
+    if (!counted) {
+      result += value[i];
       continue;
     }
-    const std::size_t i = positions[k];
-    result.append(out, copied, i - copied);
-    const bool wide = is_fw_digit_at(value, i);
-    result += wide ? std::string(kWideStar) : std::string("*");
-    copied = i + (wide ? 3 : 1);
+    const bool keep = seen < keep_head || seen + keep_tail >= characters;
+    ++seen;
+    if (wide) {
+      result += keep ? value.substr(i, 3) : kWideStar;
+      i += 2;
+    } else {
+      result += keep ? value[i] : '*';
+    }
   }
-  result.append(out, copied);
   return result;
 }
 

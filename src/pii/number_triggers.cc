@@ -1,6 +1,6 @@
 #include "pii/number_triggers.h"
 
-#include <emmintrin.h>
+#include <immintrin.h>
 
 #include <array>
 #include <bit>
@@ -11,15 +11,19 @@ namespace {
 struct Masks {
   std::uint64_t digits = 0;
   std::uint64_t separators = 0;  // ' ', '-' and ')'
+  std::uint64_t dots = 0;
+  std::uint64_t newlines = 0;
 };
 
 // Bit i of each mask describes byte i of the 64 bytes at `p`.
-Masks block_masks(const char* p) {
+[[gnu::always_inline]] inline Masks block_masks(const char* p) {
   const __m128i below_zero = _mm_set1_epi8('0' - 1);
   const __m128i above_nine = _mm_set1_epi8('9' + 1);
   const __m128i space = _mm_set1_epi8(' ');
   const __m128i dash = _mm_set1_epi8('-');
   const __m128i close = _mm_set1_epi8(')');
+  const __m128i dot = _mm_set1_epi8('.');
+  const __m128i newline = _mm_set1_epi8('\n');
   Masks masks;
   for (int part = 0; part < 4; ++part) {
     const __m128i bytes = _mm_loadu_si128(
@@ -32,6 +36,12 @@ Masks block_masks(const char* p) {
     const auto shift = static_cast<unsigned>(16 * part);
     masks.digits |= static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(digit)))
                     << shift;
+    masks.newlines |= static_cast<std::uint64_t>(static_cast<std::uint16_t>(
+                          _mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline))))
+                      << shift;
+    masks.dots |= static_cast<std::uint64_t>(
+                      static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, dot))))
+                  << shift;
     masks.separators |=
         static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(separator)))
         << shift;
@@ -39,18 +49,73 @@ Masks block_masks(const char* p) {
   return masks;
 }
 
+// The same with AVX2: two 32-byte halves.
+[[gnu::target("avx2")]] inline Masks block_masks_avx2(const char* p) {
+  const __m256i below_zero = _mm256_set1_epi8('0' - 1);
+  const __m256i above_nine = _mm256_set1_epi8('9' + 1);
+  const __m256i space = _mm256_set1_epi8(' ');
+  const __m256i dash = _mm256_set1_epi8('-');
+  const __m256i close = _mm256_set1_epi8(')');
+  const __m256i dot = _mm256_set1_epi8('.');
+  const __m256i newline = _mm256_set1_epi8('\n');
+  Masks masks;
+  for (int half = 0; half < 2; ++half) {
+    const __m256i bytes = _mm256_loadu_si256(
+        reinterpret_cast<const __m256i*>(p + (static_cast<std::ptrdiff_t>(half) * 32)));
+    const __m256i digit = _mm256_and_si256(_mm256_cmpgt_epi8(bytes, below_zero),
+                                           _mm256_cmpgt_epi8(above_nine, bytes));
+    const __m256i separator = _mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(bytes, space), _mm256_cmpeq_epi8(bytes, dash)),
+        _mm256_cmpeq_epi8(bytes, close));
+    const auto shift = static_cast<unsigned>(32 * half);
+    masks.digits |=
+        static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(digit)))
+        << shift;
+    masks.newlines |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(
+                          _mm256_movemask_epi8(_mm256_cmpeq_epi8(bytes, newline))))
+                      << shift;
+    masks.dots |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(
+                      _mm256_movemask_epi8(_mm256_cmpeq_epi8(bytes, dot))))
+                  << shift;
+    masks.separators |=
+        static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(separator)))
+        << shift;
+  }
+  return masks;
+}
+
 // mask shifted towards higher positions by k, the previous block's top bits coming in.
-std::uint64_t later(std::uint64_t mask, std::uint64_t previous, unsigned k) {
+[[gnu::always_inline]] inline std::uint64_t later(std::uint64_t mask, std::uint64_t previous,
+                                                  unsigned k) {
   return (mask << k) | (previous >> (64U - k));
 }
 
-}  // namespace
+// Appends one position per run of consecutive hits.
+[[gnu::always_inline]] inline void push_firsts(std::uint64_t hits, std::uint64_t previous_hits,
+                                               std::size_t base, std::size_t n,
+                                               std::vector<std::uint32_t>& positions) {
+  std::uint64_t firsts = hits & ~later(hits, previous_hits, 1);
+  while (firsts != 0) {
+    const auto bit = static_cast<unsigned>(std::countr_zero(firsts));
+    if (base + bit < n) {
+      positions.push_back(static_cast<std::uint32_t>(base + bit));
+    }
+    firsts &= firsts - 1;
+  }
+}
 
-void find_number_triggers(std::string_view text, std::vector<std::uint32_t>& positions) {
+template <Masks (*kBlockMasks)(const char*)>
+[[gnu::always_inline]] inline void trigger_loop(std::string_view text, Triggers& triggers) {
   const std::size_t n = text.size();
   std::array<char, 64> tail{};
   Masks previous;
-  std::uint64_t previous_hits = 0;
+  std::uint64_t previous_numbers = 0;
+  std::uint64_t previous_pairs = 0;  // "d.d"
+  std::uint64_t previous_two = 0;    // two "d.d" close together
+  std::uint64_t previous_addresses = 0;
+  std::uint32_t newlines = 0;
+  triggers.newline_masks.reserve(n / 64 + 1);
+  triggers.newlines_before.reserve(n / 64 + 1);
   for (std::size_t base = 0; base < n; base += 64) {
     const char* block = text.data() + base;
     if (n - base < 64) {
@@ -58,7 +123,13 @@ void find_number_triggers(std::string_view text, std::vector<std::uint32_t>& pos
       std::fill(tail.begin() + static_cast<std::ptrdiff_t>(n - base), tail.end(), '\n');
       block = tail.data();
     }
-    const Masks m = block_masks(block);
+    const Masks m = kBlockMasks(block);
+    // The padding of the last block is not text: its line ends do not count.
+    const std::uint64_t real_newlines =
+        n - base >= 64 ? m.newlines : m.newlines & ((std::uint64_t{1} << (n - base)) - 1);
+    triggers.newline_masks.push_back(real_newlines);
+    triggers.newlines_before.push_back(newlines);
+    newlines += static_cast<std::uint32_t>(std::popcount(real_newlines));
     const std::uint64_t d = m.digits;
     const std::uint64_t pd = previous.digits;
     // d at i, i-1, ..., i-6: seven digits end at i.
@@ -70,19 +141,56 @@ void find_number_triggers(std::string_view text, std::vector<std::uint32_t>& pos
     const std::uint64_t three = d & later(d, pd, 1) & later(d, pd, 2);
     const std::uint64_t grouped = three & later(m.separators, previous.separators, 3) &
                                   later(d, pd, 4) & later(d, pd, 5) & later(d, pd, 6);
-    const std::uint64_t hits = seven | grouped;
-    // One position per run of consecutive hits.
-    std::uint64_t firsts = hits & ~later(hits, previous_hits, 1);
-    while (firsts != 0) {
-      const auto bit = static_cast<unsigned>(std::countr_zero(firsts));
-      if (base + bit < n) {
-        positions.push_back(static_cast<std::uint32_t>(base + bit));
-      }
-      firsts &= firsts - 1;
-    }
+    const std::uint64_t numbers = seven | grouped;
+    push_firsts(numbers, previous_numbers, base, n, triggers.numbers);
+    // A dotted quad has three "d.d" pairs, each 2 to 4 bytes after the previous one.
+    const std::uint64_t pairs = d & later(m.dots, previous.dots, 1) & later(d, pd, 2);
+    const auto near = [](std::uint64_t mask, std::uint64_t before) {
+      return later(mask, before, 2) | later(mask, before, 3) | later(mask, before, 4);
+    };
+    const std::uint64_t two = pairs & near(pairs, previous_pairs);
+    const std::uint64_t addresses = pairs & near(two, previous_two);
+    push_firsts(addresses, previous_addresses, base, n, triggers.addresses);
     previous = m;
-    previous_hits = hits;
+    previous_numbers = numbers;
+    previous_pairs = pairs;
+    previous_two = two;
+    previous_addresses = addresses;
   }
+}
+
+void find_triggers_sse2(std::string_view text, Triggers& triggers) {
+  trigger_loop<block_masks>(text, triggers);
+}
+
+[[gnu::target("avx2,popcnt"), gnu::flatten]] void find_triggers_avx2(std::string_view text,
+                                                                     Triggers& triggers) {
+  trigger_loop<block_masks_avx2>(text, triggers);
+}
+
+}  // namespace
+
+void find_triggers(std::string_view text, Triggers& triggers) {
+  static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+  if (avx2) {
+    find_triggers_avx2(text, triggers);
+  } else {
+    find_triggers_sse2(text, triggers);
+  }
+}
+
+__attribute__((target_clones("arch=haswell", "default"))) std::uint64_t Triggers::lines_before(
+    std::size_t offset) const {
+  const std::size_t block = offset / 64;
+  if (block >= newline_masks.size()) {
+    return newline_masks.empty()
+               ? 0
+               : newlines_before.back() +
+                     static_cast<std::uint64_t>(std::popcount(newline_masks.back()));
+  }
+  const std::uint64_t below = (std::uint64_t{1} << (offset % 64)) - 1;
+  return newlines_before[block] +
+         static_cast<std::uint64_t>(std::popcount(newline_masks[block] & below));
 }
 
 }  // namespace etguard::pii

@@ -1,5 +1,6 @@
-// Where numbers long enough to be an identifier end: seven digits in a row,
-// or two groups of three digits joined by a space, a dash or ")". Found with SIMD
+// Where numbers long enough to be an identifier end — seven digits in a row,
+// or two groups of three digits joined by a space, a dash or ")" — and where
+// dotted quads end. Found with SIMD
 // bit masks, 64 bytes at a time — vectorscan runs digit-class patterns at a
 // few hundred MB/s on digit-dense logs (docs/decisions/0005-pii-candidates.md).
 #pragma once
@@ -10,8 +11,25 @@
 
 namespace etguard::pii {
 
-// Appends, in order, one position per trigger run: the last byte of the first
-// seven-digit window or "ddd-ddd"/"ddd ddd" group pair of each run.
-void find_number_triggers(std::string_view text, std::vector<std::uint32_t>& positions);
+struct Triggers {
+  // The last byte of the first seven-digit window or "ddd-ddd" pair of each run.
+  std::vector<std::uint32_t> numbers;
+  // A digit after the third of three "d.d" pairs 2 to 4 bytes apart (1.2.3.4).
+  std::vector<std::uint32_t> addresses;
+  // Line ends: the mask of each 64-byte block, and how many came before it.
+  std::vector<std::uint64_t> newline_masks;
+  std::vector<std::uint32_t> newlines_before;
+  void clear() {
+    numbers.clear();
+    addresses.clear();
+    newline_masks.clear();
+    newlines_before.clear();
+  }
+  // Line ends before byte `offset` of the text (offset <= its size).
+  std::uint64_t lines_before(std::size_t offset) const;
+};
+
+// Appends the triggers of `text`, in order.
+void find_triggers(std::string_view text, Triggers& triggers);
 
 }  // namespace etguard::pii

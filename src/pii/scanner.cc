@@ -15,11 +15,10 @@
 namespace etguard::pii {
 namespace {
 
-// What a vectorscan pattern is a candidate for. IDs, phones and cards are
-// found from number triggers (pii/number_triggers.h) instead.
+// What a vectorscan pattern is a candidate for. IDs, phones, cards and
+// addresses are found from SIMD triggers (pii/number_triggers.h) instead.
 enum class Shape : std::uint8_t {
-  kNumber,  // "886": a number in international form whose groups are short
-  kIpv4,
+  kNumber,     // "886": a number in international form whose groups are short
   kAt,         // '@' or %40: an e-mail around it
   kFullWidth,  // two full-width digits: normalize the run and scan it again
   kLabel,      // a context label: the value follows
@@ -35,7 +34,6 @@ constexpr unsigned kCaseless = HS_FLAG_CASELESS;
 
 constexpr auto kPatterns = std::to_array<Pattern>({
     {Shape::kNumber, "886", 0},
-    {Shape::kIpv4, "[0-9]\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]", 0},
     {Shape::kAt, "@|%40", 0},
     {Shape::kFullWidth, "\\xEF\\xBC[\\x90-\\x99]\\xEF\\xBC[\\x90-\\x99]", 0},
     {Shape::kLabel, "acct|account|payee", kCaseless},
@@ -67,7 +65,8 @@ struct RawMatch {
 struct ScanScratch::Raw {
   std::vector<RawMatch> matches;
   std::vector<RawMatch> nested;  // matches in a normalized full-width run
-  std::vector<std::uint32_t> triggers;
+  Triggers triggers;
+  Triggers lines;  // the triggers of the scanned text itself, kept for its line ends
 };
 
 namespace {
@@ -144,9 +143,6 @@ class Validation {
     switch (kPatterns.at(raw.id).shape) {
       case Shape::kNumber:
         break;  // with the number triggers
-      case Shape::kIpv4:
-        ipv4_token(view, raw.to - 1);
-        break;
       case Shape::kAt:
         email(view, view.s[raw.to - 1] == '@' ? raw.to - 1 : raw.to - 3, raw.to);
         break;
@@ -234,23 +230,31 @@ class Validation {
       }
     }
     number_end_ = right;
+    // Inside a word or a hex string (trace IDs, digests): nothing can stand on its
+    // own there, except an ID right after its upper-case letters.
+    const char before = view.before(left);
+    if (is_alnum(view.after(right)) || (before >= 'a' && before <= 'z')) {
+      return;
+    }
     constexpr std::size_t kMaxGroups = 48;
-    std::array<std::pair<std::size_t, std::size_t>, kMaxGroups> groups{};
+    // Not zero-filled: this runs for every long number, and only [0, count) is read.
+    std::array<std::size_t, kMaxGroups> starts;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+    std::array<std::size_t, kMaxGroups> ends;    // NOLINT(cppcoreguidelines-pro-type-member-init)
     std::size_t count = 0;
     for (std::size_t i = left; i < right && count < kMaxGroups;) {
-      const std::size_t start = i;
+      starts[count] = i;
       while (i < right && is_digit(s[i])) {
         ++i;
       }
-      groups.at(count++) = {start, i};
+      ends[count++] = i;
       while (i < right && !is_digit(s[i])) {
         ++i;
       }
     }
     for (std::size_t i = 0; i < count; ++i) {
-      identity_number(view, groups.at(i).first, groups.at(i).second);
+      identity_number(view, starts[i], ends[i]);
       for (std::size_t j = i; j < count && j < i + 6; ++j) {
-        number_window(view, groups.at(i).first, groups.at(j).second);
+        number_window(view, starts[i], ends[j]);
       }
     }
   }
@@ -357,14 +361,20 @@ class Validation {
         continue;
       }
       const std::string_view span = s.substr(begin, to - begin);
-      if (begin == from && card_valid(span)) {
-        emit(view, begin, to, PiiType::kCreditCard, false);
-      } else if (mobile_valid(span)) {
-        if (!view.label(begin).names_non_phone()) {
-          emit(view, begin, to, PiiType::kMobile, false);
+      // Cards start with 2-6; phones with 0, 886, (0, + or %2B.
+      const char lead = s[from];
+      if (lead >= '2' && lead <= '6') {
+        if (begin == from && digits >= 13 && card_valid(span)) {
+          emit(view, begin, to, PiiType::kCreditCard, false);
         }
-      } else if (landline_valid(span) && !view.label(begin).names_non_phone()) {
-        emit(view, begin, to, PiiType::kLandline, false);
+      } else if ((lead == '0' || lead == '8') && digits <= 13) {
+        if (mobile_valid(span)) {
+          if (!names_non_phone(view, begin)) {
+            emit(view, begin, to, PiiType::kMobile, false);
+          }
+        } else if (landline_valid(span) && !names_non_phone(view, begin)) {
+          emit(view, begin, to, PiiType::kLandline, false);
+        }
       }
     }
   }
@@ -388,6 +398,16 @@ class Validation {
     if (const auto type = tw_id_type(s.substr(start, to - start))) {
       emit(view, start, to, *type, false);
     }
+  }
+
+  // A key before a phone-shaped number that makes it something else (ts=, seq=).
+  // Keys are ASCII: after CJK text there is none to look for.
+  static bool names_non_phone(const View& view, std::size_t begin) {
+    const std::size_t at = view.at(begin);
+    if (at > 0 && static_cast<unsigned char>(view.original[at - 1]) >= 0x80) {
+      return false;
+    }
+    return view.label(begin).names_non_phone();
   }
 
   // Not part of a longer number or word on either side.
@@ -550,13 +570,9 @@ class Validation {
   std::size_t ip_end_ = 0;
 };
 
-// Keeps one detection per stretch of text: a labelled one over a shape-only
-// one, then the longer, then the earlier.
+// Keeps one detection per stretch of text (sorted by offset, longer first): a
+// labelled one over a shape-only one, then the longer, then the earlier.
 void resolve_overlaps(std::vector<Detection>& detections, std::size_t first) {
-  auto begin = detections.begin() + static_cast<std::ptrdiff_t>(first);
-  std::sort(begin, detections.end(), [](const Detection& a, const Detection& b) {
-    return a.offset != b.offset ? a.offset < b.offset : a.length > b.length;
-  });
   const auto better = [](const Detection& a, const Detection& b) {
     if (a.labelled != b.labelled) {
       return a.labelled;
@@ -589,6 +605,10 @@ ScanScratch::ScanScratch(const Scanner& scanner) : raw_(std::make_unique<Raw>())
     throw std::bad_alloc();
   }
   scratch_ = scratch;
+}
+
+std::uint64_t ScanScratch::lines_before(std::size_t offset) const {
+  return raw_->lines.lines_before(offset);
 }
 
 ScanScratch::~ScanScratch() {
@@ -666,7 +686,7 @@ void Scanner::scan(std::string_view text, ScanScratch& scratch, std::vector<Dete
     matches.clear();
     hs_scan(database, s.data(), static_cast<unsigned>(s.size()), 0, hs_scratch, on_match, &matches);
     raw.triggers.clear();
-    find_number_triggers(s, raw.triggers);
+    find_triggers(s, raw.triggers);
   };
   candidates(text, raw.matches);
   Validation validation(*this, out);
@@ -677,17 +697,23 @@ void Scanner::scan(std::string_view text, ScanScratch& scratch, std::vector<Dete
   };
   // Numbers from both sources, in order, so each is classified once.
   const auto numbers = [&](const View& view, const std::vector<RawMatch>& matches) {
+    const auto middle = static_cast<std::ptrdiff_t>(raw.triggers.numbers.size());
     for (const RawMatch& match : matches) {
       if (shape_of(match) == Shape::kNumber) {
-        raw.triggers.push_back(match.to - 1);
+        raw.triggers.numbers.push_back(match.to - 1);
       }
     }
-    std::ranges::sort(raw.triggers);
-    for (const std::uint32_t trigger : raw.triggers) {
+    std::inplace_merge(raw.triggers.numbers.begin(), raw.triggers.numbers.begin() + middle,
+                       raw.triggers.numbers.end());
+    for (const std::uint32_t trigger : raw.triggers.numbers) {
       validation.number_token(view, trigger);
+    }
+    for (const std::uint32_t trigger : raw.triggers.addresses) {
+      validation.ipv4_token(view, trigger);
     }
   };
   numbers(plain, raw.matches);
+  std::swap(raw.lines, raw.triggers);  // keep the line ends of `text`; fw runs reuse triggers
   for (const RawMatch& match : raw.matches) {
     const auto shape = shape_of(match);
     if (shape == Shape::kFullWidth) {
@@ -742,6 +768,10 @@ void Scanner::scan(std::string_view text, ScanScratch& scratch, std::vector<Dete
     }
     validation.labelled_value(wide, 0);
   }
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+            [](const Detection& a, const Detection& b) {
+              return a.offset != b.offset ? a.offset < b.offset : a.length > b.length;
+            });
   resolve_overlaps(out, first);
 }
 

@@ -38,6 +38,9 @@ class ScanScratch {
   ScanScratch(ScanScratch&&) = delete;
   ScanScratch& operator=(ScanScratch&&) = delete;
 
+  // Line ends before `offset` in the text last scanned with this scratch.
+  std::uint64_t lines_before(std::size_t offset) const;
+
  private:
   friend class Scanner;
   struct Raw;
