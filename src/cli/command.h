@@ -36,5 +36,6 @@ void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected);
 // Parts of `etguard scan`.
 void add_scan_tls(CLI::App& scan, Action& selected);
 void add_scan_pii(CLI::App& scan, Action& selected);
+void add_scan_authlog(CLI::App& scan, Action& selected);
 
 }  // namespace etguard::cli

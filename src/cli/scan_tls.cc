@@ -258,6 +258,7 @@ void add_scan_command(CLI::App& app, Action& selected) {
   scan->require_subcommand(1);
   add_scan_tls(*scan, selected);
   add_scan_pii(*scan, selected);
+  add_scan_authlog(*scan, selected);
 }
 
 }  // namespace etguard::cli

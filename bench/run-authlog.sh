@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The authentication-log analyzer against its peers, side by side in one run
+# on the same generated day (../shared/bench/authlog, seed 1, 1M events):
+#   etguard scan authlog (every rule on)   uncompressed JSONL, and gzip vs zcat alone
+#   jq, only a per-account failure count   the same JSONL
+#   fail2ban-regex, stock sshd filter      the syslog rendering (skipped when not installed;
+#                                          apt-get install fail2ban)
+# usage: bench/run-authlog.sh [ETGUARD_BINARY] [DAY_DIR]
+set -euo pipefail
+etguard=$(realpath "${1:-build/bin/etguard}")
+day=${2:-/tmp/etguard-authlog-dev}
+shared=${SHARED:-../shared}/bench/authlog
+if [[ ! -f $day/events.jsonl.gz ]]; then
+  [[ -f $shared/gen_events.py ]] || { echo "run-authlog: $shared/gen_events.py not found" >&2; exit 2; }
+  echo "run-authlog: generating the dev day in $day (about 80 s)"
+  python3 "$shared/gen_events.py" --seed 1 --events 1000000 --out-dir "$day" >/dev/null
+fi
+[[ -f $day/events.jsonl ]] || zcat "$day/events.jsonl.gz" > "$day/events.jsonl"
+[[ -f $day/accounts.jsonl ]] || zcat "$day/accounts.jsonl.gz" > "$day/accounts.jsonl"
+events=$(wc -l < "$day/events.jsonl")
+now() { date +%s.%N; }
+seconds() { local start; start=$(now); bash -c "$1" >/dev/null 2>&1 || true; echo "$(now) - $start" | bc; }
+
+printf 'day %s: %s events, %s bytes uncompressed\n\n' "$day" "$events" "$(stat -c %s "$day/events.jsonl")"
+accounts_s=$(seconds "'$etguard' scan authlog /dev/null --accounts '$day/accounts.jsonl'")
+etguard_s=$(seconds "'$etguard' scan authlog '$day/events.jsonl' --accounts '$day/accounts.jsonl'")
+gz_s=$(seconds "'$etguard' scan authlog '$day/events.jsonl.gz' --accounts '$day/accounts.jsonl'")
+zcat_s=$(seconds "zcat '$day/events.jsonl.gz'")
+jq_s=$(seconds "jq -n 'reduce (inputs | select(.event.action == \"login\" and .event.outcome == \"failure\") | .user.name) as \$u ({}; .[\$u] += 1)' '$day/events.jsonl'")
+rate() { echo "scale=0; $events / $1" | bc; }
+events_s=$(echo "$etguard_s - $accounts_s" | bc)
+printf '%-58s %8.3f s %10s events/s\n' "etguard scan authlog, JSONL (every rule, with snapshot)" "$etguard_s" "$(rate "$etguard_s")"
+printf '%-58s %8.3f s\n' "  of which loading the account snapshot" "$accounts_s"
+printf '%-58s %8.3f s %10s events/s\n' "  events alone" "$events_s" "$(rate "$events_s")"
+printf '%-58s %8.3f s %10s events/s  (%.1fx slower than etguard)\n' "jq, per-account failure count only" "$jq_s" "$(rate "$jq_s")" "$(echo "$jq_s / $etguard_s" | bc -l)"
+printf '%-58s %8.3f s\n' "etguard scan authlog, gzip" "$gz_s"
+printf '%-58s %8.3f s\n' "zcat alone" "$zcat_s"
+if command -v fail2ban-regex >/dev/null; then
+  lines=$(zcat "$day/auth.log.gz" | wc -l)
+  zcat "$day/auth.log.gz" > "$day/auth.log"
+  f2b_s=$(seconds "fail2ban-regex '$day/auth.log' /etc/fail2ban/filter.d/sshd.conf")
+  printf '%-58s %8.3f s %10s lines/s\n' "fail2ban-regex, stock sshd filter, $lines syslog lines" "$f2b_s" "$(echo "scale=0; $lines / $f2b_s" | bc)"
+else
+  echo "fail2ban-regex: not installed (apt-get install fail2ban), skipped"
+fi
+rss=$( { /usr/bin/time -f "%M" "$etguard" scan authlog "$day/events.jsonl" --accounts "$day/accounts.jsonl" > /dev/null; } 2>&1 | tail -1 || true)
+printf '\netguard peak RSS: %s MB\n' "$((rss / 1024))"

@@ -1,0 +1,37 @@
+// Fuzz target: one line of the authentication-log JSON Lines (outside input)
+// through the parser and the analyzer. A parsed event always has a time and
+// a known action; the analyzer takes any sequence of them.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "authlog/analyzer.h"
+#include "authlog/parse_jsonl.h"
+
+extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
+    const std::uint8_t* data, std::size_t size) {
+  etguard::authlog::Interner strings;
+  etguard::authlog::JsonlParser parser(strings);
+  etguard::authlog::Analyzer analyzer(strings, etguard::authlog::Policy{});
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  std::size_t start = 0;
+  while (start <= input.size()) {
+    const std::size_t end = std::min(input.find('\n', start), input.size());
+    std::string padded(input.substr(start, end - start));
+    const std::size_t length = padded.size();
+    padded.append(etguard::authlog::JsonlParser::kPadding, ' ');
+    etguard::authlog::Event event;
+    std::string problem;
+    if (parser.parse(std::string_view(padded.data(), length), padded.size(), event, problem)) {
+      if (event.action == etguard::authlog::Action::kOther) {
+        __builtin_trap();
+      }
+      analyzer.add(event);
+    } else if (problem.empty()) {
+      __builtin_trap();  // a rejected line always says why
+    }
+    start = end + 1;
+  }
+  analyzer.finish();
+  return 0;
+}

@@ -1,0 +1,403 @@
+// Every rule of docs/authlog.md on both sides of its thresholds, through the
+// same path as the CLI: JSON lines -> JsonlParser -> Analyzer.
+#include "authlog/analyzer.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "authlog/parse_jsonl.h"
+
+namespace etguard::authlog {
+namespace {
+
+constexpr std::int64_t kDay = 1741737600000;  // 2025-03-12T00:00:00Z
+constexpr std::int64_t kMinute = 60'000;
+
+class Day {
+ public:
+  Day() : analyzer_(strings_, Policy{}), parser_(strings_) {}
+
+  void account(const std::string& name, bool locked = false, int failures = 0,
+               std::int64_t password_changed = kDay - 10 * 86'400'000LL) {
+    AccountSnapshot snapshot;
+    snapshot.locked = locked;
+    snapshot.consecutive_failures = static_cast<std::uint16_t>(failures);
+    snapshot.customer = true;
+    snapshot.password_changed_ms = password_changed;
+    analyzer_.set_account(strings_.intern(name), snapshot);
+  }
+
+  // A login; returns its event id.
+  std::uint64_t login(std::int64_t at, const std::string& user, bool success,
+                      const std::string& reason = "bad_password", const std::string& ip = "1.2.3.4",
+                      const std::string& factors = R"("password","sms_otp")",
+                      bool existing = true, const std::string& service = "eb-web",
+                      std::int64_t password_changed = kDay - 10 * 86'400'000LL) {
+    const std::uint64_t id = ++next_id_;
+    std::string line = fmt::format(
+        R"({{"@timestamp":"{}","event":{{"id":"{:016x}","action":"login","outcome":"{}"{}}},)"
+        R"("service":{{"name":"{}"}},"user":{{"name":"{}"{}}},"source":{{"ip":"{}"}},)"
+        R"("auth":{{"factors":[{}]{}}}}})",
+        format_time(at), id, success ? "success" : "failure",
+        success ? "" : fmt::format(R"(,"reason":"{}")", reason), service, user,
+        existing ? fmt::format(R"(,"id":"9800-1","type":"{}")",
+                               service == "core-trading" ? "employee" : "customer")
+                 : "",
+        ip, factors,
+        success ? fmt::format(R"(,"password_last_changed":"{}")", format_time(password_changed))
+                : "");
+    feed(line);
+    return id;
+  }
+  std::uint64_t event(std::int64_t at, const std::string& user, const std::string& action,
+                      const std::string& extra = "") {
+    const std::uint64_t id = ++next_id_;
+    feed(fmt::format(
+        R"({{"@timestamp":"{}","event":{{"id":"{:016x}","action":"{}","outcome":"success"}},)"
+        R"("user":{{"name":"{}","id":"9800-1","type":"customer"}}{}}})",
+        format_time(at), id, action, user, extra));
+    return id;
+  }
+  void notify(std::int64_t at, const std::string& user, std::uint64_t ref,
+              const std::string& status = "sent") {
+    event(at, user, "notification_sent",
+          fmt::format(R"(,"notification":{{"kind":"login","status":"{}"}},)"
+                      R"("labels":{{"ref_event_id":"{:016x}"}})",
+                      status, ref));
+  }
+  void unlock(std::int64_t at, const std::string& user, const std::string& verification) {
+    event(at, user, "account_unlock", verification.empty() ? "" : ",\"auth\":" + verification);
+  }
+
+  std::vector<Finding> run() {
+    analyzer_.finish();
+    return analyzer_.findings();
+  }
+  int count(const std::string& type) {
+    if (!finished_) {
+      findings_ = run();
+      finished_ = true;
+    }
+    int n = 0;
+    for (const Finding& finding : findings_) {
+      n += finding.type == type ? 1 : 0;
+    }
+    return n;
+  }
+  const DailySummary& summary() const { return analyzer_.summary(); }
+
+ private:
+  void feed(const std::string& line) {
+    std::string padded = line + std::string(JsonlParser::kPadding, ' ');
+    Event parsed;
+    std::string problem;
+    ASSERT_TRUE(parser_.parse(std::string_view(padded.data(), line.size()), padded.size(), parsed,
+                              problem))
+        << problem << "\n"
+        << line;
+    analyzer_.add(parsed);
+  }
+
+  Interner strings_;
+  Analyzer analyzer_;
+  JsonlParser parser_;
+  std::uint64_t next_id_ = 0;
+  bool finished_ = false;
+  std::vector<Finding> findings_;
+};
+
+// A sent notification for every customer login, so only the rule under test fires.
+std::uint64_t notified_login(Day& day, std::int64_t at, const std::string& user,
+                             const std::string& factors = R"("password","sms_otp")") {
+  const std::uint64_t id = day.login(at, user, true, "", "1.2.3.4", factors);
+  day.notify(at + 5000, user, id);
+  return id;
+}
+
+TEST(Lockout, TheSixthConsecutiveBadPasswordIsAViolationTheFifthIsNot) {
+  Day five;
+  Day six;
+  for (int i = 0; i < 6; ++i) {
+    if (i < 5) {
+      five.login(kDay + i * kMinute, "A1", false);
+    }
+    six.login(kDay + i * kMinute, "A1", false);
+  }
+  EXPECT_EQ(five.count("lockout_not_enforced"), 0);
+  EXPECT_EQ(six.count("lockout_not_enforced"), 1);
+}
+
+TEST(Lockout, TheSnapshotCountCarriesOverAndOtherFailuresNeitherCountNorReset) {
+  Day day;
+  day.account("A1", false, 3);
+  day.login(kDay, "A1", false);
+  day.login(kDay + kMinute, "A1", false, "account_locked");
+  day.login(kDay + 2 * kMinute, "A1", false, "bad_otp");
+  day.login(kDay + 3 * kMinute, "A1", false);
+  EXPECT_EQ(day.count("lockout_not_enforced"), 0);  // 5 so far
+  Day more;
+  more.account("A1", false, 3);
+  for (int i = 0; i < 3; ++i) {
+    more.login(kDay + i * kMinute, "A1", false);
+  }
+  EXPECT_EQ(more.count("lockout_not_enforced"), 1);  // 3 + 3 = 6
+}
+
+TEST(Lockout, OneFindingPerStreakAndASuccessResets) {
+  Day day;
+  for (int i = 0; i < 8; ++i) {
+    day.login(kDay + i * kMinute, "A1", false);
+  }
+  notified_login(day, kDay + 20 * kMinute, "A1");
+  for (int i = 0; i < 5; ++i) {
+    day.login(kDay + (30 + i) * kMinute, "A1", false);
+  }
+  EXPECT_EQ(day.count("lockout_not_enforced"), 1);
+}
+
+TEST(SuccessWithoutUnlock, LockedOrFiveFailuresThenSuccess) {
+  Day locked;
+  locked.event(kDay, "A1", "account_lock");
+  notified_login(locked, kDay + kMinute, "A1");
+  EXPECT_EQ(locked.count("success_without_unlock"), 1);
+
+  Day unlocked;
+  unlocked.event(kDay, "A1", "account_lock");
+  unlocked.unlock(kDay + kMinute, "A1", R"({"verification":{"method":"video_kyc","result":"success"}})");
+  notified_login(unlocked, kDay + 2 * kMinute, "A1");
+  EXPECT_EQ(unlocked.count("success_without_unlock"), 0);
+
+  Day five;
+  Day four;
+  for (int i = 0; i < 5; ++i) {
+    five.login(kDay + i * kMinute, "A1", false);
+    if (i < 4) {
+      four.login(kDay + i * kMinute, "A1", false);
+    }
+  }
+  notified_login(five, kDay + 10 * kMinute, "A1");
+  notified_login(four, kDay + 10 * kMinute, "A1");
+  EXPECT_EQ(five.count("success_without_unlock"), 1);
+  EXPECT_EQ(four.count("success_without_unlock"), 0);
+
+  Day carried;
+  carried.account("A1", true);
+  notified_login(carried, kDay, "A1");
+  EXPECT_EQ(carried.count("success_without_unlock"), 1);
+}
+
+TEST(UnlockWithoutVerification, MissingUnknownOrFailedVerification) {
+  for (const auto& [verification, expected] :
+       std::vector<std::pair<std::string, int>>{
+           {"", 1},
+           {R"({"verification":{"method":"agent_override","result":"success"}})", 1},
+           {R"({"verification":{"method":"branch_id_check","result":"failed"}})", 1},
+           {R"({"verification":{"method":"branch_id_check","result":"success"}})", 0},
+           {R"({"verification":{"method":"it_helpdesk_in_person","result":"success"}})", 0}}) {
+    Day day;
+    day.unlock(kDay, "A1", verification);
+    EXPECT_EQ(day.count("unlock_without_verification"), expected) << verification;
+  }
+}
+
+TEST(SingleFactor, FactorTypesNotFactorCount) {
+  for (const auto& [factors, expected] : std::vector<std::pair<std::string, int>>{
+           {R"("password")", 1},
+           {R"("password","pin")", 1},
+           {R"("sms_otp","device_binding")", 1},
+           {R"("password","sms_otp")", 0},
+           {R"("face_id","device_binding")", 0}}) {
+    Day day;
+    notified_login(day, kDay, "A1", factors);
+    EXPECT_EQ(day.count("single_factor_login"), expected) << factors;
+  }
+}
+
+TEST(Notification, WithinThreeHundredSecondsAndSent) {
+  for (const auto& [delay_s, status, expected] :
+       std::vector<std::tuple<int, std::string, int>>{
+           {299, "sent", 0}, {-299, "sent", 0}, {301, "sent", 1}, {10, "failed", 1}}) {
+    Day day;
+    const std::uint64_t id = day.login(kDay, "A1", true, "", "1.2.3.4");
+    day.notify(kDay + delay_s * 1000LL, "A1", id, status);
+    EXPECT_EQ(day.count("login_without_notification"), expected) << delay_s << status;
+  }
+  Day trade;
+  const std::uint64_t order = trade.event(kDay, "A1", "trade_order");
+  trade.event(kDay + kMinute, "A1", "trade_order");
+  trade.notify(kDay + 1000, "A1", order);
+  EXPECT_EQ(trade.count("trade_without_notification"), 1);  // the second order
+}
+
+TEST(Notification, EmployeesAreNotCustomers) {
+  Day day;
+  day.login(kDay, "e10001", true, "", "10.0.0.1", R"("password","client_cert")", true,
+            "core-trading");
+  EXPECT_EQ(day.count("login_without_notification"), 0);
+  Day customer;
+  customer.login(kDay, "A1", true, "", "1.2.3.4");
+  EXPECT_EQ(customer.count("login_without_notification"), 1);
+}
+
+TEST(StalePassword, OverNinetyDaysNeedsAPromptWithinSixtySeconds) {
+  for (const auto& [age_days, prompt_s, expected] :
+       std::vector<std::tuple<int, int, int>>{{91, -1, 1}, {91, 59, 0}, {91, 61, 1}, {89, -1, 0}}) {
+    Day day;
+    const std::uint64_t id =
+        day.login(kDay, "A1", true, "", "1.2.3.4", R"("password","sms_otp")", true, "eb-web",
+                  kDay - age_days * 86'400'000LL);
+    day.notify(kDay + 1000, "A1", id);
+    if (prompt_s >= 0) {
+      day.event(kDay + prompt_s * 1000LL, "A1", "password_change_prompt",
+                fmt::format(R"(,"labels":{{"ref_event_id":"{:016x}"}})", id));
+    }
+    EXPECT_EQ(day.count("stale_password_not_prompted"), expected) << age_days << " " << prompt_s;
+  }
+}
+
+TEST(BruteForce, TenInTenMinutesOrTwentyInAnHour) {
+  for (const auto& [attempts, spacing_s, expected] : std::vector<std::tuple<int, int, int>>{
+           {10, 30, 1}, {9, 30, 0}, {20, 170, 1}, {19, 170, 0}}) {
+    Day day;
+    for (int i = 0; i < attempts; ++i) {
+      day.login(kDay + i * spacing_s * 1000LL, "A1", false, "account_locked", "5.6.7.8");
+    }
+    EXPECT_EQ(day.count("brute_force"), expected) << attempts << "x" << spacing_s;
+  }
+}
+
+TEST(BruteForce, AnIpv6SlashSixtyFourIsOneSource) {
+  Day day;
+  for (int i = 0; i < 10; ++i) {
+    day.login(kDay + i * 30'000LL, "A1", false, "account_locked", fmt::format("2001:db8:1:2::{:x}", i + 1));
+  }
+  EXPECT_EQ(day.count("brute_force"), 1);
+}
+
+TEST(Enumeration, TwentyUnknownNamesInAnHour) {
+  for (const int names : {20, 19}) {
+    Day day;
+    for (int i = 0; i < names; ++i) {
+      day.login(kDay + i * 60'000LL, fmt::format("nobody{}", i), false, "unknown_user", "9.9.9.9",
+                R"("password")", false);
+    }
+    EXPECT_EQ(day.count("account_enumeration"), names == 20 ? 1 : 0) << names;
+  }
+}
+
+TEST(Spray, TwentyAccountsInAnHourFromOneSourceThatMostlyFails) {
+  for (const auto& [accounts, successes, expected] :
+       std::vector<std::tuple<int, int, int>>{{20, 0, 1}, {19, 0, 0}, {20, 10, 0}}) {
+    Day day;
+    for (int i = 0; i < accounts; ++i) {
+      day.login(kDay + i * 60'000LL, fmt::format("A{}", i), false, "bad_password", "7.7.7.7");
+    }
+    for (int i = 0; i < successes; ++i) {
+      const std::uint64_t id = day.login(kDay + (40 + i) * 60'000LL, fmt::format("B{}", i), true,
+                                         "", "7.7.7.7");
+      day.notify(kDay + (40 + i) * 60'000LL + 1000, fmt::format("B{}", i), id);
+    }
+    EXPECT_EQ(day.count("password_spray"), expected) << accounts << " " << successes;
+  }
+}
+
+TEST(DistributedBruteForce, TwentyFailuresFromFiveSourcesNoneDominant) {
+  for (const auto& [sources, expected] : std::vector<std::pair<int, int>>{{5, 1}, {4, 0}}) {
+    Day day;
+    for (int i = 0; i < 20; ++i) {
+      day.login(kDay + i * 60'000LL, "A1", false, "account_locked",
+                fmt::format("8.8.{}.1", i % sources));
+    }
+    EXPECT_EQ(day.count("distributed_brute_force"), expected) << sources;
+  }
+  Day dominant;
+  for (int i = 0; i < 20; ++i) {
+    dominant.login(kDay + i * 60'000LL, "A1", false, "account_locked",
+                   i < 11 ? "8.8.0.1" : fmt::format("8.8.{}.1", i));
+  }
+  EXPECT_EQ(dominant.count("distributed_brute_force"), 0);
+}
+
+TEST(CredentialStuffing, FiftyQuietSourcesAndAHundredNamesInABucket) {
+  for (const int sources : {50, 49}) {
+    Day day;
+    int name = 0;
+    for (int s = 0; s < sources; ++s) {
+      for (int k = 0; k < 3; ++k) {
+        day.login(kDay + (s * 3 + k) * 5'000LL, fmt::format("C{}", name++), false, "bad_password",
+                  fmt::format("100.64.{}.{}", s / 250, s % 250 + 1));
+      }
+    }
+    EXPECT_EQ(day.count("credential_stuffing"), sources == 50 ? 1 : 0) << sources;
+  }
+}
+
+TEST(Reorder, EventsLateWithinTheWindowAreTakenInTimeOrder) {
+  Day day;
+  // The success arrives before the failures that precede it in time.
+  day.login(kDay + 10 * kMinute, "A1", true, "", "1.2.3.4");
+  for (int i = 0; i < 5; ++i) {
+    day.login(kDay + 8 * kMinute + i * 1000, "A1", false);
+  }
+  EXPECT_EQ(day.count("success_without_unlock"), 1);
+}
+
+TEST(Summary, CountsOfTheDay) {
+  Day day;
+  day.login(kDay, "A1", false, "bad_password", "1.1.1.1", R"("password")", true, "eb-web");
+  day.login(kDay + 1000, "ghost", false, "unknown_user", "2.2.2.2", R"("password")", false,
+            "eb-api");
+  day.login(kDay + 2000, "ghost", false, "unknown_user", "3.3.3.3", R"("password")", false,
+            "eb-api");
+  day.login(kDay + 3000, "A1", true, "", "1.1.1.1");
+  day.event(kDay + 4000, "A2", "account_lock");
+  day.unlock(kDay + 5000, "A2", R"({"verification":{"method":"video_kyc","result":"success"}})");
+  day.run();
+  const DailySummary& summary = day.summary();
+  EXPECT_EQ(summary.login_success_total, 1U);
+  EXPECT_EQ(summary.login_failure_total, 3U);
+  EXPECT_EQ(summary.failure_by_reason.at("unknown_user"), 2U);
+  EXPECT_EQ(summary.failure_by_service.at("eb-api"), 2U);
+  EXPECT_EQ(summary.unknown_account_attempts, 2U);
+  EXPECT_EQ(summary.unknown_account_distinct_names, 1U);
+  EXPECT_EQ(summary.unknown_account_distinct_ips, 2U);
+  EXPECT_EQ(summary.account_locks, 1U);
+  EXPECT_EQ(summary.account_unlocks, 1U);
+}
+
+TEST(Parser, MalformedLinesSayWhy) {
+  Interner strings;
+  JsonlParser parser(strings);
+  Event event;
+  std::string problem;
+  for (const auto& [line, expected] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"event":{"action":"login"}})", "no @timestamp"},
+           {R"({"@timestamp":"yesterday","event":{"action":"login"}})", "ISO-8601"},
+           {R"({"@timestamp":"2025-03-12T00:00:00Z","event":{"action":"dance"}})", "action"},
+           {R"({"@timestamp":)", "not a JSON event"}}) {
+    const std::string padded = line + std::string(JsonlParser::kPadding, ' ');
+    EXPECT_FALSE(parser.parse(std::string_view(padded.data(), line.size()), padded.size(), event,
+                              problem))
+        << line;
+    EXPECT_NE(problem.find(expected), std::string::npos) << problem;
+  }
+}
+
+TEST(Time, RoundTripsAndOffsets) {
+  std::int64_t ms = 0;
+  ASSERT_TRUE(parse_time("2025-03-12T00:00:00.123Z", ms));
+  EXPECT_EQ(ms, kDay + 123);
+  EXPECT_EQ(format_time(ms), "2025-03-12T00:00:00.123Z");
+  ASSERT_TRUE(parse_time("2025-03-12T08:00:00+08:00", ms));
+  EXPECT_EQ(ms, kDay);
+  EXPECT_FALSE(parse_time("2025-13-12T00:00:00Z", ms));
+  EXPECT_EQ(source_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+  EXPECT_EQ(source_key("10.1.2.3"), "10.1.2.3");
+  EXPECT_EQ(source_key("not-an-ip"), "");
+}
+
+}  // namespace
+}  // namespace etguard::authlog

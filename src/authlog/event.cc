@@ -1,0 +1,157 @@
+#include "authlog/event.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <functional>
+
+namespace etguard::authlog {
+namespace {
+
+// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) {
+  year -= month <= 2 ? 1 : 0;
+  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const auto yoe = static_cast<unsigned>(year - era * 400);
+  const unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool digits(std::string_view text, std::size_t at, std::size_t count, int& value) {
+  if (at + count > text.size()) {
+    return false;
+  }
+  const auto* begin = text.data() + at;
+  const auto result = std::from_chars(begin, begin + count, value);
+  return result.ec == std::errc() && result.ptr == begin + count;
+}
+
+}  // namespace
+
+Interner::Interner() : slots_(std::size_t{1} << 16U, 0) {
+  intern({});
+}
+
+std::uint32_t Interner::intern(std::string_view text) {
+  const std::uint64_t hash = std::hash<std::string_view>{}(text);
+  const std::uint64_t tag = hash >> 32U;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
+    if (slot == 0) {
+      const auto id = static_cast<std::uint32_t>(texts_.size());
+      texts_.emplace_back(text);
+      slots_[i] = (tag << 32U) | (static_cast<std::uint64_t>(id) + 1);
+      if (texts_.size() * 2 > slots_.size()) {
+        grow();
+      }
+      return id;
+    }
+    if ((slot >> 32U) == tag) {
+      const auto id = static_cast<std::uint32_t>((slot & 0xFFFFFFFFU) - 1);
+      if (texts_[id] == text) {
+        return id;
+      }
+    }
+  }
+}
+
+void Interner::grow() {
+  std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+  old.swap(slots_);
+  const std::size_t mask = slots_.size() - 1;
+  for (const std::uint64_t slot : old) {
+    if (slot == 0) {
+      continue;
+    }
+    const auto id = static_cast<std::uint32_t>((slot & 0xFFFFFFFFU) - 1);
+    const std::uint64_t hash = std::hash<std::string_view>{}(texts_[id]);
+    std::size_t i = hash & mask;
+    while (slots_[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    slots_[i] = slot;
+  }
+}
+
+bool parse_time(std::string_view text, std::int64_t& ms) {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  if (text.size() < 20 || !digits(text, 0, 4, year) || text[4] != '-' ||
+      !digits(text, 5, 2, month) || text[7] != '-' || !digits(text, 8, 2, day) ||
+      (text[10] != 'T' && text[10] != ' ') || !digits(text, 11, 2, hour) || text[13] != ':' ||
+      !digits(text, 14, 2, minute) || text[16] != ':' || !digits(text, 17, 2, second) ||
+      month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+    return false;
+  }
+  std::size_t pos = 19;
+  int millis = 0;
+  if (pos < text.size() && text[pos] == '.') {
+    std::size_t end = pos + 1;
+    int scale = 100;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') {
+      millis += (text[end] - '0') * scale;
+      scale /= 10;
+      ++end;
+    }
+    pos = end;
+  }
+  std::int64_t offset_s = 0;
+  if (pos < text.size() && text[pos] == 'Z') {
+    ++pos;
+  } else if (pos + 6 <= text.size() && (text[pos] == '+' || text[pos] == '-')) {
+    int oh = 0;
+    int om = 0;
+    if (!digits(text, pos + 1, 2, oh) || text[pos + 3] != ':' || !digits(text, pos + 4, 2, om)) {
+      return false;
+    }
+    offset_s = (text[pos] == '+' ? 1 : -1) * (std::int64_t{oh} * 3600 + std::int64_t{om} * 60);
+    pos += 6;
+  } else {
+    return false;
+  }
+  if (pos != text.size()) {
+    return false;
+  }
+  const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month),
+                                            static_cast<unsigned>(day));
+  ms = ((days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second) -
+        offset_s) *
+           1000 +
+       millis;
+  return true;
+}
+
+std::string format_time(std::int64_t ms) {
+  std::int64_t seconds = ms / 1000;
+  int millis = static_cast<int>(ms % 1000);
+  if (millis < 0) {
+    millis += 1000;
+    --seconds;
+  }
+  std::int64_t days = seconds / 86400;
+  std::int64_t rest = seconds % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  // civil_from_days
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", year, month, day, rest / 3600,
+                     rest % 3600 / 60, rest % 60, millis);
+}
+
+}  // namespace etguard::authlog

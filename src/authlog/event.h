@@ -1,0 +1,72 @@
+// One authentication-log event, reduced to what the Art. 35–37 rules and the
+// attack detectors read. Input contract: docs/authlog-input.md.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace etguard::authlog {
+
+enum class Action : std::uint8_t {
+  kLogin,
+  kLogout,
+  kLock,
+  kUnlock,
+  kPasswordChange,
+  kPasswordPrompt,
+  kTrade,
+  kNotification,
+  kOther,
+};
+
+// Art. 35(1) factor types, as bits.
+inline constexpr std::uint8_t kKnowledge = 1;
+inline constexpr std::uint8_t kPossession = 2;
+inline constexpr std::uint8_t kInherence = 4;
+
+struct Event {
+  std::int64_t time_ms = 0;  // @timestamp, milliseconds since the epoch (UTC)
+  std::uint64_t id = 0;      // event.id (16 hex digits)
+  std::uint64_t ref_id = 0;  // labels.ref_event_id
+  std::int64_t password_changed_ms = -1;  // auth.password_last_changed, -1 when absent
+  std::uint32_t user = 0;     // interned user.name
+  std::uint32_t source = 0;   // interned source key: the IPv4 address or the IPv6 /64
+  std::uint32_t address = 0;  // interned source.ip as written
+  std::uint32_t service = 0;  // interned service.name
+  std::uint32_t reason = 0;   // interned event.reason (0: none)
+  std::uint32_t line = 0;     // input line, for messages
+  Action action = Action::kOther;
+  bool success = false;       // event.outcome
+  bool user_exists = false;   // user.id present: an account of the firm
+  bool customer = false;      // user.type customer
+  std::uint8_t factor_types = 0;
+  bool unlock_verified = false;    // a valid identity re-verification that succeeded
+  bool notification_sent = false;  // notification.status sent
+};
+
+// Strings seen in the input, stored once; 0 is the empty string. An
+// open-addressing table of (hash, id) slots: one probe into a flat array per
+// lookup instead of a chain of nodes (user names and addresses run to
+// hundreds of thousands a day).
+class Interner {
+ public:
+  Interner();
+  std::uint32_t intern(std::string_view text);
+  std::string_view text(std::uint32_t id) const { return texts_[id]; }
+  std::size_t size() const { return texts_.size(); }
+
+ private:
+  void grow();
+  std::vector<std::uint64_t> slots_;  // high 32 bits: hash; low 32: id + 1; 0: empty
+  std::deque<std::string> texts_;     // addresses never move
+};
+
+// "2025-03-11T16:06:04.009Z" (or +hh:mm) to milliseconds; false when it is not one.
+bool parse_time(std::string_view text, std::int64_t& ms);
+// Milliseconds to "2025-03-11T16:06:04.009Z".
+std::string format_time(std::int64_t ms);
+
+}  // namespace etguard::authlog

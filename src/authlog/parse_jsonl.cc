@@ -1,0 +1,266 @@
+#include "authlog/parse_jsonl.h"
+
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <array>
+#include <charconv>
+
+namespace etguard::authlog {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+Action action_of(std::string_view name) {
+  if (name == "login") {
+    return Action::kLogin;
+  }
+  if (name == "logout") {
+    return Action::kLogout;
+  }
+  if (name == "account_lock") {
+    return Action::kLock;
+  }
+  if (name == "account_unlock") {
+    return Action::kUnlock;
+  }
+  if (name == "password_change") {
+    return Action::kPasswordChange;
+  }
+  if (name == "password_change_prompt") {
+    return Action::kPasswordPrompt;
+  }
+  if (name == "trade_order") {
+    return Action::kTrade;
+  }
+  if (name == "notification_sent") {
+    return Action::kNotification;
+  }
+  return Action::kOther;
+}
+
+std::uint8_t factor_type(std::string_view factor) {
+  constexpr std::array<std::string_view, 3> kKnowledgeFactors{"password", "pin",
+                                                              "security_question"};
+  constexpr std::array<std::string_view, 6> kPossessionFactors{
+      "device_binding", "sms_otp", "totp", "hardware_token", "client_cert", "push_approve"};
+  constexpr std::array<std::string_view, 2> kInherenceFactors{"fingerprint", "face_id"};
+  for (const std::string_view name : kKnowledgeFactors) {
+    if (factor == name) {
+      return kKnowledge;
+    }
+  }
+  for (const std::string_view name : kPossessionFactors) {
+    if (factor == name) {
+      return kPossession;
+    }
+  }
+  for (const std::string_view name : kInherenceFactors) {
+    if (factor == name) {
+      return kInherence;
+    }
+  }
+  return 0;
+}
+
+bool valid_unlock_method(std::string_view method) {
+  constexpr std::array<std::string_view, 6> kMethods{"branch_id_check", "video_kyc",
+                                                     "mobile_id",       "sms_otp_and_kba",
+                                                     "callcenter_kba_and_otp",
+                                                     "it_helpdesk_in_person"};
+  for (const std::string_view name : kMethods) {
+    if (method == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::uint64_t hex_id(std::string_view text) {
+  std::uint64_t value = 0;
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), value, 16);
+  return result.ec == std::errc() && result.ptr == text.data() + text.size() ? value : 0;
+}
+
+}  // namespace
+
+std::string source_key(std::string_view address) {
+  std::string text(address);
+  std::array<unsigned char, 16> bytes{};
+  if (::inet_pton(AF_INET, text.c_str(), bytes.data()) == 1) {
+    return text;
+  }
+  if (::inet_pton(AF_INET6, text.c_str(), bytes.data()) != 1) {
+    return {};
+  }
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  std::array<char, INET6_ADDRSTRLEN> prefix{};
+  ::inet_ntop(AF_INET6, bytes.data(), prefix.data(), prefix.size());
+  return std::string(prefix.data()) + "/64";
+}
+
+struct JsonlParser::State {
+  od::parser parser;
+  Interner& strings;
+  std::string_view unlock_method;
+  std::string_view unlock_result;
+  bool has_unlock_method = false;
+  std::vector<std::uint32_t> source_of;  // by interned address: its source key (0: not yet)
+  // The few services and reasons of a log, without hashing each time.
+  std::vector<std::pair<std::string, std::uint32_t>> recent;
+
+  std::uint32_t intern_small(std::string_view text) {
+    for (const auto& [seen, id] : recent) {
+      if (seen == text) {
+        return id;
+      }
+    }
+    const std::uint32_t id = strings.intern(text);
+    if (recent.size() < 32) {
+      recent.emplace_back(text, id);
+    }
+    return id;
+  }
+
+  explicit State(Interner& interner) : strings(interner) {}
+
+  void read_event(od::object object, Event& event) {
+    for (auto field : object) {
+      const std::string_view key = field.unescaped_key();
+      if (key == "id") {
+        event.id = hex_id(field.value().get_string());
+      } else if (key == "action") {
+        event.action = action_of(field.value().get_string());
+      } else if (key == "outcome") {
+        event.success = std::string_view(field.value().get_string()) == "success";
+      } else if (key == "reason") {
+        event.reason = intern_small(field.value().get_string());
+      }
+    }
+  }
+
+  void read_user(od::object object, Event& event) {
+    for (auto field : object) {
+      const std::string_view key = field.unescaped_key();
+      if (key == "name") {
+        event.user = strings.intern(field.value().get_string());
+      } else if (key == "id") {
+        event.user_exists = true;
+      } else if (key == "type") {
+        event.customer = std::string_view(field.value().get_string()) == "customer";
+      }
+    }
+  }
+
+  void read_source(od::object object, Event& event) {
+    for (auto field : object) {
+      if (field.unescaped_key() == std::string_view("ip")) {
+        event.address = strings.intern(field.value().get_string());
+        if (event.address >= source_of.size()) {
+          source_of.resize(std::max<std::size_t>(event.address + 1, source_of.size() * 2), 0);
+        }
+        std::uint32_t& source = source_of[event.address];
+        if (source == 0) {
+          source = strings.intern(source_key(strings.text(event.address)));
+        }
+        event.source = source;
+      }
+    }
+  }
+
+  void read_auth(od::object object, Event& event) {
+    for (auto field : object) {
+      const std::string_view key = field.unescaped_key();
+      if (key == "factors") {
+        for (auto factor : field.value().get_array()) {
+          event.factor_types |= factor_type(factor.get_string());
+        }
+      } else if (key == "password_last_changed") {
+        std::int64_t ms = 0;
+        if (parse_time(field.value().get_string(), ms)) {
+          event.password_changed_ms = ms;
+        }
+      } else if (key == "verification") {
+        for (auto part : field.value().get_object()) {
+          const std::string_view name = part.unescaped_key();
+          if (name == "method") {
+            unlock_method = part.value().get_string();
+            has_unlock_method = true;
+          } else if (name == "result") {
+            unlock_result = part.value().get_string();
+          }
+        }
+      }
+    }
+  }
+};
+
+JsonlParser::JsonlParser(Interner& strings) : state_(std::make_unique<State>(strings)) {}
+JsonlParser::~JsonlParser() = default;
+
+bool JsonlParser::parse(std::string_view line, std::size_t capacity, Event& event,
+                        std::string& problem) {
+  State& s = *state_;
+  event = Event{};
+  s.has_unlock_method = false;
+  s.unlock_method = {};
+  s.unlock_result = {};
+  bool has_time = false;
+  try {
+    od::document document = s.parser.iterate(line.data(), line.size(), capacity);
+    for (auto field : document.get_object()) {
+      const std::string_view key = field.unescaped_key();
+      if (key == "@timestamp") {
+        const std::string_view text = field.value().get_string();
+        if (!parse_time(text, event.time_ms)) {
+          problem = fmt::format("@timestamp '{}' is not an ISO-8601 time", text);
+          return false;
+        }
+        has_time = true;
+      } else if (key == "event") {
+        s.read_event(field.value().get_object(), event);
+      } else if (key == "service") {
+        for (auto part : field.value().get_object()) {
+          if (part.unescaped_key() == std::string_view("name")) {
+            event.service = s.intern_small(part.value().get_string());
+          }
+        }
+      } else if (key == "user") {
+        s.read_user(field.value().get_object(), event);
+      } else if (key == "source") {
+        s.read_source(field.value().get_object(), event);
+      } else if (key == "auth") {
+        s.read_auth(field.value().get_object(), event);
+      } else if (key == "labels") {
+        for (auto part : field.value().get_object()) {
+          if (part.unescaped_key() == std::string_view("ref_event_id")) {
+            event.ref_id = hex_id(part.value().get_string());
+          }
+        }
+      } else if (key == "notification") {
+        for (auto part : field.value().get_object()) {
+          if (part.unescaped_key() == std::string_view("status")) {
+            event.notification_sent = std::string_view(part.value().get_string()) == "sent";
+          }
+        }
+      }
+    }
+  } catch (const simdjson::simdjson_error& error) {
+    problem = fmt::format("not a JSON event: {}", error.what());
+    return false;
+  }
+  if (!has_time) {
+    problem = "no @timestamp";
+    return false;
+  }
+  if (event.action == Action::kOther) {
+    problem = "no known event.action";
+    return false;
+  }
+  event.unlock_verified =
+      s.has_unlock_method && valid_unlock_method(s.unlock_method) && s.unlock_result == "success";
+  return true;
+}
+
+}  // namespace etguard::authlog
