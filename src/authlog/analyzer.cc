@@ -1,13 +1,13 @@
 #include "authlog/analyzer.h"
 
-#include "authlog/attacks.h"
-
 #include <algorithm>
 #include <array>
 #include <queue>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "authlog/attacks.h"
 
 namespace etguard::authlog {
 namespace {
@@ -109,8 +109,8 @@ struct Analyzer::State {
     }
     Streak& streak = found->second;
     findings.push_back(finding("lockout_not_enforced", user,
-                               {streak.addresses.begin(), streak.addresses.end()},
-                               streak.start_ms, streak.end_ms, std::move(streak.ids)));
+                               {streak.addresses.begin(), streak.addresses.end()}, streak.start_ms,
+                               streak.end_ms, std::move(streak.ids)));
     streaks.erase(found);
   }
 
@@ -156,8 +156,8 @@ struct Analyzer::State {
           login_success(e, account);
           break;
         }
-        attacks.failure(e, std::ranges::find(customer_channels, e.service) !=
-                               customer_channels.end());
+        attacks.failure(e,
+                        std::ranges::find(customer_channels, e.service) != customer_channels.end());
         if (e.reason == bad_password) {
           ++account.consecutive;
           if (account.consecutive > policy.lock_threshold) {
@@ -246,9 +246,9 @@ struct Analyzer::State {
       if (p.needs_notification &&
           !any_within(notifications, p.id, p.time_ms, policy.notification_window_ms,
                       policy.notification_window_ms)) {
-        findings.push_back(finding(p.trade ? "trade_without_notification"
-                                           : "login_without_notification",
-                                   p.user, {p.address}, p.time_ms, p.time_ms, {p.id}));
+        findings.push_back(
+            finding(p.trade ? "trade_without_notification" : "login_without_notification", p.user,
+                    {p.address}, p.time_ms, p.time_ms, {p.id}));
       }
       if (p.needs_prompt &&
           !any_within(prompts, p.id, p.time_ms, policy.prompt_window_ms, policy.prompt_window_ms)) {

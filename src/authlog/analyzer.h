@@ -43,7 +43,7 @@ struct DailySummary {
 };
 
 struct Policy {
-  int lock_threshold = 5;                  // Art. 36(5)
+  int lock_threshold = 5;                         // Art. 36(5)
   std::int64_t notification_window_ms = 300'000;  // Art. 37(2): ±300 s
   std::int64_t prompt_window_ms = 60'000;         // Art. 36(6)
   std::int64_t password_max_age_ms = 90LL * 86'400'000;

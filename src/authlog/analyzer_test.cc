@@ -33,8 +33,8 @@ class Day {
   // A login; returns its event id.
   std::uint64_t login(std::int64_t at, const std::string& user, bool success,
                       const std::string& reason = "bad_password", const std::string& ip = "1.2.3.4",
-                      const std::string& factors = R"("password","sms_otp")",
-                      bool existing = true, const std::string& service = "eb-web",
+                      const std::string& factors = R"("password","sms_otp")", bool existing = true,
+                      const std::string& service = "eb-web",
                       std::int64_t password_changed = kDay - 10 * 86'400'000LL) {
     const std::uint64_t id = ++next_id_;
     std::string line = fmt::format(
@@ -94,8 +94,8 @@ class Day {
     std::string padded = line + std::string(JsonlParser::kPadding, ' ');
     Event parsed;
     std::string problem;
-    ASSERT_TRUE(parser_.parse(std::string_view(padded.data(), line.size()), padded.size(), parsed,
-                              problem))
+    ASSERT_TRUE(
+        parser_.parse(std::string_view(padded.data(), line.size()), padded.size(), parsed, problem))
         << problem << "\n"
         << line;
     analyzer_.add(parsed);
@@ -166,7 +166,8 @@ TEST(SuccessWithoutUnlock, LockedOrFiveFailuresThenSuccess) {
 
   Day unlocked;
   unlocked.event(kDay, "A1", "account_lock");
-  unlocked.unlock(kDay + kMinute, "A1", R"({"verification":{"method":"video_kyc","result":"success"}})");
+  unlocked.unlock(kDay + kMinute, "A1",
+                  R"({"verification":{"method":"video_kyc","result":"success"}})");
   notified_login(unlocked, kDay + 2 * kMinute, "A1");
   EXPECT_EQ(unlocked.count("success_without_unlock"), 0);
 
@@ -190,8 +191,7 @@ TEST(SuccessWithoutUnlock, LockedOrFiveFailuresThenSuccess) {
 }
 
 TEST(UnlockWithoutVerification, MissingUnknownOrFailedVerification) {
-  for (const auto& [verification, expected] :
-       std::vector<std::pair<std::string, int>>{
+  for (const auto& [verification, expected] : std::vector<std::pair<std::string, int>>{
            {"", 1},
            {R"({"verification":{"method":"agent_override","result":"success"}})", 1},
            {R"({"verification":{"method":"branch_id_check","result":"failed"}})", 1},
@@ -204,12 +204,12 @@ TEST(UnlockWithoutVerification, MissingUnknownOrFailedVerification) {
 }
 
 TEST(SingleFactor, FactorTypesNotFactorCount) {
-  for (const auto& [factors, expected] : std::vector<std::pair<std::string, int>>{
-           {R"("password")", 1},
-           {R"("password","pin")", 1},
-           {R"("sms_otp","device_binding")", 1},
-           {R"("password","sms_otp")", 0},
-           {R"("face_id","device_binding")", 0}}) {
+  for (const auto& [factors, expected] :
+       std::vector<std::pair<std::string, int>>{{R"("password")", 1},
+                                                {R"("password","pin")", 1},
+                                                {R"("sms_otp","device_binding")", 1},
+                                                {R"("password","sms_otp")", 0},
+                                                {R"("face_id","device_binding")", 0}}) {
     Day day;
     notified_login(day, kDay, "A1", factors);
     EXPECT_EQ(day.count("single_factor_login"), expected) << factors;
@@ -217,8 +217,7 @@ TEST(SingleFactor, FactorTypesNotFactorCount) {
 }
 
 TEST(Notification, WithinThreeHundredSecondsAndSent) {
-  for (const auto& [delay_s, status, expected] :
-       std::vector<std::tuple<int, std::string, int>>{
+  for (const auto& [delay_s, status, expected] : std::vector<std::tuple<int, std::string, int>>{
            {299, "sent", 0}, {-299, "sent", 0}, {301, "sent", 1}, {10, "failed", 1}}) {
     Day day;
     const std::uint64_t id = day.login(kDay, "A1", true, "", "1.2.3.4");
@@ -246,9 +245,8 @@ TEST(StalePassword, OverNinetyDaysNeedsAPromptWithinSixtySeconds) {
   for (const auto& [age_days, prompt_s, expected] :
        std::vector<std::tuple<int, int, int>>{{91, -1, 1}, {91, 59, 0}, {91, 61, 1}, {89, -1, 0}}) {
     Day day;
-    const std::uint64_t id =
-        day.login(kDay, "A1", true, "", "1.2.3.4", R"("password","sms_otp")", true, "eb-web",
-                  kDay - age_days * 86'400'000LL);
+    const std::uint64_t id = day.login(kDay, "A1", true, "", "1.2.3.4", R"("password","sms_otp")",
+                                       true, "eb-web", kDay - age_days * 86'400'000LL);
     day.notify(kDay + 1000, "A1", id);
     if (prompt_s >= 0) {
       day.event(kDay + prompt_s * 1000LL, "A1", "password_change_prompt",
@@ -272,7 +270,8 @@ TEST(BruteForce, TenInTenMinutesOrTwentyInAnHour) {
 TEST(BruteForce, AnIpv6SlashSixtyFourIsOneSource) {
   Day day;
   for (int i = 0; i < 10; ++i) {
-    day.login(kDay + i * 30'000LL, "A1", false, "account_locked", fmt::format("2001:db8:1:2::{:x}", i + 1));
+    day.login(kDay + i * 30'000LL, "A1", false, "account_locked",
+              fmt::format("2001:db8:1:2::{:x}", i + 1));
   }
   EXPECT_EQ(day.count("brute_force"), 1);
 }
@@ -296,8 +295,8 @@ TEST(Spray, TwentyAccountsInAnHourFromOneSourceThatMostlyFails) {
       day.login(kDay + i * 60'000LL, fmt::format("A{}", i), false, "bad_password", "7.7.7.7");
     }
     for (int i = 0; i < successes; ++i) {
-      const std::uint64_t id = day.login(kDay + (40 + i) * 60'000LL, fmt::format("B{}", i), true,
-                                         "", "7.7.7.7");
+      const std::uint64_t id =
+          day.login(kDay + (40 + i) * 60'000LL, fmt::format("B{}", i), true, "", "7.7.7.7");
       day.notify(kDay + (40 + i) * 60'000LL + 1000, fmt::format("B{}", i), id);
     }
     EXPECT_EQ(day.count("password_spray"), expected) << accounts << " " << successes;
@@ -379,8 +378,8 @@ TEST(Parser, MalformedLinesSayWhy) {
            {R"({"@timestamp":"2025-03-12T00:00:00Z","event":{"action":"dance"}})", "action"},
            {R"({"@timestamp":)", "not a JSON event"}}) {
     const std::string padded = line + std::string(JsonlParser::kPadding, ' ');
-    EXPECT_FALSE(parser.parse(std::string_view(padded.data(), line.size()), padded.size(), event,
-                              problem))
+    EXPECT_FALSE(
+        parser.parse(std::string_view(padded.data(), line.size()), padded.size(), event, problem))
         << line;
     EXPECT_NE(problem.find(expected), std::string::npos) << problem;
   }

@@ -42,8 +42,8 @@ struct Attempt {
 // right, distinct)` after each attempt enters, with the distinct `other`
 // values in [left, right].
 template <typename Check>
-void slide(const std::vector<Attempt>& attempts, std::int64_t length, bool (*counts)(const Attempt&),
-           Check check) {
+void slide(const std::vector<Attempt>& attempts, std::int64_t length,
+           bool (*counts)(const Attempt&), Check check) {
   std::unordered_map<std::uint32_t, int> in_window;
   std::size_t left = 0;
   for (std::size_t right = 0; right < attempts.size(); ++right) {
@@ -173,8 +173,7 @@ void AttackDetectors::finish(const Interner& strings, std::vector<Finding>& find
       ++day[attempt.other];
     }
     if (static_cast<int>(attempts.size()) >= p.distributed_day &&
-        static_cast<int>(day.size()) >= p.distributed_day_sources &&
-        spread(day, attempts.size())) {
+        static_cast<int>(day.size()) >= p.distributed_day_sources && spread(day, attempts.size())) {
       episodes.trigger(attempts.front().time_ms, attempts.back().time_ms);
       for (const auto& [source, count] : day) {
         sources.insert(source);

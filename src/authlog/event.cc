@@ -118,12 +118,12 @@ bool parse_time(std::string_view text, std::int64_t& ms) {
   if (pos != text.size()) {
     return false;
   }
-  const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month),
-                                            static_cast<unsigned>(day));
-  ms = ((days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second) -
-        offset_s) *
-           1000 +
-       millis;
+  const std::int64_t days =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  ms =
+      ((days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second) - offset_s) *
+          1000 +
+      millis;
   return true;
 }
 

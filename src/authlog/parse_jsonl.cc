@@ -65,10 +65,9 @@ std::uint8_t factor_type(std::string_view factor) {
 }
 
 bool valid_unlock_method(std::string_view method) {
-  constexpr std::array<std::string_view, 6> kMethods{"branch_id_check", "video_kyc",
-                                                     "mobile_id",       "sms_otp_and_kba",
-                                                     "callcenter_kba_and_otp",
-                                                     "it_helpdesk_in_person"};
+  constexpr std::array<std::string_view, 6> kMethods{
+      "branch_id_check",      "video_kyc", "mobile_id", "sms_otp_and_kba", "callcenter_kba_and_otp",
+      "it_helpdesk_in_person"};
   for (const std::string_view name : kMethods) {
     if (method == name) {
       return true;

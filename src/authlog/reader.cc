@@ -11,8 +11,9 @@
 
 namespace etguard::authlog {
 
-Status for_each_line(const std::string& path,
-                     const std::function<void(std::string_view, std::size_t, std::uint32_t)>& line) {
+Status for_each_line(
+    const std::string& path,
+    const std::function<void(std::string_view, std::size_t, std::uint32_t)>& line) {
   // gzread reads plain files as they are, so one path serves both.
   gzFile file = path == "-" ? gzdopen(::dup(STDIN_FILENO), "rb") : gzopen(path.c_str(), "rb");
   if (file == nullptr) {
@@ -43,10 +44,10 @@ Status for_each_line(const std::string& path,
     std::size_t start = 0;
     for (;;) {
       const void* newline = std::memchr(buffer.data() + start, '\n', have - start);
-      std::size_t end = newline == nullptr
-                            ? have
-                            : static_cast<std::size_t>(static_cast<const char*>(newline) -
-                                                       buffer.data());
+      std::size_t end =
+          newline == nullptr
+              ? have
+              : static_cast<std::size_t>(static_cast<const char*>(newline) - buffer.data());
       if (newline == nullptr && !eof) {
         break;  // a partial line: wait for more
       }

@@ -98,24 +98,23 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
   }
   analyzer.finish();
   for (const authlog::LineProblem& bad : problems) {
-    fmt::print(stderr, "{}\n",
-               context.lang == Lang::kZhTw
-                   ? fmt::format("etguard: {}:{}：略過格式錯誤之行：{}", bad.file, bad.line,
-                                 bad.message)
-                   : fmt::format("etguard: {}:{}: skipped a malformed line: {}", bad.file,
-                                 bad.line, bad.message));
+    fmt::print(
+        stderr, "{}\n",
+        context.lang == Lang::kZhTw
+            ? fmt::format("etguard: {}:{}：略過格式錯誤之行：{}", bad.file, bad.line, bad.message)
+            : fmt::format("etguard: {}:{}: skipped a malformed line: {}", bad.file, bad.line,
+                          bad.message));
   }
   if (options.strict && !problems.empty()) {
-    return fail(ErrorKind::kInput,
-                fmt::format("{} malformed line(s) (--strict)", problems.size()),
+    return fail(ErrorKind::kInput, fmt::format("{} malformed line(s) (--strict)", problems.size()),
                 fmt::format("{} 行格式錯誤（--strict）", problems.size()));
   }
   std::string out;
   for (const authlog::Finding& finding : analyzer.findings()) {
     out += finding_json(finding).dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
   }
-  out += summary_json(analyzer.summary()).dump(-1, ' ', false, Json::error_handler_t::replace) +
-         "\n";
+  out +=
+      summary_json(analyzer.summary()).dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
   print(out);
   return analyzer.findings().empty() ? kExitOk : kExitFindings;
 }
@@ -124,15 +123,16 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
 
 void add_scan_authlog(CLI::App& scan, Action& selected) {
   auto options = std::make_shared<AuthlogOptions>();
-  CLI::App* authlog = scan.add_subcommand(
-      "authlog", "Authentication-log analyzer (Art. 35-37) / 身分驗證日誌分析");
+  CLI::App* authlog =
+      scan.add_subcommand("authlog", "Authentication-log analyzer (Art. 35-37) / 身分驗證日誌分析");
   authlog->add_option("events", options->events,
                       "JSON Lines event files, plain or gzip (default: stdin)");
   authlog->add_option("--accounts", options->accounts,
                       "account-directory snapshot at 00:00 (JSON Lines, plain or gzip)");
   authlog->add_option("--format", options->format, "jsonl")->capture_default_str();
-  authlog->add_option("--reorder-window", options->reorder_window,
-                      "seconds of out-of-order delivery absorbed")
+  authlog
+      ->add_option("--reorder-window", options->reorder_window,
+                   "seconds of out-of-order delivery absorbed")
       ->capture_default_str();
   authlog->add_flag("--strict", options->strict, "a malformed line is an error");
   authlog->footer(

@@ -25,11 +25,12 @@ class ScanAuthlogCli : public ::testing::Test {
         << R"({"user":{"name":"A123456789","id":"9800-1","type":"customer"},"status":{"locked":true,"consecutive_failures":0},"password_last_changed":"2025-03-01T00:00:00Z"})"
         << "\n";
     std::ofstream events(dir_ / "events.jsonl");
-    events << R"({"@timestamp":"2025-03-12T01:00:00.000Z","event":{"id":"00000000000000a1","action":"login","outcome":"success"},"service":{"name":"eb-web"},"user":{"name":"A123456789","id":"9800-1","type":"customer"},"source":{"ip":"1.2.3.4"},"auth":{"factors":["password"],"password_last_changed":"2025-03-01T00:00:00Z"}})"
-           << "\n"
-           << R"({"@timestamp":"2025-03-12T01:00:05.000Z","event":{"id":"00000000000000a2","action":"notification_sent","outcome":"success"},"user":{"name":"A123456789"},"notification":{"status":"sent"},"labels":{"ref_event_id":"00000000000000a1"}})"
-           << "\n"
-           << "this is not json\n";
+    events
+        << R"({"@timestamp":"2025-03-12T01:00:00.000Z","event":{"id":"00000000000000a1","action":"login","outcome":"success"},"service":{"name":"eb-web"},"user":{"name":"A123456789","id":"9800-1","type":"customer"},"source":{"ip":"1.2.3.4"},"auth":{"factors":["password"],"password_last_changed":"2025-03-01T00:00:00Z"}})"
+        << "\n"
+        << R"({"@timestamp":"2025-03-12T01:00:05.000Z","event":{"id":"00000000000000a2","action":"notification_sent","outcome":"success"},"user":{"name":"A123456789"},"notification":{"status":"sent"},"labels":{"ref_event_id":"00000000000000a1"}})"
+        << "\n"
+        << "this is not json\n";
   }
   void TearDown() override { fs::remove_all(dir_); }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
