@@ -1,5 +1,5 @@
-// Fuzz target: one line of the authentication-log JSON Lines (outside input)
-// through the parser and the analyzer. A parsed event always has a time and
+// Fuzz target: lines of authentication-log JSON Lines or auth.log (outside
+// input) through the parsers and the analyzer. A parsed event always has a time and
 // a known action; the analyzer takes any sequence of them.
 #include <cstdint>
 #include <string>
@@ -7,6 +7,7 @@
 
 #include "authlog/analyzer.h"
 #include "authlog/parse_jsonl.h"
+#include "authlog/parse_syslog.h"
 
 extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {
@@ -22,7 +23,16 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     padded.append(etguard::authlog::JsonlParser::kPadding, ' ');
     etguard::authlog::Event event;
     std::string problem;
-    if (parser.parse(std::string_view(padded.data(), length), padded.size(), event, problem)) {
+    if (length > 0 && padded.front() != '{') {
+      const auto kind =
+          etguard::authlog::parse_syslog(padded.substr(0, length), strings, event, problem);
+      if (kind == etguard::authlog::SyslogLine::kEvent) {
+        analyzer.add(event);
+      } else if (kind == etguard::authlog::SyslogLine::kBad && problem.empty()) {
+        __builtin_trap();
+      }
+    } else if (parser.parse(std::string_view(padded.data(), length), padded.size(), event,
+                            problem)) {
       if (event.action == etguard::authlog::Action::kOther) {
         __builtin_trap();
       }

@@ -151,13 +151,18 @@ struct Analyzer::State {
     Account& account = account_of(e.user);
     switch (e.action) {
       case Action::kLogin:
+        if (e.syslog) {
+          syslog_login(e);
+          break;
+        }
         if (e.success) {
           attacks.success(e);
           login_success(e, account);
           break;
         }
-        attacks.failure(e,
-                        std::ranges::find(customer_channels, e.service) != customer_channels.end());
+        // A source without a channel (sshd in auth.log) counts as a customer channel.
+        attacks.failure(e, e.service == 0 || std::ranges::find(customer_channels, e.service) !=
+                                                 customer_channels.end());
         if (e.reason == bad_password) {
           ++account.consecutive;
           if (account.consecutive > policy.lock_threshold) {
@@ -172,7 +177,7 @@ struct Analyzer::State {
         }
         break;
       case Action::kLock:
-        account.locked = true;
+        account.locked = !e.syslog;
         break;
       case Action::kUnlock:
         if (!e.unlock_verified) {
@@ -200,6 +205,18 @@ struct Analyzer::State {
         break;
       default:
         break;
+    }
+  }
+
+  void syslog_login(const Event& e) {
+    if (!e.success) {
+      attacks.failure(e, true);
+      return;
+    }
+    attacks.success(e);
+    if (std::popcount(e.factor_types) < 2) {
+      findings.push_back(
+          finding("single_factor_login", e.user, {e.address}, e.time_ms, e.time_ms, {e.id}));
     }
   }
 

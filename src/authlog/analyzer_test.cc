@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "authlog/parse_jsonl.h"
+#include "authlog/parse_syslog.h"
 
 namespace etguard::authlog {
 namespace {
@@ -383,6 +384,65 @@ TEST(Parser, MalformedLinesSayWhy) {
         << line;
     EXPECT_NE(problem.find(expected), std::string::npos) << problem;
   }
+}
+
+TEST(Syslog, SshdLinesBecomeEvents) {
+  Interner strings;
+  Event event;
+  std::string problem;
+  ASSERT_EQ(parse_syslog("2025-03-12T09:01:02.123000+08:00 auth-web-1 sshd[4242]: Failed password "
+                         "for invalid user admin from 1.2.3.4 port 51234 ssh2",
+                         strings, event, problem),
+            SyslogLine::kEvent);
+  EXPECT_EQ(event.time_ms, kDay + 3'662'123);
+  EXPECT_FALSE(event.success);
+  EXPECT_FALSE(event.user_exists);
+  EXPECT_EQ(strings.text(event.reason), "unknown_user");
+  EXPECT_EQ(strings.text(event.source), "1.2.3.4");
+  ASSERT_EQ(parse_syslog("2025-03-12T09:01:02+08:00 h sshd[1]: Accepted password for A1 from "
+                         "2001:db8::7 port 22 ssh2",
+                         strings, event, problem),
+            SyslogLine::kEvent);
+  EXPECT_TRUE(event.success);
+  EXPECT_EQ(event.factor_types, kKnowledge);
+  EXPECT_EQ(strings.text(event.source), "2001:db8::/64");
+  ASSERT_EQ(parse_syslog("2025-03-12T09:01:02+08:00 h sshd[1]: pam_faillock(sshd:auth): "
+                         "Consecutive login failures for user A1 account temporarily locked",
+                         strings, event, problem),
+            SyslogLine::kEvent);
+  EXPECT_EQ(event.action, Action::kLock);
+  EXPECT_EQ(parse_syslog("2025-03-12T09:01:02+08:00 h CRON[7]: (root) CMD (true)", strings, event,
+                         problem),
+            SyslogLine::kIgnored);
+  EXPECT_EQ(parse_syslog("yesterday h sshd[1]: Failed password for A1 from 1.2.3.4 port 1 ssh2",
+                         strings, event, problem),
+            SyslogLine::kBad);
+  EXPECT_EQ(parse_syslog("2025-03-12T09:01:02+08:00 h sshd[1]: Failed password for A1 from "
+                         "somewhere port 1 ssh2",
+                         strings, event, problem),
+            SyslogLine::kBad);
+}
+
+TEST(Syslog, OnlyTheRulesAuthLogCanProve) {
+  Interner strings;
+  Analyzer analyzer(strings, Policy{});
+  Event event;
+  std::string problem;
+  // Twelve rejections of one account from one address: brute force. sshd writes
+  // rejections of a locked account as bad passwords, so no lockout finding.
+  for (int i = 0; i < 12; ++i) {
+    const std::string line =
+        fmt::format("{} h sshd[1]: Failed password for A1 from 5.6.7.8 port 1 ssh2",
+                    format_time(kDay + i * 20'000));
+    ASSERT_EQ(parse_syslog(line, strings, event, problem), SyslogLine::kEvent) << problem;
+    analyzer.add(event);
+  }
+  analyzer.finish();
+  std::vector<std::string> types;
+  for (const Finding& finding : analyzer.findings()) {
+    types.push_back(finding.type);
+  }
+  EXPECT_EQ(types, std::vector<std::string>{"brute_force"});
 }
 
 TEST(Time, RoundTripsAndOffsets) {

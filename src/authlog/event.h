@@ -45,6 +45,10 @@ struct Event {
   std::uint8_t factor_types = 0;
   bool unlock_verified = false;    // a valid identity re-verification that succeeded
   bool notification_sent = false;  // notification.status sent
+  // From an auth.log line: no unlocks, notifications or prompts are visible
+  // there, and sshd writes a rejection of a locked account as a bad password,
+  // so only the attack rules and the factor rule can judge it.
+  bool syslog = false;
 };
 
 // Strings seen in the input, stored once; 0 is the empty string. An

@@ -1,8 +1,7 @@
 // etguard scan authlog EVENTS... --accounts SNAPSHOT — the Art. 35–37
-// authentication-log analyzer (docs/authlog.md). This first version reads the
-// ECS-like JSON Lines and applies the policy rules and the daily summary;
-// the attack detectors, syslog and CSV input, the HTML report, OCSF and
-// --follow are still to come (issue 5).
+// authentication-log analyzer (docs/authlog.md): ECS-like JSON Lines or sshd
+// lines of an auth.log in, findings and the daily summary out. CSV input, the
+// HTML report, OCSF, --import and --follow are still to come (issue 5).
 #include <fmt/format.h>
 
 #include <chrono>
@@ -10,6 +9,7 @@
 #include "authlog/accounts.h"
 #include "authlog/analyzer.h"
 #include "authlog/parse_jsonl.h"
+#include "authlog/parse_syslog.h"
 #include "authlog/reader.h"
 #include "cli/command.h"
 
@@ -85,7 +85,20 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
   for (const std::string& path : inputs) {
     auto read = authlog::for_each_line(
         path, [&](std::string_view text, std::size_t capacity, std::uint32_t number) {
-          if (parser.parse(text, capacity, event, problem)) {
+          // JSON Lines, or sshd lines of an auth.log: told apart line by line.
+          if (text.front() != '{') {
+            switch (authlog::parse_syslog(text, strings, event, problem)) {
+              case authlog::SyslogLine::kEvent:
+                event.line = number;
+                analyzer.add(event);
+                break;
+              case authlog::SyslogLine::kIgnored:
+                break;
+              case authlog::SyslogLine::kBad:
+                problems.push_back({path, number, problem});
+                break;
+            }
+          } else if (parser.parse(text, capacity, event, problem)) {
             event.line = number;
             analyzer.add(event);
           } else {
@@ -126,7 +139,7 @@ void add_scan_authlog(CLI::App& scan, Action& selected) {
   CLI::App* authlog =
       scan.add_subcommand("authlog", "Authentication-log analyzer (Art. 35-37) / 身分驗證日誌分析");
   authlog->add_option("events", options->events,
-                      "JSON Lines event files, plain or gzip (default: stdin)");
+                      "JSON Lines events or auth.log (sshd) files, plain or gzip (default: stdin)");
   authlog->add_option("--accounts", options->accounts,
                       "account-directory snapshot at 00:00 (JSON Lines, plain or gzip)");
   authlog->add_option("--format", options->format, "jsonl")->capture_default_str();
@@ -139,7 +152,8 @@ void add_scan_authlog(CLI::App& scan, Action& selected) {
       "Exit 0 when nothing is found, 1 when findings exist, 2 on bad input.\n"
       "Examples:\n"
       "  etguard scan authlog events.jsonl.gz --accounts accounts.jsonl.gz > findings.jsonl\n"
-      "  zcat day.jsonl.gz | etguard scan authlog --accounts accounts.jsonl.gz");
+      "  zcat day.jsonl.gz | etguard scan authlog --accounts accounts.jsonl.gz\n"
+      "  etguard scan authlog /var/log/auth.log    # sshd lines: the attack rules");
   authlog->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scan_authlog(context, *options); };
   });
