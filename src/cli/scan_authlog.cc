@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <optional>
 
 #include "authlog/accounts.h"
 #include "authlog/analyzer.h"
@@ -83,10 +84,16 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
   const std::vector<std::string> inputs =
       options.events.empty() ? std::vector<std::string>{"-"} : options.events;
   for (const std::string& path : inputs) {
+    std::optional<bool> json_file;
     auto read = authlog::for_each_line(
         path, [&](std::string_view text, std::size_t capacity, std::uint32_t number) {
-          // JSON Lines, or sshd lines of an auth.log: told apart line by line.
-          if (text.front() != '{') {
+          // JSON Lines or the sshd lines of an auth.log, told apart by the first
+          // line of each file: in an auth.log other programs' lines are skipped,
+          // in JSON Lines every line must be an event.
+          if (!json_file) {
+            json_file = text.front() == '{';
+          }
+          if (!*json_file) {
             switch (authlog::parse_syslog(text, strings, event, problem)) {
               case authlog::SyslogLine::kEvent:
                 event.line = number;
