@@ -1,5 +1,10 @@
 #include "checks/registry.h"
 
+#include "checks/authlog/daily_monitoring/check.h"
+#include "checks/authlog/lockout/check.h"
+#include "checks/authlog/multi_factor/check.h"
+#include "checks/authlog/notification/check.h"
+#include "checks/authlog/password_age/check.h"
 #include "checks/pii/sensitive_data/check.h"
 #include "checks/tls/certificate/check.h"
 #include "checks/tls/cipher/check.h"
@@ -26,6 +31,16 @@ constexpr pc::PiiCheck kPiiChecks[] = {
     {&pc::sensitive_data::metadata, &pc::sensitive_data::evaluate},
 };
 
+namespace ac = authlog_checks;
+
+constexpr ac::AuthlogCheck kAuthlogChecks[] = {
+    {&ac::lockout::metadata, &ac::lockout::evaluate},
+    {&ac::multi_factor::metadata, &ac::multi_factor::evaluate},
+    {&ac::password_age::metadata, &ac::password_age::evaluate},
+    {&ac::notification::metadata, &ac::notification::evaluate},
+    {&ac::daily_monitoring::metadata, &ac::daily_monitoring::evaluate},
+};
+
 }  // namespace
 
 std::span<const tls_checks::TlsCheck> tls_checks() {
@@ -36,12 +51,19 @@ std::span<const pii_checks::PiiCheck> pii_checks() {
   return kPiiChecks;
 }
 
+std::span<const authlog_checks::AuthlogCheck> authlog_checks() {
+  return kAuthlogChecks;
+}
+
 std::vector<const check::CheckInfo*> all_checks() {
   std::vector<const check::CheckInfo*> infos;
   for (const tls_checks::TlsCheck& entry : kTlsChecks) {
     infos.push_back(&entry.metadata());
   }
   for (const pii_checks::PiiCheck& entry : kPiiChecks) {
+    infos.push_back(&entry.metadata());
+  }
+  for (const authlog_checks::AuthlogCheck& entry : kAuthlogChecks) {
     infos.push_back(&entry.metadata());
   }
   return infos;

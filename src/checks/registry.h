@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "checks/authlog/authlog_check.h"
 #include "checks/pii/pii_check.h"
 #include "checks/tls/tls_check.h"
 
@@ -13,6 +14,7 @@ namespace etguard::checks {
 
 std::span<const tls_checks::TlsCheck> tls_checks();
 std::span<const pii_checks::PiiCheck> pii_checks();
+std::span<const authlog_checks::AuthlogCheck> authlog_checks();
 std::vector<const check::CheckInfo*> all_checks();
 
 }  // namespace etguard::checks

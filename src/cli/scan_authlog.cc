@@ -1,7 +1,8 @@
 // etguard scan authlog EVENTS... --accounts SNAPSHOT — the Art. 35–37
 // authentication-log analyzer (docs/authlog.md): ECS-like JSON Lines or sshd
-// lines of an auth.log in, findings and the daily summary out. CSV input, the
-// HTML report, OCSF, --import and --follow are still to come (issue 5).
+// lines of an auth.log in, findings and the daily summary out, or the verdicts
+// of the authlog.* checks as OCSF and as workspace evidence. CSV input, the
+// HTML report and --follow are still to come (issue 5).
 #include <fmt/format.h>
 
 #include <chrono>
@@ -12,7 +13,11 @@
 #include "authlog/parse_jsonl.h"
 #include "authlog/parse_syslog.h"
 #include "authlog/reader.h"
+#include "check/output.h"
+#include "checks/registry.h"
 #include "cli/command.h"
+#include "cli/scan_import.h"
+#include "core/clock.h"
 
 namespace etguard::cli {
 namespace {
@@ -25,7 +30,25 @@ struct AuthlogOptions {
   std::string format = "jsonl";
   double reorder_window = 300;
   bool strict = false;
+  bool import = false;
+  std::string object;
 };
+
+// The day as the authlog.* checks judge it (ET-35.1, 36.5, 36.6, 36.7, 37.2).
+std::vector<check::Finding> check_findings(const authlog_checks::DayResult& day,
+                                           const std::string& target, const std::string& started) {
+  std::vector<check::Finding> findings;
+  for (const authlog_checks::AuthlogCheck& entry : checks::authlog_checks()) {
+    check::Finding finding;
+    finding.check = &entry.metadata();
+    finding.target = target;
+    finding.assessment = entry.evaluate(day);
+    finding.started_at = started;
+    finding.finished_at = utc_now();
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
 
 Json finding_json(const authlog::Finding& finding) {
   Json ids = Json::array();
@@ -63,10 +86,12 @@ Json summary_json(const authlog::DailySummary& summary) {
 }
 
 Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& options) {
-  if (options.format != "jsonl") {
-    return usage_error(fmt::format("unknown --format '{}'; use jsonl", options.format),
-                       fmt::format("未知的 --format '{}'；請用 jsonl", options.format));
+  if (options.format != "jsonl" && options.format != "ocsf") {
+    return usage_error(fmt::format("unknown --format '{}'; use jsonl or ocsf", options.format),
+                       fmt::format("未知的 --format '{}'；請用 jsonl 或 ocsf", options.format));
   }
+  const std::string started = utc_now();
+  std::uint64_t events = 0;
   authlog::Interner strings;
   authlog::Policy policy;
   policy.reorder_window_ms = static_cast<std::int64_t>(options.reorder_window * 1000);
@@ -98,6 +123,7 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
               case authlog::SyslogLine::kEvent:
                 event.line = number;
                 analyzer.add(event);
+                ++events;
                 break;
               case authlog::SyslogLine::kIgnored:
                 break;
@@ -108,6 +134,7 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
           } else if (parser.parse(text, capacity, event, problem)) {
             event.line = number;
             analyzer.add(event);
+            ++events;
           } else {
             problems.push_back({path, number, problem});
           }
@@ -129,13 +156,36 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
     return fail(ErrorKind::kInput, fmt::format("{} malformed line(s) (--strict)", problems.size()),
                 fmt::format("{} 行格式錯誤（--strict）", problems.size()));
   }
-  std::string out;
-  for (const authlog::Finding& finding : analyzer.findings()) {
-    out += finding_json(finding).dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  const authlog_checks::DayResult day{&analyzer.findings(), &analyzer.summary(), events,
+                                      problems.size()};
+  std::string target;
+  for (const std::string& path : inputs) {
+    target += (target.empty() ? "" : " ") + path;
   }
-  out +=
-      summary_json(analyzer.summary()).dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  std::vector<check::Finding> judged = check_findings(day, target, started);
+  std::string out;
+  if (options.format == "ocsf") {
+    for (const check::Finding& finding : judged) {
+      out += check::ocsf_detection_finding(finding).dump(-1, ' ', false,
+                                                         Json::error_handler_t::replace) +
+             "\n";
+    }
+  } else {
+    for (const authlog::Finding& finding : analyzer.findings()) {
+      out += finding_json(finding).dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+    }
+    out += summary_json(analyzer.summary()).dump(-1, ' ', false, Json::error_handler_t::replace) +
+           "\n";
+  }
   print(out);
+  if (options.import) {
+    ImportRequest request;
+    request.object = options.object;
+    request.findings = std::move(judged);
+    if (auto imported = import_findings(context, request); !imported) {
+      return std::unexpected(imported.error());
+    }
+  }
   return analyzer.findings().empty() ? kExitOk : kExitFindings;
 }
 
@@ -149,18 +199,29 @@ void add_scan_authlog(CLI::App& scan, Action& selected) {
                       "JSON Lines events or auth.log (sshd) files, plain or gzip (default: stdin)");
   authlog->add_option("--accounts", options->accounts,
                       "account-directory snapshot at 00:00 (JSON Lines, plain or gzip)");
-  authlog->add_option("--format", options->format, "jsonl")->capture_default_str();
+  authlog
+      ->add_option("--format", options->format,
+                   "jsonl (findings and the daily summary) | ocsf (one Detection Finding per "
+                   "check)")
+      ->capture_default_str();
   authlog
       ->add_option("--reorder-window", options->reorder_window,
                    "seconds of out-of-order delivery absorbed")
       ->capture_default_str();
   authlog->add_flag("--strict", options->strict, "a malformed line is an error");
+  authlog->add_flag("--import", options->import,
+                    "record the verdicts of the authlog.* checks as evidence (ET-35.1, ET-36.5, "
+                    "ET-36.6, ET-36.7, ET-37.2)");
+  authlog->add_option("--object", options->object, "register object for --import (SUBJECT/ID)");
   authlog->footer(
       "Exit 0 when nothing is found, 1 when findings exist, 2 on bad input.\n"
       "Examples:\n"
       "  etguard scan authlog events.jsonl.gz --accounts accounts.jsonl.gz > findings.jsonl\n"
       "  zcat day.jsonl.gz | etguard scan authlog --accounts accounts.jsonl.gz\n"
-      "  etguard scan authlog /var/log/auth.log    # sshd lines: the attack rules");
+      "  etguard scan authlog /var/log/auth.log    # sshd lines: the attack rules\n"
+      "  etguard scan authlog day.jsonl.gz --accounts a.jsonl.gz --format ocsf > siem.jsonl\n"
+      "  etguard scan authlog day.jsonl.gz --accounts a.jsonl.gz --import --object "
+      "trading/web-trading");
   authlog->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scan_authlog(context, *options); };
   });

@@ -72,3 +72,40 @@ TEST_F(ScanAuthlogCli, AMissingFileIsAnError) {
 
 }  // namespace
 }  // namespace etguard
+
+namespace etguard {
+namespace {
+
+TEST_F(ScanAuthlogCli, OcsfHasOneDetectionFindingPerCheck) {
+  const auto run = testing::run_etguard("scan authlog " + path("events.jsonl") + " --accounts " +
+                                        path("accounts.jsonl") + " --format ocsf");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  std::istringstream lines(run.out);
+  std::vector<nlohmann::json> records;
+  for (std::string line; std::getline(lines, line);) {
+    records.push_back(nlohmann::json::parse(line));
+  }
+  ASSERT_EQ(records.size(), 5U) << run.out;
+  for (const auto& record : records) {
+    EXPECT_EQ(record["class_uid"], 2004);
+  }
+}
+
+TEST_F(ScanAuthlogCli, ImportRecordsTheChecksAsEvidence) {
+  const std::string ws = path("ws");
+  ASSERT_EQ(testing::run_etguard("init " + ws).exit_code, 0);
+  ASSERT_EQ(testing::run_etguard("--workspace " + ws + " registers import " +
+                                 std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml")
+                .exit_code,
+            0);
+  const auto run = testing::run_etguard(
+      "--workspace " + ws + " scan authlog " + path("events.jsonl") + " --accounts " +
+      path("accounts.jsonl") + " --import --object trading/web-trading");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("imported"), std::string::npos) << run.err;
+  const auto evidence = testing::run_etguard("--workspace " + ws + " evidence list --json");
+  EXPECT_NE(evidence.out.find("authlog.lockout"), std::string::npos) << evidence.out;
+}
+
+}  // namespace
+}  // namespace etguard

@@ -1,0 +1,11 @@
+// Check authlog.daily_monitoring — see check.cc for what it proves and how.
+#pragma once
+
+#include "checks/authlog/authlog_check.h"
+
+namespace etguard::authlog_checks::daily_monitoring {
+
+const check::CheckInfo& metadata();
+check::Assessment evaluate(const DayResult& day);
+
+}  // namespace etguard::authlog_checks::daily_monitoring
