@@ -47,6 +47,7 @@ run: build
 	@examples/demo-firm/assess.sh $(ETGUARD) $(OUT)/demo
 	@examples/demo-firm/scan-tls.sh $(ETGUARD) $(OUT)/demo $(OUT)
 	@examples/demo-firm/scan-pii.sh $(ETGUARD) $(OUT)/demo $(OUT)
+	@examples/demo-firm/scan-authlog.sh $(ETGUARD) $(OUT)/demo $(OUT)
 	@$(ETGUARD) --workspace $(OUT)/demo report --format html --lang zh-TW --out $(OUT)/report.html
 	@$(ETGUARD) --workspace $(OUT)/demo report --format html --lang en --out $(OUT)/report.en.html
 	@$(ETGUARD) --workspace $(OUT)/demo report --format xlsx --lang zh-TW --out $(OUT)/report.xlsx
@@ -75,6 +76,7 @@ bench: build
 	@bench/run-ledger.sh $(BUILD)/bin
 	@bench/run-scope-report.sh $(BUILD)/bin 5000
 	@if [ -d $(SHARED)/bench/pii ]; then SHARED=$(SHARED) bench/run-pii.sh $(ETGUARD); fi
+	@if [ -d $(SHARED)/bench/authlog ]; then SHARED=$(SHARED) bench/run-authlog.sh $(ETGUARD); fi
 
 # libFuzzer (clang-19) on every fuzz target for FUZZ_SECONDS each. The seeds in
 # fuzz/corpus/<target>/ stay as they are; what the fuzzer finds goes to
