@@ -51,7 +51,12 @@ std::string Masker::same_length(std::string_view value, PiiType type) {
   // digit is one character of three bytes); separators stay as they are.
   std::size_t limit = value.size();
   if (type == PiiType::kEmail) {
-    limit = std::min(value.find('@'), value.find("%40"));
+    // The name ends at the last '@' (or "%40"): "%40e@example.com" has the name "%40e".
+    limit = value.rfind('@');
+    if (limit == std::string_view::npos) {
+      limit = value.rfind("%40");
+    }
+    limit = std::min(limit, value.size());
   }
   std::size_t characters = 0;
   for (std::size_t i = 0; i < limit; ++i) {
@@ -81,6 +86,11 @@ std::string Masker::same_length(std::string_view value, PiiType type) {
         keep_head = 1;
         keep_tail = 1;
       }
+  }
+  // A value too short to keep anything of (a one-letter e-mail name) is masked whole.
+  if (keep_head + keep_tail >= characters) {
+    keep_head = 0;
+    keep_tail = 0;
   }
   std::string result;
   result.reserve(value.size());

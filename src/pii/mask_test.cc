@@ -64,6 +64,9 @@ TEST(Mask, SameLengthKeepsTheFormat) {
   EXPECT_EQ(Masker::same_length("0912-345-678", PiiType::kMobile), "091*-***-*78");
   EXPECT_EQ(Masker::same_length("wang.wei@example.com", PiiType::kEmail), "w***.***@example.com");
   EXPECT_EQ(Masker::same_length("10.1.2.3", PiiType::kIpv4), "10.*.*.*");
+  // Found by fuzzing: a one-letter e-mail name kept its only letter.
+  EXPECT_EQ(Masker::same_length("b%40example.com", PiiType::kEmail), "*%40example.com");
+  EXPECT_EQ(Masker::same_length("%40e@example.com", PiiType::kEmail), "%4**@example.com");
   EXPECT_EQ(Masker::same_length("85/03/12", PiiType::kRocBirthDate), "**/**/**");
   EXPECT_EQ(Masker::same_length("１２３４５６７８９０", PiiType::kBankAccount),
             "１２３＊＊＊＊＊９０");

@@ -471,8 +471,10 @@ class Validation {
     while (start > 0 && local_char(s[start - 1])) {
       --start;
     }
-    if (start == at || s[start] == '.' || view.before(start) == '*') {
-      return;  // no local part, or a masked one (c***@example.com)
+    if (start == at || s[start] == '.' || view.before(start) == '*' ||
+        std::none_of(s.begin() + static_cast<std::ptrdiff_t>(start),
+                     s.begin() + static_cast<std::ptrdiff_t>(at), is_alnum)) {
+      return;  // no name, a masked one (c***@example.com), or only punctuation (%%@x.com)
     }
     std::size_t end = after_at;
     while (end < s.size() && domain_char(s[end])) {

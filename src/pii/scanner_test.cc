@@ -84,6 +84,7 @@ TEST(Scanner, LookAlikesAreNotFindings) {
   EXPECT_EQ(scan("請洽客服0800-443-568 或 0809123456"), Want{});
   EXPECT_EQ(scan("queued tpl=OTP ts=0912054227 batch=0923112233"), Want{});
   EXPECT_EQ(scan("GET /static/img/logo@2x.png"), Want{});
+  EXPECT_EQ(scan("x=%%%%@gmail.com"), Want{});  // found by fuzzing: a name of punctuation only
   EXPECT_EQ(scan("ref=64495514-b2c3-4e72-850d-886255798148"), Want{});
   EXPECT_EQ(scan("invoice_no=AB12345678 seq=1234567 12345678"), Want{});
 }
