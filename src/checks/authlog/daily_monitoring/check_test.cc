@@ -1,33 +1,12 @@
 #include "checks/authlog/daily_monitoring/check.h"
 
-#include <gtest/gtest.h>
+#include "checks/authlog/check_test_support.h"
 
 namespace etguard::authlog_checks::daily_monitoring {
 namespace {
 
-authlog::Finding finding(const char* type) {
-  authlog::Finding result;
-  result.type = type;
-  return result;
-}
-
 TEST(AuthlogDailyMonitoringCheck, ItsFindingsDecideAndOthersDoNot) {
-  const authlog::DailySummary summary;
-  std::vector<authlog::Finding> findings{finding("brute_force"), finding("some_other_type")};
-  DayResult day{&findings, &summary, 100, 0};
-  const check::Assessment with = evaluate(day);
-  EXPECT_EQ(with.verdict, check::Verdict::kPass);
-  ASSERT_EQ(with.reasons.size(), 1U);
-  EXPECT_EQ(with.reasons[0].code, "W_BRUTE_FORCE");
-  EXPECT_EQ(with.evidence["findings"]["brute_force"], 1);
-
-  std::vector<authlog::Finding> other{finding("some_other_type")};
-  DayResult clean{&other, &summary, 100, 0};
-  EXPECT_EQ(evaluate(clean).verdict, check::Verdict::kPass);
-  EXPECT_TRUE(evaluate(clean).reasons.empty());
-
-  DayResult empty{&other, &summary, 0, 0};
-  EXPECT_EQ(evaluate(empty).verdict, check::Verdict::kError);
+  expect_decides(&evaluate, "brute_force", "W_BRUTE_FORCE", check::Verdict::kPass);
 }
 
 }  // namespace
