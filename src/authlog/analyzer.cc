@@ -15,7 +15,6 @@ namespace {
 struct Account {
   std::uint16_t consecutive = 0;  // bad_password failures since the last reset
   bool locked = false;
-  bool known = false;  // in the snapshot
   bool customer = false;
   std::int64_t password_changed_ms = -1;
 };
@@ -293,7 +292,6 @@ Analyzer::~Analyzer() = default;
 
 void Analyzer::set_account(std::uint32_t user, const AccountSnapshot& snapshot) {
   Account& account = state_->account_of(user);
-  account.known = true;
   account.locked = snapshot.locked;
   account.consecutive = snapshot.consecutive_failures;
   account.customer = snapshot.customer;

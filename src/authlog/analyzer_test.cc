@@ -345,6 +345,20 @@ TEST(Reorder, EventsLateWithinTheWindowAreTakenInTimeOrder) {
   EXPECT_EQ(day.count("success_without_unlock"), 1);
 }
 
+TEST(Reorder, EventsLaterThanTheWindowAreCounted) {
+  Interner strings;
+  Analyzer analyzer(strings, Policy{});
+  Event event;
+  event.action = Action::kLogout;
+  for (const std::int64_t at : {kDay + 20 * kMinute, kDay + 14 * kMinute, kDay + 5 * kMinute}) {
+    event.time_ms = at;
+    analyzer.add(event);
+  }
+  // 14 min arrives within the window of the newest (20 min); 5 min arrives after
+  // 14 min was already taken, so it can no longer be put in order.
+  EXPECT_EQ(analyzer.reordered_too_late(), 1U);
+}
+
 TEST(Summary, CountsOfTheDay) {
   Day day;
   day.login(kDay, "A1", false, "bad_password", "1.1.1.1", R"("password")", true, "eb-web");

@@ -121,7 +121,6 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
           if (!*json_file) {
             switch (authlog::parse_syslog(text, strings, event, problem)) {
               case authlog::SyslogLine::kEvent:
-                event.line = number;
                 analyzer.add(event);
                 ++events;
                 break;
@@ -132,7 +131,6 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
                 break;
             }
           } else if (parser.parse(text, capacity, event, problem)) {
-            event.line = number;
             analyzer.add(event);
             ++events;
           } else {
@@ -151,6 +149,15 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
             ? fmt::format("etguard: {}:{}：略過格式錯誤之行：{}", bad.file, bad.line, bad.message)
             : fmt::format("etguard: {}:{}: skipped a malformed line: {}", bad.file, bad.line,
                           bad.message));
+  }
+  if (const std::uint64_t late = analyzer.reordered_too_late(); late > 0) {
+    fmt::print(stderr, "{}\n",
+               context.lang == Lang::kZhTw
+                   ? fmt::format("etguard: {} 筆事件晚於重排窗口（{} 秒）到達，已依到達順序處理",
+                                 late, options.reorder_window)
+                   : fmt::format("etguard: {} event(s) arrived later than the reorder window "
+                                 "({} s) and were taken in arrival order",
+                                 late, options.reorder_window));
   }
   if (options.strict && !problems.empty()) {
     return fail(ErrorKind::kInput, fmt::format("{} malformed line(s) (--strict)", problems.size()),

@@ -270,10 +270,6 @@ std::size_t find_ascii_nocase(std::string_view haystack, std::string_view needle
   return hay.find(ascii_lower(needle), from);
 }
 
-bool is_ascii_alnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) {

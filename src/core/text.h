@@ -48,7 +48,12 @@ std::string ascii_lower(std::string_view text);
 std::size_t find_ascii_nocase(std::string_view haystack, std::string_view needle,
                               std::size_t from = 0);
 
-bool is_ascii_alnum(char c);
+inline bool is_ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+inline bool is_ascii_alnum(char c) {
+  return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 // Levenshtein distance on bytes; used for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/text.h"
+
 namespace etguard::pii {
 namespace {
 
@@ -46,13 +48,11 @@ bool valid_name(const std::string& name) {
   });
 }
 
-std::string lower(std::string text) {
-  std::ranges::transform(text, text.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
+std::string context_word(std::string_view text) {
+  std::string word = ascii_lower(text);
   // Multi-word labels match adjacent tokens: "employee id" -> "employeeid".
-  std::erase(text, ' ');
-  return text;
+  std::erase(word, ' ');
+  return word;
 }
 
 }  // namespace
@@ -107,7 +107,7 @@ Result<std::vector<CustomDetector>> load_detectors(const std::string& path) {
               rule_error(path, context.Mark(), "'context' must be a list", "context 應為清單"));
         }
         for (const YAML::Node& word : context) {
-          detector.context.push_back(lower(word.as<std::string>()));
+          detector.context.push_back(context_word(word.as<std::string>()));
         }
       }
       detector.context_required =

@@ -1,7 +1,10 @@
 #include "pii/mask.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -100,6 +103,23 @@ TEST(Mask, PseudonymsAreStableAcrossWritingsAndKeyed) {
 
 TEST(Mask, KeyFilesMustBeLongEnough) {
   EXPECT_FALSE(keyed_from_file("/nonexistent/key").has_value());
+  const auto path =
+      std::filesystem::temp_directory_path() / ("etg-pii-key-" + std::to_string(::getpid()));
+  std::ofstream(path) << "fifteen bytes!!";
+  auto short_key = keyed_from_file(path.string());
+  ASSERT_FALSE(short_key.has_value());
+  EXPECT_NE(short_key.error().message.find("16 bytes"), std::string::npos);
+  std::ofstream(path) << "sixteen bytes!!!";
+  auto key = keyed_from_file(path.string());
+  ASSERT_TRUE(key.has_value()) << key.error().message;
+  // HMAC-SHA256: 32 bytes, the same for the same message, another for another.
+  EXPECT_EQ((*key)("TW_MOBILE\x1f"
+                   "0912345678")
+                ->size(),
+            32U);
+  EXPECT_EQ(*(*key)("a"), *(*key)("a"));
+  EXPECT_NE(*(*key)("a"), *(*key)("b"));
+  std::filesystem::remove(path);
 }
 
 }  // namespace

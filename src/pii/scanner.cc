@@ -500,11 +500,7 @@ class Validation {
     constexpr std::string_view kExtensions[] = {"png", "jpg", "jpeg", "gif",  "webp", "svg",
                                                 "ico", "bmp", "css",  "js",   "pdf",  "json",
                                                 "xml", "txt", "log",  "html", "htm"};
-    std::string lower(tld);
-    std::ranges::transform(lower, lower.begin(), [](char c) {
-      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    });
-    return std::ranges::find(kExtensions, lower) != std::end(kExtensions);
+    return std::ranges::find(kExtensions, ascii_lower(tld)) != std::end(kExtensions);
   }
 
   void custom(const View& view, std::size_t index, std::size_t from, std::size_t to) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.h"
 #include "pii/types.h"
 
 namespace etguard::pii {
@@ -45,11 +46,12 @@ std::size_t roc_date_length(std::string_view text);
 // Digits of `text` (separators dropped).
 std::string digits_of(std::string_view text);
 
+// ASCII classes from core/text.h, under the short names the validators use.
 inline bool is_digit(char c) {
-  return c >= '0' && c <= '9';
+  return is_ascii_digit(c);
 }
 inline bool is_alnum(char c) {
-  return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  return is_ascii_alnum(c);
 }
 
 }  // namespace etguard::pii

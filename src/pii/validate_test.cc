@@ -43,13 +43,13 @@ TEST(Card, LuhnIinLengthAndGrouping) {
   EXPECT_TRUE(card_valid("4111111111111111"));
   EXPECT_TRUE(card_valid("4111 1111 1111 1111"));
   EXPECT_TRUE(card_valid("4111-1111-1111-1111"));
-  EXPECT_FALSE(card_valid("4111-1111 1111-1111"));  // mixed separators
-  EXPECT_FALSE(card_valid("41111-111-1111-1111"));  // not a card grouping
-  EXPECT_FALSE(card_valid("4111111111111112"));     // Luhn
-  EXPECT_TRUE(card_valid("378282246310005"));       // Amex 15
-  EXPECT_TRUE(card_valid("3782-822463-10005"));     // Amex 4-6-5
-  EXPECT_TRUE(card_valid("2221000000000009"));      // Mastercard 2-series
-  EXPECT_FALSE(card_valid("2720990000000007") && !card_iin_valid("2720990000000007"));
+  EXPECT_FALSE(card_valid("4111-1111 1111-1111"));   // mixed separators
+  EXPECT_FALSE(card_valid("41111-111-1111-1111"));   // not a card grouping
+  EXPECT_FALSE(card_valid("4111111111111112"));      // Luhn
+  EXPECT_TRUE(card_valid("378282246310005"));        // Amex 15
+  EXPECT_TRUE(card_valid("3782-822463-10005"));      // Amex 4-6-5
+  EXPECT_TRUE(card_valid("2221000000000009"));       // Mastercard 2-series
+  EXPECT_TRUE(card_iin_valid("2720990000000000"));   // the top of the 2-series
   EXPECT_FALSE(card_iin_valid("2721000000000000"));  // just past the 2-series
   EXPECT_FALSE(card_iin_valid("7111111111111111"));  // no scheme starts with 7
   EXPECT_FALSE(card_iin_valid("411111111111111"));   // Visa of 15 digits
