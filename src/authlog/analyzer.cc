@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <queue>
+#include <deque>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "authlog/attacks.h"
+#include "authlog/id_table.h"
 
 namespace etguard::authlog {
 namespace {
@@ -34,17 +35,17 @@ struct Pending {
   std::uint32_t user = 0;
   std::uint32_t address = 0;
   bool trade = false;
-  bool needs_notification = false;
   bool needs_prompt = false;
+  bool notified = false;
+  bool prompted = false;
 };
 
-struct Ordered {
-  Event event;
-  std::uint64_t arrival = 0;
-  bool operator>(const Ordered& other) const {
-    return event.time_ms != other.event.time_ms ? event.time_ms > other.event.time_ms
-                                                : arrival > other.arrival;
-  }
+// A notification or prompt whose login or trade was not waiting when it came:
+// it was delivered first, or refers to an event that needs none.
+struct Early {
+  std::uint64_t ref = 0;
+  std::int64_t time_ms = 0;
+  bool prompt = false;
 };
 
 }  // namespace
@@ -52,13 +53,22 @@ struct Ordered {
 struct Analyzer::State {
   Interner& strings;
   Policy policy;
-  std::vector<Account> accounts;  // by interned user name (ids are dense)
+  // By interned user name (ids are dense). A deque grows block by block, not
+  // to twice its size: idle accounts of the snapshot cost 16 bytes each.
+  std::deque<Account> accounts;
   std::unordered_map<std::uint32_t, Streak> streaks;
-  std::vector<Pending> pending;
-  std::unordered_multimap<std::uint64_t, std::int64_t> notifications;  // ref id -> time (sent)
-  std::unordered_multimap<std::uint64_t, std::int64_t> prompts;        // ref id -> time
-  std::priority_queue<Ordered, std::vector<Ordered>, std::greater<>> queue;
-  std::uint64_t arrivals = 0;
+  // Logins and trades waiting for their notification (and prompt), in time
+  // order; `waiting` finds one by event id (the value is its absolute index:
+  // pending_base + position).
+  std::deque<Pending> pending;
+  std::uint64_t pending_base = 0;
+  IdTable waiting;
+  std::deque<Early> early;  // in time order; dropped once no pending can match
+  std::unordered_multimap<std::uint64_t, Early> early_by_ref;
+  // The reorder window, in time order (equal times in arrival order). Input is
+  // mostly in order, so nearly every event is appended at the back.
+  std::deque<Event> held;
+  std::uint64_t added = 0;
   std::int64_t newest_ms = INT64_MIN;
   std::int64_t released_ms = INT64_MIN;
   std::uint64_t too_late = 0;
@@ -80,7 +90,7 @@ struct Analyzer::State {
 
   Account& account_of(std::uint32_t user) {
     if (user >= accounts.size()) {
-      accounts.resize(std::max<std::size_t>(user + 1, accounts.size() * 2));
+      accounts.resize(user + 1);
     }
     return accounts[user];
   }
@@ -187,17 +197,15 @@ struct Analyzer::State {
         reset(e.user, account);
         break;
       case Action::kTrade:
-        pending.push_back({e.id, e.time_ms, e.user, e.address, true, true, false});
+        wait_for_notification({e.id, e.time_ms, e.user, e.address, true, false});
         break;
       case Action::kNotification:
-        if (e.notification_sent && e.ref_id != 0) {
-          notifications.emplace(e.ref_id, e.time_ms);
+        if (e.notification_sent) {
+          answer(e.ref_id, e.time_ms, false);
         }
         break;
       case Action::kPasswordPrompt:
-        if (e.ref_id != 0) {
-          prompts.emplace(e.ref_id, e.time_ms);
-        }
+        answer(e.ref_id, e.time_ms, true);
         break;
       case Action::kPasswordChange:
         account.password_changed_ms = e.time_ms;
@@ -237,51 +245,92 @@ struct Analyzer::State {
     const std::int64_t changed =
         e.password_changed_ms >= 0 ? e.password_changed_ms : account.password_changed_ms;
     const bool stale = changed >= 0 && e.time_ms - changed > policy.password_max_age_ms;
-    pending.push_back({e.id, e.time_ms, e.user, e.address, false, true, stale});
+    wait_for_notification({e.id, e.time_ms, e.user, e.address, false, stale});
   }
 
-  static bool any_within(const std::unordered_multimap<std::uint64_t, std::int64_t>& times,
-                         std::uint64_t id, std::int64_t at, std::int64_t before,
-                         std::int64_t after) {
-    const auto [first, last] = times.equal_range(id);
-    return std::any_of(first, last, [&](const auto& entry) {
-      return entry.second >= at - before && entry.second <= at + after;
-    });
+  bool within(const Pending& p, std::int64_t time_ms, bool prompt) const {
+    const std::int64_t window = prompt ? policy.prompt_window_ms : policy.notification_window_ms;
+    return time_ms >= p.time_ms - window && time_ms <= p.time_ms + window;
+  }
+
+  void wait_for_notification(Pending p) {
+    const auto [first, last] = early_by_ref.equal_range(p.id);
+    for (auto answered = first; answered != last; ++answered) {
+      if (within(p, answered->second.time_ms, answered->second.prompt)) {
+        (answered->second.prompt ? p.prompted : p.notified) = true;
+      }
+    }
+    waiting.put(p.id, pending_base + pending.size());
+    pending.push_back(p);
+  }
+
+  // A sent notification (or a password prompt) referring to event `ref`.
+  void answer(std::uint64_t ref, std::int64_t time_ms, bool prompt) {
+    if (ref == 0) {
+      return;
+    }
+    if (const auto index = waiting.find(ref)) {
+      Pending& p = pending[*index - pending_base];
+      if (within(p, time_ms, prompt)) {
+        (prompt ? p.prompted : p.notified) = true;
+      }
+      return;
+    }
+    early.push_back({ref, time_ms, prompt});
+    early_by_ref.emplace(ref, early.back());
   }
 
   // Decides the checks whose windows have closed by `now` (all of them at the end).
   void decide_pending(std::int64_t now) {
     const std::int64_t wait =
         std::max(policy.notification_window_ms, policy.prompt_window_ms) + policy.reorder_window_ms;
-    std::size_t kept = 0;
-    for (Pending& p : pending) {
-      if (p.time_ms + wait > now) {
-        pending[kept++] = p;
-        continue;
-      }
-      if (p.needs_notification &&
-          !any_within(notifications, p.id, p.time_ms, policy.notification_window_ms,
-                      policy.notification_window_ms)) {
+    while (!pending.empty() && pending.front().time_ms + wait <= now) {
+      const Pending& p = pending.front();
+      if (!p.notified) {
         findings.push_back(
             finding(p.trade ? "trade_without_notification" : "login_without_notification", p.user,
                     {p.address}, p.time_ms, p.time_ms, {p.id}));
       }
-      if (p.needs_prompt &&
-          !any_within(prompts, p.id, p.time_ms, policy.prompt_window_ms, policy.prompt_window_ms)) {
+      if (p.needs_prompt && !p.prompted) {
         findings.push_back(finding("stale_password_not_prompted", p.user, {p.address}, p.time_ms,
                                    p.time_ms, {p.id}));
       }
-      notifications.erase(p.id);
-      prompts.erase(p.id);
+      if (waiting.find(p.id) == pending_base) {
+        waiting.erase(p.id);  // not when a later event reused the id
+      }
+      pending.pop_front();
+      ++pending_base;
     }
-    pending.resize(kept);
+    // An answer can only match a login or trade within its window of it.
+    while (!early.empty() && early.front().time_ms + wait <= now) {
+      const Early& gone = early.front();
+      const auto [first, last] = early_by_ref.equal_range(gone.ref);
+      const auto same = std::find_if(first, last, [&](const auto& entry) {
+        return entry.second.time_ms == gone.time_ms && entry.second.prompt == gone.prompt;
+      });
+      if (same != last) {
+        early_by_ref.erase(same);
+      }
+      early.pop_front();
+    }
+  }
+
+  void hold(const Event& event) {
+    if (held.empty() || held.back().time_ms <= event.time_ms) {
+      held.push_back(event);
+      return;
+    }
+    const auto later = std::upper_bound(
+        held.begin(), held.end(), event.time_ms,
+        [](std::int64_t time, const Event& other) { return time < other.time_ms; });
+    held.insert(later, event);
   }
 
   void release(std::int64_t up_to) {
-    while (!queue.empty() && queue.top().event.time_ms <= up_to) {
-      process(queue.top().event);
-      released_ms = std::max(released_ms, queue.top().event.time_ms);
-      queue.pop();
+    while (!held.empty() && held.front().time_ms <= up_to) {
+      process(held.front());
+      released_ms = std::max(released_ms, held.front().time_ms);
+      held.pop_front();
     }
   }
 };
@@ -303,10 +352,10 @@ void Analyzer::add(const Event& event) {
   if (event.time_ms < s.released_ms) {
     ++s.too_late;  // beyond the reorder window: processed now, out of order
   }
-  s.queue.push({event, s.arrivals++});
+  s.hold(event);
   s.newest_ms = std::max(s.newest_ms, event.time_ms);
   s.release(s.newest_ms - s.policy.reorder_window_ms);
-  if ((s.arrivals & 0xFFFU) == 0) {
+  if ((++s.added & 0xFFFU) == 0) {
     s.decide_pending(s.released_ms);
   }
 }

@@ -2,9 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <functional>
-
 namespace etguard::authlog {
 namespace {
 
@@ -22,58 +19,18 @@ bool digits(std::string_view text, std::size_t at, std::size_t count, int& value
   if (at + count > text.size()) {
     return false;
   }
-  const auto* begin = text.data() + at;
-  const auto result = std::from_chars(begin, begin + count, value);
-  return result.ec == std::errc() && result.ptr == begin + count;
+  value = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    const auto digit = static_cast<unsigned>(text[i] - '0');
+    if (digit > 9) {
+      return false;
+    }
+    value = value * 10 + static_cast<int>(digit);
+  }
+  return true;
 }
 
 }  // namespace
-
-Interner::Interner() : slots_(std::size_t{1} << 16U, 0) {
-  intern({});
-}
-
-std::uint32_t Interner::intern(std::string_view text) {
-  const std::uint64_t hash = std::hash<std::string_view>{}(text);
-  const std::uint64_t tag = hash >> 32U;
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-    const std::uint64_t slot = slots_[i];
-    if (slot == 0) {
-      const auto id = static_cast<std::uint32_t>(texts_.size());
-      texts_.emplace_back(text);
-      slots_[i] = (tag << 32U) | (static_cast<std::uint64_t>(id) + 1);
-      if (texts_.size() * 2 > slots_.size()) {
-        grow();
-      }
-      return id;
-    }
-    if ((slot >> 32U) == tag) {
-      const auto id = static_cast<std::uint32_t>((slot & 0xFFFFFFFFU) - 1);
-      if (texts_[id] == text) {
-        return id;
-      }
-    }
-  }
-}
-
-void Interner::grow() {
-  std::vector<std::uint64_t> old(slots_.size() * 2, 0);
-  old.swap(slots_);
-  const std::size_t mask = slots_.size() - 1;
-  for (const std::uint64_t slot : old) {
-    if (slot == 0) {
-      continue;
-    }
-    const auto id = static_cast<std::uint32_t>((slot & 0xFFFFFFFFU) - 1);
-    const std::uint64_t hash = std::hash<std::string_view>{}(texts_[id]);
-    std::size_t i = hash & mask;
-    while (slots_[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    slots_[i] = slot;
-  }
-}
 
 bool parse_time(std::string_view text, std::int64_t& ms) {
   int year = 0;

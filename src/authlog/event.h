@@ -3,10 +3,10 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
-#include <vector>
+
+#include "authlog/interner.h"
 
 namespace etguard::authlog {
 
@@ -49,23 +49,6 @@ struct Event {
   // there, and sshd writes a rejection of a locked account as a bad password,
   // so only the attack rules and the factor rule can judge it.
   bool syslog = false;
-};
-
-// Strings seen in the input, stored once; 0 is the empty string. An
-// open-addressing table of (hash, id) slots: one probe into a flat array per
-// lookup instead of a chain of nodes (user names and addresses run to
-// hundreds of thousands a day).
-class Interner {
- public:
-  Interner();
-  std::uint32_t intern(std::string_view text);
-  std::string_view text(std::uint32_t id) const { return texts_[id]; }
-  std::size_t size() const { return texts_.size(); }
-
- private:
-  void grow();
-  std::vector<std::uint64_t> slots_;  // high 32 bits: hash; low 32: id + 1; 0: empty
-  std::deque<std::string> texts_;     // addresses never move
 };
 
 // "2025-03-11T16:06:04.009Z" (or +hh:mm) to milliseconds; false when it is not one.

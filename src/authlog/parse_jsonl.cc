@@ -126,7 +126,7 @@ struct JsonlParser::State {
 
   void read_event(od::object object, Event& event) {
     for (auto field : object) {
-      const std::string_view key = field.unescaped_key();
+      const od::raw_json_string key = field.key();
       if (key == "id") {
         event.id = hex_id(field.value().get_string());
       } else if (key == "action") {
@@ -141,7 +141,7 @@ struct JsonlParser::State {
 
   void read_user(od::object object, Event& event) {
     for (auto field : object) {
-      const std::string_view key = field.unescaped_key();
+      const od::raw_json_string key = field.key();
       if (key == "name") {
         event.user = strings.intern(field.value().get_string());
       } else if (key == "id") {
@@ -154,7 +154,7 @@ struct JsonlParser::State {
 
   void read_source(od::object object, Event& event) {
     for (auto field : object) {
-      if (field.unescaped_key() == std::string_view("ip")) {
+      if (field.key() == "ip") {
         event.address = strings.intern(field.value().get_string());
         if (event.address >= source_of.size()) {
           source_of.resize(std::max<std::size_t>(event.address + 1, source_of.size() * 2), 0);
@@ -170,7 +170,7 @@ struct JsonlParser::State {
 
   void read_auth(od::object object, Event& event) {
     for (auto field : object) {
-      const std::string_view key = field.unescaped_key();
+      const od::raw_json_string key = field.key();
       if (key == "factors") {
         for (auto factor : field.value().get_array()) {
           event.factor_types |= factor_type(factor.get_string());
@@ -182,7 +182,7 @@ struct JsonlParser::State {
         }
       } else if (key == "verification") {
         for (auto part : field.value().get_object()) {
-          const std::string_view name = part.unescaped_key();
+          const od::raw_json_string name = part.key();
           if (name == "method") {
             unlock_method = part.value().get_string();
             has_unlock_method = true;
@@ -209,7 +209,7 @@ bool JsonlParser::parse(std::string_view line, std::size_t capacity, Event& even
   try {
     od::document document = s.parser.iterate(line.data(), line.size(), capacity);
     for (auto field : document.get_object()) {
-      const std::string_view key = field.unescaped_key();
+      const od::raw_json_string key = field.key();
       if (key == "@timestamp") {
         const std::string_view text = field.value().get_string();
         if (!parse_time(text, event.time_ms)) {
@@ -221,7 +221,7 @@ bool JsonlParser::parse(std::string_view line, std::size_t capacity, Event& even
         s.read_event(field.value().get_object(), event);
       } else if (key == "service") {
         for (auto part : field.value().get_object()) {
-          if (part.unescaped_key() == std::string_view("name")) {
+          if (part.key() == "name") {
             event.service = s.intern_small(part.value().get_string());
           }
         }
@@ -233,13 +233,13 @@ bool JsonlParser::parse(std::string_view line, std::size_t capacity, Event& even
         s.read_auth(field.value().get_object(), event);
       } else if (key == "labels") {
         for (auto part : field.value().get_object()) {
-          if (part.unescaped_key() == std::string_view("ref_event_id")) {
+          if (part.key() == "ref_event_id") {
             event.ref_id = hex_id(part.value().get_string());
           }
         }
       } else if (key == "notification") {
         for (auto part : field.value().get_object()) {
-          if (part.unescaped_key() == std::string_view("status")) {
+          if (part.key() == "status") {
             event.notification_sent = std::string_view(part.value().get_string()) == "sent";
           }
         }

@@ -1,0 +1,52 @@
+// Strings seen in the input (user names, addresses, services), stored once
+// and named by a dense 32-bit id; 0 is the empty string.
+//
+// Memory and speed both matter: a day brings hundreds of thousands of names,
+// most of them idle accounts of the snapshot. Each string is one record
+// [id][length][bytes] in 1 MB blocks that never move, and the table holds one
+// 64-bit slot per string (16 bits of hash, 48 bits of record position; at
+// most 80 % full), so a lookup touches one slot and one record. A
+// 10-character name costs 10 to 20 bytes of table, 8 of position and 15 of
+// record. Callers that intern many strings in a batch first call prefetch() for
+// each, so the cache misses of the batch overlap.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace etguard::authlog {
+
+class Interner {
+ public:
+  Interner();
+
+  static std::uint64_t hash(std::string_view text);
+
+  std::uint32_t intern(std::string_view text) { return intern(text, hash(text)); }
+  // `hash` must be hash(text).
+  std::uint32_t intern(std::string_view text, std::uint64_t hash);
+  // A hint: brings the slot of `hash` into cache, and with `record` also the
+  // record its slot points to (call once the slot has arrived).
+  void prefetch(std::uint64_t hash, bool record) const;
+
+  std::string_view text(std::uint32_t id) const;
+  std::size_t size() const { return positions_.size(); }
+  // Bytes held: the table, the positions and the blocks.
+  std::size_t memory_bytes() const;
+
+ private:
+  const char* record(std::uint64_t position) const;
+  std::uint64_t store(std::string_view text, std::uint32_t id);
+  void grow();
+
+  std::vector<std::uint64_t> slots_;     // 0: empty; else tag << 48 | (position + 1)
+  std::deque<std::uint64_t> positions_;  // by id: block << 32 | offset (a deque: no doubling)
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<std::uint32_t> block_sizes_;
+  std::uint32_t used_ = 0;  // bytes used in the last block
+};
+
+}  // namespace etguard::authlog
