@@ -1,19 +1,34 @@
 // The account directory at 00:00 (accounts.jsonl, docs/authlog-input.md).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "authlog/analyzer.h"
 #include "authlog/event.h"
+#include "authlog/reader.h"
 #include "core/result.h"
 
 namespace etguard::authlog {
 
-struct LineProblem {
-  std::string file;
-  std::uint32_t line = 0;
-  std::string message;
+// One line of the snapshot: the interned user name and its state at 00:00.
+class AccountParser {
+ public:
+  AccountParser();
+  ~AccountParser();
+  AccountParser(const AccountParser&) = delete;
+  AccountParser& operator=(const AccountParser&) = delete;
+  AccountParser(AccountParser&&) = delete;
+  AccountParser& operator=(AccountParser&&) = delete;
+
+  // `capacity` as for JsonlParser::parse (kPadding readable bytes past the line).
+  bool parse(std::string_view line, std::size_t capacity, Interner& strings, std::uint32_t& user,
+             AccountSnapshot& snapshot, std::string& problem);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 // Loads every account into `analyzer`; malformed lines go to `problems`.

@@ -73,9 +73,23 @@ struct Analyzer::State {
   std::int64_t released_ms = INT64_MIN;
   std::uint64_t too_late = 0;
   std::vector<Finding> findings;
+  std::size_t handed_out = 0;
+  bool finished = false;  // findings[0, handed_out) went out through newly_decided()
+  std::function<void(const Event&)> processed;
   DailySummary summary;
   std::unordered_set<std::uint32_t> unknown_names;
   std::unordered_set<std::uint32_t> unknown_addresses;
+  // For the daily report: failures per source and per existing account, the
+  // distinct (source, name) pairs behind them, locks and unlocks per account.
+  std::unordered_map<std::uint32_t, std::uint64_t> failures_by_source;
+  std::unordered_map<std::uint32_t, std::uint64_t> failures_by_account;
+  std::unordered_map<std::uint32_t, std::uint64_t> attempts_by_unknown;
+  std::unordered_set<std::uint64_t> failure_pairs;  // source << 32 | user
+  std::unordered_map<std::uint32_t, std::uint64_t> locks_by_account;
+  std::unordered_map<std::uint32_t, std::uint64_t> unlocks_by_account;
+  std::array<std::uint64_t, 24> failures_by_hour{};
+  std::int64_t first_ms = INT64_MAX;
+  std::int64_t last_ms = INT64_MIN;
   std::uint32_t bad_password = 0;
   std::uint32_t unknown_user = 0;
   std::array<std::uint32_t, 3> customer_channels{};
@@ -129,33 +143,55 @@ struct Analyzer::State {
   }
 
   void count(const Event& e) {
+    first_ms = std::min(first_ms, e.time_ms);
+    last_ms = std::max(last_ms, e.time_ms);
     switch (e.action) {
       case Action::kLogin:
         if (e.success) {
           ++summary.login_success_total;
         } else {
-          ++summary.login_failure_total;
-          ++summary.failure_by_reason[std::string(strings.text(e.reason))];
-          ++summary.failure_by_service[std::string(strings.text(e.service))];
-          if (e.reason == unknown_user) {
-            ++summary.unknown_account_attempts;
-            unknown_names.insert(e.user);
-            unknown_addresses.insert(e.address);
-          }
+          count_failure(e);
         }
         break;
       case Action::kLock:
         ++summary.account_locks;
+        ++locks_by_account[e.user];
         break;
       case Action::kUnlock:
         ++summary.account_unlocks;
+        ++unlocks_by_account[e.user];
         break;
       default:
         break;
     }
   }
 
+  void count_failure(const Event& e) {
+    ++summary.login_failure_total;
+    ++summary.failure_by_reason[std::string(strings.text(e.reason))];
+    ++summary.failure_by_service[std::string(strings.text(e.service))];
+    if (e.reason == unknown_user) {
+      ++summary.unknown_account_attempts;
+      unknown_names.insert(e.user);
+      unknown_addresses.insert(e.address);
+      ++attempts_by_unknown[e.user];
+    } else {
+      ++failures_by_account[e.user];
+    }
+    if (e.source != 0) {
+      ++failures_by_source[e.source];
+      failure_pairs.insert((std::uint64_t{e.source} << 32U) | e.user);
+    }
+    constexpr std::int64_t kHourMs = 3'600'000;
+    constexpr std::int64_t kTaipeiMs = 8 * kHourMs;
+    const std::int64_t hour = ((e.time_ms + kTaipeiMs) / kHourMs) % 24;
+    ++failures_by_hour[static_cast<std::size_t>(hour < 0 ? hour + 24 : hour)];
+  }
+
   void process(const Event& e) {
+    if (processed) {
+      processed(e);
+    }
     count(e);
     Account& account = account_of(e.user);
     switch (e.action) {
@@ -280,10 +316,10 @@ struct Analyzer::State {
     early_by_ref.emplace(ref, early.back());
   }
 
-  // Decides the checks whose windows have closed by `now` (all of them at the end).
+  // Decides the checks whose windows have closed: every event up to `now`
+  // has been processed (INT64_MAX at the end).
   void decide_pending(std::int64_t now) {
-    const std::int64_t wait =
-        std::max(policy.notification_window_ms, policy.prompt_window_ms) + policy.reorder_window_ms;
+    const std::int64_t wait = std::max(policy.notification_window_ms, policy.prompt_window_ms);
     while (!pending.empty() && pending.front().time_ms + wait <= now) {
       const Pending& p = pending.front();
       if (!p.notified) {
@@ -313,6 +349,11 @@ struct Analyzer::State {
       }
       early.pop_front();
     }
+  }
+
+  // Every event up to this time has been processed (bar those later than the window).
+  std::int64_t horizon() const {
+    return newest_ms == INT64_MIN ? INT64_MIN : newest_ms - policy.reorder_window_ms;
   }
 
   void hold(const Event& event) {
@@ -354,14 +395,15 @@ void Analyzer::add(const Event& event) {
   }
   s.hold(event);
   s.newest_ms = std::max(s.newest_ms, event.time_ms);
-  s.release(s.newest_ms - s.policy.reorder_window_ms);
+  s.release(s.horizon());
   if ((++s.added & 0xFFFU) == 0) {
-    s.decide_pending(s.released_ms);
+    s.decide_pending(s.horizon());
   }
 }
 
 void Analyzer::finish() {
   State& s = *state_;
+  s.finished = true;
   s.release(INT64_MAX);
   s.decide_pending(INT64_MAX);
   std::vector<std::uint32_t> open;
@@ -375,9 +417,26 @@ void Analyzer::finish() {
   s.attacks.finish(s.strings, s.findings);
   s.summary.unknown_account_distinct_names = s.unknown_names.size();
   s.summary.unknown_account_distinct_ips = s.unknown_addresses.size();
-  std::sort(s.findings.begin(), s.findings.end(), [](const Finding& a, const Finding& b) {
-    return a.start_ms != b.start_ms ? a.start_ms < b.start_ms : a.type < b.type;
-  });
+  // In time order, then by type; what went out already keeps its place.
+  std::sort(s.findings.begin() + static_cast<std::ptrdiff_t>(s.handed_out), s.findings.end(),
+            [](const Finding& a, const Finding& b) {
+              return a.start_ms != b.start_ms ? a.start_ms < b.start_ms : a.type < b.type;
+            });
+}
+
+void Analyzer::on_processed(std::function<void(const Event&)> sink) {
+  state_->processed = std::move(sink);
+}
+
+std::span<const Finding> Analyzer::newly_decided() {
+  State& s = *state_;
+  if (!s.finished) {
+    s.decide_pending(s.horizon());
+  }
+  const std::span<const Finding> fresh(s.findings.data() + s.handed_out,
+                                       s.findings.size() - s.handed_out);
+  s.handed_out = s.findings.size();
+  return fresh;
 }
 
 std::vector<Finding>& Analyzer::findings() {
@@ -386,6 +445,51 @@ std::vector<Finding>& Analyzer::findings() {
 const DailySummary& Analyzer::summary() const {
   return state_->summary;
 }
+DayDetail Analyzer::detail(std::size_t top) const {
+  const State& s = *state_;
+  // Distinct partners per key, from the (source, name) pairs.
+  std::unordered_map<std::uint32_t, std::uint64_t> names_per_source;
+  std::unordered_map<std::uint32_t, std::uint64_t> sources_per_name;
+  for (const std::uint64_t pair : s.failure_pairs) {
+    ++names_per_source[static_cast<std::uint32_t>(pair >> 32U)];
+    ++sources_per_name[static_cast<std::uint32_t>(pair & 0xFFFFFFFFU)];
+  }
+  const auto list = [&](const std::unordered_map<std::uint32_t, std::uint64_t>& counts,
+                        const std::unordered_map<std::uint32_t, std::uint64_t>* partners) {
+    std::vector<Tally> tallies;
+    tallies.reserve(counts.size());
+    for (const auto& [id, count] : counts) {
+      std::uint64_t distinct = 0;
+      if (partners != nullptr) {
+        const auto found = partners->find(id);
+        distinct = found == partners->end() ? 0 : found->second;
+      }
+      tallies.push_back({std::string(s.strings.text(id)), count, distinct});
+    }
+    const auto longest = [](const Tally& a, const Tally& b) {
+      return a.count != b.count ? a.count > b.count : a.name < b.name;
+    };
+    if (tallies.size() > top) {
+      std::partial_sort(tallies.begin(), tallies.begin() + static_cast<std::ptrdiff_t>(top),
+                        tallies.end(), longest);
+      tallies.resize(top);
+    } else {
+      std::sort(tallies.begin(), tallies.end(), longest);
+    }
+    return tallies;
+  };
+  DayDetail detail;
+  detail.top_sources = list(s.failures_by_source, &names_per_source);
+  detail.top_accounts = list(s.failures_by_account, &sources_per_name);
+  detail.unknown_names = list(s.attempts_by_unknown, &sources_per_name);
+  detail.locked_accounts = list(s.locks_by_account, nullptr);
+  detail.unlocked_accounts = list(s.unlocks_by_account, nullptr);
+  detail.failures_by_hour = s.failures_by_hour;
+  detail.first_ms = s.first_ms == INT64_MAX ? 0 : s.first_ms;
+  detail.last_ms = s.last_ms == INT64_MIN ? 0 : s.last_ms;
+  return detail;
+}
+
 std::uint64_t Analyzer::reordered_too_late() const {
   return state_->too_late;
 }

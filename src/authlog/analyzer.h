@@ -4,9 +4,12 @@
 // (../shared/bench/authlog/README.md, docs/authlog.md).
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,6 +45,24 @@ struct DailySummary {
   std::uint64_t account_unlocks = 0;
 };
 
+// What the Art. 36(7) daily report shows beyond the summary's counts.
+struct Tally {
+  std::string name;
+  std::uint64_t count = 0;     // login failures (or attempts)
+  std::uint64_t distinct = 0;  // distinct accounts of a source, or sources of an account
+};
+
+struct DayDetail {
+  std::vector<Tally> top_sources;      // by login failures; distinct accounts tried
+  std::vector<Tally> top_accounts;     // existing accounts by login failures; distinct sources
+  std::vector<Tally> unknown_names;    // names that are no account: attempts, distinct sources
+  std::vector<Tally> locked_accounts;  // locks per account
+  std::vector<Tally> unlocked_accounts;
+  std::array<std::uint64_t, 24> failures_by_hour{};  // by local hour (UTC+8, the trading day)
+  std::int64_t first_ms = 0;                         // the earliest and latest event
+  std::int64_t last_ms = 0;
+};
+
 struct Policy {
   int lock_threshold = 5;                         // Art. 36(5)
   std::int64_t notification_window_ms = 300'000;  // Art. 37(2): ±300 s
@@ -65,8 +86,16 @@ class Analyzer {
   // Ends the day: every pending check is decided.
   void finish();
 
+  // Called with every event as it is processed, in time order.
+  void on_processed(std::function<void(const Event&)> sink);
+  // The findings decided since the last call, for following a live log: a
+  // policy finding as soon as its window closes, the rest at finish().
+  std::span<const Finding> newly_decided();
+
   std::vector<Finding>& findings();
   const DailySummary& summary() const;
+  // The report's lists, longest first, each cut to `top` entries (ties by name).
+  DayDetail detail(std::size_t top) const;
   std::uint64_t reordered_too_late() const;  // events older than the window allowed
 
  private:

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "authlog/fields.h"
 #include "authlog/parse_jsonl.h"
 #include "authlog/parse_syslog.h"
 

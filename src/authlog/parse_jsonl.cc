@@ -1,103 +1,19 @@
 #include "authlog/parse_jsonl.h"
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <simdjson.h>
 
 #include <array>
 #include <charconv>
 
+#include "authlog/fields.h"
+
 namespace etguard::authlog {
 namespace {
 
 namespace od = simdjson::ondemand;
 
-Action action_of(std::string_view name) {
-  if (name == "login") {
-    return Action::kLogin;
-  }
-  if (name == "logout") {
-    return Action::kLogout;
-  }
-  if (name == "account_lock") {
-    return Action::kLock;
-  }
-  if (name == "account_unlock") {
-    return Action::kUnlock;
-  }
-  if (name == "password_change") {
-    return Action::kPasswordChange;
-  }
-  if (name == "password_change_prompt") {
-    return Action::kPasswordPrompt;
-  }
-  if (name == "trade_order") {
-    return Action::kTrade;
-  }
-  if (name == "notification_sent") {
-    return Action::kNotification;
-  }
-  return Action::kOther;
-}
-
-std::uint8_t factor_type(std::string_view factor) {
-  constexpr std::array<std::string_view, 3> kKnowledgeFactors{"password", "pin",
-                                                              "security_question"};
-  constexpr std::array<std::string_view, 6> kPossessionFactors{
-      "device_binding", "sms_otp", "totp", "hardware_token", "client_cert", "push_approve"};
-  constexpr std::array<std::string_view, 2> kInherenceFactors{"fingerprint", "face_id"};
-  for (const std::string_view name : kKnowledgeFactors) {
-    if (factor == name) {
-      return kKnowledge;
-    }
-  }
-  for (const std::string_view name : kPossessionFactors) {
-    if (factor == name) {
-      return kPossession;
-    }
-  }
-  for (const std::string_view name : kInherenceFactors) {
-    if (factor == name) {
-      return kInherence;
-    }
-  }
-  return 0;
-}
-
-bool valid_unlock_method(std::string_view method) {
-  constexpr std::array<std::string_view, 6> kMethods{
-      "branch_id_check",      "video_kyc", "mobile_id", "sms_otp_and_kba", "callcenter_kba_and_otp",
-      "it_helpdesk_in_person"};
-  for (const std::string_view name : kMethods) {
-    if (method == name) {
-      return true;
-    }
-  }
-  return false;
-}
-
-std::uint64_t hex_id(std::string_view text) {
-  std::uint64_t value = 0;
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value, 16);
-  return result.ec == std::errc() && result.ptr == text.data() + text.size() ? value : 0;
-}
-
 }  // namespace
-
-std::string source_key(std::string_view address) {
-  std::string text(address);
-  std::array<unsigned char, 16> bytes{};
-  if (::inet_pton(AF_INET, text.c_str(), bytes.data()) == 1) {
-    return text;
-  }
-  if (::inet_pton(AF_INET6, text.c_str(), bytes.data()) != 1) {
-    return {};
-  }
-  std::fill(bytes.begin() + 8, bytes.end(), 0);
-  std::array<char, INET6_ADDRSTRLEN> prefix{};
-  ::inet_ntop(AF_INET6, bytes.data(), prefix.data(), prefix.size());
-  return std::string(prefix.data()) + "/64";
-}
 
 struct JsonlParser::State {
   od::parser parser;
@@ -105,7 +21,7 @@ struct JsonlParser::State {
   std::string_view unlock_method;
   std::string_view unlock_result;
   bool has_unlock_method = false;
-  std::vector<std::uint32_t> source_of;  // by interned address: its source key (0: not yet)
+  SourceKeys sources;
   // The few services and reasons of a log, without hashing each time.
   std::vector<std::pair<std::string, std::uint32_t>> recent;
 
@@ -122,7 +38,7 @@ struct JsonlParser::State {
     return id;
   }
 
-  explicit State(Interner& interner) : strings(interner) {}
+  explicit State(Interner& interner) : strings(interner), sources(interner) {}
 
   void read_event(od::object object, Event& event) {
     for (auto field : object) {
@@ -155,15 +71,7 @@ struct JsonlParser::State {
   void read_source(od::object object, Event& event) {
     for (auto field : object) {
       if (field.key() == "ip") {
-        event.address = strings.intern(field.value().get_string());
-        if (event.address >= source_of.size()) {
-          source_of.resize(std::max<std::size_t>(event.address + 1, source_of.size() * 2), 0);
-        }
-        std::uint32_t& source = source_of[event.address];
-        if (source == 0) {
-          source = strings.intern(source_key(strings.text(event.address)));
-        }
-        event.source = source;
+        sources.set(event, field.value().get_string());
       }
     }
   }

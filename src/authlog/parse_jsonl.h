@@ -31,8 +31,4 @@ class JsonlParser {
   std::unique_ptr<State> state_;
 };
 
-// The source key of an address: an IPv4 address as is, an IPv6 address as
-// its /64 prefix ("2001:db8:1:2::/64"); empty when it is not an address.
-std::string source_key(std::string_view address);
-
 }  // namespace etguard::authlog

@@ -1,6 +1,6 @@
 #include "authlog/parse_syslog.h"
 
-#include "authlog/parse_jsonl.h"
+#include "authlog/fields.h"
 
 namespace etguard::authlog {
 namespace {

@@ -1,43 +1,132 @@
 #include "authlog/reader.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 #include "authlog/parse_jsonl.h"
 
 namespace etguard::authlog {
+namespace {
 
-Status for_each_line(
-    const std::string& path,
-    const std::function<void(std::string_view, std::size_t, std::uint32_t)>& line) {
-  // gzread reads plain files as they are, so one path serves both.
-  gzFile file = path == "-" ? gzdopen(::dup(STDIN_FILENO), "rb") : gzopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    return fail(ErrorKind::kIo, fmt::format("{}: cannot open: {}", path, std::strerror(errno)),
-                fmt::format("{}：無法開啟：{}", path, std::strerror(errno)));
+Error open_error(const std::string& path) {
+  return Error{ErrorKind::kIo, fmt::format("{}: cannot open: {}", path, std::strerror(errno)),
+               fmt::format("{}：無法開啟：{}", path, std::strerror(errno))};
+}
+
+// Where the bytes come from: zlib for whole inputs (gzread reads plain files
+// as they are, so one path serves both), plain read(2) when following, since
+// gzread waits for a full buffer and a growing file is not gzip.
+class Input {
+ public:
+  Input(const Input&) = delete;
+  Input& operator=(const Input&) = delete;
+  Input(Input&&) = delete;
+  Input& operator=(Input&&) = delete;
+  ~Input() {
+    if (gz_ != nullptr) {
+      gzclose(gz_);
+    } else if (fd_ > STDIN_FILENO) {
+      ::close(fd_);
+    }
   }
-  gzbuffer(file, 1U << 18U);
+
+  static Result<std::unique_ptr<Input>> open(const std::string& path, const Follow* follow) {
+    auto input = std::unique_ptr<Input>(new Input(path));
+    const bool stdin_input = path == "-";
+    if (follow != nullptr) {
+      input->stop_ = follow->stop;
+      input->fd_ = stdin_input ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+      struct stat info{};
+      input->growing_ = input->fd_ >= 0 && ::fstat(input->fd_, &info) == 0 && S_ISREG(info.st_mode);
+      if (input->fd_ < 0) {
+        return std::unexpected(open_error(path));
+      }
+      return input;
+    }
+    input->gz_ = stdin_input ? gzdopen(::dup(STDIN_FILENO), "rb") : gzopen(path.c_str(), "rb");
+    if (input->gz_ == nullptr) {
+      return std::unexpected(open_error(path));
+    }
+    gzbuffer(input->gz_, 1U << 18U);
+    return input;
+  }
+
+  // Bytes read into `to`; 0 at the end; -1 on an error (`problem` set).
+  long read(char* to, std::size_t size, std::string& problem) {
+    if (gz_ != nullptr) {
+      const int got = gzread(gz_, to, static_cast<unsigned>(size));
+      if (got < 0) {
+        int code = 0;
+        problem = gzerror(gz_, &code);
+      }
+      return got;
+    }
+    for (;;) {
+      const ssize_t got = ::read(fd_, to, size);
+      if (got < 0 && errno == EINTR) {
+        if (stop_ != nullptr && stop_->load()) {
+          return 0;  // interrupted while waiting on stdin: the input ends here
+        }
+        continue;
+      }
+      if (got < 0) {
+        problem = std::strerror(errno);
+      }
+      return got;
+    }
+  }
+
+  // A regular file being followed: its end is only where the writer is now.
+  bool growing() const { return growing_; }
+
+ private:
+  explicit Input(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+  gzFile gz_ = nullptr;
+  int fd_ = -1;
+  bool growing_ = false;
+  const std::atomic<bool>* stop_ = nullptr;
+};
+
+}  // namespace
+
+Status for_each_line(const std::string& path,
+                     const std::function<void(std::string_view, std::size_t, std::uint32_t)>& line,
+                     const Follow* follow) {
+  auto opened = Input::open(path, follow);
+  if (!opened) {
+    return std::unexpected(opened.error());
+  }
+  Input& input = **opened;
   constexpr std::size_t kChunk = std::size_t{4} << 20U;
   std::string buffer;
   std::size_t have = 0;  // bytes of buffer holding data
   std::uint32_t number = 0;
   bool eof = false;
-  Status status;
+  std::string problem;
   while (!eof) {
     if (buffer.size() < have + kChunk + JsonlParser::kPadding) {
       buffer.resize(have + kChunk + JsonlParser::kPadding);
     }
-    const int got = gzread(file, buffer.data() + have, static_cast<unsigned>(kChunk));
+    const long got = input.read(buffer.data() + have, kChunk, problem);
     if (got < 0) {
-      int code = 0;
-      const char* message = gzerror(file, &code);
-      status = fail(ErrorKind::kInput, fmt::format("{}: read failed: {}", path, message),
-                    fmt::format("{}：讀取失敗：{}", path, message));
-      break;
+      return fail(ErrorKind::kInput, fmt::format("{}: read failed: {}", path, problem),
+                  fmt::format("{}：讀取失敗：{}", path, problem));
+    }
+    if (got == 0 && input.growing() && !follow->stop->load()) {
+      if (follow->idle) {
+        follow->idle();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      continue;
     }
     have += static_cast<std::size_t>(got);
     eof = got == 0;
@@ -72,9 +161,11 @@ Status for_each_line(
     // Keep the partial line at the front.
     std::memmove(buffer.data(), buffer.data() + start, have - start);
     have -= start;
+    if (follow != nullptr && follow->idle && !eof) {
+      follow->idle();  // what the chunk decided goes out now
+    }
   }
-  gzclose(file);
-  return status;
+  return {};
 }
 
 }  // namespace etguard::authlog

@@ -2,6 +2,7 @@
 // into a buffer with the read-ahead padding simdjson needs.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -11,10 +12,26 @@
 
 namespace etguard::authlog {
 
+// A line that could not be read, reported as file:line and never dropped silently.
+struct LineProblem {
+  std::string file;
+  std::uint32_t line = 0;
+  std::string message;
+};
+
+// Following a growing input (tail -f): at the end of the data, `idle` is
+// called and reading resumes when more arrives, until `stop` is set (or
+// stdin closes).
+struct Follow {
+  const std::atomic<bool>* stop = nullptr;
+  std::function<void()> idle;
+};
+
 // Calls `line(text, capacity, number)` for every non-empty line; `capacity`
 // counts the readable bytes from text.data() on (at least text.size() + 64).
 Status for_each_line(const std::string& path,
                      const std::function<void(std::string_view text, std::size_t capacity,
-                                              std::uint32_t number)>& line);
+                                              std::uint32_t number)>& line,
+                     const Follow* follow = nullptr);
 
 }  // namespace etguard::authlog

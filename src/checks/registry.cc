@@ -55,6 +55,19 @@ std::span<const authlog_checks::AuthlogCheck> authlog_checks() {
   return kAuthlogChecks;
 }
 
+const check::CheckInfo* authlog_check_for(std::string_view type) {
+  const authlog::DailySummary summary;
+  std::vector<authlog::Finding> findings(1);
+  findings.front().type = std::string(type);
+  const authlog_checks::DayResult day{&findings, &summary, 1, 0};
+  for (const authlog_checks::AuthlogCheck& entry : kAuthlogChecks) {
+    if (!entry.evaluate(day).reasons.empty()) {
+      return &entry.metadata();
+    }
+  }
+  return nullptr;
+}
+
 std::vector<const check::CheckInfo*> all_checks() {
   std::vector<const check::CheckInfo*> infos;
   for (const tls_checks::TlsCheck& entry : kTlsChecks) {

@@ -15,6 +15,10 @@ namespace etguard::checks {
 std::span<const tls_checks::TlsCheck> tls_checks();
 std::span<const pii_checks::PiiCheck> pii_checks();
 std::span<const authlog_checks::AuthlogCheck> authlog_checks();
+// The authlog.* check that judges findings of `type`, asked of the checks
+// themselves (the one that gives a reason for a day holding only that type);
+// nullptr when none does.
+const check::CheckInfo* authlog_check_for(std::string_view type);
 std::vector<const check::CheckInfo*> all_checks();
 
 }  // namespace etguard::checks

@@ -123,3 +123,18 @@ TEST(CheckRegistry, EveryReasonCodeUsedIsDefinedAndDocumented) {
 
 }  // namespace
 }  // namespace etguard::checks
+
+namespace etguard::checks {
+namespace {
+
+TEST(CheckRegistry, EveryAuthlogFindingTypeIsJudgedByExactlyTheRightCheck) {
+  EXPECT_EQ(authlog_check_for("lockout_not_enforced")->id, "authlog.lockout");
+  EXPECT_EQ(authlog_check_for("single_factor_login")->id, "authlog.multi_factor");
+  EXPECT_EQ(authlog_check_for("stale_password_not_prompted")->id, "authlog.password_age");
+  EXPECT_EQ(authlog_check_for("trade_without_notification")->id, "authlog.notification");
+  EXPECT_EQ(authlog_check_for("credential_stuffing")->id, "authlog.daily_monitoring");
+  EXPECT_EQ(authlog_check_for("no_such_type"), nullptr);
+}
+
+}  // namespace
+}  // namespace etguard::checks

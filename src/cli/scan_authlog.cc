@@ -1,23 +1,28 @@
 // etguard scan authlog EVENTS... --accounts SNAPSHOT — the Art. 35–37
-// authentication-log analyzer (docs/authlog.md): ECS-like JSON Lines or sshd
-// lines of an auth.log in, findings and the daily summary out, or the verdicts
-// of the authlog.* checks as OCSF and as workspace evidence. CSV input, the
-// HTML report and --follow are still to come (issue 5).
+// authentication-log analyzer (docs/authlog.md): JSON Lines, CSV (through a
+// column mapping) or the sshd lines of an auth.log in; findings and the daily
+// summary out as JSON Lines, or Authentication events and Detection Findings
+// as OCSF; the Art. 36(7) daily report as HTML and JSON; the verdicts of the
+// authlog.* checks as workspace evidence. --follow reads a growing log.
 #include <fmt/format.h>
+#include <signal.h>
 
-#include <chrono>
+#include <atomic>
+#include <map>
 #include <optional>
 
 #include "authlog/accounts.h"
 #include "authlog/analyzer.h"
-#include "authlog/parse_jsonl.h"
-#include "authlog/parse_syslog.h"
-#include "authlog/reader.h"
+#include "authlog/input.h"
+#include "authlog/ocsf.h"
+#include "authlog/report.h"
 #include "check/output.h"
 #include "checks/registry.h"
 #include "cli/command.h"
 #include "cli/scan_import.h"
+#include "core/atomic_file.h"
 #include "core/clock.h"
+#include "report/authlog_report.h"
 
 namespace etguard::cli {
 namespace {
@@ -28,10 +33,53 @@ struct AuthlogOptions {
   std::vector<std::string> events;
   std::string accounts;
   std::string format = "jsonl";
+  std::string csv_map;
   double reorder_window = 300;
+  bool follow = false;
   bool strict = false;
   bool import = false;
   std::string object;
+  std::string report_html;
+  std::string report_json;
+};
+
+std::atomic<bool> stop_requested{false};
+
+extern "C" void request_stop(int /*signal*/) {
+  stop_requested.store(true);
+}
+
+// SIGINT and SIGTERM end a followed input gracefully (the day is still
+// finished and reported); without SA_RESTART a read waiting on stdin returns.
+void stop_on_signals() {
+  struct sigaction action{};
+  action.sa_handler = request_stop;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGTERM, &action, nullptr);
+}
+
+// JSON Lines to stdout through one buffer: a million OCSF records are not a
+// million writes. flush() when a followed input goes idle.
+class LineWriter {
+ public:
+  void line(const Json& record) {
+    buffer_ += record.dump(-1, ' ', false, Json::error_handler_t::replace);
+    buffer_ += '\n';
+    if (buffer_.size() > (std::size_t{1} << 20U)) {
+      flush();
+    }
+  }
+  void flush() {
+    if (!buffer_.empty()) {
+      print(buffer_);
+      std::fflush(stdout);
+      buffer_.clear();
+    }
+  }
+
+ private:
+  std::string buffer_;
 };
 
 // The day as the authlog.* checks judge it (ET-35.1, 36.5, 36.6, 36.7, 37.2).
@@ -50,39 +98,40 @@ std::vector<check::Finding> check_findings(const authlog_checks::DayResult& day,
   return findings;
 }
 
-Json finding_json(const authlog::Finding& finding) {
-  Json ids = Json::array();
-  for (const std::uint64_t id : finding.event_ids) {
-    ids.push_back(fmt::format("{:016x}", id));
+void report_problems(const Context& context, const std::vector<authlog::LineProblem>& problems,
+                     std::uint64_t late, double window) {
+  for (const authlog::LineProblem& bad : problems) {
+    fmt::print(
+        stderr, "{}\n",
+        context.lang == Lang::kZhTw
+            ? fmt::format("etguard: {}:{}：略過格式錯誤之行：{}", bad.file, bad.line, bad.message)
+            : fmt::format("etguard: {}:{}: skipped a malformed line: {}", bad.file, bad.line,
+                          bad.message));
   }
-  return Json{{"type", finding.type},
-              {"accounts", finding.accounts},
-              {"ips", finding.ips},
-              {"start", authlog::format_time(finding.start_ms)},
-              {"end", authlog::format_time(finding.end_ms)},
-              {"event_ids", ids}};
+  if (late > 0) {
+    fmt::print(stderr, "{}\n",
+               context.lang == Lang::kZhTw
+                   ? fmt::format("etguard: {} 筆事件晚於重排窗口（{} 秒）到達，已依到達順序處理",
+                                 late, window)
+                   : fmt::format("etguard: {} event(s) arrived later than the reorder window "
+                                 "({} s) and were taken in arrival order",
+                                 late, window));
+  }
 }
 
-Json summary_json(const authlog::DailySummary& summary) {
-  Json by_reason = Json::object();
-  for (const auto& [reason, count] : summary.failure_by_reason) {
-    by_reason[reason] = count;
+Status write_reports(const Context& context, const AuthlogOptions& options, const Json& report) {
+  if (!options.report_json.empty()) {
+    if (Status written = write_file_atomically(
+            options.report_json, report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n");
+        !written) {
+      return written;
+    }
   }
-  Json by_service = Json::object();
-  for (const auto& [service, count] : summary.failure_by_service) {
-    by_service[service] = count;
+  if (!options.report_html.empty()) {
+    return write_file_atomically(options.report_html,
+                                 report::authlog_report_html(report, context.lang));
   }
-  return Json{{"type", "daily_summary"},
-              {"metrics",
-               {{"login_success_total", summary.login_success_total},
-                {"login_failure_total", summary.login_failure_total},
-                {"login_failure_by_reason", by_reason},
-                {"login_failure_by_service", by_service},
-                {"unknown_account_attempts", summary.unknown_account_attempts},
-                {"unknown_account_distinct_names", summary.unknown_account_distinct_names},
-                {"unknown_account_distinct_ips", summary.unknown_account_distinct_ips},
-                {"account_locks", summary.account_locks},
-                {"account_unlocks", summary.account_unlocks}}}};
+  return {};
 }
 
 Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& options) {
@@ -90,8 +139,15 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
     return usage_error(fmt::format("unknown --format '{}'; use jsonl or ocsf", options.format),
                        fmt::format("未知的 --format '{}'；請用 jsonl 或 ocsf", options.format));
   }
+  std::optional<authlog::CsvMapping> mapping;
+  if (!options.csv_map.empty()) {
+    auto loaded = authlog::load_csv_mapping(options.csv_map);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    mapping = std::move(*loaded);
+  }
   const std::string started = utc_now();
-  std::uint64_t events = 0;
   authlog::Interner strings;
   authlog::Policy policy;
   policy.reorder_window_ms = static_cast<std::int64_t>(options.reorder_window * 1000);
@@ -103,88 +159,84 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
       return std::unexpected(loaded.error());
     }
   }
-  authlog::JsonlParser parser(strings);
-  authlog::Event event;
-  std::string problem;
+
+  const bool ocsf = options.format == "ocsf";
+  LineWriter out;
+  if (ocsf) {
+    analyzer.on_processed([&](const authlog::Event& event) {
+      if (authlog::is_authentication(event)) {
+        out.line(authlog::ocsf_authentication(event, strings));
+      }
+    });
+  }
+  std::map<std::string, std::span<const std::string_view>> requirements;  // by finding type
+  const auto emit = [&](std::span<const authlog::Finding> findings) {
+    for (const authlog::Finding& finding : findings) {
+      if (!ocsf) {
+        out.line(authlog::finding_json(finding));
+        continue;
+      }
+      auto [known, added] = requirements.try_emplace(finding.type);
+      if (added) {
+        const check::CheckInfo* judge = checks::authlog_check_for(finding.type);
+        known->second = judge == nullptr ? std::span<const std::string_view>{} : judge->node_ids;
+      }
+      out.line(authlog::ocsf_finding(finding, known->second));
+    }
+  };
+
+  authlog::EventInput input(strings, mapping ? &*mapping : nullptr);
+  authlog::Follow follow{&stop_requested, [&] {
+                           emit(analyzer.newly_decided());
+                           out.flush();
+                         }};
+  if (options.follow) {
+    stop_on_signals();
+  }
   const std::vector<std::string> inputs =
       options.events.empty() ? std::vector<std::string>{"-"} : options.events;
   for (const std::string& path : inputs) {
-    std::optional<bool> json_file;
-    auto read = authlog::for_each_line(
-        path, [&](std::string_view text, std::size_t capacity, std::uint32_t number) {
-          // JSON Lines or the sshd lines of an auth.log, told apart by the first
-          // line of each file: in an auth.log other programs' lines are skipped,
-          // in JSON Lines every line must be an event.
-          if (!json_file) {
-            json_file = text.front() == '{';
-          }
-          if (!*json_file) {
-            switch (authlog::parse_syslog(text, strings, event, problem)) {
-              case authlog::SyslogLine::kEvent:
-                analyzer.add(event);
-                ++events;
-                break;
-              case authlog::SyslogLine::kIgnored:
-                break;
-              case authlog::SyslogLine::kBad:
-                problems.push_back({path, number, problem});
-                break;
-            }
-          } else if (parser.parse(text, capacity, event, problem)) {
-            analyzer.add(event);
-            ++events;
-          } else {
-            problems.push_back({path, number, problem});
-          }
-        });
+    auto read = input.read(
+        path, [&](const authlog::Event& event) { analyzer.add(event); }, problems,
+        options.follow ? &follow : nullptr);
     if (!read) {
       return std::unexpected(read.error());
     }
   }
   analyzer.finish();
-  for (const authlog::LineProblem& bad : problems) {
-    fmt::print(
-        stderr, "{}\n",
-        context.lang == Lang::kZhTw
-            ? fmt::format("etguard: {}:{}：略過格式錯誤之行：{}", bad.file, bad.line, bad.message)
-            : fmt::format("etguard: {}:{}: skipped a malformed line: {}", bad.file, bad.line,
-                          bad.message));
-  }
-  if (const std::uint64_t late = analyzer.reordered_too_late(); late > 0) {
-    fmt::print(stderr, "{}\n",
-               context.lang == Lang::kZhTw
-                   ? fmt::format("etguard: {} 筆事件晚於重排窗口（{} 秒）到達，已依到達順序處理",
-                                 late, options.reorder_window)
-                   : fmt::format("etguard: {} event(s) arrived later than the reorder window "
-                                 "({} s) and were taken in arrival order",
-                                 late, options.reorder_window));
-  }
+  emit(analyzer.newly_decided());
+  report_problems(context, problems, analyzer.reordered_too_late(), options.reorder_window);
   if (options.strict && !problems.empty()) {
+    out.flush();
     return fail(ErrorKind::kInput, fmt::format("{} malformed line(s) (--strict)", problems.size()),
                 fmt::format("{} 行格式錯誤（--strict）", problems.size()));
   }
+
+  const std::uint64_t events = input.events();
+  authlog::ReportSource source{inputs, options.accounts, events, problems.size(), started};
+  Json report =
+      authlog::daily_report(source, analyzer.summary(), analyzer.detail(authlog::kReportTop),
+                            analyzer.findings(), Json::array());
   const authlog_checks::DayResult day{&analyzer.findings(), &analyzer.summary(), events,
-                                      problems.size()};
+                                      problems.size(), &report};
   std::string target;
   for (const std::string& path : inputs) {
     target += (target.empty() ? "" : " ") + path;
   }
   std::vector<check::Finding> judged = check_findings(day, target, started);
-  std::string out;
-  if (options.format == "ocsf") {
-    for (const check::Finding& finding : judged) {
-      out += check::ocsf_detection_finding(finding).dump(-1, ' ', false,
-                                                         Json::error_handler_t::replace) +
-             "\n";
+  for (const check::Finding& finding : judged) {
+    report["checks"].push_back(check::finding_json(finding));
+    if (ocsf) {
+      out.line(check::ocsf_detection_finding(finding));
     }
-  } else {
-    for (const authlog::Finding& finding : analyzer.findings()) {
-      out += finding_json(finding).dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-    }
-    out += summary_json(analyzer.summary()).dump(-1, ' ', false, Json::error_handler_t::replace) +
-           "\n";
   }
-  print(out);
+  if (!ocsf) {
+    out.line(authlog::summary_json(analyzer.summary()));
+  }
+  out.flush();
+  if (Status written = write_reports(context, options, report); !written) {
+    return std::unexpected(written.error());
+  }
   if (options.import) {
     ImportRequest request;
     request.object = options.object;
@@ -202,23 +254,34 @@ void add_scan_authlog(CLI::App& scan, Action& selected) {
   auto options = std::make_shared<AuthlogOptions>();
   CLI::App* authlog =
       scan.add_subcommand("authlog", "Authentication-log analyzer (Art. 35-37) / 身分驗證日誌分析");
-  authlog->add_option("events", options->events,
-                      "JSON Lines events or auth.log (sshd) files, plain or gzip (default: stdin)");
+  authlog->add_option(
+      "events", options->events,
+      "JSON Lines events, CSV exports (with --csv-map) or auth.log (sshd) files, plain or gzip "
+      "(default: stdin)");
   authlog->add_option("--accounts", options->accounts,
                       "account-directory snapshot at 00:00 (JSON Lines, plain or gzip)");
   authlog
       ->add_option("--format", options->format,
-                   "jsonl (findings and the daily summary) | ocsf (one Detection Finding per "
-                   "check)")
+                   "jsonl (findings and the daily summary) | ocsf (Authentication 3002 per login "
+                   "and logout, Detection Finding 2004 per finding and per check)")
       ->capture_default_str();
+  authlog->add_option("--csv-map", options->csv_map,
+                      "column mapping (YAML) for CSV inputs; see docs/authlog-input.md#csv");
+  authlog->add_option("--report", options->report_html,
+                      "write the Art. 36(7) daily report as HTML (in --lang)");
+  authlog->add_option("--report-json", options->report_json,
+                      "write the daily report as JSON (etguard.authlog.daily_report 1.0)");
   authlog
       ->add_option("--reorder-window", options->reorder_window,
                    "seconds of out-of-order delivery absorbed")
       ->capture_default_str();
+  authlog->add_flag("--follow", options->follow,
+                    "keep reading a growing file (or stdin) and write findings as they become "
+                    "certain; Ctrl-C or SIGTERM ends the day");
   authlog->add_flag("--strict", options->strict, "a malformed line is an error");
   authlog->add_flag("--import", options->import,
                     "record the verdicts of the authlog.* checks as evidence (ET-35.1, ET-36.5, "
-                    "ET-36.6, ET-36.7, ET-37.2)");
+                    "ET-36.6, ET-36.7, ET-37.2); ET-36.7 keeps the daily report");
   authlog->add_option("--object", options->object, "register object for --import (SUBJECT/ID)");
   authlog->footer(
       "Exit 0 when nothing is found, 1 when findings exist, 2 on bad input.\n"
@@ -226,7 +289,10 @@ void add_scan_authlog(CLI::App& scan, Action& selected) {
       "  etguard scan authlog events.jsonl.gz --accounts accounts.jsonl.gz > findings.jsonl\n"
       "  zcat day.jsonl.gz | etguard scan authlog --accounts accounts.jsonl.gz\n"
       "  etguard scan authlog /var/log/auth.log    # sshd lines: the attack rules\n"
+      "  etguard scan authlog export.csv --csv-map docs/examples/authlog-csv-map.yaml\n"
       "  etguard scan authlog day.jsonl.gz --accounts a.jsonl.gz --format ocsf > siem.jsonl\n"
+      "  etguard --lang zh-TW scan authlog day.jsonl.gz --accounts a.jsonl.gz --report day.html\n"
+      "  etguard scan authlog /var/log/etauth/today.jsonl --accounts a.jsonl --follow\n"
       "  etguard scan authlog day.jsonl.gz --accounts a.jsonl.gz --import --object "
       "trading/web-trading");
   authlog->callback([&selected, options] {

@@ -1,6 +1,7 @@
 // etguard scan authlog as a user runs it: findings and the daily summary as
 // JSON Lines, malformed lines located and counted, --strict, exit codes.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -76,7 +77,7 @@ TEST_F(ScanAuthlogCli, AMissingFileIsAnError) {
 namespace etguard {
 namespace {
 
-TEST_F(ScanAuthlogCli, OcsfHasOneDetectionFindingPerCheck) {
+TEST_F(ScanAuthlogCli, OcsfHasTheLoginsThenAFindingPerFindingAndPerCheck) {
   const auto run = testing::run_etguard("scan authlog " + path("events.jsonl") + " --accounts " +
                                         path("accounts.jsonl") + " --format ocsf");
   EXPECT_EQ(run.exit_code, 1) << run.err;
@@ -85,10 +86,111 @@ TEST_F(ScanAuthlogCli, OcsfHasOneDetectionFindingPerCheck) {
   for (std::string line; std::getline(lines, line);) {
     records.push_back(nlohmann::json::parse(line));
   }
-  ASSERT_EQ(records.size(), 5U) << run.out;
-  for (const auto& record : records) {
-    EXPECT_EQ(record["class_uid"], 2004);
+  // One login (the notification is no authentication event), two findings, five checks.
+  ASSERT_EQ(records.size(), 8U) << run.out;
+  EXPECT_EQ(records[0]["class_uid"], 3002);
+  EXPECT_EQ(records[0]["activity_id"], 1);
+  EXPECT_EQ(records[0]["status_id"], 1);
+  EXPECT_EQ(records[0]["is_mfa"], false);
+  EXPECT_EQ(records[0]["user"]["name"], "A123456789");
+  EXPECT_EQ(records[0]["src_endpoint"]["ip"], "1.2.3.4");
+  EXPECT_EQ(records[0]["metadata"]["uid"], "00000000000000a1");
+  EXPECT_EQ(records[1]["class_uid"], 2004);
+  EXPECT_EQ(records[1]["finding_info"]["title"], "single_factor_login");
+  EXPECT_EQ(records[1]["compliance"]["requirements"][0], "ET-35.1");
+  EXPECT_EQ(records[2]["finding_info"]["title"], "success_without_unlock");
+  EXPECT_EQ(records[2]["compliance"]["requirements"][0], "ET-36.5");
+  for (std::size_t i = 3; i < records.size(); ++i) {
+    EXPECT_EQ(records[i]["class_uid"], 2004);
+    EXPECT_TRUE(records[i]["compliance"].contains("status")) << records[i];
   }
+}
+
+TEST_F(ScanAuthlogCli, TheDailyReportAsJsonAndAsHtmlInEitherLanguage) {
+  // A name with markup must come out escaped.
+  std::ofstream(dir_ / "events.jsonl", std::ios::app)
+      << R"({"@timestamp":"2025-03-12T02:00:00.000Z","event":{"id":"00000000000000a3","action":"login","outcome":"failure","reason":"unknown_user"},"service":{"name":"eb-web"},"user":{"name":"<script>x"},"source":{"ip":"5.6.7.8"}})"
+      << "\n";
+  const auto run = testing::run_etguard("--lang zh-TW scan authlog " + path("events.jsonl") +
+                                        " --accounts " + path("accounts.jsonl") + " --report " +
+                                        path("day.html") + " --report-json " + path("day.json"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const auto report = nlohmann::json::parse(testing::slurp(dir_ / "day.json"));
+  EXPECT_EQ(report["format"], "etguard.authlog.daily_report");
+  EXPECT_EQ(report["version"], "1.0");
+  EXPECT_EQ(report["day"], "2025-03-12");  // 01:00Z is 09:00 in Taipei
+  EXPECT_EQ(report["events"], 3);
+  EXPECT_EQ(report["malformed_lines"], 1);
+  EXPECT_EQ(report["summary"]["login_failure_total"], 1);
+  EXPECT_EQ(report["unknown_account_names"][0]["name"], "<script>x");
+  EXPECT_EQ(report["unknown_account_names"][0]["distinct_sources"], 1);
+  EXPECT_EQ(report["top_sources"][0]["name"], "5.6.7.8");
+  EXPECT_EQ(report["failures_by_hour_utc8"][10], 1);
+  EXPECT_EQ(report["findings_by_type"]["success_without_unlock"], 1);
+  EXPECT_EQ(report["checks"].size(), 5U);
+  const std::string html = testing::slurp(dir_ / "day.html");
+  EXPECT_NE(html.find("身分驗證日誌每日分析報告"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;x"), std::string::npos);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  const auto english = testing::run_etguard("--lang en scan authlog " + path("events.jsonl") +
+                                            " --report " + path("day-en.html"));
+  EXPECT_NE(testing::slurp(dir_ / "day-en.html").find("Authentication log daily report"),
+            std::string::npos);
+}
+
+TEST_F(ScanAuthlogCli, CsvExportsThroughAColumnMapping) {
+  std::ofstream(dir_ / "map.yaml") << "columns:\n  timestamp: 時間\n  action: 動作\n  outcome: "
+                                      "結果\n  user_name: 帳號\n  factors: 因子\nvalues:\n  "
+                                      "action: {登入: login}\n  outcome: {成功: success}\n";
+  std::ofstream(dir_ / "export.csv") << "時間,動作,結果,帳號,因子\n"
+                                        "2025-03-12 09:00:00,登入,成功,\"emp,1\",password\n"
+                                        "2025-03-12 09:00:01,登出?,成功,emp1,\n";
+  const auto run =
+      testing::run_etguard("scan authlog " + path("export.csv") + " --csv-map " + path("map.yaml"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.out.find(R"("type":"single_factor_login","accounts":["emp,1"])"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find(R"("start":"2025-03-12T01:00:00.000Z")"), std::string::npos) << run.out;
+  EXPECT_NE(run.err.find("export.csv:3"), std::string::npos) << run.err;
+
+  std::ofstream(dir_ / "bad-map.yaml") << "columns:\n  timestamp: 時間\n  action: 動作\n";
+  const auto bad = testing::run_etguard("scan authlog " + path("export.csv") + " --csv-map " +
+                                        path("bad-map.yaml"));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad-map.yaml:2"), std::string::npos) << bad.err;
+  std::ofstream(dir_ / "other-map.yaml")
+      << "columns:\n  timestamp: time\n  action: 動作\n  user_name: 帳號\n";
+  const auto header = testing::run_etguard("scan authlog " + path("export.csv") + " --csv-map " +
+                                           path("other-map.yaml"));
+  EXPECT_EQ(header.exit_code, 2);
+  EXPECT_NE(header.err.find("export.csv: line 1: the header has no column 'time'"),
+            std::string::npos)
+      << header.err;
+}
+
+TEST_F(ScanAuthlogCli, ImportKeepsTheDailyReportAsTheDailyMonitoringEvidence) {
+  const std::string ws = path("ws");
+  ASSERT_EQ(testing::run_etguard("init " + ws).exit_code, 0);
+  ASSERT_EQ(testing::run_etguard("--workspace " + ws + " registers import " +
+                                 std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml")
+                .exit_code,
+            0);
+  const auto run = testing::run_etguard(
+      "--workspace " + ws + " scan authlog " + path("events.jsonl") + " --accounts " +
+      path("accounts.jsonl") + " --import --object trading/web-trading");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  bool found = false;
+  // The evidence store keeps each file under its SHA-256.
+  for (const auto& entry :
+       fs::recursive_directory_iterator(fs::path(ws) / ".etguard" / "evidence")) {
+    if (entry.is_regular_file()) {
+      const std::string text = testing::slurp(entry.path());
+      found = found || (text.find("authlog.daily_monitoring") != std::string::npos &&
+                        text.find("etguard.authlog.daily_report") != std::string::npos);
+    }
+  }
+  EXPECT_TRUE(found) << "no stored evidence file holds the daily report";
 }
 
 TEST_F(ScanAuthlogCli, ImportRecordsTheChecksAsEvidence) {
@@ -105,6 +207,63 @@ TEST_F(ScanAuthlogCli, ImportRecordsTheChecksAsEvidence) {
   EXPECT_NE(run.err.find("imported"), std::string::npos) << run.err;
   const auto evidence = testing::run_etguard("--workspace " + ws + " evidence list --json");
   EXPECT_NE(evidence.out.find("authlog.lockout"), std::string::npos) << evidence.out;
+}
+
+}  // namespace
+}  // namespace etguard
+
+namespace etguard {
+namespace {
+
+// Polls `file` until it holds `text` (at most ~20 s).
+bool eventually_holds(const fs::path& file, const std::string& text) {
+  for (int i = 0; i < 200; ++i) {
+    if (testing::slurp(file).find(text) != std::string::npos) {
+      return true;
+    }
+    ::usleep(100'000);
+  }
+  return false;
+}
+
+std::string event_line(const std::string& time, const std::string& id, const std::string& action) {
+  return R"({"@timestamp":"2025-03-12T)" + time + R"(Z","event":{"id":")" + id + R"(","action":")" +
+         action +
+         R"(","outcome":"success"},"service":{"name":"eb-web"},"user":{"name":"A123456789","id":"9800-1","type":"customer"},"source":{"ip":"1.2.3.4"},"auth":{"factors":["password","totp"]}})" +
+         "\n";
+}
+
+TEST_F(ScanAuthlogCli, FollowWritesFindingsAsTheyBecomeCertainAndTheSummaryAtTheEnd) {
+  const fs::path log = dir_ / "live.jsonl";
+  const fs::path out = dir_ / "live.out";
+  // A trade at 01:00 with no notification: certain once the log passes
+  // 01:00 + 300 s (notification window) + 300 s (reorder window).
+  std::ofstream(log) << event_line("01:00:00.000", "00000000000000b1", "trade_order")
+                     << event_line("01:20:00.000", "00000000000000b2", "logout");
+  const std::string start = "env LANG=C.UTF-8 " + std::string(ETG_BINARY_DIR) +
+                            "/bin/etguard scan authlog " + log.string() + " --follow > " +
+                            out.string() + " 2>/dev/null & echo $!";
+  std::FILE* shell = ::popen(start.c_str(), "r");
+  ASSERT_NE(shell, nullptr);
+  int pid = 0;
+  ASSERT_EQ(std::fscanf(shell, "%d", &pid), 1);
+  ::pclose(shell);
+  EXPECT_TRUE(eventually_holds(out, "trade_without_notification"))
+      << "the finding did not come out while following";
+  EXPECT_EQ(testing::slurp(out).find("daily_summary"), std::string::npos);
+  // The log grows; then the day is ended with SIGTERM.
+  std::ofstream(log, std::ios::app) << event_line("01:30:00.000", "00000000000000b3", "logout");
+  ::usleep(600'000);
+  ::kill(pid, SIGTERM);
+  EXPECT_TRUE(eventually_holds(out, "daily_summary"));
+  const std::string text = testing::slurp(out);
+  EXPECT_EQ(text.find("trade_without_notification"), text.rfind("trade_without_notification"))
+      << "a finding came out twice:\n"
+      << text;
+  for (int i = 0; i < 100 && ::kill(pid, 0) == 0; ++i) {
+    ::usleep(100'000);
+  }
+  EXPECT_NE(::kill(pid, 0), 0) << "etguard kept running after SIGTERM";
 }
 
 }  // namespace

@@ -16,6 +16,9 @@ struct DayResult {
   const authlog::DailySummary* summary = nullptr;
   std::uint64_t events = 0;
   std::uint64_t malformed = 0;
+  // The Art. 36(7) daily report (etguard.authlog.daily_report, without the
+  // verdicts); authlog.daily_monitoring keeps it as its evidence.
+  const nlohmann::ordered_json* report = nullptr;
 };
 
 using Evaluate = check::Assessment (*)(const DayResult& day);

@@ -41,7 +41,11 @@ const check::CheckInfo& metadata() {
 }
 
 check::Assessment evaluate(const DayResult& day) {
-  return assess(day, kReasons);
+  check::Assessment assessment = assess(day, kReasons);
+  if (day.report != nullptr) {
+    assessment.evidence["daily_report"] = *day.report;  // what the day's monitoring saw
+  }
+  return assessment;
 }
 
 }  // namespace etguard::authlog_checks::daily_monitoring
