@@ -79,12 +79,7 @@ struct Analyzer::State {
   DailySummary summary;
   std::unordered_set<std::uint32_t> unknown_names;
   std::unordered_set<std::uint32_t> unknown_addresses;
-  // For the daily report: failures per source and per existing account, the
-  // distinct (source, name) pairs behind them, locks and unlocks per account.
-  std::unordered_map<std::uint32_t, std::uint64_t> failures_by_source;
-  std::unordered_map<std::uint32_t, std::uint64_t> failures_by_account;
-  std::unordered_map<std::uint32_t, std::uint64_t> attempts_by_unknown;
-  std::unordered_set<std::uint64_t> failure_pairs;  // source << 32 | user
+  // For the daily report (the failures themselves are the attack detectors').
   std::unordered_map<std::uint32_t, std::uint64_t> locks_by_account;
   std::unordered_map<std::uint32_t, std::uint64_t> unlocks_by_account;
   std::array<std::uint64_t, 24> failures_by_hour{};
@@ -174,13 +169,6 @@ struct Analyzer::State {
       ++summary.unknown_account_attempts;
       unknown_names.insert(e.user);
       unknown_addresses.insert(e.address);
-      ++attempts_by_unknown[e.user];
-    } else {
-      ++failures_by_account[e.user];
-    }
-    if (e.source != 0) {
-      ++failures_by_source[e.source];
-      failure_pairs.insert((std::uint64_t{e.source} << 32U) | e.user);
     }
     constexpr std::int64_t kHourMs = 3'600'000;
     constexpr std::int64_t kTaipeiMs = 8 * kHourMs;
@@ -206,8 +194,10 @@ struct Analyzer::State {
           break;
         }
         // A source without a channel (sshd in auth.log) counts as a customer channel.
-        attacks.failure(e, e.service == 0 || std::ranges::find(customer_channels, e.service) !=
-                                                 customer_channels.end());
+        attacks.failure(e,
+                        e.service == 0 || std::ranges::find(customer_channels, e.service) !=
+                                              customer_channels.end(),
+                        e.reason == unknown_user);
         if (e.reason == bad_password) {
           ++account.consecutive;
           if (account.consecutive > policy.lock_threshold) {
@@ -253,7 +243,7 @@ struct Analyzer::State {
 
   void syslog_login(const Event& e) {
     if (!e.success) {
-      attacks.failure(e, true);
+      attacks.failure(e, true, e.reason == unknown_user);
       return;
     }
     attacks.success(e);
@@ -445,45 +435,68 @@ std::vector<Finding>& Analyzer::findings() {
 const DailySummary& Analyzer::summary() const {
   return state_->summary;
 }
+namespace {
+
+// The `top` longest tallies (ties by name).
+std::vector<Tally> longest(std::vector<Tally> tallies, std::size_t top) {
+  const auto before = [](const Tally& a, const Tally& b) {
+    return a.count != b.count ? a.count > b.count : a.name < b.name;
+  };
+  const std::size_t kept = std::min(top, tallies.size());
+  std::partial_sort(tallies.begin(), tallies.begin() + static_cast<std::ptrdiff_t>(kept),
+                    tallies.end(), before);
+  tallies.resize(kept);
+  return tallies;
+}
+
+// Failures per key with the distinct partners behind them, from (key,
+// partner) pairs; partner 0 (no address) is not counted as one.
+std::vector<Tally> tally(std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs,
+                         const Interner& strings, std::size_t top) {
+  std::sort(pairs.begin(), pairs.end());
+  std::vector<Tally> tallies;
+  for (std::size_t i = 0; i < pairs.size();) {
+    std::size_t j = i;
+    std::uint64_t distinct = 0;
+    for (; j < pairs.size() && pairs[j].first == pairs[i].first; ++j) {
+      distinct +=
+          pairs[j].second != 0 && (j == i || pairs[j].second != pairs[j - 1].second) ? 1 : 0;
+    }
+    tallies.push_back({std::string(strings.text(pairs[i].first)), j - i, distinct});
+    i = j;
+  }
+  return longest(std::move(tallies), top);
+}
+
+std::vector<Tally> counts(const std::unordered_map<std::uint32_t, std::uint64_t>& by_account,
+                          const Interner& strings, std::size_t top) {
+  std::vector<Tally> tallies;
+  tallies.reserve(by_account.size());
+  for (const auto& [user, count] : by_account) {
+    tallies.push_back({std::string(strings.text(user)), count, 0});
+  }
+  return longest(std::move(tallies), top);
+}
+
+}  // namespace
+
 DayDetail Analyzer::detail(std::size_t top) const {
   const State& s = *state_;
-  // Distinct partners per key, from the (source, name) pairs.
-  std::unordered_map<std::uint32_t, std::uint64_t> names_per_source;
-  std::unordered_map<std::uint32_t, std::uint64_t> sources_per_name;
-  for (const std::uint64_t pair : s.failure_pairs) {
-    ++names_per_source[static_cast<std::uint32_t>(pair >> 32U)];
-    ++sources_per_name[static_cast<std::uint32_t>(pair & 0xFFFFFFFFU)];
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_source;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_account;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_unknown;
+  for (const AttackDetectors::Failure& f : s.attacks.failures()) {
+    if (f.source != 0) {
+      by_source.emplace_back(f.source, f.user);
+    }
+    (f.unknown_user ? by_unknown : by_account).emplace_back(f.user, f.source);
   }
-  const auto list = [&](const std::unordered_map<std::uint32_t, std::uint64_t>& counts,
-                        const std::unordered_map<std::uint32_t, std::uint64_t>* partners) {
-    std::vector<Tally> tallies;
-    tallies.reserve(counts.size());
-    for (const auto& [id, count] : counts) {
-      std::uint64_t distinct = 0;
-      if (partners != nullptr) {
-        const auto found = partners->find(id);
-        distinct = found == partners->end() ? 0 : found->second;
-      }
-      tallies.push_back({std::string(s.strings.text(id)), count, distinct});
-    }
-    const auto longest = [](const Tally& a, const Tally& b) {
-      return a.count != b.count ? a.count > b.count : a.name < b.name;
-    };
-    if (tallies.size() > top) {
-      std::partial_sort(tallies.begin(), tallies.begin() + static_cast<std::ptrdiff_t>(top),
-                        tallies.end(), longest);
-      tallies.resize(top);
-    } else {
-      std::sort(tallies.begin(), tallies.end(), longest);
-    }
-    return tallies;
-  };
   DayDetail detail;
-  detail.top_sources = list(s.failures_by_source, &names_per_source);
-  detail.top_accounts = list(s.failures_by_account, &sources_per_name);
-  detail.unknown_names = list(s.attempts_by_unknown, &sources_per_name);
-  detail.locked_accounts = list(s.locks_by_account, nullptr);
-  detail.unlocked_accounts = list(s.unlocks_by_account, nullptr);
+  detail.top_sources = tally(std::move(by_source), s.strings, top);
+  detail.top_accounts = tally(std::move(by_account), s.strings, top);
+  detail.unknown_names = tally(std::move(by_unknown), s.strings, top);
+  detail.locked_accounts = counts(s.locks_by_account, s.strings, top);
+  detail.unlocked_accounts = counts(s.unlocks_by_account, s.strings, top);
   detail.failures_by_hour = s.failures_by_hour;
   detail.first_ms = s.first_ms == INT64_MAX ? 0 : s.first_ms;
   detail.last_ms = s.last_ms == INT64_MIN ? 0 : s.last_ms;

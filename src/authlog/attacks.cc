@@ -1,8 +1,10 @@
 #include "authlog/attacks.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 namespace etguard::authlog {
@@ -84,11 +86,28 @@ Finding make(const char* type, std::vector<std::string> accounts, std::vector<st
   return finding;
 }
 
+// Calls `each(group)` for every run of equal keys of `items`, sorted by key
+// and then by time (each group in time order, whatever order `items` had).
+template <typename T, typename Key, typename Each>
+void for_each_group(std::vector<T>& items, Key key, Each each) {
+  std::sort(items.begin(), items.end(), [&](const T& a, const T& b) {
+    const auto key_a = key(a);
+    const auto key_b = key(b);
+    return key_a != key_b ? key_a < key_b : a.time_ms < b.time_ms;
+  });
+  for (auto first = items.begin(); first != items.end();) {
+    const auto last =
+        std::find_if(first, items.end(), [&](const T& item) { return key(item) != key(*first); });
+    each(std::span<const T>(first, last));
+    first = last;
+  }
+}
+
 }  // namespace
 
-void AttackDetectors::failure(const Event& event, bool customer_channel) {
+void AttackDetectors::failure(const Event& event, bool customer_channel, bool unknown_user) {
   failures_.push_back(
-      {event.time_ms, event.source, event.user, event.user_exists, customer_channel});
+      {event.time_ms, event.source, event.user, event.user_exists, unknown_user, customer_channel});
 }
 
 void AttackDetectors::success(const Event& event) {
@@ -97,23 +116,15 @@ void AttackDetectors::success(const Event& event) {
 
 void AttackDetectors::finish(const Interner& strings, std::vector<Finding>& findings) {
   const AttackPolicy& p = policy_;
-  std::unordered_map<std::uint32_t, std::vector<Attempt>> by_source;
-  std::unordered_map<std::uint32_t, std::vector<Attempt>> by_account;
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::int64_t>> by_pair;
-  for (const Failure& f : failures_) {
-    if (f.source == 0) {
-      continue;  // no address: not attributable
-    }
-    by_source[f.source].push_back({f.time_ms, f.user, f.existing});
-    if (f.existing) {
-      by_account[f.user].push_back({f.time_ms, f.source, true});
-      by_pair[{f.source, f.user}].push_back(f.time_ms);
-    }
-  }
-  std::unordered_map<std::uint32_t, std::uint64_t> success_count;
-  for (const std::uint32_t source : successes_) {
-    ++success_count[source];
-  }
+  std::vector<Failure> attributable;  // failures with an address, regrouped per rule
+  attributable.reserve(failures_.size());
+  std::ranges::copy_if(failures_, std::back_inserter(attributable),
+                       [](const Failure& f) { return f.source != 0; });
+  std::sort(successes_.begin(), successes_.end());
+  const auto successes_of = [&](std::uint32_t source) {
+    const auto [first, last] = std::equal_range(successes_.begin(), successes_.end(), source);
+    return static_cast<std::uint64_t>(last - first);
+  };
   const auto text = [&](std::uint32_t id) { return std::string(strings.text(id)); };
   const auto texts = [&](const std::set<std::uint32_t>& ids) {
     std::vector<std::string> list;
@@ -123,142 +134,186 @@ void AttackDetectors::finish(const Interner& strings, std::vector<Finding>& find
     }
     return list;
   };
+  std::vector<Attempt> attempts;  // one group, in time order
+  std::vector<std::int64_t> times;
 
   // brute_force: one (source, existing account).
-  for (const auto& [pair, times] : by_pair) {
-    Episodes episodes(p.merge_gap_ms);
-    std::size_t short_left = 0;
-    std::size_t long_left = 0;
-    for (std::size_t right = 0; right < times.size(); ++right) {
-      while (times[short_left] < times[right] - p.brute_short_ms) {
-        ++short_left;
-      }
-      while (times[long_left] < times[right] - p.hour_ms) {
-        ++long_left;
-      }
-      if (static_cast<int>(right - short_left + 1) >= p.brute_short) {
-        episodes.trigger(times[short_left], times[right]);
-      } else if (static_cast<int>(right - long_left + 1) >= p.brute_long) {
-        episodes.trigger(times[long_left], times[right]);
-      }
-    }
-    for (const Span& span : episodes.spans()) {
-      findings.push_back(make("brute_force", {text(pair.second)}, {text(pair.first)}, span));
-    }
-  }
+  for_each_group(
+      attributable,
+      [](const Failure& f) {
+        return f.existing ? (std::uint64_t{f.source} << 32U) | f.user : std::uint64_t{0};
+      },
+      [&](std::span<const Failure> group) {
+        if (!group.front().existing) {
+          return;
+        }
+        times.clear();
+        for (const Failure& f : group) {
+          times.push_back(f.time_ms);
+        }
+        Episodes episodes(p.merge_gap_ms);
+        std::size_t short_left = 0;
+        std::size_t long_left = 0;
+        for (std::size_t right = 0; right < times.size(); ++right) {
+          while (times[short_left] < times[right] - p.brute_short_ms) {
+            ++short_left;
+          }
+          while (times[long_left] < times[right] - p.hour_ms) {
+            ++long_left;
+          }
+          if (static_cast<int>(right - short_left + 1) >= p.brute_short) {
+            episodes.trigger(times[short_left], times[right]);
+          } else if (static_cast<int>(right - long_left + 1) >= p.brute_long) {
+            episodes.trigger(times[long_left], times[right]);
+          }
+        }
+        for (const Span& span : episodes.spans()) {
+          findings.push_back(
+              make("brute_force", {text(group.front().user)}, {text(group.front().source)}, span));
+        }
+      });
 
   // distributed_brute_force: one existing account, many sources, none dominant.
-  for (const auto& [account, attempts] : by_account) {
-    Episodes episodes(p.merge_gap_ms);
-    std::set<std::uint32_t> sources;
-    const auto spread = [](const std::unordered_map<std::uint32_t, int>& counts, std::size_t n) {
-      int most = 0;
-      for (const auto& [source, count] : counts) {
-        most = std::max(most, count);
-      }
-      return static_cast<std::size_t>(most) * 2 <= n;
-    };
-    slide(attempts, p.hour_ms, every, [&](std::size_t left, std::size_t right, const auto& counts) {
-      const std::size_t n = right - left + 1;
-      if (static_cast<int>(n) >= p.distributed_hour &&
-          static_cast<int>(counts.size()) >= p.distributed_hour_sources && spread(counts, n)) {
-        episodes.trigger(attempts[left].time_ms, attempts[right].time_ms);
-        for (std::size_t i = left; i <= right; ++i) {
-          sources.insert(attempts[i].other);
+  const auto spread = [](const std::unordered_map<std::uint32_t, int>& counts, std::size_t n) {
+    int most = 0;
+    for (const auto& [source, count] : counts) {
+      most = std::max(most, count);
+    }
+    return static_cast<std::size_t>(most) * 2 <= n;
+  };
+  for_each_group(
+      attributable,
+      [](const Failure& f) { return f.existing ? std::uint64_t{f.user} + 1 : std::uint64_t{0}; },
+      [&](std::span<const Failure> group) {
+        if (!group.front().existing) {
+          return;
         }
-      }
-    });
-    std::unordered_map<std::uint32_t, int> day;
-    for (const Attempt& attempt : attempts) {
-      ++day[attempt.other];
-    }
-    if (static_cast<int>(attempts.size()) >= p.distributed_day &&
-        static_cast<int>(day.size()) >= p.distributed_day_sources && spread(day, attempts.size())) {
-      episodes.trigger(attempts.front().time_ms, attempts.back().time_ms);
-      for (const auto& [source, count] : day) {
-        sources.insert(source);
-      }
-    }
-    const std::vector<std::string> ips = texts(sources);
-    for (const Span& span : episodes.spans()) {
-      findings.push_back(make("distributed_brute_force", {text(account)}, ips, span));
-    }
-  }
+        attempts.clear();
+        for (const Failure& f : group) {
+          attempts.push_back({f.time_ms, f.source, true});
+        }
+        Episodes episodes(p.merge_gap_ms);
+        std::set<std::uint32_t> sources;
+        slide(attempts, p.hour_ms, every,
+              [&](std::size_t left, std::size_t right, const auto& counts) {
+                const std::size_t n = right - left + 1;
+                if (static_cast<int>(n) >= p.distributed_hour &&
+                    static_cast<int>(counts.size()) >= p.distributed_hour_sources &&
+                    spread(counts, n)) {
+                  episodes.trigger(attempts[left].time_ms, attempts[right].time_ms);
+                  for (std::size_t i = left; i <= right; ++i) {
+                    sources.insert(attempts[i].other);
+                  }
+                }
+              });
+        std::unordered_map<std::uint32_t, int> day;
+        for (const Attempt& attempt : attempts) {
+          ++day[attempt.other];
+        }
+        if (static_cast<int>(attempts.size()) >= p.distributed_day &&
+            static_cast<int>(day.size()) >= p.distributed_day_sources &&
+            spread(day, attempts.size())) {
+          episodes.trigger(attempts.front().time_ms, attempts.back().time_ms);
+          for (const auto& [source, count] : day) {
+            sources.insert(source);
+          }
+        }
+        const std::vector<std::string> ips = texts(sources);
+        for (const Span& span : episodes.spans()) {
+          findings.push_back(
+              make("distributed_brute_force", {text(group.front().user)}, ips, span));
+        }
+      });
 
   // password_spray and account_enumeration: one source, many accounts.
-  for (const auto& entry : by_source) {
-    // Named variables, not structured bindings: the lambdas below capture them.
-    const std::uint32_t source = entry.first;
-    const std::vector<Attempt>& attempts = entry.second;
-    std::size_t existing_failures = 0;
-    std::set<std::uint32_t> existing_accounts;
-    std::set<std::uint32_t> unknown_names;
-    for (const Attempt& attempt : attempts) {
-      if (attempt.existing) {
-        ++existing_failures;
-        existing_accounts.insert(attempt.other);
-      } else {
-        unknown_names.insert(attempt.other);
-      }
-    }
-    const auto failures = static_cast<double>(attempts.size());
-    const double successes = static_cast<double>(success_count[source]);
-    const auto accounts_in = [&](const Span& span, bool existing) {
-      std::set<std::uint32_t> names;
-      for (const Attempt& attempt : attempts) {
-        if (attempt.existing == existing && attempt.time_ms >= span.start &&
-            attempt.time_ms <= span.end) {
-          names.insert(attempt.other);
+  std::vector<std::pair<std::uint32_t, std::size_t>> failures_per_source;  // sorted by source
+  for_each_group(
+      attributable, [](const Failure& f) { return f.source; },
+      [&](std::span<const Failure> group) {
+        const std::uint32_t source = group.front().source;
+        failures_per_source.emplace_back(source, group.size());
+        attempts.clear();
+        for (const Failure& f : group) {
+          attempts.push_back({f.time_ms, f.user, f.existing});
         }
-      }
-      return texts(names);
-    };
-    const bool spray_day_ok =
-        failures / (failures + successes) >= p.spray_failure_ratio && !existing_accounts.empty() &&
-        static_cast<double>(existing_failures) / static_cast<double>(existing_accounts.size()) <=
-            p.spray_failures_per_account;
-    if (spray_day_ok) {
-      Episodes episodes(p.merge_gap_ms);
-      slide(attempts, p.hour_ms, existing_only,
-            [&](std::size_t left, std::size_t right, const auto& counts) {
-              if (static_cast<int>(counts.size()) >= p.spray_hour_accounts) {
-                episodes.trigger(attempts[left].time_ms, attempts[right].time_ms);
-              }
-            });
-      if (static_cast<int>(existing_accounts.size()) >= p.spray_day_accounts) {
-        episodes.trigger(attempts.front().time_ms, attempts.back().time_ms);
-      }
-      for (const Span& span : episodes.spans()) {
-        findings.push_back(make("password_spray", accounts_in(span, true), {text(source)}, span));
-      }
-    }
-    const bool enumeration_ok =
-        static_cast<double>(attempts.size() - existing_failures) / failures >=
-        p.enumeration_unknown_share;
-    if (enumeration_ok) {
-      Episodes episodes(p.merge_gap_ms);
-      slide(attempts, p.hour_ms, unknown_only,
-            [&](std::size_t left, std::size_t right, const auto& counts) {
-              if (static_cast<int>(counts.size()) >= p.enumeration_hour_names) {
-                episodes.trigger(attempts[left].time_ms, attempts[right].time_ms);
-              }
-            });
-      if (static_cast<int>(unknown_names.size()) >= p.enumeration_day_names) {
-        episodes.trigger(attempts.front().time_ms, attempts.back().time_ms);
-      }
-      for (const Span& span : episodes.spans()) {
-        findings.push_back(
-            make("account_enumeration", accounts_in(span, false), {text(source)}, span));
-      }
-    }
-  }
+        std::size_t existing_failures = 0;
+        std::set<std::uint32_t> existing_accounts;
+        std::set<std::uint32_t> unknown_names;
+        for (const Attempt& attempt : attempts) {
+          if (attempt.existing) {
+            ++existing_failures;
+            existing_accounts.insert(attempt.other);
+          } else {
+            unknown_names.insert(attempt.other);
+          }
+        }
+        const auto failures = static_cast<double>(attempts.size());
+        const auto successes = static_cast<double>(successes_of(source));
+        const auto accounts_in = [&](const Span& span, bool existing) {
+          std::set<std::uint32_t> names;
+          for (const Attempt& attempt : attempts) {
+            if (attempt.existing == existing && attempt.time_ms >= span.start &&
+                attempt.time_ms <= span.end) {
+              names.insert(attempt.other);
+            }
+          }
+          return texts(names);
+        };
+        const bool spray_day_ok = failures / (failures + successes) >= p.spray_failure_ratio &&
+                                  !existing_accounts.empty() &&
+                                  static_cast<double>(existing_failures) /
+                                          static_cast<double>(existing_accounts.size()) <=
+                                      p.spray_failures_per_account;
+        if (spray_day_ok) {
+          Episodes episodes(p.merge_gap_ms);
+          slide(attempts, p.hour_ms, existing_only,
+                [&](std::size_t left, std::size_t right, const auto& counts) {
+                  if (static_cast<int>(counts.size()) >= p.spray_hour_accounts) {
+                    episodes.trigger(attempts[left].time_ms, attempts[right].time_ms);
+                  }
+                });
+          if (static_cast<int>(existing_accounts.size()) >= p.spray_day_accounts) {
+            episodes.trigger(attempts.front().time_ms, attempts.back().time_ms);
+          }
+          for (const Span& span : episodes.spans()) {
+            findings.push_back(
+                make("password_spray", accounts_in(span, true), {text(source)}, span));
+          }
+        }
+        const bool enumeration_ok =
+            static_cast<double>(attempts.size() - existing_failures) / failures >=
+            p.enumeration_unknown_share;
+        if (enumeration_ok) {
+          Episodes episodes(p.merge_gap_ms);
+          slide(attempts, p.hour_ms, unknown_only,
+                [&](std::size_t left, std::size_t right, const auto& counts) {
+                  if (static_cast<int>(counts.size()) >= p.enumeration_hour_names) {
+                    episodes.trigger(attempts[left].time_ms, attempts[right].time_ms);
+                  }
+                });
+          if (static_cast<int>(unknown_names.size()) >= p.enumeration_day_names) {
+            episodes.trigger(attempts.front().time_ms, attempts.back().time_ms);
+          }
+          for (const Span& span : episodes.spans()) {
+            findings.push_back(
+                make("account_enumeration", accounts_in(span, false), {text(source)}, span));
+          }
+        }
+      });
+  const auto failures_of = [&](std::uint32_t source) {
+    const auto found =
+        std::lower_bound(failures_per_source.begin(), failures_per_source.end(), source,
+                         [](const auto& entry, std::uint32_t key) { return entry.first < key; });
+    return found != failures_per_source.end() && found->first == source ? found->second : 0;
+  };
+  attributable = {};
 
   // credential_stuffing: quiet sources (no success all day, few failures) on
   // customer channels, hot 30-minute buckets.
   std::map<std::int64_t, std::vector<const Failure*>> buckets;
   for (const Failure& f : failures_) {
-    if (f.customer_channel && f.source != 0 && success_count[f.source] == 0 &&
-        static_cast<int>(by_source[f.source].size()) <= p.quiet_max_failures) {
+    if (f.customer_channel && f.source != 0 && successes_of(f.source) == 0 &&
+        static_cast<int>(failures_of(f.source)) <= p.quiet_max_failures) {
       buckets[f.time_ms / p.bucket_ms].push_back(&f);
     }
   }
