@@ -460,7 +460,7 @@ std::vector<Tally> tally(std::vector<std::pair<std::uint32_t, std::uint32_t>> pa
     std::uint64_t distinct = 0;
     for (; j < pairs.size() && pairs[j].first == pairs[i].first; ++j) {
       distinct +=
-          pairs[j].second != 0 && (j == i || pairs[j].second != pairs[j - 1].second) ? 1 : 0;
+          pairs[j].second != 0 && (j == i || pairs[j].second != pairs[j - 1].second) ? 1U : 0U;
     }
     tallies.push_back({std::string(strings.text(pairs[i].first)), j - i, distinct});
     i = j;
