@@ -93,8 +93,8 @@ std::string source_key(std::string_view address) {
   return std::string(prefix.data()) + "/64";
 }
 
-void SourceKeys::set(Event& event, std::string_view ip) {
-  event.address = strings_.intern(ip);
+void SourceKeys::set(Event& event, std::string_view ip, std::uint64_t hash) {
+  event.address = strings_.intern(ip, hash);
   if (event.address >= source_of_.size()) {
     source_of_.resize(std::max<std::size_t>(event.address + 1, source_of_.size() * 2), 0);
   }

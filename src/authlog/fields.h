@@ -28,8 +28,9 @@ std::string source_key(std::string_view address);
 class SourceKeys {
  public:
   explicit SourceKeys(Interner& strings) : strings_(strings) {}
-  // Sets event.address and event.source.
-  void set(Event& event, std::string_view ip);
+  // Sets event.address and event.source; `hash` is Interner::hash(ip).
+  void set(Event& event, std::string_view ip, std::uint64_t hash);
+  void set(Event& event, std::string_view ip) { set(event, ip, Interner::hash(ip)); }
 
  private:
   Interner& strings_;
