@@ -7,6 +7,9 @@
 #   fail2ban-regex, stock sshd filter      the same auth.log (skipped when not installed:
 #                                          apt-get install fail2ban; it is a daemon, so the
 #                                          project's script does not install it)
+# Times are medians of three runs (one run for jq and fail2ban-regex); one
+# thread throughout, so events/s is per core. Then bytes per idle account and
+# per tracked key (bench/authlog-memory.sh).
 # usage: bench/run-authlog.sh [ETGUARD_BINARY] [DAY_DIR]
 set -euo pipefail
 etguard=$(realpath "${1:-build/bin/etguard}")
@@ -21,20 +24,30 @@ fi
 [[ -f $day/accounts.jsonl ]] || zcat "$day/accounts.jsonl.gz" > "$day/accounts.jsonl"
 events=$(wc -l < "$day/events.jsonl")
 now() { date +%s.%N; }
-seconds() { local start; start=$(now); bash -c "$1" >/dev/null 2>&1 || true; echo "$(now) - $start" | bc; }
+once() { local start; start=$(now); bash -c "$1" >/dev/null 2>&1 || true; echo "$(now) - $start" | bc; }
+# The median of three runs (one for the slow peers: runs=1).
+seconds() {
+  local runs=${2:-3} times=()
+  for ((i = 0; i < runs; i++)); do times+=("$(once "$1")"); done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p"
+}
 
 printf 'day %s: %s events, %s bytes uncompressed\n\n' "$day" "$events" "$(stat -c %s "$day/events.jsonl")"
 accounts_s=$(seconds "'$etguard' scan authlog /dev/null --accounts '$day/accounts.jsonl'")
 etguard_s=$(seconds "'$etguard' scan authlog '$day/events.jsonl' --accounts '$day/accounts.jsonl'")
 gz_s=$(seconds "'$etguard' scan authlog '$day/events.jsonl.gz' --accounts '$day/accounts.jsonl'")
 zcat_s=$(seconds "zcat '$day/events.jsonl.gz'")
-jq_s=$(seconds "jq -n 'reduce (inputs | select(.event.action == \"login\" and .event.outcome == \"failure\") | .user.name) as \$u ({}; .[\$u] += 1)' '$day/events.jsonl'")
+ocsf_s=$(seconds "'$etguard' scan authlog '$day/events.jsonl' --accounts '$day/accounts.jsonl' --format ocsf")
+report_s=$(seconds "'$etguard' scan authlog '$day/events.jsonl' --accounts '$day/accounts.jsonl' --report /dev/null --report-json /dev/null")
+jq_s=$(seconds "jq -n 'reduce (inputs | select(.event.action == \"login\" and .event.outcome == \"failure\") | .user.name) as \$u ({}; .[\$u] += 1)' '$day/events.jsonl'" 1)
 rate() { echo "scale=0; $events / $1" | bc; }
 events_s=$(echo "$etguard_s - $accounts_s" | bc)
 printf '%-58s %8.3f s %10s events/s\n' "etguard scan authlog, JSONL (every rule, with snapshot)" "$etguard_s" "$(rate "$etguard_s")"
 printf '%-58s %8.3f s\n' "  of which loading the account snapshot" "$accounts_s"
 printf '%-58s %8.3f s %10s events/s\n' "  events alone" "$events_s" "$(rate "$events_s")"
 printf '%-58s %8.3f s %10s events/s  (%.1fx slower than etguard)\n' "jq, per-account failure count only" "$jq_s" "$(rate "$jq_s")" "$(echo "$jq_s / $etguard_s" | bc -l)"
+printf '%-58s %8.3f s %10s events/s\n' "etguard, --format ocsf (3002 per login/logout, 2004s)" "$ocsf_s" "$(rate "$ocsf_s")"
+printf '%-58s %8.3f s\n' "etguard, with the HTML and JSON daily reports" "$report_s"
 printf '%-58s %8.3f s\n' "etguard scan authlog, gzip" "$gz_s"
 printf '%-58s %8.3f s\n' "zcat alone" "$zcat_s"
 lines=$(zcat "$day/auth.log.gz" | wc -l)
@@ -42,10 +55,11 @@ lines=$(zcat "$day/auth.log.gz" | wc -l)
 syslog_s=$(seconds "'$etguard' scan authlog '$day/auth.log'")
 printf '%-58s %8.3f s %10s lines/s\n' "etguard scan authlog, auth.log ($lines sshd lines)" "$syslog_s" "$(echo "scale=0; $lines / $syslog_s" | bc)"
 if command -v fail2ban-regex >/dev/null; then
-  f2b_s=$(seconds "fail2ban-regex '$day/auth.log' /etc/fail2ban/filter.d/sshd.conf")
+  f2b_s=$(seconds "fail2ban-regex '$day/auth.log' /etc/fail2ban/filter.d/sshd.conf" 1)
   printf '%-58s %8.3f s %10s lines/s  (%.1fx slower than etguard)\n' "fail2ban-regex, stock sshd filter, same auth.log" "$f2b_s" "$(echo "scale=0; $lines / $f2b_s" | bc)" "$(echo "$f2b_s / $syslog_s" | bc -l)"
 else
   echo "fail2ban-regex: not installed (apt-get install fail2ban), skipped"
 fi
 rss=$( { /usr/bin/time -f "%M" "$etguard" scan authlog "$day/events.jsonl" --accounts "$day/accounts.jsonl" > /dev/null; } 2>&1 | tail -1 || true)
-printf '\netguard peak RSS: %s MB\n' "$((rss / 1024))"
+printf '\netguard peak RSS on the day (snapshot and events): %s MB\n' "$((rss / 1024))"
+"$(dirname "$0")/authlog-memory.sh" "$etguard"
