@@ -87,14 +87,16 @@ struct Analyzer::State {
   std::int64_t last_ms = INT64_MIN;
   std::uint32_t bad_password = 0;
   std::uint32_t unknown_user = 0;
-  std::array<std::uint32_t, 3> customer_channels{};
+  std::vector<std::uint32_t> customer_channels;
   AttackDetectors attacks;
 
-  State(Interner& interner, Policy p) : strings(interner), policy(p) {
+  State(Interner& interner, Policy p)
+      : strings(interner), policy(std::move(p)), attacks(policy.attacks) {
     bad_password = strings.intern("bad_password");
     unknown_user = strings.intern("unknown_user");
-    customer_channels = {strings.intern("eb-web"), strings.intern("eb-mobile"),
-                         strings.intern("eb-api")};
+    for (const std::string& channel : policy.customer_channels) {
+      customer_channels.push_back(strings.intern(channel));
+    }
   }
 
   Account& account_of(std::uint32_t user) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "authlog/event.h"
+#include "authlog/rules.h"
 
 namespace etguard::authlog {
 
@@ -61,14 +62,6 @@ struct DayDetail {
   std::array<std::uint64_t, 24> failures_by_hour{};  // by local hour (UTC+8, the trading day)
   std::int64_t first_ms = 0;                         // the earliest and latest event
   std::int64_t last_ms = 0;
-};
-
-struct Policy {
-  int lock_threshold = 5;                         // Art. 36(5)
-  std::int64_t notification_window_ms = 300'000;  // Art. 37(2): ±300 s
-  std::int64_t prompt_window_ms = 60'000;         // Art. 36(6)
-  std::int64_t password_max_age_ms = 90LL * 86'400'000;
-  std::int64_t reorder_window_ms = 300'000;
 };
 
 class Analyzer {

@@ -20,7 +20,7 @@ constexpr std::int64_t kMinute = 60'000;
 
 class Day {
  public:
-  Day() : analyzer_(strings_, Policy{}), parser_(strings_) {}
+  explicit Day(Policy policy = {}) : analyzer_(strings_, std::move(policy)), parser_(strings_) {}
 
   void account(const std::string& name, bool locked = false, int failures = 0,
                std::int64_t password_changed = kDay - 10 * 86'400'000LL) {
@@ -130,6 +130,32 @@ TEST(Lockout, TheSixthConsecutiveBadPasswordIsAViolationTheFifthIsNot) {
   }
   EXPECT_EQ(five.count("lockout_not_enforced"), 0);
   EXPECT_EQ(six.count("lockout_not_enforced"), 1);
+}
+
+TEST(Rules, TheThresholdsAreTheRulesNotConstants) {
+  Policy strict;
+  strict.lock_threshold = 3;
+  strict.attacks.brute_short = 4;
+  Day day(strict);
+  for (int i = 0; i < 4; ++i) {
+    day.login(kDay + i * kMinute, "A1", false);
+  }
+  EXPECT_EQ(day.count("lockout_not_enforced"), 1);  // the 4th, with a threshold of 3
+  EXPECT_EQ(day.count("brute_force"), 1);           // 4 in 10 minutes
+
+  Policy channels;
+  channels.customer_channels = {"branch-terminal"};
+  Day other(channels);
+  Day usual;
+  for (int i = 0; i < 60; ++i) {  // quiet sources on eb-web: stuffing only where it is a channel
+    const std::string ip = "10.0." + std::to_string(i) + ".1";
+    for (const std::string& name : {"U" + std::to_string(2 * i), "U" + std::to_string(2 * i + 1)}) {
+      other.login(kDay + i * 1000, name, false, "unknown_user", ip);
+      usual.login(kDay + i * 1000, name, false, "unknown_user", ip);
+    }
+  }
+  EXPECT_EQ(usual.count("credential_stuffing"), 1);
+  EXPECT_EQ(other.count("credential_stuffing"), 0);
 }
 
 TEST(Lockout, TheSnapshotCountCarriesOverAndOtherFailuresNeitherCountNorReset) {

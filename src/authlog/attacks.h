@@ -16,35 +16,9 @@
 
 #include "authlog/analyzer.h"
 #include "authlog/event.h"
+#include "authlog/rules.h"
 
 namespace etguard::authlog {
-
-struct AttackPolicy {
-  std::int64_t merge_gap_ms = 30LL * 60'000;  // triggered windows closer than this merge
-  // brute_force: one (source, existing account)
-  int brute_short = 10;
-  std::int64_t brute_short_ms = 10LL * 60'000;
-  int brute_long = 20;
-  std::int64_t hour_ms = 60LL * 60'000;
-  // distributed_brute_force: one existing account
-  int distributed_hour = 20;
-  int distributed_hour_sources = 5;
-  int distributed_day = 50;
-  int distributed_day_sources = 10;
-  // password_spray / account_enumeration: one source
-  int spray_hour_accounts = 20;
-  int spray_day_accounts = 50;
-  double spray_failure_ratio = 0.8;
-  double spray_failures_per_account = 3;
-  int enumeration_hour_names = 20;
-  int enumeration_day_names = 50;
-  double enumeration_unknown_share = 0.8;
-  // credential_stuffing: 30-minute buckets of quiet sources
-  std::int64_t bucket_ms = 30LL * 60'000;
-  int quiet_max_failures = 10;
-  int hot_sources = 50;
-  int hot_names = 100;
-};
 
 class AttackDetectors {
  public:

@@ -16,6 +16,7 @@
 #include "authlog/input.h"
 #include "authlog/ocsf.h"
 #include "authlog/report.h"
+#include "authlog/rules.h"
 #include "check/output.h"
 #include "checks/registry.h"
 #include "cli/command.h"
@@ -34,7 +35,9 @@ struct AuthlogOptions {
   std::string accounts;
   std::string format = "jsonl";
   std::string csv_map;
-  double reorder_window = 300;
+  std::string rules;
+  bool print_rules = false;
+  std::optional<double> reorder_window;  // overrides the rules
   bool follow = false;
   bool strict = false;
   bool import = false;
@@ -147,10 +150,28 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
     }
     mapping = std::move(*loaded);
   }
+  authlog::Policy policy;
+  if (!options.rules.empty()) {
+    auto loaded = authlog::load_rules(options.rules);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    policy = std::move(*loaded);
+  }
+  if (options.reorder_window) {
+    if (!(*options.reorder_window >= 0)) {
+      return usage_error("--reorder-window must be 0 or more seconds",
+                         "--reorder-window 必須為 0 以上之秒數");
+    }
+    policy.reorder_window_ms = static_cast<std::int64_t>(*options.reorder_window * 1000);
+  }
+  if (options.print_rules) {
+    print(authlog::rules_yaml(policy));
+    return kExitOk;
+  }
   const std::string started = utc_now();
   authlog::Interner strings;
-  authlog::Policy policy;
-  policy.reorder_window_ms = static_cast<std::int64_t>(options.reorder_window * 1000);
+  const double reorder_seconds = static_cast<double>(policy.reorder_window_ms) / 1000;
   authlog::Analyzer analyzer(strings, policy);
   std::vector<authlog::LineProblem> problems;
   if (!options.accounts.empty()) {
@@ -205,7 +226,7 @@ Result<int> run_scan_authlog(const Context& context, const AuthlogOptions& optio
   }
   analyzer.finish();
   emit(analyzer.newly_decided());
-  report_problems(context, problems, analyzer.reordered_too_late(), options.reorder_window);
+  report_problems(context, problems, analyzer.reordered_too_late(), reorder_seconds);
   if (options.strict && !problems.empty()) {
     out.flush();
     return fail(ErrorKind::kInput, fmt::format("{} malformed line(s) (--strict)", problems.size()),
@@ -271,10 +292,12 @@ void add_scan_authlog(CLI::App& scan, Action& selected) {
                       "write the Art. 36(7) daily report as HTML (in --lang)");
   authlog->add_option("--report-json", options->report_json,
                       "write the daily report as JSON (etguard.authlog.daily_report 1.0)");
-  authlog
-      ->add_option("--reorder-window", options->reorder_window,
-                   "seconds of out-of-order delivery absorbed")
-      ->capture_default_str();
+  authlog->add_option("--rules", options->rules,
+                      "thresholds and windows of the rules (YAML; any subset of --print-rules)");
+  authlog->add_flag("--print-rules", options->print_rules,
+                    "write the rules in force (the defaults, or --rules over them) and exit");
+  authlog->add_option("--reorder-window", options->reorder_window,
+                      "seconds of out-of-order delivery absorbed (default 300)");
   authlog->add_flag("--follow", options->follow,
                     "keep reading a growing file (or stdin) and write findings as they become "
                     "certain; Ctrl-C or SIGTERM ends the day");
@@ -287,6 +310,7 @@ void add_scan_authlog(CLI::App& scan, Action& selected) {
       "Exit 0 when nothing is found, 1 when findings exist, 2 on bad input.\n"
       "Examples:\n"
       "  etguard scan authlog events.jsonl.gz --accounts accounts.jsonl.gz > findings.jsonl\n"
+      "  etguard scan authlog --print-rules > rules.yaml    # edit, then --rules rules.yaml\n"
       "  zcat day.jsonl.gz | etguard scan authlog --accounts accounts.jsonl.gz\n"
       "  etguard scan authlog /var/log/auth.log    # sshd lines: the attack rules\n"
       "  etguard scan authlog export.csv --csv-map docs/examples/authlog-csv-map.yaml\n"

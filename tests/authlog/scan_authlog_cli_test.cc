@@ -169,6 +169,26 @@ TEST_F(ScanAuthlogCli, CsvExportsThroughAColumnMapping) {
       << header.err;
 }
 
+TEST_F(ScanAuthlogCli, RulesArePrintedAndReadBack) {
+  const auto printed = testing::run_etguard("scan authlog --print-rules");
+  EXPECT_EQ(printed.exit_code, 0) << printed.err;
+  EXPECT_NE(printed.out.find("threshold: 5"), std::string::npos) << printed.out;
+  // With a 1-day password age, the 11-day-old password of the login needs a prompt.
+  std::ofstream(dir_ / "rules.yaml") << "password_age:\n  max_days: 1\n";
+  const auto strict =
+      testing::run_etguard("scan authlog " + path("events.jsonl") + " --accounts " +
+                           path("accounts.jsonl") + " --rules " + path("rules.yaml"));
+  EXPECT_NE(strict.out.find("stale_password_not_prompted"), std::string::npos) << strict.out;
+  const auto usual = testing::run_etguard("scan authlog " + path("events.jsonl") + " --accounts " +
+                                          path("accounts.jsonl"));
+  EXPECT_EQ(usual.out.find("stale_password_not_prompted"), std::string::npos) << usual.out;
+  std::ofstream(dir_ / "bad.yaml") << "lockout:\n  threshold: 0\n";
+  const auto bad =
+      testing::run_etguard("scan authlog --rules " + path("bad.yaml") + " " + path("events.jsonl"));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.yaml:2"), std::string::npos) << bad.err;
+}
+
 TEST_F(ScanAuthlogCli, ImportKeepsTheDailyReportAsTheDailyMonitoringEvidence) {
   const std::string ws = path("ws");
   ASSERT_EQ(testing::run_etguard("init " + ws).exit_code, 0);

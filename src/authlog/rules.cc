@@ -1,0 +1,234 @@
+#include "authlog/rules.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <array>
+#include <cmath>
+#include <variant>
+
+namespace etguard::authlog {
+namespace {
+
+enum class Unit : std::uint8_t { kCount, kRatio, kSeconds, kMinutes, kDays };
+
+std::int64_t unit_ms(Unit unit) {
+  switch (unit) {
+    case Unit::kSeconds:
+      return 1'000;
+    case Unit::kMinutes:
+      return 60'000;
+    case Unit::kDays:
+      return 86'400'000;
+    default:
+      return 1;
+  }
+}
+
+using Field = std::variant<int Policy::*, std::int64_t Policy::*, int AttackPolicy::*,
+                           std::int64_t AttackPolicy::*, double AttackPolicy::*>;
+
+struct Rule {
+  std::string_view section;
+  std::string_view key;
+  Unit unit;
+  Field field;
+  std::string_view comment;
+};
+
+using P = Policy;
+using A = AttackPolicy;
+
+constexpr std::array<Rule, 25> kRules{{
+    {"lockout", "threshold", Unit::kCount, &P::lock_threshold,
+     "Art. 36(5): wrong passwords in a row that lock"},
+    {"notification", "window_seconds", Unit::kSeconds, &P::notification_window_ms,
+     "Art. 37(2): a notification counts within this of its login or trade"},
+    {"password_age", "max_days", Unit::kDays, &P::password_max_age_ms,
+     "Art. 36(6): older passwords need a change prompt"},
+    {"password_age", "prompt_window_seconds", Unit::kSeconds, &P::prompt_window_ms, ""},
+    {"reorder", "window_seconds", Unit::kSeconds, &P::reorder_window_ms,
+     "out-of-order delivery absorbed (--reorder-window overrides)"},
+    {"attacks", "window_minutes", Unit::kMinutes, &A::hour_ms,
+     "the short window of every attack rule"},
+    {"attacks", "merge_gap_minutes", Unit::kMinutes, &A::merge_gap_ms,
+     "triggered windows closer than this are one finding"},
+    {"brute_force", "short_failures", Unit::kCount, &A::brute_short, "one (source, account)"},
+    {"brute_force", "short_minutes", Unit::kMinutes, &A::brute_short_ms, ""},
+    {"brute_force", "window_failures", Unit::kCount, &A::brute_long, ""},
+    {"distributed_brute_force", "window_failures", Unit::kCount, &A::distributed_hour,
+     "one account, many sources, none above half"},
+    {"distributed_brute_force", "window_sources", Unit::kCount, &A::distributed_hour_sources, ""},
+    {"distributed_brute_force", "day_failures", Unit::kCount, &A::distributed_day, ""},
+    {"distributed_brute_force", "day_sources", Unit::kCount, &A::distributed_day_sources, ""},
+    {"password_spray", "window_accounts", Unit::kCount, &A::spray_hour_accounts, "one source"},
+    {"password_spray", "day_accounts", Unit::kCount, &A::spray_day_accounts, ""},
+    {"password_spray", "min_failure_ratio", Unit::kRatio, &A::spray_failure_ratio, ""},
+    {"password_spray", "max_failures_per_account", Unit::kRatio, &A::spray_failures_per_account,
+     ""},
+    {"account_enumeration", "window_names", Unit::kCount, &A::enumeration_hour_names,
+     "one source, non-existent ids"},
+    {"account_enumeration", "day_names", Unit::kCount, &A::enumeration_day_names, ""},
+    {"account_enumeration", "min_unknown_share", Unit::kRatio, &A::enumeration_unknown_share, ""},
+    {"credential_stuffing", "bucket_minutes", Unit::kMinutes, &A::bucket_ms,
+     "quiet sources on customer channels"},
+    {"credential_stuffing", "quiet_max_failures", Unit::kCount, &A::quiet_max_failures, ""},
+    {"credential_stuffing", "hot_sources", Unit::kCount, &A::hot_sources, ""},
+    {"credential_stuffing", "hot_names", Unit::kCount, &A::hot_names, ""},
+}};
+
+double get(const Policy& policy, const Rule& rule) {
+  return std::visit(
+      [&](auto member) -> double {
+        using Owner =
+            std::conditional_t<std::is_same_v<decltype(member), int Policy::*> ||
+                                   std::is_same_v<decltype(member), std::int64_t Policy::*>,
+                               Policy, AttackPolicy>;
+        const Owner* owner = nullptr;
+        if constexpr (std::is_same_v<Owner, Policy>) {
+          owner = &policy;
+        } else {
+          owner = &policy.attacks;
+        }
+        const auto value = owner->*member;
+        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(value)>, std::int64_t>) {
+          return static_cast<double>(value) / static_cast<double>(unit_ms(rule.unit));
+        } else {
+          return static_cast<double>(value);
+        }
+      },
+      rule.field);
+}
+
+void set(Policy& policy, const Rule& rule, double value) {
+  std::visit(
+      [&](auto member) {
+        using Owner =
+            std::conditional_t<std::is_same_v<decltype(member), int Policy::*> ||
+                                   std::is_same_v<decltype(member), std::int64_t Policy::*>,
+                               Policy, AttackPolicy>;
+        Owner* owner = nullptr;
+        if constexpr (std::is_same_v<Owner, Policy>) {
+          owner = &policy;
+        } else {
+          owner = &policy.attacks;
+        }
+        auto& target = owner->*member;
+        using Target = std::remove_cvref_t<decltype(target)>;
+        if constexpr (std::is_same_v<Target, std::int64_t>) {
+          target = std::llround(value * static_cast<double>(unit_ms(rule.unit)));
+        } else if constexpr (std::is_same_v<Target, int>) {
+          target = static_cast<int>(std::lround(value));
+        } else {
+          target = value;
+        }
+      },
+      rule.field);
+}
+
+Error rules_error(const std::string& path, const YAML::Mark& mark, const std::string& en,
+                  const std::string& zh) {
+  return Error{ErrorKind::kInput, fmt::format("{}:{}: {}", path, mark.line + 1, en),
+               fmt::format("{}:{}：{}", path, mark.line + 1, zh)};
+}
+
+const Rule* find_rule(std::string_view section, std::string_view key) {
+  for (const Rule& rule : kRules) {
+    if (rule.section == section && rule.key == key) {
+      return &rule;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Result<Policy> load_rules(const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    return fail(ErrorKind::kNotFound, fmt::format("{}: cannot read the rules file", path),
+                fmt::format("{}：無法讀取規則檔", path));
+  } catch (const YAML::ParserException& error) {
+    return std::unexpected(rules_error(path, error.mark, error.msg, error.msg));
+  }
+  Policy policy;
+  if (root.IsNull()) {
+    return policy;
+  }
+  if (!root.IsMap()) {
+    return std::unexpected(
+        rules_error(path, root.Mark(), "expected a map of rule sections", "應為規則區段之對應表"));
+  }
+  try {
+    for (const auto& section : root) {
+      const auto name = section.first.as<std::string>();
+      if (name == "channels") {
+        const YAML::Node customer = section.second["customer"];
+        if (!customer || !customer.IsSequence() || customer.size() == 0) {
+          return std::unexpected(rules_error(path, section.first.Mark(),
+                                             "channels: 'customer' must be a non-empty list",
+                                             "channels：customer 必須為非空清單"));
+        }
+        policy.customer_channels.clear();
+        for (const auto& channel : customer) {
+          policy.customer_channels.push_back(channel.as<std::string>());
+        }
+        continue;
+      }
+      if (!section.second.IsMap()) {
+        return std::unexpected(rules_error(path, section.first.Mark(),
+                                           fmt::format("'{}' must be a map of settings", name),
+                                           fmt::format("'{}' 必須為設定之對應表", name)));
+      }
+      for (const auto& entry : section.second) {
+        const auto key = entry.first.as<std::string>();
+        const Rule* rule = find_rule(name, key);
+        if (rule == nullptr) {
+          return std::unexpected(rules_error(
+              path, entry.first.Mark(),
+              fmt::format("unknown setting '{}.{}'; see etguard scan authlog --print-rules", name,
+                          key),
+              fmt::format("未知的設定 '{}.{}'；請見 etguard scan authlog --print-rules", name,
+                          key)));
+        }
+        const auto value = entry.second.as<double>();
+        const bool ratio = rule->unit == Unit::kRatio && rule->key.starts_with("min_");
+        if (!(value > 0) || (ratio && value > 1) || !std::isfinite(value)) {
+          return std::unexpected(rules_error(
+              path, entry.second.Mark(),
+              fmt::format("'{}.{}' must be {}", name, key,
+                          ratio ? "a ratio in (0, 1]" : "a positive number"),
+              fmt::format("'{}.{}' 必須為{}", name, key, ratio ? "(0, 1] 之比率" : "正數")));
+        }
+        set(policy, *rule, value);
+      }
+    }
+  } catch (const YAML::Exception& error) {
+    return std::unexpected(rules_error(path, error.mark, error.msg, error.msg));
+  }
+  return policy;
+}
+
+std::string rules_yaml(const Policy& policy) {
+  std::string out =
+      "# etguard scan authlog rules (docs/authlog.md); any subset may be given with --rules.\n";
+  std::string_view section;
+  for (const Rule& rule : kRules) {
+    if (rule.section != section) {
+      section = rule.section;
+      out += fmt::format("{}:\n", section);
+    }
+    const std::string comment =
+        rule.comment.empty() ? std::string() : fmt::format("  # {}", rule.comment);
+    out += fmt::format("  {}: {}{}\n", rule.key, get(policy, rule), comment);
+  }
+  out += "channels:\n  customer: [";
+  for (std::size_t i = 0; i < policy.customer_channels.size(); ++i) {
+    out += (i == 0 ? "" : ", ") + policy.customer_channels[i];
+  }
+  return out + "]\n";
+}
+
+}  // namespace etguard::authlog
