@@ -14,7 +14,7 @@ SHARED := ../shared
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps build run test test-release test-asan bench fuzz validate format lint clean
+.PHONY: all deps build run test test-release test-asan test-etauth bench fuzz validate format lint clean
 
 all: build
 
@@ -58,8 +58,12 @@ run: build
 
 # Everything: style and static analysis, the release build's tests, and the
 # unit and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
-test: test-release test-asan
+test: test-release test-asan test-etauth
 	@scripts/lint $(BUILD)
+
+# etauth alone: its own build under ThreadSanitizer, installed, and consumed.
+test-etauth: deps
+	@tests/etauth/standalone.sh build-etauth
 
 test-release: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -82,7 +86,7 @@ bench: build
 # fuzz/corpus/<target>/ stay as they are; what the fuzzer finds goes to
 # build-fuzz/corpus/<target>/ (copy an input into fuzz/corpus to keep it as a test).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = source_text search_query tls_server_flight scan_targets xlsx_answers pii_scan_mask authlog_event authlog_csv authlog_accounts
+FUZZ_TARGETS = source_text search_query tls_server_flight scan_targets xlsx_answers pii_scan_mask authlog_event authlog_csv authlog_accounts etauth_password_record
 fuzz: deps
 	@CXX=clang++-19 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DETG_FUZZ=ON -DETG_SANITIZE=ON -DETG_TESTS=OFF >/dev/null

@@ -1,0 +1,160 @@
+// Lockout (Art. 36(5)) on both stores: five wrong passwords lock, exactly,
+// however many logins race; a locked account refuses the right password;
+// only a proof of identity unlocks; the source throttle does not count.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+#include <vector>
+
+#include "etauth/lockout.h"
+
+namespace etauth {
+namespace {
+
+class FixedClock final : public Clock {
+ public:
+  std::chrono::system_clock::time_point now() const override { return now_; }
+  void advance(std::chrono::seconds by) { now_ += by; }
+
+ private:
+  std::chrono::system_clock::time_point now_{std::chrono::seconds(1'800'000'000)};
+};
+
+class LockoutTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    if (GetParam()) {
+      path_ = std::filesystem::temp_directory_path() /
+              ("etauth-lockout-" + std::to_string(::getpid()) + ".db");
+      std::filesystem::remove(path_);
+      auto opened = SqliteLockoutStore::open(path_.string());
+      ASSERT_TRUE(opened.has_value()) << opened.error().message;
+      store_ = std::move(*opened);
+    } else {
+      store_ = std::make_unique<MemoryLockoutStore>();
+    }
+  }
+  void TearDown() override {
+    store_.reset();
+    if (!path_.empty()) {
+      std::filesystem::remove(path_);
+      std::filesystem::remove(path_.string() + "-wal");
+      std::filesystem::remove(path_.string() + "-shm");
+    }
+  }
+  // One login attempt through the whole flow.
+  Errc attempt(Lockout& lockout, const std::string& user, bool correct,
+               const std::string& source = "10.0.0.1") {
+    if (auto before = lockout.before_password(user, source); !before) {
+      return before.error().code;
+    }
+    auto after = lockout.after_password(user, correct);
+    return after ? Errc::kInvalidArgument /* stands for success */ : after.error().code;
+  }
+  std::chrono::sys_seconds now_seconds() const {
+    return std::chrono::floor<std::chrono::seconds>(clock_.now());
+  }
+  std::filesystem::path path_;
+  std::unique_ptr<LockoutStore> store_;
+  FixedClock clock_;
+};
+
+constexpr Errc kSuccess = Errc::kInvalidArgument;
+
+TEST_P(LockoutTest, TheFifthWrongPasswordLocksAndTheRightOneIsRefusedThen) {
+  LockoutPolicy policy;
+  policy.source_attempts = 1000;
+  Lockout lockout(*store_, clock_, policy);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(attempt(lockout, "A123456789", false), Errc::kBadCredential);
+  }
+  EXPECT_EQ(attempt(lockout, "A123456789", true), kSuccess);  // a success resets the count
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(attempt(lockout, "A123456789", false), Errc::kBadCredential);
+  }
+  EXPECT_EQ(attempt(lockout, "A123456789", false), Errc::kLocked);  // the fifth in a row
+  EXPECT_EQ(attempt(lockout, "A123456789", true), Errc::kLocked);
+  clock_.advance(std::chrono::hours(24 * 30));
+  EXPECT_EQ(attempt(lockout, "A123456789", true), Errc::kLocked);  // time alone never unlocks
+  EXPECT_EQ(attempt(lockout, "B987654321", true), kSuccess);       // others are not affected
+}
+
+TEST_P(LockoutTest, OnlyAProofOfIdentityUnlocks) {
+  Lockout lockout(*store_, clock_);
+  for (int i = 0; i < 5; ++i) {
+    attempt(lockout, "A1", false);
+  }
+  ASSERT_EQ(attempt(lockout, "A1", true), Errc::kLocked);
+  const Bytes seed(20, 0x42);
+  const std::string code = totp(seed, now_seconds()).value();
+  EXPECT_FALSE(UnlockProof::from_otp(seed, "000000" == code ? "111111" : "000000", now_seconds(),
+                                     std::nullopt)
+                   .has_value());
+  EXPECT_FALSE(UnlockProof::in_person("", "KYC-1").has_value());
+  const auto proof = UnlockProof::from_otp(seed, code, now_seconds(), std::nullopt);
+  ASSERT_TRUE(proof.has_value()) << proof.error().message;
+  ASSERT_TRUE(lockout.unlock("A1", *proof).has_value());
+  EXPECT_EQ(attempt(lockout, "A1", true), kSuccess);
+  EXPECT_EQ(store_->state("A1")->failures, 0);
+  const auto in_person = UnlockProof::in_person("teller-07", "KYC-2026-0042");
+  ASSERT_TRUE(in_person.has_value());
+  EXPECT_NE(in_person->description().find("teller-07"), std::string::npos);
+}
+
+TEST_P(LockoutTest, TheSourceThrottleComesFirstAndDoesNotCount) {
+  LockoutPolicy policy;
+  policy.source_attempts = 3;
+  Lockout lockout(*store_, clock_, policy);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(attempt(lockout, "A1", false, "198.51.100.7"), Errc::kBadCredential);
+  }
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(attempt(lockout, "A1", false, "198.51.100.7"), Errc::kThrottled);
+  }
+  EXPECT_EQ(store_->state("A1")->failures, 3);  // throttled attempts never reached the count
+  clock_.advance(std::chrono::seconds(61));
+  EXPECT_EQ(attempt(lockout, "A1", true, "198.51.100.7"), kSuccess);
+}
+
+TEST_P(LockoutTest, ManyThreadsLockAtExactlyFiveAndNoRightPasswordSlipsThrough) {
+  LockoutPolicy policy;
+  policy.source_attempts = 1'000'000;
+  Lockout lockout(*store_, clock_, policy);
+  constexpr int kThreads = 16;
+  constexpr int kAttempts = 20;
+  std::atomic<int> successes_after_lock{0};
+  std::atomic<bool> locked_seen{false};
+  std::vector<std::thread> threads;
+  threads.reserve(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kAttempts; ++i) {
+        // Odd threads try the right password now and then.
+        const bool correct = t % 2 == 1 && i % 7 == 3;
+        const bool was_locked = store_->state("A1")->locked;
+        const Errc result = attempt(lockout, "A1", correct);
+        locked_seen = locked_seen || result == Errc::kLocked;
+        if (was_locked && result == kSuccess) {
+          ++successes_after_lock;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  const LockState state = store_->state("A1").value();
+  EXPECT_TRUE(state.locked);
+  EXPECT_EQ(state.failures, 5);  // the fifth locks; none counts after
+  EXPECT_TRUE(locked_seen);
+  EXPECT_EQ(successes_after_lock, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, LockoutTest, ::testing::Values(false, true),
+                         [](const auto& param) { return param.param ? "Sqlite" : "Memory"; });
+
+}  // namespace
+}  // namespace etauth
