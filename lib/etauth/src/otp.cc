@@ -45,8 +45,9 @@ Result<std::string> hotp(std::span<const std::uint8_t> seed, std::uint64_t count
     return error(Errc::kCrypto, "HMAC failed");
   }
   const unsigned offset = mac[length - 1] & 0x0FU;  // RFC 4226 section 5.3
-  const std::uint32_t binary = ((mac[offset] & 0x7FU) << 24U) | (mac[offset + 1] << 16U) |
-                               (mac[offset + 2] << 8U) | mac[offset + 3];
+  const std::uint32_t binary =
+      ((std::uint32_t{mac[offset]} & 0x7FU) << 24U) | (std::uint32_t{mac[offset + 1]} << 16U) |
+      (std::uint32_t{mac[offset + 2]} << 8U) | std::uint32_t{mac[offset + 3]};
   std::string code = std::to_string(binary % kPowers[static_cast<std::size_t>(digits)]);
   code.insert(0, static_cast<std::size_t>(digits) - code.size(), '0');
   return code;

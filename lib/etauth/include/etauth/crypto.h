@@ -1,0 +1,91 @@
+// The message-protection primitives of Art. 34, each with the floor the
+// guideline names, all through OpenSSL 3: AES-GCM (128-bit keys or more,
+// 96-bit IVs, full 128-bit tags) for confidentiality; HMAC-SHA256 and AES-CMAC
+// (full tags) for integrity and origin; ECDSA P-256 and RSA-PSS (2048 bits or
+// more, SHA-256, MGF1-SHA256, 32-byte salt) for signatures and
+// non-repudiation; PKCS#1 v1.5 for verifying legacy certificates' signatures
+// only. Tags and signatures are compared in constant time; anything below
+// the floor is refused, not accepted quietly.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+
+#include "etauth/environment.h"
+#include "etauth/error.h"
+
+namespace etauth {
+
+inline constexpr std::size_t kGcmIvBytes = 12;
+inline constexpr std::size_t kGcmTagBytes = 16;
+
+// ciphertext || tag.
+Result<Bytes> aes_gcm_seal(std::span<const std::uint8_t> key, std::span<const std::uint8_t> iv,
+                           std::span<const std::uint8_t> aad,
+                           std::span<const std::uint8_t> plaintext);
+// kBadCredential when the tag does not verify (nothing of the plaintext is returned).
+Result<Bytes> aes_gcm_open(std::span<const std::uint8_t> key, std::span<const std::uint8_t> iv,
+                           std::span<const std::uint8_t> aad, std::span<const std::uint8_t> sealed);
+
+Result<Bytes> hmac_sha256(std::span<const std::uint8_t> key, std::span<const std::uint8_t> data);
+Status verify_hmac_sha256(std::span<const std::uint8_t> key, std::span<const std::uint8_t> data,
+                          std::span<const std::uint8_t> tag);
+Result<Bytes> aes_cmac(std::span<const std::uint8_t> key, std::span<const std::uint8_t> data);
+Status verify_aes_cmac(std::span<const std::uint8_t> key, std::span<const std::uint8_t> data,
+                       std::span<const std::uint8_t> tag);
+
+enum class SignatureScheme {
+  kEcdsaP256Sha256,     // DER signatures (X.509, CMS)
+  kEcdsaP256Sha256Raw,  // r || s, 64 bytes (IEEE P1363, WebAuthn COSE, JWS)
+  kRsaPssSha256,        // 2048 bits or more
+  kRsaPkcs1Sha256,      // verify only: legacy certificates
+};
+
+// A public key from DER SubjectPublicKeyInfo, strictly: P-256 only by its
+// named-curve OID (OpenSSL 3.0 would accept explicit curve parameters, which
+// lets a forged curve in), RSA of 2048 bits or more.
+class PublicKey {
+ public:
+  static Result<PublicKey> from_der(std::span<const std::uint8_t> spki);
+  PublicKey(PublicKey&&) noexcept;
+  PublicKey& operator=(PublicKey&&) noexcept;
+  PublicKey(const PublicKey&) = delete;
+  PublicKey& operator=(const PublicKey&) = delete;
+  ~PublicKey();
+
+  // kBadCredential when the signature does not verify or does not fit the scheme.
+  Status verify(SignatureScheme scheme, std::span<const std::uint8_t> message,
+                std::span<const std::uint8_t> signature) const;
+  bool is_ec() const;
+
+ private:
+  struct State;
+  explicit PublicKey(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+  friend class PrivateKey;
+};
+
+// A signing key held in process (keys in an HSM sign through the device).
+class PrivateKey {
+ public:
+  static Result<PrivateKey> generate_p256();
+  static Result<PrivateKey> generate_rsa(int bits);
+  static Result<PrivateKey> from_der(std::span<const std::uint8_t> pkcs8);
+  PrivateKey(PrivateKey&&) noexcept;
+  PrivateKey& operator=(PrivateKey&&) noexcept;
+  PrivateKey(const PrivateKey&) = delete;
+  PrivateKey& operator=(const PrivateKey&) = delete;
+  ~PrivateKey();
+
+  // kEcdsaP256Sha256, kEcdsaP256Sha256Raw or kRsaPssSha256 (PKCS#1 v1.5 is refused).
+  Result<Bytes> sign(SignatureScheme scheme, std::span<const std::uint8_t> message) const;
+  Result<Bytes> public_der() const;
+
+ private:
+  struct State;
+  explicit PrivateKey(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace etauth

@@ -1,0 +1,408 @@
+#include "etauth/crypto.h"
+
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+
+#include <array>
+#include <optional>
+
+namespace etauth {
+namespace {
+
+using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
+using DigestContext = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+using Key = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
+
+constexpr std::size_t kMinMacKeyBytes = 16;
+constexpr int kMinRsaBits = 2048;
+constexpr int kPssSaltBytes = 32;
+
+const EVP_CIPHER* gcm_cipher(std::size_t key_bytes) {
+  switch (key_bytes) {
+    case 16:
+      return EVP_aes_128_gcm();
+    case 24:
+      return EVP_aes_192_gcm();
+    case 32:
+      return EVP_aes_256_gcm();
+    default:
+      return nullptr;
+  }
+}
+
+const char* cbc_name(std::size_t key_bytes) {
+  switch (key_bytes) {
+    case 16:
+      return "AES-128-CBC";
+    case 24:
+      return "AES-192-CBC";
+    case 32:
+      return "AES-256-CBC";
+    default:
+      return nullptr;
+  }
+}
+
+int size_of(std::span<const std::uint8_t> bytes) {
+  return static_cast<int>(bytes.size());
+}
+
+// HMAC or CMAC through EVP_MAC.
+Result<Bytes> mac(const char* algorithm, OSSL_PARAM* params, std::span<const std::uint8_t> key,
+                  std::span<const std::uint8_t> data) {
+  std::unique_ptr<EVP_MAC, decltype(&EVP_MAC_free)> method(
+      EVP_MAC_fetch(nullptr, algorithm, nullptr), &EVP_MAC_free);
+  std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> context(
+      method ? EVP_MAC_CTX_new(method.get()) : nullptr, &EVP_MAC_CTX_free);
+  std::array<std::uint8_t, EVP_MAX_MD_SIZE> out{};
+  std::size_t length = 0;
+  if (!context || EVP_MAC_init(context.get(), key.data(), key.size(), params) != 1 ||
+      EVP_MAC_update(context.get(), data.data(), data.size()) != 1 ||
+      EVP_MAC_final(context.get(), out.data(), &length, out.size()) != 1) {
+    return error(Errc::kCrypto, std::string(algorithm) + " failed");
+  }
+  return Bytes(out.data(), length);
+}
+
+}  // namespace
+
+Result<Bytes> aes_gcm_seal(std::span<const std::uint8_t> key, std::span<const std::uint8_t> iv,
+                           std::span<const std::uint8_t> aad,
+                           std::span<const std::uint8_t> plaintext) {
+  const EVP_CIPHER* cipher = gcm_cipher(key.size());
+  if (cipher == nullptr || iv.size() != kGcmIvBytes) {
+    return error(Errc::kInvalidArgument,
+                 "AES-GCM takes a 128-, 192- or 256-bit key and a 96-bit IV");
+  }
+  CipherContext context(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
+  Bytes out(plaintext.size() + kGcmTagBytes, 0);
+  int length = 0;
+  int final_length = 0;
+  if (!context || EVP_EncryptInit_ex(context.get(), cipher, nullptr, key.data(), iv.data()) != 1 ||
+      (!aad.empty() &&
+       EVP_EncryptUpdate(context.get(), nullptr, &length, aad.data(), size_of(aad)) != 1) ||
+      EVP_EncryptUpdate(context.get(), out.data(), &length, plaintext.data(), size_of(plaintext)) !=
+          1 ||
+      EVP_EncryptFinal_ex(context.get(), out.data() + length, &final_length) != 1 ||
+      EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kGcmTagBytes),
+                          out.data() + plaintext.size()) != 1) {
+    return error(Errc::kCrypto, "AES-GCM sealing failed");
+  }
+  return out;
+}
+
+Result<Bytes> aes_gcm_open(std::span<const std::uint8_t> key, std::span<const std::uint8_t> iv,
+                           std::span<const std::uint8_t> aad,
+                           std::span<const std::uint8_t> sealed) {
+  const EVP_CIPHER* cipher = gcm_cipher(key.size());
+  if (cipher == nullptr || iv.size() != kGcmIvBytes) {
+    return error(Errc::kInvalidArgument,
+                 "AES-GCM takes a 128-, 192- or 256-bit key and a 96-bit IV");
+  }
+  if (sealed.size() < kGcmTagBytes) {
+    return error(Errc::kBadCredential, "the sealed message is shorter than its tag");
+  }
+  const std::size_t text_size = sealed.size() - kGcmTagBytes;
+  CipherContext context(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
+  Bytes out(text_size, 0);
+  int length = 0;
+  int final_length = 0;
+  if (!context || EVP_DecryptInit_ex(context.get(), cipher, nullptr, key.data(), iv.data()) != 1 ||
+      (!aad.empty() &&
+       EVP_DecryptUpdate(context.get(), nullptr, &length, aad.data(), size_of(aad)) != 1) ||
+      EVP_DecryptUpdate(context.get(), out.data(), &length, sealed.data(),
+                        static_cast<int>(text_size)) != 1 ||
+      EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kGcmTagBytes),
+                          const_cast<std::uint8_t*>(sealed.data() + text_size)) != 1) {
+    return error(Errc::kCrypto, "AES-GCM opening failed");
+  }
+  if (EVP_DecryptFinal_ex(context.get(), out.data() + length, &final_length) != 1) {
+    return error(Errc::kBadCredential, "the message does not authenticate");
+  }
+  return out;
+}
+
+Result<Bytes> hmac_sha256(std::span<const std::uint8_t> key, std::span<const std::uint8_t> data) {
+  if (key.size() < kMinMacKeyBytes) {
+    return error(Errc::kInvalidArgument, "an HMAC key has at least 128 bits");
+  }
+  char digest[] = "SHA256";
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                         OSSL_PARAM_construct_end()};
+  return mac("HMAC", params, key, data);
+}
+
+Status verify_hmac_sha256(std::span<const std::uint8_t> key, std::span<const std::uint8_t> data,
+                          std::span<const std::uint8_t> tag) {
+  auto expected = hmac_sha256(key, data);
+  if (!expected) {
+    return std::unexpected(expected.error());
+  }
+  if (tag.size() != expected->size()) {
+    return error(Errc::kInvalidArgument, "an HMAC-SHA256 tag is 32 bytes (no truncation)");
+  }
+  if (!equal_constant_time(*expected, tag)) {
+    return error(Errc::kBadCredential, "the HMAC does not verify");
+  }
+  return {};
+}
+
+Result<Bytes> aes_cmac(std::span<const std::uint8_t> key, std::span<const std::uint8_t> data) {
+  const char* cipher_name = cbc_name(key.size());
+  if (cipher_name == nullptr) {
+    return error(Errc::kInvalidArgument, "AES-CMAC takes a 128-, 192- or 256-bit key");
+  }
+  std::string cipher(cipher_name);
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER, cipher.data(), 0),
+                         OSSL_PARAM_construct_end()};
+  return mac("CMAC", params, key, data);
+}
+
+Status verify_aes_cmac(std::span<const std::uint8_t> key, std::span<const std::uint8_t> data,
+                       std::span<const std::uint8_t> tag) {
+  auto expected = aes_cmac(key, data);
+  if (!expected) {
+    return std::unexpected(expected.error());
+  }
+  if (tag.size() != expected->size()) {
+    return error(Errc::kInvalidArgument, "an AES-CMAC tag is 16 bytes (no truncation)");
+  }
+  if (!equal_constant_time(*expected, tag)) {
+    return error(Errc::kBadCredential, "the CMAC does not verify");
+  }
+  return {};
+}
+
+struct PublicKey::State {
+  Key key{nullptr, &EVP_PKEY_free};
+};
+
+PublicKey::PublicKey(std::unique_ptr<State> state) : state_(std::move(state)) {}
+PublicKey::PublicKey(PublicKey&&) noexcept = default;
+PublicKey& PublicKey::operator=(PublicKey&&) noexcept = default;
+PublicKey::~PublicKey() = default;
+
+// The checks every key passes, parsed or generated.
+Status acceptable_key(EVP_PKEY* key) {
+  if (EVP_PKEY_is_a(key, "EC") == 1) {
+    std::array<char, 32> encoding{};
+    std::array<char, 32> group{};
+    if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_EC_ENCODING, encoding.data(),
+                                       encoding.size(), nullptr) != 1 ||
+        std::string_view(encoding.data()) != OSSL_PKEY_EC_ENCODING_GROUP) {
+      return error(Errc::kInvalidArgument,
+                   "an EC key must name its curve (explicit parameters refused)");
+    }
+    if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group.data(), group.size(),
+                                       nullptr) != 1 ||
+        std::string_view(group.data()) != "prime256v1") {
+      return error(Errc::kInvalidArgument, "an EC key must be on P-256");
+    }
+    return {};
+  }
+  if (EVP_PKEY_is_a(key, "RSA") == 1 || EVP_PKEY_is_a(key, "RSA-PSS") == 1) {
+    if (EVP_PKEY_get_bits(key) < kMinRsaBits) {
+      return error(Errc::kInvalidArgument, "an RSA key has at least 2048 bits");
+    }
+    return {};
+  }
+  return error(Errc::kInvalidArgument, "only P-256 and RSA keys are accepted");
+}
+
+Result<PublicKey> PublicKey::from_der(std::span<const std::uint8_t> spki) {
+  const unsigned char* at = spki.data();
+  Key key(d2i_PUBKEY(nullptr, &at, static_cast<long>(spki.size())), &EVP_PKEY_free);
+  if (!key || at != spki.data() + spki.size()) {
+    return error(Errc::kInvalidArgument, "not a DER SubjectPublicKeyInfo");
+  }
+  if (auto acceptable = acceptable_key(key.get()); !acceptable) {
+    return std::unexpected(acceptable.error());
+  }
+  auto state = std::make_unique<State>();
+  state->key = std::move(key);
+  return PublicKey(std::move(state));
+}
+
+bool PublicKey::is_ec() const {
+  return EVP_PKEY_is_a(state_->key.get(), "EC") == 1;
+}
+
+namespace {
+
+bool scheme_is_ec(SignatureScheme scheme) {
+  return scheme == SignatureScheme::kEcdsaP256Sha256 ||
+         scheme == SignatureScheme::kEcdsaP256Sha256Raw;
+}
+
+// r || s (64 bytes) to DER; nullopt when it is not 64 bytes.
+std::optional<Bytes> raw_to_der(std::span<const std::uint8_t> raw) {
+  if (raw.size() != 64) {
+    return std::nullopt;
+  }
+  std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(ECDSA_SIG_new(), &ECDSA_SIG_free);
+  BIGNUM* r = BN_bin2bn(raw.data(), 32, nullptr);
+  BIGNUM* s = BN_bin2bn(raw.data() + 32, 32, nullptr);
+  if (!sig || r == nullptr || s == nullptr || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
+    BN_free(r);
+    BN_free(s);
+    return std::nullopt;
+  }
+  unsigned char* der = nullptr;
+  const int length = i2d_ECDSA_SIG(sig.get(), &der);
+  if (length <= 0) {
+    return std::nullopt;
+  }
+  Bytes out(der, static_cast<std::size_t>(length));
+  OPENSSL_free(der);
+  return out;
+}
+
+Status set_padding(EVP_PKEY_CTX* context, SignatureScheme scheme) {
+  if (scheme == SignatureScheme::kRsaPssSha256) {
+    if (EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PSS_PADDING) != 1 ||
+        EVP_PKEY_CTX_set_rsa_mgf1_md(context, EVP_sha256()) != 1 ||
+        EVP_PKEY_CTX_set_rsa_pss_saltlen(context, kPssSaltBytes) != 1) {
+      return error(Errc::kCrypto, "RSA-PSS parameters");
+    }
+  } else if (scheme == SignatureScheme::kRsaPkcs1Sha256) {
+    if (EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PADDING) != 1) {
+      return error(Errc::kCrypto, "RSA PKCS#1 parameters");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Status PublicKey::verify(SignatureScheme scheme, std::span<const std::uint8_t> message,
+                         std::span<const std::uint8_t> signature) const {
+  if (scheme_is_ec(scheme) != is_ec()) {
+    return error(Errc::kInvalidArgument, "the signature scheme does not fit the key");
+  }
+  Bytes converted;
+  std::span<const std::uint8_t> der = signature;
+  if (scheme == SignatureScheme::kEcdsaP256Sha256Raw) {
+    auto made = raw_to_der(signature);
+    if (!made) {
+      return error(Errc::kBadCredential, "the signature does not verify");
+    }
+    converted = std::move(*made);
+    der = converted;
+  }
+  DigestContext context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  EVP_PKEY_CTX* key_context = nullptr;
+  if (!context || EVP_DigestVerifyInit(context.get(), &key_context, EVP_sha256(), nullptr,
+                                       state_->key.get()) != 1) {
+    return error(Errc::kCrypto, "signature verification could not start");
+  }
+  if (auto padded = set_padding(key_context, scheme); !padded) {
+    return padded;
+  }
+  if (EVP_DigestVerify(context.get(), der.data(), der.size(), message.data(), message.size()) !=
+      1) {
+    return error(Errc::kBadCredential, "the signature does not verify");
+  }
+  return {};
+}
+
+struct PrivateKey::State {
+  Key key{nullptr, &EVP_PKEY_free};
+};
+
+PrivateKey::PrivateKey(std::unique_ptr<State> state) : state_(std::move(state)) {}
+PrivateKey::PrivateKey(PrivateKey&&) noexcept = default;
+PrivateKey& PrivateKey::operator=(PrivateKey&&) noexcept = default;
+PrivateKey::~PrivateKey() = default;
+
+Result<PrivateKey> PrivateKey::generate_p256() {
+  auto state = std::make_unique<State>();
+  state->key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
+  if (!state->key) {
+    return error(Errc::kCrypto, "P-256 key generation failed");
+  }
+  return PrivateKey(std::move(state));
+}
+
+Result<PrivateKey> PrivateKey::generate_rsa(int bits) {
+  if (bits < kMinRsaBits) {
+    return error(Errc::kInvalidArgument, "an RSA key has at least 2048 bits");
+  }
+  auto state = std::make_unique<State>();
+  state->key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<std::size_t>(bits)));
+  if (!state->key) {
+    return error(Errc::kCrypto, "RSA key generation failed");
+  }
+  return PrivateKey(std::move(state));
+}
+
+Result<PrivateKey> PrivateKey::from_der(std::span<const std::uint8_t> pkcs8) {
+  const unsigned char* at = pkcs8.data();
+  Key key(d2i_AutoPrivateKey(nullptr, &at, static_cast<long>(pkcs8.size())), &EVP_PKEY_free);
+  if (!key || at != pkcs8.data() + pkcs8.size()) {
+    return error(Errc::kInvalidArgument, "not a DER private key");
+  }
+  if (auto acceptable = acceptable_key(key.get()); !acceptable) {
+    return std::unexpected(acceptable.error());
+  }
+  auto state = std::make_unique<State>();
+  state->key = std::move(key);
+  return PrivateKey(std::move(state));
+}
+
+Result<Bytes> PrivateKey::sign(SignatureScheme scheme,
+                               std::span<const std::uint8_t> message) const {
+  const bool ec = EVP_PKEY_is_a(state_->key.get(), "EC") == 1;
+  if (scheme == SignatureScheme::kRsaPkcs1Sha256) {
+    return error(Errc::kInvalidArgument, "PKCS#1 v1.5 is for verifying legacy signatures only");
+  }
+  if (scheme_is_ec(scheme) != ec) {
+    return error(Errc::kInvalidArgument, "the signature scheme does not fit the key");
+  }
+  DigestContext context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  EVP_PKEY_CTX* key_context = nullptr;
+  if (!context || EVP_DigestSignInit(context.get(), &key_context, EVP_sha256(), nullptr,
+                                     state_->key.get()) != 1) {
+    return error(Errc::kCrypto, "signing could not start");
+  }
+  if (auto padded = set_padding(key_context, scheme); !padded) {
+    return std::unexpected(padded.error());
+  }
+  std::size_t length = 0;
+  if (EVP_DigestSign(context.get(), nullptr, &length, message.data(), message.size()) != 1) {
+    return error(Errc::kCrypto, "signing failed");
+  }
+  Bytes signature(length, 0);
+  if (EVP_DigestSign(context.get(), signature.data(), &length, message.data(), message.size()) !=
+      1) {
+    return error(Errc::kCrypto, "signing failed");
+  }
+  signature.resize(length);
+  if (scheme != SignatureScheme::kEcdsaP256Sha256Raw) {
+    return signature;
+  }
+  const unsigned char* at = signature.data();
+  std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(
+      d2i_ECDSA_SIG(nullptr, &at, static_cast<long>(signature.size())), &ECDSA_SIG_free);
+  Bytes raw(64, 0);
+  if (!sig || BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), raw.data(), 32) != 32 ||
+      BN_bn2binpad(ECDSA_SIG_get0_s(sig.get()), raw.data() + 32, 32) != 32) {
+    return error(Errc::kCrypto, "signature conversion failed");
+  }
+  return raw;
+}
+
+Result<Bytes> PrivateKey::public_der() const {
+  unsigned char* der = nullptr;
+  const int length = i2d_PUBKEY(state_->key.get(), &der);
+  if (length <= 0) {
+    return error(Errc::kCrypto, "public key encoding failed");
+  }
+  Bytes out(der, static_cast<std::size_t>(length));
+  OPENSSL_free(der);
+  return out;
+}
+
+}  // namespace etauth
