@@ -1,12 +1,14 @@
 #include "etauth/crypto.h"
 
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
 #include <array>
+#include <mutex>
 #include <optional>
 
 namespace etauth {
@@ -46,6 +48,13 @@ const char* cbc_name(std::size_t key_bytes) {
   }
 }
 
+// SHA-256 fetched from the provider once: the implicit fetch behind
+// EVP_sha256() costs a lookup on every signature.
+const EVP_MD* sha256() {
+  static EVP_MD* const digest = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return digest;
+}
+
 int size_of(std::span<const std::uint8_t> bytes) {
   return static_cast<int>(bytes.size());
 }
@@ -69,27 +78,95 @@ Result<Bytes> mac(const char* algorithm, OSSL_PARAM* params, std::span<const std
 
 }  // namespace
 
+struct GcmKey::State {
+  CipherContext seal{EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free};
+  CipherContext open{EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free};
+};
+
+GcmKey::GcmKey(std::unique_ptr<State> state) : state_(std::move(state)) {}
+GcmKey::GcmKey(GcmKey&&) noexcept = default;
+GcmKey& GcmKey::operator=(GcmKey&&) noexcept = default;
+GcmKey::~GcmKey() = default;
+
+Result<GcmKey> GcmKey::create(std::span<const std::uint8_t> key) {
+  const EVP_CIPHER* cipher = gcm_cipher(key.size());
+  if (cipher == nullptr) {
+    return error(Errc::kInvalidArgument, "AES-GCM takes a 128-, 192- or 256-bit key");
+  }
+  auto state = std::make_unique<State>();
+  if (!state->seal || !state->open ||
+      EVP_EncryptInit_ex(state->seal.get(), cipher, nullptr, key.data(), nullptr) != 1 ||
+      EVP_DecryptInit_ex(state->open.get(), cipher, nullptr, key.data(), nullptr) != 1) {
+    return error(Errc::kCrypto, "AES-GCM key setup failed");
+  }
+  return GcmKey(std::move(state));
+}
+
+Status GcmKey::seal(std::span<const std::uint8_t> iv, std::span<const std::uint8_t> aad,
+                    std::span<const std::uint8_t> plaintext, Bytes& out) {
+  if (iv.size() != kGcmIvBytes) {
+    return error(Errc::kInvalidArgument, "AES-GCM takes a 96-bit IV");
+  }
+  EVP_CIPHER_CTX* context = state_->seal.get();
+  const std::size_t start = out.size();
+  out.resize(start + plaintext.size() + kGcmTagBytes);
+  int length = 0;
+  int final_length = 0;
+  if (EVP_EncryptInit_ex(context, nullptr, nullptr, nullptr, iv.data()) != 1 ||
+      (!aad.empty() &&
+       EVP_EncryptUpdate(context, nullptr, &length, aad.data(), size_of(aad)) != 1) ||
+      EVP_EncryptUpdate(context, out.data() + start, &length, plaintext.data(),
+                        size_of(plaintext)) != 1 ||
+      EVP_EncryptFinal_ex(context, out.data() + start + length, &final_length) != 1 ||
+      EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_GET_TAG, static_cast<int>(kGcmTagBytes),
+                          out.data() + start + plaintext.size()) != 1) {
+    out.resize(start);
+    return error(Errc::kCrypto, "AES-GCM sealing failed");
+  }
+  return {};
+}
+
+Status GcmKey::open(std::span<const std::uint8_t> iv, std::span<const std::uint8_t> aad,
+                    std::span<const std::uint8_t> sealed, Bytes& out) {
+  if (iv.size() != kGcmIvBytes) {
+    return error(Errc::kInvalidArgument, "AES-GCM takes a 96-bit IV");
+  }
+  if (sealed.size() < kGcmTagBytes) {
+    return error(Errc::kBadCredential, "the sealed message is shorter than its tag");
+  }
+  EVP_CIPHER_CTX* context = state_->open.get();
+  const std::size_t text_size = sealed.size() - kGcmTagBytes;
+  const std::size_t start = out.size();
+  out.resize(start + text_size);
+  int length = 0;
+  int final_length = 0;
+  const bool ran =
+      EVP_DecryptInit_ex(context, nullptr, nullptr, nullptr, iv.data()) == 1 &&
+      (aad.empty() ||
+       EVP_DecryptUpdate(context, nullptr, &length, aad.data(), size_of(aad)) == 1) &&
+      EVP_DecryptUpdate(context, out.data() + start, &length, sealed.data(),
+                        static_cast<int>(text_size)) == 1 &&
+      EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_SET_TAG, static_cast<int>(kGcmTagBytes),
+                          const_cast<std::uint8_t*>(sealed.data() + text_size)) == 1;
+  if (!ran || EVP_DecryptFinal_ex(context, out.data() + start + length, &final_length) != 1) {
+    OPENSSL_cleanse(out.data() + start, text_size);
+    out.resize(start);
+    return ran ? error(Errc::kBadCredential, "the message does not authenticate")
+               : error(Errc::kCrypto, "AES-GCM opening failed");
+  }
+  return {};
+}
+
 Result<Bytes> aes_gcm_seal(std::span<const std::uint8_t> key, std::span<const std::uint8_t> iv,
                            std::span<const std::uint8_t> aad,
                            std::span<const std::uint8_t> plaintext) {
-  const EVP_CIPHER* cipher = gcm_cipher(key.size());
-  if (cipher == nullptr || iv.size() != kGcmIvBytes) {
-    return error(Errc::kInvalidArgument,
-                 "AES-GCM takes a 128-, 192- or 256-bit key and a 96-bit IV");
+  auto gcm = GcmKey::create(key);
+  if (!gcm) {
+    return std::unexpected(gcm.error());
   }
-  CipherContext context(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
-  Bytes out(plaintext.size() + kGcmTagBytes, 0);
-  int length = 0;
-  int final_length = 0;
-  if (!context || EVP_EncryptInit_ex(context.get(), cipher, nullptr, key.data(), iv.data()) != 1 ||
-      (!aad.empty() &&
-       EVP_EncryptUpdate(context.get(), nullptr, &length, aad.data(), size_of(aad)) != 1) ||
-      EVP_EncryptUpdate(context.get(), out.data(), &length, plaintext.data(), size_of(plaintext)) !=
-          1 ||
-      EVP_EncryptFinal_ex(context.get(), out.data() + length, &final_length) != 1 ||
-      EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kGcmTagBytes),
-                          out.data() + plaintext.size()) != 1) {
-    return error(Errc::kCrypto, "AES-GCM sealing failed");
+  Bytes out;
+  if (auto sealed = gcm->seal(iv, aad, plaintext, out); !sealed) {
+    return std::unexpected(sealed.error());
   }
   return out;
 }
@@ -97,30 +174,13 @@ Result<Bytes> aes_gcm_seal(std::span<const std::uint8_t> key, std::span<const st
 Result<Bytes> aes_gcm_open(std::span<const std::uint8_t> key, std::span<const std::uint8_t> iv,
                            std::span<const std::uint8_t> aad,
                            std::span<const std::uint8_t> sealed) {
-  const EVP_CIPHER* cipher = gcm_cipher(key.size());
-  if (cipher == nullptr || iv.size() != kGcmIvBytes) {
-    return error(Errc::kInvalidArgument,
-                 "AES-GCM takes a 128-, 192- or 256-bit key and a 96-bit IV");
+  auto gcm = GcmKey::create(key);
+  if (!gcm) {
+    return std::unexpected(gcm.error());
   }
-  if (sealed.size() < kGcmTagBytes) {
-    return error(Errc::kBadCredential, "the sealed message is shorter than its tag");
-  }
-  const std::size_t text_size = sealed.size() - kGcmTagBytes;
-  CipherContext context(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
-  Bytes out(text_size, 0);
-  int length = 0;
-  int final_length = 0;
-  if (!context || EVP_DecryptInit_ex(context.get(), cipher, nullptr, key.data(), iv.data()) != 1 ||
-      (!aad.empty() &&
-       EVP_DecryptUpdate(context.get(), nullptr, &length, aad.data(), size_of(aad)) != 1) ||
-      EVP_DecryptUpdate(context.get(), out.data(), &length, sealed.data(),
-                        static_cast<int>(text_size)) != 1 ||
-      EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kGcmTagBytes),
-                          const_cast<std::uint8_t*>(sealed.data() + text_size)) != 1) {
-    return error(Errc::kCrypto, "AES-GCM opening failed");
-  }
-  if (EVP_DecryptFinal_ex(context.get(), out.data() + length, &final_length) != 1) {
-    return error(Errc::kBadCredential, "the message does not authenticate");
+  Bytes out;
+  if (auto opened = gcm->open(iv, aad, sealed, out); !opened) {
+    return std::unexpected(opened.error());
   }
   return out;
 }
@@ -178,6 +238,13 @@ Status verify_aes_cmac(std::span<const std::uint8_t> key, std::span<const std::u
 
 struct PublicKey::State {
   Key key{nullptr, &EVP_PKEY_free};
+  // A verification context set up once per scheme and copied for each
+  // signature: setting one up (the provider's key context, the padding)
+  // costs as much as an RSA verification itself.
+  std::array<DigestContext, 4> prepared{
+      DigestContext{nullptr, &EVP_MD_CTX_free}, DigestContext{nullptr, &EVP_MD_CTX_free},
+      DigestContext{nullptr, &EVP_MD_CTX_free}, DigestContext{nullptr, &EVP_MD_CTX_free}};
+  std::mutex lock;  // guards copying from `prepared`
 };
 
 PublicKey::PublicKey(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -212,6 +279,11 @@ Status acceptable_key(EVP_PKEY* key) {
   return error(Errc::kInvalidArgument, "only P-256 and RSA keys are accepted");
 }
 
+namespace {
+Status set_padding(EVP_PKEY_CTX* context, SignatureScheme scheme);
+bool scheme_is_ec(SignatureScheme scheme);
+}  // namespace
+
 Result<PublicKey> PublicKey::from_der(std::span<const std::uint8_t> spki) {
   const unsigned char* at = spki.data();
   Key key(d2i_PUBKEY(nullptr, &at, static_cast<long>(spki.size())), &EVP_PKEY_free);
@@ -223,6 +295,23 @@ Result<PublicKey> PublicKey::from_der(std::span<const std::uint8_t> spki) {
   }
   auto state = std::make_unique<State>();
   state->key = std::move(key);
+  const bool ec = EVP_PKEY_is_a(state->key.get(), "EC") == 1;
+  for (const SignatureScheme scheme :
+       {SignatureScheme::kEcdsaP256Sha256, SignatureScheme::kEcdsaP256Sha256Raw,
+        SignatureScheme::kRsaPssSha256, SignatureScheme::kRsaPkcs1Sha256}) {
+    if (scheme_is_ec(scheme) != ec) {
+      continue;
+    }
+    DigestContext context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    EVP_PKEY_CTX* key_context = nullptr;
+    if (!context ||
+        EVP_DigestVerifyInit(context.get(), &key_context, sha256(), nullptr, state->key.get()) !=
+            1 ||
+        !set_padding(key_context, scheme)) {
+      return error(Errc::kCrypto, "signature verification could not be prepared");
+    }
+    state->prepared[static_cast<std::size_t>(scheme)] = std::move(context);
+  }
   return PublicKey(std::move(state));
 }
 
@@ -263,7 +352,7 @@ std::optional<Bytes> raw_to_der(std::span<const std::uint8_t> raw) {
 Status set_padding(EVP_PKEY_CTX* context, SignatureScheme scheme) {
   if (scheme == SignatureScheme::kRsaPssSha256) {
     if (EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PSS_PADDING) != 1 ||
-        EVP_PKEY_CTX_set_rsa_mgf1_md(context, EVP_sha256()) != 1 ||
+        EVP_PKEY_CTX_set_rsa_mgf1_md(context, sha256()) != 1 ||
         EVP_PKEY_CTX_set_rsa_pss_saltlen(context, kPssSaltBytes) != 1) {
       return error(Errc::kCrypto, "RSA-PSS parameters");
     }
@@ -293,13 +382,13 @@ Status PublicKey::verify(SignatureScheme scheme, std::span<const std::uint8_t> m
     der = converted;
   }
   DigestContext context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  EVP_PKEY_CTX* key_context = nullptr;
-  if (!context || EVP_DigestVerifyInit(context.get(), &key_context, EVP_sha256(), nullptr,
-                                       state_->key.get()) != 1) {
-    return error(Errc::kCrypto, "signature verification could not start");
-  }
-  if (auto padded = set_padding(key_context, scheme); !padded) {
-    return padded;
+  {
+    const std::lock_guard guard(state_->lock);
+    if (!context ||
+        EVP_MD_CTX_copy_ex(context.get(),
+                           state_->prepared[static_cast<std::size_t>(scheme)].get()) != 1) {
+      return error(Errc::kCrypto, "signature verification could not start");
+    }
   }
   if (EVP_DigestVerify(context.get(), der.data(), der.size(), message.data(), message.size()) !=
       1) {
@@ -310,6 +399,31 @@ Status PublicKey::verify(SignatureScheme scheme, std::span<const std::uint8_t> m
 
 struct PrivateKey::State {
   Key key{nullptr, &EVP_PKEY_free};
+  // As for PublicKey: a signing context per scheme, prepared once, copied per signature.
+  std::array<DigestContext, 4> prepared{
+      DigestContext{nullptr, &EVP_MD_CTX_free}, DigestContext{nullptr, &EVP_MD_CTX_free},
+      DigestContext{nullptr, &EVP_MD_CTX_free}, DigestContext{nullptr, &EVP_MD_CTX_free}};
+  std::mutex lock;
+
+  Status prepare() {
+    const bool ec = EVP_PKEY_is_a(key.get(), "EC") == 1;
+    for (const SignatureScheme scheme :
+         {SignatureScheme::kEcdsaP256Sha256, SignatureScheme::kEcdsaP256Sha256Raw,
+          SignatureScheme::kRsaPssSha256}) {
+      if (scheme_is_ec(scheme) != ec) {
+        continue;
+      }
+      DigestContext context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+      EVP_PKEY_CTX* key_context = nullptr;
+      if (!context ||
+          EVP_DigestSignInit(context.get(), &key_context, sha256(), nullptr, key.get()) != 1 ||
+          !set_padding(key_context, scheme)) {
+        return error(Errc::kCrypto, "signing could not be prepared");
+      }
+      prepared[static_cast<std::size_t>(scheme)] = std::move(context);
+    }
+    return {};
+  }
 };
 
 PrivateKey::PrivateKey(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -323,6 +437,9 @@ Result<PrivateKey> PrivateKey::generate_p256() {
   if (!state->key) {
     return error(Errc::kCrypto, "P-256 key generation failed");
   }
+  if (auto prepared = state->prepare(); !prepared) {
+    return std::unexpected(prepared.error());
+  }
   return PrivateKey(std::move(state));
 }
 
@@ -334,6 +451,9 @@ Result<PrivateKey> PrivateKey::generate_rsa(int bits) {
   state->key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<std::size_t>(bits)));
   if (!state->key) {
     return error(Errc::kCrypto, "RSA key generation failed");
+  }
+  if (auto prepared = state->prepare(); !prepared) {
+    return std::unexpected(prepared.error());
   }
   return PrivateKey(std::move(state));
 }
@@ -349,6 +469,9 @@ Result<PrivateKey> PrivateKey::from_der(std::span<const std::uint8_t> pkcs8) {
   }
   auto state = std::make_unique<State>();
   state->key = std::move(key);
+  if (auto prepared = state->prepare(); !prepared) {
+    return std::unexpected(prepared.error());
+  }
   return PrivateKey(std::move(state));
 }
 
@@ -362,18 +485,15 @@ Result<Bytes> PrivateKey::sign(SignatureScheme scheme,
     return error(Errc::kInvalidArgument, "the signature scheme does not fit the key");
   }
   DigestContext context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  EVP_PKEY_CTX* key_context = nullptr;
-  if (!context || EVP_DigestSignInit(context.get(), &key_context, EVP_sha256(), nullptr,
-                                     state_->key.get()) != 1) {
-    return error(Errc::kCrypto, "signing could not start");
+  {
+    const std::lock_guard guard(state_->lock);
+    if (!context ||
+        EVP_MD_CTX_copy_ex(context.get(),
+                           state_->prepared[static_cast<std::size_t>(scheme)].get()) != 1) {
+      return error(Errc::kCrypto, "signing could not start");
+    }
   }
-  if (auto padded = set_padding(key_context, scheme); !padded) {
-    return std::unexpected(padded.error());
-  }
-  std::size_t length = 0;
-  if (EVP_DigestSign(context.get(), nullptr, &length, message.data(), message.size()) != 1) {
-    return error(Errc::kCrypto, "signing failed");
-  }
+  std::size_t length = static_cast<std::size_t>(EVP_PKEY_get_size(state_->key.get()));
   Bytes signature(length, 0);
   if (EVP_DigestSign(context.get(), signature.data(), &length, message.data(), message.size()) !=
       1) {

@@ -20,7 +20,32 @@ namespace etauth {
 inline constexpr std::size_t kGcmIvBytes = 12;
 inline constexpr std::size_t kGcmTagBytes = 16;
 
-// ciphertext || tag.
+// An AES-GCM key ready for many messages (its key schedule is made once).
+// Not thread-safe: one per thread, or guarded.
+class GcmKey {
+ public:
+  static Result<GcmKey> create(std::span<const std::uint8_t> key);
+  GcmKey(GcmKey&&) noexcept;
+  GcmKey& operator=(GcmKey&&) noexcept;
+  GcmKey(const GcmKey&) = delete;
+  GcmKey& operator=(const GcmKey&) = delete;
+  ~GcmKey();
+
+  // Appends ciphertext || tag to `out`.
+  Status seal(std::span<const std::uint8_t> iv, std::span<const std::uint8_t> aad,
+              std::span<const std::uint8_t> plaintext, Bytes& out);
+  // Appends the plaintext to `out`; kBadCredential (and nothing appended) when
+  // the tag does not verify.
+  Status open(std::span<const std::uint8_t> iv, std::span<const std::uint8_t> aad,
+              std::span<const std::uint8_t> sealed, Bytes& out);
+
+ private:
+  struct State;
+  explicit GcmKey(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+// One message with a fresh GcmKey: ciphertext || tag.
 Result<Bytes> aes_gcm_seal(std::span<const std::uint8_t> key, std::span<const std::uint8_t> iv,
                            std::span<const std::uint8_t> aad,
                            std::span<const std::uint8_t> plaintext);
