@@ -151,10 +151,11 @@ Result<Bytes> BiometricVault::template_of(std::string_view user_id) {
   if (!found) {
     return std::unexpected(found.error());
   }
-  if (!*found) {
+  const std::optional<Bytes>& record = *found;
+  if (!record.has_value()) {
     return error(Errc::kNotFound, "no biometric template is enrolled for this user");
   }
-  const std::span<const std::uint8_t> sealed(**found);
+  const std::span<const std::uint8_t> sealed(*record);
   constexpr std::size_t kWrapped = kRecordKeyBytes + kGcmTagBytes;
   if (sealed.size() < 2 * kGcmIvBytes + kWrapped + kGcmTagBytes) {
     return error(Errc::kBadCredential, "the template record is truncated");
