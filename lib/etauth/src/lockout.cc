@@ -166,8 +166,20 @@ Result<UnlockProof> UnlockProof::in_person(std::string_view operator_id,
                      std::string(operator_id));
 }
 
-Lockout::Lockout(LockoutStore& store, Clock& clock, LockoutPolicy policy)
-    : store_(store), clock_(clock), policy_(policy) {}
+Lockout::Lockout(LockoutStore& store, Clock& clock, LockoutPolicy policy, AuditLog* audit)
+    : store_(store), clock_(clock), policy_(policy), audit_(audit) {}
+
+Status Lockout::record(AuditKind kind, std::string_view user, std::string detail) {
+  if (audit_ == nullptr) {
+    return {};
+  }
+  auto appended = audit_->append({kind, std::string(user), std::string(user), std::move(detail),
+                                  std::chrono::floor<std::chrono::seconds>(clock_.now())});
+  if (!appended) {
+    return std::unexpected(appended.error());
+  }
+  return {};
+}
 
 Status Lockout::before_password(std::string_view user, std::string_view source) {
   {
@@ -184,9 +196,18 @@ Status Lockout::before_password(std::string_view user, std::string_view source) 
         budget = Budget{now, 0};
       }
       if (++budget.attempts > policy_.source_attempts) {
+        if (auto logged =
+                record(AuditKind::kLoginFailure, user, "throttled: the source's budget is spent");
+            !logged) {
+          return logged;
+        }
         return error(Errc::kThrottled, "too many attempts from this source; try again later");
       }
     } else {
+      if (auto logged = record(AuditKind::kLoginFailure, user, "throttled: too many sources");
+          !logged) {
+        return logged;
+      }
       return error(Errc::kThrottled, "too many sources are trying; try again later");
     }
   }
@@ -195,6 +216,10 @@ Status Lockout::before_password(std::string_view user, std::string_view source) 
     return std::unexpected(state.error());
   }
   if (state->locked) {
+    if (auto logged = record(AuditKind::kLoginFailure, user, "refused: the account is locked");
+        !logged) {
+      return logged;
+    }
     return error(Errc::kLocked, "the account is locked; identity verification unlocks it");
   }
   return {};
@@ -207,24 +232,40 @@ Status Lockout::after_password(std::string_view user, bool correct) {
       return std::unexpected(locked.error());
     }
     if (*locked) {
+      if (auto logged = record(AuditKind::kLoginFailure, user,
+                               "right password refused: the account is locked");
+          !logged) {
+        return logged;
+      }
       return error(Errc::kLocked, "the account is locked; identity verification unlocks it");
     }
-    return {};
+    return record(AuditKind::kLogin, user, "password verified");
   }
   auto state = store_.add_failure(user, policy_.threshold);
   if (!state) {
     return std::unexpected(state.error());
   }
+  if (auto logged = record(AuditKind::kLoginFailure, user,
+                           "wrong password, " + std::to_string(state->failures) + " in a row");
+      !logged) {
+    return logged;
+  }
   if (state->locked) {
+    if (auto logged = record(AuditKind::kLock, user, "locked after wrong passwords"); !logged) {
+      return logged;
+    }
     return error(Errc::kLocked, "the account is locked; identity verification unlocks it");
   }
   return error(Errc::kBadCredential, "wrong login id or password");
 }
 
-Status Lockout::unlock(std::string_view user, const UnlockProof& /*proof*/) {
+Status Lockout::unlock(std::string_view user, const UnlockProof& proof) {
   // The proof's existence is the check: only a verified OTP or a recorded
-  // in-person check makes one. The caller's audit sink records its description.
-  return store_.unlock(user);
+  // in-person check makes one; the trail keeps which.
+  if (auto unlocked = store_.unlock(user); !unlocked) {
+    return unlocked;
+  }
+  return record(AuditKind::kUnlock, user, proof.description());
 }
 
 }  // namespace etauth

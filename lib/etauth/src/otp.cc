@@ -1,9 +1,12 @@
 #include "etauth/otp.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <array>
+
+#include "etauth/crypto.h"
 
 namespace etauth {
 namespace {
@@ -105,6 +108,61 @@ Result<std::uint64_t> verify_totp(std::span<const std::uint8_t> seed, std::strin
     return error(Errc::kReplay, "the one-time password was already used");
   }
   return error(Errc::kBadCredential, "wrong one-time password");
+}
+
+namespace {
+
+Result<GcmKey> seed_key(Hsm& hsm, std::string_view key_id, std::string_view account) {
+  const std::string label = "etauth otp seed key\n" + std::string(account);
+  auto derived = hsm.hmac_sha256(
+      key_id, std::span(reinterpret_cast<const std::uint8_t*>(label.data()), label.size()));
+  if (!derived) {
+    return std::unexpected(derived.error());
+  }
+  auto key = GcmKey::create(*derived);
+  OPENSSL_cleanse(derived->data(), derived->size());
+  return key;
+}
+
+std::span<const std::uint8_t> bytes_of(std::string_view text) {
+  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+}  // namespace
+
+Result<Bytes> seal_otp_seed(Hsm& hsm, std::string_view key_id, std::string_view account,
+                            std::span<const std::uint8_t> seed, Random& random) {
+  auto key = seed_key(hsm, key_id, account);
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  Bytes sealed(kGcmIvBytes, 0);
+  if (auto filled = random.fill(sealed); !filled) {
+    return std::unexpected(filled.error());
+  }
+  const Bytes iv = sealed;
+  if (auto ok = key->seal(iv, bytes_of(account), seed, sealed); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return sealed;
+}
+
+Result<Bytes> open_otp_seed(Hsm& hsm, std::string_view key_id, std::string_view account,
+                            std::span<const std::uint8_t> sealed) {
+  if (sealed.size() < kGcmIvBytes + kGcmTagBytes) {
+    return error(Errc::kBadCredential, "the sealed seed is truncated");
+  }
+  auto key = seed_key(hsm, key_id, account);
+  if (!key) {
+    return std::unexpected(key.error());
+  }
+  Bytes seed;
+  if (auto ok = key->open(sealed.first(kGcmIvBytes), bytes_of(account), sealed.subspan(kGcmIvBytes),
+                          seed);
+      !ok) {
+    return std::unexpected(ok.error());
+  }
+  return seed;
 }
 
 Result<Bytes> new_otp_seed(Random& random, OtpHash hash) {

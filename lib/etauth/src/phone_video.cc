@@ -81,6 +81,18 @@ Result<VoiceCheck> check_voice_password(PasswordHasher& hasher, const VoicePassw
   return VoiceCheck{checked->matches, checked->matches && state.initial};
 }
 
+Status record_phone_call(AuditLog& audit, std::string_view user, std::string_view caller_number,
+                         std::chrono::sys_seconds at) {
+  auto appended = audit.append(
+      {AuditKind::kLogin, std::string(user), std::string(user),
+       "phone call from " + std::string(caller_number) + " (recorded; not used to authenticate)",
+       at});
+  if (!appended) {
+    return std::unexpected(appended.error());
+  }
+  return {};
+}
+
 Result<VideoSession> VideoSession::start(Random& random, std::span<const std::string> bank,
                                          std::chrono::sys_seconds now, Settings settings) {
   if (settings.questions == 0 || bank.size() < 2 * settings.questions) {

@@ -2,6 +2,7 @@
 // however many logins race; a locked account refuses the right password;
 // only a proof of identity unlocks; the source throttle does not count.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -151,6 +152,54 @@ TEST_P(LockoutTest, ManyThreadsLockAtExactlyFiveAndNoRightPasswordSlipsThrough) 
   EXPECT_EQ(state.failures, 5);  // the fifth locks; none counts after
   EXPECT_TRUE(locked_seen);
   EXPECT_EQ(successes_after_lock, 0);
+}
+
+TEST(LockoutAudit, EveryStepIsOnTheTrail) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("etauth-lockout-audit-" + std::to_string(::getpid()) + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(path.string() + suffix);
+  }
+  FixedClock clock;
+  const PrivateKey key = PrivateKey::generate_p256().value();
+  auto audit = AuditLog::open(path.string(), key, clock).value();
+  MemoryLockoutStore store;
+  Lockout lockout(store, clock, {}, audit.get());
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(lockout.before_password("A1", "10.0.0.1"));
+    (void)lockout.after_password("A1", false);
+  }
+  EXPECT_EQ(lockout.before_password("A1", "10.0.0.1").error().code, Errc::kLocked);
+  const auto proof = UnlockProof::in_person("teller-07", "KYC-1").value();
+  ASSERT_TRUE(lockout.unlock("A1", proof));
+  ASSERT_TRUE(lockout.before_password("A1", "10.0.0.1"));
+  ASSERT_TRUE(lockout.after_password("A1", true));
+  ASSERT_TRUE(audit->checkpoint());
+  EXPECT_TRUE(audit->verify(PublicKey::from_der(key.public_der().value()).value()));
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  std::vector<std::pair<int, std::string>> rows;
+  sqlite3_exec(
+      db, "SELECT kind, detail FROM audit ORDER BY sequence",
+      [](void* out, int, char** values, char**) {
+        static_cast<std::vector<std::pair<int, std::string>>*>(out)->emplace_back(
+            std::stoi(values[0]), values[1]);
+        return 0;
+      },
+      &rows, nullptr);
+  sqlite3_close(db);
+  // Five failures, the lock, the refusal, the unlock with its proof, the login.
+  ASSERT_EQ(rows.size(), 9U);
+  EXPECT_EQ(rows[4].first, static_cast<int>(AuditKind::kLoginFailure));
+  EXPECT_EQ(rows[5].first, static_cast<int>(AuditKind::kLock));
+  EXPECT_EQ(rows[6].second, "refused: the account is locked");
+  EXPECT_EQ(rows[7].first, static_cast<int>(AuditKind::kUnlock));
+  EXPECT_NE(rows[7].second.find("teller-07"), std::string::npos);
+  EXPECT_EQ(rows[8].first, static_cast<int>(AuditKind::kLogin));
+  audit.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(path.string() + suffix);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, LockoutTest, ::testing::Values(false, true),

@@ -1,7 +1,9 @@
 // HOTP and TOTP against the RFC 4226 and RFC 6238 vectors (all three hashes,
 // with the Appendix A seeds), and the verifier's window and single use.
 #include <gtest/gtest.h>
+#include <openssl/hmac.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -89,6 +91,37 @@ TEST(Otp, SeedsComeFromTheRandomSourceAtTheHashLength) {
   EXPECT_EQ(new_otp_seed(random, OtpHash::kSha512).value().size(), 64U);
   EXPECT_FALSE(hotp(a, 0, 5).has_value());
   EXPECT_FALSE(hotp({}, 0, 6).has_value());
+}
+
+class SoftwareHsm final : public Hsm {
+ public:
+  Result<std::array<std::uint8_t, 32>> hmac_sha256(std::string_view key_id,
+                                                   std::span<const std::uint8_t> data) override {
+    const std::string key = "device key " + std::string(key_id);
+    std::array<std::uint8_t, 32> mac{};
+    unsigned length = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), data.data(), data.size(),
+         mac.data(), &length);
+    return mac;
+  }
+};
+
+TEST(Otp, SeedsAtRestAreSealedForTheirAccount) {
+  SoftwareHsm hsm;
+  SystemRandom random;
+  const Bytes seed = new_otp_seed(random, OtpHash::kSha256).value();
+  const Bytes sealed = seal_otp_seed(hsm, "seed-key", "A123456789", seed, random).value();
+  EXPECT_EQ(std::search(sealed.begin(), sealed.end(), seed.begin(), seed.begin() + 8),
+            sealed.end());
+  EXPECT_EQ(open_otp_seed(hsm, "seed-key", "A123456789", sealed).value(), seed);
+  EXPECT_EQ(open_otp_seed(hsm, "seed-key", "B987654321", sealed).error().code,
+            Errc::kBadCredential);  // not movable to another account
+  EXPECT_EQ(open_otp_seed(hsm, "other-key", "A123456789", sealed).error().code,
+            Errc::kBadCredential);
+  Bytes tampered = sealed;
+  tampered.back() ^= 1;
+  EXPECT_EQ(open_otp_seed(hsm, "seed-key", "A123456789", tampered).error().code,
+            Errc::kBadCredential);
 }
 
 }  // namespace

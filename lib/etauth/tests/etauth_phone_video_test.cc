@@ -3,8 +3,10 @@
 // an extra check bound to the session, media sealed under a signed manifest).
 #include <gtest/gtest.h>
 #include <openssl/hmac.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "etauth/phone_video.h"
@@ -112,6 +114,25 @@ TEST(VideoSession, QuestionsAreDrawnAtRandom) {
     draws.insert(VideoSession::start(random, questions, kNow)->questions());
   }
   EXPECT_GT(draws.size(), 10U);  // 336 ordered draws of 3 from 8
+}
+
+TEST(PhoneCall, TheCallerNumberIsRecordedNotTrusted) {
+  class FixedClock final : public Clock {
+   public:
+    std::chrono::system_clock::time_point now() const override { return kNow; }
+  } clock;
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("etauth-phone-" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  const PrivateKey key = PrivateKey::generate_p256().value();
+  {
+    auto audit = AuditLog::open(path.string(), key, clock).value();
+    ASSERT_TRUE(record_phone_call(*audit, "A123456789", "+886-2-2345-6789", kNow));
+    EXPECT_TRUE(audit->verify(PublicKey::from_der(key.public_der().value()).value()));
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(path.string() + suffix);
+  }
 }
 
 TEST(Recording, SealedUnderASignedManifest) {

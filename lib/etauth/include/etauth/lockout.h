@@ -15,6 +15,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "etauth/audit.h"
 #include "etauth/environment.h"
 #include "etauth/error.h"
 #include "etauth/otp.h"
@@ -101,7 +102,10 @@ struct LockoutPolicy {
 
 class Lockout {
  public:
-  Lockout(LockoutStore& store, Clock& clock, LockoutPolicy policy = {});
+  // With `audit`, every step goes to the audit trail (Art. 37): each
+  // refusal, each password check, each lock and unlock; a step whose record
+  // cannot be written fails (kStorage) rather than go unrecorded.
+  Lockout(LockoutStore& store, Clock& clock, LockoutPolicy policy = {}, AuditLog* audit = nullptr);
 
   // Before the password is checked: kThrottled when the source is over its
   // budget (not counted toward the lock), kLocked when the account is locked.
@@ -113,9 +117,11 @@ class Lockout {
   Status unlock(std::string_view user, const UnlockProof& proof);
 
  private:
+  Status record(AuditKind kind, std::string_view user, std::string detail);
   LockoutStore& store_;
   Clock& clock_;
   LockoutPolicy policy_;
+  AuditLog* audit_;
   struct Budget {
     std::chrono::system_clock::time_point start;
     int attempts = 0;

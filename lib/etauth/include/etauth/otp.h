@@ -52,4 +52,13 @@ Result<std::uint64_t> verify_totp(std::span<const std::uint8_t> seed, std::strin
 // (the hash's block of output, as RFC 6238 Appendix A uses).
 Result<Bytes> new_otp_seed(Random& random, OtpHash hash);
 
+// Seeds at rest: sealed with AES-256-GCM under a key derived inside the HSM
+// (HMAC with the non-extractable key `key_id`) for this account, so a copy of
+// the account store holds no usable seed and a sealed seed cannot be moved to
+// another account. IV (12) | ciphertext | tag (16).
+Result<Bytes> seal_otp_seed(Hsm& hsm, std::string_view key_id, std::string_view account,
+                            std::span<const std::uint8_t> seed, Random& random);
+Result<Bytes> open_otp_seed(Hsm& hsm, std::string_view key_id, std::string_view account,
+                            std::span<const std::uint8_t> sealed);
+
 }  // namespace etauth

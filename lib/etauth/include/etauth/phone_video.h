@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "etauth/audit.h"
 #include "etauth/crypto.h"
 #include "etauth/environment.h"
 #include "etauth/error.h"
@@ -53,6 +54,12 @@ struct VoiceCheck {
 // kPolicy when the initial value has expired (a new one must be issued).
 Result<VoiceCheck> check_voice_password(PasswordHasher& hasher, const VoicePasswordState& state,
                                         std::string_view spoken, std::chrono::sys_seconds now);
+
+// Records a phone-trading call on the audit trail with the caller's number.
+// The number is evidence for later review, never an authenticator: nothing in
+// etauth accepts it as one.
+Status record_phone_call(AuditLog& audit, std::string_view user, std::string_view caller_number,
+                         std::chrono::sys_seconds at);
 
 enum class ExtraCheck { kOtpToRegisteredDevice, kCallBack, kIdPhotoComparison };
 
