@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "core/ocsf.h"
+
 namespace etguard::authlog {
 namespace {
 
@@ -14,7 +16,7 @@ constexpr int kSeverityMedium = 3;
 constexpr int kSeverityHigh = 4;
 
 Json metadata(const char* log_name, std::uint64_t uid) {
-  Json meta{{"version", "1.1.0"},
+  Json meta{{"version", kOcsfSchemaVersion},
             {"product", {{"name", "etguard"}, {"vendor_name", "etguard"}}},
             {"log_name", log_name}};
   if (uid != 0) {
@@ -124,11 +126,7 @@ Json ocsf_finding(const Finding& finding, std::span<const std::string_view> requ
         {"last_seen_time", finding.end_ms},
         {"analytic",
          {{"uid", finding.type}, {"name", finding.type}, {"type_id", 1}, {"type", "Rule"}}}}},
-      {"compliance",
-       {{"standards",
-         Json::array(
-             {"TWSE/TPEx/SFAA Emerging Technology Cybersecurity Control Guideline 2024-12-27"})},
-        {"requirements", required}}},
+      {"compliance", {{"standards", Json::array({kOcsfStandard})}, {"requirements", required}}},
       {"observables", observables},
       {"unmapped", {{"event_ids", ids}}},
   };

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/ocsf.h"
+
 namespace etguard::check {
 namespace {
 
@@ -124,7 +126,7 @@ Json ocsf_detection_finding(const Finding& finding) {
       {"time", epoch_ms(finding.finished_at)},
       {"message", joined_text(finding.assessment, false)},
       {"metadata",
-       {{"version", "1.1.0"},
+       {{"version", kOcsfSchemaVersion},
         {"product", {{"name", "etguard"}, {"vendor_name", "etguard"}}},
         {"log_name", "etguard.finding"}}},
       {"finding_info",
@@ -134,9 +136,7 @@ Json ocsf_detection_finding(const Finding& finding) {
         {"types", Json::array({"Compliance"})},
         {"analytic", {{"uid", info.id}, {"name", info.id}, {"type_id", 1}, {"type", "Rule"}}}}},
       {"compliance",
-       {{"standards",
-         Json::array(
-             {"TWSE/TPEx/SFAA Emerging Technology Cybersecurity Control Guideline 2024-12-27"})},
+       {{"standards", Json::array({kOcsfStandard})},
         {"requirements", node_list(info)},
         {"control", info.id},
         {"status", compliance_status},

@@ -35,6 +35,17 @@ class ScanAuthlogCli : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  // A workspace with the demo firm's registers, where --import records evidence.
+  std::string demo_workspace() const {
+    const std::string ws = path("ws");
+    EXPECT_EQ(testing::run_etguard("init " + ws).exit_code, 0);
+    EXPECT_EQ(
+        testing::run_etguard("--workspace " + ws + " registers import " +
+                             std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml")
+            .exit_code,
+        0);
+    return ws;
+  }
   fs::path dir_;
 };
 
@@ -190,12 +201,7 @@ TEST_F(ScanAuthlogCli, RulesArePrintedAndReadBack) {
 }
 
 TEST_F(ScanAuthlogCli, ImportKeepsTheDailyReportAsTheDailyMonitoringEvidence) {
-  const std::string ws = path("ws");
-  ASSERT_EQ(testing::run_etguard("init " + ws).exit_code, 0);
-  ASSERT_EQ(testing::run_etguard("--workspace " + ws + " registers import " +
-                                 std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml")
-                .exit_code,
-            0);
+  const std::string ws = demo_workspace();
   const auto run = testing::run_etguard(
       "--workspace " + ws + " scan authlog " + path("events.jsonl") + " --accounts " +
       path("accounts.jsonl") + " --import --object trading/web-trading");
@@ -214,12 +220,7 @@ TEST_F(ScanAuthlogCli, ImportKeepsTheDailyReportAsTheDailyMonitoringEvidence) {
 }
 
 TEST_F(ScanAuthlogCli, ImportRecordsTheChecksAsEvidence) {
-  const std::string ws = path("ws");
-  ASSERT_EQ(testing::run_etguard("init " + ws).exit_code, 0);
-  ASSERT_EQ(testing::run_etguard("--workspace " + ws + " registers import " +
-                                 std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml")
-                .exit_code,
-            0);
+  const std::string ws = demo_workspace();
   const auto run = testing::run_etguard(
       "--workspace " + ws + " scan authlog " + path("events.jsonl") + " --accounts " +
       path("accounts.jsonl") + " --import --object trading/web-trading");

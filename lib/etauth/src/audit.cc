@@ -7,6 +7,8 @@
 #include <mutex>
 #include <vector>
 
+#include "sqlite_file.h"
+
 namespace etauth {
 namespace {
 
@@ -48,7 +50,8 @@ Bytes checkpoint_message(std::uint64_t sequence, const Hash& hash) {
 }  // namespace
 
 struct AuditLog::State {
-  sqlite3* db = nullptr;
+  std::unique_ptr<detail::SqliteFile> file;
+  sqlite3* db = nullptr;  // file->db()
   const PrivateKey* signer = nullptr;
   Clock* clock = nullptr;
   std::chrono::days retention{};
@@ -56,20 +59,8 @@ struct AuditLog::State {
   std::uint64_t last_sequence = 0;
   Hash last_hash{};
 
-  State() = default;
-  State(const State&) = delete;
-  State& operator=(const State&) = delete;
-  State(State&&) = delete;
-  State& operator=(State&&) = delete;
-  ~State() { sqlite3_close(db); }
-
-  std::unexpected<Error> failure(const char* what) const {
-    return error(Errc::kStorage, std::string("audit log: ") + what + ": " + sqlite3_errmsg(db));
-  }
-
-  bool exec(const char* sql) const {
-    return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
-  }
+  std::unexpected<Error> failure(const char* what) const { return file->failure(what); }
+  bool exec(const char* sql) const { return file->exec(sql); }
 
   // The anchor (hash before the first kept entry) and its sequence.
   std::pair<std::uint64_t, Hash> anchor() const {
@@ -97,16 +88,6 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::string& path, const 
   if (retention < kMinimumRetention) {
     return error(Errc::kPolicy, "Art. 37 keeps the audit trail at least five years");
   }
-  auto state = std::make_unique<State>();
-  state->signer = &signer;
-  state->clock = &clock;
-  state->retention = retention;
-  if (sqlite3_open_v2(path.c_str(), &state->db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                      nullptr) != SQLITE_OK) {
-    return state->failure("open");
-  }
-  sqlite3_busy_timeout(state->db, 5000);
   const char* schema =
       "PRAGMA journal_mode=WAL;"
       "CREATE TABLE IF NOT EXISTS audit(sequence INTEGER PRIMARY KEY, kind INTEGER NOT NULL, "
@@ -127,9 +108,16 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::string& path, const 
       "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
       "CREATE TRIGGER IF NOT EXISTS checkpoint_no_update BEFORE UPDATE ON checkpoint "
       "BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;";
-  if (!state->exec(schema)) {
-    return state->failure("create the schema");
+  auto file = detail::SqliteFile::open(path, "audit log", schema);
+  if (!file) {
+    return std::unexpected(file.error());
   }
+  auto state = std::make_unique<State>();
+  state->file = std::move(*file);
+  state->db = state->file->db();
+  state->signer = &signer;
+  state->clock = &clock;
+  state->retention = retention;
   auto [sequence, hash] = state->anchor();
   state->last_sequence = sequence;
   state->last_hash = hash;

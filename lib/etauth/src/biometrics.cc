@@ -5,72 +5,49 @@
 
 #include <mutex>
 
+#include "bytes.h"
+#include "sqlite_file.h"
+
 namespace etauth {
 namespace {
-
-std::string hex(std::span<const std::uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (const std::uint8_t byte : bytes) {
-    out += kDigits[byte >> 4U];
-    out += kDigits[byte & 0x0FU];
-  }
-  return out;
-}
-
-std::span<const std::uint8_t> as_bytes(std::string_view text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
 
 constexpr std::size_t kRecordKeyBytes = 32;
 
 }  // namespace
 
 struct SqliteTemplateStore::State {
-  sqlite3* db = nullptr;
+  std::unique_ptr<detail::SqliteFile> file;
   std::mutex lock;
-  State() = default;
-  State(const State&) = delete;
-  State& operator=(const State&) = delete;
-  State(State&&) = delete;
-  State& operator=(State&&) = delete;
-  ~State() { sqlite3_close(db); }
-  std::unexpected<Error> failure(const char* what) const {
-    return error(Errc::kStorage,
-                 std::string("template store: ") + what + ": " + sqlite3_errmsg(db));
-  }
 };
 
 SqliteTemplateStore::SqliteTemplateStore(std::unique_ptr<State> state) : state_(std::move(state)) {}
 SqliteTemplateStore::~SqliteTemplateStore() = default;
 
 Result<std::unique_ptr<SqliteTemplateStore>> SqliteTemplateStore::open(const std::string& path) {
-  auto state = std::make_unique<State>();
-  if (sqlite3_open_v2(path.c_str(), &state->db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                      nullptr) != SQLITE_OK ||
-      sqlite3_exec(
-          state->db,
-          "CREATE TABLE IF NOT EXISTS template(pseudonym TEXT PRIMARY KEY, sealed BLOB NOT "
-          "NULL) STRICT",
-          nullptr, nullptr, nullptr) != SQLITE_OK) {
-    return state->failure("open");
+  auto file = detail::SqliteFile::open(
+      path, "template store",
+      "CREATE TABLE IF NOT EXISTS template(pseudonym TEXT PRIMARY KEY, sealed BLOB NOT NULL) "
+      "STRICT");
+  if (!file) {
+    return std::unexpected(file.error());
   }
+  auto state = std::make_unique<State>();
+  state->file = std::move(*file);
   return std::unique_ptr<SqliteTemplateStore>(new SqliteTemplateStore(std::move(state)));
 }
 
 Status SqliteTemplateStore::put(const std::string& pseudonym, const Bytes& sealed) {
   const std::lock_guard guard(state_->lock);
   sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(state_->db, "INSERT OR REPLACE INTO template VALUES(?1, ?2)", -1, &statement,
-                     nullptr);
+  sqlite3_prepare_v2(state_->file->db(), "INSERT OR REPLACE INTO template VALUES(?1, ?2)", -1,
+                     &statement, nullptr);
   sqlite3_bind_text(statement, 1, pseudonym.data(), static_cast<int>(pseudonym.size()),
                     SQLITE_TRANSIENT);
   sqlite3_bind_blob(statement, 2, sealed.data(), static_cast<int>(sealed.size()), SQLITE_TRANSIENT);
   const int rc = sqlite3_step(statement);
   sqlite3_finalize(statement);
   if (rc != SQLITE_DONE) {
-    return state_->failure("store");
+    return state_->file->failure("store");
   }
   return {};
 }
@@ -78,8 +55,8 @@ Status SqliteTemplateStore::put(const std::string& pseudonym, const Bytes& seale
 Result<std::optional<Bytes>> SqliteTemplateStore::get(const std::string& pseudonym) {
   const std::lock_guard guard(state_->lock);
   sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(state_->db, "SELECT sealed FROM template WHERE pseudonym = ?1", -1, &statement,
-                     nullptr);
+  sqlite3_prepare_v2(state_->file->db(), "SELECT sealed FROM template WHERE pseudonym = ?1", -1,
+                     &statement, nullptr);
   sqlite3_bind_text(statement, 1, pseudonym.data(), static_cast<int>(pseudonym.size()),
                     SQLITE_TRANSIENT);
   std::optional<Bytes> found;
@@ -92,16 +69,16 @@ Result<std::optional<Bytes>> SqliteTemplateStore::get(const std::string& pseudon
 }
 
 Result<std::string> BiometricVault::pseudonym(std::string_view user_id) {
-  auto mac = hsm_.hmac_sha256(keys_.pseudonym_key, as_bytes(user_id));
+  auto mac = hsm_.hmac_sha256(keys_.pseudonym_key, detail::as_bytes(user_id));
   if (!mac) {
     return std::unexpected(mac.error());
   }
-  return hex(*mac);
+  return detail::hex(*mac);
 }
 
 Result<GcmKey> BiometricVault::key_encryption_key(const std::string& pseudonym) {
-  auto derived = hsm_.hmac_sha256(keys_.wrapping_key,
-                                  as_bytes("etauth biometric key-encryption key\n" + pseudonym));
+  auto derived = hsm_.hmac_sha256(
+      keys_.wrapping_key, detail::as_bytes("etauth biometric key-encryption key\n" + pseudonym));
   if (!derived) {
     return std::unexpected(derived.error());
   }
@@ -127,7 +104,7 @@ Status BiometricVault::enrol(std::string_view user_id,
   if (!random_.fill(record_key) || !random_.fill(wrap_iv) || !random_.fill(data_iv)) {
     return error(Errc::kCrypto, "the random generator failed");
   }
-  const auto aad = as_bytes(*name);  // a record cannot be moved under another pseudonym
+  const auto aad = detail::as_bytes(*name);  // a record cannot be moved under another pseudonym
   Bytes sealed = wrap_iv;
   auto wrapped = kek->seal(wrap_iv, aad, record_key, sealed);
   auto data_key = GcmKey::create(record_key);
@@ -164,7 +141,7 @@ Result<Bytes> BiometricVault::template_of(std::string_view user_id) {
   if (!kek) {
     return std::unexpected(kek.error());
   }
-  const auto aad = as_bytes(*name);
+  const auto aad = detail::as_bytes(*name);
   Bytes record_key;
   if (auto ok = kek->open(sealed.first(kGcmIvBytes), aad, sealed.subspan(kGcmIvBytes, kWrapped),
                           record_key);

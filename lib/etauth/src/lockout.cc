@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "sqlite_file.h"
+
 namespace etauth {
 
 Result<LockState> MemoryLockoutStore::add_failure(std::string_view user, int threshold) {
@@ -41,26 +43,17 @@ Status MemoryLockoutStore::unlock(std::string_view user) {
 }
 
 struct SqliteLockoutStore::State {
-  sqlite3* db = nullptr;
+  std::unique_ptr<detail::SqliteFile> file;
   std::mutex lock;  // one connection; SQLite makes each statement atomic across connections
 
-  State() = default;
-  State(const State&) = delete;
-  State& operator=(const State&) = delete;
-  State(State&&) = delete;
-  State& operator=(State&&) = delete;
-  ~State() { sqlite3_close(db); }
-
-  std::unexpected<Error> failure(const char* what) const {
-    return error(Errc::kStorage, std::string("lockout store: ") + what + ": " + sqlite3_errmsg(db));
-  }
+  std::unexpected<Error> failure(const char* what) const { return file->failure(what); }
 
   // Runs one statement binding `user` (and `threshold`), reading one row of
   // (failures, locked) when it returns one.
   Result<std::optional<LockState>> run(const char* sql, std::string_view user, int threshold) {
     const std::lock_guard guard(lock);
     sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(file->db(), sql, -1, &statement, nullptr) != SQLITE_OK) {
       return failure("prepare");
     }
     sqlite3_bind_text(statement, 1, user.data(), static_cast<int>(user.size()), SQLITE_TRANSIENT);
@@ -85,20 +78,16 @@ SqliteLockoutStore::SqliteLockoutStore(std::unique_ptr<State> state) : state_(st
 SqliteLockoutStore::~SqliteLockoutStore() = default;
 
 Result<std::unique_ptr<SqliteLockoutStore>> SqliteLockoutStore::open(const std::string& path) {
-  auto state = std::make_unique<State>();
-  if (sqlite3_open_v2(path.c_str(), &state->db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                      nullptr) != SQLITE_OK) {
-    return state->failure("open");
-  }
-  sqlite3_busy_timeout(state->db, 5000);
-  const char* schema =
+  auto file = detail::SqliteFile::open(
+      path, "lockout store",
       "PRAGMA journal_mode=WAL;"
       "CREATE TABLE IF NOT EXISTS lockout(user TEXT PRIMARY KEY, failures INTEGER NOT NULL, "
-      "locked INTEGER NOT NULL) STRICT;";
-  if (sqlite3_exec(state->db, schema, nullptr, nullptr, nullptr) != SQLITE_OK) {
-    return state->failure("create the schema");
+      "locked INTEGER NOT NULL) STRICT;");
+  if (!file) {
+    return std::unexpected(file.error());
   }
+  auto state = std::make_unique<State>();
+  state->file = std::move(*file);
   return std::unique_ptr<SqliteLockoutStore>(new SqliteLockoutStore(std::move(state)));
 }
 

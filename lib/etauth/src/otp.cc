@@ -6,6 +6,7 @@
 
 #include <array>
 
+#include "bytes.h"
 #include "etauth/crypto.h"
 
 namespace etauth {
@@ -114,18 +115,13 @@ namespace {
 
 Result<GcmKey> seed_key(Hsm& hsm, std::string_view key_id, std::string_view account) {
   const std::string label = "etauth otp seed key\n" + std::string(account);
-  auto derived = hsm.hmac_sha256(
-      key_id, std::span(reinterpret_cast<const std::uint8_t*>(label.data()), label.size()));
+  auto derived = hsm.hmac_sha256(key_id, detail::as_bytes(label));
   if (!derived) {
     return std::unexpected(derived.error());
   }
   auto key = GcmKey::create(*derived);
   OPENSSL_cleanse(derived->data(), derived->size());
   return key;
-}
-
-std::span<const std::uint8_t> bytes_of(std::string_view text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
 }  // namespace
@@ -141,7 +137,7 @@ Result<Bytes> seal_otp_seed(Hsm& hsm, std::string_view key_id, std::string_view 
     return std::unexpected(filled.error());
   }
   const Bytes iv = sealed;
-  if (auto ok = key->seal(iv, bytes_of(account), seed, sealed); !ok) {
+  if (auto ok = key->seal(iv, detail::as_bytes(account), seed, sealed); !ok) {
     return std::unexpected(ok.error());
   }
   return sealed;
@@ -157,8 +153,8 @@ Result<Bytes> open_otp_seed(Hsm& hsm, std::string_view key_id, std::string_view 
     return std::unexpected(key.error());
   }
   Bytes seed;
-  if (auto ok = key->open(sealed.first(kGcmIvBytes), bytes_of(account), sealed.subspan(kGcmIvBytes),
-                          seed);
+  if (auto ok = key->open(sealed.first(kGcmIvBytes), detail::as_bytes(account),
+                          sealed.subspan(kGcmIvBytes), seed);
       !ok) {
     return std::unexpected(ok.error());
   }

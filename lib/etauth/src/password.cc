@@ -11,23 +11,14 @@
 #include <optional>
 #include <vector>
 
+#include "bytes.h"
+
 namespace etauth {
 namespace {
 
 constexpr std::string_view kAlgorithm = "argon2id-hmac";
 constexpr std::size_t kSaltBytes = 16;
 constexpr std::size_t kTagBytes = 32;
-
-std::string base64(std::span<const std::uint8_t> bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(),
-                                      static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(written));
-  while (!out.empty() && out.back() == '=') {
-    out.pop_back();  // PHC strings drop the padding
-  }
-  return out;
-}
 
 bool is_base64(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
@@ -48,7 +39,7 @@ std::optional<Bytes> unbase64(std::string_view text) {
     return std::nullopt;
   }
   out.resize(static_cast<std::size_t>(written) - (padded.size() - text.size()));
-  if (base64(out) != text) {
+  if (detail::base64(out) != text) {
     return std::nullopt;  // non-canonical (stray low bits)
   }
   return out;
@@ -69,10 +60,6 @@ std::optional<std::uint32_t> number(std::string_view text) {
     return std::nullopt;
   }
   return value;
-}
-
-std::span<const std::uint8_t> as_bytes(std::string_view text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
 }  // namespace
@@ -287,7 +274,7 @@ std::string format_password_record(const PasswordRecord& record) {
   return "$" + std::string(kAlgorithm) + "$v=19$m=" + std::to_string(record.params.memory_kib) +
          ",t=" + std::to_string(record.params.passes) +
          ",p=" + std::to_string(record.params.lanes) + ",k=" + record.pepper_key + "$" +
-         base64(record.salt) + "$" + base64(record.tag);
+         detail::base64(record.salt) + "$" + detail::base64(record.tag);
 }
 
 PasswordHasher::PasswordHasher(Hsm& hsm, Random& random, Argon2Params params,
@@ -301,7 +288,7 @@ Result<PasswordHasher> PasswordHasher::create(Hsm& hsm, Random& random, Argon2Pa
   if (auto filled = random.fill(random_password); !filled) {
     return std::unexpected(filled.error());
   }
-  auto dummy = hasher.hash(base64(random_password));
+  auto dummy = hasher.hash(detail::base64(random_password));
   if (!dummy) {
     return std::unexpected(dummy.error());
   }
@@ -314,7 +301,7 @@ Result<Bytes> PasswordHasher::tag(std::string_view password, const PasswordRecor
   if (!normal) {
     return std::unexpected(normal.error());
   }
-  auto stretched = argon2id(as_bytes(*normal), record.salt, record.params);
+  auto stretched = argon2id(detail::as_bytes(*normal), record.salt, record.params);
   if (!stretched) {
     return std::unexpected(stretched.error());
   }

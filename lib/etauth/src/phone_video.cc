@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "bytes.h"
+
 namespace etauth {
 namespace {
 
@@ -25,22 +27,12 @@ Result<std::uint32_t> uniform(Random& random, std::uint32_t bound) {
   }
 }
 
-std::string hex(std::span<const std::uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (const std::uint8_t byte : bytes) {
-    out += kDigits[byte >> 4U];
-    out += kDigits[byte & 0x0FU];
-  }
-  return out;
-}
-
 Bytes manifest_for(std::string_view session_id, std::span<const std::uint8_t> media) {
   std::array<std::uint8_t, 32> digest{};
   unsigned length = 0;
   EVP_Digest(media.data(), media.size(), digest.data(), &length, EVP_sha256(), nullptr);
   const std::string text =
-      "etauth-recording-1\n" + std::string(session_id) + "\n" + hex(digest) + "\n";
+      "etauth-recording-1\n" + std::string(session_id) + "\n" + detail::hex(digest) + "\n";
   return Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
 }
 
@@ -104,7 +96,7 @@ Result<VideoSession> VideoSession::start(Random& random, std::span<const std::st
   if (auto filled = random.fill(id); !filled) {
     return std::unexpected(filled.error());
   }
-  session.id_ = hex(id);
+  session.id_ = detail::hex(id);
   // A random draw: a partial Fisher-Yates shuffle of the bank's indexes.
   std::vector<std::size_t> order(bank.size());
   std::iota(order.begin(), order.end(), 0);

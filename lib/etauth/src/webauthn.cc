@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "bytes.h"
+
 namespace etauth {
 namespace {
 
@@ -19,25 +21,6 @@ std::array<std::uint8_t, 32> sha256(std::span<const std::uint8_t> bytes) {
   unsigned length = 0;
   EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
   return digest;
-}
-
-std::span<const std::uint8_t> as_bytes(std::string_view text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
-
-// base64url without padding (RFC 4648 §5), as clientDataJSON writes the challenge.
-std::string base64url(std::span<const std::uint8_t> bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(),
-                                      static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(written));
-  while (!out.empty() && out.back() == '=') {
-    out.pop_back();
-  }
-  for (char& c : out) {
-    c = c == '+' ? '-' : c == '/' ? '_' : c;
-  }
-  return out;
 }
 
 }  // namespace
@@ -73,7 +56,7 @@ Result<VerifiedAssertion> verify_assertion(std::span<const std::uint8_t> authent
   if (!data) {
     return std::unexpected(data.error());
   }
-  if (data->rp_id_hash != sha256(as_bytes(expected.rp_id))) {
+  if (data->rp_id_hash != sha256(detail::as_bytes(expected.rp_id))) {
     return error(Errc::kBadCredential, "the assertion is for another relying party");
   }
   if (!data->user_present) {
@@ -93,8 +76,8 @@ Result<VerifiedAssertion> verify_assertion(std::span<const std::uint8_t> authent
     return error(Errc::kBadCredential, "clientDataJSON is not for an assertion");
   }
   const std::string challenge = client["challenge"];
-  const std::string wanted = base64url(expected.challenge);
-  if (!equal_constant_time(as_bytes(challenge), as_bytes(wanted))) {
+  const std::string wanted = detail::base64(expected.challenge, true);
+  if (!equal_constant_time(detail::as_bytes(challenge), detail::as_bytes(wanted))) {
     return error(Errc::kBadCredential, "the assertion answers another challenge");
   }
   if (client["origin"] != expected.origin) {
@@ -105,7 +88,7 @@ Result<VerifiedAssertion> verify_assertion(std::span<const std::uint8_t> authent
     return std::unexpected(key.error());
   }
   Bytes signed_data(authenticator_data.begin(), authenticator_data.end());
-  const auto client_hash = sha256(as_bytes(client_data_json));
+  const auto client_hash = sha256(detail::as_bytes(client_data_json));
   signed_data.append(client_hash.begin(), client_hash.end());
   if (auto ok = key->verify(SignatureScheme::kEcdsaP256Sha256, signed_data, signature); !ok) {
     return std::unexpected(ok.error());

@@ -2,7 +2,6 @@
 // key wrapped under an HSM-derived key, in a store of their own; the matcher's
 // FAR/FRR against the firm's standards and the yearly review.
 #include <gtest/gtest.h>
-#include <openssl/hmac.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,22 +11,12 @@
 #include <sstream>
 
 #include "etauth/biometrics.h"
+#include "test_support.h"
 
 namespace etauth {
 namespace {
 
-class SoftwareHsm final : public Hsm {
- public:
-  Result<std::array<std::uint8_t, 32>> hmac_sha256(std::string_view key_id,
-                                                   std::span<const std::uint8_t> data) override {
-    const std::string key = "device key " + std::string(key_id);
-    std::array<std::uint8_t, 32> mac{};
-    unsigned length = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), data.data(), data.size(),
-         mac.data(), &length);
-    return mac;
-  }
-};
+using testing::SoftwareHsm;
 
 class MemoryTemplateStore final : public TemplateStore {
  public:

@@ -2,26 +2,17 @@
 // password (Argon2id + HSM pepper), the second factor (TOTP, single use),
 // two factor types, then the count reset. The README's example is this code.
 #include <gtest/gtest.h>
-#include <openssl/hmac.h>
 
 #include "etauth/factors.h"
 #include "etauth/lockout.h"
 #include "etauth/otp.h"
 #include "etauth/password.h"
+#include "test_support.h"
 
 namespace etauth {
 namespace {
 
-class SoftwareHsm final : public Hsm {
- public:
-  Result<std::array<std::uint8_t, 32>> hmac_sha256(std::string_view /*key_id*/,
-                                                   std::span<const std::uint8_t> data) override {
-    std::array<std::uint8_t, 32> mac{};
-    unsigned length = 0;
-    HMAC(EVP_sha256(), "test pepper", 11, data.data(), data.size(), mac.data(), &length);
-    return mac;
-  }
-};
+using testing::SoftwareHsm;
 
 // What the firm's account store holds for one user.
 struct Account {

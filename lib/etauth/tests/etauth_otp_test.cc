@@ -1,28 +1,23 @@
 // HOTP and TOTP against the RFC 4226 and RFC 6238 vectors (all three hashes,
 // with the Appendix A seeds), and the verifier's window and single use.
 #include <gtest/gtest.h>
-#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "etauth/otp.h"
+#include "test_support.h"
 
 namespace etauth {
 namespace {
 
+using testing::from_hex;
+using testing::SoftwareHsm;
+
 nlohmann::json vectors() {
   std::ifstream in(std::string(ETAUTH_TEST_DATA) + "/otp-vectors.json");
   return nlohmann::json::parse(in);
-}
-
-Bytes from_hex(const std::string& hex) {
-  Bytes out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
-  return out;
 }
 
 std::chrono::sys_seconds at(std::int64_t seconds) {
@@ -92,19 +87,6 @@ TEST(Otp, SeedsComeFromTheRandomSourceAtTheHashLength) {
   EXPECT_FALSE(hotp(a, 0, 5).has_value());
   EXPECT_FALSE(hotp({}, 0, 6).has_value());
 }
-
-class SoftwareHsm final : public Hsm {
- public:
-  Result<std::array<std::uint8_t, 32>> hmac_sha256(std::string_view key_id,
-                                                   std::span<const std::uint8_t> data) override {
-    const std::string key = "device key " + std::string(key_id);
-    std::array<std::uint8_t, 32> mac{};
-    unsigned length = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), data.data(), data.size(),
-         mac.data(), &length);
-    return mac;
-  }
-};
 
 TEST(Otp, SeedsAtRestAreSealedForTheirAccount) {
   SoftwareHsm hsm;

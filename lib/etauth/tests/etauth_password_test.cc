@@ -3,44 +3,23 @@
 // result for unknown users). The pepper here is an HMAC in software; the
 // PKCS#11 device is tested in etauth_pkcs11_test.
 #include <gtest/gtest.h>
-#include <openssl/hmac.h>
 
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "etauth/password.h"
+#include "test_support.h"
 
 namespace etauth {
 namespace {
 
-Bytes from_hex(const std::string& hex) {
-  Bytes out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
-  return out;
-}
+using testing::from_hex;
+using testing::SoftwareHsm;
 
 std::span<const std::uint8_t> bytes(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
-
-// Stands in for the device: a fixed key per id, HMAC in software.
-class SoftwareHsm final : public Hsm {
- public:
-  Result<std::array<std::uint8_t, 32>> hmac_sha256(std::string_view key_id,
-                                                   std::span<const std::uint8_t> data) override {
-    ++calls;
-    const std::string key = "key of " + std::string(key_id);
-    std::array<std::uint8_t, 32> mac{};
-    unsigned length = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), data.data(), data.size(),
-         mac.data(), &length);
-    return mac;
-  }
-  int calls = 0;
-};
 
 // Cheap parameters so the tests run fast; the defaults are tested once.
 constexpr Argon2Params kFast{64, 1, 1};

@@ -2,7 +2,6 @@
 // use, expiring) and video verification (random liveness questions in time,
 // an extra check bound to the session, media sealed under a signed manifest).
 #include <gtest/gtest.h>
-#include <openssl/hmac.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,23 +9,15 @@
 #include <set>
 
 #include "etauth/phone_video.h"
+#include "test_support.h"
 
 namespace etauth {
 namespace {
 
+using testing::SoftwareHsm;
+
 using std::chrono::days;
 using std::chrono::seconds;
-
-class SoftwareHsm final : public Hsm {
- public:
-  Result<std::array<std::uint8_t, 32>> hmac_sha256(std::string_view /*key_id*/,
-                                                   std::span<const std::uint8_t> data) override {
-    std::array<std::uint8_t, 32> mac{};
-    unsigned length = 0;
-    HMAC(EVP_sha256(), "pepper", 6, data.data(), data.size(), mac.data(), &length);
-    return mac;
-  }
-};
 
 const std::chrono::sys_seconds kNow{seconds(1'800'000'000)};
 

@@ -13,23 +13,18 @@
 #include <nlohmann/json.hpp>
 
 #include "etauth/crypto.h"
+#include "test_support.h"
 
 namespace etauth {
 namespace {
+
+using testing::from_hex;
 
 using Json = nlohmann::json;
 
 Json vectors(const std::string& name) {
   std::ifstream in(std::string(ETAUTH_TEST_DATA) + "/wycheproof/" + name);
   return Json::parse(in);
-}
-
-Bytes from_hex(const std::string& hex) {
-  Bytes out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
-  return out;
 }
 
 // The outcome of one file.
