@@ -8,15 +8,10 @@
 #include <array>
 
 #include "authlog/fields.h"
+#include "core/yaml_file.h"
 
 namespace etguard::authlog {
 namespace {
-
-Error mapping_error(const std::string& path, const YAML::Mark& mark, const std::string& en,
-                    const std::string& zh) {
-  return Error{ErrorKind::kInput, fmt::format("{}:{}: {}", path, mark.line + 1, en),
-               fmt::format("{}:{}：{}", path, mark.line + 1, zh)};
-}
 
 bool known_field(std::string_view field) {
   return std::ranges::find(kCsvFields, field) != std::end(kCsvFields);
@@ -45,47 +40,43 @@ enum Field : std::uint8_t {
 }  // namespace
 
 Result<CsvMapping> load_csv_mapping(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    return fail(ErrorKind::kNotFound, fmt::format("{}: cannot read the CSV mapping", path),
-                fmt::format("{}：無法讀取 CSV 欄位對應檔", path));
-  } catch (const YAML::ParserException& error) {
-    return std::unexpected(mapping_error(path, error.mark, error.msg, error.msg));
+  auto loaded = load_yaml_file(path, "the CSV mapping", "CSV 欄位對應檔");
+  if (!loaded) {
+    return std::unexpected(loaded.error());
   }
+  const YAML::Node root = *loaded;
   CsvMapping mapping;
   try {
     const YAML::Node columns = root["columns"];
     if (!root.IsMap() || !columns || !columns.IsMap()) {
-      return std::unexpected(mapping_error(path, root.Mark(),
-                                           "expected a map with a 'columns' map (field: column)",
-                                           "應為含 columns 對應表（欄位: 欄名）的對應表"));
+      return std::unexpected(yaml_error(path, root.Mark(),
+                                        "expected a map with a 'columns' map (field: column)",
+                                        "應為含 columns 對應表（欄位: 欄名）的對應表"));
     }
     for (const auto& entry : columns) {
       const auto field = entry.first.as<std::string>();
       if (!known_field(field)) {
         return std::unexpected(
-            mapping_error(path, entry.first.Mark(),
-                          fmt::format("unknown field '{}'; see docs/authlog-input.md#csv", field),
-                          fmt::format("未知的欄位 '{}'；請見 docs/authlog-input.md#csv", field)));
+            yaml_error(path, entry.first.Mark(),
+                       fmt::format("unknown field '{}'; see docs/authlog-input.md#csv", field),
+                       fmt::format("未知的欄位 '{}'；請見 docs/authlog-input.md#csv", field)));
       }
       mapping.columns[field] = entry.second.as<std::string>();
     }
     for (const char* required : {"timestamp", "action", "user_name"}) {
       if (!mapping.columns.contains(required)) {
-        return std::unexpected(mapping_error(path, columns.Mark(),
-                                             fmt::format("'columns' must map '{}'", required),
-                                             fmt::format("columns 必須對應 '{}'", required)));
+        return std::unexpected(yaml_error(path, columns.Mark(),
+                                          fmt::format("'columns' must map '{}'", required),
+                                          fmt::format("columns 必須對應 '{}'", required)));
       }
     }
     const auto single_char = [&](const char* key, char& target) -> Status {
       if (const YAML::Node node = root[key]) {
         const auto text = node.as<std::string>();
         if (text.size() != 1) {
-          return std::unexpected(mapping_error(path, node.Mark(),
-                                               fmt::format("'{}' must be one character", key),
-                                               fmt::format("{} 必須為單一字元", key)));
+          return std::unexpected(yaml_error(path, node.Mark(),
+                                            fmt::format("'{}' must be one character", key),
+                                            fmt::format("{} 必須為單一字元", key)));
         }
         target = text.front();
       }
@@ -101,16 +92,16 @@ Result<CsvMapping> load_csv_mapping(const std::string& path) {
       mapping.timezone = zone.as<std::string>();
       std::int64_t ms = 0;
       if (!parse_time("2025-01-01T00:00:00" + mapping.timezone, ms)) {
-        return std::unexpected(mapping_error(path, zone.Mark(),
-                                             "'timezone' must be an offset such as +08:00 or Z",
-                                             "timezone 必須為 +08:00 或 Z 之時差"));
+        return std::unexpected(yaml_error(path, zone.Mark(),
+                                          "'timezone' must be an offset such as +08:00 or Z",
+                                          "timezone 必須為 +08:00 或 Z 之時差"));
       }
     }
     if (const YAML::Node values = root["values"]) {
       for (const auto& entry : values) {
         const auto field = entry.first.as<std::string>();
         if (!known_field(field) || !entry.second.IsMap()) {
-          return std::unexpected(mapping_error(
+          return std::unexpected(yaml_error(
               path, entry.first.Mark(),
               fmt::format("values: '{}' must be a field with a map of the export's values", field),
               fmt::format("values：'{}' 必須為欄位及其值對應表", field)));
@@ -121,7 +112,7 @@ Result<CsvMapping> load_csv_mapping(const std::string& path) {
       }
     }
   } catch (const YAML::Exception& error) {
-    return std::unexpected(mapping_error(path, error.mark, error.msg, error.msg));
+    return std::unexpected(yaml_error(path, error.mark, error.msg, error.msg));
   }
   return mapping;
 }

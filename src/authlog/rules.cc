@@ -7,6 +7,8 @@
 #include <cmath>
 #include <variant>
 
+#include "core/yaml_file.h"
+
 namespace etguard::authlog {
 namespace {
 
@@ -126,12 +128,6 @@ void set(Policy& policy, const Rule& rule, double value) {
       rule.field);
 }
 
-Error rules_error(const std::string& path, const YAML::Mark& mark, const std::string& en,
-                  const std::string& zh) {
-  return Error{ErrorKind::kInput, fmt::format("{}:{}: {}", path, mark.line + 1, en),
-               fmt::format("{}:{}：{}", path, mark.line + 1, zh)};
-}
-
 const Rule* find_rule(std::string_view section, std::string_view key) {
   for (const Rule& rule : kRules) {
     if (rule.section == section && rule.key == key) {
@@ -144,22 +140,18 @@ const Rule* find_rule(std::string_view section, std::string_view key) {
 }  // namespace
 
 Result<Policy> load_rules(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    return fail(ErrorKind::kNotFound, fmt::format("{}: cannot read the rules file", path),
-                fmt::format("{}：無法讀取規則檔", path));
-  } catch (const YAML::ParserException& error) {
-    return std::unexpected(rules_error(path, error.mark, error.msg, error.msg));
+  auto loaded = load_yaml_file(path, "the rules file", "規則檔");
+  if (!loaded) {
+    return std::unexpected(loaded.error());
   }
+  const YAML::Node root = *loaded;
   Policy policy;
   if (root.IsNull()) {
     return policy;
   }
   if (!root.IsMap()) {
     return std::unexpected(
-        rules_error(path, root.Mark(), "expected a map of rule sections", "應為規則區段之對應表"));
+        yaml_error(path, root.Mark(), "expected a map of rule sections", "應為規則區段之對應表"));
   }
   try {
     for (const auto& section : root) {
@@ -167,9 +159,9 @@ Result<Policy> load_rules(const std::string& path) {
       if (name == "channels") {
         const YAML::Node customer = section.second["customer"];
         if (!customer || !customer.IsSequence() || customer.size() == 0) {
-          return std::unexpected(rules_error(path, section.first.Mark(),
-                                             "channels: 'customer' must be a non-empty list",
-                                             "channels：customer 必須為非空清單"));
+          return std::unexpected(yaml_error(path, section.first.Mark(),
+                                            "channels: 'customer' must be a non-empty list",
+                                            "channels：customer 必須為非空清單"));
         }
         policy.customer_channels.clear();
         for (const auto& channel : customer) {
@@ -178,15 +170,15 @@ Result<Policy> load_rules(const std::string& path) {
         continue;
       }
       if (!section.second.IsMap()) {
-        return std::unexpected(rules_error(path, section.first.Mark(),
-                                           fmt::format("'{}' must be a map of settings", name),
-                                           fmt::format("'{}' 必須為設定之對應表", name)));
+        return std::unexpected(yaml_error(path, section.first.Mark(),
+                                          fmt::format("'{}' must be a map of settings", name),
+                                          fmt::format("'{}' 必須為設定之對應表", name)));
       }
       for (const auto& entry : section.second) {
         const auto key = entry.first.as<std::string>();
         const Rule* rule = find_rule(name, key);
         if (rule == nullptr) {
-          return std::unexpected(rules_error(
+          return std::unexpected(yaml_error(
               path, entry.first.Mark(),
               fmt::format("unknown setting '{}.{}'; see etguard scan authlog --print-rules", name,
                           key),
@@ -196,7 +188,7 @@ Result<Policy> load_rules(const std::string& path) {
         const auto value = entry.second.as<double>();
         const bool ratio = rule->unit == Unit::kRatio && rule->key.starts_with("min_");
         if (!(value > 0) || (ratio && value > 1) || !std::isfinite(value)) {
-          return std::unexpected(rules_error(
+          return std::unexpected(yaml_error(
               path, entry.second.Mark(),
               fmt::format("'{}.{}' must be {}", name, key,
                           ratio ? "a ratio in (0, 1]" : "a positive number"),
@@ -206,7 +198,7 @@ Result<Policy> load_rules(const std::string& path) {
       }
     }
   } catch (const YAML::Exception& error) {
-    return std::unexpected(rules_error(path, error.mark, error.msg, error.msg));
+    return std::unexpected(yaml_error(path, error.mark, error.msg, error.msg));
   }
   return policy;
 }

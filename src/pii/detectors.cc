@@ -7,15 +7,10 @@
 #include <optional>
 
 #include "core/text.h"
+#include "core/yaml_file.h"
 
 namespace etguard::pii {
 namespace {
-
-Error rule_error(const std::string& path, const YAML::Mark& mark, const std::string& en,
-                 const std::string& zh) {
-  return Error{ErrorKind::kInput, fmt::format("{}:{}: {}", path, mark.line + 1, en),
-               fmt::format("{}:{}：{}", path, mark.line + 1, zh)};
-}
 
 std::optional<Validator> parse_validator(const std::string& name) {
   if (name == "none") {
@@ -58,18 +53,14 @@ std::string context_word(std::string_view text) {
 }  // namespace
 
 Result<std::vector<CustomDetector>> load_detectors(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    return fail(ErrorKind::kNotFound, fmt::format("{}: cannot read the rules file", path),
-                fmt::format("{}：無法讀取規則檔", path));
-  } catch (const YAML::ParserException& error) {
-    return std::unexpected(rule_error(path, error.mark, error.msg, error.msg));
+  auto loaded = load_yaml_file(path, "the rules file", "規則檔");
+  if (!loaded) {
+    return std::unexpected(loaded.error());
   }
+  const YAML::Node root = *loaded;
   const YAML::Node list = root["detectors"];
   if (!root.IsMap() || !list || !list.IsSequence()) {
-    return std::unexpected(rule_error(path, root.Mark(), "expected a map with a 'detectors' list",
+    return std::unexpected(yaml_error(path, root.Mark(), "expected a map with a 'detectors' list",
                                       "應為含 detectors 清單的對應表"));
   }
   std::vector<CustomDetector> detectors;
@@ -77,13 +68,13 @@ Result<std::vector<CustomDetector>> load_detectors(const std::string& path) {
     for (const YAML::Node& node : list) {
       CustomDetector detector;
       if (!node.IsMap() || !node["name"] || !node["pattern"]) {
-        return std::unexpected(rule_error(path, node.Mark(),
+        return std::unexpected(yaml_error(path, node.Mark(),
                                           "a detector needs 'name' and 'pattern'",
                                           "偵測規則需有 name 與 pattern"));
       }
       detector.name = node["name"].as<std::string>();
       if (!valid_name(detector.name)) {
-        return std::unexpected(rule_error(
+        return std::unexpected(yaml_error(
             path, node["name"].Mark(),
             fmt::format("name '{}': use upper-case letters, digits and _", detector.name),
             fmt::format("名稱 '{}'：請用大寫英文字母、數字與底線", detector.name)));
@@ -94,7 +85,7 @@ Result<std::vector<CustomDetector>> load_detectors(const std::string& path) {
       const auto parsed = parse_validator(validator);
       if (!parsed) {
         return std::unexpected(
-            rule_error(path, node["validator"].Mark(),
+            yaml_error(path, node["validator"].Mark(),
                        fmt::format("unknown validator '{}'; use none, luhn, tw_id, ubn, tw_mobile, "
                                    "tw_landline or ipv4",
                                    validator),
@@ -104,7 +95,7 @@ Result<std::vector<CustomDetector>> load_detectors(const std::string& path) {
       if (const YAML::Node context = node["context"]) {
         if (!context.IsSequence()) {
           return std::unexpected(
-              rule_error(path, context.Mark(), "'context' must be a list", "context 應為清單"));
+              yaml_error(path, context.Mark(), "'context' must be a list", "context 應為清單"));
         }
         for (const YAML::Node& word : context) {
           detector.context.push_back(context_word(word.as<std::string>()));
@@ -113,14 +104,14 @@ Result<std::vector<CustomDetector>> load_detectors(const std::string& path) {
       detector.context_required =
           node["context_required"] ? node["context_required"].as<bool>() : false;
       if (detector.context_required && detector.context.empty()) {
-        return std::unexpected(rule_error(path, node.Mark(),
+        return std::unexpected(yaml_error(path, node.Mark(),
                                           "context_required needs 'context' words",
                                           "context_required 需搭配 context 詞"));
       }
       detectors.push_back(std::move(detector));
     }
   } catch (const YAML::Exception& error) {
-    return std::unexpected(rule_error(path, error.mark, error.msg, error.msg));
+    return std::unexpected(yaml_error(path, error.mark, error.msg, error.msg));
   }
   return detectors;
 }
