@@ -39,7 +39,7 @@ class Input {
   }
 
   static Result<std::unique_ptr<Input>> open(const std::string& path, const Follow* follow) {
-    auto input = std::unique_ptr<Input>(new Input(path));
+    auto input = std::unique_ptr<Input>(new Input());
     const bool stdin_input = path == "-";
     if (follow != nullptr) {
       input->stop_ = follow->stop;
@@ -88,8 +88,7 @@ class Input {
   bool growing() const { return growing_; }
 
  private:
-  explicit Input(std::string path) : path_(std::move(path)) {}
-  std::string path_;
+  Input() = default;
   gzFile gz_ = nullptr;
   int fd_ = -1;
   bool growing_ = false;

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <vector>
 
+#include "bytes.h"
 #include "sqlite_file.h"
 
 namespace etauth {
@@ -14,35 +15,26 @@ namespace {
 
 using Hash = std::array<std::uint8_t, 32>;
 
-void put64(Bytes& out, std::uint64_t value) {
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::uint8_t>(value >> static_cast<unsigned>(shift)));
-  }
-}
-
 void put_text(Bytes& out, std::string_view text) {
-  put64(out, text.size());
+  detail::put_be64(out, text.size());
   out.append(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
 }
 
 // SHA-256 over the previous hash and the entry's fields, each length-prefixed.
 Hash entry_hash(const Hash& previous, std::uint64_t sequence, const AuditEvent& event) {
   Bytes bytes(previous.begin(), previous.end());
-  put64(bytes, sequence);
+  detail::put_be64(bytes, sequence);
   bytes.push_back(static_cast<std::uint8_t>(event.kind));
   put_text(bytes, event.actor);
   put_text(bytes, event.subject);
   put_text(bytes, event.detail);
-  put64(bytes, static_cast<std::uint64_t>(event.at.time_since_epoch().count()));
-  Hash hash{};
-  unsigned length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), hash.data(), &length, EVP_sha256(), nullptr);
-  return hash;
+  detail::put_be64(bytes, static_cast<std::uint64_t>(event.at.time_since_epoch().count()));
+  return detail::sha256(bytes);
 }
 
 Bytes checkpoint_message(std::uint64_t sequence, const Hash& hash) {
   Bytes message{'E', 'T', 'A', 'U', 'D', 'I', 'T', '1'};
-  put64(message, sequence);
+  detail::put_be64(message, sequence);
   message.append(hash.begin(), hash.end());
   return message;
 }

@@ -76,6 +76,76 @@ Result<Bytes> mac(const char* algorithm, OSSL_PARAM* params, std::span<const std
   return Bytes(out.data(), length);
 }
 
+bool scheme_is_ec(SignatureScheme scheme) {
+  return scheme == SignatureScheme::kEcdsaP256Sha256 ||
+         scheme == SignatureScheme::kEcdsaP256Sha256Raw;
+}
+
+// r || s (64 bytes) to DER; nullopt when it is not 64 bytes.
+std::optional<Bytes> raw_to_der(std::span<const std::uint8_t> raw) {
+  if (raw.size() != 64) {
+    return std::nullopt;
+  }
+  std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(ECDSA_SIG_new(), &ECDSA_SIG_free);
+  BIGNUM* r = BN_bin2bn(raw.data(), 32, nullptr);
+  BIGNUM* s = BN_bin2bn(raw.data() + 32, 32, nullptr);
+  if (!sig || r == nullptr || s == nullptr || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
+    BN_free(r);
+    BN_free(s);
+    return std::nullopt;
+  }
+  unsigned char* der = nullptr;
+  const int length = i2d_ECDSA_SIG(sig.get(), &der);
+  if (length <= 0) {
+    return std::nullopt;
+  }
+  Bytes out(der, static_cast<std::size_t>(length));
+  OPENSSL_free(der);
+  return out;
+}
+
+Status set_padding(EVP_PKEY_CTX* context, SignatureScheme scheme) {
+  if (scheme == SignatureScheme::kRsaPssSha256) {
+    if (EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PSS_PADDING) != 1 ||
+        EVP_PKEY_CTX_set_rsa_mgf1_md(context, sha256()) != 1 ||
+        EVP_PKEY_CTX_set_rsa_pss_saltlen(context, kPssSaltBytes) != 1) {
+      return error(Errc::kCrypto, "RSA-PSS parameters");
+    }
+  } else if (scheme == SignatureScheme::kRsaPkcs1Sha256) {
+    if (EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PADDING) != 1) {
+      return error(Errc::kCrypto, "RSA PKCS#1 parameters");
+    }
+  }
+  return {};
+}
+
+// The checks every key passes, parsed or generated.
+Status acceptable_key(EVP_PKEY* key) {
+  if (EVP_PKEY_is_a(key, "EC") == 1) {
+    std::array<char, 32> encoding{};
+    std::array<char, 32> group{};
+    if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_EC_ENCODING, encoding.data(),
+                                       encoding.size(), nullptr) != 1 ||
+        std::string_view(encoding.data()) != OSSL_PKEY_EC_ENCODING_GROUP) {
+      return error(Errc::kInvalidArgument,
+                   "an EC key must name its curve (explicit parameters refused)");
+    }
+    if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group.data(), group.size(),
+                                       nullptr) != 1 ||
+        std::string_view(group.data()) != "prime256v1") {
+      return error(Errc::kInvalidArgument, "an EC key must be on P-256");
+    }
+    return {};
+  }
+  if (EVP_PKEY_is_a(key, "RSA") == 1 || EVP_PKEY_is_a(key, "RSA-PSS") == 1) {
+    if (EVP_PKEY_get_bits(key) < kMinRsaBits) {
+      return error(Errc::kInvalidArgument, "an RSA key has at least 2048 bits");
+    }
+    return {};
+  }
+  return error(Errc::kInvalidArgument, "only P-256 and RSA keys are accepted");
+}
+
 }  // namespace
 
 struct GcmKey::State {
@@ -252,38 +322,6 @@ PublicKey::PublicKey(PublicKey&&) noexcept = default;
 PublicKey& PublicKey::operator=(PublicKey&&) noexcept = default;
 PublicKey::~PublicKey() = default;
 
-// The checks every key passes, parsed or generated.
-Status acceptable_key(EVP_PKEY* key) {
-  if (EVP_PKEY_is_a(key, "EC") == 1) {
-    std::array<char, 32> encoding{};
-    std::array<char, 32> group{};
-    if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_EC_ENCODING, encoding.data(),
-                                       encoding.size(), nullptr) != 1 ||
-        std::string_view(encoding.data()) != OSSL_PKEY_EC_ENCODING_GROUP) {
-      return error(Errc::kInvalidArgument,
-                   "an EC key must name its curve (explicit parameters refused)");
-    }
-    if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group.data(), group.size(),
-                                       nullptr) != 1 ||
-        std::string_view(group.data()) != "prime256v1") {
-      return error(Errc::kInvalidArgument, "an EC key must be on P-256");
-    }
-    return {};
-  }
-  if (EVP_PKEY_is_a(key, "RSA") == 1 || EVP_PKEY_is_a(key, "RSA-PSS") == 1) {
-    if (EVP_PKEY_get_bits(key) < kMinRsaBits) {
-      return error(Errc::kInvalidArgument, "an RSA key has at least 2048 bits");
-    }
-    return {};
-  }
-  return error(Errc::kInvalidArgument, "only P-256 and RSA keys are accepted");
-}
-
-namespace {
-Status set_padding(EVP_PKEY_CTX* context, SignatureScheme scheme);
-bool scheme_is_ec(SignatureScheme scheme);
-}  // namespace
-
 Result<PublicKey> PublicKey::from_der(std::span<const std::uint8_t> spki) {
   const unsigned char* at = spki.data();
   Key key(d2i_PUBKEY(nullptr, &at, static_cast<long>(spki.size())), &EVP_PKEY_free);
@@ -318,53 +356,6 @@ Result<PublicKey> PublicKey::from_der(std::span<const std::uint8_t> spki) {
 bool PublicKey::is_ec() const {
   return EVP_PKEY_is_a(state_->key.get(), "EC") == 1;
 }
-
-namespace {
-
-bool scheme_is_ec(SignatureScheme scheme) {
-  return scheme == SignatureScheme::kEcdsaP256Sha256 ||
-         scheme == SignatureScheme::kEcdsaP256Sha256Raw;
-}
-
-// r || s (64 bytes) to DER; nullopt when it is not 64 bytes.
-std::optional<Bytes> raw_to_der(std::span<const std::uint8_t> raw) {
-  if (raw.size() != 64) {
-    return std::nullopt;
-  }
-  std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(ECDSA_SIG_new(), &ECDSA_SIG_free);
-  BIGNUM* r = BN_bin2bn(raw.data(), 32, nullptr);
-  BIGNUM* s = BN_bin2bn(raw.data() + 32, 32, nullptr);
-  if (!sig || r == nullptr || s == nullptr || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
-    BN_free(r);
-    BN_free(s);
-    return std::nullopt;
-  }
-  unsigned char* der = nullptr;
-  const int length = i2d_ECDSA_SIG(sig.get(), &der);
-  if (length <= 0) {
-    return std::nullopt;
-  }
-  Bytes out(der, static_cast<std::size_t>(length));
-  OPENSSL_free(der);
-  return out;
-}
-
-Status set_padding(EVP_PKEY_CTX* context, SignatureScheme scheme) {
-  if (scheme == SignatureScheme::kRsaPssSha256) {
-    if (EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PSS_PADDING) != 1 ||
-        EVP_PKEY_CTX_set_rsa_mgf1_md(context, sha256()) != 1 ||
-        EVP_PKEY_CTX_set_rsa_pss_saltlen(context, kPssSaltBytes) != 1) {
-      return error(Errc::kCrypto, "RSA-PSS parameters");
-    }
-  } else if (scheme == SignatureScheme::kRsaPkcs1Sha256) {
-    if (EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PADDING) != 1) {
-      return error(Errc::kCrypto, "RSA PKCS#1 parameters");
-    }
-  }
-  return {};
-}
-
-}  // namespace
 
 Status PublicKey::verify(SignatureScheme scheme, std::span<const std::uint8_t> message,
                          std::span<const std::uint8_t> signature) const {

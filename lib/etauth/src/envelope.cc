@@ -2,24 +2,13 @@
 
 #include <algorithm>
 
+#include "bytes.h"
+
 namespace etauth {
 namespace {
 
 constexpr std::array<std::uint8_t, 4> kMagic{'E', 'T', 'E', '1'};
-constexpr std::size_t kMaxKeyId = 64;
-
-bool valid_key_id(std::string_view id) {
-  return !id.empty() && id.size() <= kMaxKeyId && std::ranges::all_of(id, [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.';
-  });
-}
-
-void put64(Bytes& out, std::uint64_t value) {
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::uint8_t>(value >> static_cast<unsigned>(shift)));
-  }
-}
+constexpr std::size_t kMaxKeyId = 64;  // detail::valid_key_id's bound
 
 std::uint64_t get64(std::span<const std::uint8_t> in) {
   std::uint64_t value = 0;
@@ -33,10 +22,10 @@ Bytes header_bytes(const EnvelopeHeader& header) {
   Bytes out(kMagic.begin(), kMagic.end());
   out.push_back(static_cast<std::uint8_t>(header.key_id.size()));
   out.append(reinterpret_cast<const std::uint8_t*>(header.key_id.data()), header.key_id.size());
-  put64(out, header.channel);
-  put64(out, header.sequence);
+  detail::put_be64(out, header.channel);
+  detail::put_be64(out, header.sequence);
   out.append(header.nonce.begin(), header.nonce.end());
-  put64(out, static_cast<std::uint64_t>(header.timestamp_ms));
+  detail::put_be64(out, static_cast<std::uint64_t>(header.timestamp_ms));
   return out;
 }
 
@@ -44,7 +33,7 @@ Bytes header_bytes(const EnvelopeHeader& header) {
 
 Result<Bytes> seal_envelope(GcmKey& key, EnvelopeHeader header,
                             std::span<const std::uint8_t> plaintext, Random& random) {
-  if (!valid_key_id(header.key_id)) {
+  if (!detail::valid_key_id(header.key_id)) {
     return error(Errc::kInvalidArgument, "envelope key id: 1 to 64 of A-Z a-z 0-9 . _ -");
   }
   if (auto filled = random.fill(header.nonce); !filled) {
@@ -79,7 +68,7 @@ Result<std::pair<EnvelopeHeader, std::size_t>> parse_envelope_header(
   EnvelopeHeader header;
   std::size_t at = kMagic.size() + 1;
   header.key_id.assign(reinterpret_cast<const char*>(envelope.data() + at), id_size);
-  if (!valid_key_id(header.key_id)) {
+  if (!detail::valid_key_id(header.key_id)) {
     return bad("key id characters");
   }
   at += id_size;

@@ -45,13 +45,6 @@ std::optional<Bytes> unbase64(std::string_view text) {
   return out;
 }
 
-bool valid_key_id(std::string_view id) {
-  return !id.empty() && id.size() <= 64 && std::ranges::all_of(id, [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.';
-  });
-}
-
 std::optional<std::uint32_t> number(std::string_view text) {
   std::uint32_t value = 0;
   const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -235,7 +228,7 @@ Result<PasswordRecord> parse_password_record(std::string_view text) {
     }
     const std::string_view value = item.substr(2);
     if (index == 3) {
-      if (!valid_key_id(value)) {
+      if (!detail::valid_key_id(value)) {
         return bad("pepper key id");
       }
       record.pepper_key = std::string(value);
@@ -313,7 +306,7 @@ Result<Bytes> PasswordHasher::tag(std::string_view password, const PasswordRecor
 }
 
 Result<std::string> PasswordHasher::hash(std::string_view password) {
-  if (!valid_key_id(pepper_key_)) {
+  if (!detail::valid_key_id(pepper_key_)) {
     return error(Errc::kInvalidArgument, "pepper key id must be letters, digits, - _ .");
   }
   PasswordRecord record;

@@ -28,11 +28,8 @@ Result<std::uint32_t> uniform(Random& random, std::uint32_t bound) {
 }
 
 Bytes manifest_for(std::string_view session_id, std::span<const std::uint8_t> media) {
-  std::array<std::uint8_t, 32> digest{};
-  unsigned length = 0;
-  EVP_Digest(media.data(), media.size(), digest.data(), &length, EVP_sha256(), nullptr);
-  const std::string text =
-      "etauth-recording-1\n" + std::string(session_id) + "\n" + detail::hex(digest) + "\n";
+  const std::string text = "etauth-recording-1\n" + std::string(session_id) + "\n" +
+                           detail::hex(detail::sha256(media)) + "\n";
   return Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
 }
 

@@ -16,13 +16,6 @@ constexpr std::uint8_t kUserVerified = 0x04;
 constexpr std::uint8_t kAttested = 0x40;
 constexpr std::uint8_t kExtensions = 0x80;
 
-std::array<std::uint8_t, 32> sha256(std::span<const std::uint8_t> bytes) {
-  std::array<std::uint8_t, 32> digest{};
-  unsigned length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
-  return digest;
-}
-
 }  // namespace
 
 Result<AuthenticatorData> parse_authenticator_data(std::span<const std::uint8_t> data) {
@@ -56,7 +49,7 @@ Result<VerifiedAssertion> verify_assertion(std::span<const std::uint8_t> authent
   if (!data) {
     return std::unexpected(data.error());
   }
-  if (data->rp_id_hash != sha256(detail::as_bytes(expected.rp_id))) {
+  if (data->rp_id_hash != detail::sha256(detail::as_bytes(expected.rp_id))) {
     return error(Errc::kBadCredential, "the assertion is for another relying party");
   }
   if (!data->user_present) {
@@ -88,7 +81,7 @@ Result<VerifiedAssertion> verify_assertion(std::span<const std::uint8_t> authent
     return std::unexpected(key.error());
   }
   Bytes signed_data(authenticator_data.begin(), authenticator_data.end());
-  const auto client_hash = sha256(detail::as_bytes(client_data_json));
+  const auto client_hash = detail::sha256(detail::as_bytes(client_data_json));
   signed_data.append(client_hash.begin(), client_hash.end());
   if (auto ok = key->verify(SignatureScheme::kEcdsaP256Sha256, signed_data, signature); !ok) {
     return std::unexpected(ok.error());
