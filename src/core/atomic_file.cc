@@ -2,9 +2,11 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -42,11 +44,100 @@ Status fsync_path(const std::filesystem::path& path, int flags) {
   return {};
 }
 
+Status write_all(int fd, std::string_view content, const std::filesystem::path& path) {
+  std::string_view rest = content;
+  while (!rest.empty()) {
+    const ssize_t written = ::write(fd, rest.data(), rest.size());
+    if (written < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return io_error("cannot write", "無法寫入", path);
+    }
+    rest.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return {};
+}
+
+// How an output path is written: replaced by an atomic rename (a regular
+// file, or none yet), or written through in place (standard output, a
+// character device such as /dev/null, a FIFO, a socket), which a rename would
+// destroy. A symbolic link is followed: the link stays, its target is written.
+struct OutputTarget {
+  std::filesystem::path path;
+  bool in_place = false;
+};
+
+Result<OutputTarget> output_target(const std::filesystem::path& path) {
+  if (path == "-") {
+    return OutputTarget{"/dev/stdout", true};
+  }
+  struct stat info{};
+  if (::lstat(path.c_str(), &info) != 0) {
+    if (errno == ENOENT) {
+      return OutputTarget{path, false};
+    }
+    return io_error("cannot write", "無法寫入", path);
+  }
+  std::filesystem::path resolved = path;
+  if (S_ISLNK(info.st_mode)) {
+    std::error_code error;
+    resolved = std::filesystem::weakly_canonical(path, error);
+    if (error || ::stat(resolved.c_str(), &info) != 0) {
+      return errno == ENOENT ? Result<OutputTarget>(OutputTarget{resolved, false})
+                             : Result<OutputTarget>(io_error("cannot write", "無法寫入", path));
+    }
+  }
+  if (S_ISDIR(info.st_mode)) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("cannot write '{}': it is a directory", path.string()),
+                fmt::format("無法寫入 '{}'：這是目錄", path.string()));
+  }
+  return OutputTarget{resolved, !S_ISREG(info.st_mode)};
+}
+
+// Writes `content` into a non-regular file as it is (no create, no rename).
+Status write_in_place(const std::filesystem::path& path, std::string_view content) {
+  if (path == "/dev/stdout") {
+    std::fflush(stdout);
+    return write_all(STDOUT_FILENO, content, "-");
+  }
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    return io_error("cannot write", "無法寫入", path);
+  }
+  Status written = write_all(fd, content, path);
+  ::close(fd);
+  return written;
+}
+
 }  // namespace
 
 Status produce_file_atomically(
-    const std::filesystem::path& path,
+    const std::filesystem::path& requested,
     const std::function<Status(const std::filesystem::path& temporary)>& produce) {
+  auto target = output_target(requested);
+  if (!target) {
+    return std::unexpected(target.error());
+  }
+  if (target->in_place) {
+    // Produced privately first (produce may insist on a file name), then
+    // copied into the device or pipe; the scratch file never stays.
+    const std::filesystem::path temporary =
+        temporary_beside(std::filesystem::temp_directory_path() / "etguard-output");
+    Status produced = produce(temporary);
+    auto content = produced ? read_file(temporary) : Result<std::string>(std::string());
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    if (!produced) {
+      return produced;
+    }
+    if (!content) {
+      return std::unexpected(content.error());
+    }
+    return write_in_place(target->path, *content);
+  }
+  const std::filesystem::path& path = target->path;
   const std::filesystem::path temporary = temporary_beside(path);
   auto cleanup = [&temporary] {
     std::error_code ignored;
@@ -69,28 +160,23 @@ Status produce_file_atomically(
 }
 
 Status write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  auto target = output_target(path);
+  if (!target) {
+    return std::unexpected(target.error());
+  }
+  if (target->in_place) {
+    return write_in_place(target->path, content);
+  }
   return produce_file_atomically(path, [content](const std::filesystem::path& temporary) -> Status {
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
       return io_error("cannot write", "無法寫入", temporary);
     }
-    std::string_view rest = content;
-    while (!rest.empty()) {
-      const ssize_t written = ::write(fd, rest.data(), rest.size());
-      if (written < 0) {
-        if (errno == EINTR) {
-          continue;
-        }
-        auto error = io_error("cannot write", "無法寫入", temporary);
-        ::close(fd);
-        return error;
-      }
-      rest.remove_prefix(static_cast<std::size_t>(written));
-    }
-    if (::close(fd) != 0) {
+    Status written = write_all(fd, content, temporary);
+    if (::close(fd) != 0 && written) {
       return io_error("cannot write", "無法寫入", temporary);
     }
-    return {};
+    return written;
   });
 }
 

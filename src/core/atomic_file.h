@@ -1,6 +1,11 @@
 // Writing files so that a crash never leaves a half-written one: the content
 // goes to a temporary file in the same directory, is fsync'd, and is renamed
 // over the target; the directory is fsync'd after the rename.
+//
+// A rename never replaces anything but a regular file: "-" is standard
+// output, and a character device (/dev/null), a FIFO or a socket is written
+// in place, as it is; a symbolic link stays and its target is written; a
+// directory is refused.
 #pragma once
 
 #include <filesystem>

@@ -1,9 +1,14 @@
 #include "core/atomic_file.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
+#include <future>
 
 namespace etguard {
 namespace {
@@ -61,6 +66,50 @@ TEST_F(AtomicFileTest, ReadingAMissingFileIsNotFound) {
   ASSERT_FALSE(read);
   EXPECT_EQ(read.error().kind, ErrorKind::kNotFound);
   EXPECT_EQ(exit_code(read.error()), kExitUsage);
+}
+
+// A rename over a device or a pipe would replace it with a regular file
+// (as root, `--summary /dev/null` once replaced the machine's /dev/null).
+TEST_F(AtomicFileTest, ACharacterDeviceIsWrittenInPlaceAndStaysADevice) {
+  const auto node = dir_ / "null";
+  if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0) {
+    GTEST_SKIP() << "mknod needs root: " << std::strerror(errno);
+  }
+  ASSERT_TRUE(write_file_atomically(node, "discarded"));
+  ASSERT_TRUE(produce_file_atomically(node, [](const std::filesystem::path& temporary) {
+    return write_file_atomically(temporary, "produced");
+  }));
+  EXPECT_TRUE(std::filesystem::is_character_file(node));
+  EXPECT_EQ(entries(), 1U);  // no temporary left beside it
+}
+
+TEST_F(AtomicFileTest, AFifoIsWrittenInPlaceAndStaysAFifo) {
+  const auto fifo = dir_ / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  auto reader = std::async(std::launch::async, [&fifo] { return read_file(fifo).value(); });
+  ASSERT_TRUE(write_file_atomically(fifo, "through the pipe"));
+  EXPECT_EQ(reader.get(), "through the pipe");
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+  EXPECT_EQ(entries(), 1U);
+}
+
+TEST_F(AtomicFileTest, ASymlinkStaysAndItsTargetIsReplaced) {
+  const auto target = dir_ / "report.html";
+  const auto link = dir_ / "latest.html";
+  ASSERT_TRUE(write_file_atomically(target, "old"));
+  std::filesystem::create_symlink(target, link);
+  ASSERT_TRUE(write_file_atomically(link, "new"));
+  EXPECT_TRUE(std::filesystem::is_symlink(link));
+  EXPECT_EQ(read_file(target).value(), "new");
+}
+
+TEST_F(AtomicFileTest, ADirectoryIsRefusedAndKept) {
+  const auto directory = dir_ / "reports";
+  std::filesystem::create_directories(directory);
+  const Status refused = write_file_atomically(directory, "x");
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("is a directory"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::is_directory(directory));
 }
 
 }  // namespace

@@ -3,20 +3,69 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include <chrono>
+#include <charconv>
+#include <stdexcept>
 
 namespace etguard {
+namespace {
 
-std::string utc_now() {
-  const auto now = std::chrono::system_clock::now();
+class SystemClock final : public Clock {
+ public:
+  TimePoint now() const override { return std::chrono::system_clock::now(); }
+};
+
+}  // namespace
+
+std::string Clock::utc_now() const {
+  const TimePoint now = this->now();
   const auto millis =
       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z",
                      std::chrono::time_point_cast<std::chrono::seconds>(now), millis);
 }
 
-std::string utc_today() {
+std::string Clock::utc_today() const {
   return utc_now().substr(0, 10);
+}
+
+const Clock& system_clock() {
+  static const SystemClock clock;
+  return clock;
+}
+
+FixedClock FixedClock::at(const std::string& iso) {
+  // YYYY-MM-DD, optionally followed by THH:MM:SS and a Z.
+  const auto field = [&iso](std::size_t at, std::size_t width) {
+    int value = -1;
+    if (iso.size() >= at + width) {
+      std::from_chars(iso.data() + at, iso.data() + at + width, value);
+    }
+    return value;
+  };
+  const bool with_time = iso.size() >= 19 && iso[10] == 'T';
+  const int year = field(0, 4);
+  const int month = field(5, 2);
+  const int day = field(8, 2);
+  const int hour = with_time ? field(11, 2) : 0;
+  const int minute = with_time ? field(14, 2) : 0;
+  const int second = with_time ? field(17, 2) : 0;
+  const std::chrono::year_month_day date{std::chrono::year{year},
+                                         std::chrono::month{static_cast<unsigned>(month)},
+                                         std::chrono::day{static_cast<unsigned>(day)}};
+  if ((iso.size() != 10 && !with_time) || !date.ok() || hour < 0 || hour > 23 || minute < 0 ||
+      minute > 59 || second < 0 || second > 59) {
+    throw std::invalid_argument("FixedClock::at: not an ISO 8601 UTC time: " + iso);
+  }
+  return FixedClock(std::chrono::sys_days{date} + std::chrono::hours{hour} +
+                    std::chrono::minutes{minute} + std::chrono::seconds{second});
+}
+
+std::string utc_now() {
+  return system_clock().utc_now();
+}
+
+std::string utc_today() {
+  return system_clock().utc_today();
 }
 
 }  // namespace etguard

@@ -1,14 +1,45 @@
 // The time, as the workspace records it: UTC ISO 8601 with milliseconds.
+// Code above core reads it through a Clock handed to it (the application
+// layer's environment), so tests set the instant instead of depending on today.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 namespace etguard {
 
-// "2026-11-26T16:59:31.123Z"
-std::string utc_now();
+using TimePoint = std::chrono::system_clock::time_point;
 
-// "2026-11-26"
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual TimePoint now() const = 0;
+
+  // "2026-11-26T16:59:31.123Z"
+  std::string utc_now() const;
+  // "2026-11-26"
+  std::string utc_today() const;
+};
+
+// The machine's clock.
+const Clock& system_clock();
+
+// A clock that always reads `instant` (tests); advance() moves it on.
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(TimePoint instant) : instant_(instant) {}
+  // "2027-01-15T09:00:00Z" or "2027-01-15"; anything else is a programming error.
+  static FixedClock at(const std::string& iso);
+  TimePoint now() const override { return instant_; }
+  void advance(std::chrono::milliseconds by) { instant_ += by; }
+
+ private:
+  TimePoint instant_;
+};
+
+// The system clock's reading, for the collectors' own timings (when a scan
+// started and finished), which are facts about the run, not about the record.
+std::string utc_now();
 std::string utc_today();
 
 }  // namespace etguard

@@ -1,0 +1,36 @@
+#include "core/clock.h"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace etguard {
+namespace {
+
+TEST(ClockTest, FixedClockReadsTheInstantItWasGiven) {
+  FixedClock clock = FixedClock::at("2027-01-15T09:30:05Z");
+  EXPECT_EQ(clock.utc_now(), "2027-01-15T09:30:05.000Z");
+  EXPECT_EQ(clock.utc_today(), "2027-01-15");
+  clock.advance(std::chrono::milliseconds(86'400'000 + 250));
+  EXPECT_EQ(clock.utc_now(), "2027-01-16T09:30:05.250Z");
+}
+
+TEST(ClockTest, FixedClockAcceptsADateAlone) {
+  EXPECT_EQ(FixedClock::at("2028-02-29").utc_now(), "2028-02-29T00:00:00.000Z");
+}
+
+TEST(ClockTest, FixedClockRefusesWhatIsNotADate) {
+  EXPECT_THROW(FixedClock::at("2027-02-30"), std::invalid_argument);
+  EXPECT_THROW(FixedClock::at("2027-01-15T25:00:00Z"), std::invalid_argument);
+  EXPECT_THROW(FixedClock::at("yesterday"), std::invalid_argument);
+}
+
+TEST(ClockTest, SystemClockReadsNow) {
+  const auto before = std::chrono::system_clock::now();
+  const auto read = system_clock().now();
+  EXPECT_GE(read, before);
+  EXPECT_EQ(system_clock().utc_now().size(), std::string("2026-11-26T16:59:31.123Z").size());
+}
+
+}  // namespace
+}  // namespace etguard

@@ -1,0 +1,36 @@
+#include "core/verdict.h"
+
+#include <array>
+#include <utility>
+
+namespace etguard {
+namespace {
+
+constexpr std::array<std::pair<Verdict, std::string_view>, 4> kNames{{
+    {Verdict::kPass, "pass"},
+    {Verdict::kFail, "fail"},
+    {Verdict::kNotApplicable, "not_applicable"},
+    {Verdict::kError, "error"},
+}};
+
+}  // namespace
+
+std::string_view to_string(Verdict verdict) {
+  for (const auto& [value, name] : kNames) {
+    if (value == verdict) {
+      return name;
+    }
+  }
+  return "error";
+}
+
+std::optional<Verdict> parse_verdict(std::string_view text) {
+  for (const auto& [value, name] : kNames) {
+    if (name == text) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace etguard
