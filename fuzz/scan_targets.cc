@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "check/targets.h"
+#include "checks/targets.h"
 
 extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "authlog/analyzer.h"
-#include "check/check.h"
+#include "checks/check.h"
 
 namespace etguard::authlog_checks {
 

@@ -1,7 +1,7 @@
 // The shape of a PII check: metadata plus a pure function of a scan's summary.
 #pragma once
 
-#include "check/check.h"
+#include "checks/check.h"
 #include "pii/summary.h"
 
 namespace etguard::pii_checks {

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "check/check.h"
+#include "checks/check.h"
 
 namespace etguard::tls_checks {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "check/output.h"
+#include "checks/output.h"
 #include "checks/registry.h"
 #include "checks/tls/judge.h"
 #include "checks/tls/reasons.h"

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "check/check.h"
+#include "checks/check.h"
 #include "checks/tls/policy.h"
 #include "tls/profile.h"
 

@@ -2,7 +2,7 @@
 // TlsProfile under the policy. Each check folder declares one of these.
 #pragma once
 
-#include "check/check.h"
+#include "checks/check.h"
 #include "checks/tls/policy.h"
 #include "tls/profile.h"
 

@@ -1,7 +1,7 @@
 // Check pii.sensitive_data — see check.cc for what it proves and how.
 #pragma once
 
-#include "check/check.h"
+#include "checks/check.h"
 #include "pii/summary.h"
 
 namespace etguard::pii_checks::sensitive_data {

@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "check/output.h"
+#include "checks/output.h"
 #include "checks/tls/test_profiles.h"
 
 namespace etguard::tls_checks::cipher {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "check/output.h"
+#include "checks/output.h"
 #include "checks/tls/test_profiles.h"
 
 namespace etguard::tls_checks::protocol {

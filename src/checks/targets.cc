@@ -1,4 +1,4 @@
-#include "check/targets.h"
+#include "checks/targets.h"
 
 #include <fmt/format.h>
 

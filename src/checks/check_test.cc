@@ -4,9 +4,9 @@
 #include <atomic>
 #include <fstream>
 
-#include "check/output.h"
-#include "check/parallel.h"
-#include "check/targets.h"
+#include "checks/output.h"
+#include "checks/parallel.h"
+#include "checks/targets.h"
 
 namespace etguard::check {
 namespace {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/lang.h"
+#include "core/verdict.h"
 
 namespace etguard::check {
 
@@ -28,8 +29,7 @@ struct CheckInfo {
   Text remediation;
 };
 
-// never a pass when the check could not run: kError is "could not assess".
-enum class Verdict { kPass, kFail, kNotApplicable, kError };
+using etguard::Verdict;  // pass / fail / not applicable / could not assess
 
 // A stable reason code with its explanation. Warnings do not change the verdict.
 struct Reason {
@@ -58,7 +58,7 @@ struct Finding {
   std::string finished_at;
 };
 
-std::string_view to_string(Verdict verdict);
+using etguard::to_string;
 std::string_view to_string(Severity severity);
 
 }  // namespace etguard::check

@@ -1,4 +1,4 @@
-#include "check/check.h"
+#include "checks/check.h"
 
 #include <algorithm>
 
@@ -22,20 +22,6 @@ Assessment Assessment::from_reasons(std::vector<Reason> reasons, nlohmann::order
   assessment.verdict = failed ? Verdict::kFail : Verdict::kPass;
   assessment.evidence = std::move(evidence);
   return assessment;
-}
-
-std::string_view to_string(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::kPass:
-      return "pass";
-    case Verdict::kFail:
-      return "fail";
-    case Verdict::kNotApplicable:
-      return "not_applicable";
-    case Verdict::kError:
-      return "error";
-  }
-  return "error";
 }
 
 std::string_view to_string(Severity severity) {

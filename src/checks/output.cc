@@ -1,4 +1,4 @@
-#include "check/output.h"
+#include "checks/output.h"
 
 #include <cstdio>
 #include <ctime>

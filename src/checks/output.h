@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "check/check.h"
+#include "checks/check.h"
 
 namespace etguard::check {
 
