@@ -36,15 +36,13 @@ bool is_date(std::string_view text) {
 
 class RegistersReader {
  public:
-  RegistersReader(const std::filesystem::path& path, const catalog::Catalog& catalog,
-                  RegistersRead& out)
-      : in_(path.filename().string(), arena_, out.problems),
-        path_(path),
-        catalog_(catalog),
-        out_(out) {}
+  RegistersReader(std::string name, const catalog::Catalog& catalog, RegistersRead& out)
+      : in_(std::move(name), arena_, out.problems), catalog_(catalog), out_(out) {}
 
-  void run() {
-    const auto root = in_.parse(path_);
+  std::optional<YAML::Node> parse(const std::filesystem::path& path) { return in_.parse(path); }
+  std::optional<YAML::Node> parse_text(const std::string& text) { return in_.parse_text(text); }
+
+  void run(const std::optional<YAML::Node>& root) {
     if (!root ||
         !in_.expect_map(*root, {"format", "format_version", "profile", "registers"}, "the file")) {
       return;
@@ -226,7 +224,6 @@ class RegistersReader {
 
   catalog::Arena arena_;
   catalog::YamlReader in_;
-  std::filesystem::path path_;
   const catalog::Catalog& catalog_;
   RegistersRead& out_;
 };
@@ -244,11 +241,28 @@ YAML::Node facts_node(const std::map<std::string, bool>& facts) {
 RegistersRead read_registers_yaml(const std::filesystem::path& path,
                                   const catalog::Catalog& catalog) {
   RegistersRead out;
-  RegistersReader(path, catalog, out).run();
+  RegistersReader reader(path.filename().string(), catalog, out);
+  reader.run(reader.parse(path));
   if (!out.problems.empty()) {
     out.registers = {};
   }
   return out;
+}
+
+RegistersRead read_registers_yaml_text(const std::string& text, const std::string& name,
+                                       const catalog::Catalog& catalog) {
+  RegistersRead out;
+  RegistersReader reader(name, catalog, out);
+  reader.run(reader.parse_text(text));
+  if (!out.problems.empty()) {
+    out.registers = {};
+  }
+  return out;
+}
+
+RegistersRead validate_registers(const Registers& registers, const std::string& name,
+                                 const catalog::Catalog& catalog) {
+  return read_registers_yaml_text(write_registers_yaml(registers), name, catalog);
 }
 
 std::string write_registers_yaml(const Registers& registers) {

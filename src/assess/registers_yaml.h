@@ -26,6 +26,16 @@ struct RegistersRead {
 RegistersRead read_registers_yaml(const std::filesystem::path& path,
                                   const catalog::Catalog& catalog);
 
+// The same rules over a document held in memory; `name` stands for the file
+// in problems ("registers.xlsx", "registers set").
+RegistersRead read_registers_yaml_text(const std::string& text, const std::string& name,
+                                       const catalog::Catalog& catalog);
+
+// Checks registers built in memory (an edit, a workbook) by the same rules as
+// a registers file: what is valid in one form is valid in every form.
+RegistersRead validate_registers(const Registers& registers, const std::string& name,
+                                 const catalog::Catalog& catalog);
+
 std::string write_registers_yaml(const Registers& registers);
 
 }  // namespace etguard::assess

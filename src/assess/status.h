@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "assess/scope.h"
+#include "core/verdict.h"
 
 namespace etguard::assess {
 
@@ -51,9 +52,14 @@ struct Evidence {
   std::string effective_to;
   std::string added_by;
   std::string added_at;
-  std::string check_id;  // scans: the check that produced the finding
-  std::string verdict;   // scans: pass, fail, not_applicable, error
+  std::string check_id;            // scans: the check that produced the finding
+  std::optional<Verdict> verdict;  // scans: the check's verdict
 };
+
+// The verdict of a scan record as outputs spell it; empty for files and links.
+inline std::string verdict_name(const Evidence& evidence) {
+  return evidence.verdict ? std::string(to_string(*evidence.verdict)) : std::string();
+}
 
 enum class Due { kUnassessed, kOverdue, kDueSoon, kCurrent, kNoRecurrence };
 

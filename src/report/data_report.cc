@@ -77,7 +77,7 @@ Json json_report(const ReportInput& input) {
     }
     if (item.kind == "scan") {
       entry["check_id"] = item.check_id;
-      entry["verdict"] = item.verdict;
+      entry["verdict"] = assess::verdict_name(item);
     }
     evidence.push_back(entry);
   }

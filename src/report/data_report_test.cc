@@ -25,7 +25,7 @@ class DataReportTest : public ::testing::Test {
                  "", "", "2026-11-01"}};
     evidence_ = {{7, "scan", std::string(64, 'b'), 120, "tls.protocol web:443", "", "ET-41", "org",
                   "2026-11-20", "2026-11-20", "officer", "2026-11-20T08:00:00.000Z", "tls.protocol",
-                  "pass"}};
+                  Verdict::kPass}};
     lines_ = assess::status_lines(assess::compute_scope(catalog::embedded_catalog(), registers_),
                                   registers_, results_, "2026-11-26");
   }

@@ -215,12 +215,12 @@ std::string html_report(const ReportInput& in) {
       if (item.kind != "scan") {
         continue;
       }
-      const bool failed = item.verdict == "fail";
+      const bool failed = item.verdict == Verdict::kFail;
       findings += fmt::format(
           "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
           failed ? " class=\"fail\"" : "", escape_html(item.effective_from),
           escape_html(item.check_id), escape_html(item.node_id), escape_html(item.object),
-          escape_html(item.name), escape_html(item.verdict));
+          escape_html(item.name), escape_html(assess::verdict_name(item)));
     }
   }
   if (!findings.empty()) {

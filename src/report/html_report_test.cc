@@ -47,7 +47,7 @@ class HtmlReportTest : public ::testing::Test {
   std::vector<assess::StatusLine> lines_;
   std::vector<assess::Evidence> evidence_ = {
       {1, "file", std::string(64, 'a'), 10, std::string(kPayload) + ".pdf", "", "ET-41", "org",
-       "2026-01-01", "2026-12-31", "officer", "2026-11-26T00:00:00.000Z", "", ""}};
+       "2026-01-01", "2026-12-31", "officer", "2026-11-26T00:00:00.000Z", "", std::nullopt}};
 };
 
 TEST_F(HtmlReportTest, EscapesEverythingUsersWrote) {
@@ -83,7 +83,7 @@ TEST_F(HtmlReportTest, ShowsFindingsFromChecksEscaped) {
   EXPECT_EQ(render(Lang::kEn).find("Findings from checks"), std::string::npos);  // none yet
   evidence_.push_back({2, "scan", std::string(64, 'c'), 90, "tls.cipher " + std::string(kPayload),
                        "", "ET-41", "org", "2026-11-25", "2026-11-25", "officer",
-                       "2026-11-25T01:00:00.000Z", "tls.cipher", "fail"});
+                       "2026-11-25T01:00:00.000Z", "tls.cipher", Verdict::kFail});
   const std::string html = render(Lang::kZhTw);
   EXPECT_NE(html.find("檢測發現"), std::string::npos);
   EXPECT_NE(html.find("<tr class=\"fail\"><td>2026-11-25</td><td>tls.cipher</td><td>ET-41</td>"),

@@ -58,7 +58,7 @@ Result<Json> oscal_assessment_results(const ReportInput& input) {
     }
     if (item.kind == "scan") {
       observation["props"].push_back(prop("check", item.check_id));
-      observation["props"].push_back(prop("verdict", item.verdict));
+      observation["props"].push_back(prop("verdict", assess::verdict_name(item)));
     }
     observations.push_back(observation);
   }

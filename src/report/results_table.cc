@@ -95,7 +95,7 @@ std::vector<std::vector<std::string>> evidence_rows(const ReportInput& input) {
   for (const assess::Evidence& item : *input.evidence) {
     rows.push_back({std::to_string(item.id), item.kind, item.node_id, item.object, item.name,
                     item.sha256.empty() ? item.uri : item.sha256, item.effective_from,
-                    item.effective_to, item.verdict, item.added_by, item.added_at});
+                    item.effective_to, assess::verdict_name(item), item.added_by, item.added_at});
   }
   return rows;
 }

@@ -1,7 +1,6 @@
 #include "workspace/registers_sheet.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -262,15 +261,7 @@ assess::RegistersRead registers_from_tables(const std::vector<Table>& tables,
       }
     }
   }
-  assess::RegistersRead read;
-  const auto scratch =
-      std::filesystem::temp_directory_path() / fmt::format("etguard-registers-{}.yaml", ::getpid());
-  if (Status written = write_file_atomically(scratch, yaml.text()); !written) {
-    read.problems.push_back({{file, 0, 0}, "io", written.error().message});
-    return read;
-  }
-  read = assess::read_registers_yaml(scratch, catalog);
-  std::filesystem::remove(scratch);
+  assess::RegistersRead read = assess::read_registers_yaml_text(yaml.text(), file, catalog);
   for (Problem& problem : read.problems) {
     const std::string origin = yaml.origin(problem.where.line);
     problem.where = Location{origin.empty() ? file : origin, 0, 0};

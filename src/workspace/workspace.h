@@ -1,22 +1,32 @@
-// The assessment workspace: the database, the signing key and the ledger
+// The assessment workspace: the records, the signing key and the ledger
 // together. Every mutation runs in one transaction with its ledger entries
 // and a closing signed checkpoint, so state and ledger never diverge; a crash
-// rolls back both.
+// rolls back both. The time it records comes from the Clock it was opened
+// with; who acted is given with each change.
+//
+// Split by what it keeps: workspace.cc (opening, registers, scope),
+// results.cc (results and cycles), evidence.cc (evidence and the ledger).
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "assess/model.h"
 #include "assess/status.h"
+#include "core/clock.h"
 #include "core/result.h"
 #include "ledger/ledger.h"
+#include "store/records.h"
 #include "store/workspace.h"
 
 namespace etguard::workspace {
 
-// Who is acting: $ETGUARD_ACTOR, else $USER, else "unknown".
+// Who is acting at a terminal: $ETGUARD_ACTOR, else $USER, else "unknown".
 std::string current_actor();
 
 struct ImportSummary {
@@ -34,76 +44,144 @@ struct ScopeChange {
   std::vector<std::string> went_out;
 };
 
+// A finding to keep as scan evidence: its record and the document stored
+// for it (the finding as JSON), held in memory.
+struct ScanRecord {
+  assess::Evidence evidence;
+  std::string document;
+};
+
 class Workspace {
  public:
   // `etguard init DIR`: the layout, a new signing key, the schema, and a
   // first ledger entry.
   // `key_uri`: a PKCS#11 URI for the ledger key; empty for a key file (0600).
-  static Result<Workspace> create(const std::filesystem::path& dir, const std::string& actor,
-                                  const std::string& key_uri = {});
-  static Result<Workspace> open(const store::WorkspacePaths& paths);
+  [[nodiscard]] static Result<Workspace> create(const std::filesystem::path& dir,
+                                                const std::string& actor,
+                                                const std::string& key_uri = {},
+                                                const Clock& clock = system_clock());
+  [[nodiscard]] static Result<Workspace> open(const store::WorkspacePaths& paths,
+                                              const Clock& clock = system_clock());
 
-  Result<assess::Registers> load_registers();
+  Workspace(Workspace&& other) noexcept;
+  Workspace& operator=(Workspace&&) = delete;
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+  ~Workspace();
+
+  [[nodiscard]] Result<assess::Registers> load_registers();
 
   // Replaces the profile and registers with `registers`; each added, changed
   // or removed object gets a ledger entry, all in one transaction.
-  Result<ImportSummary> import_registers(const assess::Registers& registers,
-                                         const std::string& actor, const std::string& source);
+  [[nodiscard]] Result<ImportSummary> import_registers(const assess::Registers& registers,
+                                                       const std::string& actor,
+                                                       const std::string& source);
+
+  // Applies `change` to the registers as they are inside the transaction
+  // (so a concurrent writer's change is never lost), then records the
+  // difference like an import. `change` may refuse with an error: nothing
+  // is written then.
+  using RegistersChange = std::function<Status(assess::Registers&)>;
+  [[nodiscard]] Result<ImportSummary> update_registers(const RegistersChange& change,
+                                                       const std::string& actor,
+                                                       const std::string& source);
 
   // Records the set of applicable (requirement, object) pairs and returns
   // what changed since the previous record.
-  Result<ScopeChange> record_scope(const std::vector<std::string>& applicable,
-                                   const std::string& actor);
+  [[nodiscard]] Result<ScopeChange> record_scope(const std::vector<std::string>& applicable,
+                                                 const std::string& actor);
 
   // Records a result; the requirement must apply to the object (scope), a
   // not-applicable result needs a justification and a compensating control
   // its description (note).
-  Status set_result(const assess::Result& result, const std::string& actor);
+  [[nodiscard]] Status set_result(const assess::Result& result, const std::string& actor);
   // Many results in one transaction (answers import): all or nothing;
   // unchanged results are not recorded again.
-  Status set_results(const std::vector<assess::Result>& results, const std::string& actor);
+  [[nodiscard]] Status set_results(const std::vector<assess::Result>& results,
+                                   const std::string& actor);
   // Starts a new assessment cycle named `name` on `today`: every result is
   // archived as it stood under the previous cycle, then reset to not
   // assessed (owner, note and justification kept to help the re-attestation).
   // Evidence is not touched: links carry over, files and scans stay the
   // record of the periods they cover. Returns the number of results reset.
-  Result<int> start_cycle(const std::string& name, const std::string& today,
-                          const std::string& actor);
+  [[nodiscard]] Result<int> start_cycle(const std::string& name, const std::string& today,
+                                        const std::string& actor);
+  [[nodiscard]] Result<std::vector<store::CycleRecord>> cycles();
 
   // The rules a result must meet: it applies to the object; not-applicable
   // has a justification; a compensating control has its description.
-  Status validate_result(const assess::Result& result);
-  Result<std::vector<assess::Result>> load_results();
+  [[nodiscard]] Status validate_result(const assess::Result& result);
+  [[nodiscard]] Result<std::vector<assess::Result>> load_results();
 
   // Adds evidence for a requirement and object: a file (copied into the
   // content-addressed store, deduplicated by SHA-256, read-only) or a link.
-  Result<assess::Evidence> add_evidence(const assess::Evidence& evidence,
-                                        const std::filesystem::path& file,
-                                        const std::string& actor);
-  Result<std::vector<assess::Evidence>> load_evidence();
+  [[nodiscard]] Result<assess::Evidence> add_evidence(const assess::Evidence& evidence,
+                                                      const std::filesystem::path& file,
+                                                      const std::string& actor);
+  // Scan findings kept as evidence: every record in one transaction closed
+  // by one checkpoint, all or none. Each record's requirement must apply to
+  // its object.
+  [[nodiscard]] Result<std::vector<assess::Evidence>> add_scan_evidence(
+      const std::vector<ScanRecord>& records, const std::string& actor);
+  [[nodiscard]] Result<std::vector<assess::Evidence>> load_evidence();
   // Files in the store whose content no longer matches their name (hash).
-  Result<std::vector<std::string>> verify_evidence_store();
+  [[nodiscard]] Result<std::vector<std::string>> verify_evidence_store();
 
-  Result<ledger::VerifyReport> verify_ledger();
+  // The ledger against the key recorded at init (`public_key_hex` empty) or
+  // against a key an auditor holds.
+  [[nodiscard]] Result<ledger::VerifyReport> verify_ledger(std::string_view public_key_hex = {});
+  // Every entry and checkpoint as JSON Lines (docs/ledger-format.md).
+  [[nodiscard]] Status export_ledger(std::ostream& out);
+  // The newest `limit` entries, oldest first.
+  [[nodiscard]] Result<std::vector<store::LedgerLine>> ledger_lines(std::int64_t limit);
+
   const std::string& public_key_hex() const { return key_.public_key_hex(); }
   const store::WorkspacePaths& paths() const { return paths_; }
-  store::Database& db() { return db_; }
+  const Clock& clock() const { return *clock_; }
 
   // OK when the requirement applies to the object under the current
   // registers; otherwise a usage error listing the objects it applies to.
-  Status check_applies(const std::string& node_id, const std::string& object);
+  [[nodiscard]] Status check_applies(const std::string& node_id, const std::string& object);
 
  private:
-  Status store_result(ledger::Writer& writer, const assess::Result& result,
-                      const std::string& actor);
-  // Fails unless the requirement exists and applies to the object (scope).
+  Workspace(store::WorkspacePaths paths, store::Database db, ledger::SigningKey key,
+            const Clock& clock);
 
-  Workspace(store::WorkspacePaths paths, store::Database db, ledger::SigningKey key)
-      : paths_(std::move(paths)), db_(std::move(db)), key_(std::move(key)) {}
+  // Runs `body` in one transaction with a ledger writer, then checkpoints
+  // and commits; an error anywhere rolls everything back.
+  template <typename Body>
+  auto in_transaction(Body body) -> decltype(body(std::declval<ledger::Writer&>()));
+  [[nodiscard]] Status store_result(ledger::Writer& writer, const assess::Result& result,
+                                    const std::string& actor);
+  // Copies `file` (or writes `content`) into the content-addressed store.
+  [[nodiscard]] Status keep_file(const std::string& sha256, const std::filesystem::path& file);
+  [[nodiscard]] Status keep_content(const std::string& sha256, const std::string& content);
+  [[nodiscard]] Result<assess::Evidence> insert_evidence(ledger::Writer& writer,
+                                                         assess::Evidence record,
+                                                         const std::string& actor);
 
   store::WorkspacePaths paths_;
   store::Database db_;
   ledger::SigningKey key_;
+  const Clock* clock_;
+  std::unique_ptr<store::Records> records_;
 };
+
+// Applicable (requirement, object) pairs under `registers`, for checking many
+// records against one scope computation.
+class ScopeIndex {
+ public:
+  explicit ScopeIndex(const assess::Registers& registers);
+  // OK, or the usage error check_applies gives.
+  [[nodiscard]] Status check(const std::string& node_id, const std::string& object) const;
+  bool applies(const std::string& node_id, const std::string& object) const;
+
+ private:
+  std::map<std::string, std::vector<std::string>, std::less<>> objects_;  // by node id
+};
+
+// The rules a result must meet (Workspace::validate_result) against a scope
+// computed once, for checking many.
+[[nodiscard]] Status check_result(const ScopeIndex& scope, const assess::Result& result);
 
 }  // namespace etguard::workspace

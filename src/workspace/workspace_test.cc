@@ -7,9 +7,16 @@
 #include "catalog/data/embedded.h"
 #include "core/atomic_file.h"
 #include "core/digest.h"
+#include "store/sqlite.h"
 
 namespace etguard::workspace {
 namespace {
+
+// A second connection to the workspace's database, as someone with the file
+// would have: for checking what the database itself refuses.
+store::Database raw_database(const Workspace& workspace) {
+  return store::Database::open(workspace.paths().database(), false).value();
+}
 
 class WorkspaceServiceTest : public ::testing::Test {
  protected:
@@ -29,9 +36,8 @@ class WorkspaceServiceTest : public ::testing::Test {
   }
 
   std::int64_t ledger_entries(Workspace& workspace) {
-    auto count = workspace.db().prepare("SELECT count(*) FROM ledger").value();
-    EXPECT_TRUE(count.step().value());
-    return count.integer(0);
+    const auto lines = workspace.ledger_lines(1).value();
+    return lines.empty() ? 0 : lines.back().seq;
   }
 
   std::filesystem::path dir_;
@@ -127,7 +133,7 @@ TEST_F(EvidenceTest, FilesAreStoredOnceByHashAndRecordsAreImmutable) {
   EXPECT_EQ(std::distance(
                 std::filesystem::recursive_directory_iterator(workspace.paths().evidence()), {}),
             2);
-  EXPECT_FALSE(workspace.db().exec("UPDATE evidence SET name = 'x'"));  // immutable
+  EXPECT_FALSE(raw_database(workspace).exec("UPDATE evidence SET name = 'x'"));  // immutable
   const auto loaded = workspace.load_evidence().value();
   ASSERT_EQ(loaded.size(), 2U);
   EXPECT_EQ(loaded[1].added_by, "auditor");
@@ -192,12 +198,12 @@ TEST_F(WorkspaceServiceTest, ANewCycleArchivesAndResetsResultsButKeepsEvidence) 
   EXPECT_EQ(results[0].owner, "hr");  // kept to help re-attestation
   EXPECT_EQ(results[0].note, "training plan");
   EXPECT_EQ(workspace.load_evidence().value().size(), 1U);  // links carry over
-  auto archived = workspace.db().prepare("SELECT status, assessed_on FROM result_archive").value();
+  store::Database raw = raw_database(workspace);
+  auto archived = raw.prepare("SELECT status, assessed_on FROM result_archive").value();
   ASSERT_TRUE(archived.step().value());
   EXPECT_EQ(archived.text(0), "compliant");
   EXPECT_EQ(archived.text(1), "2026-10-01");
-  EXPECT_FALSE(
-      workspace.db().exec("UPDATE result_archive SET status = 'non_compliant'"));  // immutable
+  EXPECT_FALSE(raw.exec("UPDATE result_archive SET status = 'non_compliant'"));  // immutable
   auto again = workspace.start_cycle("2027", "2027-01-03", "officer");
   ASSERT_FALSE(again);
   EXPECT_NE(again.error().message.find("exists already"), std::string::npos);

@@ -20,8 +20,12 @@ std::optional<YAML::Node> YamlReader::parse(const std::filesystem::path& path) {
     problems_.push_back({{file_, 0, 0}, "unreadable-file", "cannot open the file"});
     return std::nullopt;
   }
-  if (const auto bad = invalid_utf8_at(*content)) {
-    const std::string_view before = std::string_view(*content).substr(0, *bad);
+  return parse_text(*content);
+}
+
+std::optional<YAML::Node> YamlReader::parse_text(const std::string& content) {
+  if (const auto bad = invalid_utf8_at(content)) {
+    const std::string_view before = std::string_view(content).substr(0, *bad);
     const auto line = static_cast<int>(std::ranges::count(before, '\n')) + 1;
     const std::size_t line_start = before.rfind('\n');
     const auto column =
@@ -31,7 +35,7 @@ std::optional<YAML::Node> YamlReader::parse(const std::filesystem::path& path) {
     return std::nullopt;
   }
   try {
-    return YAML::Load(*content);
+    return YAML::Load(content);
   } catch (const YAML::Exception& error) {
     problems_.push_back(
         {{file_, error.mark.line + 1, error.mark.column + 1}, "yaml-syntax", error.msg});

@@ -24,6 +24,8 @@ class YamlReader {
 
   // Parses `path`; on a syntax error records it and returns nullopt.
   std::optional<YAML::Node> parse(const std::filesystem::path& path);
+  // Parses a document held in memory (problems name `file` all the same).
+  std::optional<YAML::Node> parse_text(const std::string& content);
 
   Location at(const YAML::Node& node) const;
   void problem(const YAML::Node& node, std::string code, std::string message);

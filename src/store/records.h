@@ -1,0 +1,73 @@
+// The workspace's records as typed queries: the only way the layers above
+// read or write the database. SqliteRecords implements it on the embedded
+// SQLite file; a server database implements the same interface beside it,
+// and nothing above the store changes.
+//
+// Writes are made inside a transaction the caller holds (the workspace opens
+// one per use case, with its ledger entries); reads may be made anywhere.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assess/model.h"
+#include "assess/status.h"
+#include "core/result.h"
+
+namespace etguard::store {
+
+struct CycleRecord {
+  std::string name;
+  std::string started_on;
+  std::string started_by;
+  std::int64_t archived_results = 0;
+};
+
+// One ledger entry as `ledger show` lists it.
+struct LedgerLine {
+  std::int64_t seq = 0;
+  std::string time;
+  std::string actor;
+  std::string action;
+  std::string object;
+  std::string hash;
+};
+
+class Records {
+ public:
+  virtual ~Records() = default;
+
+  // Settings: small named values ("ledger.public_key", "scope.applicable").
+  // An absent setting reads as "".
+  [[nodiscard]] virtual Result<std::string> setting(std::string_view key) = 0;
+  [[nodiscard]] virtual Status set_setting(std::string_view key, std::string_view value) = 0;
+
+  // The profile and the registers.
+  [[nodiscard]] virtual Result<assess::Registers> registers() = 0;
+  [[nodiscard]] virtual Status replace_profile(const assess::Profile& profile) = 0;
+  [[nodiscard]] virtual Status put_entry(const assess::RegisterEntry& entry) = 0;
+  [[nodiscard]] virtual Status remove_entry(const assess::RegisterEntry& entry) = 0;
+
+  // Results, one per (requirement, object).
+  [[nodiscard]] virtual Result<std::optional<assess::Result>> result(const std::string& node_id,
+                                                                     const std::string& object) = 0;
+  [[nodiscard]] virtual Result<std::vector<assess::Result>> results() = 0;
+  [[nodiscard]] virtual Status put_result(const assess::Result& result,
+                                          const std::string& updated_at) = 0;
+
+  // Cycles: a new one archives every current result under it. Fails with a
+  // usage error naming the cycle when one of that name exists.
+  [[nodiscard]] virtual Status add_cycle_archiving_results(const CycleRecord& cycle) = 0;
+  [[nodiscard]] virtual Result<std::vector<CycleRecord>> cycles() = 0;
+
+  // Evidence records (immutable once added); returns the new record's id.
+  [[nodiscard]] virtual Result<std::int64_t> add_evidence(const assess::Evidence& evidence) = 0;
+  [[nodiscard]] virtual Result<std::vector<assess::Evidence>> evidence() = 0;
+
+  // The newest `limit` ledger entries, oldest first.
+  [[nodiscard]] virtual Result<std::vector<LedgerLine>> latest_ledger_lines(std::int64_t limit) = 0;
+};
+
+}  // namespace etguard::store

@@ -1,0 +1,38 @@
+// Records on the embedded SQLite database (schema.cc).
+#pragma once
+
+#include "store/records.h"
+#include "store/sqlite.h"
+
+namespace etguard::store {
+
+class SqliteRecords final : public Records {
+ public:
+  explicit SqliteRecords(Database& db) : db_(&db) {}
+
+  Result<std::string> setting(std::string_view key) override;
+  Status set_setting(std::string_view key, std::string_view value) override;
+
+  Result<assess::Registers> registers() override;
+  Status replace_profile(const assess::Profile& profile) override;
+  Status put_entry(const assess::RegisterEntry& entry) override;
+  Status remove_entry(const assess::RegisterEntry& entry) override;
+
+  Result<std::optional<assess::Result>> result(const std::string& node_id,
+                                               const std::string& object) override;
+  Result<std::vector<assess::Result>> results() override;
+  Status put_result(const assess::Result& result, const std::string& updated_at) override;
+
+  Status add_cycle_archiving_results(const CycleRecord& cycle) override;
+  Result<std::vector<CycleRecord>> cycles() override;
+
+  Result<std::int64_t> add_evidence(const assess::Evidence& evidence) override;
+  Result<std::vector<assess::Evidence>> evidence() override;
+
+  Result<std::vector<LedgerLine>> latest_ledger_lines(std::int64_t limit) override;
+
+ private:
+  Database* db_;
+};
+
+}  // namespace etguard::store

@@ -1,0 +1,187 @@
+// Evidence, its content-addressed store, and the ledger's read side.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "core/digest.h"
+#include "ledger/export.h"
+#include "workspace/transaction.h"
+#include "workspace/workspace.h"
+
+namespace etguard::workspace {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string evidence_state(const assess::Evidence& record) {
+  return Json{{"kind", record.kind},
+              {"sha256", record.sha256},
+              {"size", record.size},
+              {"name", record.name},
+              {"uri", record.uri},
+              {"effective_from", record.effective_from},
+              {"effective_to", record.effective_to},
+              {"check_id", record.check_id},
+              {"verdict", assess::verdict_name(record)}}
+      .dump();
+}
+
+std::filesystem::path stored_path(const store::WorkspacePaths& paths, const std::string& sha256) {
+  return paths.evidence() / sha256.substr(0, 2) / sha256;
+}
+
+// Stores a file once, read-only, under its hash; `produce` writes it.
+Status keep(const std::filesystem::path& target,
+            const std::function<Status(const std::filesystem::path&)>& produce) {
+  std::error_code error;
+  if (std::filesystem::exists(target, error)) {
+    return {};  // the same content is stored once
+  }
+  std::filesystem::create_directories(target.parent_path(), error);
+  if (Status stored = produce_file_atomically(target, produce); !stored) {
+    return stored;
+  }
+  std::filesystem::permissions(
+      target, std::filesystem::perms::owner_read | std::filesystem::perms::group_read, error);
+  return {};
+}
+
+}  // namespace
+
+Status Workspace::keep_file(const std::string& sha256, const std::filesystem::path& file) {
+  return keep(
+      stored_path(paths_, sha256), [&file](const std::filesystem::path& temporary) -> Status {
+        std::error_code copy_error;
+        if (!std::filesystem::copy_file(file, temporary, copy_error)) {
+          return fail(ErrorKind::kIo, fmt::format("cannot copy '{}' into the evidence store: {}",
+                                                  file.string(), copy_error.message()));
+        }
+        return {};
+      });
+}
+
+Status Workspace::keep_content(const std::string& sha256, const std::string& content) {
+  return keep(stored_path(paths_, sha256), [&content](const std::filesystem::path& temporary) {
+    return write_file_atomically(temporary, content);
+  });
+}
+
+Result<assess::Evidence> Workspace::insert_evidence(ledger::Writer& writer, assess::Evidence record,
+                                                    const std::string& actor) {
+  auto id = records_->add_evidence(record);
+  if (!id) {
+    return std::unexpected(id.error());
+  }
+  record.id = *id;
+  auto entry = writer.append(
+      {actor, "evidence.add", record.node_id + " " + record.object, "", evidence_state(record)},
+      record.added_at);
+  if (!entry) {
+    return std::unexpected(entry.error());
+  }
+  return record;
+}
+
+Result<assess::Evidence> Workspace::add_evidence(const assess::Evidence& evidence,
+                                                 const std::filesystem::path& file,
+                                                 const std::string& actor) {
+  if (Status applies = check_applies(evidence.node_id, evidence.object); !applies) {
+    return std::unexpected(applies.error());
+  }
+  assess::Evidence record = evidence;
+  record.added_by = actor;
+  record.added_at = clock_->utc_now();
+  if (record.kind == "file" || record.kind == "scan") {
+    auto digest = sha256_file(file);
+    if (!digest) {
+      return std::unexpected(digest.error());
+    }
+    record.sha256 = to_hex(*digest);
+    record.size = static_cast<std::int64_t>(std::filesystem::file_size(file));
+    if (record.name.empty()) {
+      record.name = file.filename().string();
+    }
+    if (Status kept = keep_file(record.sha256, file); !kept) {
+      return std::unexpected(kept.error());
+    }
+  }
+  return in_transaction([&](ledger::Writer& writer) -> Result<assess::Evidence> {
+    return insert_evidence(writer, record, actor);
+  });
+}
+
+Result<std::vector<assess::Evidence>> Workspace::add_scan_evidence(
+    const std::vector<ScanRecord>& records, const std::string& actor) {
+  // The documents go into the content-addressed store first: a crash before
+  // the commit leaves at most unreferenced files, never a record without one.
+  for (const ScanRecord& scan : records) {
+    if (Status kept = keep_content(sha256_hex(scan.document), scan.document); !kept) {
+      return std::unexpected(kept.error());
+    }
+  }
+  return in_transaction([&](ledger::Writer& writer) -> Result<std::vector<assess::Evidence>> {
+    auto registers = records_->registers();
+    if (!registers) {
+      return std::unexpected(registers.error());
+    }
+    const ScopeIndex scope(*registers);
+    const std::string now = clock_->utc_now();
+    std::vector<assess::Evidence> added;
+    added.reserve(records.size());
+    for (const ScanRecord& scan : records) {
+      if (Status applies = scope.check(scan.evidence.node_id, scan.evidence.object); !applies) {
+        return std::unexpected(applies.error());
+      }
+      assess::Evidence record = scan.evidence;
+      record.kind = "scan";
+      record.sha256 = sha256_hex(scan.document);
+      record.size = static_cast<std::int64_t>(scan.document.size());
+      record.added_by = actor;
+      record.added_at = now;
+      auto inserted = insert_evidence(writer, std::move(record), actor);
+      if (!inserted) {
+        return std::unexpected(inserted.error());
+      }
+      added.push_back(std::move(*inserted));
+    }
+    return added;
+  });
+}
+
+Result<std::vector<assess::Evidence>> Workspace::load_evidence() {
+  return records_->evidence();
+}
+
+Result<std::vector<std::string>> Workspace::verify_evidence_store() {
+  auto evidence = load_evidence();
+  if (!evidence) {
+    return std::unexpected(evidence.error());
+  }
+  std::vector<std::string> damaged;
+  for (const auto& item : *evidence) {
+    if (item.kind == "link") {
+      continue;
+    }
+    auto digest = sha256_file(stored_path(paths_, item.sha256));
+    if (!digest || to_hex(*digest) != item.sha256) {
+      damaged.push_back(fmt::format("evidence {} ({}): {}", item.id, item.name,
+                                    digest ? "content changed" : "file missing"));
+    }
+  }
+  return damaged;
+}
+
+Result<ledger::VerifyReport> Workspace::verify_ledger(std::string_view public_key_hex) {
+  return ledger::verify(db_, public_key_hex.empty() ? key_.public_key_hex() : public_key_hex);
+}
+
+Status Workspace::export_ledger(std::ostream& out) {
+  return ledger::export_ledger(db_, key_.public_key_hex(), out);
+}
+
+Result<std::vector<store::LedgerLine>> Workspace::ledger_lines(std::int64_t limit) {
+  return records_->latest_ledger_lines(limit);
+}
+
+}  // namespace etguard::workspace

@@ -1,0 +1,146 @@
+// Results and cycles.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "workspace/transaction.h"
+#include "workspace/workspace.h"
+
+namespace etguard::workspace {
+namespace {
+
+using Json = nlohmann::json;
+
+// The state of a result as the ledger digests it.
+std::string result_state(const assess::Result& result) {
+  return Json{{"status", assess::to_string(result.status)},
+              {"owner", result.owner},
+              {"note", result.note},
+              {"justification", result.justification},
+              {"due_date", result.due_date},
+              {"assessed_on", result.assessed_on}}
+      .dump();
+}
+
+}  // namespace
+
+Status check_result(const ScopeIndex& scope, const assess::Result& result) {
+  if (Status applies = scope.check(result.node_id, result.object); !applies) {
+    return applies;
+  }
+  if (result.status == assess::ResultStatus::kNotApplicable && result.justification.empty()) {
+    return fail(ErrorKind::kUsage, "a not-applicable result needs --justification",
+                "不適用須填寫 --justification 理由");
+  }
+  if (result.status == assess::ResultStatus::kCompensating && result.note.empty()) {
+    return fail(ErrorKind::kUsage, "a compensating control needs its description in --note",
+                "補償性措施須以 --note 說明");
+  }
+  return {};
+}
+
+Status Workspace::validate_result(const assess::Result& result) {
+  auto registers = load_registers();
+  if (!registers) {
+    return std::unexpected(registers.error());
+  }
+  return check_result(ScopeIndex(*registers), result);
+}
+
+Status Workspace::store_result(ledger::Writer& writer, const assess::Result& result,
+                               const std::string& actor) {
+  auto before = records_->result(result.node_id, result.object);
+  if (!before) {
+    return std::unexpected(before.error());
+  }
+  const std::string old_state = *before ? result_state(**before) : std::string();
+  const std::string new_state = result_state(result);
+  if (new_state == old_state) {
+    return {};  // unchanged: nothing to record
+  }
+  const std::string time = clock_->utc_now();
+  if (Status stored = records_->put_result(result, time); !stored) {
+    return stored;
+  }
+  auto entry = writer.append(
+      {actor, "result.set", result.node_id + " " + result.object, old_state, new_state}, time);
+  return entry ? Status{} : Status{std::unexpected(entry.error())};
+}
+
+Status Workspace::set_result(const assess::Result& result, const std::string& actor) {
+  return set_results({result}, actor);
+}
+
+Status Workspace::set_results(const std::vector<assess::Result>& results,
+                              const std::string& actor) {
+  return in_transaction([&](ledger::Writer& writer) -> Status {
+    auto registers = records_->registers();
+    if (!registers) {
+      return std::unexpected(registers.error());
+    }
+    const ScopeIndex scope(*registers);
+    for (const assess::Result& result : results) {
+      if (Status valid = check_result(scope, result); !valid) {
+        return valid;
+      }
+    }
+    for (const assess::Result& result : results) {
+      if (Status stored = store_result(writer, result, actor); !stored) {
+        return stored;
+      }
+    }
+    return {};
+  });
+}
+
+Result<int> Workspace::start_cycle(const std::string& name, const std::string& today,
+                                   const std::string& actor) {
+  if (name.empty()) {
+    return fail(ErrorKind::kUsage, "a cycle needs a name (e.g. 2027)",
+                "評估週期須有名稱（例如 2027）");
+  }
+  int reset = 0;
+  auto done = in_transaction([&](ledger::Writer& writer) -> Status {
+    auto results = records_->results();
+    if (!results) {
+      return std::unexpected(results.error());
+    }
+    if (Status added = records_->add_cycle_archiving_results({name, today, actor, 0}); !added) {
+      return added;
+    }
+    auto entry = writer.append(
+        {actor, "cycle.start", name, "",
+         Json{{"name", name}, {"started_on", today}, {"archived", results->size()}}.dump()},
+        clock_->utc_now());
+    if (!entry) {
+      return std::unexpected(entry.error());
+    }
+    for (assess::Result result : *results) {
+      if (result.status == assess::ResultStatus::kNotAssessed && result.assessed_on.empty()) {
+        continue;
+      }
+      result.status = assess::ResultStatus::kNotAssessed;
+      result.assessed_on.clear();
+      result.due_date.clear();
+      if (Status stored = store_result(writer, result, actor); !stored) {
+        return stored;
+      }
+      ++reset;
+    }
+    return records_->set_setting("cycle.current", name);
+  });
+  if (!done) {
+    return std::unexpected(done.error());
+  }
+  return reset;
+}
+
+Result<std::vector<store::CycleRecord>> Workspace::cycles() {
+  return records_->cycles();
+}
+
+Result<std::vector<assess::Result>> Workspace::load_results() {
+  return records_->results();
+}
+
+}  // namespace etguard::workspace

@@ -1,0 +1,32 @@
+// Workspace::in_transaction, shared by the workspace's source files only.
+#pragma once
+
+#include "store/sqlite.h"
+#include "workspace/workspace.h"
+
+namespace etguard::workspace {
+
+template <typename Body>
+auto Workspace::in_transaction(Body body) -> decltype(body(std::declval<ledger::Writer&>())) {
+  auto transaction = store::Transaction::begin(db_);
+  if (!transaction) {
+    return std::unexpected(transaction.error());
+  }
+  auto writer = ledger::Writer::open(db_, key_);
+  if (!writer) {
+    return std::unexpected(writer.error());
+  }
+  auto result = body(*writer);
+  if (!result) {
+    return result;  // the transaction rolls back
+  }
+  if (Status signed_now = writer->checkpoint(clock_->utc_now()); !signed_now) {
+    return std::unexpected(signed_now.error());
+  }
+  if (Status committed = transaction->commit(); !committed) {
+    return std::unexpected(committed.error());
+  }
+  return result;
+}
+
+}  // namespace etguard::workspace
