@@ -2,12 +2,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "catalog/data/embedded.h"
+#include "app/assessment.h"
+#include "app/documents.h"
 #include "cli/command.h"
 #include "cli/open_workspace.h"
-#include "core/atomic_file.h"
-#include "core/clock.h"
-#include "workspace/answers.h"
 
 namespace etguard::cli {
 namespace {
@@ -19,72 +17,42 @@ struct AnswersOptions {
 };
 
 Result<int> run_export(const Context& context, const AnswersOptions& options) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto registers = workspace->load_registers();
-  auto results = workspace->load_results();
-  if (!registers || !results) {
-    return std::unexpected(!registers ? registers.error() : results.error());
+  std::size_t pairs = 0;
+  auto content =
+      app::answers_sheet(*session, {options.format, options.out, context.lang, {}}, pairs);
+  if (!content) {
+    return std::unexpected(content.error());
   }
-  const auto& catalog = catalog::embedded_catalog();
-  const auto lines = assess::status_lines(assess::compute_scope(catalog, *registers), *registers,
-                                          *results, utc_today());
-  const workspace::AnswerSheet sheet{&catalog, &lines, &*results, context.lang};
-  if (options.format == "xlsx") {
-    if (options.out.empty()) {
-      return usage_error("--format xlsx needs --out FILE", "--format xlsx 須指定 --out 檔案");
+  if (options.format != "xlsx") {
+    auto written = write_or_print(*content, options.out);
+    if (!written || options.out.empty()) {
+      return written;
     }
-    if (Status written = workspace::write_answers_xlsx(sheet, options.out); !written) {
-      return std::unexpected(written.error());
-    }
-  } else if (options.out.empty()) {
-    print(workspace::answers_yaml(sheet));
-    return kExitOk;
-  } else if (Status written = write_file_atomically(options.out, workspace::answers_yaml(sheet));
-             !written) {
-    return std::unexpected(written.error());
   }
   print(fmt::format(
       fmt::runtime(context.lang == Lang::kZhTw ? "已匯出 {} 組要求與對象至 {}\n"
                                                : "exported {} requirement-object pairs to {}\n"),
-      lines.size(), options.out));
+      pairs, options.out));
   return kExitOk;
 }
 
 Result<int> run_import(const Context& context, const AnswersOptions& options) {
-  auto rows = workspace::read_answers(options.file);
-  if (!rows) {
-    return std::unexpected(rows.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
-  }
-  std::vector<std::string> problems;
-  std::vector<assess::Result> results;
-  for (const workspace::AnswerRow& row : *rows) {
-    if (Status valid = workspace->validate_result(row.result); !valid) {
-      problems.push_back(fmt::format("{}: {}", row.where, valid.error().message));
-      continue;
-    }
-    results.push_back(row.result);
-  }
-  if (!problems.empty()) {
-    return fail(ErrorKind::kInput,
-                fmt::format("{}\n{} problem(s); nothing was imported", fmt::join(problems, "\n"),
-                            problems.size()),
-                fmt::format("{}\n共 {} 個問題；未匯入任何結果", fmt::join(problems, "\n"),
-                            problems.size()));
-  }
-  if (Status stored = workspace->set_results(results, workspace::current_actor()); !stored) {
-    return std::unexpected(stored.error());
+  auto imported = app::import_answers(*session, options.file);
+  if (!imported) {
+    return std::unexpected(imported.error());
   }
   print(fmt::format(
       fmt::runtime(context.lang == Lang::kZhTw ? "已匯入 {} 筆結果（{}）\n"
                                                : "imported {} answered results from {}\n"),
-      results.size(), options.file));
+      *imported, options.file));
   return kExitOk;
 }
 

@@ -1,9 +1,9 @@
 // etguard cycle start NAME | list: assessment cycles (e.g. yearly).
 #include <fmt/format.h>
 
+#include "app/cycles.h"
 #include "cli/command.h"
 #include "cli/open_workspace.h"
-#include "core/clock.h"
 
 namespace etguard::cli {
 namespace {
@@ -16,61 +16,55 @@ struct CycleOptions {
 };
 
 Result<int> run_start(const Context& context, const CycleOptions& options) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  const std::string today = options.today.empty() ? utc_today() : options.today;
-  auto reset = workspace->start_cycle(options.name, today, workspace::current_actor());
-  if (!reset) {
-    return std::unexpected(reset.error());
+  auto started = app::start_cycle(*session, options.name, options.today);
+  if (!started) {
+    return std::unexpected(started.error());
   }
   if (context.json) {
     print_json(Json{{"format", "etguard.cycle.start"},
                     {"format_version", "1.0"},
                     {"name", options.name},
-                    {"started_on", today},
-                    {"results_reset", *reset}});
+                    {"started_on", started->started_on},
+                    {"results_reset", started->results_reset}});
   } else {
     print(fmt::format(
         fmt::runtime(
             context.lang == Lang::kZhTw
                 ? "評估週期 {} 自 {} 開始：{} 筆結果已封存並重設為待重新確認\n"
                 : "cycle {} started {}: {} results archived and reset for re-attestation\n"),
-        options.name, today, *reset));
+        options.name, started->started_on, started->results_reset));
   }
   return kExitOk;
 }
 
 Result<int> run_list(const Context& context) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto rows = workspace->db().prepare(
-      "SELECT c.name, c.started_on, c.started_by, (SELECT count(*) FROM result_archive a WHERE "
-      "a.cycle_id = c.id) "
-      "FROM cycles c ORDER BY c.id");
-  if (!rows) {
-    return std::unexpected(rows.error());
+  auto cycles = app::list_cycles(*session);
+  if (!cycles) {
+    return std::unexpected(cycles.error());
   }
   const bool zh = context.lang == Lang::kZhTw;
-  Json cycles = Json::array();
+  Json items = Json::array();
   Table table({zh ? "週期" : "Cycle", zh ? "開始" : "Started", zh ? "人員" : "By",
                zh ? "封存前一週期結果數" : "Results archived from the previous cycle"});
-  if (Status read = rows->for_each_row([&] {
-        cycles.push_back(Json{{"name", rows->text(0)},
-                              {"started_on", rows->text(1)},
-                              {"started_by", rows->text(2)},
-                              {"archived_results", rows->integer(3)}});
-        table.add({rows->text(0), rows->text(1), rows->text(2), std::to_string(rows->integer(3))});
-      });
-      !read) {
-    return std::unexpected(read.error());
+  for (const store::CycleRecord& cycle : *cycles) {
+    items.push_back(Json{{"name", cycle.name},
+                         {"started_on", cycle.started_on},
+                         {"started_by", cycle.started_by},
+                         {"archived_results", cycle.archived_results}});
+    table.add(
+        {cycle.name, cycle.started_on, cycle.started_by, std::to_string(cycle.archived_results)});
   }
   if (context.json) {
     print_json(
-        Json{{"format", "etguard.cycle.list"}, {"format_version", "1.0"}, {"cycles", cycles}});
+        Json{{"format", "etguard.cycle.list"}, {"format_version", "1.0"}, {"cycles", items}});
   } else {
     print(table.render(terminal_width()));
   }

@@ -1,7 +1,7 @@
 // etguard evidence add | list | verify
 #include <fmt/format.h>
 
-#include "assess/status.h"
+#include "app/assessment.h"
 #include "cli/command.h"
 #include "cli/open_workspace.h"
 
@@ -21,40 +21,12 @@ struct EvidenceOptions {
 };
 
 Result<int> run_add(const Context& context, const EvidenceOptions& options) {
-  if (options.file.empty() == options.link.empty()) {
-    return usage_error("give exactly one of --file PATH or --link URL",
-                       "請擇一指定 --file 或 --link");
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  for (const std::string* date : {&options.from, &options.to}) {
-    if (!date->empty() && assess::add_days(*date, 0).empty()) {
-      return usage_error(fmt::format("'{}' is not a date (YYYY-MM-DD)", *date),
-                         fmt::format("'{}' 不是日期（YYYY-MM-DD）", *date));
-    }
-  }
-  if (!options.from.empty() && !options.to.empty() && options.to < options.from) {
-    return usage_error("--to is before --from", "--to 早於 --from");
-  }
-  std::error_code error;
-  if (!options.file.empty() && !std::filesystem::is_regular_file(options.file, error)) {
-    return fail(ErrorKind::kNotFound, fmt::format("'{}' is not a readable file", options.file),
-                fmt::format("'{}' 不是可讀取的檔案", options.file));
-  }
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
-  }
-  assess::Evidence evidence;
-  evidence.kind = options.file.empty() ? "link" : "file";
-  evidence.name = options.title;
-  evidence.uri = options.link;
-  evidence.node_id = options.id;
-  evidence.object = options.object;
-  evidence.effective_from = options.from;
-  evidence.effective_to = options.to;
-  if (evidence.kind == "link" && evidence.name.empty()) {
-    evidence.name = options.link;
-  }
-  auto added = workspace->add_evidence(evidence, options.file, workspace::current_actor());
+  auto added = app::add_evidence(*session, {options.id, options.object, options.file, options.link,
+                                            options.title, options.from, options.to});
   if (!added) {
     return std::unexpected(added.error());
   }
@@ -72,11 +44,11 @@ Result<int> run_add(const Context& context, const EvidenceOptions& options) {
 }
 
 Result<int> run_list(const Context& context) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto evidence = workspace->load_evidence();
+  auto evidence = session->workspace().load_evidence();
   if (!evidence) {
     return std::unexpected(evidence.error());
   }
@@ -97,7 +69,7 @@ Result<int> run_list(const Context& context) {
                            {"added_by", e.added_by},
                            {"added_at", e.added_at},
                            {"check_id", e.check_id},
-                           {"verdict", e.verdict}});
+                           {"verdict", assess::verdict_name(e)}});
     }
     print_json(
         Json{{"format", "etguard.evidence.list"}, {"format_version", "1.0"}, {"evidence", items}});
@@ -107,7 +79,7 @@ Result<int> run_list(const Context& context) {
                zh ? "名稱" : "Name", "SHA-256"});
   for (const auto& e : *evidence) {
     table.add({std::to_string(e.id), e.node_id, e.object, e.effective_from + "–" + e.effective_to,
-               e.kind == "scan" ? e.name + " [" + e.verdict + "]" : e.name,
+               e.kind == "scan" ? e.name + " [" + assess::verdict_name(e) + "]" : e.name,
                e.sha256.empty() ? e.uri : e.sha256.substr(0, 16)});
   }
   print(table.render(terminal_width()));
@@ -115,11 +87,11 @@ Result<int> run_list(const Context& context) {
 }
 
 Result<int> run_verify(const Context& context) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto damaged = workspace->verify_evidence_store();
+  auto damaged = session->workspace().verify_evidence_store();
   if (!damaged) {
     return std::unexpected(damaged.error());
   }

@@ -1,13 +1,10 @@
 // etguard ledger verify | show | export
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "app/ledger.h"
 #include "cli/command.h"
 #include "cli/open_workspace.h"
 #include "core/atomic_file.h"
-#include "ledger/export.h"
 
 namespace etguard::cli {
 namespace {
@@ -22,39 +19,36 @@ struct VerifyOptions {
 Result<ledger::VerifyReport> verify_workspace_or_export(const Context& context,
                                                         const VerifyOptions& options) {
   if (!options.file.empty()) {
-    return ledger::verify_export(options.file, options.public_key);
+    return app::verify_ledger_export(options.file, options.public_key);
   }
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  // An auditor verifies against the public key recorded at init, not against
-  // whatever key the workspace holds now.
-  return options.public_key.empty() ? workspace->verify_ledger()
-                                    : ledger::verify(workspace->db(), options.public_key);
+  // An auditor verifies against the public key they hold (--public-key).
+  return app::verify_ledger(*session, options.public_key);
 }
 
 Result<int> run_export(const Context& context, const std::string& out) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  std::ostringstream text;
-  if (Status exported = ledger::export_ledger(workspace->db(), workspace->public_key_hex(), text);
-      !exported) {
-    return std::unexpected(exported.error());
+  auto text = app::export_ledger(*session);
+  if (!text) {
+    return std::unexpected(text.error());
   }
-  if (out.empty()) {
-    print(text.str());
+  if (out.empty() || out == "-") {
+    print(*text);
     return kExitOk;
   }
-  if (Status written = write_file_atomically(out, text.str()); !written) {
+  if (Status written = write_file_atomically(out, *text); !written) {
     return std::unexpected(written.error());
   }
   print(fmt::format(
       fmt::runtime(context.lang == Lang::kZhTw ? "帳本已匯出至 {}（公開金鑰 {}）\n"
                                                : "ledger exported to {} (public key {})\n"),
-      out, workspace->public_key_hex()));
+      out, session->workspace().public_key_hex()));
   return kExitOk;
 }
 
@@ -90,41 +84,33 @@ Result<int> run_verify(const Context& context, const VerifyOptions& options) {
 }
 
 Result<int> run_show(const Context& context, std::int64_t limit) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto rows = workspace->db().prepare(
-      "SELECT seq, time, actor, action, object, hash FROM ledger ORDER BY seq DESC LIMIT ?");
-  if (!rows) {
-    return std::unexpected(rows.error());
-  }
-  rows->bind(1, limit);
-  Json entries = Json::array();
-  const bool zh = context.lang == Lang::kZhTw;
-  Table table({"#", zh ? "時間（UTC）" : "Time (UTC)", zh ? "人員" : "Actor",
-               zh ? "動作" : "Action", zh ? "對象" : "Object"});
-  std::vector<std::vector<std::string>> lines;
-  if (Status read = rows->for_each_row([&] {
-        entries.insert(entries.begin(), Json{{"seq", rows->integer(0)},
-                                             {"time", rows->text(1)},
-                                             {"actor", rows->text(2)},
-                                             {"action", rows->text(3)},
-                                             {"object", rows->text(4)},
-                                             {"hash", rows->text(5)}});
-        lines.insert(lines.begin(), {std::to_string(rows->integer(0)), rows->text(1), rows->text(2),
-                                     rows->text(3), rows->text(4)});
-      });
-      !read) {
-    return std::unexpected(read.error());
+  auto lines = app::latest_ledger_lines(*session, limit);
+  if (!lines) {
+    return std::unexpected(lines.error());
   }
   if (context.json) {
+    Json entries = Json::array();
+    for (const store::LedgerLine& line : *lines) {
+      entries.push_back(Json{{"seq", line.seq},
+                             {"time", line.time},
+                             {"actor", line.actor},
+                             {"action", line.action},
+                             {"object", line.object},
+                             {"hash", line.hash}});
+    }
     print_json(
         Json{{"format", "etguard.ledger.show"}, {"format_version", "1.0"}, {"entries", entries}});
     return kExitOk;
   }
-  for (auto& line : lines) {
-    table.add(std::move(line));
+  const bool zh = context.lang == Lang::kZhTw;
+  Table table({"#", zh ? "時間（UTC）" : "Time (UTC)", zh ? "人員" : "Actor",
+               zh ? "動作" : "Action", zh ? "對象" : "Object"});
+  for (const store::LedgerLine& line : *lines) {
+    table.add({std::to_string(line.seq), line.time, line.actor, line.action, line.object});
   }
   print(table.render(terminal_width()));
   return kExitOk;

@@ -1,12 +1,13 @@
 // Opening the workspace a command works on (--workspace, $ETGUARD_WORKSPACE,
-// or the nearest .etguard above the current directory).
+// or the nearest .etguard above the current directory), as the terminal's
+// user, on the system clock.
 #pragma once
 
+#include "app/session.h"
 #include "cli/output.h"
-#include "workspace/workspace.h"
 
 namespace etguard::cli {
 
-Result<workspace::Workspace> open_workspace(const Context& context);
+Result<app::Session> open_session(const Context& context);
 
 }  // namespace etguard::cli

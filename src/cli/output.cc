@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/atomic_file.h"
 #include "core/text.h"
 
 namespace etguard::cli {
@@ -85,6 +86,17 @@ std::string Table::render(std::size_t width) const {
     append(row);
   }
   return out;
+}
+
+Result<int> write_or_print(const std::string& content, const std::string& out) {
+  if (out.empty() || out == "-") {
+    print(content);
+    return kExitOk;
+  }
+  if (Status written = write_file_atomically(out, content); !written) {
+    return std::unexpected(written.error());
+  }
+  return kExitOk;
 }
 
 }  // namespace etguard::cli

@@ -33,6 +33,10 @@ bool stdout_is_terminal();
 void print(std::string_view text);                   // to stdout, as is
 void print_json(const nlohmann::ordered_json& doc);  // pretty, newline-terminated
 
+// `content` to standard output when `out` is empty or "-", else written to
+// `out` atomically (devices and pipes in place).
+Result<int> write_or_print(const std::string& content, const std::string& out);
+
 // Prints `error` in the context's language to stderr, prefixed "etguard: ".
 void print_error(const Context& context, const Error& error);
 

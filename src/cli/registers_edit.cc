@@ -1,17 +1,11 @@
 // etguard registers set | remove, etguard profile set: editing from the CLI.
-// An edit is applied to the current registers, written out and read back
-// through the registers-file rules (docs/registers.md), then recorded like an
-// import: the same validation and the same ledger entries, whichever way the
-// change came.
+// The edit goes to app::set_entry and friends, which check it by the
+// registers-file rules (docs/registers.md) and record it like an import.
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include "assess/registers_yaml.h"
-#include "catalog/data/embedded.h"
+#include "app/registers.h"
 #include "cli/command.h"
 #include "cli/open_workspace.h"
-#include "core/atomic_file.h"
-#include "core/problems.h"
 
 namespace etguard::cli {
 namespace {
@@ -36,8 +30,9 @@ Result<std::pair<std::string, std::string>> split_assignment(const std::string& 
   return std::pair{text.substr(0, equals), text.substr(equals + 1)};
 }
 
-// Applies "--fact NAME=true|false" options to `facts`.
-Status set_facts(const std::vector<std::string>& options, std::map<std::string, bool>& facts) {
+// "--fact NAME=true|false" options as facts.
+Result<std::map<std::string, bool>> parse_facts(const std::vector<std::string>& options) {
+  std::map<std::string, bool> facts;
   for (const std::string& fact : options) {
     auto assignment = split_assignment(fact, "--fact");
     if (!assignment) {
@@ -49,67 +44,35 @@ Status set_facts(const std::vector<std::string>& options, std::map<std::string, 
     }
     facts[assignment->first] = assignment->second == "true";
   }
-  return {};
+  return facts;
 }
 
-// Applies "--detail/--date NAME=VALUE" options; an empty value removes NAME.
-Status set_values(const std::vector<std::string>& options, std::string_view option,
-                  std::map<std::string, std::string>& values) {
+// "--detail/--date NAME=VALUE" options; an empty value removes NAME.
+Result<std::map<std::string, std::string>> parse_values(const std::vector<std::string>& options,
+                                                        std::string_view option) {
+  std::map<std::string, std::string> values;
   for (const std::string& text : options) {
     auto assignment = split_assignment(text, option);
     if (!assignment) {
       return std::unexpected(assignment.error());
     }
-    if (assignment->second.empty()) {
-      values.erase(assignment->first);
-    } else {
-      values[assignment->first] = assignment->second;
-    }
+    values[assignment->first] = assignment->second;
   }
-  return {};
+  return values;
 }
 
-// The workspace and its current registers, which an edit starts from.
-struct EditTarget {
-  workspace::Workspace workspace;
-  assess::Registers registers;
-};
-
-Result<EditTarget> load_for_edit(const Context& context) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
-  }
-  auto registers = workspace->load_registers();
-  if (!registers) {
-    return std::unexpected(registers.error());
-  }
-  return EditTarget{std::move(*workspace), std::move(*registers)};
+std::optional<std::string> given(const std::string& value) {
+  return value.empty() ? std::nullopt : std::optional(value);
 }
 
-// Validates `registers` with the registers-file rules and records them.
-Result<int> apply(const Context& context, workspace::Workspace& workspace,
-                  const assess::Registers& registers, const std::string& what) {
-  const auto scratch =
-      std::filesystem::temp_directory_path() / fmt::format("etguard-edit-{}.yaml", ::getpid());
-  if (Status written = write_file_atomically(scratch, assess::write_registers_yaml(registers));
-      !written) {
-    return std::unexpected(written.error());
+// Runs the edit on the workspace and says what changed.
+Result<int> apply(const Context& context, const std::string& what,
+                  const std::function<Result<workspace::ImportSummary>(app::Session&)>& edit) {
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  const assess::RegistersRead read =
-      assess::read_registers_yaml(scratch, catalog::embedded_catalog());
-  std::filesystem::remove(scratch);
-  if (!read.problems.empty()) {
-    std::vector<std::string> messages;
-    messages.reserve(read.problems.size());
-    for (const Problem& problem : read.problems) {
-      messages.push_back(fmt::format("{}: {}", problem.code, problem.message));
-    }
-    return fail(ErrorKind::kUsage,
-                fmt::format("{}: {}; nothing was changed", what, fmt::join(messages, "; ")),
-                fmt::format("{}：{}；未變更任何資料", what, fmt::join(messages, "；")));
-  }
-  auto summary = workspace.import_registers(read.registers, workspace::current_actor(), "cli");
+  auto summary = edit(*session);
   if (!summary) {
     return std::unexpected(summary.error());
   }
@@ -121,85 +84,32 @@ Result<int> apply(const Context& context, workspace::Workspace& workspace,
 }
 
 Result<int> run_set(const Context& context, const EditOptions& options) {
-  const std::size_t slash = options.key.find('/');
-  if (slash == std::string::npos || slash == 0 || slash + 1 == options.key.size()) {
-    return usage_error(
-        fmt::format("'{}': expected REGISTER/ID, e.g. cloud/aws-trading", options.key),
-        fmt::format("'{}'：應為 清冊/代號，例如 cloud/aws-trading", options.key));
+  auto facts = parse_facts(options.facts);
+  auto details = parse_values(options.details, "--detail");
+  auto dates = parse_values(options.dates, "--date");
+  if (!facts || !details || !dates) {
+    return std::unexpected(!facts ? facts.error() : !details ? details.error() : dates.error());
   }
-  auto target = load_for_edit(context);
-  if (!target) {
-    return std::unexpected(target.error());
-  }
-  assess::Registers* registers = &target->registers;
-  const std::string subject = options.key.substr(0, slash);
-  const std::string id = options.key.substr(slash + 1);
-  auto found = std::ranges::find_if(registers->entries, [&](const assess::RegisterEntry& entry) {
-    return entry.subject == subject && entry.id == id;
-  });
-  if (found == registers->entries.end()) {
-    if (options.name.empty()) {
-      return usage_error(fmt::format("{} is new: give its --name", options.key),
-                         fmt::format("{} 為新項目：請以 --name 指定名稱", options.key));
-    }
-    assess::RegisterEntry entry;
-    entry.subject = subject;
-    entry.id = id;
-    registers->entries.push_back(entry);
-    found = std::prev(registers->entries.end());
-  }
-  if (!options.name.empty()) {
-    found->name = options.name;
-  }
-  if (!options.owner.empty()) {
-    found->owner = options.owner;
-  }
-  for (Status applied : {set_facts(options.facts, found->facts),
-                         set_values(options.details, "--detail", found->details),
-                         set_values(options.dates, "--date", found->dates)}) {
-    if (!applied) {
-      return std::unexpected(applied.error());
-    }
-  }
-  return apply(context, target->workspace, *registers, options.key);
+  const app::EntryEdit edit{options.key,       given(options.name), given(options.owner),
+                            std::move(*facts), std::move(*details), std::move(*dates)};
+  return apply(context, options.key,
+               [&edit](app::Session& session) { return app::set_entry(session, edit); });
 }
 
 Result<int> run_remove(const Context& context, const EditOptions& options) {
-  auto target = load_for_edit(context);
-  if (!target) {
-    return std::unexpected(target.error());
-  }
-  const auto removed =
-      std::erase_if(target->registers.entries,
-                    [&](const assess::RegisterEntry& entry) { return entry.key() == options.key; });
-  if (removed == 0) {
-    return fail(ErrorKind::kNotFound,
-                fmt::format("no register entry '{}'; see 'etguard registers list'", options.key),
-                fmt::format("沒有登錄項目 '{}'；請見 'etguard registers list'", options.key));
-  }
-  return apply(context, target->workspace, target->registers, options.key);
+  return apply(context, options.key, [&options](app::Session& session) {
+    return app::remove_entry(session, options.key);
+  });
 }
 
 Result<int> run_profile(const Context& context, const EditOptions& options) {
-  auto target = load_for_edit(context);
-  if (!target) {
-    return std::unexpected(target.error());
+  auto facts = parse_facts(options.facts);
+  if (!facts) {
+    return std::unexpected(facts.error());
   }
-  assess::Profile& profile = target->registers.profile;
-  if (!options.name.empty()) {
-    profile.name = options.name;
-  }
-  if (!options.sector.empty() && !assess::parse_sector(options.sector, profile.sector)) {
-    return usage_error(
-        fmt::format("--sector '{}' is not securities, futures or investment_trust_advisory",
-                    options.sector),
-        fmt::format("--sector '{}' 不是 securities、futures 或 investment_trust_advisory",
-                    options.sector));
-  }
-  if (Status applied = set_facts(options.facts, profile.facts); !applied) {
-    return std::unexpected(applied.error());
-  }
-  return apply(context, target->workspace, target->registers, "profile");
+  const app::ProfileEdit edit{given(options.name), given(options.sector), std::move(*facts)};
+  return apply(context, "profile",
+               [&edit](app::Session& session) { return app::set_profile(session, edit); });
 }
 
 }  // namespace

@@ -1,14 +1,9 @@
 // etguard report --format html|json|csv|xlsx|oscal-ar [--out FILE]
 #include <fmt/format.h>
 
-#include "catalog/data/embedded.h"
+#include "app/documents.h"
 #include "cli/command.h"
 #include "cli/open_workspace.h"
-#include "core/atomic_file.h"
-#include "core/clock.h"
-#include "report/data_report.h"
-#include "report/html_report.h"
-#include "report/oscal_results.h"
 
 namespace etguard::cli {
 namespace {
@@ -20,56 +15,19 @@ struct ReportOptions {
 };
 
 Result<int> run_report(const Context& context, const ReportOptions& options) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto registers = workspace->load_registers();
-  auto results = workspace->load_results();
-  auto ledger = workspace->verify_ledger();
-  auto evidence = workspace->load_evidence();
-  if (!registers || !results || !ledger || !evidence) {
-    return std::unexpected(!registers ? registers.error()
-                           : !results ? results.error()
-                           : !ledger  ? ledger.error()
-                                      : evidence.error());
+  auto content =
+      app::assessment_report(*session, {options.format, options.out, context.lang, options.today});
+  if (!content) {
+    return std::unexpected(content.error());
   }
-  const std::string today = options.today.empty() ? utc_today() : options.today;
-  const auto& catalog = catalog::embedded_catalog();
-  const auto lines =
-      assess::status_lines(assess::compute_scope(catalog, *registers), *registers, *results, today);
-  const report::ReportInput input{&catalog,   &*registers, &lines, &*results,
-                                  &*evidence, *ledger,     today,  context.lang};
-  if (options.format == "xlsx") {
-    if (options.out.empty()) {
-      return usage_error("--format xlsx needs --out FILE", "--format xlsx 須指定 --out 檔案");
-    }
-    if (Status written = report::write_xlsx_report(input, options.out); !written) {
-      return std::unexpected(written.error());
-    }
-  } else {
-    std::string content;
-    if (options.format == "html") {
-      content = report::html_report(input);
-    } else if (options.format == "json") {
-      content =
-          report::json_report(input).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-          "\n";
-    } else if (options.format == "csv") {
-      content = report::csv_report(input);
-    } else {
-      auto oscal = report::oscal_assessment_results(input);
-      if (!oscal) {
-        return std::unexpected(oscal.error());
-      }
-      content = oscal->dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    }
-    if (options.out.empty()) {
-      print(content);
-      return kExitOk;
-    }
-    if (Status written = write_file_atomically(options.out, content); !written) {
-      return std::unexpected(written.error());
+  if (options.format != "xlsx") {
+    auto written = write_or_print(*content, options.out);
+    if (!written || options.out.empty()) {
+      return written;
     }
   }
   if (!context.json) {

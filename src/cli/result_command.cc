@@ -4,11 +4,11 @@
 
 #include <map>
 
+#include "app/assessment.h"
 #include "assess/status.h"
 #include "catalog/data/embedded.h"
 #include "cli/command.h"
 #include "cli/open_workspace.h"
-#include "core/clock.h"
 
 namespace etguard::cli {
 namespace {
@@ -35,22 +35,13 @@ Result<int> run_set(const Context& context, const ResultOptions& options) {
                     options.status),
         fmt::format("未知的狀態 '{}'", options.status));
   }
-  for (const std::string* date : {&options.due, &options.assessed}) {
-    if (!date->empty() && assess::add_days(*date, 0).empty()) {
-      return usage_error(fmt::format("'{}' is not a date (YYYY-MM-DD)", *date),
-                         fmt::format("'{}' 不是日期（YYYY-MM-DD）", *date));
-    }
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
-  }
-  const assess::Result result{
-      options.id,   options.object,
-      *status,      options.owner,
-      options.note, options.justification,
-      options.due,  options.assessed.empty() ? utc_today() : options.assessed};
-  if (Status stored = workspace->set_result(result, workspace::current_actor()); !stored) {
+  const assess::Result result{options.id,   options.object,        *status,     options.owner,
+                              options.note, options.justification, options.due, options.assessed};
+  if (Status stored = app::set_result(*session, result); !stored) {
     return std::unexpected(stored.error());
   }
   if (!context.json) {
@@ -77,18 +68,16 @@ Text due_label(assess::Due due) {
 }
 
 Result<int> run_status(const Context& context, const std::string& today_option) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto registers = workspace->load_registers();
-  auto results = workspace->load_results();
-  if (!registers || !results) {
-    return std::unexpected(!registers ? registers.error() : results.error());
+  auto snapshot = session->snapshot(today_option);
+  if (!snapshot) {
+    return std::unexpected(snapshot.error());
   }
-  const std::string today = today_option.empty() ? utc_today() : today_option;
-  const auto lines = assess::status_lines(
-      assess::compute_scope(catalog::embedded_catalog(), *registers), *registers, *results, today);
+  const std::string& today = snapshot->today;
+  const std::vector<assess::StatusLine>& lines = snapshot->lines;
   std::map<int, std::array<int, 5>> by_chapter;
   std::map<std::string, std::array<int, 5>> by_owner;
   int overdue = 0;
@@ -129,7 +118,7 @@ Result<int> run_status(const Context& context, const std::string& today_option) 
   print(fmt::format(
       fmt::runtime(zh ? "{} 的狀態（{}）：{} 項適用要求\n\n"
                       : "Status of {} on {}: {} applicable requirement-object pairs\n\n"),
-      registers->profile.name, today, lines.size()));
+      snapshot->registers.profile.name, today, lines.size()));
   counts_table(zh ? "章" : "Chapter", by_chapter,
                [&](int chapter) { return catalog::chapter_label(chapter, context.lang); });
   print("\n");

@@ -1,23 +1,13 @@
-// `etguard scan ... --import`: records each finding as scan evidence against
-// the requirements its check proves, for the register object the target
-// belongs to (--object, or the entry whose details.endpoints lists it).
+// `etguard scan ... --import`: opens the workspace, records the findings
+// through app::import_findings and says what was recorded.
 #pragma once
 
-#include <string>
-#include <vector>
-
-#include "check/check.h"
+#include "app/findings.h"
 #include "cli/output.h"
 
 namespace etguard::cli {
 
-struct ImportRequest {
-  std::vector<check::Finding> findings;
-  std::string object;  // "trading/web-trading"; empty: match details.endpoints
-};
-
-// Returns the number of evidence records added; an Error when nothing could
-// be imported (no workspace, no object for a target, nothing applies).
-Result<int> import_findings(const Context& context, const ImportRequest& request);
+// Returns the number of evidence records added.
+Result<int> import_scan_findings(const Context& context, const app::FindingsImport& request);
 
 }  // namespace etguard::cli

@@ -1,19 +1,12 @@
 // etguard scan tls HOST[:PORT]... — the Art. 34 TLS checker.
-#include <arpa/inet.h>
+#include "app/scan_tls.h"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <csignal>
-#include <mutex>
-
-#include "check/output.h"
-#include "check/parallel.h"
-#include "check/targets.h"
-#include "checks/tls/run.h"
+#include "checks/output.h"
 #include "cli/command.h"
 #include "cli/scan_import.h"
-#include "core/clock.h"
-#include "tls/scanner.h"
 
 namespace etguard::cli {
 namespace {
@@ -21,50 +14,11 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 struct TlsScanOptions {
-  std::vector<std::string> targets;
-  std::string targets_file;
-  std::string ca_file;
+  app::TlsScanRequest request;
   std::string format = "table";
-  std::string starttls;
-  std::string sni;
-  std::string policy_file;
   std::string object;
   bool import = false;
-  double timeout = 60;
-  double probe_timeout = 5;
-  std::size_t jobs = 16;
 };
-
-bool is_address_literal(const std::string& host) {
-  in6_addr buffer{};
-  return ::inet_pton(AF_INET, host.c_str(), &buffer) == 1 ||
-         ::inet_pton(AF_INET6, host.c_str(), &buffer) == 1;
-}
-
-Result<std::vector<check::Target>> collect_targets(const TlsScanOptions& options,
-                                                   std::uint16_t default_port) {
-  std::vector<check::Target> targets;
-  if (!options.targets_file.empty()) {
-    auto from_file = check::read_targets_file(options.targets_file, default_port);
-    if (!from_file) {
-      return std::unexpected(from_file.error());
-    }
-    targets = std::move(*from_file);
-  }
-  for (std::size_t i = 0; i < options.targets.size(); ++i) {
-    auto target =
-        check::parse_target(options.targets[i], default_port, fmt::format("argument {}", i + 1));
-    if (!target) {
-      return std::unexpected(target.error());
-    }
-    targets.push_back(std::move(*target));
-  }
-  if (targets.empty()) {
-    return usage_error("give at least one HOST[:PORT] or --targets FILE",
-                       "請指定至少一個 主機[:連接埠] 或 --targets 檔案");
-  }
-  return targets;
-}
 
 std::string verdict_label(const Context& context, check::Verdict verdict) {
   switch (verdict) {
@@ -88,83 +42,25 @@ std::string join(const std::vector<std::string>& items) {
   return text.empty() ? "-" : text;
 }
 
-struct EndpointResult {
-  tls::TlsProfile profile;
-  std::vector<check::Finding> findings;
-  tls_checks::EndpointSummary summary;
-};
-
 Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) {
   const std::string format = context.json ? "jsonl" : options.format;
   if (format != "table" && format != "jsonl" && format != "ocsf") {
     return usage_error(fmt::format("unknown --format '{}'; use table, jsonl or ocsf", format),
                        fmt::format("未知的 --format '{}'；請用 table、jsonl 或 ocsf", format));
   }
-  tls::Starttls starttls = tls::Starttls::kNone;
-  if (options.starttls == "smtp") {
-    starttls = tls::Starttls::kSmtp;
-  } else if (!options.starttls.empty()) {
-    return usage_error(fmt::format("unknown --starttls '{}'; use smtp", options.starttls),
-                       fmt::format("未知的 --starttls '{}'；請用 smtp", options.starttls));
-  }
-  auto targets = collect_targets(options, starttls == tls::Starttls::kSmtp ? 25 : 443);
-  if (!targets) {
-    return std::unexpected(targets.error());
-  }
-  tls_checks::TlsPolicy policy;
-  if (!options.policy_file.empty()) {
-    auto loaded = tls_checks::load_tls_policy(options.policy_file);
-    if (!loaded) {
-      return std::unexpected(loaded.error());
-    }
-    policy = *loaded;
-  }
-  auto trust = tls::TrustStore::load(options.ca_file);
-  if (!trust) {
-    return std::unexpected(trust.error());
-  }
-  // OpenSSL writes to sockets servers may already have closed: EPIPE, not death.
-  std::signal(SIGPIPE, SIG_IGN);
-  tls::ScanOptions scan_options;
-  scan_options.trust = &*trust;
-  scan_options.endpoint_timeout =
-      std::chrono::milliseconds(static_cast<long>(options.timeout * 1000));
-  scan_options.probe_timeout =
-      std::chrono::milliseconds(static_cast<long>(options.probe_timeout * 1000));
-
-  std::vector<EndpointResult> results(targets->size());
   const bool progress = ::isatty(STDERR_FILENO) == 1 && format == "table";
-  std::mutex progress_lock;
-  std::size_t done = 0;
-  check::for_each_parallel(targets->size(), options.jobs, [&](std::size_t i) {
-    const check::Target& target = (*targets)[i];
-    tls::Endpoint endpoint;
-    endpoint.target = target.text;
-    endpoint.host = target.host;
-    endpoint.port = target.port;
-    endpoint.server_name = !options.sni.empty()              ? options.sni
-                           : is_address_literal(target.host) ? ""
-                                                             : target.host;
-    endpoint.starttls = starttls;
-    const std::string started = utc_now();
-    EndpointResult& result = results[i];
-    if (auto resolved = tls::resolve(endpoint); !resolved) {
-      result.profile.endpoint = endpoint;
-      result.profile.error = resolved.error().message;
-    } else {
-      result.profile = tls::scan_endpoint(endpoint, scan_options);
-    }
-    result.findings = tls_checks::run_tls_checks(result.profile, policy, started, utc_now());
-    result.summary = tls_checks::summarize(result.findings);
-    if (progress) {
-      const std::lock_guard lock(progress_lock);
-      fmt::print(stderr, "\r\033[K[{}/{}] {}", ++done, targets->size(), target.text);
-    }
-  });
+  auto results = app::scan_tls(
+      options.request, [progress](std::size_t done, std::size_t total, const std::string& target) {
+        if (progress) {
+          fmt::print(stderr, "\r\033[K[{}/{}] {}", done, total, target);
+        }
+      });
   if (progress) {
     fmt::print(stderr, "\r\033[K");
   }
-
+  if (!results) {
+    return std::unexpected(results.error());
+  }
   bool any_not_passing = false;
   Table table({std::string(context.tr({.zh = "目標", .en = "TARGET"})),
                std::string(context.tr({.zh = "判定", .en = "VERDICT"})),
@@ -173,7 +69,7 @@ Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) 
                std::string(context.tr({.zh = "交握數", .en = "HANDSHAKES"})),
                std::string(context.tr({.zh = "秒", .en = "SECONDS"}))});
   std::string lines;
-  for (const EndpointResult& result : results) {
+  for (const app::TlsEndpointResult& result : *results) {
     any_not_passing = any_not_passing || result.summary.verdict != check::Verdict::kPass;
     if (format == "table") {
       std::vector<std::string> reasons = result.summary.reasons;
@@ -199,14 +95,11 @@ Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) 
   }
   print(format == "table" ? table.render(terminal_width()) : lines);
   if (options.import) {
-    ImportRequest request;
-    request.object = options.object;
-    for (EndpointResult& result : results) {
-      for (check::Finding& finding : result.findings) {
-        request.findings.push_back(std::move(finding));
-      }
+    app::FindingsImport request{{}, options.object};
+    for (app::TlsEndpointResult& result : *results) {
+      std::ranges::move(result.findings, std::back_inserter(request.findings));
     }
-    if (auto imported = import_findings(context, request); !imported) {
+    if (auto imported = import_scan_findings(context, request); !imported) {
       return std::unexpected(imported.error());
     }
   }
@@ -218,26 +111,27 @@ Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) 
 void add_scan_tls(CLI::App& scan, Action& selected) {
   auto options = std::make_shared<TlsScanOptions>();
   CLI::App* tls = scan.add_subcommand("tls", "Art. 34 TLS checker / 第三十四條 TLS 檢測");
-  tls->add_option("targets", options->targets,
+  tls->add_option("targets", options->request.targets,
                   "HOST[:PORT] (default port 443; [v6]:port for IPv6)");
-  tls->add_option("--targets", options->targets_file,
+  tls->add_option("--targets", options->request.targets_file,
                   "file with one HOST[:PORT] per line (# comments)");
-  tls->add_option("--ca", options->ca_file,
+  tls->add_option("--ca", options->request.ca_file,
                   "PEM trust store for the chain check (default: the system's)");
   tls->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
-  tls->add_option("--starttls", options->starttls,
+  tls->add_option("--starttls", options->request.starttls,
                   "smtp: upgrade with STARTTLS first (default port 25)");
-  tls->add_option("--sni", options->sni, "server name to send (default: the host name)");
-  tls->add_option("--policy", options->policy_file,
+  tls->add_option("--sni", options->request.sni, "server name to send (default: the host name)");
+  tls->add_option("--policy", options->request.policy_file,
                   "YAML interpretation policy (docs/tls-policy.md)");
   tls->add_flag("--import", options->import, "record the findings as evidence in the workspace");
   tls->add_option(
       "--object", options->object,
       "register object for --import (default: the entry whose details.endpoints lists the target)");
-  tls->add_option("--timeout", options->timeout, "seconds per target")->capture_default_str();
-  tls->add_option("--probe-timeout", options->probe_timeout, "seconds per connection")
+  tls->add_option("--timeout", options->request.timeout, "seconds per target")
       ->capture_default_str();
-  tls->add_option("--jobs", options->jobs, "targets scanned at once")
+  tls->add_option("--probe-timeout", options->request.probe_timeout, "seconds per connection")
+      ->capture_default_str();
+  tls->add_option("--jobs", options->request.jobs, "targets scanned at once")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
   tls->footer(

@@ -2,6 +2,7 @@
 // requirements apply to the firm and to which register entries, and why.
 #include <fmt/format.h>
 
+#include "app/assessment.h"
 #include "assess/scope.h"
 #include "catalog/data/embedded.h"
 #include "cli/command.h"
@@ -86,30 +87,22 @@ struct ScopeOptions {
 };
 
 Result<int> run_scope(const Context& context, const ScopeOptions& options) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto registers = workspace->load_registers();
-  if (!registers) {
-    return std::unexpected(registers.error());
+  auto recorded =
+      options.explain.empty() ? app::record_scope(*session) : app::current_scope(*session);
+  if (!recorded) {
+    return std::unexpected(recorded.error());
   }
-  const auto scopes = assess::compute_scope(catalog::embedded_catalog(), *registers);
+  const auto& scopes = recorded->scope;
   if (!options.explain.empty()) {
     return explain(context, scopes, options.explain);
   }
-  std::vector<std::string> applicable;
-  for (const auto& scope : scopes) {
-    for (const auto& object : scope.objects) {
-      if (object.applies && scope.node->obligation != catalog::Obligation::kInformative) {
-        applicable.push_back(fmt::format("{} {}", scope.node->id, object.object));
-      }
-    }
-  }
-  auto change = workspace->record_scope(applicable, workspace::current_actor());
-  if (!change) {
-    return std::unexpected(change.error());
-  }
+  const std::vector<std::string>& applicable = recorded->applicable;
+  const workspace::ScopeChange* change = &recorded->change;
+  const assess::Registers* registers = &recorded->registers;
   if (context.json) {
     Json nodes = Json::array();
     for (const auto& scope : scopes) {

@@ -2,12 +2,9 @@
 // applicability as a document an examiner reads.
 #include <fmt/format.h>
 
-#include "catalog/data/embedded.h"
+#include "app/documents.h"
 #include "cli/command.h"
 #include "cli/open_workspace.h"
-#include "core/atomic_file.h"
-#include "core/clock.h"
-#include "report/soa.h"
 
 namespace etguard::cli {
 namespace {
@@ -18,33 +15,19 @@ struct SoaOptions {
 };
 
 Result<int> run_soa(const Context& context, const SoaOptions& options) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto registers = workspace->load_registers();
-  if (!registers) {
-    return std::unexpected(registers.error());
+  auto content =
+      app::statement_of_applicability(*session, {options.format, options.out, context.lang, {}});
+  if (!content) {
+    return std::unexpected(content.error());
   }
-  const auto& catalog = catalog::embedded_catalog();
-  const auto scope = assess::compute_scope(catalog, *registers);
-  const report::SoaInput input{&catalog, &*registers, &scope, utc_today(), context.lang};
-  if (options.format == "xlsx") {
-    if (options.out.empty()) {
-      return usage_error("--format xlsx needs --out FILE", "--format xlsx 須指定 --out 檔案");
-    }
-    if (Status written = report::write_soa_xlsx(input, options.out); !written) {
-      return std::unexpected(written.error());
-    }
-  } else {
-    const std::string content =
-        options.format == "csv" ? report::soa_csv(input) : report::soa_html(input);
-    if (options.out.empty()) {
-      print(content);
-      return kExitOk;
-    }
-    if (Status written = write_file_atomically(options.out, content); !written) {
-      return std::unexpected(written.error());
+  if (options.format != "xlsx") {
+    auto written = write_or_print(*content, options.out);
+    if (!written || options.out.empty()) {
+      return written;
     }
   }
   print(fmt::format(

@@ -1,12 +1,9 @@
 // etguard init [DIR]; etguard registers import FILE | export | list
 #include <fmt/format.h>
 
-#include "assess/registers_yaml.h"
-#include "catalog/data/embedded.h"
+#include "app/registers.h"
 #include "cli/command.h"
 #include "cli/open_workspace.h"
-#include "core/atomic_file.h"
-#include "workspace/registers_sheet.h"
 
 namespace etguard::cli {
 namespace {
@@ -22,50 +19,33 @@ Result<int> run_init(const Context& context, const InitOptions& options) {
   const std::string& dir = options.dir;
   const std::filesystem::path target =
       dir.empty() ? std::filesystem::current_path() : std::filesystem::path(dir);
-  auto workspace =
-      workspace::Workspace::create(target, workspace::current_actor(), options.key_uri);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = app::Session::create(target, options.key_uri, app::terminal_environment());
+  if (!session) {
+    return std::unexpected(session.error());
   }
+  const workspace::Workspace& workspace = session->workspace();
   if (context.json) {
     print_json(Json{{"format", "etguard.init"},
                     {"format_version", "1.0"},
-                    {"workspace", workspace->paths().root.string()},
-                    {"ledger_public_key", workspace->public_key_hex()}});
+                    {"workspace", workspace.paths().root.string()},
+                    {"ledger_public_key", workspace.public_key_hex()}});
   } else {
     const bool zh = context.lang == Lang::kZhTw;
     print(fmt::format(
         fmt::runtime(
             zh ? "已建立工作區：{}\n帳本公鑰（請另行保存以供稽核驗證）：{}\n"
                : "workspace created: {}\nledger public key (keep a copy for auditors): {}\n"),
-        workspace->paths().root.string(), workspace->public_key_hex()));
+        workspace.paths().root.string(), workspace.public_key_hex()));
   }
   return kExitOk;
 }
 
 Result<int> run_import(const Context& context, const std::string& file) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  const std::string extension = std::filesystem::path(file).extension().string();
-  const auto& catalog = catalog::embedded_catalog();
-  const assess::RegistersRead read =
-      extension == ".xlsx"  ? workspace::read_registers_xlsx(file, catalog)
-      : extension == ".csv" ? workspace::read_registers_csv(file, catalog)
-                            : assess::read_registers_yaml(file, catalog);
-  if (!read.problems.empty()) {
-    // Nothing is written: report every problem with where it is.
-    std::string message = format_problems(read.problems);
-    message.pop_back();
-    return fail(
-        ErrorKind::kInput,
-        fmt::format("{} has {} problem(s); nothing was imported:\n{}", file, read.problems.size(),
-                    message),
-        fmt::format("{} 有 {} 個問題，未匯入任何資料：\n{}", file, read.problems.size(), message));
-  }
-  auto summary = workspace->import_registers(read.registers, workspace::current_actor(),
-                                             std::filesystem::path(file).filename().string());
+  auto summary = app::import_registers_file(*session, file);
   if (!summary) {
     return std::unexpected(summary.error());
   }
@@ -93,44 +73,26 @@ struct ExportOptions {
 };
 
 Result<int> run_export(const Context& context, const ExportOptions& options) {
-  const std::string& out = options.out;
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto registers = workspace->load_registers();
-  if (!registers) {
-    return std::unexpected(registers.error());
+  const app::RegistersFormat format = options.format == "xlsx"  ? app::RegistersFormat::kXlsx
+                                      : options.format == "csv" ? app::RegistersFormat::kCsv
+                                                                : app::RegistersFormat::kYaml;
+  auto text = app::export_registers(*session, format, options.out);
+  if (!text) {
+    return std::unexpected(text.error());
   }
-  if (options.format == "xlsx") {
-    if (out.empty()) {
-      return usage_error("--format xlsx needs --out FILE", "--format xlsx 須指定 --out 檔案");
-    }
-    if (Status written =
-            workspace::write_registers_xlsx(*registers, catalog::embedded_catalog(), out);
-        !written) {
-      return std::unexpected(written.error());
-    }
-    return kExitOk;
-  }
-  const std::string yaml = options.format == "csv" ? workspace::registers_csv(*registers)
-                                                   : assess::write_registers_yaml(*registers);
-  if (out.empty()) {
-    print(yaml);
-    return kExitOk;
-  }
-  if (Status written = write_file_atomically(out, yaml); !written) {
-    return std::unexpected(written.error());
-  }
-  return kExitOk;
+  return format == app::RegistersFormat::kXlsx ? kExitOk : write_or_print(*text, options.out);
 }
 
 Result<int> run_list(const Context& context) {
-  auto workspace = open_workspace(context);
-  if (!workspace) {
-    return std::unexpected(workspace.error());
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
   }
-  auto registers = workspace->load_registers();
+  auto registers = session->workspace().load_registers();
   if (!registers) {
     return std::unexpected(registers.error());
   }
@@ -163,12 +125,8 @@ Result<int> run_list(const Context& context) {
 
 }  // namespace
 
-Result<workspace::Workspace> open_workspace(const Context& context) {
-  auto paths = store::find_workspace(context.workspace, std::filesystem::current_path());
-  if (!paths) {
-    return std::unexpected(paths.error());
-  }
-  return workspace::Workspace::open(*paths);
+Result<app::Session> open_session(const Context& context) {
+  return app::Session::open(context.workspace, app::terminal_environment());
 }
 
 void add_workspace_commands(CLI::App& app, Action& selected) {

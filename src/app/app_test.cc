@@ -1,0 +1,123 @@
+// The use cases on a real workspace, with a fixed clock and a named actor.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "app/assessment.h"
+#include "app/cycles.h"
+#include "app/findings.h"
+#include "app/ledger.h"
+#include "app/registers.h"
+#include "app/session.h"
+#include "checks/registry.h"
+#include "core/atomic_file.h"
+
+namespace etguard::app {
+namespace {
+
+class AppTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("etg-app-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    session_.emplace(Session::create(dir_, "", {&clock_, "officer"}).value());
+    ASSERT_TRUE(import_registers_file(
+        *session_, std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml"));
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  Session& session() { return *session_; }
+  std::int64_t ledger_head() {
+    const auto lines = latest_ledger_lines(session(), 1).value();
+    return lines.empty() ? 0 : lines.back().seq;
+  }
+  std::int64_t checkpoints() { return verify_ledger(session(), "").value().checkpoints; }
+
+  // A finding of the first TLS check, failing, for `target`.
+  static check::Finding tls_finding(const std::string& target) {
+    check::Finding finding;
+    finding.check = &checks::tls_checks().front().metadata();
+    finding.target = target;
+    finding.assessment.verdict = Verdict::kFail;
+    finding.started_at = "2027-03-01T02:00:00.000Z";
+    finding.finished_at = finding.started_at;
+    return finding;
+  }
+
+  FixedClock clock_ = FixedClock::at("2027-03-01T09:00:00Z");
+  std::filesystem::path dir_;
+  std::optional<Session> session_;
+};
+
+TEST_F(AppTest, TheClockGivenIsTheTimeRecorded) {
+  ASSERT_TRUE(set_result(session(),
+                         {"ET-41", "org", assess::ResultStatus::kCompliant, "hr", "", "", "", ""}));
+  const auto results = session().workspace().load_results().value();
+  ASSERT_EQ(results.size(), 1U);
+  EXPECT_EQ(results[0].assessed_on, "2027-03-01");  // today, by the injected clock
+  const auto lines = latest_ledger_lines(session(), 1).value();
+  EXPECT_EQ(lines.back().time, "2027-03-01T09:00:00.000Z");
+  EXPECT_EQ(lines.back().actor, "officer");
+}
+
+TEST_F(AppTest, ImportingManyFindingsWritesOneCheckpoint) {
+  const std::int64_t before = checkpoints();
+  FindingsImport request;
+  request.object = "trading/web";
+  for (int i = 0; i < 25; ++i) {
+    request.findings.push_back(tls_finding("trade.example:" + std::to_string(8000 + i)));
+  }
+  const FindingsImported imported = import_findings(session(), request).value();
+  EXPECT_GE(imported.added.size(), 25U);
+  EXPECT_EQ(checkpoints(), before + 1);
+  for (const assess::Evidence& evidence : imported.added) {
+    EXPECT_EQ(evidence.verdict, Verdict::kFail);  // typed end to end
+    EXPECT_EQ(evidence.kind, "scan");
+    EXPECT_EQ(evidence.effective_from, "2027-03-01");
+  }
+  EXPECT_TRUE(verify_ledger(session(), "").value().ok());
+}
+
+TEST_F(AppTest, AFindingForNoObjectRecordsNothing) {
+  const std::int64_t head = ledger_head();
+  FindingsImport request;  // no --object, and no entry lists the endpoint
+  request.findings.push_back(tls_finding("unknown.example:443"));
+  const auto refused = import_findings(session(), request);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("details.endpoints"), std::string::npos);
+  EXPECT_EQ(ledger_head(), head);
+  EXPECT_TRUE(session().workspace().load_evidence().value().empty());
+}
+
+TEST_F(AppTest, AnEditKeepsWhatItDoesNotName) {
+  const auto before = session().workspace().load_registers().value();
+  const auto& entry = before.entries.front();
+  ASSERT_TRUE(
+      set_entry(session(), {entry.key(), std::nullopt, std::string("new owner"), {}, {}, {}}));
+  const auto after = session().workspace().load_registers().value();
+  EXPECT_EQ(after.entries.front().owner, "new owner");
+  EXPECT_EQ(after.entries.front().name, entry.name);
+  EXPECT_EQ(after.entries.front().facts, entry.facts);
+  EXPECT_EQ(after.entries.size(), before.entries.size());
+}
+
+TEST_F(AppTest, AnEditThatBreaksTheRulesChangesNothing) {
+  const std::int64_t head = ledger_head();
+  const auto refused = set_entry(
+      session(), {"cloud/new", std::string("New"), std::nullopt, {{"no_such_fact", true}}, {}, {}});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ErrorKind::kInput);
+  EXPECT_EQ(ledger_head(), head);
+}
+
+TEST_F(AppTest, ACycleStartsOnTheClocksToday) {
+  const CycleStarted started = start_cycle(session(), "2027", "").value();
+  EXPECT_EQ(started.started_on, "2027-03-01");
+  const auto cycles = list_cycles(session()).value();
+  ASSERT_EQ(cycles.size(), 1U);
+  EXPECT_EQ(cycles[0].started_by, "officer");
+}
+
+}  // namespace
+}  // namespace etguard::app

@@ -1,0 +1,126 @@
+#include "app/assessment.h"
+
+#include <fmt/format.h>
+
+#include "catalog/data/embedded.h"
+#include "workspace/answers.h"
+
+namespace etguard::app {
+namespace {
+
+Status valid_date(const std::string& date) {
+  if (!date.empty() && assess::add_days(date, 0).empty()) {
+    return fail(ErrorKind::kUsage, fmt::format("'{}' is not a date (YYYY-MM-DD)", date),
+                fmt::format("'{}' 不是日期（YYYY-MM-DD）", date));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<ScopeRecorded> current_scope(Session& session) {
+  auto registers = session.workspace().load_registers();
+  if (!registers) {
+    return std::unexpected(registers.error());
+  }
+  ScopeRecorded out;
+  out.registers = std::move(*registers);
+  out.scope = assess::compute_scope(catalog::embedded_catalog(), out.registers);
+  for (const assess::NodeScope& scope : out.scope) {
+    for (const assess::Applicability& object : scope.objects) {
+      if (object.applies && scope.node->obligation != catalog::Obligation::kInformative) {
+        out.applicable.push_back(fmt::format("{} {}", scope.node->id, object.object));
+      }
+    }
+  }
+  return out;
+}
+
+Result<ScopeRecorded> record_scope(Session& session) {
+  auto out = current_scope(session);
+  if (!out) {
+    return out;
+  }
+  auto change = session.workspace().record_scope(out->applicable, session.actor());
+  if (!change) {
+    return std::unexpected(change.error());
+  }
+  out->change = std::move(*change);
+  return out;
+}
+
+Status set_result(Session& session, assess::Result result) {
+  for (const std::string* date : {&result.due_date, &result.assessed_on}) {
+    if (Status valid = valid_date(*date); !valid) {
+      return valid;
+    }
+  }
+  if (result.assessed_on.empty()) {
+    result.assessed_on = session.today();
+  }
+  return session.workspace().set_result(result, session.actor());
+}
+
+Result<std::size_t> import_answers(Session& session, const std::filesystem::path& file) {
+  auto rows = workspace::read_answers(file);
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  auto registers = session.workspace().load_registers();
+  if (!registers) {
+    return std::unexpected(registers.error());
+  }
+  const workspace::ScopeIndex scope(*registers);
+  std::vector<std::string> problems;
+  std::vector<assess::Result> results;
+  for (const workspace::AnswerRow& row : *rows) {
+    if (Status valid = workspace::check_result(scope, row.result); !valid) {
+      problems.push_back(fmt::format("{}: {}", row.where, valid.error().message));
+      continue;
+    }
+    results.push_back(row.result);
+  }
+  if (!problems.empty()) {
+    return fail(ErrorKind::kInput,
+                fmt::format("{}\n{} problem(s); nothing was imported", fmt::join(problems, "\n"),
+                            problems.size()),
+                fmt::format("{}\n共 {} 個問題；未匯入任何結果", fmt::join(problems, "\n"),
+                            problems.size()));
+  }
+  if (Status stored = session.workspace().set_results(results, session.actor()); !stored) {
+    return std::unexpected(stored.error());
+  }
+  return results.size();
+}
+
+Result<assess::Evidence> add_evidence(Session& session, const EvidenceInput& input) {
+  if (input.file.empty() == input.link.empty()) {
+    return fail(ErrorKind::kUsage, "give exactly one of --file PATH or --link URL",
+                "請擇一指定 --file 或 --link");
+  }
+  for (const std::string* date : {&input.from, &input.to}) {
+    if (Status valid = valid_date(*date); !valid) {
+      return std::unexpected(valid.error());
+    }
+  }
+  if (!input.from.empty() && !input.to.empty() && input.to < input.from) {
+    return fail(ErrorKind::kUsage, "--to is before --from", "--to 早於 --from");
+  }
+  std::error_code error;
+  if (!input.file.empty() && !std::filesystem::is_regular_file(input.file, error)) {
+    return fail(ErrorKind::kNotFound,
+                fmt::format("'{}' is not a readable file", input.file.string()),
+                fmt::format("'{}' 不是可讀取的檔案", input.file.string()));
+  }
+  assess::Evidence evidence;
+  evidence.kind = input.file.empty() ? "link" : "file";
+  evidence.name = input.title.empty() && evidence.kind == "link" ? input.link : input.title;
+  evidence.uri = input.link;
+  evidence.node_id = input.node_id;
+  evidence.object = input.object;
+  evidence.effective_from = input.from;
+  evidence.effective_to = input.to;
+  return session.workspace().add_evidence(evidence, input.file, session.actor());
+}
+
+}  // namespace etguard::app

@@ -1,0 +1,45 @@
+// Assessing: what applies (scope), where each requirement stands (results,
+// one at a time or a filled answers file) and what shows it (evidence).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/session.h"
+
+namespace etguard::app {
+
+struct ScopeRecorded {
+  assess::Registers registers;
+  std::vector<assess::NodeScope> scope;
+  std::vector<std::string> applicable;  // "ET-20.3 mobile_app/trade-app", informative excluded
+  workspace::ScopeChange change;        // since the scope last recorded
+};
+
+// The scope under the current registers, without recording it.
+[[nodiscard]] Result<ScopeRecorded> current_scope(Session& session);
+// The same, recorded in the ledger when it changed.
+[[nodiscard]] Result<ScopeRecorded> record_scope(Session& session);
+
+// Records one result; `assessed_on` empty: today.
+[[nodiscard]] Status set_result(Session& session, assess::Result result);
+
+// Reads a filled answers file (YAML or XLSX) and records every answer in one
+// transaction; any problem (listed with its row) and nothing is recorded.
+// Returns the number of answers recorded.
+[[nodiscard]] Result<std::size_t> import_answers(Session& session,
+                                                 const std::filesystem::path& file);
+
+struct EvidenceInput {
+  std::string node_id;
+  std::string object = "org";
+  std::filesystem::path file;  // exactly one of file and link
+  std::string link;
+  std::string title;
+  std::string from;  // YYYY-MM-DD: the period the evidence covers
+  std::string to;
+};
+[[nodiscard]] Result<assess::Evidence> add_evidence(Session& session, const EvidenceInput& input);
+
+}  // namespace etguard::app

@@ -1,0 +1,94 @@
+#include "app/findings.h"
+
+#include <fmt/format.h>
+
+#include "checks/output.h"
+
+namespace etguard::app {
+namespace {
+
+// The register entries whose details.endpoints lists `target` (as given, or its host).
+std::vector<std::string> objects_for(const assess::Registers& registers,
+                                     const std::string& target) {
+  std::vector<std::string> objects;
+  const std::string host = target.substr(0, target.rfind(':'));
+  for (const assess::RegisterEntry& entry : registers.entries) {
+    auto endpoints = entry.details.find("endpoints");
+    if (endpoints == entry.details.end()) {
+      continue;
+    }
+    const std::string& list = endpoints->second;
+    for (std::size_t start = 0; start < list.size();) {
+      std::size_t end = list.find_first_of(", ", start);
+      end = end == std::string::npos ? list.size() : end;
+      const std::string item = list.substr(start, end - start);
+      if (!item.empty() && (item == target || item == host)) {
+        objects.push_back(entry.key());
+        break;
+      }
+      start = end + 1;
+    }
+  }
+  return objects;
+}
+
+}  // namespace
+
+Result<FindingsImported> import_findings(Session& session, const FindingsImport& request) {
+  auto registers = session.workspace().load_registers();
+  if (!registers) {
+    return std::unexpected(registers.error());
+  }
+  const workspace::ScopeIndex scope(*registers);
+  const std::string today = session.today();
+  FindingsImported imported;
+  std::vector<workspace::ScanRecord> records;
+  for (const check::Finding& finding : request.findings) {
+    const std::vector<std::string> objects = request.object.empty()
+                                                 ? objects_for(*registers, finding.target)
+                                                 : std::vector<std::string>{request.object};
+    if (objects.empty()) {
+      return fail(
+          ErrorKind::kUsage,
+          fmt::format("no register entry lists '{}' in details.endpoints; give --object SUBJECT/ID",
+                      finding.target),
+          fmt::format("沒有登錄項目於 details.endpoints 列出 '{}'；請以 --object 類別/代號 指定",
+                      finding.target));
+    }
+    const std::string document =
+        check::finding_json(finding).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+        "\n";
+    for (const std::string& object : objects) {
+      for (std::string_view node : finding.check->node_ids) {
+        if (!scope.applies(std::string(node), object)) {
+          ++imported.skipped;  // e.g. ET-8.2.1 is about cloud services, not this trading system
+          continue;
+        }
+        workspace::ScanRecord record;
+        record.evidence.name = fmt::format("{} {}", finding.check->id, finding.target);
+        record.evidence.node_id = std::string(node);
+        record.evidence.object = object;
+        record.evidence.effective_from = today;
+        record.evidence.effective_to = today;
+        record.evidence.check_id = std::string(finding.check->id);
+        record.evidence.verdict = finding.assessment.verdict;
+        record.document = document;
+        records.push_back(std::move(record));
+      }
+    }
+  }
+  if (records.empty()) {
+    return fail(ErrorKind::kUsage,
+                "none of the findings' requirements applies to the object; see 'etguard scope "
+                "--explain ET-34.1'",
+                "發現事項之要求均不適用於該對象；請見 'etguard scope --explain ET-34.1'");
+  }
+  auto added = session.workspace().add_scan_evidence(records, session.actor());
+  if (!added) {
+    return std::unexpected(added.error());
+  }
+  imported.added = std::move(*added);
+  return imported;
+}
+
+}  // namespace etguard::app

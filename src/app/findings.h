@@ -1,0 +1,30 @@
+// Findings become evidence: each check's finding is recorded against every
+// requirement its check proves, for the register object its target belongs
+// to, in one transaction closed by one ledger checkpoint. The scope is
+// computed once; the verdict stays typed; the finding is stored from memory.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/session.h"
+#include "checks/check.h"
+
+namespace etguard::app {
+
+struct FindingsImport {
+  std::vector<check::Finding> findings;
+  std::string object;  // "trading/web-trading"; empty: the entry whose details.endpoints lists it
+};
+
+struct FindingsImported {
+  std::vector<assess::Evidence> added;
+  int skipped = 0;  // (requirement, object) pairs the requirement does not apply to
+};
+
+// An Error when there is no object for a target, or no finding's
+// requirement applies to its object; nothing is recorded then.
+[[nodiscard]] Result<FindingsImported> import_findings(Session& session,
+                                                       const FindingsImport& request);
+
+}  // namespace etguard::app

@@ -1,0 +1,28 @@
+// The ledger's read side: verification (of the workspace, or of an exported
+// file on its own, as an examiner does), export, and the newest entries.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/session.h"
+#include "ledger/ledger.h"
+#include "store/records.h"
+
+namespace etguard::app {
+
+// The workspace's ledger against the key recorded at init, or against
+// `public_key_hex` when an auditor gives the key they hold.
+[[nodiscard]] Result<ledger::VerifyReport> verify_ledger(Session& session,
+                                                         const std::string& public_key_hex);
+// An exported file on its own: no workspace needed.
+[[nodiscard]] Result<ledger::VerifyReport> verify_ledger_export(const std::filesystem::path& file,
+                                                                const std::string& public_key_hex);
+// Every entry and checkpoint as JSON Lines.
+[[nodiscard]] Result<std::string> export_ledger(Session& session);
+[[nodiscard]] Result<std::vector<store::LedgerLine>> latest_ledger_lines(Session& session,
+                                                                         std::int64_t limit);
+
+}  // namespace etguard::app

@@ -1,0 +1,48 @@
+// The profile and the registers: imported from a file (YAML, XLSX or CSV),
+// edited one entry at a time, exported. Every way in is checked by the same
+// registers-file rules (docs/registers.md) and recorded in the ledger.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "app/session.h"
+
+namespace etguard::app {
+
+// Reads `file` by its extension (.yaml/.yml, .xlsx, .csv) and replaces the
+// profile and registers with it. Problems: an input error listing each with
+// its location; nothing is imported then.
+[[nodiscard]] Result<workspace::ImportSummary> import_registers_file(
+    Session& session, const std::filesystem::path& file);
+
+// One entry added or changed. Unset fields keep their value; a detail or
+// date given an empty value is removed.
+struct EntryEdit {
+  std::string key;  // "cloud/aws-trading"
+  std::optional<std::string> name;
+  std::optional<std::string> owner;
+  std::map<std::string, bool> facts;
+  std::map<std::string, std::string> details;
+  std::map<std::string, std::string> dates;
+};
+[[nodiscard]] Result<workspace::ImportSummary> set_entry(Session& session, const EntryEdit& edit);
+[[nodiscard]] Result<workspace::ImportSummary> remove_entry(Session& session,
+                                                            const std::string& key);
+
+struct ProfileEdit {
+  std::optional<std::string> name;
+  std::optional<std::string> sector;  // securities | futures | investment_trust_advisory
+  std::map<std::string, bool> facts;  // "org.foreign_subsidiary"
+};
+[[nodiscard]] Result<workspace::ImportSummary> set_profile(Session& session,
+                                                           const ProfileEdit& edit);
+
+enum class RegistersFormat { kYaml, kCsv, kXlsx };
+// YAML or CSV as text; XLSX written to `out` (required for it).
+[[nodiscard]] Result<std::string> export_registers(Session& session, RegistersFormat format,
+                                                   const std::filesystem::path& out);
+
+}  // namespace etguard::app

@@ -1,0 +1,155 @@
+#include "app/scan_authlog.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <span>
+
+#include "authlog/accounts.h"
+#include "authlog/analyzer.h"
+#include "authlog/ocsf.h"
+#include "authlog/report.h"
+#include "authlog/rules.h"
+#include "checks/authlog/run.h"
+#include "checks/output.h"
+#include "checks/registry.h"
+#include "core/clock.h"
+
+namespace etguard::app {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Result<authlog::Policy> policy_for(const AuthlogScanRequest& request) {
+  authlog::Policy policy;
+  if (!request.rules.empty()) {
+    auto loaded = authlog::load_rules(request.rules);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    policy = std::move(*loaded);
+  }
+  if (request.reorder_window) {
+    if (!(*request.reorder_window >= 0)) {
+      return fail(ErrorKind::kUsage, "--reorder-window must be 0 or more seconds",
+                  "--reorder-window 必須為 0 以上之秒數");
+    }
+    policy.reorder_window_ms = static_cast<std::int64_t>(*request.reorder_window * 1000);
+  }
+  return policy;
+}
+
+// Findings to the output as they are decided; in OCSF each carries the
+// requirements of the check that judges its type.
+class FindingEmitter {
+ public:
+  FindingEmitter(const AuthlogOutput& output, bool ocsf) : output_(&output), ocsf_(ocsf) {}
+
+  void operator()(std::span<const authlog::Finding> findings) {
+    for (const authlog::Finding& finding : findings) {
+      if (!ocsf_) {
+        output_->record(authlog::finding_json(finding));
+        continue;
+      }
+      auto [known, added] = requirements_.try_emplace(finding.type);
+      if (added) {
+        const check::CheckInfo* judge = checks::authlog_check_for(finding.type);
+        known->second = judge == nullptr ? std::span<const std::string_view>{} : judge->node_ids;
+      }
+      output_->record(authlog::ocsf_finding(finding, known->second));
+    }
+  }
+
+ private:
+  const AuthlogOutput* output_;
+  bool ocsf_;
+  std::map<std::string, std::span<const std::string_view>> requirements_;  // by finding type
+};
+
+}  // namespace
+
+Result<std::string> authlog_rules(const AuthlogScanRequest& request) {
+  auto policy = policy_for(request);
+  if (!policy) {
+    return std::unexpected(policy.error());
+  }
+  return authlog::rules_yaml(*policy);
+}
+
+Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const AuthlogOutput& output) {
+  std::optional<authlog::CsvMapping> mapping;
+  if (!request.csv_map.empty()) {
+    auto loaded = authlog::load_csv_mapping(request.csv_map);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    mapping = std::move(*loaded);
+  }
+  auto policy = policy_for(request);
+  if (!policy) {
+    return std::unexpected(policy.error());
+  }
+  AuthlogScan scan;
+  const std::string started = utc_now();
+  authlog::Interner strings;
+  scan.reorder_seconds = static_cast<double>(policy->reorder_window_ms) / 1000;
+  authlog::Analyzer analyzer(strings, *policy);
+  if (!request.accounts.empty()) {
+    auto loaded = authlog::load_accounts(request.accounts, strings, analyzer, scan.problems);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+  }
+  if (request.ocsf) {
+    analyzer.on_processed([&](const authlog::Event& event) {
+      if (authlog::is_authentication(event)) {
+        output.record(authlog::ocsf_authentication(event, strings));
+      }
+    });
+  }
+  FindingEmitter emit(output, request.ocsf);
+  authlog::EventInput input(strings, mapping ? &*mapping : nullptr);
+  authlog::Follow follow{request.stop, [&] {
+                           emit(analyzer.newly_decided());
+                           output.idle();
+                         }};
+  const std::vector<std::string> inputs =
+      request.inputs.empty() ? std::vector<std::string>{"-"} : request.inputs;
+  for (const std::string& path : inputs) {
+    auto read = input.read(
+        path, [&](const authlog::Event& event) { analyzer.add(event); }, scan.problems,
+        request.follow ? &follow : nullptr);
+    if (!read) {
+      return std::unexpected(read.error());
+    }
+  }
+  analyzer.finish();
+  emit(analyzer.newly_decided());
+  scan.late = analyzer.reordered_too_late();
+  scan.findings = analyzer.findings().size();
+  if (request.strict && !scan.problems.empty()) {
+    return scan;  // the caller reports the lines and refuses
+  }
+
+  const std::uint64_t events = input.events();
+  authlog::ReportSource source{inputs, request.accounts, events, scan.problems.size(), started};
+  scan.report =
+      authlog::daily_report(source, analyzer.summary(), analyzer.detail(authlog::kReportTop),
+                            analyzer.findings(), Json::array());
+  const authlog_checks::DayResult day{&analyzer.findings(), &analyzer.summary(), events,
+                                      scan.problems.size(), &scan.report};
+  scan.checks = authlog_checks::run_authlog_checks(day, fmt::format("{}", fmt::join(inputs, " ")),
+                                                   started, utc_now());
+  for (const check::Finding& finding : scan.checks) {
+    scan.report["checks"].push_back(check::finding_json(finding));
+    if (request.ocsf) {
+      output.record(check::ocsf_detection_finding(finding));
+    }
+  }
+  if (!request.ocsf) {
+    output.record(authlog::summary_json(analyzer.summary()));
+  }
+  return scan;
+}
+
+}  // namespace etguard::app

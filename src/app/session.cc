@@ -1,0 +1,54 @@
+#include "app/session.h"
+
+#include "catalog/data/embedded.h"
+
+namespace etguard::app {
+
+Environment terminal_environment() {
+  return {&system_clock(), workspace::current_actor()};
+}
+
+Result<Session> Session::open(const std::optional<std::filesystem::path>& dir,
+                              Environment environment) {
+  auto paths = store::find_workspace(dir, std::filesystem::current_path());
+  if (!paths) {
+    return std::unexpected(paths.error());
+  }
+  auto workspace = workspace::Workspace::open(*paths, *environment.clock);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  return Session(std::move(*workspace), std::move(environment));
+}
+
+Result<Session> Session::create(const std::filesystem::path& dir, const std::string& key_uri,
+                                Environment environment) {
+  auto workspace =
+      workspace::Workspace::create(dir, environment.actor, key_uri, *environment.clock);
+  if (!workspace) {
+    return std::unexpected(workspace.error());
+  }
+  return Session(std::move(*workspace), std::move(environment));
+}
+
+Result<Snapshot> Session::snapshot(const std::string& today) {
+  Snapshot snapshot;
+  auto registers = workspace_.load_registers();
+  auto results = workspace_.load_results();
+  auto evidence = workspace_.load_evidence();
+  if (!registers || !results || !evidence) {
+    return std::unexpected(!registers ? registers.error()
+                           : !results ? results.error()
+                                      : evidence.error());
+  }
+  snapshot.registers = std::move(*registers);
+  snapshot.results = std::move(*results);
+  snapshot.evidence = std::move(*evidence);
+  snapshot.today = today.empty() ? this->today() : today;
+  snapshot.scope = assess::compute_scope(catalog::embedded_catalog(), snapshot.registers);
+  snapshot.lines =
+      assess::status_lines(snapshot.scope, snapshot.registers, snapshot.results, snapshot.today);
+  return snapshot;
+}
+
+}  // namespace etguard::app

@@ -1,0 +1,68 @@
+// The application layer's entry point: an open workspace for one caller, with
+// who acts and the clock injected. The CLI opens one per command; the server
+// opens one per request with the logged-in user as the actor.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assess/model.h"
+#include "assess/scope.h"
+#include "assess/status.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "workspace/workspace.h"
+
+namespace etguard::app {
+
+// Everything a use case takes from its caller's world.
+struct Environment {
+  const Clock* clock = &system_clock();
+  std::string actor;
+};
+
+// The terminal's environment: the system clock, and $ETGUARD_ACTOR or $USER.
+Environment terminal_environment();
+
+// The state a read-only use case works from, loaded once: the registers,
+// results and evidence, the scope, and where each requirement stands.
+struct Snapshot {
+  assess::Registers registers;
+  std::vector<assess::Result> results;
+  std::vector<assess::Evidence> evidence;
+  std::vector<assess::NodeScope> scope;
+  std::vector<assess::StatusLine> lines;  // as of `today`
+  std::string today;
+};
+
+class Session {
+ public:
+  // The workspace at `dir` (--workspace), else $ETGUARD_WORKSPACE, else the
+  // nearest .etguard above the current directory.
+  [[nodiscard]] static Result<Session> open(const std::optional<std::filesystem::path>& dir,
+                                            Environment environment);
+  // `etguard init`: a new workspace in `dir`; `key_uri` puts the ledger key on
+  // a PKCS#11 token.
+  [[nodiscard]] static Result<Session> create(const std::filesystem::path& dir,
+                                              const std::string& key_uri, Environment environment);
+
+  workspace::Workspace& workspace() { return workspace_; }
+  const std::string& actor() const { return environment_.actor; }
+  const Clock& clock() const { return *environment_.clock; }
+  std::string today() const { return clock().utc_today(); }
+
+  // The registers, results, evidence, scope and status as of `today` (empty:
+  // the clock's today).
+  [[nodiscard]] Result<Snapshot> snapshot(const std::string& today = {});
+
+ private:
+  Session(workspace::Workspace workspace, Environment environment)
+      : workspace_(std::move(workspace)), environment_(std::move(environment)) {}
+
+  workspace::Workspace workspace_;
+  Environment environment_;
+};
+
+}  // namespace etguard::app
