@@ -13,7 +13,8 @@
 #include "checks/authlog/run.h"
 #include "checks/output.h"
 #include "checks/registry.h"
-#include "core/clock.h"
+#include "core/atomic_file.h"
+#include "report/authlog_report.h"
 
 namespace etguard::app {
 namespace {
@@ -66,6 +67,21 @@ class FindingEmitter {
   std::map<std::string, std::span<const std::string_view>> requirements_;  // by finding type
 };
 
+Status write_reports(const AuthlogScanRequest& request, const Json& report) {
+  if (!request.report_json.empty()) {
+    if (Status written = write_file_atomically(
+            request.report_json, report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n");
+        !written) {
+      return written;
+    }
+  }
+  if (!request.report_html.empty()) {
+    return write_file_atomically(request.report_html,
+                                 report::authlog_report_html(report, request.lang));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::string> authlog_rules(const AuthlogScanRequest& request) {
@@ -76,7 +92,8 @@ Result<std::string> authlog_rules(const AuthlogScanRequest& request) {
   return authlog::rules_yaml(*policy);
 }
 
-Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const AuthlogOutput& output) {
+Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const AuthlogOutput& output,
+                                 const Clock& clock) {
   std::optional<authlog::CsvMapping> mapping;
   if (!request.csv_map.empty()) {
     auto loaded = authlog::load_csv_mapping(request.csv_map);
@@ -90,7 +107,7 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
     return std::unexpected(policy.error());
   }
   AuthlogScan scan;
-  const std::string started = utc_now();
+  const std::string started = clock.utc_now();
   authlog::Interner strings;
   scan.reorder_seconds = static_cast<double>(policy->reorder_window_ms) / 1000;
   authlog::Analyzer analyzer(strings, *policy);
@@ -139,7 +156,7 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
   const authlog_checks::DayResult day{&analyzer.findings(), &analyzer.summary(), events,
                                       scan.problems.size(), &scan.report};
   scan.checks = authlog_checks::run_authlog_checks(day, fmt::format("{}", fmt::join(inputs, " ")),
-                                                   started, utc_now());
+                                                   started, clock.utc_now());
   for (const check::Finding& finding : scan.checks) {
     scan.report["checks"].push_back(check::finding_json(finding));
     if (request.ocsf) {
@@ -148,6 +165,10 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
   }
   if (!request.ocsf) {
     output.record(authlog::summary_json(analyzer.summary()));
+  }
+  output.idle();
+  if (Status written = write_reports(request, scan.report); !written) {
+    return std::unexpected(written.error());
   }
   return scan;
 }

@@ -13,6 +13,8 @@
 
 #include "authlog/input.h"
 #include "checks/check.h"
+#include "core/clock.h"
+#include "core/lang.h"
 #include "core/result.h"
 
 namespace etguard::app {
@@ -27,6 +29,9 @@ struct AuthlogScanRequest {
   bool strict = false;                   // a malformed line is an error
   bool follow = false;                   // keep reading growing inputs until *stop
   const std::atomic<bool>* stop = nullptr;
+  std::string report_json;  // write the Art. 36(7) daily report here as JSON
+  std::string report_html;  // and as HTML, in `lang`
+  Lang lang = Lang::kEn;
 };
 
 // Where records go as they become certain; `idle` when a followed input waits.
@@ -47,7 +52,9 @@ struct AuthlogScan {
 // The rules in force (the defaults, or the rules file over them) as YAML.
 [[nodiscard]] Result<std::string> authlog_rules(const AuthlogScanRequest& request);
 
+// `clock` dates the report and the checks' findings.
 [[nodiscard]] Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request,
-                                               const AuthlogOutput& output);
+                                               const AuthlogOutput& output,
+                                               const Clock& clock = system_clock());
 
 }  // namespace etguard::app

@@ -7,7 +7,6 @@
 #include <filesystem>
 
 #include "checks/pii/run.h"
-#include "core/clock.h"
 #include "pii/file_scan.h"
 
 namespace etguard::app {
@@ -179,11 +178,11 @@ Result<PiiScan> scan_pii(const PiiScanRequest& request, const PiiScanEvents& eve
   return scan;
 }
 
-std::vector<check::Finding> pii_check_findings(const PiiScan& scan) {
+std::vector<check::Finding> pii_check_findings(const PiiScan& scan, const Clock& clock) {
   const std::string target = scan.summary.paths.empty()
                                  ? std::string("-")
                                  : fmt::format("{}", fmt::join(scan.summary.paths, " "));
-  const std::string now = utc_now();
+  const std::string now = clock.utc_now();
   return pii_checks::run_pii_checks(scan.summary, target, now, now);
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "checks/check.h"
+#include "core/clock.h"
 #include "core/result.h"
 #include "pii/output.h"
 
@@ -50,6 +51,7 @@ struct PiiScan {
 [[nodiscard]] Result<PiiScan> scan_pii(const PiiScanRequest& request, const PiiScanEvents& events);
 
 // The PII checks' verdicts on a scan, for the workspace.
-std::vector<check::Finding> pii_check_findings(const PiiScan& scan);
+std::vector<check::Finding> pii_check_findings(const PiiScan& scan,
+                                               const Clock& clock = system_clock());
 
 }  // namespace etguard::app

@@ -8,7 +8,6 @@
 
 #include "checks/parallel.h"
 #include "checks/targets.h"
-#include "core/clock.h"
 #include "tls/scanner.h"
 
 namespace etguard::app {
@@ -48,7 +47,7 @@ Result<std::vector<check::Target>> collect_targets(const TlsScanRequest& request
 }  // namespace
 
 Result<std::vector<TlsEndpointResult>> scan_tls(const TlsScanRequest& request,
-                                                const TlsProgress& progress) {
+                                                const TlsProgress& progress, const Clock& clock) {
   tls::Starttls starttls = tls::Starttls::kNone;
   if (request.starttls == "smtp") {
     starttls = tls::Starttls::kSmtp;
@@ -94,7 +93,7 @@ Result<std::vector<TlsEndpointResult>> scan_tls(const TlsScanRequest& request,
                            : is_address_literal(target.host) ? ""
                                                              : target.host;
     endpoint.starttls = starttls;
-    const std::string started = utc_now();
+    const std::string started = clock.utc_now();
     TlsEndpointResult& result = results[i];
     if (auto resolved = tls::resolve(endpoint); !resolved) {
       result.profile.endpoint = endpoint;
@@ -102,7 +101,7 @@ Result<std::vector<TlsEndpointResult>> scan_tls(const TlsScanRequest& request,
     } else {
       result.profile = tls::scan_endpoint(endpoint, options);
     }
-    result.findings = tls_checks::run_tls_checks(result.profile, policy, started, utc_now());
+    result.findings = tls_checks::run_tls_checks(result.profile, policy, started, clock.utc_now());
     result.summary = tls_checks::summarize(result.findings);
     if (progress) {
       const std::lock_guard lock(progress_lock);

@@ -9,6 +9,7 @@
 
 #include "checks/check.h"
 #include "checks/tls/run.h"
+#include "core/clock.h"
 #include "core/result.h"
 #include "tls/profile.h"
 
@@ -38,7 +39,9 @@ using TlsProgress =
 
 // Usage errors (no target, unknown --starttls, a bad policy or trust store)
 // before anything is sent; an unreachable endpoint is a result, not an error.
+// `clock` times each endpoint's findings.
 [[nodiscard]] Result<std::vector<TlsEndpointResult>> scan_tls(const TlsScanRequest& request,
-                                                              const TlsProgress& progress = {});
+                                                              const TlsProgress& progress = {},
+                                                              const Clock& clock = system_clock());
 
 }  // namespace etguard::app

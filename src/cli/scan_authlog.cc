@@ -7,14 +7,11 @@
 #include "app/scan_authlog.h"
 
 #include <fmt/format.h>
-#include <signal.h>
-
-#include <atomic>
 
 #include "cli/command.h"
+#include "cli/interrupt.h"
+#include "cli/json_lines.h"
 #include "cli/scan_import.h"
-#include "core/atomic_file.h"
-#include "report/authlog_report.h"
 
 namespace etguard::cli {
 namespace {
@@ -27,47 +24,6 @@ struct AuthlogOptions {
   bool print_rules = false;
   bool import = false;
   std::string object;
-  std::string report_html;
-  std::string report_json;
-};
-
-std::atomic<bool> stop_requested{false};
-
-extern "C" void request_stop(int /*signal*/) {
-  stop_requested.store(true);
-}
-
-// SIGINT and SIGTERM end a followed input gracefully (the day is still
-// finished and reported); without SA_RESTART a read waiting on stdin returns.
-void stop_on_signals() {
-  struct sigaction action{};
-  action.sa_handler = request_stop;
-  sigemptyset(&action.sa_mask);
-  ::sigaction(SIGINT, &action, nullptr);
-  ::sigaction(SIGTERM, &action, nullptr);
-}
-
-// JSON Lines to stdout through one buffer: a million OCSF records are not a
-// million writes. flush() when a followed input goes idle.
-class LineWriter {
- public:
-  void line(const Json& record) {
-    buffer_ += record.dump(-1, ' ', false, Json::error_handler_t::replace);
-    buffer_ += '\n';
-    if (buffer_.size() > (std::size_t{1} << 20U)) {
-      flush();
-    }
-  }
-  void flush() {
-    if (!buffer_.empty()) {
-      print(buffer_);
-      std::fflush(stdout);
-      buffer_.clear();
-    }
-  }
-
- private:
-  std::string buffer_;
 };
 
 void report_problems(const Context& context, const std::vector<authlog::LineProblem>& problems,
@@ -91,21 +47,6 @@ void report_problems(const Context& context, const std::vector<authlog::LineProb
   }
 }
 
-Status write_reports(const Context& context, const AuthlogOptions& options, const Json& report) {
-  if (!options.report_json.empty()) {
-    if (Status written = write_file_atomically(
-            options.report_json, report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n");
-        !written) {
-      return written;
-    }
-  }
-  if (!options.report_html.empty()) {
-    return write_file_atomically(options.report_html,
-                                 report::authlog_report_html(report, context.lang));
-  }
-  return {};
-}
-
 Result<int> run_scan_authlog(const Context& context, AuthlogOptions options) {
   if (options.format != "jsonl" && options.format != "ocsf") {
     return usage_error(fmt::format("unknown --format '{}'; use jsonl or ocsf", options.format),
@@ -120,11 +61,11 @@ Result<int> run_scan_authlog(const Context& context, AuthlogOptions options) {
     return kExitOk;
   }
   options.request.ocsf = options.format == "ocsf";
-  options.request.stop = &stop_requested;
+  options.request.lang = context.lang;
   if (options.request.follow) {
-    stop_on_signals();
+    options.request.stop = &stop_on_signals();
   }
-  LineWriter out;
+  JsonLinesWriter out;
   auto scan = app::scan_authlog(
       options.request, {[&out](const Json& record) { out.line(record); }, [&out] { out.flush(); }});
   if (!scan) {
@@ -136,9 +77,6 @@ Result<int> run_scan_authlog(const Context& context, AuthlogOptions options) {
     return fail(ErrorKind::kInput,
                 fmt::format("{} malformed line(s) (--strict)", scan->problems.size()),
                 fmt::format("{} 行格式錯誤（--strict）", scan->problems.size()));
-  }
-  if (Status written = write_reports(context, options, scan->report); !written) {
-    return std::unexpected(written.error());
   }
   if (options.import) {
     if (auto imported = import_scan_findings(context, {std::move(scan->checks), options.object});
@@ -168,9 +106,9 @@ void add_scan_authlog(CLI::App& scan, Action& selected) {
       ->capture_default_str();
   authlog->add_option("--csv-map", options->request.csv_map,
                       "column mapping (YAML) for CSV inputs; see docs/authlog-input.md#csv");
-  authlog->add_option("--report", options->report_html,
+  authlog->add_option("--report", options->request.report_html,
                       "write the Art. 36(7) daily report as HTML (in --lang)");
-  authlog->add_option("--report-json", options->report_json,
+  authlog->add_option("--report-json", options->request.report_json,
                       "write the daily report as JSON (etguard.authlog.daily_report 1.0)");
   authlog->add_option("--rules", options->request.rules,
                       "thresholds and windows of the rules (YAML; any subset of --print-rules)");

@@ -3,13 +3,13 @@
 #include "app/scan_pii.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <thread>
 
 #include "cli/command.h"
+#include "cli/progress.h"
 #include "cli/scan_import.h"
+#include "cli/scan_tables.h"
 #include "core/atomic_file.h"
 
 namespace etguard::cli {
@@ -24,43 +24,6 @@ struct PiiScanOptions {
   std::string object;
   bool import = false;
 };
-
-void print_tables(const Context& context, const app::PiiScan& scan) {
-  const pii::ScanSummary& summary = scan.summary;
-  Table by_type({std::string(context.tr({.zh = "類型", .en = "TYPE"})),
-                 std::string(context.tr({.zh = "名稱", .en = "NAME"})),
-                 std::string(context.tr({.zh = "筆數", .en = "COUNT"}))});
-  for (const auto& [type, count] : summary.by_type) {
-    std::string title = type;
-    for (std::uint16_t t = 0; t < pii::kBuiltinTypeCount; ++t) {
-      if (scan.scanner->type_name(t) == type) {
-        title = std::string(context.tr(pii::type_title(static_cast<pii::PiiType>(t))));
-      }
-    }
-    by_type.add({type, title, std::to_string(count)});
-  }
-  Table by_file({std::string(context.tr({.zh = "檔案", .en = "FILE"})),
-                 std::string(context.tr({.zh = "筆數", .en = "COUNT"})),
-                 std::string(context.tr({.zh = "類型", .en = "TYPES"}))});
-  for (const auto& [file, types] : summary.by_file) {
-    std::uint64_t count = 0;
-    std::string names;
-    for (const auto& [type, n] : types) {
-      count += n;
-      names += (names.empty() ? "" : ",") + type;
-    }
-    by_file.add({file, std::to_string(count), names});
-  }
-  const double megabytes = static_cast<double>(summary.bytes) / 1e6;
-  print(context.lang == Lang::kZhTw
-            ? fmt::format("已掃描 {} 個檔案、{:.1f} MB，{:.2f} 秒；發現 {} 筆個資\n", summary.files,
-                          megabytes, scan.seconds, summary.findings)
-            : fmt::format("scanned {} files, {:.1f} MB in {:.2f} s; {} findings\n", summary.files,
-                          megabytes, scan.seconds, summary.findings));
-  if (summary.findings > 0) {
-    print("\n" + by_type.render(terminal_width()) + "\n" + by_file.render(terminal_width()));
-  }
-}
 
 Result<int> run_scan_pii(const Context& context, PiiScanOptions options) {
   const std::string format = context.json ? "jsonl" : options.format;
@@ -84,17 +47,9 @@ Result<int> run_scan_pii(const Context& context, PiiScanOptions options) {
       print(lines);
     };
   }
-  const bool progress = ::isatty(STDERR_FILENO) == 1 && format == "table";
-  const auto started = std::chrono::steady_clock::now();
-  std::uint64_t scanned = 0;
-  if (progress) {
-    events.progress = [&](std::uint64_t bytes) {
-      scanned += bytes;
-      const double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      fmt::print(stderr, "\r\033[K{:.1f} MB, {:.0f} MB/s", static_cast<double>(scanned) / 1e6,
-                 seconds > 0 ? static_cast<double>(scanned) / 1e6 / seconds : 0.0);
-    };
+  ProgressLine progress(format == "table");
+  if (progress.shown()) {
+    events.progress = [&progress](std::uint64_t bytes) { progress.add_bytes(bytes); };
   }
   events.unreadable = [&context](const Error& error) { print_error(context, error); };
   events.key_created = [&context] {
@@ -103,9 +58,7 @@ Result<int> run_scan_pii(const Context& context, PiiScanOptions options) {
                            .en = "created the pseudonym HMAC key on the PKCS#11 token"}));
   };
   auto scan = app::scan_pii(options.request, events);
-  if (progress) {
-    fmt::print(stderr, "\r\033[K");
-  }
+  progress.clear();
   if (!scan) {
     return std::unexpected(scan.error());
   }
@@ -121,7 +74,7 @@ Result<int> run_scan_pii(const Context& context, PiiScanOptions options) {
   if (format == "sarif") {
     print_json(pii::sarif(*scan->scanner, scan->files));
   } else if (format == "table") {
-    print_tables(context, *scan);
+    print_pii_tables(context, *scan);
   }
   if (options.import) {
     if (auto imported =

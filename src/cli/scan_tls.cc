@@ -2,11 +2,12 @@
 #include "app/scan_tls.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "checks/output.h"
 #include "cli/command.h"
+#include "cli/progress.h"
 #include "cli/scan_import.h"
+#include "cli/scan_tables.h"
 
 namespace etguard::cli {
 namespace {
@@ -20,66 +21,26 @@ struct TlsScanOptions {
   bool import = false;
 };
 
-std::string verdict_label(const Context& context, check::Verdict verdict) {
-  switch (verdict) {
-    case check::Verdict::kPass:
-      return std::string(context.tr({.zh = "符合", .en = "pass"}));
-    case check::Verdict::kFail:
-      return std::string(context.tr({.zh = "不符合", .en = "FAIL"}));
-    case check::Verdict::kNotApplicable:
-      return std::string(context.tr({.zh = "不適用", .en = "n/a"}));
-    case check::Verdict::kError:
-      return std::string(context.tr({.zh = "無法評估", .en = "error"}));
-  }
-  return {};
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string text;
-  for (const std::string& item : items) {
-    text += (text.empty() ? "" : ",") + item;
-  }
-  return text.empty() ? "-" : text;
-}
-
 Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) {
   const std::string format = context.json ? "jsonl" : options.format;
   if (format != "table" && format != "jsonl" && format != "ocsf") {
     return usage_error(fmt::format("unknown --format '{}'; use table, jsonl or ocsf", format),
                        fmt::format("未知的 --format '{}'；請用 table、jsonl 或 ocsf", format));
   }
-  const bool progress = ::isatty(STDERR_FILENO) == 1 && format == "table";
+  ProgressLine progress(format == "table");
   auto results = app::scan_tls(
-      options.request, [progress](std::size_t done, std::size_t total, const std::string& target) {
-        if (progress) {
-          fmt::print(stderr, "\r\033[K[{}/{}] {}", done, total, target);
-        }
+      options.request, [&progress](std::size_t done, std::size_t total, const std::string& target) {
+        progress.show(fmt::format("[{}/{}] {}", done, total, target));
       });
-  if (progress) {
-    fmt::print(stderr, "\r\033[K");
-  }
+  progress.clear();
   if (!results) {
     return std::unexpected(results.error());
   }
   bool any_not_passing = false;
-  Table table({std::string(context.tr({.zh = "目標", .en = "TARGET"})),
-               std::string(context.tr({.zh = "判定", .en = "VERDICT"})),
-               std::string(context.tr({.zh = "原因", .en = "REASONS"})),
-               std::string(context.tr({.zh = "警告", .en = "WARNINGS"})),
-               std::string(context.tr({.zh = "交握數", .en = "HANDSHAKES"})),
-               std::string(context.tr({.zh = "秒", .en = "SECONDS"}))});
   std::string lines;
   for (const app::TlsEndpointResult& result : *results) {
     any_not_passing = any_not_passing || result.summary.verdict != check::Verdict::kPass;
     if (format == "table") {
-      std::vector<std::string> reasons = result.summary.reasons;
-      if (result.summary.verdict == check::Verdict::kError && !result.profile.error.empty()) {
-        reasons.push_back(result.profile.error);
-      }
-      table.add({result.profile.endpoint.target, verdict_label(context, result.summary.verdict),
-                 join(reasons), join(result.summary.warnings),
-                 std::to_string(result.profile.handshakes),
-                 fmt::format("{:.3f}", result.profile.seconds)});
       continue;
     }
     for (const check::Finding& finding : result.findings) {
@@ -93,7 +54,7 @@ Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) 
       lines += endpoint.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
     }
   }
-  print(format == "table" ? table.render(terminal_width()) : lines);
+  print(format == "table" ? tls_table(context, *results) : lines);
   if (options.import) {
     app::FindingsImport request{{}, options.object};
     for (app::TlsEndpointResult& result : *results) {

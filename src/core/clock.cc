@@ -60,12 +60,4 @@ FixedClock FixedClock::at(const std::string& iso) {
                     std::chrono::minutes{minute} + std::chrono::seconds{second});
 }
 
-std::string utc_now() {
-  return system_clock().utc_now();
-}
-
-std::string utc_today() {
-  return system_clock().utc_today();
-}
-
 }  // namespace etguard

@@ -37,9 +37,4 @@ class FixedClock final : public Clock {
   TimePoint instant_;
 };
 
-// The system clock's reading, for the collectors' own timings (when a scan
-// started and finished), which are facts about the run, not about the record.
-std::string utc_now();
-std::string utc_today();
-
 }  // namespace etguard
