@@ -2,12 +2,16 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <set>
+
 #include "app/assessment.h"
+#include "app/coverage.h"
 #include "app/cycles.h"
 #include "app/findings.h"
 #include "app/ledger.h"
 #include "app/registers.h"
 #include "app/session.h"
+#include "catalog/data/embedded.h"
 #include "checks/registry.h"
 #include "core/atomic_file.h"
 
@@ -117,6 +121,39 @@ TEST_F(AppTest, ACycleStartsOnTheClocksToday) {
   const auto cycles = list_cycles(session()).value();
   ASSERT_EQ(cycles.size(), 1U);
   EXPECT_EQ(cycles[0].started_by, "officer");
+}
+
+}  // namespace
+}  // namespace etguard::app
+
+namespace etguard::app {
+namespace {
+
+TEST(CoverageTest, TheChecksBehindAClauseComeFromTheRegistry) {
+  std::set<std::string_view> ids;
+  for (const check::CheckInfo* info : checks_proving("ET-34.1")) {
+    ids.insert(info->id);
+  }
+  EXPECT_TRUE(ids.contains("tls.protocol"));
+  EXPECT_TRUE(checks_proving("ET-41").empty());  // training: an officer's judgement
+}
+
+TEST(CoverageTest, EveryRequirementIsCountedOnceAndCitedOnesAreAutomated) {
+  const auto& catalog = catalog::embedded_catalog();
+  int requirements = 0;
+  for (const catalog::Node* node : catalog.all_nodes()) {
+    requirements += node->obligation != catalog::Obligation::kInformative ? 1 : 0;
+  }
+  int counted = 0;
+  for (const ChapterCoverage& row : coverage(catalog)) {
+    counted += row.automated + row.partly + row.manual;
+    for (std::string_view id : row.automated_ids) {
+      EXPECT_EQ(automation_of(catalog, *catalog.node(id)), Automation::kAutomated) << id;
+    }
+  }
+  EXPECT_EQ(counted, requirements);
+  EXPECT_EQ(automation_of(catalog, *catalog.node("ET-34.1")), Automation::kAutomated);
+  EXPECT_EQ(automation_of(catalog, *catalog.node("ET-41")), Automation::kManual);
 }
 
 }  // namespace

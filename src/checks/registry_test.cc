@@ -69,6 +69,24 @@ TEST(CheckRegistry, EveryFolderHasItsHeaderAndTests) {
   }
 }
 
+// Adding a family is its folder, one registry line and one CLI file: the
+// folder holds the family's one runner, which turns collected data into
+// findings, and every family with checks has one.
+TEST(CheckRegistry, EveryFamilyHasOneRunner) {
+  std::set<std::string> families;
+  for (const std::string& id : check_folders()) {
+    families.insert(id.substr(0, id.find('.')));
+  }
+  EXPECT_EQ(families, (std::set<std::string>{"authlog", "pii", "tls"}));
+  for (const std::string& family : families) {
+    EXPECT_TRUE(fs::exists(kChecks / family / "run.h")) << family;
+    EXPECT_TRUE(fs::exists(kChecks / family / "run.cc")) << family;
+    const std::string runner = read(kChecks / family / "run.cc");
+    EXPECT_NE(runner.find("checks::" + family + "_checks()"), std::string::npos)
+        << family << "/run.cc must run the family's registered checks";
+  }
+}
+
 TEST(CheckRegistry, MetadataIsCompleteAndCitesRealRequirements) {
   const catalog::Catalog& requirements = catalog::embedded_catalog();
   for (const check::CheckInfo* info : all_checks()) {

@@ -344,6 +344,7 @@ void add_catalog_command(CLI::App& app, Action& selected) {
   add_catalog_show(*catalog, selected);
   add_catalog_export(*catalog, selected);
   add_catalog_vocabulary(*catalog, selected);
+  add_catalog_coverage(*catalog, selected);
 }
 
 }  // namespace etguard::cli

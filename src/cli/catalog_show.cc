@@ -2,6 +2,7 @@
 // children, in both languages, with everything an assessor needs.
 #include <fmt/format.h>
 
+#include "app/coverage.h"
 #include "catalog/catalog.h"
 #include "catalog/data/embedded.h"
 #include "catalog/export/formats.h"
@@ -92,6 +93,11 @@ class ShowPrinter {
       evidence.emplace_back(context_.tr(item));
     }
     list({"佐證", "Evidence"}, evidence);
+    std::vector<std::string> checks;
+    for (const check::CheckInfo* info : app::checks_proving(node.id)) {
+      checks.push_back(fmt::format("{} — {}", info->id, context_.tr(info->title)));
+    }
+    list({"自動檢測", "Checks"}, checks);
     std::vector<std::string> references;
     for (std::string_view clause : node.see) {
       references.emplace_back(clause);
@@ -189,6 +195,11 @@ Result<int> run_show(const Context& context, const std::string& id) {
         parents.push_back(up->id);
       }
       doc["ancestors"] = parents;
+      Json checks = Json::array();
+      for (const check::CheckInfo* info : app::checks_proving(located->node->id)) {
+        checks.push_back(info->id);
+      }
+      doc["checks"] = checks;
     }
     Json children = Json::array();
     for (const Node* child : catalog.children(id)) {

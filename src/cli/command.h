@@ -29,6 +29,7 @@ void add_scan_command(CLI::App& app, Action& selected);  // scan tls, scan pii
 void add_catalog_show(CLI::App& catalog, Action& selected);
 void add_catalog_export(CLI::App& catalog, Action& selected);
 void add_catalog_vocabulary(CLI::App& catalog, Action& selected);
+void add_catalog_coverage(CLI::App& catalog, Action& selected);
 
 // `registers set|remove` and `profile set`, added to the registers command.
 void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected);

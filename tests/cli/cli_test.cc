@@ -40,6 +40,36 @@ TEST(Cli, AnUnknownIdExitsTwoWithTheClosestIds) {
   EXPECT_NE(zh.err.find("找不到編號"), std::string::npos) << zh.err;
 }
 
+TEST(Cli, ShowListsTheChecksThatProveTheClause) {
+  const auto run = etguard("catalog show ET-34.1 --json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto checks = nlohmann::json::parse(run.out)["checks"];
+  EXPECT_NE(std::find(checks.begin(), checks.end(), "tls.protocol"), checks.end()) << checks;
+  const auto manual = etguard("catalog show ET-41 --json");
+  EXPECT_TRUE(nlohmann::json::parse(manual.out)["checks"].empty());
+  EXPECT_NE(etguard("--lang zh-TW catalog show ET-34.1").out.find("自動檢測"), std::string::npos);
+}
+
+TEST(Cli, CoverageCountsEveryRequirementByChapter) {
+  const auto run = etguard("catalog coverage --json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto doc = nlohmann::json::parse(run.out);
+  ASSERT_EQ(doc["chapters"].size(), 7U);  // chapters 2 to 8 hold requirements
+  int total = 0;
+  for (const auto& chapter : doc["chapters"]) {
+    total += chapter["automated"].get<int>() + chapter["partly_automated"].get<int>() +
+             chapter["manual"].get<int>();
+  }
+  int requirements = 0;  // shall, should and may: everything but informative text
+  const auto stats = nlohmann::json::parse(etguard("catalog stats --json").out);
+  for (const auto& chapter : stats["by_chapter"]) {
+    requirements +=
+        chapter["shall"].get<int>() + chapter["should"].get<int>() + chapter["may"].get<int>();
+  }
+  EXPECT_EQ(total, requirements);
+  EXPECT_NE(etguard("catalog coverage").out.find("ET-34.1"), std::string::npos);
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(etguard("catalog list --obligation must").exit_code, 2);
   EXPECT_EQ(etguard("catalog list --condition nope.fact").exit_code, 2);

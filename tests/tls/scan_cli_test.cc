@@ -1,7 +1,10 @@
 // `etguard scan tls` end to end: the binary against in-process loopback
 // servers — output formats, the endpoint record, exit codes, bad input.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -194,6 +197,108 @@ TEST(ScanTlsCli, ImportRecordsFindingsAsEvidenceForTheTradingSystem) {
   EXPECT_EQ(run_etguard(ws + "evidence verify").exit_code, 0);
   EXPECT_EQ(Json::parse(run_etguard(ws + "ledger verify --json").out)["ok"], true);
   std::filesystem::remove_all(dir);
+}
+
+// A scan workspace with the demo firm's registers, removed at the end.
+class ScanImportWorkspace {
+ public:
+  explicit ScanImportWorkspace(const std::string& name)
+      : dir_(std::filesystem::temp_directory_path() /
+             ("etg-" + name + "-" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(dir_);
+    EXPECT_EQ(run_etguard("init " + (dir_ / "ws").string()).exit_code, 0);
+    const std::string demo = std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml";
+    EXPECT_EQ(run_etguard(flag() + "registers import " + demo).exit_code, 0);
+  }
+  ~ScanImportWorkspace() { std::filesystem::remove_all(dir_); }
+  ScanImportWorkspace(const ScanImportWorkspace&) = delete;
+  ScanImportWorkspace& operator=(const ScanImportWorkspace&) = delete;
+
+  std::string flag() const { return "--workspace " + (dir_ / "ws").string() + " "; }
+  std::filesystem::path evidence_dir() const { return dir_ / "ws/.etguard/evidence"; }
+  Json verify() const { return Json::parse(run_etguard(flag() + "ledger verify --json").out); }
+  std::size_t scan_records() const {
+    return Json::parse(run_etguard(flag() + "evidence list --json").out)["evidence"].size();
+  }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+std::size_t files_under(const std::filesystem::path& dir) {
+  std::error_code error;
+  if (!std::filesystem::exists(dir, error)) {
+    return 0;
+  }
+  std::size_t count = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, error)) {
+    count += entry.is_regular_file() ? 1 : 0;
+  }
+  return count;
+}
+
+TEST(ScanTlsCli, OneImportWritesOneCheckpointForAnyNumberOfFindings) {
+  const ScanImportWorkspace ws("scan-checkpoint");
+  OpenSslServer first(modern);
+  OpenSslServer second(legacy);
+  OpenSslServer third(modern);
+  const Json before = ws.verify();
+  const auto run = run_etguard(ws.flag() + "scan tls --import --object trading/web-trading --ca " +
+                               test_ca_file() + " " + first.target() + " " + second.target() + " " +
+                               third.target());
+  EXPECT_EQ(run.exit_code, 1) << run.err;  // the legacy server fails
+  const Json after = ws.verify();
+  const std::size_t records = ws.scan_records();
+  EXPECT_EQ(records, 30U);  // 3 endpoints x 10 (check, requirement) pairs that apply
+  EXPECT_EQ(after["entries"].get<int>() - before["entries"].get<int>(), 30);
+  EXPECT_EQ(after["checkpoints"].get<int>() - before["checkpoints"].get<int>(), 1);
+  EXPECT_EQ(after["ok"], true);
+}
+
+// kill -9 as soon as the import starts storing the findings: the workspace
+// holds all of them or none, and still verifies.
+TEST(ScanTlsCli, AnImportKilledInTheMiddleLeavesNoneOfItsRecords) {
+  const ScanImportWorkspace ws("scan-kill");
+  std::vector<std::unique_ptr<OpenSslServer>> servers;
+  std::string targets;
+  for (int i = 0; i < 6; ++i) {
+    servers.push_back(std::make_unique<OpenSslServer>(i % 2 == 0 ? modern : legacy));
+    targets += " " + servers.back()->target();
+  }
+  const std::string command =
+      std::string(ETG_BINARY_DIR) + "/bin/etguard " + ws.flag() +
+      "scan tls --import --object trading/web-trading --format jsonl --ca " + test_ca_file() +
+      targets + " >/dev/null 2>&1";
+  int killed_mid_import = 0;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    const std::size_t files_before = files_under(ws.evidence_dir());
+    const std::size_t records_before = ws.scan_records();
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      ::setpgid(0, 0);
+      ::execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    // The findings' documents are stored just before the transaction opens.
+    bool started = false;
+    for (int poll = 0; poll < 200000 && !started; ++poll) {
+      started = files_under(ws.evidence_dir()) > files_before;
+      int status = 0;
+      if (!started && ::waitpid(child, &status, WNOHANG) == child) {
+        break;  // finished before we saw it start: an all-or-nothing case too
+      }
+    }
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+    killed_mid_import += started ? 1 : 0;
+    const std::size_t added = ws.scan_records() - records_before;
+    EXPECT_TRUE(added == 0 || added == 60) << "a partial import: " << added << " records";
+    const Json verified = ws.verify();
+    EXPECT_EQ(verified["ok"], true) << verified.dump();
+    EXPECT_EQ(run_etguard(ws.flag() + "evidence verify").exit_code, 0);
+  }
+  EXPECT_GT(killed_mid_import, 0) << "no kill landed while the import was storing";
 }
 
 }  // namespace
