@@ -1,5 +1,5 @@
 // The Hsm interface over a PKCS#11 device (an HSM; SoftHSM2 in tests),
-// reached through p11-kit. Pepper keys are generic secrets created on the
+// reached through Pkcs11Token (pkcs11_token.h). Pepper keys are generic secrets created on the
 // device as sensitive and non-extractable: they can be used for HMAC there
 // and can never be read or wrapped out.
 //
@@ -12,6 +12,7 @@
 #include <string>
 
 #include "etauth/environment.h"
+#include "etauth/pkcs11_token.h"
 
 namespace etauth {
 
@@ -37,9 +38,8 @@ class Pkcs11Hsm final : public Hsm {
   bool key_wrappable(const std::string& key_id);
 
  private:
-  struct State;
-  explicit Pkcs11Hsm(std::unique_ptr<State> state);
-  std::unique_ptr<State> state_;
+  explicit Pkcs11Hsm(std::unique_ptr<Pkcs11Token> token);
+  std::unique_ptr<Pkcs11Token> token_;
 };
 
 }  // namespace etauth
