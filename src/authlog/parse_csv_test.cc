@@ -150,7 +150,7 @@ TEST_F(CsvMappingFile, ReadsColumnsValuesAndOptions) {
 TEST_F(CsvMappingFile, ErrorsNameTheFileLineAndProblem) {
   const auto unknown = load("columns:\n  timestamp: t\n  action: a\n  user_name: u\n  colour: c\n");
   ASSERT_FALSE(unknown.has_value());
-  EXPECT_NE(unknown.error().message.find(path_.string() + ":5: unknown field 'colour'"),
+  EXPECT_NE(unknown.error().message.find(path_.string() + ":5:3: unknown field 'colour'"),
             std::string::npos)
       << unknown.error().message;
   const auto missing = load("columns:\n  timestamp: t\n  action: a\n");
@@ -159,7 +159,7 @@ TEST_F(CsvMappingFile, ErrorsNameTheFileLineAndProblem) {
   const auto zone =
       load("timezone: Taipei\ncolumns:\n  timestamp: t\n  action: a\n  user_name: u\n");
   ASSERT_FALSE(zone.has_value());
-  EXPECT_NE(zone.error().message.find(":1: 'timezone'"), std::string::npos) << zone.error().message;
+  EXPECT_NE(zone.error().message.find(":1:11: 'timezone'"), std::string::npos) << zone.error().message;
   EXPECT_FALSE(load("columns: [unclosed\n").has_value());
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/atomic_file.h"
 #include "core/text.h"
+#include "core/yaml_file.h"
 #include "tabular/workbook.h"
 #include "tabular/xlsx_reader.h"
 
@@ -85,56 +86,58 @@ std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fiel
 }
 
 Result<std::vector<AnswerRow>> read_yaml(const std::filesystem::path& path) {
-  YAML::Node root;
-  auto content = read_file(path);
-  if (!content) {
-    return std::unexpected(content.error());
+  auto loaded = load_yaml_file(path.string(), "the answers file", "回覆檔");
+  if (!loaded) {
+    return std::unexpected(loaded.error());
   }
-  if (const auto bad = invalid_utf8_at(*content)) {
-    return fail(ErrorKind::kInput,
-                fmt::format("{}: not valid UTF-8 at byte {}", path.string(), *bad),
-                fmt::format("{}：第 {} 位元組不是有效的 UTF-8", path.string(), *bad));
-  }
-  try {
-    root = YAML::Load(*content);
-  } catch (const YAML::Exception& error) {
-    return fail(ErrorKind::kInput, fmt::format("{}:{}:{}: {}", path.string(), error.mark.line + 1,
-                                               error.mark.column + 1, error.msg));
-  }
+  const YAML::Node& root = *loaded;
+  YamlProblems located(path.string());
   if (!root.IsMap() || !root["answers"] || !root["answers"].IsSequence()) {
-    return fail(ErrorKind::kInput,
-                fmt::format("{}:1: expected a mapping with an 'answers' list", path.string()),
-                fmt::format("{}:1：應為含 'answers' 清單的對應表", path.string()));
+    located.add(root.Mark(), "not-answers", "expected a mapping with an 'answers' list",
+                "應為含 'answers' 清單的對應表");
+    return std::unexpected(located.error());
+  }
+  if (const YAML::Node format = root["format"];
+      format && (!format.IsScalar() || format.Scalar() != kAnswersFormat)) {
+    located.add(format.Mark(), "bad-value", fmt::format("format must be '{}'", kAnswersFormat),
+                fmt::format("format 須為 '{}'", kAnswersFormat));
+    return std::unexpected(located.error());
   }
   std::vector<AnswerRow> rows;
   std::vector<std::string> problems;
   for (const YAML::Node& item : root["answers"]) {
     const std::string where = fmt::format("{}:{}", path.string(), item.Mark().line + 1);
     if (!item.IsMap()) {
-      problems.push_back(fmt::format("{}: an answer must be a mapping", where));
+      located.add(item.Mark(), "not-a-mapping", "an answer must be a mapping",
+                  "每筆回覆須為對應表");
       continue;
     }
     std::map<std::string, std::string> fields;
     for (const auto& entry : item) {
-      const auto key = entry.first.as<std::string>();
+      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
       if (std::ranges::find(kAnswerFields, key) == std::end(kAnswerFields)) {
-        problems.push_back(fmt::format("{}:{}: unknown field '{}'", path.string(),
-                                       entry.first.Mark().line + 1, key));
-        continue;
+        located.add(entry.first.Mark(), "unknown-key", fmt::format("unknown field '{}'", key),
+                    fmt::format("未知的欄位 '{}'", key));
+      } else if (fields.contains(key)) {
+        located.add(entry.first.Mark(), "duplicate-key", fmt::format("duplicate field '{}'", key),
+                    fmt::format("欄位 '{}' 重複", key));
+      } else if (!entry.second.IsScalar() && !entry.second.IsNull()) {
+        located.add(entry.second.Mark(), "bad-type",
+                    fmt::format("'{}' must be a single value", key),
+                    fmt::format("'{}' 須為單一值", key));
+      } else {
+        fields[key] = entry.second.IsScalar() ? entry.second.Scalar() : "";
       }
-      if (fields.contains(key)) {
-        problems.push_back(fmt::format("{}:{}: duplicate field '{}'", path.string(),
-                                       entry.first.Mark().line + 1, key));
-        continue;
-      }
-      fields[key] = entry.second.IsScalar() ? entry.second.Scalar() : "";
     }
     if (auto row = make_row(fields, where, problems)) {
       rows.push_back(std::move(*row));
     }
   }
-  if (!problems.empty()) {
-    return fail(ErrorKind::kInput, fmt::format("{}", fmt::join(problems, "\n")));
+  for (const std::string& problem : problems) {
+    located.add_located(problem);
+  }
+  if (!located.empty()) {
+    return std::unexpected(located.error());
   }
   return rows;
 }

@@ -103,6 +103,24 @@ TEST_F(AnswersCli, AnyProblemImportsNothingAndEveryProblemIsLocated) {
   EXPECT_EQ(entries(), before);
 }
 
+TEST_F(AnswersCli, EveryStructuralProblemHasItsCodeAndPlace) {
+  const auto file = dir_ / "odd.yaml";
+  std::ofstream(file) << "format: etguard.answers\nanswers:\n"
+                         "  - requirement: ET-41\n    object: org\n    colour: red\n"
+                         "  - requirement: ET-41\n    requirement: ET-42\n"
+                         "  - requirement: ET-41\n    status: [compliant]\n";
+  const auto imported = run("answers import " + file.string());
+  EXPECT_EQ(imported.exit_code, 2);
+  EXPECT_NE(imported.err.find("odd.yaml:5:5: unknown-key: unknown field 'colour'"),
+            std::string::npos)
+      << imported.err;
+  EXPECT_NE(imported.err.find("odd.yaml:7:5: duplicate-key:"), std::string::npos) << imported.err;
+  EXPECT_NE(imported.err.find("odd.yaml:9:13: bad-type:"), std::string::npos) << imported.err;
+  std::ofstream(file) << "format: etguard.registers\nanswers: []\n";
+  EXPECT_NE(run("answers import " + file.string()).err.find("odd.yaml:1:9: bad-value:"),
+            std::string::npos);
+}
+
 TEST_F(AnswersCli, AnXlsxSheetFilledInBySomeoneElse) {
   ASSERT_EQ(run("answers export --format xlsx --out " + (dir_ / "blank.xlsx").string()).exit_code,
             0);

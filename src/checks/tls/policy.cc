@@ -5,28 +5,26 @@
 
 #include <functional>
 #include <map>
+#include <set>
+
+#include "core/yaml_file.h"
 
 namespace etguard::tls_checks {
 
 Result<TlsPolicy> load_tls_policy(const std::string& path) {
   TlsPolicy policy;
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    return fail(ErrorKind::kNotFound, fmt::format("{}: cannot open the policy file", path),
-                fmt::format("{}：無法開啟政策檔", path));
-  } catch (const YAML::Exception& error) {
-    return fail(ErrorKind::kInput, fmt::format("{}:{}:{}: {}", path, error.mark.line + 1,
-                                               error.mark.column + 1, error.msg));
+  auto root = load_yaml_file(path, "the policy file", "政策檔");
+  if (!root) {
+    return std::unexpected(root.error());
   }
-  if (root.IsNull()) {
+  if (root->IsNull()) {
     return policy;
   }
-  if (!root.IsMap()) {
-    return fail(ErrorKind::kInput,
-                fmt::format("{}:1: the policy must be a mapping of settings", path),
-                fmt::format("{}:1：政策檔須為設定對應表", path));
+  YamlProblems problems(path);
+  if (!root->IsMap()) {
+    problems.add(root->Mark(), "not-a-mapping", "the policy must be a mapping of settings",
+                 "政策檔須為設定對應表");
+    return std::unexpected(problems.error());
   }
   const std::map<std::string, bool*> flags = {
       {"admit_curve25519_448", &policy.admit_curve25519_448},
@@ -42,29 +40,41 @@ Result<TlsPolicy> load_tls_policy(const std::string& path) {
       {"min_ec_bits", &policy.min_ec_bits},
       {"min_dh_bits", &policy.min_dh_bits},
   };
-  for (const auto& entry : root) {
-    const auto key = entry.first.as<std::string>();
+  std::set<std::string> seen;
+  for (const auto& entry : *root) {
     const YAML::Mark mark = entry.first.Mark();
-    const std::string where = fmt::format("{}:{}:{}", path, mark.line + 1, mark.column + 1);
+    if (!entry.first.IsScalar()) {
+      problems.add(mark, "bad-key", "a setting's name must be a plain word", "設定名稱須為字詞");
+      continue;
+    }
+    const std::string key = entry.first.Scalar();
+    if (!seen.insert(key).second) {
+      problems.add(mark, "duplicate-key", fmt::format("'{}' is set twice", key),
+                   fmt::format("'{}' 重複設定", key));
+      continue;
+    }
     try {
       if (auto flag = flags.find(key); flag != flags.end()) {
         *flag->second = entry.second.as<bool>();
       } else if (auto number = numbers.find(key); number != numbers.end()) {
         *number->second = entry.second.as<int>();
         if (*number->second < 0 || *number->second > 65536) {
-          return fail(ErrorKind::kInput,
-                      fmt::format("{}: {} must be between 0 and 65536", where, key),
-                      fmt::format("{}：{} 須介於 0 與 65536 之間", where, key));
+          problems.add(entry.second.Mark(), "out-of-range",
+                       fmt::format("{} must be between 0 and 65536", key),
+                       fmt::format("{} 須介於 0 與 65536 之間", key));
         }
       } else {
-        return fail(ErrorKind::kInput, fmt::format("{}: unknown setting '{}'", where, key),
-                    fmt::format("{}：未知的設定 '{}'", where, key));
+        problems.add(mark, "unknown-key", fmt::format("unknown setting '{}'", key),
+                     fmt::format("未知的設定 '{}'", key));
       }
     } catch (const YAML::Exception&) {
-      return fail(ErrorKind::kInput,
-                  fmt::format("{}: '{}' has a value of the wrong type", where, key),
-                  fmt::format("{}：'{}' 的值型別錯誤", where, key));
+      problems.add(entry.second.Mark(), "bad-type",
+                   fmt::format("'{}' has a value of the wrong type", key),
+                   fmt::format("'{}' 的值型別錯誤", key));
     }
+  }
+  if (!problems.empty()) {
+    return std::unexpected(problems.error());
   }
   return policy;
 }

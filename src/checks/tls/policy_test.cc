@@ -42,11 +42,21 @@ TEST(TlsPolicy, UnknownKeysAndWrongTypesNameFileAndLine) {
   const std::string path = write_policy("admit_chacha20: true\nadmit_x25519: true\n");
   auto unknown = load_tls_policy(path);
   ASSERT_FALSE(unknown);
-  EXPECT_EQ(unknown.error().message, path + ":2:1: unknown setting 'admit_x25519'");
+  EXPECT_EQ(unknown.error().message, path + ":2:1: unknown-key: unknown setting 'admit_x25519'");
   auto wrong = load_tls_policy(write_policy("min_ec_bits: lots\n"));
   ASSERT_FALSE(wrong);
-  EXPECT_NE(wrong.error().message.find(":1:1: 'min_ec_bits' has a value of the wrong type"),
-            std::string::npos);
+  EXPECT_NE(
+      wrong.error().message.find(":1:14: bad-type: 'min_ec_bits' has a value of the wrong type"),
+      std::string::npos)
+      << wrong.error().message;
+  // Every problem is reported, each at its place.
+  auto several = load_tls_policy(
+      write_policy("min_rsa_bits: 99999\nadmit_x25519: true\nmin_rsa_bits: 2048\n"));
+  ASSERT_FALSE(several);
+  EXPECT_NE(several.error().message.find(":1:15: out-of-range:"), std::string::npos);
+  EXPECT_NE(several.error().message.find(":2:1: unknown-key:"), std::string::npos);
+  EXPECT_NE(several.error().message.find(":3:1: duplicate-key:"), std::string::npos)
+      << several.error().message;
   auto missing = load_tls_policy("/nonexistent/policy.yaml");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
