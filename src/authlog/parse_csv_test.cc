@@ -159,7 +159,8 @@ TEST_F(CsvMappingFile, ErrorsNameTheFileLineAndProblem) {
   const auto zone =
       load("timezone: Taipei\ncolumns:\n  timestamp: t\n  action: a\n  user_name: u\n");
   ASSERT_FALSE(zone.has_value());
-  EXPECT_NE(zone.error().message.find(":1:11: 'timezone'"), std::string::npos) << zone.error().message;
+  EXPECT_NE(zone.error().message.find(":1:11: 'timezone'"), std::string::npos)
+      << zone.error().message;
   EXPECT_FALSE(load("columns: [unclosed\n").has_value());
 }
 

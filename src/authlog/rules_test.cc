@@ -58,13 +58,15 @@ TEST_F(RulesFile, ASubsetOverridesOnlyWhatItNames) {
 TEST_F(RulesFile, MistakesNameTheFileLineAndSetting) {
   const auto unknown = load("lockout:\n  treshold: 3\n");
   ASSERT_FALSE(unknown.has_value());
-  EXPECT_NE(unknown.error().message.find(path_.string() + ":2:3: unknown setting 'lockout.treshold'"),
-            std::string::npos)
+  EXPECT_NE(
+      unknown.error().message.find(path_.string() + ":2:3: unknown setting 'lockout.treshold'"),
+      std::string::npos)
       << unknown.error().message;
   const auto negative = load("notification:\n  window_seconds: -5\n");
   ASSERT_FALSE(negative.has_value());
-  EXPECT_NE(negative.error().message.find(":2:19: 'notification.window_seconds' must be a positive"),
-            std::string::npos)
+  EXPECT_NE(
+      negative.error().message.find(":2:19: 'notification.window_seconds' must be a positive"),
+      std::string::npos)
       << negative.error().message;
   const auto ratio = load("password_spray:\n  min_failure_ratio: 1.5\n");
   ASSERT_FALSE(ratio.has_value());
