@@ -105,31 +105,22 @@ Json ocsf_finding(const Finding& finding, std::span<const std::string_view> requ
   const bool attack = is_attack(finding.type);
   const std::string uid = fmt::format("{}|{}|{}", finding.type, finding.start_ms,
                                       finding.accounts.empty() ? "" : finding.accounts.front());
-  return Json{
-      {"class_uid", 2004},
-      {"class_name", "Detection Finding"},
-      {"category_uid", 2},
-      {"category_name", "Findings"},
-      {"activity_id", 1},
-      {"activity_name", "Create"},
-      {"type_uid", 200401},
-      {"severity_id", attack ? kSeverityHigh : kSeverityMedium},
-      {"status_id", 1},
-      {"time", finding.end_ms},
-      {"message", finding.type},
-      {"metadata", metadata("etguard.authlog", 0)},
-      {"finding_info",
-       {{"uid", uid},
-        {"title", finding.type},
-        {"types", Json::array({attack ? "Attack" : "Policy Violation"})},
-        {"first_seen_time", finding.start_ms},
-        {"last_seen_time", finding.end_ms},
-        {"analytic",
-         {{"uid", finding.type}, {"name", finding.type}, {"type_id", 1}, {"type", "Rule"}}}}},
-      {"compliance", {{"standards", Json::array({kOcsfStandard})}, {"requirements", required}}},
-      {"observables", observables},
-      {"unmapped", {{"event_ids", ids}}},
-  };
+  Json record = ocsf_detection_finding_base(attack ? kSeverityHigh : kSeverityMedium);
+  record["time"] = finding.end_ms;
+  record["message"] = finding.type;
+  record["metadata"] = metadata("etguard.authlog", 0);
+  record["finding_info"] = {
+      {"uid", uid},
+      {"title", finding.type},
+      {"types", Json::array({attack ? "Attack" : "Policy Violation"})},
+      {"first_seen_time", finding.start_ms},
+      {"last_seen_time", finding.end_ms},
+      {"analytic",
+       {{"uid", finding.type}, {"name", finding.type}, {"type_id", 1}, {"type", "Rule"}}}};
+  record["compliance"] = {{"standards", Json::array({kOcsfStandard})}, {"requirements", required}};
+  record["observables"] = observables;
+  record["unmapped"] = {{"event_ids", ids}};
+  return record;
 }
 
 }  // namespace etguard::authlog

@@ -113,40 +113,28 @@ Json ocsf_detection_finding(const Finding& finding) {
   const char* compliance_status = verdict == Verdict::kPass   ? "Pass"
                                   : verdict == Verdict::kFail ? "Fail"
                                                               : "Unknown";
-  return Json{
-      {"class_uid", 2004},
-      {"class_name", "Detection Finding"},
-      {"category_uid", 2},
-      {"category_name", "Findings"},
-      {"activity_id", 1},
-      {"activity_name", "Create"},
-      {"type_uid", 200401},
-      {"severity_id", failed ? ocsf_severity(info.severity) : 1},
-      {"status_id", 1},
-      {"time", epoch_ms(finding.finished_at)},
-      {"message", joined_text(finding.assessment, false)},
-      {"metadata",
-       {{"version", kOcsfSchemaVersion},
-        {"product", {{"name", "etguard"}, {"vendor_name", "etguard"}}},
-        {"log_name", "etguard.finding"}}},
-      {"finding_info",
-       {{"uid", uid},
-        {"title", info.title.en},
-        {"desc", info.rationale.en},
-        {"types", Json::array({"Compliance"})},
-        {"analytic", {{"uid", info.id}, {"name", info.id}, {"type_id", 1}, {"type", "Rule"}}}}},
-      {"compliance",
-       {{"standards", Json::array({kOcsfStandard})},
-        {"requirements", node_list(info)},
-        {"control", info.id},
-        {"status", compliance_status},
-        {"status_code", to_string(verdict)}}},
-      {"resources", Json::array({Json{{"name", finding.target}, {"type", "Network Endpoint"}}})},
-      {"unmapped",
-       {{"reasons", failure_codes(finding.assessment)},
-        {"warnings", warning_codes(finding.assessment)},
-        {"evidence", finding.assessment.evidence}}},
-  };
+  Json record = ocsf_detection_finding_base(failed ? ocsf_severity(info.severity) : 1);
+  record["time"] = epoch_ms(finding.finished_at);
+  record["message"] = joined_text(finding.assessment, false);
+  record["metadata"] = {{"version", kOcsfSchemaVersion},
+                        {"product", {{"name", "etguard"}, {"vendor_name", "etguard"}}},
+                        {"log_name", "etguard.finding"}};
+  record["finding_info"] = {
+      {"uid", uid},
+      {"title", info.title.en},
+      {"desc", info.rationale.en},
+      {"types", Json::array({"Compliance"})},
+      {"analytic", {{"uid", info.id}, {"name", info.id}, {"type_id", 1}, {"type", "Rule"}}}};
+  record["compliance"] = {{"standards", Json::array({kOcsfStandard})},
+                          {"requirements", node_list(info)},
+                          {"control", info.id},
+                          {"status", compliance_status},
+                          {"status_code", to_string(verdict)}};
+  record["resources"] = Json::array({Json{{"name", finding.target}, {"type", "Network Endpoint"}}});
+  record["unmapped"] = {{"reasons", failure_codes(finding.assessment)},
+                        {"warnings", warning_codes(finding.assessment)},
+                        {"evidence", finding.assessment.evidence}};
+  return record;
 }
 
 }  // namespace etguard::check

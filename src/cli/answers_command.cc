@@ -24,20 +24,12 @@ Result<int> run_export(const Context& context, const AnswersOptions& options) {
   std::size_t pairs = 0;
   auto content =
       app::answers_sheet(*session, {options.format, options.out, context.lang, {}}, pairs);
-  if (!content) {
-    return std::unexpected(content.error());
-  }
-  if (options.format != "xlsx") {
-    auto written = write_or_print(*content, options.out);
-    if (!written || options.out.empty()) {
-      return written;
-    }
-  }
-  print(fmt::format(
-      fmt::runtime(context.lang == Lang::kZhTw ? "已匯出 {} 組要求與對象至 {}\n"
-                                               : "exported {} requirement-object pairs to {}\n"),
-      pairs, options.out));
-  return kExitOk;
+  return deliver_document(
+      content, options.format, options.out,
+      fmt::format(fmt::runtime(context.lang == Lang::kZhTw
+                                   ? "已匯出 {} 組要求與對象至 {}\n"
+                                   : "exported {} requirement-object pairs to {}\n"),
+                  pairs, options.out));
 }
 
 Result<int> run_import(const Context& context, const AnswersOptions& options) {

@@ -99,4 +99,19 @@ Result<int> write_or_print(const std::string& content, const std::string& out) {
   return kExitOk;
 }
 
+Result<int> deliver_document(const Result<std::string>& content, const std::string& format,
+                             const std::string& out, const std::string& note) {
+  if (!content) {
+    return std::unexpected(content.error());
+  }
+  if (format != "xlsx") {
+    auto written = write_or_print(*content, out);
+    if (!written || out.empty() || out == "-") {
+      return written;
+    }
+  }
+  print(note);
+  return kExitOk;
+}
+
 }  // namespace etguard::cli

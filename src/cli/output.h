@@ -37,6 +37,12 @@ void print_json(const nlohmann::ordered_json& doc);  // pretty, newline-terminat
 // `out` atomically (devices and pipes in place).
 Result<int> write_or_print(const std::string& content, const std::string& out);
 
+// A document a use case produced: text written to `out` (or printed when it
+// is empty), XLSX already written by the use case; then `note` ("report
+// written to …") when it went to a file.
+Result<int> deliver_document(const Result<std::string>& content, const std::string& format,
+                             const std::string& out, const std::string& note);
+
 // Prints `error` in the context's language to stderr, prefixed "etguard: ".
 void print_error(const Context& context, const Error& error);
 

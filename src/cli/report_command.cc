@@ -21,21 +21,12 @@ Result<int> run_report(const Context& context, const ReportOptions& options) {
   }
   auto content =
       app::assessment_report(*session, {options.format, options.out, context.lang, options.today});
-  if (!content) {
-    return std::unexpected(content.error());
-  }
-  if (options.format != "xlsx") {
-    auto written = write_or_print(*content, options.out);
-    if (!written || options.out.empty()) {
-      return written;
-    }
-  }
-  if (!context.json) {
-    print(fmt::format(
-        fmt::runtime(context.lang == Lang::kZhTw ? "報告已寫入 {}\n" : "report written to {}\n"),
-        options.out));
-  }
-  return kExitOk;
+  return deliver_document(content, options.format, options.out,
+                          context.json ? std::string()
+                                       : fmt::format(fmt::runtime(context.lang == Lang::kZhTw
+                                                                      ? "報告已寫入 {}\n"
+                                                                      : "report written to {}\n"),
+                                                     options.out));
 }
 
 }  // namespace

@@ -21,20 +21,12 @@ Result<int> run_soa(const Context& context, const SoaOptions& options) {
   }
   auto content =
       app::statement_of_applicability(*session, {options.format, options.out, context.lang, {}});
-  if (!content) {
-    return std::unexpected(content.error());
-  }
-  if (options.format != "xlsx") {
-    auto written = write_or_print(*content, options.out);
-    if (!written || options.out.empty()) {
-      return written;
-    }
-  }
-  print(fmt::format(
-      fmt::runtime(context.lang == Lang::kZhTw ? "適用性聲明已寫入 {}\n"
-                                               : "statement of applicability written to {}\n"),
-      options.out));
-  return kExitOk;
+  return deliver_document(
+      content, options.format, options.out,
+      fmt::format(
+          fmt::runtime(context.lang == Lang::kZhTw ? "適用性聲明已寫入 {}\n"
+                                                   : "statement of applicability written to {}\n"),
+          options.out));
 }
 
 }  // namespace

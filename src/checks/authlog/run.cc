@@ -1,23 +1,14 @@
 #include "checks/authlog/run.h"
 
 #include "checks/registry.h"
+#include "checks/run_family.h"
 
 namespace etguard::authlog_checks {
 
 std::vector<check::Finding> run_authlog_checks(const DayResult& day, const std::string& target,
                                                const std::string& started_at,
                                                const std::string& finished_at) {
-  std::vector<check::Finding> findings;
-  for (const AuthlogCheck& entry : checks::authlog_checks()) {
-    check::Finding finding;
-    finding.check = &entry.metadata();
-    finding.target = target;
-    finding.assessment = entry.evaluate(day);
-    finding.started_at = started_at;
-    finding.finished_at = finished_at;
-    findings.push_back(std::move(finding));
-  }
-  return findings;
+  return check::run_family(checks::authlog_checks(), day, target, started_at, finished_at);
 }
 
 }  // namespace etguard::authlog_checks
