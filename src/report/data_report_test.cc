@@ -5,20 +5,16 @@
 
 #include <fstream>
 
-#include "assess/registers_yaml.h"
-#include "catalog/data/embedded.h"
 #include "report/oscal_results.h"
+#include "report/report_test_support.h"
 
 namespace etguard::report {
 namespace {
 
-class DataReportTest : public ::testing::Test {
+class DataReportTest : public ReportFixture {
  protected:
   void SetUp() override {
-    registers_ = assess::read_registers_yaml(
-                     std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml",
-                     catalog::embedded_catalog())
-                     .registers;
+    registers_ = firm();
     results_ = {{"ET-41", "org", assess::ResultStatus::kCompliant, "hr",
                  "training, \"deepfake\" module", "", "", "2025-10-01"},
                 {"ET-12.1", "org", assess::ResultStatus::kNonCompliant, "pr", "policy not reviewed",
@@ -26,28 +22,8 @@ class DataReportTest : public ::testing::Test {
     evidence_ = {{7, "scan", std::string(64, 'b'), 120, "tls.protocol web:443", "", "ET-41", "org",
                   "2026-11-20", "2026-11-20", "officer", "2026-11-20T08:00:00.000Z", "tls.protocol",
                   Verdict::kPass}};
-    lines_ = assess::status_lines(assess::compute_scope(catalog::embedded_catalog(), registers_),
-                                  registers_, results_, "2026-11-26");
+    compute_lines();
   }
-
-  ReportInput input(Lang lang = Lang::kEn) {
-    ReportInput in{&catalog::embedded_catalog(),
-                   &registers_,
-                   &lines_,
-                   &results_,
-                   &evidence_,
-                   {},
-                   "2026-11-26",
-                   lang};
-    in.ledger.entries = 12;
-    in.ledger.checkpoints = 3;
-    return in;
-  }
-
-  assess::Registers registers_;
-  std::vector<assess::Result> results_;
-  std::vector<assess::Evidence> evidence_;
-  std::vector<assess::StatusLine> lines_;
 };
 
 TEST_F(DataReportTest, JsonIsVersionedAndCountsEveryPair) {

@@ -2,21 +2,17 @@
 
 #include <gtest/gtest.h>
 
-#include "assess/registers_yaml.h"
-#include "catalog/data/embedded.h"
+#include "report/report_test_support.h"
 
 namespace etguard::report {
 namespace {
 
 constexpr std::string_view kPayload = "<script>alert('x')</script><img src=x onerror=\"alert(1)\">";
 
-class HtmlReportTest : public ::testing::Test {
+class HtmlReportTest : public ReportFixture {
  protected:
   void SetUp() override {
-    registers_ = assess::read_registers_yaml(
-                     std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml",
-                     catalog::embedded_catalog())
-                     .registers;
+    registers_ = firm();
     registers_.profile.name += std::string(kPayload);
     registers_.entries[0].name = std::string(kPayload);
     registers_.entries[0].owner = std::string(kPayload);
@@ -24,30 +20,13 @@ class HtmlReportTest : public ::testing::Test {
                  std::string(kPayload), "", "", "2025-10-01"},
                 {"ET-12.1", "org", assess::ResultStatus::kNonCompliant, "pr", "policy not reviewed",
                  "", "", "2026-11-01"}};
-    lines_ = assess::status_lines(assess::compute_scope(catalog::embedded_catalog(), registers_),
-                                  registers_, results_, "2026-11-26");
+    evidence_ = {{1, "file", std::string(64, 'a'), 10, std::string(kPayload) + ".pdf", "", "ET-41",
+                  "org", "2026-01-01", "2026-12-31", "officer", "2026-11-26T00:00:00.000Z", "",
+                  std::nullopt}};
+    compute_lines();
   }
 
-  std::string render(Lang lang) {
-    ReportInput input{&catalog::embedded_catalog(),
-                      &registers_,
-                      &lines_,
-                      &results_,
-                      &evidence_,
-                      {},
-                      "2026-11-26",
-                      lang};
-    input.ledger.entries = 12;
-    input.ledger.checkpoints = 3;
-    return html_report(input);
-  }
-
-  assess::Registers registers_;
-  std::vector<assess::Result> results_;
-  std::vector<assess::StatusLine> lines_;
-  std::vector<assess::Evidence> evidence_ = {
-      {1, "file", std::string(64, 'a'), 10, std::string(kPayload) + ".pdf", "", "ET-41", "org",
-       "2026-01-01", "2026-12-31", "officer", "2026-11-26T00:00:00.000Z", "", std::nullopt}};
+  std::string render(Lang lang) const { return html_report(input(lang)); }
 };
 
 TEST_F(HtmlReportTest, EscapesEverythingUsersWrote) {

@@ -103,6 +103,7 @@ END;
 // Version 4: scan results as evidence. A scan record stores the finding (JSON)
 // like a file and names the check that produced it and its verdict. SQLite
 // cannot widen a CHECK constraint in place, so the table is rebuilt.
+// Migrations are frozen once released: this repeats version 3's columns on purpose.
 constexpr std::string_view kV4 = R"sql(
 CREATE TABLE evidence_v4 (
   id             INTEGER PRIMARY KEY,

@@ -58,6 +58,37 @@ CK_UTF8CHAR* label_bytes(std::string_view label) {
   return reinterpret_cast<CK_UTF8CHAR*>(const_cast<char*>(label.data()));
 }
 
+// The attributes of a 256-bit secret key of `type` to generate, plus flags.
+class SecretTemplate {
+ public:
+  explicit SecretTemplate(CK_KEY_TYPE type) : type_(type) {
+    attributes_ = {{CKA_CLASS, &class_, sizeof class_},
+                   {CKA_KEY_TYPE, &type_, sizeof type_},
+                   {CKA_VALUE_LEN, &length_, sizeof length_}};
+  }
+  SecretTemplate(const SecretTemplate&) = delete;
+  SecretTemplate& operator=(const SecretTemplate&) = delete;
+
+  SecretTemplate& flag(CK_ATTRIBUTE_TYPE attribute, bool value) {
+    attributes_.push_back({attribute, value ? &yes_ : &no_, sizeof yes_});
+    return *this;
+  }
+  SecretTemplate& label(std::string_view text) {
+    attributes_.push_back({CKA_LABEL, label_bytes(text), text.size()});
+    return *this;
+  }
+  CK_ATTRIBUTE* data() { return attributes_.data(); }
+  CK_ULONG size() const { return attributes_.size(); }
+
+ private:
+  CK_OBJECT_CLASS class_ = CKO_SECRET_KEY;
+  CK_KEY_TYPE type_;
+  CK_ULONG length_ = 32;
+  CK_BBOOL yes_ = CK_TRUE;
+  CK_BBOOL no_ = CK_FALSE;
+  std::vector<CK_ATTRIBUTE> attributes_;
+};
+
 }  // namespace
 
 struct Pkcs11Token::State {
@@ -263,30 +294,21 @@ Status Pkcs11Token::generate_hmac_key(std::string_view label) {
     return error(Errc::kInvalidArgument, "a key with this label exists on the token");
   }
   CK_MECHANISM mechanism{CKM_GENERIC_SECRET_KEY_GEN, nullptr, 0};
-  CK_OBJECT_CLASS secret = CKO_SECRET_KEY;
-  CK_KEY_TYPE type = CKK_GENERIC_SECRET;
-  CK_ULONG length = 32;
-  CK_BBOOL yes = CK_TRUE;
-  CK_BBOOL no = CK_FALSE;
-  CK_ATTRIBUTE attributes[] = {
-      {CKA_CLASS, &secret, sizeof secret},
-      {CKA_KEY_TYPE, &type, sizeof type},
-      {CKA_VALUE_LEN, &length, sizeof length},
-      {CKA_LABEL, label_bytes(label), label.size()},
-      {CKA_TOKEN, &yes, sizeof yes},
-      {CKA_PRIVATE, &yes, sizeof yes},
-      {CKA_SENSITIVE, &yes, sizeof yes},
-      {CKA_EXTRACTABLE, &no, sizeof no},
-      {CKA_SIGN, &yes, sizeof yes},
-      {CKA_VERIFY, &yes, sizeof yes},
-      {CKA_WRAP, &no, sizeof no},
-      {CKA_ENCRYPT, &no, sizeof no},
-      {CKA_DECRYPT, &no, sizeof no},
-  };
+  SecretTemplate attributes(CKK_GENERIC_SECRET);
+  attributes.label(label)
+      .flag(CKA_TOKEN, true)
+      .flag(CKA_PRIVATE, true)
+      .flag(CKA_SENSITIVE, true)
+      .flag(CKA_EXTRACTABLE, false)
+      .flag(CKA_SIGN, true)
+      .flag(CKA_VERIFY, true)
+      .flag(CKA_WRAP, false)
+      .flag(CKA_ENCRYPT, false)
+      .flag(CKA_DECRYPT, false);
   CK_OBJECT_HANDLE key = CK_INVALID_HANDLE;
   [[maybe_unused]] const ModuleAllocations untracked;
-  if (const CK_RV rv = state_->module->C_GenerateKey(state_->session, &mechanism, attributes,
-                                                     std::size(attributes), &key);
+  if (const CK_RV rv = state_->module->C_GenerateKey(state_->session, &mechanism, attributes.data(),
+                                                     attributes.size(), &key);
       rv != CKR_OK) {
     return device_error("cannot generate an HMAC key on the token", rv);
   }
@@ -326,21 +348,11 @@ bool Pkcs11Token::key_wrappable(std::string_view label) const {
   }
   // A session AES key that may wrap: the most a caller could try.
   CK_MECHANISM generate{CKM_AES_KEY_GEN, nullptr, 0};
-  CK_OBJECT_CLASS secret = CKO_SECRET_KEY;
-  CK_KEY_TYPE type = CKK_AES;
-  CK_ULONG length = 32;
-  CK_BBOOL yes = CK_TRUE;
-  CK_BBOOL no = CK_FALSE;
-  CK_ATTRIBUTE attributes[] = {
-      {CKA_CLASS, &secret, sizeof secret},
-      {CKA_KEY_TYPE, &type, sizeof type},
-      {CKA_VALUE_LEN, &length, sizeof length},
-      {CKA_TOKEN, &no, sizeof no},
-      {CKA_WRAP, &yes, sizeof yes},
-  };
+  SecretTemplate attributes(CKK_AES);
+  attributes.flag(CKA_TOKEN, false).flag(CKA_WRAP, true);
   CK_OBJECT_HANDLE wrapper = CK_INVALID_HANDLE;
-  if (state_->module->C_GenerateKey(state_->session, &generate, attributes, std::size(attributes),
-                                    &wrapper) != CKR_OK) {
+  if (state_->module->C_GenerateKey(state_->session, &generate, attributes.data(),
+                                    attributes.size(), &wrapper) != CKR_OK) {
     return false;
   }
   CK_MECHANISM wrap{CKM_AES_KEY_WRAP_PAD, nullptr, 0};
