@@ -8,6 +8,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "../cli/run_etguard.h"
 #include "support/test_pki.h"
@@ -255,8 +256,8 @@ TEST(ScanTlsCli, OneImportWritesOneCheckpointForAnyNumberOfFindings) {
   EXPECT_EQ(after["ok"], true);
 }
 
-// kill -9 as soon as the import starts storing the findings: the workspace
-// holds all of them or none, and still verifies.
+// kill -9 at moments spread over the import, from the first stored document
+// on: the workspace holds all of the findings or none, and still verifies.
 TEST(ScanTlsCli, AnImportKilledInTheMiddleLeavesNoneOfItsRecords) {
   const ScanImportWorkspace ws("scan-kill");
   std::vector<std::unique_ptr<OpenSslServer>> servers;
@@ -269,36 +270,41 @@ TEST(ScanTlsCli, AnImportKilledInTheMiddleLeavesNoneOfItsRecords) {
       std::string(ETG_BINARY_DIR) + "/bin/etguard " + ws.flag() +
       "scan tls --import --object trading/web-trading --format jsonl --ca " + test_ca_file() +
       targets + " >/dev/null 2>&1";
-  int killed_mid_import = 0;
-  for (int attempt = 0; attempt < 5; ++attempt) {
+  int killed_while_storing = 0;
+  for (int attempt = 0; attempt < 8; ++attempt) {
     const std::size_t files_before = files_under(ws.evidence_dir());
     const std::size_t records_before = ws.scan_records();
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
-      ::setpgid(0, 0);
       ::execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    // The findings' documents are stored just before the transaction opens.
+    // The findings' documents are stored just before the transaction opens;
+    // each attempt waits a little longer after that before the kill.
     bool started = false;
-    for (int poll = 0; poll < 200000 && !started; ++poll) {
+    bool exited = false;
+    for (int poll = 0; poll < 400000 && !started && !exited; ++poll) {
       started = files_under(ws.evidence_dir()) > files_before;
-      int status = 0;
-      if (!started && ::waitpid(child, &status, WNOHANG) == child) {
-        break;  // finished before we saw it start: an all-or-nothing case too
-      }
+      exited = !started && ::waitpid(child, nullptr, WNOHANG) == child;
     }
-    ::kill(child, SIGKILL);
-    ::waitpid(child, nullptr, 0);
-    killed_mid_import += started ? 1 : 0;
+    if (started) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(12 * attempt));
+      exited = ::waitpid(child, nullptr, WNOHANG) == child;
+      killed_while_storing += exited ? 0 : 1;
+    }
+    if (!exited) {
+      ::kill(child, SIGKILL);
+      ::waitpid(child, nullptr, 0);
+    }
     const std::size_t added = ws.scan_records() - records_before;
-    EXPECT_TRUE(added == 0 || added == 60) << "a partial import: " << added << " records";
+    EXPECT_TRUE(added == 0 || added == 60)
+        << "attempt " << attempt << ": a partial import of " << added << " records";
     const Json verified = ws.verify();
     EXPECT_EQ(verified["ok"], true) << verified.dump();
     EXPECT_EQ(run_etguard(ws.flag() + "evidence verify").exit_code, 0);
   }
-  EXPECT_GT(killed_mid_import, 0) << "no kill landed while the import was storing";
+  EXPECT_GT(killed_while_storing, 0) << "no kill landed while the import was storing";
 }
 
 }  // namespace
