@@ -158,3 +158,28 @@ TEST(CoverageTest, EveryRequirementIsCountedOnceAndCitedOnesAreAutomated) {
 
 }  // namespace
 }  // namespace etguard::app
+
+namespace etguard::app {
+namespace {
+
+// The ledger key is drawn from the randomness the environment gives.
+TEST(SessionTest, TheLedgerKeyComesFromTheInjectedRandomness) {
+  const auto base =
+      std::filesystem::temp_directory_path() / ("etg-app-random-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(base);
+  const FixedClock clock = FixedClock::at("2027-01-01");
+  const auto key = [&](const char* name, std::uint64_t seed) {
+    const SeededRandom random(seed);
+    return Session::create(base / name, "", {&clock, "officer", &random})
+        .value()
+        .workspace()
+        .public_key_hex();
+  };
+  const std::string first = key("a", 42);
+  EXPECT_EQ(key("b", 42), first);
+  EXPECT_NE(key("c", 43), first);
+  std::filesystem::remove_all(base);
+}
+
+}  // namespace
+}  // namespace etguard::app

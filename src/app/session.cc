@@ -5,7 +5,7 @@
 namespace etguard::app {
 
 Environment terminal_environment() {
-  return {&system_clock(), workspace::current_actor()};
+  return {&system_clock(), workspace::current_actor(), &system_random()};
 }
 
 Result<Session> Session::open(const std::optional<std::filesystem::path>& dir,
@@ -23,8 +23,8 @@ Result<Session> Session::open(const std::optional<std::filesystem::path>& dir,
 
 Result<Session> Session::create(const std::filesystem::path& dir, const std::string& key_uri,
                                 Environment environment) {
-  auto workspace =
-      workspace::Workspace::create(dir, environment.actor, key_uri, *environment.clock);
+  auto workspace = workspace::Workspace::create(dir, environment.actor, key_uri, *environment.clock,
+                                                *environment.random);
   if (!workspace) {
     return std::unexpected(workspace.error());
   }

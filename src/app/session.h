@@ -12,6 +12,7 @@
 #include "assess/scope.h"
 #include "assess/status.h"
 #include "core/clock.h"
+#include "core/random.h"
 #include "core/result.h"
 #include "workspace/workspace.h"
 
@@ -21,6 +22,7 @@ namespace etguard::app {
 struct Environment {
   const Clock* clock = &system_clock();
   std::string actor;
+  const Random* random = &system_random();
 };
 
 // The terminal's environment: the system clock, and $ETGUARD_ACTOR or $USER.

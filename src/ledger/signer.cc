@@ -2,10 +2,12 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <openssl/crypto.h>
 #include <openssl/pem.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstdio>
 #include <vector>
 
@@ -81,8 +83,13 @@ Result<SigningKey> SigningKey::from_token(const std::string& uri) {
   return SigningKey(std::make_shared<pkcs11::Token>(std::move(*token)), hex);
 }
 
-Result<SigningKey> SigningKey::generate(const std::filesystem::path& path) {
-  EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+Result<SigningKey> SigningKey::generate(const std::filesystem::path& path, const Random& random) {
+  std::array<std::uint8_t, 32> seed{};
+  if (Status drawn = random.fill(seed); !drawn) {
+    return std::unexpected(drawn.error());
+  }
+  EVP_PKEY* key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed.data(), seed.size());
+  OPENSSL_cleanse(seed.data(), seed.size());
   if (key == nullptr) {
     return key_error("OpenSSL could not generate an Ed25519 key", path);
   }

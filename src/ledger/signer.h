@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/random.h"
 #include "core/result.h"
 #include "pkcs11/token.h"
 
@@ -18,7 +19,8 @@ namespace etguard::ledger {
 class SigningKey {
  public:
   // Generates a new key and writes it to `path` (0600, refusing to overwrite).
-  static Result<SigningKey> generate(const std::filesystem::path& path);
+  static Result<SigningKey> generate(const std::filesystem::path& path,
+                                     const Random& random = system_random());
   // Loads the key at `path`; refuses a key file readable by group or others.
   static Result<SigningKey> load(const std::filesystem::path& path);
   // The Ed25519 key labelled by the URI's object on a PKCS#11 token,

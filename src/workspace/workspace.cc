@@ -53,12 +53,13 @@ Workspace::Workspace(Workspace&& other) noexcept
 Workspace::~Workspace() = default;
 
 Result<Workspace> Workspace::create(const std::filesystem::path& dir, const std::string& actor,
-                                    const std::string& key_uri, const Clock& clock) {
+                                    const std::string& key_uri, const Clock& clock,
+                                    const Random& random) {
   auto paths = store::create_workspace_layout(dir);
   if (!paths) {
     return std::unexpected(paths.error());
   }
-  auto key = key_uri.empty() ? ledger::SigningKey::generate(paths->signing_key())
+  auto key = key_uri.empty() ? ledger::SigningKey::generate(paths->signing_key(), random)
                              : ledger::SigningKey::from_token(key_uri);
   if (!key) {
     return std::unexpected(key.error());

@@ -19,6 +19,7 @@
 #include "assess/model.h"
 #include "assess/status.h"
 #include "core/clock.h"
+#include "core/random.h"
 #include "core/result.h"
 #include "ledger/ledger.h"
 #include "store/records.h"
@@ -56,10 +57,12 @@ class Workspace {
   // `etguard init DIR`: the layout, a new signing key, the schema, and a
   // first ledger entry.
   // `key_uri`: a PKCS#11 URI for the ledger key; empty for a key file (0600).
+  // `random` draws the ledger key (when it is not on a token).
   [[nodiscard]] static Result<Workspace> create(const std::filesystem::path& dir,
                                                 const std::string& actor,
                                                 const std::string& key_uri = {},
-                                                const Clock& clock = system_clock());
+                                                const Clock& clock = system_clock(),
+                                                const Random& random = system_random());
   [[nodiscard]] static Result<Workspace> open(const store::WorkspacePaths& paths,
                                               const Clock& clock = system_clock());
 
