@@ -14,7 +14,7 @@ SHARED := ../shared
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps build run test test-release test-asan test-etauth bench fuzz validate format lint clean
+.PHONY: all deps build run test test-release test-asan test-etauth bench fuzz validate format lint lint-all clean
 
 all: build
 
@@ -116,8 +116,12 @@ validate: build
 format:
 	@git ls-files -- '*.cc' '*.h' | xargs clang-format-19 -i
 
-# clang-format and clang-tidy over the production code and the tests.
+# clang-format and clang-tidy over the production code (.ci/run runs this
+# after make test); lint-all takes the tests and benchmarks too (slower).
 lint: build
+	@scripts/lint $(BUILD)
+
+lint-all: build
 	@scripts/lint $(BUILD) --all
 
 clean:

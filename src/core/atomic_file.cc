@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -121,14 +122,19 @@ Status produce_file_atomically(
     return std::unexpected(target.error());
   }
   if (target->in_place) {
-    // Produced privately first (produce may insist on a file name), then
-    // copied into the device or pipe; the scratch file never stays.
-    const std::filesystem::path temporary =
-        temporary_beside(std::filesystem::temp_directory_path() / "etguard-output");
+    // Produced privately first (produce may insist on a file name) in a
+    // directory only this user can read, then copied into the device or
+    // pipe; the scratch directory never stays.
+    std::string scratch = (std::filesystem::temp_directory_path() / "etguard-XXXXXX").string();
+    if (::mkdtemp(scratch.data()) == nullptr) {
+      return io_error("cannot create a scratch directory in", "無法建立暫存目錄於",
+                      std::filesystem::temp_directory_path());
+    }
+    const std::filesystem::path temporary = std::filesystem::path(scratch) / "output";
     Status produced = produce(temporary);
     auto content = produced ? read_file(temporary) : Result<std::string>(std::string());
     std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
+    std::filesystem::remove_all(scratch, ignored);
     if (!produced) {
       return produced;
     }
