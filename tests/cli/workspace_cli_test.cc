@@ -168,6 +168,30 @@ TEST_F(WorkspaceCli, ConcurrentWritersLoseNothing) {
   EXPECT_TRUE(report["ok"].get<bool>()) << report.dump();
 }
 
+// Four writers each add 15 entries with `registers set` at once: every entry
+// lands and the ledger records no removal (each edit is read and applied
+// inside its own write transaction).
+TEST_F(WorkspaceCli, ConcurrentEditsLoseNoEntry) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  const std::string before = sql("SELECT count(*) FROM register_entries");
+  const std::string etguard_cmd = "env ETGUARD_ACTOR=tester " + std::string(ETG_BINARY_DIR) +
+                                  "/bin/etguard --workspace " + (dir_ / "ws").string();
+  std::string writers = "(";
+  for (int writer = 0; writer < 4; ++writer) {
+    writers += "(for i in $(seq 1 15); do " + etguard_cmd + " registers set cloud/w" +
+               std::to_string(writer) + "-$i --name 'Writer " + std::to_string(writer) +
+               "' >/dev/null || echo failed; done) & ";
+  }
+  const Outcome outcome = shell(writers + "wait) && echo done");
+  EXPECT_NE(outcome.out.find("done"), std::string::npos);
+  EXPECT_EQ(outcome.out.find("failed"), std::string::npos) << outcome.out;
+  EXPECT_EQ(std::stoi(sql("SELECT count(*) FROM register_entries")), std::stoi(before) + 60);
+  EXPECT_EQ(sql("SELECT count(*) FROM ledger WHERE action = 'register.remove'"), "0\n");
+  EXPECT_EQ(sql("SELECT count(*) FROM ledger WHERE action = 'register.add'"),
+            std::to_string(std::stoi(before) + 60) + "\n");
+  EXPECT_TRUE(verify()["ok"].get<bool>());
+}
+
 TEST_F(WorkspaceCli, CommandsOutsideAWorkspaceSayHowToCreateOne) {
   const Outcome outcome = shell("cd " + dir_.string() + " && env -u ETGUARD_WORKSPACE " +
                                 std::string(ETG_BINARY_DIR) + "/bin/etguard scope");
