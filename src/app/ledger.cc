@@ -1,5 +1,9 @@
 #include "app/ledger.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
 #include <sstream>
 
 #include "ledger/export.h"
@@ -13,6 +17,32 @@ Result<ledger::VerifyReport> verify_ledger(Session& session, const std::string& 
 Result<ledger::VerifyReport> verify_ledger_export(const std::filesystem::path& file,
                                                   const std::string& public_key_hex) {
   return ledger::verify_export(file, public_key_hex);
+}
+
+Status expect_head(ledger::VerifyReport& report, const std::string& expected) {
+  const std::size_t colon = expected.find(':');
+  std::int64_t seq = 0;
+  const char* end = expected.data() + (colon == std::string::npos ? 0 : colon);
+  const bool number = colon != std::string::npos &&
+                      std::from_chars(expected.data(), end, seq).ptr == end && seq >= 1;
+  const std::string hash = colon == std::string::npos ? "" : expected.substr(colon + 1);
+  if (!number || hash.size() != 64 ||
+      hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return fail(
+        ErrorKind::kUsage,
+        fmt::format("--expect-head '{}': expected SEQ:HASH (the entry number and its "
+                    "64-digit hex hash, as 'ledger verify' prints them)",
+                    expected),
+        fmt::format("--expect-head '{}'：應為 序號:雜湊值（如 'ledger verify' 所示）", expected));
+  }
+  if (report.ok() && (report.head_seq != seq || report.head_hash != hash)) {
+    report.first_bad = std::min(seq, report.head_seq + 1);
+    report.problem =
+        fmt::format("the ledger's head is {}:{}, not the expected {}:{}; entries were {} since",
+                    report.head_seq, report.head_hash, seq, hash,
+                    report.head_seq < seq ? "cut off" : "added or replaced");
+  }
+  return {};
 }
 
 Result<std::string> export_ledger(Session& session) {

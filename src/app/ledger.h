@@ -20,6 +20,11 @@ namespace etguard::app {
 // An exported file on its own: no workspace needed.
 [[nodiscard]] Result<ledger::VerifyReport> verify_ledger_export(const std::filesystem::path& file,
                                                                 const std::string& public_key_hex);
+// Demands the head an auditor noted ("SEQ:HASH", from an earlier verify or
+// report): a ledger cut short or grown since fails with the difference. A
+// malformed `expected` is a usage error.
+[[nodiscard]] Status expect_head(ledger::VerifyReport& report, const std::string& expected);
+
 // Every entry and checkpoint as JSON Lines.
 [[nodiscard]] Result<std::string> export_ledger(Session& session);
 [[nodiscard]] Result<std::vector<store::LedgerLine>> latest_ledger_lines(Session& session,

@@ -14,6 +14,7 @@ using Json = nlohmann::ordered_json;
 struct VerifyOptions {
   std::string public_key;
   std::string file;
+  std::string expect_head;  // SEQ:HASH
 };
 
 Result<ledger::VerifyReport> verify_workspace_or_export(const Context& context,
@@ -57,6 +58,11 @@ Result<int> run_verify(const Context& context, const VerifyOptions& options) {
   if (!report) {
     return std::unexpected(report.error());
   }
+  if (!options.expect_head.empty()) {
+    if (Status checked = app::expect_head(*report, options.expect_head); !checked) {
+      return std::unexpected(checked.error());
+    }
+  }
   if (context.json) {
     Json first_bad;  // null when the ledger verifies
     if (const std::optional<std::int64_t> bad_entry = report->first_bad; bad_entry) {
@@ -67,13 +73,16 @@ Result<int> run_verify(const Context& context, const VerifyOptions& options) {
                     {"ok", report->ok()},
                     {"entries", report->entries},
                     {"checkpoints", report->checkpoints},
+                    {"head", {{"seq", report->head_seq}, {"hash", report->head_hash}}},
                     {"first_bad_entry", first_bad},
                     {"problem", report->problem}});
   } else if (report->ok()) {
-    print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw
-                                       ? "帳本驗證通過：{} 筆紀錄、{} 個簽章檢查點\n"
-                                       : "ledger verifies: {} entries, {} signed checkpoints\n"),
-                      report->entries, report->checkpoints));
+    print(
+        fmt::format(fmt::runtime(context.lang == Lang::kZhTw
+                                     ? "帳本驗證通過：{} 筆紀錄、{} 個簽章檢查點；最新紀錄 {}:{}\n"
+                                     : "ledger verifies: {} entries, {} signed checkpoints; "
+                                       "head {}:{}\n"),
+                    report->entries, report->checkpoints, report->head_seq, report->head_hash));
   } else {
     print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw
                                        ? "帳本驗證失敗，第一筆異常：第 {} 筆：{}\n"
@@ -129,10 +138,13 @@ void add_ledger_command(CLI::App& app, Action& selected) {
                      "hex Ed25519 key printed by 'etguard init' (default: the workspace's)");
   verify->add_option("--file", verify_options->file,
                      "verify a file written by 'etguard ledger export' instead of the workspace");
+  verify->add_option("--expect-head", verify_options->expect_head,
+                     "SEQ:HASH noted earlier: fail when the ledger was cut short or grew since");
   verify->footer(
       "Exit 0 when every entry and checkpoint verifies; exit 1 naming the first bad entry.\n\n"
       "Examples:\n  etguard ledger verify\n"
-      "  etguard ledger verify --file ledger.jsonl --public-key 3b6a27bc…   (no workspace needed)");
+      "  etguard ledger verify --file ledger.jsonl --public-key 3b6a27bc…   (no workspace needed)\n"
+      "  etguard ledger verify --expect-head 1234:9f2c…   (the head printed by an earlier run)");
   verify->callback([&selected, verify_options] {
     selected = [verify_options](const Context& context) {
       return run_verify(context, *verify_options);

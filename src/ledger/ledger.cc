@@ -185,6 +185,34 @@ struct RangeResult {
   std::optional<Error> error;
 };
 
+// Entry 1 as verification needs it: the workspace's birth, naming its key.
+struct FirstEntry {
+  bool present = false;
+  std::string action;
+  std::string object;
+  std::string after_digest;
+};
+
+// Why entry 1 does not bind the ledger to `public_key_hex`; empty when it does.
+// Without it, a ledger wiped and re-created under another key, or emptied,
+// would verify.
+std::string first_entry_problem(const FirstEntry& entry, std::string_view public_key_hex) {
+  if (!entry.present) {
+    return "entry 1 (workspace.init) is missing: the ledger was emptied or cut at its start";
+  }
+  if (entry.action != "workspace.init" || entry.object != "workspace") {
+    return fmt::format("entry 1 is '{}', not workspace.init", entry.action);
+  }
+  const std::string expected =
+      state_digest(fmt::format(R"({{"public_key":"{}"}})", public_key_hex));
+  if (entry.after_digest != expected) {
+    return fmt::format("entry 1 (workspace.init) names another key than {}; the ledger was "
+                       "re-created or the key replaced",
+                       key_id_of(public_key_hex));
+  }
+  return {};
+}
+
 void verify_range(const std::filesystem::path& database, std::int64_t first, std::int64_t last,
                   const std::map<std::int64_t, Checkpoint>& checkpoints,
                   std::string_view public_key_hex, RangeResult& out) {
@@ -267,12 +295,20 @@ Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex
                             int threads_wanted) {
   std::map<std::int64_t, Checkpoint> checkpoints;
   std::int64_t max_seq = 0;
+  std::int64_t below_one = 0;  // entries numbered 0 or less: never part of the chain
+  FirstEntry first_entry;
   {
     auto rows =
         db.prepare("SELECT seq, hash, key_id, signature FROM ledger_checkpoints ORDER BY seq");
-    auto top = db.prepare("SELECT coalesce(max(seq), 0) FROM ledger");
-    if (!rows || !top) {
-      return std::unexpected(!rows ? rows.error() : top.error());
+    auto top = db.prepare("SELECT coalesce(max(seq), 0), coalesce(min(seq), 1) FROM ledger");
+    auto first = db.prepare("SELECT action, object, after_digest FROM ledger WHERE seq = 1");
+    if (!rows || !top || !first) {
+      return std::unexpected(!rows ? rows.error() : !top ? top.error() : first.error());
+    }
+    if (auto row = first->step(); !row) {
+      return std::unexpected(row.error());
+    } else if (*row) {
+      first_entry = {true, first->text(0), first->text(1), first->text(2)};
     }
     if (Status read = rows->for_each_row(
             [&] { checkpoints[rows->integer(0)] = {rows->text(1), rows->text(2), rows->text(3)}; });
@@ -283,6 +319,7 @@ Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex
       return std::unexpected(row.error());
     }
     max_seq = top->integer(0);
+    below_one = std::min<std::int64_t>(top->integer(1), 1);
   }
   // Hashing is independent per entry, so the range is split between threads,
   // each with its own read-only connection; the seams are checked afterwards.
@@ -314,6 +351,13 @@ Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex
       report.problem = std::move(problem);
     }
   };
+  if (below_one < 1) {
+    bad(below_one, fmt::format("entry {} is numbered below 1: it is not part of the chain (inserted)",
+                               below_one));
+  }
+  if (std::string problem = first_entry_problem(first_entry, public_key_hex); !problem.empty()) {
+    bad(1, std::move(problem));
+  }
   std::string previous(kGenesisHash);
   std::int64_t covered = 0;
   std::int64_t last_seq = 0;
@@ -341,6 +385,8 @@ Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex
     }
     covered = std::max(covered, range.covered);
   }
+  report.head_seq = last_seq;
+  report.head_hash = previous == kGenesisHash ? std::string() : previous;
   for (const auto& [seq, checkpoint] : checkpoints) {
     if (seq > last_seq) {
       bad(seq, fmt::format("the checkpoint at entry {} does not match the chain", seq));

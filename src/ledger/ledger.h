@@ -90,14 +90,17 @@ class Writer {
 struct VerifyReport {
   std::int64_t entries = 0;
   std::int64_t checkpoints = 0;
+  std::int64_t head_seq = 0;  // the last entry: an auditor notes it and later
+  std::string head_hash;      // demands it (--expect-head SEQ:HASH) to detect truncation
   std::optional<std::int64_t> first_bad;  // the first entry that does not verify
   std::string problem;                    // English; empty when the ledger verifies
   bool ok() const { return problem.empty(); }
 };
 
 // Walks the whole chain and every checkpoint against `public_key_hex`.
-// Detects modified, deleted, inserted and reordered entries, and entries not
-// covered by a valid signature. The chain is split into `threads` ranges
+// Detects modified, deleted, inserted and reordered entries, entries not
+// covered by a valid signature, entries numbered below 1, and a chain that
+// does not start with the workspace.init entry naming `public_key_hex`. The chain is split into `threads` ranges
 // verified in parallel (0: one per core for large ledgers).
 Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex, int threads = 0);
 

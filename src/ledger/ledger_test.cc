@@ -39,8 +39,13 @@ class LedgerTest : public ::testing::Test {
     auto writer = Writer::open(*db_, *key_, checkpoint_every).value();
     for (int i = 0; i < count; ++i) {
       const std::string n = std::to_string(writer.last_seq() + 1);
-      ASSERT_TRUE(writer.append({"officer", "register.add", "cloud/svc-" + n, "", "state " + n},
-                                "2026-11-26T10:00:00.000Z"));
+      // A ledger begins with the workspace's birth, naming its key.
+      const Change change =
+          writer.last_seq() == 0
+              ? Change{"officer", "workspace.init", "workspace", "",
+                       R"({"public_key":")" + key_->public_key_hex() + R"("})"}
+              : Change{"officer", "register.add", "cloud/svc-" + n, "", "state " + n};
+      ASSERT_TRUE(writer.append(change, "2026-11-26T10:00:00.000Z"));
     }
     ASSERT_TRUE(writer.checkpoint("2026-11-26T10:00:01.000Z"));
     ASSERT_TRUE(transaction.commit());
@@ -152,7 +157,43 @@ TEST_F(LedgerTest, ACheckpointSignedByAnotherKeyIsRejected) {
   const auto other = SigningKey::generate(dir_ / "other.key").value();
   const VerifyReport report = verify(*db_, other.public_key_hex()).value();
   EXPECT_FALSE(report.ok());
-  EXPECT_NE(report.problem.find("no valid signature"), std::string::npos) << report.problem;
+  // Entry 1 names the workspace's own key: the first thing that does not fit.
+  EXPECT_EQ(report.first_bad, 1);
+  EXPECT_NE(report.problem.find("names another key"), std::string::npos) << report.problem;
+}
+
+TEST_F(LedgerTest, AnEmptiedLedgerDoesNotVerify) {
+  command(5);
+  tamper("DELETE FROM ledger; DELETE FROM ledger_checkpoints;");
+  const VerifyReport report = verify_now();
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.first_bad, 1);
+  EXPECT_NE(report.problem.find("workspace.init) is missing"), std::string::npos)
+      << report.problem;
+}
+
+TEST_F(LedgerTest, AnEntryNumberedBelowOneIsCaught) {
+  command(5);
+  tamper(
+      "INSERT INTO ledger (seq, time, actor, action, object, before_digest, after_digest, "
+      "prev_hash, hash) VALUES (-1, 't', 'x', 'register.add', 'x', '', '', '', '')");
+  const VerifyReport report = verify_now();
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.first_bad, -1);
+  EXPECT_NE(report.problem.find("below 1"), std::string::npos) << report.problem;
+}
+
+TEST_F(LedgerTest, TheHeadIsReportedSoTruncationCanBeDetected) {
+  command(6);
+  const VerifyReport full = verify_now();
+  EXPECT_EQ(full.head_seq, 6);
+  EXPECT_EQ(full.head_hash.size(), 64U);
+  // Cutting the tail with its checkpoints still verifies as a chain; only the
+  // head an auditor noted shows what is gone.
+  tamper("DELETE FROM ledger WHERE seq > 4; DELETE FROM ledger_checkpoints WHERE seq > 4;");
+  command(0);
+  const VerifyReport cut = verify_now();
+  EXPECT_NE(cut.head_seq, full.head_seq);
 }
 
 TEST_F(LedgerTest, TheDatabaseRefusesUpdatesAndEarlyDeletion) {

@@ -91,7 +91,8 @@ Json json_report(const ReportInput& input) {
       {"ledger",
        {{"ok", input.ledger.ok()},
         {"entries", input.ledger.entries},
-        {"checkpoints", input.ledger.checkpoints}}},
+        {"checkpoints", input.ledger.checkpoints},
+        {"head", {{"seq", input.ledger.head_seq}, {"hash", input.ledger.head_hash}}}}},
       {"results", rows},
       {"evidence", evidence}};
 }

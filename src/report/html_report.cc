@@ -111,12 +111,13 @@ std::string html_report(const ReportInput& in) {
   h += fmt::format(
       "<p>{}</p>",
       escape_html(fmt::format(
-          fmt::runtime(tr(lang, "已評估 {} 項，占 {}%；帳本 {}：{} 筆紀錄，{} 個簽章檢查點。",
-                          "{} assessed ({}%); ledger {}: {} entries, {} signed checkpoints.")),
+          fmt::runtime(tr(
+              lang, "已評估 {} 項，占 {}%；帳本 {}：{} 筆紀錄，{} 個簽章檢查點，最新紀錄 {}:{}。",
+              "{} assessed ({}%); ledger {}: {} entries, {} signed checkpoints, head {}:{}.")),
           assessed, lines.empty() ? 0 : assessed * 100 / static_cast<int>(lines.size()),
           in.ledger.ok() ? tr(lang, "驗證通過", "verifies")
                          : tr(lang, "驗證失敗", "DOES NOT VERIFY"),
-          in.ledger.entries, in.ledger.checkpoints)));
+          in.ledger.entries, in.ledger.checkpoints, in.ledger.head_seq, in.ledger.head_hash)));
   if (!in.ledger.ok()) {
     h += fmt::format("<p class=\"bad\"><b>{}</b></p>", escape_html(in.ledger.problem));
   }

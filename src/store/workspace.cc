@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cstdlib>
+#include <fstream>
 
 #include "store/schema.h"
 
@@ -26,6 +28,26 @@ std::unexpected<Error> not_a_workspace(const std::filesystem::path& dir, std::st
                           dir.string(), dir.string()),
               fmt::format("{} '{}' 不是 etguard 工作區（請先執行 'etguard init {}'）", from,
                           dir.string(), dir.string()));
+}
+
+// Refuses what is not an etguard database, before anything is written to it.
+std::unexpected<Error> not_a_workspace(const WorkspacePaths& paths) {
+  return fail(ErrorKind::kInput,
+              fmt::format("{} is not an etguard workspace database (it is empty or holds other "
+                          "data); restore it from a backup, or run 'etguard init' in a new "
+                          "directory",
+                          paths.database().string()),
+              fmt::format("{} 不是 etguard 工作區資料庫（為空或為其他資料）；請由備份還原，"
+                          "或於新目錄執行 'etguard init'",
+                          paths.database().string()));
+}
+
+bool starts_like_sqlite(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::array<char, 16> header{};
+  in.read(header.data(), header.size());
+  return in.gcount() == 16 &&
+         std::string_view(header.data(), 16) == std::string_view("SQLite format 3\0", 16);
 }
 
 }  // namespace
@@ -103,9 +125,27 @@ Result<int> schema_version(Database& db) {
 }
 
 Result<Database> open_database(const WorkspacePaths& paths, bool create) {
+  std::error_code error;
+  if (!create && std::filesystem::exists(paths.database(), error) &&
+      !starts_like_sqlite(paths.database())) {
+    return not_a_workspace(paths);
+  }
   auto db = Database::open(paths.database(), create);
   if (!db) {
     return std::unexpected(db.error());
+  }
+  if (!create) {
+    // Only `init` makes a database: an emptied or foreign file is refused,
+    // never silently made into a new, empty workspace.
+    auto tables = db->prepare(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+        "('schema_migrations', 'settings', 'ledger')");
+    if (!tables) {
+      return std::unexpected(tables.error());
+    }
+    if (auto row = tables->step(); !row || !*row || tables->integer(0) != 3) {
+      return not_a_workspace(paths);
+    }
   }
   if (Status made = db->exec(
           "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at "

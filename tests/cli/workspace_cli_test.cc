@@ -152,6 +152,43 @@ TEST_F(WorkspaceCli, TamperingIsDetectedAndLocated) {
   EXPECT_NE(outcome.out.find("first bad entry 5"), std::string::npos) << outcome.out;
 }
 
+// Issue 15.5: cutting the last command's entries with their checkpoint leaves
+// a chain that verifies on its own; the head an auditor noted does not.
+TEST_F(WorkspaceCli, TruncationIsCaughtByTheHeadAnAuditorNoted) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  const nlohmann::json before = verify();
+  const std::string head = std::to_string(before["head"]["seq"].get<int>()) + ":" +
+                           before["head"]["hash"].get<std::string>();
+  EXPECT_EQ(etguard("ledger verify --expect-head " + head).exit_code, 0);
+  EXPECT_NE(etguard("ledger verify").out.find("head " + head), std::string::npos);
+  ASSERT_EQ(etguard("scope").exit_code, 0);  // one more command: entry and checkpoint
+  const int cut = verify()["head"]["seq"].get<int>();
+  sql("DROP TRIGGER ledger_retention; DELETE FROM ledger WHERE seq = " + std::to_string(cut) +
+      "; DELETE FROM ledger_checkpoints WHERE seq = " + std::to_string(cut) + ";");
+  EXPECT_TRUE(verify()["ok"].get<bool>());  // the chain alone cannot tell
+  const std::string later = std::to_string(cut) + ":" + std::string(64, 'a');
+  const Outcome outcome = etguard("ledger verify --expect-head " + later);
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_NE(outcome.out.find("cut off"), std::string::npos) << outcome.out;
+  EXPECT_EQ(etguard("ledger verify --expect-head 12").exit_code, 2);
+}
+
+// Issue 15.3: an emptied database file is refused, never made a new workspace.
+TEST_F(WorkspaceCli, AnEmptiedDatabaseIsRefused) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  const auto db = dir_ / "ws/.etguard/workspace.db";
+  std::filesystem::remove(db.string() + "-wal");
+  std::filesystem::remove(db.string() + "-shm");
+  std::filesystem::resize_file(db, 0);
+  for (const char* command : {"status", "ledger verify", "scope"}) {
+    const Outcome outcome = etguard(command);
+    EXPECT_EQ(outcome.exit_code, 2) << command;
+    EXPECT_NE(outcome.out.find("not an etguard workspace database"), std::string::npos)
+        << outcome.out;
+  }
+  EXPECT_EQ(std::filesystem::file_size(db), 0U);  // nothing was created in it
+}
+
 TEST_F(WorkspaceCli, ConcurrentWritersLoseNothing) {
   // Four scope runs and two imports at once: every one must commit, in turn.
   const std::string etguard_cmd = "env ETGUARD_ACTOR=tester " + std::string(ETG_BINARY_DIR) +
