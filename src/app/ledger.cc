@@ -1,6 +1,7 @@
 #include "app/ledger.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -11,7 +12,22 @@
 namespace etguard::app {
 
 Result<ledger::VerifyReport> verify_ledger(Session& session, const std::string& public_key_hex) {
-  return session.workspace().verify_ledger(public_key_hex);
+  auto report = session.workspace().verify_ledger(public_key_hex);
+  if (!report || !report->ok()) {
+    return report;
+  }
+  // The chain holds; the live records must be what it says they became.
+  auto problems = session.workspace().verify_state();
+  if (!problems) {
+    return std::unexpected(problems.error());
+  }
+  if (!problems->empty()) {
+    report->problem = problems->size() == 1
+                          ? problems->front()
+                          : fmt::format("{} (and {} more: {})", problems->front(),
+                                        problems->size() - 1, fmt::join(*problems, "; "));
+  }
+  return report;
 }
 
 Result<ledger::VerifyReport> verify_ledger_export(const std::filesystem::path& file,

@@ -14,7 +14,9 @@
 namespace etguard::app {
 
 // The workspace's ledger against the key recorded at init, or against
-// `public_key_hex` when an auditor gives the key they hold.
+// `public_key_hex` when an auditor gives the key they hold; then the live
+// records against the ledger (Workspace::verify_state): a record edited,
+// added or deleted in the database behind etguard's back fails.
 [[nodiscard]] Result<ledger::VerifyReport> verify_ledger(Session& session,
                                                          const std::string& public_key_hex);
 // An exported file on its own: no workspace needed.

@@ -25,6 +25,13 @@ struct CycleRecord {
   std::int64_t archived_results = 0;
 };
 
+// What the ledger says an object became: its latest entry among some actions.
+struct LedgerState {
+  std::string object;
+  std::string action;
+  std::string after_digest;
+};
+
 // One ledger entry as `ledger show` lists it.
 struct LedgerLine {
   std::int64_t seq = 0;
@@ -65,6 +72,11 @@ class Records {
   // Evidence records (immutable once added); returns the new record's id.
   [[nodiscard]] virtual Result<std::int64_t> add_evidence(const assess::Evidence& evidence) = 0;
   [[nodiscard]] virtual Result<std::vector<assess::Evidence>> evidence() = 0;
+
+  // For each object, the latest ledger entry whose action starts with one of
+  // `prefixes` ("register.", "profile."); every entry when `latest_only` is off.
+  [[nodiscard]] virtual Result<std::vector<LedgerState>> ledger_states(
+      const std::vector<std::string>& prefixes, bool latest_only) = 0;
 
   // The newest `limit` ledger entries, oldest first.
   [[nodiscard]] virtual Result<std::vector<LedgerLine>> latest_ledger_lines(std::int64_t limit) = 0;

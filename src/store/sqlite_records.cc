@@ -283,6 +283,36 @@ Result<std::vector<assess::Evidence>> SqliteRecords::evidence() {
   return out;
 }
 
+Result<std::vector<LedgerState>> SqliteRecords::ledger_states(
+    const std::vector<std::string>& prefixes, bool latest_only) {
+  std::string matches;
+  for (std::size_t i = 0; i < prefixes.size(); ++i) {
+    matches +=
+        fmt::format("{}substr(action, 1, length(?{})) = ?{}", i == 0 ? "" : " OR ", i + 1, i + 1);
+  }
+  const std::string filter = matches.empty() ? "1" : "(" + matches + ")";
+  auto rows = db_->prepare(
+      latest_only
+          ? fmt::format("SELECT object, action, after_digest FROM ledger WHERE seq IN (SELECT "
+                        "max(seq) FROM ledger WHERE {} GROUP BY object) ORDER BY seq",
+                        filter)
+          : fmt::format("SELECT object, action, after_digest FROM ledger WHERE {} ORDER BY seq",
+                        filter));
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  for (std::size_t i = 0; i < prefixes.size(); ++i) {
+    rows->bind(static_cast<int>(i + 1), prefixes[i]);
+  }
+  std::vector<LedgerState> states;
+  if (Status read = rows->for_each_row(
+          [&] { states.push_back({rows->text(0), rows->text(1), rows->text(2)}); });
+      !read) {
+    return std::unexpected(read.error());
+  }
+  return states;
+}
+
 Result<std::vector<LedgerLine>> SqliteRecords::latest_ledger_lines(std::int64_t limit) {
   auto rows = db_->prepare(
       "SELECT seq, time, actor, action, object, hash FROM ledger ORDER BY seq DESC LIMIT ?");

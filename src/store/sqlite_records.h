@@ -29,6 +29,8 @@ class SqliteRecords final : public Records {
   Result<std::int64_t> add_evidence(const assess::Evidence& evidence) override;
   Result<std::vector<assess::Evidence>> evidence() override;
 
+  Result<std::vector<LedgerState>> ledger_states(const std::vector<std::string>& prefixes,
+                                                 bool latest_only) override;
   Result<std::vector<LedgerLine>> latest_ledger_lines(std::int64_t limit) override;
 
  private:

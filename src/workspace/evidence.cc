@@ -6,6 +6,7 @@
 #include "core/atomic_file.h"
 #include "core/digest.h"
 #include "ledger/export.h"
+#include "workspace/states.h"
 #include "workspace/transaction.h"
 #include "workspace/workspace.h"
 
@@ -13,19 +14,6 @@ namespace etguard::workspace {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string evidence_state(const assess::Evidence& record) {
-  return Json{{"kind", record.kind},
-              {"sha256", record.sha256},
-              {"size", record.size},
-              {"name", record.name},
-              {"uri", record.uri},
-              {"effective_from", record.effective_from},
-              {"effective_to", record.effective_to},
-              {"check_id", record.check_id},
-              {"verdict", assess::verdict_name(record)}}
-      .dump();
-}
 
 std::filesystem::path stored_path(const store::WorkspacePaths& paths, const std::string& sha256) {
   return paths.evidence() / sha256.substr(0, 2) / sha256;

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "workspace/states.h"
 #include "workspace/transaction.h"
 #include "workspace/workspace.h"
 
@@ -10,17 +11,6 @@ namespace etguard::workspace {
 namespace {
 
 using Json = nlohmann::json;
-
-// The state of a result as the ledger digests it.
-std::string result_state(const assess::Result& result) {
-  return Json{{"status", assess::to_string(result.status)},
-              {"owner", result.owner},
-              {"note", result.note},
-              {"justification", result.justification},
-              {"due_date", result.due_date},
-              {"assessed_on", result.assessed_on}}
-      .dump();
-}
 
 }  // namespace
 

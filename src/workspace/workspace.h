@@ -133,6 +133,12 @@ class Workspace {
   // The ledger against the key recorded at init (`public_key_hex` empty) or
   // against a key an auditor holds.
   [[nodiscard]] Result<ledger::VerifyReport> verify_ledger(std::string_view public_key_hex = {});
+  // The live records against the ledger: every profile, register entry,
+  // result and evidence record must be the state its latest ledger entry
+  // recorded (an edit of the database behind etguard's back is named), and
+  // nothing the ledger added may be missing. Empty when they agree.
+  [[nodiscard]] Result<std::vector<std::string>> verify_state();
+
   // Every entry and checkpoint as JSON Lines (docs/ledger-format.md).
   [[nodiscard]] Status export_ledger(std::ostream& out);
   // The newest `limit` entries, oldest first.

@@ -173,6 +173,40 @@ TEST_F(WorkspaceCli, TruncationIsCaughtByTheHeadAnAuditorNoted) {
   EXPECT_EQ(etguard("ledger verify --expect-head 12").exit_code, 2);
 }
 
+// Issue 15.2: the ledger protects the live records, not only itself: a row
+// edited, added or deleted in the database behind etguard's back fails verify,
+// named.
+TEST_F(WorkspaceCli, EditsBehindEtguardsBackFailVerification) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  ASSERT_EQ(etguard("result set ET-41 --status compliant --assessed 2026-10-01").exit_code, 0);
+  const auto file = dir_ / "training.txt";
+  std::ofstream(file) << "syllabus";
+  ASSERT_EQ(etguard("evidence add ET-41 --file " + file.string()).exit_code, 0);
+  ASSERT_TRUE(verify()["ok"].get<bool>());
+  const std::string backup = (dir_ / "backup.db").string();
+  const std::string db = (dir_ / "ws/.etguard/workspace.db").string();
+  sql(".backup " + backup);
+  const std::vector<std::pair<std::string, std::string>> edits = {
+      {"UPDATE results SET status = 'non_compliant'", "result ET-41 org differs"},
+      {"UPDATE register_entries SET owner = 'mallory' WHERE id = 'web-trading'",
+       "register entry trading/web-trading differs"},
+      {"UPDATE profile SET value = 'Another Firm' WHERE key = 'name'",
+       "register entry profile differs"},
+      {"DROP TRIGGER evidence_immutable; DELETE FROM evidence", "evidence for ET-41 org"},
+      {"INSERT INTO register_entries (subject, id, name, owner, facts, details, dates) VALUES "
+       "('cloud', 'ghost', 'Ghost', '', '{}', '{}', '{}')",
+       "cloud/ghost is not in the ledger"},
+  };
+  for (const auto& [edit, named] : edits) {
+    sql(edit);
+    const Outcome outcome = etguard("ledger verify");
+    EXPECT_EQ(outcome.exit_code, 1) << edit;
+    EXPECT_NE(outcome.out.find(named), std::string::npos) << edit << "\n" << outcome.out;
+    ASSERT_EQ(shell("sqlite3 " + db + " '.restore " + backup + "'").exit_code, 0);
+    ASSERT_TRUE(verify()["ok"].get<bool>()) << "restored after: " << edit;
+  }
+}
+
 // Issue 15.3: an emptied database file is refused, never made a new workspace.
 TEST_F(WorkspaceCli, AnEmptiedDatabaseIsRefused) {
   ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);

@@ -1,0 +1,32 @@
+#include "workspace/states.h"
+
+#include <nlohmann/json.hpp>
+
+namespace etguard::workspace {
+
+using Json = nlohmann::json;
+
+std::string result_state(const assess::Result& result) {
+  return Json{{"status", assess::to_string(result.status)},
+              {"owner", result.owner},
+              {"note", result.note},
+              {"justification", result.justification},
+              {"due_date", result.due_date},
+              {"assessed_on", result.assessed_on}}
+      .dump();
+}
+
+std::string evidence_state(const assess::Evidence& record) {
+  return Json{{"kind", record.kind},
+              {"sha256", record.sha256},
+              {"size", record.size},
+              {"name", record.name},
+              {"uri", record.uri},
+              {"effective_from", record.effective_from},
+              {"effective_to", record.effective_to},
+              {"check_id", record.check_id},
+              {"verdict", assess::verdict_name(record)}}
+      .dump();
+}
+
+}  // namespace etguard::workspace

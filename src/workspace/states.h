@@ -1,0 +1,15 @@
+// The canonical states of the workspace's objects, as the ledger digests
+// them (before and after each change). Verification recomputes them from the
+// live records and compares them with the ledger's latest after-digest.
+#pragma once
+
+#include <string>
+
+#include "assess/status.h"
+
+namespace etguard::workspace {
+
+std::string result_state(const assess::Result& result);
+std::string evidence_state(const assess::Evidence& record);
+
+}  // namespace etguard::workspace

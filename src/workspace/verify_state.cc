@@ -1,0 +1,109 @@
+// Workspace::verify_state: the live records against the ledger's after-digests.
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "workspace/states.h"
+#include "workspace/workspace.h"
+
+namespace etguard::workspace {
+namespace {
+
+using Digests = std::map<std::string, std::multiset<std::string>>;  // by object
+
+// Compares the digests the live records have with those the ledger recorded,
+// object by object, naming each difference.
+void compare(const Digests& live, const Digests& ledger, std::string_view kind,
+             std::vector<std::string>& problems) {
+  for (const auto& [object, digests] : live) {
+    const auto found = ledger.find(object);
+    if (found == ledger.end()) {
+      problems.push_back(
+          fmt::format("{} {} is not in the ledger (added behind etguard's back)", kind, object));
+    } else if (found->second != digests) {
+      problems.push_back(
+          fmt::format("{} {} differs from what the ledger recorded (changed behind etguard's back)",
+                      kind, object));
+    }
+  }
+  for (const auto& [object, digests] : ledger) {
+    if (!live.contains(object) && !digests.empty()) {
+      problems.push_back(fmt::format(
+          "{} {} is in the ledger but not in the database (deleted behind etguard's back)", kind,
+          object));
+    }
+  }
+}
+
+// The latest after-digest of each object; objects whose latest state is
+// "gone" (removed) have none.
+Result<Digests> latest(store::Records& records, const std::vector<std::string>& prefixes) {
+  auto states = records.ledger_states(prefixes, true);
+  if (!states) {
+    return std::unexpected(states.error());
+  }
+  Digests digests;
+  for (const store::LedgerState& state : *states) {
+    if (!state.after_digest.empty()) {
+      digests[state.object].insert(state.after_digest);
+    }
+  }
+  return digests;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> Workspace::verify_state() {
+  auto registers = records_->registers();
+  auto results = records_->results();
+  auto evidence = records_->evidence();
+  if (!registers || !results || !evidence) {
+    return std::unexpected(!registers ? registers.error()
+                           : !results ? results.error()
+                                      : evidence.error());
+  }
+  std::vector<std::string> problems;
+  // The profile and the register entries.
+  Digests live_registers;
+  if (!registers->profile.name.empty()) {
+    live_registers["profile"].insert(ledger::state_digest(canonical(registers->profile)));
+  }
+  for (const assess::RegisterEntry& entry : registers->entries) {
+    live_registers[entry.key()].insert(ledger::state_digest(canonical(entry)));
+  }
+  auto ledger_registers = latest(*records_, {"register.", "profile."});
+  if (!ledger_registers) {
+    return std::unexpected(ledger_registers.error());
+  }
+  compare(live_registers, *ledger_registers, "register entry", problems);
+  // Results.
+  Digests live_results;
+  for (const assess::Result& result : *results) {
+    live_results[result.node_id + " " + result.object].insert(
+        ledger::state_digest(result_state(result)));
+  }
+  auto ledger_results = latest(*records_, {"result."});
+  if (!ledger_results) {
+    return std::unexpected(ledger_results.error());
+  }
+  compare(live_results, *ledger_results, "result", problems);
+  // Evidence: every record the ledger added, none more, none less.
+  Digests live_evidence;
+  for (const assess::Evidence& record : *evidence) {
+    live_evidence[record.node_id + " " + record.object].insert(
+        ledger::state_digest(evidence_state(record)));
+  }
+  auto added = records_->ledger_states({"evidence.add"}, false);
+  if (!added) {
+    return std::unexpected(added.error());
+  }
+  Digests ledger_evidence;
+  for (const store::LedgerState& state : *added) {
+    ledger_evidence[state.object].insert(state.after_digest);
+  }
+  compare(live_evidence, ledger_evidence, "evidence for", problems);
+  return problems;
+}
+
+}  // namespace etguard::workspace
