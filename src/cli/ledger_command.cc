@@ -83,11 +83,15 @@ Result<int> run_verify(const Context& context, const VerifyOptions& options) {
                                      : "ledger verifies: {} entries, {} signed checkpoints; "
                                        "head {}:{}\n"),
                     report->entries, report->checkpoints, report->head_seq, report->head_hash));
-  } else {
+  } else if (report->first_bad) {
     print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw
                                        ? "帳本驗證失敗，第一筆異常：第 {} 筆：{}\n"
                                        : "ledger does NOT verify; first bad entry {}: {}\n"),
-                      report->first_bad.value_or(0), report->problem));
+                      *report->first_bad, report->problem));
+  } else {
+    print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw ? "帳本驗證失敗：{}\n"
+                                                               : "ledger does NOT verify: {}\n"),
+                      report->problem));
   }
   return report->ok() ? kExitOk : kExitFindings;
 }

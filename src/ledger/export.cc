@@ -136,6 +136,12 @@ Result<VerifyReport> verify_export(const std::filesystem::path& file,
       if (!header_seen) {
         return fail(ErrorKind::kInput, fmt::format("{}: the header line must come first", where));
       }
+      if (!record.at("seq").is_number_integer()) {
+        return fail(
+            ErrorKind::kInput,
+            fmt::format("{}: seq must be a whole number, not {}", where, record.at("seq").dump()),
+            fmt::format("{}：seq 須為整數，而非 {}", where, record.at("seq").dump()));
+      }
       if (kind == "entry") {
         stored = entry->bind(1, record.at("seq").get<std::int64_t>())
                      .bind(2, record.at("time").get<std::string>())

@@ -168,8 +168,7 @@ TEST_F(LedgerTest, AnEmptiedLedgerDoesNotVerify) {
   const VerifyReport report = verify_now();
   EXPECT_FALSE(report.ok());
   EXPECT_EQ(report.first_bad, 1);
-  EXPECT_NE(report.problem.find("workspace.init) is missing"), std::string::npos)
-      << report.problem;
+  EXPECT_NE(report.problem.find("workspace.init) is missing"), std::string::npos) << report.problem;
 }
 
 TEST_F(LedgerTest, AnEntryNumberedBelowOneIsCaught) {
@@ -320,6 +319,39 @@ TEST_F(LedgerTest, AnExportVerifiesOnItsOwnAndShowsTampering) {
   auto tampered = verify_export(file, "");
   ASSERT_TRUE(tampered);
   EXPECT_EQ(tampered->first_bad, 3);
+}
+
+// Issue 15.4: a forged line numbered below 1 in an export does not verify,
+// and a sequence number that is not a whole number is refused at its line.
+TEST_F(LedgerTest, AnExportedEntryNumberedBelowOneOrNotAWholeNumberIsCaught) {
+  command(3);
+  const auto file = dir_ / "ledger.jsonl";
+  {
+    std::ofstream out(file);
+    ASSERT_TRUE(export_ledger(*db_, key_->public_key_hex(), out));
+  }
+  std::ifstream in(file);
+  std::string header;
+  std::string first;
+  std::getline(in, header);
+  std::getline(in, first);
+  std::stringstream rest;
+  rest << in.rdbuf();
+  std::string forged = first;
+  forged.replace(forged.find("\"seq\":1"), 7, "\"seq\":-1");
+  std::ofstream(file) << header << "\n" << forged << "\n" << first << "\n" << rest.str();
+  auto report = verify_export(file, key_->public_key_hex());
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_FALSE(report->ok());
+  EXPECT_EQ(report->first_bad, -1);
+  std::string huge = first;
+  huge.replace(huge.find("\"seq\":1"), 7, "\"seq\":1e30");
+  std::ofstream(file) << header << "\n" << first << "\n" << rest.str() << huge << "\n";
+  auto refused = verify_export(file, key_->public_key_hex());
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("ledger.jsonl:"), std::string::npos);
+  EXPECT_NE(refused.error().message.find("whole number"), std::string::npos)
+      << refused.error().message;
 }
 
 TEST_F(LedgerTest, AMalformedExportNamesTheLine) {

@@ -149,6 +149,23 @@ bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+Result<std::vector<std::string>> integrity_problems(Database& db) {
+  auto check = db.prepare("PRAGMA integrity_check");
+  if (!check) {
+    return std::unexpected(check.error());
+  }
+  std::vector<std::string> problems;
+  if (Status read = check->for_each_row([&] {
+        if (check->view(0) != "ok") {
+          problems.push_back(check->text(0));
+        }
+      });
+      !read) {
+    problems.push_back(read.error().message);
+  }
+  return problems;
+}
+
 Result<Transaction> Transaction::begin(Database& db) {
   if (Status begun = db.exec("BEGIN IMMEDIATE"); !begun) {
     return std::unexpected(begun.error());

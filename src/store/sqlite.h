@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -80,6 +81,11 @@ class Statement {
   const Database* db_;
   sqlite3_stmt* stmt_;
 };
+
+// SQLite's own check of the file (PRAGMA integrity_check): every problem it
+// finds, empty when the file is sound. A corrupted page can hide or alter
+// rows that no higher-level check would notice.
+Result<std::vector<std::string>> integrity_problems(Database& db);
 
 // BEGIN IMMEDIATE on construction (one writer at a time, waiting on the busy
 // timeout); ROLLBACK on destruction unless commit() succeeded.

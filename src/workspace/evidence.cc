@@ -1,5 +1,6 @@
 // Evidence, its content-addressed store, and the ledger's read side.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <nlohmann/json.hpp>
 
@@ -161,6 +162,17 @@ Result<std::vector<std::string>> Workspace::verify_evidence_store() {
 }
 
 Result<ledger::VerifyReport> Workspace::verify_ledger(std::string_view public_key_hex) {
+  auto damaged = store::integrity_problems(db_);
+  if (!damaged) {
+    return std::unexpected(damaged.error());
+  }
+  if (!damaged->empty()) {
+    ledger::VerifyReport report;
+    damaged->resize(std::min<std::size_t>(damaged->size(), 3));
+    report.problem = fmt::format("the database file is damaged (SQLite integrity check): {}",
+                                 fmt::join(*damaged, "; "));
+    return report;
+  }
   return ledger::verify(db_, public_key_hex.empty() ? key_.public_key_hex() : public_key_hex);
 }
 

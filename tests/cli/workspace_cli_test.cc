@@ -207,6 +207,23 @@ TEST_F(WorkspaceCli, EditsBehindEtguardsBackFailVerification) {
   }
 }
 
+// Issue 15.14: a damaged page fails verification with SQLite's own check.
+TEST_F(WorkspaceCli, ADamagedDatabasePageFailsVerification) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  sql("PRAGMA wal_checkpoint(TRUNCATE);");
+  const auto db = dir_ / "ws/.etguard/workspace.db";
+  const auto pages = static_cast<long>(std::filesystem::file_size(db) / 4096);
+  {
+    std::fstream file(db, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp((pages - 2) * 4096 + 100);
+    const std::string garbage(1500, '\xff');
+    file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  const Outcome outcome = etguard("ledger verify");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.out;
+  EXPECT_NE(outcome.out.find("integrity check"), std::string::npos) << outcome.out;
+}
+
 // Issue 15.3: an emptied database file is refused, never made a new workspace.
 TEST_F(WorkspaceCli, AnEmptiedDatabaseIsRefused) {
   ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
