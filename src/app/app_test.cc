@@ -115,6 +115,19 @@ TEST_F(AppTest, AnEditThatBreaksTheRulesChangesNothing) {
   EXPECT_EQ(ledger_head(), head);
 }
 
+// Issue 15.25: a link that would run script in a report is refused.
+TEST_F(AppTest, ScriptingLinksAreRefused) {
+  for (const char* link :
+       {"javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "vbscript:msgbox"}) {
+    const auto refused = add_evidence(session(), {"ET-41", "org", {}, link, "policy", "", ""});
+    ASSERT_FALSE(refused) << link;
+    EXPECT_EQ(refused.error().kind, ErrorKind::kUsage);
+  }
+  EXPECT_TRUE(
+      add_evidence(session(), {"ET-41", "org", {}, "https://intranet/policy", "policy", "", ""}));
+  EXPECT_TRUE(add_evidence(session(), {"ET-41", "org", {}, "dms://policies/41", "", "", ""}));
+}
+
 TEST_F(AppTest, ACycleStartsOnTheClocksToday) {
   const CycleStarted started = start_cycle(session(), "2027", "").value();
   EXPECT_EQ(started.started_on, "2027-03-01");

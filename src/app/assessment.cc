@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "catalog/data/embedded.h"
 #include "workspace/answers.h"
 
@@ -14,6 +16,21 @@ Status valid_date(const std::string& date) {
                 fmt::format("'{}' 不是日期（YYYY-MM-DD）", date));
   }
   return {};
+}
+
+// A link's scheme that would run code where a report shows it as a link.
+bool scripting_link(std::string_view link) {
+  std::string scheme;
+  for (const char c : link) {
+    if (c == ':') {
+      break;
+    }
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+      scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return link.find(':') != std::string_view::npos &&
+         (scheme == "javascript" || scheme == "data" || scheme == "vbscript");
 }
 
 }  // namespace
@@ -102,6 +119,13 @@ Result<assess::Evidence> add_evidence(Session& session, const EvidenceInput& inp
     if (Status valid = valid_date(*date); !valid) {
       return std::unexpected(valid.error());
     }
+  }
+  if (scripting_link(input.link)) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("--link '{}': javascript:, data: and vbscript: links are refused; "
+                            "give the document's address (https://, a path or a DMS reference)",
+                            input.link),
+                fmt::format("--link '{}'：不接受 javascript:、data:、vbscript: 連結", input.link));
   }
   if (!input.from.empty() && !input.to.empty() && input.to < input.from) {
     return fail(ErrorKind::kUsage, "--to is before --from", "--to 早於 --from");

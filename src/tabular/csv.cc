@@ -5,7 +5,25 @@
 namespace etguard::tabular {
 namespace {
 
-void append_field(std::string& out, std::string_view field) {
+// A cell a spreadsheet would take for a formula (= + - @, or a tab or CR
+// before one): written with a leading apostrophe, as OWASP recommends against
+// CSV injection, and read back without it.
+bool looks_like_formula(std::string_view field) {
+  return !field.empty() &&
+         std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos;
+}
+
+std::string unguarded(std::string field) {
+  if (field.size() > 1 && field.front() == '\'' &&
+      looks_like_formula(std::string_view(field).substr(1))) {
+    field.erase(0, 1);
+  }
+  return field;
+}
+
+void append_field(std::string& out, std::string_view raw) {
+  const std::string guarded = looks_like_formula(raw) ? "'" + std::string(raw) : std::string();
+  const std::string_view field = guarded.empty() ? raw : std::string_view(guarded);
   const bool quote = field.find_first_of(",\"\r\n") != std::string_view::npos;
   if (!quote) {
     out += field;
@@ -73,7 +91,7 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view
       quoted = true;
       in_record = true;
     } else if (c == ',') {
-      record.fields.push_back(std::move(field));
+      record.fields.push_back(unguarded(std::move(field)));
       field.clear();
       in_record = true;
     } else if (c == '\n' || c == '\r') {
@@ -81,7 +99,7 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view
         ++i;
       }
       if (in_record || !field.empty()) {
-        record.fields.push_back(std::move(field));
+        record.fields.push_back(unguarded(std::move(field)));
         records.push_back(std::move(record));
       }
       field.clear();
@@ -99,7 +117,7 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view
                 fmt::format("{}:{}：引號欄位未結束", origin, record.line));
   }
   if (in_record || !field.empty()) {
-    record.fields.push_back(std::move(field));
+    record.fields.push_back(unguarded(std::move(field)));
     records.push_back(std::move(record));
   }
   return records;

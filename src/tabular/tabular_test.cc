@@ -22,6 +22,19 @@ TEST(Csv, QuotesOnlyWhatNeedsIt) {
             "a,b\r\nplain,\"with, comma\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
 }
 
+// Issue 15.11: cells a spreadsheet would run as formulas are written with a
+// leading apostrophe (OWASP) and read back as they were.
+TEST(Csv, FormulaLikeCellsAreNeutralisedAndReadBack) {
+  const std::vector<std::string> cells = {
+      "=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tcmd", "plain", "'quoted"};
+  const std::string written = csv_document({"c"}, {cells});
+  EXPECT_NE(written.find("'=HYPERLINK"), std::string::npos);
+  EXPECT_NE(written.find(",'+1,'-2,'@SUM(A1),"), std::string::npos) << written;
+  auto records = parse_csv(written, "x.csv");
+  ASSERT_TRUE(records);
+  EXPECT_EQ((*records)[1].fields, cells);
+}
+
 TEST(Csv, ParsesWhatItWritesAndWhatSpreadsheetsWrite) {
   const std::string written =
       csv_document({"a", "b"}, {{"with, comma", "say \"hi\""}, {"two\nlines", ""}});
