@@ -1,6 +1,7 @@
 #include "app/scan_authlog.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <map>
 #include <span>
@@ -139,6 +140,17 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
     if (!read) {
       return std::unexpected(read.error());
     }
+  }
+  if (input.events() == 0 && !request.follow) {
+    // An empty, binary or wrong-format input must not pass as a quiet day.
+    const std::string names = fmt::format("{}", fmt::join(inputs, ", "));
+    return fail(ErrorKind::kInput,
+                fmt::format("no authentication event was read from {} ({} malformed line(s)); is "
+                            "it JSON Lines, a mapped CSV (--csv-map) or an auth.log?",
+                            names, scan.problems.size()),
+                fmt::format("未自 {} 讀到任何身分驗證事件（{} 行格式錯誤）；輸入應為 JSON Lines、"
+                            "以 --csv-map 對應之 CSV 或 auth.log",
+                            names, scan.problems.size()));
   }
   analyzer.finish();
   emit(analyzer.newly_decided());

@@ -16,8 +16,12 @@
 namespace etguard::authlog {
 namespace {
 
+// A path that cannot be opened is the user's input error (exit 2), like a
+// file that is not there.
 Error open_error(const std::string& path) {
-  return Error{ErrorKind::kIo, fmt::format("{}: cannot open: {}", path, std::strerror(errno)),
+  const ErrorKind kind =
+      errno == ENOENT || errno == EACCES || errno == EISDIR ? ErrorKind::kNotFound : ErrorKind::kIo;
+  return Error{kind, fmt::format("{}: cannot open: {}", path, std::strerror(errno)),
                fmt::format("{}：無法開啟：{}", path, std::strerror(errno))};
 }
 

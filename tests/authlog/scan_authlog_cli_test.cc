@@ -78,8 +78,23 @@ TEST_F(ScanAuthlogCli, StrictMakesAMalformedLineAnError) {
 
 TEST_F(ScanAuthlogCli, AMissingFileIsAnError) {
   const auto run = testing::run_etguard("scan authlog " + path("nope.jsonl"));
-  EXPECT_NE(run.exit_code, 0);
+  EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("nope.jsonl"), std::string::npos) << run.err;
+  const auto accounts = testing::run_etguard("scan authlog " + path("events.jsonl") +
+                                             " --accounts " + path("nope-accounts.jsonl"));
+  EXPECT_EQ(accounts.exit_code, 2) << accounts.err;
+}
+
+// Issue 15.13: an empty or binary input must not pass as a quiet day (a
+// wrong path once turned a CI job green).
+TEST_F(ScanAuthlogCli, AnInputWithNoEventIsAnErrorNotAQuietDay) {
+  std::ofstream(dir_ / "empty.jsonl");
+  std::ofstream(dir_ / "binary.dat", std::ios::binary) << std::string("\x00\x01\xfe\xff\x00", 5);
+  for (const char* name : {"empty.jsonl", "binary.dat"}) {
+    const auto run = testing::run_etguard("scan authlog " + path(name));
+    EXPECT_EQ(run.exit_code, 2) << name;
+    EXPECT_NE(run.err.find("no authentication event was read"), std::string::npos) << run.err;
+  }
 }
 
 }  // namespace
