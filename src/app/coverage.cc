@@ -87,6 +87,7 @@ std::vector<ChapterCoverage> coverage(const catalog::Catalog& catalog) {
     }
   }
   std::vector<ChapterCoverage> out;
+  out.reserve(chapters.size());
   for (auto& [number, row] : chapters) {
     out.push_back(std::move(row));
   }

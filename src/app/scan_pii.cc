@@ -109,7 +109,7 @@ Result<PiiScan> scan_pii(const PiiScanRequest& request, const PiiScanEvents& eve
   if (!scanner) {
     return std::unexpected(scanner.error());
   }
-  scan.scanner.emplace(std::move(*scanner));
+  scan.scanner = std::make_unique<pii::Scanner>(std::move(*scanner));
   const pii::Scanner& detector = *scan.scanner;
   pii::InputFilter filter{request.include, request.exclude};
   auto inputs = pii::collect_inputs(

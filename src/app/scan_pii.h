@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,7 +43,7 @@ struct PiiScanEvents {
 };
 
 struct PiiScan {
-  std::optional<pii::Scanner> scanner;
+  std::unique_ptr<pii::Scanner> scanner;  // set on success
   pii::ScanSummary summary;
   double seconds = 0;
   std::vector<pii::FileResult> files;  // with keep_findings

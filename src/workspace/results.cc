@@ -43,7 +43,8 @@ Status Workspace::store_result(ledger::Writer& writer, const assess::Result& res
   if (!before) {
     return std::unexpected(before.error());
   }
-  const std::string old_state = *before ? result_state(**before) : std::string();
+  const std::optional<assess::Result>& previous = *before;
+  const std::string old_state = previous.has_value() ? result_state(*previous) : std::string();
   const std::string new_state = result_state(result);
   if (new_state == old_state) {
     return {};  // unchanged: nothing to record
