@@ -197,10 +197,12 @@ ProbeResult probe(const Endpoint& endpoint, const Bytes& hello, std::uint16_t of
   if (auto sent = send_all(socket->fd(), hello, deadline); !sent) {
     result.status = ProbeStatus::kRejected;  // reset while sending: the server hung up on us
     result.detail = sent.error().message;
+    result.silent = true;
     return result;
   }
   FlightParser parser(offered_version);
   std::array<std::uint8_t, 16384> buffer{};
+  std::size_t received = 0;
   while (!parser.complete()) {
     if (!wait_for(socket->fd(), POLLIN, deadline)) {
       result.status = ProbeStatus::kTimeout;
@@ -214,6 +216,7 @@ ProbeResult probe(const Endpoint& endpoint, const Bytes& hello, std::uint16_t of
     if (got <= 0) {
       break;  // closed (or reset): whatever arrived is the answer
     }
+    received += static_cast<std::size_t>(got);
     parser.feed(std::span(buffer).first(static_cast<std::size_t>(got)));
   }
   result.flight = parser.flight();
@@ -224,6 +227,7 @@ ProbeResult probe(const Endpoint& endpoint, const Bytes& hello, std::uint16_t of
     result.status = ProbeStatus::kAnswered;
   } else {
     result.status = ProbeStatus::kRejected;
+    result.silent = received == 0;
   }
   return result;
 }

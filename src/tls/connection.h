@@ -61,7 +61,8 @@ enum class ProbeStatus {
 struct ProbeResult {
   ProbeStatus status = ProbeStatus::kUnreachable;
   ServerFlight flight;
-  std::string detail;  // why, for unreachable and malformed
+  std::string detail;   // why, for unreachable and malformed
+  bool silent = false;  // the server closed without sending a single byte
 };
 
 // Connects (and runs STARTTLS when asked) — the plain socket ready for a ClientHello.

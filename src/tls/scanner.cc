@@ -101,6 +101,12 @@ class Scan {
     if (!profile_.reachable && profile_.error.empty()) {
       profile_.error = "unreachable";
     }
+    // A port that accepts and hangs up on every hello tells nothing about
+    // TLS: could not assess, never a definite fail.
+    if (profile_.reachable && !answered_ && profile_.error.empty()) {
+      profile_.reachable = false;
+      profile_.error = "the server accepted every connection and closed it without answering";
+    }
   }
 
   ProbeResult send(const Bytes& hello, std::uint16_t version) {
@@ -113,6 +119,7 @@ class Scan {
       }
     } else {
       profile_.reachable = true;
+      answered_ = answered_ || (result.status != ProbeStatus::kTimeout && !result.silent);
     }
     if (result.status == ProbeStatus::kTimeout && version != kSsl2 && profile_.error.empty()) {
       profile_.error = "timed out during " + version_name(version) + " probing";
@@ -418,6 +425,7 @@ class Scan {
   const ScanOptions& options_;
   Clock::time_point deadline_;
   TlsProfile profile_;
+  bool answered_ = false;  // some probe got bytes back (an answer, an alert, anything)
   std::vector<std::uint16_t> tls13_groups_;
   std::vector<std::pair<Bytes, std::size_t>> seen_leaves_;
 };

@@ -150,6 +150,19 @@ TEST(ScanTlsCli, SendsTheHostNameAsSniUnlessTold) {
   }
 }
 
+// Issue 15.24: a port that accepts and hangs up on every hello could not be
+// assessed; it is not a definite fail.
+TEST(ScanTlsCli, AServerThatHangsUpAtOnceCouldNotBeAssessed) {
+  HangUpServer server;
+  const auto run = run_etguard("scan tls --format jsonl " + server.target());
+  EXPECT_EQ(run.exit_code, 1);
+  const auto records = lines(run.out);
+  ASSERT_FALSE(records.empty());
+  EXPECT_EQ(records.back()["verdict"], "error") << records.back().dump();
+  EXPECT_NE(records.back()["error"].get<std::string>().find("without answering"),
+            std::string::npos);
+}
+
 TEST(ScanTlsCli, UnreachableTargetIsAnErrorVerdict) {
   std::string target;
   {

@@ -157,6 +157,16 @@ OpenSslServer::~OpenSslServer() {
   SSL_CTX_free(context_);
 }
 
+HangUpServer::HangUpServer() : LoopbackServer({}) {
+  start();
+}
+
+HangUpServer::~HangUpServer() {
+  stop();
+}
+
+void HangUpServer::serve(int /*fd*/) {}
+
 void OpenSslServer::serve(int fd) {
   SSL* ssl = SSL_new(context_);
   SSL_set_fd(ssl, fd);

@@ -50,6 +50,16 @@ class LoopbackServer {
 
 // A real OpenSSL server; `configure` sets up the context (certificates,
 // versions, suites, groups, preference, security level).
+// Accepts every connection and closes it at once, answering nothing.
+class HangUpServer final : public LoopbackServer {
+ public:
+  HangUpServer();
+  ~HangUpServer() override;
+
+ private:
+  void serve(int fd) override;
+};
+
 class OpenSslServer final : public LoopbackServer {
  public:
   explicit OpenSslServer(const std::function<void(SSL_CTX*)>& configure,
