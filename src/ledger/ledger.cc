@@ -206,9 +206,10 @@ std::string first_entry_problem(const FirstEntry& entry, std::string_view public
   const std::string expected =
       state_digest(fmt::format(R"({{"public_key":"{}"}})", public_key_hex));
   if (entry.after_digest != expected) {
-    return fmt::format("entry 1 (workspace.init) names another key than {}; the ledger was "
-                       "re-created or the key replaced",
-                       key_id_of(public_key_hex));
+    return fmt::format(
+        "entry 1 (workspace.init) names another key than {}; the ledger was "
+        "re-created or the key replaced",
+        key_id_of(public_key_hex));
   }
   return {};
 }
@@ -354,8 +355,9 @@ Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex
     }
   };
   if (below_one < 1) {
-    bad(below_one, fmt::format("entry {} is numbered below 1: it is not part of the chain (inserted)",
-                               below_one));
+    bad(below_one,
+        fmt::format("entry {} is numbered below 1: it is not part of the chain (inserted)",
+                    below_one));
   }
   if (std::string problem = first_entry_problem(first_entry, public_key_hex); !problem.empty()) {
     bad(1, std::move(problem));

@@ -100,8 +100,8 @@ struct VerifyReport {
 // Walks the whole chain and every checkpoint against `public_key_hex`.
 // Detects modified, deleted, inserted and reordered entries, entries not
 // covered by a valid signature, entries numbered below 1, and a chain that
-// does not start with the workspace.init entry naming `public_key_hex`. The chain is split into `threads` ranges
-// verified in parallel (0: one per core for large ledgers).
+// does not start with the workspace.init entry naming `public_key_hex`. The chain is split into
+// `threads` ranges verified in parallel (0: one per core for large ledgers).
 Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex, int threads = 0);
 
 }  // namespace etguard::ledger
