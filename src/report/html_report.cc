@@ -23,7 +23,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #1565c0;paddi
 .meta{color:#616161}.cards{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
 .card{border:1px solid #ccc;border-radius:6px;padding:.6rem 1rem;min-width:9rem}
 .card b{display:block;font-size:1.6rem}.bad b{color:#c62828}.good b{color:#2e7d32}
-tr.fail td{color:#c62828;font-weight:600}
+tr.fail td{color:#c62828;font-weight:600}p{overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef3fa}.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
 @media print{body{margin:0}.board{page-break-after:always}h2{page-break-after:avoid}tr{page-break-inside:avoid}}
