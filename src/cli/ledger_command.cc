@@ -83,11 +83,11 @@ Result<int> run_verify(const Context& context, const VerifyOptions& options) {
                                      : "ledger verifies: {} entries, {} signed checkpoints; "
                                        "head {}:{}\n"),
                     report->entries, report->checkpoints, report->head_seq, report->head_hash));
-  } else if (report->first_bad) {
+  } else if (const std::optional<std::int64_t> bad = report->first_bad; bad.has_value()) {
     print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw
                                        ? "帳本驗證失敗，第一筆異常：第 {} 筆：{}\n"
                                        : "ledger does NOT verify; first bad entry {}: {}\n"),
-                      *report->first_bad, report->problem));
+                      *bad, report->problem));
   } else {
     print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw ? "帳本驗證失敗：{}\n"
                                                                : "ledger does NOT verify: {}\n"),
