@@ -18,7 +18,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 struct PiiScanOptions {
-  app::PiiScanRequest request{.jobs = std::max(1U, std::thread::hardware_concurrency())};
+  app::PiiScanRequest request;
   std::string format = "table";
   std::string summary_file;
   std::string object;
@@ -95,6 +95,7 @@ Result<int> run_scan_pii(const Context& context, PiiScanOptions options) {
 
 void add_scan_pii(CLI::App& scan, Action& selected) {
   auto options = std::make_shared<PiiScanOptions>();
+  options->request.jobs = std::max(1U, std::thread::hardware_concurrency());
   CLI::App* pii = scan.add_subcommand(
       "pii", "Personal-data scanner and masker (Art. 8, 19, 49) / 個資掃描與遮罩");
   pii->add_option("paths", options->request.paths,

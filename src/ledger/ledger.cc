@@ -306,11 +306,11 @@ Result<VerifyReport> verify(store::Database& db, std::string_view public_key_hex
     if (!rows || !top || !first) {
       return std::unexpected(!rows ? rows.error() : !top ? top.error() : first.error());
     }
-    auto row = first->step();
-    if (!row) {
-      return std::unexpected(row.error());
+    auto first_row = first->step();
+    if (!first_row) {
+      return std::unexpected(first_row.error());
     }
-    if (*row) {
+    if (*first_row) {
       first_entry = {true, first->text(0), first->text(1), first->text(2)};
     }
     if (Status read = rows->for_each_row(

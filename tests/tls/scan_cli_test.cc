@@ -246,7 +246,7 @@ std::size_t files_under(const std::filesystem::path& dir) {
   }
   std::size_t count = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, error)) {
-    count += entry.is_regular_file() ? 1 : 0;
+    count += entry.is_regular_file() ? 1U : 0U;
   }
   return count;
 }
