@@ -39,9 +39,7 @@ Result<FindingsImported> import_findings(Session& session, const FindingsImport&
   if (!registers) {
     return std::unexpected(registers.error());
   }
-  const workspace::ScopeIndex scope(*registers);
   const std::string today = session.today();
-  FindingsImported imported;
   std::vector<workspace::ScanRecord> records;
   for (const check::Finding& finding : request.findings) {
     const std::vector<std::string> objects = request.object.empty()
@@ -60,10 +58,6 @@ Result<FindingsImported> import_findings(Session& session, const FindingsImport&
         "\n";
     for (const std::string& object : objects) {
       for (std::string_view node : finding.check->node_ids) {
-        if (!scope.applies(std::string(node), object)) {
-          ++imported.skipped;  // e.g. ET-8.2.1 is about cloud services, not this trading system
-          continue;
-        }
         workspace::ScanRecord record;
         record.evidence.name = fmt::format("{} {}", finding.check->id, finding.target);
         record.evidence.node_id = std::string(node);
@@ -77,18 +71,13 @@ Result<FindingsImported> import_findings(Session& session, const FindingsImport&
       }
     }
   }
-  if (records.empty()) {
-    return fail(ErrorKind::kUsage,
-                "none of the findings' requirements applies to the object; see 'etguard scope "
-                "--explain ET-34.1'",
-                "發現事項之要求均不適用於該對象；請見 'etguard scope --explain ET-34.1'");
-  }
+  // Scoped once, inside the transaction; requirements that do not apply to
+  // the object are skipped there.
   auto added = session.workspace().add_scan_evidence(records, session.actor());
   if (!added) {
     return std::unexpected(added.error());
   }
-  imported.added = std::move(*added);
-  return imported;
+  return FindingsImported{std::move(added->added), added->skipped};
 }
 
 }  // namespace etguard::app

@@ -100,31 +100,30 @@ Result<assess::Evidence> Workspace::add_evidence(const assess::Evidence& evidenc
   });
 }
 
-Result<std::vector<assess::Evidence>> Workspace::add_scan_evidence(
+Result<Workspace::ScanEvidenceAdded> Workspace::add_scan_evidence(
     const std::vector<ScanRecord>& records, const std::string& actor) {
-  // The documents go into the content-addressed store first: a crash before
-  // the commit leaves at most unreferenced files, never a record without one.
-  for (const ScanRecord& scan : records) {
-    if (Status kept = keep_content(sha256_hex(scan.document), scan.document); !kept) {
-      return std::unexpected(kept.error());
-    }
-  }
-  return in_transaction([&](ledger::Writer& writer) -> Result<std::vector<assess::Evidence>> {
+  return in_transaction([&](ledger::Writer& writer) -> Result<ScanEvidenceAdded> {
     auto registers = records_->registers();
     if (!registers) {
       return std::unexpected(registers.error());
     }
     const ScopeIndex scope(*registers);
     const std::string now = clock_->utc_now();
-    std::vector<assess::Evidence> added;
-    added.reserve(records.size());
+    ScanEvidenceAdded out;
+    out.added.reserve(records.size());
     for (const ScanRecord& scan : records) {
-      if (Status applies = scope.check(scan.evidence.node_id, scan.evidence.object); !applies) {
-        return std::unexpected(applies.error());
+      if (!scope.applies(scan.evidence.node_id, scan.evidence.object)) {
+        ++out.skipped;  // e.g. ET-8.2.1 is about cloud services, not a trading system
+        continue;
       }
       assess::Evidence record = scan.evidence;
       record.kind = "scan";
       record.sha256 = sha256_hex(scan.document);
+      // The document is stored before its row: a crash before the commit
+      // leaves at most an unreferenced file, never a record without one.
+      if (Status kept = keep_content(record.sha256, scan.document); !kept) {
+        return std::unexpected(kept.error());
+      }
       record.size = static_cast<std::int64_t>(scan.document.size());
       record.added_by = actor;
       record.added_at = now;
@@ -132,9 +131,15 @@ Result<std::vector<assess::Evidence>> Workspace::add_scan_evidence(
       if (!inserted) {
         return std::unexpected(inserted.error());
       }
-      added.push_back(std::move(*inserted));
+      out.added.push_back(std::move(*inserted));
     }
-    return added;
+    if (out.added.empty()) {  // rolled back: nothing is recorded
+      return fail(ErrorKind::kUsage,
+                  "none of the findings' requirements applies to the object; see 'etguard scope "
+                  "--explain ET-34.1'",
+                  "發現事項之要求均不適用於該對象；請見 'etguard scope --explain ET-34.1'");
+    }
+    return out;
   });
 }
 

@@ -34,7 +34,7 @@ Status Workspace::validate_result(const assess::Result& result) {
   if (!registers) {
     return std::unexpected(registers.error());
   }
-  return check_result(ScopeIndex(*registers), result);
+  return check_result(ScopeIndex(*registers, result.node_id), result);
 }
 
 Status Workspace::store_result(ledger::Writer& writer, const assess::Result& result,

@@ -242,18 +242,29 @@ Status Workspace::check_applies(const std::string& node_id, const std::string& o
   if (!registers) {
     return std::unexpected(registers.error());
   }
-  return ScopeIndex(*registers).check(node_id, object);
+  return ScopeIndex(*registers, node_id).check(node_id, object);
+}
+
+void ScopeIndex::add(const assess::NodeScope& scope) {
+  auto& objects = objects_[std::string(scope.node->id)];
+  for (const assess::Applicability& candidate : scope.objects) {
+    if (candidate.applies) {
+      objects.push_back(candidate.object);
+    }
+  }
 }
 
 ScopeIndex::ScopeIndex(const assess::Registers& registers) {
   for (const assess::NodeScope& scope :
        assess::compute_scope(catalog::embedded_catalog(), registers)) {
-    auto& objects = objects_[std::string(scope.node->id)];
-    for (const assess::Applicability& candidate : scope.objects) {
-      if (candidate.applies) {
-        objects.push_back(candidate.object);
-      }
-    }
+    add(scope);
+  }
+}
+
+ScopeIndex::ScopeIndex(const assess::Registers& registers, const std::string& node_id) {
+  const auto& catalog = catalog::embedded_catalog();
+  if (const catalog::Node* node = catalog.node(node_id); node != nullptr) {
+    add(assess::scope_node(catalog, *node, registers));
   }
 }
 

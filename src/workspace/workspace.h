@@ -121,11 +121,15 @@ class Workspace {
   [[nodiscard]] Result<assess::Evidence> add_evidence(const assess::Evidence& evidence,
                                                       const std::filesystem::path& file,
                                                       const std::string& actor);
-  // Scan findings kept as evidence: every record in one transaction closed
-  // by one checkpoint, all or none. Each record's requirement must apply to
-  // its object.
-  [[nodiscard]] Result<std::vector<assess::Evidence>> add_scan_evidence(
-      const std::vector<ScanRecord>& records, const std::string& actor);
+  // Scan findings kept as evidence: every record whose requirement applies to
+  // its object (scoped inside the transaction), in one transaction closed by
+  // one checkpoint, all or none; the others are counted as skipped.
+  struct ScanEvidenceAdded {
+    std::vector<assess::Evidence> added;
+    int skipped = 0;
+  };
+  [[nodiscard]] Result<ScanEvidenceAdded> add_scan_evidence(const std::vector<ScanRecord>& records,
+                                                            const std::string& actor);
   [[nodiscard]] Result<std::vector<assess::Evidence>> load_evidence();
   // Files in the store whose content no longer matches their name (hash).
   [[nodiscard]] Result<std::vector<std::string>> verify_evidence_store();
@@ -181,11 +185,14 @@ class Workspace {
 class ScopeIndex {
  public:
   explicit ScopeIndex(const assess::Registers& registers);
+  // The scope of one requirement only (a single check need not scope all 202).
+  ScopeIndex(const assess::Registers& registers, const std::string& node_id);
   // OK, or the usage error check_applies gives.
   [[nodiscard]] Status check(const std::string& node_id, const std::string& object) const;
   bool applies(const std::string& node_id, const std::string& object) const;
 
  private:
+  void add(const assess::NodeScope& scope);
   std::map<std::string, std::vector<std::string>, std::less<>> objects_;  // by node id
 };
 

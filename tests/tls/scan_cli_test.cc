@@ -293,7 +293,7 @@ TEST(ScanTlsCli, AnImportKilledInTheMiddleLeavesNoneOfItsRecords) {
       ::execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    // The findings' documents are stored just before the transaction opens;
+    // The findings' documents are stored inside the import's transaction;
     // each attempt waits a little longer after that before the kill.
     bool started = false;
     bool exited = false;
