@@ -13,6 +13,9 @@ SHARED := ../shared
 # clone in another directory reuses what an earlier build compiled.
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
+# Precompiled headers (cmake/PrecompiledHeaders.cmake) are cacheable only when
+# ccache ignores the header's timestamps and __DATE__/__TIME__ macros.
+export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 
 .PHONY: all deps build run test test-release test-asan test-etauth bench fuzz validate format lint lint-all clean
 
@@ -71,7 +74,7 @@ test-release: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 test-asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DETG_SANITIZE=ON \
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DETG_SANITIZE=ON -DETG_BENCH=OFF \
 	  -DETG_WERROR=$(WERROR) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -88,7 +91,7 @@ bench: build
 # fuzz/corpus/<target>/ stay as they are; what the fuzzer finds goes to
 # build-fuzz/corpus/<target>/ (copy an input into fuzz/corpus to keep it as a test).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = source_text search_query tls_server_flight scan_targets xlsx_answers pii_scan_mask authlog_event authlog_csv authlog_accounts etauth_password_record etauth_envelope etauth_authenticator_data
+FUZZ_TARGETS = source_text search_query tls_server_flight scan_targets xlsx_answers pii_scan_mask authlog_event authlog_csv authlog_accounts etauth_password_record etauth_envelope etauth_authenticator_data etauth_audit_trail
 fuzz: deps
 	@CXX=clang++-19 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DETG_FUZZ=ON -DETG_SANITIZE=ON -DETG_TESTS=OFF >/dev/null

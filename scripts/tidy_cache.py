@@ -3,6 +3,9 @@
 
   tidy_cache.py key BUILD_DIR UNIT...   prints "KEY UNIT" for each unit
   tidy_cache.py dir                     prints the cache directory
+  tidy_cache.py commands BUILD_DIR OUT  writes BUILD_DIR's compile_commands.json
+                                        to OUT without the precompiled header
+                                        (GCC's .gch means nothing to clang)
 
 A unit's key hashes the clang-tidy version, .clang-tidy, the extra arguments
 (TIDY_ARGS), the compile command with the checkout path taken out, and every
@@ -45,17 +48,32 @@ def file_digest(path, root):
     return f"S {path} {st.st_size} {st.st_mtime_ns}"
 
 
+PCH_ARGS = re.compile(r"\s-Winvalid-pch|\s-include\s+\S*cmake_pch\.hxx")
+
+
+def load_commands(build):
+    """The build's compile commands, without its precompiled header."""
+    with open(os.path.join(build, "compile_commands.json")) as f:
+        commands = json.load(f)
+    for command in commands:
+        command["command"] = PCH_ARGS.sub("", command["command"])
+    return commands
+
+
 def main():
     if sys.argv[1:2] == ["dir"]:
         print(cache_dir())
+        return 0
+    if len(sys.argv) == 4 and sys.argv[1] == "commands":
+        with open(os.path.join(sys.argv[3], "compile_commands.json"), "w") as f:
+            json.dump(load_commands(sys.argv[2]), f, indent=1)
         return 0
     if len(sys.argv) < 4 or sys.argv[1] != "key":
         print(__doc__, file=sys.stderr)
         return 2
     build, units = sys.argv[2], sys.argv[3:]
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-    with open(os.path.join(build, "compile_commands.json")) as f:
-        commands = {os.path.relpath(c["file"], root): c for c in json.load(f)}
+    commands = {os.path.relpath(c["file"], root): c for c in load_commands(build)}
     version = subprocess.run(["clang-tidy-19", "--version"], check=True,
                              capture_output=True, text=True).stdout
     with open(os.path.join(root, ".clang-tidy"), "rb") as f:

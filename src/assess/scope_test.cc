@@ -10,11 +10,11 @@
 namespace etguard::assess {
 namespace {
 
-const std::filesystem::path kFirm =
+const std::filesystem::path kScopeFirm =
     std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml";
 
 Registers firm() {
-  RegistersRead read = read_registers_yaml(kFirm, catalog::embedded_catalog());
+  RegistersRead read = read_registers_yaml(kScopeFirm, catalog::embedded_catalog());
   EXPECT_TRUE(read.problems.empty()) << format_problems(read.problems);
   return read.registers;
 }

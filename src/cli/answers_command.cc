@@ -16,7 +16,7 @@ struct AnswersOptions {
   std::string file;
 };
 
-Result<int> run_export(const Context& context, const AnswersOptions& options) {
+Result<int> run_answers_export(const Context& context, const AnswersOptions& options) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
@@ -32,7 +32,7 @@ Result<int> run_export(const Context& context, const AnswersOptions& options) {
                   pairs, options.out));
 }
 
-Result<int> run_import(const Context& context, const AnswersOptions& options) {
+Result<int> run_answers_import(const Context& context, const AnswersOptions& options) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
@@ -66,7 +66,7 @@ void add_answers_command(CLI::App& app, Action& selected) {
       "Examples:\n  etguard answers export --format xlsx --out 評估回覆.xlsx\n"
       "  etguard answers export > answers.yaml");
   exported->callback([&selected, options] {
-    selected = [options](const Context& context) { return run_export(context, *options); };
+    selected = [options](const Context& context) { return run_answers_export(context, *options); };
   });
   CLI::App* imported =
       answers->add_subcommand("import", "Record the answered rows, all or nothing");
@@ -79,7 +79,7 @@ void add_answers_command(CLI::App& app, Action& selected) {
       "or row,\n"
       "and nothing is imported. Unchanged results are not recorded again.");
   imported->callback([&selected, options] {
-    selected = [options](const Context& context) { return run_import(context, *options); };
+    selected = [options](const Context& context) { return run_answers_import(context, *options); };
   });
 }
 

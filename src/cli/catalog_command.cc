@@ -52,7 +52,7 @@ struct ListOptions {
   std::string recurrence;
 };
 
-Result<int> run_list(const Context& context, const ListOptions& options) {
+Result<int> run_catalog_list(const Context& context, const ListOptions& options) {
   const Catalog& catalog = catalog::embedded_catalog();
   const auto obligation = catalog::parse_obligation(options.obligation);
   if (!options.obligation.empty() && !obligation) {
@@ -305,7 +305,9 @@ void add_catalog_command(CLI::App& app, Action& selected) {
       "  etguard catalog list --condition cloud.material --json\n"
       "  etguard catalog list --recurrence daily --lang zh-TW");
   list->callback([&selected, list_options] {
-    selected = [list_options](const Context& context) { return run_list(context, *list_options); };
+    selected = [list_options](const Context& context) {
+      return run_catalog_list(context, *list_options);
+    };
   });
 
   auto search_options = std::make_shared<SearchOptions>();

@@ -15,13 +15,13 @@
 namespace etguard::cli {
 namespace {
 
-struct ExportOptions {
+struct CatalogExportOptions {
   std::string format;
   std::string out;
 };
 
 // Writes `content` to --out atomically, or to stdout.
-Status deliver(const ExportOptions& options, std::string_view content) {
+Status deliver(const CatalogExportOptions& options, std::string_view content) {
   if (options.out.empty()) {
     print(content);
     return {};
@@ -31,7 +31,7 @@ Status deliver(const ExportOptions& options, std::string_view content) {
 
 // libxlsxwriter writes by file name: to a file, or through a temporary file
 // when stdout is a pipe. A workbook is never written to a terminal.
-Status deliver_xlsx(const Context& context, const ExportOptions& options) {
+Status deliver_xlsx(const Context& context, const CatalogExportOptions& options) {
   const auto& catalog = catalog::embedded_catalog();
   if (!options.out.empty()) {
     return catalog::write_catalog_xlsx(catalog, context.lang, options.out);
@@ -56,7 +56,7 @@ Status deliver_xlsx(const Context& context, const ExportOptions& options) {
   return written;
 }
 
-Result<int> run_export(const Context& context, const ExportOptions& options) {
+Result<int> run_catalog_export(const Context& context, const CatalogExportOptions& options) {
   const auto& catalog = catalog::embedded_catalog();
   Status done;
   if (options.format == "json") {
@@ -81,7 +81,7 @@ Result<int> run_export(const Context& context, const ExportOptions& options) {
 }  // namespace
 
 void add_catalog_export(CLI::App& catalog, Action& selected) {
-  auto options = std::make_shared<ExportOptions>();
+  auto options = std::make_shared<CatalogExportOptions>();
   CLI::App* command = catalog.add_subcommand("export", "Export the catalog / 匯出目錄");
   command->add_option("--format", options->format, "json | csv | xlsx | oscal")
       ->required()
@@ -95,7 +95,7 @@ void add_catalog_export(CLI::App& catalog, Action& selected) {
       "  etguard catalog export --format xlsx --lang zh-TW --out 指引.xlsx\n"
       "  etguard catalog export --format oscal --lang en --out catalog.oscal.json");
   command->callback([&selected, options] {
-    selected = [options](const Context& context) { return run_export(context, *options); };
+    selected = [options](const Context& context) { return run_catalog_export(context, *options); };
   });
 }
 

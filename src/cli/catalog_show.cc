@@ -176,7 +176,7 @@ class ShowPrinter {
   std::string out_;
 };
 
-Result<int> run_show(const Context& context, const std::string& id) {
+Result<int> run_catalog_show(const Context& context, const std::string& id) {
   const Catalog& catalog = catalog::embedded_catalog();
   const auto located = catalog.locate(id);
   if (!located) {
@@ -232,7 +232,7 @@ void add_catalog_show(CLI::App& catalog, Action& selected) {
       "  etguard catalog show ET-36 --lang zh-TW\n"
       "  etguard catalog show ET-4.1.3.2 --json");
   show->callback([&selected, id] {
-    selected = [id](const Context& context) { return run_show(context, *id); };
+    selected = [id](const Context& context) { return run_catalog_show(context, *id); };
   });
 }
 

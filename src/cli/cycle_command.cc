@@ -41,7 +41,7 @@ Result<int> run_start(const Context& context, const CycleOptions& options) {
   return kExitOk;
 }
 
-Result<int> run_list(const Context& context) {
+Result<int> run_cycle_list(const Context& context) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
@@ -91,7 +91,7 @@ void add_cycle_command(CLI::App& app, Action& selected) {
     selected = [options](const Context& context) { return run_start(context, *options); };
   });
   CLI::App* list = cycle->add_subcommand("list", "Cycles started so far");
-  list->callback([&selected] { selected = run_list; });
+  list->callback([&selected] { selected = run_cycle_list; });
 }
 
 }  // namespace etguard::cli

@@ -43,7 +43,7 @@ Result<int> run_add(const Context& context, const EvidenceOptions& options) {
   return kExitOk;
 }
 
-Result<int> run_list(const Context& context) {
+Result<int> run_evidence_list(const Context& context) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
@@ -86,7 +86,7 @@ Result<int> run_list(const Context& context) {
   return kExitOk;
 }
 
-Result<int> run_verify(const Context& context) {
+Result<int> run_evidence_verify(const Context& context) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
@@ -128,9 +128,9 @@ void add_evidence_command(CLI::App& app, Action& selected) {
     selected = [options](const Context& context) { return run_add(context, *options); };
   });
   CLI::App* list = evidence->add_subcommand("list", "List evidence with hashes and periods");
-  list->callback([&selected] { selected = run_list; });
+  list->callback([&selected] { selected = run_evidence_list; });
   CLI::App* verify = evidence->add_subcommand("verify", "Check every stored file against its hash");
-  verify->callback([&selected] { selected = run_verify; });
+  verify->callback([&selected] { selected = run_evidence_verify; });
 }
 
 }  // namespace etguard::cli

@@ -30,7 +30,7 @@ Result<ledger::VerifyReport> verify_workspace_or_export(const Context& context,
   return app::verify_ledger(*session, options.public_key);
 }
 
-Result<int> run_export(const Context& context, const std::string& out) {
+Result<int> run_ledger_export(const Context& context, const std::string& out) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
@@ -53,7 +53,7 @@ Result<int> run_export(const Context& context, const std::string& out) {
   return kExitOk;
 }
 
-Result<int> run_verify(const Context& context, const VerifyOptions& options) {
+Result<int> run_ledger_verify(const Context& context, const VerifyOptions& options) {
   auto report = verify_workspace_or_export(context, options);
   if (!report) {
     return std::unexpected(report.error());
@@ -96,7 +96,7 @@ Result<int> run_verify(const Context& context, const VerifyOptions& options) {
   return report->ok() ? kExitOk : kExitFindings;
 }
 
-Result<int> run_show(const Context& context, std::int64_t limit) {
+Result<int> run_ledger_show(const Context& context, std::int64_t limit) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
@@ -151,7 +151,7 @@ void add_ledger_command(CLI::App& app, Action& selected) {
       "  etguard ledger verify --expect-head 1234:9f2c…   (the head printed by an earlier run)");
   verify->callback([&selected, verify_options] {
     selected = [verify_options](const Context& context) {
-      return run_verify(context, *verify_options);
+      return run_ledger_verify(context, *verify_options);
     };
   });
   auto out = std::make_shared<std::string>();
@@ -163,13 +163,13 @@ void add_ledger_command(CLI::App& app, Action& selected) {
       "--public-key KEY',\n"
       "using the public key they obtained from the firm separately (docs/ledger-format.md).");
   exported->callback([&selected, out] {
-    selected = [out](const Context& context) { return run_export(context, *out); };
+    selected = [out](const Context& context) { return run_ledger_export(context, *out); };
   });
   auto limit = std::make_shared<std::int64_t>(50);
   CLI::App* show = ledger->add_subcommand("show", "The latest entries / 最新紀錄");
   show->add_option("--limit", *limit, "how many")->capture_default_str();
   show->callback([&selected, limit] {
-    selected = [limit](const Context& context) { return run_show(context, *limit); };
+    selected = [limit](const Context& context) { return run_ledger_show(context, *limit); };
   });
 }
 

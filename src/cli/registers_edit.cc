@@ -83,7 +83,7 @@ Result<int> apply(const Context& context, const std::string& what,
   return kExitOk;
 }
 
-Result<int> run_set(const Context& context, const EditOptions& options) {
+Result<int> run_registers_set(const Context& context, const EditOptions& options) {
   auto facts = parse_facts(options.facts);
   auto details = parse_values(options.details, "--detail");
   auto dates = parse_values(options.dates, "--date");
@@ -131,7 +131,7 @@ void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected) {
       "material=true\n"
       "  etguard registers set mobile_app/trade --date last_lab_test=2026-10-01");
   set->callback([&selected, options] {
-    selected = [options](const Context& context) { return run_set(context, *options); };
+    selected = [options](const Context& context) { return run_registers_set(context, *options); };
   });
   CLI::App* remove = registers.add_subcommand("remove", "Remove one register entry / 移除清冊項目");
   remove->add_option("key", options->key, "REGISTER/ID")->required();

@@ -26,7 +26,7 @@ struct ResultOptions {
   std::string assessed;
 };
 
-Result<int> run_set(const Context& context, const ResultOptions& options) {
+Result<int> run_result_set(const Context& context, const ResultOptions& options) {
   const auto status = assess::parse_result_status(options.status);
   if (!status) {
     return usage_error(
@@ -164,7 +164,7 @@ void add_result_commands(CLI::App& app, Action& selected) {
       "  etguard result set ET-20.3 --object mobile_app/xingbang-trade --status compliant \\\n"
       "      --owner 數位金融部 --assessed 2026-04-18");
   set->callback([&selected, options] {
-    selected = [options](const Context& context) { return run_set(context, *options); };
+    selected = [options](const Context& context) { return run_result_set(context, *options); };
   });
   auto today = std::make_shared<std::string>();
   CLI::App* status =

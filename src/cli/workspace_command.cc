@@ -40,7 +40,7 @@ Result<int> run_init(const Context& context, const InitOptions& options) {
   return kExitOk;
 }
 
-Result<int> run_import(const Context& context, const std::string& file) {
+Result<int> run_registers_import(const Context& context, const std::string& file) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
@@ -67,12 +67,12 @@ Result<int> run_import(const Context& context, const std::string& file) {
   return kExitOk;
 }
 
-struct ExportOptions {
+struct RegistersExportOptions {
   std::string format = "yaml";
   std::string out;
 };
 
-Result<int> run_export(const Context& context, const ExportOptions& options) {
+Result<int> run_registers_export(const Context& context, const RegistersExportOptions& options) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
@@ -87,7 +87,7 @@ Result<int> run_export(const Context& context, const ExportOptions& options) {
   return format == app::RegistersFormat::kXlsx ? kExitOk : write_or_print(*text, options.out);
 }
 
-Result<int> run_list(const Context& context) {
+Result<int> run_workspace_list(const Context& context) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
@@ -160,9 +160,9 @@ void add_workspace_commands(CLI::App& app, Action& selected) {
       "Examples:\n  etguard registers import examples/demo-firm/registers.yaml\n"
       "  etguard registers import 清冊.xlsx            # problems named by sheet and row");
   import->callback([&selected, file] {
-    selected = [file](const Context& context) { return run_import(context, *file); };
+    selected = [file](const Context& context) { return run_registers_import(context, *file); };
   });
-  auto export_options = std::make_shared<ExportOptions>();
+  auto export_options = std::make_shared<RegistersExportOptions>();
   CLI::App* exporter =
       registers->add_subcommand("export", "Write profile and registers as YAML or XLSX / 匯出");
   exporter->add_option("--format", export_options->format, "yaml | xlsx | csv")
@@ -179,12 +179,12 @@ void add_workspace_commands(CLI::App& app, Action& selected) {
       "'registers import'.");
   exporter->callback([&selected, export_options] {
     selected = [export_options](const Context& context) {
-      return run_export(context, *export_options);
+      return run_registers_export(context, *export_options);
     };
   });
   add_registers_edit(*registers, app, selected);
   CLI::App* list = registers->add_subcommand("list", "List register entries / 列出清冊");
-  list->callback([&selected] { selected = run_list; });
+  list->callback([&selected] { selected = run_workspace_list; });
 }
 
 }  // namespace etguard::cli

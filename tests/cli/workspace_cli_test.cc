@@ -11,14 +11,14 @@
 
 namespace {
 
-struct Outcome {
+struct ShellOutcome {
   int exit_code = -1;
   std::string out;
 };
 
 // Runs a shell command line (stderr joined to stdout) and returns its outcome.
-Outcome shell(const std::string& command) {
-  Outcome outcome;
+ShellOutcome shell(const std::string& command) {
+  ShellOutcome outcome;
   std::FILE* pipe = ::popen((command + " 2>&1 </dev/null").c_str(), "r");
   char buffer[65536];
   for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
@@ -41,7 +41,7 @@ class WorkspaceCli : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  Outcome etguard(const std::string& arguments) {
+  ShellOutcome etguard(const std::string& arguments) {
     return shell("env LANG=C.UTF-8 ETGUARD_ACTOR=tester " + std::string(ETG_BINARY_DIR) +
                  "/bin/etguard " + "--workspace " + (dir_ / "ws").string() + " " + arguments);
   }
@@ -57,13 +57,13 @@ class WorkspaceCli : public ::testing::Test {
 };
 
 TEST_F(WorkspaceCli, InitImportScopeAndVerify) {
-  const Outcome imported = etguard("registers import " + demo_ + " --json");
+  const ShellOutcome imported = etguard("registers import " + demo_ + " --json");
   ASSERT_EQ(imported.exit_code, 0) << imported.out;
   EXPECT_EQ(nlohmann::json::parse(imported.out)["added"].size(), 22U);
   const auto scope = nlohmann::json::parse(etguard("scope --json").out);
   EXPECT_EQ(scope["firm"], "興邦證券股份有限公司");
   EXPECT_GT(scope["applicable_pairs"].get<int>(), 100);
-  const Outcome explained = etguard("scope --explain ET-20.4");
+  const ShellOutcome explained = etguard("scope --explain ET-20.4");
   EXPECT_NE(explained.out.find("mobile_app/xingbang-trade → APPLIES"), std::string::npos)
       << explained.out;
   EXPECT_NE(explained.out.find("mobile_app/staff-portal → does not apply"), std::string::npos);
@@ -73,14 +73,14 @@ TEST_F(WorkspaceCli, InitImportScopeAndVerify) {
 
 TEST_F(WorkspaceCli, EditingFromTheCliFollowsTheRegistersRules) {
   ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
-  const Outcome added = etguard(
+  const ShellOutcome added = etguard(
       "registers set cloud/aws-new --name 'AWS 新系統' --fact used=true --fact in_scope=true "
       "--fact material=true --detail provider=AWS --date contract_start=2026-01-01");
   ASSERT_EQ(added.exit_code, 0) << added.out;
   EXPECT_NE(added.out.find("1 added"), std::string::npos);
   EXPECT_NE(etguard("scope --explain ET-4.1").out.find("cloud/aws-new → APPLIES"),
             std::string::npos);
-  const Outcome unknown = etguard("registers set cloud/aws-new --fact sparkly=true");
+  const ShellOutcome unknown = etguard("registers set cloud/aws-new --fact sparkly=true");
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.out.find("'sparkly' is not a fact of cloud"), std::string::npos) << unknown.out;
   EXPECT_EQ(etguard("registers set cloud/other --owner x").exit_code,
@@ -109,7 +109,7 @@ TEST_F(WorkspaceCli, ABadImportChangesNothingAndNamesTheLine) {
   text.replace(text.find("customer_facing: false"), 22, "customer_facing: maybe");
   const auto bad = dir_ / "bad.yaml";
   std::ofstream(bad) << text;
-  const Outcome outcome = etguard("registers import " + bad.string());
+  const ShellOutcome outcome = etguard("registers import " + bad.string());
   EXPECT_EQ(outcome.exit_code, 2);
   EXPECT_NE(outcome.out.find("bad.yaml:"), std::string::npos) << outcome.out;
   EXPECT_NE(outcome.out.find("must be true or false"), std::string::npos) << outcome.out;
@@ -131,7 +131,7 @@ TEST_F(WorkspaceCli, KillingAnImportMidwayLeavesAConsistentWorkspace) {
   }
   int interrupted = 0;
   for (const char* delay : {"0.05", "0.2", "0.5", "1.0"}) {
-    const Outcome killed = shell(
+    const ShellOutcome killed = shell(
         "env ETGUARD_ACTOR=tester " + std::string(ETG_BINARY_DIR) + "/bin/etguard --workspace " +
         (dir_ / "ws").string() + " registers import " + big.string() +
         " >/dev/null & pid=$!; sleep " + delay + "; kill -9 $pid 2>/dev/null && echo killed; wait");
@@ -147,7 +147,7 @@ TEST_F(WorkspaceCli, KillingAnImportMidwayLeavesAConsistentWorkspace) {
 TEST_F(WorkspaceCli, TamperingIsDetectedAndLocated) {
   ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
   sql("DROP TRIGGER ledger_append_only; UPDATE ledger SET actor = 'someone else' WHERE seq = 5;");
-  const Outcome outcome = etguard("ledger verify");
+  const ShellOutcome outcome = etguard("ledger verify");
   EXPECT_EQ(outcome.exit_code, 1);
   EXPECT_NE(outcome.out.find("first bad entry 5"), std::string::npos) << outcome.out;
 }
@@ -167,7 +167,7 @@ TEST_F(WorkspaceCli, TruncationIsCaughtByTheHeadAnAuditorNoted) {
       "; DELETE FROM ledger_checkpoints WHERE seq = " + std::to_string(cut) + ";");
   EXPECT_TRUE(verify()["ok"].get<bool>());  // the chain alone cannot tell
   const std::string later = std::to_string(cut) + ":" + std::string(64, 'a');
-  const Outcome outcome = etguard("ledger verify --expect-head " + later);
+  const ShellOutcome outcome = etguard("ledger verify --expect-head " + later);
   EXPECT_EQ(outcome.exit_code, 1);
   EXPECT_NE(outcome.out.find("cut off"), std::string::npos) << outcome.out;
   EXPECT_EQ(etguard("ledger verify --expect-head 12").exit_code, 2);
@@ -199,7 +199,7 @@ TEST_F(WorkspaceCli, EditsBehindEtguardsBackFailVerification) {
   };
   for (const auto& [edit, named] : edits) {
     sql(edit);
-    const Outcome outcome = etguard("ledger verify");
+    const ShellOutcome outcome = etguard("ledger verify");
     EXPECT_EQ(outcome.exit_code, 1) << edit;
     EXPECT_NE(outcome.out.find(named), std::string::npos) << edit << "\n" << outcome.out;
     ASSERT_EQ(shell("sqlite3 " + db + " '.restore " + backup + "'").exit_code, 0);
@@ -219,7 +219,7 @@ TEST_F(WorkspaceCli, ADamagedDatabasePageFailsVerification) {
     const std::string garbage(1500, '\xff');
     file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
   }
-  const Outcome outcome = etguard("ledger verify");
+  const ShellOutcome outcome = etguard("ledger verify");
   EXPECT_EQ(outcome.exit_code, 1) << outcome.out;
   EXPECT_NE(outcome.out.find("integrity check"), std::string::npos) << outcome.out;
 }
@@ -232,7 +232,7 @@ TEST_F(WorkspaceCli, AnEmptiedDatabaseIsRefused) {
   std::filesystem::remove(db.string() + "-shm");
   std::filesystem::resize_file(db, 0);
   for (const char* command : {"status", "ledger verify", "scope"}) {
-    const Outcome outcome = etguard(command);
+    const ShellOutcome outcome = etguard(command);
     EXPECT_EQ(outcome.exit_code, 2) << command;
     EXPECT_NE(outcome.out.find("not an etguard workspace database"), std::string::npos)
         << outcome.out;
@@ -244,7 +244,7 @@ TEST_F(WorkspaceCli, ConcurrentWritersLoseNothing) {
   // Four scope runs and two imports at once: every one must commit, in turn.
   const std::string etguard_cmd = "env ETGUARD_ACTOR=tester " + std::string(ETG_BINARY_DIR) +
                                   "/bin/etguard --workspace " + (dir_ / "ws").string();
-  const Outcome outcome =
+  const ShellOutcome outcome =
       shell("(" + etguard_cmd + " registers import " + demo_ + " >/dev/null & " + etguard_cmd +
             " scope >/dev/null & " + etguard_cmd + " scope >/dev/null & " + etguard_cmd +
             " registers import " + demo_ + " >/dev/null & " + etguard_cmd + " scope >/dev/null & " +
@@ -270,7 +270,7 @@ TEST_F(WorkspaceCli, ConcurrentEditsLoseNoEntry) {
                std::to_string(writer) + "-$i --name 'Writer " + std::to_string(writer) +
                "' >/dev/null || echo failed; done) & ";
   }
-  const Outcome outcome = shell(writers + "wait) && echo done");
+  const ShellOutcome outcome = shell(writers + "wait) && echo done");
   EXPECT_NE(outcome.out.find("done"), std::string::npos);
   EXPECT_EQ(outcome.out.find("failed"), std::string::npos) << outcome.out;
   EXPECT_EQ(std::stoi(sql("SELECT count(*) FROM register_entries")), std::stoi(before) + 60);
@@ -281,8 +281,8 @@ TEST_F(WorkspaceCli, ConcurrentEditsLoseNoEntry) {
 }
 
 TEST_F(WorkspaceCli, CommandsOutsideAWorkspaceSayHowToCreateOne) {
-  const Outcome outcome = shell("cd " + dir_.string() + " && env -u ETGUARD_WORKSPACE " +
-                                std::string(ETG_BINARY_DIR) + "/bin/etguard scope");
+  const ShellOutcome outcome = shell("cd " + dir_.string() + " && env -u ETGUARD_WORKSPACE " +
+                                     std::string(ETG_BINARY_DIR) + "/bin/etguard scope");
   EXPECT_EQ(outcome.exit_code, 2);
   EXPECT_NE(outcome.out.find("etguard init"), std::string::npos) << outcome.out;
 }
@@ -303,7 +303,7 @@ class SoaCli : public ::testing::Test {
               0);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
-  Outcome run(const std::string& arguments) {
+  ShellOutcome run(const std::string& arguments) {
     return shell("env LANG=C.UTF-8 " + std::string(ETG_BINARY_DIR) + "/bin/etguard " + arguments);
   }
   std::filesystem::path dir_;
@@ -311,13 +311,13 @@ class SoaCli : public ::testing::Test {
 
 TEST_F(SoaCli, TheStatementOfApplicabilityIsADocumentInBothLanguages) {
   const std::string ws = "--workspace " + (dir_ / "ws").string() + " ";
-  const Outcome html = run(ws + "--lang zh-TW soa");
+  const ShellOutcome html = run(ws + "--lang zh-TW soa");
   ASSERT_EQ(html.exit_code, 0);
   EXPECT_NE(html.out.find("<h1>適用性聲明</h1>"), std::string::npos);
   EXPECT_NE(html.out.find("興邦證券股份有限公司"), std::string::npos);
   EXPECT_NE(html.out.find("<td class=\"id\">ET-34.1</td>"), std::string::npos);
   EXPECT_EQ(html.out.find("<script"), std::string::npos);
-  const Outcome csv = run(ws + "--lang en soa --format csv");
+  const ShellOutcome csv = run(ws + "--lang en soa --format csv");
   ASSERT_EQ(csv.exit_code, 0);
   EXPECT_NE(
       csv.out.find("Requirement,Obligation,Text,Applies,Applies to,Does not apply to,Decided by"),
@@ -325,7 +325,7 @@ TEST_F(SoaCli, TheStatementOfApplicabilityIsADocumentInBothLanguages) {
   // The decision is explained with the fact's meaning, not only its identifier.
   EXPECT_NE(csv.out.find("A system for trading over the internet: yes (trading/web-trading)"),
             std::string::npos);
-  const Outcome xlsx = run(ws + "soa --format xlsx");
+  const ShellOutcome xlsx = run(ws + "soa --format xlsx");
   EXPECT_EQ(xlsx.exit_code, 2);  // xlsx needs --out
   EXPECT_EQ(run(ws + "soa --format xlsx --out " + (dir_ / "soa.xlsx").string()).exit_code, 0);
   EXPECT_GT(std::filesystem::file_size(dir_ / "soa.xlsx"), 4000U);
