@@ -1,5 +1,6 @@
 #include "bytes.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -17,6 +18,10 @@ void put_be64(std::basic_string<std::uint8_t>& out, std::uint64_t value) {
   for (int shift = 56; shift >= 0; shift -= 8) {
     out.push_back(static_cast<std::uint8_t>(value >> static_cast<unsigned>(shift)));
   }
+}
+
+void cleanse(void* data, std::size_t size) {
+  OPENSSL_cleanse(data, size);
 }
 
 bool valid_key_id(std::string_view id) {

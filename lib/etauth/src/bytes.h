@@ -21,6 +21,25 @@ void put_be64(std::basic_string<std::uint8_t>& out, std::uint64_t value);
 // The ids of keys (pepper keys, envelope keys): 1 to 64 of A-Z a-z 0-9 . _ -
 bool valid_key_id(std::string_view id);
 
+// Overwrites memory that held a secret (OPENSSL_cleanse: not optimised away).
+void cleanse(void* data, std::size_t size);
+
+// Wipes a container of secret bytes (a normalised password, an Argon2 output,
+// a tag) when the scope ends, whichever way it ends.
+template <typename Container>
+class CleanseOnExit {
+ public:
+  explicit CleanseOnExit(Container& secret) : secret_(secret) {}
+  ~CleanseOnExit() { cleanse(secret_.data(), secret_.size() * sizeof(*secret_.data())); }
+  CleanseOnExit(const CleanseOnExit&) = delete;
+  CleanseOnExit& operator=(const CleanseOnExit&) = delete;
+  CleanseOnExit(CleanseOnExit&&) = delete;
+  CleanseOnExit& operator=(CleanseOnExit&&) = delete;
+
+ private:
+  Container& secret_;
+};
+
 // Lower-case hexadecimal.
 std::string hex(std::span<const std::uint8_t> bytes);
 

@@ -111,6 +111,8 @@ Result<OpenedEnvelope> open_envelope(std::span<const std::uint8_t> envelope,
       return error(Errc::kReplay, "envelope: timestamp outside the allowed skew");
     case Freshness::kOverloaded:
       return error(Errc::kReplay, "envelope: too many active channels");
+    case Freshness::kUnavailable:
+      return error(Errc::kStorage, "envelope: the shared replay store could not be asked");
   }
   opened.header = std::move(header);
   return opened;

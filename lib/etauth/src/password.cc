@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bytes.h"
+#include "unicode.h"
 
 namespace etauth {
 namespace {
@@ -58,36 +59,8 @@ std::optional<std::uint32_t> number(std::string_view text) {
 }  // namespace
 
 Result<std::string> normalize_password(std::string_view password) {
-  UErrorCode status = U_ZERO_ERROR;
-  int32_t units = 0;
-  u_strFromUTF8(nullptr, 0, &units, password.data(), static_cast<int32_t>(password.size()),
-                &status);
-  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) {
-    return error(Errc::kInvalidArgument, "the password is not UTF-8");
-  }
-  std::vector<UChar> text(static_cast<std::size_t>(units) + 1);
-  status = U_ZERO_ERROR;
-  u_strFromUTF8(text.data(), static_cast<int32_t>(text.size()), &units, password.data(),
-                static_cast<int32_t>(password.size()), &status);
-  if (U_FAILURE(status)) {
-    return error(Errc::kInvalidArgument, "the password is not UTF-8");
-  }
-  const UNormalizer2* nfkc = unorm2_getNFKCInstance(&status);
-  std::vector<UChar> normal(static_cast<std::size_t>(units) * 18 + 1);  // NFKC grows at most 18x
-  const int32_t length = unorm2_normalize(nfkc, text.data(), units, normal.data(),
-                                          static_cast<int32_t>(normal.size()), &status);
-  if (U_FAILURE(status)) {
-    return error(Errc::kInvalidArgument, "the password cannot be normalised");
-  }
-  int32_t bytes = 0;
-  u_strToUTF8(nullptr, 0, &bytes, normal.data(), length, &status);
-  status = U_ZERO_ERROR;
-  std::string out(static_cast<std::size_t>(bytes), '\0');
-  u_strToUTF8(out.data(), bytes, &bytes, normal.data(), length, &status);
-  if (U_FAILURE(status)) {
-    return error(Errc::kInvalidArgument, "the password cannot be normalised");
-  }
-  return out;
+  return detail::normalize_utf8(password, detail::Normalization::kNfkc, kMaxPasswordBytes,
+                                "the password");
 }
 
 Status check_password(const PasswordPolicy& policy, std::string_view password,
@@ -294,10 +267,12 @@ Result<Bytes> PasswordHasher::tag(std::string_view password, const PasswordRecor
   if (!normal) {
     return std::unexpected(normal.error());
   }
+  const detail::CleanseOnExit wipe_normal(*normal);
   auto stretched = argon2id(detail::as_bytes(*normal), record.salt, record.params);
   if (!stretched) {
     return std::unexpected(stretched.error());
   }
+  const detail::CleanseOnExit wipe_stretched(*stretched);
   auto peppered = hsm_.hmac_sha256(record.pepper_key, *stretched);
   if (!peppered) {
     return std::unexpected(peppered.error());
@@ -333,6 +308,7 @@ Result<PasswordCheck> PasswordHasher::verify(std::string_view password, std::str
   if (!computed) {
     return std::unexpected(computed.error());
   }
+  const detail::CleanseOnExit wipe_computed(*computed);
   PasswordCheck check;
   check.matches = equal_constant_time(*computed, record->tag);
   check.needs_rehash =

@@ -30,17 +30,18 @@ Status login(Lockout& lockout, PasswordHasher& passwords, Account* account, std:
   }
   if (account == nullptr) {
     (void)passwords.verify_unknown_user(password);  // same cost as a real check
-    return error(Errc::kBadCredential, "wrong login id or password");
+    return lockout.after_password(user, false);     // counted like any wrong password
   }
   auto checked = passwords.verify(password, account->password_record);
   if (!checked) {
     return std::unexpected(checked.error());
   }
   if (auto counted = lockout.after_password(user, checked->matches); !counted) {
-    return counted;  // kBadCredential, or kLocked on the fifth
+    return counted;  // kBadCredential, or kLocked on the fifth failure
   }
   auto step = verify_totp(account->totp_seed, totp_code, now, account->last_totp_step);
   if (!step) {
+    (void)lockout.after_second_factor(user, false);  // a wrong code counts like a wrong password
     return std::unexpected(step.error());
   }
   account->last_totp_step = *step;  // single use
@@ -48,6 +49,9 @@ Status login(Lockout& lockout, PasswordHasher& passwords, Account* account, std:
                                     {FactorType::kPossession, "totp"}};
   if (auto two_types = require_two_factor_types(factors); !two_types) {
     return two_types;
+  }
+  if (auto done = lockout.after_second_factor(user, true); !done) {
+    return done;  // kLocked: locked by a concurrent attempt meanwhile
   }
   if (checked->needs_rehash) {
     account->password_record = passwords.hash(password).value();  // new parameters or pepper
@@ -81,7 +85,9 @@ TEST(LoginFlow, PasswordAndTotpOnceThenLockAfterFiveWrong) {
       Errc::kReplay);
   EXPECT_EQ(login(lockout, passwords, nullptr, "nobody", "10.0.0.1", "x", code, now).error().code,
             Errc::kBadCredential);
-  for (int i = 0; i < 4; ++i) {
+  // The replayed code was the first failure in a row; three wrong passwords
+  // more, and the fifth failure locks.
+  for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(
         login(lockout, passwords, &account, "A1", "10.0.0.1", "wrong-1", code, now).error().code,
         Errc::kBadCredential);

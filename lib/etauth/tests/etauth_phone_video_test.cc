@@ -119,6 +119,7 @@ TEST(PhoneCall, TheCallerNumberIsRecordedNotTrusted) {
   {
     auto audit = AuditLog::open(path.string(), key, clock).value();
     ASSERT_TRUE(record_phone_call(*audit, "A123456789", "+886-2-2345-6789", kNow));
+    ASSERT_TRUE(audit->checkpoint());
     EXPECT_TRUE(audit->verify(PublicKey::from_der(key.public_der().value()).value()));
   }
   for (const char* suffix : {"", "-wal", "-shm"}) {

@@ -1,8 +1,12 @@
 // The replay guard: each (channel, sequence) once, in order, within the skew
 // of now; bounded memory; correct under many threads.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
+#include <limits>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -76,6 +80,37 @@ TEST(ReplayGuard, ManyThreadsAcceptEachSequenceAtMostOnceAndInOrder) {
     EXPECT_EQ(accepted[channel * (kSequences + 1) + kSequences].load(), 1) << channel;
   }
   EXPECT_EQ(guard.channels(), kChannels);
+}
+
+// Defect 6: after a restart, or on a second server, an envelope from the
+// last 30 s was accepted again.
+TEST(ReplayGuard, ASharedStoreRemembersAcrossRestartsAndServers) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("etauth-replay-" + std::to_string(::getpid()) + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(path.string() + suffix);
+  }
+  const std::int64_t now = 1'800'000'000'000;
+  {
+    auto store = SqliteReplayStore::open(path.string()).value();
+    ReplayGuard first_run({}, store.get());
+    EXPECT_EQ(first_run.check(7, 41, now, now), Freshness::kFresh);
+  }
+  auto store = SqliteReplayStore::open(path.string()).value();
+  auto other_server_store = SqliteReplayStore::open(path.string()).value();
+  ReplayGuard restarted({}, store.get());
+  ReplayGuard other_server({}, other_server_store.get());
+  EXPECT_EQ(restarted.check(7, 41, now, now + 1000), Freshness::kRepeated);
+  EXPECT_EQ(other_server.check(7, 42, now, now + 1000), Freshness::kFresh);
+  EXPECT_EQ(restarted.check(7, 42, now, now + 1000), Freshness::kRepeated);
+  EXPECT_EQ(restarted.check(7, 43, now, now + 1000), Freshness::kFresh);
+  EXPECT_EQ(restarted.check(8, std::numeric_limits<std::uint64_t>::max(), now, now),
+            Freshness::kUnavailable);  // fails closed
+  store.reset();
+  other_server_store.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(path.string() + suffix);
+  }
 }
 
 }  // namespace

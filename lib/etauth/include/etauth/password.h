@@ -21,8 +21,13 @@
 
 namespace etauth {
 
+// Passwords longer than this are refused before any work is done on them
+// (normalising grows text; hashing costs memory): four times the policy's
+// largest maximum of 1,024 characters would still fit.
+inline constexpr std::size_t kMaxPasswordBytes = 4096;
+
 // NFKC of a UTF-8 password (so full-width and compatibility forms type the
-// same); kInvalidArgument when it is not UTF-8.
+// same); kInvalidArgument when it is not UTF-8 or longer than kMaxPasswordBytes.
 Result<std::string> normalize_password(std::string_view password);
 
 struct PasswordPolicy {
