@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     __builtin_trap();
   }
   static const etauth::StoredCredential credential{
-      etauth::PrivateKey::generate_p256().value().public_der().value(), 0};
+      etauth::PrivateKey::generate_p256().value().public_der().value(), 0,
+      etauth::CoseAlgorithm::kEs256, etauth::UserVerificationMethod::kBiometric};
   const etauth::AssertionExpectation expected{"rp.example", "https://rp.example",
                                               etauth::Bytes(16, 1), true};
   if (etauth::verify_assertion(authenticator, client, etauth::Bytes(70, 0x30), credential,

@@ -8,6 +8,7 @@
 #include <openssl/x509.h>
 
 #include <array>
+#include <atomic>
 #include <mutex>
 #include <optional>
 
@@ -76,9 +77,27 @@ Result<Bytes> mac(const char* algorithm, OSSL_PARAM* params, std::span<const std
   return Bytes(out.data(), length);
 }
 
-bool scheme_is_ec(SignatureScheme scheme) {
-  return scheme == SignatureScheme::kEcdsaP256Sha256 ||
-         scheme == SignatureScheme::kEcdsaP256Sha256Raw;
+enum class KeyFamily { kEc, kRsa, kEd25519 };
+
+KeyFamily family_of(SignatureScheme scheme) {
+  switch (scheme) {
+    case SignatureScheme::kEcdsaP256Sha256:
+    case SignatureScheme::kEcdsaP256Sha256Raw:
+      return KeyFamily::kEc;
+    case SignatureScheme::kEd25519:
+      return KeyFamily::kEd25519;
+    case SignatureScheme::kRsaPssSha256:
+    case SignatureScheme::kRsaPkcs1Sha256:
+      break;
+  }
+  return KeyFamily::kRsa;
+}
+
+KeyFamily family_of(EVP_PKEY* key) {
+  if (EVP_PKEY_is_a(key, "EC") == 1) {
+    return KeyFamily::kEc;
+  }
+  return EVP_PKEY_is_a(key, "ED25519") == 1 ? KeyFamily::kEd25519 : KeyFamily::kRsa;
 }
 
 // r || s (64 bytes) to DER; nullopt when it is not 64 bytes.
@@ -143,7 +162,10 @@ Status acceptable_key(EVP_PKEY* key) {
     }
     return {};
   }
-  return error(Errc::kInvalidArgument, "only P-256 and RSA keys are accepted");
+  if (EVP_PKEY_is_a(key, "ED25519") == 1) {
+    return {};
+  }
+  return error(Errc::kInvalidArgument, "only P-256, RSA and Ed25519 keys are accepted");
 }
 
 }  // namespace
@@ -151,6 +173,8 @@ Status acceptable_key(EVP_PKEY* key) {
 struct GcmKey::State {
   CipherContext seal{EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free};
   CipherContext open{EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free};
+  std::uint64_t max_seals = kGcmMaxRandomIvSeals;
+  std::atomic<std::uint64_t> seals{0};
 };
 
 GcmKey::GcmKey(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -158,12 +182,17 @@ GcmKey::GcmKey(GcmKey&&) noexcept = default;
 GcmKey& GcmKey::operator=(GcmKey&&) noexcept = default;
 GcmKey::~GcmKey() = default;
 
-Result<GcmKey> GcmKey::create(std::span<const std::uint8_t> key) {
+Result<GcmKey> GcmKey::create(std::span<const std::uint8_t> key, std::uint64_t max_seals) {
   const EVP_CIPHER* cipher = gcm_cipher(key.size());
   if (cipher == nullptr) {
     return error(Errc::kInvalidArgument, "AES-GCM takes a 128-, 192- or 256-bit key");
   }
+  if (max_seals == 0 || max_seals > kGcmMaxRandomIvSeals) {
+    return error(Errc::kInvalidArgument,
+                 "a GCM key with random IVs seals between 1 and 2^32 messages");
+  }
   auto state = std::make_unique<State>();
+  state->max_seals = max_seals;
   if (!state->seal || !state->open ||
       EVP_EncryptInit_ex(state->seal.get(), cipher, nullptr, key.data(), nullptr) != 1 ||
       EVP_DecryptInit_ex(state->open.get(), cipher, nullptr, key.data(), nullptr) != 1) {
@@ -176,6 +205,11 @@ Status GcmKey::seal(std::span<const std::uint8_t> iv, std::span<const std::uint8
                     std::span<const std::uint8_t> plaintext, Bytes& out) {
   if (iv.size() != kGcmIvBytes) {
     return error(Errc::kInvalidArgument, "AES-GCM takes a 96-bit IV");
+  }
+  // Counted before sealing, so a failure still uses up an IV draw.
+  if (state_->seals.fetch_add(1) >= state_->max_seals) {
+    state_->seals.store(state_->max_seals);
+    return error(Errc::kPolicy, "this AES-GCM key has sealed its limit of messages; rotate it");
   }
   EVP_CIPHER_CTX* context = state_->seal.get();
   const std::size_t start = out.size();
@@ -194,6 +228,10 @@ Status GcmKey::seal(std::span<const std::uint8_t> iv, std::span<const std::uint8
     return error(Errc::kCrypto, "AES-GCM sealing failed");
   }
   return {};
+}
+
+std::uint64_t GcmKey::seals() const {
+  return state_->seals.load();
 }
 
 Status GcmKey::open(std::span<const std::uint8_t> iv, std::span<const std::uint8_t> aad,
@@ -314,7 +352,7 @@ struct PublicKey::State {
   std::array<DigestContext, 4> prepared{
       DigestContext{nullptr, &EVP_MD_CTX_free}, DigestContext{nullptr, &EVP_MD_CTX_free},
       DigestContext{nullptr, &EVP_MD_CTX_free}, DigestContext{nullptr, &EVP_MD_CTX_free}};
-  std::mutex lock;  // guards copying from `prepared`
+  std::mutex lock;  // guards copying from `prepared` (Ed25519 needs none: one-shot, no digest)
 };
 
 PublicKey::PublicKey(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -333,11 +371,11 @@ Result<PublicKey> PublicKey::from_der(std::span<const std::uint8_t> spki) {
   }
   auto state = std::make_unique<State>();
   state->key = std::move(key);
-  const bool ec = EVP_PKEY_is_a(state->key.get(), "EC") == 1;
+  const KeyFamily family = family_of(state->key.get());
   for (const SignatureScheme scheme :
        {SignatureScheme::kEcdsaP256Sha256, SignatureScheme::kEcdsaP256Sha256Raw,
         SignatureScheme::kRsaPssSha256, SignatureScheme::kRsaPkcs1Sha256}) {
-    if (scheme_is_ec(scheme) != ec) {
+    if (family_of(scheme) != family) {
       continue;
     }
     DigestContext context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
@@ -359,8 +397,20 @@ bool PublicKey::is_ec() const {
 
 Status PublicKey::verify(SignatureScheme scheme, std::span<const std::uint8_t> message,
                          std::span<const std::uint8_t> signature) const {
-  if (scheme_is_ec(scheme) != is_ec()) {
+  if (family_of(scheme) != family_of(state_->key.get())) {
     return error(Errc::kInvalidArgument, "the signature scheme does not fit the key");
+  }
+  if (scheme == SignatureScheme::kEd25519) {
+    DigestContext context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    if (!context ||
+        EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, state_->key.get()) != 1) {
+      return error(Errc::kCrypto, "signature verification could not start");
+    }
+    if (EVP_DigestVerify(context.get(), signature.data(), signature.size(), message.data(),
+                         message.size()) != 1) {
+      return error(Errc::kBadCredential, "the signature does not verify");
+    }
+    return {};
   }
   Bytes converted;
   std::span<const std::uint8_t> der = signature;
@@ -397,11 +447,14 @@ struct PrivateKey::State {
   std::mutex lock;
 
   Status prepare() {
-    const bool ec = EVP_PKEY_is_a(key.get(), "EC") == 1;
+    const KeyFamily family = family_of(key.get());
+    if (family == KeyFamily::kEd25519) {
+      return error(Errc::kInvalidArgument, "Ed25519 keys are for verifying only");
+    }
     for (const SignatureScheme scheme :
          {SignatureScheme::kEcdsaP256Sha256, SignatureScheme::kEcdsaP256Sha256Raw,
           SignatureScheme::kRsaPssSha256}) {
-      if (scheme_is_ec(scheme) != ec) {
+      if (family_of(scheme) != family) {
         continue;
       }
       DigestContext context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
@@ -468,11 +521,11 @@ Result<PrivateKey> PrivateKey::from_der(std::span<const std::uint8_t> pkcs8) {
 
 Result<Bytes> PrivateKey::sign(SignatureScheme scheme,
                                std::span<const std::uint8_t> message) const {
-  const bool ec = EVP_PKEY_is_a(state_->key.get(), "EC") == 1;
-  if (scheme == SignatureScheme::kRsaPkcs1Sha256) {
-    return error(Errc::kInvalidArgument, "PKCS#1 v1.5 is for verifying legacy signatures only");
+  if (scheme == SignatureScheme::kRsaPkcs1Sha256 || scheme == SignatureScheme::kEd25519) {
+    return error(Errc::kInvalidArgument,
+                 "PKCS#1 v1.5 and Ed25519 are for verifying others' signatures only");
   }
-  if (scheme_is_ec(scheme) != ec) {
+  if (family_of(scheme) != family_of(state_->key.get())) {
     return error(Errc::kInvalidArgument, "the signature scheme does not fit the key");
   }
   DigestContext context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);

@@ -83,7 +83,11 @@ Result<VerifiedAssertion> verify_assertion(std::span<const std::uint8_t> authent
   Bytes signed_data(authenticator_data.begin(), authenticator_data.end());
   const auto client_hash = detail::sha256(detail::as_bytes(client_data_json));
   signed_data.append(client_hash.begin(), client_hash.end());
-  if (auto ok = key->verify(SignatureScheme::kEcdsaP256Sha256, signed_data, signature); !ok) {
+  const SignatureScheme scheme =
+      credential.algorithm == CoseAlgorithm::kRs256   ? SignatureScheme::kRsaPkcs1Sha256
+      : credential.algorithm == CoseAlgorithm::kEdDsa ? SignatureScheme::kEd25519
+                                                      : SignatureScheme::kEcdsaP256Sha256;
+  if (auto ok = key->verify(scheme, signed_data, signature); !ok) {
     return std::unexpected(ok.error());
   }
   // A counter that does not grow means a cloned authenticator (both zero: it keeps none).
@@ -96,7 +100,11 @@ Result<VerifiedAssertion> verify_assertion(std::span<const std::uint8_t> authent
   verified.sign_count = data->sign_count;
   verified.factors.push_back({FactorType::kPossession, "webauthn"});
   if (data->user_verified) {
-    verified.factors.push_back({FactorType::kInherence, "webauthn user verification"});
+    if (credential.user_verification == UserVerificationMethod::kBiometric) {
+      verified.factors.push_back({FactorType::kInherence, "webauthn biometric verification"});
+    } else if (credential.user_verification == UserVerificationMethod::kPin) {
+      verified.factors.push_back({FactorType::kKnowledge, "webauthn PIN verification"});
+    }
   }
   return verified;
 }

@@ -127,5 +127,20 @@ TEST_F(EnvelopeTest, OrderSigningFlow) {
             Errc::kBadCredential);
 }
 
+// Hygiene: with random 96-bit IVs a key seals at most 2^32 messages (NIST
+// SP 800-38D 8.3); the key counts its uses and refuses past its limit.
+TEST(GcmKeyUses, AKeyRefusesToSealPastItsLimit) {
+  auto key = GcmKey::create(Bytes(32, 0x11), 3).value();
+  const Bytes iv(kGcmIvBytes, 0x01);
+  Bytes out;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(key.seal(iv, {}, Bytes(4, 0x02), out).has_value());
+  }
+  EXPECT_EQ(key.seal(iv, {}, Bytes(4, 0x02), out).error().code, Errc::kPolicy);
+  EXPECT_EQ(key.seals(), 3U);
+  EXPECT_FALSE(GcmKey::create(Bytes(32, 0x11), 0).has_value());
+  EXPECT_FALSE(GcmKey::create(Bytes(32, 0x11), kGcmMaxRandomIvSeals + 1).has_value());
+}
+
 }  // namespace
 }  // namespace etauth

@@ -55,6 +55,16 @@ TEST(PasswordPolicy, NfkcMakesFullWidthTheSameAndRejectsBrokenUtf8) {
   EXPECT_EQ(normalize_password("ｔｒａｄｅ１２３").value(), "trade123");
   EXPECT_EQ(normalize_password("ﬁnance①").value(), "finance1");
   EXPECT_EQ(normalize_password("\xC3\x28").error().code, Errc::kInvalidArgument);
+  // Bounded before any work: the longest accepted password normalises; one
+  // byte more is refused whatever it holds (NFKC can grow text 18-fold).
+  EXPECT_TRUE(normalize_password(std::string(kMaxPasswordBytes, 'a')).has_value());
+  EXPECT_EQ(normalize_password(std::string(kMaxPasswordBytes + 1, 'a')).error().code,
+            Errc::kInvalidArgument);
+  std::string growing;
+  while (growing.size() + 3 <= kMaxPasswordBytes) {
+    growing += "\xEF\xB7\xBA";  // U+FDFA: NFKC makes 18 characters of it
+  }
+  EXPECT_GT(normalize_password(growing).value().size(), 5 * growing.size());
   // Length counts characters after NFKC, not bytes: eight CJK characters pass.
   EXPECT_TRUE(check_password(PasswordPolicy{}, "證券交易密碼安全1").has_value());
 }

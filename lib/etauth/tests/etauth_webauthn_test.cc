@@ -1,7 +1,15 @@
-// WebAuthn assertions: one made by a P-256 "authenticator" here verifies and
-// counts as two factor types; each thing that can be wrong is refused.
+// WebAuthn assertions: one made by a P-256, RSA or Ed25519 "authenticator"
+// here verifies; user verification counts as a second factor type only as the
+// method registered (biometric: inherence, PIN: knowledge, unknown: none);
+// each thing that can be wrong is refused.
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include <array>
+#include <memory>
+#include <utility>
+#include <vector>
 
 #include "etauth/webauthn.h"
 
@@ -62,7 +70,8 @@ class WebAuthnTest : public ::testing::Test {
     return verify_assertion(data, client_json, signature, credential_, expected_);
   }
   Authenticator device_;
-  StoredCredential credential_{device_.key.public_der().value(), 41};
+  StoredCredential credential_{device_.key.public_der().value(), 41, CoseAlgorithm::kEs256,
+                               UserVerificationMethod::kBiometric};
   AssertionExpectation expected_{"trade.example.com.tw", "https://trade.example.com.tw", kChallenge,
                                  true};
 };
@@ -113,12 +122,91 @@ TEST_F(WebAuthnTest, WithoutUserVerificationItIsOneFactorWhenThatIsAllowed) {
 
 TEST(AuthenticatorData, CountersOfZeroMeanNone) {
   Authenticator device;
-  const StoredCredential credential{device.key.public_der().value(), 0};
+  const StoredCredential credential{device.key.public_der().value(), 0, CoseAlgorithm::kEs256,
+                                    UserVerificationMethod::kBiometric};
   const AssertionExpectation expected{"rp.example", "https://rp.example", kChallenge, true};
   const Bytes data = device.data("rp.example", 0x05, 0);
   const std::string json = client("webauthn.get", kChallenge, "https://rp.example");
   EXPECT_TRUE(verify_assertion(data, json, device.sign(data, json), credential, expected));
   EXPECT_FALSE(parse_authenticator_data(Bytes(36, 0)).has_value());
+}
+
+// Hygiene: UV was counted as inherence whatever the authenticator checked.
+TEST_F(WebAuthnTest, UserVerificationCountsAsTheMethodRegistered) {
+  const Bytes data = device_.data("trade.example.com.tw", 0x05, 42);
+  const auto types = [&](UserVerificationMethod method) {
+    credential_.user_verification = method;
+    const VerifiedAssertion verified = check(data, client(), device_.sign(data, client())).value();
+    std::vector<FactorType> found;
+    for (const VerifiedFactor& factor : verified.factors) {
+      found.push_back(factor.type);
+    }
+    return found;
+  };
+  EXPECT_EQ(types(UserVerificationMethod::kBiometric),
+            (std::vector{FactorType::kPossession, FactorType::kInherence}));
+  EXPECT_EQ(types(UserVerificationMethod::kPin),
+            (std::vector{FactorType::kPossession, FactorType::kKnowledge}));
+  EXPECT_EQ(types(UserVerificationMethod::kUnknown), (std::vector{FactorType::kPossession}));
+}
+
+// An authenticator with an OpenSSL key of the given type ("ED25519", "RSA").
+struct OtherAuthenticator {
+  explicit OtherAuthenticator(const char* type)
+      : key(std::string_view(type) == "RSA" ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", 2048)
+                                            : EVP_PKEY_Q_keygen(nullptr, nullptr, type),
+            &EVP_PKEY_free),
+        rsa(std::string_view(type) == "RSA") {}
+  Bytes spki() const {
+    unsigned char* der = nullptr;
+    const int length = i2d_PUBKEY(key.get(), &der);
+    Bytes out(der, static_cast<std::size_t>(length));
+    OPENSSL_free(der);
+    return out;
+  }
+  Bytes sign(const Bytes& authenticator_data, std::string_view client_json) const {
+    Bytes message = authenticator_data;
+    const Bytes hash = sha256(client_json);
+    message.append(hash.begin(), hash.end());
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                    &EVP_MD_CTX_free);
+    EVP_DigestSignInit(context.get(), nullptr, rsa ? EVP_sha256() : nullptr, nullptr, key.get());
+    std::size_t length = 0;
+    EVP_DigestSign(context.get(), nullptr, &length, message.data(), message.size());
+    Bytes signature(length, 0);
+    EVP_DigestSign(context.get(), signature.data(), &length, message.data(), message.size());
+    signature.resize(length);
+    return signature;
+  }
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key;
+  bool rsa;
+};
+
+TEST(WebAuthnAlgorithms, Rs256AndEdDsaAuthenticatorsVerify) {
+  const AssertionExpectation expected{"rp.example", "https://rp.example", kChallenge, true};
+  const std::string json = client("webauthn.get", kChallenge, "https://rp.example");
+  Authenticator p256;
+  const Bytes data = p256.data("rp.example", 0x05, 7);
+  const std::array<std::pair<const char*, CoseAlgorithm>, 2> kinds{
+      {{"ED25519", CoseAlgorithm::kEdDsa}, {"RSA", CoseAlgorithm::kRs256}}};
+  for (const auto& [type, algorithm] : kinds) {
+    const OtherAuthenticator device(type);
+    const StoredCredential credential{device.spki(), 6, algorithm,
+                                      UserVerificationMethod::kBiometric};
+    const auto verified =
+        verify_assertion(data, json, device.sign(data, json), credential, expected);
+    ASSERT_TRUE(verified.has_value()) << type << ": " << verified.error().message;
+    EXPECT_TRUE(require_two_factor_types(verified->factors).has_value());
+    Bytes forged = device.sign(data, json);
+    forged[forged.size() / 2] ^= 0x01U;
+    EXPECT_EQ(verify_assertion(data, json, forged, credential, expected).error().code,
+              Errc::kBadCredential)
+        << type;
+    // The algorithm is the one registered: an ES256 claim for this key fails.
+    StoredCredential wrong = credential;
+    wrong.algorithm = CoseAlgorithm::kEs256;
+    EXPECT_FALSE(verify_assertion(data, json, device.sign(data, json), wrong, expected));
+  }
 }
 
 }  // namespace

@@ -22,22 +22,30 @@ inline constexpr std::size_t kGcmTagBytes = 16;
 
 // An AES-GCM key ready for many messages (its key schedule is made once).
 // Not thread-safe: one per thread, or guarded.
+// NIST SP 800-38D 8.3: with random 96-bit IVs, one key seals at most 2^32
+// messages; after that seal() refuses (kPolicy) and the key must be rotated.
+inline constexpr std::uint64_t kGcmMaxRandomIvSeals = std::uint64_t{1} << 32U;
+
 class GcmKey {
  public:
-  static Result<GcmKey> create(std::span<const std::uint8_t> key);
+  // `max_seals` below the NIST bound only (tests, or a firm's shorter rotation).
+  static Result<GcmKey> create(std::span<const std::uint8_t> key,
+                               std::uint64_t max_seals = kGcmMaxRandomIvSeals);
   GcmKey(GcmKey&&) noexcept;
   GcmKey& operator=(GcmKey&&) noexcept;
   GcmKey(const GcmKey&) = delete;
   GcmKey& operator=(const GcmKey&) = delete;
   ~GcmKey();
 
-  // Appends ciphertext || tag to `out`.
+  // Appends ciphertext || tag to `out`; kPolicy once the key has sealed
+  // `max_seals` messages.
   Status seal(std::span<const std::uint8_t> iv, std::span<const std::uint8_t> aad,
               std::span<const std::uint8_t> plaintext, Bytes& out);
   // Appends the plaintext to `out`; kBadCredential (and nothing appended) when
   // the tag does not verify.
   Status open(std::span<const std::uint8_t> iv, std::span<const std::uint8_t> aad,
               std::span<const std::uint8_t> sealed, Bytes& out);
+  std::uint64_t seals() const;  // messages sealed with this key so far
 
  private:
   struct State;
@@ -64,12 +72,13 @@ enum class SignatureScheme {
   kEcdsaP256Sha256,     // DER signatures (X.509, CMS)
   kEcdsaP256Sha256Raw,  // r || s, 64 bytes (IEEE P1363, WebAuthn COSE, JWS)
   kRsaPssSha256,        // 2048 bits or more
-  kRsaPkcs1Sha256,      // verify only: legacy certificates
+  kRsaPkcs1Sha256,      // verify only: legacy certificates, WebAuthn RS256
+  kEd25519,             // verify only: WebAuthn EdDSA authenticators
 };
 
 // A public key from DER SubjectPublicKeyInfo, strictly: P-256 only by its
 // named-curve OID (OpenSSL 3.0 would accept explicit curve parameters, which
-// lets a forged curve in), RSA of 2048 bits or more.
+// lets a forged curve in), RSA of 2048 bits or more, Ed25519 (verify only).
 class PublicKey {
  public:
   static Result<PublicKey> from_der(std::span<const std::uint8_t> spki);

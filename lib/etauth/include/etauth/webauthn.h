@@ -3,8 +3,12 @@
 // inherence or knowledge factor it checked locally — two types in one
 // gesture. The assertion is verified fully: the authenticator data's flags
 // (user present, user verified), the RP ID hash, the signature counter, the
-// client data (type, challenge, origin), and the ES256 signature over
-// authenticatorData || SHA-256(clientDataJSON) with the credential's key.
+// client data (type, challenge, origin), and the signature over
+// authenticatorData || SHA-256(clientDataJSON) with the credential's key
+// (ES256, RS256 or EdDSA, as registered). User verification counts as a
+// second factor type only when the registration recorded how the
+// authenticator verifies its user: a biometric is inherence, a PIN is
+// knowledge; unknown counts as possession alone.
 #pragma once
 
 #include <array>
@@ -32,9 +36,18 @@ struct AuthenticatorData {
 // shorter, or when the flags announce data an assertion must not carry.
 Result<AuthenticatorData> parse_authenticator_data(std::span<const std::uint8_t> data);
 
+// COSE algorithm identifiers (RFC 9053) of the signatures accepted.
+enum class CoseAlgorithm : int { kEs256 = -7, kEdDsa = -8, kRs256 = -257 };
+
+// How the authenticator verifies its user, recorded at registration (from the
+// authenticator's metadata statement or the firm's device list).
+enum class UserVerificationMethod { kUnknown, kBiometric, kPin };
+
 struct StoredCredential {
-  Bytes public_key_spki;         // from registration, as DER SubjectPublicKeyInfo (P-256)
+  Bytes public_key_spki;         // from registration, as DER SubjectPublicKeyInfo
   std::uint32_t sign_count = 0;  // last seen
+  CoseAlgorithm algorithm = CoseAlgorithm::kEs256;
+  UserVerificationMethod user_verification = UserVerificationMethod::kUnknown;
 };
 
 struct AssertionExpectation {
@@ -45,8 +58,10 @@ struct AssertionExpectation {
 };
 
 struct VerifiedAssertion {
-  std::uint32_t sign_count = 0;         // store it as the credential's new count
-  std::vector<VerifiedFactor> factors;  // possession, and inherence when UV was set
+  std::uint32_t sign_count = 0;  // store it as the credential's new count
+  // Possession; with UV set, inherence (biometric) or knowledge (PIN) as
+  // the credential records.
+  std::vector<VerifiedFactor> factors;
 };
 
 Result<VerifiedAssertion> verify_assertion(std::span<const std::uint8_t> authenticator_data,
