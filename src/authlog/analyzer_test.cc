@@ -494,6 +494,15 @@ TEST(Time, RoundTripsAndOffsets) {
   ASSERT_TRUE(parse_time("2025-03-12T08:00:00+08:00", ms));
   EXPECT_EQ(ms, kDay);
   EXPECT_FALSE(parse_time("2025-13-12T00:00:00Z", ms));
+  // Issue 15, item 13: impossible dates and placeholder years were accepted.
+  EXPECT_FALSE(parse_time("2026-02-30T00:00:00Z", ms));
+  EXPECT_FALSE(parse_time("2026-04-31T00:00:00Z", ms));
+  EXPECT_FALSE(parse_time("2025-02-29T00:00:00Z", ms));
+  EXPECT_TRUE(parse_time("2024-02-29T00:00:00Z", ms));  // a leap day
+  EXPECT_TRUE(parse_time("2000-02-29T00:00:00Z", ms));
+  EXPECT_FALSE(parse_time("1900-02-29T00:00:00Z", ms));
+  EXPECT_FALSE(parse_time("0001-01-01T00:00:00Z", ms));
+  EXPECT_FALSE(parse_time("9999-12-31T23:59:59Z", ms));
   EXPECT_EQ(source_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
   EXPECT_EQ(source_key("10.1.2.3"), "10.1.2.3");
   EXPECT_EQ(source_key("not-an-ip"), "");

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 namespace etguard::authlog {
 namespace {
 
@@ -30,6 +32,20 @@ bool digits(std::string_view text, std::size_t at, std::size_t count, int& value
   return true;
 }
 
+bool leap(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int days_in_month(int year, int month) {
+  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && leap(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
+}
+
+// Authentication logs are dated between these years; 0001 and 9999 are
+// placeholders of broken exporters, not times.
+constexpr int kFirstYear = 1970;
+constexpr int kLastYear = 2199;
+
 }  // namespace
 
 bool parse_time(std::string_view text, std::int64_t& ms) {
@@ -43,7 +59,8 @@ bool parse_time(std::string_view text, std::int64_t& ms) {
       !digits(text, 5, 2, month) || text[7] != '-' || !digits(text, 8, 2, day) ||
       (text[10] != 'T' && text[10] != ' ') || !digits(text, 11, 2, hour) || text[13] != ':' ||
       !digits(text, 14, 2, minute) || text[16] != ':' || !digits(text, 17, 2, second) ||
-      month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+      month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
+      minute > 59 || second > 60 || year < kFirstYear || year > kLastYear) {
     return false;
   }
   std::size_t pos = 19;

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -186,14 +187,81 @@ Status write_file_atomically(const std::filesystem::path& path, std::string_view
   });
 }
 
+namespace {
+
+// What a non-regular file is, for the message.
+std::pair<std::string_view, std::string_view> file_type_words(mode_t mode) {
+  if (S_ISDIR(mode)) {
+    return {"a directory", "目錄"};
+  }
+  if (S_ISFIFO(mode)) {
+    return {"a FIFO", "具名管道"};
+  }
+  if (S_ISCHR(mode) || S_ISBLK(mode)) {
+    return {"a device", "裝置"};
+  }
+  if (S_ISSOCK(mode)) {
+    return {"a socket", "通訊端"};
+  }
+  return {"not a regular file", "非一般檔案"};
+}
+
+}  // namespace
+
 Result<std::string> read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // Opened first and checked on the descriptor, so what is checked is what is read.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
     return io_error("cannot read", "無法讀取", path);
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  struct stat info{};
+  if (::fstat(fd, &info) != 0) {
+    ::close(fd);
+    return io_error("cannot read", "無法讀取", path);
+  }
+  if (!S_ISREG(info.st_mode)) {
+    ::close(fd);
+    const auto [en, zh] = file_type_words(info.st_mode);
+    return fail(ErrorKind::kInput,
+                fmt::format("'{}' is {}: inputs are read from regular files", path.string(), en),
+                fmt::format("'{}' 是{}：輸入須為一般檔案", path.string(), zh));
+  }
+  if (static_cast<std::uintmax_t>(info.st_size) > kMaxInputFileBytes) {
+    ::close(fd);
+    return fail(ErrorKind::kInput,
+                fmt::format("'{}' holds {} bytes; inputs are read up to {} bytes", path.string(),
+                            info.st_size, kMaxInputFileBytes),
+                fmt::format("'{}' 有 {} 位元組；輸入檔上限為 {} 位元組", path.string(),
+                            info.st_size, kMaxInputFileBytes));
+  }
+  std::string content;
+  content.reserve(static_cast<std::size_t>(info.st_size));
+  std::array<char, 65536> chunk{};
+  for (;;) {
+    const ssize_t got = ::read(fd, chunk.data(), chunk.size());
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got < 0) {
+      const int saved = errno;
+      ::close(fd);
+      errno = saved;
+      return io_error("cannot read", "無法讀取", path);
+    }
+    if (got == 0) {
+      break;
+    }
+    content.append(chunk.data(), static_cast<std::size_t>(got));
+    if (content.size() > kMaxInputFileBytes) {  // it grew while being read
+      ::close(fd);
+      return fail(ErrorKind::kInput,
+                  fmt::format("'{}' grew past {} bytes while being read", path.string(),
+                              kMaxInputFileBytes),
+                  fmt::format("'{}' 讀取時超過 {} 位元組", path.string(), kMaxInputFileBytes));
+    }
+  }
+  ::close(fd);
+  return content;
 }
 
 }  // namespace etguard

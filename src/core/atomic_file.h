@@ -8,6 +8,7 @@
 // directory is refused.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string_view>
@@ -27,7 +28,12 @@ Status produce_file_atomically(
     const std::filesystem::path& path,
     const std::function<Status(const std::filesystem::path& temporary)>& produce);
 
-// Reads a whole file.
+// Inputs (registers, answers, policies, keys) are read up to this size.
+inline constexpr std::uintmax_t kMaxInputFileBytes = std::uintmax_t{256} << 20U;  // 256 MiB
+
+// The whole of a regular file. A directory, FIFO, device or socket is refused
+// (kInput, naming what it is) before anything is read, as is a file larger
+// than kMaxInputFileBytes.
 Result<std::string> read_file(const std::filesystem::path& path);
 
 }  // namespace etguard

@@ -6,9 +6,12 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <future>
+#include <iterator>
 
 namespace etguard {
 namespace {
@@ -70,6 +73,36 @@ TEST_F(AtomicFileTest, ReadingAMissingFileIsNotFound) {
 
 // A rename over a device or a pipe would replace it with a regular file
 // (as root, `--summary /dev/null` once replaced the machine's /dev/null).
+// Issue 15, item 17: /dev/zero, FIFOs and directories as inputs gave
+// bad_alloc, a hang, or "must be a mapping".
+TEST_F(AtomicFileTest, InputsThatAreNotRegularFilesAreRefusedByWhatTheyAre) {
+  const auto fifo = dir_ / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto from_fifo = read_file(fifo);  // no writer: must not hang
+  ASSERT_FALSE(from_fifo);
+  EXPECT_EQ(from_fifo.error().kind, ErrorKind::kInput);
+  EXPECT_NE(from_fifo.error().message.find("is a FIFO"), std::string::npos)
+      << from_fifo.error().message;
+  EXPECT_NE(read_file(dir_).error().message.find("is a directory"), std::string::npos);
+  const auto from_device = read_file("/dev/zero");
+  ASSERT_FALSE(from_device);
+  EXPECT_NE(from_device.error().message.find("is a device"), std::string::npos);
+  EXPECT_EQ(exit_code(from_device.error()), kExitUsage);
+  EXPECT_NE(from_device.error().message_zh.find("裝置"), std::string::npos);
+}
+
+TEST_F(AtomicFileTest, AnInputOverTheSizeLimitIsRefusedBeforeReading) {
+  const auto big = dir_ / "big.yaml";
+  {
+    std::ofstream out(big);
+  }
+  std::filesystem::resize_file(big, kMaxInputFileBytes + 1);  // sparse: no disk used
+  const auto read = read_file(big);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().kind, ErrorKind::kInput);
+  EXPECT_NE(read.error().message.find("inputs are read up to"), std::string::npos);
+}
+
 TEST_F(AtomicFileTest, ACharacterDeviceIsWrittenInPlaceAndStaysADevice) {
   const auto node = dir_ / "null";
   if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0) {
@@ -86,7 +119,16 @@ TEST_F(AtomicFileTest, ACharacterDeviceIsWrittenInPlaceAndStaysADevice) {
 TEST_F(AtomicFileTest, AFifoIsWrittenInPlaceAndStaysAFifo) {
   const auto fifo = dir_ / "pipe";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  auto reader = std::async(std::launch::async, [&fifo] { return read_file(fifo).value(); });
+  auto reader = std::async(std::launch::async, [&fifo] {
+    std::string text;
+    const int fd = ::open(fifo.c_str(), O_RDONLY);  // blocks until the writer opens
+    std::array<char, 256> chunk{};
+    for (ssize_t got = 0; (got = ::read(fd, chunk.data(), chunk.size())) > 0;) {
+      text.append(chunk.data(), static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+    return text;
+  });
   ASSERT_TRUE(write_file_atomically(fifo, "through the pipe"));
   EXPECT_EQ(reader.get(), "through the pipe");
   EXPECT_TRUE(std::filesystem::is_fifo(fifo));
