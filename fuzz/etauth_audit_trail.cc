@@ -64,15 +64,21 @@ Genuine& genuine() {
       auto log = etauth::AuditLog::open(made.path.string(), made.key, made.clock, options).value();
       for (int i = 0; i < 8; ++i) {
         const auto at = std::chrono::floor<std::chrono::seconds>(made.clock.now_);
-        (void)log->append({etauth::AuditKind::kLoginFailure, "A123456789",
-                           "session-" + std::to_string(i), "from 203.0.113.7", at});
+        if (!log->append({etauth::AuditKind::kLoginFailure, "A123456789",
+                          "session-" + std::to_string(i), "from 203.0.113.7", at})) {
+          __builtin_trap();
+        }
         if (i == 3) {
           made.clock.now_ += etauth::kMinimumRetention + std::chrono::days(2);
-          (void)log->purge_before(std::chrono::floor<std::chrono::seconds>(made.clock.now_) -
-                                  etauth::kMinimumRetention);
+          if (!log->purge_before(std::chrono::floor<std::chrono::seconds>(made.clock.now_) -
+                                 etauth::kMinimumRetention)) {
+            __builtin_trap();
+          }
         }
       }
-      (void)log->close();
+      if (!log->close()) {
+        __builtin_trap();
+      }
       made.head = log->head();
     }
     sqlite3* db = nullptr;

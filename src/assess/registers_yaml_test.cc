@@ -88,6 +88,17 @@ TEST_F(RegistersYaml, AnImpossibleDateIsReported) {
   expect_code(read, "bad-value", line_);
 }
 
+// Issue 15, item 19: control characters and bidi overrides in names were
+// printed raw to terminals (an override makes "txt.exe" read as "exe.txt").
+TEST_F(RegistersYaml, ControlAndBidiOverrideCharactersInNamesAreRefused) {
+  const auto bidi = read_changed("name: 人資 SaaS", "name: \"人資 \u202ESaaS\"");
+  expect_code(bidi, "bad-character", line_);
+  EXPECT_NE(format_problems(bidi.problems).find("U+202E at character 4"), std::string::npos)
+      << format_problems(bidi.problems);
+  const auto escape = read_changed("name: 人資 SaaS", "name: \"人資\\e[31mSaaS\"");
+  expect_code(escape, "bad-character", line_);
+}
+
 TEST_F(RegistersYaml, ADuplicateIdIsReported) {
   const auto read = read_changed("- id: staff-app", "- id: trade-app");
   expect_code(read, "duplicate-id", line_);

@@ -288,4 +288,17 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+std::optional<UnsafeCharacter> unsafe_character_in(std::string_view text) {
+  std::size_t index = 0;
+  for (std::size_t pos = 0; pos < text.size(); ++index) {
+    const char32_t c = next_code_point(text, pos);
+    const bool control = (c < 0x20 && c != U'\t' && c != U'\n') || (c >= 0x7F && c <= 0x9F);
+    const bool bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    if (control || bidi) {
+      return UnsafeCharacter{index, c};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace etguard

@@ -19,6 +19,17 @@ char32_t next_code_point(std::string_view text, std::size_t& pos);
 // whole text is valid.
 std::optional<std::size_t> invalid_utf8_at(std::string_view text);
 
+// The first character that must not reach a terminal or a report from a
+// user-entered value: C0 and C1 controls other than tab and newline, DEL, and
+// the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069) that make text display in another order than it reads.
+// The character's index (in code points, from 0) and the code point.
+struct UnsafeCharacter {
+  std::size_t index = 0;
+  char32_t code_point = 0;
+};
+std::optional<UnsafeCharacter> unsafe_character_in(std::string_view text);
+
 // Columns a code point takes on a terminal: 0 (combining), 1, or 2 (East
 // Asian wide and full-width forms).
 int code_point_width(char32_t cp);

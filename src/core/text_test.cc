@@ -5,6 +5,18 @@
 namespace etguard {
 namespace {
 
+TEST(UnsafeCharacter, FindsControlsAndBidiOverridesButNotTabsOrNewlines) {
+  EXPECT_FALSE(unsafe_character_in("人資 SaaS\tline\nnext").has_value());
+  const auto escape = unsafe_character_in("ab\x1b[31m");
+  ASSERT_TRUE(escape.has_value());
+  EXPECT_EQ(escape->index, 2U);
+  EXPECT_EQ(escape->code_point, U'\x1b');
+  EXPECT_EQ(unsafe_character_in("人資\u202Eexe.txt")->index, 2U);
+  EXPECT_EQ(unsafe_character_in("a\u2067b")->code_point, U'\u2067');
+  EXPECT_EQ(unsafe_character_in("c1\u0085")->code_point, U'\u0085');
+  EXPECT_FALSE(unsafe_character_in("\u200F").has_value());  // a plain mark is text
+}
+
 TEST(DisplayWidth, CountsCjkAsTwoColumnsAndAsciiAsOne) {
   EXPECT_EQ(display_width("abc"), 3U);
   EXPECT_EQ(display_width("應"), 2U);

@@ -429,7 +429,11 @@ Status NoticeDispatcher::notify(Notice notice) {
   }
   notice.user = mask_identifier(notice.user);
   if (auto sent = notifier_.send(notice); !sent) {
-    (void)log_.finish_notice(notice.event_id, false);  // pending: the next call retries
+    // Pending again: the next call retries (if even that cannot be written,
+    // it stays "sending" and is retried after the lease).
+    if (auto released = log_.finish_notice(notice.event_id, false); !released) {
+      return released;
+    }
     return sent;
   }
   if (auto kept = log_.finish_notice(notice.event_id, true); !kept) {

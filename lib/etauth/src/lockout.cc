@@ -143,7 +143,9 @@ Status Lockout::after_password(std::string_view user, bool correct) {
     return std::unexpected(state.error());
   }
   if (state->locked) {
-    (void)store_.reset_unless_locked(*key);  // ends the reservation; the lock stays
+    if (auto ended = store_.reset_unless_locked(*key); !ended) {  // ends the reservation
+      return std::unexpected(ended.error());
+    }
     if (auto logged =
             record(AuditKind::kLoginFailure, *key, "right password refused: the account is locked");
         !logged) {
