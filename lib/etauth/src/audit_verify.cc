@@ -22,12 +22,17 @@ struct ChainEntry {
   Hash hash;
 };
 
-Result<std::vector<ChainEntry>> walk_chain(sqlite3* db, AuditHead start, bool& anchor_purge_seen) {
+// With `only_after_start`, rows up to `start` are not read (the tail after
+// a checkpoint); otherwise every row must continue the chain from `start`.
+Result<std::vector<ChainEntry>> walk_chain(sqlite3* db, AuditHead start, bool& anchor_purge_seen,
+                                           bool only_after_start = false) {
   std::vector<ChainEntry> chain;
-  const Statement rows(
-      db,
-      "SELECT sequence, kind, actor, subject, detail, at, hash FROM audit ORDER BY "
-      "sequence");
+  const Statement rows(db,
+                       "SELECT sequence, kind, actor, subject, detail, at, hash FROM audit "
+                       "WHERE ?1 IS NULL OR sequence > ?1 ORDER BY sequence");
+  if (only_after_start) {
+    sqlite3_bind_int64(rows.get(), 1, static_cast<sqlite3_int64>(start.sequence));
+  }
   const std::string anchor_subject = detail::purge_subject(start.sequence);
   while (rows.step() == SQLITE_ROW) {
     sqlite3_stmt* row = rows.get();
@@ -207,32 +212,12 @@ Result<std::uint64_t> unsigned_tail(sqlite3* db, const PublicKey& signer) {
     }
     start = {at, signed_hash};
   }
-  const Statement rows(db,
-                       "SELECT sequence, kind, actor, subject, detail, at, hash FROM audit "
-                       "WHERE sequence > ?1 ORDER BY sequence");
-  sqlite3_bind_int64(rows.get(), 1, static_cast<sqlite3_int64>(start.sequence));
-  std::uint64_t count = 0;
-  while (rows.step() == SQLITE_ROW) {
-    sqlite3_stmt* row = rows.get();
-    const auto text = [&](int column) {
-      const auto* bytes = sqlite3_column_text(row, column);
-      return bytes == nullptr
-                 ? std::string()
-                 : std::string(reinterpret_cast<const char*>(bytes),
-                               static_cast<std::size_t>(sqlite3_column_bytes(row, column)));
-    };
-    const auto at = static_cast<std::uint64_t>(sqlite3_column_int64(row, 0));
-    const AuditEvent event{
-        static_cast<AuditKind>(sqlite3_column_int(row, 1)), text(2), text(3), text(4),
-        std::chrono::sys_seconds(std::chrono::seconds(sqlite3_column_int64(row, 5)))};
-    const Hash expected = entry_hash(start.hash, start.sequence + 1, event);
-    if (at != start.sequence + 1 || expected != rows.hash_column(6)) {
-      return broken("the chain breaks at entry " + std::to_string(at));
-    }
-    start = {at, expected};
-    ++count;
+  bool unused_purge_seen = false;
+  auto tail = walk_chain(db, start, unused_purge_seen, true);
+  if (!tail) {
+    return std::unexpected(tail.error());
   }
-  return count;
+  return static_cast<std::uint64_t>(tail->size());
 }
 
 }  // namespace detail
