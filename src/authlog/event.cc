@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <array>
+#include <chrono>
 
 namespace etguard::authlog {
 namespace {
@@ -32,15 +32,6 @@ bool digits(std::string_view text, std::size_t at, std::size_t count, int& value
   return true;
 }
 
-bool leap(int year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int days_in_month(int year, int month) {
-  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && leap(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
-}
-
 // Authentication logs are dated between these years; 0001 and 9999 are
 // placeholders of broken exporters, not times.
 constexpr int kFirstYear = 1970;
@@ -59,8 +50,12 @@ bool parse_time(std::string_view text, std::int64_t& ms) {
       !digits(text, 5, 2, month) || text[7] != '-' || !digits(text, 8, 2, day) ||
       (text[10] != 'T' && text[10] != ' ') || !digits(text, 11, 2, hour) || text[13] != ':' ||
       !digits(text, 14, 2, minute) || text[16] != ':' || !digits(text, 17, 2, second) ||
-      month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
-      minute > 59 || second > 60 || year < kFirstYear || year > kLastYear) {
+      year < kFirstYear || year > kLastYear ||
+      !std::chrono::year_month_day(std::chrono::year(year),
+                                   std::chrono::month(static_cast<unsigned>(month)),
+                                   std::chrono::day(static_cast<unsigned>(day)))
+           .ok() ||
+      hour > 23 || minute > 59 || second > 60) {
     return false;
   }
   std::size_t pos = 19;

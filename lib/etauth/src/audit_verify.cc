@@ -60,6 +60,20 @@ Result<std::vector<ChainEntry>> walk_chain(sqlite3* db, AuditHead start, bool& a
   return chain;
 }
 
+// The anchor, when there is one, after checking the firm signed it.
+Result<std::optional<detail::StoredAnchor>> read_signed_anchor(sqlite3* db,
+                                                               const PublicKey& signer) {
+  auto anchor = detail::read_anchor(db);
+  if (anchor && !signer.verify(SignatureScheme::kEcdsaP256Sha256,
+                               detail::anchor_message(anchor->sequence, anchor->hash,
+                                                      anchor->purged_at, anchor->last_purged_at),
+                               anchor->signature)) {
+    return broken("the anchor at entry " + std::to_string(anchor->sequence) +
+                  " is not signed by the firm's key");
+  }
+  return anchor;
+}
+
 }  // namespace
 
 std::string format_audit_head(const AuditHead& head) {
@@ -100,15 +114,12 @@ Result<AuditVerification> verify_trail(sqlite3* db, const PublicKey& signer, con
   // The anchor: signed by the firm with the time of its purge, which was
   // allowed only for entries older than the retention.
   AuditHead start;
-  const auto anchor = read_anchor(db);
+  const auto signed_anchor = read_signed_anchor(db, signer);
+  if (!signed_anchor) {
+    return std::unexpected(signed_anchor.error());
+  }
+  const auto& anchor = *signed_anchor;
   if (anchor) {
-    if (!signer.verify(SignatureScheme::kEcdsaP256Sha256,
-                       anchor_message(anchor->sequence, anchor->hash, anchor->purged_at,
-                                      anchor->last_purged_at),
-                       anchor->signature)) {
-      return broken("the anchor at entry " + std::to_string(anchor->sequence) +
-                    " is not signed by the firm's key");
-    }
     const auto now = std::chrono::floor<std::chrono::seconds>(clock.now());
     const auto purged_at = std::chrono::sys_seconds(std::chrono::seconds(anchor->purged_at));
     const auto last_purged = std::chrono::sys_seconds(std::chrono::seconds(anchor->last_purged_at));
@@ -187,14 +198,12 @@ Result<AuditVerification> verify_trail(sqlite3* db, const PublicKey& signer, con
 
 Result<std::uint64_t> unsigned_tail(sqlite3* db, const PublicKey& signer) {
   AuditHead start;
-  if (const auto anchor = read_anchor(db)) {
-    if (!signer.verify(SignatureScheme::kEcdsaP256Sha256,
-                       anchor_message(anchor->sequence, anchor->hash, anchor->purged_at,
-                                      anchor->last_purged_at),
-                       anchor->signature)) {
-      return broken("the anchor is not signed by the firm's key");
-    }
-    start = {anchor->sequence, anchor->hash};
+  const auto anchor = read_signed_anchor(db, signer);
+  if (!anchor) {
+    return std::unexpected(anchor.error());
+  }
+  if (*anchor) {
+    start = {(*anchor)->sequence, (*anchor)->hash};
   }
   const Statement last(db,
                        "SELECT c.sequence, c.hash, c.signature, a.hash FROM checkpoint c "

@@ -48,6 +48,13 @@ Status Lockout::record(AuditKind kind, std::string_view user, std::string detail
   return {};
 }
 
+Status Lockout::refuse_locked(AuditKind kind, std::string_view key, std::string detail) {
+  if (auto logged = record(kind, key, std::move(detail)); !logged) {
+    return logged;
+  }
+  return error(Errc::kLocked, "the account is locked; identity verification unlocks it");
+}
+
 Status Lockout::throttle(std::string_view user, std::string_view source) {
   const std::lock_guard guard(throttle_lock_);
   const auto now = clock_.now();
@@ -93,11 +100,7 @@ Status Lockout::before_password(std::string_view user, std::string_view source) 
     return std::unexpected(reserved.error());
   }
   if (*reserved == Reservation::kLocked) {
-    if (auto logged = record(AuditKind::kLoginFailure, *key, "refused: the account is locked");
-        !logged) {
-      return logged;
-    }
-    return error(Errc::kLocked, "the account is locked; identity verification unlocks it");
+    return refuse_locked(AuditKind::kLoginFailure, *key, "refused: the account is locked");
   }
   if (*reserved == Reservation::kBusy) {
     if (auto logged = record(AuditKind::kLoginFailure, *key,
@@ -122,10 +125,7 @@ Status Lockout::count_failure(const std::string& key, std::string_view what) {
     return logged;
   }
   if (state->locked) {
-    if (auto logged = record(AuditKind::kLock, key, "locked after failed logins"); !logged) {
-      return logged;
-    }
-    return error(Errc::kLocked, "the account is locked; identity verification unlocks it");
+    return refuse_locked(AuditKind::kLock, key, "locked after failed logins");
   }
   return error(Errc::kBadCredential, "wrong login id or password");
 }
@@ -146,12 +146,8 @@ Status Lockout::after_password(std::string_view user, bool correct) {
     if (auto ended = store_.reset_unless_locked(*key); !ended) {  // ends the reservation
       return std::unexpected(ended.error());
     }
-    if (auto logged =
-            record(AuditKind::kLoginFailure, *key, "right password refused: the account is locked");
-        !logged) {
-      return logged;
-    }
-    return error(Errc::kLocked, "the account is locked; identity verification unlocks it");
+    return refuse_locked(AuditKind::kLoginFailure, *key,
+                         "right password refused: the account is locked");
   }
   return record(AuditKind::kLogin, *key, "password verified; second factor next");
 }
@@ -169,12 +165,8 @@ Status Lockout::after_second_factor(std::string_view user, bool correct) {
     return std::unexpected(locked.error());
   }
   if (*locked) {
-    if (auto logged = record(AuditKind::kLoginFailure, *key,
-                             "right second factor refused: the account is locked");
-        !logged) {
-      return logged;
-    }
-    return error(Errc::kLocked, "the account is locked; identity verification unlocks it");
+    return refuse_locked(AuditKind::kLoginFailure, *key,
+                         "right second factor refused: the account is locked");
   }
   return record(AuditKind::kLogin, *key, "login succeeded");
 }

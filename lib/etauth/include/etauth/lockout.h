@@ -163,6 +163,8 @@ class Lockout {
   Status record(AuditKind kind, std::string_view user, std::string detail);
   Status throttle(std::string_view user, std::string_view source);
   Status count_failure(const std::string& key, std::string_view what);
+  // Records `detail` and returns kLocked.
+  Status refuse_locked(AuditKind kind, std::string_view key, std::string detail);
   LockoutStore& store_;
   Clock& clock_;
   LockoutPolicy policy_;
