@@ -202,8 +202,8 @@ Result<std::uint64_t> unsigned_tail(sqlite3* db, const PublicKey& signer) {
   if (!anchor) {
     return std::unexpected(anchor.error());
   }
-  if (*anchor) {
-    start = {(*anchor)->sequence, (*anchor)->hash};
+  if (const std::optional<StoredAnchor>& found = *anchor; found.has_value()) {
+    start = {found->sequence, found->hash};
   }
   const Statement last(db,
                        "SELECT c.sequence, c.hash, c.signature, a.hash FROM checkpoint c "
