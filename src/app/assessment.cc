@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <map>
 
 #include "catalog/data/embedded.h"
 #include "workspace/answers.h"
@@ -90,9 +91,23 @@ Result<std::size_t> import_answers(Session& session, const std::filesystem::path
   const workspace::ScopeIndex scope(*registers);
   std::vector<std::string> problems;
   std::vector<assess::Result> results;
+  std::map<std::pair<std::string, std::string>, std::string> answered;  // -> where
   for (const workspace::AnswerRow& row : *rows) {
     if (Status valid = workspace::check_result(scope, row.result); !valid) {
       problems.push_back(fmt::format("{}: {}", row.where, valid.error().message));
+      continue;
+    }
+    if (row.result.assessed_on > session.today()) {
+      problems.push_back(fmt::format("{}: assessed_on {} is in the future (today is {})", row.where,
+                                     row.result.assessed_on, session.today()));
+      continue;
+    }
+    const auto [first, added] =
+        answered.try_emplace({row.result.node_id, row.result.object}, row.where);
+    if (!added) {
+      problems.push_back(fmt::format("{}: duplicate-answer: {} for {} is already answered at {}",
+                                     row.where, row.result.node_id, row.result.object,
+                                     first->second));
       continue;
     }
     results.push_back(row.result);

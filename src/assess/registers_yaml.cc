@@ -192,6 +192,10 @@ class RegistersReader {
           } else if (item.second.IsSequence()) {
             std::vector<std::string> values;
             for (const YAML::Node& value : item.second) {
+              if (!value.IsScalar()) {
+                in_.problem(value, "bad-type",
+                            fmt::format("{}: details.{} must list plain values", named, key));
+              }
               values.push_back(value.IsScalar() ? value.Scalar() : std::string());
             }
             entry.details[key] = fmt::format("{}", fmt::join(values, ", "));

@@ -156,5 +156,28 @@ TEST(RegistersYamlFile, AMissingProfileIsAProblemNotACrash) {
   std::filesystem::remove(path);
 }
 
+// Issue 15.10 and 15.18.
+TEST(RegistersYamlText, KeysGivenTwiceAndNestedListsAreRefusedWhereTheyStand) {
+  const auto read = read_registers_yaml_text(
+      "format: etguard.registers\nformat_version: \"1.0\"\n"
+      "profile: {name: X, sector: securities}\n"
+      "registers:\n"
+      "  cloud:\n"
+      "    - id: crm\n      name: CRM\n      facts: {material: true, material: false}\n"
+      "  cloud:\n"
+      "    - id: hr\n      name: HR\n",
+      "twice.yaml", catalog::embedded_catalog());
+  const std::string problems = format_problems(read.problems);
+  EXPECT_NE(problems.find("twice.yaml:8:31: duplicate-key"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("twice.yaml:9:3: duplicate-key"), std::string::npos) << problems;
+  const auto nested = read_registers_yaml_text(
+      "format: etguard.registers\nformat_version: \"1.0\"\n"
+      "profile: {name: X, sector: securities}\n"
+      "registers:\n  cloud:\n    - {id: hr, name: HR, details: {regions: [[tw, jp]]}}\n",
+      "nested.yaml", catalog::embedded_catalog());
+  EXPECT_NE(format_problems(nested.problems).find("nested.yaml:6:46: bad-type"), std::string::npos)
+      << format_problems(nested.problems);
+}
+
 }  // namespace
 }  // namespace etguard::assess

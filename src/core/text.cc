@@ -45,6 +45,14 @@ bool in_ranges(char32_t cp, const auto& ranges) {
 
 }  // namespace
 
+TextPosition text_position(std::string_view text, std::size_t offset) {
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t line_start = before.rfind('\n');
+  return {
+      static_cast<int>(std::ranges::count(before, '\n')) + 1,
+      static_cast<int>(offset - (line_start == std::string_view::npos ? 0 : line_start + 1)) + 1};
+}
+
 std::optional<std::size_t> invalid_utf8_at(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {

@@ -19,6 +19,13 @@ char32_t next_code_point(std::string_view text, std::size_t& pos);
 // whole text is valid.
 std::optional<std::size_t> invalid_utf8_at(std::string_view text);
 
+// The 1-based line and column (in bytes) of `offset` in `text`.
+struct TextPosition {
+  int line = 1;
+  int column = 1;
+};
+TextPosition text_position(std::string_view text, std::size_t offset);
+
 // The first character that must not reach a terminal or a report from a
 // user-entered value: C0 and C1 controls other than tab and newline, DEL, and
 // the bidirectional embeddings, overrides and isolates (U+202A–U+202E,

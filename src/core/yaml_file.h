@@ -14,6 +14,32 @@
 
 namespace etguard {
 
+// What one document may cost its reader once aliases are expanded: a small
+// file of nested aliases would otherwise expand to gigabytes.
+struct YamlLimits {
+  std::size_t nodes = 8'000'000;                                // nodes visited
+  std::size_t scalar_bytes = std::size_t{1} << 20;              // one value
+  std::size_t expanded_bytes = std::size_t{256} * 1024 * 1024;  // all values visited
+};
+
+// A problem of the document as a whole, with a stable code: "duplicate-key",
+// "complex-key", "second-document", "too-large".
+struct YamlIssue {
+  YAML::Mark mark;
+  std::string code;
+  std::string message;
+};
+
+// The one document of `text` (a null node when it is empty) and the issues
+// that make it unfit to read: more than one document, a key given twice or
+// not a plain value, a budget exceeded. Throws YAML::ParserException on a
+// syntax error.
+struct YamlDocument {
+  YAML::Node root;
+  std::vector<YamlIssue> issues;
+};
+YamlDocument parse_yaml_document(const std::string& text, const YamlLimits& limits = {});
+
 // The document of `path`; `what_en`/`what_zh` name the file in the message
 // when it cannot be read ("the rules file" / "規則檔").
 Result<YAML::Node> load_yaml_file(const std::string& path, std::string_view what_en,

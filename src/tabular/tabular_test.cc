@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include <array>
 #include <fstream>
+#include <map>
 
 #include "tabular/csv.h"
 #include "tabular/workbook.h"
@@ -89,11 +91,133 @@ TEST(Xlsx, NotAWorkbookSaysSo) {
   std::filesystem::remove(path);
 }
 
+// Issue 15.8: serial 1 is 1900-01-01; 60 is Excel's 1900-02-29, which is no
+// day; the 1904 date system counts from 1904-01-01.
 TEST(Xlsx, ExcelSerialDatesBecomeIsoDates) {
   EXPECT_EQ(excel_date("46096"), "2026-03-15");
-  EXPECT_EQ(excel_date("1"), "1899-12-31");
+  EXPECT_EQ(excel_date("1"), "1900-01-01");
+  EXPECT_EQ(excel_date("59"), "1900-02-28");
+  EXPECT_EQ(excel_date("60"), "60");
+  EXPECT_EQ(excel_date("61"), "1900-03-01");
+  EXPECT_EQ(excel_date("44634", true), "2026-03-15");
+  EXPECT_EQ(excel_date("0", true), "1904-01-01");
+  EXPECT_EQ(excel_date("0"), "0");
   EXPECT_EQ(excel_date("2026-03-15"), "2026-03-15");
   EXPECT_EQ(excel_date("soon"), "soon");
+}
+
+// A workbook written part by part, as a hostile or unusual producer would.
+class CraftedWorkbook : public ::testing::Test {
+ protected:
+  void TearDown() override { std::filesystem::remove(path_); }
+
+  static std::string sheet_xml(const std::string& rows, const std::string& extra = "") {
+    return "<worksheet><sheetData>" + rows + "</sheetData>" + extra + "</worksheet>";
+  }
+
+  // Sheets named S1.. each backed by the part given (default: its own).
+  void write(const std::vector<std::string>& sheets, const std::string& workbook_extra = "",
+             const std::vector<std::string>& targets = {}) {
+    std::map<std::string, std::string> parts;
+    std::string listed;
+    std::string relations;
+    for (std::size_t i = 0; i < sheets.size(); ++i) {
+      const std::string n = std::to_string(i + 1);
+      const std::string target = i < targets.size() ? targets[i] : "worksheets/sheet" + n + ".xml";
+      listed += "<sheet name=\"S" + n + "\" sheetId=\"" + n + "\" r:id=\"r" + n + "\"/>";
+      relations += "<Relationship Id=\"r" + n + "\" Target=\"" + target + "\"/>";
+      parts["xl/" + target] = sheets[i];
+    }
+    parts["xl/workbook.xml"] =
+        "<workbook>" + workbook_extra + "<sheets>" + listed + "</sheets></workbook>";
+    parts["xl/_rels/workbook.xml.rels"] = "<Relationships>" + relations + "</Relationships>";
+    std::filesystem::remove(path_);
+    int error = 0;
+    zip_t* archive = zip_open(path_.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    ASSERT_NE(archive, nullptr);
+    for (const auto& [name, text] : parts) {
+      zip_source_t* source = zip_source_buffer(archive, text.data(), text.size(), 0);
+      ASSERT_GE(zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE), 0);
+    }
+    ASSERT_EQ(zip_close(archive), 0);  // copies the buffers, which `parts` still holds
+  }
+
+  std::filesystem::path path_ = temp("crafted.xlsx");
+};
+
+TEST_F(CraftedWorkbook, The1904DateSystemIsReported) {
+  write({sheet_xml("<row r=\"1\"><c r=\"A1\"><v>44634</v></c></row>")},
+        "<workbookPr date1904=\"1\"/>");
+  auto sheets = read_xlsx(path_);
+  ASSERT_TRUE(sheets) << sheets.error().message;
+  ASSERT_TRUE((*sheets)[0].date1904);
+  EXPECT_EQ(excel_date((*sheets)[0].rows[0][0], (*sheets)[0].date1904), "2026-03-15");
+}
+
+// Issue 15.9: a formula never calculated is refused, naming the cell.
+TEST_F(CraftedWorkbook, AFormulaWithoutASavedValueIsRefused) {
+  write(
+      {sheet_xml("<row r=\"1\"><c r=\"A1\" t=\"str\"><f>B1</f><v>x</v></c>"
+                 "<c r=\"C1\"><f>1+1</f></c></row>")});
+  auto sheets = read_xlsx(path_);
+  ASSERT_FALSE(sheets);
+  EXPECT_NE(sheets.error().message.find("sheet 'S1', row 1, column 3: a formula without a saved"),
+            std::string::npos)
+      << sheets.error().message;
+}
+
+// Issue 15.20: cells without `r` follow the one before; a merged range shows
+// its value in every cell it covers.
+TEST_F(CraftedWorkbook, CellsWithoutReferencesAndMergedRanges) {
+  write(
+      {sheet_xml("<row><c t=\"inlineStr\"><is><t>a</t></is></c><c><v>2</v></c></row>"
+                 "<row><c r=\"B2\"><v>3</v></c><c><v>4</v></c></row>"
+                 "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>merged</t></is></c></row>",
+                 "<mergeCells count=\"1\"><mergeCell ref=\"A4:B5\"/></mergeCells>")});
+  auto sheets = read_xlsx(path_);
+  ASSERT_TRUE(sheets) << sheets.error().message;
+  const auto& rows = (*sheets)[0].rows;
+  ASSERT_EQ(rows.size(), 5U);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "2"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"", "3", "4"}));
+  EXPECT_TRUE(rows[2].empty());
+  EXPECT_EQ(rows[3], (std::vector<std::string>{"merged", "merged"}));
+  EXPECT_EQ(rows[4], (std::vector<std::string>{"merged", "merged"}));
+}
+
+// Issue 15.16: one cell at column XFD per row, many sheets on one part, and
+// parts inflating past the budget are refused with a clear error.
+TEST_F(CraftedWorkbook, AmplificationIsRefused) {
+  std::string far;
+  for (int r = 1; r <= 300; ++r) {
+    far += "<row r=\"" + std::to_string(r) + "\"><c r=\"XFD" + std::to_string(r) +
+           "\"><v>1</v></c></row>";
+  }
+  write({sheet_xml(far)});
+  auto wide = read_xlsx(path_);
+  ASSERT_FALSE(wide);
+  EXPECT_NE(wide.error().message.find("more than 4000000 cells"), std::string::npos)
+      << wide.error().message;
+
+  const std::string one = sheet_xml("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>");
+  write({one, one, one}, "", {"worksheets/sheet1.xml", "worksheets/sheet1.xml"});
+  auto shared = read_xlsx(path_);
+  ASSERT_FALSE(shared);
+  EXPECT_NE(shared.error().message.find("sheet 'S2' points at xl/worksheets/sheet1.xml"),
+            std::string::npos)
+      << shared.error().message;
+
+  write({sheet_xml(std::string(10000, ' '))});
+  XlsxLimits small;
+  small.inflated_bytes = 4096;
+  auto inflated = read_xlsx(path_, small);
+  ASSERT_FALSE(inflated);
+  EXPECT_NE(inflated.error().message.find("inflate to more than"), std::string::npos);
+  XlsxLimits few;
+  few.elements = 3;
+  auto elements = read_xlsx(path_, few);
+  ASSERT_FALSE(elements);
+  EXPECT_NE(elements.error().message.find("more than 3 XML elements"), std::string::npos);
 }
 
 }  // namespace

@@ -37,7 +37,8 @@ bool is_date(const std::string& text) {
 
 // Builds a result from named fields; problems are appended with `where`.
 std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fields,
-                                  const std::string& where, std::vector<std::string>& problems) {
+                                  const std::string& where, std::vector<std::string>& problems,
+                                  bool date1904 = false) {
   auto field = [&](const char* name) {
     auto found = fields.find(name);
     return found == fields.end() ? std::string() : found->second;
@@ -51,8 +52,8 @@ std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fiel
   row.result.node_id = field("requirement");
   row.result.object = field("object").empty() ? "org" : field("object");
   row.result.owner = field("owner");
-  row.result.assessed_on = tabular::excel_date(field("assessed_on"));
-  row.result.due_date = tabular::excel_date(field("due"));
+  row.result.assessed_on = tabular::excel_date(field("assessed_on"), date1904);
+  row.result.due_date = tabular::excel_date(field("due"), date1904);
   row.result.note = field("note");
   row.result.justification = field("justification");
   const auto status = assess::parse_result_status(status_text);
@@ -98,9 +99,11 @@ Result<std::vector<AnswerRow>> read_yaml(const std::filesystem::path& path) {
     return std::unexpected(located.error());
   }
   if (const YAML::Node format = root["format"];
-      format && (!format.IsScalar() || format.Scalar() != kAnswersFormat)) {
-    located.add(format.Mark(), "bad-value", fmt::format("format must be '{}'", kAnswersFormat),
-                fmt::format("format 須為 '{}'", kAnswersFormat));
+      !format || !format.IsScalar() || format.Scalar() != kAnswersFormat) {
+    located.add(
+        format ? format.Mark() : root.Mark(), format ? "bad-value" : "missing-key",
+        fmt::format("format must be '{}' (as 'etguard answers export' writes it)", kAnswersFormat),
+        fmt::format("format 須為 '{}'（與 etguard answers export 輸出相同）", kAnswersFormat));
     return std::unexpected(located.error());
   }
   std::vector<AnswerRow> rows;
@@ -118,9 +121,6 @@ Result<std::vector<AnswerRow>> read_yaml(const std::filesystem::path& path) {
       if (std::ranges::find(kAnswerFields, key) == std::end(kAnswerFields)) {
         located.add(entry.first.Mark(), "unknown-key", fmt::format("unknown field '{}'", key),
                     fmt::format("未知的欄位 '{}'", key));
-      } else if (fields.contains(key)) {
-        located.add(entry.first.Mark(), "duplicate-key", fmt::format("duplicate field '{}'", key),
-                    fmt::format("欄位 '{}' 重複", key));
       } else if (!entry.second.IsScalar() && !entry.second.IsNull()) {
         located.add(entry.second.Mark(), "bad-type",
                     fmt::format("'{}' must be a single value", key),
@@ -152,10 +152,17 @@ Result<std::vector<AnswerRow>> read_sheet(const std::filesystem::path& path) {
   }
   const tabular::SheetData& sheet = (*sheets)[0];
   const std::vector<std::string>& header = sheet.rows[0];
-  for (const std::string& name : header) {
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string& name = header[c];
     if (!name.empty() && std::ranges::find(kAnswerFields, name) == std::end(kAnswerFields)) {
       return fail(ErrorKind::kInput,
                   fmt::format("{}:{}!1: unknown column '{}'", path.string(), sheet.name, name));
+    }
+    if (!name.empty() && std::ranges::find(header.begin(), header.begin() + static_cast<long>(c),
+                                           name) != header.begin() + static_cast<long>(c)) {
+      return fail(ErrorKind::kInput,
+                  fmt::format("{}:{}!1: duplicate-column: '{}' is given twice (column {})",
+                              path.string(), sheet.name, name, c + 1));
     }
   }
   std::vector<AnswerRow> rows;
@@ -165,8 +172,8 @@ Result<std::vector<AnswerRow>> read_sheet(const std::filesystem::path& path) {
     for (std::size_t c = 0; c < header.size() && c < sheet.rows[r].size(); ++c) {
       fields[header[c]] = sheet.rows[r][c];
     }
-    if (auto row =
-            make_row(fields, fmt::format("{}:{}!{}", path.string(), sheet.name, r + 1), problems)) {
+    if (auto row = make_row(fields, fmt::format("{}:{}!{}", path.string(), sheet.name, r + 1),
+                            problems, sheet.date1904)) {
       rows.push_back(std::move(*row));
     }
   }

@@ -8,8 +8,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "core/atomic_file.h"
+#include "core/text.h"
 #include "tabular/csv.h"
 #include "tabular/workbook.h"
 #include "tabular/xlsx_reader.h"
@@ -163,7 +165,8 @@ struct Table {
   std::string name;  // "profile" or a register
   std::vector<std::string> header;
   std::vector<Row> rows;
-  std::string where;  // of the header
+  std::string where;      // of the header
+  bool date1904 = false;  // serial dates count from 1904 (an XLSX setting)
 };
 
 // Builds the registers YAML from the tables, validates it with the YAML
@@ -239,7 +242,7 @@ assess::RegistersRead registers_from_tables(const std::vector<Table>& tables,
         } else if (column.starts_with(kDate)) {
           group = "dates";
           key = column.substr(kDate.size());
-          value = yaml_quoted(tabular::excel_date(cell));
+          value = yaml_quoted(tabular::excel_date(cell, table.date1904));
         }
         if (!group.empty()) {
           groups[group].emplace_back(fmt::format("        {}: {}", yaml_quoted(key), value),
@@ -285,7 +288,8 @@ assess::RegistersRead read_registers_xlsx(const std::filesystem::path& path,
     if (sheet.rows.empty()) {
       continue;
     }
-    Table table{sheet.name, sheet.rows[0], {}, fmt::format("{}:{}!1", file, sheet.name)};
+    Table table{
+        sheet.name, sheet.rows[0], {}, fmt::format("{}:{}!1", file, sheet.name), sheet.date1904};
     for (std::size_t r = 1; r < sheet.rows.size(); ++r) {
       const bool blank =
           std::ranges::all_of(sheet.rows[r], [](const std::string& cell) { return cell.empty(); });
@@ -338,6 +342,15 @@ assess::RegistersRead read_registers_csv(const std::filesystem::path& path,
     read.problems.push_back({{file, 0, 0}, "io", text.error().message});
     return read;
   }
+  if (const auto bad = invalid_utf8_at(*text)) {
+    const TextPosition position = text_position(*text, *bad);
+    read.problems.push_back(
+        {{file, position.line, position.column},
+         "bad-encoding",
+         "not UTF-8 here (Big5 or another legacy encoding?); in Excel save as \"CSV UTF-8 "
+         "(comma delimited)\", or export the registers as XLSX"});
+    return read;
+  }
   auto records = tabular::parse_csv(*text, file);
   if (!records) {
     read.problems.push_back({{file, 0, 0}, "bad-csv", records.error().message});
@@ -363,6 +376,7 @@ assess::RegistersRead read_registers_csv(const std::filesystem::path& path,
     return tables.back();
   };
   std::map<std::pair<std::string, std::string>, std::size_t> entry_rows;
+  std::map<std::tuple<std::string, std::string, std::string>, int> given;  // -> line
   for (std::size_t i = 1; i < records->size(); ++i) {
     const tabular::CsvRecord& record = (*records)[i];
     const std::string where = fmt::format("{}:{}", file, record.line);
@@ -373,6 +387,17 @@ assess::RegistersRead read_registers_csv(const std::filesystem::path& path,
       continue;
     }
     const auto& f = record.fields;
+    if (!f[4].empty()) {
+      const auto [first, added] = given.try_emplace({f[0], f[1], f[4]}, record.line);
+      if (!added) {
+        read.problems.push_back(
+            {{file, record.line, 0},
+             "duplicate-field",
+             fmt::format("'{}' of {} is already given at line {}", f[4],
+                         f[0] == "profile" ? f[0] : f[0] + "/" + f[1], first->second)});
+        continue;
+      }
+    }
     Table& table = table_for(f[0], record.line);
     if (f[0] == "profile") {
       table.rows.push_back(Row{{f[4], f[5]}, {where}});

@@ -88,5 +88,57 @@ TEST(RegistersCsv, RoundTripsTheDemoFirmAndNamesLines) {
   std::filesystem::remove(path);
 }
 
+// Issue 15.7: a CSV saved in Big5 (Excel's "CSV" on zh-TW Windows) is refused
+// where the first foreign byte stands, never imported as U+FFFD.
+TEST(RegistersCsv, ALegacyEncodingIsRefusedWithItsPlace) {
+  const auto path = temp("big5.csv");
+  ASSERT_TRUE(write_file_atomically(path,
+                                    "register,id,name,owner,field,value\r\n"
+                                    "profile,,,,name,\xA4\xB8\xA4\x6A\xC3\xD2\xA8\xE9\r\n"));
+  const auto read = read_registers_csv(path, catalog::embedded_catalog());
+  ASSERT_EQ(read.problems.size(), 1U);
+  EXPECT_EQ(read.problems[0].code, "bad-encoding");
+  EXPECT_EQ(read.problems[0].where.line, 2);
+  EXPECT_EQ(read.problems[0].where.column, 17);
+  EXPECT_NE(read.problems[0].message.find("CSV UTF-8"), std::string::npos);
+  std::filesystem::remove(path);
+}
+
+// Issue 15.10: a value given twice is refused at the second, in every format,
+// instead of the last one winning.
+TEST(RegistersCsv, AFieldGivenTwiceIsRefused) {
+  const auto path = temp("twice.csv");
+  ASSERT_TRUE(write_file_atomically(path,
+                                    "register,id,name,owner,field,value\r\n"
+                                    "profile,,,,name,Example\r\n"
+                                    "profile,,,,sector,securities\r\n"
+                                    "cloud,crm,CRM,IT,fact:material,true\r\n"
+                                    "cloud,crm,CRM,IT,fact:material,false\r\n"));
+  const auto read = read_registers_csv(path, catalog::embedded_catalog());
+  ASSERT_EQ(read.problems.size(), 1U) << format_problems(read.problems);
+  EXPECT_EQ(read.problems[0].code, "duplicate-field");
+  EXPECT_EQ(read.problems[0].where.line, 5);
+  EXPECT_NE(read.problems[0].message.find("already given at line 4"), std::string::npos);
+  std::filesystem::remove(path);
+}
+
+TEST(RegistersSheet, AColumnGivenTwiceIsRefusedAtItsRow) {
+  const auto path = temp("twice.xlsx");
+  {
+    tabular::Workbook book(path);
+    constexpr std::array<double, 4> kWidths = {10, 10, 10, 10};
+    book.add_table("profile", {"field", "value"},
+                   {{"name", "Example Securities"}, {"sector", "securities"}}, kWidths);
+    book.add_table("cloud", {"id", "name", "fact:material", "fact:material"},
+                   {{"crm", "CRM", "true", "false"}}, kWidths);
+    ASSERT_TRUE(book.close(path));
+  }
+  const auto read = read_registers_xlsx(path, catalog::embedded_catalog());
+  const std::string problems = format_problems(read.problems);
+  EXPECT_NE(problems.find(path.string() + ":cloud!2: duplicate-key"), std::string::npos)
+      << problems;
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace etguard::workspace

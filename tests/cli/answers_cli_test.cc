@@ -107,17 +107,32 @@ TEST_F(AnswersCli, EveryStructuralProblemHasItsCodeAndPlace) {
   const auto file = dir_ / "odd.yaml";
   std::ofstream(file) << "format: etguard.answers\nanswers:\n"
                          "  - requirement: ET-41\n    object: org\n    colour: red\n"
-                         "  - requirement: ET-41\n    requirement: ET-42\n"
+                         "  - requirement: ET-41\n    status: ~\n"
                          "  - requirement: ET-41\n    status: [compliant]\n";
   const auto imported = run("answers import " + file.string());
   EXPECT_EQ(imported.exit_code, 2);
   EXPECT_NE(imported.err.find("odd.yaml:5:5: unknown-key: unknown field 'colour'"),
             std::string::npos)
       << imported.err;
-  EXPECT_NE(imported.err.find("odd.yaml:7:5: duplicate-key:"), std::string::npos) << imported.err;
   EXPECT_NE(imported.err.find("odd.yaml:9:13: bad-type:"), std::string::npos) << imported.err;
+  // Issue 15.10 and 15.18: a field given twice, a second document, a complex
+  // key: each refused where it stands, never the last one winning.
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"answers:\n  - requirement: ET-41\n    status: compliant\n    status: "
+            "non_compliant\n",
+            "odd.yaml:5:5: duplicate-key:"},
+           {"answers: []\n---\nanswers: []\n", "odd.yaml:4:1: second-document:"},
+           {"answers:\n  - ? [a, b]\n    : compliant\n", "odd.yaml:3:7: complex-key:"}}) {
+    std::ofstream(file) << "format: etguard.answers\n" << text;
+    const auto refused = run("answers import " + file.string());
+    EXPECT_EQ(refused.exit_code, 2) << text;
+    EXPECT_NE(refused.err.find(expected), std::string::npos) << refused.err;
+  }
   std::ofstream(file) << "format: etguard.registers\nanswers: []\n";
   EXPECT_NE(run("answers import " + file.string()).err.find("odd.yaml:1:9: bad-value:"),
+            std::string::npos);
+  std::ofstream(file) << "answers: []\n";  // a file that does not say what it is
+  EXPECT_NE(run("answers import " + file.string()).err.find("odd.yaml:1:1: missing-key:"),
             std::string::npos);
 }
 
@@ -152,6 +167,46 @@ TEST_F(AnswersCli, AnXlsxSheetFilledInBySomeoneElse) {
   const std::size_t row = after.find("requirement: ET-34.1\n    object: trading/web-trading");
   ASSERT_NE(row, std::string::npos);
   EXPECT_NE(after.find("assessed_on: 2026-11-20", row), std::string::npos);
+}
+
+// Issue 15.10 and 15.18: a column or an answer given twice, and an assessment
+// dated in the future, are refused where they stand; nothing is imported.
+TEST_F(AnswersCli, TwiceGivenAndFutureAnswersAreRefused) {
+  const int before = entries();
+  constexpr std::array<double, 4> kWidths = {10, 10, 10, 10};
+  const auto columns = dir_ / "columns.xlsx";
+  {
+    etguard::tabular::Workbook book(columns);
+    book.add_table("Answers", {"object", "requirement", "status", "status"},
+                   {{"trading/web-trading", "ET-34.1", "non_compliant", "compliant"}}, kWidths);
+    ASSERT_TRUE(book.close(columns));
+  }
+  const auto two_columns = run("answers import " + columns.string());
+  EXPECT_EQ(two_columns.exit_code, 2);
+  EXPECT_NE(two_columns.err.find("columns.xlsx:Answers!1: duplicate-column: 'status' is given "
+                                 "twice (column 4)"),
+            std::string::npos)
+      << two_columns.err;
+  const auto rows = dir_ / "rows.xlsx";
+  {
+    etguard::tabular::Workbook book(rows);
+    book.add_table("Answers", {"object", "requirement", "status", "assessed_on"},
+                   {{"trading/web-trading", "ET-34.1", "non_compliant", ""},
+                    {"trading/web-trading", "ET-34.1", "compliant", ""},
+                    {"trading/web-trading", "ET-34.2", "compliant", "2999-01-01"}},
+                   kWidths);
+    ASSERT_TRUE(book.close(rows));
+  }
+  const auto two_rows = run("answers import " + rows.string());
+  EXPECT_EQ(two_rows.exit_code, 2);
+  EXPECT_NE(two_rows.err.find("rows.xlsx:Answers!3: duplicate-answer: ET-34.1 for "
+                              "trading/web-trading is already answered at "),
+            std::string::npos)
+      << two_rows.err;
+  EXPECT_NE(two_rows.err.find("rows.xlsx:Answers!4: assessed_on 2999-01-01 is in the future"),
+            std::string::npos)
+      << two_rows.err;
+  EXPECT_EQ(entries(), before);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "core/atomic_file.h"
 #include "core/text.h"
+#include "core/yaml_file.h"
 
 namespace etguard::catalog {
 
@@ -25,17 +26,22 @@ std::optional<YAML::Node> YamlReader::parse(const std::filesystem::path& path) {
 
 std::optional<YAML::Node> YamlReader::parse_text(const std::string& content) {
   if (const auto bad = invalid_utf8_at(content)) {
-    const std::string_view before = std::string_view(content).substr(0, *bad);
-    const auto line = static_cast<int>(std::ranges::count(before, '\n')) + 1;
-    const std::size_t line_start = before.rfind('\n');
-    const auto column =
-        static_cast<int>(*bad - (line_start == std::string_view::npos ? 0 : line_start + 1)) + 1;
-    problems_.push_back(
-        {{file_, line, column}, "bad-encoding", "the file is not valid UTF-8 here"});
+    const TextPosition position = text_position(content, *bad);
+    problems_.push_back({{file_, position.line, position.column},
+                         "bad-encoding",
+                         "the file is not valid UTF-8 here"});
     return std::nullopt;
   }
   try {
-    return YAML::Load(content);
+    YamlDocument document = parse_yaml_document(content);
+    for (const YamlIssue& issue : document.issues) {
+      problems_.push_back(
+          {{file_, issue.mark.line + 1, issue.mark.column + 1}, issue.code, issue.message});
+    }
+    if (document.issues.empty()) {
+      return document.root;
+    }
+    return std::nullopt;
   } catch (const YAML::Exception& error) {
     problems_.push_back(
         {{file_, error.mark.line + 1, error.mark.column + 1}, "yaml-syntax", error.msg});
@@ -61,12 +67,9 @@ bool YamlReader::expect_map(const YAML::Node& node, std::initializer_list<std::s
     problem(node, "bad-type", fmt::format("{} must be a mapping", what));
     return false;
   }
-  std::set<std::string> seen;
+  // Keys given twice were refused with the whole document (parse_yaml_document).
   for (const auto& entry : node) {
     const auto key = entry.first.as<std::string>("");
-    if (!seen.insert(key).second) {
-      problem(entry.first, "duplicate-key", fmt::format("{} repeats the key '{}'", what, key));
-    }
     if (std::ranges::find(allowed, key) == allowed.end()) {
       problem(entry.first, "unknown-key",
               fmt::format("{} has the unknown key '{}' (allowed: {})", what, key,

@@ -40,19 +40,9 @@ Result<TlsPolicy> load_tls_policy(const std::string& path) {
       {"min_ec_bits", &policy.min_ec_bits},
       {"min_dh_bits", &policy.min_dh_bits},
   };
-  std::set<std::string> seen;
   for (const auto& entry : *root) {
     const YAML::Mark mark = entry.first.Mark();
-    if (!entry.first.IsScalar()) {
-      problems.add(mark, "bad-key", "a setting's name must be a plain word", "設定名稱須為字詞");
-      continue;
-    }
-    const std::string key = entry.first.Scalar();
-    if (!seen.insert(key).second) {
-      problems.add(mark, "duplicate-key", fmt::format("'{}' is set twice", key),
-                   fmt::format("'{}' 重複設定", key));
-      continue;
-    }
+    const std::string key = entry.first.Scalar();  // plain and unique: parse_yaml_document
     try {
       if (auto flag = flags.find(key); flag != flags.end()) {
         *flag->second = entry.second.as<bool>();

@@ -50,13 +50,18 @@ TEST(TlsPolicy, UnknownKeysAndWrongTypesNameFileAndLine) {
       std::string::npos)
       << wrong.error().message;
   // Every problem is reported, each at its place.
-  auto several = load_tls_policy(
-      write_policy("min_rsa_bits: 99999\nadmit_x25519: true\nmin_rsa_bits: 2048\n"));
+  auto several =
+      load_tls_policy(write_policy("min_rsa_bits: 99999\nadmit_x25519: true\nmin_ec_bits: -1\n"));
   ASSERT_FALSE(several);
   EXPECT_NE(several.error().message.find(":1:15: out-of-range:"), std::string::npos);
   EXPECT_NE(several.error().message.find(":2:1: unknown-key:"), std::string::npos);
-  EXPECT_NE(several.error().message.find(":3:1: duplicate-key:"), std::string::npos)
+  EXPECT_NE(several.error().message.find(":3:14: out-of-range:"), std::string::npos)
       << several.error().message;
+  // A setting given twice is refused with the document, at the second one.
+  auto twice = load_tls_policy(write_policy("min_rsa_bits: 3072\nmin_rsa_bits: 2048\n"));
+  ASSERT_FALSE(twice);
+  EXPECT_NE(twice.error().message.find(":2:1: duplicate-key:"), std::string::npos)
+      << twice.error().message;
   auto missing = load_tls_policy("/nonexistent/policy.yaml");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
