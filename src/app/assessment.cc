@@ -145,12 +145,6 @@ Result<assess::Evidence> add_evidence(Session& session, const EvidenceInput& inp
   if (!input.from.empty() && !input.to.empty() && input.to < input.from) {
     return fail(ErrorKind::kUsage, "--to is before --from", "--to 早於 --from");
   }
-  std::error_code error;
-  if (!input.file.empty() && !std::filesystem::is_regular_file(input.file, error)) {
-    return fail(ErrorKind::kNotFound,
-                fmt::format("'{}' is not a readable file", input.file.string()),
-                fmt::format("'{}' 不是可讀取的檔案", input.file.string()));
-  }
   assess::Evidence evidence;
   evidence.kind = input.file.empty() ? "link" : "file";
   evidence.name = input.title.empty() && evidence.kind == "link" ? input.link : input.title;

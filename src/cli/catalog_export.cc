@@ -1,6 +1,5 @@
 // etguard catalog export --format json|csv|xlsx|oscal [--out FILE]
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <filesystem>
 
@@ -29,31 +28,15 @@ Status deliver(const CatalogExportOptions& options, std::string_view content) {
   return write_file_atomically(options.out, content);
 }
 
-// libxlsxwriter writes by file name: to a file, or through a temporary file
-// when stdout is a pipe. A workbook is never written to a terminal.
+// A workbook goes to --out, or to stdout when that is not a terminal (the
+// atomic writer produces it privately and copies it there).
 Status deliver_xlsx(const Context& context, const CatalogExportOptions& options) {
-  const auto& catalog = catalog::embedded_catalog();
-  if (!options.out.empty()) {
-    return catalog::write_catalog_xlsx(catalog, context.lang, options.out);
-  }
-  if (stdout_is_terminal()) {
+  if (options.out.empty() && stdout_is_terminal()) {
     return usage_error("an XLSX workbook is binary: give --out FILE or redirect stdout",
                        "XLSX 為二進位檔：請指定 --out 檔案或將輸出導向檔案");
   }
-  const auto temporary =
-      std::filesystem::temp_directory_path() / fmt::format("etguard-catalog-{}.xlsx", ::getpid());
-  Status written = catalog::write_catalog_xlsx(catalog, context.lang, temporary);
-  if (written) {
-    auto content = read_file(temporary);
-    if (content) {
-      print(*content);
-    } else {
-      written = std::unexpected(content.error());
-    }
-  }
-  std::error_code ignored;
-  std::filesystem::remove(temporary, ignored);
-  return written;
+  return catalog::write_catalog_xlsx(catalog::embedded_catalog(), context.lang,
+                                     options.out.empty() ? "-" : options.out);
 }
 
 Result<int> run_catalog_export(const Context& context, const CatalogExportOptions& options) {

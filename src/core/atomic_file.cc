@@ -264,4 +264,90 @@ Result<std::string> read_file(const std::filesystem::path& path) {
   return content;
 }
 
+namespace {
+
+// The open descriptor of a regular file, not through a symbolic link.
+Result<int> open_regular_file(const std::filesystem::path& source) {
+  const int fd = ::open(source.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) {
+    if (errno == ELOOP) {
+      std::error_code ignored;
+      const auto target = std::filesystem::read_symlink(source, ignored);
+      return fail(ErrorKind::kInput,
+                  fmt::format("'{}' is a symbolic link (to '{}'); give the file itself",
+                              source.string(), target.string()),
+                  fmt::format("'{}' 是符號連結（指向 '{}'）；請指定檔案本身", source.string(),
+                              target.string()));
+    }
+    return io_error("cannot read", "無法讀取", source);
+  }
+  struct stat info{};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return fail(ErrorKind::kInput,
+                fmt::format("'{}' is not a regular file (a directory, device, FIFO or socket)",
+                            source.string()),
+                fmt::format("'{}' 不是一般檔案（目錄、裝置、FIFO 或 socket）", source.string()));
+  }
+  return fd;
+}
+
+}  // namespace
+
+Result<HashedCopy> copy_file_hashing(const std::filesystem::path& source,
+                                     const std::filesystem::path& target,
+                                     std::uintmax_t max_bytes) {
+  auto in = open_regular_file(source);
+  if (!in) {
+    return std::unexpected(in.error());
+  }
+  const int out = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (out < 0) {
+    ::close(*in);
+    return io_error("cannot create", "無法建立", target);
+  }
+  HashedCopy copy;
+  Sha256Hasher hasher;
+  std::string buffer(std::size_t{1} << 16, '\0');
+  Status copied;
+  for (;;) {
+    const ssize_t n = ::read(*in, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      copied = io_error("cannot read", "無法讀取", source);
+      break;
+    }
+    if (n == 0) {
+      break;
+    }
+    copy.size += static_cast<std::uintmax_t>(n);
+    if (copy.size > max_bytes) {
+      copied = fail(ErrorKind::kInput,
+                    fmt::format("'{}' is larger than {} MiB, the most one piece of evidence may be",
+                                source.string(), max_bytes >> 20U),
+                    fmt::format("'{}' 超過單件證據上限 {} MiB", source.string(), max_bytes >> 20U));
+      break;
+    }
+    const std::string_view chunk(buffer.data(), static_cast<std::size_t>(n));
+    hasher.update(chunk);
+    if (copied = write_all(out, chunk, target); !copied) {
+      break;
+    }
+  }
+  ::close(*in);
+  if (copied && ::fsync(out) != 0) {
+    copied = io_error("cannot fsync", "無法同步寫入", target);
+  }
+  ::close(out);
+  if (!copied) {
+    std::error_code ignored;
+    std::filesystem::remove(target, ignored);
+    return std::unexpected(copied.error());
+  }
+  copy.sha256 = hasher.finish();
+  return copy;
+}
+
 }  // namespace etguard

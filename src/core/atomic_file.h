@@ -13,6 +13,7 @@
 #include <functional>
 #include <string_view>
 
+#include "core/digest.h"
 #include "core/result.h"
 
 namespace etguard {
@@ -30,10 +31,24 @@ Status produce_file_atomically(
 
 // Inputs (registers, answers, policies, keys) are read up to this size.
 inline constexpr std::uintmax_t kMaxInputFileBytes = std::uintmax_t{256} << 20U;  // 256 MiB
+// One piece of evidence (a document, an export, a recording) is at most this.
+inline constexpr std::uintmax_t kMaxEvidenceBytes = std::uintmax_t{4} << 30U;  // 4 GiB
 
 // The whole of a regular file. A directory, FIFO, device or socket is refused
 // (kInput, naming what it is) before anything is read, as is a file larger
 // than kMaxInputFileBytes.
 Result<std::string> read_file(const std::filesystem::path& path);
+
+// Copies the regular file `source` to the new file `target` (created
+// exclusively, owner-only), hashing the bytes as they are copied, so what is
+// stored is exactly what was hashed even while the source grows. A symbolic
+// link, a directory, a device, a FIFO or /proc-like content larger than
+// `max_bytes` is refused, naming the source; `target` never stays on failure.
+struct HashedCopy {
+  Sha256 sha256{};
+  std::uintmax_t size = 0;
+};
+Result<HashedCopy> copy_file_hashing(const std::filesystem::path& source,
+                                     const std::filesystem::path& target, std::uintmax_t max_bytes);
 
 }  // namespace etguard

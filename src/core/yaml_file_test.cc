@@ -1,8 +1,7 @@
 #include "core/yaml_file.h"
 
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <string>
 

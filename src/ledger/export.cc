@@ -1,7 +1,6 @@
 #include "ledger/export.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,17 +11,6 @@ namespace etguard::ledger {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// Removes the scratch database and its WAL files however verification ends.
-struct ScratchDatabase {
-  std::filesystem::path path;
-  ~ScratchDatabase() {
-    std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(path.string() + suffix, ignored);
-    }
-  }
-};
 
 }  // namespace
 
@@ -91,9 +79,10 @@ Result<VerifyReport> verify_export(const std::filesystem::path& file,
                 fmt::format("{}: cannot open the ledger export", file.string()),
                 fmt::format("{}：無法開啟帳本匯出檔", file.string()));
   }
-  ScratchDatabase scratch{std::filesystem::temp_directory_path() /
-                          fmt::format("etguard-ledger-verify-{}.db", ::getpid())};
-  auto db = store::Database::open(scratch.path, true);
+  // The export is checked in a private in-memory database (shared between
+  // the verifying threads of this process only): nothing is left behind,
+  // nothing is readable by others.
+  auto db = store::Database::open_in_memory();
   if (!db) {
     return std::unexpected(db.error());
   }

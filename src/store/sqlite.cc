@@ -2,18 +2,23 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cstdio>
 
 namespace etguard::store {
 
 namespace {
 constexpr int kBusyTimeoutMs = 30000;
-}
+constexpr std::string_view kMemoryPrefix = "file:etguard-in-memory-";
+}  // namespace
 
 Result<Database> Database::open(const std::filesystem::path& path, bool create) {
   sqlite3* db = nullptr;
-  const int flags =
-      SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
+  // A URI name is opened as one only when it names an in-memory database
+  // (see open_in_memory); any other path is a file name, whatever it says.
+  const bool memory = path.string().starts_with(kMemoryPrefix);
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+                    SQLITE_OPEN_FULLMUTEX | (memory ? SQLITE_OPEN_URI : 0);
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
@@ -31,6 +36,11 @@ Result<Database> Database::open(const std::filesystem::path& path, bool create) 
     return std::unexpected(pragmas.error());
   }
   return database;
+}
+
+Result<Database> Database::open_in_memory() {
+  static std::atomic<int> opened{0};
+  return open(fmt::format("{}{}?mode=memory&cache=shared", kMemoryPrefix, ++opened), true);
 }
 
 Database& Database::operator=(Database&& other) noexcept {

@@ -25,6 +25,10 @@ class Database {
   // keys and a busy timeout, so concurrent etguard processes wait for each
   // other instead of failing.
   static Result<Database> open(const std::filesystem::path& path, bool create);
+  // A new empty database in this process's memory, named so that other
+  // connections of this process (open(name(), false)) reach it while this
+  // one is open. Nothing touches the disk.
+  static Result<Database> open_in_memory();
 
   Database(Database&& other) noexcept
       : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}

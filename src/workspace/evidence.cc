@@ -1,8 +1,10 @@
 // Evidence, its content-addressed store, and the ledger's read side.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "core/atomic_file.h"
 #include "core/digest.h"
@@ -38,16 +40,33 @@ Status keep(const std::filesystem::path& target,
 
 }  // namespace
 
-Status Workspace::keep_file(const std::string& sha256, const std::filesystem::path& file) {
-  return keep(
-      stored_path(paths_, sha256), [&file](const std::filesystem::path& temporary) -> Status {
-        std::error_code copy_error;
-        if (!std::filesystem::copy_file(file, temporary, copy_error)) {
-          return fail(ErrorKind::kIo, fmt::format("cannot copy '{}' into the evidence store: {}",
-                                                  file.string(), copy_error.message()));
-        }
-        return {};
-      });
+Result<HashedCopy> Workspace::keep_file(const std::filesystem::path& file) {
+  // Copied and hashed in one read, under a private name, then filed under its
+  // hash: what is stored is what was hashed, even while the source grows.
+  std::error_code error;
+  std::filesystem::create_directories(paths_.evidence(), error);
+  std::random_device device;
+  const auto incoming =
+      paths_.evidence() / fmt::format(".incoming.{}.{:08x}", ::getpid(), device());
+  auto copy = copy_file_hashing(file, incoming, kMaxEvidenceBytes);
+  if (!copy) {
+    return std::unexpected(copy.error());
+  }
+  const auto target = stored_path(paths_, to_hex(copy->sha256));
+  Status kept = keep(target, [&incoming](const std::filesystem::path& temporary) -> Status {
+    std::error_code moved;
+    std::filesystem::rename(incoming, temporary, moved);
+    if (moved) {
+      return fail(ErrorKind::kIo, fmt::format("cannot file '{}' in the evidence store: {}",
+                                              incoming.string(), moved.message()));
+    }
+    return {};
+  });
+  std::filesystem::remove(incoming, error);  // still there when the content was already stored
+  if (!kept) {
+    return std::unexpected(kept.error());
+  }
+  return *copy;
 }
 
 Status Workspace::keep_content(const std::string& sha256, const std::string& content) {
@@ -82,17 +101,14 @@ Result<assess::Evidence> Workspace::add_evidence(const assess::Evidence& evidenc
   record.added_by = actor;
   record.added_at = clock_->utc_now();
   if (record.kind == "file" || record.kind == "scan") {
-    auto digest = sha256_file(file);
-    if (!digest) {
-      return std::unexpected(digest.error());
+    auto kept = keep_file(file);
+    if (!kept) {
+      return std::unexpected(kept.error());
     }
-    record.sha256 = to_hex(*digest);
-    record.size = static_cast<std::int64_t>(std::filesystem::file_size(file));
+    record.sha256 = to_hex(kept->sha256);
+    record.size = static_cast<std::int64_t>(kept->size);
     if (record.name.empty()) {
       record.name = file.filename().string();
-    }
-    if (Status kept = keep_file(record.sha256, file); !kept) {
-      return std::unexpected(kept.error());
     }
   }
   return in_transaction([&](ledger::Writer& writer) -> Result<assess::Evidence> {

@@ -18,6 +18,7 @@
 
 #include "assess/model.h"
 #include "assess/status.h"
+#include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/random.h"
 #include "core/result.h"
@@ -167,7 +168,7 @@ class Workspace {
   [[nodiscard]] Status store_result(ledger::Writer& writer, const assess::Result& result,
                                     const std::string& actor);
   // Copies `file` (or writes `content`) into the content-addressed store.
-  [[nodiscard]] Status keep_file(const std::string& sha256, const std::filesystem::path& file);
+  [[nodiscard]] Result<HashedCopy> keep_file(const std::filesystem::path& file);
   [[nodiscard]] Status keep_content(const std::string& sha256, const std::string& content);
   [[nodiscard]] Result<assess::Evidence> insert_evidence(ledger::Writer& writer,
                                                          assess::Evidence record,

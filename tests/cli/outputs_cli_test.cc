@@ -136,5 +136,27 @@ TEST_F(OutputTargets, ADashIsStandardOutput) {
   EXPECT_FALSE(fs::exists("-"));
 }
 
+// Issue 15.25: scratch files live in a private directory (0700) under
+// TMPDIR and are gone afterwards; an export is verified in memory, so it
+// needs no scratch space at all.
+TEST_F(OutputTargets, ScratchFilesAreNeverLeftBehind) {
+  const fs::path scratch = dir_ / "tmp";
+  fs::create_directories(scratch);
+  const fs::path device = dir_ / "null";
+  ASSERT_EQ(::mknod(device.c_str(), S_IFCHR | 0666, ::makedev(1, 3)), 0) << std::strerror(errno);
+  for (const std::string& command :
+       {std::string("catalog export --format xlsx | wc -c"),
+        workspace() + "report --format xlsx --out " + device.string()}) {
+    const auto outcome = run_etguard(command, "LANG=C.UTF-8 TMPDIR=" + scratch.string());
+    EXPECT_EQ(outcome.exit_code, 0) << command << "\n" << outcome.err;
+    EXPECT_TRUE(fs::is_empty(scratch)) << command;
+  }
+  const fs::path exported = dir_ / "ledger.jsonl";
+  ASSERT_EQ(run(workspace() + "ledger export --out " + exported.string()).exit_code, 0);
+  const auto verified = run_etguard(workspace() + "ledger verify --file " + exported.string(),
+                                    "LANG=C.UTF-8 TMPDIR=" + (dir_ / "absent").string());
+  EXPECT_EQ(verified.exit_code, 0) << verified.err;
+}
+
 }  // namespace
 }  // namespace etguard::testing

@@ -1,5 +1,6 @@
 // End-to-end tests of the workspace commands: init, import, scope, ledger.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -278,6 +279,32 @@ TEST_F(WorkspaceCli, ConcurrentEditsLoseNoEntry) {
   EXPECT_EQ(sql("SELECT count(*) FROM ledger WHERE action = 'register.add'"),
             std::to_string(std::stoi(before) + 60) + "\n");
   EXPECT_TRUE(verify()["ok"].get<bool>());
+}
+
+// Issue 15.12: evidence is hashed as it is copied (a /proc file stores what
+// was hashed); links, directories and FIFOs are refused with a clear message,
+// never followed silently or waited on.
+TEST_F(WorkspaceCli, EvidenceFilesAreHashedAsCopiedAndOnlyRegularFilesAreTaken) {
+  const auto real = dir_ / "policy.txt";
+  std::ofstream(real) << "policy";
+  std::filesystem::create_symlink(real, dir_ / "link.txt");
+  ASSERT_EQ(::mkfifo((dir_ / "fifo").c_str(), 0600), 0);
+  for (const auto& [name, said] : std::vector<std::pair<std::string, std::string>>{
+           {"link.txt", "is a symbolic link (to '" + real.string() + "')"},
+           {"fifo", "is not a regular file"},
+           {".", "is not a regular file"}}) {
+    const ShellOutcome refused = etguard("evidence add ET-41 --file " + (dir_ / name).string());
+    EXPECT_EQ(refused.exit_code, 2) << name << "\n" << refused.out;
+    EXPECT_NE(refused.out.find(said), std::string::npos) << refused.out;
+  }
+  const ShellOutcome proc = etguard("evidence add ET-41 --file /proc/self/status --json");
+  ASSERT_EQ(proc.exit_code, 0) << proc.out;
+  const auto record = nlohmann::json::parse(proc.out);
+  EXPECT_GT(record["size"].get<int>(), 0) << proc.out;  // /proc reports a size of 0
+  const ShellOutcome checked = etguard("evidence verify");
+  EXPECT_EQ(checked.exit_code, 0) << checked.out;
+  EXPECT_EQ(shell("find " + (dir_ / "ws/.etguard/evidence").string() + " -name '.incoming*'").out,
+            "");
 }
 
 TEST_F(WorkspaceCli, CommandsOutsideAWorkspaceSayHowToCreateOne) {
