@@ -9,12 +9,12 @@ Environment terminal_environment() {
 }
 
 Result<Session> Session::open(const std::optional<std::filesystem::path>& dir,
-                              Environment environment) {
+                              Environment environment, workspace::Workspace::Access access) {
   auto paths = store::find_workspace(dir, std::filesystem::current_path());
   if (!paths) {
     return std::unexpected(paths.error());
   }
-  auto workspace = workspace::Workspace::open(*paths, *environment.clock);
+  auto workspace = workspace::Workspace::open(*paths, *environment.clock, access);
   if (!workspace) {
     return std::unexpected(workspace.error());
   }

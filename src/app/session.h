@@ -43,8 +43,9 @@ class Session {
  public:
   // The workspace at `dir` (--workspace), else $ETGUARD_WORKSPACE, else the
   // nearest .etguard above the current directory.
-  [[nodiscard]] static Result<Session> open(const std::optional<std::filesystem::path>& dir,
-                                            Environment environment);
+  [[nodiscard]] static Result<Session> open(
+      const std::optional<std::filesystem::path>& dir, Environment environment,
+      workspace::Workspace::Access access = workspace::Workspace::Access::kReadWrite);
   // `etguard init`: a new workspace in `dir`; `key_uri` puts the ledger key on
   // a PKCS#11 token.
   [[nodiscard]] static Result<Session> create(const std::filesystem::path& dir,

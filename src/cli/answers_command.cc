@@ -17,7 +17,7 @@ struct AnswersOptions {
 };
 
 Result<int> run_answers_export(const Context& context, const AnswersOptions& options) {
-  auto session = open_session(context);
+  auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
   }

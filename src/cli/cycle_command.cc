@@ -42,7 +42,7 @@ Result<int> run_start(const Context& context, const CycleOptions& options) {
 }
 
 Result<int> run_cycle_list(const Context& context) {
-  auto session = open_session(context);
+  auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
   }

@@ -44,7 +44,7 @@ Result<int> run_add(const Context& context, const EvidenceOptions& options) {
 }
 
 Result<int> run_evidence_list(const Context& context) {
-  auto session = open_session(context);
+  auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
   }
@@ -87,7 +87,7 @@ Result<int> run_evidence_list(const Context& context) {
 }
 
 Result<int> run_evidence_verify(const Context& context) {
-  auto session = open_session(context);
+  auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
   }

@@ -22,7 +22,7 @@ Result<ledger::VerifyReport> verify_workspace_or_export(const Context& context,
   if (!options.file.empty()) {
     return app::verify_ledger_export(options.file, options.public_key);
   }
-  auto session = open_session(context);
+  auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
   }
@@ -31,7 +31,7 @@ Result<ledger::VerifyReport> verify_workspace_or_export(const Context& context,
 }
 
 Result<int> run_ledger_export(const Context& context, const std::string& out) {
-  auto session = open_session(context);
+  auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
   }
@@ -97,7 +97,7 @@ Result<int> run_ledger_verify(const Context& context, const VerifyOptions& optio
 }
 
 Result<int> run_ledger_show(const Context& context, std::int64_t limit) {
-  auto session = open_session(context);
+  auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
   }

@@ -8,6 +8,9 @@
 
 namespace etguard::cli {
 
-Result<app::Session> open_session(const Context& context);
+// Commands that only read open with kReadOnly: they work on an archive, a
+// WORM share or a disc, and never load the signing key.
+using Access = workspace::Workspace::Access;
+Result<app::Session> open_session(const Context& context, Access access = Access::kReadWrite);
 
 }  // namespace etguard::cli

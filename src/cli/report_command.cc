@@ -15,7 +15,7 @@ struct ReportOptions {
 };
 
 Result<int> run_report(const Context& context, const ReportOptions& options) {
-  auto session = open_session(context);
+  auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
   }

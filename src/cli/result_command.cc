@@ -68,7 +68,7 @@ Text due_label(assess::Due due) {
 }
 
 Result<int> run_status(const Context& context, const std::string& today_option) {
-  auto session = open_session(context);
+  auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
   }

@@ -15,7 +15,7 @@ struct SoaOptions {
 };
 
 Result<int> run_soa(const Context& context, const SoaOptions& options) {
-  auto session = open_session(context);
+  auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
   }

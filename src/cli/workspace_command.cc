@@ -73,7 +73,7 @@ struct RegistersExportOptions {
 };
 
 Result<int> run_registers_export(const Context& context, const RegistersExportOptions& options) {
-  auto session = open_session(context);
+  auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
   }
@@ -88,7 +88,7 @@ Result<int> run_registers_export(const Context& context, const RegistersExportOp
 }
 
 Result<int> run_workspace_list(const Context& context) {
-  auto session = open_session(context);
+  auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
   }
@@ -125,8 +125,8 @@ Result<int> run_workspace_list(const Context& context) {
 
 }  // namespace
 
-Result<app::Session> open_session(const Context& context) {
-  return app::Session::open(context.workspace, app::terminal_environment());
+Result<app::Session> open_session(const Context& context, Access access) {
+  return app::Session::open(context.workspace, app::terminal_environment(), access);
 }
 
 void add_workspace_commands(CLI::App& app, Action& selected) {

@@ -22,6 +22,13 @@ namespace {
 std::unexpected<Error> io_error(std::string_view what_en, std::string_view what_zh,
                                 const std::filesystem::path& path) {
   const int saved = errno;
+  if (saved == ENOSPC || saved == EDQUOT) {  // what the user must act on comes first
+    return fail(ErrorKind::kIo,
+                fmt::format("no space left on device ({}): {} '{}'", path.parent_path().string(),
+                            what_en, path.string()),
+                fmt::format("裝置空間不足（{}）：{} '{}'", path.parent_path().string(), what_zh,
+                            path.string()));
+  }
   return fail(saved == ENOENT ? ErrorKind::kNotFound : ErrorKind::kIo,
               fmt::format("{} '{}': {}", what_en, path.string(), std::strerror(saved)),
               fmt::format("{} '{}'：{}", what_zh, path.string(), std::strerror(saved)));

@@ -223,7 +223,7 @@ void verify_range(const std::filesystem::path& database, std::int64_t first, std
       out.problem = std::move(problem);
     }
   };
-  auto db = store::Database::open(database, false);
+  auto db = store::Database::open_read_only(database);
   if (!db) {
     out.error = db.error();
     return;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 
 namespace etguard::store {
@@ -38,6 +39,61 @@ Result<Database> Database::open(const std::filesystem::path& path, bool create) 
   return database;
 }
 
+namespace {
+
+// `path` as an SQLite URI naming an immutable file.
+std::string immutable_uri(const std::filesystem::path& path) {
+  std::string uri = "file:";
+  for (const char c : path.string()) {
+    if (c == '%' || c == '?' || c == '#') {
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+Result<sqlite3*> open_connection(const std::string& name, int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(name.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return fail(ErrorKind::kIo, message);
+  }
+  return db;
+}
+
+}  // namespace
+
+Result<Database> Database::open_read_only(const std::filesystem::path& path) {
+  const bool memory = path.string().starts_with(kMemoryPrefix);
+  const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX | (memory ? SQLITE_OPEN_URI : 0);
+  auto opened = [&](sqlite3* db) -> Result<Database> {
+    Database database(db, path);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    sqlite3_extended_result_codes(db, 1);
+    if (Status readable = database.exec("SELECT count(*) FROM sqlite_schema"); !readable) {
+      return std::unexpected(readable.error());
+    }
+    return database;
+  };
+  if (auto db = open_connection(path.string(), flags)) {
+    if (auto database = opened(*db); database || memory) {
+      return database;
+    }
+  }
+  // A WAL database on a read-only medium: nobody can be writing it.
+  auto db = open_connection(immutable_uri(path), flags | SQLITE_OPEN_URI);
+  if (!db) {
+    return fail(ErrorKind::kIo,
+                fmt::format("cannot open the workspace database '{}' to read: {}", path.string(),
+                            db.error().message),
+                fmt::format("無法讀取工作區資料庫 '{}'：{}", path.string(), db.error().message));
+  }
+  return opened(*db);
+}
+
 Result<Database> Database::open_in_memory() {
   static std::atomic<int> opened{0};
   return open(fmt::format("{}{}?mode=memory&cache=shared", kMemoryPrefix, ++opened), true);
@@ -58,6 +114,15 @@ Database::~Database() {
 
 std::unexpected<Error> Database::error(std::string_view doing) const {
   const int code = sqlite3_extended_errcode(db_);
+  const int system_error = sqlite3_system_errno(db_);
+  if ((code & 0xFF) == SQLITE_FULL || system_error == ENOSPC || system_error == EDQUOT) {
+    // What the user must act on comes first.
+    return fail(
+        ErrorKind::kIo,
+        fmt::format("no space left on device ({}); nothing was changed ({})",
+                    path_.parent_path().string(), doing),
+        fmt::format("裝置空間不足（{}）；未做任何變更（{}）", path_.parent_path().string(), doing));
+  }
   const ErrorKind kind = (code & 0xFF) == SQLITE_CONSTRAINT ? ErrorKind::kInput : ErrorKind::kIo;
   return fail(kind, fmt::format("{}: {} ({})", doing, sqlite3_errmsg(db_), path_.string()));
 }

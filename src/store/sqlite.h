@@ -29,6 +29,9 @@ class Database {
   // connections of this process (open(name(), false)) reach it while this
   // one is open. Nothing touches the disk.
   static Result<Database> open_in_memory();
+  // Opens the existing database at `path` for reading only; on a read-only
+  // medium (no -shm file can be made) it is opened as immutable.
+  static Result<Database> open_read_only(const std::filesystem::path& path);
 
   Database(Database&& other) noexcept
       : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}

@@ -1,9 +1,12 @@
 #include "store/workspace.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 
 #include "store/schema.h"
@@ -124,27 +127,79 @@ Result<int> schema_version(Database& db) {
   return static_cast<int>(max->integer(0));
 }
 
+namespace {
+
+// Only `init` makes a database: an emptied or foreign file is refused, never
+// silently made into a new, empty workspace.
+Status holds_a_workspace(Database& db, const WorkspacePaths& paths) {
+  auto tables = db.prepare(
+      "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+      "('schema_migrations', 'settings', 'ledger')");
+  if (!tables) {
+    return std::unexpected(tables.error());
+  }
+  if (auto row = tables->step(); !row || !*row || tables->integer(0) != 3) {
+    return not_a_workspace(paths);
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Database> open_database_read_only(const WorkspacePaths& paths) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(paths.database(), error) ||
+      !starts_like_sqlite(paths.database())) {
+    return not_a_workspace(paths);
+  }
+  auto db = Database::open_read_only(paths.database());
+  if (!db) {
+    return std::unexpected(db.error());
+  }
+  if (Status workspace = holds_a_workspace(*db, paths); !workspace) {
+    return std::unexpected(workspace.error());
+  }
+  auto current = schema_version(*db);
+  if (!current) {
+    return std::unexpected(current.error());
+  }
+  if (const int newest = migrations().back().version; *current != newest) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("the workspace has schema version {} and this etguard reads {}; "
+                            "run a command that changes it once with write access (or use the "
+                            "etguard that wrote it)",
+                            *current, newest),
+                fmt::format("工作區結構版本 {}，本版 etguard 讀取 {}；請以可寫入方式執行一次"
+                            "變更指令（或使用寫入它的 etguard 版本）",
+                            *current, newest));
+  }
+  return std::move(*db);
+}
+
 Result<Database> open_database(const WorkspacePaths& paths, bool create) {
   std::error_code error;
   if (!create && std::filesystem::exists(paths.database(), error) &&
       !starts_like_sqlite(paths.database())) {
     return not_a_workspace(paths);
   }
+  if (!create &&
+      (::access(paths.database().c_str(), W_OK) != 0 || ::access(paths.root.c_str(), W_OK) != 0) &&
+      errno != ENOENT) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("the workspace {} cannot be written here ({}): this command changes "
+                            "it; status, report, soa, exports and verification still work",
+                            paths.root.string(), std::strerror(errno)),
+                fmt::format("工作區 {} 無法寫入（{}）：本指令會變更工作區；status、report、soa、"
+                            "匯出與驗證仍可使用",
+                            paths.root.string(), std::strerror(errno)));
+  }
   auto db = Database::open(paths.database(), create);
   if (!db) {
     return std::unexpected(db.error());
   }
   if (!create) {
-    // Only `init` makes a database: an emptied or foreign file is refused,
-    // never silently made into a new, empty workspace.
-    auto tables = db->prepare(
-        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
-        "('schema_migrations', 'settings', 'ledger')");
-    if (!tables) {
-      return std::unexpected(tables.error());
-    }
-    if (auto row = tables->step(); !row || !*row || tables->integer(0) != 3) {
-      return not_a_workspace(paths);
+    if (Status workspace = holds_a_workspace(*db, paths); !workspace) {
+      return std::unexpected(workspace.error());
     }
   }
   if (Status made = db->exec(

@@ -36,6 +36,10 @@ Result<WorkspacePaths> create_workspace_layout(const std::filesystem::path& dir)
 // transaction per migration.
 Result<Database> open_database(const WorkspacePaths& paths, bool create);
 
+// Opens the database for reading only: nothing is created or migrated; a
+// database that needs a migration is refused with what to do.
+Result<Database> open_database_read_only(const WorkspacePaths& paths);
+
 // The schema version of an open database (0 for an empty one).
 Result<int> schema_version(Database& db);
 

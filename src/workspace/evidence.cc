@@ -173,10 +173,14 @@ Result<std::vector<std::string>> Workspace::verify_evidence_store() {
     if (item.kind == "link") {
       continue;
     }
-    auto digest = sha256_file(stored_path(paths_, item.sha256));
+    const auto path = stored_path(paths_, item.sha256);
+    auto digest = sha256_file(path);
+    std::error_code error;
     if (!digest || to_hex(*digest) != item.sha256) {
       damaged.push_back(fmt::format("evidence {} ({}): {}", item.id, item.name,
-                                    digest ? "content changed" : "file missing"));
+                                    digest                                 ? "content changed"
+                                    : std::filesystem::exists(path, error) ? "file unreadable"
+                                                                           : "file missing"));
     }
   }
   return damaged;
@@ -194,11 +198,28 @@ Result<ledger::VerifyReport> Workspace::verify_ledger(std::string_view public_ke
                                  fmt::join(*damaged, "; "));
     return report;
   }
-  return ledger::verify(db_, public_key_hex.empty() ? key_.public_key_hex() : public_key_hex);
+  const std::string_view key = public_key_hex.empty() ? public_key_hex_ : public_key_hex;
+  auto report = ledger::verify(db_, key);
+  if (!report || report->first_bad || !report->problem.empty()) {
+    return report;
+  }
+  // A key file replaced behind etguard's back (and the chain re-signed with
+  // it) no longer matches the key recorded at init.
+  std::error_code error;
+  if (std::filesystem::exists(paths_.signing_key(), error)) {
+    auto file_key = ledger::SigningKey::load(paths_.signing_key());
+    if (file_key && file_key->public_key_hex() != public_key_hex_) {
+      report->problem = fmt::format(
+          "the signing key file {} is not the key recorded at init (settings "
+          "ledger.public_key {}…); it was replaced",
+          paths_.signing_key().string(), public_key_hex_.substr(0, 16));
+    }
+  }
+  return report;
 }
 
 Status Workspace::export_ledger(std::ostream& out) {
-  return ledger::export_ledger(db_, key_.public_key_hex(), out);
+  return ledger::export_ledger(db_, public_key_hex_, out);
 }
 
 Result<std::vector<store::LedgerLine>> Workspace::ledger_lines(std::int64_t limit) {

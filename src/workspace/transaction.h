@@ -8,11 +8,16 @@ namespace etguard::workspace {
 
 template <typename Body>
 auto Workspace::in_transaction(Body body) -> decltype(body(std::declval<ledger::Writer&>())) {
+  if (!key_) {
+    return fail(ErrorKind::kUsage,
+                "the workspace is open read-only here: this command cannot change it",
+                "此處以唯讀方式開啟工作區：本指令無法變更它");
+  }
   auto transaction = store::Transaction::begin(db_);
   if (!transaction) {
     return std::unexpected(transaction.error());
   }
-  auto writer = ledger::Writer::open(db_, key_);
+  auto writer = ledger::Writer::open(db_, *key_);
   if (!writer) {
     return std::unexpected(writer.error());
   }

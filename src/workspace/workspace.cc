@@ -35,18 +35,25 @@ std::string current_actor() {
   return "unknown";
 }
 
-Workspace::Workspace(store::WorkspacePaths paths, store::Database db, ledger::SigningKey key,
-                     const Clock& clock)
+Workspace::Workspace(store::WorkspacePaths paths, store::Database db,
+                     std::optional<ledger::SigningKey> key, const Clock& clock)
     : paths_(std::move(paths)),
       db_(std::move(db)),
       key_(std::move(key)),
       clock_(&clock),
-      records_(std::make_unique<store::SqliteRecords>(db_)) {}
+      records_(std::make_unique<store::SqliteRecords>(db_)) {
+  // Until init records it, the key is the one just made.
+  auto recorded = records_->setting("ledger.public_key");
+  public_key_hex_ = recorded && !recorded->empty() ? *recorded
+                    : key_                         ? key_->public_key_hex()
+                                                   : std::string();
+}
 
 Workspace::Workspace(Workspace&& other) noexcept
     : paths_(std::move(other.paths_)),
       db_(std::move(other.db_)),
       key_(std::move(other.key_)),
+      public_key_hex_(std::move(other.public_key_hex_)),
       clock_(other.clock_),
       records_(std::make_unique<store::SqliteRecords>(db_)) {}
 
@@ -91,20 +98,39 @@ Result<Workspace> Workspace::create(const std::filesystem::path& dir, const std:
   return workspace;
 }
 
-Result<Workspace> Workspace::open(const store::WorkspacePaths& paths, const Clock& clock) {
+namespace {
+
+// The ledger key kept with the workspace: a key file, or a token named by URI.
+Result<ledger::SigningKey> load_signing_key(const store::WorkspacePaths& paths) {
   std::error_code error;
-  auto key = std::filesystem::exists(paths.signing_key_uri(), error)
-                 ? ledger::SigningKey::from_token(
-                       std::string(trim(read_file(paths.signing_key_uri()).value_or(""))))
-                 : ledger::SigningKey::load(paths.signing_key());
-  if (!key) {
-    return std::unexpected(key.error());
+  if (std::filesystem::exists(paths.signing_key_uri(), error)) {
+    auto uri = read_file(paths.signing_key_uri());
+    if (!uri) {
+      return std::unexpected(uri.error());
+    }
+    return ledger::SigningKey::from_token(std::string(trim(*uri)));
   }
-  auto db = store::open_database(paths, false);
+  return ledger::SigningKey::load(paths.signing_key());
+}
+
+}  // namespace
+
+Result<Workspace> Workspace::open(const store::WorkspacePaths& paths, const Clock& clock,
+                                  Access access) {
+  std::optional<ledger::SigningKey> key;
+  if (access == Access::kReadWrite) {
+    auto loaded = load_signing_key(paths);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    key = std::move(*loaded);
+  }
+  auto db = access == Access::kReadWrite ? store::open_database(paths, false)
+                                         : store::open_database_read_only(paths);
   if (!db) {
     return std::unexpected(db.error());
   }
-  return Workspace(paths, std::move(*db), std::move(*key), clock);
+  return Workspace(paths, std::move(*db), std::move(key), clock);
 }
 
 Result<assess::Registers> Workspace::load_registers() {

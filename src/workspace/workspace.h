@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -64,8 +65,13 @@ class Workspace {
                                                 const std::string& key_uri = {},
                                                 const Clock& clock = system_clock(),
                                                 const Random& random = system_random());
+  // kReadOnly opens the database read-only (immutable on a read-only medium)
+  // and loads no signing key: what reports and verification need, on an
+  // archive, a WORM share or a disc for an examiner. Changes are refused.
+  enum class Access { kReadWrite, kReadOnly };
   [[nodiscard]] static Result<Workspace> open(const store::WorkspacePaths& paths,
-                                              const Clock& clock = system_clock());
+                                              const Clock& clock = system_clock(),
+                                              Access access = Access::kReadWrite);
 
   Workspace(Workspace&& other) noexcept;
   Workspace& operator=(Workspace&&) = delete;
@@ -136,7 +142,8 @@ class Workspace {
   [[nodiscard]] Result<std::vector<std::string>> verify_evidence_store();
 
   // The ledger against the key recorded at init (`public_key_hex` empty) or
-  // against a key an auditor holds.
+  // against a key an auditor holds. The signing key file, when present and
+  // readable, must be the key recorded at init.
   [[nodiscard]] Result<ledger::VerifyReport> verify_ledger(std::string_view public_key_hex = {});
   // The live records against the ledger: every profile, register entry,
   // result and evidence record must be the state its latest ledger entry
@@ -149,7 +156,8 @@ class Workspace {
   // The newest `limit` entries, oldest first.
   [[nodiscard]] Result<std::vector<store::LedgerLine>> ledger_lines(std::int64_t limit);
 
-  const std::string& public_key_hex() const { return key_.public_key_hex(); }
+  // The ledger's public key as recorded at init (settings.ledger.public_key).
+  const std::string& public_key_hex() const { return public_key_hex_; }
   const store::WorkspacePaths& paths() const { return paths_; }
   const Clock& clock() const { return *clock_; }
 
@@ -158,7 +166,7 @@ class Workspace {
   [[nodiscard]] Status check_applies(const std::string& node_id, const std::string& object);
 
  private:
-  Workspace(store::WorkspacePaths paths, store::Database db, ledger::SigningKey key,
+  Workspace(store::WorkspacePaths paths, store::Database db, std::optional<ledger::SigningKey> key,
             const Clock& clock);
 
   // Runs `body` in one transaction with a ledger writer, then checkpoints
@@ -176,7 +184,8 @@ class Workspace {
 
   store::WorkspacePaths paths_;
   store::Database db_;
-  ledger::SigningKey key_;
+  std::optional<ledger::SigningKey> key_;  // absent when opened read-only
+  std::string public_key_hex_;
   const Clock* clock_;
   std::unique_ptr<store::Records> records_;
 };

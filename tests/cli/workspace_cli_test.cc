@@ -241,6 +241,90 @@ TEST_F(WorkspaceCli, AnEmptiedDatabaseIsRefused) {
   EXPECT_EQ(std::filesystem::file_size(db), 0U);  // nothing was created in it
 }
 
+// Issue 15.15: an archive on a read-only medium (a read-only bind mount in a
+// mount namespace of the test's own) is read, reported on and verified with
+// the recorded public key; the key file need not be readable, and a change
+// is refused without touching it.
+TEST_F(WorkspaceCli, AReadOnlyWorkspaceIsReadAndVerified) {
+  if (shell("unshare --mount true").exit_code != 0) {
+    GTEST_SKIP() << "cannot create a mount namespace here (unshare --mount)";
+  }
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  const auto file = dir_ / "minutes.txt";
+  std::ofstream(file) << "minutes";
+  ASSERT_EQ(etguard("evidence add ET-41 --file " + file.string()).exit_code, 0);
+  sql("PRAGMA wal_checkpoint(TRUNCATE);");
+  const auto ws = dir_ / "ws";
+  std::filesystem::remove(ws / ".etguard/workspace.db-wal");
+  std::filesystem::remove(ws / ".etguard/workspace.db-shm");
+  std::filesystem::permissions(ws / ".etguard/keys/ledger.key", std::filesystem::perms::none);
+  const std::string binary =
+      std::string(ETG_BINARY_DIR) + "/bin/etguard --workspace " + ws.string() + " ";
+  const ShellOutcome outcome = shell(
+      "unshare --mount sh -c 'mount --bind " + ws.string() + " " + ws.string() +
+      " && mount -o remount,bind,ro " + ws.string() + " && export LANG=C.UTF-8 && " + binary +
+      "ledger verify && " + binary + "evidence verify && " + binary + "status >/dev/null && " +
+      binary + "report --format html --out " + (dir_ / "report.html").string() + " && (" + binary +
+      "result set ET-41 --status compliant; echo \"set: $?\")'");
+  EXPECT_NE(outcome.out.find("ledger verifies"), std::string::npos) << outcome.out;
+  EXPECT_NE(outcome.out.find("cannot be written here (Read-only file system): this command "
+                             "changes it"),
+            std::string::npos)
+      << outcome.out;
+  EXPECT_NE(outcome.out.find("set: 2"), std::string::npos) << outcome.out;
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "report.html")) << outcome.out;
+  EXPECT_FALSE(std::filesystem::exists(ws / ".etguard/workspace.db-wal"));
+}
+
+// Issue 15.21: on a full disk (a 4 MiB tmpfs in a mount namespace of the
+// test's own, filled up) a change or an output leads with "no space left on
+// device", the workspace stays as it was, and read-only commands still work.
+TEST_F(WorkspaceCli, AFullDiskIsNamedFirstAndReadingStillWorks) {
+  if (shell("unshare --mount true").exit_code != 0) {
+    GTEST_SKIP() << "cannot create a mount namespace here (unshare --mount)";
+  }
+  const auto full = dir_ / "full";
+  std::filesystem::create_directories(full);
+  const std::string binary = "ETGUARD_ACTOR=tester " + std::string(ETG_BINARY_DIR) +
+                             "/bin/etguard --workspace " + (full / "ws").string() + " ";
+  const ShellOutcome outcome = shell(
+      "unshare --mount sh -c 'mount -t tmpfs -o size=4m tmpfs " + full.string() +
+      " && export LANG=C.UTF-8 && " + std::string(ETG_BINARY_DIR) + "/bin/etguard init " +
+      (full / "ws").string() + " >/dev/null && " + binary + "registers import " + demo_ +
+      " >/dev/null && dd if=/dev/zero of=" + (full / "filler").string() + " bs=64k 2>/dev/null; " +
+      binary + "result set ET-41 --status compliant; echo \"set: $?\"; " + binary +
+      "report --format html --out " + (full / "r.html").string() + "; echo \"report: $?\"; " +
+      binary + "status >/dev/null; echo \"status: $?\"; " + binary + "ledger verify'");
+  const auto said = [&](const std::string& text) {
+    std::size_t count = 0;
+    for (std::size_t at = outcome.out.find(text); at != std::string::npos;
+         at = outcome.out.find(text, at + 1)) {
+      ++count;
+    }
+    return count;
+  };
+  EXPECT_EQ(said("etguard: no space left on device ("), 2U) << outcome.out;  // set and report
+  EXPECT_EQ(outcome.out.find("set: 0"), std::string::npos) << outcome.out;
+  EXPECT_EQ(outcome.out.find("report: 0"), std::string::npos) << outcome.out;
+  EXPECT_NE(outcome.out.find("status: 0"), std::string::npos) << outcome.out;
+  EXPECT_NE(outcome.out.find("ledger verifies"), std::string::npos) << outcome.out;
+}
+
+// Issue 15.3: a key file replaced behind etguard's back, with the chain
+// re-signed by it, no longer matches the key recorded at init.
+TEST_F(WorkspaceCli, AReplacedKeyFileFailsVerification) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  const auto other = dir_ / "other";
+  ASSERT_EQ(shell(std::string(ETG_BINARY_DIR) + "/bin/etguard init " + other.string()).exit_code,
+            0);
+  std::filesystem::copy_file(other / ".etguard/keys/ledger.key",
+                             dir_ / "ws/.etguard/keys/ledger.key",
+                             std::filesystem::copy_options::overwrite_existing);
+  const ShellOutcome outcome = etguard("ledger verify");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.out;
+  EXPECT_NE(outcome.out.find("is not the key recorded at init"), std::string::npos) << outcome.out;
+}
+
 TEST_F(WorkspaceCli, ConcurrentWritersLoseNothing) {
   // Four scope runs and two imports at once: every one must commit, in turn.
   const std::string etguard_cmd = "env ETGUARD_ACTOR=tester " + std::string(ETG_BINARY_DIR) +
