@@ -117,8 +117,14 @@ Result<PiiScan> scan_pii(const PiiScanRequest& request, const PiiScanEvents& eve
   if (!inputs) {
     return std::unexpected(inputs.error());
   }
+  for (const Error& skipped : inputs->unreadable) {
+    scan.summary.unreadable.push_back(skipped.message);
+    if (events.unreadable) {
+      events.unreadable(skipped);
+    }
+  }
   std::optional<pii::Masker> masker;
-  const bool single = inputs->size() == 1 && request.paths.size() <= 1 &&
+  const bool single = inputs->inputs.size() == 1 && request.paths.size() <= 1 &&
                       (request.paths.empty() || !fs::is_directory(request.paths.front()));
   if (!request.mask_out.empty()) {
     pii::Keyed keyed;
@@ -129,7 +135,7 @@ Result<PiiScan> scan_pii(const PiiScanRequest& request, const PiiScanEvents& eve
       }
       keyed = std::move(*loaded);
     }
-    if (auto safe = refuse_overwriting_inputs(request, *inputs, single); !safe) {
+    if (auto safe = refuse_overwriting_inputs(request, inputs->inputs, single); !safe) {
       return std::unexpected(safe.error());
     }
     masker.emplace(detector, *mode, std::move(keyed));
@@ -153,7 +159,7 @@ Result<PiiScan> scan_pii(const PiiScanRequest& request, const PiiScanEvents& eve
       }
     };
   }
-  for (const pii::Input& input : *inputs) {
+  for (const pii::Input& input : inputs->inputs) {
     settings.mask_path = masker ? mask_target(request, input, single) : std::string();
     std::ranges::fill(counts, 0);
     auto result = pii::scan_file(detector, input, settings);
@@ -166,6 +172,16 @@ Result<PiiScan> scan_pii(const PiiScanRequest& request, const PiiScanEvents& eve
     }
     ++scan.summary.files;
     scan.summary.bytes += result->bytes;
+    for (const std::uint64_t line : result->cut_lines) {
+      std::string note = fmt::format(
+          "{}:{}: the line is longer than {} MiB and was scanned in pieces; a value split "
+          "across a cut may be missed",
+          input.name, line, settings.chunk_bytes >> 20U);
+      if (events.note) {
+        events.note(note);
+      }
+      scan.summary.notes.push_back(std::move(note));
+    }
     for (const pii::FileFinding& finding : result->findings) {
       ++counts.at(finding.type);  // kept findings stay in the result
     }

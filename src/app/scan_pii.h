@@ -39,6 +39,7 @@ struct PiiScanEvents {
       findings;
   std::function<void(std::uint64_t bytes)> progress;
   std::function<void(const Error& error)> unreadable;  // an input that could not be read
+  std::function<void(const std::string& note)> note;   // "file:line: ..." worth knowing
   std::function<void()> key_created;                   // the pseudonym key was created on a token
 };
 

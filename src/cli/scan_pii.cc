@@ -52,6 +52,7 @@ Result<int> run_scan_pii(const Context& context, PiiScanOptions options) {
     events.progress = [&progress](std::uint64_t bytes) { progress.add_bytes(bytes); };
   }
   events.unreadable = [&context](const Error& error) { print_error(context, error); };
+  events.note = [](const std::string& note) { fmt::print(stderr, "etguard: note: {}\n", note); };
   events.key_created = [&context] {
     fmt::print(stderr, "{}\n",
                context.tr({.zh = "已於 PKCS#11 權杖上建立假名化 HMAC 金鑰",

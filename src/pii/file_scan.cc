@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <numeric>
 #include <thread>
 
 #include "core/atomic_file.h"
@@ -29,19 +30,27 @@ void scan_chunk(const Scanner& scanner, ScanScratch& scratch, const ScanSettings
   chunk.found.clear();
   chunk.findings.clear();
   scanner.scan(chunk.text, scratch, chunk.found);
-  // Line numbers from the line-end masks the scanner computed anyway.
   const std::string_view text = chunk.text;
-  chunk.findings.reserve(chunk.found.size());
-  for (const Detection& detection : chunk.found) {
-    FileFinding finding;
+  // Columns by one forward sweep over the findings in offset order (linear
+  // however many findings a long line holds); line numbers from the
+  // line-end masks the scanner computed anyway.
+  std::vector<std::size_t> order(chunk.found.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::ranges::stable_sort(order, {}, [&](std::size_t i) { return chunk.found[i].offset; });
+  chunk.findings.resize(chunk.found.size());
+  std::size_t line_start = 0;
+  std::size_t swept = 0;
+  for (const std::size_t index : order) {
+    const Detection& detection = chunk.found[index];
+    while (const void* line_end = ::memchr(text.data() + swept, '\n', detection.offset - swept)) {
+      line_start = static_cast<std::size_t>(static_cast<const char*>(line_end) - text.data()) + 1;
+      swept = line_start;
+    }
+    swept = detection.offset;
+    FileFinding& finding = chunk.findings[index];
     finding.offset = detection.offset;
     finding.length = detection.length;
     finding.line = scratch.lines_before(detection.offset);
-    const void* line_end = ::memrchr(text.data(), '\n', detection.offset);
-    const std::size_t line_start =
-        line_end == nullptr
-            ? 0
-            : static_cast<std::size_t>(static_cast<const char*>(line_end) - text.data()) + 1;
     finding.column = detection.offset - line_start + 1;
     finding.type = detection.type;
     if (settings.previews) {
@@ -50,7 +59,6 @@ void scan_chunk(const Scanner& scanner, ScanScratch& scratch, const ScanSettings
                                                 ? static_cast<PiiType>(detection.type)
                                                 : PiiType::kNationalId);
     }
-    chunk.findings.push_back(std::move(finding));
   }
   chunk.lines = scratch.lines_before(text.size());
   if (settings.masker != nullptr) {
@@ -76,6 +84,7 @@ Status scan_chunks(const Scanner& scanner, ChunkReader& reader, const ScanSettin
   std::vector<Chunk> next(jobs);
   std::uint64_t base = 0;
   std::uint64_t base_line = 1;
+  std::uint64_t line_carried = 0;  // bytes of the current line in earlier chunks
 
   // Reads up to `jobs` chunks into `into`; returns how many.
   const auto fill = [&](std::vector<Chunk>& into) -> Result<std::size_t> {
@@ -116,6 +125,9 @@ Status scan_chunks(const Scanner& scanner, ChunkReader& reader, const ScanSettin
         return std::unexpected(*chunk.error);
       }
       for (FileFinding& finding : chunk.findings) {
+        if (finding.line == 0) {
+          finding.column += line_carried;  // the line began in an earlier chunk
+        }
         finding.offset += base;
         finding.line += base_line;
       }
@@ -127,6 +139,14 @@ Status scan_chunks(const Scanner& scanner, ChunkReader& reader, const ScanSettin
       if (masked != nullptr) {
         masked->write(chunk.masked.data(), static_cast<std::streamsize>(chunk.masked.size()));
       }
+      const std::size_t last_end = chunk.text.rfind('\n');
+      const bool more = i + 1 < count || *read_ahead > 0;
+      if (last_end + 1 != chunk.text.size() && more &&
+          (result.cut_lines.empty() || result.cut_lines.back() != base_line + chunk.lines)) {
+        result.cut_lines.push_back(base_line + chunk.lines);
+      }
+      line_carried = last_end == std::string_view::npos ? line_carried + chunk.text.size()
+                                                        : chunk.text.size() - last_end - 1;
       base += chunk.text.size();
       base_line += chunk.lines;
       if (settings.progress) {

@@ -30,6 +30,9 @@ struct FileResult {
   std::uint64_t bytes = 0;
   bool gzip = false;
   std::vector<FileFinding> findings;
+  // Lines longer than the chunk size, scanned in pieces: a value split
+  // across a cut may be missed there.
+  std::vector<std::uint64_t> cut_lines;
 };
 
 struct ScanSettings {

@@ -40,12 +40,49 @@ Error io_error(const std::string& path, const std::string& what, int code) {
 
 }  // namespace
 
-Result<std::vector<Input>> collect_inputs(const std::vector<std::string>& arguments,
-                                          const InputFilter& filter) {
-  std::vector<Input> inputs;
+namespace {
+
+// Adds the selected regular files under `dir` to `found`; a directory that
+// cannot be listed is named in `unreadable` and skipped.
+void walk(const fs::path& root, const fs::path& dir, const InputFilter& filter,
+          std::vector<Input>& found, std::vector<Error>& unreadable) {
+  std::error_code error;
+  fs::directory_iterator it(dir, error);
+  if (error) {
+    unreadable.push_back(
+        io_error(dir.string(), "cannot list the directory (skipped)", error.value()));
+    return;
+  }
+  for (fs::directory_iterator end; it != end; it.increment(error)) {
+    if (error) {
+      unreadable.push_back(
+          io_error(dir.string(), "cannot list the directory (skipped)", error.value()));
+      return;
+    }
+    const fs::directory_entry& entry = *it;
+    std::error_code type_error;
+    if (entry.is_directory(type_error) && !entry.is_symlink(type_error)) {
+      walk(root, entry.path(), filter, found, unreadable);
+      continue;
+    }
+    if (!entry.is_regular_file(type_error)) {
+      continue;
+    }
+    const std::string relative = entry.path().lexically_relative(root).generic_string();
+    if (selected(filter, relative)) {
+      found.push_back({entry.path().string(), relative});
+    }
+  }
+}
+
+}  // namespace
+
+Result<CollectedInputs> collect_inputs(const std::vector<std::string>& arguments,
+                                       const InputFilter& filter) {
+  CollectedInputs collected;
   for (const std::string& argument : arguments) {
     if (argument == "-") {
-      inputs.push_back({"-", "-"});
+      collected.inputs.push_back({"-", "-"});
       continue;
     }
     std::error_code error;
@@ -55,27 +92,15 @@ Result<std::vector<Input>> collect_inputs(const std::vector<std::string>& argume
                   fmt::format("{}：找不到檔案或目錄", argument));
     }
     if (!fs::is_directory(status)) {
-      inputs.push_back({argument, argument});
+      collected.inputs.push_back({argument, argument});
       continue;
     }
     std::vector<Input> found;
-    for (fs::recursive_directory_iterator it(argument, error), end; !error && it != end;
-         it.increment(error)) {
-      if (!it->is_regular_file(error)) {
-        continue;
-      }
-      const std::string relative = it->path().lexically_relative(argument).generic_string();
-      if (selected(filter, relative)) {
-        found.push_back({it->path().string(), relative});
-      }
-    }
-    if (error) {
-      return std::unexpected(io_error(argument, "cannot list", error.value()));
-    }
+    walk(argument, argument, filter, found, collected.unreadable);
     std::ranges::sort(found, {}, &Input::name);
-    std::ranges::move(found, std::back_inserter(inputs));
+    std::ranges::move(found, std::back_inserter(collected.inputs));
   }
-  return inputs;
+  return collected;
 }
 
 struct ChunkReader::State {
@@ -210,14 +235,8 @@ Result<bool> ChunkReader::next(std::string& storage, std::string_view& view) {
     const std::size_t start = s.map_position;
     std::size_t end = std::min(s.map_size, start + s.chunk_bytes);
     if (end < s.map_size) {
-      const void* newline = ::memrchr(s.map + start, '\n', end - start);
-      if (newline == nullptr) {
-        // No line end in a whole chunk: extend it to the next one.
-        const void* next = ::memchr(s.map + end, '\n', s.map_size - end);
-        end = next == nullptr
-                  ? s.map_size
-                  : static_cast<std::size_t>(static_cast<const char*>(next) - s.map) + 1;
-      } else {
+      // Without a line end in a whole chunk, the line is cut at the chunk size.
+      if (const void* newline = ::memrchr(s.map + start, '\n', end - start)) {
         end = static_cast<std::size_t>(static_cast<const char*>(newline) - s.map) + 1;
       }
     }
@@ -237,9 +256,9 @@ Result<bool> ChunkReader::next_read(std::string& chunk) {
   State& s = *state_;
   chunk.swap(s.carry);
   s.carry.clear();
-  while (!s.eof) {
+  while (!s.eof && chunk.size() < s.chunk_bytes) {
     const std::size_t have = chunk.size();
-    const std::size_t want = std::max<std::size_t>(s.chunk_bytes, have + 1) - have;
+    const std::size_t want = s.chunk_bytes - have;
     Result<std::size_t> got = 0;
     // No zero fill: the bytes are read straight into the string.
     chunk.resize_and_overwrite(have + want, [&](char* data, std::size_t /*size*/) {
@@ -253,16 +272,14 @@ Result<bool> ChunkReader::next_read(std::string& chunk) {
       s.eof = true;
       break;
     }
-    if (chunk.size() < s.chunk_bytes) {
-      continue;
-    }
-    const std::size_t newline = chunk.rfind('\n');
-    if (newline != std::string::npos) {
+  }
+  // A full chunk ends at its last line end; without one, the line is cut at
+  // the chunk size (each read is a whole chunk: linear in the input).
+  if (chunk.size() >= s.chunk_bytes) {
+    if (const std::size_t newline = chunk.rfind('\n'); newline != std::string::npos) {
       s.carry.assign(chunk, newline + 1);
       chunk.resize(newline + 1);
-      return true;
     }
-    // No line end in a whole chunk: keep reading until one comes.
   }
   return !chunk.empty();
 }

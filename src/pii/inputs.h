@@ -23,9 +23,15 @@ struct InputFilter {
 };
 
 // Expands the arguments: a directory yields its regular files (recursively,
-// sorted, symlinked directories not followed) that match the filter.
-Result<std::vector<Input>> collect_inputs(const std::vector<std::string>& arguments,
-                                          const InputFilter& filter);
+// sorted, symlinked directories not followed) that match the filter. A
+// subdirectory that cannot be listed is skipped and named in `unreadable`;
+// an argument that does not exist is an error.
+struct CollectedInputs {
+  std::vector<Input> inputs;
+  std::vector<Error> unreadable;
+};
+Result<CollectedInputs> collect_inputs(const std::vector<std::string>& arguments,
+                                       const InputFilter& filter);
 
 // Reads a file or stdin, plain or gzip (by its magic bytes), in chunks that end
 // at a line end (or at the end of the input).
@@ -38,9 +44,10 @@ class ChunkReader {
   ChunkReader& operator=(const ChunkReader&) = delete;
   ~ChunkReader();
 
-  // The next chunk; false at the end. A line longer than the chunk size makes
-  // the chunk longer. A regular file is mapped and `chunk` points into the
-  // mapping (no copy); otherwise the bytes are read into `storage`.
+  // The next chunk; false at the end. A chunk ends at a line end, or is cut
+  // at the chunk size inside a line longer than that (it then ends without one).
+  // A regular file is mapped and `chunk` points into the mapping (no copy);
+  // otherwise the bytes are read into `storage`.
   Result<bool> next(std::string& storage, std::string_view& chunk);
   // Every chunk up to and including `chunk` has been used: its pages of the
   // mapping may go (memory stays flat on files of any size).

@@ -52,7 +52,8 @@ Json summary_json(const ScanSummary& summary, double seconds) {
               {"seconds", seconds},
               {"by_type", by_type},
               {"by_file", by_file},
-              {"unreadable", summary.unreadable}};
+              {"unreadable", summary.unreadable},
+              {"notes", summary.notes}};
 }
 
 Json sarif(const Scanner& scanner, const std::vector<FileResult>& files) {

@@ -17,6 +17,7 @@ struct ScanSummary {
   std::map<std::string, std::uint64_t> by_type;
   std::map<std::string, std::map<std::string, std::uint64_t>> by_file;  // file -> type -> count
   std::vector<std::string> unreadable;                                  // "file: problem"
+  std::vector<std::string> notes;  // "file:line: ..." (lines scanned in pieces)
 };
 
 }  // namespace etguard::pii

@@ -148,6 +148,77 @@ TEST_F(ScanPiiCli, ReadsGzipAndStdin) {
   EXPECT_NE(slurp(dir_ / "stdin.out").find("\"file\":\"-\""), std::string::npos);
 }
 
+// Issue 15.6: a 9 MB line from stdin, from a .gz and from a file is read in
+// whole chunks (once it took 1-byte reads, each searching the whole buffer:
+// it never finished) and cut at 4 MiB with a located note; the column of
+// each of its 9,000 findings is right, found in one sweep.
+TEST_F(ScanPiiCli, AVeryLongLineIsCutWithANoteAndColumnsStayRight) {
+  std::string text = "first A123456789\n";
+  const std::size_t line_start = text.size();
+  for (int i = 0; i < 9000; ++i) {
+    text += std::string(1000, 'x') + " A123456789 ";
+  }
+  text += "\nlast A123456789\n";
+  write("long.txt", text);
+  gzFile gz = gzopen(path("long.txt.gz").c_str(), "wb");
+  gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
+  gzclose(gz);
+  const std::string binary = "timeout 120 " + std::string(ETG_BINARY_DIR) + "/bin/etguard";
+  for (const std::string& input :
+       {path("long.txt"), path("long.txt.gz"), "- < " + path("long.txt")}) {
+    const std::string command = binary + " scan pii --format jsonl " + input + " >" +
+                                path("long.out") + " 2>" + path("note");
+    EXPECT_EQ(WEXITSTATUS(std::system(command.c_str())), 1) << input;
+    const auto records = lines(slurp(dir_ / "long.out"));
+    ASSERT_EQ(records.size(), 9002U) << input;
+    std::size_t wrong = 0;
+    for (const auto& record : records) {
+      if (record["line"] == 2 && record["column"].get<std::size_t>() !=
+                                     record["offset"].get<std::size_t>() - line_start + 1) {
+        ++wrong;
+      }
+    }
+    EXPECT_EQ(wrong, 0U) << input;
+    EXPECT_EQ(records.back()["line"], 3);
+    EXPECT_NE(
+        slurp(dir_ / "note").find(":2: the line is longer than 4 MiB and was scanned in pieces"),
+        std::string::npos)
+        << input << ": " << slurp(dir_ / "note");
+  }
+}
+
+// Issue 15.23: a subdirectory that cannot be listed is skipped and named; the
+// rest of the tree is scanned.
+TEST_F(ScanPiiCli, AnUnreadableSubdirectoryIsSkippedAndNamed) {
+  fs::create_directories(dir_ / "corpus" / "locked");
+  write("corpus/locked/secret.log", "A123456789\n");
+  fs::permissions(dir_ / "corpus" / "locked", fs::perms::owner_all);
+  fs::permissions(dir_, fs::perms::all);
+  fs::permissions(dir_ / "corpus", fs::perms::all);
+  fs::permissions(dir_ / "corpus" / "sub", fs::perms::all);
+  for (const char* name : {"corpus/app.log", "corpus/sub/sms.log", "corpus/clean.log"}) {
+    fs::permissions(dir_ / name, fs::perms::all);
+  }
+  // Root reads any directory: the scan then runs as nobody, for whom the
+  // 0700 directory of root is unreadable.
+  const bool root = ::geteuid() == 0;
+  if (root && std::system("runuser -u nobody -- true") != 0) {
+    GTEST_SKIP() << "running as root without runuser: cannot make a directory unreadable";
+  }
+  if (!root) {
+    fs::permissions(dir_ / "corpus" / "locked", fs::perms::none);
+  }
+  const auto run = run_etguard("scan pii " + path("corpus") + " --format jsonl",
+                               root ? "LANG=C.UTF-8 runuser -u nobody --" : "LANG=C.UTF-8");
+  fs::permissions(dir_ / "corpus" / "locked", fs::perms::owner_all);
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("locked: cannot list the directory (skipped): Permission denied"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(lines(run.out).size(), 5U) << run.out;  // app.log 3, sms.log 2
+  EXPECT_EQ(run.out.find("secret"), std::string::npos);
+}
+
 TEST_F(ScanPiiCli, RulesFileAddsDetectorsAndErrorsNameTheLine) {
   write("rules.yaml",
         "detectors:\n"
