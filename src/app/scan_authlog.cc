@@ -155,6 +155,7 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
   analyzer.finish();
   emit(analyzer.newly_decided());
   scan.late = analyzer.reordered_too_late();
+  scan.far_ahead = analyzer.far_ahead();
   scan.findings = analyzer.findings().size();
   if (request.strict && !scan.problems.empty()) {
     return scan;  // the caller reports the lines and refuses

@@ -43,6 +43,7 @@ struct AuthlogOutput {
 struct AuthlogScan {
   std::vector<authlog::LineProblem> problems;  // malformed lines, located
   std::uint64_t late = 0;                      // events later than the reorder window
+  std::uint64_t far_ahead = 0;                 // events kept aside: far ahead of the rest
   double reorder_seconds = 0;
   std::size_t findings = 0;
   nlohmann::ordered_json report;       // etguard.authlog.daily_report, with the checks

@@ -72,6 +72,12 @@ struct Analyzer::State {
   std::int64_t newest_ms = INT64_MIN;
   std::int64_t released_ms = INT64_MIN;
   std::uint64_t too_late = 0;
+  // A jump forward beyond the reorder window is believed only once two more
+  // events agree with it: one event with a wrong clock (a year ahead) must
+  // not make every later event of the day late.
+  std::int64_t jump_ms = INT64_MIN;
+  int jump_agreed = 0;
+  std::uint64_t far_ahead = 0;  // jumps no other event agreed with
   std::vector<Finding> findings;
   std::size_t handed_out = 0;
   bool finished = false;  // findings[0, handed_out) went out through newly_decided()
@@ -359,6 +365,25 @@ struct Analyzer::State {
     held.insert(later, event);
   }
 
+  void advance(std::int64_t time_ms) {
+    const std::int64_t window = policy.reorder_window_ms;
+    if (newest_ms == INT64_MIN || time_ms <= newest_ms + window) {
+      newest_ms = std::max(newest_ms, time_ms);
+      return;
+    }
+    if (jump_ms != INT64_MIN && time_ms >= jump_ms - window) {  // agrees with the jump
+      jump_ms = std::max(jump_ms, time_ms);
+      if (++jump_agreed == 2) {
+        newest_ms = jump_ms;
+        jump_ms = INT64_MIN;
+      }
+      return;
+    }
+    far_ahead += jump_ms != INT64_MIN ? 1 : 0;  // the previous jump stays alone
+    jump_ms = time_ms;
+    jump_agreed = 0;
+  }
+
   void release(std::int64_t up_to) {
     while (!held.empty() && held.front().time_ms <= up_to) {
       process(held.front());
@@ -386,7 +411,7 @@ void Analyzer::add(const Event& event) {
     ++s.too_late;  // beyond the reorder window: processed now, out of order
   }
   s.hold(event);
-  s.newest_ms = std::max(s.newest_ms, event.time_ms);
+  s.advance(event.time_ms);
   s.release(s.horizon());
   if ((++s.added & 0xFFFU) == 0) {
     s.decide_pending(s.horizon());
@@ -396,6 +421,7 @@ void Analyzer::add(const Event& event) {
 void Analyzer::finish() {
   State& s = *state_;
   s.finished = true;
+  s.far_ahead += s.jump_ms != INT64_MIN ? 1 : 0;
   s.release(INT64_MAX);
   s.decide_pending(INT64_MAX);
   std::vector<std::uint32_t> open;
@@ -507,6 +533,10 @@ DayDetail Analyzer::detail(std::size_t top) const {
 
 std::uint64_t Analyzer::reordered_too_late() const {
   return state_->too_late;
+}
+
+std::uint64_t Analyzer::far_ahead() const {
+  return state_->far_ahead;
 }
 
 }  // namespace etguard::authlog

@@ -386,6 +386,38 @@ TEST(Reorder, EventsLaterThanTheWindowAreCounted) {
   EXPECT_EQ(analyzer.reordered_too_late(), 1U);
 }
 
+// Issue 15.13: one event a year ahead (a wrong clock) is kept aside until the
+// end of the day; the events after it are taken in order, not late.
+TEST(Reorder, OneEventFarAheadDoesNotMakeTheRestLate) {
+  Interner strings;
+  Analyzer analyzer(strings, Policy{});
+  std::vector<std::int64_t> order;
+  analyzer.on_processed([&](const Event& event) { order.push_back(event.time_ms); });
+  Event event;
+  event.action = Action::kLogout;
+  const std::int64_t year_ahead = kDay + 365 * 86'400'000LL;
+  for (const std::int64_t at : {kDay + kMinute, year_ahead, kDay + 2 * kMinute, kDay + 30 * kMinute,
+                                kDay + 29 * kMinute, kDay + 90 * kMinute}) {
+    event.time_ms = at;
+    analyzer.add(event);
+  }
+  analyzer.finish();
+  EXPECT_EQ(analyzer.reordered_too_late(), 0U);
+  EXPECT_EQ(analyzer.far_ahead(), 1U);
+  EXPECT_TRUE(std::ranges::is_sorted(order));
+  EXPECT_EQ(order.back(), year_ahead);
+  // A quiet hour followed by more events is a gap, not a wrong clock.
+  Analyzer gap(strings, Policy{});
+  for (const std::int64_t at : {kDay, kDay + 3 * 60 * kMinute, kDay + 3 * 60 * kMinute + 1000,
+                                kDay + 3 * 60 * kMinute + 2000, kDay + 3 * 60 * kMinute + 500}) {
+    event.time_ms = at;
+    gap.add(event);
+  }
+  gap.finish();
+  EXPECT_EQ(gap.far_ahead(), 0U);
+  EXPECT_EQ(gap.reordered_too_late(), 0U);
+}
+
 TEST(Summary, CountsOfTheDay) {
   Day day;
   day.login(kDay, "A1", false, "bad_password", "1.1.1.1", R"("password")", true, "eb-web");

@@ -26,8 +26,10 @@ struct AuthlogOptions {
   std::string object;
 };
 
-void report_problems(const Context& context, const std::vector<authlog::LineProblem>& problems,
-                     std::uint64_t late, double window) {
+void report_problems(const Context& context, const app::AuthlogScan& scan) {
+  const auto& problems = scan.problems;
+  const std::uint64_t late = scan.late;
+  const double window = scan.reorder_seconds;
   for (const authlog::LineProblem& bad : problems) {
     fmt::print(
         stderr, "{}\n",
@@ -44,6 +46,16 @@ void report_problems(const Context& context, const std::vector<authlog::LineProb
                    : fmt::format("etguard: {} event(s) arrived later than the reorder window "
                                  "({} s) and were taken in arrival order",
                                  late, window));
+  }
+  if (scan.far_ahead > 0) {
+    fmt::print(stderr, "{}\n",
+               context.lang == Lang::kZhTw
+                   ? fmt::format("etguard: {} 筆事件時間遠超前其他事件（時鐘錯誤？），已留至當日"
+                                 "結束才處理",
+                                 scan.far_ahead)
+                   : fmt::format("etguard: {} event(s) far ahead of the others (a wrong clock?) "
+                                 "were kept aside and taken at the end of the day",
+                                 scan.far_ahead));
   }
 }
 
@@ -71,7 +83,7 @@ Result<int> run_scan_authlog(const Context& context, AuthlogOptions options) {
   if (!scan) {
     return std::unexpected(scan.error());
   }
-  report_problems(context, scan->problems, scan->late, scan->reorder_seconds);
+  report_problems(context, *scan);
   out.flush();
   if (options.request.strict && !scan->problems.empty()) {
     return fail(ErrorKind::kInput,
