@@ -72,11 +72,11 @@ struct Analyzer::State {
   std::int64_t newest_ms = INT64_MIN;
   std::int64_t released_ms = INT64_MIN;
   std::uint64_t too_late = 0;
-  // A jump forward beyond the reorder window is believed only once two more
-  // events agree with it: one event with a wrong clock (a year ahead) must
-  // not make every later event of the day late.
+  // A jump forward beyond the reorder window (a quiet hour, or one event with
+  // a wrong clock) is taken at once, and undone when the next event is far
+  // behind it: one event a year ahead must not make the rest of the day late.
   std::int64_t jump_ms = INT64_MIN;
-  int jump_agreed = 0;
+  std::int64_t before_jump_ms = INT64_MIN;
   std::uint64_t far_ahead = 0;  // jumps no other event agreed with
   std::vector<Finding> findings;
   std::size_t handed_out = 0;
@@ -367,21 +367,20 @@ struct Analyzer::State {
 
   void advance(std::int64_t time_ms) {
     const std::int64_t window = policy.reorder_window_ms;
-    if (newest_ms == INT64_MIN || time_ms <= newest_ms + window) {
-      newest_ms = std::max(newest_ms, time_ms);
-      return;
-    }
-    if (jump_ms != INT64_MIN && time_ms >= jump_ms - window) {  // agrees with the jump
-      jump_ms = std::max(jump_ms, time_ms);
-      if (++jump_agreed == 2) {
-        newest_ms = jump_ms;
-        jump_ms = INT64_MIN;
+    if (jump_ms != INT64_MIN) {
+      if (time_ms < jump_ms - window) {
+        // The jump stands alone: its event stays held (to the end of the day,
+        // or until the log reaches its time) and time goes on from before it.
+        newest_ms = before_jump_ms;
+        ++far_ahead;
       }
-      return;
+      jump_ms = INT64_MIN;
     }
-    far_ahead += jump_ms != INT64_MIN ? 1 : 0;  // the previous jump stays alone
-    jump_ms = time_ms;
-    jump_agreed = 0;
+    if (newest_ms != INT64_MIN && time_ms > newest_ms + window) {
+      before_jump_ms = newest_ms;
+      jump_ms = time_ms;
+    }
+    newest_ms = std::max(newest_ms, time_ms);
   }
 
   void release(std::int64_t up_to) {
@@ -421,7 +420,6 @@ void Analyzer::add(const Event& event) {
 void Analyzer::finish() {
   State& s = *state_;
   s.finished = true;
-  s.far_ahead += s.jump_ms != INT64_MIN ? 1 : 0;
   s.release(INT64_MAX);
   s.decide_pending(INT64_MAX);
   std::vector<std::uint32_t> open;

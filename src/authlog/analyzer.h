@@ -90,8 +90,8 @@ class Analyzer {
   // The report's lists, longest first, each cut to `top` entries (ties by name).
   DayDetail detail(std::size_t top) const;
   std::uint64_t reordered_too_late() const;  // events older than the window allowed
-  // Events far ahead of the rest (beyond the reorder window) that no other
-  // event agreed with: kept aside and processed at the end of the day.
+  // Events far ahead of the rest (beyond the reorder window) that the next
+  // event did not follow: kept aside and processed in time order later.
   std::uint64_t far_ahead() const;
 
  private:
