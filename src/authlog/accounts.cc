@@ -68,15 +68,17 @@ Result<std::size_t> load_accounts(const std::string& path, Interner& strings, An
   std::uint32_t user = 0;
   AccountSnapshot snapshot;
   std::string problem;
-  auto status =
-      for_each_line(path, [&](std::string_view text, std::size_t capacity, std::uint32_t number) {
+  auto status = for_each_line(
+      path,
+      [&](std::string_view text, std::size_t capacity, std::uint32_t number) {
         if (!parser.parse(text, capacity, strings, user, snapshot, problem)) {
           problems.push_back({path, number, problem});
           return;
         }
         analyzer.set_account(user, snapshot);
         ++loaded;
-      });
+      },
+      problems);
   if (!status) {
     return std::unexpected(status.error());
   }

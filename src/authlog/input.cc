@@ -79,7 +79,7 @@ Status EventInput::read(const std::string& path, const std::function<void(const 
             break;
         }
       },
-      follow);
+      problems, follow);
   if (!read) {
     return read;
   }

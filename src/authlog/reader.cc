@@ -45,6 +45,15 @@ class Input {
   static Result<std::unique_ptr<Input>> open(const std::string& path, const Follow* follow) {
     auto input = std::unique_ptr<Input>(new Input());
     const bool stdin_input = path == "-";
+    // A log is a file or a pipe (<(zcat ...)); a directory, a device such as
+    // /dev/zero or a socket would fail late, hang or never end.
+    struct stat kind{};
+    if (!stdin_input && ::stat(path.c_str(), &kind) == 0 && !S_ISREG(kind.st_mode) &&
+        !S_ISFIFO(kind.st_mode)) {
+      return fail(ErrorKind::kInput,
+                  fmt::format("{}: not a file or a pipe (a directory, device or socket)", path),
+                  fmt::format("{}：不是檔案或管線（目錄、裝置或 socket）", path));
+    }
     if (follow != nullptr) {
       input->stop_ = follow->stop;
       input->fd_ = stdin_input ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -103,18 +112,20 @@ class Input {
 
 Status for_each_line(const std::string& path,
                      const std::function<void(std::string_view, std::size_t, std::uint32_t)>& line,
-                     const Follow* follow) {
+                     std::vector<LineProblem>& problems, const Follow* follow) {
   auto opened = Input::open(path, follow);
   if (!opened) {
     return std::unexpected(opened.error());
   }
   Input& input = **opened;
   constexpr std::size_t kChunk = std::size_t{4} << 20U;
+  constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20U;
   std::string buffer;
   std::size_t have = 0;  // bytes of buffer holding data
   std::uint32_t number = 0;
   bool eof = false;
   std::string problem;
+  bool skipping = false;  // inside a line longer than kMaxLineBytes
   while (!eof) {
     if (buffer.size() < have + kChunk + JsonlParser::kPadding) {
       buffer.resize(have + kChunk + JsonlParser::kPadding);
@@ -141,12 +152,41 @@ Status for_each_line(const std::string& path,
               ? have
               : static_cast<std::size_t>(static_cast<const char*>(newline) - buffer.data());
       if (newline == nullptr && !eof) {
+        if (skipping) {
+          start = have;  // still inside the over-long line
+        } else if (have - start > kMaxLineBytes) {
+          // No log line is this long: it is skipped to its end, not kept whole.
+          ++number;
+          problems.push_back(
+              {path, number, fmt::format("longer than {} MiB: skipped", kMaxLineBytes >> 20U)});
+          skipping = true;
+          start = have;
+        }
         break;  // a partial line: wait for more
+      }
+      if (skipping) {  // the rest of an over-long line
+        skipping = false;
+        start = end + 1;
+        if (start > have) {
+          start = have;
+          break;
+        }
+        continue;
       }
       if (newline == nullptr && start == have) {
         break;
       }
       ++number;
+      if (end - start > kMaxLineBytes) {
+        problems.push_back(
+            {path, number, fmt::format("longer than {} MiB: skipped", kMaxLineBytes >> 20U)});
+        start = end + 1;
+        if (start > have) {
+          start = have;
+          break;
+        }
+        continue;
+      }
       std::size_t text_end = end;
       if (text_end > start && buffer[text_end - 1] == '\r') {
         --text_end;

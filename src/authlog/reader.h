@@ -29,9 +29,11 @@ struct Follow {
 
 // Calls `line(text, capacity, number)` for every non-empty line; `capacity`
 // counts the readable bytes from text.data() on (at least text.size() + 64).
+// A line longer than 1 MiB is skipped and named in `problems`. Only a file
+// or a pipe is read ("-" is stdin).
 Status for_each_line(const std::string& path,
                      const std::function<void(std::string_view text, std::size_t capacity,
                                               std::uint32_t number)>& line,
-                     const Follow* follow = nullptr);
+                     std::vector<LineProblem>& problems, const Follow* follow = nullptr);
 
 }  // namespace etguard::authlog

@@ -97,6 +97,33 @@ TEST_F(ScanAuthlogCli, AnInputWithNoEventIsAnErrorNotAQuietDay) {
   }
 }
 
+// Issue 15.17: a device, a directory or a socket is refused at once (the
+// accounts at /dev/zero once read until memory ran out); a line longer than
+// 1 MiB is skipped and located, and the lines after it are read.
+TEST_F(ScanAuthlogCli, DevicesAreRefusedAndAnOverlongLineIsSkipped) {
+  const auto device =
+      testing::run_etguard("scan authlog " + path("events.jsonl") + " --accounts /dev/zero");
+  EXPECT_EQ(device.exit_code, 2) << device.err;
+  EXPECT_NE(device.err.find("/dev/zero: not a file or a pipe"), std::string::npos) << device.err;
+  const auto directory = testing::run_etguard("scan authlog " + dir_.string());
+  EXPECT_EQ(directory.exit_code, 2) << directory.err;
+  EXPECT_NE(directory.err.find("not a file or a pipe"), std::string::npos) << directory.err;
+  {
+    std::ofstream events(dir_ / "long.jsonl");
+    events
+        << R"({"@timestamp":"2025-03-12T01:00:00.000Z","event":{"id":"00000000000000c1","action":"logout","outcome":"success"},"user":{"name":"A123456789"},"note":")"
+        << std::string(std::size_t{3} << 20U, 'x') << "\"}\n"
+        << R"({"@timestamp":"2025-03-12T01:00:05.000Z","event":{"id":"00000000000000c2","action":"logout","outcome":"success"},"user":{"name":"A123456789"}})"
+        << "\n";
+  }
+  const auto long_line = testing::run_etguard("scan authlog " + path("long.jsonl"));
+  EXPECT_EQ(long_line.exit_code, 0) << long_line.err;  // line 2 was read: an event, so exit 0
+  EXPECT_NE(
+      long_line.err.find("long.jsonl:1: skipped a malformed line: longer than 1 MiB: skipped"),
+      std::string::npos)
+      << long_line.err;
+}
+
 }  // namespace
 }  // namespace etguard
 
