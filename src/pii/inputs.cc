@@ -91,6 +91,12 @@ Result<CollectedInputs> collect_inputs(const std::vector<std::string>& arguments
       return fail(ErrorKind::kNotFound, fmt::format("{}: no such file or directory", argument),
                   fmt::format("{}：找不到檔案或目錄", argument));
     }
+    if (!fs::is_directory(status) && !fs::is_regular_file(status) && !fs::is_fifo(status)) {
+      return fail(
+          ErrorKind::kInput,
+          fmt::format("{}: not a file, a directory or a pipe (a device or socket)", argument),
+          fmt::format("{}：不是檔案、目錄或管線（裝置或 socket）", argument));
+    }
     if (!fs::is_directory(status)) {
       collected.inputs.push_back({argument, argument});
       continue;

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -80,6 +81,19 @@ TEST(Xlsx, WhatTheWorkbookWritesTheReaderReadsBack) {
   EXPECT_EQ(first.rows[2][1], "");  // empty cells are not written, and read back as ""
   EXPECT_EQ((*sheets)[1].rows[1][0], "1");
   std::filesystem::remove(path);
+}
+
+// Issue 15.17: a device or a FIFO is refused before it is read.
+TEST(Xlsx, ADeviceOrAFifoIsRefused) {
+  const auto fifo = temp("fifo.xlsx");
+  std::filesystem::remove(fifo);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::filesystem::path& path : {std::filesystem::path("/dev/zero"), fifo}) {
+    auto sheets = read_xlsx(path);
+    ASSERT_FALSE(sheets);
+    EXPECT_NE(sheets.error().message.find("not a regular file"), std::string::npos);
+  }
+  std::filesystem::remove(fifo);
 }
 
 TEST(Xlsx, NotAWorkbookSaysSo) {

@@ -75,6 +75,14 @@ class Package {
       : path_(path), limits_(limits) {}
 
   Status open() {
+    std::error_code kind_error;
+    if (std::filesystem::exists(path_, kind_error) &&
+        !std::filesystem::is_regular_file(path_, kind_error)) {
+      return fail(ErrorKind::kInput,
+                  fmt::format("{}: not a regular file (a directory, device, FIFO or socket)",
+                              path_.string()),
+                  fmt::format("{}：不是一般檔案（目錄、裝置、FIFO 或 socket）", path_.string()));
+    }
     int error = 0;
     archive_.reset(zip_open(path_.c_str(), ZIP_RDONLY, &error));
     if (!archive_) {

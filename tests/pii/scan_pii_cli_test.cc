@@ -243,6 +243,20 @@ TEST_F(ScanPiiCli, RulesFileAddsDetectorsAndErrorsNameTheLine) {
   EXPECT_NE(bad.err.find("magic"), std::string::npos);
 }
 
+// Issue 15.17: a device is refused at once (/dev/zero would never end); a
+// pipe (<(zcat ...)) is read.
+TEST_F(ScanPiiCli, ADeviceIsRefusedAndAPipeIsRead) {
+  const auto device = run_etguard("scan pii /dev/zero");
+  EXPECT_EQ(device.exit_code, 2) << device.err;
+  EXPECT_NE(device.err.find("/dev/zero: not a file, a directory or a pipe"), std::string::npos)
+      << device.err;
+  const std::string command = "bash -c '" + std::string(ETG_BINARY_DIR) +
+                              "/bin/etguard scan pii --format jsonl <(cat " +
+                              path("corpus/app.log") + ") > " + path("pipe.out") + "'";
+  EXPECT_EQ(WEXITSTATUS(std::system(command.c_str())), 1);
+  EXPECT_EQ(lines(slurp(dir_ / "pipe.out")).size(), 3U);
+}
+
 TEST_F(ScanPiiCli, MissingInputIsAnError) {
   const auto run = run_etguard("scan pii " + path("nope"));
   EXPECT_EQ(run.exit_code, 2) << run.err;
