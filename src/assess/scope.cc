@@ -33,18 +33,21 @@ bool fact_value(const catalog::Catalog& catalog, std::string_view id, const Prof
 Applicability evaluate(const catalog::Catalog& catalog, const catalog::Node& node,
                        const Profile& profile, const RegisterEntry* entry) {
   Applicability result{entry == nullptr ? std::string(kOrgObject) : entry->key(), true, {}};
-  auto source_of = [&](std::string_view id) {
+  auto from_profile = [&](std::string_view id) {
     const catalog::Fact* fact = catalog.fact(id);
-    return fact != nullptr && fact->subject == kOrgObject ? std::string("profile") : result.object;
+    return fact != nullptr && fact->subject == kOrgObject;
   };
-  for (std::string_view id : catalog.effective_conditions(node)) {
+  const auto conditions = catalog.effective_conditions(node);
+  const auto unless = catalog.effective_unless(node);
+  result.facts.reserve(conditions.size() + unless.size());
+  for (std::string_view id : conditions) {
     const bool value = fact_value(catalog, id, profile, entry);
-    result.facts.push_back({std::string(id), value, source_of(id), false});
+    result.facts.push_back({id, value, from_profile(id), false});
     result.applies = result.applies && value;
   }
-  for (std::string_view id : catalog.effective_unless(node)) {
+  for (std::string_view id : unless) {
     const bool value = fact_value(catalog, id, profile, entry);
-    result.facts.push_back({std::string(id), value, source_of(id), true});
+    result.facts.push_back({id, value, from_profile(id), true});
     result.applies = result.applies && !value;
   }
   return result;
@@ -92,9 +95,9 @@ std::vector<NodeScope> compute_scope(const catalog::Catalog& catalog, const Regi
   return out;
 }
 
-std::string fact_text(const FactValue& fact) {
+std::string fact_text(const FactValue& fact, const Applicability& object) {
   return fmt::format("{}{}={} ({})", fact.negated ? "unless " : "", fact.fact,
-                     fact.value ? "true" : "false", fact.source);
+                     fact.value ? "true" : "false", object.source(fact));
 }
 
 std::string reason(const Applicability& object) {
@@ -105,13 +108,13 @@ std::string reason(const Applicability& object) {
     std::vector<std::string> parts;
     parts.reserve(object.facts.size());
     for (const auto& fact : object.facts) {
-      parts.push_back(fact_text(fact));
+      parts.push_back(fact_text(fact, object));
     }
     return fmt::format("{}", fmt::join(parts, ", "));
   }
   for (const auto& fact : object.facts) {
     if (fact.value == fact.negated) {
-      return fact_text(fact);
+      return fact_text(fact, object);
     }
   }
   return {};

@@ -19,16 +19,20 @@ namespace etguard::assess {
 inline constexpr std::string_view kOrgObject = "org";
 
 struct FactValue {
-  std::string fact;  // "cloud.material"
+  std::string_view fact;  // "cloud.material", held by the catalog
   bool value = false;
-  std::string source;    // "profile" or the entry key "cloud/aws-trading"
-  bool negated = false;  // from `unless`: the node applies only when false
+  bool from_profile = false;  // a fact of the firm's profile, not of the object
+  bool negated = false;       // from `unless`: the node applies only when false
 };
 
 struct Applicability {
   std::string object;  // "org" or an entry key
   bool applies = false;
   std::vector<FactValue> facts;  // every fact that decided, in condition order
+  // Where a fact's value came from: "profile" or this object's key.
+  std::string_view source(const FactValue& fact) const {
+    return fact.from_profile ? std::string_view("profile") : std::string_view(object);
+  }
 };
 
 struct NodeScope {
@@ -45,7 +49,7 @@ NodeScope scope_node(const catalog::Catalog& catalog, const catalog::Node& node,
                      const Registers& registers);
 
 // "cloud.material=true (cloud/aws-trading)", "unless …" for negated facts.
-std::string fact_text(const FactValue& fact);
+std::string fact_text(const FactValue& fact, const Applicability& object);
 
 // Why a requirement applies to an object (every deciding fact), or the
 // first fact that excludes it.

@@ -118,10 +118,10 @@ TEST(Scope, ExplainsWithEveryDecidingFactAndItsSource) {
   EXPECT_EQ(core.object, "cloud/core-dr");
   ASSERT_EQ(core.facts.size(), 2U);
   EXPECT_EQ(core.facts[0].fact, "org.foreign_subsidiary");
-  EXPECT_EQ(core.facts[0].source, "profile");
+  EXPECT_EQ(core.source(core.facts[0]), "profile");
   EXPECT_FALSE(core.facts[0].value);
   EXPECT_EQ(core.facts[1].fact, "cloud.via_parent");
-  EXPECT_EQ(core.facts[1].source, "cloud/core-dr");
+  EXPECT_EQ(core.source(core.facts[1]), "cloud/core-dr");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <unordered_map>
 
 namespace etguard::assess {
 namespace {
@@ -102,16 +103,21 @@ std::string next_due(const catalog::Node& node, const std::string& assessed_on) 
 std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                                      const Registers& registers, const std::vector<Result>& results,
                                      const std::string& today) {
-  std::map<std::string, std::string> entry_owner;
+  // Hashed lookups: a firm with 100,000 entries has millions of lines.
+  std::unordered_map<std::string, const std::string*> entry_owner;
+  entry_owner.reserve(registers.entries.size());
   for (const RegisterEntry& entry : registers.entries) {
-    entry_owner[entry.key()] = entry.owner;
+    entry_owner[entry.key()] = &entry.owner;
   }
-  std::map<std::pair<std::string, std::string>, const Result*> by_key;
-  for (const Result& result : results) {
-    by_key[{result.node_id, result.object}] = &result;
-  }
+  const ResultIndex by_key(results);
   const std::string soon = add_days(today, 30);
   std::vector<StatusLine> lines;
+  std::size_t applicable = 0;
+  for (const NodeScope& node_scope : scope) {
+    applicable += static_cast<std::size_t>(std::ranges::count_if(
+        node_scope.objects, [](const Applicability& a) { return a.applies; }));
+  }
+  lines.reserve(applicable);
   for (const NodeScope& node_scope : scope) {
     if (node_scope.node->obligation == catalog::Obligation::kInformative) {
       continue;
@@ -124,12 +130,12 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
       StatusLine line{node_scope.node,
                       object.object,
                       ResultStatus::kNotAssessed,
-                      owner == entry_owner.end() ? std::string() : owner->second,
+                      owner == entry_owner.end() ? std::string() : *owner->second,
                       {},
                       Due::kUnassessed};
-      const auto found = by_key.find({std::string(node_scope.node->id), object.object});
-      if (found != by_key.end() && found->second->status != ResultStatus::kNotAssessed) {
-        const Result& result = *found->second;
+      const Result* found = by_key.find(node_scope.node->id, object.object);
+      if (found != nullptr && found->status != ResultStatus::kNotAssessed) {
+        const Result& result = *found;
         line.status = result.status;
         if (!result.owner.empty()) {
           line.owner = result.owner;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <unordered_map>
 
 #include "app/assessment.h"
 #include "assess/status.h"
@@ -78,15 +79,23 @@ Result<int> run_status(const Context& context, const std::string& today_option) 
   }
   const std::string& today = snapshot->today;
   const std::vector<assess::StatusLine>& lines = snapshot->lines;
+  // Counted through hashed lookups (millions of lines for a large firm),
+  // then ordered for the tables.
+  std::unordered_map<const catalog::Node*, int> chapter_of;
+  std::unordered_map<std::string_view, std::array<int, 5>> owners;
   std::map<int, std::array<int, 5>> by_chapter;
-  std::map<std::string, std::array<int, 5>> by_owner;
   int overdue = 0;
   for (const auto& line : lines) {
-    const int chapter = catalog::embedded_catalog().article(line.node->article)->chapter;
-    ++by_chapter[chapter][static_cast<std::size_t>(line.state)];
-    ++by_owner[line.owner.empty() ? "—" : line.owner][static_cast<std::size_t>(line.state)];
+    auto [chapter, added] = chapter_of.try_emplace(line.node, 0);
+    if (added) {
+      chapter->second = catalog::embedded_catalog().article(line.node->article)->chapter;
+    }
+    ++by_chapter[chapter->second][static_cast<std::size_t>(line.state)];
+    ++owners[line.owner.empty() ? std::string_view("—") : std::string_view(line.owner)]
+            [static_cast<std::size_t>(line.state)];
     overdue += line.state == assess::Due::kOverdue ? 1 : 0;
   }
+  const std::map<std::string_view, std::array<int, 5>> by_owner(owners.begin(), owners.end());
   if (context.json) {
     Json items = Json::array();
     for (const auto& line : lines) {
@@ -122,7 +131,8 @@ Result<int> run_status(const Context& context, const std::string& today_option) 
   counts_table(zh ? "章" : "Chapter", by_chapter,
                [&](int chapter) { return catalog::chapter_label(chapter, context.lang); });
   print("\n");
-  counts_table(zh ? "負責人" : "Owner", by_owner, [](const std::string& owner) { return owner; });
+  counts_table(zh ? "負責人" : "Owner", by_owner,
+               [](std::string_view owner) { return std::string(owner); });
   if (overdue > 0) {
     print(fmt::format(fmt::runtime(zh ? "\n逾期 {} 項：\n" : "\n{} overdue:\n"), overdue));
     for (const auto& line : lines) {

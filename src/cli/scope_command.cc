@@ -20,7 +20,7 @@ Json to_json(const assess::NodeScope& scope) {
     for (const auto& fact : object.facts) {
       facts.push_back(Json{{"fact", fact.fact},
                            {"value", fact.value},
-                           {"source", fact.source},
+                           {"source", object.source(fact)},
                            {"unless", fact.negated}});
     }
     objects.push_back(
@@ -70,7 +70,7 @@ Result<int> explain(const Context& context, const std::vector<assess::NodeScope>
     for (const auto& fact : object.facts) {
       const catalog::Fact* meaning = catalog.fact(fact.fact);
       out += fmt::format(
-          "  {} {}  {}\n", fact.value == !fact.negated ? "✓" : "✗", assess::fact_text(fact),
+          "  {} {}  {}\n", fact.value == !fact.negated ? "✓" : "✗", assess::fact_text(fact, object),
           meaning != nullptr ? std::string(context.tr(meaning->text)) : std::string());
     }
     if (object.facts.empty()) {

@@ -16,12 +16,14 @@ namespace {
 
 // "A system for trading over the internet: yes (trading/web-trading)".
 std::string fact_in_words(const catalog::Catalog& catalog, const assess::FactValue& fact,
-                          Lang lang) {
+                          const assess::Applicability& object, Lang lang) {
   const catalog::Fact* known = catalog.fact(fact.fact);
-  const std::string meaning = known != nullptr ? std::string(known->text.in(lang)) : fact.fact;
+  const std::string meaning =
+      known != nullptr ? std::string(known->text.in(lang)) : std::string(fact.fact);
   const bool zh = lang == Lang::kZhTw;
   const std::string value = fact.value ? (zh ? "是" : "yes") : (zh ? "否" : "no");
-  const std::string source = fact.source == "profile" ? (zh ? "機構概況" : "profile") : fact.source;
+  const std::string source =
+      fact.from_profile ? (zh ? "機構概況" : "profile") : std::string(object.source(fact));
   return fmt::format("{}{}{}{} ({})", fact.negated ? (zh ? "除外條件 " : "unless ") : "", meaning,
                      zh ? "：" : ": ", value, source);
 }
@@ -42,7 +44,7 @@ std::string decision_in_words(const SoaInput& input, const assess::NodeScope& sc
     for (const assess::FactValue& fact : object.facts) {
       // For an exclusion, the deciding fact only; for an inclusion, all of them.
       if (object.applies || fact.value == fact.negated) {
-        parts.push_back(fact_in_words(*input.catalog, fact, input.lang));
+        parts.push_back(fact_in_words(*input.catalog, fact, object, input.lang));
         if (!object.applies) {
           break;
         }
