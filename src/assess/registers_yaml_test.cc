@@ -144,7 +144,7 @@ TEST(RegistersYamlFile, InvalidUtf8IsLocatedNotStored) {
 }
 
 TEST(RegistersYamlFile, AMissingProfileIsAProblemNotACrash) {
-  // Found by the xlsx_answers fuzz target: an absent 'profile' used to throw.
+  // Found by the XLSX fuzz target (now fuzz/importers.cc): an absent 'profile' used to throw.
   const auto path = std::filesystem::temp_directory_path() /
                     ("etg-noprofile-" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(path)
