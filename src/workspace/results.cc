@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "workspace/states.h"
 #include "workspace/transaction.h"
 #include "workspace/workspace.h"
@@ -17,6 +18,21 @@ using Json = nlohmann::json;
 Status check_result(const ScopeIndex& scope, const assess::Result& result) {
   if (Status applies = scope.check(result.node_id, result.object); !applies) {
     return applies;
+  }
+  for (const auto& [field, text] :
+       {std::pair{"owner", &result.owner}, std::pair{"note", &result.note},
+        std::pair{"justification", &result.justification}}) {
+    if (const auto unsafe = unsafe_character_in(*text)) {
+      return fail(
+          ErrorKind::kUsage,
+          fmt::format("bad-character: {} holds U+{:04X} at character {} (a control "
+                      "character or a bidirectional override, which would change how "
+                      "the text displays)",
+                      field, static_cast<std::uint32_t>(unsafe->code_point), unsafe->index + 1),
+          fmt::format("bad-character：{} 含 U+{:04X}（第 {} 字；控制字元或雙向覆寫字元，"
+                      "會改變文字的顯示）",
+                      field, static_cast<std::uint32_t>(unsafe->code_point), unsafe->index + 1));
+    }
   }
   if (result.status == assess::ResultStatus::kNotApplicable && result.justification.empty()) {
     return fail(ErrorKind::kUsage, "a not-applicable result needs --justification",

@@ -209,4 +209,25 @@ TEST_F(AnswersCli, TwiceGivenAndFutureAnswersAreRefused) {
   EXPECT_EQ(entries(), before);
 }
 
+// Issue 15.19: a note, owner or justification that would rewrite the
+// terminal (an escape sequence) or reorder the text (a bidi override) is
+// refused, typed or imported.
+TEST_F(AnswersCli, ControlCharactersInNotesAreRefused) {
+  const int before = entries();
+  const auto typed =
+      run("result set ET-41 --status compliant --note \"$(printf 'x\\033[31mred')\"");
+  EXPECT_EQ(typed.exit_code, 2) << typed.err;
+  EXPECT_NE(typed.err.find("bad-character: note holds U+001B at character 2"), std::string::npos)
+      << typed.err;
+  const auto file = dir_ / "escape.yaml";
+  std::ofstream(file) << "format: etguard.answers\nanswers:\n  - requirement: ET-41\n"
+                         "    object: org\n    status: compliant\n    owner: \"Ann\\u202Egnol\"\n";
+  const auto imported = run("answers import " + file.string());
+  EXPECT_EQ(imported.exit_code, 2) << imported.err;
+  EXPECT_NE(imported.err.find("escape.yaml:3: bad-character: owner holds U+202E"),
+            std::string::npos)
+      << imported.err;
+  EXPECT_EQ(entries(), before);
+}
+
 }  // namespace
