@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <yaml.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "core/atomic_file.h"
@@ -85,10 +87,62 @@ class DocumentWalk {
   std::size_t expanded_ = 0;
 };
 
+// The first syntax error libyaml finds, if any. yaml-cpp 0.7 never returns on
+// some malformed documents (found by fuzzing: an undefined alias in a broken
+// flow sequence); libyaml, the reference C parser, reads them in linear time
+// and says where they are wrong, so yaml-cpp only sees well-formed text.
+std::optional<YamlIssue> libyaml_syntax_issue(const std::string& text) {
+  yaml_parser_t parser;
+  if (yaml_parser_initialize(&parser) == 0) {
+    return YamlIssue{YAML::Mark(), "yaml-syntax", "the YAML parser could not start"};
+  }
+  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
+                               text.size());
+  std::optional<YamlIssue> issue;
+  for (bool done = false; !done;) {
+    yaml_event_t event;
+    if (yaml_parser_parse(&parser, &event) == 0) {
+      YAML::Mark mark;
+      mark.line = static_cast<int>(parser.problem_mark.line);
+      mark.column = static_cast<int>(parser.problem_mark.column);
+      issue = YamlIssue{mark, "yaml-syntax",
+                        parser.problem != nullptr ? parser.problem : "not well-formed YAML"};
+      break;
+    }
+    done = event.type == YAML_STREAM_END_EVENT;
+    yaml_event_delete(&event);
+  }
+  yaml_parser_delete(&parser);
+  return issue;
+}
+
 }  // namespace
 
 YamlDocument parse_yaml_document(const std::string& text, const YamlLimits& limits) {
   YamlDocument document;
+  // YAML allows no C0 control but tab and line ends, and no DEL; yaml-cpp
+  // 0.7 loops forever on some (a NUL before a flow indicator, found by
+  // fuzzing), so they are refused before it sees them.
+  const auto control = std::ranges::find_if(text, [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F;
+  });
+  if (control != text.end()) {
+    const auto offset = static_cast<std::size_t>(control - text.begin());
+    const TextPosition position = text_position(text, offset);
+    YAML::Mark mark;
+    mark.line = position.line - 1;
+    mark.column = position.column - 1;
+    document.issues.push_back(
+        {mark, "bad-character",
+         fmt::format("the control character U+{:04X} is not allowed in YAML",
+                     static_cast<unsigned>(static_cast<unsigned char>(*control)))});
+    return document;
+  }
+  if (auto syntax = libyaml_syntax_issue(text)) {
+    document.issues.push_back(std::move(*syntax));
+    return document;
+  }
   std::vector<YAML::Node> all = YAML::LoadAll(text);
   if (all.empty()) {
     return document;

@@ -52,6 +52,11 @@ TEST(YamlDocument, TwiceGivenKeysComplexKeysAndSecondDocumentsAreIssues) {
   EXPECT_EQ(codes_of(parse_yaml_document("? [a, b]\n: 1\n")), "complex-key@1 ");
   EXPECT_EQ(codes_of(parse_yaml_document("a: 1\n---\nb: 2\n")), "second-document@3 ");
   EXPECT_TRUE(parse_yaml_document("").root.IsNull());
+  // Found by fuzzing: yaml-cpp 0.7 never returns from "\0,ULL".
+  EXPECT_EQ(codes_of(parse_yaml_document(std::string("a: 1\n\0,ULL", 10))), "bad-character@2 ");
+  // Found by fuzzing: yaml-cpp 0.7 loops on an undefined alias in a broken
+  // flow sequence; libyaml's syntax check refuses it first.
+  EXPECT_EQ(codes_of(parse_yaml_document(" ,x, x]\nb: &b [*a, *a, *a< *a,P!")), "yaml-syntax@1 ");
   EXPECT_TRUE(parse_yaml_document("a: [1, 2]\nb: {c: ~}\n").issues.empty());
 }
 
