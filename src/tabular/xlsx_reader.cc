@@ -111,7 +111,7 @@ class Package {
     if (info.size > limits_.inflated_bytes - inflated_) {
       return std::unexpected(bad(fmt::format(
           "the parts inflate to more than {} MiB ({} is {} bytes); the workbook is refused",
-          limits_.inflated_bytes / (1024 * 1024), name, info.size)));
+          limits_.inflated_bytes >> 20U, name, info.size)));
     }
     std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(
         zip_fopen(archive_.get(), name.c_str(), 0), &zip_fclose);
@@ -132,6 +132,19 @@ class Package {
       return std::unexpected(bad(fmt::format("{} is not well-formed XML", name)));
     }
     return document;
+  }
+
+  // The XML of a part that must be there; `missing` says what its absence means.
+  Result<pugi::xml_document> required_xml(const std::string& name, const std::string& missing) {
+    auto document = xml(name);
+    if (!document) {
+      return std::unexpected(document.error());
+    }
+    std::optional<pugi::xml_document>& found = *document;
+    if (!found) {
+      return std::unexpected(bad(missing));
+    }
+    return std::move(*found);
   }
 
   // A sheet's part may back one sheet only.
@@ -285,17 +298,18 @@ Result<std::vector<SheetData>> read_xlsx(const std::filesystem::path& path,
   if (auto opened = package.open(); !opened) {
     return std::unexpected(opened.error());
   }
-  auto workbook = package.xml("xl/workbook.xml");
-  auto relations = package.xml("xl/_rels/workbook.xml.rels");
-  if (!workbook || !relations) {
-    return std::unexpected(!workbook ? workbook.error() : relations.error());
+  const std::string not_a_workbook = "not an XLSX workbook (xl/workbook.xml missing)";
+  auto workbook = package.required_xml("xl/workbook.xml", not_a_workbook);
+  if (!workbook) {
+    return std::unexpected(workbook.error());
   }
-  if (!*workbook || !*relations) {
-    return std::unexpected(package.bad("not an XLSX workbook (xl/workbook.xml missing)"));
+  auto relations = package.required_xml("xl/_rels/workbook.xml.rels", not_a_workbook);
+  if (!relations) {
+    return std::unexpected(relations.error());
   }
   std::map<std::string, std::string> targets;
   for (const pugi::xml_node& relation :
-       (*relations)->child("Relationships").children("Relationship")) {
+       relations->child("Relationships").children("Relationship")) {
     targets[relation.attribute("Id").value()] = relation.attribute("Target").value();
   }
   std::vector<std::string> shared;
@@ -303,12 +317,12 @@ Result<std::vector<SheetData>> read_xlsx(const std::filesystem::path& path,
   if (!strings) {
     return std::unexpected(strings.error());
   }
-  if (*strings) {
-    for (const pugi::xml_node& item : (*strings)->child("sst").children("si")) {
+  if (const std::optional<pugi::xml_document>& found = *strings; found) {
+    for (const pugi::xml_node& item : found->child("sst").children("si")) {
       shared.push_back(rich_text(item));
     }
   }
-  const pugi::xml_node book = (*workbook)->child("workbook");
+  const pugi::xml_node book = workbook->child("workbook");
   const bool date1904 = book.child("workbookPr").attribute("date1904").as_bool();
   std::vector<SheetData> sheets;
   for (const pugi::xml_node& sheet : book.child("sheets").children("sheet")) {
@@ -320,15 +334,12 @@ Result<std::vector<SheetData>> read_xlsx(const std::filesystem::path& path,
       return std::unexpected(package.bad(fmt::format(
           "sheet '{}' points at {}, which an earlier sheet already uses", data.name, part)));
     }
-    auto document = package.xml(part);
+    auto document =
+        package.required_xml(part, fmt::format("sheet '{}' ({}) is missing", data.name, part));
     if (!document) {
       return std::unexpected(document.error());
     }
-    if (!*document) {
-      return std::unexpected(
-          package.bad(fmt::format("sheet '{}' ({}) is missing", data.name, part)));
-    }
-    const pugi::xml_node worksheet = (*document)->child("worksheet");
+    const pugi::xml_node worksheet = document->child("worksheet");
     if (auto read = read_cells(worksheet, shared, package, data); !read) {
       return std::unexpected(read.error());
     }
