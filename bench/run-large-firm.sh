@@ -9,20 +9,7 @@ bin=${1:?usage: run-large-firm.sh BUILD_BIN_DIR [ENTRIES]}
 entries=${2:-121000}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-python3 - "$entries" > "$dir/registers.yaml" <<'PY'
-import sys
-n = int(sys.argv[1])
-print('format: etguard.registers\nformat_version: "1.0"\nprofile: {name: Bench Securities, sector: securities}\nregisters:')
-kinds = [("cloud", "{used: true, in_scope: true, material: %s, customer_data: true}"),
-         ("mobile_app", "{published: true, customer_facing: %s}"),
-         ("iot", "{device: true, exception: %s}"),
-         ("ai", "{used: true, customer_facing: %s, material_impact: true, generative: true}")]
-for k, (subject, facts) in enumerate(kinds):
-    print(f"  {subject}:")
-    for i in range(k, n, len(kinds)):
-        flag = "true" if i % 3 == 0 else "false"
-        print(f"    - {{id: e{i}, name: Entry {i}, owner: Owner {i % 17}, facts: {facts % flag}}}")
-PY
+python3 "$(dirname "$0")/gen-registers.py" "$entries" > "$dir/registers.yaml"
 "$bin/etguard" init "$dir/ws" >/dev/null
 measure() {
   local label=$1
