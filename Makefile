@@ -84,6 +84,7 @@ bench: build
 	@$(BUILD)/bin/catalog_bench --benchmark_min_time=0.2
 	@bench/run-ledger.sh $(BUILD)/bin
 	@bench/run-scope-report.sh $(BUILD)/bin 5000
+	@bench/run-large-firm.sh $(BUILD)/bin 121000
 	@if [ -d $(SHARED)/bench/pii ]; then SHARED=$(SHARED) bench/run-pii.sh $(ETGUARD); fi
 	@if [ -d $(SHARED)/bench/authlog ]; then SHARED=$(SHARED) bench/run-authlog.sh $(ETGUARD); fi
 
