@@ -20,6 +20,7 @@ struct Chunk {
   std::string_view text;  // the chunk: in `storage` or in the reader's mapping
   std::vector<Detection> found;
   std::vector<FileFinding> findings;
+  std::vector<std::size_t> order;  // of `found` by offset, reused chunk to chunk
   std::string masked;
   std::uint64_t lines = 0;  // line ends in the chunk
   std::optional<Error> error;
@@ -31,22 +32,30 @@ void scan_chunk(const Scanner& scanner, ScanScratch& scratch, const ScanSettings
   chunk.findings.clear();
   scanner.scan(chunk.text, scratch, chunk.found);
   const std::string_view text = chunk.text;
-  // Columns by one forward sweep over the findings in offset order (linear
-  // however many findings a long line holds); line numbers from the
-  // line-end masks the scanner computed anyway.
-  std::vector<std::size_t> order(chunk.found.size());
+  // Columns from the findings in offset order, each byte searched at most
+  // once (linear however many findings a long line holds); line numbers from
+  // the line-end masks the scanner computed anyway.
+  const auto by_offset = [&](std::size_t a, std::size_t b) {
+    return chunk.found[a].offset < chunk.found[b].offset;
+  };
+  std::vector<std::size_t>& order = chunk.order;
+  order.resize(chunk.found.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::ranges::stable_sort(order, {}, [&](std::size_t i) { return chunk.found[i].offset; });
+  if (!std::ranges::is_sorted(order, by_offset)) {  // the scanner mostly reports in order
+    std::ranges::stable_sort(order, by_offset);
+  }
   chunk.findings.resize(chunk.found.size());
+  // The line of a finding starts after the last line end before it: in the
+  // bytes since the previous finding, or where that finding's line started.
   std::size_t line_start = 0;
-  std::size_t swept = 0;
+  std::size_t previous = 0;
   for (const std::size_t index : order) {
     const Detection& detection = chunk.found[index];
-    while (const void* line_end = ::memchr(text.data() + swept, '\n', detection.offset - swept)) {
+    if (const void* line_end =
+            ::memrchr(text.data() + previous, '\n', detection.offset - previous)) {
       line_start = static_cast<std::size_t>(static_cast<const char*>(line_end) - text.data()) + 1;
-      swept = line_start;
     }
-    swept = detection.offset;
+    previous = detection.offset;
     FileFinding& finding = chunk.findings[index];
     finding.offset = detection.offset;
     finding.length = detection.length;
