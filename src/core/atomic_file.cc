@@ -215,9 +215,20 @@ std::pair<std::string_view, std::string_view> file_type_words(mode_t mode) {
 
 }  // namespace
 
-Result<std::string> read_file(const std::filesystem::path& path) {
-  // Opened first and checked on the descriptor, so what is checked is what is read.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+Result<OpenedFile> open_regular_file(const std::filesystem::path& path, FollowLinks follow) {
+  // Opened first and checked on the descriptor, so what is checked is what is
+  // read; O_NONBLOCK so that opening a FIFO to look at it never waits.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+                                          (follow == FollowLinks::kNo ? O_NOFOLLOW : 0));
+  if (fd < 0 && errno == ELOOP && follow == FollowLinks::kNo) {
+    std::error_code ignored;
+    const auto target = std::filesystem::read_symlink(path, ignored);
+    return fail(ErrorKind::kInput,
+                fmt::format("'{}' is a symbolic link (to '{}'); give the file itself",
+                            path.string(), target.string()),
+                fmt::format("'{}' 是符號連結（指向 '{}'）；請指定檔案本身", path.string(),
+                            target.string()));
+  }
   if (fd < 0) {
     return io_error("cannot read", "無法讀取", path);
   }
@@ -233,16 +244,25 @@ Result<std::string> read_file(const std::filesystem::path& path) {
                 fmt::format("'{}' is {}: inputs are read from regular files", path.string(), en),
                 fmt::format("'{}' 是{}：輸入須為一般檔案", path.string(), zh));
   }
-  if (static_cast<std::uintmax_t>(info.st_size) > kMaxInputFileBytes) {
+  return OpenedFile{fd, static_cast<std::uintmax_t>(info.st_size)};
+}
+
+Result<std::string> read_file(const std::filesystem::path& path) {
+  auto opened = open_regular_file(path);
+  if (!opened) {
+    return std::unexpected(opened.error());
+  }
+  const int fd = opened->fd;
+  if (opened->size > kMaxInputFileBytes) {
     ::close(fd);
     return fail(ErrorKind::kInput,
                 fmt::format("'{}' holds {} bytes; inputs are read up to {} bytes", path.string(),
-                            info.st_size, kMaxInputFileBytes),
+                            opened->size, kMaxInputFileBytes),
                 fmt::format("'{}' 有 {} 位元組；輸入檔上限為 {} 位元組", path.string(),
-                            info.st_size, kMaxInputFileBytes));
+                            opened->size, kMaxInputFileBytes));
   }
   std::string content;
-  content.reserve(static_cast<std::size_t>(info.st_size));
+  content.reserve(static_cast<std::size_t>(opened->size));
   std::array<char, 65536> chunk{};
   for (;;) {
     const ssize_t got = ::read(fd, chunk.data(), chunk.size());
@@ -271,46 +291,16 @@ Result<std::string> read_file(const std::filesystem::path& path) {
   return content;
 }
 
-namespace {
-
-// The open descriptor of a regular file, not through a symbolic link.
-Result<int> open_regular_file(const std::filesystem::path& source) {
-  const int fd = ::open(source.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  if (fd < 0) {
-    if (errno == ELOOP) {
-      std::error_code ignored;
-      const auto target = std::filesystem::read_symlink(source, ignored);
-      return fail(ErrorKind::kInput,
-                  fmt::format("'{}' is a symbolic link (to '{}'); give the file itself",
-                              source.string(), target.string()),
-                  fmt::format("'{}' 是符號連結（指向 '{}'）；請指定檔案本身", source.string(),
-                              target.string()));
-    }
-    return io_error("cannot read", "無法讀取", source);
-  }
-  struct stat info{};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    ::close(fd);
-    return fail(ErrorKind::kInput,
-                fmt::format("'{}' is not a regular file (a directory, device, FIFO or socket)",
-                            source.string()),
-                fmt::format("'{}' 不是一般檔案（目錄、裝置、FIFO 或 socket）", source.string()));
-  }
-  return fd;
-}
-
-}  // namespace
-
 Result<HashedCopy> copy_file_hashing(const std::filesystem::path& source,
                                      const std::filesystem::path& target,
                                      std::uintmax_t max_bytes) {
-  auto in = open_regular_file(source);
+  auto in = open_regular_file(source, FollowLinks::kNo);
   if (!in) {
     return std::unexpected(in.error());
   }
   const int out = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (out < 0) {
-    ::close(*in);
+    ::close(in->fd);
     return io_error("cannot create", "無法建立", target);
   }
   HashedCopy copy;
@@ -318,7 +308,7 @@ Result<HashedCopy> copy_file_hashing(const std::filesystem::path& source,
   std::string buffer(std::size_t{1} << 16, '\0');
   Status copied;
   for (;;) {
-    const ssize_t n = ::read(*in, buffer.data(), buffer.size());
+    const ssize_t n = ::read(in->fd, buffer.data(), buffer.size());
     if (n < 0 && errno == EINTR) {
       continue;
     }
@@ -343,7 +333,7 @@ Result<HashedCopy> copy_file_hashing(const std::filesystem::path& source,
       break;
     }
   }
-  ::close(*in);
+  ::close(in->fd);
   if (copied && ::fsync(out) != 0) {
     copied = io_error("cannot fsync", "無法同步寫入", target);
   }

@@ -34,16 +34,28 @@ inline constexpr std::uintmax_t kMaxInputFileBytes = std::uintmax_t{256} << 20U;
 // One piece of evidence (a document, an export, a recording) is at most this.
 inline constexpr std::uintmax_t kMaxEvidenceBytes = std::uintmax_t{4} << 30U;  // 4 GiB
 
+// The regular file at `path`, open read-only (the caller closes `fd`), and
+// its size when opened; a directory, FIFO, device or socket is refused
+// (kInput, naming what it is) without waiting on it, and with
+// FollowLinks::kNo so is a symbolic link, naming its target.
+enum class FollowLinks { kYes, kNo };
+struct OpenedFile {
+  int fd = -1;
+  std::uintmax_t size = 0;
+};
+Result<OpenedFile> open_regular_file(const std::filesystem::path& path,
+                                     FollowLinks follow = FollowLinks::kYes);
+
 // The whole of a regular file. A directory, FIFO, device or socket is refused
 // (kInput, naming what it is) before anything is read, as is a file larger
 // than kMaxInputFileBytes.
 Result<std::string> read_file(const std::filesystem::path& path);
 
-// Copies the regular file `source` to the new file `target` (created
-// exclusively, owner-only), hashing the bytes as they are copied, so what is
-// stored is exactly what was hashed even while the source grows. A symbolic
-// link, a directory, a device, a FIFO or /proc-like content larger than
-// `max_bytes` is refused, naming the source; `target` never stays on failure.
+// Copies the regular file `source` (opened by open_regular_file, links not
+// followed) to the new file `target` (created exclusively, owner-only),
+// hashing the bytes as they are copied, so what is stored is exactly what was
+// hashed even while the source grows. Content larger than `max_bytes` is
+// refused, naming the source; `target` never stays on failure.
 struct HashedCopy {
   Sha256 sha256{};
   std::uintmax_t size = 0;

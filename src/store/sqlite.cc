@@ -13,33 +13,13 @@ constexpr int kBusyTimeoutMs = 30000;
 constexpr std::string_view kMemoryPrefix = "file:etguard-in-memory-";
 }  // namespace
 
-Result<Database> Database::open(const std::filesystem::path& path, bool create) {
-  sqlite3* db = nullptr;
-  // A URI name is opened as one only when it names an in-memory database
-  // (see open_in_memory); any other path is a file name, whatever it says.
-  const bool memory = path.string().starts_with(kMemoryPrefix);
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
-                    SQLITE_OPEN_FULLMUTEX | (memory ? SQLITE_OPEN_URI : 0);
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return fail(ErrorKind::kIo,
-                fmt::format("cannot open the workspace database '{}': {}", path.string(), message),
-                fmt::format("無法開啟工作區資料庫 '{}'：{}", path.string(), message));
-  }
-  Database database(db, path);
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  sqlite3_extended_result_codes(db, 1);
-  if (Status pragmas =
-          database.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-                        "PRAGMA mmap_size=1073741824;");
-      !pragmas) {
-    return std::unexpected(pragmas.error());
-  }
-  return database;
-}
-
 namespace {
+
+// A URI name is opened as one only when it names an in-memory database (see
+// open_in_memory); any other path is a file name, whatever it says.
+int uri_flag(const std::filesystem::path& path) {
+  return path.string().starts_with(kMemoryPrefix) ? SQLITE_OPEN_URI : 0;
+}
 
 // `path` as an SQLite URI naming an immutable file.
 std::string immutable_uri(const std::filesystem::path& path) {
@@ -54,44 +34,54 @@ std::string immutable_uri(const std::filesystem::path& path) {
   return uri + "?immutable=1";
 }
 
-Result<sqlite3*> open_connection(const std::string& name, int flags) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(name.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return fail(ErrorKind::kIo, message);
-  }
-  return db;
-}
-
 }  // namespace
 
+Result<Database> Database::connect(const std::string& name, const std::filesystem::path& path,
+                                   int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(name.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+    std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return fail(ErrorKind::kIo,
+                fmt::format("cannot open the workspace database '{}': {}", path.string(), message),
+                fmt::format("無法開啟工作區資料庫 '{}'：{}", path.string(), message));
+  }
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  sqlite3_extended_result_codes(db, 1);
+  return Database(db, path);
+}
+
+Result<Database> Database::open(const std::filesystem::path& path, bool create) {
+  auto database =
+      connect(path.string(), path,
+              SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | uri_flag(path));
+  if (!database) {
+    return database;
+  }
+  if (Status pragmas = database->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                                      "PRAGMA foreign_keys=ON; PRAGMA mmap_size=1073741824;");
+      !pragmas) {
+    return std::unexpected(pragmas.error());
+  }
+  return database;
+}
+
 Result<Database> Database::open_read_only(const std::filesystem::path& path) {
-  const bool memory = path.string().starts_with(kMemoryPrefix);
-  const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX | (memory ? SQLITE_OPEN_URI : 0);
-  auto opened = [&](sqlite3* db) -> Result<Database> {
-    Database database(db, path);
-    sqlite3_busy_timeout(db, kBusyTimeoutMs);
-    sqlite3_extended_result_codes(db, 1);
-    if (Status readable = database.exec("SELECT count(*) FROM sqlite_schema"); !readable) {
-      return std::unexpected(readable.error());
+  const auto readable = [](Result<Database> database) -> Result<Database> {
+    if (database) {
+      if (Status read = database->exec("SELECT count(*) FROM sqlite_schema"); !read) {
+        return std::unexpected(read.error());
+      }
     }
     return database;
   };
-  if (auto db = open_connection(path.string(), flags)) {
-    if (auto database = opened(*db); database || memory) {
-      return database;
-    }
+  auto database = readable(connect(path.string(), path, SQLITE_OPEN_READONLY | uri_flag(path)));
+  if (database || uri_flag(path) != 0) {
+    return database;
   }
-  // A WAL database on a read-only medium: nobody can be writing it.
-  auto db = open_connection(immutable_uri(path), flags | SQLITE_OPEN_URI);
-  if (!db) {
-    return fail(ErrorKind::kIo,
-                fmt::format("cannot open the workspace database '{}' to read: {}", path.string(),
-                            db.error().message),
-                fmt::format("無法讀取工作區資料庫 '{}'：{}", path.string(), db.error().message));
-  }
-  return opened(*db);
+  // A WAL database on a read-only medium (no -shm can be made): nobody can
+  // be writing it, so it is read as immutable.
+  return readable(connect(immutable_uri(path), path, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI));
 }
 
 Result<Database> Database::open_in_memory() {

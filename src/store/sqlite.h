@@ -26,7 +26,7 @@ class Database {
   // other instead of failing.
   static Result<Database> open(const std::filesystem::path& path, bool create);
   // A new empty database in this process's memory, named so that other
-  // connections of this process (open(name(), false)) reach it while this
+  // connections of this process (open_read_only(path())) reach it while this
   // one is open. Nothing touches the disk.
   static Result<Database> open_in_memory();
   // Opens the existing database at `path` for reading only; on a read-only
@@ -50,6 +50,10 @@ class Database {
 
  private:
   Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  // One connection to `name` (the path, or a URI naming it) with the busy
+  // timeout and extended result codes every connection has.
+  static Result<Database> connect(const std::string& name, const std::filesystem::path& path,
+                                  int flags);
   sqlite3* db_;
   std::filesystem::path path_;
 };

@@ -1,6 +1,7 @@
 #include "tabular/xlsx_reader.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <pugixml.hpp>
 #include <set>
 
+#include "core/atomic_file.h"
 #include "core/text.h"
 
 namespace etguard::tabular {
@@ -75,17 +77,15 @@ class Package {
       : path_(path), limits_(limits) {}
 
   Status open() {
-    std::error_code kind_error;
-    if (std::filesystem::exists(path_, kind_error) &&
-        !std::filesystem::is_regular_file(path_, kind_error)) {
-      return fail(ErrorKind::kInput,
-                  fmt::format("{}: not a regular file (a directory, device, FIFO or socket)",
-                              path_.string()),
-                  fmt::format("{}：不是一般檔案（目錄、裝置、FIFO 或 socket）", path_.string()));
+    // Checked on the descriptor libzip then reads: only a regular file.
+    auto file = open_regular_file(path_);
+    if (!file) {
+      return std::unexpected(file.error());
     }
     int error = 0;
-    archive_.reset(zip_open(path_.c_str(), ZIP_RDONLY, &error));
+    archive_.reset(zip_fdopen(file->fd, 0, &error));
     if (!archive_) {
+      ::close(file->fd);  // libzip owns the descriptor only once it opened
       return fail(
           ErrorKind::kInput,
           fmt::format("{}: not an XLSX workbook (cannot open it as a zip package)", path_.string()),

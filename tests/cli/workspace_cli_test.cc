@@ -375,8 +375,8 @@ TEST_F(WorkspaceCli, EvidenceFilesAreHashedAsCopiedAndOnlyRegularFilesAreTaken) 
   ASSERT_EQ(::mkfifo((dir_ / "fifo").c_str(), 0600), 0);
   for (const auto& [name, said] : std::vector<std::pair<std::string, std::string>>{
            {"link.txt", "is a symbolic link (to '" + real.string() + "')"},
-           {"fifo", "is not a regular file"},
-           {".", "is not a regular file"}}) {
+           {"fifo", "is a FIFO: inputs are read from regular files"},
+           {".", "is a directory: inputs are read from regular files"}}) {
     const ShellOutcome refused = etguard("evidence add ET-41 --file " + (dir_ / name).string());
     EXPECT_EQ(refused.exit_code, 2) << name << "\n" << refused.out;
     EXPECT_NE(refused.out.find(said), std::string::npos) << refused.out;
