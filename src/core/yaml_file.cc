@@ -32,18 +32,22 @@ class DocumentWalk {
   // False once a budget is exceeded (the walk stops there).
   bool visit(const YAML::Node& node) {
     if (++nodes_ > limits_.nodes) {
-      return over(node, fmt::format("more than {} nodes once aliases are expanded", limits_.nodes));
+      return over(node, fmt::format("more than {} nodes once aliases are expanded", limits_.nodes),
+                  fmt::format("展開別名後超過 {} 個節點", limits_.nodes));
     }
     if (node.IsScalar()) {
       const std::size_t size = node.Scalar().size();
       if (size > limits_.scalar_bytes) {
         return over(node,
-                    fmt::format("a value of {} bytes (at most {})", size, limits_.scalar_bytes));
+                    fmt::format("a value of {} bytes (at most {})", size, limits_.scalar_bytes),
+                    fmt::format("單一值 {} 位元組（上限 {}）", size, limits_.scalar_bytes));
       }
       expanded_ += size;
       if (expanded_ > limits_.expanded_bytes) {
-        return over(node, fmt::format("more than {} MiB of values once aliases are expanded",
-                                      limits_.expanded_bytes >> 20));
+        return over(node,
+                    fmt::format("more than {} MiB of values once aliases are expanded",
+                                limits_.expanded_bytes >> 20),
+                    fmt::format("展開別名後值的總量超過 {} MiB", limits_.expanded_bytes >> 20));
       }
       return true;
     }
@@ -62,11 +66,13 @@ class DocumentWalk {
     for (const auto& entry : node) {
       if (!entry.first.IsScalar()) {
         issues_.push_back({entry.first.Mark(), "complex-key",
-                           "a key must be a plain value, not a list or a mapping"});
+                           "a key must be a plain value, not a list or a mapping",
+                           "鍵須為單一值，不可為清單或對應表"});
       } else if (!keys.insert(entry.first.Scalar()).second) {
         issues_.push_back(
             {entry.first.Mark(), "duplicate-key",
-             fmt::format("the key '{}' is given twice in this mapping", entry.first.Scalar())});
+             fmt::format("the key '{}' is given twice in this mapping", entry.first.Scalar()),
+             fmt::format("鍵 '{}' 在此對應表中重複", entry.first.Scalar())});
       }
       if (!visit(entry.first) || !visit(entry.second)) {
         return false;
@@ -76,8 +82,9 @@ class DocumentWalk {
   }
 
  private:
-  bool over(const YAML::Node& node, const std::string& what) {
-    issues_.push_back({node.Mark(), "too-large", "the document is refused: " + what});
+  bool over(const YAML::Node& node, const std::string& en, const std::string& zh) {
+    issues_.push_back(
+        {node.Mark(), "too-large", "the document is refused: " + en, "文件不予讀取：" + zh});
     return false;
   }
 
@@ -94,7 +101,8 @@ class DocumentWalk {
 std::optional<YamlIssue> libyaml_syntax_issue(const std::string& text) {
   yaml_parser_t parser;
   if (yaml_parser_initialize(&parser) == 0) {
-    return YamlIssue{YAML::Mark(), "yaml-syntax", "the YAML parser could not start"};
+    return YamlIssue{YAML::Mark(), "yaml-syntax", "the YAML parser could not start",
+                     "YAML 剖析器無法啟動"};
   }
   yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
                                text.size());
@@ -105,8 +113,9 @@ std::optional<YamlIssue> libyaml_syntax_issue(const std::string& text) {
       YAML::Mark mark;
       mark.line = static_cast<int>(parser.problem_mark.line);
       mark.column = static_cast<int>(parser.problem_mark.column);
-      issue = YamlIssue{mark, "yaml-syntax",
-                        parser.problem != nullptr ? parser.problem : "not well-formed YAML"};
+      const std::string problem =
+          parser.problem != nullptr ? parser.problem : "not well-formed YAML";
+      issue = YamlIssue{mark, "yaml-syntax", problem, problem};
       break;
     }
     done = event.type == YAML_STREAM_END_EVENT;
@@ -116,10 +125,24 @@ std::optional<YamlIssue> libyaml_syntax_issue(const std::string& text) {
   return issue;
 }
 
+YAML::Mark mark_at(std::string_view text, std::size_t offset) {
+  const TextPosition position = text_position(text, offset);
+  YAML::Mark mark;
+  mark.line = position.line - 1;
+  mark.column = position.column - 1;
+  return mark;
+}
+
 }  // namespace
 
 YamlDocument parse_yaml_document(const std::string& text, const YamlLimits& limits) {
   YamlDocument document;
+  if (const auto bad = invalid_utf8_at(text)) {
+    document.issues.push_back({mark_at(text, *bad), "bad-encoding",
+                               "not valid UTF-8 here; save the file as UTF-8",
+                               "此處不是有效的 UTF-8；請以 UTF-8 儲存"});
+    return document;
+  }
   // YAML allows no C0 control but tab and line ends, and no DEL; yaml-cpp
   // 0.7 loops forever on some (a NUL before a flow indicator, found by
   // fuzzing), so they are refused before it sees them.
@@ -128,29 +151,32 @@ YamlDocument parse_yaml_document(const std::string& text, const YamlLimits& limi
     return (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F;
   });
   if (control != text.end()) {
-    const auto offset = static_cast<std::size_t>(control - text.begin());
-    const TextPosition position = text_position(text, offset);
-    YAML::Mark mark;
-    mark.line = position.line - 1;
-    mark.column = position.column - 1;
+    const auto code_point = static_cast<unsigned>(static_cast<unsigned char>(*control));
     document.issues.push_back(
-        {mark, "bad-character",
-         fmt::format("the control character U+{:04X} is not allowed in YAML",
-                     static_cast<unsigned>(static_cast<unsigned char>(*control)))});
+        {mark_at(text, static_cast<std::size_t>(control - text.begin())), "bad-character",
+         fmt::format("the control character U+{:04X} is not allowed in YAML", code_point),
+         fmt::format("YAML 不允許控制字元 U+{:04X}", code_point)});
     return document;
   }
   if (auto syntax = libyaml_syntax_issue(text)) {
     document.issues.push_back(std::move(*syntax));
     return document;
   }
-  std::vector<YAML::Node> all = YAML::LoadAll(text);
+  std::vector<YAML::Node> all;
+  try {
+    all = YAML::LoadAll(text);
+  } catch (const YAML::Exception& problem) {
+    document.issues.push_back({problem.mark, "yaml-syntax", problem.msg, problem.msg});
+    return document;
+  }
   if (all.empty()) {
     return document;
   }
   document.root = all.front();
   if (all.size() > 1) {
     document.issues.push_back({all[1].Mark(), "second-document",
-                               "a second YAML document ('---'); the file must hold exactly one"});
+                               "a second YAML document ('---'); the file must hold exactly one",
+                               "第二份 YAML 文件（'---'）；檔案只能有一份"});
   }
   DocumentWalk(limits, document.issues).visit(document.root);
   return document;
@@ -163,29 +189,15 @@ Result<YAML::Node> load_yaml_file(const std::string& path, std::string_view what
     return fail(ErrorKind::kNotFound, fmt::format("{}: cannot read {}", path, what_en),
                 fmt::format("{}：無法讀取{}", path, what_zh));
   }
-  if (const auto bad = invalid_utf8_at(*content)) {
-    const TextPosition position = text_position(*content, *bad);
-    YAML::Mark mark;
-    mark.line = position.line - 1;
-    mark.column = position.column - 1;
-    return std::unexpected(yaml_error(path, mark,
-                                      "bad-encoding: not valid UTF-8 here; save the file as UTF-8",
-                                      "bad-encoding：此處不是有效的 UTF-8；請以 UTF-8 儲存"));
+  YamlDocument document = parse_yaml_document(*content);
+  if (document.issues.empty()) {
+    return document.root;
   }
-  try {
-    YamlDocument document = parse_yaml_document(*content);
-    if (document.issues.empty()) {
-      return document.root;
-    }
-    YamlProblems problems(path);
-    for (const YamlIssue& issue : document.issues) {
-      problems.add(issue.mark, issue.code, issue.message, issue.message);
-    }
-    return std::unexpected(problems.error());
-  } catch (const YAML::ParserException& problem) {
-    return std::unexpected(yaml_error(path, problem.mark, "yaml-syntax: " + problem.msg,
-                                      "yaml-syntax：" + problem.msg));
+  YamlProblems problems(path);
+  for (const YamlIssue& issue : document.issues) {
+    problems.add(issue.mark, issue.code, issue.en, issue.zh);
   }
+  return std::unexpected(problems.error());
 }
 
 void YamlProblems::add(const YAML::Mark& mark, std::string_view code, const std::string& en,

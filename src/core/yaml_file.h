@@ -22,18 +22,20 @@ struct YamlLimits {
   std::size_t expanded_bytes = std::size_t{256} * 1024 * 1024;  // all values visited
 };
 
-// A problem of the document as a whole, with a stable code: "duplicate-key",
-// "complex-key", "second-document", "too-large".
+// A problem of the document as a whole, with a stable code: "bad-encoding",
+// "bad-character", "yaml-syntax", "second-document", "duplicate-key",
+// "complex-key", "too-large".
 struct YamlIssue {
   YAML::Mark mark;
   std::string code;
-  std::string message;
+  std::string en;
+  std::string zh;
 };
 
-// The one document of `text` (a null node when it is empty) and the issues
-// that make it unfit to read: more than one document, a key given twice or
-// not a plain value, a budget exceeded. Throws YAML::ParserException on a
-// syntax error.
+// The one document of `text` (a null node when it is empty), or the issues
+// that make it unfit to read: text that is not UTF-8 or holds a control
+// character, a syntax error, more than one document, a key given twice or
+// not a plain value, a budget exceeded. Never throws.
 struct YamlDocument {
   YAML::Node root;
   std::vector<YamlIssue> issues;

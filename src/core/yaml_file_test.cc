@@ -31,7 +31,7 @@ TEST(YamlDocument, NestedAliasesStopAtTheBudget) {
   const YamlDocument document = parse_yaml_document(text, limits);
   ASSERT_EQ(document.issues.size(), 1U) << codes_of(document);
   EXPECT_EQ(document.issues[0].code, "too-large");
-  EXPECT_NE(document.issues[0].message.find("more than 100000 nodes"), std::string::npos);
+  EXPECT_NE(document.issues[0].en.find("more than 100000 nodes"), std::string::npos);
 }
 
 TEST(YamlDocument, OneValueAndAllValuesHaveABudget) {

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <set>
 
 #include "core/atomic_file.h"
 #include "core/text.h"
@@ -25,28 +24,15 @@ std::optional<YAML::Node> YamlReader::parse(const std::filesystem::path& path) {
 }
 
 std::optional<YAML::Node> YamlReader::parse_text(const std::string& content) {
-  if (const auto bad = invalid_utf8_at(content)) {
-    const TextPosition position = text_position(content, *bad);
-    problems_.push_back({{file_, position.line, position.column},
-                         "bad-encoding",
-                         "the file is not valid UTF-8 here"});
-    return std::nullopt;
-  }
-  try {
-    YamlDocument document = parse_yaml_document(content);
-    for (const YamlIssue& issue : document.issues) {
-      problems_.push_back(
-          {{file_, issue.mark.line + 1, issue.mark.column + 1}, issue.code, issue.message});
-    }
-    if (document.issues.empty()) {
-      return document.root;
-    }
-    return std::nullopt;
-  } catch (const YAML::Exception& error) {
+  YamlDocument document = parse_yaml_document(content);
+  for (const YamlIssue& issue : document.issues) {
     problems_.push_back(
-        {{file_, error.mark.line + 1, error.mark.column + 1}, "yaml-syntax", error.msg});
+        {{file_, issue.mark.line + 1, issue.mark.column + 1}, issue.code, issue.en});
   }
-  return std::nullopt;
+  if (!document.issues.empty()) {
+    return std::nullopt;
+  }
+  return document.root;
 }
 
 Location YamlReader::at(const YAML::Node& node) const {

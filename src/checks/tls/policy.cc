@@ -5,7 +5,6 @@
 
 #include <functional>
 #include <map>
-#include <set>
 
 #include "core/yaml_file.h"
 
