@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -132,6 +134,17 @@ char32_t next_code_point(std::string_view text, std::size_t& pos) {
   }
   pos += length;
   return cp;
+}
+
+std::string describe(const UnsafeCharacter& unsafe, Lang lang) {
+  const auto code_point = static_cast<std::uint32_t>(unsafe.code_point);
+  return lang == Lang::kZhTw
+             ? fmt::format("U+{:04X}（第 {} 字；控制字元或雙向覆寫字元，會改變文字的顯示）",
+                           code_point, unsafe.index + 1)
+             : fmt::format(
+                   "U+{:04X} at character {} (a control character or a bidirectional "
+                   "override, which would change how the text displays)",
+                   code_point, unsafe.index + 1);
 }
 
 int code_point_width(char32_t cp) {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/lang.h"
+
 namespace etguard {
 
 // Decodes the code point starting at text[pos] and advances pos. Invalid bytes
@@ -36,6 +38,9 @@ struct UnsafeCharacter {
   char32_t code_point = 0;
 };
 std::optional<UnsafeCharacter> unsafe_character_in(std::string_view text);
+// "U+202E at character 5 (a control character or a bidirectional override,
+// which would change how the text displays)", for refusing it.
+std::string describe(const UnsafeCharacter& unsafe, Lang lang);
 
 // Columns a code point takes on a terminal: 0 (combining), 1, or 2 (East
 // Asian wide and full-width forms).

@@ -23,15 +23,9 @@ Status check_result(const ScopeIndex& scope, const assess::Result& result) {
        {std::pair{"owner", &result.owner}, std::pair{"note", &result.note},
         std::pair{"justification", &result.justification}}) {
     if (const auto unsafe = unsafe_character_in(*text)) {
-      return fail(
-          ErrorKind::kUsage,
-          fmt::format("bad-character: {} holds U+{:04X} at character {} (a control "
-                      "character or a bidirectional override, which would change how "
-                      "the text displays)",
-                      field, static_cast<std::uint32_t>(unsafe->code_point), unsafe->index + 1),
-          fmt::format("bad-character：{} 含 U+{:04X}（第 {} 字；控制字元或雙向覆寫字元，"
-                      "會改變文字的顯示）",
-                      field, static_cast<std::uint32_t>(unsafe->code_point), unsafe->index + 1));
+      return fail(ErrorKind::kUsage,
+                  fmt::format("bad-character: {} holds {}", field, describe(*unsafe, Lang::kEn)),
+                  fmt::format("bad-character：{} 含 {}", field, describe(*unsafe, Lang::kZhTw)));
     }
   }
   if (result.status == assess::ResultStatus::kNotApplicable && result.justification.empty()) {

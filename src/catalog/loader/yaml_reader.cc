@@ -104,11 +104,8 @@ std::string_view YamlReader::text(const YAML::Node& map, const char* key, bool r
     problem(value, "bad-value", fmt::format("{}: '{}' has leading or trailing spaces", what, key));
   }
   if (const auto unsafe = unsafe_character_in(trimmed)) {
-    problem(
-        value, "bad-character",
-        fmt::format("{}: '{}' holds U+{:04X} at character {} (a control character or a "
-                    "bidirectional override, which would change how the text displays)",
-                    what, key, static_cast<std::uint32_t>(unsafe->code_point), unsafe->index + 1));
+    problem(value, "bad-character",
+            fmt::format("{}: '{}' holds {}", what, key, describe(*unsafe, Lang::kEn)));
     return {};
   }
   return arena_.keep(std::string(trimmed));
