@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <numeric>
 #include <thread>
 
 #include "core/atomic_file.h"
@@ -20,7 +19,6 @@ struct Chunk {
   std::string_view text;  // the chunk: in `storage` or in the reader's mapping
   std::vector<Detection> found;
   std::vector<FileFinding> findings;
-  std::vector<std::size_t> order;  // of `found` by offset, reused chunk to chunk
   std::string masked;
   std::uint64_t lines = 0;  // line ends in the chunk
   std::optional<Error> error;
@@ -32,31 +30,21 @@ void scan_chunk(const Scanner& scanner, ScanScratch& scratch, const ScanSettings
   chunk.findings.clear();
   scanner.scan(chunk.text, scratch, chunk.found);
   const std::string_view text = chunk.text;
-  // Columns from the findings in offset order, each byte searched at most
-  // once (linear however many findings a long line holds); line numbers from
-  // the line-end masks the scanner computed anyway.
-  const auto by_offset = [&](std::size_t a, std::size_t b) {
-    return chunk.found[a].offset < chunk.found[b].offset;
-  };
-  std::vector<std::size_t>& order = chunk.order;
-  order.resize(chunk.found.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  if (!std::ranges::is_sorted(order, by_offset)) {  // the scanner mostly reports in order
-    std::ranges::stable_sort(order, by_offset);
-  }
-  chunk.findings.resize(chunk.found.size());
-  // The line of a finding starts after the last line end before it: in the
-  // bytes since the previous finding, or where that finding's line started.
+  // The scanner reports in offset order, so a finding's line starts after
+  // the last line end in the bytes since the previous finding, or where that
+  // finding's line started: each byte is searched at most once (linear
+  // however many findings a long line holds). Line numbers come from the
+  // line-end masks the scanner computed anyway.
+  chunk.findings.reserve(chunk.found.size());
   std::size_t line_start = 0;
   std::size_t previous = 0;
-  for (const std::size_t index : order) {
-    const Detection& detection = chunk.found[index];
+  for (const Detection& detection : chunk.found) {
     if (const void* line_end =
             ::memrchr(text.data() + previous, '\n', detection.offset - previous)) {
       line_start = static_cast<std::size_t>(static_cast<const char*>(line_end) - text.data()) + 1;
     }
     previous = detection.offset;
-    FileFinding& finding = chunk.findings[index];
+    FileFinding& finding = chunk.findings.emplace_back();
     finding.offset = detection.offset;
     finding.length = detection.length;
     finding.line = scratch.lines_before(detection.offset);
