@@ -126,6 +126,18 @@ Status for_each_line(const std::string& path,
   bool eof = false;
   std::string problem;
   bool skipping = false;  // inside a line longer than kMaxLineBytes
+  const auto too_long = [&](std::uint32_t at) {
+    problems.push_back(
+        {path, at, fmt::format("longer than {} MiB: skipped", kMaxLineBytes >> 20U)});
+  };
+  const auto deliver = [&](std::size_t from, std::size_t to) {  // without a trailing CR
+    if (to > from && buffer[to - 1] == '\r') {
+      --to;
+    }
+    if (to > from) {
+      line(std::string_view(buffer.data() + from, to - from), buffer.size() - from, number);
+    }
+  };
   while (!eof) {
     if (buffer.size() < have + kChunk + JsonlParser::kPadding) {
       buffer.resize(have + kChunk + JsonlParser::kPadding);
@@ -151,50 +163,29 @@ Status for_each_line(const std::string& path,
           newline == nullptr
               ? have
               : static_cast<std::size_t>(static_cast<const char*>(newline) - buffer.data());
-      if (newline == nullptr && !eof) {
-        if (skipping) {
-          start = have;  // still inside the over-long line
-        } else if (have - start > kMaxLineBytes) {
+      if (newline == nullptr && !eof) {  // a partial line: wait for more
+        if (!skipping && have - start > kMaxLineBytes) {
           // No log line is this long: it is skipped to its end, not kept whole.
-          ++number;
-          problems.push_back(
-              {path, number, fmt::format("longer than {} MiB: skipped", kMaxLineBytes >> 20U)});
+          too_long(++number);
           skipping = true;
+        }
+        if (skipping) {
           start = have;
         }
-        break;  // a partial line: wait for more
-      }
-      if (skipping) {  // the rest of an over-long line
-        skipping = false;
-        start = end + 1;
-        if (start > have) {
-          start = have;
-          break;
-        }
-        continue;
+        break;
       }
       if (newline == nullptr && start == have) {
         break;
       }
-      ++number;
-      if (end - start > kMaxLineBytes) {
-        problems.push_back(
-            {path, number, fmt::format("longer than {} MiB: skipped", kMaxLineBytes >> 20U)});
-        start = end + 1;
-        if (start > have) {
-          start = have;
-          break;
+      if (!skipping) {  // not the rest of an over-long line
+        ++number;
+        if (end - start > kMaxLineBytes) {
+          too_long(number);
+        } else {
+          deliver(start, end);
         }
-        continue;
       }
-      std::size_t text_end = end;
-      if (text_end > start && buffer[text_end - 1] == '\r') {
-        --text_end;
-      }
-      if (text_end > start) {
-        line(std::string_view(buffer.data() + start, text_end - start), buffer.size() - start,
-             number);
-      }
+      skipping = false;
       start = end + 1;
       if (start > have) {
         start = have;
