@@ -129,6 +129,17 @@ Result<int> schema_version(Database& db) {
 
 namespace {
 
+// Why the workspace cannot be written here (an errno), or 0; a database not
+// there yet is not this check's business.
+int unwritable(const WorkspacePaths& paths) {
+  for (const std::filesystem::path& path : {paths.database(), paths.root}) {
+    if (::access(path.c_str(), W_OK) != 0 && errno != ENOENT) {
+      return errno;
+    }
+  }
+  return 0;
+}
+
 // Only `init` makes a database: an emptied or foreign file is refused, never
 // silently made into a new, empty workspace.
 Status holds_a_workspace(Database& db, const WorkspacePaths& paths) {
@@ -182,16 +193,14 @@ Result<Database> open_database(const WorkspacePaths& paths, bool create) {
       !starts_like_sqlite(paths.database())) {
     return not_a_workspace(paths);
   }
-  if (!create &&
-      (::access(paths.database().c_str(), W_OK) != 0 || ::access(paths.root.c_str(), W_OK) != 0) &&
-      errno != ENOENT) {
+  if (const int why = create ? 0 : unwritable(paths); why != 0) {
     return fail(ErrorKind::kUsage,
                 fmt::format("the workspace {} cannot be written here ({}): this command changes "
                             "it; status, report, soa, exports and verification still work",
-                            paths.root.string(), std::strerror(errno)),
+                            paths.root.string(), std::strerror(why)),
                 fmt::format("工作區 {} 無法寫入（{}）：本指令會變更工作區；status、report、soa、"
                             "匯出與驗證仍可使用",
-                            paths.root.string(), std::strerror(errno)));
+                            paths.root.string(), std::strerror(why)));
   }
   auto db = Database::open(paths.database(), create);
   if (!db) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "core/atomic_file.h"
 #include "core/text.h"
@@ -152,14 +153,17 @@ Result<std::vector<AnswerRow>> read_sheet(const std::filesystem::path& path) {
   }
   const tabular::SheetData& sheet = (*sheets)[0];
   const std::vector<std::string>& header = sheet.rows[0];
+  std::set<std::string_view> columns;
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string& name = header[c];
-    if (!name.empty() && std::ranges::find(kAnswerFields, name) == std::end(kAnswerFields)) {
+    if (name.empty()) {
+      continue;
+    }
+    if (std::ranges::find(kAnswerFields, name) == std::end(kAnswerFields)) {
       return fail(ErrorKind::kInput,
                   fmt::format("{}:{}!1: unknown column '{}'", path.string(), sheet.name, name));
     }
-    if (!name.empty() && std::ranges::find(header.begin(), header.begin() + static_cast<long>(c),
-                                           name) != header.begin() + static_cast<long>(c)) {
+    if (!columns.insert(name).second) {
       return fail(ErrorKind::kInput,
                   fmt::format("{}:{}!1: duplicate-column: '{}' is given twice (column {})",
                               path.string(), sheet.name, name, c + 1));
