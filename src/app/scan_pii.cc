@@ -117,12 +117,14 @@ Result<PiiScan> scan_pii(const PiiScanRequest& request, const PiiScanEvents& eve
   if (!inputs) {
     return std::unexpected(inputs.error());
   }
-  for (const Error& skipped : inputs->unreadable) {
-    scan.summary.unreadable.push_back(skipped.message);
+  // What could not be read is skipped, counted in the summary and told.
+  const auto unreadable = [&](const Error& error) {
+    scan.summary.unreadable.push_back(error.message);
     if (events.unreadable) {
-      events.unreadable(skipped);
+      events.unreadable(error);
     }
-  }
+  };
+  std::ranges::for_each(inputs->unreadable, unreadable);
   std::optional<pii::Masker> masker;
   const bool single = inputs->inputs.size() == 1 && request.paths.size() <= 1 &&
                       (request.paths.empty() || !fs::is_directory(request.paths.front()));
@@ -164,10 +166,7 @@ Result<PiiScan> scan_pii(const PiiScanRequest& request, const PiiScanEvents& eve
     std::ranges::fill(counts, 0);
     auto result = pii::scan_file(detector, input, settings);
     if (!result) {
-      scan.summary.unreadable.push_back(result.error().message);
-      if (events.unreadable) {
-        events.unreadable(result.error());
-      }
+      unreadable(result.error());
       continue;
     }
     ++scan.summary.files;
