@@ -39,10 +39,10 @@ class RegistersReader {
   RegistersReader(std::string name, const catalog::Catalog& catalog, RegistersRead& out)
       : in_(std::move(name), arena_, out.problems), catalog_(catalog), out_(out) {}
 
-  std::optional<YAML::Node> parse(const std::filesystem::path& path) { return in_.parse(path); }
-  std::optional<YAML::Node> parse_text(const std::string& text) { return in_.parse_text(text); }
+  std::optional<YamlNode> parse(const std::filesystem::path& path) { return in_.parse(path); }
+  std::optional<YamlNode> parse_text(const std::string& text) { return in_.parse_text(text); }
 
-  void run(const std::optional<YAML::Node>& root) {
+  void run(const std::optional<YamlNode>& root) {
     if (!root ||
         !in_.expect_map(*root, {"format", "format_version", "profile", "registers"}, "the file")) {
       return;
@@ -58,13 +58,13 @@ class RegistersReader {
                   fmt::format("format_version {} is not supported (this etguard reads {})", version,
                               kRegistersFormatVersion));
     }
-    if (const YAML::Node profile = (*root)["profile"]; profile.IsDefined()) {
+    if (const YamlNode profile = (*root)["profile"]; profile.defined()) {
       read_profile(profile);
     } else {
       // An undefined node has no position: point at the document itself.
       in_.problem(*root, "missing-key", "the file lacks 'profile'");
     }
-    if (const YAML::Node registers = (*root)["registers"]; registers.IsDefined()) {
+    if (const YamlNode registers = (*root)["registers"]; registers.defined()) {
       read_registers(registers);
     }
     std::ranges::sort(out_.registers.entries, {}, [](const RegisterEntry& e) { return e.key(); });
@@ -77,7 +77,7 @@ class RegistersReader {
     return found != nullptr && found->subject == subject && found->any_of.empty();
   }
 
-  void read_profile(const YAML::Node& node) {
+  void read_profile(const YamlNode& node) {
     if (!in_.expect_map(node, {"name", "sector", "facts"}, "profile")) {
       return;
     }
@@ -95,19 +95,19 @@ class RegistersReader {
   }
 
   // Reads `facts:` of a profile (keys "org.x") or an entry (keys "x").
-  std::map<std::string, bool> facts_of(const YAML::Node& map, std::string_view subject,
-                                       bool full_ids, const std::string& what) {
+  std::map<std::string, bool> facts_of(const YamlNode& map, std::string_view subject, bool full_ids,
+                                       const std::string& what) {
     std::map<std::string, bool> facts;
-    const YAML::Node node = map["facts"];
-    if (!node.IsDefined()) {
+    const YamlNode node = map["facts"];
+    if (!node.defined()) {
       return facts;
     }
-    if (!node.IsMap()) {
+    if (!node.is_map()) {
       in_.problem(node, "bad-type", what + ": 'facts' must be a mapping of fact: true|false");
       return facts;
     }
-    for (const auto& item : node) {
-      const std::string key = item.first.as<std::string>("");
+    for (const auto& item : node.entries()) {
+      const std::string key = std::string(item.key.scalar());
       const std::string fact = full_ids ? key : fmt::format("{}.{}", subject, key);
       if (!settable(fact, subject)) {
         std::vector<std::string_view> known;
@@ -116,14 +116,14 @@ class RegistersReader {
             known.push_back(full_ids ? each.id : each.id.substr(subject.size() + 1));
           }
         }
-        in_.problem(item.first, "unknown-fact",
+        in_.problem(item.key, "unknown-fact",
                     fmt::format("{}: '{}' is not a fact of {} (known: {})", what, key, subject,
                                 fmt::join(known, ", ")));
         continue;
       }
-      const std::string value = item.second.IsScalar() ? item.second.Scalar() : std::string();
+      const std::string value(item.value.scalar());  // empty unless a scalar
       if (value != "true" && value != "false") {
-        in_.problem(item.second, "bad-value",
+        in_.problem(item.value, "bad-value",
                     fmt::format("{}: fact '{}' must be true or false", what, key));
         continue;
       }
@@ -132,36 +132,36 @@ class RegistersReader {
     return facts;
   }
 
-  void read_registers(const YAML::Node& node) {
-    if (!node.IsMap()) {
+  void read_registers(const YamlNode& node) {
+    if (!node.is_map()) {
       in_.problem(node, "bad-type", "'registers' must map a register name to a list of entries");
       return;
     }
-    for (const auto& item : node) {
-      const std::string subject = item.first.as<std::string>("");
+    for (const auto& item : node.entries()) {
+      const std::string subject = std::string(item.key.scalar());
       const bool known =
           subject != "org" && std::ranges::any_of(catalog_.data().subjects,
                                                   [&](const auto& s) { return s.id == subject; });
       if (!known) {
         in_.problem(
-            item.first, "unknown-register",
+            item.key, "unknown-register",
             fmt::format(
                 "'{}' is not a register (cloud, social_media, mobile_device, byod, mobile_app, "
                 "iot, trading, phone_trading, video_verification, ai)",
                 subject));
         continue;
       }
-      if (!in_.expect_sequence(item.second, fmt::format("registers: {}", subject))) {
+      if (!in_.expect_sequence(item.value, fmt::format("registers: {}", subject))) {
         continue;
       }
       std::set<std::string> ids;
-      for (const YAML::Node& entry_node : item.second) {
+      for (const YamlNode& entry_node : item.value.items()) {
         read_entry(subject, entry_node, ids);
       }
     }
   }
 
-  void read_entry(const std::string& subject, const YAML::Node& node, std::set<std::string>& ids) {
+  void read_entry(const std::string& subject, const YamlNode& node, std::set<std::string>& ids) {
     const std::string what = fmt::format("{} entry", subject);
     if (!in_.expect_map(node, {"id", "name", "owner", "facts", "details", "dates"}, what)) {
       return;
@@ -181,41 +181,41 @@ class RegistersReader {
     entry.name = std::string(in_.text(node, "name", true, named));
     entry.owner = std::string(in_.text(node, "owner", false, named));
     entry.facts = facts_of(node, subject, false, named);
-    if (const YAML::Node details = node["details"]; details.IsDefined()) {
-      if (!details.IsMap()) {
+    if (const YamlNode details = node["details"]; details.defined()) {
+      if (!details.is_map()) {
         in_.problem(details, "bad-type", named + ": 'details' must be a mapping");
       } else {
-        for (const auto& item : details) {
-          const std::string key = item.first.as<std::string>("");
-          if (item.second.IsScalar()) {
-            entry.details[key] = item.second.Scalar();
-          } else if (item.second.IsSequence()) {
+        for (const auto& item : details.entries()) {
+          const std::string key = std::string(item.key.scalar());
+          if (item.value.is_scalar()) {
+            entry.details[key] = item.value.scalar();
+          } else if (item.value.is_sequence()) {
             std::vector<std::string> values;
-            for (const YAML::Node& value : item.second) {
-              if (!value.IsScalar()) {
+            for (const YamlNode& value : item.value.items()) {
+              if (!value.is_scalar()) {
                 in_.problem(value, "bad-type",
                             fmt::format("{}: details.{} must list plain values", named, key));
               }
-              values.push_back(value.IsScalar() ? value.Scalar() : std::string());
+              values.emplace_back(value.scalar());
             }
             entry.details[key] = fmt::format("{}", fmt::join(values, ", "));
           } else {
-            in_.problem(item.second, "bad-type",
+            in_.problem(item.value, "bad-type",
                         fmt::format("{}: details.{} must be a value or a list", named, key));
           }
         }
       }
     }
-    if (const YAML::Node dates = node["dates"]; dates.IsDefined()) {
-      if (!dates.IsMap()) {
+    if (const YamlNode dates = node["dates"]; dates.defined()) {
+      if (!dates.is_map()) {
         in_.problem(dates, "bad-type", named + ": 'dates' must be a mapping of name: YYYY-MM-DD");
       } else {
-        for (const auto& item : dates) {
-          const std::string key = item.first.as<std::string>("");
-          const std::string value = item.second.IsScalar() ? item.second.Scalar() : std::string();
+        for (const auto& item : dates.entries()) {
+          const std::string key = std::string(item.key.scalar());
+          const std::string value(item.value.scalar());  // empty unless a scalar
           if (!is_date(value)) {
             in_.problem(
-                item.second, "bad-value",
+                item.value, "bad-value",
                 fmt::format("{}: dates.{} '{}' is not a date (YYYY-MM-DD)", named, key, value));
             continue;
           }

@@ -2,7 +2,6 @@
 
 #include <csv.h>
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
@@ -44,75 +43,86 @@ Result<CsvMapping> load_csv_mapping(const std::string& path) {
   if (!loaded) {
     return std::unexpected(loaded.error());
   }
-  const YAML::Node root = *loaded;
+  const YamlNode root = *loaded;
   CsvMapping mapping;
-  try {
-    const YAML::Node columns = root["columns"];
-    if (!root.IsMap() || !columns || !columns.IsMap()) {
-      return std::unexpected(yaml_error(path, root.Mark(),
-                                        "expected a map with a 'columns' map (field: column)",
-                                        "應為含 columns 對應表（欄位: 欄名）的對應表"));
+  const YamlNode columns = root["columns"];
+  if (!root.is_map() || !columns || !columns.is_map()) {
+    return std::unexpected(yaml_error(path, root.mark(),
+                                      "expected a map with a 'columns' map (field: column)",
+                                      "應為含 columns 對應表（欄位: 欄名）的對應表"));
+  }
+  for (const auto& entry : columns.entries()) {
+    const std::string field(entry.key.scalar());
+    if (!known_field(field)) {
+      return std::unexpected(
+          yaml_error(path, entry.key.mark(),
+                     fmt::format("unknown field '{}'; see docs/authlog-input.md#csv", field),
+                     fmt::format("未知的欄位 '{}'；請見 docs/authlog-input.md#csv", field)));
     }
-    for (const auto& entry : columns) {
-      const auto field = entry.first.as<std::string>();
-      if (!known_field(field)) {
-        return std::unexpected(
-            yaml_error(path, entry.first.Mark(),
-                       fmt::format("unknown field '{}'; see docs/authlog-input.md#csv", field),
-                       fmt::format("未知的欄位 '{}'；請見 docs/authlog-input.md#csv", field)));
+    auto column = yaml_as_text(path, entry.value);
+    if (!column) {
+      return std::unexpected(column.error());
+    }
+    mapping.columns[field] = std::move(*column);
+  }
+  for (const char* required : {"timestamp", "action", "user_name"}) {
+    if (!mapping.columns.contains(required)) {
+      return std::unexpected(yaml_error(path, columns.mark(),
+                                        fmt::format("'columns' must map '{}'", required),
+                                        fmt::format("columns 必須對應 '{}'", required)));
+    }
+  }
+  const auto single_char = [&](const char* key, char& target) -> Status {
+    if (const YamlNode node = root[key]) {
+      const auto text = yaml_as_text(path, node);
+      if (!text) {
+        return std::unexpected(text.error());
       }
-      mapping.columns[field] = entry.second.as<std::string>();
-    }
-    for (const char* required : {"timestamp", "action", "user_name"}) {
-      if (!mapping.columns.contains(required)) {
-        return std::unexpected(yaml_error(path, columns.Mark(),
-                                          fmt::format("'columns' must map '{}'", required),
-                                          fmt::format("columns 必須對應 '{}'", required)));
+      if (text->size() != 1) {
+        return std::unexpected(yaml_error(path, node.mark(),
+                                          fmt::format("'{}' must be one character", key),
+                                          fmt::format("{} 必須為單一字元", key)));
       }
+      target = text->front();
     }
-    const auto single_char = [&](const char* key, char& target) -> Status {
-      if (const YAML::Node node = root[key]) {
-        const auto text = node.as<std::string>();
-        if (text.size() != 1) {
-          return std::unexpected(yaml_error(path, node.Mark(),
-                                            fmt::format("'{}' must be one character", key),
-                                            fmt::format("{} 必須為單一字元", key)));
+    return {};
+  };
+  if (Status ok = single_char("delimiter", mapping.delimiter); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (Status ok = single_char("factor_separator", mapping.factor_separator); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (const YamlNode zone = root["timezone"]) {
+    auto timezone = yaml_as_text(path, zone);
+    if (!timezone) {
+      return std::unexpected(timezone.error());
+    }
+    mapping.timezone = std::move(*timezone);
+    std::int64_t ms = 0;
+    if (!parse_time("2025-01-01T00:00:00" + mapping.timezone, ms)) {
+      return std::unexpected(yaml_error(path, zone.mark(),
+                                        "'timezone' must be an offset such as +08:00 or Z",
+                                        "timezone 必須為 +08:00 或 Z 之時差"));
+    }
+  }
+  if (const YamlNode values = root["values"]) {
+    for (const auto& entry : values.entries()) {
+      const std::string field(entry.key.scalar());
+      if (!known_field(field) || !entry.value.is_map()) {
+        return std::unexpected(yaml_error(
+            path, entry.key.mark(),
+            fmt::format("values: '{}' must be a field with a map of the export's values", field),
+            fmt::format("values：'{}' 必須為欄位及其值對應表", field)));
+      }
+      for (const auto& value : entry.value.entries()) {
+        auto text = yaml_as_text(path, value.value);
+        if (!text) {
+          return std::unexpected(text.error());
         }
-        target = text.front();
-      }
-      return {};
-    };
-    if (Status ok = single_char("delimiter", mapping.delimiter); !ok) {
-      return std::unexpected(ok.error());
-    }
-    if (Status ok = single_char("factor_separator", mapping.factor_separator); !ok) {
-      return std::unexpected(ok.error());
-    }
-    if (const YAML::Node zone = root["timezone"]) {
-      mapping.timezone = zone.as<std::string>();
-      std::int64_t ms = 0;
-      if (!parse_time("2025-01-01T00:00:00" + mapping.timezone, ms)) {
-        return std::unexpected(yaml_error(path, zone.Mark(),
-                                          "'timezone' must be an offset such as +08:00 or Z",
-                                          "timezone 必須為 +08:00 或 Z 之時差"));
+        mapping.values[field][std::string(value.key.scalar())] = std::move(*text);
       }
     }
-    if (const YAML::Node values = root["values"]) {
-      for (const auto& entry : values) {
-        const auto field = entry.first.as<std::string>();
-        if (!known_field(field) || !entry.second.IsMap()) {
-          return std::unexpected(yaml_error(
-              path, entry.first.Mark(),
-              fmt::format("values: '{}' must be a field with a map of the export's values", field),
-              fmt::format("values：'{}' 必須為欄位及其值對應表", field)));
-        }
-        for (const auto& value : entry.second) {
-          mapping.values[field][value.first.as<std::string>()] = value.second.as<std::string>();
-        }
-      }
-    }
-  } catch (const YAML::Exception& error) {
-    return std::unexpected(yaml_error(path, error.mark, error.msg, error.msg));
   }
   return mapping;
 }

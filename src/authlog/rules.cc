@@ -1,7 +1,6 @@
 #include "authlog/rules.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <array>
 #include <cmath>
@@ -144,61 +143,64 @@ Result<Policy> load_rules(const std::string& path) {
   if (!loaded) {
     return std::unexpected(loaded.error());
   }
-  const YAML::Node root = *loaded;
+  const YamlNode root = *loaded;
   Policy policy;
-  if (root.IsNull()) {
+  if (root.is_null()) {
     return policy;
   }
-  if (!root.IsMap()) {
+  if (!root.is_map()) {
     return std::unexpected(
-        yaml_error(path, root.Mark(), "expected a map of rule sections", "應為規則區段之對應表"));
+        yaml_error(path, root.mark(), "expected a map of rule sections", "應為規則區段之對應表"));
   }
-  try {
-    for (const auto& section : root) {
-      const auto name = section.first.as<std::string>();
-      if (name == "channels") {
-        const YAML::Node customer = section.second["customer"];
-        if (!customer || !customer.IsSequence() || customer.size() == 0) {
-          return std::unexpected(yaml_error(path, section.first.Mark(),
-                                            "channels: 'customer' must be a non-empty list",
-                                            "channels：customer 必須為非空清單"));
-        }
-        policy.customer_channels.clear();
-        for (const auto& channel : customer) {
-          policy.customer_channels.push_back(channel.as<std::string>());
-        }
-        continue;
+  for (const auto& section : root.entries()) {
+    const std::string name(section.key.scalar());
+    if (name == "channels") {
+      const YamlNode customer = section.value["customer"];
+      if (!customer || !customer.is_sequence() || customer.size() == 0) {
+        return std::unexpected(yaml_error(path, section.key.mark(),
+                                          "channels: 'customer' must be a non-empty list",
+                                          "channels：customer 必須為非空清單"));
       }
-      if (!section.second.IsMap()) {
-        return std::unexpected(yaml_error(path, section.first.Mark(),
-                                          fmt::format("'{}' must be a map of settings", name),
-                                          fmt::format("'{}' 必須為設定之對應表", name)));
-      }
-      for (const auto& entry : section.second) {
-        const auto key = entry.first.as<std::string>();
-        const Rule* rule = find_rule(name, key);
-        if (rule == nullptr) {
-          return std::unexpected(yaml_error(
-              path, entry.first.Mark(),
-              fmt::format("unknown setting '{}.{}'; see etguard scan authlog --print-rules", name,
-                          key),
-              fmt::format("未知的設定 '{}.{}'；請見 etguard scan authlog --print-rules", name,
-                          key)));
+      policy.customer_channels.clear();
+      for (const YamlNode& channel : customer.items()) {
+        auto text = yaml_as_text(path, channel);
+        if (!text) {
+          return std::unexpected(text.error());
         }
-        const auto value = entry.second.as<double>();
-        const bool ratio = rule->unit == Unit::kRatio && rule->key.starts_with("min_");
-        if (!(value > 0) || (ratio && value > 1) || !std::isfinite(value)) {
-          return std::unexpected(yaml_error(
-              path, entry.second.Mark(),
-              fmt::format("'{}.{}' must be {}", name, key,
-                          ratio ? "a ratio in (0, 1]" : "a positive number"),
-              fmt::format("'{}.{}' 必須為{}", name, key, ratio ? "(0, 1] 之比率" : "正數")));
-        }
-        set(policy, *rule, value);
+        policy.customer_channels.push_back(std::move(*text));
       }
+      continue;
     }
-  } catch (const YAML::Exception& error) {
-    return std::unexpected(yaml_error(path, error.mark, error.msg, error.msg));
+    if (!section.value.is_map()) {
+      return std::unexpected(yaml_error(path, section.key.mark(),
+                                        fmt::format("'{}' must be a map of settings", name),
+                                        fmt::format("'{}' 必須為設定之對應表", name)));
+    }
+    for (const auto& entry : section.value.entries()) {
+      const std::string key(entry.key.scalar());
+      const Rule* rule = find_rule(name, key);
+      if (rule == nullptr) {
+        return std::unexpected(yaml_error(
+            path, entry.key.mark(),
+            fmt::format("unknown setting '{}.{}'; see etguard scan authlog --print-rules", name,
+                        key),
+            fmt::format("未知的設定 '{}.{}'；請見 etguard scan authlog --print-rules", name, key)));
+      }
+      const auto number = yaml_as_number(path, entry.value);
+      if (!number) {
+        return std::unexpected(number.error());
+      }
+      const double value = *number;
+      const bool ratio = rule->unit == Unit::kRatio && rule->key.starts_with("min_");
+      if (!(value > 0) || (ratio && value > 1) || !std::isfinite(value)) {
+        return std::unexpected(yaml_error(
+            path, entry.value.mark(),
+            fmt::format("'{}.{}' must be {}", name, key,
+                        ratio ? "a ratio in (0, 1]" : "a positive number"),
+            fmt::format("'{}.{}' 必須為{}", name, key, ratio ? "(0, 1] 之比率" : "正數")));
+      }
+      set(policy, *rule, value);
+    }
   }
   return policy;
 }

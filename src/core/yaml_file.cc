@@ -5,15 +5,19 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <limits>
+#include <memory>
 #include <optional>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/atomic_file.h"
 #include "core/text.h"
+#include "core/yaml_tree.h"
 
 namespace etguard {
 
-Error yaml_error(const std::string& path, const YAML::Mark& mark, const std::string& en,
+Error yaml_error(const std::string& path, const YamlMark& mark, const std::string& en,
                  const std::string& zh) {
   return Error{ErrorKind::kInput,
                fmt::format("{}:{}:{}: {}", path, mark.line + 1, mark.column + 1, en),
@@ -22,116 +26,235 @@ Error yaml_error(const std::string& path, const YAML::Mark& mark, const std::str
 
 namespace {
 
-// Walks a document as its readers will see it, aliases expanded, stopping at
-// the first budget exceeded.
-class DocumentWalk {
- public:
-  DocumentWalk(const YamlLimits& limits, std::vector<YamlIssue>& issues)
-      : limits_(limits), issues_(issues) {}
+using Kind = YamlTree::Kind;
 
-  // False once a budget is exceeded (the walk stops there).
-  bool visit(const YAML::Node& node) {
-    if (++nodes_ > limits_.nodes) {
-      return over(node, fmt::format("more than {} nodes once aliases are expanded", limits_.nodes),
-                  fmt::format("展開別名後超過 {} 個節點", limits_.nodes));
+YamlMark mark_of(const yaml_mark_t& mark) {
+  constexpr std::size_t kMax = std::numeric_limits<int>::max();
+  return {static_cast<int>(std::min(mark.line, kMax)),
+          static_cast<int>(std::min(mark.column, kMax))};
+}
+
+YamlMark mark_at(std::string_view text, std::size_t offset) {
+  const TextPosition position = text_position(text, offset);
+  return {position.line - 1, position.column - 1};
+}
+
+// What a node costs its readers once aliases are expanded.
+struct Cost {
+  std::size_t nodes = 0;
+  std::size_t bytes = 0;
+};
+
+// Builds the tree of the first document from libyaml's events, checking the
+// budgets as each node completes so that a small file of nested aliases is
+// refused before anything expands it.
+class TreeBuilder {
+ public:
+  TreeBuilder(const YamlLimits& limits, std::vector<YamlIssue>& issues)
+      : limits_(limits), issues_(issues), tree_(std::make_shared<YamlTree>()) {}
+
+  // The root, or nothing when an issue stopped the build.
+  std::optional<YamlNode> build(const std::string& text) {
+    yaml_parser_t parser;
+    if (yaml_parser_initialize(&parser) == 0) {
+      issues_.push_back(
+          {{}, "yaml-syntax", "the YAML parser could not start", "YAML 剖析器無法啟動"});
+      return std::nullopt;
     }
-    if (node.IsScalar()) {
-      const std::size_t size = node.Scalar().size();
-      if (size > limits_.scalar_bytes) {
-        return over(node,
-                    fmt::format("a value of {} bytes (at most {})", size, limits_.scalar_bytes),
-                    fmt::format("單一值 {} 位元組（上限 {}）", size, limits_.scalar_bytes));
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
+    bool going = true;
+    while (going) {
+      yaml_event_t event;
+      if (yaml_parser_parse(&parser, &event) == 0) {
+        const std::string problem =
+            parser.problem != nullptr ? parser.problem : "not well-formed YAML";
+        issues_.push_back({mark_of(parser.problem_mark), "yaml-syntax", problem, problem});
+        stopped_ = true;
+        break;
       }
-      expanded_ += size;
-      if (expanded_ > limits_.expanded_bytes) {
-        return over(node,
-                    fmt::format("more than {} MiB of values once aliases are expanded",
-                                limits_.expanded_bytes >> 20),
-                    fmt::format("展開別名後值的總量超過 {} MiB", limits_.expanded_bytes >> 20));
-      }
-      return true;
+      going = event.type != YAML_STREAM_END_EVENT && on_event(event);
+      yaml_event_delete(&event);
     }
-    if (node.IsSequence()) {
-      for (const YAML::Node& item : node) {
-        if (!visit(item)) {
-          return false;
-        }
-      }
-      return true;
+    yaml_parser_delete(&parser);
+    if (stopped_) {
+      return std::nullopt;
     }
-    if (!node.IsMap()) {
-      return true;
+    if (!root_) {  // an empty file: one null node
+      root_ = add_node(Kind::kNull, {}, "");
     }
-    std::set<std::string> keys;
-    for (const auto& entry : node) {
-      if (!entry.first.IsScalar()) {
-        issues_.push_back({entry.first.Mark(), "complex-key",
-                           "a key must be a plain value, not a list or a mapping",
-                           "鍵須為單一值，不可為清單或對應表"});
-      } else if (!keys.insert(entry.first.Scalar()).second) {
-        issues_.push_back(
-            {entry.first.Mark(), "duplicate-key",
-             fmt::format("the key '{}' is given twice in this mapping", entry.first.Scalar()),
-             fmt::format("鍵 '{}' 在此對應表中重複", entry.first.Scalar())});
-      }
-      if (!visit(entry.first) || !visit(entry.second)) {
-        return false;
-      }
-    }
-    return true;
+    return YamlNode(std::move(tree_), *root_);
   }
 
  private:
-  bool over(const YAML::Node& node, const std::string& en, const std::string& zh) {
-    issues_.push_back(
-        {node.Mark(), "too-large", "the document is refused: " + en, "文件不予讀取：" + zh});
+  struct Open {
+    std::uint32_t index = 0;
+    std::string anchor;
+    Cost cost;
+    std::vector<std::uint32_t> children;
+  };
+
+  // False once the build must stop.
+  bool on_event(const yaml_event_t& event) {
+    const YamlMark mark = mark_of(event.start_mark);
+    if (documents_ > 1) {
+      issues_.push_back({mark, "second-document",
+                         "a second YAML document ('---'); the file must hold exactly one",
+                         "第二份 YAML 文件（'---'）；檔案只能有一份"});
+      return false;
+    }
+    switch (event.type) {
+      case YAML_DOCUMENT_START_EVENT:
+        ++documents_;
+        return true;
+      case YAML_SCALAR_EVENT:
+        return on_scalar(event, mark);
+      case YAML_ALIAS_EVENT:
+        return on_alias(event, mark);
+      case YAML_SEQUENCE_START_EVENT:
+        open(Kind::kSequence, mark, event.data.sequence_start.anchor);
+        return true;
+      case YAML_MAPPING_START_EVENT:
+        open(Kind::kMap, mark, event.data.mapping_start.anchor);
+        return true;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        return close();
+      default:
+        return true;
+    }
+  }
+
+  bool on_scalar(const yaml_event_t& event, const YamlMark& mark) {
+    const auto& scalar = event.data.scalar;
+    const std::string_view value(reinterpret_cast<const char*>(scalar.value), scalar.length);
+    if (value.size() > limits_.scalar_bytes) {
+      return over(
+          mark, fmt::format("a value of {} bytes (at most {})", value.size(), limits_.scalar_bytes),
+          fmt::format("單一值 {} 位元組（上限 {}）", value.size(), limits_.scalar_bytes));
+    }
+    const std::string_view tag =
+        scalar.tag != nullptr ? reinterpret_cast<const char*>(scalar.tag) : "";
+    const bool null =
+        tag == YAML_NULL_TAG ||
+        (tag.empty() && scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+         (value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL"));
+    const std::uint32_t index = add_node(null ? Kind::kNull : Kind::kScalar, mark, value);
+    return complete(index, anchor_name(scalar.anchor), {1, value.size()});
+  }
+
+  bool on_alias(const yaml_event_t& event, const YamlMark& mark) {
+    const std::string name = anchor_name(event.data.alias.anchor);
+    const auto found = anchors_.find(name);
+    if (found == anchors_.end()) {
+      issues_.push_back({mark, "bad-alias",
+                         fmt::format("the alias *{} names no anchor before it", name),
+                         fmt::format("別名 *{} 之前沒有對應的錨點", name)});
+      stopped_ = true;
+      return false;
+    }
+    return complete(found->second.first, "", found->second.second);
+  }
+
+  void open(Kind kind, const YamlMark& mark, const yaml_char_t* anchor) {
+    if (depth_ == stack_.size()) {
+      stack_.emplace_back();
+    }
+    Open& level = stack_[depth_++];
+    level.index = add_node(kind, mark, "");
+    level.anchor = anchor_name(anchor);
+    level.cost = {1, 0};
+    level.children.clear();
+  }
+
+  bool close() {
+    Open& level = stack_[--depth_];
+    YamlTree::Data& data = tree_->nodes[level.index];
+    data.first = tree_->children.size();
+    data.count = level.children.size();
+    tree_->children.insert(tree_->children.end(), level.children.begin(), level.children.end());
+    if (data.kind == Kind::kMap) {
+      check_keys(level.children);
+    }
+    return complete(level.index, std::move(level.anchor), level.cost);
+  }
+
+  // A node is complete: checks its expanded cost, names it for later aliases
+  // and hands it to its parent.
+  bool complete(std::uint32_t index, std::string anchor, const Cost& cost) {
+    const YamlMark mark = tree_->nodes[index].mark;
+    if (cost.nodes > limits_.nodes) {
+      return over(mark, fmt::format("more than {} nodes once aliases are expanded", limits_.nodes),
+                  fmt::format("展開別名後超過 {} 個節點", limits_.nodes));
+    }
+    if (cost.bytes > limits_.expanded_bytes) {
+      return over(mark,
+                  fmt::format("more than {} MiB of values once aliases are expanded",
+                              limits_.expanded_bytes >> 20),
+                  fmt::format("展開別名後值的總量超過 {} MiB", limits_.expanded_bytes >> 20));
+    }
+    if (!anchor.empty()) {
+      anchors_[std::move(anchor)] = {index, cost};
+    }
+    if (depth_ == 0) {
+      root_ = index;
+      return true;
+    }
+    Open& parent = stack_[depth_ - 1];
+    parent.children.push_back(index);
+    // Both sums stay below twice their limit plus one: no overflow.
+    parent.cost.nodes = std::min(parent.cost.nodes + cost.nodes, limits_.nodes + 1);
+    parent.cost.bytes = std::min(parent.cost.bytes + cost.bytes, limits_.expanded_bytes + 1);
+    return true;
+  }
+
+  void check_keys(const std::vector<std::uint32_t>& children) {
+    std::unordered_set<std::string_view> keys;
+    for (std::size_t i = 0; i < children.size(); i += 2) {
+      const YamlTree::Data& key = tree_->nodes[children[i]];
+      if (key.kind == Kind::kSequence || key.kind == Kind::kMap) {
+        issues_.push_back({key.mark, "complex-key",
+                           "a key must be a plain value, not a list or a mapping",
+                           "鍵須為單一值，不可為清單或對應表"});
+        continue;
+      }
+      const std::string_view text = std::string_view(tree_->text).substr(key.first, key.count);
+      if (!keys.insert(text).second) {
+        issues_.push_back({key.mark, "duplicate-key",
+                           fmt::format("the key '{}' is given twice in this mapping", text),
+                           fmt::format("鍵 '{}' 在此對應表中重複", text)});
+      }
+    }
+  }
+
+  std::uint32_t add_node(Kind kind, const YamlMark& mark, std::string_view text) {
+    YamlTree::Data data{
+        .kind = kind, .mark = mark, .first = tree_->text.size(), .count = text.size()};
+    tree_->text.append(text);
+    tree_->nodes.push_back(data);
+    return static_cast<std::uint32_t>(tree_->nodes.size() - 1);
+  }
+
+  bool over(const YamlMark& mark, const std::string& en, const std::string& zh) {
+    issues_.push_back({mark, "too-large", "the document is refused: " + en, "文件不予讀取：" + zh});
+    stopped_ = true;
     return false;
+  }
+
+  static std::string anchor_name(const yaml_char_t* anchor) {
+    return anchor != nullptr ? reinterpret_cast<const char*>(anchor) : "";
   }
 
   const YamlLimits& limits_;
   std::vector<YamlIssue>& issues_;
-  std::size_t nodes_ = 0;
-  std::size_t expanded_ = 0;
+  std::shared_ptr<YamlTree> tree_;
+  std::vector<Open> stack_;  // levels beyond depth_ keep their capacity for reuse
+  std::size_t depth_ = 0;
+  std::unordered_map<std::string, std::pair<std::uint32_t, Cost>> anchors_;
+  std::optional<std::uint32_t> root_;
+  int documents_ = 0;
+  bool stopped_ = false;
 };
-
-// The first syntax error libyaml finds, if any. yaml-cpp 0.7 never returns on
-// some malformed documents (found by fuzzing: an undefined alias in a broken
-// flow sequence); libyaml, the reference C parser, reads them in linear time
-// and says where they are wrong, so yaml-cpp only sees well-formed text.
-std::optional<YamlIssue> libyaml_syntax_issue(const std::string& text) {
-  yaml_parser_t parser;
-  if (yaml_parser_initialize(&parser) == 0) {
-    return YamlIssue{YAML::Mark(), "yaml-syntax", "the YAML parser could not start",
-                     "YAML 剖析器無法啟動"};
-  }
-  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
-                               text.size());
-  std::optional<YamlIssue> issue;
-  for (bool done = false; !done;) {
-    yaml_event_t event;
-    if (yaml_parser_parse(&parser, &event) == 0) {
-      YAML::Mark mark;
-      mark.line = static_cast<int>(parser.problem_mark.line);
-      mark.column = static_cast<int>(parser.problem_mark.column);
-      const std::string problem =
-          parser.problem != nullptr ? parser.problem : "not well-formed YAML";
-      issue = YamlIssue{mark, "yaml-syntax", problem, problem};
-      break;
-    }
-    done = event.type == YAML_STREAM_END_EVENT;
-    yaml_event_delete(&event);
-  }
-  yaml_parser_delete(&parser);
-  return issue;
-}
-
-YAML::Mark mark_at(std::string_view text, std::size_t offset) {
-  const TextPosition position = text_position(text, offset);
-  YAML::Mark mark;
-  mark.line = position.line - 1;
-  mark.column = position.column - 1;
-  return mark;
-}
 
 }  // namespace
 
@@ -143,9 +266,7 @@ YamlDocument parse_yaml_document(const std::string& text, const YamlLimits& limi
                                "此處不是有效的 UTF-8；請以 UTF-8 儲存"});
     return document;
   }
-  // YAML allows no C0 control but tab and line ends, and no DEL; yaml-cpp
-  // 0.7 loops forever on some (a NUL before a flow indicator, found by
-  // fuzzing), so they are refused before it sees them.
+  // YAML allows no C0 control but tab and line ends, and no DEL.
   const auto control = std::ranges::find_if(text, [](char c) {
     const auto byte = static_cast<unsigned char>(c);
     return (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F;
@@ -158,32 +279,14 @@ YamlDocument parse_yaml_document(const std::string& text, const YamlLimits& limi
          fmt::format("YAML 不允許控制字元 U+{:04X}", code_point)});
     return document;
   }
-  if (auto syntax = libyaml_syntax_issue(text)) {
-    document.issues.push_back(std::move(*syntax));
-    return document;
+  if (auto root = TreeBuilder(limits, document.issues).build(text)) {
+    document.root = std::move(*root);
   }
-  std::vector<YAML::Node> all;
-  try {
-    all = YAML::LoadAll(text);
-  } catch (const YAML::Exception& problem) {
-    document.issues.push_back({problem.mark, "yaml-syntax", problem.msg, problem.msg});
-    return document;
-  }
-  if (all.empty()) {
-    return document;
-  }
-  document.root = all.front();
-  if (all.size() > 1) {
-    document.issues.push_back({all[1].Mark(), "second-document",
-                               "a second YAML document ('---'); the file must hold exactly one",
-                               "第二份 YAML 文件（'---'）；檔案只能有一份"});
-  }
-  DocumentWalk(limits, document.issues).visit(document.root);
   return document;
 }
 
-Result<YAML::Node> load_yaml_file(const std::string& path, std::string_view what_en,
-                                  std::string_view what_zh) {
+Result<YamlNode> load_yaml_file(const std::string& path, std::string_view what_en,
+                                std::string_view what_zh) {
   auto content = read_file(path);
   if (!content) {
     return fail(ErrorKind::kNotFound, fmt::format("{}: cannot read {}", path, what_en),
@@ -200,7 +303,38 @@ Result<YAML::Node> load_yaml_file(const std::string& path, std::string_view what
   return std::unexpected(problems.error());
 }
 
-void YamlProblems::add(const YAML::Mark& mark, std::string_view code, const std::string& en,
+Result<std::string> yaml_as_text(const std::string& path, const YamlNode& node) {
+  if (!node.is_scalar()) {
+    return std::unexpected(
+        yaml_error(path, node.mark(), "expected a single value here", "此處應為單一值"));
+  }
+  return std::string(node.scalar());
+}
+
+Result<bool> yaml_as_flag(const std::string& path, const YamlNode& node) {
+  if (const auto flag = yaml_bool(node)) {
+    return *flag;
+  }
+  return std::unexpected(
+      yaml_error(path, node.mark(), "expected true or false here", "此處應為 true 或 false"));
+}
+
+Result<long long> yaml_as_whole(const std::string& path, const YamlNode& node) {
+  if (const auto number = yaml_integer(node)) {
+    return *number;
+  }
+  return std::unexpected(
+      yaml_error(path, node.mark(), "expected a whole number here", "此處應為整數"));
+}
+
+Result<double> yaml_as_number(const std::string& path, const YamlNode& node) {
+  if (const auto number = yaml_number(node)) {
+    return *number;
+  }
+  return std::unexpected(yaml_error(path, node.mark(), "expected a number here", "此處應為數字"));
+}
+
+void YamlProblems::add(const YamlMark& mark, std::string_view code, const std::string& en,
                        const std::string& zh) {
   const Error located = yaml_error(path_, mark, fmt::format("{}: {}", code, en),
                                    fmt::format("{}：{}", code, zh.empty() ? en : zh));

@@ -5,12 +5,11 @@
 // run reports all of them.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <string>
 #include <vector>
 
 #include "core/result.h"
+#include "core/yaml_node.h"
 
 namespace etguard {
 
@@ -23,10 +22,10 @@ struct YamlLimits {
 };
 
 // A problem of the document as a whole, with a stable code: "bad-encoding",
-// "bad-character", "yaml-syntax", "second-document", "duplicate-key",
-// "complex-key", "too-large".
+// "bad-character", "yaml-syntax", "bad-alias", "second-document",
+// "duplicate-key", "complex-key", "too-large".
 struct YamlIssue {
-  YAML::Mark mark;
+  YamlMark mark;
   std::string code;
   std::string en;
   std::string zh;
@@ -35,28 +34,37 @@ struct YamlIssue {
 // The one document of `text` (a null node when it is empty), or the issues
 // that make it unfit to read: text that is not UTF-8 or holds a control
 // character, a syntax error, more than one document, a key given twice or
-// not a plain value, a budget exceeded. Never throws.
+// not a plain value, an alias naming no anchor before it, a budget exceeded.
+// Never throws. libyaml reads the text (decision 0008).
 struct YamlDocument {
-  YAML::Node root;
+  YamlNode root;
   std::vector<YamlIssue> issues;
 };
 YamlDocument parse_yaml_document(const std::string& text, const YamlLimits& limits = {});
 
 // The document of `path`; `what_en`/`what_zh` name the file in the message
 // when it cannot be read ("the rules file" / "規則檔").
-Result<YAML::Node> load_yaml_file(const std::string& path, std::string_view what_en,
-                                  std::string_view what_zh);
+Result<YamlNode> load_yaml_file(const std::string& path, std::string_view what_en,
+                                std::string_view what_zh);
 
 // An input error at `mark` of `path`: "path:line:column: message".
-Error yaml_error(const std::string& path, const YAML::Mark& mark, const std::string& en,
+Error yaml_error(const std::string& path, const YamlMark& mark, const std::string& en,
                  const std::string& zh);
+
+// The value at `node` of `path` read as a text, a flag (true|false), a whole
+// number or a number, or an input error located at the node saying what was
+// expected.
+Result<std::string> yaml_as_text(const std::string& path, const YamlNode& node);
+Result<bool> yaml_as_flag(const std::string& path, const YamlNode& node);
+Result<long long> yaml_as_whole(const std::string& path, const YamlNode& node);
+Result<double> yaml_as_number(const std::string& path, const YamlNode& node);
 
 class YamlProblems {
  public:
   explicit YamlProblems(std::string path) : path_(std::move(path)) {}
 
   // A problem at `mark` with a stable code ("unknown-key", "bad-type", ...).
-  void add(const YAML::Mark& mark, std::string_view code, const std::string& en,
+  void add(const YamlMark& mark, std::string_view code, const std::string& en,
            const std::string& zh);
   // A problem already located by its reader ("answers.xlsx:Answers!7: ...").
   void add_located(const std::string& en);

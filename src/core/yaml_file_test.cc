@@ -51,7 +51,7 @@ TEST(YamlDocument, TwiceGivenKeysComplexKeysAndSecondDocumentsAreIssues) {
             "duplicate-key@4 duplicate-key@5 ");
   EXPECT_EQ(codes_of(parse_yaml_document("? [a, b]\n: 1\n")), "complex-key@1 ");
   EXPECT_EQ(codes_of(parse_yaml_document("a: 1\n---\nb: 2\n")), "second-document@3 ");
-  EXPECT_TRUE(parse_yaml_document("").root.IsNull());
+  EXPECT_TRUE(parse_yaml_document("").root.is_null());
   // Found by fuzzing: yaml-cpp 0.7 never returns from "\0,ULL".
   EXPECT_EQ(codes_of(parse_yaml_document(std::string("a: 1\n\0,ULL", 10))), "bad-character@2 ");
   // Found by fuzzing: yaml-cpp 0.7 loops on an undefined alias in a broken

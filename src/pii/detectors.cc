@@ -1,7 +1,6 @@
 #include "pii/detectors.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <optional>
@@ -50,6 +49,70 @@ std::string context_word(std::string_view text) {
   return word;
 }
 
+Result<CustomDetector> read_detector(const std::string& path, const YamlNode& node) {
+  CustomDetector detector;
+  if (!node.is_map() || !node["name"] || !node["pattern"]) {
+    return std::unexpected(yaml_error(path, node.mark(), "a detector needs 'name' and 'pattern'",
+                                      "偵測規則需有 name 與 pattern"));
+  }
+  auto name = yaml_as_text(path, node["name"]);
+  if (!name) {
+    return std::unexpected(name.error());
+  }
+  detector.name = std::move(*name);
+  if (!valid_name(detector.name)) {
+    return std::unexpected(
+        yaml_error(path, node["name"].mark(),
+                   fmt::format("name '{}': use upper-case letters, digits and _", detector.name),
+                   fmt::format("名稱 '{}'：請用大寫英文字母、數字與底線", detector.name)));
+  }
+  auto pattern = yaml_as_text(path, node["pattern"]);
+  if (!pattern) {
+    return std::unexpected(pattern.error());
+  }
+  detector.pattern = std::move(*pattern);
+  const auto validator =
+      node["validator"] ? yaml_as_text(path, node["validator"]) : std::string("none");
+  if (!validator) {
+    return std::unexpected(validator.error());
+  }
+  const auto parsed = parse_validator(*validator);
+  if (!parsed) {
+    return std::unexpected(
+        yaml_error(path, node["validator"].mark(),
+                   fmt::format("unknown validator '{}'; use none, luhn, tw_id, ubn, tw_mobile, "
+                               "tw_landline or ipv4",
+                               *validator),
+                   fmt::format("未知的驗證方式 '{}'", *validator)));
+  }
+  detector.validator = *parsed;
+  if (const YamlNode context = node["context"]) {
+    if (!context.is_sequence()) {
+      return std::unexpected(
+          yaml_error(path, context.mark(), "'context' must be a list", "context 應為清單"));
+    }
+    for (const YamlNode& word : context.items()) {
+      auto text = yaml_as_text(path, word);
+      if (!text) {
+        return std::unexpected(text.error());
+      }
+      detector.context.push_back(context_word(*text));
+    }
+  }
+  if (const YamlNode required = node["context_required"]) {
+    const auto flag = yaml_as_flag(path, required);
+    if (!flag) {
+      return std::unexpected(flag.error());
+    }
+    detector.context_required = *flag;
+  }
+  if (detector.context_required && detector.context.empty()) {
+    return std::unexpected(yaml_error(path, node.mark(), "context_required needs 'context' words",
+                                      "context_required 需搭配 context 詞"));
+  }
+  return detector;
+}
+
 }  // namespace
 
 Result<std::vector<CustomDetector>> load_detectors(const std::string& path) {
@@ -57,61 +120,19 @@ Result<std::vector<CustomDetector>> load_detectors(const std::string& path) {
   if (!loaded) {
     return std::unexpected(loaded.error());
   }
-  const YAML::Node root = *loaded;
-  const YAML::Node list = root["detectors"];
-  if (!root.IsMap() || !list || !list.IsSequence()) {
-    return std::unexpected(yaml_error(path, root.Mark(), "expected a map with a 'detectors' list",
+  const YamlNode root = *loaded;
+  const YamlNode list = root["detectors"];
+  if (!root.is_map() || !list || !list.is_sequence()) {
+    return std::unexpected(yaml_error(path, root.mark(), "expected a map with a 'detectors' list",
                                       "應為含 detectors 清單的對應表"));
   }
   std::vector<CustomDetector> detectors;
-  try {
-    for (const YAML::Node& node : list) {
-      CustomDetector detector;
-      if (!node.IsMap() || !node["name"] || !node["pattern"]) {
-        return std::unexpected(yaml_error(path, node.Mark(),
-                                          "a detector needs 'name' and 'pattern'",
-                                          "偵測規則需有 name 與 pattern"));
-      }
-      detector.name = node["name"].as<std::string>();
-      if (!valid_name(detector.name)) {
-        return std::unexpected(yaml_error(
-            path, node["name"].Mark(),
-            fmt::format("name '{}': use upper-case letters, digits and _", detector.name),
-            fmt::format("名稱 '{}'：請用大寫英文字母、數字與底線", detector.name)));
-      }
-      detector.pattern = node["pattern"].as<std::string>();
-      const std::string validator =
-          node["validator"] ? node["validator"].as<std::string>() : std::string("none");
-      const auto parsed = parse_validator(validator);
-      if (!parsed) {
-        return std::unexpected(
-            yaml_error(path, node["validator"].Mark(),
-                       fmt::format("unknown validator '{}'; use none, luhn, tw_id, ubn, tw_mobile, "
-                                   "tw_landline or ipv4",
-                                   validator),
-                       fmt::format("未知的驗證方式 '{}'", validator)));
-      }
-      detector.validator = *parsed;
-      if (const YAML::Node context = node["context"]) {
-        if (!context.IsSequence()) {
-          return std::unexpected(
-              yaml_error(path, context.Mark(), "'context' must be a list", "context 應為清單"));
-        }
-        for (const YAML::Node& word : context) {
-          detector.context.push_back(context_word(word.as<std::string>()));
-        }
-      }
-      detector.context_required =
-          node["context_required"] ? node["context_required"].as<bool>() : false;
-      if (detector.context_required && detector.context.empty()) {
-        return std::unexpected(yaml_error(path, node.Mark(),
-                                          "context_required needs 'context' words",
-                                          "context_required 需搭配 context 詞"));
-      }
-      detectors.push_back(std::move(detector));
+  for (const YamlNode& node : list.items()) {
+    auto detector = read_detector(path, node);
+    if (!detector) {
+      return std::unexpected(detector.error());
     }
-  } catch (const YAML::Exception& error) {
-    return std::unexpected(yaml_error(path, error.mark, error.msg, error.msg));
+    detectors.push_back(std::move(*detector));
   }
   return detectors;
 }

@@ -92,42 +92,41 @@ Result<std::vector<AnswerRow>> read_yaml(const std::filesystem::path& path) {
   if (!loaded) {
     return std::unexpected(loaded.error());
   }
-  const YAML::Node& root = *loaded;
+  const YamlNode& root = *loaded;
   YamlProblems located(path.string());
-  if (!root.IsMap() || !root["answers"] || !root["answers"].IsSequence()) {
-    located.add(root.Mark(), "not-answers", "expected a mapping with an 'answers' list",
+  if (!root.is_map() || !root["answers"] || !root["answers"].is_sequence()) {
+    located.add(root.mark(), "not-answers", "expected a mapping with an 'answers' list",
                 "應為含 'answers' 清單的對應表");
     return std::unexpected(located.error());
   }
-  if (const YAML::Node format = root["format"];
-      !format || !format.IsScalar() || format.Scalar() != kAnswersFormat) {
+  if (const YamlNode format = root["format"];
+      !format || !format.is_scalar() || format.scalar() != kAnswersFormat) {
     located.add(
-        format ? format.Mark() : root.Mark(), format ? "bad-value" : "missing-key",
+        format ? format.mark() : root.mark(), format ? "bad-value" : "missing-key",
         fmt::format("format must be '{}' (as 'etguard answers export' writes it)", kAnswersFormat),
         fmt::format("format 須為 '{}'（與 etguard answers export 輸出相同）", kAnswersFormat));
     return std::unexpected(located.error());
   }
   std::vector<AnswerRow> rows;
   std::vector<std::string> problems;
-  for (const YAML::Node& item : root["answers"]) {
-    const std::string where = fmt::format("{}:{}", path.string(), item.Mark().line + 1);
-    if (!item.IsMap()) {
-      located.add(item.Mark(), "not-a-mapping", "an answer must be a mapping",
+  for (const YamlNode& item : root["answers"].items()) {
+    const std::string where = fmt::format("{}:{}", path.string(), item.mark().line + 1);
+    if (!item.is_map()) {
+      located.add(item.mark(), "not-a-mapping", "an answer must be a mapping",
                   "每筆回覆須為對應表");
       continue;
     }
     std::map<std::string, std::string> fields;
-    for (const auto& entry : item) {
-      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+    for (const auto& entry : item.entries()) {
+      const std::string key(entry.key.scalar());
       if (std::ranges::find(kAnswerFields, key) == std::end(kAnswerFields)) {
-        located.add(entry.first.Mark(), "unknown-key", fmt::format("unknown field '{}'", key),
+        located.add(entry.key.mark(), "unknown-key", fmt::format("unknown field '{}'", key),
                     fmt::format("未知的欄位 '{}'", key));
-      } else if (!entry.second.IsScalar() && !entry.second.IsNull()) {
-        located.add(entry.second.Mark(), "bad-type",
-                    fmt::format("'{}' must be a single value", key),
+      } else if (!entry.value.is_scalar() && !entry.value.is_null()) {
+        located.add(entry.value.mark(), "bad-type", fmt::format("'{}' must be a single value", key),
                     fmt::format("'{}' 須為單一值", key));
       } else {
-        fields[key] = entry.second.IsScalar() ? entry.second.Scalar() : "";
+        fields[key] = entry.value.scalar();  // empty for a null value
       }
     }
     if (auto row = make_row(fields, where, problems)) {

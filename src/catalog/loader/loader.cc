@@ -85,8 +85,8 @@ class CatalogLoader {
       }
     }
     std::vector<Chapter> chapters;
-    if (const YAML::Node list = (*root)["chapters"]; in.expect_sequence(list, "chapters")) {
-      for (const YAML::Node& item : list) {
+    if (const YamlNode list = (*root)["chapters"]; in.expect_sequence(list, "chapters")) {
+      for (const YamlNode& item : list.items()) {
         if (in.expect_map(item, {"number", "title_zh", "title_en"}, "chapter")) {
           const int number = in.integer(item, "number", true, "chapter");
           chapters.push_back(
@@ -96,8 +96,8 @@ class CatalogLoader {
     }
     data.chapters = out_.arena_.keep(std::move(chapters));
     std::vector<Instrument> instruments;
-    if (const YAML::Node list = (*root)["instruments"]; in.expect_sequence(list, "instruments")) {
-      for (const YAML::Node& item : list) {
+    if (const YamlNode list = (*root)["instruments"]; in.expect_sequence(list, "instruments")) {
+      for (const YamlNode& item : list.items()) {
         if (in.expect_map(item, {"id", "title_zh", "title_en"}, "instrument")) {
           const std::string_view id = in.text(item, "id", true, "instrument");
           instruments.push_back(
@@ -116,8 +116,8 @@ class CatalogLoader {
       return;
     }
     std::vector<Subject> subjects;
-    if (const YAML::Node list = (*root)["subjects"]; in.expect_sequence(list, "subjects")) {
-      for (const YAML::Node& item : list) {
+    if (const YamlNode list = (*root)["subjects"]; in.expect_sequence(list, "subjects")) {
+      for (const YamlNode& item : list.items()) {
         if (in.expect_map(item, {"id", "title_zh", "title_en"}, "subject")) {
           const std::string_view id = in.text(item, "id", true, "subject");
           subjects.push_back(
@@ -127,8 +127,8 @@ class CatalogLoader {
     }
     out_.data_.subjects = out_.arena_.keep(std::move(subjects));
     std::vector<Fact> facts;
-    if (const YAML::Node list = (*root)["facts"]; in.expect_sequence(list, "facts")) {
-      for (const YAML::Node& item : list) {
+    if (const YamlNode list = (*root)["facts"]; in.expect_sequence(list, "facts")) {
+      for (const YamlNode& item : list.items()) {
         if (!in.expect_map(item, {"id", "zh", "en", "any_of", "source"}, "fact")) {
           continue;
         }
@@ -153,8 +153,8 @@ class CatalogLoader {
       return;
     }
     std::vector<Term> terms;
-    if (const YAML::Node list = (*root)["terms"]; in.expect_sequence(list, "terms")) {
-      for (const YAML::Node& item : list) {
+    if (const YamlNode list = (*root)["terms"]; in.expect_sequence(list, "terms")) {
+      for (const YamlNode& item : list.items()) {
         if (!in.expect_map(item, {"id", "zh", "en", "abbr", "defined_by"}, "term")) {
           continue;
         }
@@ -246,8 +246,8 @@ class CatalogLoader {
     article.conditions = in.strings(*root, "conditions", what);
     remember(fmt::format("article:{}", article.number), in.at(*root));
     std::vector<Node> nodes;
-    if (const YAML::Node list = (*root)["nodes"]; in.expect_sequence(list, what + ": nodes")) {
-      for (const YAML::Node& item : list) {
+    if (const YamlNode list = (*root)["nodes"]; in.expect_sequence(list, what + ": nodes")) {
+      for (const YamlNode& item : list.items()) {
         if (auto node = read_node(in, item, article.number, nodes)) {
           nodes.push_back(*node);
         }
@@ -260,7 +260,7 @@ class CatalogLoader {
     return article;
   }
 
-  std::optional<Node> read_node(YamlReader& in, const YAML::Node& item, int article,
+  std::optional<Node> read_node(YamlReader& in, const YamlNode& item, int article,
                                 const std::vector<Node>& earlier) {
     if (!in.expect_map(
             item,
@@ -318,12 +318,12 @@ class CatalogLoader {
     node.see = in.strings(item, "see", what);
     node.instruments = in.strings(item, "instruments", what);
     std::vector<Text> evidence;
-    if (const YAML::Node list = item["evidence"];
-        list.IsDefined() && in.expect_sequence(list, what + ": evidence")) {
-      for (const YAML::Node& entry : list) {
+    if (const YamlNode list = item["evidence"];
+        list.defined() && in.expect_sequence(list, what + ": evidence")) {
+      for (const YamlNode& entry : list.items()) {
         if (in.expect_map(entry, {"zh", "en"}, what + ": evidence item")) {
-          const bool has_zh = entry["zh"].IsDefined();
-          const bool has_en = entry["en"].IsDefined();
+          const bool has_zh = entry["zh"].defined();
+          const bool has_en = entry["en"].defined();
           if (has_zh != has_en) {
             in.problem(
                 entry, "missing-translation",
@@ -340,7 +340,7 @@ class CatalogLoader {
   // Derives level, ordinal and parent from the ID and checks that the node
   // sits where its ID says: right article, parent already seen, ordinals
   // counting up from 1 under each parent.
-  bool place_node(YamlReader& in, const YAML::Node& item, Node& node,
+  bool place_node(YamlReader& in, const YamlNode& item, Node& node,
                   const std::vector<Node>& earlier) {
     const std::vector<int> parts = id_components(node.id);
     if (parts.empty()) {

@@ -14,7 +14,7 @@ namespace etguard::catalog {
 YamlReader::YamlReader(std::string file, Arena& arena, std::vector<Problem>& problems)
     : file_(std::move(file)), arena_(arena), problems_(problems) {}
 
-std::optional<YAML::Node> YamlReader::parse(const std::filesystem::path& path) {
+std::optional<YamlNode> YamlReader::parse(const std::filesystem::path& path) {
   auto content = read_file(path);
   if (!content) {
     problems_.push_back({{file_, 0, 0}, "unreadable-file", "cannot open the file"});
@@ -23,7 +23,7 @@ std::optional<YAML::Node> YamlReader::parse(const std::filesystem::path& path) {
   return parse_text(*content);
 }
 
-std::optional<YAML::Node> YamlReader::parse_text(const std::string& content) {
+std::optional<YamlNode> YamlReader::parse_text(const std::string& content) {
   YamlDocument document = parse_yaml_document(content);
   for (const YamlIssue& issue : document.issues) {
     problems_.push_back(
@@ -35,29 +35,29 @@ std::optional<YAML::Node> YamlReader::parse_text(const std::string& content) {
   return document.root;
 }
 
-Location YamlReader::at(const YAML::Node& node) const {
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null()) {
+Location YamlReader::at(const YamlNode& node) const {
+  if (!node.defined()) {  // an absent key has no position
     return {file_, 0, 0};
   }
+  const YamlMark mark = node.mark();
   return {file_, mark.line + 1, mark.column + 1};
 }
 
-void YamlReader::problem(const YAML::Node& node, std::string code, std::string message) {
+void YamlReader::problem(const YamlNode& node, std::string code, std::string message) {
   problems_.push_back({at(node), std::move(code), std::move(message)});
 }
 
-bool YamlReader::expect_map(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
+bool YamlReader::expect_map(const YamlNode& node, std::initializer_list<std::string_view> allowed,
                             std::string_view what) {
-  if (!node.IsMap()) {
+  if (!node.is_map()) {
     problem(node, "bad-type", fmt::format("{} must be a mapping", what));
     return false;
   }
   // Keys given twice were refused with the whole document (parse_yaml_document).
-  for (const auto& entry : node) {
-    const auto key = entry.first.as<std::string>("");
+  for (const auto& entry : node.entries()) {
+    const auto key = std::string(entry.key.scalar());
     if (std::ranges::find(allowed, key) == allowed.end()) {
-      problem(entry.first, "unknown-key",
+      problem(entry.key, "unknown-key",
               fmt::format("{} has the unknown key '{}' (allowed: {})", what, key,
                           fmt::join(allowed, ", ")));
     }
@@ -65,27 +65,27 @@ bool YamlReader::expect_map(const YAML::Node& node, std::initializer_list<std::s
   return true;
 }
 
-bool YamlReader::expect_sequence(const YAML::Node& node, std::string_view what) {
-  if (!node.IsSequence()) {
+bool YamlReader::expect_sequence(const YamlNode& node, std::string_view what) {
+  if (!node.is_sequence()) {
     problem(node, "bad-type", fmt::format("{} must be a list", what));
     return false;
   }
   return true;
 }
 
-std::optional<std::string> YamlReader::scalar(const YAML::Node& value, const char* key,
+std::optional<std::string> YamlReader::scalar(const YamlNode& value, const char* key,
                                               std::string_view what) {
-  if (!value.IsScalar()) {
+  if (!value.is_scalar()) {
     problem(value, "bad-type", fmt::format("{}: '{}' must be a single value", what, key));
     return std::nullopt;
   }
-  return value.Scalar();
+  return std::string(value.scalar());
 }
 
-std::string_view YamlReader::text(const YAML::Node& map, const char* key, bool required,
+std::string_view YamlReader::text(const YamlNode& map, const char* key, bool required,
                                   std::string_view what) {
-  const YAML::Node value = map[key];
-  if (!value.IsDefined()) {
+  const YamlNode value = map[key];
+  if (!value.defined()) {
     if (required) {
       problem(map, "missing-key", fmt::format("{} lacks '{}'", what, key));
     }
@@ -111,10 +111,10 @@ std::string_view YamlReader::text(const YAML::Node& map, const char* key, bool r
   return arena_.keep(std::string(trimmed));
 }
 
-int YamlReader::integer(const YAML::Node& map, const char* key, bool required,
+int YamlReader::integer(const YamlNode& map, const char* key, bool required,
                         std::string_view what) {
-  const YAML::Node value = map[key];
-  if (!value.IsDefined()) {
+  const YamlNode value = map[key];
+  if (!value.defined()) {
     if (required) {
       problem(map, "missing-key", fmt::format("{} lacks '{}'", what, key));
     }
@@ -135,17 +135,17 @@ int YamlReader::integer(const YAML::Node& map, const char* key, bool required,
   return number;
 }
 
-std::span<const std::string_view> YamlReader::strings(const YAML::Node& map, const char* key,
+std::span<const std::string_view> YamlReader::strings(const YamlNode& map, const char* key,
                                                       std::string_view what) {
-  const YAML::Node value = map[key];
-  if (!value.IsDefined()) {
+  const YamlNode value = map[key];
+  if (!value.defined()) {
     return {};
   }
   if (!expect_sequence(value, fmt::format("{}: '{}'", what, key))) {
     return {};
   }
   std::vector<std::string_view> items;
-  for (const YAML::Node& item : value) {
+  for (const YamlNode& item : value.items()) {
     const auto content = scalar(item, key, what);
     if (!content) {
       continue;
@@ -167,12 +167,12 @@ std::span<const std::string_view> YamlReader::strings(const YAML::Node& map, con
   return arena_.keep(std::move(items));
 }
 
-Text YamlReader::bilingual(const YAML::Node& map, std::string_view base, bool required,
+Text YamlReader::bilingual(const YamlNode& map, std::string_view base, bool required,
                            std::string_view what) {
   const std::string zh_key = std::string(base) + "_zh";
   const std::string en_key = std::string(base) + "_en";
-  const bool has_zh = map[zh_key].IsDefined();
-  const bool has_en = map[en_key].IsDefined();
+  const bool has_zh = map[zh_key].defined();
+  const bool has_en = map[en_key].defined();
   if (has_zh != has_en) {
     problem(map, "missing-translation",
             fmt::format("{} has '{}' but not '{}'", what, has_zh ? zh_key : en_key,

@@ -1,9 +1,7 @@
 // Reads one YAML file of the catalog into arena-owned values, recording every
 // problem (with its line and column) instead of stopping at the first.
-// yaml-cpp exceptions are caught here and never escape.
+// Nothing here throws: problems are recorded, never raised.
 #pragma once
-
-#include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <initializer_list>
@@ -14,6 +12,7 @@
 
 #include "catalog/loader/arena.h"
 #include "core/problems.h"
+#include "core/yaml_node.h"
 
 namespace etguard::catalog {
 
@@ -23,36 +22,33 @@ class YamlReader {
   YamlReader(std::string file, Arena& arena, std::vector<Problem>& problems);
 
   // Parses `path`; on a syntax error records it and returns nullopt.
-  std::optional<YAML::Node> parse(const std::filesystem::path& path);
+  std::optional<YamlNode> parse(const std::filesystem::path& path);
   // Parses a document held in memory (problems name `file` all the same).
-  std::optional<YAML::Node> parse_text(const std::string& content);
+  std::optional<YamlNode> parse_text(const std::string& content);
 
-  Location at(const YAML::Node& node) const;
-  void problem(const YAML::Node& node, std::string code, std::string message);
+  Location at(const YamlNode& node) const;
+  void problem(const YamlNode& node, std::string code, std::string message);
 
   // Checks that `node` is a mapping whose keys are all in `allowed` and none
   // repeats; `what` names it in messages ("node ET-8.3.5").
-  bool expect_map(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
+  bool expect_map(const YamlNode& node, std::initializer_list<std::string_view> allowed,
                   std::string_view what);
-  bool expect_sequence(const YAML::Node& node, std::string_view what);
+  bool expect_sequence(const YamlNode& node, std::string_view what);
 
   // A non-empty string value; records "missing-key" when required and absent.
-  std::string_view text(const YAML::Node& map, const char* key, bool required,
-                        std::string_view what);
-  int integer(const YAML::Node& map, const char* key, bool required, std::string_view what);
+  std::string_view text(const YamlNode& map, const char* key, bool required, std::string_view what);
+  int integer(const YamlNode& map, const char* key, bool required, std::string_view what);
   // A sequence of strings (block or flow); empty when absent.
-  std::span<const std::string_view> strings(const YAML::Node& map, const char* key,
+  std::span<const std::string_view> strings(const YamlNode& map, const char* key,
                                             std::string_view what);
   // `<base>_zh` and `<base>_en` together: both or (when optional) neither.
-  Text bilingual(const YAML::Node& map, std::string_view base, bool required,
-                 std::string_view what);
+  Text bilingual(const YamlNode& map, std::string_view base, bool required, std::string_view what);
 
   Arena& arena() { return arena_; }
   const std::string& file() const { return file_; }
 
  private:
-  std::optional<std::string> scalar(const YAML::Node& value, const char* key,
-                                    std::string_view what);
+  std::optional<std::string> scalar(const YamlNode& value, const char* key, std::string_view what);
 
   std::string file_;
   Arena& arena_;

@@ -1,7 +1,6 @@
 #include "checks/tls/policy.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <functional>
 #include <map>
@@ -16,12 +15,12 @@ Result<TlsPolicy> load_tls_policy(const std::string& path) {
   if (!root) {
     return std::unexpected(root.error());
   }
-  if (root->IsNull()) {
+  if (root->is_null()) {
     return policy;
   }
   YamlProblems problems(path);
-  if (!root->IsMap()) {
-    problems.add(root->Mark(), "not-a-mapping", "the policy must be a mapping of settings",
+  if (!root->is_map()) {
+    problems.add(root->mark(), "not-a-mapping", "the policy must be a mapping of settings",
                  "政策檔須為設定對應表");
     return std::unexpected(problems.error());
   }
@@ -39,27 +38,34 @@ Result<TlsPolicy> load_tls_policy(const std::string& path) {
       {"min_ec_bits", &policy.min_ec_bits},
       {"min_dh_bits", &policy.min_dh_bits},
   };
-  for (const auto& entry : *root) {
-    const YAML::Mark mark = entry.first.Mark();
-    const std::string key = entry.first.Scalar();  // plain and unique: parse_yaml_document
-    try {
-      if (auto flag = flags.find(key); flag != flags.end()) {
-        *flag->second = entry.second.as<bool>();
-      } else if (auto number = numbers.find(key); number != numbers.end()) {
-        *number->second = entry.second.as<int>();
-        if (*number->second < 0 || *number->second > 65536) {
-          problems.add(entry.second.Mark(), "out-of-range",
-                       fmt::format("{} must be between 0 and 65536", key),
-                       fmt::format("{} 須介於 0 與 65536 之間", key));
-        }
-      } else {
-        problems.add(mark, "unknown-key", fmt::format("unknown setting '{}'", key),
-                     fmt::format("未知的設定 '{}'", key));
-      }
-    } catch (const YAML::Exception&) {
-      problems.add(entry.second.Mark(), "bad-type",
+  for (const auto& entry : root->entries()) {
+    const YamlMark mark = entry.key.mark();
+    const std::string key(entry.key.scalar());  // plain and unique: parse_yaml_document
+    const auto wrong_type = [&] {
+      problems.add(entry.value.mark(), "bad-type",
                    fmt::format("'{}' has a value of the wrong type", key),
                    fmt::format("'{}' 的值型別錯誤", key));
+    };
+    if (auto flag = flags.find(key); flag != flags.end()) {
+      if (const auto value = yaml_bool(entry.value)) {
+        *flag->second = *value;
+      } else {
+        wrong_type();
+      }
+    } else if (auto number = numbers.find(key); number != numbers.end()) {
+      const auto value = yaml_integer(entry.value);
+      if (!value) {
+        wrong_type();
+      } else if (*value < 0 || *value > 65536) {
+        problems.add(entry.value.mark(), "out-of-range",
+                     fmt::format("{} must be between 0 and 65536", key),
+                     fmt::format("{} 須介於 0 與 65536 之間", key));
+      } else {
+        *number->second = static_cast<int>(*value);
+      }
+    } else {
+      problems.add(mark, "unknown-key", fmt::format("unknown setting '{}'", key),
+                   fmt::format("未知的設定 '{}'", key));
     }
   }
   if (!problems.empty()) {
