@@ -98,6 +98,7 @@ class RegistersReader {
   std::map<std::string, bool> facts_of(const YamlNode& map, std::string_view subject, bool full_ids,
                                        const std::string& what) {
     std::map<std::string, bool> facts;
+    std::map<std::string, YamlNode> where;
     const YamlNode node = map["facts"];
     if (!node.defined()) {
       return facts;
@@ -128,8 +129,51 @@ class RegistersReader {
         continue;
       }
       facts[key] = value == "true";
+      where[key] = item.value;
     }
+    check_implications(facts, where, subject, full_ids, what);
     return facts;
+  }
+
+  // A fact set true whose implication is set false is a contradiction (a
+  // cloud service in scope but not used): refused where the false one stands.
+  void check_implications(const std::map<std::string, bool>& facts,
+                          const std::map<std::string, YamlNode>& where, std::string_view subject,
+                          bool full_ids, const std::string& what) {
+    const auto id_of = [&](const std::string& key) {
+      return full_ids ? key : fmt::format("{}.{}", subject, key);
+    };
+    const auto key_of = [&](std::string_view id) {
+      return std::string(full_ids ? id : id.substr(subject.size() + 1));
+    };
+    for (const auto& [key, value] : facts) {
+      if (!value) {
+        continue;
+      }
+      // Every fact `key` implies, directly or through others.
+      std::vector<std::string_view> pending;
+      std::set<std::string_view> seen;
+      const std::string id = id_of(key);
+      if (const catalog::Fact* fact = catalog_.fact(id); fact != nullptr) {
+        pending.assign(fact->implies.begin(), fact->implies.end());
+      }
+      while (!pending.empty()) {
+        const std::string_view implied = pending.back();
+        pending.pop_back();
+        if (!seen.insert(implied).second) {
+          continue;
+        }
+        if (const auto found = facts.find(key_of(implied));
+            found != facts.end() && !found->second) {
+          in_.problem(where.at(found->first), "contradiction",
+                      fmt::format("{}: {} is true, which implies {}, but {} is false", what, key,
+                                  found->first, found->first));
+        }
+        if (const catalog::Fact* next = catalog_.fact(implied); next != nullptr) {
+          pending.insert(pending.end(), next->implies.begin(), next->implies.end());
+        }
+      }
+    }
   }
 
   void read_registers(const YamlNode& node) {

@@ -83,6 +83,29 @@ TEST_F(RegistersYaml, ADerivedFactCannotBeSetByHand) {
   expect_code(read, "unknown-fact", line_);
 }
 
+// Issue 17: a fact set true whose implication is set false is refused where
+// the false one stands, naming the implication; nothing silently wins.
+TEST_F(RegistersYaml, AContradictionOfAnImplicationIsReportedWhereTheFalseFactStands) {
+  const RegistersRead in_scope_unused =
+      read_changed("facts: {used: true, in_scope: false}", "facts: {used: false, in_scope: true}");
+  expect_code(in_scope_unused, "contradiction", line_);
+  ASSERT_EQ(in_scope_unused.problems.size(), 1U);
+  EXPECT_EQ(in_scope_unused.problems[0].where.column, 21);  // the `false` of used
+  EXPECT_NE(in_scope_unused.problems[0].message.find("in_scope is true, which implies used"),
+            std::string::npos)
+      << in_scope_unused.problems[0].message;
+  // Implications chain: material_natural_person implies material; customer
+  // advice implies customer_facing (each read before its line is asked for).
+  const RegistersRead natural_person_immaterial =
+      read_changed("material: true, customer_data: true, material_natural_person: true",
+                   "material: false, customer_data: true, material_natural_person: true");
+  expect_code(natural_person_immaterial, "contradiction", line_);
+  const RegistersRead advice_not_facing =
+      read_changed("customer_advice: true, customer_facing: true",
+                   "customer_advice: true, customer_facing: false");
+  expect_code(advice_not_facing, "contradiction", line_);
+}
+
 TEST_F(RegistersYaml, AnImpossibleDateIsReported) {
   const auto read = read_changed("last_lab_test: 2026-02-10", "last_lab_test: 2026-02-30");
   expect_code(read, "bad-value", line_);

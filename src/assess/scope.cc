@@ -8,7 +8,10 @@
 namespace etguard::assess {
 namespace {
 
-bool fact_value(const catalog::Catalog& catalog, std::string_view id, const Profile& profile,
+// A fact of the profile or of `entry`: set, derived from others (any_of; an
+// org fact over register facts holds when any entry's does), or implied by a
+// fact that holds. Absent and underivable facts are false.
+bool fact_value(const catalog::Catalog& catalog, std::string_view id, const Registers& registers,
                 const RegisterEntry* entry) {
   const catalog::Fact* fact = catalog.fact(id);
   if (fact == nullptr) {
@@ -16,23 +19,37 @@ bool fact_value(const catalog::Catalog& catalog, std::string_view id, const Prof
   }
   if (!fact->any_of.empty()) {
     return std::ranges::any_of(fact->any_of, [&](std::string_view part) {
-      return fact_value(catalog, part, profile, entry);
+      const catalog::Fact* of = catalog.fact(part);
+      if (of != nullptr && fact->subject == kOrgObject && of->subject != kOrgObject) {
+        return std::ranges::any_of(registers.entries, [&](const RegisterEntry& each) {
+          return each.subject == of->subject && fact_value(catalog, part, registers, &each);
+        });
+      }
+      return fact_value(catalog, part, registers, entry);
     });
   }
+  const std::map<std::string, bool>* set = nullptr;
+  std::string key;
   if (fact->subject == kOrgObject) {
-    const auto found = profile.facts.find(std::string(id));
-    return found != profile.facts.end() && found->second;
-  }
-  if (entry == nullptr || entry->subject != fact->subject) {
+    set = &registers.profile.facts;
+    key = std::string(id);
+  } else if (entry != nullptr && entry->subject == fact->subject) {
+    set = &entry->facts;
+    key = std::string(id.substr(fact->subject.size() + 1));
+  } else {
     return false;
   }
-  const auto found = entry->facts.find(std::string(id.substr(fact->subject.size() + 1)));
-  return found != entry->facts.end() && found->second;
+  if (const auto found = set->find(key); found != set->end()) {
+    return found->second;
+  }
+  return std::ranges::any_of(catalog.implied_by(id), [&](const catalog::Fact* by) {
+    return fact_value(catalog, by->id, registers, entry);
+  });
 }
 
 Applicability evaluate(const catalog::Catalog& catalog, const catalog::Node& node,
-                       const Profile& profile, const RegisterEntry* entry) {
-  Applicability result{entry == nullptr ? std::string(kOrgObject) : entry->key(), true, {}};
+                       const Registers& registers, const RegisterEntry* entry) {
+  Applicability result{entry == nullptr ? std::string(kOrgObject) : entry->key(), true, {}, true};
   auto from_profile = [&](std::string_view id) {
     const catalog::Fact* fact = catalog.fact(id);
     return fact != nullptr && fact->subject == kOrgObject;
@@ -41,15 +58,18 @@ Applicability evaluate(const catalog::Catalog& catalog, const catalog::Node& nod
   const auto unless = catalog.effective_unless(node);
   result.facts.reserve(conditions.size() + unless.size());
   for (std::string_view id : conditions) {
-    const bool value = fact_value(catalog, id, profile, entry);
+    const bool value = fact_value(catalog, id, registers, entry);
     result.facts.push_back({id, value, from_profile(id), false});
     result.applies = result.applies && value;
   }
   for (std::string_view id : unless) {
-    const bool value = fact_value(catalog, id, profile, entry);
+    const bool value = fact_value(catalog, id, registers, entry);
     result.facts.push_back({id, value, from_profile(id), true});
     result.applies = result.applies && !value;
   }
+  result.recurs = std::ranges::all_of(node.recurrence_when, [&](std::string_view id) {
+    return fact_value(catalog, id, registers, entry);
+  });
   return result;
 }
 
@@ -76,12 +96,12 @@ NodeScope scope_node(const catalog::Catalog& catalog, const catalog::Node& node,
                      const Registers& registers) {
   NodeScope scope{&node, scope_subject(catalog, node), {}};
   if (scope.subject == kOrgObject) {
-    scope.objects.push_back(evaluate(catalog, node, registers.profile, nullptr));
+    scope.objects.push_back(evaluate(catalog, node, registers, nullptr));
     return scope;
   }
   for (const RegisterEntry& entry : registers.entries) {
     if (entry.subject == scope.subject) {
-      scope.objects.push_back(evaluate(catalog, node, registers.profile, &entry));
+      scope.objects.push_back(evaluate(catalog, node, registers, &entry));
     }
   }
   return scope;

@@ -5,7 +5,9 @@
 // profile ("org.*") and of at most one register (the catalog enforces this).
 // Without a register fact the node applies to the firm as a whole ("org")
 // when its org facts hold; with one it applies to each entry of that register
-// whose facts hold. Facts absent from the profile or an entry are false.
+// whose facts hold. A fact absent from the profile or an entry is derived
+// (any_of, or implied by a fact that holds; an org fact over register facts
+// holds when it holds for any entry) and otherwise false.
 #pragma once
 
 #include <string>
@@ -29,6 +31,9 @@ struct Applicability {
   std::string object;  // "org" or an entry key
   bool applies = false;
   std::vector<FactValue> facts;  // every fact that decided, in condition order
+  // Whether the node's recurrence binds this object (its recurrence_when
+  // facts hold); when false the node applies without a calendar due date.
+  bool recurs = true;
   // Where a fact's value came from: "profile" or this object's key.
   std::string_view source(const FactValue& fact) const {
     return fact.from_profile ? std::string_view("profile") : std::string_view(object);

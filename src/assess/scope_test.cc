@@ -48,7 +48,10 @@ TEST(Scope, MaterialCloudClausesApplyOnlyToMaterialServices) {
 TEST(Scope, OutOfScopeCloudUseGetsOnlyTheMayClause) {
   const Registers registers = firm();
   EXPECT_EQ(applies_to(registers, "ET-3.2"), Objects{"cloud/hr-saas"});
-  EXPECT_EQ(applies_to(registers, "ET-4.1.1"), Objects{"cloud/core-dr"});
+  // Issue 17: the cloud policy is the firm's (one row, not one per service);
+  // the risk assessment is per in-scope service.
+  EXPECT_EQ(applies_to(registers, "ET-4.1.1"), Objects{"org"});
+  EXPECT_EQ(applies_to(registers, "ET-4.1.3"), Objects{"cloud/core-dr"});
 }
 
 TEST(Scope, AFactThatIsFalseOrAbsentExcludes) {

@@ -142,7 +142,8 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
         }
         line.due = result.status == ResultStatus::kNotApplicable ? std::string()
                    : !result.due_date.empty()                    ? result.due_date
-                                              : next_due(*node_scope.node, result.assessed_on);
+                   : object.recurs ? next_due(*node_scope.node, result.assessed_on)
+                                   : std::string();
         line.state = line.due.empty()   ? Due::kNoRecurrence
                      : line.due < today ? Due::kOverdue
                      : line.due <= soon ? Due::kDueSoon

@@ -47,8 +47,7 @@ TEST(StatusLines, ClassifyOverdueSoonCurrentAndUnassessed) {
        "2025-10-01"},  // due 2026-10-01: overdue
       {"ET-12.1", "org", ResultStatus::kCompliant, "pr", "", "", "",
        "2025-12-10"},  // due 2026-12-10: soon
-      {"ET-4.1.1", "cloud/core-dr", ResultStatus::kCompliant, "it", "", "", "",
-       "2026-06-01"},  // current
+      {"ET-4.1.1", "org", ResultStatus::kCompliant, "it", "", "", "", "2026-06-01"},  // current
       {"ET-36.5", "trading/web", ResultStatus::kNonCompliant, "it", "", "", "2027-01-31",
        "2026-11-01"},
       {"ET-3.1", "cloud/hr-saas", ResultStatus::kNotApplicable, "", "", "HR data only", "",
@@ -64,7 +63,7 @@ TEST(StatusLines, ClassifyOverdueSoonCurrentAndUnassessed) {
   EXPECT_EQ(find("ET-41", "org").state, Due::kOverdue);
   EXPECT_EQ(find("ET-41", "org").due, "2026-10-01");
   EXPECT_EQ(find("ET-12.1", "org").state, Due::kDueSoon);
-  EXPECT_EQ(find("ET-4.1.1", "cloud/core-dr").state, Due::kCurrent);
+  EXPECT_EQ(find("ET-4.1.1", "org").state, Due::kCurrent);
   EXPECT_EQ(find("ET-36.5", "trading/web").due, "2027-01-31");  // set by hand
   EXPECT_EQ(find("ET-3.1", "cloud/hr-saas").state, Due::kNoRecurrence);
   EXPECT_EQ(find("ET-6.3", "cloud/core-dr").state, Due::kUnassessed);

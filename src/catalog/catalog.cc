@@ -39,6 +39,9 @@ Catalog::Catalog(const CatalogData& data) : data_(data) {
   }
   for (const Fact& fact : data_.facts) {
     facts_.emplace(fact.id, &fact);
+    for (std::string_view implied : fact.implies) {
+      implied_by_[implied].push_back(&fact);
+    }
   }
 }
 
@@ -55,6 +58,11 @@ const Article* Catalog::article(int number) const {
 const Node* Catalog::node(std::string_view id) const {
   const auto found = nodes_.find(id);
   return found == nodes_.end() ? nullptr : found->second;
+}
+
+std::span<const Fact* const> Catalog::implied_by(std::string_view id) const {
+  const auto found = implied_by_.find(id);
+  return found == implied_by_.end() ? std::span<const Fact* const>() : found->second;
 }
 
 const Fact* Catalog::fact(std::string_view id) const {

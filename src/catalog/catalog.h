@@ -28,6 +28,8 @@ class Catalog {
   const Article* article(int number) const;
   const Node* node(std::string_view id) const;
   const Fact* fact(std::string_view id) const;
+  // The facts whose `implies` names `id` (empty for most).
+  std::span<const Fact* const> implied_by(std::string_view id) const;
   const Term* term(std::string_view id) const;
   const Instrument* instrument(std::string_view id) const;
 
@@ -66,6 +68,7 @@ class Catalog {
   const CatalogData& data_;
   std::map<std::string_view, const Node*, std::less<>> nodes_;
   std::map<std::string_view, const Fact*, std::less<>> facts_;
+  std::map<std::string_view, std::vector<const Fact*>, std::less<>> implied_by_;
   std::vector<std::string> article_ids_;  // "ET-1" ... "ET-54"
 };
 

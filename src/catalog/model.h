@@ -57,6 +57,9 @@ struct Node {
   std::span<const std::string_view> conditions;  // facts that must all hold
   std::span<const std::string_view> unless;      // facts that must not hold
   std::span<const Recurrence> recurrence;
+  // Facts for which the recurrence (and so a due date) binds an object; empty:
+  // every object the node applies to (ET-20.3 binds only customer apps).
+  std::span<const std::string_view> recurrence_when;
   Text trigger;                                   // the event, for Recurrence::kOnEvent
   int retention_years = 0;                        // 0: the text sets no retention period
   std::span<const std::string_view> see;          // other nodes or articles named
@@ -94,7 +97,12 @@ struct Fact {
   std::string_view id;       // "cloud.material"
   std::string_view subject;  // "cloud"
   Text text;
-  std::span<const std::string_view> any_of;  // derived: true when any of these is
+  // Derived: true when any of these is. An org fact may name register facts:
+  // true when they hold for any entry ("the firm uses a cloud service").
+  std::span<const std::string_view> any_of;
+  // Facts of the same subject that hold whenever this one does (in_scope
+  // implies used): derived when absent, a contradiction when set false.
+  std::span<const std::string_view> implies;
   std::span<const std::string_view> source;  // nodes that speak of it
 };
 

@@ -79,7 +79,7 @@ TEST_F(WorkspaceCli, EditingFromTheCliFollowsTheRegistersRules) {
       "--fact material=true --detail provider=AWS --date contract_start=2026-01-01");
   ASSERT_EQ(added.exit_code, 0) << added.out;
   EXPECT_NE(added.out.find("1 added"), std::string::npos);
-  EXPECT_NE(etguard("scope --explain ET-4.1").out.find("cloud/aws-new → APPLIES"),
+  EXPECT_NE(etguard("scope --explain ET-4.1.3").out.find("cloud/aws-new → APPLIES"),
             std::string::npos);
   const ShellOutcome unknown = etguard("registers set cloud/aws-new --fact sparkly=true");
   EXPECT_EQ(unknown.exit_code, 2);

@@ -95,13 +95,14 @@ class Emitter {
     return fmt::format(
         "Node{{.id = {}, .parent = {}, .article = {}, .level = {}, .ordinal = {}, .heading = {}, "
         ".text = {}, .obligation = {}, .also = {}, .note = {}, .conditions = {}, .unless = {}, "
-        ".recurrence = {}, .trigger = {}, .retention_years = {}, .see = {}, .instruments = {}, "
+        ".recurrence = {}, .recurrence_when = {}, .trigger = {}, .retention_years = {}, .see = {}, "
+        ".instruments = {}, "
         ".evidence = {}, .source_line = {}}}",
         literal(n.id), literal(n.parent), n.article, enum_name(n.level), n.ordinal, text(n.heading),
         text(n.text), enum_name(n.obligation), obligations(n.also), text(n.note),
-        strings(n.conditions), strings(n.unless), recurrences(n.recurrence), text(n.trigger),
-        n.retention_years, strings(n.see), strings(n.instruments), texts(n.evidence),
-        n.source_line);
+        strings(n.conditions), strings(n.unless), recurrences(n.recurrence),
+        strings(n.recurrence_when), text(n.trigger), n.retention_years, strings(n.see),
+        strings(n.instruments), texts(n.evidence), n.source_line);
   }
 
   std::string article(const Article& a) {
@@ -136,8 +137,9 @@ std::string emit_cpp(const CatalogData& data, const std::string& origin) {
     return fmt::format("Subject{{{}, {}}}", literal(s.id), text(s.title));
   });
   const std::string facts = emit.array("Fact", data.facts, [&emit](const Fact& f) {
-    return fmt::format("Fact{{{}, {}, {}, {}, {}}}", literal(f.id), literal(f.subject),
-                       text(f.text), emit.strings(f.any_of), emit.strings(f.source));
+    return fmt::format("Fact{{{}, {}, {}, {}, {}, {}}}", literal(f.id), literal(f.subject),
+                       text(f.text), emit.strings(f.any_of), emit.strings(f.implies),
+                       emit.strings(f.source));
   });
   const std::string terms = emit.array("Term", data.terms, [&emit](const Term& t) {
     return fmt::format("Term{{{}, {}, {}, {}, {}, {}}}", literal(t.id), emit.strings(t.zh),

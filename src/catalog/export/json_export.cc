@@ -48,6 +48,7 @@ Json node_to_json(const Catalog& catalog, const Node& node) {
     recurrence.push_back(to_string(each));
   }
   out["recurrence"] = recurrence;
+  out["recurrence_when"] = strings(node.recurrence_when);
   if (!node.trigger.empty()) {
     put_text(out, "trigger", node.trigger);
   }
@@ -116,6 +117,7 @@ Json catalog_to_json(const Catalog& catalog) {
     Json item{{"id", fact.id}, {"subject", fact.subject}};
     put_text(item, "text", fact.text);
     item["any_of"] = strings(fact.any_of);
+    item["implies"] = strings(fact.implies);
     item["source"] = strings(fact.source);
     facts.push_back(item);
   }

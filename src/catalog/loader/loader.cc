@@ -129,7 +129,7 @@ class CatalogLoader {
     std::vector<Fact> facts;
     if (const YamlNode list = (*root)["facts"]; in.expect_sequence(list, "facts")) {
       for (const YamlNode& item : list.items()) {
-        if (!in.expect_map(item, {"id", "zh", "en", "any_of", "source"}, "fact")) {
+        if (!in.expect_map(item, {"id", "zh", "en", "any_of", "implies", "source"}, "fact")) {
           continue;
         }
         Fact fact;
@@ -138,6 +138,7 @@ class CatalogLoader {
         fact.subject = fact.id.substr(0, fact.id.find('.'));
         fact.text = Text{in.text(item, "zh", true, what), in.text(item, "en", true, what)};
         fact.any_of = in.strings(item, "any_of", what);
+        fact.implies = in.strings(item, "implies", what);
         fact.source = in.strings(item, "source", what);
         remember(fact.id, in.at(item));
         facts.push_back(fact);
@@ -265,8 +266,8 @@ class CatalogLoader {
     if (!in.expect_map(
             item,
             {"id", "heading_zh", "heading_en", "text_zh", "text_en", "obligation", "also",
-             "note_zh", "note_en", "conditions", "unless", "recurrence", "trigger_zh", "trigger_en",
-             "retention_years", "see", "instruments", "evidence"},
+             "note_zh", "note_en", "conditions", "unless", "recurrence", "recurrence_when",
+             "trigger_zh", "trigger_en", "retention_years", "see", "instruments", "evidence"},
             "node")) {
       return std::nullopt;
     }
@@ -301,6 +302,7 @@ class CatalogLoader {
     node.note = in.bilingual(item, "note", false, what);
     node.conditions = in.strings(item, "conditions", what);
     node.unless = in.strings(item, "unless", what);
+    node.recurrence_when = in.strings(item, "recurrence_when", what);
     std::vector<Recurrence> recurrence;
     for (std::string_view name : in.strings(item, "recurrence", what)) {
       if (auto parsed = parse_recurrence(name)) {

@@ -81,6 +81,23 @@ class Validator {
     }
   }
 
+  // True when following `implies` from `fact` leads back to it.
+  bool implies_itself(const Fact& fact) const {
+    std::vector<std::string_view> pending(fact.implies.begin(), fact.implies.end());
+    std::set<std::string_view> seen;
+    while (!pending.empty()) {
+      const std::string_view id = pending.back();
+      pending.pop_back();
+      if (id == fact.id) {
+        return true;
+      }
+      if (const Fact* next = view_.fact(id); next != nullptr && seen.insert(id).second) {
+        pending.insert(pending.end(), next->implies.begin(), next->implies.end());
+      }
+    }
+    return false;
+  }
+
   void check_facts() {
     for (const Fact& fact : data_.facts) {
       if (fact.id.find('.') == std::string_view::npos ||
@@ -90,9 +107,30 @@ class Validator {
                            fact.id));
       }
       for (std::string_view other : fact.any_of) {
-        if (!facts_.contains(other)) {
+        const Fact* part = view_.fact(other);
+        if (part == nullptr) {
           report(fact.id, "dangling-reference",
                  fmt::format("fact {} derives from unknown fact {}", fact.id, other));
+        } else if (part->subject != fact.subject && fact.subject != "org") {
+          report(
+              fact.id, "bad-value",
+              fmt::format("fact {} derives from {}, a fact of another register", fact.id, other));
+        }
+      }
+      if (implies_itself(fact)) {
+        report(fact.id, "bad-value",
+               fmt::format("fact {} implies itself through its implications", fact.id));
+      }
+      for (std::string_view implied : fact.implies) {
+        const Fact* target = view_.fact(implied);
+        if (target == nullptr) {
+          report(fact.id, "dangling-reference",
+                 fmt::format("fact {} implies unknown fact {}", fact.id, implied));
+        } else if (target->subject != fact.subject || !target->any_of.empty() ||
+                   !fact.any_of.empty()) {
+          report(fact.id, "bad-value",
+                 fmt::format("fact {} implies {}: both must be set facts of one subject", fact.id,
+                             implied));
         }
       }
       for (std::string_view node : fact.source) {
@@ -149,6 +187,11 @@ class Validator {
   void check_node(const Node& node) {
     check_conditions(node.id, node.conditions, "conditions");
     check_conditions(node.id, node.unless, "unless");
+    check_conditions(node.id, node.recurrence_when, "recurrence_when");
+    if (!node.recurrence_when.empty() && node.recurrence.empty()) {
+      report(node.id, "bad-value",
+             fmt::format("{}: recurrence_when without a recurrence", node.id));
+    }
     for (std::string_view target : node.see) {
       if (!ids_.contains(std::string(target))) {
         report(node.id, "dangling-reference",
@@ -252,6 +295,10 @@ class Validator {
     for (const Fact& fact : data_.facts) {
       for (std::string_view other : fact.any_of) {
         used_facts_.insert(other);
+      }
+      for (std::string_view implied : fact.implies) {
+        used_facts_.insert(fact.id);  // it decides through what it implies
+        used_facts_.insert(implied);
       }
     }
     for (const Fact& fact : data_.facts) {
