@@ -79,6 +79,19 @@ bool NodeScope::applies() const {
   return std::ranges::any_of(objects, [](const Applicability& a) { return a.applies; });
 }
 
+std::vector<const catalog::Instrument*> instruments_for(const catalog::Catalog& catalog,
+                                                        const catalog::Node& node, Sector sector) {
+  std::vector<const catalog::Instrument*> out;
+  for (std::string_view id : node.instruments) {
+    const catalog::Instrument* instrument = catalog.instrument(id);
+    if (instrument != nullptr &&
+        (instrument->sector.empty() || instrument->sector == to_string(sector))) {
+      out.push_back(instrument);
+    }
+  }
+  return out;
+}
+
 std::string scope_subject(const catalog::Catalog& catalog, const catalog::Node& node) {
   auto conditions = catalog.effective_conditions(node);
   const auto unless = catalog.effective_unless(node);

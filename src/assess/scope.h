@@ -64,6 +64,12 @@ std::string reason(const Applicability& object);
 // decision matches the node's, or "no entries in the X register".
 std::string summary_reason(const NodeScope& scope, Lang lang);
 
+// The external instruments `node` names that bind a firm of `sector`: a
+// futures firm follows the futures firms' outsourcing directions, not the
+// securities firms' (ET-2.5, 6.1, 47.4).
+std::vector<const catalog::Instrument*> instruments_for(const catalog::Catalog& catalog,
+                                                        const catalog::Node& node, Sector sector);
+
 // The subject a node's effective conditions are about: "org" or one register.
 std::string scope_subject(const catalog::Catalog& catalog, const catalog::Node& node);
 

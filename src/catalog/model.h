@@ -85,6 +85,9 @@ struct Chapter {
 struct Instrument {
   std::string_view id;
   Text title;
+  // The one sector it binds ("securities", "futures",
+  // "investment_trust_advisory"); empty when it binds every firm.
+  std::string_view sector;
 };
 
 // What a fact is about: the organization, or a register of objects.

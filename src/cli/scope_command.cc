@@ -34,19 +34,26 @@ Json to_json(const assess::NodeScope& scope) {
 }
 
 Result<int> explain(const Context& context, const std::vector<assess::NodeScope>& scopes,
-                    const std::string& id) {
+                    const assess::Registers& registers, const std::string& id) {
   const auto& catalog = catalog::embedded_catalog();
   const auto found = std::ranges::find_if(scopes, [&](const auto& s) { return s.node->id == id; });
   if (found == scopes.end()) {
     return std::unexpected(catalog.unknown_id(id));
   }
+  const catalog::Node& node = *found->node;
+  const auto instruments = assess::instruments_for(catalog, node, registers.profile.sector);
   if (context.json) {
-    print_json(Json{
-        {"format", "etguard.scope.explain"}, {"format_version", "1.0"}, {"node", to_json(*found)}});
+    Json node_json = to_json(*found);
+    Json follows = Json::array();
+    for (const catalog::Instrument* instrument : instruments) {
+      follows.push_back(instrument->id);
+    }
+    node_json["instruments"] = follows;
+    print_json(
+        Json{{"format", "etguard.scope.explain"}, {"format_version", "1.0"}, {"node", node_json}});
     return kExitOk;
   }
   const bool zh = context.lang == Lang::kZhTw;
-  const catalog::Node& node = *found->node;
   std::string out = fmt::format("{}  {}\n", node.id, context.tr(node.text));
   out += fmt::format(fmt::runtime(zh ? "義務：{}\n" : "Obligation: {}\n"),
                      context.tr(catalog::describe(node.obligation)));
@@ -59,6 +66,10 @@ Result<int> explain(const Context& context, const std::vector<assess::NodeScope>
   const auto unless = catalog.effective_unless(node);
   if (!unless.empty()) {
     out += fmt::format(fmt::runtime(zh ? "除外：{}\n" : "Unless: {}\n"), fmt::join(unless, ", "));
+  }
+  for (const catalog::Instrument* instrument : instruments) {
+    out += fmt::format(fmt::runtime(zh ? "依循（業別 {}）：{}\n" : "Follows (sector {}): {}\n"),
+                       assess::to_string(registers.profile.sector), context.tr(instrument->title));
   }
   if (found->objects.empty()) {
     out += assess::summary_reason(*found, context.lang) + "\n";
@@ -98,7 +109,7 @@ Result<int> run_scope(const Context& context, const ScopeOptions& options) {
   }
   const auto& scopes = recorded->scope;
   if (!options.explain.empty()) {
-    return explain(context, scopes, options.explain);
+    return explain(context, scopes, recorded->registers, options.explain);
   }
   const std::vector<std::string>& applicable = recorded->applicable;
   const workspace::ScopeChange* change = &recorded->change;

@@ -442,4 +442,20 @@ TEST_F(SoaCli, TheStatementOfApplicabilityIsADocumentInBothLanguages) {
   EXPECT_GT(std::filesystem::file_size(dir_ / "soa.xlsx"), 4000U);
 }
 
+// Issue 17: the profile's sector decides which sector's directions a clause
+// that names all three points the firm to (ET-6.1, ET-47.4).
+TEST_F(WorkspaceCli, TheSectorDecidesWhichOutsourcingDirectionsTheFirmFollows) {
+  ASSERT_EQ(etguard("registers import " + std::string(ETG_SOURCE_DIR) +
+                    "/src/assess/testdata/firms/futures-broker.yaml")
+                .exit_code,
+            0);
+  const std::string explained = etguard("scope --explain ET-6.1 --lang en").out;
+  EXPECT_NE(explained.find("Follows (sector futures): Directions for Futures Commission Merchants"),
+            std::string::npos)
+      << explained;
+  EXPECT_EQ(explained.find("Securities Firms Outsourcing"), std::string::npos) << explained;
+  const auto json = nlohmann::json::parse(etguard("scope --explain ET-47.4 --json").out);
+  EXPECT_EQ(json["node"]["instruments"], nlohmann::json::array({"futures-outsourcing"}));
+}
+
 }  // namespace

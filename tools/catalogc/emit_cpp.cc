@@ -131,7 +131,8 @@ std::string emit_cpp(const CatalogData& data, const std::string& origin) {
       emit.array("Article", data.articles, [&emit](const Article& a) { return emit.article(a); });
   const std::string instruments =
       emit.array("Instrument", data.instruments, [](const Instrument& i) {
-        return fmt::format("Instrument{{{}, {}}}", literal(i.id), text(i.title));
+        return fmt::format("Instrument{{{}, {}, {}}}", literal(i.id), text(i.title),
+                           literal(i.sector));
       });
   const std::string subjects = emit.array("Subject", data.subjects, [](const Subject& s) {
     return fmt::format("Subject{{{}, {}}}", literal(s.id), text(s.title));

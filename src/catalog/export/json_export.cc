@@ -137,6 +137,7 @@ Json catalog_to_json(const Catalog& catalog) {
   for (const Instrument& instrument : data.instruments) {
     Json item{{"id", instrument.id}};
     put_text(item, "title", instrument.title);
+    item["sector"] = instrument.sector.empty() ? Json(nullptr) : Json(instrument.sector);
     instruments.push_back(item);
   }
   out["instruments"] = instruments;

@@ -98,10 +98,18 @@ class CatalogLoader {
     std::vector<Instrument> instruments;
     if (const YamlNode list = (*root)["instruments"]; in.expect_sequence(list, "instruments")) {
       for (const YamlNode& item : list.items()) {
-        if (in.expect_map(item, {"id", "title_zh", "title_en"}, "instrument")) {
+        if (in.expect_map(item, {"id", "title_zh", "title_en", "sector"}, "instrument")) {
           const std::string_view id = in.text(item, "id", true, "instrument");
-          instruments.push_back(
-              {id, in.bilingual(item, "title", true, fmt::format("instrument {}", id))});
+          const std::string what = fmt::format("instrument {}", id);
+          const std::string_view sector = in.text(item, "sector", false, what);
+          if (!sector.empty() && sector != "securities" && sector != "futures" &&
+              sector != "investment_trust_advisory") {
+            in.problem(item["sector"], "bad-value",
+                       fmt::format("{}: sector '{}' is not securities, futures or "
+                                   "investment_trust_advisory",
+                                   what, sector));
+          }
+          instruments.push_back({id, in.bilingual(item, "title", true, what), sector});
           remember(id, in.at(item));
         }
       }
