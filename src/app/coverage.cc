@@ -31,6 +31,16 @@ std::vector<const check::CheckInfo*> checks_proving(std::string_view node_id) {
   return found;
 }
 
+std::vector<const check::CheckInfo*> checks_supporting(std::string_view node_id) {
+  std::vector<const check::CheckInfo*> found;
+  for (const check::CheckInfo* info : checks::all_checks()) {
+    if (std::ranges::find(info->partial_node_ids, node_id) != info->partial_node_ids.end()) {
+      found.push_back(info);
+    }
+  }
+  return found;
+}
+
 std::string_view to_string(Automation automation) {
   switch (automation) {
     case Automation::kAutomated:
@@ -60,7 +70,9 @@ Automation automation_of(const catalog::Catalog& catalog, const catalog::Node& n
   const auto ancestors = catalog.ancestors(node);
   const bool above =
       std::ranges::any_of(ancestors, [](const catalog::Node* up) { return cited(up->id); });
-  return above || cited_below(catalog, node) ? Automation::kPartly : Automation::kManual;
+  return above || cited_below(catalog, node) || !checks_supporting(node.id).empty()
+             ? Automation::kPartly
+             : Automation::kManual;
 }
 
 std::vector<ChapterCoverage> coverage(const catalog::Catalog& catalog) {

@@ -13,10 +13,12 @@ namespace etguard::app {
 
 // The registered checks that cite `node_id`, in registry order.
 std::vector<const check::CheckInfo*> checks_proving(std::string_view node_id);
+// The checks that support `node_id` without proving it alone (partial).
+std::vector<const check::CheckInfo*> checks_supporting(std::string_view node_id);
 
 enum class Automation {
   kAutomated,  // a check cites it, or every clause under it is automated
-  kPartly,     // some clause under it (or above it) is proved by a check
+  kPartly,     // a check supports it partly, or proves a clause under (or above) it
   kManual,     // an officer's judgement and documents only
 };
 

@@ -57,9 +57,17 @@ Result<FindingsImported> import_findings(Session& session, const FindingsImport&
         check::finding_json(finding).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
         "\n";
     for (const std::string& object : objects) {
-      for (std::string_view node : finding.check->node_ids) {
+      const auto proves = [&](std::string_view node) {
+        return std::ranges::find(finding.check->node_ids, node) != finding.check->node_ids.end();
+      };
+      std::vector<std::string_view> nodes(finding.check->node_ids.begin(),
+                                          finding.check->node_ids.end());
+      nodes.insert(nodes.end(), finding.check->partial_node_ids.begin(),
+                   finding.check->partial_node_ids.end());
+      for (std::string_view node : nodes) {
         workspace::ScanRecord record;
-        record.evidence.name = fmt::format("{} {}", finding.check->id, finding.target);
+        record.evidence.name = fmt::format("{} {}{}", finding.check->id, finding.target,
+                                           proves(node) ? "" : " (partial)");
         record.evidence.node_id = std::string(node);
         record.evidence.object = object;
         record.evidence.effective_from = today;

@@ -24,6 +24,10 @@ struct CheckInfo {
   std::string_view id;  // "tls.protocol": collector.name, as the folder
   Text title;
   std::span<const std::string_view> node_ids;  // the catalog requirements it proves
+  // Requirements it supports without proving them alone (TLS shows the
+  // transport's replay protection, not the application's ET-34.4): shown
+  // and recorded as partial everywhere, never counted as automated.
+  std::span<const std::string_view> partial_node_ids = {};
   Severity severity = Severity::kHigh;
   Text rationale;
   Text remediation;

@@ -36,9 +36,9 @@ long long epoch_ms(const std::string& rfc3339) {
   return static_cast<long long>(timegm(&parts)) * 1000;
 }
 
-Json node_list(const CheckInfo& info) {
+Json node_list(std::span<const std::string_view> nodes) {
   Json ids = Json::array();
-  for (std::string_view id : info.node_ids) {
+  for (std::string_view id : nodes) {
     ids.push_back(id);
   }
   return ids;
@@ -89,7 +89,8 @@ Json finding_json(const Finding& finding) {
   return Json{{"kind", "finding"},
               {"format_version", kFindingFormatVersion},
               {"check_id", info.id},
-              {"node_ids", node_list(info)},
+              {"node_ids", node_list(info.node_ids)},
+              {"partial_node_ids", node_list(info.partial_node_ids)},
               {"target", finding.target},
               {"verdict", to_string(finding.assessment.verdict)},
               {"severity", to_string(info.severity)},
@@ -126,12 +127,13 @@ Json ocsf_detection_finding(const Finding& finding) {
       {"types", Json::array({"Compliance"})},
       {"analytic", {{"uid", info.id}, {"name", info.id}, {"type_id", 1}, {"type", "Rule"}}}};
   record["compliance"] = {{"standards", Json::array({kOcsfStandard})},
-                          {"requirements", node_list(info)},
+                          {"requirements", node_list(info.node_ids)},
                           {"control", info.id},
                           {"status", compliance_status},
                           {"status_code", to_string(verdict)}};
   record["resources"] = Json::array({Json{{"name", finding.target}, {"type", "Network Endpoint"}}});
-  record["unmapped"] = {{"reasons", failure_codes(finding.assessment)},
+  record["unmapped"] = {{"partial_requirements", node_list(info.partial_node_ids)},
+                        {"reasons", failure_codes(finding.assessment)},
                         {"warnings", warning_codes(finding.assessment)},
                         {"evidence", finding.assessment.evidence}};
   return record;

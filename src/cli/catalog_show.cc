@@ -97,6 +97,10 @@ class ShowPrinter {
     for (const check::CheckInfo* info : app::checks_proving(node.id)) {
       checks.push_back(fmt::format("{} — {}", info->id, context_.tr(info->title)));
     }
+    for (const check::CheckInfo* info : app::checks_supporting(node.id)) {
+      checks.push_back(fmt::format("{} — {} {}", info->id, context_.tr(info->title),
+                                   context_.lang == Lang::kZhTw ? "（部分佐證）" : "(partial)"));
+    }
     list({"自動檢測", "Checks"}, checks);
     std::vector<std::string> references;
     for (std::string_view clause : node.see) {
@@ -200,6 +204,11 @@ Result<int> run_catalog_show(const Context& context, const std::string& id) {
         checks.push_back(info->id);
       }
       doc["checks"] = checks;
+      Json partial = Json::array();
+      for (const check::CheckInfo* info : app::checks_supporting(located->node->id)) {
+        partial.push_back(info->id);
+      }
+      doc["partial_checks"] = partial;
     }
     Json children = Json::array();
     for (const Node* child : catalog.children(id)) {

@@ -9,6 +9,9 @@
 namespace etguard::pii_checks::sensitive_data {
 namespace {
 constexpr std::string_view kNodes[] = {"ET-8.3.5", "ET-19.1", "ET-49.2"};
+// Over prompt logs: no personal data given to generative AI; confidential
+// business information is beyond what the scanner recognizes.
+constexpr std::string_view kPartly[] = {"ET-53.2"};
 
 check::Reason reason(std::string code, std::string en, std::string zh) {
   check::Reason result;
@@ -25,6 +28,7 @@ const check::CheckInfo& metadata() {
       .title = {.zh = "日誌與訊息不含未遮罩之個人資料",
                 .en = "Logs and messages hold no unmasked personal data"},
       .node_ids = kNodes,
+      .partial_node_ids = kPartly,
       .severity = check::Severity::kHigh,
       .rationale = {.zh = "第八條禁止稽核軌跡含未加密之客戶資料；第十九條要求簡訊與推播之敏感資料"
                           "去識別化；第四十九條要求資料最小化。",

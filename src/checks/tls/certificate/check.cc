@@ -13,7 +13,10 @@
 namespace etguard::tls_checks::certificate {
 namespace {
 
-constexpr std::string_view kNodes[] = {"ET-34.3", "ET-34.5"};
+constexpr std::string_view kNodes[] = {"ET-34.3"};
+// The server's signatures; non-repudiation of the messages themselves needs
+// the application's own signatures.
+constexpr std::string_view kPartly[] = {"ET-34.5"};
 
 std::string label(const tls::CertificateInfo& cert) {
   std::string key = cert.key_type + (cert.curve.empty() ? "" : " " + cert.curve);
@@ -40,6 +43,7 @@ const check::CheckInfo& metadata() {
       .title = {.zh = "伺服器憑證之金鑰、簽章與效期符合規定",
                 .en = "Server certificates meet the key, signature and validity requirements"},
       .node_ids = kNodes,
+      .partial_node_ids = kPartly,
       .severity = check::Severity::kHigh,
       .rationale = {.zh = "第三十四條第三、五款要求訊息來源辨識與不可否認性使用 RSA 2048 位元、ECC "
                           "256 位元以上金鑰及 SHA-256 以上雜湊。",

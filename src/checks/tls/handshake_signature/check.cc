@@ -10,7 +10,10 @@
 
 namespace etguard::tls_checks::handshake_signature {
 namespace {
-constexpr std::string_view kNodes[] = {"ET-34.3", "ET-34.5"};
+constexpr std::string_view kNodes[] = {"ET-34.3"};
+// The server's signatures; non-repudiation of the messages themselves needs
+// the application's own signatures.
+constexpr std::string_view kPartly[] = {"ET-34.5"};
 }  // namespace
 
 const check::CheckInfo& metadata() {
@@ -19,6 +22,7 @@ const check::CheckInfo& metadata() {
       .title = {.zh = "交握簽章使用 SHA-256 以上雜湊",
                 .en = "The handshake is signed with SHA-256 or stronger"},
       .node_ids = kNodes,
+      .partial_node_ids = kPartly,
       .severity = check::Severity::kMedium,
       .rationale = {.zh = "第三十四條第三、五款要求數位簽章使用 SHA-256 "
                           "以上雜湊；伺服器可能在用戶端提供 SHA-1 時選用 SHA-1。",

@@ -9,7 +9,9 @@
 
 namespace etguard::tls_checks::protocol {
 namespace {
-constexpr std::string_view kNodes[] = {"ET-34.1", "ET-34.4", "ET-36.2", "ET-8.2.1", "ET-8.7.1"};
+constexpr std::string_view kNodes[] = {"ET-34.1", "ET-36.2", "ET-8.2.1", "ET-8.7.1"};
+// TLS record sequence numbers protect the channel, not the trading messages.
+constexpr std::string_view kPartly[] = {"ET-34.4"};
 }  // namespace
 
 const check::CheckInfo& metadata() {
@@ -17,6 +19,7 @@ const check::CheckInfo& metadata() {
       .id = "tls.protocol",
       .title = {.zh = "僅接受 TLS 1.2 以上之協定版本", .en = "Only TLS 1.2 or above is accepted"},
       .node_ids = kNodes,
+      .partial_node_ids = kPartly,
       .severity = check::Severity::kHigh,
       .rationale = {.zh = "第三十四條要求使用 TLS 1.2 以上版本；SSL 與 TLS 1.0/1.1 有已知弱點且以 "
                           "MD5/SHA-1 簽署交握。",
