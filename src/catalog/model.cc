@@ -19,6 +19,11 @@ constexpr Name<Obligation> kObligationNames[] = {
     {Obligation::kInformative, "informative", {"參考", "informative"}},
 };
 
+constexpr Name<Polarity> kPolarityNames[] = {
+    {Polarity::kDuty, "duty", {"應辦事項", "duty"}},
+    {Polarity::kProhibition, "prohibition", {"禁止事項", "prohibition"}},
+};
+
 constexpr Name<ArticleKind> kKindNames[] = {
     {ArticleKind::kPurpose, "purpose", {"目的", "purpose"}},
     {ArticleKind::kDefinition, "definition", {"定義", "definition"}},
@@ -74,6 +79,12 @@ std::optional<Enum> parse(const Name<Enum> (&names)[N], std::string_view name) {
 
 std::string_view to_string(Obligation obligation) {
   return lookup(kObligationNames, obligation).name;
+}
+std::string_view to_string(Polarity polarity) {
+  return lookup(kPolarityNames, polarity).name;
+}
+std::optional<Polarity> parse_polarity(std::string_view name) {
+  return parse(kPolarityNames, name);
 }
 std::string_view to_string(ArticleKind kind) {
   return lookup(kKindNames, kind).name;

@@ -20,6 +20,10 @@ namespace etguard::catalog {
 // purpose, headings and examples are informative.
 enum class Obligation : std::uint8_t { kShall, kShould, kMay, kInformative };
 
+// Whether a requirement commands something to be done or forbids something
+// (不得, 應避免): prohibitions can be listed on their own.
+enum class Polarity : std::uint8_t { kDuty, kProhibition };
+
 enum class ArticleKind : std::uint8_t { kPurpose, kDefinition, kScope, kControl };
 
 // Position of a node in an article: the lead paragraph, an item 一、, a
@@ -52,6 +56,7 @@ struct Node {
   Text heading;     // a short heading some items carry (Art. 8); may be empty
   Text text;        // text.zh is verbatim from the source
   Obligation obligation = Obligation::kInformative;
+  Polarity polarity = Polarity::kDuty;
   std::span<const Obligation> also;              // weaker obligation words the node also contains
   Text note;                                     // interpretation notes; may be empty
   std::span<const std::string_view> conditions;  // facts that must all hold
@@ -138,6 +143,7 @@ std::string_view to_string(Obligation obligation);
 std::string_view to_string(ArticleKind kind);
 std::string_view to_string(Level level);
 std::string_view to_string(Recurrence recurrence);
+std::string_view to_string(Polarity polarity);
 Text describe(Obligation obligation);  // "應 shall" style labels for people
 Text describe(Recurrence recurrence);
 Text describe(ArticleKind kind);
@@ -146,6 +152,7 @@ Text describe(Level level);
 std::optional<Obligation> parse_obligation(std::string_view name);
 std::optional<ArticleKind> parse_article_kind(std::string_view name);
 std::optional<Recurrence> parse_recurrence(std::string_view name);
+std::optional<Polarity> parse_polarity(std::string_view name);
 
 // Strength order: shall > should > may > informative.
 int strength(Obligation obligation);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "catalog/data/embedded.h"
 
 namespace etguard::catalog {
@@ -22,6 +24,16 @@ TEST(Search, ChineseEnglishAndAbbreviationFindTheMfaClauses) {
   EXPECT_EQ(found("mfa"), mfa);
   EXPECT_EQ(found("multi-factor"), mfa);
   EXPECT_EQ(found("multi-factor authentication"), mfa);
+}
+
+// Issue 17: the short forms people type find the defined terms.
+TEST(Search, ShortFormsFindDeepfakeAndGenerativeAi) {
+  const auto deepfake = found("深偽");
+  EXPECT_NE(std::ranges::find(deepfake, "ET-38"), deepfake.end());
+  EXPECT_NE(std::ranges::find(deepfake, "ET-41"), deepfake.end());
+  const auto generative = found("生成式AI");
+  EXPECT_NE(std::ranges::find(generative, "ET-42.2"), generative.end());
+  EXPECT_NE(std::ranges::find(generative, "ET-53.2"), generative.end());
 }
 
 TEST(Search, FiveYearsFindsTheRetentionClauseOfArticle37) {

@@ -50,6 +50,7 @@ struct ListOptions {
   std::string obligation;
   std::string condition;
   std::string recurrence;
+  std::string polarity;
 };
 
 Result<int> run_catalog_list(const Context& context, const ListOptions& options) {
@@ -67,6 +68,12 @@ Result<int> run_catalog_list(const Context& context, const ListOptions& options)
                                    names_of(catalog::kAllRecurrences)),
                        fmt::format("未知的頻率 '{}'；可用：{}", options.recurrence,
                                    names_of(catalog::kAllRecurrences)));
+  }
+  const auto polarity = catalog::parse_polarity(options.polarity);
+  if (!options.polarity.empty() && !polarity) {
+    return usage_error(
+        fmt::format("unknown polarity '{}'; use duty or prohibition", options.polarity),
+        fmt::format("未知的性質 '{}'；可用：duty、prohibition", options.polarity));
   }
   if (!options.condition.empty() && catalog.fact(options.condition) == nullptr) {
     std::vector<std::string_view> facts;
@@ -99,6 +106,7 @@ Result<int> run_catalog_list(const Context& context, const ListOptions& options)
     const bool keep = (options.chapter == 0 || article->chapter == options.chapter) &&
                       (options.article == 0 || node->article == options.article) &&
                       (!obligation || node->obligation == *obligation) &&
+                      (!polarity || node->polarity == *polarity) &&
                       (!recurrence || std::ranges::find(node->recurrence, *recurrence) !=
                                           node->recurrence.end()) &&
                       (options.condition.empty() ||
@@ -295,6 +303,8 @@ void add_catalog_command(CLI::App& app, Action& selected) {
   list->add_option("--chapter", list_options->chapter, "only this chapter (1-8)");
   list->add_option("--article", list_options->article, "only this article (1-54)");
   list->add_option("--obligation", list_options->obligation, "shall | should | may | informative");
+  list->add_option("--polarity", list_options->polarity,
+                   "duty | prohibition (不得, 應避免: what must not be done)");
   list->add_option("--condition", list_options->condition,
                    "only requirements that depend on this fact");
   list->add_option("--recurrence", list_options->recurrence,
@@ -303,6 +313,7 @@ void add_catalog_command(CLI::App& app, Action& selected) {
       "Examples:\n"
       "  etguard catalog list --chapter 6 --obligation shall\n"
       "  etguard catalog list --condition cloud.material --json\n"
+      "  etguard catalog list --polarity prohibition\n"
       "  etguard catalog list --recurrence daily --lang zh-TW");
   list->callback([&selected, list_options] {
     selected = [list_options](const Context& context) {

@@ -34,6 +34,10 @@ std::string enum_name(Obligation value) {
   return fmt::format("Obligation::{}", kNames[static_cast<int>(value)]);
 }
 
+std::string enum_name(Polarity value) {
+  return value == Polarity::kProhibition ? "Polarity::kProhibition" : "Polarity::kDuty";
+}
+
 std::string enum_name(Level value) {
   static constexpr std::string_view kNames[] = {"kLead", "kItem", "kSubItem", "kPoint"};
   return fmt::format("Level::{}", kNames[static_cast<int>(value)]);
@@ -94,13 +98,14 @@ class Emitter {
   std::string node(const Node& n) {
     return fmt::format(
         "Node{{.id = {}, .parent = {}, .article = {}, .level = {}, .ordinal = {}, .heading = {}, "
-        ".text = {}, .obligation = {}, .also = {}, .note = {}, .conditions = {}, .unless = {}, "
+        ".text = {}, .obligation = {}, .polarity = {}, .also = {}, .note = {}, .conditions = {}, "
+        ".unless = {}, "
         ".recurrence = {}, .recurrence_when = {}, .trigger = {}, .retention_years = {}, .see = {}, "
         ".instruments = {}, "
         ".evidence = {}, .source_line = {}}}",
         literal(n.id), literal(n.parent), n.article, enum_name(n.level), n.ordinal, text(n.heading),
-        text(n.text), enum_name(n.obligation), obligations(n.also), text(n.note),
-        strings(n.conditions), strings(n.unless), recurrences(n.recurrence),
+        text(n.text), enum_name(n.obligation), enum_name(n.polarity), obligations(n.also),
+        text(n.note), strings(n.conditions), strings(n.unless), recurrences(n.recurrence),
         strings(n.recurrence_when), text(n.trigger), n.retention_years, strings(n.see),
         strings(n.instruments), texts(n.evidence), n.source_line);
   }

@@ -34,6 +34,7 @@ Json node_to_json(const Catalog& catalog, const Node& node) {
   }
   put_text(out, "text", node.text);
   out["obligation"] = to_string(node.obligation);
+  out["polarity"] = to_string(node.polarity);
   Json also = Json::array();
   for (Obligation weaker : node.also) {
     also.push_back(to_string(weaker));

@@ -271,12 +271,14 @@ class CatalogLoader {
 
   std::optional<Node> read_node(YamlReader& in, const YamlNode& item, int article,
                                 const std::vector<Node>& earlier) {
-    if (!in.expect_map(
-            item,
-            {"id", "heading_zh", "heading_en", "text_zh", "text_en", "obligation", "also",
-             "note_zh", "note_en", "conditions", "unless", "recurrence", "recurrence_when",
-             "trigger_zh", "trigger_en", "retention_years", "see", "instruments", "evidence"},
-            "node")) {
+    if (!in.expect_map(item, {"id",          "heading_zh",      "heading_en",
+                              "text_zh",     "text_en",         "obligation",
+                              "also",        "note_zh",         "note_en",
+                              "polarity",    "conditions",      "unless",
+                              "recurrence",  "recurrence_when", "trigger_zh",
+                              "trigger_en",  "retention_years", "see",
+                              "instruments", "evidence"},
+                       "node")) {
       return std::nullopt;
     }
     Node node;
@@ -311,6 +313,15 @@ class CatalogLoader {
     node.conditions = in.strings(item, "conditions", what);
     node.unless = in.strings(item, "unless", what);
     node.recurrence_when = in.strings(item, "recurrence_when", what);
+    if (const std::string_view polarity = in.text(item, "polarity", false, what);
+        !polarity.empty()) {
+      if (auto parsed = parse_polarity(polarity)) {
+        node.polarity = *parsed;
+      } else {
+        in.problem(item["polarity"], "bad-value",
+                   fmt::format("{}: polarity '{}' is not duty or prohibition", what, polarity));
+      }
+    }
     std::vector<Recurrence> recurrence;
     for (std::string_view name : in.strings(item, "recurrence", what)) {
       if (auto parsed = parse_recurrence(name)) {

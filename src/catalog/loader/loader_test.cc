@@ -151,6 +151,21 @@ TEST_F(BrokenCatalog, AnObligationThatContradictsTheWordingIsReported) {
             std::string::npos);
 }
 
+// Issue 17: a clause that forbids (不得, 應避免) must be listed as a prohibition.
+TEST_F(BrokenCatalog, AProhibitionNotDeclaredAsOneIsReported) {
+  mutate("articles/53.yaml", "  polarity: prohibition\n", "");
+  EXPECT_NE(expect_problem("polarity-wording", "articles/53.yaml").message.find("ET-53.1"),
+            std::string::npos);
+}
+
+// Issue 17: implications must stay within one subject and never loop back.
+TEST_F(BrokenCatalog, AnImplicationThatLoopsOrCrossesRegistersIsReported) {
+  mutate("facts.yaml", "    implies: [iot.device]\n    source: [ET-30]",
+         "    implies: [iot.device, cloud.used]\n    source: [ET-30]");
+  EXPECT_NE(expect_problem("bad-value", "facts.yaml").message.find("iot.unmanaged_sensor implies"),
+            std::string::npos);
+}
+
 TEST_F(BrokenCatalog, AControlWithoutEvidenceIsReported) {
   std::string text = read_file(dir_ / "articles/41.yaml").value();
   text = text.substr(0, text.find("  evidence:"));

@@ -226,7 +226,20 @@ class Validator {
       }
     }
     check_wording(node);
+    check_polarity(node);
     check_single_subject(node);
+  }
+
+  // 不得 and 應避免 forbid: such a node must say it is a prohibition (other
+  // prohibitions, such as a leading 避免, are declared by judgement).
+  void check_polarity(const Node& node) {
+    const bool forbids = node.text.zh.find("不得") != std::string_view::npos ||
+                         node.text.zh.find("應避免") != std::string_view::npos;
+    if (forbids && node.polarity != Polarity::kProhibition) {
+      report(node.id, "polarity-wording",
+             fmt::format("{}: the text forbids (不得/應避免) but polarity is not prohibition",
+                         node.id));
+    }
   }
 
   // Scoping evaluates a node per entry of one register, so a node's effective
