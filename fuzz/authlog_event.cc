@@ -23,9 +23,12 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     padded.append(etguard::authlog::JsonlParser::kPadding, ' ');
     etguard::authlog::Event event;
     std::string problem;
+    etguard::authlog::SyslogDates dates;
+    dates.year = 2025;
+    dates.utc_offset_minutes = 0;
     if (length > 0 && padded.front() != '{') {
       const auto kind =
-          etguard::authlog::parse_syslog(padded.substr(0, length), strings, event, problem);
+          etguard::authlog::parse_syslog(padded.substr(0, length), dates, strings, event, problem);
       if (kind == etguard::authlog::SyslogLine::kEvent) {
         analyzer.add(event);
       } else if (kind == etguard::authlog::SyslogLine::kBad && problem.empty()) {

@@ -83,6 +83,32 @@ Status write_reports(const AuthlogScanRequest& request, const Json& report) {
   return {};
 }
 
+// --year and --timezone for classic syslog, checked; today from `clock`.
+Result<authlog::SyslogDating> syslog_dating(const AuthlogScanRequest& request, const Clock& clock) {
+  authlog::SyslogDating dating;
+  if (request.syslog_year != 0 && (request.syslog_year < 1970 || request.syslog_year > 2199)) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("--year {}: give a year between 1970 and 2199", request.syslog_year),
+                fmt::format("--year {}：年份須介於 1970 與 2199", request.syslog_year));
+  }
+  dating.year = request.syslog_year;
+  if (!request.syslog_timezone.empty()) {
+    std::int64_t ms = 0;
+    if (!authlog::parse_time("1970-01-02T00:00:00" + request.syslog_timezone, ms)) {
+      return fail(
+          ErrorKind::kUsage,
+          fmt::format("--timezone '{}': give an offset such as +08:00 or Z",
+                      request.syslog_timezone),
+          fmt::format("--timezone '{}'：請給時差，例如 +08:00 或 Z", request.syslog_timezone));
+    }
+    dating.utc_offset_minutes = static_cast<int>((86'400'000 - ms) / 60'000);
+  }
+  const std::string now = clock.utc_now();
+  dating.today_year = std::stoi(now.substr(0, 4));
+  dating.today_month = std::stoi(now.substr(5, 2));
+  return dating;
+}
+
 }  // namespace
 
 Result<std::string> authlog_rules(const AuthlogScanRequest& request) {
@@ -126,7 +152,11 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
     });
   }
   FindingEmitter emit(output, request.ocsf);
-  authlog::EventInput input(strings, mapping ? &*mapping : nullptr);
+  auto dating = syslog_dating(request, clock);
+  if (!dating) {
+    return std::unexpected(dating.error());
+  }
+  authlog::EventInput input(strings, mapping ? &*mapping : nullptr, *dating);
   authlog::Follow follow{request.stop, [&] {
                            emit(analyzer.newly_decided());
                            output.idle();
@@ -152,6 +182,7 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
                             "以 --csv-map 對應之 CSV 或 auth.log",
                             names, scan.problems.size()));
   }
+  scan.notes = input.notes();
   analyzer.finish();
   emit(analyzer.newly_decided());
   scan.late = analyzer.reordered_too_late();
@@ -166,6 +197,11 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
   scan.report =
       authlog::daily_report(source, analyzer.summary(), analyzer.detail(authlog::kReportTop),
                             analyzer.findings(), Json::array());
+  Json notes = Json::array();
+  for (const authlog::InputNote& note : scan.notes) {
+    notes.push_back(Json{{"en", note.en}, {"zh", note.zh}});
+  }
+  scan.report["input_notes"] = notes;
   const authlog_checks::DayResult day{&analyzer.findings(), &analyzer.summary(), events,
                                       scan.problems.size(), &scan.report};
   scan.checks = authlog_checks::run_authlog_checks(day, fmt::format("{}", fmt::join(inputs, " ")),

@@ -25,6 +25,8 @@ struct AuthlogScanRequest {
   std::string csv_map;                   // column mapping for CSV inputs
   std::string rules;                     // rules file over the defaults
   std::optional<double> reorder_window;  // seconds; overrides the rules
+  int syslog_year = 0;                   // classic syslog's year; 0: each file's time
+  std::string syslog_timezone;           // classic syslog's zone ("+08:00"); empty: local
   bool ocsf = false;                     // OCSF records instead of etguard's JSON Lines
   bool strict = false;                   // a malformed line is an error
   bool follow = false;                   // keep reading growing inputs until *stop
@@ -42,6 +44,7 @@ struct AuthlogOutput {
 
 struct AuthlogScan {
   std::vector<authlog::LineProblem> problems;  // malformed lines, located
+  std::vector<authlog::InputNote> notes;       // what was assumed about an input
   std::uint64_t late = 0;                      // events later than the reorder window
   std::uint64_t far_ahead = 0;                 // events kept aside: far ahead of the rest
   double reorder_seconds = 0;

@@ -460,12 +460,13 @@ TEST(Parser, MalformedLinesSayWhy) {
 }
 
 TEST(Syslog, SshdLinesBecomeEvents) {
+  SyslogDates dates;
   Interner strings;
   Event event;
   std::string problem;
   ASSERT_EQ(parse_syslog("2025-03-12T09:01:02.123000+08:00 auth-web-1 sshd[4242]: Failed password "
                          "for invalid user admin from 1.2.3.4 port 51234 ssh2",
-                         strings, event, problem),
+                         dates, strings, event, problem),
             SyslogLine::kEvent);
   EXPECT_EQ(event.time_ms, kDay + 3'662'123);
   EXPECT_FALSE(event.success);
@@ -474,29 +475,88 @@ TEST(Syslog, SshdLinesBecomeEvents) {
   EXPECT_EQ(strings.text(event.source), "1.2.3.4");
   ASSERT_EQ(parse_syslog("2025-03-12T09:01:02+08:00 h sshd[1]: Accepted password for A1 from "
                          "2001:db8::7 port 22 ssh2",
-                         strings, event, problem),
+                         dates, strings, event, problem),
             SyslogLine::kEvent);
   EXPECT_TRUE(event.success);
   EXPECT_EQ(event.factor_types, kKnowledge);
   EXPECT_EQ(strings.text(event.source), "2001:db8::/64");
   ASSERT_EQ(parse_syslog("2025-03-12T09:01:02+08:00 h sshd[1]: pam_faillock(sshd:auth): "
                          "Consecutive login failures for user A1 account temporarily locked",
-                         strings, event, problem),
+                         dates, strings, event, problem),
             SyslogLine::kEvent);
   EXPECT_EQ(event.action, Action::kLock);
-  EXPECT_EQ(parse_syslog("2025-03-12T09:01:02+08:00 h CRON[7]: (root) CMD (true)", strings, event,
-                         problem),
+  EXPECT_EQ(parse_syslog("2025-03-12T09:01:02+08:00 h CRON[7]: (root) CMD (true)", dates, strings,
+                         event, problem),
             SyslogLine::kIgnored);
   EXPECT_EQ(parse_syslog("yesterday h sshd[1]: Failed password for A1 from 1.2.3.4 port 1 ssh2",
-                         strings, event, problem),
+                         dates, strings, event, problem),
             SyslogLine::kBad);
   EXPECT_EQ(parse_syslog("2025-03-12T09:01:02+08:00 h sshd[1]: Failed password for A1 from "
                          "somewhere port 1 ssh2",
-                         strings, event, problem),
+                         dates, strings, event, problem),
             SyslogLine::kBad);
 }
 
+// Issue 17: Debian's default auth.log (classic BSD timestamps) and RFC 5424
+// lines are read, not skipped; a classic line's year and zone come from the
+// caller, and a month after the file's is the year before.
+TEST(Syslog, ClassicAndRfc5424HeadersAreRead) {
+  Interner strings;
+  Event event;
+  std::string problem;
+  SyslogDates dates;
+  dates.year = 2025;
+  dates.month = 3;
+  dates.utc_offset_minutes = 8 * 60;
+  ASSERT_EQ(parse_syslog("Mar 12 09:01:02 auth-web-1 sshd[4242]: Failed password for invalid "
+                         "user admin from 1.2.3.4 port 51234 ssh2",
+                         dates, strings, event, problem),
+            SyslogLine::kEvent)
+      << problem;
+  EXPECT_EQ(event.time_ms, kDay + 3'662'000);
+  EXPECT_EQ(strings.text(event.reason), "unknown_user");
+  ASSERT_EQ(parse_syslog("Mar  2 09:01:02 h sshd[1]: Accepted password for A1 from 1.2.3.4 port 1 "
+                         "ssh2",
+                         dates, strings, event, problem),
+            SyslogLine::kEvent)
+      << problem;
+  EXPECT_EQ(event.time_ms, kDay - 10 * 86'400'000LL + 3'662'000);
+  // December lines in a file last written in March are from the year before.
+  ASSERT_EQ(parse_syslog("Dec 31 23:59:59 h sshd[1]: Accepted password for A1 from 1.2.3.4 port 1 "
+                         "ssh2",
+                         dates, strings, event, problem),
+            SyslogLine::kEvent);
+  EXPECT_EQ(format_time(event.time_ms).substr(0, 10), "2024-12-31");
+  EXPECT_EQ(dates.classic_lines, 3U);
+  EXPECT_EQ(parse_syslog("Feb 30 09:01:02 h sshd[1]: Accepted password for A1 from 1.2.3.4 port "
+                         "1 ssh2",
+                         dates, strings, event, problem),
+            SyslogLine::kBad);
+  EXPECT_EQ(
+      parse_syslog("Mar 12 09:01:02 h CRON[7]: (root) CMD (true)", dates, strings, event, problem),
+      SyslogLine::kIgnored);
+  // RFC 5424, with structured data holding an escaped ']' and a BOM.
+  ASSERT_EQ(parse_syslog("<38>1 2025-03-12T01:01:02.5Z auth-web-1 sshd 4242 - "
+                         "[origin ip=\"10.0.0.1\" note=\"a\\]b\"] \xEF\xBB\xBF"
+                         "Failed password "
+                         "for A1 from 1.2.3.4 port 1 ssh2",
+                         dates, strings, event, problem),
+            SyslogLine::kEvent)
+      << problem;
+  EXPECT_EQ(event.time_ms, kDay + 3'662'500);
+  EXPECT_EQ(strings.text(event.reason), "bad_password");
+  EXPECT_EQ(parse_syslog("<86>1 2025-03-12T01:01:02Z h CRON 7 - - (root) CMD (true)", dates,
+                         strings, event, problem),
+            SyslogLine::kIgnored);
+  // A <PRI> before a classic header, as forwarded over UDP.
+  EXPECT_EQ(parse_syslog("<38>Mar 12 09:01:02 h sshd[1]: Accepted password for A1 from 1.2.3.4 "
+                         "port 1 ssh2",
+                         dates, strings, event, problem),
+            SyslogLine::kEvent);
+}
+
 TEST(Syslog, OnlyTheRulesAuthLogCanProve) {
+  SyslogDates dates;
   Interner strings;
   Analyzer analyzer(strings, Policy{});
   Event event;
@@ -507,7 +567,7 @@ TEST(Syslog, OnlyTheRulesAuthLogCanProve) {
     const std::string line =
         fmt::format("{} h sshd[1]: Failed password for A1 from 5.6.7.8 port 1 ssh2",
                     format_time(kDay + i * 20'000));
-    ASSERT_EQ(parse_syslog(line, strings, event, problem), SyslogLine::kEvent) << problem;
+    ASSERT_EQ(parse_syslog(line, dates, strings, event, problem), SyslogLine::kEvent) << problem;
     analyzer.add(event);
   }
   analyzer.finish();

@@ -1,5 +1,10 @@
 #include "authlog/input.h"
 
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <ctime>
 #include <optional>
 
 #include "authlog/parse_jsonl.h"
@@ -12,9 +17,58 @@ struct EventInput::Parsers {
   JsonlParser jsonl;
 };
 
-EventInput::EventInput(Interner& strings, const CsvMapping* csv)
-    : strings_(strings), csv_(csv), parsers_(std::make_unique<Parsers>(strings)) {}
+EventInput::EventInput(Interner& strings, const CsvMapping* csv, SyslogDating dating)
+    : strings_(strings),
+      csv_(csv),
+      parsers_(std::make_unique<Parsers>(strings)),
+      dating_(std::move(dating)) {}
 EventInput::~EventInput() = default;
+
+namespace {
+
+// The year and month a classic log of `path` is dated by, and where they come from.
+SyslogDates dates_for(const std::string& path, const SyslogDating& dating, std::string& from_en,
+                      std::string& from_zh) {
+  SyslogDates dates;
+  dates.utc_offset_minutes = dating.utc_offset_minutes;
+  if (dating.year != 0) {
+    dates.year = dating.year;
+    from_en = "--year";
+    from_zh = "--year";
+    return dates;
+  }
+  struct stat info{};
+  if (path != "-" && ::stat(path.c_str(), &info) == 0) {
+    std::time_t at = info.st_mtime;
+    std::tm when{};
+    if (dating.utc_offset_minutes) {
+      at += static_cast<std::time_t>(*dating.utc_offset_minutes) * 60;
+      gmtime_r(&at, &when);
+    } else {
+      localtime_r(&at, &when);
+    }
+    dates.year = when.tm_year + 1900;
+    dates.month = when.tm_mon + 1;
+    from_en = "the file's modification time";
+    from_zh = "檔案修改時間";
+    return dates;
+  }
+  dates.year = dating.today_year;
+  dates.month = dating.today_month;
+  from_en = "today";
+  from_zh = "今天";
+  return dates;
+}
+
+std::string zone_text(const std::optional<int>& offset) {
+  if (!offset) {
+    return "local";
+  }
+  return fmt::format("UTC{}{:02}:{:02}", *offset < 0 ? '-' : '+', std::abs(*offset) / 60,
+                     std::abs(*offset) % 60);
+}
+
+}  // namespace
 
 Status EventInput::read(const std::string& path, const std::function<void(const Event&)>& sink,
                         std::vector<LineProblem>& problems, const Follow* follow) {
@@ -24,6 +78,9 @@ Status EventInput::read(const std::string& path, const std::function<void(const 
   Status header;
   Event event;
   std::string problem;
+  std::string dated_from_en;
+  std::string dated_from_zh;
+  SyslogDates dates = dates_for(path, dating_, dated_from_en, dated_from_zh);
   const auto take_rows = [&](const std::vector<CsvParser::Row>& rows) {
     for (const CsvParser::Row& row : rows) {
       if (row.ok) {
@@ -65,7 +122,7 @@ Status EventInput::read(const std::string& path, const std::function<void(const 
             break;
           }
           case Kind::kSyslog:
-            switch (parse_syslog(text, strings_, event, problem)) {
+            switch (parse_syslog(text, dates, strings_, event, problem)) {
               case SyslogLine::kEvent:
                 sink(event);
                 ++events_;
@@ -89,6 +146,18 @@ Status EventInput::read(const std::string& path, const std::function<void(const 
   }
   if (csv) {
     take_rows(csv->finish());
+  }
+  if (dates.classic_lines > 0) {
+    const std::string zone = zone_text(dates.utc_offset_minutes);
+    notes_.push_back(
+        {fmt::format("{}: {} classic syslog line(s) carry no year or zone: read as {} (from {}; "
+                     "a month after {:02} as the year before; --year to set) in {} time "
+                     "(--timezone to set)",
+                     path, dates.classic_lines, dates.year, dated_from_en, dates.month, zone),
+         fmt::format("{}：{} 行傳統 syslog 時間無年份與時區：以 {} 年（取自{}；月份晚於 {:02} "
+                     "者視為前一年；可用 --year 指定）及{}時間（可用 --timezone 指定）判讀",
+                     path, dates.classic_lines, dates.year, dated_from_zh, dates.month,
+                     zone == "local" ? "本機" : zone)});
   }
   return {};
 }

@@ -12,14 +12,29 @@
 
 #include "authlog/event.h"
 #include "authlog/parse_csv.h"
+#include "authlog/parse_syslog.h"
 #include "authlog/reader.h"
 
 namespace etguard::authlog {
 
+// How classic syslog timestamps, which carry no year and no zone, are dated.
+struct SyslogDating {
+  int year = 0;                           // 0: each file's modification time
+  std::optional<int> utc_offset_minutes;  // unset: the machine's local zone
+  int today_year = 1970;                  // standard input: the year and month of today
+  int today_month = 1;
+};
+
+// Something the reader assumed about an input, said once per input.
+struct InputNote {
+  std::string en;
+  std::string zh;
+};
+
 class EventInput {
  public:
   // `csv`: the mapping for CSV inputs; nullptr when there are none.
-  EventInput(Interner& strings, const CsvMapping* csv);
+  EventInput(Interner& strings, const CsvMapping* csv, SyslogDating dating = {});
   ~EventInput();
   EventInput(const EventInput&) = delete;
   EventInput& operator=(const EventInput&) = delete;
@@ -32,12 +47,15 @@ class EventInput {
               std::vector<LineProblem>& problems, const Follow* follow = nullptr);
 
   std::uint64_t events() const { return events_; }
+  const std::vector<InputNote>& notes() const { return notes_; }
 
  private:
   struct Parsers;
   Interner& strings_;
   const CsvMapping* csv_;
   std::unique_ptr<Parsers> parsers_;
+  SyslogDating dating_;
+  std::vector<InputNote> notes_;
   std::uint64_t events_ = 0;
 };
 

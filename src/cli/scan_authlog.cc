@@ -30,6 +30,9 @@ void report_problems(const Context& context, const app::AuthlogScan& scan) {
   const auto& problems = scan.problems;
   const std::uint64_t late = scan.late;
   const double window = scan.reorder_seconds;
+  for (const authlog::InputNote& note : scan.notes) {
+    fmt::print(stderr, "etguard: {}\n", context.lang == Lang::kZhTw ? note.zh : note.en);
+  }
   for (const authlog::LineProblem& bad : problems) {
     fmt::print(
         stderr, "{}\n",
@@ -128,6 +131,11 @@ void add_scan_authlog(CLI::App& scan, Action& selected) {
                     "write the rules in force (the defaults, or --rules over them) and exit");
   authlog->add_option("--reorder-window", options->request.reorder_window,
                       "seconds of out-of-order delivery absorbed (default 300)");
+  authlog->add_option("--year", options->request.syslog_year,
+                      "the year of classic syslog lines (\"Dec  2 01:00:00\"), which carry "
+                      "none; default: each file's modification time");
+  authlog->add_option("--timezone", options->request.syslog_timezone,
+                      "the zone of classic syslog lines, e.g. +08:00; default: this machine's");
   authlog->add_flag("--follow", options->request.follow,
                     "keep reading a growing file (or stdin) and write findings as they become "
                     "certain; Ctrl-C or SIGTERM ends the day");

@@ -97,6 +97,40 @@ TEST_F(ScanAuthlogCli, AnInputWithNoEventIsAnErrorNotAQuietDay) {
   }
 }
 
+// Issue 17: Debian's default auth.log (classic timestamps: no year, no zone)
+// used to give 0 events and exit 0; it is read, dated by --year/--timezone or
+// the file's time, and the assumption is stated.
+TEST_F(ScanAuthlogCli, AClassicAuthLogIsReadAndItsAssumedYearStated) {
+  std::ofstream log(dir_ / "auth.log");
+  for (int i = 0; i < 12; ++i) {
+    log << fmt::format(
+        "Mar 12 09:00:{:02} bastion sshd[77]: Failed password for ops from "
+        "203.0.113.9 port 5{} ssh2\n",
+        i * 2, i);
+  }
+  log << "Mar 12 09:01:00 bastion CRON[8]: (root) CMD (true)\n";
+  log.close();
+  const auto run =
+      testing::run_etguard("scan authlog " + path("auth.log") +
+                           " --year 2025 --timezone +08:00 --report-json " + path("day.json"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;  // twelve rejections from one address: brute force
+  EXPECT_NE(run.out.find("brute_force"), std::string::npos) << run.out;
+  EXPECT_NE(run.err.find("13 classic syslog line(s) carry no year or zone: read as 2025 (from "
+                         "--year"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("in UTC+08:00 time"), std::string::npos) << run.err;
+  const auto report = nlohmann::json::parse(std::ifstream(dir_ / "day.json"));
+  EXPECT_EQ(report["input_notes"].size(), 1U);
+  // Without --year, the file's modification time dates it.
+  ASSERT_EQ(std::system(("touch -d 2024-04-01T12:00:00 " + path("auth.log")).c_str()), 0);
+  const auto dated = testing::run_etguard("scan authlog " + path("auth.log") + " --timezone Z");
+  EXPECT_NE(dated.err.find("read as 2024 (from the file's modification time"), std::string::npos)
+      << dated.err;
+  EXPECT_EQ(testing::run_etguard("scan authlog " + path("auth.log") + " --timezone 8").exit_code,
+            2);
+}
+
 // Issue 15.17: a device, a directory or a socket is refused at once (the
 // accounts at /dev/zero once read until memory ran out); a line longer than
 // 1 MiB is skipped and located, and the lines after it are read.
