@@ -10,7 +10,7 @@ namespace {
 
 struct Masks {
   std::uint64_t digits = 0;
-  std::uint64_t separators = 0;  // ' ', '-' and ')'
+  std::uint64_t separators = 0;  // ' ', '-', ')' and '/'
   std::uint64_t dots = 0;
   std::uint64_t newlines = 0;
 };
@@ -22,6 +22,7 @@ struct Masks {
   const __m128i space = _mm_set1_epi8(' ');
   const __m128i dash = _mm_set1_epi8('-');
   const __m128i close = _mm_set1_epi8(')');
+  const __m128i slash = _mm_set1_epi8('/');
   const __m128i dot = _mm_set1_epi8('.');
   const __m128i newline = _mm_set1_epi8('\n');
   Masks masks;
@@ -32,7 +33,7 @@ struct Masks {
         _mm_and_si128(_mm_cmpgt_epi8(bytes, below_zero), _mm_cmplt_epi8(bytes, above_nine));
     const __m128i separator =
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(bytes, dash)),
-                     _mm_cmpeq_epi8(bytes, close));
+                     _mm_or_si128(_mm_cmpeq_epi8(bytes, close), _mm_cmpeq_epi8(bytes, slash)));
     const auto shift = static_cast<unsigned>(16 * part);
     masks.digits |= static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(digit)))
                     << shift;
@@ -56,6 +57,7 @@ struct Masks {
   const __m256i space = _mm256_set1_epi8(' ');
   const __m256i dash = _mm256_set1_epi8('-');
   const __m256i close = _mm256_set1_epi8(')');
+  const __m256i slash = _mm256_set1_epi8('/');
   const __m256i dot = _mm256_set1_epi8('.');
   const __m256i newline = _mm256_set1_epi8('\n');
   Masks masks;
@@ -66,7 +68,7 @@ struct Masks {
                                            _mm256_cmpgt_epi8(above_nine, bytes));
     const __m256i separator = _mm256_or_si256(
         _mm256_or_si256(_mm256_cmpeq_epi8(bytes, space), _mm256_cmpeq_epi8(bytes, dash)),
-        _mm256_cmpeq_epi8(bytes, close));
+        _mm256_or_si256(_mm256_cmpeq_epi8(bytes, close), _mm256_cmpeq_epi8(bytes, slash)));
     const auto shift = static_cast<unsigned>(32 * half);
     masks.digits |=
         static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(digit)))
@@ -132,19 +134,28 @@ template <Masks (*kBlockMasks)(const char*)>
     newlines += static_cast<std::uint32_t>(std::popcount(real_newlines));
     const std::uint64_t d = m.digits;
     const std::uint64_t pd = previous.digits;
-    // d at i, i-1, ..., i-6: seven digits end at i.
-    std::uint64_t seven = d;
-    for (unsigned k = 1; k < 7; ++k) {
-      seven &= later(d, pd, k);
+    // dk[k]: a digit k bytes before i.
+    std::array<std::uint64_t, 8> dk{};
+    dk[0] = d;
+    for (unsigned k = 1; k < dk.size(); ++k) {
+      dk[k] = later(d, pd, k);
     }
-    // ddd s ddd ends at i.
-    const std::uint64_t three = d & later(d, pd, 1) & later(d, pd, 2);
-    const std::uint64_t grouped = three & later(m.separators, previous.separators, 3) &
-                                  later(d, pd, 4) & later(d, pd, 5) & later(d, pd, 6);
+    // d at i, i-1, ..., i-6: seven digits end at i.
+    const std::uint64_t seven = dk[0] & dk[1] & dk[2] & dk[3] & dk[4] & dk[5] & dk[6];
+    // ddd s ddd ends at i (s: a space, '-', ')' or '/'), or a dotted number
+    // with four digits on one side (0912.345.678, 037.123456): no dotted quad
+    // has a group of four, so addresses do not trigger numbers.
+    const std::uint64_t three = dk[0] & dk[1] & dk[2];
+    const std::uint64_t three_before = dk[4] & dk[5] & dk[6];
+    const std::uint64_t grouped =
+        (three & three_before &
+         (later(m.separators, previous.separators, 3) |
+          (later(m.dots, previous.dots, 3) & dk[7]))) |
+        (three & dk[3] & later(m.dots, previous.dots, 4) & dk[5] & dk[6] & dk[7]);
     const std::uint64_t numbers = seven | grouped;
     push_firsts(numbers, previous_numbers, base, n, triggers.numbers);
     // A dotted quad has three "d.d" pairs, each 2 to 4 bytes after the previous one.
-    const std::uint64_t pairs = d & later(m.dots, previous.dots, 1) & later(d, pd, 2);
+    const std::uint64_t pairs = d & later(m.dots, previous.dots, 1) & dk[2];
     const auto near = [](std::uint64_t mask, std::uint64_t before) {
       return later(mask, before, 2) | later(mask, before, 3) | later(mask, before, 4);
     };

@@ -1,5 +1,6 @@
 // Where numbers long enough to be an identifier end — seven digits in a row,
-// or two groups of three digits joined by a space, a dash or ")" — and where
+// or two groups of three digits joined by a space, '-', ')' or '/', or a group
+// of four and one of three joined by '.' — and where
 // dotted quads end. Found with SIMD
 // bit masks, 64 bytes at a time — vectorscan runs digit-class patterns at a
 // few hundred MB/s on digit-dense logs (docs/decisions/0005-pii-candidates.md).

@@ -20,7 +20,7 @@ namespace {
 enum class Shape : std::uint8_t {
   kNumber,     // "886": a number in international form whose groups are short
   kAt,         // '@' or %40: an e-mail around it
-  kFullWidth,  // two full-width digits: normalize the run and scan it again
+  kFullWidth,  // a number typed with other widths or separators: normalize the run, scan again
   kLabel,      // a context label: the value follows
 };
 
@@ -36,6 +36,22 @@ constexpr auto kPatterns = std::to_array<Pattern>({
     {Shape::kNumber, "886", 0},
     {Shape::kAt, "@|%40", 0},
     {Shape::kFullWidth, "\\xEF\\xBC[\\x90-\\x99]\\xEF\\xBC[\\x90-\\x99]", 0},
+    // Digits joined by a dash or dot other than ASCII's (en and em dashes,
+    // U+2010 hyphens, the minus sign, the hyphenation point 0912‧345, the
+    // katakana middle dot, full-width hyphen and dot), or full-width
+    // parentheses around an area code or trunk zero ((02)2345, +886(0)912).
+    // Each needs digits on both sides: a bracketed (2330) in Chinese text is not one.
+    {Shape::kFullWidth,
+     "[0-9](\\xE2\\x80[\\x90-\\x95\\xA7]|\\xE2\\x88\\x92|\\xE3\\x83\\xBB|\\xEF\\xBC[\\x8D\\x8E])[0-"
+     "9]",
+     0},
+    {Shape::kFullWidth,
+     "\\xEF\\xBC\\x880[0-9]|[0-9]\\xEF\\xBC\\x89[0-9]|[0-9]\\xEF\\xBC\\x880\\xEF\\xBC\\x89", 0},
+    // A full-width letter before a digit, or a letter before a full-width
+    // digit: an ID typed with an IME (Ａ123456789, a１２３４５６７８９).
+    {Shape::kFullWidth,
+     "\\xEF(\\xBC[\\xA1-\\xBA]|\\xBD[\\x81-\\x9A])([0-9]|\\xEF\\xBC[\\x90-\\x99])", 0},
+    {Shape::kFullWidth, "[A-Za-z]\\xEF\\xBC[\\x90-\\x99]", 0},
     {Shape::kLabel, "acct|account|payee", kCaseless},
     {Shape::kLabel, "passport|traveldoc|travel doc", kCaseless},
     {Shape::kLabel, "birth|dob", kCaseless},
@@ -71,6 +87,32 @@ struct ScanScratch::Raw {
 
 namespace {
 
+// One letter of an ID at `i` of `text`, upper-cased: ASCII or full-width,
+// either case; 0 when none. `width` is its length in bytes.
+char id_letter(std::string_view text, std::size_t i, std::size_t& width) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  width = 1;
+  if (c >= 'A' && c <= 'Z') {
+    return static_cast<char>(c);
+  }
+  if (c >= 'a' && c <= 'z') {
+    return static_cast<char>(c - 'a' + 'A');
+  }
+  width = 3;
+  if (c != 0xEF || i + 3 > text.size()) {
+    return 0;
+  }
+  const auto b1 = static_cast<unsigned char>(text[i + 1]);
+  const auto b2 = static_cast<unsigned char>(text[i + 2]);
+  if (b1 == 0xBC && b2 >= 0xA1 && b2 <= 0xBA) {
+    return static_cast<char>('A' + (b2 - 0xA1));
+  }
+  if (b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A) {
+    return static_cast<char>('A' + (b2 - 0x81));
+  }
+  return 0;
+}
+
 int on_match(unsigned int id, unsigned long long from, unsigned long long to,
              unsigned int /*flags*/, void* context) {
   auto* matches = static_cast<std::vector<RawMatch>*>(context);
@@ -101,13 +143,22 @@ char run_char(std::string_view text, std::size_t i, std::size_t& width) {
   if (is_fw_digit(text, i)) {
     return static_cast<char>('0' + (static_cast<unsigned char>(text[i + 2]) - 0x90));
   }
-  constexpr std::array<std::pair<std::string_view, char>, 7> kWide{{{"－", '-'},
-                                                                    {"＋", '+'},
-                                                                    {"（", '('},
-                                                                    {"）", ')'},
-                                                                    {"\u3000", ' '},
-                                                                    {"／", '/'},
-                                                                    {"．", '.'}}};
+  constexpr std::array<std::pair<std::string_view, char>, 16> kWide{{{"－", '-'},
+                                                                     {"＋", '+'},
+                                                                     {"（", '('},
+                                                                     {"）", ')'},
+                                                                     {"\u3000", ' '},
+                                                                     {"／", '/'},
+                                                                     {"．", '.'},
+                                                                     {"\u2010", '-'},
+                                                                     {"\u2011", '-'},
+                                                                     {"\u2012", '-'},
+                                                                     {"\u2013", '-'},
+                                                                     {"\u2014", '-'},
+                                                                     {"\u2015", '-'},
+                                                                     {"\u2212", '-'},
+                                                                     {"\u2027", '.'},
+                                                                     {"\u30FB", '.'}}};
   for (const auto& [wide, ascii] : kWide) {
     if (three == wide) {
       return ascii;
@@ -233,7 +284,17 @@ class Validation {
     // Inside a word or a hex string (trace IDs, digests): nothing can stand on its
     // own there, except an ID right after its upper-case letters.
     const char before = view.before(left);
-    if (is_alnum(view.after(right)) || (before >= 'a' && before <= 'z')) {
+    if (is_alnum(view.after(right))) {
+      return;
+    }
+    if (before >= 'a' && before <= 'z') {
+      // Inside a word or a hex string nothing stands on its own, except a
+      // national ID typed in lower case, which identity_number bounds itself.
+      std::size_t group = left;
+      while (group < right && is_digit(s[group])) {
+        ++group;
+      }
+      identity_number(view, left, group);
       return;
     }
     constexpr std::size_t kMaxGroups = 48;
@@ -282,6 +343,63 @@ class Validation {
   void reset() {
     number_end_ = 0;
     ip_end_ = 0;
+  }
+
+  // An ID whose one or two letters (either width, either case) stand just
+  // before a normalized run of `text` starting at `run_start` (Ａ１２３…,
+  // a１２３…, Ａ123…): the letters and the run's first digit group, as one.
+  void identity_before_run(std::string_view text, std::size_t run_start, std::string_view run,
+                           const std::vector<std::uint32_t>& run_map) {
+    std::array<char, 3> found{};              // letters, last first
+    std::array<std::uint32_t, 3> found_at{};  // and where each starts
+    std::size_t count = 0;
+    std::size_t i = run_start;
+    while (count < found.size() && i > 0) {
+      std::size_t width = 0;
+      char letter = i >= 3 ? id_letter(text, i - 3, width) : 0;
+      if (letter == 0 || width != 3) {
+        letter = id_letter(text, i - 1, width);
+        if (letter == 0 || width != 1) {
+          break;
+        }
+      }
+      i -= width;
+      found.at(count) = letter;
+      found_at.at(count) = static_cast<std::uint32_t>(i);
+      ++count;
+    }
+    std::string id;
+    std::vector<std::uint32_t> id_map;
+    for (std::size_t k = count; k > 0; --k) {
+      id.push_back(found.at(k - 1));
+      id_map.push_back(found_at.at(k - 1));
+    }
+    // Three letters, or a digit before the letters: inside a word or a code.
+    std::size_t width = 0;
+    if (id.empty() || id.size() > 2 || (i > 0 && is_alnum(text[i - 1])) ||
+        (i >= 3 &&
+         (is_fw_digit(text, i - 3) || (id_letter(text, i - 3, width) != 0 && width == 3)))) {
+      return;
+    }
+    std::size_t digits = 0;
+    while (digits < run.size() && is_digit(run[digits])) {
+      ++digits;
+    }
+    if (digits == 0) {
+      return;
+    }
+    const std::size_t letters = id.size();
+    id.append(run.substr(0, digits));
+    id_map.insert(id_map.end(), run_map.begin(),
+                  run_map.begin() + static_cast<std::ptrdiff_t>(digits) + 1);
+    // The run ended at a letter or digit of another kind: part of a longer word.
+    const std::size_t end = id_map.back();
+    if (digits == run.size() && end < text.size() &&
+        (is_alnum(text[end]) || id_letter(text, end, width) != 0 || is_fw_digit(text, end))) {
+      return;
+    }
+    const View view{id, text, &id_map};
+    identity_number(view, letters, letters + digits);
   }
 
  private:
@@ -379,15 +497,22 @@ class Validation {
     }
   }
 
-  // One or two upper-case letters before a digit group: A123456789, AC01234567.
+  // One or two letters before a digit group: A123456789, AC01234567, and the
+  // same typed in lower case (a123456789).
   void identity_number(const View& view, std::size_t from, std::size_t to) {
     const std::string_view s = view.s;
     const std::size_t length = to - from;
+    const auto upper = [](char c) {
+      return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    };
+    const auto letter = [&](std::size_t i, char last) {
+      const char c = upper(s[i]);
+      return c >= 'A' && c <= last;
+    };
     std::size_t start = 0;
-    if (length == 9 && from >= 1 && s[from - 1] >= 'A' && s[from - 1] <= 'Z') {
+    if (length == 9 && from >= 1 && letter(from - 1, 'Z')) {
       start = from - 1;
-    } else if (length == 8 && from >= 2 && s[from - 1] >= 'A' && s[from - 1] <= 'D' &&
-               s[from - 2] >= 'A' && s[from - 2] <= 'Z') {
+    } else if (length == 8 && from >= 2 && letter(from - 1, 'D') && letter(from - 2, 'Z')) {
       start = from - 2;
     } else {
       return;
@@ -395,7 +520,9 @@ class Validation {
     if (is_alnum(view.before(start)) || is_alnum(view.after(to))) {
       return;
     }
-    if (const auto type = tw_id_type(s.substr(start, to - start))) {
+    std::array<char, 10> id{};
+    std::ranges::transform(s.substr(start, to - start), id.begin(), upper);
+    if (const auto type = tw_id_type(std::string_view(id.data(), to - start))) {
       emit(view, start, to, *type, false);
     }
   }
@@ -720,13 +847,15 @@ void Scanner::scan(std::string_view text, ScanScratch& scratch, std::vector<Dete
       validation.match(plain, match);
     }
   }
-  // Runs of full-width digits: normalized to ASCII and validated the same way.
+  // Numbers typed with full-width characters or other separators: the run is
+  // normalized to ASCII and validated the same way; an ID's letters before it
+  // (either width, either case) are normalized with it.
   std::size_t last_run_end = 0;
   std::string normalized;
   std::vector<std::uint32_t> map;
-  for (const std::uint32_t run_end : wide_runs) {
-    std::size_t start = run_end - 6;
-    if (start < last_run_end) {
+  for (const std::uint32_t trigger_end : wide_runs) {
+    std::size_t start = trigger_end;
+    if (start <= last_run_end) {
       continue;
     }
     while (start > 0) {
@@ -755,6 +884,7 @@ void Scanner::scan(std::string_view text, ScanScratch& scratch, std::vector<Dete
     }
     map.push_back(static_cast<std::uint32_t>(pos));
     last_run_end = pos;
+    validation.identity_before_run(text, start, normalized, map);
     candidates(normalized, raw.nested);
     const View wide{normalized, text, &map};
     validation.reset();

@@ -95,6 +95,41 @@ TEST(Scanner, FullWidthDigitsAreReadAsDigits) {
                               {"TW_PASSPORT", "３１２３４５６７８"}}));
 }
 
+// Issue 17: identifiers as people type them — case, width, separators and
+// their combinations — without losing precision.
+TEST(Scanner, IdsInEitherCaseAndWidthAreFound) {
+  for (const std::string id :
+       {"A123456789", "a123456789", "Ａ123456789", "ａ123456789", "A１２３４５６７８９",
+        "Ａ１２３４５６７８９", "ａ１２３４５６７８９", "ac01234567", "ＡＣ０１２３４５６７"}) {
+    const Want found = scan("客戶 " + id + " 來電");
+    ASSERT_EQ(found.size(), 1U) << id;
+    EXPECT_EQ(found[0].value, id);
+    EXPECT_TRUE(found[0].type == "TW_NATIONAL_ID" || found[0].type == "TW_ARC") << found[0];
+  }
+}
+
+TEST(Scanner, PhonesWithOtherSeparatorsAreFound) {
+  for (const std::string phone :
+       {"0912.345.678", "0912/345/678", "0912\u2013345\u2013678", "0912\u2014345\u2014678",
+        "0912\u2027345\u2027678", "0912\u2010345\u2010678", "0912\u2212345\u2212678",
+        "+886\uFF080\uFF09912-345-678",
+        "\uFF10\uFF19\uFF11\uFF12-\uFF13\uFF14\uFF15-"
+        "\uFF16\uFF17\uFF18"}) {
+    const Want found = scan("手機 " + phone + " 謝謝");
+    ASSERT_EQ(found.size(), 1U) << phone;
+    EXPECT_EQ(found[0], (Found{"TW_MOBILE", phone}));
+  }
+  EXPECT_EQ(scan("tel 02.2345.6789 ext"), (Want{{"TW_LANDLINE", "02.2345.6789"}}));
+}
+
+TEST(Scanner, VariantLookAlikesStayNegatives) {
+  EXPECT_EQ(scan("trace=deadbeefa123456789 span=fa123456789b"), Want{});  // hex, not an ID
+  EXPECT_EQ(scan("x a123456788 y"), Want{});                              // checksum fails
+  EXPECT_EQ(scan("kernel: [88632.652259] eth0: link up"), Want{});        // not +886
+  EXPECT_EQ(scan("version 09.12.345.678-beta"), Want{});                  // joined to more by '-'
+  EXPECT_EQ(scan("abＡ１２３４５６７８９"), Want{});                      // inside a word
+}
+
 TEST(Scanner, UrlEncodedForms) {
   EXPECT_EQ(scan("GET /check?email=john.doe%40example.com&to=%2B886912345678 "),
             (Want{{"EMAIL", "john.doe%40example.com"}, {"TW_MOBILE", "%2B886912345678"}}));

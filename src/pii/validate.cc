@@ -74,7 +74,9 @@ std::optional<std::string> national_digits(std::string_view text) {
       if (international && i == open + 2 && rest[open + 1] == '0') {
         digits.pop_back();
       }
-    } else if (c != '-' && c != ' ') {
+    } else if (c != '-' && c != ' ' && (international || (c != '.' && c != '/'))) {
+      // '.' and '/' join the groups of a domestic number as people type them
+      // (0912.345.678); after 886 they are a decimal or a version, not a phone.
       return std::nullopt;
     }
   }
