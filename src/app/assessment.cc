@@ -79,6 +79,52 @@ Status set_result(Session& session, assess::Result result) {
   return session.workspace().set_result(result, session.actor());
 }
 
+Result<assess::Result> change_result(Session& session, const ResultChange& change) {
+  for (const std::optional<std::string>* date : {&change.due_date, &change.assessed_on}) {
+    if (date->has_value()) {
+      if (Status valid = valid_date(**date); !valid) {
+        return std::unexpected(valid.error());
+      }
+    }
+  }
+  assess::Result after;
+  const std::string today = session.today();
+  auto changed = session.workspace().update_result(
+      change.node_id, change.object,
+      [&](assess::Result& result, bool existed) -> Status {
+        if (!existed && !change.status) {
+          return fail(
+              ErrorKind::kUsage,
+              fmt::format("{} {} has no result yet: give its --status", change.node_id,
+                          change.object),
+              fmt::format("{} {} 尚無評估結果：請以 --status 指定", change.node_id, change.object));
+        }
+        if (change.status) {
+          result.status = *change.status;
+          result.assessed_on = today;  // a new judgement, unless its date is given
+        }
+        for (const auto& [field, value] :
+             {std::pair{&result.owner, &change.owner}, std::pair{&result.note, &change.note},
+              std::pair{&result.justification, &change.justification},
+              std::pair{&result.due_date, &change.due_date},
+              std::pair{&result.assessed_on, &change.assessed_on}}) {
+          if (value->has_value()) {
+            *field = **value;
+          }
+        }
+        if (result.assessed_on.empty()) {
+          result.assessed_on = today;
+        }
+        after = result;
+        return {};
+      },
+      session.actor());
+  if (!changed) {
+    return std::unexpected(changed.error());
+  }
+  return after;
+}
+
 Result<std::size_t> import_answers(Session& session, const std::filesystem::path& file) {
   auto rows = workspace::read_answers(file);
   if (!rows) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,22 @@ struct ScopeRecorded {
 
 // Records one result; `assessed_on` empty: today.
 [[nodiscard]] Status set_result(Session& session, assess::Result result);
+
+// A change to one result that names only what changes: an unset field keeps
+// its value, an empty one clears it. A new status without an assessment
+// date is assessed today; a result that does not exist yet needs a status.
+struct ResultChange {
+  std::string node_id;
+  std::string object = "org";
+  std::optional<assess::ResultStatus> status;
+  std::optional<std::string> owner;
+  std::optional<std::string> note;
+  std::optional<std::string> justification;
+  std::optional<std::string> due_date;
+  std::optional<std::string> assessed_on;
+};
+// The result as it stands after the change.
+[[nodiscard]] Result<assess::Result> change_result(Session& session, const ResultChange& change);
 
 // Reads a filled answers file (YAML or XLSX) and records every answer in one
 // transaction; any problem (listed with its row) and nothing is recorded.

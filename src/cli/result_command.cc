@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
+#include <tuple>
 #include <unordered_map>
 
 #include "app/assessment.h"
@@ -19,35 +21,67 @@ using Json = nlohmann::ordered_json;
 struct ResultOptions {
   std::string id;
   std::string object = "org";
-  std::string status;
-  std::string owner;
-  std::string note;
-  std::string justification;
-  std::string due;
-  std::string assessed;
+  std::optional<std::string> status;
+  std::optional<std::string> owner;
+  std::optional<std::string> note;
+  std::optional<std::string> justification;
+  std::optional<std::string> due;
+  std::optional<std::string> assessed;
+  bool clear_owner = false;
+  bool clear_note = false;
+  bool clear_justification = false;
+  bool clear_due = false;
 };
 
 Result<int> run_result_set(const Context& context, const ResultOptions& options) {
-  const auto status = assess::parse_result_status(options.status);
-  if (!status) {
-    return usage_error(
-        fmt::format("unknown status '{}'; use compliant, partially_compliant, non_compliant, "
-                    "not_applicable, compensating_control or not_assessed",
-                    options.status),
-        fmt::format("未知的狀態 '{}'", options.status));
+  app::ResultChange change;
+  change.node_id = options.id;
+  change.object = options.object;
+  if (options.status) {
+    const auto status = assess::parse_result_status(*options.status);
+    if (!status) {
+      return usage_error(
+          fmt::format("unknown status '{}'; use compliant, partially_compliant, non_compliant, "
+                      "not_applicable, compensating_control or not_assessed",
+                      *options.status),
+          fmt::format("未知的狀態 '{}'", *options.status));
+    }
+    change.status = *status;
+  }
+  // Each field: given, cleared (--clear-FIELD) or left as it is.
+  for (const auto& [field, value, clear, target] :
+       {std::tuple{"owner", &options.owner, options.clear_owner, &change.owner},
+        std::tuple{"note", &options.note, options.clear_note, &change.note},
+        std::tuple{"justification", &options.justification, options.clear_justification,
+                   &change.justification},
+        std::tuple{"due", &options.due, options.clear_due, &change.due_date}}) {
+    if (value->has_value() && clear) {
+      return usage_error(fmt::format("give --{0} or --clear-{0}, not both", field),
+                         fmt::format("--{0} 與 --clear-{0} 只能擇一", field));
+    }
+    if (clear) {
+      *target = std::string();
+    } else if (value->has_value()) {
+      *target = **value;
+    }
+  }
+  change.assessed_on = options.assessed;
+  if (!change.status && !change.owner && !change.note && !change.justification &&
+      !change.due_date && !change.assessed_on) {
+    return usage_error("nothing to change: give --status or a field to set or clear",
+                       "沒有要變更的內容：請給 --status 或要設定、清除的欄位");
   }
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
   }
-  const assess::Result result{options.id,   options.object,        *status,     options.owner,
-                              options.note, options.justification, options.due, options.assessed};
-  if (Status stored = app::set_result(*session, result); !stored) {
-    return std::unexpected(stored.error());
+  auto result = app::change_result(*session, change);
+  if (!result) {
+    return std::unexpected(result.error());
   }
   if (!context.json) {
     print(fmt::format("{} {} → {}\n", options.id, options.object,
-                      context.tr(assess::describe(*status))));
+                      context.tr(assess::describe(result->status))));
   }
   return kExitOk;
 }
@@ -159,20 +193,28 @@ void add_result_commands(CLI::App& app, Action& selected) {
       ->capture_default_str();
   set->add_option("--status", options->status,
                   "compliant | partially_compliant | non_compliant | not_applicable | "
-                  "compensating_control | "
-                  "not_assessed")
-      ->required();
+                  "compensating_control | not_assessed (needed for a first result; a new status "
+                  "is assessed today unless --assessed says otherwise)");
   set->add_option("--owner", options->owner, "who is responsible");
   set->add_option("--note", options->note, "notes; the description of a compensating control");
   set->add_option("--justification", options->justification,
                   "why it does not apply (required for not_applicable)");
   set->add_option("--due", options->due,
                   "due date YYYY-MM-DD (default: from the requirement's recurrence)");
-  set->add_option("--assessed", options->assessed, "assessment date YYYY-MM-DD (default: today)");
+  set->add_option("--assessed", options->assessed, "assessment date YYYY-MM-DD");
+  set->add_flag("--clear-owner", options->clear_owner, "remove the owner");
+  set->add_flag("--clear-note", options->clear_note, "remove the note");
+  set->add_flag("--clear-justification", options->clear_justification, "remove the justification");
+  set->add_flag("--clear-due", options->clear_due,
+                "remove the due date set by hand (back to the recurrence)");
   set->footer(
-      "Example:\n"
+      "Only what is given changes; other fields keep their values.\n"
+      "Examples:\n"
       "  etguard result set ET-20.3 --object mobile_app/xingbang-trade --status compliant \\\n"
-      "      --owner 數位金融部 --assessed 2026-04-18");
+      "      --owner 數位金融部 --assessed 2026-04-18\n"
+      "  etguard result set ET-20.3 --object mobile_app/xingbang-trade --note \"TAF 報告 "
+      "2026-04\"\n"
+      "  etguard result set ET-8.2.3 --object cloud/trading-dr --clear-due");
   set->callback([&selected, options] {
     selected = [options](const Context& context) { return run_result_set(context, *options); };
   });

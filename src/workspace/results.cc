@@ -72,6 +72,35 @@ Status Workspace::set_result(const assess::Result& result, const std::string& ac
   return set_results({result}, actor);
 }
 
+Status Workspace::update_result(const std::string& node_id, const std::string& object,
+                                const ResultChange& change, const std::string& actor) {
+  return in_transaction([&](ledger::Writer& writer) -> Status {
+    auto current = records_->result(node_id, object);
+    if (!current) {
+      return std::unexpected(current.error());
+    }
+    const bool existed = current->has_value();
+    assess::Result result;
+    if (existed) {
+      result = **current;
+    } else {
+      result.node_id = node_id;
+      result.object = object;
+    }
+    if (Status changed = change(result, existed); !changed) {
+      return changed;
+    }
+    auto registers = records_->registers();
+    if (!registers) {
+      return std::unexpected(registers.error());
+    }
+    if (Status valid = check_result(ScopeIndex(*registers, node_id), result); !valid) {
+      return valid;
+    }
+    return store_result(writer, result, actor);
+  });
+}
+
 Status Workspace::set_results(const std::vector<assess::Result>& results,
                               const std::string& actor) {
   return in_transaction([&](ledger::Writer& writer) -> Status {

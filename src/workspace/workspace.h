@@ -105,6 +105,13 @@ class Workspace {
   // not-applicable result needs a justification and a compensating control
   // its description (note).
   [[nodiscard]] Status set_result(const assess::Result& result, const std::string& actor);
+  // Changes the result of one requirement and object as `change` says, read
+  // and written in one transaction so a concurrent change is never lost;
+  // `change` gets the current result (or a not-assessed one with `existed`
+  // false) and changes only what its caller named.
+  using ResultChange = std::function<Status(assess::Result& result, bool existed)>;
+  [[nodiscard]] Status update_result(const std::string& node_id, const std::string& object,
+                                     const ResultChange& change, const std::string& actor);
   // Many results in one transaction (answers import): all or nothing;
   // unchanged results are not recorded again.
   [[nodiscard]] Status set_results(const std::vector<assess::Result>& results,

@@ -458,4 +458,37 @@ TEST_F(WorkspaceCli, TheSectorDecidesWhichOutsourcingDirectionsTheFirmFollows) {
   EXPECT_EQ(json["node"]["instruments"], nlohmann::json::array({"futures-outsourcing"}));
 }
 
+// Issue 14.1: `result set` changes only what it names; clearing is explicit.
+TEST_F(WorkspaceCli, ResultSetChangesOnlyTheFieldsItNames) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  const std::string key = "ET-8.2.3 --object cloud/trading-dr";
+  ASSERT_EQ(etguard("result set " + key +
+                    " --status non_compliant --owner 資訊處 --note 'two admins without MFA' "
+                    "--due 2026-12-31 --assessed 2026-10-02")
+                .exit_code,
+            0);
+  const auto row = [&] {
+    return sql(
+        "SELECT status, owner, note, due_date, assessed_on FROM results WHERE node_id = "
+        "'ET-8.2.3' AND object = 'cloud/trading-dr'");
+  };
+  EXPECT_EQ(row(), "non_compliant|資訊處|two admins without MFA|2026-12-31|2026-10-02\n");
+  // A new status keeps the owner, the note and the due date.
+  ASSERT_EQ(etguard("result set " + key + " --status partially_compliant --assessed 2026-11-01")
+                .exit_code,
+            0);
+  EXPECT_EQ(row(), "partially_compliant|資訊處|two admins without MFA|2026-12-31|2026-11-01\n");
+  // A note alone changes the note; clearing the due date is explicit.
+  ASSERT_EQ(etguard("result set " + key + " --note 'one admin left' --clear-due").exit_code, 0);
+  EXPECT_EQ(row(), "partially_compliant|資訊處|one admin left||2026-11-01\n");
+  // Contradictory or empty requests, and a first result without a status, change nothing.
+  EXPECT_EQ(etguard("result set " + key + " --note x --clear-note").exit_code, 2);
+  EXPECT_EQ(etguard("result set " + key).exit_code, 2);
+  const ShellOutcome first = etguard("result set ET-41 --owner 人資處");
+  EXPECT_EQ(first.exit_code, 2);
+  EXPECT_NE(first.out.find("has no result yet"), std::string::npos) << first.out;
+  EXPECT_EQ(row(), "partially_compliant|資訊處|one admin left||2026-11-01\n");
+  EXPECT_TRUE(verify()["ok"].get<bool>());
+}
+
 }  // namespace
