@@ -47,10 +47,45 @@ Result<workspace::ImportSummary> edit(Session& session, const std::string& what,
       session.actor(), "cli");
 }
 
+// The removed entries that results (other than not assessed) or evidence
+// still point at.
+Result<std::vector<std::string>> orphaned_by(Session& session,
+                                             const std::vector<std::string>& removed) {
+  std::vector<std::string> orphaned;
+  if (removed.empty()) {
+    return orphaned;
+  }
+  auto results = session.workspace().load_results();
+  if (!results) {
+    return std::unexpected(results.error());
+  }
+  auto evidence = session.workspace().load_evidence();
+  if (!evidence) {
+    return std::unexpected(evidence.error());
+  }
+  const std::set<std::string> gone(removed.begin(), removed.end());
+  std::map<std::string, std::pair<int, int>> held;  // key -> results, evidence
+  for (const assess::Result& result : *results) {
+    if (gone.contains(result.object) && result.status != assess::ResultStatus::kNotAssessed) {
+      ++held[result.object].first;
+    }
+  }
+  for (const assess::Evidence& item : *evidence) {
+    if (gone.contains(item.object)) {
+      ++held[item.object].second;
+    }
+  }
+  for (const auto& [key, counts] : held) {
+    orphaned.push_back(
+        fmt::format("{}: {} result(s), {} evidence", key, counts.first, counts.second));
+  }
+  return orphaned;
+}
+
 }  // namespace
 
-Result<workspace::ImportSummary> import_registers_file(Session& session,
-                                                       const std::filesystem::path& file) {
+Result<RegistersImported> import_registers_file(Session& session, const std::filesystem::path& file,
+                                                const RegistersImportOptions& options) {
   const std::string extension = file.extension().string();
   const auto& catalog = catalog::embedded_catalog();
   const assess::RegistersRead read =
@@ -60,8 +95,46 @@ Result<workspace::ImportSummary> import_registers_file(Session& session,
   if (!read.problems.empty()) {
     return std::unexpected(problems_error(file.string(), read.problems, true));
   }
-  return session.workspace().import_registers(read.registers, session.actor(),
-                                              file.filename().string());
+  // The file's profile, and its registers (all of them with `replace`).
+  const auto merge = [&](assess::Registers& registers) -> Status {
+    registers.profile = read.registers.profile;
+    std::erase_if(registers.entries, [&](const assess::RegisterEntry& entry) {
+      return options.replace || read.registers_present.contains(entry.subject);
+    });
+    registers.entries.insert(registers.entries.end(), read.registers.entries.begin(),
+                             read.registers.entries.end());
+    std::ranges::sort(registers.entries, {},
+                      [](const assess::RegisterEntry& e) { return e.key(); });
+    return {};
+  };
+  auto plan = session.workspace().plan_registers(merge);
+  if (!plan) {
+    return std::unexpected(plan.error());
+  }
+  auto orphaned = orphaned_by(session, plan->removed);
+  if (!orphaned) {
+    return std::unexpected(orphaned.error());
+  }
+  if (options.dry_run) {
+    return RegistersImported{std::move(*plan), std::move(*orphaned), true};
+  }
+  if (!orphaned->empty() && !options.force) {
+    return fail(
+        ErrorKind::kInput,
+        fmt::format("{} would remove {} entr(ies) that results or evidence point at; "
+                    "nothing was imported. Give --force to remove them (their results "
+                    "and evidence are kept), or see --dry-run:\n  {}",
+                    file.string(), orphaned->size(), fmt::join(*orphaned, "\n  ")),
+        fmt::format("{} 將移除 {} 個仍有評估結果或佐證的項目；未匯入任何資料。"
+                    "以 --force 移除（其評估結果與佐證仍保留），或先以 --dry-run 檢視：\n  {}",
+                    file.string(), orphaned->size(), fmt::join(*orphaned, "\n  ")));
+  }
+  auto summary =
+      session.workspace().update_registers(merge, session.actor(), file.filename().string());
+  if (!summary) {
+    return std::unexpected(summary.error());
+  }
+  return RegistersImported{std::move(*summary), std::move(*orphaned), false};
 }
 
 Result<workspace::ImportSummary> set_entry(Session& session, const EntryEdit& change) {
@@ -111,7 +184,20 @@ Result<workspace::ImportSummary> set_entry(Session& session, const EntryEdit& ch
   });
 }
 
-Result<workspace::ImportSummary> remove_entry(Session& session, const std::string& key) {
+Result<workspace::ImportSummary> remove_entry(Session& session, const std::string& key,
+                                              bool force) {
+  auto orphaned = orphaned_by(session, {key});
+  if (!orphaned) {
+    return std::unexpected(orphaned.error());
+  }
+  if (!orphaned->empty() && !force) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("{} has results or evidence ({}); give --force to remove it (they "
+                            "are kept)",
+                            key, orphaned->front()),
+                fmt::format("{} 仍有評估結果或佐證（{}）；以 --force 移除（紀錄會保留）", key,
+                            orphaned->front()));
+  }
   return edit(session, key, [&](assess::Registers& registers) -> Status {
     if (std::erase_if(registers.entries, [&](const assess::RegisterEntry& entry) {
           return entry.key() == key;

@@ -198,6 +198,7 @@ class RegistersReader {
       if (!in_.expect_sequence(item.value, fmt::format("registers: {}", subject))) {
         continue;
       }
+      out_.registers_present.insert(subject);
       std::set<std::string> ids;
       for (const YamlNode& entry_node : item.value.items()) {
         read_entry(subject, entry_node, ids);

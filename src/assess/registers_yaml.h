@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ inline constexpr std::string_view kRegistersFormatVersion = "1.0";
 struct RegistersRead {
   Registers registers;
   std::vector<Problem> problems;
+  // The registers the file names (an empty list included): what a merging
+  // import replaces, leaving the others as they are.
+  std::set<std::string> registers_present;
 };
 
 RegistersRead read_registers_yaml(const std::filesystem::path& path,

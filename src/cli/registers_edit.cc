@@ -18,6 +18,7 @@ struct EditOptions {
   std::vector<std::string> facts;    // "material=true"
   std::vector<std::string> details;  // "provider=AWS"
   std::vector<std::string> dates;    // "contract_start=2026-01-01"
+  bool force = false;
 };
 
 Result<std::pair<std::string, std::string>> split_assignment(const std::string& text,
@@ -98,7 +99,7 @@ Result<int> run_registers_set(const Context& context, const EditOptions& options
 
 Result<int> run_remove(const Context& context, const EditOptions& options) {
   return apply(context, options.key, [&options](app::Session& session) {
-    return app::remove_entry(session, options.key);
+    return app::remove_entry(session, options.key, options.force);
   });
 }
 
@@ -135,6 +136,8 @@ void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected) {
   });
   CLI::App* remove = registers.add_subcommand("remove", "Remove one register entry / 移除清冊項目");
   remove->add_option("key", options->key, "REGISTER/ID")->required();
+  remove->add_flag("--force", options->force,
+                   "remove it although results or evidence point at it (they are kept)");
   remove->callback([&selected, options] {
     selected = [options](const Context& context) { return run_remove(context, *options); };
   });

@@ -40,30 +40,60 @@ Result<int> run_init(const Context& context, const InitOptions& options) {
   return kExitOk;
 }
 
-Result<int> run_registers_import(const Context& context, const std::string& file) {
+struct RegistersImportOptions {
+  std::string file;
+  app::RegistersImportOptions how;
+};
+
+Result<int> run_registers_import(const Context& context, const RegistersImportOptions& options) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
   }
-  auto summary = app::import_registers_file(*session, file);
-  if (!summary) {
-    return std::unexpected(summary.error());
+  auto imported = app::import_registers_file(*session, options.file, options.how);
+  if (!imported) {
+    return std::unexpected(imported.error());
   }
+  const workspace::ImportSummary& summary = imported->summary;
   if (context.json) {
     print_json(Json{{"format", "etguard.import"},
-                    {"format_version", "1.0"},
-                    {"added", summary->added},
-                    {"changed", summary->changed},
-                    {"removed", summary->removed},
-                    {"ledger_entries", summary->ledger_entries}});
-  } else {
-    print(fmt::format(
-        fmt::runtime(context.lang == Lang::kZhTw
-                         ? "匯入 {}：新增 {}、變更 {}、移除 {}（帳本 {} 筆）\n"
-                         : "imported {}: {} added, {} changed, {} removed ({} ledger entries)\n"),
-        file, summary->added.size(), summary->changed.size(), summary->removed.size(),
-        summary->ledger_entries));
+                    {"format_version", "1.1"},
+                    {"dry_run", imported->dry_run},
+                    {"added", summary.added},
+                    {"changed", summary.changed},
+                    {"removed", summary.removed},
+                    {"orphaned", imported->orphaned},
+                    {"ledger_entries", summary.ledger_entries}});
+    return kExitOk;
   }
+  const bool zh = context.lang == Lang::kZhTw;
+  if (imported->dry_run) {
+    std::string out = fmt::format(
+        fmt::runtime(zh ? "試算 {}（未變更任何資料）：新增 {}、變更 {}、移除 {}\n"
+                        : "dry run of {} (nothing changed): {} to add, {} to change, {} to "
+                          "remove\n"),
+        options.file, summary.added.size(), summary.changed.size(), summary.removed.size());
+    for (const auto& [sign, keys] :
+         {std::pair{"+", &summary.added}, std::pair{"~", &summary.changed},
+          std::pair{"-", &summary.removed}}) {
+      for (const std::string& key : *keys) {
+        out += fmt::format("  {} {}\n", sign, key);
+      }
+    }
+    for (const std::string& orphan : imported->orphaned) {
+      out += fmt::format(fmt::runtime(zh ? "  ! 移除後仍有紀錄：{}（需 --force；紀錄會保留）\n"
+                                         : "  ! still recorded after removal: {} (needs --force; "
+                                           "the records are kept)\n"),
+                         orphan);
+    }
+    print(out);
+    return kExitOk;
+  }
+  print(fmt::format(
+      fmt::runtime(zh ? "匯入 {}：新增 {}、變更 {}、移除 {}（帳本 {} 筆）\n"
+                      : "imported {}: {} added, {} changed, {} removed ({} ledger entries)\n"),
+      options.file, summary.added.size(), summary.changed.size(), summary.removed.size(),
+      summary.ledger_entries));
   return kExitOk;
 }
 
@@ -150,17 +180,30 @@ void add_workspace_commands(CLI::App& app, Action& selected) {
   CLI::App* registers =
       app.add_subcommand("registers", "The profile and registers / 組織概況與清冊");
   registers->require_subcommand(1);
-  auto file = std::make_shared<std::string>();
-  CLI::App* import =
-      registers->add_subcommand("import", "Replace profile and registers from YAML / 匯入");
-  import->add_option("file", *file, "registers .yaml, .xlsx or .csv (docs/registers.md)")
+  auto import_options = std::make_shared<RegistersImportOptions>();
+  CLI::App* import = registers->add_subcommand(
+      "import", "Merge the profile and the registers a file names / 匯入");
+  import
+      ->add_option("file", import_options->file,
+                   "registers .yaml, .xlsx or .csv (docs/registers.md)")
       ->required();
+  import->add_flag("--replace", import_options->how.replace,
+                   "replace every register, also those the file does not name");
+  import->add_flag("--dry-run", import_options->how.dry_run,
+                   "list what would be added, changed and removed; change nothing");
+  import->add_flag("--force", import_options->how.force,
+                   "remove entries that results or evidence point at (both are kept)");
   import->footer(
-      "A file with any problem changes nothing; every problem is listed with file:line:column.\n\n"
+      "Only the registers the file names are replaced (a sheet or list present, even empty);\n"
+      "the profile is the file's. A file with any problem changes nothing; every problem is\n"
+      "listed with file:line:column.\n\n"
       "Examples:\n  etguard registers import examples/demo-firm/registers.yaml\n"
+      "  etguard registers import 清冊.xlsx --dry-run  # what would change\n"
       "  etguard registers import 清冊.xlsx            # problems named by sheet and row");
-  import->callback([&selected, file] {
-    selected = [file](const Context& context) { return run_registers_import(context, *file); };
+  import->callback([&selected, import_options] {
+    selected = [import_options](const Context& context) {
+      return run_registers_import(context, *import_options);
+    };
   });
   auto export_options = std::make_shared<RegistersExportOptions>();
   CLI::App* exporter =

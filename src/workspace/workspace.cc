@@ -148,6 +148,48 @@ Result<ImportSummary> Workspace::import_registers(const assess::Registers& regis
       actor, source);
 }
 
+ImportSummary diff_registers(const assess::Registers& before, const assess::Registers& after) {
+  ImportSummary summary;
+  const std::string old_profile =
+      before.profile.name.empty() ? std::string() : canonical(before.profile);
+  if (old_profile != canonical(after.profile)) {
+    (old_profile.empty() ? summary.added : summary.changed).push_back("profile");
+  }
+  std::map<std::string, const assess::RegisterEntry*> old_entries;
+  for (const auto& entry : before.entries) {
+    old_entries[entry.key()] = &entry;
+  }
+  std::set<std::string> kept;
+  for (const auto& entry : after.entries) {
+    const std::string key = entry.key();
+    kept.insert(key);
+    const auto found = old_entries.find(key);
+    if (found == old_entries.end()) {
+      summary.added.push_back(key);
+    } else if (canonical(*found->second) != canonical(entry)) {
+      summary.changed.push_back(key);
+    }
+  }
+  for (const auto& [key, entry] : old_entries) {
+    if (!kept.contains(key)) {
+      summary.removed.push_back(key);
+    }
+  }
+  return summary;
+}
+
+Result<ImportSummary> Workspace::plan_registers(const RegistersChange& change) {
+  auto before = records_->registers();
+  if (!before) {
+    return std::unexpected(before.error());
+  }
+  assess::Registers after = *before;
+  if (Status changed = change(after); !changed) {
+    return std::unexpected(changed.error());
+  }
+  return diff_registers(*before, after);
+}
+
 Result<ImportSummary> Workspace::update_registers(const RegistersChange& change,
                                                   const std::string& actor,
                                                   const std::string& source) {
@@ -162,7 +204,7 @@ Result<ImportSummary> Workspace::update_registers(const RegistersChange& change,
     if (Status changed = change(registers); !changed) {
       return std::unexpected(changed.error());
     }
-    ImportSummary summary;
+    ImportSummary summary = diff_registers(*before, registers);
     const std::string time = clock_->utc_now();
     auto record = [&](std::string action, const std::string& object, const std::string& old_state,
                       const std::string& new_state) -> Status {
@@ -173,51 +215,49 @@ Result<ImportSummary> Workspace::update_registers(const RegistersChange& change,
       ++summary.ledger_entries;
       return {};
     };
-    const std::string old_profile =
-        before->profile.name.empty() ? std::string() : canonical(before->profile);
-    const std::string new_profile = canonical(registers.profile);
-    if (old_profile != new_profile) {
-      if (Status stored = records_->replace_profile(registers.profile); !stored) {
-        return std::unexpected(stored.error());
-      }
-      (old_profile.empty() ? summary.added : summary.changed).push_back("profile");
-      if (Status logged = record("profile.set", "profile", old_profile, new_profile); !logged) {
-        return std::unexpected(logged.error());
-      }
-    }
     std::map<std::string, const assess::RegisterEntry*> old_entries;
     for (const auto& entry : before->entries) {
       old_entries[entry.key()] = &entry;
     }
-    std::set<std::string> kept;
+    std::map<std::string, const assess::RegisterEntry*> new_entries;
     for (const auto& entry : registers.entries) {
-      kept.insert(entry.key());
-      const auto found = old_entries.find(entry.key());
-      const std::string old_state =
-          found == old_entries.end() ? std::string() : canonical(*found->second);
-      const std::string new_state = canonical(entry);
-      if (old_state == new_state) {
-        continue;
-      }
-      if (Status stored = records_->put_entry(entry); !stored) {
-        return std::unexpected(stored.error());
-      }
-      (old_state.empty() ? summary.added : summary.changed).push_back(entry.key());
-      if (Status logged = record(old_state.empty() ? "register.add" : "register.change",
-                                 entry.key(), old_state, new_state);
-          !logged) {
-        return std::unexpected(logged.error());
+      new_entries[entry.key()] = &entry;
+    }
+    for (const auto* keys : {&summary.added, &summary.changed}) {
+      for (const std::string& key : *keys) {
+        if (key == "profile") {
+          if (Status stored = records_->replace_profile(registers.profile); !stored) {
+            return std::unexpected(stored.error());
+          }
+          const std::string old_profile =
+              before->profile.name.empty() ? std::string() : canonical(before->profile);
+          if (Status logged =
+                  record("profile.set", "profile", old_profile, canonical(registers.profile));
+              !logged) {
+            return std::unexpected(logged.error());
+          }
+          continue;
+        }
+        const assess::RegisterEntry& entry = *new_entries.at(key);
+        if (Status stored = records_->put_entry(entry); !stored) {
+          return std::unexpected(stored.error());
+        }
+        const auto found = old_entries.find(key);
+        const std::string old_state =
+            found == old_entries.end() ? std::string() : canonical(*found->second);
+        if (Status logged = record(old_state.empty() ? "register.add" : "register.change", key,
+                                   old_state, canonical(entry));
+            !logged) {
+          return std::unexpected(logged.error());
+        }
       }
     }
-    for (const auto& [key, entry] : old_entries) {
-      if (kept.contains(key)) {
-        continue;
-      }
-      if (Status removed = records_->remove_entry(*entry); !removed) {
+    for (const std::string& key : summary.removed) {
+      const assess::RegisterEntry& entry = *old_entries.at(key);
+      if (Status removed = records_->remove_entry(entry); !removed) {
         return std::unexpected(removed.error());
       }
-      summary.removed.push_back(key);
-      if (Status logged = record("register.remove", key, canonical(*entry), ""); !logged) {
+      if (Status logged = record("register.remove", key, canonical(entry), ""); !logged) {
         return std::unexpected(logged.error());
       }
     }

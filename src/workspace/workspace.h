@@ -39,6 +39,10 @@ struct ImportSummary {
   std::int64_t ledger_entries = 0;
 };
 
+// What changing the registers from `before` to `after` adds, changes and
+// removes (entry keys, and "profile"), in key order.
+ImportSummary diff_registers(const assess::Registers& before, const assess::Registers& after);
+
 // Requirements that came into or went out of scope since the last recorded
 // scope, as "ET-20.3 mobile_app/trade-app".
 struct ScopeChange {
@@ -92,6 +96,8 @@ class Workspace {
   // difference like an import. `change` may refuse with an error: nothing
   // is written then.
   using RegistersChange = std::function<Status(assess::Registers&)>;
+  // What `change` would do, without doing it (a dry run).
+  [[nodiscard]] Result<ImportSummary> plan_registers(const RegistersChange& change);
   [[nodiscard]] Result<ImportSummary> update_registers(const RegistersChange& change,
                                                        const std::string& actor,
                                                        const std::string& source);

@@ -491,4 +491,52 @@ TEST_F(WorkspaceCli, ResultSetChangesOnlyTheFieldsItNames) {
   EXPECT_TRUE(verify()["ok"].get<bool>());
 }
 
+// Issue 14.3: an import touches only the registers the file names; --dry-run
+// says what would change; removing entries that results point at needs
+// --force, and the results are kept.
+TEST_F(WorkspaceCli, AnImportReplacesOnlyTheRegistersItNames) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  const auto count = [&](const std::string& subject) {
+    return sql("SELECT count(*) FROM register_entries WHERE subject = '" + subject + "'");
+  };
+  const std::string clouds = count("cloud");
+  ASSERT_NE(clouds, "0\n");
+  ASSERT_EQ(etguard("result set ET-23 --object iot/pbx-hq --status non_compliant --note "
+                    "'firmware from 2021'")
+                .exit_code,
+            0);
+  // A file with the profile and only the IoT register, without the PBX.
+  const std::string iot_only = (dir_ / "iot.yaml").string();
+  std::ofstream(iot_only) << "format: etguard.registers\nformat_version: \"1.0\"\n"
+                             "profile: {name: 範例證券, sector: securities}\n"
+                             "registers:\n  iot:\n    - id: branch-cctv-hq\n      name: CCTV\n"
+                             "      facts: {device: true}\n";
+  const ShellOutcome dry = etguard("registers import " + iot_only + " --dry-run --lang en");
+  EXPECT_EQ(dry.exit_code, 0) << dry.out;
+  EXPECT_NE(dry.out.find("- iot/pbx-hq"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("iot/pbx-hq: 1 result(s), 0 evidence (needs --force"), std::string::npos)
+      << dry.out;
+  EXPECT_EQ(dry.out.find("cloud/"), std::string::npos) << dry.out;  // other registers untouched
+  EXPECT_EQ(count("iot"), "3\n");                                   // a dry run changes nothing
+  // Without --force the removal is refused and nothing changes.
+  const ShellOutcome refused = etguard("registers import " + iot_only);
+  EXPECT_EQ(refused.exit_code, 2) << refused.out;
+  EXPECT_NE(refused.out.find("iot/pbx-hq: 1 result(s)"), std::string::npos) << refused.out;
+  EXPECT_EQ(count("iot"), "3\n");
+  // With --force: the PBX goes, its result stays; the cloud register is as it was.
+  ASSERT_EQ(etguard("registers import " + iot_only + " --force").exit_code, 0);
+  EXPECT_EQ(count("iot"), "1\n");
+  EXPECT_EQ(count("cloud"), clouds);
+  EXPECT_EQ(sql("SELECT status FROM results WHERE object = 'iot/pbx-hq'"), "non_compliant\n");
+  // registers remove asks for --force the same way.
+  ASSERT_EQ(etguard("result set ET-23 --object iot/branch-cctv-hq --status compliant").exit_code,
+            0);
+  EXPECT_EQ(etguard("registers remove iot/branch-cctv-hq").exit_code, 2);
+  EXPECT_EQ(etguard("registers remove iot/branch-cctv-hq --force").exit_code, 0);
+  // --replace replaces every register.
+  ASSERT_EQ(etguard("registers import " + iot_only + " --replace --force").exit_code, 0);
+  EXPECT_EQ(count("cloud"), "0\n");
+  EXPECT_TRUE(verify()["ok"].get<bool>());
+}
+
 }  // namespace
