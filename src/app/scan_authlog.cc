@@ -6,6 +6,7 @@
 #include <map>
 #include <span>
 
+#include "app/identifier_mask.h"
 #include "authlog/accounts.h"
 #include "authlog/analyzer.h"
 #include "authlog/ocsf.h"
@@ -120,7 +121,7 @@ Result<std::string> authlog_rules(const AuthlogScanRequest& request) {
 }
 
 Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const AuthlogOutput& output,
-                                 const Clock& clock) {
+                                 const Clock& clock, const Random& random) {
   std::optional<authlog::CsvMapping> mapping;
   if (!request.csv_map.empty()) {
     auto loaded = authlog::load_csv_mapping(request.csv_map);
@@ -206,11 +207,26 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
                                       scan.problems.size(), &scan.report};
   scan.checks = authlog_checks::run_authlog_checks(day, fmt::format("{}", fmt::join(inputs, " ")),
                                                    started, clock.utc_now());
-  for (const check::Finding& finding : scan.checks) {
-    scan.report["checks"].push_back(check::finding_json(finding));
-    if (request.ocsf) {
+  if (request.ocsf) {
+    for (const check::Finding& finding : scan.checks) {
       output.record(check::ocsf_detection_finding(finding));
     }
+  }
+  // The report and the checks' findings are kept as evidence and read by
+  // people: accounts named by national ID numbers appear by pseudonym
+  // (the findings on stdout feed the operator's SIEM and keep the names).
+  auto mask = IdentifierMask::create(random);
+  if (!mask) {
+    return std::unexpected(mask.error());
+  }
+  for (check::Finding& finding : scan.checks) {
+    if (Status masked = mask->finding(finding); !masked) {
+      return std::unexpected(masked.error());
+    }
+    scan.report["checks"].push_back(check::finding_json(finding));
+  }
+  if (Status masked = mask->json(scan.report); !masked) {
+    return std::unexpected(masked.error());
   }
   if (!request.ocsf) {
     output.record(authlog::summary_json(analyzer.summary()));

@@ -15,6 +15,7 @@
 #include "checks/check.h"
 #include "core/clock.h"
 #include "core/lang.h"
+#include "core/random.h"
 #include "core/result.h"
 
 namespace etguard::app {
@@ -57,8 +58,10 @@ struct AuthlogScan {
 [[nodiscard]] Result<std::string> authlog_rules(const AuthlogScanRequest& request);
 
 // `clock` dates the report and the checks' findings.
+// `random` keys the pseudonyms of the report (identifier_mask.h).
 [[nodiscard]] Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request,
                                                const AuthlogOutput& output,
-                                               const Clock& clock = system_clock());
+                                               const Clock& clock = system_clock(),
+                                               const Random& random = system_random());
 
 }  // namespace etguard::app

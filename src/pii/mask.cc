@@ -1,6 +1,7 @@
 #include "pii/mask.h"
 
 #include <fmt/format.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -166,7 +167,15 @@ Result<Keyed> keyed_from_file(const std::string& path) {
                             key->size()),
                 fmt::format("{}：假名化金鑰至少需 16 位元組，此檔僅 {} 位元組", path, key->size()));
   }
-  auto shared = std::make_shared<std::string>(std::move(*key));
+  return keyed_from_key(std::move(*key));
+}
+
+Keyed keyed_from_key(std::string key) {
+  // The key is wiped when the last copy of the function lets go of it.
+  auto shared = std::shared_ptr<std::string>(new std::string(std::move(key)), [](std::string* k) {
+    OPENSSL_cleanse(k->data(), k->size());
+    delete k;  // NOLINT(cppcoreguidelines-owning-memory): the deleter of this shared_ptr
+  });
   return Keyed([shared](std::string_view message) -> Result<std::vector<std::uint8_t>> {
     std::vector<std::uint8_t> mac(EVP_MAX_MD_SIZE);
     unsigned length = 0;

@@ -44,6 +44,8 @@ class Masker {
 
 // HMAC-SHA256 with a key read from a file (at least 16 bytes; the file's whole content).
 Result<Keyed> keyed_from_file(const std::string& path);
+// HMAC-SHA256 with `key` held in memory (at least 16 bytes).
+Keyed keyed_from_key(std::string key);
 // HMAC-SHA256 inside a PKCS#11 token (the key never leaves it); the secret
 // labelled by the URI's object is created on first use.
 Result<Keyed> keyed_from_token(const std::string& uri, bool& created);

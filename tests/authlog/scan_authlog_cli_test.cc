@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "../cli/run_etguard.h"
@@ -95,6 +96,34 @@ TEST_F(ScanAuthlogCli, AnInputWithNoEventIsAnErrorNotAQuietDay) {
     EXPECT_EQ(run.exit_code, 2) << name;
     EXPECT_NE(run.err.find("no authentication event was read"), std::string::npos) << run.err;
   }
+}
+
+// Issue 14.6: customers log in with their national ID numbers; the daily
+// report, kept as evidence and read by people, names them by pseudonym
+// (stable within the report), while the findings on stdout keep the name for
+// the operator. etguard's own PII scanner finds no ID in the reports.
+TEST_F(ScanAuthlogCli, TheDailyReportNamesCustomersByPseudonym) {
+  const auto run = testing::run_etguard("scan authlog " + path("events.jsonl") + " --accounts " +
+                                        path("accounts.jsonl") + " --report " + path("day.html") +
+                                        " --report-json " + path("day.json"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.out.find("A123456789"), std::string::npos);  // stdout: the operator's feed
+  const std::string json = testing::slurp(dir_ / "day.json");
+  const std::string html = testing::slurp(dir_ / "day.html");
+  for (const std::string* report : {&json, &html}) {
+    EXPECT_EQ(report->find("A123456789"), std::string::npos);
+    EXPECT_NE(report->find("TW_NATIONAL_ID:"), std::string::npos);
+  }
+  // One account, one pseudonym throughout the report.
+  std::set<std::string> pseudonyms;
+  for (std::size_t at = json.find("TW_NATIONAL_ID:"); at != std::string::npos;
+       at = json.find("TW_NATIONAL_ID:", at + 1)) {
+    pseudonyms.insert(json.substr(at, 31));
+  }
+  EXPECT_EQ(pseudonyms.size(), 1U);
+  const auto scanned = testing::run_etguard("scan pii " + path("day.json") + " " +
+                                            path("day.html") + " --format jsonl");
+  EXPECT_EQ(scanned.out.find("TW_NATIONAL_ID"), std::string::npos) << scanned.out;
 }
 
 // Issue 17: Debian's default auth.log (classic timestamps: no year, no zone)
