@@ -1,15 +1,30 @@
 #include "app/session.h"
 
+#include "app/identity.h"
 #include "catalog/data/embedded.h"
 
 namespace etguard::app {
+namespace {
 
-Environment terminal_environment() {
-  return {&system_clock(), workspace::current_actor(), &system_random()};
+Error no_actor() {
+  return Error{ErrorKind::kUsage,
+               "who is acting? every change is recorded under a name: run 'etguard config set "
+               "user.name \"Your Name\"' (and user.email), or give --actor",
+               "請先設定操作者：每項變更都以姓名記錄；請執行 'etguard config set user.name "
+               "\"您的姓名\"'（及 user.email），或以 --actor 指定"};
+}
+
+}  // namespace
+
+Environment terminal_environment(const std::string& actor_option) {
+  return {&system_clock(), terminal_actor(actor_option), &system_random()};
 }
 
 Result<Session> Session::open(const std::optional<std::filesystem::path>& dir,
                               Environment environment, workspace::Workspace::Access access) {
+  if (access == workspace::Workspace::Access::kReadWrite && environment.actor.empty()) {
+    return std::unexpected(no_actor());
+  }
   auto paths = store::find_workspace(dir, std::filesystem::current_path());
   if (!paths) {
     return std::unexpected(paths.error());
@@ -23,6 +38,9 @@ Result<Session> Session::open(const std::optional<std::filesystem::path>& dir,
 
 Result<Session> Session::create(const std::filesystem::path& dir, const std::string& key_uri,
                                 Environment environment) {
+  if (environment.actor.empty()) {
+    return std::unexpected(no_actor());
+  }
   auto workspace = workspace::Workspace::create(dir, environment.actor, key_uri, *environment.clock,
                                                 *environment.random);
   if (!workspace) {

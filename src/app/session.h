@@ -25,8 +25,9 @@ struct Environment {
   const Random* random = &system_random();
 };
 
-// The terminal's environment: the system clock, and $ETGUARD_ACTOR or $USER.
-Environment terminal_environment();
+// The terminal's environment: the system clock, and the actor as
+// terminal_actor(actor_option) finds them (app/identity.h).
+Environment terminal_environment(const std::string& actor_option = {});
 
 // The state a read-only use case works from, loaded once: the registers,
 // results and evidence, the scope, and where each requirement stands.

@@ -14,6 +14,7 @@ namespace etguard::cli {
 using Action = std::function<Result<int>(const Context&)>;
 
 void add_catalog_command(CLI::App& app, Action& selected);
+void add_config_command(CLI::App& app, Action& selected);
 void add_workspace_commands(CLI::App& app, Action& selected);  // init, registers
 void add_scope_command(CLI::App& app, Action& selected);
 void add_soa_command(CLI::App& app, Action& selected);

@@ -34,7 +34,12 @@ int run(int argc, char** argv) {
   app.add_option(
       "--workspace", workspace,
       "workspace directory (default: $ETGUARD_WORKSPACE, else the nearest .etguard above)");
+  std::string actor;
+  app.add_option("--actor", actor,
+                 "who is acting, as recorded in the ledger (default: $ETGUARD_ACTOR, else "
+                 "'etguard config set user.name', else the system account)");
   etguard::cli::add_catalog_command(app, selected);
+  etguard::cli::add_config_command(app, selected);
   etguard::cli::add_workspace_commands(app, selected);
   etguard::cli::add_scope_command(app, selected);
   etguard::cli::add_soa_command(app, selected);
@@ -66,6 +71,7 @@ int run(int argc, char** argv) {
   if (!workspace.empty()) {
     context.workspace = workspace;
   }
+  context.actor = actor;
   const auto outcome = selected(context);
   if (!outcome) {
     etguard::cli::print_error(context, outcome.error());

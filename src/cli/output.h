@@ -20,6 +20,7 @@ struct Context {
   Lang lang = Lang::kEn;
   bool json = false;
   std::optional<std::filesystem::path> workspace;  // --workspace
+  std::string actor;                               // --actor
 
   // The text of `text` in the chosen language.
   std::string_view tr(const Text& text) const { return text.in(lang); }

@@ -19,7 +19,8 @@ Result<int> run_init(const Context& context, const InitOptions& options) {
   const std::string& dir = options.dir;
   const std::filesystem::path target =
       dir.empty() ? std::filesystem::current_path() : std::filesystem::path(dir);
-  auto session = app::Session::create(target, options.key_uri, app::terminal_environment());
+  auto session =
+      app::Session::create(target, options.key_uri, app::terminal_environment(context.actor));
   if (!session) {
     return std::unexpected(session.error());
   }
@@ -156,7 +157,7 @@ Result<int> run_workspace_list(const Context& context) {
 }  // namespace
 
 Result<app::Session> open_session(const Context& context, Access access) {
-  return app::Session::open(context.workspace, app::terminal_environment(), access);
+  return app::Session::open(context.workspace, app::terminal_environment(context.actor), access);
 }
 
 void add_workspace_commands(CLI::App& app, Action& selected) {

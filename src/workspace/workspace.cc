@@ -26,15 +26,6 @@ std::string join_or(const std::vector<std::string>& items, std::string_view none
 
 }  // namespace
 
-std::string current_actor() {
-  for (const char* name : {"ETGUARD_ACTOR", "USER"}) {
-    if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
-      return value;
-    }
-  }
-  return "unknown";
-}
-
 Workspace::Workspace(store::WorkspacePaths paths, store::Database db,
                      std::optional<ledger::SigningKey> key, const Clock& clock)
     : paths_(std::move(paths)),

@@ -29,9 +29,6 @@
 
 namespace etguard::workspace {
 
-// Who is acting at a terminal: $ETGUARD_ACTOR, else $USER, else "unknown".
-std::string current_actor();
-
 struct ImportSummary {
   std::vector<std::string> added;  // entry keys, and "profile"
   std::vector<std::string> changed;

@@ -539,4 +539,28 @@ TEST_F(WorkspaceCli, AnImportReplacesOnlyTheRegistersItNames) {
   EXPECT_TRUE(verify()["ok"].get<bool>());
 }
 
+// Issue 14.5: every entry names who acted — the user's configured name and
+// e-mail, --actor over it, the system account without either — never "unknown".
+TEST_F(WorkspaceCli, TheActorIsTheConfiguredUserNeverUnknown) {
+  const std::string bin = std::string(ETG_BINARY_DIR) + "/bin/etguard";
+  const std::string ws = " --workspace " + (dir_ / "ws").string() + " ";
+  // No $USER, no $ETGUARD_ACTOR; the configuration lives under this HOME.
+  const std::string bare = "env -i PATH=/usr/bin:/bin LANG=C.UTF-8 HOME=" + dir_.string() + " ";
+  ASSERT_EQ(shell(bare + bin + ws + "registers import " + demo_).exit_code, 0);
+  EXPECT_EQ(sql("SELECT DISTINCT actor FROM ledger WHERE action = 'import'"), "root\n");
+  ASSERT_EQ(shell(bare + bin + " config set user.name '王小明'").exit_code, 0);
+  ASSERT_EQ(shell(bare + bin + " config set user.email ming@example.com.tw").exit_code, 0);
+  EXPECT_EQ(shell(bare + bin + " config get user.name").out, "王小明\n");
+  EXPECT_TRUE(std::filesystem::exists(dir_ / ".config/etguard/config.yaml"));
+  ASSERT_EQ(shell(bare + bin + ws + "result set ET-41 --status compliant").exit_code, 0);
+  EXPECT_EQ(sql("SELECT actor FROM ledger WHERE action = 'result.set'"),
+            "王小明 <ming@example.com.tw>\n");
+  ASSERT_EQ(shell(bare + bin + ws + "--actor auditor result set ET-41 --note checked").exit_code,
+            0);
+  EXPECT_EQ(sql("SELECT actor FROM ledger WHERE action = 'result.set' ORDER BY seq DESC LIMIT 1"),
+            "auditor\n");
+  EXPECT_EQ(sql("SELECT count(*) FROM ledger WHERE actor = 'unknown'"), "0\n");
+  EXPECT_EQ(shell(bare + bin + " config set user.nickname x").exit_code, 2);
+}
+
 }  // namespace
