@@ -129,7 +129,7 @@ TEST_F(AppTest, ScriptingLinksAreRefused) {
 }
 
 TEST_F(AppTest, ACycleStartsOnTheClocksToday) {
-  const CycleStarted started = start_cycle(session(), "2027", "").value();
+  const CycleStarted started = start_cycle(session(), {"2027", "", "", false}).value();
   EXPECT_EQ(started.started_on, "2027-03-01");
   const auto cycles = list_cycles(session()).value();
   ASSERT_EQ(cycles.size(), 1U);

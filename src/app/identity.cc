@@ -77,8 +77,7 @@ Status set_user_config(const std::string& key, const std::string& value) {
                 fmt::format("未知的設定 '{}'；可用 {} 或 {}", key, kUserName, kUserEmail));
   }
   if (const auto unsafe = unsafe_character_in(value)) {
-    return fail(ErrorKind::kUsage,
-                fmt::format("{} holds {}", key, describe(*unsafe, Lang::kEn)),
+    return fail(ErrorKind::kUsage, fmt::format("{} holds {}", key, describe(*unsafe, Lang::kEn)),
                 fmt::format("{} 含 {}", key, describe(*unsafe, Lang::kZhTw)));
   }
   auto settings = user_config();

@@ -64,8 +64,13 @@ Result<Snapshot> Session::snapshot(const std::string& today) {
   snapshot.evidence = std::move(*evidence);
   snapshot.today = today.empty() ? this->today() : today;
   snapshot.scope = assess::compute_scope(catalog::embedded_catalog(), snapshot.registers);
-  snapshot.lines =
-      assess::status_lines(snapshot.scope, snapshot.registers, snapshot.results, snapshot.today);
+  auto cycle = workspace_.current_cycle();
+  if (!cycle) {
+    return std::unexpected(cycle.error());
+  }
+  snapshot.deadline = *cycle ? (*cycle)->due_on : std::string();
+  snapshot.lines = assess::status_lines(snapshot.scope, snapshot.registers, snapshot.results,
+                                        snapshot.today, snapshot.deadline);
   return snapshot;
 }
 

@@ -38,6 +38,7 @@ struct Snapshot {
   std::vector<assess::NodeScope> scope;
   std::vector<assess::StatusLine> lines;  // as of `today`
   std::string today;
+  std::string deadline;  // the current cycle's; empty: none set
 };
 
 class Session {

@@ -102,7 +102,7 @@ std::string next_due(const catalog::Node& node, const std::string& assessed_on) 
 
 std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                                      const Registers& registers, const std::vector<Result>& results,
-                                     const std::string& today) {
+                                     const std::string& today, const std::string& deadline) {
   // Hashed lookups: a firm with 100,000 entries has millions of lines.
   std::unordered_map<std::string, const std::string*> entry_owner;
   entry_owner.reserve(registers.entries.size());
@@ -111,6 +111,12 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
   }
   const ResultIndex by_key(results);
   const std::string soon = add_days(today, 30);
+  const auto state_of = [&](const std::string& due) {
+    return due.empty()   ? Due::kNoRecurrence
+           : due < today ? Due::kOverdue
+           : due <= soon ? Due::kDueSoon
+                         : Due::kCurrent;
+  };
   std::vector<StatusLine> lines;
   std::size_t applicable = 0;
   for (const NodeScope& node_scope : scope) {
@@ -131,8 +137,8 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                       object.object,
                       ResultStatus::kNotAssessed,
                       owner == entry_owner.end() ? std::string() : *owner->second,
-                      {},
-                      Due::kUnassessed};
+                      deadline,
+                      deadline.empty() || deadline >= today ? Due::kUnassessed : Due::kOverdue};
       const Result* found = by_key.find(node_scope.node->id, object.object);
       if (found != nullptr && found->status != ResultStatus::kNotAssessed) {
         const Result& result = *found;
@@ -140,14 +146,14 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
         if (!result.owner.empty()) {
           line.owner = result.owner;
         }
+        const bool open = result.status == ResultStatus::kNonCompliant ||
+                          result.status == ResultStatus::kPartiallyCompliant;
         line.due = result.status == ResultStatus::kNotApplicable ? std::string()
                    : !result.due_date.empty()                    ? result.due_date
+                   : open && !deadline.empty()                   ? deadline
                    : object.recurs ? next_due(*node_scope.node, result.assessed_on)
                                    : std::string();
-        line.state = line.due.empty()   ? Due::kNoRecurrence
-                     : line.due < today ? Due::kOverdue
-                     : line.due <= soon ? Due::kDueSoon
-                                        : Due::kCurrent;
+        line.state = state_of(line.due);
       }
       lines.push_back(std::move(line));
     }

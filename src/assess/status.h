@@ -89,10 +89,12 @@ std::string next_due(const catalog::Node& node, const std::string& assessed_on);
 
 // One line per applicable (requirement, object) pair, informative nodes
 // excluded. `today` is YYYY-MM-DD; "soon" means within 30 days.
-// A line's owner is the result's, else the register entry's.
+// A line's owner is the result's, else the register entry's. `deadline` is
+// the current cycle's (empty: none): what is still unassessed, and an open
+// non-compliance without its own due date, comes due then.
 std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                                      const Registers& registers, const std::vector<Result>& results,
-                                     const std::string& today);
+                                     const std::string& today, const std::string& deadline = {});
 
 // YYYY-MM-DD plus days (may be negative); empty for a malformed date.
 std::string add_days(const std::string& date, int days);

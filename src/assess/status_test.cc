@@ -87,3 +87,41 @@ TEST(ResultStatus, NamesRoundTrip) {
 
 }  // namespace
 }  // namespace etguard::assess
+
+namespace etguard::assess {
+namespace {
+
+// Issue 14.4: once the cycle's deadline has passed, what is still unassessed
+// is overdue, and an open non-compliance without its own due date is due then.
+TEST(StatusLines, TheCyclesDeadlineMakesUnassessedAndOpenItemsDue) {
+  const Registers registers =
+      read_registers_yaml(std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml",
+                          catalog::embedded_catalog())
+          .registers;
+  const auto scope = compute_scope(catalog::embedded_catalog(), registers);
+  const std::vector<Result> results = {
+      {"ET-12.1", "org", ResultStatus::kNonCompliant, "pr", "", "", "", "2027-01-10"},
+      {"ET-41", "org", ResultStatus::kCompliant, "hr", "", "", "", "2027-01-10"},
+  };
+  auto find = [](const std::vector<StatusLine>& lines, std::string_view id) {
+    const auto at = std::ranges::find_if(
+        lines, [&](const StatusLine& l) { return l.node->id == id && l.object == "org"; });
+    EXPECT_NE(at, lines.end()) << id;
+    return at == lines.end() ? StatusLine{} : *at;
+  };
+  const auto before = status_lines(scope, registers, results, "2027-03-01", "2027-06-30");
+  EXPECT_EQ(find(before, "ET-4.1.1").state, Due::kUnassessed);
+  EXPECT_EQ(find(before, "ET-4.1.1").due, "2027-06-30");
+  EXPECT_EQ(find(before, "ET-12.1").due, "2027-06-30");
+  EXPECT_EQ(find(before, "ET-12.1").state, Due::kCurrent);
+  const auto after = status_lines(scope, registers, results, "2027-07-01", "2027-06-30");
+  EXPECT_EQ(find(after, "ET-4.1.1").state, Due::kOverdue);
+  EXPECT_EQ(find(after, "ET-12.1").state, Due::kOverdue);
+  EXPECT_EQ(find(after, "ET-41").state, Due::kCurrent);  // its recurrence: 2028-01-10
+  // Without a deadline nothing unassessed is overdue, as before.
+  EXPECT_EQ(find(status_lines(scope, registers, results, "2027-07-01"), "ET-4.1.1").state,
+            Due::kUnassessed);
+}
+
+}  // namespace
+}  // namespace etguard::assess

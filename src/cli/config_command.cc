@@ -20,9 +20,9 @@ Result<int> run_config_set(const Context& context, const ConfigOptions& options)
     return std::unexpected(stored.error());
   }
   if (!context.json) {
-    print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw ? "已設定 {}（{}）\n"
-                                                                : "set {} ({})\n"),
-                      options.key, app::user_config_path().string()));
+    print(fmt::format(
+        fmt::runtime(context.lang == Lang::kZhTw ? "已設定 {}（{}）\n" : "set {} ({})\n"),
+        options.key, app::user_config_path().string()));
   }
   return kExitOk;
 }
@@ -33,7 +33,8 @@ Result<int> run_config_list(const Context& context, const std::string& only) {
     return std::unexpected(settings.error());
   }
   if (context.json) {
-    Json out{{"format", "etguard.config"}, {"format_version", "1.0"},
+    Json out{{"format", "etguard.config"},
+             {"format_version", "1.0"},
              {"file", app::user_config_path().string()}};
     Json values = Json::object();
     for (const auto& [key, value] : *settings) {
@@ -58,9 +59,9 @@ Result<int> run_config_list(const Context& context, const std::string& only) {
   for (const auto& [key, value] : *settings) {
     out += fmt::format("{}={}\n", key, value);
   }
-  out += fmt::format(fmt::runtime(context.lang == Lang::kZhTw ? "# 目前的操作者：{}\n"
-                                                               : "# acting as: {}\n"),
-                     app::terminal_actor(context.actor));
+  out += fmt::format(
+      fmt::runtime(context.lang == Lang::kZhTw ? "# 目前的操作者：{}\n" : "# acting as: {}\n"),
+      app::terminal_actor(context.actor));
   print(out);
   return kExitOk;
 }
@@ -84,9 +85,7 @@ void add_config_command(CLI::App& app, Action& selected) {
   CLI::App* get = config->add_subcommand("get", "Print one setting (exit 1 when it is not set)");
   get->add_option("key", options->key, "user.name | user.email")->required();
   get->callback([&selected, options] {
-    selected = [options](const Context& context) {
-      return run_config_list(context, options->key);
-    };
+    selected = [options](const Context& context) { return run_config_list(context, options->key); };
   });
   CLI::App* list = config->add_subcommand("list", "Every setting, and who you act as");
   list->callback([&selected] {

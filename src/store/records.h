@@ -23,6 +23,7 @@ struct CycleRecord {
   std::string started_on;
   std::string started_by;
   std::int64_t archived_results = 0;
+  std::string due_on;  // the deadline of the cycle's assessment; empty: none set
 };
 
 // What the ledger says an object became: its latest entry among some actions.

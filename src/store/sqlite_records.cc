@@ -197,12 +197,16 @@ Status SqliteRecords::put_result(const assess::Result& result, const std::string
 }
 
 Status SqliteRecords::add_cycle_archiving_results(const CycleRecord& cycle) {
-  auto insert = db_->prepare("INSERT INTO cycles (name, started_on, started_by) VALUES (?, ?, ?)");
+  auto insert =
+      db_->prepare("INSERT INTO cycles (name, started_on, started_by, due_on) VALUES (?, ?, ?, ?)");
   if (!insert) {
     return std::unexpected(insert.error());
   }
-  if (Status added =
-          insert->bind(1, cycle.name).bind(2, cycle.started_on).bind(3, cycle.started_by).run();
+  if (Status added = insert->bind(1, cycle.name)
+                         .bind(2, cycle.started_on)
+                         .bind(3, cycle.started_by)
+                         .bind(4, cycle.due_on)
+                         .run();
       !added) {
     return fail(ErrorKind::kUsage, fmt::format("a cycle named '{}' exists already", cycle.name),
                 fmt::format("評估週期 '{}' 已存在", cycle.name));
@@ -220,13 +224,14 @@ Status SqliteRecords::add_cycle_archiving_results(const CycleRecord& cycle) {
 Result<std::vector<CycleRecord>> SqliteRecords::cycles() {
   auto rows = db_->prepare(
       "SELECT c.name, c.started_on, c.started_by, (SELECT count(*) FROM result_archive a WHERE "
-      "a.cycle_id = c.id) FROM cycles c ORDER BY c.id");
+      "a.cycle_id = c.id), c.due_on FROM cycles c ORDER BY c.id");
   if (!rows) {
     return std::unexpected(rows.error());
   }
   std::vector<CycleRecord> cycles;
   if (Status read = rows->for_each_row([&] {
-        cycles.push_back({rows->text(0), rows->text(1), rows->text(2), rows->integer(3)});
+        cycles.push_back(
+            {rows->text(0), rows->text(1), rows->text(2), rows->integer(3), rows->text(4)});
       });
       !read) {
     return std::unexpected(read.error());

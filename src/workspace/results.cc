@@ -1,6 +1,7 @@
 // Results and cycles.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
@@ -123,30 +124,80 @@ Status Workspace::set_results(const std::vector<assess::Result>& results,
   });
 }
 
-Result<int> Workspace::start_cycle(const std::string& name, const std::string& today,
-                                   const std::string& actor) {
+namespace {
+
+// An open problem: carried into the next cycle as it stands.
+bool open_problem(const assess::Result& result) {
+  return result.status == assess::ResultStatus::kNonCompliant ||
+         result.status == assess::ResultStatus::kPartiallyCompliant;
+}
+
+}  // namespace
+
+Result<Workspace::CyclePlan> Workspace::start_cycle(const std::string& name,
+                                                    const std::string& today,
+                                                    const std::string& due_on, bool dry_run,
+                                                    const std::string& actor) {
   if (name.empty()) {
     return fail(ErrorKind::kUsage, "a cycle needs a name (e.g. 2027)",
                 "評估週期須有名稱（例如 2027）");
   }
-  int reset = 0;
+  if (!due_on.empty() && due_on < today) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("the cycle's deadline {} is before its start {}", due_on, today),
+                fmt::format("週期期限 {} 早於開始日 {}", due_on, today));
+  }
+  CyclePlan plan;
+  const auto count = [&](const std::vector<assess::Result>& results) {
+    for (const assess::Result& result : results) {
+      if (open_problem(result)) {
+        ++plan.carried_over;
+      } else if (result.status != assess::ResultStatus::kNotAssessed ||
+                 !result.assessed_on.empty()) {
+        ++plan.reset;
+      }
+    }
+  };
+  if (dry_run) {
+    auto cycles = records_->cycles();
+    if (!cycles) {
+      return std::unexpected(cycles.error());
+    }
+    if (std::ranges::any_of(*cycles, [&](const auto& c) { return c.name == name; })) {
+      return fail(ErrorKind::kUsage, fmt::format("a cycle named '{}' exists already", name),
+                  fmt::format("評估週期 '{}' 已存在", name));
+    }
+    auto results = records_->results();
+    if (!results) {
+      return std::unexpected(results.error());
+    }
+    count(*results);
+    return plan;
+  }
   auto done = in_transaction([&](ledger::Writer& writer) -> Status {
     auto results = records_->results();
     if (!results) {
       return std::unexpected(results.error());
     }
-    if (Status added = records_->add_cycle_archiving_results({name, today, actor, 0}); !added) {
+    count(*results);
+    if (Status added = records_->add_cycle_archiving_results({name, today, actor, 0, due_on});
+        !added) {
       return added;
     }
-    auto entry = writer.append(
-        {actor, "cycle.start", name, "",
-         Json{{"name", name}, {"started_on", today}, {"archived", results->size()}}.dump()},
-        clock_->utc_now());
+    auto entry = writer.append({actor, "cycle.start", name, "",
+                                Json{{"name", name},
+                                     {"started_on", today},
+                                     {"due_on", due_on},
+                                     {"archived", results->size()},
+                                     {"carried_over", plan.carried_over}}
+                                    .dump()},
+                               clock_->utc_now());
     if (!entry) {
       return std::unexpected(entry.error());
     }
     for (assess::Result result : *results) {
-      if (result.status == assess::ResultStatus::kNotAssessed && result.assessed_on.empty()) {
+      if (open_problem(result) ||
+          (result.status == assess::ResultStatus::kNotAssessed && result.assessed_on.empty())) {
         continue;
       }
       result.status = assess::ResultStatus::kNotAssessed;
@@ -155,14 +206,24 @@ Result<int> Workspace::start_cycle(const std::string& name, const std::string& t
       if (Status stored = store_result(writer, result, actor); !stored) {
         return stored;
       }
-      ++reset;
     }
     return records_->set_setting("cycle.current", name);
   });
   if (!done) {
     return std::unexpected(done.error());
   }
-  return reset;
+  return plan;
+}
+
+Result<std::optional<store::CycleRecord>> Workspace::current_cycle() {
+  auto cycles = records_->cycles();
+  if (!cycles) {
+    return std::unexpected(cycles.error());
+  }
+  if (cycles->empty()) {
+    return std::optional<store::CycleRecord>();
+  }
+  return std::optional<store::CycleRecord>(cycles->back());
 }
 
 Result<std::vector<store::CycleRecord>> Workspace::cycles() {

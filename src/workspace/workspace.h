@@ -124,8 +124,20 @@ class Workspace {
   // assessed (owner, note and justification kept to help the re-attestation).
   // Evidence is not touched: links carry over, files and scans stay the
   // record of the periods they cover. Returns the number of results reset.
-  [[nodiscard]] Result<int> start_cycle(const std::string& name, const std::string& today,
-                                        const std::string& actor);
+  //
+  // Open problems carry over: a non-compliant or partially compliant result
+  // keeps its status, note and due date into the new cycle. `due_on` is the
+  // cycle's deadline: what is still unassessed then is overdue. A dry run
+  // says what would happen and changes nothing.
+  struct CyclePlan {
+    int reset = 0;         // results archived and reset for re-attestation
+    int carried_over = 0;  // open non-compliances kept as they stand
+  };
+  [[nodiscard]] Result<CyclePlan> start_cycle(const std::string& name, const std::string& today,
+                                              const std::string& due_on, bool dry_run,
+                                              const std::string& actor);
+  // The current cycle (the latest started), if any.
+  [[nodiscard]] Result<std::optional<store::CycleRecord>> current_cycle();
   [[nodiscard]] Result<std::vector<store::CycleRecord>> cycles();
 
   // The rules a result must meet: it applies to the object; not-applicable

@@ -190,9 +190,26 @@ TEST_F(WorkspaceServiceTest, ANewCycleArchivesAndResetsResultsButKeepsEvidence) 
   link.object = "org";
   ASSERT_TRUE(workspace.add_evidence(link, {}, "officer"));
 
-  EXPECT_EQ(workspace.start_cycle("2027", "2027-01-02", "officer").value(), 1);
-  const auto results = workspace.load_results().value();
-  ASSERT_EQ(results.size(), 1U);
+  // Issue 14.2: an open non-compliance carries over as it stands.
+  ASSERT_TRUE(workspace.set_result({"ET-12.1", "org", assess::ResultStatus::kNonCompliant, "pr",
+                                    "policy not yet reviewed", "", "2027-03-31", "2026-11-01"},
+                                   "officer"));
+  const Workspace::CyclePlan dry =
+      workspace.start_cycle("2027", "2027-01-02", "2027-06-30", true, "officer").value();
+  EXPECT_EQ(dry.reset, 1);
+  EXPECT_EQ(dry.carried_over, 1);
+  EXPECT_TRUE(workspace.cycles().value().empty());  // a dry run changes nothing
+  const Workspace::CyclePlan plan =
+      workspace.start_cycle("2027", "2027-01-02", "2027-06-30", false, "officer").value();
+  EXPECT_EQ(plan.reset, 1);
+  EXPECT_EQ(plan.carried_over, 1);
+  EXPECT_EQ(workspace.current_cycle().value()->due_on, "2027-06-30");
+  auto results = workspace.load_results().value();
+  ASSERT_EQ(results.size(), 2U);
+  EXPECT_EQ(results[1].node_id, "ET-41");
+  EXPECT_EQ(results[0].status, assess::ResultStatus::kNonCompliant);  // ET-12.1 carried over
+  EXPECT_EQ(results[0].due_date, "2027-03-31");
+  results.erase(results.begin());
   EXPECT_EQ(results[0].status, assess::ResultStatus::kNotAssessed);
   EXPECT_EQ(results[0].assessed_on, "");
   EXPECT_EQ(results[0].owner, "hr");  // kept to help re-attestation
@@ -204,7 +221,7 @@ TEST_F(WorkspaceServiceTest, ANewCycleArchivesAndResetsResultsButKeepsEvidence) 
   EXPECT_EQ(archived.text(0), "compliant");
   EXPECT_EQ(archived.text(1), "2026-10-01");
   EXPECT_FALSE(raw.exec("UPDATE result_archive SET status = 'non_compliant'"));  // immutable
-  auto again = workspace.start_cycle("2027", "2027-01-03", "officer");
+  auto again = workspace.start_cycle("2027", "2027-01-03", "", false, "officer");
   ASSERT_FALSE(again);
   EXPECT_NE(again.error().message.find("exists already"), std::string::npos);
   EXPECT_TRUE(workspace.verify_ledger().value().ok());

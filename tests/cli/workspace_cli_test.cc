@@ -563,4 +563,34 @@ TEST_F(WorkspaceCli, TheActorIsTheConfiguredUserNeverUnknown) {
   EXPECT_EQ(shell(bare + bin + " config set user.nickname x").exit_code, 2);
 }
 
+// Issue 14.2 and 14.4: a cycle has a deadline and a dry run; open
+// non-compliances carry over; past the deadline, unassessed items are overdue
+// and `status` exits 1.
+TEST_F(WorkspaceCli, ACycleCarriesOpenProblemsAndItsDeadlineMakesThemDue) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  ASSERT_EQ(etguard("result set ET-41 --status compliant --assessed 2026-10-01").exit_code, 0);
+  ASSERT_EQ(etguard("result set ET-12.1 --status non_compliant --note 'policy not reviewed' "
+                    "--assessed 2026-11-01")
+                .exit_code,
+            0);
+  const ShellOutcome dry =
+      etguard("cycle start 2027 --today 2027-01-02 --due 2027-06-30 --dry-run --lang en");
+  EXPECT_EQ(dry.exit_code, 0);
+  EXPECT_NE(dry.out.find("1 result(s) archived and reset for re-attestation, 1 open "
+                         "non-compliance(s) carried over"),
+            std::string::npos)
+      << dry.out;
+  EXPECT_EQ(sql("SELECT count(*) FROM cycles"), "0\n");
+  ASSERT_EQ(etguard("cycle start 2027 --today 2027-01-02 --due 2027-06-30").exit_code, 0);
+  EXPECT_EQ(sql("SELECT status, note FROM results WHERE node_id = 'ET-12.1'"),
+            "non_compliant|policy not reviewed\n");
+  EXPECT_EQ(sql("SELECT due_on FROM cycles"), "2027-06-30\n");
+  EXPECT_EQ(etguard("status --today 2027-03-01").exit_code, 0);
+  const ShellOutcome late = etguard("status --today 2027-07-01 --json");
+  EXPECT_EQ(late.exit_code, 1);
+  EXPECT_GT(nlohmann::json::parse(late.out)["overdue"].get<int>(), 100);
+  EXPECT_EQ(etguard("cycle start 2028 --due 2027-12-31 --today 2028-01-01").exit_code, 2);
+  EXPECT_TRUE(verify()["ok"].get<bool>());
+}
+
 }  // namespace
