@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -56,6 +57,26 @@ Text describe(ResultStatus status) {
 std::optional<ResultStatus> parse_result_status(std::string_view name) {
   const auto* found = std::ranges::find(kStatusNames, name, &StatusName::name);
   return found == std::end(kStatusNames) ? std::nullopt : std::optional(found->status);
+}
+
+std::optional<ResultStatus> parse_status_word(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  // English: lower case, with '_' for spaces and dashes, compared to the names.
+  std::string folded(text);
+  for (char& c : folded) {
+    c = c == ' ' || c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  for (const StatusName& each : kStatusNames) {
+    if (folded == each.name || text == each.label.zh) {
+      return each.status;
+    }
+  }
+  return std::nullopt;
 }
 
 std::string add_days(const std::string& date, int days) {

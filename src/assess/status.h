@@ -25,6 +25,11 @@ enum class ResultStatus {
 
 std::string_view to_string(ResultStatus status);
 std::optional<ResultStatus> parse_result_status(std::string_view name);
+// A status as people write it in a sheet or at a prompt: the stable name, the
+// English label in any case, with spaces, '-' or '_' ("Partially compliant"),
+// or the Traditional Chinese label (符合, 部分符合, 不符合, 不適用, 補償性措施,
+// 未評估); surrounding spaces ignored.
+std::optional<ResultStatus> parse_status_word(std::string_view text);
 Text describe(ResultStatus status);
 
 struct Result {

@@ -125,3 +125,24 @@ TEST(StatusLines, TheCyclesDeadlineMakesUnassessedAndOpenItemsDue) {
 
 }  // namespace
 }  // namespace etguard::assess
+
+namespace etguard::assess {
+namespace {
+
+// Issue 14.10: a colleague's sheet says 符合 or "Partially compliant".
+TEST(StatusWords, EitherLanguageAsPeopleWriteIt) {
+  EXPECT_EQ(parse_status_word("符合"), ResultStatus::kCompliant);
+  EXPECT_EQ(parse_status_word(" 部分符合 "), ResultStatus::kPartiallyCompliant);
+  EXPECT_EQ(parse_status_word("不符合"), ResultStatus::kNonCompliant);
+  EXPECT_EQ(parse_status_word("不適用"), ResultStatus::kNotApplicable);
+  EXPECT_EQ(parse_status_word("補償性措施"), ResultStatus::kCompensating);
+  EXPECT_EQ(parse_status_word("未評估"), ResultStatus::kNotAssessed);
+  EXPECT_EQ(parse_status_word("Partially compliant"), ResultStatus::kPartiallyCompliant);
+  EXPECT_EQ(parse_status_word("NON-COMPLIANT"), ResultStatus::kNonCompliant);
+  EXPECT_EQ(parse_status_word("compensating_control"), ResultStatus::kCompensating);
+  EXPECT_EQ(parse_status_word("符"), std::nullopt);
+  EXPECT_EQ(parse_status_word("ok"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace etguard::assess

@@ -38,7 +38,7 @@ Result<int> run_result_set(const Context& context, const ResultOptions& options)
   change.node_id = options.id;
   change.object = options.object;
   if (options.status) {
-    const auto status = assess::parse_result_status(*options.status);
+    const auto status = assess::parse_status_word(*options.status);
     if (!status) {
       return usage_error(
           fmt::format("unknown status '{}'; use compliant, partially_compliant, non_compliant, "

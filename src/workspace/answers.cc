@@ -57,7 +57,7 @@ std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fiel
   row.result.due_date = tabular::excel_date(field("due"), date1904);
   row.result.note = field("note");
   row.result.justification = field("justification");
-  const auto status = assess::parse_result_status(status_text);
+  const auto status = assess::parse_status_word(status_text);
   const std::size_t before = problems.size();
   for (const auto& [name, value] : fields) {
     if (invalid_utf8_at(value)) {
@@ -70,7 +70,8 @@ std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fiel
   if (!status) {
     problems.push_back(
         fmt::format("{}: unknown status '{}' (compliant, partially_compliant, non_compliant, "
-                    "not_applicable, compensating_control, not_assessed)",
+                    "not_applicable, compensating_control, not_assessed, or 符合, 部分符合, "
+                    "不符合, 不適用, 補償性措施, 未評估)",
                     where, status_text));
   } else {
     row.result.status = *status;

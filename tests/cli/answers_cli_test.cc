@@ -68,6 +68,21 @@ TEST_F(AnswersCli, YamlRoundTripRecordsTheAnsweredRowsOnly) {
             std::string::npos);
 }
 
+// Issue 14.10: colleagues write the status in Chinese, or as the label reads.
+TEST_F(AnswersCli, StatusWordsOfEitherLanguageAreAccepted) {
+  std::string yaml = answer(run("answers export").out, "ET-34.1", "trading/web-trading",
+                            {{"status", "符合"}, {"assessed_on", "2026-11-20"}});
+  yaml = answer(yaml, "ET-34.1", "trading/mobile-trading",
+                {{"status", "Partially compliant"}, {"assessed_on", "2026-11-20"}});
+  const auto file = dir_ / "zh.yaml";
+  std::ofstream(file) << yaml;
+  const auto imported = run("answers import " + file.string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const auto again = run("answers export").out;
+  EXPECT_NE(again.find("status: compliant\n"), std::string::npos);
+  EXPECT_NE(again.find("status: partially_compliant\n"), std::string::npos);
+}
+
 TEST_F(AnswersCli, AnyProblemImportsNothingAndEveryProblemIsLocated) {
   std::string yaml = answer(run("answers export").out, "ET-34.1", "trading/web-trading",
                             {{"status", "compliant"}});
