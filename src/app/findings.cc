@@ -70,8 +70,9 @@ Result<FindingsImported> import_findings(Session& session, const FindingsImport&
                                            proves(node) ? "" : " (partial)");
         record.evidence.node_id = std::string(node);
         record.evidence.object = object;
-        record.evidence.effective_from = today;
-        record.evidence.effective_to = today;
+        record.evidence.effective_from = request.period_from.empty() ? today : request.period_from;
+        record.evidence.effective_to =
+            request.period_to.empty() ? record.evidence.effective_from : request.period_to;
         record.evidence.check_id = std::string(finding.check->id);
         record.evidence.verdict = finding.assessment.verdict;
         record.document = document;

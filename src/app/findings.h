@@ -15,6 +15,10 @@ namespace etguard::app {
 struct FindingsImport {
   std::vector<check::Finding> findings;
   std::string object;  // "trading/web-trading"; empty: the entry whose details.endpoints lists it
+  // The period of the data the checks judged (a log's day); empty: today,
+  // the day a live target (a TLS endpoint) was probed.
+  std::string period_from = {};
+  std::string period_to = {};
 };
 
 struct FindingsImported {

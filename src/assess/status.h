@@ -59,6 +59,8 @@ struct Evidence {
   std::string added_at;
   std::string check_id;            // scans: the check that produced the finding
   std::optional<Verdict> verdict;  // scans: the check's verdict
+  std::string file_name = {};      // files: the name it had when added ("policy-v3.pdf")
+  std::string media_type = {};     // files: "application/pdf"; empty when unknown
 };
 
 // The verdict of a scan record as outputs spell it; empty for files and links.

@@ -61,6 +61,8 @@ Result<int> run_evidence_list(const Context& context) {
                            {"sha256", e.sha256},
                            {"size", e.size},
                            {"name", e.name},
+                           {"file_name", e.file_name},
+                           {"media_type", e.media_type},
                            {"uri", e.uri},
                            {"requirement", e.node_id},
                            {"object", e.object},
@@ -72,7 +74,7 @@ Result<int> run_evidence_list(const Context& context) {
                            {"verdict", assess::verdict_name(e)}});
     }
     print_json(
-        Json{{"format", "etguard.evidence.list"}, {"format_version", "1.0"}, {"evidence", items}});
+        Json{{"format", "etguard.evidence.list"}, {"format_version", "1.1"}, {"evidence", items}});
     return kExitOk;
   }
   Table table({"#", zh ? "要求" : "Requirement", zh ? "對象" : "Object", zh ? "期間" : "Covers",

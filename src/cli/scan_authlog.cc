@@ -94,7 +94,10 @@ Result<int> run_scan_authlog(const Context& context, AuthlogOptions options) {
                 fmt::format("{} 行格式錯誤（--strict）", scan->problems.size()));
   }
   if (options.import) {
-    if (auto imported = import_scan_findings(context, {std::move(scan->checks), options.object});
+    // The evidence covers the log's day, not the day it was analysed.
+    const std::string day = scan->report.value("day", std::string());
+    if (auto imported =
+            import_scan_findings(context, {std::move(scan->checks), options.object, day, day});
         !imported) {
       return std::unexpected(imported.error());
     }

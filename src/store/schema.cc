@@ -167,7 +167,14 @@ constexpr std::string_view kV6 = R"sql(
 ALTER TABLE cycles ADD COLUMN due_on TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}};
+// A stored file keeps its original name and media type beside its title.
+constexpr std::string_view kV7 = R"sql(
+ALTER TABLE evidence ADD COLUMN file_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE evidence ADD COLUMN media_type TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4},
+                                     {5, kV5}, {6, kV6}, {7, kV7}};
 
 }  // namespace
 

@@ -242,8 +242,9 @@ Result<std::vector<CycleRecord>> SqliteRecords::cycles() {
 Result<std::int64_t> SqliteRecords::add_evidence(const assess::Evidence& record) {
   auto insert = db_->prepare(
       "INSERT INTO evidence (kind, sha256, size, name, uri, node_id, object, effective_from, "
-      "effective_to, added_by, added_at, check_id, verdict) VALUES (?, nullif(?, ''), ?, ?, "
-      "nullif(?, ''), ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, nullif(?, ''), nullif(?, ''))");
+      "effective_to, added_by, added_at, check_id, verdict, file_name, media_type) VALUES (?, "
+      "nullif(?, ''), ?, ?, nullif(?, ''), ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, nullif(?, "
+      "''), nullif(?, ''), ?, ?)");
   if (!insert) {
     return std::unexpected(insert.error());
   }
@@ -260,6 +261,8 @@ Result<std::int64_t> SqliteRecords::add_evidence(const assess::Evidence& record)
                       .bind(11, record.added_at)
                       .bind(12, record.check_id)
                       .bind(13, assess::verdict_name(record))
+                      .bind(14, record.file_name)
+                      .bind(15, record.media_type)
                       .run();
   if (!stored) {
     return std::unexpected(stored.error());
@@ -271,7 +274,8 @@ Result<std::vector<assess::Evidence>> SqliteRecords::evidence() {
   auto rows = db_->prepare(
       "SELECT id, kind, coalesce(sha256,''), coalesce(size,0), name, coalesce(uri,''), node_id, "
       "object, coalesce(effective_from,''), coalesce(effective_to,''), added_by, added_at, "
-      "coalesce(check_id,''), coalesce(verdict,'') FROM evidence ORDER BY id");
+      "coalesce(check_id,''), coalesce(verdict,''), file_name, media_type FROM evidence ORDER "
+      "BY id");
   if (!rows) {
     return std::unexpected(rows.error());
   }
@@ -280,7 +284,7 @@ Result<std::vector<assess::Evidence>> SqliteRecords::evidence() {
         out.push_back({rows->integer(0), rows->text(1), rows->text(2), rows->integer(3),
                        rows->text(4), rows->text(5), rows->text(6), rows->text(7), rows->text(8),
                        rows->text(9), rows->text(10), rows->text(11), rows->text(12),
-                       parse_verdict(rows->view(13))});
+                       parse_verdict(rows->view(13)), rows->text(14), rows->text(15)});
       });
       !read) {
     return std::unexpected(read.error());

@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -14,6 +15,48 @@
 #include "workspace/workspace.h"
 
 namespace etguard::workspace {
+namespace {
+
+// The media type of the kinds of file evidence takes, by extension; empty
+// when not one of them (the file is kept all the same).
+std::string_view media_type_of(const std::filesystem::path& file) {
+  static constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
+      {".pdf", "application/pdf"},
+      {".html", "text/html"},
+      {".htm", "text/html"},
+      {".txt", "text/plain"},
+      {".log", "text/plain"},
+      {".csv", "text/csv"},
+      {".json", "application/json"},
+      {".jsonl", "application/jsonl"},
+      {".xml", "application/xml"},
+      {".yaml", "application/yaml"},
+      {".yml", "application/yaml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".gif", "image/gif"},
+      {".eml", "message/rfc822"},
+      {".zip", "application/zip"},
+      {".gz", "application/gzip"},
+      {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+  };
+  std::string extension = file.extension().string();
+  for (char& c : extension) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  for (const auto& [suffix, type] : kTypes) {
+    if (extension == suffix) {
+      return type;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 namespace {
 
 using Json = nlohmann::json;
@@ -107,8 +150,10 @@ Result<assess::Evidence> Workspace::add_evidence(const assess::Evidence& evidenc
     }
     record.sha256 = to_hex(kept->sha256);
     record.size = static_cast<std::int64_t>(kept->size);
+    record.file_name = file.filename().string();
+    record.media_type = std::string(media_type_of(file));
     if (record.name.empty()) {
-      record.name = file.filename().string();
+      record.name = record.file_name;
     }
   }
   return in_transaction([&](ledger::Writer& writer) -> Result<assess::Evidence> {

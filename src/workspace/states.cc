@@ -17,16 +17,24 @@ std::string result_state(const assess::Result& result) {
 }
 
 std::string evidence_state(const assess::Evidence& record) {
-  return Json{{"kind", record.kind},
-              {"sha256", record.sha256},
-              {"size", record.size},
-              {"name", record.name},
-              {"uri", record.uri},
-              {"effective_from", record.effective_from},
-              {"effective_to", record.effective_to},
-              {"check_id", record.check_id},
-              {"verdict", assess::verdict_name(record)}}
-      .dump();
+  Json state{{"kind", record.kind},
+             {"sha256", record.sha256},
+             {"size", record.size},
+             {"name", record.name},
+             {"uri", record.uri},
+             {"effective_from", record.effective_from},
+             {"effective_to", record.effective_to},
+             {"check_id", record.check_id},
+             {"verdict", assess::verdict_name(record)}};
+  // Only when known: records added before schema 7 keep the digest they were
+  // recorded with.
+  if (!record.file_name.empty()) {
+    state["file_name"] = record.file_name;
+  }
+  if (!record.media_type.empty()) {
+    state["media_type"] = record.media_type;
+  }
+  return state.dump();
 }
 
 }  // namespace etguard::workspace

@@ -328,6 +328,14 @@ TEST_F(ScanAuthlogCli, ImportKeepsTheDailyReportAsTheDailyMonitoringEvidence) {
     }
   }
   EXPECT_TRUE(found) << "no stored evidence file holds the daily report";
+  // Issue 14.7: the evidence covers the log's day (2025-03-12), not the day it was analysed.
+  const auto listed = nlohmann::json::parse(
+      testing::run_etguard("--workspace " + ws + " evidence list --json").out);
+  ASSERT_FALSE(listed["evidence"].empty()) << listed.dump();
+  for (const auto& item : listed["evidence"]) {
+    EXPECT_EQ(item["effective_from"], "2025-03-12") << item.dump();
+    EXPECT_EQ(item["effective_to"], "2025-03-12") << item.dump();
+  }
 }
 
 TEST_F(ScanAuthlogCli, ImportRecordsTheChecksAsEvidence) {

@@ -593,4 +593,21 @@ TEST_F(WorkspaceCli, ACycleCarriesOpenProblemsAndItsDeadlineMakesThemDue) {
   EXPECT_TRUE(verify()["ok"].get<bool>());
 }
 
+// Issue 14.7: a file keeps its name and media type beside the title it is given.
+TEST_F(WorkspaceCli, EvidenceKeepsTheFilesNameAndMediaType) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  const auto file = dir_ / "Cloud Policy v3.2.PDF";
+  std::ofstream(file) << "%PDF-1.7 policy";
+  ASSERT_EQ(etguard("evidence add ET-4.1.1 --file '" + file.string() +
+                    "' --title '雲端服務管理政策 v3.2' --from 2026-03-15 --to 2027-03-14")
+                .exit_code,
+            0);
+  const auto listed = nlohmann::json::parse(etguard("evidence list --json").out);
+  ASSERT_EQ(listed["evidence"].size(), 1U);
+  EXPECT_EQ(listed["evidence"][0]["name"], "雲端服務管理政策 v3.2");
+  EXPECT_EQ(listed["evidence"][0]["file_name"], "Cloud Policy v3.2.PDF");
+  EXPECT_EQ(listed["evidence"][0]["media_type"], "application/pdf");
+  EXPECT_TRUE(verify()["ok"].get<bool>());
+}
+
 }  // namespace
