@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 
 #include "checks/registry.h"
 
@@ -19,26 +20,26 @@ bool cited_below(const catalog::Catalog& catalog, const catalog::Node& node) {
   });
 }
 
-}  // namespace
-
-std::vector<const check::CheckInfo*> checks_proving(std::string_view node_id) {
+// The checks whose `nodes` (proved, or partly supported) name `node_id`.
+std::vector<const check::CheckInfo*> checks_citing(
+    std::string_view node_id, std::span<const std::string_view> check::CheckInfo::* nodes) {
   std::vector<const check::CheckInfo*> found;
   for (const check::CheckInfo* info : checks::all_checks()) {
-    if (std::ranges::find(info->node_ids, node_id) != info->node_ids.end()) {
+    if (std::ranges::find(info->*nodes, node_id) != (info->*nodes).end()) {
       found.push_back(info);
     }
   }
   return found;
 }
 
+}  // namespace
+
+std::vector<const check::CheckInfo*> checks_proving(std::string_view node_id) {
+  return checks_citing(node_id, &check::CheckInfo::node_ids);
+}
+
 std::vector<const check::CheckInfo*> checks_supporting(std::string_view node_id) {
-  std::vector<const check::CheckInfo*> found;
-  for (const check::CheckInfo* info : checks::all_checks()) {
-    if (std::ranges::find(info->partial_node_ids, node_id) != info->partial_node_ids.end()) {
-      found.push_back(info);
-    }
-  }
-  return found;
+  return checks_citing(node_id, &check::CheckInfo::partial_node_ids);
 }
 
 std::string_view to_string(Automation automation) {

@@ -36,11 +36,15 @@ TEST(AddDays, CrossesMonthsAndYears) {
   EXPECT_EQ(add_days("2024-03-01", -1), "2024-02-29");
 }
 
+Registers test_firm() {
+  return read_registers_yaml(
+             std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml",
+             catalog::embedded_catalog())
+      .registers;
+}
+
 TEST(StatusLines, ClassifyOverdueSoonCurrentAndUnassessed) {
-  const Registers registers =
-      read_registers_yaml(std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml",
-                          catalog::embedded_catalog())
-          .registers;
+  const Registers registers = test_firm();
   const auto scope = compute_scope(catalog::embedded_catalog(), registers);
   const std::vector<Result> results = {
       {"ET-41", "org", ResultStatus::kCompliant, "hr", "", "", "",
@@ -85,19 +89,10 @@ TEST(ResultStatus, NamesRoundTrip) {
   EXPECT_FALSE(parse_result_status("ok"));
 }
 
-}  // namespace
-}  // namespace etguard::assess
-
-namespace etguard::assess {
-namespace {
-
 // Issue 14.4: once the cycle's deadline has passed, what is still unassessed
 // is overdue, and an open non-compliance without its own due date is due then.
 TEST(StatusLines, TheCyclesDeadlineMakesUnassessedAndOpenItemsDue) {
-  const Registers registers =
-      read_registers_yaml(std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml",
-                          catalog::embedded_catalog())
-          .registers;
+  const Registers registers = test_firm();
   const auto scope = compute_scope(catalog::embedded_catalog(), registers);
   const std::vector<Result> results = {
       {"ET-12.1", "org", ResultStatus::kNonCompliant, "pr", "", "", "", "2027-01-10"},
@@ -122,12 +117,6 @@ TEST(StatusLines, TheCyclesDeadlineMakesUnassessedAndOpenItemsDue) {
   EXPECT_EQ(find(status_lines(scope, registers, results, "2027-07-01"), "ET-4.1.1").state,
             Due::kUnassessed);
 }
-
-}  // namespace
-}  // namespace etguard::assess
-
-namespace etguard::assess {
-namespace {
 
 // Issue 14.10: a colleague's sheet says 符合 or "Partially compliant".
 TEST(StatusWords, EitherLanguageAsPeopleWriteIt) {
