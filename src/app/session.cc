@@ -68,7 +68,9 @@ Result<Snapshot> Session::snapshot(const std::string& today) {
   if (!cycle) {
     return std::unexpected(cycle.error());
   }
-  snapshot.deadline = *cycle ? (*cycle)->due_on : std::string();
+  if (const std::optional<store::CycleRecord>& current = *cycle; current.has_value()) {
+    snapshot.deadline = current->due_on;
+  }
   snapshot.lines = assess::status_lines(snapshot.scope, snapshot.registers, snapshot.results,
                                         snapshot.today, snapshot.deadline);
   return snapshot;

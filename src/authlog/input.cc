@@ -18,10 +18,7 @@ struct EventInput::Parsers {
 };
 
 EventInput::EventInput(Interner& strings, const CsvMapping* csv, SyslogDating dating)
-    : strings_(strings),
-      csv_(csv),
-      parsers_(std::make_unique<Parsers>(strings)),
-      dating_(std::move(dating)) {}
+    : strings_(strings), csv_(csv), parsers_(std::make_unique<Parsers>(strings)), dating_(dating) {}
 EventInput::~EventInput() = default;
 
 namespace {

@@ -46,7 +46,7 @@ Result<int> run_result_set(const Context& context, const ResultOptions& options)
                       *options.status),
           fmt::format("未知的狀態 '{}'", *options.status));
     }
-    change.status = *status;
+    change.status = status;
   }
   // Each field: given, cleared (--clear-FIELD) or left as it is.
   for (const auto& [field, value, clear, target] :

@@ -356,7 +356,7 @@ class Validation {
     std::size_t i = run_start;
     while (count < found.size() && i > 0) {
       std::size_t width = 0;
-      char letter = i >= 3 ? id_letter(text, i - 3, width) : 0;
+      char letter = i >= 3 ? id_letter(text, i - 3, width) : '\0';
       if (letter == 0 || width != 3) {
         letter = id_letter(text, i - 1, width);
         if (letter == 0 || width != 1) {
