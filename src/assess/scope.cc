@@ -4,51 +4,133 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <map>
+#include <span>
+#include <unordered_map>
+#include <vector>
 
 namespace etguard::assess {
 namespace {
 
-// A fact of the profile or of `entry`: set, derived from others (any_of; an
-// org fact over register facts holds when any entry's does), or implied by a
-// fact that holds. Absent and underivable facts are false.
-bool fact_value(const catalog::Catalog& catalog, std::string_view id, const Registers& registers,
-                const RegisterEntry* entry) {
-  const catalog::Fact* fact = catalog.fact(id);
-  if (fact == nullptr) {
-    return false;
-  }
-  if (!fact->any_of.empty()) {
-    return std::ranges::any_of(fact->any_of, [&](std::string_view part) {
-      const catalog::Fact* of = catalog.fact(part);
-      if (of != nullptr && fact->subject == kOrgObject && of->subject != kOrgObject) {
-        return std::ranges::any_of(registers.entries, [&](const RegisterEntry& each) {
-          return each.subject == of->subject && fact_value(catalog, part, registers, &each);
-        });
+// Every fact's value, resolved once per scope computation: for each entry
+// its register's facts, for the firm the profile's. A fact is set, implied by
+// a fact that holds (`implies`), or derived (`any_of`; an org fact over
+// register facts holds when it holds for any entry); otherwise false.
+class FactTables {
+ public:
+  FactTables(const catalog::Catalog& catalog, const Registers& registers)
+      : catalog_(catalog), facts_(catalog.data().facts) {
+    entries_.reserve(registers.entries.size());
+    for (const RegisterEntry& entry : registers.entries) {
+      entries_.emplace(&entry, resolve(entry.subject, entry.facts, false));
+    }
+    std::map<std::string, bool> profile_facts;
+    for (const auto& [id, value] : registers.profile.facts) {
+      profile_facts[id.substr(kOrgObject.size() + 1)] = value;
+    }
+    org_ = resolve(kOrgObject, profile_facts, true);
+    // Org facts over register facts: true when any entry's part holds.
+    for (std::size_t i = 0; i < facts_.size(); ++i) {
+      const catalog::Fact& fact = facts_[i];
+      if (fact.subject != kOrgObject || fact.any_of.empty()) {
+        continue;
       }
-      return fact_value(catalog, part, registers, entry);
-    });
+      for (std::string_view part : fact.any_of) {
+        const catalog::Fact* of = catalog_.fact(part);
+        if (of == nullptr || of->subject == kOrgObject) {
+          continue;
+        }
+        const std::size_t at = index(*of);
+        org_[i] = org_[i] != 0 || std::ranges::any_of(entries_, [&](const auto& entry) {
+                    return entry.first->subject == of->subject && entry.second[at] != 0;
+                  });
+      }
+    }
   }
-  const std::map<std::string, bool>* set = nullptr;
-  std::string key;
-  if (fact->subject == kOrgObject) {
-    set = &registers.profile.facts;
-    key = std::string(id);
-  } else if (entry != nullptr && entry->subject == fact->subject) {
-    set = &entry->facts;
-    key = std::string(id.substr(fact->subject.size() + 1));
-  } else {
-    return false;
+
+  // The value of fact `id` for `entry` (nullptr: the firm); false when unknown.
+  bool value(std::string_view id, const RegisterEntry* entry) const {
+    const catalog::Fact* fact = catalog_.fact(id);
+    if (fact == nullptr) {
+      return false;
+    }
+    if (fact->subject == kOrgObject) {
+      return org_[index(*fact)] != 0;
+    }
+    if (entry == nullptr || entry->subject != fact->subject) {
+      return false;
+    }
+    return entries_.at(entry)[index(*fact)] != 0;
   }
-  if (const auto found = set->find(key); found != set->end()) {
-    return found->second;
+
+ private:
+  std::size_t index(const catalog::Fact& fact) const {
+    return static_cast<std::size_t>(&fact - facts_.data());
   }
-  return std::ranges::any_of(catalog.implied_by(id), [&](const catalog::Fact* by) {
-    return fact_value(catalog, by->id, registers, entry);
-  });
-}
+
+  // The facts of `subject` from `set` (keys without the subject prefix):
+  // set values, then what they imply, then what derives from them.
+  std::vector<char> resolve(std::string_view subject, const std::map<std::string, bool>& set,
+                            bool org) const {
+    std::vector<char> values(facts_.size(), 0);
+    std::vector<char> given(facts_.size(), 0);
+    for (std::size_t i = 0; i < facts_.size(); ++i) {
+      const catalog::Fact& fact = facts_[i];
+      if (fact.subject != subject || !fact.any_of.empty()) {
+        continue;
+      }
+      const auto found = set.find(std::string(fact.id.substr(subject.size() + 1)));
+      if (found != set.end()) {
+        values[i] = found->second ? 1 : 0;
+        given[i] = 1;
+      }
+    }
+    // Implications, to a fixed point; a fact set false stays false (the
+    // registers reader refuses such a contradiction).
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t i = 0; i < facts_.size(); ++i) {
+        if (values[i] == 0) {
+          continue;
+        }
+        for (std::string_view implied : facts_[i].implies) {
+          const catalog::Fact* target = catalog_.fact(implied);
+          if (target == nullptr) {
+            continue;
+          }
+          const std::size_t at = index(*target);
+          if (values[at] == 0 && given[at] == 0) {
+            values[at] = 1;
+            changed = true;
+          }
+        }
+      }
+    }
+    // Derived facts of the same subject (an org fact over register facts is
+    // resolved by the caller, once every entry is).
+    for (std::size_t i = 0; i < facts_.size(); ++i) {
+      const catalog::Fact& fact = facts_[i];
+      if (fact.subject != subject || fact.any_of.empty()) {
+        continue;
+      }
+      for (std::string_view part : fact.any_of) {
+        const catalog::Fact* of = catalog_.fact(part);
+        if (of != nullptr && (of->subject == subject || !org) && values[index(*of)] != 0) {
+          values[i] = 1;
+        }
+      }
+    }
+    return values;
+  }
+
+  const catalog::Catalog& catalog_;
+  std::span<const catalog::Fact> facts_;
+  std::unordered_map<const RegisterEntry*, std::vector<char>> entries_;
+  std::vector<char> org_;
+};
 
 Applicability evaluate(const catalog::Catalog& catalog, const catalog::Node& node,
-                       const Registers& registers, const RegisterEntry* entry) {
+                       const FactTables& tables, const RegisterEntry* entry) {
   Applicability result{entry == nullptr ? std::string(kOrgObject) : entry->key(), true, {}, true};
   auto from_profile = [&](std::string_view id) {
     const catalog::Fact* fact = catalog.fact(id);
@@ -58,18 +140,17 @@ Applicability evaluate(const catalog::Catalog& catalog, const catalog::Node& nod
   const auto unless = catalog.effective_unless(node);
   result.facts.reserve(conditions.size() + unless.size());
   for (std::string_view id : conditions) {
-    const bool value = fact_value(catalog, id, registers, entry);
+    const bool value = tables.value(id, entry);
     result.facts.push_back({id, value, from_profile(id), false});
     result.applies = result.applies && value;
   }
   for (std::string_view id : unless) {
-    const bool value = fact_value(catalog, id, registers, entry);
+    const bool value = tables.value(id, entry);
     result.facts.push_back({id, value, from_profile(id), true});
     result.applies = result.applies && !value;
   }
-  result.recurs = std::ranges::all_of(node.recurrence_when, [&](std::string_view id) {
-    return fact_value(catalog, id, registers, entry);
-  });
+  result.recurs = std::ranges::all_of(node.recurrence_when,
+                                      [&](std::string_view id) { return tables.value(id, entry); });
   return result;
 }
 
@@ -105,25 +186,35 @@ std::string scope_subject(const catalog::Catalog& catalog, const catalog::Node& 
   return std::string(kOrgObject);
 }
 
-NodeScope scope_node(const catalog::Catalog& catalog, const catalog::Node& node,
-                     const Registers& registers) {
+namespace {
+
+NodeScope scope_with(const catalog::Catalog& catalog, const catalog::Node& node,
+                     const Registers& registers, const FactTables& tables) {
   NodeScope scope{&node, scope_subject(catalog, node), {}};
   if (scope.subject == kOrgObject) {
-    scope.objects.push_back(evaluate(catalog, node, registers, nullptr));
+    scope.objects.push_back(evaluate(catalog, node, tables, nullptr));
     return scope;
   }
   for (const RegisterEntry& entry : registers.entries) {
     if (entry.subject == scope.subject) {
-      scope.objects.push_back(evaluate(catalog, node, registers, &entry));
+      scope.objects.push_back(evaluate(catalog, node, tables, &entry));
     }
   }
   return scope;
 }
 
+}  // namespace
+
+NodeScope scope_node(const catalog::Catalog& catalog, const catalog::Node& node,
+                     const Registers& registers) {
+  return scope_with(catalog, node, registers, FactTables(catalog, registers));
+}
+
 std::vector<NodeScope> compute_scope(const catalog::Catalog& catalog, const Registers& registers) {
+  const FactTables tables(catalog, registers);
   std::vector<NodeScope> out;
   for (const catalog::Node* node : catalog.all_nodes()) {
-    out.push_back(scope_node(catalog, *node, registers));
+    out.push_back(scope_with(catalog, *node, registers, tables));
   }
   return out;
 }
