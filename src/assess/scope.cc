@@ -41,9 +41,11 @@ class FactTables {
           continue;
         }
         const std::size_t at = index(*of);
-        org_[i] = org_[i] != 0 || std::ranges::any_of(entries_, [&](const auto& entry) {
-                    return entry.first->subject == of->subject && entry.second[at] != 0;
-                  });
+        if (std::ranges::any_of(entries_, [&](const auto& entry) {
+              return entry.first->subject == of->subject && entry.second[at] != 0;
+            })) {
+          org_[i] = 1;
+        }
       }
     }
   }
