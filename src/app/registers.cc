@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "assess/registers_yaml.h"
 #include "catalog/data/embedded.h"
@@ -107,34 +108,55 @@ Result<RegistersImported> import_registers_file(Session& session, const std::fil
                       [](const assess::RegisterEntry& e) { return e.key(); });
     return {};
   };
-  auto plan = session.workspace().plan_registers(merge);
-  if (!plan) {
-    return std::unexpected(plan.error());
-  }
-  auto orphaned = orphaned_by(session, plan->removed);
-  if (!orphaned) {
-    return std::unexpected(orphaned.error());
-  }
   if (options.dry_run) {
+    auto plan = session.workspace().plan_registers(merge);
+    if (!plan) {
+      return std::unexpected(plan.error());
+    }
+    auto orphaned = orphaned_by(session, plan->removed);
+    if (!orphaned) {
+      return std::unexpected(orphaned.error());
+    }
     return RegistersImported{std::move(*plan), std::move(*orphaned), true};
   }
-  if (!orphaned->empty() && !options.force) {
-    return fail(
-        ErrorKind::kInput,
-        fmt::format("{} would remove {} entr(ies) that results or evidence point at; "
-                    "nothing was imported. Give --force to remove them (their results "
-                    "and evidence are kept), or see --dry-run:\n  {}",
-                    file.string(), orphaned->size(), fmt::join(*orphaned, "\n  ")),
-        fmt::format("{} 將移除 {} 個仍有評估結果或佐證的項目；未匯入任何資料。"
-                    "以 --force 移除（其評估結果與佐證仍保留），或先以 --dry-run 檢視：\n  {}",
-                    file.string(), orphaned->size(), fmt::join(*orphaned, "\n  ")));
-  }
-  auto summary =
-      session.workspace().update_registers(merge, session.actor(), file.filename().string());
+  // The removals are checked inside the write transaction: what results or
+  // evidence point at is judged on the records the import replaces.
+  std::vector<std::string> orphaned;
+  auto summary = session.workspace().update_registers(
+      [&](assess::Registers& registers) -> Status {
+        std::set<std::string> removed;
+        for (const assess::RegisterEntry& entry : registers.entries) {
+          removed.insert(entry.key());
+        }
+        if (Status merged = merge(registers); !merged) {
+          return merged;
+        }
+        for (const assess::RegisterEntry& entry : registers.entries) {
+          removed.erase(entry.key());
+        }
+        auto held = orphaned_by(session, {removed.begin(), removed.end()});
+        if (!held) {
+          return std::unexpected(held.error());
+        }
+        orphaned = std::move(*held);
+        if (orphaned.empty() || options.force) {
+          return {};
+        }
+        return fail(
+            ErrorKind::kInput,
+            fmt::format("{} would remove {} entr(ies) that results or evidence point at; "
+                        "nothing was imported. Give --force to remove them (their results "
+                        "and evidence are kept), or see --dry-run:\n  {}",
+                        file.string(), orphaned.size(), fmt::join(orphaned, "\n  ")),
+            fmt::format("{} 將移除 {} 個仍有評估結果或佐證的項目；未匯入任何資料。"
+                        "以 --force 移除（其評估結果與佐證仍保留），或先以 --dry-run 檢視：\n  {}",
+                        file.string(), orphaned.size(), fmt::join(orphaned, "\n  ")));
+      },
+      session.actor(), file.filename().string());
   if (!summary) {
     return std::unexpected(summary.error());
   }
-  return RegistersImported{std::move(*summary), std::move(*orphaned), false};
+  return RegistersImported{std::move(*summary), std::move(orphaned), false};
 }
 
 Result<workspace::ImportSummary> set_entry(Session& session, const EntryEdit& change) {
@@ -186,18 +208,6 @@ Result<workspace::ImportSummary> set_entry(Session& session, const EntryEdit& ch
 
 Result<workspace::ImportSummary> remove_entry(Session& session, const std::string& key,
                                               bool force) {
-  auto orphaned = orphaned_by(session, {key});
-  if (!orphaned) {
-    return std::unexpected(orphaned.error());
-  }
-  if (!orphaned->empty() && !force) {
-    return fail(ErrorKind::kUsage,
-                fmt::format("{} has results or evidence ({}); give --force to remove it (they "
-                            "are kept)",
-                            key, orphaned->front()),
-                fmt::format("{} 仍有評估結果或佐證（{}）；以 --force 移除（紀錄會保留）", key,
-                            orphaned->front()));
-  }
   return edit(session, key, [&](assess::Registers& registers) -> Status {
     if (std::erase_if(registers.entries, [&](const assess::RegisterEntry& entry) {
           return entry.key() == key;
@@ -206,7 +216,19 @@ Result<workspace::ImportSummary> remove_entry(Session& session, const std::strin
                   fmt::format("no register entry '{}'; see 'etguard registers list'", key),
                   fmt::format("沒有登錄項目 '{}'；請見 'etguard registers list'", key));
     }
-    return {};
+    auto orphaned = orphaned_by(session, {key});
+    if (!orphaned) {
+      return std::unexpected(orphaned.error());
+    }
+    if (orphaned->empty() || force) {
+      return {};
+    }
+    return fail(ErrorKind::kUsage,
+                fmt::format("{} has results or evidence ({}); give --force to remove it (they "
+                            "are kept)",
+                            key, orphaned->front()),
+                fmt::format("{} 仍有評估結果或佐證（{}）；以 --force 移除（紀錄會保留）", key,
+                            orphaned->front()));
   });
 }
 

@@ -22,32 +22,13 @@ class FactTables {
       : catalog_(catalog), facts_(catalog.data().facts) {
     entries_.reserve(registers.entries.size());
     for (const RegisterEntry& entry : registers.entries) {
-      entries_.emplace(&entry, resolve(entry.subject, entry.facts, false));
+      entries_.emplace(&entry, resolve(entry.subject, entry.facts));
     }
     std::map<std::string, bool> profile_facts;
     for (const auto& [id, value] : registers.profile.facts) {
       profile_facts[id.substr(kOrgObject.size() + 1)] = value;
     }
-    org_ = resolve(kOrgObject, profile_facts, true);
-    // Org facts over register facts: true when any entry's part holds.
-    for (std::size_t i = 0; i < facts_.size(); ++i) {
-      const catalog::Fact& fact = facts_[i];
-      if (fact.subject != kOrgObject || fact.any_of.empty()) {
-        continue;
-      }
-      for (std::string_view part : fact.any_of) {
-        const catalog::Fact* of = catalog_.fact(part);
-        if (of == nullptr || of->subject == kOrgObject) {
-          continue;
-        }
-        const std::size_t at = index(*of);
-        if (std::ranges::any_of(entries_, [&](const auto& entry) {
-              return entry.first->subject == of->subject && entry.second[at] != 0;
-            })) {
-          org_[i] = 1;
-        }
-      }
-    }
+    org_ = resolve(kOrgObject, profile_facts);  // after the entries: org facts derive from them
   }
 
   // The value of fact `id` for `entry` (nullptr: the firm); false when unknown.
@@ -72,8 +53,8 @@ class FactTables {
 
   // The facts of `subject` from `set` (keys without the subject prefix):
   // set values, then what they imply, then what derives from them.
-  std::vector<char> resolve(std::string_view subject, const std::map<std::string, bool>& set,
-                            bool org) const {
+  std::vector<char> resolve(std::string_view subject,
+                            const std::map<std::string, bool>& set) const {
     std::vector<char> values(facts_.size(), 0);
     std::vector<char> given(facts_.size(), 0);
     for (std::size_t i = 0; i < facts_.size(); ++i) {
@@ -108,16 +89,24 @@ class FactTables {
         }
       }
     }
-    // Derived facts of the same subject (an org fact over register facts is
-    // resolved by the caller, once every entry is).
+    // Derived facts: a part of the same subject holds here; an org fact's
+    // register part holds for some entry (entries are resolved first).
+    const auto holds = [&](const catalog::Fact& part) {
+      const std::size_t at = index(part);
+      if (part.subject == subject) {
+        return values[at] != 0;
+      }
+      return subject == kOrgObject && std::ranges::any_of(entries_, [&](const auto& entry) {
+               return entry.first->subject == part.subject && entry.second[at] != 0;
+             });
+    };
     for (std::size_t i = 0; i < facts_.size(); ++i) {
       const catalog::Fact& fact = facts_[i];
-      if (fact.subject != subject || fact.any_of.empty()) {
+      if (fact.subject != subject) {
         continue;
       }
       for (std::string_view part : fact.any_of) {
-        const catalog::Fact* of = catalog_.fact(part);
-        if (of != nullptr && (of->subject == subject || !org) && values[index(*of)] != 0) {
+        if (const catalog::Fact* of = catalog_.fact(part); of != nullptr && holds(*of)) {
           values[i] = 1;
         }
       }
