@@ -34,6 +34,36 @@ bool scripting_link(std::string_view link) {
          (scheme == "javascript" || scheme == "data" || scheme == "vbscript");
 }
 
+// Applies the plan fields `change` names to `result`'s plan.
+Status change_plan(const ResultChange& change, assess::Result& result) {
+  if (change.clear_plan) {
+    result.plan = {};
+  }
+  if (!change.plan_action && !change.plan_owner && !change.plan_due && !change.plan_status) {
+    return {};
+  }
+  if (!assess::is_open_problem(result.status)) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("{} {} is {}: a remediation plan is for a non-compliant or partially "
+                            "compliant result",
+                            change.node_id, change.object, assess::describe(result.status).en),
+                fmt::format("{} {} 為{}：改善計畫僅適用於不符合或部分符合之結果", change.node_id,
+                            change.object, assess::describe(result.status).zh));
+  }
+  assess::RemediationPlan& plan = result.plan;
+  for (const auto& [field, value] :
+       {std::pair{&plan.action, &change.plan_action}, std::pair{&plan.owner, &change.plan_owner},
+        std::pair{&plan.due_on, &change.plan_due}}) {
+    if (value->has_value()) {
+      *field = **value;
+    }
+  }
+  if (change.plan_status) {
+    plan.status = *change.plan_status;
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<ScopeRecorded> current_scope(Session& session) {
@@ -80,7 +110,8 @@ Status set_result(Session& session, assess::Result result) {
 }
 
 Result<assess::Result> change_result(Session& session, const ResultChange& change) {
-  for (const std::optional<std::string>* date : {&change.due_date, &change.assessed_on}) {
+  for (const std::optional<std::string>* date :
+       {&change.due_date, &change.assessed_on, &change.plan_due}) {
     if (date->has_value()) {
       if (Status valid = valid_date(**date); !valid) {
         return std::unexpected(valid.error());
@@ -115,6 +146,9 @@ Result<assess::Result> change_result(Session& session, const ResultChange& chang
         if (result.assessed_on.empty()) {
           result.assessed_on = today;
         }
+        if (Status planned = change_plan(change, result); !planned) {
+          return planned;
+        }
         after = result;
         return {};
       },
@@ -134,11 +168,20 @@ Result<std::size_t> import_answers(Session& session, const std::filesystem::path
   if (!registers) {
     return std::unexpected(registers.error());
   }
+  auto current = session.workspace().load_results();
+  if (!current) {
+    return std::unexpected(current.error());
+  }
+  const assess::ResultIndex current_results(*current);
   const workspace::ScopeIndex scope(*registers);
   std::vector<std::string> problems;
   std::vector<assess::Result> results;
   std::map<std::pair<std::string, std::string>, std::string> answered;  // -> where
-  for (const workspace::AnswerRow& row : *rows) {
+  for (workspace::AnswerRow& row : *rows) {
+    if (!row.plan_given) {  // a sheet without plan columns keeps the plans
+      const assess::Result* before = current_results.find(row.result.node_id, row.result.object);
+      row.result.plan = before != nullptr ? before->plan : assess::RemediationPlan{};
+    }
     if (Status valid = workspace::check_result(scope, row.result); !valid) {
       problems.push_back(fmt::format("{}: {}", row.where, valid.error().message));
       continue;

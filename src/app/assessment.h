@@ -38,6 +38,17 @@ struct ResultChange {
   std::optional<std::string> justification;
   std::optional<std::string> due_date;
   std::optional<std::string> assessed_on;
+  // The remediation plan of an open problem, field by field; `clear_plan`
+  // removes it. A plan is set only on a non-compliant or partially
+  // compliant result, and needs its action and due date.
+  std::optional<std::string> plan_action = {};
+  std::optional<std::string> plan_owner = {};
+  std::optional<std::string> plan_due = {};
+  std::optional<assess::PlanStatus> plan_status = {};
+  bool clear_plan = false;
+  bool changes_plan() const {
+    return plan_action || plan_owner || plan_due || plan_status || clear_plan;
+  }
 };
 // The result as it stands after the change.
 [[nodiscard]] Result<assess::Result> change_result(Session& session, const ResultChange& change);

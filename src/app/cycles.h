@@ -2,10 +2,12 @@
 // resets it for re-attestation.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "app/session.h"
+#include "core/lang.h"
 #include "store/records.h"
 
 namespace etguard::app {
@@ -28,5 +30,18 @@ struct CycleStarted {
 
 [[nodiscard]] Result<CycleStarted> start_cycle(Session& session, const CycleStart& start);
 [[nodiscard]] Result<std::vector<store::CycleRecord>> list_cycles(Session& session);
+
+// A sign-off of a cycle's report by the session's actor: of `report` (the
+// file they read, e.g. the board report they were given), else of the
+// cycle's HTML report in `lang`, produced now. The report is kept in the
+// evidence store and its SHA-256 recorded in the ledger.
+struct SignOffRequest {
+  std::string cycle;  // empty: the current cycle
+  std::filesystem::path report;
+  std::string statement;
+  Lang lang = Lang::kEn;
+};
+[[nodiscard]] Result<assess::SignOff> sign_off_cycle(Session& session,
+                                                     const SignOffRequest& request);
 
 }  // namespace etguard::app

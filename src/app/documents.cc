@@ -45,10 +45,18 @@ Result<std::string> xlsx_or_text(const DocumentRequest& request, Write write, Te
 }  // namespace
 
 Result<std::string> assessment_report(Session& session, const DocumentRequest& request) {
-  auto snapshot = session.snapshot(request.today);
+  auto snapshot = session.snapshot(request.today, request.cycle);
   auto ledger = session.workspace().verify_ledger();
   if (!snapshot || !ledger) {
     return std::unexpected(!snapshot ? snapshot.error() : ledger.error());
+  }
+  if (!snapshot->closed_on.empty() && ledger->ok()) {
+    // A closed cycle shows the ledger as it closed: the chain verifies today
+    // and ran through this head then.
+    ledger->entries = snapshot->closing_seq;
+    ledger->checkpoints = snapshot->closing_checkpoints;
+    ledger->head_seq = snapshot->closing_seq;
+    ledger->head_hash = snapshot->closing_hash;
   }
   const report::ReportInput input{&catalog::embedded_catalog(),
                                   &snapshot->registers,
@@ -57,7 +65,10 @@ Result<std::string> assessment_report(Session& session, const DocumentRequest& r
                                   &snapshot->evidence,
                                   *ledger,
                                   snapshot->today,
-                                  request.lang};
+                                  request.lang,
+                                  snapshot->cycle,
+                                  snapshot->closed_on,
+                                  request.for_sign_off ? nullptr : &snapshot->sign_offs};
   return xlsx_or_text(
       request, [&] { return report::write_xlsx_report(input, request.out); },
       [&]() -> Result<std::string> {

@@ -16,7 +16,11 @@ struct DocumentRequest {
   std::string format;         // per document, below
   std::filesystem::path out;  // required for xlsx
   Lang lang = Lang::kEn;
-  std::string today;  // empty: the clock's today
+  std::string today;       // empty: the clock's today
+  std::string cycle = {};  // a closed cycle, reported as it ended; empty: the current one
+  // The report to be signed: without the sign-offs, so every signer signs
+  // the same document.
+  bool for_sign_off = false;
 };
 
 // html | json | csv | xlsx | oscal-ar

@@ -1,5 +1,9 @@
 #include "app/session.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "app/identity.h"
 #include "catalog/data/embedded.h"
 
@@ -49,28 +53,73 @@ Result<Session> Session::create(const std::filesystem::path& dir, const std::str
   return Session(std::move(*workspace), std::move(environment));
 }
 
-Result<Snapshot> Session::snapshot(const std::string& today) {
+Result<Snapshot> Session::snapshot(const std::string& today, const std::string& cycle) {
   Snapshot snapshot;
-  auto registers = workspace_.load_registers();
-  auto results = workspace_.load_results();
+  auto cycles = workspace_.cycles();
   auto evidence = workspace_.load_evidence();
-  if (!registers || !results || !evidence) {
-    return std::unexpected(!registers ? registers.error()
-                           : !results ? results.error()
-                                      : evidence.error());
+  auto sign_offs = workspace_.sign_offs();
+  if (!cycles || !evidence || !sign_offs) {
+    return std::unexpected(!cycles     ? cycles.error()
+                           : !evidence ? evidence.error()
+                                       : sign_offs.error());
   }
-  snapshot.registers = std::move(*registers);
-  snapshot.results = std::move(*results);
-  snapshot.evidence = std::move(*evidence);
-  snapshot.today = today.empty() ? this->today() : today;
+  const auto named =
+      std::ranges::find(*cycles, cycle.empty() && !cycles->empty() ? cycles->back().name : cycle,
+                        &store::CycleRecord::name);
+  if (!cycle.empty() && named == cycles->end()) {
+    return fail(ErrorKind::kNotFound,
+                fmt::format("no cycle named '{}' (etguard cycle list)", cycle),
+                fmt::format("沒有名為 '{}' 的評估週期（etguard cycle list）", cycle));
+  }
+  if (named != cycles->end()) {
+    snapshot.cycle = named->name;
+    snapshot.deadline = named->due_on;
+  }
+  const auto next = named == cycles->end() ? cycles->end() : std::next(named);
+  if (next == cycles->end()) {
+    auto registers = workspace_.load_registers();
+    auto results = workspace_.load_results();
+    if (!registers || !results) {
+      return std::unexpected(!registers ? registers.error() : results.error());
+    }
+    snapshot.registers = std::move(*registers);
+    snapshot.results = std::move(*results);
+    snapshot.evidence = std::move(*evidence);
+    snapshot.today = today.empty() ? this->today() : today;
+  } else {
+    // A closed cycle: what the next one's start archived.
+    auto archive = workspace_.cycle_archive(next->name);
+    if (!archive) {
+      return std::unexpected(archive.error());
+    }
+    snapshot.registers_archived = archive->registers_archived;
+    if (archive->registers_archived) {
+      snapshot.registers = std::move(archive->registers);
+    } else {
+      auto registers = workspace_.load_registers();
+      if (!registers) {
+        return std::unexpected(registers.error());
+      }
+      snapshot.registers = std::move(*registers);
+    }
+    snapshot.results = std::move(archive->results);
+    snapshot.closing_seq = archive->closing_seq;
+    snapshot.closing_hash = archive->closing_hash;
+    snapshot.closing_checkpoints = archive->closing_checkpoints;
+    snapshot.closed_on = next->started_on;
+    snapshot.today = next->started_on;
+    for (assess::Evidence& record : *evidence) {
+      if (record.added_at.substr(0, 10) < next->started_on) {
+        snapshot.evidence.push_back(std::move(record));
+      }
+    }
+  }
+  for (assess::SignOff& sign_off : *sign_offs) {
+    if (sign_off.cycle == snapshot.cycle && !snapshot.cycle.empty()) {
+      snapshot.sign_offs.push_back(std::move(sign_off));
+    }
+  }
   snapshot.scope = assess::compute_scope(catalog::embedded_catalog(), snapshot.registers);
-  auto cycle = workspace_.current_cycle();
-  if (!cycle) {
-    return std::unexpected(cycle.error());
-  }
-  if (const std::optional<store::CycleRecord>& current = *cycle; current.has_value()) {
-    snapshot.deadline = current->due_on;
-  }
   snapshot.lines = assess::status_lines(snapshot.scope, snapshot.registers, snapshot.results,
                                         snapshot.today, snapshot.deadline);
   return snapshot;

@@ -38,7 +38,20 @@ struct Snapshot {
   std::vector<assess::NodeScope> scope;
   std::vector<assess::StatusLine> lines;  // as of `today`
   std::string today;
-  std::string deadline;  // the current cycle's; empty: none set
+  std::string deadline;  // the cycle's; empty: none set
+  std::string cycle;     // the cycle's name; empty: no cycle started
+  // For a closed cycle: the day the next one started (its results as they
+  // stood then); empty for the current one.
+  std::string closed_on;
+  // False only for a closed cycle archived before registers were (schema 8):
+  // its scope is then computed from today's registers.
+  bool registers_archived = true;
+  std::vector<assess::SignOff> sign_offs;  // of this cycle
+  // A closed cycle: the ledger as its archive was recorded (entries,
+  // checkpoints and head then), so its report is the same whenever produced.
+  std::int64_t closing_seq = 0;
+  std::string closing_hash;
+  std::int64_t closing_checkpoints = 0;
 };
 
 class Session {
@@ -59,8 +72,11 @@ class Session {
   std::string today() const { return clock().utc_today(); }
 
   // The registers, results, evidence, scope and status as of `today` (empty:
-  // the clock's today).
-  [[nodiscard]] Result<Snapshot> snapshot(const std::string& today = {});
+  // the clock's today). With `cycle` naming a closed cycle: as that cycle
+  // ended (its archive, the evidence added by then, as of the day it closed),
+  // so its numbers never change; an unknown name is a not-found error.
+  [[nodiscard]] Result<Snapshot> snapshot(const std::string& today = {},
+                                          const std::string& cycle = {});
 
  private:
   Session(workspace::Workspace workspace, Environment environment)

@@ -27,6 +27,34 @@ constexpr StatusName kStatusNames[] = {
     {ResultStatus::kNotAssessed, "not_assessed", {"未評估", "not assessed"}},
 };
 
+struct PlanStatusName {
+  PlanStatus status;
+  std::string_view name;
+  Text label;
+};
+
+constexpr PlanStatusName kPlanStatusNames[] = {
+    {PlanStatus::kOpen, "open", {"未開始", "open"}},
+    {PlanStatus::kInProgress, "in_progress", {"進行中", "in progress"}},
+    {PlanStatus::kDone, "done", {"已完成", "done"}},
+};
+
+// A word as people write it: surrounding blanks dropped; `folded` receives
+// it in lower case with '_' for spaces and dashes (to compare with names).
+std::string_view trim_and_fold(std::string_view text, std::string& folded) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  folded.assign(text);
+  for (char& c : folded) {
+    c = c == ' ' || c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return text;
+}
+
 std::optional<std::chrono::year_month_day> parse_date(const std::string& text) {
   int year = 0;
   unsigned month = 0;
@@ -60,23 +88,37 @@ std::optional<ResultStatus> parse_result_status(std::string_view name) {
 }
 
 std::optional<ResultStatus> parse_status_word(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  // English: lower case, with '_' for spaces and dashes, compared to the names.
-  std::string folded(text);
-  for (char& c : folded) {
-    c = c == ' ' || c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  std::string folded;
+  text = trim_and_fold(text, folded);
   for (const StatusName& each : kStatusNames) {
     if (folded == each.name || text == each.label.zh) {
       return each.status;
     }
   }
   return std::nullopt;
+}
+
+std::string_view to_string(PlanStatus status) {
+  return std::ranges::find(kPlanStatusNames, status, &PlanStatusName::status)->name;
+}
+
+Text describe(PlanStatus status) {
+  return std::ranges::find(kPlanStatusNames, status, &PlanStatusName::status)->label;
+}
+
+std::optional<PlanStatus> parse_plan_status(std::string_view text) {
+  std::string folded;
+  text = trim_and_fold(text, folded);
+  for (const PlanStatusName& each : kPlanStatusNames) {
+    if (folded == each.name || text == each.label.zh) {
+      return each.status;
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_open_problem(ResultStatus status) {
+  return status == ResultStatus::kNonCompliant || status == ResultStatus::kPartiallyCompliant;
 }
 
 std::string add_days(const std::string& date, int days) {
@@ -167,9 +209,14 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
         if (!result.owner.empty()) {
           line.owner = result.owner;
         }
-        const bool open = result.status == ResultStatus::kNonCompliant ||
-                          result.status == ResultStatus::kPartiallyCompliant;
+        const bool open = is_open_problem(result.status);
+        const bool planned =
+            open && !result.plan.empty() && result.plan.status != PlanStatus::kDone;
+        if (planned) {
+          line.plan = result.plan;
+        }
         line.due = result.status == ResultStatus::kNotApplicable ? std::string()
+                   : planned && !result.plan.due_on.empty()      ? result.plan.due_on
                    : !result.due_date.empty()                    ? result.due_date
                    : open && !deadline.empty()                   ? deadline
                    : object.recurs ? next_due(*node_scope.node, result.assessed_on)

@@ -32,6 +32,26 @@ std::optional<ResultStatus> parse_result_status(std::string_view name);
 std::optional<ResultStatus> parse_status_word(std::string_view text);
 Text describe(ResultStatus status);
 
+// How an open problem is to be fixed (a non-compliant or partially compliant
+// result): what will be done, by whom, by when, and how far it has got.
+enum class PlanStatus { kOpen, kInProgress, kDone };
+std::string_view to_string(PlanStatus status);
+// "open", "in_progress", "done", the English labels, or 未開始, 進行中, 已完成.
+std::optional<PlanStatus> parse_plan_status(std::string_view text);
+Text describe(PlanStatus status);
+
+struct RemediationPlan {
+  std::string action;  // empty: no plan
+  std::string owner;
+  std::string due_on;  // YYYY-MM-DD
+  PlanStatus status = PlanStatus::kOpen;
+  bool empty() const { return action.empty(); }
+  bool operator==(const RemediationPlan&) const = default;
+};
+
+// Whether `status` is an open problem that a plan is for.
+bool is_open_problem(ResultStatus status);
+
 struct Result {
   std::string node_id;
   std::string object;  // "org" or an entry key
@@ -41,6 +61,7 @@ struct Result {
   std::string justification;
   std::string due_date;     // set by hand; overrides the recurrence
   std::string assessed_on;  // YYYY-MM-DD
+  RemediationPlan plan = {};
 };
 
 // Something that shows a requirement is met: a stored file or a link.
@@ -63,6 +84,17 @@ struct Evidence {
   std::string media_type = {};     // files: "application/pdf"; empty when unknown
 };
 
+// Someone's sign-off of a cycle's report: the report's SHA-256 and their
+// statement, immutable.
+struct SignOff {
+  std::string cycle;
+  std::string report;  // what was signed: "html zh-TW", a file name...
+  std::string sha256;
+  std::string statement;
+  std::string signed_by;
+  std::string signed_at;
+};
+
 // The verdict of a scan record as outputs spell it; empty for files and links.
 inline std::string verdict_name(const Evidence& evidence) {
   return evidence.verdict ? std::string(to_string(*evidence.verdict)) : std::string();
@@ -77,6 +109,7 @@ struct StatusLine {
   std::string owner;
   std::string due;  // YYYY-MM-DD or empty
   Due state = Due::kUnassessed;
+  std::optional<RemediationPlan> plan = {};  // an open problem's plan still to be done
 };
 
 // Results by (requirement, object), for reports and sheets that walk every
@@ -98,7 +131,8 @@ std::string next_due(const catalog::Node& node, const std::string& assessed_on);
 // excluded. `today` is YYYY-MM-DD; "soon" means within 30 days.
 // A line's owner is the result's, else the register entry's. `deadline` is
 // the current cycle's (empty: none): what is still unassessed, and an open
-// non-compliance without its own due date, comes due then.
+// non-compliance without its own due date, comes due then. An open problem
+// whose plan is not done is due when its plan is (the line points at it).
 std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                                      const Registers& registers, const std::vector<Result>& results,
                                      const std::string& today, const std::string& deadline = {});

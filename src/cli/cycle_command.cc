@@ -19,6 +19,8 @@ struct CycleOptions {
   std::string due;
   bool dry_run = false;
   bool yes = false;
+  std::string report;
+  std::string statement;
 };
 
 std::string plan_text(const Context& context, const app::CycleStarted& plan) {
@@ -122,6 +124,38 @@ Result<int> run_cycle_list(const Context& context) {
   return kExitOk;
 }
 
+Result<int> run_sign_off(const Context& context, const CycleOptions& options) {
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
+  }
+  auto signed_off = app::sign_off_cycle(
+      *session, {options.name, options.report, options.statement, context.lang});
+  if (!signed_off) {
+    return std::unexpected(signed_off.error());
+  }
+  if (context.json) {
+    print_json(Json{{"format", "etguard.cycle.sign_off"},
+                    {"format_version", "1.0"},
+                    {"cycle", signed_off->cycle},
+                    {"report", signed_off->report},
+                    {"sha256", signed_off->sha256},
+                    {"statement", signed_off->statement},
+                    {"signed_by", signed_off->signed_by},
+                    {"signed_at", signed_off->signed_at}});
+  } else {
+    print(fmt::format(
+        fmt::runtime(context.lang == Lang::kZhTw
+                         ? "{} 已簽核評估週期 {} 的報告 {}\n  SHA-256 {}\n  （已記入稽核帳本；報告"
+                           "保存於佐證儲存區）\n"
+                         : "{} signed off the report {} of cycle {}\n  SHA-256 {}\n  (recorded in "
+                           "the ledger; the report is kept in the evidence store)\n"),
+        signed_off->signed_by, context.lang == Lang::kZhTw ? signed_off->cycle : signed_off->report,
+        context.lang == Lang::kZhTw ? signed_off->report : signed_off->cycle, signed_off->sha256));
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_cycle_command(CLI::App& app, Action& selected) {
@@ -146,6 +180,25 @@ void add_cycle_command(CLI::App& app, Action& selected) {
       "  etguard cycle start 2027 --due 2027-06-30");
   start->callback([&selected, options] {
     selected = [options](const Context& context) { return run_start(context, *options); };
+  });
+  CLI::App* sign_off =
+      cycle->add_subcommand("sign-off", "Sign off a cycle's report (who, when, its SHA-256)");
+  sign_off->add_option("name", options->name, "the cycle (default: the current one)");
+  sign_off->add_option("--report", options->report,
+                       "the report file you read and approve (default: the cycle's HTML report "
+                       "in --lang, produced now)");
+  sign_off->add_option("--statement", options->statement,
+                       "what you state, e.g. \"Approved by the board on 2027-03-20\"");
+  sign_off->footer(
+      "The report is kept in the evidence store and goes into the examiner's pack; the ledger\n"
+      "records who signed which report (its SHA-256) and when. A report of a closed cycle is\n"
+      "produced from its archive, so it is the same whenever it is produced.\n\n"
+      "Examples:\n  etguard cycle sign-off 2026 --statement \"董事會 2027-03-20 核定\" --lang "
+      "zh-TW\n"
+      "  etguard report --cycle 2026 --format html --out board-2026.html\n"
+      "  etguard cycle sign-off 2026 --report board-2026.html");
+  sign_off->callback([&selected, options] {
+    selected = [options](const Context& context) { return run_sign_off(context, *options); };
   });
   CLI::App* list = cycle->add_subcommand("list", "Cycles started so far");
   list->callback([&selected] { selected = run_cycle_list; });

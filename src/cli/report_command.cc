@@ -12,6 +12,7 @@ struct ReportOptions {
   std::string format = "html";
   std::string out;
   std::string today;
+  std::string cycle;
 };
 
 Result<int> run_report(const Context& context, const ReportOptions& options) {
@@ -19,8 +20,8 @@ Result<int> run_report(const Context& context, const ReportOptions& options) {
   if (!session) {
     return std::unexpected(session.error());
   }
-  auto content =
-      app::assessment_report(*session, {options.format, options.out, context.lang, options.today});
+  auto content = app::assessment_report(
+      *session, {options.format, options.out, context.lang, options.today, options.cycle});
   return deliver_document(content, options.format, options.out,
                           context.json ? std::string()
                                        : fmt::format(fmt::runtime(context.lang == Lang::kZhTw
@@ -39,6 +40,9 @@ void add_report_command(CLI::App& app, Action& selected) {
       ->capture_default_str();
   report->add_option("--out", options->out, "file to write atomically (default: stdout)");
   report->add_option("--today", options->today, "report as of this date (YYYY-MM-DD)");
+  report->add_option("--cycle", options->cycle,
+                     "a closed cycle, reported as it ended (from its archive; its numbers never "
+                     "change)");
   report->footer(
       "One self-contained HTML file (inline CSS and SVG, no external fetches) with the board "
       "summary,\n"
@@ -49,7 +53,8 @@ void add_report_command(CLI::App& app, Action& selected) {
       "observations).\n\n"
       "Examples:\n  etguard report --format html --lang zh-TW --out report.html\n"
       "  etguard report --format xlsx --out 評估結果.xlsx\n"
-      "  etguard report --format oscal-ar --out assessment-results.json");
+      "  etguard report --format oscal-ar --out assessment-results.json\n"
+      "  etguard report --cycle 2026 --format html --out report-2026.html");
   report->callback([&selected, options] {
     selected = [options](const Context& context) { return run_report(context, *options); };
   });

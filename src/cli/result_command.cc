@@ -31,6 +31,11 @@ struct ResultOptions {
   bool clear_note = false;
   bool clear_justification = false;
   bool clear_due = false;
+  std::optional<std::string> plan;
+  std::optional<std::string> plan_owner;
+  std::optional<std::string> plan_due;
+  std::optional<std::string> plan_status;
+  bool clear_plan = false;
 };
 
 Result<int> run_result_set(const Context& context, const ResultOptions& options) {
@@ -66,8 +71,28 @@ Result<int> run_result_set(const Context& context, const ResultOptions& options)
     }
   }
   change.assessed_on = options.assessed;
+  change.plan_action = options.plan;
+  change.plan_owner = options.plan_owner;
+  change.plan_due = options.plan_due;
+  change.clear_plan = options.clear_plan;
+  if (options.plan_status) {
+    change.plan_status = assess::parse_plan_status(*options.plan_status);
+    if (!change.plan_status) {
+      return usage_error(
+          fmt::format("unknown plan status '{}'; use open, in_progress or done (未開始, 進行中, "
+                      "已完成)",
+                      *options.plan_status),
+          fmt::format("未知的計畫狀態 '{}'；請用 open、in_progress、done（未開始、進行中、已完成）",
+                      *options.plan_status));
+    }
+  }
+  if (options.clear_plan &&
+      (options.plan || options.plan_owner || options.plan_due || options.plan_status)) {
+    return usage_error("give --clear-plan or plan fields, not both",
+                       "--clear-plan 與計畫欄位只能擇一");
+  }
   if (!change.status && !change.owner && !change.note && !change.justification &&
-      !change.due_date && !change.assessed_on) {
+      !change.due_date && !change.assessed_on && !change.changes_plan()) {
     return usage_error("nothing to change: give --status or a field to set or clear",
                        "沒有要變更的內容：請給 --status 或要設定、清除的欄位");
   }
@@ -82,6 +107,13 @@ Result<int> run_result_set(const Context& context, const ResultOptions& options)
   if (!context.json) {
     print(fmt::format("{} {} → {}\n", options.id, options.object,
                       context.tr(assess::describe(result->status))));
+    if (const assess::RemediationPlan& plan = result->plan; !plan.empty()) {
+      print(
+          fmt::format(fmt::runtime(context.lang == Lang::kZhTw ? "  改善計畫：{}（{}，{} 前，{}）\n"
+                                                               : "  plan: {} ({}, by {}, {})\n"),
+                      plan.action, plan.owner.empty() ? "—" : plan.owner, plan.due_on,
+                      context.tr(assess::describe(plan.status))));
+    }
   }
   return kExitOk;
 }
@@ -130,20 +162,43 @@ Result<int> run_status(const Context& context, const std::string& today_option) 
     overdue += line.state == assess::Due::kOverdue ? 1 : 0;
   }
   const std::map<std::string_view, std::array<int, 5>> by_owner(owners.begin(), owners.end());
+  // Open problems: with a plan still to be done, and with none at all.
+  int planned = 0;
+  int unplanned = 0;
+  const assess::ResultIndex results(snapshot->results);
+  for (const auto& line : lines) {
+    if (line.plan) {
+      ++planned;
+    } else if (assess::is_open_problem(line.status)) {
+      const assess::Result* result = results.find(line.node->id, line.object);
+      unplanned += result == nullptr || result->plan.empty() ? 1 : 0;
+    }
+  }
   if (context.json) {
     Json items = Json::array();
     for (const auto& line : lines) {
-      items.push_back(Json{{"id", line.node->id},
-                           {"object", line.object},
-                           {"status", assess::to_string(line.status)},
-                           {"owner", line.owner},
-                           {"due", line.due},
-                           {"state", due_label(line.state).en}});
+      Json item{{"id", line.node->id},
+                {"object", line.object},
+                {"status", assess::to_string(line.status)},
+                {"owner", line.owner},
+                {"due", line.due},
+                {"state", due_label(line.state).en}};
+      if (line.plan) {
+        item["plan"] = Json{{"action", line.plan->action},
+                            {"owner", line.plan->owner},
+                            {"due_on", line.plan->due_on},
+                            {"status", assess::to_string(line.plan->status)}};
+      }
+      items.push_back(std::move(item));
     }
     print_json(Json{{"format", "etguard.status"},
-                    {"format_version", "1.0"},
+                    {"format_version", "1.1"},
                     {"today", today},
+                    {"cycle", snapshot->cycle},
+                    {"deadline", snapshot->deadline},
                     {"overdue", overdue},
+                    {"open_plans", planned},
+                    {"open_without_plan", unplanned},
                     {"items", items}});
     return overdue > 0 ? kExitFindings : kExitOk;
   }
@@ -167,6 +222,27 @@ Result<int> run_status(const Context& context, const std::string& today_option) 
   print("\n");
   counts_table(zh ? "負責人" : "Owner", by_owner,
                [](std::string_view owner) { return std::string(owner); });
+  if (planned > 0) {
+    print(fmt::format(
+        fmt::runtime(zh ? "\n未完成之改善計畫 {} 項：\n" : "\n{} open remediation plan(s):\n"),
+        planned));
+    for (const auto& line : lines) {
+      if (line.plan) {
+        print(
+            fmt::format("  {} {}  {}  {} {}{}  [{}]\n", line.node->id, line.object,
+                        line.plan->action, zh ? "期限" : "due", line.plan->due_on,
+                        line.state == assess::Due::kOverdue ? (zh ? "（逾期）" : " (overdue)") : "",
+                        context.tr(assess::describe(line.plan->status))));
+      }
+    }
+  }
+  if (unplanned > 0) {
+    print(fmt::format(
+        fmt::runtime(zh ? "\n{} 項不符合或部分符合尚無改善計畫（etguard result set … --plan）\n"
+                        : "\n{} open non-compliance(s) have no remediation plan (etguard result "
+                          "set … --plan)\n"),
+        unplanned));
+  }
   if (overdue > 0) {
     print(fmt::format(fmt::runtime(zh ? "\n逾期 {} 項：\n" : "\n{} overdue:\n"), overdue));
     for (const auto& line : lines) {
@@ -207,6 +283,13 @@ void add_result_commands(CLI::App& app, Action& selected) {
   set->add_flag("--clear-justification", options->clear_justification, "remove the justification");
   set->add_flag("--clear-due", options->clear_due,
                 "remove the due date set by hand (back to the recurrence)");
+  set->add_option("--plan", options->plan,
+                  "remediation plan: the action that fixes a non-compliance");
+  set->add_option("--plan-owner", options->plan_owner, "who carries out the plan");
+  set->add_option("--plan-due", options->plan_due,
+                  "when the plan is due (YYYY-MM-DD); past it, the item is overdue");
+  set->add_option("--plan-status", options->plan_status, "open | in_progress | done");
+  set->add_flag("--clear-plan", options->clear_plan, "remove the remediation plan");
   set->footer(
       "Only what is given changes; other fields keep their values.\n"
       "Examples:\n"
@@ -214,7 +297,10 @@ void add_result_commands(CLI::App& app, Action& selected) {
       "      --owner 數位金融部 --assessed 2026-04-18\n"
       "  etguard result set ET-20.3 --object mobile_app/xingbang-trade --note \"TAF 報告 "
       "2026-04\"\n"
-      "  etguard result set ET-8.2.3 --object cloud/trading-dr --clear-due");
+      "  etguard result set ET-8.2.3 --object cloud/trading-dr --clear-due\n"
+      "  etguard result set ET-25.2 --object iot/lobby-cam --status non_compliant \\\n"
+      "      --plan \"更換預設密碼並關閉 Telnet\" --plan-owner 資訊部 --plan-due 2027-03-31\n"
+      "  etguard result set ET-25.2 --object iot/lobby-cam --plan-status done");
   set->callback([&selected, options] {
     selected = [options](const Context& context) { return run_result_set(context, *options); };
   });

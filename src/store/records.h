@@ -24,6 +24,22 @@ struct CycleRecord {
   std::string started_by;
   std::int64_t archived_results = 0;
   std::string due_on;  // the deadline of the cycle's assessment; empty: none set
+  // Whether the registers were archived with the results (cycles started
+  // with schema 8 or later).
+  bool registers_archived = false;
+};
+
+// What a cycle's start archived: the results and registers as they stood at
+// the end of the cycle before it.
+struct CycleArchive {
+  assess::Registers registers;
+  bool registers_archived = false;
+  std::vector<assess::Result> results;
+  // The ledger as the archiving transaction closed: its last entry and the
+  // checkpoints up to it (a fixed anchor, whatever is recorded later).
+  std::int64_t closing_seq = 0;
+  std::string closing_hash;
+  std::int64_t closing_checkpoints = 0;
 };
 
 // What the ledger says an object became: its latest entry among some actions.
@@ -69,6 +85,11 @@ class Records {
   // usage error naming the cycle when one of that name exists.
   [[nodiscard]] virtual Status add_cycle_archiving_results(const CycleRecord& cycle) = 0;
   [[nodiscard]] virtual Result<std::vector<CycleRecord>> cycles() = 0;
+  // What the start of cycle `name` archived; a not-found error naming it.
+  [[nodiscard]] virtual Result<CycleArchive> cycle_archive(const std::string& name) = 0;
+
+  [[nodiscard]] virtual Status add_sign_off(const assess::SignOff& sign_off) = 0;
+  [[nodiscard]] virtual Result<std::vector<assess::SignOff>> sign_offs() = 0;
 
   // Evidence records (immutable once added); returns the new record's id.
   [[nodiscard]] virtual Result<std::int64_t> add_evidence(const assess::Evidence& evidence) = 0;

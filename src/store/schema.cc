@@ -173,8 +173,61 @@ ALTER TABLE evidence ADD COLUMN file_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE evidence ADD COLUMN media_type TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 8: remediation plans on results (and in the archive); the
+// registers archived with each cycle's results, so an archived cycle reports
+// the same numbers for ever; sign-offs of a cycle's report (immutable).
+constexpr std::string_view kV8 = R"sql(
+ALTER TABLE results ADD COLUMN plan_action TEXT NOT NULL DEFAULT '';
+ALTER TABLE results ADD COLUMN plan_owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE results ADD COLUMN plan_due TEXT NOT NULL DEFAULT '';
+ALTER TABLE results ADD COLUMN plan_status TEXT NOT NULL DEFAULT '';
+ALTER TABLE result_archive ADD COLUMN plan_action TEXT NOT NULL DEFAULT '';
+ALTER TABLE result_archive ADD COLUMN plan_owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE result_archive ADD COLUMN plan_due TEXT NOT NULL DEFAULT '';
+ALTER TABLE result_archive ADD COLUMN plan_status TEXT NOT NULL DEFAULT '';
+ALTER TABLE cycles ADD COLUMN registers_archived INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE register_archive (
+  cycle_id   INTEGER NOT NULL REFERENCES cycles (id),
+  subject    TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  owner      TEXT NOT NULL,
+  facts      TEXT NOT NULL,
+  details    TEXT NOT NULL,
+  dates      TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, subject, id)
+);
+CREATE TABLE profile_archive (
+  cycle_id INTEGER NOT NULL REFERENCES cycles (id),
+  key      TEXT NOT NULL,
+  value    TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, key)
+);
+CREATE TRIGGER register_archive_immutable BEFORE UPDATE ON register_archive
+BEGIN
+  SELECT RAISE(ABORT, 'archived registers are immutable');
+END;
+CREATE TRIGGER profile_archive_immutable BEFORE UPDATE ON profile_archive
+BEGIN
+  SELECT RAISE(ABORT, 'archived registers are immutable');
+END;
+CREATE TABLE sign_offs (
+  id         INTEGER PRIMARY KEY,
+  cycle      TEXT NOT NULL,
+  report     TEXT NOT NULL,
+  sha256     TEXT NOT NULL,
+  statement  TEXT NOT NULL,
+  signed_by  TEXT NOT NULL,
+  signed_at  TEXT NOT NULL
+);
+CREATE TRIGGER sign_offs_immutable BEFORE UPDATE ON sign_offs
+BEGIN
+  SELECT RAISE(ABORT, 'sign-offs are immutable');
+END;
+)sql";
+
 constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4},
-                                     {5, kV5}, {6, kV6}, {7, kV7}};
+                                     {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}};
 
 }  // namespace
 

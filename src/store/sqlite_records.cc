@@ -17,7 +17,7 @@ T parse_json(std::string_view text) {
 
 constexpr std::string_view kResultColumns =
     "node_id, object, status, owner, note, justification, coalesce(due_date,''), "
-    "coalesce(assessed_on,'')";
+    "coalesce(assessed_on,''), plan_action, plan_owner, plan_due, plan_status";
 
 assess::Result read_result(const Statement& row) {
   return {row.text(0),
@@ -27,7 +27,16 @@ assess::Result read_result(const Statement& row) {
           row.text(4),
           row.text(5),
           row.text(6),
-          row.text(7)};
+          row.text(7),
+          {row.text(8), row.text(9), row.text(10),
+           assess::parse_plan_status(row.view(11)).value_or(assess::PlanStatus::kOpen)}};
+}
+
+// A table's rows, live or archived with a cycle: the archive tables add a
+// leading cycle_id column.
+std::string from_table(std::string_view live, std::string_view archive, std::int64_t cycle_id) {
+  return cycle_id == 0 ? std::string(live)
+                       : fmt::format("{} WHERE cycle_id = {}", archive, cycle_id);
 }
 
 }  // namespace
@@ -56,8 +65,13 @@ Status SqliteRecords::set_setting(std::string_view key, std::string_view value) 
 }
 
 Result<assess::Registers> SqliteRecords::registers() {
+  return read_registers(0);
+}
+
+Result<assess::Registers> SqliteRecords::read_registers(std::int64_t cycle_id) {
   assess::Registers registers;
-  auto profile = db_->prepare("SELECT key, value FROM profile");
+  auto profile = db_->prepare(
+      fmt::format("SELECT key, value FROM {}", from_table("profile", "profile_archive", cycle_id)));
   if (!profile) {
     return std::unexpected(profile.error());
   }
@@ -76,8 +90,9 @@ Result<assess::Registers> SqliteRecords::registers() {
     return std::unexpected(read.error());
   }
   auto entries = db_->prepare(
-      "SELECT subject, id, name, owner, facts, details, dates FROM register_entries ORDER BY "
-      "subject, id");
+      fmt::format("SELECT subject, id, name, owner, facts, details, dates FROM {} ORDER BY "
+                  "subject, id",
+                  from_table("register_entries", "register_archive", cycle_id)));
   if (!entries) {
     return std::unexpected(entries.error());
   }
@@ -159,8 +174,12 @@ Result<std::optional<assess::Result>> SqliteRecords::result(const std::string& n
 }
 
 Result<std::vector<assess::Result>> SqliteRecords::results() {
-  auto rows =
-      db_->prepare(fmt::format("SELECT {} FROM results ORDER BY node_id, object", kResultColumns));
+  return read_results(0);
+}
+
+Result<std::vector<assess::Result>> SqliteRecords::read_results(std::int64_t cycle_id) {
+  auto rows = db_->prepare(fmt::format("SELECT {} FROM {} ORDER BY node_id, object", kResultColumns,
+                                       from_table("results", "result_archive", cycle_id)));
   if (!rows) {
     return std::unexpected(rows.error());
   }
@@ -174,13 +193,14 @@ Result<std::vector<assess::Result>> SqliteRecords::results() {
 Status SqliteRecords::put_result(const assess::Result& result, const std::string& updated_at) {
   auto upsert = db_->prepare(
       "INSERT INTO results (node_id, object, status, owner, note, justification, due_date, "
-      "assessed_on, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?) ON CONFLICT(node_id, object) "
-      "DO UPDATE SET "
+      "assessed_on, updated_at, plan_action, plan_owner, plan_due, plan_status) "
+      "VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?) "
+      "ON CONFLICT(node_id, object) DO UPDATE SET "
       "status = excluded.status, owner = excluded.owner, note = excluded.note, justification = "
       "excluded.justification, "
       "due_date = excluded.due_date, assessed_on = excluded.assessed_on, updated_at = "
-      "excluded.updated_at");
+      "excluded.updated_at, plan_action = excluded.plan_action, plan_owner = "
+      "excluded.plan_owner, plan_due = excluded.plan_due, plan_status = excluded.plan_status");
   if (!upsert) {
     return std::unexpected(upsert.error());
   }
@@ -193,6 +213,10 @@ Status SqliteRecords::put_result(const assess::Result& result, const std::string
       .bind(7, result.due_date)
       .bind(8, result.assessed_on)
       .bind(9, updated_at)
+      .bind(10, result.plan.action)
+      .bind(11, result.plan.owner)
+      .bind(12, result.plan.due_on)
+      .bind(13, result.plan.empty() ? std::string_view("") : assess::to_string(result.plan.status))
       .run();
 }
 
@@ -211,27 +235,120 @@ Status SqliteRecords::add_cycle_archiving_results(const CycleRecord& cycle) {
     return fail(ErrorKind::kUsage, fmt::format("a cycle named '{}' exists already", cycle.name),
                 fmt::format("評估週期 '{}' 已存在", cycle.name));
   }
-  auto archive = db_->prepare(
-      "INSERT INTO result_archive SELECT ?, node_id, object, status, owner, note, justification, "
-      "due_date, assessed_on FROM results");
-  if (!archive) {
-    return std::unexpected(archive.error());
+  const auto cycle_id = static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_->handle()));
+  for (const std::string_view copy :
+       {"INSERT INTO result_archive (cycle_id, node_id, object, status, owner, note, "
+        "justification, due_date, assessed_on, plan_action, plan_owner, plan_due, plan_status) "
+        "SELECT ?, node_id, object, status, owner, note, justification, due_date, assessed_on, "
+        "plan_action, plan_owner, plan_due, plan_status FROM results",
+        "INSERT INTO register_archive SELECT ?, subject, id, name, owner, facts, details, dates "
+        "FROM register_entries",
+        "INSERT INTO profile_archive SELECT ?, key, value FROM profile",
+        "UPDATE cycles SET registers_archived = 1 WHERE id = ?1"}) {
+    auto archive = db_->prepare(copy);
+    if (!archive) {
+      return std::unexpected(archive.error());
+    }
+    if (Status copied = archive->bind(1, cycle_id).run(); !copied) {
+      return copied;
+    }
   }
-  return archive->bind(1, static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_->handle())))
+  return {};
+}
+
+Result<CycleArchive> SqliteRecords::cycle_archive(const std::string& name) {
+  auto row = db_->prepare("SELECT id, registers_archived FROM cycles WHERE name = ?");
+  if (!row) {
+    return std::unexpected(row.error());
+  }
+  row->bind(1, name);
+  auto found = row->step();
+  if (!found) {
+    return std::unexpected(found.error());
+  }
+  if (!*found) {
+    return fail(ErrorKind::kNotFound, fmt::format("no cycle named '{}'", name),
+                fmt::format("沒有名為 '{}' 的評估週期", name));
+  }
+  const std::int64_t cycle_id = row->integer(0);
+  CycleArchive archive;
+  archive.registers_archived = row->integer(1) != 0;
+  auto results = read_results(cycle_id);
+  if (!results) {
+    return std::unexpected(results.error());
+  }
+  archive.results = std::move(*results);
+  auto anchor = db_->prepare(
+      "SELECT c.seq, l.hash, (SELECT count(*) FROM ledger_checkpoints k WHERE k.seq <= c.seq) "
+      "FROM ledger_checkpoints c JOIN ledger l ON l.seq = c.seq WHERE c.seq >= (SELECT min(seq) "
+      "FROM ledger WHERE action = 'cycle.start' AND object = ?) ORDER BY c.seq LIMIT 1");
+  if (!anchor) {
+    return std::unexpected(anchor.error());
+  }
+  anchor->bind(1, name);
+  auto anchored = anchor->step();
+  if (!anchored) {
+    return std::unexpected(anchored.error());
+  }
+  if (*anchored) {
+    archive.closing_seq = anchor->integer(0);
+    archive.closing_hash = anchor->text(1);
+    archive.closing_checkpoints = anchor->integer(2);
+  }
+  if (archive.registers_archived) {
+    auto registers = read_registers(cycle_id);
+    if (!registers) {
+      return std::unexpected(registers.error());
+    }
+    archive.registers = std::move(*registers);
+  }
+  return archive;
+}
+
+Status SqliteRecords::add_sign_off(const assess::SignOff& sign_off) {
+  auto insert = db_->prepare(
+      "INSERT INTO sign_offs (cycle, report, sha256, statement, signed_by, signed_at) VALUES (?, "
+      "?, ?, ?, ?, ?)");
+  if (!insert) {
+    return std::unexpected(insert.error());
+  }
+  return insert->bind(1, sign_off.cycle)
+      .bind(2, sign_off.report)
+      .bind(3, sign_off.sha256)
+      .bind(4, sign_off.statement)
+      .bind(5, sign_off.signed_by)
+      .bind(6, sign_off.signed_at)
       .run();
+}
+
+Result<std::vector<assess::SignOff>> SqliteRecords::sign_offs() {
+  auto rows = db_->prepare(
+      "SELECT cycle, report, sha256, statement, signed_by, signed_at FROM sign_offs ORDER BY id");
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  std::vector<assess::SignOff> out;
+  if (Status read = rows->for_each_row([&] {
+        out.push_back({rows->text(0), rows->text(1), rows->text(2), rows->text(3), rows->text(4),
+                       rows->text(5)});
+      });
+      !read) {
+    return std::unexpected(read.error());
+  }
+  return out;
 }
 
 Result<std::vector<CycleRecord>> SqliteRecords::cycles() {
   auto rows = db_->prepare(
       "SELECT c.name, c.started_on, c.started_by, (SELECT count(*) FROM result_archive a WHERE "
-      "a.cycle_id = c.id), c.due_on FROM cycles c ORDER BY c.id");
+      "a.cycle_id = c.id), c.due_on, c.registers_archived FROM cycles c ORDER BY c.id");
   if (!rows) {
     return std::unexpected(rows.error());
   }
   std::vector<CycleRecord> cycles;
   if (Status read = rows->for_each_row([&] {
-        cycles.push_back(
-            {rows->text(0), rows->text(1), rows->text(2), rows->integer(3), rows->text(4)});
+        cycles.push_back({rows->text(0), rows->text(1), rows->text(2), rows->integer(3),
+                          rows->text(4), rows->integer(5) != 0});
       });
       !read) {
     return std::unexpected(read.error());

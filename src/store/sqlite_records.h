@@ -25,6 +25,9 @@ class SqliteRecords final : public Records {
 
   Status add_cycle_archiving_results(const CycleRecord& cycle) override;
   Result<std::vector<CycleRecord>> cycles() override;
+  Result<CycleArchive> cycle_archive(const std::string& name) override;
+  Status add_sign_off(const assess::SignOff& sign_off) override;
+  Result<std::vector<assess::SignOff>> sign_offs() override;
 
   Result<std::int64_t> add_evidence(const assess::Evidence& evidence) override;
   Result<std::vector<assess::Evidence>> evidence() override;
@@ -34,6 +37,9 @@ class SqliteRecords final : public Records {
   Result<std::vector<LedgerLine>> latest_ledger_lines(std::int64_t limit) override;
 
  private:
+  // The live registers (`cycle_id` 0) or those archived with a cycle.
+  Result<assess::Registers> read_registers(std::int64_t cycle_id);
+  Result<std::vector<assess::Result>> read_results(std::int64_t cycle_id);
   Database* db_;
 };
 

@@ -29,7 +29,13 @@ std::vector<std::string> row_for(const AnswerSheet& sheet, const assess::ResultI
           result != nullptr ? result->assessed_on : "",
           result != nullptr ? result->due_date : "",
           result != nullptr ? result->note : "",
-          result != nullptr ? result->justification : ""};
+          result != nullptr ? result->justification : "",
+          result != nullptr ? result->plan.action : "",
+          result != nullptr ? result->plan.owner : "",
+          result != nullptr ? result->plan.due_on : "",
+          result != nullptr && !result->plan.empty()
+              ? std::string(assess::to_string(result->plan.status))
+              : ""};
 }
 
 bool is_date(const std::string& text) {
@@ -57,6 +63,10 @@ std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fiel
   row.result.due_date = tabular::excel_date(field("due"), date1904);
   row.result.note = field("note");
   row.result.justification = field("justification");
+  row.plan_given = fields.contains("plan");
+  row.result.plan.action = field("plan");
+  row.result.plan.owner = field("plan_owner");
+  row.result.plan.due_on = tabular::excel_date(field("plan_due"), date1904);
   const auto status = assess::parse_status_word(status_text);
   const std::size_t before = problems.size();
   for (const auto& [name, value] : fields) {
@@ -76,8 +86,18 @@ std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fiel
   } else {
     row.result.status = *status;
   }
+  if (const std::string plan_status = field("plan_status"); !plan_status.empty()) {
+    if (const auto parsed = assess::parse_plan_status(plan_status)) {
+      row.result.plan.status = *parsed;
+    } else {
+      problems.push_back(fmt::format(
+          "{}: unknown plan_status '{}' (open, in_progress, done, or 未開始, 進行中, 已完成)",
+          where, plan_status));
+    }
+  }
   for (const auto& [name, value] :
-       {std::pair{"assessed_on", row.result.assessed_on}, std::pair{"due", row.result.due_date}}) {
+       {std::pair{"assessed_on", row.result.assessed_on}, std::pair{"due", row.result.due_date},
+        std::pair{"plan_due", row.result.plan.due_on}}) {
     if (!is_date(value)) {
       problems.push_back(fmt::format("{}: {} '{}' is not a date (YYYY-MM-DD)", where, name, value));
     }
@@ -227,7 +247,7 @@ Status write_answers_xlsx(const AnswerSheet& sheet, const std::filesystem::path&
     for (const assess::StatusLine& line : *sheet.lines) {
       rows.push_back(row_for(sheet, results, line));
     }
-    constexpr std::array<double, 9> kWidths = {11, 24, 60, 20, 16, 12, 12, 40, 40};
+    constexpr std::array<double, 13> kWidths = {11, 24, 60, 20, 16, 12, 12, 40, 40, 40, 16, 12, 12};
     book.add_table("Answers", header, rows, kWidths);
     return book.close(temporary);
   });

@@ -18,13 +18,16 @@ inline constexpr const char* kAnswersFormatVersion = "1.0";
 
 // The columns of the sheet and the keys of the YAML entries, in order.
 // "text" is there to help whoever fills it in; import ignores it.
-inline constexpr std::string_view kAnswerFields[] = {"requirement", "object", "text",
-                                                     "status",      "owner",  "assessed_on",
-                                                     "due",         "note",   "justification"};
+// The plan columns hold an open problem's remediation plan; a sheet without
+// them leaves plans as they are.
+inline constexpr std::string_view kAnswerFields[] = {
+    "requirement", "object",        "text", "status",     "owner",    "assessed_on", "due",
+    "note",        "justification", "plan", "plan_owner", "plan_due", "plan_status"};
 
 struct AnswerRow {
   assess::Result result;
-  std::string where;  // "answers.yaml:12" or "answers.xlsx:Answers!7"
+  std::string where;        // "answers.yaml:12" or "answers.xlsx:Answers!7"
+  bool plan_given = false;  // the row has the plan columns (else plans are kept)
 };
 
 struct AnswerSheet {

@@ -112,6 +112,30 @@ Result<HashedCopy> Workspace::keep_file(const std::filesystem::path& file) {
   return *copy;
 }
 
+Result<std::string> Workspace::stored_content(const std::string& sha256) {
+  if (sha256.size() != 64 || sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return fail(ErrorKind::kInput, fmt::format("'{}' is not a SHA-256 in hex", sha256));
+  }
+  const auto path = stored_path(paths_, sha256);
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    return fail(ErrorKind::kNotFound,
+                fmt::format("{} is not in the evidence store ({})", sha256, path.string()),
+                fmt::format("佐證儲存區中沒有 {}（{}）", sha256, path.string()));
+  }
+  auto content = read_file(path);
+  if (!content) {
+    return content;
+  }
+  if (sha256_hex(*content) != sha256) {
+    return fail(ErrorKind::kInput,
+                fmt::format("{} in the evidence store no longer matches its hash (changed on disk)",
+                            path.string()),
+                fmt::format("佐證儲存區中的 {} 與其雜湊不符（檔案已被更動）", path.string()));
+  }
+  return content;
+}
+
 Status Workspace::keep_content(const std::string& sha256, const std::string& content) {
   return keep(stored_path(paths_, sha256), [&content](const std::filesystem::path& temporary) {
     return write_file_atomically(temporary, content);

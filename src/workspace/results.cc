@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/digest.h"
 #include "core/text.h"
 #include "workspace/states.h"
 #include "workspace/transaction.h"
@@ -15,6 +16,34 @@ namespace {
 using Json = nlohmann::json;
 
 }  // namespace
+
+// A plan names its action and due date; its text is safe to show.
+Status check_plan(const assess::RemediationPlan& plan) {
+  if (plan.empty()) {
+    if (!plan.owner.empty() || !plan.due_on.empty()) {
+      return fail(ErrorKind::kUsage, "a remediation plan needs its action (--plan)",
+                  "改善計畫須說明改善措施（--plan）");
+    }
+    return {};
+  }
+  if (plan.due_on.empty() || assess::add_days(plan.due_on, 0) != plan.due_on) {
+    return fail(
+        ErrorKind::kUsage,
+        fmt::format("a remediation plan needs its due date (--plan-due YYYY-MM-DD), "
+                    "not '{}'",
+                    plan.due_on),
+        fmt::format("改善計畫須有完成期限（--plan-due YYYY-MM-DD），'{}' 不是日期", plan.due_on));
+  }
+  for (const auto& [field, text] :
+       {std::pair{"plan", &plan.action}, std::pair{"plan owner", &plan.owner}}) {
+    if (const auto unsafe = unsafe_character_in(*text)) {
+      return fail(ErrorKind::kUsage,
+                  fmt::format("bad-character: {} holds {}", field, describe(*unsafe, Lang::kEn)),
+                  fmt::format("bad-character：{} 含 {}", field, describe(*unsafe, Lang::kZhTw)));
+    }
+  }
+  return {};
+}
 
 Status check_result(const ScopeIndex& scope, const assess::Result& result) {
   if (Status applies = scope.check(result.node_id, result.object); !applies) {
@@ -28,6 +57,9 @@ Status check_result(const ScopeIndex& scope, const assess::Result& result) {
                   fmt::format("bad-character: {} holds {}", field, describe(*unsafe, Lang::kEn)),
                   fmt::format("bad-character：{} 含 {}", field, describe(*unsafe, Lang::kZhTw)));
     }
+  }
+  if (Status plan = check_plan(result.plan); !plan) {
+    return plan;
   }
   if (result.status == assess::ResultStatus::kNotApplicable && result.justification.empty()) {
     return fail(ErrorKind::kUsage, "a not-applicable result needs --justification",
@@ -126,10 +158,9 @@ Status Workspace::set_results(const std::vector<assess::Result>& results,
 
 namespace {
 
-// An open problem: carried into the next cycle as it stands.
+// An open problem (with its plan): carried into the next cycle as it stands.
 bool open_problem(const assess::Result& result) {
-  return result.status == assess::ResultStatus::kNonCompliant ||
-         result.status == assess::ResultStatus::kPartiallyCompliant;
+  return assess::is_open_problem(result.status);
 }
 
 }  // namespace
@@ -203,6 +234,7 @@ Result<Workspace::CyclePlan> Workspace::start_cycle(const std::string& name,
       result.status = assess::ResultStatus::kNotAssessed;
       result.assessed_on.clear();
       result.due_date.clear();
+      result.plan = {};  // the problem it was for is closed (and archived)
       if (Status stored = store_result(writer, result, actor); !stored) {
         return stored;
       }
@@ -228,6 +260,59 @@ Result<std::optional<store::CycleRecord>> Workspace::current_cycle() {
 
 Result<std::vector<store::CycleRecord>> Workspace::cycles() {
   return records_->cycles();
+}
+
+Result<store::CycleArchive> Workspace::cycle_archive(const std::string& name) {
+  return records_->cycle_archive(name);
+}
+
+Result<assess::SignOff> Workspace::sign_off(assess::SignOff sign_off, const std::string& content) {
+  sign_off.sha256 = sha256_hex(content);
+  for (const auto& [field, text] :
+       {std::pair{"statement", &sign_off.statement}, std::pair{"report", &sign_off.report}}) {
+    if (const auto unsafe = unsafe_character_in(*text)) {
+      return fail(ErrorKind::kUsage,
+                  fmt::format("bad-character: {} holds {}", field, describe(*unsafe, Lang::kEn)),
+                  fmt::format("bad-character：{} 含 {}", field, describe(*unsafe, Lang::kZhTw)));
+    }
+  }
+  auto done = in_transaction([&](ledger::Writer& writer) -> Status {
+    auto existing = records_->sign_offs();
+    if (!existing) {
+      return std::unexpected(existing.error());
+    }
+    if (std::ranges::any_of(*existing, [&](const assess::SignOff& other) {
+          return other.cycle == sign_off.cycle && other.sha256 == sign_off.sha256 &&
+                 other.signed_by == sign_off.signed_by;
+        })) {
+      return fail(
+          ErrorKind::kUsage,
+          fmt::format("{} has signed off this report of cycle {} already", sign_off.signed_by,
+                      sign_off.cycle),
+          fmt::format("{} 已簽核過評估週期 {} 的這份報告", sign_off.signed_by, sign_off.cycle));
+    }
+    if (Status kept = keep_content(sign_off.sha256, content); !kept) {
+      return kept;
+    }
+    if (Status added = records_->add_sign_off(sign_off); !added) {
+      return added;
+    }
+    auto entry = writer.append(
+        {sign_off.signed_by, "cycle.sign_off", sign_off.cycle, "", sign_off_state(sign_off)},
+        clock_->utc_now());
+    if (!entry) {
+      return std::unexpected(entry.error());
+    }
+    return {};
+  });
+  if (!done) {
+    return std::unexpected(done.error());
+  }
+  return sign_off;
+}
+
+Result<std::vector<assess::SignOff>> Workspace::sign_offs() {
+  return records_->sign_offs();
 }
 
 Result<std::vector<assess::Result>> Workspace::load_results() {

@@ -7,13 +7,21 @@ namespace etguard::workspace {
 using Json = nlohmann::json;
 
 std::string result_state(const assess::Result& result) {
-  return Json{{"status", assess::to_string(result.status)},
-              {"owner", result.owner},
-              {"note", result.note},
-              {"justification", result.justification},
-              {"due_date", result.due_date},
-              {"assessed_on", result.assessed_on}}
-      .dump();
+  Json state{{"status", assess::to_string(result.status)},
+             {"owner", result.owner},
+             {"note", result.note},
+             {"justification", result.justification},
+             {"due_date", result.due_date},
+             {"assessed_on", result.assessed_on}};
+  // Only when there is one: results recorded before schema 8 keep the digest
+  // they were recorded with.
+  if (!result.plan.empty()) {
+    state["plan"] = Json{{"action", result.plan.action},
+                         {"owner", result.plan.owner},
+                         {"due_on", result.plan.due_on},
+                         {"status", assess::to_string(result.plan.status)}};
+  }
+  return state.dump();
 }
 
 std::string evidence_state(const assess::Evidence& record) {
@@ -35,6 +43,13 @@ std::string evidence_state(const assess::Evidence& record) {
     state["media_type"] = record.media_type;
   }
   return state.dump();
+}
+
+std::string sign_off_state(const assess::SignOff& sign_off) {
+  return Json{{"cycle", sign_off.cycle},         {"report", sign_off.report},
+              {"sha256", sign_off.sha256},       {"statement", sign_off.statement},
+              {"signed_by", sign_off.signed_by}, {"signed_at", sign_off.signed_at}}
+      .dump();
 }
 
 }  // namespace etguard::workspace

@@ -6,10 +6,12 @@
 #include <string>
 
 #include "assess/status.h"
+#include "store/records.h"
 
 namespace etguard::workspace {
 
 std::string result_state(const assess::Result& result);
 std::string evidence_state(const assess::Evidence& record);
+std::string sign_off_state(const assess::SignOff& sign_off);
 
 }  // namespace etguard::workspace

@@ -103,6 +103,21 @@ Result<std::vector<std::string>> Workspace::verify_state() {
     ledger_evidence[state.object].insert(state.after_digest);
   }
   compare(live_evidence, ledger_evidence, "evidence for", problems);
+  // Sign-offs, like evidence: every one the ledger recorded, none more.
+  auto sign_offs = records_->sign_offs();
+  auto signed_in_ledger = records_->ledger_states({"cycle.sign_off"}, false);
+  if (!sign_offs || !signed_in_ledger) {
+    return std::unexpected(!sign_offs ? sign_offs.error() : signed_in_ledger.error());
+  }
+  Digests live_sign_offs;
+  for (const assess::SignOff& sign_off : *sign_offs) {
+    live_sign_offs[sign_off.cycle].insert(ledger::state_digest(sign_off_state(sign_off)));
+  }
+  Digests ledger_sign_offs;
+  for (const store::LedgerState& state : *signed_in_ledger) {
+    ledger_sign_offs[state.object].insert(state.after_digest);
+  }
+  compare(live_sign_offs, ledger_sign_offs, "sign-off of cycle", problems);
   return problems;
 }
 

@@ -139,6 +139,19 @@ class Workspace {
   // The current cycle (the latest started), if any.
   [[nodiscard]] Result<std::optional<store::CycleRecord>> current_cycle();
   [[nodiscard]] Result<std::vector<store::CycleRecord>> cycles();
+  // What the start of cycle `name` archived (the cycle before it, as it ended).
+  [[nodiscard]] Result<store::CycleArchive> cycle_archive(const std::string& name);
+  // Records a sign-off of a cycle's report `content`: the report is kept in
+  // the content-addressed store under its SHA-256 (set in the record), and
+  // the ledger entry says who signed which report and when. One person signs
+  // one report once; the same report signed by someone else is a second
+  // signature.
+  [[nodiscard]] Result<assess::SignOff> sign_off(assess::SignOff sign_off,
+                                                 const std::string& content);
+  // A file in the content-addressed store (evidence, a signed report), read
+  // whole and checked against its name; a not-found error when absent.
+  [[nodiscard]] Result<std::string> stored_content(const std::string& sha256);
+  [[nodiscard]] Result<std::vector<assess::SignOff>> sign_offs();
 
   // The rules a result must meet: it applies to the object; not-applicable
   // has a justification; a compensating control has its description.

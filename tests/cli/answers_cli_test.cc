@@ -4,6 +4,7 @@
 #include <array>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 
 #include "run_etguard.h"
 #include "tabular/workbook.h"
@@ -81,6 +82,46 @@ TEST_F(AnswersCli, StatusWordsOfEitherLanguageAreAccepted) {
   const auto again = run("answers export").out;
   EXPECT_NE(again.find("status: compliant\n"), std::string::npos);
   EXPECT_NE(again.find("status: partially_compliant\n"), std::string::npos);
+}
+
+// Issue 14.4: the sheet carries remediation plans both ways; a sheet without
+// the plan columns (an older export) leaves the plans as they are.
+TEST_F(AnswersCli, PlansTravelInTheSheetAndAnOlderSheetKeepsThem) {
+  std::string yaml = answer(run("answers export").out, "ET-34.1", "trading/mobile-trading",
+                            {{"status", "non_compliant"},
+                             {"assessed_on", "2026-11-20"},
+                             {"plan", "導入 TLS 1.3"},
+                             {"plan_owner", "交易系統部"},
+                             {"plan_due", "2027-03-31"},
+                             {"plan_status", "進行中"}});
+  const auto file = dir_ / "plans.yaml";
+  std::ofstream(file) << yaml;
+  const auto imported = run("answers import " + file.string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const std::string exported = run("answers export").out;
+  EXPECT_NE(exported.find("plan: 導入 TLS 1.3\n    plan_owner: 交易系統部\n    plan_due: "
+                          "2027-03-31\n    plan_status: in_progress"),
+            std::string::npos)
+      << exported;
+  // The same answer from a sheet without plan columns: the plan stays.
+  std::string older;
+  std::istringstream lines(exported);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("    plan", 0) != 0) {
+      older += line + "\n";
+    }
+  }
+  older = answer(older, "ET-34.1", "trading/web-trading", {{"status", "compliant"}});
+  std::ofstream(file) << older;
+  ASSERT_EQ(run("answers import " + file.string()).exit_code, 0);
+  EXPECT_NE(run("answers export").out.find("plan: 導入 TLS 1.3"), std::string::npos);
+  // A plan status nobody knows is located and refused.
+  std::ofstream(file) << answer(
+      run("answers export").out, "ET-34.1", "trading/web-trading",
+      {{"plan", "x"}, {"plan_due", "2027-01-01"}, {"plan_status", "soon"}});
+  const auto bad = run("answers import " + file.string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("unknown plan_status 'soon'"), std::string::npos) << bad.err;
 }
 
 TEST_F(AnswersCli, AnyProblemImportsNothingAndEveryProblemIsLocated) {

@@ -613,4 +613,101 @@ TEST_F(WorkspaceCli, EvidenceKeepsTheFilesNameAndMediaType) {
   EXPECT_TRUE(verify()["ok"].get<bool>());
 }
 
+// Issue 14.4: an open problem carries a remediation plan (action, owner, due
+// date, status); a plan past its date is overdue and `status` exits 1; the
+// plan carries over into the next cycle with its problem.
+TEST_F(WorkspaceCli, ARemediationPlanIsDueAndCarriesOver) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  ASSERT_EQ(etguard("result set ET-12.1 --status non_compliant --assessed 2026-11-01").exit_code,
+            0);
+  // A plan is for an open problem, and needs its action and a real date.
+  ASSERT_EQ(etguard("result set ET-41 --status compliant --assessed 2026-11-01").exit_code, 0);
+  EXPECT_EQ(etguard("result set ET-41 --plan x --plan-due 2027-01-31").exit_code, 2);
+  EXPECT_EQ(etguard("result set ET-12.1 --plan-due 2027-01-31").exit_code, 2);
+  EXPECT_EQ(etguard("result set ET-12.1 --plan x --plan-due 2027-02-30").exit_code, 2);
+  EXPECT_EQ(
+      etguard("result set ET-12.1 --plan x --plan-due 2027-01-31 --plan-status maybe").exit_code,
+      2);
+  ASSERT_EQ(etguard("result set ET-12.1 --plan '每年檢視社群媒體政策' --plan-owner 公關室 "
+                    "--plan-due 2027-01-31")
+                .exit_code,
+            0);
+  EXPECT_EQ(sql("SELECT plan_action, plan_owner, plan_due, plan_status FROM results WHERE "
+                "node_id = 'ET-12.1'"),
+            "每年檢視社群媒體政策|公關室|2027-01-31|open\n");
+  // Changing its status leaves the rest of the plan and the result alone.
+  ASSERT_EQ(etguard("result set ET-12.1 --plan-status 進行中").exit_code, 0);
+  EXPECT_EQ(sql("SELECT status, plan_action, plan_status FROM results WHERE node_id = 'ET-12.1'"),
+            "non_compliant|每年檢視社群媒體政策|in_progress\n");
+  const auto before = nlohmann::json::parse(etguard("status --today 2027-01-15 --json").out);
+  EXPECT_EQ(before["open_plans"], 1);
+  const ShellOutcome late = etguard("status --today 2027-02-01 --json");
+  EXPECT_EQ(late.exit_code, 1);
+  bool plan_overdue = false;
+  const auto late_status = nlohmann::json::parse(late.out);
+  for (const auto& item : late_status["items"]) {
+    if (item["id"] == "ET-12.1") {
+      plan_overdue = item["state"] == "overdue" && item["plan"]["due_on"] == "2027-01-31";
+    }
+  }
+  EXPECT_TRUE(plan_overdue) << late.out;
+  // The plan carries over with its problem; the archive keeps it too.
+  ASSERT_EQ(etguard("cycle start 2027 --today 2027-01-02 --due 2027-06-30").exit_code, 0);
+  EXPECT_EQ(sql("SELECT plan_action, plan_status FROM results WHERE node_id = 'ET-12.1'"),
+            "每年檢視社群媒體政策|in_progress\n");
+  EXPECT_EQ(sql("SELECT plan_action FROM result_archive WHERE node_id = 'ET-12.1'"),
+            "每年檢視社群媒體政策\n");
+  ASSERT_EQ(etguard("result set ET-12.1 --clear-plan").exit_code, 0);
+  EXPECT_EQ(sql("SELECT plan_action FROM results WHERE node_id = 'ET-12.1'"), "\n");
+  EXPECT_TRUE(verify()["ok"].get<bool>());
+}
+
+// Issue 14.2 and 14.5: a closed cycle reports as it ended, the same whatever
+// changes later; its report is signed off by name with its SHA-256 in the
+// ledger, and the signed report is kept.
+TEST_F(WorkspaceCli, AClosedCycleReportsTheSameAndIsSignedOff) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  ASSERT_EQ(etguard("cycle start 2026 --today 2026-01-05 --due 2026-12-31").exit_code, 0);
+  ASSERT_EQ(etguard("result set ET-41 --status compliant --assessed 2026-10-01").exit_code, 0);
+  ASSERT_EQ(etguard("cycle start 2027 --today 2027-01-04 --due 2027-06-30").exit_code, 0);
+  const std::string report = etguard("report --cycle 2026 --format json").out;
+  const auto json = nlohmann::json::parse(report);
+  EXPECT_EQ(json["as_of"], "2027-01-04");
+  // Later changes to the results and registers do not touch it.
+  ASSERT_EQ(etguard("result set ET-41 --status non_compliant --note changed").exit_code, 0);
+  ASSERT_EQ(etguard("registers remove cloud/crm-saas --force").exit_code, 0);
+  EXPECT_EQ(etguard("report --cycle 2026 --format json").out, report);
+  EXPECT_EQ(etguard("report --cycle 2025").exit_code, 2);
+  // Sign-off: of the cycle's report as produced now, then of a given file.
+  const ShellOutcome signed_off =
+      etguard("cycle sign-off 2026 --statement 'Board approval 2027-03-20' --json");
+  ASSERT_EQ(signed_off.exit_code, 0) << signed_off.out;
+  const auto record = nlohmann::json::parse(signed_off.out);
+  const std::string html = etguard("report --cycle 2026 --format html --lang en").out;
+  EXPECT_EQ(record["report"], "report-2026.en.html");
+  EXPECT_EQ(sql("SELECT actor, object FROM ledger WHERE action = 'cycle.sign_off'"),
+            "tester|2026\n");
+  const auto stored = dir_ / "ws/.etguard/evidence" /
+                      record["sha256"].get<std::string>().substr(0, 2) /
+                      record["sha256"].get<std::string>();
+  EXPECT_TRUE(std::filesystem::exists(stored));
+  EXPECT_NE(html.find("Board approval 2027-03-20"), std::string::npos);
+  // Everyone signs the same report (it leaves out the sign-offs): the same
+  // person cannot sign it twice, a second person adds a signature.
+  EXPECT_EQ(etguard("cycle sign-off 2026").exit_code, 2);
+  const ShellOutcome second =
+      shell("env LANG=C.UTF-8 ETGUARD_ACTOR=director " + std::string(ETG_BINARY_DIR) +
+            "/bin/etguard --workspace " + (dir_ / "ws").string() + " cycle sign-off 2026 --json");
+  ASSERT_EQ(second.exit_code, 0) << second.out;
+  EXPECT_EQ(nlohmann::json::parse(second.out)["sha256"], record["sha256"]);
+  const auto file = dir_ / "board-2026.html";
+  std::ofstream(file) << "<html>board pack</html>";
+  ASSERT_EQ(etguard("cycle sign-off 2026 --report " + file.string()).exit_code, 0);
+  EXPECT_EQ(sql("SELECT count(*) FROM sign_offs"), "3\n");
+  EXPECT_TRUE(verify()["ok"].get<bool>());
+  // A sign-off removed behind etguard's back is named.
+  ASSERT_EQ(sql("DELETE FROM sign_offs WHERE report = 'board-2026.html'"), "");
+  EXPECT_FALSE(verify()["ok"].get<bool>());
+}
+
 }  // namespace
