@@ -33,4 +33,18 @@ std::optional<Verdict> parse_verdict(std::string_view text) {
   return std::nullopt;
 }
 
+Text describe(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kPass:
+      return {"通過", "pass"};
+    case Verdict::kFail:
+      return {"未通過", "fail"};
+    case Verdict::kNotApplicable:
+      return {"不適用", "not applicable"};
+    case Verdict::kError:
+      break;
+  }
+  return {"無法評估", "could not assess"};
+}
+
 }  // namespace etguard

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string_view>
 
+#include "core/lang.h"
+
 namespace etguard {
 
 enum class Verdict { kPass, kFail, kNotApplicable, kError };
@@ -13,5 +15,7 @@ enum class Verdict { kPass, kFail, kNotApplicable, kError };
 // "pass", "fail", "not_applicable", "error": the spelling every output uses.
 std::string_view to_string(Verdict verdict);
 std::optional<Verdict> parse_verdict(std::string_view text);
+// The verdict as a report shows it: 通過 / pass, 未通過 / fail, 不適用, 無法評估.
+Text describe(Verdict verdict);
 
 }  // namespace etguard

@@ -22,6 +22,10 @@ struct ReportInput {
   ledger::VerifyReport ledger;
   std::string today;
   Lang lang = Lang::kEn;
+  std::string cycle = {};      // the cycle reported; empty: none started
+  std::string closed_on = {};  // a closed cycle: the day the next one started
+  // Of this cycle; null: the report to be signed, which shows none.
+  const std::vector<assess::SignOff>* sign_offs = nullptr;
 };
 
 std::string html_report(const ReportInput& input);
