@@ -20,6 +20,7 @@ void add_scope_command(CLI::App& app, Action& selected);
 void add_soa_command(CLI::App& app, Action& selected);
 void add_answers_command(CLI::App& app, Action& selected);
 void add_cycle_command(CLI::App& app, Action& selected);
+void add_pack_command(CLI::App& app, Action& selected);
 void add_ledger_command(CLI::App& app, Action& selected);
 void add_result_commands(CLI::App& app, Action& selected);  // result set, status
 void add_report_command(CLI::App& app, Action& selected);

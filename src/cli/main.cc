@@ -45,6 +45,7 @@ int run(int argc, char** argv) {
   etguard::cli::add_soa_command(app, selected);
   etguard::cli::add_answers_command(app, selected);
   etguard::cli::add_cycle_command(app, selected);
+  etguard::cli::add_pack_command(app, selected);
   etguard::cli::add_ledger_command(app, selected);
   etguard::cli::add_result_commands(app, selected);
   etguard::cli::add_report_command(app, selected);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <vector>
 
@@ -167,6 +168,47 @@ bool verify_signature(std::string_view public_key_hex, std::string_view message,
          EVP_DigestVerify(context.get(), signature.data(), signature.size(),
                           reinterpret_cast<const unsigned char*>(message.data()),
                           message.size()) == 1;
+}
+
+std::string public_key_pem(std::string_view public_key_hex) {
+  const auto raw_key = from_hex(public_key_hex);
+  if (raw_key.size() != 32) {
+    return {};
+  }
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, raw_key.data(), raw_key.size()),
+      &EVP_PKEY_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+  if (!key || !bio || PEM_write_bio_PUBKEY(bio.get(), key.get()) != 1) {
+    return {};
+  }
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio.get(), &data);
+  return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string();
+}
+
+Result<std::string> parse_public_key(std::string_view text, std::string_view source) {
+  std::string_view trimmed = text;
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())) != 0) {
+    trimmed.remove_suffix(1);
+  }
+  if (trimmed.size() == 64 && from_hex(trimmed).size() == 32) {
+    return std::string(trimmed);
+  }
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(text.data(), static_cast<int>(text.size())), &BIO_free);
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+      bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr, &EVP_PKEY_free);
+  std::array<unsigned char, 32> raw{};
+  std::size_t size = raw.size();
+  if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_ED25519 ||
+      EVP_PKEY_get_raw_public_key(key.get(), raw.data(), &size) != 1 || size != raw.size()) {
+    return fail(
+        ErrorKind::kInput,
+        fmt::format("{}: not a public key (64 hex digits, or an Ed25519 PEM public key)", source),
+        fmt::format("{}：不是公鑰（64 位十六進位，或 Ed25519 PEM 公鑰）", source));
+  }
+  return to_hex(raw.data(), raw.size());
 }
 
 }  // namespace etguard::ledger

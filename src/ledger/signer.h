@@ -51,4 +51,11 @@ bool verify_signature(std::string_view public_key_hex, std::string_view message,
 
 std::string key_id_of(std::string_view public_key_hex);
 
+// The public key as PEM (SubjectPublicKeyInfo), what `openssl pkeyutl
+// -verify -pubin -inkey` reads; empty for a malformed key.
+std::string public_key_pem(std::string_view public_key_hex);
+// A public key given as 64 hex digits, or as an Ed25519 PEM public key:
+// the raw key in hex; an input error naming `source` otherwise.
+Result<std::string> parse_public_key(std::string_view text, std::string_view source);
+
 }  // namespace etguard::ledger

@@ -112,28 +112,33 @@ Result<HashedCopy> Workspace::keep_file(const std::filesystem::path& file) {
   return *copy;
 }
 
-Result<std::string> Workspace::stored_content(const std::string& sha256) {
-  if (sha256.size() != 64 || sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
-    return fail(ErrorKind::kInput, fmt::format("'{}' is not a SHA-256 in hex", sha256));
+std::filesystem::path Workspace::stored_file(const std::string& sha256) const {
+  return stored_path(paths_, sha256);
+}
+
+Result<std::string> Workspace::sign_document(std::string_view document, const std::string& action,
+                                             const std::string& object, const std::string& actor) {
+  if (!key_) {
+    return fail(ErrorKind::kUsage, "the workspace is open read-only: nothing can be signed",
+                "工作區以唯讀開啟：無法簽章");
   }
-  const auto path = stored_path(paths_, sha256);
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) {
-    return fail(ErrorKind::kNotFound,
-                fmt::format("{} is not in the evidence store ({})", sha256, path.string()),
-                fmt::format("佐證儲存區中沒有 {}（{}）", sha256, path.string()));
+  auto signature = key_->sign(document);
+  if (!signature) {
+    return signature;
   }
-  auto content = read_file(path);
-  if (!content) {
-    return content;
+  auto recorded = in_transaction([&](ledger::Writer& writer) -> Status {
+    auto entry =
+        writer.append({actor, action, object, "", Json{{"sha256", sha256_hex(document)}}.dump()},
+                      clock_->utc_now());
+    if (!entry) {
+      return std::unexpected(entry.error());
+    }
+    return {};
+  });
+  if (!recorded) {
+    return std::unexpected(recorded.error());
   }
-  if (sha256_hex(*content) != sha256) {
-    return fail(ErrorKind::kInput,
-                fmt::format("{} in the evidence store no longer matches its hash (changed on disk)",
-                            path.string()),
-                fmt::format("佐證儲存區中的 {} 與其雜湊不符（檔案已被更動）", path.string()));
-  }
-  return content;
+  return signature;
 }
 
 Status Workspace::keep_content(const std::string& sha256, const std::string& content) {

@@ -148,9 +148,17 @@ class Workspace {
   // signature.
   [[nodiscard]] Result<assess::SignOff> sign_off(assess::SignOff sign_off,
                                                  const std::string& content);
-  // A file in the content-addressed store (evidence, a signed report), read
-  // whole and checked against its name; a not-found error when absent.
-  [[nodiscard]] Result<std::string> stored_content(const std::string& sha256);
+  // Where a file of the content-addressed store (evidence, a signed report)
+  // is kept; its content is checked by whoever reads it (verify_evidence_store).
+  std::filesystem::path stored_file(const std::string& sha256) const;
+  // Signs a document handed out (the examiner's pack manifest) with the
+  // ledger key, and records in the ledger that it was handed out: `action`
+  // on `object`, the document's SHA-256 as its state. Returns the 64-byte
+  // signature in hex.
+  [[nodiscard]] Result<std::string> sign_document(std::string_view document,
+                                                  const std::string& action,
+                                                  const std::string& object,
+                                                  const std::string& actor);
   [[nodiscard]] Result<std::vector<assess::SignOff>> sign_offs();
 
   // The rules a result must meet: it applies to the object; not-applicable

@@ -25,13 +25,13 @@ LAYERS = [
     ["assess"],
     ["store"],
     ["ledger"],
-    ["workspace", "report"],
+    ["workspace", "report", "pack"],
     ["app"],
     ["cli", "server"],
 ]
 # What the front ends may not include even though it is below them.
 FRONT_ENDS = {"cli", "server"}
-BEHIND_THE_APP = {"tls", "pii", "authlog", "store", "ledger", "workspace", "report"}
+BEHIND_THE_APP = {"tls", "pii", "authlog", "store", "ledger", "workspace", "report", "pack"}
 
 LAYER_OF = {module: index for index, layer in enumerate(LAYERS) for module in layer}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z0-9_]+)/[^"]+"', re.MULTILINE)

@@ -710,4 +710,83 @@ TEST_F(WorkspaceCli, AClosedCycleReportsTheSameAndIsSignedOff) {
   EXPECT_FALSE(verify()["ok"].get<bool>());
 }
 
+// Issue 14 (the examiner's pack): a pack of the cycle verifies offline with
+// the public key alone; a changed file, an extra file, a missing manifest and
+// a wrong key are each refused with exit 2, naming what differs.
+TEST_F(WorkspaceCli, TheExaminersPackVerifiesAndEveryTamperingIsNamed) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  ASSERT_EQ(etguard("cycle start 2026 --today 2026-01-05 --due 2026-12-31").exit_code, 0);
+  const auto file = dir_ / "policy.pdf";
+  std::ofstream(file) << "%PDF-1.7 policy";
+  ASSERT_EQ(etguard("evidence add ET-4.1.1 --file " + file.string() +
+                    " --title 'Cloud policy v3' --from 2026-03-15 --to 2027-03-14")
+                .exit_code,
+            0);
+  ASSERT_EQ(etguard("cycle start 2027 --today 2027-01-04").exit_code, 0);
+  ASSERT_EQ(etguard("cycle sign-off 2026").exit_code, 0);
+  const auto pack = dir_ / "pack-2026.zip";
+  const ShellOutcome written = etguard("pack --cycle 2026 --out " + pack.string() + " --json");
+  ASSERT_EQ(written.exit_code, 0) << written.out;
+  const auto summary = nlohmann::json::parse(written.out);
+  EXPECT_EQ(summary["evidence_files"], 1);
+  EXPECT_EQ(summary["signed_reports"], 1);
+  const std::string key = summary["public_key"];
+  EXPECT_EQ(sql("SELECT count(*) FROM ledger WHERE action = 'pack.write' AND object = '2026'"),
+            "1\n");
+  const ShellOutcome ok = etguard("pack verify " + pack.string() + " --public-key " + key);
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  // With sha256sum and OpenSSL alone, as docs/pack-format.md says.
+  const auto unpacked = dir_ / "unpacked";
+  const std::string in = "cd " + unpacked.string() + " && ";
+  ASSERT_EQ(shell("mkdir -p " + unpacked.string() + " && cd " + unpacked.string() +
+                  " && python3 -m zipfile -e " + pack.string() + " .")
+                .exit_code,
+            0);
+  EXPECT_EQ(shell(in + "sha256sum --quiet -c MANIFEST.sha256").exit_code, 0);
+  EXPECT_EQ(shell(in + "openssl pkeyutl -verify -pubin -inkey ledger/public-key.pem -rawin -in "
+                       "MANIFEST.sha256 -sigfile MANIFEST.sha256.sig")
+                .exit_code,
+            0);
+  EXPECT_TRUE(std::filesystem::exists(unpacked / "evidence/1-ET-4.1.1-org-Cloud policy v3.pdf"));
+  // Tampered copies, rewritten entry by entry.
+  const auto rewrite = [&](const std::string& name, const std::string& python) {
+    const auto out = dir_ / name;
+    const std::string script =
+        "import zipfile,sys\n"
+        "src=zipfile.ZipFile(sys.argv[1]); dst=zipfile.ZipFile(sys.argv[2],'w')\n"
+        "for i in src.infolist():\n"
+        "  data=src.read(i.filename)\n" +
+        python + "dst.close()\n";
+    std::ofstream(dir_ / "rewrite.py") << script;
+    EXPECT_EQ(shell("python3 " + (dir_ / "rewrite.py").string() + " " + pack.string() + " " +
+                    out.string())
+                  .exit_code,
+              0);
+    return etguard("pack verify " + out.string() + " --public-key " + key);
+  };
+  const ShellOutcome changed =
+      rewrite("changed.zip",
+              "  if i.filename.startswith('evidence/1-'): data=data+b' amended'\n"
+              "  dst.writestr(i.filename, data)\n");
+  EXPECT_EQ(changed.exit_code, 2);
+  EXPECT_NE(changed.out.find("'evidence/1-ET-4.1.1-org-Cloud policy v3.pdf' differs"),
+            std::string::npos)
+      << changed.out;
+  const ShellOutcome extra = rewrite("extra.zip",
+                                     "  dst.writestr(i.filename, data)\n"
+                                     "dst.writestr('reports/extra.html', b'x')\n");
+  EXPECT_EQ(extra.exit_code, 2);
+  EXPECT_NE(extra.out.find("'reports/extra.html' is in the pack but not in the manifest"),
+            std::string::npos);
+  const ShellOutcome stripped = rewrite(
+      "stripped.zip", "  if i.filename != 'MANIFEST.sha256': dst.writestr(i.filename, data)\n");
+  EXPECT_EQ(stripped.exit_code, 2);
+  EXPECT_NE(stripped.out.find("MANIFEST.sha256 is missing"), std::string::npos);
+  const std::string wrong_key = std::string(key.rbegin(), key.rend());
+  const ShellOutcome wrong = etguard("pack verify " + pack.string() + " --public-key " + wrong_key);
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_EQ(etguard("pack verify " + pack.string() + " --public-key nonsense").exit_code, 2);
+  EXPECT_TRUE(verify()["ok"].get<bool>());
+}
+
 }  // namespace
