@@ -29,7 +29,8 @@ const std::filesystem::path& scratch() {
 }
 
 // A valid Ed25519 public key whose private key nobody has.
-constexpr std::string_view kKey = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
+constexpr std::string_view kKey =
+    "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
 
 }  // namespace
 

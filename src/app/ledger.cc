@@ -7,12 +7,36 @@
 #include <charconv>
 #include <sstream>
 
+#include "core/atomic_file.h"
 #include "ledger/export.h"
+#include "ledger/signer.h"
 
 namespace etguard::app {
 
-Result<ledger::VerifyReport> verify_ledger(Session& session, const std::string& public_key_hex) {
-  auto report = session.workspace().verify_ledger(public_key_hex);
+Result<std::string> public_key_from(const std::string& option) {
+  if (option.empty()) {
+    return option;
+  }
+  std::string text = option;
+  std::string source = "--public-key";
+  std::error_code error;
+  if (std::filesystem::is_regular_file(option, error)) {
+    auto read = read_file(option);
+    if (!read) {
+      return std::unexpected(read.error());
+    }
+    text = std::move(*read);
+    source = option;
+  }
+  return ledger::parse_public_key(text, source);
+}
+
+Result<ledger::VerifyReport> verify_ledger(Session& session, const std::string& public_key) {
+  auto public_key_hex = public_key_from(public_key);
+  if (!public_key_hex) {
+    return std::unexpected(public_key_hex.error());
+  }
+  auto report = session.workspace().verify_ledger(*public_key_hex);
   if (!report || !report->ok()) {
     return report;
   }
@@ -31,8 +55,12 @@ Result<ledger::VerifyReport> verify_ledger(Session& session, const std::string& 
 }
 
 Result<ledger::VerifyReport> verify_ledger_export(const std::filesystem::path& file,
-                                                  const std::string& public_key_hex) {
-  return ledger::verify_export(file, public_key_hex);
+                                                  const std::string& public_key) {
+  auto public_key_hex = public_key_from(public_key);
+  if (!public_key_hex) {
+    return std::unexpected(public_key_hex.error());
+  }
+  return ledger::verify_export(file, *public_key_hex);
 }
 
 Status expect_head(ledger::VerifyReport& report, const std::string& expected) {

@@ -20,8 +20,14 @@ namespace etguard::app {
 [[nodiscard]] Result<ledger::VerifyReport> verify_ledger(Session& session,
                                                          const std::string& public_key_hex);
 // An exported file on its own: no workspace needed.
-[[nodiscard]] Result<ledger::VerifyReport> verify_ledger_export(const std::filesystem::path& file,
-                                                                const std::string& public_key_hex);
+[[nodiscard]]  // A public key as an auditor gives it (--public-key): 64 hex digits, or a
+// file holding them or an Ed25519 PEM public key; empty stays empty (the key
+// recorded at init). Returns the raw key in hex.
+[[nodiscard]] Result<std::string>
+public_key_from(const std::string& option);
+
+Result<ledger::VerifyReport> verify_ledger_export(const std::filesystem::path& file,
+                                                  const std::string& public_key_hex);
 // Demands the head an auditor noted ("SEQ:HASH", from an earlier verify or
 // report): a ledger cut short or grown since fails with the difference. A
 // malformed `expected` is a usage error.

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/documents.h"
+#include "app/ledger.h"
 #include "core/atomic_file.h"
 #include "ledger/signer.h"
 #include "tabular/csv.h"
@@ -227,20 +228,13 @@ Result<PackWritten> write_pack(Session& session, const PackRequest& request) {
 
 Result<pack::PackVerified> verify_pack(const std::filesystem::path& pack,
                                        const std::string& public_key) {
-  std::string text = public_key;
-  std::string source = "--public-key";
-  std::error_code error;
-  if (std::filesystem::is_regular_file(public_key, error)) {
-    auto read = read_file(public_key);
-    if (!read) {
-      return std::unexpected(read.error());
-    }
-    text = std::move(*read);
-    source = public_key;
-  }
-  auto key = ledger::parse_public_key(text, source);
+  auto key = public_key_from(public_key);
   if (!key) {
     return std::unexpected(key.error());
+  }
+  if (key->empty()) {
+    return fail(ErrorKind::kUsage, "give --public-key: the key you obtained from the firm",
+                "請以 --public-key 指定自公司取得之公鑰");
   }
   return pack::verify_pack(pack, *key);
 }
