@@ -58,6 +58,8 @@ run: build
 	@$(ETGUARD) --workspace $(OUT)/demo status > $(OUT)/demo-status.txt || true
 	@head -1 $(OUT)/demo-status.txt
 	@$(ETGUARD) --workspace $(OUT)/demo ledger verify
+	@echo; echo "The demo firm's year ($(OUT)/year): two cycles, a plan carried over, a signed-off report, the examiner's pack:"
+	@examples/demo-firm/year.sh $(ETGUARD) $(OUT)
 
 # Every test: the release build's tests, the unit and CLI tests again under
 # AddressSanitizer + UndefinedBehaviorSanitizer, etauth alone under
