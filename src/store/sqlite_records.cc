@@ -158,19 +158,37 @@ Status SqliteRecords::remove_entry(const assess::RegisterEntry& entry) {
   return remove->bind(1, entry.subject).bind(2, entry.id).run();
 }
 
+Result<Statement*> SqliteRecords::cached(std::string_view sql) {
+  auto found = cache_.find(sql);
+  if (found == cache_.end()) {
+    auto prepared = db_->prepare(sql);
+    if (!prepared) {
+      return std::unexpected(prepared.error());
+    }
+    found = cache_.emplace(std::string(sql), std::move(*prepared)).first;
+  }
+  return &found->second;
+}
+
 Result<std::optional<assess::Result>> SqliteRecords::result(const std::string& node_id,
                                                             const std::string& object) {
-  auto row = db_->prepare(
-      fmt::format("SELECT {} FROM results WHERE node_id = ? AND object = ?", kResultColumns));
+  static const std::string kSql =
+      fmt::format("SELECT {} FROM results WHERE node_id = ? AND object = ?", kResultColumns);
+  auto row = cached(kSql);
   if (!row) {
     return std::unexpected(row.error());
   }
-  row->bind(1, node_id).bind(2, object);
-  auto found = row->step();
+  (*row)->bind(1, node_id).bind(2, object);
+  auto found = (*row)->step();
+  std::optional<assess::Result> result;
+  if (found && *found) {
+    result = read_result(**row);
+  }
+  (void)(*row)->reset();  // no read left open on the connection
   if (!found) {
     return std::unexpected(found.error());
   }
-  return *found ? std::optional(read_result(*row)) : std::nullopt;
+  return result;
 }
 
 Result<std::vector<assess::Result>> SqliteRecords::results() {
@@ -191,7 +209,7 @@ Result<std::vector<assess::Result>> SqliteRecords::read_results(std::int64_t cyc
 }
 
 Status SqliteRecords::put_result(const assess::Result& result, const std::string& updated_at) {
-  auto upsert = db_->prepare(
+  auto upsert = cached(
       "INSERT INTO results (node_id, object, status, owner, note, justification, due_date, "
       "assessed_on, updated_at, plan_action, plan_owner, plan_due, plan_status) "
       "VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?) "
@@ -204,20 +222,24 @@ Status SqliteRecords::put_result(const assess::Result& result, const std::string
   if (!upsert) {
     return std::unexpected(upsert.error());
   }
-  return upsert->bind(1, result.node_id)
-      .bind(2, result.object)
-      .bind(3, assess::to_string(result.status))
-      .bind(4, result.owner)
-      .bind(5, result.note)
-      .bind(6, result.justification)
-      .bind(7, result.due_date)
-      .bind(8, result.assessed_on)
-      .bind(9, updated_at)
-      .bind(10, result.plan.action)
-      .bind(11, result.plan.owner)
-      .bind(12, result.plan.due_on)
-      .bind(13, result.plan.empty() ? std::string_view("") : assess::to_string(result.plan.status))
-      .run();
+  Status stored = (*upsert)
+                      ->bind(1, result.node_id)
+                      .bind(2, result.object)
+                      .bind(3, assess::to_string(result.status))
+                      .bind(4, result.owner)
+                      .bind(5, result.note)
+                      .bind(6, result.justification)
+                      .bind(7, result.due_date)
+                      .bind(8, result.assessed_on)
+                      .bind(9, updated_at)
+                      .bind(10, result.plan.action)
+                      .bind(11, result.plan.owner)
+                      .bind(12, result.plan.due_on)
+                      .bind(13, result.plan.empty() ? std::string_view("")
+                                                    : assess::to_string(result.plan.status))
+                      .run();
+  (void)(*upsert)->reset();
+  return stored;
 }
 
 Status SqliteRecords::add_cycle_archiving_results(const CycleRecord& cycle) {

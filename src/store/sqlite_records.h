@@ -1,6 +1,9 @@
 // Records on the embedded SQLite database (schema.cc).
 #pragma once
 
+#include <map>
+#include <string>
+
 #include "store/records.h"
 #include "store/sqlite.h"
 
@@ -40,7 +43,11 @@ class SqliteRecords final : public Records {
   // The live registers (`cycle_id` 0) or those archived with a cycle.
   Result<assess::Registers> read_registers(std::int64_t cycle_id);
   Result<std::vector<assess::Result>> read_results(std::int64_t cycle_id);
+  // The statements run once per row of a bulk change (a 10,000-row answers
+  // import), prepared once per connection; a statement comes back reset.
+  Result<Statement*> cached(std::string_view sql);
   Database* db_;
+  std::map<std::string, Statement, std::less<>> cache_;
 };
 
 }  // namespace etguard::store
