@@ -194,5 +194,29 @@ TEST(SessionTest, TheLedgerKeyComesFromTheInjectedRandomness) {
   std::filesystem::remove_all(base);
 }
 
+// Issue 14.7: evidence withdrawn after a cycle closed is shown in that
+// cycle's report as it stood then; the current one shows it withdrawn.
+TEST_F(AppTest, AClosedCycleShowsEvidenceAsItStoodWhenItClosed) {
+  ASSERT_TRUE(start_cycle(session(), {"2027", "2027-01-04", "", false}));
+  ASSERT_TRUE(add_evidence(session(), {"ET-41", "org", {}, "dms://training/2027", "plan", "", ""}));
+  ASSERT_TRUE(start_cycle(session(), {"2028", "2027-03-02", "", false}));
+  clock_.advance(std::chrono::hours(24 * 3));  // 2027-03-04
+  ASSERT_TRUE(withdraw_evidence(session(), 1, "replaced by the 2028 plan"));
+  const auto closed = session().snapshot({}, "2027").value();
+  ASSERT_EQ(closed.evidence.size(), 1U);
+  EXPECT_FALSE(closed.evidence[0].withdrawn());
+  const auto current = session().snapshot().value();
+  ASSERT_EQ(current.evidence.size(), 1U);
+  EXPECT_EQ(current.evidence[0].withdrawn_reason, "replaced by the 2028 plan");
+  EXPECT_EQ(current.evidence[0].withdrawn_at.substr(0, 10), "2027-03-04");
+  // Withdrawn before the close: the closed cycle shows it withdrawn too.
+  ASSERT_TRUE(add_evidence(session(), {"ET-41", "org", {}, "dms://training/b", "b", "", ""}));
+  ASSERT_TRUE(withdraw_evidence(session(), 2, "duplicate"));
+  ASSERT_TRUE(start_cycle(session(), {"2029", "2027-03-05", "", false}));
+  const auto closed_2028 = session().snapshot({}, "2028").value();
+  ASSERT_EQ(closed_2028.evidence.size(), 2U);
+  EXPECT_TRUE(closed_2028.evidence[1].withdrawn());
+}
+
 }  // namespace
 }  // namespace etguard::app

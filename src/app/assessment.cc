@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -214,7 +215,7 @@ Result<std::size_t> import_answers(Session& session, const std::filesystem::path
   return results.size();
 }
 
-Result<assess::Evidence> add_evidence(Session& session, const EvidenceInput& input) {
+Result<std::vector<assess::Evidence>> add_evidence(Session& session, const EvidenceInput& input) {
   if (input.file.empty() == input.link.empty()) {
     return fail(ErrorKind::kUsage, "give exactly one of --file PATH or --link URL",
                 "請擇一指定 --file 或 --link");
@@ -242,7 +243,22 @@ Result<assess::Evidence> add_evidence(Session& session, const EvidenceInput& inp
   evidence.object = input.object;
   evidence.effective_from = input.from;
   evidence.effective_to = input.to;
-  return session.workspace().add_evidence(evidence, input.file, session.actor());
+  if (input.supersedes == 0 && !input.reason.empty()) {
+    return fail(ErrorKind::kUsage, "--reason goes with --supersedes ID",
+                "--reason 須與 --supersedes 一併使用");
+  }
+  std::vector<std::string> objects{input.object};
+  for (const std::string& object : input.more_objects) {
+    if (std::ranges::find(objects, object) == objects.end()) {
+      objects.push_back(object);
+    }
+  }
+  return session.workspace().add_evidence(evidence, {objects, input.supersedes, input.reason},
+                                          input.file, session.actor());
+}
+
+Status withdraw_evidence(Session& session, std::int64_t id, const std::string& reason) {
+  return session.workspace().withdraw_evidence(id, reason, session.actor());
 }
 
 }  // namespace etguard::app

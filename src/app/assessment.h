@@ -67,7 +67,15 @@ struct EvidenceInput {
   std::string title;
   std::string from;  // YYYY-MM-DD: the period the evidence covers
   std::string to;
+  std::vector<std::string> more_objects = {};  // one file covering several objects
+  std::int64_t supersedes = 0;                 // a record this one replaces...
+  std::string reason = {};                     // ...and why
 };
-[[nodiscard]] Result<assess::Evidence> add_evidence(Session& session, const EvidenceInput& input);
+// One record per object covered, the file stored once.
+[[nodiscard]] Result<std::vector<assess::Evidence>> add_evidence(Session& session,
+                                                                 const EvidenceInput& input);
+// Withdraws a record (it stays, marked, with the reason; the ledger records it).
+[[nodiscard]] Status withdraw_evidence(Session& session, std::int64_t id,
+                                       const std::string& reason);
 
 }  // namespace etguard::app

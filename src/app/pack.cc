@@ -131,17 +131,36 @@ Status add_evidence(Session& session, const Snapshot& snapshot, pack::PackBuilde
       }
       ++written.evidence_files;
     }
-    rows.push_back({std::to_string(record.id), record.kind, record.node_id, record.object,
-                    record.name, record.file_name, record.media_type, in_pack, record.sha256,
-                    record.uri, record.effective_from, record.effective_to, record.check_id,
-                    assess::verdict_name(record), record.added_by, record.added_at});
+    rows.push_back(
+        {std::to_string(record.id),
+         record.kind,
+         record.node_id,
+         record.object,
+         record.name,
+         record.file_name,
+         record.media_type,
+         in_pack,
+         record.sha256,
+         record.uri,
+         record.effective_from,
+         record.effective_to,
+         record.check_id,
+         assess::verdict_name(record),
+         record.added_by,
+         record.added_at,
+         record.withdrawn_at,
+         record.withdrawn_by,
+         record.withdrawn_reason,
+         record.superseded_by == 0 ? std::string() : std::to_string(record.superseded_by)});
   }
   return builder.add_text(
       "evidence/index.csv",
-      tabular::csv_document({"id", "kind", "requirement", "object", "title", "file_name",
-                             "media_type", "file_in_pack", "sha256", "link", "covers_from",
-                             "covers_to", "check", "verdict", "added_by", "added_at"},
-                            rows));
+      tabular::csv_document(
+          {"id",          "kind",         "requirement",  "object",           "title",
+           "file_name",   "media_type",   "file_in_pack", "sha256",           "link",
+           "covers_from", "covers_to",    "check",        "verdict",          "added_by",
+           "added_at",    "withdrawn_at", "withdrawn_by", "withdrawn_reason", "superseded_by"},
+          rows));
 }
 
 }  // namespace

@@ -110,6 +110,13 @@ Result<Snapshot> Session::snapshot(const std::string& today, const std::string& 
     snapshot.today = next->started_on;
     for (assess::Evidence& record : *evidence) {
       if (record.added_at.substr(0, 10) < next->started_on) {
+        if (record.withdrawn_at.substr(0, 10) >= next->started_on) {
+          // Withdrawn after the cycle closed: as it stood then.
+          record.withdrawn_at.clear();
+          record.withdrawn_by.clear();
+          record.withdrawn_reason.clear();
+          record.superseded_by = 0;
+        }
         snapshot.evidence.push_back(std::move(record));
       }
     }

@@ -82,6 +82,12 @@ struct Evidence {
   std::optional<Verdict> verdict;  // scans: the check's verdict
   std::string file_name = {};      // files: the name it had when added ("policy-v3.pdf")
   std::string media_type = {};     // files: "application/pdf"; empty when unknown
+  // Withdrawn (or superseded by another record): the record stays, marked.
+  std::string withdrawn_at = {};
+  std::string withdrawn_by = {};
+  std::string withdrawn_reason = {};
+  std::int64_t superseded_by = 0;
+  bool withdrawn() const { return !withdrawn_at.empty(); }
 };
 
 // Someone's sign-off of a cycle's report: the report's SHA-256 and their

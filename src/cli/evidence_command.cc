@@ -12,12 +12,15 @@ using Json = nlohmann::ordered_json;
 
 struct EvidenceOptions {
   std::string id;
-  std::string object = "org";
+  std::vector<std::string> objects = {"org"};
   std::string file;
   std::string link;
   std::string title;
   std::string from;
   std::string to;
+  std::int64_t supersedes = 0;
+  std::string reason;
+  std::int64_t withdraw = 0;
 };
 
 Result<int> run_add(const Context& context, const EvidenceOptions& options) {
@@ -25,20 +28,56 @@ Result<int> run_add(const Context& context, const EvidenceOptions& options) {
   if (!session) {
     return std::unexpected(session.error());
   }
-  auto added = app::add_evidence(*session, {options.id, options.object, options.file, options.link,
-                                            options.title, options.from, options.to});
+  const std::vector<std::string> more(options.objects.begin() + 1, options.objects.end());
+  auto added = app::add_evidence(
+      *session, {options.id, options.objects.front(), options.file, options.link, options.title,
+                 options.from, options.to, more, options.supersedes, options.reason});
   if (!added) {
     return std::unexpected(added.error());
   }
   if (context.json) {
+    Json records = Json::array();
+    for (const assess::Evidence& record : *added) {
+      records.push_back(Json{{"id", record.id}, {"object", record.object}});
+    }
     print_json(Json{{"format", "etguard.evidence.add"},
-                    {"format_version", "1.0"},
-                    {"id", added->id},
-                    {"sha256", added->sha256},
-                    {"size", added->size}});
-  } else {
-    print(fmt::format("evidence {}: {} {}{}\n", added->id, added->node_id, added->object,
-                      added->sha256.empty() ? "" : " sha256:" + added->sha256));
+                    {"format_version", "1.1"},
+                    {"id", added->front().id},
+                    {"sha256", added->front().sha256},
+                    {"size", added->front().size},
+                    {"records", records},
+                    {"supersedes", options.supersedes}});
+    return kExitOk;
+  }
+  for (const assess::Evidence& record : *added) {
+    print(fmt::format(
+        fmt::runtime(context.lang == Lang::kZhTw ? "佐證 {}：{} {}{}\n" : "evidence {}: {} {}{}\n"),
+        record.id, record.node_id, record.object,
+        record.sha256.empty() ? "" : " sha256:" + record.sha256));
+  }
+  if (options.supersedes != 0) {
+    print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw ? "佐證 {} 已由 {} 取代\n"
+                                                               : "evidence {} superseded by {}\n"),
+                      options.supersedes, added->front().id));
+  }
+  return kExitOk;
+}
+
+Result<int> run_withdraw(const Context& context, const EvidenceOptions& options) {
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
+  }
+  if (Status withdrawn = app::withdraw_evidence(*session, options.withdraw, options.reason);
+      !withdrawn) {
+    return std::unexpected(withdrawn.error());
+  }
+  if (!context.json) {
+    print(fmt::format(fmt::runtime(context.lang == Lang::kZhTw
+                                       ? "佐證 {} 已撤回（紀錄與檔案保留，帳本記載理由）\n"
+                                       : "evidence {} withdrawn (the record and its file stay; "
+                                         "the ledger keeps the reason)\n"),
+                      options.withdraw));
   }
   return kExitOk;
 }
@@ -71,18 +110,29 @@ Result<int> run_evidence_list(const Context& context) {
                            {"added_by", e.added_by},
                            {"added_at", e.added_at},
                            {"check_id", e.check_id},
-                           {"verdict", assess::verdict_name(e)}});
+                           {"verdict", assess::verdict_name(e)},
+                           {"withdrawn_at", e.withdrawn_at},
+                           {"withdrawn_by", e.withdrawn_by},
+                           {"withdrawn_reason", e.withdrawn_reason},
+                           {"superseded_by", e.superseded_by}});
     }
     print_json(
-        Json{{"format", "etguard.evidence.list"}, {"format_version", "1.1"}, {"evidence", items}});
+        Json{{"format", "etguard.evidence.list"}, {"format_version", "1.2"}, {"evidence", items}});
     return kExitOk;
   }
   Table table({"#", zh ? "要求" : "Requirement", zh ? "對象" : "Object", zh ? "期間" : "Covers",
-               zh ? "名稱" : "Name", "SHA-256"});
+               zh ? "名稱" : "Name", "SHA-256", zh ? "狀態" : "State"});
   for (const auto& e : *evidence) {
+    std::string state;
+    if (e.superseded_by != 0) {
+      state = fmt::format(fmt::runtime(zh ? "由 {} 取代：{}" : "superseded by {}: {}"),
+                          e.superseded_by, e.withdrawn_reason);
+    } else if (e.withdrawn()) {
+      state = fmt::format(fmt::runtime(zh ? "已撤回：{}" : "withdrawn: {}"), e.withdrawn_reason);
+    }
     table.add({std::to_string(e.id), e.node_id, e.object, e.effective_from + "–" + e.effective_to,
                e.kind == "scan" ? e.name + " [" + assess::verdict_name(e) + "]" : e.name,
-               e.sha256.empty() ? e.uri : e.sha256.substr(0, 16)});
+               e.sha256.empty() ? e.uri : e.sha256.substr(0, 16), state});
   }
   print(table.render(terminal_width()));
   return kExitOk;
@@ -115,19 +165,37 @@ void add_evidence_command(CLI::App& app, Action& selected) {
   auto options = std::make_shared<EvidenceOptions>();
   CLI::App* add = evidence->add_subcommand("add", "Add a file or link as evidence");
   add->add_option("id", options->id, "requirement ID, e.g. ET-36.7")->required();
-  add->add_option("--object", options->object, "'org' or a register entry")->capture_default_str();
+  add->add_option("--object", options->objects,
+                  "'org' or a register entry; repeat it when one file covers several objects")
+      ->capture_default_str();
   add->add_option("--file", options->file, "a file: stored by SHA-256, read-only, deduplicated");
   add->add_option("--link", options->link, "a URL or document reference");
   add->add_option("--title", options->title, "a name for it (default: the file name)");
   add->add_option("--from", options->from, "first day the evidence covers (YYYY-MM-DD)");
   add->add_option("--to", options->to, "last day it covers (YYYY-MM-DD)");
+  add->add_option("--supersedes", options->supersedes,
+                  "the ID of a record this one replaces (it is withdrawn, kept and marked)");
+  add->add_option("--reason", options->reason, "why it supersedes that record");
   add->footer(
-      "Example:\n"
+      "Examples:\n"
+      "  etguard evidence add ET-4.1.1 --object cloud/crm-saas --object cloud/trading-dr "
+      "--file 雲端政策v3.pdf\n"
+      "  etguard evidence add ET-4.1.1 --file 雲端政策v4.pdf --supersedes 12 --reason "
+      "\"v4 核定\"\n"
       "  etguard evidence add ET-36.7 --object trading/web-trading --file "
       "daily-login-report-2026-11-25.html \\\n"
       "      --from 2026-11-25 --to 2026-11-25");
   add->callback([&selected, options] {
     selected = [options](const Context& context) { return run_add(context, *options); };
+  });
+  CLI::App* withdraw = evidence->add_subcommand(
+      "withdraw", "Withdraw a record, with the reason (it stays, marked; the ledger keeps both)");
+  withdraw->add_option("id", options->withdraw, "the evidence ID (etguard evidence list)")
+      ->required();
+  withdraw->add_option("--reason", options->reason, "why it is withdrawn")->required();
+  withdraw->footer("Example:\n  etguard evidence withdraw 7 --reason \"上傳錯誤檔案\"");
+  withdraw->callback([&selected, options] {
+    selected = [options](const Context& context) { return run_withdraw(context, *options); };
   });
   CLI::App* list = evidence->add_subcommand("list", "List evidence with hashes and periods");
   list->callback([&selected] { selected = run_evidence_list; });

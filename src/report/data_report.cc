@@ -79,6 +79,12 @@ Json json_report(const ReportInput& input) {
       entry["check_id"] = item.check_id;
       entry["verdict"] = assess::verdict_name(item);
     }
+    if (item.withdrawn()) {
+      entry["withdrawn"] = {{"at", item.withdrawn_at},
+                            {"by", item.withdrawn_by},
+                            {"reason", item.withdrawn_reason},
+                            {"superseded_by", item.superseded_by}};
+    }
     evidence.push_back(entry);
   }
   return Json{

@@ -350,8 +350,8 @@ std::string html_report(const ReportInput& in) {
   std::string findings;
   if (in.evidence != nullptr) {
     for (const auto& item : *in.evidence) {
-      if (item.kind != "scan") {
-        continue;
+      if (item.kind != "scan" || item.withdrawn()) {
+        continue;  // a withdrawn finding is listed, marked, with the evidence
       }
       findings +=
           Html::row({date(item.effective_from), e(item.check_id), e(item.node_id), e(item.object),
@@ -371,7 +371,17 @@ std::string html_report(const ReportInput& in) {
                         t("涵蓋期間", "Covers"), "SHA-256"});
   if (in.evidence != nullptr) {
     for (const auto& item : *in.evidence) {
-      h += Html::row({std::to_string(item.id), e(item.node_id), e(item.object), e(item.name),
+      std::string name = e(item.name);
+      if (item.withdrawn()) {
+        name = fmt::format(
+            "<s>{}</s> <small>{}</small>", name,
+            e(item.superseded_by != 0
+                  ? fmt::format(fmt::runtime(t("由 #{} 取代：{}", "superseded by #{}: {}")),
+                                item.superseded_by, item.withdrawn_reason)
+                  : fmt::format(fmt::runtime(t("已撤回：{}", "withdrawn: {}")),
+                                item.withdrawn_reason)));
+      }
+      h += Html::row({std::to_string(item.id), e(item.node_id), e(item.object), name,
                       date(item.effective_from) + "–" + date(item.effective_to),
                       "<code>" + e(item.sha256.empty() ? item.uri : item.sha256) + "</code>"});
     }

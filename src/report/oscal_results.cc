@@ -60,6 +60,13 @@ Result<Json> oscal_assessment_results(const ReportInput& input) {
       observation["props"].push_back(prop("check", item.check_id));
       observation["props"].push_back(prop("verdict", assess::verdict_name(item)));
     }
+    if (item.withdrawn()) {
+      observation["remarks"] =
+          item.superseded_by != 0
+              ? fmt::format("Superseded by evidence {} on {}: {}", item.superseded_by,
+                            item.withdrawn_at, item.withdrawn_reason)
+              : fmt::format("Withdrawn on {}: {}", item.withdrawn_at, item.withdrawn_reason);
+    }
     observations.push_back(observation);
   }
   // Observations by (requirement, object), so each finding finds its own at once.

@@ -93,7 +93,11 @@ class Records {
 
   // Evidence records (immutable once added); returns the new record's id.
   [[nodiscard]] virtual Result<std::int64_t> add_evidence(const assess::Evidence& evidence) = 0;
+  // Every record, with its withdrawal when it has one.
   [[nodiscard]] virtual Result<std::vector<assess::Evidence>> evidence() = 0;
+  // Marks a record withdrawn (its withdrawn_* and superseded_by fields); a
+  // usage error when it is withdrawn already.
+  [[nodiscard]] virtual Status withdraw_evidence(const assess::Evidence& withdrawal) = 0;
 
   // For each object, the latest ledger entry whose action starts with one of
   // `prefixes` ("register.", "profile."); every entry when `latest_only` is off.

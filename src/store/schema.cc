@@ -226,8 +226,24 @@ BEGIN
 END;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4},
-                                     {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}};
+// Version 9: evidence withdrawn or superseded, with the reason; the record
+// itself stays (immutable), and so does this.
+constexpr std::string_view kV9 = R"sql(
+CREATE TABLE evidence_withdrawals (
+  evidence_id   INTEGER PRIMARY KEY REFERENCES evidence (id),
+  reason        TEXT NOT NULL,
+  superseded_by INTEGER REFERENCES evidence (id),
+  withdrawn_by  TEXT NOT NULL,
+  withdrawn_at  TEXT NOT NULL
+);
+CREATE TRIGGER evidence_withdrawals_immutable BEFORE UPDATE ON evidence_withdrawals
+BEGIN
+  SELECT RAISE(ABORT, 'evidence withdrawals are immutable');
+END;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5},
+                                     {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}};
 
 }  // namespace
 

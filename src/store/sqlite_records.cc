@@ -409,21 +409,49 @@ Result<std::int64_t> SqliteRecords::add_evidence(const assess::Evidence& record)
   return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_->handle()));
 }
 
+Status SqliteRecords::withdraw_evidence(const assess::Evidence& withdrawal) {
+  auto insert = db_->prepare(
+      "INSERT INTO evidence_withdrawals (evidence_id, reason, superseded_by, withdrawn_by, "
+      "withdrawn_at) VALUES (?, ?, nullif(?, 0), ?, ?)");
+  if (!insert) {
+    return std::unexpected(insert.error());
+  }
+  if (Status added = insert->bind(1, withdrawal.id)
+                         .bind(2, withdrawal.withdrawn_reason)
+                         .bind(3, withdrawal.superseded_by)
+                         .bind(4, withdrawal.withdrawn_by)
+                         .bind(5, withdrawal.withdrawn_at)
+                         .run();
+      !added) {
+    return fail(ErrorKind::kUsage, fmt::format("evidence {} is withdrawn already", withdrawal.id),
+                fmt::format("佐證 {} 已撤回", withdrawal.id));
+  }
+  return {};
+}
+
 Result<std::vector<assess::Evidence>> SqliteRecords::evidence() {
   auto rows = db_->prepare(
       "SELECT id, kind, coalesce(sha256,''), coalesce(size,0), name, coalesce(uri,''), node_id, "
       "object, coalesce(effective_from,''), coalesce(effective_to,''), added_by, added_at, "
-      "coalesce(check_id,''), coalesce(verdict,''), file_name, media_type FROM evidence ORDER "
-      "BY id");
+      "coalesce(check_id,''), coalesce(verdict,''), file_name, media_type, "
+      "coalesce(w.withdrawn_at,''), coalesce(w.withdrawn_by,''), coalesce(w.reason,''), "
+      "coalesce(w.superseded_by,0) FROM evidence LEFT JOIN evidence_withdrawals w ON "
+      "w.evidence_id = evidence.id ORDER BY id");
   if (!rows) {
     return std::unexpected(rows.error());
   }
   std::vector<assess::Evidence> out;
   if (Status read = rows->for_each_row([&] {
-        out.push_back({rows->integer(0), rows->text(1), rows->text(2), rows->integer(3),
-                       rows->text(4), rows->text(5), rows->text(6), rows->text(7), rows->text(8),
-                       rows->text(9), rows->text(10), rows->text(11), rows->text(12),
-                       parse_verdict(rows->view(13)), rows->text(14), rows->text(15)});
+        out.push_back({rows->integer(0), rows->text(1),
+                       rows->text(2),    rows->integer(3),
+                       rows->text(4),    rows->text(5),
+                       rows->text(6),    rows->text(7),
+                       rows->text(8),    rows->text(9),
+                       rows->text(10),   rows->text(11),
+                       rows->text(12),   parse_verdict(rows->view(13)),
+                       rows->text(14),   rows->text(15),
+                       rows->text(16),   rows->text(17),
+                       rows->text(18),   rows->integer(19)});
       });
       !read) {
     return std::unexpected(read.error());

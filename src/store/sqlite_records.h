@@ -34,6 +34,7 @@ class SqliteRecords final : public Records {
 
   Result<std::int64_t> add_evidence(const assess::Evidence& evidence) override;
   Result<std::vector<assess::Evidence>> evidence() override;
+  Status withdraw_evidence(const assess::Evidence& withdrawal) override;
 
   Result<std::vector<LedgerState>> ledger_states(const std::vector<std::string>& prefixes,
                                                  bool latest_only) override;

@@ -3,12 +3,14 @@
 #include <fmt/ranges.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <random>
 
 #include "core/atomic_file.h"
 #include "core/digest.h"
+#include "core/text.h"
 #include "ledger/export.h"
 #include "workspace/states.h"
 #include "workspace/transaction.h"
@@ -166,8 +168,25 @@ Result<assess::Evidence> Workspace::insert_evidence(ledger::Writer& writer, asse
 Result<assess::Evidence> Workspace::add_evidence(const assess::Evidence& evidence,
                                                  const std::filesystem::path& file,
                                                  const std::string& actor) {
-  if (Status applies = check_applies(evidence.node_id, evidence.object); !applies) {
-    return std::unexpected(applies.error());
+  auto added = add_evidence(evidence, {{evidence.object}, 0, {}}, file, actor);
+  if (!added) {
+    return std::unexpected(added.error());
+  }
+  return added->front();
+}
+
+Result<std::vector<assess::Evidence>> Workspace::add_evidence(const assess::Evidence& evidence,
+                                                              const EvidenceCover& cover,
+                                                              const std::filesystem::path& file,
+                                                              const std::string& actor) {
+  if (cover.objects.empty()) {
+    return fail(ErrorKind::kUsage, "evidence needs an object it covers (--object)",
+                "佐證須指定涵蓋之對象（--object）");
+  }
+  for (const std::string& object : cover.objects) {
+    if (Status applies = check_applies(evidence.node_id, object); !applies) {
+      return std::unexpected(applies.error());
+    }
   }
   assess::Evidence record = evidence;
   record.added_by = actor;
@@ -185,9 +204,68 @@ Result<assess::Evidence> Workspace::add_evidence(const assess::Evidence& evidenc
       record.name = record.file_name;
     }
   }
-  return in_transaction([&](ledger::Writer& writer) -> Result<assess::Evidence> {
-    return insert_evidence(writer, record, actor);
+  return in_transaction([&](ledger::Writer& writer) -> Result<std::vector<assess::Evidence>> {
+    std::vector<assess::Evidence> added;
+    for (const std::string& object : cover.objects) {
+      record.object = object;
+      auto inserted = insert_evidence(writer, record, actor);
+      if (!inserted) {
+        return std::unexpected(inserted.error());
+      }
+      added.push_back(std::move(*inserted));
+    }
+    if (cover.supersedes != 0) {
+      if (Status withdrawn =
+              record_withdrawal(writer, cover.supersedes, cover.reason, added.front().id, actor);
+          !withdrawn) {
+        return std::unexpected(withdrawn.error());
+      }
+    }
+    return added;
   });
+}
+
+Status Workspace::withdraw_evidence(std::int64_t id, const std::string& reason,
+                                    const std::string& actor) {
+  return in_transaction([&](ledger::Writer& writer) -> Status {
+    return record_withdrawal(writer, id, reason, 0, actor);
+  });
+}
+
+Status Workspace::record_withdrawal(ledger::Writer& writer, std::int64_t id,
+                                    const std::string& reason, std::int64_t superseded_by,
+                                    const std::string& actor) {
+  if (trim(reason).empty()) {
+    return fail(ErrorKind::kUsage, "give the --reason the evidence is withdrawn or superseded",
+                "請以 --reason 說明撤回或取代之理由");
+  }
+  if (const auto unsafe = unsafe_character_in(reason)) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("bad-character: the reason holds {}", describe(*unsafe, Lang::kEn)),
+                fmt::format("bad-character：理由含 {}", describe(*unsafe, Lang::kZhTw)));
+  }
+  auto records = records_->evidence();
+  if (!records) {
+    return std::unexpected(records.error());
+  }
+  const auto found = std::ranges::find(*records, id, &assess::Evidence::id);
+  if (found == records->end()) {
+    return fail(ErrorKind::kNotFound, fmt::format("no evidence {} (etguard evidence list)", id),
+                fmt::format("沒有佐證 {}（etguard evidence list）", id));
+  }
+  assess::Evidence withdrawal = *found;
+  withdrawal.withdrawn_reason = reason;
+  withdrawal.superseded_by = superseded_by;
+  withdrawal.withdrawn_by = actor;
+  withdrawal.withdrawn_at = clock_->utc_now();
+  if (Status marked = records_->withdraw_evidence(withdrawal); !marked) {
+    return marked;
+  }
+  auto entry =
+      writer.append({actor, superseded_by != 0 ? "evidence.supersede" : "evidence.withdraw",
+                     fmt::format("evidence {}", id), "", withdrawal_state(withdrawal)},
+                    withdrawal.withdrawn_at);
+  return entry ? Status{} : Status{std::unexpected(entry.error())};
 }
 
 Result<Workspace::ScanEvidenceAdded> Workspace::add_scan_evidence(

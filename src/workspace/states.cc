@@ -52,4 +52,13 @@ std::string sign_off_state(const assess::SignOff& sign_off) {
       .dump();
 }
 
+std::string withdrawal_state(const assess::Evidence& record) {
+  return Json{{"evidence", record.id},
+              {"reason", record.withdrawn_reason},
+              {"superseded_by", record.superseded_by},
+              {"withdrawn_by", record.withdrawn_by},
+              {"withdrawn_at", record.withdrawn_at}}
+      .dump();
+}
+
 }  // namespace etguard::workspace

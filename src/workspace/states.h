@@ -13,5 +13,7 @@ namespace etguard::workspace {
 std::string result_state(const assess::Result& result);
 std::string evidence_state(const assess::Evidence& record);
 std::string sign_off_state(const assess::SignOff& sign_off);
+// A withdrawal (or supersession) of an evidence record.
+std::string withdrawal_state(const assess::Evidence& record);
 
 }  // namespace etguard::workspace

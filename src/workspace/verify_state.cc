@@ -118,6 +118,24 @@ Result<std::vector<std::string>> Workspace::verify_state() {
     ledger_sign_offs[state.object].insert(state.after_digest);
   }
   compare(live_sign_offs, ledger_sign_offs, "sign-off of cycle", problems);
+  // Withdrawals: every one the ledger recorded, none more.
+  auto withdrawn_in_ledger =
+      records_->ledger_states({"evidence.withdraw", "evidence.supersede"}, false);
+  if (!withdrawn_in_ledger) {
+    return std::unexpected(withdrawn_in_ledger.error());
+  }
+  Digests live_withdrawals;
+  for (const assess::Evidence& record : *evidence) {
+    if (record.withdrawn()) {
+      live_withdrawals[fmt::format("evidence {}", record.id)].insert(
+          ledger::state_digest(withdrawal_state(record)));
+    }
+  }
+  Digests ledger_withdrawals;
+  for (const store::LedgerState& state : *withdrawn_in_ledger) {
+    ledger_withdrawals[state.object].insert(state.after_digest);
+  }
+  compare(live_withdrawals, ledger_withdrawals, "withdrawal of", problems);
   return problems;
 }
 

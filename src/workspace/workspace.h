@@ -171,6 +171,23 @@ class Workspace {
   [[nodiscard]] Result<assess::Evidence> add_evidence(const assess::Evidence& evidence,
                                                       const std::filesystem::path& file,
                                                       const std::string& actor);
+  // One file or link covering several objects (a policy for every cloud
+  // service): a record per object in `objects` (evidence.object ignored),
+  // the file stored once, all in one transaction. When `supersedes` is not
+  // 0, that record is withdrawn in the same transaction, superseded by the
+  // first new one, with `reason`.
+  struct EvidenceCover {
+    std::vector<std::string> objects;
+    std::int64_t supersedes = 0;
+    std::string reason;
+  };
+  [[nodiscard]] Result<std::vector<assess::Evidence>> add_evidence(
+      const assess::Evidence& evidence, const EvidenceCover& cover,
+      const std::filesystem::path& file, const std::string& actor);
+  // Withdraws a record with a reason: it stays (with its file) and the
+  // ledger records who withdrew it, when and why; reports mark it.
+  [[nodiscard]] Status withdraw_evidence(std::int64_t id, const std::string& reason,
+                                         const std::string& actor);
   // Scan findings kept as evidence: every record whose requirement applies to
   // its object (scoped inside the transaction), in one transaction closed by
   // one checkpoint, all or none; the others are counted as skipped.
@@ -221,6 +238,9 @@ class Workspace {
   // Copies `file` (or writes `content`) into the content-addressed store.
   [[nodiscard]] Result<HashedCopy> keep_file(const std::filesystem::path& file);
   [[nodiscard]] Status keep_content(const std::string& sha256, const std::string& content);
+  [[nodiscard]] Status record_withdrawal(ledger::Writer& writer, std::int64_t id,
+                                         const std::string& reason, std::int64_t superseded_by,
+                                         const std::string& actor);
   [[nodiscard]] Result<assess::Evidence> insert_evidence(ledger::Writer& writer,
                                                          assess::Evidence record,
                                                          const std::string& actor);

@@ -789,4 +789,58 @@ TEST_F(WorkspaceCli, TheExaminersPackVerifiesAndEveryTamperingIsNamed) {
   EXPECT_TRUE(verify()["ok"].get<bool>());
 }
 
+// Issue 14.7: one file covers several objects; evidence is superseded or
+// withdrawn with a reason — the record and its file stay, the ledger keeps
+// both, and a closed cycle still shows it as it stood.
+TEST_F(WorkspaceCli, EvidenceCoversSeveralObjectsAndIsWithdrawnOrSuperseded) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  ASSERT_EQ(etguard("cycle start 2026 --today 2026-01-05").exit_code, 0);
+  const auto v3 = dir_ / "policy-v3.pdf";
+  std::ofstream(v3) << "%PDF-1.7 policy v3";
+  const ShellOutcome added =
+      etguard("evidence add ET-5.1 --object cloud/crm-saas --object cloud/trading-dr --file " +
+              v3.string() + " --title 'Due diligence 2026' --json");
+  ASSERT_EQ(added.exit_code, 0) << added.out;
+  const auto records = nlohmann::json::parse(added.out)["records"];
+  ASSERT_EQ(records.size(), 2U);
+  EXPECT_EQ(records[1]["object"], "cloud/trading-dr");
+  EXPECT_EQ(sql("SELECT count(DISTINCT sha256), count(*) FROM evidence"), "1|2\n");
+  // Every object must be one the requirement applies to, or nothing is added.
+  EXPECT_EQ(
+      etguard("evidence add ET-5.1 --object cloud/crm-saas --object org --file " + v3.string())
+          .exit_code,
+      2);
+  EXPECT_EQ(sql("SELECT count(*) FROM evidence"), "2\n");
+  ASSERT_EQ(etguard("cycle start 2027 --today 2027-01-04").exit_code, 0);
+  // Superseded by a new version, with the reason.
+  const auto v4 = dir_ / "policy-v4.pdf";
+  std::ofstream(v4) << "%PDF-1.7 policy v4";
+  EXPECT_EQ(etguard("evidence add ET-5.1 --object cloud/crm-saas --file " + v4.string() +
+                    " --supersedes 1")
+                .exit_code,
+            2);  // no reason
+  ASSERT_EQ(etguard("evidence add ET-5.1 --object cloud/crm-saas --file " + v4.string() +
+                    " --supersedes 1 --reason '2027 review'")
+                .exit_code,
+            0);
+  ASSERT_EQ(etguard("evidence withdraw 2 --reason 'wrong service'").exit_code, 0);
+  EXPECT_EQ(etguard("evidence withdraw 2 --reason again").exit_code, 2);
+  EXPECT_EQ(etguard("evidence withdraw 99 --reason x").exit_code, 2);
+  const auto listed = nlohmann::json::parse(etguard("evidence list --json").out)["evidence"];
+  ASSERT_EQ(listed.size(), 3U);
+  EXPECT_EQ(listed[0]["superseded_by"], 3);
+  EXPECT_EQ(listed[0]["withdrawn_reason"], "2027 review");
+  EXPECT_EQ(listed[1]["withdrawn_reason"], "wrong service");
+  EXPECT_EQ(listed[1]["superseded_by"], 0);
+  EXPECT_EQ(sql("SELECT action FROM ledger WHERE action LIKE 'evidence.%' ORDER BY seq"),
+            "evidence.add\nevidence.add\nevidence.add\nevidence.supersede\nevidence.withdraw\n");
+  // The report marks them (AppTest: a closed cycle shows them as they stood).
+  const std::string now = etguard("report --format html --lang en").out;
+  EXPECT_NE(now.find("superseded by #3: 2027 review"), std::string::npos);
+  EXPECT_NE(now.find("withdrawn: wrong service"), std::string::npos);
+  EXPECT_TRUE(verify()["ok"].get<bool>());
+  ASSERT_EQ(sql("DELETE FROM evidence_withdrawals WHERE evidence_id = 2"), "");
+  EXPECT_FALSE(verify()["ok"].get<bool>());
+}
+
 }  // namespace
