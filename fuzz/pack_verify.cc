@@ -34,7 +34,8 @@ constexpr std::string_view kKey =
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
+    const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   if (auto lines = etguard::pack::parse_manifest(bytes, "fuzz")) {
     for (const auto& line : *lines) {

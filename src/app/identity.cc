@@ -102,20 +102,24 @@ Status set_user_config(const std::string& key, const std::string& value) {
   return write_file_atomically(path, std::string(out.c_str()) + "\n");
 }
 
-std::string terminal_actor(const std::string& actor_option) {
+Result<std::string> terminal_actor(const std::string& actor_option) {
   if (!actor_option.empty()) {
     return actor_option;
   }
   if (std::string from_environment = environment("ETGUARD_ACTOR"); !from_environment.empty()) {
     return from_environment;
   }
-  if (auto settings = user_config(); settings && settings->contains(std::string(kUserName))) {
+  auto settings = user_config();
+  if (!settings) {
+    return std::unexpected(settings.error());
+  }
+  if (settings->contains(std::string(kUserName))) {
     const std::string& name = settings->at(std::string(kUserName));
     const auto email = settings->find(std::string(kUserEmail));
     return email == settings->end() ? name : fmt::format("{} <{}>", name, email->second);
   }
   if (const passwd* account = ::getpwuid(::geteuid()); account != nullptr) {
-    return account->pw_name;
+    return std::string(account->pw_name);
   }
   return environment("USER");
 }

@@ -26,7 +26,9 @@ std::filesystem::path user_config_path();
 // Sets (or, with an empty value, removes) `key`, keeping the others.
 [[nodiscard]] Status set_user_config(const std::string& key, const std::string& value);
 
-// The terminal's actor; empty only when nothing names anyone.
-std::string terminal_actor(const std::string& actor_option);
+// The terminal's actor: --actor, $ETGUARD_ACTOR, the configured user, the
+// system account; empty only when nothing names anyone. A configuration file
+// that cannot be read is an error naming it (never silently skipped).
+[[nodiscard]] Result<std::string> terminal_actor(const std::string& actor_option);
 
 }  // namespace etguard::app

@@ -188,8 +188,11 @@ Result<PackWritten> write_pack(Session& session, const PackRequest& request) {
   }
   const Scratch scratch;
   if (scratch.error()) {
-    return fail(ErrorKind::kIo, fmt::format("cannot create a scratch directory '{}': {}",
-                                            scratch.path().string(), scratch.error().message()));
+    return fail(ErrorKind::kIo,
+                fmt::format("cannot create a scratch directory '{}': {}", scratch.path().string(),
+                            scratch.error().message()),
+                fmt::format("無法建立暫存目錄 '{}'：{}", scratch.path().string(),
+                            scratch.error().message()));
   }
   PackWritten written;
   written.cycle = snapshot->cycle;

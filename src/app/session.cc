@@ -20,8 +20,12 @@ Error no_actor() {
 
 }  // namespace
 
-Environment terminal_environment(const std::string& actor_option) {
-  return {&system_clock(), terminal_actor(actor_option), &system_random()};
+Result<Environment> terminal_environment(const std::string& actor_option) {
+  auto actor = terminal_actor(actor_option);
+  if (!actor) {
+    return std::unexpected(actor.error());
+  }
+  return Environment{&system_clock(), std::move(*actor), &system_random()};
 }
 
 Result<Session> Session::open(const std::optional<std::filesystem::path>& dir,

@@ -27,7 +27,8 @@ struct Environment {
 
 // The terminal's environment: the system clock, and the actor as
 // terminal_actor(actor_option) finds them (app/identity.h).
-Environment terminal_environment(const std::string& actor_option = {});
+// An unreadable user configuration is an error naming it.
+[[nodiscard]] Result<Environment> terminal_environment(const std::string& actor_option = {});
 
 // The state a read-only use case works from, loaded once: the registers,
 // results and evidence, the scope, and where each requirement stands.

@@ -85,9 +85,11 @@ Result<SourceDocument> parse_source(std::string_view text) {
     if (auto article = numbered_heading(line, "條");
         article && (article->second.starts_with("（") || article->second.starts_with("("))) {
       if (document.chapters.empty()) {
-        return fail(ErrorKind::kInput,
-                    fmt::format("source line {}: article {} appears before any chapter",
-                                line_number, article->first));
+        return fail(
+            ErrorKind::kInput,
+            fmt::format("source line {}: article {} appears before any chapter", line_number,
+                        article->first),
+            fmt::format("原文第 {} 行：第 {} 條出現在任何一章之前", line_number, article->first));
       }
       document.articles.push_back(SourceArticle{article->first,
                                                 document.chapters.back().first,
@@ -106,7 +108,8 @@ Result<SourceDocument> parse_source(std::string_view text) {
     body += line;
   }
   if (document.articles.empty()) {
-    return fail(ErrorKind::kInput, "source: no article headings (第N條（…）) found");
+    return fail(ErrorKind::kInput, "source: no article headings (第N條（…）) found",
+                "原文：找不到條文標題（第N條（…））");
   }
   return document;
 }

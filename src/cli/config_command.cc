@@ -43,7 +43,7 @@ Result<int> run_config_list(const Context& context, const std::string& only) {
       }
     }
     out["settings"] = values;
-    out["actor"] = app::terminal_actor(context.actor);
+    out["actor"] = app::terminal_actor(context.actor).value_or(std::string());
     print_json(out);
     return kExitOk;
   }
@@ -61,7 +61,7 @@ Result<int> run_config_list(const Context& context, const std::string& only) {
   }
   out += fmt::format(
       fmt::runtime(context.lang == Lang::kZhTw ? "# 目前的操作者：{}\n" : "# acting as: {}\n"),
-      app::terminal_actor(context.actor));
+      app::terminal_actor(context.actor).value_or(std::string()));
   print(out);
   return kExitOk;
 }

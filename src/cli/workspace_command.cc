@@ -19,8 +19,11 @@ Result<int> run_init(const Context& context, const InitOptions& options) {
   const std::string& dir = options.dir;
   const std::filesystem::path target =
       dir.empty() ? std::filesystem::current_path() : std::filesystem::path(dir);
-  auto session =
-      app::Session::create(target, options.key_uri, app::terminal_environment(context.actor));
+  auto environment = app::terminal_environment(context.actor);
+  if (!environment) {
+    return std::unexpected(environment.error());
+  }
+  auto session = app::Session::create(target, options.key_uri, std::move(*environment));
   if (!session) {
     return std::unexpected(session.error());
   }
@@ -157,7 +160,11 @@ Result<int> run_workspace_list(const Context& context) {
 }  // namespace
 
 Result<app::Session> open_session(const Context& context, Access access) {
-  return app::Session::open(context.workspace, app::terminal_environment(context.actor), access);
+  auto environment = app::terminal_environment(context.actor);
+  if (!environment) {
+    return std::unexpected(environment.error());
+  }
+  return app::Session::open(context.workspace, std::move(*environment), access);
 }
 
 void add_workspace_commands(CLI::App& app, Action& selected) {

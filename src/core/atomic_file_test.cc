@@ -48,7 +48,7 @@ TEST_F(AtomicFileTest, AFailedProducerLeavesTheTargetUntouched) {
   const Status failed =
       produce_file_atomically(path, [](const std::filesystem::path& temporary) -> Status {
         EXPECT_TRUE(write_file_atomically(temporary, "partial"));
-        return fail(ErrorKind::kIo, "simulated failure");
+        return fail(ErrorKind::kIo, "simulated failure", "模擬失敗");
       });
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().message, "simulated failure");

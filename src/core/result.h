@@ -33,8 +33,9 @@ using Result = std::expected<T, Error>;
 // A Result that carries no value.
 using Status = std::expected<void, Error>;
 
-inline std::unexpected<Error> fail(ErrorKind kind, std::string message,
-                                   std::string message_zh = {}) {
+// Every error a user can see says it in both languages: the Traditional
+// Chinese form is required (the compiler is the test that none lacks it).
+inline std::unexpected<Error> fail(ErrorKind kind, std::string message, std::string message_zh) {
   return std::unexpected(Error{kind, std::move(message), std::move(message_zh)});
 }
 

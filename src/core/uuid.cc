@@ -25,7 +25,8 @@ Result<std::string> name_based_uuid(std::string_view name) {
                   EVP_DigestFinal_ex(context, digest.data(), &digest_size) == 1;
   EVP_MD_CTX_free(context);
   if (!ok || digest_size < 16) {
-    return fail(ErrorKind::kInternal, "OpenSSL could not compute SHA-1 for a UUID");
+    return fail(ErrorKind::kInternal, "OpenSSL could not compute SHA-1 for a UUID",
+                "OpenSSL 無法為 UUID 計算 SHA-1");
   }
   digest[6] = static_cast<unsigned char>((digest[6] & 0x0FU) | 0x50U);  // version 5
   digest[8] = static_cast<unsigned char>((digest[8] & 0x3FU) | 0x80U);  // RFC variant

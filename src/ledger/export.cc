@@ -66,7 +66,7 @@ Status export_ledger(store::Database& db, std::string_view public_key_hex, std::
   }
   out.flush();
   if (!out) {
-    return fail(ErrorKind::kIo, "could not write the ledger export");
+    return fail(ErrorKind::kIo, "could not write the ledger export", "無法寫入帳本匯出檔");
   }
   return {};
 }
@@ -114,7 +114,8 @@ Result<VerifyReport> verify_export(const std::filesystem::path& file,
       Status stored;
       if (kind == "header") {
         if (record.at("format") != kExportFormat) {
-          return fail(ErrorKind::kInput, fmt::format("{}: not an etguard ledger export", where));
+          return fail(ErrorKind::kInput, fmt::format("{}: not an etguard ledger export", where),
+                      fmt::format("{}：不是 etguard 帳本匯出檔", where));
         }
         header_seen = true;
         if (key.empty()) {
@@ -123,7 +124,8 @@ Result<VerifyReport> verify_export(const std::filesystem::path& file,
         continue;
       }
       if (!header_seen) {
-        return fail(ErrorKind::kInput, fmt::format("{}: the header line must come first", where));
+        return fail(ErrorKind::kInput, fmt::format("{}: the header line must come first", where),
+                    fmt::format("{}：標頭行須為第一行", where));
       }
       if (!record.at("seq").is_number_integer()) {
         return fail(
@@ -150,10 +152,14 @@ Result<VerifyReport> verify_export(const std::filesystem::path& file,
                      .bind(5, record.at("time").get<std::string>())
                      .run();
       } else {
-        return fail(ErrorKind::kInput, fmt::format("{}: unknown record kind '{}'", where, kind));
+        return fail(ErrorKind::kInput, fmt::format("{}: unknown record kind '{}'", where, kind),
+                    fmt::format("{}：未知的紀錄種類 '{}'", where, kind));
       }
       if (!stored) {
-        return fail(ErrorKind::kInput, fmt::format("{}: {}", where, stored.error().message));
+        return fail(ErrorKind::kInput, fmt::format("{}: {}", where, stored.error().message),
+                    fmt::format("{}：{}", where,
+                                stored.error().message_zh.empty() ? stored.error().message
+                                                                  : stored.error().message_zh));
       }
     } catch (const nlohmann::json::exception& error) {
       return fail(ErrorKind::kInput, fmt::format("{}: {}", where, error.what()),
@@ -162,7 +168,8 @@ Result<VerifyReport> verify_export(const std::filesystem::path& file,
   }
   if (!header_seen) {
     return fail(ErrorKind::kInput,
-                fmt::format("{}: empty, or not an etguard ledger export", file.string()));
+                fmt::format("{}: empty, or not an etguard ledger export", file.string()),
+                fmt::format("{}：檔案為空，或不是 etguard 帳本匯出檔", file.string()));
   }
   if (Status committed = db->exec("COMMIT"); !committed) {
     return std::unexpected(committed.error());

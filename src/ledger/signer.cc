@@ -146,7 +146,8 @@ Result<std::string> SigningKey::sign(std::string_view message) const {
   if (!context || EVP_DigestSignInit(context.get(), nullptr, nullptr, nullptr, key_.get()) != 1 ||
       EVP_DigestSign(context.get(), signature, &size,
                      reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1) {
-    return fail(ErrorKind::kInternal, "OpenSSL could not sign a ledger checkpoint");
+    return fail(ErrorKind::kInternal, "OpenSSL could not sign a ledger checkpoint",
+                "OpenSSL 無法簽署帳本檢查點");
   }
   return to_hex(signature, size);
 }

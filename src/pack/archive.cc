@@ -40,7 +40,8 @@ Result<ZipWriter> ZipWriter::create(const std::filesystem::path& path) {
   zip* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_EXCL, &code);
   if (archive == nullptr) {
     return fail(ErrorKind::kIo,
-                fmt::format("cannot create the archive '{}': {}", path.string(), zip_error(code)));
+                fmt::format("cannot create the archive '{}': {}", path.string(), zip_error(code)),
+                fmt::format("無法建立封存檔 '{}'：{}", path.string(), zip_error(code)));
   }
   return ZipWriter(archive, path);
 }
@@ -52,8 +53,10 @@ Status ZipWriter::add_text(const std::string& name, std::string content) {
       source == nullptr ? -1 : zip_file_add(archive_, name.c_str(), source, ZIP_FL_ENC_UTF_8);
   if (index < 0) {
     zip_source_free(source);
-    return fail(ErrorKind::kIo, fmt::format("cannot add '{}' to '{}': {}", name, path_.string(),
-                                            zip_strerror(archive_)));
+    return fail(
+        ErrorKind::kIo,
+        fmt::format("cannot add '{}' to '{}': {}", name, path_.string(), zip_strerror(archive_)),
+        fmt::format("無法將 '{}' 加入 '{}'：{}", name, path_.string(), zip_strerror(archive_)));
   }
   zip_file_set_mtime(archive_, static_cast<zip_uint64_t>(index), kEntryTime, 0);
   return {};
@@ -65,8 +68,11 @@ Status ZipWriter::add_file(const std::string& name, const std::filesystem::path&
       source == nullptr ? -1 : zip_file_add(archive_, name.c_str(), source, ZIP_FL_ENC_UTF_8);
   if (index < 0) {
     zip_source_free(source);
-    return fail(ErrorKind::kIo, fmt::format("cannot add '{}' ({}) to '{}': {}", name, file.string(),
-                                            path_.string(), zip_strerror(archive_)));
+    return fail(ErrorKind::kIo,
+                fmt::format("cannot add '{}' ({}) to '{}': {}", name, file.string(), path_.string(),
+                            zip_strerror(archive_)),
+                fmt::format("無法將 '{}'（{}）加入 '{}'：{}", name, file.string(), path_.string(),
+                            zip_strerror(archive_)));
   }
   zip_file_set_mtime(archive_, static_cast<zip_uint64_t>(index), kEntryTime, 0);
   return {};
@@ -77,7 +83,8 @@ Status ZipWriter::close() {
     const std::string problem = zip_strerror(archive_);
     zip_discard(archive_);
     archive_ = nullptr;
-    return fail(ErrorKind::kIo, fmt::format("cannot write '{}': {}", path_.string(), problem));
+    return fail(ErrorKind::kIo, fmt::format("cannot write '{}': {}", path_.string(), problem),
+                fmt::format("無法寫入 '{}'：{}", path_.string(), problem));
   }
   archive_ = nullptr;
   buffers_.clear();
@@ -115,7 +122,8 @@ Result<ZipReader> ZipReader::open(const std::filesystem::path& path) {
         (stat.valid & ZIP_STAT_NAME) == 0) {
       zip_discard(archive);
       return fail(ErrorKind::kInput,
-                  fmt::format("{}: entry {} cannot be read", path.string(), i + 1));
+                  fmt::format("{}: entry {} cannot be read", path.string(), i + 1),
+                  fmt::format("{}：第 {} 個項目無法讀取", path.string(), i + 1));
     }
     std::string name = stat.name;
     const bool directory = !name.empty() && name.back() == '/';
@@ -128,8 +136,11 @@ Status ZipReader::read(const ZipEntry& entry, std::uint64_t max_bytes,
                        const std::function<void(std::string_view)>& sink) {
   zip_file_t* file = zip_fopen_index(archive_, entry.index, 0);
   if (file == nullptr) {
-    return fail(ErrorKind::kInput, fmt::format("{}: {} cannot be read: {}", path_.string(),
-                                               entry.name, zip_strerror(archive_)));
+    return fail(
+        ErrorKind::kInput,
+        fmt::format("{}: {} cannot be read: {}", path_.string(), entry.name,
+                    zip_strerror(archive_)),
+        fmt::format("{}：{} 無法讀取：{}", path_.string(), entry.name, zip_strerror(archive_)));
   }
   std::array<char, 1 << 16> buffer{};
   std::uint64_t total = 0;
@@ -137,8 +148,10 @@ Status ZipReader::read(const ZipEntry& entry, std::uint64_t max_bytes,
   for (;;) {
     const zip_int64_t got = zip_fread(file, buffer.data(), buffer.size());
     if (got < 0) {
-      status = fail(ErrorKind::kInput, fmt::format("{}: {} is damaged: {}", path_.string(),
-                                                   entry.name, zip_file_strerror(file)));
+      status = fail(
+          ErrorKind::kInput,
+          fmt::format("{}: {} is damaged: {}", path_.string(), entry.name, zip_file_strerror(file)),
+          fmt::format("{}：{} 已損壞：{}", path_.string(), entry.name, zip_file_strerror(file)));
       break;
     }
     if (got == 0) {
@@ -146,8 +159,10 @@ Status ZipReader::read(const ZipEntry& entry, std::uint64_t max_bytes,
     }
     total += static_cast<std::uint64_t>(got);
     if (total > max_bytes) {
-      status = fail(ErrorKind::kInput, fmt::format("{}: {} is larger than {} bytes", path_.string(),
-                                                   entry.name, max_bytes));
+      status =
+          fail(ErrorKind::kInput,
+               fmt::format("{}: {} is larger than {} bytes", path_.string(), entry.name, max_bytes),
+               fmt::format("{}：{} 超過 {} 位元組", path_.string(), entry.name, max_bytes));
       break;
     }
     sink(std::string_view(buffer.data(), static_cast<std::size_t>(got)));

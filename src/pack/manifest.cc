@@ -55,7 +55,8 @@ Result<ledger::VerifyReport> verify_ledger_export(const std::string& content,
   std::filesystem::create_directory(scratch, error);
   if (error) {
     return fail(ErrorKind::kIo,
-                fmt::format("cannot create '{}': {}", scratch.string(), error.message()));
+                fmt::format("cannot create '{}': {}", scratch.string(), error.message()),
+                fmt::format("無法建立 '{}'：{}", scratch.string(), error.message()));
   }
   std::filesystem::permissions(scratch, std::filesystem::perms::owner_all, error);
   const auto file = scratch / "ledger.jsonl";
@@ -152,7 +153,8 @@ std::string safe_name_part(std::string_view text, std::size_t max_bytes) {
 Status PackBuilder::add_text(const std::string& path, std::string content) {
   if (!safe_member_name(path) || contains(path)) {
     return fail(ErrorKind::kInternal,
-                fmt::format("pack member '{}' is unsafe or given twice", path));
+                fmt::format("pack member '{}' is unsafe or given twice", path),
+                fmt::format("稽核包成員 '{}' 名稱不安全或重複", path));
   }
   std::string digest = sha256_hex(content);
   members_.push_back({path, std::move(content), {}, std::move(digest)});
@@ -163,7 +165,8 @@ Status PackBuilder::add_file(const std::string& path, const std::filesystem::pat
                              const std::string& expected_sha256) {
   if (!safe_member_name(path) || contains(path)) {
     return fail(ErrorKind::kInternal,
-                fmt::format("pack member '{}' is unsafe or given twice", path));
+                fmt::format("pack member '{}' is unsafe or given twice", path),
+                fmt::format("稽核包成員 '{}' 名稱不安全或重複", path));
   }
   auto digest = sha256_file(file);
   if (!digest) {
@@ -196,7 +199,7 @@ Result<std::string> PackBuilder::write(const std::filesystem::path& out, const S
   if (!signature) {
     return std::unexpected(signature.error());
   }
-  const std::string manifest_sha256 = sha256_hex(manifest);
+  std::string manifest_sha256 = sha256_hex(manifest);
   Status written = produce_file_atomically(out, [&](const std::filesystem::path& temporary) {
     auto zip = ZipWriter::create(temporary);
     if (!zip) {

@@ -182,7 +182,7 @@ Keyed keyed_from_key(std::string key) {
     if (HMAC(EVP_sha256(), shared->data(), static_cast<int>(shared->size()),
              reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(),
              &length) == nullptr) {
-      return fail(ErrorKind::kInternal, "HMAC-SHA256 failed");
+      return fail(ErrorKind::kInternal, "HMAC-SHA256 failed", "HMAC-SHA256 計算失敗");
     }
     mac.resize(length);
     return mac;

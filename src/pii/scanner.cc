@@ -769,7 +769,8 @@ Result<Scanner> Scanner::create(std::vector<CustomDetector> custom) {
                   fmt::format("detector {}: pattern '{}': {}", bad.name, bad.pattern, message),
                   fmt::format("偵測規則 {}：樣式 '{}'：{}", bad.name, bad.pattern, message));
     }
-    return fail(ErrorKind::kInternal, "built-in PII patterns do not compile: " + message);
+    return fail(ErrorKind::kInternal, "built-in PII patterns do not compile: " + message,
+                "內建個資樣式無法編譯：" + message);
   }
   Scanner scanner;
   scanner.database_ = database;

@@ -111,7 +111,8 @@ Status write_xlsx_report(const ReportInput& input, const std::filesystem::path& 
   return produce_file_atomically(path, [&](const std::filesystem::path& temporary) -> Status {
     tabular::Workbook book(temporary);
     if (!book.ok()) {
-      return fail(ErrorKind::kIo, fmt::format("cannot create the workbook '{}'", path.string()));
+      return fail(ErrorKind::kIo, fmt::format("cannot create the workbook '{}'", path.string()),
+                  fmt::format("無法建立活頁簿 '{}'", path.string()));
     }
     const bool zh = input.lang == Lang::kZhTw;
     std::vector<std::vector<std::string>> summary = {

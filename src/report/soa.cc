@@ -139,7 +139,8 @@ Status write_soa_xlsx(const SoaInput& input, const std::filesystem::path& path) 
   return produce_file_atomically(path, [&](const std::filesystem::path& temporary) -> Status {
     tabular::Workbook book(temporary);
     if (!book.ok()) {
-      return fail(ErrorKind::kIo, fmt::format("cannot create the workbook '{}'", path.string()));
+      return fail(ErrorKind::kIo, fmt::format("cannot create the workbook '{}'", path.string()),
+                  fmt::format("無法建立活頁簿 '{}'", path.string()));
     }
     constexpr std::array<double, 7> kWidths = {10, 10, 60, 8, 30, 30, 60};
     book.add_table(input.lang == Lang::kZhTw ? "適用性聲明" : "Applicability",

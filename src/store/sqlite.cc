@@ -114,7 +114,8 @@ std::unexpected<Error> Database::error(std::string_view doing) const {
         fmt::format("裝置空間不足（{}）；未做任何變更（{}）", path_.parent_path().string(), doing));
   }
   const ErrorKind kind = (code & 0xFF) == SQLITE_CONSTRAINT ? ErrorKind::kInput : ErrorKind::kIo;
-  return fail(kind, fmt::format("{}: {} ({})", doing, sqlite3_errmsg(db_), path_.string()));
+  return fail(kind, fmt::format("{}: {} ({})", doing, sqlite3_errmsg(db_), path_.string()),
+              fmt::format("資料庫錯誤：{}：{}（{}）", doing, sqlite3_errmsg(db_), path_.string()));
 }
 
 Status Database::exec(std::string_view sql) {

@@ -172,9 +172,9 @@ Result<Statement*> SqliteRecords::cached(std::string_view sql) {
 
 Result<std::optional<assess::Result>> SqliteRecords::result(const std::string& node_id,
                                                             const std::string& object) {
-  static const std::string kSql =
+  static const std::string select_one =
       fmt::format("SELECT {} FROM results WHERE node_id = ? AND object = ?", kResultColumns);
-  auto row = cached(kSql);
+  auto row = cached(select_one);
   if (!row) {
     return std::unexpected(row.error());
   }
@@ -184,9 +184,9 @@ Result<std::optional<assess::Result>> SqliteRecords::result(const std::string& n
   if (found && *found) {
     result = read_result(**row);
   }
-  (void)(*row)->reset();  // no read left open on the connection
-  if (!found) {
-    return std::unexpected(found.error());
+  const Status reset = (*row)->reset();  // no read left open on the connection
+  if (!found || !reset) {
+    return std::unexpected(!found ? found.error() : reset.error());
   }
   return result;
 }
@@ -238,7 +238,9 @@ Status SqliteRecords::put_result(const assess::Result& result, const std::string
                       .bind(13, result.plan.empty() ? std::string_view("")
                                                     : assess::to_string(result.plan.status))
                       .run();
-  (void)(*upsert)->reset();
+  if (Status reset = (*upsert)->reset(); !reset) {
+    return reset;
+  }
   return stored;
 }
 

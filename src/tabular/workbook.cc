@@ -57,8 +57,10 @@ Status Workbook::close(const std::filesystem::path& path) {
   const lxw_error error = workbook_close(book_);
   book_ = nullptr;
   if (error != LXW_NO_ERROR) {
-    return fail(ErrorKind::kIo, fmt::format("cannot write the workbook '{}': {}", path.string(),
-                                            lxw_strerror(error)));
+    return fail(
+        ErrorKind::kIo,
+        fmt::format("cannot write the workbook '{}': {}", path.string(), lxw_strerror(error)),
+        fmt::format("無法寫入活頁簿 '{}'：{}", path.string(), lxw_strerror(error)));
   }
   return {};
 }

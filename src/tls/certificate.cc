@@ -136,13 +136,14 @@ Result<ChainInfo> analyze_chain(const std::vector<Bytes>& der_chain, const Trust
     X509Ptr cert(d2i_X509(nullptr, &cursor, static_cast<long>(der_chain[i].size())));
     if (!cert) {
       return fail(ErrorKind::kInput,
-                  fmt::format("certificate {} of the chain is not valid DER X.509", i + 1));
+                  fmt::format("certificate {} of the chain is not valid DER X.509", i + 1),
+                  fmt::format("憑證鏈第 {} 張不是有效的 DER X.509", i + 1));
     }
     chain.certificates.push_back(describe(cert.get(), now));
     parsed.push_back(std::move(cert));
   }
   if (parsed.empty()) {
-    return fail(ErrorKind::kInput, "the server sent no certificate");
+    return fail(ErrorKind::kInput, "the server sent no certificate", "伺服器未送出憑證");
   }
   X509* leaf = parsed.front().get();
   chain.name_matches = X509_check_host(leaf, host.c_str(), host.size(), 0, nullptr) == 1 ||

@@ -44,11 +44,12 @@ Status send_all(int fd, std::span<const std::uint8_t> data, Clock::time_point de
     }
     if (sent < 0 && (errno == EAGAIN || errno == EINTR)) {
       if (!wait_for(fd, POLLOUT, deadline)) {
-        return fail(ErrorKind::kIo, "timed out sending");
+        return fail(ErrorKind::kIo, "timed out sending", "傳送逾時");
       }
       continue;
     }
-    return fail(ErrorKind::kIo, fmt::format("send failed: {}", std::strerror(errno)));
+    return fail(ErrorKind::kIo, fmt::format("send failed: {}", std::strerror(errno)),
+                fmt::format("傳送失敗：{}", std::strerror(errno)));
   }
   return {};
 }
@@ -67,19 +68,19 @@ Result<int> read_smtp_reply(int fd, Clock::time_point deadline) {
         return std::stoi(std::string(line.substr(0, 3)));
       }
       if (line.size() < 3) {
-        return fail(ErrorKind::kInput, "malformed SMTP reply");
+        return fail(ErrorKind::kInput, "malformed SMTP reply", "SMTP 回應格式錯誤");
       }
       line_start = end + 2;
     }
     if (reply.size() > std::size_t{64} * 1024 || !wait_for(fd, POLLIN, deadline)) {
-      return fail(ErrorKind::kIo, "no SMTP reply");
+      return fail(ErrorKind::kIo, "no SMTP reply", "SMTP 無回應");
     }
     const ssize_t got = ::recv(fd, buffer.data(), buffer.size(), 0);
     if (got <= 0) {
       if (got < 0 && (errno == EAGAIN || errno == EINTR)) {
         continue;
       }
-      return fail(ErrorKind::kIo, "SMTP server closed the connection");
+      return fail(ErrorKind::kIo, "SMTP server closed the connection", "SMTP 伺服器關閉連線");
     }
     reply.append(buffer.data(), static_cast<std::size_t>(got));
   }
@@ -97,7 +98,8 @@ Status smtp_starttls(int fd, Clock::time_point deadline) {
     }
     if (*code != wanted) {
       return fail(ErrorKind::kInput,
-                  fmt::format("SMTP {} answered {}, expected {}", step, *code, wanted));
+                  fmt::format("SMTP {} answered {}, expected {}", step, *code, wanted),
+                  fmt::format("SMTP {} 回應 {}，預期 {}", step, *code, wanted));
     }
     return {};
   };
@@ -158,28 +160,32 @@ Result<Socket> open_connection(const Endpoint& endpoint, Clock::time_point deadl
   Socket socket(
       ::socket(endpoint.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (socket.fd() < 0) {
-    return fail(ErrorKind::kIo, fmt::format("socket: {}", std::strerror(errno)));
+    return fail(ErrorKind::kIo, fmt::format("socket: {}", std::strerror(errno)),
+                fmt::format("socket：{}", std::strerror(errno)));
   }
   const int one = 1;
   ::setsockopt(socket.fd(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   if (::connect(socket.fd(), reinterpret_cast<const sockaddr*>(&endpoint.address),
                 endpoint.address_length) != 0) {
     if (errno != EINPROGRESS) {
-      return fail(ErrorKind::kIo, fmt::format("connect: {}", std::strerror(errno)));
+      return fail(ErrorKind::kIo, fmt::format("connect: {}", std::strerror(errno)),
+                  fmt::format("連線：{}", std::strerror(errno)));
     }
     if (!wait_for(socket.fd(), POLLOUT, deadline)) {
-      return fail(ErrorKind::kIo, "connect: timed out");
+      return fail(ErrorKind::kIo, "connect: timed out", "連線逾時");
     }
     int error = 0;
     socklen_t length = sizeof error;
     ::getsockopt(socket.fd(), SOL_SOCKET, SO_ERROR, &error, &length);
     if (error != 0) {
-      return fail(ErrorKind::kIo, fmt::format("connect: {}", std::strerror(error)));
+      return fail(ErrorKind::kIo, fmt::format("connect: {}", std::strerror(error)),
+                  fmt::format("連線：{}", std::strerror(error)));
     }
   }
   if (endpoint.starttls == Starttls::kSmtp) {
     if (auto status = smtp_starttls(socket.fd(), deadline); !status) {
-      return fail(ErrorKind::kIo, "STARTTLS: " + status.error().message);
+      return fail(ErrorKind::kIo, "STARTTLS: " + status.error().message,
+                  "STARTTLS：" + status.error().message);
     }
   }
   return socket;

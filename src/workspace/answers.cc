@@ -169,7 +169,8 @@ Result<std::vector<AnswerRow>> read_sheet(const std::filesystem::path& path) {
     return std::unexpected(sheets.error());
   }
   if (sheets->empty() || (*sheets)[0].rows.empty()) {
-    return fail(ErrorKind::kInput, fmt::format("{}: the first sheet is empty", path.string()));
+    return fail(ErrorKind::kInput, fmt::format("{}: the first sheet is empty", path.string()),
+                fmt::format("{}：第一個工作表是空的", path.string()));
   }
   const tabular::SheetData& sheet = (*sheets)[0];
   const std::vector<std::string>& header = sheet.rows[0];
@@ -181,12 +182,15 @@ Result<std::vector<AnswerRow>> read_sheet(const std::filesystem::path& path) {
     }
     if (std::ranges::find(kAnswerFields, name) == std::end(kAnswerFields)) {
       return fail(ErrorKind::kInput,
-                  fmt::format("{}:{}!1: unknown column '{}'", path.string(), sheet.name, name));
+                  fmt::format("{}:{}!1: unknown column '{}'", path.string(), sheet.name, name),
+                  fmt::format("{}:{}!1：未知的欄位 '{}'", path.string(), sheet.name, name));
     }
     if (!columns.insert(name).second) {
       return fail(ErrorKind::kInput,
                   fmt::format("{}:{}!1: duplicate-column: '{}' is given twice (column {})",
-                              path.string(), sheet.name, name, c + 1));
+                              path.string(), sheet.name, name, c + 1),
+                  fmt::format("{}:{}!1：duplicate-column：'{}' 出現兩次（第 {} 欄）", path.string(),
+                              sheet.name, name, c + 1));
     }
   }
   std::vector<AnswerRow> rows;
@@ -202,7 +206,8 @@ Result<std::vector<AnswerRow>> read_sheet(const std::filesystem::path& path) {
     }
   }
   if (!problems.empty()) {
-    return fail(ErrorKind::kInput, fmt::format("{}", fmt::join(problems, "\n")));
+    return fail(ErrorKind::kInput, fmt::format("{}", fmt::join(problems, "\n")),
+                fmt::format("{}", fmt::join(problems, "\n")));
   }
   return rows;
 }
@@ -238,7 +243,8 @@ Status write_answers_xlsx(const AnswerSheet& sheet, const std::filesystem::path&
   return produce_file_atomically(path, [&](const std::filesystem::path& temporary) -> Status {
     tabular::Workbook book(temporary);
     if (!book.ok()) {
-      return fail(ErrorKind::kIo, fmt::format("cannot create the workbook '{}'", path.string()));
+      return fail(ErrorKind::kIo, fmt::format("cannot create the workbook '{}'", path.string()),
+                  fmt::format("無法建立活頁簿 '{}'", path.string()));
     }
     std::vector<std::string> header(std::begin(kAnswerFields), std::end(kAnswerFields));
     std::vector<std::vector<std::string>> rows;

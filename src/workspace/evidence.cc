@@ -102,8 +102,11 @@ Result<HashedCopy> Workspace::keep_file(const std::filesystem::path& file) {
     std::error_code moved;
     std::filesystem::rename(incoming, temporary, moved);
     if (moved) {
-      return fail(ErrorKind::kIo, fmt::format("cannot file '{}' in the evidence store: {}",
-                                              incoming.string(), moved.message()));
+      return fail(
+          ErrorKind::kIo,
+          fmt::format("cannot file '{}' in the evidence store: {}", incoming.string(),
+                      moved.message()),
+          fmt::format("無法將 '{}' 存入佐證儲存區：{}", incoming.string(), moved.message()));
     }
     return {};
   });

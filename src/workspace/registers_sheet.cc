@@ -81,7 +81,8 @@ Status write_registers_xlsx(const assess::Registers& registers, const catalog::C
   return produce_file_atomically(path, [&](const std::filesystem::path& temporary) -> Status {
     tabular::Workbook book(temporary);
     if (!book.ok()) {
-      return fail(ErrorKind::kIo, fmt::format("cannot create the workbook '{}'", path.string()));
+      return fail(ErrorKind::kIo, fmt::format("cannot create the workbook '{}'", path.string()),
+                  fmt::format("無法建立活頁簿 '{}'", path.string()));
     }
     std::vector<std::vector<std::string>> profile = {
         {"name", registers.profile.name},

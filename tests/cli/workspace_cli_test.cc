@@ -564,6 +564,11 @@ TEST_F(WorkspaceCli, TheActorIsTheConfiguredUserNeverUnknown) {
             "auditor\n");
   EXPECT_EQ(sql("SELECT count(*) FROM ledger WHERE actor = 'unknown'"), "0\n");
   EXPECT_EQ(shell(bare + bin + " config set user.nickname x").exit_code, 2);
+  // A configuration that cannot be read is named, never skipped silently.
+  std::ofstream(dir_ / ".config/etguard/config.yaml") << "user: [broken\n";
+  const ShellOutcome broken = shell(bare + bin + ws + "result set ET-41 --note again");
+  EXPECT_EQ(broken.exit_code, 2);
+  EXPECT_NE(broken.out.find("config.yaml"), std::string::npos) << broken.out;
 }
 
 // Issue 14.2 and 14.4: a cycle has a deadline and a dry run; open

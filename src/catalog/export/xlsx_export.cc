@@ -41,7 +41,8 @@ void write_about(Workbook& book, const Catalog& catalog, Lang lang) {
 Status write_workbook(const Catalog& catalog, Lang lang, const std::filesystem::path& path) {
   Workbook book(path);
   if (!book.ok()) {
-    return fail(ErrorKind::kIo, fmt::format("cannot create the workbook '{}'", path.string()));
+    return fail(ErrorKind::kIo, fmt::format("cannot create the workbook '{}'", path.string()),
+                fmt::format("無法建立活頁簿 '{}'", path.string()));
   }
   write_about(book, catalog, lang);
   const std::vector<std::string> columns = catalog_columns(lang);
