@@ -96,7 +96,8 @@ Result<Snapshot> Session::snapshot(const std::string& today, const std::string& 
     if (!archive) {
       return std::unexpected(archive.error());
     }
-    snapshot.registers_archived = archive->registers_archived;
+    // A cycle archived before schema 8 kept no registers: its scope comes
+    // from today's.
     if (archive->registers_archived) {
       snapshot.registers = std::move(archive->registers);
     } else {

@@ -44,9 +44,6 @@ struct Snapshot {
   // For a closed cycle: the day the next one started (its results as they
   // stood then); empty for the current one.
   std::string closed_on;
-  // False only for a closed cycle archived before registers were (schema 8):
-  // its scope is then computed from today's registers.
-  bool registers_archived = true;
   std::vector<assess::SignOff> sign_offs;  // of this cycle
   // A closed cycle: the ledger as its archive was recorded (entries,
   // checkpoints and head then), so its report is the same whenever produced.
