@@ -8,6 +8,7 @@
 
 #include "catalog/data/embedded.h"
 #include "workspace/answers.h"
+#include "workspace/states.h"
 
 namespace etguard::app {
 namespace {
@@ -110,6 +111,28 @@ Status set_result(Session& session, assess::Result result) {
   return session.workspace().set_result(result, session.actor());
 }
 
+Result<std::vector<ResultVersion>> result_history(Session& session, const std::string& node_id,
+                                                  const std::string& object) {
+  auto changes = session.workspace().result_history(node_id, object);
+  if (!changes) {
+    return std::unexpected(changes.error());
+  }
+  std::vector<ResultVersion> versions;
+  versions.reserve(changes->size());
+  for (const store::ResultHistoryEntry& change : *changes) {
+    ResultVersion version{change.seq, change.time, change.actor, std::nullopt};
+    if (change.state) {
+      version.result = workspace::result_from_state(*change.state);
+      if (version.result) {
+        version.result->node_id = node_id;
+        version.result->object = object;
+      }
+    }
+    versions.push_back(std::move(version));
+  }
+  return versions;
+}
+
 Result<assess::Result> change_result(Session& session, const ResultChange& change) {
   for (const std::optional<std::string>* date :
        {&change.due_date, &change.assessed_on, &change.plan_due}) {
@@ -176,6 +199,7 @@ Result<std::size_t> import_answers(Session& session, const std::filesystem::path
   const assess::ResultIndex current_results(*current);
   const workspace::ScopeIndex scope(*registers);
   std::vector<std::string> problems;
+  std::vector<std::string> problems_zh;
   std::vector<assess::Result> results;
   std::map<std::pair<std::string, std::string>, std::string> answered;  // -> where
   for (workspace::AnswerRow& row : *rows) {
@@ -185,11 +209,14 @@ Result<std::size_t> import_answers(Session& session, const std::filesystem::path
     }
     if (Status valid = workspace::check_result(scope, row.result); !valid) {
       problems.push_back(fmt::format("{}: {}", row.where, valid.error().message));
+      problems_zh.push_back(fmt::format("{}：{}", row.where, valid.error().message_zh));
       continue;
     }
     if (row.result.assessed_on > session.today()) {
       problems.push_back(fmt::format("{}: assessed_on {} is in the future (today is {})", row.where,
                                      row.result.assessed_on, session.today()));
+      problems_zh.push_back(fmt::format("{}：評估日期 {} 在未來（今日為 {}）", row.where,
+                                        row.result.assessed_on, session.today()));
       continue;
     }
     const auto [first, added] =
@@ -198,6 +225,8 @@ Result<std::size_t> import_answers(Session& session, const std::filesystem::path
       problems.push_back(fmt::format("{}: duplicate-answer: {} for {} is already answered at {}",
                                      row.where, row.result.node_id, row.result.object,
                                      first->second));
+      problems_zh.push_back(fmt::format("{}：duplicate-answer：{} 之 {} 已於 {} 回覆", row.where,
+                                        row.result.object, row.result.node_id, first->second));
       continue;
     }
     results.push_back(row.result);
@@ -206,7 +235,7 @@ Result<std::size_t> import_answers(Session& session, const std::filesystem::path
     return fail(ErrorKind::kInput,
                 fmt::format("{}\n{} problem(s); nothing was imported", fmt::join(problems, "\n"),
                             problems.size()),
-                fmt::format("{}\n共 {} 個問題；未匯入任何結果", fmt::join(problems, "\n"),
+                fmt::format("{}\n共 {} 個問題；未匯入任何結果", fmt::join(problems_zh, "\n"),
                             problems.size()));
   }
   if (Status stored = session.workspace().set_results(results, session.actor()); !stored) {

@@ -53,6 +53,19 @@ struct ResultChange {
 // The result as it stands after the change.
 [[nodiscard]] Result<assess::Result> change_result(Session& session, const ResultChange& change);
 
+// One value a result has had: who set it, when, and what it was (nullopt
+// where only the ledger's digest of it exists: changes before schema 10).
+struct ResultVersion {
+  std::int64_t seq = 0;  // the ledger entry
+  std::string time;
+  std::string actor;
+  std::optional<assess::Result> result;
+};
+// Every value of one result, oldest first; a usage error for an unknown ID.
+[[nodiscard]] Result<std::vector<ResultVersion>> result_history(Session& session,
+                                                                const std::string& node_id,
+                                                                const std::string& object);
+
 // Reads a filled answers file (YAML or XLSX) and records every answer in one
 // transaction; any problem (listed with its row) and nothing is recorded.
 // Returns the number of answers recorded.

@@ -293,28 +293,34 @@ Result<int> run_verify_source(const Context& context, const std::string& file) {
 
 }  // namespace
 
-void add_catalog_command(CLI::App& app, Action& selected) {
-  CLI::App* catalog =
-      app.add_subcommand("catalog", "The guideline as a bilingual catalog / 指引條文目錄");
+void add_catalog_command(CLI::App& app, Action& selected, const Help& help) {
+  CLI::App* catalog = app.add_subcommand(
+      "catalog", help("The guideline as a bilingual catalog", "指引條文目錄（中英對照）"));
   catalog->require_subcommand(1);
 
   auto list_options = std::make_shared<ListOptions>();
-  CLI::App* list = catalog->add_subcommand("list", "List requirements, filtered / 列出要求");
-  list->add_option("--chapter", list_options->chapter, "only this chapter (1-8)");
-  list->add_option("--article", list_options->article, "only this article (1-54)");
-  list->add_option("--obligation", list_options->obligation, "shall | should | may | informative");
+  CLI::App* list =
+      catalog->add_subcommand("list", help("List requirements, filtered", "依條件列出要求"));
+  list->add_option("--chapter", list_options->chapter,
+                   help("only this chapter (1-8)", "僅列此章（1-8）"));
+  list->add_option("--article", list_options->article,
+                   help("only this article (1-54)", "僅列此條（1-54）"));
+  list->add_option("--obligation", list_options->obligation,
+                   help("shall | should | may | informative",
+                        "shall（應）| should（宜）| may（得）| informative（說明）"));
   list->add_option("--polarity", list_options->polarity,
-                   "duty | prohibition (不得, 應避免: what must not be done)");
+                   help("duty | prohibition (不得, 應避免: what must not be done)",
+                        "duty（作為義務）| prohibition（不得、應避免：禁止事項）"));
   list->add_option("--condition", list_options->condition,
-                   "only requirements that depend on this fact");
+                   help("only requirements that depend on this fact", "僅列取決於此事實之要求"));
   list->add_option("--recurrence", list_options->recurrence,
-                   "e.g. yearly, daily, before_each_release");
-  list->footer(
-      "Examples:\n"
-      "  etguard catalog list --chapter 6 --obligation shall\n"
-      "  etguard catalog list --condition cloud.material --json\n"
-      "  etguard catalog list --polarity prohibition\n"
-      "  etguard catalog list --recurrence daily --lang zh-TW");
+                   help("e.g. yearly, daily, before_each_release",
+                        "頻率，例如 yearly、daily、before_each_release"));
+  list->footer(help.footer({}, {},
+                           "  etguard catalog list --chapter 6 --obligation shall\n"
+                           "  etguard catalog list --condition cloud.material --json\n"
+                           "  etguard catalog list --polarity prohibition\n"
+                           "  etguard catalog list --recurrence daily --lang zh-TW"));
   list->callback([&selected, list_options] {
     selected = [list_options](const Context& context) {
       return run_catalog_list(context, *list_options);
@@ -322,42 +328,53 @@ void add_catalog_command(CLI::App& app, Action& selected) {
   });
 
   auto search_options = std::make_shared<SearchOptions>();
-  CLI::App* search = catalog->add_subcommand("search", "Search in Chinese and English / 全文檢索");
-  search->add_option("text", search_options->words, "words to find (all must match)")->required();
-  search->add_option("--limit", search_options->limit, "at most this many results")
+  CLI::App* search = catalog->add_subcommand(
+      "search", help("Search in Chinese and English", "以中文或英文全文檢索"));
+  search
+      ->add_option("text", search_options->words,
+                   help("words to find (all must match)", "要找的字詞（須全部相符）"))
+      ->required();
+  search
+      ->add_option("--limit", search_options->limit, help("at most this many results", "結果上限"))
       ->capture_default_str();
-  search->footer(
-      "Examples:\n"
-      "  etguard catalog search 多因子\n"
-      "  etguard catalog search MFA\n"
-      "  etguard catalog search audit trail --json");
+  search->footer(help.footer({}, {},
+                             "  etguard catalog search 多因子\n"
+                             "  etguard catalog search MFA\n"
+                             "  etguard catalog search audit trail --json"));
   search->callback([&selected, search_options] {
     selected = [search_options](const Context& context) {
       return run_search(context, *search_options);
     };
   });
 
-  CLI::App* stats =
-      catalog->add_subcommand("stats", "Counts by chapter, kind, obligation, recurrence / 統計");
+  CLI::App* stats = catalog->add_subcommand(
+      "stats",
+      help("Counts by chapter, kind, obligation, recurrence", "依章、類型、義務強度、頻率統計"));
   stats->callback([&selected] { selected = run_stats; });
 
   auto source_file = std::make_shared<std::string>();
   CLI::App* verify = catalog->add_subcommand(
-      "verify-source", "Check the catalog against the guideline's source text / 比對原文");
-  verify->add_option("file", *source_file, "source text (default: the copy embedded in etguard)");
-  verify->footer(
+      "verify-source",
+      help("Check the catalog against the guideline's source text", "比對目錄與指引原文"));
+  verify->add_option("file", *source_file,
+                     help("source text (default: the copy embedded in etguard)",
+                          "原文檔案（預設為 etguard 內建之副本）"));
+  verify->footer(help.footer(
       "Exit 0 when every article's Chinese text equals the source (whitespace ignored)\n"
-      "and its nodes tile the body in order; exit 1 with the differences otherwise.");
+      "and its nodes tile the body in order; exit 1 with the differences otherwise.",
+      "每條中文條文與原文相同（不計空白）且其節點依序完整覆蓋條文時結束碼為 0；\n"
+      "否則列出差異，結束碼為 1。",
+      {}));
   verify->callback([&selected, source_file] {
     selected = [source_file](const Context& context) {
       return run_verify_source(context, *source_file);
     };
   });
 
-  add_catalog_show(*catalog, selected);
-  add_catalog_export(*catalog, selected);
-  add_catalog_vocabulary(*catalog, selected);
-  add_catalog_coverage(*catalog, selected);
+  add_catalog_show(*catalog, selected, help);
+  add_catalog_export(*catalog, selected, help);
+  add_catalog_vocabulary(*catalog, selected, help);
+  add_catalog_coverage(*catalog, selected, help);
 }
 
 }  // namespace etguard::cli

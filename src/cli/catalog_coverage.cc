@@ -55,13 +55,16 @@ Result<int> run_coverage(const Context& context) {
 
 }  // namespace
 
-void add_catalog_coverage(CLI::App& catalog, Action& selected) {
+void add_catalog_coverage(CLI::App& catalog, Action& selected, const Help& help) {
   CLI::App* coverage = catalog.add_subcommand(
-      "coverage", "Which requirements a check proves, chapter by chapter / 自動檢測涵蓋範圍");
+      "coverage",
+      help("Which requirements a check proves, chapter by chapter", "各章由自動檢測佐證之要求"));
   coverage->footer(
-      "Automated: a check proves the requirement (or every requirement under it).\n"
-      "Partly: a check proves a requirement under it or above it. Manual: none does.\n\n"
-      "Examples:\n  etguard catalog coverage\n  etguard catalog coverage --json");
+      help.footer("Automated: a check proves the requirement (or every requirement under it).\n"
+                  "Partly: a check proves a requirement under it or above it. Manual: none does.",
+                  "自動：有檢測可佐證該要求（或其下每一要求）。\n"
+                  "部分：有檢測可佐證其上層或下層之要求。人工：無檢測可佐證。",
+                  "  etguard catalog coverage\n  etguard catalog coverage --json"));
   coverage->callback([&selected] { selected = run_coverage; });
 }
 

@@ -63,20 +63,23 @@ Result<int> run_catalog_export(const Context& context, const CatalogExportOption
 
 }  // namespace
 
-void add_catalog_export(CLI::App& catalog, Action& selected) {
+void add_catalog_export(CLI::App& catalog, Action& selected, const Help& help) {
   auto options = std::make_shared<CatalogExportOptions>();
-  CLI::App* command = catalog.add_subcommand("export", "Export the catalog / 匯出目錄");
+  CLI::App* command = catalog.add_subcommand("export", help("Export the catalog", "匯出目錄"));
   command->add_option("--format", options->format, "json | csv | xlsx | oscal")
       ->required()
       ->check(CLI::IsMember({"json", "csv", "xlsx", "oscal"}));
-  command->add_option("--out", options->out, "file to write atomically (default: stdout)");
+  command->add_option("--out", options->out,
+                      help("file to write atomically (default: stdout)",
+                           "以不可分割方式寫入之檔案（預設為標準輸出）"));
   command->footer(
-      "JSON carries both languages; --lang picks the language of CSV/XLSX headers\n"
-      "and of OSCAL titles and prose (the other language is kept as a prop).\n\n"
-      "Examples:\n"
-      "  etguard catalog export --format json > catalog.json\n"
-      "  etguard catalog export --format xlsx --lang zh-TW --out 指引.xlsx\n"
-      "  etguard catalog export --format oscal --lang en --out catalog.oscal.json");
+      help.footer("JSON carries both languages; --lang picks the language of CSV/XLSX headers\n"
+                  "and of OSCAL titles and prose (the other language is kept as a prop).",
+                  "JSON 含中英兩種語言；--lang 決定 CSV/XLSX 欄名及 OSCAL 標題與內文之語言\n"
+                  "（另一語言保留為 prop）。",
+                  "  etguard catalog export --format json > catalog.json\n"
+                  "  etguard catalog export --format xlsx --lang zh-TW --out 指引.xlsx\n"
+                  "  etguard catalog export --format oscal --lang en --out catalog.oscal.json"));
   command->callback([&selected, options] {
     selected = [options](const Context& context) { return run_catalog_export(context, *options); };
   });

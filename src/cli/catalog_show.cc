@@ -230,16 +230,18 @@ Result<int> run_catalog_show(const Context& context, const std::string& id) {
 
 }  // namespace
 
-void add_catalog_show(CLI::App& catalog, Action& selected) {
+void add_catalog_show(CLI::App& catalog, Action& selected, const Help& help) {
   auto id = std::make_shared<std::string>();
-  CLI::App* show = catalog.add_subcommand("show", "One requirement with its context / 顯示條文");
-  show->add_option("id", *id, "requirement ID, e.g. ET-8.3.5, or an article, e.g. ET-36")
+  CLI::App* show = catalog.add_subcommand(
+      "show", help("One requirement with its context", "顯示一項要求及其上下文"));
+  show->add_option("id", *id,
+                   help("requirement ID, e.g. ET-8.3.5, or an article, e.g. ET-36",
+                        "要求編號，例如 ET-8.3.5，或條次，例如 ET-36"))
       ->required();
-  show->footer(
-      "Examples:\n"
-      "  etguard catalog show ET-8.3.5\n"
-      "  etguard catalog show ET-36 --lang zh-TW\n"
-      "  etguard catalog show ET-4.1.3.2 --json");
+  show->footer(help.footer({}, {},
+                           "  etguard catalog show ET-8.3.5\n"
+                           "  etguard catalog show ET-36 --lang zh-TW\n"
+                           "  etguard catalog show ET-4.1.3.2 --json"));
   show->callback([&selected, id] {
     selected = [id](const Context& context) { return run_catalog_show(context, *id); };
   });

@@ -77,16 +77,16 @@ Result<int> run_facts(const Context& context) {
 
 }  // namespace
 
-void add_catalog_vocabulary(CLI::App& catalog, Action& selected) {
-  CLI::App* terms =
-      catalog.add_subcommand("terms", "Glossary: defined terms and where they are used / 用語");
+void add_catalog_vocabulary(CLI::App& catalog, Action& selected, const Help& help) {
+  CLI::App* terms = catalog.add_subcommand(
+      "terms", help("Glossary: defined terms and where they are used", "用語：定義之名詞及其出處"));
   terms->callback([&selected] { selected = run_terms; });
-  CLI::App* facts = catalog.add_subcommand(
-      "facts", "The facts that decide applicability (for --condition) / 適用條件事實");
-  facts->footer(
-      "Examples:\n"
-      "  etguard catalog facts\n"
-      "  etguard catalog list --condition ai.customer_facing");
+  CLI::App* facts =
+      catalog.add_subcommand("facts", help("The facts that decide applicability (for --condition)",
+                                           "決定適用與否之事實（供 --condition 使用）"));
+  facts->footer(help.footer({}, {},
+                            "  etguard catalog facts\n"
+                            "  etguard catalog list --condition ai.customer_facing"));
   facts->callback([&selected] { selected = run_facts; });
 }
 

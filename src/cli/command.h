@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 
+#include "cli/help.h"
 #include "cli/output.h"
 
 namespace etguard::cli {
@@ -13,32 +14,35 @@ namespace etguard::cli {
 // Returns the process exit code (kExitOk, kExitFindings) or an Error.
 using Action = std::function<Result<int>(const Context&)>;
 
-void add_catalog_command(CLI::App& app, Action& selected);
-void add_config_command(CLI::App& app, Action& selected);
-void add_workspace_commands(CLI::App& app, Action& selected);  // init, registers
-void add_scope_command(CLI::App& app, Action& selected);
-void add_soa_command(CLI::App& app, Action& selected);
-void add_answers_command(CLI::App& app, Action& selected);
-void add_cycle_command(CLI::App& app, Action& selected);
-void add_pack_command(CLI::App& app, Action& selected);
-void add_ledger_command(CLI::App& app, Action& selected);
-void add_result_commands(CLI::App& app, Action& selected);  // result set, status
-void add_report_command(CLI::App& app, Action& selected);
-void add_evidence_command(CLI::App& app, Action& selected);
-void add_scan_command(CLI::App& app, Action& selected);  // scan tls, scan pii
+void add_catalog_command(CLI::App& app, Action& selected, const Help& help);
+void add_config_command(CLI::App& app, Action& selected, const Help& help);
+void add_workspace_commands(CLI::App& app, Action& selected, const Help& help);  // init, registers
+void add_scope_command(CLI::App& app, Action& selected, const Help& help);
+void add_soa_command(CLI::App& app, Action& selected, const Help& help);
+void add_answers_command(CLI::App& app, Action& selected, const Help& help);
+void add_cycle_command(CLI::App& app, Action& selected, const Help& help);
+void add_pack_command(CLI::App& app, Action& selected, const Help& help);
+void add_ledger_command(CLI::App& app, Action& selected, const Help& help);
+void add_result_commands(CLI::App& app, Action& selected, const Help& help);  // result set, status
+void add_report_command(CLI::App& app, Action& selected, const Help& help);
+void add_evidence_command(CLI::App& app, Action& selected, const Help& help);
+void add_scan_command(CLI::App& app, Action& selected, const Help& help);  // scan tls, scan pii
+
+// `result history`, added to the result command.
+void add_result_history(CLI::App& result, Action& selected, const Help& help);
 
 // Parts of `etguard catalog`, each in its own file.
-void add_catalog_show(CLI::App& catalog, Action& selected);
-void add_catalog_export(CLI::App& catalog, Action& selected);
-void add_catalog_vocabulary(CLI::App& catalog, Action& selected);
-void add_catalog_coverage(CLI::App& catalog, Action& selected);
+void add_catalog_show(CLI::App& catalog, Action& selected, const Help& help);
+void add_catalog_export(CLI::App& catalog, Action& selected, const Help& help);
+void add_catalog_vocabulary(CLI::App& catalog, Action& selected, const Help& help);
+void add_catalog_coverage(CLI::App& catalog, Action& selected, const Help& help);
 
 // `registers set|remove` and `profile set`, added to the registers command.
-void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected);
+void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected, const Help& help);
 
 // Parts of `etguard scan`.
-void add_scan_tls(CLI::App& scan, Action& selected);
-void add_scan_pii(CLI::App& scan, Action& selected);
-void add_scan_authlog(CLI::App& scan, Action& selected);
+void add_scan_tls(CLI::App& scan, Action& selected, const Help& help);
+void add_scan_pii(CLI::App& scan, Action& selected, const Help& help);
+void add_scan_authlog(CLI::App& scan, Action& selected, const Help& help);
 
 }  // namespace etguard::cli

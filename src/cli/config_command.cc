@@ -68,26 +68,32 @@ Result<int> run_config_list(const Context& context, const std::string& only) {
 
 }  // namespace
 
-void add_config_command(CLI::App& app, Action& selected) {
-  CLI::App* config = app.add_subcommand("config", "Your own settings: who you are / 個人設定");
+void add_config_command(CLI::App& app, Action& selected, const Help& help) {
+  CLI::App* config =
+      app.add_subcommand("config", help("Your own settings: who you are", "個人設定：您的身分"));
   config->require_subcommand(1);
   auto options = std::make_shared<ConfigOptions>();
-  CLI::App* set = config->add_subcommand("set", "Set (or, with an empty value, remove) a setting");
+  CLI::App* set = config->add_subcommand(
+      "set",
+      help("Set (or, with an empty value, remove) a setting", "設定（值為空白時移除）一項設定"));
   set->add_option("key", options->key, "user.name | user.email")->required();
-  set->add_option("value", options->value, "the value")->required();
-  set->footer(
-      "Every change in a workspace is recorded under this name.\n"
-      "Examples:\n  etguard config set user.name \"王小明\"\n"
-      "  etguard config set user.email ming.wang@example.com.tw");
+  set->add_option("value", options->value, help("the value", "設定值"))->required();
+  set->footer(help.footer("Every change in a workspace is recorded under this name.",
+                          "工作區之每項變更均以此名稱記錄。",
+                          "  etguard config set user.name \"王小明\"\n"
+                          "  etguard config set user.email ming.wang@example.com.tw"));
   set->callback([&selected, options] {
     selected = [options](const Context& context) { return run_config_set(context, *options); };
   });
-  CLI::App* get = config->add_subcommand("get", "Print one setting (exit 1 when it is not set)");
+  CLI::App* get = config->add_subcommand(
+      "get",
+      help("Print one setting (exit 1 when it is not set)", "顯示一項設定（未設定時結束碼為 1）"));
   get->add_option("key", options->key, "user.name | user.email")->required();
   get->callback([&selected, options] {
     selected = [options](const Context& context) { return run_config_list(context, options->key); };
   });
-  CLI::App* list = config->add_subcommand("list", "Every setting, and who you act as");
+  CLI::App* list = config->add_subcommand(
+      "list", help("Every setting, and who you act as", "所有設定，以及您目前的操作者身分"));
   list->callback([&selected] {
     selected = [](const Context& context) { return run_config_list(context, {}); };
   });

@@ -158,49 +158,70 @@ Result<int> run_sign_off(const Context& context, const CycleOptions& options) {
 
 }  // namespace
 
-void add_cycle_command(CLI::App& app, Action& selected) {
+void add_cycle_command(CLI::App& app, Action& selected, const Help& help) {
   auto options = std::make_shared<CycleOptions>();
-  CLI::App* cycle = app.add_subcommand("cycle", "Assessment cycles (e.g. yearly) / 評估週期");
+  CLI::App* cycle = app.add_subcommand(
+      "cycle", help("Assessment cycles (e.g. yearly)", "評估週期（例如每年一次）"));
   cycle->require_subcommand(1);
   CLI::App* start =
-      cycle->add_subcommand("start", "Archive every result and reset it for re-attestation");
-  start->add_option("name", options->name, "the cycle's name, e.g. 2027")->required();
-  start->add_option("--today", options->today, "start date (YYYY-MM-DD; default: today)");
+      cycle->add_subcommand("start", help("Archive every result and reset it for re-attestation",
+                                          "封存所有評估結果並重置，以便重新評估"));
+  start
+      ->add_option("name", options->name,
+                   help("the cycle's name, e.g. 2027", "週期名稱，例如 2027"))
+      ->required();
+  start->add_option(
+      "--today", options->today,
+      help("start date (YYYY-MM-DD; default: today)", "開始日期（YYYY-MM-DD；預設為今日）"));
   start->add_option("--due", options->due,
-                    "the deadline (YYYY-MM-DD): what is still unassessed then is overdue");
-  start->add_flag("--dry-run", options->dry_run, "say what would happen; change nothing");
-  start->add_flag("--yes", options->yes, "do not ask on a terminal");
-  start->footer(
+                    help("the deadline (YYYY-MM-DD): what is still unassessed then is overdue",
+                         "期限（YYYY-MM-DD）：屆時仍未評估者即為逾期"));
+  start->add_flag(
+      "--dry-run", options->dry_run,
+      help("say what would happen; change nothing", "僅說明將執行之動作，不做任何變更"));
+  start->add_flag("--yes", options->yes,
+                  help("do not ask on a terminal", "在終端機上不再詢問確認"));
+  start->footer(help.footer(
       "Results are archived as they stood, then reset to not assessed (owner, note and "
       "justification kept);\n"
       "open non-compliances (non_compliant, partially_compliant) carry over as they stand.\n"
       "Evidence is untouched: links carry over; files and scans remain the record of the periods "
-      "they cover.\nOn a terminal it asks first (--yes skips the question).\n\n"
-      "Examples:\n  etguard cycle start 2027 --due 2027-06-30 --dry-run\n"
-      "  etguard cycle start 2027 --due 2027-06-30");
+      "they cover.\nOn a terminal it asks first (--yes skips the question).",
+      "評估結果依原狀封存後重置為未評估（保留負責人、備註與理由）；\n"
+      "尚未改善之不符合與部分符合事項依原狀結轉至新週期。\n"
+      "佐證資料不變：連結結轉；檔案與掃描結果仍為其涵蓋期間之紀錄。\n"
+      "在終端機上會先詢問確認（--yes 略過詢問）。",
+      "  etguard cycle start 2027 --due 2027-06-30 --dry-run\n"
+      "  etguard cycle start 2027 --due 2027-06-30"));
   start->callback([&selected, options] {
     selected = [options](const Context& context) { return run_start(context, *options); };
   });
   CLI::App* sign_off =
-      cycle->add_subcommand("sign-off", "Sign off a cycle's report (who, when, its SHA-256)");
-  sign_off->add_option("name", options->name, "the cycle (default: the current one)");
-  sign_off->add_option("--report", options->report,
-                       "the report file you read and approve (default: the cycle's HTML report "
-                       "in --lang, produced now)");
+      cycle->add_subcommand("sign-off", help("Sign off a cycle's report (who, when, its SHA-256)",
+                                             "簽核週期報告（記錄簽核人、時間及報告之 SHA-256）"));
+  sign_off->add_option("name", options->name,
+                       help("the cycle (default: the current one)", "週期（預設為目前週期）"));
+  sign_off->add_option(
+      "--report", options->report,
+      help("the report file you read and approve (default: the cycle's HTML "
+           "report in --lang, produced now)",
+           "您閱讀並核定之報告檔（預設為此時以 --lang 語言產生之該週期 HTML 報告）"));
   sign_off->add_option("--statement", options->statement,
-                       "what you state, e.g. \"Approved by the board on 2027-03-20\"");
-  sign_off->footer(
+                       help("what you state, e.g. \"Approved by the board on 2027-03-20\"",
+                            "簽核聲明，例如「董事會 2027-03-20 核定」"));
+  sign_off->footer(help.footer(
       "The report is kept in the evidence store and goes into the examiner's pack; the ledger\n"
       "records who signed which report (its SHA-256) and when. A report of a closed cycle is\n"
-      "produced from its archive, so it is the same whenever it is produced.\n\n"
-      "Examples:\n  etguard cycle sign-off 2026 --statement \"董事會 2027-03-20 核定\" --lang "
-      "zh-TW\n"
+      "produced from its archive, so it is the same whenever it is produced.",
+      "報告存入佐證資料庫並納入稽核包；稽核帳本記錄簽核人、所簽核之報告（SHA-256）\n"
+      "及時間。已結束之週期由其封存資料產生報告，故無論何時產生內容均相同。",
+      "  etguard cycle sign-off 2026 --statement \"董事會 2027-03-20 核定\" --lang zh-TW\n"
       "  etguard report --cycle 2026 --format html --out board-2026.html\n"
-      "  etguard cycle sign-off 2026 --report board-2026.html");
+      "  etguard cycle sign-off 2026 --report board-2026.html"));
   sign_off->callback([&selected, options] {
     selected = [options](const Context& context) { return run_sign_off(context, *options); };
   });
-  CLI::App* list = cycle->add_subcommand("list", "Cycles started so far");
+  CLI::App* list = cycle->add_subcommand("list", help("Cycles started so far", "已開始之評估週期"));
   list->callback([&selected] { selected = run_cycle_list; });
 }
 

@@ -159,47 +159,67 @@ Result<int> run_evidence_verify(const Context& context) {
 
 }  // namespace
 
-void add_evidence_command(CLI::App& app, Action& selected) {
-  CLI::App* evidence = app.add_subcommand("evidence", "Evidence for requirements / 佐證資料");
+void add_evidence_command(CLI::App& app, Action& selected, const Help& help) {
+  CLI::App* evidence =
+      app.add_subcommand("evidence", help("Evidence for requirements", "要求之佐證資料"));
   evidence->require_subcommand(1);
   auto options = std::make_shared<EvidenceOptions>();
-  CLI::App* add = evidence->add_subcommand("add", "Add a file or link as evidence");
-  add->add_option("id", options->id, "requirement ID, e.g. ET-36.7")->required();
+  CLI::App* add = evidence->add_subcommand(
+      "add", help("Add a file or link as evidence", "新增檔案或連結為佐證資料"));
+  add->add_option("id", options->id, help("requirement ID, e.g. ET-36.7", "要求編號，例如 ET-36.7"))
+      ->required();
   add->add_option("--object", options->objects,
-                  "'org' or a register entry; repeat it when one file covers several objects")
+                  help("'org' or a register entry; repeat it when one file covers several objects",
+                       "'org' 或清冊項目；一份檔案涵蓋多個對象時重複指定"))
       ->capture_default_str();
-  add->add_option("--file", options->file, "a file: stored by SHA-256, read-only, deduplicated");
-  add->add_option("--link", options->link, "a URL or document reference");
-  add->add_option("--title", options->title, "a name for it (default: the file name)");
-  add->add_option("--from", options->from, "first day the evidence covers (YYYY-MM-DD)");
-  add->add_option("--to", options->to, "last day it covers (YYYY-MM-DD)");
+  add->add_option("--file", options->file,
+                  help("a file: stored by SHA-256, read-only, deduplicated",
+                       "檔案：以 SHA-256 存放、唯讀、不重複存放"));
+  add->add_option("--link", options->link, help("a URL or document reference", "網址或文件參照"));
+  add->add_option("--title", options->title,
+                  help("a name for it (default: the file name)", "名稱（預設為檔名）"));
+  add->add_option(
+      "--from", options->from,
+      help("first day the evidence covers (YYYY-MM-DD)", "涵蓋期間之首日（YYYY-MM-DD）"));
+  add->add_option("--to", options->to,
+                  help("last day it covers (YYYY-MM-DD)", "涵蓋期間之末日（YYYY-MM-DD）"));
   add->add_option("--supersedes", options->supersedes,
-                  "the ID of a record this one replaces (it is withdrawn, kept and marked)");
-  add->add_option("--reason", options->reason, "why it supersedes that record");
-  add->footer(
-      "Examples:\n"
+                  help("the ID of a record this one replaces (it is withdrawn, kept and marked)",
+                       "本筆所取代之紀錄編號（該筆撤回，但保留並加註）"));
+  add->add_option("--reason", options->reason,
+                  help("why it supersedes that record", "取代該筆紀錄之理由"));
+  add->footer(help.footer(
+      {}, {},
       "  etguard evidence add ET-4.1.1 --object cloud/crm-saas --object cloud/trading-dr "
       "--file 雲端政策v3.pdf\n"
       "  etguard evidence add ET-4.1.1 --file 雲端政策v4.pdf --supersedes 12 --reason "
       "\"v4 核定\"\n"
       "  etguard evidence add ET-36.7 --object trading/web-trading --file "
       "daily-login-report-2026-11-25.html \\\n"
-      "      --from 2026-11-25 --to 2026-11-25");
+      "      --from 2026-11-25 --to 2026-11-25"));
   add->callback([&selected, options] {
     selected = [options](const Context& context) { return run_add(context, *options); };
   });
   CLI::App* withdraw = evidence->add_subcommand(
-      "withdraw", "Withdraw a record, with the reason (it stays, marked; the ledger keeps both)");
-  withdraw->add_option("id", options->withdraw, "the evidence ID (etguard evidence list)")
+      "withdraw",
+      help("Withdraw a record, with the reason (it stays, marked; the ledger keeps both)",
+           "撤回一筆紀錄並說明理由（紀錄保留並加註；稽核帳本兩者皆記錄）"));
+  withdraw
+      ->add_option("id", options->withdraw,
+                   help("the evidence ID (etguard evidence list)",
+                        "佐證資料編號（見 etguard evidence list）"))
       ->required();
-  withdraw->add_option("--reason", options->reason, "why it is withdrawn")->required();
-  withdraw->footer("Example:\n  etguard evidence withdraw 7 --reason \"上傳錯誤檔案\"");
+  withdraw->add_option("--reason", options->reason, help("why it is withdrawn", "撤回理由"))
+      ->required();
+  withdraw->footer(help.footer({}, {}, "  etguard evidence withdraw 7 --reason \"上傳錯誤檔案\""));
   withdraw->callback([&selected, options] {
     selected = [options](const Context& context) { return run_withdraw(context, *options); };
   });
-  CLI::App* list = evidence->add_subcommand("list", "List evidence with hashes and periods");
+  CLI::App* list = evidence->add_subcommand(
+      "list", help("List evidence with hashes and periods", "列出佐證資料及其雜湊值與涵蓋期間"));
   list->callback([&selected] { selected = run_evidence_list; });
-  CLI::App* verify = evidence->add_subcommand("verify", "Check every stored file against its hash");
+  CLI::App* verify = evidence->add_subcommand(
+      "verify", help("Check every stored file against its hash", "以雜湊值檢查每一存放之檔案"));
   verify->callback([&selected] { selected = run_evidence_verify; });
 }
 

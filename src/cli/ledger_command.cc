@@ -131,24 +131,30 @@ Result<int> run_ledger_show(const Context& context, std::int64_t limit) {
 
 }  // namespace
 
-void add_ledger_command(CLI::App& app, Action& selected) {
-  CLI::App* ledger =
-      app.add_subcommand("ledger", "The tamper-evident record of every change / 稽核帳本");
+void add_ledger_command(CLI::App& app, Action& selected, const Help& help) {
+  CLI::App* ledger = app.add_subcommand("ledger", help("The tamper-evident record of every change",
+                                                       "可驗證未遭竄改之變更紀錄（稽核帳本）"));
   ledger->require_subcommand(1);
   auto verify_options = std::make_shared<VerifyOptions>();
-  CLI::App* verify =
-      ledger->add_subcommand("verify", "Check the hash chain and signatures / 驗證帳本");
+  CLI::App* verify = ledger->add_subcommand(
+      "verify", help("Check the hash chain and signatures", "驗證雜湊鏈與簽章"));
   verify->add_option("--public-key", verify_options->public_key,
-                     "hex Ed25519 key printed by 'etguard init' (default: the workspace's)");
+                     help("hex Ed25519 key printed by 'etguard init' (default: the workspace's)",
+                          "'etguard init' 顯示之十六進位 Ed25519 公鑰（預設為工作區之公鑰）"));
   verify->add_option("--file", verify_options->file,
-                     "verify a file written by 'etguard ledger export' instead of the workspace");
-  verify->add_option("--expect-head", verify_options->expect_head,
-                     "SEQ:HASH noted earlier: fail when the ledger was cut short or grew since");
-  verify->footer(
-      "Exit 0 when every entry and checkpoint verifies; exit 1 naming the first bad entry.\n\n"
-      "Examples:\n  etguard ledger verify\n"
-      "  etguard ledger verify --file ledger.jsonl --public-key 3b6a27bc…   (no workspace needed)\n"
-      "  etguard ledger verify --expect-head 1234:9f2c…   (the head printed by an earlier run)");
+                     help("verify a file written by 'etguard ledger export' instead of the "
+                          "workspace",
+                          "驗證 'etguard ledger export' 匯出之檔案，而非工作區"));
+  verify->add_option(
+      "--expect-head", verify_options->expect_head,
+      help("SEQ:HASH noted earlier: fail when the ledger was cut short or grew since",
+           "先前記下之 SEQ:HASH：帳本其後遭截短或增加時即判定失敗"));
+  verify->footer(help.footer(
+      "Exit 0 when every entry and checkpoint verifies; exit 1 naming the first bad entry.",
+      "每筆紀錄與檢查點均通過驗證時結束碼為 0；否則指出第一筆有誤之紀錄，結束碼為 1。",
+      "  etguard ledger verify\n"
+      "  etguard ledger verify --file ledger.jsonl --public-key 3b6a27bc…\n"
+      "  etguard ledger verify --expect-head 1234:9f2c…"));
   verify->callback([&selected, verify_options] {
     selected = [verify_options](const Context& context) {
       return run_ledger_verify(context, *verify_options);
@@ -156,18 +162,24 @@ void add_ledger_command(CLI::App& app, Action& selected) {
   });
   auto out = std::make_shared<std::string>();
   CLI::App* exported = ledger->add_subcommand(
-      "export", "Every entry and checkpoint as JSON Lines, for examiners / 匯出帳本");
-  exported->add_option("--out", *out, "file to write atomically (default: stdout)");
-  exported->footer(
+      "export", help("Every entry and checkpoint as JSON Lines, for examiners",
+                     "以 JSON Lines 匯出每筆紀錄與檢查點，供檢查人員使用"));
+  exported->add_option("--out", *out,
+                       help("file to write atomically (default: stdout)",
+                            "以不可分割方式寫入之檔案（預設為標準輸出）"));
+  exported->footer(help.footer(
       "The examiner verifies the file on its own with 'etguard ledger verify --file FILE "
       "--public-key KEY',\n"
-      "using the public key they obtained from the firm separately (docs/ledger-format.md).");
+      "using the public key they obtained from the firm separately (docs/ledger-format.md).",
+      "檢查人員以另行自公司取得之公鑰，執行 'etguard ledger verify --file FILE --public-key "
+      "KEY'\n即可獨立驗證該檔案（見 docs/ledger-format.md）。",
+      "  etguard ledger export --out ledger.jsonl"));
   exported->callback([&selected, out] {
     selected = [out](const Context& context) { return run_ledger_export(context, *out); };
   });
   auto limit = std::make_shared<std::int64_t>(50);
-  CLI::App* show = ledger->add_subcommand("show", "The latest entries / 最新紀錄");
-  show->add_option("--limit", *limit, "how many")->capture_default_str();
+  CLI::App* show = ledger->add_subcommand("show", help("The latest entries", "最新紀錄"));
+  show->add_option("--limit", *limit, help("how many", "筆數"))->capture_default_str();
   show->callback([&selected, limit] {
     selected = [limit](const Context& context) { return run_ledger_show(context, *limit); };
   });

@@ -84,36 +84,49 @@ Result<int> run_pack_verify(const Context& context, const PackOptions& options) 
 
 }  // namespace
 
-void add_pack_command(CLI::App& app, Action& selected) {
+void add_pack_command(CLI::App& app, Action& selected, const Help& help) {
   auto options = std::make_shared<PackOptions>();
-  CLI::App* pack = app.add_subcommand(
-      "pack", "The examiner's pack: reports, evidence and ledger, signed / 稽核包");
-  pack->add_option("--cycle", options->cycle, "the cycle to pack (default: the current one)");
-  pack->add_option("--out", options->out, "the pack to write (a new .zip)");
-  pack->footer(
+  CLI::App* pack =
+      app.add_subcommand("pack", help("The examiner's pack: reports, evidence and ledger, signed",
+                                      "稽核包：報告、佐證資料與稽核帳本，並附簽章"));
+  pack->add_option(
+      "--cycle", options->cycle,
+      help("the cycle to pack (default: the current one)", "要打包之週期（預設為目前週期）"));
+  pack->add_option("--out", options->out,
+                   help("the pack to write (a new .zip)", "要寫入之稽核包（新的 .zip 檔）"));
+  pack->footer(help.footer(
       "The pack holds the cycle's reports (HTML zh-TW and en, XLSX, JSON, OSCAL AR), the "
       "reports\nsigned off, every evidence file under a readable name with evidence/index.csv, "
       "the ledger\nexport and public key, and MANIFEST.sha256 signed by the ledger key "
       "(MANIFEST.sha256.sig).\nAn examiner verifies it with sha256sum and OpenSSL alone "
-      "(README.txt inside; docs/pack-format.md).\n\n"
-      "Examples:\n  etguard pack --cycle 2026 --out pack-2026.zip\n"
-      "  etguard pack verify pack-2026.zip --public-key public-key.pem");
+      "(README.txt inside; docs/pack-format.md).",
+      "稽核包含該週期之報告（HTML 中文與英文、XLSX、JSON、OSCAL AR）、已簽核之報告、\n"
+      "以易讀檔名存放之每一佐證資料檔及 evidence/index.csv、稽核帳本匯出檔與公鑰，\n"
+      "以及以帳本金鑰簽章之 MANIFEST.sha256（MANIFEST.sha256.sig）。\n"
+      "檢查人員僅需 sha256sum 與 OpenSSL 即可驗證（見包內 README.txt 及 docs/pack-format.md）。",
+      "  etguard pack --cycle 2026 --out pack-2026.zip\n"
+      "  etguard pack verify pack-2026.zip --public-key public-key.pem"));
   pack->callback([&selected, options, pack] {
     if (pack->get_subcommands().empty()) {
       selected = [options](const Context& context) { return run_pack(context, *options); };
     }
   });
-  CLI::App* verify =
-      pack->add_subcommand("verify", "Check a pack offline against the public key you hold");
-  verify->add_option("file", options->file, "the pack (.zip)")->required();
+  CLI::App* verify = pack->add_subcommand(
+      "verify",
+      help("Check a pack offline against the public key you hold", "以您持有之公鑰離線驗證稽核包"));
+  verify->add_option("file", options->file, help("the pack (.zip)", "稽核包（.zip）"))->required();
   verify
       ->add_option("--public-key", options->public_key,
-                   "the ledger's public key: 64 hex digits, or a file with them or a PEM key")
+                   help("the ledger's public key: 64 hex digits, or a file with them or a PEM key",
+                        "稽核帳本之公鑰：64 位十六進位數字，或內含該數字或 PEM 公鑰之檔案"))
       ->required();
-  verify->footer(
+  verify->footer(help.footer(
       "Checks the manifest's signature, every file's SHA-256 (naming the first that differs), "
       "that\nno file is missing or extra, and the ledger export inside. Exit 2 when anything "
-      "differs.\n\nExample:\n  etguard pack verify pack-2026.zip --public-key public-key.pem");
+      "differs.",
+      "檢查清單簽章、每一檔案之 SHA-256（指出第一個不符之檔案）、無缺少或多出之檔案，\n"
+      "以及包內之稽核帳本匯出檔。任何不符時結束碼為 2。",
+      "  etguard pack verify pack-2026.zip --public-key public-key.pem"));
   verify->callback([&selected, options] {
     selected = [options](const Context& context) { return run_pack_verify(context, *options); };
   });

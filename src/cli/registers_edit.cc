@@ -115,40 +115,55 @@ Result<int> run_profile(const Context& context, const EditOptions& options) {
 
 }  // namespace
 
-void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected) {
+void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected, const Help& help) {
   auto options = std::make_shared<EditOptions>();
-  CLI::App* set =
-      registers.add_subcommand("set", "Add or change one register entry / 新增或修改清冊項目");
-  set->add_option("key", options->key, "REGISTER/ID, e.g. cloud/aws-trading")->required();
-  set->add_option("--name", options->name, "name (required for a new entry)");
-  set->add_option("--owner", options->owner, "owner");
-  set->add_option("--fact", options->facts, "FACT=true|false (without the register prefix)");
-  set->add_option("--detail", options->details, "NAME=VALUE (empty value removes it)");
-  set->add_option("--date", options->dates, "NAME=YYYY-MM-DD (empty value removes it)");
-  set->footer(
+  CLI::App* set = registers.add_subcommand(
+      "set", help("Add or change one register entry", "新增或修改一筆清冊項目"));
+  set->add_option("key", options->key,
+                  help("REGISTER/ID, e.g. cloud/aws-trading", "清冊/編號，例如 cloud/aws-trading"))
+      ->required();
+  set->add_option("--name", options->name,
+                  help("name (required for a new entry)", "名稱（新增項目時必填）"));
+  set->add_option("--owner", options->owner, help("owner", "負責人"));
+  set->add_option(
+      "--fact", options->facts,
+      help("FACT=true|false (without the register prefix)", "事實=true|false（不含清冊前綴）"));
+  set->add_option("--detail", options->details,
+                  help("NAME=VALUE (empty value removes it)", "名稱=值（值為空白時移除）"));
+  set->add_option(
+      "--date", options->dates,
+      help("NAME=YYYY-MM-DD (empty value removes it)", "名稱=YYYY-MM-DD（值為空白時移除）"));
+  set->footer(help.footer(
       "The change is checked with the registers-file rules and recorded in the ledger like an "
-      "import.\n\n"
-      "Examples:\n  etguard registers set cloud/aws-trading --name 'AWS 交易備援' --fact "
-      "material=true\n"
-      "  etguard registers set mobile_app/trade --date last_lab_test=2026-10-01");
+      "import.",
+      "變更依清冊檔之規則檢查，並如同匯入一般記入稽核帳本。",
+      "  etguard registers set cloud/aws-trading --name 'AWS 交易備援' --fact material=true\n"
+      "  etguard registers set mobile_app/trade --date last_lab_test=2026-10-01"));
   set->callback([&selected, options] {
     selected = [options](const Context& context) { return run_registers_set(context, *options); };
   });
-  CLI::App* remove = registers.add_subcommand("remove", "Remove one register entry / 移除清冊項目");
-  remove->add_option("key", options->key, "REGISTER/ID")->required();
+  CLI::App* remove =
+      registers.add_subcommand("remove", help("Remove one register entry", "移除一筆清冊項目"));
+  remove->add_option("key", options->key, help("REGISTER/ID", "清冊/編號"))->required();
   remove->add_flag("--force", options->force,
-                   "remove it although results or evidence point at it (they are kept)");
+                   help("remove it although results or evidence point at it (they are kept)",
+                        "即使有評估結果或佐證資料指向該項目仍移除（該等紀錄予以保留）"));
   remove->callback([&selected, options] {
     selected = [options](const Context& context) { return run_remove(context, *options); };
   });
-  CLI::App* profile = app.add_subcommand("profile", "The organization profile / 組織概況");
+  CLI::App* profile = app.add_subcommand("profile", help("The organization profile", "組織概況"));
   profile->require_subcommand(1);
-  CLI::App* profile_set = profile->add_subcommand("set", "Change the profile");
-  profile_set->add_option("--name", options->name, "the firm's name");
+  CLI::App* profile_set =
+      profile->add_subcommand("set", help("Change the profile", "修改組織概況"));
+  profile_set->add_option("--name", options->name, help("the firm's name", "公司名稱"));
   profile_set->add_option("--sector", options->sector,
-                          "securities | futures | investment_trust_advisory");
-  profile_set->add_option("--fact", options->facts, "org.FACT=true|false");
-  profile_set->footer("Example:\n  etguard profile set --fact org.foreign_subsidiary=true");
+                          help("securities | futures | investment_trust_advisory",
+                               "securities（證券）| futures（期貨）| "
+                               "investment_trust_advisory（投信投顧）"));
+  profile_set->add_option("--fact", options->facts,
+                          help("org.FACT=true|false", "org.事實=true|false"));
+  profile_set->footer(
+      help.footer({}, {}, "  etguard profile set --fact org.foreign_subsidiary=true"));
   profile_set->callback([&selected, options] {
     selected = [options](const Context& context) { return run_profile(context, *options); };
   });

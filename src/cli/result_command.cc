@@ -257,42 +257,64 @@ Result<int> run_status(const Context& context, const std::string& today_option) 
 
 }  // namespace
 
-void add_result_commands(CLI::App& app, Action& selected) {
+void add_result_commands(CLI::App& app, Action& selected, const Help& help) {
   CLI::App* result =
-      app.add_subcommand("result", "Record where a requirement stands / 記錄評估結果");
+      app.add_subcommand("result", help("Record where a requirement stands", "記錄評估結果"));
   result->require_subcommand(1);
   auto options = std::make_shared<ResultOptions>();
-  CLI::App* set = result->add_subcommand("set", "Set the result for one requirement and object");
-  set->add_option("id", options->id, "requirement ID, e.g. ET-20.3")->required();
+  CLI::App* set = result->add_subcommand(
+      "set", help("Set the result for one requirement and object", "設定一項要求與對象之評估結果"));
+  set->add_option("id", options->id, help("requirement ID, e.g. ET-20.3", "要求編號，例如 ET-20.3"))
+      ->required();
   set->add_option("--object", options->object,
-                  "'org' or a register entry, e.g. mobile_app/trade-app")
+                  help("'org' or a register entry, e.g. mobile_app/trade-app",
+                       "'org' 或清冊項目，例如 mobile_app/trade-app"))
       ->capture_default_str();
-  set->add_option("--status", options->status,
-                  "compliant | partially_compliant | non_compliant | not_applicable | "
-                  "compensating_control | not_assessed (needed for a first result; a new status "
-                  "is assessed today unless --assessed says otherwise)");
-  set->add_option("--owner", options->owner, "who is responsible");
-  set->add_option("--note", options->note, "notes; the description of a compensating control");
+  set->add_option(
+      "--status", options->status,
+      help("compliant | partially_compliant | non_compliant | not_applicable | "
+           "compensating_control | not_assessed (needed for a first result; a new status is "
+           "assessed today unless --assessed says otherwise)",
+           "compliant（符合）| partially_compliant（部分符合）| non_compliant（不符合）| "
+           "not_applicable（不適用）| compensating_control（補償性措施）| not_assessed（未評估）"
+           "（首次記錄時必填；新狀態之評估日期為今日，除非以 --assessed 指定）"));
+  set->add_option("--owner", options->owner, help("who is responsible", "負責人"));
+  set->add_option(
+      "--note", options->note,
+      help("notes; the description of a compensating control", "備註；補償性措施之說明"));
   set->add_option("--justification", options->justification,
-                  "why it does not apply (required for not_applicable)");
+                  help("why it does not apply (required for not_applicable)",
+                       "不適用之理由（not_applicable 必填）"));
   set->add_option("--due", options->due,
-                  "due date YYYY-MM-DD (default: from the requirement's recurrence)");
-  set->add_option("--assessed", options->assessed, "assessment date YYYY-MM-DD");
-  set->add_flag("--clear-owner", options->clear_owner, "remove the owner");
-  set->add_flag("--clear-note", options->clear_note, "remove the note");
-  set->add_flag("--clear-justification", options->clear_justification, "remove the justification");
+                  help("due date YYYY-MM-DD (default: from the requirement's recurrence)",
+                       "到期日 YYYY-MM-DD（預設依要求之頻率計算）"));
+  set->add_option("--assessed", options->assessed,
+                  help("assessment date YYYY-MM-DD", "評估日期 YYYY-MM-DD"));
+  set->add_flag("--clear-owner", options->clear_owner, help("remove the owner", "清除負責人"));
+  set->add_flag("--clear-note", options->clear_note, help("remove the note", "清除備註"));
+  set->add_flag("--clear-justification", options->clear_justification,
+                help("remove the justification", "清除理由"));
   set->add_flag("--clear-due", options->clear_due,
-                "remove the due date set by hand (back to the recurrence)");
+                help("remove the due date set by hand (back to the recurrence)",
+                     "清除手動設定之到期日（回復依頻率計算）"));
   set->add_option("--plan", options->plan,
-                  "remediation plan: the action that fixes a non-compliance");
-  set->add_option("--plan-owner", options->plan_owner, "who carries out the plan");
+                  help("remediation plan: the action that fixes a non-compliance",
+                       "改善計畫：改正不符合事項之措施"));
+  set->add_option("--plan-owner", options->plan_owner,
+                  help("who carries out the plan", "改善計畫之負責人"));
   set->add_option("--plan-due", options->plan_due,
-                  "when the plan is due (YYYY-MM-DD); past it, the item is overdue");
-  set->add_option("--plan-status", options->plan_status, "open | in_progress | done");
-  set->add_flag("--clear-plan", options->clear_plan, "remove the remediation plan");
-  set->footer(
-      "Only what is given changes; other fields keep their values.\n"
-      "Examples:\n"
+                  help("when the plan is due (YYYY-MM-DD); past it, the item is overdue",
+                       "改善計畫之期限（YYYY-MM-DD）；逾此日即為逾期"));
+  set->add_option(
+      "--plan-status", options->plan_status,
+      help("open | in_progress | done", "open（未開始）| in_progress（進行中）| done（已完成）"));
+  set->add_flag("--clear-plan", options->clear_plan,
+                help("remove the remediation plan", "清除改善計畫"));
+  set->footer(help.footer(
+      "Only what is given changes; other fields keep their values. Every change is kept in the\n"
+      "result's history ('etguard result history').",
+      "僅變更所指定之欄位；其他欄位維持原值。每次變更均保存於該結果之歷程\n"
+      "（'etguard result history'）。",
       "  etguard result set ET-20.3 --object mobile_app/xingbang-trade --status compliant \\\n"
       "      --owner 數位金融部 --assessed 2026-04-18\n"
       "  etguard result set ET-20.3 --object mobile_app/xingbang-trade --note \"TAF 報告 "
@@ -300,15 +322,19 @@ void add_result_commands(CLI::App& app, Action& selected) {
       "  etguard result set ET-8.2.3 --object cloud/trading-dr --clear-due\n"
       "  etguard result set ET-25.2 --object iot/lobby-cam --status non_compliant \\\n"
       "      --plan \"更換預設密碼並關閉 Telnet\" --plan-owner 資訊部 --plan-due 2027-03-31\n"
-      "  etguard result set ET-25.2 --object iot/lobby-cam --plan-status done");
+      "  etguard result set ET-25.2 --object iot/lobby-cam --plan-status done"));
   set->callback([&selected, options] {
     selected = [options](const Context& context) { return run_result_set(context, *options); };
   });
+  add_result_history(*result, selected, help);
   auto today = std::make_shared<std::string>();
-  CLI::App* status =
-      app.add_subcommand("status", "What is overdue, due soon and unassessed / 到期狀態");
-  status->add_option("--today", *today, "evaluate as of this date (YYYY-MM-DD)");
-  status->footer("Exit 1 when anything is overdue.");
+  CLI::App* status = app.add_subcommand(
+      "status", help("What is overdue, due soon and unassessed", "逾期、即將到期及未評估之事項"));
+  status->add_option(
+      "--today", *today,
+      help("evaluate as of this date (YYYY-MM-DD)", "以此日期為基準評估（YYYY-MM-DD）"));
+  status->footer(help.footer("Exit 1 when anything is overdue.", "有任何逾期事項時結束碼為 1。",
+                             "  etguard status\n  etguard status --today 2027-07-01 --json"));
   status->callback([&selected, today] {
     selected = [today](const Context& context) { return run_status(context, *today); };
   });

@@ -94,46 +94,61 @@ Result<int> run_scan_pii(const Context& context, PiiScanOptions options) {
 
 }  // namespace
 
-void add_scan_pii(CLI::App& scan, Action& selected) {
+void add_scan_pii(CLI::App& scan, Action& selected, const Help& help) {
   auto options = std::make_shared<PiiScanOptions>();
   options->request.jobs = std::max(1U, std::thread::hardware_concurrency());
-  CLI::App* pii = scan.add_subcommand(
-      "pii", "Personal-data scanner and masker (Art. 8, 19, 49) / 個資掃描與遮罩");
+  CLI::App* pii =
+      scan.add_subcommand("pii", help("Personal-data scanner and masker (Art. 8, 19, 49)",
+                                      "個人資料掃描與遮罩（第八、十九、四十九條）"));
   pii->add_option("paths", options->request.paths,
-                  "files or directories (recursive; gzip read as text); - or nothing: stdin");
-  pii->add_option("--include", options->request.include,
-                  "only files matching this glob (repeatable)");
-  pii->add_option("--exclude", options->request.exclude,
-                  "skip files matching this glob (repeatable)");
+                  help("files or directories (recursive; gzip read as text); - or nothing: stdin",
+                       "檔案或目錄（遞迴；gzip 以文字讀取）；- 或未指定時為標準輸入"));
+  pii->add_option(
+      "--include", options->request.include,
+      help("only files matching this glob (repeatable)", "僅掃描符合此樣式之檔案（可重複）"));
+  pii->add_option(
+      "--exclude", options->request.exclude,
+      help("skip files matching this glob (repeatable)", "略過符合此樣式之檔案（可重複）"));
   pii->add_option("--format", options->format, "table | jsonl | sarif")->capture_default_str();
   pii->add_option("--summary", options->summary_file,
-                  "also write the counts by type and by file as JSON (etguard.pii 1.0)");
+                  help("also write the counts by type and by file as JSON (etguard.pii 1.0)",
+                       "另以 JSON 寫出依類型及依檔案之統計（etguard.pii 1.0）"));
   pii->add_option("--rules", options->request.rules_file,
-                  "YAML file of extra detectors (docs/pii-scanner.md)");
+                  help("YAML file of extra detectors (docs/pii-scanner.md)",
+                       "額外偵測規則之 YAML 檔（見 docs/pii-scanner.md）"));
   pii->add_option("--mask", options->request.mask_out,
-                  "write a masked copy: a file for one input file, else a directory");
-  pii->add_option("--mask-mode", options->request.mask_mode, "same-length | redact | pseudonym")
+                  help("write a masked copy: a file for one input file, else a directory",
+                       "寫出遮罩後之副本：單一輸入檔時為檔案，否則為目錄"));
+  pii->add_option("--mask-mode", options->request.mask_mode,
+                  help("same-length | redact | pseudonym",
+                       "same-length（等長遮罩）| redact（刪除）| pseudonym（假名）"))
       ->capture_default_str();
   pii->add_option("--key-file", options->request.key_file,
-                  "HMAC key for --mask-mode pseudonym (>= 16 bytes; keep it secret)");
+                  help("HMAC key for --mask-mode pseudonym (>= 16 bytes; keep it secret)",
+                       "--mask-mode pseudonym 之 HMAC 金鑰（至少 16 位元組；應妥善保密）"));
   pii->add_option("--key-uri", options->request.key_uri,
-                  "PKCS#11 URI of the HMAC key for pseudonyms (created on first use; PIN from "
-                  "ETGUARD_PKCS11_PIN)");
-  pii->add_option("--jobs", options->request.jobs, "threads")
+                  help("PKCS#11 URI of the HMAC key for pseudonyms (created on first use; PIN "
+                       "from ETGUARD_PKCS11_PIN)",
+                       "假名用 HMAC 金鑰之 PKCS#11 URI（首次使用時產生；PIN 取自 "
+                       "ETGUARD_PKCS11_PIN）"));
+  pii->add_option("--jobs", options->request.jobs, help("threads", "執行緒數"))
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
   pii->add_flag("--import", options->import,
-                "record the result as evidence for ET-8.3.5, ET-19.1, ET-49.2");
-  pii->add_option("--object", options->object, "register object for --import (SUBJECT/ID)");
-  pii->footer(
-      "Exit 0 when nothing is found, 1 when findings exist, 2 on bad input.\n"
-      "Examples:\n"
+                help("record the result as evidence for ET-8.3.5, ET-19.1, ET-49.2",
+                     "將結果記為 ET-8.3.5、ET-19.1、ET-49.2 之佐證資料"));
+  pii->add_option(
+      "--object", options->object,
+      help("register object for --import (SUBJECT/ID)", "--import 所對應之清冊對象（類別/編號）"));
+  pii->footer(help.footer(
+      "Exit 0 when nothing is found, 1 when findings exist, 2 on bad input.",
+      "無發現事項時結束碼為 0，有發現事項時為 1，輸入錯誤時為 2。",
       "  etguard scan pii /var/log/app --include '*.log' --exclude 'debug/*'\n"
       "  cd corpus && etguard scan pii . --format jsonl > findings.jsonl\n"
       "  etguard scan pii sms-templates.txt --mask masked.txt\n"
       "  etguard scan pii exports/ --mask masked/ --mask-mode pseudonym --key-file pii.key\n"
       "  zcat old.log.gz | etguard scan pii --format sarif > pii.sarif\n"
-      "  etguard scan pii logs/ --import --object cloud/log-platform");
+      "  etguard scan pii logs/ --import --object cloud/log-platform"));
   pii->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scan_pii(context, *options); };
   });

@@ -183,22 +183,24 @@ Result<int> run_scope(const Context& context, const ScopeOptions& options) {
 
 }  // namespace
 
-void add_scope_command(CLI::App& app, Action& selected) {
+void add_scope_command(CLI::App& app, Action& selected, const Help& help) {
   auto options = std::make_shared<ScopeOptions>();
-  CLI::App* scope =
-      app.add_subcommand("scope", "Which requirements apply, to what, and why / 適用範圍判定");
+  CLI::App* scope = app.add_subcommand("scope", help("Which requirements apply, to what, and why",
+                                                     "哪些要求適用、適用於何者及其理由"));
   scope->add_option("--explain", options->explain,
-                    "show the reasoning for one requirement, e.g. ET-20.3");
+                    help("show the reasoning for one requirement, e.g. ET-20.3",
+                         "顯示一項要求之判定理由，例如 ET-20.3"));
   scope->add_flag("--all", options->all,
-                  "also list the requirements that do not apply, with the reason");
-  scope->footer(
+                  help("also list the requirements that do not apply, with the reason",
+                       "一併列出不適用之要求及其理由"));
+  scope->footer(help.footer(
       "Each run is recorded in the ledger; what came into or went out of scope since the\n"
-      "previous run is listed.\n\n"
-      "Examples:\n"
+      "previous run is listed.",
+      "每次執行均記入稽核帳本，並列出自上次執行以來新增或移出適用範圍之項目。",
       "  etguard scope\n"
       "  etguard scope --explain ET-20.3\n"
       "  etguard scope --all --lang zh-TW\n"
-      "  etguard scope --json");
+      "  etguard scope --json"));
   scope->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scope(context, *options); };
   });

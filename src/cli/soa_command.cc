@@ -31,21 +31,24 @@ Result<int> run_soa(const Context& context, const SoaOptions& options) {
 
 }  // namespace
 
-void add_soa_command(CLI::App& app, Action& selected) {
+void add_soa_command(CLI::App& app, Action& selected, const Help& help) {
   auto options = std::make_shared<SoaOptions>();
-  CLI::App* soa =
-      app.add_subcommand("soa", "The statement of applicability as a document / 適用性聲明");
+  CLI::App* soa = app.add_subcommand(
+      "soa", help("The statement of applicability as a document", "適用性聲明文件"));
   soa->add_option("--format", options->format, "html | csv | xlsx")
       ->check(CLI::IsMember({"html", "csv", "xlsx"}))
       ->capture_default_str();
-  soa->add_option("--out", options->out, "file to write atomically (default: stdout)");
-  soa->footer(
+  soa->add_option("--out", options->out,
+                  help("file to write atomically (default: stdout)",
+                       "以不可分割方式寫入之檔案（預設為標準輸出）"));
+  soa->footer(help.footer(
       "Every requirement: whether it applies, to which register entries, and the facts that "
-      "decided,\n"
-      "in words (from the catalog's fact vocabulary). 'etguard scope' is the same on the "
-      "terminal.\n\n"
-      "Examples:\n  etguard soa --lang zh-TW --out 適用性聲明.html\n  etguard soa --format xlsx "
-      "--out soa.xlsx");
+      "decided,\nin words (from the catalog's fact vocabulary). 'etguard scope' is the same on "
+      "the terminal.",
+      "每一要求：是否適用、適用於哪些清冊項目，以及據以判定之事實（以目錄之事實用語說明）。\n"
+      "'etguard scope' 於終端機上顯示相同內容。",
+      "  etguard soa --lang zh-TW --out 適用性聲明.html\n"
+      "  etguard soa --format xlsx --out soa.xlsx"));
   soa->callback([&selected, options] {
     selected = [options](const Context& context) { return run_soa(context, *options); };
   });

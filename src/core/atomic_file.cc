@@ -321,10 +321,11 @@ Result<HashedCopy> copy_file_hashing(const std::filesystem::path& source,
     }
     copy.size += static_cast<std::uintmax_t>(n);
     if (copy.size > max_bytes) {
-      copied = fail(ErrorKind::kInput,
-                    fmt::format("'{}' is larger than {} MiB, the most one piece of evidence may be",
-                                source.string(), max_bytes >> 20U),
-                    fmt::format("'{}' 超過單件證據上限 {} MiB", source.string(), max_bytes >> 20U));
+      copied =
+          fail(ErrorKind::kInput,
+               fmt::format("'{}' is larger than {} MiB, the most one piece of evidence may be",
+                           source.string(), max_bytes >> 20U),
+               fmt::format("'{}' 超過單件佐證資料上限 {} MiB", source.string(), max_bytes >> 20U));
       break;
     }
     const std::string_view chunk(buffer.data(), static_cast<std::size_t>(n));

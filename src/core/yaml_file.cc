@@ -342,9 +342,9 @@ void YamlProblems::add(const YamlMark& mark, std::string_view code, const std::s
   zh_.push_back(located.message_zh);
 }
 
-void YamlProblems::add_located(const std::string& en) {
-  en_.push_back(en);
-  zh_.push_back(en);
+void YamlProblems::add_located(std::string en, std::string zh) {
+  en_.push_back(std::move(en));
+  zh_.push_back(std::move(zh));
 }
 
 Error YamlProblems::error() const {

@@ -67,7 +67,7 @@ class YamlProblems {
   void add(const YamlMark& mark, std::string_view code, const std::string& en,
            const std::string& zh);
   // A problem already located by its reader ("answers.xlsx:Answers!7: ...").
-  void add_located(const std::string& en);
+  void add_located(std::string en, std::string zh);
   bool empty() const { return en_.empty(); }
   std::size_t size() const { return en_.size(); }
   // An input Error listing every problem, one per line.

@@ -29,7 +29,7 @@ Text describe(assess::Due due) {
     case assess::Due::kOverdue:
       return {.zh = "逾期", .en = "overdue"};
     case assess::Due::kDueSoon:
-      return {.zh = "30 天內到期", .en = "due within 30 days"};
+      return {.zh = "30 日內到期", .en = "due within 30 days"};
     case assess::Due::kCurrent:
       return {.zh = "有效", .en = "current"};
     case assess::Due::kNoRecurrence:

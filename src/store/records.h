@@ -49,6 +49,18 @@ struct LedgerState {
   std::string after_digest;
 };
 
+// One change of a result as `result history` lists it: its ledger entry, and
+// the state it recorded (the JSON the entry's after-digest covers) where it
+// was kept, which it is from schema 10 on.
+struct ResultHistoryEntry {
+  std::int64_t seq = 0;
+  std::string time;
+  std::string actor;
+  std::string object;  // "NODE OBJECT"
+  std::string after_digest;
+  std::optional<std::string> state;
+};
+
 // One ledger entry as `ledger show` lists it.
 struct LedgerLine {
   std::int64_t seq = 0;
@@ -80,6 +92,14 @@ class Records {
   [[nodiscard]] virtual Result<std::vector<assess::Result>> results() = 0;
   [[nodiscard]] virtual Status put_result(const assess::Result& result,
                                           const std::string& updated_at) = 0;
+  // Keeps the state a result.set ledger entry (`seq`) recorded, for history.
+  [[nodiscard]] virtual Status keep_result_state(std::int64_t seq, const std::string& state) = 0;
+  // Every result.set entry of "NODE OBJECT", oldest first, with its state.
+  [[nodiscard]] virtual Result<std::vector<ResultHistoryEntry>> result_history(
+      const std::string& object) = 0;
+  // Every kept state with the ledger entry it belongs to (seq, object and
+  // digest empty when there is no result.set entry of that seq).
+  [[nodiscard]] virtual Result<std::vector<ResultHistoryEntry>> kept_result_states() = 0;
 
   // Cycles: a new one archives every current result under it. Fails with a
   // usage error naming the cycle when one of that name exists.

@@ -242,8 +242,27 @@ BEGIN
 END;
 )sql";
 
+// Version 10: the state every result.set entry recorded (its after-digest
+// covers it), so a result's earlier values can be shown; kept as long as the
+// ledger entry it belongs to.
+constexpr std::string_view kV10 = R"sql(
+CREATE TABLE result_history (
+  seq   INTEGER PRIMARY KEY,
+  state TEXT NOT NULL
+);
+CREATE TRIGGER result_history_append_only BEFORE UPDATE ON result_history
+BEGIN
+  SELECT RAISE(ABORT, 'result history is append-only');
+END;
+CREATE TRIGGER result_history_kept BEFORE DELETE ON result_history
+WHEN EXISTS (SELECT 1 FROM ledger WHERE seq = old.seq)
+BEGIN
+  SELECT RAISE(ABORT, 'result history is kept as long as its ledger entry');
+END;
+)sql";
+
 constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5},
-                                     {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}};
+                                     {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10}};
 
 }  // namespace
 

@@ -329,6 +329,54 @@ Result<CycleArchive> SqliteRecords::cycle_archive(const std::string& name) {
   return archive;
 }
 
+Status SqliteRecords::keep_result_state(std::int64_t seq, const std::string& state) {
+  auto insert = cached("INSERT INTO result_history (seq, state) VALUES (?, ?)");
+  if (!insert) {
+    return std::unexpected(insert.error());
+  }
+  return (*insert)->bind(1, seq).bind(2, state).run();
+}
+
+Result<std::vector<ResultHistoryEntry>> SqliteRecords::read_changes(std::string_view sql,
+                                                                    const std::string* object) {
+  auto rows = db_->prepare(sql);
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  if (object != nullptr) {
+    rows->bind(1, *object);
+  }
+  std::vector<ResultHistoryEntry> changes;
+  if (Status read = rows->for_each_row([&] {
+        ResultHistoryEntry change{rows->integer(0), rows->text(1), rows->text(2),
+                                  rows->text(3),    rows->text(4), std::nullopt};
+        if (!rows->is_null(5)) {
+          change.state = rows->text(5);
+        }
+        changes.push_back(std::move(change));
+      });
+      !read) {
+    return std::unexpected(read.error());
+  }
+  return changes;
+}
+
+Result<std::vector<ResultHistoryEntry>> SqliteRecords::result_history(const std::string& object) {
+  return read_changes(
+      "SELECT l.seq, l.time, l.actor, l.object, l.after_digest, h.state FROM ledger l LEFT JOIN "
+      "result_history h ON h.seq = l.seq WHERE l.action = 'result.set' AND l.object = ? ORDER BY "
+      "l.seq",
+      &object);
+}
+
+Result<std::vector<ResultHistoryEntry>> SqliteRecords::kept_result_states() {
+  return read_changes(
+      "SELECT h.seq, coalesce(l.time, ''), coalesce(l.actor, ''), coalesce(l.object, ''), "
+      "coalesce(l.after_digest, ''), h.state FROM result_history h LEFT JOIN ledger l ON l.seq = "
+      "h.seq AND l.action = 'result.set' ORDER BY h.seq",
+      nullptr);
+}
+
 Status SqliteRecords::add_sign_off(const assess::SignOff& sign_off) {
   auto insert = db_->prepare(
       "INSERT INTO sign_offs (cycle, report, sha256, statement, signed_by, signed_at) VALUES (?, "

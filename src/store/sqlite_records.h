@@ -25,6 +25,9 @@ class SqliteRecords final : public Records {
                                                const std::string& object) override;
   Result<std::vector<assess::Result>> results() override;
   Status put_result(const assess::Result& result, const std::string& updated_at) override;
+  Status keep_result_state(std::int64_t seq, const std::string& state) override;
+  Result<std::vector<ResultHistoryEntry>> result_history(const std::string& object) override;
+  Result<std::vector<ResultHistoryEntry>> kept_result_states() override;
 
   Status add_cycle_archiving_results(const CycleRecord& cycle) override;
   Result<std::vector<CycleRecord>> cycles() override;
@@ -44,6 +47,8 @@ class SqliteRecords final : public Records {
   // The live registers (`cycle_id` 0) or those archived with a cycle.
   Result<assess::Registers> read_registers(std::int64_t cycle_id);
   Result<std::vector<assess::Result>> read_results(std::int64_t cycle_id);
+  Result<std::vector<ResultHistoryEntry>> read_changes(std::string_view sql,
+                                                       const std::string* object);
   // The statements run once per row of a bulk change (a 10,000-row answers
   // import), prepared once per connection; a statement comes back reset.
   Result<Statement*> cached(std::string_view sql);

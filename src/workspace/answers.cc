@@ -44,7 +44,7 @@ bool is_date(const std::string& text) {
 
 // Builds a result from named fields; problems are appended with `where`.
 std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fields,
-                                  const std::string& where, std::vector<std::string>& problems,
+                                  const std::string& where, YamlProblems& problems,
                                   bool date1904 = false) {
   auto field = [&](const char* name) {
     auto found = fields.find(name);
@@ -71,17 +71,23 @@ std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fiel
   const std::size_t before = problems.size();
   for (const auto& [name, value] : fields) {
     if (invalid_utf8_at(value)) {
-      problems.push_back(fmt::format("{}: {} is not valid UTF-8", where, name));
+      problems.add_located(fmt::format("{}: {} is not valid UTF-8", where, name),
+                           fmt::format("{}：{} 不是有效的 UTF-8", where, name));
     }
   }
   if (row.result.node_id.empty()) {
-    problems.push_back(fmt::format("{}: 'requirement' is empty", where));
+    problems.add_located(fmt::format("{}: 'requirement' is empty", where),
+                         fmt::format("{}：'requirement'（要求編號）是空的", where));
   }
   if (!status) {
-    problems.push_back(
+    problems.add_located(
         fmt::format("{}: unknown status '{}' (compliant, partially_compliant, non_compliant, "
                     "not_applicable, compensating_control, not_assessed, or 符合, 部分符合, "
                     "不符合, 不適用, 補償性措施, 未評估)",
+                    where, status_text),
+        fmt::format("{}：未知的狀態 '{}'（符合、部分符合、不符合、不適用、補償性措施、未評估，"
+                    "或 compliant、partially_compliant、non_compliant、not_applicable、"
+                    "compensating_control、not_assessed）",
                     where, status_text));
   } else {
     row.result.status = *status;
@@ -90,16 +96,22 @@ std::optional<AnswerRow> make_row(const std::map<std::string, std::string>& fiel
     if (const auto parsed = assess::parse_plan_status(plan_status)) {
       row.result.plan.status = *parsed;
     } else {
-      problems.push_back(fmt::format(
-          "{}: unknown plan_status '{}' (open, in_progress, done, or 未開始, 進行中, 已完成)",
-          where, plan_status));
+      problems.add_located(
+          fmt::format(
+              "{}: unknown plan_status '{}' (open, in_progress, done, or 未開始, 進行中, 已完成)",
+              where, plan_status),
+          fmt::format(
+              "{}：未知的計畫狀態 '{}'（未開始、進行中、已完成，或 open、in_progress、done）",
+              where, plan_status));
     }
   }
   for (const auto& [name, value] :
        {std::pair{"assessed_on", row.result.assessed_on}, std::pair{"due", row.result.due_date},
         std::pair{"plan_due", row.result.plan.due_on}}) {
     if (!is_date(value)) {
-      problems.push_back(fmt::format("{}: {} '{}' is not a date (YYYY-MM-DD)", where, name, value));
+      problems.add_located(
+          fmt::format("{}: {} '{}' is not a date (YYYY-MM-DD)", where, name, value),
+          fmt::format("{}：{} '{}' 不是日期（YYYY-MM-DD）", where, name, value));
     }
   }
   if (problems.size() != before) {
@@ -129,7 +141,6 @@ Result<std::vector<AnswerRow>> read_yaml(const std::filesystem::path& path) {
     return std::unexpected(located.error());
   }
   std::vector<AnswerRow> rows;
-  std::vector<std::string> problems;
   for (const YamlNode& item : root["answers"].items()) {
     const std::string where = fmt::format("{}:{}", path.string(), item.mark().line + 1);
     if (!item.is_map()) {
@@ -150,12 +161,9 @@ Result<std::vector<AnswerRow>> read_yaml(const std::filesystem::path& path) {
         fields[key] = entry.value.scalar();  // empty for a null value
       }
     }
-    if (auto row = make_row(fields, where, problems)) {
+    if (auto row = make_row(fields, where, located)) {
       rows.push_back(std::move(*row));
     }
-  }
-  for (const std::string& problem : problems) {
-    located.add_located(problem);
   }
   if (!located.empty()) {
     return std::unexpected(located.error());
@@ -194,7 +202,7 @@ Result<std::vector<AnswerRow>> read_sheet(const std::filesystem::path& path) {
     }
   }
   std::vector<AnswerRow> rows;
-  std::vector<std::string> problems;
+  YamlProblems problems(path.string());
   for (std::size_t r = 1; r < sheet.rows.size(); ++r) {
     std::map<std::string, std::string> fields;
     for (std::size_t c = 0; c < header.size() && c < sheet.rows[r].size(); ++c) {
@@ -206,8 +214,7 @@ Result<std::vector<AnswerRow>> read_sheet(const std::filesystem::path& path) {
     }
   }
   if (!problems.empty()) {
-    return fail(ErrorKind::kInput, fmt::format("{}", fmt::join(problems, "\n")),
-                fmt::format("{}", fmt::join(problems, "\n")));
+    return std::unexpected(problems.error());
   }
   return rows;
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "catalog/data/embedded.h"
 #include "core/digest.h"
 #include "core/text.h"
 #include "workspace/states.h"
@@ -98,7 +99,10 @@ Status Workspace::store_result(ledger::Writer& writer, const assess::Result& res
   }
   auto entry = writer.append(
       {actor, "result.set", result.node_id + " " + result.object, old_state, new_state}, time);
-  return entry ? Status{} : Status{std::unexpected(entry.error())};
+  if (!entry) {
+    return std::unexpected(entry.error());
+  }
+  return records_->keep_result_state(entry->seq, new_state);
 }
 
 Status Workspace::set_result(const assess::Result& result, const std::string& actor) {
@@ -313,6 +317,14 @@ Result<assess::SignOff> Workspace::sign_off(assess::SignOff sign_off, const std:
 
 Result<std::vector<assess::SignOff>> Workspace::sign_offs() {
   return records_->sign_offs();
+}
+
+Result<std::vector<store::ResultHistoryEntry>> Workspace::result_history(
+    const std::string& node_id, const std::string& object) {
+  if (catalog::embedded_catalog().node(node_id) == nullptr) {
+    return std::unexpected(catalog::embedded_catalog().unknown_id(node_id));
+  }
+  return records_->result_history(node_id + " " + object);
 }
 
 Result<std::vector<assess::Result>> Workspace::load_results() {

@@ -24,6 +24,36 @@ std::string result_state(const assess::Result& result) {
   return state.dump();
 }
 
+std::optional<assess::Result> result_from_state(std::string_view state) {
+  const Json json = Json::parse(state, nullptr, false);
+  if (!json.is_object()) {
+    return std::nullopt;
+  }
+  const auto text = [&json](const Json& object, const char* key) {
+    const auto found = object.find(key);
+    return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+  };
+  const auto status = assess::parse_result_status(text(json, "status"));
+  if (!status) {
+    return std::nullopt;
+  }
+  assess::Result result;
+  result.status = *status;
+  result.owner = text(json, "owner");
+  result.note = text(json, "note");
+  result.justification = text(json, "justification");
+  result.due_date = text(json, "due_date");
+  result.assessed_on = text(json, "assessed_on");
+  if (const auto plan = json.find("plan"); plan != json.end() && plan->is_object()) {
+    result.plan.action = text(*plan, "action");
+    result.plan.owner = text(*plan, "owner");
+    result.plan.due_on = text(*plan, "due_on");
+    result.plan.status =
+        assess::parse_plan_status(text(*plan, "status")).value_or(assess::PlanStatus::kOpen);
+  }
+  return result;
+}
+
 std::string evidence_state(const assess::Evidence& record) {
   Json state{{"kind", record.kind},
              {"sha256", record.sha256},

@@ -3,7 +3,9 @@
 // live records and compares them with the ledger's latest after-digest.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "assess/status.h"
 #include "store/records.h"
@@ -11,6 +13,9 @@
 namespace etguard::workspace {
 
 std::string result_state(const assess::Result& result);
+// The result a result_state() JSON describes (node and object left empty);
+// nullopt when `state` is not one.
+std::optional<assess::Result> result_from_state(std::string_view state);
 std::string evidence_state(const assess::Evidence& record);
 std::string sign_off_state(const assess::SignOff& sign_off);
 // A withdrawal (or supersession) of an evidence record.

@@ -136,6 +136,23 @@ Result<std::vector<std::string>> Workspace::verify_state() {
     ledger_withdrawals[state.object].insert(state.after_digest);
   }
   compare(live_withdrawals, ledger_withdrawals, "withdrawal of", problems);
+  // The history of results: each kept state is what its ledger entry digested.
+  auto kept = records_->kept_result_states();
+  if (!kept) {
+    return std::unexpected(kept.error());
+  }
+  for (const store::ResultHistoryEntry& change : *kept) {
+    if (change.after_digest.empty()) {
+      problems.push_back(fmt::format(
+          "result history entry {} has no result.set ledger entry (added behind etguard's back)",
+          change.seq));
+    } else if (ledger::state_digest(change.state.value_or("")) != change.after_digest) {
+      problems.push_back(fmt::format(
+          "result history entry {} ({}) differs from what the ledger recorded (changed behind "
+          "etguard's back)",
+          change.seq, change.object));
+    }
+  }
   return problems;
 }
 

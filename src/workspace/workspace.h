@@ -165,6 +165,10 @@ class Workspace {
   // has a justification; a compensating control has its description.
   [[nodiscard]] Status validate_result(const assess::Result& result);
   [[nodiscard]] Result<std::vector<assess::Result>> load_results();
+  // Every change of one result, oldest first (result.set ledger entries with
+  // the state each recorded, where kept).
+  [[nodiscard]] Result<std::vector<store::ResultHistoryEntry>> result_history(
+      const std::string& node_id, const std::string& object);
 
   // Adds evidence for a requirement and object: a file (copied into the
   // content-addressed store, deduplicated by SHA-256, read-only) or a link.

@@ -159,6 +159,30 @@ TEST_F(AnswersCli, AnyProblemImportsNothingAndEveryProblemIsLocated) {
   EXPECT_EQ(entries(), before);
 }
 
+// Issue 14.10: the details of every problem in Traditional Chinese too.
+TEST_F(AnswersCli, ProblemDetailsAreInTheUsersLanguage) {
+  std::string yaml = answer(run("answers export").out, "ET-3.1", "cloud/crm-saas",
+                            {{"status", "完成"}, {"assessed_on", "2026-13-40"}});
+  const auto file = dir_ / "bad.yaml";
+  std::ofstream(file) << yaml;
+  const auto structural = run("--lang zh-TW answers import " + file.string());
+  EXPECT_EQ(structural.exit_code, 2);
+  EXPECT_NE(structural.err.find("未知的狀態 '完成'"), std::string::npos) << structural.err;
+  EXPECT_NE(structural.err.find("'2026-13-40' 不是日期"), std::string::npos) << structural.err;
+  EXPECT_EQ(structural.err.find("unknown"), std::string::npos) << structural.err;
+  yaml = answer(run("answers export").out, "ET-34.1", "trading/mobile-trading",
+                {{"status", "不適用"}});
+  yaml = answer(yaml, "ET-34.1", "trading/web-trading",
+                {{"status", "符合"}, {"assessed_on", "2099-01-01"}});
+  std::ofstream(file) << yaml;
+  const auto rules = run("--lang zh-TW answers import " + file.string());
+  EXPECT_EQ(rules.exit_code, 2);
+  EXPECT_NE(rules.err.find("不適用須填寫 --justification 理由"), std::string::npos) << rules.err;
+  EXPECT_NE(rules.err.find("評估日期 2099-01-01 在未來"), std::string::npos) << rules.err;
+  EXPECT_NE(rules.err.find("共 2 個問題"), std::string::npos) << rules.err;
+  EXPECT_EQ(rules.err.find("needs"), std::string::npos) << rules.err;
+}
+
 TEST_F(AnswersCli, EveryStructuralProblemHasItsCodeAndPlace) {
   const auto file = dir_ / "odd.yaml";
   std::ofstream(file) << "format: etguard.answers\nanswers:\n"

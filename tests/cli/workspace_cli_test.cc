@@ -197,6 +197,11 @@ TEST_F(WorkspaceCli, EditsBehindEtguardsBackFailVerification) {
       {"INSERT INTO register_entries (subject, id, name, owner, facts, details, dates) VALUES "
        "('cloud', 'ghost', 'Ghost', '', '{}', '{}', '{}')",
        "cloud/ghost is not in the ledger"},
+      {"DROP TRIGGER result_history_append_only; UPDATE result_history SET state = "
+       "replace(state, 'compliant', 'non_compliant')",
+       "result history entry"},
+      {"INSERT INTO result_history (seq, state) VALUES (999999, '{}')",
+       "result history entry 999999 has no result.set ledger entry"},
   };
   for (const auto& [edit, named] : edits) {
     sql(edit);
@@ -206,6 +211,44 @@ TEST_F(WorkspaceCli, EditsBehindEtguardsBackFailVerification) {
     ASSERT_EQ(shell("sqlite3 " + db + " '.restore " + backup + "'").exit_code, 0);
     ASSERT_TRUE(verify()["ok"].get<bool>()) << "restored after: " << edit;
   }
+}
+
+// Issue 14.1: every change keeps the value before it; `result history` shows
+// each change field by field, who made it and when, in both languages.
+TEST_F(WorkspaceCli, AResultsHistoryShowsEveryValueItHad) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  ASSERT_EQ(
+      etguard("result set ET-41 --status compliant --owner 人資部 --assessed 2026-10-01").exit_code,
+      0);
+  ASSERT_EQ(etguard("result set ET-41 --note \"training records 2026\"").exit_code, 0);
+  ASSERT_EQ(etguard("result set ET-41 --clear-owner").exit_code, 0);
+  ASSERT_EQ(etguard("result set ET-41 --clear-owner").exit_code, 0);  // no change: not recorded
+  const auto history = nlohmann::json::parse(etguard("result history ET-41 --json").out);
+  EXPECT_EQ(history["schema"], "etguard.result_history");
+  const auto& changes = history["changes"];
+  ASSERT_EQ(changes.size(), 3U) << history.dump(1);
+  EXPECT_EQ(changes[0]["status"], "compliant");
+  EXPECT_EQ(changes[0]["owner"], "人資部");
+  EXPECT_EQ(changes[0]["note"], "");
+  EXPECT_EQ(changes[1]["owner"], "人資部");
+  EXPECT_EQ(changes[1]["note"], "training records 2026");
+  EXPECT_EQ(changes[2]["owner"], "");
+  EXPECT_EQ(changes[2]["actor"], "tester");
+  EXPECT_LT(changes[0]["ledger_seq"].get<int>(), changes[2]["ledger_seq"].get<int>());
+
+  const ShellOutcome en = etguard("result history ET-41 --lang en");
+  EXPECT_NE(en.out.find("owner: 人資部 → —"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("note: — → training records 2026"), std::string::npos) << en.out;
+  const ShellOutcome zh = etguard("result history ET-41 --lang zh-TW");
+  EXPECT_NE(zh.out.find("負責人: 人資部 → —"), std::string::npos) << zh.out;
+  EXPECT_NE(zh.out.find("狀態: 符合"), std::string::npos) << zh.out;
+  EXPECT_TRUE(verify()["ok"].get<bool>());
+
+  const ShellOutcome unknown = etguard("result history ET-99");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.out.find("ET-99"), std::string::npos) << unknown.out;
+  const auto none = nlohmann::json::parse(etguard("result history ET-4.2 --json").out);
+  EXPECT_TRUE(none["changes"].empty());
 }
 
 // Issue 15.14: a damaged page fails verification with SQLite's own check.

@@ -10,7 +10,7 @@ constexpr std::string_view kNodes[] = {"ET-36.6"};
 constexpr std::array<TypeReason, 1> kReasons{{
     {"stale_password_not_prompted", "STALE_PASSWORD_NOT_PROMPTED",
      "a login with a password over 90 days old was not prompted to change it",
-     "密碼逾 90 天之登入未提示更新", false},
+     "密碼逾 90 日之登入未提示更新", false},
 }};
 }  // namespace
 
@@ -24,7 +24,7 @@ const check::CheckInfo& metadata() {
       .rationale = {.zh = "第三十六條第六款要求密碼使用逾三個月應提示客戶更新。",
                     .en = "Art. 36(6) requires customers to be prompted to change a password older "
                           "than three months."},
-      .remediation = {.zh = "於登入時檢查密碼年齡，超過 90 天即於 60 秒內提示更新。",
+      .remediation = {.zh = "於登入時檢查密碼年齡，超過 90 日即於 60 秒內提示更新。",
                       .en = "Check the password age at login and prompt for a change within 60 s "
                             "when it is over 90 days."},
   };
