@@ -30,36 +30,7 @@ build: deps
 
 # The main job: the catalog summary, and every export written to ./out/.
 run: build
-	@mkdir -p $(OUT)
-	@$(ETGUARD) catalog stats
-	@$(ETGUARD) catalog verify-source
-	@for lang in zh-TW en; do \
-	  $(ETGUARD) catalog export --format csv   --lang $$lang --out $(OUT)/catalog.$$lang.csv && \
-	  $(ETGUARD) catalog export --format xlsx  --lang $$lang --out $(OUT)/catalog.$$lang.xlsx && \
-	  $(ETGUARD) catalog export --format oscal --lang $$lang --out $(OUT)/catalog.oscal.$$lang.json || exit 1; \
-	done
-	@$(ETGUARD) catalog export --format json --out $(OUT)/catalog.json
-	@echo; echo "Exports written to $(OUT)/:"; ls -1 $(OUT) | sed 's/^/  /'
-	@echo; echo "Demo workspace ($(OUT)/demo) for the fictional firm in examples/demo-firm:"
-	@[ -d $(OUT)/demo/.etguard ] || $(ETGUARD) init $(OUT)/demo
-	@$(ETGUARD) --workspace $(OUT)/demo registers import examples/demo-firm/registers.yaml
-	@$(ETGUARD) --workspace $(OUT)/demo scope > $(OUT)/demo-statement-of-applicability.txt
-	@$(ETGUARD) --workspace $(OUT)/demo --lang zh-TW soa --out $(OUT)/statement-of-applicability.html >/dev/null
-	@head -2 $(OUT)/demo-statement-of-applicability.txt
-	@echo "  statement of applicability: $(OUT)/demo-statement-of-applicability.txt"
-	@examples/demo-firm/assess.sh $(ETGUARD) $(OUT)/demo
-	@examples/demo-firm/scan-tls.sh $(ETGUARD) $(OUT)/demo $(OUT)
-	@examples/demo-firm/scan-pii.sh $(ETGUARD) $(OUT)/demo $(OUT)
-	@examples/demo-firm/scan-authlog.sh $(ETGUARD) $(OUT)/demo $(OUT)
-	@$(ETGUARD) --workspace $(OUT)/demo report --format html --lang zh-TW --out $(OUT)/report.html
-	@$(ETGUARD) --workspace $(OUT)/demo report --format html --lang en --out $(OUT)/report.en.html
-	@$(ETGUARD) --workspace $(OUT)/demo report --format xlsx --lang zh-TW --out $(OUT)/report.xlsx
-	@$(ETGUARD) --workspace $(OUT)/demo report --format oscal-ar --out $(OUT)/assessment-results.oscal.json
-	@$(ETGUARD) --workspace $(OUT)/demo status > $(OUT)/demo-status.txt || true
-	@head -1 $(OUT)/demo-status.txt
-	@$(ETGUARD) --workspace $(OUT)/demo ledger verify
-	@echo; echo "The demo firm's year ($(OUT)/year): two cycles, a plan carried over, a signed-off report, the examiner's pack:"
-	@examples/demo-firm/year.sh $(ETGUARD) $(OUT)
+	@examples/demo-firm/run.sh $(ETGUARD) $(OUT)
 
 # Every test: the release build's tests, the unit and CLI tests again under
 # AddressSanitizer + UndefinedBehaviorSanitizer, etauth alone under

@@ -17,8 +17,8 @@ analyse() {  # exit 1 means findings, which this day has; 2 is an error
   "$etguard" "$@" || rc=$?
   ((rc <= 1)) || { echo "scan-authlog: etguard $* failed (exit $rc)" >&2; exit "$rc"; }
 }
-analyse scan authlog "${day[@]}" > "$out/authlog-findings.jsonl"
-analyse scan authlog "${day[@]}" --format ocsf > "$out/authlog.ocsf.jsonl"
+analyse scan authlog "${day[@]}" --mask-identifiers > "$out/authlog-findings.jsonl"
+analyse scan authlog "${day[@]}" --format ocsf --mask-identifiers > "$out/authlog.ocsf.jsonl"
 analyse --lang zh-TW scan authlog "${day[@]}" --report "$out/authlog-report.html" \
   --report-json "$out/authlog-report.json" > /dev/null
 analyse --workspace "$ws" scan authlog "${day[@]}" --import --object trading/web-trading > /dev/null

@@ -134,6 +134,26 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
   if (!policy) {
     return std::unexpected(policy.error());
   }
+  // The report and the checks' findings are kept as evidence and read by
+  // people: accounts named by national ID numbers appear by pseudonym. The
+  // records on stdout feed the operator's SIEM and keep the names unless
+  // --mask-identifiers asks for the same pseudonyms there.
+  auto mask = IdentifierMask::create(random);
+  if (!mask) {
+    return std::unexpected(mask.error());
+  }
+  std::optional<Error> mask_failed;
+  AuthlogOutput out = output;
+  if (request.mask_identifiers) {
+    out.record = [&](const nlohmann::ordered_json& record) {
+      nlohmann::ordered_json masked = record;
+      if (Status done = mask->json(masked); !done) {
+        mask_failed = done.error();
+        return;
+      }
+      output.record(masked);
+    };
+  }
   AuthlogScan scan;
   const std::string started = clock.utc_now();
   authlog::Interner strings;
@@ -148,11 +168,11 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
   if (request.ocsf) {
     analyzer.on_processed([&](const authlog::Event& event) {
       if (authlog::is_authentication(event)) {
-        output.record(authlog::ocsf_authentication(event, strings));
+        out.record(authlog::ocsf_authentication(event, strings));
       }
     });
   }
-  FindingEmitter emit(output, request.ocsf);
+  FindingEmitter emit(out, request.ocsf);
   auto dating = syslog_dating(request, clock);
   if (!dating) {
     return std::unexpected(dating.error());
@@ -160,7 +180,7 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
   authlog::EventInput input(strings, mapping ? &*mapping : nullptr, *dating);
   authlog::Follow follow{request.stop, [&] {
                            emit(analyzer.newly_decided());
-                           output.idle();
+                           out.idle();
                          }};
   const std::vector<std::string> inputs =
       request.inputs.empty() ? std::vector<std::string>{"-"} : request.inputs;
@@ -209,15 +229,8 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
                                                    started, clock.utc_now());
   if (request.ocsf) {
     for (const check::Finding& finding : scan.checks) {
-      output.record(check::ocsf_detection_finding(finding));
+      out.record(check::ocsf_detection_finding(finding));
     }
-  }
-  // The report and the checks' findings are kept as evidence and read by
-  // people: accounts named by national ID numbers appear by pseudonym
-  // (the findings on stdout feed the operator's SIEM and keep the names).
-  auto mask = IdentifierMask::create(random);
-  if (!mask) {
-    return std::unexpected(mask.error());
   }
   for (check::Finding& finding : scan.checks) {
     if (Status masked = mask->finding(finding); !masked) {
@@ -229,9 +242,12 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
     return std::unexpected(masked.error());
   }
   if (!request.ocsf) {
-    output.record(authlog::summary_json(analyzer.summary()));
+    out.record(authlog::summary_json(analyzer.summary()));
   }
-  output.idle();
+  out.idle();
+  if (mask_failed) {
+    return std::unexpected(*mask_failed);
+  }
   if (Status written = write_reports(request, scan.report); !written) {
     return std::unexpected(written.error());
   }

@@ -31,6 +31,7 @@ struct AuthlogScanRequest {
   bool ocsf = false;                     // OCSF records instead of etguard's JSON Lines
   bool strict = false;                   // a malformed line is an error
   bool follow = false;                   // keep reading growing inputs until *stop
+  bool mask_identifiers = false;         // pseudonyms for identifiers on stdout too
   const std::atomic<bool>* stop = nullptr;
   std::string report_json;  // write the Art. 36(7) daily report here as JSON
   std::string report_html;  // and as HTML, in `lang`

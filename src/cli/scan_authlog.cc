@@ -107,49 +107,78 @@ Result<int> run_scan_authlog(const Context& context, AuthlogOptions options) {
 
 }  // namespace
 
-void add_scan_authlog(CLI::App& scan, Action& selected) {
+void add_scan_authlog(CLI::App& scan, Action& selected, const Help& help) {
   auto options = std::make_shared<AuthlogOptions>();
-  CLI::App* authlog =
-      scan.add_subcommand("authlog", "Authentication-log analyzer (Art. 35-37) / 身分驗證日誌分析");
+  CLI::App* authlog = scan.add_subcommand(
+      "authlog",
+      help("Authentication-log analyzer (Art. 35-37)", "身分驗證日誌分析（第三十五至三十七條）"));
   authlog->add_option(
       "events", options->request.inputs,
-      "JSON Lines events, CSV exports (with --csv-map) or auth.log (sshd) files, plain or gzip "
-      "(default: stdin)");
+      help("JSON Lines events, CSV exports (with --csv-map) or auth.log (sshd) files, plain or "
+           "gzip (default: stdin)",
+           "JSON Lines 事件、CSV 匯出檔（搭配 --csv-map）或 auth.log（sshd）檔，純文字或 gzip"
+           "（預設為標準輸入）"));
   authlog->add_option("--accounts", options->request.accounts,
-                      "account-directory snapshot at 00:00 (JSON Lines, plain or gzip)");
+                      help("account-directory snapshot at 00:00 (JSON Lines, plain or gzip)",
+                           "00:00 之帳號目錄快照（JSON Lines，純文字或 gzip）"));
   authlog
       ->add_option("--format", options->format,
-                   "jsonl (findings and the daily summary) | ocsf (Authentication 3002 per login "
-                   "and logout, Detection Finding 2004 per finding and per check)")
+                   help("jsonl (findings and the daily summary) | ocsf (Authentication 3002 per "
+                        "login and logout, Detection Finding 2004 per finding and per check)",
+                        "jsonl（發現事項與每日摘要）| ocsf（每次登入登出一筆 Authentication 3002，"
+                        "每項發現事項與檢測一筆 Detection Finding 2004）"))
       ->capture_default_str();
   authlog->add_option("--csv-map", options->request.csv_map,
-                      "column mapping (YAML) for CSV inputs; see docs/authlog-input.md#csv");
+                      help("column mapping (YAML) for CSV inputs; see docs/authlog-input.md#csv",
+                           "CSV 輸入之欄位對應（YAML）；見 docs/authlog-input.md#csv"));
   authlog->add_option("--report", options->request.report_html,
-                      "write the Art. 36(7) daily report as HTML (in --lang)");
+                      help("write the Art. 36(7) daily report as HTML (in --lang)",
+                           "以 HTML 寫出第三十六條第七款之每日報表（依 --lang 語言）"));
   authlog->add_option("--report-json", options->request.report_json,
-                      "write the daily report as JSON (etguard.authlog.daily_report 1.0)");
+                      help("write the daily report as JSON (etguard.authlog.daily_report 1.0)",
+                           "以 JSON 寫出每日報表（etguard.authlog.daily_report 1.0）"));
   authlog->add_option("--rules", options->request.rules,
-                      "thresholds and windows of the rules (YAML; any subset of --print-rules)");
+                      help("thresholds and windows of the rules (YAML; any subset of "
+                           "--print-rules)",
+                           "規則之門檻與時間窗（YAML；可為 --print-rules 之任一部分）"));
   authlog->add_flag("--print-rules", options->print_rules,
-                    "write the rules in force (the defaults, or --rules over them) and exit");
+                    help("write the rules in force (the defaults, or --rules over them) and exit",
+                         "寫出目前生效之規則（預設值，或以 --rules 覆寫後者）後結束"));
   authlog->add_option("--reorder-window", options->request.reorder_window,
-                      "seconds of out-of-order delivery absorbed (default 300)");
+                      help("seconds of out-of-order delivery absorbed (default 300)",
+                           "可容許之亂序送達秒數（預設 300）"));
   authlog->add_option("--year", options->request.syslog_year,
-                      "the year of classic syslog lines (\"Dec  2 01:00:00\"), which carry "
-                      "none; default: each file's modification time");
+                      help("the year of classic syslog lines (\"Dec  2 01:00:00\"), which carry "
+                           "none; default: each file's modification time",
+                           "傳統 syslog 行（\"Dec  2 01:00:00\"）未含年份時所用之年份；"
+                           "預設依各檔之修改時間"));
   authlog->add_option("--timezone", options->request.syslog_timezone,
-                      "the zone of classic syslog lines, e.g. +08:00; default: this machine's");
+                      help("the zone of classic syslog lines, e.g. +08:00; default: this machine's",
+                           "傳統 syslog 行之時區，例如 +08:00；預設為本機時區"));
   authlog->add_flag("--follow", options->request.follow,
-                    "keep reading a growing file (or stdin) and write findings as they become "
-                    "certain; Ctrl-C or SIGTERM ends the day");
-  authlog->add_flag("--strict", options->request.strict, "a malformed line is an error");
+                    help("keep reading a growing file (or stdin) and write findings as they "
+                         "become certain; Ctrl-C or SIGTERM ends the day",
+                         "持續讀取成長中之檔案（或標準輸入），發現事項確定即寫出；"
+                         "Ctrl-C 或 SIGTERM 結束當日"));
+  authlog->add_flag("--mask-identifiers", options->request.mask_identifiers,
+                    help("name accounts that are personal identifiers (national ID numbers) by "
+                         "pseudonym on stdout too, as the report and evidence always do; one "
+                         "account keeps one pseudonym within the run",
+                         "標準輸出亦以假名呈現屬個人識別碼之帳號（身分證字號），與報表及佐證資料"
+                         "相同；同一帳號於同次執行中假名不變"));
+  authlog->add_flag("--strict", options->request.strict,
+                    help("a malformed line is an error", "格式錯誤之行即視為錯誤"));
   authlog->add_flag("--import", options->import,
-                    "record the verdicts of the authlog.* checks as evidence (ET-35.1, ET-36.5, "
-                    "ET-36.6, ET-36.7, ET-37.2); ET-36.7 keeps the daily report");
-  authlog->add_option("--object", options->object, "register object for --import (SUBJECT/ID)");
-  authlog->footer(
-      "Exit 0 when nothing is found, 1 when findings exist, 2 on bad input.\n"
-      "Examples:\n"
+                    help("record the verdicts of the authlog.* checks as evidence (ET-35.1, "
+                         "ET-36.5, ET-36.6, ET-36.7, ET-37.2); ET-36.7 keeps the daily report",
+                         "將 authlog.* 檢測之判定記為佐證資料（ET-35.1、ET-36.5、ET-36.6、"
+                         "ET-36.7、ET-37.2）；ET-36.7 保存每日報表"));
+  authlog->add_option(
+      "--object", options->object,
+      help("register object for --import (SUBJECT/ID)", "--import 所對應之清冊對象（類別/編號）"));
+  authlog->footer(help.footer(
+      "Exit 0 when nothing is found, 1 when findings exist, 2 on bad input.",
+      "無發現事項時結束碼為 0，有發現事項時為 1，輸入錯誤時為 2。",
       "  etguard scan authlog events.jsonl.gz --accounts accounts.jsonl.gz > findings.jsonl\n"
       "  etguard scan authlog --print-rules > rules.yaml    # edit, then --rules rules.yaml\n"
       "  zcat day.jsonl.gz | etguard scan authlog --accounts accounts.jsonl.gz\n"
@@ -159,7 +188,7 @@ void add_scan_authlog(CLI::App& scan, Action& selected) {
       "  etguard --lang zh-TW scan authlog day.jsonl.gz --accounts a.jsonl.gz --report day.html\n"
       "  etguard scan authlog /var/log/etauth/today.jsonl --accounts a.jsonl --follow\n"
       "  etguard scan authlog day.jsonl.gz --accounts a.jsonl.gz --import --object "
-      "trading/web-trading");
+      "trading/web-trading"));
   authlog->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scan_authlog(context, *options); };
   });

@@ -578,11 +578,13 @@ class Validation {
         (after == '.' && is_digit(view.after(to + 1)))) {
       return;
     }
-    // A version in a product token: Chrome/124.0.0.0.
-    if (before == '/' && from >= 2 && is_alnum(view.s[from - 2])) {
+    // A version in a product token (Chrome/124.0.0.0), or the numbered part
+    // of an identifier (the requirement ET-4.1.3.1).
+    if ((before == '/' || before == '-') && from >= 2 && is_alnum(view.s[from - 2])) {
       return;
     }
-    if (ipv4_valid(view.s.substr(from, to - from))) {
+    const std::string_view text = view.s.substr(from, to - from);
+    if (ipv4_valid(text) && !ipv4_never_personal(text)) {
       emit(view, from, to, PiiType::kIpv4, false);
     }
   }
@@ -617,7 +619,7 @@ class Validation {
     }
     const std::string_view tld = domain.substr(dot + 1);
     if (tld.size() < 2 || !std::ranges::all_of(tld, [](char c) { return !is_digit(c); }) ||
-        file_extension(tld)) {
+        file_extension(tld) || domain_never_personal(domain)) {
       return;
     }
     emit(view, start, end, PiiType::kEmail, false);

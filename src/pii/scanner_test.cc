@@ -87,6 +87,18 @@ TEST(Scanner, LookAlikesAreNotFindings) {
   EXPECT_EQ(scan("x=%%%%@gmail.com"), Want{});  // found by fuzzing: a name of punctuation only
   EXPECT_EQ(scan("ref=64495514-b2c3-4e72-850d-886255798148"), Want{});
   EXPECT_EQ(scan("invoice_no=AB12345678 seq=1234567 12345678"), Want{});
+  // etguard's own outputs: requirement IDs, and this machine's own addresses.
+  // Addresses and names reserved so that they are never anyone's (RFC 5737,
+  // RFC 2606, RFC 6761).
+  EXPECT_EQ(scan("ET-4.1.3.1 ET-8.2.3.1 scan 127.0.0.1:8443 listen 0.0.0.0:443 127.9.9.9"), Want{});
+  EXPECT_EQ(scan("from 192.0.2.7 198.51.100.23 203.0.113.9 by ming.wang@xingbang.example "
+                 "a@example.com b@mail.example.org c@host.test"),
+            Want{});
+  EXPECT_EQ(scan("from 10.1.2.3 to 203.0.114.9 by wang@example.com.tw x@myexample.com"),
+            (Want{{"IPV4", "10.1.2.3"},
+                  {"IPV4", "203.0.114.9"},
+                  {"EMAIL", "wang@example.com.tw"},
+                  {"EMAIL", "x@myexample.com"}}));
 }
 
 TEST(Scanner, FullWidthDigitsAreReadAsDigits) {
@@ -131,8 +143,8 @@ TEST(Scanner, VariantLookAlikesStayNegatives) {
 }
 
 TEST(Scanner, UrlEncodedForms) {
-  EXPECT_EQ(scan("GET /check?email=john.doe%40example.com&to=%2B886912345678 "),
-            (Want{{"EMAIL", "john.doe%40example.com"}, {"TW_MOBILE", "%2B886912345678"}}));
+  EXPECT_EQ(scan("GET /check?email=john.doe%40hinet.net&to=%2B886912345678 "),
+            (Want{{"EMAIL", "john.doe%40hinet.net"}, {"TW_MOBILE", "%2B886912345678"}}));
 }
 
 TEST(Scanner, UserDetectorsWithValidatorAndContext) {

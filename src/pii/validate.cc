@@ -1,7 +1,11 @@
 #include "pii/validate.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
+#include <string>
+
+#include "core/text.h"
 
 namespace etguard::pii {
 namespace {
@@ -342,6 +346,28 @@ bool ipv4_valid(std::string_view text) {
     pos = dot + 1;
   }
   return octets == 4;
+}
+
+bool ipv4_never_personal(std::string_view dotted_quad) {
+  constexpr std::string_view kPrefixes[] = {"127.", "192.0.2.", "198.51.100.", "203.0.113."};
+  return dotted_quad == "0.0.0.0" || std::ranges::any_of(kPrefixes, [&](std::string_view prefix) {
+           return dotted_quad.starts_with(prefix);
+         });
+}
+
+bool domain_never_personal(std::string_view domain) {
+  const std::string name = ascii_lower(domain);
+  const std::string_view view = name;
+  const std::size_t dot = view.rfind('.');
+  const std::string_view tld = dot == std::string_view::npos ? view : view.substr(dot + 1);
+  if (tld == "example" || tld == "test" || tld == "invalid" || tld == "localhost") {
+    return true;
+  }
+  constexpr std::string_view kReserved[] = {"example.com", "example.net", "example.org"};
+  return std::ranges::any_of(kReserved, [&](std::string_view reserved) {
+    return view == reserved || (view.size() > reserved.size() && view.ends_with(reserved) &&
+                                view[view.size() - reserved.size() - 1] == '.');
+  });
 }
 
 std::size_t roc_date_length(std::string_view text) {

@@ -38,6 +38,13 @@ bool landline_valid(std::string_view text);
 // A dotted quad without leading zeros, every octet <= 255.
 bool ipv4_valid(std::string_view text);
 
+// Addresses and names that can never be anyone's: loopback (127.0.0.0/8), the
+// unspecified address, the documentation networks of RFC 5737 (192.0.2.0/24,
+// 198.51.100.0/24, 203.0.113.0/24); the names RFC 2606 and RFC 6761 reserve
+// (example.com/.net/.org, .example, .test, .invalid, .localhost).
+bool ipv4_never_personal(std::string_view dotted_quad);
+bool domain_never_personal(std::string_view domain);
+
 // The length of an ROC-calendar date at the start of `text` (0850312,
 // 85/03/12, 085.03.12, 85-03-12, 民國85年3月12日, 85年3月12日) with a real
 // month and day, or 0.
