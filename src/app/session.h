@@ -67,6 +67,7 @@ class Session {
   workspace::Workspace& workspace() { return workspace_; }
   const std::string& actor() const { return environment_.actor; }
   const Clock& clock() const { return *environment_.clock; }
+  const Random& random() const { return *environment_.random; }
   std::string today() const { return clock().utc_today(); }
 
   // The registers, results, evidence, scope and status as of `today` (empty:

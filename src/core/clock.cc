@@ -33,8 +33,8 @@ const Clock& system_clock() {
   return clock;
 }
 
-FixedClock FixedClock::at(const std::string& iso) {
-  // YYYY-MM-DD, optionally followed by THH:MM:SS and a Z.
+std::optional<TimePoint> parse_utc(std::string_view iso) {
+  // YYYY-MM-DD, optionally followed by THH:MM:SS and more.
   const auto field = [&iso](std::size_t at, std::size_t width) {
     int value = -1;
     if (iso.size() >= at + width) {
@@ -54,10 +54,18 @@ FixedClock FixedClock::at(const std::string& iso) {
                                          std::chrono::day{static_cast<unsigned>(day)}};
   if ((iso.size() != 10 && !with_time) || !date.ok() || hour < 0 || hour > 23 || minute < 0 ||
       minute > 59 || second < 0 || second > 59) {
+    return std::nullopt;
+  }
+  return std::chrono::sys_days{date} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
+         std::chrono::seconds{second};
+}
+
+FixedClock FixedClock::at(const std::string& iso) {
+  const auto instant = parse_utc(iso);
+  if (!instant) {
     throw std::invalid_argument("FixedClock::at: not an ISO 8601 UTC time: " + iso);
   }
-  return FixedClock(std::chrono::sys_days{date} + std::chrono::hours{hour} +
-                    std::chrono::minutes{minute} + std::chrono::seconds{second});
+  return FixedClock(*instant);
 }
 
 }  // namespace etguard

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace etguard {
 
@@ -20,6 +22,10 @@ class Clock {
   // "2026-11-26"
   std::string utc_today() const;
 };
+
+// "2027-01-15T09:00:00Z" (fractions of a second ignored) or "2027-01-15";
+// nullopt for anything else.
+std::optional<TimePoint> parse_utc(std::string_view iso);
 
 // The machine's clock.
 const Clock& system_clock();

@@ -4,8 +4,10 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -21,6 +23,9 @@ void to_hex(const unsigned char* data, std::size_t size, char* out);
 inline std::string to_hex(const Sha256& digest) {
   return to_hex(digest.data(), digest.size());
 }
+// Reads exactly 2 * out.size() hex digits (either case) into `out`; false
+// when `hex` is not that.
+bool from_hex(std::string_view hex, std::span<std::uint8_t> out);
 
 // Incremental hashing; reusable after finish(). The algorithm is fetched from
 // OpenSSL once per process (OpenSSL 3 otherwise looks it up on every init).

@@ -71,6 +71,26 @@ struct LedgerLine {
   std::string hash;
 };
 
+// A person who logs in to `etguard serve`. The secrets are kept here only:
+// `password` an etauth password record (Argon2id, peppered), `otp_seed` the
+// TOTP seed sealed under the workspace's auth key, in hex. Ledger entries
+// carry the rest (user_state), never these.
+struct UserRecord {
+  std::string name = {};     // the login id (canonical: NFKC, case-folded)
+  std::string display = {};  // "Name <email>"
+  std::string role = {};     // admin | officer | owner | auditor | board
+  std::string objects = {};  // an owner's objects, "kind/key" separated by commas
+  std::string password = {};
+  std::string password_changed_at = {};
+  std::string otp_seed = {};
+  std::int64_t otp_last_step = 0;  // the last TOTP step used (no replay)
+  bool disabled = false;
+  // The latest administrative act's record: why disabled, the identity
+  // verification an unlock was made on.
+  std::string note = {};
+  std::string created_at = {};
+};
+
 class Records {
  public:
   virtual ~Records() = default;
@@ -118,6 +138,12 @@ class Records {
   // Marks a record withdrawn (its withdrawn_* and superseded_by fields); a
   // usage error when it is withdrawn already.
   [[nodiscard]] virtual Status withdraw_evidence(const assess::Evidence& withdrawal) = 0;
+
+  // Users of the server, by name.
+  [[nodiscard]] virtual Result<std::vector<UserRecord>> users() = 0;
+  [[nodiscard]] virtual Result<std::optional<UserRecord>> user(const std::string& name) = 0;
+  // Adds or replaces the user of that name.
+  [[nodiscard]] virtual Status put_user(const UserRecord& user) = 0;
 
   // For each object, the latest ledger entry whose action starts with one of
   // `prefixes` ("register.", "profile."); every entry when `latest_only` is off.

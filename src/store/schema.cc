@@ -261,8 +261,28 @@ BEGIN
 END;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5},
-                                     {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10}};
+// Version 11: the people who log in to `etguard serve` (issue 18). The
+// secrets stay in this table only: the password as an etauth record (Argon2id,
+// peppered), the TOTP seed sealed under the workspace's auth key (hex). The
+// ledger records each user's public state (name, role, objects, status).
+constexpr std::string_view kV11 = R"sql(
+CREATE TABLE users (
+  name                TEXT PRIMARY KEY,
+  display             TEXT NOT NULL,
+  role                TEXT NOT NULL,
+  objects             TEXT NOT NULL,
+  password            TEXT NOT NULL,
+  password_changed_at TEXT NOT NULL,
+  otp_seed            TEXT NOT NULL,
+  otp_last_step       INTEGER NOT NULL,
+  disabled            INTEGER NOT NULL,
+  note                TEXT NOT NULL,
+  created_at          TEXT NOT NULL
+);
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4},   {5, kV5},  {6, kV6},
+                                     {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10}, {11, kV11}};
 
 }  // namespace
 

@@ -34,6 +34,10 @@ class SqliteRecords final : public Records {
   Result<CycleArchive> cycle_archive(const std::string& name) override;
   Status add_sign_off(const assess::SignOff& sign_off) override;
   Result<std::vector<assess::SignOff>> sign_offs() override;
+  // sqlite_users.cc
+  Result<std::vector<UserRecord>> users() override;
+  Result<std::optional<UserRecord>> user(const std::string& name) override;
+  Status put_user(const UserRecord& user) override;
 
   Result<std::int64_t> add_evidence(const assess::Evidence& evidence) override;
   Result<std::vector<assess::Evidence>> evidence() override;

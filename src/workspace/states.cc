@@ -91,4 +91,17 @@ std::string withdrawal_state(const assess::Evidence& record) {
       .dump();
 }
 
+std::string user_state(const store::UserRecord& user) {
+  return Json{{"name", user.name},
+              {"display", user.display},
+              {"role", user.role},
+              {"objects", user.objects},
+              {"password_changed_at", user.password_changed_at},
+              {"second_factor", user.otp_seed.empty() ? "" : "totp"},
+              {"disabled", user.disabled},
+              {"note", user.note},
+              {"created_at", user.created_at}}
+      .dump();
+}
+
 }  // namespace etguard::workspace

@@ -136,6 +136,21 @@ Result<std::vector<std::string>> Workspace::verify_state() {
     ledger_withdrawals[state.object].insert(state.after_digest);
   }
   compare(live_withdrawals, ledger_withdrawals, "withdrawal of", problems);
+  // Users: each as its latest user or login entry left it (a role or status
+  // edited behind etguard's back is named).
+  auto users = records_->users();
+  if (!users) {
+    return std::unexpected(users.error());
+  }
+  Digests live_users;
+  for (const store::UserRecord& user : *users) {
+    live_users["user/" + user.name].insert(ledger::state_digest(user_state(user)));
+  }
+  auto ledger_users = latest(*records_, {"user.", "login."});
+  if (!ledger_users) {
+    return std::unexpected(ledger_users.error());
+  }
+  compare(live_users, *ledger_users, "user", problems);
   // The history of results: each kept state is what its ledger entry digested.
   auto kept = records_->kept_result_states();
   if (!kept) {

@@ -205,6 +205,24 @@ class Workspace {
   // Files in the store whose content no longer matches their name (hash).
   [[nodiscard]] Result<std::vector<std::string>> verify_evidence_store();
 
+  // Users of the server (users.cc). Each change is a ledger entry on
+  // "user/NAME" whose state is user_state() (never a secret); so is each
+  // login and each refused one, with the user as the actor.
+  [[nodiscard]] Result<std::vector<store::UserRecord>> users();
+  [[nodiscard]] Result<std::optional<store::UserRecord>> user(const std::string& name);
+  // Adds `user` ("user.add"); a usage error when one of that name exists.
+  [[nodiscard]] Status add_user(const store::UserRecord& user, const std::string& actor);
+  // Changes user `name` as `change` says, read and written in one
+  // transaction, recorded as `action` ("user.disable", "login.success", ...);
+  // a not-found error when there is no such user.
+  using UserChange = std::function<Status(store::UserRecord&)>;
+  [[nodiscard]] Status update_user(const std::string& name, const std::string& action,
+                                   const UserChange& change, const std::string& actor);
+  // An event about user `name` that changes no record ("login.failure",
+  // "login.locked"), with its state as it stands.
+  [[nodiscard]] Status record_user_event(const std::string& name, const std::string& action,
+                                         const std::string& actor);
+
   // The ledger against the key recorded at init (`public_key_hex` empty) or
   // against a key an auditor holds. The signing key file, when present and
   // readable, must be the key recorded at init.

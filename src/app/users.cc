@@ -1,0 +1,431 @@
+#include "app/users.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "auth/bridge.h"
+#include "auth/key_file_hsm.h"
+#include "auth/otpauth.h"
+#include "core/digest.h"
+#include "core/text.h"
+#include "etauth/lockout.h"
+#include "etauth/otp.h"
+#include "etauth/password.h"
+
+namespace etguard::app {
+namespace {
+
+constexpr std::string_view kPepperKey = "password-pepper";
+constexpr std::string_view kSealKey = "otp-seal";
+constexpr std::string_view kIssuer = "etguard";
+constexpr std::size_t kMaxNameBytes = 64;
+
+constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles{{{Role::kAdmin, "admin"},
+                                                                   {Role::kOfficer, "officer"},
+                                                                   {Role::kOwner, "owner"},
+                                                                   {Role::kAuditor, "auditor"},
+                                                                   {Role::kBoard, "board"}}};
+
+std::string hex(std::span<const std::uint8_t> data) {
+  return to_hex(data.data(), data.size());
+}
+
+std::string join_objects(const std::vector<std::string>& objects) {
+  std::string out;
+  for (const std::string& object : objects) {
+    out += (out.empty() ? "" : ",") + object;
+  }
+  return out;
+}
+
+std::vector<std::string> split_objects(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const std::size_t comma = std::min(text.find(','), text.size());
+    if (comma > 0) {
+      out.emplace_back(text.substr(0, comma));
+    }
+    text.remove_prefix(std::min(comma + 1, text.size()));
+  }
+  return out;
+}
+
+Error etauth_error(const etauth::Error& error) {
+  return auth::from_etauth(error);
+}
+
+// The login id as accounts are kept: NFKC, case-folded; no spaces, control
+// characters, slashes or commas, at most 64 bytes.
+Result<std::string> login_id(std::string_view name) {
+  auto key = etauth::canonical_account_key(name);
+  const bool allowed = key && !key->empty() && key->size() <= kMaxNameBytes &&
+                       std::ranges::none_of(*key, [](char c) {
+                         const auto byte = static_cast<unsigned char>(c);
+                         return byte <= 0x20 || byte == 0x7F || c == '/' || c == ',' || c == '\\';
+                       });
+  if (!allowed) {
+    return fail(
+        ErrorKind::kUsage,
+        fmt::format("'{}' cannot be a user name: 1 to 64 bytes, no spaces, slashes or "
+                    "commas",
+                    name),
+        fmt::format("「{}」不能作為使用者名稱：須為 1 至 64 位元組，不含空白、斜線或逗號", name));
+  }
+  return *key;
+}
+
+Status need_verification(const std::string& verification) {
+  if (trim(verification).empty()) {
+    return fail(ErrorKind::kUsage,
+                "say how you verified who is asking (--verified-by: the record of the check)",
+                "請說明如何確認申請人身分（--verified-by：確認紀錄）");
+  }
+  return {};
+}
+
+// A refused login, recorded on the user and then returned.
+Status refuse(workspace::Workspace& workspace, const std::string& name,
+              const etauth::Error& error) {
+  // The refusal is recorded (a user that exists only: an unknown name has no
+  // object to record it on) and then returned.
+  auto user = workspace.user(name);
+  if (user && *user) {
+    const bool locked = error.code == etauth::Errc::kLocked;
+    if (Status recorded =
+            workspace.record_user_event(name, locked ? "login.locked" : "login.failure", name);
+        !recorded) {
+      return recorded;
+    }
+  }
+  return std::unexpected(etauth_error(error));
+}
+
+}  // namespace
+
+std::optional<Role> role_named(std::string_view name) {
+  for (const auto& [role, role_text] : kRoles) {
+    if (role_text == name) {
+      return role;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view role_name(Role role) {
+  for (const auto& [known, role_text] : kRoles) {
+    if (known == role) {
+      return role_text;
+    }
+  }
+  return "board";
+}
+
+struct Users::State {
+  State(auth::KeyFileHsm key_file, std::unique_ptr<etauth::SqliteLockoutStore> lock_store,
+        const Clock& workspace_clock, const Random& workspace_random)
+      : hsm(std::move(key_file)),
+        store(std::move(lock_store)),
+        clock(workspace_clock),
+        random(workspace_random),
+        lockout(*store, clock) {}
+  auth::KeyFileHsm hsm;
+  std::unique_ptr<etauth::SqliteLockoutStore> store;
+  auth::ClockBridge clock;
+  auth::RandomBridge random;
+  etauth::Lockout lockout;
+  std::optional<etauth::PasswordHasher> hasher;
+  etauth::PasswordPolicy policy;
+};
+
+Users::Users(Session& session, std::unique_ptr<State> state)
+    : session_(&session), state_(std::move(state)) {}
+Users::Users(Users&&) noexcept = default;
+Users& Users::operator=(Users&&) noexcept = default;
+Users::~Users() = default;
+
+Result<Users> Users::open(Session& session) {
+  const store::WorkspacePaths& paths = session.workspace().paths();
+  auto hsm = auth::KeyFileHsm::open_or_create(paths.root / "keys" / "auth.key", session.random());
+  if (!hsm) {
+    return std::unexpected(hsm.error());
+  }
+  auto lock_store = etauth::SqliteLockoutStore::open((paths.root / "lockout.db").string());
+  if (!lock_store) {
+    return std::unexpected(etauth_error(lock_store.error()));
+  }
+  auto state = std::make_unique<State>(std::move(*hsm), std::move(*lock_store), session.clock(),
+                                       session.random());
+  auto hasher =
+      etauth::PasswordHasher::create(state->hsm, state->random, {}, std::string(kPepperKey));
+  if (!hasher) {
+    return std::unexpected(etauth_error(hasher.error()));
+  }
+  state->hasher.emplace(std::move(*hasher));
+  return Users(session, std::move(state));
+}
+
+Result<Enrolment> Users::enrol(const std::string& name, std::string& sealed_seed_hex) {
+  auto seed = etauth::new_otp_seed(state_->random, etauth::OtpHash::kSha1);
+  if (!seed) {
+    return std::unexpected(etauth_error(seed.error()));
+  }
+  auto sealed = etauth::seal_otp_seed(state_->hsm, kSealKey, name, *seed, state_->random);
+  if (!sealed) {
+    return std::unexpected(etauth_error(sealed.error()));
+  }
+  sealed_seed_hex = hex(*sealed);
+  Enrolment enrolment{.name = name, .otpauth_uri = auth::otpauth_uri(kIssuer, name, *seed)};
+  auto text = auth::qr_text(enrolment.otpauth_uri);
+  auto svg = auth::qr_svg(enrolment.otpauth_uri);
+  if (!text || !svg) {
+    return std::unexpected(!text ? text.error() : svg.error());
+  }
+  enrolment.qr_text = std::move(*text);
+  enrolment.qr_svg = std::move(*svg);
+  return enrolment;
+}
+
+Result<Enrolment> Users::add(const UserSpec& spec, std::string_view password) {
+  auto name = login_id(spec.name);
+  if (!name) {
+    return std::unexpected(name.error());
+  }
+  const auto role = role_named(spec.role);
+  if (!role) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("'{}' is not a role; roles: {}", spec.role, kRoleNames),
+                fmt::format("「{}」不是角色；角色有：{}", spec.role, kRoleNames));
+  }
+  if (*role != Role::kOwner && !spec.objects.empty()) {
+    return fail(ErrorKind::kUsage, "only an owner is assigned objects (--objects)",
+                "只有負責人（owner）會被指派對象（--objects）");
+  }
+  if (!spec.objects.empty()) {
+    auto registers = session_->workspace().load_registers();
+    if (!registers) {
+      return std::unexpected(registers.error());
+    }
+    for (const std::string& object : spec.objects) {
+      if (std::ranges::none_of(registers->entries, [&](const assess::RegisterEntry& entry) {
+            return entry.key() == object;
+          })) {
+        return fail(ErrorKind::kNotFound,
+                    fmt::format("{} is not in the registers (objects are kind/key)", object),
+                    fmt::format("清冊中沒有 {}（對象格式為 kind/key）", object));
+      }
+    }
+  }
+  if (auto allowed = etauth::check_password(state_->policy, password, *name); !allowed) {
+    return std::unexpected(etauth_error(allowed.error()));
+  }
+  auto hashed = state_->hasher->hash(password);
+  if (!hashed) {
+    return std::unexpected(etauth_error(hashed.error()));
+  }
+  store::UserRecord record{.name = *name,
+                           .display = spec.display.empty() ? *name : spec.display,
+                           .role = std::string(role_name(*role)),
+                           .objects = join_objects(spec.objects),
+                           .password = std::move(*hashed),
+                           .password_changed_at = session_->clock().utc_now(),
+                           .created_at = session_->clock().utc_now()};
+  auto enrolment = enrol(*name, record.otp_seed);
+  if (!enrolment) {
+    return std::unexpected(enrolment.error());
+  }
+  if (Status added = session_->workspace().add_user(record, session_->actor()); !added) {
+    return std::unexpected(added.error());
+  }
+  return enrolment;
+}
+
+Result<std::vector<UserSummary>> Users::list() {
+  auto users = session_->workspace().users();
+  if (!users) {
+    return std::unexpected(users.error());
+  }
+  std::vector<UserSummary> out;
+  for (const store::UserRecord& user : *users) {
+    auto lock = state_->store->state(user.name);
+    if (!lock) {
+      return std::unexpected(etauth_error(lock.error()));
+    }
+    const auto changed = parse_utc(user.password_changed_at);
+    const auto now = std::chrono::floor<std::chrono::seconds>(session_->clock().now());
+    const bool advise =
+        changed &&
+        etauth::password_age(std::chrono::floor<std::chrono::seconds>(*changed), now).advise_change;
+    out.push_back({.name = user.name,
+                   .display = user.display,
+                   .role = role_named(user.role).value_or(Role::kBoard),
+                   .objects = split_objects(user.objects),
+                   .disabled = user.disabled,
+                   .locked = lock->locked,
+                   .failures = lock->failures,
+                   .password_changed_at = user.password_changed_at,
+                   .advise_password_change = advise,
+                   .note = user.note,
+                   .created_at = user.created_at});
+  }
+  return out;
+}
+
+Status Users::disable(const std::string& name, const std::string& reason) {
+  auto id = login_id(name);
+  if (!id) {
+    return std::unexpected(id.error());
+  }
+  return session_->workspace().update_user(
+      *id, "user.disable",
+      [&](store::UserRecord& user) -> Status {
+        user.disabled = true;
+        user.note = fmt::format("disabled by {}: {}", session_->actor(), reason);
+        return {};
+      },
+      session_->actor());
+}
+
+Status Users::unlock(const std::string& name, const std::string& verification) {
+  if (Status verified = need_verification(verification); !verified) {
+    return verified;
+  }
+  auto id = login_id(name);
+  if (!id) {
+    return std::unexpected(id.error());
+  }
+  auto proof = etauth::UnlockProof::in_person(session_->actor(), verification);
+  if (!proof) {
+    return std::unexpected(etauth_error(proof.error()));
+  }
+  return session_->workspace().update_user(
+      *id, "user.unlock",
+      [&](store::UserRecord& user) -> Status {
+        if (auto unlocked = state_->lockout.unlock(user.name, *proof); !unlocked) {
+          return std::unexpected(etauth_error(unlocked.error()));
+        }
+        user.note = fmt::format("unlocked by {} after identity verification: {}", session_->actor(),
+                                verification);
+        return {};
+      },
+      session_->actor());
+}
+
+Result<Enrolment> Users::reset(const std::string& name, std::string_view password,
+                               const std::string& verification) {
+  if (Status verified = need_verification(verification); !verified) {
+    return std::unexpected(verified.error());
+  }
+  auto id = login_id(name);
+  if (!id) {
+    return std::unexpected(id.error());
+  }
+  if (auto allowed = etauth::check_password(state_->policy, password, *id); !allowed) {
+    return std::unexpected(etauth_error(allowed.error()));
+  }
+  auto hashed = state_->hasher->hash(password);
+  if (!hashed) {
+    return std::unexpected(etauth_error(hashed.error()));
+  }
+  std::string sealed;
+  auto enrolment = enrol(*id, sealed);
+  if (!enrolment) {
+    return std::unexpected(enrolment.error());
+  }
+  auto proof = etauth::UnlockProof::in_person(session_->actor(), verification);
+  if (!proof) {
+    return std::unexpected(etauth_error(proof.error()));
+  }
+  Status changed = session_->workspace().update_user(
+      *id, "user.reset",
+      [&](store::UserRecord& user) -> Status {
+        if (auto unlocked = state_->lockout.unlock(user.name, *proof); !unlocked) {
+          return std::unexpected(etauth_error(unlocked.error()));
+        }
+        user.password = *hashed;
+        user.password_changed_at = session_->clock().utc_now();
+        user.otp_seed = sealed;
+        user.otp_last_step = 0;
+        user.disabled = false;
+        user.note = fmt::format("reset by {} after identity verification: {}", session_->actor(),
+                                verification);
+        return {};
+      },
+      session_->actor());
+  if (!changed) {
+    return std::unexpected(changed.error());
+  }
+  return enrolment;
+}
+
+Result<LoggedIn> Users::log_in(std::string_view name, std::string_view password,
+                               std::string_view code, std::string_view source) {
+  auto id = login_id(name);
+  if (!id) {
+    (void)state_->hasher->verify_unknown_user(password);  // the same time as a real check
+    return std::unexpected(etauth_error({etauth::Errc::kBadCredential, "bad user name"}));
+  }
+  if (auto reserved = state_->lockout.before_password(*id, source); !reserved) {
+    if (reserved.error().code == etauth::Errc::kThrottled) {
+      return std::unexpected(etauth_error(reserved.error()));
+    }
+    return std::unexpected(refuse(session_->workspace(), *id, reserved.error()).error());
+  }
+  auto found = session_->workspace().user(*id);
+  if (!found) {
+    (void)state_->lockout.after_password(*id, false);
+    return std::unexpected(found.error());
+  }
+  // An unknown or disabled user takes as long and is told the same as a
+  // wrong password.
+  bool correct = false;
+  if (*found && !(*found)->disabled) {
+    auto check = state_->hasher->verify(password, (*found)->password);
+    correct = check && check->matches;
+  } else {
+    (void)state_->hasher->verify_unknown_user(password);
+  }
+  if (auto after = state_->lockout.after_password(*id, correct); !after) {
+    return std::unexpected(refuse(session_->workspace(), *id, after.error()).error());
+  }
+  const store::UserRecord& user = **found;
+  const auto now = std::chrono::floor<std::chrono::seconds>(session_->clock().now());
+  std::vector<std::uint8_t> sealed(user.otp_seed.size() / 2);
+  bool factor = false;
+  std::uint64_t step = 0;
+  if (from_hex(user.otp_seed, sealed)) {
+    auto seed = etauth::open_otp_seed(state_->hsm, kSealKey, user.name, sealed);
+    if (seed) {
+      auto matched = etauth::verify_totp(
+          *seed, code, now,
+          user.otp_last_step > 0 ? std::optional<std::uint64_t>(user.otp_last_step) : std::nullopt);
+      factor = matched.has_value();
+      step = matched.value_or(0);
+    }
+  }
+  if (auto after = state_->lockout.after_second_factor(*id, factor); !after) {
+    return std::unexpected(refuse(session_->workspace(), *id, after.error()).error());
+  }
+  if (Status recorded = session_->workspace().update_user(
+          *id, "login.success",
+          [&](store::UserRecord& record) -> Status {
+            record.otp_last_step = static_cast<std::int64_t>(step);
+            return {};
+          },
+          *id);
+      !recorded) {
+    return std::unexpected(recorded.error());
+  }
+  const auto changed = parse_utc(user.password_changed_at);
+  return LoggedIn{
+      .name = user.name,
+      .display = user.display,
+      .role = role_named(user.role).value_or(Role::kBoard),
+      .objects = split_objects(user.objects),
+      .advise_password_change =
+          changed && etauth::password_age(std::chrono::floor<std::chrono::seconds>(*changed), now)
+                         .advise_change};
+}
+
+}  // namespace etguard::app

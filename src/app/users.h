@@ -1,0 +1,103 @@
+// The people who log in to `etguard serve`, and their logins (issue 18), on
+// lib/etauth as the guideline asks of a trading system (Art. 36): passwords
+// under the etauth policy, hashed with Argon2id and a pepper the key file (or
+// a token) holds; a TOTP second factor sealed at rest; five failures in a row
+// lock the account and only an administrator unlocks it, after verifying who
+// is asking; the three-month password rule as advice. Every change and every
+// login, failed or not, is a ledger entry naming the user.
+//
+// The CLI opens Users per command; the server keeps one for its lifetime
+// (the per-source throttle lives in it).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/session.h"
+#include "core/result.h"
+
+namespace etguard::app {
+
+enum class Role { kAdmin, kOfficer, kOwner, kAuditor, kBoard };
+inline constexpr std::string_view kRoleNames = "admin | officer | owner | auditor | board";
+std::optional<Role> role_named(std::string_view name);
+std::string_view role_name(Role role);
+
+struct UserSpec {
+  std::string name;                  // the login id
+  std::string display;               // "Name <email>"
+  std::string role;                  // one of kRoleNames
+  std::vector<std::string> objects;  // an owner's objects ("kind/key"); others: none
+};
+
+// What a new (or reset) user takes to their authenticator app: shown once.
+struct Enrolment {
+  std::string name = {};
+  std::string otpauth_uri = {};
+  std::string qr_text = {};  // for a terminal
+  std::string qr_svg = {};   // for a page
+};
+
+struct UserSummary {
+  std::string name;
+  std::string display;
+  Role role = Role::kBoard;
+  std::vector<std::string> objects;
+  bool disabled = false;
+  bool locked = false;
+  int failures = 0;  // failed logins since the last success or unlock
+  std::string password_changed_at;
+  bool advise_password_change = false;  // older than three months
+  std::string note;
+  std::string created_at;
+};
+
+// A successful login.
+struct LoggedIn {
+  std::string name;
+  std::string display;
+  Role role = Role::kBoard;
+  std::vector<std::string> objects;
+  bool advise_password_change = false;
+};
+
+class Users {
+ public:
+  // The workspace's users, their keys (keys/auth.key, created on first use)
+  // and lock state (lockout.db beside the database).
+  [[nodiscard]] static Result<Users> open(Session& session);
+  Users(Users&&) noexcept;
+  Users& operator=(Users&&) noexcept;
+  Users(const Users&) = delete;
+  Users& operator=(const Users&) = delete;
+  ~Users();
+
+  // A new user with `password` (checked against the policy) and a new TOTP
+  // seed; returns its enrolment.
+  [[nodiscard]] Result<Enrolment> add(const UserSpec& spec, std::string_view password);
+  [[nodiscard]] Result<std::vector<UserSummary>> list();
+  // Refuses every login of `name` from now on; `reason` is recorded.
+  [[nodiscard]] Status disable(const std::string& name, const std::string& reason);
+  // Lifts the lock of `name` after the caller verified who asks:
+  // `verification` says how (the record of the in-person check) and is kept.
+  [[nodiscard]] Status unlock(const std::string& name, const std::string& verification);
+  // A new password and a new TOTP seed (a lost phone, a forgotten password),
+  // after the same verification; enables and unlocks the account.
+  [[nodiscard]] Result<Enrolment> reset(const std::string& name, std::string_view password,
+                                        const std::string& verification);
+  // A login with password and TOTP code from `source` (an address).
+  [[nodiscard]] Result<LoggedIn> log_in(std::string_view name, std::string_view password,
+                                        std::string_view code, std::string_view source);
+
+ private:
+  struct State;
+  Users(Session& session, std::unique_ptr<State> state);
+  [[nodiscard]] Result<Enrolment> enrol(const std::string& name, std::string& sealed_seed_hex);
+  Session* session_;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace etguard::app

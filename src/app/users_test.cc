@@ -1,0 +1,200 @@
+// Users and logins on a real workspace: a fixed clock, the TOTP codes an
+// authenticator app would show, the ledger read back.
+#include "app/users.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "app/ledger.h"
+#include "app/registers.h"
+#include "app/session.h"
+#include "etauth/otp.h"
+#include "store/sqlite.h"
+#include "workspace/states.h"
+
+namespace etguard::app {
+namespace {
+
+// The seed an authenticator app reads from the otpauth URI (Base32).
+etauth::Bytes seed_of(const std::string& uri) {
+  const std::size_t start = uri.find("secret=") + 7;
+  const std::string text = uri.substr(start, uri.find('&', start) - start);
+  etauth::Bytes out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (const char c : text) {
+    const auto value = static_cast<std::uint32_t>(c >= 'A' && c <= 'Z' ? c - 'A' : c - '2' + 26);
+    buffer = (buffer << 5U) | value;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<std::uint8_t>(buffer >> static_cast<unsigned>(bits)));
+    }
+  }
+  return out;
+}
+
+class UsersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("etg-users-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    session_.emplace(Session::create(dir_, "", {&clock_, "admin-on-terminal"}).value());
+    ASSERT_TRUE(import_registers_file(
+        *session_, std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml"));
+    users_.emplace(Users::open(*session_).value());
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // Adds `name` and returns their TOTP seed.
+  etauth::Bytes add(const std::string& name, const std::string& role = "officer") {
+    auto enrolment =
+        users_->add({name, name + " <" + name + "@broker.example>", role, {}}, kPassword);
+    EXPECT_TRUE(enrolment) << enrolment.error().message;
+    return enrolment ? seed_of(enrolment->otpauth_uri) : etauth::Bytes{};
+  }
+  std::string code(const etauth::Bytes& seed) {
+    return etauth::totp(seed, std::chrono::floor<std::chrono::seconds>(clock_.now())).value();
+  }
+  // Each action of the ledger on "user/NAME", with its actor.
+  std::vector<std::string> ledger_of(const std::string& name) {
+    std::vector<std::string> out;
+    const auto lines = latest_ledger_lines(*session_, 1000).value();
+    for (const store::LedgerLine& line : lines) {
+      if (line.object == "user/" + name) {
+        out.push_back(line.action + " by " + line.actor);
+      }
+    }
+    return out;
+  }
+
+  static constexpr std::string_view kPassword = "correct horse 42 battery";
+  FixedClock clock_ = FixedClock::at("2027-03-01T09:00:00Z");
+  std::filesystem::path dir_;
+  std::optional<Session> session_;
+  std::optional<Users> users_;
+};
+
+TEST_F(UsersTest, ANewUserLogsInWithPasswordAndCodeAndTheLedgerSaysWho) {
+  const etauth::Bytes seed = add("mei");
+  ASSERT_EQ(seed.size(), 20U);
+  auto in = users_->log_in("Mei", kPassword, code(seed), "127.0.0.1");  // case-folded
+  ASSERT_TRUE(in) << in.error().message;
+  EXPECT_EQ(in->name, "mei");
+  EXPECT_EQ(in->role, Role::kOfficer);
+  EXPECT_FALSE(in->advise_password_change);
+  EXPECT_EQ(ledger_of("mei"),
+            (std::vector<std::string>{"user.add by admin-on-terminal", "login.success by mei"}));
+  // The same code again is a replay: refused and counted.
+  auto again = users_->log_in("mei", kPassword, code(seed), "127.0.0.1");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(ledger_of("mei").back(), "login.failure by mei");
+  clock_.advance(std::chrono::seconds(30));
+  EXPECT_TRUE(users_->log_in("mei", kPassword, code(seed), "127.0.0.1"));
+  EXPECT_TRUE(verify_ledger(*session_, "").value().problem.empty());
+  EXPECT_TRUE(session_->workspace().verify_state().value().empty());
+}
+
+TEST_F(UsersTest, FiveFailuresLockAndOnlyAVerifiedUnlockOpensAgain) {
+  const etauth::Bytes seed = add("wang");
+  for (int i = 1; i <= 4; ++i) {
+    auto wrong = users_->log_in("wang", "wrong password 1", code(seed), "127.0.0.1");
+    ASSERT_FALSE(wrong);
+    EXPECT_NE(wrong.error().message.find("wrong"), std::string::npos);
+  }
+  // A right password with a wrong code counts too: the fifth locks.
+  auto fifth = users_->log_in("wang", kPassword, "000000", "127.0.0.1");
+  ASSERT_FALSE(fifth);
+  EXPECT_NE(fifth.error().message.find("locked"), std::string::npos);
+  EXPECT_NE(fifth.error().message_zh.find("鎖定"), std::string::npos);
+  auto right = users_->log_in("wang", kPassword, code(seed), "127.0.0.1");
+  ASSERT_FALSE(right);
+  EXPECT_NE(right.error().message.find("locked"), std::string::npos);
+  clock_.advance(std::chrono::hours(24 * 30));  // time never unlocks
+  EXPECT_FALSE(users_->log_in("wang", kPassword, code(seed), "127.0.0.1"));
+  const auto listed = users_->list().value();
+  ASSERT_EQ(listed.size(), 1U);
+  EXPECT_TRUE(listed[0].locked);
+  EXPECT_EQ(listed[0].failures, 5);
+
+  EXPECT_FALSE(users_->unlock("wang", "  "));  // how the identity was checked is required
+  ASSERT_TRUE(users_->unlock("wang", "staff card seen at the desk, ticket IT-1207"));
+  EXPECT_TRUE(users_->log_in("wang", kPassword, code(seed), "127.0.0.1"));
+  const auto actions = ledger_of("wang");
+  EXPECT_EQ(std::ranges::count(actions, "login.failure by wang"), 4);
+  EXPECT_EQ(std::ranges::count(actions, "login.locked by wang"), 3);
+  EXPECT_EQ(std::ranges::count(actions, "user.unlock by admin-on-terminal"), 1);
+  EXPECT_EQ(actions.back(), "login.success by wang");
+  EXPECT_NE(users_->list().value()[0].note.find("ticket IT-1207"), std::string::npos);
+  EXPECT_TRUE(session_->workspace().verify_state().value().empty());
+}
+
+TEST_F(UsersTest, UnknownAndDisabledUsersAreToldTheSameAsAWrongPassword) {
+  const etauth::Bytes seed = add("lin");
+  auto unknown = users_->log_in("nobody", kPassword, "123456", "127.0.0.1");
+  ASSERT_FALSE(unknown);
+  ASSERT_TRUE(users_->disable("lin", "left the firm"));
+  auto disabled = users_->log_in("lin", kPassword, code(seed), "127.0.0.1");
+  ASSERT_FALSE(disabled);
+  EXPECT_EQ(disabled.error().message, unknown.error().message);
+  EXPECT_TRUE(users_->list().value()[0].disabled);
+  // A reset (new password, new seed) after verification enables again; the old seed is dead.
+  auto reset = users_->reset("lin", "another long secret 7", "rehired, HR letter 2027-14");
+  ASSERT_TRUE(reset) << reset.error().message;
+  clock_.advance(std::chrono::seconds(30));
+  EXPECT_FALSE(users_->log_in("lin", "another long secret 7", code(seed), "127.0.0.1"));
+  clock_.advance(std::chrono::seconds(30));
+  EXPECT_TRUE(users_->log_in("lin", "another long secret 7", code(seed_of(reset->otpauth_uri)),
+                             "127.0.0.1"));
+}
+
+TEST_F(UsersTest, WhatIsAddedIsChecked) {
+  add("chen");
+  auto again = users_->add({"CHEN", "", "officer", {}}, kPassword);
+  ASSERT_FALSE(again);
+  EXPECT_NE(again.error().message.find("exists"), std::string::npos);
+  auto weak = users_->add({"hsu", "", "officer", {}}, "short1");
+  ASSERT_FALSE(weak);
+  EXPECT_NE(weak.error().message_zh.find("密碼"), std::string::npos);
+  auto role = users_->add({"hsu", "", "superuser", {}}, kPassword);
+  ASSERT_FALSE(role);
+  EXPECT_NE(role.error().message.find("admin | officer | owner | auditor | board"),
+            std::string::npos);
+  EXPECT_FALSE(users_->add({"hsu", "", "officer", {"cloud/aws-trading"}}, kPassword));
+  auto missing = users_->add({"hsu", "", "owner", {"cloud/none"}}, kPassword);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+  EXPECT_FALSE(users_->add({"a b", "", "officer", {}}, kPassword));
+  EXPECT_FALSE(users_->add({"a/b", "", "officer", {}}, kPassword));
+  EXPECT_EQ(users_->list().value().size(), 1U);
+}
+
+TEST_F(UsersTest, ThePasswordIsAdvisedToChangeAfterThreeMonths) {
+  const etauth::Bytes seed = add("tsai");
+  clock_.advance(std::chrono::hours(24 * 91));
+  auto in = users_->log_in("tsai", kPassword, code(seed), "127.0.0.1");
+  ASSERT_TRUE(in);
+  EXPECT_TRUE(in->advise_password_change);
+  EXPECT_TRUE(users_->list().value()[0].advise_password_change);
+}
+
+TEST_F(UsersTest, NoSecretReachesTheLedgerAndAnEditBehindItsBackIsNamed) {
+  add("kuo", "auditor");
+  const store::UserRecord record = session_->workspace().user("kuo").value().value();
+  const std::string state = workspace::user_state(record);
+  EXPECT_EQ(state.find(record.password), std::string::npos);
+  EXPECT_EQ(state.find(record.otp_seed), std::string::npos);
+  EXPECT_NE(record.password.find("argon2id"), std::string::npos);
+  {
+    auto db = store::Database::open(dir_ / ".etguard" / "workspace.db", false).value();
+    ASSERT_TRUE(db.exec("UPDATE users SET role = 'admin' WHERE name = 'kuo'"));
+  }
+  const auto problems = session_->workspace().verify_state().value();
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_NE(problems[0].find("user user/kuo differs"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace etguard::app
