@@ -8,6 +8,7 @@ function(etg_test)
   endif()
   add_executable(${ARG_NAME} ${ARG_SOURCES})
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main fmt::fmt)
+  target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   target_compile_definitions(${ARG_NAME} PRIVATE
     ETG_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     ETG_BINARY_DIR="${CMAKE_BINARY_DIR}")

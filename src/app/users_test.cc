@@ -10,29 +10,13 @@
 #include "app/session.h"
 #include "etauth/otp.h"
 #include "store/sqlite.h"
+#include "support/authenticator.h"
 #include "workspace/states.h"
 
 namespace etguard::app {
 namespace {
 
-// The seed an authenticator app reads from the otpauth URI (Base32).
-etauth::Bytes seed_of(const std::string& uri) {
-  const std::size_t start = uri.find("secret=") + 7;
-  const std::string text = uri.substr(start, uri.find('&', start) - start);
-  etauth::Bytes out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (const char c : text) {
-    const auto value = static_cast<std::uint32_t>(c >= 'A' && c <= 'Z' ? c - 'A' : c - '2' + 26);
-    buffer = (buffer << 5U) | value;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<std::uint8_t>(buffer >> static_cast<unsigned>(bits)));
-    }
-  }
-  return out;
-}
+using etguard::testing::seed_of;
 
 class UsersTest : public ::testing::Test {
  protected:

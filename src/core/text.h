@@ -81,4 +81,7 @@ inline bool is_ascii_alnum(char c) {
 // Levenshtein distance on bytes; used for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// HTML-escapes & < > " ' for text and attribute values.
+std::string escape_html(std::string_view text);
+
 }  // namespace etguard

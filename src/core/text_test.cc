@@ -82,5 +82,10 @@ TEST(Utf8, FindsTheFirstIllFormedSequence) {
   EXPECT_EQ(invalid_utf8_at("\xE7\xB6"), 0U);          // truncated
 }
 
+TEST(EscapeHtml, EscapesTheFiveSpecialCharacters) {
+  EXPECT_EQ(escape_html("a&b<c>d\"e'f"), "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+  EXPECT_EQ(escape_html("雲端"), "雲端");
+}
+
 }  // namespace
 }  // namespace etguard

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text.h"
 #include "report/html_report.h"
 
 namespace etguard::report {

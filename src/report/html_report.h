@@ -30,7 +30,4 @@ struct ReportInput {
 
 std::string html_report(const ReportInput& input);
 
-// HTML-escapes & < > " ' (exposed for tests).
-std::string escape_html(std::string_view text);
-
 }  // namespace etguard::report

@@ -7,6 +7,7 @@
 #include <array>
 
 #include "core/atomic_file.h"
+#include "core/text.h"
 #include "report/html_report.h"
 #include "tabular/csv.h"
 #include "tabular/workbook.h"
