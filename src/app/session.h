@@ -65,6 +65,8 @@ class Session {
                                               const std::string& key_uri, Environment environment);
 
   workspace::Workspace& workspace() { return workspace_; }
+  // The .etguard directory.
+  const std::filesystem::path& root() const { return workspace_.paths().root; }
   const std::string& actor() const { return environment_.actor; }
   const Clock& clock() const { return *environment_.clock; }
   const Random& random() const { return *environment_.random; }

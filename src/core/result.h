@@ -17,6 +17,7 @@ enum class ErrorKind {
   kUsage,     // the command line is wrong
   kInput,     // an input file or value is malformed
   kNotFound,  // a named thing (ID, file) does not exist
+  kDenied,    // the caller's role does not allow it
   kIo,        // the operating system refused (open, write, rename)
   kInternal,  // a bug or an impossible state
 };
@@ -51,6 +52,7 @@ inline int exit_code(const Error& error) {
     case ErrorKind::kUsage:
     case ErrorKind::kInput:
     case ErrorKind::kNotFound:
+    case ErrorKind::kDenied:
       return kExitUsage;
     case ErrorKind::kIo:
     case ErrorKind::kInternal:

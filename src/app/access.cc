@@ -1,0 +1,86 @@
+#include "app/access.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace etguard::app {
+
+bool permits(Role role, Permission permission) {
+  switch (role) {
+    case Role::kAdmin:
+      return true;
+    case Role::kOfficer:
+      return permission != Permission::kAdministerUsers;
+    case Role::kOwner:
+      return permission == Permission::kViewSummary || permission == Permission::kViewAssessment ||
+             permission == Permission::kEditAssessment;
+    case Role::kAuditor:
+      return permission == Permission::kViewSummary || permission == Permission::kViewAssessment ||
+             permission == Permission::kExport || permission == Permission::kVerifyLedger;
+    case Role::kBoard:
+      return permission == Permission::kViewSummary;
+  }
+  return false;
+}
+
+namespace {
+
+std::string_view permission_name(Permission permission) {
+  switch (permission) {
+    case Permission::kViewSummary:
+      return "view the summary";
+    case Permission::kViewAssessment:
+      return "view the assessment";
+    case Permission::kEditAssessment:
+      return "change the assessment";
+    case Permission::kExport:
+      return "export reports";
+    case Permission::kVerifyLedger:
+      return "verify the ledger";
+    case Permission::kAdministerUsers:
+      return "administer users";
+  }
+  return "?";
+}
+
+std::string_view permission_name_zh(Permission permission) {
+  switch (permission) {
+    case Permission::kViewSummary:
+      return "檢視摘要";
+    case Permission::kViewAssessment:
+      return "檢視評估";
+    case Permission::kEditAssessment:
+      return "變更評估";
+    case Permission::kExport:
+      return "匯出報告";
+    case Permission::kVerifyLedger:
+      return "驗證稽核鏈";
+    case Permission::kAdministerUsers:
+      return "管理使用者";
+  }
+  return "?";
+}
+
+}  // namespace
+
+Status require(const Principal& who, Permission permission) {
+  if (permits(who.role, permission)) {
+    return {};
+  }
+  return fail(ErrorKind::kDenied,
+              fmt::format("user '{}' ({}) may not {}", who.name, role_name(who.role),
+                          permission_name(permission)),
+              fmt::format("使用者「{}」（{}）無權{}", who.name, role_name(who.role),
+                          permission_name_zh(permission)));
+}
+
+bool reaches(const Principal& who, std::string_view object, std::string_view owner) {
+  if (who.role != Role::kOwner) {
+    return true;
+  }
+  return (!owner.empty() && owner == who.name) ||
+         std::ranges::find(who.objects, object) != who.objects.end();
+}
+
+}  // namespace etguard::app

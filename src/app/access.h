@@ -1,0 +1,50 @@
+// Who may do what (issue 18), decided here in the application layer so that
+// every front end enforces the same rules: the server's pages, its JSON API
+// and anything later. A role grants permissions; an owner is further limited
+// to the objects and requirements assigned to them.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/users.h"
+#include "core/result.h"
+
+namespace etguard::app {
+
+// Someone logged in: who they are and what their role lets them reach.
+struct Principal {
+  std::string name;
+  std::string display;
+  Role role = Role::kBoard;
+  std::vector<std::string> objects;  // an owner's objects ("kind/key")
+};
+
+enum class Permission {
+  kViewSummary,     // the board summary and signed reports
+  kViewAssessment,  // requirements, results, evidence, registers, findings
+  kEditAssessment,  // results, plans, evidence, registers
+  kExport,          // reports, the examiner's pack, the ledger export
+  kVerifyLedger,    // ledger and pack verification
+  kAdministerUsers  // add, disable, unlock, reset users
+};
+
+//            summary  view  edit  export  verify  users
+// admin         x      x     x      x       x       x
+// officer       x      x     x      x       x
+// owner         x      x*    x*
+// auditor       x      x            x       x
+// board         x
+// (* only their objects and the requirements assigned to them)
+bool permits(Role role, Permission permission);
+
+// Nothing when `who` holds `permission`; else a kDenied error naming both.
+[[nodiscard]] Status require(const Principal& who, Permission permission);
+
+// Whether `who` may see or change what concerns `object` ("org" or
+// "kind/key") with `owner` as the line's owner: everyone but an owner sees
+// everything; an owner sees their objects and what is assigned to them.
+bool reaches(const Principal& who, std::string_view object, std::string_view owner);
+
+}  // namespace etguard::app

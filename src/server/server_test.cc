@@ -1,0 +1,267 @@
+// The site as a browser meets it, without the network: logins with password
+// and code, the session cookie and its timeouts, CSRF and cross-site
+// refusals, the security headers on every answer, roles on the dashboard,
+// user text escaped, both languages.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cycles.h"
+#include "app/ledger.h"
+#include "app/registers.h"
+#include "app/users.h"
+#include "server/site.h"
+#include "support/authenticator.h"
+
+namespace etguard::server {
+namespace {
+
+using Json = nlohmann::json;
+using testing::code_at;
+using testing::seed_of;
+
+constexpr std::string_view kPassword = "correct horse 42 battery";
+
+std::string header_of(const Response& response, std::string_view name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == name) {
+      return value;
+    }
+  }
+  return {};
+}
+
+class SiteTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("etg-site-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    auto session = app::Session::create(dir_, "", {&clock_, "admin-on-terminal", &random_});
+    ASSERT_TRUE(session);
+    ASSERT_TRUE(app::import_registers_file(
+        *session, std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml"));
+    ASSERT_TRUE(app::start_cycle(*session, {.name = "2027", .today = {}, .due_on = "2027-03-20",
+                                            .dry_run = false}));
+    auto users = app::Users::open(*session).value();
+    add(users, "mei", "Mei <script>alert(1)</script>", "officer", {});
+    add(users, "lee", "Lee", "owner", {"cloud/core-dr"});
+    add(users, "chair", "Chair", "board", {});
+    add(users, "audit", "Audit", "auditor", {});
+    auto site = Site::open(dir_, {&clock_, "etguard serve", &random_}, Lang::kEn,
+                           {.idle = std::chrono::minutes(15),
+                            .absolute = std::chrono::hours(8),
+                            .fresh = std::chrono::minutes(5),
+                            .max_sessions = 100});
+    ASSERT_TRUE(site) << site.error().message;
+    site_ = std::move(*site);
+  }
+  void TearDown() override {
+    site_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void add(app::Users& users, const std::string& name, const std::string& display,
+           const std::string& role, std::vector<std::string> objects) {
+    auto enrolment = users.add({name, display, role, std::move(objects)}, kPassword);
+    ASSERT_TRUE(enrolment) << enrolment.error().message;
+    seeds_[name] = seed_of(enrolment->otpauth_uri);
+  }
+
+  Response send(std::string method, std::string target, std::string body = {},
+                std::map<std::string, std::string, std::less<>> headers = {}) {
+    Request request{.method = std::move(method),
+                    .target = std::move(target),
+                    .headers = std::move(headers),
+                    .body = std::move(body),
+                    .source = "127.0.0.1"};
+    request.headers.try_emplace("host", "127.0.0.1:8443");
+    if (!cookie_.empty()) {
+      request.headers.try_emplace("cookie", cookie_);
+    }
+    return site_->handle(request);
+  }
+
+  Response log_in(const std::string& name, std::string_view password = kPassword) {
+    const std::string code = code_at(seeds_[name], clock_.now());
+    clock_.advance(std::chrono::seconds(30));  // every login uses a fresh code
+    return send("POST", "/login",
+                "name=" + url_encode(name) + "&password=" + url_encode(password) + "&code=" + code,
+                {{"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}});
+  }
+
+  // Logs `name` in and keeps the session cookie as a browser would.
+  void become(const std::string& name) {
+    cookie_.clear();
+    const Response in = log_in(name);
+    ASSERT_EQ(in.status, 303) << in.body;
+    const std::string set = header_of(in, "Set-Cookie");
+    cookie_ = set.substr(0, set.find(';'));
+  }
+
+  std::string csrf() { return Json::parse(send("GET", "/api/session").body)["csrf"]; }
+
+  FixedClock clock_ = FixedClock::at("2027-03-01T09:00:00Z");
+  SeededRandom random_{7};
+  std::filesystem::path dir_;
+  std::map<std::string, etauth::Bytes> seeds_;
+  std::unique_ptr<Site> site_;
+  std::string cookie_;
+};
+
+TEST_F(SiteTest, EveryAnswerCarriesTheSecurityHeaders) {
+  const std::vector<Response> responses = {
+      send("GET", "/"), send("GET", "/login"), send("GET", "/static/app.css"),
+      send("GET", "/api/dashboard"), send("POST", "/login", "name=x")};
+  for (const Response& response : responses) {
+    const std::string policy = header_of(response, "Content-Security-Policy");
+    EXPECT_NE(policy.find("script-src 'self'"), std::string::npos);
+    EXPECT_NE(policy.find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_EQ(policy.find("unsafe-inline"), std::string::npos);
+    EXPECT_EQ(header_of(response, "Strict-Transport-Security"), "max-age=31536000");
+    EXPECT_EQ(header_of(response, "X-Content-Type-Options"), "nosniff");
+  }
+}
+
+TEST_F(SiteTest, NobodyLoggedInIsSentToTheLoginPage) {
+  const Response page = send("GET", "/");
+  EXPECT_EQ(page.status, 303);
+  EXPECT_EQ(header_of(page, "Location"), "/login");
+  const Response api = send("GET", "/api/dashboard");
+  EXPECT_EQ(api.status, 401);
+  EXPECT_EQ(Json::parse(api.body)["status"], 401);
+  const Response form = send("GET", "/login");
+  EXPECT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find(R"(autocomplete="one-time-code")"), std::string::npos);
+  EXPECT_EQ(form.body.find("<script"), std::string::npos);  // no script at all
+}
+
+TEST_F(SiteTest, PasswordAndCodeStartASessionInASecureCookieAndTheLedgerRecordsIt) {
+  const Response in = log_in("mei");
+  ASSERT_EQ(in.status, 303) << in.body;
+  EXPECT_EQ(header_of(in, "Location"), "/");
+  const std::string cookie = header_of(in, "Set-Cookie");
+  EXPECT_TRUE(cookie.starts_with("__Host-etguard="));
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos);
+  EXPECT_NE(cookie.find("; HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("; SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(cookie.find("Domain"), std::string::npos);
+  cookie_ = cookie.substr(0, cookie.find(';'));
+  const Response page = send("GET", "/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("測試證券股份有限公司"), std::string::npos);
+  // The officer sees the tasks: everything comes due with the cycle.
+  const Json board = Json::parse(send("GET", "/api/dashboard").body);
+  EXPECT_EQ(board["schema"], "etguard.dashboard");
+  EXPECT_GT(board["counts"]["total"].get<int>(), 0);
+  EXPECT_EQ(board["counts"]["due_in_30"], board["counts"]["not_assessed"]);
+  EXPECT_EQ(board["tasks"].size(), board["counts"]["due_in_30"].get<std::size_t>());
+
+  auto session = app::Session::open(dir_, {&clock_, "test", &random_}).value();
+  bool recorded = false;
+  const auto lines = app::latest_ledger_lines(session, 100).value();
+  for (const auto& line : lines) {
+    recorded = recorded || (line.object == "user/mei" && line.action == "login.success" &&
+                            line.actor == "mei");
+  }
+  EXPECT_TRUE(recorded);
+}
+
+TEST_F(SiteTest, AWrongCodeIsRefusedAndFiveFailuresLockTheAccount) {
+  const Response wrong =
+      send("POST", "/login", "name=lee&password=" + url_encode(kPassword) + "&code=000000");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_NE(wrong.body.find("the user name, password or code is wrong"), std::string::npos);
+  EXPECT_TRUE(header_of(wrong, "Set-Cookie").empty());
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(log_in("lee", "not the password 1").status, 401);
+  }
+  const Response right = log_in("lee");
+  EXPECT_EQ(right.status, 401);
+  EXPECT_NE(right.body.find("locked"), std::string::npos);
+}
+
+TEST_F(SiteTest, ALoginOrAChangeFromAnotherSiteIsRefused) {
+  const std::string code = code_at(seeds_["mei"], clock_.now());
+  const Response forged = send("POST", "/login",
+                               "name=mei&password=" + url_encode(kPassword) + "&code=" + code,
+                               {{"origin", "https://evil.example"}});
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_TRUE(header_of(forged, "Set-Cookie").empty());
+  become("mei");
+  const std::string token = csrf();
+  EXPECT_EQ(send("POST", "/logout", "csrf=" + token, {{"sec-fetch-site", "cross-site"}}).status,
+            403);
+  EXPECT_EQ(send("POST", "/logout", "csrf=0000").status, 403);  // a script without the token
+  EXPECT_EQ(send("GET", "/").status, 200);                       // still logged in
+  const Response out = send("POST", "/logout", "csrf=" + token);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_NE(header_of(out, "Set-Cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(send("GET", "/").status, 303);  // the old cookie names nothing now
+}
+
+TEST_F(SiteTest, SessionsEndWhenIdleAndAfterEightHoursWhatever) {
+  become("mei");
+  clock_.advance(std::chrono::minutes(14));
+  EXPECT_EQ(send("GET", "/").status, 200);
+  clock_.advance(std::chrono::minutes(16));
+  EXPECT_EQ(send("GET", "/").status, 303);
+  become("mei");
+  for (int i = 0; i < 8 * 6; ++i) {  // active every ten minutes for eight hours
+    clock_.advance(std::chrono::minutes(10));
+    if (send("GET", "/api/session").status != 200) {
+      EXPECT_GE(i, 8 * 6 - 1) << "ended early";
+      return;
+    }
+  }
+  clock_.advance(std::chrono::minutes(1));
+  EXPECT_EQ(send("GET", "/api/session").status, 401);
+}
+
+TEST_F(SiteTest, AnOwnerSeesOnlyTheirObjectsAndTheBoardOnlyTheSummary) {
+  become("mei");
+  const Json all = Json::parse(send("GET", "/api/dashboard").body);
+  become("lee");
+  const Json own = Json::parse(send("GET", "/api/dashboard").body);
+  EXPECT_GT(own["counts"]["total"].get<int>(), 0);
+  EXPECT_LT(own["counts"]["total"].get<int>(), all["counts"]["total"].get<int>());
+  ASSERT_FALSE(own["tasks"].empty());
+  for (const Json& task : own["tasks"]) {
+    EXPECT_EQ(task["object"], "cloud/core-dr");
+  }
+  become("chair");
+  const Json board = Json::parse(send("GET", "/api/dashboard").body);
+  EXPECT_EQ(board["counts"], all["counts"]);
+  EXPECT_TRUE(board["tasks"].empty());
+  become("audit");
+  EXPECT_TRUE(Json::parse(send("GET", "/api/dashboard").body)["tasks"].empty());
+}
+
+TEST_F(SiteTest, UserTextIsEscapedAndBothLanguagesRender) {
+  become("mei");
+  const Response page = send("GET", "/", {}, {{"cookie", cookie_ + "; etguard_lang=en"}});
+  EXPECT_EQ(page.body.find("<script>alert(1)</script>"), std::string::npos);
+  EXPECT_NE(page.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(page.body.find("My tasks"), std::string::npos);
+  EXPECT_NE(page.body.find(R"(<html lang="en">)"), std::string::npos);
+  const Response zh = send("GET", "/", {}, {{"cookie", cookie_ + "; etguard_lang=zh-TW"}});
+  EXPECT_NE(zh.body.find("我的待辦"), std::string::npos);
+  EXPECT_NE(zh.body.find(R"(<html lang="zh-TW">)"), std::string::npos);
+  const std::string name = "<img src=x onerror=alert(1)>";
+  const Response login = send("GET", "/login?name=" + url_encode(name));
+  EXPECT_EQ(login.body.find(name), std::string::npos);
+}
+
+TEST_F(SiteTest, TheLanguageSwitchReturnsOnlyToThisSite) {
+  const Response switched = send("GET", "/lang?to=zh-TW&back=%2Flogin");
+  EXPECT_EQ(header_of(switched, "Location"), "/login");
+  EXPECT_TRUE(header_of(switched, "Set-Cookie").starts_with("etguard_lang=zh-TW"));
+  for (const std::string back : {"%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%5Cevil"}) {
+    EXPECT_EQ(header_of(send("GET", "/lang?to=en&back=" + back), "Location"), "/") << back;
+  }
+}
+
+}  // namespace
+}  // namespace etguard::server

@@ -1,0 +1,353 @@
+#include "server/site.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/dashboard.h"
+#include "server/pages.h"
+
+namespace etguard::server {
+
+struct Site::Visit {
+  Lang lang = Lang::kZhTw;
+  std::string token;
+  std::optional<app::WebSession> session;
+};
+
+namespace {
+
+using Json = nlohmann::json;
+
+std::string_view say(Lang lang, const Error& error) {
+  return lang == Lang::kZhTw && !error.message_zh.empty() ? std::string_view(error.message_zh)
+                                                           : std::string_view(error.message);
+}
+
+int status_of(const Error& error) {
+  switch (error.kind) {
+    case ErrorKind::kUsage:
+    case ErrorKind::kInput:
+      return 400;
+    case ErrorKind::kDenied:
+      return 403;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kIo:
+    case ErrorKind::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+Response redirect(std::string location) {
+  Response response{.status = 303, .content_type = "text/plain; charset=utf-8", .body = {},
+                    .headers = {}};
+  response.headers.emplace_back("Location", std::move(location));
+  return response;
+}
+
+Response json_response(int status, const Json& body) {
+  return {.status = status,
+          .content_type = "application/json",
+          .body = body.dump(2, ' ', false, Json::error_handler_t::replace) + "\n",
+          .headers = {}};
+}
+
+Response json_problem(Lang lang, int status, const Error& error) {
+  return json_response(status, Json{{"error", say(lang, error)}, {"status", status}});
+}
+
+std::string session_cookie(std::string_view token) {
+  return fmt::format("{}={}; Path=/; Secure; HttpOnly; SameSite=Strict", kSessionCookie, token);
+}
+
+// A POST from one of our own pages: the browser says where it came from
+// (Sec-Fetch-Site, Origin); a client that says neither (a script) must still
+// present the CSRF token wherever a session is used.
+bool from_our_pages(const Request& request) {
+  const std::string_view site = request.header("sec-fetch-site");
+  if (!site.empty() && site != "same-origin" && site != "none") {
+    return false;
+  }
+  const std::string_view origin = request.header("origin");
+  return origin.empty() || origin == fmt::format("https://{}", request.header("host"));
+}
+
+// A path of this site to return to after a language switch: never another
+// host ("//evil", "https://...").
+std::string local_path(std::string_view back) {
+  if (back.empty() || back.front() != '/' || (back.size() > 1 && (back[1] == '/' || back[1] == '\\'))) {
+    return "/";
+  }
+  return std::string(back);
+}
+
+Json dashboard_json(const app::Dashboard& board, Lang lang) {
+  const app::DashboardCounts& c = board.counts;
+  Json tasks = Json::array();
+  for (const app::Task& task : board.tasks) {
+    tasks.push_back({{"requirement", task.node_id},
+                     {"title", task.title.in(lang)},
+                     {"object", task.object},
+                     {"owner", task.owner},
+                     {"status", task.status},
+                     {"due", task.due},
+                     {"days_left", task.days_left}});
+  }
+  return {{"schema", "etguard.dashboard"},
+          {"version", "1.0"},
+          {"firm", board.firm},
+          {"today", board.today},
+          {"cycle", board.cycle},
+          {"deadline", board.deadline},
+          {"counts",
+           {{"total", c.total},
+            {"compliant", c.compliant},
+            {"partially_compliant", c.partially_compliant},
+            {"non_compliant", c.non_compliant},
+            {"not_applicable", c.not_applicable},
+            {"compensating", c.compensating},
+            {"not_assessed", c.not_assessed},
+            {"overdue", c.overdue},
+            {"due_in_1", c.due_in_1},
+            {"due_in_7", c.due_in_7},
+            {"due_in_30", c.due_in_30}}},
+          {"tasks", tasks}};
+}
+
+}  // namespace
+
+Site::Site(std::filesystem::path workspace, app::Environment environment, Lang lang,
+           app::SessionPolicy policy)
+    : workspace_(std::move(workspace)),
+      environment_(std::move(environment)),
+      lang_(lang),
+      sessions_(*environment_.clock, *environment_.random, policy) {}
+
+Site::~Site() = default;
+
+Result<std::unique_ptr<Site>> Site::open(const std::optional<std::filesystem::path>& workspace,
+                                         app::Environment environment, Lang lang,
+                                         app::SessionPolicy policy) {
+  auto session = app::Session::open(workspace, environment);
+  if (!session) {
+    return std::unexpected(session.error());
+  }
+  std::unique_ptr<Site> site(new Site(session->root(), environment, lang, policy));
+  site->users_session_.emplace(std::move(*session));
+  auto users = app::Users::open(*site->users_session_);
+  if (!users) {
+    return std::unexpected(users.error());
+  }
+  site->users_.emplace(std::move(*users));
+  return site;
+}
+
+Response Site::handle(const Request& request) {
+  Visit visit;
+  visit.lang = lang_;
+  if (const auto chosen = parse_lang(cookie_value(request.header("cookie"), kLanguageCookie))) {
+    visit.lang = *chosen;
+  } else if (const std::string_view accept = request.header("accept-language"); !accept.empty()) {
+    visit.lang = accept.starts_with("zh") ? Lang::kZhTw : Lang::kEn;
+  }
+  visit.token = cookie_value(request.header("cookie"), kSessionCookie);
+  if (!visit.token.empty()) {
+    visit.session = sessions_.find(visit.token);
+  }
+  Response response = route(request, visit);
+  for (const auto& header : security_headers()) {
+    response.headers.push_back(header);
+  }
+  return response;
+}
+
+Response Site::route(const Request& request, Visit& visit) {
+  const std::string_view path = request.path();
+  const bool get = request.method == "GET" || request.method == "HEAD";
+  const bool post = request.method == "POST";
+  const Frame frame{.lang = visit.lang, .session = nullptr, .path = path};
+  if (path == "/static/app.css" && get) {
+    return {.status = 200,
+            .content_type = "text/css; charset=utf-8",
+            .body = std::string(stylesheet()),
+            .headers = {}};
+  }
+  if (path == "/lang" && get) {
+    return choose_language(request);
+  }
+  if (path == "/login" && get) {
+    return login_form(request, visit);
+  }
+  if (path == "/login" && post) {
+    return log_in(request, visit);
+  }
+  if (post && !from_our_pages(request)) {
+    const Error refused{ErrorKind::kDenied, "a request from another site is refused",
+                        "拒絕來自其他網站之請求"};
+    return {.status = 403,
+            .content_type = "text/html; charset=utf-8",
+            .body = message_page(frame, "403", say(visit.lang, refused)),
+            .headers = {}};
+  }
+  const bool api = path.starts_with("/api/");
+  if (!visit.session) {
+    if (api) {
+      return json_problem(visit.lang, 401,
+                          {ErrorKind::kDenied, "log in first", "請先登入"});
+    }
+    return redirect("/login");
+  }
+  if (path == "/logout" && post) {
+    return log_out(request, visit);
+  }
+  if (path == "/" && get) {
+    return dashboard(visit, false);
+  }
+  if (path == "/api/dashboard" && get) {
+    return dashboard(visit, true);
+  }
+  if (path == "/api/session" && get) {
+    return whoami(visit);
+  }
+  const Error missing{ErrorKind::kNotFound, fmt::format("there is no page {}", path),
+                      fmt::format("沒有頁面 {}", path)};
+  if (api) {
+    return json_problem(visit.lang, 404, missing);
+  }
+  const Frame signed_in{.lang = visit.lang, .session = &*visit.session, .path = path};
+  return {.status = 404,
+          .content_type = "text/html; charset=utf-8",
+          .body = message_page(signed_in, "404", say(visit.lang, missing)),
+          .headers = {}};
+}
+
+Response Site::login_form(const Request& request, const Visit& visit) {
+  if (visit.session) {
+    return redirect("/");
+  }
+  const auto fields = form_fields(request.query());
+  const auto name = fields.find("name");
+  return {.status = 200,
+          .content_type = "text/html; charset=utf-8",
+          .body = login_page({.lang = visit.lang, .session = nullptr, .path = "/login"},
+                             name == fields.end() ? std::string_view() : name->second, {}),
+          .headers = {}};
+}
+
+Response Site::log_in(const Request& request, Visit& visit) {
+  const Frame frame{.lang = visit.lang, .session = nullptr, .path = "/login"};
+  auto fields = form_fields(request.body);
+  const std::string& name = fields["name"];
+  if (!from_our_pages(request)) {
+    return {.status = 403,
+            .content_type = "text/html; charset=utf-8",
+            .body = login_page(frame, name,
+                               visit.lang == Lang::kZhTw ? "拒絕來自其他網站之登入"
+                                                         : "a login from another site is refused"),
+            .headers = {}};
+  }
+  Result<app::LoggedIn> login = [&] {
+    const std::scoped_lock lock(users_mutex_);
+    return users_->log_in(name, fields["password"], fields["code"], request.source);
+  }();
+  if (!login) {
+    return {.status = login.error().kind == ErrorKind::kInternal ? 500 : 401,
+            .content_type = "text/html; charset=utf-8",
+            .body = login_page(frame, name, say(visit.lang, login.error())),
+            .headers = {}};
+  }
+  if (visit.session) {
+    sessions_.end(visit.token);  // a new login never reuses a session (fixation)
+  }
+  auto started = sessions_.start(*login);
+  if (!started) {
+    return {.status = 500,
+            .content_type = "text/html; charset=utf-8",
+            .body = login_page(frame, name, say(visit.lang, started.error())),
+            .headers = {}};
+  }
+  Response response = redirect("/");
+  response.headers.emplace_back("Set-Cookie", session_cookie(started->token));
+  return response;
+}
+
+Response Site::log_out(const Request& request, const Visit& visit) {
+  const auto fields = form_fields(request.body);
+  const auto csrf = fields.find("csrf");
+  const std::string_view given =
+      csrf != fields.end() ? std::string_view(csrf->second) : request.header("x-csrf-token");
+  if (!sessions_.csrf_matches(visit.token, given)) {
+    const Frame frame{.lang = visit.lang, .session = &*visit.session, .path = "/logout"};
+    return {.status = 403,
+            .content_type = "text/html; charset=utf-8",
+            .body = message_page(frame, "403",
+                                 visit.lang == Lang::kZhTw ? "請求缺少有效之 CSRF 權杖"
+                                                           : "the request lacks a valid CSRF token"),
+            .headers = {}};
+  }
+  sessions_.end(visit.token);
+  Response response = redirect("/login");
+  response.headers.emplace_back(
+      "Set-Cookie", fmt::format("{}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0",
+                                kSessionCookie));
+  return response;
+}
+
+Response Site::dashboard(const Visit& visit, bool json) {
+  const app::WebSession& web = *visit.session;
+  app::Environment environment = environment_;
+  environment.actor = web.who.name;
+  auto session = app::Session::open(workspace_, environment,
+                                    workspace::Workspace::Access::kReadOnly);
+  Result<app::Dashboard> board = session ? app::dashboard(*session, web.who)
+                                         : Result<app::Dashboard>(std::unexpected(session.error()));
+  const Frame frame{.lang = visit.lang, .session = &web, .path = "/"};
+  if (!board) {
+    const int status = status_of(board.error());
+    if (json) {
+      return json_problem(visit.lang, status, board.error());
+    }
+    return {.status = status,
+            .content_type = "text/html; charset=utf-8",
+            .body = message_page(frame, std::to_string(status), say(visit.lang, board.error())),
+            .headers = {}};
+  }
+  if (json) {
+    return json_response(200, dashboard_json(*board, visit.lang));
+  }
+  return {.status = 200,
+          .content_type = "text/html; charset=utf-8",
+          .body = dashboard_page(frame, *board),
+          .headers = {}};
+}
+
+Response Site::whoami(const Visit& visit) {
+  const app::WebSession& web = *visit.session;
+  return json_response(200, {{"schema", "etguard.session"},
+                             {"version", "1.0"},
+                             {"name", web.who.name},
+                             {"display", web.who.display},
+                             {"role", app::role_name(web.who.role)},
+                             {"objects", web.who.objects},
+                             {"csrf", web.csrf},
+                             {"advise_password_change", web.advise_password_change}});
+}
+
+Response Site::choose_language(const Request& request) {
+  const auto fields = form_fields(request.query());
+  const auto to = fields.find("to");
+  const auto back = fields.find("back");
+  Response response = redirect(local_path(back == fields.end() ? "/" : back->second));
+  if (to != fields.end()) {
+    if (const auto lang = parse_lang(to->second)) {
+      response.headers.emplace_back(
+          "Set-Cookie", fmt::format("{}={}; Path=/; Secure; SameSite=Strict; Max-Age=31536000",
+                                    kLanguageCookie, lang_tag(*lang)));
+    }
+  }
+  return response;
+}
+
+}  // namespace etguard::server

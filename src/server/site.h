@@ -1,0 +1,63 @@
+// What `etguard serve` answers (issue 18): the pages and the JSON API, each
+// a thin front over an application use case. The site parses the request,
+// finds the logged-in user, checks the request came from our own pages,
+// calls the use case and renders its answer; who may do what is decided by
+// the use case (app/access.h), never here.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "app/session.h"
+#include "app/users.h"
+#include "app/web_sessions.h"
+#include "core/lang.h"
+#include "core/result.h"
+#include "server/http.h"
+
+namespace etguard::server {
+
+// The cookie that names a session: __Host- binds it to this origin, HTTPS
+// only, path /.
+inline constexpr std::string_view kSessionCookie = "__Host-etguard";
+inline constexpr std::string_view kLanguageCookie = "etguard_lang";
+
+class Site {
+ public:
+  // The site of the workspace at `workspace` (as Session::open finds it);
+  // `lang` is the language before a visitor chooses one.
+  [[nodiscard]] static Result<std::unique_ptr<Site>> open(const std::optional<std::filesystem::path>& workspace,
+                                                          app::Environment environment, Lang lang,
+                                                          app::SessionPolicy policy = {});
+  Site(const Site&) = delete;
+  Site& operator=(const Site&) = delete;
+  ~Site();
+
+  // Thread-safe.
+  Response handle(const Request& request);
+
+ private:
+  Site(std::filesystem::path workspace, app::Environment environment, Lang lang,
+       app::SessionPolicy policy);
+
+  struct Visit;  // one request: its language, session and token
+  Response route(const Request& request, Visit& visit);
+  Response login_form(const Request& request, const Visit& visit);
+  Response log_in(const Request& request, Visit& visit);
+  Response log_out(const Request& request, const Visit& visit);
+  Response dashboard(const Visit& visit, bool json);
+  Response whoami(const Visit& visit);
+  Response choose_language(const Request& request);
+
+  std::filesystem::path workspace_;
+  app::Environment environment_;
+  Lang lang_;
+  app::WebSessions sessions_;
+  std::mutex users_mutex_;  // logins go one at a time through the one lockout
+  std::optional<app::Session> users_session_;
+  std::optional<app::Users> users_;
+};
+
+}  // namespace etguard::server

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# `etguard serve` end to end, as a firm runs it: a workspace with users made
+# at the terminal, the server started on a free loopback port with its
+# self-signed certificate, judged by etguard's own TLS check (Art. 34) and
+# driven in chromium (tools/node/serve-e2e.mjs): login with password and
+# TOTP, both languages, user text inert, a cross-site POST refused, logout,
+# lockout after five failures, unlock by an administrator at the terminal,
+# an owner limited to their objects, the board to the summary. Stopped with
+# SIGTERM at the end; the ledger verifies afterwards.
+# Usage: serve-e2e.sh ETGUARD NODE WORKDIR   (exit 77: skipped)
+set -euo pipefail
+etguard=$1 node=$2 work=$3
+root=$(cd "$(dirname "$0")/../.." && pwd)
+if ! command -v chromium >/dev/null; then
+  echo "SKIP: chromium is not installed (scripts/install-deps installs it)"
+  exit 77
+fi
+if [[ ! -d $root/tools/node/node_modules/playwright-core ]]; then
+  echo "SKIP: playwright-core is not installed in tools/node (scripts/install-deps installs it)"
+  exit 77
+fi
+fail() { echo "FAIL: $*" >&2; exit 1; }
+rm -rf "$work"
+mkdir -p "$work/shots"
+ws=(--workspace "$work/ws")
+password='correct horse 42 battery'
+"$etguard" init "$work/ws" >/dev/null
+"$etguard" "${ws[@]}" registers import "$root/src/assess/testdata/firm.yaml" >/dev/null
+"$etguard" "${ws[@]}" cycle start 2027 --due "$(date -u -d '+20 days' +%F)" --yes >/dev/null
+secret() { "$node" -e 'const u=JSON.parse(require("fs").readFileSync(0,"utf8")).otpauth_uri; console.log(new URL(u).searchParams.get("secret"))'; }
+declare -A secrets
+add() {  # name role display [objects]
+  local extra=()
+  [[ -n ${4:-} ]] && extra=(--objects "$4")
+  secrets[$1]=$(printf '%s\n' "$password" |
+    "$etguard" "${ws[@]}" --json user add "$1" --role "$2" --display "$3" "${extra[@]}" --password-file - | secret)
+}
+add mei officer '林美 <img src=x onerror="window.__xss=1">'
+add lee owner 'Lee' cloud/core-dr
+add chair board '董事長'
+"$node" -e 'console.log(JSON.stringify({password: process.argv[1], secrets: {mei: process.argv[2], lee: process.argv[3], chair: process.argv[4]}}))' \
+  "$password" "${secrets[mei]}" "${secrets[lee]}" "${secrets[chair]}" >"$work/users.json"
+
+"$etguard" "${ws[@]}" serve --listen 127.0.0.1:0 >"$work/url" 2>"$work/serve.err" &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do [[ -s $work/url ]] && break; sleep 0.1; done
+url=$(head -1 "$work/url")
+[[ $url == https://127.0.0.1:* ]] || fail "no URL printed: $(cat "$work/serve.err")"
+target=${url#https://}
+target=${target%/}
+
+# The server's TLS as etguard's own Art. 34 check judges it.
+"$etguard" scan tls --ca "$work/ws/.etguard/server/cert.pem" "$target" >"$work/tls.txt" ||
+  fail "etguard scan tls does not pass the server: $(cat "$work/tls.txt")"
+
+seen=$(cd "$root/tools/node" && "$node" serve-e2e.mjs "$url" "$work/users.json" "$work/shots" locked)
+echo "phase 1: $seen"
+get() { "$node" -e 'const v=JSON.parse(process.argv[1])[process.argv[2]]; console.log(typeof v==="string"?v:JSON.stringify(v))' "$seen" "$1"; }
+[[ $(get loginPath) == /login ]] || fail "not sent to the login page"
+[[ $(get afterLogin) == / ]] || fail "password and code did not log in"
+[[ $(get heading) == 測試證券股份有限公司 ]] || fail "the dashboard does not name the firm"
+[[ $(get tasksZh) == 1 ]] || fail "the officer has no task list"
+[[ $(get xss) == false ]] || fail "a display name ran as script"
+[[ $(get account) == *'<img src=x'* ]] || fail "the display name is not shown as text"
+[[ $(get langEn) == en ]] || fail "the language switch did not switch"
+[[ $(get tasksEn) == "My tasks" ]] || fail "the English page lacks 'My tasks'"
+(($(get taskRows) > 0)) || fail "no tasks listed"
+cookie=$(get cookie)
+for flag in '"httpOnly":true' '"secure":true' '"sameSite":"Strict"'; do
+  [[ $cookie == *"$flag"* ]] || fail "session cookie lacks $flag: $cookie"
+done
+[[ $(get forgedStatus) == 403 ]] || fail "a cross-site POST was not refused"
+[[ $(get afterLogout) == /login ]] || fail "log out did not end the session"
+[[ $(get lockedMessage) == *locked* ]] || fail "five failures did not lock: $(get lockedMessage)"
+[[ $(get violations) == "[]" ]] || fail "Content-Security-Policy violations: $(get violations)"
+[[ $(get outside) == "[]" ]] || fail "a page fetched from outside: $(get outside)"
+
+# An administrator unlocks the owner at the terminal, after checking who asks.
+"$etguard" "${ws[@]}" user unlock lee --verified-by "staff card seen, ticket IT-7" >/dev/null
+seen=$(cd "$root/tools/node" && "$node" serve-e2e.mjs "$url" "$work/users.json" "$work/shots" unlocked)
+echo "phase 2: $seen"
+[[ $(get ownerPath) == / ]] || fail "the unlocked owner cannot log in"
+[[ $(get ownerObjects) == '["cloud/core-dr"]' ]] || fail "the owner sees others' objects: $(get ownerObjects)"
+[[ $(get boardTasks) == 0 ]] || fail "the board is shown tasks"
+(($(get boardCards) == 5)) || fail "the board summary lacks its cards"
+
+kill -TERM $server
+wait $server || fail "the server did not stop cleanly on SIGTERM"
+trap - EXIT
+"$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify after the session"
+actions=$("$etguard" "${ws[@]}" ledger export)
+for action in login.success login.failure login.locked user.unlock; do
+  [[ $actions == *"$action"* ]] || fail "the ledger lacks $action"
+done
+for shot in login-zh-TW dashboard-zh-TW dashboard-en locked-en dashboard-owner-en dashboard-board-zh-TW; do
+  (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"
+done
+echo "PASS: TLS check passed, login, languages, CSRF, lockout and unlock, roles; screenshots in $work/shots"

@@ -1,0 +1,125 @@
+// `etguard serve` driven as its users would, in Debian's chromium through
+// playwright-core: log in with password and authenticator code, the
+// dashboard in both languages, user text inert, a cross-site POST refused,
+// log out, five wrong passwords lock an account. Screenshots of each page go
+// to OUTDIR. Prints what it saw as JSON for the calling test to judge; the
+// unlock by an administrator happens between two runs (phase "locked" and
+// phase "unlocked").
+// Usage: node serve-e2e.mjs URL USERS.json OUTDIR PHASE
+//   USERS.json: {"password": "...", "secrets": {"mei": "BASE32", ...}}
+import { chromium } from "playwright-core";
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+
+const [url, usersFile, outdir, phase] = process.argv.slice(2);
+const users = JSON.parse(readFileSync(usersFile, "utf8"));
+
+function base32(text) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0, value = 0;
+  const out = [];
+  for (const c of text) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { bits -= 8; out.push((value >>> bits) & 0xff); }
+  }
+  return Buffer.from(out);
+}
+
+// RFC 6238 with SHA-1, six digits, 30-second steps, at `offset` steps from now.
+function totp(secret, offset = 0) {
+  const step = Math.floor(Date.now() / 1000 / 30) + offset;
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac("sha1", base32(secret)).update(counter).digest();
+  const at = mac[mac.length - 1] & 0x0f;
+  const code = (mac.readUInt32BE(at) & 0x7fffffff) % 1000000;
+  return String(code).padStart(6, "0");
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu"],
+});
+const seen = { phase, violations: [], outside: [] };
+// A fresh browser (no cookies) per person, as on their own machine.
+async function visit(locale) {
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true, locale, viewport: { width: 1200, height: 900 },
+  });
+  const page = await context.newPage();
+  page.on("console", (m) => { if (/Content.Security.Policy/i.test(m.text())) seen.violations.push(m.text()); });
+  await page.route("**/*", (route) => {
+    const target = route.request().url();
+    if (target.startsWith(url) || target.startsWith("data:")) return route.continue();
+    seen.outside.push(target);
+    return route.abort();
+  });
+  return { context, page };
+}
+async function logIn(page, name, password, offset = 0) {
+  await page.goto(url);
+  await page.fill("#name", name);
+  await page.fill("#password", password);
+  await page.fill("#code", totp(users.secrets[name], offset));
+  await page.click("button[type=submit]");
+  await page.waitForLoadState("load");
+}
+try {
+  if (phase === "locked") {
+    const { context, page } = await visit("zh-TW");
+    await page.goto(url);
+    seen.loginPath = new URL(page.url()).pathname;
+    await page.screenshot({ path: `${outdir}/login-zh-TW.png`, fullPage: true });
+    // The officer: password and code, the dashboard in Chinese, then English.
+    await logIn(page, "mei", users.password);
+    seen.afterLogin = new URL(page.url()).pathname;
+    seen.heading = await page.textContent("h1");
+    seen.tasksZh = await page.locator("#tasks").count();
+    seen.xss = await page.evaluate(() => window.__xss === 1);
+    seen.account = await page.textContent("header .account span");
+    await page.screenshot({ path: `${outdir}/dashboard-zh-TW.png`, fullPage: true });
+    await page.click("text=English");
+    seen.langEn = await page.getAttribute("html", "lang");
+    seen.tasksEn = await page.textContent("#tasks");
+    seen.taskRows = await page.locator("#tasks ~ table tbody tr, section[aria-labelledby=tasks] tbody tr").count();
+    await page.screenshot({ path: `${outdir}/dashboard-en.png`, fullPage: true });
+    const cookies = await context.cookies();
+    seen.cookie = cookies.find((c) => c.name === "__Host-etguard") || null;
+    // A forged POST from another site, with the user's cookie.
+    const forged = await context.request.post(`${url}logout`, {
+      headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" }, form: { csrf: "x" },
+    });
+    seen.forgedStatus = forged.status();
+    await page.click("header form button");
+    seen.afterLogout = new URL(page.url()).pathname;
+    await context.close();
+    // The owner: five wrong passwords, then the right one is refused too.
+    const owner = await visit("en");
+    for (let i = 0; i < 5; ++i) {
+      await logIn(owner.page, "lee", `wrong password ${i}x`);
+    }
+    await logIn(owner.page, "lee", users.password, 1);
+    seen.lockedMessage = await owner.page.textContent("[role=alert]");
+    await owner.page.screenshot({ path: `${outdir}/locked-en.png`, fullPage: true });
+    await owner.context.close();
+  } else {
+    // After an administrator unlocked the owner at the terminal.
+    const owner = await visit("en");
+    await logIn(owner.page, "lee", users.password, 0);
+    seen.ownerPath = new URL(owner.page.url()).pathname;
+    seen.ownerObjects = await owner.page.$$eval("section[aria-labelledby=tasks] tbody tr td:nth-child(2)",
+      (cells) => [...new Set(cells.map((c) => c.textContent))]);
+    await owner.page.screenshot({ path: `${outdir}/dashboard-owner-en.png`, fullPage: true });
+    await owner.context.close();
+    const board = await visit("zh-TW");
+    await logIn(board.page, "chair", users.password);
+    seen.boardTasks = await board.page.locator("#tasks").count();
+    seen.boardCards = await board.page.locator(".card").count();
+    await board.page.screenshot({ path: `${outdir}/dashboard-board-zh-TW.png`, fullPage: true });
+    await board.context.close();
+  }
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(seen));
