@@ -1,8 +1,8 @@
 #include "app/access.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace etguard::app {
 

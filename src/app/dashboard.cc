@@ -96,13 +96,14 @@ Result<Dashboard> dashboard(Session& session, const Principal& who) {
       continue;
     }
     if (is_task_for(who, line)) {
-      board.tasks.push_back(Task{.node_id = std::string(line.node->id),
-                                 .title = line.node->heading.empty() ? line.node->text : line.node->heading,
-                                 .object = line.object,
-                                 .owner = line.owner,
-                                 .status = std::string(assess::to_string(line.status)),
-                                 .due = line.due,
-                                 .days_left = days_left});
+      board.tasks.push_back(
+          Task{.node_id = std::string(line.node->id),
+               .title = line.node->heading.empty() ? line.node->text : line.node->heading,
+               .object = line.object,
+               .owner = line.owner,
+               .status = std::string(assess::to_string(line.status)),
+               .due = line.due,
+               .days_left = days_left});
     }
   }
   std::ranges::stable_sort(board.tasks, {}, &Task::days_left);

@@ -57,8 +57,8 @@ bool is_address(const std::string& host) {
          host.find_first_not_of("0123456789.") == std::string::npos;
 }
 
-Result<std::pair<std::string, std::string>> make_self_signed(const Session& session,
-                                                             const std::vector<std::string>& hosts) {
+Result<std::pair<std::string, std::string>> make_self_signed(
+    const Session& session, const std::vector<std::string>& hosts) {
   Key key(EVP_EC_gen("P-256"));
   Cert cert(X509_new());
   if (!key || !cert) {
@@ -73,11 +73,13 @@ Result<std::pair<std::string, std::string>> make_self_signed(const Session& sess
   const std::string subject = hosts.empty() ? std::string("localhost") : hosts.front();
   std::string names;
   for (const std::string& host : hosts) {
-    names += fmt::format("{}{}:{}", names.empty() ? "" : ",", is_address(host) ? "IP" : "DNS", host);
+    names +=
+        fmt::format("{}{}:{}", names.empty() ? "" : ",", is_address(host) ? "IP" : "DNS", host);
   }
   std::time_t now = std::chrono::system_clock::to_time_t(session.clock().now());
   const bool built =
-      number != nullptr && BN_to_ASN1_INTEGER(number, X509_get_serialNumber(cert.get())) != nullptr &&
+      number != nullptr &&
+      BN_to_ASN1_INTEGER(number, X509_get_serialNumber(cert.get())) != nullptr &&
       X509_set_version(cert.get(), 2) == 1 &&
       X509_time_adj_ex(X509_getm_notBefore(cert.get()), 0, -300, &now) != nullptr &&
       X509_time_adj_ex(X509_getm_notAfter(cert.get()), 0, kValidSeconds, &now) != nullptr &&
@@ -113,8 +115,8 @@ Result<std::pair<std::string, std::string>> make_self_signed(const Session& sess
 Status write_private(const std::filesystem::path& path, const std::string& pem) {
   return produce_file_atomically(path, [&pem](const std::filesystem::path& temporary) -> Status {
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    const bool written = fd >= 0 && ::write(fd, pem.data(), pem.size()) ==
-                                        static_cast<ssize_t>(pem.size());
+    const bool written =
+        fd >= 0 && ::write(fd, pem.data(), pem.size()) == static_cast<ssize_t>(pem.size());
     if (fd >= 0) {
       ::close(fd);
     }
@@ -140,8 +142,7 @@ Result<ServerCertificate> load(const std::filesystem::path& cert_path,
   Bio key_bio(BIO_new_mem_buf(key_text->data(), static_cast<int>(key_text->size())));
   Cert cert(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
   if (!cert) {
-    return fail(ErrorKind::kInput,
-                fmt::format("{}: not a PEM certificate", cert_path.string()),
+    return fail(ErrorKind::kInput, fmt::format("{}: not a PEM certificate", cert_path.string()),
                 fmt::format("{}：不是 PEM 格式之憑證", cert_path.string()));
   }
   Key key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
@@ -158,8 +159,10 @@ Result<ServerCertificate> load(const std::filesystem::path& cert_path,
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
   X509_digest(cert.get(), EVP_sha256(), digest.data(), &size);
-  return ServerCertificate{
-      .cert = cert_path, .key = key_path, .sha256 = to_hex(digest.data(), size), .created = created};
+  return ServerCertificate{.cert = cert_path,
+                           .key = key_path,
+                           .sha256 = to_hex(digest.data(), size),
+                           .created = created};
 }
 
 }  // namespace

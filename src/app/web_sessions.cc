@@ -18,7 +18,9 @@ Result<std::string> random_hex(const Random& random) {
   return to_hex(bytes.data(), bytes.size());
 }
 
-std::string key_of(std::string_view token) { return sha256_hex(token); }
+std::string key_of(std::string_view token) {
+  return sha256_hex(token);
+}
 
 }  // namespace
 

@@ -102,8 +102,8 @@ Result<int> run_serve(const Context& context, const ServeCommandOptions& options
 
 void add_serve_command(CLI::App& app, Action& selected, const Help& help) {
   auto options = std::make_shared<ServeCommandOptions>();
-  CLI::App* serve = app.add_subcommand(
-      "serve", help("Serve the workspace to the team over HTTPS", "以 HTTPS 將工作區提供給團隊使用"));
+  CLI::App* serve = app.add_subcommand("serve", help("Serve the workspace to the team over HTTPS",
+                                                     "以 HTTPS 將工作區提供給團隊使用"));
   serve->add_option("--listen", options->listen,
                     help("ADDRESS:PORT to listen on (default 127.0.0.1:8443)",
                          "接受連線之 位址:埠（預設 127.0.0.1:8443）"));

@@ -91,7 +91,8 @@ void print_enrolment(const Context& context, const app::Enrolment& enrolment) {
   print(fmt::format("{}\n", enrolment.otpauth_uri));
 }
 
-Result<int> run_add(const Context& context, const UserOptions& options) {
+// add and reset: a new password (and so a new enrolment) for one user.
+Result<int> run_enrol(const Context& context, const UserOptions& options, bool reset) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
@@ -104,28 +105,8 @@ Result<int> run_add(const Context& context, const UserOptions& options) {
   if (!password) {
     return std::unexpected(password.error());
   }
-  auto enrolment = users->add(options.spec, *password);
-  if (!enrolment) {
-    return std::unexpected(enrolment.error());
-  }
-  print_enrolment(context, *enrolment);
-  return kExitOk;
-}
-
-Result<int> run_reset(const Context& context, const UserOptions& options) {
-  auto session = open_session(context);
-  if (!session) {
-    return std::unexpected(session.error());
-  }
-  auto users = app::Users::open(*session);
-  if (!users) {
-    return std::unexpected(users.error());
-  }
-  auto password = new_password(context, options.password_file);
-  if (!password) {
-    return std::unexpected(password.error());
-  }
-  auto enrolment = users->reset(options.spec.name, *password, options.verified_by);
+  auto enrolment = reset ? users->reset(options.spec.name, *password, options.verified_by)
+                         : users->add(options.spec, *password);
   if (!enrolment) {
     return std::unexpected(enrolment.error());
   }
@@ -276,7 +257,7 @@ void add_user_command(CLI::App& app, Action& selected, const Help& help) {
       "  etguard user add mei --role admin --display \"林美 <mei@broker.example>\"\n"
       "  etguard user add chen --role owner --objects cloud/aws-trading,mobile_app/trade-app"));
   add->callback([&selected, options] {
-    selected = [options](const Context& context) { return run_add(context, *options); };
+    selected = [options](const Context& context) { return run_enrol(context, *options, false); };
   });
 
   CLI::App* list =
@@ -314,7 +295,7 @@ void add_user_command(CLI::App& app, Action& selected, const Help& help) {
   add_verified_by(*reset, *options, help);
   add_password_file(*reset, *options, help);
   reset->callback([&selected, options] {
-    selected = [options](const Context& context) { return run_reset(context, *options); };
+    selected = [options](const Context& context) { return run_enrol(context, *options, true); };
   });
 }
 

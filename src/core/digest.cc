@@ -20,22 +20,24 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
   return out;
 }
 
+int hex_digit_value(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
 bool from_hex(std::string_view hex, std::span<std::uint8_t> out) {
   if (hex.size() != 2 * out.size()) {
     return false;
   }
-  const auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
-  };
+  const auto digit = hex_digit_value;
   for (std::size_t i = 0; i < out.size(); ++i) {
     const int high = digit(hex[2 * i]);
     const int low = digit(hex[2 * i + 1]);

@@ -23,6 +23,8 @@ void to_hex(const unsigned char* data, std::size_t size, char* out);
 inline std::string to_hex(const Sha256& digest) {
   return to_hex(digest.data(), digest.size());
 }
+// The value of one hex digit (either case); -1 for anything else.
+int hex_digit_value(char c);
 // Reads exactly 2 * out.size() hex digits (either case) into `out`; false
 // when `hex` is not that.
 bool from_hex(std::string_view hex, std::span<std::uint8_t> out);

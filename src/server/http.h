@@ -12,8 +12,8 @@
 namespace etguard::server {
 
 struct Request {
-  std::string method;  // "GET", "POST"
-  std::string target;  // "/login?next=%2F"
+  std::string method;                                       // "GET", "POST"
+  std::string target;                                       // "/login?next=%2F"
   std::map<std::string, std::string, std::less<>> headers;  // names in lower case
   std::string body;
   std::string source;  // the peer's address, for the login throttle

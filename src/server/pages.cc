@@ -110,8 +110,8 @@ std::string status_chart(Lang lang, const app::DashboardCounts& counts) {
 }
 
 std::string card(std::string_view css, std::string_view label, int value) {
-  return fmt::format(R"(<div class="card {}"><div class="value">{}</div><div>{}</div></div>)",
-                     css, value, label);
+  return fmt::format(R"(<div class="card {}"><div class="value">{}</div><div>{}</div></div>)", css,
+                     value, label);
 }
 
 std::string days_text(Lang lang, int days_left) {
@@ -125,7 +125,8 @@ std::string days_text(Lang lang, int days_left) {
 
 std::string task_table(Lang lang, const std::vector<app::Task>& tasks) {
   if (tasks.empty()) {
-    return fmt::format("<p>{}</p>", t(lang, "Nothing is due within 30 days.", "30 日內沒有到期項目。"));
+    return fmt::format("<p>{}</p>",
+                       t(lang, "Nothing is due within 30 days.", "30 日內沒有到期項目。"));
   }
   std::string rows;
   for (const app::Task& task : tasks) {
@@ -133,15 +134,16 @@ std::string task_table(Lang lang, const std::vector<app::Task>& tasks) {
     rows += fmt::format(
         R"(<tr class="{}"><td><code>{}</code> {}</td><td>{}</td><td>{}</td><td>{}</td><td class="date">{}</td><td>{}</td></tr>)",
         task.days_left < 0 ? "overdue" : "", escape_html(task.node_id),
-        escape_html(truncate_to_width(task.title.in(lang), 60)), escape_html(task.object), escape_html(task.owner),
+        escape_html(truncate_to_width(task.title.in(lang), 60)), escape_html(task.object),
+        escape_html(task.owner),
         status ? assess::describe(*status).in(lang) : escape_html(task.status),
         escape_html(task.due), days_text(lang, task.days_left));
   }
   return fmt::format(
       R"(<table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
-      t(lang, "Due within 30 days and overdue", "30 日內到期與逾期"), t(lang, "Requirement", "要求"),
-      t(lang, "Object", "對象"), t(lang, "Owner", "負責人"), t(lang, "Status", "評估結果"),
-      t(lang, "Due date", "到期日"), t(lang, "When", "期限"), rows);
+      t(lang, "Due within 30 days and overdue", "30 日內到期與逾期"),
+      t(lang, "Requirement", "要求"), t(lang, "Object", "對象"), t(lang, "Owner", "負責人"),
+      t(lang, "Status", "評估結果"), t(lang, "Due date", "到期日"), t(lang, "When", "期限"), rows);
 }
 
 }  // namespace
@@ -149,8 +151,9 @@ std::string task_table(Lang lang, const std::vector<app::Task>& tasks) {
 std::string login_page(const Frame& frame, std::string_view name, std::string_view problem) {
   const Lang lang = frame.lang;
   const std::string alert =
-      problem.empty() ? std::string()
-                      : fmt::format(R"(<p class="problem" role="alert">{}</p>)", escape_html(problem));
+      problem.empty()
+          ? std::string()
+          : fmt::format(R"(<p class="problem" role="alert">{}</p>)", escape_html(problem));
   return layout(
       frame, t(lang, "Log in", "登入"),
       fmt::format(
@@ -176,8 +179,7 @@ std::string dashboard_page(const Frame& frame, const app::Dashboard& board) {
   std::string advice;
   if (frame.session != nullptr && frame.session->advise_password_change) {
     advice = fmt::format(R"(<p class="advice" role="status">{}</p>)",
-                         t(lang,
-                           "Your password is more than three months old; please change it.",
+                         t(lang, "Your password is more than three months old; please change it.",
                            "您的密碼已逾三個月未變更，請變更密碼。"));
   }
   std::string cycle;
@@ -192,7 +194,8 @@ std::string dashboard_page(const Frame& frame, const app::Dashboard& board) {
                                   ? ""
                                   : fmt::format(", due {}", escape_html(board.deadline)));
   }
-  const bool sees_tasks = frame.session != nullptr && frame.session->who.role != app::Role::kBoard &&
+  const bool sees_tasks = frame.session != nullptr &&
+                          frame.session->who.role != app::Role::kBoard &&
                           frame.session->who.role != app::Role::kAuditor;
   return layout(
       frame, t(lang, "Dashboard", "總覽"),
@@ -209,16 +212,17 @@ std::string dashboard_page(const Frame& frame, const app::Dashboard& board) {
           card("soon", t(lang, "due within 30 days", "30 日內到期"), counts.due_in_30),
           card("noncompliant", t(lang, "non-compliant", "不符合"), counts.non_compliant),
           status_chart(lang, counts),
-          sees_tasks
-              ? fmt::format(R"(<section aria-labelledby="tasks"><h2 id="tasks">{}</h2>{}</section>)",
-                            t(lang, "My tasks", "我的待辦"), task_table(lang, board.tasks))
-              : std::string()));
+          sees_tasks ? fmt::format(
+                           R"(<section aria-labelledby="tasks"><h2 id="tasks">{}</h2>{}</section>)",
+                           t(lang, "My tasks", "我的待辦"), task_table(lang, board.tasks))
+                     : std::string()));
 }
 
 std::string message_page(const Frame& frame, std::string_view title, std::string_view message) {
-  return layout(frame, title,
-                fmt::format(R"(<h1>{}</h1><p>{}</p><p><a href="/">{}</a></p>)", escape_html(title),
-                            escape_html(message), t(frame.lang, "Back to the dashboard", "回到總覽")));
+  return layout(
+      frame, title,
+      fmt::format(R"(<h1>{}</h1><p>{}</p><p><a href="/">{}</a></p>)", escape_html(title),
+                  escape_html(message), t(frame.lang, "Back to the dashboard", "回到總覽")));
 }
 
 }  // namespace etguard::server

@@ -101,7 +101,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Connection(tcp::socket socket, ssl::context& context, Site& site, net::thread_pool& workers)
       : stream_(std::move(socket), context), site_(&site), workers_(&workers) {
     beast::error_code ignored;
-    source_ = beast::get_lowest_layer(stream_).socket().remote_endpoint(ignored).address().to_string();
+    source_ =
+        beast::get_lowest_layer(stream_).socket().remote_endpoint(ignored).address().to_string();
   }
 
   void start() {
@@ -158,14 +159,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void send(const Response& response, unsigned version, bool keep_alive, bool head) {
     response_ = to_message(response, version, keep_alive, head);
     beast::get_lowest_layer(stream_).expires_after(kRequestTime);
-    http::async_write(stream_, response_,
-                      [self = shared_from_this(), keep_alive](beast::error_code error, std::size_t) {
-                        if (!error && keep_alive) {
-                          self->read();
-                        } else {
-                          self->close();
-                        }
-                      });
+    http::async_write(
+        stream_, response_,
+        [self = shared_from_this(), keep_alive](beast::error_code error, std::size_t) {
+          if (!error && keep_alive) {
+            self->read();
+          } else {
+            self->close();
+          }
+        });
   }
 
   void close() {
@@ -186,21 +188,25 @@ class Listener : public std::enable_shared_from_this<Listener> {
  public:
   Listener(net::io_context& io, tcp::acceptor acceptor, ssl::context& context, Site& site,
            net::thread_pool& workers)
-      : io_(&io), acceptor_(std::move(acceptor)), context_(&context), site_(&site),
+      : io_(&io),
+        acceptor_(std::move(acceptor)),
+        context_(&context),
+        site_(&site),
         workers_(&workers) {}
 
   void accept() {
-    acceptor_.async_accept(net::make_strand(*io_),
-                           [self = shared_from_this()](beast::error_code error, tcp::socket socket) {
-                             if (!error) {
-                               std::make_shared<Connection>(std::move(socket), *self->context_,
-                                                            *self->site_, *self->workers_)
-                                   ->start();
-                             }
-                             if (self->acceptor_.is_open()) {
-                               self->accept();
-                             }
-                           });
+    acceptor_.async_accept(
+        net::make_strand(*io_),
+        [self = shared_from_this()](beast::error_code error, tcp::socket socket) {
+          if (!error) {
+            std::make_shared<Connection>(std::move(socket), *self->context_, *self->site_,
+                                         *self->workers_)
+                ->start();
+          }
+          if (self->acceptor_.is_open()) {
+            self->accept();
+          }
+        });
   }
 
  private:
@@ -234,9 +240,10 @@ Status serve(Site& site, const ServeOptions& options,
     acceptor.listen(net::socket_base::max_listen_connections, error);
   }
   if (error) {
-    return fail(ErrorKind::kIo,
-                fmt::format("cannot listen on {}:{}: {}", options.host, options.port, error.message()),
-                fmt::format("無法於 {}:{} 接受連線：{}", options.host, options.port, error.message()));
+    return fail(
+        ErrorKind::kIo,
+        fmt::format("cannot listen on {}:{}: {}", options.host, options.port, error.message()),
+        fmt::format("無法於 {}:{} 接受連線：{}", options.host, options.port, error.message()));
   }
   const std::uint16_t port = acceptor.local_endpoint().port();
   const unsigned cores = std::max(2U, std::thread::hardware_concurrency());

@@ -43,8 +43,8 @@ class SiteTest : public ::testing::Test {
     ASSERT_TRUE(session);
     ASSERT_TRUE(app::import_registers_file(
         *session, std::filesystem::path(ETG_SOURCE_DIR) / "src/assess/testdata/firm.yaml"));
-    ASSERT_TRUE(app::start_cycle(*session, {.name = "2027", .today = {}, .due_on = "2027-03-20",
-                                            .dry_run = false}));
+    ASSERT_TRUE(app::start_cycle(
+        *session, {.name = "2027", .today = {}, .due_on = "2027-03-20", .dry_run = false}));
     auto users = app::Users::open(*session).value();
     add(users, "mei", "Mei <script>alert(1)</script>", "officer", {});
     add(users, "lee", "Lee", "owner", {"cloud/core-dr"});
@@ -163,8 +163,8 @@ TEST_F(SiteTest, PasswordAndCodeStartASessionInASecureCookieAndTheLedgerRecordsI
   bool recorded = false;
   const auto lines = app::latest_ledger_lines(session, 100).value();
   for (const auto& line : lines) {
-    recorded = recorded || (line.object == "user/mei" && line.action == "login.success" &&
-                            line.actor == "mei");
+    recorded = recorded ||
+               (line.object == "user/mei" && line.action == "login.success" && line.actor == "mei");
   }
   EXPECT_TRUE(recorded);
 }
@@ -185,9 +185,9 @@ TEST_F(SiteTest, AWrongCodeIsRefusedAndFiveFailuresLockTheAccount) {
 
 TEST_F(SiteTest, ALoginOrAChangeFromAnotherSiteIsRefused) {
   const std::string code = code_at(seeds_["mei"], clock_.now());
-  const Response forged = send("POST", "/login",
-                               "name=mei&password=" + url_encode(kPassword) + "&code=" + code,
-                               {{"origin", "https://evil.example"}});
+  const Response forged =
+      send("POST", "/login", "name=mei&password=" + url_encode(kPassword) + "&code=" + code,
+           {{"origin", "https://evil.example"}});
   EXPECT_EQ(forged.status, 403);
   EXPECT_TRUE(header_of(forged, "Set-Cookie").empty());
   become("mei");
@@ -195,7 +195,7 @@ TEST_F(SiteTest, ALoginOrAChangeFromAnotherSiteIsRefused) {
   EXPECT_EQ(send("POST", "/logout", "csrf=" + token, {{"sec-fetch-site", "cross-site"}}).status,
             403);
   EXPECT_EQ(send("POST", "/logout", "csrf=0000").status, 403);  // a script without the token
-  EXPECT_EQ(send("GET", "/").status, 200);                       // still logged in
+  EXPECT_EQ(send("GET", "/").status, 200);                      // still logged in
   const Response out = send("POST", "/logout", "csrf=" + token);
   EXPECT_EQ(out.status, 303);
   EXPECT_NE(header_of(out, "Set-Cookie").find("Max-Age=0"), std::string::npos);
@@ -258,7 +258,8 @@ TEST_F(SiteTest, TheLanguageSwitchReturnsOnlyToThisSite) {
   const Response switched = send("GET", "/lang?to=zh-TW&back=%2Flogin");
   EXPECT_EQ(header_of(switched, "Location"), "/login");
   EXPECT_TRUE(header_of(switched, "Set-Cookie").starts_with("etguard_lang=zh-TW"));
-  for (const std::string back : {"%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%5Cevil"}) {
+  for (const std::string back :
+       {"%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%5Cevil"}) {
     EXPECT_EQ(header_of(send("GET", "/lang?to=en&back=" + back), "Location"), "/") << back;
   }
 }

@@ -21,7 +21,7 @@ using Json = nlohmann::json;
 
 std::string_view say(Lang lang, const Error& error) {
   return lang == Lang::kZhTw && !error.message_zh.empty() ? std::string_view(error.message_zh)
-                                                           : std::string_view(error.message);
+                                                          : std::string_view(error.message);
 }
 
 int status_of(const Error& error) {
@@ -41,8 +41,8 @@ int status_of(const Error& error) {
 }
 
 Response redirect(std::string location) {
-  Response response{.status = 303, .content_type = "text/plain; charset=utf-8", .body = {},
-                    .headers = {}};
+  Response response{
+      .status = 303, .content_type = "text/plain; charset=utf-8", .body = {}, .headers = {}};
   response.headers.emplace_back("Location", std::move(location));
   return response;
 }
@@ -77,7 +77,8 @@ bool from_our_pages(const Request& request) {
 // A path of this site to return to after a language switch: never another
 // host ("//evil", "https://...").
 std::string local_path(std::string_view back) {
-  if (back.empty() || back.front() != '/' || (back.size() > 1 && (back[1] == '/' || back[1] == '\\'))) {
+  if (back.empty() || back.front() != '/' ||
+      (back.size() > 1 && (back[1] == '/' || back[1] == '\\'))) {
     return "/";
   }
   return std::string(back);
@@ -194,8 +195,7 @@ Response Site::route(const Request& request, Visit& visit) {
   const bool api = path.starts_with("/api/");
   if (!visit.session) {
     if (api) {
-      return json_problem(visit.lang, 401,
-                          {ErrorKind::kDenied, "log in first", "請先登入"});
+      return json_problem(visit.lang, 401, {ErrorKind::kDenied, "log in first", "請先登入"});
     }
     return redirect("/login");
   }
@@ -280,18 +280,19 @@ Response Site::log_out(const Request& request, const Visit& visit) {
       csrf != fields.end() ? std::string_view(csrf->second) : request.header("x-csrf-token");
   if (!sessions_.csrf_matches(visit.token, given)) {
     const Frame frame{.lang = visit.lang, .session = &*visit.session, .path = "/logout"};
-    return {.status = 403,
-            .content_type = "text/html; charset=utf-8",
-            .body = message_page(frame, "403",
-                                 visit.lang == Lang::kZhTw ? "請求缺少有效之 CSRF 權杖"
-                                                           : "the request lacks a valid CSRF token"),
-            .headers = {}};
+    return {
+        .status = 403,
+        .content_type = "text/html; charset=utf-8",
+        .body = message_page(frame, "403",
+                             visit.lang == Lang::kZhTw ? "請求缺少有效之 CSRF 權杖"
+                                                       : "the request lacks a valid CSRF token"),
+        .headers = {}};
   }
   sessions_.end(visit.token);
   Response response = redirect("/login");
   response.headers.emplace_back(
-      "Set-Cookie", fmt::format("{}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0",
-                                kSessionCookie));
+      "Set-Cookie",
+      fmt::format("{}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0", kSessionCookie));
   return response;
 }
 
@@ -299,8 +300,8 @@ Response Site::dashboard(const Visit& visit, bool json) {
   const app::WebSession& web = *visit.session;
   app::Environment environment = environment_;
   environment.actor = web.who.name;
-  auto session = app::Session::open(workspace_, environment,
-                                    workspace::Workspace::Access::kReadOnly);
+  auto session =
+      app::Session::open(workspace_, environment, workspace::Workspace::Access::kReadOnly);
   Result<app::Dashboard> board = session ? app::dashboard(*session, web.who)
                                          : Result<app::Dashboard>(std::unexpected(session.error()));
   const Frame frame{.lang = visit.lang, .session = &web, .path = "/"};

@@ -28,9 +28,9 @@ class Site {
  public:
   // The site of the workspace at `workspace` (as Session::open finds it);
   // `lang` is the language before a visitor chooses one.
-  [[nodiscard]] static Result<std::unique_ptr<Site>> open(const std::optional<std::filesystem::path>& workspace,
-                                                          app::Environment environment, Lang lang,
-                                                          app::SessionPolicy policy = {});
+  [[nodiscard]] static Result<std::unique_ptr<Site>> open(
+      const std::optional<std::filesystem::path>& workspace, app::Environment environment,
+      Lang lang, app::SessionPolicy policy = {});
   Site(const Site&) = delete;
   Site& operator=(const Site&) = delete;
   ~Site();

@@ -80,21 +80,8 @@ Status Workspace::update_user(const std::string& name, const std::string& action
 
 Status Workspace::record_user_event(const std::string& name, const std::string& action,
                                     const std::string& actor) {
-  return in_transaction([&](ledger::Writer& writer) -> Status {
-    auto existing = records_->user(name);
-    if (!existing) {
-      return std::unexpected(existing.error());
-    }
-    if (!*existing) {
-      return std::unexpected(no_such_user(name));
-    }
-    const std::string state = user_state(**existing);
-    auto entry = writer.append({actor, action, user_object(name), state, state}, clock_->utc_now());
-    if (!entry) {
-      return std::unexpected(entry.error());
-    }
-    return {};
-  });
+  // An event changes nothing: the entry's state before and after are equal.
+  return update_user(name, action, [](store::UserRecord&) -> Status { return {}; }, actor);
 }
 
 }  // namespace etguard::workspace
