@@ -135,7 +135,7 @@ struct Users::State {
   auth::ClockBridge clock;
   auth::RandomBridge random;
   etauth::Lockout lockout;
-  std::optional<etauth::PasswordHasher> hasher;
+  std::unique_ptr<etauth::PasswordHasher> hasher;  // set by open(), never empty after
   etauth::PasswordPolicy policy;
 };
 
@@ -162,7 +162,7 @@ Result<Users> Users::open(Session& session) {
   if (!hasher) {
     return std::unexpected(etauth_error(hasher.error()));
   }
-  state->hasher.emplace(std::move(*hasher));
+  state->hasher = std::make_unique<etauth::PasswordHasher>(std::move(*hasher));
   return Users(session, std::move(state));
 }
 
@@ -363,7 +363,8 @@ Result<LoggedIn> Users::log_in(std::string_view name, std::string_view password,
                                std::string_view code, std::string_view source) {
   auto id = login_id(name);
   if (!id) {
-    (void)state_->hasher->verify_unknown_user(password);  // the same time as a real check
+    // The same time as a real check; its answer is "no" whatever it says.
+    [[maybe_unused]] const auto same_time = state_->hasher->verify_unknown_user(password);
     return std::unexpected(etauth_error({etauth::Errc::kBadCredential, "bad user name"}));
   }
   if (auto reserved = state_->lockout.before_password(*id, source); !reserved) {
@@ -374,22 +375,27 @@ Result<LoggedIn> Users::log_in(std::string_view name, std::string_view password,
   }
   auto found = session_->workspace().user(*id);
   if (!found) {
-    (void)state_->lockout.after_password(*id, false);
+    // Counted as a failure; the lookup's error is what the caller is told.
+    [[maybe_unused]] const auto counted = state_->lockout.after_password(*id, false);
     return std::unexpected(found.error());
   }
   // An unknown or disabled user takes as long and is told the same as a
   // wrong password.
+  const std::optional<store::UserRecord>& stored = *found;
   bool correct = false;
-  if (*found && !(*found)->disabled) {
-    auto check = state_->hasher->verify(password, (*found)->password);
+  if (stored && !stored->disabled) {
+    auto check = state_->hasher->verify(password, stored->password);
     correct = check && check->matches;
   } else {
-    (void)state_->hasher->verify_unknown_user(password);
+    [[maybe_unused]] const auto same_time = state_->hasher->verify_unknown_user(password);
   }
   if (auto after = state_->lockout.after_password(*id, correct); !after) {
     return std::unexpected(refuse(session_->workspace(), *id, after.error()).error());
   }
-  const store::UserRecord& user = **found;
+  if (!stored) {  // not reached: the lockout refuses a wrong password
+    return std::unexpected(etauth_error({etauth::Errc::kBadCredential, "bad user name"}));
+  }
+  const store::UserRecord& user = *stored;
   const auto now = std::chrono::floor<std::chrono::seconds>(session_->clock().now());
   std::vector<std::uint8_t> sealed(user.otp_seed.size() / 2);
   bool factor = false;

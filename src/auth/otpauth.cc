@@ -101,7 +101,7 @@ Result<std::string> qr_svg(std::string_view text) {
     return std::unexpected(modules.error());
   }
   const std::size_t width = modules->size();
-  const std::size_t size = width + 2 * kQuietZone;
+  const std::size_t size = width + std::size_t{2} * kQuietZone;
   std::string path;
   for (std::size_t y = 0; y < width; ++y) {
     for (std::size_t x = 0; x < width; ++x) {

@@ -81,16 +81,19 @@ Result<int> run_serve(const Context& context, const ServeCommandOptions& options
                                            .cert = certificate->cert,
                                            .key = certificate->key,
                                            .workers = options.workers};
+  // Said once the server accepts connections: the URL on stdout (for
+  // scripts), the certificate on stderr.
+  const std::string host =
+      listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
+  const std::string certificate_line =
+      fmt::format(fmt::runtime(zh ? "etguard serve：{}憑證 {}（SHA-256 {}）；按 Ctrl-C 停止\n"
+                                  : "etguard serve: {}certificate {} (SHA-256 {}); Ctrl-C stops\n"),
+                  certificate->created ? (zh ? "已產生自簽" : "made a self-signed ") : "",
+                  certificate->cert.string(), certificate->sha256);
   Status served = server::serve(**site, serve_options, [&](std::uint16_t port) {
-    const std::string host =
-        listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
     print(fmt::format("https://{}:{}/\n", host, port));
     std::fflush(stdout);
-    fmt::print(stderr,
-               fmt::runtime(zh ? "etguard serve：{}憑證 {}（SHA-256 {}）；按 Ctrl-C 停止\n"
-                               : "etguard serve: {}certificate {} (SHA-256 {}); Ctrl-C stops\n"),
-               certificate->created ? (zh ? "已產生自簽" : "made a self-signed ") : "",
-               certificate->cert.string(), certificate->sha256);
+    fmt::print(stderr, "{}", certificate_line);
   });
   if (!served) {
     return std::unexpected(served.error());

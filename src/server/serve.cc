@@ -29,7 +29,7 @@ using namespace std::chrono_literals;
 
 constexpr auto kHandshakeTime = 10s;
 constexpr auto kRequestTime = 15s;  // header and body together
-constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
 constexpr std::uint64_t kBodyLimit = 1U << 20U;  // forms and JSON; uploads get their own route
 
 // TLS as the project's own Art. 34 policy judges it: 1.2 and 1.3 only,
@@ -136,7 +136,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       send(refused, 11, false, false);
       return;
     }
-    if (error) {
+    if (error || !parser_) {
       return;  // closed, timed out or malformed: the connection ends
     }
     const auto& message = parser_->get();
@@ -234,12 +234,12 @@ Status serve(Site& site, const ServeOptions& options,
   net::io_context io;
   tcp::acceptor acceptor(io);
   const tcp::endpoint endpoint(address, options.port);
-  if (acceptor.open(endpoint.protocol(), error);
-      !error && (acceptor.set_option(net::socket_base::reuse_address(true), error), !error) &&
-      (acceptor.bind(endpoint, error), !error)) {
-    acceptor.listen(net::socket_base::max_listen_connections, error);
-  }
-  if (error) {
+  // Each step returns its error code (set, so true, when it failed).
+  const bool listening = !acceptor.open(endpoint.protocol(), error) &&
+                         !acceptor.set_option(net::socket_base::reuse_address(true), error) &&
+                         !acceptor.bind(endpoint, error) &&
+                         !acceptor.listen(net::socket_base::max_listen_connections, error);
+  if (!listening) {
     return fail(
         ErrorKind::kIo,
         fmt::format("cannot listen on {}:{}: {}", options.host, options.port, error.message()),

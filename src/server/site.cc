@@ -136,12 +136,12 @@ Result<std::unique_ptr<Site>> Site::open(const std::optional<std::filesystem::pa
     return std::unexpected(session.error());
   }
   std::unique_ptr<Site> site(new Site(session->root(), environment, lang, policy));
-  site->users_session_.emplace(std::move(*session));
+  site->users_session_ = std::make_unique<app::Session>(std::move(*session));
   auto users = app::Users::open(*site->users_session_);
   if (!users) {
     return std::unexpected(users.error());
   }
-  site->users_.emplace(std::move(*users));
+  site->users_ = std::make_unique<app::Users>(std::move(*users));
   return site;
 }
 
@@ -199,24 +199,25 @@ Response Site::route(const Request& request, Visit& visit) {
     }
     return redirect("/login");
   }
+  const app::WebSession& web = *visit.session;
   if (path == "/logout" && post) {
-    return log_out(request, visit);
+    return log_out(request, visit, web);
   }
   if (path == "/" && get) {
-    return dashboard(visit, false);
+    return dashboard(visit, web, false);
   }
   if (path == "/api/dashboard" && get) {
-    return dashboard(visit, true);
+    return dashboard(visit, web, true);
   }
   if (path == "/api/session" && get) {
-    return whoami(visit);
+    return whoami(web);
   }
   const Error missing{ErrorKind::kNotFound, fmt::format("there is no page {}", path),
                       fmt::format("沒有頁面 {}", path)};
   if (api) {
     return json_problem(visit.lang, 404, missing);
   }
-  const Frame signed_in{.lang = visit.lang, .session = &*visit.session, .path = path};
+  const Frame signed_in{.lang = visit.lang, .session = &web, .path = path};
   return {.status = 404,
           .content_type = "text/html; charset=utf-8",
           .body = message_page(signed_in, "404", say(visit.lang, missing)),
@@ -273,13 +274,13 @@ Response Site::log_in(const Request& request, Visit& visit) {
   return response;
 }
 
-Response Site::log_out(const Request& request, const Visit& visit) {
+Response Site::log_out(const Request& request, const Visit& visit, const app::WebSession& web) {
   const auto fields = form_fields(request.body);
   const auto csrf = fields.find("csrf");
   const std::string_view given =
       csrf != fields.end() ? std::string_view(csrf->second) : request.header("x-csrf-token");
   if (!sessions_.csrf_matches(visit.token, given)) {
-    const Frame frame{.lang = visit.lang, .session = &*visit.session, .path = "/logout"};
+    const Frame frame{.lang = visit.lang, .session = &web, .path = "/logout"};
     return {
         .status = 403,
         .content_type = "text/html; charset=utf-8",
@@ -296,8 +297,7 @@ Response Site::log_out(const Request& request, const Visit& visit) {
   return response;
 }
 
-Response Site::dashboard(const Visit& visit, bool json) {
-  const app::WebSession& web = *visit.session;
+Response Site::dashboard(const Visit& visit, const app::WebSession& web, bool json) {
   app::Environment environment = environment_;
   environment.actor = web.who.name;
   auto session =
@@ -324,8 +324,7 @@ Response Site::dashboard(const Visit& visit, bool json) {
           .headers = {}};
 }
 
-Response Site::whoami(const Visit& visit) {
-  const app::WebSession& web = *visit.session;
+Response Site::whoami(const app::WebSession& web) {
   return json_response(200, {{"schema", "etguard.session"},
                              {"version", "1.0"},
                              {"name", web.who.name},

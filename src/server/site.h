@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
-#include <optional>
 
 #include "app/session.h"
 #include "app/users.h"
@@ -46,9 +45,9 @@ class Site {
   Response route(const Request& request, Visit& visit);
   Response login_form(const Request& request, const Visit& visit);
   Response log_in(const Request& request, Visit& visit);
-  Response log_out(const Request& request, const Visit& visit);
-  Response dashboard(const Visit& visit, bool json);
-  Response whoami(const Visit& visit);
+  Response log_out(const Request& request, const Visit& visit, const app::WebSession& web);
+  Response dashboard(const Visit& visit, const app::WebSession& web, bool json);
+  Response whoami(const app::WebSession& web);
   Response choose_language(const Request& request);
 
   std::filesystem::path workspace_;
@@ -56,8 +55,8 @@ class Site {
   Lang lang_;
   app::WebSessions sessions_;
   std::mutex users_mutex_;  // logins go one at a time through the one lockout
-  std::optional<app::Session> users_session_;
-  std::optional<app::Users> users_;
+  std::unique_ptr<app::Session> users_session_;
+  std::unique_ptr<app::Users> users_;
 };
 
 }  // namespace etguard::server
