@@ -2,25 +2,17 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <optional>
+
+#include "core/clock.h"
 
 namespace etguard::app {
 namespace {
 
+// A YYYY-MM-DD date as a day; nullopt when it is not one.
 std::optional<std::chrono::sys_days> day_of(const std::string& date) {
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2u-%2u", &year, &month, &day) != 3) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(month),
-                                        std::chrono::day(day)};
-  if (!ymd.ok()) {
-    return std::nullopt;
-  }
-  return std::chrono::sys_days(ymd);
+  const auto at = parse_utc(date);
+  return at ? std::optional(std::chrono::floor<std::chrono::days>(*at)) : std::nullopt;
 }
 
 void count_status(DashboardCounts& counts, assess::ResultStatus status) {

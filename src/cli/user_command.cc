@@ -4,6 +4,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <functional>
 #include <iostream>
 
 #include "app/users.h"
@@ -91,8 +92,8 @@ void print_enrolment(const Context& context, const app::Enrolment& enrolment) {
   print(fmt::format("{}\n", enrolment.otpauth_uri));
 }
 
-// add and reset: a new password (and so a new enrolment) for one user.
-Result<int> run_enrol(const Context& context, const UserOptions& options, bool reset) {
+// Opens the workspace and its users, and lets `use` work on them.
+Result<int> with_users(const Context& context, const std::function<Result<int>(app::Users&)>& use) {
   auto session = open_session(context);
   if (!session) {
     return std::unexpected(session.error());
@@ -101,17 +102,24 @@ Result<int> run_enrol(const Context& context, const UserOptions& options, bool r
   if (!users) {
     return std::unexpected(users.error());
   }
-  auto password = new_password(context, options.password_file);
-  if (!password) {
-    return std::unexpected(password.error());
-  }
-  auto enrolment = reset ? users->reset(options.spec.name, *password, options.verified_by)
-                         : users->add(options.spec, *password);
-  if (!enrolment) {
-    return std::unexpected(enrolment.error());
-  }
-  print_enrolment(context, *enrolment);
-  return kExitOk;
+  return use(*users);
+}
+
+// add and reset: a new password (and so a new enrolment) for one user.
+Result<int> run_enrol(const Context& context, const UserOptions& options, bool reset) {
+  return with_users(context, [&](app::Users& users) -> Result<int> {
+    auto password = new_password(context, options.password_file);
+    if (!password) {
+      return std::unexpected(password.error());
+    }
+    auto enrolment = reset ? users.reset(options.spec.name, *password, options.verified_by)
+                           : users.add(options.spec, *password);
+    if (!enrolment) {
+      return std::unexpected(enrolment.error());
+    }
+    print_enrolment(context, *enrolment);
+    return kExitOk;
+  });
 }
 
 std::string state_text(const app::UserSummary& user, Lang lang) {
@@ -139,72 +147,60 @@ std::string state_text(const app::UserSummary& user, Lang lang) {
 }
 
 Result<int> run_list(const Context& context) {
-  auto session = open_session(context);
-  if (!session) {
-    return std::unexpected(session.error());
-  }
-  auto users = app::Users::open(*session);
-  if (!users) {
-    return std::unexpected(users.error());
-  }
-  auto listed = users->list();
-  if (!listed) {
-    return std::unexpected(listed.error());
-  }
-  if (context.json) {
-    Json doc{{"schema", "etguard.users"}, {"version", "1.0"}, {"users", Json::array()}};
+  return with_users(context, [&](app::Users& users) -> Result<int> {
+    auto listed = users.list();
+    if (!listed) {
+      return std::unexpected(listed.error());
+    }
+    if (context.json) {
+      Json doc{{"schema", "etguard.users"}, {"version", "1.0"}, {"users", Json::array()}};
+      for (const app::UserSummary& user : *listed) {
+        doc["users"].push_back({{"name", user.name},
+                                {"display", user.display},
+                                {"role", app::role_name(user.role)},
+                                {"objects", user.objects},
+                                {"disabled", user.disabled},
+                                {"locked", user.locked},
+                                {"failures", user.failures},
+                                {"password_changed_at", user.password_changed_at},
+                                {"advise_password_change", user.advise_password_change},
+                                {"note", user.note},
+                                {"created_at", user.created_at}});
+      }
+      print_json(doc);
+      return kExitOk;
+    }
+    const bool zh = context.lang == Lang::kZhTw;
+    Table table(zh ? std::vector<std::string>{"使用者", "角色", "狀態", "姓名", "對象"}
+                   : std::vector<std::string>{"user", "role", "state", "name", "objects"});
     for (const app::UserSummary& user : *listed) {
-      doc["users"].push_back({{"name", user.name},
-                              {"display", user.display},
-                              {"role", app::role_name(user.role)},
-                              {"objects", user.objects},
-                              {"disabled", user.disabled},
-                              {"locked", user.locked},
-                              {"failures", user.failures},
-                              {"password_changed_at", user.password_changed_at},
-                              {"advise_password_change", user.advise_password_change},
-                              {"note", user.note},
-                              {"created_at", user.created_at}});
+      std::string objects;
+      for (const std::string& object : user.objects) {
+        objects += (objects.empty() ? "" : ",") + object;
+      }
+      table.add({user.name, std::string(app::role_name(user.role)), state_text(user, context.lang),
+                 user.display, objects});
     }
-    print_json(doc);
+    print(table.render(terminal_width()));
     return kExitOk;
-  }
-  const bool zh = context.lang == Lang::kZhTw;
-  Table table(zh ? std::vector<std::string>{"使用者", "角色", "狀態", "姓名", "對象"}
-                 : std::vector<std::string>{"user", "role", "state", "name", "objects"});
-  for (const app::UserSummary& user : *listed) {
-    std::string objects;
-    for (const std::string& object : user.objects) {
-      objects += (objects.empty() ? "" : ",") + object;
-    }
-    table.add({user.name, std::string(app::role_name(user.role)), state_text(user, context.lang),
-               user.display, objects});
-  }
-  print(table.render(terminal_width()));
-  return kExitOk;
+  });
 }
 
 Result<int> run_change(const Context& context, const UserOptions& options, bool unlock) {
-  auto session = open_session(context);
-  if (!session) {
-    return std::unexpected(session.error());
-  }
-  auto users = app::Users::open(*session);
-  if (!users) {
-    return std::unexpected(users.error());
-  }
-  Status done = unlock ? users->unlock(options.spec.name, options.verified_by)
-                       : users->disable(options.spec.name, options.reason);
-  if (!done) {
-    return std::unexpected(done.error());
-  }
-  if (!context.json) {
-    const bool zh = context.lang == Lang::kZhTw;
-    print(fmt::format(fmt::runtime(unlock ? (zh ? "已解鎖 {}\n" : "unlocked {}\n")
-                                          : (zh ? "已停用 {}\n" : "disabled {}\n")),
-                      options.spec.name));
-  }
-  return kExitOk;
+  return with_users(context, [&](app::Users& users) -> Result<int> {
+    Status done = unlock ? users.unlock(options.spec.name, options.verified_by)
+                         : users.disable(options.spec.name, options.reason);
+    if (!done) {
+      return std::unexpected(done.error());
+    }
+    if (!context.json) {
+      const bool zh = context.lang == Lang::kZhTw;
+      print(fmt::format(fmt::runtime(unlock ? (zh ? "已解鎖 {}\n" : "unlocked {}\n")
+                                            : (zh ? "已停用 {}\n" : "disabled {}\n")),
+                        options.spec.name));
+    }
+    return kExitOk;
+  });
 }
 
 void add_name(CLI::App& command, UserOptions& options, const Help& help) {
