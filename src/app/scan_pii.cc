@@ -175,7 +175,7 @@ Result<PiiScan> scan_pii(const PiiScanRequest& request, const PiiScanEvents& eve
       std::string note = fmt::format(
           "{}:{}: the line is longer than {} MiB and was scanned in pieces; a value split "
           "across a cut may be missed",
-          input.name, line, settings.chunk_bytes >> 20U);
+          input.name, line, settings.line_bytes >> 20U);
       if (events.note) {
         events.note(note);
       }

@@ -1,7 +1,6 @@
 #include "pii/file_scan.h"
 
 #include <fmt/format.h>
-#include <string.h>  // memrchr
 
 #include <algorithm>
 #include <filesystem>
@@ -15,8 +14,8 @@ namespace etguard::pii {
 namespace {
 
 struct Chunk {
-  std::string storage;    // the bytes, when the reader cannot map the file
-  std::string_view text;  // the chunk: in `storage` or in the reader's mapping
+  std::string storage;    // the bytes (capacity reused from chunk to chunk)
+  std::string_view text;  // the chunk, in `storage`
   std::vector<Detection> found;
   std::vector<FileFinding> findings;
   std::string masked;
@@ -31,19 +30,13 @@ void scan_chunk(const Scanner& scanner, ScanScratch& scratch, const ScanSettings
   scanner.scan(chunk.text, scratch, chunk.found);
   const std::string_view text = chunk.text;
   // The scanner reports in offset order, so a finding's line starts after
-  // the last line end in the bytes since the previous finding, or where that
-  // finding's line started: each byte is searched at most once (linear
-  // however many findings a long line holds). Line numbers come from the
-  // line-end masks the scanner computed anyway.
+  // the last line end in the bytes since the previous finding's line start:
+  // each block of the line-end masks the scanner computed anyway is looked at
+  // about once (linear however many findings a long line holds).
   chunk.findings.reserve(chunk.found.size());
   std::size_t line_start = 0;
-  std::size_t previous = 0;
   for (const Detection& detection : chunk.found) {
-    if (const void* line_end =
-            ::memrchr(text.data() + previous, '\n', detection.offset - previous)) {
-      line_start = static_cast<std::size_t>(static_cast<const char*>(line_end) - text.data()) + 1;
-    }
-    previous = detection.offset;
+    line_start = scratch.line_start(detection.offset, line_start);
     FileFinding& finding = chunk.findings.emplace_back();
     finding.offset = detection.offset;
     finding.length = detection.length;
@@ -150,7 +143,6 @@ Status scan_chunks(const Scanner& scanner, ChunkReader& reader, const ScanSettin
         settings.progress(chunk.text.size());
       }
     }
-    reader.release(batch[count - 1].text);
     std::swap(batch, next);
     count = *read_ahead;
   }
@@ -162,7 +154,7 @@ Status scan_chunks(const Scanner& scanner, ChunkReader& reader, const ScanSettin
 
 Result<FileResult> scan_file(const Scanner& scanner, const Input& input,
                              const ScanSettings& settings) {
-  auto reader = ChunkReader::open(input, settings.chunk_bytes);
+  auto reader = ChunkReader::open(input, settings.chunk_bytes, settings.line_bytes);
   if (!reader) {
     return std::unexpected(reader.error());
   }

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <fnmatch.h>
 #include <string.h>  // memrchr
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -114,17 +113,11 @@ struct ChunkReader::State {
   int fd = -1;
   gzFile gz = nullptr;
   std::size_t chunk_bytes = 0;
+  std::size_t line_bytes = 0;
   std::string carry;  // the start of a line the previous chunk did not end
   bool eof = false;
-  const char* map = nullptr;  // a regular file, mapped whole
-  std::size_t map_size = 0;
-  std::size_t map_position = 0;
-  std::size_t released = 0;
 
   ~State() {
-    if (map != nullptr) {
-      ::munmap(const_cast<char*>(map), map_size);
-    }
     if (gz != nullptr) {
       gzclose(gz);  // closes fd too
     } else if (fd > 0) {
@@ -169,10 +162,12 @@ bool ChunkReader::gzip() const {
   return state_->gz != nullptr;
 }
 
-Result<ChunkReader> ChunkReader::open(const Input& input, std::size_t chunk_bytes) {
+Result<ChunkReader> ChunkReader::open(const Input& input, std::size_t chunk_bytes,
+                                      std::size_t line_bytes) {
   auto state = std::make_unique<State>();
   state->path = input.name;
   state->chunk_bytes = chunk_bytes;
+  state->line_bytes = std::max(chunk_bytes, line_bytes);
   state->fd = input.path == "-" ? ::dup(STDIN_FILENO) : ::open(input.path.c_str(), O_RDONLY);
   if (state->fd < 0) {
     return std::unexpected(io_error(input.name, "cannot open", errno));
@@ -203,53 +198,10 @@ Result<ChunkReader> ChunkReader::open(const Input& input, std::size_t chunk_byte
     state->carry.clear();
     return ChunkReader(std::move(state));
   }
-  struct stat info{};
-  if (input.path != "-" && ::fstat(state->fd, &info) == 0 && S_ISREG(info.st_mode) &&
-      info.st_size > 0) {
-    void* map = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE,
-                       state->fd, 0);
-    if (map != MAP_FAILED) {
-      ::madvise(map, static_cast<std::size_t>(info.st_size), MADV_SEQUENTIAL);
-      state->map = static_cast<const char*>(map);
-      state->map_size = static_cast<std::size_t>(info.st_size);
-      state->carry.clear();
-    }
-  }
   return ChunkReader(std::move(state));
 }
 
-void ChunkReader::release(std::string_view chunk) {
-  State& s = *state_;
-  if (s.map == nullptr || chunk.data() < s.map || chunk.data() >= s.map + s.map_size) {
-    return;
-  }
-  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-  const std::size_t end = static_cast<std::size_t>(chunk.data() - s.map) + chunk.size();
-  const std::size_t upto = end / page * page;
-  if (upto > s.released) {
-    ::madvise(const_cast<char*>(s.map) + s.released, upto - s.released, MADV_DONTNEED);
-    s.released = upto;
-  }
-}
-
 Result<bool> ChunkReader::next(std::string& storage, std::string_view& view) {
-  State& s = *state_;
-  if (s.map != nullptr) {
-    if (s.map_position >= s.map_size) {
-      return false;
-    }
-    const std::size_t start = s.map_position;
-    std::size_t end = std::min(s.map_size, start + s.chunk_bytes);
-    if (end < s.map_size) {
-      // Without a line end in a whole chunk, the line is cut at the chunk size.
-      if (const void* newline = ::memrchr(s.map + start, '\n', end - start)) {
-        end = static_cast<std::size_t>(static_cast<const char*>(newline) - s.map) + 1;
-      }
-    }
-    view = std::string_view(s.map + start, end - start);
-    s.map_position = end;
-    return true;
-  }
   auto more = next_read(storage);
   if (!more) {
     return std::unexpected(more.error());
@@ -262,30 +214,42 @@ Result<bool> ChunkReader::next_read(std::string& chunk) {
   State& s = *state_;
   chunk.swap(s.carry);
   s.carry.clear();
-  while (!s.eof && chunk.size() < s.chunk_bytes) {
-    const std::size_t have = chunk.size();
-    const std::size_t want = s.chunk_bytes - have;
-    Result<std::size_t> got = 0;
-    // No zero fill: the bytes are read straight into the string.
-    chunk.resize_and_overwrite(have + want, [&](char* data, std::size_t /*size*/) {
-      got = s.read(data + have, want);
-      return have + (got ? *got : 0);
-    });
-    if (!got) {
-      return std::unexpected(got.error());
+  // A chunk of chunk_bytes ends at its last line end. Without one, it grows
+  // (doubling) until a line end arrives or it holds line_bytes, where the line
+  // is cut; each byte is read and searched once (linear in the input).
+  std::size_t target = s.chunk_bytes;
+  std::size_t searched = 0;  // chunk[0, searched) holds no line end
+  for (;;) {
+    while (!s.eof && chunk.size() < target) {
+      const std::size_t have = chunk.size();
+      const std::size_t want = target - have;
+      Result<std::size_t> got = 0;
+      // No zero fill: the bytes are read straight into the string.
+      chunk.resize_and_overwrite(have + want, [&](char* data, std::size_t /*size*/) {
+        got = s.read(data + have, want);
+        return have + (got ? *got : 0);
+      });
+      if (!got) {
+        return std::unexpected(got.error());
+      }
+      if (*got == 0) {
+        s.eof = true;
+      }
     }
-    if (*got == 0) {
-      s.eof = true;
+    if (chunk.size() < target) {
+      break;  // the end of the input: the rest is the last chunk
+    }
+    if (const std::size_t newline = std::string_view(chunk).substr(searched).rfind('\n');
+        newline != std::string_view::npos) {
+      s.carry.assign(chunk, searched + newline + 1);
+      chunk.resize(searched + newline + 1);
       break;
     }
-  }
-  // A full chunk ends at its last line end; without one, the line is cut at
-  // the chunk size (each read is a whole chunk: linear in the input).
-  if (chunk.size() >= s.chunk_bytes) {
-    if (const std::size_t newline = chunk.rfind('\n'); newline != std::string::npos) {
-      s.carry.assign(chunk, newline + 1);
-      chunk.resize(newline + 1);
+    if (target >= s.line_bytes) {
+      break;  // a line longer than line_bytes: cut here
     }
+    searched = chunk.size();
+    target = std::min(s.line_bytes, target * 2);
   }
   return !chunk.empty();
 }

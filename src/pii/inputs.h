@@ -37,7 +37,10 @@ Result<CollectedInputs> collect_inputs(const std::vector<std::string>& arguments
 // at a line end (or at the end of the input).
 class ChunkReader {
  public:
-  static Result<ChunkReader> open(const Input& input, std::size_t chunk_bytes);
+  // Chunks of about `chunk_bytes`; a line longer than that makes its chunk
+  // grow up to `line_bytes`, where the line is cut.
+  static Result<ChunkReader> open(const Input& input, std::size_t chunk_bytes,
+                                  std::size_t line_bytes);
   ChunkReader(ChunkReader&&) noexcept;
   ChunkReader& operator=(ChunkReader&&) noexcept;
   ChunkReader(const ChunkReader&) = delete;
@@ -45,13 +48,11 @@ class ChunkReader {
   ~ChunkReader();
 
   // The next chunk; false at the end. A chunk ends at a line end, or is cut
-  // at the chunk size inside a line longer than that (it then ends without one).
-  // A regular file is mapped and `chunk` points into the mapping (no copy);
-  // otherwise the bytes are read into `storage`.
+  // inside a line longer than `line_bytes` (it then ends without one).
+  // The bytes are read into `storage`, whose capacity is reused from chunk to
+  // chunk: reading into warm buffers costs less than faulting in a mapping
+  // page by page (docs/pii-scanner.md, "Speed").
   Result<bool> next(std::string& storage, std::string_view& chunk);
-  // Every chunk up to and including `chunk` has been used: its pages of the
-  // mapping may go (memory stays flat on files of any size).
-  void release(std::string_view chunk);
   bool gzip() const;
 
  private:

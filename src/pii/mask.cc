@@ -93,23 +93,24 @@ std::string Masker::same_length(std::string_view value, PiiType type) {
     keep_head = 0;
     keep_tail = 0;
   }
-  std::string result;
-  result.reserve(value.size());
+  // The mask has the value's length (a full-width star for a full-width
+  // digit): copy the value, then overwrite what is hidden.
+  std::string result(value);
   std::size_t seen = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const bool wide = i < limit && is_fw_digit_at(value, i);
-    const bool counted = i < limit && (wide || is_alnum(value[i]));
-    if (!counted) {
-      result += value[i];
+  for (std::size_t i = 0; i < limit; ++i) {
+    const bool wide = is_fw_digit_at(value, i);
+    if (!wide && !is_alnum(value[i])) {
       continue;
     }
     const bool keep = seen < keep_head || seen + keep_tail >= characters;
     ++seen;
     if (wide) {
-      result += keep ? value.substr(i, 3) : kWideStar;
+      if (!keep) {
+        result.replace(i, 3, kWideStar);
+      }
       i += 2;
-    } else {
-      result += keep ? value[i] : '*';
+    } else if (!keep) {
+      result[i] = '*';
     }
   }
   return result;

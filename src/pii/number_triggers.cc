@@ -2,6 +2,7 @@
 
 #include <immintrin.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 
@@ -202,6 +203,21 @@ __attribute__((target_clones("arch=haswell", "default"))) std::uint64_t Triggers
   const std::uint64_t below = (std::uint64_t{1} << (offset % 64)) - 1;
   return newlines_before[block] +
          static_cast<std::uint64_t>(std::popcount(newline_masks[block] & below));
+}
+
+std::size_t Triggers::line_start(std::size_t offset, std::size_t floor) const {
+  std::size_t block = offset / 64;
+  std::uint64_t mask = block < newline_masks.size()
+                           ? newline_masks[block] & ((std::uint64_t{1} << (offset % 64)) - 1)
+                           : 0;
+  while (mask == 0) {
+    if (block == 0 || block * 64 <= floor) {
+      return floor;
+    }
+    mask = newline_masks[--block];
+  }
+  const std::size_t after_end = (block * 64) + 64 - static_cast<std::size_t>(std::countl_zero(mask));
+  return std::max(after_end, floor);
 }
 
 }  // namespace etguard::pii

@@ -28,6 +28,9 @@ struct Triggers {
   }
   // Line ends before byte `offset` of the text (offset <= its size).
   std::uint64_t lines_before(std::size_t offset) const;
+  // The byte after the last line end before `offset`, or `floor` when there
+  // is none at or after it (offset <= the text's size).
+  std::size_t line_start(std::size_t offset, std::size_t floor) const;
 };
 
 // Appends the triggers of `text`, in order.

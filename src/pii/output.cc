@@ -19,15 +19,23 @@ void append_finding_line(std::string& out, std::string_view file_json, std::stri
   const bool plain = std::ranges::none_of(finding.preview, [](char c) {
     return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
   });
-  const std::string preview =
-      plain ? "\"" + finding.preview + "\""
-            : Json(finding.preview).dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (plain) {
+    fmt::format_to(
+        std::back_inserter(out),
+        FMT_COMPILE(R"({{"record":"finding","file":{},"offset":{},"length":{},"line":{},)"
+                    R"("column":{},"type":"{}","masked":"{}"}})"
+                    "\n"),
+        file_json, finding.offset, finding.length, finding.line, finding.column, type,
+        finding.preview);
+    return;
+  }
   fmt::format_to(
       std::back_inserter(out),
       FMT_COMPILE(R"({{"record":"finding","file":{},"offset":{},"length":{},"line":{},"column":{},)"
                   R"("type":"{}","masked":{}}})"
                   "\n"),
-      file_json, finding.offset, finding.length, finding.line, finding.column, type, preview);
+      file_json, finding.offset, finding.length, finding.line, finding.column, type,
+      Json(finding.preview).dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 Json summary_json(const ScanSummary& summary, double seconds) {

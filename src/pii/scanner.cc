@@ -738,6 +738,10 @@ std::uint64_t ScanScratch::lines_before(std::size_t offset) const {
   return raw_->lines.lines_before(offset);
 }
 
+std::size_t ScanScratch::line_start(std::size_t offset, std::size_t floor) const {
+  return raw_->lines.line_start(offset, floor);
+}
+
 ScanScratch::~ScanScratch() {
   hs_free_scratch(static_cast<hs_scratch_t*>(scratch_));
 }

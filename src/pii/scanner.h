@@ -40,6 +40,9 @@ class ScanScratch {
 
   // Line ends before `offset` in the text last scanned with this scratch.
   std::uint64_t lines_before(std::size_t offset) const;
+  // Where the line holding byte `offset` starts, looking back no further than
+  // `floor` (a line start already known to be at or before it).
+  std::size_t line_start(std::size_t offset, std::size_t floor) const;
 
  private:
   friend class Scanner;

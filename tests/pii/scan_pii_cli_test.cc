@@ -187,6 +187,30 @@ TEST_F(ScanPiiCli, AVeryLongLineIsCutWithANoteAndColumnsStayRight) {
   }
 }
 
+// Chunks are small (cache-sized), but a line longer than one grows its chunk
+// instead of being cut: an ID written across every 64 KiB boundary of a
+// 1 MB line is found each time, and no note is given.
+TEST_F(ScanPiiCli, ALineLongerThanAChunkIsNotCut) {
+  std::string line;
+  std::size_t ids = 0;
+  while (line.size() < (std::size_t{1} << 20U)) {
+    const std::size_t boundary = (line.size() / 65536 + 1) * 65536;
+    line += std::string(boundary - line.size() - 5, 'x') + " A123456789 ";
+    ++ids;
+  }
+  write("wide.txt", "start\n" + line + "\nend\n");
+  const std::string command = std::string(ETG_BINARY_DIR) + "/bin/etguard scan pii --format jsonl " +
+                              path("wide.txt") + " >" + path("wide.out") + " 2>" + path("note");
+  EXPECT_EQ(WEXITSTATUS(std::system(command.c_str())), 1);
+  const auto records = lines(slurp(dir_ / "wide.out"));
+  ASSERT_EQ(records.size(), ids);
+  for (const auto& record : records) {
+    EXPECT_EQ(record["line"], 2);
+    EXPECT_EQ(record["length"], 10);
+  }
+  EXPECT_EQ(slurp(dir_ / "note"), "");
+}
+
 // Issue 15.23: a subdirectory that cannot be listed is skipped and named; the
 // rest of the tree is scanned.
 TEST_F(ScanPiiCli, AnUnreadableSubdirectoryIsSkippedAndNamed) {
