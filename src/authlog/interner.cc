@@ -9,13 +9,17 @@
 namespace etguard::authlog {
 namespace {
 
-constexpr std::uint32_t kBlockBytes = 1U << 20U;
+constexpr std::uint32_t kBlockBytes = kHugePageBytes;
+constexpr unsigned kOffsetBits = 21;  // a record starts within its block's first 2 MiB
 // A record: the id (4 bytes), the length (1 byte, or 0xFF and 4 bytes), the bytes.
 constexpr std::size_t kIdBytes = sizeof(std::uint32_t);
 constexpr unsigned char kLongLength = 0xFF;
-constexpr std::uint64_t kPositionBits = 48;
+// A slot: the top kTagBits of the string's hash, then its record position + 1.
+constexpr unsigned kPositionBits = 38;
+constexpr unsigned kTagBits = 64 - kPositionBits;
 constexpr std::uint64_t kPositionMask = (std::uint64_t{1} << kPositionBits) - 1;
-constexpr std::size_t kMaxBlocks = std::size_t{1} << 16U;
+constexpr std::size_t kMaxBlocks = std::size_t{1} << (kPositionBits - kOffsetBits - 1);
+constexpr unsigned kInitialSlotBits = 16;
 
 std::uint64_t tag_of(std::uint64_t hash) {
   return hash >> kPositionBits;
@@ -37,7 +41,8 @@ std::string_view record_text(const char* at) {
 
 }  // namespace
 
-Interner::Interner() : slots_(std::size_t{1} << 16U, 0) {
+Interner::Interner()
+    : slots_(std::size_t{1} << kInitialSlotBits, 0), home_shift_(64 - kInitialSlotBits) {
   intern({});
 }
 
@@ -46,7 +51,7 @@ std::uint64_t Interner::hash(std::string_view text) {
 }
 
 const char* Interner::record(std::uint64_t position) const {
-  return blocks_[position >> 32U].get() + (position & 0xFFFFFFFFU);
+  return blocks_[position >> kOffsetBits].get() + (position & ((1U << kOffsetBits) - 1));
 }
 
 std::string_view Interner::text(std::uint32_t id) const {
@@ -65,11 +70,11 @@ std::uint64_t Interner::store(std::string_view text, std::uint32_t id) {
       throw std::length_error("interner full");
     }
     const auto size = static_cast<std::uint32_t>(std::max<std::size_t>(kBlockBytes, need));
-    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    blocks_.emplace_back(static_cast<char*>(allocate_huge(size)));
     block_sizes_.push_back(size);
     used_ = 0;
   }
-  const std::uint64_t position = (std::uint64_t{blocks_.size() - 1} << 32U) | used_;
+  const std::uint64_t position = (std::uint64_t{blocks_.size() - 1} << kOffsetBits) | used_;
   char* at = blocks_.back().get() + used_;
   std::memcpy(at, &id, sizeof id);
   if (long_text) {
@@ -89,7 +94,7 @@ std::uint64_t Interner::store(std::string_view text, std::uint32_t id) {
 std::uint32_t Interner::intern(std::string_view text, std::uint64_t hash) {
   const std::uint64_t tag = tag_of(hash);
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+  for (std::size_t i = hash >> home_shift_;; i = (i + 1) & mask) {
     const std::uint64_t slot = slots_[i];
     if (slot == 0) {
       const auto id = static_cast<std::uint32_t>(positions_.size());
@@ -112,7 +117,7 @@ std::uint32_t Interner::intern(std::string_view text, std::uint64_t hash) {
 
 void Interner::prefetch(std::uint64_t hash, bool record_too) const {
   const std::size_t mask = slots_.size() - 1;
-  const std::size_t home = hash & mask;
+  const std::size_t home = hash >> home_shift_;
   if (!record_too) {
     __builtin_prefetch(&slots_[home]);
     return;
@@ -126,16 +131,22 @@ void Interner::prefetch(std::uint64_t hash, bool record_too) const {
   }
 }
 
+// The home of a string is the top bits of its hash, and a slot keeps the top
+// kTagBits: up to 2^kTagBits slots the new home comes from the slot alone, and
+// growing never reads a record.
 void Interner::grow() {
-  std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+  decltype(slots_) old(slots_.size() * 2, 0);
   old.swap(slots_);
+  --home_shift_;
   const std::size_t mask = slots_.size() - 1;
+  const unsigned bits = 64 - home_shift_;
   for (const std::uint64_t slot : old) {
     if (slot == 0) {
       continue;
     }
-    const std::string_view text = this->text(load32(record((slot & kPositionMask) - 1)));
-    std::size_t i = hash(text) & mask;
+    std::size_t i = bits <= kTagBits
+                        ? static_cast<std::size_t>(tag_of(slot) >> (kTagBits - bits))
+                        : hash(record_text(record((slot & kPositionMask) - 1))) >> home_shift_;
     while (slots_[i] != 0) {
       i = (i + 1) & mask;
     }

@@ -41,8 +41,8 @@ struct ScanSettings {
   // passes over them (docs/pii-scanner.md, "How it is fast").
   std::size_t chunk_bytes = std::size_t{256} << 10U;
   std::size_t line_bytes = std::size_t{4} << 20U;  // longer lines are cut
-  bool previews = true;            // fill FileFinding::preview
-  const Masker* masker = nullptr;  // with mask_path: write a masked copy
+  bool previews = true;                            // fill FileFinding::preview
+  const Masker* masker = nullptr;                  // with mask_path: write a masked copy
   std::string mask_path;
   std::function<void(std::uint64_t bytes)> progress;  // after each chunk
   // Receives each chunk's findings in file order; when set, FileResult::findings

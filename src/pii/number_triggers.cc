@@ -216,7 +216,8 @@ std::size_t Triggers::line_start(std::size_t offset, std::size_t floor) const {
     }
     mask = newline_masks[--block];
   }
-  const std::size_t after_end = (block * 64) + 64 - static_cast<std::size_t>(std::countl_zero(mask));
+  const std::size_t after_end =
+      (block * 64) + 64 - static_cast<std::size_t>(std::countl_zero(mask));
   return std::max(after_end, floor);
 }
 

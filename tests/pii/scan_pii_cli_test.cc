@@ -199,8 +199,9 @@ TEST_F(ScanPiiCli, ALineLongerThanAChunkIsNotCut) {
     ++ids;
   }
   write("wide.txt", "start\n" + line + "\nend\n");
-  const std::string command = std::string(ETG_BINARY_DIR) + "/bin/etguard scan pii --format jsonl " +
-                              path("wide.txt") + " >" + path("wide.out") + " 2>" + path("note");
+  const std::string command = std::string(ETG_BINARY_DIR) +
+                              "/bin/etguard scan pii --format jsonl " + path("wide.txt") + " >" +
+                              path("wide.out") + " 2>" + path("note");
   EXPECT_EQ(WEXITSTATUS(std::system(command.c_str())), 1);
   const auto records = lines(slurp(dir_ / "wide.out"));
   ASSERT_EQ(records.size(), ids);
