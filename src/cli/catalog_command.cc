@@ -22,18 +22,6 @@ using catalog::Catalog;
 using catalog::Node;
 using Json = nlohmann::ordered_json;
 
-Json listing(std::string_view kind, const Catalog& catalog, const std::vector<const Node*>& nodes) {
-  Json items = Json::array();
-  for (const Node* node : nodes) {
-    items.push_back(catalog::node_to_json(catalog, *node));
-  }
-  return Json{{"format", fmt::format("{}.{}", catalog::kJsonFormat, kind)},
-              {"format_version", catalog::kJsonFormatVersion},
-              {"catalog_version", catalog.data().version},
-              {"count", nodes.size()},
-              {"nodes", items}};
-}
-
 std::string names_of(const auto& values) {
   std::vector<std::string_view> names;
   for (auto value : values) {
@@ -116,7 +104,7 @@ Result<int> run_catalog_list(const Context& context, const ListOptions& options)
     }
   }
   if (context.json) {
-    print_json(listing("list", catalog, selected));
+    print_json(catalog::listing_json("list", catalog, selected));
     return kExitOk;
   }
   const Text header[] = {{"編號", "ID"}, {"義務", "Obligation"}, {"條文", "Text"}};
@@ -150,7 +138,7 @@ Result<int> run_search(const Context& context, const SearchOptions& options) {
       nodes.push_back(hit.node);
       scores.push_back(hit.score);
     }
-    Json doc = listing("search", catalog, nodes);
+    Json doc = catalog::listing_json("search", catalog, nodes);
     doc["query"] = query;
     doc["scores"] = scores;
     print_json(doc);

@@ -9,16 +9,9 @@
 #include "app/dashboard.h"
 #include "app/web_sessions.h"
 #include "core/lang.h"
+#include "server/layout.h"
 
 namespace etguard::server {
-
-// What a page's frame shows: who is logged in (none on the login page) and
-// the CSRF token its forms carry.
-struct Frame {
-  Lang lang = Lang::kZhTw;
-  const app::WebSession* session = nullptr;
-  std::string_view path = "/";  // the page's own path, for the language switch
-};
 
 std::string login_page(const Frame& frame, std::string_view name, std::string_view problem);
 std::string dashboard_page(const Frame& frame, const app::Dashboard& board);

@@ -2,6 +2,7 @@
 // and code, the session cookie and its timeouts, CSRF and cross-site
 // refusals, the security headers on every answer, roles on the dashboard,
 // user text escaped, both languages.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include "app/ledger.h"
 #include "app/registers.h"
 #include "app/users.h"
+#include "catalog/data/embedded.h"
 #include "server/site.h"
 #include "support/authenticator.h"
 
@@ -262,6 +264,75 @@ TEST_F(SiteTest, TheLanguageSwitchReturnsOnlyToThisSite) {
        {"%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%5Cevil"}) {
     EXPECT_EQ(header_of(send("GET", "/lang?to=en&back=" + back), "Location"), "/") << back;
   }
+}
+
+// The guideline in the browser: the outline names all 54 articles in 8
+// chapters, an article shows every node with its anchor (and, on an English
+// page, the Chinese source), search finds clauses in either language.
+TEST_F(SiteTest, TheGuidelineIsBrowsedByOutlineArticleAndSearch) {
+  become("mei");
+  const Json outline = Json::parse(send("GET", "/api/catalog").body);
+  EXPECT_EQ(outline["schema"], "etguard.catalog-outline");
+  ASSERT_EQ(outline["chapters"].size(), 8U);
+  std::size_t articles = 0;
+  for (const Json& chapter : outline["chapters"]) {
+    articles += chapter["articles"].size();
+  }
+  EXPECT_EQ(articles, 54U);
+  const Response page = send("GET", "/catalog", {}, {{"cookie", cookie_ + "; etguard_lang=zh-TW"}});
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(R"(<a href="/catalog/articles/8">第八條)"), std::string::npos);
+  EXPECT_NE(page.body.find(R"(href="/catalog" aria-current="page")"), std::string::npos);
+
+  const catalog::Article* eight = catalog::embedded_catalog().article(8);
+  ASSERT_NE(eight, nullptr);
+  const Json article = Json::parse(send("GET", "/api/catalog/articles/8").body);
+  EXPECT_EQ(article["article"]["nodes"].size(), eight->nodes.size());
+  EXPECT_EQ(article["previous"], 7);
+  EXPECT_EQ(article["next"], 9);
+  const Response en =
+      send("GET", "/catalog/articles/8", {}, {{"cookie", cookie_ + "; etguard_lang=en"}});
+  ASSERT_EQ(en.status, 200);
+  for (const catalog::Node& node : eight->nodes) {
+    EXPECT_NE(en.body.find(fmt::format(R"(id="{}")", node.id)), std::string::npos) << node.id;
+  }
+  EXPECT_NE(en.body.find("稽核軌跡與監控"), std::string::npos);  // the source beside English
+  EXPECT_NE(en.body.find("prohibition"), std::string::npos);     // 8.3.5: 應避免
+
+  const Json deepfake =
+      Json::parse(send("GET", "/api/catalog/search?q=" + url_encode("深偽")).body);
+  EXPECT_EQ(deepfake["format"], "etguard.catalog.search");
+  ASSERT_GT(deepfake["count"].get<int>(), 0);
+  bool art38 = false;
+  for (const Json& node : deepfake["nodes"]) {
+    art38 = art38 || node["id"].get<std::string>().starts_with("ET-38");
+  }
+  EXPECT_TRUE(art38);
+  const Response mfa = send("GET", "/catalog/search?q=MFA");
+  EXPECT_NE(mfa.body.find(R"(href="/catalog/articles/8#ET-8.2.3")"), std::string::npos);
+  EXPECT_EQ(Json::parse(send("GET", "/api/catalog/search?q=").body)["count"], 0);
+}
+
+TEST_F(SiteTest, TheCatalogRefusesTheBoardUnknownArticlesAndOverlongSearches) {
+  become("chair");
+  EXPECT_EQ(send("GET", "/api/catalog").status, 403);
+  EXPECT_EQ(send("GET", "/catalog/articles/8").status, 403);
+  EXPECT_EQ(send("GET", "/").body.find(R"(href="/catalog")"), std::string::npos);
+  for (const std::string name : {"lee", "audit"}) {
+    become(name);
+    EXPECT_EQ(send("GET", "/api/catalog/articles/8").status, 200) << name;
+    EXPECT_NE(send("GET", "/").body.find(R"(href="/catalog")"), std::string::npos) << name;
+  }
+  EXPECT_EQ(send("GET", "/api/catalog/articles/55").status, 404);
+  EXPECT_EQ(send("GET", "/catalog/articles/0").status, 404);
+  EXPECT_EQ(send("GET", "/catalog/articles/8x").status, 404);
+  EXPECT_EQ(send("GET", "/api/catalog/articles/").status, 404);
+  EXPECT_EQ(send("GET", "/api/catalog/search?q=" + std::string(201, 'a')).status, 400);
+  const std::string script = "<script>alert(1)</script>";
+  const Response echoed = send("GET", "/catalog/search?q=" + url_encode(script));
+  EXPECT_EQ(echoed.status, 200);
+  EXPECT_EQ(echoed.body.find(script), std::string::npos);
+  EXPECT_NE(echoed.body.find("&lt;script&gt;"), std::string::npos);
 }
 
 }  // namespace

@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "app/catalog_view.h"
 #include "app/dashboard.h"
+#include "server/catalog_api.h"
+#include "server/catalog_pages.h"
 #include "server/pages.h"
 
 namespace etguard::server {
@@ -212,6 +216,11 @@ Response Site::route(const Request& request, Visit& visit) {
   if (path == "/api/session" && get) {
     return whoami(web);
   }
+  if ((path == "/catalog" || path.starts_with("/catalog/") || path == "/api/catalog" ||
+       path.starts_with("/api/catalog/")) &&
+      get) {
+    return catalog(request, visit, web);
+  }
   const Error missing{ErrorKind::kNotFound, fmt::format("there is no page {}", path),
                       fmt::format("沒有頁面 {}", path)};
   if (api) {
@@ -322,6 +331,76 @@ Response Site::dashboard(const Visit& visit, const app::WebSession& web, bool js
           .content_type = "text/html; charset=utf-8",
           .body = dashboard_page(frame, *board),
           .headers = {}};
+}
+
+Response Site::catalog(const Request& request, const Visit& visit, const app::WebSession& web) {
+  const std::string_view path = request.path();
+  const bool json = path.starts_with("/api/");
+  const std::string_view rest = path.substr(json ? std::string_view("/api/catalog").size()
+                                                 : std::string_view("/catalog").size());
+  const Frame frame{.lang = visit.lang, .session = &web, .path = path};
+  const auto problem = [&](const Error& error) -> Response {
+    const int status = status_of(error);
+    if (json) {
+      return json_problem(visit.lang, status, error);
+    }
+    return {.status = status,
+            .content_type = "text/html; charset=utf-8",
+            .body = message_page(frame, std::to_string(status), say(visit.lang, error)),
+            .headers = {}};
+  };
+  const auto html = [](std::string body) -> Response {
+    return {.status = 200,
+            .content_type = "text/html; charset=utf-8",
+            .body = std::move(body),
+            .headers = {}};
+  };
+  const auto ordered = [](const nlohmann::ordered_json& body) -> Response {
+    return {
+        .status = 200,
+        .content_type = "application/json",
+        .body = body.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n",
+        .headers = {}};
+  };
+  if (rest.empty() || rest == "/") {
+    auto outline = app::catalog_outline(web.who);
+    if (!outline) {
+      return problem(outline.error());
+    }
+    return json ? ordered(catalog_outline_json(*outline))
+                : html(catalog_outline_page(frame, *outline));
+  }
+  if (rest == "/search") {
+    const auto fields = form_fields(request.query());
+    const auto q = fields.find("q");
+    const std::string query = q == fields.end() ? std::string() : q->second;
+    auto found = app::catalog_search(web.who, query);
+    if (!found) {
+      return problem(found.error());
+    }
+    return json ? ordered(catalog_search_json(*found))
+                : html(catalog_search_page(frame, *found, query));
+  }
+  constexpr std::string_view kArticles = "/articles/";
+  if (rest.starts_with(kArticles)) {
+    const std::string_view digits = rest.substr(kArticles.size());
+    int number = 0;
+    const bool numeric = !digits.empty() && digits.size() <= 3 &&
+                         std::ranges::all_of(digits, [](char c) { return c >= '0' && c <= '9'; });
+    if (numeric) {
+      for (const char c : digits) {
+        number = (number * 10) + (c - '0');
+      }
+      auto shown = app::catalog_article(web.who, number);
+      if (!shown) {
+        return problem(shown.error());
+      }
+      return json ? ordered(catalog_article_json(*shown))
+                  : html(catalog_article_page(frame, *shown));
+    }
+  }
+  return problem({ErrorKind::kNotFound, fmt::format("there is no page {}", path),
+                  fmt::format("沒有頁面 {}", path)});
 }
 
 Response Site::whoami(const app::WebSession& web) {

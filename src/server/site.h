@@ -48,6 +48,8 @@ class Site {
   Response log_out(const Request& request, const Visit& visit, const app::WebSession& web);
   Response dashboard(const Visit& visit, const app::WebSession& web, bool json);
   Response whoami(const app::WebSession& web);
+  // /catalog..., /api/catalog...: the outline, an article, a search.
+  Response catalog(const Request& request, const Visit& visit, const app::WebSession& web);
   Response choose_language(const Request& request);
 
   std::filesystem::path workspace_;

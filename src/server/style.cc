@@ -53,9 +53,47 @@ caption { text-align: left; font-weight: 600; padding: .4rem 0; }
 th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 tr.overdue td { background: #fdecea; }
 td.date { white-space: nowrap; }
+nav.site { display: flex; gap: 1rem; }
+nav.site a { text-decoration: none; padding: .2rem .1rem; }
+nav.site a[aria-current="page"] { font-weight: 700; border-bottom: 2px solid var(--accent); }
+form.search { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 1rem 0; }
+form.search input { flex: 1 1 16rem; font-size: 1rem; padding: .45rem; border: 1px solid var(--line);
+  border-radius: 4px; }
+table.outline { table-layout: fixed; }
+table.outline th { font-weight: 400; }
+table.outline thead th:nth-child(1) { width: 55%; }
+table.outline thead th:nth-child(2) { width: 33%; }
+td.count { white-space: nowrap; }
+svg.minibar { width: 70%; height: .8rem; vertical-align: middle; background: #eef2f6; }
+svg.minibar rect { fill: var(--accent); }
+.badge { display: inline-block; font-size: .75rem; padding: 0 .4rem; border-radius: 3px;
+  border: 1px solid var(--line); background: #eef2f6; margin-left: .3rem; white-space: nowrap; }
+.badge.shall { background: #e3f0fb; border-color: #9cc3e8; }
+.badge.should { background: #f3f7e8; border-color: #c5d99b; }
+.badge.prohibition { background: #fdecea; border-color: #eea5a0; color: var(--bad); }
+.badge.recurrence { background: #fff8e1; border-color: #ecd48a; }
+.nodes { display: grid; gap: .6rem; }
+article.node { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; }
+article.node.item { margin-left: 1.2rem; }
+article.node.subitem { margin-left: 2.4rem; }
+article.node.point { margin-left: 3.6rem; }
+article.node:target { border-color: var(--accent); box-shadow: 0 0 0 2px #8ab4f8; }
+article.node header { display: block; padding: 0; border: 0; background: none; }
+article.node .id { text-decoration: none; }
+article.node .heading { font-weight: 600; }
+article.node p { margin: .3rem 0; }
+.source { color: var(--muted); font-size: .9rem; }
+.source span { font-size: .75rem; border: 1px solid var(--line); border-radius: 3px; padding: 0 .3rem; }
+.applies h4, .evidence h4 { font-size: .85rem; margin: .4rem 0 .1rem; color: var(--muted); }
+.applies ul, .evidence ul { margin: 0; padding-left: 1.2rem; font-size: .9rem; }
+details.note { font-size: .9rem; color: var(--muted); }
+.crumbs { color: var(--muted); font-size: .9rem; }
+.pager { display: flex; justify-content: space-between; margin-top: 1.2rem; }
+ol.hits li { margin: .4rem 0; }
+ol.hits .hit { display: block; color: var(--muted); }
 @media (max-width: 40rem) { table, thead, tbody, tr, th, td { display: block; } thead { display: none; }
   td { border: 0; } tr { border-bottom: 1px solid var(--line); } }
-@media print { header .lang, header form, footer { display: none; } body { background: #fff; }
+@media print { header .lang, header form, nav.site, form.search, footer { display: none; } body { background: #fff; }
   thead { display: table-header-group; } }
 )css";
 }

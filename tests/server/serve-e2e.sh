@@ -84,6 +84,11 @@ echo "phase 2: $seen"
 [[ $(get ownerObjects) == '["cloud/core-dr"]' ]] || fail "the owner sees others' objects: $(get ownerObjects)"
 [[ $(get boardTasks) == 0 ]] || fail "the board is shown tasks"
 (($(get boardCards) == 5)) || fail "the board summary lacks its cards"
+[[ $(get boardCatalogLinks) == 0 ]] || fail "the board is offered the guideline pages"
+[[ $(get outlineArticles) == 54 ]] || fail "the outline lacks articles: $(get outlineArticles)"
+[[ $(get clauseShown) == ET-8.3.5 ]] || fail "the clause anchor does not open ET-8.3.5"
+[[ $(get clauseSource) == *應避免* ]] || fail "the English page lacks the Chinese source of ET-8.3.5"
+[[ $(get searchHits) == *'"ET-38'* ]] || fail "search for 深偽 misses Article 38: $(get searchHits)"
 
 kill -TERM $server
 wait $server || fail "the server did not stop cleanly on SIGTERM"
@@ -93,7 +98,8 @@ actions=$("$etguard" "${ws[@]}" ledger export)
 for action in login.success login.failure login.locked user.unlock; do
   [[ $actions == *"$action"* ]] || fail "the ledger lacks $action"
 done
-for shot in login-zh-TW dashboard-zh-TW dashboard-en locked-en dashboard-owner-en dashboard-board-zh-TW; do
+for shot in login-zh-TW dashboard-zh-TW dashboard-en locked-en dashboard-owner-en dashboard-board-zh-TW \
+  catalog-en catalog-article-8-en catalog-search-en; do
   (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"
 done
-echo "PASS: TLS check passed, login, languages, CSRF, lockout and unlock, roles; screenshots in $work/shots"
+echo "PASS: TLS check passed, login, languages, CSRF, lockout and unlock, roles, the guideline browsed; screenshots in $work/shots"

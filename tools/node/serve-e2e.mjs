@@ -1,7 +1,8 @@
 // `etguard serve` driven as its users would, in Debian's chromium through
 // playwright-core: log in with password and authenticator code, the
 // dashboard in both languages, user text inert, a cross-site POST refused,
-// log out, five wrong passwords lock an account. Screenshots of each page go
+// log out, five wrong passwords lock an account, the guideline browsed and
+// searched. Screenshots of each page go
 // to OUTDIR. Prints what it saw as JSON for the calling test to judge; the
 // unlock by an administrator happens between two runs (phase "locked" and
 // phase "unlocked").
@@ -111,11 +112,26 @@ try {
     seen.ownerObjects = await owner.page.$$eval("section[aria-labelledby=tasks] tbody tr td:nth-child(2)",
       (cells) => [...new Set(cells.map((c) => c.textContent))]);
     await owner.page.screenshot({ path: `${outdir}/dashboard-owner-en.png`, fullPage: true });
+    // The guideline: the outline, Article 8 opened at a clause, a search.
+    await owner.page.click("nav.site >> text=Guideline");
+    seen.outlineArticles = await owner.page.locator("table.outline tbody tr").count();
+    await owner.page.screenshot({ path: `${outdir}/catalog-en.png`, fullPage: true });
+    await owner.page.click("a[href='/catalog/articles/8']");
+    await owner.page.goto(owner.page.url() + "#ET-8.3.5");
+    seen.clauseShown = await owner.page.locator("article.node:target").getAttribute("id");
+    seen.clauseSource = await owner.page.textContent("#ET-8\\.3\\.5 .source");
+    await owner.page.screenshot({ path: `${outdir}/catalog-article-8-en.png` });
+    await owner.page.fill("#q", "深偽");
+    await owner.page.click("form.search button");
+    await owner.page.waitForLoadState("load");
+    seen.searchHits = await owner.page.$$eval("ol.hits code", (codes) => codes.map((c) => c.textContent));
+    await owner.page.screenshot({ path: `${outdir}/catalog-search-en.png`, fullPage: true });
     await owner.context.close();
     const board = await visit("zh-TW");
     await logIn(board.page, "chair", users.password);
     seen.boardTasks = await board.page.locator("#tasks").count();
     seen.boardCards = await board.page.locator(".card").count();
+    seen.boardCatalogLinks = await board.page.locator("a[href='/catalog']").count();
     await board.page.screenshot({ path: `${outdir}/dashboard-board-zh-TW.png`, fullPage: true });
     await board.context.close();
   }

@@ -1,5 +1,7 @@
 #include "catalog/export/json_export.h"
 
+#include <fmt/format.h>
+
 #include "catalog/export/formats.h"
 
 namespace etguard::catalog {
@@ -143,6 +145,19 @@ Json catalog_to_json(const Catalog& catalog) {
   }
   out["instruments"] = instruments;
   return out;
+}
+
+Json listing_json(std::string_view kind, const Catalog& catalog,
+                  const std::vector<const Node*>& nodes) {
+  Json items = Json::array();
+  for (const Node* node : nodes) {
+    items.push_back(node_to_json(catalog, *node));
+  }
+  return Json{{"format", fmt::format("{}.{}", kJsonFormat, kind)},
+              {"format_version", kJsonFormatVersion},
+              {"catalog_version", catalog.data().version},
+              {"count", nodes.size()},
+              {"nodes", items}};
 }
 
 }  // namespace etguard::catalog

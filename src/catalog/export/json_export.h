@@ -3,6 +3,8 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <vector>
 
 #include "catalog/catalog.h"
 
@@ -12,5 +14,10 @@ nlohmann::ordered_json catalog_to_json(const Catalog& catalog);
 
 // One node with every field, as it appears inside articles[].nodes[].
 nlohmann::ordered_json node_to_json(const Catalog& catalog, const Node& node);
+
+// A list of nodes (`kind`: "list", "search"), format etguard.catalog.<kind>:
+// what `catalog list|search --json` print and /api/catalog/search answers.
+nlohmann::ordered_json listing_json(std::string_view kind, const Catalog& catalog,
+                                    const std::vector<const Node*>& nodes);
 
 }  // namespace etguard::catalog

@@ -1,0 +1,107 @@
+#include "server/layout.h"
+
+#include <fmt/format.h>
+
+#include "app/access.h"
+#include "core/text.h"
+#include "server/http.h"
+
+namespace etguard::server {
+namespace {
+
+std::string language_switch(const Frame& frame) {
+  const std::string back = url_encode(frame.path);
+  return fmt::format(
+      R"(<nav class="lang" aria-label="{}"><a href="/lang?to=zh-TW&amp;back={}" lang="zh-TW"{}>中文</a> · <a href="/lang?to=en&amp;back={}" lang="en"{}>English</a></nav>)",
+      t(frame.lang, "Language", "語言"), back,
+      frame.lang == Lang::kZhTw ? R"( aria-current="true")" : "", back,
+      frame.lang == Lang::kEn ? R"( aria-current="true")" : "");
+}
+
+// The sections the visitor's role may open; the current one marked.
+std::string navigation(const Frame& frame) {
+  if (frame.session == nullptr) {
+    return {};
+  }
+  struct Section {
+    std::string_view path;
+    std::string_view en;
+    std::string_view zh;
+    bool allowed;
+  };
+  const app::Role role = frame.session->who.role;
+  const Section sections[] = {
+      {"/", "Dashboard", "總覽", true},
+      {"/catalog", "Guideline", "指引條文", app::permits(role, app::Permission::kViewAssessment)},
+  };
+  std::string links;
+  for (const Section& section : sections) {
+    if (!section.allowed) {
+      continue;
+    }
+    const bool current =
+        section.path == "/" ? frame.path == "/" : frame.path.starts_with(section.path);
+    links += fmt::format(R"(<a href="{}"{}>{}</a>)", section.path,
+                         current ? R"( aria-current="page")" : "",
+                         t(frame.lang, section.en, section.zh));
+  }
+  return fmt::format(R"(<nav class="site" aria-label="{}">{}</nav>)",
+                     t(frame.lang, "Sections", "功能"), links);
+}
+
+}  // namespace
+
+std::string_view t(Lang lang, std::string_view en, std::string_view zh) {
+  return lang == Lang::kZhTw ? zh : en;
+}
+
+std::string_view role_label(Lang lang, app::Role role) {
+  switch (role) {
+    case app::Role::kAdmin:
+      return t(lang, "administrator", "系統管理者");
+    case app::Role::kOfficer:
+      return t(lang, "security officer", "資安人員");
+    case app::Role::kOwner:
+      return t(lang, "owner", "負責人");
+    case app::Role::kAuditor:
+      return t(lang, "auditor", "稽核人員");
+    case app::Role::kBoard:
+      return t(lang, "board", "董事會");
+  }
+  return "";
+}
+
+std::string layout(const Frame& frame, std::string_view title, const std::string& main) {
+  std::string account;
+  if (frame.session != nullptr) {
+    const app::WebSession& session = *frame.session;
+    account = fmt::format(
+        R"(<div class="account"><span>{} <small>({})</small></span><form method="post" action="/logout"><input type="hidden" name="csrf" value="{}"><button type="submit">{}</button></form></div>)",
+        escape_html(session.who.display.empty() ? session.who.name : session.who.display),
+        role_label(frame.lang, session.who.role), escape_html(session.csrf),
+        t(frame.lang, "Log out", "登出"));
+  }
+  return fmt::format(R"(<!DOCTYPE html>
+<html lang="{}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{} · etguard</title>
+<link rel="stylesheet" href="/static/app.css">
+</head>
+<body>
+<header><a class="brand" href="/">etguard</a>{}{}{}</header>
+<main id="main">
+{}
+</main>
+<footer>{}</footer>
+</body>
+</html>
+)",
+                     lang_tag(frame.lang), escape_html(title), navigation(frame),
+                     language_switch(frame), account, main,
+                     t(frame.lang, "Emerging Technology Cybersecurity Control Guideline",
+                       "新興科技資通安全管控指引"));
+}
+
+}  // namespace etguard::server

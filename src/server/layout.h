@@ -1,0 +1,29 @@
+// The frame every page shares: the document head, the header with the site's
+// navigation, the language switch and the account, and the footer.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "app/web_sessions.h"
+#include "core/lang.h"
+
+namespace etguard::server {
+
+// What a page's frame shows: who is logged in (none on the login page) and
+// the CSRF token its forms carry.
+struct Frame {
+  Lang lang = Lang::kZhTw;
+  const app::WebSession* session = nullptr;
+  std::string_view path = "/";  // the page's own path, for the language switch
+};
+
+// `en` or `zh`, as the page's language asks.
+std::string_view t(Lang lang, std::string_view en, std::string_view zh);
+
+std::string_view role_label(Lang lang, app::Role role);
+
+// The whole document around `main` (HTML already escaped by its maker).
+std::string layout(const Frame& frame, std::string_view title, const std::string& main);
+
+}  // namespace etguard::server
