@@ -335,5 +335,34 @@ TEST_F(SiteTest, TheCatalogRefusesTheBoardUnknownArticlesAndOverlongSearches) {
   EXPECT_NE(echoed.body.find("&lt;script&gt;"), std::string::npos);
 }
 
+// The OpenAPI document names every /api/ route the site answers, each with
+// the statuses it can give; the end-to-end test validates it and the live
+// answers against the OpenAPI 3.1 schema.
+TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
+  EXPECT_EQ(send("GET", "/api/openapi.json").status, 401);
+  become("audit");
+  const Response answer = send("GET", "/api/openapi.json");
+  ASSERT_EQ(answer.status, 200);
+  const Json document = Json::parse(answer.body);
+  EXPECT_EQ(document["openapi"], "3.1.0");
+  const Json& paths = document["paths"];
+  for (const std::string route :
+       {"/api/session", "/api/dashboard", "/api/catalog", "/api/catalog/articles/8",
+        "/api/catalog/search?q=x", "/api/openapi.json"}) {
+    EXPECT_EQ(send("GET", route).status, 200) << route;
+    std::string path = route.substr(0, route.find('?'));
+    if (path.starts_with("/api/catalog/articles/")) {
+      path = "/api/catalog/articles/{number}";
+    }
+    EXPECT_TRUE(paths.contains(path)) << path;
+  }
+  EXPECT_EQ(paths.size(), 6U);  // a new route must be described here too
+  for (const auto& [path, item] : paths.items()) {
+    EXPECT_TRUE(item["get"]["responses"].contains("401")) << path;
+  }
+  EXPECT_TRUE(paths["/api/catalog/articles/{number}"]["get"]["responses"].contains("404"));
+  EXPECT_TRUE(paths["/api/catalog/search"]["get"]["responses"].contains("400"));
+}
+
 }  // namespace
 }  // namespace etguard::server

@@ -9,6 +9,7 @@
 #include "app/dashboard.h"
 #include "server/catalog_api.h"
 #include "server/catalog_pages.h"
+#include "server/openapi.h"
 #include "server/pages.h"
 
 namespace etguard::server {
@@ -215,6 +216,12 @@ Response Site::route(const Request& request, Visit& visit) {
   }
   if (path == "/api/session" && get) {
     return whoami(web);
+  }
+  if (path == "/api/openapi.json" && get) {
+    return {.status = 200,
+            .content_type = "application/json",
+            .body = std::string(openapi_document()),
+            .headers = {}};
   }
   if ((path == "/catalog" || path.starts_with("/catalog/") || path == "/api/catalog" ||
        path.starts_with("/api/catalog/")) &&

@@ -89,6 +89,19 @@ echo "phase 2: $seen"
 [[ $(get clauseShown) == ET-8.3.5 ]] || fail "the clause anchor does not open ET-8.3.5"
 [[ $(get clauseSource) == *應避免* ]] || fail "the English page lacks the Chinese source of ET-8.3.5"
 [[ $(get searchHits) == *'"ET-38'* ]] || fail "search for 深偽 misses Article 38: $(get searchHits)"
+# The API: its OpenAPI document is valid OpenAPI 3.1, and the live answers
+# match the schemas it declares (tests/data/openapi/README.md).
+[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"outline":200,"article":200,"search":200,"missing":404}' ]] ||
+  fail "API statuses: $(get apiStatus)"
+validate=("$node" "$root/tools/node/validate-schema.mjs")
+shots=$work/shots
+"${validate[@]}" "$root/tests/data/openapi/oas-3.1-schema-2022-10-07.json" "$shots/api-openapi.json" >/dev/null ||
+  fail "/api/openapi.json is not valid OpenAPI 3.1"
+for pair in Session:session Dashboard:dashboard CatalogOutline:outline CatalogArticle:article \
+  CatalogListing:search Problem:missing; do
+  "${validate[@]}" "$shots/api-openapi.json#/components/schemas/${pair%%:*}" "$shots/api-${pair#*:}.json" >/dev/null ||
+    fail "the ${pair#*:} answer does not match its schema ${pair%%:*}"
+done
 
 kill -TERM $server
 wait $server || fail "the server did not stop cleanly on SIGTERM"

@@ -10,7 +10,7 @@
 //   USERS.json: {"password": "...", "secrets": {"mei": "BASE32", ...}}
 import { chromium } from "playwright-core";
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 
 const [url, usersFile, outdir, phase] = process.argv.slice(2);
 const users = JSON.parse(readFileSync(usersFile, "utf8"));
@@ -126,6 +126,17 @@ try {
     await owner.page.waitForLoadState("load");
     seen.searchHits = await owner.page.$$eval("ol.hits code", (codes) => codes.map((c) => c.textContent));
     await owner.page.screenshot({ path: `${outdir}/catalog-search-en.png`, fullPage: true });
+    // The API with the owner's session: the OpenAPI document and live answers,
+    // saved for the calling test to validate.
+    const apis = { openapi: "api/openapi.json", session: "api/session", dashboard: "api/dashboard",
+      outline: "api/catalog", article: "api/catalog/articles/8", search: "api/catalog/search?q=MFA",
+      missing: "api/catalog/articles/99" };
+    seen.apiStatus = {};
+    for (const [name, path] of Object.entries(apis)) {
+      const answer = await owner.context.request.get(url + path);
+      seen.apiStatus[name] = answer.status();
+      writeFileSync(`${outdir}/api-${name}.json`, await answer.text());
+    }
     await owner.context.close();
     const board = await visit("zh-TW");
     await logIn(board.page, "chair", users.password);

@@ -1,0 +1,250 @@
+#include "server/openapi.h"
+
+namespace etguard::server {
+
+std::string_view openapi_document() {
+  return R"json({
+  "openapi": "3.1.0",
+  "info": {
+    "title": "etguard API",
+    "summary": "The JSON API of etguard serve: the assessment dashboard, the guideline, the session.",
+    "description": "Every answer is also a page of the web interface; both call the same use cases and enforce the same roles. Log in through /login (password and authenticator code); the session cookie authenticates later requests. Errors are {\"error\": text, \"status\": code} in the language the browser asks for.",
+    "version": "1.0.0",
+    "license": {"name": "Proprietary", "identifier": "LicenseRef-etguard"}
+  },
+  "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
+  "security": [{"session": []}],
+  "paths": {
+    "/api/session": {
+      "get": {
+        "operationId": "getSession",
+        "summary": "Who is logged in, their role and the CSRF token for changing requests",
+        "responses": {
+          "200": {"description": "The session", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}},
+          "401": {"$ref": "#/components/responses/LoggedOut"}
+        }
+      }
+    },
+    "/api/dashboard": {
+      "get": {
+        "operationId": "getDashboard",
+        "summary": "Where the assessment stands and what is due, limited to what the caller may reach",
+        "responses": {
+          "200": {"description": "The dashboard", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Dashboard"}}}},
+          "401": {"$ref": "#/components/responses/LoggedOut"}
+        }
+      }
+    },
+    "/api/catalog": {
+      "get": {
+        "operationId": "getCatalogOutline",
+        "summary": "The guideline's chapters and articles with each article's duties and prohibitions",
+        "responses": {
+          "200": {"description": "The outline", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CatalogOutline"}}}},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
+    "/api/catalog/articles/{number}": {
+      "get": {
+        "operationId": "getCatalogArticle",
+        "summary": "One article with every requirement node",
+        "parameters": [
+          {"name": "number", "in": "path", "required": true, "description": "The article number, 1 to 54", "schema": {"type": "integer", "minimum": 1, "maximum": 999}}
+        ],
+        "responses": {
+          "200": {"description": "The article", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CatalogArticle"}}}},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/catalog/search": {
+      "get": {
+        "operationId": "searchCatalog",
+        "summary": "Requirement nodes matching every word, in Chinese or English, glossary forms included",
+        "parameters": [
+          {"name": "q", "in": "query", "required": true, "description": "Words or a node ID (MFA, 深偽, ET-8.3); at most 200 bytes", "schema": {"type": "string", "maxLength": 200}}
+        ],
+        "responses": {
+          "200": {"description": "The matching nodes, best first, at most 50", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CatalogListing"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
+    "/api/openapi.json": {
+      "get": {
+        "operationId": "getOpenApi",
+        "summary": "This document",
+        "responses": {
+          "200": {"description": "The OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "401": {"$ref": "#/components/responses/LoggedOut"}
+        }
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "session": {"type": "apiKey", "in": "cookie", "name": "__Host-etguard", "description": "The session cookie set by a login at /login"}
+    },
+    "responses": {
+      "LoggedOut": {"description": "No session, or it ended", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "Denied": {"description": "The caller's role does not allow it", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "NotFound": {"description": "There is no such thing", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "BadRequest": {"description": "The request is malformed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    },
+    "schemas": {
+      "Problem": {
+        "type": "object",
+        "required": ["error", "status"],
+        "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}
+      },
+      "Text": {
+        "type": "object",
+        "required": ["zh", "en"],
+        "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}
+      },
+      "Role": {"enum": ["admin", "officer", "owner", "auditor", "board"]},
+      "Session": {
+        "type": "object",
+        "required": ["schema", "version", "name", "display", "role", "objects", "csrf", "advise_password_change"],
+        "properties": {
+          "schema": {"const": "etguard.session"},
+          "version": {"const": "1.0"},
+          "name": {"type": "string"},
+          "display": {"type": "string"},
+          "role": {"$ref": "#/components/schemas/Role"},
+          "objects": {"type": "array", "items": {"type": "string"}, "description": "An owner's objects, kind/key"},
+          "csrf": {"type": "string", "description": "Send as X-CSRF-Token (or form field csrf) with every changing request"},
+          "advise_password_change": {"type": "boolean"}
+        }
+      },
+      "Dashboard": {
+        "type": "object",
+        "required": ["schema", "version", "firm", "today", "cycle", "deadline", "counts", "tasks"],
+        "properties": {
+          "schema": {"const": "etguard.dashboard"},
+          "version": {"const": "1.0"},
+          "firm": {"type": "string"},
+          "today": {"type": "string", "format": "date"},
+          "cycle": {"type": "string"},
+          "deadline": {"type": "string"},
+          "counts": {
+            "type": "object",
+            "required": ["total", "compliant", "partially_compliant", "non_compliant", "not_applicable", "compensating", "not_assessed", "overdue", "due_in_1", "due_in_7", "due_in_30"],
+            "additionalProperties": {"type": "integer", "minimum": 0}
+          },
+          "tasks": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": ["requirement", "title", "object", "owner", "status", "due", "days_left"],
+              "properties": {
+                "requirement": {"type": "string", "pattern": "^ET-[0-9]+(\\.[0-9]+)*$"},
+                "title": {"type": "string"},
+                "object": {"type": "string"},
+                "owner": {"type": "string"},
+                "status": {"type": "string"},
+                "due": {"type": "string", "format": "date"},
+                "days_left": {"type": "integer"}
+              }
+            }
+          }
+        }
+      },
+      "CatalogOutline": {
+        "type": "object",
+        "required": ["schema", "version", "catalog_version", "chapters"],
+        "properties": {
+          "schema": {"const": "etguard.catalog-outline"},
+          "version": {"const": "1.0"},
+          "catalog_version": {"type": "string"},
+          "chapters": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": ["number", "title", "articles"],
+              "properties": {
+                "number": {"type": "integer"},
+                "title": {"$ref": "#/components/schemas/Text"},
+                "articles": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": ["number", "id", "title", "nodes", "duties", "prohibitions"],
+                    "properties": {
+                      "number": {"type": "integer"},
+                      "id": {"type": "string", "pattern": "^ET-[0-9]+$"},
+                      "title": {"$ref": "#/components/schemas/Text"},
+                      "nodes": {"type": "integer", "minimum": 0},
+                      "duties": {"type": "integer", "minimum": 0},
+                      "prohibitions": {"type": "integer", "minimum": 0}
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "Node": {
+        "type": "object",
+        "description": "A requirement node exactly as etguard catalog export --format json writes it",
+        "required": ["id", "parent", "level", "text_zh", "text_en", "obligation", "polarity", "effective_conditions", "evidence"],
+        "properties": {
+          "id": {"type": "string", "pattern": "^ET-[0-9]+(\\.[0-9]+)*$"},
+          "parent": {"type": ["string", "null"], "description": "null for an article's lead"},
+          "level": {"enum": ["lead", "item", "subitem", "point"]},
+          "text_zh": {"type": "string", "description": "Verbatim from the guideline: the authority"},
+          "text_en": {"type": "string"},
+          "obligation": {"enum": ["shall", "should", "may", "informative"]},
+          "polarity": {"enum": ["duty", "prohibition"]},
+          "effective_conditions": {"type": "array", "items": {"type": "string"}},
+          "evidence": {"type": "array", "items": {"$ref": "#/components/schemas/Text"}}
+        }
+      },
+      "CatalogArticle": {
+        "type": "object",
+        "required": ["schema", "version", "catalog_version", "article", "previous", "next"],
+        "properties": {
+          "schema": {"const": "etguard.catalog-article"},
+          "version": {"const": "1.0"},
+          "catalog_version": {"type": "string"},
+          "article": {
+            "type": "object",
+            "required": ["number", "id", "chapter", "kind", "title", "nodes"],
+            "properties": {
+              "number": {"type": "integer"},
+              "id": {"type": "string"},
+              "chapter": {"type": "integer"},
+              "kind": {"enum": ["purpose", "definition", "scope", "control"]},
+              "title": {"$ref": "#/components/schemas/Text"},
+              "nodes": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}
+            }
+          },
+          "previous": {"type": ["integer", "null"]},
+          "next": {"type": ["integer", "null"]}
+        }
+      },
+      "CatalogListing": {
+        "type": "object",
+        "required": ["format", "format_version", "catalog_version", "count", "nodes"],
+        "properties": {
+          "format": {"const": "etguard.catalog.search"},
+          "format_version": {"const": "1.0"},
+          "catalog_version": {"type": "string"},
+          "count": {"type": "integer", "minimum": 0},
+          "nodes": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}
+        }
+      }
+    }
+  }
+}
+)json";
+}
+
+}  // namespace etguard::server
