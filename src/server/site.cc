@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "app/catalog_view.h"
@@ -52,10 +52,13 @@ Response redirect(std::string location) {
   return response;
 }
 
-Response json_response(int status, const Json& body) {
+// An answer of `body` (nlohmann::json, or ordered_json where field order is
+// part of the format).
+template <typename AnyJson = Json>
+Response json_response(int status, const AnyJson& body) {
   return {.status = status,
           .content_type = "application/json",
-          .body = body.dump(2, ' ', false, Json::error_handler_t::replace) + "\n",
+          .body = body.dump(2, ' ', false, AnyJson::error_handler_t::replace) + "\n",
           .headers = {}};
 }
 
@@ -362,19 +365,12 @@ Response Site::catalog(const Request& request, const Visit& visit, const app::We
             .body = std::move(body),
             .headers = {}};
   };
-  const auto ordered = [](const nlohmann::ordered_json& body) -> Response {
-    return {
-        .status = 200,
-        .content_type = "application/json",
-        .body = body.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n",
-        .headers = {}};
-  };
   if (rest.empty() || rest == "/") {
     auto outline = app::catalog_outline(web.who);
     if (!outline) {
       return problem(outline.error());
     }
-    return json ? ordered(catalog_outline_json(*outline))
+    return json ? json_response(200, catalog_outline_json(*outline))
                 : html(catalog_outline_page(frame, *outline));
   }
   if (rest == "/search") {
@@ -385,24 +381,20 @@ Response Site::catalog(const Request& request, const Visit& visit, const app::We
     if (!found) {
       return problem(found.error());
     }
-    return json ? ordered(catalog_search_json(*found))
+    return json ? json_response(200, catalog_search_json(*found))
                 : html(catalog_search_page(frame, *found, query));
   }
   constexpr std::string_view kArticles = "/articles/";
   if (rest.starts_with(kArticles)) {
     const std::string_view digits = rest.substr(kArticles.size());
     int number = 0;
-    const bool numeric = !digits.empty() && digits.size() <= 3 &&
-                         std::ranges::all_of(digits, [](char c) { return c >= '0' && c <= '9'; });
-    if (numeric) {
-      for (const char c : digits) {
-        number = (number * 10) + (c - '0');
-      }
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    if (!digits.empty() && error == std::errc() && end == digits.data() + digits.size()) {
       auto shown = app::catalog_article(web.who, number);
       if (!shown) {
         return problem(shown.error());
       }
-      return json ? ordered(catalog_article_json(*shown))
+      return json ? json_response(200, catalog_article_json(*shown))
                   : html(catalog_article_page(frame, *shown));
     }
   }
