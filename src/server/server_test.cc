@@ -65,6 +65,14 @@ class SiteTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
+  // An administrator, added after the site opened (as `etguard user add` would).
+  void add_admin() {
+    auto session = app::Session::open(dir_, {&clock_, "admin-on-terminal", &random_});
+    ASSERT_TRUE(session);
+    auto users = app::Users::open(*session).value();
+    add(users, "root", "Root", "admin", {});
+  }
+
   void add(app::Users& users, const std::string& name, const std::string& display,
            const std::string& role, std::vector<std::string> objects) {
     auto enrolment = users.add({name, display, role, std::move(objects)}, kPassword);
@@ -362,6 +370,55 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
   }
   EXPECT_TRUE(paths["/api/catalog/articles/{number}"]["get"]["responses"].contains("404"));
   EXPECT_TRUE(paths["/api/catalog/search"]["get"]["responses"].contains("400"));
+}
+
+// Every route for every role, as a table: what each may open is decided by
+// the application layer (app/access.h), and the server answers the same for
+// the page and its API. A new route must be added here.
+TEST_F(SiteTest, EachRoleReachesExactlyTheRoutesItsPermissionsAllow) {
+  add_admin();
+  struct Route {
+    std::string_view target;
+    int board;  // the status each role gets
+    int others;
+  };
+  const Route routes[] = {
+      {"/", 200, 200},
+      {"/api/dashboard", 200, 200},
+      {"/api/session", 200, 200},
+      {"/api/openapi.json", 200, 200},
+      {"/catalog", 403, 200},
+      {"/catalog/articles/35", 403, 200},
+      {"/catalog/search?q=OTP", 403, 200},
+      {"/api/catalog", 403, 200},
+      {"/api/catalog/articles/35", 403, 200},
+      {"/api/catalog/search?q=OTP", 403, 200},
+      {"/no/such/page", 404, 404},
+      {"/api/no-such-route", 404, 404},
+  };
+  for (const std::string name : {"root", "mei", "lee", "audit", "chair"}) {
+    become(name);
+    for (const Route& route : routes) {
+      const int expected = name == "chair" ? route.board : route.others;
+      EXPECT_EQ(send("GET", std::string(route.target)).status, expected)
+          << name << " " << route.target;
+    }
+    // A changing request without the session's CSRF token is refused for everyone.
+    EXPECT_EQ(send("POST", "/logout", "csrf=forged",
+                   {{"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}})
+                  .status,
+              403)
+        << name;
+  }
+  cookie_.clear();
+  for (const Route& route : routes) {
+    const int status = send("GET", std::string(route.target)).status;
+    if (route.target.starts_with("/api/")) {
+      EXPECT_EQ(status, 401) << route.target;
+    } else {
+      EXPECT_EQ(status, 303) << route.target;  // to the login page
+    }
+  }
 }
 
 }  // namespace
