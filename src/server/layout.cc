@@ -52,7 +52,7 @@ std::string navigation(const Frame& frame) {
 }  // namespace
 
 std::string_view t(Lang lang, std::string_view en, std::string_view zh) {
-  return lang == Lang::kZhTw ? zh : en;
+  return Text{.zh = zh, .en = en}.in(lang);
 }
 
 std::string_view role_label(Lang lang, app::Role role) {

@@ -167,19 +167,21 @@ std::string_view openapi_document() {
             "type": "array",
             "items": {
               "type": "object",
-              "required": ["number", "title", "articles"],
+              "required": ["number", "title_zh", "title_en", "articles"],
               "properties": {
                 "number": {"type": "integer"},
-                "title": {"$ref": "#/components/schemas/Text"},
+                "title_zh": {"type": "string"},
+                "title_en": {"type": "string"},
                 "articles": {
                   "type": "array",
                   "items": {
                     "type": "object",
-                    "required": ["number", "id", "title", "nodes", "duties", "prohibitions"],
+                    "required": ["number", "id", "title_zh", "title_en", "nodes", "duties", "prohibitions"],
                     "properties": {
                       "number": {"type": "integer"},
                       "id": {"type": "string", "pattern": "^ET-[0-9]+$"},
-                      "title": {"$ref": "#/components/schemas/Text"},
+                      "title_zh": {"type": "string"},
+                      "title_en": {"type": "string"},
                       "nodes": {"type": "integer", "minimum": 0},
                       "duties": {"type": "integer", "minimum": 0},
                       "prohibitions": {"type": "integer", "minimum": 0}
@@ -216,13 +218,18 @@ std::string_view openapi_document() {
           "catalog_version": {"type": "string"},
           "article": {
             "type": "object",
-            "required": ["number", "id", "chapter", "kind", "title", "nodes"],
+            "description": "The article exactly as etguard catalog export --format json writes it",
+            "required": ["number", "id", "chapter", "kind", "title_zh", "title_en", "text_zh", "text_en", "conditions", "nodes"],
             "properties": {
               "number": {"type": "integer"},
-              "id": {"type": "string"},
+              "id": {"type": "string", "pattern": "^ET-[0-9]+$"},
               "chapter": {"type": "integer"},
               "kind": {"enum": ["purpose", "definition", "scope", "control"]},
-              "title": {"$ref": "#/components/schemas/Text"},
+              "title_zh": {"type": "string"},
+              "title_en": {"type": "string"},
+              "text_zh": {"type": "string"},
+              "text_en": {"type": "string"},
+              "conditions": {"type": "array", "items": {"type": "string"}},
               "nodes": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}
             }
           },

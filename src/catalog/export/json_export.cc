@@ -17,12 +17,12 @@ Json strings(std::span<const std::string_view> items) {
   return out;
 }
 
+}  // namespace
+
 void put_text(Json& out, std::string_view base, const Text& text) {
   out[std::string(base) + "_zh"] = text.zh;
   out[std::string(base) + "_en"] = text.en;
 }
-
-}  // namespace
 
 Json node_to_json(const Catalog& catalog, const Node& node) {
   Json out;
@@ -74,6 +74,23 @@ Json node_to_json(const Catalog& catalog, const Node& node) {
   return out;
 }
 
+Json article_to_json(const Catalog& catalog, const Article& article) {
+  Json item{{"number", article.number},
+            {"id", "ET-" + std::to_string(article.number)},
+            {"chapter", article.chapter},
+            {"kind", to_string(article.kind)}};
+  put_text(item, "title", article.title);
+  item["text_zh"] = article_text(article, Lang::kZhTw);
+  item["text_en"] = article_text(article, Lang::kEn);
+  item["conditions"] = strings(article.conditions);
+  Json nodes = Json::array();
+  for (const Node& node : article.nodes) {
+    nodes.push_back(node_to_json(catalog, node));
+  }
+  item["nodes"] = nodes;
+  return item;
+}
+
 Json catalog_to_json(const Catalog& catalog) {
   const CatalogData& data = catalog.data();
   Json out;
@@ -93,20 +110,7 @@ Json catalog_to_json(const Catalog& catalog) {
   out["chapters"] = chapters;
   Json articles = Json::array();
   for (const Article& article : catalog.articles()) {
-    Json item{{"number", article.number},
-              {"id", "ET-" + std::to_string(article.number)},
-              {"chapter", article.chapter},
-              {"kind", to_string(article.kind)}};
-    put_text(item, "title", article.title);
-    item["text_zh"] = article_text(article, Lang::kZhTw);
-    item["text_en"] = article_text(article, Lang::kEn);
-    item["conditions"] = strings(article.conditions);
-    Json nodes = Json::array();
-    for (const Node& node : article.nodes) {
-      nodes.push_back(node_to_json(catalog, node));
-    }
-    item["nodes"] = nodes;
-    articles.push_back(item);
+    articles.push_back(article_to_json(catalog, article));
   }
   out["articles"] = articles;
   Json subjects = Json::array();
