@@ -32,9 +32,10 @@ build: deps
 run: build
 	@examples/demo-firm/run.sh $(ETGUARD) $(OUT)
 
-# Every test: the release build's tests, the unit and CLI tests again under
-# AddressSanitizer + UndefinedBehaviorSanitizer, etauth alone under
-# ThreadSanitizer, and the clang-format check (seconds). clang-tidy is slow
+# Every test: the release build's tests; again under AddressSanitizer +
+# UndefinedBehaviorSanitizer, the unit tests of what reads outside input and
+# every fuzz target's corpus (cmake/Testing.cmake); etauth alone under
+# ThreadSanitizer; and the clang-format check (seconds). clang-tidy is slow
 # static analysis and runs in `make lint` (which .ci/run runs after this).
 test: test-release test-asan test-etauth
 	@scripts/lint $(BUILD) --format-only
@@ -49,7 +50,7 @@ test-release: build
 test-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DETG_SANITIZE=ON -DETG_BENCH=OFF \
 	  -DETG_WERROR=$(WERROR) >/dev/null
-	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target etg_tests
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 

@@ -22,6 +22,8 @@ if(ETG_PCH AND ETG_TESTS)
   add_library(etg_pch_test OBJECT ${PROJECT_SOURCE_DIR}/cmake/pch/anchor.cc)
   target_link_libraries(etg_pch_test PRIVATE fmt::fmt nlohmann_json::nlohmann_json GTest::gtest)
   target_precompile_headers(etg_pch_test PRIVATE ${ETG_PCH_HEADERS} <gtest/gtest.h>)
+  # GCC takes a precompiled header only with the optimization it was made with.
+  etg_compile_as_test_code(etg_pch_test)
 endif()
 
 # etg_precompile_headers(DIRECTORY): every C++ target defined in DIRECTORY's
