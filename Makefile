@@ -25,17 +25,18 @@ deps:
 	@scripts/install-deps
 
 build: deps
-	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DETG_WERROR=$(WERROR) >/dev/null
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DETG_TEST_SET=rest -DETG_WERROR=$(WERROR) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
 # The main job: the catalog summary, and every export written to ./out/.
 run: build
 	@examples/demo-firm/run.sh $(ETGUARD) $(OUT)
 
-# Every test: the release build's tests; again under AddressSanitizer +
-# UndefinedBehaviorSanitizer, the unit tests of what reads outside input and
-# every fuzz target's corpus (cmake/Testing.cmake); etauth alone under
-# ThreadSanitizer; and the clang-format check (seconds). clang-tidy is slow
+# Every test, each once in the build that suits it (cmake/Testing.cmake): the
+# unit tests of what reads outside input and every fuzz target's corpus under
+# AddressSanitizer + UndefinedBehaviorSanitizer; etauth alone under
+# ThreadSanitizer; everything else in the release build that `make run` uses;
+# and the clang-format check (seconds). clang-tidy is slow
 # static analysis and runs in `make lint` (which .ci/run runs after this).
 test: test-release test-asan test-etauth
 	@scripts/lint $(BUILD) --format-only
@@ -49,6 +50,7 @@ test-release: build
 
 test-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DETG_SANITIZE=ON -DETG_BENCH=OFF \
+	  -DETG_TEST_SET=outside-input \
 	  -DETG_WERROR=$(WERROR) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target etg_tests
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

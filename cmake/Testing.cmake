@@ -5,16 +5,49 @@
 # Test code is compiled without optimization (ETG_TEST_OPTIMIZATION): the code
 # under test keeps the build's flags, and the tests compile in half the time.
 #
-# The sanitizer build (ETG_SANITIZE, `make test-asan`) compiles and runs what
-# reads outside input: the tests marked OUTSIDE_INPUT and every fuzz target
-# replaying its corpus. Everything else runs in the release build, which keeps
-# a cold `make test` within its budget (docs/testing.md). Every test defined
-# is a dependency of the target etg_tests.
+# ETG_TEST_SET chooses the tests a build defines, so that `make test` runs each
+# test once, in the build that suits it, within its time budget
+# (docs/testing.md):
+#   all            every test (the default, for a developer's own build);
+#   outside-input  the unit tests marked OUTSIDE_INPUT (the parsers of files,
+#                  logs, packs and handshakes) and every fuzz target replaying
+#                  its corpus: the sanitizer build;
+#   rest           everything else: the release build. etauth's own tests run
+#                  in its standalone ThreadSanitizer build.
+# Every test defined is a dependency of the target etg_tests.
 set(ETG_TEST_OPTIMIZATION -O0)
+set(ETG_TEST_SET all CACHE STRING "The tests this build defines: all, outside-input or rest")
+set_property(CACHE ETG_TEST_SET PROPERTY STRINGS all outside-input rest)
+if(NOT ETG_TEST_SET MATCHES "^(all|outside-input|rest)$")
+  message(FATAL_ERROR "ETG_TEST_SET is '${ETG_TEST_SET}': use all, outside-input or rest")
+endif()
+
+# etg_tests_wanted(OUT [OUTSIDE_INPUT]): whether this build defines a test of
+# that kind.
+function(etg_tests_wanted out)
+  set(wanted OFF)
+  if(ETG_TESTS)
+    if(ETG_TEST_SET STREQUAL "all")
+      set(wanted ON)
+    elseif(ARGN STREQUAL "OUTSIDE_INPUT")
+      if(ETG_TEST_SET STREQUAL "outside-input")
+        set(wanted ON)
+      endif()
+    elseif(ETG_TEST_SET STREQUAL "rest")
+      set(wanted ON)
+    endif()
+  endif()
+  set(${out} ${wanted} PARENT_SCOPE)
+endfunction()
 
 function(etg_test)
   cmake_parse_arguments(ARG "OUTSIDE_INPUT" "NAME" "SOURCES;LIBS" ${ARGN})
-  if(NOT ETG_TESTS OR (ETG_SANITIZE AND NOT ARG_OUTSIDE_INPUT))
+  if(ARG_OUTSIDE_INPUT)
+    etg_tests_wanted(wanted OUTSIDE_INPUT)
+  else()
+    etg_tests_wanted(wanted)
+  endif()
+  if(NOT wanted)
     return()
   endif()
   add_executable(${ARG_NAME} ${ARG_SOURCES})
