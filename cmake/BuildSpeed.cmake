@@ -71,3 +71,14 @@ function(etg_unity_build target)
     endif()
   endif()
 endfunction()
+
+# LLD links in a third of the time of GNU ld (an ASan test executable: 3.0 s
+# with ld, 2.2 s with gold, 1.0 s with lld); used when installed (Debian's
+# lld, in scripts/debian-packages.txt).
+option(ETG_LLD "Link with LLD when it is installed" ON)
+if(ETG_LLD)
+  find_program(ETG_LLD_PROGRAM ld.lld)
+  if(ETG_LLD_PROGRAM)
+    add_link_options(-fuse-ld=lld)
+  endif()
+endif()

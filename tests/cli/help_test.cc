@@ -3,8 +3,9 @@
 // every description, option and footer is read.
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/app.h"
@@ -27,9 +28,24 @@ bool has_cjk(const std::string& text) {
 }
 
 // Words the same in both languages: a list of values ("yaml | xlsx").
-bool is_value_list(const std::string& text) {
-  static const std::regex values("[a-z0-9_.-]+( \\| [a-z0-9_.-]+)+");
-  return std::regex_match(text, values);
+bool is_value_list(std::string_view text) {
+  constexpr std::string_view kSeparator = " | ";
+  int values = 0;
+  while (true) {
+    const std::size_t end = text.find(kSeparator);
+    const std::string_view value = text.substr(0, end);
+    const bool word = !value.empty() && std::ranges::all_of(value, [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    });
+    if (!word) {
+      return false;
+    }
+    ++values;
+    if (end == std::string_view::npos) {
+      return values >= 2;
+    }
+    text.remove_prefix(end + kSeparator.size());
+  }
 }
 
 struct Text {
