@@ -7,7 +7,7 @@
 #
 # ETG_TEST_SET chooses the tests a build defines, so that `make test` runs each
 # test once, in the build that suits it, within its time budget
-# (docs/testing.md):
+# (docs/decisions/0006-build-speed.md):
 #   all            every test (the default, for a developer's own build);
 #   outside-input  the unit tests marked OUTSIDE_INPUT (the parsers of files,
 #                  logs, packs and handshakes) and every fuzz target replaying
