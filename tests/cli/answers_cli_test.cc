@@ -138,6 +138,7 @@ TEST_F(AnswersCli, AnyProblemImportsNothingAndEveryProblemIsLocated) {
   const std::size_t at = imported.err.find("bad.yaml:");
   ASSERT_NE(at, std::string::npos) << imported.err;
   const std::size_t digits = imported.err.find_first_not_of("0123456789", at + 9);
+  ASSERT_NE(digits, std::string::npos) << imported.err;
   EXPECT_GT(digits, at + 9) << imported.err;  // bad.yaml:LINE: unknown status
   EXPECT_EQ(imported.err.compare(digits, 16, ": unknown status"), 0) << imported.err;
   EXPECT_EQ(entries(), before);
