@@ -9,9 +9,11 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <memory>
 #include <thread>
 
 #include "authlog/parse_jsonl.h"
+#include "core/huge_pages.h"
 
 namespace etguard::authlog {
 namespace {
@@ -120,7 +122,13 @@ Status for_each_line(const std::string& path,
   Input& input = **opened;
   constexpr std::size_t kChunk = std::size_t{4} << 20U;
   constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20U;
-  std::string buffer;
+  // One allocation for the whole input: a partial line (at most
+  // kMaxLineBytes, else it is skipped) followed by a chunk and the padding
+  // simdjson reads ahead. Huge pages: faulting 4 KiB pages in is dear in a VM.
+  constexpr std::size_t kCapacity = kMaxLineBytes + kChunk + JsonlParser::kPadding;
+  const std::unique_ptr<char, void (*)(void*)> memory(static_cast<char*>(allocate_huge(kCapacity)),
+                                                      release_huge);
+  char* const buffer = memory.get();
   std::size_t have = 0;  // bytes of buffer holding data
   std::uint32_t number = 0;
   bool eof = false;
@@ -135,14 +143,11 @@ Status for_each_line(const std::string& path,
       --to;
     }
     if (to > from) {
-      line(std::string_view(buffer.data() + from, to - from), buffer.size() - from, number);
+      line(std::string_view(buffer + from, to - from), kCapacity - from, number);
     }
   };
   while (!eof) {
-    if (buffer.size() < have + kChunk + JsonlParser::kPadding) {
-      buffer.resize(have + kChunk + JsonlParser::kPadding);
-    }
-    const long got = input.read(buffer.data() + have, kChunk, problem);
+    const long got = input.read(buffer + have, kChunk, problem);
     if (got < 0) {
       return fail(ErrorKind::kInput, fmt::format("{}: read failed: {}", path, problem),
                   fmt::format("{}：讀取失敗：{}", path, problem));
@@ -155,14 +160,14 @@ Status for_each_line(const std::string& path,
       continue;
     }
     have += static_cast<std::size_t>(got);
+    std::memset(buffer + have, ' ', JsonlParser::kPadding);  // read ahead, never used
     eof = got == 0;
     std::size_t start = 0;
     for (;;) {
-      const void* newline = std::memchr(buffer.data() + start, '\n', have - start);
-      std::size_t end =
-          newline == nullptr
-              ? have
-              : static_cast<std::size_t>(static_cast<const char*>(newline) - buffer.data());
+      const void* newline = std::memchr(buffer + start, '\n', have - start);
+      std::size_t end = newline == nullptr
+                            ? have
+                            : static_cast<std::size_t>(static_cast<const char*>(newline) - buffer);
       if (newline == nullptr && !eof) {  // a partial line: wait for more
         if (!skipping && have - start > kMaxLineBytes) {
           // No log line is this long: it is skipped to its end, not kept whole.
@@ -193,7 +198,7 @@ Status for_each_line(const std::string& path,
       }
     }
     // Keep the partial line at the front.
-    std::memmove(buffer.data(), buffer.data() + start, have - start);
+    std::memmove(buffer, buffer + start, have - start);
     have -= start;
     if (follow != nullptr && follow->idle && !eof) {
       follow->idle();  // what the chunk decided goes out now
