@@ -14,6 +14,15 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
   etguard::authlog::Interner strings;
   etguard::authlog::JsonlParser parser(strings);
   etguard::authlog::Analyzer analyzer(strings, etguard::authlog::Policy{});
+  // Parsed events come out a few lines later (parse_jsonl.h), in input order.
+  const auto take = [&](bool drain) {
+    while (const etguard::authlog::Event* event = parser.next(drain)) {
+      if (event->action == etguard::authlog::Action::kOther) {
+        __builtin_trap();
+      }
+      analyzer.add(*event);
+    }
+  };
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   std::size_t start = 0;
   while (start <= input.size()) {
@@ -34,17 +43,14 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
       } else if (kind == etguard::authlog::SyslogLine::kBad && problem.empty()) {
         __builtin_trap();
       }
-    } else if (parser.parse(std::string_view(padded.data(), length), padded.size(), event,
-                            problem)) {
-      if (event.action == etguard::authlog::Action::kOther) {
-        __builtin_trap();
-      }
-      analyzer.add(event);
+    } else if (parser.parse(std::string_view(padded.data(), length), padded.size(), problem)) {
+      take(false);
     } else if (problem.empty()) {
       __builtin_trap();  // a rejected line always says why
     }
     start = end + 1;
   }
+  take(true);
   analyzer.finish();
   return 0;
 }

@@ -88,6 +88,24 @@ Status EventInput::read(const std::string& path, const std::function<void(const 
       }
     }
   };
+  // The JSON Lines parser keeps a few events back (parse_jsonl.h): all of
+  // them go out at the end, and before a followed input waits for more.
+  const auto take_jsonl = [&](bool drain) {
+    while (const Event* kept = parsers_->jsonl.next(drain)) {
+      sink(*kept);
+      ++events_;
+    }
+  };
+  Follow draining_follow;
+  if (follow != nullptr) {
+    draining_follow.stop = follow->stop;
+    draining_follow.idle = [&take_jsonl, idle = follow->idle] {
+      take_jsonl(true);
+      if (idle) {
+        idle();
+      }
+    };
+  }
   auto read = for_each_line(
       path,
       [&](std::string_view text, std::size_t capacity, std::uint32_t number) {
@@ -102,12 +120,10 @@ Status EventInput::read(const std::string& path, const std::function<void(const 
         }
         switch (*kind) {
           case Kind::kJsonl:
-            if (parsers_->jsonl.parse(text, capacity, event, problem)) {
-              sink(event);
-              ++events_;
-            } else {
+            if (!parsers_->jsonl.parse(text, capacity, problem)) {
               problems.push_back({path, number, problem});
             }
+            take_jsonl(false);
             break;
           case Kind::kCsv: {
             auto rows = csv->feed(text, number);
@@ -133,7 +149,8 @@ Status EventInput::read(const std::string& path, const std::function<void(const 
             break;
         }
       },
-      problems, follow);
+      problems, follow != nullptr ? &draining_follow : nullptr);
+  take_jsonl(true);
   if (!read) {
     return read;
   }

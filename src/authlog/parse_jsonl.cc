@@ -5,6 +5,8 @@
 
 #include <array>
 #include <charconv>
+#include <stdexcept>
+#include <string>
 
 #include "authlog/fields.h"
 
@@ -13,26 +15,57 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
+// A name of a kept event: copied out of the line (the read buffer moves on)
+// with its hash, interned once its slot and record have arrived.
+struct PendingName {
+  std::string text;  // assign() reuses the capacity: no allocation once warm
+  std::uint64_t hash = 0;
+  bool present = false;
+
+  void take(std::string_view value) {
+    text.assign(value);
+    hash = Interner::hash(text);
+    present = true;
+  }
+};
+
+struct Kept {
+  Event event;
+  PendingName user;
+  PendingName ip;
+};
+
+// Kept events: a line's slots are fetched when it is parsed, its records
+// kRecordLag lines later, and it is interned kDepth lines later.
+constexpr std::size_t kDepth = 16;
+constexpr std::size_t kRecordLag = 8;
+
 }  // namespace
 
 struct JsonlParser::State {
   od::parser parser;
   Interner& strings;
-  // The user name and address of the line, hashed and prefetched as they are
-  // read, interned at its end: the two cache misses of each lookup overlap
-  // with the parsing in between instead of stalling it.
-  std::string_view user_text;
-  std::string_view ip_text;
-  std::uint64_t user_hash = 0;
-  std::uint64_t ip_hash = 0;
-  bool has_user = false;
-  bool has_ip = false;
+  SourceKeys sources;
+  std::array<Kept, kDepth> kept;
+  std::size_t oldest = 0;  // index in `kept`
+  std::size_t count = 0;
+  bool given_out = false;  // the oldest went out through next(): drop it on the next call
+  // Of the line being parsed.
   std::string_view unlock_method;
   std::string_view unlock_result;
   bool has_unlock_method = false;
-  SourceKeys sources;
   // The few services and reasons of a log, without hashing each time.
   std::vector<std::pair<std::string, std::uint32_t>> recent;
+
+  Kept& at(std::size_t age) { return kept[(oldest + age) % kDepth]; }
+
+  void drop_given_out() {
+    if (given_out) {
+      oldest = (oldest + 1) % kDepth;
+      --count;
+      given_out = false;
+    }
+  }
 
   std::uint32_t intern_small(std::string_view text) {
     for (const auto& [seen, id] : recent) {
@@ -49,6 +82,21 @@ struct JsonlParser::State {
 
   explicit State(Interner& interner) : strings(interner), sources(interner) {}
 
+  void prefetch(const PendingName& name, bool record) const {
+    if (name.present) {
+      strings.prefetch(name.hash, record);
+    }
+  }
+
+  void intern(Kept& k) {
+    if (k.user.present) {
+      k.event.user = strings.intern(k.user.text, k.user.hash);
+    }
+    if (k.ip.present) {
+      sources.set(k.event, k.ip.text, k.ip.hash);
+    }
+  }
+
   void read_event(od::object object, Event& event) {
     for (auto field : object) {
       const od::raw_json_string key = field.key();
@@ -64,15 +112,12 @@ struct JsonlParser::State {
     }
   }
 
-  void read_user(od::object object, Event& event) {
+  void read_user(od::object object, Kept& line) {
+    Event& event = line.event;
     for (auto field : object) {
       const od::raw_json_string key = field.key();
       if (key == "name") {
-        // Interned at the end of the line: the table slot is fetched meanwhile.
-        user_text = field.value().get_string();
-        user_hash = Interner::hash(user_text);
-        strings.prefetch(user_hash, false);
-        has_user = true;
+        line.user.take(field.value().get_string());
       } else if (key == "id") {
         event.user_exists = true;
       } else if (key == "type") {
@@ -81,16 +126,10 @@ struct JsonlParser::State {
     }
   }
 
-  void read_source(od::object object) {
+  void read_source(od::object object, Kept& line) {
     for (auto field : object) {
       if (field.key() == "ip") {
-        ip_text = field.value().get_string();
-        ip_hash = Interner::hash(ip_text);
-        strings.prefetch(ip_hash, false);
-        has_ip = true;
-        if (has_user) {
-          strings.prefetch(user_hash, true);  // its slot has arrived: now its record
-        }
+        line.ip.take(field.value().get_string());
       }
     }
   }
@@ -125,13 +164,18 @@ struct JsonlParser::State {
 JsonlParser::JsonlParser(Interner& strings) : state_(std::make_unique<State>(strings)) {}
 JsonlParser::~JsonlParser() = default;
 
-bool JsonlParser::parse(std::string_view line, std::size_t capacity, Event& event,
-                        std::string& problem) {
+bool JsonlParser::parse(std::string_view line, std::size_t capacity, std::string& problem) {
   State& s = *state_;
+  s.drop_given_out();
+  if (s.count == kDepth) {
+    throw std::logic_error("JsonlParser::parse: take the kept events with next() first");
+  }
+  Kept& k = s.at(s.count);
+  Event& event = k.event;
   event = Event{};
+  k.user.present = false;
+  k.ip.present = false;
   s.has_unlock_method = false;
-  s.has_user = false;
-  s.has_ip = false;
   s.unlock_method = {};
   s.unlock_result = {};
   bool has_time = false;
@@ -139,53 +183,70 @@ bool JsonlParser::parse(std::string_view line, std::size_t capacity, Event& even
     od::document document = s.parser.iterate(line.data(), line.size(), capacity);
     for (auto field : document.get_object()) {
       const od::raw_json_string key = field.key();
-      if (key == "@timestamp") {
-        const std::string_view text = field.value().get_string();
-        if (!parse_time(text, event.time_ms)) {
-          problem = fmt::format("@timestamp '{}' is not an ISO-8601 time", text);
-          return false;
-        }
-        has_time = true;
-      } else if (key == "event") {
-        s.read_event(field.value().get_object(), event);
-      } else if (key == "service") {
-        for (auto part : field.value().get_object()) {
-          if (part.key() == "name") {
-            event.service = s.intern_small(part.value().get_string());
+      // By the first letter, then the whole name: an event has a dozen
+      // top-level fields and most are not read.
+      switch (*key.raw()) {
+        case '@':
+          if (key == "@timestamp") {
+            const std::string_view text = field.value().get_string();
+            if (!parse_time(text, event.time_ms)) {
+              problem = fmt::format("@timestamp '{}' is not an ISO-8601 time", text);
+              return false;
+            }
+            has_time = true;
           }
-        }
-      } else if (key == "user") {
-        s.read_user(field.value().get_object(), event);
-      } else if (key == "source") {
-        s.read_source(field.value().get_object());
-      } else if (key == "auth") {
-        s.read_auth(field.value().get_object(), event);
-      } else if (key == "labels") {
-        for (auto part : field.value().get_object()) {
-          if (part.key() == "ref_event_id") {
-            event.ref_id = hex_id(part.value().get_string());
+          break;
+        case 'e':
+          if (key == "event") {
+            s.read_event(field.value().get_object(), event);
           }
-        }
-      } else if (key == "notification") {
-        for (auto part : field.value().get_object()) {
-          if (part.key() == "status") {
-            event.notification_sent = std::string_view(part.value().get_string()) == "sent";
+          break;
+        case 's':
+          if (key == "service") {
+            for (auto part : field.value().get_object()) {
+              if (part.key() == "name") {
+                event.service = s.intern_small(part.value().get_string());
+              }
+            }
+          } else if (key == "source") {
+            s.read_source(field.value().get_object(), k);
           }
-        }
+          break;
+        case 'u':
+          if (key == "user") {
+            s.read_user(field.value().get_object(), k);
+          }
+          break;
+        case 'a':
+          if (key == "auth") {
+            s.read_auth(field.value().get_object(), event);
+          }
+          break;
+        case 'l':
+          if (key == "labels") {
+            for (auto part : field.value().get_object()) {
+              if (part.key() == "ref_event_id") {
+                event.ref_id = hex_id(part.value().get_string());
+              }
+            }
+          }
+          break;
+        case 'n':
+          if (key == "notification") {
+            for (auto part : field.value().get_object()) {
+              if (part.key() == "status") {
+                event.notification_sent = std::string_view(part.value().get_string()) == "sent";
+              }
+            }
+          }
+          break;
+        default:
+          break;
       }
     }
   } catch (const simdjson::simdjson_error& error) {
     problem = fmt::format("not a JSON event: {}", error.what());
     return false;
-  }
-  if (s.has_ip) {
-    s.strings.prefetch(s.ip_hash, true);
-  }
-  if (s.has_user) {
-    event.user = s.strings.intern(s.user_text, s.user_hash);
-  }
-  if (s.has_ip) {
-    s.sources.set(event, s.ip_text, s.ip_hash);
   }
   if (!has_time) {
     problem = "no @timestamp";
@@ -197,7 +258,27 @@ bool JsonlParser::parse(std::string_view line, std::size_t capacity, Event& even
   }
   event.unlock_verified =
       s.has_unlock_method && valid_unlock_method(s.unlock_method) && s.unlock_result == "success";
+  ++s.count;
+  s.prefetch(k.user, false);
+  s.prefetch(k.ip, false);
+  if (s.count > kRecordLag) {
+    const Kept& earlier = s.at(s.count - 1 - kRecordLag);  // its slots have arrived by now
+    s.prefetch(earlier.user, true);
+    s.prefetch(earlier.ip, true);
+  }
   return true;
+}
+
+const Event* JsonlParser::next(bool drain) {
+  State& s = *state_;
+  s.drop_given_out();
+  if (s.count == 0 || (!drain && s.count < kDepth)) {
+    return nullptr;
+  }
+  Kept& k = s.at(0);
+  s.intern(k);
+  s.given_out = true;
+  return &k.event;
 }
 
 }  // namespace etguard::authlog

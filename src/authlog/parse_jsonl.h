@@ -1,5 +1,12 @@
 // The ECS-like JSON Lines events (docs/authlog-input.md), parsed with
 // simdjson On-Demand: fields are read in document order, strings interned.
+//
+// A day names hundreds of thousands of accounts and addresses, so looking a
+// name up in the interner misses the cache twice (its slot, its record). The
+// parser therefore keeps the last few events: a line's names are hashed and
+// their slots fetched as it is parsed, their records fetched a few lines
+// later, and they are interned a few lines after that, when both have
+// arrived. Events come out of next() in input order.
 #pragma once
 
 #include <memory>
@@ -21,8 +28,14 @@ class JsonlParser {
 
   // Parses one line. `capacity` counts the readable bytes from `line.data()`
   // on, which must exceed the line by kPadding (simdjson reads ahead).
-  // Returns false with `problem` set when the line is not an event.
-  bool parse(std::string_view line, std::size_t capacity, Event& event, std::string& problem);
+  // Returns false with `problem` set when the line is not an event; else the
+  // event is kept until next() gives it out.
+  bool parse(std::string_view line, std::size_t capacity, std::string& problem);
+  // The oldest kept event once its names are interned, or nullptr. `drain`:
+  // give out every kept event (at the end of an input, or before it waits
+  // for more), not only those the pipeline is done with. The event stays
+  // valid until the next call of parse() or next().
+  const Event* next(bool drain);
 
   static constexpr std::size_t kPadding = 64;
 
