@@ -19,15 +19,15 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     std::string padded(input.substr(start, end - start));
     const std::size_t length = padded.size();
     padded.append(etguard::authlog::JsonlParser::kPadding, ' ');
-    std::uint32_t user = 0;
+    std::string name;
     etguard::authlog::AccountSnapshot snapshot;
     std::string problem;
-    if (parser.parse(std::string_view(padded.data(), length), padded.size(), strings, user,
-                     snapshot, problem)) {
-      if (user == 0) {
+    if (parser.parse(std::string_view(padded.data(), length), padded.size(), name, snapshot,
+                     problem)) {
+      if (name.empty()) {
         __builtin_trap();
       }
-      analyzer.set_account(user, snapshot);
+      analyzer.set_account(strings.intern(name), snapshot);
     } else if (problem.empty()) {
       __builtin_trap();
     }

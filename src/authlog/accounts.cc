@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 
 #include "authlog/reader.h"
 
@@ -15,10 +16,10 @@ struct AccountParser::State {
 AccountParser::AccountParser() : state_(std::make_unique<State>()) {}
 AccountParser::~AccountParser() = default;
 
-bool AccountParser::parse(std::string_view line, std::size_t capacity, Interner& strings,
-                          std::uint32_t& user, AccountSnapshot& snapshot, std::string& problem) {
+bool AccountParser::parse(std::string_view line, std::size_t capacity, std::string& name,
+                          AccountSnapshot& snapshot, std::string& problem) {
   snapshot = AccountSnapshot{};
-  user = 0;
+  name.clear();
   try {
     auto document = state_->parser.iterate(line.data(), line.size(), capacity);
     for (auto field : document.get_object()) {
@@ -27,8 +28,7 @@ bool AccountParser::parse(std::string_view line, std::size_t capacity, Interner&
         for (auto part : field.value().get_object()) {
           const simdjson::ondemand::raw_json_string part_key = part.key();
           if (part_key == "name") {
-            // The view points into the parser's buffer: intern before the next field.
-            user = strings.intern(part.value().get_string());
+            name.assign(std::string_view(part.value().get_string()));  // dies with the line
           } else if (part_key == "type") {
             snapshot.customer = std::string_view(part.value().get_string()) == "customer";
           }
@@ -54,31 +54,81 @@ bool AccountParser::parse(std::string_view line, std::size_t capacity, Interner&
     problem = std::string("not a JSON account: ") + error.what();
     return false;
   }
-  if (user == 0) {
+  if (name.empty()) {
     problem = "no user.name";
     return false;
   }
   return true;
 }
 
+namespace {
+
+struct Entry {
+  std::string name;
+  std::uint64_t hash = 0;
+  AccountSnapshot snapshot;
+};
+
+// The accounts read but not yet interned: as with the events (parse_jsonl.h),
+// a name's table slot is fetched when its line is read and the name interned
+// kDepth lines later, so the cache misses of several names overlap.
+class AccountPipeline {
+ public:
+  AccountPipeline(Interner& strings, Analyzer& analyzer) : strings_(strings), analyzer_(analyzer) {}
+
+  // The slot to fill with the next line.
+  Entry& next() { return entries_[(oldest_ + count_) % kDepth]; }
+  // The line in next() was an account: fetch its slot, and set down the oldest when full.
+  void push() {
+    Entry& entry = next();
+    entry.hash = Interner::hash(entry.name);
+    strings_.prefetch(entry.hash, false);
+    if (++count_ == kDepth) {
+      pop();
+    }
+  }
+  void drain() {
+    while (count_ > 0) {
+      pop();
+    }
+  }
+
+ private:
+  static constexpr std::size_t kDepth = 16;
+  void pop() {
+    Entry& entry = entries_[oldest_];
+    analyzer_.set_account(strings_.intern(entry.name, entry.hash), entry.snapshot);
+    oldest_ = (oldest_ + 1) % kDepth;
+    --count_;
+  }
+  Interner& strings_;
+  Analyzer& analyzer_;
+  std::array<Entry, kDepth> entries_;
+  std::size_t oldest_ = 0;
+  std::size_t count_ = 0;
+};
+
+}  // namespace
+
 Result<std::size_t> load_accounts(const std::string& path, Interner& strings, Analyzer& analyzer,
                                   std::vector<LineProblem>& problems) {
   AccountParser parser;
+  AccountPipeline pipeline(strings, analyzer);
   std::size_t loaded = 0;
-  std::uint32_t user = 0;
-  AccountSnapshot snapshot;
   std::string problem;
   auto status = for_each_line(
       path,
       [&](std::string_view text, std::size_t capacity, std::uint32_t number) {
-        if (!parser.parse(text, capacity, strings, user, snapshot, problem)) {
+        Entry& entry = pipeline.next();
+        if (!parser.parse(text, capacity, entry.name, entry.snapshot, problem)) {
           problems.push_back({path, number, problem});
           return;
         }
-        analyzer.set_account(user, snapshot);
+        pipeline.push();
         ++loaded;
       },
       problems);
+  pipeline.drain();
   if (!status) {
     return std::unexpected(status.error());
   }

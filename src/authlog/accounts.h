@@ -12,7 +12,7 @@
 
 namespace etguard::authlog {
 
-// One line of the snapshot: the interned user name and its state at 00:00.
+// One line of the snapshot: the user name and its state at 00:00.
 class AccountParser {
  public:
   AccountParser();
@@ -23,7 +23,8 @@ class AccountParser {
   AccountParser& operator=(AccountParser&&) = delete;
 
   // `capacity` as for JsonlParser::parse (kPadding readable bytes past the line).
-  bool parse(std::string_view line, std::size_t capacity, Interner& strings, std::uint32_t& user,
+  // `name` is set to user.name (never empty when the line is an account).
+  bool parse(std::string_view line, std::size_t capacity, std::string& name,
              AccountSnapshot& snapshot, std::string& problem);
 
  private:
