@@ -4,9 +4,8 @@
 // A day names hundreds of thousands of accounts and addresses, so looking a
 // name up in the interner misses the cache twice (its slot, its record). The
 // parser therefore keeps the last few events: a line's names are hashed and
-// their slots fetched as it is parsed, their records fetched a few lines
-// later, and they are interned a few lines after that, when both have
-// arrived. Events come out of next() in input order.
+// their slots fetched as it is parsed, and they are interned a few lines
+// later, when the slots have arrived. Events come out of next() in input order.
 #pragma once
 
 #include <memory>
