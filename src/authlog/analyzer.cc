@@ -9,6 +9,7 @@
 
 #include "authlog/attacks.h"
 #include "authlog/id_table.h"
+#include "core/huge_array.h"
 
 namespace etguard::authlog {
 namespace {
@@ -53,9 +54,9 @@ struct Early {
 struct Analyzer::State {
   Interner& strings;
   Policy policy;
-  // By interned user name (ids are dense). A deque grows block by block, not
-  // to twice its size: idle accounts of the snapshot cost 16 bytes each.
-  std::deque<Account> accounts;
+  // By interned user name (ids are dense): idle accounts of the snapshot
+  // cost 16 bytes each.
+  HugeArray<Account> accounts;
   std::unordered_map<std::uint32_t, Streak> streaks;
   // Logins and trades waiting for their notification (and prompt), in time
   // order; `waiting` finds one by event id (the value is its absolute index:
@@ -107,7 +108,7 @@ struct Analyzer::State {
 
   Account& account_of(std::uint32_t user) {
     if (user >= accounts.size()) {
-      accounts.resize(user + 1);
+      accounts.grow_to(user + 1);
     }
     return accounts[user];
   }

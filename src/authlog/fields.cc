@@ -96,7 +96,7 @@ std::string source_key(std::string_view address) {
 void SourceKeys::set(Event& event, std::string_view ip, std::uint64_t hash) {
   event.address = strings_.intern(ip, hash);
   if (event.address >= source_of_.size()) {
-    source_of_.resize(std::max<std::size_t>(event.address + 1, source_of_.size() * 2), 0);
+    source_of_.grow_to(event.address + 1);
   }
   std::uint32_t& source = source_of_[event.address];
   if (source == 0) {

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "authlog/event.h"
+#include "core/huge_array.h"
 
 namespace etguard::authlog {
 
@@ -34,7 +34,7 @@ class SourceKeys {
 
  private:
   Interner& strings_;
-  std::vector<std::uint32_t> source_of_;  // by interned address; 0: not yet known
+  HugeArray<std::uint32_t> source_of_;  // by interned address; 0: not yet known
 };
 
 }  // namespace etguard::authlog

@@ -155,7 +155,7 @@ void Interner::grow() {
 }
 
 std::size_t Interner::memory_bytes() const {
-  std::size_t bytes = (slots_.capacity() + positions_.size()) * sizeof(std::uint64_t);
+  std::size_t bytes = slots_.capacity() * sizeof(std::uint64_t) + positions_.memory_bytes();
   for (const std::uint32_t size : block_sizes_) {
     bytes += size;
   }

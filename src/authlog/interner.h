@@ -13,11 +13,11 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string_view>
 #include <vector>
 
+#include "core/huge_array.h"
 #include "core/huge_pages.h"
 
 namespace etguard::authlog {
@@ -47,7 +47,7 @@ class Interner {
 
   // 0: empty; else tag << 48 | (position + 1)
   std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>> slots_;
-  std::deque<std::uint64_t> positions_;  // by id: block << 32 | offset (a deque: no doubling)
+  HugeArray<std::uint64_t> positions_;  // by id: block << 32 | offset
   struct HugeDelete {
     void operator()(char* block) const { release_huge(block); }
   };
