@@ -1,10 +1,12 @@
 #include "pii/mask.h"
 
 #include <fmt/format.h>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
+#include <array>
+#include <memory>
 #include <mutex>
 
 #include "core/atomic_file.h"
@@ -171,23 +173,59 @@ Result<Keyed> keyed_from_file(const std::string& path) {
   return keyed_from_key(std::move(*key));
 }
 
-Keyed keyed_from_key(std::string key) {
-  // The key is wiped when the last copy of the function lets go of it.
-  auto shared = std::shared_ptr<std::string>(new std::string(std::move(key)), [](std::string* k) {
-    OPENSSL_cleanse(k->data(), k->size());
-    delete k;  // NOLINT(cppcoreguidelines-owning-memory): the deleter of this shared_ptr
-  });
-  return Keyed([shared](std::string_view message) -> Result<std::vector<std::uint8_t>> {
+namespace {
+
+// An HMAC-SHA256 context keyed once; each message gets a copy of it, so the
+// algorithm is fetched and the key schedule computed once, not per value
+// (a report names thousands of accounts). The key is wiped with the context.
+class KeyedHmac {
+ public:
+  explicit KeyedHmac(std::string key) {
+    EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    keyed_ = mac == nullptr ? nullptr : EVP_MAC_CTX_new(mac);
+    EVP_MAC_free(mac);  // the context holds its own reference
+    char digest[] = "SHA256";
+    const std::array<OSSL_PARAM, 2> params = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+        OSSL_PARAM_construct_end()};
+    if (keyed_ != nullptr &&
+        EVP_MAC_init(keyed_, reinterpret_cast<const unsigned char*>(key.data()), key.size(),
+                     params.data()) != 1) {
+      EVP_MAC_CTX_free(keyed_);
+      keyed_ = nullptr;
+    }
+    OPENSSL_cleanse(key.data(), key.size());
+  }
+  KeyedHmac(const KeyedHmac&) = delete;
+  KeyedHmac& operator=(const KeyedHmac&) = delete;
+  KeyedHmac(KeyedHmac&&) = delete;
+  KeyedHmac& operator=(KeyedHmac&&) = delete;
+  ~KeyedHmac() { EVP_MAC_CTX_free(keyed_); }
+
+  Result<std::vector<std::uint8_t>> operator()(std::string_view message) const {
+    std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> ctx(
+        keyed_ == nullptr ? nullptr : EVP_MAC_CTX_dup(keyed_), EVP_MAC_CTX_free);
     std::vector<std::uint8_t> mac(EVP_MAX_MD_SIZE);
-    unsigned length = 0;
-    if (HMAC(EVP_sha256(), shared->data(), static_cast<int>(shared->size()),
-             reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(),
-             &length) == nullptr) {
+    std::size_t length = 0;
+    if (ctx == nullptr ||
+        EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size()) != 1 ||
+        EVP_MAC_final(ctx.get(), mac.data(), &length, mac.size()) != 1) {
       return fail(ErrorKind::kInternal, "HMAC-SHA256 failed", "HMAC-SHA256 計算失敗");
     }
     mac.resize(length);
     return mac;
-  });
+  }
+
+ private:
+  EVP_MAC_CTX* keyed_ = nullptr;
+};
+
+}  // namespace
+
+Keyed keyed_from_key(std::string key) {
+  auto hmac = std::make_shared<const KeyedHmac>(std::move(key));
+  return Keyed([hmac](std::string_view message) { return (*hmac)(message); });
 }
 
 Result<Keyed> keyed_from_token(const std::string& uri, bool& created) {

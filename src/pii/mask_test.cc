@@ -1,5 +1,6 @@
 #include "pii/mask.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -99,6 +100,24 @@ TEST(Mask, PseudonymsAreStableAcrossWritingsAndKeyed) {
   EXPECT_EQ(a.substr(3),
             masker.apply("to=0912345678\n", detect(*scanner, "to=0912345678\n")).value().substr(3));
   EXPECT_TRUE(b.starts_with("msisdn=TW_MOBILE:")) << b;
+}
+
+// RFC 4231, test case 2; and a context keyed once gives each message its own MAC.
+TEST(Mask, KeyedHmacIsHmacSha256) {
+  const Keyed keyed = keyed_from_key("Jefe");
+  const auto hex = [](const std::vector<std::uint8_t>& bytes) {
+    std::string out;
+    for (const std::uint8_t byte : bytes) {
+      out += fmt::format("{:02x}", byte);
+    }
+    return out;
+  };
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(hex(keyed("what do ya want for nothing?").value()),
+              "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    EXPECT_EQ(hex(keyed("").value()),
+              "923598ca6d64af2a5dba79dcd021a8a0fe5c5f557519adaaf0ad532d4506dd30");
+  }
 }
 
 TEST(Mask, KeyFilesMustBeLongEnough) {
