@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 
 #include <array>
+#include <unordered_map>
 #include <vector>
 
 #include "pii/mask.h"
@@ -16,6 +17,9 @@ struct IdentifierMask::State {
   pii::Scanner scanner;
   mutable pii::ScanScratch scratch;
   std::unique_ptr<pii::Masker> masker;
+  // A report names the same accounts again and again (in findings, top
+  // lists and checks' evidence): each distinct string is masked once.
+  mutable std::unordered_map<std::string, std::string> masked;
 };
 
 IdentifierMask::IdentifierMask(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -41,6 +45,18 @@ Result<IdentifierMask> IdentifierMask::create(const Random& random) {
 }
 
 Result<std::string> IdentifierMask::text(std::string_view text) const {
+  const std::string key(text);
+  if (const auto known = state_->masked.find(key); known != state_->masked.end()) {
+    return known->second;
+  }
+  auto masked = mask(text);
+  if (masked) {
+    state_->masked.emplace(key, *masked);
+  }
+  return masked;
+}
+
+Result<std::string> IdentifierMask::mask(std::string_view text) const {
   std::vector<pii::Detection> found;
   state_->scanner.scan(text, state_->scratch, found);
   // Addresses stay: the officer blocks attacking sources by them.

@@ -25,7 +25,8 @@ class IdentifierMask {
   IdentifierMask& operator=(IdentifierMask&&) noexcept;
   ~IdentifierMask();
 
-  // `text` with each personal identifier replaced by its pseudonym.
+  // `text` with each personal identifier replaced by its pseudonym. Not for
+  // concurrent use (it keeps the strings it masked).
   [[nodiscard]] Result<std::string> text(std::string_view text) const;
   // Every string of `document`, keys and values.
   [[nodiscard]] Status json(nlohmann::ordered_json& document) const;
@@ -35,6 +36,7 @@ class IdentifierMask {
  private:
   struct State;
   explicit IdentifierMask(std::unique_ptr<State> state);
+  [[nodiscard]] Result<std::string> mask(std::string_view text) const;
   std::unique_ptr<State> state_;
 };
 
