@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <deque>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -47,6 +48,8 @@ struct Early {
   std::uint64_t ref = 0;
   std::int64_t time_ms = 0;
   bool prompt = false;
+  std::uint64_t previous =
+      0;  // the earlier answer to the same ref: its absolute index + 1; 0: none
 };
 
 }  // namespace
@@ -64,8 +67,12 @@ struct Analyzer::State {
   std::deque<Pending> pending;
   std::uint64_t pending_base = 0;
   IdTable waiting;
-  std::deque<Early> early;  // in time order; dropped once no pending can match
-  std::unordered_multimap<std::uint64_t, Early> early_by_ref;
+  // In time order; dropped once no pending can match. `latest_early` finds
+  // the newest answer to a ref (the value is its absolute index, early_base +
+  // position), and each answer links to the one before it.
+  std::deque<Early> early;
+  std::uint64_t early_base = 0;
+  IdTable latest_early;
   // The reorder window, in time order (equal times in arrival order). Input is
   // mostly in order, so nearly every event is appended at the back.
   std::deque<Event> held;
@@ -289,11 +296,14 @@ struct Analyzer::State {
   }
 
   void wait_for_notification(Pending p) {
-    const auto [first, last] = early_by_ref.equal_range(p.id);
-    for (auto answered = first; answered != last; ++answered) {
-      if (within(p, answered->second.time_ms, answered->second.prompt)) {
-        (answered->second.prompt ? p.prompted : p.notified) = true;
+    std::optional<std::uint64_t> at =
+        latest_early.size() == 0 ? std::nullopt : latest_early.find(p.id);
+    while (at && *at >= early_base) {
+      const Early& answered = early[*at - early_base];
+      if (within(p, answered.time_ms, answered.prompt)) {
+        (answered.prompt ? p.prompted : p.notified) = true;
       }
+      at = answered.previous == 0 ? std::nullopt : std::optional(answered.previous - 1);
     }
     waiting.put(p.id, pending_base + pending.size());
     pending.push_back(p);
@@ -311,8 +321,9 @@ struct Analyzer::State {
       }
       return;
     }
-    early.push_back({ref, time_ms, prompt});
-    early_by_ref.emplace(ref, early.back());
+    const std::optional<std::uint64_t> before = latest_early.find(ref);
+    latest_early.put(ref, early_base + early.size());
+    early.push_back({ref, time_ms, prompt, before ? *before + 1 : 0});
   }
 
   // Decides the checks whose windows have closed: every event up to `now`
@@ -338,15 +349,12 @@ struct Analyzer::State {
     }
     // An answer can only match a login or trade within its window of it.
     while (!early.empty() && early.front().time_ms + wait <= now) {
-      const Early& gone = early.front();
-      const auto [first, last] = early_by_ref.equal_range(gone.ref);
-      const auto same = std::find_if(first, last, [&](const auto& entry) {
-        return entry.second.time_ms == gone.time_ms && entry.second.prompt == gone.prompt;
-      });
-      if (same != last) {
-        early_by_ref.erase(same);
+      const std::uint64_t ref = early.front().ref;
+      if (latest_early.find(ref) == early_base) {
+        latest_early.erase(ref);  // the last answer to it
       }
       early.pop_front();
+      ++early_base;
     }
   }
 

@@ -259,6 +259,26 @@ TEST(Notification, WithinThreeHundredSecondsAndSent) {
   EXPECT_EQ(trade.count("trade_without_notification"), 1);  // the second order
 }
 
+// Answers that come before their login are kept, every one of them: a failed
+// and a sent notification and a prompt for the same login, and one too early.
+TEST(Notification, EveryAnswerBeforeItsLoginCounts) {
+  for (const auto& [sent_s, prompt_s, missing_notice, missing_prompt] :
+       std::vector<std::tuple<int, int, int, int>>{
+           {-100, -30, 0, 0}, {-100, -90, 0, 1}, {-301, -30, 1, 0}, {-301, -90, 1, 1}}) {
+    Day day;
+    const std::uint64_t id = day.login(kDay, "A1", true, "", "1.2.3.4", R"("password","sms_otp")",
+                                       true, "eb-web", kDay - 91 * 86'400'000LL);
+    day.notify(kDay - 200'000, "A1", id, "failed");
+    day.notify(kDay + sent_s * 1000LL, "A1", id);
+    day.event(kDay + prompt_s * 1000LL, "A1", "password_change_prompt",
+              fmt::format(R"(,"labels":{{"ref_event_id":"{:016x}"}})", id));
+    day.notify(kDay - 250'000, "A1", id + 1);  // answers another event
+    EXPECT_EQ(day.count("login_without_notification"), missing_notice) << sent_s << " " << prompt_s;
+    EXPECT_EQ(day.count("stale_password_not_prompted"), missing_prompt)
+        << sent_s << " " << prompt_s;
+  }
+}
+
 TEST(Notification, EmployeesAreNotCustomers) {
   Day day;
   day.login(kDay, "e10001", true, "", "10.0.0.1", R"("password","client_cert")", true,
