@@ -177,7 +177,10 @@ Result<AuthlogScan> scan_authlog(const AuthlogScanRequest& request, const Authlo
   if (!dating) {
     return std::unexpected(dating.error());
   }
-  authlog::EventInput input(strings, mapping ? &*mapping : nullptr, *dating);
+  // OCSF records name the user and address of every login and logout.
+  const authlog::ActionSet named =
+      request.ocsf ? authlog::kEveryAction : authlog::Analyzer::actions_with_names();
+  authlog::EventInput input(strings, mapping ? &*mapping : nullptr, *dating, named);
   authlog::Follow follow{request.stop, [&] {
                            emit(analyzer.newly_decided());
                            out.idle();

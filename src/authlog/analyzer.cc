@@ -405,6 +405,11 @@ Analyzer::Analyzer(Interner& strings, Policy policy)
     : state_(std::make_unique<State>(strings, policy)) {}
 Analyzer::~Analyzer() = default;
 
+ActionSet Analyzer::actions_with_names() {
+  return action_bit(Action::kLogin) | action_bit(Action::kLock) | action_bit(Action::kUnlock) |
+         action_bit(Action::kPasswordChange) | action_bit(Action::kTrade);
+}
+
 void Analyzer::set_account(std::uint32_t user, const AccountSnapshot& snapshot) {
   Account& account = state_->account_of(user);
   account.locked = snapshot.locked;

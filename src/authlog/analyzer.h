@@ -73,6 +73,10 @@ class Analyzer {
   Analyzer(Analyzer&&) = delete;
   Analyzer& operator=(Analyzer&&) = delete;
 
+  // The actions whose user and address the rules read (logins, locks,
+  // unlocks, password changes, trades); the others' may be left 0.
+  static ActionSet actions_with_names();
+
   void set_account(std::uint32_t user, const AccountSnapshot& snapshot);
   // Events may arrive out of order by up to the reorder window.
   void add(const Event& event);

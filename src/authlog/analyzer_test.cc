@@ -20,7 +20,10 @@ constexpr std::int64_t kMinute = 60'000;
 
 class Day {
  public:
-  explicit Day(Policy policy = {}) : analyzer_(strings_, std::move(policy)), parser_(strings_) {}
+  // Names only for the actions the analyzer says it reads, as a scan does:
+  // every rule below is judged without the others' names.
+  explicit Day(Policy policy = {})
+      : analyzer_(strings_, std::move(policy)), parser_(strings_, Analyzer::actions_with_names()) {}
 
   void account(const std::string& name, bool locked = false, int failures = 0,
                std::int64_t password_changed = kDay - 10 * 86'400'000LL) {
@@ -475,6 +478,39 @@ TEST(Parser, MalformedLinesSayWhy) {
         << line;
     EXPECT_EQ(parser.next(true), nullptr) << line;
     EXPECT_NE(problem.find(expected), std::string::npos) << problem;
+  }
+}
+
+// Names are interned only for the actions asked for; the rest keep 0.
+TEST(Parser, OnlyTheNamedActionsGetNames) {
+  Interner strings;
+  JsonlParser parser(strings, action_bit(Action::kLogin));
+  std::string problem;
+  std::vector<std::tuple<Action, std::string, std::string>> seen;
+  for (const std::string action : {"login", "notification_sent", "logout", "login"}) {
+    const std::string line = fmt::format(
+        R"({{"@timestamp":"2025-03-12T00:00:00Z","event":{{"action":"{}","outcome":"success"}},)"
+        R"("user":{{"name":"{}-user"}},"source":{{"ip":"10.0.0.{}"}}}})",
+        action, action, seen.size() + 1);
+    const std::string padded = line + std::string(JsonlParser::kPadding, ' ');
+    ASSERT_TRUE(parser.parse(std::string_view(padded.data(), line.size()), padded.size(), problem))
+        << problem;
+    while (const Event* event = parser.next(true)) {
+      seen.emplace_back(event->action, strings.text(event->user), strings.text(event->address));
+    }
+  }
+  ASSERT_EQ(seen.size(), 4U);
+  EXPECT_EQ(seen[0],
+            std::make_tuple(Action::kLogin, std::string("login-user"), std::string("10.0.0.1")));
+  EXPECT_EQ(seen[1], std::make_tuple(Action::kNotification, std::string(), std::string()));
+  EXPECT_EQ(seen[2], std::make_tuple(Action::kLogout, std::string(), std::string()));
+  EXPECT_EQ(seen[3],
+            std::make_tuple(Action::kLogin, std::string("login-user"), std::string("10.0.0.4")));
+  // Never interned: interning them now adds them.
+  for (const std::string name : {"notification_sent-user", "logout-user", "10.0.0.2", "10.0.0.3"}) {
+    const std::size_t before = strings.size();
+    strings.intern(name);
+    EXPECT_EQ(strings.size(), before + 1) << name;
   }
 }
 

@@ -22,6 +22,13 @@ enum class Action : std::uint8_t {
   kOther,
 };
 
+// A set of actions, as bits.
+using ActionSet = std::uint16_t;
+inline constexpr ActionSet kEveryAction = 0xFFFF;
+constexpr ActionSet action_bit(Action action) {
+  return static_cast<ActionSet>(1U << static_cast<unsigned>(action));
+}
+
 // Art. 35(1) factor types, as bits.
 inline constexpr std::uint8_t kKnowledge = 1;
 inline constexpr std::uint8_t kPossession = 2;
@@ -32,7 +39,7 @@ struct Event {
   std::uint64_t id = 0;                   // event.id (16 hex digits)
   std::uint64_t ref_id = 0;               // labels.ref_event_id
   std::int64_t password_changed_ms = -1;  // auth.password_last_changed, -1 when absent
-  std::uint32_t user = 0;                 // interned user.name
+  std::uint32_t user = 0;                 // interned user.name (0: not asked for, see JsonlParser)
   std::uint32_t source = 0;               // interned source key: the IPv4 address or the IPv6 /64
   std::uint32_t address = 0;              // interned source.ip as written
   std::uint32_t service = 0;              // interned service.name

@@ -13,12 +13,16 @@
 namespace etguard::authlog {
 
 struct EventInput::Parsers {
-  explicit Parsers(Interner& strings) : jsonl(strings) {}
+  Parsers(Interner& strings, ActionSet named) : jsonl(strings, named) {}
   JsonlParser jsonl;
 };
 
-EventInput::EventInput(Interner& strings, const CsvMapping* csv, SyslogDating dating)
-    : strings_(strings), csv_(csv), parsers_(std::make_unique<Parsers>(strings)), dating_(dating) {}
+EventInput::EventInput(Interner& strings, const CsvMapping* csv, SyslogDating dating,
+                       ActionSet named)
+    : strings_(strings),
+      csv_(csv),
+      parsers_(std::make_unique<Parsers>(strings, named)),
+      dating_(dating) {}
 EventInput::~EventInput() = default;
 
 namespace {

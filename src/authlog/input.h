@@ -33,8 +33,10 @@ struct InputNote {
 
 class EventInput {
  public:
-  // `csv`: the mapping for CSV inputs; nullptr when there are none.
-  EventInput(Interner& strings, const CsvMapping* csv, SyslogDating dating = {});
+  // `csv`: the mapping for CSV inputs; nullptr when there are none. `named`:
+  // the actions whose names JSON Lines events carry through (JsonlParser).
+  EventInput(Interner& strings, const CsvMapping* csv, SyslogDating dating = {},
+             ActionSet named = kEveryAction);
   ~EventInput();
   EventInput(const EventInput&) = delete;
   EventInput& operator=(const EventInput&) = delete;

@@ -24,8 +24,16 @@ struct PendingName {
 
   void take(std::string_view value) {
     text.assign(value);
-    hash = Interner::hash(text);
     present = true;
+  }
+
+  // Once the event's action is known: hashed and its slot fetched, or dropped.
+  void settle(bool wanted, const Interner& strings) {
+    present = present && wanted;
+    if (present) {
+      hash = Interner::hash(text);
+      strings.prefetch(hash, false);
+    }
   }
 };
 
@@ -45,6 +53,7 @@ constexpr std::size_t kDepth = 16;
 struct JsonlParser::State {
   od::parser parser;
   Interner& strings;
+  ActionSet named;
   SourceKeys sources;
   std::array<Kept, kDepth> kept;
   std::size_t oldest = 0;  // index in `kept`
@@ -80,13 +89,7 @@ struct JsonlParser::State {
     return id;
   }
 
-  explicit State(Interner& interner) : strings(interner), sources(interner) {}
-
-  void prefetch(const PendingName& name) const {
-    if (name.present) {
-      strings.prefetch(name.hash, false);
-    }
-  }
+  State(Interner& interner, ActionSet names) : strings(interner), named(names), sources(interner) {}
 
   void intern(Kept& k) {
     if (k.user.present) {
@@ -161,7 +164,8 @@ struct JsonlParser::State {
   }
 };
 
-JsonlParser::JsonlParser(Interner& strings) : state_(std::make_unique<State>(strings)) {}
+JsonlParser::JsonlParser(Interner& strings, ActionSet named)
+    : state_(std::make_unique<State>(strings, named)) {}
 JsonlParser::~JsonlParser() = default;
 
 bool JsonlParser::parse(std::string_view line, std::size_t capacity, std::string& problem) {
@@ -259,8 +263,9 @@ bool JsonlParser::parse(std::string_view line, std::size_t capacity, std::string
   event.unlock_verified =
       s.has_unlock_method && valid_unlock_method(s.unlock_method) && s.unlock_result == "success";
   ++s.count;
-  s.prefetch(k.user);
-  s.prefetch(k.ip);
+  const bool wanted = (s.named & action_bit(event.action)) != 0;
+  k.user.settle(wanted, s.strings);
+  k.ip.settle(wanted, s.strings);
   return true;
 }
 
