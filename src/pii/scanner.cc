@@ -6,67 +6,17 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <span>
 #include <utility>
 
+#include "pii/builtin_database.h"
 #include "pii/context.h"
 #include "pii/number_triggers.h"
+#include "pii/patterns.h"
 #include "pii/validate.h"
 
 namespace etguard::pii {
 namespace {
-
-// What a vectorscan pattern is a candidate for. IDs, phones, cards and
-// addresses are found from SIMD triggers (pii/number_triggers.h) instead.
-enum class Shape : std::uint8_t {
-  kNumber,     // "886": a number in international form whose groups are short
-  kAt,         // '@' or %40: an e-mail around it
-  kFullWidth,  // a number typed with other widths or separators: normalize the run, scan again
-  kLabel,      // a context label: the value follows
-};
-
-struct Pattern {
-  Shape shape;
-  const char* regex;
-  unsigned flags;  // every built-in pattern reports ends only; code finds the start
-};
-
-constexpr unsigned kCaseless = HS_FLAG_CASELESS;
-
-constexpr auto kPatterns = std::to_array<Pattern>({
-    {Shape::kNumber, "886", 0},
-    {Shape::kAt, "@|%40", 0},
-    {Shape::kFullWidth, "\\xEF\\xBC[\\x90-\\x99]\\xEF\\xBC[\\x90-\\x99]", 0},
-    // Digits joined by a dash or dot other than ASCII's (en and em dashes,
-    // U+2010 hyphens, the minus sign, the hyphenation point 0912‧345, the
-    // katakana middle dot, full-width hyphen and dot), or full-width
-    // parentheses around an area code or trunk zero ((02)2345, +886(0)912).
-    // Each needs digits on both sides: a bracketed (2330) in Chinese text is not one.
-    {Shape::kFullWidth,
-     "[0-9](\\xE2\\x80[\\x90-\\x95\\xA7]|\\xE2\\x88\\x92|\\xE3\\x83\\xBB|\\xEF\\xBC[\\x8D\\x8E])[0-"
-     "9]",
-     0},
-    {Shape::kFullWidth,
-     "\\xEF\\xBC\\x880[0-9]|[0-9]\\xEF\\xBC\\x89[0-9]|[0-9]\\xEF\\xBC\\x880\\xEF\\xBC\\x89", 0},
-    // A full-width letter before a digit, or a letter before a full-width
-    // digit: an ID typed with an IME (Ａ123456789, a１２３４５６７８９).
-    {Shape::kFullWidth,
-     "\\xEF(\\xBC[\\xA1-\\xBA]|\\xBD[\\x81-\\x9A])([0-9]|\\xEF\\xBC[\\x90-\\x99])", 0},
-    {Shape::kFullWidth, "[A-Za-z]\\xEF\\xBC[\\x90-\\x99]", 0},
-    {Shape::kLabel, "acct|account|payee", kCaseless},
-    {Shape::kLabel, "passport|traveldoc|travel doc", kCaseless},
-    {Shape::kLabel, "birth|dob", kCaseless},
-    {Shape::kLabel, "ubn|ban|vat|tax ?id", kCaseless},
-    {Shape::kLabel, "[|\\x01^]1=", 0},
-    {Shape::kLabel, "\\xE5\\xB8\\xB3\\xE8\\x99\\x9F", 0},                 // 帳號
-    {Shape::kLabel, "\\xE5\\xB8\\xB3\\xE6\\x88\\xB6", 0},                 // 帳戶
-    {Shape::kLabel, "\\xE6\\x88\\xB6\\xE8\\x99\\x9F", 0},                 // 戶號
-    {Shape::kLabel, "\\xE8\\xAD\\xB7\\xE7\\x85\\xA7", 0},                 // 護照
-    {Shape::kLabel, "\\xE6\\x97\\x85\\xE8\\xA1\\x8C\\xE8\\xAD\\x89", 0},  // 旅行證
-    {Shape::kLabel, "\\xE7\\x94\\x9F\\xE6\\x97\\xA5", 0},                 // 生日
-    {Shape::kLabel, "\\xE5\\x87\\xBA\\xE7\\x94\\x9F", 0},                 // 出生
-    {Shape::kLabel, "\\xE7\\xB5\\xB1\\xE7\\xB7\\xA8", 0},                 // 統編
-    {Shape::kLabel, "\\xE7\\xB5\\xB1\\xE4\\xB8\\x80\\xE7\\xB7\\xA8", 0},  // 統一編
-});
 
 constexpr unsigned kCustomBase = 1000;
 
@@ -746,25 +696,38 @@ ScanScratch::~ScanScratch() {
   hs_free_scratch(static_cast<hs_scratch_t*>(scratch_));
 }
 
-Result<Scanner> Scanner::create(std::vector<CustomDetector> custom) {
-  std::vector<const char*> expressions;
-  std::vector<unsigned> flags;
-  std::vector<unsigned> ids;
-  for (std::size_t i = 0; i < kPatterns.size(); ++i) {
-    expressions.push_back(kPatterns.at(i).regex);
-    flags.push_back(kPatterns.at(i).flags);
-    ids.push_back(static_cast<unsigned>(i));
-  }
-  for (std::size_t i = 0; i < custom.size(); ++i) {
-    expressions.push_back(custom[i].pattern.c_str());
-    flags.push_back(HS_FLAG_SOM_LEFTMOST);
-    ids.push_back(kCustomBase + static_cast<unsigned>(i));
-  }
+namespace {
+
+// The database compiled at build time, when it fits this machine's CPU.
+hs_database_t* prebuilt_database() {
+  const std::span<const unsigned char> bytes = builtin_database();
   hs_database_t* database = nullptr;
+  if (bytes.empty() || hs_deserialize_database(reinterpret_cast<const char*>(bytes.data()),
+                                               bytes.size(), &database) != HS_SUCCESS) {
+    return nullptr;
+  }
+  hs_scratch_t* probe = nullptr;  // refused for a database built for other CPU features
+  if (hs_alloc_scratch(database, &probe) != HS_SUCCESS) {
+    hs_free_database(database);
+    return nullptr;
+  }
+  hs_free_scratch(probe);
+  return database;
+}
+
+}  // namespace
+
+Result<Scanner> Scanner::create(std::vector<CustomDetector> custom, Build build) {
+  hs_database_t* database =
+      custom.empty() && build == Build::kPrebuiltWhenItFits ? prebuilt_database() : nullptr;
+  const bool prebuilt = database != nullptr;
   hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                       static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr, &database,
-                       &error) != HS_SUCCESS) {
+  std::vector<const char*> patterns;
+  patterns.reserve(custom.size());
+  for (const CustomDetector& detector : custom) {
+    patterns.push_back(detector.pattern.c_str());
+  }
+  if (!prebuilt && compile_patterns(patterns, kCustomBase, &database, &error) != HS_SUCCESS) {
     const int expression = error->expression;
     std::string message = error->message;
     hs_free_compile_error(error);
@@ -780,6 +743,7 @@ Result<Scanner> Scanner::create(std::vector<CustomDetector> custom) {
   }
   Scanner scanner;
   scanner.database_ = database;
+  scanner.prebuilt_ = prebuilt;
   scanner.custom_ = std::move(custom);
   return scanner;
 }
@@ -789,12 +753,15 @@ Scanner::~Scanner() {
 }
 
 Scanner::Scanner(Scanner&& other) noexcept
-    : database_(std::exchange(other.database_, nullptr)), custom_(std::move(other.custom_)) {}
+    : database_(std::exchange(other.database_, nullptr)),
+      prebuilt_(other.prebuilt_),
+      custom_(std::move(other.custom_)) {}
 
 Scanner& Scanner::operator=(Scanner&& other) noexcept {
   if (this != &other) {
     hs_free_database(static_cast<hs_database_t*>(database_));
     database_ = std::exchange(other.database_, nullptr);
+    prebuilt_ = other.prebuilt_;
     custom_ = std::move(other.custom_);
   }
   return *this;

@@ -53,7 +53,11 @@ class ScanScratch {
 
 class Scanner {
  public:
-  static Result<Scanner> create(std::vector<CustomDetector> custom = {});
+  // Without custom detectors the database compiled at build time is loaded
+  // when it fits this machine (pii/builtin_database.h); kCompile compiles anyway.
+  enum class Build : std::uint8_t { kPrebuiltWhenItFits, kCompile };
+  static Result<Scanner> create(std::vector<CustomDetector> custom = {},
+                                Build build = Build::kPrebuiltWhenItFits);
   ~Scanner();
   Scanner(Scanner&& other) noexcept;
   Scanner& operator=(Scanner&& other) noexcept;
@@ -66,11 +70,14 @@ class Scanner {
   std::string_view type_name(std::uint16_t type) const;
   std::size_t type_count() const { return kBuiltinTypeCount + custom_.size(); }
   const std::vector<CustomDetector>& custom() const { return custom_; }
+  // The database is the one compiled at build time.
+  bool prebuilt() const { return prebuilt_; }
 
  private:
   friend class ScanScratch;
   Scanner() = default;
   void* database_ = nullptr;
+  bool prebuilt_ = false;
   std::vector<CustomDetector> custom_;
 };
 

@@ -147,6 +147,35 @@ TEST(Scanner, UrlEncodedForms) {
             (Want{{"EMAIL", "john.doe%40hinet.net"}, {"TW_MOBILE", "%2B886912345678"}}));
 }
 
+// The database compiled at build time is loaded on the machine that built it,
+// and finds exactly what compiling the patterns now finds.
+TEST(Scanner, ThePrebuiltDatabaseFindsWhatACompiledOneFinds) {
+  auto prebuilt = Scanner::create();
+  auto compiled = Scanner::create({}, Scanner::Build::kCompile);
+  ASSERT_TRUE(prebuilt.has_value());
+  ASSERT_TRUE(compiled.has_value());
+  EXPECT_TRUE(prebuilt->prebuilt());
+  EXPECT_FALSE(compiled->prebuilt());
+  const std::string text =
+      R"({"id_no":"A123456789","client_ip":"10.1.2.3","mobile":"0912-345-678"})"
+      "\n客戶Ａ１２３４５６７８９來電，手機０９１２－３４５－６７８，護照號碼：３１２３４５６７８\n"
+      "GET /check?email=john.doe%40hinet.net&to=%2B886912345678 card=4111111111111111\n"
+      "帳號：12345678901234 統一編號 04595257 生日 1985-03-12 tel (02)2345-6789\n";
+  ScanScratch prebuilt_scratch(*prebuilt);
+  ScanScratch compiled_scratch(*compiled);
+  std::vector<Detection> from_prebuilt;
+  std::vector<Detection> from_compiled;
+  prebuilt->scan(text, prebuilt_scratch, from_prebuilt);
+  compiled->scan(text, compiled_scratch, from_compiled);
+  ASSERT_GE(from_prebuilt.size(), 8U);
+  ASSERT_EQ(from_prebuilt.size(), from_compiled.size());
+  for (std::size_t i = 0; i < from_prebuilt.size(); ++i) {
+    EXPECT_EQ(from_prebuilt[i].offset, from_compiled[i].offset) << i;
+    EXPECT_EQ(from_prebuilt[i].length, from_compiled[i].length) << i;
+    EXPECT_EQ(from_prebuilt[i].type, from_compiled[i].type) << i;
+  }
+}
+
 TEST(Scanner, UserDetectorsWithValidatorAndContext) {
   CustomDetector employee;
   employee.name = "EMPLOYEE_ID";
