@@ -693,6 +693,26 @@ TEST(Time, RoundTripsAndOffsets) {
   EXPECT_FALSE(parse_time("1900-02-29T00:00:00Z", ms));
   EXPECT_FALSE(parse_time("0001-01-01T00:00:00Z", ms));
   EXPECT_FALSE(parse_time("9999-12-31T23:59:59Z", ms));
+  // The last date read is remembered: a valid one must not let a broken time through.
+  EXPECT_TRUE(parse_time("2024-02-29T23:59:59Z", ms));
+  EXPECT_FALSE(parse_time("2024-02-29T24:00:00Z", ms));
+  EXPECT_FALSE(parse_time("2024-02-29X00:00:00Z", ms));
+  EXPECT_FALSE(parse_time("2024-02-29T0a:00:00Z", ms));
+  EXPECT_FALSE(parse_time("2024-02-2", ms));
+  ASSERT_TRUE(parse_time("2024-02-29T12:00:00Z", ms));
+  EXPECT_EQ(ms, 1709208000000);
+  ASSERT_TRUE(parse_time("2024-03-01T00:00:00.5Z", ms));
+  EXPECT_EQ(ms, 1709251200500);
+  EXPECT_EQ(hex_id("d144990021122139"), 0xd144990021122139U);
+  EXPECT_EQ(hex_id("D144990021122139"), 0xd144990021122139U);
+  EXPECT_EQ(hex_id("00d144990021122139"), 0xd144990021122139U);
+  EXPECT_EQ(hex_id("1d144990021122139"), 0U);  // 17 digits: too large
+  EXPECT_EQ(hex_id("2a"), 42U);
+  EXPECT_EQ(hex_id(""), 0U);
+  EXPECT_EQ(hex_id("12 4"), 0U);
+  EXPECT_EQ(hex_id("0x2a"), 0U);
+  EXPECT_EQ(hex_id("-2a"), 0U);
+  EXPECT_EQ(hex_id("g"), 0U);
   EXPECT_EQ(source_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
   EXPECT_EQ(source_key("10.1.2.3"), "10.1.2.3");
   EXPECT_EQ(source_key("not-an-ip"), "");

@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
+#include <algorithm>
+#include <array>
 
 namespace etguard::authlog {
 namespace {
@@ -17,20 +18,36 @@ std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
+// The number in text[at, at + count); false unless every byte is a digit.
 bool digits(std::string_view text, std::size_t at, std::size_t count, int& value) {
   if (at + count > text.size()) {
     return false;
   }
   value = 0;
+  unsigned invalid = 0;
   for (std::size_t i = at; i < at + count; ++i) {
     const auto digit = static_cast<unsigned>(text[i] - '0');
-    if (digit > 9) {
-      return false;
-    }
+    invalid |= digit > 9 ? 1U : 0U;
     value = value * 10 + static_cast<int>(digit);
   }
-  return true;
+  return invalid == 0;
 }
+
+bool is_leap(int year) {
+  return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
+int days_in_month(int year, int month) {
+  constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return kDays.at(static_cast<std::size_t>(month - 1)) + (month == 2 && is_leap(year) ? 1 : 0);
+}
+
+// The last date read and its day number: a log's times mostly share a date.
+struct LastDate {
+  std::array<char, 10> text{};
+  std::int64_t days = 0;
+};
+thread_local LastDate last_date;
 
 // Authentication logs are dated between these years; 0001 and 9999 are
 // placeholders of broken exporters, not times.
@@ -39,23 +56,41 @@ constexpr int kLastYear = 2199;
 
 }  // namespace
 
-bool parse_time(std::string_view text, std::int64_t& ms) {
+namespace {
+
+// Days since 1970-01-01 of "YYYY-MM-DD" at the start of `text`; false when it
+// is not a date or lies outside the years of authentication logs.
+bool date_days(std::string_view text, std::int64_t& days) {
+  if (text.size() >= last_date.text.size() &&
+      std::equal(last_date.text.begin(), last_date.text.end(), text.begin())) {
+    days = last_date.days;
+    return true;
+  }
   int year = 0;
   int month = 0;
   int day = 0;
+  if (text.size() < 10 || !digits(text, 0, 4, year) || text[4] != '-' ||
+      !digits(text, 5, 2, month) || text[7] != '-' || !digits(text, 8, 2, day) ||
+      year < kFirstYear || year > kLastYear || month < 1 || month > 12 || day < 1 ||
+      day > days_in_month(year, month)) {
+    return false;
+  }
+  days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  std::copy_n(text.begin(), last_date.text.size(), last_date.text.begin());
+  last_date.days = days;
+  return true;
+}
+
+}  // namespace
+
+bool parse_time(std::string_view text, std::int64_t& ms) {
   int hour = 0;
   int minute = 0;
   int second = 0;
-  if (text.size() < 20 || !digits(text, 0, 4, year) || text[4] != '-' ||
-      !digits(text, 5, 2, month) || text[7] != '-' || !digits(text, 8, 2, day) ||
-      (text[10] != 'T' && text[10] != ' ') || !digits(text, 11, 2, hour) || text[13] != ':' ||
-      !digits(text, 14, 2, minute) || text[16] != ':' || !digits(text, 17, 2, second) ||
-      year < kFirstYear || year > kLastYear ||
-      !std::chrono::year_month_day(std::chrono::year(year),
-                                   std::chrono::month(static_cast<unsigned>(month)),
-                                   std::chrono::day(static_cast<unsigned>(day)))
-           .ok() ||
-      hour > 23 || minute > 59 || second > 60) {
+  std::int64_t days = 0;
+  if (text.size() < 20 || !date_days(text, days) || (text[10] != 'T' && text[10] != ' ') ||
+      !digits(text, 11, 2, hour) || text[13] != ':' || !digits(text, 14, 2, minute) ||
+      text[16] != ':' || !digits(text, 17, 2, second) || hour > 23 || minute > 59 || second > 60) {
     return false;
   }
   std::size_t pos = 19;
@@ -87,8 +122,6 @@ bool parse_time(std::string_view text, std::int64_t& ms) {
   if (pos != text.size()) {
     return false;
   }
-  const std::int64_t days =
-      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   ms =
       ((days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second) - offset_s) *
           1000 +

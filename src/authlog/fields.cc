@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 namespace etguard::authlog {
 
@@ -72,10 +71,39 @@ bool valid_unlock_method(std::string_view method) {
   return false;
 }
 
+namespace {
+
+// The value of a hex digit; 0xFF for any other byte.
+constexpr auto kHexDigit = [] {
+  std::array<std::uint8_t, 256> table{};
+  table.fill(0xFF);
+  for (unsigned c = 0; c < 10; ++c) {
+    table['0' + c] = static_cast<std::uint8_t>(c);
+  }
+  for (unsigned c = 0; c < 6; ++c) {
+    table['a' + c] = static_cast<std::uint8_t>(10 + c);
+    table['A' + c] = static_cast<std::uint8_t>(10 + c);
+  }
+  return table;
+}();
+
+}  // namespace
+
 std::uint64_t hex_id(std::string_view text) {
+  while (text.size() > 16 && text.front() == '0') {
+    text.remove_prefix(1);  // leading zeros do not overflow
+  }
+  if (text.empty() || text.size() > 16) {
+    return 0;
+  }
   std::uint64_t value = 0;
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value, 16);
-  return result.ec == std::errc() && result.ptr == text.data() + text.size() ? value : 0;
+  unsigned invalid = 0;
+  for (const char c : text) {
+    const std::uint8_t digit = kHexDigit[static_cast<unsigned char>(c)];
+    invalid |= digit;
+    value = value << 4U | (digit & 0xFU);
+  }
+  return (invalid & 0xF0U) != 0 ? 0 : value;
 }
 
 std::string source_key(std::string_view address) {
