@@ -7,8 +7,8 @@
 #   fail2ban-regex, stock sshd filter      the same auth.log (skipped when not installed:
 #                                          apt-get install fail2ban; it is a daemon, so the
 #                                          project's script does not install it)
-# Times are medians of three runs (one run for fail2ban-regex; etguard and jq
-# alternate, and their ratio is the median of the pairs'); one
+# Times are medians of three runs (one run for fail2ban-regex; five for
+# etguard and jq, which alternate, their ratio the median of the pairs'); one
 # thread throughout, so events/s is per core. Then bytes per idle account and
 # per tracked key (bench/authlog-memory.sh).
 # usage: bench/run-authlog.sh [ETGUARD_BINARY] [DAY_DIR]
@@ -38,17 +38,17 @@ printf 'day %s: %s events, %s bytes uncompressed\n\n' "$day" "$events" "$(stat -
 # no event at all is refused).
 head -n 1 "$day/events.jsonl" > "$day/first-event.jsonl"
 accounts_s=$(seconds "'$etguard' scan authlog '$day/first-event.jsonl' --accounts '$day/accounts.jsonl'")
-# etguard and jq alternate, three pairs: this VM changes speed by up to 1.6x
+# etguard and jq alternate, five pairs: this VM changes speed by up to 1.6x
 # from minute to minute, and a ratio of runs minutes apart measures that too.
-# The ratio is the median of the three pairs' ratios.
+# The ratio is the median of the five pairs' ratios.
 etguard_cmd="'$etguard' scan authlog '$day/events.jsonl' --accounts '$day/accounts.jsonl'"
 jq_cmd="jq -n 'reduce (inputs | select(.event.action == \"login\" and .event.outcome == \"failure\") | .user.name) as \$u ({}; .[\$u] += 1)' '$day/events.jsonl'"
 etguard_runs=() jq_runs=() ratios=()
-for ((pair = 0; pair < 3; pair++)); do
+for ((pair = 0; pair < 5; pair++)); do
   e=$(once "$etguard_cmd") j=$(once "$jq_cmd")
   etguard_runs+=("$e") jq_runs+=("$j") ratios+=("$(echo "$j / $e" | bc -l)")
 done
-middle() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+middle() { printf '%s\n' "$@" | sort -n | sed -n 3p; }
 etguard_s=$(middle "${etguard_runs[@]}") jq_s=$(middle "${jq_runs[@]}") ratio=$(middle "${ratios[@]}")
 gz_s=$(seconds "'$etguard' scan authlog '$day/events.jsonl.gz' --accounts '$day/accounts.jsonl'")
 zcat_s=$(seconds "zcat '$day/events.jsonl.gz'")
