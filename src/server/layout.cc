@@ -32,6 +32,7 @@ std::string navigation(const Frame& frame) {
   const app::Role role = frame.session->who.role;
   const Section sections[] = {
       {"/", "Dashboard", "總覽", true},
+      {"/assessment", "Assessment", "評估", app::permits(role, app::Permission::kViewAssessment)},
       {"/catalog", "Guideline", "指引條文", app::permits(role, app::Permission::kViewAssessment)},
   };
   std::string links;

@@ -35,6 +35,27 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/assessment": {
+      "get": {
+        "operationId": "getAssessmentGrid",
+        "summary": "The applicable requirement and object lines with status, owner and due date, filtered and paged; an owner gets their objects and assignments only",
+        "parameters": [
+          {"name": "chapter", "in": "query", "description": "One chapter (1 to 8); absent: all", "schema": {"type": "integer", "minimum": 0, "maximum": 99}},
+          {"name": "owner", "in": "query", "description": "One owner; '-' for lines without one", "schema": {"type": "string"}},
+          {"name": "status", "in": "query", "schema": {"enum": ["compliant", "partially_compliant", "non_compliant", "not_applicable", "compensating", "not_assessed"]}},
+          {"name": "object", "in": "query", "description": "org, a register object (cloud/core-dr) or a kind (cloud)", "schema": {"type": "string"}},
+          {"name": "due", "in": "query", "description": "overdue, or due within 1, 7 or 30 days (overdue included)", "schema": {"enum": ["any", "overdue", "1", "7", "30"]}},
+          {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 200}}
+        ],
+        "responses": {
+          "200": {"description": "The matching lines in catalog order", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AssessmentGrid"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
     "/api/catalog": {
       "get": {
         "operationId": "getCatalogOutline",
@@ -154,6 +175,51 @@ std::string_view openapi_document() {
               }
             }
           }
+        }
+      },
+      "AssessmentGrid": {
+        "type": "object",
+        "required": ["schema", "version", "today", "filter", "reachable", "matching", "lines", "chapters", "owners", "object_kinds"],
+        "properties": {
+          "schema": {"const": "etguard.assessment-grid"},
+          "version": {"const": "1.0"},
+          "today": {"type": "string", "format": "date"},
+          "filter": {
+            "type": "object",
+            "required": ["chapter", "owner", "status", "object", "due", "offset", "limit"],
+            "properties": {
+              "chapter": {"type": "integer"},
+              "owner": {"type": "string"},
+              "status": {"type": "string"},
+              "object": {"type": "string"},
+              "due": {"enum": ["any", "overdue", "1", "7", "30"]},
+              "offset": {"type": "integer", "minimum": 0},
+              "limit": {"type": "integer", "minimum": 1}
+            }
+          },
+          "reachable": {"type": "integer", "minimum": 0},
+          "matching": {"type": "integer", "minimum": 0},
+          "lines": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": ["requirement", "chapter", "title", "object", "owner", "status", "due", "days_left", "plan_open"],
+              "properties": {
+                "requirement": {"type": "string", "pattern": "^ET-[0-9]+(\\.[0-9]+)*$"},
+                "chapter": {"type": "integer"},
+                "title": {"type": "string"},
+                "object": {"type": "string"},
+                "owner": {"type": "string"},
+                "status": {"enum": ["compliant", "partially_compliant", "non_compliant", "not_applicable", "compensating", "not_assessed"]},
+                "due": {"type": "string"},
+                "days_left": {"type": ["integer", "null"]},
+                "plan_open": {"type": "boolean"}
+              }
+            }
+          },
+          "chapters": {"type": "array", "items": {"type": "integer"}},
+          "owners": {"type": "array", "items": {"type": "string"}},
+          "object_kinds": {"type": "array", "items": {"type": "string"}}
         }
       },
       "CatalogOutline": {

@@ -249,6 +249,74 @@ TEST_F(SiteTest, AnOwnerSeesOnlyTheirObjectsAndTheBoardOnlyTheSummary) {
   EXPECT_TRUE(Json::parse(send("GET", "/api/dashboard").body)["tasks"].empty());
 }
 
+// The grid an officer works through: every line they may see, filtered by
+// chapter, status, object and what comes due, paged; an owner's holds only
+// their objects and what is assigned to them, whatever they ask for.
+TEST_F(SiteTest, TheAssessmentGridFiltersPagesAndKeepsAnOwnerToTheirs) {
+  become("mei");
+  const int total = Json::parse(send("GET", "/api/dashboard").body)["counts"]["total"];
+  const Json all = Json::parse(send("GET", "/api/assessment?limit=1000").body);
+  EXPECT_EQ(all["schema"], "etguard.assessment-grid");
+  EXPECT_EQ(all["reachable"], total);
+  EXPECT_EQ(all["matching"], total);
+  ASSERT_EQ(all["lines"].size(), static_cast<std::size_t>(total));
+  const Json chapter = Json::parse(send("GET", "/api/assessment?chapter=2&limit=1000").body);
+  EXPECT_GT(chapter["matching"].get<int>(), 0);
+  EXPECT_LT(chapter["matching"].get<int>(), total);
+  for (const Json& line : chapter["lines"]) {
+    EXPECT_EQ(line["chapter"], 2) << line;
+  }
+  const Json cloud = Json::parse(send("GET", "/api/assessment?object=cloud&limit=1000").body);
+  EXPECT_GT(cloud["matching"].get<int>(), 0);
+  for (const Json& line : cloud["lines"]) {
+    EXPECT_TRUE(line["object"].get<std::string>().starts_with("cloud/")) << line;
+  }
+  const Json unassessed =
+      Json::parse(send("GET", "/api/assessment?status=not_assessed&due=30&limit=1000").body);
+  EXPECT_GT(unassessed["matching"].get<int>(), 0);  // the cycle is due on 2027-03-20
+  for (const Json& line : unassessed["lines"]) {
+    EXPECT_EQ(line["status"], "not_assessed");
+    EXPECT_TRUE(line["days_left"].is_number() && line["days_left"].get<int>() <= 30) << line;
+  }
+  // Pages of 7 cover every line once, in the same order.
+  std::vector<std::string> paged;
+  for (int offset = 0; offset < total; offset += 7) {
+    const Json page =
+        Json::parse(send("GET", fmt::format("/api/assessment?limit=7&offset={}", offset)).body);
+    for (const Json& line : page["lines"]) {
+      paged.push_back(line["requirement"].get<std::string>() + " " +
+                      line["object"].get<std::string>());
+    }
+  }
+  ASSERT_EQ(paged.size(), all["lines"].size());
+  for (std::size_t i = 0; i < paged.size(); ++i) {
+    EXPECT_EQ(paged[i], all["lines"][i]["requirement"].get<std::string>() + " " +
+                            all["lines"][i]["object"].get<std::string>());
+  }
+  for (const std::string bad :
+       {"status=bogus", "due=2", "limit=0", "limit=1001", "chapter=x", "offset=-1"}) {
+    EXPECT_EQ(send("GET", "/api/assessment?" + bad).status, 400) << bad;
+    EXPECT_EQ(send("GET", "/assessment?" + bad).status, 400) << bad;
+  }
+  const Response page = send("GET", "/assessment?chapter=2&due=30");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(R"(<option value="2" selected>)"), std::string::npos);
+  EXPECT_NE(page.body.find("/catalog/articles/"), std::string::npos);
+
+  become("lee");
+  const int own_total = Json::parse(send("GET", "/api/dashboard").body)["counts"]["total"];
+  const Json own = Json::parse(send("GET", "/api/assessment?limit=1000").body);
+  EXPECT_EQ(own["reachable"], own_total);
+  EXPECT_LT(own_total, total);
+  for (const Json& line : own["lines"]) {
+    EXPECT_TRUE(line["object"] == "cloud/core-dr" || line["owner"] == "lee") << line;
+  }
+  const Json asked = Json::parse(send("GET", "/api/assessment?object=org&limit=1000").body);
+  for (const Json& line : asked["lines"]) {
+    EXPECT_EQ(line["owner"], "lee") << line;  // only what is assigned to them
+  }
+}
+
 TEST_F(SiteTest, UserTextIsEscapedAndBothLanguagesRender) {
   become("mei");
   const Response page = send("GET", "/", {}, {{"cookie", cookie_ + "; etguard_lang=en"}});
@@ -355,8 +423,8 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
   EXPECT_EQ(document["openapi"], "3.1.0");
   const Json& paths = document["paths"];
   for (const std::string route :
-       {"/api/session", "/api/dashboard", "/api/catalog", "/api/catalog/articles/8",
-        "/api/catalog/search?q=x", "/api/openapi.json"}) {
+       {"/api/session", "/api/dashboard", "/api/assessment", "/api/catalog",
+        "/api/catalog/articles/8", "/api/catalog/search?q=x", "/api/openapi.json"}) {
     EXPECT_EQ(send("GET", route).status, 200) << route;
     std::string path = route.substr(0, route.find('?'));
     if (path.starts_with("/api/catalog/articles/")) {
@@ -364,7 +432,7 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
     }
     EXPECT_TRUE(paths.contains(path)) << path;
   }
-  EXPECT_EQ(paths.size(), 6U);  // a new route must be described here too
+  EXPECT_EQ(paths.size(), 7U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     EXPECT_TRUE(item["get"]["responses"].contains("401")) << path;
   }
@@ -387,6 +455,9 @@ TEST_F(SiteTest, EachRoleReachesExactlyTheRoutesItsPermissionsAllow) {
       {"/api/dashboard", 200, 200},
       {"/api/session", 200, 200},
       {"/api/openapi.json", 200, 200},
+      {"/assessment", 403, 200},
+      {"/assessment?chapter=2&due=30", 403, 200},
+      {"/api/assessment", 403, 200},
       {"/catalog", 403, 200},
       {"/catalog/articles/35", 403, 200},
       {"/catalog/search?q=OTP", 403, 200},

@@ -5,8 +5,10 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "app/assessment_grid.h"
 #include "app/catalog_view.h"
 #include "app/dashboard.h"
+#include "server/assessment_pages.h"
 #include "server/catalog_api.h"
 #include "server/catalog_pages.h"
 #include "server/openapi.h"
@@ -226,6 +228,9 @@ Response Site::route(const Request& request, Visit& visit) {
             .body = std::string(openapi_document()),
             .headers = {}};
   }
+  if ((path == "/assessment" || path == "/api/assessment") && get) {
+    return assessment(request, visit, web);
+  }
   if ((path == "/catalog" || path.starts_with("/catalog/") || path == "/api/catalog" ||
        path.starts_with("/api/catalog/")) &&
       get) {
@@ -400,6 +405,98 @@ Response Site::catalog(const Request& request, const Visit& visit, const app::We
   }
   return problem({ErrorKind::kNotFound, fmt::format("there is no page {}", path),
                   fmt::format("沒有頁面 {}", path)});
+}
+
+namespace {
+
+// A whole non-negative number of the query, or nullopt.
+std::optional<std::size_t> count_of(std::string_view text) {
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// The grid's filter from the query string; a usage error names what is wrong.
+Result<app::GridFilter> grid_filter(std::string_view query) {
+  const auto fields = form_fields(query);
+  const auto field = [&](std::string_view key) {
+    const auto found = fields.find(key);
+    return found == fields.end() ? std::string() : found->second;
+  };
+  const auto bad = [](std::string_view key, std::string_view value) {
+    return fail(ErrorKind::kUsage, fmt::format("{} '{}' is not a valid value", key, value),
+                fmt::format("{} 之值 '{}' 不正確", key, value));
+  };
+  app::GridFilter filter;
+  filter.owner = field("owner");
+  filter.status = field("status");
+  filter.object = field("object");
+  if (const std::string chapter = field("chapter"); !chapter.empty()) {
+    const auto number = count_of(chapter);
+    if (!number || *number > 99) {
+      return bad("chapter", chapter);
+    }
+    filter.chapter = static_cast<int>(*number);
+  }
+  const std::string due = field("due");
+  const auto within = app::parse_due_within(due);
+  if (!within) {
+    return bad("due", due);
+  }
+  filter.due = *within;
+  for (const auto& [key, target] :
+       {std::pair{"offset", &filter.offset}, std::pair{"limit", &filter.limit}}) {
+    if (const std::string value = field(key); !value.empty()) {
+      const auto number = count_of(value);
+      if (!number) {
+        return bad(key, value);
+      }
+      *target = *number;
+    }
+  }
+  return filter;
+}
+
+}  // namespace
+
+Response Site::assessment(const Request& request, const Visit& visit, const app::WebSession& web) {
+  const bool json = request.path().starts_with("/api/");
+  const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};
+  const auto problem = [&](const Error& error) -> Response {
+    const int status = status_of(error);
+    if (json) {
+      return json_problem(visit.lang, status, error);
+    }
+    return {.status = status,
+            .content_type = "text/html; charset=utf-8",
+            .body = message_page(frame, std::to_string(status), say(visit.lang, error)),
+            .headers = {}};
+  };
+  auto filter = grid_filter(request.query());
+  if (!filter) {
+    return problem(filter.error());
+  }
+  app::Environment environment = environment_;
+  environment.actor = web.who.name;
+  auto session =
+      app::Session::open(workspace_, environment, workspace::Workspace::Access::kReadOnly);
+  if (!session) {
+    return problem(session.error());
+  }
+  auto grid = app::assessment_grid(*session, web.who, *filter);
+  if (!grid) {
+    return problem(grid.error());
+  }
+  if (json) {
+    return json_response(200, assessment_grid_json(*grid, *filter, visit.lang));
+  }
+  return {.status = 200,
+          .content_type = "text/html; charset=utf-8",
+          .body = assessment_grid_page(frame, *grid, *filter),
+          .headers = {}};
 }
 
 Response Site::whoami(const app::WebSession& web) {

@@ -50,6 +50,8 @@ class Site {
   Response whoami(const app::WebSession& web);
   // /catalog..., /api/catalog...: the outline, an article, a search.
   Response catalog(const Request& request, const Visit& visit, const app::WebSession& web);
+  // /assessment, /api/assessment: the grid, filtered and paged by the query.
+  Response assessment(const Request& request, const Visit& visit, const app::WebSession& web);
   Response choose_language(const Request& request);
 
   std::filesystem::path workspace_;

@@ -56,6 +56,17 @@ td.date { white-space: nowrap; }
 nav.site { display: flex; gap: 1rem; }
 nav.site a { text-decoration: none; padding: .2rem .1rem; }
 nav.site a[aria-current="page"] { font-weight: 700; border-bottom: 2px solid var(--accent); }
+form.filters { display: flex; flex-wrap: wrap; gap: .4rem .8rem; align-items: center; margin: 1rem 0; }
+form.filters label { font-size: .9rem; color: var(--muted); margin-left: .4rem; }
+form.filters select, form.filters input { font-size: .95rem; padding: .3rem; border: 1px solid var(--line);
+  border-radius: 4px; background: #fff; }
+.status::before { content: ""; display: inline-block; width: .6rem; height: .6rem; border-radius: 50%;
+  margin-right: .35rem; background: var(--un); }
+.status.compliant::before { background: var(--ok); }
+.status.compensating::before { background: var(--comp); }
+.status.partially_compliant::before { background: var(--part); }
+.status.non_compliant::before { background: var(--bad); }
+.status.not_applicable::before { background: var(--na); }
 form.search { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 1rem 0; }
 form.search input { flex: 1 1 16rem; font-size: 1rem; padding: .45rem; border: 1px solid var(--line);
   border-radius: 4px; }
@@ -93,7 +104,7 @@ ol.hits li { margin: .4rem 0; }
 ol.hits .hit { display: block; color: var(--muted); }
 @media (max-width: 40rem) { table, thead, tbody, tr, th, td { display: block; } thead { display: none; }
   td { border: 0; } tr { border-bottom: 1px solid var(--line); } }
-@media print { header .lang, header form, nav.site, form.search, footer { display: none; } body { background: #fff; }
+@media print { header .lang, header form, nav.site, form.search, form.filters, footer { display: none; } body { background: #fff; }
   thead { display: table-header-group; } }
 )css";
 }

@@ -70,6 +70,10 @@ cookie=$(get cookie)
 for flag in '"httpOnly":true' '"secure":true' '"sameSite":"Strict"'; do
   [[ $cookie == *"$flag"* ]] || fail "session cookie lacks $flag: $cookie"
 done
+(($(get gridRows) > 0)) || fail "the assessment grid is empty"
+[[ $(get gridQuery) == '?chapter=2&owner=&status=&due=30&object=' ]] || fail "the grid's filters did not apply: $(get gridQuery)"
+(($(get gridFiltered) > 0)) || fail "the grid filtered to Chapter 2, due within 30 days, is empty"
+[[ $(get gridOutsideChapter) == 0 ]] || fail "the grid filtered to Chapter 2 shows other chapters"
 [[ $(get forgedStatus) == 403 ]] || fail "a cross-site POST was not refused"
 [[ $(get afterLogout) == /login ]] || fail "log out did not end the session"
 [[ $(get lockedMessage) == *locked* ]] || fail "five failures did not lock: $(get lockedMessage)"
@@ -82,6 +86,7 @@ seen=$(cd "$root/tools/node" && "$node" serve-e2e.mjs "$url" "$work/users.json" 
 echo "phase 2: $seen"
 [[ $(get ownerPath) == / ]] || fail "the unlocked owner cannot log in"
 [[ $(get ownerObjects) == '["cloud/core-dr"]' ]] || fail "the owner sees others' objects: $(get ownerObjects)"
+[[ $(get ownerGridObjects) == '["cloud/core-dr"]' ]] || fail "the owner's grid shows others' objects: $(get ownerGridObjects)"
 [[ $(get boardTasks) == 0 ]] || fail "the board is shown tasks"
 (($(get boardCards) == 5)) || fail "the board summary lacks its cards"
 [[ $(get boardCatalogLinks) == 0 ]] || fail "the board is offered the guideline pages"
@@ -91,13 +96,13 @@ echo "phase 2: $seen"
 [[ $(get searchHits) == *'"ET-38'* ]] || fail "search for 深偽 misses Article 38: $(get searchHits)"
 # The API: its OpenAPI document is valid OpenAPI 3.1, and the live answers
 # match the schemas it declares (tests/data/openapi/README.md).
-[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"outline":200,"article":200,"search":200,"missing":404}' ]] ||
+[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"outline":200,"article":200,"search":200,"missing":404}' ]] ||
   fail "API statuses: $(get apiStatus)"
 validate=("$node" "$root/tools/node/validate-schema.mjs")
 shots=$work/shots
 "${validate[@]}" "$root/tests/data/openapi/oas-3.1-schema-2022-10-07.json" "$shots/api-openapi.json" >/dev/null ||
   fail "/api/openapi.json is not valid OpenAPI 3.1"
-for pair in Session:session Dashboard:dashboard CatalogOutline:outline CatalogArticle:article \
+for pair in Session:session Dashboard:dashboard AssessmentGrid:assessment CatalogOutline:outline CatalogArticle:article \
   CatalogListing:search Problem:missing; do
   "${validate[@]}" "$shots/api-openapi.json#/components/schemas/${pair%%:*}" "$shots/api-${pair#*:}.json" >/dev/null ||
     fail "the ${pair#*:} answer does not match its schema ${pair%%:*}"
@@ -111,7 +116,7 @@ actions=$("$etguard" "${ws[@]}" ledger export)
 for action in login.success login.failure login.locked user.unlock; do
   [[ $actions == *"$action"* ]] || fail "the ledger lacks $action"
 done
-for shot in login-zh-TW dashboard-zh-TW dashboard-en locked-en dashboard-owner-en dashboard-board-zh-TW \
+for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en assessment-owner-en locked-en dashboard-owner-en dashboard-board-zh-TW \
   catalog-en catalog-article-8-en catalog-search-en; do
   (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"
 done

@@ -85,6 +85,19 @@ try {
     seen.tasksEn = await page.textContent("#tasks");
     seen.taskRows = await page.locator("#tasks ~ table tbody tr, section[aria-labelledby=tasks] tbody tr").count();
     await page.screenshot({ path: `${outdir}/dashboard-en.png`, fullPage: true });
+    // The assessment grid, filtered to Chapter 2 and what comes due within 30 days.
+    await page.click("nav.site >> text=Assessment");
+    seen.gridRows = await page.locator("table.grid tbody tr").count();
+    await page.selectOption("#chapter", "2");
+    await page.selectOption("#due", "30");
+    await page.click("form.filters button");
+    await page.waitForLoadState("load");
+    seen.gridQuery = new URL(page.url()).search;
+    // Chapter 2 is Articles 2 to 9.
+    seen.gridFiltered = await page.locator("table.grid tbody tr").count();
+    seen.gridOutsideChapter = await page.$$eval("table.grid tbody tr td:first-child code",
+      (codes) => codes.filter((c) => { const a = parseInt(c.textContent.slice(3), 10); return a < 2 || a > 9; }).length);
+    await page.screenshot({ path: `${outdir}/assessment-en.png`, fullPage: true });
     const cookies = await context.cookies();
     seen.cookie = cookies.find((c) => c.name === "__Host-etguard") || null;
     // A forged POST from another site, with the user's cookie.
@@ -112,6 +125,10 @@ try {
     seen.ownerObjects = await owner.page.$$eval("section[aria-labelledby=tasks] tbody tr td:nth-child(2)",
       (cells) => [...new Set(cells.map((c) => c.textContent))]);
     await owner.page.screenshot({ path: `${outdir}/dashboard-owner-en.png`, fullPage: true });
+    await owner.page.click("nav.site >> text=Assessment");
+    seen.ownerGridObjects = await owner.page.$$eval("table.grid tbody tr td:nth-child(2)",
+      (cells) => [...new Set(cells.map((c) => c.textContent))]);
+    await owner.page.screenshot({ path: `${outdir}/assessment-owner-en.png`, fullPage: true });
     // The guideline: the outline, Article 8 opened at a clause, a search.
     await owner.page.click("nav.site >> text=Guideline");
     seen.outlineArticles = await owner.page.locator("table.outline tbody tr").count();
@@ -129,6 +146,7 @@ try {
     // The API with the owner's session: the OpenAPI document and live answers,
     // saved for the calling test to validate.
     const apis = { openapi: "api/openapi.json", session: "api/session", dashboard: "api/dashboard",
+      assessment: "api/assessment?due=30",
       outline: "api/catalog", article: "api/catalog/articles/8", search: "api/catalog/search?q=MFA",
       missing: "api/catalog/articles/99" };
     seen.apiStatus = {};

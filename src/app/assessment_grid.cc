@@ -1,0 +1,157 @@
+#include "app/assessment_grid.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "catalog/data/embedded.h"
+#include "core/clock.h"
+
+namespace etguard::app {
+namespace {
+
+constexpr std::size_t kMaxLimit = 1000;
+
+std::optional<std::chrono::sys_days> day_of(const std::string& date) {
+  const auto at = parse_utc(date);
+  return at ? std::optional(std::chrono::floor<std::chrono::days>(*at)) : std::nullopt;
+}
+
+bool due_matches(DueWithin due, const std::optional<int>& days_left, assess::Due state) {
+  if (due == DueWithin::kAny) {
+    return true;
+  }
+  const bool overdue = state == assess::Due::kOverdue || (days_left && *days_left < 0);
+  if (due == DueWithin::kOverdue) {
+    return overdue;
+  }
+  if (overdue) {
+    return true;
+  }
+  const int within = due == DueWithin::kDays1 ? 1 : due == DueWithin::kDays7 ? 7 : 30;
+  return days_left && *days_left <= within;
+}
+
+std::string_view kind_of(std::string_view object) {
+  return object.substr(0, object.find('/'));
+}
+
+bool object_matches(std::string_view wanted, std::string_view object) {
+  if (wanted.empty() || wanted == object) {
+    return true;
+  }
+  return wanted.find('/') == std::string_view::npos && kind_of(object) == wanted;
+}
+
+}  // namespace
+
+std::optional<DueWithin> parse_due_within(std::string_view text) {
+  if (text.empty() || text == "any") {
+    return DueWithin::kAny;
+  }
+  if (text == "overdue") {
+    return DueWithin::kOverdue;
+  }
+  if (text == "1") {
+    return DueWithin::kDays1;
+  }
+  if (text == "7") {
+    return DueWithin::kDays7;
+  }
+  if (text == "30") {
+    return DueWithin::kDays30;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(DueWithin due) {
+  switch (due) {
+    case DueWithin::kAny:
+      return "any";
+    case DueWithin::kOverdue:
+      return "overdue";
+    case DueWithin::kDays1:
+      return "1";
+    case DueWithin::kDays7:
+      return "7";
+    case DueWithin::kDays30:
+      return "30";
+  }
+  return "any";
+}
+
+Result<Grid> assessment_grid(Session& session, const Principal& who, const GridFilter& filter) {
+  if (Status allowed = require(who, Permission::kViewAssessment); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  if (!filter.status.empty() && !assess::parse_result_status(filter.status)) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("status '{}' is none of compliant, partially_compliant, "
+                            "non_compliant, not_applicable, compensating, not_assessed",
+                            filter.status),
+                fmt::format("狀態 '{}' 不是 compliant、partially_compliant、non_compliant、"
+                            "not_applicable、compensating、not_assessed 之一",
+                            filter.status));
+  }
+  if (filter.limit == 0 || filter.limit > kMaxLimit) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("limit {} is not between 1 and {}", filter.limit, kMaxLimit),
+                fmt::format("筆數上限 {} 不在 1 至 {} 之間", filter.limit, kMaxLimit));
+  }
+  auto snapshot = session.snapshot();
+  if (!snapshot) {
+    return std::unexpected(snapshot.error());
+  }
+  const catalog::Catalog& catalog = catalog::embedded_catalog();
+  const auto today = day_of(snapshot->today);
+  Grid grid;
+  grid.today = snapshot->today;
+  std::set<int> chapters;
+  std::set<std::string> owners;
+  std::set<std::string> kinds;
+  for (const assess::StatusLine& line : snapshot->lines) {
+    if (!reaches(who, line.object, line.owner)) {
+      continue;
+    }
+    ++grid.reachable;
+    const catalog::Article* article = catalog.article(line.node->article);
+    const int chapter = article == nullptr ? 0 : article->chapter;
+    chapters.insert(chapter);
+    owners.insert(line.owner.empty() ? "-" : line.owner);
+    kinds.emplace(kind_of(line.object));
+    const auto due = day_of(line.due);
+    const std::optional<int> days_left =
+        due && today ? std::optional(static_cast<int>((*due - *today).count())) : std::nullopt;
+    const std::string_view status = assess::to_string(line.status);
+    const bool kept =
+        (filter.chapter == 0 || filter.chapter == chapter) &&
+        (filter.owner.empty() || filter.owner == (line.owner.empty() ? "-" : line.owner)) &&
+        (filter.status.empty() || filter.status == status) &&
+        object_matches(filter.object, line.object) &&
+        due_matches(filter.due, days_left, line.state);
+    if (!kept) {
+      continue;
+    }
+    if (grid.matching >= filter.offset && grid.lines.size() < filter.limit) {
+      grid.lines.push_back(
+          GridLine{.node_id = std::string(line.node->id),
+                   .chapter = chapter,
+                   .title = line.node->heading.empty() ? line.node->text : line.node->heading,
+                   .object = line.object,
+                   .owner = line.owner,
+                   .status = std::string(status),
+                   .due = line.due,
+                   .days_left = days_left,
+                   .has_plan = line.plan.has_value()});
+    }
+    ++grid.matching;
+  }
+  grid.chapters.assign(chapters.begin(), chapters.end());
+  grid.owners.assign(owners.begin(), owners.end());
+  grid.object_kinds.assign(kinds.begin(), kinds.end());
+  return grid;
+}
+
+}  // namespace etguard::app
