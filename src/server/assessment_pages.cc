@@ -8,6 +8,7 @@
 #include "catalog/catalog.h"
 #include "core/text.h"
 #include "server/http.h"
+#include "server/result_pages.h"
 
 namespace etguard::server {
 namespace {
@@ -113,7 +114,8 @@ std::string rows(Lang lang, const app::Grid& grid) {
         R"(<tr class="{}"><td><a href="/catalog/articles/{}#{}"><code>{}</code></a> {}</td><td>{}</td><td>{}</td><td><span class="status {}">{}</span>{}</td><td class="date">{}</td><td>{}</td></tr>)",
         overdue ? "overdue" : "", article_of(line.node_id), escape_html(line.node_id),
         escape_html(line.node_id), escape_html(truncate_to_width(line.title.in(lang), 60)),
-        escape_html(line.object),
+        fmt::format(R"(<a href="{}">{}</a>)", result_href(line.node_id, line.object),
+                    escape_html(line.object)),
         line.owner.empty() ? std::string(t(lang, "(no owner)", "（未指派）"))
                            : escape_html(line.owner),
         escape_html(line.status), status_label(lang, line.status),

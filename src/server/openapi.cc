@@ -56,6 +56,50 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/result": {
+      "parameters": [
+        {"name": "node", "in": "query", "required": true, "description": "The requirement (ET-8.3.5)", "schema": {"type": "string"}},
+        {"name": "object", "in": "query", "required": true, "description": "org or a register object (cloud/core-dr)", "schema": {"type": "string"}}
+      ],
+      "get": {
+        "operationId": "getResult",
+        "summary": "One line of the grid: the requirement, its result, every value it has had, and what the caller may change",
+        "responses": {
+          "200": {"description": "The line", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ResultLine"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      },
+      "post": {
+        "operationId": "changeResult",
+        "summary": "Changes the line's result: only the keys given change; plan null clears the plan. Needs the session's CSRF token in X-CSRF-Token. Recorded in the ledger with the caller as actor.",
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {
+            "type": "object",
+            "properties": {
+              "status": {"enum": ["compliant", "partially_compliant", "non_compliant", "not_applicable", "compensating", "not_assessed"]},
+              "owner": {"type": "string", "description": "Officers and administrators only"},
+              "note": {"type": "string"},
+              "justification": {"type": "string"},
+              "due_date": {"type": "string", "description": "YYYY-MM-DD; empty clears"},
+              "plan": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
+                "action": {"type": "string"}, "owner": {"type": "string"}, "due": {"type": "string"},
+                "status": {"enum": ["open", "in_progress", "done"]}}}]}
+            }
+          }}}
+        },
+        "responses": {
+          "200": {"description": "The line as it stands after the change", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ResultLine"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/api/catalog": {
       "get": {
         "operationId": "getCatalogOutline",
@@ -220,6 +264,33 @@ std::string_view openapi_document() {
           "chapters": {"type": "array", "items": {"type": "integer"}},
           "owners": {"type": "array", "items": {"type": "string"}},
           "object_kinds": {"type": "array", "items": {"type": "string"}}
+        }
+      },
+      "ResultLine": {
+        "type": "object",
+        "required": ["schema", "version", "requirement", "text", "object", "owner", "status", "due", "result", "history", "may_edit", "may_assign"],
+        "properties": {
+          "schema": {"const": "etguard.result"},
+          "version": {"const": "1.0"},
+          "requirement": {"type": "string", "pattern": "^ET-[0-9]+(\\.[0-9]+)*$"},
+          "text": {"type": "string"},
+          "object": {"type": "string"},
+          "owner": {"type": "string"},
+          "status": {"type": "string"},
+          "due": {"type": "string"},
+          "result": {"oneOf": [{"type": "null"}, {
+            "type": "object",
+            "required": ["status", "owner", "note", "justification", "due_date", "assessed_on", "plan"],
+            "properties": {
+              "status": {"type": "string"}, "owner": {"type": "string"}, "note": {"type": "string"},
+              "justification": {"type": "string"}, "due_date": {"type": "string"}, "assessed_on": {"type": "string"},
+              "plan": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["action", "owner", "due", "status"]}]}
+            }
+          }]},
+          "history": {"type": "array", "items": {"type": "object", "required": ["seq", "time", "actor", "status"],
+            "properties": {"seq": {"type": "integer"}, "time": {"type": "string"}, "actor": {"type": "string"}, "status": {"type": ["string", "null"]}}}},
+          "may_edit": {"type": "boolean"},
+          "may_assign": {"type": "boolean"}
         }
       },
       "CatalogOutline": {

@@ -317,6 +317,98 @@ TEST_F(SiteTest, TheAssessmentGridFiltersPagesAndKeepsAnOwnerToTheirs) {
   }
 }
 
+// A line opened from the grid and changed through its form or the API: the
+// change is the user's in the ledger; an owner changes only their lines and
+// assigns no one; an auditor and the board change nothing; what was typed
+// survives a refusal and is shown as text.
+TEST_F(SiteTest, AResultIsChangedFromItsPageByThoseWhoMayAndNoOneElse) {
+  const std::map<std::string, std::string, std::less<>> same_site = {
+      {"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}};
+  const std::string line = "node=ET-8.3.5&object=cloud%2Fcore-dr";
+  become("mei");
+  const Response page = send("GET", "/assessment/result?" + line);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find(R"(<form class="edit")"), std::string::npos);
+  EXPECT_NE(page.body.find(R"(name="owner")"), std::string::npos);  // an officer assigns
+  const std::string form = line + "&csrf=" + csrf() + "&status=non_compliant&owner=lee&note=" +
+                           url_encode("<script>alert(1)</script> logs hold IDs") +
+                           "&justification=&due_date=&plan_action=" + url_encode("mask IDs") +
+                           "&plan_owner=lee&plan_due=2027-04-30&plan_status=open";
+  const Response changed = send("POST", "/assessment/result", form, same_site);
+  ASSERT_EQ(changed.status, 303) << changed.body;
+  EXPECT_NE(header_of(changed, "Location").find("recorded=1"), std::string::npos);
+  const Response shown = send("GET", header_of(changed, "Location"));
+  EXPECT_NE(shown.body.find("&lt;script&gt;alert(1)&lt;/script&gt; logs hold IDs"),
+            std::string::npos);
+  EXPECT_EQ(shown.body.find("<script>alert(1)"), std::string::npos);
+  Json after = Json::parse(send("GET", "/api/result?" + line).body);
+  EXPECT_EQ(after["schema"], "etguard.result");
+  EXPECT_EQ(after["result"]["status"], "non_compliant");
+  EXPECT_EQ(after["result"]["owner"], "lee");
+  EXPECT_EQ(after["result"]["plan"]["action"], "mask IDs");
+  ASSERT_FALSE(after["history"].empty());
+  EXPECT_EQ(after["history"].back()["actor"], "mei");
+  // No token, or another site: refused, nothing changes.
+  EXPECT_EQ(send("POST", "/assessment/result", line + "&status=compliant", same_site).status, 403);
+  EXPECT_EQ(send("POST", "/assessment/result", line + "&csrf=" + csrf() + "&status=compliant",
+                 {{"origin", "https://evil.example"}, {"sec-fetch-site", "cross-site"}})
+                .status,
+            403);
+  // Refused by the rules (a plan on a compliant result): what was typed stays on the page.
+  const Response refused =
+      send("POST", "/assessment/result",
+           line + "&csrf=" + csrf() + "&status=compliant&note=" + url_encode("typed by mei") +
+               "&plan_action=x&plan_owner=&plan_due=2027-04-30&plan_status=open",
+           same_site);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(refused.body.find("typed by mei"), std::string::npos);
+  EXPECT_NE(refused.body.find(R"(role="alert")"), std::string::npos);
+  EXPECT_EQ(Json::parse(send("GET", "/api/result?" + line).body)["result"]["status"],
+            "non_compliant");
+  // The API: only the keys given change; plan null clears it.
+  Response api = send("POST", "/api/result?" + line, R"({"status":"compliant","plan":null})",
+                      {{"x-csrf-token", csrf()}});
+  ASSERT_EQ(api.status, 200) << api.body;
+  after = Json::parse(api.body);
+  EXPECT_EQ(after["result"]["status"], "compliant");
+  EXPECT_TRUE(after["result"]["plan"].is_null());
+  EXPECT_EQ(after["result"]["owner"], "lee");  // not given: kept
+  for (const std::string bad : {"[1]", "{\"status\":\"great\"}", "{\"note\":7}", "not json"}) {
+    EXPECT_EQ(send("POST", "/api/result?" + line, bad, {{"x-csrf-token", csrf()}}).status, 400)
+        << bad;
+  }
+  EXPECT_EQ(send("GET", "/api/result?node=ET-99.1&object=org").status, 404);
+
+  become("lee");  // the owner of cloud/core-dr
+  EXPECT_EQ(send("POST", "/api/result?" + line, R"({"note":"checked by lee"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            200);
+  EXPECT_EQ(
+      send("POST", "/api/result?" + line, R"({"owner":"someone-else"})", {{"x-csrf-token", csrf()}})
+          .status,
+      403);
+  const Response owner_page = send("GET", "/assessment/result?" + line);
+  EXPECT_EQ(owner_page.body.find(R"(name="owner")"), std::string::npos);
+  for (const std::string other : {"node=ET-4.1&object=org", "node=ET-3.1&object=cloud%2Fhr-saas"}) {
+    EXPECT_EQ(send("GET", "/api/result?" + other).status, 403) << other;
+    EXPECT_EQ(
+        send("POST", "/api/result?" + other, R"({"note":"x"})", {{"x-csrf-token", csrf()}}).status,
+        403)
+        << other;
+  }
+
+  become("audit");
+  const Response audit_page = send("GET", "/assessment/result?" + line);
+  ASSERT_EQ(audit_page.status, 200);
+  EXPECT_EQ(audit_page.body.find(R"(<form class="edit")"), std::string::npos);
+  EXPECT_EQ(
+      send("POST", "/api/result?" + line, R"({"note":"x"})", {{"x-csrf-token", csrf()}}).status,
+      403);
+  become("chair");
+  EXPECT_EQ(send("GET", "/api/result?" + line).status, 403);
+}
+
 TEST_F(SiteTest, UserTextIsEscapedAndBothLanguagesRender) {
   become("mei");
   const Response page = send("GET", "/", {}, {{"cookie", cookie_ + "; etguard_lang=en"}});
@@ -423,7 +515,8 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
   EXPECT_EQ(document["openapi"], "3.1.0");
   const Json& paths = document["paths"];
   for (const std::string route :
-       {"/api/session", "/api/dashboard", "/api/assessment", "/api/catalog",
+       {"/api/session", "/api/dashboard", "/api/assessment",
+        "/api/result?node=ET-8.3.5&object=cloud%2Fcore-dr", "/api/catalog",
         "/api/catalog/articles/8", "/api/catalog/search?q=x", "/api/openapi.json"}) {
     EXPECT_EQ(send("GET", route).status, 200) << route;
     std::string path = route.substr(0, route.find('?'));
@@ -432,12 +525,15 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
     }
     EXPECT_TRUE(paths.contains(path)) << path;
   }
-  EXPECT_EQ(paths.size(), 7U);  // a new route must be described here too
+  EXPECT_EQ(paths.size(), 8U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     EXPECT_TRUE(item["get"]["responses"].contains("401")) << path;
   }
   EXPECT_TRUE(paths["/api/catalog/articles/{number}"]["get"]["responses"].contains("404"));
   EXPECT_TRUE(paths["/api/catalog/search"]["get"]["responses"].contains("400"));
+  for (const std::string status : {"200", "400", "401", "403", "404"}) {
+    EXPECT_TRUE(paths["/api/result"]["post"]["responses"].contains(status)) << status;
+  }
 }
 
 // Every route for every role, as a table: what each may open is decided by
@@ -458,6 +554,8 @@ TEST_F(SiteTest, EachRoleReachesExactlyTheRoutesItsPermissionsAllow) {
       {"/assessment", 403, 200},
       {"/assessment?chapter=2&due=30", 403, 200},
       {"/api/assessment", 403, 200},
+      {"/assessment/result?node=ET-8.3.5&object=cloud%2Fcore-dr", 403, 200},
+      {"/api/result?node=ET-8.3.5&object=cloud%2Fcore-dr", 403, 200},
       {"/catalog", 403, 200},
       {"/catalog/articles/35", 403, 200},
       {"/catalog/search?q=OTP", 403, 200},

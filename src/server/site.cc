@@ -8,11 +8,13 @@
 #include "app/assessment_grid.h"
 #include "app/catalog_view.h"
 #include "app/dashboard.h"
+#include "app/result_view.h"
 #include "server/assessment_pages.h"
 #include "server/catalog_api.h"
 #include "server/catalog_pages.h"
 #include "server/openapi.h"
 #include "server/pages.h"
+#include "server/result_pages.h"
 
 namespace etguard::server {
 
@@ -228,6 +230,9 @@ Response Site::route(const Request& request, Visit& visit) {
             .body = std::string(openapi_document()),
             .headers = {}};
   }
+  if ((path == "/assessment/result" || path == "/api/result") && (get || post)) {
+    return result(request, visit, web);
+  }
   if ((path == "/assessment" || path == "/api/assessment") && get) {
     return assessment(request, visit, web);
   }
@@ -299,11 +304,7 @@ Response Site::log_in(const Request& request, Visit& visit) {
 }
 
 Response Site::log_out(const Request& request, const Visit& visit, const app::WebSession& web) {
-  const auto fields = form_fields(request.body);
-  const auto csrf = fields.find("csrf");
-  const std::string_view given =
-      csrf != fields.end() ? std::string_view(csrf->second) : request.header("x-csrf-token");
-  if (!sessions_.csrf_matches(visit.token, given)) {
+  if (!csrf_ok(request, visit)) {
     const Frame frame{.lang = visit.lang, .session = &web, .path = "/logout"};
     return {
         .status = 403,
@@ -496,6 +497,229 @@ Response Site::assessment(const Request& request, const Visit& visit, const app:
   return {.status = 200,
           .content_type = "text/html; charset=utf-8",
           .body = assessment_grid_page(frame, *grid, *filter),
+          .headers = {}};
+}
+
+bool Site::csrf_ok(const Request& request, const Visit& visit) {
+  const auto fields = form_fields(request.body);
+  const auto csrf = fields.find("csrf");
+  const std::string_view given =
+      csrf != fields.end() ? std::string_view(csrf->second) : request.header("x-csrf-token");
+  return sessions_.csrf_matches(visit.token, given);
+}
+
+namespace {
+
+// A change to one result from the page's form: every field the form shows is
+// posted, so an empty one clears; an empty plan clears the plan.
+Result<app::ResultChange> change_from_form(
+    const std::map<std::string, std::string, std::less<>>& form,
+    const std::optional<assess::Result>& current) {
+  const auto field = [&](std::string_view key) -> std::optional<std::string> {
+    const auto found = form.find(key);
+    return found == form.end() ? std::nullopt : std::optional(found->second);
+  };
+  app::ResultChange change;
+  change.node_id = field("node").value_or("");
+  change.object = field("object").value_or("");
+  if (const auto status = field("status"); status && !status->empty()) {
+    change.status = assess::parse_result_status(*status);
+    if (!change.status) {
+      return fail(ErrorKind::kUsage, fmt::format("status '{}' is not a result status", *status),
+                  fmt::format("'{}' 不是評估結果", *status));
+    }
+  }
+  change.owner = field("owner");
+  change.note = field("note");
+  change.justification = field("justification");
+  change.due_date = field("due_date");
+  const auto action = field("plan_action").value_or("");
+  const auto plan_owner = field("plan_owner").value_or("");
+  const auto plan_due = field("plan_due").value_or("");
+  if (action.empty() && plan_owner.empty() && plan_due.empty()) {
+    change.clear_plan = current && !current->plan.empty();
+  } else {
+    change.plan_action = action;
+    change.plan_owner = plan_owner;
+    change.plan_due = plan_due;
+    const std::string status = field("plan_status").value_or("open");
+    change.plan_status = assess::parse_plan_status(status);
+    if (!change.plan_status) {
+      return fail(ErrorKind::kUsage, fmt::format("plan status '{}' is not one", status),
+                  fmt::format("'{}' 不是改善計畫進度", status));
+    }
+  }
+  return change;
+}
+
+// A change from the API's JSON body: only the keys given change; "plan":
+// null clears the plan.
+Result<app::ResultChange> change_from_json(std::string_view body, std::string node,
+                                           std::string object) {
+  const auto bad = [](std::string_view why) {
+    return fail(ErrorKind::kUsage, fmt::format("the request body: {}", why),
+                fmt::format("請求內容：{}", why));
+  };
+  const Json parsed = Json::parse(body, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) {
+    return bad("not a JSON object");
+  }
+  app::ResultChange change;
+  change.node_id = std::move(node);
+  change.object = std::move(object);
+  const auto text = [&](std::string_view key, std::optional<std::string>& into) -> Status {
+    if (const auto found = parsed.find(key); found != parsed.end()) {
+      if (!found->is_string()) {
+        return bad(fmt::format("{} is not a string", key));
+      }
+      into = found->get<std::string>();
+    }
+    return {};
+  };
+  std::optional<std::string> status;
+  for (const auto& [key, into] :
+       {std::pair{"status", &status}, std::pair{"owner", &change.owner},
+        std::pair{"note", &change.note}, std::pair{"justification", &change.justification},
+        std::pair{"due_date", &change.due_date}}) {
+    if (Status read = text(key, *into); !read) {
+      return std::unexpected(read.error());
+    }
+  }
+  if (status) {
+    change.status = assess::parse_result_status(*status);
+    if (!change.status) {
+      return bad(fmt::format("status '{}' is not a result status", *status));
+    }
+  }
+  if (const auto plan = parsed.find("plan"); plan != parsed.end()) {
+    if (plan->is_null()) {
+      change.clear_plan = true;
+    } else if (!plan->is_object()) {
+      return bad("plan is neither an object nor null");
+    } else {
+      for (const auto& [key, into] :
+           {std::pair{"action", &change.plan_action}, std::pair{"owner", &change.plan_owner},
+            std::pair{"due", &change.plan_due}}) {
+        if (const auto found = plan->find(key); found != plan->end()) {
+          if (!found->is_string()) {
+            return bad(fmt::format("plan.{} is not a string", key));
+          }
+          *into = found->get<std::string>();
+        }
+      }
+      if (const auto found = plan->find("status"); found != plan->end()) {
+        change.plan_status = found->is_string()
+                                 ? assess::parse_plan_status(found->get<std::string>())
+                                 : std::nullopt;
+        if (!change.plan_status) {
+          return bad("plan.status is none of open, in_progress, done");
+        }
+      }
+    }
+  }
+  return change;
+}
+
+// The page after a refused change shows what was entered, not what is stored:
+// nothing typed is lost.
+void show_entered(app::ResultView& view, const app::ResultChange& change) {
+  assess::Result shown = view.result.value_or(assess::Result{});
+  if (change.status) {
+    view.status = std::string(assess::to_string(*change.status));
+  }
+  for (const auto& [field, value] : {std::pair{&shown.note, &change.note},
+                                     std::pair{&shown.justification, &change.justification},
+                                     std::pair{&shown.due_date, &change.due_date},
+                                     std::pair{&shown.plan.action, &change.plan_action},
+                                     std::pair{&shown.plan.owner, &change.plan_owner},
+                                     std::pair{&shown.plan.due_on, &change.plan_due}}) {
+    if (value->has_value()) {
+      *field = **value;
+    }
+  }
+  if (change.owner) {
+    view.owner = *change.owner;
+  }
+  view.result = shown;
+}
+
+}  // namespace
+
+Response Site::result(const Request& request, const Visit& visit, const app::WebSession& web) {
+  const bool json = request.path().starts_with("/api/");
+  const bool post = request.method == "POST";
+  const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};
+  const auto problem = [&](const Error& error) -> Response {
+    const int status = status_of(error);
+    if (json) {
+      return json_problem(visit.lang, status, error);
+    }
+    return {.status = status,
+            .content_type = "text/html; charset=utf-8",
+            .body = message_page(frame, std::to_string(status), say(visit.lang, error)),
+            .headers = {}};
+  };
+  if (post && !csrf_ok(request, visit)) {
+    return problem(
+        {ErrorKind::kDenied, "the request lacks a valid CSRF token", "請求缺少有效之 CSRF 權杖"});
+  }
+  const auto query = form_fields(request.query());
+  const auto form = post && !json ? form_fields(request.body) : decltype(query){};
+  const auto& names = post && !json ? form : query;
+  const auto node = names.find("node");
+  const auto object = names.find("object");
+  if (node == names.end() || object == names.end() || node->second.empty() ||
+      object->second.empty()) {
+    return problem({ErrorKind::kUsage, "name the line: node and object", "請指定要求與對象"});
+  }
+  app::Environment environment = environment_;
+  environment.actor = web.who.name;
+  auto session = app::Session::open(
+      workspace_, environment,
+      post ? workspace::Workspace::Access::kReadWrite : workspace::Workspace::Access::kReadOnly);
+  if (!session) {
+    return problem(session.error());
+  }
+  auto view = app::view_result(*session, web.who, node->second, object->second);
+  if (!view) {
+    return problem(view.error());
+  }
+  std::string problem_text;
+  int status = 200;
+  if (post) {
+    auto change = json ? change_from_json(request.body, node->second, object->second)
+                       : change_from_form(form, view->result);
+    auto changed = change ? app::change_result_as(*session, web.who, *change)
+                          : Result<assess::Result>(std::unexpected(change.error()));
+    if (!changed) {
+      if (json || changed.error().kind == ErrorKind::kDenied) {
+        return problem(changed.error());
+      }
+      problem_text = say(visit.lang, changed.error());
+      status = status_of(changed.error());
+      if (change) {
+        show_entered(*view, *change);
+      }
+    } else if (!json) {
+      return redirect(fmt::format("/assessment/result?node={}&object={}&recorded=1",
+                                  url_encode(node->second), url_encode(object->second)));
+    } else {
+      view = app::view_result(*session, web.who, node->second, object->second);
+      if (!view) {
+        return problem(view.error());
+      }
+    }
+  }
+  if (json) {
+    return json_response(200, result_json(*view, visit.lang));
+  }
+  const std::string notice = query.contains("recorded")
+                                 ? std::string(t(visit.lang, "Recorded, and written to the ledger.",
+                                                 "已記錄並寫入稽核鏈。"))
+                                 : std::string();
+  return {.status = status,
+          .content_type = "text/html; charset=utf-8",
+          .body = result_page(frame, *view, notice, problem_text),
           .headers = {}};
 }
 

@@ -52,7 +52,12 @@ class Site {
   Response catalog(const Request& request, const Visit& visit, const app::WebSession& web);
   // /assessment, /api/assessment: the grid, filtered and paged by the query.
   Response assessment(const Request& request, const Visit& visit, const app::WebSession& web);
+  // /assessment/result, /api/result: one line, and its change (POST).
+  Response result(const Request& request, const Visit& visit, const app::WebSession& web);
   Response choose_language(const Request& request);
+  // Whether a changing request carries the session's CSRF token (form field
+  // csrf, else the X-CSRF-Token header).
+  bool csrf_ok(const Request& request, const Visit& visit);
 
   std::filesystem::path workspace_;
   app::Environment environment_;

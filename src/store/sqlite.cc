@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace etguard::store {
 
@@ -79,9 +81,24 @@ Result<Database> Database::open_read_only(const std::filesystem::path& path) {
   if (database || uri_flag(path) != 0) {
     return database;
   }
-  // A WAL database on a read-only medium (no -shm can be made): nobody can
-  // be writing it, so it is read as immutable.
+  // A WAL database on a read-only medium or a full disk (no -shm can be
+  // made): nobody can be writing it, so it is read as immutable.
   return readable(connect(immutable_uri(path), path, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI));
+}
+
+bool Database::starts_like_sqlite(const std::filesystem::path& path) {
+  sqlite3* db = nullptr;
+  const int opened = sqlite3_open_v2(path.string().c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_file* file = nullptr;
+  std::array<char, 16> header{};
+  const bool read = opened == SQLITE_OK &&
+                    sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER,
+                                         static_cast<void*>(&file)) == SQLITE_OK &&
+                    file != nullptr && file->pMethods != nullptr &&
+                    file->pMethods->xRead(file, header.data(), header.size(), 0) == SQLITE_OK;
+  sqlite3_close(db);
+  return read && std::string_view(header.data(), header.size()) ==
+                     std::string_view("SQLite format 3\0", header.size());
 }
 
 Result<Database> Database::open_in_memory() {
@@ -114,8 +131,16 @@ std::unexpected<Error> Database::error(std::string_view doing) const {
         fmt::format("裝置空間不足（{}）；未做任何變更（{}）", path_.parent_path().string(), doing));
   }
   const ErrorKind kind = (code & 0xFF) == SQLITE_CONSTRAINT ? ErrorKind::kInput : ErrorKind::kIo;
-  return fail(kind, fmt::format("{}: {} ({})", doing, sqlite3_errmsg(db_), path_.string()),
-              fmt::format("資料庫錯誤：{}：{}（{}）", doing, sqlite3_errmsg(db_), path_.string()));
+  // An I/O error names SQLite's extended code and the system's errno: "disk
+  // I/O error" alone tells an operator nothing.
+  const std::string detail =
+      (code & 0xFF) == SQLITE_IOERR
+          ? fmt::format(" [SQLite code {}, {}]", code, std::strerror(system_error))
+          : std::string();
+  return fail(kind,
+              fmt::format("{}: {}{} ({})", doing, sqlite3_errmsg(db_), detail, path_.string()),
+              fmt::format("資料庫錯誤：{}：{}{}（{}）", doing, sqlite3_errmsg(db_), detail,
+                          path_.string()));
 }
 
 Status Database::exec(std::string_view sql) {

@@ -32,6 +32,12 @@ class Database {
   // Opens the existing database at `path` for reading only; on a read-only
   // medium (no -shm file can be made) it is opened as immutable.
   static Result<Database> open_read_only(const std::filesystem::path& path);
+  // Whether the file at `path` begins with SQLite's header. Read through a
+  // connection of its own, never a plain open() and close(): closing any
+  // descriptor of a file drops every POSIX lock this process holds on it,
+  // and a workspace another connection of this process has open would lose
+  // its locks (another process then deletes the WAL under it).
+  static bool starts_like_sqlite(const std::filesystem::path& path);
 
   Database(Database&& other) noexcept
       : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}

@@ -3,11 +3,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 
 #include "store/schema.h"
 
@@ -43,14 +41,6 @@ std::unexpected<Error> not_a_workspace(const WorkspacePaths& paths) {
               fmt::format("{} 不是 etguard 工作區資料庫（為空或為其他資料）；請由備份還原，"
                           "或於新目錄執行 'etguard init'",
                           paths.database().string()));
-}
-
-bool starts_like_sqlite(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::array<char, 16> header{};
-  in.read(header.data(), header.size());
-  return in.gcount() == 16 &&
-         std::string_view(header.data(), 16) == std::string_view("SQLite format 3\0", 16);
 }
 
 }  // namespace
@@ -160,7 +150,7 @@ Status holds_a_workspace(Database& db, const WorkspacePaths& paths) {
 Result<Database> open_database_read_only(const WorkspacePaths& paths) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(paths.database(), error) ||
-      !starts_like_sqlite(paths.database())) {
+      !Database::starts_like_sqlite(paths.database())) {
     return not_a_workspace(paths);
   }
   auto db = Database::open_read_only(paths.database());
@@ -190,7 +180,7 @@ Result<Database> open_database_read_only(const WorkspacePaths& paths) {
 Result<Database> open_database(const WorkspacePaths& paths, bool create) {
   std::error_code error;
   if (!create && std::filesystem::exists(paths.database(), error) &&
-      !starts_like_sqlite(paths.database())) {
+      !Database::starts_like_sqlite(paths.database())) {
     return not_a_workspace(paths);
   }
   if (const int why = create ? 0 : unwritable(paths); why != 0) {

@@ -1,9 +1,12 @@
 #include "store/workspace.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 
 #include "store/schema.h"
 
@@ -99,6 +102,63 @@ TEST_F(WorkspaceTest, RefusesADatabaseFromANewerEtguard) {
   const auto opened = open_database(paths, false);
   ASSERT_FALSE(opened);
   EXPECT_NE(opened.error().message.find("newer"), std::string::npos);
+}
+
+// Whether another process sees a lock of this one on SQLite's shared-lock
+// bytes of `path` (what a connection in WAL mode holds while it is open).
+bool another_process_sees_our_lock(const std::filesystem::path& path) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    struct flock probe{};
+    probe.l_type = F_WRLCK;
+    probe.l_whence = SEEK_SET;
+    probe.l_start = 0x40000002;  // SQLite's SHARED_FIRST
+    probe.l_len = 510;           // SHARED_SIZE
+    const bool locked = fd >= 0 && ::fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+    ::_exit(locked ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+// The header check of a workspace that this process already has open must
+// not drop this process's locks: closing any descriptor of a file releases
+// them all, and another process closing its connection would then take the
+// workspace for unused and delete the WAL under this one (reads failed with
+// "disk I/O error" in `etguard serve` after a command at the terminal).
+TEST_F(WorkspaceTest, CheckingAnOpenWorkspacesHeaderKeepsThisProcesssLocks) {
+  const WorkspacePaths paths = create_workspace_layout(dir_).value();
+  ASSERT_TRUE(open_database(paths, true));
+  const std::filesystem::path path = paths.database();
+  auto db = Database::open(path, false);
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(db->exec("SELECT count(*) FROM sqlite_schema"));
+  ASSERT_TRUE(another_process_sees_our_lock(path));
+  EXPECT_TRUE(Database::starts_like_sqlite(path));
+  EXPECT_TRUE(another_process_sees_our_lock(path));
+  EXPECT_TRUE(open_database_read_only(paths));
+  EXPECT_TRUE(open_database(paths, false));
+  EXPECT_TRUE(another_process_sees_our_lock(path));
+  // The hazard itself: a plain open and close of the file drops the lock.
+  {
+    std::ifstream(path, std::ios::binary).get();
+  }
+  EXPECT_FALSE(another_process_sees_our_lock(path));
+}
+
+TEST_F(WorkspaceTest, OnlyAnSqliteFileStartsLikeOne) {
+  std::filesystem::create_directories(dir_);
+  const std::filesystem::path empty = dir_ / "empty.db";
+  const std::filesystem::path text = dir_ / "text.db";
+  std::ofstream(empty).flush();
+  std::ofstream(text) << "SQLite format 2 and something else entirely";
+  EXPECT_FALSE(Database::starts_like_sqlite(empty));
+  EXPECT_FALSE(Database::starts_like_sqlite(text));
+  EXPECT_FALSE(Database::starts_like_sqlite(dir_ / "missing.db"));
+  EXPECT_EQ(std::filesystem::file_size(empty), 0U);  // nothing written
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "missing.db"));
 }
 
 }  // namespace

@@ -74,6 +74,9 @@ done
 [[ $(get gridQuery) == '?chapter=2&owner=&status=&due=30&object=' ]] || fail "the grid's filters did not apply: $(get gridQuery)"
 (($(get gridFiltered) > 0)) || fail "the grid filtered to Chapter 2, due within 30 days, is empty"
 [[ $(get gridOutsideChapter) == 0 ]] || fail "the grid filtered to Chapter 2 shows other chapters"
+[[ $(get resultNotice) == 1 ]] || fail "changing a result from its page said nothing"
+[[ $(get resultStatus) == "partially compliant" ]] || fail "the result was not changed: $(get resultStatus)"
+[[ $(get resultHistoryBy) == mei ]] || fail "the history does not name the officer: $(get resultHistoryBy)"
 [[ $(get forgedStatus) == 403 ]] || fail "a cross-site POST was not refused"
 [[ $(get afterLogout) == /login ]] || fail "log out did not end the session"
 [[ $(get lockedMessage) == *locked* ]] || fail "five failures did not lock: $(get lockedMessage)"
@@ -96,13 +99,13 @@ echo "phase 2: $seen"
 [[ $(get searchHits) == *'"ET-38'* ]] || fail "search for 深偽 misses Article 38: $(get searchHits)"
 # The API: its OpenAPI document is valid OpenAPI 3.1, and the live answers
 # match the schemas it declares (tests/data/openapi/README.md).
-[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"outline":200,"article":200,"search":200,"missing":404}' ]] ||
+[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"result":200,"outline":200,"article":200,"search":200,"missing":404}' ]] ||
   fail "API statuses: $(get apiStatus)"
 validate=("$node" "$root/tools/node/validate-schema.mjs")
 shots=$work/shots
 "${validate[@]}" "$root/tests/data/openapi/oas-3.1-schema-2022-10-07.json" "$shots/api-openapi.json" >/dev/null ||
   fail "/api/openapi.json is not valid OpenAPI 3.1"
-for pair in Session:session Dashboard:dashboard AssessmentGrid:assessment CatalogOutline:outline CatalogArticle:article \
+for pair in Session:session Dashboard:dashboard AssessmentGrid:assessment ResultLine:result CatalogOutline:outline CatalogArticle:article \
   CatalogListing:search Problem:missing; do
   "${validate[@]}" "$shots/api-openapi.json#/components/schemas/${pair%%:*}" "$shots/api-${pair#*:}.json" >/dev/null ||
     fail "the ${pair#*:} answer does not match its schema ${pair%%:*}"
@@ -116,7 +119,7 @@ actions=$("$etguard" "${ws[@]}" ledger export)
 for action in login.success login.failure login.locked user.unlock; do
   [[ $actions == *"$action"* ]] || fail "the ledger lacks $action"
 done
-for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en assessment-owner-en locked-en dashboard-owner-en dashboard-board-zh-TW \
+for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en assessment-owner-en locked-en dashboard-owner-en dashboard-board-zh-TW \
   catalog-en catalog-article-8-en catalog-search-en; do
   (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"
 done

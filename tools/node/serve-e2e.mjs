@@ -98,6 +98,18 @@ try {
     seen.gridOutsideChapter = await page.$$eval("table.grid tbody tr td:first-child code",
       (codes) => codes.filter((c) => { const a = parseInt(c.textContent.slice(3), 10); return a < 2 || a > 9; }).length);
     await page.screenshot({ path: `${outdir}/assessment-en.png`, fullPage: true });
+    // One line opened and judged through its form.
+    await page.click("table.grid tbody tr:first-child td:nth-child(2) a");
+    await page.selectOption("#status", "partially_compliant");
+    await page.fill("#note", "Only the DR site is covered <b>so far</b>");
+    await page.fill("#plan_action", "Extend monitoring to the primary site");
+    await page.fill("#plan_due", "2027-06-30");
+    await page.click("form.edit button");
+    await page.waitForLoadState("load");
+    seen.resultNotice = await page.locator("[role=status]").count();
+    seen.resultStatus = await page.textContent("dl.facts .status");
+    seen.resultHistoryBy = await page.textContent("table tbody tr:first-child td:nth-child(2)");
+    await page.screenshot({ path: `${outdir}/result-en.png`, fullPage: true });
     const cookies = await context.cookies();
     seen.cookie = cookies.find((c) => c.name === "__Host-etguard") || null;
     // A forged POST from another site, with the user's cookie.
@@ -146,7 +158,7 @@ try {
     // The API with the owner's session: the OpenAPI document and live answers,
     // saved for the calling test to validate.
     const apis = { openapi: "api/openapi.json", session: "api/session", dashboard: "api/dashboard",
-      assessment: "api/assessment?due=30",
+      assessment: "api/assessment?due=30", result: "api/result?node=ET-8.3.5&object=cloud%2Fcore-dr",
       outline: "api/catalog", article: "api/catalog/articles/8", search: "api/catalog/search?q=MFA",
       missing: "api/catalog/articles/99" };
     seen.apiStatus = {};

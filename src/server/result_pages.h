@@ -1,0 +1,22 @@
+// /assessment/result and /api/result: one line of the grid opened — the
+// requirement, its result, its history — with the form that changes it.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "app/result_view.h"
+#include "server/layout.h"
+
+namespace etguard::server {
+
+// `notice`: said after a change was recorded; `problem`: why one was refused.
+std::string result_page(const Frame& frame, const app::ResultView& view, std::string_view notice,
+                        std::string_view problem);
+// schema etguard.result 1.0.
+nlohmann::ordered_json result_json(const app::ResultView& view, Lang lang);
+// The link to a line's page.
+std::string result_href(std::string_view node_id, std::string_view object);
+
+}  // namespace etguard::server
