@@ -56,6 +56,17 @@ td.date { white-space: nowrap; }
 nav.site { display: flex; gap: 1rem; }
 nav.site a { text-decoration: none; padding: .2rem .1rem; }
 nav.site a[aria-current="page"] { font-weight: 700; border-bottom: 2px solid var(--accent); }
+form.edit, form.edit fieldset { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr;
+  gap: .5rem .8rem; align-items: start; max-width: 48rem; margin: 1rem 0; }
+form.edit fieldset { grid-column: 1 / -1; border: 1px solid var(--line); border-radius: 4px; padding: .8rem; }
+form.edit legend { padding: 0 .3rem; color: var(--muted); }
+form.edit label { padding-top: .35rem; }
+form.edit input, form.edit select, form.edit textarea { font: inherit; padding: .35rem;
+  border: 1px solid var(--line); border-radius: 4px; background: #fff; width: 100%; }
+form.edit button { grid-column: 2; justify-self: start; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
 form.filters { display: flex; flex-wrap: wrap; gap: .4rem .8rem; align-items: center; margin: 1rem 0; }
 form.filters label { font-size: .9rem; color: var(--muted); margin-left: .4rem; }
 form.filters select, form.filters input { font-size: .95rem; padding: .3rem; border: 1px solid var(--line);
@@ -104,7 +115,7 @@ ol.hits li { margin: .4rem 0; }
 ol.hits .hit { display: block; color: var(--muted); }
 @media (max-width: 40rem) { table, thead, tbody, tr, th, td { display: block; } thead { display: none; }
   td { border: 0; } tr { border-bottom: 1px solid var(--line); } }
-@media print { header .lang, header form, nav.site, form.search, form.filters, footer { display: none; } body { background: #fff; }
+@media print { header .lang, header form, nav.site, form.search, form.filters, form.edit, footer { display: none; } body { background: #fff; }
   thead { display: table-header-group; } }
 )css";
 }
