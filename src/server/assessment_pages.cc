@@ -13,15 +13,6 @@
 namespace etguard::server {
 namespace {
 
-constexpr std::array<std::string_view, 6> kStatuses = {"compliant",     "partially_compliant",
-                                                       "non_compliant", "not_applicable",
-                                                       "compensating",  "not_assessed"};
-
-std::string status_label(Lang lang, std::string_view status) {
-  const auto parsed = assess::parse_result_status(status);
-  return parsed ? std::string(assess::describe(*parsed).in(lang)) : escape_html(status);
-}
-
 std::string option(std::string_view value, std::string_view label, bool selected) {
   return fmt::format(R"(<option value="{}"{}>{}</option>)", escape_html(value),
                      selected ? " selected" : "", label);
@@ -58,7 +49,7 @@ std::string filter_form(Lang lang, const app::Grid& grid, const app::GridFilter&
         owner == filter.owner);
   }
   std::string statuses = option("", t(lang, "any", "全部"), filter.status.empty());
-  for (const std::string_view status : kStatuses) {
+  for (const std::string_view status : kResultStatuses) {
     statuses += option(status, status_label(lang, status), status == filter.status);
   }
   std::string due;

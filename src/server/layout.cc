@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/access.h"
+#include "assess/status.h"
 #include "core/text.h"
 #include "server/http.h"
 
@@ -70,6 +71,11 @@ std::string_view role_label(Lang lang, app::Role role) {
       return t(lang, "board", "董事會");
   }
   return "";
+}
+
+std::string status_label(Lang lang, std::string_view status) {
+  const auto parsed = assess::parse_result_status(status);
+  return parsed ? std::string(assess::describe(*parsed).in(lang)) : escape_html(status);
 }
 
 std::string layout(const Frame& frame, std::string_view title, const std::string& main) {

@@ -2,6 +2,7 @@
 // navigation, the language switch and the account, and the footer.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,13 @@ struct Frame {
 std::string_view t(Lang lang, std::string_view en, std::string_view zh);
 
 std::string_view role_label(Lang lang, app::Role role);
+
+// The result statuses as spelt in JSON, in the order pages list them.
+inline constexpr std::array<std::string_view, 6> kResultStatuses = {
+    "compliant",      "partially_compliant", "non_compliant",
+    "not_applicable", "compensating",        "not_assessed"};
+// A status as spelt in JSON, as its label in `lang` (HTML-escaped).
+std::string status_label(Lang lang, std::string_view status);
 
 // The whole document around `main` (HTML already escaped by its maker).
 std::string layout(const Frame& frame, std::string_view title, const std::string& main);

@@ -4,7 +4,6 @@
 
 #include <array>
 
-#include "assess/status.h"
 #include "core/text.h"
 #include "server/http.h"
 #include "server/layout.h"
@@ -69,14 +68,12 @@ std::string task_table(Lang lang, const std::vector<app::Task>& tasks) {
   }
   std::string rows;
   for (const app::Task& task : tasks) {
-    const auto status = assess::parse_result_status(task.status);
     rows += fmt::format(
         R"(<tr class="{}"><td><code>{}</code> {}</td><td>{}</td><td>{}</td><td>{}</td><td class="date">{}</td><td>{}</td></tr>)",
         task.days_left < 0 ? "overdue" : "", escape_html(task.node_id),
         escape_html(truncate_to_width(task.title.in(lang), 60)), escape_html(task.object),
-        escape_html(task.owner),
-        status ? assess::describe(*status).in(lang) : escape_html(task.status),
-        escape_html(task.due), days_text(lang, task.days_left));
+        escape_html(task.owner), status_label(lang, task.status), escape_html(task.due),
+        days_text(lang, task.days_left));
   }
   return fmt::format(
       R"(<table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",

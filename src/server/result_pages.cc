@@ -14,15 +14,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr std::array<std::string_view, 6> kStatuses = {"compliant",     "partially_compliant",
-                                                       "non_compliant", "not_applicable",
-                                                       "compensating",  "not_assessed"};
-
-std::string status_label(Lang lang, std::string_view status) {
-  const auto parsed = assess::parse_result_status(status);
-  return parsed ? std::string(assess::describe(*parsed).in(lang)) : escape_html(status);
-}
-
 std::string text_field(std::string_view id, std::string_view label, std::string_view value,
                        std::string_view type = "text") {
   return fmt::format(
@@ -39,7 +30,7 @@ std::string area_field(std::string_view id, std::string_view label, std::string_
 std::string edit_form(Lang lang, const app::ResultView& view, std::string_view csrf) {
   const assess::Result shown = view.result.value_or(assess::Result{});
   std::string statuses;
-  for (const std::string_view status : kStatuses) {
+  for (const std::string_view status : kResultStatuses) {
     statuses += fmt::format(R"(<option value="{}"{}>{}</option>)", status,
                             status == view.status ? " selected" : "", status_label(lang, status));
   }

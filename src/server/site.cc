@@ -70,6 +70,18 @@ Response json_problem(Lang lang, int status, const Error& error) {
   return json_response(status, Json{{"error", say(lang, error)}, {"status", status}});
 }
 
+// A refusal or failure: JSON for the API, a page in the frame's language else.
+Response problem_answer(const Frame& frame, bool json, const Error& error) {
+  const int status = status_of(error);
+  if (json) {
+    return json_problem(frame.lang, status, error);
+  }
+  return {.status = status,
+          .content_type = "text/html; charset=utf-8",
+          .body = message_page(frame, std::to_string(status), say(frame.lang, error)),
+          .headers = {}};
+}
+
 std::string session_cookie(std::string_view token) {
   return fmt::format("{}={}; Path=/; Secure; HttpOnly; SameSite=Strict", kSessionCookie, token);
 }
@@ -331,14 +343,7 @@ Response Site::dashboard(const Visit& visit, const app::WebSession& web, bool js
                                          : Result<app::Dashboard>(std::unexpected(session.error()));
   const Frame frame{.lang = visit.lang, .session = &web, .path = "/"};
   if (!board) {
-    const int status = status_of(board.error());
-    if (json) {
-      return json_problem(visit.lang, status, board.error());
-    }
-    return {.status = status,
-            .content_type = "text/html; charset=utf-8",
-            .body = message_page(frame, std::to_string(status), say(visit.lang, board.error())),
-            .headers = {}};
+    return problem_answer(frame, json, board.error());
   }
   if (json) {
     return json_response(200, dashboard_json(*board, visit.lang));
@@ -355,16 +360,7 @@ Response Site::catalog(const Request& request, const Visit& visit, const app::We
   const std::string_view rest = path.substr(json ? std::string_view("/api/catalog").size()
                                                  : std::string_view("/catalog").size());
   const Frame frame{.lang = visit.lang, .session = &web, .path = path};
-  const auto problem = [&](const Error& error) -> Response {
-    const int status = status_of(error);
-    if (json) {
-      return json_problem(visit.lang, status, error);
-    }
-    return {.status = status,
-            .content_type = "text/html; charset=utf-8",
-            .body = message_page(frame, std::to_string(status), say(visit.lang, error)),
-            .headers = {}};
-  };
+  const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
   const auto html = [](std::string body) -> Response {
     return {.status = 200,
             .content_type = "text/html; charset=utf-8",
@@ -466,16 +462,7 @@ Result<app::GridFilter> grid_filter(std::string_view query) {
 Response Site::assessment(const Request& request, const Visit& visit, const app::WebSession& web) {
   const bool json = request.path().starts_with("/api/");
   const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};
-  const auto problem = [&](const Error& error) -> Response {
-    const int status = status_of(error);
-    if (json) {
-      return json_problem(visit.lang, status, error);
-    }
-    return {.status = status,
-            .content_type = "text/html; charset=utf-8",
-            .body = message_page(frame, std::to_string(status), say(visit.lang, error)),
-            .headers = {}};
-  };
+  const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
   auto filter = grid_filter(request.query());
   if (!filter) {
     return problem(filter.error());
@@ -649,16 +636,7 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
   const bool json = request.path().starts_with("/api/");
   const bool post = request.method == "POST";
   const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};
-  const auto problem = [&](const Error& error) -> Response {
-    const int status = status_of(error);
-    if (json) {
-      return json_problem(visit.lang, status, error);
-    }
-    return {.status = status,
-            .content_type = "text/html; charset=utf-8",
-            .body = message_page(frame, std::to_string(status), say(visit.lang, error)),
-            .headers = {}};
-  };
+  const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
   if (post && !csrf_ok(request, visit)) {
     return problem(
         {ErrorKind::kDenied, "the request lacks a valid CSRF token", "請求缺少有效之 CSRF 權杖"});
