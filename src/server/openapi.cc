@@ -100,6 +100,21 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/ledger": {
+      "get": {
+        "operationId": "getLedger",
+        "summary": "The ledger verified (entries, signed checkpoints, records against the ledger), its head and the newest entries; administrators, officers and auditors",
+        "parameters": [
+          {"name": "limit", "in": "query", "description": "How many of the newest entries", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}
+        ],
+        "responses": {
+          "200": {"description": "The verification and the newest entries, newest first", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LedgerView"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
     "/api/catalog": {
       "get": {
         "operationId": "getCatalogOutline",
@@ -291,6 +306,21 @@ std::string_view openapi_document() {
             "properties": {"seq": {"type": "integer"}, "time": {"type": "string"}, "actor": {"type": "string"}, "status": {"type": ["string", "null"]}}}},
           "may_edit": {"type": "boolean"},
           "may_assign": {"type": "boolean"}
+        }
+      },
+      "LedgerView": {
+        "type": "object",
+        "required": ["schema", "version", "verifies", "problem", "first_bad", "entries", "checkpoints", "head", "latest"],
+        "properties": {
+          "schema": {"const": "etguard.ledger-view"},
+          "version": {"const": "1.0"},
+          "verifies": {"type": "boolean"},
+          "problem": {"type": "string"},
+          "first_bad": {"type": ["integer", "null"]},
+          "entries": {"type": "integer", "minimum": 0},
+          "checkpoints": {"type": "integer", "minimum": 0},
+          "head": {"type": "string", "pattern": "^[0-9]+:[0-9a-f]*$"},
+          "latest": {"type": "array", "items": {"type": "object", "required": ["seq", "time", "actor", "action", "object", "hash"]}}
         }
       },
       "CatalogOutline": {

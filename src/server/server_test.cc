@@ -409,6 +409,38 @@ TEST_F(SiteTest, AResultIsChangedFromItsPageByThoseWhoMayAndNoOneElse) {
   EXPECT_EQ(send("GET", "/api/result?" + line).status, 403);
 }
 
+// The ledger page verifies the whole chain and shows its head and newest
+// entries, each change with the user who made it.
+TEST_F(SiteTest, TheLedgerIsVerifiedAndShownToThoseWhoVerify) {
+  become("mei");
+  ASSERT_EQ(send("POST", "/api/result?node=ET-8.3.5&object=cloud%2Fcore-dr",
+                 R"({"status":"compliant"})", {{"x-csrf-token", csrf()}})
+                .status,
+            200);
+  become("audit");
+  const Json view = Json::parse(send("GET", "/api/ledger?limit=3").body);
+  EXPECT_EQ(view["schema"], "etguard.ledger-view");
+  EXPECT_TRUE(view["verifies"]) << view["problem"];
+  EXPECT_GT(view["entries"].get<int>(), 3);
+  ASSERT_EQ(view["latest"].size(), 3U);
+  EXPECT_GT(view["latest"][0]["seq"].get<int>(), view["latest"][1]["seq"].get<int>());
+  EXPECT_EQ(view["head"], fmt::format("{}:{}", view["latest"][0]["seq"].get<int>(),
+                                      view["latest"][0]["hash"].get<std::string>()));
+  const Json all = Json::parse(send("GET", "/api/ledger").body);
+  bool officer_change = false;
+  for (const Json& line : all["latest"]) {
+    officer_change |= line["action"] == "result.set" && line["actor"] == "mei";
+  }
+  EXPECT_TRUE(officer_change);
+  const Response page = send("GET", "/ledger");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(R"(role="status")"), std::string::npos);
+  EXPECT_NE(page.body.find(view["head"].get<std::string>()), std::string::npos);
+  for (const std::string bad : {"0", "1001", "x"}) {
+    EXPECT_EQ(send("GET", "/api/ledger?limit=" + bad).status, 400) << bad;
+  }
+}
+
 TEST_F(SiteTest, UserTextIsEscapedAndBothLanguagesRender) {
   become("mei");
   const Response page = send("GET", "/", {}, {{"cookie", cookie_ + "; etguard_lang=en"}});
@@ -516,7 +548,7 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
   const Json& paths = document["paths"];
   for (const std::string route :
        {"/api/session", "/api/dashboard", "/api/assessment",
-        "/api/result?node=ET-8.3.5&object=cloud%2Fcore-dr", "/api/catalog",
+        "/api/result?node=ET-8.3.5&object=cloud%2Fcore-dr", "/api/ledger", "/api/catalog",
         "/api/catalog/articles/8", "/api/catalog/search?q=x", "/api/openapi.json"}) {
     EXPECT_EQ(send("GET", route).status, 200) << route;
     std::string path = route.substr(0, route.find('?'));
@@ -525,7 +557,7 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
     }
     EXPECT_TRUE(paths.contains(path)) << path;
   }
-  EXPECT_EQ(paths.size(), 8U);  // a new route must be described here too
+  EXPECT_EQ(paths.size(), 9U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     EXPECT_TRUE(item["get"]["responses"].contains("401")) << path;
   }
@@ -545,6 +577,7 @@ TEST_F(SiteTest, EachRoleReachesExactlyTheRoutesItsPermissionsAllow) {
     std::string_view target;
     int board;  // the status each role gets
     int others;
+    int owner = 0;  // 0: as the others
   };
   const Route routes[] = {
       {"/", 200, 200},
@@ -554,6 +587,8 @@ TEST_F(SiteTest, EachRoleReachesExactlyTheRoutesItsPermissionsAllow) {
       {"/assessment", 403, 200},
       {"/assessment?chapter=2&due=30", 403, 200},
       {"/api/assessment", 403, 200},
+      {"/ledger", 403, 200, 403},
+      {"/api/ledger?limit=5", 403, 200, 403},
       {"/assessment/result?node=ET-8.3.5&object=cloud%2Fcore-dr", 403, 200},
       {"/api/result?node=ET-8.3.5&object=cloud%2Fcore-dr", 403, 200},
       {"/catalog", 403, 200},
@@ -568,7 +603,9 @@ TEST_F(SiteTest, EachRoleReachesExactlyTheRoutesItsPermissionsAllow) {
   for (const std::string name : {"root", "mei", "lee", "audit", "chair"}) {
     become(name);
     for (const Route& route : routes) {
-      const int expected = name == "chair" ? route.board : route.others;
+      const int expected = name == "chair"                     ? route.board
+                           : name == "lee" && route.owner != 0 ? route.owner
+                                                               : route.others;
       EXPECT_EQ(send("GET", std::string(route.target)).status, expected)
           << name << " " << route.target;
     }

@@ -8,10 +8,12 @@
 #include "app/assessment_grid.h"
 #include "app/catalog_view.h"
 #include "app/dashboard.h"
+#include "app/ledger_view.h"
 #include "app/result_view.h"
 #include "server/assessment_pages.h"
 #include "server/catalog_api.h"
 #include "server/catalog_pages.h"
+#include "server/ledger_pages.h"
 #include "server/openapi.h"
 #include "server/pages.h"
 #include "server/result_pages.h"
@@ -244,6 +246,9 @@ Response Site::route(const Request& request, Visit& visit) {
   }
   if ((path == "/assessment/result" || path == "/api/result") && (get || post)) {
     return result(request, visit, web);
+  }
+  if ((path == "/ledger" || path == "/api/ledger") && get) {
+    return ledger(request, visit, web);
   }
   if ((path == "/assessment" || path == "/api/assessment") && get) {
     return assessment(request, visit, web);
@@ -698,6 +703,39 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
   return {.status = status,
           .content_type = "text/html; charset=utf-8",
           .body = result_page(frame, *view, notice, problem_text),
+          .headers = {}};
+}
+
+Response Site::ledger(const Request& request, const Visit& visit, const app::WebSession& web) {
+  const bool json = request.path().starts_with("/api/");
+  const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};
+  std::int64_t limit = 100;
+  const auto fields = form_fields(request.query());
+  if (const auto given = fields.find("limit"); given != fields.end()) {
+    const auto number = count_of(given->second);
+    if (!number || *number > 1000) {
+      return problem_answer(
+          frame, json,
+          {ErrorKind::kUsage, fmt::format("limit '{}' is not between 1 and 1000", given->second),
+           fmt::format("筆數上限 '{}' 不在 1 至 1000 之間", given->second)});
+    }
+    limit = static_cast<std::int64_t>(*number);
+  }
+  app::Environment environment = environment_;
+  environment.actor = web.who.name;
+  auto session =
+      app::Session::open(workspace_, environment, workspace::Workspace::Access::kReadOnly);
+  auto view = session ? app::ledger_view(*session, web.who, limit)
+                      : Result<app::LedgerView>(std::unexpected(session.error()));
+  if (!view) {
+    return problem_answer(frame, json, view.error());
+  }
+  if (json) {
+    return json_response(200, ledger_json(*view));
+  }
+  return {.status = 200,
+          .content_type = "text/html; charset=utf-8",
+          .body = ledger_page(frame, *view),
           .headers = {}};
 }
 

@@ -54,6 +54,8 @@ class Site {
   Response assessment(const Request& request, const Visit& visit, const app::WebSession& web);
   // /assessment/result, /api/result: one line, and its change (POST).
   Response result(const Request& request, const Visit& visit, const app::WebSession& web);
+  // /ledger, /api/ledger: verified, with the newest entries.
+  Response ledger(const Request& request, const Visit& visit, const app::WebSession& web);
   Response choose_language(const Request& request);
   // Whether a changing request carries the session's CSRF token (form field
   // csrf, else the X-CSRF-Token header).

@@ -77,6 +77,8 @@ done
 [[ $(get resultNotice) == 1 ]] || fail "changing a result from its page said nothing"
 [[ $(get resultStatus) == "partially compliant" ]] || fail "the result was not changed: $(get resultStatus)"
 [[ $(get resultHistoryBy) == mei ]] || fail "the history does not name the officer: $(get resultHistoryBy)"
+[[ $(get ledgerVerifies) == 1 ]] || fail "the ledger page does not say the ledger verifies"
+[[ $(get ledgerTop) == result.set ]] || fail "the newest ledger entry is not the officer's change: $(get ledgerTop)"
 [[ $(get forgedStatus) == 403 ]] || fail "a cross-site POST was not refused"
 [[ $(get afterLogout) == /login ]] || fail "log out did not end the session"
 [[ $(get lockedMessage) == *locked* ]] || fail "five failures did not lock: $(get lockedMessage)"
@@ -119,7 +121,7 @@ actions=$("$etguard" "${ws[@]}" ledger export)
 for action in login.success login.failure login.locked user.unlock; do
   [[ $actions == *"$action"* ]] || fail "the ledger lacks $action"
 done
-for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en assessment-owner-en locked-en dashboard-owner-en dashboard-board-zh-TW \
+for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en ledger-en assessment-owner-en locked-en dashboard-owner-en dashboard-board-zh-TW \
   catalog-en catalog-article-8-en catalog-search-en; do
   (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"
 done

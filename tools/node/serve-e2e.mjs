@@ -110,6 +110,11 @@ try {
     seen.resultStatus = await page.textContent("dl.facts .status");
     seen.resultHistoryBy = await page.textContent("table tbody tr:first-child td:nth-child(2)");
     await page.screenshot({ path: `${outdir}/result-en.png`, fullPage: true });
+    // The ledger, verified, with the officer's change on top.
+    await page.click("nav.site >> text=Ledger");
+    seen.ledgerVerifies = await page.locator("p.advice[role=status]").count();
+    seen.ledgerTop = await page.textContent("table tbody tr:first-child td:nth-child(4)");
+    await page.screenshot({ path: `${outdir}/ledger-en.png`, fullPage: true });
     const cookies = await context.cookies();
     seen.cookie = cookies.find((c) => c.name === "__Host-etguard") || null;
     // A forged POST from another site, with the user's cookie.
