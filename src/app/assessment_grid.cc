@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <set>
 
 #include "catalog/data/embedded.h"
@@ -13,11 +12,6 @@ namespace etguard::app {
 namespace {
 
 constexpr std::size_t kMaxLimit = 1000;
-
-std::optional<std::chrono::sys_days> day_of(const std::string& date) {
-  const auto at = parse_utc(date);
-  return at ? std::optional(std::chrono::floor<std::chrono::days>(*at)) : std::nullopt;
-}
 
 bool due_matches(DueWithin due, const std::optional<int>& days_left, assess::Due state) {
   if (due == DueWithin::kAny) {
@@ -105,7 +99,6 @@ Result<Grid> assessment_grid(Session& session, const Principal& who, const GridF
     return std::unexpected(snapshot.error());
   }
   const catalog::Catalog& catalog = catalog::embedded_catalog();
-  const auto today = day_of(snapshot->today);
   Grid grid;
   grid.today = snapshot->today;
   std::set<int> chapters;
@@ -121,9 +114,7 @@ Result<Grid> assessment_grid(Session& session, const Principal& who, const GridF
     chapters.insert(chapter);
     owners.insert(line.owner.empty() ? "-" : line.owner);
     kinds.emplace(kind_of(line.object));
-    const auto due = day_of(line.due);
-    const std::optional<int> days_left =
-        due && today ? std::optional(static_cast<int>((*due - *today).count())) : std::nullopt;
+    const std::optional<int> days_left = days_until(snapshot->today, line.due);
     const std::string_view status = assess::to_string(line.status);
     const bool kept =
         (filter.chapter == 0 || filter.chapter == chapter) &&

@@ -1,19 +1,12 @@
 #include "app/dashboard.h"
 
 #include <algorithm>
-#include <chrono>
 #include <optional>
 
 #include "core/clock.h"
 
 namespace etguard::app {
 namespace {
-
-// A YYYY-MM-DD date as a day; nullopt when it is not one.
-std::optional<std::chrono::sys_days> day_of(const std::string& date) {
-  const auto at = parse_utc(date);
-  return at ? std::optional(std::chrono::floor<std::chrono::days>(*at)) : std::nullopt;
-}
 
 void count_status(DashboardCounts& counts, assess::ResultStatus status) {
   switch (status) {
@@ -63,7 +56,6 @@ Result<Dashboard> dashboard(Session& session, const Principal& who) {
                   .deadline = snapshot->deadline,
                   .counts = {},
                   .tasks = {}};
-  const auto today = day_of(snapshot->today);
   for (const assess::StatusLine& line : snapshot->lines) {
     if (!reaches(who, line.object, line.owner)) {
       continue;
@@ -71,13 +63,13 @@ Result<Dashboard> dashboard(Session& session, const Principal& who) {
     DashboardCounts& counts = board.counts;
     ++counts.total;
     count_status(counts, line.status);
-    const auto due = day_of(line.due);
+    const auto days = days_until(snapshot->today, line.due);
     const bool dated = line.state == assess::Due::kOverdue || line.state == assess::Due::kDueSoon ||
                        line.state == assess::Due::kUnassessed;
-    if (!due || !today || !dated) {
+    if (!days || !dated) {
       continue;
     }
-    const int days_left = static_cast<int>((*due - *today).count());
+    const int days_left = *days;
     if (line.state == assess::Due::kOverdue || days_left < 0) {
       ++counts.overdue;
     } else if (days_left <= 30) {

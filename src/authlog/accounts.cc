@@ -82,7 +82,7 @@ class AccountPipeline {
   void push() {
     Entry& entry = next();
     entry.hash = Interner::hash(entry.name);
-    strings_.prefetch(entry.hash, false);
+    strings_.prefetch(entry.hash);
     if (++count_ == kDepth) {
       pop();
     }

@@ -48,8 +48,8 @@ struct Early {
   std::uint64_t ref = 0;
   std::int64_t time_ms = 0;
   bool prompt = false;
-  std::uint64_t previous =
-      0;  // the earlier answer to the same ref: its absolute index + 1; 0: none
+  // The earlier answer to the same ref: its absolute index + 1; 0: none.
+  std::uint64_t previous = 0;
 };
 
 }  // namespace
@@ -296,8 +296,7 @@ struct Analyzer::State {
   }
 
   void wait_for_notification(Pending p) {
-    std::optional<std::uint64_t> at =
-        latest_early.size() == 0 ? std::nullopt : latest_early.find(p.id);
+    std::optional<std::uint64_t> at = latest_early.find(p.id);
     while (at && *at >= early_base) {
       const Early& answered = early[*at - early_base];
       if (within(p, answered.time_ms, answered.prompt)) {

@@ -54,10 +54,6 @@ thread_local LastDate last_date;
 constexpr int kFirstYear = 1970;
 constexpr int kLastYear = 2199;
 
-}  // namespace
-
-namespace {
-
 // Days since 1970-01-01 of "YYYY-MM-DD" at the start of `text`; false when it
 // is not a date or lies outside the years of authentication logs.
 bool date_days(std::string_view text, std::int64_t& days) {

@@ -115,20 +115,8 @@ std::uint32_t Interner::intern(std::string_view text, std::uint64_t hash) {
   }
 }
 
-void Interner::prefetch(std::uint64_t hash, bool record_too) const {
-  const std::size_t mask = slots_.size() - 1;
-  const std::size_t home = hash >> home_shift_;
-  if (!record_too) {
-    __builtin_prefetch(&slots_[home]);
-    return;
-  }
-  const std::uint64_t tag = tag_of(hash);
-  for (std::size_t i = home; slots_[i] != 0; i = (i + 1) & mask) {
-    if (tag_of(slots_[i]) == tag) {
-      __builtin_prefetch(record((slots_[i] & kPositionMask) - 1));
-      return;
-    }
-  }
+void Interner::prefetch(std::uint64_t hash) const {
+  __builtin_prefetch(&slots_[hash >> home_shift_]);
 }
 
 // The home of a string is the top bits of its hash, and a slot keeps the top

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <charconv>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -32,7 +33,7 @@ struct PendingName {
     present = present && wanted;
     if (present) {
       hash = Interner::hash(text);
-      strings.prefetch(hash, false);
+      strings.prefetch(hash);
     }
   }
 };
@@ -129,12 +130,16 @@ struct JsonlParser::State {
     }
   }
 
-  void read_source(od::object object, Kept& line) {
+  // The string `name` of `object` (the last, if repeated); nullopt when it
+  // has none. The view lasts until the next line is parsed.
+  static std::optional<std::string_view> string_field(od::object object, std::string_view name) {
+    std::optional<std::string_view> found;
     for (auto field : object) {
-      if (field.key() == "ip") {
-        line.ip.take(field.value().get_string());
+      if (field.key() == name) {
+        found = std::string_view(field.value().get_string());
       }
     }
+    return found;
   }
 
   void read_auth(od::object object, Event& event) {
@@ -207,13 +212,13 @@ bool JsonlParser::parse(std::string_view line, std::size_t capacity, std::string
           break;
         case 's':
           if (key == "service") {
-            for (auto part : field.value().get_object()) {
-              if (part.key() == "name") {
-                event.service = s.intern_small(part.value().get_string());
-              }
+            if (const auto name = State::string_field(field.value().get_object(), "name")) {
+              event.service = s.intern_small(*name);
             }
           } else if (key == "source") {
-            s.read_source(field.value().get_object(), k);
+            if (const auto ip = State::string_field(field.value().get_object(), "ip")) {
+              k.ip.take(*ip);
+            }
           }
           break;
         case 'u':
@@ -228,20 +233,15 @@ bool JsonlParser::parse(std::string_view line, std::size_t capacity, std::string
           break;
         case 'l':
           if (key == "labels") {
-            for (auto part : field.value().get_object()) {
-              if (part.key() == "ref_event_id") {
-                event.ref_id = hex_id(part.value().get_string());
-              }
+            if (const auto ref = State::string_field(field.value().get_object(), "ref_event_id")) {
+              event.ref_id = hex_id(*ref);
             }
           }
           break;
         case 'n':
           if (key == "notification") {
-            for (auto part : field.value().get_object()) {
-              if (part.key() == "status") {
-                event.notification_sent = std::string_view(part.value().get_string()) == "sent";
-              }
-            }
+            event.notification_sent =
+                State::string_field(field.value().get_object(), "status") == "sent";
           }
           break;
         default:

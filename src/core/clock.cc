@@ -28,6 +28,17 @@ std::string Clock::utc_today() const {
   return utc_now().substr(0, 10);
 }
 
+std::optional<int> days_until(std::string_view from, std::string_view to) {
+  const auto start = parse_utc(from);
+  const auto end = parse_utc(to);
+  if (!start || !end) {
+    return std::nullopt;
+  }
+  return static_cast<int>(
+      (std::chrono::floor<std::chrono::days>(*end) - std::chrono::floor<std::chrono::days>(*start))
+          .count());
+}
+
 const Clock& system_clock() {
   static const SystemClock clock;
   return clock;

@@ -26,6 +26,9 @@ class Clock {
 // "2027-01-15T09:00:00Z" (fractions of a second ignored) or "2027-01-15";
 // nullopt for anything else.
 std::optional<TimePoint> parse_utc(std::string_view iso);
+// Whole days from the UTC date of `from` to that of `to` (negative when `to`
+// is earlier); nullopt when either is not a time parse_utc reads.
+std::optional<int> days_until(std::string_view from, std::string_view to);
 
 // The machine's clock.
 const Clock& system_clock();

@@ -32,5 +32,14 @@ TEST(ClockTest, SystemClockReadsNow) {
   EXPECT_EQ(system_clock().utc_now().size(), std::string("2026-11-26T16:59:31.123Z").size());
 }
 
+TEST(DaysUntil, WholeUtcDaysBetweenDatesOrTimes) {
+  EXPECT_EQ(days_until("2027-03-01", "2027-03-20"), 19);
+  EXPECT_EQ(days_until("2027-03-01", "2027-02-27"), -2);
+  EXPECT_EQ(days_until("2027-03-01T23:59:59Z", "2027-03-02T00:00:01Z"), 1);  // by date
+  EXPECT_EQ(days_until("2024-02-28", "2024-03-01"), 2);                      // a leap day
+  EXPECT_EQ(days_until("2027-03-01", ""), std::nullopt);
+  EXPECT_EQ(days_until("someday", "2027-03-01"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace etguard

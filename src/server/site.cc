@@ -340,10 +340,7 @@ Response Site::log_out(const Request& request, const Visit& visit, const app::We
 }
 
 Response Site::dashboard(const Visit& visit, const app::WebSession& web, bool json) {
-  app::Environment environment = environment_;
-  environment.actor = web.who.name;
-  auto session =
-      app::Session::open(workspace_, environment, workspace::Workspace::Access::kReadOnly);
+  auto session = session_for(web, workspace::Workspace::Access::kReadOnly);
   Result<app::Dashboard> board = session ? app::dashboard(*session, web.who)
                                          : Result<app::Dashboard>(std::unexpected(session.error()));
   const Frame frame{.lang = visit.lang, .session = &web, .path = "/"};
@@ -472,10 +469,7 @@ Response Site::assessment(const Request& request, const Visit& visit, const app:
   if (!filter) {
     return problem(filter.error());
   }
-  app::Environment environment = environment_;
-  environment.actor = web.who.name;
-  auto session =
-      app::Session::open(workspace_, environment, workspace::Workspace::Access::kReadOnly);
+  auto session = session_for(web, workspace::Workspace::Access::kReadOnly);
   if (!session) {
     return problem(session.error());
   }
@@ -492,6 +486,13 @@ Response Site::assessment(const Request& request, const Visit& visit, const app:
           .headers = {}};
 }
 
+Result<app::Session> Site::session_for(const app::WebSession& web,
+                                       workspace::Workspace::Access access) const {
+  app::Environment environment = environment_;
+  environment.actor = web.who.name;  // what they change is theirs in the ledger
+  return app::Session::open(workspace_, environment, access);
+}
+
 bool Site::csrf_ok(const Request& request, const Visit& visit) {
   const auto fields = form_fields(request.body);
   const auto csrf = fields.find("csrf");
@@ -503,10 +504,9 @@ bool Site::csrf_ok(const Request& request, const Visit& visit) {
 namespace {
 
 // A change to one result from the page's form: every field the form shows is
-// posted, so an empty one clears; an empty plan clears the plan.
+// posted, so an empty one clears; an empty plan removes the plan.
 Result<app::ResultChange> change_from_form(
-    const std::map<std::string, std::string, std::less<>>& form,
-    const std::optional<assess::Result>& current) {
+    const std::map<std::string, std::string, std::less<>>& form) {
   const auto field = [&](std::string_view key) -> std::optional<std::string> {
     const auto found = form.find(key);
     return found == form.end() ? std::nullopt : std::optional(found->second);
@@ -529,7 +529,7 @@ Result<app::ResultChange> change_from_form(
   const auto plan_owner = field("plan_owner").value_or("");
   const auto plan_due = field("plan_due").value_or("");
   if (action.empty() && plan_owner.empty() && plan_due.empty()) {
-    change.clear_plan = current && !current->plan.empty();
+    change.clear_plan = true;
   } else {
     change.plan_action = action;
     change.plan_owner = plan_owner;
@@ -655,43 +655,40 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
       object->second.empty()) {
     return problem({ErrorKind::kUsage, "name the line: node and object", "請指定要求與對象"});
   }
-  app::Environment environment = environment_;
-  environment.actor = web.who.name;
-  auto session = app::Session::open(
-      workspace_, environment,
-      post ? workspace::Workspace::Access::kReadWrite : workspace::Workspace::Access::kReadOnly);
+  auto session = session_for(web, post ? workspace::Workspace::Access::kReadWrite
+                                       : workspace::Workspace::Access::kReadOnly);
   if (!session) {
     return problem(session.error());
+  }
+  // A change first (it checks who may make it); the line is read once,
+  // after it or to show it again with what was typed.
+  std::optional<Error> refused;
+  std::optional<app::ResultChange> entered;
+  if (post) {
+    auto change = json ? change_from_json(request.body, node->second, object->second)
+                       : change_from_form(form);
+    auto changed = change ? app::change_result_as(*session, web.who, *change)
+                          : Result<assess::Result>(std::unexpected(change.error()));
+    if (!changed && (json || changed.error().kind == ErrorKind::kDenied)) {
+      return problem(changed.error());
+    }
+    if (changed && !json) {
+      return redirect(fmt::format("/assessment/result?node={}&object={}&recorded=1",
+                                  url_encode(node->second), url_encode(object->second)));
+    }
+    if (!changed) {
+      refused = changed.error();
+      if (change) {
+        entered = std::move(*change);
+      }
+    }
   }
   auto view = app::view_result(*session, web.who, node->second, object->second);
   if (!view) {
     return problem(view.error());
   }
-  std::string problem_text;
-  int status = 200;
-  if (post) {
-    auto change = json ? change_from_json(request.body, node->second, object->second)
-                       : change_from_form(form, view->result);
-    auto changed = change ? app::change_result_as(*session, web.who, *change)
-                          : Result<assess::Result>(std::unexpected(change.error()));
-    if (!changed) {
-      if (json || changed.error().kind == ErrorKind::kDenied) {
-        return problem(changed.error());
-      }
-      problem_text = say(visit.lang, changed.error());
-      status = status_of(changed.error());
-      if (change) {
-        show_entered(*view, *change);
-      }
-    } else if (!json) {
-      return redirect(fmt::format("/assessment/result?node={}&object={}&recorded=1",
-                                  url_encode(node->second), url_encode(object->second)));
-    } else {
-      view = app::view_result(*session, web.who, node->second, object->second);
-      if (!view) {
-        return problem(view.error());
-      }
-    }
+  if (entered) {
+    show_entered(*view, *entered);
   }
   if (json) {
     return json_response(200, result_json(*view, visit.lang));
@@ -700,9 +697,10 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
                                  ? std::string(t(visit.lang, "Recorded, and written to the ledger.",
                                                  "已記錄並寫入稽核鏈。"))
                                  : std::string();
-  return {.status = status,
+  return {.status = refused ? status_of(*refused) : 200,
           .content_type = "text/html; charset=utf-8",
-          .body = result_page(frame, *view, notice, problem_text),
+          .body = result_page(frame, *view, notice,
+                              refused ? say(visit.lang, *refused) : std::string_view()),
           .headers = {}};
 }
 
@@ -712,19 +710,17 @@ Response Site::ledger(const Request& request, const Visit& visit, const app::Web
   std::int64_t limit = 100;
   const auto fields = form_fields(request.query());
   if (const auto given = fields.find("limit"); given != fields.end()) {
-    const auto number = count_of(given->second);
-    if (!number || *number > 1000) {
+    const auto [end, error] =
+        std::from_chars(given->second.data(), given->second.data() + given->second.size(), limit);
+    if (given->second.empty() || error != std::errc() ||
+        end != given->second.data() + given->second.size()) {
       return problem_answer(
           frame, json,
-          {ErrorKind::kUsage, fmt::format("limit '{}' is not between 1 and 1000", given->second),
-           fmt::format("筆數上限 '{}' 不在 1 至 1000 之間", given->second)});
+          {ErrorKind::kUsage, fmt::format("limit '{}' is not a whole number", given->second),
+           fmt::format("筆數上限 '{}' 不是整數", given->second)});
     }
-    limit = static_cast<std::int64_t>(*number);
   }
-  app::Environment environment = environment_;
-  environment.actor = web.who.name;
-  auto session =
-      app::Session::open(workspace_, environment, workspace::Workspace::Access::kReadOnly);
+  auto session = session_for(web, workspace::Workspace::Access::kReadOnly);
   auto view = session ? app::ledger_view(*session, web.who, limit)
                       : Result<app::LedgerView>(std::unexpected(session.error()));
   if (!view) {

@@ -60,6 +60,9 @@ class Site {
   // Whether a changing request carries the session's CSRF token (form field
   // csrf, else the X-CSRF-Token header).
   bool csrf_ok(const Request& request, const Visit& visit);
+  // The workspace opened for one request, with the user as the actor.
+  [[nodiscard]] Result<app::Session> session_for(const app::WebSession& web,
+                                                 workspace::Workspace::Access access) const;
 
   std::filesystem::path workspace_;
   app::Environment environment_;
