@@ -360,7 +360,8 @@ Result<Enrolment> Users::reset(const std::string& name, std::string_view passwor
 }
 
 Result<LoggedIn> Users::log_in(std::string_view name, std::string_view password,
-                               std::string_view code, std::string_view source) {
+                               std::string_view code, std::string_view source,
+                               const std::string& recorded_as) {
   auto id = login_id(name);
   if (!id) {
     // The same time as a real check; its answer is "no" whatever it says.
@@ -414,7 +415,7 @@ Result<LoggedIn> Users::log_in(std::string_view name, std::string_view password,
     return std::unexpected(refuse(session_->workspace(), *id, after.error()).error());
   }
   if (Status recorded = session_->workspace().update_user(
-          *id, "login.success",
+          *id, recorded_as,
           [&](store::UserRecord& record) -> Status {
             record.otp_last_step = static_cast<std::int64_t>(step);
             return {};

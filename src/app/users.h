@@ -88,9 +88,12 @@ class Users {
   // after the same verification; enables and unlocks the account.
   [[nodiscard]] Result<Enrolment> reset(const std::string& name, std::string_view password,
                                         const std::string& verification);
-  // A login with password and TOTP code from `source` (an address).
+  // A login with password and TOTP code from `source` (an address); its
+  // success is recorded as `recorded_as` ("login.reauthenticated" when a
+  // logged-in user confirms who they are before a sensitive change).
   [[nodiscard]] Result<LoggedIn> log_in(std::string_view name, std::string_view password,
-                                        std::string_view code, std::string_view source);
+                                        std::string_view code, std::string_view source,
+                                        const std::string& recorded_as = "login.success");
 
  private:
   struct State;

@@ -36,6 +36,7 @@ std::string navigation(const Frame& frame) {
       {"/assessment", "Assessment", "評估", app::permits(role, app::Permission::kViewAssessment)},
       {"/catalog", "Guideline", "指引條文", app::permits(role, app::Permission::kViewAssessment)},
       {"/ledger", "Ledger", "稽核鏈", app::permits(role, app::Permission::kVerifyLedger)},
+      {"/users", "Users", "使用者", app::permits(role, app::Permission::kAdministerUsers)},
   };
   std::string links;
   for (const Section& section : sections) {
@@ -53,6 +54,28 @@ std::string navigation(const Frame& frame) {
 }
 
 }  // namespace
+
+std::string text_field(std::string_view id, std::string_view label, std::string_view value,
+                       std::string_view type) {
+  return fmt::format(
+      R"(<label for="{0}">{1}</label><input id="{0}" name="{0}" type="{2}" value="{3}" maxlength="2000">)",
+      id, label, type, escape_html(value));
+}
+
+std::string area_field(std::string_view id, std::string_view label, std::string_view value) {
+  return fmt::format(
+      R"(<label for="{0}">{1}</label><textarea id="{0}" name="{0}" rows="3" maxlength="4000">{2}</textarea>)",
+      id, label, escape_html(value));
+}
+
+std::string said(std::string_view notice, std::string_view problem) {
+  return (notice.empty()
+              ? std::string()
+              : fmt::format(R"(<p class="advice" role="status">{}</p>)", escape_html(notice))) +
+         (problem.empty()
+              ? std::string()
+              : fmt::format(R"(<p class="problem" role="alert">{}</p>)", escape_html(problem)));
+}
 
 std::string_view t(Lang lang, std::string_view en, std::string_view zh) {
   return Text{.zh = zh, .en = en}.in(lang);

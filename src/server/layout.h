@@ -31,6 +31,13 @@ inline constexpr std::array<std::string_view, 6> kResultStatuses = {
 // A status as spelt in JSON, as its label in `lang` (HTML-escaped).
 std::string status_label(Lang lang, std::string_view status);
 
+// A labelled form field (`value` escaped here); `type` as in HTML.
+std::string text_field(std::string_view id, std::string_view label, std::string_view value,
+                       std::string_view type = "text");
+std::string area_field(std::string_view id, std::string_view label, std::string_view value);
+// A notice (role=status) and a problem (role=alert), each only when given.
+std::string said(std::string_view notice, std::string_view problem);
+
 // The whole document around `main` (HTML already escaped by its maker).
 std::string layout(const Frame& frame, std::string_view title, const std::string& main);
 

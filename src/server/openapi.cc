@@ -115,6 +115,68 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/users": {
+      "get": {
+        "operationId": "listUsers",
+        "summary": "Who may log in and how their accounts stand (locked, disabled, failures, password age); administrators only",
+        "responses": {
+          "200": {"description": "The users, by login", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Users"}}}},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
+    "/api/users/{action}": {
+      "parameters": [
+        {"name": "action", "in": "path", "required": true, "schema": {"enum": ["add", "unlock", "reset", "disable"]}}
+      ],
+      "post": {
+        "operationId": "changeUser",
+        "summary": "Adds a user (name, display, role, objects, password), unlocks one or resets its password and authenticator (name, verification: how the administrator verified who asks; reset also password), or disables one (name, reason). Administrators only, with the password confirmed through /api/reauth within five minutes, never on their own account; needs the CSRF token in X-CSRF-Token. Recorded in the ledger with the administrator as actor.",
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {
+            "type": "object",
+            "required": ["name"],
+            "properties": {
+              "name": {"type": "string"},
+              "display": {"type": "string"},
+              "role": {"enum": ["admin", "officer", "owner", "auditor", "board"]},
+              "objects": {"type": "array", "items": {"type": "string"}},
+              "password": {"type": "string"},
+              "verification": {"type": "string"},
+              "reason": {"type": "string"}
+            }
+          }}}
+        },
+        "responses": {
+          "200": {"description": "add and reset: the enrolment, shown this once; unlock and disable: the users after the change", "content": {"application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/Enrolment"}, {"$ref": "#/components/schemas/Users"}]}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/reauth": {
+      "post": {
+        "operationId": "reauthenticate",
+        "summary": "Confirms the caller's password and authenticator code again before user administration (through the same lockout as a login); needs the CSRF token in X-CSRF-Token",
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {
+            "type": "object", "required": ["password", "code"],
+            "properties": {"password": {"type": "string"}, "code": {"type": "string"}}
+          }}}
+        },
+        "responses": {
+          "200": {"description": "Confirmed for five minutes", "content": {"application/json": {"schema": {"type": "object", "required": ["schema", "version"], "properties": {"schema": {"const": "etguard.reauthenticated"}, "version": {"const": "1.0"}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
     "/api/catalog": {
       "get": {
         "operationId": "getCatalogOutline",
@@ -306,6 +368,42 @@ std::string_view openapi_document() {
             "properties": {"seq": {"type": "integer"}, "time": {"type": "string"}, "actor": {"type": "string"}, "status": {"type": ["string", "null"]}}}},
           "may_edit": {"type": "boolean"},
           "may_assign": {"type": "boolean"}
+        }
+      },
+      "Users": {
+        "type": "object",
+        "required": ["schema", "version", "fresh", "users"],
+        "properties": {
+          "schema": {"const": "etguard.users"},
+          "version": {"const": "1.0"},
+          "fresh": {"type": "boolean", "description": "Whether changes may be made now without /api/reauth"},
+          "users": {"type": "array", "items": {
+            "type": "object",
+            "required": ["name", "display", "role", "objects", "disabled", "locked", "failures", "password_changed_at", "advise_password_change", "note", "created_at"],
+            "properties": {
+              "name": {"type": "string"},
+              "display": {"type": "string"},
+              "role": {"enum": ["admin", "officer", "owner", "auditor", "board"]},
+              "objects": {"type": "array", "items": {"type": "string"}},
+              "disabled": {"type": "boolean"},
+              "locked": {"type": "boolean"},
+              "failures": {"type": "integer", "minimum": 0},
+              "password_changed_at": {"type": "string"},
+              "advise_password_change": {"type": "boolean"},
+              "note": {"type": "string"},
+              "created_at": {"type": "string"}
+            }
+          }}
+        }
+      },
+      "Enrolment": {
+        "type": "object",
+        "required": ["schema", "version", "name", "otpauth_uri"],
+        "properties": {
+          "schema": {"const": "etguard.enrolment"},
+          "version": {"const": "1.0"},
+          "name": {"type": "string"},
+          "otpauth_uri": {"type": "string", "pattern": "^otpauth://totp/"}
         }
       },
       "LedgerView": {

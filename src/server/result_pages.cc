@@ -14,19 +14,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string text_field(std::string_view id, std::string_view label, std::string_view value,
-                       std::string_view type = "text") {
-  return fmt::format(
-      R"(<label for="{0}">{1}</label><input id="{0}" name="{0}" type="{2}" value="{3}" maxlength="2000">)",
-      id, label, type, escape_html(value));
-}
-
-std::string area_field(std::string_view id, std::string_view label, std::string_view value) {
-  return fmt::format(
-      R"(<label for="{0}">{1}</label><textarea id="{0}" name="{0}" rows="3" maxlength="4000">{2}</textarea>)",
-      id, label, escape_html(value));
-}
-
 std::string edit_form(Lang lang, const app::ResultView& view, std::string_view csrf) {
   const assess::Result shown = view.result.value_or(assess::Result{});
   std::string statuses;
@@ -105,13 +92,6 @@ std::string result_page(const Frame& frame, const app::ResultView& view, std::st
                         std::string_view problem) {
   const Lang lang = frame.lang;
   const catalog::Node& node = *view.node;
-  const std::string said =
-      (notice.empty()
-           ? std::string()
-           : fmt::format(R"(<p class="advice" role="status">{}</p>)", escape_html(notice))) +
-      (problem.empty()
-           ? std::string()
-           : fmt::format(R"(<p class="problem" role="alert">{}</p>)", escape_html(problem)));
   const std::string csrf = frame.session != nullptr ? frame.session->csrf : std::string();
   return layout(
       frame, std::string(node.id) + " " + view.object,
@@ -121,8 +101,8 @@ std::string result_page(const Frame& frame, const app::ResultView& view, std::st
 <dl class="facts"><dt>{}</dt><dd><span class="status {}">{}</span></dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>
 {}{})",
           t(lang, "← the assessment grid", "← 評估總表"), escape_html(node.id),
-          escape_html(view.object), said, escape_html(node.text.in(lang)), node.article,
-          escape_html(node.id), t(lang, "The clause in the guideline", "指引條文"),
+          escape_html(view.object), said(notice, problem), escape_html(node.text.in(lang)),
+          node.article, escape_html(node.id), t(lang, "The clause in the guideline", "指引條文"),
           t(lang, "Status", "評估結果"), escape_html(view.status), status_label(lang, view.status),
           t(lang, "Owner", "負責人"),
           view.owner.empty() ? std::string(t(lang, "(no owner)", "（未指派）"))

@@ -557,15 +557,157 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
     }
     EXPECT_TRUE(paths.contains(path)) << path;
   }
-  EXPECT_EQ(paths.size(), 9U);  // a new route must be described here too
+  for (const std::string route : {"/api/users", "/api/users/{action}", "/api/reauth"}) {
+    EXPECT_TRUE(paths.contains(route)) << route;
+  }
+  EXPECT_EQ(paths.size(), 12U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
-    EXPECT_TRUE(item["get"]["responses"].contains("401")) << path;
+    for (const std::string method : {"get", "post"}) {
+      if (item.contains(method)) {
+        EXPECT_TRUE(item[method]["responses"].contains("401")) << method << " " << path;
+      }
+    }
   }
   EXPECT_TRUE(paths["/api/catalog/articles/{number}"]["get"]["responses"].contains("404"));
   EXPECT_TRUE(paths["/api/catalog/search"]["get"]["responses"].contains("400"));
   for (const std::string status : {"200", "400", "401", "403", "404"}) {
     EXPECT_TRUE(paths["/api/result"]["post"]["responses"].contains(status)) << status;
   }
+}
+
+// Users administered from the site: only by an administrator, with password
+// and code confirmed again once the login is older than five minutes, never
+// on their own account; each change in the ledger under the administrator.
+TEST_F(SiteTest, AnAdministratorUnlocksAddsAndDisablesUsersAfterConfirmingWhoTheyAre) {
+  add_admin();
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_EQ(log_in("lee", "a wrong password").status, 401);
+  }
+  ASSERT_EQ(log_in("lee").status, 401);  // locked: the right password is refused too
+  const std::map<std::string, std::string, std::less<>> same_site = {
+      {"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}};
+
+  become("mei");  // an officer administers no one
+  EXPECT_EQ(send("GET", "/users").status, 403);
+  EXPECT_EQ(send("POST", "/api/users/unlock", R"({"name":"lee","verification":"x"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            403);
+
+  become("root");
+  Json listed = Json::parse(send("GET", "/api/users").body);
+  EXPECT_EQ(listed["schema"], "etguard.users");
+  EXPECT_TRUE(listed["fresh"]);  // the password was checked at login, a moment ago
+  const auto entry = [&](std::string_view name) {
+    for (const Json& user : listed["users"]) {
+      if (user["name"] == name) {
+        return user;
+      }
+    }
+    return Json();
+  };
+  EXPECT_TRUE(entry("lee")["locked"]);
+  EXPECT_EQ(entry("lee")["failures"], 5);
+  const std::string fresh_page = send("GET", "/users").body;
+  EXPECT_NE(fresh_page.find(R"(<option value="lee">)"), std::string::npos);
+  EXPECT_EQ(fresh_page.find(R"(<option value="root")"), std::string::npos);  // not one's own
+
+  // Six minutes on: the forms give way to re-authentication, and changes are refused.
+  clock_.advance(std::chrono::minutes(6));
+  const Response stale = send("GET", "/users");
+  EXPECT_NE(stale.body.find(R"(action="/reauth")"), std::string::npos);
+  EXPECT_EQ(stale.body.find(R"(action="/users/unlock")"), std::string::npos);
+  const Response refused =
+      send("POST", "/api/users/unlock", R"({"name":"lee","verification":"staff card seen"})",
+           {{"x-csrf-token", csrf()}});
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("confirm your password"), std::string::npos);
+  const std::string wrong_code = code_at(seeds_["root"], clock_.now() + std::chrono::hours(1));
+  EXPECT_EQ(send("POST", "/api/reauth", Json{{"password", kPassword}, {"code", wrong_code}}.dump(),
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            401);
+  clock_.advance(std::chrono::seconds(30));
+  const std::string code = code_at(seeds_["root"], clock_.now());
+  EXPECT_EQ(send("POST", "/reauth", "csrf=x&password=" + url_encode(kPassword) + "&code=" + code,
+                 same_site)
+                .status,
+            403);  // no CSRF token: refused before the password is looked at
+  const Response confirmed =
+      send("POST", "/reauth",
+           "csrf=" + csrf() + "&back=%2Fusers&password=" + url_encode(kPassword) + "&code=" + code,
+           same_site);
+  ASSERT_EQ(confirmed.status, 303) << confirmed.body;
+  EXPECT_EQ(header_of(confirmed, "Location"), "/users");
+
+  // The page's form: a missing verification is refused and what was typed stays.
+  const Response unverified =
+      send("POST", "/users/unlock",
+           "csrf=" + csrf() + "&unlock_name=lee&unlock_verification=", same_site);
+  EXPECT_EQ(unverified.status, 400);
+  EXPECT_NE(unverified.body.find(R"(role="alert")"), std::string::npos);
+  EXPECT_NE(unverified.body.find(R"(<option value="lee" selected>)"), std::string::npos);
+  const Response unlocked = send("POST", "/users/unlock",
+                                 "csrf=" + csrf() + "&unlock_name=lee&unlock_verification=" +
+                                     url_encode("staff card seen, ticket IT-7 <b>"),
+                                 same_site);
+  ASSERT_EQ(unlocked.status, 303) << unlocked.body;
+  EXPECT_NE(send("GET", header_of(unlocked, "Location")).body.find("Unlocked lee"),
+            std::string::npos);
+  // Never one's own account; a disable needs the token like any change.
+  EXPECT_EQ(send("POST", "/api/users/disable", R"({"name":"root","reason":"test"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            403);
+  EXPECT_EQ(send("POST", "/api/users/disable", R"({"name":"chair","reason":"left"})").status, 403);
+  // A new user through the API: the enrolment comes back once and works.
+  const Response added = send("POST", "/api/users/add",
+                              Json{{"name", "kao"},
+                                   {"display", "Kao <kao@example.com>"},
+                                   {"role", "auditor"},
+                                   {"password", kPassword}}
+                                  .dump(),
+                              {{"x-csrf-token", csrf()}});
+  ASSERT_EQ(added.status, 200) << added.body;
+  const Json enrolment = Json::parse(added.body);
+  EXPECT_EQ(enrolment["schema"], "etguard.enrolment");
+  seeds_["kao"] = seed_of(enrolment["otpauth_uri"].get<std::string>());
+  EXPECT_EQ(send("POST", "/api/users/add", R"({"name":"kao2","role":"emperor","password":"x"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            400);
+  const Response page_added = send(
+      "POST", "/users/add",
+      "csrf=" + csrf() + "&add_name=wu&add_display=Wu&add_role=owner&add_objects=" +
+          url_encode("cloud/core-dr, cloud/hr-saas") + "&add_password=" + url_encode(kPassword),
+      same_site);
+  ASSERT_EQ(page_added.status, 200) << page_added.body;
+  EXPECT_NE(page_added.body.find("<svg"), std::string::npos);
+  EXPECT_NE(page_added.body.find("otpauth://totp/"), std::string::npos);
+  ASSERT_EQ(send("POST", "/api/users/disable", R"({"name":"chair","reason":"left the board"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            200);
+  listed = Json::parse(send("GET", "/api/users").body);
+  EXPECT_TRUE(entry("chair")["disabled"]);
+  EXPECT_FALSE(entry("lee")["locked"]);
+  EXPECT_EQ(entry("wu")["objects"], Json({"cloud/core-dr", "cloud/hr-saas"}));
+  // The ledger names the administrator for each change.
+  const Json ledger = Json::parse(send("GET", "/api/ledger?limit=50").body);
+  std::map<std::string, std::string> actor_of;
+  for (const Json& line : ledger["latest"]) {
+    actor_of.try_emplace(line["action"].get<std::string>(), line["actor"].get<std::string>());
+  }
+  for (const std::string action : {"user.unlock", "user.add", "user.disable"}) {
+    EXPECT_EQ(actor_of[action], "root") << action;
+  }
+  EXPECT_TRUE(actor_of.contains("login.reauthenticated"));
+
+  become("lee");  // unlocked
+  become("kao");  // enrolled through the API
+  EXPECT_EQ(send("GET", "/api/users").status, 403);
+  cookie_.clear();
+  EXPECT_EQ(log_in("chair").status, 401);  // disabled
 }
 
 // Every route for every role, as a table: what each may open is decided by
@@ -578,6 +720,7 @@ TEST_F(SiteTest, EachRoleReachesExactlyTheRoutesItsPermissionsAllow) {
     int board;  // the status each role gets
     int others;
     int owner = 0;  // 0: as the others
+    int admin = 0;  // 0: as the others
   };
   const Route routes[] = {
       {"/", 200, 200},
@@ -597,15 +740,18 @@ TEST_F(SiteTest, EachRoleReachesExactlyTheRoutesItsPermissionsAllow) {
       {"/api/catalog", 403, 200},
       {"/api/catalog/articles/35", 403, 200},
       {"/api/catalog/search?q=OTP", 403, 200},
+      {"/users", 403, 403, 0, 200},
+      {"/api/users", 403, 403, 0, 200},
       {"/no/such/page", 404, 404},
       {"/api/no-such-route", 404, 404},
   };
   for (const std::string name : {"root", "mei", "lee", "audit", "chair"}) {
     become(name);
     for (const Route& route : routes) {
-      const int expected = name == "chair"                     ? route.board
-                           : name == "lee" && route.owner != 0 ? route.owner
-                                                               : route.others;
+      const int expected = name == "chair"                      ? route.board
+                           : name == "lee" && route.owner != 0  ? route.owner
+                           : name == "root" && route.admin != 0 ? route.admin
+                                                                : route.others;
       EXPECT_EQ(send("GET", std::string(route.target)).status, expected)
           << name << " " << route.target;
     }

@@ -10,6 +10,7 @@
 #include "app/dashboard.h"
 #include "app/ledger_view.h"
 #include "app/result_view.h"
+#include "server/answers.h"
 #include "server/assessment_pages.h"
 #include "server/catalog_api.h"
 #include "server/catalog_pages.h"
@@ -20,69 +21,9 @@
 
 namespace etguard::server {
 
-struct Site::Visit {
-  Lang lang = Lang::kZhTw;
-  std::string token;
-  std::optional<app::WebSession> session;
-};
-
 namespace {
 
 using Json = nlohmann::json;
-
-std::string_view say(Lang lang, const Error& error) {
-  return lang == Lang::kZhTw && !error.message_zh.empty() ? std::string_view(error.message_zh)
-                                                          : std::string_view(error.message);
-}
-
-int status_of(const Error& error) {
-  switch (error.kind) {
-    case ErrorKind::kUsage:
-    case ErrorKind::kInput:
-      return 400;
-    case ErrorKind::kDenied:
-      return 403;
-    case ErrorKind::kNotFound:
-      return 404;
-    case ErrorKind::kIo:
-    case ErrorKind::kInternal:
-      return 500;
-  }
-  return 500;
-}
-
-Response redirect(std::string location) {
-  Response response{
-      .status = 303, .content_type = "text/plain; charset=utf-8", .body = {}, .headers = {}};
-  response.headers.emplace_back("Location", std::move(location));
-  return response;
-}
-
-// An answer of `body` (nlohmann::json, or ordered_json where field order is
-// part of the format).
-template <typename AnyJson = Json>
-Response json_response(int status, const AnyJson& body) {
-  return {.status = status,
-          .content_type = "application/json",
-          .body = body.dump(2, ' ', false, AnyJson::error_handler_t::replace) + "\n",
-          .headers = {}};
-}
-
-Response json_problem(Lang lang, int status, const Error& error) {
-  return json_response(status, Json{{"error", say(lang, error)}, {"status", status}});
-}
-
-// A refusal or failure: JSON for the API, a page in the frame's language else.
-Response problem_answer(const Frame& frame, bool json, const Error& error) {
-  const int status = status_of(error);
-  if (json) {
-    return json_problem(frame.lang, status, error);
-  }
-  return {.status = status,
-          .content_type = "text/html; charset=utf-8",
-          .body = message_page(frame, std::to_string(status), say(frame.lang, error)),
-          .headers = {}};
-}
 
 std::string session_cookie(std::string_view token) {
   return fmt::format("{}={}; Path=/; Secure; HttpOnly; SameSite=Strict", kSessionCookie, token);
@@ -213,10 +154,7 @@ Response Site::route(const Request& request, Visit& visit) {
   if (post && !from_our_pages(request)) {
     const Error refused{ErrorKind::kDenied, "a request from another site is refused",
                         "拒絕來自其他網站之請求"};
-    return {.status = 403,
-            .content_type = "text/html; charset=utf-8",
-            .body = message_page(frame, "403", say(visit.lang, refused)),
-            .headers = {}};
+    return html_response(403, message_page(frame, "403", say(visit.lang, refused)));
   }
   const bool api = path.starts_with("/api/");
   if (!visit.session) {
@@ -247,6 +185,13 @@ Response Site::route(const Request& request, Visit& visit) {
   if ((path == "/assessment/result" || path == "/api/result") && (get || post)) {
     return result(request, visit, web);
   }
+  if (path == "/users" || path == "/api/users" || path.starts_with("/users/") ||
+      path.starts_with("/api/users/")) {
+    return users(request, visit, web);
+  }
+  if ((path == "/reauth" || path == "/api/reauth") && post) {
+    return reauthenticate(request, visit, web);
+  }
   if ((path == "/ledger" || path == "/api/ledger") && get) {
     return ledger(request, visit, web);
   }
@@ -264,10 +209,7 @@ Response Site::route(const Request& request, Visit& visit) {
     return json_problem(visit.lang, 404, missing);
   }
   const Frame signed_in{.lang = visit.lang, .session = &web, .path = path};
-  return {.status = 404,
-          .content_type = "text/html; charset=utf-8",
-          .body = message_page(signed_in, "404", say(visit.lang, missing)),
-          .headers = {}};
+  return html_response(404, message_page(signed_in, "404", say(visit.lang, missing)));
 }
 
 Response Site::login_form(const Request& request, const Visit& visit) {
@@ -276,11 +218,9 @@ Response Site::login_form(const Request& request, const Visit& visit) {
   }
   const auto fields = form_fields(request.query());
   const auto name = fields.find("name");
-  return {.status = 200,
-          .content_type = "text/html; charset=utf-8",
-          .body = login_page({.lang = visit.lang, .session = nullptr, .path = "/login"},
-                             name == fields.end() ? std::string_view() : name->second, {}),
-          .headers = {}};
+  return html_response(200,
+                       login_page({.lang = visit.lang, .session = nullptr, .path = "/login"},
+                                  name == fields.end() ? std::string_view() : name->second, {}));
 }
 
 Response Site::log_in(const Request& request, Visit& visit) {
@@ -288,32 +228,25 @@ Response Site::log_in(const Request& request, Visit& visit) {
   auto fields = form_fields(request.body);
   const std::string& name = fields["name"];
   if (!from_our_pages(request)) {
-    return {.status = 403,
-            .content_type = "text/html; charset=utf-8",
-            .body = login_page(frame, name,
-                               visit.lang == Lang::kZhTw ? "拒絕來自其他網站之登入"
-                                                         : "a login from another site is refused"),
-            .headers = {}};
+    return html_response(
+        403, login_page(frame, name,
+                        visit.lang == Lang::kZhTw ? "拒絕來自其他網站之登入"
+                                                  : "a login from another site is refused"));
   }
   Result<app::LoggedIn> login = [&] {
     const std::scoped_lock lock(users_mutex_);
     return users_->log_in(name, fields["password"], fields["code"], request.source);
   }();
   if (!login) {
-    return {.status = login.error().kind == ErrorKind::kInternal ? 500 : 401,
-            .content_type = "text/html; charset=utf-8",
-            .body = login_page(frame, name, say(visit.lang, login.error())),
-            .headers = {}};
+    return html_response(login.error().kind == ErrorKind::kInternal ? 500 : 401,
+                         login_page(frame, name, say(visit.lang, login.error())));
   }
   if (visit.session) {
     sessions_.end(visit.token);  // a new login never reuses a session (fixation)
   }
   auto started = sessions_.start(*login);
   if (!started) {
-    return {.status = 500,
-            .content_type = "text/html; charset=utf-8",
-            .body = login_page(frame, name, say(visit.lang, started.error())),
-            .headers = {}};
+    return html_response(500, login_page(frame, name, say(visit.lang, started.error())));
   }
   Response response = redirect("/");
   response.headers.emplace_back("Set-Cookie", session_cookie(started->token));
@@ -323,13 +256,7 @@ Response Site::log_in(const Request& request, Visit& visit) {
 Response Site::log_out(const Request& request, const Visit& visit, const app::WebSession& web) {
   if (!csrf_ok(request, visit)) {
     const Frame frame{.lang = visit.lang, .session = &web, .path = "/logout"};
-    return {
-        .status = 403,
-        .content_type = "text/html; charset=utf-8",
-        .body = message_page(frame, "403",
-                             visit.lang == Lang::kZhTw ? "請求缺少有效之 CSRF 權杖"
-                                                       : "the request lacks a valid CSRF token"),
-        .headers = {}};
+    return problem_answer(frame, false, csrf_refusal());
   }
   sessions_.end(visit.token);
   Response response = redirect("/login");
@@ -350,10 +277,7 @@ Response Site::dashboard(const Visit& visit, const app::WebSession& web, bool js
   if (json) {
     return json_response(200, dashboard_json(*board, visit.lang));
   }
-  return {.status = 200,
-          .content_type = "text/html; charset=utf-8",
-          .body = dashboard_page(frame, *board),
-          .headers = {}};
+  return html_response(200, dashboard_page(frame, *board));
 }
 
 Response Site::catalog(const Request& request, const Visit& visit, const app::WebSession& web) {
@@ -363,12 +287,7 @@ Response Site::catalog(const Request& request, const Visit& visit, const app::We
                                                  : std::string_view("/catalog").size());
   const Frame frame{.lang = visit.lang, .session = &web, .path = path};
   const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
-  const auto html = [](std::string body) -> Response {
-    return {.status = 200,
-            .content_type = "text/html; charset=utf-8",
-            .body = std::move(body),
-            .headers = {}};
-  };
+  const auto html = [](std::string body) { return html_response(200, std::move(body)); };
   if (rest.empty() || rest == "/") {
     auto outline = app::catalog_outline(web.who);
     if (!outline) {
@@ -480,10 +399,7 @@ Response Site::assessment(const Request& request, const Visit& visit, const app:
   if (json) {
     return json_response(200, assessment_grid_json(*grid, *filter, visit.lang));
   }
-  return {.status = 200,
-          .content_type = "text/html; charset=utf-8",
-          .body = assessment_grid_page(frame, *grid, *filter),
-          .headers = {}};
+  return html_response(200, assessment_grid_page(frame, *grid, *filter));
 }
 
 Result<app::Session> Site::session_for(const app::WebSession& web,
@@ -643,8 +559,7 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
   const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};
   const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
   if (post && !csrf_ok(request, visit)) {
-    return problem(
-        {ErrorKind::kDenied, "the request lacks a valid CSRF token", "請求缺少有效之 CSRF 權杖"});
+    return problem(csrf_refusal());
   }
   const auto query = form_fields(request.query());
   const auto form = post && !json ? form_fields(request.body) : decltype(query){};
@@ -697,11 +612,9 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
                                  ? std::string(t(visit.lang, "Recorded, and written to the ledger.",
                                                  "已記錄並寫入稽核鏈。"))
                                  : std::string();
-  return {.status = refused ? status_of(*refused) : 200,
-          .content_type = "text/html; charset=utf-8",
-          .body = result_page(frame, *view, notice,
-                              refused ? say(visit.lang, *refused) : std::string_view()),
-          .headers = {}};
+  return html_response(
+      refused ? status_of(*refused) : 200,
+      result_page(frame, *view, notice, refused ? say(visit.lang, *refused) : std::string_view()));
 }
 
 Response Site::ledger(const Request& request, const Visit& visit, const app::WebSession& web) {
@@ -729,10 +642,7 @@ Response Site::ledger(const Request& request, const Visit& visit, const app::Web
   if (json) {
     return json_response(200, ledger_json(*view));
   }
-  return {.status = 200,
-          .content_type = "text/html; charset=utf-8",
-          .body = ledger_page(frame, *view),
-          .headers = {}};
+  return html_response(200, ledger_page(frame, *view));
 }
 
 Response Site::whoami(const app::WebSession& web) {

@@ -41,7 +41,12 @@ class Site {
   Site(std::filesystem::path workspace, app::Environment environment, Lang lang,
        app::SessionPolicy policy);
 
-  struct Visit;  // one request: its language, session and token
+  // One request: its language, session and token.
+  struct Visit {
+    Lang lang = Lang::kZhTw;
+    std::string token;
+    std::optional<app::WebSession> session;
+  };
   Response route(const Request& request, Visit& visit);
   Response login_form(const Request& request, const Visit& visit);
   Response log_in(const Request& request, Visit& visit);
@@ -56,6 +61,11 @@ class Site {
   Response result(const Request& request, const Visit& visit, const app::WebSession& web);
   // /ledger, /api/ledger: verified, with the newest entries.
   Response ledger(const Request& request, const Visit& visit, const app::WebSession& web);
+  // /users, /api/users: the users; POST /users/{add,unlock,reset,disable}
+  // and the same under /api/users/ change one (user_site.cc).
+  Response users(const Request& request, const Visit& visit, const app::WebSession& web);
+  // POST /reauth, /api/reauth: the password and code confirmed again.
+  Response reauthenticate(const Request& request, const Visit& visit, const app::WebSession& web);
   Response choose_language(const Request& request);
   // Whether a changing request carries the session's CSRF token (form field
   // csrf, else the X-CSRF-Token header).

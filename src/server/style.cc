@@ -64,6 +64,9 @@ form.edit label { padding-top: .35rem; }
 form.edit input, form.edit select, form.edit textarea { font: inherit; padding: .35rem;
   border: 1px solid var(--line); border-radius: 4px; background: #fff; width: 100%; }
 form.edit button { grid-column: 2; justify-self: start; }
+figure.qr { margin: 1rem 0; }
+figure.qr svg { width: 16rem; height: 16rem; border: 1px solid var(--line); }
+code.otpauth { overflow-wrap: anywhere; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }

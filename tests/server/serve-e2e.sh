@@ -4,7 +4,8 @@
 # self-signed certificate, judged by etguard's own TLS check (Art. 34) and
 # driven in chromium (tools/node/serve-e2e.mjs): login with password and
 # TOTP, both languages, user text inert, a cross-site POST refused, logout,
-# lockout after five failures, unlock by an administrator at the terminal,
+# lockout after five failures, unlock by an administrator on the users page
+# (and a user added there, its authenticator QR code shown once),
 # an owner limited to their objects, the board to the summary. Stopped with
 # SIGTERM at the end; the ledger verifies afterwards.
 # Usage: serve-e2e.sh ETGUARD NODE WORKDIR   (exit 77: skipped)
@@ -38,8 +39,9 @@ add() {  # name role display [objects]
 add mei officer '林美 <img src=x onerror="window.__xss=1">'
 add lee owner 'Lee' cloud/core-dr
 add chair board '董事長'
-"$node" -e 'console.log(JSON.stringify({password: process.argv[1], secrets: {mei: process.argv[2], lee: process.argv[3], chair: process.argv[4]}}))' \
-  "$password" "${secrets[mei]}" "${secrets[lee]}" "${secrets[chair]}" >"$work/users.json"
+add ada admin 'Ada'
+"$node" -e 'console.log(JSON.stringify({password: process.argv[1], secrets: {mei: process.argv[2], lee: process.argv[3], chair: process.argv[4], ada: process.argv[5]}}))' \
+  "$password" "${secrets[mei]}" "${secrets[lee]}" "${secrets[chair]}" "${secrets[ada]}" >"$work/users.json"
 
 "$etguard" "${ws[@]}" serve --listen 127.0.0.1:0 >"$work/url" 2>"$work/serve.err" &
 server=$!
@@ -85,10 +87,15 @@ done
 [[ $(get violations) == "[]" ]] || fail "Content-Security-Policy violations: $(get violations)"
 [[ $(get outside) == "[]" ]] || fail "a page fetched from outside: $(get outside)"
 
-# An administrator unlocks the owner at the terminal, after checking who asks.
-"$etguard" "${ws[@]}" user unlock lee --verified-by "staff card seen, ticket IT-7" >/dev/null
+# An administrator unlocks the owner on the users page, after checking who
+# asks, and adds a user there.
 seen=$(cd "$root/tools/node" && "$node" serve-e2e.mjs "$url" "$work/users.json" "$work/shots" unlocked)
 echo "phase 2: $seen"
+[[ $(get lockedListed) == 1 ]] || fail "the users page does not show the owner locked"
+[[ $(get unlockNotice) == *'Unlocked lee'* ]] || fail "the unlock said nothing: $(get unlockNotice)"
+[[ $(get enrolQr) == 1 ]] || fail "adding a user showed no QR code"
+[[ $(get enrolUri) == otpauth://totp/* ]] || fail "adding a user showed no otpauth URI: $(get enrolUri)"
+[[ $(get officerUsers) == 403 ]] || fail "an officer reached the users page: $(get officerUsers)"
 [[ $(get ownerPath) == / ]] || fail "the unlocked owner cannot log in"
 [[ $(get ownerObjects) == '["cloud/core-dr"]' ]] || fail "the owner sees others' objects: $(get ownerObjects)"
 [[ $(get ownerGridObjects) == '["cloud/core-dr"]' ]] || fail "the owner's grid shows others' objects: $(get ownerGridObjects)"
@@ -118,10 +125,11 @@ wait $server || fail "the server did not stop cleanly on SIGTERM"
 trap - EXIT
 "$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify after the session"
 actions=$("$etguard" "${ws[@]}" ledger export)
-for action in login.success login.failure login.locked user.unlock; do
+for action in login.success login.failure login.locked user.unlock user.add; do
   [[ $actions == *"$action"* ]] || fail "the ledger lacks $action"
 done
-for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en ledger-en assessment-owner-en locked-en dashboard-owner-en dashboard-board-zh-TW \
+for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en ledger-en assessment-owner-en locked-en users-en enrolment-en \
+  dashboard-owner-en dashboard-board-zh-TW \
   catalog-en catalog-article-8-en catalog-search-en; do
   (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"
 done

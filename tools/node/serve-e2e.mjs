@@ -2,10 +2,10 @@
 // playwright-core: log in with password and authenticator code, the
 // dashboard in both languages, user text inert, a cross-site POST refused,
 // log out, five wrong passwords lock an account, the guideline browsed and
-// searched. Screenshots of each page go
-// to OUTDIR. Prints what it saw as JSON for the calling test to judge; the
-// unlock by an administrator happens between two runs (phase "locked" and
-// phase "unlocked").
+// searched, an administrator unlocking the account on the users page and
+// adding a user. Screenshots of each page go to OUTDIR. Prints what it saw as
+// JSON for the calling test to judge; phase "locked" ends with the owner
+// locked, phase "unlocked" begins with the administrator unlocking them.
 // Usage: node serve-e2e.mjs URL USERS.json OUTDIR PHASE
 //   USERS.json: {"password": "...", "secrets": {"mei": "BASE32", ...}}
 import { chromium } from "playwright-core";
@@ -135,7 +135,31 @@ try {
     await owner.page.screenshot({ path: `${outdir}/locked-en.png`, fullPage: true });
     await owner.context.close();
   } else {
-    // After an administrator unlocked the owner at the terminal.
+    // The administrator unlocks the owner after verifying who asks, and adds a user.
+    const admin = await visit("en");
+    await logIn(admin.page, "ada", users.password);
+    await admin.page.click("nav.site >> text=Users");
+    seen.lockedListed = await admin.page.locator("table.users tr:has(code:text-is('lee')) .status.non_compliant").count();
+    await admin.page.screenshot({ path: `${outdir}/users-en.png`, fullPage: true });
+    await admin.page.selectOption("#unlock_name", "lee");
+    await admin.page.fill("#unlock_verification", "Staff card seen at the desk, ticket IT-7");
+    await admin.page.click("form[action='/users/unlock'] button");
+    await admin.page.waitForLoadState("load");
+    seen.unlockNotice = await admin.page.textContent("[role=status]");
+    await admin.page.fill("#add_name", "kao");
+    await admin.page.fill("#add_display", "Kao <kao@example.com>");
+    await admin.page.selectOption("#add_role", "auditor");
+    await admin.page.fill("#add_password", `${users.password} 2027`);
+    await admin.page.click("form[action='/users/add'] button");
+    await admin.page.waitForLoadState("load");
+    seen.enrolQr = await admin.page.locator("figure.qr svg").count();
+    seen.enrolUri = await admin.page.textContent("code.otpauth");
+    await admin.page.screenshot({ path: `${outdir}/enrolment-en.png`, fullPage: true });
+    await admin.context.close();
+    const officer = await visit("en");
+    await logIn(officer.page, "mei", users.password);
+    seen.officerUsers = (await officer.page.goto(`${url}users`)).status();
+    await officer.context.close();
     const owner = await visit("en");
     await logIn(owner.page, "lee", users.password, 0);
     seen.ownerPath = new URL(owner.page.url()).pathname;

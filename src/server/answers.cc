@@ -1,0 +1,58 @@
+#include "server/answers.h"
+
+#include "server/pages.h"
+
+namespace etguard::server {
+
+std::string_view say(Lang lang, const Error& error) {
+  return lang == Lang::kZhTw && !error.message_zh.empty() ? std::string_view(error.message_zh)
+                                                          : std::string_view(error.message);
+}
+
+int status_of(const Error& error) {
+  switch (error.kind) {
+    case ErrorKind::kUsage:
+    case ErrorKind::kInput:
+      return 400;
+    case ErrorKind::kDenied:
+      return 403;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kIo:
+    case ErrorKind::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+Response redirect(std::string location) {
+  Response response{
+      .status = 303, .content_type = "text/plain; charset=utf-8", .body = {}, .headers = {}};
+  response.headers.emplace_back("Location", std::move(location));
+  return response;
+}
+
+Response html_response(int status, std::string body) {
+  return {.status = status,
+          .content_type = "text/html; charset=utf-8",
+          .body = std::move(body),
+          .headers = {}};
+}
+
+Error csrf_refusal() {
+  return {ErrorKind::kDenied, "the request lacks a valid CSRF token", "請求缺少有效之 CSRF 權杖"};
+}
+
+Response json_problem(Lang lang, int status, const Error& error) {
+  return json_response(status, nlohmann::json{{"error", say(lang, error)}, {"status", status}});
+}
+
+Response problem_answer(const Frame& frame, bool json, const Error& error) {
+  const int status = status_of(error);
+  if (json) {
+    return json_problem(frame.lang, status, error);
+  }
+  return html_response(status, message_page(frame, std::to_string(status), say(frame.lang, error)));
+}
+
+}  // namespace etguard::server

@@ -1,0 +1,41 @@
+// The answers every handler of the site gives: a JSON body, a page, a
+// redirect, and a refusal or failure in the visitor's language (JSON for the
+// API, a page else) with the HTTP status its kind of error means.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/lang.h"
+#include "core/result.h"
+#include "server/http.h"
+#include "server/layout.h"
+
+namespace etguard::server {
+
+// The error's message in `lang` (English where it has no Chinese).
+std::string_view say(Lang lang, const Error& error);
+int status_of(const Error& error);
+
+Response redirect(std::string location);
+Response html_response(int status, std::string body);
+
+// An answer of `body` (nlohmann::json, or ordered_json where field order is
+// part of the format).
+template <typename AnyJson = nlohmann::json>
+Response json_response(int status, const AnyJson& body) {
+  return {.status = status,
+          .content_type = "application/json",
+          .body = body.dump(2, ' ', false, AnyJson::error_handler_t::replace) + "\n",
+          .headers = {}};
+}
+
+// A changing request without the session's CSRF token (403).
+Error csrf_refusal();
+
+Response json_problem(Lang lang, int status, const Error& error);
+// A refusal or failure: JSON for the API, a page in the frame's language else.
+Response problem_answer(const Frame& frame, bool json, const Error& error);
+
+}  // namespace etguard::server
