@@ -28,9 +28,15 @@ build: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DETG_TEST_SET=rest -DETG_WERROR=$(WERROR) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The main job: the catalog summary, and every export written to ./out/.
+# The main job: the catalog summary, every export written to ./out/, the demo
+# firm's workspace and year; then that workspace served at
+# https://127.0.0.1:$(PORT)/ with a demo user per role until Ctrl-C
+# (`make run SERVE=no` stops before serving; CI never serves).
+SERVE ?= $(if $(filter true,$(CI)),no,yes)
+PORT ?= 8443
 run: build
 	@examples/demo-firm/run.sh $(ETGUARD) $(OUT)
+	@if [[ $(SERVE) != no ]]; then examples/demo-firm/serve.sh $(ETGUARD) $(OUT) $(PORT); fi
 
 # Every test, each once in the build that suits it (cmake/Testing.cmake): the
 # unit tests of what reads outside input and every fuzz target's corpus under
