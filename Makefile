@@ -30,13 +30,18 @@ build: deps
 
 # The main job: the catalog summary, every export written to ./out/, the demo
 # firm's workspace and year; then that workspace served at
-# https://127.0.0.1:$(PORT)/ with a demo user per role until Ctrl-C
-# (`make run SERVE=no` stops before serving; CI never serves).
-SERVE ?= $(if $(filter true,$(CI)),no,yes)
+# https://127.0.0.1:$(PORT)/ with a demo user per role until Ctrl-C. It serves
+# when run from a terminal (someone there to press Ctrl-C) and not in CI;
+# SERVE=yes or SERVE=no decides instead.
+SERVE ?= $(if $(filter true,$(CI)),no,auto)
 PORT ?= 8443
 run: build
 	@examples/demo-firm/run.sh $(ETGUARD) $(OUT)
-	@if [[ $(SERVE) != no ]]; then examples/demo-firm/serve.sh $(ETGUARD) $(OUT) $(PORT); fi
+	@if [[ $(SERVE) == yes || ( $(SERVE) == auto && -t 0 ) ]]; then \
+	  examples/demo-firm/serve.sh $(ETGUARD) $(OUT) $(PORT); \
+	else \
+	  echo; echo "Not serving the demo (no terminal to stop it, or SERVE=no): make run SERVE=yes serves it."; \
+	fi
 
 # Every test, each once in the build that suits it (cmake/Testing.cmake): the
 # unit tests of what reads outside input and every fuzz target's corpus under
