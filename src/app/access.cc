@@ -19,7 +19,7 @@ bool permits(Role role, Permission permission) {
       return permission == Permission::kViewSummary || permission == Permission::kViewAssessment ||
              permission == Permission::kExport || permission == Permission::kVerifyLedger;
     case Role::kBoard:
-      return permission == Permission::kViewSummary;
+      return permission == Permission::kViewSummary || permission == Permission::kSignOff;
   }
   return false;
 }
@@ -40,6 +40,8 @@ std::string_view permission_name(Permission permission) {
       return "verify the ledger";
     case Permission::kAdministerUsers:
       return "administer users";
+    case Permission::kSignOff:
+      return "sign off reports";
   }
   return "?";
 }
@@ -58,6 +60,8 @@ std::string_view permission_name_zh(Permission permission) {
       return "驗證稽核鏈";
     case Permission::kAdministerUsers:
       return "管理使用者";
+    case Permission::kSignOff:
+      return "簽核報告";
   }
   return "?";
 }

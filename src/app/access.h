@@ -22,20 +22,22 @@ struct Principal {
 };
 
 enum class Permission {
-  kViewSummary,     // the board summary and signed reports
-  kViewAssessment,  // requirements, results, evidence, registers, findings
-  kEditAssessment,  // results, plans, evidence, registers
-  kExport,          // reports, the examiner's pack, the ledger export
-  kVerifyLedger,    // ledger and pack verification
-  kAdministerUsers  // add, disable, unlock, reset users
+  kViewSummary,      // the board summary and signed reports
+  kViewAssessment,   // requirements, results, evidence, registers, findings
+  kEditAssessment,   // results, plans, evidence, registers
+  kExport,           // reports, the examiner's pack, the ledger export
+  kVerifyLedger,     // ledger and pack verification
+  kAdministerUsers,  // add, disable, unlock, reset users
+  kSignOff           // sign off a cycle's report
 };
 
-//            summary  view  edit  export  verify  users
-// admin         x      x     x      x       x       x
-// officer       x      x     x      x       x
+//            summary  view  edit  export  verify  users  sign off
+// admin         x      x     x      x       x       x       x
+// officer       x      x     x      x       x               x
 // owner         x      x*    x*
 // auditor       x      x            x       x
-// board         x
+// board         x                                           x
+// (the auditor signs nothing it examines: independence)
 // (* only their objects and the requirements assigned to them)
 bool permits(Role role, Permission permission);
 

@@ -35,6 +35,7 @@ std::string navigation(const Frame& frame) {
       {"/", "Dashboard", "總覽", true},
       {"/assessment", "Assessment", "評估", app::permits(role, app::Permission::kViewAssessment)},
       {"/catalog", "Guideline", "指引條文", app::permits(role, app::Permission::kViewAssessment)},
+      {"/reports", "Reports", "報告", true},
       {"/ledger", "Ledger", "稽核鏈", app::permits(role, app::Permission::kVerifyLedger)},
       {"/users", "Users", "使用者", app::permits(role, app::Permission::kAdministerUsers)},
   };
@@ -75,6 +76,24 @@ std::string said(std::string_view notice, std::string_view problem) {
          (problem.empty()
               ? std::string()
               : fmt::format(R"(<p class="problem" role="alert">{}</p>)", escape_html(problem)));
+}
+
+std::string reauth_form(Lang lang, std::string_view csrf, std::string_view back,
+                        std::string_view what) {
+  return fmt::format(
+      R"(<section aria-labelledby="reauth"><h2 id="reauth">{}</h2><p>{}</p>
+<form class="edit" method="post" action="/reauth"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="back" value="{}">
+<label for="reauth_password">{}</label><input id="reauth_password" name="password" type="password" autocomplete="current-password" required>
+<label for="reauth_code">{}</label><input id="reauth_code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="8" required>
+<button type="submit">{}</button></form></section>)",
+      t(lang, "Confirm who you are", "確認您的身分"),
+      fmt::format("{}{}", what,
+                  t(lang,
+                    " asks for your password and authenticator code again (they stay confirmed "
+                    "for five minutes).",
+                    "前須再次輸入密碼與驗證碼（確認後五分鐘內有效）。")),
+      escape_html(csrf), escape_html(back), t(lang, "Password", "密碼"),
+      t(lang, "Authenticator code", "驗證碼"), t(lang, "Confirm", "確認"));
 }
 
 std::string_view t(Lang lang, std::string_view en, std::string_view zh) {

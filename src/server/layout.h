@@ -38,6 +38,11 @@ std::string area_field(std::string_view id, std::string_view label, std::string_
 // A notice (role=status) and a problem (role=alert), each only when given.
 std::string said(std::string_view notice, std::string_view problem);
 
+// The form that confirms the password and code again before `what` (a
+// sign-off, user administration), returning to `back` (a path of this site).
+std::string reauth_form(Lang lang, std::string_view csrf, std::string_view back,
+                        std::string_view what);
+
 // The whole document around `main` (HTML already escaped by its maker).
 std::string layout(const Frame& frame, std::string_view title, const std::string& main);
 

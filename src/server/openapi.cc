@@ -115,6 +115,62 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/reports": {
+      "get": {
+        "operationId": "getReports",
+        "summary": "The cycles, oldest first, with who signed off which report; whether the caller may download the reports and sign off",
+        "responses": {
+          "200": {"description": "The cycles and sign-offs", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Reports"}}}},
+          "401": {"$ref": "#/components/responses/LoggedOut"}
+        }
+      }
+    },
+    "/api/reports/download": {
+      "get": {
+        "operationId": "downloadReport",
+        "summary": "One document as an attachment: the assessment report or the statement of applicability produced now (administrators, officers, auditors), the examiner's pack (the same; recorded in the ledger as handed out), or a report as it was signed off (everyone)",
+        "parameters": [
+          {"name": "what", "in": "query", "required": true, "schema": {"enum": ["report", "soa", "pack", "signed"]}},
+          {"name": "format", "in": "query", "description": "report: html, xlsx, json, oscal-ar; soa: html, xlsx", "schema": {"enum": ["html", "xlsx", "json", "oscal-ar"]}},
+          {"name": "lang", "in": "query", "schema": {"enum": ["zh-TW", "en"]}},
+          {"name": "cycle", "in": "query", "description": "A cycle's name; absent: the current one (a closed cycle is reported as it ended)", "schema": {"type": "string"}},
+          {"name": "sha256", "in": "query", "description": "what=signed: the SHA-256 of the report signed off", "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}
+        ],
+        "responses": {
+          "200": {"description": "The document, with Content-Disposition: attachment", "content": {
+            "text/html": {"schema": {"type": "string"}},
+            "application/json": {"schema": {"type": "object"}},
+            "application/zip": {"schema": {"type": "string", "contentMediaType": "application/zip"}},
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/reports/sign-off": {
+      "post": {
+        "operationId": "signOff",
+        "summary": "Signs off a cycle's HTML report, produced now in the language given and kept unchanged, its SHA-256 in the ledger with the caller as signer. Administrators, officers and the board, with the password confirmed through /api/reauth within five minutes; needs the CSRF token in X-CSRF-Token.",
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {
+            "type": "object", "required": ["statement"],
+            "properties": {"statement": {"type": "string", "minLength": 1}, "lang": {"enum": ["zh-TW", "en"]}, "cycle": {"type": "string"}}
+          }}}
+        },
+        "responses": {
+          "200": {"description": "The sign-off recorded", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "sign_off"],
+            "properties": {"schema": {"const": "etguard.sign-off"}, "version": {"const": "1.0"}, "sign_off": {"$ref": "#/components/schemas/SignOff"}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/api/users": {
       "get": {
         "operationId": "listUsers",
@@ -368,6 +424,41 @@ std::string_view openapi_document() {
             "properties": {"seq": {"type": "integer"}, "time": {"type": "string"}, "actor": {"type": "string"}, "status": {"type": ["string", "null"]}}}},
           "may_edit": {"type": "boolean"},
           "may_assign": {"type": "boolean"}
+        }
+      },
+      "SignOff": {
+        "type": "object",
+        "required": ["cycle", "report", "sha256", "statement", "signed_by", "signed_at"],
+        "properties": {
+          "cycle": {"type": "string"},
+          "report": {"type": "string"},
+          "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+          "statement": {"type": "string"},
+          "signed_by": {"type": "string"},
+          "signed_at": {"type": "string"}
+        }
+      },
+      "Reports": {
+        "type": "object",
+        "required": ["schema", "version", "may_download", "may_sign_off", "fresh", "cycles"],
+        "properties": {
+          "schema": {"const": "etguard.reports"},
+          "version": {"const": "1.0"},
+          "may_download": {"type": "boolean"},
+          "may_sign_off": {"type": "boolean"},
+          "fresh": {"type": "boolean", "description": "Whether a sign-off may be made now without /api/reauth"},
+          "cycles": {"type": "array", "items": {
+            "type": "object",
+            "required": ["name", "started_on", "started_by", "due_on", "current", "signed_off"],
+            "properties": {
+              "name": {"type": "string"},
+              "started_on": {"type": "string"},
+              "started_by": {"type": "string"},
+              "due_on": {"type": "string"},
+              "current": {"type": "boolean"},
+              "signed_off": {"type": "array", "items": {"$ref": "#/components/schemas/SignOff"}}
+            }
+          }}
         }
       },
       "Users": {

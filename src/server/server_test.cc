@@ -557,10 +557,12 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
     }
     EXPECT_TRUE(paths.contains(path)) << path;
   }
-  for (const std::string route : {"/api/users", "/api/users/{action}", "/api/reauth"}) {
+  for (const std::string route :
+       {"/api/users", "/api/users/{action}", "/api/reauth", "/api/reports", "/api/reports/download",
+        "/api/reports/sign-off"}) {
     EXPECT_TRUE(paths.contains(route)) << route;
   }
-  EXPECT_EQ(paths.size(), 12U);  // a new route must be described here too
+  EXPECT_EQ(paths.size(), 15U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     for (const std::string method : {"get", "post"}) {
       if (item.contains(method)) {
@@ -710,6 +712,86 @@ TEST_F(SiteTest, AnAdministratorUnlocksAddsAndDisablesUsersAfterConfirmingWhoThe
   EXPECT_EQ(log_in("chair").status, 401);  // disabled
 }
 
+// The reports page: the officer signs off the cycle's report after
+// confirming who they are; the board opens what was signed and nothing else;
+// the auditor downloads reports and the pack but signs nothing.
+TEST_F(SiteTest, ReportsAreDownloadedAndSignedOffByThoseWhoMay) {
+  const std::map<std::string, std::string, std::less<>> same_site = {
+      {"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}};
+  become("mei");
+  Json view = Json::parse(send("GET", "/api/reports").body);
+  EXPECT_EQ(view["schema"], "etguard.reports");
+  ASSERT_EQ(view["cycles"].size(), 1U);
+  EXPECT_TRUE(view["cycles"][0]["current"]);
+  EXPECT_TRUE(view["may_sign_off"]);
+  // A refused sign-off (no statement) keeps the page and says why.
+  const Response empty =
+      send("POST", "/reports/sign-off", "csrf=" + csrf() + "&statement=&lang=en", same_site);
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_NE(empty.body.find(R"(role="alert")"), std::string::npos);
+  const Response signed_off = send(
+      "POST", "/reports/sign-off",
+      "csrf=" + csrf() + "&lang=en&statement=" + url_encode("Reviewed with the CISO <b>ok</b>"),
+      same_site);
+  ASSERT_EQ(signed_off.status, 303) << signed_off.body;
+  const Response shown = send("GET", header_of(signed_off, "Location"));
+  EXPECT_NE(shown.body.find("Reviewed with the CISO &lt;b&gt;ok&lt;/b&gt;"), std::string::npos);
+  view = Json::parse(send("GET", "/api/reports").body);
+  ASSERT_EQ(view["cycles"][0]["signed_off"].size(), 1U);
+  const Json sign_off = view["cycles"][0]["signed_off"][0];
+  EXPECT_EQ(sign_off["signed_by"], "mei");
+  EXPECT_EQ(sign_off["report"], "report-2027.en.html");
+  const std::string sha = sign_off["sha256"];
+  // Documents come as attachments, produced from the workspace.
+  const Response xlsx = send("GET", "/reports/download?what=report&format=xlsx&lang=zh-TW");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_TRUE(xlsx.body.starts_with("PK"));
+  EXPECT_NE(
+      header_of(xlsx, "Content-Disposition").find("attachment; filename=\"report-2027.xlsx\""),
+      std::string::npos);
+  const Response oscal = send("GET", "/api/reports/download?what=report&format=oscal-ar");
+  ASSERT_EQ(oscal.status, 200);
+  EXPECT_TRUE(Json::parse(oscal.body).contains("assessment-results"));
+  EXPECT_EQ(send("GET", "/reports/download?what=report&format=pdf").status, 400);
+  EXPECT_EQ(send("GET", "/reports/download?what=secrets").status, 400);
+  EXPECT_EQ(send("GET", "/reports/download?what=report&format=html&cycle=1999").status, 404);
+  // Later, the sign-off asks for the password again.
+  clock_.advance(std::chrono::minutes(6));
+  EXPECT_NE(send("GET", "/reports").body.find(R"(name="back" value="/reports")"),
+            std::string::npos);
+  EXPECT_EQ(
+      send("POST", "/api/reports/sign-off", R"({"statement":"again"})", {{"x-csrf-token", csrf()}})
+          .status,
+      403);
+
+  become("chair");
+  const Response board_view = send("GET", "/reports");
+  ASSERT_EQ(board_view.status, 200);
+  EXPECT_EQ(board_view.body.find("what=report&amp;"), std::string::npos);  // no downloads
+  const Response signed_copy = send("GET", "/reports/download?what=signed&sha256=" + sha);
+  ASSERT_EQ(signed_copy.status, 200);
+  EXPECT_NE(signed_copy.body.find("<html"), std::string::npos);
+  EXPECT_EQ(send("GET", "/reports/download?what=signed&sha256=" + std::string(64, '0')).status,
+            404);
+  EXPECT_EQ(send("GET", "/reports/download?what=pack").status, 403);
+  EXPECT_EQ(send("GET", "/reports/download?what=report&format=html").status, 403);
+
+  become("audit");
+  const Response pack = send("GET", "/reports/download?what=pack");
+  ASSERT_EQ(pack.status, 200) << pack.body;
+  EXPECT_TRUE(pack.body.starts_with("PK"));
+  EXPECT_EQ(send("POST", "/api/reports/sign-off", R"({"statement":"audited"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            403);
+  const Json ledger = Json::parse(send("GET", "/api/ledger?limit=20").body);
+  bool signed_by_mei = false;
+  for (const Json& line : ledger["latest"]) {
+    signed_by_mei |= line["action"] == "cycle.sign_off" && line["actor"] == "mei";
+  }
+  EXPECT_TRUE(signed_by_mei);
+}
+
 // Every route for every role, as a table: what each may open is decided by
 // the application layer (app/access.h), and the server answers the same for
 // the page and its API. A new route must be added here.
@@ -740,6 +822,10 @@ TEST_F(SiteTest, EachRoleReachesExactlyTheRoutesItsPermissionsAllow) {
       {"/api/catalog", 403, 200},
       {"/api/catalog/articles/35", 403, 200},
       {"/api/catalog/search?q=OTP", 403, 200},
+      {"/reports", 200, 200},
+      {"/api/reports", 200, 200},
+      {"/reports/download?what=report&format=html&lang=en", 403, 200, 403},
+      {"/api/reports/download?what=soa&format=html", 403, 200, 403},
       {"/users", 403, 403, 0, 200},
       {"/api/users", 403, 403, 0, 200},
       {"/no/such/page", 404, 404},

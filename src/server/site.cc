@@ -189,6 +189,10 @@ Response Site::route(const Request& request, Visit& visit) {
       path.starts_with("/api/users/")) {
     return users(request, visit, web);
   }
+  if (path == "/reports" || path == "/api/reports" || path.starts_with("/reports/") ||
+      path.starts_with("/api/reports/")) {
+    return reports(request, visit, web);
+  }
   if ((path == "/reauth" || path == "/api/reauth") && post) {
     return reauthenticate(request, visit, web);
   }

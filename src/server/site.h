@@ -64,6 +64,9 @@ class Site {
   // /users, /api/users: the users; POST /users/{add,unlock,reset,disable}
   // and the same under /api/users/ change one (user_site.cc).
   Response users(const Request& request, const Visit& visit, const app::WebSession& web);
+  // /reports, /api/reports: the cycles, their documents (/download) and
+  // sign-offs (POST /sign-off) (report_site.cc).
+  Response reports(const Request& request, const Visit& visit, const app::WebSession& web);
   // POST /reauth, /api/reauth: the password and code confirmed again.
   Response reauthenticate(const Request& request, const Visit& visit, const app::WebSession& web);
   Response choose_language(const Request& request);

@@ -62,23 +62,6 @@ std::string user_options(const app::UserDirectory& directory, std::string_view s
   return options;
 }
 
-std::string reauth_form(Lang lang, std::string_view csrf) {
-  return fmt::format(
-      R"(<section aria-labelledby="reauth"><h2 id="reauth">{}</h2><p>{}</p>
-<form class="edit" method="post" action="/reauth"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="back" value="/users">
-{}<label for="reauth_code">{}</label><input id="reauth_code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="8" required>
-<button type="submit">{}</button></form></section>)",
-      t(lang, "Confirm who you are", "確認您的身分"),
-      t(lang,
-        "Changing users asks for your password and authenticator code again (they stay "
-        "confirmed for five minutes).",
-        "管理使用者前須再次輸入密碼與驗證碼（確認後五分鐘內有效）。"),
-      escape_html(csrf),
-      R"(<label for="reauth_password">)" + std::string(t(lang, "Password", "密碼")) +
-          R"(</label><input id="reauth_password" name="password" type="password" autocomplete="current-password" required>)",
-      t(lang, "Authenticator code", "驗證碼"), t(lang, "Confirm", "確認"));
-}
-
 std::string change_forms(Lang lang, const app::UserDirectory& directory, std::string_view self,
                          std::string_view csrf, const Entered& entered) {
   const std::string hidden =
@@ -144,11 +127,13 @@ std::string users_page(const Frame& frame, const app::UserDirectory& directory,
   const Lang lang = frame.lang;
   const std::string csrf = frame.session != nullptr ? frame.session->csrf : std::string();
   const std::string self = frame.session != nullptr ? frame.session->who.name : std::string();
-  return layout(frame, t(lang, "Users", "使用者"),
-                fmt::format(R"(<h1>{}</h1>{}{}{})", t(lang, "Users", "使用者"),
-                            said(notice, problem), users_table(lang, directory),
-                            directory.fresh ? change_forms(lang, directory, self, csrf, entered)
-                                            : reauth_form(lang, csrf)));
+  return layout(
+      frame, t(lang, "Users", "使用者"),
+      fmt::format(R"(<h1>{}</h1>{}{}{})", t(lang, "Users", "使用者"), said(notice, problem),
+                  users_table(lang, directory),
+                  directory.fresh ? change_forms(lang, directory, self, csrf, entered)
+                                  : reauth_form(lang, csrf, "/users",
+                                                t(lang, "Changing users", "管理使用者"))));
 }
 
 std::string enrolment_page(const Frame& frame, const app::Enrolment& enrolment) {

@@ -217,7 +217,7 @@ Response Site::reauthenticate(const Request& request, const Visit& visit,
     return json_response(200, Json{{"schema", "etguard.reauthenticated"}, {"version", "1.0"}});
   }
   const std::string back = field("back");
-  return redirect(back == "/users" ? back : "/");
+  return redirect(back == "/users" || back == "/reports" ? back : "/");
 }
 
 }  // namespace etguard::server

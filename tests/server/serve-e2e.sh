@@ -81,6 +81,7 @@ done
 [[ $(get resultHistoryBy) == mei ]] || fail "the history does not name the officer: $(get resultHistoryBy)"
 [[ $(get ledgerVerifies) == 1 ]] || fail "the ledger page does not say the ledger verifies"
 [[ $(get ledgerTop) == result.set ]] || fail "the newest ledger entry is not the officer's change: $(get ledgerTop)"
+[[ $(get signNotice) == 1 && $(get signedRows) == 1 ]] || fail "the officer's sign-off was not recorded: $(get signNotice) $(get signedRows)"
 [[ $(get forgedStatus) == 403 ]] || fail "a cross-site POST was not refused"
 [[ $(get afterLogout) == /login ]] || fail "log out did not end the session"
 [[ $(get lockedMessage) == *locked* ]] || fail "five failures did not lock: $(get lockedMessage)"
@@ -102,20 +103,22 @@ echo "phase 2: $seen"
 [[ $(get boardTasks) == 0 ]] || fail "the board is shown tasks"
 (($(get boardCards) == 5)) || fail "the board summary lacks its cards"
 [[ $(get boardCatalogLinks) == 0 ]] || fail "the board is offered the guideline pages"
+[[ $(get boardDownloads) == 0 ]] || fail "the board is offered the reports to download"
+[[ $(get boardSignedName) == report-2027.en.html ]] || fail "the board did not get the signed report: $(get boardSignedName)"
 [[ $(get outlineArticles) == 54 ]] || fail "the outline lacks articles: $(get outlineArticles)"
 [[ $(get clauseShown) == ET-8.3.5 ]] || fail "the clause anchor does not open ET-8.3.5"
 [[ $(get clauseSource) == *應避免* ]] || fail "the English page lacks the Chinese source of ET-8.3.5"
 [[ $(get searchHits) == *'"ET-38'* ]] || fail "search for 深偽 misses Article 38: $(get searchHits)"
 # The API: its OpenAPI document is valid OpenAPI 3.1, and the live answers
 # match the schemas it declares (tests/data/openapi/README.md).
-[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"result":200,"outline":200,"article":200,"search":200,"missing":404}' ]] ||
+[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"result":200,"outline":200,"article":200,"search":200,"reports":200,"missing":404}' ]] ||
   fail "API statuses: $(get apiStatus)"
 validate=("$node" "$root/tools/node/validate-schema.mjs")
 shots=$work/shots
 "${validate[@]}" "$root/tests/data/openapi/oas-3.1-schema-2022-10-07.json" "$shots/api-openapi.json" >/dev/null ||
   fail "/api/openapi.json is not valid OpenAPI 3.1"
 for pair in Session:session Dashboard:dashboard AssessmentGrid:assessment ResultLine:result CatalogOutline:outline CatalogArticle:article \
-  CatalogListing:search Problem:missing; do
+  CatalogListing:search Reports:reports Problem:missing; do
   "${validate[@]}" "$shots/api-openapi.json#/components/schemas/${pair%%:*}" "$shots/api-${pair#*:}.json" >/dev/null ||
     fail "the ${pair#*:} answer does not match its schema ${pair%%:*}"
 done
@@ -125,10 +128,10 @@ wait $server || fail "the server did not stop cleanly on SIGTERM"
 trap - EXIT
 "$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify after the session"
 actions=$("$etguard" "${ws[@]}" ledger export)
-for action in login.success login.failure login.locked user.unlock user.add; do
+for action in login.success login.failure login.locked user.unlock user.add cycle.sign_off; do
   [[ $actions == *"$action"* ]] || fail "the ledger lacks $action"
 done
-for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en ledger-en assessment-owner-en locked-en users-en enrolment-en \
+for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en ledger-en assessment-owner-en locked-en users-en enrolment-en reports-en reports-board-zh-TW \
   dashboard-owner-en dashboard-board-zh-TW \
   catalog-en catalog-article-8-en catalog-search-en; do
   (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"

@@ -115,6 +115,15 @@ try {
     seen.ledgerVerifies = await page.locator("p.advice[role=status]").count();
     seen.ledgerTop = await page.textContent("table tbody tr:first-child td:nth-child(4)");
     await page.screenshot({ path: `${outdir}/ledger-en.png`, fullPage: true });
+    // The officer signs off the cycle's report (the login is recent: no re-authentication).
+    await page.click("nav.site >> text=Reports");
+    await page.fill("#statement", "Reviewed with the CISO; plans agreed");
+    await page.selectOption("#sign_lang", "en");
+    await page.click("form[action='/reports/sign-off'] button");
+    await page.waitForLoadState("load");
+    seen.signNotice = await page.locator("[role=status]").count();
+    seen.signedRows = await page.locator("table.signed tbody tr").count();
+    await page.screenshot({ path: `${outdir}/reports-en.png`, fullPage: true });
     const cookies = await context.cookies();
     seen.cookie = cookies.find((c) => c.name === "__Host-etguard") || null;
     // A forged POST from another site, with the user's cookie.
@@ -189,7 +198,7 @@ try {
     const apis = { openapi: "api/openapi.json", session: "api/session", dashboard: "api/dashboard",
       assessment: "api/assessment?due=30", result: "api/result?node=ET-8.3.5&object=cloud%2Fcore-dr",
       outline: "api/catalog", article: "api/catalog/articles/8", search: "api/catalog/search?q=MFA",
-      missing: "api/catalog/articles/99" };
+      reports: "api/reports", missing: "api/catalog/articles/99" };
     seen.apiStatus = {};
     for (const [name, path] of Object.entries(apis)) {
       const answer = await owner.context.request.get(url + path);
@@ -203,6 +212,14 @@ try {
     seen.boardCards = await board.page.locator(".card").count();
     seen.boardCatalogLinks = await board.page.locator("a[href='/catalog']").count();
     await board.page.screenshot({ path: `${outdir}/dashboard-board-zh-TW.png`, fullPage: true });
+    // The board opens the report as it was signed off, and no other document.
+    await board.page.click("nav.site >> text=報告");
+    seen.boardDownloads = await board.page.locator("ul.downloads").count();
+    const [signedCopy] = await Promise.all([
+      board.page.waitForEvent("download"), board.page.click("table.signed a"),
+    ]);
+    seen.boardSignedName = signedCopy.suggestedFilename();
+    await board.page.screenshot({ path: `${outdir}/reports-board-zh-TW.png`, fullPage: true });
     await board.context.close();
   }
 } finally {

@@ -1,0 +1,243 @@
+#include "app/reports_view.h"
+
+#include <fmt/format.h>
+#include <stdlib.h>  // mkdtemp
+
+#include <algorithm>
+
+#include "app/cycles.h"
+#include "app/documents.h"
+#include "app/pack.h"
+#include "core/atomic_file.h"
+#include "core/digest.h"
+#include "core/text.h"
+
+namespace etguard::app {
+namespace {
+
+// A private directory for a document written as a file (XLSX, the pack),
+// removed with everything in it when done.
+class ScratchDirectory {
+ public:
+  ScratchDirectory() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "etguard-download-XXXXXX");
+    if (::mkdtemp(pattern.data()) != nullptr) {
+      path_ = pattern;
+    }
+  }
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+  ScratchDirectory(ScratchDirectory&&) = delete;
+  ScratchDirectory& operator=(ScratchDirectory&&) = delete;
+  ~ScratchDirectory() {
+    std::error_code ignored;
+    if (!path_.empty()) {
+      std::filesystem::remove_all(path_, ignored);
+    }
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+Result<std::filesystem::path> scratch_file(const ScratchDirectory& scratch, std::string_view name) {
+  if (scratch.path().empty()) {
+    return fail(ErrorKind::kIo, "cannot make a temporary directory for the download",
+                "無法建立下載用之暫存目錄");
+  }
+  return scratch.path() / name;
+}
+
+std::string_view media_type_of(std::string_view format) {
+  if (format == "html") {
+    return "text/html; charset=utf-8";
+  }
+  if (format == "xlsx") {
+    return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  }
+  if (format == "pack") {
+    return "application/zip";
+  }
+  if (format == "json" || format == "oscal-ar") {
+    return "application/json";
+  }
+  return "application/octet-stream";
+}
+
+Status bad_format(std::string_view what, std::string_view format) {
+  return fail(ErrorKind::kUsage, fmt::format("{} has no format '{}'", what, format),
+              fmt::format("{} 沒有 '{}' 格式", what, format));
+}
+
+// The cycle named, or the current one's name; kNotFound when there is none.
+Result<std::string> cycle_named(Session& session, const std::string& name) {
+  auto cycles = session.workspace().cycles();
+  if (!cycles) {
+    return std::unexpected(cycles.error());
+  }
+  if (cycles->empty()) {
+    return fail(ErrorKind::kNotFound, "no cycle has been started", "尚未開始任何評估週期");
+  }
+  if (name.empty()) {
+    return cycles->back().name;
+  }
+  if (!std::ranges::any_of(*cycles, [&](const auto& c) { return c.name == name; })) {
+    return fail(ErrorKind::kNotFound, fmt::format("no cycle named '{}'", name),
+                fmt::format("沒有名為 '{}' 的評估週期", name));
+  }
+  return name;
+}
+
+Result<Download> signed_report(Session& session, const DownloadRequest& request) {
+  auto signed_offs = session.workspace().sign_offs();
+  if (!signed_offs) {
+    return std::unexpected(signed_offs.error());
+  }
+  const auto found = std::ranges::find_if(
+      *signed_offs, [&](const assess::SignOff& s) { return s.sha256 == request.sha256; });
+  if (request.sha256.empty() || found == signed_offs->end()) {
+    return fail(ErrorKind::kNotFound,
+                fmt::format("no report signed off with SHA-256 '{}'", request.sha256),
+                fmt::format("沒有 SHA-256 為 '{}' 之已簽核報告", request.sha256));
+  }
+  auto content = read_file(session.workspace().stored_file(found->sha256));
+  if (!content) {
+    return std::unexpected(content.error());
+  }
+  if (sha256_hex(*content) != found->sha256) {
+    return fail(ErrorKind::kInternal,
+                fmt::format("the stored report {} no longer matches its SHA-256", found->report),
+                fmt::format("保存之報告 {} 與其 SHA-256 不符", found->report));
+  }
+  const bool html = found->report.ends_with(".html");
+  return Download{.file_name = found->report,
+                  .media_type = std::string(media_type_of(html ? "html" : "octet")),
+                  .content = std::move(*content)};
+}
+
+}  // namespace
+
+Result<ReportsView> reports_view(Session& session, const Principal& who, bool fresh) {
+  if (Status allowed = require(who, Permission::kViewSummary); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  auto cycles = session.workspace().cycles();
+  auto signed_offs = cycles ? session.workspace().sign_offs()
+                            : Result<std::vector<assess::SignOff>>(std::unexpected(cycles.error()));
+  if (!signed_offs) {
+    return std::unexpected(signed_offs.error());
+  }
+  ReportsView view;
+  for (const store::CycleRecord& cycle : *cycles) {
+    CycleReports reports{.cycle = cycle, .current = &cycle == &cycles->back(), .signed_off = {}};
+    std::ranges::copy_if(*signed_offs, std::back_inserter(reports.signed_off),
+                         [&](const assess::SignOff& s) { return s.cycle == cycle.name; });
+    view.cycles.push_back(std::move(reports));
+  }
+  view.may_download = permits(who.role, Permission::kExport);
+  view.may_sign_off = permits(who.role, Permission::kSignOff);
+  view.fresh = fresh;
+  return view;
+}
+
+Result<Download> download_as(Session& session, const Principal& who,
+                             const DownloadRequest& request) {
+  if (request.what == "signed") {
+    if (Status allowed = require(who, Permission::kViewSummary); !allowed) {
+      return std::unexpected(allowed.error());
+    }
+    return signed_report(session, request);
+  }
+  if (Status allowed = require(who, Permission::kExport); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  auto cycle = cycle_named(session, request.cycle);
+  if (!cycle) {
+    return std::unexpected(cycle.error());
+  }
+  auto current = session.workspace().current_cycle();
+  if (!current) {
+    return std::unexpected(current.error());
+  }
+  // A closed cycle is reported as it ended; the current one as it stands.
+  const std::optional<store::CycleRecord>& under_way = *current;
+  const std::string closed =
+      under_way.has_value() && under_way->name == *cycle ? std::string() : *cycle;
+  const std::string lang = std::string(lang_tag(request.lang));
+  ScratchDirectory scratch;
+  if (request.what == "pack") {
+    auto out = scratch_file(scratch, "pack.zip");
+    if (!out) {
+      return std::unexpected(out.error());
+    }
+    auto written = write_pack(session, {.cycle = *cycle, .out = *out});
+    auto content =
+        written ? read_file(*out) : Result<std::string>(std::unexpected(written.error()));
+    if (!content) {
+      return std::unexpected(content.error());
+    }
+    return Download{.file_name = fmt::format("pack-{}.zip", *cycle),
+                    .media_type = std::string(media_type_of("pack")),
+                    .content = std::move(*content)};
+  }
+  const bool report = request.what == "report";
+  if (!report && request.what != "soa") {
+    return fail(ErrorKind::kUsage,
+                fmt::format("'{}' is none of report, soa, pack, signed", request.what),
+                fmt::format("'{}' 不是 report、soa、pack、signed 之一", request.what));
+  }
+  const std::vector<std::string_view> formats =
+      report ? std::vector<std::string_view>{"html", "xlsx", "json", "oscal-ar"}
+             : std::vector<std::string_view>{"html", "xlsx"};
+  if (std::ranges::find(formats, request.format) == formats.end()) {
+    return std::unexpected(bad_format(request.what, request.format).error());
+  }
+  const bool xlsx = request.format == "xlsx";
+  auto out = xlsx ? scratch_file(scratch, "document.xlsx") : Result<std::filesystem::path>();
+  if (!out) {
+    return std::unexpected(out.error());
+  }
+  DocumentRequest document{.format = request.format,
+                           .out = *out,
+                           .lang = request.lang,
+                           .today = {},
+                           .cycle = closed,
+                           .for_sign_off = false};
+  auto produced =
+      report ? assessment_report(session, document) : statement_of_applicability(session, document);
+  if (produced && xlsx) {
+    produced = read_file(*out);
+  }
+  if (!produced) {
+    return std::unexpected(produced.error());
+  }
+  const std::string stem = report ? "report" : "statement-of-applicability";
+  const std::string name =
+      request.format == "oscal-ar" ? fmt::format("assessment-results-{}.oscal.json", *cycle)
+      : request.format == "html"   ? fmt::format("{}-{}.{}.html", stem, *cycle, lang)
+                                   : fmt::format("{}-{}.{}", stem, *cycle, request.format);
+  return Download{.file_name = name,
+                  .media_type = std::string(media_type_of(request.format)),
+                  .content = std::move(*produced)};
+}
+
+Result<assess::SignOff> sign_off_as(Session& session, const Principal& who, bool fresh,
+                                    const WebSignOff& request) {
+  if (Status allowed = require(who, Permission::kSignOff); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  if (!fresh) {
+    return fail(ErrorKind::kDenied,
+                "confirm your password and code first: a sign-off asks for them again",
+                "請先再次輸入密碼與驗證碼：簽核前須重新驗證身分");
+  }
+  if (trim(request.statement).empty()) {
+    return fail(ErrorKind::kUsage, "say what you sign off (the statement)", "請填寫簽核聲明");
+  }
+  return sign_off_cycle(
+      session,
+      {.cycle = request.cycle, .report = {}, .statement = request.statement, .lang = request.lang});
+}
+
+}  // namespace etguard::app

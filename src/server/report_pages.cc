@@ -1,0 +1,143 @@
+#include "server/report_pages.h"
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "server/http.h"
+
+namespace etguard::server {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string download_href(std::string_view what, std::string_view format, std::string_view lang,
+                          std::string_view cycle) {
+  return fmt::format("/reports/download?what={}&amp;format={}&amp;lang={}&amp;cycle={}", what,
+                     format, lang, url_encode(cycle));
+}
+
+std::string downloads(Lang lang, const app::CycleReports& reports) {
+  const std::string& cycle = reports.cycle.name;
+  const auto link = [&](std::string_view what, std::string_view format, std::string_view tag,
+                        std::string_view label) {
+    return fmt::format(R"(<a href="{}" download>{}</a>)", download_href(what, format, tag, cycle),
+                       label);
+  };
+  return fmt::format(
+      R"(<ul class="downloads"><li>{}: {} · {} · {} · {} · {}</li><li>{}: {} · {} · {}</li><li>{}</li></ul>)",
+      t(lang, "Assessment report", "評估報告"), link("report", "html", "zh-TW", "HTML 中文"),
+      link("report", "html", "en", "HTML English"), link("report", "xlsx", "zh-TW", "XLSX"),
+      link("report", "json", "en", "JSON"), link("report", "oscal-ar", "en", "OSCAL"),
+      t(lang, "Statement of applicability", "適用性聲明"),
+      link("soa", "html", "zh-TW", "HTML 中文"), link("soa", "html", "en", "HTML English"),
+      link("soa", "xlsx", "zh-TW", "XLSX"),
+      link("pack", "zip", "en",
+           t(lang, "The examiner's pack (zip: reports, evidence, ledger, signed manifest)",
+             "檢查資料包（zip：報告、佐證、稽核鏈、已簽章清單）")));
+}
+
+std::string signed_table(Lang lang, const app::CycleReports& reports) {
+  if (reports.signed_off.empty()) {
+    return fmt::format(
+        R"(<p class="meta">{}</p>)",
+        t(lang, "No report of this cycle is signed off yet.", "本週期尚無已簽核之報告。"));
+  }
+  std::string rows;
+  for (const assess::SignOff& s : reports.signed_off) {
+    rows += fmt::format(
+        R"(<tr><td class="date">{}</td><td>{}</td><td><a href="/reports/download?what=signed&amp;sha256={}" download>{}</a></td><td>{}</td><td><code>{}</code></td></tr>)",
+        escape_html(s.signed_at), escape_html(s.signed_by), escape_html(s.sha256),
+        escape_html(s.report), escape_html(s.statement), escape_html(s.sha256.substr(0, 16)));
+  }
+  return fmt::format(
+      R"(<table class="signed"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">SHA-256</th></tr></thead><tbody>{}</tbody></table>)",
+      t(lang, "Signed off (the report as signed, kept unchanged)",
+        "已簽核（保存簽核時之報告原文）"),
+      t(lang, "When", "時間"), t(lang, "By", "簽核者"), t(lang, "Report", "報告"),
+      t(lang, "Statement", "聲明"), rows);
+}
+
+std::string sign_off_form(Lang lang, const app::ReportsView& view, std::string_view csrf,
+                          std::string_view statement) {
+  if (!view.fresh) {
+    return reauth_form(lang, csrf, "/reports", t(lang, "Signing off", "簽核報告"));
+  }
+  return fmt::format(
+      R"(<section aria-labelledby="sign"><h2 id="sign">{}</h2><p>{}</p>
+<form class="edit" method="post" action="/reports/sign-off"><input type="hidden" name="csrf" value="{}">
+{}<label for="sign_lang">{}</label><select id="sign_lang" name="lang"><option value="zh-TW"{}>中文</option><option value="en"{}>English</option></select>
+<button type="submit">{}</button></form></section>)",
+      t(lang, "Sign off the current cycle's report", "簽核本週期之評估報告"),
+      t(lang,
+        "The report is produced now, kept unchanged in the evidence store and its SHA-256 "
+        "written to the ledger with your name: what you sign is what an examiner later sees.",
+        "報告於此時產出，原文保存於佐證庫，其 SHA-256 與您的姓名一併寫入稽核鏈：您所簽核者即"
+        "檢查人員日後所見者。"),
+      escape_html(csrf), area_field("statement", t(lang, "Statement", "簽核聲明"), statement),
+      t(lang, "Report language", "報告語言"), lang == Lang::kZhTw ? " selected" : "",
+      lang == Lang::kEn ? " selected" : "", t(lang, "Sign off", "簽核"));
+}
+
+}  // namespace
+
+std::string reports_page(const Frame& frame, const app::ReportsView& view, std::string_view notice,
+                         std::string_view problem, std::string_view statement) {
+  const Lang lang = frame.lang;
+  const std::string csrf = frame.session != nullptr ? frame.session->csrf : std::string();
+  std::string cycles;
+  for (auto it = view.cycles.rbegin(); it != view.cycles.rend(); ++it) {
+    const app::CycleReports& reports = *it;
+    const store::CycleRecord& c = reports.cycle;
+    cycles += fmt::format(
+        R"(<section class="cycle"><h2>{} {}{}</h2><p class="meta">{}</p>{}{}</section>)",
+        t(lang, "Cycle", "評估週期"), escape_html(c.name),
+        reports.current ? fmt::format(" <small>({})</small>", t(lang, "current", "進行中"))
+                        : std::string(),
+        escape_html(fmt::format("{} {} · {} {}{}", t(lang, "started", "開始於"), c.started_on,
+                                t(lang, "by", "由"), c.started_by,
+                                c.due_on.empty()
+                                    ? std::string()
+                                    : fmt::format(" · {} {}", t(lang, "due", "期限"), c.due_on))),
+        view.may_download ? downloads(lang, reports) : std::string(), signed_table(lang, reports));
+  }
+  if (view.cycles.empty()) {
+    cycles = fmt::format("<p>{}</p>",
+                         t(lang, "No cycle has been started yet.", "尚未開始任何評估週期。"));
+  }
+  return layout(
+      frame, t(lang, "Reports", "報告"),
+      fmt::format(R"(<h1>{}</h1>{}{}{})", t(lang, "Reports", "報告"), said(notice, problem),
+                  view.may_sign_off && !view.cycles.empty()
+                      ? sign_off_form(lang, view, csrf, statement)
+                      : std::string(),
+                  cycles));
+}
+
+Json sign_off_json(const assess::SignOff& s) {
+  return {{"cycle", s.cycle},         {"report", s.report},       {"sha256", s.sha256},
+          {"statement", s.statement}, {"signed_by", s.signed_by}, {"signed_at", s.signed_at}};
+}
+
+Json reports_json(const app::ReportsView& view) {
+  Json cycles = Json::array();
+  for (const app::CycleReports& reports : view.cycles) {
+    Json signed_off = Json::array();
+    for (const assess::SignOff& s : reports.signed_off) {
+      signed_off.push_back(sign_off_json(s));
+    }
+    cycles.push_back({{"name", reports.cycle.name},
+                      {"started_on", reports.cycle.started_on},
+                      {"started_by", reports.cycle.started_by},
+                      {"due_on", reports.cycle.due_on},
+                      {"current", reports.current},
+                      {"signed_off", signed_off}});
+  }
+  return {{"schema", "etguard.reports"},
+          {"version", "1.0"},
+          {"may_download", view.may_download},
+          {"may_sign_off", view.may_sign_off},
+          {"fresh", view.fresh},
+          {"cycles", cycles}};
+}
+
+}  // namespace etguard::server

@@ -1,0 +1,153 @@
+// The site's reports (issue 18): parse, call the use case of
+// app/reports_view.h, render or hand the document over as an attachment.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/reports_view.h"
+#include "server/answers.h"
+#include "server/report_pages.h"
+#include "server/site.h"
+
+namespace etguard::server {
+namespace {
+
+using Fields = std::map<std::string, std::string, std::less<>>;
+
+std::string value_of(const Fields& fields, std::string_view key) {
+  const auto found = fields.find(key);
+  return found == fields.end() ? std::string() : found->second;
+}
+
+// Content-Disposition: attachment, the name in ASCII for old clients and in
+// UTF-8 (RFC 6266, RFC 8187) for the rest.
+std::string attachment(std::string_view file_name) {
+  std::string ascii;
+  for (const char c : file_name) {
+    const auto byte = static_cast<unsigned char>(c);
+    ascii += byte < 0x80 && c != '"' && c != '\\' && byte >= 0x20 ? c : '_';
+  }
+  return fmt::format(R"(attachment; filename="{}"; filename*=UTF-8''{})", ascii,
+                     url_encode(file_name));
+}
+
+Result<app::WebSignOff> sign_off_request(const Request& request, bool json, Lang lang) {
+  Fields fields;
+  if (json) {
+    const nlohmann::json parsed = nlohmann::json::parse(request.body, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) {
+      return fail(ErrorKind::kUsage, "the request body: not a JSON object",
+                  "請求內容：不是 JSON 物件");
+    }
+    for (const std::string key : {"cycle", "statement", "lang"}) {
+      if (const auto found = parsed.find(key); found != parsed.end()) {
+        if (!found->is_string()) {
+          return fail(ErrorKind::kUsage, fmt::format("the request body: {} is not a string", key),
+                      fmt::format("請求內容：{} 不是字串", key));
+        }
+        fields[key] = found->get<std::string>();
+      }
+    }
+  } else {
+    fields = form_fields(request.body);
+  }
+  app::WebSignOff sign_off{
+      .cycle = value_of(fields, "cycle"), .statement = value_of(fields, "statement"), .lang = lang};
+  if (const std::string tag = value_of(fields, "lang"); !tag.empty()) {
+    const auto chosen = parse_lang(tag);
+    if (!chosen) {
+      return fail(ErrorKind::kUsage, fmt::format("lang '{}' is neither zh-TW nor en", tag),
+                  fmt::format("語言 '{}' 不是 zh-TW 或 en", tag));
+    }
+    sign_off.lang = *chosen;
+  }
+  return sign_off;
+}
+
+}  // namespace
+
+Response Site::reports(const Request& request, const Visit& visit, const app::WebSession& web) {
+  const std::string_view path = request.path();
+  const bool json = path.starts_with("/api/");
+  const std::string_view rest = path.substr(json ? std::string_view("/api/reports").size()
+                                                 : std::string_view("/reports").size());
+  const bool post = request.method == "POST";
+  const Frame frame{.lang = visit.lang, .session = &web, .path = "/reports"};
+  const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
+  const bool listing = rest.empty() && !post;
+  const bool download = rest == "/download" && !post;
+  const bool signing = rest == "/sign-off" && post;
+  if (!listing && !download && !signing) {
+    return problem({ErrorKind::kNotFound, fmt::format("there is no {} {}", request.method, path),
+                    fmt::format("沒有 {} {}", request.method, path)});
+  }
+  if (post && !csrf_ok(request, visit)) {
+    return problem(csrf_refusal());
+  }
+  // Handing out the pack is recorded in the ledger: it writes too.
+  const bool writes =
+      post || (download && value_of(form_fields(request.query()), "what") == "pack");
+  auto session = session_for(web, writes ? workspace::Workspace::Access::kReadWrite
+                                         : workspace::Workspace::Access::kReadOnly);
+  if (!session) {
+    return problem(session.error());
+  }
+  if (download) {
+    const Fields query = form_fields(request.query());
+    const auto tag = parse_lang(value_of(query, "lang"));
+    auto document = app::download_as(*session, web.who,
+                                     {.what = value_of(query, "what"),
+                                      .format = value_of(query, "format"),
+                                      .lang = tag.value_or(visit.lang),
+                                      .cycle = value_of(query, "cycle"),
+                                      .sha256 = value_of(query, "sha256")});
+    if (!document) {
+      return problem(document.error());
+    }
+    Response response{.status = 200,
+                      .content_type = std::move(document->media_type),
+                      .body = std::move(document->content),
+                      .headers = {}};
+    response.headers.emplace_back("Content-Disposition", attachment(document->file_name));
+    return response;
+  }
+  const bool fresh = sessions_.fresh(web);
+  std::string notice;
+  std::optional<Error> refused;
+  std::string statement;
+  if (signing) {
+    auto wanted = sign_off_request(request, json, visit.lang);
+    if (wanted) {
+      statement = wanted->statement;
+    }
+    auto signed_off = wanted ? app::sign_off_as(*session, web.who, fresh, *wanted)
+                             : Result<assess::SignOff>(std::unexpected(wanted.error()));
+    if (json) {
+      return signed_off ? json_response(
+                              200, nlohmann::ordered_json{{"schema", "etguard.sign-off"},
+                                                          {"version", "1.0"},
+                                                          {"sign_off", sign_off_json(*signed_off)}})
+                        : problem(signed_off.error());
+    }
+    if (signed_off) {
+      return redirect("/reports?signed=1");
+    }
+    refused = signed_off.error();
+  } else if (form_fields(request.query()).contains("signed")) {
+    notice = t(visit.lang, "Signed off: the report is kept and the ledger names you.",
+               "已簽核：報告已保存，稽核鏈記載您的姓名。");
+  }
+  auto view = app::reports_view(*session, web.who, fresh);
+  if (!view) {
+    return problem(view.error());
+  }
+  if (json) {
+    return json_response(200, reports_json(*view));
+  }
+  return html_response(
+      refused ? status_of(*refused) : 200,
+      reports_page(frame, *view, notice, refused ? say(visit.lang, *refused) : std::string_view(),
+                   statement));
+}
+
+}  // namespace etguard::server
