@@ -42,6 +42,8 @@ std::string_view permission_name(Permission permission) {
       return "administer users";
     case Permission::kSignOff:
       return "sign off reports";
+    case Permission::kReviewEvidence:
+      return "review evidence";
   }
   return "?";
 }
@@ -62,6 +64,8 @@ std::string_view permission_name_zh(Permission permission) {
       return "管理使用者";
     case Permission::kSignOff:
       return "簽核報告";
+    case Permission::kReviewEvidence:
+      return "審查佐證";
   }
   return "?";
 }

@@ -28,12 +28,13 @@ enum class Permission {
   kExport,           // reports, the examiner's pack, the ledger export
   kVerifyLedger,     // ledger and pack verification
   kAdministerUsers,  // add, disable, unlock, reset users
-  kSignOff           // sign off a cycle's report
+  kSignOff,          // sign off a cycle's report
+  kReviewEvidence    // approve or reject evidence (never one's own)
 };
 
-//            summary  view  edit  export  verify  users  sign off
-// admin         x      x     x      x       x       x       x
-// officer       x      x     x      x       x               x
+//            summary  view  edit  export  verify  users  sign off  review
+// admin         x      x     x      x       x       x       x        x
+// officer       x      x     x      x       x               x        x
 // owner         x      x*    x*
 // auditor       x      x            x       x
 // board         x                                           x

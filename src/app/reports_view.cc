@@ -1,7 +1,6 @@
 #include "app/reports_view.h"
 
 #include <fmt/format.h>
-#include <stdlib.h>  // mkdtemp
 
 #include <algorithm>
 
@@ -10,44 +9,11 @@
 #include "app/pack.h"
 #include "core/atomic_file.h"
 #include "core/digest.h"
+#include "core/scratch_directory.h"
 #include "core/text.h"
 
 namespace etguard::app {
 namespace {
-
-// A private directory for a document written as a file (XLSX, the pack),
-// removed with everything in it when done.
-class ScratchDirectory {
- public:
-  ScratchDirectory() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "etguard-download-XXXXXX");
-    if (::mkdtemp(pattern.data()) != nullptr) {
-      path_ = pattern;
-    }
-  }
-  ScratchDirectory(const ScratchDirectory&) = delete;
-  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-  ScratchDirectory(ScratchDirectory&&) = delete;
-  ScratchDirectory& operator=(ScratchDirectory&&) = delete;
-  ~ScratchDirectory() {
-    std::error_code ignored;
-    if (!path_.empty()) {
-      std::filesystem::remove_all(path_, ignored);
-    }
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-Result<std::filesystem::path> scratch_file(const ScratchDirectory& scratch, std::string_view name) {
-  if (scratch.path().empty()) {
-    return fail(ErrorKind::kIo, "cannot make a temporary directory for the download",
-                "無法建立下載用之暫存目錄");
-  }
-  return scratch.path() / name;
-}
 
 std::string_view media_type_of(std::string_view format) {
   if (format == "html") {
@@ -167,7 +133,7 @@ Result<Download> download_as(Session& session, const Principal& who,
   const std::string lang = std::string(lang_tag(request.lang));
   ScratchDirectory scratch;
   if (request.what == "pack") {
-    auto out = scratch_file(scratch, "pack.zip");
+    auto out = scratch.file("pack.zip");
     if (!out) {
       return std::unexpected(out.error());
     }
@@ -194,7 +160,7 @@ Result<Download> download_as(Session& session, const Principal& who,
     return std::unexpected(bad_format(request.what, request.format).error());
   }
   const bool xlsx = request.format == "xlsx";
-  auto out = xlsx ? scratch_file(scratch, "document.xlsx") : Result<std::filesystem::path>();
+  auto out = xlsx ? scratch.file("document.xlsx") : Result<std::filesystem::path>();
   if (!out) {
     return std::unexpected(out.error());
   }

@@ -90,6 +90,16 @@ struct Evidence {
   bool withdrawn() const { return !withdrawn_at.empty(); }
 };
 
+// A review of an evidence record (decision 0009): immutable; the record
+// stands as its latest review left it (none: pending).
+struct EvidenceReview {
+  std::int64_t evidence_id = 0;
+  bool approved = false;
+  std::string comment;  // why, required when rejected
+  std::string reviewer;
+  std::string reviewed_at;
+};
+
 // Someone's sign-off of a cycle's report: the report's SHA-256 and their
 // statement, immutable.
 struct SignOff {

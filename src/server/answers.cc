@@ -1,5 +1,7 @@
 #include "server/answers.h"
 
+#include <fmt/format.h>
+
 #include "server/pages.h"
 
 namespace etguard::server {
@@ -29,6 +31,22 @@ Response redirect(std::string location) {
   Response response{
       .status = 303, .content_type = "text/plain; charset=utf-8", .body = {}, .headers = {}};
   response.headers.emplace_back("Location", std::move(location));
+  return response;
+}
+
+Response attachment(std::string media_type, std::string_view file_name, std::string content) {
+  std::string ascii;
+  for (const char c : file_name) {
+    const auto byte = static_cast<unsigned char>(c);
+    ascii += byte < 0x80 && byte >= 0x20 && c != '"' && c != '\\' ? c : '_';
+  }
+  Response response{.status = 200,
+                    .content_type = std::move(media_type),
+                    .body = std::move(content),
+                    .headers = {}};
+  response.headers.emplace_back(
+      "Content-Disposition", fmt::format(R"(attachment; filename="{}"; filename*=UTF-8''{})", ascii,
+                                         url_encode(file_name)));
   return response;
 }
 

@@ -19,6 +19,9 @@ std::string_view say(Lang lang, const Error& error);
 int status_of(const Error& error);
 
 Response redirect(std::string location);
+// A document to save, not to show (Content-Disposition: attachment; the name
+// in ASCII for old clients and in UTF-8 per RFC 6266 / RFC 8187).
+Response attachment(std::string media_type, std::string_view file_name, std::string content);
 Response html_response(int status, std::string body);
 
 // An answer of `body` (nlohmann::json, or ordered_json where field order is

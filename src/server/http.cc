@@ -7,7 +7,19 @@
 namespace etguard::server {
 namespace {
 
-std::string decode(std::string_view text) {
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && text.back() == ' ') {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string url_decode(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -24,18 +36,6 @@ std::string decode(std::string_view text) {
   }
   return out;
 }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && text.back() == ' ') {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-}  // namespace
 
 std::string_view Request::header(std::string_view name) const {
   const auto found = headers.find(name);
@@ -63,9 +63,9 @@ std::map<std::string, std::string, std::less<>> form_fields(std::string_view enc
       continue;
     }
     const std::size_t eq = pair.find('=');
-    const std::string name = decode(pair.substr(0, eq));
+    const std::string name = url_decode(pair.substr(0, eq));
     const std::string value =
-        eq == std::string_view::npos ? std::string() : decode(pair.substr(eq + 1));
+        eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1));
     fields.try_emplace(name, value);  // the first of repeated names counts
   }
   return fields;

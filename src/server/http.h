@@ -35,6 +35,8 @@ struct Response {
 std::map<std::string, std::string, std::less<>> form_fields(std::string_view encoded);
 // `name`'s value in a Cookie header, or empty.
 std::string cookie_value(std::string_view cookies, std::string_view name);
+// Undoes percent-encoding ('+' is a space, %XX a byte; a malformed escape keeps its text).
+std::string url_decode(std::string_view text);
 // Percent-encodes everything but unreserved characters (for a query value).
 std::string url_encode(std::string_view text);
 

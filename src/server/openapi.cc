@@ -115,6 +115,69 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/evidence": {
+      "get": {
+        "operationId": "listEvidence",
+        "summary": "Evidence records the caller reaches, newest first, each with its review state (pending, approved, rejected, withdrawn) and whether the caller may review it",
+        "parameters": [
+          {"name": "node", "in": "query", "description": "One requirement", "schema": {"type": "string"}},
+          {"name": "object", "in": "query", "description": "One object (org, cloud/core-dr)", "schema": {"type": "string"}},
+          {"name": "pending", "in": "query", "description": "Present: only what awaits review", "schema": {"type": "string"}}
+        ],
+        "responses": {
+          "200": {"description": "The records", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EvidenceList"}}}},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
+    "/api/evidence/review": {
+      "post": {
+        "operationId": "reviewEvidence",
+        "summary": "Approves or rejects (with a comment) a record: administrators and officers, never a record they added (four eyes); needs the CSRF token in X-CSRF-Token; recorded in the ledger (evidence.review)",
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {
+            "type": "object", "required": ["id", "decision"],
+            "properties": {"id": {"type": "integer", "minimum": 1}, "decision": {"enum": ["approve", "reject"]}, "comment": {"type": "string"}}
+          }}}
+        },
+        "responses": {
+          "200": {"description": "The review recorded", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "evidence", "decision", "comment", "reviewer", "reviewed_at"],
+            "properties": {"schema": {"const": "etguard.evidence-review"}, "version": {"const": "1.0"}, "evidence": {"type": "integer"},
+              "decision": {"enum": ["approved", "rejected"]}, "comment": {"type": "string"}, "reviewer": {"type": "string"}, "reviewed_at": {"type": "string"}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/evidence/upload": {
+      "post": {
+        "operationId": "uploadEvidence",
+        "summary": "Adds a file as evidence for one line: the body is the file (up to 32 MiB), its name percent-encoded in X-File-Name; by whoever may change the line; stored content-addressed; needs the CSRF token in X-CSRF-Token",
+        "parameters": [
+          {"name": "node", "in": "query", "required": true, "schema": {"type": "string"}},
+          {"name": "object", "in": "query", "required": true, "schema": {"type": "string"}},
+          {"name": "title", "in": "query", "schema": {"type": "string"}},
+          {"name": "from", "in": "query", "description": "YYYY-MM-DD: the period the file covers", "schema": {"type": "string"}},
+          {"name": "to", "in": "query", "schema": {"type": "string"}},
+          {"name": "X-File-Name", "in": "header", "required": true, "schema": {"type": "string"}}
+        ],
+        "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}},
+        "responses": {
+          "201": {"description": "The record added", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "record"],
+            "properties": {"schema": {"const": "etguard.evidence-record"}, "version": {"const": "1.0"}, "record": {"$ref": "#/components/schemas/EvidenceRecord"}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/api/reports": {
       "get": {
         "operationId": "getReports",
@@ -424,6 +487,29 @@ std::string_view openapi_document() {
             "properties": {"seq": {"type": "integer"}, "time": {"type": "string"}, "actor": {"type": "string"}, "status": {"type": ["string", "null"]}}}},
           "may_edit": {"type": "boolean"},
           "may_assign": {"type": "boolean"}
+        }
+      },
+      "EvidenceRecord": {
+        "type": "object",
+        "required": ["id", "kind", "name", "file_name", "uri", "sha256", "size", "requirement", "object", "effective_from", "effective_to", "added_by", "added_at"],
+        "properties": {
+          "id": {"type": "integer"}, "kind": {"enum": ["file", "link", "scan"]}, "name": {"type": "string"},
+          "file_name": {"type": "string"}, "uri": {"type": "string"}, "sha256": {"type": "string"},
+          "size": {"type": "integer", "minimum": 0}, "requirement": {"type": "string"}, "object": {"type": "string"},
+          "effective_from": {"type": "string"}, "effective_to": {"type": "string"},
+          "added_by": {"type": "string"}, "added_at": {"type": "string"},
+          "review": {"enum": ["pending", "approved", "rejected", "withdrawn"]},
+          "reviewed_by": {"type": ["string", "null"]}, "review_comment": {"type": ["string", "null"]},
+          "may_review": {"type": "boolean"}
+        }
+      },
+      "EvidenceList": {
+        "type": "object",
+        "required": ["schema", "version", "records"],
+        "properties": {
+          "schema": {"const": "etguard.evidence"},
+          "version": {"const": "1.0"},
+          "records": {"type": "array", "items": {"allOf": [{"$ref": "#/components/schemas/EvidenceRecord"}, {"required": ["review", "reviewed_by", "review_comment", "may_review"]}]}}
         }
       },
       "SignOff": {

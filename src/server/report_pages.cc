@@ -33,7 +33,7 @@ std::string downloads(Lang lang, const app::CycleReports& reports) {
       link("soa", "xlsx", "zh-TW", "XLSX"),
       link("pack", "zip", "en",
            t(lang, "The examiner's pack (zip: reports, evidence, ledger, signed manifest)",
-             "檢查資料包（zip：報告、佐證、稽核鏈、已簽章清單）")));
+             "稽核包（zip：報告、佐證、稽核鏈、已簽章清單）")));
 }
 
 std::string signed_table(Lang lang, const app::CycleReports& reports) {

@@ -19,25 +19,13 @@ std::string value_of(const Fields& fields, std::string_view key) {
   return found == fields.end() ? std::string() : found->second;
 }
 
-// Content-Disposition: attachment, the name in ASCII for old clients and in
-// UTF-8 (RFC 6266, RFC 8187) for the rest.
-std::string attachment(std::string_view file_name) {
-  std::string ascii;
-  for (const char c : file_name) {
-    const auto byte = static_cast<unsigned char>(c);
-    ascii += byte < 0x80 && c != '"' && c != '\\' && byte >= 0x20 ? c : '_';
-  }
-  return fmt::format(R"(attachment; filename="{}"; filename*=UTF-8''{})", ascii,
-                     url_encode(file_name));
-}
-
 Result<app::WebSignOff> sign_off_request(const Request& request, bool json, Lang lang) {
   Fields fields;
   if (json) {
     const nlohmann::json parsed = nlohmann::json::parse(request.body, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object()) {
       return fail(ErrorKind::kUsage, "the request body: not a JSON object",
-                  "請求內容：不是 JSON 物件");
+                  "請求內容：不是 JSON object");
     }
     for (const std::string key : {"cycle", "statement", "lang"}) {
       if (const auto found = parsed.find(key); found != parsed.end()) {
@@ -104,12 +92,8 @@ Response Site::reports(const Request& request, const Visit& visit, const app::We
     if (!document) {
       return problem(document.error());
     }
-    Response response{.status = 200,
-                      .content_type = std::move(document->media_type),
-                      .body = std::move(document->content),
-                      .headers = {}};
-    response.headers.emplace_back("Content-Disposition", attachment(document->file_name));
-    return response;
+    return attachment(std::move(document->media_type), document->file_name,
+                      std::move(document->content));
   }
   const bool fresh = sessions_.fresh(web);
   std::string notice;

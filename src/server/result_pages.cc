@@ -89,7 +89,7 @@ std::string result_href(std::string_view node_id, std::string_view object) {
 }
 
 std::string result_page(const Frame& frame, const app::ResultView& view, std::string_view notice,
-                        std::string_view problem) {
+                        std::string_view problem, std::string_view evidence) {
   const Lang lang = frame.lang;
   const catalog::Node& node = *view.node;
   const std::string csrf = frame.session != nullptr ? frame.session->csrf : std::string();
@@ -99,7 +99,7 @@ std::string result_page(const Frame& frame, const app::ResultView& view, std::st
           R"(<p><a href="/assessment">{}</a></p><h1><code>{}</code> · {}</h1>{}
 <p class="requirement">{}</p><p><a href="/catalog/articles/{}#{}">{}</a></p>
 <dl class="facts"><dt>{}</dt><dd><span class="status {}">{}</span></dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>
-{}{})",
+{}{}{})",
           t(lang, "← the assessment grid", "← 評估總表"), escape_html(node.id),
           escape_html(view.object), said(notice, problem), escape_html(node.text.in(lang)),
           node.article, escape_html(node.id), t(lang, "The clause in the guideline", "指引條文"),
@@ -108,7 +108,8 @@ std::string result_page(const Frame& frame, const app::ResultView& view, std::st
           view.owner.empty() ? std::string(t(lang, "(no owner)", "（未指派）"))
                              : escape_html(view.owner),
           t(lang, "Due", "到期日"), escape_html(view.due),
-          view.may_edit ? edit_form(lang, view, csrf) : std::string(), history_table(lang, view)));
+          view.may_edit ? edit_form(lang, view, csrf) : std::string(), evidence,
+          history_table(lang, view)));
 }
 
 Json result_json(const app::ResultView& view, Lang lang) {

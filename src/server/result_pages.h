@@ -11,9 +11,10 @@
 
 namespace etguard::server {
 
-// `notice`: said after a change was recorded; `problem`: why one was refused.
+// `notice`: said after a change was recorded; `problem`: why one was refused;
+// `evidence`: the line's evidence section (evidence_pages.h), shown after the form.
 std::string result_page(const Frame& frame, const app::ResultView& view, std::string_view notice,
-                        std::string_view problem);
+                        std::string_view problem, std::string_view evidence);
 // schema etguard.result 1.0.
 nlohmann::ordered_json result_json(const app::ResultView& view, Lang lang);
 // The link to a line's page.

@@ -30,7 +30,11 @@ using namespace std::chrono_literals;
 constexpr auto kHandshakeTime = 10s;
 constexpr auto kRequestTime = 15s;  // header and body together
 constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
-constexpr std::uint64_t kBodyLimit = 1U << 20U;  // forms and JSON; uploads get their own route
+constexpr std::uint64_t kBodyLimit = 1U << 20U;  // forms and JSON
+// Evidence uploads (their body is the file): larger, and given longer.
+constexpr std::string_view kUploadPath = "/api/evidence/upload";
+constexpr std::uint64_t kUploadLimit = std::uint64_t{32} << 20U;
+constexpr auto kUploadTime = 120s;
 
 // TLS as the project's own Art. 34 policy judges it: 1.2 and 1.3 only,
 // ECDHE with AEAD ciphers, no renegotiation, no compression.
@@ -121,9 +125,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(kBodyLimit);
     beast::get_lowest_layer(stream_).expires_after(kRequestTime);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code error, std::size_t) {
-                       self->on_read(error);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code error, std::size_t) {
+                              self->on_header(error);
+                            });
+  }
+
+  // The body's limits follow the route the header names.
+  void on_header(beast::error_code error) {
+    if (error || !parser_) {
+      on_read(error);
+      return;
+    }
+    auto& parser = *parser_;
+    const std::string_view target(parser.get().target());
+    if (target.substr(0, target.find('?')) == kUploadPath) {
+      parser.body_limit(kUploadLimit);
+      beast::get_lowest_layer(stream_).expires_after(kUploadTime);
+    }
+    http::async_read(stream_, buffer_, parser,
+                     [self = shared_from_this()](beast::error_code read_error, std::size_t) {
+                       self->on_read(read_error);
                      });
   }
 

@@ -559,10 +559,10 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
   }
   for (const std::string route :
        {"/api/users", "/api/users/{action}", "/api/reauth", "/api/reports", "/api/reports/download",
-        "/api/reports/sign-off"}) {
+        "/api/reports/sign-off", "/api/evidence", "/api/evidence/review", "/api/evidence/upload"}) {
     EXPECT_TRUE(paths.contains(route)) << route;
   }
-  EXPECT_EQ(paths.size(), 15U);  // a new route must be described here too
+  EXPECT_EQ(paths.size(), 18U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     for (const std::string method : {"get", "post"}) {
       if (item.contains(method)) {
@@ -792,6 +792,107 @@ TEST_F(SiteTest, ReportsAreDownloadedAndSignedOffByThoseWhoMay) {
   EXPECT_TRUE(signed_by_mei);
 }
 
+// Evidence as a team handles it: the owner uploads for their line, an
+// officer approves it; no one reviews what they added (four eyes); files come
+// back only as attachments; every review is in the ledger, which verifies.
+TEST_F(SiteTest, EvidenceUploadedByOneIsReviewedByAnotherAndNeverByItsAuthor) {
+  add_admin();
+  const std::string line = "node=ET-8.3.5&object=cloud%2Fcore-dr";
+  const auto upload = [&](const std::string& query, std::string body, std::string name) {
+    return send("POST", "/api/evidence/upload?" + query, std::move(body),
+                {{"x-csrf-token", csrf()}, {"x-file-name", std::move(name)}});
+  };
+  become("lee");
+  const Response added = upload(line + "&from=2027-01-01&to=2027-12-31", "log retention policy v3",
+                                url_encode("C:\\policies\\retention 政策.pdf"));
+  ASSERT_EQ(added.status, 201) << added.body;
+  const Json record = Json::parse(added.body)["record"];
+  EXPECT_EQ(record["name"], "retention 政策.pdf");
+  EXPECT_EQ(record["added_by"], "lee");
+  const std::string id = std::to_string(record["id"].get<std::int64_t>());
+  EXPECT_EQ(upload("node=ET-3.1&object=cloud%2Fhr-saas", "x", "a.pdf").status, 403);  // not theirs
+  EXPECT_EQ(upload(line, "x", "..").status, 400);
+  EXPECT_EQ(send("POST", "/api/evidence/upload?" + line, "x", {{"x-file-name", "a.pdf"}}).status,
+            403);  // no CSRF token
+  const Response file = send("GET", "/evidence/file?id=" + id);
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.body, "log retention policy v3");
+  EXPECT_EQ(file.content_type, "application/octet-stream");
+  EXPECT_TRUE(header_of(file, "Content-Disposition").starts_with("attachment;"));
+  EXPECT_EQ(send("POST", "/api/evidence/review", R"({"id":)" + id + R"(,"decision":"approve"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            403);  // an owner reviews nothing
+  const Response owner_page = send("GET", "/assessment/result?" + line);
+  EXPECT_NE(owner_page.body.find(R"(<form class="upload edit")"), std::string::npos);
+  EXPECT_NE(owner_page.body.find("retention 政策.pdf"), std::string::npos);
+
+  become("mei");
+  const Response own = upload("node=ET-4.1&object=org", "cloud policy 2027", "cloud-policy.pdf");
+  ASSERT_EQ(own.status, 201) << own.body;
+  const std::string own_id =
+      std::to_string(Json::parse(own.body)["record"]["id"].get<std::int64_t>());
+  Json queue = Json::parse(send("GET", "/api/evidence?pending=1").body);
+  EXPECT_EQ(queue["schema"], "etguard.evidence");
+  ASSERT_EQ(queue["records"].size(), 2U);
+  EXPECT_FALSE(queue["records"][0]["may_review"]);  // mei's own, newest first
+  EXPECT_TRUE(queue["records"][1]["may_review"]);
+  const Response four_eyes =
+      send("POST", "/api/evidence/review", R"({"id":)" + own_id + R"(,"decision":"approve"})",
+           {{"x-csrf-token", csrf()}});
+  EXPECT_EQ(four_eyes.status, 403);
+  EXPECT_NE(four_eyes.body.find("four eyes"), std::string::npos);
+  EXPECT_EQ(send("POST", "/api/evidence/review", R"({"id":)" + id + R"(,"decision":"reject"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            400);  // a rejection says why
+  const std::map<std::string, std::string, std::less<>> same_site = {
+      {"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}};
+  const Response approved = send("POST", "/evidence/review",
+                                 "csrf=" + csrf() + "&id=" + id + "&decision=approve&comment=" +
+                                     url_encode("matches <b>DMS</b>"),
+                                 same_site);
+  ASSERT_EQ(approved.status, 303) << approved.body;
+  const Response page = send("GET", header_of(approved, "Location"));
+  EXPECT_NE(page.body.find(R"(role="status")"), std::string::npos);
+  Json all = Json::parse(send("GET", "/api/evidence").body);
+  ASSERT_EQ(all["records"].size(), 2U);
+  EXPECT_EQ(all["records"][1]["review"], "approved");
+  EXPECT_EQ(all["records"][1]["reviewed_by"], "mei");
+  EXPECT_EQ(all["records"][1]["review_comment"], "matches <b>DMS</b>");
+  EXPECT_EQ(send("GET", "/evidence").body.find("<b>DMS"), std::string::npos);  // escaped
+  EXPECT_EQ(send("POST", "/api/evidence/review",
+                 R"({"id":)" + id + R"(,"decision":"reject","comment":"changed my mind"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            400);  // a review is final
+
+  become("root");
+  ASSERT_EQ(send("POST", "/api/evidence/review",
+                 R"({"id":)" + own_id + R"(,"decision":"reject","comment":"unsigned draft"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            200);
+  become("audit");
+  EXPECT_EQ(send("GET", "/evidence/file?id=" + own_id).status, 200);
+  EXPECT_EQ(send("POST", "/api/evidence/review", R"({"id":)" + own_id + R"(,"decision":"approve"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            403);
+  EXPECT_EQ(send("GET", "/assessment/result?" + line).body.find(R"(<form class="upload)"),
+            std::string::npos);
+  const Json ledger = Json::parse(send("GET", "/api/ledger?limit=30").body);
+  EXPECT_TRUE(ledger["verifies"]) << ledger["problem"];
+  int reviews = 0;
+  for (const Json& entry : ledger["latest"]) {
+    reviews += entry["action"] == "evidence.review" ? 1 : 0;
+  }
+  EXPECT_EQ(reviews, 2);
+  become("chair");
+  EXPECT_EQ(send("GET", "/api/evidence").status, 403);
+  EXPECT_EQ(send("GET", "/evidence/file?id=" + id).status, 403);
+}
+
 // Every route for every role, as a table: what each may open is decided by
 // the application layer (app/access.h), and the server answers the same for
 // the page and its API. A new route must be added here.
@@ -822,6 +923,8 @@ TEST_F(SiteTest, EachRoleReachesExactlyTheRoutesItsPermissionsAllow) {
       {"/api/catalog", 403, 200},
       {"/api/catalog/articles/35", 403, 200},
       {"/api/catalog/search?q=OTP", 403, 200},
+      {"/evidence", 403, 200},
+      {"/api/evidence?pending=1", 403, 200},
       {"/reports", 200, 200},
       {"/api/reports", 200, 200},
       {"/reports/download?what=report&format=html&lang=en", 403, 200, 403},

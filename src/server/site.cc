@@ -8,12 +8,14 @@
 #include "app/assessment_grid.h"
 #include "app/catalog_view.h"
 #include "app/dashboard.h"
+#include "app/evidence_review.h"
 #include "app/ledger_view.h"
 #include "app/result_view.h"
 #include "server/answers.h"
 #include "server/assessment_pages.h"
 #include "server/catalog_api.h"
 #include "server/catalog_pages.h"
+#include "server/evidence_pages.h"
 #include "server/ledger_pages.h"
 #include "server/openapi.h"
 #include "server/pages.h"
@@ -142,6 +144,12 @@ Response Site::route(const Request& request, Visit& visit) {
             .body = std::string(stylesheet()),
             .headers = {}};
   }
+  if (path == "/static/evidence.js" && get) {
+    return {.status = 200,
+            .content_type = "text/javascript; charset=utf-8",
+            .body = std::string(evidence_script()),
+            .headers = {}};
+  }
   if (path == "/lang" && get) {
     return choose_language(request);
   }
@@ -192,6 +200,10 @@ Response Site::route(const Request& request, Visit& visit) {
   if (path == "/reports" || path == "/api/reports" || path.starts_with("/reports/") ||
       path.starts_with("/api/reports/")) {
     return reports(request, visit, web);
+  }
+  if (path == "/evidence" || path == "/api/evidence" || path.starts_with("/evidence/") ||
+      path.starts_with("/api/evidence/")) {
+    return evidence(request, visit, web);
   }
   if ((path == "/reauth" || path == "/api/reauth") && post) {
     return reauthenticate(request, visit, web);
@@ -612,13 +624,20 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
   if (json) {
     return json_response(200, result_json(*view, visit.lang));
   }
-  const std::string notice = query.contains("recorded")
+  const std::string notice = query.contains("recorded") || query.contains("uploaded")
                                  ? std::string(t(visit.lang, "Recorded, and written to the ledger.",
                                                  "已記錄並寫入稽核鏈。"))
                                  : std::string();
+  auto evidence =
+      app::evidence_lines(*session, web.who, {.node_id = node->second, .object = object->second});
+  if (!evidence) {
+    return problem(evidence.error());
+  }
   return html_response(
       refused ? status_of(*refused) : 200,
-      result_page(frame, *view, notice, refused ? say(visit.lang, *refused) : std::string_view()));
+      result_page(
+          frame, *view, notice, refused ? say(visit.lang, *refused) : std::string_view(),
+          evidence_section(frame, *evidence, node->second, object->second, view->may_edit)));
 }
 
 Response Site::ledger(const Request& request, const Visit& visit, const app::WebSession& web) {

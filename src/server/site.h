@@ -67,6 +67,9 @@ class Site {
   // /reports, /api/reports: the cycles, their documents (/download) and
   // sign-offs (POST /sign-off) (report_site.cc).
   Response reports(const Request& request, const Visit& visit, const app::WebSession& web);
+  // /evidence, /api/evidence: the records and their reviews; POST /review;
+  // GET /evidence/file?id=; POST /api/evidence/upload (evidence_site.cc).
+  Response evidence(const Request& request, const Visit& visit, const app::WebSession& web);
   // POST /reauth, /api/reauth: the password and code confirmed again.
   Response reauthenticate(const Request& request, const Visit& visit, const app::WebSession& web);
   Response choose_language(const Request& request);

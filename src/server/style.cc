@@ -64,6 +64,12 @@ form.edit label { padding-top: .35rem; }
 form.edit input, form.edit select, form.edit textarea { font: inherit; padding: .35rem;
   border: 1px solid var(--line); border-radius: 4px; background: #fff; width: 100%; }
 form.edit button { grid-column: 2; justify-self: start; }
+form.upload .drop { border: 2px dashed var(--line); border-radius: 6px; padding: .6rem; display: grid; gap: .3rem; }
+form.upload .drop.over { border-color: var(--accent); background: #eef5ff; }
+form.review { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: 0; }
+form.review input { font: inherit; padding: .25rem; border: 1px solid var(--line); border-radius: 4px; }
+button.secondary { background: #fff; color: var(--bad); border: 1px solid var(--bad); }
+ul.evidence li { margin: .3rem 0; }
 figure.qr { margin: 1rem 0; }
 figure.qr svg { width: 16rem; height: 16rem; border: 1px solid var(--line); }
 code.otpauth { overflow-wrap: anywhere; }

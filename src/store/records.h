@@ -138,6 +138,9 @@ class Records {
   // Marks a record withdrawn (its withdrawn_* and superseded_by fields); a
   // usage error when it is withdrawn already.
   [[nodiscard]] virtual Status withdraw_evidence(const assess::Evidence& withdrawal) = 0;
+  [[nodiscard]] virtual Status add_evidence_review(const assess::EvidenceReview& review) = 0;
+  // Every review, oldest first.
+  [[nodiscard]] virtual Result<std::vector<assess::EvidenceReview>> evidence_reviews() = 0;
 
   // Users of the server, by name.
   [[nodiscard]] virtual Result<std::vector<UserRecord>> users() = 0;

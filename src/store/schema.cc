@@ -281,8 +281,31 @@ CREATE TABLE users (
 );
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4},   {5, kV5},  {6, kV6},
-                                     {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10}, {11, kV11}};
+// Version 12: reviews of evidence (decision 0009), immutable like
+// withdrawals: each is a ledger entry (evidence.review) whose state the
+// ledger's verification compares with these rows.
+constexpr std::string_view kV12 = R"sql(
+CREATE TABLE evidence_reviews (
+  id          INTEGER PRIMARY KEY,
+  evidence_id INTEGER NOT NULL REFERENCES evidence (id),
+  decision    TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),
+  comment     TEXT NOT NULL,
+  reviewer    TEXT NOT NULL,
+  reviewed_at TEXT NOT NULL
+);
+CREATE TRIGGER evidence_reviews_immutable BEFORE UPDATE ON evidence_reviews
+BEGIN
+  SELECT RAISE(ABORT, 'evidence reviews are immutable');
+END;
+CREATE TRIGGER evidence_reviews_kept BEFORE DELETE ON evidence_reviews
+BEGIN
+  SELECT RAISE(ABORT, 'evidence reviews are kept');
+END;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2},   {3, kV3},   {4, kV4},
+                                     {5, kV5}, {6, kV6},   {7, kV7},   {8, kV8},
+                                     {9, kV9}, {10, kV10}, {11, kV11}, {12, kV12}};
 
 }  // namespace
 

@@ -479,6 +479,42 @@ Status SqliteRecords::withdraw_evidence(const assess::Evidence& withdrawal) {
   return {};
 }
 
+Status SqliteRecords::add_evidence_review(const assess::EvidenceReview& review) {
+  auto insert = db_->prepare(
+      "INSERT INTO evidence_reviews (evidence_id, decision, comment, reviewer, reviewed_at) "
+      "VALUES (?, ?, ?, ?, ?)");
+  if (!insert) {
+    return std::unexpected(insert.error());
+  }
+  return insert->bind(1, review.evidence_id)
+      .bind(2, std::string(review.approved ? "approved" : "rejected"))
+      .bind(3, review.comment)
+      .bind(4, review.reviewer)
+      .bind(5, review.reviewed_at)
+      .run();
+}
+
+Result<std::vector<assess::EvidenceReview>> SqliteRecords::evidence_reviews() {
+  auto rows = db_->prepare(
+      "SELECT evidence_id, decision, comment, reviewer, reviewed_at FROM evidence_reviews "
+      "ORDER BY id");
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  std::vector<assess::EvidenceReview> out;
+  if (Status read = rows->for_each_row([&] {
+        out.push_back({.evidence_id = rows->integer(0),
+                       .approved = rows->text(1) == "approved",
+                       .comment = rows->text(2),
+                       .reviewer = rows->text(3),
+                       .reviewed_at = rows->text(4)});
+      });
+      !read) {
+    return std::unexpected(read.error());
+  }
+  return out;
+}
+
 Result<std::vector<assess::Evidence>> SqliteRecords::evidence() {
   auto rows = db_->prepare(
       "SELECT id, kind, coalesce(sha256,''), coalesce(size,0), name, coalesce(uri,''), node_id, "

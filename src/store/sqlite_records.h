@@ -42,6 +42,8 @@ class SqliteRecords final : public Records {
   Result<std::int64_t> add_evidence(const assess::Evidence& evidence) override;
   Result<std::vector<assess::Evidence>> evidence() override;
   Status withdraw_evidence(const assess::Evidence& withdrawal) override;
+  Status add_evidence_review(const assess::EvidenceReview& review) override;
+  Result<std::vector<assess::EvidenceReview>> evidence_reviews() override;
 
   Result<std::vector<LedgerState>> ledger_states(const std::vector<std::string>& prefixes,
                                                  bool latest_only) override;

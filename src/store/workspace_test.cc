@@ -31,7 +31,7 @@ TEST_F(WorkspaceTest, CreatesTheLayoutAndAppliesEveryMigrationOnce) {
   EXPECT_TRUE(std::filesystem::is_directory(paths.evidence()));
   {
     Database db = open_database(paths, true).value();
-    EXPECT_EQ(schema_version(db).value(), 11);
+    EXPECT_EQ(schema_version(db).value(), 12);
     auto journal = db.prepare("PRAGMA journal_mode").value();
     ASSERT_TRUE(journal.step().value());
     EXPECT_EQ(journal.text(0), "wal");
@@ -39,8 +39,25 @@ TEST_F(WorkspaceTest, CreatesTheLayoutAndAppliesEveryMigrationOnce) {
   Database again = open_database(paths, false).value();  // reopening changes nothing
   auto count = again.prepare("SELECT count(*) FROM schema_migrations").value();
   ASSERT_TRUE(count.step().value());
-  EXPECT_EQ(count.integer(0), 11);
+  EXPECT_EQ(count.integer(0), 12);
   EXPECT_FALSE(create_workspace_layout(dir_));  // never over an existing workspace
+}
+
+// Reviews of evidence (schema 12) can be neither changed nor removed.
+TEST_F(WorkspaceTest, EvidenceReviewsAreImmutable) {
+  const WorkspacePaths paths = create_workspace_layout(dir_).value();
+  Database db = open_database(paths, true).value();
+  ASSERT_TRUE(
+      db.exec("INSERT INTO evidence (kind, name, uri, node_id, object, added_by, added_at) "
+              "VALUES ('link', 'policy', 'https://intranet/policy', 'ET-41', 'org', 'me', 't')"));
+  ASSERT_TRUE(
+      db.exec("INSERT INTO evidence_reviews (evidence_id, decision, comment, reviewer, "
+              "reviewed_at) VALUES (1, 'approved', '', 'you', 't')"));
+  EXPECT_FALSE(db.exec("UPDATE evidence_reviews SET decision = 'rejected'"));
+  EXPECT_FALSE(db.exec("DELETE FROM evidence_reviews"));
+  EXPECT_FALSE(
+      db.exec("INSERT INTO evidence_reviews (evidence_id, decision, comment, reviewer, "
+              "reviewed_at) VALUES (1, 'maybe', '', 'you', 't')"));
 }
 
 TEST_F(WorkspaceTest, Version4KeepsEvidenceRecordedUnderVersion3) {
@@ -60,7 +77,7 @@ TEST_F(WorkspaceTest, Version4KeepsEvidenceRecordedUnderVersion3) {
         "VALUES ('link', 'policy', 'https://intranet/policy', 'ET-41', 'org', 'me', 't')"));
   }
   Database db = open_database(paths, false).value();
-  EXPECT_EQ(schema_version(db).value(), 11);
+  EXPECT_EQ(schema_version(db).value(), 12);
   auto row = db.prepare("SELECT kind, uri, check_id IS NULL FROM evidence").value();
   ASSERT_TRUE(row.step().value());
   EXPECT_EQ(row.text(0), "link");

@@ -235,6 +235,49 @@ Status Workspace::withdraw_evidence(std::int64_t id, const std::string& reason,
   });
 }
 
+Status Workspace::review_evidence(const assess::EvidenceReview& review) {
+  if (!review.approved && trim(review.comment).empty()) {
+    return fail(ErrorKind::kUsage, "say why the evidence is rejected (the comment)",
+                "請說明退回佐證之理由");
+  }
+  if (const auto unsafe = unsafe_character_in(review.comment)) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("bad-character: the comment holds {}", describe(*unsafe, Lang::kEn)),
+                fmt::format("bad-character：意見含 {}", describe(*unsafe, Lang::kZhTw)));
+  }
+  return in_transaction([&](ledger::Writer& writer) -> Status {
+    auto records = records_->evidence();
+    if (!records) {
+      return std::unexpected(records.error());
+    }
+    const auto found = std::ranges::find(*records, review.evidence_id, &assess::Evidence::id);
+    if (found == records->end()) {
+      return fail(ErrorKind::kNotFound, fmt::format("no evidence {}", review.evidence_id),
+                  fmt::format("沒有佐證 {}", review.evidence_id));
+    }
+    if (found->withdrawn()) {
+      return fail(
+          ErrorKind::kUsage,
+          fmt::format("evidence {} is withdrawn: there is nothing to review", review.evidence_id),
+          fmt::format("佐證 {} 已撤回，無從審查", review.evidence_id));
+    }
+    assess::EvidenceReview recorded = review;
+    recorded.reviewed_at = clock_->utc_now();
+    if (Status added = records_->add_evidence_review(recorded); !added) {
+      return added;
+    }
+    auto entry = writer.append(
+        {recorded.reviewer, "evidence.review", fmt::format("evidence {}", recorded.evidence_id), "",
+         review_state(recorded)},
+        recorded.reviewed_at);
+    return entry ? Status{} : Status{std::unexpected(entry.error())};
+  });
+}
+
+Result<std::vector<assess::EvidenceReview>> Workspace::evidence_reviews() {
+  return records_->evidence_reviews();
+}
+
 Status Workspace::record_withdrawal(ledger::Writer& writer, std::int64_t id,
                                     const std::string& reason, std::int64_t superseded_by,
                                     const std::string& actor) {

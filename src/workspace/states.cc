@@ -82,6 +82,15 @@ std::string sign_off_state(const assess::SignOff& sign_off) {
       .dump();
 }
 
+std::string review_state(const assess::EvidenceReview& review) {
+  return Json{{"evidence", review.evidence_id},
+              {"decision", review.approved ? "approved" : "rejected"},
+              {"comment", review.comment},
+              {"reviewer", review.reviewer},
+              {"reviewed_at", review.reviewed_at}}
+      .dump();
+}
+
 std::string withdrawal_state(const assess::Evidence& record) {
   return Json{{"evidence", record.id},
               {"reason", record.withdrawn_reason},

@@ -136,6 +136,22 @@ Result<std::vector<std::string>> Workspace::verify_state() {
     ledger_withdrawals[state.object].insert(state.after_digest);
   }
   compare(live_withdrawals, ledger_withdrawals, "withdrawal of", problems);
+  // Reviews: every one the ledger recorded, none more.
+  auto reviews = records_->evidence_reviews();
+  auto reviewed_in_ledger = records_->ledger_states({"evidence.review"}, false);
+  if (!reviews || !reviewed_in_ledger) {
+    return std::unexpected(!reviews ? reviews.error() : reviewed_in_ledger.error());
+  }
+  Digests live_reviews;
+  for (const assess::EvidenceReview& review : *reviews) {
+    live_reviews[fmt::format("evidence {}", review.evidence_id)].insert(
+        ledger::state_digest(review_state(review)));
+  }
+  Digests ledger_reviews;
+  for (const store::LedgerState& state : *reviewed_in_ledger) {
+    ledger_reviews[state.object].insert(state.after_digest);
+  }
+  compare(live_reviews, ledger_reviews, "review of", problems);
   // Users: each as its latest user or login entry left it (a role or status
   // edited behind etguard's back is named).
   auto users = records_->users();

@@ -201,6 +201,11 @@ class Workspace {
   };
   [[nodiscard]] Result<ScanEvidenceAdded> add_scan_evidence(const std::vector<ScanRecord>& records,
                                                             const std::string& actor);
+  // A review of a record that is not withdrawn: approved, or rejected with
+  // a comment. Who may review whose record is decided by the caller (app/);
+  // the review and its ledger entry (evidence.review) are one transaction.
+  [[nodiscard]] Status review_evidence(const assess::EvidenceReview& review);
+  [[nodiscard]] Result<std::vector<assess::EvidenceReview>> evidence_reviews();
   [[nodiscard]] Result<std::vector<assess::Evidence>> load_evidence();
   // Files in the store whose content no longer matches their name (hash).
   [[nodiscard]] Result<std::vector<std::string>> verify_evidence_store();

@@ -80,7 +80,10 @@ done
 [[ $(get resultStatus) == "partially compliant" ]] || fail "the result was not changed: $(get resultStatus)"
 [[ $(get resultHistoryBy) == mei ]] || fail "the history does not name the officer: $(get resultHistoryBy)"
 [[ $(get ledgerVerifies) == 1 ]] || fail "the ledger page does not say the ledger verifies"
-[[ $(get ledgerTop) == result.set ]] || fail "the newest ledger entry is not the officer's change: $(get ledgerTop)"
+[[ $(get ledgerTop) == evidence.add ]] || fail "the newest ledger entry is not the officer's upload: $(get ledgerTop)"
+[[ $(get uploadListed) == 1 ]] || fail "the uploaded evidence is not listed on its line"
+[[ $(get ownReviewForms) == 0 ]] || fail "the uploader is offered to review her own evidence"
+[[ $(get ownApproval) == 403 ]] || fail "the uploader approved her own evidence: $(get ownApproval)"
 [[ $(get signNotice) == 1 && $(get signedRows) == 1 ]] || fail "the officer's sign-off was not recorded: $(get signNotice) $(get signedRows)"
 [[ $(get forgedStatus) == 403 ]] || fail "a cross-site POST was not refused"
 [[ $(get afterLogout) == /login ]] || fail "log out did not end the session"
@@ -96,6 +99,7 @@ echo "phase 2: $seen"
 [[ $(get unlockNotice) == *'Unlocked lee'* ]] || fail "the unlock said nothing: $(get unlockNotice)"
 [[ $(get enrolQr) == 1 ]] || fail "adding a user showed no QR code"
 [[ $(get enrolUri) == otpauth://totp/* ]] || fail "adding a user showed no otpauth URI: $(get enrolUri)"
+[[ $(get approvedBy) == *approved*ada* ]] || fail "another person could not approve the evidence: $(get approvedBy)"
 [[ $(get officerUsers) == 403 ]] || fail "an officer reached the users page: $(get officerUsers)"
 [[ $(get ownerPath) == / ]] || fail "the unlocked owner cannot log in"
 [[ $(get ownerObjects) == '["cloud/core-dr"]' ]] || fail "the owner sees others' objects: $(get ownerObjects)"
@@ -128,10 +132,10 @@ wait $server || fail "the server did not stop cleanly on SIGTERM"
 trap - EXIT
 "$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify after the session"
 actions=$("$etguard" "${ws[@]}" ledger export)
-for action in login.success login.failure login.locked user.unlock user.add cycle.sign_off; do
+for action in login.success login.failure login.locked user.unlock user.add cycle.sign_off evidence.add evidence.review; do
   [[ $actions == *"$action"* ]] || fail "the ledger lacks $action"
 done
-for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en ledger-en assessment-owner-en locked-en users-en enrolment-en reports-en reports-board-zh-TW \
+for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en ledger-en assessment-owner-en locked-en users-en enrolment-en evidence-en reports-en reports-board-zh-TW \
   dashboard-owner-en dashboard-board-zh-TW \
   catalog-en catalog-article-8-en catalog-search-en; do
   (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"

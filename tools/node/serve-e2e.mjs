@@ -110,6 +110,21 @@ try {
     seen.resultStatus = await page.textContent("dl.facts .status");
     seen.resultHistoryBy = await page.textContent("table tbody tr:first-child td:nth-child(2)");
     await page.screenshot({ path: `${outdir}/result-en.png`, fullPage: true });
+    // The officer uploads evidence for the line through its drop zone, and
+    // may not approve her own upload.
+    await page.setInputFiles("#upload_file", {
+      name: "retention-policy.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 retention policy"),
+    });
+    await page.fill("#upload_from", "2027-01-01");
+    await Promise.all([page.waitForURL(/uploaded=1/), page.click("form.upload button")]);
+    seen.uploadListed = await page.locator("ul.evidence li:has-text('retention-policy.pdf')").count();
+    await page.click("nav.site >> text=Evidence");
+    seen.ownReviewForms = await page.locator("table.evidence tr:has-text('retention-policy.pdf') form.review").count();
+    const mine = await page.$eval("table.evidence tr:has-text('retention-policy.pdf') td.num", (c) => c.textContent);
+    const csrf = await page.$eval("header form input[name=csrf]", (i) => i.value);
+    seen.ownApproval = (await context.request.post(`${url}api/evidence/review`, {
+      headers: { "X-CSRF-Token": csrf }, data: { id: Number(mine), decision: "approve" },
+    })).status();
     // The ledger, verified, with the officer's change on top.
     await page.click("nav.site >> text=Ledger");
     seen.ledgerVerifies = await page.locator("p.advice[role=status]").count();
@@ -164,6 +179,14 @@ try {
     seen.enrolQr = await admin.page.locator("figure.qr svg").count();
     seen.enrolUri = await admin.page.textContent("code.otpauth");
     await admin.page.screenshot({ path: `${outdir}/enrolment-en.png`, fullPage: true });
+    // Another person approves the officer's upload.
+    await admin.page.goto(`${url}evidence?pending=1`);
+    const row = admin.page.locator("table.evidence tr:has-text('retention-policy.pdf')");
+    await row.locator("input[name=comment]").fill("Matches the DMS copy");
+    await Promise.all([admin.page.waitForURL(/reviewed=1/), row.locator("button[value=approve]").click()]);
+    await admin.page.goto(`${url}evidence`);
+    seen.approvedBy = await admin.page.textContent("table.evidence tr:has-text('retention-policy.pdf') td:nth-child(5)");
+    await admin.page.screenshot({ path: `${outdir}/evidence-en.png`, fullPage: true });
     await admin.context.close();
     const officer = await visit("en");
     await logIn(officer.page, "mei", users.password);

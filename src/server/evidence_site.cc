@@ -1,0 +1,174 @@
+// The site's evidence (issue 18): the review queue, reviews, uploads and the
+// stored files; parse, call the use case of app/evidence_review.h, render.
+#include <fmt/format.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "app/evidence_review.h"
+#include "server/answers.h"
+#include "server/evidence_pages.h"
+#include "server/site.h"
+
+namespace etguard::server {
+namespace {
+
+using Fields = std::map<std::string, std::string, std::less<>>;
+
+std::string value_of(const Fields& fields, std::string_view key) {
+  const auto found = fields.find(key);
+  return found == fields.end() ? std::string() : found->second;
+}
+
+Result<std::int64_t> record_id(std::string_view text) {
+  std::int64_t id = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return fail(ErrorKind::kUsage, fmt::format("evidence id '{}' is not a record number", text),
+                fmt::format("佐證編號 '{}' 不正確", text));
+  }
+  return id;
+}
+
+// A review from the page's form (decision=approve|reject) or the API's JSON
+// ({"id": 7, "decision": "approve", "comment": "..."}).
+struct ReviewRequest {
+  std::int64_t id = 0;
+  bool approved = false;
+  std::string comment;
+};
+
+Result<ReviewRequest> review_request(const Request& request, bool json) {
+  Fields fields;
+  if (json) {
+    const nlohmann::json parsed = nlohmann::json::parse(request.body, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("id") ||
+        !parsed["id"].is_number_integer() ||
+        !parsed.value("decision", nlohmann::json()).is_string() ||
+        !parsed.value("comment", nlohmann::json("")).is_string()) {
+      return fail(
+          ErrorKind::kUsage,
+          "the request body: give {\"id\": N, \"decision\": \"approve\"|\"reject\", "
+          "\"comment\": text}",
+          "請求內容：須為 {\"id\": N, \"decision\": \"approve\"|\"reject\", \"comment\": 文字}");
+    }
+    fields["id"] = std::to_string(parsed["id"].get<std::int64_t>());
+    fields["decision"] = parsed["decision"].get<std::string>();
+    fields["comment"] = parsed.value("comment", std::string());
+  } else {
+    fields = form_fields(request.body);
+  }
+  auto id = record_id(value_of(fields, "id"));
+  if (!id) {
+    return std::unexpected(id.error());
+  }
+  const std::string decision = value_of(fields, "decision");
+  if (decision != "approve" && decision != "reject") {
+    return fail(ErrorKind::kUsage,
+                fmt::format("decision '{}' is neither approve nor reject", decision),
+                fmt::format("決定 '{}' 不是 approve 或 reject", decision));
+  }
+  return ReviewRequest{
+      .id = *id, .approved = decision == "approve", .comment = value_of(fields, "comment")};
+}
+
+}  // namespace
+
+Response Site::evidence(const Request& request, const Visit& visit, const app::WebSession& web) {
+  const std::string_view path = request.path();
+  const bool json = path.starts_with("/api/");
+  const std::string_view rest = path.substr(json ? std::string_view("/api/evidence").size()
+                                                 : std::string_view("/evidence").size());
+  const bool post = request.method == "POST";
+  const Frame frame{.lang = visit.lang, .session = &web, .path = "/evidence"};
+  const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
+  const bool listing = rest.empty() && !post;
+  const bool reviewing = rest == "/review" && post;
+  const bool uploading = rest == "/upload" && post && json;
+  const bool file = rest == "/file" && !post;
+  if (!listing && !reviewing && !uploading && !file) {
+    return problem({ErrorKind::kNotFound, fmt::format("there is no {} {}", request.method, path),
+                    fmt::format("沒有 {} {}", request.method, path)});
+  }
+  if (post && !csrf_ok(request, visit)) {
+    return problem(csrf_refusal());
+  }
+  auto session = session_for(web, post ? workspace::Workspace::Access::kReadWrite
+                                       : workspace::Workspace::Access::kReadOnly);
+  if (!session) {
+    return problem(session.error());
+  }
+  const Fields query = form_fields(request.query());
+  if (file) {
+    auto id = record_id(value_of(query, "id"));
+    auto stored = id ? app::evidence_file_as(*session, web.who, *id)
+                     : Result<app::EvidenceFile>(std::unexpected(id.error()));
+    if (!stored) {
+      return problem(stored.error());
+    }
+    // Always an attachment of no particular type: an uploaded HTML file is
+    // never rendered by this site.
+    return attachment("application/octet-stream", stored->file_name, std::move(stored->content));
+  }
+  if (uploading) {
+    auto added = app::upload_evidence_as(*session, web.who,
+                                         {.node_id = value_of(query, "node"),
+                                          .object = value_of(query, "object"),
+                                          .file_name = url_decode(request.header("x-file-name")),
+                                          .content = request.body,
+                                          .title = value_of(query, "title"),
+                                          .from = value_of(query, "from"),
+                                          .to = value_of(query, "to")});
+    if (!added) {
+      return problem(added.error());
+    }
+    return json_response(201, nlohmann::ordered_json{{"schema", "etguard.evidence-record"},
+                                                     {"version", "1.0"},
+                                                     {"record", evidence_record_json(*added)}});
+  }
+  std::optional<Error> refused;
+  if (reviewing) {
+    auto wanted = review_request(request, json);
+    auto reviewed = wanted ? app::review_evidence_as(*session, web.who, wanted->id,
+                                                     wanted->approved, wanted->comment)
+                           : Result<assess::EvidenceReview>(std::unexpected(wanted.error()));
+    if (json && reviewed) {
+      return json_response(
+          200, nlohmann::ordered_json{{"schema", "etguard.evidence-review"},
+                                      {"version", "1.0"},
+                                      {"evidence", reviewed->evidence_id},
+                                      {"decision", reviewed->approved ? "approved" : "rejected"},
+                                      {"comment", reviewed->comment},
+                                      {"reviewer", reviewed->reviewer},
+                                      {"reviewed_at", reviewed->reviewed_at}});
+    }
+    if (!reviewed && (json || reviewed.error().kind == ErrorKind::kDenied)) {
+      return problem(reviewed.error());
+    }
+    if (reviewed) {
+      return redirect("/evidence?pending=1&reviewed=1");
+    }
+    refused = reviewed.error();
+  }
+  const bool pending_only = query.contains("pending");
+  auto lines = app::evidence_lines(*session, web.who,
+                                   {.node_id = value_of(query, "node"),
+                                    .object = value_of(query, "object"),
+                                    .pending_only = pending_only});
+  if (!lines) {
+    return problem(lines.error());
+  }
+  if (json) {
+    return json_response(200, evidence_json(*lines));
+  }
+  const std::string notice =
+      query.contains("reviewed")
+          ? std::string(t(visit.lang, "Review recorded, and written to the ledger.",
+                          "審查已記錄並寫入稽核鏈。"))
+          : std::string();
+  return html_response(refused ? status_of(*refused) : 200,
+                       evidence_page(frame, *lines, pending_only, notice,
+                                     refused ? say(visit.lang, *refused) : std::string_view()));
+}
+
+}  // namespace etguard::server
