@@ -42,7 +42,7 @@ uri=$(printf '%s\n' "$password" | e --json user add bench --role officer --displ
 secret=${uri#*secret=}
 secret=${secret%%&*}
 
-e serve --listen 127.0.0.1:0 >"$dir/url" 2>"$dir/serve.err" &
+"$etguard" --workspace "$dir/ws" serve --listen 127.0.0.1:0 >"$dir/url" 2>"$dir/serve.err" &
 server=$!
 for _ in $(seq 100); do [[ -s $dir/url ]] && break; sleep 0.1; done
 url=$(head -1 "$dir/url")

@@ -94,17 +94,17 @@ Result<Grid> assessment_grid(Session& session, const Principal& who, const GridF
                 fmt::format("limit {} is not between 1 and {}", filter.limit, kMaxLimit),
                 fmt::format("筆數上限 {} 不在 1 至 {} 之間", filter.limit, kMaxLimit));
   }
-  auto snapshot = session.snapshot();
+  auto snapshot = session.current_snapshot();
   if (!snapshot) {
     return std::unexpected(snapshot.error());
   }
   const catalog::Catalog& catalog = catalog::embedded_catalog();
   Grid grid;
-  grid.today = snapshot->today;
+  grid.today = (*snapshot)->today;
   std::set<int> chapters;
   std::set<std::string> owners;
   std::set<std::string> kinds;
-  for (const assess::StatusLine& line : snapshot->lines) {
+  for (const assess::StatusLine& line : (*snapshot)->lines) {
     if (!reaches(who, line.object, line.owner)) {
       continue;
     }
@@ -114,7 +114,7 @@ Result<Grid> assessment_grid(Session& session, const Principal& who, const GridF
     chapters.insert(chapter);
     owners.insert(line.owner.empty() ? "-" : line.owner);
     kinds.emplace(kind_of(line.object));
-    const std::optional<int> days_left = days_until(snapshot->today, line.due);
+    const std::optional<int> days_left = line.days_left;
     const std::string_view status = assess::to_string(line.status);
     const bool kept =
         (filter.chapter == 0 || filter.chapter == chapter) &&

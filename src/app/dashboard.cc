@@ -46,24 +46,24 @@ Result<Dashboard> dashboard(Session& session, const Principal& who) {
   if (Status allowed = require(who, Permission::kViewSummary); !allowed) {
     return std::unexpected(allowed.error());
   }
-  auto snapshot = session.snapshot();
+  auto snapshot = session.current_snapshot();
   if (!snapshot) {
     return std::unexpected(snapshot.error());
   }
-  Dashboard board{.firm = snapshot->registers.profile.name,
-                  .today = snapshot->today,
-                  .cycle = snapshot->cycle,
-                  .deadline = snapshot->deadline,
+  Dashboard board{.firm = (*snapshot)->registers.profile.name,
+                  .today = (*snapshot)->today,
+                  .cycle = (*snapshot)->cycle,
+                  .deadline = (*snapshot)->deadline,
                   .counts = {},
                   .tasks = {}};
-  for (const assess::StatusLine& line : snapshot->lines) {
+  for (const assess::StatusLine& line : (*snapshot)->lines) {
     if (!reaches(who, line.object, line.owner)) {
       continue;
     }
     DashboardCounts& counts = board.counts;
     ++counts.total;
     count_status(counts, line.status);
-    const auto days = days_until(snapshot->today, line.due);
+    const std::optional<int> days = line.days_left;
     const bool dated = line.state == assess::Due::kOverdue || line.state == assess::Due::kDueSoon ||
                        line.state == assess::Due::kUnassessed;
     if (!days || !dated) {

@@ -17,11 +17,11 @@ struct Reached {
 // The line of `node_id` × `object` that `who` may reach, and its result.
 Result<Reached> reachable_line(Session& session, const Principal& who, const std::string& node_id,
                                const std::string& object) {
-  auto snapshot = session.snapshot();
+  auto snapshot = session.current_snapshot();
   if (!snapshot) {
     return std::unexpected(snapshot.error());
   }
-  for (assess::StatusLine& line : snapshot->lines) {
+  for (const assess::StatusLine& line : (*snapshot)->lines) {
     if (line.node->id != node_id || line.object != object) {
       continue;
     }
@@ -33,10 +33,10 @@ Result<Reached> reachable_line(Session& session, const Principal& who, const std
                   fmt::format("{} 無權存取 {} {}：非其負責之對象，亦未指派予其", who.name, node_id,
                               object));
     }
-    Reached reached{.line = std::move(line), .result = std::nullopt};
-    for (assess::Result& result : snapshot->results) {
+    Reached reached{.line = line, .result = std::nullopt};
+    for (const assess::Result& result : (*snapshot)->results) {
       if (result.node_id == node_id && result.object == object) {
-        reached.result = std::move(result);
+        reached.result = result;
       }
     }
     return reached;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/identity.h"
+#include "app/snapshot_cache.h"
 #include "catalog/data/embedded.h"
 
 namespace etguard::app {
@@ -55,6 +56,35 @@ Result<Session> Session::create(const std::filesystem::path& dir, const std::str
     return std::unexpected(workspace.error());
   }
   return Session(std::move(*workspace), std::move(environment));
+}
+
+Result<std::shared_ptr<const Snapshot>> Session::current_snapshot() {
+  const auto load = [&]() -> Result<std::shared_ptr<const Snapshot>> {
+    auto loaded = snapshot();
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    return std::make_shared<const Snapshot>(std::move(*loaded));
+  };
+  if (environment_.snapshots == nullptr) {
+    return load();
+  }
+  // The head first: a change committed after it makes the next request load again.
+  auto head = workspace_.ledger_lines(1);
+  if (!head) {
+    return std::unexpected(head.error());
+  }
+  SnapshotKey key{.head_seq = head->empty() ? 0 : head->back().seq,
+                  .head_hash = head->empty() ? std::string() : head->back().hash,
+                  .today = today()};
+  if (auto kept = environment_.snapshots->find(key)) {
+    return kept;
+  }
+  auto loaded = load();
+  if (loaded) {
+    environment_.snapshots->keep(std::move(key), *loaded);
+  }
+  return loaded;
 }
 
 Result<Snapshot> Session::snapshot(const std::string& today, const std::string& cycle) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,10 +20,15 @@
 namespace etguard::app {
 
 // Everything a use case takes from its caller's world.
+class SnapshotCache;
+
 struct Environment {
   const Clock* clock = &system_clock();
   std::string actor;
   const Random* random = &system_random();
+  // A long-running front end (the server) keeps snapshots between requests
+  // here; none: each is loaded when asked for.
+  SnapshotCache* snapshots = nullptr;
 };
 
 // The terminal's environment: the system clock, and the actor as
@@ -78,6 +84,10 @@ class Session {
   // so its numbers never change; an unknown name is a not-found error.
   [[nodiscard]] Result<Snapshot> snapshot(const std::string& today = {},
                                           const std::string& cycle = {});
+  // The current cycle's snapshot as of today, shared: from the environment's
+  // cache while the workspace is unchanged (its ledger head the same), else
+  // loaded (and kept there).
+  [[nodiscard]] Result<std::shared_ptr<const Snapshot>> current_snapshot();
 
  private:
   Session(workspace::Workspace workspace, Environment environment)

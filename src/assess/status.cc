@@ -9,6 +9,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/clock.h"
+
 namespace etguard::assess {
 namespace {
 
@@ -224,6 +226,17 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
         line.state = state_of(line.due);
       }
       lines.push_back(std::move(line));
+    }
+  }
+  // Days from today to each due date, counted once per distinct date.
+  std::unordered_map<std::string, std::optional<int>> days;
+  for (StatusLine& line : lines) {
+    if (!line.due.empty()) {
+      const auto [at, fresh] = days.try_emplace(line.due);
+      if (fresh) {
+        at->second = days_until(today, line.due);
+      }
+      line.days_left = at->second;
     }
   }
   return lines;

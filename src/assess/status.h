@@ -126,6 +126,7 @@ struct StatusLine {
   std::string due;  // YYYY-MM-DD or empty
   Due state = Due::kUnassessed;
   std::optional<RemediationPlan> plan = {};  // an open problem's plan still to be done
+  std::optional<int> days_left = {};         // from `today` to `due`; none without a due date
 };
 
 // Results by (requirement, object), for reports and sheets that walk every

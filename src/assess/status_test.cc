@@ -109,9 +109,11 @@ TEST(StatusLines, TheCyclesDeadlineMakesUnassessedAndOpenItemsDue) {
   EXPECT_EQ(find(before, "ET-4.1.1").due, "2027-06-30");
   EXPECT_EQ(find(before, "ET-12.1").due, "2027-06-30");
   EXPECT_EQ(find(before, "ET-12.1").state, Due::kCurrent);
+  EXPECT_EQ(find(before, "ET-4.1.1").days_left, 121);  // 2027-03-01 to 2027-06-30
   const auto after = status_lines(scope, registers, results, "2027-07-01", "2027-06-30");
   EXPECT_EQ(find(after, "ET-4.1.1").state, Due::kOverdue);
   EXPECT_EQ(find(after, "ET-12.1").state, Due::kOverdue);
+  EXPECT_EQ(find(after, "ET-12.1").days_left, -1);
   EXPECT_EQ(find(after, "ET-41").state, Due::kCurrent);  // its recurrence: 2028-01-10
   // Without a deadline nothing unassessed is overdue, as before.
   EXPECT_EQ(find(status_lines(scope, registers, results, "2027-07-01"), "ET-4.1.1").state,

@@ -11,6 +11,7 @@
 #include "app/evidence_review.h"
 #include "app/ledger_view.h"
 #include "app/result_view.h"
+#include "app/snapshot_cache.h"
 #include "server/answers.h"
 #include "server/assessment_pages.h"
 #include "server/catalog_api.h"
@@ -93,7 +94,9 @@ Site::Site(std::filesystem::path workspace, app::Environment environment, Lang l
     : workspace_(std::move(workspace)),
       environment_(std::move(environment)),
       lang_(lang),
-      sessions_(*environment_.clock, *environment_.random, policy) {}
+      sessions_(*environment_.clock, *environment_.random, policy) {
+  environment_.snapshots = &snapshots_;
+}
 
 Site::~Site() = default;
 

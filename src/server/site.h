@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "app/session.h"
+#include "app/snapshot_cache.h"
 #include "app/users.h"
 #include "app/web_sessions.h"
 #include "core/lang.h"
@@ -84,6 +85,8 @@ class Site {
   app::Environment environment_;
   Lang lang_;
   app::WebSessions sessions_;
+  // The current snapshot, kept between requests (environment_.snapshots).
+  app::SnapshotCache snapshots_;
   std::mutex users_mutex_;  // logins go one at a time through the one lockout
   std::unique_ptr<app::Session> users_session_;
   std::unique_ptr<app::Users> users_;
