@@ -1,8 +1,12 @@
 #include "app/dashboard.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <optional>
 
+#include "app/snapshot_cache.h"
 #include "core/clock.h"
 
 namespace etguard::app {
@@ -40,23 +44,14 @@ bool is_task_for(const Principal& who, const assess::StatusLine& line) {
   return who.role == Role::kOwner && reaches(who, line.object, line.owner);
 }
 
-}  // namespace
-
-Result<Dashboard> dashboard(Session& session, const Principal& who) {
-  if (Status allowed = require(who, Permission::kViewSummary); !allowed) {
-    return std::unexpected(allowed.error());
-  }
-  auto snapshot = session.current_snapshot();
-  if (!snapshot) {
-    return std::unexpected(snapshot.error());
-  }
-  Dashboard board{.firm = (*snapshot)->registers.profile.name,
-                  .today = (*snapshot)->today,
-                  .cycle = (*snapshot)->cycle,
-                  .deadline = (*snapshot)->deadline,
+Dashboard dashboard_of(const Snapshot& snapshot, const Principal& who) {
+  Dashboard board{.firm = snapshot.registers.profile.name,
+                  .today = snapshot.today,
+                  .cycle = snapshot.cycle,
+                  .deadline = snapshot.deadline,
                   .counts = {},
                   .tasks = {}};
-  for (const assess::StatusLine& line : (*snapshot)->lines) {
+  for (const assess::StatusLine& line : snapshot.lines) {
     if (!reaches(who, line.object, line.owner)) {
       continue;
     }
@@ -92,6 +87,28 @@ Result<Dashboard> dashboard(Session& session, const Principal& who) {
   }
   std::ranges::stable_sort(board.tasks, {}, &Task::days_left);
   return board;
+}
+
+}  // namespace
+
+Result<Dashboard> dashboard(Session& session, const Principal& who) {
+  if (Status allowed = require(who, Permission::kViewSummary); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  auto snapshot = session.current_snapshot();
+  if (!snapshot) {
+    return std::unexpected(snapshot.error());
+  }
+  SnapshotCache* cache = session.snapshot_cache();
+  if (cache == nullptr) {
+    return dashboard_of(**snapshot, who);
+  }
+  // What a viewer sees depends on their role, and an owner's on their name
+  // and objects: one dashboard per viewer and snapshot.
+  const std::string viewer =
+      fmt::format("dashboard {} {} {}", role_name(who.role), who.name, fmt::join(who.objects, ","));
+  return *cache->derived<Dashboard>(*snapshot, viewer,
+                                    [&] { return dashboard_of(**snapshot, who); });
 }
 
 }  // namespace etguard::app

@@ -88,6 +88,8 @@ class Session {
   // cache while the workspace is unchanged (its ledger head the same), else
   // loaded (and kept there).
   [[nodiscard]] Result<std::shared_ptr<const Snapshot>> current_snapshot();
+  // The environment's cache of snapshots (and what is derived from them); null without one.
+  SnapshotCache* snapshot_cache() const { return environment_.snapshots; }
 
  private:
   Session(workspace::Workspace workspace, Environment environment)

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -28,10 +29,28 @@ class SnapshotCache {
   std::shared_ptr<const Snapshot> find(const SnapshotKey& key);
   void keep(SnapshotKey key, std::shared_ptr<const Snapshot> snapshot);
 
+  // What `make` derives from `snapshot` under `name` (one viewer's
+  // dashboard), made once while that snapshot is the one kept; made afresh,
+  // and not kept, for any other.
+  template <typename T, typename Make>
+  std::shared_ptr<const T> derived(const std::shared_ptr<const Snapshot>& snapshot,
+                                   const std::string& name, const Make& make) {
+    if (auto found = find_derived(snapshot.get(), name)) {
+      return std::static_pointer_cast<const T>(found);
+    }
+    auto made = std::make_shared<const T>(make());
+    keep_derived(snapshot.get(), name, made);
+    return made;
+  }
+
  private:
+  std::shared_ptr<const void> find_derived(const Snapshot* of, const std::string& name);
+  void keep_derived(const Snapshot* of, const std::string& name, std::shared_ptr<const void> value);
+
   std::mutex mutex_;
   SnapshotKey key_;
   std::shared_ptr<const Snapshot> snapshot_;
+  std::map<std::string, std::shared_ptr<const void>, std::less<>> derived_;  // of snapshot_
 };
 
 }  // namespace etguard::app

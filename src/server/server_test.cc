@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/assessment.h"
 #include "app/cycles.h"
 #include "app/ledger.h"
 #include "app/registers.h"
@@ -891,6 +892,36 @@ TEST_F(SiteTest, EvidenceUploadedByOneIsReviewedByAnotherAndNeverByItsAuthor) {
   become("chair");
   EXPECT_EQ(send("GET", "/api/evidence").status, 403);
   EXPECT_EQ(send("GET", "/evidence/file?id=" + id).status, 403);
+}
+
+// The site keeps the current snapshot between requests: a change through the
+// site, or by another process on the same workspace, shows on the next read.
+TEST_F(SiteTest, AKeptSnapshotGivesWayToEveryChangeWhoeverMakesIt) {
+  become("mei");
+  const auto compliant = [&] {
+    return Json::parse(send("GET", "/api/dashboard").body)["counts"]["compliant"].get<int>();
+  };
+  const int before = compliant();
+  EXPECT_EQ(compliant(), before);  // read again: the same
+  ASSERT_EQ(send("POST", "/api/result?node=ET-8.3.5&object=cloud%2Fcore-dr",
+                 R"({"status":"compliant"})", {{"x-csrf-token", csrf()}})
+                .status,
+            200);
+  EXPECT_EQ(compliant(), before + 1);
+  {
+    // Another process: the terminal, on the same workspace.
+    auto session = app::Session::open(dir_, {&clock_, "someone at the terminal", &random_});
+    ASSERT_TRUE(session);
+    app::ResultChange change;
+    change.node_id = "ET-4.1";
+    change.object = "org";
+    change.status = assess::ResultStatus::kCompliant;
+    ASSERT_TRUE(app::change_result(*session, change));
+  }
+  EXPECT_EQ(compliant(), before + 2);
+  clock_.advance(std::chrono::hours(24 * 40));  // another day: counted as of it
+  become("mei");
+  EXPECT_GT(Json::parse(send("GET", "/api/dashboard").body)["counts"]["overdue"].get<int>(), 0);
 }
 
 // Every route for every role, as a table: what each may open is decided by
