@@ -1,6 +1,7 @@
 #include "app/access.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -89,6 +90,10 @@ bool reaches(const Principal& who, std::string_view object, std::string_view own
   }
   return (!owner.empty() && owner == who.name) ||
          std::ranges::find(who.objects, object) != who.objects.end();
+}
+
+std::string viewer_key(const Principal& who) {
+  return fmt::format("{} {} {}", role_name(who.role), who.name, fmt::join(who.objects, ","));
 }
 
 }  // namespace etguard::app

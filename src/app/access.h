@@ -50,4 +50,8 @@ bool permits(Role role, Permission permission);
 // everything; an owner sees their objects and what is assigned to them.
 bool reaches(const Principal& who, std::string_view object, std::string_view owner);
 
+// What decides what `who` reaches and is shown (role, name, objects), as a
+// key for views kept per viewer.
+std::string viewer_key(const Principal& who);
+
 }  // namespace etguard::app

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "app/snapshot_cache.h"
 #include "catalog/data/embedded.h"
 #include "core/clock.h"
 
@@ -37,6 +38,51 @@ bool object_matches(std::string_view wanted, std::string_view object) {
     return true;
   }
   return wanted.find('/') == std::string_view::npos && kind_of(object) == wanted;
+}
+
+// What the grid shows a viewer whatever the filter: which lines they reach,
+// each line's chapter, and the filters' choices. Derived once per viewer and
+// kept snapshot.
+struct GridFacets {
+  std::vector<std::uint8_t> reached;  // by line: 1 when the viewer reaches it
+  std::vector<std::uint8_t> chapter;  // by line
+  std::size_t reachable = 0;
+  std::vector<int> chapters;
+  std::vector<std::string> owners;
+  std::vector<std::string> kinds;
+};
+
+GridFacets facets_of(const Snapshot& snapshot, const Principal& who) {
+  const catalog::Catalog& catalog = catalog::embedded_catalog();
+  GridFacets facets;
+  facets.reached.reserve(snapshot.lines.size());
+  facets.chapter.reserve(snapshot.lines.size());
+  std::set<int> chapters;
+  std::set<std::string, std::less<>> owners;
+  std::set<std::string, std::less<>> kinds;
+  for (const assess::StatusLine& line : snapshot.lines) {
+    const bool reached = reaches(who, line.object, line.owner);
+    facets.reached.push_back(reached ? 1 : 0);
+    const catalog::Article* article = reached ? catalog.article(line.node->article) : nullptr;
+    facets.chapter.push_back(static_cast<std::uint8_t>(article == nullptr ? 0 : article->chapter));
+    if (!reached) {
+      continue;
+    }
+    ++facets.reachable;
+    chapters.insert(facets.chapter.back());
+    if (const std::string_view owner =
+            line.owner.empty() ? std::string_view("-") : std::string_view(line.owner);
+        !owners.contains(owner)) {
+      owners.emplace(owner);
+    }
+    if (const std::string_view kind = kind_of(line.object); !kinds.contains(kind)) {
+      kinds.emplace(kind);
+    }
+  }
+  facets.chapters.assign(chapters.begin(), chapters.end());
+  facets.owners.assign(owners.begin(), owners.end());
+  facets.kinds.assign(kinds.begin(), kinds.end());
+  return facets;
 }
 
 }  // namespace
@@ -98,22 +144,21 @@ Result<Grid> assessment_grid(Session& session, const Principal& who, const GridF
   if (!snapshot) {
     return std::unexpected(snapshot.error());
   }
-  const catalog::Catalog& catalog = catalog::embedded_catalog();
+  const Snapshot& snap = **snapshot;
+  SnapshotCache* cache = session.snapshot_cache();
+  const std::shared_ptr<const GridFacets> facets =
+      cache != nullptr ? cache->derived<GridFacets>(*snapshot, "grid " + viewer_key(who),
+                                                    [&] { return facets_of(snap, who); })
+                       : std::make_shared<const GridFacets>(facets_of(snap, who));
   Grid grid;
-  grid.today = (*snapshot)->today;
-  std::set<int> chapters;
-  std::set<std::string> owners;
-  std::set<std::string> kinds;
-  for (const assess::StatusLine& line : (*snapshot)->lines) {
-    if (!reaches(who, line.object, line.owner)) {
+  grid.today = snap.today;
+  grid.reachable = facets->reachable;
+  for (std::size_t i = 0; i < snap.lines.size(); ++i) {
+    if (facets->reached[i] == 0) {
       continue;
     }
-    ++grid.reachable;
-    const catalog::Article* article = catalog.article(line.node->article);
-    const int chapter = article == nullptr ? 0 : article->chapter;
-    chapters.insert(chapter);
-    owners.insert(line.owner.empty() ? "-" : line.owner);
-    kinds.emplace(kind_of(line.object));
+    const assess::StatusLine& line = snap.lines[i];
+    const int chapter = facets->chapter[i];
     const std::optional<int> days_left = line.days_left;
     const std::string_view status = assess::to_string(line.status);
     const bool kept =
@@ -139,9 +184,9 @@ Result<Grid> assessment_grid(Session& session, const Principal& who, const GridF
     }
     ++grid.matching;
   }
-  grid.chapters.assign(chapters.begin(), chapters.end());
-  grid.owners.assign(owners.begin(), owners.end());
-  grid.object_kinds.assign(kinds.begin(), kinds.end());
+  grid.chapters = facets->chapters;
+  grid.owners = facets->owners;
+  grid.object_kinds = facets->kinds;
   return grid;
 }
 

@@ -1,8 +1,5 @@
 #include "app/dashboard.h"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 #include <algorithm>
 #include <optional>
 
@@ -105,9 +102,7 @@ Result<Dashboard> dashboard(Session& session, const Principal& who) {
   }
   // What a viewer sees depends on their role, and an owner's on their name
   // and objects: one dashboard per viewer and snapshot.
-  const std::string viewer =
-      fmt::format("dashboard {} {} {}", role_name(who.role), who.name, fmt::join(who.objects, ","));
-  return *cache->derived<Dashboard>(*snapshot, viewer,
+  return *cache->derived<Dashboard>(*snapshot, "dashboard " + viewer_key(who),
                                     [&] { return dashboard_of(**snapshot, who); });
 }
 
