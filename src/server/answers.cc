@@ -6,6 +6,20 @@
 
 namespace etguard::server {
 
+Within within(const Request& request, std::string_view section) {
+  const std::string_view path = request.path();
+  const bool json = path.starts_with("/api/");
+  const std::size_t prefix = section.size() + (json ? std::string_view("/api").size() : 0);
+  return {.json = json,
+          .rest = path.size() > prefix ? path.substr(prefix) : std::string_view(),
+          .post = request.method == "POST"};
+}
+
+Error no_route(const Request& request) {
+  return {ErrorKind::kNotFound, fmt::format("there is no {} {}", request.method, request.path()),
+          fmt::format("沒有 {} {}", request.method, request.path())};
+}
+
 std::string_view say(Lang lang, const Error& error) {
   return lang == Lang::kZhTw && !error.message_zh.empty() ? std::string_view(error.message_zh)
                                                           : std::string_view(error.message);

@@ -14,6 +14,18 @@
 
 namespace etguard::server {
 
+// Where a request falls in a section of the site ("/evidence" and its API
+// twin "/api/evidence"): after the section's path, whether it is the API's,
+// and whether it is a POST.
+struct Within {
+  bool json = false;
+  std::string_view rest;  // "" for the section itself, else "/review"...
+  bool post = false;
+};
+Within within(const Request& request, std::string_view section);
+// A method and path the site does not serve (404).
+Error no_route(const Request& request);
+
 // The error's message in `lang` (English where it has no Chinese).
 std::string_view say(Lang lang, const Error& error);
 int status_of(const Error& error);

@@ -75,11 +75,7 @@ Result<ReviewRequest> review_request(const Request& request, bool json) {
 }  // namespace
 
 Response Site::evidence(const Request& request, const Visit& visit, const app::WebSession& web) {
-  const std::string_view path = request.path();
-  const bool json = path.starts_with("/api/");
-  const std::string_view rest = path.substr(json ? std::string_view("/api/evidence").size()
-                                                 : std::string_view("/evidence").size());
-  const bool post = request.method == "POST";
+  const auto [json, rest, post] = within(request, "/evidence");
   const Frame frame{.lang = visit.lang, .session = &web, .path = "/evidence"};
   const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
   const bool listing = rest.empty() && !post;
@@ -87,8 +83,7 @@ Response Site::evidence(const Request& request, const Visit& visit, const app::W
   const bool uploading = rest == "/upload" && post && json;
   const bool file = rest == "/file" && !post;
   if (!listing && !reviewing && !uploading && !file) {
-    return problem({ErrorKind::kNotFound, fmt::format("there is no {} {}", request.method, path),
-                    fmt::format("沒有 {} {}", request.method, path)});
+    return problem(no_route(request));
   }
   if (post && !csrf_ok(request, visit)) {
     return problem(csrf_refusal());

@@ -55,19 +55,14 @@ Result<app::WebSignOff> sign_off_request(const Request& request, bool json, Lang
 }  // namespace
 
 Response Site::reports(const Request& request, const Visit& visit, const app::WebSession& web) {
-  const std::string_view path = request.path();
-  const bool json = path.starts_with("/api/");
-  const std::string_view rest = path.substr(json ? std::string_view("/api/reports").size()
-                                                 : std::string_view("/reports").size());
-  const bool post = request.method == "POST";
+  const auto [json, rest, post] = within(request, "/reports");
   const Frame frame{.lang = visit.lang, .session = &web, .path = "/reports"};
   const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
   const bool listing = rest.empty() && !post;
   const bool download = rest == "/download" && !post;
   const bool signing = rest == "/sign-off" && post;
   if (!listing && !download && !signing) {
-    return problem({ErrorKind::kNotFound, fmt::format("there is no {} {}", request.method, path),
-                    fmt::format("沒有 {} {}", request.method, path)});
+    return problem(no_route(request));
   }
   if (post && !csrf_ok(request, visit)) {
     return problem(csrf_refusal());

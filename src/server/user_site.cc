@@ -110,16 +110,11 @@ Result<Done> change(app::Session& session, const app::AdminAct& act, std::string
 }  // namespace
 
 Response Site::users(const Request& request, const Visit& visit, const app::WebSession& web) {
-  const std::string_view path = request.path();
-  const bool json = path.starts_with("/api/");
-  const bool post = request.method == "POST";
+  const auto [json, action, post] = within(request, "/users");
   const Frame frame{.lang = visit.lang, .session = &web, .path = "/users"};
   const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
-  const std::string_view action =
-      path.substr(json ? std::string_view("/api/users").size() : std::string_view("/users").size());
   if (post == action.empty() || (!post && request.method != "GET" && request.method != "HEAD")) {
-    return problem({ErrorKind::kNotFound, fmt::format("there is no {} {}", request.method, path),
-                    fmt::format("沒有 {} {}", request.method, path)});
+    return problem(no_route(request));
   }
   if (post && !csrf_ok(request, visit)) {
     return problem(csrf_refusal());
