@@ -84,6 +84,15 @@ Status require(const Principal& who, Permission permission) {
                           permission_name_zh(permission)));
 }
 
+Status require_fresh(bool fresh, std::string_view what_en, std::string_view what_zh) {
+  if (fresh) {
+    return {};
+  }
+  return fail(ErrorKind::kDenied,
+              fmt::format("confirm your password and code first: {} asks for them again", what_en),
+              fmt::format("請先再次輸入密碼與驗證碼：{}前須重新驗證身分", what_zh));
+}
+
 bool reaches(const Principal& who, std::string_view object, std::string_view owner) {
   if (who.role != Role::kOwner) {
     return true;

@@ -45,6 +45,11 @@ bool permits(Role role, Permission permission);
 // Nothing when `who` holds `permission`; else a kDenied error naming both.
 [[nodiscard]] Status require(const Principal& who, Permission permission);
 
+// Nothing when the password and code were confirmed recently (`fresh`, as
+// app::WebSessions::fresh says); else a kDenied error asking for them before
+// `what` ("a sign-off", "簽核").
+[[nodiscard]] Status require_fresh(bool fresh, std::string_view what_en, std::string_view what_zh);
+
 // Whether `who` may see or change what concerns `object` ("org" or
 // "kind/key") with `owner` as the line's owner: everyone but an owner sees
 // everything; an owner sees their objects and what is assigned to them.

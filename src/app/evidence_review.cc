@@ -122,6 +122,7 @@ Result<std::vector<EvidenceLine>> evidence_lines(Session& session, const Princip
   for (const assess::EvidenceReview& review : *reviews) {
     latest.insert_or_assign(review.evidence_id, review);
   }
+  const bool reviewer = permits(who.role, Permission::kReviewEvidence);  // once, not per record
   std::vector<EvidenceLine> lines;
   for (auto it = records->rbegin(); it != records->rend(); ++it) {
     const assess::Evidence& record = *it;
@@ -141,7 +142,8 @@ Result<std::vector<EvidenceLine>> evidence_lines(Session& session, const Princip
     if (filter.pending_only && line.state != ReviewState::kPending) {
       continue;
     }
-    line.may_review = line.state == ReviewState::kPending && may_review(record, who).has_value();
+    line.may_review =
+        reviewer && line.state == ReviewState::kPending && may_review(record, who).has_value();
     lines.push_back(std::move(line));
   }
   return lines;
@@ -157,35 +159,12 @@ Result<assess::EvidenceReview> review_evidence_as(Session& session, const Princi
   if (Status allowed = may_review(*record, who); !allowed) {
     return std::unexpected(allowed.error());
   }
-  // A review is final: what changes later comes as a new record superseding this one.
-  auto reviews = session.workspace().evidence_reviews();
-  if (!reviews) {
-    return std::unexpected(reviews.error());
-  }
-  if (const auto earlier = std::ranges::find(*reviews, id, &assess::EvidenceReview::evidence_id);
-      earlier != reviews->end()) {
-    return fail(ErrorKind::kUsage,
-                fmt::format("evidence {} was reviewed already by {} ({}); add a new record that "
-                            "supersedes it instead",
-                            id, earlier->reviewer, earlier->approved ? "approved" : "rejected"),
-                fmt::format("佐證 {} 已由 {} 審查（{}）；請改以新紀錄取代之", id, earlier->reviewer,
-                            earlier->approved ? "核可" : "退回"));
-  }
   assess::EvidenceReview review{.evidence_id = id,
                                 .approved = approved,
                                 .comment = comment,
                                 .reviewer = who.name,
                                 .reviewed_at = {}};
-  if (Status recorded = session.workspace().review_evidence(review); !recorded) {
-    return std::unexpected(recorded.error());
-  }
-  reviews = session.workspace().evidence_reviews();
-  if (!reviews || reviews->empty()) {
-    return reviews ? fail(ErrorKind::kInternal, "the review just recorded is not there",
-                          "剛記錄之審查不存在")
-                   : std::unexpected(reviews.error());
-  }
-  return reviews->back();
+  return session.workspace().review_evidence(review);
 }
 
 Result<assess::Evidence> upload_evidence_as(Session& session, const Principal& who,

@@ -36,8 +36,14 @@ Status bad_format(std::string_view what, std::string_view format) {
               fmt::format("{} 沒有 '{}' 格式", what, format));
 }
 
-// The cycle named, or the current one's name; kNotFound when there is none.
-Result<std::string> cycle_named(Session& session, const std::string& name) {
+// A cycle asked for by name (empty: the current one), and whether it is the
+// current one; kNotFound when there is none.
+struct CycleAsked {
+  std::string name;
+  bool current = false;
+};
+
+Result<CycleAsked> cycle_named(Session& session, const std::string& name) {
   auto cycles = session.workspace().cycles();
   if (!cycles) {
     return std::unexpected(cycles.error());
@@ -45,14 +51,14 @@ Result<std::string> cycle_named(Session& session, const std::string& name) {
   if (cycles->empty()) {
     return fail(ErrorKind::kNotFound, "no cycle has been started", "尚未開始任何評估週期");
   }
-  if (name.empty()) {
-    return cycles->back().name;
-  }
-  if (!std::ranges::any_of(*cycles, [&](const auto& c) { return c.name == name; })) {
+  const std::string& newest = cycles->back().name;
+  if (!name.empty() &&
+      !std::ranges::any_of(*cycles, [&](const auto& c) { return c.name == name; })) {
     return fail(ErrorKind::kNotFound, fmt::format("no cycle named '{}'", name),
                 fmt::format("沒有名為 '{}' 的評估週期", name));
   }
-  return name;
+  return CycleAsked{.name = name.empty() ? newest : name,
+                    .current = name.empty() || name == newest};
 }
 
 Result<Download> signed_report(Session& session, const DownloadRequest& request) {
@@ -122,14 +128,8 @@ Result<Download> download_as(Session& session, const Principal& who,
   if (!cycle) {
     return std::unexpected(cycle.error());
   }
-  auto current = session.workspace().current_cycle();
-  if (!current) {
-    return std::unexpected(current.error());
-  }
   // A closed cycle is reported as it ended; the current one as it stands.
-  const std::optional<store::CycleRecord>& under_way = *current;
-  const std::string closed =
-      under_way.has_value() && under_way->name == *cycle ? std::string() : *cycle;
+  const std::string closed = cycle->current ? std::string() : cycle->name;
   const std::string lang = std::string(lang_tag(request.lang));
   ScratchDirectory scratch;
   if (request.what == "pack") {
@@ -137,13 +137,13 @@ Result<Download> download_as(Session& session, const Principal& who,
     if (!out) {
       return std::unexpected(out.error());
     }
-    auto written = write_pack(session, {.cycle = *cycle, .out = *out});
+    auto written = write_pack(session, {.cycle = cycle->name, .out = *out});
     auto content =
         written ? read_file(*out) : Result<std::string>(std::unexpected(written.error()));
     if (!content) {
       return std::unexpected(content.error());
     }
-    return Download{.file_name = fmt::format("pack-{}.zip", *cycle),
+    return Download{.file_name = fmt::format("pack-{}.zip", cycle->name),
                     .media_type = std::string(media_type_of("pack")),
                     .content = std::move(*content)};
   }
@@ -180,9 +180,9 @@ Result<Download> download_as(Session& session, const Principal& who,
   }
   const std::string stem = report ? "report" : "statement-of-applicability";
   const std::string name =
-      request.format == "oscal-ar" ? fmt::format("assessment-results-{}.oscal.json", *cycle)
-      : request.format == "html"   ? fmt::format("{}-{}.{}.html", stem, *cycle, lang)
-                                   : fmt::format("{}-{}.{}", stem, *cycle, request.format);
+      request.format == "oscal-ar" ? fmt::format("assessment-results-{}.oscal.json", cycle->name)
+      : request.format == "html"   ? fmt::format("{}-{}.{}.html", stem, cycle->name, lang)
+                                   : fmt::format("{}-{}.{}", stem, cycle->name, request.format);
   return Download{.file_name = name,
                   .media_type = std::string(media_type_of(request.format)),
                   .content = std::move(*produced)};
@@ -193,10 +193,8 @@ Result<assess::SignOff> sign_off_as(Session& session, const Principal& who, bool
   if (Status allowed = require(who, Permission::kSignOff); !allowed) {
     return std::unexpected(allowed.error());
   }
-  if (!fresh) {
-    return fail(ErrorKind::kDenied,
-                "confirm your password and code first: a sign-off asks for them again",
-                "請先再次輸入密碼與驗證碼：簽核前須重新驗證身分");
+  if (Status confirmed = require_fresh(fresh, "a sign-off", "簽核"); !confirmed) {
+    return std::unexpected(confirmed.error());
   }
   if (trim(request.statement).empty()) {
     return fail(ErrorKind::kUsage, "say what you sign off (the statement)", "請填寫簽核聲明");

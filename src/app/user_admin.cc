@@ -9,10 +9,9 @@ Status may_change(const AdminAct& act, std::string_view target) {
   if (Status allowed = require(act.who, Permission::kAdministerUsers); !allowed) {
     return allowed;
   }
-  if (!act.fresh) {
-    return fail(ErrorKind::kDenied,
-                "confirm your password and code first: user administration asks for them again",
-                "請先再次輸入密碼與驗證碼：管理使用者前須重新驗證身分");
+  if (Status confirmed = require_fresh(act.fresh, "user administration", "管理使用者");
+      !confirmed) {
+    return confirmed;
   }
   if (target == act.who.name) {
     return fail(ErrorKind::kDenied,

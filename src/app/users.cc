@@ -241,6 +241,24 @@ Result<Enrolment> Users::add(const UserSpec& spec, std::string_view password) {
   return enrolment;
 }
 
+nlohmann::ordered_json users_json(const std::vector<UserSummary>& users) {
+  nlohmann::ordered_json listed = nlohmann::ordered_json::array();
+  for (const UserSummary& user : users) {
+    listed.push_back({{"name", user.name},
+                      {"display", user.display},
+                      {"role", role_name(user.role)},
+                      {"objects", user.objects},
+                      {"disabled", user.disabled},
+                      {"locked", user.locked},
+                      {"failures", user.failures},
+                      {"password_changed_at", user.password_changed_at},
+                      {"advise_password_change", user.advise_password_change},
+                      {"note", user.note},
+                      {"created_at", user.created_at}});
+  }
+  return {{"schema", "etguard.users"}, {"version", "1.0"}, {"users", std::move(listed)}};
+}
+
 Result<std::vector<UserSummary>> Users::list() {
   auto users = session_->workspace().users();
   if (!users) {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,10 @@ struct LoggedIn {
   std::vector<std::string> objects;
   bool advise_password_change = false;
 };
+
+// The users as `etguard user list --json` and the server's /api/users give
+// them: schema etguard.users 1.0.
+nlohmann::ordered_json users_json(const std::vector<UserSummary>& users);
 
 class Users {
  public:

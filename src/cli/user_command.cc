@@ -153,21 +153,7 @@ Result<int> run_list(const Context& context) {
       return std::unexpected(listed.error());
     }
     if (context.json) {
-      Json doc{{"schema", "etguard.users"}, {"version", "1.0"}, {"users", Json::array()}};
-      for (const app::UserSummary& user : *listed) {
-        doc["users"].push_back({{"name", user.name},
-                                {"display", user.display},
-                                {"role", app::role_name(user.role)},
-                                {"objects", user.objects},
-                                {"disabled", user.disabled},
-                                {"locked", user.locked},
-                                {"failures", user.failures},
-                                {"password_changed_at", user.password_changed_at},
-                                {"advise_password_change", user.advise_password_change},
-                                {"note", user.note},
-                                {"created_at", user.created_at}});
-      }
-      print_json(doc);
+      print_json(app::users_json(*listed));
       return kExitOk;
     }
     const bool zh = context.lang == Lang::kZhTw;

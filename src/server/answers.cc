@@ -71,6 +71,40 @@ Response html_response(int status, std::string body) {
           .headers = {}};
 }
 
+Result<Fields> body_fields(const Request& request, bool json) {
+  if (!json) {
+    return form_fields(request.body);
+  }
+  const auto bad = [](std::string_view why) {
+    return fail(ErrorKind::kUsage, fmt::format("the request body: {}", why),
+                fmt::format("請求內容：{}", why));
+  };
+  const nlohmann::json parsed = nlohmann::json::parse(request.body, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) {
+    return bad("not a JSON object");
+  }
+  Fields fields;
+  for (const auto& [key, value] : parsed.items()) {
+    if (value.is_string()) {
+      fields[key] = value.get<std::string>();
+    } else if (value.is_number_integer()) {
+      fields[key] = value.dump();
+    } else if (value.is_array()) {
+      std::string joined;
+      for (const nlohmann::json& item : value) {
+        if (!item.is_string()) {
+          return bad(fmt::format("{} is not a list of strings", key));
+        }
+        joined += (joined.empty() ? "" : ",") + item.get<std::string>();
+      }
+      fields[key] = joined;
+    } else {
+      return bad(fmt::format("{} is neither a string, a whole number nor a list of strings", key));
+    }
+  }
+  return fields;
+}
+
 Error csrf_refusal() {
   return {ErrorKind::kDenied, "the request lacks a valid CSRF token", "請求缺少有效之 CSRF 權杖"};
 }

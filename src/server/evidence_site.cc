@@ -13,13 +13,6 @@
 namespace etguard::server {
 namespace {
 
-using Fields = std::map<std::string, std::string, std::less<>>;
-
-std::string value_of(const Fields& fields, std::string_view key) {
-  const auto found = fields.find(key);
-  return found == fields.end() ? std::string() : found->second;
-}
-
 Result<std::int64_t> record_id(std::string_view text) {
   std::int64_t id = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
@@ -39,37 +32,22 @@ struct ReviewRequest {
 };
 
 Result<ReviewRequest> review_request(const Request& request, bool json) {
-  Fields fields;
-  if (json) {
-    const nlohmann::json parsed = nlohmann::json::parse(request.body, nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("id") ||
-        !parsed["id"].is_number_integer() ||
-        !parsed.value("decision", nlohmann::json()).is_string() ||
-        !parsed.value("comment", nlohmann::json("")).is_string()) {
-      return fail(
-          ErrorKind::kUsage,
-          "the request body: give {\"id\": N, \"decision\": \"approve\"|\"reject\", "
-          "\"comment\": text}",
-          "請求內容：須為 {\"id\": N, \"decision\": \"approve\"|\"reject\", \"comment\": 文字}");
-    }
-    fields["id"] = std::to_string(parsed["id"].get<std::int64_t>());
-    fields["decision"] = parsed["decision"].get<std::string>();
-    fields["comment"] = parsed.value("comment", std::string());
-  } else {
-    fields = form_fields(request.body);
+  auto fields = body_fields(request, json);
+  if (!fields) {
+    return std::unexpected(fields.error());
   }
-  auto id = record_id(value_of(fields, "id"));
+  auto id = record_id(field_of(*fields, "id"));
   if (!id) {
     return std::unexpected(id.error());
   }
-  const std::string decision = value_of(fields, "decision");
+  const std::string decision = field_of(*fields, "decision");
   if (decision != "approve" && decision != "reject") {
     return fail(ErrorKind::kUsage,
                 fmt::format("decision '{}' is neither approve nor reject", decision),
                 fmt::format("決定 '{}' 不是 approve 或 reject", decision));
   }
   return ReviewRequest{
-      .id = *id, .approved = decision == "approve", .comment = value_of(fields, "comment")};
+      .id = *id, .approved = decision == "approve", .comment = field_of(*fields, "comment")};
 }
 
 }  // namespace
@@ -85,17 +63,13 @@ Response Site::evidence(const Request& request, const Visit& visit, const app::W
   if (!listing && !reviewing && !uploading && !file) {
     return problem(no_route(request));
   }
-  if (post && !csrf_ok(request, visit)) {
-    return problem(csrf_refusal());
-  }
-  auto session = session_for(web, post ? workspace::Workspace::Access::kReadWrite
-                                       : workspace::Workspace::Access::kReadOnly);
+  auto session = session_for(web, post);
   if (!session) {
     return problem(session.error());
   }
   const Fields query = form_fields(request.query());
   if (file) {
-    auto id = record_id(value_of(query, "id"));
+    auto id = record_id(field_of(query, "id"));
     auto stored = id ? app::evidence_file_as(*session, web.who, *id)
                      : Result<app::EvidenceFile>(std::unexpected(id.error()));
     if (!stored) {
@@ -107,13 +81,13 @@ Response Site::evidence(const Request& request, const Visit& visit, const app::W
   }
   if (uploading) {
     auto added = app::upload_evidence_as(*session, web.who,
-                                         {.node_id = value_of(query, "node"),
-                                          .object = value_of(query, "object"),
+                                         {.node_id = field_of(query, "node"),
+                                          .object = field_of(query, "object"),
                                           .file_name = url_decode(request.header("x-file-name")),
                                           .content = request.body,
-                                          .title = value_of(query, "title"),
-                                          .from = value_of(query, "from"),
-                                          .to = value_of(query, "to")});
+                                          .title = field_of(query, "title"),
+                                          .from = field_of(query, "from"),
+                                          .to = field_of(query, "to")});
     if (!added) {
       return problem(added.error());
     }
@@ -147,8 +121,8 @@ Response Site::evidence(const Request& request, const Visit& visit, const app::W
   }
   const bool pending_only = query.contains("pending");
   auto lines = app::evidence_lines(*session, web.who,
-                                   {.node_id = value_of(query, "node"),
-                                    .object = value_of(query, "object"),
+                                   {.node_id = field_of(query, "node"),
+                                    .object = field_of(query, "object"),
                                     .pending_only = pending_only});
   if (!lines) {
     return problem(lines.error());

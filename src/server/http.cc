@@ -53,8 +53,13 @@ std::string_view Request::query() const {
   return mark == std::string_view::npos ? std::string_view() : whole.substr(mark + 1);
 }
 
-std::map<std::string, std::string, std::less<>> form_fields(std::string_view encoded) {
-  std::map<std::string, std::string, std::less<>> fields;
+std::string field_of(const Fields& fields, std::string_view key) {
+  const auto found = fields.find(key);
+  return found == fields.end() ? std::string() : found->second;
+}
+
+Fields form_fields(std::string_view encoded) {
+  Fields fields;
   while (!encoded.empty()) {
     const std::size_t amp = encoded.find('&');
     const std::string_view pair = encoded.substr(0, amp);

@@ -32,7 +32,10 @@ struct Response {
 
 // The form fields of an application/x-www-form-urlencoded body or a query
 // string ('+' is a space, %XX a byte). A malformed escape keeps its text.
-std::map<std::string, std::string, std::less<>> form_fields(std::string_view encoded);
+using Fields = std::map<std::string, std::string, std::less<>>;
+Fields form_fields(std::string_view encoded);
+// `key`'s value among `fields`, or empty.
+std::string field_of(const Fields& fields, std::string_view key);
 // `name`'s value in a Cookie header, or empty.
 std::string cookie_value(std::string_view cookies, std::string_view name);
 // Undoes percent-encoding ('+' is a space, %XX a byte; a malformed escape keeps its text).

@@ -12,36 +12,15 @@
 namespace etguard::server {
 namespace {
 
-using Fields = std::map<std::string, std::string, std::less<>>;
-
-std::string value_of(const Fields& fields, std::string_view key) {
-  const auto found = fields.find(key);
-  return found == fields.end() ? std::string() : found->second;
-}
-
 Result<app::WebSignOff> sign_off_request(const Request& request, bool json, Lang lang) {
-  Fields fields;
-  if (json) {
-    const nlohmann::json parsed = nlohmann::json::parse(request.body, nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_object()) {
-      return fail(ErrorKind::kUsage, "the request body: not a JSON object",
-                  "請求內容：不是 JSON object");
-    }
-    for (const std::string key : {"cycle", "statement", "lang"}) {
-      if (const auto found = parsed.find(key); found != parsed.end()) {
-        if (!found->is_string()) {
-          return fail(ErrorKind::kUsage, fmt::format("the request body: {} is not a string", key),
-                      fmt::format("請求內容：{} 不是字串", key));
-        }
-        fields[key] = found->get<std::string>();
-      }
-    }
-  } else {
-    fields = form_fields(request.body);
+  auto fields = body_fields(request, json);
+  if (!fields) {
+    return std::unexpected(fields.error());
   }
-  app::WebSignOff sign_off{
-      .cycle = value_of(fields, "cycle"), .statement = value_of(fields, "statement"), .lang = lang};
-  if (const std::string tag = value_of(fields, "lang"); !tag.empty()) {
+  app::WebSignOff sign_off{.cycle = field_of(*fields, "cycle"),
+                           .statement = field_of(*fields, "statement"),
+                           .lang = lang};
+  if (const std::string tag = field_of(*fields, "lang"); !tag.empty()) {
     const auto chosen = parse_lang(tag);
     if (!chosen) {
       return fail(ErrorKind::kUsage, fmt::format("lang '{}' is neither zh-TW nor en", tag),
@@ -64,26 +43,22 @@ Response Site::reports(const Request& request, const Visit& visit, const app::We
   if (!listing && !download && !signing) {
     return problem(no_route(request));
   }
-  if (post && !csrf_ok(request, visit)) {
-    return problem(csrf_refusal());
-  }
   // Handing out the pack is recorded in the ledger: it writes too.
   const bool writes =
-      post || (download && value_of(form_fields(request.query()), "what") == "pack");
-  auto session = session_for(web, writes ? workspace::Workspace::Access::kReadWrite
-                                         : workspace::Workspace::Access::kReadOnly);
+      post || (download && field_of(form_fields(request.query()), "what") == "pack");
+  auto session = session_for(web, writes);
   if (!session) {
     return problem(session.error());
   }
   if (download) {
     const Fields query = form_fields(request.query());
-    const auto tag = parse_lang(value_of(query, "lang"));
+    const auto tag = parse_lang(field_of(query, "lang"));
     auto document = app::download_as(*session, web.who,
-                                     {.what = value_of(query, "what"),
-                                      .format = value_of(query, "format"),
+                                     {.what = field_of(query, "what"),
+                                      .format = field_of(query, "format"),
                                       .lang = tag.value_or(visit.lang),
-                                      .cycle = value_of(query, "cycle"),
-                                      .sha256 = value_of(query, "sha256")});
+                                      .cycle = field_of(query, "cycle"),
+                                      .sha256 = field_of(query, "sha256")});
     if (!document) {
       return problem(document.error());
     }

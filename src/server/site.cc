@@ -175,8 +175,13 @@ Response Site::route(const Request& request, Visit& visit) {
     return redirect("/login");
   }
   const app::WebSession& web = *visit.session;
+  // Every changing request of a session carries its CSRF token: refused here,
+  // once, before any handler.
+  if (post && !csrf_ok(request, visit)) {
+    return problem_answer({.lang = visit.lang, .session = &web, .path = path}, api, csrf_refusal());
+  }
   if (path == "/logout" && post) {
-    return log_out(request, visit, web);
+    return log_out(visit);
   }
   if (path == "/" && get) {
     return dashboard(visit, web, false);
@@ -272,11 +277,7 @@ Response Site::log_in(const Request& request, Visit& visit) {
   return response;
 }
 
-Response Site::log_out(const Request& request, const Visit& visit, const app::WebSession& web) {
-  if (!csrf_ok(request, visit)) {
-    const Frame frame{.lang = visit.lang, .session = &web, .path = "/logout"};
-    return problem_answer(frame, false, csrf_refusal());
-  }
+Response Site::log_out(const Visit& visit) {
   sessions_.end(visit.token);
   Response response = redirect("/login");
   response.headers.emplace_back(
@@ -286,7 +287,7 @@ Response Site::log_out(const Request& request, const Visit& visit, const app::We
 }
 
 Response Site::dashboard(const Visit& visit, const app::WebSession& web, bool json) {
-  auto session = session_for(web, workspace::Workspace::Access::kReadOnly);
+  auto session = session_for(web, false);
   Result<app::Dashboard> board = session ? app::dashboard(*session, web.who)
                                          : Result<app::Dashboard>(std::unexpected(session.error()));
   const Frame frame{.lang = visit.lang, .session = &web, .path = "/"};
@@ -359,10 +360,7 @@ std::optional<std::size_t> count_of(std::string_view text) {
 // The grid's filter from the query string; a usage error names what is wrong.
 Result<app::GridFilter> grid_filter(std::string_view query) {
   const auto fields = form_fields(query);
-  const auto field = [&](std::string_view key) {
-    const auto found = fields.find(key);
-    return found == fields.end() ? std::string() : found->second;
-  };
+  const auto field = [&](std::string_view key) { return field_of(fields, key); };
   const auto bad = [](std::string_view key, std::string_view value) {
     return fail(ErrorKind::kUsage, fmt::format("{} '{}' is not a valid value", key, value),
                 fmt::format("{} 之值 '{}' 不正確", key, value));
@@ -407,7 +405,7 @@ Response Site::assessment(const Request& request, const Visit& visit, const app:
   if (!filter) {
     return problem(filter.error());
   }
-  auto session = session_for(web, workspace::Workspace::Access::kReadOnly);
+  auto session = session_for(web, false);
   if (!session) {
     return problem(session.error());
   }
@@ -421,11 +419,12 @@ Response Site::assessment(const Request& request, const Visit& visit, const app:
   return html_response(200, assessment_grid_page(frame, *grid, *filter));
 }
 
-Result<app::Session> Site::session_for(const app::WebSession& web,
-                                       workspace::Workspace::Access access) const {
+Result<app::Session> Site::session_for(const app::WebSession& web, bool writes) const {
   app::Environment environment = environment_;
   environment.actor = web.who.name;  // what they change is theirs in the ledger
-  return app::Session::open(workspace_, environment, access);
+  return app::Session::open(
+      workspace_, environment,
+      writes ? workspace::Workspace::Access::kReadWrite : workspace::Workspace::Access::kReadOnly);
 }
 
 bool Site::csrf_ok(const Request& request, const Visit& visit) {
@@ -440,8 +439,7 @@ namespace {
 
 // A change to one result from the page's form: every field the form shows is
 // posted, so an empty one clears; an empty plan removes the plan.
-Result<app::ResultChange> change_from_form(
-    const std::map<std::string, std::string, std::less<>>& form) {
+Result<app::ResultChange> change_from_form(const Fields& form) {
   const auto field = [&](std::string_view key) -> std::optional<std::string> {
     const auto found = form.find(key);
     return found == form.end() ? std::nullopt : std::optional(found->second);
@@ -577,9 +575,6 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
   const bool post = request.method == "POST";
   const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};
   const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
-  if (post && !csrf_ok(request, visit)) {
-    return problem(csrf_refusal());
-  }
   const auto query = form_fields(request.query());
   const auto form = post && !json ? form_fields(request.body) : decltype(query){};
   const auto& names = post && !json ? form : query;
@@ -589,8 +584,7 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
       object->second.empty()) {
     return problem({ErrorKind::kUsage, "name the line: node and object", "請指定要求與對象"});
   }
-  auto session = session_for(web, post ? workspace::Workspace::Access::kReadWrite
-                                       : workspace::Workspace::Access::kReadOnly);
+  auto session = session_for(web, post);
   if (!session) {
     return problem(session.error());
   }
@@ -659,7 +653,7 @@ Response Site::ledger(const Request& request, const Visit& visit, const app::Web
            fmt::format("筆數上限 '{}' 不是整數", given->second)});
     }
   }
-  auto session = session_for(web, workspace::Workspace::Access::kReadOnly);
+  auto session = session_for(web, false);
   auto view = session ? app::ledger_view(*session, web.who, limit)
                       : Result<app::LedgerView>(std::unexpected(session.error()));
   if (!view) {

@@ -51,7 +51,7 @@ class Site {
   Response route(const Request& request, Visit& visit);
   Response login_form(const Request& request, const Visit& visit);
   Response log_in(const Request& request, Visit& visit);
-  Response log_out(const Request& request, const Visit& visit, const app::WebSession& web);
+  Response log_out(const Visit& visit);
   Response dashboard(const Visit& visit, const app::WebSession& web, bool json);
   Response whoami(const app::WebSession& web);
   // /catalog..., /api/catalog...: the outline, an article, a search.
@@ -77,9 +77,9 @@ class Site {
   // Whether a changing request carries the session's CSRF token (form field
   // csrf, else the X-CSRF-Token header).
   bool csrf_ok(const Request& request, const Visit& visit);
-  // The workspace opened for one request, with the user as the actor.
-  [[nodiscard]] Result<app::Session> session_for(const app::WebSession& web,
-                                                 workspace::Workspace::Access access) const;
+  // The workspace opened for one request, with the user as the actor:
+  // read-write for a request that `writes`, else read-only.
+  [[nodiscard]] Result<app::Session> session_for(const app::WebSession& web, bool writes) const;
 
   std::filesystem::path workspace_;
   app::Environment environment_;

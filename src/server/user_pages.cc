@@ -4,16 +4,12 @@
 #include <fmt/ranges.h>
 
 #include "core/text.h"
+#include "server/http.h"
 
 namespace etguard::server {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string value_of(const Entered& entered, std::string_view key) {
-  const auto found = entered.find(key);
-  return found == entered.end() ? std::string() : found->second;
-}
 
 std::string state_label(Lang lang, const app::UserSummary& user) {
   if (user.disabled) {
@@ -74,7 +70,7 @@ std::string change_forms(Lang lang, const app::UserDirectory& directory, std::st
                                app::Role::kBoard, app::Role::kAdmin}) {
     const std::string_view name = app::role_name(role);
     roles += fmt::format(R"(<option value="{}"{}>{}</option>)", name,
-                         value_of(entered, "add_role") == name ? " selected" : "",
+                         field_of(entered, "add_role") == name ? " selected" : "",
                          role_label(lang, role));
   }
   const std::string verification_hint = std::string(t(
@@ -93,29 +89,29 @@ std::string change_forms(Lang lang, const app::UserDirectory& directory, std::st
 <form class="edit" method="post" action="/users/add">{}{}{}<label for="add_role">{}</label><select id="add_role" name="add_role">{}</select>
 {}{}<button type="submit">{}</button></form></section>)",
       t(lang, "Unlock an account", "解除鎖定"), hidden, t(lang, "Account", "帳號"),
-      user_options(directory, self, value_of(entered, "unlock_name"), locked),
+      user_options(directory, self, field_of(entered, "unlock_name"), locked),
       text_field("unlock_verification", verification_hint,
-                 value_of(entered, "unlock_verification")),
+                 field_of(entered, "unlock_verification")),
       t(lang, "Unlock", "解除鎖定"),
       t(lang, "Reset password and authenticator", "重設密碼與驗證器"), hidden,
       t(lang, "Account", "帳號"),
-      user_options(directory, self, value_of(entered, "reset_name"), anyone),
+      user_options(directory, self, field_of(entered, "reset_name"), anyone),
       text_field("reset_password", t(lang, "New password", "新密碼"), {}, "password"),
-      text_field("reset_verification", verification_hint, value_of(entered, "reset_verification")),
+      text_field("reset_verification", verification_hint, field_of(entered, "reset_verification")),
       t(lang, "Reset", "重設"), t(lang, "Disable an account", "停用帳號"), hidden,
       t(lang, "Account", "帳號"),
-      user_options(directory, self, value_of(entered, "disable_name"), enabled),
+      user_options(directory, self, field_of(entered, "disable_name"), enabled),
       text_field("disable_reason", t(lang, "Why (kept in the ledger)", "原因（記入稽核鏈）"),
-                 value_of(entered, "disable_reason")),
+                 field_of(entered, "disable_reason")),
       t(lang, "Disable", "停用"), t(lang, "Add a user", "新增使用者"), hidden,
-      text_field("add_name", t(lang, "Login", "帳號"), value_of(entered, "add_name")),
+      text_field("add_name", t(lang, "Login", "帳號"), field_of(entered, "add_name")),
       text_field("add_display", t(lang, "Name <e-mail>", "姓名 <電子郵件>"),
-                 value_of(entered, "add_display")),
+                 field_of(entered, "add_display")),
       t(lang, "Role", "角色"), roles,
       text_field("add_objects",
                  t(lang, "Objects of an owner (kind/key, comma-separated)",
                    "負責人之對象（種類/代號，以逗號分隔）"),
-                 value_of(entered, "add_objects")),
+                 field_of(entered, "add_objects")),
       text_field("add_password", t(lang, "Password", "密碼"), {}, "password"),
       t(lang, "Add", "新增"));
 }
@@ -156,25 +152,10 @@ std::string enrolment_page(const Frame& frame, const app::Enrolment& enrolment) 
           escape_html(enrolment.otpauth_uri)));
 }
 
-Json users_json(const app::UserDirectory& directory) {
-  Json users = Json::array();
-  for (const app::UserSummary& user : directory.users) {
-    users.push_back({{"name", user.name},
-                     {"display", user.display},
-                     {"role", app::role_name(user.role)},
-                     {"objects", user.objects},
-                     {"disabled", user.disabled},
-                     {"locked", user.locked},
-                     {"failures", user.failures},
-                     {"password_changed_at", user.password_changed_at},
-                     {"advise_password_change", user.advise_password_change},
-                     {"note", user.note},
-                     {"created_at", user.created_at}});
-  }
-  return {{"schema", "etguard.users"},
-          {"version", "1.0"},
-          {"fresh", directory.fresh},
-          {"users", users}};
+nlohmann::ordered_json users_json(const app::UserDirectory& directory) {
+  nlohmann::ordered_json document = app::users_json(directory.users);
+  document["fresh"] = directory.fresh;
+  return document;
 }
 
 Json enrolment_json(const app::Enrolment& enrolment) {

@@ -14,40 +14,6 @@
 namespace etguard::server {
 namespace {
 
-using Json = nlohmann::json;
-using Fields = std::map<std::string, std::string, std::less<>>;
-
-// The fields of an API body: a JSON object of strings (and "objects", a list
-// of strings, joined with commas as the form sends them).
-Result<Fields> json_fields(std::string_view body) {
-  const auto bad = [](std::string_view why) {
-    return fail(ErrorKind::kUsage, fmt::format("the request body: {}", why),
-                fmt::format("請求內容：{}", why));
-  };
-  const Json parsed = Json::parse(body, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object()) {
-    return bad("not a JSON object");
-  }
-  Fields fields;
-  for (const auto& [key, value] : parsed.items()) {
-    if (value.is_string()) {
-      fields[key] = value.get<std::string>();
-    } else if (key == "objects" && value.is_array()) {
-      std::string joined;
-      for (const Json& object : value) {
-        if (!object.is_string()) {
-          return bad("objects is not a list of strings");
-        }
-        joined += (joined.empty() ? "" : ",") + object.get<std::string>();
-      }
-      fields[key] = joined;
-    } else {
-      return bad(fmt::format("{} is not a string", key));
-    }
-  }
-  return fields;
-}
-
 std::vector<std::string> split_list(std::string_view text) {
   std::vector<std::string> items;
   std::size_t start = 0;
@@ -116,11 +82,7 @@ Response Site::users(const Request& request, const Visit& visit, const app::WebS
   if (post == action.empty() || (!post && request.method != "GET" && request.method != "HEAD")) {
     return problem(no_route(request));
   }
-  if (post && !csrf_ok(request, visit)) {
-    return problem(csrf_refusal());
-  }
-  auto session = session_for(web, post ? workspace::Workspace::Access::kReadWrite
-                                       : workspace::Workspace::Access::kReadOnly);
+  auto session = session_for(web, post);
   if (!session) {
     return problem(session.error());
   }
@@ -134,16 +96,14 @@ Response Site::users(const Request& request, const Visit& visit, const app::WebS
       return problem({ErrorKind::kNotFound, fmt::format("there is no user action '{}'", verb),
                       fmt::format("沒有使用者操作「{}」", verb)});
     }
-    Result<Fields> fields =
-        json ? json_fields(request.body) : Result<Fields>(form_fields(request.body));
+    Result<Fields> fields = body_fields(request, json);
     if (!fields) {
       return problem(fields.error());
     }
     // The page's fields are named for their form ("unlock_name"), the API's plainly.
     const std::string prefix = json ? std::string() : verb + "_";
     done = change(*session, act, verb, [&](std::string_view key) {
-      const auto found = fields->find(prefix + std::string(key));
-      return found == fields->end() ? std::string() : found->second;
+      return field_of(*fields, prefix + std::string(key));
     });
     if (done) {
       if (const std::optional<app::Enrolment>& enrolment = done->enrolment) {
@@ -186,18 +146,11 @@ Response Site::reauthenticate(const Request& request, const Visit& visit,
                               const app::WebSession& web) {
   const bool json = request.path().starts_with("/api/");
   const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};
-  if (!csrf_ok(request, visit)) {
-    return problem_answer(frame, json, csrf_refusal());
-  }
-  Result<Fields> fields =
-      json ? json_fields(request.body) : Result<Fields>(form_fields(request.body));
+  Result<Fields> fields = body_fields(request, json);
   if (!fields) {
     return problem_answer(frame, json, fields.error());
   }
-  const auto field = [&](std::string_view key) {
-    const auto found = fields->find(key);
-    return found == fields->end() ? std::string() : found->second;
-  };
+  const auto field = [&](std::string_view key) { return field_of(*fields, key); };
   const Status confirmed = [&] {
     const std::scoped_lock lock(users_mutex_);
     return app::reauthenticate(*users_, web.who, field("password"), field("code"), request.source);
@@ -209,7 +162,8 @@ Response Site::reauthenticate(const Request& request, const Visit& visit,
   }
   sessions_.reauthenticated(visit.token);
   if (json) {
-    return json_response(200, Json{{"schema", "etguard.reauthenticated"}, {"version", "1.0"}});
+    return json_response(200,
+                         nlohmann::json{{"schema", "etguard.reauthenticated"}, {"version", "1.0"}});
   }
   const std::string back = field("back");
   return redirect(back == "/users" || back == "/reports" ? back : "/");

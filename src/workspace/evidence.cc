@@ -235,7 +235,7 @@ Status Workspace::withdraw_evidence(std::int64_t id, const std::string& reason,
   });
 }
 
-Status Workspace::review_evidence(const assess::EvidenceReview& review) {
+Result<assess::EvidenceReview> Workspace::review_evidence(const assess::EvidenceReview& review) {
   if (!review.approved && trim(review.comment).empty()) {
     return fail(ErrorKind::kUsage, "say why the evidence is rejected (the comment)",
                 "請說明退回佐證之理由");
@@ -245,32 +245,47 @@ Status Workspace::review_evidence(const assess::EvidenceReview& review) {
                 fmt::format("bad-character: the comment holds {}", describe(*unsafe, Lang::kEn)),
                 fmt::format("bad-character：意見含 {}", describe(*unsafe, Lang::kZhTw)));
   }
-  return in_transaction([&](ledger::Writer& writer) -> Status {
+  const std::int64_t id = review.evidence_id;
+  return in_transaction([&](ledger::Writer& writer) -> Result<assess::EvidenceReview> {
     auto records = records_->evidence();
-    if (!records) {
-      return std::unexpected(records.error());
+    auto reviews =
+        records ? records_->evidence_reviews()
+                : Result<std::vector<assess::EvidenceReview>>(std::unexpected(records.error()));
+    if (!reviews) {
+      return std::unexpected(reviews.error());
     }
-    const auto found = std::ranges::find(*records, review.evidence_id, &assess::Evidence::id);
+    const auto found = std::ranges::find(*records, id, &assess::Evidence::id);
     if (found == records->end()) {
-      return fail(ErrorKind::kNotFound, fmt::format("no evidence {}", review.evidence_id),
-                  fmt::format("沒有佐證 {}", review.evidence_id));
+      return fail(ErrorKind::kNotFound, fmt::format("no evidence {}", id),
+                  fmt::format("沒有佐證 {}", id));
     }
     if (found->withdrawn()) {
-      return fail(
-          ErrorKind::kUsage,
-          fmt::format("evidence {} is withdrawn: there is nothing to review", review.evidence_id),
-          fmt::format("佐證 {} 已撤回，無從審查", review.evidence_id));
+      return fail(ErrorKind::kUsage,
+                  fmt::format("evidence {} is withdrawn: there is nothing to review", id),
+                  fmt::format("佐證 {} 已撤回，無從審查", id));
+    }
+    // A review is final: a changed document comes as a new record superseding this one.
+    if (const auto earlier = std::ranges::find(*reviews, id, &assess::EvidenceReview::evidence_id);
+        earlier != reviews->end()) {
+      return fail(ErrorKind::kUsage,
+                  fmt::format("evidence {} was reviewed already by {} ({}); add a new record that "
+                              "supersedes it instead",
+                              id, earlier->reviewer, earlier->approved ? "approved" : "rejected"),
+                  fmt::format("佐證 {} 已由 {} 審查（{}）；請改以新紀錄取代之", id,
+                              earlier->reviewer, earlier->approved ? "核可" : "退回"));
     }
     assess::EvidenceReview recorded = review;
     recorded.reviewed_at = clock_->utc_now();
     if (Status added = records_->add_evidence_review(recorded); !added) {
-      return added;
+      return std::unexpected(added.error());
     }
-    auto entry = writer.append(
-        {recorded.reviewer, "evidence.review", fmt::format("evidence {}", recorded.evidence_id), "",
-         review_state(recorded)},
-        recorded.reviewed_at);
-    return entry ? Status{} : Status{std::unexpected(entry.error())};
+    auto entry = writer.append({recorded.reviewer, "evidence.review",
+                                fmt::format("evidence {}", id), "", review_state(recorded)},
+                               recorded.reviewed_at);
+    if (!entry) {
+      return std::unexpected(entry.error());
+    }
+    return recorded;
   });
 }
 

@@ -201,10 +201,12 @@ class Workspace {
   };
   [[nodiscard]] Result<ScanEvidenceAdded> add_scan_evidence(const std::vector<ScanRecord>& records,
                                                             const std::string& actor);
-  // A review of a record that is not withdrawn: approved, or rejected with
-  // a comment. Who may review whose record is decided by the caller (app/);
-  // the review and its ledger entry (evidence.review) are one transaction.
-  [[nodiscard]] Status review_evidence(const assess::EvidenceReview& review);
+  // The one review of a record that is neither withdrawn nor reviewed
+  // already (a review is final): approved, or rejected with a comment. Who may
+  // review whose record is decided by the caller (app/); the review and its
+  // ledger entry (evidence.review) are one transaction. Returns it as recorded.
+  [[nodiscard]] Result<assess::EvidenceReview> review_evidence(
+      const assess::EvidenceReview& review);
   [[nodiscard]] Result<std::vector<assess::EvidenceReview>> evidence_reviews();
   [[nodiscard]] Result<std::vector<assess::Evidence>> load_evidence();
   // Files in the store whose content no longer matches their name (hash).
