@@ -11,6 +11,8 @@
 #include "app/ledger.h"
 #include "app/registers.h"
 #include "app/session.h"
+#include "app/session_pool.h"
+#include "app/snapshot_cache.h"
 #include "catalog/data/embedded.h"
 #include "checks/registry.h"
 #include "core/atomic_file.h"
@@ -141,6 +143,35 @@ TEST_F(AppTest, ACycleStartsOnTheClocksToday) {
 
 namespace etguard::app {
 namespace {
+
+TEST_F(AppTest, AKeptSessionReadsWhatWasCommittedSinceAndActsForItsNewCaller) {
+  SnapshotCache snapshots;
+  SessionPool pool(
+      session().root(),
+      {.clock = &clock_, .actor = {}, .random = &system_random(), .snapshots = &snapshots}, 1);
+  const Session* first = nullptr;
+  std::size_t seen = 0;
+  {
+    auto lease = pool.lease("mei", false).value();
+    first = &lease.get();
+    EXPECT_EQ(lease.get().actor(), "mei");
+    seen = lease.get().current_snapshot().value()->results.size();
+  }
+  // A change committed elsewhere (here: the terminal's session) after the
+  // kept session answered.
+  ASSERT_TRUE(set_result(session(),
+                         {"ET-41", "org", assess::ResultStatus::kCompliant, "hr", "", "", "", ""}));
+  auto again = pool.lease("lee", false).value();
+  EXPECT_EQ(&again.get(), first);  // the same session, kept
+  EXPECT_EQ(again.get().actor(), "lee");
+  EXPECT_EQ(again.get().current_snapshot().value()->results.size(), seen + 1);
+  // A session that writes is opened for its caller and not kept.
+  auto writer = pool.lease("mei", true).value();
+  EXPECT_NE(&writer.get(), first);
+  EXPECT_TRUE(set_result(
+      writer.get(), {"ET-41", "org", assess::ResultStatus::kNonCompliant, "hr", "", "", "", ""}));
+  EXPECT_EQ(latest_ledger_lines(session(), 1).value().back().actor, "mei");
+}
 
 TEST(CoverageTest, TheChecksBehindAClauseComeFromTheRegistry) {
   std::set<std::string_view> ids;

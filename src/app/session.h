@@ -1,6 +1,7 @@
 // The application layer's entry point: an open workspace for one caller, with
 // who acts and the clock injected. The CLI opens one per command; the server
-// opens one per request with the logged-in user as the actor.
+// leases one per request with the logged-in user as the actor
+// (app/session_pool.h).
 #pragma once
 
 #include <filesystem>
@@ -21,6 +22,7 @@ namespace etguard::app {
 
 // Everything a use case takes from its caller's world.
 class SnapshotCache;
+class SessionPool;
 
 struct Environment {
   const Clock* clock = &system_clock();
@@ -92,6 +94,7 @@ class Session {
   SnapshotCache* snapshot_cache() const { return environment_.snapshots; }
 
  private:
+  friend class SessionPool;  // lends a kept session to its next caller
   Session(workspace::Workspace workspace, Environment environment)
       : workspace_(std::move(workspace)), environment_(std::move(environment)) {}
 

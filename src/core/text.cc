@@ -148,6 +148,9 @@ std::string describe(const UnsafeCharacter& unsafe, Lang lang) {
 }
 
 int code_point_width(char32_t cp) {
+  if (cp > 0 && cp < 0x0300) {  // Latin, before the first zero-width or wide range
+    return 1;
+  }
   if (cp == 0 || in_ranges(cp, kZeroWidth)) {
     return 0;
   }
@@ -163,24 +166,21 @@ std::size_t display_width(std::string_view text) {
 }
 
 std::string truncate_to_width(std::string_view text, std::size_t columns) {
-  if (display_width(text) <= columns) {
-    return std::string(text);
-  }
-  if (columns == 0) {
-    return {};
-  }
+  // One pass that stops at the first code point past `columns`: a long
+  // paragraph cut to a heading's width is not measured to its end.
   std::size_t width = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t next = pos;
-    const auto cp_width = static_cast<std::size_t>(code_point_width(next_code_point(text, next)));
-    if (width + cp_width > columns - 1) {  // keep one column for the ellipsis
-      break;
-    }
+  std::size_t cut = 0;  // where the text is cut if it does not fit
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto cp_width = static_cast<std::size_t>(code_point_width(next_code_point(text, pos)));
     width += cp_width;
-    pos = next;
+    if (width > columns) {
+      return columns == 0 ? std::string() : std::string(text.substr(0, cut)) + "…";
+    }
+    if (width <= columns - std::min<std::size_t>(columns, 1)) {  // one column kept for "…"
+      cut = pos;
+    }
   }
-  return std::string(text.substr(0, pos)) + "…";
+  return std::string(text);
 }
 
 std::vector<std::string> wrap_to_width(std::string_view text, std::size_t columns) {

@@ -70,7 +70,7 @@ Response Site::evidence(const Request& request, const Visit& visit, const app::W
   const Fields query = form_fields(request.query());
   if (file) {
     auto id = record_id(field_of(query, "id"));
-    auto stored = id ? app::evidence_file_as(*session, web.who, *id)
+    auto stored = id ? app::evidence_file_as(session->get(), web.who, *id)
                      : Result<app::EvidenceFile>(std::unexpected(id.error()));
     if (!stored) {
       return problem(stored.error());
@@ -80,7 +80,7 @@ Response Site::evidence(const Request& request, const Visit& visit, const app::W
     return attachment("application/octet-stream", stored->file_name, std::move(stored->content));
   }
   if (uploading) {
-    auto added = app::upload_evidence_as(*session, web.who,
+    auto added = app::upload_evidence_as(session->get(), web.who,
                                          {.node_id = field_of(query, "node"),
                                           .object = field_of(query, "object"),
                                           .file_name = url_decode(request.header("x-file-name")),
@@ -98,7 +98,7 @@ Response Site::evidence(const Request& request, const Visit& visit, const app::W
   std::optional<Error> refused;
   if (reviewing) {
     auto wanted = review_request(request, json);
-    auto reviewed = wanted ? app::review_evidence_as(*session, web.who, wanted->id,
+    auto reviewed = wanted ? app::review_evidence_as(session->get(), web.who, wanted->id,
                                                      wanted->approved, wanted->comment)
                            : Result<assess::EvidenceReview>(std::unexpected(wanted.error()));
     if (json && reviewed) {
@@ -120,7 +120,7 @@ Response Site::evidence(const Request& request, const Visit& visit, const app::W
     refused = reviewed.error();
   }
   const bool pending_only = query.contains("pending");
-  auto lines = app::evidence_lines(*session, web.who,
+  auto lines = app::evidence_lines(session->get(), web.who,
                                    {.node_id = field_of(query, "node"),
                                     .object = field_of(query, "object"),
                                     .pending_only = pending_only});

@@ -53,7 +53,7 @@ Response Site::reports(const Request& request, const Visit& visit, const app::We
   if (download) {
     const Fields query = form_fields(request.query());
     const auto tag = parse_lang(field_of(query, "lang"));
-    auto document = app::download_as(*session, web.who,
+    auto document = app::download_as(session->get(), web.who,
                                      {.what = field_of(query, "what"),
                                       .format = field_of(query, "format"),
                                       .lang = tag.value_or(visit.lang),
@@ -74,7 +74,7 @@ Response Site::reports(const Request& request, const Visit& visit, const app::We
     if (wanted) {
       statement = wanted->statement;
     }
-    auto signed_off = wanted ? app::sign_off_as(*session, web.who, fresh, *wanted)
+    auto signed_off = wanted ? app::sign_off_as(session->get(), web.who, fresh, *wanted)
                              : Result<assess::SignOff>(std::unexpected(wanted.error()));
     if (json) {
       return signed_off ? json_response(
@@ -91,7 +91,7 @@ Response Site::reports(const Request& request, const Visit& visit, const app::We
     notice = t(visit.lang, "Signed off: the report is kept and the ledger names you.",
                "已簽核：報告已保存，稽核鏈記載您的姓名。");
   }
-  auto view = app::reports_view(*session, web.who, fresh);
+  auto view = app::reports_view(session->get(), web.who, fresh);
   if (!view) {
     return problem(view.error());
   }

@@ -221,6 +221,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
         net::make_strand(*io_),
         [self = shared_from_this()](beast::error_code error, tcp::socket socket) {
           if (!error) {
+            // Answers are whole: Nagle's wait for an ACK the client delays
+            // (40 ms) would only hold back their last TLS record.
+            beast::error_code ignored;
+            socket.set_option(tcp::no_delay(true), ignored);
             std::make_shared<Connection>(std::move(socket), *self->context_, *self->site_,
                                          *self->workers_)
                 ->start();

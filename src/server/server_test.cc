@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "app/assessment.h"
@@ -278,6 +279,32 @@ TEST_F(SiteTest, TheAssessmentGridFiltersPagesAndKeepsAnOwnerToTheirs) {
   for (const Json& line : unassessed["lines"]) {
     EXPECT_EQ(line["status"], "not_assessed");
     EXPECT_TRUE(line["days_left"].is_number() && line["days_left"].get<int>() <= 30) << line;
+  }
+  // Each filter keeps exactly the lines of the whole grid that it names.
+  const auto count_in_all = [&](const auto& keeps) {
+    return std::ranges::count_if(all["lines"], keeps);
+  };
+  const std::string some_object = all["lines"].back()["object"];
+  const auto owned =
+      std::ranges::find_if(all["lines"], [](const Json& l) { return l["owner"] != ""; });
+  ASSERT_NE(owned, all["lines"].end());
+  const std::string some_owner = (*owned)["owner"];
+  const std::vector<std::pair<std::string, std::function<bool(const Json&)>>> filters = {
+      {"owner=" + url_encode(some_owner), [&](const Json& l) { return l["owner"] == some_owner; }},
+      {"owner=-", [](const Json& l) { return l["owner"] == ""; }},
+      {"owner=nobody-at-all", [](const Json&) { return false; }},
+      {"object=" + url_encode(some_object),
+       [&](const Json& l) { return l["object"] == some_object; }},
+      {"object=iot",
+       [](const Json& l) { return l["object"].get<std::string>().starts_with("iot/"); }},
+      {"object=nothing-like-it", [](const Json&) { return false; }},
+      {"chapter=8&status=not_assessed",
+       [](const Json& l) { return l["chapter"] == 8 && l["status"] == "not_assessed"; }},
+  };
+  for (const auto& [query, keeps] : filters) {
+    const Json kept = Json::parse(send("GET", "/api/assessment?limit=1000&" + query).body);
+    EXPECT_EQ(kept["matching"].get<long>(), count_in_all(keeps)) << query;
+    EXPECT_EQ(kept["reachable"], total) << query;
   }
   // Pages of 7 cover every line once, in the same order.
   std::vector<std::string> paged;

@@ -96,6 +96,7 @@ Site::Site(std::filesystem::path workspace, app::Environment environment, Lang l
       lang_(lang),
       sessions_(*environment_.clock, *environment_.random, policy) {
   environment_.snapshots = &snapshots_;
+  pool_ = std::make_unique<app::SessionPool>(workspace_, environment_);
 }
 
 Site::~Site() = default;
@@ -288,7 +289,7 @@ Response Site::log_out(const Visit& visit) {
 
 Response Site::dashboard(const Visit& visit, const app::WebSession& web, bool json) {
   auto session = session_for(web, false);
-  Result<app::Dashboard> board = session ? app::dashboard(*session, web.who)
+  Result<app::Dashboard> board = session ? app::dashboard(session->get(), web.who)
                                          : Result<app::Dashboard>(std::unexpected(session.error()));
   const Frame frame{.lang = visit.lang, .session = &web, .path = "/"};
   if (!board) {
@@ -409,7 +410,7 @@ Response Site::assessment(const Request& request, const Visit& visit, const app:
   if (!session) {
     return problem(session.error());
   }
-  auto grid = app::assessment_grid(*session, web.who, *filter);
+  auto grid = app::assessment_grid(session->get(), web.who, *filter);
   if (!grid) {
     return problem(grid.error());
   }
@@ -419,12 +420,8 @@ Response Site::assessment(const Request& request, const Visit& visit, const app:
   return html_response(200, assessment_grid_page(frame, *grid, *filter));
 }
 
-Result<app::Session> Site::session_for(const app::WebSession& web, bool writes) const {
-  app::Environment environment = environment_;
-  environment.actor = web.who.name;  // what they change is theirs in the ledger
-  return app::Session::open(
-      workspace_, environment,
-      writes ? workspace::Workspace::Access::kReadWrite : workspace::Workspace::Access::kReadOnly);
+Result<app::SessionPool::Lease> Site::session_for(const app::WebSession& web, bool writes) {
+  return pool_->lease(web.who.name, writes);  // what they change is theirs in the ledger
 }
 
 bool Site::csrf_ok(const Request& request, const Visit& visit) {
@@ -595,7 +592,7 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
   if (post) {
     auto change = json ? change_from_json(request.body, node->second, object->second)
                        : change_from_form(form);
-    auto changed = change ? app::change_result_as(*session, web.who, *change)
+    auto changed = change ? app::change_result_as(session->get(), web.who, *change)
                           : Result<assess::Result>(std::unexpected(change.error()));
     if (!changed && (json || changed.error().kind == ErrorKind::kDenied)) {
       return problem(changed.error());
@@ -611,7 +608,7 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
       }
     }
   }
-  auto view = app::view_result(*session, web.who, node->second, object->second);
+  auto view = app::view_result(session->get(), web.who, node->second, object->second);
   if (!view) {
     return problem(view.error());
   }
@@ -625,8 +622,8 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
                                  ? std::string(t(visit.lang, "Recorded, and written to the ledger.",
                                                  "已記錄並寫入稽核鏈。"))
                                  : std::string();
-  auto evidence =
-      app::evidence_lines(*session, web.who, {.node_id = node->second, .object = object->second});
+  auto evidence = app::evidence_lines(session->get(), web.who,
+                                      {.node_id = node->second, .object = object->second});
   if (!evidence) {
     return problem(evidence.error());
   }
@@ -654,7 +651,7 @@ Response Site::ledger(const Request& request, const Visit& visit, const app::Web
     }
   }
   auto session = session_for(web, false);
-  auto view = session ? app::ledger_view(*session, web.who, limit)
+  auto view = session ? app::ledger_view(session->get(), web.who, limit)
                       : Result<app::LedgerView>(std::unexpected(session.error()));
   if (!view) {
     return problem_answer(frame, json, view.error());

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "app/session.h"
+#include "app/session_pool.h"
 #include "app/snapshot_cache.h"
 #include "app/users.h"
 #include "app/web_sessions.h"
@@ -77,9 +78,10 @@ class Site {
   // Whether a changing request carries the session's CSRF token (form field
   // csrf, else the X-CSRF-Token header).
   bool csrf_ok(const Request& request, const Visit& visit);
-  // The workspace opened for one request, with the user as the actor:
-  // read-write for a request that `writes`, else read-only.
-  [[nodiscard]] Result<app::Session> session_for(const app::WebSession& web, bool writes) const;
+  // The workspace for one request, with the user as the actor: opened
+  // read-write for a request that `writes`, else a kept read-only session.
+  [[nodiscard]] Result<app::SessionPool::Lease> session_for(const app::WebSession& web,
+                                                            bool writes);
 
   std::filesystem::path workspace_;
   app::Environment environment_;
@@ -87,7 +89,8 @@ class Site {
   app::WebSessions sessions_;
   // The current snapshot, kept between requests (environment_.snapshots).
   app::SnapshotCache snapshots_;
-  std::mutex users_mutex_;  // logins go one at a time through the one lockout
+  std::unique_ptr<app::SessionPool> pool_;  // with environment_
+  std::mutex users_mutex_;                  // logins go one at a time through the one lockout
   std::unique_ptr<app::Session> users_session_;
   std::unique_ptr<app::Users> users_;
 };

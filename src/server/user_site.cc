@@ -102,7 +102,7 @@ Response Site::users(const Request& request, const Visit& visit, const app::WebS
     }
     // The page's fields are named for their form ("unlock_name"), the API's plainly.
     const std::string prefix = json ? std::string() : verb + "_";
-    done = change(*session, act, verb, [&](std::string_view key) {
+    done = change(session->get(), act, verb, [&](std::string_view key) {
       return field_of(*fields, prefix + std::string(key));
     });
     if (done) {
@@ -129,7 +129,7 @@ Response Site::users(const Request& request, const Visit& visit, const app::WebS
   } else if (const auto query = form_fields(request.query()); query.contains("done")) {
     notice = query.at("done");
   }
-  auto directory = app::list_users_as(*session, act);
+  auto directory = app::list_users_as(session->get(), act);
   if (!directory) {
     return problem(directory.error());
   }

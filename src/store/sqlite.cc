@@ -36,10 +36,19 @@ std::string immutable_uri(const std::filesystem::path& path) {
   return uri + "?immutable=1";
 }
 
+// SQLite counts every allocation under one process-wide mutex unless told
+// not to; the server's worker threads then queue on it. Done once, before
+// SQLite initializes (later it is refused, harmlessly).
+void stop_counting_memory() {
+  static const bool stopped = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)stopped;
+}
+
 }  // namespace
 
 Result<Database> Database::connect(const std::string& name, const std::filesystem::path& path,
                                    int flags) {
+  stop_counting_memory();
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(name.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
     std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
