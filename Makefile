@@ -75,6 +75,7 @@ bench: build
 	@if [ -d $(SHARED)/bench/pii ]; then SHARED=$(SHARED) bench/run-pii.sh $(ETGUARD); fi
 	@if [ -d $(SHARED)/bench/authlog ]; then SHARED=$(SHARED) bench/run-authlog.sh $(ETGUARD); fi
 	@bench/run-server.sh $(ETGUARD)
+	@bench/run-server-load.sh $(ETGUARD)
 
 # libFuzzer (clang-19) on every fuzz target for FUZZ_SECONDS each. The seeds in
 # fuzz/corpus/<target>/ stay as they are; what the fuzzer finds goes to

@@ -2,7 +2,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "app/assessment.h"
 #include "app/coverage.h"
@@ -13,6 +16,7 @@
 #include "app/session.h"
 #include "app/session_pool.h"
 #include "app/snapshot_cache.h"
+#include "app/users.h"
 #include "catalog/data/embedded.h"
 #include "checks/registry.h"
 #include "core/atomic_file.h"
@@ -171,6 +175,53 @@ TEST_F(AppTest, AKeptSessionReadsWhatWasCommittedSinceAndActsForItsNewCaller) {
   EXPECT_TRUE(set_result(
       writer.get(), {"ET-41", "org", assess::ResultStatus::kNonCompliant, "hr", "", "", "", ""}));
   EXPECT_EQ(latest_ledger_lines(session(), 1).value().back().actor, "mei");
+}
+
+TEST(SnapshotCacheTest, CallersAskingTogetherWaitForOneLoad) {
+  SnapshotCache cache;
+  std::atomic<int> loads = 0;
+  const SnapshotCache::Loader load = [&]() -> Result<std::shared_ptr<const Snapshot>> {
+    ++loads;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return std::make_shared<const Snapshot>();
+  };
+  std::vector<std::shared_ptr<const Snapshot>> got(8);
+  {
+    std::vector<std::jthread> callers;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      callers.emplace_back([&, i] { got[i] = cache.at({1, "h1", "2027-03-01"}, load).value(); });
+    }
+  }
+  EXPECT_EQ(loads, 1);
+  for (const auto& snapshot : got) {
+    EXPECT_EQ(snapshot, got.front());
+  }
+  // Another state loads again; an older one loaded late does not replace it.
+  const auto newer = cache.at({2, "h2", "2027-03-01"}, load).value();
+  EXPECT_EQ(loads, 2);
+  EXPECT_NE(newer, got.front());
+  (void)cache.at({1, "h1", "2027-03-01"}, load).value();
+  EXPECT_EQ(cache.at({2, "h2", "2027-03-01"}, load).value(), newer);
+  EXPECT_EQ(loads, 3);
+}
+
+TEST_F(AppTest, ALoginLeavesTheSnapshotStandingAndAChangeDoesNot) {
+  SnapshotCache snapshots;
+  SessionPool pool(
+      session().root(),
+      {.clock = &clock_, .actor = {}, .random = &system_random(), .snapshots = &snapshots});
+  auto users = Users::open(session()).value();
+  ASSERT_TRUE(users.add({"mei", "Mei <mei@broker.example>", "officer", {}},
+                        "correct horse battery staple 2027"));
+  auto reader = pool.lease("mei", false).value();
+  const auto before = reader.get().current_snapshot().value();
+  // A failed login is a ledger entry, and changes nothing a snapshot holds.
+  EXPECT_FALSE(users.log_in("mei", "not the password at all", "000000", "127.0.0.1"));
+  ASSERT_EQ(latest_ledger_lines(session(), 1).value().back().action, "login.failure");
+  EXPECT_EQ(reader.get().current_snapshot().value(), before);
+  ASSERT_TRUE(set_result(session(),
+                         {"ET-41", "org", assess::ResultStatus::kCompliant, "hr", "", "", "", ""}));
+  EXPECT_NE(reader.get().current_snapshot().value(), before);
 }
 
 TEST(CoverageTest, TheChecksBehindAClauseComeFromTheRegistry) {

@@ -62,6 +62,10 @@ Result<ResultView> view_result(Session& session, const Principal& who, const std
   if (!history) {
     return std::unexpected(history.error());
   }
+  auto comments = session.workspace().comments(node_id, object);
+  if (!comments) {
+    return std::unexpected(comments.error());
+  }
   return ResultView{.node = line->line.node,
                     .object = line->line.object,
                     .owner = line->line.owner,
@@ -69,6 +73,7 @@ Result<ResultView> view_result(Session& session, const Principal& who, const std
                     .due = line->line.due,
                     .result = std::move(line->result),
                     .history = std::move(*history),
+                    .comments = std::move(*comments),
                     .may_edit = permits(who.role, Permission::kEditAssessment),
                     .may_assign = may_assign(who)};
 }
@@ -90,6 +95,24 @@ Result<assess::Result> change_result_as(Session& session, const Principal& who,
                             change.object));
   }
   return change_result(session, change);
+}
+
+Result<assess::Comment> comment_as(Session& session, const Principal& who,
+                                   const std::string& node_id, const std::string& object,
+                                   const std::string& body) {
+  if (Status allowed = require(who, Permission::kEditAssessment); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  auto line = reachable_line(session, who, node_id, object);
+  if (!line) {
+    return std::unexpected(line.error());
+  }
+  return session.workspace().add_comment({.id = 0,
+                                          .node_id = node_id,
+                                          .object = object,
+                                          .body = body,
+                                          .author = who.name,
+                                          .written_at = {}});
 }
 
 }  // namespace etguard::app

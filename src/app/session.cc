@@ -70,21 +70,12 @@ Result<std::shared_ptr<const Snapshot>> Session::current_snapshot() {
     return load();
   }
   // The head first: a change committed after it makes the next request load again.
-  auto head = workspace_.ledger_lines(1);
+  auto head = workspace_.last_records_change();
   if (!head) {
     return std::unexpected(head.error());
   }
-  SnapshotKey key{.head_seq = head->empty() ? 0 : head->back().seq,
-                  .head_hash = head->empty() ? std::string() : head->back().hash,
-                  .today = today()};
-  if (auto kept = environment_.snapshots->find(key)) {
-    return kept;
-  }
-  auto loaded = load();
-  if (loaded) {
-    environment_.snapshots->keep(std::move(key), *loaded);
-  }
-  return loaded;
+  return environment_.snapshots->at(
+      {.head_seq = head->seq, .head_hash = head->hash, .today = today()}, load);
 }
 
 Result<Snapshot> Session::snapshot(const std::string& today, const std::string& cycle) {

@@ -87,8 +87,8 @@ class Session {
   [[nodiscard]] Result<Snapshot> snapshot(const std::string& today = {},
                                           const std::string& cycle = {});
   // The current cycle's snapshot as of today, shared: from the environment's
-  // cache while the workspace is unchanged (its ledger head the same), else
-  // loaded (and kept there).
+  // cache while the workspace is unchanged but for its users and their
+  // logins (app/snapshot_cache.h), else loaded (and kept there).
   [[nodiscard]] Result<std::shared_ptr<const Snapshot>> current_snapshot();
   // The environment's cache of snapshots (and what is derived from them); null without one.
   SnapshotCache* snapshot_cache() const { return environment_.snapshots; }

@@ -2,16 +2,28 @@
 
 namespace etguard::app {
 
-std::shared_ptr<const Snapshot> SnapshotCache::find(const SnapshotKey& key) {
-  const std::scoped_lock lock(mutex_);
-  return snapshot_ != nullptr && key_ == key ? snapshot_ : nullptr;
-}
-
-void SnapshotCache::keep(SnapshotKey key, std::shared_ptr<const Snapshot> snapshot) {
-  const std::scoped_lock lock(mutex_);
-  key_ = std::move(key);
-  snapshot_ = std::move(snapshot);
-  derived_.clear();
+Result<std::shared_ptr<const Snapshot>> SnapshotCache::at(const SnapshotKey& key,
+                                                          const Loader& load) {
+  std::unique_lock lock(mutex_);
+  loaded_.wait(lock, [&] { return !(loading_ == key) || (snapshot_ != nullptr && key_ == key); });
+  if (snapshot_ != nullptr && key_ == key) {
+    return snapshot_;
+  }
+  loading_ = key;
+  lock.unlock();
+  auto made = load();
+  lock.lock();
+  if (loading_ == key) {
+    loading_.reset();
+  }
+  // A slower load of an older state never replaces a newer one.
+  if (made && (snapshot_ == nullptr || key.today != key_.today || key.head_seq >= key_.head_seq)) {
+    key_ = key;
+    snapshot_ = *made;
+    derived_.clear();
+  }
+  loaded_.notify_all();
+  return made;
 }
 
 std::shared_ptr<const void> SnapshotCache::find_derived(const Snapshot* of,

@@ -1,15 +1,20 @@
 // The current cycle's snapshot kept between requests by a long-running front
 // end (issue 18: the dashboard and grid of a 100,000-result workspace within
 // 50 ms). Every change to a workspace, by this process or any other, is a
-// ledger entry, so a snapshot stands while the ledger's head (its last
-// sequence number and hash) and the day are the ones it was loaded at.
-// Thread-safe; it holds one snapshot (the newest asked for).
+// ledger entry, so a snapshot stands while the newest entry that changed
+// more than the users and their logins (Workspace::last_records_change:
+// its sequence number and hash) and the day are the ones it was loaded at.
+// Thread-safe; it holds one snapshot (the newest asked for), and loads each
+// once however many callers ask for it together.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "app/session.h"
@@ -25,9 +30,12 @@ struct SnapshotKey {
 
 class SnapshotCache {
  public:
-  // The snapshot loaded at `key`, or null.
-  std::shared_ptr<const Snapshot> find(const SnapshotKey& key);
-  void keep(SnapshotKey key, std::shared_ptr<const Snapshot> snapshot);
+  using Loader = std::function<Result<std::shared_ptr<const Snapshot>>()>;
+  // The snapshot at `key`: the one kept, else what `load` makes, kept. While
+  // one caller loads a key, others asking for it wait for that load rather
+  // than repeat it.
+  [[nodiscard]] Result<std::shared_ptr<const Snapshot>> at(const SnapshotKey& key,
+                                                           const Loader& load);
 
   // What `make` derives from `snapshot` under `name` (one viewer's
   // dashboard), made once while that snapshot is the one kept; made afresh,
@@ -48,6 +56,8 @@ class SnapshotCache {
   void keep_derived(const Snapshot* of, const std::string& name, std::shared_ptr<const void> value);
 
   std::mutex mutex_;
+  std::condition_variable loaded_;
+  std::optional<SnapshotKey> loading_;
   SnapshotKey key_;
   std::shared_ptr<const Snapshot> snapshot_;
   std::map<std::string, std::shared_ptr<const void>, std::less<>> derived_;  // of snapshot_

@@ -100,6 +100,17 @@ struct EvidenceReview {
   std::string reviewed_at;
 };
 
+// A comment on one line (requirement, object): what a team says about it
+// beside its result and evidence. Immutable: a correction is a new comment.
+struct Comment {
+  std::int64_t id = 0;
+  std::string node_id;
+  std::string object;
+  std::string body;
+  std::string author;
+  std::string written_at;
+};
+
 // Someone's sign-off of a cycle's report: the report's SHA-256 and their
 // statement, immutable.
 struct SignOff {

@@ -100,6 +100,27 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/comments": {
+      "parameters": [
+        {"name": "node", "in": "query", "required": true, "description": "The requirement (ET-8.3.5)", "schema": {"type": "string"}},
+        {"name": "object", "in": "query", "required": true, "description": "org or a register object (cloud/core-dr)", "schema": {"type": "string"}}
+      ],
+      "post": {
+        "operationId": "addComment",
+        "summary": "Adds a comment to the line (immutable; at most 4,000 characters); for whoever may change the line. Needs the session's CSRF token in X-CSRF-Token. Recorded in the ledger (comment.add) with the caller as actor; the line's comments come with GET /api/result.",
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string"}}}}}
+        },
+        "responses": {
+          "200": {"description": "The comment as recorded", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Comment"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/api/ledger": {
       "get": {
         "operationId": "getLedger",
@@ -464,10 +485,10 @@ std::string_view openapi_document() {
       },
       "ResultLine": {
         "type": "object",
-        "required": ["schema", "version", "requirement", "text", "object", "owner", "status", "due", "result", "history", "may_edit", "may_assign"],
+        "required": ["schema", "version", "requirement", "text", "object", "owner", "status", "due", "result", "history", "comments", "may_edit", "may_assign"],
         "properties": {
           "schema": {"const": "etguard.result"},
-          "version": {"const": "1.0"},
+          "version": {"const": "1.1"},
           "requirement": {"type": "string", "pattern": "^ET-[0-9]+(\\.[0-9]+)*$"},
           "text": {"type": "string"},
           "object": {"type": "string"},
@@ -485,8 +506,23 @@ std::string_view openapi_document() {
           }]},
           "history": {"type": "array", "items": {"type": "object", "required": ["seq", "time", "actor", "status"],
             "properties": {"seq": {"type": "integer"}, "time": {"type": "string"}, "actor": {"type": "string"}, "status": {"type": ["string", "null"]}}}},
+          "comments": {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}},
           "may_edit": {"type": "boolean"},
           "may_assign": {"type": "boolean"}
+        }
+      },
+      "Comment": {
+        "type": "object",
+        "required": ["schema", "version", "id", "requirement", "object", "body", "author", "written_at"],
+        "properties": {
+          "schema": {"const": "etguard.comment"},
+          "version": {"const": "1.0"},
+          "id": {"type": "integer"},
+          "requirement": {"type": "string"},
+          "object": {"type": "string"},
+          "body": {"type": "string"},
+          "author": {"type": "string"},
+          "written_at": {"type": "string"}
         }
       },
       "EvidenceRecord": {

@@ -81,6 +81,31 @@ std::string history_table(Lang lang, const app::ResultView& view) {
       t(lang, "Owner", "負責人"), t(lang, "Note", "說明"), rows);
 }
 
+// What the team said about the line, oldest first, and the box to add to it.
+std::string comments_section(Lang lang, const app::ResultView& view, std::string_view csrf,
+                             std::string_view draft) {
+  std::string said_so_far;
+  for (const assess::Comment& comment : view.comments) {
+    said_so_far += fmt::format(
+        R"(<li><p class="byline">{} · <time datetime="{}">{}</time></p><p class="comment-body">{}</p></li>)",
+        escape_html(comment.author), escape_html(comment.written_at),
+        escape_html(comment.written_at.substr(0, 16)), escape_html(comment.body));
+  }
+  const std::string list = said_so_far.empty()
+                               ? fmt::format("<p>{}</p>", t(lang, "No comments yet.", "尚無意見。"))
+                               : fmt::format(R"(<ol class="comments">{}</ol>)", said_so_far);
+  const std::string form =
+      view.may_edit
+          ? fmt::format(
+                R"(<form class="edit" method="post" action="/assessment/comment"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="node" value="{}"><input type="hidden" name="object" value="{}">{}<button type="submit">{}</button></form>)",
+                escape_html(csrf), escape_html(view.node->id), escape_html(view.object),
+                area_field("body", t(lang, "Add a comment", "新增意見"), draft),
+                t(lang, "Comment", "送出意見"))
+          : std::string();
+  return fmt::format(R"(<section id="comments"><h2>{}</h2>{}{}</section>)",
+                     t(lang, "Comments", "意見"), list, form);
+}
+
 }  // namespace
 
 std::string result_href(std::string_view node_id, std::string_view object) {
@@ -89,7 +114,8 @@ std::string result_href(std::string_view node_id, std::string_view object) {
 }
 
 std::string result_page(const Frame& frame, const app::ResultView& view, std::string_view notice,
-                        std::string_view problem, std::string_view evidence) {
+                        std::string_view problem, std::string_view evidence,
+                        std::string_view draft) {
   const Lang lang = frame.lang;
   const catalog::Node& node = *view.node;
   const std::string csrf = frame.session != nullptr ? frame.session->csrf : std::string();
@@ -99,7 +125,7 @@ std::string result_page(const Frame& frame, const app::ResultView& view, std::st
           R"(<p><a href="/assessment">{}</a></p><h1><code>{}</code> · {}</h1>{}
 <p class="requirement">{}</p><p><a href="/catalog/articles/{}#{}">{}</a></p>
 <dl class="facts"><dt>{}</dt><dd><span class="status {}">{}</span></dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>
-{}{}{})",
+{}{}{}{})",
           t(lang, "← the assessment grid", "← 評估總表"), escape_html(node.id),
           escape_html(view.object), said(notice, problem), escape_html(node.text.in(lang)),
           node.article, escape_html(node.id), t(lang, "The clause in the guideline", "指引條文"),
@@ -109,7 +135,7 @@ std::string result_page(const Frame& frame, const app::ResultView& view, std::st
                              : escape_html(view.owner),
           t(lang, "Due", "到期日"), escape_html(view.due),
           view.may_edit ? edit_form(lang, view, csrf) : std::string(), evidence,
-          history_table(lang, view)));
+          comments_section(lang, view, csrf, draft), history_table(lang, view)));
 }
 
 Json result_json(const app::ResultView& view, Lang lang) {
@@ -136,8 +162,12 @@ Json result_json(const app::ResultView& view, Lang lang) {
                        {"status", version.result ? Json(assess::to_string(version.result->status))
                                                  : Json(nullptr)}});
   }
+  Json comments = Json::array();
+  for (const assess::Comment& comment : view.comments) {
+    comments.push_back(comment_json(comment));
+  }
   return {{"schema", "etguard.result"},
-          {"version", "1.0"},
+          {"version", "1.1"},
           {"requirement", view.node->id},
           {"text", view.node->text.in(lang)},
           {"object", view.object},
@@ -146,8 +176,20 @@ Json result_json(const app::ResultView& view, Lang lang) {
           {"due", view.due},
           {"result", result},
           {"history", history},
+          {"comments", comments},
           {"may_edit", view.may_edit},
           {"may_assign", view.may_assign}};
+}
+
+Json comment_json(const assess::Comment& comment) {
+  return {{"schema", "etguard.comment"},
+          {"version", "1.0"},
+          {"id", comment.id},
+          {"requirement", comment.node_id},
+          {"object", comment.object},
+          {"body", comment.body},
+          {"author", comment.author},
+          {"written_at", comment.written_at}};
 }
 
 }  // namespace etguard::server

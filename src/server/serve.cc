@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <openssl/ssl.h>
 
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -35,6 +36,26 @@ constexpr std::uint64_t kBodyLimit = 1U << 20U;  // forms and JSON
 constexpr std::string_view kUploadPath = "/api/evidence/upload";
 constexpr std::uint64_t kUploadLimit = std::uint64_t{32} << 20U;
 constexpr auto kUploadTime = 120s;
+// Logins wait in their own lane (one Argon2id hash at a time, on its own
+// thread), so a flood of them never holds the workers other requests need;
+// past this many waiting, a login is answered at once: 503, try again.
+constexpr int kLoginsWaiting = 64;
+
+// Where a request's handler runs.
+struct Lanes {
+  net::thread_pool* workers;
+  net::thread_pool* logins;
+  std::atomic<int> waiting_logins = 0;
+};
+
+// Requests that check a password: a login, and its confirmation before
+// sign-off and user administration.
+bool checks_a_password(const http::request<http::string_body>& message) {
+  const std::string_view target(message.target());
+  const std::string_view path = target.substr(0, target.find('?'));
+  return message.method() == http::verb::post &&
+         (path == "/login" || path == "/reauth" || path == "/api/reauth");
+}
 
 // TLS as the project's own Art. 34 policy judges it: 1.2 and 1.3 only,
 // ECDHE with AEAD ciphers, no renegotiation, no compression.
@@ -102,8 +123,8 @@ http::response<http::string_body> to_message(const Response& response, unsigned 
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, ssl::context& context, Site& site, net::thread_pool& workers)
-      : stream_(std::move(socket), context), site_(&site), workers_(&workers) {
+  Connection(tcp::socket socket, ssl::context& context, Site& site, Lanes& lanes)
+      : stream_(std::move(socket), context), site_(&site), lanes_(&lanes) {
     beast::error_code ignored;
     source_ =
         beast::get_lowest_layer(stream_).socket().remote_endpoint(ignored).address().to_string();
@@ -165,17 +186,34 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const unsigned version = message.version();
     const bool keep_alive = message.keep_alive();
     const bool head = message.method() == http::verb::head;
+    const bool login = checks_a_password(message);
     Request request = to_request(message, source_);
-    // The handler runs on the worker pool; the answer goes back to this
+    if (login && lanes_->waiting_logins.fetch_add(1) >= kLoginsWaiting) {
+      lanes_->waiting_logins.fetch_sub(1);
+      Response busy{.status = 503,
+                    .content_type = "text/plain; charset=utf-8",
+                    .body =
+                        "too many logins at once; try again in a moment\n"
+                        "登入人數過多，請稍後再試\n",
+                    .headers = security_headers()};
+      busy.headers.emplace_back("Retry-After", "2");
+      send(busy, version, keep_alive, head);
+      return;
+    }
+    // The handler runs in its lane; the answer goes back to this
     // connection's strand.
-    net::post(*workers_, [self = shared_from_this(), request = std::move(request), version,
-                          keep_alive, head]() {
-      Response response = self->site_->handle(request);
-      net::post(self->stream_.get_executor(),
-                [self, response = std::move(response), version, keep_alive, head]() {
-                  self->send(response, version, keep_alive, head);
-                });
-    });
+    net::post(login ? *lanes_->logins : *lanes_->workers,
+              [self = shared_from_this(), request = std::move(request), version, keep_alive, head,
+               login]() {
+                Response response = self->site_->handle(request);
+                if (login) {
+                  self->lanes_->waiting_logins.fetch_sub(1);
+                }
+                net::post(self->stream_.get_executor(),
+                          [self, response = std::move(response), version, keep_alive, head]() {
+                            self->send(response, version, keep_alive, head);
+                          });
+              });
   }
 
   void send(const Response& response, unsigned version, bool keep_alive, bool head) {
@@ -199,7 +237,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   beast::ssl_stream<beast::tcp_stream> stream_;
   Site* site_;
-  net::thread_pool* workers_;
+  Lanes* lanes_;
   std::string source_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
@@ -209,12 +247,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   Listener(net::io_context& io, tcp::acceptor acceptor, ssl::context& context, Site& site,
-           net::thread_pool& workers)
+           Lanes& lanes)
       : io_(&io),
         acceptor_(std::move(acceptor)),
         context_(&context),
         site_(&site),
-        workers_(&workers) {}
+        lanes_(&lanes) {}
 
   void accept() {
     acceptor_.async_accept(
@@ -222,11 +260,13 @@ class Listener : public std::enable_shared_from_this<Listener> {
         [self = shared_from_this()](beast::error_code error, tcp::socket socket) {
           if (!error) {
             // Answers are whole: Nagle's wait for an ACK the client delays
-            // (40 ms) would only hold back their last TLS record.
-            beast::error_code ignored;
-            socket.set_option(tcp::no_delay(true), ignored);
+            // (40 ms) would only hold back their last TLS record. A socket
+            // that refuses the option still serves, only slower.
+            beast::error_code refused;
+            // NOLINTNEXTLINE(bugprone-unused-return-value): `refused` holds it
+            socket.set_option(tcp::no_delay(true), refused);
             std::make_shared<Connection>(std::move(socket), *self->context_, *self->site_,
-                                         *self->workers_)
+                                         *self->lanes_)
                 ->start();
           }
           if (self->acceptor_.is_open()) {
@@ -240,7 +280,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   tcp::acceptor acceptor_;
   ssl::context* context_;
   Site* site_;
-  net::thread_pool* workers_;
+  Lanes* lanes_;
 };
 
 }  // namespace
@@ -274,7 +314,9 @@ Status serve(Site& site, const ServeOptions& options,
   const std::uint16_t port = acceptor.local_endpoint().port();
   const unsigned cores = std::max(2U, std::thread::hardware_concurrency());
   net::thread_pool workers(options.workers > 0 ? options.workers : cores);
-  std::make_shared<Listener>(io, std::move(acceptor), *context, site, workers)->accept();
+  net::thread_pool logins(1);  // the users' lockout takes one login at a time anyway
+  Lanes lanes{.workers = &workers, .logins = &logins};
+  std::make_shared<Listener>(io, std::move(acceptor), *context, site, lanes)->accept();
   net::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&io](beast::error_code, int) { io.stop(); });
   ready(port);
@@ -287,7 +329,9 @@ Status serve(Site& site, const ServeOptions& options,
     thread.join();
   }
   workers.stop();
+  logins.stop();
   workers.join();
+  logins.join();
   return {};
 }
 

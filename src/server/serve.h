@@ -1,8 +1,9 @@
 // The HTTPS listener of `etguard serve` (Boost.Beast on Asio): TLS 1.2 and
 // 1.3 only, with the cipher suites Art. 34 admits; bounded requests (header
 // and body sizes, and the time a client has to send them, so slow clients
-// cannot hold the server); handlers run on a worker pool so that a flood of
-// logins (Argon2id) does not stop the I/O of other requests.
+// cannot hold the server); handlers run on a worker pool, and those that
+// check a password (Argon2id) in a lane of their own, so that a flood of
+// logins neither stops the I/O of other requests nor takes their workers.
 #pragma once
 
 #include <cstdint>

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <ranges>
 
 #include "app/assessment.h"
 #include "app/cycles.h"
@@ -590,7 +591,7 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
         "/api/reports/sign-off", "/api/evidence", "/api/evidence/review", "/api/evidence/upload"}) {
     EXPECT_TRUE(paths.contains(route)) << route;
   }
-  EXPECT_EQ(paths.size(), 18U);  // a new route must be described here too
+  EXPECT_EQ(paths.size(), 19U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     for (const std::string method : {"get", "post"}) {
       if (item.contains(method)) {
@@ -949,6 +950,68 @@ TEST_F(SiteTest, AKeptSnapshotGivesWayToEveryChangeWhoeverMakesIt) {
   clock_.advance(std::chrono::hours(24 * 40));  // another day: counted as of it
   become("mei");
   EXPECT_GT(Json::parse(send("GET", "/api/dashboard").body)["counts"]["overdue"].get<int>(), 0);
+}
+
+TEST_F(SiteTest, WhoeverMayChangeALineCommentsOnItAndNoOneElse) {
+  const std::map<std::string, std::string, std::less<>> same_site = {
+      {"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}};
+  const std::string line = "node=ET-8.3.5&object=cloud%2Fcore-dr";
+  become("mei");
+  const std::string payload = "<img src=x onerror=alert(1)> ask the vendor\r\nfor the key log";
+  const Response posted =
+      send("POST", "/assessment/comment", line + "&csrf=" + csrf() + "&body=" + url_encode(payload),
+           same_site);
+  ASSERT_EQ(posted.status, 303) << posted.body;
+  const Response page = send("GET", header_of(posted, "Location"));
+  EXPECT_NE(page.body.find("&lt;img src=x onerror=alert(1)&gt; ask the vendor\nfor the key log"),
+            std::string::npos);
+  EXPECT_EQ(page.body.find("<img src=x"), std::string::npos);
+  // Empty: refused, with the page again; a comment needs the CSRF token.
+  EXPECT_EQ(
+      send("POST", "/assessment/comment", line + "&csrf=" + csrf() + "&body=+", same_site).status,
+      400);
+  EXPECT_EQ(send("POST", "/assessment/comment", line + "&body=forged", same_site).status, 403);
+  const Response too_long =
+      send("POST", "/assessment/comment",
+           line + "&csrf=" + csrf() + "&body=" + std::string(4001, 'x'), same_site);
+  EXPECT_EQ(too_long.status, 400);
+  EXPECT_NE(too_long.body.find(std::string(4001, 'x')), std::string::npos);  // kept in the box
+
+  become("lee");  // the owner of cloud/core-dr: their line, not the organization's
+  const Response api = send("POST", "/api/comments?" + line, R"({"body":"done on 3 March"})",
+                            {{"x-csrf-token", csrf()}});
+  ASSERT_EQ(api.status, 200) << api.body;
+  EXPECT_EQ(Json::parse(api.body)["schema"], "etguard.comment");
+  EXPECT_EQ(Json::parse(api.body)["author"], "lee");
+  EXPECT_EQ(send("POST", "/api/comments?node=ET-41&object=org", R"({"body":"not mine"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            403);
+  for (const std::string name : {"audit", "chair"}) {
+    become(name);
+    EXPECT_EQ(
+        send("POST", "/api/comments?" + line, R"({"body":"a word"})", {{"x-csrf-token", csrf()}})
+            .status,
+        403)
+        << name;
+  }
+  become("audit");  // reads them, with no box to add one
+  const Json read = Json::parse(send("GET", "/api/result?" + line).body);
+  EXPECT_EQ(read["version"], "1.1");
+  ASSERT_EQ(read["comments"].size(), 2U);
+  EXPECT_EQ(read["comments"][0]["author"], "mei");
+  EXPECT_EQ(read["comments"][1]["body"], "done on 3 March");
+  EXPECT_EQ(send("GET", "/assessment/result?" + line).body.find(R"(action="/assessment/comment")"),
+            std::string::npos);
+  // Each comment is in the ledger, and the ledger verifies.
+  auto session = app::Session::open(dir_, {&clock_, "test", &random_}).value();
+  const auto latest = app::latest_ledger_lines(session, 20).value();
+  const auto commented = std::ranges::find(latest | std::views::reverse, std::string("comment.add"),
+                                           &store::LedgerLine::action);
+  ASSERT_NE(commented, (latest | std::views::reverse).end());
+  EXPECT_EQ(commented->actor, "lee");
+  EXPECT_EQ(commented->object, "ET-8.3.5 cloud/core-dr");
+  EXPECT_TRUE(app::verify_ledger(session, "").value().ok());
 }
 
 // Every route for every role, as a table: what each may open is decided by

@@ -202,6 +202,9 @@ Response Site::route(const Request& request, Visit& visit) {
   if ((path == "/assessment/result" || path == "/api/result") && (get || post)) {
     return result(request, visit, web);
   }
+  if ((path == "/assessment/comment" || path == "/api/comments") && post) {
+    return result(request, visit, web);
+  }
   if (path == "/users" || path == "/api/users" || path.starts_with("/users/") ||
       path.starts_with("/api/users/")) {
     return users(request, visit, web);
@@ -589,7 +592,26 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
   // after it or to show it again with what was typed.
   std::optional<Error> refused;
   std::optional<app::ResultChange> entered;
-  if (post) {
+  std::string draft;  // a refused comment, shown again
+  const bool commenting =
+      request.path() == "/assessment/comment" || request.path() == "/api/comments";
+  if (commenting) {
+    auto fields = body_fields(request, json);
+    draft = fields ? field_of(*fields, "body") : std::string();
+    auto added = fields
+                     ? app::comment_as(session->get(), web.who, node->second, object->second, draft)
+                     : Result<assess::Comment>(std::unexpected(fields.error()));
+    if (!added && (json || added.error().kind != ErrorKind::kUsage)) {
+      return problem(added.error());
+    }
+    if (added) {
+      return json
+                 ? json_response(200, comment_json(*added))
+                 : redirect(fmt::format("/assessment/result?node={}&object={}&commented=1#comments",
+                                        url_encode(node->second), url_encode(object->second)));
+    }
+    refused = added.error();
+  } else if (post) {
     auto change = json ? change_from_json(request.body, node->second, object->second)
                        : change_from_form(form);
     auto changed = change ? app::change_result_as(session->get(), web.who, *change)
@@ -618,10 +640,11 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
   if (json) {
     return json_response(200, result_json(*view, visit.lang));
   }
-  const std::string notice = query.contains("recorded") || query.contains("uploaded")
-                                 ? std::string(t(visit.lang, "Recorded, and written to the ledger.",
-                                                 "已記錄並寫入稽核鏈。"))
-                                 : std::string();
+  const std::string notice =
+      query.contains("recorded") || query.contains("uploaded") || query.contains("commented")
+          ? std::string(
+                t(visit.lang, "Recorded, and written to the ledger.", "已記錄並寫入稽核鏈。"))
+          : std::string();
   auto evidence = app::evidence_lines(session->get(), web.who,
                                       {.node_id = node->second, .object = object->second});
   if (!evidence) {
@@ -629,9 +652,9 @@ Response Site::result(const Request& request, const Visit& visit, const app::Web
   }
   return html_response(
       refused ? status_of(*refused) : 200,
-      result_page(
-          frame, *view, notice, refused ? say(visit.lang, *refused) : std::string_view(),
-          evidence_section(frame, *evidence, node->second, object->second, view->may_edit)));
+      result_page(frame, *view, notice, refused ? say(visit.lang, *refused) : std::string_view(),
+                  evidence_section(frame, *evidence, node->second, object->second, view->may_edit),
+                  draft));
 }
 
 Response Site::ledger(const Request& request, const Visit& visit, const app::WebSession& web) {

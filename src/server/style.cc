@@ -122,6 +122,10 @@ details.note { font-size: .9rem; color: var(--muted); }
 .pager { display: flex; justify-content: space-between; margin-top: 1.2rem; }
 ol.hits li { margin: .4rem 0; }
 ol.hits .hit { display: block; color: var(--muted); }
+ol.comments { list-style: none; padding: 0; }
+ol.comments li { border-left: 3px solid var(--line); padding: .2rem .8rem; margin: .6rem 0; }
+ol.comments .byline { color: var(--muted); font-size: .85rem; margin: 0; }
+.comment-body { white-space: pre-wrap; margin: .2rem 0; }
 @media (max-width: 40rem) { table, thead, tbody, tr, th, td { display: block; } thead { display: none; }
   td { border: 0; } tr { border-bottom: 1px solid var(--line); } }
 @media print { header .lang, header form, nav.site, form.search, form.filters, form.edit, footer { display: none; } body { background: #fff; }

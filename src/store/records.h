@@ -141,6 +141,11 @@ class Records {
   [[nodiscard]] virtual Status add_evidence_review(const assess::EvidenceReview& review) = 0;
   // Every review, oldest first.
   [[nodiscard]] virtual Result<std::vector<assess::EvidenceReview>> evidence_reviews() = 0;
+  // Comments on lines (immutable); returns the new comment's id.
+  [[nodiscard]] virtual Result<std::int64_t> add_comment(const assess::Comment& comment) = 0;
+  // The comments on one line, oldest first; every comment when `node_id` is empty.
+  [[nodiscard]] virtual Result<std::vector<assess::Comment>> comments(
+      const std::string& node_id, const std::string& object) = 0;
 
   // Users of the server, by name.
   [[nodiscard]] virtual Result<std::vector<UserRecord>> users() = 0;
@@ -155,6 +160,10 @@ class Records {
 
   // The newest `limit` ledger entries, oldest first.
   [[nodiscard]] virtual Result<std::vector<LedgerLine>> latest_ledger_lines(std::int64_t limit) = 0;
+  // The newest entry that changed the registers, results, evidence, cycles or
+  // sign-offs: any but the users' and their logins' (user.*, login.*); none
+  // (seq 0) in an empty ledger.
+  [[nodiscard]] virtual Result<LedgerLine> last_records_change() = 0;
 };
 
 }  // namespace etguard::store

@@ -303,9 +303,31 @@ BEGIN
 END;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2},   {3, kV3},   {4, kV4},
-                                     {5, kV5}, {6, kV6},   {7, kV7},   {8, kV8},
-                                     {9, kV9}, {10, kV10}, {11, kV11}, {12, kV12}};
+// Version 13: comments on a line (issue 18), immutable and kept; each is a
+// ledger entry (comment.add) whose state the verification compares.
+constexpr std::string_view kV13 = R"sql(
+CREATE TABLE comments (
+  id         INTEGER PRIMARY KEY,
+  node_id    TEXT NOT NULL,
+  object     TEXT NOT NULL,
+  body       TEXT NOT NULL,
+  author     TEXT NOT NULL,
+  written_at TEXT NOT NULL
+);
+CREATE INDEX comments_by_line ON comments (node_id, object);
+CREATE TRIGGER comments_immutable BEFORE UPDATE ON comments
+BEGIN
+  SELECT RAISE(ABORT, 'comments are immutable');
+END;
+CREATE TRIGGER comments_kept BEFORE DELETE ON comments
+BEGIN
+  SELECT RAISE(ABORT, 'comments are kept');
+END;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1},   {2, kV2},   {3, kV3},  {4, kV4}, {5, kV5},
+                                     {6, kV6},   {7, kV7},   {8, kV8},  {9, kV9}, {10, kV10},
+                                     {11, kV11}, {12, kV12}, {13, kV13}};
 
 }  // namespace
 

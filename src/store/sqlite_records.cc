@@ -515,6 +515,52 @@ Result<std::vector<assess::EvidenceReview>> SqliteRecords::evidence_reviews() {
   return out;
 }
 
+Result<std::int64_t> SqliteRecords::add_comment(const assess::Comment& comment) {
+  auto insert = db_->prepare(
+      "INSERT INTO comments (node_id, object, body, author, written_at) VALUES (?, ?, ?, ?, ?)");
+  if (!insert) {
+    return std::unexpected(insert.error());
+  }
+  if (Status added = insert->bind(1, comment.node_id)
+                         .bind(2, comment.object)
+                         .bind(3, comment.body)
+                         .bind(4, comment.author)
+                         .bind(5, comment.written_at)
+                         .run();
+      !added) {
+    return std::unexpected(added.error());
+  }
+  return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_->handle()));
+}
+
+Result<std::vector<assess::Comment>> SqliteRecords::comments(const std::string& node_id,
+                                                             const std::string& object) {
+  auto rows = db_->prepare(
+      node_id.empty()
+          ? "SELECT id, node_id, object, body, author, written_at FROM comments ORDER BY id"
+          : "SELECT id, node_id, object, body, author, written_at FROM comments "
+            "WHERE node_id = ? AND object = ? ORDER BY id");
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  if (!node_id.empty()) {
+    rows->bind(1, node_id).bind(2, object);
+  }
+  std::vector<assess::Comment> out;
+  if (Status read = rows->for_each_row([&] {
+        out.push_back({.id = rows->integer(0),
+                       .node_id = rows->text(1),
+                       .object = rows->text(2),
+                       .body = rows->text(3),
+                       .author = rows->text(4),
+                       .written_at = rows->text(5)});
+      });
+      !read) {
+    return std::unexpected(read.error());
+  }
+  return out;
+}
+
 Result<std::vector<assess::Evidence>> SqliteRecords::evidence() {
   auto rows = db_->prepare(
       "SELECT id, kind, coalesce(sha256,''), coalesce(size,0), name, coalesce(uri,''), node_id, "
@@ -591,6 +637,24 @@ Result<std::vector<LedgerLine>> SqliteRecords::latest_ledger_lines(std::int64_t 
     return std::unexpected(read.error());
   }
   return lines;
+}
+
+Result<LedgerLine> SqliteRecords::last_records_change() {
+  auto rows = db_->prepare(
+      "SELECT seq, time, actor, action, object, hash FROM ledger WHERE action NOT LIKE 'user.%' "
+      "AND action NOT LIKE 'login.%' ORDER BY seq DESC LIMIT 1");
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  LedgerLine line;
+  if (Status read = rows->for_each_row([&] {
+        line = {rows->integer(0), rows->text(1), rows->text(2),
+                rows->text(3),    rows->text(4), rows->text(5)};
+      });
+      !read) {
+    return std::unexpected(read.error());
+  }
+  return line;
 }
 
 }  // namespace etguard::store

@@ -44,10 +44,14 @@ class SqliteRecords final : public Records {
   Status withdraw_evidence(const assess::Evidence& withdrawal) override;
   Status add_evidence_review(const assess::EvidenceReview& review) override;
   Result<std::vector<assess::EvidenceReview>> evidence_reviews() override;
+  Result<std::int64_t> add_comment(const assess::Comment& comment) override;
+  Result<std::vector<assess::Comment>> comments(const std::string& node_id,
+                                                const std::string& object) override;
 
   Result<std::vector<LedgerState>> ledger_states(const std::vector<std::string>& prefixes,
                                                  bool latest_only) override;
   Result<std::vector<LedgerLine>> latest_ledger_lines(std::int64_t limit) override;
+  Result<LedgerLine> last_records_change() override;
 
  private:
   // The live registers (`cycle_id` 0) or those archived with a cycle.

@@ -439,4 +439,8 @@ Result<std::vector<store::LedgerLine>> Workspace::ledger_lines(std::int64_t limi
   return records_->latest_ledger_lines(limit);
 }
 
+Result<store::LedgerLine> Workspace::last_records_change() {
+  return records_->last_records_change();
+}
+
 }  // namespace etguard::workspace

@@ -91,6 +91,14 @@ std::string review_state(const assess::EvidenceReview& review) {
       .dump();
 }
 
+std::string comment_state(const assess::Comment& comment) {
+  return Json{{"id", comment.id},
+              {"body", comment.body},
+              {"author", comment.author},
+              {"written_at", comment.written_at}}
+      .dump();
+}
+
 std::string withdrawal_state(const assess::Evidence& record) {
   return Json{{"evidence", record.id},
               {"reason", record.withdrawn_reason},

@@ -152,6 +152,22 @@ Result<std::vector<std::string>> Workspace::verify_state() {
     ledger_reviews[state.object].insert(state.after_digest);
   }
   compare(live_reviews, ledger_reviews, "review of", problems);
+  // Comments: every one the ledger recorded, none more.
+  auto comments = records_->comments({}, {});
+  auto commented_in_ledger = records_->ledger_states({"comment.add"}, false);
+  if (!comments || !commented_in_ledger) {
+    return std::unexpected(!comments ? comments.error() : commented_in_ledger.error());
+  }
+  Digests live_comments;
+  for (const assess::Comment& comment : *comments) {
+    live_comments[comment.node_id + " " + comment.object].insert(
+        ledger::state_digest(comment_state(comment)));
+  }
+  Digests ledger_comments;
+  for (const store::LedgerState& state : *commented_in_ledger) {
+    ledger_comments[state.object].insert(state.after_digest);
+  }
+  compare(live_comments, ledger_comments, "comment on", problems);
   // Users: each as its latest user or login entry left it (a role or status
   // edited behind etguard's back is named).
   auto users = records_->users();

@@ -208,6 +208,16 @@ class Workspace {
   [[nodiscard]] Result<assess::EvidenceReview> review_evidence(
       const assess::EvidenceReview& review);
   [[nodiscard]] Result<std::vector<assess::EvidenceReview>> evidence_reviews();
+  // A comment on a line (comments.cc): its body trimmed, line ends as LF, at
+  // most kCommentMaxLength characters, no control or bidirectional
+  // characters; the object "org" or a register entry. The comment and its
+  // ledger entry (comment.add) are one transaction; returns it as recorded.
+  // Who may comment where is decided by the caller (app/).
+  static constexpr std::size_t kCommentMaxLength = 4000;
+  [[nodiscard]] Result<assess::Comment> add_comment(const assess::Comment& comment);
+  // The comments on a line, oldest first.
+  [[nodiscard]] Result<std::vector<assess::Comment>> comments(const std::string& node_id,
+                                                              const std::string& object);
   [[nodiscard]] Result<std::vector<assess::Evidence>> load_evidence();
   // Files in the store whose content no longer matches their name (hash).
   [[nodiscard]] Result<std::vector<std::string>> verify_evidence_store();
@@ -244,6 +254,9 @@ class Workspace {
   [[nodiscard]] Status export_ledger(std::ostream& out);
   // The newest `limit` entries, oldest first.
   [[nodiscard]] Result<std::vector<store::LedgerLine>> ledger_lines(std::int64_t limit);
+  // The newest entry that changed anything but the users and their logins
+  // (a snapshot loaded after it still stands).
+  [[nodiscard]] Result<store::LedgerLine> last_records_change();
 
   // The ledger's public key as recorded at init (settings.ledger.public_key).
   const std::string& public_key_hex() const { return public_key_hex_; }

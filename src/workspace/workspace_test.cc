@@ -112,6 +112,48 @@ namespace {
 
 class EvidenceTest : public WorkspaceServiceTest {};
 
+TEST_F(EvidenceTest, CommentsAreKeptAsWrittenAndTheLedgerAnswersForEach) {
+  Workspace workspace = Workspace::create(dir_, "officer").value();
+  ASSERT_TRUE(workspace.import_registers(firm(), "officer", "firm.yaml"));
+  const auto added = workspace
+                         .add_comment({.id = 0,
+                                       .node_id = "ET-36.7",
+                                       .object = "trading/web",
+                                       .body = "  vendor asked\r\nfor the log  ",
+                                       .author = "mei",
+                                       .written_at = {}})
+                         .value();
+  EXPECT_EQ(added.body, "vendor asked\nfor the log");  // trimmed, LF line ends
+  const auto refuse = [&](std::string node, std::string object, std::string body) {
+    return !workspace.add_comment({.id = 0,
+                                   .node_id = node,
+                                   .object = object,
+                                   .body = body,
+                                   .author = "mei",
+                                   .written_at = {}});
+  };
+  EXPECT_TRUE(refuse("ET-36.7", "trading/web", " \n "));
+  EXPECT_TRUE(refuse("ET-36.7", "trading/web", std::string(4001, 'x')));
+  EXPECT_TRUE(refuse("ET-36.7", "trading/web", "evil \u202e txt"));
+  EXPECT_TRUE(refuse("ET-99.9", "trading/web", "no such clause"));
+  EXPECT_TRUE(refuse("ET-36.7", "trading/none", "no such entry"));
+  EXPECT_FALSE(refuse("ET-36.7", "trading/web", std::string(4000, 'x')));
+  const auto kept = workspace.comments("ET-36.7", "trading/web").value();
+  ASSERT_EQ(kept.size(), 2U);
+  EXPECT_EQ(kept[0].author, "mei");
+  EXPECT_TRUE(workspace.verify_ledger().value().ok());
+  store::Database raw = raw_database(workspace);
+  EXPECT_FALSE(raw.exec("UPDATE comments SET body = 'softened'"));  // immutable
+  EXPECT_FALSE(raw.exec("DELETE FROM comments"));                   // kept
+  // One added behind etguard's back is named by the verification.
+  ASSERT_TRUE(
+      raw.exec("INSERT INTO comments (node_id, object, body, author, written_at) VALUES "
+               "('ET-36.7', 'trading/web', 'planted', 'x', '2027-01-01T00:00:00Z')"));
+  const auto problems = workspace.verify_state().value();
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_NE(problems[0].find("comment on ET-36.7 trading/web"), std::string::npos) << problems[0];
+}
+
 TEST_F(EvidenceTest, FilesAreStoredOnceByHashAndRecordsAreImmutable) {
   Workspace workspace = Workspace::create(dir_, "officer").value();
   ASSERT_TRUE(workspace.import_registers(firm(), "officer", "firm.yaml"));
