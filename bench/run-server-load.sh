@@ -32,12 +32,7 @@ trap cleanup EXIT
 e() { "$etguard" --workspace "$dir/ws" "$@"; }
 
 echo "workspace: $entries register entries, every applicable line answered; $users officers"
-python3 "$here/gen-registers.py" "$entries" >"$dir/registers.yaml"
-"$etguard" init "$dir/ws" >/dev/null
-e registers import "$dir/registers.yaml" >/dev/null
-e answers export --format yaml --out "$dir/answers.yaml" >/dev/null
-sed -i 's/^    status: ""/    status: compliant/' "$dir/answers.yaml"
-e answers import "$dir/answers.yaml" >/dev/null
+"$here/answered-workspace.sh" "$etguard" "$dir" "$entries"
 password='load test 2027 staple battery'
 for i in $(seq 1 "$users"); do
   uri=$(printf '%s\n' "$password" | e --json user add "member$i" --role officer --display "Member $i" --password-file - |
