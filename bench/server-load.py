@@ -95,6 +95,17 @@ def percentile(values, p):
     return round(ordered[min(len(ordered) - 1, int(len(ordered) * p))] * 1000, 2)
 
 
+def run_together(calls):
+    """Runs each (function, args) on its own thread, all at once; the seconds it took."""
+    threads = [threading.Thread(target=function, args=args) for function, args in calls]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.monotonic() - started
+
+
 STATUSES = ["compliant", "non_compliant", "partially_compliant", "compensating"]
 
 
@@ -107,7 +118,7 @@ def mixed(url, seconds, users_file):
         clients.append((name, client))
     # Each user's own lines: distinct, so the last value each confirmed is
     # the value the workspace must hold.
-    _, _, data = clients[0][1].request("GET", f"/api/assessment?limit=1000")
+    _, _, data = clients[0][1].request("GET", "/api/assessment?limit=1000")
     lines = [(l["requirement"], l["object"]) for l in json.loads(data)["lines"]]
     per_user = len(lines) // len(clients)
     if per_user == 0:
@@ -149,13 +160,7 @@ def mixed(url, seconds, users_file):
         with lock:
             report[name] = {"confirmed": confirmed, "last": last}
 
-    threads = [threading.Thread(target=work, args=(i, n, c)) for i, (n, c) in enumerate(clients)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
+    elapsed = run_together([(work, (i, n, c)) for i, (n, c) in enumerate(clients)])
     # Read back every line each user changed.
     mismatched = []
     reader = clients[0][1]
@@ -201,13 +206,7 @@ def flood(url, seconds, threads):
                 answered[code] = answered.get(code, 0) + 1
             turn += 1
 
-    workers = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
-    started = time.monotonic()
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    elapsed = time.monotonic() - started
+    elapsed = run_together([(work, (i,)) for i in range(threads)])
     print(json.dumps({"seconds": round(elapsed, 1), "answers": answered,
                       "refused_logins_per_second": round(answered.get(401, 0) / elapsed, 2)}))
 

@@ -57,10 +57,7 @@ std::string_view openapi_document() {
       }
     },
     "/api/result": {
-      "parameters": [
-        {"name": "node", "in": "query", "required": true, "description": "The requirement (ET-8.3.5)", "schema": {"type": "string"}},
-        {"name": "object", "in": "query", "required": true, "description": "org or a register object (cloud/core-dr)", "schema": {"type": "string"}}
-      ],
+      "parameters": [{"$ref": "#/components/parameters/Node"}, {"$ref": "#/components/parameters/Object"}],
       "get": {
         "operationId": "getResult",
         "summary": "One line of the grid: the requirement, its result, every value it has had, and what the caller may change",
@@ -101,10 +98,7 @@ std::string_view openapi_document() {
       }
     },
     "/api/comments": {
-      "parameters": [
-        {"name": "node", "in": "query", "required": true, "description": "The requirement (ET-8.3.5)", "schema": {"type": "string"}},
-        {"name": "object", "in": "query", "required": true, "description": "org or a register object (cloud/core-dr)", "schema": {"type": "string"}}
-      ],
+      "parameters": [{"$ref": "#/components/parameters/Node"}, {"$ref": "#/components/parameters/Object"}],
       "post": {
         "operationId": "addComment",
         "summary": "Adds a comment to the line (immutable; at most 4,000 characters); for whoever may change the line. Needs the session's CSRF token in X-CSRF-Token. Recorded in the ledger (comment.add) with the caller as actor; the line's comments come with GET /api/result.",
@@ -370,6 +364,10 @@ std::string_view openapi_document() {
     }
   },
   "components": {
+    "parameters": {
+      "Node": {"name": "node", "in": "query", "required": true, "description": "The requirement (ET-8.3.5)", "schema": {"type": "string"}},
+      "Object": {"name": "object", "in": "query", "required": true, "description": "org or a register object (cloud/core-dr)", "schema": {"type": "string"}}
+    },
     "securitySchemes": {
       "session": {"type": "apiKey", "in": "cookie", "name": "__Host-etguard", "description": "The session cookie set by a login at /login"}
     },

@@ -50,11 +50,18 @@ struct Lanes {
 
 // Requests that check a password: a login, and its confirmation before
 // sign-off and user administration.
-bool checks_a_password(const http::request<http::string_body>& message) {
-  const std::string_view target(message.target());
-  const std::string_view path = target.substr(0, target.find('?'));
-  return message.method() == http::verb::post &&
+bool checks_a_password(const Request& request) {
+  const std::string_view path = request.path();
+  return request.method == "POST" &&
          (path == "/login" || path == "/reauth" || path == "/api/reauth");
+}
+
+// An answer the listener gives itself, before any handler: plain text.
+Response plain_answer(int status, std::string body) {
+  return {.status = status,
+          .content_type = "text/plain; charset=utf-8",
+          .body = std::move(body),
+          .headers = security_headers()};
 }
 
 // TLS as the project's own Art. 34 policy judges it: 1.2 and 1.3 only,
@@ -172,11 +179,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void on_read(beast::error_code error) {
     if (error == http::error::body_limit || error == http::error::header_limit) {
-      Response refused{.status = error == http::error::body_limit ? 413 : 431,
-                       .content_type = "text/plain; charset=utf-8",
-                       .body = "request too large\n",
-                       .headers = security_headers()};
-      send(refused, 11, false, false);
+      send(plain_answer(error == http::error::body_limit ? 413 : 431, "request too large\n"), 11,
+           false, false);
       return;
     }
     if (error || !parser_) {
@@ -186,16 +190,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const unsigned version = message.version();
     const bool keep_alive = message.keep_alive();
     const bool head = message.method() == http::verb::head;
-    const bool login = checks_a_password(message);
     Request request = to_request(message, source_);
+    const bool login = checks_a_password(request);
     if (login && lanes_->waiting_logins.fetch_add(1) >= kLoginsWaiting) {
       lanes_->waiting_logins.fetch_sub(1);
-      Response busy{.status = 503,
-                    .content_type = "text/plain; charset=utf-8",
-                    .body =
-                        "too many logins at once; try again in a moment\n"
-                        "登入人數過多，請稍後再試\n",
-                    .headers = security_headers()};
+      Response busy = plain_answer(
+          503, "too many logins at once; try again in a moment\n登入人數過多，請稍後再試\n");
       busy.headers.emplace_back("Retry-After", "2");
       send(busy, version, keep_alive, head);
       return;
