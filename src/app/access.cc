@@ -45,6 +45,8 @@ std::string_view permission_name(Permission permission) {
       return "sign off reports";
     case Permission::kReviewEvidence:
       return "review evidence";
+    case Permission::kRunCycles:
+      return "start an assessment cycle";
   }
   return "?";
 }
@@ -67,6 +69,8 @@ std::string_view permission_name_zh(Permission permission) {
       return "簽核報告";
     case Permission::kReviewEvidence:
       return "審查佐證";
+    case Permission::kRunCycles:
+      return "開始評估週期";
   }
   return "?";
 }

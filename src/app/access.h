@@ -29,12 +29,13 @@ enum class Permission {
   kVerifyLedger,     // ledger and pack verification
   kAdministerUsers,  // add, disable, unlock, reset users
   kSignOff,          // sign off a cycle's report
-  kReviewEvidence    // approve or reject evidence (never one's own)
+  kReviewEvidence,   // approve or reject evidence (never one's own)
+  kRunCycles         // start an assessment cycle (archives and resets every result)
 };
 
-//            summary  view  edit  export  verify  users  sign off  review
-// admin         x      x     x      x       x       x       x        x
-// officer       x      x     x      x       x               x        x
+//            summary  view  edit  export  verify  users  sign off  review  cycles
+// admin         x      x     x      x       x       x       x        x       x
+// officer       x      x     x      x       x               x        x       x
 // owner         x      x*    x*
 // auditor       x      x            x       x
 // board         x                                           x

@@ -109,6 +109,7 @@ Result<ReportsView> reports_view(Session& session, const Principal& who, bool fr
   }
   view.may_download = permits(who.role, Permission::kExport);
   view.may_sign_off = permits(who.role, Permission::kSignOff);
+  view.may_start_cycle = permits(who.role, Permission::kRunCycles);
   view.fresh = fresh;
   return view;
 }
@@ -202,6 +203,19 @@ Result<assess::SignOff> sign_off_as(Session& session, const Principal& who, bool
   return sign_off_cycle(
       session,
       {.cycle = request.cycle, .report = {}, .statement = request.statement, .lang = request.lang});
+}
+
+Result<CycleStarted> start_cycle_as(Session& session, const Principal& who, bool fresh,
+                                    const CycleStart& start) {
+  if (Status allowed = require(who, Permission::kRunCycles); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  if (!start.dry_run) {
+    if (Status confirmed = require_fresh(fresh, "starting a cycle", "開始評估週期"); !confirmed) {
+      return std::unexpected(confirmed.error());
+    }
+  }
+  return start_cycle(session, start);
 }
 
 }  // namespace etguard::app

@@ -3,13 +3,15 @@
 // the API alike: officers, administrators and auditors download the reports
 // and the examiner's pack; everyone reaches the reports that were signed off
 // (the board's part); administrators, officers and the board sign off, with
-// their password confirmed again (as for user administration).
+// their password confirmed again (as for user administration); administrators
+// and officers start the next cycle, likewise confirmed.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "app/access.h"
+#include "app/cycles.h"
 #include "app/session.h"
 #include "assess/status.h"
 #include "core/lang.h"
@@ -27,7 +29,8 @@ struct ReportsView {
   std::vector<CycleReports> cycles;  // oldest first
   bool may_download = false;         // the reports and the pack
   bool may_sign_off = false;
-  bool fresh = false;  // a sign-off may be made now without re-authentication
+  bool may_start_cycle = false;  // administrators and officers
+  bool fresh = false;            // a sign-off may be made now without re-authentication
 };
 
 [[nodiscard]] Result<ReportsView> reports_view(Session& session, const Principal& who, bool fresh);
@@ -61,5 +64,10 @@ struct WebSignOff {
 };
 [[nodiscard]] Result<assess::SignOff> sign_off_as(Session& session, const Principal& who,
                                                   bool fresh, const WebSignOff& request);
+
+// start_cycle by `who`, confirmed again unless `start.dry_run` (a preview
+// of what the start would archive and reset changes nothing).
+[[nodiscard]] Result<CycleStarted> start_cycle_as(Session& session, const Principal& who,
+                                                  bool fresh, const CycleStart& start);
 
 }  // namespace etguard::app

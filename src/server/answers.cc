@@ -87,7 +87,7 @@ Result<Fields> body_fields(const Request& request, bool json) {
   for (const auto& [key, value] : parsed.items()) {
     if (value.is_string()) {
       fields[key] = value.get<std::string>();
-    } else if (value.is_number_integer()) {
+    } else if (value.is_number_integer() || value.is_boolean()) {
       fields[key] = value.dump();
     } else if (value.is_array()) {
       std::string joined;
@@ -99,7 +99,8 @@ Result<Fields> body_fields(const Request& request, bool json) {
       }
       fields[key] = joined;
     } else {
-      return bad(fmt::format("{} is neither a string, a whole number nor a list of strings", key));
+      return bad(fmt::format(
+          "{} is neither a string, a whole number, true or false nor a list of strings", key));
     }
   }
   return fields;

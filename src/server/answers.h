@@ -47,9 +47,9 @@ Response json_response(int status, const AnyJson& body) {
 }
 
 // The fields of a changing request's body: a form's, or for the API a JSON
-// object whose values are strings, whole numbers (as decimal text) or lists
-// of strings (joined with commas, as a form sends them); anything else is a
-// usage error naming the key.
+// object whose values are strings, whole numbers (as decimal text), true or
+// false (as that text) or lists of strings (joined with commas, as a form sends them); anything
+// else is a usage error naming the key.
 Result<Fields> body_fields(const Request& request, bool json);
 
 // A changing request without the session's CSRF token (403).

@@ -249,6 +249,30 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/reports/start-cycle": {
+      "post": {
+        "operationId": "startCycle",
+        "summary": "Starts the next assessment cycle: every result archived as it stands and reset for re-attestation, open non-compliances carried over. With dry_run true, only says what it would reset and carry over and changes nothing. Administrators and officers; a real start needs the password confirmed through /api/reauth within five minutes, and the CSRF token in X-CSRF-Token.",
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {
+            "type": "object", "required": ["name"],
+            "properties": {"name": {"type": "string", "minLength": 1}, "due_on": {"type": "string", "format": "date"}, "dry_run": {"type": "boolean"}}
+          }}}
+        },
+        "responses": {
+          "200": {"description": "The cycle started, or what starting it would do", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "cycle"],
+            "properties": {"schema": {"const": "etguard.cycle"}, "version": {"const": "1.0"}, "cycle": {
+              "type": "object", "required": ["name", "started_on", "due_on", "results_reset", "carried_over", "dry_run"],
+              "properties": {"name": {"type": "string"}, "started_on": {"type": "string", "format": "date"}, "due_on": {"type": "string"},
+                "results_reset": {"type": "integer", "minimum": 0}, "carried_over": {"type": "integer", "minimum": 0}, "dry_run": {"type": "boolean"}}}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
     "/api/users": {
       "get": {
         "operationId": "listUsers",
@@ -560,12 +584,13 @@ std::string_view openapi_document() {
       },
       "Reports": {
         "type": "object",
-        "required": ["schema", "version", "may_download", "may_sign_off", "fresh", "cycles"],
+        "required": ["schema", "version", "may_download", "may_sign_off", "may_start_cycle", "fresh", "cycles"],
         "properties": {
           "schema": {"const": "etguard.reports"},
-          "version": {"const": "1.0"},
+          "version": {"const": "1.1", "description": "1.1 added may_start_cycle"},
           "may_download": {"type": "boolean"},
           "may_sign_off": {"type": "boolean"},
+          "may_start_cycle": {"type": "boolean"},
           "fresh": {"type": "boolean", "description": "Whether a sign-off may be made now without /api/reauth"},
           "cycles": {"type": "array", "items": {
             "type": "object",

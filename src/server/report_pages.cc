@@ -78,10 +78,56 @@ std::string sign_off_form(Lang lang, const app::ReportsView& view, std::string_v
       lang == Lang::kEn ? " selected" : "", t(lang, "Sign off", "簽核"));
 }
 
+// Starting a cycle archives every result: previewed first (what it would
+// reset and carry over), then confirmed with the password and code.
+std::string start_cycle_form(Lang lang, const app::ReportsView& view, std::string_view csrf,
+                             const app::CycleStart& typed) {
+  const std::string fields =
+      text_field("cycle_name",
+                 t(lang, "Name of the new cycle (e.g. 2027)", "新週期名稱（例如 2027）"),
+                 typed.name) +
+      text_field("cycle_due", t(lang, "Deadline (optional)", "期限（選填）"), typed.due_on, "date");
+  const std::string start_button =
+      view.fresh ? fmt::format(R"(<button type="submit" name="action" value="start">{}</button>)",
+                               t(lang, "Start the cycle", "開始週期"))
+                 : std::string();
+  return fmt::format(
+      R"(<section aria-labelledby="start"><h2 id="start">{}</h2><p>{}</p>
+<form class="edit" method="post" action="/reports/start-cycle"><input type="hidden" name="csrf" value="{}">
+{}<button type="submit" name="action" value="preview">{}</button> {}</form>{}</section>)",
+      t(lang, "Start the next cycle", "開始下一評估週期"),
+      t(lang,
+        "Every result is archived as it stands and reset for re-attestation; open "
+        "non-compliances carry over with their plans. Preview first: nothing changes until you "
+        "start it.",
+        "所有結果依現況封存並重設以待重新評估；未改善之不符合項目連同改善計畫延續。請先預覽："
+        "開始前不會變更任何資料。"),
+      escape_html(csrf), fields, t(lang, "Preview", "預覽"), start_button,
+      view.fresh ? std::string()
+      : view.cycles.empty()
+          // no sign-off section above with its confirmation form
+          ? reauth_form(lang, csrf, "/reports", t(lang, "Starting a cycle", "開始評估週期"))
+          : fmt::format(R"(<p class="meta">{}</p>)",
+                        t(lang,
+                          "To start it, confirm your password and code in the sign-off section "
+                          "above.",
+                          "開始前，請於上方簽核區再次輸入密碼與驗證碼。")));
+}
+
 }  // namespace
 
+std::string cycle_preview_notice(Lang lang, const app::CycleStarted& preview) {
+  return fmt::format(
+      fmt::runtime(t(lang,
+                     "Starting cycle {} on {} would archive and reset {} results and carry over "
+                     "{} open non-compliances. Nothing has changed yet.",
+                     "於 {1} 開始評估週期 {0} 將封存並重設 {2} 項結果，延續 {3} 項未改善之不符合"
+                     "項目。尚未變更任何資料。")),
+      preview.name, preview.started_on, preview.results_reset, preview.carried_over);
+}
+
 std::string reports_page(const Frame& frame, const app::ReportsView& view, std::string_view notice,
-                         std::string_view problem, std::string_view statement) {
+                         std::string_view problem, const ReportsForms& typed) {
   const Lang lang = frame.lang;
   const std::string csrf = frame.session != nullptr ? frame.session->csrf : std::string();
   std::string cycles;
@@ -106,16 +152,30 @@ std::string reports_page(const Frame& frame, const app::ReportsView& view, std::
   }
   return layout(
       frame, t(lang, "Reports", "報告"),
-      fmt::format(R"(<h1>{}</h1>{}{}{})", t(lang, "Reports", "報告"), said(notice, problem),
-                  view.may_sign_off && !view.cycles.empty()
-                      ? sign_off_form(lang, view, csrf, statement)
-                      : std::string(),
-                  cycles));
+      fmt::format(
+          R"(<h1>{}</h1>{}{}{}{})", t(lang, "Reports", "報告"), said(notice, problem),
+          view.may_sign_off && !view.cycles.empty()
+              ? sign_off_form(lang, view, csrf, typed.statement)
+              : std::string(),
+          cycles,
+          view.may_start_cycle ? start_cycle_form(lang, view, csrf, typed.cycle) : std::string()));
 }
 
 Json sign_off_json(const assess::SignOff& s) {
   return {{"cycle", s.cycle},         {"report", s.report},       {"sha256", s.sha256},
           {"statement", s.statement}, {"signed_by", s.signed_by}, {"signed_at", s.signed_at}};
+}
+
+Json cycle_started_json(const app::CycleStarted& started) {
+  return {{"schema", "etguard.cycle"},
+          {"version", "1.0"},
+          {"cycle",
+           {{"name", started.name},
+            {"started_on", started.started_on},
+            {"due_on", started.due_on},
+            {"results_reset", started.results_reset},
+            {"carried_over", started.carried_over},
+            {"dry_run", started.dry_run}}}};
 }
 
 Json reports_json(const app::ReportsView& view) {
@@ -133,9 +193,10 @@ Json reports_json(const app::ReportsView& view) {
                       {"signed_off", signed_off}});
   }
   return {{"schema", "etguard.reports"},
-          {"version", "1.0"},
+          {"version", "1.1"},
           {"may_download", view.may_download},
           {"may_sign_off", view.may_sign_off},
+          {"may_start_cycle", view.may_start_cycle},
           {"fresh", view.fresh},
           {"cycles", cycles}};
 }

@@ -31,6 +31,30 @@ Result<app::WebSignOff> sign_off_request(const Request& request, bool json, Lang
   return sign_off;
 }
 
+// The cycle to start: name and deadline, and whether only to preview it
+// (API: name, due_on, "dry_run": true; form: cycle_name, cycle_due and the
+// Preview button, action=preview).
+Result<app::CycleStart> cycle_start_request(const Request& request, bool json) {
+  auto fields = body_fields(request, json);
+  if (!fields) {
+    return std::unexpected(fields.error());
+  }
+  const std::string flag = field_of(*fields, json ? "dry_run" : "action");
+  const std::string_view preview = json ? "true" : "preview";
+  const std::string_view start = json ? "false" : "start";
+  if (!flag.empty() && flag != preview && flag != start) {
+    return fail(
+        ErrorKind::kUsage,
+        fmt::format("{} '{}' is neither {} nor {}", json ? "dry_run" : "action", flag, preview,
+                    start),
+        fmt::format("{} '{}' 不是 {} 或 {}", json ? "dry_run" : "action", flag, preview, start));
+  }
+  return app::CycleStart{.name = field_of(*fields, json ? "name" : "cycle_name"),
+                         .today = {},
+                         .due_on = field_of(*fields, json ? "due_on" : "cycle_due"),
+                         .dry_run = flag == preview};
+}
+
 }  // namespace
 
 Response Site::reports(const Request& request, const Visit& visit, const app::WebSession& web) {
@@ -40,7 +64,8 @@ Response Site::reports(const Request& request, const Visit& visit, const app::We
   const bool listing = rest.empty() && !post;
   const bool download = rest == "/download" && !post;
   const bool signing = rest == "/sign-off" && post;
-  if (!listing && !download && !signing) {
+  const bool starting = rest == "/start-cycle" && post;
+  if (!listing && !download && !signing && !starting) {
     return problem(no_route(request));
   }
   // Handing out the pack is recorded in the ledger: it writes too.
@@ -69,6 +94,33 @@ Response Site::reports(const Request& request, const Visit& visit, const app::We
   std::string notice;
   std::optional<Error> refused;
   std::string statement;
+  app::CycleStart cycle_form;
+  if (starting) {
+    auto wanted = cycle_start_request(request, json);
+    if (wanted) {
+      cycle_form = *wanted;
+    }
+    auto started = wanted ? app::start_cycle_as(session->get(), web.who, fresh, *wanted)
+                          : Result<app::CycleStarted>(std::unexpected(wanted.error()));
+    if (json) {
+      return started ? json_response(200, cycle_started_json(*started)) : problem(started.error());
+    }
+    if (started && !started->dry_run) {
+      return redirect("/reports?started=" + url_encode(started->name));
+    }
+    if (started) {
+      notice = cycle_preview_notice(visit.lang, *started);
+    } else {
+      refused = started.error();
+    }
+  } else if (const Fields query = form_fields(request.query()); query.contains("started")) {
+    notice = fmt::format(
+        fmt::runtime(t(visit.lang,
+                       "Cycle {} started: the previous results are archived and every line "
+                       "awaits re-attestation.",
+                       "評估週期 {} 已開始：先前結果已封存，各項待重新評估。")),
+        field_of(query, "started"));
+  }
   if (signing) {
     auto wanted = sign_off_request(request, json, visit.lang);
     if (wanted) {
@@ -101,7 +153,7 @@ Response Site::reports(const Request& request, const Visit& visit, const app::We
   return html_response(
       refused ? status_of(*refused) : 200,
       reports_page(frame, *view, notice, refused ? say(visit.lang, *refused) : std::string_view(),
-                   statement));
+                   {.statement = statement, .cycle = cycle_form}));
 }
 
 }  // namespace etguard::server

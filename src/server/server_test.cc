@@ -591,7 +591,7 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
         "/api/reports/sign-off", "/api/evidence", "/api/evidence/review", "/api/evidence/upload"}) {
     EXPECT_TRUE(paths.contains(route)) << route;
   }
-  EXPECT_EQ(paths.size(), 19U);  // a new route must be described here too
+  EXPECT_EQ(paths.size(), 20U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     for (const std::string method : {"get", "post"}) {
       if (item.contains(method)) {
@@ -819,6 +819,96 @@ TEST_F(SiteTest, ReportsAreDownloadedAndSignedOffByThoseWhoMay) {
     signed_by_mei |= line["action"] == "cycle.sign_off" && line["actor"] == "mei";
   }
   EXPECT_TRUE(signed_by_mei);
+}
+
+// The next cycle is started on the web by an officer: previewed first (what
+// it would archive and carry over, nothing changed), then started with the
+// password confirmed; no one else may start one.
+TEST_F(SiteTest, CyclesArePreviewedThenStartedByOfficersOnly) {
+  const std::map<std::string, std::string, std::less<>> same_site = {
+      {"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}};
+  become("mei");
+  const auto set = [&](std::string_view line, std::string_view body) {
+    ASSERT_EQ(send("POST", fmt::format("/api/result?{}", line), std::string(body),
+                   {{"x-csrf-token", csrf()}})
+                  .status,
+              200);
+  };
+  set("node=ET-8.3.5&object=cloud%2Fcore-dr", R"({"status":"compliant"})");
+  set("node=ET-8.1.1&object=cloud%2Fcore-dr",
+      R"({"status":"non_compliant","plan":{"action":"encrypt","owner":"lee","due":"2027-06-30","status":"open"}})");
+  const auto cycles = [&] { return Json::parse(send("GET", "/api/reports").body)["cycles"]; };
+  EXPECT_TRUE(Json::parse(send("GET", "/api/reports").body)["may_start_cycle"]);
+
+  const Response preview =
+      send("POST", "/reports/start-cycle",
+           "csrf=" + csrf() + "&cycle_name=2028&cycle_due=&action=preview", same_site);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_NE(preview.body.find("would archive and reset 1 results and carry over 1"),
+            std::string::npos)
+      << preview.body;
+  EXPECT_NE(preview.body.find(R"(value="2028")"), std::string::npos);  // kept in the form
+  EXPECT_EQ(cycles().size(), 1U);                                      // nothing changed
+  const Json dry = Json::parse(send("POST", "/api/reports/start-cycle",
+                                    R"({"name":"2028","dry_run":true})", {{"x-csrf-token", csrf()}})
+                                   .body);
+  EXPECT_EQ(dry["schema"], "etguard.cycle");
+  EXPECT_EQ(dry["cycle"]["results_reset"], 1);
+  EXPECT_EQ(dry["cycle"]["carried_over"], 1);
+  EXPECT_TRUE(dry["cycle"]["dry_run"]);
+  EXPECT_EQ(send("POST", "/api/reports/start-cycle", R"({"name":"2028","dry_run":"maybe"})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            400);
+  EXPECT_EQ(send("POST", "/reports/start-cycle", "cycle_name=2028&action=start", same_site).status,
+            403);  // no CSRF token
+
+  // Later the start asks for the password and code again; a preview does not.
+  clock_.advance(std::chrono::minutes(6));
+  EXPECT_EQ(
+      send("POST", "/api/reports/start-cycle", R"({"name":"2028"})", {{"x-csrf-token", csrf()}})
+          .status,
+      403);
+  EXPECT_EQ(send("POST", "/api/reports/start-cycle", R"({"name":"2028","dry_run":true})",
+                 {{"x-csrf-token", csrf()}})
+                .status,
+            200);
+  EXPECT_EQ(cycles().size(), 1U);
+  become("mei");  // a login confirms as much as /reauth
+  const Response started =
+      send("POST", "/reports/start-cycle",
+           "csrf=" + csrf() + "&cycle_name=2028&cycle_due=2028-03-31&action=start", same_site);
+  ASSERT_EQ(started.status, 303) << started.body;
+  EXPECT_NE(send("GET", header_of(started, "Location")).body.find("Cycle 2028 started"),
+            std::string::npos);
+  ASSERT_EQ(cycles().size(), 2U);
+  EXPECT_EQ(cycles()[1]["name"], "2028");
+  EXPECT_EQ(cycles()[1]["due_on"], "2028-03-31");
+  EXPECT_EQ(cycles()[1]["started_by"], "mei");
+  EXPECT_EQ(
+      Json::parse(
+          send("GET", "/api/result?node=ET-8.3.5&object=cloud%2Fcore-dr").body)["result"]["status"],
+      "not_assessed");
+  EXPECT_EQ(
+      Json::parse(
+          send("GET", "/api/result?node=ET-8.1.1&object=cloud%2Fcore-dr").body)["result"]["status"],
+      "non_compliant");  // carried over
+  const Response again =
+      send("POST", "/api/reports/start-cycle", R"({"name":"2028"})", {{"x-csrf-token", csrf()}});
+  EXPECT_EQ(again.status, 400);  // a cycle of that name exists
+  EXPECT_NE(again.body.find("exists already"), std::string::npos);
+
+  for (const std::string who : {"lee", "audit", "chair"}) {
+    become(who);
+    EXPECT_FALSE(Json::parse(send("GET", "/api/reports").body)["may_start_cycle"]) << who;
+    EXPECT_EQ(send("GET", "/reports").body.find("/reports/start-cycle"), std::string::npos) << who;
+    EXPECT_EQ(send("POST", "/api/reports/start-cycle", R"({"name":"2029","dry_run":true})",
+                   {{"x-csrf-token", csrf()}})
+                  .status,
+              403)
+        << who;
+  }
+  EXPECT_EQ(cycles().size(), 2U);
 }
 
 // Evidence as a team handles it: the owner uploads for their line, an
