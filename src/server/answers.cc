@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "server/pages.h"
 
 namespace etguard::server {
@@ -69,6 +71,15 @@ Response html_response(int status, std::string body) {
           .content_type = "text/html; charset=utf-8",
           .body = std::move(body),
           .headers = {}};
+}
+
+std::optional<std::size_t> count_of(std::string_view text) {
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
 }
 
 Result<Fields> body_fields(const Request& request, bool json) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,9 @@ struct Within {
   bool post = false;
 };
 Within within(const Request& request, std::string_view section);
+// A whole number written in decimal digits only ("12"), else nullopt.
+std::optional<std::size_t> count_of(std::string_view text);
+
 // A method and path the site does not serve (404).
 Error no_route(const Request& request);
 

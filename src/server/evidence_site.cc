@@ -2,7 +2,7 @@
 // stored files; parse, call the use case of app/evidence_review.h, render.
 #include <fmt/format.h>
 
-#include <charconv>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "app/evidence_review.h"
@@ -14,13 +14,12 @@ namespace etguard::server {
 namespace {
 
 Result<std::int64_t> record_id(std::string_view text) {
-  std::int64_t id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || id <= 0) {
+  const auto id = count_of(text);
+  if (!id || *id == 0 || *id > static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max())) {
     return fail(ErrorKind::kUsage, fmt::format("evidence id '{}' is not a record number", text),
                 fmt::format("佐證編號 '{}' 不正確", text));
   }
-  return id;
+  return static_cast<std::int64_t>(*id);
 }
 
 // A review from the page's form (decision=approve|reject) or the API's JSON

@@ -115,6 +115,40 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/scope": {
+      "get": {
+        "operationId": "getScope",
+        "summary": "Every requirement (informative text left out) with whether it applies, to how many register entries and why; with node, that requirement explained: its inherited conditions, the instruments the firm follows and each register entry's deciding facts, a page at a time. An owner sees the firm-wide requirements and their own entries only.",
+        "parameters": [
+          {"name": "chapter", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 99}},
+          {"name": "applies", "in": "query", "schema": {"enum": ["yes", "no"]}},
+          {"name": "node", "in": "query", "description": "A requirement ID to explain", "schema": {"type": "string"}},
+          {"name": "offset", "in": "query", "description": "The first register entry of the explained requirement shown (200 a page)", "schema": {"type": "integer", "minimum": 0}}
+        ],
+        "responses": {
+          "200": {"description": "The requirements and their decisions", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "lines"],
+            "properties": {
+              "schema": {"const": "etguard.scope"}, "version": {"const": "1.0"},
+              "lines": {"type": "array", "items": {"type": "object",
+                "required": ["id", "obligation", "subject", "applies", "objects", "objects_applying", "reason"],
+                "properties": {"id": {"type": "string"}, "obligation": {"enum": ["shall", "should", "may"]}, "subject": {"type": "string"},
+                  "applies": {"type": "boolean"}, "objects": {"type": "integer", "minimum": 0}, "objects_applying": {"type": "integer", "minimum": 0}, "reason": {"type": "string"}}}},
+              "explained": {"type": "object", "required": ["id", "conditions", "unless", "instruments", "total", "offset", "objects"],
+                "properties": {"id": {"type": "string"}, "conditions": {"type": "array", "items": {"type": "string"}}, "unless": {"type": "array", "items": {"type": "string"}},
+                  "instruments": {"type": "array", "items": {"type": "string"}}, "total": {"type": "integer"}, "offset": {"type": "integer"},
+                  "objects": {"type": "array", "items": {"type": "object", "required": ["object", "applies", "facts"],
+                    "properties": {"object": {"type": "string"}, "applies": {"type": "boolean"}, "facts": {"type": "array", "items": {"type": "object",
+                      "required": ["fact", "value", "source", "unless"],
+                      "properties": {"fact": {"type": "string"}, "value": {"type": "boolean"}, "source": {"type": "string"}, "unless": {"type": "boolean"}}}}}}}}}
+            }}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/api/ledger": {
       "get": {
         "operationId": "getLedger",

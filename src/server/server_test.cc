@@ -591,7 +591,7 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
         "/api/reports/sign-off", "/api/evidence", "/api/evidence/review", "/api/evidence/upload"}) {
     EXPECT_TRUE(paths.contains(route)) << route;
   }
-  EXPECT_EQ(paths.size(), 20U);  // a new route must be described here too
+  EXPECT_EQ(paths.size(), 21U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     for (const std::string method : {"get", "post"}) {
       if (item.contains(method)) {
@@ -819,6 +819,97 @@ TEST_F(SiteTest, ReportsAreDownloadedAndSignedOffByThoseWhoMay) {
     signed_by_mei |= line["action"] == "cycle.sign_off" && line["actor"] == "mei";
   }
   EXPECT_TRUE(signed_by_mei);
+}
+
+// The scope page says what applies to which register entry and why; an
+// owner sees the firm-wide requirements and their own entries, never another
+// entry's name; the board sees none of it.
+TEST_F(SiteTest, ScopeSaysWhatAppliesAndWhyToThoseWhoMaySee) {
+  become("mei");
+  const auto line_of = [](const Json& view, std::string_view id) {
+    for (const Json& line : view["lines"]) {
+      if (line["id"] == id) {
+        return line;
+      }
+    }
+    return Json();
+  };
+  const Json all = Json::parse(send("GET", "/api/scope").body);
+  EXPECT_EQ(all["schema"], "etguard.scope");
+  const Json encryption = line_of(all, "ET-8.1.1");
+  ASSERT_FALSE(encryption.is_null());
+  EXPECT_EQ(encryption["subject"], "cloud");
+  EXPECT_TRUE(encryption["applies"]);
+  EXPECT_EQ(encryption["objects"], 2);           // core-dr and hr-saas
+  EXPECT_EQ(encryption["objects_applying"], 1);  // hr-saas is out of scope
+  const Json lab_test = line_of(all, "ET-20.3");
+  ASSERT_FALSE(lab_test.is_null());
+  EXPECT_EQ(lab_test["objects"], 2);
+  for (const Json& line : all["lines"]) {
+    EXPECT_NE(line["obligation"], "informative") << line["id"];
+  }
+  // Filters: by chapter (Chapter 4, mobile apps) and by decision.
+  const Json chapter4 = Json::parse(send("GET", "/api/scope?chapter=4").body);
+  ASSERT_FALSE(chapter4["lines"].empty());
+  EXPECT_FALSE(line_of(chapter4, "ET-20.3").is_null());
+  const catalog::Catalog& catalog = catalog::embedded_catalog();
+  for (const Json& line : chapter4["lines"]) {
+    const catalog::Node* node = catalog.node(line["id"].get<std::string>());
+    ASSERT_NE(node, nullptr);
+    EXPECT_EQ(catalog.article(node->article)->chapter, 4) << node->id;
+  }
+  const Json excluded = Json::parse(send("GET", "/api/scope?applies=no").body);
+  ASSERT_FALSE(excluded["lines"].empty());
+  EXPECT_LT(excluded["lines"].size(), all["lines"].size());
+  for (const Json& line : excluded["lines"]) {
+    EXPECT_FALSE(line["applies"]) << line["id"];
+  }
+  // One requirement explained: each entry with the facts that decided.
+  const Json explained = Json::parse(send("GET", "/api/scope?node=ET-8.1.1").body)["explained"];
+  EXPECT_EQ(explained["total"], 2);
+  EXPECT_NE(std::ranges::find(explained["conditions"], Json("cloud.in_scope")),
+            explained["conditions"].end());
+  bool hr_excluded_by_scope = false;
+  for (const Json& object : explained["objects"]) {
+    if (object["object"] == "cloud/hr-saas") {
+      EXPECT_FALSE(object["applies"]);
+      for (const Json& fact : object["facts"]) {
+        hr_excluded_by_scope |= fact["fact"] == "cloud.in_scope" && fact["value"] == false;
+      }
+    }
+  }
+  EXPECT_TRUE(hr_excluded_by_scope);
+  const Response page = send("GET", "/scope?node=ET-8.1.1");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("cloud/hr-saas"), std::string::npos);
+  EXPECT_NE(page.body.find(R"(href="/scope?node=ET-8.1.1")"), std::string::npos);
+  EXPECT_NE(page.body.find("what=soa"), std::string::npos);  // the officer may download it
+  EXPECT_NE(page.body.find(R"(class="minibar")"), std::string::npos);
+  EXPECT_EQ(send("GET", "/api/scope?applies=maybe").status, 400);
+  EXPECT_EQ(send("GET", "/api/scope?chapter=99").status, 400);
+  EXPECT_EQ(send("GET", "/api/scope?offset=-1").status, 400);
+  EXPECT_EQ(send("GET", "/api/scope?node=ET-99.9").status, 404);
+
+  become("lee");  // owner of cloud/core-dr
+  const Json owned = Json::parse(send("GET", "/api/scope").body);
+  EXPECT_EQ(line_of(owned, "ET-8.1.1")["objects"], 1);
+  EXPECT_TRUE(line_of(owned, "ET-20.3").is_null());  // no app of theirs
+  EXPECT_TRUE(std::ranges::any_of(owned["lines"], [](const Json& line) {
+    return line["subject"] == "org";
+  }));  // the firm-wide requirements
+  EXPECT_EQ(Json::parse(send("GET", "/api/scope?node=ET-8.1.1").body)["explained"]["total"], 1);
+  for (const std::string target : {"/api/scope", "/scope", "/scope?node=ET-8.1.1",
+                                   "/api/scope?node=ET-8.1.1", "/scope?node=ET-20.3"}) {
+    const Response shown = send("GET", target);
+    ASSERT_EQ(shown.status, 200) << target;
+    EXPECT_EQ(shown.body.find("hr-saas"), std::string::npos) << target;
+    EXPECT_EQ(shown.body.find("trade-app"), std::string::npos) << target;
+    EXPECT_EQ(shown.body.find("what=soa"), std::string::npos) << target;
+  }
+
+  become("chair");
+  EXPECT_EQ(send("GET", "/api/scope").status, 403);
+  EXPECT_EQ(send("GET", "/scope").body.find("ET-8.1.1"), std::string::npos);
 }
 
 // The next cycle is started on the web by an officer: previewed first (what

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "app/assessment_grid.h"
@@ -220,6 +219,9 @@ Response Site::route(const Request& request, Visit& visit) {
   if ((path == "/reauth" || path == "/api/reauth") && post) {
     return reauthenticate(request, visit, web);
   }
+  if ((path == "/scope" || path == "/api/scope") && get) {
+    return scope(request, visit, web);
+  }
   if ((path == "/ledger" || path == "/api/ledger") && get) {
     return ledger(request, visit, web);
   }
@@ -333,11 +335,9 @@ Response Site::catalog(const Request& request, const Visit& visit, const app::We
   }
   constexpr std::string_view kArticles = "/articles/";
   if (rest.starts_with(kArticles)) {
-    const std::string_view digits = rest.substr(kArticles.size());
-    int number = 0;
-    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-    if (!digits.empty() && error == std::errc() && end == digits.data() + digits.size()) {
-      auto shown = app::catalog_article(web.who, number);
+    const auto number = count_of(rest.substr(kArticles.size()));
+    if (number && *number <= 999) {
+      auto shown = app::catalog_article(web.who, static_cast<int>(*number));
       if (!shown) {
         return problem(shown.error());
       }
@@ -352,15 +352,6 @@ Response Site::catalog(const Request& request, const Visit& visit, const app::We
 namespace {
 
 // A whole non-negative number of the query, or nullopt.
-std::optional<std::size_t> count_of(std::string_view text) {
-  std::size_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  return value;
-}
-
 // The grid's filter from the query string; a usage error names what is wrong.
 Result<app::GridFilter> grid_filter(std::string_view query) {
   const auto fields = form_fields(query);
@@ -663,10 +654,10 @@ Response Site::ledger(const Request& request, const Visit& visit, const app::Web
   std::int64_t limit = 100;
   const auto fields = form_fields(request.query());
   if (const auto given = fields.find("limit"); given != fields.end()) {
-    const auto [end, error] =
-        std::from_chars(given->second.data(), given->second.data() + given->second.size(), limit);
-    if (given->second.empty() || error != std::errc() ||
-        end != given->second.data() + given->second.size()) {
+    const auto number = count_of(given->second);
+    if (number && *number <= 1'000'000) {
+      limit = static_cast<std::int64_t>(*number);
+    } else {
       return problem_answer(
           frame, json,
           {ErrorKind::kUsage, fmt::format("limit '{}' is not a whole number", given->second),

@@ -61,6 +61,9 @@ class Site {
   Response assessment(const Request& request, const Visit& visit, const app::WebSession& web);
   // /assessment/result, /api/result: one line, and its change (POST).
   Response result(const Request& request, const Visit& visit, const app::WebSession& web);
+  // /scope, /api/scope: what applies and why; ?node= explains one
+  // requirement (scope_site.cc).
+  Response scope(const Request& request, const Visit& visit, const app::WebSession& web);
   // /ledger, /api/ledger: verified, with the newest entries.
   Response ledger(const Request& request, const Visit& visit, const app::WebSession& web);
   // /users, /api/users: the users; POST /users/{add,unlock,reset,disable}

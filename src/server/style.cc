@@ -102,6 +102,10 @@ svg.minibar rect { fill: var(--accent); }
 .badge.shall { background: #e3f0fb; border-color: #9cc3e8; }
 .badge.should { background: #f3f7e8; border-color: #c5d99b; }
 .badge.prohibition { background: #fdecea; border-color: #eea5a0; color: var(--bad); }
+.decision { font-weight: 600; white-space: nowrap; }
+.decision.applies { color: var(--accent); }
+.decision.excluded { color: var(--muted); }
+ul.facts { margin: 0; padding-left: 1rem; }
 .badge.recurrence { background: #fff8e1; border-color: #ecd48a; }
 .nodes { display: grid; gap: .6rem; }
 article.node { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; }

@@ -79,6 +79,13 @@ done
 [[ $(get resultNotice) == 1 ]] || fail "changing a result from its page said nothing"
 [[ $(get resultStatus) == "partially compliant" ]] || fail "the result was not changed: $(get resultStatus)"
 [[ $(get resultHistoryBy) == mei ]] || fail "the history does not name the officer: $(get resultHistoryBy)"
+[[ $(get commentShown) == *'<img src=x onerror='* ]] || fail "the comment is not shown as typed: $(get commentShown)"
+[[ $(get commentImages) == 0 && $(get commentTitle) != pwned ]] || fail "markup in a comment ran: $(get commentImages) $(get commentTitle)"
+(($(get scopeBars) > 0)) || fail "the scope page has no chart"
+[[ $(get scopeExcluded) == 0 ]] && (($(get scopeExcludedRows) > 0)) || fail "the scope filtered to what does not apply shows what applies"
+[[ $(get scopeEntries) == '["cloud/core-dr","cloud/hr-saas"]' ]] || fail "the scope of ET-8.1.1 lacks the cloud entries: $(get scopeEntries)"
+[[ $(get cyclePreview) == *'would archive and reset'* ]] || fail "the cycle preview said nothing: $(get cyclePreview)"
+[[ $(get cycleStartOffered) == 1 && $(get cyclesAfterPreview) == 1 ]] || fail "the preview changed the cycles or offered no start"
 [[ $(get ledgerVerifies) == 1 ]] || fail "the ledger page does not say the ledger verifies"
 [[ $(get ledgerTop) == evidence.add ]] || fail "the newest ledger entry is not the officer's upload: $(get ledgerTop)"
 [[ $(get uploadListed) == 1 ]] || fail "the uploaded evidence is not listed on its line"
@@ -103,6 +110,7 @@ echo "phase 2: $seen"
 [[ $(get officerUsers) == 403 ]] || fail "an officer reached the users page: $(get officerUsers)"
 [[ $(get ownerPath) == / ]] || fail "the unlocked owner cannot log in"
 [[ $(get ownerObjects) == '["cloud/core-dr"]' ]] || fail "the owner sees others' objects: $(get ownerObjects)"
+[[ $(get ownerScopeEntries) == '["cloud/core-dr"]' ]] || fail "the owner's scope shows others' entries: $(get ownerScopeEntries)"
 [[ $(get ownerGridObjects) == '["cloud/core-dr"]' ]] || fail "the owner's grid shows others' objects: $(get ownerGridObjects)"
 [[ $(get boardTasks) == 0 ]] || fail "the board is shown tasks"
 (($(get boardCards) == 5)) || fail "the board summary lacks its cards"
@@ -115,7 +123,7 @@ echo "phase 2: $seen"
 [[ $(get searchHits) == *'"ET-38'* ]] || fail "search for 深偽 misses Article 38: $(get searchHits)"
 # The API: its OpenAPI document is valid OpenAPI 3.1, and the live answers
 # match the schemas it declares (tests/data/openapi/README.md).
-[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"result":200,"outline":200,"article":200,"search":200,"reports":200,"missing":404}' ]] ||
+[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"result":200,"outline":200,"article":200,"search":200,"reports":200,"scope":200,"missing":404}' ]] ||
   fail "API statuses: $(get apiStatus)"
 validate=("$node" "$root/tools/node/validate-schema.mjs")
 shots=$work/shots
@@ -126,18 +134,21 @@ for pair in Session:session Dashboard:dashboard AssessmentGrid:assessment Result
   "${validate[@]}" "$shots/api-openapi.json#/components/schemas/${pair%%:*}" "$shots/api-${pair#*:}.json" >/dev/null ||
     fail "the ${pair#*:} answer does not match its schema ${pair%%:*}"
 done
+# Answers whose schema is declared inline, on their path.
+"${validate[@]}" "$shots/api-openapi.json#/paths/~1api~1scope/get/responses/200/content/application~1json/schema" "$shots/api-scope.json" >/dev/null ||
+  fail "the scope answer does not match its schema"
 
 kill -TERM $server
 wait $server || fail "the server did not stop cleanly on SIGTERM"
 trap - EXIT
 "$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify after the session"
 actions=$("$etguard" "${ws[@]}" ledger export)
-for action in login.success login.failure login.locked user.unlock user.add cycle.sign_off evidence.add evidence.review; do
+for action in login.success login.failure login.locked user.unlock user.add cycle.sign_off evidence.add evidence.review comment.add; do
   [[ $actions == *"$action"* ]] || fail "the ledger lacks $action"
 done
 for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en ledger-en assessment-owner-en locked-en users-en enrolment-en evidence-en reports-en reports-board-zh-TW \
   dashboard-owner-en dashboard-board-zh-TW \
-  catalog-en catalog-article-8-en catalog-search-en; do
+  catalog-en catalog-article-8-en catalog-search-en scope-en scope-owner-en; do
   (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"
 done
 echo "PASS: TLS check passed, login, languages, CSRF, lockout and unlock, roles, the guideline browsed; screenshots in $work/shots"

@@ -109,6 +109,12 @@ try {
     seen.resultNotice = await page.locator("[role=status]").count();
     seen.resultStatus = await page.textContent("dl.facts .status");
     seen.resultHistoryBy = await page.textContent("table tbody tr:first-child td:nth-child(2)");
+    // A comment on the line, with markup that must stay text.
+    await page.fill("#body", "Checked with <img src=x onerror=document.title='pwned'> the DR team");
+    await Promise.all([page.waitForURL(/commented=1/), page.click("form[action='/assessment/comment'] button")]);
+    seen.commentShown = await page.textContent("ol.comments li:last-child .comment-body");
+    seen.commentImages = await page.locator("ol.comments img").count();
+    seen.commentTitle = await page.title();
     await page.screenshot({ path: `${outdir}/result-en.png`, fullPage: true });
     // The officer uploads evidence for the line through its drop zone, and
     // may not approve her own upload.
@@ -130,6 +136,17 @@ try {
     seen.ledgerVerifies = await page.locator("p.advice[role=status]").count();
     seen.ledgerTop = await page.textContent("table tbody tr:first-child td:nth-child(4)");
     await page.screenshot({ path: `${outdir}/ledger-en.png`, fullPage: true });
+    // The scope: what does not apply, and why one requirement applies.
+    await page.click("nav.site >> text=Scope");
+    seen.scopeBars = await page.locator("svg.minibar").count();
+    await page.selectOption("#applies", "no");
+    await page.click("form.filters button");
+    await page.waitForLoadState("load");
+    seen.scopeExcluded = await page.locator("table.scope .decision.applies").count();
+    seen.scopeExcludedRows = await page.locator("table.scope tbody tr").count();
+    await page.goto(`${url}scope?node=ET-8.1.1`);
+    seen.scopeEntries = await page.$$eval("section.explained tbody tr td:first-child", (cells) => cells.map((c) => c.textContent));
+    await page.screenshot({ path: `${outdir}/scope-en.png`, fullPage: true });
     // The officer signs off the cycle's report (the login is recent: no re-authentication).
     await page.click("nav.site >> text=Reports");
     await page.fill("#statement", "Reviewed with the CISO; plans agreed");
@@ -138,6 +155,13 @@ try {
     await page.waitForLoadState("load");
     seen.signNotice = await page.locator("[role=status]").count();
     seen.signedRows = await page.locator("table.signed tbody tr").count();
+    // The next cycle previewed: what it would archive, nothing changed.
+    await page.fill("#cycle_name", "2028");
+    await page.click("form[action='/reports/start-cycle'] button[value=preview]");
+    await page.waitForLoadState("load");
+    seen.cyclePreview = await page.textContent("[role=status]");
+    seen.cycleStartOffered = await page.locator("form[action='/reports/start-cycle'] button[value=start]").count();
+    seen.cyclesAfterPreview = await page.locator("section.cycle").count();
     await page.screenshot({ path: `${outdir}/reports-en.png`, fullPage: true });
     const cookies = await context.cookies();
     seen.cookie = cookies.find((c) => c.name === "__Host-etguard") || null;
@@ -202,6 +226,10 @@ try {
     seen.ownerGridObjects = await owner.page.$$eval("table.grid tbody tr td:nth-child(2)",
       (cells) => [...new Set(cells.map((c) => c.textContent))]);
     await owner.page.screenshot({ path: `${outdir}/assessment-owner-en.png`, fullPage: true });
+    // The scope as the owner sees it: their entries only.
+    await owner.page.goto(`${url}scope?node=ET-8.1.1`);
+    seen.ownerScopeEntries = await owner.page.$$eval("section.explained tbody tr td:first-child", (cells) => cells.map((c) => c.textContent));
+    await owner.page.screenshot({ path: `${outdir}/scope-owner-en.png`, fullPage: true });
     // The guideline: the outline, Article 8 opened at a clause, a search.
     await owner.page.click("nav.site >> text=Guideline");
     seen.outlineArticles = await owner.page.locator("table.outline tbody tr").count();
@@ -221,7 +249,7 @@ try {
     const apis = { openapi: "api/openapi.json", session: "api/session", dashboard: "api/dashboard",
       assessment: "api/assessment?due=30", result: "api/result?node=ET-8.3.5&object=cloud%2Fcore-dr",
       outline: "api/catalog", article: "api/catalog/articles/8", search: "api/catalog/search?q=MFA",
-      reports: "api/reports", missing: "api/catalog/articles/99" };
+      reports: "api/reports", scope: "api/scope?node=ET-8.1.1", missing: "api/catalog/articles/99" };
     seen.apiStatus = {};
     for (const [name, path] of Object.entries(apis)) {
       const answer = await owner.context.request.get(url + path);
