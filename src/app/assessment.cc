@@ -283,7 +283,7 @@ Result<std::vector<assess::Evidence>> add_evidence(Session& session, const Evide
     }
   }
   return session.workspace().add_evidence(evidence, {objects, input.supersedes, input.reason},
-                                          input.file, session.actor());
+                                          input.file, session.actor(), input.content);
 }
 
 Status withdraw_evidence(Session& session, std::int64_t id, const std::string& reason) {

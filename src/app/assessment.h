@@ -83,6 +83,9 @@ struct EvidenceInput {
   std::vector<std::string> more_objects = {};  // one file covering several objects
   std::int64_t supersedes = 0;                 // a record this one replaces...
   std::string reason = {};                     // ...and why
+  // The file's bytes already in memory (an upload): stored as they are,
+  // `file` then only naming them.
+  std::optional<std::string_view> content = std::nullopt;
 };
 // One record per object covered, the file stored once.
 [[nodiscard]] Result<std::vector<assess::Evidence>> add_evidence(Session& session,

@@ -9,7 +9,6 @@
 #include "app/result_view.h"
 #include "core/atomic_file.h"
 #include "core/digest.h"
-#include "core/scratch_directory.h"
 #include "core/text.h"
 
 namespace etguard::app {
@@ -185,25 +184,24 @@ Result<assess::Evidence> upload_evidence_as(Session& session, const Principal& w
   if (!name) {
     return std::unexpected(name.error());
   }
-  ScratchDirectory scratch;
-  auto path = scratch.file(*name);
-  if (!path) {
-    return std::unexpected(path.error());
-  }
-  if (Status written = write_file_atomically(*path, upload.content); !written) {
-    return std::unexpected(written.error());
-  }
+  // Stored from memory straight into the evidence store: a kill leaves at
+  // most a temporary there, which remove_interrupted_uploads clears.
   auto added = add_evidence(session, {.node_id = upload.node_id,
                                       .object = upload.object,
-                                      .file = *path,
+                                      .file = *name,
                                       .link = {},
                                       .title = upload.title.empty() ? *name : upload.title,
                                       .from = upload.from,
-                                      .to = upload.to});
+                                      .to = upload.to,
+                                      .content = upload.content});
   if (!added) {
     return std::unexpected(added.error());
   }
   return added->front();
+}
+
+Result<int> remove_interrupted_uploads(Session& session) {
+  return session.workspace().remove_interrupted_evidence();
 }
 
 Result<EvidenceFile> evidence_file_as(Session& session, const Principal& who, std::int64_t id) {

@@ -63,6 +63,10 @@ struct Upload {
 [[nodiscard]] Result<assess::Evidence> upload_evidence_as(Session& session, const Principal& who,
                                                           const Upload& upload);
 
+// What uploads interrupted by a crash or kill -9 left half-written in the
+// evidence store, removed (the server does this as it starts); their number.
+[[nodiscard]] Result<int> remove_interrupted_uploads(Session& session);
+
 // The stored file of a record `who` reaches, checked against its SHA-256.
 struct EvidenceFile {
   std::string file_name;

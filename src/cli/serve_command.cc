@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "app/evidence_review.h"
 #include "app/server_certificate.h"
 #include "cli/command.h"
 #include "cli/open_workspace.h"
@@ -70,6 +71,18 @@ Result<int> run_serve(const Context& context, const ServeCommandOptions& options
       app::server_certificate(*session, given(options.cert), given(options.key), hosts);
   if (!certificate) {
     return std::unexpected(certificate.error());
+  }
+  auto swept = app::remove_interrupted_uploads(*session);
+  if (!swept) {
+    return std::unexpected(swept.error());
+  }
+  if (*swept > 0) {
+    fmt::print(stderr,
+               fmt::runtime(context.lang == Lang::kZhTw
+                                ? "etguard serve：已移除 {} 個中斷之上傳所留下之未完成檔案\n"
+                                : "etguard serve: removed {} unfinished files of "
+                                  "interrupted uploads\n"),
+               *swept);
   }
   auto site = server::Site::open(session->root(), *environment, context.lang);
   if (!site) {

@@ -151,7 +151,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read() {
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
-    parser_->body_limit(kBodyLimit);
+    // Beast checks a declared Content-Length against the limit as the header
+    // is parsed: the largest a route takes, narrowed once the route is known.
+    parser_->body_limit(kUploadLimit);
     beast::get_lowest_layer(stream_).expires_after(kRequestTime);
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = shared_from_this()](beast::error_code error, std::size_t) {
@@ -168,8 +170,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     auto& parser = *parser_;
     const std::string_view target(parser.get().target());
     if (target.substr(0, target.find('?')) == kUploadPath) {
-      parser.body_limit(kUploadLimit);
       beast::get_lowest_layer(stream_).expires_after(kUploadTime);
+    } else {
+      if (parser.content_length().value_or(0) > kBodyLimit) {
+        on_read(http::error::body_limit);
+        return;
+      }
+      parser.body_limit(kBodyLimit);  // a chunked body, counted as it comes
     }
     http::async_read(stream_, buffer_, parser,
                      [self = shared_from_this()](beast::error_code read_error, std::size_t) {

@@ -1,10 +1,13 @@
 // Evidence, its content-addressed store, and the ledger's read side.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <charconv>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -117,8 +120,81 @@ Result<HashedCopy> Workspace::keep_file(const std::filesystem::path& file) {
   return *copy;
 }
 
+Result<HashedCopy> Workspace::keep_bytes(std::string_view content) {
+  if (content.size() > kMaxEvidenceBytes) {
+    return fail(
+        ErrorKind::kInput,
+        fmt::format("{} bytes is larger than evidence may be ({} bytes)", content.size(),
+                    kMaxEvidenceBytes),
+        fmt::format("{} 位元組超過佐證大小上限（{} 位元組）", content.size(), kMaxEvidenceBytes));
+  }
+  HashedCopy kept{.sha256 = sha256(content), .size = content.size()};
+  if (Status stored = keep_content(to_hex(kept.sha256), content); !stored) {
+    return std::unexpected(stored.error());
+  }
+  return kept;
+}
+
 std::filesystem::path Workspace::stored_file(const std::string& sha256) const {
   return stored_path(paths_, sha256);
+}
+
+namespace {
+
+// The writer of an unfinished file, from its name: ".incoming.PID.RANDOM"
+// (keep_file) or "NAME.PID.RANDOM.tmp" (produce_file_atomically); nullopt
+// for any other name.
+std::optional<pid_t> writer_of(const std::string& name) {
+  std::string_view rest = name;
+  if (rest.starts_with(".incoming.")) {
+    rest.remove_prefix(std::string_view(".incoming.").size());
+  } else if (rest.ends_with(".tmp")) {
+    rest.remove_suffix(std::string_view(".tmp").size());
+    const auto random = rest.rfind('.');
+    const auto pid = random == std::string_view::npos ? random : rest.rfind('.', random - 1);
+    if (pid == std::string_view::npos) {
+      return std::nullopt;
+    }
+    rest = rest.substr(pid + 1);
+  } else {
+    return std::nullopt;
+  }
+  pid_t pid = 0;
+  const auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), pid);
+  if (error != std::errc() || end == rest.data() + rest.size() || *end != '.' || pid <= 0) {
+    return std::nullopt;
+  }
+  return pid;
+}
+
+bool running(pid_t pid) {
+  return ::kill(pid, 0) == 0 || errno == EPERM;
+}
+
+}  // namespace
+
+Result<int> Workspace::remove_interrupted_evidence() {
+  int removed = 0;
+  std::error_code error;
+  for (std::filesystem::recursive_directory_iterator it(paths_.evidence(), error), end;
+       !error && it != end; it.increment(error)) {
+    if (it.depth() > 1 || !it->is_regular_file(error)) {
+      continue;
+    }
+    const auto writer = writer_of(it->path().filename().string());
+    if (writer && !running(*writer)) {
+      std::error_code gone;
+      removed += std::filesystem::remove(it->path(), gone) ? 1 : 0;
+    }
+  }
+  if (error && error != std::errc::no_such_file_or_directory) {
+    return fail(
+        ErrorKind::kIo,
+        fmt::format("cannot read the evidence store '{}': {}", paths_.evidence().string(),
+                    error.message()),
+        fmt::format("無法讀取佐證儲存區 '{}'：{}", paths_.evidence().string(), error.message()));
+  }
+  return removed;
 }
 
 Result<std::string> Workspace::sign_document(std::string_view document, const std::string& action,
@@ -146,7 +222,7 @@ Result<std::string> Workspace::sign_document(std::string_view document, const st
   return signature;
 }
 
-Status Workspace::keep_content(const std::string& sha256, const std::string& content) {
+Status Workspace::keep_content(const std::string& sha256, std::string_view content) {
   return keep(stored_path(paths_, sha256), [&content](const std::filesystem::path& temporary) {
     return write_file_atomically(temporary, content);
   });
@@ -178,10 +254,9 @@ Result<assess::Evidence> Workspace::add_evidence(const assess::Evidence& evidenc
   return added->front();
 }
 
-Result<std::vector<assess::Evidence>> Workspace::add_evidence(const assess::Evidence& evidence,
-                                                              const EvidenceCover& cover,
-                                                              const std::filesystem::path& file,
-                                                              const std::string& actor) {
+Result<std::vector<assess::Evidence>> Workspace::add_evidence(
+    const assess::Evidence& evidence, const EvidenceCover& cover, const std::filesystem::path& file,
+    const std::string& actor, std::optional<std::string_view> content) {
   if (cover.objects.empty()) {
     return fail(ErrorKind::kUsage, "evidence needs an object it covers (--object)",
                 "佐證須指定涵蓋之對象（--object）");
@@ -195,7 +270,7 @@ Result<std::vector<assess::Evidence>> Workspace::add_evidence(const assess::Evid
   record.added_by = actor;
   record.added_at = clock_->utc_now();
   if (record.kind == "file" || record.kind == "scan") {
-    auto kept = keep_file(file);
+    auto kept = content ? keep_bytes(*content) : keep_file(file);
     if (!kept) {
       return std::unexpected(kept.error());
     }

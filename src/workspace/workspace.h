@@ -151,6 +151,12 @@ class Workspace {
   // Where a file of the content-addressed store (evidence, a signed report)
   // is kept; its content is checked by whoever reads it (verify_evidence_store).
   std::filesystem::path stored_file(const std::string& sha256) const;
+  // Removes what an interrupted write left in the evidence store (a file
+  // being copied in, a temporary beside its final name) when the process
+  // that was writing it no longer runs (killed, crashed). Records are never
+  // touched: an evidence record is committed only after its file is in
+  // place. Returns the files removed.
+  [[nodiscard]] Result<int> remove_interrupted_evidence();
   // Signs a document handed out (the examiner's pack manifest) with the
   // ledger key, and records in the ledger that it was handed out: `action`
   // on `object`, the document's SHA-256 as its state. Returns the 64-byte
@@ -179,7 +185,9 @@ class Workspace {
   // service): a record per object in `objects` (evidence.object ignored),
   // the file stored once, all in one transaction. When `supersedes` is not
   // 0, that record is withdrawn in the same transaction, superseded by the
-  // first new one, with `reason`.
+  // first new one, with `reason`. `content`, when given, is the file's bytes
+  // already in memory (an upload), stored as they are; `file` then only
+  // names it.
   struct EvidenceCover {
     std::vector<std::string> objects;
     std::int64_t supersedes = 0;
@@ -187,7 +195,8 @@ class Workspace {
   };
   [[nodiscard]] Result<std::vector<assess::Evidence>> add_evidence(
       const assess::Evidence& evidence, const EvidenceCover& cover,
-      const std::filesystem::path& file, const std::string& actor);
+      const std::filesystem::path& file, const std::string& actor,
+      std::optional<std::string_view> content = std::nullopt);
   // Withdraws a record with a reason: it stays (with its file) and the
   // ledger records who withdrew it, when and why; reports mark it.
   [[nodiscard]] Status withdraw_evidence(std::int64_t id, const std::string& reason,
@@ -279,7 +288,9 @@ class Workspace {
                                     const std::string& actor);
   // Copies `file` (or writes `content`) into the content-addressed store.
   [[nodiscard]] Result<HashedCopy> keep_file(const std::filesystem::path& file);
-  [[nodiscard]] Status keep_content(const std::string& sha256, const std::string& content);
+  // The same for bytes in memory.
+  [[nodiscard]] Result<HashedCopy> keep_bytes(std::string_view content);
+  [[nodiscard]] Status keep_content(const std::string& sha256, std::string_view content);
   [[nodiscard]] Status record_withdrawal(ledger::Writer& writer, std::int64_t id,
                                          const std::string& reason, std::int64_t superseded_by,
                                          const std::string& actor);

@@ -1,7 +1,10 @@
 #include "workspace/workspace.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <span>
 
 #include "assess/registers_yaml.h"
 #include "catalog/data/embedded.h"
@@ -200,6 +203,53 @@ TEST_F(EvidenceTest, AChangedStoredFileIsDetected) {
   const auto damaged = workspace.verify_evidence_store().value();
   ASSERT_EQ(damaged.size(), 1U);
   EXPECT_NE(damaged[0].find("content changed"), std::string::npos);
+}
+
+// What a killed writer left (a copy coming in, a temporary beside its final
+// name) is removed; what a running writer is writing, and what is stored,
+// stay.
+TEST_F(EvidenceTest, WhatAKilledWriterLeftIsRemovedAndNothingElse) {
+  Workspace workspace = Workspace::create(dir_, "officer").value();
+  const auto file = dir_ / "policy.pdf";
+  ASSERT_TRUE(write_file_atomically(file, "cloud policy"));
+  assess::Evidence evidence;
+  evidence.kind = "file";
+  evidence.node_id = "ET-41";
+  evidence.object = "org";
+  const auto added = workspace.add_evidence(evidence, file, "officer").value();
+  const pid_t killed = ::fork();
+  ASSERT_GE(killed, 0);
+  if (killed == 0) {
+    ::_exit(0);
+  }
+  ASSERT_EQ(::waitpid(killed, nullptr, 0), killed);  // a writer that no longer runs
+  const auto store = workspace.paths().evidence();
+  const auto dead = std::to_string(killed);
+  const auto alive = std::to_string(::getpid());
+  const auto sha = added.sha256;
+  const std::vector<std::filesystem::path> left = {
+      store / (".incoming." + dead + ".0badf00d"),
+      store / sha.substr(0, 2) / (std::string(64, 'e') + "." + dead + ".00c0ffee.tmp")};
+  const std::vector<std::filesystem::path> kept = {
+      store / (".incoming." + alive + ".0badf00d"),
+      store / sha.substr(0, 2) / (std::string(64, 'e') + "." + alive + ".00c0ffee.tmp"),
+      store / "notes.tmp", store / sha.substr(0, 2) / sha};
+  for (const auto& path : left) {
+    ASSERT_TRUE(write_file_atomically(path, "half of a fi"));
+  }
+  for (const auto& path : std::span(kept).first(3)) {
+    ASSERT_TRUE(write_file_atomically(path, "being written"));
+  }
+  EXPECT_EQ(workspace.remove_interrupted_evidence().value(), 2);
+  for (const auto& path : left) {
+    EXPECT_FALSE(std::filesystem::exists(path)) << path;
+  }
+  for (const auto& path : kept) {
+    EXPECT_TRUE(std::filesystem::exists(path)) << path;
+  }
+  EXPECT_EQ(read_file(kept.back()).value(), "cloud policy");
+  EXPECT_EQ(workspace.remove_interrupted_evidence().value(), 0);
+  EXPECT_EQ(workspace.load_evidence().value().size(), 1U);
 }
 
 TEST_F(EvidenceTest, EvidenceMustBeForARequirementThatApplies) {
