@@ -19,6 +19,7 @@ void add_config_command(CLI::App& app, Action& selected, const Help& help);
 void add_workspace_commands(CLI::App& app, Action& selected, const Help& help);  // init, registers
 void add_scope_command(CLI::App& app, Action& selected, const Help& help);
 void add_soa_command(CLI::App& app, Action& selected, const Help& help);
+void add_mail_command(CLI::App& app, Action& selected, const Help& help);
 void add_answers_command(CLI::App& app, Action& selected, const Help& help);
 void add_cycle_command(CLI::App& app, Action& selected, const Help& help);
 void add_pack_command(CLI::App& app, Action& selected, const Help& help);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -161,9 +162,15 @@ class Records {
   // The newest `limit` ledger entries, oldest first.
   [[nodiscard]] virtual Result<std::vector<LedgerLine>> latest_ledger_lines(std::int64_t limit) = 0;
   // The newest entry that changed the registers, results, evidence, cycles or
-  // sign-offs: any but the users' and their logins' (user.*, login.*); none
-  // (seq 0) in an empty ledger.
+  // sign-offs: any but the users' and their logins' (user.*, login.*), the
+  // settings' (setting.*) and the mail sent (mail.*); none (seq 0) in an
+  // empty ledger.
   [[nodiscard]] virtual Result<LedgerLine> last_records_change() = 0;
+
+  // The settings whose keys start with `prefix`, by key.
+  [[nodiscard]] virtual Result<std::map<std::string, std::string>> settings_under(
+      std::string_view prefix) = 0;
+  [[nodiscard]] virtual Status remove_setting(std::string_view key) = 0;
 };
 
 }  // namespace etguard::store

@@ -642,7 +642,8 @@ Result<std::vector<LedgerLine>> SqliteRecords::latest_ledger_lines(std::int64_t 
 Result<LedgerLine> SqliteRecords::last_records_change() {
   auto rows = db_->prepare(
       "SELECT seq, time, actor, action, object, hash FROM ledger WHERE action NOT LIKE 'user.%' "
-      "AND action NOT LIKE 'login.%' ORDER BY seq DESC LIMIT 1");
+      "AND action NOT LIKE 'login.%' AND action NOT LIKE 'setting.%' AND action NOT LIKE 'mail.%' "
+      "ORDER BY seq DESC LIMIT 1");
   if (!rows) {
     return std::unexpected(rows.error());
   }
@@ -655,6 +656,28 @@ Result<LedgerLine> SqliteRecords::last_records_change() {
     return std::unexpected(read.error());
   }
   return line;
+}
+
+Result<std::map<std::string, std::string>> SqliteRecords::settings_under(std::string_view prefix) {
+  auto rows = db_->prepare(
+      "SELECT key, value FROM settings WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key");
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  rows->bind(1, prefix);
+  std::map<std::string, std::string> out;
+  if (Status read = rows->for_each_row([&] { out.emplace(rows->text(0), rows->text(1)); }); !read) {
+    return std::unexpected(read.error());
+  }
+  return out;
+}
+
+Status SqliteRecords::remove_setting(std::string_view key) {
+  auto removal = db_->prepare("DELETE FROM settings WHERE key = ?");
+  if (!removal) {
+    return std::unexpected(removal.error());
+  }
+  return removal->bind(1, key).run();
 }
 
 }  // namespace etguard::store

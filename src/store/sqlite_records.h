@@ -52,6 +52,8 @@ class SqliteRecords final : public Records {
                                                  bool latest_only) override;
   Result<std::vector<LedgerLine>> latest_ledger_lines(std::int64_t limit) override;
   Result<LedgerLine> last_records_change() override;
+  Result<std::map<std::string, std::string>> settings_under(std::string_view prefix) override;
+  Status remove_setting(std::string_view key) override;
 
  private:
   // The live registers (`cycle_id` 0) or those archived with a cycle.

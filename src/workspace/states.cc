@@ -99,6 +99,10 @@ std::string comment_state(const assess::Comment& comment) {
       .dump();
 }
 
+std::string setting_state(const std::string& key, const std::string& value) {
+  return Json{{"key", key}, {"value", value}}.dump();
+}
+
 std::string withdrawal_state(const assess::Evidence& record) {
   return Json{{"evidence", record.id},
               {"reason", record.withdrawn_reason},

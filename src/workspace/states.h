@@ -22,6 +22,7 @@ std::string sign_off_state(const assess::SignOff& sign_off);
 std::string withdrawal_state(const assess::Evidence& record);
 std::string review_state(const assess::EvidenceReview& review);
 std::string comment_state(const assess::Comment& comment);
+std::string setting_state(const std::string& key, const std::string& value);
 // A user's public state: everything but the password and the TOTP seed.
 std::string user_state(const store::UserRecord& user);
 

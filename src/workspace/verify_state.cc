@@ -168,6 +168,17 @@ Result<std::vector<std::string>> Workspace::verify_state() {
     ledger_comments[state.object].insert(state.after_digest);
   }
   compare(live_comments, ledger_comments, "comment on", problems);
+  // Settings: each as its latest setting.set left it.
+  auto settings = records_->settings_under(kConfigurable);
+  auto ledger_settings = latest(*records_, {"setting.set"});
+  if (!settings || !ledger_settings) {
+    return std::unexpected(!settings ? settings.error() : ledger_settings.error());
+  }
+  Digests live_settings;
+  for (const auto& [key, value] : *settings) {
+    live_settings[key].insert(ledger::state_digest(setting_state(key, value)));
+  }
+  compare(live_settings, *ledger_settings, "setting", problems);
   // Users: each as its latest user or login entry left it (a role or status
   // edited behind etguard's back is named).
   auto users = records_->users();

@@ -224,6 +224,18 @@ class Workspace {
   // Who may comment where is decided by the caller (app/).
   static constexpr std::size_t kCommentMaxLength = 4000;
   [[nodiscard]] Result<assess::Comment> add_comment(const assess::Comment& comment);
+  // The settings a user configures (settings.cc: keys under kConfigurable,
+  // the mail server), by key; and one set (an empty value removes it) with
+  // a ledger entry (setting.set) unless it is already so. One line of at
+  // most 1000 bytes without control characters.
+  static constexpr std::string_view kConfigurable = "mail.";
+  // That a mail of `kind` ("digest") went to `recipient` ("user/mei"), with
+  // what it said in `state` (JSON): a ledger entry mail.<kind>.
+  [[nodiscard]] Status record_mail(const std::string& kind, const std::string& recipient,
+                                   const std::string& state, const std::string& actor);
+  [[nodiscard]] Result<std::map<std::string, std::string>> settings();
+  [[nodiscard]] Status set_setting(const std::string& key, const std::string& value,
+                                   const std::string& actor);
   // The comments on a line, oldest first.
   [[nodiscard]] Result<std::vector<assess::Comment>> comments(const std::string& node_id,
                                                               const std::string& object);

@@ -97,6 +97,30 @@ TEST_F(WorkspaceServiceTest, ScopeRecordsReportWhatCameInAndWentOut) {
   EXPECT_EQ(ledger_entries(workspace), 3);  // init + two recorded scopes
 }
 
+// Settings: each change in the ledger, nothing recorded when nothing
+// changes, an edit behind etguard's back named by the verification.
+TEST_F(WorkspaceServiceTest, SettingsAreLedgeredAndVerified) {
+  Workspace workspace = Workspace::create(dir_, "officer").value();
+  const std::int64_t start = ledger_entries(workspace);
+  ASSERT_TRUE(workspace.set_setting("mail.host", "smtp.firm.example", "officer"));
+  ASSERT_TRUE(workspace.set_setting("mail.host", "smtp.firm.example", "officer"));  // same
+  ASSERT_TRUE(workspace.set_setting("mail.port", "587", "officer"));
+  ASSERT_TRUE(workspace.set_setting("mail.port", "", "officer"));  // removed
+  EXPECT_EQ(ledger_entries(workspace), start + 3);
+  const auto listed = workspace.settings();
+  ASSERT_TRUE(listed) << listed.error().message;
+  EXPECT_EQ(*listed, (std::map<std::string, std::string>{{"mail.host", "smtp.firm.example"}}));
+  EXPECT_FALSE(workspace.set_setting("mail.from", "a@b\r\nBcc: x@y", "officer"));
+  const auto verified = workspace.verify_state();
+  ASSERT_TRUE(verified) << verified.error().message;
+  EXPECT_TRUE(verified->empty());
+  ASSERT_TRUE(raw_database(workspace).exec(
+      "UPDATE settings SET value = 'evil.example' WHERE key = 'mail.host'"));
+  const auto problems = workspace.verify_state().value();
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_NE(problems[0].find("setting mail.host"), std::string::npos);
+}
+
 TEST_F(WorkspaceServiceTest, ReopensWithTheSameKeyAndState) {
   {
     Workspace workspace = Workspace::create(dir_, "officer").value();

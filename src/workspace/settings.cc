@@ -1,0 +1,79 @@
+// The workspace's settings: each change a ledger entry (setting.set) with
+// the value before and after.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/text.h"
+#include "workspace/states.h"
+#include "workspace/transaction.h"
+#include "workspace/workspace.h"
+
+namespace etguard::workspace {
+
+Result<std::map<std::string, std::string>> Workspace::settings() {
+  return records_->settings_under(kConfigurable);
+}
+
+Status Workspace::set_setting(const std::string& key, const std::string& value,
+                              const std::string& actor) {
+  constexpr std::size_t kLongest = 1000;
+  if (!key.starts_with(kConfigurable)) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("setting '{}' is not one a user sets (they start with '{}')", key,
+                            kConfigurable),
+                fmt::format("設定 '{}' 非使用者可設定者（須以 '{}' 開頭）", key, kConfigurable));
+  }
+  if (key.size() > 100 || value.size() > kLongest) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("setting '{}': a key of 1 to 100 bytes and a value of at most {}", key,
+                            kLongest),
+                fmt::format("設定 '{}'：鍵長 1 至 100 位元組，值至多 {} 位元組", key, kLongest));
+  }
+  for (const std::string* text : {&key, &value}) {
+    if (const auto unsafe = unsafe_character_in(*text);
+        unsafe || text->find_first_of("\r\n") != std::string::npos) {
+      return fail(ErrorKind::kUsage,
+                  fmt::format("bad-character: setting '{}' holds {}", key,
+                              unsafe ? describe(*unsafe, Lang::kEn) : "a line break"),
+                  fmt::format("bad-character：設定 '{}' 含 {}", key,
+                              unsafe ? describe(*unsafe, Lang::kZhTw) : "換行"));
+    }
+  }
+  return in_transaction([&](ledger::Writer& writer) -> Status {
+    auto current = records_->setting(key);
+    if (!current) {
+      return std::unexpected(current.error());
+    }
+    const std::string before = *current;
+    if (before == value) {
+      return {};  // nothing changes, nothing is recorded
+    }
+    if (Status set =
+            value.empty() ? records_->remove_setting(key) : records_->set_setting(key, value);
+        !set) {
+      return set;
+    }
+    auto entry =
+        writer.append({actor, "setting.set", key, before.empty() ? "" : setting_state(key, before),
+                       value.empty() ? "" : setting_state(key, value)},
+                      clock_->utc_now());
+    if (!entry) {
+      return std::unexpected(entry.error());
+    }
+    return {};
+  });
+}
+
+Status Workspace::record_mail(const std::string& kind, const std::string& recipient,
+                              const std::string& state, const std::string& actor) {
+  return in_transaction([&](ledger::Writer& writer) -> Status {
+    auto entry = writer.append({actor, "mail." + kind, recipient, "", state}, clock_->utc_now());
+    if (!entry) {
+      return std::unexpected(entry.error());
+    }
+    return {};
+  });
+}
+
+}  // namespace etguard::workspace

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Reminders by e-mail (issue 18), to a real SMTP sink started here on
+# loopback (Debian's aiosmtpd, requiring STARTTLS): the relay configured
+# with `etguard mail set`, a test message, each user's digest of what comes
+# due sent once a day and recorded in the ledger, an owner's digest holding
+# only their lines, and a relay without STARTTLS refused.
+# Usage: mail-reminders.sh ETGUARD WORKDIR   (exit 77: skipped)
+set -euo pipefail
+etguard=$1 work=$2
+root=$(cd "$(dirname "$0")/../.." && pwd)
+sink_python=/usr/bin/python3  # Debian's, where python3-aiosmtpd is installed
+if ! "$sink_python" -c 'import aiosmtpd' 2>/dev/null; then
+  echo "SKIP: python3-aiosmtpd is not installed (scripts/install-deps installs it)"
+  exit 77
+fi
+fail() { echo "FAIL: $*" >&2; exit 1; }
+rm -rf "$work"
+mkdir -p "$work"
+free_port() { "$sink_python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$work/sink.key" -out "$work/sink.pem" 2>/dev/null
+sinks=()
+trap 'for p in "${sinks[@]}"; do kill $p 2>/dev/null || true; done' EXIT
+sink() {  # port maildir [tls]
+  local extra=()
+  [[ ${3:-} == tls ]] && extra=(--tlscert "$work/sink.pem" --tlskey "$work/sink.key")
+  "$sink_python" -m aiosmtpd -n -l "127.0.0.1:$1" "${extra[@]}" -c aiosmtpd.handlers.Mailbox "$2" \
+    >>"$work/sink.log" 2>&1 &
+  sinks+=($!)
+  for _ in $(seq 50); do
+    "$sink_python" -c "import socket,sys; socket.create_connection(('127.0.0.1',$1),1)" 2>/dev/null && return
+    sleep 0.1
+  done
+  fail "the SMTP sink did not start: $(cat "$work/sink.log")"
+}
+delivered() { find "$1/new" -type f 2>/dev/null | wc -l; }
+
+ws=(--workspace "$work/ws")
+password='correct horse 42 battery'
+"$etguard" init "$work/ws" >/dev/null
+"$etguard" "${ws[@]}" registers import "$root/src/assess/testdata/firm.yaml" >/dev/null
+"$etguard" "${ws[@]}" cycle start 2027 --due "$(date -u -d '+5 days' +%F)" --yes >/dev/null
+add() { printf '%s\n' "$password" | "$etguard" "${ws[@]}" user add "$1" --role "$2" --display "$3" ${4:+--objects "$4"} --password-file - >/dev/null; }
+add mei officer 'Mei Lin <mei@firm.example>'
+add lee owner 'Lee <lee@firm.example>' cloud/core-dr
+add chair board 'Chair <chair@firm.example>'
+add kao officer 'Kao (no address)'
+
+port=$(free_port)
+sink "$port" "$work/box" tls
+preview=$("$etguard" "${ws[@]}" --json remind)
+for who in mei lee kao; do
+  [[ $preview == *"\"user\": \"$who\""* ]] || fail "the preview lacks $who: $preview"
+done
+[[ $preview != *'"user": "chair"'* ]] || fail "the board is sent tasks"
+[[ $(delivered "$work/box") == 0 ]] || fail "a preview sent mail"
+"$etguard" "${ws[@]}" --json remind --send >/dev/null 2>&1 && fail "sent without a configured relay"
+"$etguard" "${ws[@]}" mail set mail.tls none 2>/dev/null && fail "TLS could be turned off"
+"$etguard" "${ws[@]}" mail set mail.from 'a@b.example, c@d.example' 2>/dev/null && fail "two senders accepted"
+"$etguard" "${ws[@]}" mail set mail.host 127.0.0.1 >/dev/null
+"$etguard" "${ws[@]}" mail set mail.port "$port" >/dev/null
+"$etguard" "${ws[@]}" mail set mail.from etguard@firm.example >/dev/null
+"$etguard" "${ws[@]}" mail set mail.ca_file "$work/sink.pem" >/dev/null
+"$etguard" "${ws[@]}" mail test --to officer@firm.example >/dev/null || fail "the test message was not sent: $(tail -3 "$work/sink.log")"
+[[ $(delivered "$work/box") == 1 ]] || fail "the test message did not arrive"
+
+sent=$("$etguard" "${ws[@]}" --json remind --send)
+[[ $(delivered "$work/box") == 3 ]] || fail "expected the test message and two digests: $(delivered "$work/box")"
+[[ $sent == *'"already_sent": false'* ]] || fail "first run said already sent"
+again=$("$etguard" "${ws[@]}" --json remind --send)
+[[ $again == *'"already_sent": true'* && $(delivered "$work/box") == 3 ]] || fail "the digest went out twice in a day"
+# What each received: lee only his own lines; both languages.
+"$sink_python" - "$work/box/new" <<'PY' || fail "the digests' content is wrong"
+import email, email.policy, pathlib, sys
+mails = {}
+for path in pathlib.Path(sys.argv[1]).iterdir():
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    mails[str(message["To"]).strip("<>")] = (str(message["Subject"]), message.get_content())
+lee_subject, lee = mails["lee@firm.example"]
+mei_subject, mei = mails["mei@firm.example"]
+assert "逾期" in lee_subject and "overdue" in lee_subject, lee_subject
+assert "cloud/core-dr" in lee and "hr-saas" not in lee and "trade-app" not in lee, lee
+assert "trade-app" in mei or "hr-saas" in mei or "org" in mei, mei
+assert "within 7 days" in mei and "7 日內" in mei, mei
+PY
+actions=$("$etguard" "${ws[@]}" ledger export)
+[[ $(grep -c '"action":"mail.digest"' <<<"$actions") == 2 ]] || fail "the ledger does not record both digests"
+[[ $actions == *setting.set* ]] || fail "the ledger does not record the mail settings"
+"$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify"
+
+# A relay that offers no STARTTLS gets nothing: TLS is never skipped.
+plain=$(free_port)
+sink "$plain" "$work/plain"
+"$etguard" "${ws[@]}" mail set mail.port "$plain" >/dev/null
+if "$etguard" "${ws[@]}" remind --send --force >"$work/plain.out" 2>&1; then
+  fail "sent through a relay without STARTTLS"
+fi
+[[ $(delivered "$work/plain") == 0 ]] || fail "mail reached a relay without STARTTLS"
+echo "PASS: relay configured and ledgered, test message, 2 digests sent once a day to the users with tasks and addresses, plain relay refused"
