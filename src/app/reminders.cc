@@ -227,4 +227,38 @@ Result<DigestRun> send_digests(Session& session, mail::Sender* sender, bool forc
   return run;
 }
 
+Result<bool> send_login_notice(Session& session, const LoginNotice& notice) {
+  const std::string address = address_in(notice.display);
+  auto settings = mail_settings(session);
+  if (!settings) {
+    return std::unexpected(settings.error());
+  }
+  if (address.empty() || !settings->contains("mail.host")) {
+    return false;
+  }
+  auto sender = mail_sender(session);
+  if (!sender) {
+    return std::unexpected(sender.error());
+  }
+  const mail::Message message{
+      .to = address,
+      .subject = "etguard 登入通知 / login notice",
+      .body = fmt::format(
+          "您的帳號 {0} 於 {1}（UTC）自 {2} 登入 "
+          "etguard。\n若非您本人，請立即通知資安長並請管理者停用帳號。\n\n"
+          "Your account {0} logged in to etguard at {1} (UTC) from {2}.\nIf this was not you, "
+          "tell the security officer now and ask an administrator to disable the account.\n",
+          notice.user, notice.at, notice.source)};
+  if (Status sent = (*sender)->send(message); !sent) {
+    return std::unexpected(sent.error());
+  }
+  const nlohmann::json state = {{"to", address}, {"source", notice.source}, {"at", notice.at}};
+  if (Status recorded = session.workspace().record_mail("login_notice", "user/" + notice.user,
+                                                        state.dump(), session.actor());
+      !recorded) {
+    return std::unexpected(recorded.error());
+  }
+  return true;
+}
+
 }  // namespace etguard::app

@@ -55,4 +55,16 @@ struct DigestRun {
 // is listed, not mailed. Stops at the first mail the relay refuses.
 [[nodiscard]] Result<DigestRun> send_digests(Session& session, mail::Sender* sender, bool force);
 
+// A login, as the notice to its user tells it.
+struct LoginNotice {
+  std::string user;
+  std::string display;  // "Name <address>": where the notice goes
+  std::string source;   // the address the login came from
+  std::string at;       // UTC, as the ledger records it
+};
+// Mails the user that they logged in (so a login they did not make is seen),
+// when mail is configured and their display name holds an address; each
+// notice sent is a ledger entry mail.login_notice. Whether one was sent.
+[[nodiscard]] Result<bool> send_login_notice(Session& session, const LoginNotice& notice);
+
 }  // namespace etguard::app

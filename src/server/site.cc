@@ -96,9 +96,38 @@ Site::Site(std::filesystem::path workspace, app::Environment environment, Lang l
       sessions_(*environment_.clock, *environment_.random, policy) {
   environment_.snapshots = &snapshots_;
   pool_ = std::make_unique<app::SessionPool>(workspace_, environment_);
+  notifier_ = std::thread([this] { mail_notices(); });
 }
 
-Site::~Site() = default;
+Site::~Site() {
+  {
+    const std::scoped_lock lock(notices_mutex_);
+    stopping_ = true;
+  }
+  notices_ready_.notify_all();
+  notifier_.join();
+}
+
+void Site::mail_notices() {
+  std::unique_lock lock(notices_mutex_);
+  while (true) {
+    notices_ready_.wait(lock, [this] { return stopping_ || !notices_.empty(); });
+    if (notices_.empty()) {
+      return;  // stopping, nothing left
+    }
+    const app::LoginNotice notice = std::move(notices_.front());
+    notices_.pop_front();
+    lock.unlock();
+    auto session = pool_->lease("etguard serve", true);
+    auto sent = session ? app::send_login_notice(session->get(), notice)
+                        : Result<bool>(std::unexpected(session.error()));
+    if (!sent) {
+      fmt::print(stderr, "etguard serve: the login notice to {} was not sent: {}\n", notice.user,
+                 sent.error().message);
+    }
+    lock.lock();
+  }
+}
 
 Result<std::unique_ptr<Site>> Site::open(const std::optional<std::filesystem::path>& workspace,
                                          app::Environment environment, Lang lang,
@@ -278,6 +307,14 @@ Response Site::log_in(const Request& request, Visit& visit) {
   if (!started) {
     return html_response(500, login_page(frame, name, say(visit.lang, started.error())));
   }
+  {
+    const std::scoped_lock lock(notices_mutex_);
+    notices_.push_back({.user = login->name,
+                        .display = login->display,
+                        .source = request.source,
+                        .at = environment_.clock->utc_now()});
+  }
+  notices_ready_.notify_one();
   Response response = redirect("/");
   response.headers.emplace_back("Set-Cookie", session_cookie(started->token));
   return response;

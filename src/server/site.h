@@ -5,10 +5,14 @@
 // the use case (app/access.h), never here.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <thread>
 
+#include "app/reminders.h"
 #include "app/session.h"
 #include "app/session_pool.h"
 #include "app/snapshot_cache.h"
@@ -96,6 +100,14 @@ class Site {
   std::mutex users_mutex_;                  // logins go one at a time through the one lockout
   std::unique_ptr<app::Session> users_session_;
   std::unique_ptr<app::Users> users_;
+  // Login notices are mailed by a thread of their own, so a slow relay
+  // never holds a login.
+  void mail_notices();
+  std::mutex notices_mutex_;
+  std::condition_variable notices_ready_;
+  std::deque<app::LoginNotice> notices_;
+  bool stopping_ = false;
+  std::thread notifier_;
 };
 
 }  // namespace etguard::server

@@ -3,7 +3,8 @@
 # loopback (Debian's aiosmtpd, requiring STARTTLS): the relay configured
 # with `etguard mail set`, a test message, each user's digest of what comes
 # due sent once a day and recorded in the ledger, an owner's digest holding
-# only their lines, and a relay without STARTTLS refused.
+# only their lines, a login through etguard serve told to its user, and a
+# relay without STARTTLS refused.
 # Usage: mail-reminders.sh ETGUARD WORKDIR   (exit 77: skipped)
 set -euo pipefail
 etguard=$1 work=$2
@@ -41,7 +42,9 @@ password='correct horse 42 battery'
 "$etguard" "${ws[@]}" registers import "$root/src/assess/testdata/firm.yaml" >/dev/null
 "$etguard" "${ws[@]}" cycle start 2027 --due "$(date -u -d '+5 days' +%F)" --yes >/dev/null
 add() { printf '%s\n' "$password" | "$etguard" "${ws[@]}" user add "$1" --role "$2" --display "$3" ${4:+--objects "$4"} --password-file - >/dev/null; }
-add mei officer 'Mei Lin <mei@firm.example>'
+mei_secret=$(printf '%s\n' "$password" |
+  "$etguard" "${ws[@]}" --json user add mei --role officer --display 'Mei Lin <mei@firm.example>' --password-file - |
+  "$sink_python" -c 'import json,sys,urllib.parse as u; print(u.parse_qs(u.urlsplit(json.load(sys.stdin)["otpauth_uri"]).query)["secret"][0])')
 add lee owner 'Lee <lee@firm.example>' cloud/core-dr
 add chair board 'Chair <chair@firm.example>'
 add kao officer 'Kao (no address)'
@@ -88,6 +91,28 @@ actions=$("$etguard" "${ws[@]}" ledger export)
 [[ $actions == *setting.set* ]] || fail "the ledger does not record the mail settings"
 "$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify"
 
+# A login through the server is told to its user by mail.
+"$etguard" "${ws[@]}" serve --listen 127.0.0.1:0 >"$work/url" 2>"$work/serve.err" &
+server=$!
+sinks+=($server)
+for _ in $(seq 100); do [[ -s $work/url ]] && break; sleep 0.1; done
+url=$(head -1 "$work/url")
+"$sink_python" "$root/tests/server/kill-upload.py" "$url" "$server" mei "$password" "$mei_secret" 127.0.4.1 none 0 100 >/dev/null ||
+  fail "mei could not log in: $(cat "$work/serve.err")"
+for _ in $(seq 100); do (($(delivered "$work/box") == 4)) && break; sleep 0.1; done
+[[ $(delivered "$work/box") == 4 ]] || fail "no login notice arrived: $(cat "$work/serve.err")"
+"$sink_python" - "$work/box/new" <<'PY' || fail "the login notice does not say where the login came from"
+import email, email.policy, pathlib, sys
+bodies = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in pathlib.Path(sys.argv[1]).iterdir()]
+notices = [m for m in bodies if "login notice" in str(m["Subject"])]
+assert len(notices) == 1 and str(notices[0]["To"]).strip("<>") == "mei@firm.example"
+assert "from 127.0.4.1" in notices[0].get_content() and "自 127.0.4.1 登入" in notices[0].get_content()
+PY
+kill -TERM $server
+wait $server || fail "the server did not stop cleanly"
+[[ $("$etguard" "${ws[@]}" ledger export) == *'"action":"mail.login_notice"'* ]] || fail "the ledger lacks the login notice"
+[[ $(cat "$work/serve.err") != *"$password"* ]] || fail "a password reached the server's log"
+
 # A relay that offers no STARTTLS gets nothing: TLS is never skipped.
 plain=$(free_port)
 sink "$plain" "$work/plain"
@@ -96,4 +121,4 @@ if "$etguard" "${ws[@]}" remind --send --force >"$work/plain.out" 2>&1; then
   fail "sent through a relay without STARTTLS"
 fi
 [[ $(delivered "$work/plain") == 0 ]] || fail "mail reached a relay without STARTTLS"
-echo "PASS: relay configured and ledgered, test message, 2 digests sent once a day to the users with tasks and addresses, plain relay refused"
+echo "PASS: relay configured and ledgered, test message, 2 digests sent once a day to the users with tasks and addresses, a login notice, plain relay refused"
