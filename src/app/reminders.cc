@@ -120,14 +120,14 @@ Result<std::map<std::string, std::string>> mail_settings(Session& session) {
   return session.workspace().settings();
 }
 
-Result<std::unique_ptr<mail::Sender>> mail_sender(Session& session) {
-  auto settings = mail_settings(session);
-  if (!settings) {
-    return std::unexpected(settings.error());
-  }
+namespace {
+
+// The relay as `settings` configure it (read once by the caller).
+Result<std::unique_ptr<mail::Sender>> sender_from(
+    const std::map<std::string, std::string>& settings) {
   const auto value = [&](std::string_view key) {
-    const auto found = settings->find(std::string(key));
-    return found == settings->end() ? std::string() : found->second;
+    const auto found = settings.find(std::string(key));
+    return found == settings.end() ? std::string() : found->second;
   };
   if (value("mail.host").empty() || value("mail.from").empty()) {
     return fail(ErrorKind::kUsage,
@@ -154,6 +154,16 @@ Result<std::unique_ptr<mail::Sender>> mail_sender(Session& session) {
     relay.password = std::move(*password);
   }
   return std::make_unique<mail::SmtpSender>(std::move(relay));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<mail::Sender>> mail_sender(Session& session) {
+  auto settings = mail_settings(session);
+  if (!settings) {
+    return std::unexpected(settings.error());
+  }
+  return sender_from(*settings);
 }
 
 Result<DigestRun> send_digests(Session& session, mail::Sender* sender, bool force) {
@@ -236,7 +246,7 @@ Result<bool> send_login_notice(Session& session, const LoginNotice& notice) {
   if (address.empty() || !settings->contains("mail.host")) {
     return false;
   }
-  auto sender = mail_sender(session);
+  auto sender = sender_from(*settings);
   if (!sender) {
     return std::unexpected(sender.error());
   }

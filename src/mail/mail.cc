@@ -58,9 +58,13 @@ bool is_address(std::string_view address) {
 }
 
 std::string compose(const Relay& relay, const Message& message, std::string_view date) {
-  std::string body;
+  std::string body;  // CR LF line ends on the wire
+  body.reserve(message.body.size() + message.body.size() / 16);
   for (const char c : message.body) {
-    body += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    if (c == '\n') {
+      body += '\r';
+    }
+    body += c;
   }
   std::string encoded = base64(body);
   std::string lines;
