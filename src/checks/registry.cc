@@ -1,5 +1,6 @@
 #include "checks/registry.h"
 
+#include "checks/ai/fairness/check.h"
 #include "checks/authlog/daily_monitoring/check.h"
 #include "checks/authlog/lockout/check.h"
 #include "checks/authlog/multi_factor/check.h"
@@ -41,6 +42,12 @@ constexpr ac::AuthlogCheck kAuthlogChecks[] = {
     {&ac::daily_monitoring::metadata, &ac::daily_monitoring::evaluate},
 };
 
+namespace aic = ai_checks;
+
+constexpr aic::AiCheck kAiChecks[] = {
+    {&aic::fairness::metadata, &aic::fairness::evaluate},
+};
+
 }  // namespace
 
 std::span<const tls_checks::TlsCheck> tls_checks() {
@@ -53,6 +60,10 @@ std::span<const pii_checks::PiiCheck> pii_checks() {
 
 std::span<const authlog_checks::AuthlogCheck> authlog_checks() {
   return kAuthlogChecks;
+}
+
+std::span<const ai_checks::AiCheck> ai_checks() {
+  return kAiChecks;
 }
 
 const check::CheckInfo* authlog_check_for(std::string_view type) {
@@ -77,6 +88,9 @@ std::vector<const check::CheckInfo*> all_checks() {
     infos.push_back(&entry.metadata());
   }
   for (const authlog_checks::AuthlogCheck& entry : kAuthlogChecks) {
+    infos.push_back(&entry.metadata());
+  }
+  for (const ai_checks::AiCheck& entry : kAiChecks) {
     infos.push_back(&entry.metadata());
   }
   return infos;

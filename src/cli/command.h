@@ -46,6 +46,7 @@ void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected, co
 // Parts of `etguard scan`.
 void add_scan_tls(CLI::App& scan, Action& selected, const Help& help);
 void add_scan_pii(CLI::App& scan, Action& selected, const Help& help);
+void add_scan_ai_fairness(CLI::App& scan, Action& selected, const Help& help);
 void add_scan_authlog(CLI::App& scan, Action& selected, const Help& help);
 
 }  // namespace etguard::cli

@@ -1,0 +1,58 @@
+#include "app/scan_fairness.h"
+
+#include <chrono>
+
+#include "checks/ai/run.h"
+#include "core/atomic_file.h"
+#include "fairness/report_json.h"
+#include "report/fairness_report.h"
+
+namespace etguard::app {
+
+Result<FairnessScan> scan_fairness(const FairnessScanRequest& request,
+                                   const std::function<void(std::uint64_t bytes)>& progress) {
+  fairness::Policy policy;
+  if (!request.policy_file.empty()) {
+    auto loaded = fairness::load_policy(request.policy_file);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    policy = std::move(*loaded);
+  }
+  fairness::ReadOptions options;
+  options.format = request.input_format;
+  options.delimiter = request.delimiter;
+  options.jobs = request.jobs;
+  options.calibration_bins = policy.calibration_bins;
+  options.progress = progress;
+  const auto started = std::chrono::steady_clock::now();
+  auto tally = fairness::tally_decisions(request.path, request.columns, options);
+  if (!tally) {
+    return std::unexpected(tally.error());
+  }
+  FairnessScan scan;
+  scan.read_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  scan.measurement = fairness::measure(*tally, policy, request.jobs);
+  scan.document = fairness::measurement_json(scan.measurement);
+  scan.document["seconds"] = {{"read", scan.read_seconds}, {"measure", scan.measurement.seconds}};
+  if (!request.report_html.empty()) {
+    if (auto written = write_file_atomically(
+            request.report_html, report::fairness_report_html(scan.document, request.lang));
+        !written) {
+      return std::unexpected(written.error());
+    }
+  }
+  return scan;
+}
+
+std::string default_fairness_policy() {
+  return fairness::policy_yaml(fairness::Policy{});
+}
+
+std::vector<check::Finding> fairness_check_findings(const FairnessScan& scan, const Clock& clock) {
+  const std::string now = clock.utc_now();
+  return ai_checks::run_ai_checks(scan.measurement, scan.measurement.source, now, now);
+}
+
+}  // namespace etguard::app
