@@ -185,7 +185,17 @@ class CsvWorker {
     return false;
   }
 
+  // A carriage return ends a line only before its line feed; elsewhere
+  // readers disagree (libcsv and pandas end a record there, others keep it).
+  bool stray_return(std::uint64_t line) {
+    into_.fail(line, "a carriage return in the middle of a record", "紀錄中間出現歸位字元（CR）");
+    return false;
+  }
+
   bool plain_record(std::string_view record, std::uint64_t line) {
+    if (record.find('\r') != std::string_view::npos) {
+      return stray_return(line);
+    }
     fields_.clear();
     std::size_t start = 0;
     while (true) {
@@ -206,6 +216,14 @@ class CsvWorker {
   }
 
   bool quoted_record(std::string_view record, std::uint64_t line) {
+    bool inside = false;
+    for (const char c : record) {
+      if (c == '"') {
+        inside = !inside;
+      } else if (c == '\r' && !inside) {
+        return stray_return(line);
+      }
+    }
     if (!parser_) {
       parser_ = std::make_unique<CsvRecordParser>(delimiter_);
     }
