@@ -54,9 +54,16 @@ class Pool {
     ready_.notify_one();
     return true;
   }
-  bool stopped() {
+  // A buffer a finished block left, to read the next one into: reusing
+  // them spares the page faults of fresh memory.
+  std::string spare() {
     const std::scoped_lock lock(mutex_);
-    return stopped_;
+    if (spares_.empty()) {
+      return {};
+    }
+    std::string buffer = std::move(spares_.back());
+    spares_.pop_back();
+    return buffer;
   }
   void finish() {
     {
@@ -82,11 +89,16 @@ class Pool {
       }
       space_.notify_one();
       const std::string_view text = item.owned.empty() ? item.view : std::string_view(item.owned);
-      if (!work_({text, item.first_line}, worker)) {
-        const std::scoped_lock lock(mutex_);
+      const bool go_on = work_({text, item.first_line}, worker);
+      const std::scoped_lock lock(mutex_);
+      if (!go_on) {
         stopped_ = true;
         queue_.clear();  // later blocks are not started
         space_.notify_all();
+      }
+      if (item.owned.capacity() > 0 && spares_.size() < 2 * capacity_) {
+        item.owned.clear();
+        spares_.push_back(std::move(item.owned));
       }
     }
   }
@@ -97,6 +109,7 @@ class Pool {
   std::condition_variable ready_;
   std::condition_variable space_;
   std::deque<Item> queue_;
+  std::vector<std::string> spares_;
   bool closed_ = false;
   bool stopped_ = false;
   std::vector<std::jthread> threads_;
@@ -226,12 +239,16 @@ Status for_each_file_block(const std::string& path, const BlockReading& reading,
   bool end_of_input = false;
   while (!end_of_input) {
     const std::size_t kept = pending.size();
-    pending.resize(kept + reading.block_bytes + kBlockPadding);
-    const ssize_t got = read_full(fd, pending.data() + kept, reading.block_bytes);
+    ssize_t got = 0;
+    // Read straight into the buffer, without first filling it with zeros.
+    pending.resize_and_overwrite(
+        kept + reading.block_bytes + kBlockPadding, [&](char* data, std::size_t) {
+          got = read_full(fd, data + kept, reading.block_bytes);
+          return kept + static_cast<std::size_t>(std::max<ssize_t>(got, 0));
+        });
     if (got < 0) {
       return std::unexpected(read_error(path));
     }
-    pending.resize(kept + static_cast<std::size_t>(got));
     end_of_input = got == 0;
     bytes_read += static_cast<std::uint64_t>(got);
     if (reading.progress && got > 0) {
@@ -263,7 +280,8 @@ Status for_each_file_block(const std::string& path, const BlockReading& reading,
     if (end == 0) {
       break;
     }
-    std::string rest = pending.substr(end);
+    std::string rest = pool.spare();
+    rest.assign(std::string_view(pending).substr(end));
     pending.resize(end);
     pending.reserve(end + kBlockPadding);
     Item item;

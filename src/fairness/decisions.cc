@@ -143,22 +143,25 @@ class CsvWorker {
 
   bool block(const Block& block) {
     const bool quoted = block.text.find('"') != std::string_view::npos;
+    if (!quoted) {
+      return plain_block(block.text, block.first_line);
+    }
     std::uint64_t line = block.first_line;
     std::string_view rest = block.text;
     while (!rest.empty()) {
-      std::size_t end = quoted ? record_length(rest) : rest.find('\n');
+      std::size_t end = record_length(rest);
       end = end == std::string_view::npos ? rest.size() : end;
       std::string_view record = rest.substr(0, end);
       rest.remove_prefix(std::min(end + 1, rest.size()));
       const std::uint64_t at = line;
-      line += quoted ? 1 + static_cast<std::uint64_t>(std::ranges::count(record, '\n')) : 1;
+      line += 1 + static_cast<std::uint64_t>(std::ranges::count(record, '\n'));
       if (record.ends_with('\r')) {
         record.remove_suffix(1);
       }
       if (record.empty()) {
         continue;
       }
-      if (!(quoted ? quoted_record(record, at) : plain_record(record, at))) {
+      if (!quoted_record(record, at)) {
         return false;
       }
     }
@@ -192,27 +195,51 @@ class CsvWorker {
     return false;
   }
 
-  bool plain_record(std::string_view record, std::uint64_t line) {
-    if (record.find('\r') != std::string_view::npos) {
-      return stray_return(line);
-    }
-    fields_.clear();
-    std::size_t start = 0;
-    while (true) {
-      const std::size_t comma = record.find(delimiter_, start);
-      fields_.push_back(record.substr(start, comma - start));
-      if (comma == std::string_view::npos) {
-        break;
+  // A block without a quote: each line split at the delimiters in one pass.
+  bool plain_block(std::string_view text, std::uint64_t line) {
+    const char* at = text.data();
+    const char* const end = at + text.size();
+    for (; at < end; ++line) {
+      fields_.clear();
+      const char* field = at;
+      bool returns = false;
+      for (; at < end && *at != '\n'; ++at) {
+        if (*at == delimiter_) {
+          fields_.emplace_back(field, static_cast<std::size_t>(at - field));
+          field = at + 1;
+        } else if (*at == '\r') {
+          returns = true;
+        }
       }
-      start = comma + 1;
+      std::string_view last(field, static_cast<std::size_t>(at - field));
+      ++at;  // past the line feed
+      if (returns) {
+        if (last.ends_with('\r')) {
+          last.remove_suffix(1);
+        }
+        const bool stray = last.find('\r') != std::string_view::npos ||
+                           std::ranges::any_of(fields_, [](std::string_view f) {
+                             return f.find('\r') != std::string_view::npos;
+                           });
+        if (stray) {
+          return stray_return(line);
+        }
+      }
+      if (fields_.empty() && last.empty()) {
+        continue;  // an empty line
+      }
+      fields_.push_back(last);
+      if (fields_.size() != layout_.fields) {
+        return wrong_width(fields_.size(), line);
+      }
+      for (std::size_t i = 0; i < values_.size(); ++i) {
+        values_[i] = fields_[layout_.position[i]];
+      }
+      if (!add_row(into_, wanted_, values_, line)) {
+        return false;
+      }
     }
-    if (fields_.size() != layout_.fields) {
-      return wrong_width(fields_.size(), line);
-    }
-    for (std::size_t i = 0; i < values_.size(); ++i) {
-      values_[i] = fields_[layout_.position[i]];
-    }
-    return add_row(into_, wanted_, values_, line);
+    return true;
   }
 
   bool quoted_record(std::string_view record, std::uint64_t line) {
