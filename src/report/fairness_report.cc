@@ -253,7 +253,8 @@ std::string fairness_report_html(const Json& m, Lang lang) {
          "Fairness of AI decisions (Art. 48, 53)"),
       escape_html(m["source"].get<std::string>()), m["rows"].get<std::uint64_t>(),
       tr(lang, "筆決策", "decisions"), tr(lang, "政策：", "policy:"),
-      escape_html(m["policy"]["source"].get<std::string>()));
+      m["policy"]["source"] == "built-in" ? tr(lang, "內建", "built-in")
+                                          : escape_html(m["policy"]["source"].get<std::string>()));
   const std::string verdict_class =
       verdict == "pass" ? "pass" : (verdict == "fail" ? "fail" : "na");
   html += fmt::format(

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The fairness of the demo firm's robo-advisor (Art. 48, 53): its invented
+# decision log (logs/robo-advisor-decisions.csv: 3,000 suitability decisions
+# made by bench/gen-decisions.py with seed 7, women's positive decisions kept
+# at 75 %) measured by gender and age band and their intersection, as JSON,
+# as a Traditional Chinese HTML report with charts, and recorded as evidence
+# for the robo-advisor (ET-48.1 partly).
+# Usage: scan-ai.sh ETGUARD WORKSPACE OUT_DIR
+set -euo pipefail
+etguard=$1
+ws=$2
+out=$3
+log=$(dirname "$0")/logs/robo-advisor-decisions.csv
+measure() {  # exit 1 means a disparity beyond the policy, which this log has; 2 is an error
+  local rc=0
+  "$etguard" "$@" || rc=$?
+  ((rc <= 1)) || { echo "scan-ai: etguard $* failed (exit $rc)" >&2; exit "$rc"; }
+}
+columns=(--group gender,age_band --label y --pred yhat --score p)
+measure scan ai-fairness "$log" "${columns[@]}" --json > "$out/ai-fairness.json"
+measure --lang zh-TW scan ai-fairness "$log" "${columns[@]}" --report "$out/ai-fairness-report.html" > /dev/null
+measure --workspace "$ws" scan ai-fairness "$log" "${columns[@]}" --import --object ai/robo-advisor \
+  > /dev/null 2>&1
+verdict=$(grep -o '"verdict": "[a-z_]*"' "$out/ai-fairness.json" | head -1 | cut -d'"' -f4)
+echo "  AI fairness: the robo-advisor's 3000 decisions by gender and age band: $verdict;" \
+  "report $out/ai-fairness-report.html"
