@@ -283,8 +283,8 @@ std::string fairness_report_html(const Json& m, Lang lang) {
     }
     html += fmt::format("<h2>{} {}</h2>", tr(lang, "分組：", "By"), escape_html(columns));
     html += fmt::format(
-        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</"
-        "table>",
+        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
+        "</thead><tbody>{}</tbody></table>",
         tr(lang, "指標", "Metric"), tr(lang, "值", "Value"), tr(lang, "信賴區間", "Interval"),
         tr(lang, "最高 vs 最低", "Highest vs lowest"), tr(lang, "界限", "Limit"),
         tr(lang, "判定", "Verdict"), disparity_rows(grouping, lang));
@@ -310,8 +310,8 @@ std::string fairness_report_html(const Json& m, Lang lang) {
     }
     html += "</div>";
     html += fmt::format(
-        "<table><tr><th>{}</th><th>n</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</"
-        "th>{}</tr>{}</table>",
+        "<table><thead><tr><th>{}</th><th>n</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+        "<th>{}</th>{}</tr></thead><tbody>{}</tbody></table>",
         tr(lang, "群體", "Group"), tr(lang, "選取率", "Selection rate"),
         tr(lang, "信賴區間", "Interval"), tr(lang, "實際陽性率", "Base rate"),
         tr(lang, "真陽性率", "TPR"), tr(lang, "偽陽性率", "FPR"),
