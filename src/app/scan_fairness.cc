@@ -52,7 +52,26 @@ std::string default_fairness_policy() {
 
 std::vector<check::Finding> fairness_check_findings(const FairnessScan& scan, const Clock& clock) {
   const std::string now = clock.utc_now();
-  return ai_checks::run_ai_checks(scan.measurement, scan.measurement.source, now, now);
+  return ai_checks::run_ai_checks({.decisions = &scan.measurement}, scan.measurement.source, now,
+                                  now);
+}
+
+Result<fairness::FeatureReview> scan_features(const FeatureScanRequest& request) {
+  std::vector<fairness::ProtectedAttribute> attributes = fairness::protected_attributes();
+  if (!request.words_file.empty()) {
+    auto loaded = fairness::load_attribute_words(request.words_file);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    attributes = std::move(*loaded);
+  }
+  return fairness::review_features(request.schema, attributes);
+}
+
+std::vector<check::Finding> feature_check_findings(const fairness::FeatureReview& review,
+                                                   const Clock& clock) {
+  const std::string now = clock.utc_now();
+  return ai_checks::run_ai_checks({.features = &review}, review.source, now, now);
 }
 
 }  // namespace etguard::app

@@ -12,6 +12,7 @@
 #include "core/lang.h"
 #include "core/result.h"
 #include "fairness/decisions.h"
+#include "fairness/features.h"
 #include "fairness/measure.h"
 
 namespace etguard::app {
@@ -42,5 +43,18 @@ std::string default_fairness_policy();
 // The AI checks' verdicts on a measurement, for the workspace.
 std::vector<check::Finding> fairness_check_findings(const FairnessScan& scan,
                                                     const Clock& clock = system_clock());
+
+// Verify: the inputs of a model (its feature schema) that are parameters
+// Art. 48(3) names, each with its necessity assessment.
+struct FeatureScanRequest {
+  std::string schema;      // YAML or JSON
+  std::string words_file;  // the firm's own words for the attributes; empty: built-in only
+};
+
+[[nodiscard]] Result<fairness::FeatureReview> scan_features(const FeatureScanRequest& request);
+
+// The AI checks' verdicts on a feature review, for the workspace.
+std::vector<check::Finding> feature_check_findings(const fairness::FeatureReview& review,
+                                                   const Clock& clock = system_clock());
 
 }  // namespace etguard::app

@@ -47,6 +47,7 @@ void add_registers_edit(CLI::App& registers, CLI::App& app, Action& selected, co
 void add_scan_tls(CLI::App& scan, Action& selected, const Help& help);
 void add_scan_pii(CLI::App& scan, Action& selected, const Help& help);
 void add_scan_ai_fairness(CLI::App& scan, Action& selected, const Help& help);
+void add_scan_ai_features(CLI::App& scan, Action& selected, const Help& help);
 void add_scan_authlog(CLI::App& scan, Action& selected, const Help& help);
 
 }  // namespace etguard::cli

@@ -11,6 +11,7 @@
 
 #include "core/scratch_directory.h"
 #include "fairness/decisions.h"
+#include "fairness/features.h"
 #include "fairness/measure.h"
 #include "fairness/policy.h"
 #include "fairness/report_json.h"
@@ -362,6 +363,80 @@ TEST(FairnessPolicy, FileTunesLimitsAndLocatesMistakes) {
             std::string::npos)
       << bad.error().message;
   EXPECT_NE(bad.error().message.find(":3:12:"), std::string::npos) << bad.error().message;
+}
+
+}  // namespace
+}  // namespace etguard::fairness
+
+namespace etguard::fairness {
+namespace {
+
+TEST(FairnessFeatures, NamesAreSplitIntoWordsHoweverWritten) {
+  EXPECT_EQ(name_words("applicantAgeYears"),
+            (std::vector<std::string>{"applicant", "age", "years"}));
+  EXPECT_EQ(name_words("applicant_age-years"),
+            (std::vector<std::string>{"applicant", "age", "years"}));
+  EXPECT_EQ(name_words("HTTPServer DOB"), (std::vector<std::string>{"http", "server", "dob"}));
+}
+
+std::vector<std::string> matched(std::string name) {
+  Feature feature;
+  feature.name = std::move(name);
+  return match_attributes(feature, protected_attributes());
+}
+
+TEST(FairnessFeatures, ProtectedAttributesAreFoundByWordNotBySubstring) {
+  EXPECT_EQ(matched("customer_age"), std::vector<std::string>{"age"});
+  EXPECT_EQ(matched("DateOfBirth"), std::vector<std::string>{"age"});
+  EXPECT_EQ(matched("zip_code"), std::vector<std::string>{"residence"});
+  EXPECT_EQ(matched("客戶性別"), std::vector<std::string>{"sex"});
+  EXPECT_EQ(matched("病史_flag"), std::vector<std::string>{"illness"});
+  EXPECT_EQ(matched("religiousAffiliation"), std::vector<std::string>{"religion"});
+  for (const char* innocent :
+       {"page_views", "usage", "message", "income", "average_balance", "agent_id", "storage"}) {
+    EXPECT_TRUE(matched(innocent).empty()) << innocent;
+  }
+}
+
+TEST(FairnessFeatures, SchemaIsReadWithNecessityAndMistakesLocated) {
+  const ScratchDirectory scratch;
+  const auto path = scratch.file("model.yaml");
+  ASSERT_TRUE(path.has_value());
+  std::ofstream(*path) << "model: credit-v3\nfeatures:\n  - income\n  - name: birth_date\n"
+                          "    necessity: {security: s, compliance: c, risk: r, approved_by: CRO}\n"
+                          "  - name: 國籍\n";
+  auto review = review_features(path->string(), protected_attributes());
+  ASSERT_TRUE(review.has_value()) << review.error().message;
+  EXPECT_EQ(review->model, "credit-v3");
+  ASSERT_EQ(review->features.size(), 3U);
+  EXPECT_TRUE(review->features[0].attributes.empty());
+  EXPECT_EQ(review->features[1].attributes, std::vector<std::string>{"age"});
+  EXPECT_TRUE(review->features[1].has_necessity);
+  EXPECT_EQ(review->features[1].necessity.approved_by, "CRO");
+  EXPECT_EQ(review->features[2].line, 6);
+  EXPECT_EQ(review->features[2].attributes, std::vector<std::string>{"nationality"});
+  // The same as JSON, a bare list.
+  std::ofstream(*path) << R"(["income", "gender"])";
+  review = review_features(path->string(), protected_attributes());
+  ASSERT_TRUE(review.has_value()) << review.error().message;
+  EXPECT_EQ(review->features[1].attributes, std::vector<std::string>{"sex"});
+  std::ofstream(*path) << "features:\n  - name: age\n    necesity: {}\n  - {description: x}\n";
+  review = review_features(path->string(), protected_attributes());
+  ASSERT_FALSE(review.has_value());
+  EXPECT_NE(review.error().message.find(":3:5: unknown-key: unknown feature key 'necesity'"),
+            std::string::npos)
+      << review.error().message;
+  EXPECT_NE(review.error().message.find(":4:5: no-name"), std::string::npos);
+  // A firm's own words.
+  const auto words = scratch.file("words.yaml");
+  ASSERT_TRUE(words.has_value());
+  std::ofstream(*words) << "residence:\n  words: [branch region]\n";
+  auto extended = load_attribute_words(words->string());
+  ASSERT_TRUE(extended.has_value()) << extended.error().message;
+  Feature region;
+  region.name = "branchRegion";
+  EXPECT_EQ(match_attributes(region, *extended), std::vector<std::string>{"residence"});
+  EXPECT_TRUE(match_attributes(region, protected_attributes()).empty());
 }
 
 }  // namespace

@@ -132,3 +132,34 @@ TEST_F(ScanAiFairnessCli, ImportRecordsTheEvidenceForTheAiSystem) {
 
 }  // namespace
 }  // namespace etguard
+
+namespace etguard {
+namespace {
+
+TEST(ScanAiFeaturesCli, SensitiveInputsWithoutAssessmentFailAndBadSchemasAreLocated) {
+  const std::string demo =
+      std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/models/robo-advisor.features.yaml";
+  auto run = testing::run_etguard("scan ai-features " + demo + " --format jsonl");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const auto finding = nlohmann::json::parse(run.out);
+  EXPECT_EQ(finding["check_id"], "ai.sensitive_parameters");
+  EXPECT_EQ(finding["node_ids"][0], "ET-48.3");
+  EXPECT_EQ(finding["reasons"], nlohmann::json::array({"AI_SENSITIVE_NOT_ASSESSED",
+                                                       "AI_SENSITIVE_ASSESSMENT_INCOMPLETE"}));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("etg-features-cli-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "ok.json") << R"({"model": "m", "features": ["income", "tenure_months"]})";
+  run = testing::run_etguard("scan ai-features " + (dir / "ok.json").string());
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  std::ofstream(dir / "bad.yaml") << "features:\n  - name: age\n    necessity: {securty: x}\n";
+  run = testing::run_etguard("scan ai-features " + (dir / "bad.yaml").string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("bad.yaml:3:17: unknown-key: unknown necessity field 'securty'"),
+            std::string::npos)
+      << run.err;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace etguard

@@ -1,13 +1,24 @@
-// The shape of an AI check (Chapter 8): metadata plus a pure function of a
-// fairness measurement of a model's decision log.
+// The shape of an AI check (Chapter 8): metadata plus a pure function of the
+// evidence one scan gathered — a fairness measurement of a decision log, or
+// the review of a model's input features. A check gives no finding for a scan
+// that did not gather what it judges.
 #pragma once
 
+#include <optional>
+
 #include "checks/check.h"
+#include "fairness/features.h"
 #include "fairness/measure.h"
 
 namespace etguard::ai_checks {
 
-using Evaluate = check::Assessment (*)(const fairness::Measurement& measurement);
+struct AiEvidence {
+  const fairness::Measurement* decisions = nullptr;
+  const fairness::FeatureReview* features = nullptr;
+};
+
+// nullopt: the scan gathered nothing this check judges.
+using Evaluate = std::optional<check::Assessment> (*)(const AiEvidence& evidence);
 
 struct AiCheck {
   const check::CheckInfo& (*metadata)();

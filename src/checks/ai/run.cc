@@ -1,14 +1,27 @@
 #include "checks/ai/run.h"
 
 #include "checks/registry.h"
-#include "checks/run_family.h"
 
 namespace etguard::ai_checks {
 
-std::vector<check::Finding> run_ai_checks(const fairness::Measurement& measurement,
-                                          const std::string& target, const std::string& started_at,
+std::vector<check::Finding> run_ai_checks(const AiEvidence& evidence, const std::string& target,
+                                          const std::string& started_at,
                                           const std::string& finished_at) {
-  return check::run_family(checks::ai_checks(), measurement, target, started_at, finished_at);
+  std::vector<check::Finding> findings;
+  for (const AiCheck& entry : checks::ai_checks()) {
+    std::optional<check::Assessment> assessment = entry.evaluate(evidence);
+    if (!assessment) {
+      continue;
+    }
+    check::Finding finding;
+    finding.check = &entry.metadata();
+    finding.target = target;
+    finding.assessment = std::move(*assessment);
+    finding.started_at = started_at;
+    finding.finished_at = finished_at;
+    findings.push_back(std::move(finding));
+  }
+  return findings;
 }
 
 }  // namespace etguard::ai_checks

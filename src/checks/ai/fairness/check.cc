@@ -80,7 +80,14 @@ const check::CheckInfo& metadata() {
   return info;
 }
 
-check::Assessment evaluate(const fm::Measurement& measurement) {
+std::optional<check::Assessment> evaluate(const AiEvidence& evidence) {
+  if (evidence.decisions == nullptr) {
+    return std::nullopt;
+  }
+  return judge(*evidence.decisions);
+}
+
+check::Assessment judge(const fm::Measurement& measurement) {
   check::Assessment assessment;
   nlohmann::ordered_json failing = nlohmann::ordered_json::array();
   std::size_t judged = 0;

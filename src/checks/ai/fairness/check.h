@@ -1,12 +1,13 @@
 // Check ai.fairness — see check.cc for what it proves and how.
 #pragma once
 
-#include "checks/check.h"
-#include "fairness/measure.h"
+#include "checks/ai/ai_check.h"
 
 namespace etguard::ai_checks::fairness {
 
 const check::CheckInfo& metadata();
-check::Assessment evaluate(const etguard::fairness::Measurement& measurement);
+// Judges a fairness measurement; nullopt without one.
+std::optional<check::Assessment> evaluate(const AiEvidence& evidence);
+check::Assessment judge(const etguard::fairness::Measurement& measurement);
 
 }  // namespace etguard::ai_checks::fairness

@@ -35,7 +35,7 @@ fm::Measurement measured(std::vector<fm::Disparity> disparities) {
 
 TEST(AiFairness, PassesWhenEveryJudgedDisparityIsWithinThePolicy) {
   const check::Assessment assessment =
-      evaluate(measured({judged("demographic_parity_ratio", 0.93, fm::Judgement::kPass)}));
+      judge(measured({judged("demographic_parity_ratio", 0.93, fm::Judgement::kPass)}));
   EXPECT_EQ(assessment.verdict, check::Verdict::kPass);
   EXPECT_TRUE(assessment.reasons.empty());
   EXPECT_EQ(assessment.evidence["judged_disparities"], 1);
@@ -43,8 +43,8 @@ TEST(AiFairness, PassesWhenEveryJudgedDisparityIsWithinThePolicy) {
 
 TEST(AiFairness, FailsNamingTheMetricTheGroupsAndTheLimit) {
   const check::Assessment assessment =
-      evaluate(measured({judged("demographic_parity_ratio", 0.5, fm::Judgement::kFail),
-                         judged("equal_opportunity_difference", 0.01, fm::Judgement::kPass)}));
+      judge(measured({judged("demographic_parity_ratio", 0.5, fm::Judgement::kFail),
+                      judged("equal_opportunity_difference", 0.01, fm::Judgement::kPass)}));
   EXPECT_EQ(assessment.verdict, check::Verdict::kFail);
   ASSERT_EQ(assessment.reasons.size(), 1U);
   EXPECT_EQ(assessment.reasons[0].code, "FAIRNESS_DEMOGRAPHIC_PARITY_RATIO");
@@ -57,7 +57,7 @@ TEST(AiFairness, FailsNamingTheMetricTheGroupsAndTheLimit) {
 
 TEST(AiFairness, AnIntervalAcrossTheLimitIsAWarningNotAFailure) {
   const check::Assessment assessment =
-      evaluate(measured({judged("demographic_parity_ratio", 0.81, fm::Judgement::kPass, true)}));
+      judge(measured({judged("demographic_parity_ratio", 0.81, fm::Judgement::kPass, true)}));
   EXPECT_EQ(assessment.verdict, check::Verdict::kPass);
   ASSERT_EQ(assessment.reasons.size(), 1U);
   EXPECT_TRUE(assessment.reasons[0].warning);
@@ -67,7 +67,8 @@ TEST(AiFairness, AnIntervalAcrossTheLimitIsAWarningNotAFailure) {
 TEST(AiFairness, NothingToCompareIsNeverAPass) {
   fm::Disparity unjudged =
       judged("demographic_parity_ratio", fm::kUndefined, fm::Judgement::kNotAssessable);
-  const check::Assessment assessment = evaluate(measured({unjudged}));
+  const check::Assessment assessment = judge(measured({unjudged}));
+  EXPECT_FALSE(evaluate(AiEvidence{}).has_value());  // no measurement: no finding
   EXPECT_EQ(assessment.verdict, check::Verdict::kError);
   ASSERT_EQ(assessment.reasons.size(), 1U);
   EXPECT_EQ(assessment.reasons[0].code, "FAIRNESS_NOT_ASSESSABLE");
