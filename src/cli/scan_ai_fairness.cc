@@ -66,11 +66,7 @@ std::string tables(const Context& context, const fairness::Measurement& m) {
                        std::string(context.tr({.zh = "界限", .en = "LIMIT"})),
                        std::string(context.tr({.zh = "判定", .en = "VERDICT"}))});
     for (const fairness::Disparity& d : grouping.disparities) {
-      std::string limit = "-";
-      if (d.limit) {
-        limit = d.limit->max ? fmt::format("<= {:g}", *d.limit->max)
-                             : fmt::format(">= {:g}", *d.limit->min);
-      }
+      const std::string limit = d.limit ? d.limit->text() : "-";
       const std::string between = d.lowest.empty() || d.metric == "calibration_error_max"
                                       ? (d.highest.empty() ? "-" : d.highest)
                                       : fmt::format("{} vs {}", d.highest, d.lowest);

@@ -86,8 +86,9 @@ bool Accumulator::add(std::span<const std::string_view> groups, std::string_view
   double probability = 0;
   std::size_t bin = 0;
   if (bins_ > 1) {
-    const auto* end = score.data() + score.size();
-    const auto [stop, error] = std::from_chars(score.data(), end, probability);
+    const char* const end = score.data() + score.size();
+    const auto [stop, error] =
+        std::from_chars(score.data(), score.data() + score.size(), probability);
     if (score.empty() || error != std::errc() || stop != end || !(probability >= 0) ||
         !(probability <= 1)) {
       const std::string shown(score.substr(0, 40));

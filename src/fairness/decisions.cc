@@ -421,8 +421,9 @@ class Reading {
   Result<Tally> finish(std::string_view origin, std::uint64_t bytes) {
     const RowProblem* first = nullptr;
     for (const auto& worker : workers_) {
-      if (worker->problem() && (first == nullptr || worker->problem()->line < first->line)) {
-        first = &*worker->problem();
+      const std::optional<RowProblem>& problem = worker->problem();
+      if (problem.has_value() && (first == nullptr || problem->line < first->line)) {
+        first = &problem.value();
       }
     }
     if (first != nullptr) {

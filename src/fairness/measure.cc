@@ -113,8 +113,10 @@ std::vector<Projection> projections(const Tally& tally) {
     projection.columns = std::move(columns);
     std::map<std::vector<std::string>, std::size_t> index;
     std::vector<std::vector<std::string>> keys;
+    keys.reserve(tally.cells.size());
     for (const Cell& cell : tally.cells) {
       std::vector<std::string> values;
+      values.reserve(projection.columns.size());
       for (const std::size_t column : projection.columns) {
         values.push_back(cell.values[column]);
       }
@@ -280,11 +282,9 @@ void judge(Disparity& disparity) {
     return;
   }
   const Limit& limit = *disparity.limit;
-  const bool breached = limit.max ? disparity.value > *limit.max : disparity.value < *limit.min;
-  disparity.judgement = breached ? Judgement::kFail : Judgement::kPass;
+  disparity.judgement = limit.breached_by(disparity.value) ? Judgement::kFail : Judgement::kPass;
   if (!std::isnan(disparity.ci.low)) {
-    const double bound = limit.max ? *limit.max : *limit.min;
-    disparity.uncertain = disparity.ci.low <= bound && bound <= disparity.ci.high;
+    disparity.uncertain = disparity.ci.low <= limit.bound && limit.bound <= disparity.ci.high;
   }
 }
 
@@ -436,6 +436,7 @@ Measurement measure(const Tally& tally, const Policy& policy, std::size_t jobs) 
     const std::size_t threads = std::clamp<std::size_t>(jobs, 1, replicates);
     {
       std::vector<std::jthread> pool;
+      pool.reserve(threads);
       for (std::size_t t = 0; t < threads; ++t) {
         pool.emplace_back([&, t] {
           Counts drawn{std::vector<std::uint64_t>(cells.rows.size()),

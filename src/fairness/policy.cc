@@ -9,6 +9,10 @@
 
 namespace etguard::fairness {
 
+std::string Limit::text() const {
+  return fmt::format("{} {:g}", side == Side::kAtMost ? "<=" : ">=", bound);
+}
+
 const Limit* Policy::limit(std::string_view metric) const {
   const auto found = std::ranges::find(limits, metric, &Limit::metric);
   return found == limits.end() ? nullptr : &*found;
@@ -40,7 +44,7 @@ void read_limits(const std::string& path, const YamlNode& node, Policy& policy,
     if (entry.value.is_scalar() && entry.value.scalar() == "off") {
       continue;
     }
-    Limit limit{metric, std::nullopt, std::nullopt};
+    Limit limit{metric, Limit::Side::kAtMost, 0};
     if (!entry.value.is_map() || entry.value.size() != 1) {
       problems.add(entry.value.mark(), "bad-type",
                    fmt::format("'{}' must be {{max: number}}, {{min: number}} or off", metric),
@@ -54,10 +58,11 @@ void read_limits(const std::string& path, const YamlNode& node, Policy& policy,
       problems.add_located(value.error().message, value.error().message_zh);
       continue;
     }
+    limit.bound = *value;
     if (side == "max") {
-      limit.max = *value;
+      limit.side = Limit::Side::kAtMost;
     } else if (side == "min") {
-      limit.min = *value;
+      limit.side = Limit::Side::kAtLeast;
     } else {
       problems.add(bound.key.mark(), "unknown-key",
                    fmt::format("'{}' takes max or min, not '{}'", metric, side),
@@ -156,10 +161,8 @@ std::string policy_yaml(const Policy& policy) {
     const Limit* limit = policy.limit(metric);
     if (limit == nullptr) {
       out += fmt::format("  {}: off\n", metric);
-    } else if (limit->max) {
-      out += fmt::format("  {}: {{max: {}}}\n", metric, *limit->max);
     } else {
-      out += fmt::format("  {}: {{min: {}}}\n", metric, limit->min.value_or(0));
+      out += fmt::format("  {}: {{{}: {}}}\n", metric, limit->key(), limit->bound);
     }
   }
   return out;

@@ -14,11 +14,21 @@
 
 namespace etguard::fairness {
 
-// A disparity metric with its limit: the value must stay <= max or >= min.
+// A disparity metric with its limit: the value must stay at most, or at
+// least, the bound.
 struct Limit {
+  enum class Side : std::uint8_t { kAtMost, kAtLeast };
   std::string metric;
-  std::optional<double> max;
-  std::optional<double> min;
+  Side side = Side::kAtMost;
+  double bound = 0;
+
+  bool breached_by(double value) const {
+    return side == Side::kAtMost ? value > bound : value < bound;
+  }
+  std::string_view key() const {
+    return side == Side::kAtMost ? "max" : "min";
+  }                          // in YAML and JSON
+  std::string text() const;  // "<= 0.1", ">= 0.8"
 };
 
 // The disparity metrics etguard computes, in report order.
@@ -32,11 +42,11 @@ struct Policy {
   double confidence = 0.95;
   std::uint64_t seed = 1;  // the same seed draws the same intervals
   std::size_t calibration_bins = 10;
-  std::vector<Limit> limits = {{"demographic_parity_difference", 0.1, std::nullopt},
-                               {"demographic_parity_ratio", std::nullopt, 0.8},
-                               {"equal_opportunity_difference", 0.1, std::nullopt},
-                               {"equalized_odds_difference", 0.1, std::nullopt},
-                               {"calibration_error_max", 0.05, std::nullopt}};
+  std::vector<Limit> limits = {{"demographic_parity_difference", Limit::Side::kAtMost, 0.1},
+                               {"demographic_parity_ratio", Limit::Side::kAtLeast, 0.8},
+                               {"equal_opportunity_difference", Limit::Side::kAtMost, 0.1},
+                               {"equalized_odds_difference", Limit::Side::kAtMost, 0.1},
+                               {"calibration_error_max", Limit::Side::kAtMost, 0.05}};
   std::string source = "built-in";
 
   const Limit* limit(std::string_view metric) const;

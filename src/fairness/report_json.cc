@@ -47,10 +47,8 @@ Json group_json(const GroupStats& group, bool calibrate) {
 
 Json disparity_json(const Disparity& disparity) {
   Json limit = nullptr;
-  if (disparity.limit && disparity.limit->max) {
-    limit = {{"max", *disparity.limit->max}};
-  } else if (disparity.limit && disparity.limit->min) {
-    limit = {{"min", *disparity.limit->min}};
+  if (disparity.limit) {
+    limit = {{disparity.limit->key(), disparity.limit->bound}};
   }
   return {{"metric", disparity.metric},
           {"value", number(disparity.value)},
@@ -68,7 +66,7 @@ Json measurement_json(const Measurement& m) {
   const bool calibrate = !m.columns.score.empty();
   Json limits = Json::object();
   for (const Limit& limit : m.policy.limits) {
-    limits[limit.metric] = limit.max ? Json{{"max", *limit.max}} : Json{{"min", *limit.min}};
+    limits[limit.metric] = {{limit.key(), limit.bound}};
   }
   Json groupings = Json::array();
   for (const Grouping& grouping : m.groupings) {

@@ -35,10 +35,6 @@ std::string upper(std::string_view text) {
   return out;
 }
 
-std::string limit_text(const fm::Limit& limit) {
-  return limit.max ? fmt::format("<= {:g}", *limit.max) : fmt::format(">= {:g}", *limit.min);
-}
-
 std::string interval_text(const fm::Interval& ci, double confidence) {
   if (std::isnan(ci.low)) {
     return "";
@@ -99,7 +95,7 @@ check::Assessment judge(const fm::Measurement& measurement) {
       }
       ++judged;
       const std::string ci = interval_text(disparity.ci, measurement.policy.confidence);
-      const std::string limit = limit_text(*disparity.limit);
+      const std::string limit = disparity.limit->text();
       if (disparity.judgement == fm::Judgement::kFail) {
         failing.push_back({{"columns", grouping.columns},
                            {"metric", disparity.metric},

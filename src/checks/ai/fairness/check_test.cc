@@ -15,7 +15,7 @@ fm::Disparity judged(std::string metric, double value, fm::Judgement judgement,
   disparity.ci = {value - 0.02, value + 0.02};
   disparity.highest = "A";
   disparity.lowest = "B";
-  disparity.limit = fm::Limit{disparity.metric, std::nullopt, 0.8};
+  disparity.limit = fm::Limit{disparity.metric, fm::Limit::Side::kAtLeast, 0.8};
   disparity.judgement = judgement;
   disparity.uncertain = uncertain;
   return disparity;
