@@ -7,15 +7,13 @@
 #include <thread>
 
 #include "app/scan_fairness.h"
-#include "checks/output.h"
 #include "cli/command.h"
+#include "cli/finding_output.h"
 #include "cli/progress.h"
 #include "cli/scan_import.h"
 
 namespace etguard::cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 struct FairnessOptions {
   app::FairnessScanRequest request;
@@ -147,21 +145,9 @@ Result<int> run_scan_ai_fairness(const Context& context, FairnessOptions options
                       context.tr({.zh = "筆決策", .en = "decisions"}),
                       context.tr({.zh = "讀取", .en = "read in"}), scan->read_seconds));
     print(tables(context, m));
-    for (const check::Finding& finding : findings) {
-      print(fmt::format("\n{} {}\n", finding.check->id, to_string(finding.assessment.verdict)));
-      for (const check::Reason& reason : finding.assessment.reasons) {
-        print(fmt::format("  {}{}: {}\n", reason.warning ? "warning " : "", reason.code,
-                          context.lang == Lang::kZhTw ? reason.zh : reason.en));
-      }
-    }
+    print("\n" + finding_verdicts(context, findings));
   } else {
-    std::string lines;
-    for (const check::Finding& finding : findings) {
-      const Json json =
-          format == "ocsf" ? check::ocsf_detection_finding(finding) : check::finding_json(finding);
-      lines += json.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-    }
-    print(lines);
+    print(finding_lines(findings, format));
   }
   if (options.import) {
     if (auto imported = import_scan_findings(context, {findings, options.object}); !imported) {

@@ -4,14 +4,12 @@
 #include <fmt/format.h>
 
 #include "app/scan_fairness.h"
-#include "checks/output.h"
 #include "cli/command.h"
+#include "cli/finding_output.h"
 #include "cli/scan_import.h"
 
 namespace etguard::cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 struct FeatureOptions {
   app::FeatureScanRequest request;
@@ -52,21 +50,9 @@ Result<int> run_scan_ai_features(const Context& context, const FeatureOptions& o
     print(fmt::format("{}: {} {}\n", review->source, review->features.size(),
                       context.tr({.zh = "個輸入", .en = "inputs"})));
     print(table.render(terminal_width()));
-    for (const check::Finding& finding : findings) {
-      print(fmt::format("{} {}\n", finding.check->id, to_string(finding.assessment.verdict)));
-      for (const check::Reason& reason : finding.assessment.reasons) {
-        print(fmt::format("  {}: {}\n", reason.code,
-                          context.lang == Lang::kZhTw ? reason.zh : reason.en));
-      }
-    }
+    print(finding_verdicts(context, findings));
   } else {
-    std::string lines;
-    for (const check::Finding& finding : findings) {
-      const Json json =
-          format == "ocsf" ? check::ocsf_detection_finding(finding) : check::finding_json(finding);
-      lines += json.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-    }
-    print(lines);
+    print(finding_lines(findings, format));
   }
   if (options.import) {
     if (auto imported = import_scan_findings(context, {findings, options.object}); !imported) {

@@ -5,6 +5,7 @@
 
 #include "checks/output.h"
 #include "cli/command.h"
+#include "cli/finding_output.h"
 #include "cli/progress.h"
 #include "cli/scan_import.h"
 #include "cli/scan_tables.h"
@@ -43,11 +44,7 @@ Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) 
     if (format == "table") {
       continue;
     }
-    for (const check::Finding& finding : result.findings) {
-      const Json json =
-          format == "ocsf" ? check::ocsf_detection_finding(finding) : check::finding_json(finding);
-      lines += json.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-    }
+    lines += finding_lines(result.findings, format);
     if (format == "jsonl") {
       Json endpoint = tls_checks::endpoint_json(result.profile, result.summary);
       endpoint["profile"] = tls_checks::profile_json(result.profile);

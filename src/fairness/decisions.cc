@@ -502,36 +502,13 @@ Plan plan_for(const std::string& format, std::string_view origin, const Wanted& 
   return plan;
 }
 
-}  // namespace
+// What reading a file and reading a text share: the columns checked, the
+// format's workers planned, `read` feeding them blocks, the counts merged.
+using Feed =
+    std::function<Status(const Plan& plan, const BlockReading& blocks, std::uint64_t& bytes)>;
 
-Result<Tally> tally_decisions(const std::string& path, const Columns& columns,
-                              const ReadOptions& options) {
-  if (auto valid = check_columns(columns, options); !valid) {
-    return std::unexpected(valid.error());
-  }
-  auto format = format_of(path, options);
-  if (!format) {
-    return std::unexpected(format.error());
-  }
-  const Wanted wanted = wanted_of(columns);
-  Reading reading(columns, options);
-  std::vector<std::unique_ptr<CsvWorker>> csv;
-  std::vector<std::unique_ptr<JsonWorker>> json;
-  std::optional<CsvLayout> layout;
-  const Plan plan = plan_for(*format, path, wanted, options, reading, csv, json, layout);
-  BlockReading blocks{.jobs = options.jobs,
-                      .block_bytes = options.block_bytes,
-                      .csv_quotes = *format == "csv",
-                      .progress = options.progress};
-  std::uint64_t bytes = 0;
-  if (auto read = for_each_file_block(path, blocks, plan.header, plan.work, bytes); !read) {
-    return std::unexpected(read.error());
-  }
-  return reading.finish(path, bytes);
-}
-
-Result<Tally> tally_decisions_text(std::string_view text, std::string_view origin,
-                                   const Columns& columns, const ReadOptions& options) {
+Result<Tally> read_decisions(const std::string& origin, const Columns& columns,
+                             const ReadOptions& options, const Feed& read) {
   if (auto valid = check_columns(columns, options); !valid) {
     return std::unexpected(valid.error());
   }
@@ -545,27 +522,48 @@ Result<Tally> tally_decisions_text(std::string_view text, std::string_view origi
   std::vector<std::unique_ptr<JsonWorker>> json;
   std::optional<CsvLayout> layout;
   const Plan plan = plan_for(*format, origin, wanted, options, reading, csv, json, layout);
-  std::string padded(text);
-  padded.reserve(padded.size() + kBlockPadding);
-  std::string_view body = padded;
-  std::uint64_t line = 1;
-  if (plan.header) {
-    std::size_t end = first_record_end(body, true);
-    end = end == 0 ? body.size() : end;
-    if (auto accepted = plan.header(body.substr(0, end)); !accepted) {
-      return std::unexpected(accepted.error());
-    }
-    line += static_cast<std::uint64_t>(std::ranges::count(body.substr(0, end), '\n'));
-    body.remove_prefix(end);
+  const BlockReading blocks{.jobs = options.jobs,
+                            .block_bytes = options.block_bytes,
+                            .csv_quotes = *format == "csv",
+                            .progress = options.progress};
+  std::uint64_t bytes = 0;
+  if (auto read_all = read(plan, blocks, bytes); !read_all) {
+    return std::unexpected(read_all.error());
   }
-  BlockReading blocks{.jobs = options.jobs,
-                      .block_bytes = options.block_bytes,
-                      .csv_quotes = *format == "csv",
-                      .progress = options.progress};
-  if (auto read = for_each_block(body, line, blocks, plan.work); !read) {
-    return std::unexpected(read.error());
-  }
-  return reading.finish(origin, text.size());
+  return reading.finish(origin, bytes);
+}
+
+}  // namespace
+
+Result<Tally> tally_decisions(const std::string& path, const Columns& columns,
+                              const ReadOptions& options) {
+  return read_decisions(path, columns, options,
+                        [&](const Plan& plan, const BlockReading& blocks, std::uint64_t& bytes) {
+                          return for_each_file_block(path, blocks, plan.header, plan.work, bytes);
+                        });
+}
+
+Result<Tally> tally_decisions_text(std::string_view text, std::string_view origin,
+                                   const Columns& columns, const ReadOptions& options) {
+  return read_decisions(
+      std::string(origin), columns, options,
+      [&](const Plan& plan, const BlockReading& blocks, std::uint64_t& bytes) -> Status {
+        std::string padded(text);
+        padded.reserve(padded.size() + kBlockPadding);
+        std::string_view body = padded;
+        std::uint64_t line = 1;
+        if (plan.header) {
+          std::size_t end = first_record_end(body, true);
+          end = end == 0 ? body.size() : end;
+          if (auto accepted = plan.header(body.substr(0, end)); !accepted) {
+            return accepted;
+          }
+          line += static_cast<std::uint64_t>(std::ranges::count(body.substr(0, end), '\n'));
+          body.remove_prefix(end);
+        }
+        bytes = text.size();
+        return for_each_block(body, line, blocks, plan.work);
+      });
 }
 
 }  // namespace etguard::fairness

@@ -27,7 +27,7 @@ struct Limit {
   }
   std::string_view key() const {
     return side == Side::kAtMost ? "max" : "min";
-  }                          // in YAML and JSON
+  }  // in YAML and JSON
   std::string text() const;  // "<= 0.1", ">= 0.8"
 };
 

@@ -1,0 +1,18 @@
+// The checks' findings as a scan prints them: JSON Lines (etguard.finding)
+// or OCSF, one per line; or, on a terminal, each check's verdict and reasons.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checks/check.h"
+#include "cli/output.h"
+
+namespace etguard::cli {
+
+// `format` is "jsonl" or "ocsf".
+std::string finding_lines(const std::vector<check::Finding>& findings, std::string_view format);
+std::string finding_verdicts(const Context& context, const std::vector<check::Finding>& findings);
+
+}  // namespace etguard::cli
