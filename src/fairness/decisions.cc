@@ -336,12 +336,12 @@ class JsonWorker {
         }
       }
       if (document.current_location().error() == simdjson::SUCCESS) {  // a token follows
-        into_.fail(line, "text after the JSON object", "JSON 物件之後尚有文字");
+        into_.fail(line, "text after the JSON object", "JSON 紀錄之後尚有文字");
         return false;
       }
     } catch (const simdjson::simdjson_error& error) {
       into_.fail(line, fmt::format("not a JSON object: {}", error.what()),
-                 fmt::format("非 JSON 物件：{}", error.what()));
+                 fmt::format("非 JSON 鍵值紀錄（{{...}}）：{}", error.what()));
       return false;
     }
     for (std::size_t i = wanted_.groups; i < seen_.size(); ++i) {

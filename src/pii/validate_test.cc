@@ -64,6 +64,7 @@ TEST(Phone, MobileForms) {
   EXPECT_FALSE(mobile_valid("091234567"));
   EXPECT_FALSE(mobile_valid("0812345678"));
   EXPECT_FALSE(mobile_valid("+8860912345678"));
+  EXPECT_FALSE(mobile_valid("0.912345678"));  // a decimal fraction, not 0912345678
 }
 
 TEST(Phone, LandlineAreaCodesAndSubscriberLengths) {
@@ -72,8 +73,9 @@ TEST(Phone, LandlineAreaCodesAndSubscriberLengths) {
                                "04-2345-6789", "04-7123456", "049-2345678", "(089)323456"}) {
     EXPECT_TRUE(landline_valid(landline)) << landline;
   }
-  for (const char* other : {"0800-123-456", "0809123456", "070-12345678", "02-0123-4567",
-                            "037-1234567", "02-234-5678", "0912345678", "03-1234567"}) {
+  for (const char* other :
+       {"0800-123-456", "0809123456", "070-12345678", "02-0123-4567", "037-1234567", "02-234-5678",
+        "0912345678", "03-1234567", "0.55181709", "0-2-2345-6789"}) {
     EXPECT_FALSE(landline_valid(other)) << other;
   }
 }
