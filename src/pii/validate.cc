@@ -78,11 +78,10 @@ std::optional<std::string> national_digits(std::string_view text) {
       if (international && i == open + 2 && rest[open + 1] == '0') {
         digits.pop_back();
       }
-    } else if (c != '-' && c != ' ' && (international || (c != '.' && c != '/'))) {
+    } else if ((c != '-' && c != ' ' && (international || (c != '.' && c != '/'))) ||
+               (!international && digits == "0")) {
       // '.' and '/' join the groups of a domestic number as people type them
       // (0912.345.678); after 886 they are a decimal or a version, not a phone.
-      return std::nullopt;
-    } else if (!international && digits == "0") {
       // Nobody parts the trunk zero from the area or mobile code ("0-2...",
       // "0.9..."): that is a decimal fraction such as 0.55181709.
       return std::nullopt;
