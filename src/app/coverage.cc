@@ -96,6 +96,7 @@ std::vector<ChapterCoverage> coverage(const catalog::Catalog& catalog) {
         break;
       case Automation::kManual:
         ++row.manual;
+        row.manual_ids.push_back(node->id);
         break;
     }
   }

@@ -31,6 +31,7 @@ struct ChapterCoverage {
   int manual = 0;
   std::vector<std::string_view> automated_ids;  // requirement IDs, catalog order
   std::vector<std::string_view> partly_ids;
+  std::vector<std::string_view> manual_ids;
 };
 
 // Over the requirement nodes (informative text excluded), chapter by chapter.

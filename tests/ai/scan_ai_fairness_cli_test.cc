@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -159,6 +160,30 @@ TEST(ScanAiFeaturesCli, SensitiveInputsWithoutAssessmentFailAndBadSchemasAreLoca
             std::string::npos)
       << run.err;
   std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace etguard
+
+namespace etguard {
+namespace {
+
+TEST(CatalogCoverageCli, ChapterEightListsEachRequirementWithItsChecksOrTheEvidenceExpected) {
+  const auto run = testing::run_etguard("--json catalog coverage --chapter 8");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto doc = nlohmann::json::parse(run.out);
+  EXPECT_EQ(doc["format_version"], "1.1");
+  std::map<std::string, nlohmann::json> by_id;
+  for (const auto& requirement : doc["requirements"]) {
+    by_id[requirement["id"].get<std::string>()] = requirement;
+  }
+  EXPECT_EQ(by_id["ET-53.4"]["coverage"], "automated");
+  EXPECT_EQ(by_id["ET-53.4"]["checks"], nlohmann::json::array({"ai.fairness"}));
+  EXPECT_EQ(by_id["ET-48.3"]["checks"], nlohmann::json::array({"ai.sensitive_parameters"}));
+  EXPECT_EQ(by_id["ET-48.1"]["coverage"], "partly_automated");
+  EXPECT_EQ(by_id["ET-46.1"]["coverage"], "manual");
+  EXPECT_FALSE(by_id["ET-46.1"]["evidence"].empty());
+  EXPECT_EQ(testing::run_etguard("catalog coverage --chapter 1").exit_code, 2);
 }
 
 }  // namespace
