@@ -65,11 +65,8 @@ std::string tables(const Context& context, const fairness::Measurement& m) {
                        std::string(context.tr({.zh = "判定", .en = "VERDICT"}))});
     for (const fairness::Disparity& d : grouping.disparities) {
       const std::string limit = d.limit ? d.limit->text() : "-";
-      const std::string between = d.lowest.empty() || d.metric == "calibration_error_max"
-                                      ? (d.highest.empty() ? "-" : d.highest)
-                                      : fmt::format("{} vs {}", d.highest, d.lowest);
-      disparities.add(
-          {d.metric, decimal(d.value), interval(d.ci), between, limit, verdict_text(context, d)});
+      disparities.add({d.metric, decimal(d.value), interval(d.ci), fairness::extremes(d), limit,
+                       verdict_text(context, d)});
     }
     out += disparities.render(terminal_width());
     std::vector<std::string> header = {

@@ -149,10 +149,9 @@ class CsvWorker {
     std::uint64_t line = block.first_line;
     std::string_view rest = block.text;
     while (!rest.empty()) {
-      std::size_t end = record_length(rest);
-      end = end == std::string_view::npos ? rest.size() : end;
-      std::string_view record = rest.substr(0, end);
-      rest.remove_prefix(std::min(end + 1, rest.size()));
+      const std::size_t length = first_record_end(rest, true);  // past its newline; 0: none
+      std::string_view record = rest.substr(0, length == 0 ? rest.size() : length - 1);
+      rest.remove_prefix(length == 0 ? rest.size() : length);
       const std::uint64_t at = line;
       line += 1 + static_cast<std::uint64_t>(std::ranges::count(record, '\n'));
       if (record.ends_with('\r')) {
@@ -169,19 +168,6 @@ class CsvWorker {
   }
 
  private:
-  // Up to the newline that ends the record (outside quotes).
-  static std::size_t record_length(std::string_view text) {
-    bool inside = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '"') {
-        inside = !inside;
-      } else if (text[i] == '\n' && !inside) {
-        return i;
-      }
-    }
-    return std::string_view::npos;
-  }
-
   bool wrong_width(std::size_t fields, std::uint64_t line) {
     into_.fail(line, fmt::format("{} fields where the header has {}", fields, layout_.fields),
                fmt::format("有 {} 個欄位，標題列為 {} 個", fields, layout_.fields));

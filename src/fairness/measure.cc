@@ -40,6 +40,27 @@ double ratio(std::uint64_t part, std::uint64_t whole) {
   return whole == 0 ? kUndefined : static_cast<double>(part) / static_cast<double>(whole);
 }
 
+// One score bin of a group: its rows, how many were positive, their scores' sum.
+struct BinTotals {
+  std::uint64_t count = 0;
+  std::uint64_t positives = 0;
+  double score = 0;
+};
+
+BinTotals bin_totals(const std::uint64_t* rows, const double* scores, std::size_t bins,
+                     std::size_t bin) {
+  BinTotals totals;
+  for (int label = 0; label < 2; ++label) {
+    for (int prediction = 0; prediction < 2; ++prediction) {
+      const std::size_t at = outcome_index(label, prediction, bin, bins);
+      totals.count += rows[at];
+      totals.positives += label == 1 ? rows[at] : 0;
+      totals.score += scores[at];
+    }
+  }
+  return totals;
+}
+
 Rates rates_of(const std::uint64_t* rows, const double* scores, std::size_t bins, bool calibrate) {
   Rates rates;
   const auto total = [&](int label, int prediction) {
@@ -61,21 +82,11 @@ Rates rates_of(const std::uint64_t* rows, const double* scores, std::size_t bins
   if (calibrate && rates.n > 0) {
     double error = 0;
     for (std::size_t bin = 0; bin < bins; ++bin) {
-      std::uint64_t count = 0;
-      std::uint64_t positives = 0;
-      double score = 0;
-      for (int label = 0; label < 2; ++label) {
-        for (int prediction = 0; prediction < 2; ++prediction) {
-          const std::size_t at = outcome_index(label, prediction, bin, bins);
-          count += rows[at];
-          positives += label == 1 ? rows[at] : 0;
-          score += scores[at];
-        }
-      }
-      if (count > 0) {
-        const double c = static_cast<double>(count);
+      const BinTotals totals = bin_totals(rows, scores, bins, bin);
+      if (totals.count > 0) {
+        const double c = static_cast<double>(totals.count);
         error += c / static_cast<double>(rates.n) *
-                 std::abs(static_cast<double>(positives) / c - score / c);
+                 std::abs(static_cast<double>(totals.positives) / c - totals.score / c);
       }
     }
     rates.ece = error;
@@ -294,6 +305,14 @@ std::string group_label(const std::vector<std::string>& values) {
   return fmt::format("{}", fmt::join(values, " / "));
 }
 
+std::string extremes(const Disparity& disparity) {
+  if (disparity.highest.empty()) {
+    return "-";
+  }
+  return disparity.lowest.empty() ? disparity.highest
+                                  : fmt::format("{} vs {}", disparity.highest, disparity.lowest);
+}
+
 std::string_view to_string(Judgement judgement) {
   switch (judgement) {
     case Judgement::kPass:
@@ -360,21 +379,12 @@ Measurement measure(const Tally& tally, const Policy& policy, std::size_t jobs) 
       stats.false_negative_rate = ratio(r.fn, r.tp + r.fn);
       stats.calibration_error = r.ece;
       for (std::size_t bin = 0; calibrate && bin < tally.bins; ++bin) {
-        CalibrationBin summary{bin, 0, 0, 0};
-        std::uint64_t positives = 0;
-        double score = 0;
-        for (int label = 0; label < 2; ++label) {
-          for (int prediction = 0; prediction < 2; ++prediction) {
-            const std::size_t at = outcome_index(label, prediction, bin, tally.bins);
-            summary.count += counts[i].rows[at];
-            positives += label == 1 ? counts[i].rows[at] : 0;
-            score += counts[i].scores[at];
-          }
-        }
-        if (summary.count > 0) {
-          summary.mean_score = score / static_cast<double>(summary.count);
-          summary.positive_rate = ratio(positives, summary.count);
-          stats.calibration.push_back(summary);
+        const BinTotals totals =
+            bin_totals(counts[i].rows.data(), counts[i].scores.data(), tally.bins, bin);
+        if (totals.count > 0) {
+          stats.calibration.push_back({bin, totals.count,
+                                       totals.score / static_cast<double>(totals.count),
+                                       ratio(totals.positives, totals.count)});
         }
       }
       grouping.judged_groups += stats.too_small ? 0 : 1;

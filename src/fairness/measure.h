@@ -90,6 +90,10 @@ struct Measurement {
 // result does not depend on how many).
 Measurement measure(const Tally& tally, const Policy& policy, std::size_t jobs);
 
+// "M vs F": the groups at a disparity's extremes ("X" alone for the worst
+// calibration error, "-" when none).
+std::string extremes(const Disparity& disparity);
+
 // "F / 30-39": a group's values as people read them.
 std::string group_label(const std::vector<std::string>& values);
 std::string_view to_string(Judgement judgement);

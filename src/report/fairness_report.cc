@@ -202,7 +202,7 @@ std::string disparity_rows(const Json& grouping, Lang lang) {
   std::string rows;
   for (const Json& d : grouping["disparities"]) {
     std::string between = d["highest"].is_string() ? d["highest"].get<std::string>() : "–";
-    if (d["lowest"].is_string() && d["metric"] != "calibration_error_max") {
+    if (d["lowest"].is_string()) {
       between += " vs " + d["lowest"].get<std::string>();
     }
     rows += fmt::format(

@@ -6,21 +6,7 @@
 # board summary on page 1, numbered pages, and table headers repeated on the
 # pages a table runs on to.
 # Usage: render-board-report.sh ETGUARD NODE WORKDIR   (exit 77: skipped)
-set -euo pipefail
-etguard=$1 node=$2 work=$3
-root=$(cd "$(dirname "$0")/../.." && pwd)
-for tool in chromium pdftotext; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "SKIP: $tool is not installed (scripts/install-deps installs it)"
-    exit 77
-  fi
-done
-if [[ ! -d $root/tools/node/node_modules/playwright-core ]]; then
-  echo "SKIP: playwright-core is not installed in tools/node (scripts/install-deps installs it)"
-  exit 77
-fi
-rm -rf "$work"
-mkdir -p "$work"
+source "$(dirname "$0")/render-setup.sh"
 export ETGUARD_ACTOR="王小明"
 ws=(--workspace "$work/ws")
 "$etguard" init "$work/ws" >/dev/null

@@ -6,21 +6,7 @@
 # the charts drawn (a bar per group and rate), and the verdict and the failing
 # disparity in the PDF's text.
 # Usage: render-fairness-report.sh ETGUARD NODE WORKDIR   (exit 77: skipped)
-set -euo pipefail
-etguard=$1 node=$2 work=$3
-root=$(cd "$(dirname "$0")/../.." && pwd)
-for tool in chromium pdftotext; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "SKIP: $tool is not installed (scripts/install-deps installs it)"
-    exit 77
-  fi
-done
-if [[ ! -d $root/tools/node/node_modules/playwright-core ]]; then
-  echo "SKIP: playwright-core is not installed in tools/node (scripts/install-deps installs it)"
-  exit 77
-fi
-rm -rf "$work"
-mkdir -p "$work"
+source "$(dirname "$0")/render-setup.sh"
 rc=0
 "$etguard" --lang zh-TW scan ai-fairness "$root/examples/demo-firm/logs/robo-advisor-decisions.csv" \
   --group gender,age_band --score p --report "$work/fairness.html" > /dev/null || rc=$?

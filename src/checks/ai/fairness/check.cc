@@ -18,15 +18,6 @@ namespace fm = etguard::fairness;
 constexpr std::string_view kNodes[] = {"ET-53.4"};
 constexpr std::string_view kPartly[] = {"ET-48.1", "ET-53.3"};
 
-check::Reason reason(std::string code, std::string en, std::string zh, bool warning = false) {
-  check::Reason result;
-  result.code = std::move(code);
-  result.en = std::move(en);
-  result.zh = std::move(zh);
-  result.warning = warning;
-  return result;
-}
-
 std::string upper(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -40,11 +31,6 @@ std::string interval_text(const fm::Interval& ci, double confidence) {
     return "";
   }
   return fmt::format(" ({:g}% CI {:.4f}–{:.4f})", confidence * 100, ci.low, ci.high);
-}
-
-std::string between(const fm::Disparity& disparity) {
-  return disparity.lowest.empty() ? disparity.highest
-                                  : fmt::format("{} vs {}", disparity.highest, disparity.lowest);
 }
 
 }  // namespace
@@ -100,24 +86,24 @@ check::Assessment judge(const fm::Measurement& measurement) {
         failing.push_back({{"columns", grouping.columns},
                            {"metric", disparity.metric},
                            {"value", disparity.value},
-                           {"between", between(disparity)}});
-        assessment.add(
-            reason("FAIRNESS_" + upper(disparity.metric),
-                   fmt::format("{} by {}: {:.4f}{}, {}; the limit is {}{}", disparity.metric,
-                               columns, disparity.value, ci, between(disparity), limit,
-                               disparity.uncertain ? " (the interval reaches the limit)" : ""),
-                   fmt::format("依 {} 之 {}：{:.4f}{}，{}；界限為 {}{}", columns, disparity.metric,
-                               disparity.value, ci, between(disparity), limit,
-                               disparity.uncertain ? "（信賴區間觸及界限）" : "")));
+                           {"between", fm::extremes(disparity)}});
+        assessment.add(check::Reason{
+            "FAIRNESS_" + upper(disparity.metric),
+            fmt::format("{} by {}: {:.4f}{}, {}; the limit is {}{}", disparity.metric, columns,
+                        disparity.value, ci, fm::extremes(disparity), limit,
+                        disparity.uncertain ? " (the interval reaches the limit)" : ""),
+            fmt::format("依 {} 之 {}：{:.4f}{}，{}；界限為 {}{}", columns, disparity.metric,
+                        disparity.value, ci, fm::extremes(disparity), limit,
+                        disparity.uncertain ? "（信賴區間觸及界限）" : "")});
       } else if (disparity.uncertain) {
-        assessment.add(reason(
+        assessment.add(check::Reason{
             "FAIRNESS_UNCERTAIN",
             fmt::format("{} by {}: {:.4f} is within {} but its interval{} reaches it; measure "
                         "more decisions",
                         disparity.metric, columns, disparity.value, limit, ci),
             fmt::format("依 {} 之 {}：{:.4f} 符合 {}，但其信賴區間{}觸及界限；請以更多決策紀錄量測",
                         columns, disparity.metric, disparity.value, limit, ci),
-            true));
+            true});
       }
     }
   }
@@ -131,11 +117,11 @@ check::Assessment judge(const fm::Measurement& measurement) {
   if (judged == 0) {
     assessment.verdict = check::Verdict::kError;
     assessment.add(
-        reason("FAIRNESS_NOT_ASSESSABLE",
-               fmt::format("no grouping has two groups of at least {} decisions to compare",
-                           measurement.policy.min_group_size),
-               fmt::format("無任何分組具備兩個以上、各至少 {} 筆決策之群體可供比較",
-                           measurement.policy.min_group_size)));
+        check::Reason{"FAIRNESS_NOT_ASSESSABLE",
+                      fmt::format("no grouping has two groups of at least {} decisions to compare",
+                                  measurement.policy.min_group_size),
+                      fmt::format("無任何分組具備兩個以上、各至少 {} 筆決策之群體可供比較",
+                                  measurement.policy.min_group_size)});
     return assessment;
   }
   const bool failed = !failing.empty();

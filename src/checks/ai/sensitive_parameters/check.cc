@@ -17,14 +17,6 @@ namespace fm = etguard::fairness;
 
 constexpr std::string_view kNodes[] = {"ET-48.3"};
 
-check::Reason reason(std::string code, std::string en, std::string zh) {
-  check::Reason result;
-  result.code = std::move(code);
-  result.en = std::move(en);
-  result.zh = std::move(zh);
-  return result;
-}
-
 std::string attribute_names(const std::vector<std::string>& ids, bool zh) {
   std::string names;
   for (const std::string& id : ids) {
@@ -99,11 +91,11 @@ check::Assessment judge(const fm::FeatureReview& review) {
     const std::string en_names = attribute_names(feature.attributes, false);
     const std::string zh_names = attribute_names(feature.attributes, true);
     if (!feature.has_necessity) {
-      assessment.add(reason("AI_SENSITIVE_NOT_ASSESSED",
-                            fmt::format("{}:{}: input '{}' ({}) has no necessity assessment",
-                                        review.source, feature.line, feature.name, en_names),
-                            fmt::format("{}:{}：輸入 '{}'（{}）無必要性評估", review.source,
-                                        feature.line, feature.name, zh_names)));
+      assessment.add(check::Reason{"AI_SENSITIVE_NOT_ASSESSED",
+                                   fmt::format("{}:{}: input '{}' ({}) has no necessity assessment",
+                                               review.source, feature.line, feature.name, en_names),
+                                   fmt::format("{}:{}：輸入 '{}'（{}）無必要性評估", review.source,
+                                               feature.line, feature.name, zh_names)});
     } else if (!lacking.empty()) {
       std::string en;
       std::string zh;
@@ -111,12 +103,12 @@ check::Assessment judge(const fm::FeatureReview& review) {
         en += (en.empty() ? "" : ", ") + english;
         zh += (zh.empty() ? "" : "、") + chinese;
       }
-      assessment.add(reason(
+      assessment.add(check::Reason{
           "AI_SENSITIVE_ASSESSMENT_INCOMPLETE",
           fmt::format("{}:{}: input '{}' ({}): the necessity assessment lacks the {} perspective",
                       review.source, feature.line, feature.name, en_names, en),
           fmt::format("{}:{}：輸入 '{}'（{}）之必要性評估缺少{}層面", review.source, feature.line,
-                      feature.name, zh_names, zh)));
+                      feature.name, zh_names, zh)});
     }
   }
   assessment.evidence = {{"source", review.source},
