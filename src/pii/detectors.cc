@@ -115,6 +115,23 @@ Result<CustomDetector> read_detector(const std::string& path, const YamlNode& no
 
 }  // namespace
 
+Result<std::vector<CustomDetector>> read_detectors(const std::string& path, const YamlNode& list) {
+  if (!list.is_sequence()) {
+    return std::unexpected(
+        yaml_error(path, list.mark(), "'detectors' must be a list", "detectors 應為清單"));
+  }
+  std::vector<CustomDetector> detectors;
+  detectors.reserve(list.size());
+  for (const YamlNode& node : list.items()) {
+    auto detector = read_detector(path, node);
+    if (!detector) {
+      return std::unexpected(detector.error());
+    }
+    detectors.push_back(std::move(*detector));
+  }
+  return detectors;
+}
+
 Result<std::vector<CustomDetector>> load_detectors(const std::string& path) {
   auto loaded = load_yaml_file(path, "the rules file", "規則檔");
   if (!loaded) {
@@ -126,15 +143,7 @@ Result<std::vector<CustomDetector>> load_detectors(const std::string& path) {
     return std::unexpected(yaml_error(path, root.mark(), "expected a map with a 'detectors' list",
                                       "應為含 detectors 清單的對應表"));
   }
-  std::vector<CustomDetector> detectors;
-  for (const YamlNode& node : list.items()) {
-    auto detector = read_detector(path, node);
-    if (!detector) {
-      return std::unexpected(detector.error());
-    }
-    detectors.push_back(std::move(*detector));
-  }
-  return detectors;
+  return read_detectors(path, list);
 }
 
 }  // namespace etguard::pii

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/yaml_node.h"
 
 namespace etguard::pii {
 
@@ -29,5 +30,7 @@ struct CustomDetector {
 //       context_required: true
 // Errors name the file, the line and the problem.
 Result<std::vector<CustomDetector>> load_detectors(const std::string& path);
+// The detectors of a `detectors:` list inside a larger document of `path`.
+Result<std::vector<CustomDetector>> read_detectors(const std::string& path, const YamlNode& list);
 
 }  // namespace etguard::pii
