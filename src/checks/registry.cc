@@ -1,6 +1,7 @@
 #include "checks/registry.h"
 
 #include "checks/ai/fairness/check.h"
+#include "checks/ai/genai_prompts/check.h"
 #include "checks/ai/sensitive_parameters/check.h"
 #include "checks/authlog/daily_monitoring/check.h"
 #include "checks/authlog/lockout/check.h"
@@ -48,6 +49,7 @@ namespace aic = ai_checks;
 constexpr aic::AiCheck kAiChecks[] = {
     {&aic::fairness::metadata, &aic::fairness::evaluate},
     {&aic::sensitive_parameters::metadata, &aic::sensitive_parameters::evaluate},
+    {&aic::genai_prompts::metadata, &aic::genai_prompts::evaluate},
 };
 
 }  // namespace

@@ -127,6 +127,7 @@ void add_scan_command(CLI::App& app, Action& selected, const Help& help) {
   add_scan_authlog(*scan, selected, help);
   add_scan_ai_fairness(*scan, selected, help);
   add_scan_ai_features(*scan, selected, help);
+  add_scan_genai_log(*scan, selected, help);
 }
 
 }  // namespace etguard::cli

@@ -63,11 +63,10 @@ struct Pointers {
 Pointers pointers_of(const GenaiFieldMap& map) {
   return {
       .time = candidates(map.time, {"timestamp", "ts", "time", "@timestamp", "created_at"}),
-      .user = candidates(map.user, {"user", "user_id", "request.user", "body.user",
-                                    "metadata.user_id", "metadata.user"}),
+      .user = candidates(map.user, {"user", "user_id", "metadata.user_id", "metadata.user"}),
       .department = candidates(map.department, {"department", "team", "metadata.department",
                                                 "metadata.team"}),
-      .model = candidates(map.model, {"model", "request.model", "body.model"}),
+      .model = candidates(map.model, {"model"}),
       .destination = candidates(map.destination, {"endpoint", "url", "api_base", "provider"}),
       .request = candidates(map.request, {"request", "body"}),
       .request_mapped = !map.request.empty(),
@@ -224,9 +223,19 @@ class Worker {
     RecordInfo& info = records_.emplace_back();
     info.line = line;
     info.time = value_text(record, pointers_.time);
+    // The request body names its model, and OpenAI's its end user, wherever
+    // the body sits.
+    static const Candidates kInRequestModel{"/model"};
+    static const Candidates kInRequestUser{"/user"};
     info.user = value_text(record, pointers_.user);
+    if (info.user.empty()) {
+      info.user = value_text(request, kInRequestUser);
+    }
     info.department = value_text(record, pointers_.department);
     info.model = value_text(record, pointers_.model);
+    if (info.model.empty()) {
+      info.model = value_text(request, kInRequestModel);
+    }
     info.destination = value_text(record, pointers_.destination);
     info.on_premises = on_premises(rules_, info.model, info.destination);
   }

@@ -23,9 +23,9 @@ namespace etguard::pii {
 // empty: the usual places, tried in order (docs/genai-log.md).
 struct GenaiFieldMap {
   std::string time;         // timestamp, ts, time, @timestamp, created_at
-  std::string user;         // user, user_id, request.user, metadata.user_id
+  std::string user;         // user, user_id, metadata.user_id, metadata.user; the request's user
   std::string department;   // department, team, metadata.department, metadata.team
-  std::string model;        // model, request.model, body.model
+  std::string model;        // model; the request's model
   std::string destination;  // endpoint, url, api_base, provider
   std::string request;      // request, body; else the record itself
 };

@@ -41,11 +41,12 @@ void GenaiSummary::add(std::string_view file, const std::vector<PromptFinding>& 
       last_line_ = finding.line;
     }
     const std::string type(scanner.type_name(finding.type));
-    const bool external = !finding.on_premises;
-    count(total, type, external, new_prompt);
-    count(by_user[finding.user], type, external, new_prompt);
-    count(by_department[finding.department], type, external, new_prompt);
-    count(by_destination[destination_of(finding)], type, external, new_prompt);
+    const bool outside = !finding.on_premises;
+    count(total, type, outside, new_prompt);
+    count(outside ? external : on_premises, type, outside, new_prompt);
+    count(by_user[finding.user], type, outside, new_prompt);
+    count(by_department[finding.department], type, outside, new_prompt);
+    count(by_destination[destination_of(finding)], type, outside, new_prompt);
   }
 }
 
@@ -92,6 +93,8 @@ nlohmann::ordered_json genai_summary_json(const GenaiSummary& summary) {
           {"skipped_records", summary.bad_records},
           {"seconds", summary.seconds},
           {"total", tally_json(summary.total)},
+          {"external", tally_json(summary.external)},
+          {"on_premises", tally_json(summary.on_premises)},
           {"by_user", tallies_json(summary.by_user)},
           {"by_department", tallies_json(summary.by_department)},
           {"by_destination", tallies_json(summary.by_destination)},

@@ -33,6 +33,8 @@ struct GenaiSummary {
   std::uint64_t prompt_bytes = 0;
   std::uint64_t bad_records = 0;
   GenaiTally total;
+  GenaiTally external;     // sent to external models
+  GenaiTally on_premises;  // given to closed models on premises
   std::map<std::string, GenaiTally> by_user;  // "" when the record names nobody
   std::map<std::string, GenaiTally> by_department;
   std::map<std::string, GenaiTally> by_destination;  // the model, else the endpoint's host

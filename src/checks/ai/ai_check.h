@@ -1,7 +1,8 @@
 // The shape of an AI check (Chapter 8): metadata plus a pure function of the
-// evidence one scan gathered — a fairness measurement of a decision log, or
-// the review of a model's input features. A check gives no finding for a scan
-// that did not gather what it judges.
+// evidence one scan gathered — a fairness measurement of a decision log, the
+// review of a model's input features, or a scan of the prompts sent to
+// generative AI. A check gives no finding for a scan that did not gather
+// what it judges.
 #pragma once
 
 #include <optional>
@@ -9,12 +10,14 @@
 #include "checks/check.h"
 #include "fairness/features.h"
 #include "fairness/measure.h"
+#include "pii/genai_summary.h"
 
 namespace etguard::ai_checks {
 
 struct AiEvidence {
   const fairness::Measurement* decisions = nullptr;
   const fairness::FeatureReview* features = nullptr;
+  const pii::GenaiSummary* prompts = nullptr;  // a scan of an AI gateway's prompt log
 };
 
 // nullopt: the scan gathered nothing this check judges.
