@@ -7,6 +7,7 @@
 #include <array>
 #include <bitset>
 #include <iterator>
+#include <limits>
 #include <memory>
 #include <thread>
 
@@ -96,15 +97,52 @@ std::string value_text(const dom::element& record, const Candidates& pointers) {
   return {};
 }
 
+// Where a text sits in the request, rendered only for a finding:
+// key[index].member[part]tail, e.g. messages[1].content[0].text.
+struct Where {
+  std::string_view key;
+  int index = -1;
+  std::string_view member;
+  int part = -1;
+  std::string_view tail;
+
+  std::string text() const {
+    std::string out(key);
+    if (index >= 0) {
+      out += fmt::format("[{}]", index);
+    }
+    if (!member.empty()) {
+      out += '.';
+      out += member;
+    }
+    if (part >= 0) {
+      out += fmt::format("[{}]", part);
+    }
+    out += tail;
+    return out;
+  }
+};
+
+Where where(std::string_view key, int index = -1, std::string_view member = {}, int part = -1,
+            std::string_view tail = {}) {
+  return {.key = key, .index = index, .member = member, .part = part, .tail = tail};
+}
+
 struct Segment {
-  std::size_t start = 0;  // in Worker::text
+  std::size_t start = 0;  // in Worker::text_
   std::size_t size = 0;
-  std::uint32_t record = 0;  // in Worker::records
-  std::string field;
+  std::uint32_t record = 0;  // in Worker::records_
+  Where where;
+};
+
+// A record holding a prompt: its line and bytes, described again only when
+// something is found in it (most prompts hold nothing).
+struct PromptRecord {
+  std::uint64_t line = 0;  // in the chunk, 0-based
+  std::string_view bytes;  // in the chunk
 };
 
 struct RecordInfo {
-  std::uint64_t line = 0;  // in the chunk, 0-based
   std::string time, user, department, model, destination;
   bool on_premises = false;
 };
@@ -190,11 +228,32 @@ class Worker {
     }
   }
 
-  void read_record(Chunk& chunk, std::uint64_t line, std::string_view bytes) {
+  // The record at `bytes` parsed, in place when the chunk holds simdjson's
+  // padding after it, else from a padded copy.
+  simdjson::error_code parse(std::string_view bytes, std::string_view chunk, dom::element& record) {
+    const char* end = bytes.data() + bytes.size();
+    if (end + simdjson::SIMDJSON_PADDING <= chunk.data() + chunk.size()) {
+      return parser_.parse(bytes.data(), bytes.size(), false).get(record);
+    }
     padded_.assign(bytes);
     padded_.resize(bytes.size() + simdjson::SIMDJSON_PADDING);
+    return parser_.parse(padded_.data(), bytes.size(), false).get(record);
+  }
+
+  // The request object of a record: the mapped or usual place, else the record.
+  dom::element request_of(const dom::element& record) const {
+    for (const std::string& pointer : pointers_.request) {
+      const auto found = record.at_pointer(pointer);
+      if (found.error() == simdjson::SUCCESS && found.value_unsafe().is_object()) {
+        return found.value_unsafe();
+      }
+    }
+    return record;
+  }
+
+  void read_record(Chunk& chunk, std::uint64_t line, std::string_view bytes) {
     dom::element record;
-    if (const auto error = parser_.parse(padded_.data(), bytes.size(), false).get(record); error) {
+    if (const auto error = parse(bytes, chunk.text, record); error) {
       problem(chunk, line, fmt::format("not a JSON record: {}", simdjson::error_message(error)),
               fmt::format("非 JSON 紀錄：{}", simdjson::error_message(error)));
       return;
@@ -204,29 +263,29 @@ class Worker {
       return;
     }
     ++chunk.records;
-    dom::element request = record;
-    for (const std::string& pointer : pointers_.request) {
-      const auto found = record.at_pointer(pointer);
-      if (found.error() == simdjson::SUCCESS && found.value_unsafe().is_object()) {
-        request = found.value_unsafe();
-        break;
-      }
-    }
     const auto record_index = static_cast<std::uint32_t>(records_.size());
     const std::size_t before = segments_.size();
-    std::string path;
-    gather(request, record_index, path);
+    gather(request_of(record), record_index);
     if (segments_.size() == before) {
       return;
     }
     ++chunk.prompts;
-    RecordInfo& info = records_.emplace_back();
-    info.line = line;
-    info.time = value_text(record, pointers_.time);
+    records_.push_back({.line = line, .bytes = bytes});
+  }
+
+  // Who sent a record with a finding, and where.
+  RecordInfo describe(std::string_view bytes, std::string_view chunk) {
+    RecordInfo info;
+    dom::element record;
+    if (parse(bytes, chunk, record) != simdjson::SUCCESS) {
+      return info;  // read once already: cannot happen
+    }
+    const dom::element request = request_of(record);
     // The request body names its model, and OpenAI's its end user, wherever
     // the body sits.
     static const Candidates kInRequestModel{"/model"};
     static const Candidates kInRequestUser{"/user"};
+    info.time = value_text(record, pointers_.time);
     info.user = value_text(record, pointers_.user);
     if (info.user.empty()) {
       info.user = value_text(request, kInRequestUser);
@@ -238,64 +297,66 @@ class Worker {
     }
     info.destination = value_text(record, pointers_.destination);
     info.on_premises = on_premises(rules_, info.model, info.destination);
+    return info;
   }
 
-  void add_text(std::string_view value, std::uint32_t record, const std::string& field) {
+  void add_text(std::string_view value, std::uint32_t record, const Where& at) {
     if (value.empty()) {
       return;
     }
     segments_.push_back({.start = text_.size(), .size = value.size(), .record = record,
-                         .field = field});
+                         .where = at});
     text_ += value;
     text_ += '\n';
   }
 
   // A content: a string, or a list of parts (strings or {"text": ...}).
-  void add_content(const dom::element& content, std::uint32_t record, const std::string& field) {
+  void add_content(const dom::element& content, std::uint32_t record, Where at) {
     if (content.is_string()) {
-      add_text(content.get_string().value_unsafe(), record, field);
+      add_text(content.get_string().value_unsafe(), record, at);
       return;
     }
     if (!content.is_array()) {
       return;
     }
-    std::size_t i = 0;
     const dom::array parts = content.get_array().value_unsafe();
+    at.part = 0;
     for (const dom::element part : parts) {
-      const std::string at = fmt::format("{}[{}]", field, i++);
       if (part.is_string()) {
+        at.tail = "";
         add_text(part.get_string().value_unsafe(), record, at);
       } else if (part.is_object()) {
         if (const auto text = part["text"]; text.is_string()) {
-          add_text(text.get_string().value_unsafe(), record, at + ".text");
+          at.tail = ".text";
+          add_text(text.get_string().value_unsafe(), record, at);
         }
       }
+      ++at.part;
     }
   }
 
   // Every text the request gives the model.
-  void gather(const dom::element& request, std::uint32_t record, std::string& path) {
-    const auto messages = request["messages"];
-    if (messages.is_array()) {
-      std::size_t i = 0;
+  void gather(const dom::element& request, std::uint32_t record) {
+    if (const auto messages = request["messages"]; messages.is_array()) {
       const dom::array list = messages.get_array().value_unsafe();
+      int i = 0;
       for (const dom::element message : list) {
-        path = fmt::format("messages[{}]", i++);
+        const int index = i++;
         if (!message.is_object()) {
           continue;
         }
         if (const auto content = message["content"]; content.error() == simdjson::SUCCESS) {
-          add_content(content.value_unsafe(), record, path + ".content");
+          add_content(content.value_unsafe(), record,
+                      where("messages", index, "content"));
         }
-        const auto calls = message["tool_calls"];
-        if (calls.is_array()) {
-          std::size_t j = 0;
+        if (const auto calls = message["tool_calls"]; calls.is_array()) {
           const dom::array call_list = calls.get_array().value_unsafe();
+          int j = 0;
           for (const dom::element call : call_list) {
-            const auto arguments = call.at_pointer("/function/arguments");
-            if (arguments.is_string()) {
+            if (const auto arguments = call.at_pointer("/function/arguments");
+                arguments.is_string()) {
               add_text(arguments.get_string().value_unsafe(), record,
-                       fmt::format("{}.tool_calls[{}].function.arguments", path, j));
+                       where("messages", index, "tool_calls", j, ".function.arguments"));
             }
             ++j;
           }
@@ -304,22 +365,23 @@ class Worker {
     }
     for (const std::string_view key : {"prompt", "instructions", "system"}) {
       if (const auto value = request[key]; value.error() == simdjson::SUCCESS) {
-        add_content(value.value_unsafe(), record, std::string(key));
+        add_content(value.value_unsafe(), record, where(key));
       }
     }
     const auto input = request["input"];
     if (input.is_string()) {
-      add_text(input.get_string().value_unsafe(), record, "input");
+      add_text(input.get_string().value_unsafe(), record, where("input"));
     } else if (input.is_array()) {
-      std::size_t i = 0;
       const dom::array items = input.get_array().value_unsafe();
+      int i = 0;
       for (const dom::element item : items) {
-        path = fmt::format("input[{}]", i++);
+        const int index = i++;
         if (item.is_string()) {
-          add_text(item.get_string().value_unsafe(), record, path);
+          add_text(item.get_string().value_unsafe(), record, where("input", index));
         } else if (item.is_object()) {
           if (const auto content = item["content"]; content.error() == simdjson::SUCCESS) {
-            add_content(content.value_unsafe(), record, path + ".content");
+            add_content(content.value_unsafe(), record,
+                        where("input", index, "content"));
           }
         }
       }
@@ -333,16 +395,22 @@ class Worker {
       chunk.prompt_bytes += segment.size;
     }
     chunk.findings.reserve(found_.size());
+    std::uint32_t described = std::numeric_limits<std::uint32_t>::max();
+    RecordInfo info;
     for (const Detection& detection : found_) {
       if (detection.type < kBuiltinTypeCount && ignored_.test(detection.type)) {
         continue;
       }
       const auto after = std::ranges::upper_bound(segments_, detection.offset, {}, &Segment::start);
       const Segment& segment = *std::prev(after);
-      const RecordInfo& info = records_[segment.record];
+      const PromptRecord& record = records_[segment.record];
+      if (segment.record != described) {
+        info = describe(record.bytes, chunk.text);
+        described = segment.record;
+      }
       PromptFinding& finding = chunk.findings.emplace_back();
-      finding.line = info.line;
-      finding.field = segment.field;
+      finding.line = record.line;
+      finding.field = segment.where.text();
       finding.offset = detection.offset - segment.start;
       finding.length = static_cast<std::uint32_t>(
           std::min<std::uint64_t>(detection.length, segment.size - finding.offset));
@@ -370,7 +438,7 @@ class Worker {
   std::string padded_;
   std::string text_;  // the chunk's prompt texts, a line end after each
   std::vector<Segment> segments_;
-  std::vector<RecordInfo> records_;
+  std::vector<PromptRecord> records_;
   std::vector<Detection> found_;
 };
 
