@@ -6,7 +6,12 @@
 # as a Traditional Chinese HTML report with charts, and recorded as evidence
 # for the robo-advisor (ET-48.1 partly); its inputs (models/
 # robo-advisor.features.yaml) checked for the sensitive parameters of
-# Art. 48(3) and their necessity assessments (ET-48.3).
+# Art. 48(3) and their necessity assessments (ET-48.3); and the prompts its AI
+# gateway logged (logs/genai-gateway.jsonl: 400 invented requests made by
+# bench/gen-genai-log.py with seed 7, 4 % with planted personal data,
+# classification markings or credentials) scanned for what reached external
+# models, the firm's own model on premises named in genai-rules.yaml (ET-53.2
+# partly).
 # Usage: scan-ai.sh ETGUARD WORKSPACE OUT_DIR
 set -euo pipefail
 etguard=$1
@@ -32,3 +37,12 @@ measure --workspace "$ws" scan ai-features "$features" --import --object ai/robo
 lacking=$("$etguard" scan ai-features "$features" | grep -c '^  AI_SENSITIVE') || true
 echo "  AI inputs: $lacking sensitive input(s) of the" \
   "robo-advisor without a complete necessity assessment (Art. 48(3)) in $out/ai-features.jsonl"
+prompts=$(dirname "$0")/logs/genai-gateway.jsonl
+rules=$(dirname "$0")/genai-rules.yaml
+measure scan genai-log "$prompts" --rules "$rules" --format jsonl --summary "$out/genai-log-summary.json" \
+  > "$out/genai-log.jsonl"
+measure --workspace "$ws" scan genai-log "$prompts" --rules "$rules" --import --object ai/service-chatbot \
+  > /dev/null 2>&1
+sent=$(grep -c '"on_premises":false' "$out/genai-log.jsonl") || true
+echo "  AI prompts: $sent finding(s) of personal data, markings or credentials sent to external" \
+  "models in 400 logged prompts (Art. 53(2)): $out/genai-log.jsonl"
