@@ -1,5 +1,8 @@
 #include "checks/registry.h"
 
+#include "checks/ai/chatbot_disclosure/check.h"
+#include "checks/ai/chatbot_scope/check.h"
+#include "checks/ai/chatbot_security/check.h"
 #include "checks/ai/fairness/check.h"
 #include "checks/ai/genai_prompts/check.h"
 #include "checks/ai/sensitive_parameters/check.h"
@@ -50,6 +53,9 @@ constexpr aic::AiCheck kAiChecks[] = {
     {&aic::fairness::metadata, &aic::fairness::evaluate},
     {&aic::sensitive_parameters::metadata, &aic::sensitive_parameters::evaluate},
     {&aic::genai_prompts::metadata, &aic::genai_prompts::evaluate},
+    {&aic::chatbot_disclosure::metadata, &aic::chatbot_disclosure::evaluate},
+    {&aic::chatbot_security::metadata, &aic::chatbot_security::evaluate},
+    {&aic::chatbot_scope::metadata, &aic::chatbot_scope::evaluate},
 };
 
 }  // namespace
