@@ -247,7 +247,7 @@ Transport curl_transport(const TransportOptions& options) {
     curl_easy_cleanup(curl);
     if (code != CURLE_OK) {
       const std::string why = problem[0] != '\0' ? problem : curl_easy_strerror(code);
-      return fail(ErrorKind::kIo, fmt::format("{}: {}", request.url, why),
+      return fail(ErrorKind::kInput, fmt::format("{}: {}", request.url, why),
                   fmt::format("{}：{}", request.url, why));
     }
     return reply;
