@@ -11,7 +11,7 @@
 # bench/gen-genai-log.py with seed 7, 4 % with planted personal data,
 # classification markings or credentials) scanned for what reached external
 # models, the firm's own model on premises named in genai-rules.yaml (ET-53.2
-# partly).
+# partly); and every AI system's risk tier from the register (Art. 46).
 # Usage: scan-ai.sh ETGUARD WORKSPACE OUT_DIR
 set -euo pipefail
 etguard=$1
@@ -46,3 +46,8 @@ measure --workspace "$ws" scan genai-log "$prompts" --rules "$rules" --import --
 sent=$(grep -c '"on_premises":false' "$out/genai-log.jsonl") || true
 echo "  AI prompts: $sent finding(s) of personal data, markings or credentials sent to external" \
   "models in 400 logged prompts (Art. 53(2)): $out/genai-log.jsonl"
+"$etguard" --workspace "$ws" ai assess --json > "$out/ai-risk.json"
+"$etguard" --lang zh-TW --workspace "$ws" ai assess > "$out/ai-risk.txt"
+tiers=$(grep -o '"tier": "[a-z]*"' "$out/ai-risk.json" | cut -d'"' -f4 | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}')
+overdue=$(grep -c '"review_overdue": true' "$out/ai-risk.json") || true
+echo "  AI risk tiers (Art. 46): $tiers; $overdue periodic review(s) overdue: $out/ai-risk.txt"

@@ -41,6 +41,7 @@ std::unique_ptr<CLI::App> make_app(const Help& help, Invocation& invocation) {
   add_workspace_commands(*app, selected, help);
   add_scope_command(*app, selected, help);
   add_soa_command(*app, selected, help);
+  add_ai_command(*app, selected, help);
   add_mail_command(*app, selected, help);
   add_answers_command(*app, selected, help);
   add_cycle_command(*app, selected, help);

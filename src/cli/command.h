@@ -30,6 +30,7 @@ void add_evidence_command(CLI::App& app, Action& selected, const Help& help);
 void add_scan_command(CLI::App& app, Action& selected, const Help& help);  // scan tls, scan pii
 void add_user_command(CLI::App& app, Action& selected, const Help& help);
 void add_serve_command(CLI::App& app, Action& selected, const Help& help);
+void add_ai_command(CLI::App& app, Action& selected, const Help& help);  // ai assess
 
 // `result history`, added to the result command.
 void add_result_history(CLI::App& result, Action& selected, const Help& help);

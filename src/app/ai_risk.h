@@ -1,0 +1,37 @@
+// Verify: the risk tier of each AI system (Art. 46) — every factor's
+// contribution, the review interval and when the next review is due, the
+// independent expert review for the highest tier, the pre-launch assessment
+// of a customer-facing system — from the AI register and the firm's risk
+// model (data, docs/ai-risk.md).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/session.h"
+#include "assess/ai_risk.h"
+
+namespace etguard::app {
+
+struct AiRiskRequest {
+  std::string system;      // an id of the ai register; empty: every AI system
+  std::string model_file;  // empty: the built-in model
+};
+
+struct AiRiskView {
+  assess::RiskModel model;
+  std::vector<assess::AiRisk> systems;  // point into `model`
+  std::string today;
+};
+
+[[nodiscard]] Result<std::unique_ptr<AiRiskView>> assess_ai_systems(Session& session,
+                                                                    const AiRiskRequest& request);
+
+// The model a firm starts from (--print-model).
+std::string_view default_ai_risk_model();
+
+// etguard.ai_risk 1.0.
+nlohmann::ordered_json ai_risk_json(const AiRiskView& view);
+
+}  // namespace etguard::app

@@ -1,0 +1,102 @@
+// etguard ai assess as a user runs it on the demo firm: each AI system's
+// tier and score from the register, a firm's own model changing them, the
+// overdue reviews and the pre-launch assessment, mistakes located (exit 2).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "../cli/run_etguard.h"
+
+namespace etguard {
+namespace {
+
+namespace fs = std::filesystem;
+
+class AiAssessCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("etg-ai-assess-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    ws_ = (dir_ / "ws").string();
+    ASSERT_EQ(testing::run_etguard("init " + ws_).exit_code, 0);
+    ASSERT_EQ(testing::run_etguard("--workspace " + ws_ + " registers import " +
+                                   std::string(ETG_SOURCE_DIR) +
+                                   "/examples/demo-firm/registers.yaml")
+                  .exit_code,
+              0);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  testing::RunOutcome etguard(const std::string& args) {
+    return testing::run_etguard("--workspace " + ws_ + " " + args);
+  }
+  fs::path dir_;
+  std::string ws_;
+};
+
+nlohmann::json system_of(const nlohmann::json& doc, const std::string& object) {
+  for (const auto& system : doc["systems"]) {
+    if (system["object"] == object) {
+      return system;
+    }
+  }
+  return nullptr;
+}
+
+TEST_F(AiAssessCli, EachSystemGetsItsTierFromTheRegister) {
+  const auto run = etguard("ai assess --json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto doc = nlohmann::json::parse(run.out);
+  EXPECT_EQ(doc["format"], "etguard.ai_risk");
+  ASSERT_EQ(doc["systems"].size(), 3U);
+  const auto robo = system_of(doc, "ai/robo-advisor");
+  EXPECT_EQ(robo["score"], 14);
+  EXPECT_EQ(robo["tier"], "high");
+  EXPECT_EQ(robo["review_months"], 6);
+  EXPECT_EQ(robo["next_review"], "2026-11-20");
+  EXPECT_TRUE(robo["prelaunch_assessment_required"].get<bool>());
+  EXPECT_EQ(robo["prelaunch_assessment"], "2025-09-30");
+  const auto aml = system_of(doc, "ai/aml-screening");
+  EXPECT_EQ(aml["score"], 9);
+  EXPECT_EQ(aml["tier"], "medium");
+  EXPECT_FALSE(aml["prelaunch_assessment_required"].get<bool>());
+  const auto chatbot = system_of(doc, "ai/service-chatbot");
+  EXPECT_EQ(chatbot["factors"][6]["factor"], "remedy");
+  EXPECT_FALSE(chatbot["factors"][6]["recorded"].get<bool>());
+  EXPECT_EQ(chatbot["factors"][6]["points"], 3);
+  const auto zh = etguard("--lang zh-TW ai assess robo-advisor");
+  EXPECT_EQ(zh.exit_code, 0);
+  EXPECT_NE(zh.out.find("高風險（14 / 21 分）"), std::string::npos) << zh.out;
+  EXPECT_NE(zh.out.find("人工智慧自主決策程度"), std::string::npos);
+}
+
+TEST_F(AiAssessCli, AFirmsOwnModelDecides) {
+  const auto printed = etguard("ai assess --print-model");
+  ASSERT_EQ(printed.exit_code, 0);
+  std::string model = printed.out;
+  const std::string high = "min_score: 13";
+  ASSERT_NE(model.find(high), std::string::npos);
+  model.replace(model.find(high), high.size(), "min_score: 9");
+  std::ofstream(dir_ / "model.yaml") << model;
+  const auto run = etguard("ai assess aml-screening --json --model " + (dir_ / "model.yaml").string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["systems"][0]["tier"], "high");
+}
+
+TEST_F(AiAssessCli, MistakesAreLocated) {
+  std::ofstream(dir_ / "bad.yaml") << "factors: []\ntiers:\n  - {id: t, zh: 甲, en: T, min_score: 0, "
+                                      "independent_review: maybe}\n";
+  const auto bad = etguard("ai assess --model " + (dir_ / "bad.yaml").string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.yaml:3:"), std::string::npos) << bad.err;
+  const auto unknown = etguard("ai assess no-such-system");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("ai/no-such-system is not in the AI register"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace etguard
