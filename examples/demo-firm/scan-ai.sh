@@ -46,7 +46,7 @@ measure --workspace "$ws" scan genai-log "$prompts" --rules "$rules" --import --
 sent=$(grep -c '"on_premises":false' "$out/genai-log.jsonl") || true
 echo "  AI prompts: $sent finding(s) of personal data, markings or credentials sent to external" \
   "models in 400 logged prompts (Art. 53(2)): $out/genai-log.jsonl"
-"$etguard" --workspace "$ws" ai assess --json > "$out/ai-risk.json"
+"$etguard" --workspace "$ws" ai assess --json --import > "$out/ai-risk.json" 2> /dev/null
 "$etguard" --lang zh-TW --workspace "$ws" ai assess > "$out/ai-risk.txt"
 tiers=$(grep -o '"tier": "[a-z]*"' "$out/ai-risk.json" | cut -d'"' -f4 | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}')
 overdue=$(grep -c '"review_overdue": true' "$out/ai-risk.json") || true

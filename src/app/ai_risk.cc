@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "checks/ai/run.h"
+
 namespace etguard::app {
 
 Result<std::unique_ptr<AiRiskView>> assess_ai_systems(Session& session,
@@ -48,6 +50,34 @@ Result<std::unique_ptr<AiRiskView>> assess_ai_systems(Session& session,
 }
 
 std::string_view default_ai_risk_model() { return assess::default_risk_model_yaml(); }
+
+std::vector<FindingsImport> ai_risk_findings(const AiRiskView& view, const Clock& clock) {
+  const std::string now = clock.utc_now();
+  std::vector<FindingsImport> imports;
+  imports.reserve(view.systems.size());
+  for (const assess::AiRisk& risk : view.systems) {
+    ai_checks::RiskReview review;
+    review.object = risk.key;
+    review.tier = risk.tier == nullptr ? "" : risk.tier->id;
+    review.score = risk.score;
+    review.review_months = risk.tier == nullptr ? 0 : risk.tier->review_months;
+    review.last_review = risk.last_review;
+    review.next_review = risk.next_review;
+    review.today = view.today;
+    review.customer_facing = risk.customer_facing;
+    review.prelaunch_assessment = risk.prelaunch_assessment;
+    for (const assess::FactorScore& score : risk.factors) {
+      if (!score.recorded || !score.problem.empty()) {
+        review.unrecorded.push_back(score.factor->id);
+      }
+    }
+    ai_checks::AiEvidence evidence;
+    evidence.risk = &review;
+    imports.push_back({.findings = ai_checks::run_ai_checks(evidence, risk.key, now, now),
+                       .object = risk.key});
+  }
+  return imports;
+}
 
 nlohmann::ordered_json ai_risk_json(const AiRiskView& view) {
   nlohmann::ordered_json systems = nlohmann::ordered_json::array();

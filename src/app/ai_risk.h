@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/findings.h"
 #include "app/session.h"
 #include "assess/ai_risk.h"
 
@@ -30,6 +31,11 @@ struct AiRiskView {
 
 // The model a firm starts from (--print-model).
 std::string_view default_ai_risk_model();
+
+// The AI checks' verdicts on each system's risk assessment (ET-46.1–46.4,
+// partly), one import per system with the system as its object.
+std::vector<FindingsImport> ai_risk_findings(const AiRiskView& view,
+                                             const Clock& clock = system_clock());
 
 // etguard.ai_risk 1.0.
 nlohmann::ordered_json ai_risk_json(const AiRiskView& view);

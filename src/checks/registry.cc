@@ -4,6 +4,9 @@
 #include "checks/ai/chatbot_scope/check.h"
 #include "checks/ai/chatbot_security/check.h"
 #include "checks/ai/fairness/check.h"
+#include "checks/ai/periodic_review/check.h"
+#include "checks/ai/prelaunch_assessment/check.h"
+#include "checks/ai/risk_assessment/check.h"
 #include "checks/ai/genai_prompts/check.h"
 #include "checks/ai/sensitive_parameters/check.h"
 #include "checks/authlog/daily_monitoring/check.h"
@@ -56,6 +59,9 @@ constexpr aic::AiCheck kAiChecks[] = {
     {&aic::chatbot_disclosure::metadata, &aic::chatbot_disclosure::evaluate},
     {&aic::chatbot_security::metadata, &aic::chatbot_security::evaluate},
     {&aic::chatbot_scope::metadata, &aic::chatbot_scope::evaluate},
+    {&aic::risk_assessment::metadata, &aic::risk_assessment::evaluate},
+    {&aic::periodic_review::metadata, &aic::periodic_review::evaluate},
+    {&aic::prelaunch_assessment::metadata, &aic::prelaunch_assessment::evaluate},
 };
 
 }  // namespace

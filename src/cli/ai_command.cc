@@ -5,6 +5,7 @@
 #include "app/ai_risk.h"
 #include "cli/command.h"
 #include "cli/open_workspace.h"
+#include "cli/scan_import.h"
 
 namespace etguard::cli {
 namespace {
@@ -12,6 +13,7 @@ namespace {
 struct AiAssessOptions {
   app::AiRiskRequest request;
   bool print_model = false;
+  bool import = false;
 };
 
 std::string yes_no(const Context& context, bool value) {
@@ -102,6 +104,13 @@ Result<int> run_ai_assess(const Context& context, const AiAssessOptions& options
   if (!view) {
     return std::unexpected(view.error());
   }
+  if (options.import) {
+    for (const app::FindingsImport& system : app::ai_risk_findings(**view)) {
+      if (auto imported = import_scan_findings(context, system); !imported) {
+        return std::unexpected(imported.error());
+      }
+    }
+  }
   if (context.json) {
     print_json(app::ai_risk_json(**view));
     return kExitOk;
@@ -134,6 +143,9 @@ void add_ai_command(CLI::App& app, Action& selected, const Help& help) {
                           "公司之風險模型（YAML；見 --print-model）"));
   assess->add_flag("--print-model", options->print_model,
                    help("write the built-in risk model and exit", "輸出內建風險模型後結束"));
+  assess->add_flag("--import", options->import,
+                   help("record the checks' verdicts (ET-46.1–46.4, partly) for each system",
+                        "將各系統之檢查結果記為佐證資料（ET-46.1–46.4，部分）"));
   assess->footer(help.footer(
       "Factors are the AI register's facts (customer_facing, material_impact) and details "
       "(risk_personal_data, risk_autonomy, risk_complexity, risk_stakeholders, risk_remedy); an "
@@ -144,7 +156,8 @@ void add_ai_command(CLI::App& app, Action& selected, const Help& help) {
       "  etguard ai assess\n"
       "  etguard --lang zh-TW ai assess robo-advisor\n"
       "  etguard ai assess --print-model > ai-risk-model.yaml\n"
-      "  etguard ai assess --model ai-risk-model.yaml --json"));
+      "  etguard ai assess --model ai-risk-model.yaml --json\n"
+      "  etguard ai assess --import"));
   assess->callback([&selected, options] {
     selected = [options](const Context& context) { return run_ai_assess(context, *options); };
   });

@@ -87,6 +87,18 @@ TEST_F(AiAssessCli, AFirmsOwnModelDecides) {
   EXPECT_EQ(nlohmann::json::parse(run.out)["systems"][0]["tier"], "high");
 }
 
+TEST_F(AiAssessCli, ImportRecordsEachSystemsVerdicts) {
+  const auto run = etguard("ai assess --import");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  // One record per requirement: aml-screening (not customer-facing) ET-46.1,
+  // 46.2, 46.3; robo-advisor and service-chatbot ET-46.4 too.
+  EXPECT_NE(run.err.find("imported 3 scan evidence records"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("imported 4 scan evidence records"), std::string::npos) << run.err;
+  const auto evidence = etguard("evidence list --json");
+  EXPECT_NE(evidence.out.find("ai.periodic_review"), std::string::npos) << evidence.out;
+  EXPECT_NE(evidence.out.find("ai/aml-screening"), std::string::npos);
+}
+
 TEST_F(AiAssessCli, MistakesAreLocated) {
   std::ofstream(dir_ / "bad.yaml") << "factors: []\ntiers:\n  - {id: t, zh: 甲, en: T, min_score: 0, "
                                       "independent_review: maybe}\n";
