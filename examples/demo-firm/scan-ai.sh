@@ -51,3 +51,7 @@ echo "  AI prompts: $sent finding(s) of personal data, markings or credentials s
 tiers=$(grep -o '"tier": "[a-z]*"' "$out/ai-risk.json" | cut -d'"' -f4 | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}')
 overdue=$(grep -c '"review_overdue": true' "$out/ai-risk.json") || true
 echo "  AI risk tiers (Art. 46): $tiers; $overdue periodic review(s) overdue: $out/ai-risk.txt"
+card=$(dirname "$0")/models/robo-advisor.card.yaml
+measure --workspace "$ws" scan ai-modelcard "$card" --format jsonl --import > "$out/ai-modelcard.jsonl" 2> /dev/null
+card_verdict=$(grep -o '"verdict":"[a-z_]*"' "$out/ai-modelcard.jsonl" | head -1 | cut -d'"' -f4)
+echo "  AI model card (Art. 52): the robo-advisor's card is $([[ $card_verdict == pass ]] && echo "complete and current" || echo "$card_verdict"): $out/ai-modelcard.jsonl"

@@ -4,6 +4,7 @@
 #include "checks/ai/chatbot_scope/check.h"
 #include "checks/ai/chatbot_security/check.h"
 #include "checks/ai/fairness/check.h"
+#include "checks/ai/model_documentation/check.h"
 #include "checks/ai/periodic_review/check.h"
 #include "checks/ai/prelaunch_assessment/check.h"
 #include "checks/ai/risk_assessment/check.h"
@@ -62,6 +63,7 @@ constexpr aic::AiCheck kAiChecks[] = {
     {&aic::risk_assessment::metadata, &aic::risk_assessment::evaluate},
     {&aic::periodic_review::metadata, &aic::periodic_review::evaluate},
     {&aic::prelaunch_assessment::metadata, &aic::prelaunch_assessment::evaluate},
+    {&aic::model_documentation::metadata, &aic::model_documentation::evaluate},
 };
 
 }  // namespace

@@ -438,10 +438,20 @@ Result<Workspace::ScanEvidenceAdded> Workspace::add_scan_evidence(
       out.added.push_back(std::move(*inserted));
     }
     if (out.added.empty()) {  // rolled back: nothing is recorded
+      std::vector<std::string> nodes;
+      for (const ScanRecord& scan : records) {
+        if (std::ranges::find(nodes, scan.evidence.node_id) == nodes.end()) {
+          nodes.push_back(scan.evidence.node_id);
+        }
+      }
+      const std::string object = records.empty() ? std::string() : records.front().evidence.object;
+      const std::string first = nodes.empty() ? std::string("ID") : nodes.front();
       return fail(ErrorKind::kUsage,
-                  "none of the findings' requirements applies to the object; see 'etguard scope "
-                  "--explain ET-34.1'",
-                  "發現事項之要求均不適用於該對象；請見 'etguard scope --explain ET-34.1'");
+                  fmt::format("none of the findings' requirements ({}) applies to {}; see "
+                              "'etguard scope --explain {}'",
+                              fmt::join(nodes, ", "), object, first),
+                  fmt::format("發現事項之要求（{}）均不適用於 {}；請見 'etguard scope --explain {}'",
+                              fmt::join(nodes, "、"), object, first));
     }
     return out;
   });

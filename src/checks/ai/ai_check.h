@@ -1,8 +1,8 @@
 // The shape of an AI check (Chapter 8): metadata plus a pure function of the
 // evidence one scan gathered — a fairness measurement of a decision log, the
 // review of a model's input features, a scan of the prompts sent to
-// generative AI, the probes sent to a customer chatbot, or an AI system's
-// risk assessment. A check gives no finding for a scan that did not gather
+// generative AI, the probes sent to a customer chatbot, an AI system's risk
+// assessment or its model card. A check gives no finding for a scan that did not gather
 // what it judges.
 #pragma once
 
@@ -14,6 +14,7 @@
 #include "checks/check.h"
 #include "fairness/features.h"
 #include "fairness/measure.h"
+#include "modelcard/card.h"
 #include "pii/genai_summary.h"
 
 namespace etguard::ai_checks {
@@ -33,12 +34,22 @@ struct RiskReview {
   std::string prelaunch_assessment;  // empty: none recorded
 };
 
+// A model card read, and what the AI register says of its system (when a
+// workspace was consulted).
+struct ModelCardReview {
+  const modelcard::Reading* reading = nullptr;
+  bool register_consulted = false;
+  bool in_register = false;
+  std::string last_review;  // the register's dates.last_review of the system
+};
+
 struct AiEvidence {
   const fairness::Measurement* decisions = nullptr;
   const fairness::FeatureReview* features = nullptr;
   const pii::GenaiSummary* prompts = nullptr;  // a scan of an AI gateway's prompt log
   const chatbot::ProbeRun* chatbot = nullptr;  // probes sent to a customer chatbot
   const RiskReview* risk = nullptr;            // one AI system's risk assessment
+  const ModelCardReview* model_card = nullptr;  // one AI system's model card
 };
 
 // nullopt: the scan gathered nothing this check judges.
