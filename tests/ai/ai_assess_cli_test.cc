@@ -110,5 +110,33 @@ TEST_F(AiAssessCli, MistakesAreLocated) {
   EXPECT_NE(unknown.err.find("ai/no-such-system is not in the AI register"), std::string::npos);
 }
 
+// The model card beside the register: current, stale, unknown, unreadable.
+TEST_F(AiAssessCli, AModelCardIsComparedWithTheRegister) {
+  const std::string demo =
+      std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/models/robo-advisor.card.yaml";
+  const auto current = etguard("scan ai-modelcard " + demo + " --import");
+  EXPECT_EQ(current.exit_code, 0) << current.out << current.err;
+  EXPECT_NE(current.err.find("imported 1 scan evidence record"), std::string::npos) << current.err;
+  std::ifstream in(demo);
+  std::string card((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string stale = card;
+  stale.replace(stale.find("reviewed: 2026-05-20"), 20, "reviewed: 2026-01-05");
+  std::ofstream(dir_ / "stale.yaml") << stale;
+  const auto old = etguard("scan ai-modelcard " + (dir_ / "stale.yaml").string());
+  EXPECT_EQ(old.exit_code, 1);
+  EXPECT_NE(old.out.find("AI_CARD_STALE"), std::string::npos) << old.out;
+  std::string other = card;
+  other.replace(other.find("system: robo-advisor"), 20, "system: credit-model");
+  std::ofstream(dir_ / "other.yaml") << other;
+  const auto unknown = etguard("scan ai-modelcard " + (dir_ / "other.yaml").string());
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.out.find("AI_CARD_NOT_IN_REGISTER"), std::string::npos) << unknown.out;
+  std::ofstream(dir_ / "broken.yaml") << "format: etguard.model_card\nformat_version: \"1.0\"\n"
+                                         "system: robo-advisor\nreviewd: 2026-05-20\n";
+  const auto broken = etguard("scan ai-modelcard " + (dir_ / "broken.yaml").string());
+  EXPECT_EQ(broken.exit_code, 2);
+  EXPECT_NE(broken.err.find("broken.yaml:4:1: unknown-key"), std::string::npos) << broken.err;
+}
+
 }  // namespace
 }  // namespace etguard
