@@ -4,9 +4,10 @@
 # made by bench/gen-decisions.py with seed 7, women's positive decisions kept
 # at 75 %) measured by gender and age band and their intersection, as JSON,
 # as a Traditional Chinese HTML report with charts, and recorded as evidence
-# for the robo-advisor (ET-48.1 partly); its inputs (models/
-# robo-advisor.features.yaml) checked for the sensitive parameters of
-# Art. 48(3) and their necessity assessments (ET-48.3); and the prompts its AI
+# for the robo-advisor (ET-48.1 partly); its ONNX model's inputs
+# (models/robo-advisor.onnx, with the assessments of robo-advisor.features.yaml)
+# checked for the sensitive parameters of Art. 48(3) and their necessity
+# assessments (ET-48.3); and the prompts its AI
 # gateway logged (logs/genai-gateway.jsonl: 400 invented requests made by
 # bench/gen-genai-log.py with seed 7, 4 % with planted personal data,
 # classification markings or credentials) scanned for what reached external
@@ -31,10 +32,12 @@ measure --workspace "$ws" scan ai-fairness "$log" "${columns[@]}" --import --obj
 verdict=$(grep -o '"verdict": "[a-z_]*"' "$out/ai-fairness.json" | head -1 | cut -d'"' -f4)
 echo "  AI fairness: the robo-advisor's 3000 decisions by gender and age band: $verdict;" \
   "report $out/ai-fairness-report.html"
-features=$(dirname "$0")/models/robo-advisor.features.yaml
-measure scan ai-features "$features" --format jsonl > "$out/ai-features.jsonl"
-measure --workspace "$ws" scan ai-features "$features" --import --object ai/robo-advisor > /dev/null 2>&1
-lacking=$("$etguard" scan ai-features "$features" | grep -c '^  AI_SENSITIVE') || true
+model=$(dirname "$0")/models/robo-advisor.onnx
+features=(--schema "$(dirname "$0")/models/robo-advisor.features.yaml")
+measure scan ai-features "$model" "${features[@]}" --format jsonl > "$out/ai-features.jsonl"
+measure --workspace "$ws" scan ai-features "$model" "${features[@]}" --import --object ai/robo-advisor \
+  > /dev/null 2>&1
+lacking=$("$etguard" scan ai-features "$model" "${features[@]}" | grep -c '^  AI_SENSITIVE') || true
 echo "  AI inputs: $lacking sensitive input(s) of the" \
   "robo-advisor without a complete necessity assessment (Art. 48(3)) in $out/ai-features.jsonl"
 prompts=$(dirname "$0")/logs/genai-gateway.jsonl

@@ -1,9 +1,11 @@
 #include "app/scan_fairness.h"
 
 #include <chrono>
+#include <optional>
 
 #include "checks/ai/run.h"
 #include "core/atomic_file.h"
+#include "fairness/onnx_inputs.h"
 #include "fairness/report_json.h"
 #include "report/fairness_report.h"
 
@@ -65,7 +67,21 @@ Result<fairness::FeatureReview> scan_features(const FeatureScanRequest& request)
     }
     attributes = std::move(*loaded);
   }
-  return fairness::review_features(request.schema, attributes);
+  if (!request.schema.ends_with(".onnx")) {
+    return fairness::review_features(request.schema, attributes);
+  }
+  // An ONNX model: its inputs, with the necessity assessments of the feature
+  // schema when one is given.
+  std::optional<fairness::FeatureReview> described;
+  if (!request.necessity_schema.empty()) {
+    auto read = fairness::review_features(request.necessity_schema, attributes);
+    if (!read) {
+      return std::unexpected(read.error());
+    }
+    described = std::move(*read);
+  }
+  return fairness::review_onnx_inputs(request.schema, described ? &*described : nullptr,
+                                      attributes);
 }
 
 std::vector<check::Finding> feature_check_findings(const fairness::FeatureReview& review,

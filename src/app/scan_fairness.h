@@ -47,8 +47,9 @@ std::vector<check::Finding> fairness_check_findings(const FairnessScan& scan,
 // Verify: the inputs of a model (its feature schema) that are parameters
 // Art. 48(3) names, each with its necessity assessment.
 struct FeatureScanRequest {
-  std::string schema;      // YAML or JSON
-  std::string words_file;  // the firm's own words for the attributes; empty: built-in only
+  std::string schema;            // a feature schema (YAML or JSON), or an ONNX model (.onnx)
+  std::string necessity_schema;  // for an ONNX model: the feature schema with the assessments
+  std::string words_file;        // the firm's own words for the attributes; empty: built-in only
 };
 
 [[nodiscard]] Result<fairness::FeatureReview> scan_features(const FeatureScanRequest& request);

@@ -75,8 +75,13 @@ void add_scan_ai_features(CLI::App& scan, Action& selected, const Help& help) {
   command
       ->add_option(
           "schema", options->request.schema,
-          help("the model's feature schema (YAML or JSON)", "模型之特徵清單（YAML 或 JSON）"))
+          help("the model's feature schema (YAML or JSON), or the ONNX model itself",
+               "模型之特徵清單（YAML 或 JSON），或 ONNX 模型本身"))
       ->required();
+  command->add_option("--schema", options->request.necessity_schema,
+                      help("for an ONNX model: the feature schema holding the necessity "
+                           "assessments",
+                           "ONNX 模型適用：載有必要性評估之特徵清單"));
   command->add_option("--words", options->request.words_file,
                       help("YAML of the firm's own words per attribute (attribute: {words, zh})",
                            "公司自訂之屬性詞彙 YAML（屬性: {words, zh}）"));
@@ -91,6 +96,7 @@ void add_scan_ai_features(CLI::App& scan, Action& selected, const Help& help) {
       "bad input.",
       "所有敏感參數均有必要性評估時結束碼為 0；有缺漏時為 1；輸入錯誤時為 2。",
       "  etguard scan ai-features models/credit-v3.features.yaml\n"
+      "  etguard scan ai-features models/credit-v3.onnx --schema models/credit-v3.features.yaml\n"
       "  etguard scan ai-features features.json --words our-words.yaml --format jsonl\n"
       "  etguard scan ai-features credit.yaml --import --object ai/robo-advisor"));
   command->callback([&selected, options] {

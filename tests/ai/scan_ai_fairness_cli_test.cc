@@ -117,6 +117,27 @@ TEST_F(ScanAiFairnessCli, ThePrintedPolicyIsReadBackAndTunesTheJudgement) {
   EXPECT_NE(run.err.find("policy.yaml:2:3:"), std::string::npos) << run.err;
 }
 
+// An ONNX model's inputs, with the assessments of its feature schema; a file
+// named .onnx that is not a model is refused (exit 2).
+TEST_F(ScanAiFairnessCli, AnOnnxModelsInputsAreChecked) {
+  const std::string models = std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/models/";
+  const auto run = testing::run_etguard("scan ai-features " + models + "robo-advisor.onnx --schema " +
+                                        models + "robo-advisor.features.yaml --format jsonl");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const auto finding = nlohmann::json::parse(run.out);
+  EXPECT_EQ(finding["check_id"], "ai.sensitive_parameters");
+  const auto& sensitive = finding["evidence"]["sensitive"];
+  ASSERT_EQ(sensitive.size(), 3U);
+  EXPECT_EQ(sensitive[0]["feature"], "age_band");
+  EXPECT_TRUE(sensitive[0]["assessed"].get<bool>());
+  EXPECT_EQ(sensitive[1]["feature"], "gender");
+  EXPECT_FALSE(sensitive[1]["assessed"].get<bool>());
+  std::ofstream(path("fake.onnx")) << "not a model";
+  const auto fake = testing::run_etguard("scan ai-features " + path("fake.onnx"));
+  EXPECT_EQ(fake.exit_code, 2);
+  EXPECT_NE(fake.err.find("not an ONNX model"), std::string::npos) << fake.err;
+}
+
 TEST_F(ScanAiFairnessCli, ImportRecordsTheEvidenceForTheAiSystem) {
   const std::string ws = path("ws");
   ASSERT_EQ(testing::run_etguard("init " + ws).exit_code, 0);
@@ -181,8 +202,11 @@ TEST(CatalogCoverageCli, ChapterEightListsEachRequirementWithItsChecksOrTheEvide
   EXPECT_EQ(by_id["ET-53.4"]["checks"], nlohmann::json::array({"ai.fairness"}));
   EXPECT_EQ(by_id["ET-48.3"]["checks"], nlohmann::json::array({"ai.sensitive_parameters"}));
   EXPECT_EQ(by_id["ET-48.1"]["coverage"], "partly_automated");
-  EXPECT_EQ(by_id["ET-46.1"]["coverage"], "manual");
-  EXPECT_FALSE(by_id["ET-46.1"]["evidence"].empty());
+  EXPECT_EQ(by_id["ET-46.1"]["coverage"], "partly_automated");
+  EXPECT_EQ(by_id["ET-53.2"]["partial_checks"],
+            nlohmann::json::array({"pii.sensitive_data", "ai.genai_prompts"}));
+  EXPECT_EQ(by_id["ET-47.1"]["coverage"], "manual");
+  EXPECT_FALSE(by_id["ET-47.1"]["evidence"].empty());
   EXPECT_EQ(testing::run_etguard("catalog coverage --chapter 1").exit_code, 2);
 }
 
