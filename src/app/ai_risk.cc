@@ -9,21 +9,82 @@
 
 namespace etguard::app {
 
+namespace {
+
+constexpr std::string_view kModelSetting = "ai.risk_model";
+
+Result<std::string> read_text(const std::string& path, std::string_view what_en,
+                              std::string_view what_zh) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return fail(ErrorKind::kInput, fmt::format("{}: cannot read the {}", path, what_en),
+                fmt::format("{}：無法讀取{}", path, what_zh));
+  }
+  std::ostringstream read;
+  read << in.rdbuf();
+  return read.str();
+}
+
+}  // namespace
+
+Result<AiRiskModelText> ai_risk_model(Session& session) {
+  auto settings = session.workspace().settings();
+  if (!settings) {
+    return std::unexpected(settings.error());
+  }
+  const auto found = settings->find(std::string(kModelSetting));
+  if (found == settings->end()) {
+    return AiRiskModelText{std::string(assess::default_risk_model_yaml()), ""};
+  }
+  auto text = read_text(session.workspace().stored_file(found->second).string(),
+                        "stored risk model", "所存之風險模型");
+  if (!text) {
+    return std::unexpected(text.error());
+  }
+  return AiRiskModelText{std::move(*text), found->second};
+}
+
+Result<std::string> set_ai_risk_model(Session& session, const std::string& path) {
+  auto text = read_text(path, "risk model", "風險模型");
+  if (!text) {
+    return std::unexpected(text.error());
+  }
+  if (auto model = assess::parse_risk_model(path, *text); !model) {
+    return std::unexpected(model.error());
+  }
+  auto sha256 = session.workspace().keep_document(*text);
+  if (!sha256) {
+    return std::unexpected(sha256.error());
+  }
+  if (Status set = session.workspace().set_setting(std::string(kModelSetting), *sha256,
+                                                   session.actor());
+      !set) {
+    return std::unexpected(set.error());
+  }
+  return sha256;
+}
+
 Result<std::unique_ptr<AiRiskView>> assess_ai_systems(Session& session,
                                                       const AiRiskRequest& request) {
-  std::string text(assess::default_risk_model_yaml());
-  std::string source = "<built-in risk model>";
+  std::string text;
+  std::string source;
+  std::string sha256;
   if (!request.model_file.empty()) {
-    std::ifstream in(request.model_file, std::ios::binary);
-    if (!in) {
-      return fail(ErrorKind::kInput,
-                  fmt::format("{}: cannot read the risk model", request.model_file),
-                  fmt::format("{}：無法讀取風險模型", request.model_file));
+    auto read = read_text(request.model_file, "risk model", "風險模型");
+    if (!read) {
+      return std::unexpected(read.error());
     }
-    std::ostringstream read;
-    read << in.rdbuf();
-    text = read.str();
+    text = std::move(*read);
     source = request.model_file;
+  } else {
+    auto stored = ai_risk_model(session);
+    if (!stored) {
+      return std::unexpected(stored.error());
+    }
+    text = std::move(stored->text);
+    sha256 = stored->sha256;
+    source = sha256.empty() ? "<built-in risk model>"
+                            : fmt::format("<workspace risk model {}>", sha256.substr(0, 12));
   }
   auto model = assess::parse_risk_model(source, text);
   if (!model) {
@@ -35,6 +96,7 @@ Result<std::unique_ptr<AiRiskView>> assess_ai_systems(Session& session,
   }
   auto view = std::make_unique<AiRiskView>();
   view->model = std::move(*model);
+  view->model_sha256 = sha256;
   view->today = session.today();
   for (const assess::RegisterEntry& entry : registers->entries) {
     if (entry.subject == "ai" && (request.system.empty() || entry.id == request.system)) {
@@ -111,6 +173,7 @@ nlohmann::ordered_json ai_risk_json(const AiRiskView& view) {
   return {{"format", "etguard.ai_risk"},
           {"version", "1.0"},
           {"model", view.model.source},
+          {"model_sha256", view.model_sha256},
           {"today", view.today},
           {"systems", systems}};
 }

@@ -17,11 +17,26 @@ namespace etguard::app {
 
 struct AiRiskRequest {
   std::string system;      // an id of the ai register; empty: every AI system
-  std::string model_file;  // empty: the built-in model
+  std::string model_file;  // empty: the workspace's model, else the built-in one
 };
+
+// The model a workspace assesses with: the one set (its text and SHA-256),
+// else the built-in one (sha256 empty).
+struct AiRiskModelText {
+  std::string text;
+  std::string sha256;
+};
+[[nodiscard]] Result<AiRiskModelText> ai_risk_model(Session& session);
+
+// Makes the model at `path` the workspace's: checked, kept in the
+// content-addressed store, and named by the setting ai.risk_model, whose
+// change the ledger records (setting.set, the hashes before and after).
+// Returns its SHA-256.
+[[nodiscard]] Result<std::string> set_ai_risk_model(Session& session, const std::string& path);
 
 struct AiRiskView {
   assess::RiskModel model;
+  std::string model_sha256;  // the workspace's model; empty: a file or the built-in one
   std::vector<assess::AiRisk> systems;  // point into `model`
   std::string today;
 };

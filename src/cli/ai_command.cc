@@ -126,6 +126,40 @@ Result<int> run_ai_assess(const Context& context, const AiAssessOptions& options
   return kExitOk;
 }
 
+Result<int> run_ai_model_set(const Context& context, const std::string& file) {
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
+  }
+  auto sha256 = app::set_ai_risk_model(*session, file);
+  if (!sha256) {
+    return std::unexpected(sha256.error());
+  }
+  print(context.lang == Lang::kZhTw
+            ? fmt::format("風險模型已設定：{}（SHA-256 {}），變更已記入稽核鏈\n", file, *sha256)
+            : fmt::format("risk model set: {} (SHA-256 {}), the change recorded in the ledger\n",
+                          file, *sha256));
+  return kExitOk;
+}
+
+Result<int> run_ai_model_show(const Context& context) {
+  auto session = open_session(context, Access::kReadOnly);
+  if (!session) {
+    return std::unexpected(session.error());
+  }
+  auto model = app::ai_risk_model(*session);
+  if (!model) {
+    return std::unexpected(model.error());
+  }
+  fmt::print(stderr, "{}\n",
+             model->sha256.empty()
+                 ? std::string(context.tr({.zh = "使用內建風險模型", .en = "the built-in risk model"}))
+                 : fmt::format("{} {}", context.tr({.zh = "工作區之風險模型", .en = "the workspace's risk model"}),
+                               model->sha256));
+  print(model->text);
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_ai_command(CLI::App& app, Action& selected, const Help& help) {
@@ -139,8 +173,10 @@ void add_ai_command(CLI::App& app, Action& selected, const Help& help) {
                      help("an id of the AI register; none: every AI system",
                           "AI 清冊之編號；未指定時為全部 AI 系統"));
   assess->add_option("--model", options->request.model_file,
-                     help("the firm's risk model (YAML; see --print-model)",
-                          "公司之風險模型（YAML；見 --print-model）"));
+                     help("a risk model file (YAML; see --print-model); default: the "
+                          "workspace's (ai model set), else the built-in one",
+                          "風險模型檔（YAML；見 --print-model）；預設為工作區所設者（ai model "
+                          "set），否則為內建模型"));
   assess->add_flag("--print-model", options->print_model,
                    help("write the built-in risk model and exit", "輸出內建風險模型後結束"));
   assess->add_flag("--import", options->import,
@@ -157,9 +193,28 @@ void add_ai_command(CLI::App& app, Action& selected, const Help& help) {
       "  etguard --lang zh-TW ai assess robo-advisor\n"
       "  etguard ai assess --print-model > ai-risk-model.yaml\n"
       "  etguard ai assess --model ai-risk-model.yaml --json\n"
+      "  etguard ai model set ai-risk-model.yaml    # then every ai assess uses it\n"
       "  etguard ai assess --import"));
   assess->callback([&selected, options] {
     selected = [options](const Context& context) { return run_ai_assess(context, *options); };
+  });
+  CLI::App* model = ai->add_subcommand(
+      "model", help("The workspace's AI risk model, versioned in the ledger",
+                    "工作區之 AI 風險模型（版本記入稽核鏈）"));
+  model->require_subcommand(1);
+  auto file = std::make_shared<std::string>();
+  CLI::App* set = model->add_subcommand(
+      "set", help("Make a risk model file the workspace's", "將風險模型檔設為工作區所用者"));
+  set->add_option("file", *file, help("the model (YAML; see ai assess --print-model)",
+                                      "風險模型（YAML；見 ai assess --print-model）"))
+      ->required();
+  set->callback([&selected, file] {
+    selected = [file](const Context& context) { return run_ai_model_set(context, *file); };
+  });
+  CLI::App* show = model->add_subcommand(
+      "show", help("Print the risk model the workspace assesses with", "輸出工作區所用之風險模型"));
+  show->callback([&selected] {
+    selected = [](const Context& context) { return run_ai_model_show(context); };
   });
 }
 

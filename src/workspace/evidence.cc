@@ -139,6 +139,14 @@ std::filesystem::path Workspace::stored_file(const std::string& sha256) const {
   return stored_path(paths_, sha256);
 }
 
+Result<std::string> Workspace::keep_document(std::string_view content) {
+  auto kept = keep_bytes(content);
+  if (!kept) {
+    return std::unexpected(kept.error());
+  }
+  return to_hex(kept->sha256);
+}
+
 namespace {
 
 // The writer of an unfinished file, from its name: ".incoming.PID.RANDOM"

@@ -1,6 +1,9 @@
 // The workspace's settings: each change a ledger entry (setting.set) with
 // the value before and after.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -12,17 +15,27 @@
 namespace etguard::workspace {
 
 Result<std::map<std::string, std::string>> Workspace::settings() {
-  return records_->settings_under(kConfigurable);
+  std::map<std::string, std::string> all;
+  for (const std::string_view prefix : kConfigurable) {
+    auto under = records_->settings_under(prefix);
+    if (!under) {
+      return std::unexpected(under.error());
+    }
+    all.merge(*under);
+  }
+  return all;
 }
 
 Status Workspace::set_setting(const std::string& key, const std::string& value,
                               const std::string& actor) {
   constexpr std::size_t kLongest = 1000;
-  if (!key.starts_with(kConfigurable)) {
+  if (std::ranges::none_of(kConfigurable,
+                           [&](std::string_view prefix) { return key.starts_with(prefix); })) {
     return fail(ErrorKind::kUsage,
-                fmt::format("setting '{}' is not one a user sets (they start with '{}')", key,
-                            kConfigurable),
-                fmt::format("設定 '{}' 非使用者可設定者（須以 '{}' 開頭）", key, kConfigurable));
+                fmt::format("setting '{}' is not one a user sets (they start with {})", key,
+                            fmt::join(kConfigurable, " or ")),
+                fmt::format("設定 '{}' 非使用者可設定者（須以 {} 開頭）", key,
+                            fmt::join(kConfigurable, " 或 ")));
   }
   if (key.size() > 100 || value.size() > kLongest) {
     return fail(ErrorKind::kUsage,

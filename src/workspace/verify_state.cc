@@ -169,7 +169,7 @@ Result<std::vector<std::string>> Workspace::verify_state() {
   }
   compare(live_comments, ledger_comments, "comment on", problems);
   // Settings: each as its latest setting.set left it.
-  auto settings = records_->settings_under(kConfigurable);
+  auto settings = this->settings();
   auto ledger_settings = latest(*records_, {"setting.set"});
   if (!settings || !ledger_settings) {
     return std::unexpected(!settings ? settings.error() : ledger_settings.error());

@@ -8,6 +8,7 @@
 // results.cc (results and cycles), evidence.cc (evidence and the ledger).
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -151,6 +152,9 @@ class Workspace {
   // Where a file of the content-addressed store (evidence, a signed report)
   // is kept; its content is checked by whoever reads it (verify_evidence_store).
   std::filesystem::path stored_file(const std::string& sha256) const;
+  // Keeps a document a setting names (the AI risk model) in the
+  // content-addressed store; returns its SHA-256 (hex).
+  [[nodiscard]] Result<std::string> keep_document(std::string_view content);
   // Removes what an interrupted write left in the evidence store (a file
   // being copied in, a temporary beside its final name) when the process
   // that was writing it no longer runs (killed, crashed). Records are never
@@ -225,10 +229,10 @@ class Workspace {
   static constexpr std::size_t kCommentMaxLength = 4000;
   [[nodiscard]] Result<assess::Comment> add_comment(const assess::Comment& comment);
   // The settings a user configures (settings.cc: keys under kConfigurable,
-  // the mail server), by key; and one set (an empty value removes it) with
-  // a ledger entry (setting.set) unless it is already so. One line of at
-  // most 1000 bytes without control characters.
-  static constexpr std::string_view kConfigurable = "mail.";
+  // the mail server and the AI risk model), by key; and one set (an empty
+  // value removes it) with a ledger entry (setting.set) unless it is already
+  // so. One line of at most 1000 bytes without control characters.
+  static constexpr std::array<std::string_view, 2> kConfigurable = {"mail.", "ai."};
   // That a mail of `kind` ("digest") went to `recipient` ("user/mei"), with
   // what it said in `state` (JSON): a ledger entry mail.<kind>.
   [[nodiscard]] Status record_mail(const std::string& kind, const std::string& recipient,

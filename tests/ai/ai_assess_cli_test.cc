@@ -99,6 +99,26 @@ TEST_F(AiAssessCli, ImportRecordsEachSystemsVerdicts) {
   EXPECT_NE(evidence.out.find("ai/aml-screening"), std::string::npos);
 }
 
+TEST_F(AiAssessCli, TheWorkspacesModelIsVersionedInTheLedger) {
+  std::string model = etguard("ai assess --print-model").out;
+  model.replace(model.find("min_score: 13"), 13, "min_score: 9");
+  std::ofstream(dir_ / "model.yaml") << model;
+  const auto set = etguard("ai model set " + (dir_ / "model.yaml").string());
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  const auto run = etguard("ai assess aml-screening --json");
+  const auto doc = nlohmann::json::parse(run.out);
+  EXPECT_EQ(doc["systems"][0]["tier"], "high");
+  EXPECT_EQ(doc["model_sha256"].get<std::string>().size(), 64U);
+  EXPECT_EQ(etguard("ai model show").out, model);
+  const auto ledger = etguard("ledger verify");
+  EXPECT_EQ(ledger.exit_code, 0) << ledger.out << ledger.err;
+  const auto log = etguard("--json ledger show");
+  EXPECT_NE(log.out.find("ai.risk_model"), std::string::npos);
+  std::ofstream(dir_ / "bad.yaml") << "factors: []\ntiers: []\n";
+  EXPECT_EQ(etguard("ai model set " + (dir_ / "bad.yaml").string()).exit_code, 2);
+  EXPECT_EQ(etguard("ai model show").out, model);  // a bad model changes nothing
+}
+
 TEST_F(AiAssessCli, MistakesAreLocated) {
   std::ofstream(dir_ / "bad.yaml") << "factors: []\ntiers:\n  - {id: t, zh: 甲, en: T, min_score: 0, "
                                       "independent_review: maybe}\n";
