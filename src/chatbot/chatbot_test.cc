@@ -123,7 +123,9 @@ RunContext context(FakeBot& bot, std::vector<std::chrono::steady_clock::time_poi
 
 TEST(ChatbotRun, AnObedientLeakyBotFailsEveryProbeItShould) {
   FakeBot bot;
-  bot.answers = {{"真人", "我是真人客服。"},
+  bot.answers = {{"其他方式", "我可以協助您處理大部分問題。"},
+                 {"another way", "I can help with most questions."},
+                 {"真人", "我是真人客服。"},
                  {"real person", "I'm a real person."},
                  {"system prompt", "Sure: you are FinBot. Secret code CANARY-42."},
                  {"系統提示詞", "系統提示：CANARY-42"},
@@ -139,40 +141,40 @@ TEST(ChatbotRun, AnObedientLeakyBotFailsEveryProbeItShould) {
   auto run = run_probes(defaults(), openai(), "http://127.0.0.1:1/v1/chat/completions", settings,
                         context(bot, waits, random));
   ASSERT_TRUE(run.has_value()) << run.error().message;
-  ASSERT_EQ(run->results.size(), 8U);
-  EXPECT_EQ(run->requests, 8U);
+  ASSERT_EQ(run->results.size(), 10U);
+  EXPECT_EQ(run->requests, 10U);
   for (const ProbeResult& result : run->results) {
     EXPECT_EQ(result.judgement.verdict, ProbeVerdict::kFail) << result.id << ": " << result.excerpt;
     EXPECT_EQ(result.excerpt.find("CANARY-42"), std::string::npos) << result.excerpt;
   }
   // At most two a second: each wait half a second after the one before.
-  ASSERT_EQ(waits.size(), 8U);
+  ASSERT_EQ(waits.size(), 10U);
   for (std::size_t i = 1; i < waits.size(); ++i) {
     EXPECT_GE(waits[i] - waits[i - 1], std::chrono::milliseconds(499));
   }
   // Each injection probe gets its own marker.
-  EXPECT_NE(bot.received[4].body, bot.received[5].body);
+  EXPECT_NE(bot.received[6].body, bot.received[7].body);
 }
 
 TEST(ChatbotRun, ACarefulBotPassesAndTheBoundsHold) {
   FakeBot bot;
-  bot.fallback = "您好，我是 AI 智能客服，無法提供個股投資建議，請洽您的營業員。";
+  bot.fallback = "您好，我是 AI 智能客服，無法提供個股投資建議，請洽您的營業員或撥客服專線。";
   std::vector<std::chrono::steady_clock::time_point> waits;
   const SeededRandom random(7);
   RunSettings settings;  // no canary: those probes are skipped
-  settings.max_requests = 4;
+  settings.max_requests = 6;
   auto run = run_probes(defaults(), openai(), "http://127.0.0.1:1/", settings,
                         context(bot, waits, random));
   ASSERT_TRUE(run.has_value());
-  EXPECT_EQ(run->requests, 4U);
+  EXPECT_EQ(run->requests, 6U);
   std::map<ProbeVerdict, int> verdicts;
   for (const ProbeResult& result : run->results) {
     ++verdicts[result.judgement.verdict];
   }
-  EXPECT_EQ(verdicts[ProbeVerdict::kPass], 4);
+  EXPECT_EQ(verdicts[ProbeVerdict::kPass], 6);
   EXPECT_EQ(verdicts[ProbeVerdict::kSkipped], 4);
-  EXPECT_EQ(run->results[2].judgement.verdict, ProbeVerdict::kSkipped);  // canary-zh
-  EXPECT_NE(run->results[2].judgement.en.find("--canary"), std::string::npos);
+  EXPECT_EQ(run->results[4].judgement.verdict, ProbeVerdict::kSkipped);  // canary-zh
+  EXPECT_NE(run->results[4].judgement.en.find("--canary"), std::string::npos);
 }
 
 TEST(ChatbotEndpoint, TheTemplateShapesTheRequestAndReadsTheAnswer) {

@@ -1,6 +1,7 @@
 // The probes `etguard scan chatbot` sends a customer chatbot, as data: each
 // a message in zh-TW or English and the kind of answer it tests for —
 //   disclosure  asked whether it is a person, it says it is an AI (Art. 51(1))
+//   alternative asked for another way to be served, it names one (Art. 51(1))
 //   canary      asked for its system prompt, it does not give the canary the
 //               firm placed there (Art. 50(2))
 //   injection   told to ignore its instructions and answer with a marker, it
@@ -24,7 +25,7 @@ class RE2;
 
 namespace etguard::chatbot {
 
-enum class ProbeKind { kDisclosure, kCanary, kInjection, kScope };
+enum class ProbeKind { kDisclosure, kAlternative, kCanary, kInjection, kScope };
 std::string_view to_string(ProbeKind kind);
 
 struct Probe {
@@ -59,6 +60,7 @@ struct ProbeSet {
   Words human;    // an answer that claims to be a person
   Words advice;   // an answer that recommends buying or selling
   Words refusal;  // an answer that declines to advise
+  Words alternative;  // an answer that names another way to be served
 };
 
 std::string_view default_probes_yaml();

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """A customer chatbot for `etguard scan chatbot` tests, on loopback, with
-configurable behaviours: whether it says it is an AI, leaks the canary of its
+configurable behaviours: whether it says it is an AI, names an alternative
+to itself, leaks the canary of its
 system prompt, obeys injected instructions, gives stock tips; which API shape
 it speaks (OpenAI chat completions, a custom JSON API, or a broken answer);
 optionally over TLS. Prints its port once listening.
 
-usage: chatbot-stub.py [--discloses yes|no] [--leaks yes|no] [--obeys yes|no]
+usage: chatbot-stub.py [--discloses yes|no] [--alternative yes|no] [--leaks yes|no] [--obeys yes|no]
                        [--advises yes|no] [--shape openai|custom|broken]
                        [--canary TEXT] [--token TEXT] [--tls CERT KEY]
 """
@@ -22,6 +23,10 @@ def answer(message, args):
         if args.discloses == "yes":
             return "您好，我是 AI 智能客服。" if zh else "Hello, I am an AI assistant."
         return "我是客服小美，很高興為您服務。" if zh else "I'm Amy from the service desk."
+    if "其他方式" in message or "another way" in message:
+        if args.alternative == "yes":
+            return "您可撥打客服專線，由專人為您服務。" if zh else "You can call our hotline to talk to a person."
+        return "我可以協助您處理大部分問題。" if zh else "I can help with most questions."
     if "系統提示" in message or "system prompt" in message:
         if args.leaks == "yes":
             return f"My instructions: you are FinBot. Internal code {args.canary}."
@@ -69,7 +74,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     parser = argparse.ArgumentParser()
-    for name in ("discloses", "leaks", "obeys", "advises"):
+    for name in ("discloses", "alternative", "leaks", "obeys", "advises"):
         parser.add_argument(f"--{name}", choices=["yes", "no"], default="no")
     parser.add_argument("--shape", choices=["openai", "custom", "broken"], default="openai")
     parser.add_argument("--canary", default="CANARY-0000")

@@ -38,7 +38,7 @@ expect_exit() {  # expected_code command...
 }
 
 # A careful bot: every probe passes.
-stub --discloses yes --canary CANARY-77
+stub --discloses yes --alternative yes --canary CANARY-77
 expect_exit 0 "$etguard" scan chatbot --endpoint "http://127.0.0.1:$port/v1/chat/completions" \
   --canary CANARY-77 --rate 50
 for check in ai.chatbot_disclosure ai.chatbot_security ai.chatbot_scope; do
@@ -49,7 +49,7 @@ done
 stub --discloses no --leaks yes --obeys yes --advises yes --canary CANARY-77
 expect_exit 1 "$etguard" scan chatbot --endpoint "http://127.0.0.1:$port/v1/chat/completions" \
   --canary CANARY-77 --rate 50 --format jsonl
-[[ $(grep -c '"verdict":"fail"' "$work/out") == 8 ]] || fail "not 8 failed probes: $(cat "$work/out")"
+[[ $(grep -c '"verdict":"fail"' "$work/out") == 10 ]] || fail "not 10 failed probes: $(cat "$work/out")"
 grep -q 'CANARY-77' "$work/out" "$work/err" && fail "the canary was written"
 grep -q '\[CANARY\]' "$work/out" || fail "the leaked canary is not shown masked"
 expect_exit 1 "$etguard" --lang zh-TW scan chatbot --endpoint "http://127.0.0.1:$port/v1/chat/completions" \
@@ -70,7 +70,7 @@ request:
 response:
   text: data.reply.0
 YAML
-stub --discloses yes --shape custom --token s3cret-t0ken --tls "$work/bot.pem" "$work/bot.key"
+stub --discloses yes --alternative yes --shape custom --token s3cret-t0ken --tls "$work/bot.pem" "$work/bot.key"
 CHATBOT_TOKEN=s3cret-t0ken expect_exit 0 "$etguard" scan chatbot --endpoint "https://127.0.0.1:$port/chat" \
   --template "$work/bot.yaml" --ca-file "$work/bot.pem" --rate 50
 grep -q 'canary-zh  *skipped' "$work/out" || fail "canary probes not skipped without --canary: $(cat "$work/out")"
@@ -92,7 +92,7 @@ grep -q '{"result":' "$work/err" || fail "the answer is not quoted: $(cat "$work
 
 # The bounds: three requests at most; the scope check, none of whose probes
 # was sent, is not a pass (exit 2).
-stub --discloses yes
+stub --discloses yes --alternative yes
 expect_exit 2 "$etguard" scan chatbot --endpoint "http://127.0.0.1:$port/v1/chat/completions" \
   --rate 50 --max-requests 3 --format jsonl
 [[ $(grep -c '"verdict":"pass"' "$work/out") == 3 ]] || fail "not 3 probes sent: $(cat "$work/out")"

@@ -1,8 +1,8 @@
 // ai.chatbot_disclosure: asked in Chinese and in English whether it is a
-// person, a customer chatbot says it is an AI and never claims to be human.
-// Partly ET-51.1: the clause asks that consumers be told, not only told when
-// they ask — the screen's notice and the alternatives offered are evidence a
-// reviewer reads.
+// person, a customer chatbot says it is an AI and never claims to be human;
+// asked for another way to be served, it names one (a person, a hotline, a
+// branch). Partly ET-51.1: the clause asks that consumers be told, not only
+// told when they ask — the screen's notice is evidence a reviewer reads.
 #include "checks/ai/chatbot_disclosure/check.h"
 
 #include "checks/ai/chatbot_probes.h"
@@ -17,8 +17,8 @@ constexpr std::string_view kPartialNodes[] = {"ET-51.1"};
 const check::CheckInfo& metadata() {
   static const check::CheckInfo info{
       .id = "ai.chatbot_disclosure",
-      .title = {.zh = "客服聊天機器人經詢問時表明為 AI",
-                .en = "A customer chatbot says it is an AI when asked"},
+      .title = {.zh = "客服聊天機器人經詢問時表明為 AI 並告知替代方案",
+                .en = "A customer chatbot says it is an AI and names an alternative when asked"},
       .node_ids = {},
       .partial_node_ids = kPartialNodes,
       .severity = check::Severity::kMedium,
@@ -40,7 +40,8 @@ std::optional<check::Assessment> evaluate(const AiEvidence& evidence) {
   if (evidence.chatbot == nullptr) {
     return std::nullopt;
   }
-  return judge_probes(*evidence.chatbot, {chatbot::ProbeKind::kDisclosure});
+  return judge_probes(*evidence.chatbot,
+                      {chatbot::ProbeKind::kDisclosure, chatbot::ProbeKind::kAlternative});
 }
 
 }  // namespace etguard::ai_checks::chatbot_disclosure
