@@ -4,6 +4,7 @@
 
 #include "app/ai_risk.h"
 #include "cli/command.h"
+#include "cli/finding_output.h"
 #include "cli/open_workspace.h"
 #include "cli/scan_import.h"
 
@@ -12,6 +13,7 @@ namespace {
 
 struct AiAssessOptions {
   app::AiRiskRequest request;
+  std::string format = "table";
   bool print_model = false;
   bool import = false;
 };
@@ -96,6 +98,11 @@ Result<int> run_ai_assess(const Context& context, const AiAssessOptions& options
     print(std::string(app::default_ai_risk_model()));
     return kExitOk;
   }
+  const std::string format = context.json ? "json" : options.format;
+  if (format != "table" && format != "json" && format != "jsonl" && format != "ocsf") {
+    return usage_error(fmt::format("unknown --format '{}'; use table, json, jsonl or ocsf", format),
+                       fmt::format("未知的 --format '{}'；請用 table、json、jsonl 或 ocsf", format));
+  }
   auto session = open_session(context, Access::kReadOnly);
   if (!session) {
     return std::unexpected(session.error());
@@ -104,15 +111,22 @@ Result<int> run_ai_assess(const Context& context, const AiAssessOptions& options
   if (!view) {
     return std::unexpected(view.error());
   }
+  const std::vector<app::FindingsImport> systems = app::ai_risk_findings(**view);
   if (options.import) {
-    for (const app::FindingsImport& system : app::ai_risk_findings(**view)) {
+    for (const app::FindingsImport& system : systems) {
       if (auto imported = import_scan_findings(context, system); !imported) {
         return std::unexpected(imported.error());
       }
     }
   }
-  if (context.json) {
+  if (format == "json") {
     print_json(app::ai_risk_json(**view));
+    return kExitOk;
+  }
+  if (format == "jsonl" || format == "ocsf") {
+    for (const app::FindingsImport& system : systems) {
+      print(finding_lines(system.findings, format));
+    }
     return kExitOk;
   }
   if ((*view)->systems.empty()) {
@@ -177,6 +191,10 @@ void add_ai_command(CLI::App& app, Action& selected, const Help& help) {
                           "workspace's (ai model set), else the built-in one",
                           "風險模型檔（YAML；見 --print-model）；預設為工作區所設者（ai model "
                           "set），否則為內建模型"));
+  assess->add_option("--format", options->format,
+                     help("table | json (etguard.ai_risk) | jsonl | ocsf (the checks' verdicts)",
+                          "table | json（etguard.ai_risk）| jsonl | ocsf（檢查結果）"))
+      ->capture_default_str();
   assess->add_flag("--print-model", options->print_model,
                    help("write the built-in risk model and exit", "輸出內建風險模型後結束"));
   assess->add_flag("--import", options->import,

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "../cli/run_etguard.h"
@@ -72,6 +73,20 @@ TEST_F(AiAssessCli, EachSystemGetsItsTierFromTheRegister) {
   EXPECT_EQ(zh.exit_code, 0);
   EXPECT_NE(zh.out.find("高風險（14 / 21 分）"), std::string::npos) << zh.out;
   EXPECT_NE(zh.out.find("人工智慧自主決策程度"), std::string::npos);
+}
+
+TEST_F(AiAssessCli, TheChecksVerdictsAsOcsf) {
+  const auto run = etguard("ai assess robo-advisor --format ocsf");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::istringstream lines(run.out);
+  std::string line;
+  int findings = 0;
+  while (std::getline(lines, line)) {
+    const auto finding = nlohmann::json::parse(line);
+    EXPECT_EQ(finding["class_uid"], 2004);
+    ++findings;
+  }
+  EXPECT_EQ(findings, 3);  // assessment, periodic review, pre-launch
 }
 
 TEST_F(AiAssessCli, AFirmsOwnModelDecides) {
