@@ -2,7 +2,8 @@
 // prompts give generative AI, in one chunk on one thread and in many small
 // chunks on three; both must agree (records, prompts, skipped lines and every
 // finding), and every finding must lie inside its text. The first byte picks
-// a field mapping. The log is read from a memory file, as from disk.
+// a field mapping and JSON Lines or CSV. The log is read from a memory file,
+// as from disk.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -26,9 +27,10 @@ struct Run {
 
 Run scan(const etguard::pii::Scanner& scanner, const etguard::pii::GenaiRules& rules,
          const etguard::pii::GenaiFieldMap& fields, const std::string& path, std::size_t jobs,
-         std::size_t chunk_bytes) {
+         std::size_t chunk_bytes, const std::string& format) {
   Run run;
   etguard::pii::GenaiScanSettings settings;
+  settings.format = format;
   settings.jobs = jobs;
   settings.chunk_bytes = chunk_bytes;
   settings.sink = [&](const etguard::pii::Input&, std::vector<PromptFinding>& findings) {
@@ -93,8 +95,9 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     }
     written += static_cast<std::size_t>(n);
   }
-  const Run one = scan(scanner, rules, fields, path, 1, std::size_t{1} << 20U);
-  const Run many = scan(scanner, rules, fields, path, 3, 7);
+  const std::string format = (data[0] & 2U) != 0 ? "csv" : "jsonl";
+  const Run one = scan(scanner, rules, fields, path, 1, std::size_t{1} << 20U, format);
+  const Run many = scan(scanner, rules, fields, path, 3, 7, format);
   ::close(fd);
   if (one.ok != many.ok || one.records != many.records || one.prompts != many.prompts ||
       one.skipped != many.skipped || one.text_bytes != many.text_bytes ||

@@ -39,7 +39,14 @@ Result<GenaiScan> scan_genai_log(const GenaiScanRequest& request, const GenaiSca
   };
   std::ranges::for_each(inputs->unreadable, unreadable);
   const auto started = std::chrono::steady_clock::now();
+  if (!request.input_format.empty() && request.input_format != "jsonl" &&
+      request.input_format != "csv") {
+    return fail(ErrorKind::kUsage,
+                fmt::format("unknown --input-format '{}'; use jsonl or csv", request.input_format),
+                fmt::format("未知的 --input-format '{}'；請用 jsonl 或 csv", request.input_format));
+  }
   pii::GenaiScanSettings settings;
+  settings.format = request.input_format;
   settings.jobs = request.jobs;
   settings.progress = events.progress;
   settings.sink = [&](const pii::Input& input, std::vector<pii::PromptFinding>& findings) {

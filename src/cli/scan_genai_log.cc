@@ -167,8 +167,8 @@ void add_scan_genai_log(CLI::App& scan, Action& selected, const Help& help) {
       "genai-log", help("Sensitive data in prompts sent to generative AI (Art. 53(2))",
                         "送至生成式 AI 之提示中的敏感資料（第五十三條第二項）"));
   command->add_option("logs", options->request.paths,
-                      help("AI gateway logs, JSON Lines (gzip read too); - or nothing: stdin",
-                           "AI 閘道日誌，JSON Lines（可讀 gzip）；- 或未指定時為標準輸入"));
+                      help("AI gateway logs, JSON Lines or CSV (gzip read too); - or nothing: stdin",
+                           "AI 閘道日誌，JSON Lines 或 CSV（可讀 gzip）；- 或未指定時為標準輸入"));
   command->add_option("--rules", options->request.rules_file,
                       help("YAML rules replacing the built-in ones (see --print-rules)",
                            "取代內建規則之 YAML 檔（見 --print-rules）"));
@@ -180,6 +180,9 @@ void add_scan_genai_log(CLI::App& scan, Action& selected, const Help& help) {
            "destination, request; repeatable)",
            "各紀錄中欄位之位置，名稱=路徑（time、user、department、model、destination、"
            "request；可重複）"));
+  command->add_option("--input-format", options->request.input_format,
+                      help("jsonl | csv (default: csv for *.csv and *.csv.gz, else jsonl)",
+                           "jsonl | csv（預設：*.csv 與 *.csv.gz 為 csv，其餘為 jsonl）"));
   command->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
   command->add_option("--summary", options->summary_file,
                       help("also write the counts by user, department and destination as JSON "
@@ -203,6 +206,7 @@ void add_scan_genai_log(CLI::App& scan, Action& selected, const Help& help) {
       "  etguard scan genai-log logs/ --format jsonl --summary genai-summary.json\n"
       "  etguard scan genai-log proxy.jsonl --field user=metadata.employee --field "
       "request=payload\n"
+      "  etguard scan genai-log proxy-export.csv --field user=employee --field request=question\n"
       "  etguard scan genai-log --print-rules > genai-rules.yaml\n"
       "  etguard scan genai-log gateway.jsonl --rules genai-rules.yaml --import --object "
       "ai/copilot"));

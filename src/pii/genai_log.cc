@@ -9,9 +9,11 @@
 #include <iterator>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "pii/mask.h"
+#include "tabular/csv.h"
 
 namespace etguard::pii {
 namespace {
@@ -135,16 +137,24 @@ struct Segment {
   Where where;
 };
 
-// A record holding a prompt: its line and bytes, described again only when
-// something is found in it (most prompts hold nothing).
-struct PromptRecord {
-  std::uint64_t line = 0;  // in the chunk, 0-based
-  std::string_view bytes;  // in the chunk
-};
-
 struct RecordInfo {
   std::string time, user, department, model, destination;
   bool on_premises = false;
+};
+
+// A record holding a prompt: its line and bytes, described again only when
+// something is found in it (most prompts hold nothing); a CSV row comes
+// described.
+struct PromptRecord {
+  std::uint64_t line = 0;  // in the chunk, 0-based
+  std::string_view bytes;  // in the chunk (JSON Lines)
+  std::optional<RecordInfo> info;
+};
+
+// Where each field is in a CSV log's rows; nullopt: not there.
+struct CsvColumns {
+  std::optional<std::size_t> time, user, department, model, destination, request;
+  std::string request_name;  // the prompt column's header
 };
 
 struct Chunk {
@@ -220,6 +230,47 @@ class Worker {
     scan(chunk);
   }
 
+  // A CSV log's rows (the first is the header): the prompt column's text,
+  // or the request body when the cell holds a JSON object.
+  void run_csv(Chunk& chunk, const std::vector<tabular::CsvRecord>& rows,
+               const CsvColumns& columns) {
+    text_.clear();
+    segments_.clear();
+    records_.clear();
+    const auto cell = [](const tabular::CsvRecord& row, std::optional<std::size_t> column) {
+      return column && *column < row.fields.size() ? row.fields[*column] : std::string();
+    };
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      const tabular::CsvRecord& row = rows[i];
+      const auto line = static_cast<std::uint64_t>(row.line - 1);
+      if (row.fields.size() == 1 && row.fields[0].empty()) {
+        continue;  // a blank line
+      }
+      ++chunk.records;
+      const std::string prompt = cell(row, columns.request);
+      const auto record_index = static_cast<std::uint32_t>(records_.size());
+      const std::size_t before = segments_.size();
+      dom::element body;
+      if (prompt.starts_with('{') && parse(prompt, 0, body) == simdjson::SUCCESS &&
+          body.is_object()) {
+        gather(body, record_index);
+      } else {
+        add_text(prompt, record_index, where(columns.request_name));
+      }
+      if (segments_.size() == before) {
+        continue;
+      }
+      ++chunk.prompts;
+      RecordInfo info{cell(row, columns.time), cell(row, columns.user),
+                      cell(row, columns.department), cell(row, columns.model),
+                      cell(row, columns.destination), false};
+      info.on_premises = on_premises(rules_, info.model, info.destination);
+      records_.push_back({.line = line, .bytes = {}, .info = std::move(info)});
+    }
+    chunk.lines = rows.empty() ? 0 : static_cast<std::uint64_t>(rows.back().line);
+    scan(chunk);
+  }
+
  private:
   void problem(Chunk& chunk, std::uint64_t line, std::string en, std::string zh) const {
     ++chunk.bad_records;
@@ -228,11 +279,10 @@ class Worker {
     }
   }
 
-  // The record at `bytes` parsed, in place when the chunk holds simdjson's
-  // padding after it, else from a padded copy.
-  simdjson::error_code parse(std::string_view bytes, std::string_view chunk, dom::element& record) {
-    const char* end = bytes.data() + bytes.size();
-    if (end + simdjson::SIMDJSON_PADDING <= chunk.data() + chunk.size()) {
+  // The record at `bytes` parsed, in place when `room` bytes of the same
+  // buffer follow it (simdjson's padding), else from a padded copy.
+  simdjson::error_code parse(std::string_view bytes, std::size_t room, dom::element& record) {
+    if (room >= simdjson::SIMDJSON_PADDING) {
       return parser_.parse(bytes.data(), bytes.size(), false).get(record);
     }
     padded_.assign(bytes);
@@ -251,9 +301,14 @@ class Worker {
     return record;
   }
 
+  // Bytes of `chunk` after `bytes` (which lie in it).
+  static std::size_t room_after(std::string_view bytes, std::string_view chunk) {
+    return chunk.size() - static_cast<std::size_t>(bytes.data() - chunk.data()) - bytes.size();
+  }
+
   void read_record(Chunk& chunk, std::uint64_t line, std::string_view bytes) {
     dom::element record;
-    if (const auto error = parse(bytes, chunk.text, record); error) {
+    if (const auto error = parse(bytes, room_after(bytes, chunk.text), record); error) {
       problem(chunk, line, fmt::format("not a JSON record: {}", simdjson::error_message(error)),
               fmt::format("非 JSON 紀錄：{}", simdjson::error_message(error)));
       return;
@@ -270,14 +325,14 @@ class Worker {
       return;
     }
     ++chunk.prompts;
-    records_.push_back({.line = line, .bytes = bytes});
+    records_.push_back({.line = line, .bytes = bytes, .info = std::nullopt});
   }
 
   // Who sent a record with a finding, and where.
   RecordInfo describe(std::string_view bytes, std::string_view chunk) {
     RecordInfo info;
     dom::element record;
-    if (parse(bytes, chunk, record) != simdjson::SUCCESS) {
+    if (parse(bytes, room_after(bytes, chunk), record) != simdjson::SUCCESS) {
       return info;  // read once already: cannot happen
     }
     const dom::element request = request_of(record);
@@ -405,7 +460,7 @@ class Worker {
       const Segment& segment = *std::prev(after);
       const PromptRecord& record = records_[segment.record];
       if (segment.record != described) {
-        info = describe(record.bytes, chunk.text);
+        info = record.info ? *record.info : describe(record.bytes, chunk.text);
         described = segment.record;
       }
       PromptFinding& finding = chunk.findings.emplace_back();
@@ -476,9 +531,11 @@ Status set_genai_field(GenaiFieldMap& map, std::string_view assignment) {
   return {};
 }
 
-Result<GenaiLogResult> scan_genai_log(const Scanner& scanner, const GenaiRules& rules,
-                                      const GenaiFieldMap& fields, const Input& input,
-                                      const GenaiScanSettings& settings) {
+namespace {
+
+Result<GenaiLogResult> scan_jsonl(const Scanner& scanner, const GenaiRules& rules,
+                                  const GenaiFieldMap& fields, const Input& input,
+                                  const GenaiScanSettings& settings) {
   auto reader = ChunkReader::open(input, settings.chunk_bytes, settings.record_bytes);
   if (!reader) {
     return std::unexpected(reader.error());
@@ -557,10 +614,125 @@ Result<GenaiLogResult> scan_genai_log(const Scanner& scanner, const GenaiRules& 
     std::swap(batch, next);
     count = *read_ahead;
   }
+  return result;
+}
+
+// The column `mapped` names, else the first of `usual` in the header.
+std::optional<std::size_t> column_of(const std::vector<std::string>& header,
+                                     const std::string& mapped,
+                                     std::initializer_list<std::string_view> usual) {
+  const auto find = [&](std::string_view name) -> std::optional<std::size_t> {
+    const auto found = std::ranges::find(header, name);
+    return found == header.end() ? std::nullopt
+                                 : std::optional(static_cast<std::size_t>(found - header.begin()));
+  };
+  if (!mapped.empty()) {
+    return find(mapped);
+  }
+  for (const std::string_view name : usual) {
+    if (auto found = find(name)) {
+      return found;
+    }
+  }
+  return std::nullopt;
+}
+
+// A CSV log with a header row, read whole (RFC 4180: prompts hold line
+// breaks inside quotes, so rows cannot be split by lines).
+Result<GenaiLogResult> scan_csv(const Scanner& scanner, const GenaiRules& rules,
+                                const GenaiFieldMap& fields, const Input& input,
+                                const GenaiScanSettings& settings) {
+  constexpr std::size_t kLargest = std::size_t{1} << 30U;
+  auto reader = ChunkReader::open(input, settings.chunk_bytes, settings.record_bytes);
+  if (!reader) {
+    return std::unexpected(reader.error());
+  }
+  Chunk chunk;
+  std::string whole;
+  while (true) {
+    auto more = reader->next(chunk.storage, chunk.text);
+    if (!more) {
+      return std::unexpected(more.error());
+    }
+    if (!*more) {
+      break;
+    }
+    whole += chunk.text;
+    if (whole.size() > kLargest) {
+      return fail(ErrorKind::kInput,
+                  fmt::format("{}: a CSV log larger than 1 GiB; give JSON Lines instead", input.name),
+                  fmt::format("{}：CSV 日誌超過 1 GiB；請改用 JSON Lines", input.name));
+    }
+    if (settings.progress) {
+      settings.progress(chunk.text.size());
+    }
+  }
+  auto rows = tabular::parse_csv(whole, input.name);
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  GenaiLogResult result;
+  result.input = input;
+  result.bytes = whole.size();
+  if (rows->empty()) {
+    return result;
+  }
+  const std::vector<std::string>& header = rows->front().fields;
+  CsvColumns columns;
+  columns.time = column_of(header, fields.time, {"timestamp", "ts", "time", "created_at"});
+  columns.user = column_of(header, fields.user, {"user", "user_id", "employee"});
+  columns.department = column_of(header, fields.department, {"department", "team", "dept"});
+  columns.model = column_of(header, fields.model, {"model"});
+  columns.destination =
+      column_of(header, fields.destination, {"endpoint", "url", "api_base", "provider"});
+  columns.request = column_of(header, fields.request,
+                              {"prompt", "request", "input", "message", "content", "question"});
+  if (!columns.request) {
+    const std::string wanted = fields.request.empty() ? "prompt, request, input, message, content "
+                                                        "or question"
+                                                      : "'" + fields.request + "'";
+    return fail(ErrorKind::kInput,
+                fmt::format("{}:1: no column {} holds the prompt; name it with --field "
+                            "request=COLUMN",
+                            input.name, wanted),
+                fmt::format("{}:1：無提示欄位 {}；請以 --field request=欄位 指明", input.name,
+                            wanted));
+  }
+  columns.request_name = header[*columns.request];
+  const Pointers pointers = pointers_of(fields);
+  Worker worker(scanner, rules, pointers, settings.record_bytes);
+  Chunk rows_chunk;
+  worker.run_csv(rows_chunk, *rows, columns);
+  for (PromptFinding& finding : rows_chunk.findings) {
+    finding.line += 1;
+  }
+  if (settings.sink) {
+    settings.sink(input, rows_chunk.findings);
+  }
+  result.records = rows_chunk.records;
+  result.prompts = rows_chunk.prompts;
+  result.prompt_bytes = rows_chunk.prompt_bytes;
+  return result;
+}
+
+}  // namespace
+
+Result<GenaiLogResult> scan_genai_log(const Scanner& scanner, const GenaiRules& rules,
+                                      const GenaiFieldMap& fields, const Input& input,
+                                      const GenaiScanSettings& settings) {
+  const bool csv = settings.format == "csv" ||
+                   (settings.format.empty() &&
+                    (input.name.ends_with(".csv") || input.name.ends_with(".csv.gz")));
+  auto scanned = csv ? scan_csv(scanner, rules, fields, input, settings)
+                     : scan_jsonl(scanner, rules, fields, input, settings);
+  if (!scanned) {
+    return scanned;
+  }
+  const GenaiLogResult& result = *scanned;
   if (result.prompts == 0) {
     const std::string why =
         result.records == 0
-            ? fmt::format("{}: no JSON record ({} lines skipped{})", input.name,
+            ? fmt::format("{}: no record ({} lines skipped{})", input.name,
                           result.bad_records,
                           result.problems.empty() ? "" : "; first: " + result.problems[0].message)
             : fmt::format("{}: none of its {} records holds a prompt (messages, prompt, input, "
@@ -569,14 +741,14 @@ Result<GenaiLogResult> scan_genai_log(const Scanner& scanner, const GenaiRules& 
                           input.name, result.records);
     const std::string why_zh =
         result.records == 0
-            ? fmt::format("{}：無任何 JSON 紀錄（略過 {} 行{}）", input.name, result.bad_records,
+            ? fmt::format("{}：無任何紀錄（略過 {} 行{}）", input.name, result.bad_records,
                           result.problems.empty() ? "" : "；首筆：" + result.problems[0].message_zh)
             : fmt::format("{}：{} 筆紀錄皆無提示內容（messages、prompt、input、instructions 或 "
                           "system）；請以 --field request=路徑 指明請求所在",
                           input.name, result.records);
     return fail(ErrorKind::kInput, why, why_zh);
   }
-  return result;
+  return scanned;
 }
 
 }  // namespace etguard::pii

@@ -28,6 +28,11 @@ struct GenaiFieldMap {
   std::string model;        // model; the request's model
   std::string destination;  // endpoint, url, api_base, provider
   std::string request;      // request, body; else the record itself
+  // In a CSV log each is a column: time (timestamp, ts, time, created_at),
+  // user (user, user_id, employee), department (department, team, dept),
+  // model, destination (endpoint, url, api_base, provider) and request, the
+  // text given to the model or the request body as JSON (prompt, request,
+  // input, message, content, question).
 };
 
 // Sets one field from "NAME=PATH" (--field); an unknown name is an error.
@@ -59,6 +64,7 @@ struct GenaiLogResult {
 };
 
 struct GenaiScanSettings {
+  std::string format;  // jsonl | csv; empty: csv for *.csv and *.csv.gz, else jsonl
   std::size_t jobs = 1;
   std::size_t chunk_bytes = std::size_t{1} << 20U;
   std::size_t record_bytes = std::size_t{64} << 20U;  // a longer record is skipped
@@ -67,10 +73,11 @@ struct GenaiScanSettings {
   std::function<void(const Input& input, std::vector<PromptFinding>& findings)> sink;
 };
 
-// Scans one log (plain or gzip, "-" for stdin). Lines that are not a JSON
-// record are skipped and counted with their location; a log without any
-// record holding a prompt is an error (the field map is wrong, or it is not
-// a gateway log), never a clean result.
+// Scans one log (plain or gzip, "-" for stdin): JSON Lines, or CSV with a
+// header row (read whole; at most 1 GiB). Lines that are not a JSON record
+// are skipped and counted with their location; a log without any record
+// holding a prompt is an error (the field map is wrong, or it is not a
+// gateway log), never a clean result.
 Result<GenaiLogResult> scan_genai_log(const Scanner& scanner, const GenaiRules& rules,
                                       const GenaiFieldMap& fields, const Input& input,
                                       const GenaiScanSettings& settings);

@@ -37,7 +37,8 @@ class GenaiLog : public ::testing::Test {
 
   Result<GenaiLogResult> scan(const std::string& log, const GenaiRules& rules,
                               const GenaiFieldMap& fields = {}, std::size_t jobs = 1,
-                              std::size_t chunk_bytes = std::size_t{1} << 20U) {
+                              std::size_t chunk_bytes = std::size_t{1} << 20U,
+                              const std::string& format = "") {
     std::ofstream(path_, std::ios::binary) << log;
     auto scanner = Scanner::create(rules.detectors);
     EXPECT_TRUE(scanner.has_value()) << scanner.error().message;
@@ -46,6 +47,7 @@ class GenaiLog : public ::testing::Test {
     masks_.clear();
     summary_ = GenaiSummary{};
     GenaiScanSettings settings;
+    settings.format = format;
     settings.jobs = jobs;
     settings.chunk_bytes = chunk_bytes;
     settings.sink = [&](const Input& input, std::vector<PromptFinding>& findings) {
@@ -182,7 +184,7 @@ TEST_F(GenaiLog, ALogWithoutPromptsIsAnError) {
   EXPECT_NE(result.error().message.find("--field request="), std::string::npos);
   auto empty = scan("", defaults());
   ASSERT_FALSE(empty.has_value());
-  EXPECT_NE(empty.error().message.find("no JSON record"), std::string::npos);
+  EXPECT_NE(empty.error().message.find("no record"), std::string::npos);
 }
 
 TEST_F(GenaiLog, FieldsAreMappedByPath) {
@@ -222,6 +224,37 @@ TEST_F(GenaiLog, ThreadsAndChunksGiveTheSameFindings) {
   ASSERT_TRUE(parallel.has_value());
   EXPECT_EQ(found_, one);
   EXPECT_EQ(parallel->records, 2000U);
+}
+
+// Another gateway's CSV export: prompts with line breaks inside quotes, a
+// request body as JSON in a cell, columns found by their usual names or mapped.
+TEST_F(GenaiLog, CsvLogsAreReadByTheirColumns) {
+  const std::string log =
+      "timestamp,employee,dept,model,prompt\n"
+      "2026-12-01T09:00:00Z,alice,research,gpt-4o,\"first line\nclient A123456789\"\n"
+      "2026-12-01T09:01:00Z,bob,it,llama-local-7b,\"{\"\"messages\"\": [{\"\"role\"\": "
+      "\"\"user\"\", \"\"content\"\": \"\"key AKIAIOSFODNN7QWERTYZ\"\"}]}\"\n"
+      "2026-12-01T09:02:00Z,carol,ops,gpt-4o,nothing to see\n";
+  GenaiRules rules = defaults();
+  rules.on_premises_models = {"llama-local-*"};
+  auto result = scan(log, rules, {}, 1, std::size_t{1} << 20U, "csv");
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_EQ(result->records, 3U);
+  EXPECT_EQ(result->prompts, 3U);
+  EXPECT_EQ(found_, (std::vector<PromptHit>{
+                        {2, "prompt", "TW_NATIONAL_ID", "alice", false},
+                        {4, "messages[0].content", "AWS_ACCESS_KEY", "bob", true},
+                    }));
+  EXPECT_EQ(summary_.by_department.at("research").findings, 1U);
+  GenaiFieldMap fields;
+  ASSERT_TRUE(set_genai_field(fields, "request=question").has_value());
+  auto unmapped = scan(log, rules, fields, 1, std::size_t{1} << 20U, "csv");
+  ASSERT_FALSE(unmapped.has_value());
+  EXPECT_EQ(unmapped.error().message,
+            "gateway.jsonl:1: no column 'question' holds the prompt; name it with --field "
+            "request=COLUMN");
+  auto unterminated = scan("prompt\n\"open\n", rules, {}, 1, std::size_t{1} << 20U, "csv");
+  ASSERT_FALSE(unterminated.has_value());
 }
 
 TEST(GenaiRules, MistakesAreLocated) {
