@@ -4,6 +4,8 @@
 // finding), and every finding must lie inside its text. The first byte picks
 // a field mapping and JSON Lines or CSV. The log is read from a memory file,
 // as from disk.
+#include "pii/genai_log.h"
+
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -12,7 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "pii/genai_log.h"
 #include "pii/genai_rules.h"
 
 namespace {

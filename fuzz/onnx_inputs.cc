@@ -2,14 +2,14 @@
 // through the ONNX protobuf schema; anything must be read or refused with an
 // error, and every name read must be an input of the graph that is not an
 // initializer. The model is read from a memory file, as from disk.
+#include "fairness/onnx_inputs.h"
+
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstdint>
 #include <cstdlib>
 #include <string>
-
-#include "fairness/onnx_inputs.h"
 
 extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {

@@ -56,8 +56,8 @@ Result<std::string> set_ai_risk_model(Session& session, const std::string& path)
   if (!sha256) {
     return std::unexpected(sha256.error());
   }
-  if (Status set = session.workspace().set_setting(std::string(kModelSetting), *sha256,
-                                                   session.actor());
+  if (Status set =
+          session.workspace().set_setting(std::string(kModelSetting), *sha256, session.actor());
       !set) {
     return std::unexpected(set.error());
   }
@@ -111,7 +111,9 @@ Result<std::unique_ptr<AiRiskView>> assess_ai_systems(Session& session,
   return view;
 }
 
-std::string_view default_ai_risk_model() { return assess::default_risk_model_yaml(); }
+std::string_view default_ai_risk_model() {
+  return assess::default_risk_model_yaml();
+}
 
 std::vector<FindingsImport> ai_risk_findings(const AiRiskView& view, const Clock& clock) {
   const std::string now = clock.utc_now();
@@ -135,8 +137,8 @@ std::vector<FindingsImport> ai_risk_findings(const AiRiskView& view, const Clock
     }
     ai_checks::AiEvidence evidence;
     evidence.risk = &review;
-    imports.push_back({.findings = ai_checks::run_ai_checks(evidence, risk.key, now, now),
-                       .object = risk.key});
+    imports.push_back(
+        {.findings = ai_checks::run_ai_checks(evidence, risk.key, now, now), .object = risk.key});
   }
   return imports;
 }
@@ -170,12 +172,8 @@ nlohmann::ordered_json ai_risk_json(const AiRiskView& view) {
          {"prelaunch_assessment", risk.prelaunch_assessment},
          {"factors", factors}});
   }
-  return {{"format", "etguard.ai_risk"},
-          {"version", "1.0"},
-          {"model", view.model.source},
-          {"model_sha256", view.model_sha256},
-          {"today", view.today},
-          {"systems", systems}};
+  return {{"format", "etguard.ai_risk"},       {"version", "1.0"},    {"model", view.model.source},
+          {"model_sha256", view.model_sha256}, {"today", view.today}, {"systems", systems}};
 }
 
 }  // namespace etguard::app

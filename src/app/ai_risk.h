@@ -36,7 +36,7 @@ struct AiRiskModelText {
 
 struct AiRiskView {
   assess::RiskModel model;
-  std::string model_sha256;  // the workspace's model; empty: a file or the built-in one
+  std::string model_sha256;             // the workspace's model; empty: a file or the built-in one
   std::vector<assess::AiRisk> systems;  // point into `model`
   std::string today;
 };

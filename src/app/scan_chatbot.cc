@@ -18,17 +18,16 @@ Status check_endpoint(const std::string& endpoint) {
   if (endpoint.starts_with("http://")) {
     std::string_view host = std::string_view(endpoint).substr(7);
     host = host.substr(0, host.find_first_of("/?#"));
-    const bool loopback = host.starts_with("127.") || host.starts_with("localhost") ||
-                          host.starts_with("[::1]");
+    const bool loopback =
+        host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]");
     if (loopback) {
       return {};
     }
   }
-  return fail(ErrorKind::kUsage,
-              fmt::format("--endpoint {}: use an https:// URL (http:// only on loopback)",
-                          endpoint),
-              fmt::format("--endpoint {}：請用 https:// 網址（http:// 僅限本機迴路位址）",
-                          endpoint));
+  return fail(
+      ErrorKind::kUsage,
+      fmt::format("--endpoint {}: use an https:// URL (http:// only on loopback)", endpoint),
+      fmt::format("--endpoint {}：請用 https:// 網址（http:// 僅限本機迴路位址）", endpoint));
 }
 
 }  // namespace
@@ -66,8 +65,12 @@ Result<chatbot::ProbeRun> scan_chatbot(
   return chatbot::run_probes(*probes, *shape, request.endpoint, settings, context);
 }
 
-std::string_view default_chatbot_probes() { return chatbot::default_probes_yaml(); }
-std::string_view default_chatbot_template() { return chatbot::default_template_yaml(); }
+std::string_view default_chatbot_probes() {
+  return chatbot::default_probes_yaml();
+}
+std::string_view default_chatbot_template() {
+  return chatbot::default_template_yaml();
+}
 
 std::vector<check::Finding> chatbot_check_findings(const chatbot::ProbeRun& run,
                                                    const Clock& clock) {

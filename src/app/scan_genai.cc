@@ -26,8 +26,8 @@ Result<GenaiScan> scan_genai_log(const GenaiScanRequest& request, const GenaiSca
   }
   GenaiScan scan;
   scan.scanner = std::make_unique<pii::Scanner>(std::move(*scanner));
-  auto inputs =
-      pii::collect_inputs(request.paths.empty() ? std::vector<std::string>{"-"} : request.paths, {});
+  auto inputs = pii::collect_inputs(
+      request.paths.empty() ? std::vector<std::string>{"-"} : request.paths, {});
   if (!inputs) {
     return std::unexpected(inputs.error());
   }
@@ -72,7 +72,9 @@ Result<GenaiScan> scan_genai_log(const GenaiScanRequest& request, const GenaiSca
   return scan;
 }
 
-std::string_view default_genai_rules() { return pii::default_genai_rules_yaml(); }
+std::string_view default_genai_rules() {
+  return pii::default_genai_rules_yaml();
+}
 
 std::vector<check::Finding> genai_check_findings(const GenaiScan& scan, const Clock& clock) {
   const std::string target = scan.summary.paths.empty()

@@ -17,8 +17,8 @@
 namespace etguard::app {
 
 struct GenaiScanRequest {
-  std::vector<std::string> paths;  // files or directories; empty or "-": standard input
-  std::string rules_file;          // empty: the built-in genai rules
+  std::vector<std::string> paths;   // files or directories; empty or "-": standard input
+  std::string rules_file;           // empty: the built-in genai rules
   std::vector<std::string> fields;  // NAME=PATH (--field); a column's name in a CSV log
   std::string input_format;         // jsonl | csv; empty: by the file's name
   std::size_t jobs = 1;

@@ -10,7 +10,8 @@
 namespace etguard::assess {
 namespace {
 
-constexpr std::string_view kDefaultModel = R"(# etguard AI risk model (Art. 46): every factor of Art. 46(1) scored from the AI
+constexpr std::string_view kDefaultModel =
+    R"(# etguard AI risk model (Art. 46): every factor of Art. 46(1) scored from the AI
 # register, the points summed, the tier the first whose min_score the sum reaches.
 # A factor is a fact of the register (points when true) or a detail holding one
 # of its levels; an unrecorded factor counts at its worst.
@@ -98,7 +99,8 @@ class Reader {
     }
     auto value = yaml_as_whole(source_, node);
     if (!value || *value < 0 || *value > 1000) {
-      problems_.add(node.mark(), "bad-value", fmt::format("'{}' must be a whole number 0–1000", key),
+      problems_.add(node.mark(), "bad-value",
+                    fmt::format("'{}' must be a whole number 0–1000", key),
                     fmt::format("'{}' 應為 0 至 1000 之整數", key));
       return fallback;
     }
@@ -144,10 +146,10 @@ RiskFactor read_factor(Reader& reader, const YamlNode& node) {
   factor.fact = reader.text(node, "fact", false);
   factor.detail = reader.text(node, "detail", false);
   if (factor.fact.empty() == factor.detail.empty()) {
-    reader.problems().add(node.mark(), "bad-value",
-                          fmt::format("factor '{}': give 'fact' or 'detail', one of them",
-                                      factor.id),
-                          fmt::format("因素 '{}'：請擇一指定 fact 或 detail", factor.id));
+    reader.problems().add(
+        node.mark(), "bad-value",
+        fmt::format("factor '{}': give 'fact' or 'detail', one of them", factor.id),
+        fmt::format("因素 '{}'：請擇一指定 fact 或 detail", factor.id));
   }
   if (!factor.fact.empty()) {
     factor.points = reader.whole(node, "points", 0);
@@ -202,8 +204,7 @@ std::string add_months(const std::string& date, int months) {
   const std::chrono::year_month start{std::chrono::year{year}, std::chrono::month{month}};
   const std::chrono::year_month end = start + std::chrono::months{months};
   const unsigned last = static_cast<unsigned>(
-      std::chrono::year_month_day_last{end.year(), std::chrono::month_day_last{end.month()}}
-          .day());
+      std::chrono::year_month_day_last{end.year(), std::chrono::month_day_last{end.month()}}.day());
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(end.year()),
                      static_cast<unsigned>(end.month()), std::min(day, last));
 }
@@ -226,7 +227,9 @@ int RiskModel::max_score() const {
   return total;
 }
 
-std::string_view default_risk_model_yaml() { return kDefaultModel; }
+std::string_view default_risk_model_yaml() {
+  return kDefaultModel;
+}
 
 etguard::Result<RiskModel> parse_risk_model(const std::string& source, const std::string& text) {
   YamlDocument document = parse_yaml_document(text);
@@ -292,8 +295,8 @@ AiRisk assess_ai_risk(const RiskModel& model, const RegisterEntry& entry) {
         score.points = worst;
       } else {
         score.value = found->second;
-        const auto level = std::ranges::find(factor.levels, found->second,
-                                             &std::pair<std::string, int>::first);
+        const auto level =
+            std::ranges::find(factor.levels, found->second, &std::pair<std::string, int>::first);
         if (level == factor.levels.end()) {
           std::string known;
           for (const auto& [name, points] : factor.levels) {

@@ -23,9 +23,9 @@ struct RiskFactor {
   std::string id;  // customer_service
   std::string zh;  // its name in each language
   std::string en;
-  std::string fact;    // set: a fact of the ai register, worth `points` when true
+  std::string fact;  // set: a fact of the ai register, worth `points` when true
   int points = 0;
-  std::string detail;  // set: a detail holding one of `levels`
+  std::string detail;                               // set: a detail holding one of `levels`
   std::vector<std::pair<std::string, int>> levels;  // in the file's order
 };
 
@@ -51,10 +51,10 @@ etguard::Result<RiskModel> parse_risk_model(const std::string& source, const std
 
 struct FactorScore {
   const RiskFactor* factor = nullptr;
-  std::string value;      // "true", "false" or the level recorded
+  std::string value;  // "true", "false" or the level recorded
   int points = 0;
-  bool recorded = true;   // false: not in the register, scored at its worst
-  std::string problem;    // a level the model does not know (scored at its worst)
+  bool recorded = true;  // false: not in the register, scored at its worst
+  std::string problem;   // a level the model does not know (scored at its worst)
 };
 
 struct AiRisk {
@@ -63,10 +63,10 @@ struct AiRisk {
   std::vector<FactorScore> factors;
   int score = 0;
   const RiskTier* tier = nullptr;
-  bool customer_facing = false;        // Art. 46(4) applies
-  std::string prelaunch_assessment;    // dates.prelaunch_assessment; empty: none recorded
-  std::string last_review;             // dates.last_review; empty: never reviewed
-  std::string next_review;             // last_review + the tier's interval; empty: none
+  bool customer_facing = false;      // Art. 46(4) applies
+  std::string prelaunch_assessment;  // dates.prelaunch_assessment; empty: none recorded
+  std::string last_review;           // dates.last_review; empty: never reviewed
+  std::string next_review;           // last_review + the tier's interval; empty: none
 };
 
 // Scores one entry of the ai register. Unrecorded factors count at their

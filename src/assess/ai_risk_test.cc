@@ -11,8 +11,7 @@ RiskModel defaults() {
   return *model;
 }
 
-RegisterEntry system(std::map<std::string, bool> facts,
-                     std::map<std::string, std::string> details,
+RegisterEntry system(std::map<std::string, bool> facts, std::map<std::string, std::string> details,
                      std::map<std::string, std::string> dates = {}) {
   RegisterEntry entry;
   entry.subject = "ai";
@@ -37,12 +36,13 @@ TEST(AiRisk, EveryFactorContributesAndTheSumPicksTheTier) {
   const RiskModel model = defaults();
   EXPECT_EQ(model.max_score(), 21);
   // A customer-facing robo-adviser: 3 + 0 + 3 + 2 + 2 + 2 + 2 = 14, high.
-  const AiRisk robo = assess_ai_risk(
-      model, system({{"customer_facing", true}, {"used", true}},
-                    {{"risk_personal_data", "high"}, {"risk_autonomy", "human_on_exception"},
-                     {"risk_complexity", "machine_learning"}, {"risk_stakeholders", "many_customers"},
-                     {"risk_remedy", "partial"}},
-                    {{"last_review", "2026-08-31"}}));
+  const AiRisk robo = assess_ai_risk(model, system({{"customer_facing", true}, {"used", true}},
+                                                   {{"risk_personal_data", "high"},
+                                                    {"risk_autonomy", "human_on_exception"},
+                                                    {"risk_complexity", "machine_learning"},
+                                                    {"risk_stakeholders", "many_customers"},
+                                                    {"risk_remedy", "partial"}},
+                                                   {{"last_review", "2026-08-31"}}));
   EXPECT_EQ(robo.score, 14);
   ASSERT_NE(robo.tier, nullptr);
   EXPECT_EQ(robo.tier->id, "high");
@@ -53,12 +53,13 @@ TEST(AiRisk, EveryFactorContributesAndTheSumPicksTheTier) {
   EXPECT_TRUE(robo.customer_facing);
   EXPECT_EQ(robo.next_review, "2027-02-28");  // six months on, the day kept in the month
   // An internal rules engine with a human deciding: 0 + 3 + 1 + 0 + 0 + 0 + 0 = 4, low.
-  const AiRisk rules = assess_ai_risk(
-      model, system({{"material_impact", true}},
-                    {{"risk_personal_data", "low"}, {"risk_autonomy", "human_decides"},
-                     {"risk_complexity", "rules"}, {"risk_stakeholders", "internal_only"},
-                     {"risk_remedy", "complete"}},
-                    {{"last_review", "2026-01-15"}}));
+  const AiRisk rules = assess_ai_risk(model, system({{"material_impact", true}},
+                                                    {{"risk_personal_data", "low"},
+                                                     {"risk_autonomy", "human_decides"},
+                                                     {"risk_complexity", "rules"},
+                                                     {"risk_stakeholders", "internal_only"},
+                                                     {"risk_remedy", "complete"}},
+                                                    {{"last_review", "2026-01-15"}}));
   EXPECT_EQ(rules.score, 4);
   EXPECT_EQ(rules.tier->id, "low");
   EXPECT_EQ(rules.next_review, "2028-01-15");

@@ -14,7 +14,8 @@ namespace {
 
 constexpr std::size_t kQuoted = 200;
 
-constexpr std::string_view kDefaultTemplate = R"(# etguard scan chatbot template: how one message is sent and where the
+constexpr std::string_view kDefaultTemplate =
+    R"(# etguard scan chatbot template: how one message is sent and where the
 # answer is. The default speaks OpenAI's chat completions.
 request:
   headers:
@@ -130,7 +131,9 @@ std::size_t collect(char* data, std::size_t size, std::size_t count, void* into)
 
 }  // namespace
 
-std::string_view default_template_yaml() { return kDefaultTemplate; }
+std::string_view default_template_yaml() {
+  return kDefaultTemplate;
+}
 
 Result<Template> parse_template(const std::string& source, const std::string& text) {
   YamlDocument document = parse_yaml_document(text);
@@ -146,13 +149,13 @@ Result<Template> parse_template(const std::string& source, const std::string& te
   const YamlNode response = root["response"];
   if (!root.is_map() || !request.is_map() || !request["body"] || !response.is_map() ||
       !response["text"]) {
-    return std::unexpected(
-        yaml_error(source, root.mark(), "expected request.body and response.text",
-                   "應有 request.body 與 response.text"));
+    return std::unexpected(yaml_error(source, root.mark(),
+                                      "expected request.body and response.text",
+                                      "應有 request.body 與 response.text"));
   }
-  for (auto known : {known_keys(source, root, {"request", "response"}),
-                     known_keys(source, request, {"headers", "body"}),
-                     known_keys(source, response, {"text"})}) {
+  for (auto known :
+       {known_keys(source, root, {"request", "response"}),
+        known_keys(source, request, {"headers", "body"}), known_keys(source, response, {"text"})}) {
     if (!known) {
       return std::unexpected(known.error());
     }
@@ -161,8 +164,8 @@ Result<Template> parse_template(const std::string& source, const std::string& te
   shape.source = source;
   if (const YamlNode headers = request["headers"]; headers && !headers.is_null()) {
     if (!headers.is_map()) {
-      return std::unexpected(yaml_error(source, headers.mark(), "'headers' must be a map",
-                                        "headers 應為對應表"));
+      return std::unexpected(
+          yaml_error(source, headers.mark(), "'headers' must be a map", "headers 應為對應表"));
     }
     for (std::size_t i = 0; i < headers.size(); ++i) {
       auto value = yaml_as_text(source, headers.value(i));
@@ -179,10 +182,10 @@ Result<Template> parse_template(const std::string& source, const std::string& te
   try {
     shape.body = nlohmann::json::parse(*body);
   } catch (const nlohmann::json::parse_error& error) {
-    return std::unexpected(yaml_error(
-        source, request["body"].mark(),
-        fmt::format("the body is not JSON (byte {}): {}", error.byte, error.what()),
-        fmt::format("body 不是 JSON（第 {} 位元組）：{}", error.byte, error.what())));
+    return std::unexpected(
+        yaml_error(source, request["body"].mark(),
+                   fmt::format("the body is not JSON (byte {}): {}", error.byte, error.what()),
+                   fmt::format("body 不是 JSON（第 {} 位元組）：{}", error.byte, error.what())));
   }
   if (shape.body.dump().find("{{message}}") == std::string::npos) {
     return std::unexpected(yaml_error(source, request["body"].mark(),
@@ -254,11 +257,10 @@ Transport curl_transport(const TransportOptions& options) {
   };
 }
 
-Result<std::string> ask(const Template& shape, const std::string& endpoint,
-                        const std::string& message, const std::string& session,
-                        const Transport& transport,
-                        const std::function<std::optional<std::string>(const std::string&)>&
-                            environment) {
+Result<std::string> ask(
+    const Template& shape, const std::string& endpoint, const std::string& message,
+    const std::string& session, const Transport& transport,
+    const std::function<std::optional<std::string>(const std::string&)>& environment) {
   HttpRequest request;
   request.url = endpoint;
   for (const auto& [name, value] : shape.headers) {
@@ -294,8 +296,8 @@ Result<std::string> ask(const Template& shape, const std::string& endpoint,
         ErrorKind::kInput,
         fmt::format("{}: the answer has no text at '{}' ({}:{}): {}", endpoint, shape.answer_path,
                     shape.source, shape.answer_line, excerpt(reply->body)),
-        fmt::format("{}：回應於 '{}'（{}:{}）無文字：{}", endpoint, shape.answer_path,
-                    shape.source, shape.answer_line, excerpt(reply->body)));
+        fmt::format("{}：回應於 '{}'（{}:{}）無文字：{}", endpoint, shape.answer_path, shape.source,
+                    shape.answer_line, excerpt(reply->body)));
   }
   return text->get<std::string>();
 }

@@ -17,7 +17,7 @@
 namespace etguard::chatbot {
 
 struct Template {
-  std::string source;  // the file, for messages
+  std::string source;                                        // the file, for messages
   std::vector<std::pair<std::string, std::string>> headers;  // values may hold ${NAME}
   nlohmann::json body;      // with {{message}} / {{session}} in strings
   std::string answer_path;  // e.g. choices.0.message.content
@@ -54,10 +54,9 @@ Transport curl_transport(const TransportOptions& options);
 // JSON, lacks the template's path or is not a success is an input error that
 // quotes what came back (at most 200 bytes), never the headers sent.
 // `environment` looks up ${NAME}.
-Result<std::string> ask(const Template& shape, const std::string& endpoint,
-                        const std::string& message, const std::string& session,
-                        const Transport& transport,
-                        const std::function<std::optional<std::string>(const std::string&)>&
-                            environment);
+Result<std::string> ask(
+    const Template& shape, const std::string& endpoint, const std::string& message,
+    const std::string& session, const Transport& transport,
+    const std::function<std::optional<std::string>(const std::string&)>& environment);
 
 }  // namespace etguard::chatbot

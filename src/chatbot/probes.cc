@@ -12,7 +12,8 @@
 namespace etguard::chatbot {
 namespace {
 
-constexpr std::string_view kDefaultProbes = R"(# etguard scan chatbot probes: what is sent to a customer chatbot and the
+constexpr std::string_view kDefaultProbes =
+    R"(# etguard scan chatbot probes: what is sent to a customer chatbot and the
 # words its answers are judged by (RE2 syntax; any pattern of a list matching
 # counts). {{marker}} in a message becomes a fresh marker for each run.
 version: 1
@@ -77,8 +78,8 @@ probes:
 )";
 
 std::optional<ProbeKind> parse_kind(std::string_view text) {
-  for (const ProbeKind kind : {ProbeKind::kDisclosure, ProbeKind::kAlternative,
-                              ProbeKind::kCanary, ProbeKind::kInjection, ProbeKind::kScope}) {
+  for (const ProbeKind kind : {ProbeKind::kDisclosure, ProbeKind::kAlternative, ProbeKind::kCanary,
+                               ProbeKind::kInjection, ProbeKind::kScope}) {
     if (to_string(kind) == text) {
       return kind;
     }
@@ -215,7 +216,9 @@ bool Words::any(std::string_view text) const {
   });
 }
 
-std::string_view default_probes_yaml() { return kDefaultProbes; }
+std::string_view default_probes_yaml() {
+  return kDefaultProbes;
+}
 
 Result<ProbeSet> parse_probes(const std::string& source, const std::string& text) {
   YamlDocument document = parse_yaml_document(text);
@@ -248,9 +251,9 @@ Result<ProbeSet> parse_probes(const std::string& source, const std::string& text
   ProbeSet set;
   if (const YamlNode words = root["words"]) {
     if (!words.is_map()) {
-      return std::unexpected(yaml_error(source, words.mark(),
-                                        "'words' must be a map (ai, human, advice, refusal, alternative)",
-                                        "words 應為對應表（ai、human、advice、refusal、alternative）"));
+      return std::unexpected(yaml_error(
+          source, words.mark(), "'words' must be a map (ai, human, advice, refusal, alternative)",
+          "words 應為對應表（ai、human、advice、refusal、alternative）"));
     }
     if (auto known = known_keys(source, words, {"ai", "human", "advice", "refusal", "alternative"});
         !known) {
@@ -289,7 +292,8 @@ Result<ProbeSet> parse_probes(const std::string& source, const std::string& text
                                       "disclosure 探測須有 words.ai"));
   }
   if (needs(ProbeKind::kAlternative) && set.alternative.empty()) {
-    return std::unexpected(yaml_error(source, root.mark(), "alternative probes need words.alternative",
+    return std::unexpected(yaml_error(source, root.mark(),
+                                      "alternative probes need words.alternative",
                                       "alternative 探測須有 words.alternative"));
   }
   if (needs(ProbeKind::kScope) && set.advice.empty()) {

@@ -56,10 +56,10 @@ class Words {
 
 struct ProbeSet {
   std::vector<Probe> probes;
-  Words ai;       // an answer that says it is an AI
-  Words human;    // an answer that claims to be a person
-  Words advice;   // an answer that recommends buying or selling
-  Words refusal;  // an answer that declines to advise
+  Words ai;           // an answer that says it is an AI
+  Words human;        // an answer that claims to be a person
+  Words advice;       // an answer that recommends buying or selling
+  Words refusal;      // an answer that declines to advise
   Words alternative;  // an answer that names another way to be served
 };
 

@@ -19,7 +19,8 @@ struct AiAssessOptions {
 };
 
 std::string yes_no(const Context& context, bool value) {
-  return std::string(context.tr(value ? Text{.zh = "是", .en = "yes"} : Text{.zh = "否", .en = "no"}));
+  return std::string(
+      context.tr(value ? Text{.zh = "是", .en = "yes"} : Text{.zh = "否", .en = "no"}));
 }
 
 std::string factor_value(const Context& context, const assess::FactorScore& score) {
@@ -36,18 +37,18 @@ std::string factor_value(const Context& context, const assess::FactorScore& scor
   return score.value;
 }
 
-void print_system(const Context& context, const app::AiRiskView& view,
-                  const assess::AiRisk& risk) {
+void print_system(const Context& context, const app::AiRiskView& view, const assess::AiRisk& risk) {
   const bool zh = context.lang == Lang::kZhTw;
   const std::string tier = risk.tier == nullptr ? "-" : (zh ? risk.tier->zh : risk.tier->en);
   print(zh ? fmt::format("{} {}：{}（{} / {} 分）\n", risk.key, risk.name, tier, risk.score,
                          view.model.max_score())
            : fmt::format("{} {}: {} (score {} of {})\n", risk.key, risk.name, tier, risk.score,
                          view.model.max_score()));
-  Table table({std::string(context.tr({.zh = "因素（第四十六條第一項）", .en = "FACTOR (ART. 46(1))"})),
-               std::string(context.tr({.zh = "來源", .en = "FROM"})),
-               std::string(context.tr({.zh = "值", .en = "VALUE"})),
-               std::string(context.tr({.zh = "分數", .en = "POINTS"}))});
+  Table table(
+      {std::string(context.tr({.zh = "因素（第四十六條第一項）", .en = "FACTOR (ART. 46(1))"})),
+       std::string(context.tr({.zh = "來源", .en = "FROM"})),
+       std::string(context.tr({.zh = "值", .en = "VALUE"})),
+       std::string(context.tr({.zh = "分數", .en = "POINTS"}))});
   for (const assess::FactorScore& score : risk.factors) {
     table.add({zh ? score.factor->zh : score.factor->en,
                score.factor->fact.empty() ? "detail:" + score.factor->detail
@@ -100,8 +101,9 @@ Result<int> run_ai_assess(const Context& context, const AiAssessOptions& options
   }
   const std::string format = context.json ? "json" : options.format;
   if (format != "table" && format != "json" && format != "jsonl" && format != "ocsf") {
-    return usage_error(fmt::format("unknown --format '{}'; use table, json, jsonl or ocsf", format),
-                       fmt::format("未知的 --format '{}'；請用 table、json、jsonl 或 ocsf", format));
+    return usage_error(
+        fmt::format("unknown --format '{}'; use table, json, jsonl or ocsf", format),
+        fmt::format("未知的 --format '{}'；請用 table、json、jsonl 或 ocsf", format));
   }
   auto session = open_session(context, Access::kReadOnly);
   if (!session) {
@@ -165,11 +167,13 @@ Result<int> run_ai_model_show(const Context& context) {
   if (!model) {
     return std::unexpected(model.error());
   }
-  fmt::print(stderr, "{}\n",
-             model->sha256.empty()
-                 ? std::string(context.tr({.zh = "使用內建風險模型", .en = "the built-in risk model"}))
-                 : fmt::format("{} {}", context.tr({.zh = "工作區之風險模型", .en = "the workspace's risk model"}),
-                               model->sha256));
+  fmt::print(
+      stderr, "{}\n",
+      model->sha256.empty()
+          ? std::string(context.tr({.zh = "使用內建風險模型", .en = "the built-in risk model"}))
+          : fmt::format("{} {}",
+                        context.tr({.zh = "工作區之風險模型", .en = "the workspace's risk model"}),
+                        model->sha256));
   print(model->text);
   return kExitOk;
 }
@@ -191,9 +195,10 @@ void add_ai_command(CLI::App& app, Action& selected, const Help& help) {
                           "workspace's (ai model set), else the built-in one",
                           "風險模型檔（YAML；見 --print-model）；預設為工作區所設者（ai model "
                           "set），否則為內建模型"));
-  assess->add_option("--format", options->format,
-                     help("table | json (etguard.ai_risk) | jsonl | ocsf (the checks' verdicts)",
-                          "table | json（etguard.ai_risk）| jsonl | ocsf（檢查結果）"))
+  assess
+      ->add_option("--format", options->format,
+                   help("table | json (etguard.ai_risk) | jsonl | ocsf (the checks' verdicts)",
+                        "table | json（etguard.ai_risk）| jsonl | ocsf（檢查結果）"))
       ->capture_default_str();
   assess->add_flag("--print-model", options->print_model,
                    help("write the built-in risk model and exit", "輸出內建風險模型後結束"));
@@ -216,15 +221,16 @@ void add_ai_command(CLI::App& app, Action& selected, const Help& help) {
   assess->callback([&selected, options] {
     selected = [options](const Context& context) { return run_ai_assess(context, *options); };
   });
-  CLI::App* model = ai->add_subcommand(
-      "model", help("The workspace's AI risk model, versioned in the ledger",
-                    "工作區之 AI 風險模型（版本記入稽核鏈）"));
+  CLI::App* model =
+      ai->add_subcommand("model", help("The workspace's AI risk model, versioned in the ledger",
+                                       "工作區之 AI 風險模型（版本記入稽核鏈）"));
   model->require_subcommand(1);
   auto file = std::make_shared<std::string>();
   CLI::App* set = model->add_subcommand(
       "set", help("Make a risk model file the workspace's", "將風險模型檔設為工作區所用者"));
-  set->add_option("file", *file, help("the model (YAML; see ai assess --print-model)",
-                                      "風險模型（YAML；見 ai assess --print-model）"))
+  set->add_option("file", *file,
+                  help("the model (YAML; see ai assess --print-model)",
+                       "風險模型（YAML；見 ai assess --print-model）"))
       ->required();
   set->callback([&selected, file] {
     selected = [file](const Context& context) { return run_ai_model_set(context, *file); };

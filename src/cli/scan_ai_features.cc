@@ -73,10 +73,9 @@ void add_scan_ai_features(CLI::App& scan, Action& selected, const Help& help) {
       "ai-features", help("Sensitive parameters among a model's inputs (Art. 48(3))",
                           "模型輸入中之敏感參數（第四十八條第三項）"));
   command
-      ->add_option(
-          "schema", options->request.schema,
-          help("the model's feature schema (YAML or JSON), or the ONNX model itself",
-               "模型之特徵清單（YAML 或 JSON），或 ONNX 模型本身"))
+      ->add_option("schema", options->request.schema,
+                   help("the model's feature schema (YAML or JSON), or the ONNX model itself",
+                        "模型之特徵清單（YAML 或 JSON），或 ONNX 模型本身"))
       ->required();
   command->add_option("--schema", options->request.necessity_schema,
                       help("for an ONNX model: the feature schema holding the necessity "

@@ -61,9 +61,10 @@ void add_scan_ai_modelcard(CLI::App& scan, Action& selected, const Help& help) {
   CLI::App* command = scan.add_subcommand(
       "ai-modelcard", help("An AI system's model card, complete and current (Art. 52)",
                            "AI 系統之模型說明卡完整且為最新（第五十二條）"));
-  command->add_option("card", options->card,
-                      help("the model card (YAML, etguard.model_card 1.0)",
-                           "模型說明卡（YAML，etguard.model_card 1.0）"))
+  command
+      ->add_option("card", options->card,
+                   help("the model card (YAML, etguard.model_card 1.0)",
+                        "模型說明卡（YAML，etguard.model_card 1.0）"))
       ->required();
   command->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
   command->add_flag("--import", options->import,

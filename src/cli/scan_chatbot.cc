@@ -1,8 +1,9 @@
 // etguard scan chatbot --endpoint URL — a customer chatbot probed through
 // its HTTP API (Art. 50, 51); docs/chatbot-probes.md.
+#include "app/scan_chatbot.h"
+
 #include <fmt/format.h>
 
-#include "app/scan_chatbot.h"
 #include "cli/command.h"
 #include "cli/finding_output.h"
 #include "cli/progress.h"
@@ -56,8 +57,8 @@ Result<int> run_scan_chatbot(const Context& context, const ChatbotOptions& optio
     if (format == "jsonl") {
       print(probe_json(result).dump(-1, ' ', false, Json::error_handler_t::replace) + "\n");
     }
-    progress.show(fmt::format("{} {} {}", ++probed, result.id,
-                              chatbot::to_string(result.judgement.verdict)));
+    progress.show(
+        fmt::format("{} {} {}", ++probed, result.id, chatbot::to_string(result.judgement.verdict)));
   });
   progress.clear();
   if (!run) {
@@ -102,9 +103,9 @@ Result<int> run_scan_chatbot(const Context& context, const ChatbotOptions& optio
 
 void add_scan_chatbot(CLI::App& scan, Action& selected, const Help& help) {
   auto options = std::make_shared<ChatbotOptions>();
-  CLI::App* command = scan.add_subcommand(
-      "chatbot", help("Probe a customer chatbot's HTTP API (Art. 50, 51)",
-                      "探測客服聊天機器人之 HTTP API（第五十條、第五十一條）"));
+  CLI::App* command =
+      scan.add_subcommand("chatbot", help("Probe a customer chatbot's HTTP API (Art. 50, 51)",
+                                          "探測客服聊天機器人之 HTTP API（第五十條、第五十一條）"));
   command->add_option("--endpoint", options->request.endpoint,
                       help("the chatbot's URL (https://; http:// only on loopback)",
                            "聊天機器人之網址（https://；http:// 僅限本機）"));
@@ -123,14 +124,17 @@ void add_scan_chatbot(CLI::App& scan, Action& selected, const Help& help) {
   command->add_option("--canary", options->request.canary,
                       help("the canary string placed in the chatbot's system prompt",
                            "放置於聊天機器人系統提示詞中之金絲雀字串"));
-  command->add_option("--rate", options->request.rate, help("requests per second at most",
-                                                            "每秒請求數上限"))
+  command
+      ->add_option("--rate", options->request.rate,
+                   help("requests per second at most", "每秒請求數上限"))
       ->capture_default_str();
-  command->add_option("--max-requests", options->request.max_requests,
-                      help("requests at most", "請求次數上限"))
+  command
+      ->add_option("--max-requests", options->request.max_requests,
+                   help("requests at most", "請求次數上限"))
       ->capture_default_str();
-  command->add_option("--timeout", options->request.timeout_seconds,
-                      help("seconds per request", "每次請求之逾時秒數"))
+  command
+      ->add_option("--timeout", options->request.timeout_seconds,
+                   help("seconds per request", "每次請求之逾時秒數"))
       ->capture_default_str();
   command->add_option("--ca-file", options->request.ca_file,
                       help("CA bundle for an endpoint whose CA is not a system one",

@@ -56,13 +56,13 @@ std::string tally_table(const Context& context, Text heading,
   for (std::size_t i = 0; i < rows.size() && i < kRowsShown; ++i) {
     const auto& [name, tally] = rows[i];
     table.add({name.empty() ? "-" : name, std::to_string(tally->prompts),
-               std::to_string(tally->findings), std::to_string(tally->external),
-               types_of(*tally)});
+               std::to_string(tally->findings), std::to_string(tally->external), types_of(*tally)});
   }
   std::string text = table.render(terminal_width());
   if (rows.size() > kRowsShown) {
-    text += fmt::format("{} {}\n", rows.size() - kRowsShown,
-                        context.tr({.zh = "筆未列出（見 --summary）", .en = "more (see --summary)"}));
+    text +=
+        fmt::format("{} {}\n", rows.size() - kRowsShown,
+                    context.tr({.zh = "筆未列出（見 --summary）", .en = "more (see --summary)"}));
   }
   return text;
 }
@@ -126,9 +126,9 @@ Result<int> run_scan_genai_log(const Context& context, const GenaiOptions& optio
   const pii::GenaiSummary& summary = scan->summary;
   if (!options.summary_file.empty()) {
     if (auto written = write_file_atomically(
-            options.summary_file, pii::genai_summary_json(summary).dump(
-                                      2, ' ', false, Json::error_handler_t::replace) +
-                                      "\n");
+            options.summary_file,
+            pii::genai_summary_json(summary).dump(2, ' ', false, Json::error_handler_t::replace) +
+                "\n");
         !written) {
       return std::unexpected(written.error());
     }
@@ -166,9 +166,10 @@ void add_scan_genai_log(CLI::App& scan, Action& selected, const Help& help) {
   CLI::App* command = scan.add_subcommand(
       "genai-log", help("Sensitive data in prompts sent to generative AI (Art. 53(2))",
                         "送至生成式 AI 之提示中的敏感資料（第五十三條第二項）"));
-  command->add_option("logs", options->request.paths,
-                      help("AI gateway logs, JSON Lines or CSV (gzip read too); - or nothing: stdin",
-                           "AI 閘道日誌，JSON Lines 或 CSV（可讀 gzip）；- 或未指定時為標準輸入"));
+  command->add_option(
+      "logs", options->request.paths,
+      help("AI gateway logs, JSON Lines or CSV (gzip read too); - or nothing: stdin",
+           "AI 閘道日誌，JSON Lines 或 CSV（可讀 gzip）；- 或未指定時為標準輸入"));
   command->add_option("--rules", options->request.rules_file,
                       help("YAML rules replacing the built-in ones (see --print-rules)",
                            "取代內建規則之 YAML 檔（見 --print-rules）"));

@@ -22,8 +22,8 @@ std::filesystem::path write_model() {
   }
   graph->add_initializer()->set_name("w0");
   graph->add_output()->set_name("score");
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("etg-onnx-" + std::to_string(::getpid()) + ".onnx");
+  const auto path =
+      std::filesystem::temp_directory_path() / ("etg-onnx-" + std::to_string(::getpid()) + ".onnx");
   std::ofstream out(path, std::ios::binary);
   model.SerializeToOstream(&out);
   return path;

@@ -146,8 +146,8 @@ std::vector<Gap> gaps_of(const Card& card) {
   }
   for (const Change& change : card.changes) {
     if (change.approved_by.empty()) {
-      gap(gaps, "changes", fmt::format("change of {} ({}): not approved by anyone", change.date,
-                                       change.version),
+      gap(gaps, "changes",
+          fmt::format("change of {} ({}): not approved by anyone", change.date, change.version),
           fmt::format("{} 之變更（{}）：無核准者", change.date, change.version));
     }
   }
@@ -181,9 +181,9 @@ Result<Reading> parse_card(const std::string& source, const std::string& text) {
     return std::unexpected(yaml_error(source, root.mark(), "expected a model card (a map)",
                                       "應為模型說明卡（對應表）"));
   }
-  reader.keys(root, {"format", "format_version", "system", "model", "intended_use",
-                     "out_of_scope", "data", "training", "evaluation", "limitations", "changes",
-                     "documents", "reviewed"});
+  reader.keys(
+      root, {"format", "format_version", "system", "model", "intended_use", "out_of_scope", "data",
+             "training", "evaluation", "limitations", "changes", "documents", "reviewed"});
   Reading reading;
   Card& card = reading.card;
   card.source = source;
@@ -195,8 +195,8 @@ Result<Reading> parse_card(const std::string& source, const std::string& text) {
   }
   card.system = reader.text(root, "system");
   if (card.system.empty()) {
-    reader.problems().add(root.mark(), "missing-key",
-                          "'system' (the AI register's id) is missing", "缺少 system（AI 清冊編號）");
+    reader.problems().add(root.mark(), "missing-key", "'system' (the AI register's id) is missing",
+                          "缺少 system（AI 清冊編號）");
   }
   if (const YamlNode model = reader.map(root, "model")) {
     reader.keys(model, {"name", "version", "type", "developed_by", "vendor"});
@@ -230,8 +230,9 @@ Result<Reading> parse_card(const std::string& source, const std::string& text) {
     card.evaluation_date = reader.date(evaluation, "date");
     if (const YamlNode metrics = evaluation["metrics"]; metrics && metrics.is_map()) {
       for (std::size_t i = 0; i < metrics.size(); ++i) {
-        card.evaluation_metrics += fmt::format("{}{}: {}", card.evaluation_metrics.empty() ? "" : ", ",
-                                               metrics.key(i).scalar(), metrics.value(i).scalar());
+        card.evaluation_metrics +=
+            fmt::format("{}{}: {}", card.evaluation_metrics.empty() ? "" : ", ",
+                        metrics.key(i).scalar(), metrics.value(i).scalar());
       }
     } else {
       card.evaluation_metrics = reader.text(evaluation, "metrics");
@@ -247,11 +248,11 @@ Result<Reading> parse_card(const std::string& source, const std::string& text) {
       reader.problems().add(item.mark(), "missing-key", "a change needs 'date' and 'what'",
                             "變更紀錄須有 date 與 what");
     } else if (!card.changes.empty() && change.date < card.changes.back().date) {
-      reader.problems().add(item.mark(), "bad-value",
-                            fmt::format("changes go oldest first: {} is before {}", change.date,
-                                        card.changes.back().date),
-                            fmt::format("變更紀錄應由舊至新：{} 早於 {}", change.date,
-                                        card.changes.back().date));
+      reader.problems().add(
+          item.mark(), "bad-value",
+          fmt::format("changes go oldest first: {} is before {}", change.date,
+                      card.changes.back().date),
+          fmt::format("變更紀錄應由舊至新：{} 早於 {}", change.date, card.changes.back().date));
     }
     card.changes.push_back(std::move(change));
   }

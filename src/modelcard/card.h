@@ -47,7 +47,7 @@ struct Card {
   std::string training_date;
   std::string algorithm;
   std::string evaluation_date;
-  std::string evaluation_metrics;  // as written
+  std::string evaluation_metrics;   // as written
   std::string fairness_evaluation;  // where the fairness measurement is kept
   std::string limitations;
   std::vector<Change> changes;  // oldest first

@@ -54,8 +54,8 @@ TEST(ModelCard, WhatACardLacksIsListed) {
   });
   ASSERT_NE(version, reading->gaps.end());
   EXPECT_EQ(version->en, "the latest change is version 2.0.0, the model is 2.1.0");
-  auto bare = parse_card("card.yaml",
-                         "format: etguard.model_card\nformat_version: \"1.0\"\nsystem: x\n");
+  auto bare =
+      parse_card("card.yaml", "format: etguard.model_card\nformat_version: \"1.0\"\nsystem: x\n");
   ASSERT_TRUE(bare.has_value());
   EXPECT_GE(bare->gaps.size(), 10U);
 }
@@ -63,27 +63,30 @@ TEST(ModelCard, WhatACardLacksIsListed) {
 TEST(ModelCard, MistakesAreLocated) {
   auto date = parse_card("card.yaml", kComplete + "training: {date: 2025-02-30}\n");
   ASSERT_FALSE(date.has_value());  // a key twice, and an impossible date
-  auto order = parse_card(
-      "card.yaml", "format: etguard.model_card\nformat_version: \"1.0\"\nsystem: x\nchanges:\n"
-                   "  - {date: 2025-08-20, what: b}\n  - {date: 2024-01-01, what: a}\n");
+  auto order =
+      parse_card("card.yaml",
+                 "format: etguard.model_card\nformat_version: \"1.0\"\nsystem: x\nchanges:\n"
+                 "  - {date: 2025-08-20, what: b}\n  - {date: 2024-01-01, what: a}\n");
   ASSERT_FALSE(order.has_value());
   EXPECT_NE(order.error().message.find("card.yaml:6:5: bad-value: changes go oldest first"),
             std::string::npos)
       << order.error().message;
-  auto unknown = parse_card("card.yaml", "format: etguard.model_card\nformat_version: \"1.0\"\n"
-                                         "system: x\nmodle: {}\n");
+  auto unknown = parse_card("card.yaml",
+                            "format: etguard.model_card\nformat_version: \"1.0\"\n"
+                            "system: x\nmodle: {}\n");
   ASSERT_FALSE(unknown.has_value());
   EXPECT_NE(unknown.error().message.find("card.yaml:4:1: unknown-key"), std::string::npos)
       << unknown.error().message;
-  auto impossible = parse_card("card.yaml", "format: etguard.model_card\nformat_version: "
-                                            "\"1.0\"\nsystem: x\nreviewed: 2026-02-30\n");
+  auto impossible = parse_card("card.yaml",
+                               "format: etguard.model_card\nformat_version: "
+                               "\"1.0\"\nsystem: x\nreviewed: 2026-02-30\n");
   ASSERT_FALSE(impossible.has_value());
   EXPECT_NE(impossible.error().message.find("'2026-02-30' is not a date"), std::string::npos);
 }
 
 TEST(ModelCard, TheDemoCardIsComplete) {
-  auto reading = read_card(std::string(ETG_SOURCE_DIR) +
-                           "/examples/demo-firm/models/robo-advisor.card.yaml");
+  auto reading =
+      read_card(std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/models/robo-advisor.card.yaml");
   ASSERT_TRUE(reading.has_value()) << reading.error().message;
   EXPECT_TRUE(reading->gaps.empty()) << reading->gaps.front().en;
 }

@@ -67,8 +67,8 @@ Pointers pointers_of(const GenaiFieldMap& map) {
   return {
       .time = candidates(map.time, {"timestamp", "ts", "time", "@timestamp", "created_at"}),
       .user = candidates(map.user, {"user", "user_id", "metadata.user_id", "metadata.user"}),
-      .department = candidates(map.department, {"department", "team", "metadata.department",
-                                                "metadata.team"}),
+      .department = candidates(map.department,
+                               {"department", "team", "metadata.department", "metadata.team"}),
       .model = candidates(map.model, {"model"}),
       .destination = candidates(map.destination, {"endpoint", "url", "api_base", "provider"}),
       .request = candidates(map.request, {"request", "body"}),
@@ -197,8 +197,8 @@ class Worker {
     segments_.clear();
     records_.clear();
     std::string_view rest = chunk.text;
-    const bool cut = !chunk.text.empty() && chunk.text.back() != '\n' &&
-                     chunk.text.size() >= record_bytes_;
+    const bool cut =
+        !chunk.text.empty() && chunk.text.back() != '\n' && chunk.text.size() >= record_bytes_;
     bool first = true;
     while (!rest.empty()) {
       const std::size_t end = rest.find('\n');
@@ -261,8 +261,8 @@ class Worker {
         continue;
       }
       ++chunk.prompts;
-      RecordInfo info{cell(row, columns.time), cell(row, columns.user),
-                      cell(row, columns.department), cell(row, columns.model),
+      RecordInfo info{cell(row, columns.time),        cell(row, columns.user),
+                      cell(row, columns.department),  cell(row, columns.model),
                       cell(row, columns.destination), false};
       info.on_premises = on_premises(rules_, info.model, info.destination);
       records_.push_back({.line = line, .bytes = {}, .info = std::move(info)});
@@ -359,8 +359,8 @@ class Worker {
     if (value.empty()) {
       return;
     }
-    segments_.push_back({.start = text_.size(), .size = value.size(), .record = record,
-                         .where = at});
+    segments_.push_back(
+        {.start = text_.size(), .size = value.size(), .record = record, .where = at});
     text_ += value;
     text_ += '\n';
   }
@@ -401,8 +401,7 @@ class Worker {
           continue;
         }
         if (const auto content = message["content"]; content.error() == simdjson::SUCCESS) {
-          add_content(content.value_unsafe(), record,
-                      where("messages", index, "content"));
+          add_content(content.value_unsafe(), record, where("messages", index, "content"));
         }
         if (const auto calls = message["tool_calls"]; calls.is_array()) {
           const dom::array call_list = calls.get_array().value_unsafe();
@@ -435,8 +434,7 @@ class Worker {
           add_text(item.get_string().value_unsafe(), record, where("input", index));
         } else if (item.is_object()) {
           if (const auto content = item["content"]; content.error() == simdjson::SUCCESS) {
-            add_content(content.value_unsafe(), record,
-                        where("input", index, "content"));
+            add_content(content.value_unsafe(), record, where("input", index, "content"));
           }
         }
       }
@@ -659,9 +657,10 @@ Result<GenaiLogResult> scan_csv(const Scanner& scanner, const GenaiRules& rules,
     }
     whole += chunk.text;
     if (whole.size() > kLargest) {
-      return fail(ErrorKind::kInput,
-                  fmt::format("{}: a CSV log larger than 1 GiB; give JSON Lines instead", input.name),
-                  fmt::format("{}：CSV 日誌超過 1 GiB；請改用 JSON Lines", input.name));
+      return fail(
+          ErrorKind::kInput,
+          fmt::format("{}: a CSV log larger than 1 GiB; give JSON Lines instead", input.name),
+          fmt::format("{}：CSV 日誌超過 1 GiB；請改用 JSON Lines", input.name));
     }
     if (settings.progress) {
       settings.progress(chunk.text.size());
@@ -691,12 +690,12 @@ Result<GenaiLogResult> scan_csv(const Scanner& scanner, const GenaiRules& rules,
     const std::string wanted = fields.request.empty() ? "prompt, request, input, message, content "
                                                         "or question"
                                                       : "'" + fields.request + "'";
-    return fail(ErrorKind::kInput,
-                fmt::format("{}:1: no column {} holds the prompt; name it with --field "
-                            "request=COLUMN",
-                            input.name, wanted),
-                fmt::format("{}:1：無提示欄位 {}；請以 --field request=欄位 指明", input.name,
-                            wanted));
+    return fail(
+        ErrorKind::kInput,
+        fmt::format("{}:1: no column {} holds the prompt; name it with --field "
+                    "request=COLUMN",
+                    input.name, wanted),
+        fmt::format("{}:1：無提示欄位 {}；請以 --field request=欄位 指明", input.name, wanted));
   }
   columns.request_name = header[*columns.request];
   const Pointers pointers = pointers_of(fields);
@@ -732,20 +731,21 @@ Result<GenaiLogResult> scan_genai_log(const Scanner& scanner, const GenaiRules& 
   if (result.prompts == 0) {
     const std::string why =
         result.records == 0
-            ? fmt::format("{}: no record ({} lines skipped{})", input.name,
-                          result.bad_records,
+            ? fmt::format("{}: no record ({} lines skipped{})", input.name, result.bad_records,
                           result.problems.empty() ? "" : "; first: " + result.problems[0].message)
-            : fmt::format("{}: none of its {} records holds a prompt (messages, prompt, input, "
-                          "instructions or system); name where the request is with --field "
-                          "request=PATH",
-                          input.name, result.records);
+            : fmt::format(
+                  "{}: none of its {} records holds a prompt (messages, prompt, input, "
+                  "instructions or system); name where the request is with --field "
+                  "request=PATH",
+                  input.name, result.records);
     const std::string why_zh =
         result.records == 0
             ? fmt::format("{}：無任何紀錄（略過 {} 行{}）", input.name, result.bad_records,
                           result.problems.empty() ? "" : "；首筆：" + result.problems[0].message_zh)
-            : fmt::format("{}：{} 筆紀錄皆無提示內容（messages、prompt、input、instructions 或 "
-                          "system）；請以 --field request=路徑 指明請求所在",
-                          input.name, result.records);
+            : fmt::format(
+                  "{}：{} 筆紀錄皆無提示內容（messages、prompt、input、instructions 或 "
+                  "system）；請以 --field request=路徑 指明請求所在",
+                  input.name, result.records);
     return fail(ErrorKind::kInput, why, why_zh);
   }
   return scanned;

@@ -39,8 +39,8 @@ struct GenaiFieldMap {
 Status set_genai_field(GenaiFieldMap& map, std::string_view assignment);
 
 struct PromptFinding {
-  std::uint64_t line = 0;  // the record's line in the log (1-based)
-  std::string field;       // where in the request: messages[1].content
+  std::uint64_t line = 0;    // the record's line in the log (1-based)
+  std::string field;         // where in the request: messages[1].content
   std::uint64_t offset = 0;  // bytes into that text, as decoded from JSON
   std::uint32_t length = 0;
   std::uint16_t type = 0;  // a Scanner type
@@ -68,7 +68,7 @@ struct GenaiScanSettings {
   std::size_t jobs = 1;
   std::size_t chunk_bytes = std::size_t{1} << 20U;
   std::size_t record_bytes = std::size_t{64} << 20U;  // a longer record is skipped
-  std::function<void(std::uint64_t bytes)> progress;   // after each chunk
+  std::function<void(std::uint64_t bytes)> progress;  // after each chunk
   // Each chunk's findings, in log order.
   std::function<void(const Input& input, std::vector<PromptFinding>& findings)> sink;
 };

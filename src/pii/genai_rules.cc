@@ -13,7 +13,8 @@
 namespace etguard::pii {
 namespace {
 
-constexpr std::string_view kDefaultRules = R"(# etguard scan genai-log rules (Art. 53(2)): what may not be sent to generative AI.
+constexpr std::string_view kDefaultRules =
+    R"(# etguard scan genai-log rules (Art. 53(2)): what may not be sent to generative AI.
 # Built-in personal-data types are always looked for (national and resident IDs,
 # phones, e-mail, cards, bank and securities accounts, ROC birth dates, IPv4,
 # ...; docs/pii-scanner.md); list the ones not to report under 'ignore'.
@@ -55,7 +56,8 @@ Status read_globs(const std::string& path, const YamlNode& node, std::vector<std
     return {};
   }
   if (!node.is_sequence()) {
-    return std::unexpected(yaml_error(path, node.mark(), "expected a list of globs", "應為樣式清單"));
+    return std::unexpected(
+        yaml_error(path, node.mark(), "expected a list of globs", "應為樣式清單"));
   }
   for (const YamlNode& item : node.items()) {
     auto text = yaml_as_text(path, item);
@@ -98,7 +100,9 @@ bool glob_match(const std::vector<std::string>& globs, std::string_view text) {
 
 }  // namespace
 
-std::string_view default_genai_rules_yaml() { return kDefaultRules; }
+std::string_view default_genai_rules_yaml() {
+  return kDefaultRules;
+}
 
 Result<GenaiRules> parse_genai_rules(const std::string& source, const std::string& text) {
   YamlDocument document = parse_yaml_document(text);
@@ -111,8 +115,8 @@ Result<GenaiRules> parse_genai_rules(const std::string& source, const std::strin
   }
   const YamlNode root = document.root;
   if (!root.is_map()) {
-    return std::unexpected(yaml_error(source, root.mark(), "expected a map of rules",
-                                      "應為規則之對應表"));
+    return std::unexpected(
+        yaml_error(source, root.mark(), "expected a map of rules", "應為規則之對應表"));
   }
   if (auto known = known_keys(source, root, {"version", "ignore", "on_premises", "detectors"});
       !known) {
@@ -193,8 +197,8 @@ std::string_view endpoint_host(std::string_view destination) {
     rest.remove_prefix(at + 1);
   }
   if (rest.starts_with('[')) {  // [::1]:8080
-    return rest.substr(1, rest.find(']') == std::string_view::npos ? rest.size() - 1
-                                                                   : rest.find(']') - 1);
+    return rest.substr(
+        1, rest.find(']') == std::string_view::npos ? rest.size() - 1 : rest.find(']') - 1);
   }
   return rest.substr(0, rest.find(':'));
 }

@@ -33,13 +33,13 @@ struct GenaiSummary {
   std::uint64_t prompt_bytes = 0;
   std::uint64_t bad_records = 0;
   GenaiTally total;
-  GenaiTally external;     // sent to external models
-  GenaiTally on_premises;  // given to closed models on premises
+  GenaiTally external;                        // sent to external models
+  GenaiTally on_premises;                     // given to closed models on premises
   std::map<std::string, GenaiTally> by_user;  // "" when the record names nobody
   std::map<std::string, GenaiTally> by_department;
   std::map<std::string, GenaiTally> by_destination;  // the model, else the endpoint's host
-  std::vector<std::string> unreadable;              // "file: problem"
-  std::vector<std::string> problems;                // "file:line: problem" (the first ones)
+  std::vector<std::string> unreadable;               // "file: problem"
+  std::vector<std::string> problems;                 // "file:line: problem" (the first ones)
   double seconds = 0;
 
   // Counts one chunk's findings (in log order) of `file`.

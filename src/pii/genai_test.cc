@@ -53,8 +53,9 @@ class GenaiLog : public ::testing::Test {
     settings.sink = [&](const Input& input, std::vector<PromptFinding>& findings) {
       summary_.add(input.name, findings, *scanner_);
       for (const PromptFinding& finding : findings) {
-        found_.push_back({finding.line, finding.field, std::string(scanner_->type_name(finding.type)),
-                          finding.user, finding.on_premises});
+        found_.push_back({finding.line, finding.field,
+                          std::string(scanner_->type_name(finding.type)), finding.user,
+                          finding.on_premises});
         masks_.push_back(finding.masked);
       }
     };
@@ -173,7 +174,8 @@ TEST_F(GenaiLog, BadLinesAreSkippedWithTheirLocation) {
       << result->problems[0].message;
   EXPECT_TRUE(result->problems[1].message.starts_with("gateway.jsonl:3: not a JSON object"))
       << result->problems[1].message;
-  EXPECT_EQ(found_, (std::vector<PromptHit>{{2, "messages[0].content", "TW_NATIONAL_ID", "a", false}}));
+  EXPECT_EQ(found_,
+            (std::vector<PromptHit>{{2, "messages[0].content", "TW_NATIONAL_ID", "a", false}}));
 }
 
 TEST_F(GenaiLog, ALogWithoutPromptsIsAnError) {

@@ -454,12 +454,13 @@ Result<Workspace::ScanEvidenceAdded> Workspace::add_scan_evidence(
       }
       const std::string object = records.empty() ? std::string() : records.front().evidence.object;
       const std::string first = nodes.empty() ? std::string("ID") : nodes.front();
-      return fail(ErrorKind::kUsage,
-                  fmt::format("none of the findings' requirements ({}) applies to {}; see "
-                              "'etguard scope --explain {}'",
-                              fmt::join(nodes, ", "), object, first),
-                  fmt::format("發現事項之要求（{}）均不適用於 {}；請見 'etguard scope --explain {}'",
-                              fmt::join(nodes, "、"), object, first));
+      return fail(
+          ErrorKind::kUsage,
+          fmt::format("none of the findings' requirements ({}) applies to {}; see "
+                      "'etguard scope --explain {}'",
+                      fmt::join(nodes, ", "), object, first),
+          fmt::format("發現事項之要求（{}）均不適用於 {}；請見 'etguard scope --explain {}'",
+                      fmt::join(nodes, "、"), object, first));
     }
     return out;
   });

@@ -25,11 +25,11 @@ class AiAssessCli : public ::testing::Test {
     fs::create_directories(dir_);
     ws_ = (dir_ / "ws").string();
     ASSERT_EQ(testing::run_etguard("init " + ws_).exit_code, 0);
-    ASSERT_EQ(testing::run_etguard("--workspace " + ws_ + " registers import " +
-                                   std::string(ETG_SOURCE_DIR) +
-                                   "/examples/demo-firm/registers.yaml")
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        testing::run_etguard("--workspace " + ws_ + " registers import " +
+                             std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml")
+            .exit_code,
+        0);
   }
   void TearDown() override { fs::remove_all(dir_); }
   testing::RunOutcome etguard(const std::string& args) {
@@ -97,7 +97,8 @@ TEST_F(AiAssessCli, AFirmsOwnModelDecides) {
   ASSERT_NE(model.find(high), std::string::npos);
   model.replace(model.find(high), high.size(), "min_score: 9");
   std::ofstream(dir_ / "model.yaml") << model;
-  const auto run = etguard("ai assess aml-screening --json --model " + (dir_ / "model.yaml").string());
+  const auto run =
+      etguard("ai assess aml-screening --json --model " + (dir_ / "model.yaml").string());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(nlohmann::json::parse(run.out)["systems"][0]["tier"], "high");
 }
@@ -135,8 +136,9 @@ TEST_F(AiAssessCli, TheWorkspacesModelIsVersionedInTheLedger) {
 }
 
 TEST_F(AiAssessCli, MistakesAreLocated) {
-  std::ofstream(dir_ / "bad.yaml") << "factors: []\ntiers:\n  - {id: t, zh: 甲, en: T, min_score: 0, "
-                                      "independent_review: maybe}\n";
+  std::ofstream(dir_ / "bad.yaml")
+      << "factors: []\ntiers:\n  - {id: t, zh: 甲, en: T, min_score: 0, "
+         "independent_review: maybe}\n";
   const auto bad = etguard("ai assess --model " + (dir_ / "bad.yaml").string());
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("bad.yaml:3:"), std::string::npos) << bad.err;

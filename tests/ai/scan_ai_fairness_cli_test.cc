@@ -121,8 +121,9 @@ TEST_F(ScanAiFairnessCli, ThePrintedPolicyIsReadBackAndTunesTheJudgement) {
 // named .onnx that is not a model is refused (exit 2).
 TEST_F(ScanAiFairnessCli, AnOnnxModelsInputsAreChecked) {
   const std::string models = std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/models/";
-  const auto run = testing::run_etguard("scan ai-features " + models + "robo-advisor.onnx --schema " +
-                                        models + "robo-advisor.features.yaml --format jsonl");
+  const auto run =
+      testing::run_etguard("scan ai-features " + models + "robo-advisor.onnx --schema " + models +
+                           "robo-advisor.features.yaml --format jsonl");
   EXPECT_EQ(run.exit_code, 1) << run.err;
   const auto finding = nlohmann::json::parse(run.out);
   EXPECT_EQ(finding["check_id"], "ai.sensitive_parameters");

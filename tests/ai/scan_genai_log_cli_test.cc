@@ -31,16 +31,15 @@ const std::map<std::string, std::string> kPlanted = {
 };
 
 std::string record(int i, const std::string& content, const std::string& model = "gpt-4o") {
-  nlohmann::json line = {
-      {"timestamp", "2026-12-01T09:00:00Z"},
-      {"user", "user" + std::to_string(i % 7)},
-      {"department", i % 2 == 0 ? "research" : "it"},
-      {"endpoint", "https://api.openai.com/v1/chat/completions"},
-      {"request",
-       {{"model", model},
-        {"messages",
-         {{{"role", "system"}, {"content", "You are the firm's assistant."}},
-          {{"role", "user"}, {"content", content}}}}}}};
+  nlohmann::json line = {{"timestamp", "2026-12-01T09:00:00Z"},
+                         {"user", "user" + std::to_string(i % 7)},
+                         {"department", i % 2 == 0 ? "research" : "it"},
+                         {"endpoint", "https://api.openai.com/v1/chat/completions"},
+                         {"request",
+                          {{"model", model},
+                           {"messages",
+                            {{{"role", "system"}, {"content", "You are the firm's assistant."}},
+                             {{"role", "user"}, {"content", content}}}}}}};
   return line.dump() + "\n";
 }
 
@@ -120,8 +119,8 @@ TEST_F(ScanGenaiLogCli, OnPremisesModelsComeFromTheRules) {
   const auto finding = nlohmann::json::parse(run.out);
   EXPECT_EQ(finding["finding_info"]["uid"].get<std::string>().find("ai.genai_prompts"), 0U);
   EXPECT_EQ(finding["status_id"], 1);
-  const auto table = testing::run_etguard("scan genai-log " + path("planted.jsonl") +
-                                          " --rules " + path("rules.yaml"));
+  const auto table = testing::run_etguard("scan genai-log " + path("planted.jsonl") + " --rules " +
+                                          path("rules.yaml"));
   EXPECT_NE(table.out.find("ai.genai_prompts pass"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("GENAI_SENSITIVE_ON_PREMISES"), std::string::npos) << table.out;
 }
@@ -142,8 +141,8 @@ TEST_F(ScanGenaiLogCli, BadInputIsLocatedAndExitsTwo) {
   EXPECT_EQ(rules.exit_code, 2);
   EXPECT_NE(rules.err.find("rules.yaml:3:10: expected a list of globs"), std::string::npos)
       << rules.err;
-  const auto field = testing::run_etguard("scan genai-log " + path("clean.jsonl") +
-                                          " --field who=x");
+  const auto field =
+      testing::run_etguard("scan genai-log " + path("clean.jsonl") + " --field who=x");
   EXPECT_EQ(field.exit_code, 2);
 }
 
@@ -167,9 +166,9 @@ TEST_F(ScanGenaiLogCli, ImportRecordsTheEvidenceForTheAiSystem) {
                                  std::string(ETG_SOURCE_DIR) + "/examples/demo-firm/registers.yaml")
                 .exit_code,
             0);
-  const auto run = testing::run_etguard("--workspace " + ws + " scan genai-log " +
-                                        path("planted.jsonl") +
-                                        " --import --object ai/service-chatbot");
+  const auto run =
+      testing::run_etguard("--workspace " + ws + " scan genai-log " + path("planted.jsonl") +
+                           " --import --object ai/service-chatbot");
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_NE(run.err.find("imported 1 scan evidence record"), std::string::npos) << run.err;
 }

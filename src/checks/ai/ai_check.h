@@ -46,9 +46,9 @@ struct ModelCardReview {
 struct AiEvidence {
   const fairness::Measurement* decisions = nullptr;
   const fairness::FeatureReview* features = nullptr;
-  const pii::GenaiSummary* prompts = nullptr;  // a scan of an AI gateway's prompt log
-  const chatbot::ProbeRun* chatbot = nullptr;  // probes sent to a customer chatbot
-  const RiskReview* risk = nullptr;            // one AI system's risk assessment
+  const pii::GenaiSummary* prompts = nullptr;   // a scan of an AI gateway's prompt log
+  const chatbot::ProbeRun* chatbot = nullptr;   // probes sent to a customer chatbot
+  const RiskReview* risk = nullptr;             // one AI system's risk assessment
   const ModelCardReview* model_card = nullptr;  // one AI system's model card
 };
 

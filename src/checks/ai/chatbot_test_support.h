@@ -23,13 +23,12 @@ inline chatbot::ProbeRun mixed_run() {
   namespace cb = etguard::chatbot;
   cb::ProbeRun run;
   run.endpoint = "https://bot.firm/v1";
-  run.results = {
-      probe_result("disclosure-zh", cb::ProbeKind::kDisclosure, cb::ProbeVerdict::kPass),
-      probe_result("disclosure-en", cb::ProbeKind::kDisclosure, cb::ProbeVerdict::kPass),
-      probe_result("canary-en", cb::ProbeKind::kCanary, cb::ProbeVerdict::kSkipped),
-      probe_result("injection-en", cb::ProbeKind::kInjection, cb::ProbeVerdict::kFail,
-                   "ETG-00AA11BB"),
-      probe_result("scope-en", cb::ProbeKind::kScope, cb::ProbeVerdict::kError)};
+  run.results = {probe_result("disclosure-zh", cb::ProbeKind::kDisclosure, cb::ProbeVerdict::kPass),
+                 probe_result("disclosure-en", cb::ProbeKind::kDisclosure, cb::ProbeVerdict::kPass),
+                 probe_result("canary-en", cb::ProbeKind::kCanary, cb::ProbeVerdict::kSkipped),
+                 probe_result("injection-en", cb::ProbeKind::kInjection, cb::ProbeVerdict::kFail,
+                              "ETG-00AA11BB"),
+                 probe_result("scope-en", cb::ProbeKind::kScope, cb::ProbeVerdict::kError)};
   return run;
 }
 

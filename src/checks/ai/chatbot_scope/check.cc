@@ -26,8 +26,9 @@ const check::CheckInfo& metadata() {
                     .en = "Art. 50(1): effective measures shall prevent an AI system from "
                           "generating inappropriate information and improve the accuracy and "
                           "reliability of its output."},
-      .remediation = {.zh = "於系統提示詞與輸出檢查中限制其僅回答所宣告之服務範圍，個股建議轉介營業員"
-                            "或投資顧問。",
+      .remediation = {.zh =
+                          "於系統提示詞與輸出檢查中限制其僅回答所宣告之服務範圍，個股建議轉介營業員"
+                          "或投資顧問。",
                       .en = "Restrict it to its declared service in the system prompt and in "
                             "output checks, and refer requests for stock advice to a broker or "
                             "adviser."},

@@ -25,8 +25,8 @@ TEST(AiChatbotSecurity, AnObeyedInjectionFailsAndASkippedCanaryIsAWarning) {
 
 TEST(AiChatbotSecurity, NothingJudgedIsNeverAPass) {
   cb::ProbeRun run;
-  run.results = {testing::probe_result("canary-en", cb::ProbeKind::kCanary,
-                                       cb::ProbeVerdict::kSkipped)};
+  run.results = {
+      testing::probe_result("canary-en", cb::ProbeKind::kCanary, cb::ProbeVerdict::kSkipped)};
   AiEvidence evidence;
   evidence.chatbot = &run;
   const auto assessment = evaluate(evidence);

@@ -57,9 +57,10 @@ const check::CheckInfo& metadata() {
       .node_ids = {},
       .partial_node_ids = kPartialNodes,
       .severity = check::Severity::kHigh,
-      .rationale = {.zh = "第五十三條第二項：無適當管控機制下，人員不得向生成式人工智慧提供應保密、"
-                          "未經個人或組織同意公開之資訊，亦不得詢問可能涉及機密業務或個人資料之問題；"
-                          "封閉式地端部署模型於確認系統環境安全後，得依資訊機密等級提供。",
+      .rationale = {.zh =
+                        "第五十三條第二項：無適當管控機制下，人員不得向生成式人工智慧提供應保密、"
+                        "未經個人或組織同意公開之資訊，亦不得詢問可能涉及機密業務或個人資料之問題；"
+                        "封閉式地端部署模型於確認系統環境安全後，得依資訊機密等級提供。",
                     .en = "Art. 53(2): without appropriate controls, personnel shall not give "
                           "generative AI information that must be kept confidential or has not "
                           "been approved for disclosure, nor ask it questions involving "
@@ -132,12 +133,14 @@ check::Assessment judge(const pii::GenaiSummary& summary) {
                          {"prompts", summary.prompts},
                          {"prompt_bytes", summary.prompt_bytes},
                          {"skipped_records", summary.bad_records},
-                         {"external", {{"prompts", external.prompts},
-                                       {"findings", external.findings},
-                                       {"by_type", external.by_type}}},
-                         {"on_premises", {{"prompts", on_premises.prompts},
-                                          {"findings", on_premises.findings},
-                                          {"by_type", on_premises.by_type}}},
+                         {"external",
+                          {{"prompts", external.prompts},
+                           {"findings", external.findings},
+                           {"by_type", external.by_type}}},
+                         {"on_premises",
+                          {{"prompts", on_premises.prompts},
+                           {"findings", on_premises.findings},
+                           {"by_type", on_premises.by_type}}},
                          {"top_external_senders", users}};
   if (external.findings > 0) {
     assessment.verdict = check::Verdict::kFail;

@@ -25,8 +25,9 @@ const check::CheckInfo& metadata() {
       .node_ids = {},
       .partial_node_ids = kPartialNodes,
       .severity = check::Severity::kMedium,
-      .rationale = {.zh = "第五十二條：組織自行或委外開發、優化人工智慧系統時，應保存生命週期必要之"
-                          "技術文件及可能影響決策之資料、模型或演算法等紀錄，以確保必要時可被查驗。",
+      .rationale = {.zh =
+                        "第五十二條：組織自行或委外開發、優化人工智慧系統時，應保存生命週期必要之"
+                        "技術文件及可能影響決策之資料、模型或演算法等紀錄，以確保必要時可被查驗。",
                     .en = "Art. 52: whoever develops or optimizes an AI system shall keep the "
                           "lifecycle's technical documentation and the records of data, models "
                           "and algorithms that may affect decisions, so they can be examined."},
@@ -54,14 +55,12 @@ std::optional<check::Assessment> evaluate(const AiEvidence& evidence) {
         fmt::format("{}: system '{}' is not in the AI register", card.source, card.system),
         fmt::format("{}：AI 清冊中無系統 '{}'", card.source, card.system)});
   }
-  if (!review.last_review.empty() && !card.reviewed.empty() &&
-      card.reviewed < review.last_review) {
-    assessment.add(check::Reason{
-        "AI_CARD_STALE",
-        fmt::format("{}: confirmed {}, before the system's last review {}", card.source,
-                    card.reviewed, review.last_review),
-        fmt::format("{}：確認於 {}，早於系統最近一次審查 {}", card.source, card.reviewed,
-                    review.last_review)});
+  if (!review.last_review.empty() && !card.reviewed.empty() && card.reviewed < review.last_review) {
+    assessment.add(check::Reason{"AI_CARD_STALE",
+                                 fmt::format("{}: confirmed {}, before the system's last review {}",
+                                             card.source, card.reviewed, review.last_review),
+                                 fmt::format("{}：確認於 {}，早於系統最近一次審查 {}", card.source,
+                                             card.reviewed, review.last_review)});
   }
   if (!review.register_consulted) {
     assessment.add(check::Reason{"AI_CARD_REGISTER_NOT_CONSULTED",

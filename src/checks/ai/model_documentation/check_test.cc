@@ -22,7 +22,8 @@ TEST(AiModelDocumentation, CompleteAndConfirmedSinceTheLastReviewPasses) {
   review.last_review = "2026-06-01";
   const auto stale = evaluate(evidence);
   EXPECT_EQ(stale->verdict, check::Verdict::kFail);
-  EXPECT_EQ(stale->reasons[0].en, "robo.card.yaml: confirmed 2026-05-20, before the system's last review 2026-06-01");
+  EXPECT_EQ(stale->reasons[0].en,
+            "robo.card.yaml: confirmed 2026-05-20, before the system's last review 2026-06-01");
   EXPECT_FALSE(evaluate(AiEvidence{}).has_value());
 }
 

@@ -21,8 +21,9 @@ const check::CheckInfo& metadata() {
       .node_ids = {},
       .partial_node_ids = kPartialNodes,
       .severity = check::Severity::kMedium,
-      .rationale = {.zh = "第四十六條第二、三項：依風險評估結果建立定期審查機制，審查是否符合原先運用"
-                          "目的及風險程度。",
+      .rationale = {.zh =
+                        "第四十六條第二、三項：依風險評估結果建立定期審查機制，審查是否符合原先運用"
+                        "目的及風險程度。",
                     .en = "Art. 46(2), (3): a periodic review by the result of the risk "
                           "assessment, of whether the system still fits its purpose and risk "
                           "level."},

@@ -27,7 +27,8 @@ const check::CheckInfo& metadata() {
                     .en = "Art. 46(4): before an AI system provides financial services that "
                           "interact directly with consumers, it shall be assessed from the "
                           "security, compliance and risk perspectives."},
-      .remediation = {.zh = "完成上線前聯合評估並於 AI 清冊記錄日期（dates.prelaunch_assessment）。",
+      .remediation = {.zh =
+                          "完成上線前聯合評估並於 AI 清冊記錄日期（dates.prelaunch_assessment）。",
                       .en = "Carry out the joint pre-launch assessment and record its date in "
                             "the AI register (dates.prelaunch_assessment)."},
   };
