@@ -71,73 +71,7 @@ tiers:
     review_months: 24
 )";
 
-class Reader {
- public:
-  explicit Reader(std::string source) : problems_(source), source_(std::move(source)) {}
-
-  std::string text(const YamlNode& map, const char* key, bool required) {
-    const YamlNode node = map[key];
-    if (!node) {
-      if (required) {
-        problems_.add(map.mark(), "missing-key", fmt::format("'{}' is missing", key),
-                      fmt::format("缺少 '{}'", key));
-      }
-      return {};
-    }
-    auto value = yaml_as_text(source_, node);
-    if (!value) {
-      problems_.add_located(value.error().message, value.error().message_zh);
-      return {};
-    }
-    return *value;
-  }
-
-  int whole(const YamlNode& map, const char* key, int fallback) {
-    const YamlNode node = map[key];
-    if (!node) {
-      return fallback;
-    }
-    auto value = yaml_as_whole(source_, node);
-    if (!value || *value < 0 || *value > 1000) {
-      problems_.add(node.mark(), "bad-value",
-                    fmt::format("'{}' must be a whole number 0–1000", key),
-                    fmt::format("'{}' 應為 0 至 1000 之整數", key));
-      return fallback;
-    }
-    return static_cast<int>(*value);
-  }
-
-  bool flag(const YamlNode& map, const char* key) {
-    const YamlNode node = map[key];
-    if (!node) {
-      return false;
-    }
-    auto value = yaml_as_flag(source_, node);
-    if (!value) {
-      problems_.add_located(value.error().message, value.error().message_zh);
-      return false;
-    }
-    return *value;
-  }
-
-  void keys(const YamlNode& map, std::initializer_list<std::string_view> known) {
-    for (std::size_t i = 0; i < map.size(); ++i) {
-      const std::string_view key = map.key(i).scalar();
-      if (std::ranges::find(known, key) == known.end()) {
-        problems_.add(map.key(i).mark(), "unknown-key", fmt::format("unknown key '{}'", key),
-                      fmt::format("未知的鍵 '{}'", key));
-      }
-    }
-  }
-
-  YamlProblems& problems() { return problems_; }
-
- private:
-  YamlProblems problems_;
-  std::string source_;
-};
-
-RiskFactor read_factor(Reader& reader, const YamlNode& node) {
+RiskFactor read_factor(YamlFields& reader, const YamlNode& node) {
   RiskFactor factor;
   reader.keys(node, {"id", "zh", "en", "fact", "points", "detail", "levels"});
   factor.id = reader.text(node, "id", true);
@@ -152,7 +86,7 @@ RiskFactor read_factor(Reader& reader, const YamlNode& node) {
         fmt::format("因素 '{}'：請擇一指定 fact 或 detail", factor.id));
   }
   if (!factor.fact.empty()) {
-    factor.points = reader.whole(node, "points", 0);
+    factor.points = static_cast<int>(reader.whole(node, "points", 0, 1000).value_or(0));
   }
   if (!factor.detail.empty()) {
     const YamlNode levels = node["levels"];
@@ -163,7 +97,7 @@ RiskFactor read_factor(Reader& reader, const YamlNode& node) {
     } else {
       for (std::size_t i = 0; i < levels.size(); ++i) {
         factor.levels.emplace_back(std::string(levels.key(i).scalar()), 0);
-        auto points = yaml_as_whole("", levels.value(i));
+        auto points = yaml_as_whole(reader.path(), levels.value(i));
         if (!points || *points < 0 || *points > 1000) {
           reader.problems().add(levels.value(i).mark(), "bad-value",
                                 "a level's points must be a whole number 0–1000",
@@ -177,18 +111,14 @@ RiskFactor read_factor(Reader& reader, const YamlNode& node) {
   return factor;
 }
 
-RiskTier read_tier(Reader& reader, const YamlNode& node) {
+RiskTier read_tier(YamlFields& reader, const YamlNode& node) {
   RiskTier tier;
   reader.keys(node, {"id", "zh", "en", "min_score", "review_months", "independent_review"});
   tier.id = reader.text(node, "id", true);
   tier.zh = reader.text(node, "zh", true);
   tier.en = reader.text(node, "en", true);
-  tier.min_score = reader.whole(node, "min_score", 0);
-  tier.review_months = reader.whole(node, "review_months", 12);
-  if (tier.review_months == 0) {
-    reader.problems().add(node.mark(), "bad-value", "review_months must be above 0",
-                          "review_months 須大於 0");
-  }
+  tier.min_score = static_cast<int>(reader.whole(node, "min_score", 0, 1000).value_or(0));
+  tier.review_months = static_cast<int>(reader.whole(node, "review_months", 1, 1200).value_or(12));
   tier.independent_review = reader.flag(node, "independent_review");
   return tier;
 }
@@ -232,15 +162,12 @@ std::string_view default_risk_model_yaml() {
 }
 
 etguard::Result<RiskModel> parse_risk_model(const std::string& source, const std::string& text) {
-  YamlDocument document = parse_yaml_document(text);
-  Reader reader(source);
-  for (const YamlIssue& issue : document.issues) {
-    reader.problems().add(issue.mark, issue.code, issue.en, issue.zh);
+  auto document = load_yaml_text(source, text);
+  if (!document) {
+    return std::unexpected(document.error());
   }
-  if (!reader.problems().empty()) {
-    return std::unexpected(reader.problems().error());
-  }
-  const YamlNode root = document.root;
+  YamlFields reader(source);
+  const YamlNode root = *document;
   if (!root.is_map() || !root["factors"].is_sequence() || !root["tiers"].is_sequence()) {
     return std::unexpected(yaml_error(source, root.mark(), "expected 'factors' and 'tiers' lists",
                                       "應有 factors 與 tiers 清單"));

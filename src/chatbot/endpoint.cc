@@ -4,8 +4,6 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 #include "core/yaml_file.h"
 
@@ -27,19 +25,6 @@ request:
 response:
   text: choices.0.message.content   # dotted path; numbers index lists
 )";
-
-Status known_keys(const std::string& source, const YamlNode& map,
-                  std::initializer_list<std::string_view> keys) {
-  for (std::size_t i = 0; i < map.size(); ++i) {
-    const std::string_view key = map.key(i).scalar();
-    if (std::ranges::find(keys, key) == keys.end()) {
-      return std::unexpected(yaml_error(source, map.key(i).mark(),
-                                        fmt::format("unknown key '{}'", key),
-                                        fmt::format("未知的鍵 '{}'", key)));
-    }
-  }
-  return {};
-}
 
 // Replaces every {{name}} in the strings of `value` (keys untouched).
 void fill(nlohmann::json& value, const std::string& message, const std::string& session) {
@@ -135,16 +120,9 @@ std::string_view default_template_yaml() {
   return kDefaultTemplate;
 }
 
-Result<Template> parse_template(const std::string& source, const std::string& text) {
-  YamlDocument document = parse_yaml_document(text);
-  if (!document.issues.empty()) {
-    YamlProblems problems(source);
-    for (const YamlIssue& issue : document.issues) {
-      problems.add(issue.mark, issue.code, issue.en, issue.zh);
-    }
-    return std::unexpected(problems.error());
-  }
-  const YamlNode root = document.root;
+namespace {
+
+Result<Template> read_template(const std::string& source, const YamlNode& root) {
   const YamlNode request = root["request"];
   const YamlNode response = root["response"];
   if (!root.is_map() || !request.is_map() || !request["body"] || !response.is_map() ||
@@ -153,9 +131,9 @@ Result<Template> parse_template(const std::string& source, const std::string& te
                                       "expected request.body and response.text",
                                       "應有 request.body 與 response.text"));
   }
-  for (auto known :
-       {known_keys(source, root, {"request", "response"}),
-        known_keys(source, request, {"headers", "body"}), known_keys(source, response, {"text"})}) {
+  for (auto known : {yaml_known_keys(source, root, {"request", "response"}),
+                     yaml_known_keys(source, request, {"headers", "body"}),
+                     yaml_known_keys(source, response, {"text"})}) {
     if (!known) {
       return std::unexpected(known.error());
     }
@@ -201,18 +179,25 @@ Result<Template> parse_template(const std::string& source, const std::string& te
   return shape;
 }
 
+}  // namespace
+
+Result<Template> parse_template(const std::string& source, const std::string& text) {
+  auto root = load_yaml_text(source, text);
+  if (!root) {
+    return std::unexpected(root.error());
+  }
+  return read_template(source, *root);
+}
+
 Result<Template> load_template(const std::string& path) {
   if (path.empty()) {
     return parse_template("<built-in template>", std::string(kDefaultTemplate));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return fail(ErrorKind::kInput, fmt::format("{}: cannot read the template", path),
-                fmt::format("{}：無法讀取範本", path));
+  auto root = load_yaml_file(path, "the template", "範本");
+  if (!root) {
+    return std::unexpected(root.error());
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_template(path, text.str());
+  return read_template(path, *root);
 }
 
 Transport curl_transport(const TransportOptions& options) {

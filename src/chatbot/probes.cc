@@ -4,8 +4,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "core/yaml_file.h"
 
@@ -87,19 +85,6 @@ std::optional<ProbeKind> parse_kind(std::string_view text) {
   return std::nullopt;
 }
 
-Status known_keys(const std::string& source, const YamlNode& map,
-                  std::initializer_list<std::string_view> keys) {
-  for (std::size_t i = 0; i < map.size(); ++i) {
-    const std::string_view key = map.key(i).scalar();
-    if (std::ranges::find(keys, key) == keys.end()) {
-      return std::unexpected(yaml_error(source, map.key(i).mark(),
-                                        fmt::format("unknown key '{}'", key),
-                                        fmt::format("未知的鍵 '{}'", key)));
-    }
-  }
-  return {};
-}
-
 Status read_words(const std::string& source, const YamlNode& node, std::string_view name,
                   Words& into) {
   if (!node) {
@@ -130,7 +115,7 @@ Result<Probe> read_probe(const std::string& source, const YamlNode& node) {
     return std::unexpected(yaml_error(source, node.mark(), "a probe is a map (id, kind, message)",
                                       "探測項目應為對應表（id、kind、message）"));
   }
-  if (auto known = known_keys(source, node, {"id", "kind", "lang", "message"}); !known) {
+  if (auto known = yaml_known_keys(source, node, {"id", "kind", "lang", "message"}); !known) {
     return std::unexpected(known.error());
   }
   for (const char* key : {"id", "kind", "message"}) {
@@ -220,21 +205,14 @@ std::string_view default_probes_yaml() {
   return kDefaultProbes;
 }
 
-Result<ProbeSet> parse_probes(const std::string& source, const std::string& text) {
-  YamlDocument document = parse_yaml_document(text);
-  if (!document.issues.empty()) {
-    YamlProblems problems(source);
-    for (const YamlIssue& issue : document.issues) {
-      problems.add(issue.mark, issue.code, issue.en, issue.zh);
-    }
-    return std::unexpected(problems.error());
-  }
-  const YamlNode root = document.root;
+namespace {
+
+Result<ProbeSet> read_probes(const std::string& source, const YamlNode& root) {
   if (!root.is_map() || !root["probes"] || !root["probes"].is_sequence()) {
     return std::unexpected(yaml_error(source, root.mark(), "expected a map with a 'probes' list",
                                       "應為含 probes 清單之對應表"));
   }
-  if (auto known = known_keys(source, root, {"version", "words", "probes"}); !known) {
+  if (auto known = yaml_known_keys(source, root, {"version", "words", "probes"}); !known) {
     return std::unexpected(known.error());
   }
   if (const YamlNode version = root["version"]) {
@@ -255,7 +233,8 @@ Result<ProbeSet> parse_probes(const std::string& source, const std::string& text
           source, words.mark(), "'words' must be a map (ai, human, advice, refusal, alternative)",
           "words 應為對應表（ai、human、advice、refusal、alternative）"));
     }
-    if (auto known = known_keys(source, words, {"ai", "human", "advice", "refusal", "alternative"});
+    if (auto known =
+            yaml_known_keys(source, words, {"ai", "human", "advice", "refusal", "alternative"});
         !known) {
       return std::unexpected(known.error());
     }
@@ -303,18 +282,25 @@ Result<ProbeSet> parse_probes(const std::string& source, const std::string& text
   return set;
 }
 
+}  // namespace
+
+Result<ProbeSet> parse_probes(const std::string& source, const std::string& text) {
+  auto root = load_yaml_text(source, text);
+  if (!root) {
+    return std::unexpected(root.error());
+  }
+  return read_probes(source, *root);
+}
+
 Result<ProbeSet> load_probes(const std::string& path) {
   if (path.empty()) {
     return parse_probes("<built-in probes>", std::string(kDefaultProbes));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return fail(ErrorKind::kInput, fmt::format("{}: cannot read the probes file", path),
-                fmt::format("{}：無法讀取探測檔", path));
+  auto root = load_yaml_file(path, "the probes file", "探測檔");
+  if (!root) {
+    return std::unexpected(root.error());
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_probes(path, text.str());
+  return read_probes(path, *root);
 }
 
 }  // namespace etguard::chatbot

@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "core/atomic_file.h"
+#include "core/clock.h"
 #include "core/text.h"
 #include "core/yaml_tree.h"
 
@@ -285,6 +286,18 @@ YamlDocument parse_yaml_document(const std::string& text, const YamlLimits& limi
   return document;
 }
 
+Result<YamlNode> load_yaml_text(const std::string& source, const std::string& text) {
+  YamlDocument document = parse_yaml_document(text);
+  if (document.issues.empty()) {
+    return document.root;
+  }
+  YamlProblems problems(source);
+  for (const YamlIssue& issue : document.issues) {
+    problems.add(issue.mark, issue.code, issue.en, issue.zh);
+  }
+  return std::unexpected(problems.error());
+}
+
 Result<YamlNode> load_yaml_file(const std::string& path, std::string_view what_en,
                                 std::string_view what_zh) {
   auto content = read_file(path);
@@ -292,15 +305,87 @@ Result<YamlNode> load_yaml_file(const std::string& path, std::string_view what_e
     return fail(ErrorKind::kNotFound, fmt::format("{}: cannot read {}", path, what_en),
                 fmt::format("{}：無法讀取{}", path, what_zh));
   }
-  YamlDocument document = parse_yaml_document(*content);
-  if (document.issues.empty()) {
-    return document.root;
+  return load_yaml_text(path, *content);
+}
+
+Status yaml_known_keys(const std::string& path, const YamlNode& map,
+                       std::initializer_list<std::string_view> known) {
+  for (std::size_t i = 0; i < map.size(); ++i) {
+    const std::string_view key = map.key(i).scalar();
+    if (std::ranges::find(known, key) == known.end()) {
+      return std::unexpected(yaml_error(path, map.key(i).mark(),
+                                        fmt::format("unknown key '{}'", key),
+                                        fmt::format("未知的鍵 '{}'", key)));
+    }
   }
-  YamlProblems problems(path);
-  for (const YamlIssue& issue : document.issues) {
-    problems.add(issue.mark, issue.code, issue.en, issue.zh);
+  return {};
+}
+
+void YamlFields::keys(const YamlNode& map, std::initializer_list<std::string_view> known) {
+  for (std::size_t i = 0; i < map.size(); ++i) {
+    const std::string_view key = map.key(i).scalar();
+    if (std::ranges::find(known, key) == known.end()) {
+      problems_.add(map.key(i).mark(), "unknown-key", fmt::format("unknown key '{}'", key),
+                    fmt::format("未知的鍵 '{}'", key));
+    }
   }
-  return std::unexpected(problems.error());
+}
+
+std::string YamlFields::text(const YamlNode& map, const char* key, bool required) {
+  const YamlNode node = map[key];
+  if (!node || node.is_null()) {
+    if (required) {
+      problems_.add(map.mark(), "missing-key", fmt::format("'{}' is missing", key),
+                    fmt::format("缺少 '{}'", key));
+    }
+    return {};
+  }
+  auto value = yaml_as_text(path_, node);
+  if (!value) {
+    problems_.add_located(value.error().message, value.error().message_zh);
+    return {};
+  }
+  return *value;
+}
+
+bool YamlFields::flag(const YamlNode& map, const char* key) {
+  const YamlNode node = map[key];
+  if (!node) {
+    return false;
+  }
+  auto value = yaml_as_flag(path_, node);
+  if (!value) {
+    problems_.add_located(value.error().message, value.error().message_zh);
+    return false;
+  }
+  return *value;
+}
+
+std::optional<long long> YamlFields::whole(const YamlNode& map, const char* key, long long low,
+                                           long long high) {
+  const YamlNode node = map[key];
+  if (!node) {
+    return std::nullopt;
+  }
+  auto value = yaml_as_whole(path_, node);
+  if (!value || *value < low || *value > high) {
+    problems_.add(node.mark(), "bad-value",
+                  fmt::format("'{}' must be a whole number from {} to {}", key, low, high),
+                  fmt::format("'{}' 應為 {} 至 {} 之整數", key, low, high));
+    return std::nullopt;
+  }
+  return *value;
+}
+
+std::string YamlFields::date(const YamlNode& map, const char* key) {
+  std::string value = text(map, key);
+  if (!value.empty() && (value.size() != 10 || !parse_utc(value))) {
+    problems_.add(map[key].mark(), "bad-value",
+                  fmt::format("'{}' is not a date (YYYY-MM-DD)", value),
+                  fmt::format("'{}' 不是日期（YYYY-MM-DD）", value));
+    return {};
+  }
+  return value;
 }
 
 Result<std::string> yaml_as_text(const std::string& path, const YamlNode& node) {

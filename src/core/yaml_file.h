@@ -5,7 +5,10 @@
 // run reports all of them.
 #pragma once
 
+#include <initializer_list>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -47,6 +50,15 @@ YamlDocument parse_yaml_document(const std::string& text, const YamlLimits& limi
 Result<YamlNode> load_yaml_file(const std::string& path, std::string_view what_en,
                                 std::string_view what_zh);
 
+// The document of `text`, named `source` in messages (a built-in default,
+// a text already read); its issues as one input error, every one located.
+Result<YamlNode> load_yaml_text(const std::string& source, const std::string& text);
+
+// An input error at the first key of `map` that is not one of `known`:
+// "path:line:column: unknown key 'x'".
+Status yaml_known_keys(const std::string& path, const YamlNode& map,
+                       std::initializer_list<std::string_view> known);
+
 // An input error at `mark` of `path`: "path:line:column: message".
 Error yaml_error(const std::string& path, const YamlMark& mark, const std::string& en,
                  const std::string& zh);
@@ -58,6 +70,12 @@ Result<std::string> yaml_as_text(const std::string& path, const YamlNode& node);
 Result<bool> yaml_as_flag(const std::string& path, const YamlNode& node);
 Result<long long> yaml_as_whole(const std::string& path, const YamlNode& node);
 Result<double> yaml_as_number(const std::string& path, const YamlNode& node);
+
+// Reads the fields of a document, collecting every problem in `problems()`
+// (code: message, located) instead of stopping at the first: a value that
+// is absent reads as empty (or false, or nullopt), one of the wrong kind is
+// a problem and reads the same.
+class YamlFields;
 
 class YamlProblems {
  public:
@@ -77,6 +95,29 @@ class YamlProblems {
   std::string path_;
   std::vector<std::string> en_;
   std::vector<std::string> zh_;
+};
+
+class YamlFields {
+ public:
+  explicit YamlFields(std::string path) : path_(path), problems_(std::move(path)) {}
+
+  // Each key of `map` not in `known` is a problem (unknown-key).
+  void keys(const YamlNode& map, std::initializer_list<std::string_view> known);
+  // A text; `required`: its absence is a problem (missing-key).
+  std::string text(const YamlNode& map, const char* key, bool required = false);
+  bool flag(const YamlNode& map, const char* key);
+  // A whole number within [low, high]; nullopt when absent or not one.
+  std::optional<long long> whole(const YamlNode& map, const char* key, long long low,
+                                 long long high);
+  // A real date YYYY-MM-DD; empty when absent or not one.
+  std::string date(const YamlNode& map, const char* key);
+
+  const std::string& path() const { return path_; }
+  YamlProblems& problems() { return problems_; }
+
+ private:
+  std::string path_;
+  YamlProblems problems_;
 };
 
 }  // namespace etguard

@@ -3,72 +3,24 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
-#include "core/clock.h"
+#include "core/atomic_file.h"
 #include "core/yaml_file.h"
 
 namespace etguard::modelcard {
 namespace {
 
-class Reader {
+// The card's fields, and its maps and lists.
+class Reader : public YamlFields {
  public:
-  explicit Reader(const std::string& source) : source_(source), problems_(source) {}
-
-  void keys(const YamlNode& map, std::initializer_list<std::string_view> known) {
-    for (std::size_t i = 0; i < map.size(); ++i) {
-      const std::string_view key = map.key(i).scalar();
-      if (std::ranges::find(known, key) == known.end()) {
-        problems_.add(map.key(i).mark(), "unknown-key", fmt::format("unknown key '{}'", key),
-                      fmt::format("未知的鍵 '{}'", key));
-      }
-    }
-  }
-
-  std::string text(const YamlNode& map, const char* key) {
-    const YamlNode node = map[key];
-    if (!node || node.is_null()) {
-      return {};
-    }
-    auto value = yaml_as_text(source_, node);
-    if (!value) {
-      problems_.add_located(value.error().message, value.error().message_zh);
-      return {};
-    }
-    return *value;
-  }
-
-  std::string date(const YamlNode& map, const char* key) {
-    std::string value = text(map, key);
-    if (!value.empty() && (value.size() != 10 || !parse_utc(value))) {
-      problems_.add(map[key].mark(), "bad-value",
-                    fmt::format("'{}' is not a date (YYYY-MM-DD)", value),
-                    fmt::format("'{}' 不是日期（YYYY-MM-DD）", value));
-      return {};
-    }
-    return value;
-  }
-
-  bool flag(const YamlNode& map, const char* key) {
-    const YamlNode node = map[key];
-    if (!node) {
-      return false;
-    }
-    auto value = yaml_as_flag(source_, node);
-    if (!value) {
-      problems_.add_located(value.error().message, value.error().message_zh);
-      return false;
-    }
-    return *value;
-  }
+  using YamlFields::YamlFields;
 
   // A map at `key` (absent: an empty node); anything else is a problem.
   YamlNode map(const YamlNode& parent, const char* key) {
-    const YamlNode node = parent[key];
+    YamlNode node = parent[key];
     if (node && !node.is_null() && !node.is_map()) {
-      problems_.add(node.mark(), "bad-type", fmt::format("'{}' must be a map", key),
-                    fmt::format("'{}' 應為對應表", key));
+      problems().add(node.mark(), "bad-type", fmt::format("'{}' must be a map", key),
+                     fmt::format("'{}' 應為對應表", key));
       return {};
     }
     return node;
@@ -82,26 +34,20 @@ class Reader {
       return items;
     }
     if (!node.is_sequence()) {
-      problems_.add(node.mark(), "bad-type", fmt::format("'{}' must be a list", key),
-                    fmt::format("'{}' 應為清單", key));
+      problems().add(node.mark(), "bad-type", fmt::format("'{}' must be a list", key),
+                     fmt::format("'{}' 應為清單", key));
       return items;
     }
     for (const YamlNode& item : node.items()) {
       if (!item.is_map()) {
-        problems_.add(item.mark(), "bad-type", fmt::format("an item of '{}' must be a map", key),
-                      fmt::format("'{}' 之項目應為對應表", key));
+        problems().add(item.mark(), "bad-type", fmt::format("an item of '{}' must be a map", key),
+                       fmt::format("'{}' 之項目應為對應表", key));
       } else {
         items.push_back(item);
       }
     }
     return items;
   }
-
-  YamlProblems& problems() { return problems_; }
-
- private:
-  std::string source_;
-  YamlProblems problems_;
 };
 
 void gap(std::vector<Gap>& gaps, std::string field, std::string en, std::string zh) {
@@ -168,15 +114,12 @@ std::vector<Gap> gaps_of(const Card& card) {
 }  // namespace
 
 Result<Reading> parse_card(const std::string& source, const std::string& text) {
-  YamlDocument document = parse_yaml_document(text);
+  auto document = load_yaml_text(source, text);
+  if (!document) {
+    return std::unexpected(document.error());
+  }
   Reader reader(source);
-  for (const YamlIssue& issue : document.issues) {
-    reader.problems().add(issue.mark, issue.code, issue.en, issue.zh);
-  }
-  if (!reader.problems().empty()) {
-    return std::unexpected(reader.problems().error());
-  }
-  const YamlNode root = document.root;
+  const YamlNode root = *document;
   if (!root.is_map()) {
     return std::unexpected(yaml_error(source, root.mark(), "expected a model card (a map)",
                                       "應為模型說明卡（對應表）"));
@@ -269,14 +212,12 @@ Result<Reading> parse_card(const std::string& source, const std::string& text) {
 }
 
 Result<Reading> read_card(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = read_file(path);
+  if (!text) {
     return fail(ErrorKind::kInput, fmt::format("{}: cannot read the model card", path),
                 fmt::format("{}：無法讀取模型說明卡", path));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_card(path, text.str());
+  return parse_card(path, *text);
 }
 
 }  // namespace etguard::modelcard

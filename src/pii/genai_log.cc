@@ -338,17 +338,17 @@ class Worker {
     const dom::element request = request_of(record);
     // The request body names its model, and OpenAI's its end user, wherever
     // the body sits.
-    static const Candidates kInRequestModel{"/model"};
-    static const Candidates kInRequestUser{"/user"};
+    static const Candidates in_request_model{"/model"};
+    static const Candidates in_request_user{"/user"};
     info.time = value_text(record, pointers_.time);
     info.user = value_text(record, pointers_.user);
     if (info.user.empty()) {
-      info.user = value_text(request, kInRequestUser);
+      info.user = value_text(request, in_request_user);
     }
     info.department = value_text(record, pointers_.department);
     info.model = value_text(record, pointers_.model);
     if (info.model.empty()) {
-      info.model = value_text(request, kInRequestModel);
+      info.model = value_text(request, in_request_model);
     }
     info.destination = value_text(record, pointers_.destination);
     info.on_premises = on_premises(rules_, info.model, info.destination);

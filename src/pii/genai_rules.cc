@@ -4,8 +4,6 @@
 #include <fnmatch.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "core/yaml_file.h"
 #include "pii/types.h"
@@ -69,19 +67,6 @@ Status read_globs(const std::string& path, const YamlNode& node, std::vector<std
   return {};
 }
 
-Status known_keys(const std::string& path, const YamlNode& map,
-                  std::initializer_list<std::string_view> keys) {
-  for (std::size_t i = 0; i < map.size(); ++i) {
-    const std::string_view key = map.key(i).scalar();
-    if (std::ranges::find(keys, key) == keys.end()) {
-      return std::unexpected(yaml_error(path, map.key(i).mark(),
-                                        fmt::format("unknown key '{}'", key),
-                                        fmt::format("未知的鍵 '{}'", key)));
-    }
-  }
-  return {};
-}
-
 bool builtin_type(std::string_view name) {
   for (int i = 0; i < kBuiltinTypeCount; ++i) {
     if (type_name(static_cast<PiiType>(i)) == name) {
@@ -104,21 +89,14 @@ std::string_view default_genai_rules_yaml() {
   return kDefaultRules;
 }
 
-Result<GenaiRules> parse_genai_rules(const std::string& source, const std::string& text) {
-  YamlDocument document = parse_yaml_document(text);
-  if (!document.issues.empty()) {
-    YamlProblems problems(source);
-    for (const YamlIssue& issue : document.issues) {
-      problems.add(issue.mark, issue.code, issue.en, issue.zh);
-    }
-    return std::unexpected(problems.error());
-  }
-  const YamlNode root = document.root;
+namespace {
+
+Result<GenaiRules> read_genai_rules(const std::string& source, const YamlNode& root) {
   if (!root.is_map()) {
     return std::unexpected(
         yaml_error(source, root.mark(), "expected a map of rules", "應為規則之對應表"));
   }
-  if (auto known = known_keys(source, root, {"version", "ignore", "on_premises", "detectors"});
+  if (auto known = yaml_known_keys(source, root, {"version", "ignore", "on_premises", "detectors"});
       !known) {
     return std::unexpected(known.error());
   }
@@ -152,7 +130,7 @@ Result<GenaiRules> parse_genai_rules(const std::string& source, const std::strin
                                         "'on_premises' must be a map of 'models' and 'hosts'",
                                         "on_premises 應為含 models 與 hosts 之對應表"));
     }
-    if (auto known = known_keys(source, premises, {"models", "hosts"}); !known) {
+    if (auto known = yaml_known_keys(source, premises, {"models", "hosts"}); !known) {
       return std::unexpected(known.error());
     }
     if (auto read = read_globs(source, premises["models"], rules.on_premises_models); !read) {
@@ -172,18 +150,25 @@ Result<GenaiRules> parse_genai_rules(const std::string& source, const std::strin
   return rules;
 }
 
+}  // namespace
+
+Result<GenaiRules> parse_genai_rules(const std::string& source, const std::string& text) {
+  auto root = load_yaml_text(source, text);
+  if (!root) {
+    return std::unexpected(root.error());
+  }
+  return read_genai_rules(source, *root);
+}
+
 Result<GenaiRules> load_genai_rules(const std::string& path) {
   if (path.empty()) {
     return parse_genai_rules("<built-in genai rules>", std::string(kDefaultRules));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return fail(ErrorKind::kInput, fmt::format("{}: cannot read the rules file", path),
-                fmt::format("{}：無法讀取規則檔", path));
+  auto root = load_yaml_file(path, "the rules file", "規則檔");
+  if (!root) {
+    return std::unexpected(root.error());
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_genai_rules(path, text.str());
+  return read_genai_rules(path, *root);
 }
 
 std::string_view endpoint_host(std::string_view destination) {
