@@ -2,10 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "checks/ai/run.h"
+#include "core/atomic_file.h"
 
 namespace etguard::app {
 
@@ -13,16 +11,15 @@ namespace {
 
 constexpr std::string_view kModelSetting = "ai.risk_model";
 
+// A file's text; one that cannot be read is an input error naming it.
 Result<std::string> read_text(const std::string& path, std::string_view what_en,
                               std::string_view what_zh) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = read_file(path);
+  if (!text) {
     return fail(ErrorKind::kInput, fmt::format("{}: cannot read the {}", path, what_en),
                 fmt::format("{}：無法讀取{}", path, what_zh));
   }
-  std::ostringstream read;
-  read << in.rdbuf();
-  return read.str();
+  return text;
 }
 
 }  // namespace

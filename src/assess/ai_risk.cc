@@ -141,18 +141,21 @@ std::string add_months(const std::string& date, int months) {
 
 }  // namespace
 
+int RiskFactor::worst() const {
+  if (!fact.empty()) {
+    return points;
+  }
+  int most = 0;
+  for (const auto& level : levels) {
+    most = std::max(most, level.second);
+  }
+  return most;
+}
+
 int RiskModel::max_score() const {
   int total = 0;
   for (const RiskFactor& factor : factors) {
-    if (!factor.fact.empty()) {
-      total += factor.points;
-    } else {
-      int worst = 0;
-      for (const auto& [level, points] : factor.levels) {
-        worst = std::max(worst, points);
-      }
-      total += worst;
-    }
+    total += factor.worst();
   }
   return total;
 }
@@ -212,10 +215,7 @@ AiRisk assess_ai_risk(const RiskModel& model, const RegisterEntry& entry) {
       score.value = value ? "true" : "false";
       score.points = value ? factor.points : 0;
     } else {
-      int worst = 0;
-      for (const auto& [level, points] : factor.levels) {
-        worst = std::max(worst, points);
-      }
+      const int worst = factor.worst();
       const auto found = entry.details.find(factor.detail);
       if (found == entry.details.end() || found->second.empty()) {
         score.recorded = false;

@@ -27,6 +27,10 @@ struct RiskFactor {
   int points = 0;
   std::string detail;                               // set: a detail holding one of `levels`
   std::vector<std::pair<std::string, int>> levels;  // in the file's order
+
+  // The most points the factor can give: `points` for a fact, else its
+  // highest level's.
+  int worst() const;
 };
 
 struct RiskTier {

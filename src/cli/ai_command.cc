@@ -113,7 +113,10 @@ Result<int> run_ai_assess(const Context& context, const AiAssessOptions& options
   if (!view) {
     return std::unexpected(view.error());
   }
-  const std::vector<app::FindingsImport> systems = app::ai_risk_findings(**view);
+  // The checks' verdicts, when they are recorded or printed.
+  const bool verdicts = options.import || format == "jsonl" || format == "ocsf";
+  const std::vector<app::FindingsImport> systems =
+      verdicts ? app::ai_risk_findings(**view) : std::vector<app::FindingsImport>{};
   if (options.import) {
     for (const app::FindingsImport& system : systems) {
       if (auto imported = import_scan_findings(context, system); !imported) {

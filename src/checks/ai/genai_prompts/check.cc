@@ -88,10 +88,11 @@ check::Assessment judge(const pii::GenaiSummary& summary) {
   check::Assessment assessment;
   const pii::GenaiTally& external = summary.external;
   const pii::GenaiTally& on_premises = summary.on_premises;
+  const auto senders = top_senders(summary);
   if (external.findings > 0) {
     std::string users_en;
     std::string users_zh;
-    for (const auto& [user, count] : top_senders(summary)) {
+    for (const auto& [user, count] : senders) {
       users_en += fmt::format("{}{} ({})", users_en.empty() ? "" : ", ", user, count);
       users_zh += fmt::format("{}{}（{}）", users_zh.empty() ? "" : "、", user, count);
     }
@@ -125,7 +126,7 @@ check::Assessment judge(const pii::GenaiSummary& summary) {
                                  fmt::format("未掃描：{}", unreadable)});
   }
   nlohmann::ordered_json users = nlohmann::ordered_json::object();
-  for (const auto& [user, count] : top_senders(summary)) {
+  for (const auto& [user, count] : senders) {
     users[user] = count;
   }
   assessment.evidence = {{"paths", summary.paths},
