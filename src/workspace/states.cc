@@ -29,7 +29,7 @@ std::optional<assess::Result> result_from_state(std::string_view state) {
   if (!json.is_object()) {
     return std::nullopt;
   }
-  const auto text = [&json](const Json& object, const char* key) {
+  const auto text = [](const Json& object, const char* key) {
     const auto found = object.find(key);
     return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
   };
