@@ -42,9 +42,16 @@ Result<FindingsImported> import_findings(Session& session, const FindingsImport&
   const std::string today = session.today();
   std::vector<workspace::ScanRecord> records;
   for (const check::Finding& finding : request.findings) {
-    const std::vector<std::string> objects = request.object.empty()
-                                                 ? objects_for(*registers, finding.target)
-                                                 : std::vector<std::string>{request.object};
+    // A target that names an object ("org", "iot/cctv-hq") is that object.
+    const bool names_object =
+        finding.target == "org" ||
+        std::ranges::any_of(registers->entries, [&](const assess::RegisterEntry& entry) {
+          return entry.key() == finding.target;
+        });
+    const std::vector<std::string> objects =
+        !request.object.empty() ? std::vector<std::string>{request.object}
+        : names_object          ? std::vector<std::string>{finding.target}
+                                : objects_for(*registers, finding.target);
     if (objects.empty()) {
       return fail(
           ErrorKind::kUsage,

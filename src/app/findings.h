@@ -14,7 +14,9 @@ namespace etguard::app {
 
 struct FindingsImport {
   std::vector<check::Finding> findings;
-  std::string object;  // "trading/web-trading"; empty: the entry whose details.endpoints lists it
+  // "trading/web-trading"; empty: the object a finding's target names
+  // ("org", "iot/cctv-hq"), else the entry whose details.endpoints lists it.
+  std::string object;
   // The period of the data the checks judged (a log's day); empty: today,
   // the day a live target (a TLS endpoint) was probed.
   std::string period_from = {};

@@ -15,6 +15,8 @@
 #include "checks/authlog/multi_factor/check.h"
 #include "checks/authlog/notification/check.h"
 #include "checks/authlog/password_age/check.h"
+#include "checks/iot/inventory/check.h"
+#include "checks/iot/services/check.h"
 #include "checks/pii/sensitive_data/check.h"
 #include "checks/tls/certificate/check.h"
 #include "checks/tls/cipher/check.h"
@@ -66,6 +68,13 @@ constexpr aic::AiCheck kAiChecks[] = {
     {&aic::model_documentation::metadata, &aic::model_documentation::evaluate},
 };
 
+namespace ic = iot_checks;
+
+constexpr ic::IotCheck kIotChecks[] = {
+    {&ic::inventory::metadata, &ic::inventory::evaluate},
+    {&ic::services::metadata, &ic::services::evaluate},
+};
+
 }  // namespace
 
 std::span<const tls_checks::TlsCheck> tls_checks() {
@@ -97,6 +106,10 @@ const check::CheckInfo* authlog_check_for(std::string_view type) {
   return nullptr;
 }
 
+std::span<const iot_checks::IotCheck> iot_checks() {
+  return kIotChecks;
+}
+
 std::vector<const check::CheckInfo*> all_checks() {
   std::vector<const check::CheckInfo*> infos;
   for (const tls_checks::TlsCheck& entry : kTlsChecks) {
@@ -109,6 +122,9 @@ std::vector<const check::CheckInfo*> all_checks() {
     infos.push_back(&entry.metadata());
   }
   for (const ai_checks::AiCheck& entry : kAiChecks) {
+    infos.push_back(&entry.metadata());
+  }
+  for (const iot_checks::IotCheck& entry : kIotChecks) {
     infos.push_back(&entry.metadata());
   }
   return infos;

@@ -8,6 +8,7 @@
 
 #include "checks/ai/ai_check.h"
 #include "checks/authlog/authlog_check.h"
+#include "checks/iot/iot_check.h"
 #include "checks/pii/pii_check.h"
 #include "checks/tls/tls_check.h"
 
@@ -17,6 +18,7 @@ std::span<const tls_checks::TlsCheck> tls_checks();
 std::span<const pii_checks::PiiCheck> pii_checks();
 std::span<const authlog_checks::AuthlogCheck> authlog_checks();
 std::span<const ai_checks::AiCheck> ai_checks();
+std::span<const iot_checks::IotCheck> iot_checks();
 // The authlog.* check that judges findings of `type`, asked of the checks
 // themselves (the one that gives a reason for a day holding only that type);
 // nullptr when none does.

@@ -77,7 +77,7 @@ TEST(CheckRegistry, EveryFamilyHasOneRunner) {
   for (const std::string& id : check_folders()) {
     families.insert(id.substr(0, id.find('.')));
   }
-  EXPECT_EQ(families, (std::set<std::string>{"ai", "authlog", "pii", "tls"}));
+  EXPECT_EQ(families, (std::set<std::string>{"ai", "authlog", "iot", "pii", "tls"}));
   for (const std::string& family : families) {
     EXPECT_TRUE(fs::exists(kChecks / family / "run.h")) << family;
     EXPECT_TRUE(fs::exists(kChecks / family / "run.cc")) << family;
@@ -129,6 +129,10 @@ TEST(CheckRegistry, ClaimsBeyondWhatACheckSeesArePartial) {
   // credentials the gateway logged, not unmarked business secrets nor prompts
   // that bypass the gateway.
   EXPECT_TRUE(partly("ai.genai_prompts", "ET-53.2"));
+  // A network scan sees the network, not the inventory's yearly update or the
+  // physical controls (Art. 22), nor what other zones reach (Art. 25).
+  EXPECT_TRUE(partly("iot.inventory", "ET-22"));
+  EXPECT_TRUE(partly("iot.services", "ET-25"));
 }
 
 TEST(CheckRegistry, TlsChecksCoverTheArticle34FamilyOfRequirements) {

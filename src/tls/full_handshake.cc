@@ -78,9 +78,10 @@ std::optional<FullHandshake> tls13_handshake(const Endpoint& endpoint, const std
       "TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256");
   // SSL_CTX_set1_groups_list and SSL_CTX_set1_sigalgs_list are macros that
   // cast the const away (-Wcast-qual); OpenSSL copies the lists.
-  SSL_CTX_ctrl(ctx.get(), SSL_CTRL_SET_GROUPS_LIST, 0,
-               const_cast<char*>(
-                   "X25519:P-256:P-384:P-521:X448:ffdhe2048:ffdhe3072:ffdhe4096:ffdhe6144:ffdhe8192"));
+  SSL_CTX_ctrl(
+      ctx.get(), SSL_CTRL_SET_GROUPS_LIST, 0,
+      const_cast<char*>(
+          "X25519:P-256:P-384:P-521:X448:ffdhe2048:ffdhe3072:ffdhe4096:ffdhe6144:ffdhe8192"));
   if (SSL_CTX_ctrl(ctx.get(), SSL_CTRL_SET_SIGALGS_LIST, 0, const_cast<char*>(schemes.c_str())) !=
       1) {
     return std::nullopt;

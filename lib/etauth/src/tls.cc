@@ -18,8 +18,8 @@ Status apply_tls_policy(SSL_CTX* context) {
       SSL_CTX_set_cipher_list(context, kTls12) != 1 ||
       SSL_CTX_set_ciphersuites(context, kTls13) != 1 ||
       // The macro SSL_CTX_set1_groups_list casts the const away (-Wcast-qual).
-      SSL_CTX_ctrl(context, SSL_CTRL_SET_GROUPS_LIST, 0,
-                   const_cast<char*>("X25519:P-256:P-384")) != 1) {
+      SSL_CTX_ctrl(context, SSL_CTRL_SET_GROUPS_LIST, 0, const_cast<char*>("X25519:P-256:P-384")) !=
+          1) {
     return error(Errc::kCrypto, "the TLS policy could not be applied");
   }
   SSL_CTX_set_options(

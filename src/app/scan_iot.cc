@@ -1,0 +1,105 @@
+#include "app/scan_iot.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "checks/iot/run.h"
+
+namespace etguard::app {
+namespace {
+
+std::string detail(const assess::RegisterEntry& entry, const std::string& name) {
+  const auto found = entry.details.find(name);
+  return found == entry.details.end() ? std::string() : found->second;
+}
+
+iot::Device device_of(const assess::RegisterEntry& entry) {
+  const auto fact = entry.facts.find("unmanaged_sensor");
+  return iot::Device{.id = entry.id,
+                     .name = entry.name,
+                     .manager = entry.owner,
+                     .address = detail(entry, "ip"),
+                     .mac = detail(entry, "mac"),
+                     .connection = detail(entry, "connection"),
+                     .location = detail(entry, "location"),
+                     .ports_text = detail(entry, "ports"),
+                     .unmanaged_sensor = fact != entry.facts.end() && fact->second};
+}
+
+// One address or MAC per line; blank lines and # comments are skipped.
+Result<std::unordered_set<std::string>> read_address_list(const std::string& path) {
+  std::unordered_set<std::string> addresses;
+  if (path.empty()) {
+    return addresses;
+  }
+  std::ifstream in(path);
+  if (!in) {
+    return fail(ErrorKind::kNotFound, fmt::format("{}: cannot be opened", path),
+                fmt::format("{}：無法開啟", path));
+  }
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    line = line.substr(0, line.find('#'));
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) {
+      continue;
+    }
+    const std::string item = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+    if (item.find_first_of(" \t") != std::string::npos) {
+      return fail(ErrorKind::kInput,
+                  fmt::format("{}:{}: '{}' is not one address or MAC", path, number, item),
+                  fmt::format("{}:{}：'{}' 不是單一位址或 MAC", path, number, item));
+    }
+    const bool mac = std::ranges::count(item, ':') == 5 || std::ranges::count(item, '-') == 5;
+    addresses.insert(mac ? iot::normalize_mac(item) : item);
+  }
+  return addresses;
+}
+
+}  // namespace
+
+Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
+  auto registers = session.workspace().load_registers();
+  if (!registers) {
+    return std::unexpected(registers.error());
+  }
+  IotScan scan;
+  scan.devices = std::make_unique<std::vector<iot::Device>>();
+  for (const assess::RegisterEntry& entry : registers->entries) {
+    if (entry.subject == "iot") {
+      scan.devices->push_back(device_of(entry));
+    }
+  }
+  if (std::ranges::none_of(*scan.devices,
+                           [](const iot::Device& device) { return !device.address.empty(); })) {
+    return fail(ErrorKind::kInput,
+                "the IoT register records no device address (details.ip): there is nothing to "
+                "reconcile the scan with",
+                "物聯網設備清冊未記載任何設備位址（details.ip），無從與掃描結果比對");
+  }
+  auto not_iot = read_address_list(request.not_iot);
+  if (!not_iot) {
+    return std::unexpected(not_iot.error());
+  }
+  std::ifstream in(request.nmap_xml, std::ios::binary);
+  if (!in) {
+    return fail(ErrorKind::kNotFound, fmt::format("{}: cannot be opened", request.nmap_xml),
+                fmt::format("{}：無法開啟", request.nmap_xml));
+  }
+  iot::Reconciler reconciler(*scan.devices, std::move(*not_iot));
+  auto summary =
+      iot::read_nmap_xml(in, request.nmap_xml, [&](iot::Host&& host) { reconciler.add(host); });
+  if (!summary) {
+    return std::unexpected(summary.error());
+  }
+  scan.reconciliation = reconciler.finish(std::move(*summary));
+  return scan;
+}
+
+std::vector<check::Finding> iot_findings(const IotScan& scan, const Clock& clock) {
+  const std::string now = clock.utc_now();
+  return iot_checks::run_iot_checks(scan.reconciliation, now, now);
+}
+
+}  // namespace etguard::app

@@ -1,0 +1,38 @@
+// Verify: the IoT register against a network scan (nmap -oX) — Art. 22's
+// inventory reconciled with the hosts, addresses, MACs and ports the scan
+// saw, and Art. 25's cleartext and unnecessary services on each device
+// (docs/iot.md).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/session.h"
+#include "checks/check.h"
+#include "iot/inventory.h"
+
+namespace etguard::app {
+
+struct IotScan {
+  // The devices the reconciliation points at: kept on the heap so a moved
+  // scan keeps them where they were.
+  std::unique_ptr<std::vector<iot::Device>> devices;
+  iot::Reconciliation reconciliation;
+};
+
+struct IotScanRequest {
+  std::string nmap_xml;  // the scan, nmap -oX
+  std::string not_iot;   // optional: a file of addresses or MACs that are not IoT devices
+};
+
+// Reads the workspace's IoT register and streams the scan past it. An error
+// (nothing read, nothing changed) for a register with no device address, an
+// unreadable list, or a scan that is not whole nmap XML.
+[[nodiscard]] Result<IotScan> scan_iot(const IotScanRequest& request, Session& session);
+
+// The IoT checks' verdicts: iot.inventory on "org", the device checks on
+// "iot/<id>" for each entry the scan saw.
+std::vector<check::Finding> iot_findings(const IotScan& scan, const Clock& clock = system_clock());
+
+}  // namespace etguard::app

@@ -1,0 +1,27 @@
+// The shape of an IoT check (Chapter 5): metadata plus a pure function of
+// what a network scan showed — the whole inventory reconciled with the
+// network (target "org": Art. 22 is the organization's duty), or one register
+// entry as the scan saw it (target "iot/<id>"). A check gives no finding for
+// evidence it does not judge.
+#pragma once
+
+#include <optional>
+
+#include "checks/check.h"
+#include "iot/inventory.h"
+
+namespace etguard::iot_checks {
+
+struct IotEvidence {
+  const iot::Reconciliation* inventory = nullptr;
+  const iot::DeviceSighting* device = nullptr;
+};
+
+using Evaluate = std::optional<check::Assessment> (*)(const IotEvidence& evidence);
+
+struct IotCheck {
+  const check::CheckInfo& (*metadata)();
+  Evaluate evaluate;
+};
+
+}  // namespace etguard::iot_checks

@@ -1,0 +1,111 @@
+// etguard scan iot SCAN.xml — the IoT register reconciled with an nmap scan
+// (Art. 22) and each device's services judged (Art. 25); docs/iot.md.
+#include "app/scan_iot.h"
+
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "cli/finding_output.h"
+#include "cli/open_workspace.h"
+#include "cli/scan_import.h"
+
+namespace etguard::cli {
+namespace {
+
+struct IotOptions {
+  app::IotScanRequest request;
+  std::string format = "table";
+  bool import = false;
+};
+
+std::string scan_line(const Context& context, const app::IotScan& scan) {
+  const iot::Reconciliation& result = scan.reconciliation;
+  const auto seen = std::ranges::count_if(
+      result.devices, [](const iot::DeviceSighting& sighting) { return sighting.seen; });
+  if (context.lang != Lang::kZhTw) {
+    return fmt::format(
+        "nmap {} scan: {} hosts, {} up; register: {} devices, {} seen; {} hosts not "
+        "in the register, {} listed as not IoT\n",
+        result.scan.scanner_version, result.scan.hosts, result.scan.hosts_up, result.devices.size(),
+        seen, result.unknown.size(), result.ignored);
+  }
+  return fmt::format(
+      "nmap {} 掃描：{} 台主機，{} 台上線；清冊：{} 台設備，見到 {} 台；{} 台主機未登錄，"
+      "{} 台列為非物聯網設備\n",
+      result.scan.scanner_version, result.scan.hosts, result.scan.hosts_up, result.devices.size(),
+      seen, result.unknown.size(), result.ignored);
+}
+
+Result<int> run_scan_iot(const Context& context, const IotOptions& options) {
+  const std::string format = context.json ? "jsonl" : options.format;
+  if (format != "table" && format != "jsonl" && format != "ocsf") {
+    return usage_error(fmt::format("unknown --format '{}'; use table, jsonl or ocsf", format),
+                       fmt::format("未知的 --format '{}'；請用 table、jsonl 或 ocsf", format));
+  }
+  auto session = open_session(context, Access::kReadOnly);
+  if (!session) {
+    return std::unexpected(session.error());
+  }
+  auto scan = app::scan_iot(options.request, *session);
+  if (!scan) {
+    return std::unexpected(scan.error());
+  }
+  const std::vector<check::Finding> findings = app::iot_findings(*scan);
+  if (format == "table") {
+    print(scan_line(context, *scan));
+    print(finding_verdicts(context, findings));
+  } else {
+    print(finding_lines(findings, format));
+  }
+  if (options.import) {
+    if (auto imported = import_scan_findings(context, {findings, ""}); !imported) {
+      return std::unexpected(imported.error());
+    }
+  }
+  const bool passed = std::ranges::all_of(findings, [](const check::Finding& finding) {
+    return finding.assessment.verdict == check::Verdict::kPass;
+  });
+  return passed ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+void add_scan_iot(CLI::App& scan, Action& selected, const Help& help) {
+  auto options = std::make_shared<IotOptions>();
+  CLI::App* command = scan.add_subcommand(
+      "iot", help("The IoT register against an nmap scan, and each device's services "
+                  "(Art. 22, 25)",
+                  "以 nmap 掃描結果核對物聯網設備清冊及各設備之服務（第二十二、二十五條）"));
+  command
+      ->add_option("scan", options->request.nmap_xml,
+                   help("nmap's XML output (nmap -oX), any size: it is read as a stream",
+                        "nmap 之 XML 輸出（nmap -oX），大小不限，以串流讀取"))
+      ->required();
+  command->add_option("--not-iot", options->request.not_iot,
+                      help("a file of addresses or MACs on the scanned segment that are not IoT "
+                           "devices (one per line, # comments)",
+                           "掃描網段中非物聯網設備之位址或 MAC 清單（每行一個，# 為註解）"));
+  command->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
+  command->add_flag("--import", options->import,
+                    help("record the results as evidence: ET-22 (partly) on org, ET-25 (partly) "
+                         "on each device seen",
+                         "將結果記為佐證資料：org 之 ET-22（部分）、各設備之 ET-25（部分）"));
+  command->footer(help.footer(
+      "Reads the workspace's IoT register (details.ip, mac, ports, connection, location; the "
+      "owner is the manager). Fails on hosts not in the register, entries not seen, changed "
+      "addresses or MACs, undeclared open ports, incomplete entries, and Telnet, FTP, HTTP or "
+      "MQTT without TLS, UPnP and SNMP v1/v2c. Exit 0 when all pass, 1 on findings, 2 on an "
+      "unreadable scan or a register without addresses (nothing is recorded then).",
+      "讀取工作區之物聯網設備清冊（details.ip、mac、ports、connection、location；owner 為管理"
+      "人員）。未登錄之主機、未見之設備、位址或 MAC 變更、未記載之開啟通訊埠、記載不全，以及未加密"
+      "之 Telnet、FTP、HTTP、MQTT、UPnP、SNMP v1/v2c 均判為不符合。全部符合結束碼為 0，有發現為 "
+      "1，掃描無法讀取或清冊無位址為 2（此時不記錄任何資料）。",
+      "  nmap -sS -sU -sV -p T:1-65535,U:161,1900 -oX iot.xml 10.20.0.0/24\n"
+      "  etguard --workspace ws scan iot iot.xml --not-iot servers.txt\n"
+      "  etguard --workspace ws scan iot iot.xml --import"));
+  command->callback([&selected, options] {
+    selected = [options](const Context& context) { return run_scan_iot(context, *options); };
+  });
+}
+
+}  // namespace etguard::cli

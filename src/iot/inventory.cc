@@ -1,0 +1,161 @@
+#include "iot/inventory.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace etguard::iot {
+namespace {
+
+std::vector<PortKey> open_keys(const Host& host) {
+  std::vector<PortKey> keys;
+  for (const Port& port : host.ports) {
+    if (port.is_open()) {
+      keys.push_back(PortKey{port.protocol, port.number});
+    }
+  }
+  std::ranges::sort(keys);
+  return keys;
+}
+
+bool parse_port(std::string_view item, PortKey& key) {
+  std::string_view number = item;
+  if (const std::size_t slash = item.find('/'); slash != std::string_view::npos) {
+    number = item.substr(0, slash);
+    key.protocol = std::string(item.substr(slash + 1));
+    if (key.protocol != "tcp" && key.protocol != "udp" && key.protocol != "sctp") {
+      return false;
+    }
+  }
+  if (number.empty() || number.size() > 5 ||
+      !std::ranges::all_of(number, [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  key.number = std::stoi(std::string(number));
+  return key.number > 0 && key.number <= 65535;
+}
+
+}  // namespace
+
+std::string PortKey::text() const {
+  return fmt::format("{}/{}", number, protocol);
+}
+
+DeclaredPorts parse_declared_ports(const std::string& text) {
+  DeclaredPorts declared;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find_first_of(", ;", start);
+    end = end == std::string::npos ? text.size() : end;
+    const std::string item = text.substr(start, end - start);
+    if (!item.empty()) {
+      PortKey key;
+      if (parse_port(item, key)) {
+        declared.ports.push_back(std::move(key));
+      } else {
+        declared.unreadable.push_back(item);
+      }
+    }
+    start = end + 1;
+  }
+  std::ranges::sort(declared.ports);
+  const auto [first, last] = std::ranges::unique(declared.ports);
+  declared.ports.erase(first, last);
+  return declared;
+}
+
+std::string normalize_mac(std::string_view mac) {
+  std::string out;
+  out.reserve(mac.size());
+  for (char c : mac) {
+    out += c == '-' ? ':' : static_cast<char>(c >= 'a' && c <= 'f' ? c - 'a' + 'A' : c);
+  }
+  return out;
+}
+
+Reconciler::Reconciler(const std::vector<Device>& devices, std::unordered_set<std::string> not_iot)
+    : not_iot_(std::move(not_iot)) {
+  sightings_.reserve(devices.size());
+  declared_.reserve(devices.size());
+  for (const Device& device : devices) {
+    const std::size_t index = sightings_.size();
+    DeviceSighting sighting;
+    sighting.device = &device;
+    declared_.push_back(parse_declared_ports(device.ports_text));
+    sighting.unreadable_ports = declared_.back().unreadable;
+    sightings_.push_back(std::move(sighting));
+    if (!device.address.empty() && !by_address_.emplace(device.address, index).second) {
+      duplicates_.push_back(device.address);
+    }
+    if (!device.mac.empty()) {
+      by_mac_.emplace(normalize_mac(device.mac), index);
+    }
+  }
+}
+
+void Reconciler::record(DeviceSighting& sighting, const Host& host, bool by_mac) {
+  sighting.seen = true;
+  sighting.found_by_mac = by_mac;
+  sighting.seen_address = host.address();
+  sighting.seen_mac = host.mac;
+  sighting.vendor = host.vendor;
+  for (const Port& port : host.ports) {
+    if (port.is_open()) {
+      sighting.open_ports.push_back(port);
+    }
+  }
+  const std::vector<PortKey> open = open_keys(host);
+  const std::vector<PortKey>& declared =
+      declared_[static_cast<std::size_t>(&sighting - sightings_.data())].ports;
+  std::ranges::set_difference(open, declared, std::back_inserter(sighting.undeclared));
+  // A port closed or filtered is only known as such when the scan probed it.
+  for (const PortKey& key : declared) {
+    const bool probed = std::ranges::any_of(host.ports, [&](const Port& port) {
+      return port.number == key.number && port.protocol == key.protocol;
+    });
+    if (probed && !std::ranges::binary_search(open, key)) {
+      sighting.declared_closed.push_back(key);
+    }
+  }
+}
+
+void Reconciler::add(const Host& host) {
+  if (!host.is_up()) {
+    return;
+  }
+  for (const std::string* address : {&host.ipv4, &host.ipv6}) {
+    if (address->empty()) {
+      continue;
+    }
+    if (const auto found = by_address_.find(*address); found != by_address_.end()) {
+      record(sightings_[found->second], host, false);
+      return;
+    }
+  }
+  if (!host.mac.empty()) {
+    if (const auto found = by_mac_.find(normalize_mac(host.mac)); found != by_mac_.end()) {
+      record(sightings_[found->second], host, true);
+      return;
+    }
+  }
+  if (not_iot_.contains(host.ipv4) || not_iot_.contains(host.ipv6) ||
+      (!host.mac.empty() && not_iot_.contains(normalize_mac(host.mac)))) {
+    ++ignored_;
+    return;
+  }
+  UnknownHost unknown{host.address(), host.mac, host.vendor,
+                      host.hostnames.empty() ? std::string() : host.hostnames.front(),
+                      open_keys(host)};
+  unknown_.push_back(std::move(unknown));
+}
+
+Reconciliation Reconciler::finish(ScanSummary summary) {
+  Reconciliation result;
+  result.devices = std::move(sightings_);
+  result.unknown = std::move(unknown_);
+  result.duplicate_addresses = std::move(duplicates_);
+  result.ignored = ignored_;
+  result.scan = std::move(summary);
+  return result;
+}
+
+}  // namespace etguard::iot

@@ -1,0 +1,102 @@
+// The IoT register reconciled with what a network scan saw (Art. 22: the
+// inventory names each device's network settings — address, connection,
+// ports — its location and its manager). Hosts stream in one at a time, so a
+// scan of any size is reconciled in memory proportional to the register and
+// to the hosts it does not know.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "iot/nmap_xml.h"
+
+namespace etguard::iot {
+
+// A port as a register declares it and a scan reports it: "554" or "161/udp".
+struct PortKey {
+  std::string protocol = "tcp";
+  int number = 0;
+
+  auto operator<=>(const PortKey&) const = default;
+  std::string text() const;  // "554/tcp"
+};
+
+// One IoT register entry, as much of it as reconciliation needs.
+struct Device {
+  std::string id;  // the register's id
+  std::string name;
+  std::string manager;     // the register's owner
+  std::string address;     // details.ip (IPv4 or IPv6); may be empty
+  std::string mac;         // details.mac; may be empty
+  std::string connection;  // details.connection
+  std::string location;    // details.location
+  std::string ports_text;  // details.ports as written
+  bool unmanaged_sensor = false;
+};
+
+// "443, 554, 161/udp": the ports, and the items that are not ports.
+struct DeclaredPorts {
+  std::vector<PortKey> ports;
+  std::vector<std::string> unreadable;
+};
+DeclaredPorts parse_declared_ports(const std::string& text);
+
+// What the scan showed of one register entry.
+struct DeviceSighting {
+  const Device* device = nullptr;
+  bool seen = false;
+  bool found_by_mac = false;  // seen at another address, recognised by its MAC
+  std::string seen_address;
+  std::string seen_mac;
+  std::string vendor;
+  std::vector<Port> open_ports;          // as nmap reported them
+  std::vector<PortKey> undeclared;       // open but not in the register
+  std::vector<PortKey> declared_closed;  // declared but not seen open
+  std::vector<std::string> unreadable_ports;
+};
+
+// A host up on the network that no register entry names.
+struct UnknownHost {
+  std::string address;
+  std::string mac;
+  std::string vendor;
+  std::string hostname;
+  std::vector<PortKey> open;
+};
+
+struct Reconciliation {
+  std::vector<DeviceSighting> devices;           // in register order
+  std::vector<UnknownHost> unknown;              // in scan order
+  std::vector<std::string> duplicate_addresses;  // one address in two entries
+  std::uint64_t ignored = 0;                     // hosts up that were listed as not IoT
+  ScanSummary scan;
+};
+
+class Reconciler {
+ public:
+  // `not_iot`: addresses on the scanned segment known not to be IoT devices.
+  Reconciler(const std::vector<Device>& devices, std::unordered_set<std::string> not_iot);
+
+  void add(const Host& host);
+  Reconciliation finish(ScanSummary summary);
+
+ private:
+  void record(DeviceSighting& sighting, const Host& host, bool by_mac);
+
+  std::vector<DeviceSighting> sightings_;
+  std::vector<DeclaredPorts> declared_;
+  std::unordered_map<std::string, std::size_t> by_address_;
+  std::unordered_map<std::string, std::size_t> by_mac_;
+  std::unordered_set<std::string> not_iot_;
+  std::vector<UnknownHost> unknown_;
+  std::vector<std::string> duplicates_;
+  std::uint64_t ignored_ = 0;
+};
+
+// Upper-case with colons: "aa-bb-cc-dd-ee-ff" -> "AA:BB:CC:DD:EE:FF".
+std::string normalize_mac(std::string_view mac);
+
+}  // namespace etguard::iot

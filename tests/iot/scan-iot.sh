@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# etguard scan iot on a real nmap scan of loopback: two cleartext web servers
+# are started here (the camera's declared admin page and an undeclared one),
+# nmap (-sT -sV) scans them, and the register is reconciled both ways — with
+# them up, iot.inventory fails on the undeclared port and iot.services on
+# cleartext HTTP, naming each port; with them stopped, both pass (the
+# declared port closed is a warning). --import records ET-22 on org and
+# ET-25 on the device; the ledger verifies. A truncated scan, a missing
+# --not-iot list and a register without addresses exit 2 and record nothing.
+# Usage: scan-iot.sh ETGUARD WORKDIR
+set -euo pipefail
+etguard=$1 work=$2
+root=$(cd "$(dirname "$0")/../.." && pwd)
+py=/usr/bin/python3
+fail() { echo "FAIL: $*" >&2; exit 1; }
+if ! command -v nmap >/dev/null; then
+  echo "SKIP: nmap is not installed (scripts/install-deps installs it)"
+  exit 77
+fi
+rm -rf "$work"
+mkdir -p "$work"
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+admin_port=$(free_port)
+extra_port=$(free_port)
+for port in "$admin_port" "$extra_port"; do
+  (cd "$work" && exec "$py" -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
+  pids+=($!)
+done
+for port in "$admin_port" "$extra_port"; do
+  for _ in $(seq 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+  done
+done
+
+cat > "$work/registers.yaml" <<YAML
+format: etguard.registers
+format_version: "1.0"
+profile:
+  name: 測試證券股份有限公司
+  sector: securities
+registers:
+  iot:
+    - id: lobby-camera
+      name: 大廳監視器
+      owner: 總務部
+      facts: {device: true}
+      details: {ip: 127.0.0.1, connection: wired, ports: "$admin_port", location: 一樓大廳}
+YAML
+ws=(--workspace "$work/ws")
+"$etguard" init "$work/ws" >/dev/null
+"$etguard" "${ws[@]}" registers import "$work/registers.yaml" >/dev/null
+"$etguard" "${ws[@]}" cycle start 2027 --yes >/dev/null
+
+scan() {  # OUT [NMAP OPTIONS]: nmap's XML of the two ports
+  local out=$1
+  shift
+  nmap -n -Pn -sT "$@" -T4 -p "$admin_port,$extra_port" -oX "$out" 127.0.0.1 >/dev/null
+}
+scan "$work/up.xml" -sV --version-light
+set +e
+"$etguard" "${ws[@]}" scan iot "$work/up.xml" >"$work/up.txt" 2>&1
+rc=$?
+set -e
+((rc == 1)) || fail "an undeclared cleartext HTTP port gave exit $rc: $(cat "$work/up.txt")"
+grep -q "iot.inventory fail" "$work/up.txt" || fail "inventory did not fail: $(cat "$work/up.txt")"
+grep -q "IOT_UNDECLARED_PORT: open ports the register does not declare: iot/lobby-camera $extra_port/tcp\$" \
+  "$work/up.txt" || fail "the undeclared port is not named alone: $(cat "$work/up.txt")"
+ports=$(printf '%s\n' "$admin_port/tcp" "$extra_port/tcp" | sort -n | paste -sd';' | sed 's/;/; /')
+grep -q "IOT_HTTP: iot/lobby-camera: HTTP without TLS (a cleartext web interface): $ports\$" "$work/up.txt" ||
+  fail "cleartext HTTP on both ports is not named: $(cat "$work/up.txt")"
+
+# JSON Lines: one finding per check and target, machine-readable.
+set +e
+"$etguard" "${ws[@]}" --json scan iot "$work/up.xml" >"$work/up.jsonl"
+set -e
+"$py" - "$work/up.jsonl" <<'PY' || fail "JSON Lines output is not as expected"
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+got = sorted((r["check_id"], r["target"], r["verdict"]) for r in rows)
+assert got == [("iot.inventory", "org", "fail"), ("iot.services", "iot/lobby-camera", "fail")], got
+PY
+
+# Recorded as evidence, and the ledger verifies.
+set +e
+"$etguard" "${ws[@]}" scan iot "$work/up.xml" --import >/dev/null 2>"$work/import.err"
+set -e
+grep -q "imported 2 scan evidence records" "$work/import.err" || fail "import: $(cat "$work/import.err")"
+"$etguard" "${ws[@]}" evidence list | grep -q "ET-22 *org .*iot.inventory org (partial) \[fail\]" ||
+  fail "ET-22 was not recorded on org"
+"$etguard" "${ws[@]}" evidence list | grep -q "ET-25 *iot/lobby-camera .*\[fail\]" ||
+  fail "ET-25 was not recorded on the device"
+"$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify"
+records=$("$etguard" "${ws[@]}" evidence list | wc -l)
+
+# The web servers stopped: nothing undeclared, nothing in clear.
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+for port in "$admin_port" "$extra_port"; do
+  for _ in $(seq 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+    sleep 0.1
+  done
+done
+scan "$work/down.xml"
+"$etguard" "${ws[@]}" scan iot "$work/down.xml" >"$work/down.txt" 2>&1 ||
+  fail "with the web servers stopped the scan did not pass: $(cat "$work/down.txt")"
+grep -q "warning IOT_DECLARED_PORT_CLOSED: declared ports the scan found not open: iot/lobby-camera $admin_port/tcp" \
+  "$work/down.txt" || fail "the declared port closed is not a warning: $(cat "$work/down.txt")"
+grep -q "iot.inventory pass" "$work/down.txt" || fail "inventory: $(cat "$work/down.txt")"
+grep -q "iot.services pass" "$work/down.txt" || fail "services: $(cat "$work/down.txt")"
+
+# Bad input: exit 2 with the reason, nothing recorded.
+head -c 400 "$work/up.xml" >"$work/truncated.xml"
+expect_refusal() {  # WHAT PATTERN ARGS...
+  local what=$1 pattern=$2
+  shift 2
+  set +e
+  "$etguard" "${ws[@]}" scan iot "$@" --import >"$work/bad.out" 2>&1
+  local code=$?
+  set -e
+  ((code == 2)) || fail "$what gave exit $code: $(cat "$work/bad.out")"
+  grep -q -- "$pattern" "$work/bad.out" || fail "$what: $(cat "$work/bad.out")"
+}
+expect_refusal "a truncated scan" "truncated.xml:.*the file ends early" "$work/truncated.xml"
+expect_refusal "a missing --not-iot list" "nope.txt: cannot be opened" "$work/down.xml" --not-iot "$work/nope.txt"
+[[ $("$etguard" "${ws[@]}" evidence list | wc -l) == "$records" ]] || fail "a refused scan recorded evidence"
+sed -i '/details:/d' "$work/registers.yaml"
+"$etguard" "${ws[@]}" registers import "$work/registers.yaml" >/dev/null
+expect_refusal "a register without addresses" "records no device address" "$work/down.xml"
+"$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify at the end"
+echo "scan iot: nmap $(nmap --version | head -1 | awk '{print $3}') on loopback reconciled both ways; refusals exit 2"
