@@ -23,18 +23,21 @@ if [[ ! -d $ws ]]; then
 fi
 printf 'scan %s: %s hosts, %s bytes; register %s entries; %s cores\n\n' "$xml" "$hosts" \
   "$(stat -c %s "$xml")" "$(grep -c '^    - id:' "$registers")" "$(nproc)"
-"$etguard" --workspace "$ws" scan iot "$xml" | head -1
+{ "$etguard" --workspace "$ws" scan iot "$xml" || true; } | head -1
 
 once() { /usr/bin/time -o "$dir/time" -f '%e %M' "$@" >/dev/null 2>&1 || true; tail -1 "$dir/time"; }
-ours=() floor=() ours_rss=0 floor_rss=0
+table=() jsonl=() floor=() table_rss=0 jsonl_rss=0 floor_rss=0
 for _ in 1 2 3; do
+  read -r s m < <(once "$etguard" --workspace "$ws" scan iot "$xml")
+  table+=("$s"); table_rss=$((m > table_rss ? m : table_rss))
   read -r s m < <(once "$etguard" --workspace "$ws" scan iot "$xml" --format jsonl)
-  ours+=("$s"); ours_rss=$((m > ours_rss ? m : ours_rss))
+  jsonl+=("$s"); jsonl_rss=$((m > jsonl_rss ? m : jsonl_rss))
   read -r s m < <(once xmllint --stream --noout "$xml")
   floor+=("$s"); floor_rss=$((m > floor_rss ? m : floor_rss))
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
-o=$(median "${ours[@]}") f=$(median "${floor[@]}")
-printf '%-40s %8s s  peak RSS %6d MB\n' "etguard scan iot (read + reconcile)" "$o" $((ours_rss / 1024))
-printf '%-40s %8s s  peak RSS %6d MB\n' "xmllint --stream --noout (read only)" "$f" $((floor_rss / 1024))
-printf 'etguard / xmllint wall time: %.2f\n' "$(echo "$o / $f" | bc -l)"
+t=$(median "${table[@]}") j=$(median "${jsonl[@]}") f=$(median "${floor[@]}")
+printf '%-48s %8s s  peak RSS %6d MB\n' "etguard scan iot, table" "$t" $((table_rss / 1024))
+printf '%-48s %8s s  peak RSS %6d MB\n' "etguard scan iot --format jsonl (every finding)" "$j" $((jsonl_rss / 1024))
+printf '%-48s %8s s  peak RSS %6d MB\n' "xmllint --stream --noout (read only)" "$f" $((floor_rss / 1024))
+printf 'etguard (table) / xmllint wall time: %.2f\n' "$(echo "$t / $f" | bc -l)"

@@ -9,16 +9,17 @@
 namespace etguard::app {
 namespace {
 
-std::string detail(const assess::RegisterEntry& entry, const std::string& name) {
+std::string detail(assess::RegisterEntry& entry, const std::string& name) {
   const auto found = entry.details.find(name);
-  return found == entry.details.end() ? std::string() : found->second;
+  return found == entry.details.end() ? std::string() : std::move(found->second);
 }
 
-iot::Device device_of(const assess::RegisterEntry& entry) {
+// Takes what it needs from `entry` (the register is read for this scan alone).
+iot::Device device_of(assess::RegisterEntry& entry) {
   const auto fact = entry.facts.find("unmanaged_sensor");
-  return iot::Device{.id = entry.id,
-                     .name = entry.name,
-                     .manager = entry.owner,
+  return iot::Device{.id = std::move(entry.id),
+                     .name = std::move(entry.name),
+                     .manager = std::move(entry.owner),
                      .address = detail(entry, "ip"),
                      .mac = detail(entry, "mac"),
                      .connection = detail(entry, "connection"),
@@ -66,11 +67,12 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
   }
   IotScan scan;
   scan.devices = std::make_unique<std::vector<iot::Device>>();
-  for (const assess::RegisterEntry& entry : registers->entries) {
+  for (assess::RegisterEntry& entry : registers->entries) {
     if (entry.subject == "iot") {
       scan.devices->push_back(device_of(entry));
     }
   }
+  registers->entries = {};  // the other registers are not needed while the scan streams
   if (std::ranges::none_of(*scan.devices,
                            [](const iot::Device& device) { return !device.address.empty(); })) {
     return fail(ErrorKind::kInput,

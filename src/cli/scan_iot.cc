@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "cli/command.h"
 #include "cli/finding_output.h"
 #include "cli/open_workspace.h"
@@ -36,6 +38,31 @@ std::string scan_line(const Context& context, const app::IotScan& scan) {
       seen, result.unknown.size(), result.ignored);
 }
 
+// Each finding with something to say, under its target; the device checks'
+// clean passes counted, not listed (a segment has thousands of devices).
+std::string verdict_lines(const Context& context, const std::vector<check::Finding>& findings) {
+  std::string out;
+  std::map<std::string_view, std::size_t> clean;
+  for (const check::Finding& finding : findings) {
+    if (finding.assessment.reasons.empty() && finding.target != "org") {
+      ++clean[finding.check->id];
+      continue;
+    }
+    out += fmt::format("{} {} {}\n", finding.check->id, finding.target,
+                       to_string(finding.assessment.verdict));
+    for (const check::Reason& reason : finding.assessment.reasons) {
+      out += fmt::format("  {}{}: {}\n", reason.warning ? "warning " : "", reason.code,
+                         context.lang == Lang::kZhTw ? reason.zh : reason.en);
+    }
+  }
+  for (const auto& [check, count] : clean) {
+    out += context.lang == Lang::kZhTw
+               ? fmt::format("{}：另 {} 台設備符合，無任何註記\n", check, count)
+               : fmt::format("{}: {} more devices pass without remarks\n", check, count);
+  }
+  return out;
+}
+
 Result<int> run_scan_iot(const Context& context, const IotOptions& options) {
   const std::string format = context.json ? "jsonl" : options.format;
   if (format != "table" && format != "jsonl" && format != "ocsf") {
@@ -53,7 +80,7 @@ Result<int> run_scan_iot(const Context& context, const IotOptions& options) {
   const std::vector<check::Finding> findings = app::iot_findings(*scan);
   if (format == "table") {
     print(scan_line(context, *scan));
-    print(finding_verdicts(context, findings));
+    print(verdict_lines(context, findings));
   } else {
     print(finding_lines(findings, format));
   }

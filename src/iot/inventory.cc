@@ -76,6 +76,8 @@ Reconciler::Reconciler(const std::vector<Device>& devices, std::unordered_set<st
     : not_iot_(std::move(not_iot)) {
   sightings_.reserve(devices.size());
   declared_.reserve(devices.size());
+  by_address_.reserve(devices.size());
+  by_mac_.reserve(devices.size());
   for (const Device& device : devices) {
     const std::size_t index = sightings_.size();
     DeviceSighting sighting;
@@ -100,7 +102,9 @@ void Reconciler::record(DeviceSighting& sighting, const Host& host, bool by_mac)
   sighting.vendor = host.vendor;
   for (const Port& port : host.ports) {
     if (port.is_open()) {
-      sighting.open_ports.push_back(port);
+      Port& kept = sighting.open_ports.emplace_back(port);
+      kept.cpes.clear();  // not judged; a register's worth of them is memory
+      kept.cpes.shrink_to_fit();
     }
   }
   const std::vector<PortKey> open = open_keys(host);

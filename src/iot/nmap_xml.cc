@@ -32,7 +32,6 @@ struct ReadState {
   bool in_service = false;
   bool in_service_cpe = false;
   Host host;
-  Port port;
   std::string text;
   std::string problem;
   unsigned long problem_line = 0;  // where the event that stopped the parser began
@@ -81,23 +80,23 @@ void start_in_host(ReadState& state, std::string_view name, const XML_Char** att
     host.hostnames.emplace_back(attribute(attributes, "name"));
   } else if (name == "port") {
     state.in_port = true;
-    state.port = Port{};
-    state.port.protocol = attribute(attributes, "protocol");
+    Port& port = host.ports.emplace_back();
+    port.protocol = attribute(attributes, "protocol");
     const std::string_view number = attribute(attributes, "portid");
-    if (!parse_int(number, state.port.number) || state.port.number < 0 ||
-        state.port.number > 65535) {
+    if (!parse_int(number, port.number) || port.number < 0 || port.number > 65535) {
       stop(state, fmt::format("portid '{}' is not a port number", number));
     }
   } else if (state.in_port && name == "state") {
-    state.port.state = attribute(attributes, "state");
-    state.port.reason = attribute(attributes, "reason");
+    host.ports.back().state = attribute(attributes, "state");
+    host.ports.back().reason = attribute(attributes, "reason");
   } else if (state.in_port && name == "service") {
     state.in_service = true;
-    state.port.service = attribute(attributes, "name");
-    state.port.product = attribute(attributes, "product");
-    state.port.version = attribute(attributes, "version");
-    state.port.extrainfo = attribute(attributes, "extrainfo");
-    state.port.tunnel = attribute(attributes, "tunnel");
+    Port& port = host.ports.back();
+    port.service = attribute(attributes, "name");
+    port.product = attribute(attributes, "product");
+    port.version = attribute(attributes, "version");
+    port.extrainfo = attribute(attributes, "extrainfo");
+    port.tunnel = attribute(attributes, "tunnel");
   } else if (state.in_service && name == "cpe") {
     state.in_service_cpe = true;
     state.text.clear();
@@ -144,13 +143,12 @@ void XMLCALL on_end(void* data, const XML_Char* element) {
   }
   if (state.in_service_cpe && name == "cpe") {
     state.in_service_cpe = false;
-    state.port.cpes.push_back(std::move(state.text));
+    state.host.ports.back().cpes.push_back(std::move(state.text));
     state.text.clear();
   } else if (state.in_service && name == "service") {
     state.in_service = false;
   } else if (state.in_port && name == "port") {
     state.in_port = false;
-    state.host.ports.push_back(std::move(state.port));
   } else if (state.depth == 1 && name == "host") {
     state.in_host = false;
     ++state.summary.hosts;

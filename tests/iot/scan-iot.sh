@@ -66,7 +66,7 @@ set +e
 rc=$?
 set -e
 ((rc == 1)) || fail "an undeclared cleartext HTTP port gave exit $rc: $(cat "$work/up.txt")"
-grep -q "iot.inventory fail" "$work/up.txt" || fail "inventory did not fail: $(cat "$work/up.txt")"
+grep -q "iot.inventory org fail" "$work/up.txt" || fail "inventory did not fail: $(cat "$work/up.txt")"
 grep -q "IOT_UNDECLARED_PORT: open ports the register does not declare: iot/lobby-camera $extra_port/tcp\$" \
   "$work/up.txt" || fail "the undeclared port is not named alone: $(cat "$work/up.txt")"
 ports=$(printf '%s\n' "$admin_port/tcp" "$extra_port/tcp" | sort -n | paste -sd';' | sed 's/;/; /')
@@ -109,8 +109,8 @@ scan "$work/down.xml"
   fail "with the web servers stopped the scan did not pass: $(cat "$work/down.txt")"
 grep -q "warning IOT_DECLARED_PORT_CLOSED: declared ports the scan found not open: iot/lobby-camera $admin_port/tcp" \
   "$work/down.txt" || fail "the declared port closed is not a warning: $(cat "$work/down.txt")"
-grep -q "iot.inventory pass" "$work/down.txt" || fail "inventory: $(cat "$work/down.txt")"
-grep -q "iot.services pass" "$work/down.txt" || fail "services: $(cat "$work/down.txt")"
+grep -q "iot.inventory org pass" "$work/down.txt" || fail "inventory: $(cat "$work/down.txt")"
+grep -q "iot.services: 1 more devices pass without remarks" "$work/down.txt" || fail "services: $(cat "$work/down.txt")"
 
 # Bad input: exit 2 with the reason, nothing recorded.
 head -c 400 "$work/up.xml" >"$work/truncated.xml"
