@@ -14,6 +14,11 @@ std::string detail(assess::RegisterEntry& entry, const std::string& name) {
   return found == entry.details.end() ? std::string() : std::move(found->second);
 }
 
+std::string date(const assess::RegisterEntry& entry, const std::string& name) {
+  const auto found = entry.dates.find(name);
+  return found == entry.dates.end() ? std::string() : found->second;
+}
+
 // Takes what it needs from `entry` (the register is read for this scan alone).
 iot::Device device_of(assess::RegisterEntry& entry) {
   const auto fact = entry.facts.find("unmanaged_sensor");
@@ -25,7 +30,10 @@ iot::Device device_of(assess::RegisterEntry& entry) {
                      .connection = detail(entry, "connection"),
                      .location = detail(entry, "location"),
                      .ports_text = detail(entry, "ports"),
-                     .unmanaged_sensor = fact != entry.facts.end() && fact->second};
+                     .unmanaged_sensor = fact != entry.facts.end() && fact->second,
+                     .firmware_update = date(entry, "firmware_update"),
+                     .software = detail(entry, "software"),
+                     .firmware_version = detail(entry, "firmware_version")};
 }
 
 // One address or MAC per line; blank lines and # comments are skipped.
@@ -65,7 +73,13 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
   if (!registers) {
     return std::unexpected(registers.error());
   }
+  if (request.update_months < 1 || request.update_months > 120) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("the update period is {} months; give 1 to 120", request.update_months),
+                fmt::format("更新週期為 {} 個月；請給 1 至 120", request.update_months));
+  }
   IotScan scan;
+  scan.update_months = request.update_months;
   scan.devices = std::make_unique<std::vector<iot::Device>>();
   for (assess::RegisterEntry& entry : registers->entries) {
     if (entry.subject == "iot") {
@@ -101,7 +115,9 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
 
 std::vector<check::Finding> iot_findings(const IotScan& scan, const Clock& clock) {
   const std::string now = clock.utc_now();
-  return iot_checks::run_iot_checks(scan.reconciliation, now, now);
+  const iot_checks::IotPolicy policy{.today = clock.utc_today(),
+                                     .update_months = scan.update_months};
+  return iot_checks::run_iot_checks(scan.reconciliation, policy, now, now);
 }
 
 }  // namespace etguard::app

@@ -19,11 +19,13 @@ struct IotScan {
   // scan keeps them where they were.
   std::unique_ptr<std::vector<iot::Device>> devices;
   iot::Reconciliation reconciliation;
+  int update_months = 12;
 };
 
 struct IotScanRequest {
-  std::string nmap_xml;  // the scan, nmap -oX
-  std::string not_iot;   // optional: a file of addresses or MACs that are not IoT devices
+  std::string nmap_xml;    // the scan, nmap -oX
+  std::string not_iot;     // optional: a file of addresses or MACs that are not IoT devices
+  int update_months = 12;  // the longest time between a device's updates (Art. 23)
 };
 
 // Reads the workspace's IoT register and streams the scan past it. An error
@@ -32,7 +34,7 @@ struct IotScanRequest {
 [[nodiscard]] Result<IotScan> scan_iot(const IotScanRequest& request, Session& session);
 
 // The IoT checks' verdicts: iot.inventory on "org", the device checks on
-// "iot/<id>" for each entry the scan saw.
+// "iot/<id>" for each register entry (iot.services only for those seen).
 std::vector<check::Finding> iot_findings(const IotScan& scan, const Clock& clock = system_clock());
 
 }  // namespace etguard::app

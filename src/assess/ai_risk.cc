@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/clock.h"
 #include "core/yaml_file.h"
 
 namespace etguard::assess {
@@ -121,22 +122,6 @@ RiskTier read_tier(YamlFields& reader, const YamlNode& node) {
   tier.review_months = static_cast<int>(reader.whole(node, "review_months", 1, 1200).value_or(12));
   tier.independent_review = reader.flag(node, "independent_review");
   return tier;
-}
-
-// `date` (YYYY-MM-DD) plus `months`, the day kept within the month.
-std::string add_months(const std::string& date, int months) {
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  if (std::sscanf(date.c_str(), "%d-%u-%u", &year, &month, &day) != 3) {  // NOLINT(cert-err34-c)
-    return {};
-  }
-  const std::chrono::year_month start{std::chrono::year{year}, std::chrono::month{month}};
-  const std::chrono::year_month end = start + std::chrono::months{months};
-  const unsigned last = static_cast<unsigned>(
-      std::chrono::year_month_day_last{end.year(), std::chrono::month_day_last{end.month()}}.day());
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(end.year()),
-                     static_cast<unsigned>(end.month()), std::min(day, last));
 }
 
 }  // namespace

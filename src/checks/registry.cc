@@ -17,6 +17,7 @@
 #include "checks/authlog/password_age/check.h"
 #include "checks/iot/inventory/check.h"
 #include "checks/iot/services/check.h"
+#include "checks/iot/updates/check.h"
 #include "checks/pii/sensitive_data/check.h"
 #include "checks/tls/certificate/check.h"
 #include "checks/tls/cipher/check.h"
@@ -73,6 +74,7 @@ namespace ic = iot_checks;
 constexpr ic::IotCheck kIotChecks[] = {
     {&ic::inventory::metadata, &ic::inventory::evaluate},
     {&ic::services::metadata, &ic::services::evaluate},
+    {&ic::updates::metadata, &ic::updates::evaluate},
 };
 
 }  // namespace

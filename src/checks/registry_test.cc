@@ -133,6 +133,7 @@ TEST(CheckRegistry, ClaimsBeyondWhatACheckSeesArePartial) {
   // physical controls (Art. 22), nor what other zones reach (Art. 25).
   EXPECT_TRUE(partly("iot.inventory", "ET-22"));
   EXPECT_TRUE(partly("iot.services", "ET-25"));
+  EXPECT_TRUE(partly("iot.updates", "ET-23"));
 }
 
 TEST(CheckRegistry, TlsChecksCoverTheArticle34FamilyOfRequirements) {

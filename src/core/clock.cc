@@ -3,7 +3,9 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <stdexcept>
 
 namespace etguard {
@@ -77,6 +79,21 @@ FixedClock FixedClock::at(const std::string& iso) {
     throw std::invalid_argument("FixedClock::at: not an ISO 8601 UTC time: " + iso);
   }
   return FixedClock(*instant);
+}
+
+std::string add_months(const std::string& date, int months) {
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  if (std::sscanf(date.c_str(), "%d-%u-%u", &year, &month, &day) != 3) {  // NOLINT(cert-err34-c)
+    return {};
+  }
+  const std::chrono::year_month start{std::chrono::year{year}, std::chrono::month{month}};
+  const std::chrono::year_month end = start + std::chrono::months{months};
+  const unsigned last = static_cast<unsigned>(
+      std::chrono::year_month_day_last{end.year(), std::chrono::month_day_last{end.month()}}.day());
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(end.year()),
+                     static_cast<unsigned>(end.month()), std::min(day, last));
 }
 
 }  // namespace etguard

@@ -29,6 +29,9 @@ std::optional<TimePoint> parse_utc(std::string_view iso);
 // Whole days from the UTC date of `from` to that of `to` (negative when `to`
 // is earlier); nullopt when either is not a time parse_utc reads.
 std::optional<int> days_until(std::string_view from, std::string_view to);
+// `date` (YYYY-MM-DD) plus `months` (negative: minus), the day kept within
+// the month (2027-01-31 + 1 = 2027-02-28); empty when `date` is not a date.
+std::string add_months(const std::string& date, int months);
 
 // The machine's clock.
 const Clock& system_clock();

@@ -43,3 +43,17 @@ TEST(DaysUntil, WholeUtcDaysBetweenDatesOrTimes) {
 
 }  // namespace
 }  // namespace etguard
+
+namespace etguard {
+namespace {
+
+TEST(AddMonths, KeepsTheDayWithinTheMonthBothWays) {
+  EXPECT_EQ(add_months("2027-01-31", 1), "2027-02-28");
+  EXPECT_EQ(add_months("2028-01-31", 1), "2028-02-29");
+  EXPECT_EQ(add_months("2026-12-06", -12), "2025-12-06");
+  EXPECT_EQ(add_months("2027-03-31", -1), "2027-02-28");
+  EXPECT_EQ(add_months("not a date", 1), "");
+}
+
+}  // namespace
+}  // namespace etguard

@@ -35,6 +35,9 @@ struct Device {
   std::string location;    // details.location
   std::string ports_text;  // details.ports as written
   bool unmanaged_sensor = false;
+  std::string firmware_update;   // dates.firmware_update: the last update applied
+  std::string software;          // details.software: the product as nmap -sV names it
+  std::string firmware_version;  // details.firmware_version: the approved version
 };
 
 // "443, 554, 161/udp": the ports, and the items that are not ports.

@@ -16,7 +16,10 @@ Device device(std::string id, std::string address, std::string mac, std::string 
                 .connection = "wired",
                 .location = "B1",
                 .ports_text = std::move(ports),
-                .unmanaged_sensor = false};
+                .unmanaged_sensor = false,
+                .firmware_update = "",
+                .software = "",
+                .firmware_version = ""};
 }
 
 Reconciliation reconcile_lab(const std::vector<Device>& devices,

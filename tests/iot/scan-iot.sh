@@ -4,8 +4,9 @@
 # nmap (-sT -sV) scans them, and the register is reconciled both ways — with
 # them up, iot.inventory fails on the undeclared port and iot.services on
 # cleartext HTTP, naming each port; with them stopped, both pass (the
-# declared port closed is a warning). --import records ET-22 on org and
-# ET-25 on the device; the ledger verifies. A truncated scan, a missing
+# declared port closed is a warning). iot.updates passes for an update 60
+# days old and fails with --update-months 1. --import records ET-22 on org
+# and ET-23 and ET-25 on the device; the ledger verifies. A truncated scan, a missing
 # --not-iot list and a register without addresses exit 2 and record nothing.
 # Usage: scan-iot.sh ETGUARD WORKDIR
 set -euo pipefail
@@ -49,6 +50,7 @@ registers:
       owner: 總務部
       facts: {device: true}
       details: {ip: 127.0.0.1, connection: wired, ports: "$admin_port", location: 一樓大廳}
+      dates: {firmware_update: $(date -u -d '60 days ago' +%F)}
 YAML
 ws=(--workspace "$work/ws")
 "$etguard" init "$work/ws" >/dev/null
@@ -81,18 +83,21 @@ set -e
 import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
 got = sorted((r["check_id"], r["target"], r["verdict"]) for r in rows)
-assert got == [("iot.inventory", "org", "fail"), ("iot.services", "iot/lobby-camera", "fail")], got
+assert got == [("iot.inventory", "org", "fail"), ("iot.services", "iot/lobby-camera", "fail"),
+               ("iot.updates", "iot/lobby-camera", "pass")], got
 PY
 
 # Recorded as evidence, and the ledger verifies.
 set +e
 "$etguard" "${ws[@]}" scan iot "$work/up.xml" --import >/dev/null 2>"$work/import.err"
 set -e
-grep -q "imported 2 scan evidence records" "$work/import.err" || fail "import: $(cat "$work/import.err")"
+grep -q "imported 3 scan evidence records" "$work/import.err" || fail "import: $(cat "$work/import.err")"
 "$etguard" "${ws[@]}" evidence list | grep -q "ET-22 *org .*iot.inventory org (partial) \[fail\]" ||
   fail "ET-22 was not recorded on org"
 "$etguard" "${ws[@]}" evidence list | grep -q "ET-25 *iot/lobby-camera .*\[fail\]" ||
   fail "ET-25 was not recorded on the device"
+"$etguard" "${ws[@]}" evidence list | grep -q "ET-23 *iot/lobby-camera .*iot.updates iot/lobby-camera (partial) \[pass\]" ||
+  fail "ET-23 was not recorded on the device"
 "$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify"
 records=$("$etguard" "${ws[@]}" evidence list | wc -l)
 
@@ -111,6 +116,15 @@ grep -q "warning IOT_DECLARED_PORT_CLOSED: declared ports the scan found not ope
   "$work/down.txt" || fail "the declared port closed is not a warning: $(cat "$work/down.txt")"
 grep -q "iot.inventory org pass" "$work/down.txt" || fail "inventory: $(cat "$work/down.txt")"
 grep -q "iot.services: 1 more devices pass without remarks" "$work/down.txt" || fail "services: $(cat "$work/down.txt")"
+grep -q "iot.updates: 1 more devices pass without remarks" "$work/down.txt" || fail "updates: $(cat "$work/down.txt")"
+# Updated 60 days ago: overdue when the firm's period is one month.
+set +e
+"$etguard" "${ws[@]}" scan iot "$work/down.xml" --update-months 1 >"$work/overdue.txt" 2>&1
+rc=$?
+set -e
+((rc == 1)) || fail "an overdue update gave exit $rc"
+grep -q "IOT_UPDATE_OVERDUE: iot/lobby-camera: last updated .*, more than 1 months before" "$work/overdue.txt" ||
+  fail "the overdue update is not named: $(cat "$work/overdue.txt")"
 
 # Bad input: exit 2 with the reason, nothing recorded.
 head -c 400 "$work/up.xml" >"$work/truncated.xml"

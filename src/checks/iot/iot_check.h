@@ -6,15 +6,23 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "checks/check.h"
 #include "iot/inventory.h"
 
 namespace etguard::iot_checks {
 
+// The firm's rules the checks judge by.
+struct IotPolicy {
+  std::string today;       // YYYY-MM-DD
+  int update_months = 12;  // Art. 23's "periodically": the longest time between updates
+};
+
 struct IotEvidence {
   const iot::Reconciliation* inventory = nullptr;
   const iot::DeviceSighting* device = nullptr;
+  const IotPolicy* policy = nullptr;
 };
 
 using Evaluate = std::optional<check::Assessment> (*)(const IotEvidence& evidence);

@@ -25,13 +25,13 @@ void run_on(const IotEvidence& evidence, const std::string& target, const std::s
 }  // namespace
 
 std::vector<check::Finding> run_iot_checks(const iot::Reconciliation& reconciliation,
-                                           const std::string& started_at,
+                                           const IotPolicy& policy, const std::string& started_at,
                                            const std::string& finished_at) {
   std::vector<check::Finding> findings;
-  run_on(IotEvidence{&reconciliation, nullptr}, "org", started_at, finished_at, findings);
+  run_on(IotEvidence{&reconciliation, nullptr, &policy}, "org", started_at, finished_at, findings);
   for (const iot::DeviceSighting& device : reconciliation.devices) {
-    run_on(IotEvidence{nullptr, &device}, "iot/" + device.device->id, started_at, finished_at,
-           findings);
+    run_on(IotEvidence{nullptr, &device, &policy}, "iot/" + device.device->id, started_at,
+           finished_at, findings);
   }
   return findings;
 }

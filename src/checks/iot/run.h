@@ -11,7 +11,7 @@
 namespace etguard::iot_checks {
 
 std::vector<check::Finding> run_iot_checks(const iot::Reconciliation& reconciliation,
-                                           const std::string& started_at,
+                                           const IotPolicy& policy, const std::string& started_at,
                                            const std::string& finished_at);
 
 }  // namespace etguard::iot_checks

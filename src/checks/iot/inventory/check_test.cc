@@ -15,7 +15,10 @@ iot::Device registered(std::string id, std::string address) {
                      .connection = "wired",
                      .location = "B1",
                      .ports_text = "443",
-                     .unmanaged_sensor = false};
+                     .unmanaged_sensor = false,
+                     .firmware_update = "",
+                     .software = "",
+                     .firmware_version = ""};
 }
 
 std::vector<std::string> codes(const check::Assessment& assessment) {
@@ -41,7 +44,7 @@ struct InventoryScene {
     sighting.seen_mac = "00:11:22:33:44:15";
   }
   std::optional<check::Assessment> judge() const {
-    return evaluate(IotEvidence{&reconciliation, nullptr});
+    return evaluate(IotEvidence{&reconciliation, nullptr, nullptr});
   }
 };
 
@@ -144,7 +147,7 @@ TEST(IotInventory, ClosedDeclaredPortsAndAnUnfinishedScanOnlyWarn) {
 
 TEST(IotInventory, JudgesTheInventoryNotADevice) {
   const InventoryScene scene;
-  EXPECT_FALSE(evaluate(IotEvidence{nullptr, &scene.reconciliation.devices[0]}));
+  EXPECT_FALSE(evaluate(IotEvidence{nullptr, &scene.reconciliation.devices[0], nullptr}));
 }
 
 }  // namespace

@@ -26,7 +26,10 @@ struct ServiceScene {
                      .connection = "",
                      .location = "",
                      .ports_text = "",
-                     .unmanaged_sensor = false};
+                     .unmanaged_sensor = false,
+                     .firmware_update = "",
+                     .software = "",
+                     .firmware_version = ""};
   iot::DeviceSighting sighting;
 
   explicit ServiceScene(std::vector<iot::Port> ports) {
@@ -34,7 +37,7 @@ struct ServiceScene {
     sighting.seen = true;
     sighting.open_ports = std::move(ports);
   }
-  check::Assessment judge() const { return *evaluate(IotEvidence{nullptr, &sighting}); }
+  check::Assessment judge() const { return *evaluate(IotEvidence{nullptr, &sighting, nullptr}); }
 };
 
 std::vector<std::string> codes(const check::Assessment& assessment) {
@@ -96,7 +99,7 @@ TEST(IotServices, RtspOnlyWarns) {
 TEST(IotServices, NoFindingForADeviceNotSeen) {
   ServiceScene scene({});
   scene.sighting.seen = false;
-  EXPECT_FALSE(evaluate(IotEvidence{nullptr, &scene.sighting}));
+  EXPECT_FALSE(evaluate(IotEvidence{nullptr, &scene.sighting, nullptr}));
 }
 
 }  // namespace
