@@ -33,7 +33,9 @@ iot::Device device_of(assess::RegisterEntry& entry) {
                      .unmanaged_sensor = fact != entry.facts.end() && fact->second,
                      .firmware_update = date(entry, "firmware_update"),
                      .software = detail(entry, "software"),
-                     .firmware_version = detail(entry, "firmware_version")};
+                     .firmware_version = detail(entry, "firmware_version"),
+                     .zones = detail(entry, "zones"),
+                     .firewall = detail(entry, "firewall")};
 }
 
 // One address or MAC per line; blank lines and # comments are skipped.
@@ -64,6 +66,26 @@ Result<std::unordered_set<std::string>> read_address_list(const std::string& pat
     addresses.insert(mac ? iot::normalize_mac(item) : item);
   }
   return addresses;
+}
+
+Result<std::ifstream> open_scan(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return fail(ErrorKind::kNotFound, fmt::format("{}: cannot be opened", path),
+                fmt::format("{}：無法開啟", path));
+  }
+  return in;
+}
+
+// "office=office.xml" -> ("office", "office.xml").
+Result<std::pair<std::string, std::string>> zone_scan(const std::string& text) {
+  const std::size_t equals = text.find('=');
+  if (equals == 0 || equals == std::string::npos || equals + 1 == text.size()) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("--from-zone '{}': give ZONE=SCAN.xml, e.g. office=office.xml", text),
+                fmt::format("--from-zone '{}'：請寫 區域=掃描.xml，例如 office=office.xml", text));
+  }
+  return std::pair{text.substr(0, equals), text.substr(equals + 1)};
 }
 
 }  // namespace
@@ -98,16 +120,35 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
   if (!not_iot) {
     return std::unexpected(not_iot.error());
   }
-  std::ifstream in(request.nmap_xml, std::ios::binary);
+  std::vector<std::pair<std::string, std::string>> zones;
+  for (const std::string& text : request.from_zones) {
+    auto zone = zone_scan(text);
+    if (!zone) {
+      return std::unexpected(zone.error());
+    }
+    zones.push_back(std::move(*zone));
+  }
+  auto in = open_scan(request.nmap_xml);
   if (!in) {
-    return fail(ErrorKind::kNotFound, fmt::format("{}: cannot be opened", request.nmap_xml),
-                fmt::format("{}：無法開啟", request.nmap_xml));
+    return std::unexpected(in.error());
   }
   iot::Reconciler reconciler(*scan.devices, std::move(*not_iot));
   auto summary =
-      iot::read_nmap_xml(in, request.nmap_xml, [&](iot::Host&& host) { reconciler.add(host); });
+      iot::read_nmap_xml(*in, request.nmap_xml, [&](iot::Host&& host) { reconciler.add(host); });
   if (!summary) {
     return std::unexpected(summary.error());
+  }
+  for (const auto& [zone, path] : zones) {
+    auto zone_in = open_scan(path);
+    if (!zone_in) {
+      return std::unexpected(zone_in.error());
+    }
+    auto read = iot::read_nmap_xml(*zone_in, path,
+                                   [&](iot::Host&& host) { reconciler.add_from_zone(zone, host); });
+    if (!read) {
+      return std::unexpected(read.error());
+    }
+    scan.zones.push_back(zone);
   }
   scan.reconciliation = reconciler.finish(std::move(*summary));
   return scan;
@@ -115,8 +156,8 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
 
 std::vector<check::Finding> iot_findings(const IotScan& scan, const Clock& clock) {
   const std::string now = clock.utc_now();
-  const iot_checks::IotPolicy policy{.today = clock.utc_today(),
-                                     .update_months = scan.update_months};
+  const iot_checks::IotPolicy policy{
+      .today = clock.utc_today(), .update_months = scan.update_months, .zones = scan.zones};
   return iot_checks::run_iot_checks(scan.reconciliation, policy, now, now);
 }
 

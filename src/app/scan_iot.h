@@ -20,12 +20,15 @@ struct IotScan {
   std::unique_ptr<std::vector<iot::Device>> devices;
   iot::Reconciliation reconciliation;
   int update_months = 12;
+  std::vector<std::string> zones;  // the zones scans were taken from
 };
 
 struct IotScanRequest {
   std::string nmap_xml;    // the scan, nmap -oX
   std::string not_iot;     // optional: a file of addresses or MACs that are not IoT devices
   int update_months = 12;  // the longest time between a device's updates (Art. 23)
+  // "office=office.xml": scans of the same devices taken from other zones.
+  std::vector<std::string> from_zones = {};
 };
 
 // Reads the workspace's IoT register and streams the scan past it. An error

@@ -134,6 +134,7 @@ TEST(CheckRegistry, ClaimsBeyondWhatACheckSeesArePartial) {
   EXPECT_TRUE(partly("iot.inventory", "ET-22"));
   EXPECT_TRUE(partly("iot.services", "ET-25"));
   EXPECT_TRUE(partly("iot.updates", "ET-23"));
+  EXPECT_TRUE(partly("iot.exposure", "ET-25"));
 }
 
 TEST(CheckRegistry, TlsChecksCoverTheArticle34FamilyOfRequirements) {

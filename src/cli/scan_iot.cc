@@ -112,6 +112,11 @@ void add_scan_iot(CLI::App& scan, Action& selected, const Help& help) {
                       help("a file of addresses or MACs on the scanned segment that are not IoT "
                            "devices (one per line, # comments)",
                            "掃描網段中非物聯網設備之位址或 MAC 清單（每行一個，# 為註解）"));
+  command->add_option("--from-zone", options->request.from_zones,
+                      help("ZONE=SCAN.xml: a scan of the same devices taken from another zone; a "
+                           "device it reaches must list ZONE in details.zones (repeatable)",
+                           "區域=掃描.xml：自其他區域對相同設備之掃描；可達之設備須於 "
+                           "details.zones 列出該區域（可重複）"));
   command
       ->add_option("--update-months", options->request.update_months,
                    help("the longest time between a device's updates (Art. 23)",
@@ -127,18 +132,21 @@ void add_scan_iot(CLI::App& scan, Action& selected, const Help& help) {
       "Reads the workspace's IoT register (details.ip, mac, ports, connection, location; the "
       "owner is the manager). Fails on hosts not in the register, entries not seen, changed "
       "addresses or MACs, undeclared open ports, incomplete entries, Telnet, FTP, HTTP or "
-      "MQTT without TLS, UPnP and SNMP v1/v2c, and devices not updated within --update-months "
-      "or running another version than the register approves. Exit 0 when all pass, 1 on findings, "
+      "MQTT without TLS, UPnP and SNMP v1/v2c, devices not updated within --update-months or "
+      "running another version than the register approves, public addresses without a "
+      "firewall, and devices reached from a --from-zone the register does not allow. Exit 0 when "
+      "all pass, 1 on findings, "
       "2 on an "
       "unreadable scan or a register without addresses (nothing is recorded then).",
       "讀取工作區之物聯網設備清冊（details.ip、mac、ports、connection、location；owner 為管理"
       "人員）。未登錄之主機、未見之設備、位址或 MAC 變更、未記載之開啟通訊埠、記載不全，以及未加密"
-      "之 Telnet、FTP、HTTP、MQTT、UPnP、SNMP v1/v2c，以及逾 --update-months 未更新或未執行核定"
-      "版本之設備，均判為不符合。全部符合結束碼為 0，有發現為 "
+      "之 Telnet、FTP、HTTP、MQTT、UPnP、SNMP v1/v2c，逾 --update-months 未更新或未執行核定版本"
+      "之設備、未設防火牆之公開位址，以及可自清冊未允許之 --from-zone "
+      "區域連線之設備，均判為不符合。全部符合結束碼為 0，有發現為 "
       "1，掃描無法讀取或清冊無位址為 2（此時不記錄任何資料）。",
       "  nmap -sS -sU -sV -p T:1-65535,U:161,1900 -oX iot.xml 10.20.0.0/24\n"
       "  etguard --workspace ws scan iot iot.xml --not-iot servers.txt\n"
-      "  etguard --workspace ws scan iot iot.xml --import"));
+      "  etguard --workspace ws scan iot iot.xml --from-zone office=from-office.xml --import"));
   command->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scan_iot(context, *options); };
   });

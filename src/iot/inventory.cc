@@ -1,8 +1,10 @@
 #include "iot/inventory.h"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 namespace etguard::iot {
 namespace {
@@ -61,6 +63,39 @@ DeclaredPorts parse_declared_ports(const std::string& text) {
   const auto [first, last] = std::ranges::unique(declared.ports);
   declared.ports.erase(first, last);
   return declared;
+}
+
+bool is_public_address(const std::string& address) {
+  std::array<unsigned char, 16> bytes{};
+  if (inet_pton(AF_INET, address.c_str(), bytes.data()) == 1) {
+    const unsigned a = bytes[0];
+    const unsigned b = bytes[1];
+    const unsigned c = bytes[2];
+    const bool internal = a == 10 || a == 127 || a == 0 || (a == 172 && b >= 16 && b <= 31) ||
+                          (a == 192 && b == 168) || (a == 169 && b == 254) ||
+                          (a == 100 && b >= 64 && b <= 127) || a >= 224 ||
+                          (a == 192 && b == 0 && c == 2) || (a == 198 && b == 51 && c == 100) ||
+                          (a == 203 && b == 0 && c == 113) || (a == 198 && (b == 18 || b == 19));
+    return !internal;
+  }
+  if (inet_pton(AF_INET6, address.c_str(), bytes.data()) == 1) {
+    const bool loopback_or_unspecified =
+        std::all_of(bytes.begin(), bytes.end() - 1, [](unsigned char x) { return x == 0; });
+    const bool link_local = bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80;
+    const bool unique_local = (bytes[0] & 0xfe) == 0xfc;
+    const bool multicast = bytes[0] == 0xff;
+    const bool documentation =
+        bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0d && bytes[3] == 0xb8;
+    const bool mapped_v4 =
+        std::all_of(bytes.begin(), bytes.begin() + 10, [](unsigned char x) { return x == 0; }) &&
+        bytes[10] == 0xff && bytes[11] == 0xff;
+    if (mapped_v4) {
+      return is_public_address(
+          fmt::format("{}.{}.{}.{}", bytes[12], bytes[13], bytes[14], bytes[15]));
+    }
+    return !(loopback_or_unspecified || link_local || unique_local || multicast || documentation);
+  }
+  return false;
 }
 
 std::string normalize_mac(std::string_view mac) {
@@ -122,24 +157,33 @@ void Reconciler::record(DeviceSighting& sighting, const Host& host, bool by_mac)
   }
 }
 
-void Reconciler::add(const Host& host) {
-  if (!host.is_up()) {
-    return;
-  }
+DeviceSighting* Reconciler::find(const Host& host, bool& by_mac) {
+  by_mac = false;
   for (const std::string* address : {&host.ipv4, &host.ipv6}) {
     if (address->empty()) {
       continue;
     }
     if (const auto found = by_address_.find(*address); found != by_address_.end()) {
-      record(sightings_[found->second], host, false);
-      return;
+      return &sightings_[found->second];
     }
   }
   if (!host.mac.empty()) {
     if (const auto found = by_mac_.find(normalize_mac(host.mac)); found != by_mac_.end()) {
-      record(sightings_[found->second], host, true);
-      return;
+      by_mac = true;
+      return &sightings_[found->second];
     }
+  }
+  return nullptr;
+}
+
+void Reconciler::add(const Host& host) {
+  if (!host.is_up()) {
+    return;
+  }
+  bool by_mac = false;
+  if (DeviceSighting* sighting = find(host, by_mac)) {
+    record(*sighting, host, by_mac);
+    return;
   }
   if (not_iot_.contains(host.ipv4) || not_iot_.contains(host.ipv6) ||
       (!host.mac.empty() && not_iot_.contains(normalize_mac(host.mac)))) {
@@ -150,6 +194,24 @@ void Reconciler::add(const Host& host) {
                       host.hostnames.empty() ? std::string() : host.hostnames.front(),
                       open_keys(host)};
   unknown_.push_back(std::move(unknown));
+}
+
+void Reconciler::add_from_zone(const std::string& zone, const Host& host) {
+  std::vector<PortKey> open = open_keys(host);
+  bool by_mac = false;
+  DeviceSighting* sighting = host.is_up() && !open.empty() ? find(host, by_mac) : nullptr;
+  if (sighting == nullptr) {
+    return;
+  }
+  auto reach = std::ranges::find(sighting->reachable_from, zone, &ZoneReach::zone);
+  if (reach == sighting->reachable_from.end()) {
+    sighting->reachable_from.push_back(ZoneReach{zone, std::move(open)});
+    return;
+  }
+  reach->open.insert(reach->open.end(), open.begin(), open.end());
+  std::ranges::sort(reach->open);
+  const auto [first, last] = std::ranges::unique(reach->open);
+  reach->open.erase(first, last);
 }
 
 Reconciliation Reconciler::finish(ScanSummary summary) {

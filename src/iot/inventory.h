@@ -38,6 +38,14 @@ struct Device {
   std::string firmware_update;   // dates.firmware_update: the last update applied
   std::string software;          // details.software: the product as nmap -sV names it
   std::string firmware_version;  // details.firmware_version: the approved version
+  std::string zones;             // details.zones: the zones allowed to reach it ("cctv, nvr")
+  std::string firewall;          // details.firewall: the allowlisting firewall in front of it
+};
+
+// The device's open ports as a scan taken from another zone saw them.
+struct ZoneReach {
+  std::string zone;
+  std::vector<PortKey> open;
 };
 
 // "443, 554, 161/udp": the ports, and the items that are not ports.
@@ -59,6 +67,7 @@ struct DeviceSighting {
   std::vector<PortKey> undeclared;       // open but not in the register
   std::vector<PortKey> declared_closed;  // declared but not seen open
   std::vector<std::string> unreadable_ports;
+  std::vector<ZoneReach> reachable_from;  // scans from other zones that reached it
 };
 
 // A host up on the network that no register entry names.
@@ -84,10 +93,14 @@ class Reconciler {
   Reconciler(const std::vector<Device>& devices, std::unordered_set<std::string> not_iot);
 
   void add(const Host& host);
+  // A host as a scan taken from `zone` saw it: recorded on the device it is
+  // when it is up with a port open; other hosts are not this inventory's.
+  void add_from_zone(const std::string& zone, const Host& host);
   Reconciliation finish(ScanSummary summary);
 
  private:
   void record(DeviceSighting& sighting, const Host& host, bool by_mac);
+  DeviceSighting* find(const Host& host, bool& by_mac);
 
   std::vector<DeviceSighting> sightings_;
   std::vector<DeclaredPorts> declared_;
@@ -98,6 +111,10 @@ class Reconciler {
   std::vector<std::string> duplicates_;
   std::uint64_t ignored_ = 0;
 };
+
+// An address on the internet: not private, loopback, link-local, shared
+// (100.64/10), unique-local or documentation space; false when unreadable.
+bool is_public_address(const std::string& address);
 
 // Upper-case with colons: "aa-bb-cc-dd-ee-ff" -> "AA:BB:CC:DD:EE:FF".
 std::string normalize_mac(std::string_view mac);

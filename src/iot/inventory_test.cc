@@ -19,7 +19,9 @@ Device device(std::string id, std::string address, std::string mac, std::string 
                 .unmanaged_sensor = false,
                 .firmware_update = "",
                 .software = "",
-                .firmware_version = ""};
+                .firmware_version = "",
+                .zones = "",
+                .firewall = ""};
 }
 
 Reconciliation reconcile_lab(const std::vector<Device>& devices,

@@ -4,7 +4,9 @@
 # nmap (-sT -sV) scans them, and the register is reconciled both ways — with
 # them up, iot.inventory fails on the undeclared port and iot.services on
 # cleartext HTTP, naming each port; with them stopped, both pass (the
-# declared port closed is a warning). iot.updates passes for an update 60
+# declared port closed is a warning). iot.exposure fails when the scan with
+# them up is given as taken from a zone the entry does not allow, and a
+# --from-zone without a file is refused. iot.updates passes for an update 60
 # days old and fails with --update-months 1. --import records ET-22 on org
 # and ET-23 and ET-25 on the device; the ledger verifies. A truncated scan, a missing
 # --not-iot list and a register without addresses exit 2 and record nothing.
@@ -83,15 +85,15 @@ set -e
 import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
 got = sorted((r["check_id"], r["target"], r["verdict"]) for r in rows)
-assert got == [("iot.inventory", "org", "fail"), ("iot.services", "iot/lobby-camera", "fail"),
-               ("iot.updates", "iot/lobby-camera", "pass")], got
+assert got == [("iot.exposure", "iot/lobby-camera", "pass"), ("iot.inventory", "org", "fail"),
+               ("iot.services", "iot/lobby-camera", "fail"), ("iot.updates", "iot/lobby-camera", "pass")], got
 PY
 
 # Recorded as evidence, and the ledger verifies.
 set +e
 "$etguard" "${ws[@]}" scan iot "$work/up.xml" --import >/dev/null 2>"$work/import.err"
 set -e
-grep -q "imported 3 scan evidence records" "$work/import.err" || fail "import: $(cat "$work/import.err")"
+grep -q "imported 4 scan evidence records" "$work/import.err" || fail "import: $(cat "$work/import.err")"
 "$etguard" "${ws[@]}" evidence list | grep -q "ET-22 *org .*iot.inventory org (partial) \[fail\]" ||
   fail "ET-22 was not recorded on org"
 "$etguard" "${ws[@]}" evidence list | grep -q "ET-25 *iot/lobby-camera .*\[fail\]" ||
@@ -117,6 +119,25 @@ grep -q "warning IOT_DECLARED_PORT_CLOSED: declared ports the scan found not ope
 grep -q "iot.inventory org pass" "$work/down.txt" || fail "inventory: $(cat "$work/down.txt")"
 grep -q "iot.services: 1 more devices pass without remarks" "$work/down.txt" || fail "services: $(cat "$work/down.txt")"
 grep -q "iot.updates: 1 more devices pass without remarks" "$work/down.txt" || fail "updates: $(cat "$work/down.txt")"
+# The scan with the web servers up, as if taken from the office zone: the
+# camera is reachable from a zone its entry does not allow.
+set +e
+"$etguard" "${ws[@]}" scan iot "$work/down.xml" --from-zone "office=$work/up.xml" >"$work/zone.txt" 2>&1
+rc=$?
+set -e
+((rc == 1)) || fail "a device reached from a zone not allowed gave exit $rc: $(cat "$work/zone.txt")"
+grep -q "IOT_REACHABLE_FROM_ZONE: iot/lobby-camera: reachable from zones details.zones does not allow: office on ${ports//;/,}\$" \
+  "$work/zone.txt" || fail "the zone is not named: $(cat "$work/zone.txt")"
+expect_zone_refusal() {
+  set +e
+  "$etguard" "${ws[@]}" scan iot "$work/down.xml" --from-zone "$1" >"$work/bad.out" 2>&1
+  local code=$?
+  set -e
+  ((code == 2)) || fail "--from-zone $1 gave exit $code"
+  grep -q -- "$2" "$work/bad.out" || fail "--from-zone $1: $(cat "$work/bad.out")"
+}
+expect_zone_refusal "office" "give ZONE=SCAN.xml"
+expect_zone_refusal "office=$work/truncated-zone.xml" "truncated-zone.xml: cannot be opened"
 # Updated 60 days ago: overdue when the firm's period is one month.
 set +e
 "$etguard" "${ws[@]}" scan iot "$work/down.xml" --update-months 1 >"$work/overdue.txt" 2>&1

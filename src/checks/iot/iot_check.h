@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "checks/check.h"
 #include "iot/inventory.h"
@@ -17,6 +18,7 @@ namespace etguard::iot_checks {
 struct IotPolicy {
   std::string today;       // YYYY-MM-DD
   int update_months = 12;  // Art. 23's "periodically": the longest time between updates
+  std::vector<std::string> zones = {};  // zones that scans were also taken from
 };
 
 struct IotEvidence {

@@ -18,7 +18,9 @@ iot::Device registered(std::string id, std::string address) {
                      .unmanaged_sensor = false,
                      .firmware_update = "",
                      .software = "",
-                     .firmware_version = ""};
+                     .firmware_version = "",
+                     .zones = "",
+                     .firewall = ""};
 }
 
 std::vector<std::string> codes(const check::Assessment& assessment) {

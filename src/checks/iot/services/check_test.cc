@@ -29,7 +29,9 @@ struct ServiceScene {
                      .unmanaged_sensor = false,
                      .firmware_update = "",
                      .software = "",
-                     .firmware_version = ""};
+                     .firmware_version = "",
+                     .zones = "",
+                     .firewall = ""};
   iot::DeviceSighting sighting;
 
   explicit ServiceScene(std::vector<iot::Port> ports) {

@@ -17,7 +17,9 @@ struct UpdateScene {
                      .unmanaged_sensor = false,
                      .firmware_update = "2026-07-01",
                      .software = "Hikvision IP camera httpd",
-                     .firmware_version = "5.7.3"};
+                     .firmware_version = "5.7.3",
+                     .zones = "",
+                     .firewall = ""};
   iot::DeviceSighting sighting;
   IotPolicy policy{.today = "2026-12-06", .update_months = 12};
 

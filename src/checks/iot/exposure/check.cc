@@ -1,0 +1,136 @@
+// iot.exposure: a device is not on the internet unless a firewall with an
+// allowlist stands in front of it, and no zone reaches it that its register
+// entry does not allow. Fails on a public address (registered or seen)
+// without details.firewall, and on a device a scan taken from another zone
+// (--from-zone ZONE=SCAN.xml) found with a port open when details.zones does
+// not list that zone. Warns when a public address has a firewall recorded
+// (its allowlist is not something a scan shows) and when no scan from
+// another zone was given. Partly ET-25: the wireless access point's
+// encryption and MAC binding are not on the wire a scan reads.
+#include "checks/iot/exposure/check.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "checks/iot/grouped_reasons.h"
+
+namespace etguard::iot_checks::exposure {
+namespace {
+
+constexpr std::string_view kPartialNodes[] = {"ET-25"};
+
+bool lists(const std::string& list, const std::string& item) {
+  for (std::size_t start = 0; start < list.size();) {
+    std::size_t end = list.find_first_of(", ", start);
+    end = end == std::string::npos ? list.size() : end;
+    if (list.compare(start, end - start, item) == 0) {
+      return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+std::string ports_text(const std::vector<iot::PortKey>& ports) {
+  std::string text;
+  for (const iot::PortKey& port : ports) {
+    text += (text.empty() ? "" : ", ") + port.text();
+  }
+  return text;
+}
+
+}  // namespace
+
+const check::CheckInfo& metadata() {
+  static const check::CheckInfo info{
+      .id = "iot.exposure",
+      .title = {.zh = "物聯網設備未對外公開且僅允許之區域可連線",
+                .en = "An IoT device is not exposed, and only allowed zones reach it"},
+      .node_ids = {},
+      .partial_node_ids = kPartialNodes,
+      .severity = check::Severity::kHigh,
+      .rationale = {.zh = "第二十五條：避免使用對外公開的網際網路位置，如設備採用公開的網際網路"
+                          "位置，應以設備前端之防火牆予以防護，並採用白名單方式進行存取過濾。",
+                    .en = "Art. 25: avoid public internet addresses; a device on one shall have "
+                          "a firewall in front of it filtering access by allowlist."},
+      .remediation = {.zh = "改用內部位址，或於前端部署白名單防火牆並記載於 details.firewall；"
+                            "阻斷不應連線之區域，或於 details.zones 記載允許之區域。",
+                      .en = "Move the device to an internal address, or put an allowlisting "
+                            "firewall in front of it and record it in details.firewall; block "
+                            "the zones that should not reach it, or list the allowed ones in "
+                            "details.zones."},
+  };
+  return info;
+}
+
+std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
+  if (evidence.device == nullptr) {
+    return std::nullopt;
+  }
+  const iot::DeviceSighting& sighting = *evidence.device;
+  const iot::Device& device = *sighting.device;
+  const std::string who = "iot/" + device.id;
+  check::Assessment assessment;
+  GroupedReasons reasons;
+  std::vector<std::string> public_addresses;
+  for (const std::string* address : {&device.address, &sighting.seen_address}) {
+    if (iot::is_public_address(*address) &&
+        std::ranges::find(public_addresses, *address) == public_addresses.end()) {
+      public_addresses.push_back(*address);
+    }
+  }
+  for (const std::string& address : public_addresses) {
+    if (device.firewall.empty()) {
+      reasons.add(
+          "IOT_PUBLIC_ADDRESS",
+          fmt::format("{}: a public address without a firewall recorded (details.firewall)", who),
+          fmt::format("{}：使用公開位址且未記載前端防火牆（details.firewall）", who), address,
+          address);
+    } else {
+      reasons.add(
+          "IOT_PUBLIC_BEHIND_FIREWALL",
+          fmt::format("{}: a public address behind '{}'; its allowlist is not shown by a scan", who,
+                      device.firewall),
+          fmt::format("{}：公開位址，前端防火牆為「{}」；其白名單無法由掃描確認", who,
+                      device.firewall),
+          address, address, true);
+    }
+  }
+  nlohmann::ordered_json reached = nlohmann::ordered_json::array();
+  for (const iot::ZoneReach& reach : sighting.reachable_from) {
+    const bool allowed = lists(device.zones, reach.zone);
+    reached.push_back(
+        {{"zone", reach.zone}, {"open_ports", ports_text(reach.open)}, {"allowed", allowed}});
+    if (!allowed) {
+      reasons.add("IOT_REACHABLE_FROM_ZONE",
+                  fmt::format("{}: reachable from zones details.zones does not allow", who),
+                  fmt::format("{}：可自 details.zones 未允許之區域連線", who),
+                  fmt::format("{} on {}", reach.zone, ports_text(reach.open)),
+                  fmt::format("{}：{}", reach.zone, ports_text(reach.open)));
+    }
+  }
+  const std::vector<std::string> no_zones;
+  const std::vector<std::string>& zones =
+      evidence.policy != nullptr ? evidence.policy->zones : no_zones;
+  if (zones.empty()) {
+    reasons.add("IOT_ZONES_NOT_SCANNED",
+                "no scan from another zone (--from-zone): which zones reach it is not judged",
+                "無自其他區域之掃描（--from-zone）：未判斷可連線之區域", who, who, true);
+  }
+  reasons.add_to(assessment);
+  assessment.evidence = {{"device", who},
+                         {"address", device.address},
+                         {"seen_address", sighting.seen_address},
+                         {"public", !public_addresses.empty()},
+                         {"firewall", device.firewall},
+                         {"allowed_zones", device.zones},
+                         {"zones_scanned", zones},
+                         {"reachable_from", std::move(reached)}};
+  const bool failed = std::ranges::any_of(
+      assessment.reasons, [](const check::Reason& reason) { return !reason.warning; });
+  assessment.verdict = failed ? check::Verdict::kFail : check::Verdict::kPass;
+  return assessment;
+}
+
+}  // namespace etguard::iot_checks::exposure

@@ -1,0 +1,90 @@
+#include "checks/iot/exposure/check.h"
+
+#include <gtest/gtest.h>
+
+namespace etguard::iot_checks::exposure {
+namespace {
+
+struct ExposureScene {
+  iot::Device device{.id = "door-3f",
+                     .name = "門禁控制器",
+                     .manager = "總務部",
+                     .address = "10.20.0.40",
+                     .mac = "",
+                     .connection = "wired",
+                     .location = "3F",
+                     .ports_text = "443",
+                     .unmanaged_sensor = false,
+                     .firmware_update = "",
+                     .software = "",
+                     .firmware_version = "",
+                     .zones = "security, nvr",
+                     .firewall = ""};
+  iot::DeviceSighting sighting;
+  IotPolicy policy{.today = "2026-12-06", .update_months = 12, .zones = {"office"}};
+
+  ExposureScene() {
+    sighting.device = &device;
+    sighting.seen = true;
+    sighting.seen_address = device.address;
+  }
+  check::Assessment judge() const { return *evaluate(IotEvidence{nullptr, &sighting, &policy}); }
+};
+
+std::vector<std::string> codes(const check::Assessment& assessment) {
+  std::vector<std::string> out;
+  for (const check::Reason& reason : assessment.reasons) {
+    out.push_back(reason.code + (reason.warning ? " (warning)" : ""));
+  }
+  return out;
+}
+
+TEST(IotExposure, AnInternalDeviceNoOtherZoneReachesPasses) {
+  const ExposureScene scene;
+  const check::Assessment assessment = scene.judge();
+  EXPECT_EQ(assessment.verdict, check::Verdict::kPass);
+  EXPECT_TRUE(assessment.reasons.empty());
+}
+
+TEST(IotExposure, APublicAddressNeedsAFirewall) {
+  ExposureScene scene;
+  scene.sighting.seen_address = "8.8.4.4";
+  EXPECT_EQ(codes(scene.judge()), std::vector<std::string>{"IOT_PUBLIC_ADDRESS"});
+  EXPECT_EQ(scene.judge().verdict, check::Verdict::kFail);
+  scene.device.firewall = "FW-3F allowlist";
+  EXPECT_EQ(codes(scene.judge()), std::vector<std::string>{"IOT_PUBLIC_BEHIND_FIREWALL (warning)"});
+  EXPECT_EQ(scene.judge().verdict, check::Verdict::kPass);
+}
+
+TEST(IotExposure, AZoneNotAllowedThatReachesItFails) {
+  ExposureScene scene;
+  scene.sighting.reachable_from = {{"office", {{"tcp", 23}, {"tcp", 443}}},
+                                   {"nvr", {{"tcp", 443}}}};
+  const check::Assessment assessment = scene.judge();
+  EXPECT_EQ(codes(assessment), std::vector<std::string>{"IOT_REACHABLE_FROM_ZONE"});
+  EXPECT_EQ(assessment.reasons[0].en,
+            "iot/door-3f: reachable from zones details.zones does not allow: office on 23/tcp, "
+            "443/tcp");
+  EXPECT_EQ(assessment.evidence["reachable_from"][1]["allowed"], true);
+}
+
+TEST(IotExposure, WithoutAScanFromAnotherZoneReachIsNotJudged) {
+  ExposureScene scene;
+  scene.policy.zones.clear();
+  EXPECT_EQ(codes(scene.judge()), std::vector<std::string>{"IOT_ZONES_NOT_SCANNED (warning)"});
+}
+
+TEST(PublicAddress, PrivateSharedLoopbackAndDocumentationSpaceAreNotPublic) {
+  for (const char* inside : {"10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "127.0.0.1",
+                             "169.254.1.1", "100.64.0.1", "192.0.2.15", "::1", "fe80::1", "fd00::5",
+                             "2001:db8::5", "::ffff:10.0.0.1", "not an address", ""}) {
+    EXPECT_FALSE(iot::is_public_address(inside)) << inside;
+  }
+  for (const char* outside :
+       {"8.8.8.8", "172.32.0.1", "100.128.0.1", "2001:4860::8888", "::ffff:8.8.8.8"}) {
+    EXPECT_TRUE(iot::is_public_address(outside)) << outside;
+  }
+}
+
+}  // namespace
+}  // namespace etguard::iot_checks::exposure
