@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The IoT checks (Chapter 5) on loopback stand-ins for the demo firm's
+# devices: the head office's camera host at 127.0.10.15 (its declared TLS
+# admin page and video port, and a cleartext web page left on 8080) and the
+# telephone exchange at 127.0.10.30 (SIP), scanned by nmap and reconciled
+# with the demo register; the findings are recorded as evidence.
+# Usage: scan-iot.sh ETGUARD WORKSPACE OUT_DIR
+set -euo pipefail
+etguard=$1
+ws=$2
+out=$3
+if ! command -v nmap >/dev/null; then
+  echo "IoT checks: nmap is not installed (scripts/install-deps installs it); skipped"
+  exit 0
+fi
+dir=$(mktemp -d /tmp/etguard-demo-iot.XXXXXX)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$dir"; }
+trap cleanup EXIT
+listen() {  # ADDRESS PORT: a TCP service that accepts and says nothing
+  python3 -c 'import socket,sys
+s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], int(sys.argv[2]))); s.listen()
+while True: s.accept()[0].close()' "$1" "$2" >/dev/null 2>&1 &
+  pids+=($!)
+}
+listen 127.0.10.15 8443
+listen 127.0.10.15 8554
+listen 127.0.10.30 5060
+(cd "$dir" && exec python3 -m http.server 8080 --bind 127.0.10.15 >/dev/null 2>&1) &
+pids+=($!)
+for target in 127.0.10.15/8443 127.0.10.15/8554 127.0.10.30/5060 127.0.10.15/8080; do
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/$target") 2>/dev/null && break; sleep 0.1; done
+done
+nmap -n -Pn -sT -T4 -p 5060,8080,8443,8554 -oX "$out/demo-iot-scan.xml" 127.0.10.15 127.0.10.30 >/dev/null
+echo "IoT checks (Art. 22-25) on the demo firm's devices, scanned on loopback:"
+"$etguard" --workspace "$ws" --lang en scan iot "$out/demo-iot-scan.xml" || true
+"$etguard" --workspace "$ws" scan iot "$out/demo-iot-scan.xml" --format jsonl --import \
+  > "$out/demo-iot-findings.jsonl" || true
+echo "  nmap XML: $out/demo-iot-scan.xml; findings (JSON Lines): $out/demo-iot-findings.jsonl; recorded as evidence"
