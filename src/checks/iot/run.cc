@@ -1,5 +1,10 @@
 #include "checks/iot/run.h"
 
+#include <algorithm>
+#include <iterator>
+#include <thread>
+
+#include "checks/parallel.h"
 #include "checks/registry.h"
 
 namespace etguard::iot_checks {
@@ -29,9 +34,16 @@ std::vector<check::Finding> run_iot_checks(const iot::Reconciliation& reconcilia
                                            const std::string& finished_at) {
   std::vector<check::Finding> findings;
   run_on(IotEvidence{&reconciliation, nullptr, &policy}, "org", started_at, finished_at, findings);
-  for (const iot::DeviceSighting& device : reconciliation.devices) {
-    run_on(IotEvidence{nullptr, &device, &policy}, "iot/" + device.device->id, started_at,
-           finished_at, findings);
+  // A segment holds thousands of devices, each judged alone: on every core.
+  std::vector<std::vector<check::Finding>> per_device(reconciliation.devices.size());
+  check::for_each_parallel(
+      per_device.size(), std::thread::hardware_concurrency(), [&](std::size_t i) {
+        const iot::DeviceSighting& device = reconciliation.devices[i];
+        run_on(IotEvidence{nullptr, &device, &policy}, "iot/" + device.device->id, started_at,
+               finished_at, per_device[i]);
+      });
+  for (std::vector<check::Finding>& device_findings : per_device) {
+    std::ranges::move(device_findings, std::back_inserter(findings));
   }
   return findings;
 }

@@ -4,8 +4,8 @@
 // without details.firewall, and on a device a scan taken from another zone
 // (--from-zone ZONE=SCAN.xml) found with a port open when details.zones does
 // not list that zone. Warns when a public address has a firewall recorded
-// (its allowlist is not something a scan shows) and when no scan from
-// another zone was given. Partly ET-25: the wireless access point's
+// (its allowlist is not something a scan shows); that no scan from another
+// zone was given is said once, by iot.inventory. Partly ET-25: the wireless access point's
 // encryption and MAC binding are not on the wire a scan reads.
 #include "checks/iot/exposure/check.h"
 
@@ -110,23 +110,17 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
                   fmt::format("{}：{}", reach.zone, ports_text(reach.open)));
     }
   }
-  const std::vector<std::string> no_zones;
-  const std::vector<std::string>& zones =
-      evidence.policy != nullptr ? evidence.policy->zones : no_zones;
-  if (zones.empty()) {
-    reasons.add("IOT_ZONES_NOT_SCANNED",
-                "no scan from another zone (--from-zone): which zones reach it is not judged",
-                "無自其他區域之掃描（--from-zone）：未判斷可連線之區域", who, who, true);
-  }
   reasons.add_to(assessment);
-  assessment.evidence = {{"device", who},
-                         {"address", device.address},
-                         {"seen_address", sighting.seen_address},
-                         {"public", !public_addresses.empty()},
-                         {"firewall", device.firewall},
-                         {"allowed_zones", device.zones},
-                         {"zones_scanned", zones},
-                         {"reachable_from", std::move(reached)}};
+  assessment.evidence = {
+      {"device", who},
+      {"address", device.address},
+      {"seen_address", sighting.seen_address},
+      {"public", !public_addresses.empty()},
+      {"firewall", device.firewall},
+      {"allowed_zones", device.zones},
+      {"zones_scanned", evidence.policy != nullptr ? nlohmann::ordered_json(evidence.policy->zones)
+                                                   : nlohmann::ordered_json::array()},
+      {"reachable_from", std::move(reached)}};
   const bool failed = std::ranges::any_of(
       assessment.reasons, [](const check::Reason& reason) { return !reason.warning; });
   assessment.verdict = failed ? check::Verdict::kFail : check::Verdict::kPass;

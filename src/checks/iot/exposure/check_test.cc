@@ -68,10 +68,11 @@ TEST(IotExposure, AZoneNotAllowedThatReachesItFails) {
   EXPECT_EQ(assessment.evidence["reachable_from"][1]["allowed"], true);
 }
 
-TEST(IotExposure, WithoutAScanFromAnotherZoneReachIsNotJudged) {
+TEST(IotExposure, WithoutAScanFromAnotherZoneOnlyTheAddressIsJudged) {
   ExposureScene scene;
   scene.policy.zones.clear();
-  EXPECT_EQ(codes(scene.judge()), std::vector<std::string>{"IOT_ZONES_NOT_SCANNED (warning)"});
+  EXPECT_TRUE(scene.judge().reasons.empty());
+  EXPECT_EQ(scene.judge().evidence["zones_scanned"].size(), 0U);
 }
 
 TEST(PublicAddress, PrivateSharedLoopbackAndDocumentationSpaceAreNotPublic) {

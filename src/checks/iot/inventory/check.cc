@@ -165,6 +165,12 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
         host.vendor.empty() ? host.address : fmt::format("{}（{}）", host.address, host.vendor));
   }
   reasons.add_to(assessment);
+  if (evidence.policy != nullptr && evidence.policy->zones.empty()) {
+    assessment.add({"IOT_ZONES_NOT_SCANNED",
+                    "no scan from another zone (--from-zone): which zones reach the devices is "
+                    "not judged",
+                    "無自其他區域之掃描（--from-zone）：未判斷可連線至設備之區域", true});
+  }
   if (!reconciliation.scan.finished) {
     assessment.add({"IOT_SCAN_UNFINISHED",
                     "the scan has no end record (interrupted?): hosts it did not reach are "

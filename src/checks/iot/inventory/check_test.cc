@@ -147,6 +147,16 @@ TEST(IotInventory, ClosedDeclaredPortsAndAnUnfinishedScanOnlyWarn) {
   EXPECT_EQ(assessment->verdict, check::Verdict::kPass);
 }
 
+TEST(IotInventory, SaysOnceThatNoOtherZoneWasScanned) {
+  const InventoryScene scene;
+  const IotPolicy none{.today = "2026-12-06", .update_months = 12, .zones = {}};
+  const IotPolicy office{.today = "2026-12-06", .update_months = 12, .zones = {"office"}};
+  const auto without = evaluate(IotEvidence{&scene.reconciliation, nullptr, &none});
+  EXPECT_EQ(codes(*without), std::vector<std::string>{"IOT_ZONES_NOT_SCANNED"});
+  EXPECT_EQ(without->verdict, check::Verdict::kPass);
+  EXPECT_TRUE(evaluate(IotEvidence{&scene.reconciliation, nullptr, &office})->reasons.empty());
+}
+
 TEST(IotInventory, JudgesTheInventoryNotADevice) {
   const InventoryScene scene;
   EXPECT_FALSE(evaluate(IotEvidence{nullptr, &scene.reconciliation.devices[0], nullptr}));

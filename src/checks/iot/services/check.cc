@@ -24,32 +24,32 @@ enum class Judgement { kFail, kWarn };
 struct ServiceRule {
   std::string_view service;
   std::string_view protocol;
-  int port;
   std::string_view code;
-  Judgement judgement;
   std::string_view en;
   std::string_view zh;
+  int port;
+  Judgement judgement;
 };
 
 constexpr ServiceRule kRules[] = {
-    {"telnet", "tcp", 23, "IOT_TELNET", Judgement::kFail, "Telnet (cleartext remote login)",
-     "Telnet（明文遠端登入）"},
-    {"ftp", "tcp", 21, "IOT_FTP", Judgement::kFail, "FTP without TLS (cleartext credentials)",
-     "未加密之 FTP（明文帳密）"},
-    {"http", "tcp", 80, "IOT_HTTP", Judgement::kFail,
-     "HTTP without TLS (a cleartext web interface)", "未加密之 HTTP（明文網頁管理介面）"},
-    {"http-alt", "tcp", 8080, "IOT_HTTP", Judgement::kFail,
-     "HTTP without TLS (a cleartext web interface)", "未加密之 HTTP（明文網頁管理介面）"},
-    {"http-proxy", "tcp", 8080, "IOT_HTTP", Judgement::kFail,
-     "HTTP without TLS (a cleartext web interface)", "未加密之 HTTP（明文網頁管理介面）"},
-    {"mqtt", "tcp", 1883, "IOT_MQTT", Judgement::kFail, "MQTT without TLS", "未加密之 MQTT"},
-    {"upnp", "udp", 1900, "IOT_UPNP", Judgement::kFail, "UPnP/SSDP discovery (unnecessary)",
-     "UPnP/SSDP 探索服務（非必要）"},
-    {"ssdp", "udp", 1900, "IOT_UPNP", Judgement::kFail, "UPnP/SSDP discovery (unnecessary)",
-     "UPnP/SSDP 探索服務（非必要）"},
-    {"rtsp", "tcp", 554, "IOT_RTSP", Judgement::kWarn,
+    {"telnet", "tcp", "IOT_TELNET", "Telnet (cleartext remote login)", "Telnet（明文遠端登入）", 23,
+     Judgement::kFail},
+    {"ftp", "tcp", "IOT_FTP", "FTP without TLS (cleartext credentials)", "未加密之 FTP（明文帳密）",
+     21, Judgement::kFail},
+    {"http", "tcp", "IOT_HTTP", "HTTP without TLS (a cleartext web interface)",
+     "未加密之 HTTP（明文網頁管理介面）", 80, Judgement::kFail},
+    {"http-alt", "tcp", "IOT_HTTP", "HTTP without TLS (a cleartext web interface)",
+     "未加密之 HTTP（明文網頁管理介面）", 8080, Judgement::kFail},
+    {"http-proxy", "tcp", "IOT_HTTP", "HTTP without TLS (a cleartext web interface)",
+     "未加密之 HTTP（明文網頁管理介面）", 8080, Judgement::kFail},
+    {"mqtt", "tcp", "IOT_MQTT", "MQTT without TLS", "未加密之 MQTT", 1883, Judgement::kFail},
+    {"upnp", "udp", "IOT_UPNP", "UPnP/SSDP discovery (unnecessary)", "UPnP/SSDP 探索服務（非必要）",
+     1900, Judgement::kFail},
+    {"ssdp", "udp", "IOT_UPNP", "UPnP/SSDP discovery (unnecessary)", "UPnP/SSDP 探索服務（非必要）",
+     1900, Judgement::kFail},
+    {"rtsp", "tcp", "IOT_RTSP",
      "RTSP (a video stream in clear; keep it only where needed and restricted)",
-     "RTSP（明文影像串流；僅於必要且受限時保留）"},
+     "RTSP（明文影像串流；僅於必要且受限時保留）", 554, Judgement::kWarn},
 };
 
 const ServiceRule* rule_for(const iot::Port& port) {
