@@ -35,7 +35,9 @@ iot::Device device_of(assess::RegisterEntry& entry) {
                      .software = detail(entry, "software"),
                      .firmware_version = detail(entry, "firmware_version"),
                      .zones = detail(entry, "zones"),
-                     .firewall = detail(entry, "firewall")};
+                     .firewall = detail(entry, "firewall"),
+                     .wifi_security = detail(entry, "wifi_security"),
+                     .mac_binding = detail(entry, "mac_binding")};
 }
 
 // One address or MAC per line; blank lines and # comments are skipped.

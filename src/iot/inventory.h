@@ -40,6 +40,8 @@ struct Device {
   std::string firmware_version;  // details.firmware_version: the approved version
   std::string zones;             // details.zones: the zones allowed to reach it ("cctv, nvr")
   std::string firewall;          // details.firewall: the allowlisting firewall in front of it
+  std::string wifi_security;     // details.wifi_security: WPA3, WPA2, WEP, open (wireless devices)
+  std::string mac_binding;       // details.mac_binding: yes when the access point binds its MAC
 };
 
 // The device's open ports as a scan taken from another zone saw them.

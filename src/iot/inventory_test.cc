@@ -21,7 +21,9 @@ Device device(std::string id, std::string address, std::string mac, std::string 
                 .software = "",
                 .firmware_version = "",
                 .zones = "",
-                .firewall = ""};
+                .firewall = "",
+                .wifi_security = "",
+                .mac_binding = ""};
 }
 
 Reconciliation reconcile_lab(const std::vector<Device>& devices,

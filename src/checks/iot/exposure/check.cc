@@ -5,8 +5,11 @@
 // (--from-zone ZONE=SCAN.xml) found with a port open when details.zones does
 // not list that zone. Warns when a public address has a firewall recorded
 // (its allowlist is not something a scan shows); that no scan from another
-// zone was given is said once, by iot.inventory. Partly ET-25: the wireless access point's
-// encryption and MAC binding are not on the wire a scan reads.
+// zone was given is said once, by iot.inventory. A wireless device (its
+// connection says Wi-Fi, WLAN or 無線) fails unless the register records an
+// access point on WPA2 or WPA3 that binds it by MAC (details.wifi_security,
+// details.mac_binding). Partly ET-25: the firewall's allowlist and the access
+// point's settings are what the register says, not what a scan reads.
 #include "checks/iot/exposure/check.h"
 
 #include <fmt/format.h>
@@ -38,6 +41,48 @@ std::string ports_text(const std::vector<iot::PortKey>& ports) {
     text += (text.empty() ? "" : ", ") + port.text();
   }
   return text;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::ranges::transform(out, out.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  return out;
+}
+
+bool wireless(const iot::Device& device) {
+  const std::string connection = lower(device.connection);
+  return std::ranges::any_of(
+      std::initializer_list<std::string_view>{"wi-fi", "wifi", "wireless", "wlan", "802.11",
+                                              "無線"},
+      [&](std::string_view word) { return connection.find(word) != std::string::npos; });
+}
+
+// Art. 25: a wireless device joins through an access point with an
+// encryption protocol (WPA2 or WPA3) that binds it by its MAC.
+void judge_wireless(const iot::Device& device, const std::string& who, GroupedReasons& reasons) {
+  const std::string security = lower(device.wifi_security);
+  if (security.empty()) {
+    reasons.add(
+        "IOT_WIRELESS_UNRECORDED",
+        fmt::format("{}: a wireless device without its access point's security recorded", who),
+        fmt::format("{}：無線設備未記載存取點之加密方式", who), "details.wifi_security",
+        "details.wifi_security");
+  } else if (!security.starts_with("wpa2") && !security.starts_with("wpa3")) {
+    reasons.add("IOT_WIRELESS_WEAK",
+                fmt::format("{}: its access point uses neither WPA2 nor WPA3", who),
+                fmt::format("{}：存取點未採用 WPA2 或 WPA3", who), device.wifi_security,
+                device.wifi_security);
+  }
+  const std::string binding = lower(device.mac_binding);
+  if (binding != "yes" && binding != "true" && binding != "是") {
+    reasons.add("IOT_WIRELESS_NO_MAC_BINDING",
+                fmt::format("{}: the access point does not bind it by its MAC", who),
+                fmt::format("{}：存取點未以 MAC 白名單綁定設備", who),
+                fmt::format("details.mac_binding '{}'", device.mac_binding),
+                fmt::format("details.mac_binding '{}'", device.mac_binding));
+  }
 }
 
 }  // namespace
@@ -97,6 +142,9 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
           address, address, true);
     }
   }
+  if (wireless(device)) {
+    judge_wireless(device, who, reasons);
+  }
   nlohmann::ordered_json reached = nlohmann::ordered_json::array();
   for (const iot::ZoneReach& reach : sighting.reachable_from) {
     const bool allowed = lists(device.zones, reach.zone);
@@ -117,6 +165,9 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
       {"seen_address", sighting.seen_address},
       {"public", !public_addresses.empty()},
       {"firewall", device.firewall},
+      {"wireless", wireless(device)},
+      {"wifi_security", device.wifi_security},
+      {"mac_binding", device.mac_binding},
       {"allowed_zones", device.zones},
       {"zones_scanned", evidence.policy != nullptr ? nlohmann::ordered_json(evidence.policy->zones)
                                                    : nlohmann::ordered_json::array()},

@@ -19,7 +19,9 @@ struct ExposureScene {
                      .software = "",
                      .firmware_version = "",
                      .zones = "security, nvr",
-                     .firewall = ""};
+                     .firewall = "",
+                     .wifi_security = "",
+                     .mac_binding = ""};
   iot::DeviceSighting sighting;
   IotPolicy policy{.today = "2026-12-06", .update_months = 12, .zones = {"office"}};
 
@@ -73,6 +75,24 @@ TEST(IotExposure, WithoutAScanFromAnotherZoneOnlyTheAddressIsJudged) {
   scene.policy.zones.clear();
   EXPECT_TRUE(scene.judge().reasons.empty());
   EXPECT_EQ(scene.judge().evidence["zones_scanned"].size(), 0U);
+}
+
+TEST(IotExposure, AWirelessDeviceNeedsWpa2OrWpa3AndMacBinding) {
+  ExposureScene scene;
+  scene.device.connection = "Wi-Fi (3F AP)";
+  EXPECT_EQ(codes(scene.judge()),
+            (std::vector<std::string>{"IOT_WIRELESS_UNRECORDED", "IOT_WIRELESS_NO_MAC_BINDING"}));
+  scene.device.wifi_security = "WEP";
+  scene.device.mac_binding = "yes";
+  EXPECT_EQ(codes(scene.judge()), std::vector<std::string>{"IOT_WIRELESS_WEAK"});
+  EXPECT_EQ(scene.judge().verdict, check::Verdict::kFail);
+  scene.device.wifi_security = "WPA3-Enterprise";
+  EXPECT_TRUE(scene.judge().reasons.empty());
+  EXPECT_EQ(scene.judge().evidence["wireless"], true);
+  scene.device.connection = "wired";
+  scene.device.wifi_security.clear();
+  scene.device.mac_binding.clear();
+  EXPECT_TRUE(scene.judge().reasons.empty());
 }
 
 TEST(PublicAddress, PrivateSharedLoopbackAndDocumentationSpaceAreNotPublic) {

@@ -20,7 +20,9 @@ iot::Device registered(std::string id, std::string address) {
                      .software = "",
                      .firmware_version = "",
                      .zones = "",
-                     .firewall = ""};
+                     .firewall = "",
+                     .wifi_security = "",
+                     .mac_binding = ""};
 }
 
 std::vector<std::string> codes(const check::Assessment& assessment) {

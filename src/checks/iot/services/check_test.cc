@@ -31,7 +31,9 @@ struct ServiceScene {
                      .software = "",
                      .firmware_version = "",
                      .zones = "",
-                     .firewall = ""};
+                     .firewall = "",
+                     .wifi_security = "",
+                     .mac_binding = ""};
   iot::DeviceSighting sighting;
 
   explicit ServiceScene(std::vector<iot::Port> ports) {

@@ -19,7 +19,9 @@ struct UpdateScene {
                      .software = "Hikvision IP camera httpd",
                      .firmware_version = "5.7.3",
                      .zones = "",
-                     .firewall = ""};
+                     .firewall = "",
+                     .wifi_security = "",
+                     .mac_binding = ""};
   iot::DeviceSighting sighting;
   IotPolicy policy{.today = "2026-12-06", .update_months = 12};
 
