@@ -12,6 +12,17 @@ void Assessment::add(Reason reason) {
   }
 }
 
+Finding make_finding(const CheckInfo& check, std::string target, Assessment assessment,
+                     std::string started_at, std::string finished_at) {
+  Finding finding;
+  finding.check = &check;
+  finding.target = std::move(target);
+  finding.assessment = std::move(assessment);
+  finding.started_at = std::move(started_at);
+  finding.finished_at = std::move(finished_at);
+  return finding;
+}
+
 Assessment Assessment::from_reasons(std::vector<Reason> reasons, nlohmann::ordered_json evidence) {
   Assessment assessment;
   for (Reason& reason : reasons) {

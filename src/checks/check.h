@@ -62,6 +62,10 @@ struct Finding {
   std::string finished_at;
 };
 
+// A finding of `check` on `target`, judged between the two instants.
+Finding make_finding(const CheckInfo& check, std::string target, Assessment assessment,
+                     std::string started_at, std::string finished_at);
+
 using etguard::to_string;
 std::string_view to_string(Severity severity);
 

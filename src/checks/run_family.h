@@ -17,13 +17,8 @@ std::vector<Finding> run_family(std::span<const Check> checks, const Data& data,
   std::vector<Finding> findings;
   findings.reserve(checks.size());
   for (const Check& entry : checks) {
-    Finding finding;
-    finding.check = &entry.metadata();
-    finding.target = target;
-    finding.assessment = entry.evaluate(data);
-    finding.started_at = started_at;
-    finding.finished_at = finished_at;
-    findings.push_back(std::move(finding));
+    findings.push_back(
+        make_finding(entry.metadata(), target, entry.evaluate(data), started_at, finished_at));
   }
   return findings;
 }

@@ -4,26 +4,15 @@
 
 #include <fstream>
 
+#include "support/iot_device.h"
+
 namespace etguard::iot {
 namespace {
 
 Device device(std::string id, std::string address, std::string mac, std::string ports) {
-  return Device{.id = std::move(id),
-                .name = "a device",
-                .manager = "總務部",
-                .address = std::move(address),
-                .mac = std::move(mac),
-                .connection = "wired",
-                .location = "B1",
-                .ports_text = std::move(ports),
-                .unmanaged_sensor = false,
-                .firmware_update = "",
-                .software = "",
-                .firmware_version = "",
-                .zones = "",
-                .firewall = "",
-                .wifi_security = "",
-                .mac_binding = ""};
+  Device made = testing::iot_device(std::move(id), std::move(address), std::move(ports));
+  made.mac = std::move(mac);
+  return made;
 }
 
 Reconciliation reconcile_lab(const std::vector<Device>& devices,

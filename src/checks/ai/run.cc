@@ -13,13 +13,8 @@ std::vector<check::Finding> run_ai_checks(const AiEvidence& evidence, const std:
     if (!assessment) {
       continue;
     }
-    check::Finding finding;
-    finding.check = &entry.metadata();
-    finding.target = target;
-    finding.assessment = std::move(*assessment);
-    finding.started_at = started_at;
-    finding.finished_at = finished_at;
-    findings.push_back(std::move(finding));
+    findings.push_back(check::make_finding(entry.metadata(), target, std::move(*assessment),
+                                           started_at, finished_at));
   }
   return findings;
 }

@@ -17,13 +17,8 @@ void run_on(const IotEvidence& evidence, const std::string& target, const std::s
     if (!assessment) {
       continue;
     }
-    check::Finding finding;
-    finding.check = &entry.metadata();
-    finding.target = target;
-    finding.assessment = std::move(*assessment);
-    finding.started_at = started_at;
-    finding.finished_at = finished_at;
-    findings.push_back(std::move(finding));
+    findings.push_back(check::make_finding(entry.metadata(), target, std::move(*assessment),
+                                           started_at, finished_at));
   }
 }
 

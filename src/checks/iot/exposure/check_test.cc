@@ -2,30 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include "support/iot_device.h"
+
 namespace etguard::iot_checks::exposure {
 namespace {
 
 struct ExposureScene {
-  iot::Device device{.id = "door-3f",
-                     .name = "門禁控制器",
-                     .manager = "總務部",
-                     .address = "10.20.0.40",
-                     .mac = "",
-                     .connection = "wired",
-                     .location = "3F",
-                     .ports_text = "443",
-                     .unmanaged_sensor = false,
-                     .firmware_update = "",
-                     .software = "",
-                     .firmware_version = "",
-                     .zones = "security, nvr",
-                     .firewall = "",
-                     .wifi_security = "",
-                     .mac_binding = ""};
+  iot::Device device = testing::iot_device("door-3f", "10.20.0.40");
   iot::DeviceSighting sighting;
   IotPolicy policy{.today = "2026-12-06", .update_months = 12, .zones = {"office"}};
 
   ExposureScene() {
+    device.zones = "security, nvr";
     sighting.device = &device;
     sighting.seen = true;
     sighting.seen_address = device.address;

@@ -3,26 +3,15 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "support/iot_device.h"
+
 namespace etguard::iot_checks::inventory {
 namespace {
 
 iot::Device registered(std::string id, std::string address) {
-  return iot::Device{.id = std::move(id),
-                     .name = "監視器主機",
-                     .manager = "總務部",
-                     .address = std::move(address),
-                     .mac = "00:11:22:33:44:15",
-                     .connection = "wired",
-                     .location = "B1",
-                     .ports_text = "443",
-                     .unmanaged_sensor = false,
-                     .firmware_update = "",
-                     .software = "",
-                     .firmware_version = "",
-                     .zones = "",
-                     .firewall = "",
-                     .wifi_security = "",
-                     .mac_binding = ""};
+  iot::Device device = testing::iot_device(std::move(id), std::move(address));
+  device.mac = "00:11:22:33:44:15";
+  return device;
 }
 
 std::vector<std::string> codes(const check::Assessment& assessment) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/iot_device.h"
+
 namespace etguard::iot_checks::services {
 namespace {
 
@@ -18,22 +20,7 @@ iot::Port open_port(std::string protocol, int number, std::string service, std::
 }
 
 struct ServiceScene {
-  iot::Device device{.id = "cctv-hq",
-                     .name = "",
-                     .manager = "",
-                     .address = "",
-                     .mac = "",
-                     .connection = "",
-                     .location = "",
-                     .ports_text = "",
-                     .unmanaged_sensor = false,
-                     .firmware_update = "",
-                     .software = "",
-                     .firmware_version = "",
-                     .zones = "",
-                     .firewall = "",
-                     .wifi_security = "",
-                     .mac_binding = ""};
+  iot::Device device = testing::iot_device("cctv-hq", "");
   iot::DeviceSighting sighting;
 
   explicit ServiceScene(std::vector<iot::Port> ports) {

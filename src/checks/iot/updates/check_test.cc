@@ -2,30 +2,20 @@
 
 #include <gtest/gtest.h>
 
+#include "support/iot_device.h"
+
 namespace etguard::iot_checks::updates {
 namespace {
 
 struct UpdateScene {
-  iot::Device device{.id = "cctv-hq",
-                     .name = "監視器主機",
-                     .manager = "總務部",
-                     .address = "192.0.2.15",
-                     .mac = "",
-                     .connection = "wired",
-                     .location = "B1",
-                     .ports_text = "443",
-                     .unmanaged_sensor = false,
-                     .firmware_update = "2026-07-01",
-                     .software = "Hikvision IP camera httpd",
-                     .firmware_version = "5.7.3",
-                     .zones = "",
-                     .firewall = "",
-                     .wifi_security = "",
-                     .mac_binding = ""};
+  iot::Device device = testing::iot_device("cctv-hq", "192.0.2.15");
   iot::DeviceSighting sighting;
   IotPolicy policy{.today = "2026-12-06", .update_months = 12};
 
   UpdateScene() {
+    device.firmware_update = "2026-07-01";
+    device.software = "Hikvision IP camera httpd";
+    device.firmware_version = "5.7.3";
     sighting.device = &device;
     sighting.seen = true;
     iot::Port port;
