@@ -1,8 +1,8 @@
 // Fuzz target: nmap XML (outside input: a file a user hands to `scan iot`)
 // through the streaming reader and the reconciliation against a small
-// register. Invariants: a host handed over has at most one address of each
-// kind and ports with numbers 0-65535; a refused document says where; the
-// reconciliation accounts for every host up exactly once.
+// register. Invariants: every port handed over has a number 0-65535; a
+// refused document says where; the summary counts the hosts up handed over;
+// the reconciliation accounts for no more hosts up than there were.
 #include <cstdint>
 #include <sstream>
 #include <string>

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <unordered_set>
+
 #include "checks/output.h"
 
 namespace etguard::app {
@@ -40,14 +42,14 @@ Result<FindingsImported> import_findings(Session& session, const FindingsImport&
     return std::unexpected(registers.error());
   }
   const std::string today = session.today();
+  // A target that names an object ("org", "iot/cctv-hq") is that object.
+  std::unordered_set<std::string> object_keys{"org"};
+  for (const assess::RegisterEntry& entry : registers->entries) {
+    object_keys.insert(entry.key());
+  }
   std::vector<workspace::ScanRecord> records;
   for (const check::Finding& finding : request.findings) {
-    // A target that names an object ("org", "iot/cctv-hq") is that object.
-    const bool names_object =
-        finding.target == "org" ||
-        std::ranges::any_of(registers->entries, [&](const assess::RegisterEntry& entry) {
-          return entry.key() == finding.target;
-        });
+    const bool names_object = object_keys.contains(finding.target);
     const std::vector<std::string> objects =
         !request.object.empty() ? std::vector<std::string>{request.object}
         : names_object          ? std::vector<std::string>{finding.target}

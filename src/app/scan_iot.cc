@@ -5,6 +5,8 @@
 #include <fstream>
 
 #include "checks/iot/run.h"
+#include "core/atomic_file.h"
+#include "core/text.h"
 
 namespace etguard::app {
 namespace {
@@ -46,26 +48,26 @@ Result<std::unordered_set<std::string>> read_address_list(const std::string& pat
   if (path.empty()) {
     return addresses;
   }
-  std::ifstream in(path);
-  if (!in) {
-    return fail(ErrorKind::kNotFound, fmt::format("{}: cannot be opened", path),
-                fmt::format("{}：無法開啟", path));
+  auto text = read_file(path);
+  if (!text) {
+    return std::unexpected(text.error());
   }
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    line = line.substr(0, line.find('#'));
-    const auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos) {
+  std::string_view rest = *text;
+  for (int number = 1; !rest.empty(); ++number) {
+    const std::size_t end = std::min(rest.find('\n'), rest.size());
+    std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    const std::string_view item = trim(line.substr(0, line.find('#')));
+    if (item.empty()) {
       continue;
     }
-    const std::string item = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
-    if (item.find_first_of(" \t") != std::string::npos) {
+    if (item.find_first_of(" \t") != std::string_view::npos) {
       return fail(ErrorKind::kInput,
                   fmt::format("{}:{}: '{}' is not one address or MAC", path, number, item),
                   fmt::format("{}:{}：'{}' 不是單一位址或 MAC", path, number, item));
     }
     const bool mac = std::ranges::count(item, ':') == 5 || std::ranges::count(item, '-') == 5;
-    addresses.insert(mac ? iot::normalize_mac(item) : item);
+    addresses.insert(mac ? iot::normalize_mac(item) : std::string(item));
   }
   return addresses;
 }

@@ -21,10 +21,16 @@ std::string finding_verdicts(const Context& context, const std::vector<check::Fi
   std::string out;
   for (const check::Finding& finding : findings) {
     out += fmt::format("{} {}\n", finding.check->id, to_string(finding.assessment.verdict));
-    for (const check::Reason& reason : finding.assessment.reasons) {
-      out += fmt::format("  {}{}: {}\n", reason.warning ? "warning " : "", reason.code,
-                         context.lang == Lang::kZhTw ? reason.zh : reason.en);
-    }
+    out += reason_lines(context, finding);
+  }
+  return out;
+}
+
+std::string reason_lines(const Context& context, const check::Finding& finding) {
+  std::string out;
+  for (const check::Reason& reason : finding.assessment.reasons) {
+    out += fmt::format("  {}{}: {}\n", reason.warning ? "warning " : "", reason.code,
+                       context.lang == Lang::kZhTw ? reason.zh : reason.en);
   }
   return out;
 }

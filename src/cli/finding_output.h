@@ -14,5 +14,7 @@ namespace etguard::cli {
 // `format` is "jsonl" or "ocsf".
 std::string finding_lines(const std::vector<check::Finding>& findings, std::string_view format);
 std::string finding_verdicts(const Context& context, const std::vector<check::Finding>& findings);
+// The finding's reasons, one indented line each ("  warning CODE: text").
+std::string reason_lines(const Context& context, const check::Finding& finding);
 
 }  // namespace etguard::cli

@@ -50,10 +50,7 @@ std::string verdict_lines(const Context& context, const std::vector<check::Findi
     }
     out += fmt::format("{} {} {}\n", finding.check->id, finding.target,
                        to_string(finding.assessment.verdict));
-    for (const check::Reason& reason : finding.assessment.reasons) {
-      out += fmt::format("  {}{}: {}\n", reason.warning ? "warning " : "", reason.code,
-                         context.lang == Lang::kZhTw ? reason.zh : reason.en);
-    }
+    out += reason_lines(context, finding);
   }
   for (const auto& [check, count] : clean) {
     out += context.lang == Lang::kZhTw

@@ -43,6 +43,14 @@ std::string PortKey::text() const {
   return fmt::format("{}/{}", number, protocol);
 }
 
+std::string port_list(const std::vector<PortKey>& ports) {
+  std::string text;
+  for (const PortKey& port : ports) {
+    text += (text.empty() ? "" : ", ") + port.text();
+  }
+  return text;
+}
+
 DeclaredPorts parse_declared_ports(const std::string& text) {
   DeclaredPorts declared;
   for (std::size_t start = 0; start < text.size();) {
@@ -115,11 +123,12 @@ Reconciler::Reconciler(const std::vector<Device>& devices, std::unordered_set<st
   by_mac_.reserve(devices.size());
   for (const Device& device : devices) {
     const std::size_t index = sightings_.size();
+    DeclaredPorts declared = parse_declared_ports(device.ports_text);
     DeviceSighting sighting;
     sighting.device = &device;
-    declared_.push_back(parse_declared_ports(device.ports_text));
-    sighting.unreadable_ports = declared_.back().unreadable;
+    sighting.unreadable_ports = std::move(declared.unreadable);
     sightings_.push_back(std::move(sighting));
+    declared_.push_back(std::move(declared.ports));
     if (!device.address.empty() && !by_address_.emplace(device.address, index).second) {
       duplicates_.push_back(device.address);
     }
@@ -129,7 +138,8 @@ Reconciler::Reconciler(const std::vector<Device>& devices, std::unordered_set<st
   }
 }
 
-void Reconciler::record(DeviceSighting& sighting, const Host& host, bool by_mac) {
+void Reconciler::record(std::size_t index, const Host& host, bool by_mac) {
+  DeviceSighting& sighting = sightings_[index];
   sighting.seen = true;
   sighting.found_by_mac = by_mac;
   sighting.seen_address = host.address();
@@ -143,8 +153,7 @@ void Reconciler::record(DeviceSighting& sighting, const Host& host, bool by_mac)
     }
   }
   const std::vector<PortKey> open = open_keys(host);
-  const std::vector<PortKey>& declared =
-      declared_[static_cast<std::size_t>(&sighting - sightings_.data())].ports;
+  const std::vector<PortKey>& declared = declared_[index];
   std::ranges::set_difference(open, declared, std::back_inserter(sighting.undeclared));
   // A port closed or filtered is only known as such when the scan probed it.
   for (const PortKey& key : declared) {
@@ -157,23 +166,23 @@ void Reconciler::record(DeviceSighting& sighting, const Host& host, bool by_mac)
   }
 }
 
-DeviceSighting* Reconciler::find(const Host& host, bool& by_mac) {
+std::optional<std::size_t> Reconciler::find(const Host& host, bool& by_mac) const {
   by_mac = false;
   for (const std::string* address : {&host.ipv4, &host.ipv6}) {
     if (address->empty()) {
       continue;
     }
     if (const auto found = by_address_.find(*address); found != by_address_.end()) {
-      return &sightings_[found->second];
+      return found->second;
     }
   }
   if (!host.mac.empty()) {
     if (const auto found = by_mac_.find(normalize_mac(host.mac)); found != by_mac_.end()) {
       by_mac = true;
-      return &sightings_[found->second];
+      return found->second;
     }
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 void Reconciler::add(const Host& host) {
@@ -181,8 +190,8 @@ void Reconciler::add(const Host& host) {
     return;
   }
   bool by_mac = false;
-  if (DeviceSighting* sighting = find(host, by_mac)) {
-    record(*sighting, host, by_mac);
+  if (const auto index = find(host, by_mac)) {
+    record(*index, host, by_mac);
     return;
   }
   if (not_iot_.contains(host.ipv4) || not_iot_.contains(host.ipv6) ||
@@ -199,13 +208,14 @@ void Reconciler::add(const Host& host) {
 void Reconciler::add_from_zone(const std::string& zone, const Host& host) {
   std::vector<PortKey> open = open_keys(host);
   bool by_mac = false;
-  DeviceSighting* sighting = host.is_up() && !open.empty() ? find(host, by_mac) : nullptr;
-  if (sighting == nullptr) {
+  const auto index = host.is_up() && !open.empty() ? find(host, by_mac) : std::nullopt;
+  if (!index) {
     return;
   }
-  auto reach = std::ranges::find(sighting->reachable_from, zone, &ZoneReach::zone);
-  if (reach == sighting->reachable_from.end()) {
-    sighting->reachable_from.push_back(ZoneReach{zone, std::move(open)});
+  DeviceSighting& sighting = sightings_[*index];
+  auto reach = std::ranges::find(sighting.reachable_from, zone, &ZoneReach::zone);
+  if (reach == sighting.reachable_from.end()) {
+    sighting.reachable_from.push_back(ZoneReach{zone, std::move(open)});
     return;
   }
   reach->open.insert(reach->open.end(), open.begin(), open.end());

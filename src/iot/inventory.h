@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -23,6 +24,9 @@ struct PortKey {
   auto operator<=>(const PortKey&) const = default;
   std::string text() const;  // "554/tcp"
 };
+
+// "23/tcp, 1900/udp".
+std::string port_list(const std::vector<PortKey>& ports);
 
 // One IoT register entry, as much of it as reconciliation needs.
 struct Device {
@@ -101,11 +105,12 @@ class Reconciler {
   Reconciliation finish(ScanSummary summary);
 
  private:
-  void record(DeviceSighting& sighting, const Host& host, bool by_mac);
-  DeviceSighting* find(const Host& host, bool& by_mac);
+  void record(std::size_t index, const Host& host, bool by_mac);
+  // The register entry `host` is: by address, else by MAC (`by_mac` set).
+  std::optional<std::size_t> find(const Host& host, bool& by_mac) const;
 
   std::vector<DeviceSighting> sightings_;
-  std::vector<DeclaredPorts> declared_;
+  std::vector<std::vector<PortKey>> declared_;  // each entry's declared ports, sorted
   std::unordered_map<std::string, std::size_t> by_address_;
   std::unordered_map<std::string, std::size_t> by_mac_;
   std::unordered_set<std::string> not_iot_;

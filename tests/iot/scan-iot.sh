@@ -160,7 +160,7 @@ expect_refusal() {  # WHAT PATTERN ARGS...
   grep -q -- "$pattern" "$work/bad.out" || fail "$what: $(cat "$work/bad.out")"
 }
 expect_refusal "a truncated scan" "truncated.xml:.*the file ends early" "$work/truncated.xml"
-expect_refusal "a missing --not-iot list" "nope.txt: cannot be opened" "$work/down.xml" --not-iot "$work/nope.txt"
+expect_refusal "a missing --not-iot list" "cannot read '.*/nope.txt': No such file" "$work/down.xml" --not-iot "$work/nope.txt"
 [[ $("$etguard" "${ws[@]}" evidence list | wc -l) == "$records" ]] || fail "a refused scan recorded evidence"
 sed -i '/details:/d' "$work/registers.yaml"
 "$etguard" "${ws[@]}" registers import "$work/registers.yaml" >/dev/null

@@ -27,8 +27,9 @@ class GroupedReasons {
     std::string summary_en;
     std::string summary_zh;
     bool warning = false;
-    std::vector<std::string> items_en;
+    std::vector<std::string> items_en;  // the first kShown
     std::vector<std::string> items_zh;
+    std::size_t count = 0;  // every item added
   };
   std::vector<Group> groups_;
 };

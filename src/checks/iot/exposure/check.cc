@@ -17,6 +17,7 @@
 #include <algorithm>
 
 #include "checks/iot/grouped_reasons.h"
+#include "core/text.h"
 
 namespace etguard::iot_checks::exposure {
 namespace {
@@ -35,34 +36,19 @@ bool lists(const std::string& list, const std::string& item) {
   return false;
 }
 
-std::string ports_text(const std::vector<iot::PortKey>& ports) {
-  std::string text;
-  for (const iot::PortKey& port : ports) {
-    text += (text.empty() ? "" : ", ") + port.text();
-  }
-  return text;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  });
-  return out;
-}
-
 bool wireless(const iot::Device& device) {
-  const std::string connection = lower(device.connection);
-  return std::ranges::any_of(
-      std::initializer_list<std::string_view>{"wi-fi", "wifi", "wireless", "wlan", "802.11",
-                                              "無線"},
-      [&](std::string_view word) { return connection.find(word) != std::string::npos; });
+  return std::ranges::any_of(std::initializer_list<std::string_view>{"wi-fi", "wifi", "wireless",
+                                                                     "wlan", "802.11", "無線"},
+                             [&](std::string_view word) {
+                               return find_ascii_nocase(device.connection, word) !=
+                                      std::string::npos;
+                             });
 }
 
 // Art. 25: a wireless device joins through an access point with an
 // encryption protocol (WPA2 or WPA3) that binds it by its MAC.
 void judge_wireless(const iot::Device& device, const std::string& who, GroupedReasons& reasons) {
-  const std::string security = lower(device.wifi_security);
+  const std::string security = ascii_lower(device.wifi_security);
   if (security.empty()) {
     reasons.add(
         "IOT_WIRELESS_UNRECORDED",
@@ -75,7 +61,7 @@ void judge_wireless(const iot::Device& device, const std::string& who, GroupedRe
                 fmt::format("{}：存取點未採用 WPA2 或 WPA3", who), device.wifi_security,
                 device.wifi_security);
   }
-  const std::string binding = lower(device.mac_binding);
+  const std::string binding = ascii_lower(device.mac_binding);
   if (binding != "yes" && binding != "true" && binding != "是") {
     reasons.add("IOT_WIRELESS_NO_MAC_BINDING",
                 fmt::format("{}: the access point does not bind it by its MAC", who),
@@ -142,20 +128,21 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
           address, address, true);
     }
   }
-  if (wireless(device)) {
+  const bool is_wireless = wireless(device);
+  if (is_wireless) {
     judge_wireless(device, who, reasons);
   }
   nlohmann::ordered_json reached = nlohmann::ordered_json::array();
   for (const iot::ZoneReach& reach : sighting.reachable_from) {
     const bool allowed = lists(device.zones, reach.zone);
     reached.push_back(
-        {{"zone", reach.zone}, {"open_ports", ports_text(reach.open)}, {"allowed", allowed}});
+        {{"zone", reach.zone}, {"open_ports", iot::port_list(reach.open)}, {"allowed", allowed}});
     if (!allowed) {
       reasons.add("IOT_REACHABLE_FROM_ZONE",
                   fmt::format("{}: reachable from zones details.zones does not allow", who),
                   fmt::format("{}：可自 details.zones 未允許之區域連線", who),
-                  fmt::format("{} on {}", reach.zone, ports_text(reach.open)),
-                  fmt::format("{}：{}", reach.zone, ports_text(reach.open)));
+                  fmt::format("{} on {}", reach.zone, iot::port_list(reach.open)),
+                  fmt::format("{}：{}", reach.zone, iot::port_list(reach.open)));
     }
   }
   reasons.add_to(assessment);
@@ -165,17 +152,15 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
       {"seen_address", sighting.seen_address},
       {"public", !public_addresses.empty()},
       {"firewall", device.firewall},
-      {"wireless", wireless(device)},
+      {"wireless", is_wireless},
       {"wifi_security", device.wifi_security},
       {"mac_binding", device.mac_binding},
       {"allowed_zones", device.zones},
       {"zones_scanned", evidence.policy != nullptr ? nlohmann::ordered_json(evidence.policy->zones)
                                                    : nlohmann::ordered_json::array()},
       {"reachable_from", std::move(reached)}};
-  const bool failed = std::ranges::any_of(
-      assessment.reasons, [](const check::Reason& reason) { return !reason.warning; });
-  assessment.verdict = failed ? check::Verdict::kFail : check::Verdict::kPass;
-  return assessment;
+  return check::Assessment::from_reasons(std::move(assessment.reasons),
+                                         std::move(assessment.evidence));
 }
 
 }  // namespace etguard::iot_checks::exposure

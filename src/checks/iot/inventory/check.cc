@@ -20,14 +20,6 @@ namespace {
 constexpr std::string_view kPartialNodes[] = {"ET-22"};
 constexpr std::size_t kListed = 200;  // hosts listed in the evidence; the count is whole
 
-std::string port_list(const std::vector<iot::PortKey>& ports) {
-  std::string text;
-  for (const iot::PortKey& port : ports) {
-    text += (text.empty() ? "" : ", ") + port.text();
-  }
-  return text;
-}
-
 void judge_entry(const iot::DeviceSighting& sighting, GroupedReasons& reasons) {
   const iot::Device& device = *sighting.device;
   const std::string who = "iot/" + device.id;
@@ -92,14 +84,14 @@ void judge_entry(const iot::DeviceSighting& sighting, GroupedReasons& reasons) {
   if (!sighting.undeclared.empty()) {
     reasons.add("IOT_UNDECLARED_PORT", "open ports the register does not declare",
                 "開啟但清冊未記載之通訊埠",
-                fmt::format("{} {}", who, port_list(sighting.undeclared)),
-                fmt::format("{} {}", who, port_list(sighting.undeclared)));
+                fmt::format("{} {}", who, iot::port_list(sighting.undeclared)),
+                fmt::format("{} {}", who, iot::port_list(sighting.undeclared)));
   }
   if (!sighting.declared_closed.empty()) {
     reasons.add("IOT_DECLARED_PORT_CLOSED", "declared ports the scan found not open",
                 "清冊記載但掃描未見開啟之通訊埠",
-                fmt::format("{} {}", who, port_list(sighting.declared_closed)),
-                fmt::format("{} {}", who, port_list(sighting.declared_closed)), true);
+                fmt::format("{} {}", who, iot::port_list(sighting.declared_closed)),
+                fmt::format("{} {}", who, iot::port_list(sighting.declared_closed)), true);
   }
 }
 
@@ -191,12 +183,8 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
                          {"not_in_register", reconciliation.unknown.size()},
                          {"not_iot", reconciliation.ignored},
                          {"unregistered_hosts", std::move(unknown)}};
-  bool failed = false;
-  for (const check::Reason& reason : assessment.reasons) {
-    failed = failed || !reason.warning;
-  }
-  assessment.verdict = failed ? check::Verdict::kFail : check::Verdict::kPass;
-  return assessment;
+  return check::Assessment::from_reasons(std::move(assessment.reasons),
+                                         std::move(assessment.evidence));
 }
 
 }  // namespace etguard::iot_checks::inventory

@@ -138,10 +138,8 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
   reasons.add_to(assessment);
   assessment.evidence = {
       {"device", who}, {"address", sighting.seen_address}, {"open_ports", std::move(open)}};
-  const bool failed = std::ranges::any_of(
-      assessment.reasons, [](const check::Reason& reason) { return !reason.warning; });
-  assessment.verdict = failed ? check::Verdict::kFail : check::Verdict::kPass;
-  return assessment;
+  return check::Assessment::from_reasons(std::move(assessment.reasons),
+                                         std::move(assessment.evidence));
 }
 
 }  // namespace etguard::iot_checks::services

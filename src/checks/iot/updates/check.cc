@@ -13,19 +13,12 @@
 #include <algorithm>
 
 #include "core/clock.h"
+#include "core/text.h"
 
 namespace etguard::iot_checks::updates {
 namespace {
 
 constexpr std::string_view kPartialNodes[] = {"ET-23"};
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  });
-  return out;
-}
 
 void judge_date(const iot::Device& device, const IotPolicy& policy, check::Assessment& assessment) {
   const std::string who = "iot/" + device.id;
@@ -58,9 +51,9 @@ nlohmann::ordered_json judge_version(const iot::DeviceSighting& sighting,
     return observed;
   }
   const std::string who = "iot/" + device.id;
-  const std::string software = lower(device.software);
+  const std::string software = ascii_lower(device.software);
   for (const iot::Port& port : sighting.open_ports) {
-    if (lower(port.product) != software || port.version.empty()) {
+    if (ascii_lower(port.product) != software || port.version.empty()) {
       continue;
     }
     observed.push_back(
@@ -124,10 +117,8 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
                          {"software", device.software},
                          {"approved_version", device.firmware_version},
                          {"observed", std::move(observed)}};
-  const bool failed = std::ranges::any_of(
-      assessment.reasons, [](const check::Reason& reason) { return !reason.warning; });
-  assessment.verdict = failed ? check::Verdict::kFail : check::Verdict::kPass;
-  return assessment;
+  return check::Assessment::from_reasons(std::move(assessment.reasons),
+                                         std::move(assessment.evidence));
 }
 
 }  // namespace etguard::iot_checks::updates
