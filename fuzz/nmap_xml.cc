@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
       }
     }
     up += host.is_up() ? 1U : 0U;
-    reconciler.add(host);
+    reconciler.add(std::move(host));
   });
   if (!summary) {
     if (summary.error().message.rfind("fuzz.xml:", 0) != 0) {

@@ -4,7 +4,6 @@
 
 #include <fstream>
 
-#include "checks/iot/run.h"
 #include "core/atomic_file.h"
 #include "core/text.h"
 
@@ -95,34 +94,10 @@ Result<std::pair<std::string, std::string>> zone_scan(const std::string& text) {
 }  // namespace
 
 Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
-  auto registers = session.workspace().load_registers();
-  if (!registers) {
-    return std::unexpected(registers.error());
-  }
   if (request.update_months < 1 || request.update_months > 120) {
     return fail(ErrorKind::kUsage,
                 fmt::format("the update period is {} months; give 1 to 120", request.update_months),
                 fmt::format("更新週期為 {} 個月；請給 1 至 120", request.update_months));
-  }
-  IotScan scan;
-  scan.update_months = request.update_months;
-  scan.devices = std::make_unique<std::vector<iot::Device>>();
-  for (assess::RegisterEntry& entry : registers->entries) {
-    if (entry.subject == "iot") {
-      scan.devices->push_back(device_of(entry));
-    }
-  }
-  registers->entries = {};  // the other registers are not needed while the scan streams
-  if (std::ranges::none_of(*scan.devices,
-                           [](const iot::Device& device) { return !device.address.empty(); })) {
-    return fail(ErrorKind::kInput,
-                "the IoT register records no device address (details.ip): there is nothing to "
-                "reconcile the scan with",
-                "物聯網設備清冊未記載任何設備位址（details.ip），無從與掃描結果比對");
-  }
-  auto not_iot = read_address_list(request.not_iot);
-  if (!not_iot) {
-    return std::unexpected(not_iot.error());
   }
   std::vector<std::pair<std::string, std::string>> zones;
   for (const std::string& text : request.from_zones) {
@@ -136,9 +111,29 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
   if (!in) {
     return std::unexpected(in.error());
   }
+  // The scan is read while the register loads.
+  iot::NmapXmlReader reader(*in, request.nmap_xml);
+  IotScan scan;
+  scan.update_months = request.update_months;
+  scan.devices = std::make_unique<std::vector<iot::Device>>();
+  if (Status read = session.workspace().for_each_register_entry(
+          "iot", [&](assess::RegisterEntry&& entry) { scan.devices->push_back(device_of(entry)); });
+      !read) {
+    return std::unexpected(read.error());
+  }
+  if (std::ranges::none_of(*scan.devices,
+                           [](const iot::Device& device) { return !device.address.empty(); })) {
+    return fail(ErrorKind::kInput,
+                "the IoT register records no device address (details.ip): there is nothing to "
+                "reconcile the scan with",
+                "物聯網設備清冊未記載任何設備位址（details.ip），無從與掃描結果比對");
+  }
+  auto not_iot = read_address_list(request.not_iot);
+  if (!not_iot) {
+    return std::unexpected(not_iot.error());
+  }
   iot::Reconciler reconciler(*scan.devices, std::move(*not_iot));
-  auto summary =
-      iot::read_nmap_xml(*in, request.nmap_xml, [&](iot::Host&& host) { reconciler.add(host); });
+  auto summary = reader.read([&](iot::Host&& host) { reconciler.add(std::move(host)); });
   if (!summary) {
     return std::unexpected(summary.error());
   }
@@ -158,11 +153,14 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
   return scan;
 }
 
-std::vector<check::Finding> iot_findings(const IotScan& scan, const Clock& clock) {
+void iot_findings(const IotScan& scan, bool with_evidence, const iot_checks::FindingSink& sink,
+                  const Clock& clock) {
   const std::string now = clock.utc_now();
   const iot_checks::IotPolicy policy{
       .today = clock.utc_today(), .update_months = scan.update_months, .zones = scan.zones};
-  return iot_checks::run_iot_checks(scan.reconciliation, policy, now, now);
+  iot_checks::run_iot_checks(
+      scan.reconciliation, policy,
+      {.started_at = now, .finished_at = now, .with_evidence = with_evidence}, sink);
 }
 
 }  // namespace etguard::app

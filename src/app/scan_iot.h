@@ -10,6 +10,7 @@
 
 #include "app/session.h"
 #include "checks/check.h"
+#include "checks/iot/run.h"
 #include "iot/inventory.h"
 
 namespace etguard::app {
@@ -36,8 +37,11 @@ struct IotScanRequest {
 // unreadable list, or a scan that is not whole nmap XML.
 [[nodiscard]] Result<IotScan> scan_iot(const IotScanRequest& request, Session& session);
 
-// The IoT checks' verdicts: iot.inventory on "org", the device checks on
-// "iot/<id>" for each register entry (iot.services only for those seen).
-std::vector<check::Finding> iot_findings(const IotScan& scan, const Clock& clock = system_clock());
+// The IoT checks' verdicts, handed to `sink` a block at a time: iot.inventory
+// on "org", then the device checks on "iot/<id>" in register order
+// (iot.services only for devices seen). Without `with_evidence` the findings
+// carry verdicts and reasons only, for a summary.
+void iot_findings(const IotScan& scan, bool with_evidence, const iot_checks::FindingSink& sink,
+                  const Clock& clock = system_clock());
 
 }  // namespace etguard::app

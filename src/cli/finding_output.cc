@@ -6,7 +6,7 @@
 
 namespace etguard::cli {
 
-std::string finding_lines(const std::vector<check::Finding>& findings, std::string_view format) {
+std::string finding_lines(std::span<const check::Finding> findings, std::string_view format) {
   using Json = nlohmann::ordered_json;
   std::string lines;
   for (const check::Finding& finding : findings) {

@@ -2,6 +2,7 @@
 // or OCSF, one per line; or, on a terminal, each check's verdict and reasons.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,7 +13,7 @@
 namespace etguard::cli {
 
 // `format` is "jsonl" or "ocsf".
-std::string finding_lines(const std::vector<check::Finding>& findings, std::string_view format);
+std::string finding_lines(std::span<const check::Finding> findings, std::string_view format);
 std::string finding_verdicts(const Context& context, const std::vector<check::Finding>& findings);
 // The finding's reasons, one indented line each ("  warning CODE: text").
 std::string reason_lines(const Context& context, const check::Finding& finding);

@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
 #include <map>
+#include <span>
 
 #include "cli/command.h"
 #include "cli/finding_output.h"
@@ -39,10 +41,11 @@ std::string scan_line(const Context& context, const app::IotScan& scan) {
 }
 
 // Each finding with something to say, under its target; the device checks'
-// clean passes counted, not listed (a segment has thousands of devices).
-std::string verdict_lines(const Context& context, const std::vector<check::Finding>& findings) {
+// clean passes counted in `clean`, not listed (a segment has thousands of
+// devices).
+std::string verdict_lines(const Context& context, std::span<const check::Finding> findings,
+                          std::map<std::string_view, std::size_t>& clean) {
   std::string out;
-  std::map<std::string_view, std::size_t> clean;
   for (const check::Finding& finding : findings) {
     if (finding.assessment.reasons.empty() && finding.target != "org") {
       ++clean[finding.check->id];
@@ -52,6 +55,12 @@ std::string verdict_lines(const Context& context, const std::vector<check::Findi
                        to_string(finding.assessment.verdict));
     out += reason_lines(context, finding);
   }
+  return out;
+}
+
+std::string clean_lines(const Context& context,
+                        const std::map<std::string_view, std::size_t>& clean) {
+  std::string out;
   for (const auto& [check, count] : clean) {
     out += context.lang == Lang::kZhTw
                ? fmt::format("{}：另 {} 台設備符合，無任何註記\n", check, count)
@@ -74,21 +83,31 @@ Result<int> run_scan_iot(const Context& context, const IotOptions& options) {
   if (!scan) {
     return std::unexpected(scan.error());
   }
-  const std::vector<check::Finding> findings = app::iot_findings(*scan);
-  if (format == "table") {
+  const bool table = format == "table";
+  if (table) {
     print(scan_line(context, *scan));
-    print(verdict_lines(context, findings));
-  } else {
-    print(finding_lines(findings, format));
+  }
+  // Printed a block at a time: a 100,000-device segment is never held whole.
+  bool passed = true;
+  std::map<std::string_view, std::size_t> clean;
+  std::vector<check::Finding> to_import;
+  app::iot_findings(*scan, !table || options.import, [&](std::span<check::Finding> block) {
+    passed = passed && std::ranges::all_of(block, [](const check::Finding& finding) {
+               return finding.assessment.verdict == check::Verdict::kPass;
+             });
+    print(table ? verdict_lines(context, block, clean) : finding_lines(block, format));
+    if (options.import) {
+      std::ranges::move(block, std::back_inserter(to_import));
+    }
+  });
+  if (table) {
+    print(clean_lines(context, clean));
   }
   if (options.import) {
-    if (auto imported = import_scan_findings(context, {findings, ""}); !imported) {
+    if (auto imported = import_scan_findings(context, {to_import, ""}); !imported) {
       return std::unexpected(imported.error());
     }
   }
-  const bool passed = std::ranges::all_of(findings, [](const check::Finding& finding) {
-    return finding.assessment.verdict == check::Verdict::kPass;
-  });
   return passed ? kExitOk : kExitFindings;
 }
 

@@ -138,20 +138,13 @@ Reconciler::Reconciler(const std::vector<Device>& devices, std::unordered_set<st
   }
 }
 
-void Reconciler::record(std::size_t index, const Host& host, bool by_mac) {
+void Reconciler::record(std::size_t index, Host& host, bool by_mac) {
   DeviceSighting& sighting = sightings_[index];
   sighting.seen = true;
   sighting.found_by_mac = by_mac;
   sighting.seen_address = host.address();
-  sighting.seen_mac = host.mac;
-  sighting.vendor = host.vendor;
-  for (const Port& port : host.ports) {
-    if (port.is_open()) {
-      Port& kept = sighting.open_ports.emplace_back(port);
-      kept.cpes.clear();  // not judged; a register's worth of them is memory
-      kept.cpes.shrink_to_fit();
-    }
-  }
+  sighting.seen_mac = std::move(host.mac);
+  sighting.vendor = std::move(host.vendor);
   const std::vector<PortKey> open = open_keys(host);
   const std::vector<PortKey>& declared = declared_[index];
   std::ranges::set_difference(open, declared, std::back_inserter(sighting.undeclared));
@@ -162,6 +155,12 @@ void Reconciler::record(std::size_t index, const Host& host, bool by_mac) {
     });
     if (probed && !std::ranges::binary_search(open, key)) {
       sighting.declared_closed.push_back(key);
+    }
+  }
+  for (Port& port : host.ports) {
+    if (port.is_open()) {
+      Port& kept = sighting.open_ports.emplace_back(std::move(port));
+      kept.cpes = {};  // not judged; a register's worth of them is memory
     }
   }
 }
@@ -185,7 +184,7 @@ std::optional<std::size_t> Reconciler::find(const Host& host, bool& by_mac) cons
   return std::nullopt;
 }
 
-void Reconciler::add(const Host& host) {
+void Reconciler::add(Host&& host) {
   if (!host.is_up()) {
     return;
   }

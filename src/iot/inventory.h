@@ -98,14 +98,14 @@ class Reconciler {
   // `not_iot`: addresses on the scanned segment known not to be IoT devices.
   Reconciler(const std::vector<Device>& devices, std::unordered_set<std::string> not_iot);
 
-  void add(const Host& host);
+  void add(Host&& host);  // takes what it keeps
   // A host as a scan taken from `zone` saw it: recorded on the device it is
   // when it is up with a port open; other hosts are not this inventory's.
   void add_from_zone(const std::string& zone, const Host& host);
   Reconciliation finish(ScanSummary summary);
 
  private:
-  void record(std::size_t index, const Host& host, bool by_mac);
+  void record(std::size_t index, Host& host, bool by_mac);
   // The register entry `host` is: by address, else by MAC (`by_mac` set).
   std::optional<std::size_t> find(const Host& host, bool& by_mac) const;
 

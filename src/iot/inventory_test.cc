@@ -19,7 +19,8 @@ Reconciliation reconcile_lab(const std::vector<Device>& devices,
                              std::unordered_set<std::string> not_iot = {}) {
   Reconciler reconciler(devices, std::move(not_iot));
   std::ifstream in(std::string(ETG_SOURCE_DIR) + "/src/iot/testdata/lab.xml", std::ios::binary);
-  auto summary = read_nmap_xml(in, "lab.xml", [&](Host&& host) { reconciler.add(host); });
+  auto summary =
+      read_nmap_xml(in, "lab.xml", [&](Host&& host) { reconciler.add(std::move(host)); });
   EXPECT_TRUE(summary);
   return reconciler.finish(summary.value_or(ScanSummary{}));
 }

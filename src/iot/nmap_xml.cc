@@ -5,9 +5,14 @@
 
 #include <array>
 #include <charconv>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string_view>
+#include <thread>
 
 namespace etguard::iot {
 namespace {
@@ -24,7 +29,7 @@ struct ParserFree {
 struct ReadState {
   XML_Parser parser = nullptr;
   const std::string* source = nullptr;
-  const std::function<void(Host&&)>* on_host = nullptr;
+  const std::function<bool(Host&&)>* on_host = nullptr;  // false: stop reading
   ScanSummary summary;
   int depth = 0;
   bool in_host = false;
@@ -60,6 +65,8 @@ bool parse_int(std::string_view text, int& value) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   return error == std::errc{} && end == text.data() + text.size();
 }
+
+void XMLCALL on_text(void* data, const XML_Char* text, int length);
 
 void start_in_host(ReadState& state, std::string_view name, const XML_Char** attributes) {
   Host& host = state.host;
@@ -100,6 +107,9 @@ void start_in_host(ReadState& state, std::string_view name, const XML_Char** att
   } else if (state.in_service && name == "cpe") {
     state.in_service_cpe = true;
     state.text.clear();
+    // Text is wanted here alone: elsewhere expat is not asked to hand over
+    // the whitespace between elements.
+    XML_SetCharacterDataHandler(state.parser, on_text);
   } else if (name == "osmatch") {
     OsGuess guess{std::string(attribute(attributes, "name")), 0};
     parse_int(attribute(attributes, "accuracy"), guess.accuracy);
@@ -143,6 +153,7 @@ void XMLCALL on_end(void* data, const XML_Char* element) {
   }
   if (state.in_service_cpe && name == "cpe") {
     state.in_service_cpe = false;
+    XML_SetCharacterDataHandler(state.parser, nullptr);
     state.host.ports.back().cpes.push_back(std::move(state.text));
     state.text.clear();
   } else if (state.in_service && name == "service") {
@@ -153,7 +164,9 @@ void XMLCALL on_end(void* data, const XML_Char* element) {
     state.in_host = false;
     ++state.summary.hosts;
     state.summary.hosts_up += state.host.is_up() ? 1U : 0U;
-    (*state.on_host)(std::move(state.host));
+    if (!(*state.on_host)(std::move(state.host))) {
+      stop(state, "the reading was abandoned");
+    }
   }
 }
 
@@ -188,14 +201,8 @@ Error located(const ReadState& state, const std::string& problem) {
                fmt::format("{}:{}:{}：{}", *state.source, line, column, problem)};
 }
 
-}  // namespace
-
-const std::string& Host::address() const {
-  return !ipv4.empty() ? ipv4 : (!ipv6.empty() ? ipv6 : mac);
-}
-
-Result<ScanSummary> read_nmap_xml(std::istream& in, const std::string& source,
-                                  const std::function<void(Host&&)>& on_host) {
+Result<ScanSummary> parse_nmap_xml(std::istream& in, const std::string& source,
+                                   const std::function<bool(Host&&)>& on_host) {
   std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreate("UTF-8"));
   if (!parser) {
     return fail(ErrorKind::kInternal, "the XML parser could not be created", "無法建立 XML 剖析器");
@@ -206,7 +213,6 @@ Result<ScanSummary> read_nmap_xml(std::istream& in, const std::string& source,
   state.on_host = &on_host;
   XML_SetUserData(parser.get(), &state);
   XML_SetElementHandler(parser.get(), on_start, on_end);
-  XML_SetCharacterDataHandler(parser.get(), on_text);
   XML_SetEntityDeclHandler(parser.get(), on_entity);
   auto buffer = std::make_unique<std::array<char, kChunk>>();
   bool any = false;
@@ -238,6 +244,104 @@ Result<ScanSummary> read_nmap_xml(std::istream& in, const std::string& source,
     }
   }
   return state.summary;
+}
+
+}  // namespace
+
+const std::string& Host::address() const {
+  return !ipv4.empty() ? ipv4 : (!ipv6.empty() ? ipv6 : mac);
+}
+
+// Hosts handed from the parsing thread to the reading one in batches.
+struct NmapXmlReader::Pipe {
+  static constexpr std::size_t kBatch = 256;
+  static constexpr std::size_t kBatches = kAhead / kBatch;
+
+  // On the parsing thread; false once the reader has given up.
+  bool push(Host&& host) {
+    filling.push_back(std::move(host));
+    return filling.size() < kBatch || hand_over();
+  }
+  bool hand_over() {
+    std::unique_lock lock(mutex);
+    space.wait(lock, [this] { return queue.size() < kBatches || abandoned; });
+    if (abandoned) {
+      return false;
+    }
+    if (!filling.empty()) {
+      queue.push_back(std::move(filling));
+      filling = {};
+      ready.notify_one();
+    }
+    return true;
+  }
+  void close(Result<ScanSummary> result) {
+    const std::scoped_lock lock(mutex);
+    parsed = std::move(result);
+    ready.notify_one();
+  }
+  // On the reading thread: the next batch, empty at the end.
+  std::vector<Host> pop() {
+    std::unique_lock lock(mutex);
+    ready.wait(lock, [this] { return !queue.empty() || parsed.has_value(); });
+    if (queue.empty()) {
+      return {};
+    }
+    std::vector<Host> batch = std::move(queue.front());
+    queue.pop_front();
+    space.notify_one();
+    return batch;
+  }
+  void abandon() {
+    const std::scoped_lock lock(mutex);
+    abandoned = true;
+    space.notify_one();
+  }
+
+  std::vector<Host> filling;  // the parsing thread's alone
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::condition_variable space;
+  std::deque<std::vector<Host>> queue;
+  std::optional<Result<ScanSummary>> parsed;  // set when the parser is done
+  bool abandoned = false;
+};
+
+NmapXmlReader::NmapXmlReader(std::istream& in, std::string source)
+    : source_(std::move(source)), pipe_(std::make_unique<Pipe>()) {
+  parser_ = std::jthread([this, &in] {
+    Result<ScanSummary> result =
+        parse_nmap_xml(in, source_, [this](Host&& host) { return pipe_->push(std::move(host)); });
+    if (result) {
+      pipe_->hand_over();  // the last batch
+    }
+    pipe_->close(std::move(result));
+  });
+}
+
+NmapXmlReader::~NmapXmlReader() {
+  pipe_->abandon();
+}
+
+Result<ScanSummary> NmapXmlReader::read(const std::function<void(Host&&)>& on_host) {
+  for (std::vector<Host> batch = pipe_->pop(); !batch.empty(); batch = pipe_->pop()) {
+    for (Host& host : batch) {
+      on_host(std::move(host));
+    }
+  }
+  parser_.join();
+  std::optional<Result<ScanSummary>>& parsed = pipe_->parsed;
+  if (!parsed) {  // not reached: the parser sets it before it ends
+    return fail(ErrorKind::kInternal, "the scan reader ended without a result",
+                "掃描讀取結束但無結果");
+  }
+  return std::move(*parsed);
+}
+
+Result<ScanSummary> read_nmap_xml(std::istream& in, const std::string& source,
+                                  const std::function<void(Host&&)>& on_host) {
+  NmapXmlReader reader(in, source);
+  return reader.read(on_host);
 }
 
 }  // namespace etguard::iot

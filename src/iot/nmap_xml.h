@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/result.h"
@@ -57,6 +59,28 @@ struct ScanSummary {
   bool finished = false;        // runstats/finished was present
   std::uint64_t hosts = 0;
   std::uint64_t hosts_up = 0;
+};
+
+// Reads `in` (named `source` in errors) on a thread of its own from the
+// moment it is made, up to kAhead hosts ahead of the caller: the reading
+// overlaps what the caller does before and while it takes the hosts.
+class NmapXmlReader {
+ public:
+  static constexpr std::size_t kAhead = 65536;
+
+  NmapXmlReader(std::istream& in, std::string source);  // `in` outlives the reader
+  NmapXmlReader(const NmapXmlReader&) = delete;
+  NmapXmlReader& operator=(const NmapXmlReader&) = delete;
+  ~NmapXmlReader();  // stops the reading at the next host
+
+  // Calls `on_host` on this thread for every <host> in document order; once.
+  [[nodiscard]] Result<ScanSummary> read(const std::function<void(Host&&)>& on_host);
+
+ private:
+  struct Pipe;
+  std::string source_;
+  std::unique_ptr<Pipe> pipe_;
+  std::jthread parser_;  // last: stopped and joined first
 };
 
 // Streams `in` (named `source` in errors): `on_host` is called for every

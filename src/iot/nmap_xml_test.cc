@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+#include <thread>
 
 namespace etguard::iot {
 namespace {
@@ -110,6 +113,64 @@ TEST(NmapXml, BadPortsEmptyFilesAndEntitiesAreRefused) {
             std::string::npos)
       << entity.error().message;
   EXPECT_TRUE(hosts.empty());
+}
+
+// More hosts than the reader holds ahead of its caller.
+std::string many_hosts(std::size_t count, std::string_view tail) {
+  std::string xml = "<nmaprun version=\"7.93\">\n";
+  for (std::size_t i = 0; i < count; ++i) {
+    xml += "<host><status state=\"up\"/><address addr=\"10.0." + std::to_string(i / 250) + "." +
+           std::to_string(i % 250) + "\" addrtype=\"ipv4\"/></host>\n";
+  }
+  return xml + std::string(tail);
+}
+
+TEST(NmapXmlReader, HandsOverEveryHostInOrderWhenReadLate) {
+  const std::size_t count = NmapXmlReader::kAhead + 1000;
+  std::istringstream in(many_hosts(count, "</nmaprun>\n"));
+  NmapXmlReader reader(in, "big.xml");
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the parser runs ahead, then waits
+  std::size_t seen = 0;
+  bool in_order = true;
+  auto summary = reader.read([&](Host&& host) {
+    in_order = in_order &&
+               host.ipv4 == "10.0." + std::to_string(seen / 250) + "." + std::to_string(seen % 250);
+    ++seen;
+  });
+  ASSERT_TRUE(summary) << summary.error().message;
+  EXPECT_EQ(seen, count);
+  EXPECT_TRUE(in_order);
+  EXPECT_EQ(summary->hosts, count);
+}
+
+TEST(NmapXmlReader, ReportsAnErrorAfterTheHostsBeforeIt) {
+  std::istringstream in(many_hosts(3 * NmapXmlReader::kAhead, "<host><port portid=\"x\"/>"));
+  std::size_t seen = 0;
+  auto summary = NmapXmlReader(in, "bad.xml").read([&](Host&&) { ++seen; });
+  ASSERT_FALSE(summary);
+  EXPECT_NE(summary.error().message.find("bad.xml:"), std::string::npos);
+  EXPECT_NE(summary.error().message.find("portid 'x'"), std::string::npos);
+}
+
+TEST(NmapXmlReader, StopsWhenDroppedUnread) {
+  std::istringstream in(many_hosts(3 * NmapXmlReader::kAhead, "</nmaprun>\n"));
+  {
+    NmapXmlReader reader(in, "dropped.xml");
+  }  // returns: the parser is not left waiting
+  EXPECT_FALSE(in.eof());  // and it read no further than it had to
+}
+
+TEST(NmapXmlReader, StopsWhenTheCallerThrows) {
+  std::istringstream in(many_hosts(3 * NmapXmlReader::kAhead, "</nmaprun>\n"));
+  NmapXmlReader reader(in, "thrown.xml");
+  bool thrown = false;
+  try {
+    const auto summary = reader.read([](Host&&) { throw std::runtime_error("caller"); });
+    ADD_FAILURE() << "read returned: " << summary.has_value();
+  } catch (const std::runtime_error&) {
+    thrown = true;
+  }
+  EXPECT_TRUE(thrown);  // and the reader, dropped, stops its parser
 }
 
 }  // namespace

@@ -8,9 +8,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "assess/model.h"
@@ -103,6 +105,10 @@ class Records {
 
   // The profile and the registers.
   [[nodiscard]] virtual Result<assess::Registers> registers() = 0;
+  // The entries of one register (subject "iot"), in id order, one at a time:
+  // a register of any size is not held whole.
+  [[nodiscard]] virtual Status for_each_entry(
+      std::string_view subject, const std::function<void(assess::RegisterEntry&&)>& visit) = 0;
   [[nodiscard]] virtual Status replace_profile(const assess::Profile& profile) = 0;
   [[nodiscard]] virtual Status put_entry(const assess::RegisterEntry& entry) = 0;
   [[nodiscard]] virtual Status remove_entry(const assess::RegisterEntry& entry) = 0;

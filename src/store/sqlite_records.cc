@@ -15,6 +15,19 @@ T parse_json(std::string_view text) {
   return Json::parse(text).get<T>();
 }
 
+// A row of subject, id, name, owner, facts, details, dates.
+assess::RegisterEntry read_entry(const Statement& row) {
+  assess::RegisterEntry entry;
+  entry.subject = row.text(0);
+  entry.id = row.text(1);
+  entry.name = row.text(2);
+  entry.owner = row.text(3);
+  entry.facts = parse_json<std::map<std::string, bool>>(row.view(4));
+  entry.details = parse_json<std::map<std::string, std::string>>(row.view(5));
+  entry.dates = parse_json<std::map<std::string, std::string>>(row.view(6));
+  return entry;
+}
+
 constexpr std::string_view kResultColumns =
     "node_id, object, status, owner, note, justification, coalesce(due_date,''), "
     "coalesce(assessed_on,''), plan_action, plan_owner, plan_due, plan_status";
@@ -96,21 +109,24 @@ Result<assess::Registers> SqliteRecords::read_registers(std::int64_t cycle_id) {
   if (!entries) {
     return std::unexpected(entries.error());
   }
-  if (Status read = entries->for_each_row([&] {
-        assess::RegisterEntry entry;
-        entry.subject = entries->text(0);
-        entry.id = entries->text(1);
-        entry.name = entries->text(2);
-        entry.owner = entries->text(3);
-        entry.facts = parse_json<std::map<std::string, bool>>(entries->view(4));
-        entry.details = parse_json<std::map<std::string, std::string>>(entries->view(5));
-        entry.dates = parse_json<std::map<std::string, std::string>>(entries->view(6));
-        registers.entries.push_back(std::move(entry));
-      });
+  if (Status read =
+          entries->for_each_row([&] { registers.entries.push_back(read_entry(*entries)); });
       !read) {
     return std::unexpected(read.error());
   }
   return registers;
+}
+
+Status SqliteRecords::for_each_entry(std::string_view subject,
+                                     const std::function<void(assess::RegisterEntry&&)>& visit) {
+  auto entries = db_->prepare(
+      "SELECT subject, id, name, owner, facts, details, dates FROM register_entries WHERE "
+      "subject = ? ORDER BY id");
+  if (!entries) {
+    return std::unexpected(entries.error());
+  }
+  entries->bind(1, subject);
+  return entries->for_each_row([&] { visit(read_entry(*entries)); });
 }
 
 Status SqliteRecords::replace_profile(const assess::Profile& profile) {

@@ -17,6 +17,8 @@ class SqliteRecords final : public Records {
   Status set_setting(std::string_view key, std::string_view value) override;
 
   Result<assess::Registers> registers() override;
+  Status for_each_entry(std::string_view subject,
+                        const std::function<void(assess::RegisterEntry&&)>& visit) override;
   Status replace_profile(const assess::Profile& profile) override;
   Status put_entry(const assess::RegisterEntry& entry) override;
   Status remove_entry(const assess::RegisterEntry& entry) override;

@@ -128,6 +128,11 @@ Result<assess::Registers> Workspace::load_registers() {
   return records_->registers();
 }
 
+Status Workspace::for_each_register_entry(
+    std::string_view subject, const std::function<void(assess::RegisterEntry&&)>& visit) {
+  return records_->for_each_entry(subject, visit);
+}
+
 Result<ImportSummary> Workspace::import_registers(const assess::Registers& registers,
                                                   const std::string& actor,
                                                   const std::string& source) {

@@ -16,6 +16,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "assess/model.h"
@@ -82,6 +83,9 @@ class Workspace {
   ~Workspace();
 
   [[nodiscard]] Result<assess::Registers> load_registers();
+  // The entries of one register, one at a time (a large IoT register).
+  [[nodiscard]] Status for_each_register_entry(
+      std::string_view subject, const std::function<void(assess::RegisterEntry&&)>& visit);
 
   // Replaces the profile and registers with `registers`; each added, changed
   // or removed object gets a ledger entry, all in one transaction.

@@ -25,6 +25,7 @@ struct IotEvidence {
   const iot::Reconciliation* inventory = nullptr;
   const iot::DeviceSighting* device = nullptr;
   const IotPolicy* policy = nullptr;
+  bool with_evidence = true;  // false: the verdict and reasons only (the evidence is not shown)
 };
 
 using Evaluate = std::optional<check::Assessment> (*)(const IotEvidence& evidence);

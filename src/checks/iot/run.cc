@@ -10,37 +10,43 @@
 namespace etguard::iot_checks {
 namespace {
 
-void run_on(const IotEvidence& evidence, const std::string& target, const std::string& started_at,
-            const std::string& finished_at, std::vector<check::Finding>& findings) {
+constexpr std::size_t kBlock = 4096;  // devices judged between two hand-overs
+
+void run_on(const IotEvidence& evidence, const std::string& target, const IotRun& run,
+            std::vector<check::Finding>& findings) {
   for (const IotCheck& entry : checks::iot_checks()) {
     std::optional<check::Assessment> assessment = entry.evaluate(evidence);
     if (!assessment) {
       continue;
     }
     findings.push_back(check::make_finding(entry.metadata(), target, std::move(*assessment),
-                                           started_at, finished_at));
+                                           run.started_at, run.finished_at));
   }
 }
 
 }  // namespace
 
-std::vector<check::Finding> run_iot_checks(const iot::Reconciliation& reconciliation,
-                                           const IotPolicy& policy, const std::string& started_at,
-                                           const std::string& finished_at) {
+void run_iot_checks(const iot::Reconciliation& reconciliation, const IotPolicy& policy,
+                    const IotRun& run, const FindingSink& sink) {
   std::vector<check::Finding> findings;
-  run_on(IotEvidence{&reconciliation, nullptr, &policy}, "org", started_at, finished_at, findings);
-  // A segment holds thousands of devices, each judged alone: on every core.
-  std::vector<std::vector<check::Finding>> per_device(reconciliation.devices.size());
-  check::for_each_parallel(
-      per_device.size(), std::thread::hardware_concurrency(), [&](std::size_t i) {
-        const iot::DeviceSighting& device = reconciliation.devices[i];
-        run_on(IotEvidence{nullptr, &device, &policy}, "iot/" + device.device->id, started_at,
-               finished_at, per_device[i]);
-      });
-  for (std::vector<check::Finding>& device_findings : per_device) {
-    std::ranges::move(device_findings, std::back_inserter(findings));
+  run_on(IotEvidence{&reconciliation, nullptr, &policy, run.with_evidence}, "org", run, findings);
+  sink(findings);
+  const std::size_t jobs = std::thread::hardware_concurrency();
+  std::vector<std::vector<check::Finding>> per_device;
+  for (std::size_t first = 0; first < reconciliation.devices.size(); first += kBlock) {
+    const std::size_t count = std::min(kBlock, reconciliation.devices.size() - first);
+    per_device.assign(count, {});
+    check::for_each_parallel(count, jobs, [&](std::size_t i) {
+      const iot::DeviceSighting& device = reconciliation.devices[first + i];
+      run_on(IotEvidence{nullptr, &device, &policy, run.with_evidence}, "iot/" + device.device->id,
+             run, per_device[i]);
+    });
+    findings.clear();
+    for (std::vector<check::Finding>& device_findings : per_device) {
+      std::ranges::move(device_findings, std::back_inserter(findings));
+    }
+    sink(findings);
   }
-  return findings;
 }
 
 }  // namespace etguard::iot_checks

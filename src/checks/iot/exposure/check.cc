@@ -132,12 +132,8 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
   if (is_wireless) {
     judge_wireless(device, who, reasons);
   }
-  nlohmann::ordered_json reached = nlohmann::ordered_json::array();
   for (const iot::ZoneReach& reach : sighting.reachable_from) {
-    const bool allowed = lists(device.zones, reach.zone);
-    reached.push_back(
-        {{"zone", reach.zone}, {"open_ports", iot::port_list(reach.open)}, {"allowed", allowed}});
-    if (!allowed) {
+    if (!lists(device.zones, reach.zone)) {
       reasons.add("IOT_REACHABLE_FROM_ZONE",
                   fmt::format("{}: reachable from zones details.zones does not allow", who),
                   fmt::format("{}：可自 details.zones 未允許之區域連線", who),
@@ -146,6 +142,16 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
     }
   }
   reasons.add_to(assessment);
+  if (!evidence.with_evidence) {
+    return check::Assessment::from_reasons(std::move(assessment.reasons),
+                                           nlohmann::ordered_json::object());
+  }
+  nlohmann::ordered_json reached = nlohmann::ordered_json::array();
+  for (const iot::ZoneReach& reach : sighting.reachable_from) {
+    reached.push_back({{"zone", reach.zone},
+                       {"open_ports", iot::port_list(reach.open)},
+                       {"allowed", lists(device.zones, reach.zone)}});
+  }
   assessment.evidence = {
       {"device", who},
       {"address", device.address},

@@ -18,7 +18,9 @@ struct ExposureScene {
     sighting.seen = true;
     sighting.seen_address = device.address;
   }
-  check::Assessment judge() const { return *evaluate(IotEvidence{nullptr, &sighting, &policy}); }
+  check::Assessment judge() const {
+    return *evaluate(IotEvidence{nullptr, &sighting, &policy, true});
+  }
 };
 
 std::vector<std::string> codes(const check::Assessment& assessment) {

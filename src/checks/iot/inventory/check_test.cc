@@ -37,7 +37,7 @@ struct InventoryScene {
     sighting.seen_mac = "00:11:22:33:44:15";
   }
   std::optional<check::Assessment> judge() const {
-    return evaluate(IotEvidence{&reconciliation, nullptr, nullptr});
+    return evaluate(IotEvidence{&reconciliation, nullptr, nullptr, true});
   }
 };
 
@@ -142,15 +142,16 @@ TEST(IotInventory, SaysOnceThatNoOtherZoneWasScanned) {
   const InventoryScene scene;
   const IotPolicy none{.today = "2026-12-06", .update_months = 12, .zones = {}};
   const IotPolicy office{.today = "2026-12-06", .update_months = 12, .zones = {"office"}};
-  const auto without = evaluate(IotEvidence{&scene.reconciliation, nullptr, &none});
+  const auto without = evaluate(IotEvidence{&scene.reconciliation, nullptr, &none, true});
   EXPECT_EQ(codes(*without), std::vector<std::string>{"IOT_ZONES_NOT_SCANNED"});
   EXPECT_EQ(without->verdict, check::Verdict::kPass);
-  EXPECT_TRUE(evaluate(IotEvidence{&scene.reconciliation, nullptr, &office})->reasons.empty());
+  EXPECT_TRUE(
+      evaluate(IotEvidence{&scene.reconciliation, nullptr, &office, true})->reasons.empty());
 }
 
 TEST(IotInventory, JudgesTheInventoryNotADevice) {
   const InventoryScene scene;
-  EXPECT_FALSE(evaluate(IotEvidence{nullptr, &scene.reconciliation.devices[0], nullptr}));
+  EXPECT_FALSE(evaluate(IotEvidence{nullptr, &scene.reconciliation.devices[0], nullptr, true}));
 }
 
 }  // namespace

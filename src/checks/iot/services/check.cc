@@ -111,14 +111,7 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
   const std::string who = "iot/" + sighting.device->id;
   check::Assessment assessment;
   GroupedReasons reasons;
-  nlohmann::ordered_json open = nlohmann::ordered_json::array();
   for (const iot::Port& port : sighting.open_ports) {
-    open.push_back({{"port", port.number},
-                    {"protocol", port.protocol},
-                    {"service", port.service},
-                    {"product", port.product},
-                    {"version", port.version},
-                    {"tls", port.tunnel == "ssl"}});
     if (port.tunnel == "ssl") {
       continue;  // the service runs inside TLS
     }
@@ -136,8 +129,19 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
     }
   }
   reasons.add_to(assessment);
-  assessment.evidence = {
-      {"device", who}, {"address", sighting.seen_address}, {"open_ports", std::move(open)}};
+  if (evidence.with_evidence) {
+    nlohmann::ordered_json open = nlohmann::ordered_json::array();
+    for (const iot::Port& port : sighting.open_ports) {
+      open.push_back({{"port", port.number},
+                      {"protocol", port.protocol},
+                      {"service", port.service},
+                      {"product", port.product},
+                      {"version", port.version},
+                      {"tls", port.tunnel == "ssl"}});
+    }
+    assessment.evidence = {
+        {"device", who}, {"address", sighting.seen_address}, {"open_ports", std::move(open)}};
+  }
   return check::Assessment::from_reasons(std::move(assessment.reasons),
                                          std::move(assessment.evidence));
 }

@@ -28,7 +28,9 @@ struct ServiceScene {
     sighting.seen = true;
     sighting.open_ports = std::move(ports);
   }
-  check::Assessment judge() const { return *evaluate(IotEvidence{nullptr, &sighting, nullptr}); }
+  check::Assessment judge() const {
+    return *evaluate(IotEvidence{nullptr, &sighting, nullptr, true});
+  }
 };
 
 std::vector<std::string> codes(const check::Assessment& assessment) {
@@ -90,7 +92,7 @@ TEST(IotServices, RtspOnlyWarns) {
 TEST(IotServices, NoFindingForADeviceNotSeen) {
   ServiceScene scene({});
   scene.sighting.seen = false;
-  EXPECT_FALSE(evaluate(IotEvidence{nullptr, &scene.sighting, nullptr}));
+  EXPECT_FALSE(evaluate(IotEvidence{nullptr, &scene.sighting, nullptr, true}));
 }
 
 }  // namespace

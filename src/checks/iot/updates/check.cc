@@ -110,13 +110,15 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
   check::Assessment assessment;
   judge_date(device, *evidence.policy, assessment);
   nlohmann::ordered_json observed = judge_version(sighting, assessment);
-  assessment.evidence = {{"device", "iot/" + device.id},
-                         {"firmware_update", device.firmware_update},
-                         {"update_months", evidence.policy->update_months},
-                         {"today", evidence.policy->today},
-                         {"software", device.software},
-                         {"approved_version", device.firmware_version},
-                         {"observed", std::move(observed)}};
+  if (evidence.with_evidence) {
+    assessment.evidence = {{"device", "iot/" + device.id},
+                           {"firmware_update", device.firmware_update},
+                           {"update_months", evidence.policy->update_months},
+                           {"today", evidence.policy->today},
+                           {"software", device.software},
+                           {"approved_version", device.firmware_version},
+                           {"observed", std::move(observed)}};
+  }
   return check::Assessment::from_reasons(std::move(assessment.reasons),
                                          std::move(assessment.evidence));
 }

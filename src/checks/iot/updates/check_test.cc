@@ -27,7 +27,7 @@ struct UpdateScene {
     sighting.open_ports.push_back(port);
   }
   std::optional<check::Assessment> judge() const {
-    return evaluate(IotEvidence{nullptr, &sighting, &policy});
+    return evaluate(IotEvidence{nullptr, &sighting, &policy, true});
   }
 };
 
@@ -91,7 +91,7 @@ TEST(IotUpdates, SensorsFollowArticle30AndTheInventoryIsNotJudged) {
   scene.device.unmanaged_sensor = true;
   EXPECT_FALSE(scene.judge());
   iot::Reconciliation reconciliation;
-  EXPECT_FALSE(evaluate(IotEvidence{&reconciliation, nullptr, &scene.policy}));
+  EXPECT_FALSE(evaluate(IotEvidence{&reconciliation, nullptr, &scene.policy, true}));
 }
 
 }  // namespace
