@@ -312,9 +312,7 @@ NmapXmlReader::NmapXmlReader(std::istream& in, std::string source)
   parser_ = std::jthread([this, &in] {
     Result<ScanSummary> result =
         parse_nmap_xml(in, source_, [this](Host&& host) { return pipe_->push(std::move(host)); });
-    if (result) {
-      pipe_->hand_over();  // the last batch
-    }
+    pipe_->hand_over();  // the last batch, also the hosts before an error
     pipe_->close(std::move(result));
   });
 }

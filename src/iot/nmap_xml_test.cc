@@ -144,12 +144,14 @@ TEST(NmapXmlReader, HandsOverEveryHostInOrderWhenReadLate) {
 }
 
 TEST(NmapXmlReader, ReportsAnErrorAfterTheHostsBeforeIt) {
-  std::istringstream in(many_hosts(3 * NmapXmlReader::kAhead, "<host><port portid=\"x\"/>"));
+  const std::size_t count = 3 * NmapXmlReader::kAhead + 100;  // the last batch is not full
+  std::istringstream in(many_hosts(count, "<host><port portid=\"x\"/>"));
   std::size_t seen = 0;
   auto summary = NmapXmlReader(in, "bad.xml").read([&](Host&&) { ++seen; });
   ASSERT_FALSE(summary);
   EXPECT_NE(summary.error().message.find("bad.xml:"), std::string::npos);
   EXPECT_NE(summary.error().message.find("portid 'x'"), std::string::npos);
+  EXPECT_EQ(seen, count);  // every host before the broken one
 }
 
 TEST(NmapXmlReader, StopsWhenDroppedUnread) {
