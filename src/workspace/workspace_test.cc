@@ -65,6 +65,25 @@ TEST_F(WorkspaceServiceTest, ImportStoresEverythingAndLogsEachObject) {
   EXPECT_TRUE(workspace.verify_ledger().value().ok());
 }
 
+TEST_F(WorkspaceServiceTest, OneRegistersEntriesAreReadInIdOrderAndNoOthers) {
+  Workspace workspace = Workspace::create(dir_, "officer").value();
+  ASSERT_TRUE(workspace.import_registers(firm(), "officer", "firm.yaml"));
+  const assess::Registers stored = workspace.load_registers().value();
+  for (const std::string subject : {"ai", "cloud", "no-such-register"}) {
+    std::vector<std::string> expected;
+    for (const assess::RegisterEntry& entry : stored.entries) {
+      if (entry.subject == subject) {
+        expected.push_back(canonical(entry));
+      }
+    }
+    std::vector<std::string> visited;
+    ASSERT_TRUE(workspace.for_each_register_entry(
+        subject, [&](assess::RegisterEntry&& entry) { visited.push_back(canonical(entry)); }));
+    EXPECT_EQ(visited, expected) << subject;
+    EXPECT_EQ(visited.empty(), subject == std::string("no-such-register")) << subject;
+  }
+}
+
 TEST_F(WorkspaceServiceTest, ReimportingRecordsOnlyWhatChanged) {
   Workspace workspace = Workspace::create(dir_, "officer").value();
   ASSERT_TRUE(workspace.import_registers(firm(), "officer", "firm.yaml"));
