@@ -328,12 +328,7 @@ Result<ScanSummary> NmapXmlReader::read(const std::function<void(Host&&)>& on_ho
     }
   }
   parser_.join();
-  std::optional<Result<ScanSummary>>& parsed = pipe_->parsed;
-  if (!parsed) {  // not reached: the parser sets it before it ends
-    return fail(ErrorKind::kInternal, "the scan reader ended without a result",
-                "掃描讀取結束但無結果");
-  }
-  return std::move(*parsed);
+  return std::move(pipe_->parsed).value();  // set by the parser before it ends
 }
 
 Result<ScanSummary> read_nmap_xml(std::istream& in, const std::string& source,

@@ -142,29 +142,27 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
     }
   }
   reasons.add_to(assessment);
-  if (!evidence.with_evidence) {
-    return check::Assessment::from_reasons(std::move(assessment.reasons),
-                                           nlohmann::ordered_json::object());
+  if (evidence.with_evidence) {
+    nlohmann::ordered_json reached = nlohmann::ordered_json::array();
+    for (const iot::ZoneReach& reach : sighting.reachable_from) {
+      reached.push_back({{"zone", reach.zone},
+                         {"open_ports", iot::port_list(reach.open)},
+                         {"allowed", lists(device.zones, reach.zone)}});
+    }
+    assessment.evidence = {{"device", who},
+                           {"address", device.address},
+                           {"seen_address", sighting.seen_address},
+                           {"public", !public_addresses.empty()},
+                           {"firewall", device.firewall},
+                           {"wireless", is_wireless},
+                           {"wifi_security", device.wifi_security},
+                           {"mac_binding", device.mac_binding},
+                           {"allowed_zones", device.zones},
+                           {"zones_scanned", evidence.policy != nullptr
+                                                 ? nlohmann::ordered_json(evidence.policy->zones)
+                                                 : nlohmann::ordered_json::array()},
+                           {"reachable_from", std::move(reached)}};
   }
-  nlohmann::ordered_json reached = nlohmann::ordered_json::array();
-  for (const iot::ZoneReach& reach : sighting.reachable_from) {
-    reached.push_back({{"zone", reach.zone},
-                       {"open_ports", iot::port_list(reach.open)},
-                       {"allowed", lists(device.zones, reach.zone)}});
-  }
-  assessment.evidence = {
-      {"device", who},
-      {"address", device.address},
-      {"seen_address", sighting.seen_address},
-      {"public", !public_addresses.empty()},
-      {"firewall", device.firewall},
-      {"wireless", is_wireless},
-      {"wifi_security", device.wifi_security},
-      {"mac_binding", device.mac_binding},
-      {"allowed_zones", device.zones},
-      {"zones_scanned", evidence.policy != nullptr ? nlohmann::ordered_json(evidence.policy->zones)
-                                                   : nlohmann::ordered_json::array()},
-      {"reachable_from", std::move(reached)}};
   return check::Assessment::from_reasons(std::move(assessment.reasons),
                                          std::move(assessment.evidence));
 }

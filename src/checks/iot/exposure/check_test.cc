@@ -18,8 +18,8 @@ struct ExposureScene {
     sighting.seen = true;
     sighting.seen_address = device.address;
   }
-  check::Assessment judge() const {
-    return *evaluate(IotEvidence{nullptr, &sighting, &policy, true});
+  check::Assessment judge(bool with_evidence = true) const {
+    return *evaluate(IotEvidence{nullptr, &sighting, &policy, with_evidence});
   }
 };
 
@@ -36,6 +36,19 @@ TEST(IotExposure, AnInternalDeviceNoOtherZoneReachesPasses) {
   const check::Assessment assessment = scene.judge();
   EXPECT_EQ(assessment.verdict, check::Verdict::kPass);
   EXPECT_TRUE(assessment.reasons.empty());
+}
+
+TEST(IotExposure, WithoutEvidenceTheVerdictAndReasonsAreTheSame) {
+  ExposureScene scene;
+  scene.sighting.reachable_from = {{"office", {{"tcp", 23}}}};
+  const check::Assessment full = scene.judge(true);
+  const check::Assessment bare = scene.judge(false);
+  EXPECT_EQ(bare.verdict, check::Verdict::kFail);
+  EXPECT_EQ(bare.verdict, full.verdict);
+  ASSERT_EQ(codes(bare), codes(full));
+  EXPECT_EQ(bare.reasons[0].en, full.reasons[0].en);
+  EXPECT_FALSE(full.evidence.empty());
+  EXPECT_TRUE(bare.evidence.empty());
 }
 
 TEST(IotExposure, APublicAddressNeedsAFirewall) {
