@@ -8,9 +8,9 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <future>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string_view>
 #include <thread>
 
@@ -276,14 +276,15 @@ struct NmapXmlReader::Pipe {
     return true;
   }
   void close(Result<ScanSummary> result) {
+    outcome.set_value(std::move(result));
     const std::scoped_lock lock(mutex);
-    parsed = std::move(result);
+    finished = true;
     ready.notify_one();
   }
   // On the reading thread: the next batch, empty at the end.
   std::vector<Host> pop() {
     std::unique_lock lock(mutex);
-    ready.wait(lock, [this] { return !queue.empty() || parsed.has_value(); });
+    ready.wait(lock, [this] { return !queue.empty() || finished; });
     if (queue.empty()) {
       return {};
     }
@@ -303,12 +304,15 @@ struct NmapXmlReader::Pipe {
   std::condition_variable ready;
   std::condition_variable space;
   std::deque<std::vector<Host>> queue;
-  std::optional<Result<ScanSummary>> parsed;  // set when the parser is done
+  std::promise<Result<ScanSummary>> outcome;  // set by the parser as it ends
+  bool finished = false;
   bool abandoned = false;
 };
 
 NmapXmlReader::NmapXmlReader(std::istream& in, std::string source)
-    : source_(std::move(source)), pipe_(std::make_unique<Pipe>()) {
+    : source_(std::move(source)),
+      pipe_(std::make_unique<Pipe>()),
+      outcome_(pipe_->outcome.get_future()) {
   parser_ = std::jthread([this, &in] {
     Result<ScanSummary> result =
         parse_nmap_xml(in, source_, [this](Host&& host) { return pipe_->push(std::move(host)); });
@@ -327,8 +331,7 @@ Result<ScanSummary> NmapXmlReader::read(const std::function<void(Host&&)>& on_ho
       on_host(std::move(host));
     }
   }
-  parser_.join();
-  return std::move(pipe_->parsed).value();  // set by the parser before it ends
+  return outcome_.get();
 }
 
 Result<ScanSummary> read_nmap_xml(std::istream& in, const std::string& source,

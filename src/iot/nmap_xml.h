@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <istream>
 #include <memory>
 #include <string>
@@ -80,6 +81,7 @@ class NmapXmlReader {
   struct Pipe;
   std::string source_;
   std::unique_ptr<Pipe> pipe_;
+  std::future<Result<ScanSummary>> outcome_;
   std::jthread parser_;  // last: stopped and joined first
 };
 
