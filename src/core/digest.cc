@@ -20,6 +20,15 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
   return out;
 }
 
+std::string to_base64(std::string_view data) {
+  std::string out(4 * ((data.size() + 2) / 3), '\0');
+  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                      reinterpret_cast<const unsigned char*>(data.data()),
+                                      static_cast<int>(data.size()));
+  out.resize(static_cast<std::size_t>(written));
+  return out;
+}
+
 int hex_digit_value(char c) {
   if (c >= '0' && c <= '9') {
     return c - '0';

@@ -1,4 +1,5 @@
-// SHA-256 through OpenSSL: one-shot, incremental, and for files.
+// SHA-256 through OpenSSL: one-shot, incremental, and for files; hex and
+// base64 text.
 #pragma once
 
 #include <openssl/evp.h>
@@ -23,6 +24,8 @@ void to_hex(const unsigned char* data, std::size_t size, char* out);
 inline std::string to_hex(const Sha256& digest) {
   return to_hex(digest.data(), digest.size());
 }
+// Standard base64 with padding (RFC 4648 section 4), through OpenSSL.
+std::string to_base64(std::string_view data);
 // The value of one hex digit (either case); -1 for anything else.
 int hex_digit_value(char c);
 // Reads exactly 2 * out.size() hex digits (either case) into `out`; false

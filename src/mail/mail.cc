@@ -2,24 +2,16 @@
 
 #include <curl/curl.h>
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <array>
 #include <ctime>
 #include <mutex>
 
+#include "core/digest.h"
+
 namespace etguard::mail {
 namespace {
-
-std::string base64(std::string_view data) {
-  std::string out(4 * ((data.size() + 2) / 3), '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(data.data()),
-                                      static_cast<int>(data.size()));
-  out.resize(static_cast<std::size_t>(written));
-  return out;
-}
 
 bool ascii_printable(std::string_view text) {
   return std::ranges::all_of(text, [](char c) { return c >= 0x20 && c < 0x7f; });
@@ -27,7 +19,7 @@ bool ascii_printable(std::string_view text) {
 
 // A header's text: as it is when plain ASCII, else an RFC 2047 encoded word.
 std::string header_text(std::string_view text) {
-  return ascii_printable(text) ? std::string(text) : "=?UTF-8?B?" + base64(text) + "?=";
+  return ascii_printable(text) ? std::string(text) : "=?UTF-8?B?" + to_base64(text) + "?=";
 }
 
 struct Payload {
@@ -66,7 +58,7 @@ std::string compose(const Relay& relay, const Message& message, std::string_view
     }
     body += c;
   }
-  std::string encoded = base64(body);
+  std::string encoded = to_base64(body);
   std::string lines;
   for (std::size_t at = 0; at < encoded.size(); at += 76) {
     lines += encoded.substr(at, 76) + "\r\n";
