@@ -39,6 +39,22 @@ bool parse_port(std::string_view item, PortKey& key) {
 
 }  // namespace
 
+std::string_view to_string(ProbeAccess access) {
+  switch (access) {
+    case ProbeAccess::kOpen:
+      return "open";
+    case ProbeAccess::kDefaultAccepted:
+      return "default_accepted";
+    case ProbeAccess::kRefused:
+      return "refused";
+    case ProbeAccess::kUnreachable:
+      return "unreachable";
+    case ProbeAccess::kUnclear:
+      break;
+  }
+  return "unclear";
+}
+
 std::string PortKey::text() const {
   return fmt::format("{}/{}", number, protocol);
 }

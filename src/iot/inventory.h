@@ -61,6 +61,29 @@ struct DeclaredPorts {
 };
 DeclaredPorts parse_declared_ports(const std::string& text);
 
+// What an active probe (scan iot --probe, Art. 24) learnt of one service of
+// a device: whether it let a client in without a login, or with a credential
+// of the default list. The credential that worked is named by where it is
+// listed, never by its password or community.
+enum class ProbeAccess {
+  kOpen,             // no login was asked
+  kDefaultAccepted,  // a listed default credential was accepted
+  kRefused,          // every credential tried was refused
+  kUnreachable,      // no answer within the timeout
+  kUnclear,          // it answered, but not in a way the probe can judge
+};
+std::string_view to_string(ProbeAccess access);
+
+struct ProbeOutcome {
+  std::string service;  // "mqtt", "snmp", "http", "ftp"
+  PortKey port;
+  ProbeAccess access = ProbeAccess::kUnclear;
+  std::string user;       // the account let in; empty when none was asked
+  std::string listed_at;  // where the credential that worked is listed: "built-in:12"
+  int attempts = 0;       // logins tried
+  std::string note;       // what the service answered, for the unclear and unreachable
+};
+
 // What the scan showed of one register entry.
 struct DeviceSighting {
   const Device* device = nullptr;
@@ -74,6 +97,8 @@ struct DeviceSighting {
   std::vector<PortKey> declared_closed;  // declared but not seen open
   std::vector<std::string> unreadable_ports;
   std::vector<ZoneReach> reachable_from;  // scans from other zones that reached it
+  bool probed = false;                    // --probe reached this device
+  std::vector<ProbeOutcome> probes;       // one per service probed
 };
 
 // A host up on the network that no register entry names.

@@ -1,0 +1,51 @@
+#include "iot/probe/deadline_stream.h"
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/write.hpp>
+
+namespace etguard::iot::probe {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+error_code DeadlineStream::connect(const std::string& address, int port) {
+  error_code error;
+  const asio::ip::address ip = asio::ip::make_address(address, error);
+  if (error) {
+    return error;
+  }
+  const asio::ip::tcp::endpoint endpoint(ip, static_cast<unsigned short>(port));
+  error_code result;
+  stream_.expires_after(timeout_);
+  stream_.async_connect(endpoint, [&result](error_code connected) { result = connected; });
+  io_.restart();
+  io_.run();
+  return result;
+}
+
+error_code DeadlineStream::write(std::string_view bytes) {
+  return run([&](auto handler) {
+    asio::async_write(stream_, asio::buffer(bytes.data(), bytes.size()), handler);
+  });
+}
+
+error_code DeadlineStream::read_line(std::string& line) {
+  constexpr std::size_t kMaxLine = 4096;
+  std::size_t length = 0;
+  const error_code error = run([&](auto handler) {
+    asio::async_read_until(stream_, asio::dynamic_buffer(buffered_, kMaxLine), "\r\n",
+                           [&length, handler](error_code read, std::size_t bytes) mutable {
+                             length = bytes;
+                             handler(read, bytes);
+                           });
+  });
+  if (error) {
+    return error;
+  }
+  line.assign(buffered_, 0, length - 2);
+  buffered_.erase(0, length);
+  return {};
+}
+
+}  // namespace etguard::iot::probe
