@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.h"
 #include "core/text.h"
+#include "iot/probe/probe.h"
 
 namespace etguard::app {
 namespace {
@@ -91,6 +92,68 @@ Result<std::pair<std::string, std::string>> zone_scan(const std::string& text) {
   return std::pair{text.substr(0, equals), text.substr(equals + 1)};
 }
 
+struct ProbePlan {
+  std::vector<iot::probe::Credential> credentials;
+  std::unordered_set<std::string> targets;  // empty: every device seen
+  iot::probe::ProbeLimits limits;
+};
+
+Result<ProbePlan> plan_probes(const IotProbeRequest& request) {
+  if (request.timeout_ms < 100 || request.timeout_ms > 60000) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("the probe timeout is {} ms; give 100 to 60000", request.timeout_ms),
+                fmt::format("探測逾時為 {} 毫秒；請給 100 至 60000", request.timeout_ms));
+  }
+  if (!(request.per_second >= 0.1 && request.per_second <= 1000)) {
+    return fail(
+        ErrorKind::kUsage,
+        fmt::format("the probe rate is {} logins a second; give 0.1 to 1000", request.per_second),
+        fmt::format("探測速率為每秒 {} 次登入；請給 0.1 至 1000", request.per_second));
+  }
+  auto credentials = iot::probe::load_credentials(request.credential_files);
+  if (!credentials) {
+    return std::unexpected(credentials.error());
+  }
+  auto targets = read_address_list(request.targets);
+  if (!targets) {
+    return std::unexpected(targets.error());
+  }
+  return ProbePlan{std::move(*credentials),
+                   std::move(*targets),
+                   {std::chrono::milliseconds(request.timeout_ms), request.per_second}};
+}
+
+// Every target must be the address of a register entry: --probe never
+// reaches a host the firm has not listed.
+Status check_targets(const ProbePlan& plan, const std::string& path,
+                     const std::vector<iot::Device>& devices) {
+  std::unordered_set<std::string_view> registered;
+  for (const iot::Device& device : devices) {
+    registered.insert(device.address);
+  }
+  for (const std::string& target : plan.targets) {
+    if (!registered.contains(target)) {
+      return fail(
+          ErrorKind::kInput,
+          fmt::format("{}: '{}' is not the address of any IoT register entry; --probe "
+                      "reaches only registered devices",
+                      path, target),
+          fmt::format("{}：'{}' 非物聯網設備清冊中任何設備之位址；--probe 僅探測已登錄之設備", path,
+                      target));
+    }
+  }
+  return {};
+}
+
+void probe_devices(iot::Reconciliation& reconciliation, const ProbePlan& plan) {
+  iot::probe::Pacer pacer(plan.limits.per_second);
+  for (iot::DeviceSighting& sighting : reconciliation.devices) {
+    if (plan.targets.empty() || plan.targets.contains(sighting.device->address)) {
+      iot::probe::probe_device(sighting, plan.credentials, plan.limits, pacer);
+    }
+  }
+}
+
 }  // namespace
 
 Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
@@ -106,6 +169,14 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
       return std::unexpected(zone.error());
     }
     zones.push_back(std::move(*zone));
+  }
+  std::optional<ProbePlan> probes;
+  if (request.probe.enabled) {
+    auto plan = plan_probes(request.probe);
+    if (!plan) {
+      return std::unexpected(plan.error());
+    }
+    probes = std::move(*plan);
   }
   auto in = open_scan(request.nmap_xml);
   if (!in) {
@@ -127,6 +198,11 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
                 "the IoT register records no device address (details.ip): there is nothing to "
                 "reconcile the scan with",
                 "物聯網設備清冊未記載任何設備位址（details.ip），無從與掃描結果比對");
+  }
+  if (probes) {
+    if (Status targets = check_targets(*probes, request.probe.targets, *scan.devices); !targets) {
+      return std::unexpected(targets.error());
+    }
   }
   auto not_iot = read_address_list(request.not_iot);
   if (!not_iot) {
@@ -150,6 +226,9 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
     scan.zones.push_back(zone);
   }
   scan.reconciliation = reconciler.finish(std::move(*summary));
+  if (probes) {
+    probe_devices(scan.reconciliation, *probes);
+  }
   return scan;
 }
 

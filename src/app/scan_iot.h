@@ -24,17 +24,30 @@ struct IotScan {
   std::vector<std::string> zones;  // the zones scans were taken from
 };
 
+// scan iot --probe: the default-credential probes of Art. 24, opt-in.
+struct IotProbeRequest {
+  bool enabled = false;
+  std::vector<std::string> credential_files = {};  // more credentials beside the built-in ones
+  std::string targets;     // optional: the register addresses to probe, one per line
+  int timeout_ms = 2000;   // connect, and each answer
+  double per_second = 10;  // logins a second over every device
+};
+
 struct IotScanRequest {
   std::string nmap_xml;    // the scan, nmap -oX
   std::string not_iot;     // optional: a file of addresses or MACs that are not IoT devices
   int update_months = 12;  // the longest time between a device's updates (Art. 23)
   // "office=office.xml": scans of the same devices taken from other zones.
   std::vector<std::string> from_zones = {};
+  IotProbeRequest probe = {};
 };
 
-// Reads the workspace's IoT register and streams the scan past it. An error
-// (nothing read, nothing changed) for a register with no device address, an
-// unreadable list, or a scan that is not whole nmap XML.
+// Reads the workspace's IoT register and streams the scan past it; with
+// `probe.enabled`, then probes the devices seen at their registered address
+// (or those of `probe.targets`). An error (nothing read, nothing changed, no
+// probe sent) for a register with no device address, an unreadable list or
+// credential file, a target that is not a register address, limits out of
+// range, or a scan that is not whole nmap XML.
 [[nodiscard]] Result<IotScan> scan_iot(const IotScanRequest& request, Session& session);
 
 // The IoT checks' verdicts, handed to `sink` a block at a time: iot.inventory

@@ -15,6 +15,7 @@
 #include "checks/authlog/multi_factor/check.h"
 #include "checks/authlog/notification/check.h"
 #include "checks/authlog/password_age/check.h"
+#include "checks/iot/default_credentials/check.h"
 #include "checks/iot/exposure/check.h"
 #include "checks/iot/inventory/check.h"
 #include "checks/iot/services/check.h"
@@ -77,6 +78,7 @@ constexpr ic::IotCheck kIotChecks[] = {
     {&ic::services::metadata, &ic::services::evaluate},
     {&ic::updates::metadata, &ic::updates::evaluate},
     {&ic::exposure::metadata, &ic::exposure::evaluate},
+    {&ic::default_credentials::metadata, &ic::default_credentials::evaluate},
 };
 
 }  // namespace

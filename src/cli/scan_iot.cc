@@ -22,6 +22,28 @@ struct IotOptions {
   bool import = false;
 };
 
+// "--probe: 8 devices, 8 services, 27 logins" when the probes ran.
+std::string probe_line(const Context& context, const iot::Reconciliation& result) {
+  std::size_t devices = 0;
+  std::size_t services = 0;
+  int logins = 0;
+  for (const iot::DeviceSighting& sighting : result.devices) {
+    devices += sighting.probed ? 1 : 0;
+    services += sighting.probes.size();
+    for (const iot::ProbeOutcome& outcome : sighting.probes) {
+      logins += outcome.attempts;
+    }
+  }
+  if (devices == 0) {
+    return {};
+  }
+  return context.lang == Lang::kZhTw
+             ? fmt::format("--probe：探測 {} 台設備、{} 項服務，登入嘗試 {} 次\n", devices,
+                           services, logins)
+             : fmt::format("--probe: {} devices probed, {} services, {} logins tried\n", devices,
+                           services, logins);
+}
+
 std::string scan_line(const Context& context, const app::IotScan& scan) {
   const iot::Reconciliation& result = scan.reconciliation;
   const auto seen = std::ranges::count_if(
@@ -85,7 +107,7 @@ Result<int> run_scan_iot(const Context& context, const IotOptions& options) {
   }
   const bool table = format == "table";
   if (table) {
-    print(scan_line(context, *scan));
+    print(scan_line(context, *scan) + probe_line(context, scan->reconciliation));
   }
   // Printed a block at a time: a 100,000-device segment is never held whole.
   bool passed = true;
@@ -138,31 +160,62 @@ void add_scan_iot(CLI::App& scan, Action& selected, const Help& help) {
                    help("the longest time between a device's updates (Art. 23)",
                         "設備兩次更新之最長間隔月數（第二十三條）"))
       ->capture_default_str();
+  command->add_flag("--probe", options->request.probe.enabled,
+                    help("log in to each device seen at its registered address with no "
+                         "credential and with the default ones (MQTT, SNMP, HTTP Basic, FTP; "
+                         "Art. 24); only with the owner's permission",
+                         "以無帳密及預設帳密登入各於登錄位址見到之設備（MQTT、SNMP、HTTP Basic、"
+                         "FTP；第二十四條）；須經設備管理人同意"));
+  command->add_option(
+      "--credentials", options->request.probe.credential_files,
+      help("a YAML list of more default credentials to try (format: "
+           "etguard.iot-credentials; repeatable)",
+           "額外嘗試之預設帳密 YAML 清單（format: etguard.iot-credentials；可重複）"));
+  command->add_option("--targets", options->request.probe.targets,
+                      help("probe only these register addresses (one per line, # comments); an "
+                           "address not in the register is refused",
+                           "僅探測此清單中之清冊位址（每行一個，# 為註解）；非清冊位址一律拒絕"));
+  command
+      ->add_option(
+          "--probe-timeout", options->request.probe.timeout_ms,
+          help("milliseconds for a connection and for each answer", "連線及每次回應之逾時毫秒數"))
+      ->capture_default_str();
+  command
+      ->add_option("--probe-rate", options->request.probe.per_second,
+                   help("logins a second, over every device", "所有設備合計每秒登入次數"))
+      ->capture_default_str();
   command->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
   command->add_flag(
       "--import", options->import,
-      help("record the results as evidence: ET-22 (partly) on org, ET-23 and "
-           "ET-25 (partly) on each device",
-           "將結果記為佐證資料：org 之 ET-22（部分）、各設備之 ET-23、ET-25（部分）"));
+      help("record the results as evidence: ET-22 (partly) on org, ET-23, ET-25 and, with "
+           "--probe, ET-24 (partly) on each device",
+           "將結果記為佐證資料：org 之 ET-22（部分）、各設備之 ET-23、ET-25 及（--probe 時）"
+           "ET-24（部分）"));
   command->footer(help.footer(
       "Reads the workspace's IoT register (details.ip, mac, ports, connection, location; the "
       "owner is the manager). Fails on hosts not in the register, entries not seen, changed "
       "addresses or MACs, undeclared open ports, incomplete entries, Telnet, FTP, HTTP or "
       "MQTT without TLS, UPnP and SNMP v1/v2c, devices not updated within --update-months or "
       "running another version than the register approves, public addresses without a "
-      "firewall, and devices reached from a --from-zone the register does not allow. Exit 0 when "
-      "all pass, 1 on findings, "
-      "2 on an "
-      "unreadable scan or a register without addresses (nothing is recorded then).",
+      "firewall, and devices reached from a --from-zone the register does not allow. With "
+      "--probe, fails on a service that lets a client in without a login or with a default "
+      "credential (the password is never shown: the finding names where it is listed), and "
+      "cannot judge a device whose services the probes could not decide. Exit 0 when all pass, "
+      "1 on findings, 2 on an unreadable scan, credential list or targets file, a target outside "
+      "the register, or a register without addresses (nothing is recorded or probed then).",
       "讀取工作區之物聯網設備清冊（details.ip、mac、ports、connection、location；owner 為管理"
       "人員）。未登錄之主機、未見之設備、位址或 MAC 變更、未記載之開啟通訊埠、記載不全，以及未加密"
       "之 Telnet、FTP、HTTP、MQTT、UPnP、SNMP v1/v2c，逾 --update-months 未更新或未執行核定版本"
       "之設備、未設防火牆之公開位址，以及可自清冊未允許之 --from-zone "
-      "區域連線之設備，均判為不符合。全部符合結束碼為 0，有發現為 "
-      "1，掃描無法讀取或清冊無位址為 2（此時不記錄任何資料）。",
+      "區域連線之設備，均判為不符合。--probe 時，服務未經登入或以預設帳密即可存取者判為不符合"
+      "（密碼一律不顯示，僅註明其所列位置），探測無法判斷之設備列為無法評估。全部符合結束碼為 0，"
+      "有發現為 1，掃描、帳密清單或目標清單無法讀取、目標不在清冊中，或清冊無位址為 2（此時不記錄"
+      "任何資料，亦不探測）。",
       "  nmap -sS -sU -sV -p T:1-65535,U:161,1900 -oX iot.xml 10.20.0.0/24\n"
       "  etguard --workspace ws scan iot iot.xml --not-iot servers.txt\n"
-      "  etguard --workspace ws scan iot iot.xml --from-zone office=from-office.xml --import"));
+      "  etguard --workspace ws scan iot iot.xml --from-zone office=from-office.xml --import\n"
+      "  etguard --workspace ws scan iot iot.xml --probe --credentials vendor-defaults.yaml "
+      "--import"));
   command->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scan_iot(context, *options); };
   });
