@@ -69,6 +69,7 @@ CONF
   printf 'admin:%s\n' "$(openssl passwd -apr1 'Str0ng-and-long-admin')" >"$dir/http-changed.htpasswd"
   cat >"$dir/nginx.conf" <<CONF
 worker_processes 1;
+user root;  # its workers read the password files of a private directory
 pid $dir/nginx.pid;
 error_log $dir/nginx.err;
 daemon off;
