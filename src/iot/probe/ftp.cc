@@ -3,18 +3,14 @@
 // no password at all.
 #include <fmt/format.h>
 
-#include <cctype>
-
 #include "iot/probe/deadline_stream.h"
+#include "iot/probe/ftp_reply.h"
 #include "iot/probe/login_loop.h"
 
 namespace etguard::iot::probe {
 namespace {
 
-struct Reply {
-  int code = 0;
-  std::string text;  // the last line
-};
+using Reply = FtpReply;
 
 // One reply, multi-line ones ("230-...", ..., "230 ...") read to their end.
 boost::system::error_code read_reply(DeadlineStream& stream, Reply& reply) {
@@ -23,12 +19,8 @@ boost::system::error_code read_reply(DeadlineStream& stream, Reply& reply) {
     if (const auto error = stream.read_line(line)) {
       return error;
     }
-    const bool numbered = line.size() >= 3 && std::isdigit(static_cast<unsigned char>(line[0])) &&
-                          std::isdigit(static_cast<unsigned char>(line[1])) &&
-                          std::isdigit(static_cast<unsigned char>(line[2]));
-    if (numbered && (line.size() == 3 || line[3] == ' ')) {
-      reply.code = std::stoi(line.substr(0, 3));
-      reply.text = line.substr(0, 80);
+    if (std::optional<FtpReply> end = ftp_reply_end(line)) {
+      reply = std::move(*end);
       return {};
     }
   }
