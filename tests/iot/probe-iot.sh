@@ -35,7 +35,8 @@ ws=(--workspace "$work/ws")
 "$etguard" "${ws[@]}" registers import "$LAB_REGISTER" >/dev/null
 "$etguard" "${ws[@]}" cycle start 2027 --yes >/dev/null
 
-probe=(scan iot "$work/lab.xml" --probe --credentials "$LAB_VENDOR_CREDENTIALS" --probe-rate 50)
+probe=(scan iot "$work/lab.xml" --probe --credentials "$LAB_VENDOR_CREDENTIALS" --probe-rate 50
+  --probe-timeout 1000)
 set +e
 "$etguard" "${ws[@]}" "${probe[@]}" --format jsonl >"$work/probe.jsonl" 2>"$work/probe.err"
 rc=$?
