@@ -16,12 +16,10 @@ error_code DeadlineStream::connect(const std::string& address, int port) {
     return error;
   }
   const asio::ip::tcp::endpoint endpoint(ip, static_cast<unsigned short>(port));
-  error_code result;
-  stream_.expires_after(timeout_);
-  stream_.async_connect(endpoint, [&result](error_code connected) { result = connected; });
-  io_.restart();
-  io_.run();
-  return result;
+  return run([&](auto handler) {
+    stream_.async_connect(endpoint,
+                          [handler](error_code connected) mutable { handler(connected, 0); });
+  });
 }
 
 error_code DeadlineStream::write(std::string_view bytes) {

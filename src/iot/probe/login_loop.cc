@@ -1,6 +1,7 @@
 #include "iot/probe/login_loop.h"
 
 #include <thread>
+#include <vector>
 
 namespace etguard::iot::probe {
 namespace {
@@ -45,16 +46,12 @@ ProbeOutcome run_logins(std::string_view service, const Target& target, Credenti
   ProbeOutcome outcome;
   outcome.service = std::string(service);
   outcome.port = target.port;
+  std::vector<const Credential*> attempts;  // nullptr: the login without a credential
   if (try_without) {
-    pacer.wait();
-    ++outcome.attempts;
-    const LoginResult result = login(nullptr);
-    if (result.login != Login::kRefused) {
-      return settle(outcome, result, nullptr);
-    }
-    outcome.note = result.note;
+    attempts.push_back(nullptr);
   }
-  for (const Credential* credential : credentials) {
+  attempts.insert(attempts.end(), credentials.begin(), credentials.end());
+  for (const Credential* credential : attempts) {
     pacer.wait();
     ++outcome.attempts;
     const LoginResult result = login(credential);

@@ -118,10 +118,6 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
   for (const iot::ProbeOutcome& outcome : sighting.probes) {
     judge(outcome, who, reasons, undecided);
   }
-  const bool decided_any = std::ranges::any_of(sighting.probes, [](const auto& outcome) {
-    return outcome.access != iot::ProbeAccess::kUnreachable &&
-           outcome.access != iot::ProbeAccess::kUnclear;
-  });
   check::Assessment assessment;
   if (sighting.probes.empty()) {
     assessment.add(
@@ -133,7 +129,7 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
   check::Assessment judged = check::Assessment::from_reasons(
       std::move(assessment.reasons),
       evidence.with_evidence ? evidence_of(sighting, who) : nlohmann::ordered_json());
-  if (judged.verdict != check::Verdict::kFail && (undecided || !decided_any)) {
+  if (judged.verdict != check::Verdict::kFail && (undecided || sighting.probes.empty())) {
     judged.verdict = check::Verdict::kError;  // what the probes could not decide is not a pass
   }
   return judged;
