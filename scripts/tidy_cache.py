@@ -6,6 +6,7 @@
   tidy_cache.py commands BUILD_DIR OUT  writes BUILD_DIR's compile_commands.json
                                         to OUT without the precompiled header
                                         (GCC's .gch means nothing to clang)
+                                        and with unity batches as their sources
 
 A unit's key hashes the clang-tidy version, .clang-tidy, the extra arguments
 (TIDY_ARGS), the compile command with the checkout path taken out, and every
@@ -51,13 +52,29 @@ def file_digest(path, root):
 PCH_ARGS = re.compile(r"\s-Winvalid-pch|\s-include\s+\S*cmake_pch\.hxx")
 
 
+UNITY_SOURCE = re.compile(r"/Unity/unity_\d+_cxx\.cxx$")
+UNITY_INCLUDE = re.compile(r'^#include "([^"]+)"$', re.MULTILINE)
+
+
+def unity_members(command):
+    """One command per source a unity batch includes, each compiled as the
+    batch is; the batch's object (so its recorded dependencies, a superset
+    of the source's) keys the cache."""
+    with open(command["file"]) as f:
+        sources = UNITY_INCLUDE.findall(f.read())
+    return [dict(command, file=source, command=command["command"].replace(command["file"], source))
+            for source in sources]
+
+
 def load_commands(build):
-    """The build's compile commands, without its precompiled header."""
+    """The build's compile commands, without its precompiled header, with
+    each unity batch (cmake/BuildSpeed.cmake) given back as its sources."""
     with open(os.path.join(build, "compile_commands.json")) as f:
         commands = json.load(f)
     for command in commands:
         command["command"] = PCH_ARGS.sub("", command["command"])
-    return commands
+    return commands + [member for command in commands if UNITY_SOURCE.search(command["file"])
+                       for member in unity_members(command)]
 
 
 def main():

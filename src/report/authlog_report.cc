@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/text.h"
+#include "report/bilingual.h"
 #include "report/html_report.h"
 
 namespace etguard::report {
@@ -13,7 +14,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr std::string_view kStyle = R"css(
+constexpr std::string_view kAuthlogStyle = R"css(
 body{font-family:"Noto Sans TC","Microsoft JhengHei",system-ui,sans-serif;margin:2rem;color:#212121;max-width:1100px}
 h1{font-size:1.5rem;margin-bottom:.2rem}h2{border-bottom:2px solid #1565c0;padding-bottom:.2rem;margin-top:2rem}
 .meta{color:#616161}.cards{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
@@ -25,10 +26,6 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.bar{background:#1565c0;
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}
 @media print{body{margin:0}h2{page-break-after:avoid}tr{page-break-inside:avoid}}
 )css";
-
-std::string tr(Lang lang, std::string_view zh, std::string_view en) {
-  return escape_html(lang == Lang::kZhTw ? zh : en);
-}
 
 struct TypeLabel {
   std::string_view type;
@@ -54,7 +51,7 @@ constexpr std::array<TypeLabel, 12> kTypes{{
 std::string type_label(const std::string& type, Lang lang) {
   for (const TypeLabel& label : kTypes) {
     if (label.type == type) {
-      return tr(lang, label.zh, label.en);
+      return html_text(lang, label.zh, label.en);
     }
   }
   return escape_html(type);
@@ -101,7 +98,7 @@ std::string tally_table(const Json& list, const std::string& name_head, const ch
                         const std::string& count_head, const char* distinct_key,
                         const std::string& distinct_head, Lang lang) {
   if (list.empty()) {
-    return "<p>" + tr(lang, "無。", "None.") + "</p>";
+    return "<p>" + html_text(lang, "無。", "None.") + "</p>";
   }
   std::string h = fmt::format("<table><tr><th>{}</th><th>{}</th>", name_head, count_head);
   h += distinct_key != nullptr ? fmt::format("<th>{}</th>", distinct_head) : "";
@@ -124,9 +121,10 @@ std::string hour_chart(const Json& hours, Lang lang) {
   for (const Json& count : hours) {
     most = std::max(most, count.get<std::uint64_t>());
   }
-  std::string h = fmt::format("<svg role=\"img\" aria-label=\"{}\" width=\"{}\" height=\"{}\">",
-                              tr(lang, "每小時登入失敗（UTC+8）", "Login failures by hour (UTC+8)"),
-                              kBarWidth * 24 + 10, kHeight + 36);
+  std::string h =
+      fmt::format("<svg role=\"img\" aria-label=\"{}\" width=\"{}\" height=\"{}\">",
+                  html_text(lang, "每小時登入失敗（UTC+8）", "Login failures by hour (UTC+8)"),
+                  kBarWidth * 24 + 10, kHeight + 36);
   int hour = 0;
   for (const Json& count : hours) {
     const std::uint64_t value = count.get<std::uint64_t>();
@@ -144,9 +142,10 @@ std::string hour_chart(const Json& hours, Lang lang) {
 }
 
 std::string check_rows(const Json& checks, Lang lang) {
-  std::string h = fmt::format("<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-                              tr(lang, "檢查", "Check"), tr(lang, "條款", "Requirement"),
-                              tr(lang, "結果", "Verdict"), tr(lang, "說明", "Message"));
+  std::string h =
+      fmt::format("<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+                  html_text(lang, "檢查", "Check"), html_text(lang, "條款", "Requirement"),
+                  html_text(lang, "結果", "Verdict"), html_text(lang, "說明", "Message"));
   for (const Json& check : checks) {
     const std::string verdict = check.value("verdict", "");
     const bool warned = verdict == "pass" && !check.value("warnings", Json::array()).empty();
@@ -168,12 +167,13 @@ std::string check_rows(const Json& checks, Lang lang) {
 
 std::string finding_rows(const Json& findings, Lang lang) {
   if (findings.empty()) {
-    return "<p>" + tr(lang, "無發現事項。", "No findings.") + "</p>";
+    return "<p>" + html_text(lang, "無發現事項。", "No findings.") + "</p>";
   }
   std::string h = fmt::format(
       "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-      tr(lang, "類型", "Type"), tr(lang, "帳號", "Accounts"), tr(lang, "來源", "Sources"),
-      tr(lang, "起訖（UTC）", "Start – end (UTC)"), tr(lang, "事件", "Events"));
+      html_text(lang, "類型", "Type"), html_text(lang, "帳號", "Accounts"),
+      html_text(lang, "來源", "Sources"), html_text(lang, "起訖（UTC）", "Start – end (UTC)"),
+      html_text(lang, "事件", "Events"));
   for (const Json& finding : findings) {
     h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}<br>{}</td><td>{}</td></tr>",
                      type_label(finding.value("type", ""), lang),
@@ -192,10 +192,10 @@ std::string authlog_report_html(const Json& report, Lang lang) {
       "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} {}</title>"
       "<style>{}</style></head><body>",
       lang == Lang::kZhTw ? "zh-Hant-TW" : "en",
-      tr(lang, "身分驗證日誌每日分析", "Authentication log daily report"),
-      escape_html(report.value("day", "")), kStyle);
+      html_text(lang, "身分驗證日誌每日分析", "Authentication log daily report"),
+      escape_html(report.value("day", "")), kAuthlogStyle);
   h += fmt::format("<h1>{} {}</h1>",
-                   tr(lang, "身分驗證日誌每日分析報告", "Authentication log daily report"),
+                   html_text(lang, "身分驗證日誌每日分析報告", "Authentication log daily report"),
                    escape_html(report.value("day", "")));
   std::string inputs;
   for (const Json& input : report["inputs"]) {
@@ -203,21 +203,24 @@ std::string authlog_report_html(const Json& report, Lang lang) {
   }
   h += fmt::format(
       "<p class=\"meta\">{}<br>{}: {} · {}: {} · {}: {} · {}: {} – {} · {}: {}</p>",
-      tr(lang, "新興科技資通安全管控指引第三十六條第七款：每日監控分析登入失敗及非客戶帳號之嘗試。",
-         "Emerging Technology Cybersecurity Control Guideline Art. 36(7): login failures and "
-         "attempts on non-customer accounts, monitored and analysed every day."),
-      tr(lang, "輸入", "Inputs"), inputs, tr(lang, "事件數", "Events"), number(report["events"]),
-      tr(lang, "格式錯誤行", "Malformed lines"), number(report["malformed_lines"]),
-      tr(lang, "期間", "Span"), escape_html(report.value("first_event", "")),
-      escape_html(report.value("last_event", "")), tr(lang, "產生時間", "Generated"),
-      escape_html(report.value("generated_at", "")));
+      html_text(
+          lang,
+          "新興科技資通安全管控指引第三十六條第七款：每日監控分析登入失敗及非客戶帳號之嘗試。",
+          "Emerging Technology Cybersecurity Control Guideline Art. 36(7): login failures and "
+          "attempts on non-customer accounts, monitored and analysed every day."),
+      html_text(lang, "輸入", "Inputs"), inputs, html_text(lang, "事件數", "Events"),
+      number(report["events"]), html_text(lang, "格式錯誤行", "Malformed lines"),
+      number(report["malformed_lines"]), html_text(lang, "期間", "Span"),
+      escape_html(report.value("first_event", "")), escape_html(report.value("last_event", "")),
+      html_text(lang, "產生時間", "Generated"), escape_html(report.value("generated_at", "")));
 
-  h += fmt::format("<h2>{}</h2>", tr(lang, "合規判定", "Verdicts"));
+  h += fmt::format("<h2>{}</h2>", html_text(lang, "合規判定", "Verdicts"));
   h += check_rows(report["checks"], lang);
 
-  h += fmt::format("<h2>{}</h2><div class=\"cards\">", tr(lang, "總覽", "Totals"));
+  h += fmt::format("<h2>{}</h2><div class=\"cards\">", html_text(lang, "總覽", "Totals"));
   const auto card = [&](const Json& value, std::string_view zh, std::string_view en) {
-    h += fmt::format("<div class=\"card\"><b>{}</b>{}</div>", number(value), tr(lang, zh, en));
+    h += fmt::format("<div class=\"card\"><b>{}</b>{}</div>", number(value),
+                     html_text(lang, zh, en));
   };
   card(summary["login_success_total"], "登入成功", "successful logins");
   card(summary["login_failure_total"], "登入失敗", "failed logins");
@@ -227,10 +230,10 @@ std::string authlog_report_html(const Json& report, Lang lang) {
   card(summary["account_locks"], "帳號鎖定", "account locks");
   card(summary["account_unlocks"], "帳號解鎖", "account unlocks");
   h += fmt::format("<div class=\"card\"><b>{}</b>{}</div></div>", report["findings"].size(),
-                   tr(lang, "發現事項", "findings"));
+                   html_text(lang, "發現事項", "findings"));
 
   h += fmt::format("<h2>{}</h2>",
-                   tr(lang, "每小時登入失敗（UTC+8）", "Login failures by hour (UTC+8)"));
+                   html_text(lang, "每小時登入失敗（UTC+8）", "Login failures by hour (UTC+8)"));
   h += hour_chart(report["failures_by_hour_utc8"], lang);
 
   const auto pairs = [](const Json& object) {
@@ -242,42 +245,44 @@ std::string authlog_report_html(const Json& report, Lang lang) {
     return rows;
   };
   h += fmt::format("<div class=\"cols\"><div><h2>{}</h2>{}</div><div><h2>{}</h2>{}</div></div>",
-                   tr(lang, "失敗原因", "Failures by reason"),
-                   bar_table(pairs(summary["login_failure_by_reason"]), tr(lang, "原因", "Reason"),
-                             tr(lang, "次數", "Count")),
-                   tr(lang, "失敗服務", "Failures by service"),
+                   html_text(lang, "失敗原因", "Failures by reason"),
+                   bar_table(pairs(summary["login_failure_by_reason"]),
+                             html_text(lang, "原因", "Reason"), html_text(lang, "次數", "Count")),
+                   html_text(lang, "失敗服務", "Failures by service"),
                    bar_table(pairs(summary["login_failure_by_service"]),
-                             tr(lang, "服務", "Service"), tr(lang, "次數", "Count")));
+                             html_text(lang, "服務", "Service"), html_text(lang, "次數", "Count")));
 
   std::vector<std::pair<std::string, std::uint64_t>> by_type;
   for (const auto& [type, count] : report["findings_by_type"].items()) {
     by_type.emplace_back(type_label(type, lang), count.get<std::uint64_t>());
   }
-  h += fmt::format("<h2>{}</h2>", tr(lang, "發現事項類型", "Findings by type"));
-  h += by_type.empty() ? "<p>" + tr(lang, "無發現事項。", "No findings.") + "</p>"
-                       : bar_table(by_type, tr(lang, "類型", "Type"), tr(lang, "件數", "Count"));
+  h += fmt::format("<h2>{}</h2>", html_text(lang, "發現事項類型", "Findings by type"));
+  h += by_type.empty()
+           ? "<p>" + html_text(lang, "無發現事項。", "No findings.") + "</p>"
+           : bar_table(by_type, html_text(lang, "類型", "Type"), html_text(lang, "件數", "Count"));
 
-  h += fmt::format("<h2>{}</h2>", tr(lang, "非客戶帳號之登入嘗試", "Attempts on non-customer ids"));
-  h += tally_table(report["unknown_account_names"], tr(lang, "帳號", "Login id"), "attempts",
-                   tr(lang, "次數", "Attempts"), "distinct_sources",
-                   tr(lang, "不同來源", "Distinct sources"), lang);
+  h += fmt::format("<h2>{}</h2>",
+                   html_text(lang, "非客戶帳號之登入嘗試", "Attempts on non-customer ids"));
+  h += tally_table(report["unknown_account_names"], html_text(lang, "帳號", "Login id"), "attempts",
+                   html_text(lang, "次數", "Attempts"), "distinct_sources",
+                   html_text(lang, "不同來源", "Distinct sources"), lang);
   h += fmt::format("<div class=\"cols\"><div><h2>{}</h2>{}</div><div><h2>{}</h2>{}</div></div>",
-                   tr(lang, "失敗最多之來源", "Top sources by failures"),
-                   tally_table(report["top_sources"], tr(lang, "來源", "Source"), "failures",
-                               tr(lang, "失敗", "Failures"), "distinct_accounts",
-                               tr(lang, "不同帳號", "Distinct accounts"), lang),
-                   tr(lang, "失敗最多之帳號", "Top accounts by failures"),
-                   tally_table(report["top_accounts"], tr(lang, "帳號", "Account"), "failures",
-                               tr(lang, "失敗", "Failures"), "distinct_sources",
-                               tr(lang, "不同來源", "Distinct sources"), lang));
+                   html_text(lang, "失敗最多之來源", "Top sources by failures"),
+                   tally_table(report["top_sources"], html_text(lang, "來源", "Source"), "failures",
+                               html_text(lang, "失敗", "Failures"), "distinct_accounts",
+                               html_text(lang, "不同帳號", "Distinct accounts"), lang),
+                   html_text(lang, "失敗最多之帳號", "Top accounts by failures"),
+                   tally_table(report["top_accounts"], html_text(lang, "帳號", "Account"),
+                               "failures", html_text(lang, "失敗", "Failures"), "distinct_sources",
+                               html_text(lang, "不同來源", "Distinct sources"), lang));
   h += fmt::format("<div class=\"cols\"><div><h2>{}</h2>{}</div><div><h2>{}</h2>{}</div></div>",
-                   tr(lang, "鎖定", "Locks"),
-                   tally_table(report["locked_accounts"], tr(lang, "帳號", "Account"), "locks",
-                               tr(lang, "次數", "Locks"), nullptr, "", lang),
-                   tr(lang, "解鎖", "Unlocks"),
-                   tally_table(report["unlocked_accounts"], tr(lang, "帳號", "Account"), "unlocks",
-                               tr(lang, "次數", "Unlocks"), nullptr, "", lang));
-  h += fmt::format("<h2>{}</h2>", tr(lang, "全部發現事項", "Every finding"));
+                   html_text(lang, "鎖定", "Locks"),
+                   tally_table(report["locked_accounts"], html_text(lang, "帳號", "Account"),
+                               "locks", html_text(lang, "次數", "Locks"), nullptr, "", lang),
+                   html_text(lang, "解鎖", "Unlocks"),
+                   tally_table(report["unlocked_accounts"], html_text(lang, "帳號", "Account"),
+                               "unlocks", html_text(lang, "次數", "Unlocks"), nullptr, "", lang));
+  h += fmt::format("<h2>{}</h2>", html_text(lang, "全部發現事項", "Every finding"));
   h += finding_rows(report["findings"], lang);
   return h + "</body></html>\n";
 }

@@ -6,13 +6,14 @@
 #include <cmath>
 
 #include "core/text.h"
+#include "report/bilingual.h"
 
 namespace etguard::report {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr std::string_view kStyle = R"css(
+constexpr std::string_view kFairnessStyle = R"css(
 body{font-family:"Noto Sans TC","Microsoft JhengHei",system-ui,sans-serif;margin:2rem;color:#212121;max-width:1100px}
 h1{font-size:1.5rem;margin-bottom:.2rem}h2{border-bottom:2px solid #1565c0;padding-bottom:.2rem;margin-top:2rem}
 h3{margin:1.2rem 0 .3rem}.meta{color:#616161}.cards{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
@@ -25,12 +26,8 @@ svg text{font-size:11px;fill:#212121}svg .small{fill:#9e9e9e}
 @media print{body{margin:0}h2{page-break-after:avoid}tr,svg{page-break-inside:avoid}}
 )css";
 
-constexpr std::array<std::string_view, 8> kColours = {"#1565c0", "#c62828", "#2e7d32", "#ef6c00",
-                                                      "#6a1b9a", "#00838f", "#5d4037", "#455a64"};
-
-std::string tr(Lang lang, std::string_view zh, std::string_view en) {
-  return escape_html(lang == Lang::kZhTw ? zh : en);
-}
+constexpr std::array<std::string_view, 8> kGroupColours = {
+    "#1565c0", "#c62828", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#5d4037", "#455a64"};
 
 std::string decimal(const Json& value) {
   return value.is_number() ? fmt::format("{:.4f}", value.get<double>()) : "–";
@@ -71,7 +68,7 @@ constexpr std::array<MetricLabel, 9> kLabels{{
 std::string metric_label(std::string_view key, Lang lang) {
   for (const MetricLabel& label : kLabels) {
     if (label.key == key) {
-      return tr(lang, label.zh, label.en);
+      return html_text(lang, label.zh, label.en);
     }
   }
   return escape_html(key);
@@ -80,15 +77,15 @@ std::string metric_label(std::string_view key, Lang lang) {
 std::string verdict_cell(std::string_view verdict, bool uncertain, Lang lang) {
   std::string cell;
   if (verdict == "pass") {
-    cell = fmt::format("<span class=pass>{}</span>", tr(lang, "符合", "pass"));
+    cell = fmt::format("<span class=pass>{}</span>", html_text(lang, "符合", "pass"));
   } else if (verdict == "fail") {
-    cell = fmt::format("<span class=fail>{}</span>", tr(lang, "不符合", "FAIL"));
+    cell = fmt::format("<span class=fail>{}</span>", html_text(lang, "不符合", "FAIL"));
   } else {
-    cell = fmt::format("<span class=na>{}</span>", tr(lang, "未判定", "not judged"));
+    cell = fmt::format("<span class=na>{}</span>", html_text(lang, "未判定", "not judged"));
   }
   if (uncertain) {
     cell += fmt::format(" <span class=warn>{}</span>",
-                        tr(lang, "（區間觸及界限）", "(interval reaches the limit)"));
+                        html_text(lang, "（區間觸及界限）", "(interval reaches the limit)"));
   }
   return cell;
 }
@@ -129,12 +126,13 @@ std::string rate_chart(const Json& groups, const std::string& key, double refere
     const std::string name = truncate_to_width(group_name(group), 22);
     svg += fmt::format("<text x={} y={} text-anchor=end{}>{}{}</text>", kLabel - 6, y + 13,
                        small ? " class=small" : "", escape_html(name),
-                       small ? tr(lang, "（過少）", " (too small)") : "");
+                       small ? html_text(lang, "（過少）", " (too small)") : "");
     if (value.is_number()) {
       const double rate = value.get<double>();
       svg += fmt::format(
           "<rect x={} y={} width={:.1f} height=12 fill=\"{}\"><title>{} {:.4f}</title></rect>",
-          kLabel, y + 3, rate * kWidth, small ? "#bdbdbd" : kColours[0], escape_html(name), rate);
+          kLabel, y + 3, rate * kWidth, small ? "#bdbdbd" : kGroupColours[0], escape_html(name),
+          rate);
       const Json& ci = group[key + "_ci"];
       if (ci.is_array()) {
         const double low = kLabel + (ci[0].get<double>() * kWidth);
@@ -155,7 +153,7 @@ std::string rate_chart(const Json& groups, const std::string& key, double refere
     svg += fmt::format(
         "<line x1={:.1f} y1=18 x2={:.1f} y2={} stroke=#c62828 stroke-dasharray=4,3><title>{} "
         "{:.4f}</title></line>",
-        x, x, height - 12, tr(lang, "五分之四界線", "four-fifths line"), reference);
+        x, x, height - 12, html_text(lang, "五分之四界線", "four-fifths line"), reference);
   }
   return svg + "</svg>";
 }
@@ -171,17 +169,18 @@ std::string reliability_chart(const Json& groups, Lang lang) {
       "<line x1={} y1={} x2={} y2=20 stroke=#9e9e9e stroke-dasharray=4,3 />"
       "<text x={} y={} text-anchor=middle class=small>{}</text>",
       kSize + kPad + 150, kSize + 60, kSize + kPad + 150, kSize + 60,
-      tr(lang, "校準圖", "reliability diagram"),
-      tr(lang, "校準圖（平均分數 vs 實際陽性率）", "Reliability (mean score vs observed rate)"),
+      html_text(lang, "校準圖", "reliability diagram"),
+      html_text(lang, "校準圖（平均分數 vs 實際陽性率）",
+                "Reliability (mean score vs observed rate)"),
       kPad, kSize, kSize, kPad, 20 + kSize, kPad + kSize, kPad + (kSize / 2), kSize + 40,
-      tr(lang, "平均分數", "mean score"));
+      html_text(lang, "平均分數", "mean score"));
   std::size_t shown = 0;
   for (const Json& group : groups) {
-    if (shown == kColours.size() || !group.contains("calibration") ||
+    if (shown == kGroupColours.size() || !group.contains("calibration") ||
         group["too_small"].get<bool>()) {
       continue;
     }
-    const std::string_view colour = kColours[shown];
+    const std::string_view colour = kGroupColours[shown];
     std::string points;
     for (const Json& bin : group["calibration"]) {
       const double x = kPad + (bin["mean_score"].get<double>() * kSize);
@@ -222,7 +221,8 @@ std::string group_rows(const Json& grouping, bool scored, Lang lang) {
         "<tr><td>{}{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td "
         "class=n>{}</td><td class=n>{}</td><td class=n>{}</td>{}</tr>",
         escape_html(group_name(g)),
-        g["too_small"].get<bool>() ? tr(lang, "（過少，未判定）", " (too small, not judged)") : "",
+        g["too_small"].get<bool>() ? html_text(lang, "（過少，未判定）", " (too small, not judged)")
+                                   : "",
         g["n"].get<std::uint64_t>(), decimal(g["selection_rate"]), interval(g["selection_rate_ci"]),
         decimal(g["base_rate"]), decimal(g["true_positive_rate"]),
         decimal(g["false_positive_rate"]),
@@ -248,12 +248,12 @@ std::string fairness_report_html(const Json& m, Lang lang) {
       "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{}"
       "</style></head><body><h1>{}</h1><p class=meta>{} · {} {} · {} {}</p>",
       lang == Lang::kZhTw ? "zh-Hant-TW" : "en",
-      tr(lang, "人工智慧公平性量測", "AI fairness measurement"), kStyle,
-      tr(lang, "人工智慧決策之公平性（第四十八條、第五十三條）",
-         "Fairness of AI decisions (Art. 48, 53)"),
+      html_text(lang, "人工智慧公平性量測", "AI fairness measurement"), kFairnessStyle,
+      html_text(lang, "人工智慧決策之公平性（第四十八條、第五十三條）",
+                "Fairness of AI decisions (Art. 48, 53)"),
       escape_html(m["source"].get<std::string>()), m["rows"].get<std::uint64_t>(),
-      tr(lang, "筆決策", "decisions"), tr(lang, "政策：", "policy:"),
-      m["policy"]["source"] == "built-in" ? tr(lang, "內建", "built-in")
+      html_text(lang, "筆決策", "decisions"), html_text(lang, "政策：", "policy:"),
+      m["policy"]["source"] == "built-in" ? html_text(lang, "內建", "built-in")
                                           : escape_html(m["policy"]["source"].get<std::string>()));
   const std::string verdict_class =
       verdict == "pass" ? "pass" : (verdict == "fail" ? "fail" : "na");
@@ -261,18 +261,20 @@ std::string fairness_report_html(const Json& m, Lang lang) {
       "<div class=cards><div class=card><b class={}>{}</b>{}</div><div class=card><b>{}</b>{}</div>"
       "<div class=card><b class={}>{}</b>{}</div><div class=card><b>{}</b>{}</div></div>",
       verdict_class,
-      verdict == "pass"   ? tr(lang, "符合", "pass")
-      : verdict == "fail" ? tr(lang, "不符合", "FAIL")
-                          : tr(lang, "無法判定", "not assessable"),
-      tr(lang, "判定", "verdict"), judged, tr(lang, "項已判定之差異", "disparities judged"),
-      failing > 0 ? "fail" : "pass", failing, tr(lang, "項超出政策", "beyond the policy"),
+      verdict == "pass"   ? html_text(lang, "符合", "pass")
+      : verdict == "fail" ? html_text(lang, "不符合", "FAIL")
+                          : html_text(lang, "無法判定", "not assessable"),
+      html_text(lang, "判定", "verdict"), judged,
+      html_text(lang, "項已判定之差異", "disparities judged"), failing > 0 ? "fail" : "pass",
+      failing, html_text(lang, "項超出政策", "beyond the policy"),
       m["policy"]["min_group_size"].get<std::uint64_t>(),
-      tr(lang, "最小判定群體", "smallest group judged"));
+      html_text(lang, "最小判定群體", "smallest group judged"));
   html += fmt::format(
       "<p class=meta>{}</p>",
-      tr(lang, "區間為自助法（bootstrap）百分位信賴區間；少於最小群體數之群體僅列示、不判定。",
-         "Intervals are bootstrap percentile intervals; groups smaller than the "
-         "minimum are shown, not judged."));
+      html_text(lang,
+                "區間為自助法（bootstrap）百分位信賴區間；少於最小群體數之群體僅列示、不判定。",
+                "Intervals are bootstrap percentile intervals; groups smaller than the "
+                "minimum are shown, not judged."));
   for (const Json& note : m["notes"]) {
     html += fmt::format("<p class=warn>{}</p>", escape_html(note.get<std::string>()));
   }
@@ -281,13 +283,14 @@ std::string fairness_report_html(const Json& m, Lang lang) {
     for (const Json& column : grouping["columns"]) {
       columns += (columns.empty() ? "" : " × ") + column.get<std::string>();
     }
-    html += fmt::format("<h2>{} {}</h2>", tr(lang, "分組：", "By"), escape_html(columns));
+    html += fmt::format("<h2>{} {}</h2>", html_text(lang, "分組：", "By"), escape_html(columns));
     html += fmt::format(
         "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
         "</thead><tbody>{}</tbody></table>",
-        tr(lang, "指標", "Metric"), tr(lang, "值", "Value"), tr(lang, "信賴區間", "Interval"),
-        tr(lang, "最高 vs 最低", "Highest vs lowest"), tr(lang, "界限", "Limit"),
-        tr(lang, "判定", "Verdict"), disparity_rows(grouping, lang));
+        html_text(lang, "指標", "Metric"), html_text(lang, "值", "Value"),
+        html_text(lang, "信賴區間", "Interval"),
+        html_text(lang, "最高 vs 最低", "Highest vs lowest"), html_text(lang, "界限", "Limit"),
+        html_text(lang, "判定", "Verdict"), disparity_rows(grouping, lang));
     double four_fifths = 0;
     for (const Json& d : grouping["disparities"]) {
       if (d["metric"] == "demographic_parity_ratio" && d["limit"].is_object() &&
@@ -312,10 +315,10 @@ std::string fairness_report_html(const Json& m, Lang lang) {
     html += fmt::format(
         "<table><thead><tr><th>{}</th><th>n</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
         "<th>{}</th>{}</tr></thead><tbody>{}</tbody></table>",
-        tr(lang, "群體", "Group"), tr(lang, "選取率", "Selection rate"),
-        tr(lang, "信賴區間", "Interval"), tr(lang, "實際陽性率", "Base rate"),
-        tr(lang, "真陽性率", "TPR"), tr(lang, "偽陽性率", "FPR"),
-        scored ? fmt::format("<th>{}</th>", tr(lang, "校準誤差", "Calibration error")) : "",
+        html_text(lang, "群體", "Group"), html_text(lang, "選取率", "Selection rate"),
+        html_text(lang, "信賴區間", "Interval"), html_text(lang, "實際陽性率", "Base rate"),
+        html_text(lang, "真陽性率", "TPR"), html_text(lang, "偽陽性率", "FPR"),
+        scored ? fmt::format("<th>{}</th>", html_text(lang, "校準誤差", "Calibration error")) : "",
         group_rows(grouping, scored, lang));
   }
   html += fmt::format("<p class=meta>etguard · {} {}</p></body></html>\n",

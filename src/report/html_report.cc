@@ -13,13 +13,13 @@ namespace {
 
 using assess::ResultStatus;
 
-constexpr std::array kStatuses = {ResultStatus::kCompliant,     ResultStatus::kPartiallyCompliant,
-                                  ResultStatus::kNonCompliant,  ResultStatus::kCompensating,
-                                  ResultStatus::kNotApplicable, ResultStatus::kNotAssessed};
-constexpr std::array<std::string_view, 6> kColours = {"#2e7d32", "#f9a825", "#c62828",
-                                                      "#1565c0", "#9e9e9e", "#e0e0e0"};
+constexpr std::array kStatusOrder = {
+    ResultStatus::kCompliant,    ResultStatus::kPartiallyCompliant, ResultStatus::kNonCompliant,
+    ResultStatus::kCompensating, ResultStatus::kNotApplicable,      ResultStatus::kNotAssessed};
+constexpr std::array<std::string_view, 6> kStatusColours = {"#2e7d32", "#f9a825", "#c62828",
+                                                            "#1565c0", "#9e9e9e", "#e0e0e0"};
 
-constexpr std::string_view kStyle = R"css(
+constexpr std::string_view kReportStyle = R"css(
 body{font-family:"Noto Sans TC","Microsoft JhengHei",system-ui,sans-serif;margin:2rem;color:#212121;max-width:1100px}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #1565c0;padding-bottom:.2rem;margin-top:2rem}
 .meta{color:#616161}.cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}
@@ -128,8 +128,8 @@ std::string html_report(const ReportInput& in) {
   int overdue = 0;
   for (const auto& line : lines) {
     const int chapter = in.catalog->article(line.node->article)->chapter;
-    const auto index =
-        static_cast<std::size_t>(std::ranges::find(kStatuses, line.status) - kStatuses.begin());
+    const auto index = static_cast<std::size_t>(std::ranges::find(kStatusOrder, line.status) -
+                                                kStatusOrder.begin());
     ++by_chapter[chapter][index];
     ++totals[index];
     overdue += line.state == assess::Due::kOverdue ? 1 : 0;
@@ -155,7 +155,7 @@ std::string html_report(const ReportInput& in) {
                                       : std::string(1, c);
   }
   h += fmt::format("<title>{}</title><style>{}:root{{--foot:\"{}\"}}</style></head><body>",
-                   e(title), kStyle, foot_css);
+                   e(title), kReportStyle, foot_css);
   // Board summary.
   h += "<section class=\"board\">";
   h += fmt::format("<h1>{}</h1>", e(in.registers->profile.name));
@@ -191,9 +191,9 @@ std::string html_report(const ReportInput& in) {
   };
   card("total", t("適用要求（要求×對象）", "applicable requirement–object pairs"),
        static_cast<int>(lines.size()));
-  for (std::size_t i = 0; i < kStatuses.size(); ++i) {
+  for (std::size_t i = 0; i < kStatusOrder.size(); ++i) {
     const std::string_view cls = i == 0 ? "good" : i == 2 ? "bad" : "";
-    card(cls, assess::describe(kStatuses[i]).in(lang), totals[i]);
+    card(cls, assess::describe(kStatusOrder[i]).in(lang), totals[i]);
   }
   h += "</div>";
   h += fmt::format(
@@ -243,15 +243,16 @@ std::string html_report(const ReportInput& in) {
       h += fmt::format(
           "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"18\" fill=\"{}\"><title>{}: "
           "{}</title></rect>",
-          x, y + 2, width, kColours[i], e(assess::describe(kStatuses[i]).in(lang)), counts[i]);
+          x, y + 2, width, kStatusColours[i], e(assess::describe(kStatusOrder[i]).in(lang)),
+          counts[i]);
       x += width;
     }
     ++chart_row;
   }
   h += "</svg><p class=\"legend\">";
-  for (std::size_t i = 0; i < kStatuses.size(); ++i) {
-    h += fmt::format("<span style=\"background:{}\"></span>{}", kColours[i],
-                     e(assess::describe(kStatuses[i]).in(lang)));
+  for (std::size_t i = 0; i < kStatusOrder.size(); ++i) {
+    h += fmt::format("<span style=\"background:{}\"></span>{}", kStatusColours[i],
+                     e(assess::describe(kStatusOrder[i]).in(lang)));
   }
   h += "</p></section>";
   // What needs the board's attention first: open problems and their plans.

@@ -25,8 +25,6 @@ namespace etguard::server {
 
 namespace {
 
-using Json = nlohmann::json;
-
 std::string session_cookie(std::string_view token) {
   return fmt::format("{}={}; Path=/; Secure; HttpOnly; SameSite=Strict", kSessionCookie, token);
 }
@@ -53,9 +51,9 @@ std::string local_path(std::string_view back) {
   return std::string(back);
 }
 
-Json dashboard_json(const app::Dashboard& board, Lang lang) {
+nlohmann::json dashboard_json(const app::Dashboard& board, Lang lang) {
   const app::DashboardCounts& c = board.counts;
-  Json tasks = Json::array();
+  nlohmann::json tasks = nlohmann::json::array();
   for (const app::Task& task : board.tasks) {
     tasks.push_back({{"requirement", task.node_id},
                      {"title", task.title.in(lang)},
@@ -513,7 +511,7 @@ Result<app::ResultChange> change_from_json(std::string_view body, std::string no
     return fail(ErrorKind::kUsage, fmt::format("the request body: {}", why),
                 fmt::format("請求內容：{}", why));
   };
-  const Json parsed = Json::parse(body, nullptr, false);
+  const nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) {
     return bad("not a JSON object");
   }
