@@ -23,7 +23,10 @@ std::string date(const assess::RegisterEntry& entry, const std::string& name) {
 
 // Takes what it needs from `entry` (the register is read for this scan alone).
 iot::Device device_of(assess::RegisterEntry& entry) {
-  const auto fact = entry.facts.find("unmanaged_sensor");
+  const auto fact = [&entry](const char* name) {
+    const auto found = entry.facts.find(name);
+    return found != entry.facts.end() && found->second;
+  };
   return iot::Device{.id = std::move(entry.id),
                      .name = std::move(entry.name),
                      .manager = std::move(entry.owner),
@@ -32,14 +35,18 @@ iot::Device device_of(assess::RegisterEntry& entry) {
                      .connection = detail(entry, "connection"),
                      .location = detail(entry, "location"),
                      .ports_text = detail(entry, "ports"),
-                     .unmanaged_sensor = fact != entry.facts.end() && fact->second,
+                     .unmanaged_sensor = fact("unmanaged_sensor"),
                      .firmware_update = date(entry, "firmware_update"),
                      .software = detail(entry, "software"),
                      .firmware_version = detail(entry, "firmware_version"),
                      .zones = detail(entry, "zones"),
                      .firewall = detail(entry, "firewall"),
                      .wifi_security = detail(entry, "wifi_security"),
-                     .mac_binding = detail(entry, "mac_binding")};
+                     .mac_binding = detail(entry, "mac_binding"),
+                     .cpe = detail(entry, "cpe"),
+                     .exception = fact("exception"),
+                     .replacement_plan = detail(entry, "replacement_plan"),
+                     .replacement_due = date(entry, "replacement")};
 }
 
 // One address or MAC per line; blank lines and # comments are skipped.

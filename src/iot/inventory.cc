@@ -175,8 +175,7 @@ void Reconciler::record(std::size_t index, Host& host, bool by_mac) {
   }
   for (Port& port : host.ports) {
     if (port.is_open()) {
-      Port& kept = sighting.open_ports.emplace_back(std::move(port));
-      kept.cpes = {};  // not judged; a register's worth of them is memory
+      sighting.open_ports.push_back(std::move(port));  // with its CPEs (iot.known_vulnerable)
     }
   }
 }

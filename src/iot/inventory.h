@@ -46,6 +46,10 @@ struct Device {
   std::string firewall;          // details.firewall: the allowlisting firewall in front of it
   std::string wifi_security;     // details.wifi_security: WPA3, WPA2, WEP, open (wireless devices)
   std::string mac_binding;       // details.mac_binding: yes when the access point binds its MAC
+  std::string cpe;         // details.cpe: the firmware's CPE name, to match vulnerability feeds
+  bool exception = false;  // facts.exception: Art. 29's exception, known to the register
+  std::string replacement_plan;  // details.replacement_plan: where Art. 29's plan is written
+  std::string replacement_due;   // dates.replacement: when the plan replaces the device
 };
 
 // The device's open ports as a scan taken from another zone saw them.
@@ -84,6 +88,18 @@ struct ProbeOutcome {
   std::string note;       // what the service answered, for the unclear and unreachable
 };
 
+// An advisory of an imported vulnerability feed that affects a device
+// (scan iot --vulnerabilities, Art. 29), and what the device was matched as.
+struct KnownVulnerability {
+  std::string advisory;  // CVE-2021-36260
+  std::string summary;
+  std::string severity;
+  std::string source;      // "nvd.json: record 3"
+  std::string product;     // "hikvision ds-2cd2032-i_firmware"
+  std::string version;     // the device's version it was judged at
+  std::string matched_by;  // "details.cpe", "nmap cpe on 80/tcp", "details.software"
+};
+
 // What the scan showed of one register entry.
 struct DeviceSighting {
   const Device* device = nullptr;
@@ -99,6 +115,9 @@ struct DeviceSighting {
   std::vector<ZoneReach> reachable_from;  // scans from other zones that reached it
   bool probed = false;                    // --probe reached this device
   std::vector<ProbeOutcome> probes;       // one per service probed
+  bool feed_checked = false;              // --vulnerabilities: matched against the feeds
+  std::vector<std::string> known_as;      // what it was matched as: "hikvision ds-2cd (5.4.0)"
+  std::vector<KnownVulnerability> vulnerabilities;
 };
 
 // A host up on the network that no register entry names.
