@@ -7,6 +7,7 @@
 #include "core/atomic_file.h"
 #include "core/text.h"
 #include "iot/probe/probe.h"
+#include "iot/vulns/match.h"
 
 namespace etguard::app {
 namespace {
@@ -185,6 +186,14 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
     }
     probes = std::move(*plan);
   }
+  std::optional<iot::vulns::Feed> feed;
+  if (!request.vulnerability_feeds.empty()) {
+    auto read = iot::vulns::read_feeds(request.vulnerability_feeds);
+    if (!read) {
+      return std::unexpected(read.error());
+    }
+    feed = std::move(*read);
+  }
   auto in = open_scan(request.nmap_xml);
   if (!in) {
     return std::unexpected(in.error());
@@ -233,6 +242,11 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
     scan.zones.push_back(zone);
   }
   scan.reconciliation = reconciler.finish(std::move(*summary));
+  if (feed) {
+    iot::vulns::match_devices(*feed, scan.reconciliation);
+    scan.advisories = feed->advisories.size();
+    scan.feed_notes = std::move(feed->notes);
+  }
   if (probes) {
     probe_devices(scan.reconciliation, *probes);
   }

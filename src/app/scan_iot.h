@@ -21,7 +21,9 @@ struct IotScan {
   std::unique_ptr<std::vector<iot::Device>> devices;
   iot::Reconciliation reconciliation;
   int update_months = 12;
-  std::vector<std::string> zones;  // the zones scans were taken from
+  std::vector<std::string> zones;       // the zones scans were taken from
+  std::size_t advisories = 0;           // read from --vulnerabilities feeds
+  std::vector<std::string> feed_notes;  // what the feeds hold that cannot be matched
 };
 
 // scan iot --probe: the default-credential probes of Art. 24, opt-in.
@@ -40,13 +42,16 @@ struct IotScanRequest {
   // "office=office.xml": scans of the same devices taken from other zones.
   std::vector<std::string> from_zones = {};
   IotProbeRequest probe = {};
+  // OSV or NVD CVE API 2.0 JSON files: every device is matched against them (Art. 29).
+  std::vector<std::string> vulnerability_feeds = {};
 };
 
 // Reads the workspace's IoT register and streams the scan past it; with
 // `probe.enabled`, then probes the devices seen at their registered address
-// (or those of `probe.targets`). An error (nothing read, nothing changed, no
-// probe sent) for a register with no device address, an unreadable list or
-// credential file, a target that is not a register address, limits out of
+// (or those of `probe.targets`); with `vulnerability_feeds`, matches every
+// device against them. An error (nothing read, nothing changed, no probe
+// sent) for a register with no device address, an unreadable list,
+// credential file or feed, a target that is not a register address, limits out of
 // range, or a scan that is not whole nmap XML.
 [[nodiscard]] Result<IotScan> scan_iot(const IotScanRequest& request, Session& session);
 

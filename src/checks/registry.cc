@@ -18,6 +18,7 @@
 #include "checks/iot/default_credentials/check.h"
 #include "checks/iot/exposure/check.h"
 #include "checks/iot/inventory/check.h"
+#include "checks/iot/known_vulnerable/check.h"
 #include "checks/iot/services/check.h"
 #include "checks/iot/updates/check.h"
 #include "checks/pii/sensitive_data/check.h"
@@ -79,6 +80,7 @@ constexpr ic::IotCheck kIotChecks[] = {
     {&ic::updates::metadata, &ic::updates::evaluate},
     {&ic::exposure::metadata, &ic::exposure::evaluate},
     {&ic::default_credentials::metadata, &ic::default_credentials::evaluate},
+    {&ic::known_vulnerable::metadata, &ic::known_vulnerable::evaluate},
 };
 
 }  // namespace

@@ -44,6 +44,26 @@ std::string probe_line(const Context& context, const iot::Reconciliation& result
                            services, logins);
 }
 
+// "--vulnerabilities: 3 advisories, 2 devices affected" and the feeds' notes.
+std::string feed_lines(const Context& context, const app::IotScan& scan) {
+  const auto& devices = scan.reconciliation.devices;
+  if (devices.empty() || !devices.front().feed_checked) {
+    return {};
+  }
+  const auto affected = std::ranges::count_if(devices, [](const iot::DeviceSighting& sighting) {
+    return !sighting.vulnerabilities.empty();
+  });
+  std::string out = context.lang == Lang::kZhTw
+                        ? fmt::format("--vulnerabilities：{} 則弱點公告，{} 台設備受影響\n",
+                                      scan.advisories, affected)
+                        : fmt::format("--vulnerabilities: {} advisories, {} devices affected\n",
+                                      scan.advisories, affected);
+  for (const std::string& note : scan.feed_notes) {
+    out += (context.lang == Lang::kZhTw ? "註：" : "note: ") + note + "\n";
+  }
+  return out;
+}
+
 std::string scan_line(const Context& context, const app::IotScan& scan) {
   const iot::Reconciliation& result = scan.reconciliation;
   const auto seen = std::ranges::count_if(
@@ -107,7 +127,8 @@ Result<int> run_scan_iot(const Context& context, const IotOptions& options) {
   }
   const bool table = format == "table";
   if (table) {
-    print(scan_line(context, *scan) + probe_line(context, scan->reconciliation));
+    print(scan_line(context, *scan) + feed_lines(context, *scan) +
+          probe_line(context, scan->reconciliation));
   }
   // Printed a block at a time: a 100,000-device segment is never held whole.
   bool passed = true;
@@ -184,13 +205,19 @@ void add_scan_iot(CLI::App& scan, Action& selected, const Help& help) {
       ->add_option("--probe-rate", options->request.probe.per_second,
                    help("logins a second, over every device", "所有設備合計每秒登入次數"))
       ->capture_default_str();
+  command->add_option(
+      "--vulnerabilities", options->request.vulnerability_feeds,
+      help("an OSV or NVD CVE API 2.0 JSON file the firm imported; each device is matched by "
+           "details.cpe, details.software or nmap's CPEs (Art. 29; repeatable)",
+           "組織離線匯入之 OSV 或 NVD CVE API 2.0 JSON 檔；依 details.cpe、details.software 或 "
+           "nmap 之 CPE 比對各設備（第二十九條；可重複）"));
   command->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
   command->add_flag(
       "--import", options->import,
       help("record the results as evidence: ET-22 (partly) on org, ET-23, ET-25 and, with "
-           "--probe, ET-24 (partly) on each device",
-           "將結果記為佐證資料：org 之 ET-22（部分）、各設備之 ET-23、ET-25 及（--probe 時）"
-           "ET-24（部分）"));
+           "--probe, ET-24 (partly), with --vulnerabilities, ET-29 (partly) on each device",
+           "將結果記為佐證資料：org 之 ET-22（部分）、各設備之 ET-23、ET-25，--probe 時 "
+           "ET-24（部分），--vulnerabilities 時 ET-29（部分）"));
   command->footer(help.footer(
       "Reads the workspace's IoT register (details.ip, mac, ports, connection, location; the "
       "owner is the manager). Fails on hosts not in the register, entries not seen, changed "
@@ -200,22 +227,29 @@ void add_scan_iot(CLI::App& scan, Action& selected, const Help& help) {
       "firewall, and devices reached from a --from-zone the register does not allow. With "
       "--probe, fails on a service that lets a client in without a login or with a default "
       "credential (the password is never shown: the finding names where it is listed), and "
-      "cannot judge a device whose services the probes could not decide. Exit 0 when all pass, "
-      "1 on findings, 2 on an unreadable scan, credential list or targets file, a target outside "
-      "the register, or a register without addresses (nothing is recorded or probed then).",
+      "cannot judge a device whose services the probes could not decide. With --vulnerabilities, "
+      "a device an advisory affects, or marked facts.exception, fails without a replacement plan "
+      "(details.replacement_plan, dates.replacement) or when a --from-zone scan reaches it, and "
+      "cannot be judged without one. Exit 0 when all pass, 1 on findings, 2 on an unreadable "
+      "scan, credential list, feed or targets file, a target outside the register, or a register "
+      "without addresses (nothing is recorded or probed then).",
       "讀取工作區之物聯網設備清冊（details.ip、mac、ports、connection、location；owner 為管理"
       "人員）。未登錄之主機、未見之設備、位址或 MAC 變更、未記載之開啟通訊埠、記載不全，以及未加密"
       "之 Telnet、FTP、HTTP、MQTT、UPnP、SNMP v1/v2c，逾 --update-months 未更新或未執行核定版本"
       "之設備、未設防火牆之公開位址，以及可自清冊未允許之 --from-zone "
       "區域連線之設備，均判為不符合。--probe 時，服務未經登入或以預設帳密即可存取者判為不符合"
-      "（密碼一律不顯示，僅註明其所列位置），探測無法判斷之設備列為無法評估。全部符合結束碼為 0，"
-      "有發現為 1，掃描、帳密清單或目標清單無法讀取、目標不在清冊中，或清冊無位址為 2（此時不記錄"
-      "任何資料，亦不探測）。",
+      "（密碼一律不顯示，僅註明其所列位置），探測無法判斷之設備列為無法評估。--vulnerabilities 時，"
+      "受弱點公告影響或標示 facts.exception 之設備，未記載汰換計畫（details.replacement_plan、"
+      "dates.replacement）或可自 --from-zone 區域連線者判為不符合，未提供區域掃描則列為無法評估。"
+      "全部符合結束碼為 0，有發現為 1，掃描、帳密清單、弱點資料或目標清單無法讀取、目標不在清冊中，"
+      "或清冊無位址為 2（此時不記錄任何資料，亦不探測）。",
       "  nmap -sS -sU -sV -p T:1-65535,U:161,1900 -oX iot.xml 10.20.0.0/24\n"
       "  etguard --workspace ws scan iot iot.xml --not-iot servers.txt\n"
       "  etguard --workspace ws scan iot iot.xml --from-zone office=from-office.xml --import\n"
       "  etguard --workspace ws scan iot iot.xml --probe --credentials vendor-defaults.yaml "
-      "--import"));
+      "--import\n"
+      "  etguard --workspace ws scan iot iot.xml --vulnerabilities nvdcve-2.0-2024.json "
+      "--from-zone internal=from-internal.xml"));
   command->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scan_iot(context, *options); };
   });

@@ -154,6 +154,18 @@ Reconciler::Reconciler(const std::vector<Device>& devices, std::unordered_set<st
   }
 }
 
+bool Device::allows_zone(std::string_view zone) const {
+  for (std::size_t start = 0; start < zones.size();) {
+    std::size_t end = zones.find_first_of(", ", start);
+    end = end == std::string::npos ? zones.size() : end;
+    if (end > start && std::string_view(zones).substr(start, end - start) == zone) {
+      return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
 void Reconciler::record(std::size_t index, Host& host, bool by_mac) {
   DeviceSighting& sighting = sightings_[index];
   sighting.seen = true;

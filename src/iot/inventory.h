@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -50,6 +51,9 @@ struct Device {
   bool exception = false;  // facts.exception: Art. 29's exception, known to the register
   std::string replacement_plan;  // details.replacement_plan: where Art. 29's plan is written
   std::string replacement_due;   // dates.replacement: when the plan replaces the device
+
+  // Whether details.zones ("cctv, nvr") lists `zone`.
+  bool allows_zone(std::string_view zone) const;
 };
 
 // The device's open ports as a scan taken from another zone saw them.

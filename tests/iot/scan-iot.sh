@@ -8,8 +8,12 @@
 # them up is given as taken from a zone the entry does not allow, and a
 # --from-zone without a file is refused. iot.updates passes for an update 60
 # days old and fails with --update-months 1. --import records ET-22 on org
-# and ET-23 and ET-25 on the device; the ledger verifies. A truncated scan, a missing
-# --not-iot list and a register without addresses exit 2 and record nothing.
+# and ET-23 and ET-25 on the device; the ledger verifies. iot.known_vulnerable
+# matches nmap's CPE for the web server against a feed: it fails without a
+# replacement plan or when the internal zone's scan reaches the camera, and
+# passes with a plan and the camera out of that zone's reach; ET-29 is
+# recorded. A truncated scan or feed, a missing --not-iot list or feed and a
+# register without addresses exit 2 and record nothing.
 # Usage: scan-iot.sh ETGUARD WORKDIR
 set -euo pipefail
 etguard=$1 work=$2
@@ -148,6 +152,58 @@ set -e
 grep -q "IOT_UPDATE_OVERDUE: iot/lobby-camera: last updated .*, more than 1 months before" "$work/overdue.txt" ||
   fail "the overdue update is not named: $(cat "$work/overdue.txt")"
 
+# Known vulnerabilities (Art. 29): nmap -sV named the web server
+# cpe:/a:python:simplehttpserver:0.6, and a feed in the NVD CVE API 2.0
+# shape says versions up to 0.6 are affected.
+cat >"$work/nvd.json" <<'JSON'
+{"format": "NVD_CVE", "version": "2.0", "vulnerabilities": [{"cve": {"id": "CVE-2099-0002",
+ "descriptions": [{"lang": "en", "value": "A test advisory for SimpleHTTPServer up to 0.6."}],
+ "metrics": {"cvssMetricV31": [{"cvssData": {"baseScore": 7.5, "baseSeverity": "HIGH"}}]},
+ "configurations": [{"nodes": [{"operator": "OR", "cpeMatch": [{"vulnerable": true,
+   "criteria": "cpe:2.3:a:python:simplehttpserver:*:*:*:*:*:*:*:*", "versionEndIncluding": "0.6"}]}]}]}}]}
+JSON
+vulnerable() {  # OUT ARGS...: the JSON Lines of scan iot up.xml --vulnerabilities nvd.json ARGS
+  local out=$1
+  shift
+  set +e
+  "$etguard" "${ws[@]}" --json scan iot "$work/up.xml" --vulnerabilities "$work/nvd.json" "$@" >"$out"
+  set -e
+}
+known_vulnerable() {  # JSONL: "verdict codes..." of iot.known_vulnerable on the camera
+  "$py" -c 'import json,sys
+rows=[json.loads(l) for l in open(sys.argv[1])]
+[row]=[r for r in rows if r["check_id"]=="iot.known_vulnerable"]
+assert row["target"]=="iot/lobby-camera", row
+print(row["verdict"], *[d["code"] for d in row["details"]])' "$1"
+}
+vulnerable "$work/vuln.jsonl"
+[[ $(known_vulnerable "$work/vuln.jsonl") == "fail IOT_KNOWN_VULNERABILITY IOT_EXCEPTION_NOT_REGISTERED IOT_NO_REPLACEMENT_PLAN IOT_ISOLATION_UNKNOWN" ]] ||
+  fail "a vulnerable camera without a plan: $(known_vulnerable "$work/vuln.jsonl")"
+grep -q '"id":"CVE-2099-0002","severity":"HIGH 7.5"' "$work/vuln.jsonl" || fail "the advisory is not in the evidence"
+grep -q '"matched_by":"nmap cpe on ' "$work/vuln.jsonl" || fail "the match does not say it came from nmap's CPE"
+"$etguard" "${ws[@]}" scan iot "$work/up.xml" --vulnerabilities "$work/nvd.json" >"$work/vuln.txt" 2>&1 || true
+grep -q -- "--vulnerabilities: 1 advisories, 1 devices affected" "$work/vuln.txt" || fail "no feed line: $(cat "$work/vuln.txt")"
+# Marked as an exception with a plan, and a scan from the internal zone that
+# does not reach it.
+sed -i 's/facts: {device: true}/facts: {device: true, exception: true}/; s/location: 一樓大廳}/location: 一樓大廳, replacement_plan: "IT-2027-004"}/; s/dates: {firmware_update: \([0-9-]*\)}/dates: {firmware_update: \1, replacement: 2099-12-31}/' \
+  "$work/registers.yaml"
+"$etguard" "${ws[@]}" registers import "$work/registers.yaml" >/dev/null
+vulnerable "$work/isolated.jsonl" --from-zone "internal=$work/down.xml"
+[[ $(known_vulnerable "$work/isolated.jsonl") == "pass IOT_KNOWN_VULNERABILITY" ]] ||
+  fail "an isolated camera with a plan: $(known_vulnerable "$work/isolated.jsonl")"
+vulnerable "$work/reached.jsonl" --from-zone "internal=$work/up.xml"
+[[ $(known_vulnerable "$work/reached.jsonl") == "fail IOT_KNOWN_VULNERABILITY IOT_VULNERABLE_NOT_ISOLATED" ]] ||
+  fail "a camera the internal zone reaches: $(known_vulnerable "$work/reached.jsonl")"
+set +e
+"$etguard" "${ws[@]}" scan iot "$work/up.xml" --vulnerabilities "$work/nvd.json" --from-zone "internal=$work/up.xml" \
+  --import >/dev/null 2>&1
+set -e
+"$etguard" "${ws[@]}" evidence list >"$work/evidence.txt"
+grep -q "ET-29 *iot/lobby-camera .*iot.known_vulnerable iot/lobby-camera (partial) \[fail\]" "$work/evidence.txt" ||
+  fail "ET-29 was not recorded on the device: $(grep ET-29 "$work/evidence.txt")"
+records=$(wc -l <"$work/evidence.txt")
+head -c 120 "$work/nvd.json" >"$work/truncated-feed.json"
+
 # Bad input: exit 2 with the reason, nothing recorded.
 head -c 400 "$work/up.xml" >"$work/truncated.xml"
 expect_refusal() {  # WHAT PATTERN ARGS...
@@ -162,6 +218,8 @@ expect_refusal() {  # WHAT PATTERN ARGS...
 }
 expect_refusal "a truncated scan" "truncated.xml:.*the file ends early" "$work/truncated.xml"
 expect_refusal "a missing --not-iot list" "cannot read '.*/nope.txt': No such file" "$work/down.xml" --not-iot "$work/nope.txt"
+expect_refusal "a truncated feed" "truncated-feed.json:[0-9]*:[0-9]*: not JSON" "$work/down.xml" --vulnerabilities "$work/truncated-feed.json"
+expect_refusal "a missing feed" "cannot read '.*/absent.json'" "$work/down.xml" --vulnerabilities "$work/absent.json"
 [[ $("$etguard" "${ws[@]}" evidence list | wc -l) == "$records" ]] || fail "a refused scan recorded evidence"
 sed -i '/details:/d' "$work/registers.yaml"
 "$etguard" "${ws[@]}" registers import "$work/registers.yaml" >/dev/null

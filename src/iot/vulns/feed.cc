@@ -22,6 +22,16 @@ bool kept_key(const std::string& key) {
          key != "cveTags" && key != "credits" && key != "details" && key != "related";
 }
 
+// The string at `key` of an object, "" when absent or of another type:
+// for the parts a match only describes with (a severity, a summary).
+std::string loose_text(const Json& object, const char* key) {
+  if (!object.is_object()) {
+    return {};
+  }
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
 struct Reader {
   const std::string& source;
   Feed& feed;
@@ -66,7 +76,11 @@ struct Reader {
     if (!match.is_object()) {
       return shape(record, "a cpeMatch entry is not an object");
     }
-    if (!match.value("vulnerable", false)) {
+    const auto vulnerable = match.find("vulnerable");
+    if (vulnerable != match.end() && !vulnerable->is_boolean()) {
+      return shape(record, "a cpeMatch's \"vulnerable\" is not true or false");
+    }
+    if (vulnerable == match.end() || !vulnerable->get<bool>()) {
       return {};  // a platform it runs on, not the product affected
     }
     auto criteria = text(match, "criteria", record);
@@ -136,14 +150,17 @@ struct Reader {
         continue;
       }
       const Json& metric = (*list)[0];
-      const Json data = metric.value("cvssData", Json::object());
-      const Json score = data.is_object() ? data.value("baseScore", Json()) : Json();
-      std::string severity = data.is_object() ? data.value("baseSeverity", "") : "";
-      if (severity.empty()) {
-        severity = metric.value("baseSeverity", "");
+      const auto data = metric.find("cvssData");
+      if (data == metric.end() || !data->is_object()) {
+        continue;
       }
-      if (score.is_number()) {
-        return std::string(trim(fmt::format("{} {:.1f}", severity, score.get<double>())));
+      const auto score = data->find("baseScore");
+      std::string severity = loose_text(*data, "baseSeverity");
+      if (severity.empty()) {
+        severity = loose_text(metric, "baseSeverity");
+      }
+      if (score != data->end() && score->is_number()) {
+        return std::string(trim(fmt::format("{} {:.1f}", severity, score->get<double>())));
       }
     }
     return {};
@@ -170,8 +187,8 @@ struct Reader {
       return std::unexpected(descriptions.error());
     }
     for (const Json& description : **descriptions) {
-      if (description.is_object() && description.value("lang", "") == "en") {
-        advisory.summary = cut(description.value("value", ""));
+      if (loose_text(description, "lang") == "en") {
+        advisory.summary = cut(loose_text(description, "value"));
       }
     }
     auto configurations = array(cve, "configurations", record);
@@ -204,7 +221,7 @@ struct Reader {
       if (!range.is_object()) {
         return shape(record, "a range is not an object");
       }
-      const std::string type = range.value("type", "");
+      const std::string type = loose_text(range, "type");
       if (type != "SEMVER" && type != "ECOSYSTEM") {
         feed.notes.push_back(
             fmt::format("{} ({}): a {} range is not compared; its listed "

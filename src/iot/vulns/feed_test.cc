@@ -86,12 +86,28 @@ TEST(ReadFeeds, NamesTheRecordAndFieldOfAWrongShape) {
   ASSERT_FALSE(read);
   EXPECT_NE(read.error().message.find("record 1: an affected entry has no \"package\""),
             std::string::npos);
+  read = read_feed_text("v.json", R"({"vulnerabilities":[{"cve":{"id":"C","configurations":[
+      {"nodes":[{"cpeMatch":[{"vulnerable":"yes","criteria":"cpe:/a:x:y"}]}]}]}}]})",
+                        feed);  // found by the fuzz target: a string where true or false belongs
+  ASSERT_FALSE(read);
+  EXPECT_NE(read.error().message.find("record 1: a cpeMatch's \"vulnerable\" is not true or false"),
+            std::string::npos);
   read = read_feed_text("z.json", R"({"vulnerabilities":[{"cve":{"id":"C","configurations":[
       {"nodes":[{"cpeMatch":[{"vulnerable":true,"criteria":"hikvision camera"}]}]}]}}]})",
                         feed);
   ASSERT_FALSE(read);
   EXPECT_NE(read.error().message.find("criteria 'hikvision camera' is not a CPE name"),
             std::string::npos);
+}
+
+TEST(ReadFeeds, DescriptionsAndScoresOfAnotherTypeAreLeftOut) {
+  Feed feed;
+  ASSERT_TRUE(read_feed_text("d.json", R"({"vulnerabilities":[{"cve":{"id":"C",
+      "descriptions":[{"lang":"en","value":7},"text"],
+      "metrics":{"cvssMetricV31":[{"cvssData":{"baseScore":"high"}}],"cvssMetricV2":[7]}}}]})",
+                             feed));
+  EXPECT_EQ(feed.advisories[0].summary, "");
+  EXPECT_EQ(feed.advisories[0].severity, "");
 }
 
 TEST(ReadFeeds, AFileWithoutAdvisoriesIsAnError) {

@@ -24,18 +24,6 @@ namespace {
 
 constexpr std::string_view kPartialNodes[] = {"ET-25"};
 
-bool lists(const std::string& list, const std::string& item) {
-  for (std::size_t start = 0; start < list.size();) {
-    std::size_t end = list.find_first_of(", ", start);
-    end = end == std::string::npos ? list.size() : end;
-    if (list.compare(start, end - start, item) == 0) {
-      return true;
-    }
-    start = end + 1;
-  }
-  return false;
-}
-
 bool wireless(const iot::Device& device) {
   return std::ranges::any_of(std::initializer_list<std::string_view>{"wi-fi", "wifi", "wireless",
                                                                      "wlan", "802.11", "無線"},
@@ -133,7 +121,7 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
     judge_wireless(device, who, reasons);
   }
   for (const iot::ZoneReach& reach : sighting.reachable_from) {
-    if (!lists(device.zones, reach.zone)) {
+    if (!device.allows_zone(reach.zone)) {
       reasons.add("IOT_REACHABLE_FROM_ZONE",
                   fmt::format("{}: reachable from zones details.zones does not allow", who),
                   fmt::format("{}：可自 details.zones 未允許之區域連線", who),
@@ -147,7 +135,7 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
     for (const iot::ZoneReach& reach : sighting.reachable_from) {
       reached.push_back({{"zone", reach.zone},
                          {"open_ports", iot::port_list(reach.open)},
-                         {"allowed", lists(device.zones, reach.zone)}});
+                         {"allowed", device.allows_zone(reach.zone)}});
     }
     assessment.evidence = {{"device", who},
                            {"address", device.address},
