@@ -253,6 +253,12 @@ TEST(ChatbotFiles, MistakesAreLocated) {
   ASSERT_FALSE(body.has_value());
   EXPECT_TRUE(body.error().message.starts_with("t.yaml:2:9: the body is not JSON"))
       << body.error().message;
+  // nlohmann reports a number beyond a double's range as out_of_range, not parse_error.
+  auto huge =
+      parse_template("t.yaml", "request:\n  body: '{\"q\": 1E999999}'\nresponse:\n  text: a\n");
+  ASSERT_FALSE(huge.has_value());
+  EXPECT_TRUE(huge.error().message.starts_with("t.yaml:2:9: the body is not JSON"))
+      << huge.error().message;
   auto message = parse_template("t.yaml", "request:\n  body: '{\"q\": 1}'\nresponse:\n  text: a\n");
   ASSERT_FALSE(message.has_value());
   EXPECT_NE(message.error().message.find("{{message}}"), std::string::npos);

@@ -164,6 +164,10 @@ Result<Template> read_template(const std::string& source, const YamlNode& root) 
         yaml_error(source, request["body"].mark(),
                    fmt::format("the body is not JSON (byte {}): {}", error.byte, error.what()),
                    fmt::format("body 不是 JSON（第 {} 位元組）：{}", error.byte, error.what())));
+  } catch (const nlohmann::json::exception& error) {  // a number out of range
+    return std::unexpected(yaml_error(source, request["body"].mark(),
+                                      fmt::format("the body is not JSON: {}", error.what()),
+                                      fmt::format("body 不是 JSON：{}", error.what())));
   }
   if (shape.body.dump().find("{{message}}") == std::string::npos) {
     return std::unexpected(yaml_error(source, request["body"].mark(),

@@ -368,6 +368,9 @@ Status read_feed_text(const std::string& source, const std::string& text, Feed& 
     return fail(ErrorKind::kInput,
                 fmt::format("{}:{}:{}: not JSON: {}", source, at.line, at.column, error.what()),
                 fmt::format("{}:{}:{}：非 JSON：{}", source, at.line, at.column, error.what()));
+  } catch (const Json::exception& error) {  // a number out of range (found by the fuzz target)
+    return fail(ErrorKind::kInput, fmt::format("{}: not JSON: {}", source, error.what()),
+                fmt::format("{}：非 JSON：{}", source, error.what()));
   }
   return Reader{source, feed}.read(document);
 }

@@ -75,6 +75,15 @@ TEST(ReadFeeds, LocatesMalformedJson) {
   EXPECT_TRUE(read.error().message.starts_with("bad.json:3:6: not JSON")) << read.error().message;
 }
 
+TEST(ReadFeeds, ANumberBeyondRangeIsAnErrorNotACrash) {
+  Feed feed;  // found by the fuzz target: nlohmann reports it as out_of_range, not parse_error
+  const Status read = read_feed_text("big.json", R"({"vulnerabilities":[{"cve":{"id":"C",
+      "metrics":{"cvssMetricV31":[{"cvssData":{"baseScore":5.5E999999}}]}}}]})",
+                                     feed);
+  ASSERT_FALSE(read);
+  EXPECT_TRUE(read.error().message.starts_with("big.json: not JSON: ")) << read.error().message;
+}
+
 TEST(ReadFeeds, NamesTheRecordAndFieldOfAWrongShape) {
   Feed feed;
   Status read = read_feed_text(

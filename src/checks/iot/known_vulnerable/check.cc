@@ -159,10 +159,14 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
         return name.find("(version unknown)") != std::string::npos;
       })) {
     assessment.add({"IOT_VERSION_UNKNOWN",
-                    fmt::format("{}: matched without a version where none was known; only "
-                                "advisories for every version could apply",
+                    fmt::format("{}: a name it is known by has no version (scan with -sV or "
+                                "record details.firmware_version); only advisories for every "
+                                "version could match it",
                                 who),
-                    fmt::format("{}：部分名稱無版本資訊，僅能比對影響所有版本之公告", who), true});
+                    fmt::format("{}：部分名稱無版本資訊（請以 -sV 掃描或記載 "
+                                "details.firmware_version），僅能比對影響所有版本之公告",
+                                who),
+                    true});
   }
   if (!sighting.vulnerabilities.empty()) {
     assessment.add({"IOT_KNOWN_VULNERABILITY",
