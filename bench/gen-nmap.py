@@ -3,7 +3,8 @@
 (-sV style: 2-4 open ports each with service names, MAC and vendor) and the
 etguard registers file of the same devices. Deterministic for a seed: 1 % of
 the hosts are not in the register, 1 % of the entries moved address (found by
-MAC), 2 % have a port the register does not declare."""
+MAC), 2 % have a port the register does not declare. With --cpe each entry
+records its firmware's CPE (vendor device-N_firmware 2.x)."""
 import argparse
 import random
 
@@ -25,6 +26,9 @@ def main():
     parser.add_argument("--xml", required=True)
     parser.add_argument("--registers", required=True)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cpe", action="store_true",
+                        help="give each entry the CPE of its firmware (details.cpe) for "
+                             "bench/run-iot-feed.sh")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with open(args.xml, "w") as xml, open(args.registers, "w") as reg:
@@ -59,7 +63,10 @@ def main():
             reg.write(f'    - id: dev-{i}\n      name: 設備 {i}\n      owner: 總務部\n'
                       '      facts: {device: true}\n'
                       f'      details: {{ip: {registered_address}, mac: "{mac(i)}", connection: wired, '
-                      f'ports: "{port_text}", location: 機房}}\n')
+                      f'ports: "{port_text}", location: 機房'
+                      + (f', cpe: "cpe:2.3:o:vendor:device-{i % 50}_firmware:2.{i % 9}:*:*:*:*:*:*:*"'
+                         if args.cpe else "")
+                      + '}\n')
         xml.write(f'<runstats><finished time="1796532999" timestr="Sun Dec  6 05:00:00 2026" '
                   f'elapsed="983" exit="success"/><hosts up="{args.hosts}" down="0" total="{args.hosts}"/>\n'
                   '</runstats>\n</nmaprun>\n')

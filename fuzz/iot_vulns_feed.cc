@@ -2,7 +2,7 @@
 // firm hands to `scan iot --vulnerabilities`) read and matched against two
 // devices, and the CPE and version helpers on the same bytes. Invariants: a
 // refused feed names the file; every advisory read has an id; a match
-// names an advisory of the feed; version order is antisymmetric and every
+// names an advisory of the feed and a name of the device; version order is antisymmetric and every
 // version equals itself.
 #include <cstdint>
 #include <string>
@@ -12,7 +12,9 @@
 
 namespace {
 
-int sign(int value) { return (value > 0) - (value < 0); }
+int sign(int value) {
+  return (value > 0) - (value < 0);
+}
 
 }  // namespace
 
@@ -54,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
   vulns::match_devices(feed, reconciliation);
   for (const etguard::iot::DeviceSighting& sighting : reconciliation.devices) {
     for (const etguard::iot::KnownVulnerability& found : sighting.vulnerabilities) {
-      if (found.advisory.empty()) {
+      if (found.advisory.empty() || found.name >= sighting.known_as.size()) {
         __builtin_trap();
       }
     }

@@ -186,13 +186,13 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
     }
     probes = std::move(*plan);
   }
-  std::optional<iot::vulns::Feed> feed;
+  std::unique_ptr<iot::vulns::Feed> feed;
   if (!request.vulnerability_feeds.empty()) {
     auto read = iot::vulns::read_feeds(request.vulnerability_feeds);
     if (!read) {
       return std::unexpected(read.error());
     }
-    feed = std::move(*read);
+    feed = std::make_unique<iot::vulns::Feed>(std::move(*read));
   }
   auto in = open_scan(request.nmap_xml);
   if (!in) {
@@ -225,6 +225,9 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
     return std::unexpected(not_iot.error());
   }
   iot::Reconciler reconciler(*scan.devices, std::move(*not_iot));
+  if (feed) {
+    reconciler.keep_service_cpes();
+  }
   auto summary = reader.read([&](iot::Host&& host) { reconciler.add(std::move(host)); });
   if (!summary) {
     return std::unexpected(summary.error());
@@ -244,8 +247,7 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
   scan.reconciliation = reconciler.finish(std::move(*summary));
   if (feed) {
     iot::vulns::match_devices(*feed, scan.reconciliation);
-    scan.advisories = feed->advisories.size();
-    scan.feed_notes = std::move(feed->notes);
+    scan.feed = std::move(feed);
   }
   if (probes) {
     probe_devices(scan.reconciliation, *probes);

@@ -12,6 +12,7 @@
 #include "checks/check.h"
 #include "checks/iot/run.h"
 #include "iot/inventory.h"
+#include "iot/vulns/feed.h"
 
 namespace etguard::app {
 
@@ -21,9 +22,9 @@ struct IotScan {
   std::unique_ptr<std::vector<iot::Device>> devices;
   iot::Reconciliation reconciliation;
   int update_months = 12;
-  std::vector<std::string> zones;       // the zones scans were taken from
-  std::size_t advisories = 0;           // read from --vulnerabilities feeds
-  std::vector<std::string> feed_notes;  // what the feeds hold that cannot be matched
+  std::vector<std::string> zones;  // the zones scans were taken from
+  // The --vulnerabilities feeds, which the devices' matches point into.
+  std::unique_ptr<iot::vulns::Feed> feed;
 };
 
 // scan iot --probe: the default-credential probes of Art. 24, opt-in.

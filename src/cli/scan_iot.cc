@@ -46,19 +46,19 @@ std::string probe_line(const Context& context, const iot::Reconciliation& result
 
 // "--vulnerabilities: 3 advisories, 2 devices affected" and the feeds' notes.
 std::string feed_lines(const Context& context, const app::IotScan& scan) {
-  const auto& devices = scan.reconciliation.devices;
-  if (devices.empty() || !devices.front().feed_checked) {
+  if (!scan.feed) {
     return {};
   }
+  const auto& devices = scan.reconciliation.devices;
   const auto affected = std::ranges::count_if(devices, [](const iot::DeviceSighting& sighting) {
     return !sighting.vulnerabilities.empty();
   });
   std::string out = context.lang == Lang::kZhTw
                         ? fmt::format("--vulnerabilities：{} 則弱點公告，{} 台設備受影響\n",
-                                      scan.advisories, affected)
+                                      scan.feed->advisories.size(), affected)
                         : fmt::format("--vulnerabilities: {} advisories, {} devices affected\n",
-                                      scan.advisories, affected);
-  for (const std::string& note : scan.feed_notes) {
+                                      scan.feed->advisories.size(), affected);
+  for (const std::string& note : scan.feed->notes) {
     out += (context.lang == Lang::kZhTw ? "註：" : "note: ") + note + "\n";
   }
   return out;

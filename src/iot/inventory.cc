@@ -154,6 +154,12 @@ Reconciler::Reconciler(const std::vector<Device>& devices, std::unordered_set<st
   }
 }
 
+std::string KnownName::text() const {
+  std::string out = vendor.empty() ? product : vendor + " " + product;
+  out += version.empty() ? " (version unknown)" : " " + version;
+  return out + " (" + from + ")";
+}
+
 bool Device::allows_zone(std::string_view zone) const {
   for (std::size_t start = 0; start < zones.size();) {
     std::size_t end = zones.find_first_of(", ", start);
@@ -187,7 +193,10 @@ void Reconciler::record(std::size_t index, Host& host, bool by_mac) {
   }
   for (Port& port : host.ports) {
     if (port.is_open()) {
-      sighting.open_ports.push_back(std::move(port));  // with its CPEs (iot.known_vulnerable)
+      Port& kept = sighting.open_ports.emplace_back(std::move(port));
+      if (!keep_cpes_) {
+        kept.cpes = {};
+      }
     }
   }
 }

@@ -92,16 +92,27 @@ struct ProbeOutcome {
   std::string note;       // what the service answered, for the unclear and unreachable
 };
 
-// An advisory of an imported vulnerability feed that affects a device
-// (scan iot --vulnerabilities, Art. 29), and what the device was matched as.
+// One name a device is known by, to look it up in vulnerability feeds
+// (scan iot --vulnerabilities, Art. 29).
+struct KnownName {
+  std::string vendor;   // empty: any vendor (a product named by details.software)
+  std::string product;  // lower case, spaces as underscores (as CPE names write them)
+  std::string version;  // empty: not known
+  std::string from;     // "details.cpe", "nmap cpe on 80/tcp", "details.software"
+
+  std::string text() const;  // "hikvision ds-2cd2032-i_firmware 5.4.0 (details.cpe)"
+};
+
+// An advisory of an imported feed that affects a device. The texts point into
+// the feed, which whoever matched keeps for as long as the sighting.
 struct KnownVulnerability {
-  std::string advisory;  // CVE-2021-36260
-  std::string summary;
-  std::string severity;
-  std::string source;      // "nvd.json: record 3"
-  std::string product;     // "hikvision ds-2cd2032-i_firmware"
-  std::string version;     // the device's version it was judged at
-  std::string matched_by;  // "details.cpe", "nmap cpe on 80/tcp", "details.software"
+  std::string_view advisory;  // CVE-2021-36260
+  std::string_view summary;
+  std::string_view severity;
+  std::string_view source;  // "nvd.json: record 3"
+  std::string_view vendor;  // of the product affected, as the feed names it; may be empty
+  std::string_view product;
+  std::size_t name = 0;  // the device's known_as it matched
 };
 
 // What the scan showed of one register entry.
@@ -120,7 +131,7 @@ struct DeviceSighting {
   bool probed = false;                    // --probe reached this device
   std::vector<ProbeOutcome> probes;       // one per service probed
   bool feed_checked = false;              // --vulnerabilities: matched against the feeds
-  std::vector<std::string> known_as;      // what it was matched as: "hikvision ds-2cd (5.4.0)"
+  std::vector<KnownName> known_as;        // the names it was looked up by
   std::vector<KnownVulnerability> vulnerabilities;
 };
 
@@ -146,6 +157,10 @@ class Reconciler {
   // `not_iot`: addresses on the scanned segment known not to be IoT devices.
   Reconciler(const std::vector<Device>& devices, std::unordered_set<std::string> not_iot);
 
+  // Keep nmap's service CPEs on the devices' open ports (to match them
+  // against vulnerability feeds); dropped otherwise, a register's worth of
+  // strings nobody reads.
+  void keep_service_cpes() { keep_cpes_ = true; }
   void add(Host&& host);  // takes what it keeps
   // A host as a scan taken from `zone` saw it: recorded on the device it is
   // when it is up with a port open; other hosts are not this inventory's.
@@ -165,6 +180,7 @@ class Reconciler {
   std::vector<UnknownHost> unknown_;
   std::vector<std::string> duplicates_;
   std::uint64_t ignored_ = 0;
+  bool keep_cpes_ = false;
 };
 
 // An address on the internet: not private, loopback, link-local, shared

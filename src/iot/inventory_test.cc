@@ -34,6 +34,25 @@ TEST(DeclaredPorts, ReadsPortsWithProtocolsAndKeepsWhatIsNotAPort) {
   EXPECT_EQ(declared.unreadable, (std::vector<std::string>{"https", "70000", "80/xyz"}));
 }
 
+TEST(Reconciler, KeepsServiceCpesOnlyWhenAsked) {
+  const std::vector<Device> devices = {device("cctv-hq", "192.0.2.15", "", "23, 443, 554")};
+  for (const bool keep : {false, true}) {
+    Reconciler reconciler(devices, {});
+    if (keep) {
+      reconciler.keep_service_cpes();
+    }
+    std::ifstream in(std::string(ETG_SOURCE_DIR) + "/src/iot/testdata/lab.xml", std::ios::binary);
+    auto summary =
+        read_nmap_xml(in, "lab.xml", [&](Host&& host) { reconciler.add(std::move(host)); });
+    ASSERT_TRUE(summary);
+    const Reconciliation result = reconciler.finish(*summary);
+    const Port& telnet = result.devices[0].open_ports.at(0);
+    ASSERT_EQ(telnet.number, 23);
+    EXPECT_EQ(telnet.cpes, keep ? std::vector<std::string>{"cpe:/a:busybox:busybox"}
+                                : std::vector<std::string>{});
+  }
+}
+
 TEST(Reconciler, MatchesByAddressThenByMacAndListsTheRest) {
   const std::vector<Device> devices = {
       device("cctv-hq", "192.0.2.15", "00:11:22:33:44:15", "443, 554"),

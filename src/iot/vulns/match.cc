@@ -47,14 +47,9 @@ bool within(const VersionRange& range, const std::string& version) {
 
 }  // namespace
 
-std::string Identity::text() const {
-  std::string out = vendor.empty() ? product : vendor + " " + product;
-  return version.empty() ? out + " (version unknown)" : out + " " + version;
-}
-
-std::vector<Identity> identities_of(const DeviceSighting& sighting) {
+std::vector<KnownName> names_of(const DeviceSighting& sighting) {
   const Device& device = *sighting.device;
-  std::vector<Identity> identities;
+  std::vector<KnownName> names;
   if (const std::optional<Cpe> cpe = parse_cpe(device.cpe)) {
     std::string version = cpe->version;
     if (version.empty()) {
@@ -63,24 +58,24 @@ std::vector<Identity> identities_of(const DeviceSighting& sighting) {
     if (version.empty()) {
       version = device.firmware_version;
     }
-    identities.push_back({cpe->vendor, cpe->product, std::move(version), "details.cpe"});
+    names.push_back({cpe->vendor, cpe->product, std::move(version), "details.cpe"});
   }
   for (const Port& port : sighting.open_ports) {
     for (const std::string& text : port.cpes) {
       if (const std::optional<Cpe> cpe = parse_cpe(text)) {
-        identities.push_back({cpe->vendor, cpe->product,
-                              cpe->version.empty() ? port.version : cpe->version,
-                              fmt::format("nmap cpe on {}/{}", port.number, port.protocol)});
+        names.push_back({cpe->vendor, cpe->product,
+                         cpe->version.empty() ? port.version : cpe->version,
+                         fmt::format("nmap cpe on {}/{}", port.number, port.protocol)});
       }
     }
   }
   if (!trim(device.software).empty()) {
     std::string version = observed_version(sighting, device.software);
-    identities.push_back({"", product_key(device.software),
-                          version.empty() ? device.firmware_version : std::move(version),
-                          "details.software"});
+    names.push_back({"", product_key(device.software),
+                     version.empty() ? device.firmware_version : std::move(version),
+                     "details.software"});
   }
-  return identities;
+  return names;
 }
 
 bool affects(const AffectedProduct& product, const std::string& version) {
@@ -106,11 +101,12 @@ Matcher::Matcher(const Feed& feed) : feed_(feed) {
   }
 }
 
-std::vector<KnownVulnerability> Matcher::match(const std::vector<Identity>& identities) const {
+std::vector<KnownVulnerability> Matcher::match(const std::vector<KnownName>& names) const {
   std::vector<std::pair<std::size_t, KnownVulnerability>> found;
   std::unordered_set<std::size_t> seen;
-  for (const Identity& identity : identities) {
-    const auto entries = by_product_.find(product_key(identity.product));
+  for (std::size_t n = 0; n < names.size(); ++n) {
+    const KnownName& name = names[n];
+    const auto entries = by_product_.find(product_key(name.product));
     if (entries == by_product_.end()) {
       continue;
     }
@@ -118,28 +114,25 @@ std::vector<KnownVulnerability> Matcher::match(const std::vector<Identity>& iden
       const Advisory& advisory = feed_.advisories[entry.advisory];
       const AffectedProduct& product = advisory.affected[entry.affected];
       const bool vendor_matches =
-          identity.vendor.empty() || product.vendor.empty() || identity.vendor == product.vendor;
-      if (!vendor_matches || seen.contains(entry.advisory) || !affects(product, identity.version)) {
+          name.vendor.empty() || product.vendor.empty() || name.vendor == product.vendor;
+      if (!vendor_matches || seen.contains(entry.advisory) || !affects(product, name.version)) {
         continue;
       }
       seen.insert(entry.advisory);
-      found.emplace_back(entry.advisory,
-                         KnownVulnerability{.advisory = advisory.id,
-                                            .summary = advisory.summary,
-                                            .severity = advisory.severity,
-                                            .source = advisory.source,
-                                            .product = product.vendor.empty()
-                                                           ? product.product
-                                                           : product.vendor + " " + product.product,
-                                            .version = identity.version,
-                                            .matched_by = identity.from});
+      found.emplace_back(entry.advisory, KnownVulnerability{.advisory = advisory.id,
+                                                            .summary = advisory.summary,
+                                                            .severity = advisory.severity,
+                                                            .source = advisory.source,
+                                                            .vendor = product.vendor,
+                                                            .product = product.product,
+                                                            .name = n});
     }
   }
   std::ranges::sort(found, {}, &std::pair<std::size_t, KnownVulnerability>::first);
   std::vector<KnownVulnerability> out;
   out.reserve(found.size());
   for (auto& [index, vulnerability] : found) {
-    out.push_back(std::move(vulnerability));
+    out.push_back(vulnerability);
   }
   return out;
 }
@@ -147,13 +140,9 @@ std::vector<KnownVulnerability> Matcher::match(const std::vector<Identity>& iden
 void match_devices(const Feed& feed, Reconciliation& reconciliation) {
   const Matcher matcher(feed);
   for (DeviceSighting& sighting : reconciliation.devices) {
-    const std::vector<Identity> identities = identities_of(sighting);
     sighting.feed_checked = true;
-    sighting.known_as.clear();
-    for (const Identity& identity : identities) {
-      sighting.known_as.push_back(identity.text() + " (" + identity.from + ")");
-    }
-    sighting.vulnerabilities = matcher.match(identities);
+    sighting.known_as = names_of(sighting);
+    sighting.vulnerabilities = matcher.match(sighting.known_as);
   }
 }
 

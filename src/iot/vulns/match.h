@@ -14,24 +14,17 @@
 
 namespace etguard::iot::vulns {
 
-// One name a device is looked up by.
-struct Identity {
-  std::string vendor;  // empty: any vendor (a product named by details.software)
-  std::string product;
-  std::string version;  // empty: not known
-  std::string from;     // "details.cpe", "nmap cpe on 80/tcp", "details.software"
-
-  std::string text() const;  // "hikvision ds-2cd2032-i_firmware 5.4.0"
-};
-
-std::vector<Identity> identities_of(const DeviceSighting& sighting);
+// The names `sighting` is known by, in the order above.
+std::vector<KnownName> names_of(const DeviceSighting& sighting);
 
 // The feed indexed by product name.
 class Matcher {
  public:
   explicit Matcher(const Feed& feed);
-  // Every advisory affecting any of `identities`, once each, in feed order.
-  std::vector<KnownVulnerability> match(const std::vector<Identity>& identities) const;
+  explicit Matcher(const Feed&& feed) = delete;  // the matches point into the feed
+  // Every advisory affecting any of `names`, once each, in feed order; each
+  // points into the feed and at the first name it matched.
+  std::vector<KnownVulnerability> match(const std::vector<KnownName>& names) const;
 
  private:
   struct Entry {
@@ -45,7 +38,9 @@ class Matcher {
 // Whether `product` affects `version` ("" affects only an every-version entry).
 bool affects(const AffectedProduct& product, const std::string& version);
 
-// Fills each sighting's known_as and vulnerabilities, and sets feed_checked.
+// Fills each sighting's known_as and vulnerabilities, and sets feed_checked;
+// `feed` must outlive `reconciliation`.
 void match_devices(const Feed& feed, Reconciliation& reconciliation);
+void match_devices(const Feed&& feed, Reconciliation& reconciliation) = delete;  // would dangle
 
 }  // namespace etguard::iot::vulns

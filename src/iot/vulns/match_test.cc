@@ -21,6 +21,7 @@ Feed both_feeds() {
 
 Reconciliation reconcile_lab(const std::vector<Device>& devices) {
   Reconciler reconciler(devices, {});
+  reconciler.keep_service_cpes();
   std::ifstream in(testdata("lab.xml"), std::ios::binary);
   auto summary =
       read_nmap_xml(in, "lab.xml", [&](Host&& host) { reconciler.add(std::move(host)); });
@@ -51,25 +52,29 @@ TEST(MatchDevices, FindsTheCameraByItsRegisteredCpeAndTheBrokerByItsObservedVers
   phone.cpe = "cpe:2.3:o:yealink:sip-t46s_firmware:66.85.0.10:*:*:*:*:*:*:*";
   const std::vector<Device> devices = {camera, broker, phone};
   Reconciliation reconciliation = reconcile_lab(devices);
-  match_devices(both_feeds(), reconciliation);
+  const Feed feed = both_feeds();
+  match_devices(feed, reconciliation);
 
   const DeviceSighting& cctv = reconciliation.devices[0];
   EXPECT_TRUE(cctv.feed_checked);
   ASSERT_EQ(cctv.vulnerabilities.size(), 1U);
   EXPECT_EQ(cctv.vulnerabilities[0].advisory, "CVE-2021-36260");
-  EXPECT_EQ(cctv.vulnerabilities[0].matched_by, "details.cpe");
-  EXPECT_EQ(cctv.vulnerabilities[0].version, "5.4.0");
-  EXPECT_EQ(cctv.vulnerabilities[0].product, "hikvision ds-2cd2032-i_firmware");
+  const KnownName& camera_name = cctv.known_as.at(cctv.vulnerabilities[0].name);
+  EXPECT_EQ(camera_name.from, "details.cpe");
+  EXPECT_EQ(camera_name.version, "5.4.0");
+  EXPECT_EQ(cctv.vulnerabilities[0].vendor, "hikvision");
+  EXPECT_EQ(cctv.vulnerabilities[0].product, "ds-2cd2032-i_firmware");
+  EXPECT_EQ(cctv.vulnerabilities[0].severity, "CRITICAL 9.8");
   // BusyBox is in the feed, but nmap gave no version: it is listed as known, not judged affected.
-  EXPECT_NE(
-      std::ranges::find(cctv.known_as, "busybox busybox (version unknown) (nmap cpe on 23/tcp)"),
-      cctv.known_as.end());
+  EXPECT_TRUE(std::ranges::any_of(cctv.known_as, [](const KnownName& name) {
+    return name.text() == "busybox busybox (version unknown) (nmap cpe on 23/tcp)";
+  }));
 
   const DeviceSighting& mqtt = reconciliation.devices[1];
   ASSERT_EQ(mqtt.vulnerabilities.size(), 1U);
   EXPECT_EQ(mqtt.vulnerabilities[0].advisory, "OSV-EXAMPLE-2021-0001");
-  EXPECT_EQ(mqtt.vulnerabilities[0].version, "2.0.11");
-  EXPECT_EQ(mqtt.vulnerabilities[0].matched_by, "details.software");
+  EXPECT_EQ(mqtt.known_as.at(mqtt.vulnerabilities[0].name).version, "2.0.11");
+  EXPECT_EQ(mqtt.known_as.at(mqtt.vulnerabilities[0].name).from, "details.software");
 
   EXPECT_TRUE(reconciliation.devices[2].vulnerabilities.empty());  // 66.85.0.10 is not 66.85.0.5
   EXPECT_TRUE(reconciliation.devices[2].feed_checked);
@@ -82,10 +87,12 @@ TEST(MatchDevices, AnUnseenDeviceIsMatchedByItsRegisterAlone) {
   Device other = testing::iot_device("sensor-1", "192.0.2.201", "");
   const std::vector<Device> devices = {gateway, other};
   Reconciliation reconciliation = reconcile_lab(devices);
-  match_devices(both_feeds(), reconciliation);
+  const Feed feed = both_feeds();
+  match_devices(feed, reconciliation);
   EXPECT_TRUE(reconciliation.devices[0].vulnerabilities.empty());  // 5.5.0 is the fixed version
-  EXPECT_EQ(reconciliation.devices[0].known_as,
-            std::vector<std::string>{"hikvision ds-2cd2032-i_firmware 5.5.0 (details.cpe)"});
+  ASSERT_EQ(reconciliation.devices[0].known_as.size(), 1U);
+  EXPECT_EQ(reconciliation.devices[0].known_as[0].text(),
+            "hikvision ds-2cd2032-i_firmware 5.5.0 (details.cpe)");
   EXPECT_TRUE(reconciliation.devices[1].known_as.empty());
 }
 
@@ -101,7 +108,7 @@ TEST(MatchDevices, AnAdvisoryIsListedOnceThoughSeveralNamesMatchIt) {
   Reconciliation reconciliation = reconcile_lab(devices);
   match_devices(feed, reconciliation);
   ASSERT_EQ(reconciliation.devices[0].vulnerabilities.size(), 1U);
-  EXPECT_EQ(reconciliation.devices[0].vulnerabilities[0].matched_by, "details.cpe");
+  EXPECT_EQ(reconciliation.devices[0].vulnerabilities[0].name, 0U);  // details.cpe, the first name
 }
 
 }  // namespace

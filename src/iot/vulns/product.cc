@@ -74,25 +74,22 @@ bool is_digit(char c) {
 bool is_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
+}
 
-std::vector<Run> runs(std::string_view version) {
-  std::vector<Run> out;
-  std::size_t i = 0;
-  while (i < version.size()) {
-    const char c = version[i];
-    if (!is_digit(c) && !is_letter(c)) {
-      ++i;
-      continue;
-    }
-    const bool digits = is_digit(c);
-    std::size_t end = i;
-    while (end < version.size() && (digits ? is_digit(version[end]) : is_letter(version[end]))) {
-      ++end;
-    }
-    out.push_back({version.substr(i, end - i), digits});
-    i = end;
+// The run of digits or of letters at or after `at` (separators skipped),
+// `at` moved past it; an empty run at the end.
+Run next_run(std::string_view version, std::size_t& at) {
+  while (at < version.size() && !is_digit(version[at]) && !is_letter(version[at])) {
+    ++at;
   }
-  return out;
+  const std::size_t start = at;
+  const bool digits = at < version.size() && is_digit(version[at]);
+  while (at < version.size() && (digits ? is_digit(version[at]) : is_letter(version[at]))) {
+    ++at;
+  }
+  return {version.substr(start, at - start), digits};
 }
 
 int compare_numbers(std::string_view a, std::string_view b) {
@@ -101,19 +98,24 @@ int compare_numbers(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) {
     return a.size() < b.size() ? -1 : 1;
   }
-  return a.compare(b) < 0 ? -1 : (a == b ? 0 : 1);
+  const int order = a.compare(b);
+  return (order > 0) - (order < 0);
+}
+
+int compare_letters(std::string_view a, std::string_view b) {
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+    if (lower(a[i]) != lower(b[i])) {
+      return lower(a[i]) < lower(b[i]) ? -1 : 1;
+    }
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
 int compare_runs(const Run& a, const Run& b) {
   if (a.digits != b.digits) {
     return a.digits ? 1 : -1;
   }
-  if (a.digits) {
-    return compare_numbers(a.text, b.text);
-  }
-  const std::string left = ascii_lower(a.text);
-  const std::string right = ascii_lower(b.text);
-  return left < right ? -1 : (left == right ? 0 : 1);
+  return a.digits ? compare_numbers(a.text, b.text) : compare_letters(a.text, b.text);
 }
 
 }  // namespace
@@ -137,17 +139,20 @@ std::optional<Cpe> parse_cpe(std::string_view text) {
 }
 
 int compare_versions(std::string_view a, std::string_view b) {
-  const std::vector<Run> left = runs(a);
-  const std::vector<Run> right = runs(b);
   static constexpr Run kZero{"0", true};
-  for (std::size_t i = 0; i < std::max(left.size(), right.size()); ++i) {
-    const Run& x = i < left.size() ? left[i] : kZero;
-    const Run& y = i < right.size() ? right[i] : kZero;
-    if (const int order = compare_runs(x, y); order != 0) {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  for (;;) {
+    const Run x = next_run(a, i);
+    const Run y = next_run(b, j);
+    if (x.text.empty() && y.text.empty()) {
+      return 0;
+    }
+    if (const int order = compare_runs(x.text.empty() ? kZero : x, y.text.empty() ? kZero : y);
+        order != 0) {
       return order;
     }
   }
-  return 0;
 }
 
 }  // namespace etguard::iot::vulns

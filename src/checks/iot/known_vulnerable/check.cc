@@ -28,7 +28,8 @@ constexpr std::string_view kPartialNodes[] = {"ET-29"};
 std::string advisory_list(const std::vector<iot::KnownVulnerability>& found) {
   std::string out;
   for (const iot::KnownVulnerability& each : found) {
-    out += (out.empty() ? "" : ", ") + each.advisory;
+    out += out.empty() ? "" : ", ";
+    out += each.advisory;
   }
   return out;
 }
@@ -84,20 +85,27 @@ nlohmann::ordered_json evidence_of(const iot::DeviceSighting& sighting, const Io
   const iot::Device& device = *sighting.device;
   nlohmann::ordered_json advisories = nlohmann::ordered_json::array();
   for (const iot::KnownVulnerability& each : sighting.vulnerabilities) {
-    advisories.push_back({{"id", each.advisory},
-                          {"severity", each.severity},
-                          {"summary", each.summary},
-                          {"product", each.product},
-                          {"version", each.version},
-                          {"matched_by", each.matched_by},
-                          {"source", each.source}});
+    const iot::KnownName& name = sighting.known_as.at(each.name);
+    advisories.push_back(
+        {{"id", each.advisory},
+         {"severity", each.severity},
+         {"summary", each.summary},
+         {"product", each.vendor.empty() ? std::string(each.product)
+                                         : fmt::format("{} {}", each.vendor, each.product)},
+         {"version", name.version},
+         {"matched_by", name.from},
+         {"source", each.source}});
+  }
+  nlohmann::ordered_json names = nlohmann::ordered_json::array();
+  for (const iot::KnownName& name : sighting.known_as) {
+    names.push_back(name.text());
   }
   nlohmann::ordered_json reached = nlohmann::ordered_json::array();
   for (const iot::ZoneReach& reach : sighting.reachable_from) {
     reached.push_back({{"zone", reach.zone}, {"open_ports", iot::port_list(reach.open)}});
   }
   return {{"device", "iot/" + device.id},
-          {"known_as", sighting.known_as},
+          {"known_as", std::move(names)},
           {"advisories", std::move(advisories)},
           {"exception_in_register", device.exception},
           {"replacement_plan", device.replacement_plan},
@@ -155,9 +163,8 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
                     true});
     undecided = true;
   }
-  if (std::ranges::any_of(sighting.known_as, [](const std::string& name) {
-        return name.find("(version unknown)") != std::string::npos;
-      })) {
+  if (std::ranges::any_of(sighting.known_as,
+                          [](const iot::KnownName& name) { return name.version.empty(); })) {
     assessment.add({"IOT_VERSION_UNKNOWN",
                     fmt::format("{}: a name it is known by has no version (scan with -sV or "
                                 "record details.firmware_version); only advisories for every "

@@ -7,14 +7,14 @@
 namespace etguard::iot_checks::known_vulnerable {
 namespace {
 
-iot::KnownVulnerability advisory(std::string id) {
-  return {.advisory = std::move(id),
+iot::KnownVulnerability advisory(std::string_view id) {
+  return {.advisory = id,
           .summary = "a command injection",
           .severity = "CRITICAL 9.8",
           .source = "nvd.json: record 1",
-          .product = "hikvision ds-2cd2032-i_firmware",
-          .version = "5.4.0",
-          .matched_by = "details.cpe"};
+          .vendor = "hikvision",
+          .product = "ds-2cd2032-i_firmware",
+          .name = 0};
 }
 
 struct Scene {
@@ -26,7 +26,7 @@ struct Scene {
     sighting.device = &device;
     sighting.seen = true;
     sighting.feed_checked = true;
-    sighting.known_as = {"hikvision ds-2cd2032-i_firmware 5.4.0 (details.cpe)"};
+    sighting.known_as = {{"hikvision", "ds-2cd2032-i_firmware", "5.4.0", "details.cpe"}};
   }
   void vulnerable() {
     sighting.vulnerabilities = {advisory("CVE-2021-36260")};
@@ -78,6 +78,9 @@ TEST(IotKnownVulnerable, AVulnerableDeviceWithoutPlanOrIsolationFails) {
   EXPECT_NE(assessment.reasons[2].en.find("internal reaches 443/tcp"), std::string::npos);
   EXPECT_EQ(assessment.evidence["advisories"][0]["id"], "CVE-2021-36260");
   EXPECT_EQ(assessment.evidence["advisories"][0]["severity"], "CRITICAL 9.8");
+  EXPECT_EQ(assessment.evidence["advisories"][0]["product"], "hikvision ds-2cd2032-i_firmware");
+  EXPECT_EQ(assessment.evidence["advisories"][0]["version"], "5.4.0");
+  EXPECT_EQ(assessment.evidence["advisories"][0]["matched_by"], "details.cpe");
 }
 
 TEST(IotKnownVulnerable, AVulnerableDeviceTheRegisterDoesNotMarkAsAnExceptionFails) {
@@ -158,7 +161,7 @@ TEST(IotKnownVulnerable, ADeviceNothingNamesIsAnErrorNotAPass) {
 
 TEST(IotKnownVulnerable, ANameWithoutVersionIsSaid) {
   Scene scene;
-  scene.sighting.known_as.push_back("busybox busybox (version unknown) (nmap cpe on 23/tcp)");
+  scene.sighting.known_as.push_back({"busybox", "busybox", "", "nmap cpe on 23/tcp"});
   const check::Assessment assessment = *scene.judge();
   EXPECT_EQ(assessment.verdict, check::Verdict::kPass);
   EXPECT_EQ(codes(assessment), std::vector<std::string>{"IOT_VERSION_UNKNOWN"});
