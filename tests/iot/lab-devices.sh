@@ -10,16 +10,23 @@
 #   127.0.0.27 ftp-default    pyftpdlib, svc/cam-default-7391: the vendor's
 #                             default, listed only in LAB_VENDOR_CREDENTIALS
 #   127.0.0.28 ftp-changed    pyftpdlib, admin with a strong password (12121)
+#   127.0.0.29 ssh-default    OpenSSH sshd, pi/raspberry (2222)
+#   127.0.0.30 ssh-changed    OpenSSH sshd, pi with a strong password (2222)
+# Each sshd runs in a mount namespace of its own, where /etc/passwd and
+# /etc/shadow are copies with its 'pi' added: the machine never has the
+# account.
 # It sets LAB_PIDS (stop_lab_devices kills them), LAB_REGISTER (a registers
-# YAML of the eight), LAB_VENDOR_CREDENTIALS and LAB_SECRETS (every password
+# YAML of the ten), LAB_VENDOR_CREDENTIALS and LAB_SECRETS (every password
 # and community above, which no output may show). Needs root (snmpd on 161,
 # nmap -sU); lab_devices_missing names what is not installed.
-LAB_ADDRESSES=(127.0.0.21 127.0.0.22 127.0.0.23 127.0.0.24 127.0.0.25 127.0.0.26 127.0.0.27 127.0.0.28)
-LAB_SECRETS=(V3ry-long-broker-pass k7Qz-cctv-ro 12345 Str0ng-and-long-admin cam-default-7391 Str0ng-ftp-pass)
+LAB_ADDRESSES=(127.0.0.21 127.0.0.22 127.0.0.23 127.0.0.24 127.0.0.25 127.0.0.26 127.0.0.27 127.0.0.28
+  127.0.0.29 127.0.0.30)
+LAB_SECRETS=(V3ry-long-broker-pass k7Qz-cctv-ro 12345 Str0ng-and-long-admin cam-default-7391 Str0ng-ftp-pass
+  raspberry Str0ng-ssh-pass-30)
 
 lab_devices_missing() {
   local tool
-  for tool in mosquitto mosquitto_passwd snmpd nginx openssl nmap; do
+  for tool in mosquitto mosquitto_passwd snmpd nginx openssl nmap /usr/sbin/sshd ssh-keygen unshare; do
     command -v "$tool" >/dev/null || { echo "$tool"; return; }
   done
   /usr/bin/python3 -c 'import pyftpdlib' 2>/dev/null || echo "python3-pyftpdlib"
@@ -100,8 +107,39 @@ PY
   LAB_PIDS+=($!)
   /usr/bin/python3 "$dir/ftp.py" 127.0.0.28 12121 admin Str0ng-ftp-pass "$dir/www" >"$dir/ftp28.log" 2>&1 &
   LAB_PIDS+=($!)
+  local n password
+  mkdir -p /run/sshd  # sshd's privilege separation directory, as its service makes it
+  for n in 29 30; do
+    password=raspberry
+    [[ $n == 30 ]] && password=Str0ng-ssh-pass-30
+    mkdir -p "$dir/ssh$n"
+    grep -v '^pi:' /etc/passwd >"$dir/ssh$n/passwd"
+    echo 'pi:x:4242:4242:lab device:/nonexistent:/usr/sbin/nologin' >>"$dir/ssh$n/passwd"
+    grep -v '^pi:' /etc/shadow >"$dir/ssh$n/shadow"
+    echo "pi:$(openssl passwd -6 "$password"):20000:0:99999:7:::" >>"$dir/ssh$n/shadow"
+    chmod 640 "$dir/ssh$n/shadow"
+    ssh-keygen -q -t ed25519 -N '' -f "$dir/ssh$n/host_key"
+    cat >"$dir/ssh$n/sshd_config" <<CONF
+ListenAddress 127.0.0.$n:2222
+HostKey $dir/ssh$n/host_key
+PidFile $dir/ssh$n/sshd.pid
+PasswordAuthentication yes
+KbdInteractiveAuthentication no
+PubkeyAuthentication no
+UsePAM no
+PermitRootLogin no
+StrictModes no
+MaxAuthTries 10
+LogLevel ERROR
+CONF
+    unshare --mount --propagation private /bin/sh -c \
+      'mount --bind "$1/passwd" /etc/passwd && mount --bind "$1/shadow" /etc/shadow &&
+       exec /usr/sbin/sshd -D -e -f "$1/sshd_config"' sh "$dir/ssh$n" >"$dir/ssh$n/sshd.log" 2>&1 &
+    LAB_PIDS+=($!)
+  done
   lab_wait_tcp 127.0.0.21 1883 && lab_wait_tcp 127.0.0.22 1883 && lab_wait_tcp 127.0.0.25 18080 &&
-    lab_wait_tcp 127.0.0.26 18080 && lab_wait_tcp 127.0.0.27 12121 && lab_wait_tcp 127.0.0.28 12121 || return 1
+    lab_wait_tcp 127.0.0.26 18080 && lab_wait_tcp 127.0.0.27 12121 && lab_wait_tcp 127.0.0.28 12121 &&
+    lab_wait_tcp 127.0.0.29 2222 && lab_wait_tcp 127.0.0.30 2222 || return 1
   for n in 23 24; do  # snmpd logs its version once its UDP port is bound
     for _ in $(seq 200); do
       grep -q "NET-SNMP version" "$dir/snmp$n.log" 2>/dev/null && break
@@ -124,7 +162,8 @@ YAML
     local row
     for row in "mqtt-open 21 1883 溫濕度閘道器" "mqtt-locked 22 1883 門禁閘道器" "snmp-public 23 161/udp 機房UPS" \
       "snmp-private 24 161/udp 機房空調" "http-default 25 18080 大廳攝影機" "http-changed 26 18080 金庫攝影機" \
-      "ftp-default 27 12121 錄影主機" "ftp-changed 28 12121 備援錄影主機"; do
+      "ftp-default 27 12121 錄影主機" "ftp-changed 28 12121 備援錄影主機" \
+      "ssh-default 29 2222 門禁控制器" "ssh-changed 30 2222 備援門禁控制器"; do
       set -- $row
       printf '    - {id: %s, name: %s, owner: 總務部, facts: {device: true}, details: {ip: 127.0.0.%s, connection: wired, ports: "%s", location: 機房}, dates: {firmware_update: %s}}\n' \
         "$1" "$4" "$2" "$3" "$updated"
@@ -132,9 +171,9 @@ YAML
   } >"$LAB_REGISTER"
 }
 
-# nmap of the eight devices, as a security officer would run it (root: -sU).
+# nmap of the ten devices, as a security officer would run it (root: -sU).
 scan_lab_devices() {  # OUT.xml
-  nmap -n -Pn -sT -sU -sV --version-light -T4 -p T:1883,18080,12121,U:161 "${LAB_ADDRESSES[@]}" \
+  nmap -n -Pn -sT -sU -sV --version-light -T4 -p T:1883,18080,12121,2222,U:161 "${LAB_ADDRESSES[@]}" \
     -oX "$1" >/dev/null
 }
 

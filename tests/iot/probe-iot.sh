@@ -3,7 +3,8 @@
 # (tests/iot/lab-devices.sh): mosquitto with and without anonymous clients,
 # snmpd with and without 'public', nginx Basic authentication with a default
 # and a changed password, an FTP server with a vendor default (listed only in
-# an extra credential file) and with a changed password. nmap scans them;
+# an extra credential file) and with a changed password, OpenSSH's sshd with
+# a default and a changed password. nmap scans them;
 # iot.default_credentials must fail each default device and pass each
 # changed one, naming the credential by where it is listed. No password or
 # community appears in any output, in the workspace or in the ledger.
@@ -51,10 +52,10 @@ for line in open(sys.argv[1]):
         print(finding["verdict"])
 PY
 }
-for device in mqtt-open snmp-public http-default ftp-default; do
+for device in mqtt-open snmp-public http-default ftp-default ssh-default; do
   [[ $(verdict "$device") == fail ]] || fail "$device: $(verdict "$device"), not fail"
 done
-for device in mqtt-locked snmp-private http-changed ftp-changed; do
+for device in mqtt-locked snmp-private http-changed ftp-changed ssh-changed; do
   [[ $(verdict "$device") == pass ]] || fail "$device: $(verdict "$device"), not pass"
 done
 grep -q '"access":"open"' "$work/probe.jsonl" || fail "the anonymous broker is not reported open"
@@ -111,4 +112,4 @@ refused "bad-credentials.yaml:3:" --credentials "$work/bad-credentials.yaml"
 refused "the probe timeout is 5 ms" --probe-timeout 5
 refused "the probe rate is 0 logins" --probe-rate 0
 [[ $("$etguard" "${ws[@]}" evidence list | wc -l) == "$records" ]] || fail "a refused probe recorded evidence"
-echo "probe-iot: default and changed credentials judged both ways on mqtt, snmp, http and ftp"
+echo "probe-iot: default and changed credentials judged both ways on mqtt, snmp, http, ftp and ssh"

@@ -31,6 +31,12 @@ credentials:
   - {service: ftp, user: anonymous, password: "guest@example.com"}
   - {service: ftp, user: admin, password: admin}
   - {service: ftp, user: root, password: root}
+  - {service: ssh, user: root, password: root}
+  - {service: ssh, user: admin, password: admin}
+  - {service: ssh, user: admin, password: "1234"}
+  - {service: ssh, user: root, password: ""}
+  - {service: ssh, user: ubnt, password: ubnt}
+  - {service: ssh, user: pi, password: raspberry}
 )";
 
 bool known_service(std::string_view service) {
@@ -46,8 +52,8 @@ Credential read_credential(YamlFields& reader, const YamlNode& node) {
   if (!credential.service.empty() && !known_service(credential.service)) {
     reader.problems().add(
         node["service"].mark(), "bad-value",
-        fmt::format("unknown service '{}'; use mqtt, snmp, http or ftp", credential.service),
-        fmt::format("未知的服務 '{}'；請用 mqtt、snmp、http 或 ftp", credential.service));
+        fmt::format("unknown service '{}'; use mqtt, snmp, http, ftp or ssh", credential.service),
+        fmt::format("未知的服務 '{}'；請用 mqtt、snmp、http、ftp 或 ssh", credential.service));
   }
   if (credential.service == "snmp") {
     if (node["user"] || node["password"]) {

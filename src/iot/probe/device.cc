@@ -18,6 +18,7 @@ constexpr KnownService kKnown[] = {
     {"snmp", {"snmp"}, "udp", 161, &probe_snmp},
     {"http", {"http", "http-alt", "http-proxy"}, "tcp", 80, &probe_http},
     {"ftp", {"ftp"}, "tcp", 21, &probe_ftp},
+    {"ssh", {"ssh"}, "tcp", 22, &probe_ssh},
 };
 
 const KnownService* known_service(const Port& port) {
