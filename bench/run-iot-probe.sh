@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# scan iot --probe beside nmap's own NSE scripts (issue 19): the eight lab
+# scan iot --probe beside nmap's own NSE scripts (issue 19): the ten lab
 # devices of tests/iot/lab-devices.sh on loopback, the same credentials given
 # to both — mqtt-subscribe (anonymous MQTT), snmp-brute (communities),
-# http-brute and ftp-brute (user/password pairs, brute.credfile) — and for
+# http-brute, ftp-brute and ssh-brute (user/password pairs, brute.credfile) — and for
 # each device the verdict of each side and the wall time of each. Needs root
 # (snmpd on 161, nmap -sU).
 # usage: bench/run-iot-probe.sh [ETGUARD]
@@ -32,7 +32,7 @@ out = sys.argv[1]
 entries = [c for path in sys.argv[2:] for c in yaml.safe_load(open(path))["credentials"]]
 with open(f"{out}/communities", "w") as f:
     f.writelines(c["community"] + "\n" for c in entries if c["service"] == "snmp")
-for service in ("http", "ftp"):
+for service in ("http", "ftp", "ssh"):
     with open(f"{out}/{service}.cred", "w") as f:
         f.writelines(f'{c["user"]}/{c["password"]}\n' for c in entries if c["service"] == service)
 PY
@@ -52,6 +52,8 @@ nse -sT -sV --version-light -p18080 --script http-brute --script-args "http-brut
   127.0.0.25 127.0.0.26 >"$dir/http.xml"
 nse -sT -sV --version-light -p12121 --script ftp-brute --script-args "brute.credfile=$dir/ftp.cred" \
   127.0.0.27 127.0.0.28 >"$dir/ftp.xml"
+nse -sT -sV --version-light -p2222 --script ssh-brute --script-args "brute.credfile=$dir/ssh.cred" \
+  127.0.0.29 127.0.0.30 >"$dir/ssh.xml"
 theirs=$(echo "$(now) - $start" | bc)
 
 /usr/bin/python3 - "$dir" <<'PY'
@@ -63,9 +65,10 @@ for line in open(f"{d}/etguard.jsonl"):
     if f["check_id"] == "iot.default_credentials":
         ours[f["target"].split("/")[1]] = {"fail": "in", "pass": "refused"}.get(f["verdict"], "not judged")
 names = {"21": "mqtt-open", "22": "mqtt-locked", "23": "snmp-public", "24": "snmp-private",
-         "25": "http-default", "26": "http-changed", "27": "ftp-default", "28": "ftp-changed"}
+         "25": "http-default", "26": "http-changed", "27": "ftp-default", "28": "ftp-changed",
+         "29": "ssh-default", "30": "ssh-changed"}
 theirs = {}
-for service in ("mqtt", "snmp", "http", "ftp"):
+for service in ("mqtt", "snmp", "http", "ftp", "ssh"):
     for host in ET.parse(f"{d}/{service}.xml").getroot().iter("host"):
         address = host.find("address").get("addr")
         out = " ".join(s.get("output", "") for s in host.iter("script"))
@@ -82,5 +85,5 @@ for name in names.values():
     print(f"{name:14} {ours.get(name, '-'):9} {theirs.get(name, '-'):9} {'' if same else 'DIFFERENT'}")
 print(f"verdicts in agreement: {agree} of {len(names)}")
 PY
-printf 'wall: etguard scan iot --probe %.2f s; nmap NSE (4 runs) %.2f s; etguard / NSE %.2f\n' \
+printf 'wall: etguard scan iot --probe %.2f s; nmap NSE (5 runs) %.2f s; etguard / NSE %.2f\n' \
   "$ours" "$theirs" "$(echo "$ours / $theirs" | bc -l)"
