@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# scan iot --probe beside nmap's own NSE scripts (issue 19): the ten lab
+# scan iot --probe beside nmap's own NSE scripts (issue 19): the thirteen lab
 # devices of tests/iot/lab-devices.sh on loopback, the same credentials given
 # to both — mqtt-subscribe (anonymous MQTT), snmp-brute (communities),
-# http-brute, ftp-brute and ssh-brute (user/password pairs, brute.credfile) — and for
+# http-brute, ftp-brute, ssh-brute and telnet-brute (user/password pairs,
+# brute.credfile) — and for
 # each device the verdict of each side and the wall time of each. Needs root
 # (snmpd on 161, nmap -sU).
 # usage: bench/run-iot-probe.sh [ETGUARD]
@@ -32,7 +33,7 @@ out = sys.argv[1]
 entries = [c for path in sys.argv[2:] for c in yaml.safe_load(open(path))["credentials"]]
 with open(f"{out}/communities", "w") as f:
     f.writelines(c["community"] + "\n" for c in entries if c["service"] == "snmp")
-for service in ("http", "ftp", "ssh"):
+for service in ("http", "ftp", "ssh", "telnet"):
     with open(f"{out}/{service}.cred", "w") as f:
         f.writelines(f'{c["user"]}/{c["password"]}\n' for c in entries if c["service"] == service)
 PY
@@ -54,6 +55,8 @@ nse -sT -sV --version-light -p12121 --script ftp-brute --script-args "brute.cred
   127.0.0.27 127.0.0.28 >"$dir/ftp.xml"
 nse -sT -sV --version-light -p2222 --script ssh-brute --script-args "brute.credfile=$dir/ssh.cred" \
   127.0.0.29 127.0.0.30 >"$dir/ssh.xml"
+nse -sT -p23 --script telnet-brute --script-args "brute.credfile=$dir/telnet.cred,telnet-brute.timeout=8s" \
+  127.0.0.31 127.0.0.32 127.0.0.33 >"$dir/telnet.xml"
 theirs=$(echo "$(now) - $start" | bc)
 
 /usr/bin/python3 - "$dir" <<'PY'
@@ -66,14 +69,17 @@ for line in open(f"{d}/etguard.jsonl"):
         ours[f["target"].split("/")[1]] = {"fail": "in", "pass": "refused"}.get(f["verdict"], "not judged")
 names = {"21": "mqtt-open", "22": "mqtt-locked", "23": "snmp-public", "24": "snmp-private",
          "25": "http-default", "26": "http-changed", "27": "ftp-default", "28": "ftp-changed",
-         "29": "ssh-default", "30": "ssh-changed"}
+         "29": "ssh-default", "30": "ssh-changed", "31": "telnet-default", "32": "telnet-changed",
+         "33": "telnet-open"}
 theirs = {}
-for service in ("mqtt", "snmp", "http", "ftp", "ssh"):
+for service in ("mqtt", "snmp", "http", "ftp", "ssh", "telnet"):
     for host in ET.parse(f"{d}/{service}.xml").getroot().iter("host"):
         address = host.find("address").get("addr")
         out = " ".join(s.get("output", "") for s in host.iter("script"))
         if service == "mqtt":
             got = "in" if "Topics and their most recent payloads" in out or "$SYS" in out else "refused"
+        elif "Performed 0 guesses" in out:
+            got = "not judged"  # no login prompt found: a shell with no login is not its question
         else:
             got = "in" if "Valid credentials" in out else "refused"
         theirs[names[address.split(".")[-1]]] = got
@@ -85,5 +91,5 @@ for name in names.values():
     print(f"{name:14} {ours.get(name, '-'):9} {theirs.get(name, '-'):9} {'' if same else 'DIFFERENT'}")
 print(f"verdicts in agreement: {agree} of {len(names)}")
 PY
-printf 'wall: etguard scan iot --probe %.2f s; nmap NSE (5 runs) %.2f s; etguard / NSE %.2f\n' \
+printf 'wall: etguard scan iot --probe %.2f s; nmap NSE (6 runs) %.2f s; etguard / NSE %.2f\n' \
   "$ours" "$theirs" "$(echo "$ours / $theirs" | bc -l)"

@@ -1,8 +1,10 @@
 // Fuzz target: what the probes of `scan iot --probe` read from outside —
-// a credential list a user hands over (YAML) and an FTP server's reply
-// lines. Invariants: a refused list says where; every credential read names
-// a known service and where it is listed; an FTP reply's code is 100-599 and
-// its text at most 80 bytes.
+// a credential list a user hands over (YAML), an FTP server's reply lines
+// and a Telnet device's bytes. Invariants: a refused list says where; every
+// credential read names a known service and where it is listed; an FTP
+// reply's code is 100-599 and its text at most 80 bytes; the Telnet decoder
+// answers only WILL and DO, three bytes each, keeps no IAC command in the
+// text (an escaped 255 aside) and reads the same however the bytes are cut.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -10,6 +12,39 @@
 
 #include "iot/probe/credentials.h"
 #include "iot/probe/ftp_reply.h"
+#include "iot/probe/telnet_screen.h"
+
+namespace {
+
+void check_telnet(std::string_view bytes) {
+  using etguard::iot::probe::TelnetDecoder;
+  TelnetDecoder whole;
+  std::string text;
+  std::string replies;
+  whole.feed(bytes, text, replies);
+  if (replies.size() % 3 != 0 || text.size() > bytes.size()) {
+    __builtin_trap();
+  }
+  for (std::size_t i = 0; i < replies.size(); i += 3) {
+    const auto command = static_cast<unsigned char>(replies[i + 1]);
+    if (static_cast<unsigned char>(replies[i]) != 255 || (command != 252 && command != 254)) {
+      __builtin_trap();
+    }
+  }
+  TelnetDecoder split;  // the same bytes a few at a time
+  std::string split_text;
+  std::string split_replies;
+  for (std::size_t at = 0; at < bytes.size(); at += 3) {
+    split.feed(bytes.substr(at, 3), split_text, split_replies);
+  }
+  if (split_text != text || split_replies != replies) {
+    __builtin_trap();
+  }
+  (void)etguard::iot::probe::read_screen(text, false);
+  (void)etguard::iot::probe::read_screen(text, true);
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {
@@ -38,5 +73,6 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     }
     rest.remove_prefix(std::min(end + 2, rest.size()));
   }
+  check_telnet(text);
   return 0;
 }

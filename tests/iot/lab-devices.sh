@@ -12,23 +12,28 @@
 #   127.0.0.28 ftp-changed    pyftpdlib, admin with a strong password (12121)
 #   127.0.0.29 ssh-default    OpenSSH sshd, pi/raspberry (2222)
 #   127.0.0.30 ssh-changed    OpenSSH sshd, pi with a strong password (2222)
-# Each sshd runs in a mount namespace of its own, where /etc/passwd and
-# /etc/shadow are copies with its 'pi' added: the machine never has the
-# account.
+#   127.0.0.31 telnet-default busybox telnetd and login, admin/7ujMko0admin (23)
+#   127.0.0.32 telnet-changed busybox telnetd and login, admin with a strong password
+#   127.0.0.33 telnet-open    busybox telnetd giving a shell (as nobody) with no login
+# Each sshd and telnetd runs in a mount namespace of its own, where
+# /etc/passwd is a copy with the lab's account added and /etc/shadow holds
+# that account's password alone: the machine never has the account, and no
+# login of the machine's own accounts can be tried through the lab.
 # It sets LAB_PIDS (stop_lab_devices kills them), LAB_REGISTER (a registers
-# YAML of the ten), LAB_VENDOR_CREDENTIALS and LAB_SECRETS (every password
+# YAML of the thirteen), LAB_VENDOR_CREDENTIALS and LAB_SECRETS (every password
 # and community above, which no output may show). Needs root (snmpd on 161,
 # nmap -sU); lab_devices_missing names what is not installed.
 LAB_ADDRESSES=(127.0.0.21 127.0.0.22 127.0.0.23 127.0.0.24 127.0.0.25 127.0.0.26 127.0.0.27 127.0.0.28
-  127.0.0.29 127.0.0.30)
+  127.0.0.29 127.0.0.30 127.0.0.31 127.0.0.32 127.0.0.33)
 LAB_SECRETS=(V3ry-long-broker-pass k7Qz-cctv-ro 12345 Str0ng-and-long-admin cam-default-7391 Str0ng-ftp-pass
-  raspberry Str0ng-ssh-pass-30)
+  raspberry Str0ng-ssh-pass-30 7ujMko0admin Str0ng-telnet-pass-32)
 
 lab_devices_missing() {
   local tool
-  for tool in mosquitto mosquitto_passwd snmpd nginx openssl nmap /usr/sbin/sshd ssh-keygen unshare; do
+  for tool in mosquitto mosquitto_passwd snmpd nginx openssl nmap /usr/sbin/sshd ssh-keygen unshare setpriv; do
     command -v "$tool" >/dev/null || { echo "$tool"; return; }
   done
+  busybox --list 2>/dev/null | grep -qx telnetd || { echo "busybox-static"; return; }
   /usr/bin/python3 -c 'import pyftpdlib' 2>/dev/null || echo "python3-pyftpdlib"
 }
 
@@ -39,6 +44,32 @@ lab_wait_tcp() {  # ADDRESS PORT
   done
   echo "lab: nothing listens on $1:$2" >&2
   return 1
+}
+
+# DIR USER PASSWORD SHELL [ACCOUNTS]: DIR/passwd, the machine's accounts
+# named by the pattern ACCOUNTS (all of them by default; sshd needs its
+# privilege separation user) and USER, and DIR/shadow: USER's password and,
+# for every other account, the hash of a random password nobody knows
+# (busybox login stops at "bad salt" on an account without one).
+lab_accounts() {
+  local dir=$1 user=$2 password=$3 shell=$4 accounts=${5:-.*} unknown
+  grep -E "^($accounts):" /etc/passwd | grep -v "^$user:" >"$dir/passwd" || true
+  echo "$user:x:4242:4242:lab device:/nonexistent:$shell" >>"$dir/passwd"
+  unknown=$(openssl passwd -1 "$(openssl rand -hex 16)")
+  cut -d: -f1 "$dir/passwd" | grep -vx "$user" | sed "s|\$|:$unknown:20000:0:99999:7:::|" >"$dir/shadow"
+  echo "$user:$(openssl passwd -6 "$password"):20000:0:99999:7:::" >>"$dir/shadow"
+  chmod 640 "$dir/shadow"
+}
+
+# DIR COMMAND...: COMMAND in a mount namespace seeing DIR/passwd and
+# DIR/shadow. Run in the background, the subshell becomes unshare, then sh,
+# then COMMAND (each execs the next), so $! is COMMAND's process.
+lab_namespaced() {
+  local dir=$1
+  shift
+  exec unshare --mount --propagation private /bin/sh -c \
+    'mount --bind "$1/passwd" /etc/passwd && mount --bind "$1/shadow" /etc/shadow && shift && exec "$@"' \
+    sh "$dir" "$@"
 }
 
 start_lab_devices() {
@@ -113,11 +144,7 @@ PY
     password=raspberry
     [[ $n == 30 ]] && password=Str0ng-ssh-pass-30
     mkdir -p "$dir/ssh$n"
-    grep -v '^pi:' /etc/passwd >"$dir/ssh$n/passwd"
-    echo 'pi:x:4242:4242:lab device:/nonexistent:/usr/sbin/nologin' >>"$dir/ssh$n/passwd"
-    grep -v '^pi:' /etc/shadow >"$dir/ssh$n/shadow"
-    echo "pi:$(openssl passwd -6 "$password"):20000:0:99999:7:::" >>"$dir/ssh$n/shadow"
-    chmod 640 "$dir/ssh$n/shadow"
+    lab_accounts "$dir/ssh$n" pi "$password" /usr/sbin/nologin
     ssh-keygen -q -t ed25519 -N '' -f "$dir/ssh$n/host_key"
     cat >"$dir/ssh$n/sshd_config" <<CONF
 ListenAddress 127.0.0.$n:2222
@@ -132,14 +159,28 @@ StrictModes no
 MaxAuthTries 10
 LogLevel ERROR
 CONF
-    unshare --mount --propagation private /bin/sh -c \
-      'mount --bind "$1/passwd" /etc/passwd && mount --bind "$1/shadow" /etc/shadow &&
-       exec /usr/sbin/sshd -D -e -f "$1/sshd_config"' sh "$dir/ssh$n" >"$dir/ssh$n/sshd.log" 2>&1 &
+    lab_namespaced "$dir/ssh$n" /usr/sbin/sshd -D -e -f "$dir/ssh$n/sshd_config" >"$dir/ssh$n/sshd.log" 2>&1 &
+    LAB_PIDS+=($!)
+  done
+  for n in 31 32 33; do
+    password=7ujMko0admin
+    [[ $n == 32 ]] && password=Str0ng-telnet-pass-32
+    mkdir -p "$dir/telnet$n"
+    lab_accounts "$dir/telnet$n" admin "$password" /bin/sh 'root|nobody' 
+    if [[ $n == 33 ]]; then  # a shell with no login, as nobody
+      printf '#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -i\n' >"$dir/telnet$n/login"
+    else
+      printf '#!/bin/sh\nexec /bin/busybox login\n' >"$dir/telnet$n/login"
+    fi
+    chmod 755 "$dir/telnet$n/login"
+    lab_namespaced "$dir/telnet$n" busybox telnetd -F -b "127.0.0.$n:23" -l "$dir/telnet$n/login" \
+      >"$dir/telnet$n/telnetd.log" 2>&1 &
     LAB_PIDS+=($!)
   done
   lab_wait_tcp 127.0.0.21 1883 && lab_wait_tcp 127.0.0.22 1883 && lab_wait_tcp 127.0.0.25 18080 &&
     lab_wait_tcp 127.0.0.26 18080 && lab_wait_tcp 127.0.0.27 12121 && lab_wait_tcp 127.0.0.28 12121 &&
-    lab_wait_tcp 127.0.0.29 2222 && lab_wait_tcp 127.0.0.30 2222 || return 1
+    lab_wait_tcp 127.0.0.29 2222 && lab_wait_tcp 127.0.0.30 2222 && lab_wait_tcp 127.0.0.31 23 &&
+    lab_wait_tcp 127.0.0.32 23 && lab_wait_tcp 127.0.0.33 23 || return 1
   for n in 23 24; do  # snmpd logs its version once its UDP port is bound
     for _ in $(seq 200); do
       grep -q "NET-SNMP version" "$dir/snmp$n.log" 2>/dev/null && break
@@ -163,7 +204,9 @@ YAML
     for row in "mqtt-open 21 1883 溫濕度閘道器" "mqtt-locked 22 1883 門禁閘道器" "snmp-public 23 161/udp 機房UPS" \
       "snmp-private 24 161/udp 機房空調" "http-default 25 18080 大廳攝影機" "http-changed 26 18080 金庫攝影機" \
       "ftp-default 27 12121 錄影主機" "ftp-changed 28 12121 備援錄影主機" \
-      "ssh-default 29 2222 門禁控制器" "ssh-changed 30 2222 備援門禁控制器"; do
+      "ssh-default 29 2222 門禁控制器" "ssh-changed 30 2222 備援門禁控制器" \
+      "telnet-default 31 23 電梯控制器" "telnet-changed 32 23 備援電梯控制器" \
+      "telnet-open 33 23 舊型閘道器"; do
       set -- $row
       printf '    - {id: %s, name: %s, owner: 總務部, facts: {device: true}, details: {ip: 127.0.0.%s, connection: wired, ports: "%s", location: 機房}, dates: {firmware_update: %s}}\n' \
         "$1" "$4" "$2" "$3" "$updated"
@@ -171,10 +214,25 @@ YAML
   } >"$LAB_REGISTER"
 }
 
-# nmap of the ten devices, as a security officer would run it (root: -sU).
+# nmap of the thirteen devices, as a security officer would run it (root:
+# -sU). nmap's -sV waits 46 s on busybox telnetd, so the Telnet devices are
+# scanned on 23/tcp without it (nmap names the port from its services table)
+# and their hosts joined to the one XML.
 scan_lab_devices() {  # OUT.xml
-  nmap -n -Pn -sT -sU -sV --version-light -T4 -p T:1883,18080,12121,2222,U:161 "${LAB_ADDRESSES[@]}" \
+  nmap -n -Pn -sT -sU -sV --version-light -T4 -p T:1883,18080,12121,2222,U:161 "${LAB_ADDRESSES[@]:0:10}" \
     -oX "$1" >/dev/null
+  nmap -n -Pn -sT -T4 -p 23 "${LAB_ADDRESSES[@]:10}" -oX "$1.telnet" >/dev/null
+  /usr/bin/python3 - "$1" "$1.telnet" <<'PY'
+import re, sys
+main, telnet = (open(path).read() for path in sys.argv[1:3])
+hosts = "".join(re.findall(r"<host[ >].*?</host>\n?", telnet, re.S))
+up = len(re.findall(r'<status state="up"', hosts))
+main = main.replace("<runstats>", hosts + "<runstats>", 1)
+main = re.sub(r'<hosts up="(\d+)" down="(\d+)" total="(\d+)"',
+              lambda m: f'<hosts up="{int(m[1]) + up}" down="{m[2]}" total="{int(m[3]) + up}"', main)
+open(sys.argv[1], "w").write(main)
+PY
+  rm -f "$1.telnet"
 }
 
 stop_lab_devices() {

@@ -37,6 +37,10 @@ credentials:
   - {service: ssh, user: root, password: ""}
   - {service: ssh, user: ubnt, password: ubnt}
   - {service: ssh, user: pi, password: raspberry}
+  - {service: telnet, user: root, password: xc3511}
+  - {service: telnet, user: admin, password: 7ujMko0admin}
+  - {service: telnet, user: root, password: vizxv}
+  - {service: telnet, user: admin, password: admin}
 )";
 
 bool known_service(std::string_view service) {
@@ -52,8 +56,10 @@ Credential read_credential(YamlFields& reader, const YamlNode& node) {
   if (!credential.service.empty() && !known_service(credential.service)) {
     reader.problems().add(
         node["service"].mark(), "bad-value",
-        fmt::format("unknown service '{}'; use mqtt, snmp, http, ftp or ssh", credential.service),
-        fmt::format("未知的服務 '{}'；請用 mqtt、snmp、http、ftp 或 ssh", credential.service));
+        fmt::format("unknown service '{}'; use mqtt, snmp, http, ftp, ssh or telnet",
+                    credential.service),
+        fmt::format("未知的服務 '{}'；請用 mqtt、snmp、http、ftp、ssh 或 telnet",
+                    credential.service));
   }
   if (credential.service == "snmp") {
     if (node["user"] || node["password"]) {

@@ -1,5 +1,6 @@
 #include "iot/probe/deadline_stream.h"
 
+#include <array>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
@@ -44,6 +45,25 @@ error_code DeadlineStream::read_line(std::string& line) {
   line.assign(buffered_, 0, length - 2);
   buffered_.erase(0, length);
   return {};
+}
+
+error_code DeadlineStream::read_some(std::string& bytes, std::chrono::milliseconds wait) {
+  if (!buffered_.empty()) {
+    bytes = std::move(buffered_);
+    buffered_.clear();
+    return {};
+  }
+  std::array<char, 4096> buffer{};
+  std::size_t got = 0;
+  const error_code error = run_for(wait, [&](auto handler) {
+    stream_.async_read_some(asio::buffer(buffer),
+                            [&got, handler](error_code read, std::size_t bytes_read) mutable {
+                              got = bytes_read;
+                              handler(read, bytes_read);
+                            });
+  });
+  bytes.assign(buffer.data(), got);
+  return error;
 }
 
 }  // namespace etguard::iot::probe

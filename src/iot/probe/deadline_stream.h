@@ -7,6 +7,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <chrono>
 #include <string>
+#include <utility>
 
 namespace etguard::iot::probe {
 
@@ -19,13 +20,19 @@ class DeadlineStream {
   boost::system::error_code write(std::string_view bytes);
   // The next line without its "\r\n"; an error for a line over 4 KiB.
   boost::system::error_code read_line(std::string& line);
+  // Whatever arrives next (at most 4 KiB), waiting at most `wait`.
+  boost::system::error_code read_some(std::string& bytes, std::chrono::milliseconds wait);
 
   // Runs the asynchronous operation `start(handler)` on this stream to its
-  // end, within the timeout.
+  // end, within the timeout (or `wait`).
   template <class Start>
   boost::system::error_code run(Start&& start) {
+    return run_for(timeout_, std::forward<Start>(start));
+  }
+  template <class Start>
+  boost::system::error_code run_for(std::chrono::milliseconds wait, Start&& start) {
     boost::system::error_code result;
-    stream_.expires_after(timeout_);
+    stream_.expires_after(wait);
     start([&result](boost::system::error_code error, std::size_t /*bytes*/) { result = error; });
     io_.restart();
     io_.run();

@@ -19,6 +19,7 @@ constexpr KnownService kKnown[] = {
     {"http", {"http", "http-alt", "http-proxy"}, "tcp", 80, &probe_http},
     {"ftp", {"ftp"}, "tcp", 21, &probe_ftp},
     {"ssh", {"ssh"}, "tcp", 22, &probe_ssh},
+    {"telnet", {"telnet"}, "tcp", 23, &probe_telnet},
 };
 
 const KnownService* known_service(const Port& port) {

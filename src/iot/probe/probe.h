@@ -51,6 +51,8 @@ ProbeOutcome probe_ftp(const Target& target, Credentials credentials, const Prob
                        Pacer& pacer);
 ProbeOutcome probe_ssh(const Target& target, Credentials credentials, const ProbeLimits& limits,
                        Pacer& pacer);
+ProbeOutcome probe_telnet(const Target& target, Credentials credentials, const ProbeLimits& limits,
+                          Pacer& pacer);
 
 // The service of an open port that a probe knows: by nmap's service name,
 // else by its well-known port; empty for the others and for ports inside TLS.
