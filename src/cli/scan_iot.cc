@@ -183,10 +183,10 @@ void add_scan_iot(CLI::App& scan, Action& selected, const Help& help) {
       ->capture_default_str();
   command->add_flag("--probe", options->request.probe.enabled,
                     help("log in to each device seen at its registered address with no "
-                         "credential and with the default ones (MQTT, SNMP, HTTP Basic, FTP; "
-                         "Art. 24); only with the owner's permission",
+                         "credential and with the default ones (MQTT, SNMP, HTTP Basic, FTP, "
+                         "SSH, Telnet; Art. 24); only with the owner's permission",
                          "以無帳密及預設帳密登入各於登錄位址見到之設備（MQTT、SNMP、HTTP Basic、"
-                         "FTP；第二十四條）；須經設備管理人同意"));
+                         "FTP、SSH、Telnet；第二十四條）；須經設備管理人同意"));
   command->add_option(
       "--credentials", options->request.probe.credential_files,
       help("a YAML list of more default credentials to try (format: "
