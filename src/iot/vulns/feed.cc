@@ -57,10 +57,10 @@ struct Reader {
   }
 
   Result<const Json*> array(const Json& object, const char* key, std::size_t record) const {
-    static const Json kEmpty = Json::array();
+    static const Json empty = Json::array();
     const auto found = object.find(key);
     if (found == object.end() || found->is_null()) {
-      return &kEmpty;
+      return &empty;
     }
     if (!found->is_array()) {
       return shape(record, fmt::format("\"{}\" is not an array", key));

@@ -71,9 +71,10 @@ std::vector<KnownName> names_of(const DeviceSighting& sighting) {
   }
   if (!trim(device.software).empty()) {
     std::string version = observed_version(sighting, device.software);
-    names.push_back({"", product_key(device.software),
-                     version.empty() ? device.firmware_version : std::move(version),
-                     "details.software"});
+    if (version.empty()) {
+      version = device.firmware_version;
+    }
+    names.push_back({"", product_key(device.software), std::move(version), "details.software"});
   }
   return names;
 }
