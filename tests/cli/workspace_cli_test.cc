@@ -60,7 +60,7 @@ class WorkspaceCli : public ::testing::Test {
 TEST_F(WorkspaceCli, InitImportScopeAndVerify) {
   const ShellOutcome imported = etguard("registers import " + demo_ + " --json");
   ASSERT_EQ(imported.exit_code, 0) << imported.out;
-  EXPECT_EQ(nlohmann::json::parse(imported.out)["added"].size(), 22U);
+  EXPECT_EQ(nlohmann::json::parse(imported.out)["added"].size(), 23U);
   const auto scope = nlohmann::json::parse(etguard("scope --json").out);
   EXPECT_EQ(scope["firm"], "興邦證券股份有限公司");
   EXPECT_GT(scope["applicable_pairs"].get<int>(), 100);
@@ -378,7 +378,7 @@ TEST_F(WorkspaceCli, ConcurrentWritersLoseNothing) {
             " registers import " + demo_ + " >/dev/null & " + etguard_cmd + " scope >/dev/null & " +
             etguard_cmd + " scope >/dev/null & wait) && echo done");
   EXPECT_NE(outcome.out.find("done"), std::string::npos);
-  EXPECT_EQ(sql("SELECT count(*) FROM register_entries"), "21\n");
+  EXPECT_EQ(sql("SELECT count(*) FROM register_entries"), "22\n");
   EXPECT_EQ(sql("SELECT count(*) FROM ledger WHERE action = 'import'"), "2\n");
   const auto report = verify();
   EXPECT_TRUE(report["ok"].get<bool>()) << report.dump();
@@ -548,7 +548,7 @@ TEST_F(WorkspaceCli, AnImportReplacesOnlyTheRegistersItNames) {
                     "'firmware from 2021'")
                 .exit_code,
             0);
-  // A file with the profile and only the IoT register, without the PBX.
+  // A file with the profile and only the IoT register: the camera alone, without the PBX.
   const std::string iot_only = (dir_ / "iot.yaml").string();
   std::ofstream(iot_only) << "format: etguard.registers\nformat_version: \"1.0\"\n"
                              "profile: {name: 範例證券, sector: securities}\n"
@@ -560,12 +560,12 @@ TEST_F(WorkspaceCli, AnImportReplacesOnlyTheRegistersItNames) {
   EXPECT_NE(dry.out.find("iot/pbx-hq: 1 result(s), 0 evidence (needs --force"), std::string::npos)
       << dry.out;
   EXPECT_EQ(dry.out.find("cloud/"), std::string::npos) << dry.out;  // other registers untouched
-  EXPECT_EQ(count("iot"), "3\n");                                   // a dry run changes nothing
+  EXPECT_EQ(count("iot"), "4\n");                                   // a dry run changes nothing
   // Without --force the removal is refused and nothing changes.
   const ShellOutcome refused = etguard("registers import " + iot_only);
   EXPECT_EQ(refused.exit_code, 2) << refused.out;
   EXPECT_NE(refused.out.find("iot/pbx-hq: 1 result(s)"), std::string::npos) << refused.out;
-  EXPECT_EQ(count("iot"), "3\n");
+  EXPECT_EQ(count("iot"), "4\n");
   // With --force: the PBX goes, its result stays; the cloud register is as it was.
   ASSERT_EQ(etguard("registers import " + iot_only + " --force").exit_code, 0);
   EXPECT_EQ(count("iot"), "1\n");
