@@ -3,8 +3,11 @@
 #include <nlohmann/json.hpp>
 
 namespace etguard::workspace {
+namespace {
 
 using Json = nlohmann::json;
+
+}  // namespace
 
 std::string result_state(const assess::Result& result) {
   Json state{{"status", assess::to_string(result.status)},
