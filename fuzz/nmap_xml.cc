@@ -12,10 +12,15 @@
 extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {
   const std::vector<etguard::iot::Device> devices = {
-      {"cam", "camera", "ops", "192.0.2.15", "00:11:22:33:44:15", "wired", "B1", "443, 554", false,
-       "", "", "", "cctv", "", "", "", "", false, "", ""},
-      {"pbx", "pbx", "ops", "2001:db8::5", "", "Wi-Fi", "B1", "5060, 161/udp", false, "", "", "",
-       "", "", "WPA2", "yes", "", false, "", ""},
+      {"cam",   "camera", "ops",      "192.0.2.15", "00:11:22:33:44:15",
+       "wired", "B1",     "443, 554", false,        "",
+       "",      "",       "cctv",     "",           "",
+       "",      "",       false,      "",           ""},
+      {"pbx", "pbx",   "ops",  "2001:db8::5",
+       "",    "Wi-Fi", "B1",   "5060, 161/udp",
+       false, "",      "",     "",
+       "",    "",      "WPA2", "yes",
+       "",    false,   "",     ""},
   };
   etguard::iot::Reconciler reconciler(devices, {"192.0.2.99"});
   std::uint64_t up = 0;
