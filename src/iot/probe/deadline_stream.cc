@@ -29,10 +29,10 @@ error_code DeadlineStream::write(std::string_view bytes) {
   });
 }
 
-error_code DeadlineStream::read_line(std::string& line) {
+error_code DeadlineStream::read_line(std::string& line, std::chrono::milliseconds wait) {
   constexpr std::size_t kMaxLine = 4096;
   std::size_t length = 0;
-  const error_code error = run([&](auto handler) {
+  const error_code error = run_for(wait, [&](auto handler) {
     asio::async_read_until(stream_, asio::dynamic_buffer(buffered_, kMaxLine), "\r\n",
                            [&length, handler](error_code read, std::size_t bytes) mutable {
                              length = bytes;

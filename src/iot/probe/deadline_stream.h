@@ -19,7 +19,9 @@ class DeadlineStream {
   // Sends all of `bytes`.
   boost::system::error_code write(std::string_view bytes);
   // The next line without its "\r\n"; an error for a line over 4 KiB.
-  boost::system::error_code read_line(std::string& line);
+  boost::system::error_code read_line(std::string& line) { return read_line(line, timeout_); }
+  // The same, waiting at most `wait`.
+  boost::system::error_code read_line(std::string& line, std::chrono::milliseconds wait);
   // Whatever arrives next (at most 4 KiB), waiting at most `wait`.
   boost::system::error_code read_some(std::string& bytes, std::chrono::milliseconds wait);
 

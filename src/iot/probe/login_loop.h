@@ -2,12 +2,18 @@
 // such a login, then each listed one, up to the first that works.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 
 #include "iot/probe/probe.h"
 
 namespace etguard::iot::probe {
+
+// The least time the answer to a password is awaited, whatever the probe's
+// timeout: devices pause before refusing one (busybox login 3 s, lighttpd
+// longer after each failure), and a pause is not a verdict.
+constexpr std::chrono::milliseconds kPasswordAnswerWait{4000};
 
 enum class Login { kAccepted, kRefused, kUnreachable, kUnclear };
 

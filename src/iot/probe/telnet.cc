@@ -4,7 +4,7 @@
 // A shell's prompt with no login asked lets anyone in; a prompt after the
 // password lets the credential in; "Login incorrect", or the login prompt
 // again, refuses it. Devices pause after a wrong password (busybox login for
-// 3 s), so the answer to a password is awaited at least kAnswerWait.
+// 3 s), so the answer to a password is awaited at least kPasswordAnswerWait.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -17,7 +17,6 @@
 namespace etguard::iot::probe {
 namespace {
 
-constexpr std::chrono::milliseconds kAnswerWait{4000};
 constexpr std::size_t kScreenBytes = 4096;  // the screen's tail kept for reading
 constexpr int kMaxReads = 64;
 
@@ -39,7 +38,8 @@ LoginResult telnet_login(const Target& target, const Credential* credential,
   bool sent_password = false;
   for (int reads = 0; reads < kMaxReads; ++reads) {
     std::string bytes;
-    const auto wait = sent_password ? std::max(limits.timeout, kAnswerWait) : limits.timeout;
+    const auto wait =
+        sent_password ? std::max(limits.timeout, kPasswordAnswerWait) : limits.timeout;
     if (const auto error = stream.read_some(bytes, wait)) {
       if (sent_password && read_screen(screen, true) == Screen::kRefused) {
         return {Login::kRefused, last_words(screen)};
