@@ -41,6 +41,11 @@ credentials:
   - {service: telnet, user: admin, password: 7ujMko0admin}
   - {service: telnet, user: root, password: vizxv}
   - {service: telnet, user: admin, password: admin}
+  - {service: rtsp, user: admin, password: admin}
+  - {service: rtsp, user: admin, password: "12345"}
+  - {service: rtsp, user: admin, password: "888888"}
+  - {service: rtsp, user: admin, password: ""}
+  - {service: rtsp, user: root, password: pass}
 )";
 
 bool known_service(std::string_view service) {
@@ -56,9 +61,9 @@ Credential read_credential(YamlFields& reader, const YamlNode& node) {
   if (!credential.service.empty() && !known_service(credential.service)) {
     reader.problems().add(
         node["service"].mark(), "bad-value",
-        fmt::format("unknown service '{}'; use mqtt, snmp, http, ftp, ssh or telnet",
+        fmt::format("unknown service '{}'; use mqtt, snmp, http, ftp, ssh, telnet or rtsp",
                     credential.service),
-        fmt::format("未知的服務 '{}'；請用 mqtt、snmp、http、ftp、ssh 或 telnet",
+        fmt::format("未知的服務 '{}'；請用 mqtt、snmp、http、ftp、ssh、telnet 或 rtsp",
                     credential.service));
   }
   if (credential.service == "snmp") {

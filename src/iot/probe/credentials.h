@@ -14,14 +14,14 @@
 namespace etguard::iot::probe {
 
 struct Credential {
-  std::string service;    // mqtt, snmp, http, ftp, ssh, telnet
+  std::string service;    // mqtt, snmp, http, ftp, ssh, telnet, rtsp
   std::string user;       // empty for SNMP (a community has no user)
   std::string password;   // the SNMP community; never logged or shown
   std::string listed_at;  // "built-in:12", "extra.yaml:3"
 };
 
 // The services a credential list may name.
-constexpr std::string_view kServices[] = {"mqtt", "snmp", "http", "ftp", "ssh", "telnet"};
+constexpr std::string_view kServices[] = {"mqtt", "snmp", "http", "ftp", "ssh", "telnet", "rtsp"};
 
 std::string_view builtin_credentials_yaml();
 

@@ -43,7 +43,7 @@ TEST(Credentials, EveryProblemIsLocatedAndNoneIsSkipped) {
       parse_credentials("bad.yaml",
                         "format: etguard.iot-credentials\n"
                         "credentials:\n"
-                        "  - {service: rtsp, user: root, password: root}\n"
+                        "  - {service: rdp, user: root, password: root}\n"
                         "  - {service: mqtt, user: admin}\n"
                         "  - {service: snmp, user: x, community: public}\n"
                         "  - {service: ftp, user: a, password: b, comment: x}\n"
@@ -51,7 +51,7 @@ TEST(Credentials, EveryProblemIsLocatedAndNoneIsSkipped) {
   ASSERT_FALSE(credentials);
   const std::string& message = credentials.error().message;
   EXPECT_NE(message.find("bad.yaml:3:"), std::string::npos) << message;
-  EXPECT_NE(message.find("unknown service 'rtsp'"), std::string::npos) << message;
+  EXPECT_NE(message.find("unknown service 'rdp'"), std::string::npos) << message;
   EXPECT_NE(message.find("bad.yaml:4:"), std::string::npos) << message;
   EXPECT_NE(message.find("'password'"), std::string::npos) << message;
   EXPECT_NE(message.find("bad.yaml:5:"), std::string::npos) << message;

@@ -20,6 +20,7 @@ constexpr KnownService kKnown[] = {
     {"ftp", {"ftp"}, "tcp", 21, &probe_ftp},
     {"ssh", {"ssh"}, "tcp", 22, &probe_ssh},
     {"telnet", {"telnet"}, "tcp", 23, &probe_telnet},
+    {"rtsp", {"rtsp", "rtsp-alt"}, "tcp", 554, &probe_rtsp},
 };
 
 const KnownService* known_service(const Port& port) {
@@ -47,6 +48,19 @@ const KnownService* known_service(const Port& port) {
 std::string_view probe_service(const Port& port) {
   const KnownService* known = known_service(port);
   return known == nullptr ? std::string_view() : known->service;
+}
+
+bool speaks_tls(const Port& port) {
+  constexpr std::string_view kTlsServices[] = {"https",       "https-alt", "ssl",
+                                               "secure-mqtt", "rtsps",     "ftps"};
+  constexpr int kTlsPorts[] = {443, 8443, 8883, 990, 322};
+  if (port.protocol != "tcp") {
+    return false;
+  }
+  return port.tunnel == "ssl" ||
+         std::ranges::find(kTlsServices, std::string_view(port.service)) !=
+             std::end(kTlsServices) ||
+         (port.service.empty() && std::ranges::find(kTlsPorts, port.number) != std::end(kTlsPorts));
 }
 
 void probe_device(DeviceSighting& sighting, const std::vector<Credential>& credentials,

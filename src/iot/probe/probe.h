@@ -51,12 +51,18 @@ ProbeOutcome probe_ftp(const Target& target, Credentials credentials, const Prob
                        Pacer& pacer);
 ProbeOutcome probe_ssh(const Target& target, Credentials credentials, const ProbeLimits& limits,
                        Pacer& pacer);
+ProbeOutcome probe_rtsp(const Target& target, Credentials credentials, const ProbeLimits& limits,
+                        Pacer& pacer);
 ProbeOutcome probe_telnet(const Target& target, Credentials credentials, const ProbeLimits& limits,
                           Pacer& pacer);
 
 // The service of an open port that a probe knows: by nmap's service name,
 // else by its well-known port; empty for the others and for ports inside TLS.
 std::string_view probe_service(const Port& port);
+
+// Whether an open port speaks TLS: nmap -sV found it inside TLS, or nmap
+// names a TLS service, or (with no name) it is a well-known TLS port.
+bool speaks_tls(const Port& port);
 
 // Probes each open port of a device the scan saw at its registered address,
 // with the credentials listed for that port's service; sets `probed`.

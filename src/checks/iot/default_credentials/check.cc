@@ -122,11 +122,12 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
   if (sighting.probes.empty()) {
     assessment.add(
         {"IOT_NOTHING_PROBED",
-         fmt::format(
-             "{}: no open service a probe knows (mqtt, snmp, http, ftp, ssh, telnet); not judged",
-             who),
-         fmt::format("{}：無探測所支援之開啟服務（mqtt、snmp、http、ftp、ssh、telnet），無法判斷",
+         fmt::format("{}: no open service a probe knows (mqtt, snmp, http, ftp, ssh, telnet, "
+                     "rtsp); not judged",
                      who),
+         fmt::format(
+             "{}：無探測所支援之開啟服務（mqtt、snmp、http、ftp、ssh、telnet、rtsp），無法判斷",
+             who),
          true});
   }
   reasons.add_to(assessment);
