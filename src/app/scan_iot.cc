@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "app/iot_tls.h"
 #include "core/atomic_file.h"
 #include "core/text.h"
 #include "iot/probe/probe.h"
@@ -104,6 +105,7 @@ struct ProbePlan {
   std::vector<iot::probe::Credential> credentials;
   std::unordered_set<std::string> targets;  // empty: every device seen
   iot::probe::ProbeLimits limits;
+  IotTlsPlan tls;
 };
 
 Result<ProbePlan> plan_probes(const IotProbeRequest& request) {
@@ -126,9 +128,14 @@ Result<ProbePlan> plan_probes(const IotProbeRequest& request) {
   if (!targets) {
     return std::unexpected(targets.error());
   }
+  auto tls = plan_iot_tls(request.tls_ca_file, *targets, request.timeout_ms);
+  if (!tls) {
+    return std::unexpected(tls.error());
+  }
   return ProbePlan{std::move(*credentials),
                    std::move(*targets),
-                   {std::chrono::milliseconds(request.timeout_ms), request.per_second}};
+                   {std::chrono::milliseconds(request.timeout_ms), request.per_second},
+                   std::move(*tls)};
 }
 
 // Every target must be the address of a register entry: --probe never
@@ -251,6 +258,7 @@ Result<IotScan> scan_iot(const IotScanRequest& request, Session& session) {
   }
   if (probes) {
     probe_devices(scan.reconciliation, *probes);
+    judge_device_tls(scan.reconciliation, probes->tls);
   }
   return scan;
 }

@@ -31,9 +31,10 @@ struct IotScan {
 struct IotProbeRequest {
   bool enabled = false;
   std::vector<std::string> credential_files = {};  // more credentials beside the built-in ones
-  std::string targets;     // optional: the register addresses to probe, one per line
-  int timeout_ms = 2000;   // connect, and each answer
-  double per_second = 10;  // logins a second over every device
+  std::string targets;      // optional: the register addresses to probe, one per line
+  int timeout_ms = 2000;    // connect, and each answer
+  double per_second = 10;   // logins a second over every device
+  std::string tls_ca_file;  // the trust store TLS ports are judged by; empty: the system's
 };
 
 struct IotScanRequest {
@@ -49,11 +50,10 @@ struct IotScanRequest {
 
 // Reads the workspace's IoT register and streams the scan past it; with
 // `probe.enabled`, then probes the devices seen at their registered address
-// (or those of `probe.targets`); with `vulnerability_feeds`, matches every
-// device against them. An error (nothing read, nothing changed, no probe
-// sent) for a register with no device address, an unreadable list,
-// credential file or feed, a target that is not a register address, limits out of
-// range, or a scan that is not whole nmap XML.
+// (or those of `probe.targets`) and scans their TLS ports; with `vulnerability_feeds`, matches
+// every device against them. An error (nothing read, nothing changed, no probe sent) for a register
+// with no device address, an unreadable list, credential file or feed, a target that is not a
+// register address, limits out of range, or a scan that is not whole nmap XML.
 [[nodiscard]] Result<IotScan> scan_iot(const IotScanRequest& request, Session& session);
 
 // The IoT checks' verdicts, handed to `sink` a block at a time: iot.inventory

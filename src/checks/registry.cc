@@ -20,6 +20,7 @@
 #include "checks/iot/inventory/check.h"
 #include "checks/iot/known_vulnerable/check.h"
 #include "checks/iot/services/check.h"
+#include "checks/iot/tls/check.h"
 #include "checks/iot/updates/check.h"
 #include "checks/pii/sensitive_data/check.h"
 #include "checks/tls/certificate/check.h"
@@ -77,6 +78,7 @@ namespace ic = iot_checks;
 constexpr ic::IotCheck kIotChecks[] = {
     {&ic::inventory::metadata, &ic::inventory::evaluate},
     {&ic::services::metadata, &ic::services::evaluate},
+    {&ic::tls::metadata, &ic::tls::evaluate},
     {&ic::updates::metadata, &ic::updates::evaluate},
     {&ic::exposure::metadata, &ic::exposure::evaluate},
     {&ic::default_credentials::metadata, &ic::default_credentials::evaluate},

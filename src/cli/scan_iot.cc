@@ -22,14 +22,17 @@ struct IotOptions {
   bool import = false;
 };
 
-// "--probe: 8 devices, 8 services, 27 logins" when the probes ran.
+// "--probe: 8 devices, 8 services, 27 logins, 2 TLS ports" when the probes
+// ran.
 std::string probe_line(const Context& context, const iot::Reconciliation& result) {
   std::size_t devices = 0;
   std::size_t services = 0;
+  std::size_t tls_ports = 0;
   int logins = 0;
   for (const iot::DeviceSighting& sighting : result.devices) {
     devices += sighting.probed ? 1 : 0;
     services += sighting.probes.size();
+    tls_ports += sighting.tls.size();
     for (const iot::ProbeOutcome& outcome : sighting.probes) {
       logins += outcome.attempts;
     }
@@ -38,10 +41,14 @@ std::string probe_line(const Context& context, const iot::Reconciliation& result
     return {};
   }
   return context.lang == Lang::kZhTw
-             ? fmt::format("--probe：探測 {} 台設備、{} 項服務，登入嘗試 {} 次\n", devices,
-                           services, logins)
-             : fmt::format("--probe: {} devices probed, {} services, {} logins tried\n", devices,
-                           services, logins);
+             ? fmt::format(
+                   "--probe：探測 {} 台設備、{} 項服務，登入嘗試 {} 次，掃描 TLS 連接埠 "
+                   "{} 個\n",
+                   devices, services, logins, tls_ports)
+             : fmt::format(
+                   "--probe: {} devices probed, {} services, {} logins tried, {} TLS "
+                   "ports scanned\n",
+                   devices, services, logins, tls_ports);
 }
 
 // "--vulnerabilities: 3 advisories, 2 devices affected" and the feeds' notes.
@@ -183,10 +190,12 @@ void add_scan_iot(CLI::App& scan, Action& selected, const Help& help) {
       ->capture_default_str();
   command->add_flag("--probe", options->request.probe.enabled,
                     help("log in to each device seen at its registered address with no "
-                         "credential and with the default ones (MQTT, SNMP, HTTP Basic, FTP, "
-                         "SSH, Telnet; Art. 24); only with the owner's permission",
-                         "以無帳密及預設帳密登入各於登錄位址見到之設備（MQTT、SNMP、HTTP Basic、"
-                         "FTP、SSH、Telnet；第二十四條）；須經設備管理人同意"));
+                         "credential and with the default ones (MQTT, SNMP, HTTP Basic and "
+                         "Digest, FTP, SSH, Telnet, RTSP; Art. 24), and scan its TLS ports with "
+                         "the TLS checks (Art. 25); only with the owner's permission",
+                         "以無帳密及預設帳密登入各於登錄位址見到之設備（MQTT、SNMP、HTTP Basic "
+                         "及 Digest、FTP、SSH、Telnet、RTSP；第二十四條），並以 TLS 檢核掃描其 TLS "
+                         "連接埠（第二十五條）；須經設備管理人同意"));
   command->add_option(
       "--credentials", options->request.probe.credential_files,
       help("a YAML list of more default credentials to try (format: "
@@ -205,6 +214,10 @@ void add_scan_iot(CLI::App& scan, Action& selected, const Help& help) {
       ->add_option("--probe-rate", options->request.probe.per_second,
                    help("logins a second, over every device", "所有設備合計每秒登入次數"))
       ->capture_default_str();
+  command->add_option("--tls-ca", options->request.probe.tls_ca_file,
+                      help("with --probe: a PEM file of the CAs that sign the devices' TLS "
+                           "certificates (default: the system's trust store)",
+                           "搭配 --probe：簽發設備 TLS 憑證之 CA（PEM 檔；預設為系統信任之 CA）"));
   command->add_option(
       "--vulnerabilities", options->request.vulnerability_feeds,
       help("an OSV or NVD CVE API 2.0 JSON file the firm imported; each device is matched by "
@@ -227,7 +240,8 @@ void add_scan_iot(CLI::App& scan, Action& selected, const Help& help) {
       "firewall, and devices reached from a --from-zone the register does not allow. With "
       "--probe, fails on a service that lets a client in without a login or with a default "
       "credential (the password is never shown: the finding names where it is listed), and "
-      "cannot judge a device whose services the probes could not decide. With --vulnerabilities, "
+      "cannot judge a device whose services the probes could not decide; a device's TLS port "
+      "fails as `scan tls` would fail it. With --vulnerabilities, "
       "a device an advisory affects, or marked facts.exception, fails without a replacement plan "
       "(details.replacement_plan, dates.replacement) or when a --from-zone scan reaches it, and "
       "cannot be judged without one. Exit 0 when all pass, 1 on findings, 2 on an unreadable "
@@ -238,7 +252,8 @@ void add_scan_iot(CLI::App& scan, Action& selected, const Help& help) {
       "之 Telnet、FTP、HTTP、MQTT、UPnP、SNMP v1/v2c，逾 --update-months 未更新或未執行核定版本"
       "之設備、未設防火牆之公開位址，以及可自清冊未允許之 --from-zone "
       "區域連線之設備，均判為不符合。--probe 時，服務未經登入或以預設帳密即可存取者判為不符合"
-      "（密碼一律不顯示，僅註明其所列位置），探測無法判斷之設備列為無法評估。--vulnerabilities 時，"
+      "（密碼一律不顯示，僅註明其所列位置），探測無法判斷之設備列為無法評估；設備之 TLS 連接埠依 "
+      "`scan tls` 之標準判定。--vulnerabilities 時，"
       "受弱點公告影響或標示 facts.exception 之設備，未記載汰換計畫（details.replacement_plan、"
       "dates.replacement）或可自 --from-zone 區域連線者判為不符合，未提供區域掃描則列為無法評估。"
       "全部符合結束碼為 0，有發現為 1，掃描、帳密清單、弱點資料或目標清單無法讀取、目標不在清冊中，"

@@ -116,6 +116,18 @@ struct KnownVulnerability {
 };
 
 // What the scan showed of one register entry.
+// A port of a device that speaks TLS, judged by the TLS checks of Art. 34
+// (scan iot --probe): their summary, kept here as text so the IoT checks
+// stay pure and this layer knows nothing of the TLS scanner.
+struct TlsJudgement {
+  PortKey port;
+  std::string verdict;               // "pass", "fail" or "error"
+  std::vector<std::string> reasons;  // the TLS checks' failing codes (TLS_...)
+  std::vector<std::string> warnings;
+  std::string protocols;  // those the device accepted: "TLSv1.2 TLSv1.3"
+  std::string error;      // why the endpoint could not be scanned
+};
+
 struct DeviceSighting {
   const Device* device = nullptr;
   bool seen = false;
@@ -133,6 +145,7 @@ struct DeviceSighting {
   bool feed_checked = false;              // --vulnerabilities: matched against the feeds
   std::vector<KnownName> known_as;        // the names it was looked up by
   std::vector<KnownVulnerability> vulnerabilities;
+  std::vector<TlsJudgement> tls;  // --probe: each TLS port, judged
 };
 
 // A host up on the network that no register entry names.
