@@ -1,4 +1,4 @@
-# Sourced: start_lab_devices DIR starts eight IoT "devices" on loopback, each
+# Sourced: start_lab_devices DIR starts nineteen IoT "devices" on loopback, each
 # on its own address, one with a default or no credential and one with it
 # changed for every service the probes know:
 #   127.0.0.21 mqtt-open      mosquitto, anonymous clients allowed (1883)
@@ -15,26 +15,99 @@
 #   127.0.0.31 telnet-default busybox telnetd and login, admin/7ujMko0admin (23)
 #   127.0.0.32 telnet-changed busybox telnetd and login, admin with a strong password
 #   127.0.0.33 telnet-open    busybox telnetd giving a shell (as nobody) with no login
+#   127.0.0.34 digest-default lighttpd, Digest authentication (MD5) admin/admin (18080)
+#   127.0.0.35 digest-changed lighttpd, Digest authentication (SHA-256), a strong password
+#   127.0.0.36 rtsp-default   GStreamer's RTSP server, Digest, admin/12345 at /live (554)
+#   127.0.0.37 rtsp-changed   GStreamer's RTSP server, Basic, a strong password at /live
+#   127.0.0.38 tls-good       nginx, TLS 1.2 and 1.3, ECDHE and AEAD only, a certificate of
+#                             the lab's CA (8443)
+#   127.0.0.39 tls-weak       nginx, TLS 1.0 as well, a self-signed certificate (8443)
 # Each sshd and telnetd runs in a mount namespace of its own, where
 # /etc/passwd is a copy with the lab's account added and /etc/shadow holds
 # that account's password alone: the machine never has the account, and no
 # login of the machine's own accounts can be tried through the lab.
-# It sets LAB_PIDS (stop_lab_devices kills them), LAB_REGISTER (a registers
-# YAML of the thirteen), LAB_VENDOR_CREDENTIALS and LAB_SECRETS (every password
+# It sets LAB_PIDS (stop_lab_devices kills them), LAB_TLS_CA (the CA of tls-good), LAB_REGISTER (a registers
+# YAML of the nineteen), LAB_VENDOR_CREDENTIALS and LAB_SECRETS (every password
 # and community above, which no output may show). Needs root (snmpd on 161,
 # nmap -sU); lab_devices_missing names what is not installed.
 LAB_ADDRESSES=(127.0.0.21 127.0.0.22 127.0.0.23 127.0.0.24 127.0.0.25 127.0.0.26 127.0.0.27 127.0.0.28
-  127.0.0.29 127.0.0.30 127.0.0.31 127.0.0.32 127.0.0.33)
+  127.0.0.29 127.0.0.30 127.0.0.31 127.0.0.32 127.0.0.33 127.0.0.34 127.0.0.35 127.0.0.36 127.0.0.37
+  127.0.0.38 127.0.0.39)
+LAB_TELNET=(127.0.0.31 127.0.0.32 127.0.0.33)
 LAB_SECRETS=(V3ry-long-broker-pass k7Qz-cctv-ro 12345 Str0ng-and-long-admin cam-default-7391 Str0ng-ftp-pass
-  raspberry Str0ng-ssh-pass-30 7ujMko0admin Str0ng-telnet-pass-32)
+  raspberry Str0ng-ssh-pass-30 7ujMko0admin Str0ng-telnet-pass-32 Str0ng-digest-pass-35 Str0ng-rtsp-pass-37)
 
 lab_devices_missing() {
   local tool
-  for tool in mosquitto mosquitto_passwd snmpd nginx openssl nmap /usr/sbin/sshd ssh-keygen unshare setpriv; do
+  for tool in mosquitto mosquitto_passwd snmpd nginx lighttpd openssl nmap /usr/sbin/sshd ssh-keygen unshare \
+    setpriv; do
     command -v "$tool" >/dev/null || { echo "$tool"; return; }
   done
   busybox --list 2>/dev/null | grep -qx telnetd || { echo "busybox-static"; return; }
-  /usr/bin/python3 -c 'import pyftpdlib' 2>/dev/null || echo "python3-pyftpdlib"
+  /usr/bin/python3 -c 'import pyftpdlib' 2>/dev/null || { echo "python3-pyftpdlib"; return; }
+  /usr/bin/python3 -c 'import gi; gi.require_version("GstRtspServer", "1.0")' 2>/dev/null ||
+    echo "gir1.2-gst-rtsp-server-1.0"
+}
+
+# DIR ADDRESS USER PASSWORD ALGORITHM: lighttpd asking for Digest
+# authentication of USER at ADDRESS:18080.
+lab_lighttpd_digest() {
+  local dir=$1 address=$2 user=$3 password=$4 algorithm=$5 hash=md5sum
+  [[ $algorithm == SHA-256 ]] && hash=sha256sum
+  mkdir -p "$dir/lighttpd-$address"
+  printf '%s:camera:%s\n' "$user" "$(printf '%s:camera:%s' "$user" "$password" | $hash | cut -d' ' -f1)" \
+    >"$dir/lighttpd-$address/users"
+  cat >"$dir/lighttpd-$address/lighttpd.conf" <<CONF
+server.document-root = "$dir/www"
+server.bind = "$address"
+server.port = 18080
+server.modules = ("mod_auth", "mod_authn_file")
+server.errorlog = "$dir/lighttpd-$address/error.log"
+index-file.names = ("index.html")
+auth.backend = "htdigest"
+auth.backend.htdigest.userfile = "$dir/lighttpd-$address/users"
+auth.require = ("/" => ("method" => "digest", "algorithm" => "$algorithm", "realm" => "camera",
+                        "require" => "valid-user"))
+CONF
+  exec lighttpd -D -f "$dir/lighttpd-$address/lighttpd.conf"
+}
+
+# DIR: the RTSP server of the camera devices, GStreamer's (gst-rtsp-server),
+# serving a test pattern at /live to one account.
+lab_rtsp_script() {
+  cat >"$1/rtsp.py" <<'PY'
+import sys
+import gi
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtsp", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import Gst, GstRtsp, GstRtspServer, GLib
+address, port, user, password, method = sys.argv[1:6]
+Gst.init(None)
+server = GstRtspServer.RTSPServer()
+server.set_address(address)
+server.set_service(port)
+factory = GstRtspServer.RTSPMediaFactory()
+factory.set_launch("( videotestsrc is-live=true ! video/x-raw,width=64,height=48 ! rtpvrawpay name=pay0 )")
+factory.set_shared(True)
+permissions = GstRtspServer.RTSPPermissions()
+for permission in ("media.factory.access", "media.factory.construct"):
+    permissions.add_permission_for_role("viewer", permission, True)
+factory.set_permissions(permissions)
+server.get_mount_points().add_factory("/live", factory)
+auth = GstRtspServer.RTSPAuth()
+token = GstRtspServer.RTSPToken()
+token.set_string("media.factory.role", "viewer")
+if method == "digest":
+    auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+    auth.add_digest(user, password, token)
+else:
+    auth.set_supported_methods(GstRtsp.RTSPAuthMethod.BASIC)
+    auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), token)
+server.set_auth(auth)
+server.attach(None)
+GLib.MainLoop().run()
+PY
 }
 
 lab_wait_tcp() {  # ADDRESS PORT
@@ -105,6 +178,18 @@ CONF
   echo "admin page" >"$dir/www/index.html"
   printf 'admin:%s\n' "$(openssl passwd -apr1 12345)" >"$dir/http-default.htpasswd"
   printf 'admin:%s\n' "$(openssl passwd -apr1 'Str0ng-and-long-admin')" >"$dir/http-changed.htpasswd"
+  LAB_TLS_CA=$dir/tls/ca.pem
+  mkdir -p "$dir/tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 -subj "/CN=etguard lab CA" \
+    -keyout "$dir/tls/ca.key" -out "$LAB_TLS_CA" 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.38" \
+    -keyout "$dir/tls/good.key" -out "$dir/tls/good.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.38\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n' \
+    >"$dir/tls/good.ext"
+  openssl x509 -req -in "$dir/tls/good.csr" -CA "$LAB_TLS_CA" -CAkey "$dir/tls/ca.key" -CAcreateserial -days 90 \
+    -extfile "$dir/tls/good.ext" -out "$dir/tls/good.pem" 2>/dev/null
+  openssl req -x509 -newkey rsa:2048 -nodes -days 90 -subj "/CN=camera" -addext subjectAltName=IP:127.0.0.39 \
+    -keyout "$dir/tls/weak.key" -out "$dir/tls/weak.pem" 2>/dev/null
   cat >"$dir/nginx.conf" <<CONF
 worker_processes 1;
 user root;  # its workers read the password files of a private directory
@@ -118,6 +203,11 @@ http {
   uwsgi_temp_path $dir/tmp; scgi_temp_path $dir/tmp;
   server { listen 127.0.0.25:18080; root $dir/www; auth_basic camera; auth_basic_user_file $dir/http-default.htpasswd; }
   server { listen 127.0.0.26:18080; root $dir/www; auth_basic camera; auth_basic_user_file $dir/http-changed.htpasswd; }
+  server { listen 127.0.0.38:8443 ssl; root $dir/www; ssl_protocols TLSv1.2 TLSv1.3;
+           ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20; ssl_ecdh_curve X25519:prime256v1:secp384r1;
+           ssl_certificate $dir/tls/good.pem; ssl_certificate_key $dir/tls/good.key; }
+  server { listen 127.0.0.39:8443 ssl; root $dir/www; ssl_protocols TLSv1 TLSv1.2; ssl_ciphers DEFAULT:@SECLEVEL=0;
+           ssl_certificate $dir/tls/weak.pem; ssl_certificate_key $dir/tls/weak.key; }
 }
 CONF
   nginx -c "$dir/nginx.conf" -e "$dir/nginx.err" &
@@ -177,10 +267,21 @@ CONF
       >"$dir/telnet$n/telnetd.log" 2>&1 &
     LAB_PIDS+=($!)
   done
+  lab_lighttpd_digest "$dir" 127.0.0.34 admin admin MD5 &
+  LAB_PIDS+=($!)
+  lab_lighttpd_digest "$dir" 127.0.0.35 admin Str0ng-digest-pass-35 SHA-256 &
+  LAB_PIDS+=($!)
+  lab_rtsp_script "$dir"
+  /usr/bin/python3 "$dir/rtsp.py" 127.0.0.36 554 admin 12345 digest >"$dir/rtsp36.log" 2>&1 &
+  LAB_PIDS+=($!)
+  /usr/bin/python3 "$dir/rtsp.py" 127.0.0.37 554 admin Str0ng-rtsp-pass-37 basic >"$dir/rtsp37.log" 2>&1 &
+  LAB_PIDS+=($!)
   lab_wait_tcp 127.0.0.21 1883 && lab_wait_tcp 127.0.0.22 1883 && lab_wait_tcp 127.0.0.25 18080 &&
     lab_wait_tcp 127.0.0.26 18080 && lab_wait_tcp 127.0.0.27 12121 && lab_wait_tcp 127.0.0.28 12121 &&
     lab_wait_tcp 127.0.0.29 2222 && lab_wait_tcp 127.0.0.30 2222 && lab_wait_tcp 127.0.0.31 23 &&
-    lab_wait_tcp 127.0.0.32 23 && lab_wait_tcp 127.0.0.33 23 || return 1
+    lab_wait_tcp 127.0.0.32 23 && lab_wait_tcp 127.0.0.33 23 && lab_wait_tcp 127.0.0.34 18080 &&
+    lab_wait_tcp 127.0.0.35 18080 && lab_wait_tcp 127.0.0.36 554 && lab_wait_tcp 127.0.0.37 554 &&
+    lab_wait_tcp 127.0.0.38 8443 && lab_wait_tcp 127.0.0.39 8443 || return 1
   for n in 23 24; do  # snmpd logs its version once its UDP port is bound
     for _ in $(seq 200); do
       grep -q "NET-SNMP version" "$dir/snmp$n.log" 2>/dev/null && break
@@ -206,7 +307,9 @@ YAML
       "ftp-default 27 12121 錄影主機" "ftp-changed 28 12121 備援錄影主機" \
       "ssh-default 29 2222 門禁控制器" "ssh-changed 30 2222 備援門禁控制器" \
       "telnet-default 31 23 電梯控制器" "telnet-changed 32 23 備援電梯控制器" \
-      "telnet-open 33 23 舊型閘道器"; do
+      "telnet-open 33 23 舊型閘道器" "digest-default 34 18080 停車場攝影機" \
+      "digest-changed 35 18080 出入口攝影機" "rtsp-default 36 554 會議室攝影機" "rtsp-changed 37 554 營業廳攝影機" \
+      "tls-good 38 8443 門禁管理主機" "tls-weak 39 8443 舊型錄影主機"; do
       set -- $row
       printf '    - {id: %s, name: %s, owner: 總務部, facts: {device: true}, details: {ip: 127.0.0.%s, connection: wired, ports: "%s", location: 機房}, dates: {firmware_update: %s}}\n' \
         "$1" "$4" "$2" "$3" "$updated"
@@ -214,14 +317,18 @@ YAML
   } >"$LAB_REGISTER"
 }
 
-# nmap of the thirteen devices, as a security officer would run it (root:
+# nmap of the nineteen devices, as a security officer would run it (root:
 # -sU). nmap's -sV waits 46 s on busybox telnetd, so the Telnet devices are
 # scanned on 23/tcp without it (nmap names the port from its services table)
 # and their hosts joined to the one XML.
 scan_lab_devices() {  # OUT.xml
-  nmap -n -Pn -sT -sU -sV --version-light -T4 -p T:1883,18080,12121,2222,U:161 "${LAB_ADDRESSES[@]:0:10}" \
+  local others=() address
+  for address in "${LAB_ADDRESSES[@]}"; do
+    [[ " ${LAB_TELNET[*]} " == *" $address "* ]] || others+=("$address")
+  done
+  nmap -n -Pn -sT -sU -sV --version-light -T4 -p T:1883,18080,12121,2222,554,8443,U:161 "${others[@]}" \
     -oX "$1" >/dev/null
-  nmap -n -Pn -sT -T4 -p 23 "${LAB_ADDRESSES[@]:10}" -oX "$1.telnet" >/dev/null
+  nmap -n -Pn -sT -T4 -p 23 "${LAB_TELNET[@]}" -oX "$1.telnet" >/dev/null
   /usr/bin/python3 - "$1" "$1.telnet" <<'PY'
 import re, sys
 main, telnet = (open(path).read() for path in sys.argv[1:3])

@@ -2,12 +2,16 @@
 # etguard scan iot --probe against real services on loopback
 # (tests/iot/lab-devices.sh): mosquitto with and without anonymous clients,
 # snmpd with and without 'public', nginx Basic authentication with a default
-# and a changed password, an FTP server with a vendor default (listed only in
+# and a changed password, lighttpd Digest authentication (MD5 with a default
+# password, SHA-256 with a changed one), GStreamer's RTSP server (Digest with
+# a default, Basic with a changed password), an FTP server with a vendor default (listed only in
 # an extra credential file) and with a changed password, OpenSSH's sshd with
 # a default and a changed password, busybox telnetd with a default, a changed
 # password and a shell with no login at all. nmap scans them;
 # iot.default_credentials must fail each default device and pass each
-# changed one, naming the credential by where it is listed. No password or
+# changed one, naming the credential by where it is listed; nginx serving
+# TLS 1.2+ with the lab CA's certificate and TLS 1.0 with a self-signed one,
+# which iot.tls passes and fails. No password or
 # community appears in any output, in the workspace or in the ledger.
 # --targets limits the probes and refuses an address outside the register;
 # a broken credential file, bad limits and refusals exit 2 and probe nothing.
@@ -38,27 +42,36 @@ ws=(--workspace "$work/ws")
 "$etguard" "${ws[@]}" cycle start 2027 --yes >/dev/null
 
 probe=(scan iot "$work/lab.xml" --probe --credentials "$LAB_VENDOR_CREDENTIALS" --probe-rate 50
-  --probe-timeout 1000)
+  --probe-timeout 1000 --tls-ca "$LAB_TLS_CA")
 set +e
 "$etguard" "${ws[@]}" "${probe[@]}" --format jsonl >"$work/probe.jsonl" 2>"$work/probe.err"
 rc=$?
 set -e
 [[ $rc == 1 ]] || fail "scan iot --probe exited $rc, not 1: $(cat "$work/probe.err")"
-verdict() {  # DEVICE -> iot.default_credentials' verdict
-  /usr/bin/python3 - "$work/probe.jsonl" "$1" <<'PY'
+verdict() {  # DEVICE [CHECK] -> the check's verdict (iot.default_credentials by default)
+  /usr/bin/python3 - "$work/probe.jsonl" "$1" "${2:-iot.default_credentials}" <<'PY'
 import json, sys
 for line in open(sys.argv[1]):
     finding = json.loads(line)
-    if finding["check_id"] == "iot.default_credentials" and finding["target"] == "iot/" + sys.argv[2]:
+    if finding["check_id"] == sys.argv[3] and finding["target"] == "iot/" + sys.argv[2]:
         print(finding["verdict"])
 PY
 }
-for device in mqtt-open snmp-public http-default ftp-default ssh-default telnet-default telnet-open; do
+for device in mqtt-open snmp-public http-default digest-default ftp-default ssh-default telnet-default \
+  telnet-open rtsp-default; do
   [[ $(verdict "$device") == fail ]] || fail "$device: $(verdict "$device"), not fail"
 done
-for device in mqtt-locked snmp-private http-changed ftp-changed ssh-changed telnet-changed; do
+for device in mqtt-locked snmp-private http-changed digest-changed ftp-changed ssh-changed telnet-changed \
+  rtsp-changed; do
   [[ $(verdict "$device") == pass ]] || fail "$device: $(verdict "$device"), not pass"
 done
+# TLS ports judged by the TLS checks: the lab CA's TLS 1.2+ passes, TLS 1.0
+# with a self-signed certificate fails and says why; no other device has one.
+[[ $(verdict tls-good iot.tls) == pass ]] || fail "tls-good: $(verdict tls-good iot.tls), not pass"
+[[ $(verdict tls-weak iot.tls) == fail ]] || fail "tls-weak: $(verdict tls-weak iot.tls), not fail"
+grep '"check_id":"iot.tls"' "$work/probe.jsonl" | grep '"target":"iot/tls-weak"' | grep -q 'TLSv1.0' ||
+  fail "tls-weak: TLS 1.0 is not named in the evidence"
+[[ $(grep -c '"check_id":"iot.tls"' "$work/probe.jsonl") == 2 ]] || fail "iot.tls judged a device without TLS"
 grep -q '"access":"open"' "$work/probe.jsonl" || fail "the anonymous broker is not reported open"
 grep -q '"listed_at":"built-in:[0-9]*"' "$work/probe.jsonl" || fail "a built-in credential is not named"
 grep -q "\"listed_at\":\"$LAB_VENDOR_CREDENTIALS:3\"" "$work/probe.jsonl" ||
@@ -111,10 +124,10 @@ refused() {  # WHAT ARGS...
 }
 printf '127.0.0.22\n10.9.9.9\n' >"$work/outside.txt"
 refused "'10.9.9.9' is not the address of any IoT register entry" --targets "$work/outside.txt"
-printf 'format: etguard.iot-credentials\ncredentials:\n  - {service: rtsp, user: a, password: b}\n' \
+printf 'format: etguard.iot-credentials\ncredentials:\n  - {service: rdp, user: a, password: b}\n' \
   >"$work/bad-credentials.yaml"
 refused "bad-credentials.yaml:3:" --credentials "$work/bad-credentials.yaml"
 refused "the probe timeout is 5 ms" --probe-timeout 5
 refused "the probe rate is 0 logins" --probe-rate 0
 [[ $("$etguard" "${ws[@]}" evidence list | wc -l) == "$records" ]] || fail "a refused probe recorded evidence"
-echo "probe-iot: default and changed credentials judged both ways on mqtt, snmp, http, ftp, ssh and telnet"
+echo "probe-iot: default and changed credentials judged both ways on mqtt, snmp, http (Basic, Digest), ftp, ssh, telnet and rtsp; TLS ports by the TLS checks"
