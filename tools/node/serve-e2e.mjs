@@ -213,7 +213,7 @@ try {
     await admin.page.screenshot({ path: `${outdir}/evidence-en.png`, fullPage: true });
     await admin.context.close();
     const officer = await visit("en");
-    await logIn(officer.page, "mei", users.password);
+    await logIn(officer.page, "mei", users.password, 1);  // the next step: phase 1 may have used this one
     seen.officerUsers = (await officer.page.goto(`${url}users`)).status();
     await officer.context.close();
     const owner = await visit("en");
