@@ -68,7 +68,7 @@ d = sys.argv[1]
 ours = {}
 for line in open(f"{d}/etguard.jsonl"):
     f = json.loads(line)
-    name = f["target"].split("/")[1]
+    name = f["target"].split("/")[-1]
     if f["check_id"] == "iot.default_credentials" and not name.startswith("tls-"):
         ours[name] = {"fail": "in", "pass": "refused"}.get(f["verdict"], "not judged")
     if f["check_id"] == "iot.tls":

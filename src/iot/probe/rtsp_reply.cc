@@ -18,7 +18,8 @@ std::optional<RtspReply> parse_rtsp_reply(std::string_view header) {
   parser.skip(true);  // the header alone: a body (an SDP) is never read
   boost::system::error_code error;
   const std::size_t used = parser.put(boost::asio::buffer(text), error);
-  if (error || !parser.is_header_done() || used != text.size()) {
+  if (error || !parser.is_header_done() || used != text.size() ||
+      parser.get().result_int() < 100) {  // Beast reads any three digits: "041" is no status
     return std::nullopt;
   }
   return RtspReply{.status = parser.get().result_int(),

@@ -31,6 +31,7 @@ TEST(RtspReply, RefusesWhatIsNotAnRtspReplyHeader) {
   EXPECT_FALSE(parse_rtsp_reply("RTSP/2.0 200 OK\r\n\r\n"));
   EXPECT_FALSE(parse_rtsp_reply("RTSP/1.0 200 OK\r\nCSeq: 1\r\n"));  // no empty line
   EXPECT_FALSE(parse_rtsp_reply("RTSP/1.0 2000 OK\r\n\r\n"));
+  EXPECT_FALSE(parse_rtsp_reply("RTSP/1.0 041 Unauthorized\r\n\r\n"));
   EXPECT_FALSE(parse_rtsp_reply("RTSP/1.0 200 OK\r\nno colon here\r\n\r\n"));
   EXPECT_FALSE(parse_rtsp_reply(""));
 }
