@@ -96,8 +96,9 @@ grep -q "ET-24 *iot/mqtt-locked .*\[pass\]" "$work/evidence.txt" ||
 "$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify"
 
 # No secret anywhere: outputs, the workspace (database and evidence files).
+# As a whole word: "12345" may well occur inside a SHA-256 in hex.
 for secret in "${LAB_SECRETS[@]}"; do
-  if grep -rqaF -- "$secret" "$work/probe.jsonl" "$work/probe.txt" "$work/probe-zh.txt" \
+  if grep -rqaFw -- "$secret" "$work/probe.jsonl" "$work/probe.txt" "$work/probe-zh.txt" \
     "$work/probe.ocsf" "$work/probe.err" "$work/import.err" "$work/ws"; then
     fail "a password or community ($secret) was written out"
   fi
