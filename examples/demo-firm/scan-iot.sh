@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The IoT checks (Chapter 5) on loopback stand-ins for the demo firm's
 # devices: the head office's camera host at 127.0.10.15 (its declared TLS
-# admin page and video port, and a cleartext web page left on 8080), the
+# admin page, with a self-signed certificate, its RTSP stream, GStreamer's
+# RTSP server still taking the factory password, and a cleartext web page
+# left on 8080), the
 # telephone exchange at 127.0.10.30 (SIP) and the machine room's MQTT broker
 # at 127.0.10.40 (a real mosquitto that lets anyone in), scanned by nmap and
 # reconciled with the demo register. The devices are probed for default
-# credentials (--probe, Art. 24), matched against the demo's vulnerability
+# credentials (--probe, Art. 24) and their TLS judged (Art. 25), matched against the demo's vulnerability
 # feed (iot-advisories.json, Art. 29), and a second scan taken as if from the
 # internal network shows whether the vulnerable exchange is kept apart; the
 # findings are recorded as evidence.
@@ -30,8 +32,25 @@ s.bind((sys.argv[1], int(sys.argv[2]))); s.listen()
 while True: s.accept()[0].close()' "$1" "$2" >/dev/null 2>&1 &
   pids+=($!)
 }
-listen 127.0.10.15 8443
-listen 127.0.10.15 8554
+# The camera's admin page over TLS: a self-signed certificate, Python's defaults.
+openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=branch-cctv-hq" \
+  -addext subjectAltName=IP:127.0.10.15 -keyout "$dir/camera.key" -out "$dir/camera.pem" 2>/dev/null
+(cd "$dir" && exec python3 -c 'import http.server, ssl, sys
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain(sys.argv[3], sys.argv[4])
+server = http.server.HTTPServer((sys.argv[1], int(sys.argv[2])), http.server.SimpleHTTPRequestHandler)
+server.socket = context.wrap_socket(server.socket, server_side=True)
+server.serve_forever()' 127.0.10.15 8443 "$dir/camera.pem" "$dir/camera.key" >/dev/null 2>&1) &
+pids+=($!)
+# Its stream, still on the factory account admin/12345.
+if /usr/bin/python3 -c 'import gi; gi.require_version("GstRtspServer", "1.0")' 2>/dev/null; then
+  /usr/bin/python3 "$here/../../tools/iot-lab/rtsp-camera.py" 127.0.10.15 8554 admin 12345 digest \
+    >"$dir/rtsp.log" 2>&1 &
+  pids+=($!)
+else
+  echo "  GStreamer's RTSP server is not installed (scripts/install-deps installs it): a silent port stands in"
+  listen 127.0.10.15 8554
+fi
 listen 127.0.10.30 5060
 (cd "$dir" && exec python3 -m http.server 8080 --bind 127.0.10.15 >/dev/null 2>&1) &
 pids+=($!)

@@ -72,43 +72,6 @@ CONF
   exec lighttpd -D -f "$dir/lighttpd-$address/lighttpd.conf"
 }
 
-# DIR: the RTSP server of the camera devices, GStreamer's (gst-rtsp-server),
-# serving a test pattern at /live to one account.
-lab_rtsp_script() {
-  cat >"$1/rtsp.py" <<'PY'
-import sys
-import gi
-gi.require_version("Gst", "1.0")
-gi.require_version("GstRtsp", "1.0")
-gi.require_version("GstRtspServer", "1.0")
-from gi.repository import Gst, GstRtsp, GstRtspServer, GLib
-address, port, user, password, method = sys.argv[1:6]
-Gst.init(None)
-server = GstRtspServer.RTSPServer()
-server.set_address(address)
-server.set_service(port)
-factory = GstRtspServer.RTSPMediaFactory()
-factory.set_launch("( videotestsrc is-live=true ! video/x-raw,width=64,height=48 ! rtpvrawpay name=pay0 )")
-factory.set_shared(True)
-permissions = GstRtspServer.RTSPPermissions()
-for permission in ("media.factory.access", "media.factory.construct"):
-    permissions.add_permission_for_role("viewer", permission, True)
-factory.set_permissions(permissions)
-server.get_mount_points().add_factory("/live", factory)
-auth = GstRtspServer.RTSPAuth()
-token = GstRtspServer.RTSPToken()
-token.set_string("media.factory.role", "viewer")
-if method == "digest":
-    auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
-    auth.add_digest(user, password, token)
-else:
-    auth.set_supported_methods(GstRtsp.RTSPAuthMethod.BASIC)
-    auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), token)
-server.set_auth(auth)
-server.attach(None)
-GLib.MainLoop().run()
-PY
-}
 
 lab_wait_tcp() {  # ADDRESS PORT
   for _ in $(seq 100); do
@@ -271,10 +234,11 @@ CONF
   LAB_PIDS+=($!)
   lab_lighttpd_digest "$dir" 127.0.0.35 admin Str0ng-digest-pass-35 SHA-256 &
   LAB_PIDS+=($!)
-  lab_rtsp_script "$dir"
-  /usr/bin/python3 "$dir/rtsp.py" 127.0.0.36 554 admin 12345 digest >"$dir/rtsp36.log" 2>&1 &
+  local rtsp_camera
+  rtsp_camera="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../tools/iot-lab" && pwd)/rtsp-camera.py"
+  /usr/bin/python3 "$rtsp_camera" 127.0.0.36 554 admin 12345 digest >"$dir/rtsp36.log" 2>&1 &
   LAB_PIDS+=($!)
-  /usr/bin/python3 "$dir/rtsp.py" 127.0.0.37 554 admin Str0ng-rtsp-pass-37 basic >"$dir/rtsp37.log" 2>&1 &
+  /usr/bin/python3 "$rtsp_camera" 127.0.0.37 554 admin Str0ng-rtsp-pass-37 basic >"$dir/rtsp37.log" 2>&1 &
   LAB_PIDS+=($!)
   lab_wait_tcp 127.0.0.21 1883 && lab_wait_tcp 127.0.0.22 1883 && lab_wait_tcp 127.0.0.25 18080 &&
     lab_wait_tcp 127.0.0.26 18080 && lab_wait_tcp 127.0.0.27 12121 && lab_wait_tcp 127.0.0.28 12121 &&

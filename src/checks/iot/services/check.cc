@@ -50,6 +50,9 @@ constexpr ServiceRule kRules[] = {
     {"rtsp", "tcp", "IOT_RTSP",
      "RTSP (a video stream in clear; keep it only where needed and restricted)",
      "RTSP（明文影像串流；僅於必要且受限時保留）", 554, Judgement::kWarn},
+    {"rtsp-alt", "tcp", "IOT_RTSP",
+     "RTSP (a video stream in clear; keep it only where needed and restricted)",
+     "RTSP（明文影像串流；僅於必要且受限時保留）", 8554, Judgement::kWarn},
 };
 
 const ServiceRule* rule_for(const iot::Port& port) {

@@ -87,6 +87,8 @@ TEST(IotServices, EveryPortOfAServiceIsNamed) {
 TEST(IotServices, RtspOnlyWarns) {
   const ServiceScene scene({open_port("tcp", 554, "rtsp")});
   EXPECT_EQ(codes(scene.judge()), std::vector<std::string>{"IOT_RTSP (warning)"});
+  const ServiceScene alternate({open_port("tcp", 8554, "rtsp-alt")});  // nmap's name without -sV
+  EXPECT_EQ(codes(alternate.judge()), std::vector<std::string>{"IOT_RTSP (warning)"});
 }
 
 TEST(IotServices, NoFindingForADeviceNotSeen) {
