@@ -13,6 +13,7 @@
 #include "app/findings.h"
 #include "app/ledger.h"
 #include "app/registers.h"
+#include "app/reminders.h"
 #include "app/session.h"
 #include "app/session_pool.h"
 #include "app/snapshot_cache.h"
@@ -298,6 +299,21 @@ TEST_F(AppTest, AClosedCycleShowsEvidenceAsItStoodWhenItClosed) {
   const auto closed_2028 = session().snapshot({}, "2028").value();
   ASSERT_EQ(closed_2028.evidence.size(), 2U);
   EXPECT_TRUE(closed_2028.evidence[1].withdrawn());
+}
+
+}  // namespace
+}  // namespace etguard::app
+
+namespace etguard::app {
+namespace {
+
+TEST(DigestDueTest, TheDigestHourIsUtcAndCountsFromItsStartToTheDaysEnd) {
+  const auto at = [](const char* iso) { return *parse_utc(iso); };
+  EXPECT_FALSE(digest_due(8, at("2027-01-15T07:59:59Z")));
+  EXPECT_TRUE(digest_due(8, at("2027-01-15T08:00:00Z")));
+  EXPECT_TRUE(digest_due(8, at("2027-01-15T23:59:59Z")));  // a server started late still sends
+  EXPECT_TRUE(digest_due(0, at("2027-01-15T00:00:00Z")));
+  EXPECT_FALSE(digest_due(23, at("2027-01-15T22:30:00Z")));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "app/dashboard.h"
@@ -26,8 +27,10 @@ constexpr std::array kMailKeys = {
             "存放該密碼之檔案（絕不存放密碼本身）"},
     MailKey{"mail.ca_file", "the CA certificate that signed the relay's, if not a system one",
             "簽發轉送伺服器憑證之 CA 憑證（非系統信任者時）"},
-    MailKey{"mail.digest_hour", "the hour (0-23, server time) the server sends the digests",
-            "伺服器寄送每日摘要之時（0-23）"}};
+    MailKey{"mail.digest_hour",
+            "the hour (0-23, UTC, as every date here) from which etguard serve sends the day's "
+            "digests",
+            "etguard serve 自該時起寄送當日摘要（0-23，UTC，與本工具之日期一致）"}};
 
 Error bad(const std::string& key, const std::string& value, std::string_view why_en,
           std::string_view why_zh) {
@@ -235,6 +238,38 @@ Result<DigestRun> send_digests(Session& session, mail::Sender* sender, bool forc
     return std::unexpected(noted.error());
   }
   return run;
+}
+
+bool digest_due(int digest_hour, TimePoint now) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  return utc.tm_hour >= digest_hour;
+}
+
+Result<std::optional<DigestRun>> send_digests_when_due(Session& session) {
+  auto settings = mail_settings(session);
+  if (!settings) {
+    return std::unexpected(settings.error());
+  }
+  const auto hour = settings->find("mail.digest_hour");
+  const std::optional<int> digest_hour =
+      hour == settings->end() ? std::nullopt : number_in(hour->second, 0, 23);
+  const auto sent_on = settings->find("mail.digest_sent_on");
+  const bool sent_today = sent_on != settings->end() && sent_on->second == session.today();
+  if (!digest_hour || !settings->contains("mail.host") || sent_today ||
+      !digest_due(*digest_hour, session.clock().now())) {
+    return std::nullopt;
+  }
+  auto sender = sender_from(*settings);
+  if (!sender) {
+    return std::unexpected(sender.error());
+  }
+  auto run = send_digests(session, sender->get(), false);
+  if (!run) {
+    return std::unexpected(run.error());
+  }
+  return std::optional<DigestRun>(std::move(*run));
 }
 
 Result<bool> send_login_notice(Session& session, const LoginNotice& notice) {

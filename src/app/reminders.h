@@ -55,6 +55,15 @@ struct DigestRun {
 // is listed, not mailed. Stops at the first mail the relay refuses.
 [[nodiscard]] Result<DigestRun> send_digests(Session& session, mail::Sender* sender, bool force);
 
+// Whether `now` is at or after `digest_hour` (UTC) of its day.
+bool digest_due(int digest_hour, TimePoint now);
+
+// etguard serve's daily run, each minute: today's digests once
+// mail.digest_hour (UTC) has come and they have not gone out today (by the
+// server or by `etguard remind --send`); nullopt when there is nothing to do
+// (no relay or hour configured, the hour not come, sent already).
+[[nodiscard]] Result<std::optional<DigestRun>> send_digests_when_due(Session& session);
+
 // A login, as the notice to its user tells it.
 struct LoginNotice {
   std::string user;

@@ -107,11 +107,21 @@ Site::~Site() {
 }
 
 void Site::mail_notices() {
+  constexpr std::chrono::minutes kDigestCheck{1};
+  auto digest_check = std::chrono::steady_clock::now();  // at start, then each minute
   std::unique_lock lock(notices_mutex_);
   while (true) {
-    notices_ready_.wait(lock, [this] { return stopping_ || !notices_.empty(); });
-    if (notices_.empty()) {
+    const bool woken = notices_ready_.wait_until(lock, digest_check,
+                                                 [this] { return stopping_ || !notices_.empty(); });
+    if (woken && notices_.empty()) {
       return;  // stopping, nothing left
+    }
+    if (!woken) {  // the minute has come
+      lock.unlock();
+      send_due_digests();
+      digest_check = std::chrono::steady_clock::now() + kDigestCheck;
+      lock.lock();
+      continue;
     }
     const app::LoginNotice notice = std::move(notices_.front());
     notices_.pop_front();
@@ -124,6 +134,21 @@ void Site::mail_notices() {
                  sent.error().message);
     }
     lock.lock();
+  }
+}
+
+void Site::send_due_digests() {
+  auto session = pool_->lease("etguard serve", true);
+  auto run = session ? app::send_digests_when_due(session->get())
+                     : Result<std::optional<app::DigestRun>>(std::unexpected(session.error()));
+  if (!run) {
+    fmt::print(stderr, "etguard serve: the daily digests were not sent: {}\n", run.error().message);
+    return;
+  }
+  if (const std::optional<app::DigestRun>& done = *run; done.has_value()) {
+    const auto sent =
+        std::ranges::count_if(done->digests, [](const app::Digest& digest) { return digest.sent; });
+    fmt::print(stderr, "etguard serve: {} daily digests of {} sent\n", sent, done->day);
   }
 }
 

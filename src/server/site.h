@@ -102,7 +102,10 @@ class Site {
   std::unique_ptr<app::Users> users_;
   // Login notices are mailed by a thread of their own, so a slow relay
   // never holds a login.
+  // The mail thread: login notices as they come, and each minute the day's
+  // digests once mail.digest_hour has come.
   void mail_notices();
+  void send_due_digests();
   std::mutex notices_mutex_;
   std::condition_variable notices_ready_;
   std::deque<app::LoginNotice> notices_;

@@ -3,7 +3,8 @@
 # loopback (Debian's aiosmtpd, requiring STARTTLS): the relay configured
 # with `etguard mail set`, a test message, each user's digest of what comes
 # due sent once a day and recorded in the ledger, an owner's digest holding
-# only their lines, a login through etguard serve told to its user, and a
+# only their lines, the same digests sent by etguard serve itself at
+# mail.digest_hour, a login through etguard serve told to its user, and a
 # relay without STARTTLS refused.
 # Usage: mail-reminders.sh ETGUARD WORKDIR   (exit 77: skipped)
 set -euo pipefail
@@ -67,6 +68,9 @@ done
 "$etguard" "${ws[@]}" mail test --to officer@firm.example >/dev/null || fail "the test message was not sent: $(tail -3 "$work/sink.log")"
 [[ $(delivered "$work/box") == 1 ]] || fail "the test message did not arrive"
 
+# Two copies, mail configured, nothing sent yet: for etguard serve's own digests below.
+cp -a "$work/ws" "$work/ws-serve"
+cp -a "$work/ws" "$work/ws-later"
 sent=$("$etguard" "${ws[@]}" --json remind --send)
 [[ $(delivered "$work/box") == 3 ]] || fail "expected the test message and two digests: $(delivered "$work/box")"
 [[ $sent == *'"already_sent": false'* ]] || fail "first run said already sent"
@@ -119,6 +123,39 @@ wait $server || fail "the server did not stop cleanly"
 [[ $("$etguard" "${ws[@]}" ledger export) == *'"action":"mail.login_notice"'* ]] || fail "the ledger lacks the login notice"
 [[ $(cat "$work/serve.err") != *"$password"* ]] || fail "a password reached the server's log"
 
+# etguard serve sends the day's digests itself once mail.digest_hour (UTC)
+# has come, once a day: a restart the same day sends nothing more, and a
+# server whose hour has not come sends nothing.
+serve_until() {  # WORKSPACE SECONDS: run the server that long, then stop it
+  "$etguard" --workspace "$1" serve --listen 127.0.0.1:0 >"$1.url" 2>>"$1.err" &
+  local pid=$!
+  sinks+=($pid)
+  for _ in $(seq "$(($2 * 10))"); do  # until it serves and has sent, or the time is up
+    [[ -s $1.url ]] && grep -q "daily digests" "$1.err" 2>/dev/null && break
+    sleep 0.1
+  done
+  for _ in $(seq 100); do [[ -s $1.url ]] && break; sleep 0.1; done
+  kill -TERM $pid
+  wait $pid || fail "the server on $1 did not stop cleanly: $(cat "$1.err")"
+}
+"$etguard" --workspace "$work/ws-serve" mail set mail.digest_hour "$(date -u +%-H)" >/dev/null
+before=$(delivered "$work/box")
+serve_until "$work/ws-serve" 10
+[[ $(delivered "$work/box") == $((before + 2)) ]] ||
+  fail "the server did not send the day's two digests: $(cat "$work/ws-serve.err")"
+grep -q "2 daily digests of $(date -u +%F) sent" "$work/ws-serve.err" || fail "the server does not say so: $(cat "$work/ws-serve.err")"
+serve_until "$work/ws-serve" 2
+[[ $(delivered "$work/box") == $((before + 2)) ]] || fail "a restart sent the digests again"
+served=$("$etguard" --workspace "$work/ws-serve" ledger export)
+[[ $(grep -c '"action":"mail.digest"' <<<"$served") == 2 ]] || fail "the ledger lacks the server's digests"
+grep '"action":"mail.digest"' <<<"$served" | grep -q '"actor":"etguard serve"' || fail "the digests' actor is not the server"
+"$etguard" --workspace "$work/ws-serve" ledger verify >/dev/null || fail "the ledger does not verify after the server's digests"
+if (($(date -u +%-H) < 23)); then
+  "$etguard" --workspace "$work/ws-later" mail set mail.digest_hour "$(($(date -u +%-H) + 1))" >/dev/null
+  serve_until "$work/ws-later" 2
+  [[ $(delivered "$work/box") == $((before + 2)) ]] || fail "the server sent before mail.digest_hour"
+fi
+
 # A relay that offers no STARTTLS gets nothing: TLS is never skipped.
 plain=$(free_port)
 sink "$plain" "$work/plain"
@@ -127,4 +164,4 @@ if "$etguard" "${ws[@]}" remind --send --force >"$work/plain.out" 2>&1; then
   fail "sent through a relay without STARTTLS"
 fi
 [[ $(delivered "$work/plain") == 0 ]] || fail "mail reached a relay without STARTTLS"
-echo "PASS: relay configured and ledgered, test message, 2 digests sent once a day to the users with tasks and addresses, a login notice, plain relay refused"
+echo "PASS: relay configured and ledgered, test message, 2 digests sent once a day to the users with tasks and addresses (by remind --send, and by etguard serve at mail.digest_hour), a login notice, plain relay refused"
