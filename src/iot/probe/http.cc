@@ -27,12 +27,7 @@ struct Answer {
   std::vector<AuthChallenge> challenges;  // of every WWW-Authenticate field
 
   [[nodiscard]] const AuthChallenge* offered(std::string_view scheme) const {
-    for (const AuthChallenge& challenge : challenges) {
-      if (challenge.scheme == scheme) {
-        return &challenge;
-      }
-    }
-    return nullptr;
+    return find_challenge(challenges, scheme);
   }
 };
 

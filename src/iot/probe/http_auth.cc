@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 
@@ -177,6 +178,12 @@ std::string_view AuthChallenge::param(std::string_view name) const {
 
 std::vector<AuthChallenge> parse_challenges(std::string_view field) {
   return ChallengeReader(field).read();
+}
+
+const AuthChallenge* find_challenge(const std::vector<AuthChallenge>& challenges,
+                                    std::string_view scheme) {
+  const auto found = std::ranges::find(challenges, scheme, &AuthChallenge::scheme);
+  return found == challenges.end() ? nullptr : &*found;
 }
 
 std::vector<AuthChallenge> challenges_of(const boost::beast::http::fields& fields) {

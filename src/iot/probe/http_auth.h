@@ -30,6 +30,10 @@ struct AuthChallenge {
 // is kept, so a device's odd header never loses the challenges it did send.
 std::vector<AuthChallenge> parse_challenges(std::string_view field);
 
+// The first challenge of `scheme` (lower case); nullptr when none is offered.
+const AuthChallenge* find_challenge(const std::vector<AuthChallenge>& challenges,
+                                    std::string_view scheme);
+
 // The challenges of every WWW-Authenticate field of a reply, in order.
 std::vector<AuthChallenge> challenges_of(const boost::beast::http::fields& fields);
 

@@ -74,12 +74,7 @@ std::expected<RtspReply, LoginResult> describe(const Target& target, const Probe
 }
 
 const AuthChallenge* offered(const RtspReply& reply, std::string_view scheme) {
-  for (const AuthChallenge& challenge : reply.challenges) {
-    if (challenge.scheme == scheme) {
-      return &challenge;
-    }
-  }
-  return nullptr;
+  return find_challenge(reply.challenges, scheme);
 }
 
 class RtspLogin {

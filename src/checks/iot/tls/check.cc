@@ -9,6 +9,7 @@
 #include "checks/iot/tls/check.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "checks/iot/grouped_reasons.h"
 
@@ -17,12 +18,8 @@ namespace {
 
 constexpr std::string_view kPartialNodes[] = {"ET-25"};
 
-std::string joined(const std::vector<std::string>& codes) {
-  std::string text;
-  for (const std::string& code : codes) {
-    text += (text.empty() ? "" : ", ") + code;
-  }
-  return text;
+std::string code_list(const std::vector<std::string>& codes) {
+  return fmt::format("{}", fmt::join(codes, ", "));
 }
 
 }  // namespace
@@ -64,8 +61,8 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
     if (port.verdict == "fail") {
       reasons.add("IOT_TLS_WEAK", fmt::format("{}: TLS that the TLS checks fail", who),
                   fmt::format("{}：TLS 未通過 TLS 檢核", who),
-                  fmt::format("{} ({})", item, joined(port.reasons)),
-                  fmt::format("{}（{}）", item, joined(port.reasons)));
+                  fmt::format("{} ({})", item, code_list(port.reasons)),
+                  fmt::format("{}（{}）", item, code_list(port.reasons)));
     } else if (port.verdict != "pass") {
       unscanned = true;
       reasons.add("IOT_TLS_NOT_SCANNED", fmt::format("{}: a TLS port could not be scanned", who),
@@ -76,8 +73,8 @@ std::optional<check::Assessment> evaluate(const IotEvidence& evidence) {
     if (!port.warnings.empty()) {
       reasons.add("IOT_TLS_WARNINGS", fmt::format("{}: TLS warnings", who),
                   fmt::format("{}：TLS 警示", who),
-                  fmt::format("{} ({})", item, joined(port.warnings)),
-                  fmt::format("{}（{}）", item, joined(port.warnings)), true);
+                  fmt::format("{} ({})", item, code_list(port.warnings)),
+                  fmt::format("{}（{}）", item, code_list(port.warnings)), true);
     }
   }
   check::Assessment assessment;
