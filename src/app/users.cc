@@ -13,6 +13,7 @@
 #include "etauth/lockout.h"
 #include "etauth/otp.h"
 #include "etauth/password.h"
+#include "pkcs11/token_hsm.h"
 
 namespace etguard::app {
 namespace {
@@ -20,6 +21,8 @@ namespace {
 constexpr std::string_view kPepperKey = "password-pepper";
 constexpr std::string_view kSealKey = "otp-seal";
 constexpr std::string_view kIssuer = "etguard";
+constexpr std::string_view kKeyUriSetting = "auth.key_uri";
+constexpr std::string_view kKeyIds[] = {kPepperKey, kSealKey};
 constexpr std::size_t kMaxNameBytes = 64;
 
 constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles{{{Role::kAdmin, "admin"},
@@ -123,14 +126,14 @@ std::string_view role_name(Role role) {
 }
 
 struct Users::State {
-  State(auth::KeyFileHsm key_file, std::unique_ptr<etauth::SqliteLockoutStore> lock_store,
+  State(std::unique_ptr<etauth::Hsm> keys, std::unique_ptr<etauth::SqliteLockoutStore> lock_store,
         const Clock& workspace_clock, const Random& workspace_random)
-      : hsm(std::move(key_file)),
+      : hsm(std::move(keys)),
         store(std::move(lock_store)),
         clock(workspace_clock),
         random(workspace_random),
         lockout(*store, clock) {}
-  auth::KeyFileHsm hsm;
+  std::unique_ptr<etauth::Hsm> hsm;  // never null
   std::unique_ptr<etauth::SqliteLockoutStore> store;
   auth::ClockBridge clock;
   auth::RandomBridge random;
@@ -145,9 +148,35 @@ Users::Users(Users&&) noexcept = default;
 Users& Users::operator=(Users&&) noexcept = default;
 Users::~Users() = default;
 
+namespace {
+
+// The keys of the workspace's users: on the token of auth.key_uri, else the
+// key file.
+Result<std::unique_ptr<etauth::Hsm>> open_keys(Session& session) {
+  auto settings = session.workspace().settings();
+  if (!settings) {
+    return std::unexpected(settings.error());
+  }
+  if (const auto uri = settings->find(std::string(kKeyUriSetting)); uri != settings->end()) {
+    auto token = pkcs11::TokenHsm::open(uri->second, kKeyIds, false);
+    if (!token) {
+      return std::unexpected(token.error());
+    }
+    return std::make_unique<pkcs11::TokenHsm>(std::move(*token));
+  }
+  auto file = auth::KeyFileHsm::open_or_create(
+      session.workspace().paths().root / "keys" / "auth.key", session.random());
+  if (!file) {
+    return std::unexpected(file.error());
+  }
+  return std::make_unique<auth::KeyFileHsm>(std::move(*file));
+}
+
+}  // namespace
+
 Result<Users> Users::open(Session& session) {
   const store::WorkspacePaths& paths = session.workspace().paths();
-  auto hsm = auth::KeyFileHsm::open_or_create(paths.root / "keys" / "auth.key", session.random());
+  auto hsm = open_keys(session);
   if (!hsm) {
     return std::unexpected(hsm.error());
   }
@@ -158,7 +187,7 @@ Result<Users> Users::open(Session& session) {
   auto state = std::make_unique<State>(std::move(*hsm), std::move(*lock_store), session.clock(),
                                        session.random());
   auto hasher =
-      etauth::PasswordHasher::create(state->hsm, state->random, {}, std::string(kPepperKey));
+      etauth::PasswordHasher::create(*state->hsm, state->random, {}, std::string(kPepperKey));
   if (!hasher) {
     return std::unexpected(etauth_error(hasher.error()));
   }
@@ -166,12 +195,48 @@ Result<Users> Users::open(Session& session) {
   return Users(session, std::move(state));
 }
 
+Result<std::string> Users::keep_keys_on_token(Session& session, const std::string& uri) {
+  auto users = session.workspace().users();
+  if (!users) {
+    return std::unexpected(users.error());
+  }
+  if (!users->empty()) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("the workspace has {} users already: their passwords and "
+                            "authenticators were made with the key file's keys, which a token "
+                            "cannot take over; keep the keys on a token before the first user",
+                            users->size()),
+                fmt::format("工作區已有 {} 位使用者：其密碼與驗證器係以金鑰檔之金鑰建立，無法改由"
+                            "權杖接手；請於新增第一位使用者前將金鑰置於權杖",
+                            users->size()));
+  }
+  auto settings = session.workspace().settings();
+  if (!settings) {
+    return std::unexpected(settings.error());
+  }
+  auto token = pkcs11::TokenHsm::open(uri, kKeyIds, true);
+  if (!token) {
+    return std::unexpected(token.error());
+  }
+  const auto kept = settings->find(std::string(kKeyUriSetting));
+  if (kept != settings->end() && kept->second != token->public_uri()) {
+    return fail(ErrorKind::kUsage, fmt::format("the keys are kept on '{}' already", kept->second),
+                fmt::format("金鑰已置於 '{}'", kept->second));
+  }
+  if (Status saved = session.workspace().set_setting(std::string(kKeyUriSetting),
+                                                     token->public_uri(), session.actor());
+      !saved) {
+    return std::unexpected(saved.error());
+  }
+  return token->public_uri();
+}
+
 Result<Enrolment> Users::enrol(const std::string& name, std::string& sealed_seed_hex) {
   auto seed = etauth::new_otp_seed(state_->random, etauth::OtpHash::kSha1);
   if (!seed) {
     return std::unexpected(etauth_error(seed.error()));
   }
-  auto sealed = etauth::seal_otp_seed(state_->hsm, kSealKey, name, *seed, state_->random);
+  auto sealed = etauth::seal_otp_seed(*state_->hsm, kSealKey, name, *seed, state_->random);
   if (!sealed) {
     return std::unexpected(etauth_error(sealed.error()));
   }
@@ -420,7 +485,7 @@ Result<LoggedIn> Users::log_in(std::string_view name, std::string_view password,
   bool factor = false;
   std::uint64_t step = 0;
   if (from_hex(user.otp_seed, sealed)) {
-    auto seed = etauth::open_otp_seed(state_->hsm, kSealKey, user.name, sealed);
+    auto seed = etauth::open_otp_seed(*state_->hsm, kSealKey, user.name, sealed);
     if (seed) {
       auto matched = etauth::verify_totp(
           *seed, code, now,

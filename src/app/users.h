@@ -71,9 +71,20 @@ nlohmann::ordered_json users_json(const std::vector<UserSummary>& users);
 
 class Users {
  public:
-  // The workspace's users, their keys (keys/auth.key, created on first use)
-  // and lock state (lockout.db beside the database).
+  // The workspace's users, their keys (on the PKCS#11 token of the setting
+  // auth.key_uri, else keys/auth.key, created on first use) and lock state
+  // (lockout.db beside the database).
   [[nodiscard]] static Result<Users> open(Session& session);
+
+  // Keeps the keys behind passwords and second factors (the pepper, the
+  // TOTP seal) on the PKCS#11 token of `uri` from now on, generated there
+  // as non-extractable secrets labelled "<object>-password-pepper" and
+  // "<object>-otp-seal"; recorded as the setting auth.key_uri (the URI
+  // without a PIN). Refused once a user exists (their passwords and seeds
+  // were made with the key file's keys) or when another token is set.
+  // Returns the URI kept.
+  [[nodiscard]] static Result<std::string> keep_keys_on_token(Session& session,
+                                                              const std::string& uri);
   Users(Users&&) noexcept;
   Users& operator=(Users&&) noexcept;
   Users(const Users&) = delete;

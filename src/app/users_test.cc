@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <fstream>
+
 #include "app/ledger.h"
 #include "app/registers.h"
 #include "app/session.h"
@@ -178,6 +180,99 @@ TEST_F(UsersTest, NoSecretReachesTheLedgerAndAnEditBehindItsBackIsNamed) {
   const auto problems = session_->workspace().verify_state().value();
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_NE(problems[0].find("user user/kuo differs"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace etguard::app
+
+namespace etguard::app {
+namespace {
+
+constexpr const char* kSoftHsm = "/usr/lib/softhsm/libsofthsm2.so";
+
+// The users' keys on a PKCS#11 token (SoftHSM2 in a directory of its own).
+class UsersOnTokenTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(kSoftHsm)) {
+      GTEST_SKIP() << "SoftHSM2 is not installed";
+    }
+    dir_ =
+        std::filesystem::temp_directory_path() / ("etg-users-token-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_ / "tokens");
+    std::ofstream(dir_ / "softhsm2.conf") << "directories.tokendir = " << (dir_ / "tokens").string()
+                                          << "\nobjectstore.backend = file\nlog.level = ERROR\n";
+    ::setenv("SOFTHSM2_CONF", (dir_ / "softhsm2.conf").c_str(), 1);
+    ::setenv("ETGUARD_PKCS11_PIN", "1234", 1);
+    ASSERT_EQ(
+        std::system("softhsm2-util --init-token --free --label users --so-pin 5678 --pin 1234 "
+                    ">/dev/null"),
+        0);
+    session_.emplace(Session::create(dir_ / "ws", "", {&clock_, "admin-on-terminal"}).value());
+  }
+  void TearDown() override {
+    ::unsetenv("ETGUARD_PKCS11_PIN");
+    std::filesystem::remove_all(dir_);
+  }
+
+  static std::string uri(const std::string& object) {
+    return "pkcs11:token=users;object=" + object + "?module-path=" + kSoftHsm;
+  }
+
+  FixedClock clock_ = FixedClock::at("2027-03-01T09:00:00Z");
+  std::filesystem::path dir_;
+  std::optional<Session> session_;
+};
+
+TEST_F(UsersOnTokenTest, PasswordsAndSeedsUseTheTokensKeysAndTheWorkspaceKeepsOnlyTheUri) {
+  auto kept = Users::keep_keys_on_token(*session_, uri("etguard-users"));
+  ASSERT_TRUE(kept) << kept.error().message;
+  EXPECT_EQ(kept->find("1234"), std::string::npos) << "no PIN is kept";
+  auto users = Users::open(*session_);
+  ASSERT_TRUE(users) << users.error().message;
+  auto enrolment = users->add({"mei", "Mei <mei@broker.example>", "admin", {}}, "correct horse 42");
+  ASSERT_TRUE(enrolment) << enrolment.error().message;
+  const auto seed = etguard::testing::seed_of(enrolment->otpauth_uri);
+  const auto code =
+      etauth::totp(seed, std::chrono::floor<std::chrono::seconds>(clock_.now())).value();
+  EXPECT_TRUE(users->log_in("mei", "correct horse 42", code, "127.0.0.1"));
+  EXPECT_FALSE(std::filesystem::exists(session_->workspace().paths().root / "keys" / "auth.key"))
+      << "no key file when the keys are on a token";
+  EXPECT_EQ(session_->workspace().settings().value().at("auth.key_uri"), *kept);
+
+  // Another opening (a server's request) finds the same keys. (Without the
+  // PIN the token refuses: tests/cli/pkcs11_workspace_test.cc, in a process
+  // of its own, since a token keeps a process logged in.)
+  EXPECT_TRUE(Users::open(*session_));
+
+  // Once a user exists, the keys cannot move: their hash and seal need them.
+  auto moved = Users::keep_keys_on_token(*session_, uri("other"));
+  ASSERT_FALSE(moved);
+  EXPECT_NE(moved.error().message.find("1 users already"), std::string::npos)
+      << moved.error().message;
+}
+
+TEST_F(UsersOnTokenTest, AWrongPasswordIsStillRefusedAndAnotherTokenIsNotTakenSilently) {
+  ASSERT_TRUE(Users::keep_keys_on_token(*session_, uri("a")));
+  auto twice = Users::keep_keys_on_token(*session_, uri("b"));
+  ASSERT_FALSE(twice);
+  EXPECT_NE(twice.error().message.find("already"), std::string::npos);
+  auto users = Users::open(*session_).value();
+  auto enrolment =
+      users.add({"lee", "Lee <lee@broker.example>", "officer", {}}, "correct horse 42");
+  ASSERT_TRUE(enrolment);
+  const auto code = etauth::totp(etguard::testing::seed_of(enrolment->otpauth_uri),
+                                 std::chrono::floor<std::chrono::seconds>(clock_.now()))
+                        .value();
+  EXPECT_FALSE(users.log_in("lee", "wrong horse 42!", code, "127.0.0.1"));
+}
+
+TEST_F(UsersOnTokenTest, AnUnreachableTokenIsRefusedAndNothingIsKept) {
+  auto kept = Users::keep_keys_on_token(
+      *session_, "pkcs11:token=nonesuch;object=x?module-path=" + std::string(kSoftHsm));
+  ASSERT_FALSE(kept);
+  EXPECT_FALSE(session_->workspace().settings().value().contains("auth.key_uri"));
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ struct UserOptions {
   std::string password_file;  // "-": the first line of stdin
   std::string verified_by;
   std::string reason;
+  std::string key_uri;
 };
 
 // One line typed without echo on the terminal.
@@ -146,6 +147,29 @@ std::string state_text(const app::UserSummary& user, Lang lang) {
   return out;
 }
 
+// keys --uri: the users' keys on a PKCS#11 token, before the first user.
+Result<int> run_keys(const Context& context, const UserOptions& options) {
+  auto session = open_session(context);
+  if (!session) {
+    return std::unexpected(session.error());
+  }
+  auto kept = app::Users::keep_keys_on_token(*session, options.key_uri);
+  if (!kept) {
+    return std::unexpected(kept.error());
+  }
+  if (context.json) {
+    print_json(nlohmann::ordered_json{{"key_uri", *kept}});
+  } else {
+    print(
+        context.lang == Lang::kZhTw
+            ? fmt::format("使用者之密碼胡椒與 TOTP 封存金鑰置於權杖 {}（已記入稽核帳本）\n", *kept)
+            : fmt::format("the users' password pepper and TOTP seal key are kept on the token "
+                          "{} (recorded in the ledger)\n",
+                          *kept));
+  }
+  return kExitOk;
+}
+
 Result<int> run_list(const Context& context) {
   return with_users(context, [&](app::Users& users) -> Result<int> {
     auto listed = users.list();
@@ -240,6 +264,28 @@ void add_user_command(CLI::App& app, Action& selected, const Help& help) {
       "  etguard user add chen --role owner --objects cloud/aws-trading,mobile_app/trade-app"));
   add->callback([&selected, options] {
     selected = [options](const Context& context) { return run_enrol(context, *options, false); };
+  });
+
+  CLI::App* keys = user->add_subcommand(
+      "keys", help("Keep the keys behind passwords and authenticators on a PKCS#11 token (an "
+                   "HSM), before the first user is added",
+                   "於新增第一位使用者前，將密碼與驗證器之金鑰置於 PKCS#11 權杖（HSM）"));
+  keys->add_option("--uri", options->key_uri,
+                   help("the token's RFC 7512 URI; its object names the keys' prefix",
+                        "權杖之 RFC 7512 URI；其 object 為金鑰標籤之前綴"))
+      ->required();
+  keys->footer(help.footer(
+      "The pepper of every password hash and the key sealing TOTP seeds are generated on the "
+      "token as non-extractable secrets (<object>-password-pepper, <object>-otp-seal) and used "
+      "there; the workspace keeps only the URI. The PIN comes from ETGUARD_PKCS11_PIN or the "
+      "URI's pin-source, as for the ledger key. Refused once a user exists.",
+      "所有密碼雜湊之胡椒與封存 TOTP 種子之金鑰於權杖內產生為不可匯出之密鑰"
+      "（<object>-password-pepper、<object>-otp-seal）並於權杖內使用；工作區僅保存 URI。PIN "
+      "取自 ETGUARD_PKCS11_PIN 或 URI 之 pin-source，與稽核帳本金鑰相同。已有使用者時拒絕。",
+      "  ETGUARD_PKCS11_PIN=… etguard user keys --uri "
+      "'pkcs11:token=etguard;object=users?module-path=/usr/lib/softhsm/libsofthsm2.so'"));
+  keys->callback([&selected, options] {
+    selected = [options](const Context& context) { return run_keys(context, *options); };
   });
 
   CLI::App* list =

@@ -135,19 +135,20 @@ Result<Bytes> Token::sign_ed25519(std::span<const std::uint8_t> message) const {
   return Bytes(signature->begin(), signature->end());
 }
 
-bool Token::has_secret_key() const {
-  return state_->token->has_secret_key(label_);
+bool Token::has_secret_key(std::string_view label) const {
+  return state_->token->has_secret_key(label);
 }
 
-Status Token::generate_hmac_key() {
-  if (auto generated = state_->token->generate_hmac_key(label_); !generated) {
+Status Token::generate_hmac_key(std::string_view label) {
+  if (auto generated = state_->token->generate_hmac_key(label); !generated) {
     return std::unexpected(from_etauth(generated.error()));
   }
   return {};
 }
 
-Result<Bytes> Token::hmac_sha256(std::span<const std::uint8_t> message) const {
-  auto mac = state_->token->hmac_sha256(label_, message);
+Result<Bytes> Token::hmac_sha256(std::string_view label,
+                                 std::span<const std::uint8_t> message) const {
+  auto mac = state_->token->hmac_sha256(label, message);
   if (!mac) {
     return std::unexpected(from_etauth(mac.error()));
   }

@@ -12,6 +12,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -42,12 +43,18 @@ class Token {
   // A 64-byte Ed25519 signature made inside the token.
   Result<Bytes> sign_ed25519(std::span<const std::uint8_t> message) const;
 
-  bool has_secret_key() const;
+  bool has_secret_key() const { return has_secret_key(label_); }
   // Generates a 256-bit generic secret labelled object_label() for HMAC:
   // sensitive, non-extractable, stored on the token.
-  Status generate_hmac_key();
+  Status generate_hmac_key() { return generate_hmac_key(label_); }
   // HMAC-SHA256 of `message` computed inside the token with that secret.
-  Result<Bytes> hmac_sha256(std::span<const std::uint8_t> message) const;
+  Result<Bytes> hmac_sha256(std::span<const std::uint8_t> message) const {
+    return hmac_sha256(label_, message);
+  }
+  // The same for another secret of this token, named by its `label`.
+  bool has_secret_key(std::string_view label) const;
+  Status generate_hmac_key(std::string_view label);
+  Result<Bytes> hmac_sha256(std::string_view label, std::span<const std::uint8_t> message) const;
 
  private:
   struct State;

@@ -233,10 +233,11 @@ class Workspace {
   static constexpr std::size_t kCommentMaxLength = 4000;
   [[nodiscard]] Result<assess::Comment> add_comment(const assess::Comment& comment);
   // The settings a user configures (settings.cc: keys under kConfigurable,
-  // the mail server and the AI risk model), by key; and one set (an empty
-  // value removes it) with a ledger entry (setting.set) unless it is already
-  // so. One line of at most 1000 bytes without control characters.
-  static constexpr std::array<std::string_view, 2> kConfigurable = {"mail.", "ai."};
+  // the mail server, the AI risk model and where the users' keys are), by
+  // key; and one set (an empty value removes it) with a ledger entry
+  // (setting.set) unless it is already so. One line of at most 1000 bytes
+  // without control characters.
+  static constexpr std::array<std::string_view, 3> kConfigurable = {"mail.", "ai.", "auth."};
   // That a mail of `kind` ("digest") went to `recipient` ("user/mei"), with
   // what it said in `state` (JSON): a ledger entry mail.<kind>.
   [[nodiscard]] Status record_mail(const std::string& kind, const std::string& recipient,

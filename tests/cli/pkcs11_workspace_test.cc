@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "run_etguard.h"
@@ -73,6 +74,29 @@ TEST_F(Pkcs11Workspace, TheLedgerIsSignedOnTheToken) {
                                           (dir_ / "ledger.jsonl").string() + " --public-key " + key)
                 .exit_code,
             0);
+}
+
+TEST_F(Pkcs11Workspace, TheUsersKeysLiveOnTheTokenAndNeedItsPin) {
+  ASSERT_EQ(etguard::testing::run_etguard("init " + (dir_ / "ws").string()).exit_code, 0);
+  const std::string uri =
+      std::string("'pkcs11:token=etguard;object=users?module-path=") + kModule + "'";
+  const auto kept = run("user keys --uri " + uri);
+  ASSERT_EQ(kept.exit_code, 0) << kept.err;
+  EXPECT_NE(kept.out.find("object=users"), std::string::npos) << kept.out;
+  const std::string add =
+      "user add mei --role admin --password-file " + (dir_ / "password.txt").string();
+  std::ofstream(dir_ / "password.txt") << "correct horse 42 battery\n";
+  const auto locked = run(add, false);
+  EXPECT_NE(locked.exit_code, 0);
+  EXPECT_NE(locked.err.find("ETGUARD_PKCS11_PIN"), std::string::npos) << locked.err;
+  const auto added = run(add);
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "ws" / ".etguard" / "keys" / "auth.key"));
+  const auto moved = run("user keys --uri " + uri);
+  EXPECT_EQ(moved.exit_code, 2);
+  EXPECT_NE(moved.err.find("1 users already"), std::string::npos) << moved.err;
+  const auto ledger = run("ledger export");
+  EXPECT_NE(ledger.out.find("auth.key_uri"), std::string::npos);
 }
 
 }  // namespace
