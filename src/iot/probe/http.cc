@@ -10,7 +10,6 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
-#include "core/digest.h"
 #include "iot/probe/deadline_stream.h"
 #include "iot/probe/http_auth.h"
 #include "iot/probe/login_loop.h"
@@ -101,26 +100,18 @@ LoginResult log_in(const Target& target, const Credential& credential, const Pro
                    bool digest) {
   if (!digest) {
     const auto answer =
-        get(target, limits, "Basic " + to_base64(credential.user + ":" + credential.password));
+        get(target, limits, basic_authorization(credential.user, credential.password));
     return answer ? with_credential(*answer, "Basic") : answer.error();
   }
   const auto challenge = get(target, limits, "");
   if (!challenge) {
     return challenge.error();
   }
-  const AuthChallenge* offered = challenge->offered("digest");
-  if (challenge->status != 401 || offered == nullptr) {
-    return {Login::kUnclear,
-            fmt::format("HTTP {} where a Digest challenge was expected", challenge->status)};
-  }
-  const std::string cnonce = new_cnonce();
-  const auto authorization = digest_authorization(*offered, {.method = "GET",
-                                                             .uri = "/",
-                                                             .user = credential.user,
-                                                             .password = credential.password,
-                                                             .cnonce = cnonce});
+  const auto authorization = answer_digest(
+      challenge->status, challenge->challenges,
+      {.method = "GET", .uri = "/", .user = credential.user, .password = credential.password});
   if (!authorization) {
-    return {Login::kUnclear, authorization.error()};
+    return {Login::kUnclear, "HTTP " + authorization.error()};
   }
   const auto answer = get(target, limits, *authorization);
   return answer ? with_credential(*answer, "Digest") : answer.error();

@@ -150,14 +150,8 @@ std::string hex_hash(const char* algorithm, std::string_view text) {
 bool lists_token(std::string_view list, std::string_view wanted) {
   for (std::string_view rest = list; !rest.empty();) {
     const std::size_t comma = rest.find(',');
-    std::string_view item = rest.substr(0, comma);
+    const std::string_view item = trim(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) {
-      item.remove_prefix(1);
-    }
-    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) {
-      item.remove_suffix(1);
-    }
     if (ascii_lower(item) == wanted) {
       return true;
     }
@@ -246,6 +240,23 @@ std::expected<std::string, std::string> digest_authorization(const AuthChallenge
     value += fmt::format(", opaque={}", quoted_string(opaque));
   }
   return value;
+}
+
+std::string basic_authorization(std::string_view user, std::string_view password) {
+  return "Basic " + to_base64(fmt::format("{}:{}", user, password));
+}
+
+std::expected<std::string, std::string> answer_digest(unsigned status,
+                                                      const std::vector<AuthChallenge>& challenges,
+                                                      const DigestRequest& request) {
+  const AuthChallenge* digest = find_challenge(challenges, "digest");
+  if (status != 401 || digest == nullptr) {
+    return std::unexpected(fmt::format("{} where a Digest challenge was expected", status));
+  }
+  const std::string cnonce = new_cnonce();
+  DigestRequest answered = request;
+  answered.cnonce = cnonce;
+  return digest_authorization(*digest, answered);
 }
 
 std::string new_cnonce() {

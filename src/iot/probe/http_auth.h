@@ -42,7 +42,7 @@ struct DigestRequest {
   std::string_view uri;     // the request target, as sent
   std::string_view user;
   std::string_view password;
-  std::string_view cnonce;  // the client nonce; new_cnonce() outside tests
+  std::string_view cnonce = {};  // the client nonce (answer_digest makes one)
 };
 
 // The Authorization value answering a Digest `challenge`: MD5, SHA-256 and
@@ -54,5 +54,14 @@ std::expected<std::string, std::string> digest_authorization(const AuthChallenge
 
 // 16 random bytes from OpenSSL, as 32 hex digits.
 std::string new_cnonce();
+
+// What a probe sends with a credential: "Basic ..." (RFC 7617), or the
+// Digest answer to a fresh reply (`status`, `challenges`) with a new client
+// nonce; the error says why there is none (not a 401 with a Digest challenge,
+// or one digest_authorization does not answer).
+std::string basic_authorization(std::string_view user, std::string_view password);
+std::expected<std::string, std::string> answer_digest(unsigned status,
+                                                      const std::vector<AuthChallenge>& challenges,
+                                                      const DigestRequest& request);
 
 }  // namespace etguard::iot::probe

@@ -140,5 +140,21 @@ TEST(DigestAuthorization, ClientNoncesAreRandomHex) {
   EXPECT_NE(one, new_cnonce());
 }
 
+TEST(Authorization, BasicIsRfc7617sExample) {
+  EXPECT_EQ(basic_authorization("Aladdin", "open sesame"), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+}
+
+TEST(Authorization, ADigestAnswerNeedsA401WithADigestChallengeAndMakesItsOwnClientNonce) {
+  const DigestRequest request{.method = "GET", .uri = "/", .user = "admin", .password = "p"};
+  const auto digest = parse_challenges(R"(Basic realm="r", Digest realm="r", nonce="n", qop=auth)");
+  const auto answer = answer_digest(401, digest, request);
+  ASSERT_TRUE(answer) << answer.error();
+  EXPECT_EQ(field(*answer, "cnonce").size(), 32U);
+  EXPECT_EQ(field(*answer, "username"), "admin");
+  EXPECT_EQ(answer_digest(200, digest, request).error(),
+            "200 where a Digest challenge was expected");
+  EXPECT_FALSE(answer_digest(401, parse_challenges(R"(Basic realm="r")"), request));
+}
+
 }  // namespace
 }  // namespace etguard::iot::probe

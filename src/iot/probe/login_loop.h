@@ -11,8 +11,9 @@
 namespace etguard::iot::probe {
 
 // The least time the answer to a password is awaited, whatever the probe's
-// timeout: devices pause before refusing one (busybox login 3 s, lighttpd
-// longer after each failure), and a pause is not a verdict.
+// timeout: devices pause before refusing one (busybox login 3 s; lighttpd
+// answered the lab's fourth wrong Digest password after more than 1 s), and
+// a pause is not a verdict.
 constexpr std::chrono::milliseconds kPasswordAnswerWait{4000};
 
 enum class Login { kAccepted, kRefused, kUnreachable, kUnclear };

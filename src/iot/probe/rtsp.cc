@@ -8,7 +8,6 @@
 // its 401, that too lets the client in.
 #include <fmt/format.h>
 
-#include "core/digest.h"
 #include "iot/probe/deadline_stream.h"
 #include "iot/probe/login_loop.h"
 #include "iot/probe/rtsp_reply.h"
@@ -73,10 +72,6 @@ std::expected<RtspReply, LoginResult> describe(const Target& target, const Probe
   return std::move(*reply);
 }
 
-const AuthChallenge* offered(const RtspReply& reply, std::string_view scheme) {
-  return find_challenge(reply.challenges, scheme);
-}
-
 class RtspLogin {
  public:
   RtspLogin(const Target& target, const ProbeLimits& limits) : target_(target), limits_(limits) {}
@@ -99,9 +94,9 @@ class RtspLogin {
       if (reply->status == 200) {
         return {Login::kAccepted, fmt::format("200 to DESCRIBE {} without a credential", path)};
       }
-      if (reply->status == 401 &&
-          (offered(*reply, "digest") != nullptr || offered(*reply, "basic") != nullptr)) {
-        digest_ = offered(*reply, "digest") != nullptr;
+      if (reply->status == 401 && (find_challenge(reply->challenges, "digest") != nullptr ||
+                                   find_challenge(reply->challenges, "basic") != nullptr)) {
+        digest_ = find_challenge(reply->challenges, "digest") != nullptr;
         return {Login::kRefused, fmt::format("401 to DESCRIBE {}, {} authentication asked", path,
                                              digest_ ? "Digest" : "Basic")};
       }
@@ -111,29 +106,21 @@ class RtspLogin {
   }
 
   LoginResult log_in(const Credential& credential) {
-    std::string authorization;
+    std::string authorization = basic_authorization(credential.user, credential.password);
     if (digest_) {
       const auto challenge = describe(target_, limits_, url_, "");
       if (!challenge) {
         return challenge.error();
       }
-      const AuthChallenge* digest = offered(*challenge, "digest");
-      if (challenge->status != 401 || digest == nullptr) {
-        return {Login::kUnclear,
-                fmt::format("RTSP {} where a Digest challenge was expected", challenge->status)};
-      }
-      const std::string cnonce = new_cnonce();
-      auto answer = digest_authorization(*digest, {.method = "DESCRIBE",
-                                                   .uri = url_,
-                                                   .user = credential.user,
-                                                   .password = credential.password,
-                                                   .cnonce = cnonce});
+      auto answer = answer_digest(challenge->status, challenge->challenges,
+                                  {.method = "DESCRIBE",
+                                   .uri = url_,
+                                   .user = credential.user,
+                                   .password = credential.password});
       if (!answer) {
-        return {Login::kUnclear, answer.error()};
+        return {Login::kUnclear, "RTSP " + answer.error()};
       }
       authorization = std::move(*answer);
-    } else {
-      authorization = "Basic " + to_base64(credential.user + ":" + credential.password);
     }
     const auto reply = describe(target_, limits_, url_, authorization);
     if (!reply) {
