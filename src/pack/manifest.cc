@@ -14,7 +14,7 @@
 #include "core/text.h"
 #include "ledger/export.h"
 #include "ledger/signer.h"
-#include "pack/archive.h"
+#include "core/zip_archive.h"
 
 namespace etguard::pack {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "core/digest.h"
 #include "ledger/signer.h"
-#include "pack/archive.h"
+#include "core/zip_archive.h"
 #include "pack/manifest.h"
 
 namespace etguard::pack {

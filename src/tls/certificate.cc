@@ -1,14 +1,14 @@
 #include "tls/certificate.h"
 
 #include <fmt/format.h>
-#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
-#include <array>
 #include <ctime>
+
+#include "core/x509_summary.h"
 
 namespace etguard::tls {
 namespace {
@@ -17,21 +17,6 @@ struct X509Free {
   void operator()(X509* cert) const { X509_free(cert); }
 };
 using X509Ptr = std::unique_ptr<X509, X509Free>;
-
-std::string name_of(const X509_NAME* name) {
-  std::array<char, 512> buffer{};
-  X509_NAME_oneline(name, buffer.data(), static_cast<int>(buffer.size()));
-  return buffer.data();
-}
-
-std::string iso_time(const ASN1_TIME* time) {
-  std::tm parts{};
-  if (ASN1_TIME_to_tm(time, &parts) != 1) {
-    return {};
-  }
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", parts.tm_year + 1900, parts.tm_mon + 1,
-                     parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
-}
 
 HashKind hash_of(int digest_nid) {
   switch (digest_nid) {
@@ -54,58 +39,19 @@ HashKind hash_of(int digest_nid) {
 }
 
 CertificateInfo describe(X509* cert, std::time_t now) {
+  X509Summary summary = summarize_x509(cert);
   CertificateInfo info;
-  info.subject = name_of(X509_get_subject_name(cert));
-  info.issuer = name_of(X509_get_issuer_name(cert));
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  X509_digest(cert, EVP_sha256(), digest.data(), &length);
-  for (unsigned int i = 0; i < length; ++i) {
-    info.sha256 += fmt::format("{:02x}", digest[i]);
-  }
-  if (EVP_PKEY* key = X509_get0_pubkey(cert)) {
-    info.key_bits = EVP_PKEY_get_bits(key);
-    switch (EVP_PKEY_get_base_id(key)) {
-      case EVP_PKEY_RSA:
-        info.key_type = "RSA";
-        break;
-      case EVP_PKEY_RSA_PSS:
-        info.key_type = "RSA-PSS";
-        break;
-      case EVP_PKEY_EC: {
-        info.key_type = "EC";
-        std::array<char, 64> curve{};
-        std::size_t curve_length = 0;
-        if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, curve.data(),
-                                           curve.size(), &curve_length) == 1) {
-          info.curve.assign(curve.data(), curve_length);
-        }
-        break;
-      }
-      case EVP_PKEY_DSA:
-        info.key_type = "DSA";
-        break;
-      case EVP_PKEY_ED25519:
-        info.key_type = "Ed25519";
-        break;
-      case EVP_PKEY_ED448:
-        info.key_type = "Ed448";
-        break;
-      default:
-        info.key_type = OBJ_nid2sn(EVP_PKEY_get_base_id(key));
-        break;
-    }
-  }
-  const int signature_nid = X509_get_signature_nid(cert);
-  info.signature_algorithm = OBJ_nid2ln(signature_nid);
-  int digest_nid = NID_undef;
-  if (X509_get_signature_info(cert, &digest_nid, nullptr, nullptr, nullptr) != 1) {
-    OBJ_find_sigid_algs(signature_nid, &digest_nid, nullptr);
-  }
-  info.signature_hash = hash_of(digest_nid);
-  info.self_signed = X509_check_issued(cert, cert) == X509_V_OK;
-  info.not_before = iso_time(X509_get0_notBefore(cert));
-  info.not_after = iso_time(X509_get0_notAfter(cert));
+  info.subject = std::move(summary.subject);
+  info.issuer = std::move(summary.issuer);
+  info.sha256 = std::move(summary.sha256);
+  info.key_type = std::move(summary.key_type);
+  info.key_bits = summary.key_bits;
+  info.curve = std::move(summary.curve);
+  info.signature_algorithm = std::move(summary.signature_algorithm);
+  info.signature_hash = hash_of(summary.signature_digest_nid);
+  info.self_signed = summary.self_signed;
+  info.not_before = std::move(summary.not_before);
+  info.not_after = std::move(summary.not_after);
   std::time_t moment = now;
   info.expired = X509_cmp_time(X509_get0_notAfter(cert), &moment) < 0;
   info.not_yet_valid = X509_cmp_time(X509_get0_notBefore(cert), &moment) > 0;

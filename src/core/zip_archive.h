@@ -1,5 +1,6 @@
-// Zip archives through libzip: writing a pack (texts from memory, files
-// streamed from disk) and reading one back entry by entry, bounded.
+// Zip archives through libzip: writing one (texts from memory, files streamed
+// from disk; the examiner's pack) and reading one back entry by entry,
+// bounded (packs, mobile app packages).
 #pragma once
 
 #include <cstdint>
@@ -14,7 +15,7 @@
 
 struct zip;
 
-namespace etguard::pack {
+namespace etguard {
 
 class ZipWriter {
  public:
@@ -41,7 +42,8 @@ class ZipWriter {
 struct ZipEntry {
   std::uint64_t index = 0;
   std::string name;
-  std::uint64_t size = 0;
+  std::uint64_t size = 0;             // uncompressed, as the central directory declares
+  std::uint64_t compressed_size = 0;  // as stored
   bool directory = false;
 };
 
@@ -69,4 +71,4 @@ class ZipReader {
   std::vector<ZipEntry> entries_;
 };
 
-}  // namespace etguard::pack
+}  // namespace etguard

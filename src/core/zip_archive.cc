@@ -1,11 +1,11 @@
-#include "pack/archive.h"
+#include "core/zip_archive.h"
 
 #include <fmt/format.h>
 #include <zip.h>
 
 #include <array>
 
-namespace etguard::pack {
+namespace etguard {
 namespace {
 
 std::string zip_error(int code) {
@@ -127,7 +127,8 @@ Result<ZipReader> ZipReader::open(const std::filesystem::path& path) {
     }
     std::string name = stat.name;
     const bool directory = !name.empty() && name.back() == '/';
-    entries.push_back({static_cast<std::uint64_t>(i), std::move(name), stat.size, directory});
+    entries.push_back(
+        {static_cast<std::uint64_t>(i), std::move(name), stat.size, stat.comp_size, directory});
   }
   return ZipReader(archive, path, std::move(entries));
 }
@@ -180,4 +181,4 @@ Result<std::string> ZipReader::read_whole(const ZipEntry& entry, std::uint64_t m
   return content;
 }
 
-}  // namespace etguard::pack
+}  // namespace etguard

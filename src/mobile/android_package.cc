@@ -1,0 +1,363 @@
+#include "mobile/android_package.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <filesystem>
+#include <string_view>
+#include <tuple>
+
+#include "core/mapped_file.h"
+#include "core/zip_archive.h"
+#include "mobile/dex_strings.h"
+#include "mobile/resource_table.h"
+
+namespace etguard::mobile {
+namespace {
+
+// The android: attributes the checks read, by resource id (frameworks/base
+// core/res/res/values/public.xml).
+constexpr std::uint32_t kName = 0x01010003;
+constexpr std::uint32_t kPermission = 0x01010006;
+constexpr std::uint32_t kReadPermission = 0x01010007;
+constexpr std::uint32_t kDebuggable = 0x0101000f;
+constexpr std::uint32_t kExported = 0x01010010;
+constexpr std::uint32_t kMinSdkVersion = 0x0101020c;
+constexpr std::uint32_t kVersionCode = 0x0101021b;
+constexpr std::uint32_t kVersionName = 0x0101021c;
+constexpr std::uint32_t kTargetSdkVersion = 0x01010270;
+constexpr std::uint32_t kAllowBackup = 0x01010280;
+constexpr std::uint32_t kUsesCleartextTraffic = 0x010104ec;
+constexpr std::uint32_t kNetworkSecurityConfig = 0x01010527;
+constexpr std::uint64_t kSmallEntry = std::uint64_t{1} << 20U;
+
+ByteSpan bytes_of(const std::string& text) {
+  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+// Attribute values, following references through the resource table.
+class Values {
+ public:
+  explicit Values(const ResourceTable& table) : table_(table) {}
+
+  std::optional<bool> boolean(const XmlAttribute* attribute) const {
+    if (attribute == nullptr) {
+      return std::nullopt;
+    }
+    const auto [type, data, text] = resolved(*attribute);
+    if (type == static_cast<std::uint8_t>(ValueType::kBoolean) ||
+        type == static_cast<std::uint8_t>(ValueType::kIntDecimal) ||
+        type == static_cast<std::uint8_t>(ValueType::kIntHex)) {
+      return data != 0;
+    }
+    if (text == "true" || text == "false") {
+      return text == "true";
+    }
+    return std::nullopt;
+  }
+
+  std::optional<int> integer(const XmlAttribute* attribute) const {
+    if (attribute == nullptr) {
+      return std::nullopt;
+    }
+    const auto [type, data, text] = resolved(*attribute);
+    if (type == static_cast<std::uint8_t>(ValueType::kIntDecimal) ||
+        type == static_cast<std::uint8_t>(ValueType::kIntHex)) {
+      return static_cast<int>(data);
+    }
+    int value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return error == std::errc() && end == text.data() + text.size() && !text.empty()
+               ? std::optional<int>(value)
+               : std::nullopt;
+  }
+
+  std::string text(const XmlAttribute* attribute) const {
+    return attribute == nullptr ? std::string() : std::get<2>(resolved(*attribute));
+  }
+
+ private:
+  std::tuple<std::uint8_t, std::uint32_t, std::string> resolved(
+      const XmlAttribute& attribute) const {
+    if (attribute.is(ValueType::kReference)) {
+      if (const ResourceValue* value = table_.resolve(attribute.data); value != nullptr) {
+        return {value->type, value->data, value->text};
+      }
+    }
+    return {attribute.type, attribute.data, attribute.text};
+  }
+
+  const ResourceTable& table_;
+};
+
+class PackageReader {
+ public:
+  PackageReader(std::string path, const PackageLimits& limits)
+      : path_(std::move(path)),
+        name_(std::filesystem::path(path_).filename().string()),
+        limits_(limits) {}
+
+  Result<AndroidPackage> run() {
+    auto mapped = MappedFile::open(path_);
+    if (!mapped) {
+      return std::unexpected(mapped.error());
+    }
+    auto zip = ZipReader::open(path_);
+    if (!zip) {
+      return std::unexpected(zip.error());
+    }
+    if (zip->entries().size() > limits_.max_entries) {
+      return fail(ErrorKind::kInput,
+                  fmt::format("{}: {} entries (more than {})", path_, zip->entries().size(),
+                              limits_.max_entries),
+                  fmt::format("{}：{} 個項目（超過 {} 個）", path_, zip->entries().size(),
+                              limits_.max_entries));
+    }
+    for (const ZipEntry& entry : zip->entries()) {
+      out_.entries.push_back(entry.name);
+    }
+    if (Status read = read_entries(*zip); !read) {
+      return std::unexpected(read.error());
+    }
+    auto signing = read_signing_block(mapped->bytes(), name_);
+    if (!signing) {
+      return std::unexpected(signing.error());
+    }
+    signing->v1 = out_.signing.v1;
+    if (signing->signers.empty()) {
+      signing->signers = std::move(out_.signing.signers);  // v1 only
+    }
+    out_.signing = std::move(*signing);
+    return std::move(out_);
+  }
+
+ private:
+  Result<std::string> entry_bytes(ZipReader& zip, const ZipEntry& entry) {
+    if (entry.size > limits_.max_entry_bytes ||
+        (entry.size > kSmallEntry &&
+         entry.size / std::max<std::uint64_t>(entry.compressed_size, 1) > limits_.max_ratio)) {
+      return fail(ErrorKind::kInput,
+                  fmt::format("{}!/{}: {} bytes from {} compressed: refused as a zip bomb (limits "
+                              "{} bytes, ratio {})",
+                              path_, entry.name, entry.size, entry.compressed_size,
+                              limits_.max_entry_bytes, limits_.max_ratio),
+                  fmt::format("{}!/{}：壓縮 {} 位元組解開為 {} 位元組：視為 zip 炸彈而拒絕（上限 "
+                              "{} 位元組、比例 {}）",
+                              path_, entry.name, entry.compressed_size, entry.size,
+                              limits_.max_entry_bytes, limits_.max_ratio));
+    }
+    // The declared size may lie: the reader stops at it whatever the data says.
+    return zip.read_whole(entry, std::max<std::uint64_t>(entry.size, 1));
+  }
+
+  const ZipEntry* find(const ZipReader& zip, std::string_view name) const {
+    const auto found = std::ranges::find(zip.entries(), name, &ZipEntry::name);
+    return found == zip.entries().end() ? nullptr : &*found;
+  }
+
+  Status read_entries(ZipReader& zip) {
+    ResourceTable table;
+    if (const ZipEntry* arsc = find(zip, "resources.arsc"); arsc != nullptr) {
+      auto bytes = entry_bytes(zip, *arsc);
+      if (!bytes) {
+        return std::unexpected(bytes.error());
+      }
+      auto read = read_resource_table(bytes_of(*bytes), name_ + "!/resources.arsc");
+      if (!read) {
+        return std::unexpected(read.error());
+      }
+      table = std::move(*read);
+    }
+    const ZipEntry* manifest = find(zip, "AndroidManifest.xml");
+    if (manifest == nullptr) {
+      return fail(
+          ErrorKind::kInput,
+          fmt::format("{}: no AndroidManifest.xml: not an Android package (an AAB keeps it "
+                      "under base/manifest/ in protobuf form, which is not read yet)",
+                      path_),
+          fmt::format("{}：沒有 AndroidManifest.xml，不是 Android 套件（AAB 的 base/manifest/ "
+                      "為 protobuf 格式，尚未支援）",
+                      path_));
+    }
+    auto manifest_bytes = entry_bytes(zip, *manifest);
+    if (!manifest_bytes) {
+      return std::unexpected(manifest_bytes.error());
+    }
+    auto root = read_binary_xml(bytes_of(*manifest_bytes), name_ + "!/AndroidManifest.xml");
+    if (!root) {
+      return std::unexpected(root.error());
+    }
+    out_.manifest = std::move(*root);
+    const Values values(table);
+    read_manifest(values);
+    if (Status network = read_network_security(zip, values); !network) {
+      return network;
+    }
+    for (const ZipEntry& entry : zip.entries()) {
+      if (Status read = read_other(zip, entry); !read) {
+        return read;
+      }
+    }
+    return {};
+  }
+
+  Status read_other(ZipReader& zip, const ZipEntry& entry) {
+    const std::string_view name = entry.name;
+    const bool dex = name.starts_with("classes") && name.ends_with(".dex") &&
+                     name.find('/') == std::string_view::npos;
+    const bool jar_signature =
+        name.starts_with("META-INF/") &&
+        (name.ends_with(".RSA") || name.ends_with(".DSA") || name.ends_with(".EC"));
+    if (!dex && !jar_signature) {
+      return {};
+    }
+    auto bytes = entry_bytes(zip, entry);
+    if (!bytes) {
+      return std::unexpected(bytes.error());
+    }
+    const std::string where = fmt::format("{}!/{}", name_, entry.name);
+    if (dex) {
+      auto strings = read_dex_strings(bytes_of(*bytes), where);
+      if (!strings) {
+        return std::unexpected(strings.error());
+      }
+      out_.code_strings.insert(out_.code_strings.end(), std::make_move_iterator(strings->begin()),
+                               std::make_move_iterator(strings->end()));
+      return {};
+    }
+    auto certificates = read_jar_signature(bytes_of(*bytes), where);
+    if (!certificates) {
+      return std::unexpected(certificates.error());
+    }
+    out_.signing.v1 = true;
+    if (!certificates->empty()) {
+      out_.signing.signers.push_back(std::move(certificates->front()));
+    }
+    return {};
+  }
+
+  void read_manifest(const Values& values) {
+    const XmlElement& manifest = out_.manifest;
+    out_.package = values.text(manifest.attribute(0, "package"));
+    out_.version_name = values.text(manifest.attribute(kVersionName, "versionName"));
+    out_.version_code = static_cast<std::uint32_t>(
+        values.integer(manifest.attribute(kVersionCode, "versionCode")).value_or(0));
+    for (const XmlElement& child : manifest.children) {
+      if (child.name == "uses-sdk") {
+        out_.min_sdk = values.integer(child.attribute(kMinSdkVersion, "minSdkVersion"));
+        out_.target_sdk = values.integer(child.attribute(kTargetSdkVersion, "targetSdkVersion"));
+      } else if (child.name == "uses-permission" || child.name == "uses-permission-sdk-23") {
+        if (std::string name = values.text(child.attribute(kName, "name")); !name.empty()) {
+          out_.permissions.push_back(std::move(name));
+        }
+      }
+    }
+    const auto application = std::ranges::find(manifest.children, "application", &XmlElement::name);
+    if (application == manifest.children.end()) {
+      return;
+    }
+    out_.debuggable = values.boolean(application->attribute(kDebuggable, "debuggable"));
+    out_.allow_backup = values.boolean(application->attribute(kAllowBackup, "allowBackup"));
+    out_.uses_cleartext_traffic =
+        values.boolean(application->attribute(kUsesCleartextTraffic, "usesCleartextTraffic"));
+    out_.network_security.file =
+        values.text(application->attribute(kNetworkSecurityConfig, "networkSecurityConfig"));
+    const int target = out_.target_sdk.value_or(out_.min_sdk.value_or(1));
+    for (const XmlElement& child : application->children) {
+      static constexpr std::array kKinds{"activity", "activity-alias", "service", "receiver",
+                                         "provider"};
+      if (std::ranges::find(kKinds, child.name) == kKinds.end()) {
+        continue;
+      }
+      AppComponent component;
+      component.kind = child.name;
+      component.name = values.text(child.attribute(kName, "name"));
+      component.permission = values.text(child.attribute(kPermission, "permission"));
+      if (component.permission.empty() && child.name == "provider") {
+        component.permission = values.text(child.attribute(kReadPermission, "readPermission"));
+      }
+      const bool filtered = std::ranges::any_of(
+          child.children, [](const XmlElement& e) { return e.name == "intent-filter"; });
+      component.launcher = std::ranges::any_of(child.children, [&](const XmlElement& filter) {
+        return filter.name == "intent-filter" &&
+               std::ranges::any_of(filter.children, [&](const XmlElement& e) {
+                 return e.name == "category" && values.text(e.attribute(kName, "name")) ==
+                                                    "android.intent.category.LAUNCHER";
+               });
+      });
+      const std::optional<bool> exported = values.boolean(child.attribute(kExported, "exported"));
+      component.exported_explicitly = exported.value_or(false);
+      // The platform's defaults: a component with an intent filter is
+      // exported (before API 31, which requires the attribute), and so is a
+      // provider before API 17.
+      component.exported =
+          exported.value_or((filtered && target < 31) || (child.name == "provider" && target < 17));
+      out_.components.push_back(std::move(component));
+    }
+  }
+
+  Status read_network_security(ZipReader& zip, const Values& values) {
+    NetworkSecurity& network = out_.network_security;
+    if (network.file.empty()) {
+      return {};
+    }
+    const ZipEntry* entry = find(zip, network.file);
+    if (entry == nullptr) {
+      return fail(
+          ErrorKind::kInput,
+          fmt::format("{}: the manifest's network security configuration {} is not in the package",
+                      path_, network.file),
+          fmt::format("{}：manifest 指定的網路安全設定 {} 不在套件中", path_, network.file));
+    }
+    auto bytes = entry_bytes(zip, *entry);
+    if (!bytes) {
+      return std::unexpected(bytes.error());
+    }
+    auto root = read_binary_xml(bytes_of(*bytes), fmt::format("{}!/{}", name_, network.file));
+    if (!root) {
+      return std::unexpected(root.error());
+    }
+    walk_network_config(*root, values, false);
+    return {};
+  }
+
+  void walk_network_config(const XmlElement& element, const Values& values, bool debug_only) {
+    const std::optional<bool> cleartext =
+        values.boolean(element.attribute(0, "cleartextTrafficPermitted"));
+    if (element.name == "base-config") {
+      out_.network_security.base_cleartext = cleartext;
+    }
+    if (element.name == "domain-config" && cleartext.value_or(false)) {
+      for (const XmlElement& domain : element.children) {
+        if (domain.name == "domain") {
+          out_.network_security.cleartext_domains.push_back(domain.text);
+        }
+      }
+    }
+    if (element.name == "certificates" && values.text(element.attribute(0, "src")) == "user" &&
+        !debug_only) {
+      out_.network_security.trusts_user_certificates = true;
+    }
+    if (element.name == "pin-set") {
+      out_.network_security.pins_certificates = true;
+    }
+    for (const XmlElement& child : element.children) {
+      walk_network_config(child, values, debug_only || element.name == "debug-overrides");
+    }
+  }
+
+  std::string path_;
+  std::string name_;
+  PackageLimits limits_;
+  AndroidPackage out_;
+};
+
+}  // namespace
+
+Result<AndroidPackage> read_android_package(const std::string& path, const PackageLimits& limits) {
+  return PackageReader(path, limits).run();
+}
+
+}  // namespace etguard::mobile

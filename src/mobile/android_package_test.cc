@@ -1,0 +1,180 @@
+// The package reader on packages built by aapt and apksigner
+// (tests/mobile/make-apks.sh, kept in testdata/).
+#include "mobile/android_package.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace etguard::mobile {
+namespace {
+
+const std::string kData = std::string(ETG_SOURCE_DIR) + "/src/mobile/testdata/";
+constexpr std::string_view kRelease =
+    "7c0c373b452d57df967e735385fbf5df51e7de7c1847dff3fcd11e7e1cc29e20";
+constexpr std::string_view kNext =
+    "cb8302033a38b8c01b12a650e5d08e76c7deb805e2e865ddadd94900eddc5884";
+constexpr std::string_view kWeak =
+    "d30e4cfbe1373f769a0c27ca4ff22603fe5e4da3446290ef837428f4c6d660b1";
+constexpr std::string_view kOther =
+    "03f24d834a1a742474b45826f99785d96c6008a99e7971c77f8c3ecd6d285e71";
+
+bool contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::ranges::find(list, value) != list.end();
+}
+
+const AppComponent& component(const AndroidPackage& app, std::string_view name) {
+  const auto found = std::ranges::find(app.components, name, &AppComponent::name);
+  EXPECT_NE(found, app.components.end()) << name;
+  return *found;
+}
+
+TEST(AndroidPackage, ReadsTheReleaseBuildsManifest) {
+  const auto app = read_android_package(kData + "good.apk");
+  ASSERT_TRUE(app) << app.error().message;
+  EXPECT_EQ(app->package, "tw.example.trade");
+  EXPECT_EQ(app->version_name, "3.1.0");
+  EXPECT_GT(app->version_code, 0U);
+  EXPECT_EQ(app->min_sdk, 24);
+  EXPECT_EQ(app->target_sdk, 33);
+  EXPECT_EQ(app->permissions,
+            (std::vector<std::string>{"android.permission.INTERNET", "android.permission.CAMERA"}));
+  EXPECT_EQ(app->debuggable, false);
+  EXPECT_EQ(app->allow_backup, false);
+  EXPECT_FALSE(app->uses_cleartext_traffic.has_value());
+  EXPECT_TRUE(component(*app, ".Main").launcher);
+  EXPECT_TRUE(component(*app, ".Main").exported);
+  EXPECT_FALSE(component(*app, ".QuoteSync").exported);
+  EXPECT_FALSE(component(*app, ".Files").exported);
+}
+
+TEST(AndroidPackage, FollowsTheManifestToTheNetworkSecurityConfiguration) {
+  const auto good = read_android_package(kData + "good.apk");
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_EQ(good->network_security.file, "res/xml/network_security_config.xml");
+  EXPECT_EQ(good->network_security.base_cleartext, false);
+  EXPECT_TRUE(good->network_security.pins_certificates);
+  // User CAs trusted only in debug-overrides do not count for a release.
+  EXPECT_FALSE(good->network_security.trusts_user_certificates);
+  EXPECT_TRUE(good->network_security.cleartext_domains.empty());
+
+  const auto bad = read_android_package(kData + "bad.apk");
+  ASSERT_TRUE(bad) << bad.error().message;
+  EXPECT_EQ(bad->network_security.base_cleartext, true);
+  EXPECT_TRUE(bad->network_security.trusts_user_certificates);
+  EXPECT_FALSE(bad->network_security.pins_certificates);
+  EXPECT_EQ(bad->network_security.cleartext_domains,
+            std::vector<std::string>{"quote.example.com.tw"});
+  EXPECT_EQ(bad->debuggable, true);
+  EXPECT_EQ(bad->allow_backup, true);
+  EXPECT_EQ(bad->uses_cleartext_traffic, true);
+  EXPECT_EQ(bad->min_sdk, 19);
+  EXPECT_TRUE(contains(bad->permissions, "android.permission.READ_CONTACTS"));
+  EXPECT_TRUE(component(*bad, ".QuoteSync").exported);
+  EXPECT_TRUE(component(*bad, ".QuoteSync").permission.empty());
+}
+
+TEST(AndroidPackage, ReadsTheCodesStrings) {
+  const auto good = read_android_package(kData + "good.apk");
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_TRUE(contains(good->code_strings, "Lcom/scottyab/rootbeer/RootBeer;"));
+  EXPECT_TRUE(contains(good->code_strings, "https://api.example.com.tw/v1/quote"));
+  const auto bad = read_android_package(kData + "bad.apk");
+  ASSERT_TRUE(bad) << bad.error().message;
+  EXPECT_TRUE(contains(bad->code_strings, "AKIAIOSFODNN7EXAMPLE"));
+}
+
+TEST(AndroidPackage, NamesEverySchemeAndTheCurrentSigner) {
+  const auto good = read_android_package(kData + "good.apk");
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_TRUE(good->signing.v1 && good->signing.v2 && good->signing.v3);
+  EXPECT_FALSE(good->signing.v31);
+  ASSERT_EQ(good->signing.signers.size(), 1U);
+  EXPECT_EQ(good->signing.signers[0].sha256, kRelease);
+  EXPECT_EQ(good->signing.signers[0].key_type, "RSA");
+  EXPECT_EQ(good->signing.signers[0].key_bits, 3072);
+  EXPECT_TRUE(good->signing.lineage.empty());
+
+  const auto counterfeit = read_android_package(kData + "counterfeit.apk");
+  ASSERT_TRUE(counterfeit) << counterfeit.error().message;
+  ASSERT_EQ(counterfeit->signing.signers.size(), 1U);
+  EXPECT_EQ(counterfeit->signing.signers[0].sha256, kOther);
+
+  const auto bad = read_android_package(kData + "bad.apk");
+  ASSERT_TRUE(bad) << bad.error().message;
+  EXPECT_TRUE(bad->signing.v1);
+  EXPECT_FALSE(bad->signing.v2 || bad->signing.v3);
+  ASSERT_EQ(bad->signing.signers.size(), 1U);
+  EXPECT_EQ(bad->signing.signers[0].sha256, kWeak);
+  EXPECT_EQ(bad->signing.signers[0].key_bits, 1024);
+  EXPECT_EQ(bad->signing.signers[0].signature_algorithm, "sha1WithRSAEncryption");
+
+  const auto v2 = read_android_package(kData + "v2only.apk");
+  ASSERT_TRUE(v2) << v2.error().message;
+  EXPECT_TRUE(v2->signing.v2);
+  EXPECT_FALSE(v2->signing.v1 || v2->signing.v3);
+  EXPECT_EQ(v2->signing.signers.at(0).sha256, kRelease);
+
+  const auto unsigned_app = read_android_package(kData + "unsigned.apk");
+  ASSERT_TRUE(unsigned_app) << unsigned_app.error().message;
+  EXPECT_FALSE(unsigned_app->signing.signed_at_all());
+  EXPECT_TRUE(unsigned_app->signing.signers.empty());
+}
+
+TEST(AndroidPackage, ReadsARotationLineageOldestFirst) {
+  const auto rotated = read_android_package(kData + "rotated.apk");
+  ASSERT_TRUE(rotated) << rotated.error().message;
+  EXPECT_TRUE(rotated->signing.v3);
+  ASSERT_EQ(rotated->signing.signers.size(), 1U);
+  EXPECT_EQ(rotated->signing.signers[0].sha256, kNext);
+  ASSERT_EQ(rotated->signing.lineage.size(), 2U);
+  EXPECT_EQ(rotated->signing.lineage[0].sha256, kRelease);
+  EXPECT_EQ(rotated->signing.lineage[1].sha256, kNext);
+}
+
+class BrokenPackage : public ::testing::Test {
+ protected:
+  std::filesystem::path write(std::string_view name, const std::string& bytes) {
+    const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+  static std::string good_bytes() {
+    std::ifstream in(kData + "good.apk", std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
+};
+
+TEST_F(BrokenPackage, ATruncatedPackageIsAnInputErrorNamingIt) {
+  const std::string bytes = good_bytes();
+  const auto path = write("truncated.apk", bytes.substr(0, bytes.size() / 2));
+  const auto app = read_android_package(path.string());
+  ASSERT_FALSE(app);
+  EXPECT_EQ(app.error().kind, ErrorKind::kInput);
+  EXPECT_NE(app.error().message.find("truncated.apk"), std::string::npos) << app.error().message;
+  EXPECT_FALSE(app.error().message_zh.empty());
+}
+
+TEST_F(BrokenPackage, ANonZipAndAMissingFileAreRefused) {
+  const auto text = read_android_package(write("text.apk", "not a zip at all").string());
+  ASSERT_FALSE(text);
+  EXPECT_EQ(text.error().kind, ErrorKind::kInput);
+  const auto missing = read_android_package(kData + "no-such.apk");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+}
+
+TEST_F(BrokenPackage, AZipBombIsRefusedBeforeItIsInflated) {
+  PackageLimits limits;
+  limits.max_ratio = 2;  // good.apk's DEX and manifest compress better than this
+  limits.max_entry_bytes = 1024;
+  const auto app = read_android_package(kData + "good.apk", limits);
+  ASSERT_FALSE(app);
+  EXPECT_NE(app.error().message.find("zip bomb"), std::string::npos) << app.error().message;
+}
+
+}  // namespace
+}  // namespace etguard::mobile

@@ -1,0 +1,70 @@
+#include "mobile/dex_strings.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+namespace etguard::mobile {
+namespace {
+
+constexpr std::size_t kHeaderSize = 0x70;
+constexpr std::size_t kStringIdsAt = 0x38;
+
+Error bad_dex(std::string_view where, std::size_t at, std::string_view problem) {
+  return Error{ErrorKind::kInput, fmt::format("{}: byte {:#x}: {}", where, at, problem),
+               fmt::format("{}：位元組 {:#x}：{}", where, at, problem)};
+}
+
+// ULEB128 of at most five bytes; false past the end or when longer.
+bool uleb128(LeReader& in) {
+  for (int i = 0; i < 5; ++i) {
+    const std::uint32_t byte = in.u8();
+    if (!in.ok()) {
+      return false;
+    }
+    if ((byte & 0x80U) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> read_dex_strings(ByteSpan dex, std::string_view where) {
+  if (dex.size() < kHeaderSize || std::memcmp(dex.data(), "dex\n", 4) != 0 || dex[7] != 0) {
+    return std::unexpected(bad_dex(where, 0, "not a DEX file (no 'dex\\n' header)"));
+  }
+  LeReader header(dex, kStringIdsAt);
+  const std::uint32_t count = header.u32();
+  const std::uint32_t ids_at = header.u32();
+  if (count > (dex.size() - std::min<std::size_t>(ids_at, dex.size())) / 4) {
+    return std::unexpected(
+        bad_dex(where, kStringIdsAt,
+                fmt::format("{} string ids at {:#x} do not fit in a {}-byte file", count, ids_at,
+                            dex.size())));
+  }
+  std::vector<std::string> strings;
+  strings.reserve(count);
+  LeReader ids(dex, ids_at);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::uint32_t data_at = ids.u32();
+    LeReader data(dex, data_at);
+    if (!uleb128(data)) {
+      return std::unexpected(
+          bad_dex(where, ids_at + (std::size_t{i} * 4),
+                  fmt::format("string {} at {:#x} has no valid length", i, data_at)));
+    }
+    const std::size_t start = data.position();
+    const void* end = std::memchr(dex.data() + start, 0, dex.size() - start);
+    if (end == nullptr) {
+      return std::unexpected(
+          bad_dex(where, start, fmt::format("string {} runs past the file's end", i)));
+    }
+    strings.emplace_back(reinterpret_cast<const char*>(dex.data() + start),
+                         static_cast<const std::uint8_t*>(end) - (dex.data() + start));
+  }
+  return strings;
+}
+
+}  // namespace etguard::mobile

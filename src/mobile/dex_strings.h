@@ -1,0 +1,21 @@
+// The string table of a DEX file (classes*.dex): every literal, class, method
+// and field name the code holds, which the checks search for endpoints,
+// secrets and root-detection markers. A bounded parser: the counts and
+// offsets are checked against the file, and a count the file cannot hold is
+// an input error, not an allocation.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "mobile/le_reader.h"
+
+namespace etguard::mobile {
+
+// The strings in table order, as MUTF-8 bytes (the same as UTF-8 for all
+// but NUL and characters beyond the BMP). `where` names the file in errors.
+Result<std::vector<std::string>> read_dex_strings(ByteSpan dex, std::string_view where);
+
+}  // namespace etguard::mobile
