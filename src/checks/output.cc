@@ -57,6 +57,44 @@ std::string joined_text(const Assessment& assessment, bool chinese) {
 
 }  // namespace
 
+Json sarif_log(std::span<const Finding> findings, const std::string& artifact) {
+  Json rules = Json::array();
+  Json results = Json::array();
+  for (const Finding& finding : findings) {
+    const CheckInfo& check = *finding.check;
+    Json properties = {{"requirements", node_list(check.node_ids)},
+                       {"partial_requirements", node_list(check.partial_node_ids)},
+                       {"severity", to_string(check.severity)}};
+    rules.push_back({{"id", check.id},
+                     {"shortDescription", {{"text", check.title.en}}},
+                     {"fullDescription", {{"text", check.rationale.en}}},
+                     {"help", {{"text", check.remediation.en}}},
+                     {"properties", std::move(properties)}});
+    const Verdict verdict = finding.assessment.verdict;
+    for (const Reason& reason : finding.assessment.reasons) {
+      const bool problem =
+          !reason.warning && (verdict == Verdict::kFail || verdict == Verdict::kError);
+      results.push_back(
+          {{"ruleId", check.id},
+           {"level", !problem                    ? "note"
+                     : verdict == Verdict::kFail ? "error"
+                                                 : "warning"},
+           {"message", {{"text", reason.en}}},
+           {"locations",
+            Json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", artifact}}}}},
+                          {"logicalLocations", Json::array({{{"name", finding.target}}})}}})},
+           {"properties",
+            {{"code", reason.code}, {"verdict", to_string(verdict)}, {"text_zh", reason.zh}}}});
+    }
+  }
+  return Json{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       Json::array({{{"tool", {{"driver", {{"name", "etguard"}, {"rules", std::move(rules)}}}}},
+                     {"results", std::move(results)}}})}};
+}
+
 std::vector<std::string> failure_codes(const Assessment& assessment) {
   std::vector<std::string> codes;
   for (const Reason& reason : assessment.reasons) {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <span>
+#include <string>
 
 #include "checks/check.h"
 
@@ -12,6 +14,12 @@ inline constexpr const char* kFindingFormatVersion = "1.0";
 
 nlohmann::ordered_json finding_json(const Finding& finding);
 nlohmann::ordered_json ocsf_detection_finding(const Finding& finding);
+
+// SARIF 2.1.0, for code-scanning pipelines: one rule per check, one result
+// per reason of a finding that did not pass (level error for a fail, warning
+// for could-not-assess) and per warning (level note); `artifact` is the file
+// judged.
+nlohmann::ordered_json sarif_log(std::span<const Finding> findings, const std::string& artifact);
 
 // Codes of the failing reasons and of the warnings.
 std::vector<std::string> failure_codes(const Assessment& assessment);

@@ -22,6 +22,14 @@
 #include "checks/iot/services/check.h"
 #include "checks/iot/tls/check.h"
 #include "checks/iot/updates/check.h"
+#include "checks/mobile/build/check.h"
+#include "checks/mobile/components/check.h"
+#include "checks/mobile/lab_test/check.h"
+#include "checks/mobile/network/check.h"
+#include "checks/mobile/permissions/check.h"
+#include "checks/mobile/secrets/check.h"
+#include "checks/mobile/signing/check.h"
+#include "checks/mobile/tamper_detection/check.h"
 #include "checks/pii/sensitive_data/check.h"
 #include "checks/tls/certificate/check.h"
 #include "checks/tls/cipher/check.h"
@@ -85,6 +93,19 @@ constexpr ic::IotCheck kIotChecks[] = {
     {&ic::known_vulnerable::metadata, &ic::known_vulnerable::evaluate},
 };
 
+namespace mc = mobile_checks;
+
+constexpr mc::AppCheck kAppChecks[] = {
+    {&mc::permissions::metadata, &mc::permissions::evaluate},
+    {&mc::signing::metadata, &mc::signing::evaluate},
+    {&mc::build::metadata, &mc::build::evaluate},
+    {&mc::network::metadata, &mc::network::evaluate},
+    {&mc::components::metadata, &mc::components::evaluate},
+    {&mc::secrets::metadata, &mc::secrets::evaluate},
+    {&mc::tamper_detection::metadata, &mc::tamper_detection::evaluate},
+    {&mc::lab_test::metadata, &mc::lab_test::evaluate},
+};
+
 }  // namespace
 
 std::span<const tls_checks::TlsCheck> tls_checks() {
@@ -120,6 +141,10 @@ std::span<const iot_checks::IotCheck> iot_checks() {
   return kIotChecks;
 }
 
+std::span<const mobile_checks::AppCheck> mobile_checks() {
+  return kAppChecks;
+}
+
 std::vector<const check::CheckInfo*> all_checks() {
   std::vector<const check::CheckInfo*> infos;
   for (const tls_checks::TlsCheck& entry : kTlsChecks) {
@@ -135,6 +160,9 @@ std::vector<const check::CheckInfo*> all_checks() {
     infos.push_back(&entry.metadata());
   }
   for (const iot_checks::IotCheck& entry : kIotChecks) {
+    infos.push_back(&entry.metadata());
+  }
+  for (const mobile_checks::AppCheck& entry : kAppChecks) {
     infos.push_back(&entry.metadata());
   }
   return infos;

@@ -169,6 +169,13 @@ class PackageReader {
         return std::unexpected(read.error());
       }
       table = std::move(*read);
+      for (const auto& [id, value] : table.values) {
+        if (value.type == static_cast<std::uint8_t>(ValueType::kString) &&
+            !value.text.starts_with("res/")) {
+          out_.resource_strings.push_back(value.text);
+        }
+      }
+      std::ranges::sort(out_.resource_strings);  // a stable order: the map has none
     }
     const ZipEntry* manifest = find(zip, "AndroidManifest.xml");
     if (manifest == nullptr) {

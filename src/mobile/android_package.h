@@ -47,9 +47,10 @@ struct AndroidPackage {
   std::vector<AppComponent> components;
   NetworkSecurity network_security;
   ApkSigning signing;
-  std::vector<std::string> code_strings;  // every classes*.dex's string table
-  std::vector<std::string> entries;       // the archive's entry names
-  XmlElement manifest;                    // decoded, for the record
+  std::vector<std::string> code_strings;      // every classes*.dex's string table
+  std::vector<std::string> resource_strings;  // the resource table's string values
+  std::vector<std::string> entries;           // the archive's entry names
+  XmlElement manifest;                        // decoded, for the record
 };
 
 struct PackageLimits {

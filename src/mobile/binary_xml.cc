@@ -15,7 +15,6 @@ constexpr std::uint32_t kStartElement = 0x0102;
 constexpr std::uint32_t kEndElement = 0x0103;
 constexpr std::uint32_t kCdata = 0x0104;
 constexpr std::uint32_t kNoIndex = 0xFFFFFFFF;
-constexpr std::string_view kAndroidNamespace = "http://schemas.android.com/apk/res/android";
 
 class Decoder {
  public:

@@ -50,6 +50,7 @@ struct XmlElement {
   const XmlAttribute* attribute(std::uint32_t resource_id, std::string_view wanted) const;
 };
 
+inline constexpr std::string_view kAndroidNamespace = "http://schemas.android.com/apk/res/android";
 inline constexpr std::size_t kMaxDepth = 64;
 inline constexpr std::size_t kMaxElements = 200'000;
 

@@ -17,6 +17,10 @@ Error bad_pool(std::string_view where, std::size_t at, std::string_view problem)
 // UTF-16 code units to UTF-8.
 std::string from_utf16(LeReader& in, std::uint32_t units) {
   std::string out;
+  if (units > in.remaining() / 2) {
+    in.take(in.remaining() + 1);  // longer than what is left: the failed flag, no allocation
+    return out;
+  }
   out.reserve(units);
   for (std::uint32_t i = 0; i < units && in.ok(); ++i) {
     char32_t unit = in.u16();

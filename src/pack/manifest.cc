@@ -12,9 +12,9 @@
 #include "core/atomic_file.h"
 #include "core/digest.h"
 #include "core/text.h"
+#include "core/zip_archive.h"
 #include "ledger/export.h"
 #include "ledger/signer.h"
-#include "core/zip_archive.h"
 
 namespace etguard::pack {
 namespace {

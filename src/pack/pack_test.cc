@@ -6,8 +6,8 @@
 #include <functional>
 
 #include "core/digest.h"
-#include "ledger/signer.h"
 #include "core/zip_archive.h"
+#include "ledger/signer.h"
 #include "pack/manifest.h"
 
 namespace etguard::pack {

@@ -1,0 +1,86 @@
+// Fuzz target: a mobile app package someone submitted for a release check.
+// The input is tried as each of our decoders' inputs — binary XML, the
+// resource table, a DEX file, the file holding an APK Signing Block — and,
+// written to a private scratch file (libzip reads paths), as a whole package.
+//
+// Invariants: every decoder returns a value or a located error; what a
+// decoded tree holds stays within the limits the decoder promises.
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "mobile/android_package.h"
+#include "mobile/binary_xml.h"
+#include "mobile/dex_strings.h"
+#include "mobile/resource_table.h"
+#include "mobile/signing.h"
+
+namespace {
+
+const std::filesystem::path& scratch() {
+  static const std::filesystem::path dir = [] {
+    std::string name = (std::filesystem::temp_directory_path() / "etguard-fuzz-XXXXXX").string();
+    if (::mkdtemp(name.data()) == nullptr) {
+      std::abort();
+    }
+    return std::filesystem::path(name);
+  }();
+  return dir;
+}
+
+std::size_t depth_of(const etguard::mobile::XmlElement& element) {
+  std::size_t deepest = 0;
+  for (const auto& child : element.children) {
+    deepest = std::max(deepest, depth_of(child));
+  }
+  return deepest + 1;
+}
+
+void expect_located(const etguard::Error& error) {
+  if (error.message.empty() || error.message_zh.empty()) {
+    std::abort();
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
+    const std::uint8_t* data, std::size_t size) {
+  using namespace etguard::mobile;
+  const ByteSpan bytes(data, size);
+  if (auto tree = read_binary_xml(bytes, "fuzz.xml")) {
+    if (depth_of(*tree) > kMaxDepth) {
+      std::abort();
+    }
+  } else {
+    expect_located(tree.error());
+  }
+  if (auto table = read_resource_table(bytes, "fuzz.arsc")) {
+    for (const auto& [id, value] : table->values) {
+      (void)table->resolve(id);
+    }
+  } else {
+    expect_located(table.error());
+  }
+  if (auto strings = read_dex_strings(bytes, "fuzz.dex"); !strings) {
+    expect_located(strings.error());
+  }
+  if (auto signing = read_signing_block(bytes, "fuzz.apk"); !signing) {
+    expect_located(signing.error());
+  }
+  if (size >= 4 && data[0] == 'P' && data[1] == 'K') {
+    const auto path = scratch() / "app.apk";
+    std::ofstream(path, std::ios::binary | std::ios::trunc)
+        .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+    PackageLimits limits;
+    limits.max_entry_bytes = std::uint64_t{16} << 20U;
+    if (auto app = read_android_package(path.string(), limits); !app) {
+      expect_located(app.error());
+    }
+  }
+  return 0;
+}

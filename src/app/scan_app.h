@@ -1,0 +1,57 @@
+// Verify: one release of a mobile app (Art. 19–20) — its Android package
+// read, compared with the app's register entry (permissions, release
+// certificate, lab test) and with the previous release when given, its
+// strings scanned for credentials and personal data, and the mobile checks on
+// all of it (docs/mobile.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/session.h"
+#include "checks/check.h"
+#include "checks/mobile/app_check.h"
+#include "mobile/android_package.h"
+#include "mobile/registered_app.h"
+
+namespace etguard::app {
+
+struct AppScanRequest {
+  std::string package;       // the APK
+  std::string object;        // "mobile_app/ID": the register entry to compare with; empty: none
+  std::string previous;      // the previous release's APK; empty: none
+  std::string release_date;  // YYYY-MM-DD the release is judged for; empty: today
+  int min_sdk = 24;          // the oldest Android API level the firm supports
+  bool scan_strings = true;  // the PII scanner over the package's strings
+};
+
+struct AppScan {
+  mobile::AndroidPackage package;
+  std::optional<mobile::AndroidPackage> previous;
+  std::optional<mobile::RegisteredApp> registered;
+  std::vector<mobile_checks::SensitiveString> sensitive;
+  mobile_checks::AppPolicy policy;
+  bool strings_scanned = false;
+  std::string target;  // "mobile_app/ID", or the package's file name
+  std::string file;    // the package's file name
+  std::string sha256;  // of the package file: which binary was judged
+};
+
+// `session`: the workspace whose mobile_app register `request.object` names;
+// null only without an object. An error (nothing judged) for a package that
+// cannot be read, an object that is not a mobile_app entry of the register, a
+// registered package name (details.package) other than the package's, or a
+// release date that is not YYYY-MM-DD.
+[[nodiscard]] Result<AppScan> scan_app(const AppScanRequest& request, Session* session,
+                                       const Clock& clock = system_clock());
+
+// The package's manifest decoded to XML text (scan app --manifest).
+[[nodiscard]] Result<std::string> decoded_manifest(const std::string& package);
+
+// The mobile checks' verdicts on the release, target scan.target; with
+// evidence, each names the release (package, version, file and its SHA-256).
+std::vector<check::Finding> app_findings(const AppScan& scan, bool with_evidence,
+                                         const Clock& clock = system_clock());
+
+}  // namespace etguard::app

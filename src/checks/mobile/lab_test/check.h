@@ -1,0 +1,11 @@
+// Check mobile.lab_test — see check.cc for what it proves and how.
+#pragma once
+
+#include "checks/mobile/app_check.h"
+
+namespace etguard::mobile_checks::lab_test {
+
+const check::CheckInfo& metadata();
+std::optional<check::Assessment> evaluate(const AppEvidence& evidence);
+
+}  // namespace etguard::mobile_checks::lab_test

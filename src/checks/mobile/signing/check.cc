@@ -1,0 +1,167 @@
+// mobile.signing: the release is signed by the firm's registered release
+// certificate, with a scheme and key that resist tampering. Fails when the
+// package is unsigned, signed with the v1 JAR scheme only (its content
+// can be altered without breaking the signature: CVE-2017-13156, Janus), with
+// an RSA or DSA key under 2048 bits or an EC key under 256, and — compared
+// with the register — when its signer is none of details.signer_sha256: a
+// package of the app signed by another key is a counterfeit (ET-19.2). A
+// signer that descends from a registered one by v3 key rotation passes with a
+// warning to register the new certificate. Without details.signer_sha256 the
+// signer cannot be judged (error). Partly ET-19.2: the check is the
+// mechanism's test of one package; finding counterfeits in stores is more.
+#include "checks/mobile/signing/check.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace etguard::mobile_checks::signing {
+namespace {
+
+constexpr std::string_view kPartialNodes[] = {"ET-19.2"};
+
+bool weak_key(const X509Summary& certificate) {
+  if (certificate.key_type == "RSA" || certificate.key_type == "RSA-PSS" ||
+      certificate.key_type == "DSA") {
+    return certificate.key_type == "DSA" || certificate.key_bits < 2048;
+  }
+  return certificate.key_type == "EC" && certificate.key_bits < 256;
+}
+
+std::string lower(std::string text) {
+  std::ranges::transform(text, text.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::erase(text, ':');
+  return text;
+}
+
+bool registered(const mobile::RegisteredApp& app, const std::string& sha256) {
+  return std::ranges::any_of(app.signer_sha256,
+                             [&](const std::string& item) { return lower(item) == sha256; });
+}
+
+nlohmann::ordered_json describe(const X509Summary& certificate) {
+  return {{"sha256", certificate.sha256},
+          {"subject", certificate.subject},
+          {"key_type", certificate.key_type},
+          {"key_bits", certificate.key_bits},
+          {"signature_algorithm", certificate.signature_algorithm},
+          {"not_after", certificate.not_after}};
+}
+
+}  // namespace
+
+const check::CheckInfo& metadata() {
+  static const check::CheckInfo info{
+      .id = "mobile.signing",
+      .title = {.zh = "行動應用程式由登記之正式版憑證以安全方式簽署",
+                .en = "A mobile app is signed securely by its registered release certificate"},
+      .node_ids = {},
+      .partial_node_ids = kPartialNodes,
+      .severity = check::Severity::kCritical,
+      .rationale =
+          {.zh = "第十九條第二項：應建立偽冒行動應用程式之偵測機制；簽署者非登記之憑證即為偽冒，"
+                 "僅 v1 簽章或弱金鑰則使套件可被竄改。",
+           .en = "Art. 19.2: a mechanism shall detect counterfeit apps; a package signed by "
+                 "any certificate but the registered one is a counterfeit, and v1-only "
+                 "signatures or weak keys let a package be altered."},
+      .remediation =
+          {.zh =
+               "以 APK Signature Scheme v2 以上及 RSA 3072 位元（或 EC P-256）以上之金鑰簽署，並將"
+               "正式版憑證之 SHA-256 記入清冊（details.signer_sha256）。",
+           .en = "Sign with APK Signature Scheme v2 or later and an RSA 3072-bit (or EC P-256) "
+                 "key or stronger, and record the release certificate's SHA-256 in the "
+                 "register (details.signer_sha256)."},
+  };
+  return info;
+}
+
+std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
+  if (evidence.package == nullptr) {
+    return std::nullopt;
+  }
+  const mobile::ApkSigning& signing = evidence.package->signing;
+  std::vector<check::Reason> reasons;
+  nlohmann::ordered_json record = nlohmann::ordered_json::object();
+  if (evidence.with_evidence) {
+    nlohmann::ordered_json signers = nlohmann::ordered_json::array();
+    nlohmann::ordered_json lineage = nlohmann::ordered_json::array();
+    std::ranges::transform(signing.signers, std::back_inserter(signers), describe);
+    std::ranges::transform(signing.lineage, std::back_inserter(lineage), describe);
+    record = {{"schemes",
+               {{"v1", signing.v1}, {"v2", signing.v2}, {"v3", signing.v3}, {"v3.1", signing.v31}}},
+              {"signers", std::move(signers)},
+              {"lineage", std::move(lineage)}};
+  }
+  if (!signing.signed_at_all()) {
+    reasons.push_back({"APP_UNSIGNED", "the package is not signed", "套件未簽署"});
+    return check::Assessment::from_reasons(std::move(reasons), std::move(record));
+  }
+  if (signing.v1 && !signing.v2 && !signing.v3 && !signing.v31) {
+    reasons.push_back({"APP_V1_ONLY",
+                       "signed with the v1 JAR scheme only, which does not protect the whole "
+                       "package (CVE-2017-13156)",
+                       "僅以 v1 JAR 簽章，未保護整個套件（CVE-2017-13156）"});
+  }
+  std::vector<std::string> weak;
+  for (const X509Summary& signer : signing.signers) {
+    if (weak_key(signer)) {
+      weak.push_back(fmt::format("{} {}-bit ({})", signer.key_type, signer.key_bits,
+                                 signer.sha256.substr(0, 16)));
+    }
+  }
+  if (!weak.empty()) {
+    reasons.push_back(
+        listed("APP_WEAK_SIGNING_KEY", "weak signing keys", "簽署金鑰強度不足", weak));
+  }
+  if (evidence.registered == nullptr) {
+    reasons.push_back({"APP_SIGNER_NOT_COMPARED",
+                       "the signer was not compared with a register entry (give --object)",
+                       "簽署者未與清冊比對（請以 --object 指定）", true});
+    return check::Assessment::from_reasons(std::move(reasons), std::move(record));
+  }
+  const mobile::RegisteredApp& app = *evidence.registered;
+  if (app.signer_sha256.empty()) {
+    check::Assessment judged =
+        check::Assessment::from_reasons(std::move(reasons), std::move(record));
+    judged.add({"APP_SIGNER_NOT_REGISTERED",
+                fmt::format("mobile_app/{} records no release certificate (details.signer_sha256)",
+                            app.id),
+                fmt::format("mobile_app/{} 未登記正式版憑證（details.signer_sha256）", app.id)});
+    if (judged.verdict == Verdict::kPass) {
+      judged.verdict = Verdict::kError;  // nothing to compare with is never a pass
+    }
+    return judged;
+  }
+  std::vector<std::string> unknown;
+  for (const X509Summary& signer : signing.signers) {
+    if (registered(app, signer.sha256)) {
+      continue;
+    }
+    const bool rotated_from_registered =
+        std::ranges::any_of(signing.lineage,
+                            [&](const X509Summary& old) { return registered(app, old.sha256); }) &&
+        std::ranges::any_of(signing.lineage,
+                            [&](const X509Summary& node) { return node.sha256 == signer.sha256; });
+    if (rotated_from_registered) {
+      reasons.push_back(
+          {"APP_SIGNER_ROTATED",
+           fmt::format("signed by {}, rotated from a registered certificate: register it",
+                       signer.sha256),
+           fmt::format("由 {} 簽署，係自登記之憑證輪替而來：請登記新憑證", signer.sha256), true});
+    } else {
+      unknown.push_back(fmt::format("{} ({})", signer.sha256, signer.subject));
+    }
+  }
+  if (!unknown.empty()) {
+    reasons.push_back(listed(
+        "APP_SIGNER_UNKNOWN",
+        fmt::format("signed by a certificate mobile_app/{} does not register: a counterfeit unless "
+                    "registered",
+                    app.id),
+        fmt::format("簽署憑證非 mobile_app/{} 所登記者：除非補登記，即為偽冒", app.id), unknown));
+  }
+  return check::Assessment::from_reasons(std::move(reasons), std::move(record));
+}
+
+}  // namespace etguard::mobile_checks::signing

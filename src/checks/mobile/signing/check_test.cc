@@ -1,0 +1,72 @@
+#include "checks/mobile/signing/check.h"
+
+#include <gtest/gtest.h>
+
+#include "checks/mobile/test_app.h"
+
+namespace etguard::mobile_checks::signing {
+namespace {
+
+using namespace mobile_checks::testing;
+
+TEST(MobileSigning, TheRegisteredSignerPasses) {
+  const auto app = release_build();
+  auto registered = registered_app();
+  registered.signer_sha256 = {"AA:" + std::string(62, 'a')};  // colons and case do not matter
+  const auto judged = evaluate({&app, &registered, nullptr, &policy()});
+  ASSERT_TRUE(judged);
+  EXPECT_EQ(judged->verdict, Verdict::kPass);
+}
+
+TEST(MobileSigning, AnotherSignerIsACounterfeit) {
+  auto app = release_build();
+  app.signing.signers[0].sha256 = std::string(64, 'b');
+  const auto registered = registered_app();
+  const auto judged = evaluate({&app, &registered, nullptr, &policy()});
+  ASSERT_TRUE(judged);
+  EXPECT_EQ(judged->verdict, Verdict::kFail);
+  EXPECT_TRUE(has_reason(*judged, "APP_SIGNER_UNKNOWN"));
+}
+
+TEST(MobileSigning, ARotationFromTheRegisteredKeyPassesWithAWarning) {
+  auto app = release_build();
+  X509Summary next = app.signing.signers[0];
+  next.sha256 = std::string(64, 'c');
+  app.signing.lineage = {app.signing.signers[0], next};
+  app.signing.signers = {next};
+  const auto registered = registered_app();
+  const auto judged = evaluate({&app, &registered, nullptr, &policy()});
+  ASSERT_TRUE(judged);
+  EXPECT_EQ(judged->verdict, Verdict::kPass);
+  EXPECT_TRUE(has_reason(*judged, "APP_SIGNER_ROTATED"));
+}
+
+TEST(MobileSigning, UnsignedV1OnlyAndWeakKeysFail) {
+  auto app = release_build();
+  app.signing = {};
+  const auto unsigned_app = evaluate({&app, nullptr, nullptr, &policy()});
+  ASSERT_TRUE(unsigned_app);
+  EXPECT_TRUE(has_reason(*unsigned_app, "APP_UNSIGNED"));
+  app = release_build();
+  app.signing.v2 = app.signing.v3 = false;
+  app.signing.v1 = true;
+  app.signing.signers[0].key_bits = 1024;
+  const auto weak = evaluate({&app, nullptr, nullptr, &policy()});
+  ASSERT_TRUE(weak);
+  EXPECT_EQ(weak->verdict, Verdict::kFail);
+  EXPECT_TRUE(has_reason(*weak, "APP_V1_ONLY"));
+  EXPECT_TRUE(has_reason(*weak, "APP_WEAK_SIGNING_KEY"));
+}
+
+TEST(MobileSigning, NoRegisteredCertificateIsNeverAPass) {
+  const auto app = release_build();
+  auto registered = registered_app();
+  registered.signer_sha256.clear();
+  const auto judged = evaluate({&app, &registered, nullptr, &policy()});
+  ASSERT_TRUE(judged);
+  EXPECT_EQ(judged->verdict, Verdict::kError);
+  EXPECT_TRUE(has_reason(*judged, "APP_SIGNER_NOT_REGISTERED"));
+}
+
+}  // namespace
+}  // namespace etguard::mobile_checks::signing

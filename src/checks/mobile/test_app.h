@@ -1,0 +1,61 @@
+// A release build as the mobile checks' tests start from: each test changes
+// the one thing it judges.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "checks/mobile/app_check.h"
+
+namespace etguard::mobile_checks::testing {
+
+inline mobile::AndroidPackage release_build() {
+  mobile::AndroidPackage app;
+  app.package = "tw.example.trade";
+  app.version_name = "3.1.0";
+  app.min_sdk = 26;
+  app.target_sdk = 34;
+  app.permissions = {"android.permission.INTERNET", "android.permission.CAMERA"};
+  app.debuggable = false;
+  app.allow_backup = false;
+  app.network_security.file = "res/xml/network_security_config.xml";
+  app.network_security.base_cleartext = false;
+  app.network_security.pins_certificates = true;
+  app.components = {{"activity", ".Main", true, true, true, ""},
+                    {"service", ".Sync", false, false, false, ""}};
+  app.signing.v2 = true;
+  app.signing.v3 = true;
+  X509Summary signer;
+  signer.sha256 = std::string(64, 'a');
+  signer.subject = "/CN=release";
+  signer.key_type = "RSA";
+  signer.key_bits = 3072;
+  app.signing.signers = {signer};
+  app.code_strings = {"Lcom/google/android/play/core/integrity/IntegrityManager;",
+                      "https://api.example.com.tw/"};
+  return app;
+}
+
+inline mobile::RegisteredApp registered_app() {
+  mobile::RegisteredApp app;
+  app.id = "trade-app";
+  app.customer_facing = true;
+  app.package = "tw.example.trade";
+  app.permissions = {"CAMERA"};
+  app.signer_sha256 = {std::string(64, 'a')};
+  app.last_lab_test = "2026-03-01";
+  return app;
+}
+
+inline const AppPolicy& policy() {
+  static const AppPolicy kPolicy{"2026-12-07", 24};
+  return kPolicy;
+}
+
+inline bool has_reason(const check::Assessment& assessment, std::string_view code) {
+  return std::ranges::any_of(assessment.reasons,
+                             [&](const check::Reason& r) { return r.code == code; });
+}
+
+}  // namespace etguard::mobile_checks::testing
