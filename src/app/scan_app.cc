@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <utility>
 
 #include "checks/mobile/run.h"
+#include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/digest.h"
 #include "core/text.h"
@@ -112,6 +115,48 @@ Result<std::vector<mobile_checks::SensitiveString>> sensitive_strings(
   return found;
 }
 
+// The latest release of `object` other than `version` that the workspace
+// recorded (mobile.permissions evidence, not withdrawn): its version and
+// permissions, as the finding's evidence kept them.
+Result<std::optional<std::pair<mobile::AndroidPackage, std::string>>> recorded_release(
+    Session& session, const std::string& object, const std::string& version) {
+  auto records = session.workspace().load_evidence();
+  if (!records) {
+    return std::unexpected(records.error());
+  }
+  std::ranges::sort(*records, std::ranges::greater(), &assess::Evidence::id);
+  for (const assess::Evidence& record : *records) {
+    if (record.object != object || record.check_id != "mobile.permissions" || record.withdrawn() ||
+        record.sha256.empty()) {
+      continue;
+    }
+    auto content = read_file(session.workspace().stored_file(record.sha256));
+    if (!content) {
+      return std::unexpected(content.error());
+    }
+    const auto finding = nlohmann::json::parse(*content, nullptr, false);
+    const nlohmann::json* evidence =
+        finding.is_object() && finding.contains("evidence") ? &finding["evidence"] : nullptr;
+    if (evidence == nullptr || !evidence->contains("release") || !evidence->contains("declared")) {
+      continue;  // recorded before releases were kept
+    }
+    mobile::AndroidPackage previous;
+    previous.version_name = (*evidence)["release"].value("version_name", "");
+    if (previous.version_name == version) {
+      continue;  // this release, scanned again
+    }
+    for (const auto& permission : (*evidence)["declared"]) {
+      if (permission.is_string()) {
+        previous.permissions.push_back(permission.get<std::string>());
+      }
+    }
+    return std::optional(
+        std::pair{std::move(previous),
+                  fmt::format("recorded {} (evidence #{})", record.effective_from, record.id)});
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<AppScan> scan_app(const AppScanRequest& request, Session* session, const Clock& clock) {
@@ -166,6 +211,16 @@ Result<AppScan> scan_app(const AppScanRequest& request, Session* session, const 
                               previous->package, scan.package.package));
     }
     scan.previous = std::move(*previous);
+    scan.previous_from = request.previous;
+  } else if (scan.registered && session != nullptr) {
+    auto recorded = recorded_release(*session, request.object, scan.package.version_name);
+    if (!recorded) {
+      return std::unexpected(recorded.error());
+    }
+    if (*recorded) {
+      scan.previous = std::move((*recorded)->first);
+      scan.previous_from = std::move((*recorded)->second);
+    }
   }
   if (request.scan_strings) {
     auto sensitive = sensitive_strings(scan.package);
@@ -209,7 +264,8 @@ std::vector<check::Finding> app_findings(const AppScan& scan, bool with_evidence
                                             {"version_name", scan.package.version_name},
                                             {"version_code", scan.package.version_code},
                                             {"file", scan.file},
-                                            {"sha256", scan.sha256}};
+                                            {"sha256", scan.sha256},
+                                            {"dex_strings", scan.package.code_strings.size()}};
     for (check::Finding& finding : findings) {
       finding.assessment.evidence["release"] = release;
     }

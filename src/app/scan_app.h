@@ -28,7 +28,10 @@ struct AppScanRequest {
 
 struct AppScan {
   mobile::AndroidPackage package;
+  // The previous release: read from --previous, or its version and
+  // permissions as the workspace recorded them.
   std::optional<mobile::AndroidPackage> previous;
+  std::string previous_from;  // the file, or "recorded DATE (evidence #ID)"; empty: none
   std::optional<mobile::RegisteredApp> registered;
   std::vector<mobile_checks::SensitiveString> sensitive;
   mobile_checks::AppPolicy policy;

@@ -89,6 +89,13 @@ Result<int> run_scan_app(const Context& context, AppOptions options) {
       app::app_findings(*scan, format != "table" || options.import);
   if (format == "table") {
     print(header_line(context, *scan));
+    if (scan->previous) {
+      print(context.lang == Lang::kZhTw
+                ? fmt::format("前一版本：{}（{}）\n", scan->previous->version_name,
+                              scan->previous_from)
+                : fmt::format("previous release: {} ({})\n", scan->previous->version_name,
+                              scan->previous_from));
+    }
     print(finding_verdicts(context, findings));
   } else if (format == "sarif") {
     print(check::sarif_log(findings, options.request.package)

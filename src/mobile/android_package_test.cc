@@ -14,13 +14,13 @@ namespace {
 
 const std::string kData = std::string(ETG_SOURCE_DIR) + "/src/mobile/testdata/";
 constexpr std::string_view kRelease =
-    "7c0c373b452d57df967e735385fbf5df51e7de7c1847dff3fcd11e7e1cc29e20";
+    "b5fbf653fa8f43b8d962e5324a7baec8d31a33b8585df74c51a59e6384a7b8a2";
 constexpr std::string_view kNext =
-    "cb8302033a38b8c01b12a650e5d08e76c7deb805e2e865ddadd94900eddc5884";
+    "c43e18c9beac11ed616f3dca44f0d16394024538b82706f3ad9f9044d1a54fe6";
 constexpr std::string_view kWeak =
-    "d30e4cfbe1373f769a0c27ca4ff22603fe5e4da3446290ef837428f4c6d660b1";
+    "3483c1a5e27fd05d00b771913896450b075a269da34730db1e8afb899c439c4c";
 constexpr std::string_view kOther =
-    "03f24d834a1a742474b45826f99785d96c6008a99e7971c77f8c3ecd6d285e71";
+    "86f0501767f3c603e3cdeaeafa0b799d082b2f09343d022e0d5e692fa492f1e2";
 
 bool contains(const std::vector<std::string>& list, std::string_view value) {
   return std::ranges::find(list, value) != list.end();

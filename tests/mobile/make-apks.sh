@@ -4,7 +4,7 @@
 # tools/mobile-lab/make_dex.py (Debian ships no DEX compiler), zipalign and
 # apksigner with keys made by OpenSSL.
 #   good.apk         a release build: v1+v2+v3 (RSA 3072), pinning, root detection
-#   bad.apk          debuggable, backups, cleartext, user CAs, an exported service,
+#   bad.apk          3.2.0 (the others are 3.1.0): debuggable, backups, cleartext, user CAs, an exported service,
 #                    a new dangerous permission, an http:// endpoint and a key in code;
 #                    v1 only, RSA 1024 / SHA-1
 #   counterfeit.apk  good's content signed by another key
@@ -43,7 +43,7 @@ app() {  # app NAME DEBUGGABLE-ATTRIBUTES PERMISSIONS SERVICE-EXPORT NSC DEX-STR
   cat > "$dir/AndroidManifest.xml" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <manifest xmlns:android="http://schemas.android.com/apk/res/android" package="tw.example.trade"
-    android:versionCode="$((RANDOM % 100 + 1))" android:versionName="3.1.0">
+    android:versionCode="${VERSION_CODE:-310}" android:versionName="${VERSION:-3.1.0}">
   <uses-sdk android:minSdkVersion="${MIN_SDK:-24}" android:targetSdkVersion="33"/>
 $permissions
   <application android:label="@string/app_name" $flags android:networkSecurityConfig="@xml/network_security_config">
@@ -84,7 +84,7 @@ app good 'android:debuggable="false" android:allowBackup="false"' \
   'android:exported="false"' "$pinned" \
   "https://api.example.com.tw/v1/quote" "Lcom/scottyab/rootbeer/RootBeer;" "isRooted" \
   "com.google.android.play.core.integrity.IntegrityManager" "Ltw/example/trade/Main;"
-MIN_SDK=19 app bad 'android:debuggable="true" android:allowBackup="true" android:usesCleartextTraffic="true"' \
+MIN_SDK=19 VERSION=3.2.0 VERSION_CODE=320 app bad 'android:debuggable="true" android:allowBackup="true" android:usesCleartextTraffic="true"' \
   '  <uses-permission android:name="android.permission.INTERNET"/>
   <uses-permission android:name="android.permission.CAMERA"/>
   <uses-permission android:name="android.permission.READ_CONTACTS"/>' \

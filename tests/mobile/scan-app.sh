@@ -5,8 +5,8 @@
 # entry that approves CAMERA and the release certificate: the release build
 # passes every check; the bad build fails each check on its defect; the
 # counterfeit fails on its signer; the rotated build passes with a warning;
-# an added dangerous permission fails against --previous until the register
-# approves it; an internal app is not bound by the lab test. --import records
+# an added dangerous permission fails against --previous (or the release the
+# workspace recorded) until the register approves it; an internal app is not bound by the lab test. --import records
 # ET-19.2, 19.3, 20.1, 20.3 and 20.4 on the app; the ledger verifies. SARIF
 # is one JSON document with error results. A truncated package, a zip bomb,
 # a mismatched --release and an unknown object exit 2 and record nothing.
@@ -120,6 +120,15 @@ for node in ET-19.2 ET-19.3 ET-20.1 ET-20.3 ET-20.4; do
 done
 "$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify"
 records=$(wc -l < "$work/evidence.txt")
+
+# Without --previous, the previous release is the one the workspace recorded.
+check bad.apk 1 "$work/recorded.txt"
+grep -q "^previous release: 3.1.0 (recorded .* (evidence #[0-9]*))" "$work/recorded.txt" ||
+  fail "the recorded release is not the previous one: $(cat "$work/recorded.txt")"
+grep -q "  APP_PERMISSION_ADDED: dangerous permissions added since 3.1.0: READ_CONTACTS" "$work/recorded.txt" ||
+  fail "the permission added since the recorded release is not reported: $(cat "$work/recorded.txt")"
+check good.apk 0 "$work/same.txt"
+if grep -q "^previous release" "$work/same.txt"; then fail "a release was compared with itself"; fi
 
 # JSON Lines name the release and the package's SHA-256; SARIF is one document.
 set +e

@@ -64,7 +64,8 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
     return std::nullopt;
   }
   const std::vector<std::string> requested = dangerous_of(*evidence.package);
-  nlohmann::ordered_json record = {{"requested", requested}};
+  nlohmann::ordered_json record = {{"requested", requested},
+                                   {"declared", evidence.package->permissions}};
   if (evidence.registered == nullptr) {
     return cannot_judge(
         {"APP_NOT_REGISTERED", "not compared with a register entry (give --object mobile_app/ID)",
