@@ -8,9 +8,11 @@
 #              equal for every package (etguard's JSON Lines evidence against
 #              androguard's APK and DalvikVMFormat)
 #   speed      etguard: the full audit (every check, the PII scan of the
-#              strings), one process per package as a pipeline runs it;
-#              androguard: the same reading in ONE Python process for all 50
-#              (its best case). Medians of three, alternating.
+#              strings, the package's SHA-256), all 50 in one process
+#              (`scan app *.apk`, one package per core) and, for the record,
+#              one process per package as a pipeline running it per build
+#              would; androguard: the same reading in one Python process for
+#              all 50 (its best case). Medians of three, alternating.
 #   memory     peak RSS of each on one 200 MB package.
 # usage: bench/run-mobile.sh [ETGUARD_BINARY] [DIR]
 set -euo pipefail
@@ -31,15 +33,17 @@ apks=("$dir"/apks/bench-*.apk)
 printf '%s packages, %s bytes in all (largest %s); %s cores\n\n' "${#apks[@]}" \
   "$(cat "${apks[@]}" | wc -c)" "$(stat -c %s "${apks[-1]}")" "$(nproc)"
 
-audit_etguard() {
+audit_each() {
   for apk in "${apks[@]}"; do
     "$etguard" scan app "$apk" --format jsonl >"$dir/out/$(basename "$apk").jsonl" 2>/dev/null || true
   done
 }
+audit_etguard() { "$etguard" scan app "${apks[@]}" --format jsonl >"$dir/all.jsonl" 2>/dev/null || true; }
+audit_single() { "$etguard" scan app "${apks[@]}" --format jsonl --jobs 1 >/dev/null 2>&1 || true; }
 audit_peer() { "$py" "$here/mobile-peer.py" "${apks[@]}" >"$dir/peer.jsonl"; }
 
 # Agreement first (also warms the page cache for both).
-audit_etguard
+audit_each
 audit_peer
 "$py" "$here/mobile-facts.py" "$dir"/out/*.jsonl >"$dir/etguard.jsonl"
 "$py" - "$dir/etguard.jsonl" "$dir/peer.jsonl" <<'PY'
@@ -61,23 +65,28 @@ print(f"agreement: {agree} of {len(theirs)} packages equal on every fact "
 PY
 
 now() { date +%s.%N; }
-e_runs=() p_runs=() ratios=()
+timed() { local s; s=$(now); "$@"; echo "$(now) - $s" | bc; }
+e_runs=() s_runs=() x_runs=() p_runs=() ratios=() single_ratios=()
 for _ in 1 2 3; do
-  s=$(now); audit_etguard; e=$(echo "$(now) - $s" | bc)
-  s=$(now); audit_peer; p=$(echo "$(now) - $s" | bc)
-  e_runs+=("$e") p_runs+=("$p") ratios+=("$(echo "$p / $e" | bc -l)")
+  e=$(timed audit_etguard) p=$(timed audit_peer) one=$(timed audit_single) each=$(timed audit_each)
+  e_runs+=("$e") p_runs+=("$p") s_runs+=("$one") x_runs+=("$each")
+  ratios+=("$(echo "$p / $e" | bc -l)") single_ratios+=("$(echo "$p / $one" | bc -l)")
 done
 middle() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
-printf '\n%-62s %8.2f s\n' "etguard scan app, 50 packages (one process each, full audit)" "$(middle "${e_runs[@]}")"
-printf '%-62s %8.2f s\n' "androguard, the same 50 (one process)" "$(middle "${p_runs[@]}")"
-printf '%-62s %8.1fx (runs: %s)\n' "androguard / etguard, median of the three pairs" "$(middle "${ratios[@]}")" \
+printf '\n%-66s %8.2f s\n' "etguard scan app *.apk (one process, one package per core)" "$(middle "${e_runs[@]}")"
+printf '%-66s %8.2f s\n' "etguard scan app *.apk --jobs 1 (one core)" "$(middle "${s_runs[@]}")"
+printf '%-66s %8.2f s\n' "etguard scan app, one process per package" "$(middle "${x_runs[@]}")"
+printf '%-66s %8.2f s\n' "androguard, the same 50 (one process, one core)" "$(middle "${p_runs[@]}")"
+printf '%-66s %8.1fx (pairs: %s)\n' "androguard / etguard (all cores)" "$(middle "${ratios[@]}")" \
   "$(printf '%.1f ' "${ratios[@]}")"
+printf '%-66s %8.1fx (pairs: %s)\n' "androguard / etguard --jobs 1 (one core each)" "$(middle "${single_ratios[@]}")" \
+  "$(printf '%.1f ' "${single_ratios[@]}")"
 
 big=$dir/big/bench-99.apk
 /usr/bin/time -o "$dir/time" -f '%e %M' "$etguard" scan app "$big" --format jsonl >/dev/null 2>&1 || true
-read -r e_s e_kb <"$dir/time"
+read -r e_s e_kb < <(tail -1 "$dir/time")
 /usr/bin/time -o "$dir/time" -f '%e %M' "$py" "$here/mobile-peer.py" "$big" >/dev/null 2>&1 || true
-read -r p_s p_kb <"$dir/time"
+read -r p_s p_kb < <(tail -1 "$dir/time")
 printf '\n%s: %s bytes\n' "$big" "$(stat -c %s "$big")"
 printf '  etguard     %6.2f s, peak RSS %6d MB\n' "$e_s" $((e_kb / 1024))
 printf '  androguard  %6.2f s, peak RSS %6d MB\n' "$p_s" $((p_kb / 1024))

@@ -66,8 +66,14 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
   } else {
     expect_located(table.error());
   }
-  if (auto strings = read_dex_strings(bytes, "fuzz.dex"); !strings) {
-    expect_located(strings.error());
+  StringTable strings;
+  if (auto count = read_dex_strings(bytes, "fuzz.dex", strings); !count) {
+    expect_located(count.error());
+    if (!strings.empty()) {
+      std::abort();  // an error leaves the table as it was
+    }
+  } else if (*count != strings.size()) {
+    std::abort();
   }
   if (auto signing = read_signing_block(bytes, "fuzz.apk"); !signing) {
     expect_located(signing.error());

@@ -5,12 +5,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <thread>
 #include <utility>
 
 #include "checks/mobile/run.h"
+#include "checks/parallel.h"
 #include "core/atomic_file.h"
 #include "core/clock.h"
-#include "core/digest.h"
 #include "core/text.h"
 #include "mobile/xml_text.h"
 #include "pii/genai_rules.h"
@@ -76,8 +77,9 @@ Result<mobile::RegisteredApp> registered_app(Session& session, const std::string
 
 // The PII scanner with the credential detectors of `scan genai-log` (not its
 // classification labels, which code strings are full of) over the strings.
-Result<std::vector<mobile_checks::SensitiveString>> sensitive_strings(
-    const mobile::AndroidPackage& package) {
+// The PII scanner with the credential detectors of `scan genai-log` (not its
+// classification labels, which code strings are full of).
+Result<pii::Scanner> strings_scanner() {
   auto rules = pii::load_genai_rules("");
   if (!rules) {
     return std::unexpected(rules.error());
@@ -85,25 +87,23 @@ Result<std::vector<mobile_checks::SensitiveString>> sensitive_strings(
   std::erase_if(rules->detectors, [](const pii::CustomDetector& detector) {
     return detector.name == "CLASSIFICATION_LABEL";
   });
-  auto scanner = pii::Scanner::create(rules->detectors);
-  if (!scanner) {
-    return std::unexpected(scanner.error());
-  }
+  return pii::Scanner::create(rules->detectors);
+}
+
+// What `scanner` finds in the package's code and resource strings, masked.
+std::vector<mobile_checks::SensitiveString> sensitive_strings(
+    const pii::Scanner& scanner, const mobile::AndroidPackage& package) {
   std::vector<mobile_checks::SensitiveString> found;
-  pii::ScanScratch scratch(*scanner);
+  pii::ScanScratch scratch(scanner);
   std::vector<pii::Detection> detections;
-  const auto scan = [&](const std::vector<std::string>& strings, const char* where) {
-    std::string text;
-    for (const std::string& item : strings) {
-      text += item;
-      text += '\n';
-    }
+  const auto scan = [&](const mobile::StringTable& strings, const char* where) {
+    const std::string& text = strings.text();  // whole lines, as the scanner takes them
     detections.clear();
-    scanner->scan(text, scratch, detections);
+    scanner.scan(text, scratch, detections);
     for (const pii::Detection& detection : detections) {
       const bool credential = detection.type >= pii::kBuiltinTypeCount;
       found.push_back(
-          {where, std::string(scanner->type_name(detection.type)),
+          {where, std::string(scanner.type_name(detection.type)),
            pii::Masker::same_length(
                std::string_view(text).substr(detection.offset, detection.length),
                credential ? pii::PiiType::kNationalId : static_cast<pii::PiiType>(detection.type)),
@@ -157,46 +157,18 @@ Result<std::optional<std::pair<mobile::AndroidPackage, std::string>>> recorded_r
   return std::nullopt;
 }
 
-}  // namespace
-
-Result<AppScan> scan_app(const AppScanRequest& request, Session* session, const Clock& clock) {
-  AppScan scan;
-  scan.policy.today = request.release_date.empty() ? clock.utc_today() : request.release_date;
-  if (add_months(scan.policy.today, 0).empty()) {
-    return fail(ErrorKind::kUsage,
-                fmt::format("--release-date '{}' is not YYYY-MM-DD", request.release_date),
-                fmt::format("--release-date '{}' 不是 YYYY-MM-DD 格式", request.release_date));
-  }
-  if (request.min_sdk < 1 || request.min_sdk > 100) {
-    return fail(ErrorKind::kUsage,
-                fmt::format("--min-sdk {} is not an Android API level", request.min_sdk),
-                fmt::format("--min-sdk {} 不是 Android API 等級", request.min_sdk));
-  }
-  scan.policy.min_sdk = request.min_sdk;
-  if (!request.object.empty()) {
-    if (session == nullptr) {
-      return fail(ErrorKind::kUsage, "--object needs a workspace (--workspace DIR)",
-                  "--object 需指定工作區（--workspace DIR）");
-    }
-    auto registered = registered_app(*session, request.object);
-    if (!registered) {
-      return std::unexpected(registered.error());
-    }
-    scan.registered = std::move(*registered);
-  }
-  auto package = mobile::read_android_package(request.package);
-  if (!package) {
-    return std::unexpected(package.error());
-  }
-  scan.package = std::move(*package);
+// The one release an object or --previous judges: its package must be the
+// registered one, and its previous release is --previous, or else the latest
+// other release the workspace recorded.
+Status compare_release(const AppScanRequest& request, Session* session, AppScan& scan) {
+  const std::string& path = request.packages.front();
   if (scan.registered && !scan.registered->package.empty() &&
       scan.registered->package != scan.package.package) {
-    return fail(
-        ErrorKind::kInput,
-        fmt::format("{} is {}, but {} registers the package {} (details.package)", request.package,
-                    scan.package.package, request.object, scan.registered->package),
-        fmt::format("{} 為 {}，但 {} 登記之套件為 {}（details.package）", request.package,
-                    scan.package.package, request.object, scan.registered->package));
+    return fail(ErrorKind::kInput,
+                fmt::format("{} is {}, but {} registers the package {} (details.package)", path,
+                            scan.package.package, request.object, scan.registered->package),
+                fmt::format("{} 為 {}，但 {} 登記之套件為 {}（details.package）", path,
+                            scan.package.package, request.object, scan.registered->package));
   }
   if (!request.previous.empty()) {
     auto previous = mobile::read_android_package(request.previous);
@@ -222,22 +194,100 @@ Result<AppScan> scan_app(const AppScanRequest& request, Session* session, const 
       scan.previous_from = std::move((*recorded)->second);
     }
   }
-  if (request.scan_strings) {
-    auto sensitive = sensitive_strings(scan.package);
-    if (!sensitive) {
-      return std::unexpected(sensitive.error());
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<AppScan>> scan_apps(const AppScanRequest& request, Session* session,
+                                       const Clock& clock) {
+  mobile_checks::AppPolicy policy;
+  policy.today = request.release_date.empty() ? clock.utc_today() : request.release_date;
+  if (add_months(policy.today, 0).empty()) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("--release-date '{}' is not YYYY-MM-DD", request.release_date),
+                fmt::format("--release-date '{}' 不是 YYYY-MM-DD 格式", request.release_date));
+  }
+  if (request.min_sdk < 1 || request.min_sdk > 100) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("--min-sdk {} is not an Android API level", request.min_sdk),
+                fmt::format("--min-sdk {} 不是 Android API 等級", request.min_sdk));
+  }
+  policy.min_sdk = request.min_sdk;
+  if (request.packages.empty()) {
+    return fail(ErrorKind::kUsage, "no package to scan", "未指定要檢測之套件");
+  }
+  const bool single = request.object.empty() && request.previous.empty();
+  if (!single && request.packages.size() > 1) {
+    return fail(ErrorKind::kUsage, "--object and --previous judge one release: give one package",
+                "--object 與 --previous 判定單一版本：請只指定一個套件");
+  }
+  std::optional<mobile::RegisteredApp> registered;
+  if (!request.object.empty()) {
+    if (session == nullptr) {
+      return fail(ErrorKind::kUsage, "--object needs a workspace (--workspace DIR)",
+                  "--object 需指定工作區（--workspace DIR）");
     }
-    scan.sensitive = std::move(*sensitive);
-    scan.strings_scanned = true;
+    auto found = registered_app(*session, request.object);
+    if (!found) {
+      return std::unexpected(found.error());
+    }
+    registered = std::move(*found);
   }
-  auto digest = sha256_file(request.package);
-  if (!digest) {
-    return std::unexpected(digest.error());
+  std::optional<pii::Scanner> scanner;
+  if (request.scan_strings) {
+    auto created = strings_scanner();
+    if (!created) {
+      return std::unexpected(created.error());
+    }
+    scanner = std::move(*created);
   }
-  scan.sha256 = to_hex(*digest);
-  scan.file = std::filesystem::path(request.package).filename().string();
-  scan.target = scan.registered ? "mobile_app/" + scan.registered->id : scan.file;
-  return scan;
+  // Every package read and scanned on its own thread; the first error in
+  // the order given is the one reported.
+  std::vector<Result<AppScan>> read(request.packages.size(), Result<AppScan>(AppScan{}));
+  // The largest first, so that no large package is left to run alone at the end.
+  std::vector<std::pair<std::uintmax_t, std::size_t>> order;
+  for (std::size_t i = 0; i < request.packages.size(); ++i) {
+    std::error_code ignored;
+    const std::uintmax_t size = std::filesystem::file_size(request.packages[i], ignored);
+    order.emplace_back(ignored ? 0 : size, i);
+  }
+  std::ranges::sort(order, std::ranges::greater());
+  check::for_each_parallel(request.packages.size(),
+                           request.jobs == 0 ? std::thread::hardware_concurrency() : request.jobs,
+                           [&](std::size_t next) {
+                             const std::size_t i = order[next].second;
+                             const std::string& path = request.packages[i];
+                             auto package = mobile::read_android_package(path);
+                             if (!package) {
+                               read[i] = std::unexpected(package.error());
+                               return;
+                             }
+                             AppScan& scan = *read[i];
+                             scan.package = std::move(*package);
+                             scan.policy = policy;
+                             scan.registered = registered;
+                             if (scanner) {
+                               scan.sensitive = sensitive_strings(*scanner, scan.package);
+                               scan.strings_scanned = true;
+                             }
+                             scan.file = std::filesystem::path(path).filename().string();
+                             scan.target = registered ? "mobile_app/" + registered->id : scan.file;
+                           });
+  std::vector<AppScan> scans;
+  scans.reserve(read.size());
+  for (Result<AppScan>& one : read) {
+    if (!one) {
+      return std::unexpected(one.error());
+    }
+    scans.push_back(std::move(*one));
+  }
+  if (!single) {
+    if (Status compared = compare_release(request, session, scans.front()); !compared) {
+      return std::unexpected(compared.error());
+    }
+  }
+  return scans;
 }
 
 Result<std::string> decoded_manifest(const std::string& package) {
@@ -264,7 +314,7 @@ std::vector<check::Finding> app_findings(const AppScan& scan, bool with_evidence
                                             {"version_name", scan.package.version_name},
                                             {"version_code", scan.package.version_code},
                                             {"file", scan.file},
-                                            {"sha256", scan.sha256},
+                                            {"sha256", scan.package.sha256},
                                             {"dex_strings", scan.package.code_strings.size()}};
     for (check::Finding& finding : findings) {
       finding.assessment.evidence["release"] = release;

@@ -18,12 +18,15 @@
 namespace etguard::app {
 
 struct AppScanRequest {
-  std::string package;       // the APK
-  std::string object;        // "mobile_app/ID": the register entry to compare with; empty: none
-  std::string previous;      // the previous release's APK; empty: none
+  std::vector<std::string> packages;  // the APKs; an object or a previous release takes one
+  std::string object;  // "mobile_app/ID": the register entry to compare with; empty: none
+  // The previous release's APK; empty: with an object, the latest other
+  // release recorded for it in the workspace (by --import), if any.
+  std::string previous;
   std::string release_date;  // YYYY-MM-DD the release is judged for; empty: today
   int min_sdk = 24;          // the oldest Android API level the firm supports
   bool scan_strings = true;  // the PII scanner over the package's strings
+  std::size_t jobs = 0;      // packages read at once; 0: one per core
 };
 
 struct AppScan {
@@ -38,16 +41,18 @@ struct AppScan {
   bool strings_scanned = false;
   std::string target;  // "mobile_app/ID", or the package's file name
   std::string file;    // the package's file name
-  std::string sha256;  // of the package file: which binary was judged
 };
 
-// `session`: the workspace whose mobile_app register `request.object` names;
-// null only without an object. An error (nothing judged) for a package that
-// cannot be read, an object that is not a mobile_app entry of the register, a
-// registered package name (details.package) other than the package's, or a
-// release date that is not YYYY-MM-DD.
-[[nodiscard]] Result<AppScan> scan_app(const AppScanRequest& request, Session* session,
-                                       const Clock& clock = system_clock());
+// Reads every package (`jobs` at a time), in the order given. `session`: the
+// workspace whose mobile_app register `request.object` names; null only
+// without an object. An error (nothing judged) for a package that cannot be
+// read (the first, in order), an object or --previous with several packages,
+// an object that is not a mobile_app entry of the register, a registered
+// package name (details.package) other than the package's, or a release date
+// that is not YYYY-MM-DD.
+[[nodiscard]] Result<std::vector<AppScan>> scan_apps(const AppScanRequest& request,
+                                                     Session* session,
+                                                     const Clock& clock = system_clock());
 
 // The package's manifest decoded to XML text (scan app --manifest).
 [[nodiscard]] Result<std::string> decoded_manifest(const std::string& package);

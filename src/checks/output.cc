@@ -1,5 +1,6 @@
 #include "checks/output.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -57,34 +58,39 @@ std::string joined_text(const Assessment& assessment, bool chinese) {
 
 }  // namespace
 
-Json sarif_log(std::span<const Finding> findings, const std::string& artifact) {
+Json sarif_log(std::span<const SarifArtifact> artifacts) {
   Json rules = Json::array();
+  std::vector<std::string_view> ruled;
   Json results = Json::array();
-  for (const Finding& finding : findings) {
-    const CheckInfo& check = *finding.check;
-    Json properties = {{"requirements", node_list(check.node_ids)},
-                       {"partial_requirements", node_list(check.partial_node_ids)},
-                       {"severity", to_string(check.severity)}};
-    rules.push_back({{"id", check.id},
-                     {"shortDescription", {{"text", check.title.en}}},
-                     {"fullDescription", {{"text", check.rationale.en}}},
-                     {"help", {{"text", check.remediation.en}}},
-                     {"properties", std::move(properties)}});
-    const Verdict verdict = finding.assessment.verdict;
-    for (const Reason& reason : finding.assessment.reasons) {
-      const bool problem =
-          !reason.warning && (verdict == Verdict::kFail || verdict == Verdict::kError);
-      results.push_back(
-          {{"ruleId", check.id},
-           {"level", !problem                    ? "note"
-                     : verdict == Verdict::kFail ? "error"
-                                                 : "warning"},
-           {"message", {{"text", reason.en}}},
-           {"locations",
-            Json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", artifact}}}}},
-                          {"logicalLocations", Json::array({{{"name", finding.target}}})}}})},
-           {"properties",
-            {{"code", reason.code}, {"verdict", to_string(verdict)}, {"text_zh", reason.zh}}}});
+  for (const SarifArtifact& artifact : artifacts) {
+    for (const Finding& finding : artifact.findings) {
+      const CheckInfo& check = *finding.check;
+      if (std::ranges::find(ruled, check.id) == ruled.end()) {
+        ruled.push_back(check.id);
+        rules.push_back({{"id", check.id},
+                         {"shortDescription", {{"text", check.title.en}}},
+                         {"fullDescription", {{"text", check.rationale.en}}},
+                         {"help", {{"text", check.remediation.en}}},
+                         {"properties",
+                          {{"requirements", node_list(check.node_ids)},
+                           {"partial_requirements", node_list(check.partial_node_ids)},
+                           {"severity", to_string(check.severity)}}}});
+      }
+      const Verdict verdict = finding.assessment.verdict;
+      for (const Reason& reason : finding.assessment.reasons) {
+        const bool problem =
+            !reason.warning && (verdict == Verdict::kFail || verdict == Verdict::kError);
+        const char* level = !problem ? "note" : verdict == Verdict::kFail ? "error" : "warning";
+        results.push_back(
+            {{"ruleId", check.id},
+             {"level", level},
+             {"message", {{"text", reason.en}}},
+             {"locations",
+              Json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", artifact.uri}}}}},
+                            {"logicalLocations", Json::array({{{"name", finding.target}}})}}})},
+             {"properties",
+              {{"code", reason.code}, {"verdict", to_string(verdict)}, {"text_zh", reason.zh}}}});
+      }
     }
   }
   return Json{

@@ -15,11 +15,16 @@ inline constexpr const char* kFindingFormatVersion = "1.0";
 nlohmann::ordered_json finding_json(const Finding& finding);
 nlohmann::ordered_json ocsf_detection_finding(const Finding& finding);
 
+// The findings on one file, for SARIF.
+struct SarifArtifact {
+  std::string uri;
+  std::span<const Finding> findings;
+};
+
 // SARIF 2.1.0, for code-scanning pipelines: one rule per check, one result
 // per reason of a finding that did not pass (level error for a fail, warning
-// for could-not-assess) and per warning (level note); `artifact` is the file
-// judged.
-nlohmann::ordered_json sarif_log(std::span<const Finding> findings, const std::string& artifact);
+// for could-not-assess) and per warning (level note), located in its file.
+nlohmann::ordered_json sarif_log(std::span<const SarifArtifact> artifacts);
 
 // Codes of the failing reasons and of the warnings.
 std::vector<std::string> failure_codes(const Assessment& assessment);

@@ -62,11 +62,13 @@ Result<int> run_scan_app(const Context& context, AppOptions options) {
         "--import 需搭配 --object mobile_app/ID：佐證資料屬於已登錄之應用程式");
   }
   if (options.manifest) {
-    auto xml = app::decoded_manifest(options.request.package);
-    if (!xml) {
-      return std::unexpected(xml.error());
+    for (const std::string& package : options.request.packages) {
+      auto xml = app::decoded_manifest(package);
+      if (!xml) {
+        return std::unexpected(xml.error());
+      }
+      print(*xml);
     }
-    print(*xml);
     return kExitOk;
   }
   options.request.scan_strings = !options.no_strings;
@@ -75,44 +77,56 @@ Result<int> run_scan_app(const Context& context, AppOptions options) {
   if (!session && !options.request.object.empty()) {
     return std::unexpected(session.error());
   }
-  auto scan = app::scan_app(options.request, session ? &*session : nullptr);
-  if (!scan) {
-    return std::unexpected(scan.error());
+  auto scans = app::scan_apps(options.request, session ? &*session : nullptr);
+  if (!scans) {
+    return std::unexpected(scans.error());
   }
-  if (!options.release.empty() && options.release != scan->package.version_name) {
-    return usage_error(
-        fmt::format("--release {} but the package is version {}", options.release,
-                    scan->package.version_name),
-        fmt::format("--release {}，但套件版本為 {}", options.release, scan->package.version_name));
+  if (!options.release.empty() && options.release != scans->front().package.version_name) {
+    return usage_error(fmt::format("--release {} but the package is version {}", options.release,
+                                   scans->front().package.version_name),
+                       fmt::format("--release {}，但套件版本為 {}", options.release,
+                                   scans->front().package.version_name));
   }
-  const std::vector<check::Finding> findings =
-      app::app_findings(*scan, format != "table" || options.import);
-  if (format == "table") {
-    print(header_line(context, *scan));
-    if (scan->previous) {
-      print(context.lang == Lang::kZhTw
-                ? fmt::format("前一版本：{}（{}）\n", scan->previous->version_name,
-                              scan->previous_from)
-                : fmt::format("previous release: {} ({})\n", scan->previous->version_name,
-                              scan->previous_from));
+  std::vector<std::vector<check::Finding>> findings;
+  for (const app::AppScan& scan : *scans) {
+    findings.push_back(app::app_findings(scan, format != "table" || options.import));
+  }
+  if (format == "sarif") {
+    std::vector<check::SarifArtifact> artifacts;
+    for (std::size_t i = 0; i < scans->size(); ++i) {
+      artifacts.push_back({options.request.packages[i], findings[i]});
     }
-    print(finding_verdicts(context, findings));
-  } else if (format == "sarif") {
-    print(check::sarif_log(findings, options.request.package)
-              .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+    print(check::sarif_log(artifacts).dump(2, ' ', false,
+                                           nlohmann::ordered_json::error_handler_t::replace) +
           "\n");
-  } else {
-    print(finding_lines(findings, format));
+  }
+  for (std::size_t i = 0; i < scans->size() && format != "sarif"; ++i) {
+    const app::AppScan& scan = (*scans)[i];
+    if (format != "table") {
+      print(finding_lines(findings[i], format));
+      continue;
+    }
+    print((i == 0 ? "" : "\n") + header_line(context, scan));
+    if (scan.previous) {
+      print(
+          context.lang == Lang::kZhTw
+              ? fmt::format("前一版本：{}（{}）\n", scan.previous->version_name, scan.previous_from)
+              : fmt::format("previous release: {} ({})\n", scan.previous->version_name,
+                            scan.previous_from));
+    }
+    print(finding_verdicts(context, findings[i]));
   }
   if (options.import) {
-    if (auto imported = import_scan_findings(context, {findings, options.request.object});
+    if (auto imported = import_scan_findings(context, {findings.front(), options.request.object});
         !imported) {
       return std::unexpected(imported.error());
     }
   }
-  const bool passed = std::ranges::all_of(findings, [](const check::Finding& finding) {
-    return finding.assessment.verdict == check::Verdict::kPass ||
-           finding.assessment.verdict == check::Verdict::kNotApplicable;
+  const bool passed = std::ranges::all_of(findings, [](const std::vector<check::Finding>& one) {
+    return std::ranges::all_of(one, [](const check::Finding& finding) {
+      return finding.assessment.verdict == check::Verdict::kPass ||
+             finding.assessment.verdict == check::Verdict::kNotApplicable;
+    });
   });
   return passed ? kExitOk : kExitFindings;
 }
@@ -125,8 +139,9 @@ void add_scan_app(CLI::App& scan, Action& selected, const Help& help) {
       "app", help("One release of a mobile app, checked before it ships (Art. 19–20)",
                   "行動應用程式上架前之版本檢測（第十九、二十條）"));
   command
-      ->add_option("package", options->request.package,
-                   help("the Android package (.apk)", "Android 套件（.apk）"))
+      ->add_option("packages", options->request.packages,
+                   help("the Android packages (.apk); several are read at once, one per core",
+                        "Android 套件（.apk）；多個時依核心數同時讀取"))
       ->required();
   command->add_option(
       "--object", options->request.object,
@@ -138,8 +153,10 @@ void add_scan_app(CLI::App& scan, Action& selected, const Help& help) {
   command->add_option(
       "--previous", options->request.previous,
       help("the previous release's package: dangerous permissions added since must be "
-           "approved in the register",
-           "前一版本之套件：自其後新增之危險權限須於清冊核准"));
+           "approved in the register (default with --object: the latest other release "
+           "recorded by --import)",
+           "前一版本之套件：自其後新增之危險權限須於清冊核准（指定 --object 時預設為以 --import "
+           "記錄之最近其他版本）"));
   command->add_option(
       "--release", options->release,
       help("the version being released; refused unless it is the package's versionName",
@@ -159,6 +176,9 @@ void add_scan_app(CLI::App& scan, Action& selected, const Help& help) {
   command->add_flag("--manifest", options->manifest,
                     help("print the decoded AndroidManifest.xml and check nothing",
                          "輸出解碼之 AndroidManifest.xml，不進行檢測"));
+  command->add_option(
+      "--jobs", options->request.jobs,
+      help("packages read at once (default: one per core)", "同時讀取之套件數（預設為核心數）"));
   command->add_option("--format", options->format, "table | jsonl | ocsf | sarif")
       ->capture_default_str();
   command->add_flag(
@@ -198,7 +218,8 @@ void add_scan_app(CLI::App& scan, Action& selected, const Help& help) {
       "3.0.apk\n"
       "  etguard --workspace ws scan app app-release.apk --object mobile_app/trade-app --release "
       "3.1.0 --import\n"
-      "  etguard scan app app-release.apk --format sarif > etguard.sarif"));
+      "  etguard scan app app-release.apk --format sarif > etguard.sarif\n"
+      "  etguard scan app build/outputs/apk/*/release/*.apk --format jsonl"));
   command->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scan_app(context, *options); };
   });

@@ -31,7 +31,7 @@ Result<MappedFile> MappedFile::open(const std::string& path) {
     ::close(fd);
     return MappedFile(nullptr, 0);
   }
-  void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   const int mapping_error = errno;
   ::close(fd);
   if (data == MAP_FAILED) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <array>
 
 namespace etguard {
@@ -174,6 +175,9 @@ Status ZipReader::read(const ZipEntry& entry, std::uint64_t max_bytes,
 
 Result<std::string> ZipReader::read_whole(const ZipEntry& entry, std::uint64_t max_bytes) {
   std::string content;
+  // The declared size, as far as the limit allows: one allocation, not a
+  // doubling per chunk (the data may still be shorter or stop at the limit).
+  content.reserve(static_cast<std::size_t>(std::min(entry.size, max_bytes)));
   if (Status read_all = read(entry, max_bytes, [&](std::string_view chunk) { content += chunk; });
       !read_all) {
     return std::unexpected(read_all.error());

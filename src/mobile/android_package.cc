@@ -9,6 +9,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "core/digest.h"
 #include "core/mapped_file.h"
 #include "core/zip_archive.h"
 #include "mobile/dex_strings.h"
@@ -130,6 +131,9 @@ class PackageReader {
       signing->signers = std::move(out_.signing.signers);  // v1 only
     }
     out_.signing = std::move(*signing);
+    const auto bytes = mapped->bytes();
+    out_.sha256 =
+        sha256_hex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
     return std::move(out_);
   }
 
@@ -169,13 +173,17 @@ class PackageReader {
         return std::unexpected(read.error());
       }
       table = std::move(*read);
+      std::vector<std::string_view> strings;
       for (const auto& [id, value] : table.values) {
         if (value.type == static_cast<std::uint8_t>(ValueType::kString) &&
             !value.text.starts_with("res/")) {
-          out_.resource_strings.push_back(value.text);
+          strings.emplace_back(value.text);
         }
       }
-      std::ranges::sort(out_.resource_strings);  // a stable order: the map has none
+      std::ranges::sort(strings);  // a stable order: the map has none
+      for (std::string_view text : strings) {
+        out_.resource_strings.add(text);
+      }
     }
     const ZipEntry* manifest = find(zip, "AndroidManifest.xml");
     if (manifest == nullptr) {
@@ -226,12 +234,9 @@ class PackageReader {
     }
     const std::string where = fmt::format("{}!/{}", name_, entry.name);
     if (dex) {
-      auto strings = read_dex_strings(bytes_of(*bytes), where);
-      if (!strings) {
-        return std::unexpected(strings.error());
+      if (auto read = read_dex_strings(bytes_of(*bytes), where, out_.code_strings); !read) {
+        return std::unexpected(read.error());
       }
-      out_.code_strings.insert(out_.code_strings.end(), std::make_move_iterator(strings->begin()),
-                               std::make_move_iterator(strings->end()));
       return {};
     }
     auto certificates = read_jar_signature(bytes_of(*bytes), where);

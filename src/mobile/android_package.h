@@ -14,6 +14,7 @@
 #include "core/result.h"
 #include "mobile/binary_xml.h"
 #include "mobile/signing.h"
+#include "mobile/string_table.h"
 
 namespace etguard::mobile {
 
@@ -35,6 +36,7 @@ struct NetworkSecurity {
 };
 
 struct AndroidPackage {
+  std::string sha256;   // of the package file (hex): which binary was read
   std::string package;  // the application id
   std::string version_name;
   std::uint32_t version_code = 0;
@@ -47,10 +49,10 @@ struct AndroidPackage {
   std::vector<AppComponent> components;
   NetworkSecurity network_security;
   ApkSigning signing;
-  std::vector<std::string> code_strings;      // every classes*.dex's string table
-  std::vector<std::string> resource_strings;  // the resource table's string values
-  std::vector<std::string> entries;           // the archive's entry names
-  XmlElement manifest;                        // decoded, for the record
+  StringTable code_strings;          // every classes*.dex's string table
+  StringTable resource_strings;      // the resource table's string values, sorted
+  std::vector<std::string> entries;  // the archive's entry names
+  XmlElement manifest;               // decoded, for the record
 };
 
 struct PackageLimits {

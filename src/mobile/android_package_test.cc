@@ -80,11 +80,13 @@ TEST(AndroidPackage, FollowsTheManifestToTheNetworkSecurityConfiguration) {
 TEST(AndroidPackage, ReadsTheCodesStrings) {
   const auto good = read_android_package(kData + "good.apk");
   ASSERT_TRUE(good) << good.error().message;
-  EXPECT_TRUE(contains(good->code_strings, "Lcom/scottyab/rootbeer/RootBeer;"));
-  EXPECT_TRUE(contains(good->code_strings, "https://api.example.com.tw/v1/quote"));
+  EXPECT_TRUE(good->code_strings.has("Lcom/scottyab/rootbeer/RootBeer;"));
+  EXPECT_TRUE(good->code_strings.has("https://api.example.com.tw/v1/quote"));
   const auto bad = read_android_package(kData + "bad.apk");
   ASSERT_TRUE(bad) << bad.error().message;
-  EXPECT_TRUE(contains(bad->code_strings, "AKIAIOSFODNN7EXAMPLE"));
+  EXPECT_TRUE(bad->code_strings.has("AKIAIOSFODNN7EXAMPLE"));
+  EXPECT_FALSE(bad->code_strings.has("AKIAIOSFODNN7"));  // whole strings only
+  EXPECT_EQ(good->code_strings.size(), 5U);
 }
 
 TEST(AndroidPackage, NamesEverySchemeAndTheCurrentSigner) {

@@ -31,7 +31,7 @@ bool uleb128(LeReader& in) {
 
 }  // namespace
 
-Result<std::vector<std::string>> read_dex_strings(ByteSpan dex, std::string_view where) {
+Result<std::size_t> read_dex_strings(ByteSpan dex, std::string_view where, StringTable& into) {
   if (dex.size() < kHeaderSize || std::memcmp(dex.data(), "dex\n", 4) != 0 || dex[7] != 0) {
     return std::unexpected(bad_dex(where, 0, "not a DEX file (no 'dex\\n' header)"));
   }
@@ -44,27 +44,30 @@ Result<std::vector<std::string>> read_dex_strings(ByteSpan dex, std::string_view
                 fmt::format("{} string ids at {:#x} do not fit in a {}-byte file", count, ids_at,
                             dex.size())));
   }
-  std::vector<std::string> strings;
-  strings.reserve(count);
+  const StringTable::Mark before = into.mark();
+  const auto failed = [&](Error error) {
+    into.rewind(before);
+    return std::unexpected(std::move(error));
+  };
+  into.reserve(into.text().size() + dex.size());
   LeReader ids(dex, ids_at);
   for (std::uint32_t i = 0; i < count; ++i) {
     const std::uint32_t data_at = ids.u32();
     LeReader data(dex, data_at);
     if (!uleb128(data)) {
-      return std::unexpected(
-          bad_dex(where, ids_at + (std::size_t{i} * 4),
-                  fmt::format("string {} at {:#x} has no valid length", i, data_at)));
+      return failed(bad_dex(where, ids_at + (std::size_t{i} * 4),
+                            fmt::format("string {} at {:#x} has no valid length", i, data_at)));
     }
     const std::size_t start = data.position();
     const void* end = std::memchr(dex.data() + start, 0, dex.size() - start);
     if (end == nullptr) {
-      return std::unexpected(
-          bad_dex(where, start, fmt::format("string {} runs past the file's end", i)));
+      return failed(bad_dex(where, start, fmt::format("string {} runs past the file's end", i)));
     }
-    strings.emplace_back(reinterpret_cast<const char*>(dex.data() + start),
-                         static_cast<const std::uint8_t*>(end) - (dex.data() + start));
+    into.add(std::string_view(
+        reinterpret_cast<const char*>(dex.data() + start),
+        static_cast<std::size_t>(static_cast<const std::uint8_t*>(end) - (dex.data() + start))));
   }
-  return strings;
+  return count;
 }
 
 }  // namespace etguard::mobile

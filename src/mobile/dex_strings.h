@@ -11,11 +11,13 @@
 
 #include "core/result.h"
 #include "mobile/le_reader.h"
+#include "mobile/string_table.h"
 
 namespace etguard::mobile {
 
-// The strings in table order, as MUTF-8 bytes (the same as UTF-8 for all
-// but NUL and characters beyond the BMP). `where` names the file in errors.
-Result<std::vector<std::string>> read_dex_strings(ByteSpan dex, std::string_view where);
+// Appends the strings to `into` in table order, as MUTF-8 bytes (the same as
+// UTF-8 for all but NUL and characters beyond the BMP); returns how many.
+// `where` names the file in errors; on an error `into` is as it was.
+Result<std::size_t> read_dex_strings(ByteSpan dex, std::string_view where, StringTable& into);
 
 }  // namespace etguard::mobile

@@ -31,18 +31,22 @@ void put32(std::string& bytes, std::size_t at, std::uint32_t value) {
 
 TEST(DexStrings, ReadsTheTableInOrder) {
   const std::string dex = good_dex();
-  const auto strings = read_dex_strings(span_of(dex), "classes.dex");
-  ASSERT_TRUE(strings) << strings.error().message;
-  EXPECT_EQ(*strings,
-            (std::vector<std::string>{"Lcom/scottyab/rootbeer/RootBeer;", "Ltw/example/trade/Main;",
-                                      "com.google.android.play.core.integrity.IntegrityManager",
-                                      "https://api.example.com.tw/v1/quote", "isRooted"}));
+  StringTable strings{"kept"};
+  const auto count = read_dex_strings(span_of(dex), "classes.dex", strings);
+  ASSERT_TRUE(count) << count.error().message;
+  EXPECT_EQ(*count, 5U);
+  EXPECT_EQ(strings.size(), 6U);
+  EXPECT_EQ(strings.text(),
+            "kept\nLcom/scottyab/rootbeer/RootBeer;\nLtw/example/trade/Main;\n"
+            "com.google.android.play.core.integrity.IntegrityManager\n"
+            "https://api.example.com.tw/v1/quote\nisRooted\n");
 }
 
 TEST(DexStrings, AHugeCountIsRefusedWithoutAllocating) {
+  StringTable scratch;
   std::string dex = good_dex();
   put32(dex, 0x38, 0x7FFFFFFF);
-  const auto strings = read_dex_strings(span_of(dex), "classes.dex");
+  const auto strings = read_dex_strings(span_of(dex), "classes.dex", scratch);
   ASSERT_FALSE(strings);
   EXPECT_NE(strings.error().message.find("classes.dex: byte 0x38: 2147483647 string ids"),
             std::string::npos)
@@ -50,16 +54,18 @@ TEST(DexStrings, AHugeCountIsRefusedWithoutAllocating) {
 }
 
 TEST(DexStrings, AStringOutsideTheFileOrUnterminatedIsAnError) {
+  StringTable scratch;
   std::string outside = good_dex();
   put32(outside, 0x70, 0xFFFFFFF0);
-  EXPECT_FALSE(read_dex_strings(span_of(outside), "classes.dex"));
+  EXPECT_FALSE(read_dex_strings(span_of(outside), "classes.dex", scratch));
   std::string unterminated = good_dex();
   const std::size_t last = unterminated.rfind("isRooted");
   unterminated.resize(last + 8);  // cut before its NUL
-  const auto strings = read_dex_strings(span_of(unterminated), "classes.dex");
+  const auto strings = read_dex_strings(span_of(unterminated), "classes.dex", scratch);
   ASSERT_FALSE(strings);
   EXPECT_NE(strings.error().message.find("runs past the file's end"), std::string::npos);
-  EXPECT_FALSE(read_dex_strings(span_of(std::string("dey\n035")), "x.dex"));
+  EXPECT_FALSE(read_dex_strings(span_of(std::string("dey\n035")), "x.dex", scratch));
+  EXPECT_TRUE(scratch.empty());  // nothing appended on an error
 }
 
 }  // namespace

@@ -147,6 +147,15 @@ assert sarif["version"] == "2.1.0"
 assert {"mobile.build", "mobile.network", "mobile.signing"} <= {r["ruleId"] for r in results if r["level"] == "error"}
 PY
 
+# Several packages in one run: each judged, in the order given.
+set +e
+"$etguard" scan app "$apks/good.apk" "$apks/bad.apk" "$apks/unsigned.apk" >"$work/three.txt" 2>&1
+rc=$?
+set -e
+((rc == 1)) || fail "three packages, one failing, gave exit $rc"
+[[ $(grep -E '^(good|bad|unsigned)\.apk: ' "$work/three.txt" | cut -d: -f1 | paste -sd,) == good.apk,bad.apk,unsigned.apk ]] ||
+  fail "not every package reported in order: $(cat "$work/three.txt")"
+
 # Bad input: a clear error naming the package, exit 2, nothing recorded.
 refuse() {  # WHAT EXPECTED-TEXT ARGS...
   local what=$1 text=$2
@@ -169,5 +178,7 @@ refuse "a zip bomb" "zip bomb" "$work/bomb.apk" --object mobile_app/trade-app --
 refuse "another release" "--release 9.9 but the package is version 3.1.0" "$apks/good.apk" --object mobile_app/trade-app --release 9.9 --import
 refuse "an unknown object" "mobile_app/nope: no such entry" "$apks/good.apk" --object mobile_app/nope --import
 refuse "import without an object" "--import needs --object" "$apks/good.apk" --import
+refuse "an object with two packages" "--object and --previous judge one release" "$apks/good.apk" \
+  "$apks/bad.apk" --object mobile_app/trade-app --import
 (($("$etguard" "${ws[@]}" evidence list | wc -l) == records)) || fail "a refused scan recorded evidence"
 echo "scan app: ok"

@@ -32,8 +32,8 @@ inline mobile::AndroidPackage release_build() {
   signer.key_type = "RSA";
   signer.key_bits = 3072;
   app.signing.signers = {signer};
-  app.code_strings = {"Lcom/google/android/play/core/integrity/IntegrityManager;",
-                      "https://api.example.com.tw/"};
+  app.code_strings = mobile::StringTable{
+      "Lcom/google/android/play/core/integrity/IntegrityManager;", "https://api.example.com.tw/"};
   return app;
 }
 

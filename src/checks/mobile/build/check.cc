@@ -70,9 +70,7 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
                      evidence.policy->min_sdk),
          fmt::format("minSdkVersion {} 低於支援下限 {}", min_sdk, evidence.policy->min_sdk)});
   }
-  const bool webview_debugging =
-      std::ranges::find(app.code_strings, "setWebContentsDebuggingEnabled") !=
-      app.code_strings.end();
+  const bool webview_debugging = app.code_strings.has("setWebContentsDebuggingEnabled");
   if (webview_debugging) {
     reasons.push_back(
         {"APP_WEBVIEW_DEBUGGING",

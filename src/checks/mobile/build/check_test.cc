@@ -31,7 +31,7 @@ TEST(MobileBuild, DebuggableBackupsAndAnOldFloorFail) {
 
 TEST(MobileBuild, WebViewDebuggingIsAWarning) {
   auto app = release_build();
-  app.code_strings.emplace_back("setWebContentsDebuggingEnabled");
+  app.code_strings.add("setWebContentsDebuggingEnabled");
   const auto judged = evaluate({&app, nullptr, nullptr, &policy()});
   ASSERT_TRUE(judged);
   EXPECT_EQ(judged->verdict, Verdict::kPass);

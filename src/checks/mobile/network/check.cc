@@ -108,7 +108,11 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
                            : "目標 API < 24 之應用程式預設信任使用者自行安裝之憑證機構"});
   }
   std::vector<std::string> endpoints;
-  std::ranges::copy_if(app.code_strings, std::back_inserter(endpoints), is_endpoint);
+  app.code_strings.for_each_starting_with("http://", [&](std::string_view text) {
+    if (is_endpoint(text)) {
+      endpoints.emplace_back(text);
+    }
+  });
   if (!endpoints.empty()) {
     reasons.push_back(listed("APP_HTTP_ENDPOINT", "the code holds http:// endpoints",
                              "程式含 http:// 端點", endpoints));

@@ -11,8 +11,7 @@ using namespace mobile_checks::testing;
 
 TEST(MobileNetwork, PinnedTlsOnlyPasses) {
   auto app = release_build();
-  app.code_strings.emplace_back(
-      "http://schemas.android.com/apk/res/android");  // a namespace, not a server
+  app.code_strings.add("http://schemas.android.com/apk/res/android");  // a namespace, not a server
   const auto judged = evaluate({&app, nullptr, nullptr, &policy()});
   ASSERT_TRUE(judged);
   EXPECT_EQ(judged->verdict, Verdict::kPass) << judged->reasons.size();
@@ -24,7 +23,7 @@ TEST(MobileNetwork, CleartextUserCasAndHttpEndpointsFail) {
   app.network_security.trusts_user_certificates = true;
   app.network_security.cleartext_domains = {"quote.example.com.tw"};
   app.network_security.pins_certificates = false;
-  app.code_strings.emplace_back("http://quote.example.com.tw/v1");
+  app.code_strings.add("http://quote.example.com.tw/v1");
   const auto judged = evaluate({&app, nullptr, nullptr, &policy()});
   ASSERT_TRUE(judged);
   EXPECT_EQ(judged->verdict, Verdict::kFail);

@@ -12,6 +12,8 @@
 
 #include <algorithm>
 
+#include "mobile/literal_set.h"
+
 namespace etguard::mobile_checks::tamper_detection {
 namespace {
 
@@ -76,19 +78,24 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
   if (evidence.package == nullptr) {
     return std::nullopt;
   }
+  static const std::vector<std::string_view> kTexts = [] {
+    std::vector<std::string_view> texts;
+    for (const Marker& marker : kMarkers) {
+      texts.push_back(marker.text);
+    }
+    return texts;
+  }();
+  static const mobile::LiteralSet kSet(kTexts);  // one pass over the code for every marker
   std::vector<std::string> found;
   nlohmann::ordered_json markers = nlohmann::ordered_json::array();
-  for (const Marker& marker : kMarkers) {
-    const auto hit = std::ranges::find_if(
-        evidence.package->code_strings,
-        [&](const std::string& text) { return text.find(marker.text) != std::string::npos; });
-    if (hit == evidence.package->code_strings.end()) {
-      continue;
-    }
+  for (const std::size_t index : kSet.found_in(evidence.package->code_strings.text())) {
+    const Marker& marker = kMarkers[index];
     if (std::ranges::find(found, marker.what) == found.end()) {
       found.emplace_back(marker.what);
     }
-    markers.push_back({{"marker", marker.text}, {"what", marker.what}, {"string", *hit}});
+    markers.push_back({{"marker", marker.text},
+                       {"what", marker.what},
+                       {"string", evidence.package->code_strings.line_containing(marker.text)}});
   }
   std::vector<check::Reason> reasons;
   if (found.empty()) {

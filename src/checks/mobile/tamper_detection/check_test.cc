@@ -19,7 +19,7 @@ TEST(MobileTamperDetection, AKnownDetectionApiPassesAndIsNamed) {
 
 TEST(MobileTamperDetection, NothingFoundIsAFailNotAPass) {
   auto app = release_build();
-  app.code_strings = {"https://api.example.com.tw/"};
+  app.code_strings = mobile::StringTable{"https://api.example.com.tw/"};
   const auto judged = evaluate({&app, nullptr, nullptr, &policy()});
   ASSERT_TRUE(judged);
   EXPECT_EQ(judged->verdict, Verdict::kFail);
