@@ -126,6 +126,41 @@ TEST(AndroidPackage, NamesEverySchemeAndTheCurrentSigner) {
   EXPECT_TRUE(unsigned_app->signing.signers.empty());
 }
 
+TEST(AndroidPackage, VerifiesTheV2AndV3Signatures) {
+  for (const char* name : {"good.apk", "v2only.apk", "rotated.apk", "counterfeit.apk"}) {
+    const auto app = read_android_package(kData + name);
+    ASSERT_TRUE(app) << app.error().message;
+    EXPECT_EQ(app->signing.signatures.state, SignatureState::kVerified)
+        << name << ": " << app->signing.signatures.problem;
+  }
+  const auto v1 = read_android_package(kData + "bad.apk");
+  ASSERT_TRUE(v1) << v1.error().message;
+  EXPECT_EQ(v1->signing.signatures.state, SignatureState::kNotChecked);
+}
+
+TEST(AndroidPackage, APackageAlteredAfterSigningDoesNotVerify) {
+  std::ifstream in(kData + "good.apk", std::ios::binary);
+  std::string bytes{std::istreambuf_iterator<char>(in), {}};
+  // A byte of META-INF/MANIFEST.MF's data: an entry etguard does not inflate,
+  // so only the signature can tell.
+  const std::size_t name = bytes.find("META-INF/MANIFEST.MF");
+  ASSERT_NE(name, std::string::npos);
+  const std::size_t header = name - 30;
+  const auto extra =
+      static_cast<std::size_t>(static_cast<unsigned char>(bytes[header + 28])) |
+      (static_cast<std::size_t>(static_cast<unsigned char>(bytes[header + 29])) << 8U);
+  const std::size_t data = name + 20 + extra;
+  bytes[data] = static_cast<char>(bytes[data] ^ 0x01);
+  const auto path = std::filesystem::path(::testing::TempDir()) / "altered.apk";
+  std::ofstream(path, std::ios::binary) << bytes;
+  const auto app = read_android_package(path.string());
+  ASSERT_TRUE(app) << app.error().message;
+  EXPECT_EQ(app->signing.signatures.state, SignatureState::kInvalid);
+  EXPECT_NE(app->signing.signatures.problem.find("altered after signing"), std::string::npos)
+      << app->signing.signatures.problem;
+  EXPECT_EQ(app->signing.signers.at(0).sha256, kRelease);  // who claims it is unchanged
+}
+
 TEST(AndroidPackage, ReadsARotationLineageOldestFirst) {
   const auto rotated = read_android_package(kData + "rotated.apk");
   ASSERT_TRUE(rotated) << rotated.error().message;

@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <memory>
+#include <tuple>
 
 namespace etguard::mobile {
 namespace {
@@ -191,6 +192,30 @@ Result<ApkSigning> read_signing_block(ByteSpan package, std::string_view where) 
   out.v3 = !v3.empty();
   out.v31 = !v31.empty();
   SignerReader reader(where, package);
+  const PackageLayout layout{package, static_cast<std::size_t>(start),
+                             static_cast<std::size_t>(directory), *end};
+  DigestCache digests;
+  out.signatures = {SignatureState::kVerified, {}};
+  for (const auto& [value, v3_layout, name] :
+       {std::tuple{v2, false, "v2"}, std::tuple{v3, true, "v3"}, std::tuple{v31, true, "v3.1"}}) {
+    if (value.empty()) {
+      continue;
+    }
+    SignatureCheck scheme = check_scheme_signatures(value, v3_layout, layout, digests);
+    scheme.problem =
+        scheme.problem.empty() ? scheme.problem : fmt::format("{} {}", name, scheme.problem);
+    if (scheme.state == SignatureState::kInvalid ||
+        (scheme.state == SignatureState::kNotChecked &&
+         out.signatures.state == SignatureState::kVerified)) {
+      out.signatures = std::move(scheme);
+    }
+    if (out.signatures.state == SignatureState::kInvalid) {
+      break;
+    }
+  }
+  if (!out.v2 && !out.v3 && !out.v31) {
+    out.signatures = {SignatureState::kNotChecked, "no APK Signature Scheme v2 or v3 block"};
+  }
   const ByteSpan newest = out.v31 ? v31 : out.v3 ? v3 : v2;
   if (!newest.empty()) {
     if (Status read = reader.read_scheme(newest, out.v31 || out.v3, out); !read) {

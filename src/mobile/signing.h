@@ -3,9 +3,9 @@
 // Signing Block before the zip's central directory, with v3's
 // proof-of-rotation lineage. Certificates are read with OpenSSL.
 //
-// What is read is who claims to have signed; the signatures over the
-// package's content are not verified here (Android refuses to install a
-// package whose signatures do not verify; `apksigner verify` checks them).
+// The v2/v3/v3.1 signatures are verified (signature_check.h): a package
+// altered after signing, or a block copied from another package, does not
+// verify. v1 JAR signatures are read, not verified.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +16,7 @@
 #include "core/result.h"
 #include "core/x509_summary.h"
 #include "mobile/le_reader.h"
+#include "mobile/signature_check.h"
 
 namespace etguard::mobile {
 
@@ -32,6 +33,8 @@ struct ApkSigning {
   std::vector<X509Summary> signers;
   // Earlier signing certificates from v3's proof-of-rotation, oldest first.
   std::vector<X509Summary> lineage;
+  // Whether the v2/v3/v3.1 signatures hold; not checked without them.
+  SignatureCheck signatures;
 
   bool signed_at_all() const { return v1 || v2 || v3 || v31; }
 };

@@ -90,6 +90,23 @@ grep -q "APP_SIGNER_UNKNOWN: signed by a certificate mobile_app/trade-app does n
 check rotated.apk 0 "$work/rotated.txt"
 grep -q "warning APP_SIGNER_ROTATED: signed by $next_sha" "$work/rotated.txt" ||
   fail "the rotation is not reported: $(cat "$work/rotated.txt")"
+# The release build altered after signing (a byte of an entry no check
+# inflates): the signer still claims the release key, the signature fails.
+"$py" - "$apks/good.apk" "$work/altered.apk" <<'PY'
+import sys, zipfile
+data = bytearray(open(sys.argv[1], "rb").read())
+info = zipfile.ZipFile(sys.argv[1]).getinfo("META-INF/MANIFEST.MF")
+at = info.header_offset + 30 + len(info.filename) + int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+data[at] ^= 1
+open(sys.argv[2], "wb").write(data)
+PY
+set +e
+"$etguard" "${ws[@]}" scan app "$work/altered.apk" --object mobile_app/trade-app >"$work/altered.txt" 2>&1
+rc=$?
+set -e
+((rc == 1)) || fail "an altered package gave exit $rc: $(cat "$work/altered.txt")"
+grep -q "  APP_SIGNATURE_INVALID: the signature does not hold (v2 signer 1: the package's content does not match the digest it signed" \
+  "$work/altered.txt" || fail "the alteration was not caught: $(cat "$work/altered.txt")"
 check unsigned.apk 1 "$work/unsigned.txt"
 grep -q "APP_UNSIGNED" "$work/unsigned.txt" || fail "unsigned.apk passed"
 

@@ -90,12 +90,30 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
     std::ranges::transform(signing.lineage, std::back_inserter(lineage), describe);
     record = {{"schemes",
                {{"v1", signing.v1}, {"v2", signing.v2}, {"v3", signing.v3}, {"v3.1", signing.v31}}},
+              {"verified", signing.signatures.state == mobile::SignatureState::kVerified},
               {"signers", std::move(signers)},
               {"lineage", std::move(lineage)}};
   }
   if (!signing.signed_at_all()) {
     reasons.push_back({"APP_UNSIGNED", "the package is not signed", "套件未簽署"});
     return check::Assessment::from_reasons(std::move(reasons), std::move(record));
+  }
+  if (signing.signatures.state == mobile::SignatureState::kInvalid) {
+    reasons.push_back(
+        {"APP_SIGNATURE_INVALID",
+         fmt::format("the signature does not hold ({}): the package was altered after "
+                     "signing, or its signing block taken from another",
+                     signing.signatures.problem),
+         fmt::format("簽章驗證失敗（{}）：套件於簽署後遭修改，或其簽署區塊取自他處",
+                     signing.signatures.problem)});
+  } else if (signing.signatures.state == mobile::SignatureState::kNotChecked) {
+    const std::string why = signing.signatures.problem.empty()
+                                ? std::string("v1 JAR signatures are read, not verified")
+                                : signing.signatures.problem;
+    reasons.push_back(
+        {"APP_SIGNATURE_NOT_VERIFIED",
+         fmt::format("the signature was not verified: {} (apksigner verify does)", why),
+         fmt::format("簽章未經驗證：{}（可以 apksigner verify 驗證）", why), true});
   }
   if (signing.v1 && !signing.v2 && !signing.v3 && !signing.v31) {
     reasons.push_back({"APP_V1_ONLY",
