@@ -1,7 +1,8 @@
 // Fuzz target: a mobile app package someone submitted for a release check.
 // The input is tried as each of our decoders' inputs — binary XML, the
-// resource table, a DEX file, the file holding an APK Signing Block — and,
-// written to a private scratch file (libzip reads paths), as a whole package.
+// resource table, a DEX file, the file holding an APK Signing Block, an
+// Info.plist (libplist), a provisioning profile (CMS) — and, written to a
+// private scratch file (libzip reads paths), as a whole APK and IPA.
 //
 // Invariants: every decoder returns a value or a located error; what a
 // decoded tree holds stays within the limits the decoder promises.
@@ -16,6 +17,7 @@
 #include "mobile/android_package.h"
 #include "mobile/binary_xml.h"
 #include "mobile/dex_strings.h"
+#include "mobile/ios_package.h"
 #include "mobile/resource_table.h"
 #include "mobile/signing.h"
 
@@ -78,6 +80,15 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
   if (auto signing = read_signing_block(bytes, "fuzz.apk"); !signing) {
     expect_located(signing.error());
   }
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  IosPackage ios;
+  if (auto executable = read_info_plist(text, "fuzz.plist", ios); !executable) {
+    expect_located(executable.error());
+  }
+  if (etguard::Status profile = read_provisioning_profile(text, "fuzz.mobileprovision", ios);
+      !profile) {
+    expect_located(profile.error());
+  }
   if (size >= 4 && data[0] == 'P' && data[1] == 'K') {
     const auto path = scratch() / "app.apk";
     std::ofstream(path, std::ios::binary | std::ios::trunc)
@@ -85,6 +96,9 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     PackageLimits limits;
     limits.max_entry_bytes = std::uint64_t{16} << 20U;
     if (auto app = read_android_package(path.string(), limits); !app) {
+      expect_located(app.error());
+    }
+    if (auto app = read_ios_package(path.string(), limits); !app) {
       expect_located(app.error());
     }
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/text.h"
+#include "mobile/ios_package.h"
 #include "mobile/xml_text.h"
 #include "pii/genai_rules.h"
 #include "pii/mask.h"
@@ -91,8 +93,10 @@ Result<pii::Scanner> strings_scanner() {
 }
 
 // What `scanner` finds in the package's code and resource strings, masked.
-std::vector<mobile_checks::SensitiveString> sensitive_strings(
-    const pii::Scanner& scanner, const mobile::AndroidPackage& package) {
+std::vector<mobile_checks::SensitiveString> sensitive_strings(const pii::Scanner& scanner,
+                                                              const mobile::StringTable& code,
+                                                              const mobile::StringTable& resources,
+                                                              bool ios) {
   std::vector<mobile_checks::SensitiveString> found;
   pii::ScanScratch scratch(scanner);
   std::vector<pii::Detection> detections;
@@ -110,15 +114,15 @@ std::vector<mobile_checks::SensitiveString> sensitive_strings(
            credential});
     }
   };
-  scan(package.code_strings, "classes.dex");
-  scan(package.resource_strings, "resources.arsc");
+  scan(code, ios ? "executable" : "classes.dex");
+  scan(resources, ios ? "Info.plist" : "resources.arsc");
   return found;
 }
 
 // The latest release of `object` other than `version` that the workspace
 // recorded (mobile.permissions evidence, not withdrawn): its version and
 // permissions, as the finding's evidence kept them.
-Result<std::optional<std::pair<mobile::AndroidPackage, std::string>>> recorded_release(
+Result<std::optional<std::pair<mobile_checks::PreviousRelease, std::string>>> recorded_release(
     Session& session, const std::string& object, const std::string& version) {
   auto records = session.workspace().load_evidence();
   if (!records) {
@@ -140,9 +144,9 @@ Result<std::optional<std::pair<mobile::AndroidPackage, std::string>>> recorded_r
     if (evidence == nullptr || !evidence->contains("release") || !evidence->contains("declared")) {
       continue;  // recorded before releases were kept
     }
-    mobile::AndroidPackage previous;
-    previous.version_name = (*evidence)["release"].value("version_name", "");
-    if (previous.version_name == version) {
+    mobile_checks::PreviousRelease previous;
+    previous.version = (*evidence)["release"].value("version_name", "");
+    if (previous.version == version) {
       continue;  // this release, scanned again
     }
     for (const auto& permission : (*evidence)["declared"]) {
@@ -160,32 +164,51 @@ Result<std::optional<std::pair<mobile::AndroidPackage, std::string>>> recorded_r
 // The one release an object or --previous judges: its package must be the
 // registered one, and its previous release is --previous, or else the latest
 // other release the workspace recorded.
+// The version and declared permissions of the package at `path` (an IPA by
+// its extension, else an APK), and its application id.
+Result<std::pair<mobile_checks::PreviousRelease, std::string>> release_of(const std::string& path) {
+  if (path.ends_with(".ipa")) {
+    auto ios = mobile::read_ios_package(path);
+    if (!ios) {
+      return std::unexpected(ios.error());
+    }
+    return std::pair{mobile_checks::PreviousRelease{ios->version, ios->usage_descriptions},
+                     ios->bundle_id};
+  }
+  auto android = mobile::read_android_package(path);
+  if (!android) {
+    return std::unexpected(android.error());
+  }
+  return std::pair{mobile_checks::PreviousRelease{android->version_name, android->permissions},
+                   android->package};
+}
+
 Status compare_release(const AppScanRequest& request, Session* session, AppScan& scan) {
   const std::string& path = request.packages.front();
   if (scan.registered && !scan.registered->package.empty() &&
-      scan.registered->package != scan.package.package) {
+      scan.registered->package != scan.app_id()) {
     return fail(ErrorKind::kInput,
                 fmt::format("{} is {}, but {} registers the package {} (details.package)", path,
-                            scan.package.package, request.object, scan.registered->package),
+                            scan.app_id(), request.object, scan.registered->package),
                 fmt::format("{} 為 {}，但 {} 登記之套件為 {}（details.package）", path,
-                            scan.package.package, request.object, scan.registered->package));
+                            scan.app_id(), request.object, scan.registered->package));
   }
   if (!request.previous.empty()) {
-    auto previous = mobile::read_android_package(request.previous);
+    auto previous = release_of(request.previous);
     if (!previous) {
       return std::unexpected(previous.error());
     }
-    if (previous->package != scan.package.package) {
+    if (previous->second != scan.app_id()) {
       return fail(ErrorKind::kInput,
                   fmt::format("--previous {} is {}, another app than {}", request.previous,
-                              previous->package, scan.package.package),
+                              previous->second, scan.app_id()),
                   fmt::format("--previous {} 為 {}，與 {} 非同一應用程式", request.previous,
-                              previous->package, scan.package.package));
+                              previous->second, scan.app_id()));
     }
-    scan.previous = std::move(*previous);
+    scan.previous = std::move(previous->first);
     scan.previous_from = request.previous;
   } else if (scan.registered && session != nullptr) {
-    auto recorded = recorded_release(*session, request.object, scan.package.version_name);
+    auto recorded = recorded_release(*session, request.object, scan.version());
     if (!recorded) {
       return std::unexpected(recorded.error());
     }
@@ -214,6 +237,13 @@ Result<std::vector<AppScan>> scan_apps(const AppScanRequest& request, Session* s
                 fmt::format("--min-sdk {} 不是 Android API 等級", request.min_sdk));
   }
   policy.min_sdk = request.min_sdk;
+  if (request.min_ios.empty() ||
+      !std::isdigit(static_cast<unsigned char>(request.min_ios.front()))) {
+    return fail(ErrorKind::kUsage,
+                fmt::format("--min-ios '{}' is not an iOS version", request.min_ios),
+                fmt::format("--min-ios '{}' 不是 iOS 版本", request.min_ios));
+  }
+  policy.min_ios = request.min_ios;
   if (request.packages.empty()) {
     return fail(ErrorKind::kUsage, "no package to scan", "未指定要檢測之套件");
   }
@@ -253,27 +283,40 @@ Result<std::vector<AppScan>> scan_apps(const AppScanRequest& request, Session* s
     order.emplace_back(ignored ? 0 : size, i);
   }
   std::ranges::sort(order, std::ranges::greater());
-  check::for_each_parallel(request.packages.size(),
-                           request.jobs == 0 ? std::thread::hardware_concurrency() : request.jobs,
-                           [&](std::size_t next) {
-                             const std::size_t i = order[next].second;
-                             const std::string& path = request.packages[i];
-                             auto package = mobile::read_android_package(path);
-                             if (!package) {
-                               read[i] = std::unexpected(package.error());
-                               return;
-                             }
-                             AppScan& scan = *read[i];
-                             scan.package = std::move(*package);
-                             scan.policy = policy;
-                             scan.registered = registered;
-                             if (scanner) {
-                               scan.sensitive = sensitive_strings(*scanner, scan.package);
-                               scan.strings_scanned = true;
-                             }
-                             scan.file = std::filesystem::path(path).filename().string();
-                             scan.target = registered ? "mobile_app/" + registered->id : scan.file;
-                           });
+  check::for_each_parallel(
+      request.packages.size(),
+      request.jobs == 0 ? std::thread::hardware_concurrency() : request.jobs,
+      [&](std::size_t next) {
+        const std::size_t i = order[next].second;
+        const std::string& path = request.packages[i];
+        AppScan& scan = *read[i];
+        if (path.ends_with(".ipa")) {
+          auto ios = mobile::read_ios_package(path);
+          if (!ios) {
+            read[i] = std::unexpected(ios.error());
+            return;
+          }
+          scan.ios = std::move(*ios);
+        } else {
+          auto package = mobile::read_android_package(path);
+          if (!package) {
+            read[i] = std::unexpected(package.error());
+            return;
+          }
+          scan.package = std::move(*package);
+        }
+        scan.policy = policy;
+        scan.registered = registered;
+        if (scanner) {
+          scan.sensitive = scan.ios ? sensitive_strings(*scanner, scan.ios->code_strings,
+                                                        scan.ios->resource_strings, true)
+                                    : sensitive_strings(*scanner, scan.package.code_strings,
+                                                        scan.package.resource_strings, false);
+          scan.strings_scanned = true;
+        }
+        scan.file = std::filesystem::path(path).filename().string();
+        scan.target = registered ? "mobile_app/" + registered->id : scan.file;
+      });
   std::vector<AppScan> scans;
   scans.reserve(read.size());
   for (Result<AppScan>& one : read) {
@@ -291,6 +334,15 @@ Result<std::vector<AppScan>> scan_apps(const AppScanRequest& request, Session* s
 }
 
 Result<std::string> decoded_manifest(const std::string& package) {
+  if (package.ends_with(".ipa")) {
+    return fail(
+        ErrorKind::kUsage,
+        fmt::format("{}: --manifest decodes an Android manifest; an IPA's Info.plist is "
+                    "readable with plistutil",
+                    package),
+        fmt::format("{}：--manifest 解碼 Android manifest；IPA 之 Info.plist 可以 plistutil 讀取",
+                    package));
+  }
   auto read = mobile::read_android_package(package);
   if (!read) {
     return std::unexpected(read.error());
@@ -301,21 +353,28 @@ Result<std::string> decoded_manifest(const std::string& package) {
 std::vector<check::Finding> app_findings(const AppScan& scan, bool with_evidence,
                                          const Clock& clock) {
   const std::string now = clock.utc_now();
-  mobile_checks::AppEvidence evidence{&scan.package,
+  mobile_checks::AppEvidence evidence{scan.ios ? nullptr : &scan.package,
                                       scan.registered ? &*scan.registered : nullptr,
                                       scan.previous ? &*scan.previous : nullptr,
                                       &scan.policy,
                                       scan.strings_scanned ? &scan.sensitive : nullptr,
-                                      with_evidence};
+                                      with_evidence,
+                                      scan.ios ? &*scan.ios : nullptr};
   std::vector<check::Finding> findings =
       mobile_checks::run_mobile_checks(evidence, {scan.target, now, now});
   if (with_evidence) {
-    const nlohmann::ordered_json release = {{"package", scan.package.package},
-                                            {"version_name", scan.package.version_name},
-                                            {"version_code", scan.package.version_code},
-                                            {"file", scan.file},
-                                            {"sha256", scan.package.sha256},
-                                            {"dex_strings", scan.package.code_strings.size()}};
+    nlohmann::ordered_json release = {{"platform", scan.ios ? "ios" : "android"},
+                                      {"package", scan.app_id()},
+                                      {"version_name", scan.version()},
+                                      {"file", scan.file},
+                                      {"sha256", scan.sha256()}};
+    if (scan.ios) {
+      release["build"] = scan.ios->build;
+      release["executable_strings"] = scan.ios->code_strings.size();
+    } else {
+      release["version_code"] = scan.package.version_code;
+      release["dex_strings"] = scan.package.code_strings.size();
+    }
     for (check::Finding& finding : findings) {
       finding.assessment.evidence["release"] = release;
     }

@@ -18,22 +18,24 @@
 namespace etguard::app {
 
 struct AppScanRequest {
-  std::vector<std::string> packages;  // the APKs; an object or a previous release takes one
+  std::vector<std::string> packages;  // APKs and IPAs; an object or a previous release takes one
   std::string object;  // "mobile_app/ID": the register entry to compare with; empty: none
-  // The previous release's APK; empty: with an object, the latest other
+  // The previous release's package; empty: with an object, the latest other
   // release recorded for it in the workspace (by --import), if any.
   std::string previous;
-  std::string release_date;  // YYYY-MM-DD the release is judged for; empty: today
-  int min_sdk = 24;          // the oldest Android API level the firm supports
-  bool scan_strings = true;  // the PII scanner over the package's strings
-  std::size_t jobs = 0;      // packages read at once; 0: one per core
+  std::string release_date;      // YYYY-MM-DD the release is judged for; empty: today
+  int min_sdk = 24;              // the oldest Android API level the firm supports
+  std::string min_ios = "15.0";  // the oldest iOS version the firm supports
+  bool scan_strings = true;      // the PII scanner over the package's strings
+  std::size_t jobs = 0;          // packages read at once; 0: one per core
 };
 
 struct AppScan {
-  mobile::AndroidPackage package;
+  mobile::AndroidPackage package;         // an Android release (empty for iOS)
+  std::optional<mobile::IosPackage> ios;  // an iOS release (.ipa)
   // The previous release: read from --previous, or its version and
   // permissions as the workspace recorded them.
-  std::optional<mobile::AndroidPackage> previous;
+  std::optional<mobile_checks::PreviousRelease> previous;
   std::string previous_from;  // the file, or "recorded DATE (evidence #ID)"; empty: none
   std::optional<mobile::RegisteredApp> registered;
   std::vector<mobile_checks::SensitiveString> sensitive;
@@ -41,6 +43,11 @@ struct AppScan {
   bool strings_scanned = false;
   std::string target;  // "mobile_app/ID", or the package's file name
   std::string file;    // the package's file name
+
+  // The release's identity, whichever the platform.
+  const std::string& app_id() const { return ios ? ios->bundle_id : package.package; }
+  const std::string& version() const { return ios ? ios->version : package.version_name; }
+  const std::string& sha256() const { return ios ? ios->sha256 : package.sha256; }
 };
 
 // Reads every package (`jobs` at a time), in the order given. `session`: the

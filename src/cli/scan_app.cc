@@ -23,8 +23,26 @@ struct AppOptions {
   bool import = false;
 };
 
+std::string ios_header_line(const Context& context, const app::AppScan& scan) {
+  const auto& app = *scan.ios;
+  const std::string profile =
+      app.profile.present ? app.profile.kind : (context.lang == Lang::kZhTw ? "無" : "none");
+  return context.lang == Lang::kZhTw
+             ? fmt::format("{}：{} {}（建置 {}），iOS {} 以上，{} 項使用說明，佈建描述檔：{}；{}\n",
+                           scan.file, app.bundle_id, app.version, app.build, app.minimum_os,
+                           app.usage_descriptions.size(), profile, scan.target)
+             : fmt::format(
+                   "{}: {} {} (build {}), iOS {} and later, {} usage descriptions, profile: {}; "
+                   "{}\n",
+                   scan.file, app.bundle_id, app.version, app.build, app.minimum_os,
+                   app.usage_descriptions.size(), profile, scan.target);
+}
+
 std::string header_line(const Context& context, const app::AppScan& scan) {
-  const mobile::AndroidPackage& app = scan.package;
+  if (scan.ios) {
+    return ios_header_line(context, scan);
+  }
+  const auto& app = scan.package;
   std::string schemes;
   for (const auto& [on, name] :
        {std::pair{app.signing.v1, "v1"}, std::pair{app.signing.v2, "v2"},
@@ -81,11 +99,11 @@ Result<int> run_scan_app(const Context& context, AppOptions options) {
   if (!scans) {
     return std::unexpected(scans.error());
   }
-  if (!options.release.empty() && options.release != scans->front().package.version_name) {
-    return usage_error(fmt::format("--release {} but the package is version {}", options.release,
-                                   scans->front().package.version_name),
-                       fmt::format("--release {}，但套件版本為 {}", options.release,
-                                   scans->front().package.version_name));
+  if (!options.release.empty() && options.release != scans->front().version()) {
+    return usage_error(
+        fmt::format("--release {} but the package is version {}", options.release,
+                    scans->front().version()),
+        fmt::format("--release {}，但套件版本為 {}", options.release, scans->front().version()));
   }
   std::vector<std::vector<check::Finding>> findings;
   for (const app::AppScan& scan : *scans) {
@@ -108,11 +126,10 @@ Result<int> run_scan_app(const Context& context, AppOptions options) {
     }
     print((i == 0 ? "" : "\n") + header_line(context, scan));
     if (scan.previous) {
-      print(
-          context.lang == Lang::kZhTw
-              ? fmt::format("前一版本：{}（{}）\n", scan.previous->version_name, scan.previous_from)
-              : fmt::format("previous release: {} ({})\n", scan.previous->version_name,
-                            scan.previous_from));
+      print(context.lang == Lang::kZhTw
+                ? fmt::format("前一版本：{}（{}）\n", scan.previous->version, scan.previous_from)
+                : fmt::format("previous release: {} ({})\n", scan.previous->version,
+                              scan.previous_from));
     }
     print(finding_verdicts(context, findings[i]));
   }
@@ -140,8 +157,9 @@ void add_scan_app(CLI::App& scan, Action& selected, const Help& help) {
                   "行動應用程式上架前之版本檢測（第十九、二十條）"));
   command
       ->add_option("packages", options->request.packages,
-                   help("the Android packages (.apk); several are read at once, one per core",
-                        "Android 套件（.apk）；多個時依核心數同時讀取"))
+                   help("the app packages: Android (.apk) or iOS (.ipa); several are read at "
+                        "once, one per core",
+                        "應用程式套件：Android（.apk）或 iOS（.ipa）；多個時依核心數同時讀取"))
       ->required();
   command->add_option(
       "--object", options->request.object,
@@ -169,6 +187,10 @@ void add_scan_app(CLI::App& scan, Action& selected, const Help& help) {
       ->add_option(
           "--min-sdk", options->request.min_sdk,
           help("the oldest Android API level the firm supports", "組織支援之最舊 Android API 等級"))
+      ->capture_default_str();
+  command
+      ->add_option("--min-ios", options->request.min_ios,
+                   help("the oldest iOS version the firm supports", "組織支援之最舊 iOS 版本"))
       ->capture_default_str();
   command->add_flag("--no-strings", options->no_strings,
                     help("do not scan the package's strings for credentials and personal data",

@@ -32,7 +32,6 @@ constexpr std::uint32_t kTargetSdkVersion = 0x01010270;
 constexpr std::uint32_t kAllowBackup = 0x01010280;
 constexpr std::uint32_t kUsesCleartextTraffic = 0x010104ec;
 constexpr std::uint32_t kNetworkSecurityConfig = 0x01010527;
-constexpr std::uint64_t kSmallEntry = std::uint64_t{1} << 20U;
 
 ByteSpan bytes_of(const std::string& text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
@@ -139,26 +138,11 @@ class PackageReader {
 
  private:
   Result<std::string> entry_bytes(ZipReader& zip, const ZipEntry& entry) {
-    if (entry.size > limits_.max_entry_bytes ||
-        (entry.size > kSmallEntry &&
-         entry.size / std::max<std::uint64_t>(entry.compressed_size, 1) > limits_.max_ratio)) {
-      return fail(ErrorKind::kInput,
-                  fmt::format("{}!/{}: {} bytes from {} compressed: refused as a zip bomb (limits "
-                              "{} bytes, ratio {})",
-                              path_, entry.name, entry.size, entry.compressed_size,
-                              limits_.max_entry_bytes, limits_.max_ratio),
-                  fmt::format("{}!/{}：壓縮 {} 位元組解開為 {} 位元組：視為 zip 炸彈而拒絕（上限 "
-                              "{} 位元組、比例 {}）",
-                              path_, entry.name, entry.compressed_size, entry.size,
-                              limits_.max_entry_bytes, limits_.max_ratio));
-    }
-    // The declared size may lie: the reader stops at it whatever the data says.
-    return zip.read_whole(entry, std::max<std::uint64_t>(entry.size, 1));
+    return read_package_entry(zip, entry, path_, limits_.max_entry_bytes, limits_);
   }
 
-  const ZipEntry* find(const ZipReader& zip, std::string_view name) const {
-    const auto found = std::ranges::find(zip.entries(), name, &ZipEntry::name);
-    return found == zip.entries().end() ? nullptr : &*found;
+  static const ZipEntry* find(const ZipReader& zip, std::string_view name) {
+    return find_entry(zip, name);
   }
 
   Status read_entries(ZipReader& zip) {

@@ -13,6 +13,7 @@
 
 #include "core/result.h"
 #include "mobile/binary_xml.h"
+#include "mobile/package_entry.h"
 #include "mobile/signing.h"
 #include "mobile/string_table.h"
 
@@ -53,12 +54,6 @@ struct AndroidPackage {
   StringTable resource_strings;      // the resource table's string values, sorted
   std::vector<std::string> entries;  // the archive's entry names
   XmlElement manifest;               // decoded, for the record
-};
-
-struct PackageLimits {
-  std::uint64_t max_entry_bytes = std::uint64_t{512} << 20U;  // one decoded entry
-  std::uint64_t max_ratio = 200;  // uncompressed / compressed, for entries over 1 MiB
-  std::size_t max_entries = 200'000;
 };
 
 // Reads the APK at `path`. An input error names the package, the entry and

@@ -8,7 +8,8 @@
 # an added dangerous permission fails against --previous (or the release the
 # workspace recorded) until the register approves it; an internal app is not bound by the lab test. --import records
 # ET-19.2, 19.3, 20.1, 20.3 and 20.4 on the app; the ledger verifies. SARIF
-# is one JSON document with error results. A truncated package, a zip bomb,
+# is one JSON document with error results. The iOS builds (make-ipas.sh) are
+# judged the same way against an iOS entry. A truncated package, a zip bomb,
 # a mismatched --release and an unknown object exit 2 and record nothing.
 # Usage: scan-app.sh ETGUARD WORKDIR
 set -euo pipefail
@@ -51,6 +52,12 @@ registers:
       owner: 數位金融部
       facts: {published: true, customer_facing: ${2:-true}}
       details: {package: tw.example.trade, permissions: [$1], signer_sha256: $release_sha}
+      dates: {last_lab_test: $(date -u -d '100 days ago' +%F)}
+    - id: trade-ios
+      name: 行動下單 App（iOS）
+      owner: 數位金融部
+      facts: {published: true, customer_facing: true}
+      details: {package: tw.example.trade, permissions: [NSCameraUsageDescription], signer_sha256: $release_sha}
       dates: {last_lab_test: $(date -u -d '100 days ago' +%F)}
 YAML
   "$etguard" "${ws[@]}" registers import "$work/registers.yaml" >/dev/null
@@ -163,6 +170,42 @@ results = sarif["runs"][0]["results"]
 assert sarif["version"] == "2.1.0"
 assert {"mobile.build", "mobile.network", "mobile.signing"} <= {r["ruleId"] for r in results if r["level"] == "error"}
 PY
+
+# iOS: the same checks on IPAs (make-ipas.sh), against the iOS entry.
+if "$here/make-ipas.sh" "$work/ipas" "$apks" 2>"$work/ipas.err"; then
+  ios() {  # IPA EXPECTED-RC OUT [OPTIONS...]
+    local ipa=$1 want=$2 out=$3
+    shift 3
+    set +e
+    "$etguard" "${ws[@]}" scan app "$work/ipas/$ipa" --object mobile_app/trade-ios "$@" >"$out" 2>&1
+    local got=$?
+    set -e
+    ((got == want)) || fail "$ipa: exit $got, expected $want: $(cat "$out")"
+  }
+  ios good.ipa 0 "$work/good-ios.txt"
+  for id in permissions signing build network components secrets tamper_detection lab_test; do
+    grep -q "^mobile.$id pass" "$work/good-ios.txt" || fail "good.ipa: mobile.$id did not pass: $(cat "$work/good-ios.txt")"
+  done
+  ios bad.ipa 1 "$work/bad-ios.txt" --previous "$work/ipas/good.ipa"
+  for code in APP_PERMISSION_NOT_APPROVED APP_PERMISSION_ADDED APP_PROFILE_NOT_STORE APP_PROFILE_EXPIRED \
+    APP_SIGNER_UNKNOWN APP_DEBUGGABLE APP_MIN_OS_LOW APP_CLEARTEXT_ALLOWED APP_CLEARTEXT_DOMAINS APP_WEAK_TLS \
+    APP_HTTP_ENDPOINT APP_HARDCODED_CREDENTIAL APP_NO_TAMPER_DETECTION; do
+    grep -q "  $code:" "$work/bad-ios.txt" || fail "bad.ipa: no $code: $(cat "$work/bad-ios.txt")"
+  done
+  grep -q "APP_PERMISSION_ADDED: dangerous permissions added since 3.1.0: NSContactsUsageDescription" \
+    "$work/bad-ios.txt" || fail "the added usage description is not named: $(cat "$work/bad-ios.txt")"
+  printf 'not a plist' > "$work/Info.plist"
+  mkdir -p "$work/broken/Payload/Trade.app" && cp "$work/Info.plist" "$work/broken/Payload/Trade.app/"
+  (cd "$work/broken" && "$py" -c 'import zipfile; z = zipfile.ZipFile("../broken.ipa", "w"); z.write("Payload/Trade.app/Info.plist")')
+  set +e
+  "$etguard" scan app "$work/broken.ipa" >"$work/broken.txt" 2>&1
+  rc=$?
+  set -e
+  ((rc == 2)) && grep -q "broken.ipa!/Payload/Trade.app/Info.plist: not a property list" "$work/broken.txt" ||
+    fail "a broken Info.plist: exit $rc: $(cat "$work/broken.txt")"
+else
+  echo "note: $(cat "$work/ipas.err"); the iOS packages are not checked"
+fi
 
 # Several packages in one run: each judged, in the order given.
 set +e

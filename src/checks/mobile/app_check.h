@@ -1,7 +1,7 @@
 // The shape of a mobile-app check (Chapter 4, Art. 19–20): metadata plus a
-// pure function of one release's package, the app's register entry (when the
-// release is checked for a registered app) and the previous release's
-// package (when given). A check gives no finding for evidence it does not
+// pure function of one release's package (Android or iOS), the app's register
+// entry (when the release is checked for a registered app) and the previous
+// release (when known). A check gives no finding for evidence it does not
 // judge.
 #pragma once
 
@@ -11,13 +11,22 @@
 
 #include "checks/check.h"
 #include "mobile/android_package.h"
+#include "mobile/ios_package.h"
 #include "mobile/registered_app.h"
 
 namespace etguard::mobile_checks {
 
 struct AppPolicy {
-  std::string today;  // YYYY-MM-DD: the release date the lab test is judged against
-  int min_sdk = 24;   // the oldest Android API level the firm still supports
+  std::string today;             // YYYY-MM-DD: the release date the lab test is judged against
+  int min_sdk = 24;              // the oldest Android API level the firm still supports
+  std::string min_ios = "15.0";  // the oldest iOS version the firm still supports
+};
+
+// The release before this one: its version and the permissions it declared
+// (Android permission names, or iOS usage-description keys).
+struct PreviousRelease {
+  std::string version;
+  std::vector<std::string> permissions;
 };
 
 // A credential or personal datum the PII scanner found in the package's
@@ -30,12 +39,19 @@ struct SensitiveString {
 };
 
 struct AppEvidence {
-  const mobile::AndroidPackage* package = nullptr;
+  const mobile::AndroidPackage* package = nullptr;    // an Android release, or
   const mobile::RegisteredApp* registered = nullptr;  // nullptr: not compared with a register
-  const mobile::AndroidPackage* previous = nullptr;   // the previous release, or nullptr
+  const PreviousRelease* previous = nullptr;          // nullptr: none known
   const AppPolicy* policy = nullptr;
   const std::vector<SensitiveString>* sensitive = nullptr;  // nullptr: not scanned
   bool with_evidence = true;
+  const mobile::IosPackage* ios = nullptr;  // an iOS release
+
+  bool has_package() const { return package != nullptr || ios != nullptr; }
+  // The strings of the code (DEX, or the executable's printable runs).
+  const mobile::StringTable& code_strings() const {
+    return package != nullptr ? package->code_strings : ios->code_strings;
+  }
 };
 
 using Evaluate = std::optional<check::Assessment> (*)(const AppEvidence& evidence);

@@ -38,6 +38,27 @@ inline mobile::AndroidPackage release_build() {
   return app;
 }
 
+// An iOS release build: App Store profile with the registered certificate,
+// pinned App Transport Security, iOS 16 and later.
+inline mobile::IosPackage ios_release() {
+  mobile::IosPackage app;
+  app.bundle_id = "tw.example.trade";
+  app.version = "3.1.0";
+  app.minimum_os = "16.0";
+  app.usage_descriptions = {"NSCameraUsageDescription"};
+  app.ats_pinning = true;
+  app.profile.present = true;
+  app.profile.kind = "app-store";
+  app.profile.expires = "2027-06-30";
+  X509Summary certificate;
+  certificate.sha256 = std::string(64, 'a');
+  certificate.key_type = "RSA";
+  certificate.key_bits = 2048;
+  app.profile.certificates = {certificate};
+  app.code_strings = mobile::StringTable{"IOSSecuritySuite"};
+  return app;
+}
+
 inline mobile::RegisteredApp registered_app() {
   mobile::RegisteredApp app;
   app.id = "trade-app";

@@ -4,17 +4,67 @@
 // than the firm's floor (minSdkVersion below --min-sdk, 24 unless told);
 // warns when its code can turn WebView debugging on. Partly ET-20.4: items
 // of the OWASP Mobile Top 10 (M8, security misconfiguration) a package
-// shows; the release test itself is more.
+// shows; the release test itself is more. On iOS: the provisioning profile
+// must not grant get-task-allow, and MinimumOSVersion must reach --min-ios.
 #include "checks/mobile/build/check.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 namespace etguard::mobile_checks::build {
 namespace {
 
 constexpr std::string_view kPartialNodes[] = {"ET-20.4"};
+
+// "15.0" against "12.4.1", component by component; a missing one is 0.
+int compare_versions(std::string_view a, std::string_view b) {
+  const auto next = [](std::string_view& text) {
+    int value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+    if (text.starts_with('.')) {
+      text.remove_prefix(1);
+    }
+    return error == std::errc() ? value : 0;
+  };
+  while (!a.empty() || !b.empty()) {
+    const int left = next(a);
+    const int right = next(b);
+    if (left != right) {
+      return left < right ? -1 : 1;
+    }
+  }
+  return 0;
+}
+
+// An iOS release: not built for debugging (the profile's get-task-allow),
+// and no support for iOS versions older than the firm's floor.
+check::Assessment judge_ios(const mobile::IosPackage& app, const AppPolicy& policy,
+                            bool with_evidence) {
+  std::vector<check::Reason> reasons;
+  if (app.profile.get_task_allow) {
+    reasons.push_back({"APP_DEBUGGABLE",
+                       "the provisioning profile grants get-task-allow: a debugger can attach",
+                       "佈建描述檔授予 get-task-allow：可附加除錯器"});
+  }
+  const std::string minimum = app.minimum_os.empty() ? "0" : app.minimum_os;
+  if (compare_versions(minimum, policy.min_ios) < 0) {
+    reasons.push_back(
+        {"APP_MIN_OS_LOW",
+         fmt::format("MinimumOSVersion {} is below the supported floor {}", minimum,
+                     policy.min_ios),
+         fmt::format("MinimumOSVersion {} 低於支援下限 {}", minimum, policy.min_ios)});
+  }
+  nlohmann::ordered_json record = nlohmann::ordered_json::object();
+  if (with_evidence) {
+    record = {{"get_task_allow", app.profile.get_task_allow},
+              {"minimum_os", app.minimum_os},
+              {"min_ios_floor", policy.min_ios}};
+  }
+  return check::Assessment::from_reasons(std::move(reasons), std::move(record));
+}
 
 }  // namespace
 
@@ -45,8 +95,11 @@ const check::CheckInfo& metadata() {
 }
 
 std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
-  if (evidence.package == nullptr || evidence.policy == nullptr) {
+  if (!evidence.has_package() || evidence.policy == nullptr) {
     return std::nullopt;
+  }
+  if (evidence.ios != nullptr) {
+    return judge_ios(*evidence.ios, *evidence.policy, evidence.with_evidence);
   }
   const mobile::AndroidPackage& app = *evidence.package;
   std::vector<check::Reason> reasons;

@@ -38,5 +38,23 @@ TEST(MobileBuild, WebViewDebuggingIsAWarning) {
   EXPECT_TRUE(has_reason(*judged, "APP_WEBVIEW_DEBUGGING"));
 }
 
+TEST(MobileBuild, AnIosReleaseIsJudgedByItsProfileAndMinimumOs) {
+  auto app = ios_release();
+  AppEvidence evidence{nullptr, nullptr, nullptr, &policy()};
+  evidence.ios = &app;
+  const auto release = evaluate(evidence);
+  ASSERT_TRUE(release);
+  EXPECT_EQ(release->verdict, Verdict::kPass);
+  app.profile.get_task_allow = true;
+  app.minimum_os = "12.4.1";  // below 15.0, compared by component
+  const auto debug = evaluate(evidence);
+  ASSERT_TRUE(debug);
+  EXPECT_TRUE(has_reason(*debug, "APP_DEBUGGABLE"));
+  EXPECT_TRUE(has_reason(*debug, "APP_MIN_OS_LOW"));
+  app.minimum_os = "15.10";  // 15.10 is after 15.2: not a decimal
+  app.profile.get_task_allow = false;
+  EXPECT_EQ(evaluate(evidence)->verdict, Verdict::kPass);
+}
+
 }  // namespace
 }  // namespace etguard::mobile_checks::build

@@ -3,7 +3,8 @@
 // provider exported (explicitly, or by the platform's default: an intent
 // filter before API 31, a provider before API 17) with no android:permission,
 // except the launcher activity, which is exported by design. Partly ET-20.4
-// (OWASP Mobile M8 and M3's improper platform usage).
+// (OWASP Mobile M8 and M3's improper platform usage). On iOS, custom URL
+// schemes are listed as a warning.
 #include "checks/mobile/components/check.h"
 
 #include <fmt/format.h>
@@ -38,8 +39,24 @@ const check::CheckInfo& metadata() {
 }
 
 std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
-  if (evidence.package == nullptr) {
+  if (!evidence.has_package()) {
     return std::nullopt;
+  }
+  if (evidence.ios != nullptr) {
+    // iOS has no exported components; its custom URL schemes are the entry
+    // points any app can claim too.
+    std::vector<check::Reason> reasons;
+    if (!evidence.ios->url_schemes.empty()) {
+      reasons.push_back(
+          listed("APP_URL_SCHEMES",
+                 "custom URL schemes, which another app can also claim (universal links cannot be)",
+                 "自訂 URL scheme，其他應用程式亦可註冊（universal links 則否）",
+                 evidence.ios->url_schemes, true));
+    }
+    return check::Assessment::from_reasons(
+        std::move(reasons), evidence.with_evidence
+                                ? nlohmann::ordered_json{{"url_schemes", evidence.ios->url_schemes}}
+                                : nlohmann::ordered_json::object());
   }
   std::vector<std::string> open;
   nlohmann::ordered_json exported = nlohmann::ordered_json::array();

@@ -28,5 +28,17 @@ TEST(MobileComponents, AnExportedServiceWithoutAPermissionFails) {
   EXPECT_EQ(judged->reasons[0].en.find(".Push"), std::string::npos);
 }
 
+TEST(MobileComponents, IosUrlSchemesAreAWarning) {
+  auto app = ios_release();
+  AppEvidence evidence{nullptr, nullptr, nullptr, &policy()};
+  evidence.ios = &app;
+  EXPECT_TRUE(evaluate(evidence)->reasons.empty());
+  app.url_schemes = {"twtrade"};
+  const auto judged = evaluate(evidence);
+  ASSERT_TRUE(judged);
+  EXPECT_EQ(judged->verdict, Verdict::kPass);
+  EXPECT_TRUE(has_reason(*judged, "APP_URL_SCHEMES"));
+}
+
 }  // namespace
 }  // namespace etguard::mobile_checks::components

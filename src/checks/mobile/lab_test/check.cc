@@ -44,7 +44,7 @@ const check::CheckInfo& metadata() {
 }
 
 std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
-  if (evidence.package == nullptr || evidence.policy == nullptr) {
+  if (!evidence.has_package() || evidence.policy == nullptr) {
     return std::nullopt;
   }
   if (evidence.registered == nullptr) {

@@ -5,7 +5,8 @@
 // user-installed CAs are trusted outside debug-overrides (also the default
 // below API 24), and when the code holds http:// endpoints; warns when no
 // certificate pinning is configured. Partly ET-20.4 (OWASP Mobile M5,
-// insecure communication).
+// insecure communication). On iOS: App Transport Security — arbitrary loads,
+// exception domains with insecure HTTP or TLS below 1.2, NSPinnedDomains.
 #include "checks/mobile/network/check.h"
 
 #include <fmt/format.h>
@@ -37,6 +38,71 @@ bool is_endpoint(std::string_view text) {
                               [&](std::string_view prefix) { return text.starts_with(prefix); });
 }
 
+// The http:// endpoints among the code's strings.
+std::vector<std::string> http_endpoints(const mobile::StringTable& strings) {
+  std::vector<std::string> endpoints;
+  strings.for_each_starting_with("http://", [&](std::string_view text) {
+    if (is_endpoint(text)) {
+      endpoints.emplace_back(text);
+    }
+  });
+  return endpoints;
+}
+
+// An iOS release: App Transport Security neither off (NSAllowsArbitraryLoads)
+// nor lowered for a domain (insecure HTTP, a minimum below TLS 1.2).
+check::Assessment judge_ios(const mobile::IosPackage& app, bool with_evidence) {
+  std::vector<check::Reason> reasons;
+  if (app.ats_arbitrary_loads) {
+    reasons.push_back({"APP_CLEARTEXT_ALLOWED",
+                       "cleartext HTTP is allowed: Info.plist sets NSAllowsArbitraryLoads",
+                       "允許明文 HTTP：Info.plist 設定 NSAllowsArbitraryLoads"});
+  }
+  std::vector<std::string> insecure;
+  std::vector<std::string> weak_tls;
+  for (const mobile::AtsException& exception : app.ats_exceptions) {
+    if (exception.insecure_http) {
+      insecure.push_back(exception.domain);
+    }
+    if (exception.minimum_tls == "TLSv1.0" || exception.minimum_tls == "TLSv1.1") {
+      weak_tls.push_back(fmt::format("{} ({})", exception.domain, exception.minimum_tls));
+    }
+  }
+  if (!insecure.empty()) {
+    reasons.push_back(listed("APP_CLEARTEXT_DOMAINS",
+                             "domains App Transport Security allows cleartext HTTP",
+                             "App Transport Security 允許明文 HTTP 之網域", insecure));
+  }
+  if (!weak_tls.empty()) {
+    reasons.push_back(listed("APP_WEAK_TLS", "domains allowed a TLS version below 1.2",
+                             "允許 TLS 1.2 以下版本之網域", weak_tls));
+  }
+  const std::vector<std::string> endpoints = http_endpoints(app.code_strings);
+  if (!endpoints.empty()) {
+    reasons.push_back(listed("APP_HTTP_ENDPOINT", "the code holds http:// endpoints",
+                             "程式含 http:// 端點", endpoints));
+  }
+  if (!app.ats_pinning) {
+    reasons.push_back({"APP_NO_PINNING",
+                       "no certificate pinning in App Transport Security (NSPinnedDomains)",
+                       "App Transport Security 未設定憑證固定（NSPinnedDomains）", true});
+  }
+  nlohmann::ordered_json record = nlohmann::ordered_json::object();
+  if (with_evidence) {
+    nlohmann::ordered_json exceptions = nlohmann::ordered_json::array();
+    for (const mobile::AtsException& exception : app.ats_exceptions) {
+      exceptions.push_back({{"domain", exception.domain},
+                            {"insecure_http", exception.insecure_http},
+                            {"minimum_tls", exception.minimum_tls}});
+    }
+    record = {{"arbitrary_loads", app.ats_arbitrary_loads},
+              {"exception_domains", std::move(exceptions)},
+              {"pinning", app.ats_pinning},
+              {"http_endpoints", endpoints}};
+  }
+  return check::Assessment::from_reasons(std::move(reasons), std::move(record));
+}
+
 }  // namespace
 
 const check::CheckInfo& metadata() {
@@ -65,8 +131,11 @@ const check::CheckInfo& metadata() {
 }
 
 std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
-  if (evidence.package == nullptr) {
+  if (!evidence.has_package()) {
     return std::nullopt;
+  }
+  if (evidence.ios != nullptr) {
+    return judge_ios(*evidence.ios, evidence.with_evidence);
   }
   const mobile::AndroidPackage& app = *evidence.package;
   const mobile::NetworkSecurity& config = app.network_security;
@@ -107,12 +176,7 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
                            ? "network security config 信任使用者自行安裝之憑證機構"
                            : "目標 API < 24 之應用程式預設信任使用者自行安裝之憑證機構"});
   }
-  std::vector<std::string> endpoints;
-  app.code_strings.for_each_starting_with("http://", [&](std::string_view text) {
-    if (is_endpoint(text)) {
-      endpoints.emplace_back(text);
-    }
-  });
+  const std::vector<std::string> endpoints = http_endpoints(app.code_strings);
   if (!endpoints.empty()) {
     reasons.push_back(listed("APP_HTTP_ENDPOINT", "the code holds http:// endpoints",
                              "程式含 http:// 端點", endpoints));

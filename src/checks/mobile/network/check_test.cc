@@ -49,5 +49,21 @@ TEST(MobileNetwork, ThePlatformDefaultsOfOldTargetsCount) {
   EXPECT_FALSE(has_reason(*modern, "APP_TRUSTS_USER_CAS"));
 }
 
+TEST(MobileNetwork, AppTransportSecurityOffOrLoweredFails) {
+  auto app = ios_release();
+  AppEvidence evidence{nullptr, nullptr, nullptr, &policy()};
+  evidence.ios = &app;
+  EXPECT_EQ(evaluate(evidence)->verdict, Verdict::kPass);
+  app.ats_arbitrary_loads = true;
+  app.ats_exceptions = {{"quote.example.com.tw", true, "TLSv1.1"}};
+  app.ats_pinning = false;
+  const auto judged = evaluate(evidence);
+  ASSERT_TRUE(judged);
+  EXPECT_EQ(judged->verdict, Verdict::kFail);
+  for (const char* code : {"APP_CLEARTEXT_ALLOWED", "APP_CLEARTEXT_DOMAINS", "APP_WEAK_TLS", "APP_NO_PINNING"}) {
+    EXPECT_TRUE(has_reason(*judged, code)) << code;
+  }
+}
+
 }  // namespace
 }  // namespace etguard::mobile_checks::network

@@ -19,9 +19,15 @@ namespace {
 
 constexpr std::string_view kPartialNodes[] = {"ET-20.1"};
 
-std::vector<std::string> dangerous_of(const mobile::AndroidPackage& package) {
+// The sensitive ones of `declared`: Android's dangerous permissions (short
+// names); on iOS every usage description is one.
+std::vector<std::string> dangerous_of(const std::vector<std::string>& declared) {
   std::vector<std::string> out;
-  for (const std::string& name : package.permissions) {
+  for (const std::string& name : declared) {
+    if (name.starts_with("NS") && name.ends_with("UsageDescription")) {
+      out.push_back(name);
+      continue;
+    }
     if (is_dangerous(name) && std::ranges::find(out, short_permission(name)) == out.end()) {
       out.emplace_back(short_permission(name));
     }
@@ -60,12 +66,14 @@ const check::CheckInfo& metadata() {
 }
 
 std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
-  if (evidence.package == nullptr) {
+  if (!evidence.has_package()) {
     return std::nullopt;
   }
-  const std::vector<std::string> requested = dangerous_of(*evidence.package);
-  nlohmann::ordered_json record = {{"requested", requested},
-                                   {"declared", evidence.package->permissions}};
+  const std::vector<std::string>& declared = evidence.package != nullptr
+                                                 ? evidence.package->permissions
+                                                 : evidence.ios->usage_descriptions;
+  const std::vector<std::string> requested = dangerous_of(declared);
+  nlohmann::ordered_json record = {{"requested", requested}, {"declared", declared}};
   if (evidence.registered == nullptr) {
     return cannot_judge(
         {"APP_NOT_REGISTERED", "not compared with a register entry (give --object mobile_app/ID)",
@@ -87,14 +95,14 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
         fmt::format("mobile_app/{} 要求清冊未核准之危險權限", registered.id), unapproved));
   }
   if (evidence.previous != nullptr) {
-    const std::vector<std::string> before = dangerous_of(*evidence.previous);
+    const std::vector<std::string> before = dangerous_of(evidence.previous->permissions);
     std::vector<std::string> added;
     std::vector<std::string> removed;
     std::ranges::copy_if(requested, std::back_inserter(added),
                          [&](const std::string& name) { return !contains(before, name); });
     std::ranges::copy_if(before, std::back_inserter(removed),
                          [&](const std::string& name) { return !contains(requested, name); });
-    const std::string previous_version = evidence.previous->version_name;
+    const std::string previous_version = evidence.previous->version;
     if (!added.empty()) {
       const bool all_approved = std::ranges::none_of(
           added, [&](const std::string& name) { return contains(unapproved, name); });

@@ -31,7 +31,7 @@ TEST(MobilePermissions, FailsOnAPermissionTheRegisterDoesNotApprove) {
 }
 
 TEST(MobilePermissions, AnAdditionSinceThePreviousReleaseFailsUntilApproved) {
-  const auto previous = release_build();
+  const PreviousRelease previous{"3.0.0", release_build().permissions};
   auto app = release_build();
   app.permissions.emplace_back("android.permission.ACCESS_FINE_LOCATION");
   auto registered = registered_app();

@@ -39,7 +39,7 @@ const check::CheckInfo& metadata() {
 }
 
 std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
-  if (evidence.package == nullptr || evidence.sensitive == nullptr) {
+  if (!evidence.has_package() || evidence.sensitive == nullptr) {
     return std::nullopt;
   }
   std::vector<std::string> credentials;

@@ -7,8 +7,10 @@
 // package of the app signed by another key is a counterfeit (ET-19.2). A
 // signer that descends from a registered one by v3 key rotation passes with a
 // warning to register the new certificate. Without details.signer_sha256 the
-// signer cannot be judged (error). Partly ET-19.2: the check is the
-// mechanism's test of one package; finding counterfeits in stores is more.
+// signer cannot be judged (error). On iOS: the embedded provisioning profile
+// must be an App Store one, not expired, with a registered certificate.
+// Partly ET-19.2: the check is the mechanism's test of one package; finding
+// counterfeits in stores is more.
 #include "checks/mobile/signing/check.h"
 
 #include <fmt/format.h>
@@ -49,6 +51,93 @@ nlohmann::ordered_json describe(const X509Summary& certificate) {
           {"not_after", certificate.not_after}};
 }
 
+// An iOS release: an App Store provisioning profile, not expired, whose
+// certificates include the registered one. The code signature itself is not
+// verified (a warning says so).
+check::Assessment judge_ios(const mobile::IosPackage& ios, const AppEvidence& evidence) {
+  const mobile::ProvisioningProfile& profile = ios.profile;
+  nlohmann::ordered_json record = nlohmann::ordered_json::object();
+  if (evidence.with_evidence) {
+    nlohmann::ordered_json certificates = nlohmann::ordered_json::array();
+    std::ranges::transform(profile.certificates, std::back_inserter(certificates), describe);
+    record = {{"profile", profile.present},
+              {"kind", profile.kind},
+              {"team", profile.team},
+              {"expires", profile.expires},
+              {"certificates", std::move(certificates)}};
+  }
+  if (!profile.present) {
+    return cannot_judge(
+        {"APP_NO_PROFILE",
+         "no embedded provisioning profile: the signer cannot be read (a package "
+         "downloaded from the App Store is re-signed by Apple; check the build uploaded)",
+         "無內嵌佈建描述檔，無法讀取簽署者（自 App Store 下載者已由 Apple "
+         "重新簽署；請檢測上傳之建置）"},
+        std::move(record));
+  }
+  std::vector<check::Reason> reasons;
+  if (profile.kind != "app-store") {
+    reasons.push_back(
+        {"APP_PROFILE_NOT_STORE",
+         fmt::format("a {} provisioning profile: the build is not for the App Store", profile.kind),
+         fmt::format("{} 類型之佈建描述檔：此建置非供 App Store 上架", profile.kind)});
+  }
+  if (!profile.expires.empty() && evidence.policy != nullptr &&
+      profile.expires < evidence.policy->today) {
+    reasons.push_back({"APP_PROFILE_EXPIRED",
+                       fmt::format("the provisioning profile expired on {}", profile.expires),
+                       fmt::format("佈建描述檔已於 {} 到期", profile.expires)});
+  }
+  std::vector<std::string> weak;
+  for (const X509Summary& certificate : profile.certificates) {
+    if (weak_key(certificate)) {
+      weak.push_back(fmt::format("{} {}-bit ({})", certificate.key_type, certificate.key_bits,
+                                 certificate.sha256.substr(0, 16)));
+    }
+  }
+  if (!weak.empty()) {
+    reasons.push_back(
+        listed("APP_WEAK_SIGNING_KEY", "weak signing keys", "簽署金鑰強度不足", weak));
+  }
+  reasons.push_back(
+      {"APP_SIGNATURE_NOT_VERIFIED",
+       "the iOS code signature is read through the provisioning profile, not verified",
+       "iOS 程式碼簽章僅經由佈建描述檔讀取，未經驗證", true});
+  if (evidence.registered == nullptr) {
+    reasons.push_back({"APP_SIGNER_NOT_COMPARED",
+                       "the signer was not compared with a register entry (give --object)",
+                       "簽署者未與清冊比對（請以 --object 指定）", true});
+  } else if (evidence.registered->signer_sha256.empty()) {
+    check::Assessment judged =
+        check::Assessment::from_reasons(std::move(reasons), std::move(record));
+    judged.add({"APP_SIGNER_NOT_REGISTERED",
+                fmt::format("mobile_app/{} records no release certificate (details.signer_sha256)",
+                            evidence.registered->id),
+                fmt::format("mobile_app/{} 未登記正式版憑證（details.signer_sha256）",
+                            evidence.registered->id)});
+    if (judged.verdict == Verdict::kPass) {
+      judged.verdict = Verdict::kError;
+    }
+    return judged;
+  } else if (std::ranges::none_of(profile.certificates, [&](const X509Summary& certificate) {
+               return registered(*evidence.registered, certificate.sha256);
+             })) {
+    std::vector<std::string> unknown;
+    for (const X509Summary& certificate : profile.certificates) {
+      unknown.push_back(fmt::format("{} ({})", certificate.sha256, certificate.subject));
+    }
+    reasons.push_back(
+        listed("APP_SIGNER_UNKNOWN",
+               fmt::format("no certificate of the provisioning profile is one mobile_app/{} "
+                           "registers: a counterfeit unless registered",
+                           evidence.registered->id),
+               fmt::format("佈建描述檔之憑證皆非 mobile_app/{} 所登記者：除非補登記，即為偽冒",
+                           evidence.registered->id),
+               unknown));
+  }
+  return check::Assessment::from_reasons(std::move(reasons), std::move(record));
+}
+
 }  // namespace
 
 const check::CheckInfo& metadata() {
@@ -77,8 +166,11 @@ const check::CheckInfo& metadata() {
 }
 
 std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
-  if (evidence.package == nullptr) {
+  if (!evidence.has_package()) {
     return std::nullopt;
+  }
+  if (evidence.ios != nullptr) {
+    return judge_ios(*evidence.ios, evidence);
   }
   const mobile::ApkSigning& signing = evidence.package->signing;
   std::vector<check::Reason> reasons;

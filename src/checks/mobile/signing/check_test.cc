@@ -68,5 +68,27 @@ TEST(MobileSigning, NoRegisteredCertificateIsNeverAPass) {
   EXPECT_TRUE(has_reason(*judged, "APP_SIGNER_NOT_REGISTERED"));
 }
 
+TEST(MobileSigning, AnIosReleaseNeedsAnAppStoreProfileWithTheRegisteredCertificate) {
+  auto app = ios_release();
+  const auto registered = registered_app();
+  AppEvidence evidence{nullptr, &registered, nullptr, &policy()};
+  evidence.ios = &app;
+  const auto store = evaluate(evidence);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->verdict, Verdict::kPass);
+  EXPECT_TRUE(has_reason(*store, "APP_SIGNATURE_NOT_VERIFIED"));  // a warning: said, not hidden
+  app.profile.kind = "enterprise";
+  app.profile.expires = "2026-01-01";
+  app.profile.certificates[0].sha256 = std::string(64, 'b');
+  const auto judged = evaluate(evidence);
+  ASSERT_TRUE(judged);
+  EXPECT_EQ(judged->verdict, Verdict::kFail);
+  EXPECT_TRUE(has_reason(*judged, "APP_PROFILE_NOT_STORE"));
+  EXPECT_TRUE(has_reason(*judged, "APP_PROFILE_EXPIRED"));
+  EXPECT_TRUE(has_reason(*judged, "APP_SIGNER_UNKNOWN"));
+  app.profile = {};
+  EXPECT_EQ(evaluate(evidence)->verdict, Verdict::kError);  // no profile: cannot tell who signed
+}
+
 }  // namespace
 }  // namespace etguard::mobile_checks::signing

@@ -3,9 +3,11 @@
 // detection library or API (Play Integrity, SafetyNet, RootBeer, …) or the
 // checks such code makes (su binaries, Magisk, Frida, the debugger, USB
 // debugging), and lists what was found; fails when none is found — never a
-// pass by absence. Obfuscated or native detection may not show in the
-// strings: attach the vendor's evidence then. Partly ET-19.3: the markers
-// show detection exists, not that the app warns the user.
+// pass by absence. On iOS the executable's printable strings are searched
+// for jailbreak files, Cydia's URL scheme and detection libraries.
+// Obfuscated or native detection may not show in the strings: attach the
+// vendor's evidence then. Partly ET-19.3: the markers show detection exists,
+// not that the app warns the user.
 #include "checks/mobile/tamper_detection/check.h"
 
 #include <fmt/format.h>
@@ -47,6 +49,17 @@ constexpr Marker kMarkers[] = {
     {"JailMonkey", "JailMonkey"},
     {"freerasp", "freeRASP"},
     {"com/aheaditec/talsec", "Talsec RASP"},
+    // iOS: jailbreak files and URL schemes, and the detection libraries.
+    {"/Applications/Cydia.app", "jailbreak check (Cydia)"},
+    {"cydia://", "jailbreak check (Cydia URL scheme)"},
+    {"/Library/MobileSubstrate", "jailbreak check (MobileSubstrate)"},
+    {"/private/var/lib/apt", "jailbreak check (apt)"},
+    {"/var/jb", "jailbreak check (rootless)"},
+    {"/usr/sbin/sshd", "jailbreak check (sshd)"},
+    {"IOSSecuritySuite", "IOSSecuritySuite"},
+    {"DTTJailbreakDetection", "DTTJailbreakDetection"},
+    {"isJailbroken", "jailbreak check"},
+    {"amIJailbroken", "jailbreak check (IOSSecuritySuite)"},
 };
 
 }  // namespace
@@ -75,7 +88,7 @@ const check::CheckInfo& metadata() {
 }
 
 std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
-  if (evidence.package == nullptr) {
+  if (!evidence.has_package()) {
     return std::nullopt;
   }
   static const std::vector<std::string_view> kTexts = [] {
@@ -88,14 +101,14 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
   static const mobile::LiteralSet kSet(kTexts);  // one pass over the code for every marker
   std::vector<std::string> found;
   nlohmann::ordered_json markers = nlohmann::ordered_json::array();
-  for (const std::size_t index : kSet.found_in(evidence.package->code_strings.text())) {
+  for (const std::size_t index : kSet.found_in(evidence.code_strings().text())) {
     const Marker& marker = kMarkers[index];
     if (std::ranges::find(found, marker.what) == found.end()) {
       found.emplace_back(marker.what);
     }
     markers.push_back({{"marker", marker.text},
                        {"what", marker.what},
-                       {"string", evidence.package->code_strings.line_containing(marker.text)}});
+                       {"string", evidence.code_strings().line_containing(marker.text)}});
   }
   std::vector<check::Reason> reasons;
   if (found.empty()) {

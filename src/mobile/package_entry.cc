@@ -1,0 +1,39 @@
+#include "mobile/package_entry.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace etguard::mobile {
+namespace {
+
+constexpr std::uint64_t kSmallEntry = std::uint64_t{1} << 20U;
+
+}  // namespace
+
+Result<std::string> read_package_entry(ZipReader& zip, const ZipEntry& entry,
+                                       std::string_view package, std::uint64_t limit,
+                                       const PackageLimits& limits) {
+  const std::uint64_t most = std::min(limit, limits.max_entry_bytes);
+  if (entry.size > most ||
+      (entry.size > kSmallEntry &&
+       entry.size / std::max<std::uint64_t>(entry.compressed_size, 1) > limits.max_ratio)) {
+    return fail(
+        ErrorKind::kInput,
+        fmt::format("{}!/{}: {} bytes from {} compressed: refused as a zip bomb (limits {} bytes, "
+                    "ratio {})",
+                    package, entry.name, entry.size, entry.compressed_size, most, limits.max_ratio),
+        fmt::format("{}!/{}：壓縮 {} 位元組解開為 {} 位元組：視為 zip 炸彈而拒絕（上限 {} "
+                    "位元組、比例 {}）",
+                    package, entry.name, entry.compressed_size, entry.size, most,
+                    limits.max_ratio));
+  }
+  return zip.read_whole(entry, std::max<std::uint64_t>(entry.size, 1));
+}
+
+const ZipEntry* find_entry(const ZipReader& zip, std::string_view name) {
+  const auto found = std::ranges::find(zip.entries(), name, &ZipEntry::name);
+  return found == zip.entries().end() ? nullptr : &*found;
+}
+
+}  // namespace etguard::mobile
