@@ -41,17 +41,19 @@ Result<Plist> parse_plist(const std::string& bytes, const std::string& where) {
   return Plist(root, &plist_free);
 }
 
-std::string text_at(plist_t dict, const char* key) {
-  plist_t node = plist_dict_get_item(dict, key);
+// A string node's text. Through the pointer and length: libplist 2.2's
+// plist_get_string_val asserts (aborts) on a binary plist string holding a
+// NUL, which the fuzz target found.
+std::string string_of(plist_t node) {
   if (node == nullptr || plist_get_node_type(node) != PLIST_STRING) {
     return {};
   }
-  char* value = nullptr;
-  plist_get_string_val(node, &value);
-  std::string out = value == nullptr ? "" : value;
-  std::free(value);  // NOLINT(cppcoreguidelines-no-malloc): libplist allocates with malloc
-  return out;
+  std::uint64_t length = 0;
+  const char* value = plist_get_string_ptr(node, &length);
+  return value == nullptr ? std::string() : std::string(value, static_cast<std::size_t>(length));
 }
+
+std::string text_at(plist_t dict, const char* key) { return string_of(plist_dict_get_item(dict, key)); }
 
 bool flag_at(plist_t dict, const char* key) {
   plist_t node = plist_dict_get_item(dict, key);
@@ -89,15 +91,9 @@ void collect_strings(plist_t node, StringTable& into, int depth = 0) {
     return;
   }
   switch (plist_get_node_type(node)) {
-    case PLIST_STRING: {
-      char* value = nullptr;
-      plist_get_string_val(node, &value);
-      if (value != nullptr) {
-        into.add(value);
-      }
-      std::free(value);  // NOLINT(cppcoreguidelines-no-malloc)
+    case PLIST_STRING:
+      into.add(string_of(node));
       break;
-    }
     case PLIST_DICT:
       each_entry(node, [&](const std::string&, plist_t value) {
         collect_strings(value, into, depth + 1);
@@ -132,12 +128,9 @@ void read_info(plist_t info, IosPackage& out) {
     for (std::uint32_t j = 0; schemes != nullptr && plist_get_node_type(schemes) == PLIST_ARRAY &&
                               j < plist_array_get_size(schemes);
          ++j) {
-      char* value = nullptr;
       plist_t scheme = plist_array_get_item(schemes, j);
       if (plist_get_node_type(scheme) == PLIST_STRING) {
-        plist_get_string_val(scheme, &value);
-        out.url_schemes.emplace_back(value == nullptr ? "" : value);
-        std::free(value);  // NOLINT(cppcoreguidelines-no-malloc)
+        out.url_schemes.push_back(string_of(scheme));
       }
     }
   }
@@ -204,10 +197,7 @@ Status read_profile(plist_t profile, IosPackage& out, const std::string& where) 
   plist_t teams = plist_dict_get_item(profile, "TeamIdentifier");
   if (teams != nullptr && plist_get_node_type(teams) == PLIST_ARRAY &&
       plist_array_get_size(teams) > 0) {
-    char* value = nullptr;
-    plist_get_string_val(plist_array_get_item(teams, 0), &value);
-    p.team = value == nullptr ? "" : value;
-    std::free(value);  // NOLINT(cppcoreguidelines-no-malloc)
+    p.team = string_of(plist_array_get_item(teams, 0));
   }
   plist_t entitlements = plist_dict_get_item(profile, "Entitlements");
   p.get_task_allow = entitlements != nullptr && flag_at(entitlements, "get-task-allow");
@@ -225,13 +215,11 @@ Status read_profile(plist_t profile, IosPackage& out, const std::string& where) 
     if (plist_get_node_type(node) != PLIST_DATA) {
       continue;
     }
-    char* data = nullptr;
     std::uint64_t length = 0;
-    plist_get_data_val(node, &data, &length);
+    const char* data = plist_get_data_ptr(node, &length);
     auto summary = summarize_x509_der(
         std::span(reinterpret_cast<const std::uint8_t*>(data), static_cast<std::size_t>(length)),
         fmt::format("{}: DeveloperCertificates[{}]", where, i));
-    std::free(data);  // NOLINT(cppcoreguidelines-no-malloc)
     if (!summary) {
       return std::unexpected(summary.error());
     }
