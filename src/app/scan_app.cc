@@ -14,6 +14,7 @@
 #include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/text.h"
+#include "mobile/dex_strings.h"
 #include "mobile/ios_package.h"
 #include "mobile/xml_text.h"
 #include "pii/genai_rules.h"
@@ -100,8 +101,7 @@ std::vector<mobile_checks::SensitiveString> sensitive_strings(const pii::Scanner
   std::vector<mobile_checks::SensitiveString> found;
   pii::ScanScratch scratch(scanner);
   std::vector<pii::Detection> detections;
-  const auto scan = [&](const mobile::StringTable& strings, const char* where) {
-    const std::string& text = strings.text();  // whole lines, as the scanner takes them
+  const auto scan = [&](std::string_view text, const char* where) {  // whole lines
     detections.clear();
     scanner.scan(text, scratch, detections);
     for (const pii::Detection& detection : detections) {
@@ -114,8 +114,26 @@ std::vector<mobile_checks::SensitiveString> sensitive_strings(const pii::Scanner
            credential});
     }
   };
-  scan(code, ios ? "executable" : "classes.dex");
-  scan(resources, ios ? "Info.plist" : "resources.arsc");
+  if (ios) {
+    scan(code.text(), "executable");
+  } else {
+    // Type descriptors name the code and hold no data: a third of a DEX's
+    // strings the scanner need not read.
+    std::string literals;
+    literals.reserve(code.text().size());
+    std::string_view rest = code.text();
+    while (!rest.empty()) {
+      const std::size_t end = rest.find('\n');
+      const std::string_view line = rest.substr(0, end);
+      if (!mobile::is_type_descriptor(line)) {
+        literals.append(line);
+        literals.push_back('\n');
+      }
+      rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    }
+    scan(literals, "classes.dex");
+  }
+  scan(resources.text(), ios ? "Info.plist" : "resources.arsc");
   return found;
 }
 

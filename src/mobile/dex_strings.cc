@@ -31,6 +31,17 @@ bool uleb128(LeReader& in) {
 
 }  // namespace
 
+bool is_type_descriptor(std::string_view text) {
+  while (text.starts_with('[')) {
+    text.remove_prefix(1);
+  }
+  if (text.size() == 1) {
+    return std::string_view("VZBSCIJFD").find(text.front()) != std::string_view::npos;
+  }
+  return text.size() > 2 && text.front() == 'L' && text.back() == ';' &&
+         text.find_first_of(" \t;") == text.size() - 1;
+}
+
 Result<std::size_t> read_dex_strings(ByteSpan dex, std::string_view where, StringTable& into) {
   if (dex.size() < kHeaderSize || std::memcmp(dex.data(), "dex\n", 4) != 0 || dex[7] != 0) {
     return std::unexpected(bad_dex(where, 0, "not a DEX file (no 'dex\\n' header)"));

@@ -15,6 +15,10 @@
 
 namespace etguard::mobile {
 
+// Whether `text` is a type descriptor ("Lcom/example/Main;", "[I",
+// "[[Ljava/lang/String;"): a name of the code, never data it holds.
+bool is_type_descriptor(std::string_view text);
+
 // Appends the strings to `into` in table order, as MUTF-8 bytes (the same as
 // UTF-8 for all but NUL and characters beyond the BMP); returns how many.
 // `where` names the file in errors; on an error `into` is as it was.

@@ -68,5 +68,15 @@ TEST(DexStrings, AStringOutsideTheFileOrUnterminatedIsAnError) {
   EXPECT_TRUE(scratch.empty());  // nothing appended on an error
 }
 
+TEST(DexStrings, TypeDescriptorsAreTold) {
+  for (const char* type : {"Lcom/example/Main;", "[I", "[[Ljava/lang/String;", "V", "J"}) {
+    EXPECT_TRUE(is_type_descriptor(type)) << type;
+  }
+  for (const char* data :
+       {"L", "Lcom/example Main;", "https://x;", "LA;B;", "AKIAIOSFODNN7EXAMPLE", "", "[", "Lab"}) {
+    EXPECT_FALSE(is_type_descriptor(data)) << data;
+  }
+}
+
 }  // namespace
 }  // namespace etguard::mobile

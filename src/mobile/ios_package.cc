@@ -53,7 +53,9 @@ std::string string_of(plist_t node) {
   return value == nullptr ? std::string() : std::string(value, static_cast<std::size_t>(length));
 }
 
-std::string text_at(plist_t dict, const char* key) { return string_of(plist_dict_get_item(dict, key)); }
+std::string text_at(plist_t dict, const char* key) {
+  return string_of(plist_dict_get_item(dict, key));
+}
 
 bool flag_at(plist_t dict, const char* key) {
   plist_t node = plist_dict_get_item(dict, key);
@@ -62,6 +64,34 @@ bool flag_at(plist_t dict, const char* key) {
     plist_get_bool_val(node, &value);
   }
   return value != 0;
+}
+
+// A dictionary key's text up to its first NUL. libplist 2.2 has no way to
+// read a key that does not assert (abort) when a binary plist's key holds a
+// NUL, so each byte is found by the sign of plist_key_val_compare_with_size
+// (strncmp), eight comparisons a byte.
+std::string key_text(plist_t key) {
+  std::string text;
+  constexpr std::size_t kMaxKey = 1024;
+  while (text.size() < kMaxKey) {
+    int low = 0;
+    int high = 255;
+    std::string probe = text + '\0';
+    while (low < high) {
+      const int middle = (low + high) / 2;
+      probe.back() = static_cast<char>(middle);
+      if (plist_key_val_compare_with_size(key, probe.c_str(), probe.size()) > 0) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    if (low == 0) {
+      break;
+    }
+    text.push_back(static_cast<char>(low));
+  }
+  return text;
 }
 
 // Calls `visit` with each key and value of a dictionary.
@@ -73,15 +103,12 @@ void each_entry(plist_t dict, Visit visit) {
   plist_dict_iter iterator = nullptr;
   plist_dict_new_iter(dict, &iterator);
   for (;;) {
-    char* key = nullptr;
     plist_t value = nullptr;
-    plist_dict_next_item(dict, iterator, &key, &value);
-    if (key == nullptr) {
+    plist_dict_next_item(dict, iterator, nullptr, &value);  // no key: reading it may abort
+    if (value == nullptr) {
       break;
     }
-    const std::string name = key;
-    std::free(key);  // NOLINT(cppcoreguidelines-no-malloc)
-    visit(name, value);
+    visit(key_text(plist_dict_item_get_key(value)), value);
   }
   std::free(iterator);  // NOLINT(cppcoreguidelines-no-malloc)
 }

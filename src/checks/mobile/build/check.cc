@@ -71,10 +71,9 @@ check::Assessment judge_ios(const mobile::IosPackage& app, const AppPolicy& poli
 const check::CheckInfo& metadata() {
   static const check::CheckInfo info{
       .id = "mobile.build",
-      .title =
-          {.zh = "行動應用程式為正式版建置（不可除錯、不備份、支援版本不過舊）",
-           .en =
-               "A mobile app is a release build (not debuggable, no backups, no outdated Android)"},
+      .title = {.zh = "行動應用程式為正式版建置（不可除錯、不備份、不支援過舊作業系統）",
+                .en =
+                    "A mobile app is a release build (not debuggable, no backups, no outdated OS)"},
       .node_ids = {},
       .partial_node_ids = kPartialNodes,
       .severity = check::Severity::kHigh,

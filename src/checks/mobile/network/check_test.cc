@@ -60,7 +60,8 @@ TEST(MobileNetwork, AppTransportSecurityOffOrLoweredFails) {
   const auto judged = evaluate(evidence);
   ASSERT_TRUE(judged);
   EXPECT_EQ(judged->verdict, Verdict::kFail);
-  for (const char* code : {"APP_CLEARTEXT_ALLOWED", "APP_CLEARTEXT_DOMAINS", "APP_WEAK_TLS", "APP_NO_PINNING"}) {
+  for (const char* code :
+       {"APP_CLEARTEXT_ALLOWED", "APP_CLEARTEXT_DOMAINS", "APP_WEAK_TLS", "APP_NO_PINNING"}) {
     EXPECT_TRUE(has_reason(*judged, code)) << code;
   }
 }
