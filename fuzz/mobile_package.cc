@@ -1,5 +1,6 @@
 // Fuzz target: a mobile app package someone submitted for a release check.
-// The input is tried as each of our decoders' inputs — binary XML, the
+// The input is tried as each of our decoders' inputs — binary XML, aapt2's
+// protobuf XML (libprotobuf), the
 // resource table, a DEX file, the file holding an APK Signing Block, an
 // Info.plist (libplist), a provisioning profile (CMS) — and, written to a
 // private scratch file (libzip reads paths), as a whole APK and IPA.
@@ -18,6 +19,7 @@
 #include "mobile/binary_xml.h"
 #include "mobile/dex_strings.h"
 #include "mobile/ios_package.h"
+#include "mobile/proto_xml.h"
 #include "mobile/resource_table.h"
 #include "mobile/signing.h"
 
@@ -54,6 +56,13 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {
   using namespace etguard::mobile;
   const ByteSpan bytes(data, size);
+  if (auto tree = read_proto_xml(bytes, "fuzz.pb")) {
+    if (depth_of(*tree) > kMaxDepth) {
+      std::abort();
+    }
+  } else {
+    expect_located(tree.error());
+  }
   if (auto tree = read_binary_xml(bytes, "fuzz.xml")) {
     if (depth_of(*tree) > kMaxDepth) {
       std::abort();

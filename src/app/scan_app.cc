@@ -230,9 +230,9 @@ Status compare_release(const AppScanRequest& request, Session* session, AppScan&
     if (!recorded) {
       return std::unexpected(recorded.error());
     }
-    if (*recorded) {
-      scan.previous = std::move((*recorded)->first);
-      scan.previous_from = std::move((*recorded)->second);
+    if (auto& release = *recorded; release.has_value()) {
+      scan.previous = std::move(release->first);
+      scan.previous_from = std::move(release->second);
     }
   }
   return {};

@@ -23,8 +23,8 @@ struct AppOptions {
   bool import = false;
 };
 
-std::string ios_header_line(const Context& context, const app::AppScan& scan) {
-  const auto& app = *scan.ios;
+std::string ios_header_line(const Context& context, const app::AppScan& scan,
+                            const mobile::IosPackage& app) {
   const std::string profile =
       app.profile.present ? app.profile.kind : (context.lang == Lang::kZhTw ? "無" : "none");
   return context.lang == Lang::kZhTw
@@ -39,8 +39,8 @@ std::string ios_header_line(const Context& context, const app::AppScan& scan) {
 }
 
 std::string header_line(const Context& context, const app::AppScan& scan) {
-  if (scan.ios) {
-    return ios_header_line(context, scan);
+  if (scan.ios.has_value()) {
+    return ios_header_line(context, scan, scan.ios.value());
   }
   const auto& app = scan.package;
   std::string schemes;
@@ -55,16 +55,17 @@ std::string header_line(const Context& context, const app::AppScan& scan) {
     schemes = context.lang == Lang::kZhTw ? "無" : "none";
   }
   return context.lang == Lang::kZhTw
-             ? fmt::format("{}：{} {}（版本碼 {}），API {}–{}，{} 項權限，簽章：{}；{}\n",
-                           scan.file, app.package, app.version_name, app.version_code,
-                           app.min_sdk.value_or(1),
+             ? fmt::format("{}：{}{} {}（版本碼 {}），API {}–{}，{} 項權限，簽章：{}；{}\n",
+                           scan.file, app.package, app.bundle ? "（App Bundle）" : "",
+                           app.version_name, app.version_code, app.min_sdk.value_or(1),
                            app.target_sdk.value_or(app.min_sdk.value_or(1)), app.permissions.size(),
                            schemes, scan.target)
              : fmt::format(
-                   "{}: {} {} (version code {}), API {}–{}, {} permissions, signatures: {}; {}\n",
-                   scan.file, app.package, app.version_name, app.version_code,
-                   app.min_sdk.value_or(1), app.target_sdk.value_or(app.min_sdk.value_or(1)),
-                   app.permissions.size(), schemes, scan.target);
+                   "{}: {}{} {} (version code {}), API {}–{}, {} permissions, signatures: {}; {}\n",
+                   scan.file, app.package, app.bundle ? " (App Bundle)" : "", app.version_name,
+                   app.version_code, app.min_sdk.value_or(1),
+                   app.target_sdk.value_or(app.min_sdk.value_or(1)), app.permissions.size(),
+                   schemes, scan.target);
 }
 
 Result<int> run_scan_app(const Context& context, AppOptions options) {
@@ -111,6 +112,7 @@ Result<int> run_scan_app(const Context& context, AppOptions options) {
   }
   if (format == "sarif") {
     std::vector<check::SarifArtifact> artifacts;
+    artifacts.reserve(scans->size());
     for (std::size_t i = 0; i < scans->size(); ++i) {
       artifacts.push_back({options.request.packages[i], findings[i]});
     }

@@ -13,6 +13,7 @@
 #include "core/mapped_file.h"
 #include "core/zip_archive.h"
 #include "mobile/dex_strings.h"
+#include "mobile/proto_xml.h"
 #include "mobile/resource_table.h"
 
 namespace etguard::mobile {
@@ -169,22 +170,28 @@ class PackageReader {
         out_.resource_strings.add(text);
       }
     }
+    // An APK has AndroidManifest.xml in binary XML; an App Bundle has it
+    // under base/manifest/ in aapt2's protobuf form.
     const ZipEntry* manifest = find(zip, "AndroidManifest.xml");
+    if (manifest == nullptr) {
+      manifest = find(zip, "base/manifest/AndroidManifest.xml");
+      out_.bundle = manifest != nullptr;
+    }
     if (manifest == nullptr) {
       return fail(
           ErrorKind::kInput,
-          fmt::format("{}: no AndroidManifest.xml: not an Android package (an AAB keeps it "
-                      "under base/manifest/ in protobuf form, which is not read yet)",
+          fmt::format("{}: no AndroidManifest.xml (nor base/manifest/AndroidManifest.xml): "
+                      "not an Android package or bundle",
                       path_),
-          fmt::format("{}：沒有 AndroidManifest.xml，不是 Android 套件（AAB 的 base/manifest/ "
-                      "為 protobuf 格式，尚未支援）",
+          fmt::format("{}：沒有 AndroidManifest.xml（亦無 base/manifest/AndroidManifest.xml），"
+                      "不是 Android 套件或 App Bundle",
                       path_));
     }
     auto manifest_bytes = entry_bytes(zip, *manifest);
     if (!manifest_bytes) {
       return std::unexpected(manifest_bytes.error());
     }
-    auto root = read_binary_xml(bytes_of(*manifest_bytes), name_ + "!/AndroidManifest.xml");
+    auto root = read_xml(bytes_of(*manifest_bytes), name_ + "!/" + manifest->name);
     if (!root) {
       return std::unexpected(root.error());
     }
@@ -204,8 +211,10 @@ class PackageReader {
 
   Status read_other(ZipReader& zip, const ZipEntry& entry) {
     const std::string_view name = entry.name;
-    const bool dex = name.starts_with("classes") && name.ends_with(".dex") &&
-                     name.find('/') == std::string_view::npos;
+    const std::string_view code = out_.bundle ? "base/dex/" : "";
+    const bool dex = name.starts_with(code) && name.substr(code.size()).starts_with("classes") &&
+                     name.ends_with(".dex") &&
+                     name.find('/', code.size()) == std::string_view::npos;
     const bool jar_signature =
         name.starts_with("META-INF/") &&
         (name.ends_with(".RSA") || name.ends_with(".DSA") || name.ends_with(".EC"));
@@ -294,10 +303,19 @@ class PackageReader {
     }
   }
 
+  // Binary XML in an APK, aapt2's protobuf XML in a bundle.
+  Result<XmlElement> read_xml(ByteSpan bytes, std::string_view where) const {
+    return out_.bundle ? read_proto_xml(bytes, where) : read_binary_xml(bytes, where);
+  }
+
   Status read_network_security(ZipReader& zip, const Values& values) {
     NetworkSecurity& network = out_.network_security;
     if (network.file.empty()) {
       return {};
+    }
+    if (out_.bundle && !network.file.starts_with("base/")) {
+      // The reference's name ("xml/network_security_config") is its file's.
+      network.file = "base/res/" + network.file + ".xml";
     }
     const ZipEntry* entry = find(zip, network.file);
     if (entry == nullptr) {
@@ -311,7 +329,7 @@ class PackageReader {
     if (!bytes) {
       return std::unexpected(bytes.error());
     }
-    auto root = read_binary_xml(bytes_of(*bytes), fmt::format("{}!/{}", name_, network.file));
+    auto root = read_xml(bytes_of(*bytes), fmt::format("{}!/{}", name_, network.file));
     if (!root) {
       return std::unexpected(root.error());
     }

@@ -38,6 +38,7 @@ struct NetworkSecurity {
 
 struct AndroidPackage {
   std::string sha256;   // of the package file (hex): which binary was read
+  bool bundle = false;  // an App Bundle (.aab): protobuf XML, signed with jarsigner (v1)
   std::string package;  // the application id
   std::string version_name;
   std::uint32_t version_code = 0;

@@ -14,13 +14,13 @@ namespace {
 
 const std::string kData = std::string(ETG_SOURCE_DIR) + "/src/mobile/testdata/";
 constexpr std::string_view kRelease =
-    "b5fbf653fa8f43b8d962e5324a7baec8d31a33b8585df74c51a59e6384a7b8a2";
+    "94188071d704b060185699c29e47426503a9b760149964b1987ece4fd4f7be4e";
 constexpr std::string_view kNext =
-    "c43e18c9beac11ed616f3dca44f0d16394024538b82706f3ad9f9044d1a54fe6";
+    "771294992db58db754b0626d526fc44f2775089dc5ebc07ec71b87cbde23704d";
 constexpr std::string_view kWeak =
-    "3483c1a5e27fd05d00b771913896450b075a269da34730db1e8afb899c439c4c";
+    "f7a7c32e68c146c6092528a9d72a4255004904c8d6f06da500cfa70313a37dfd";
 constexpr std::string_view kOther =
-    "86f0501767f3c603e3cdeaeafa0b799d082b2f09343d022e0d5e692fa492f1e2";
+    "ca26ba87eaca30f49c99f3dc616ec1029b8094a10b5f03ca95e0574cb851c5c0";
 
 bool contains(const std::vector<std::string>& list, std::string_view value) {
   return std::ranges::find(list, value) != list.end();
@@ -159,6 +159,31 @@ TEST(AndroidPackage, APackageAlteredAfterSigningDoesNotVerify) {
   EXPECT_NE(app->signing.signatures.problem.find("altered after signing"), std::string::npos)
       << app->signing.signatures.problem;
   EXPECT_EQ(app->signing.signers.at(0).sha256, kRelease);  // who claims it is unchanged
+}
+
+TEST(AndroidPackage, ReadsAnAppBundleAsItsApk) {
+  const auto bundle = read_android_package(kData + "good.aab");
+  ASSERT_TRUE(bundle) << bundle.error().message;
+  const auto apk = read_android_package(kData + "good.apk");
+  ASSERT_TRUE(apk) << apk.error().message;
+  EXPECT_TRUE(bundle->bundle);
+  EXPECT_FALSE(apk->bundle);
+  EXPECT_EQ(bundle->package, apk->package);
+  EXPECT_EQ(bundle->version_name, apk->version_name);
+  EXPECT_EQ(bundle->version_code, apk->version_code);
+  EXPECT_EQ(bundle->min_sdk, apk->min_sdk);
+  EXPECT_EQ(bundle->target_sdk, apk->target_sdk);
+  EXPECT_EQ(bundle->permissions, apk->permissions);
+  EXPECT_EQ(bundle->debuggable, apk->debuggable);
+  EXPECT_EQ(bundle->allow_backup, apk->allow_backup);
+  EXPECT_EQ(bundle->components.size(), apk->components.size());
+  EXPECT_EQ(bundle->network_security.file, "base/res/xml/network_security_config.xml");
+  EXPECT_EQ(bundle->network_security.base_cleartext, false);
+  EXPECT_TRUE(bundle->network_security.pins_certificates);
+  EXPECT_EQ(bundle->code_strings.text(), apk->code_strings.text());
+  EXPECT_TRUE(bundle->signing.v1);  // jarsigner, the upload key
+  ASSERT_EQ(bundle->signing.signers.size(), 1U);
+  EXPECT_EQ(bundle->signing.signers[0].sha256, kRelease);
 }
 
 TEST(AndroidPackage, ReadsARotationLineageOldestFirst) {

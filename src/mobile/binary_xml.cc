@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "mobile/string_pool.h"
 
 namespace etguard::mobile {

@@ -12,7 +12,7 @@ namespace {
 
 const std::string kData = std::string(ETG_SOURCE_DIR) + "/src/mobile/testdata/";
 constexpr std::string_view kRelease =
-    "b5fbf653fa8f43b8d962e5324a7baec8d31a33b8585df74c51a59e6384a7b8a2";
+    "94188071d704b060185699c29e47426503a9b760149964b1987ece4fd4f7be4e";
 
 TEST(IosPackage, ReadsInfoPlistAndTheAppStoreProfile) {
   const auto app = read_ios_package(kData + "good.ipa");

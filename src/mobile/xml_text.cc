@@ -38,8 +38,9 @@ std::string attribute_text(const XmlAttribute& attribute) {
       return fmt::format("{}", static_cast<std::int32_t>(attribute.data));
     case ValueType::kIntHex:
       return fmt::format("{:#x}", attribute.data);
-    case ValueType::kReference:
-      return fmt::format("@{:#010x}", attribute.data);
+    case ValueType::kReference:  // by name where the format keeps it (bundles), else by id
+      return attribute.text.empty() ? fmt::format("@{:#010x}", attribute.data)
+                                    : "@" + attribute.text;
     case ValueType::kNull:
       return attribute.text;
   }
@@ -51,7 +52,7 @@ std::string attribute_text(const XmlAttribute& attribute) {
 
 std::string to_xml_text(const XmlElement& root) {
   pugi::xml_document document;
-  append(document, root);
+  append(document.root(), root);
   pugi::xml_node top = document.first_child();
   if (top && !top.attribute("xmlns:android")) {
     top.prepend_attribute("xmlns:android").set_value(std::string(kAndroidNamespace).c_str());

@@ -8,6 +8,9 @@ compared as the platform reads them: integers as numbers, booleans as
 true/false, references as resource ids.
 
 usage: crosscheck.py ETGUARD APK...      exit 0 when all agree
+       crosscheck.py --aapt2 ETGUARD AAB PROTO_APK
+           an App Bundle's manifest (aapt2's protobuf form) against
+           `aapt2 dump xmltree` of the protobuf APK it was laid out from
 """
 import re
 import subprocess
@@ -82,7 +85,40 @@ def aapt(apk):
     return [(depth - base, name, tuple(sorted(attrs.items()))) for depth, name, attrs in out]
 
 
+def aapt2(apk):
+    lines = subprocess.run(["aapt2", "dump", "xmltree", "--file", "AndroidManifest.xml", apk], check=True,
+                           capture_output=True, text=True).stdout.splitlines()
+    out = []
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        body = line.strip()
+        if body.startswith("E: "):
+            out.append([indent, body[3:].split(" ")[0], {}])
+        elif body.startswith("A: "):
+            match = re.match(r'A: (.+?)(?:\(0x[0-9a-f]+\))?=(.*?)(?: \(Raw: .*\))?$', body)
+            name = match.group(1).replace("http://schemas.android.com/apk/res/android:", "android:")
+            value = match.group(2)
+            if value.startswith('"') and value.endswith('"'):
+                value = value[1:-1]
+            out[-1][2][name] = norm(value)
+    base = min(depth for depth, _, _ in out)
+    step = sorted({depth for depth, _, _ in out})[1] - base if len(out) > 1 else 1
+    return [((depth - base) // step, name, tuple(sorted(attrs.items()))) for depth, name, attrs in out]
+
+
 def main():
+    if sys.argv[1] == "--aapt2":
+        etguard, bundle, proto = sys.argv[2:5]
+        mine, theirs = ours(etguard, bundle), aapt2(proto)
+        if mine != theirs:
+            for a, b in zip(mine, theirs):
+                if a != b:
+                    print(f"{bundle}: etguard and aapt2 disagree\n  etguard: {a}\n  aapt2: {b}", file=sys.stderr)
+                    break
+            print(f"  {len(mine)} elements vs {len(theirs)}", file=sys.stderr)
+            return 1
+        print(f"{bundle}: {len(mine)} elements agree with aapt2")
+        return 0
     etguard, apks = sys.argv[1], sys.argv[2:]
     failed = False
     for apk in apks:

@@ -11,6 +11,8 @@
 #   rotated.apk      good's content, v3 with a rotation from the release key to a new one
 #   v2only.apk       good's content, v2 only
 #   unsigned.apk     good's content, not signed
+#   good.aab         good's manifest, resources and code as an App Bundle (aapt2's
+#                    protobuf form), signed by jarsigner; good-proto.apk is aapt2's output
 # usage: tests/mobile/make-apks.sh OUT_DIR     (prints the release key's SHA-256)
 set -euo pipefail
 out=$1
@@ -108,4 +110,28 @@ apksigner sign --key "$out/release.pk8" --cert "$out/release.cert.pem" --next-si
   --key "$out/next.pk8" --cert "$out/next.cert.pem" --lineage "$work/lineage" --out "$out/rotated.apk" "$work/good.apk"
 rm -f "$out/rotated.apk.idsig"
 cp "$work/good.apk" "$out/unsigned.apk"
+
+# An App Bundle of the release build: aapt2 compiles the same manifest and
+# resources to its protobuf form (kept as good-proto.apk for aapt2 dump), laid
+# out as a bundle's base module and signed by jarsigner with the release key.
+if command -v aapt2 >/dev/null && command -v jarsigner >/dev/null; then
+  bundle=$work/bundle
+  mkdir -p "$bundle/base/manifest" "$bundle/base/dex" "$bundle/base/res/xml"
+  aapt2 compile --dir "$work/good/res" -o "$work/good-res.zip"
+  aapt2 link --proto-format -I "$framework" --manifest "$work/good/AndroidManifest.xml" \
+    -o "$out/good-proto.apk" "$work/good-res.zip"
+  (cd "$bundle" && unzip -q -o "$out/good-proto.apk" &&
+    mv AndroidManifest.xml base/manifest/ && mv resources.pb base/ && mv res/xml/* base/res/xml/ && rm -rf res &&
+    cp "$work/good/classes.dex" base/dex/ && : > BundleConfig.pb &&
+    python3 -c 'import os, zipfile
+with zipfile.ZipFile("../good.aab", "w", zipfile.ZIP_DEFLATED) as z:
+    for root, _, files in sorted(os.walk(".")):
+        for f in sorted(files):
+            z.write(os.path.join(root, f), os.path.relpath(os.path.join(root, f), "."))')
+  openssl pkcs8 -inform DER -nocrypt -in "$out/release.pk8" -out "$work/release.key.pem"
+  openssl pkcs12 -export -inkey "$work/release.key.pem" -in "$out/release.cert.pem" -name release \
+    -passout pass:etguard-test -out "$work/release.p12"
+  jarsigner -keystore "$work/release.p12" -storetype PKCS12 -storepass etguard-test -digestalg SHA-256 \
+    -sigalg SHA256withRSA -signedjar "$out/good.aab" "$work/good.aab" release >/dev/null
+fi
 openssl x509 -in "$out/release.cert.pem" -outform DER | sha256sum | cut -d' ' -f1

@@ -91,6 +91,16 @@ grep -q "READ_CONTACTS" "$work/bad.txt" || fail "the unapproved permission is no
 if grep -q "AKIAIOSFODNN7EXAMPLE" "$work/bad.txt"; then fail "a key reached the output unmasked"; fi
 grep -q "^mobile.lab_test pass" "$work/bad.txt" || fail "the lab test is the register's, not the package's"
 
+# The release as an App Bundle: the same manifest in protobuf form (equal to
+# aapt2's dump), signed by jarsigner with the release key, passes as the APK.
+if [[ -f $apks/good.aab ]]; then
+  "$here/crosscheck.py" --aapt2 "$etguard" "$apks/good.aab" "$apks/good-proto.apk" >/dev/null ||
+    fail "the bundle's decoded manifest disagrees with aapt2"
+  check good.aab 0 "$work/bundle.txt"
+  grep -q "^good.aab: tw.example.trade (App Bundle) 3.1.0" "$work/bundle.txt" || fail "bundle: $(cat "$work/bundle.txt")"
+else
+  echo "note: aapt2 or jarsigner not installed, the App Bundle is not checked"
+fi
 check counterfeit.apk 1 "$work/counterfeit.txt"
 grep -q "APP_SIGNER_UNKNOWN: signed by a certificate mobile_app/trade-app does not register" "$work/counterfeit.txt" ||
   fail "the counterfeit was not caught: $(cat "$work/counterfeit.txt")"

@@ -7,10 +7,10 @@
 // package of the app signed by another key is a counterfeit (ET-19.2). A
 // signer that descends from a registered one by v3 key rotation passes with a
 // warning to register the new certificate. Without details.signer_sha256 the
-// signer cannot be judged (error). On iOS: the embedded provisioning profile
-// must be an App Store one, not expired, with a registered certificate.
-// Partly ET-19.2: the check is the mechanism's test of one package; finding
-// counterfeits in stores is more.
+// signer cannot be judged (error). An App Bundle is judged by its upload
+// key's certificate, and its v1 signature is its normal form. On iOS: the embedded provisioning
+// profile must be an App Store one, not expired, with a registered certificate. Partly ET-19.2: the
+// check is the mechanism's test of one package; finding counterfeits in stores is more.
 #include "checks/mobile/signing/check.h"
 
 #include <fmt/format.h>
@@ -123,6 +123,7 @@ check::Assessment judge_ios(const mobile::IosPackage& ios, const AppEvidence& ev
                return registered(*evidence.registered, certificate.sha256);
              })) {
     std::vector<std::string> unknown;
+    unknown.reserve(profile.certificates.size());
     for (const X509Summary& certificate : profile.certificates) {
       unknown.push_back(fmt::format("{} ({})", certificate.sha256, certificate.subject));
     }
@@ -199,15 +200,18 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
          fmt::format("簽章驗證失敗（{}）：套件於簽署後遭修改，或其簽署區塊取自他處",
                      signing.signatures.problem)});
   } else if (signing.signatures.state == mobile::SignatureState::kNotChecked) {
-    const std::string why = signing.signatures.problem.empty()
-                                ? std::string("v1 JAR signatures are read, not verified")
-                                : signing.signatures.problem;
-    reasons.push_back(
-        {"APP_SIGNATURE_NOT_VERIFIED",
-         fmt::format("the signature was not verified: {} (apksigner verify does)", why),
-         fmt::format("簽章未經驗證：{}（可以 apksigner verify 驗證）", why), true});
+    const std::string why =
+        signing.signatures.problem.empty()
+            ? std::string(
+                  "v1 JAR signatures are read, not verified (jarsigner -verify checks them)")
+            : signing.signatures.problem;
+    reasons.push_back({"APP_SIGNATURE_NOT_VERIFIED",
+                       fmt::format("the signature was not verified: {}", why),
+                       fmt::format("簽章未經驗證：{}", why), true});
   }
-  if (signing.v1 && !signing.v2 && !signing.v3 && !signing.v31) {
+  // A bundle is signed with jarsigner (v1) by its upload key: that is its
+  // form, not a weakness; the store signs the APKs it builds from it.
+  if (signing.v1 && !signing.v2 && !signing.v3 && !signing.v31 && !evidence.package->bundle) {
     reasons.push_back({"APP_V1_ONLY",
                        "signed with the v1 JAR scheme only, which does not protect the whole "
                        "package (CVE-2017-13156)",

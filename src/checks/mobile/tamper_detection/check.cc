@@ -91,17 +91,18 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
   if (!evidence.has_package()) {
     return std::nullopt;
   }
-  static const std::vector<std::string_view> kTexts = [] {
+  static const std::vector<std::string_view> marker_texts = [] {
     std::vector<std::string_view> texts;
     for (const Marker& marker : kMarkers) {
       texts.push_back(marker.text);
     }
     return texts;
   }();
-  static const mobile::LiteralSet kSet(kTexts);  // one pass over the code for every marker
+  static const mobile::LiteralSet marker_set(
+      marker_texts);  // one pass over the code for every marker
   std::vector<std::string> found;
   nlohmann::ordered_json markers = nlohmann::ordered_json::array();
-  for (const std::size_t index : kSet.found_in(evidence.code_strings().text())) {
+  for (const std::size_t index : marker_set.found_in(evidence.code_strings().text())) {
     const Marker& marker = kMarkers[index];
     if (std::ranges::find(found, marker.what) == found.end()) {
       found.emplace_back(marker.what);
