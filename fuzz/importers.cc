@@ -17,25 +17,15 @@
 
 #include "assess/registers_yaml.h"
 #include "catalog/data/embedded.h"
+#include "scratch.h"
 #include "tabular/xlsx_reader.h"
 #include "workspace/answers.h"
 #include "workspace/registers_sheet.h"
 
 namespace {
 
-const std::filesystem::path& scratch() {
-  static const std::filesystem::path dir = [] {
-    std::string name = (std::filesystem::temp_directory_path() / "etguard-fuzz-XXXXXX").string();
-    if (::mkdtemp(name.data()) == nullptr) {
-      std::abort();
-    }
-    return std::filesystem::path(name);
-  }();
-  return dir;
-}
-
 std::filesystem::path write(const std::string& name, const std::uint8_t* data, std::size_t size) {
-  const auto path = scratch() / name;
+  const auto path = fuzz_scratch() / name;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   return path;

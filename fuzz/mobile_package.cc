@@ -22,19 +22,9 @@
 #include "mobile/proto_xml.h"
 #include "mobile/resource_table.h"
 #include "mobile/signing.h"
+#include "scratch.h"
 
 namespace {
-
-const std::filesystem::path& scratch() {
-  static const std::filesystem::path dir = [] {
-    std::string name = (std::filesystem::temp_directory_path() / "etguard-fuzz-XXXXXX").string();
-    if (::mkdtemp(name.data()) == nullptr) {
-      std::abort();
-    }
-    return std::filesystem::path(name);
-  }();
-  return dir;
-}
 
 std::size_t depth_of(const etguard::mobile::XmlElement& element) {
   std::size_t deepest = 0;
@@ -99,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     expect_located(profile.error());
   }
   if (size >= 4 && data[0] == 'P' && data[1] == 'K') {
-    const auto path = scratch() / "app.apk";
+    const auto path = fuzz_scratch() / "app.apk";
     std::ofstream(path, std::ios::binary | std::ios::trunc)
         .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     PackageLimits limits;

@@ -14,19 +14,9 @@
 #include <string>
 
 #include "pack/manifest.h"
+#include "scratch.h"
 
 namespace {
-
-const std::filesystem::path& scratch() {
-  static const std::filesystem::path dir = [] {
-    std::string name = (std::filesystem::temp_directory_path() / "etguard-fuzz-XXXXXX").string();
-    if (::mkdtemp(name.data()) == nullptr) {
-      std::abort();
-    }
-    return std::filesystem::path(name);
-  }();
-  return dir;
-}
 
 // A valid Ed25519 public key whose private key nobody has.
 constexpr std::string_view kKey =
@@ -45,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     }
   }
   (void)etguard::pack::safe_name_part(bytes);
-  const auto path = scratch() / "pack.zip";
+  const auto path = fuzz_scratch() / "pack.zip";
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

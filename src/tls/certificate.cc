@@ -39,19 +39,9 @@ HashKind hash_of(int digest_nid) {
 }
 
 CertificateInfo describe(X509* cert, std::time_t now) {
-  X509Summary summary = summarize_x509(cert);
   CertificateInfo info;
-  info.subject = std::move(summary.subject);
-  info.issuer = std::move(summary.issuer);
-  info.sha256 = std::move(summary.sha256);
-  info.key_type = std::move(summary.key_type);
-  info.key_bits = summary.key_bits;
-  info.curve = std::move(summary.curve);
-  info.signature_algorithm = std::move(summary.signature_algorithm);
-  info.signature_hash = hash_of(summary.signature_digest_nid);
-  info.self_signed = summary.self_signed;
-  info.not_before = std::move(summary.not_before);
-  info.not_after = std::move(summary.not_after);
+  static_cast<X509Summary&>(info) = summarize_x509(cert);
+  info.signature_hash = hash_of(info.signature_digest_nid);
   std::time_t moment = now;
   info.expired = X509_cmp_time(X509_get0_notAfter(cert), &moment) < 0;
   info.not_yet_valid = X509_cmp_time(X509_get0_notBefore(cert), &moment) > 0;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/x509_summary.h"
 #include "tls/algorithms.h"
 #include "tls/wire.h"
 
@@ -16,18 +17,9 @@ using X509_STORE = struct x509_store_st;
 
 namespace etguard::tls {
 
-struct CertificateInfo {
-  std::string subject;
-  std::string issuer;
-  std::string sha256;    // fingerprint of the DER, lowercase hex
-  std::string key_type;  // RSA, RSA-PSS, EC, DSA, Ed25519, Ed448
-  int key_bits = 0;
-  std::string curve;  // EC only
-  std::string signature_algorithm;
+// What the certificate says (core's summary), and how the TLS checks judge it.
+struct CertificateInfo : X509Summary {
   HashKind signature_hash = HashKind::kSha256;
-  bool self_signed = false;
-  std::string not_before;  // ISO 8601 UTC
-  std::string not_after;
   bool expired = false;
   bool not_yet_valid = false;
 };

@@ -67,15 +67,16 @@ ws=(--workspace "$work/ws")
 registers "CAMERA"
 "$etguard" "${ws[@]}" cycle start 2027 --yes >/dev/null
 
-check() {  # APK EXPECTED-RC OUT [OPTIONS...]
-  local apk=$1 want=$2 out=$3
-  shift 3
+judge() {  # OBJECT PACKAGE EXPECTED-RC OUT [OPTIONS...]
+  local object=$1 package=$2 want=$3 out=$4
+  shift 4
   set +e
-  "$etguard" "${ws[@]}" scan app "$apks/$apk" --object mobile_app/trade-app "$@" >"$out" 2>&1
+  "$etguard" "${ws[@]}" scan app "$package" --object "mobile_app/$object" "$@" >"$out" 2>&1
   local got=$?
   set -e
-  ((got == want)) || fail "$apk: exit $got, expected $want: $(cat "$out")"
+  ((got == want)) || fail "$(basename "$package"): exit $got, expected $want: $(cat "$out")"
 }
+check() { judge trade-app "$apks/$1" "${@:2}"; }  # APK EXPECTED-RC OUT [OPTIONS...]
 check good.apk 0 "$work/good.txt"
 for id in permissions signing build network components secrets tamper_detection lab_test; do
   grep -q "^mobile.$id pass" "$work/good.txt" || fail "good.apk: mobile.$id did not pass: $(cat "$work/good.txt")"
@@ -183,15 +184,7 @@ PY
 
 # iOS: the same checks on IPAs (make-ipas.sh), against the iOS entry.
 if "$here/make-ipas.sh" "$work/ipas" "$apks" 2>"$work/ipas.err"; then
-  ios() {  # IPA EXPECTED-RC OUT [OPTIONS...]
-    local ipa=$1 want=$2 out=$3
-    shift 3
-    set +e
-    "$etguard" "${ws[@]}" scan app "$work/ipas/$ipa" --object mobile_app/trade-ios "$@" >"$out" 2>&1
-    local got=$?
-    set -e
-    ((got == want)) || fail "$ipa: exit $got, expected $want: $(cat "$out")"
-  }
+  ios() { judge trade-ios "$work/ipas/$1" "${@:2}"; }  # IPA EXPECTED-RC OUT [OPTIONS...]
   ios good.ipa 0 "$work/good-ios.txt"
   for id in permissions signing build network components secrets tamper_detection lab_test; do
     grep -q "^mobile.$id pass" "$work/good-ios.txt" || fail "good.ipa: mobile.$id did not pass: $(cat "$work/good-ios.txt")"
