@@ -333,7 +333,8 @@ Result<std::vector<AppScan>> scan_apps(const AppScanRequest& request, Session* s
           scan.strings_scanned = true;
         }
         scan.file = std::filesystem::path(path).filename().string();
-        scan.target = registered ? "mobile_app/" + registered->id : scan.file;
+        scan.target = registered ? fmt::format("mobile_app/{}@{}", registered->id, scan.version())
+                                 : scan.file;
       });
   std::vector<AppScan> scans;
   scans.reserve(read.size());

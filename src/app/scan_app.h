@@ -41,7 +41,7 @@ struct AppScan {
   std::vector<mobile_checks::SensitiveString> sensitive;
   mobile_checks::AppPolicy policy;
   bool strings_scanned = false;
-  std::string target;  // "mobile_app/ID", or the package's file name
+  std::string target;  // "mobile_app/ID@VERSION" (the release), or the package's file name
   std::string file;    // the package's file name
 
   // The release's identity, whichever the platform.

@@ -150,7 +150,7 @@ check good.apk 0 "$work/import.txt" --release 3.1.0 --import
 grep -q "imported 8 scan evidence records" "$work/import.txt" || fail "import: $(cat "$work/import.txt")"
 "$etguard" "${ws[@]}" evidence list >"$work/evidence.txt"
 for node in ET-19.2 ET-19.3 ET-20.1 ET-20.3 ET-20.4; do
-  grep -q "$node *mobile_app/trade-app .*(partial) \[pass\]" "$work/evidence.txt" ||
+  grep -q "$node *mobile_app/trade-app .*mobile_app/trade-app@3.1.0 (partial) \[pass\]" "$work/evidence.txt" ||
     fail "$node was not recorded: $(cat "$work/evidence.txt")"
 done
 "$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify"
