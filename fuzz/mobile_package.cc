@@ -44,7 +44,20 @@ void expect_located(const etguard::Error& error) {
 
 extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {
-  using namespace etguard::mobile;
+  using etguard::mobile::ByteSpan;
+  using etguard::mobile::IosPackage;
+  using etguard::mobile::kMaxDepth;
+  using etguard::mobile::PackageLimits;
+  using etguard::mobile::read_android_package;
+  using etguard::mobile::read_binary_xml;
+  using etguard::mobile::read_dex_strings;
+  using etguard::mobile::read_info_plist;
+  using etguard::mobile::read_ios_package;
+  using etguard::mobile::read_proto_xml;
+  using etguard::mobile::read_provisioning_profile;
+  using etguard::mobile::read_resource_table;
+  using etguard::mobile::read_signing_block;
+  using etguard::mobile::StringTable;
   const ByteSpan bytes(data, size);
   if (auto tree = read_proto_xml(bytes, "fuzz.pb")) {
     if (depth_of(*tree) > kMaxDepth) {
