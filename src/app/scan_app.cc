@@ -24,6 +24,8 @@
 namespace etguard::app {
 namespace {
 
+constexpr std::string_view kIpa = ".ipa";  // an iOS package; anything else is read as Android
+
 std::vector<std::string> list_of(const std::string& joined) {
   std::vector<std::string> items;
   std::size_t start = 0;
@@ -79,8 +81,6 @@ Result<mobile::RegisteredApp> registered_app(Session& session, const std::string
 }
 
 // The PII scanner with the credential detectors of `scan genai-log` (not its
-// classification labels, which code strings are full of) over the strings.
-// The PII scanner with the credential detectors of `scan genai-log` (not its
 // classification labels, which code strings are full of).
 Result<pii::Scanner> strings_scanner() {
   auto rules = pii::load_genai_rules("");
@@ -109,8 +109,7 @@ std::vector<mobile_checks::SensitiveString> sensitive_strings(const pii::Scanner
       found.push_back(
           {where, std::string(scanner.type_name(detection.type)),
            pii::Masker::same_length(
-               std::string_view(text).substr(detection.offset, detection.length),
-               credential ? pii::PiiType::kNationalId : static_cast<pii::PiiType>(detection.type)),
+               std::string_view(text).substr(detection.offset, detection.length), detection.type),
            credential});
     }
   };
@@ -179,21 +178,18 @@ Result<std::optional<std::pair<mobile_checks::PreviousRelease, std::string>>> re
   return std::nullopt;
 }
 
-// The one release an object or --previous judges: its package must be the
-// registered one, and its previous release is --previous, or else the latest
-// other release the workspace recorded.
 // The version and declared permissions of the package at `path` (an IPA by
 // its extension, else an APK), and its application id.
 Result<std::pair<mobile_checks::PreviousRelease, std::string>> release_of(const std::string& path) {
-  if (path.ends_with(".ipa")) {
-    auto ios = mobile::read_ios_package(path);
+  if (path.ends_with(kIpa)) {
+    auto ios = mobile::read_ios_package(path, {}, mobile::PackageScope::kManifest);
     if (!ios) {
       return std::unexpected(ios.error());
     }
     return std::pair{mobile_checks::PreviousRelease{ios->version, ios->usage_descriptions},
                      ios->bundle_id};
   }
-  auto android = mobile::read_android_package(path);
+  auto android = mobile::read_android_package(path, {}, mobile::PackageScope::kManifest);
   if (!android) {
     return std::unexpected(android.error());
   }
@@ -201,8 +197,17 @@ Result<std::pair<mobile_checks::PreviousRelease, std::string>> release_of(const 
                    android->package};
 }
 
+// The one release an object, --previous or --release judges: its version must
+// be --release, its package the registered one, and its previous release is --previous, or else the
+// latest other release the workspace recorded.
 Status compare_release(const AppScanRequest& request, Session* session, AppScan& scan) {
   const std::string& path = request.packages.front();
+  if (!request.release.empty() && request.release != scan.version()) {
+    return fail(
+        ErrorKind::kUsage,
+        fmt::format("--release {} but the package is version {}", request.release, scan.version()),
+        fmt::format("--release {}，但套件版本為 {}", request.release, scan.version()));
+  }
   if (scan.registered && !scan.registered->package.empty() &&
       scan.registered->package != scan.app_id()) {
     return fail(ErrorKind::kInput,
@@ -265,10 +270,11 @@ Result<std::vector<AppScan>> scan_apps(const AppScanRequest& request, Session* s
   if (request.packages.empty()) {
     return fail(ErrorKind::kUsage, "no package to scan", "未指定要檢測之套件");
   }
-  const bool single = request.object.empty() && request.previous.empty();
+  const bool single = request.object.empty() && request.previous.empty() && request.release.empty();
   if (!single && request.packages.size() > 1) {
-    return fail(ErrorKind::kUsage, "--object and --previous judge one release: give one package",
-                "--object 與 --previous 判定單一版本：請只指定一個套件");
+    return fail(ErrorKind::kUsage,
+                "--object, --previous and --release judge one release: give one package",
+                "--object、--previous 與 --release 判定單一版本：請只指定一個套件");
   }
   std::optional<mobile::RegisteredApp> registered;
   if (!request.object.empty()) {
@@ -308,7 +314,7 @@ Result<std::vector<AppScan>> scan_apps(const AppScanRequest& request, Session* s
         const std::size_t i = order[next].second;
         const std::string& path = request.packages[i];
         AppScan& scan = *read[i];
-        if (path.ends_with(".ipa")) {
+        if (path.ends_with(kIpa)) {
           auto ios = mobile::read_ios_package(path);
           if (!ios) {
             read[i] = std::unexpected(ios.error());
@@ -330,7 +336,6 @@ Result<std::vector<AppScan>> scan_apps(const AppScanRequest& request, Session* s
                                                         scan.ios->resource_strings, true)
                                     : sensitive_strings(*scanner, scan.package.code_strings,
                                                         scan.package.resource_strings, false);
-          scan.strings_scanned = true;
         }
         scan.file = std::filesystem::path(path).filename().string();
         scan.target = registered ? fmt::format("mobile_app/{}@{}", registered->id, scan.version())
@@ -353,7 +358,7 @@ Result<std::vector<AppScan>> scan_apps(const AppScanRequest& request, Session* s
 }
 
 Result<std::string> decoded_manifest(const std::string& package) {
-  if (package.ends_with(".ipa")) {
+  if (package.ends_with(kIpa)) {
     return fail(
         ErrorKind::kUsage,
         fmt::format("{}: --manifest decodes an Android manifest; an IPA's Info.plist is "
@@ -362,7 +367,7 @@ Result<std::string> decoded_manifest(const std::string& package) {
         fmt::format("{}：--manifest 解碼 Android manifest；IPA 之 Info.plist 可以 plistutil 讀取",
                     package));
   }
-  auto read = mobile::read_android_package(package);
+  auto read = mobile::read_android_package(package, {}, mobile::PackageScope::kManifest);
   if (!read) {
     return std::unexpected(read.error());
   }
@@ -376,7 +381,7 @@ std::vector<check::Finding> app_findings(const AppScan& scan, bool with_evidence
                                       scan.registered ? &*scan.registered : nullptr,
                                       scan.previous ? &*scan.previous : nullptr,
                                       &scan.policy,
-                                      scan.strings_scanned ? &scan.sensitive : nullptr,
+                                      scan.sensitive ? &*scan.sensitive : nullptr,
                                       with_evidence,
                                       scan.ios ? &*scan.ios : nullptr};
   std::vector<check::Finding> findings =

@@ -23,6 +23,7 @@ struct AppScanRequest {
   // The previous release's package; empty: with an object, the latest other
   // release recorded for it in the workspace (by --import), if any.
   std::string previous;
+  std::string release;           // the version being released; refused unless it is the package's
   std::string release_date;      // YYYY-MM-DD the release is judged for; empty: today
   int min_sdk = 24;              // the oldest Android API level the firm supports
   std::string min_ios = "15.0";  // the oldest iOS version the firm supports
@@ -38,9 +39,9 @@ struct AppScan {
   std::optional<mobile_checks::PreviousRelease> previous;
   std::string previous_from;  // the file, or "recorded DATE (evidence #ID)"; empty: none
   std::optional<mobile::RegisteredApp> registered;
-  std::vector<mobile_checks::SensitiveString> sensitive;
+  // What the PII scanner found in the strings; nullopt: not scanned (--no-strings).
+  std::optional<std::vector<mobile_checks::SensitiveString>> sensitive;
   mobile_checks::AppPolicy policy;
-  bool strings_scanned = false;
   std::string target;  // "mobile_app/ID@VERSION" (the release), or the package's file name
   std::string file;    // the package's file name
 

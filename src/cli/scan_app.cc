@@ -16,7 +16,6 @@ namespace {
 
 struct AppOptions {
   app::AppScanRequest request;
-  std::string release;  // the version the evidence is recorded for; must be the package's
   bool no_strings = false;
   bool manifest = false;
   std::string format = "table";
@@ -100,12 +99,6 @@ Result<int> run_scan_app(const Context& context, AppOptions options) {
   if (!scans) {
     return std::unexpected(scans.error());
   }
-  if (!options.release.empty() && options.release != scans->front().version()) {
-    return usage_error(
-        fmt::format("--release {} but the package is version {}", options.release,
-                    scans->front().version()),
-        fmt::format("--release {}，但套件版本為 {}", options.release, scans->front().version()));
-  }
   std::vector<std::vector<check::Finding>> findings;
   for (const app::AppScan& scan : *scans) {
     findings.push_back(app::app_findings(scan, format != "table" || options.import));
@@ -120,7 +113,7 @@ Result<int> run_scan_app(const Context& context, AppOptions options) {
                                            nlohmann::ordered_json::error_handler_t::replace) +
           "\n");
   }
-  for (std::size_t i = 0; i < scans->size() && format != "sarif"; ++i) {
+  for (std::size_t i = 0; format != "sarif" && i < scans->size(); ++i) {
     const app::AppScan& scan = (*scans)[i];
     if (format != "table") {
       print(finding_lines(findings[i], format));
@@ -178,7 +171,7 @@ void add_scan_app(CLI::App& scan, Action& selected, const Help& help) {
            "前一版本之套件：自其後新增之危險權限須於清冊核准（指定 --object 時預設為以 --import "
            "記錄之最近其他版本）"));
   command->add_option(
-      "--release", options->release,
+      "--release", options->request.release,
       help("the version being released; refused unless it is the package's versionName",
            "上架之版本；須與套件之 versionName 相同"));
   command->add_option(

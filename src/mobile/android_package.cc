@@ -9,8 +9,6 @@
 #include <string_view>
 #include <tuple>
 
-#include "core/digest.h"
-#include "core/mapped_file.h"
 #include "core/zip_archive.h"
 #include "mobile/dex_strings.h"
 #include "mobile/proto_xml.h"
@@ -33,10 +31,6 @@ constexpr std::uint32_t kTargetSdkVersion = 0x01010270;
 constexpr std::uint32_t kAllowBackup = 0x01010280;
 constexpr std::uint32_t kUsesCleartextTraffic = 0x010104ec;
 constexpr std::uint32_t kNetworkSecurityConfig = 0x01010527;
-
-ByteSpan bytes_of(const std::string& text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
 
 // Attribute values, following references through the resource table.
 class Values {
@@ -95,34 +89,25 @@ class Values {
 
 class PackageReader {
  public:
-  PackageReader(std::string path, const PackageLimits& limits)
+  PackageReader(std::string path, const PackageLimits& limits, PackageScope scope)
       : path_(std::move(path)),
         name_(std::filesystem::path(path_).filename().string()),
-        limits_(limits) {}
+        limits_(limits),
+        scope_(scope) {}
 
   Result<AndroidPackage> run() {
-    auto mapped = MappedFile::open(path_);
-    if (!mapped) {
-      return std::unexpected(mapped.error());
+    auto opened = open_package(path_, limits_);
+    if (!opened) {
+      return std::unexpected(opened.error());
     }
-    auto zip = ZipReader::open(path_);
-    if (!zip) {
-      return std::unexpected(zip.error());
-    }
-    if (zip->entries().size() > limits_.max_entries) {
-      return fail(ErrorKind::kInput,
-                  fmt::format("{}: {} entries (more than {})", path_, zip->entries().size(),
-                              limits_.max_entries),
-                  fmt::format("{}：{} 個項目（超過 {} 個）", path_, zip->entries().size(),
-                              limits_.max_entries));
-    }
-    for (const ZipEntry& entry : zip->entries()) {
-      out_.entries.push_back(entry.name);
-    }
-    if (Status read = read_entries(*zip); !read) {
+    if (Status read = read_entries(opened->zip); !read) {
       return std::unexpected(read.error());
     }
-    auto signing = read_signing_block(mapped->bytes(), name_);
+    if (scope_ == PackageScope::kManifest) {
+      return std::move(out_);
+    }
+    out_.sha256 = opened->sha256();
+    auto signing = read_signing_block(opened->file.bytes(), name_);
     if (!signing) {
       return std::unexpected(signing.error());
     }
@@ -131,9 +116,6 @@ class PackageReader {
       signing->signers = std::move(out_.signing.signers);  // v1 only
     }
     out_.signing = std::move(*signing);
-    const auto bytes = mapped->bytes();
-    out_.sha256 =
-        sha256_hex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
     return std::move(out_);
   }
 
@@ -198,6 +180,9 @@ class PackageReader {
     out_.manifest = std::move(*root);
     const Values values(table);
     read_manifest(values);
+    if (scope_ == PackageScope::kManifest) {
+      return {};
+    }
     if (Status network = read_network_security(zip, values); !network) {
       return network;
     }
@@ -365,13 +350,15 @@ class PackageReader {
   std::string path_;
   std::string name_;
   PackageLimits limits_;
+  PackageScope scope_;
   AndroidPackage out_;
 };
 
 }  // namespace
 
-Result<AndroidPackage> read_android_package(const std::string& path, const PackageLimits& limits) {
-  return PackageReader(path, limits).run();
+Result<AndroidPackage> read_android_package(const std::string& path, const PackageLimits& limits,
+                                            PackageScope scope) {
+  return PackageReader(path, limits, scope).run();
 }
 
 }  // namespace etguard::mobile

@@ -51,16 +51,18 @@ struct AndroidPackage {
   std::vector<AppComponent> components;
   NetworkSecurity network_security;
   ApkSigning signing;
-  StringTable code_strings;          // every classes*.dex's string table
-  StringTable resource_strings;      // the resource table's string values, sorted
-  std::vector<std::string> entries;  // the archive's entry names
-  XmlElement manifest;               // decoded, for the record
+  StringTable code_strings;      // every classes*.dex's string table
+  StringTable resource_strings;  // the resource table's string values, sorted
+  XmlElement manifest;           // decoded, for the record
 };
 
-// Reads the APK at `path`. An input error names the package, the entry and
-// the position for anything malformed: not a zip, truncated, a zip bomb, a
-// manifest that is not binary XML, a DEX or signing block out of bounds.
+// Reads the APK or App Bundle at `path` (with kManifest: the manifest alone,
+// no code, signatures or SHA-256). An input error names the package, the
+// entry and the position for anything malformed: not a zip, truncated, a zip
+// bomb, a manifest that is not binary XML, a DEX or signing block out of
+// bounds.
 Result<AndroidPackage> read_android_package(const std::string& path,
-                                            const PackageLimits& limits = {});
+                                            const PackageLimits& limits = {},
+                                            PackageScope scope = PackageScope::kAll);
 
 }  // namespace etguard::mobile

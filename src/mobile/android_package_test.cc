@@ -89,6 +89,20 @@ TEST(AndroidPackage, ReadsTheCodesStrings) {
   EXPECT_EQ(good->code_strings.size(), 5U);
 }
 
+TEST(AndroidPackage, ReadsTheManifestAloneWhenAsked) {
+  const auto whole = read_android_package(kData + "bad.apk");
+  const auto manifest = read_android_package(kData + "bad.apk", {}, PackageScope::kManifest);
+  ASSERT_TRUE(whole && manifest);
+  EXPECT_EQ(manifest->permissions, whole->permissions);
+  EXPECT_EQ(manifest->version_name, whole->version_name);
+  EXPECT_EQ(manifest->debuggable, whole->debuggable);
+  EXPECT_TRUE(manifest->code_strings.empty());  // no code, signatures or file hash read
+  EXPECT_FALSE(manifest->signing.signed_at_all());
+  EXPECT_TRUE(manifest->sha256.empty());
+  EXPECT_FALSE(whole->code_strings.empty());
+  EXPECT_EQ(whole->sha256.size(), 64U);
+}
+
 TEST(AndroidPackage, NamesEverySchemeAndTheCurrentSigner) {
   const auto good = read_android_package(kData + "good.apk");
   ASSERT_TRUE(good) << good.error().message;

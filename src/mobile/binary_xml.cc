@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "mobile/input_error.h"
 #include "mobile/string_pool.h"
 
 namespace etguard::mobile {
@@ -58,8 +59,7 @@ class Decoder {
 
  private:
   Error bad(std::size_t at, std::string_view problem) const {
-    return Error{ErrorKind::kInput, fmt::format("{}: byte {:#x}: {}", where_, at, problem),
-                 fmt::format("{}：位元組 {:#x}：{}", where_, at, problem)};
+    return byte_error(where_, at, problem);
   }
 
   Result<std::string> string(std::uint32_t index, std::size_t at) const {

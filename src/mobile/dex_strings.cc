@@ -4,16 +4,13 @@
 
 #include <cstring>
 
+#include "mobile/input_error.h"
+
 namespace etguard::mobile {
 namespace {
 
 constexpr std::size_t kHeaderSize = 0x70;
 constexpr std::size_t kStringIdsAt = 0x38;
-
-Error bad_dex(std::string_view where, std::size_t at, std::string_view problem) {
-  return Error{ErrorKind::kInput, fmt::format("{}: byte {:#x}: {}", where, at, problem),
-               fmt::format("{}：位元組 {:#x}：{}", where, at, problem)};
-}
 
 // ULEB128 of at most five bytes; false past the end or when longer.
 bool uleb128(LeReader& in) {
@@ -44,16 +41,16 @@ bool is_type_descriptor(std::string_view text) {
 
 Result<std::size_t> read_dex_strings(ByteSpan dex, std::string_view where, StringTable& into) {
   if (dex.size() < kHeaderSize || std::memcmp(dex.data(), "dex\n", 4) != 0 || dex[7] != 0) {
-    return std::unexpected(bad_dex(where, 0, "not a DEX file (no 'dex\\n' header)"));
+    return std::unexpected(byte_error(where, 0, "not a DEX file (no 'dex\\n' header)"));
   }
   LeReader header(dex, kStringIdsAt);
   const std::uint32_t count = header.u32();
   const std::uint32_t ids_at = header.u32();
   if (count > (dex.size() - std::min<std::size_t>(ids_at, dex.size())) / 4) {
     return std::unexpected(
-        bad_dex(where, kStringIdsAt,
-                fmt::format("{} string ids at {:#x} do not fit in a {}-byte file", count, ids_at,
-                            dex.size())));
+        byte_error(where, kStringIdsAt,
+                   fmt::format("{} string ids at {:#x} do not fit in a {}-byte file", count, ids_at,
+                               dex.size())));
   }
   const StringTable::Mark before = into.mark();
   const auto failed = [&](Error error) {
@@ -66,13 +63,13 @@ Result<std::size_t> read_dex_strings(ByteSpan dex, std::string_view where, Strin
     const std::uint32_t data_at = ids.u32();
     LeReader data(dex, data_at);
     if (!uleb128(data)) {
-      return failed(bad_dex(where, ids_at + (std::size_t{i} * 4),
-                            fmt::format("string {} at {:#x} has no valid length", i, data_at)));
+      return failed(byte_error(where, ids_at + (std::size_t{i} * 4),
+                               fmt::format("string {} at {:#x} has no valid length", i, data_at)));
     }
     const std::size_t start = data.position();
     const void* end = std::memchr(dex.data() + start, 0, dex.size() - start);
     if (end == nullptr) {
-      return failed(bad_dex(where, start, fmt::format("string {} runs past the file's end", i)));
+      return failed(byte_error(where, start, fmt::format("string {} runs past the file's end", i)));
     }
     into.add(std::string_view(
         reinterpret_cast<const char*>(dex.data() + start),

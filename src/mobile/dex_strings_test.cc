@@ -19,10 +19,6 @@ std::string good_dex() {
   return zip->read_whole(*entry, 1U << 20U).value();
 }
 
-ByteSpan span_of(const std::string& bytes) {
-  return {reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()};
-}
-
 void put32(std::string& bytes, std::size_t at, std::uint32_t value) {
   for (std::size_t i = 0; i < 4; ++i) {
     bytes[at + i] = static_cast<char>(value >> (8U * i));
@@ -32,7 +28,7 @@ void put32(std::string& bytes, std::size_t at, std::uint32_t value) {
 TEST(DexStrings, ReadsTheTableInOrder) {
   const std::string dex = good_dex();
   StringTable strings{"kept"};
-  const auto count = read_dex_strings(span_of(dex), "classes.dex", strings);
+  const auto count = read_dex_strings(bytes_of(dex), "classes.dex", strings);
   ASSERT_TRUE(count) << count.error().message;
   EXPECT_EQ(*count, 5U);
   EXPECT_EQ(strings.size(), 6U);
@@ -46,7 +42,7 @@ TEST(DexStrings, AHugeCountIsRefusedWithoutAllocating) {
   StringTable scratch;
   std::string dex = good_dex();
   put32(dex, 0x38, 0x7FFFFFFF);
-  const auto strings = read_dex_strings(span_of(dex), "classes.dex", scratch);
+  const auto strings = read_dex_strings(bytes_of(dex), "classes.dex", scratch);
   ASSERT_FALSE(strings);
   EXPECT_NE(strings.error().message.find("classes.dex: byte 0x38: 2147483647 string ids"),
             std::string::npos)
@@ -57,14 +53,14 @@ TEST(DexStrings, AStringOutsideTheFileOrUnterminatedIsAnError) {
   StringTable scratch;
   std::string outside = good_dex();
   put32(outside, 0x70, 0xFFFFFFF0);
-  EXPECT_FALSE(read_dex_strings(span_of(outside), "classes.dex", scratch));
+  EXPECT_FALSE(read_dex_strings(bytes_of(outside), "classes.dex", scratch));
   std::string unterminated = good_dex();
   const std::size_t last = unterminated.rfind("isRooted");
   unterminated.resize(last + 8);  // cut before its NUL
-  const auto strings = read_dex_strings(span_of(unterminated), "classes.dex", scratch);
+  const auto strings = read_dex_strings(bytes_of(unterminated), "classes.dex", scratch);
   ASSERT_FALSE(strings);
   EXPECT_NE(strings.error().message.find("runs past the file's end"), std::string::npos);
-  EXPECT_FALSE(read_dex_strings(span_of(std::string("dey\n035")), "x.dex", scratch));
+  EXPECT_FALSE(read_dex_strings(bytes_of(std::string("dey\n035")), "x.dex", scratch));
   EXPECT_TRUE(scratch.empty());  // nothing appended on an error
 }
 

@@ -11,9 +11,8 @@
 #include <limits>
 #include <memory>
 
-#include "core/digest.h"
-#include "core/mapped_file.h"
 #include "core/zip_archive.h"
+#include "mobile/input_error.h"
 
 namespace etguard::mobile {
 namespace {
@@ -23,11 +22,6 @@ constexpr std::size_t kMinRun = 6;
 
 using Plist = std::unique_ptr<void, decltype(&plist_free)>;
 
-Error bad_input(const std::string& where, std::string_view problem, std::string_view problem_zh) {
-  return Error{ErrorKind::kInput, fmt::format("{}: {}", where, problem),
-               fmt::format("{}：{}", where, problem_zh)};
-}
-
 Result<Plist> parse_plist(const std::string& bytes, const std::string& where) {
   plist_t root = nullptr;
   if (bytes.size() <= std::numeric_limits<std::uint32_t>::max()) {
@@ -35,8 +29,8 @@ Result<Plist> parse_plist(const std::string& bytes, const std::string& where) {
   }
   if (root == nullptr || plist_get_node_type(root) != PLIST_DICT) {
     plist_free(root);
-    return std::unexpected(bad_input(where, "not a property list dictionary (XML or binary)",
-                                     "不是屬性清單字典（XML 或二進位）"));
+    return std::unexpected(input_error(where, "not a property list dictionary (XML or binary)",
+                                       "不是屬性清單字典（XML 或二進位）"));
   }
   return Plist(root, &plist_free);
 }
@@ -191,7 +185,7 @@ Result<Plist> profile_plist(const std::string& bytes, const std::string& where) 
   ASN1_OCTET_STRING** content = cms ? CMS_get0_content(cms.get()) : nullptr;
   if (content == nullptr || *content == nullptr) {
     return std::unexpected(
-        bad_input(where, "not a CMS-signed provisioning profile", "不是 CMS 簽署之佈建描述檔"));
+        input_error(where, "not a CMS-signed provisioning profile", "不是 CMS 簽署之佈建描述檔"));
   }
   return parse_plist(std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(*content)),
                                  static_cast<std::size_t>(ASN1_STRING_length(*content))),
@@ -291,25 +285,20 @@ Status read_provisioning_profile(const std::string& bytes, const std::string& wh
   return read_profile(plist->get(), out, where);
 }
 
-Result<IosPackage> read_ios_package(const std::string& path, const PackageLimits& limits) {
-  auto mapped = MappedFile::open(path);
-  if (!mapped) {
-    return std::unexpected(mapped.error());
+Result<IosPackage> read_ios_package(const std::string& path, const PackageLimits& limits,
+                                    PackageScope scope) {
+  auto opened = open_package(path, limits);
+  if (!opened) {
+    return std::unexpected(opened.error());
   }
-  auto zip = ZipReader::open(path);
-  if (!zip) {
-    return std::unexpected(zip.error());
-  }
+  ZipReader& zip = opened->zip;
   IosPackage out;
-  const auto bytes = mapped->bytes();
-  out.sha256 =
-      sha256_hex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-  const auto info_entry = std::ranges::find_if(zip->entries(), [](const ZipEntry& entry) {
+  const auto info_entry = std::ranges::find_if(zip.entries(), [](const ZipEntry& entry) {
     const std::string_view name = entry.name;
     return name.starts_with("Payload/") && name.ends_with(".app/Info.plist") &&
            std::ranges::count(name, '/') == 2;
   });
-  if (info_entry == zip->entries().end()) {
+  if (info_entry == zip.entries().end()) {
     return fail(ErrorKind::kInput,
                 fmt::format("{}: no Payload/<name>.app/Info.plist: not an iOS app package", path),
                 fmt::format("{}：沒有 Payload/<name>.app/Info.plist，不是 iOS 應用程式套件", path));
@@ -318,7 +307,7 @@ Result<IosPackage> read_ios_package(const std::string& path, const PackageLimits
       info_entry->name.substr(0, info_entry->name.size() - std::string_view("/Info.plist").size());
   const std::string name = std::filesystem::path(path).filename().string();
   const auto entry_bytes = [&](const ZipEntry& entry, std::uint64_t limit) {
-    return read_package_entry(*zip, entry, path, limit, limits);
+    return read_package_entry(zip, entry, path, limit, limits);
   };
   auto info_bytes = entry_bytes(*info_entry, kMaxPlistBytes);
   if (!info_bytes) {
@@ -329,7 +318,11 @@ Result<IosPackage> read_ios_package(const std::string& path, const PackageLimits
   if (!executable) {
     return std::unexpected(executable.error());
   }
-  const auto entry_named = [&](const std::string& wanted) { return find_entry(*zip, wanted); };
+  if (scope == PackageScope::kManifest) {
+    return out;
+  }
+  out.sha256 = opened->sha256();
+  const auto entry_named = [&](const std::string& wanted) { return find_entry(zip, wanted); };
   if (const ZipEntry* profile = entry_named(out.app + "/embedded.mobileprovision");
       profile != nullptr) {
     auto profile_bytes = entry_bytes(*profile, kMaxPlistBytes);

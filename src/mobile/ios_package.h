@@ -12,7 +12,7 @@
 
 #include "core/result.h"
 #include "core/x509_summary.h"
-#include "mobile/android_package.h"
+#include "mobile/package_entry.h"
 #include "mobile/string_table.h"
 
 namespace etguard::mobile {
@@ -61,8 +61,9 @@ Result<std::string> read_info_plist(const std::string& bytes, const std::string&
 Status read_provisioning_profile(const std::string& bytes, const std::string& where,
                                  IosPackage& out);
 
-// Reads the IPA at `path`, bounded like an APK. An input error names the
-// package, the entry and the problem.
-Result<IosPackage> read_ios_package(const std::string& path, const PackageLimits& limits = {});
+// Reads the IPA at `path` (with kManifest: Info.plist alone), bounded like an
+// APK. An input error names the package, the entry and the problem.
+Result<IosPackage> read_ios_package(const std::string& path, const PackageLimits& limits = {},
+                                    PackageScope scope = PackageScope::kAll);
 
 }  // namespace etguard::mobile

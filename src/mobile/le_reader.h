@@ -9,10 +9,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 namespace etguard::mobile {
 
 using ByteSpan = std::span<const std::uint8_t>;
+
+// The bytes of a text read whole from an archive.
+inline ByteSpan bytes_of(std::string_view text) {
+  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
 
 class LeReader {
  public:

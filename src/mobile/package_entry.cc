@@ -4,12 +4,38 @@
 
 #include <algorithm>
 
+#include "core/digest.h"
+
 namespace etguard::mobile {
 namespace {
 
 constexpr std::uint64_t kSmallEntry = std::uint64_t{1} << 20U;
 
 }  // namespace
+
+Result<OpenedPackage> open_package(const std::string& path, const PackageLimits& limits) {
+  auto mapped = MappedFile::open(path);
+  if (!mapped) {
+    return std::unexpected(mapped.error());
+  }
+  auto zip = ZipReader::open(path);
+  if (!zip) {
+    return std::unexpected(zip.error());
+  }
+  if (zip->entries().size() > limits.max_entries) {
+    return fail(ErrorKind::kInput,
+                fmt::format("{}: {} entries (more than {})", path, zip->entries().size(),
+                            limits.max_entries),
+                fmt::format("{}：{} 個項目（超過 {} 個）", path, zip->entries().size(),
+                            limits.max_entries));
+  }
+  return OpenedPackage{std::move(*mapped), std::move(*zip)};
+}
+
+std::string OpenedPackage::sha256() const {
+  const auto bytes = file.bytes();
+  return sha256_hex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+}
 
 Result<std::string> read_package_entry(ZipReader& zip, const ZipEntry& entry,
                                        std::string_view package, std::uint64_t limit,

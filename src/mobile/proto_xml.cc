@@ -6,14 +6,10 @@
 
 #include "core/text.h"
 #include "mobile/aapt_xml.pb.h"
+#include "mobile/input_error.h"
 
 namespace etguard::mobile {
 namespace {
-
-Error bad(std::string_view where, std::string_view problem, std::string_view problem_zh) {
-  return Error{ErrorKind::kInput, fmt::format("{}: {}", where, problem),
-               fmt::format("{}：{}", where, problem_zh)};
-}
 
 XmlAttribute attribute_of(const aapt::XmlAttribute& in) {
   XmlAttribute out;
@@ -54,12 +50,13 @@ class Converter {
 
   Result<XmlElement> element(const aapt::XmlElement& in, std::size_t depth) {
     if (depth >= kMaxDepth) {
-      return std::unexpected(bad(where_, fmt::format("elements nested deeper than {}", kMaxDepth),
-                                 fmt::format("元素巢狀超過 {} 層", kMaxDepth)));
+      return std::unexpected(input_error(where_,
+                                         fmt::format("elements nested deeper than {}", kMaxDepth),
+                                         fmt::format("元素巢狀超過 {} 層", kMaxDepth)));
     }
     if (++elements_ > kMaxElements) {
-      return std::unexpected(bad(where_, fmt::format("more than {} elements", kMaxElements),
-                                 fmt::format("元素超過 {} 個", kMaxElements)));
+      return std::unexpected(input_error(where_, fmt::format("more than {} elements", kMaxElements),
+                                         fmt::format("元素超過 {} 個", kMaxElements)));
     }
     XmlElement out;
     out.namespace_uri = in.namespace_uri();
@@ -93,8 +90,9 @@ Result<XmlElement> read_proto_xml(ByteSpan document, std::string_view where) {
   if (document.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()) ||
       !root.ParseFromArray(document.data(), static_cast<int>(document.size())) ||
       !root.has_element()) {
-    return std::unexpected(bad(where, "not aapt2's protobuf XML (an XmlNode with an element)",
-                               "不是 aapt2 之 protobuf XML（含元素之 XmlNode）"));
+    return std::unexpected(input_error(where,
+                                       "not aapt2's protobuf XML (an XmlNode with an element)",
+                                       "不是 aapt2 之 protobuf XML（含元素之 XmlNode）"));
   }
   return Converter(where).element(root.element(), 0);
 }

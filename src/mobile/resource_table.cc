@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "mobile/binary_xml.h"
+#include "mobile/input_error.h"
 #include "mobile/string_pool.h"
 
 namespace etguard::mobile {
@@ -59,8 +60,7 @@ class TableDecoder {
 
  private:
   Error bad(std::size_t at, std::string_view problem) const {
-    return Error{ErrorKind::kInput, fmt::format("{}: byte {:#x}: {}", where_, at, problem),
-                 fmt::format("{}：位元組 {:#x}：{}", where_, at, problem)};
+    return byte_error(where_, at, problem);
   }
 
   // Calls `visit` on every chunk inside `parent` after its header.

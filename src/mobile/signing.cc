@@ -9,6 +9,8 @@
 #include <optional>
 #include <tuple>
 
+#include "mobile/input_error.h"
+
 namespace etguard::mobile {
 namespace {
 
@@ -18,10 +20,10 @@ constexpr std::size_t kMaxCommentSize = 0xFFFF;
 constexpr std::string_view kBlockMagic = "APK Sig Block 42";
 constexpr std::uint32_t kProofOfRotation = 0x3ba06f8c;
 
+constexpr FormatPart kBlock{"APK Signing Block", "APK 簽署區塊"};
+
 Error bad_block(std::string_view where, std::size_t at, std::string_view problem) {
-  return Error{ErrorKind::kInput,
-               fmt::format("{}: byte {:#x}: APK Signing Block: {}", where, at, problem),
-               fmt::format("{}：位元組 {:#x}：APK 簽署區塊：{}", where, at, problem)};
+  return byte_error(where, at, problem, kBlock);
 }
 
 // The offset of the end-of-central-directory record, searched back from the end.
@@ -73,7 +75,7 @@ class SignerReader {
         signed_data.u32();  // min SDK
         signed_data.u32();  // max SDK
       }
-      LeReader attributes(signed_data.block32());
+      const ByteSpan attributes = signed_data.block32();
       if (!signers.ok() || !signer.ok() || !signed_data.ok() || !certificates.ok()) {
         return std::unexpected(bad(value, "a signer runs past its block"));
       }
@@ -93,7 +95,7 @@ class SignerReader {
           first = false;
         }
       }
-      if (v3 && attributes.ok()) {
+      if (v3) {
         if (Status lineage = read_attributes(attributes, out); !lineage) {
           return lineage;
         }
@@ -103,13 +105,16 @@ class SignerReader {
   }
 
  private:
-  Status read_attributes(LeReader& attributes, ApkSigning& out) {
+  // Errors point at the start of the structure that overruns (a reader's
+  // position is within its own span, not the package).
+  Status read_attributes(ByteSpan bytes, ApkSigning& out) {
+    LeReader attributes(bytes);
     while (attributes.remaining() > 0) {
-      LeReader attribute(attributes.block32());
+      const ByteSpan attribute_bytes = attributes.block32();
+      LeReader attribute(attribute_bytes);
       const std::uint32_t id = attribute.u32();
       if (!attributes.ok() || !attribute.ok()) {
-        return std::unexpected(
-            bad_block(where_, attributes.position(), "an attribute runs past its signer"));
+        return std::unexpected(bad(bytes, "an attribute runs past its signer"));
       }
       if (id != kProofOfRotation) {
         continue;
@@ -121,8 +126,7 @@ class SignerReader {
         LeReader node_signed(node.block32());
         const ByteSpan der = node_signed.block32();
         if (!attribute.ok() || !node.ok() || !node_signed.ok()) {
-          return std::unexpected(
-              bad_block(where_, attribute.position(), "a rotation node runs past its attribute"));
+          return std::unexpected(bad(attribute_bytes, "a rotation node runs past its attribute"));
         }
         auto summary =
             summarize_x509_der(der, fmt::format("{}: byte {:#x}", where_, offset_of(der)));

@@ -16,13 +16,9 @@ std::string package(std::string_view name) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-ByteSpan span_of(const std::string& bytes) {
-  return {reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()};
-}
-
 TEST(SigningBlock, ReadsV2AndV3Signers) {
   const std::string bytes = package("good.apk");
-  const auto signing = read_signing_block(span_of(bytes), "good.apk");
+  const auto signing = read_signing_block(bytes_of(bytes), "good.apk");
   ASSERT_TRUE(signing) << signing.error().message;
   EXPECT_TRUE(signing->v2);
   EXPECT_TRUE(signing->v3);
@@ -34,7 +30,7 @@ TEST(SigningBlock, ABlockWhoseSizesDisagreeIsALocatedError) {
   const std::size_t magic = bytes.find("APK Sig Block 42");
   ASSERT_NE(magic, std::string::npos);
   bytes[magic - 8] = static_cast<char>(bytes[magic - 8] + 8);  // the footer's size, now 8 larger
-  const auto signing = read_signing_block(span_of(bytes), "good.apk");
+  const auto signing = read_signing_block(bytes_of(bytes), "good.apk");
   ASSERT_FALSE(signing);
   EXPECT_NE(signing.error().message.find("good.apk: byte 0x"), std::string::npos)
       << signing.error().message;
@@ -48,20 +44,20 @@ TEST(SigningBlock, ASignerLengthPastItsBlockIsAnError) {
   const std::size_t at = bytes.find(id);
   ASSERT_NE(at, std::string::npos);
   bytes[at + 4 + 3] = '\x7f';
-  EXPECT_FALSE(read_signing_block(span_of(bytes), "v2only.apk"));
+  EXPECT_FALSE(read_signing_block(bytes_of(bytes), "v2only.apk"));
 }
 
 TEST(SigningBlock, NoBlockAndNoZipAreTold) {
   const std::string unsigned_bytes = package("unsigned.apk");
-  const auto none = read_signing_block(span_of(unsigned_bytes), "unsigned.apk");
+  const auto none = read_signing_block(bytes_of(unsigned_bytes), "unsigned.apk");
   ASSERT_TRUE(none);
   EXPECT_FALSE(none->signed_at_all());
-  EXPECT_FALSE(read_signing_block(span_of(std::string(100, 'x')), "x"));
+  EXPECT_FALSE(read_signing_block(bytes_of(std::string(100, 'x')), "x"));
 }
 
 TEST(JarSignature, RefusesWhatIsNotPkcs7) {
   const auto result =
-      read_jar_signature(span_of(std::string("\x30\x03\x02\x01\x01", 5)), "CERT.RSA");
+      read_jar_signature(bytes_of(std::string("\x30\x03\x02\x01\x01", 5)), "CERT.RSA");
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().message.find("CERT.RSA"), std::string::npos);
 }

@@ -2,16 +2,18 @@
 
 #include <fmt/format.h>
 
+#include "mobile/input_error.h"
+
 namespace etguard::mobile {
 namespace {
 
 constexpr std::uint32_t kUtf8Flag = 1U << 8U;
 constexpr std::uint32_t kReplacement = 0xFFFD;
 
+constexpr FormatPart kPool{"string pool", "字串池"};
+
 Error bad_pool(std::string_view where, std::size_t at, std::string_view problem) {
-  return Error{ErrorKind::kInput,
-               fmt::format("{}: byte {:#x}: string pool: {}", where, at, problem),
-               fmt::format("{}：位元組 {:#x}：字串池：{}", where, at, problem)};
+  return byte_error(where, at, problem, kPool);
 }
 
 // UTF-16 code units to UTF-8.

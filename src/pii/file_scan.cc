@@ -44,10 +44,8 @@ void scan_chunk(const Scanner& scanner, ScanScratch& scratch, const ScanSettings
     finding.column = detection.offset - line_start + 1;
     finding.type = detection.type;
     if (settings.previews) {
-      finding.preview = Masker::same_length(text.substr(detection.offset, detection.length),
-                                            detection.type < kBuiltinTypeCount
-                                                ? static_cast<PiiType>(detection.type)
-                                                : PiiType::kNationalId);
+      finding.preview =
+          Masker::same_length(text.substr(detection.offset, detection.length), detection.type);
     }
   }
   chunk.lines = scratch.lines_before(text.size());

@@ -469,9 +469,7 @@ class Worker {
           std::min<std::uint64_t>(detection.length, segment.size - finding.offset));
       finding.type = detection.type;
       finding.masked = Masker::same_length(
-          std::string_view(text_).substr(detection.offset, finding.length),
-          detection.type < kBuiltinTypeCount ? static_cast<PiiType>(detection.type)
-                                             : PiiType::kNationalId);
+          std::string_view(text_).substr(detection.offset, finding.length), detection.type);
       finding.time = info.time;
       finding.user = info.user;
       finding.department = info.department;

@@ -49,6 +49,12 @@ std::string normalized_value(std::string_view value, std::uint16_t type) {
   return out;
 }
 
+std::string Masker::same_length(std::string_view value, std::uint16_t detection_type) {
+  return same_length(value, detection_type < kBuiltinTypeCount
+                                ? static_cast<PiiType>(detection_type)
+                                : PiiType::kNationalId);
+}
+
 std::string Masker::same_length(std::string_view value, PiiType type) {
   // The characters that carry the value are digits and letters (a full-width
   // digit is one character of three bytes); separators stay as they are.
@@ -129,11 +135,7 @@ Result<std::string> Masker::apply(std::string_view text,
     const std::string_view name = scanner_.type_name(detection.type);
     switch (mode_) {
       case MaskMode::kSameLength:
-        if (detection.type < kBuiltinTypeCount) {
-          out += same_length(value, static_cast<PiiType>(detection.type));
-        } else {
-          out += same_length(value, PiiType::kNationalId);
-        }
+        out += same_length(value, detection.type);
         break;
       case MaskMode::kRedact:
         out += fmt::format("[{}]", name);

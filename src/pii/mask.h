@@ -35,6 +35,9 @@ class Masker {
 
   // The same-length mask of one value (used for previews in findings too).
   static std::string same_length(std::string_view value, PiiType type);
+  // The same, for a detection's type: a custom detector's value (a key, a
+  // token) is masked like an identifier, its ends kept.
+  static std::string same_length(std::string_view value, std::uint16_t detection_type);
 
  private:
   const Scanner& scanner_;

@@ -241,7 +241,7 @@ refuse "a zip bomb" "zip bomb" "$work/bomb.apk" --object mobile_app/trade-app --
 refuse "another release" "--release 9.9 but the package is version 3.1.0" "$apks/good.apk" --object mobile_app/trade-app --release 9.9 --import
 refuse "an unknown object" "mobile_app/nope: no such entry" "$apks/good.apk" --object mobile_app/nope --import
 refuse "import without an object" "--import needs --object" "$apks/good.apk" --import
-refuse "an object with two packages" "--object and --previous judge one release" "$apks/good.apk" \
+refuse "an object with two packages" "--object, --previous and --release judge one release" "$apks/good.apk" \
   "$apks/bad.apk" --object mobile_app/trade-app --import
 (($("$etguard" "${ws[@]}" evidence list | wc -l) == records)) || fail "a refused scan recorded evidence"
 echo "scan app: ok"

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
 
 namespace etguard::mobile_checks::signing {
 namespace {
@@ -49,6 +50,42 @@ nlohmann::ordered_json describe(const X509Summary& certificate) {
           {"key_bits", certificate.key_bits},
           {"signature_algorithm", certificate.signature_algorithm},
           {"not_after", certificate.not_after}};
+}
+
+// A reason naming the weak keys among `certificates`, if any.
+void add_weak_keys(std::span<const X509Summary> certificates, std::vector<check::Reason>& reasons) {
+  std::vector<std::string> weak;
+  for (const X509Summary& certificate : certificates) {
+    if (weak_key(certificate)) {
+      weak.push_back(fmt::format("{} {}-bit ({})", certificate.key_type, certificate.key_bits,
+                                 certificate.sha256.substr(0, 16)));
+    }
+  }
+  if (!weak.empty()) {
+    reasons.push_back(
+        listed("APP_WEAK_SIGNING_KEY", "weak signing keys", "簽署金鑰強度不足", weak));
+  }
+}
+
+check::Reason not_compared() {
+  return {"APP_SIGNER_NOT_COMPARED",
+          "the signer was not compared with a register entry (give --object)",
+          "簽署者未與清冊比對（請以 --object 指定）", true};
+}
+
+// The register records no release certificate: nothing to compare with is
+// never a pass.
+check::Assessment unregistered(const mobile::RegisteredApp& app, std::vector<check::Reason> reasons,
+                               nlohmann::ordered_json record) {
+  check::Assessment judged = check::Assessment::from_reasons(std::move(reasons), std::move(record));
+  judged.add(
+      {"APP_SIGNER_NOT_REGISTERED",
+       fmt::format("mobile_app/{} records no release certificate (details.signer_sha256)", app.id),
+       fmt::format("mobile_app/{} 未登記正式版憑證（details.signer_sha256）", app.id)});
+  if (judged.verdict == Verdict::kPass) {
+    judged.verdict = Verdict::kError;
+  }
+  return judged;
 }
 
 // An iOS release: an App Store provisioning profile, not expired, whose
@@ -88,37 +125,15 @@ check::Assessment judge_ios(const mobile::IosPackage& ios, const AppEvidence& ev
                        fmt::format("the provisioning profile expired on {}", profile.expires),
                        fmt::format("佈建描述檔已於 {} 到期", profile.expires)});
   }
-  std::vector<std::string> weak;
-  for (const X509Summary& certificate : profile.certificates) {
-    if (weak_key(certificate)) {
-      weak.push_back(fmt::format("{} {}-bit ({})", certificate.key_type, certificate.key_bits,
-                                 certificate.sha256.substr(0, 16)));
-    }
-  }
-  if (!weak.empty()) {
-    reasons.push_back(
-        listed("APP_WEAK_SIGNING_KEY", "weak signing keys", "簽署金鑰強度不足", weak));
-  }
+  add_weak_keys(profile.certificates, reasons);
   reasons.push_back(
       {"APP_SIGNATURE_NOT_VERIFIED",
        "the iOS code signature is read through the provisioning profile, not verified",
        "iOS 程式碼簽章僅經由佈建描述檔讀取，未經驗證", true});
   if (evidence.registered == nullptr) {
-    reasons.push_back({"APP_SIGNER_NOT_COMPARED",
-                       "the signer was not compared with a register entry (give --object)",
-                       "簽署者未與清冊比對（請以 --object 指定）", true});
+    reasons.push_back(not_compared());
   } else if (evidence.registered->signer_sha256.empty()) {
-    check::Assessment judged =
-        check::Assessment::from_reasons(std::move(reasons), std::move(record));
-    judged.add({"APP_SIGNER_NOT_REGISTERED",
-                fmt::format("mobile_app/{} records no release certificate (details.signer_sha256)",
-                            evidence.registered->id),
-                fmt::format("mobile_app/{} 未登記正式版憑證（details.signer_sha256）",
-                            evidence.registered->id)});
-    if (judged.verdict == Verdict::kPass) {
-      judged.verdict = Verdict::kError;
-    }
-    return judged;
+    return unregistered(*evidence.registered, std::move(reasons), std::move(record));
   } else if (std::ranges::none_of(profile.certificates, [&](const X509Summary& certificate) {
                return registered(*evidence.registered, certificate.sha256);
              })) {
@@ -217,35 +232,14 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
                        "package (CVE-2017-13156)",
                        "僅以 v1 JAR 簽章，未保護整個套件（CVE-2017-13156）"});
   }
-  std::vector<std::string> weak;
-  for (const X509Summary& signer : signing.signers) {
-    if (weak_key(signer)) {
-      weak.push_back(fmt::format("{} {}-bit ({})", signer.key_type, signer.key_bits,
-                                 signer.sha256.substr(0, 16)));
-    }
-  }
-  if (!weak.empty()) {
-    reasons.push_back(
-        listed("APP_WEAK_SIGNING_KEY", "weak signing keys", "簽署金鑰強度不足", weak));
-  }
+  add_weak_keys(signing.signers, reasons);
   if (evidence.registered == nullptr) {
-    reasons.push_back({"APP_SIGNER_NOT_COMPARED",
-                       "the signer was not compared with a register entry (give --object)",
-                       "簽署者未與清冊比對（請以 --object 指定）", true});
+    reasons.push_back(not_compared());
     return check::Assessment::from_reasons(std::move(reasons), std::move(record));
   }
   const mobile::RegisteredApp& app = *evidence.registered;
   if (app.signer_sha256.empty()) {
-    check::Assessment judged =
-        check::Assessment::from_reasons(std::move(reasons), std::move(record));
-    judged.add({"APP_SIGNER_NOT_REGISTERED",
-                fmt::format("mobile_app/{} records no release certificate (details.signer_sha256)",
-                            app.id),
-                fmt::format("mobile_app/{} 未登記正式版憑證（details.signer_sha256）", app.id)});
-    if (judged.verdict == Verdict::kPass) {
-      judged.verdict = Verdict::kError;  // nothing to compare with is never a pass
-    }
-    return judged;
+    return unregistered(app, std::move(reasons), std::move(record));
   }
   std::vector<std::string> unknown;
   for (const X509Summary& signer : signing.signers) {
