@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "mobile/input_error.h"
@@ -35,8 +36,11 @@ bool is_type_descriptor(std::string_view text) {
   if (text.size() == 1) {
     return std::string_view("VZBSCIJFD").find(text.front()) != std::string_view::npos;
   }
+  // A plain loop: find_first_of calls memchr once per character, which cost
+  // a tenth of a package's audit.
   return text.size() > 2 && text.front() == 'L' && text.back() == ';' &&
-         text.find_first_of(" \t;") == text.size() - 1;
+         std::ranges::none_of(text.substr(1, text.size() - 2),
+                              [](char c) { return c == ' ' || c == '\t' || c == ';'; });
 }
 
 Result<std::size_t> read_dex_strings(ByteSpan dex, std::string_view where, StringTable& into) {
