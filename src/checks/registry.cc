@@ -15,6 +15,14 @@
 #include "checks/authlog/multi_factor/check.h"
 #include "checks/authlog/notification/check.h"
 #include "checks/authlog/password_age/check.h"
+#include "checks/cloud/access/check.h"
+#include "checks/cloud/backup/check.h"
+#include "checks/cloud/encryption/check.h"
+#include "checks/cloud/keys/check.h"
+#include "checks/cloud/location/check.h"
+#include "checks/cloud/logging/check.h"
+#include "checks/cloud/posture/check.h"
+#include "checks/cloud/threats/check.h"
 #include "checks/iot/default_credentials/check.h"
 #include "checks/iot/exposure/check.h"
 #include "checks/iot/inventory/check.h"
@@ -106,6 +114,19 @@ constexpr mc::AppCheck kAppChecks[] = {
     {&mc::lab_test::metadata, &mc::lab_test::evaluate},
 };
 
+namespace cc = cloud_checks;
+
+constexpr cc::CloudCheck kCloudChecks[] = {
+    {&cc::encryption::metadata, &cc::encryption::evaluate},
+    {&cc::keys::metadata, &cc::keys::evaluate},
+    {&cc::access::metadata, &cc::access::evaluate},
+    {&cc::logging::metadata, &cc::logging::evaluate},
+    {&cc::threats::metadata, &cc::threats::evaluate},
+    {&cc::posture::metadata, &cc::posture::evaluate},
+    {&cc::backup::metadata, &cc::backup::evaluate},
+    {&cc::location::metadata, &cc::location::evaluate},
+};
+
 }  // namespace
 
 std::span<const tls_checks::TlsCheck> tls_checks() {
@@ -145,6 +166,10 @@ std::span<const mobile_checks::AppCheck> mobile_checks() {
   return kAppChecks;
 }
 
+std::span<const cloud_checks::CloudCheck> cloud_checks() {
+  return kCloudChecks;
+}
+
 std::vector<const check::CheckInfo*> all_checks() {
   std::vector<const check::CheckInfo*> infos;
   for (const tls_checks::TlsCheck& entry : kTlsChecks) {
@@ -163,6 +188,9 @@ std::vector<const check::CheckInfo*> all_checks() {
     infos.push_back(&entry.metadata());
   }
   for (const mobile_checks::AppCheck& entry : kAppChecks) {
+    infos.push_back(&entry.metadata());
+  }
+  for (const cloud_checks::CloudCheck& entry : kCloudChecks) {
     infos.push_back(&entry.metadata());
   }
   return infos;

@@ -8,6 +8,7 @@
 
 #include "checks/ai/ai_check.h"
 #include "checks/authlog/authlog_check.h"
+#include "checks/cloud/cloud_check.h"
 #include "checks/iot/iot_check.h"
 #include "checks/mobile/app_check.h"
 #include "checks/pii/pii_check.h"
@@ -21,6 +22,7 @@ std::span<const authlog_checks::AuthlogCheck> authlog_checks();
 std::span<const ai_checks::AiCheck> ai_checks();
 std::span<const iot_checks::IotCheck> iot_checks();
 std::span<const mobile_checks::AppCheck> mobile_checks();
+std::span<const cloud_checks::CloudCheck> cloud_checks();
 // The authlog.* check that judges findings of `type`, asked of the checks
 // themselves (the one that gives a reason for a day holding only that type);
 // nullptr when none does.

@@ -1,0 +1,54 @@
+#include "checks/cloud/backup/check.h"
+
+#include <gtest/gtest.h>
+
+#include "checks/cloud/test_service.h"
+
+namespace etguard::cloud_checks::backup {
+namespace {
+
+using cloud::PostureStatus;
+using testing::has_reason;
+using testing::TestService;
+
+TEST(CloudBackupCheck, PassesWhenItsToolChecksPassed) {
+  const TestService test({{"rds_instance_backup_enabled", PostureStatus::kPass},
+                          {"backup_plans_exist", PostureStatus::kPass},
+                          {"s3_bucket_no_such_check", PostureStatus::kFail}});
+  const auto assessment = evaluate(test.evidence);
+  ASSERT_TRUE(assessment);
+  EXPECT_EQ(assessment->verdict, Verdict::kPass);
+  EXPECT_EQ(assessment->evidence["passed"], 2);
+  EXPECT_EQ(assessment->evidence["tool_checks"].size(), 2U);
+}
+
+TEST(CloudBackupCheck, FailsNamingTheToolCheckAndResources) {
+  const TestService test(
+      {{"rds_instance_backup_enabled", PostureStatus::kPass},
+       {"backup_plans_exist", PostureStatus::kFail, "ap-east-2", "arn:aws:x:bad"}});
+  const auto assessment = evaluate(test.evidence);
+  ASSERT_TRUE(assessment);
+  EXPECT_EQ(assessment->verdict, Verdict::kFail);
+  ASSERT_TRUE(has_reason(*assessment, "CLOUD_TOOL_CHECK_FAILED"));
+  EXPECT_NE(assessment->reasons.front().en.find("backup_plans_exist failed on 1 resource(s)"),
+            std::string::npos);
+  EXPECT_NE(assessment->reasons.front().en.find("arn:aws:x:bad"), std::string::npos);
+}
+
+TEST(CloudBackupCheck, AMutedFailureStillFailsAndOnlyManualIsNotJudged) {
+  const TestService muted(
+      {{"rds_instance_backup_enabled", PostureStatus::kFail, "ap-east-2", "arn:r", true}});
+  const auto failed = evaluate(muted.evidence);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->verdict, Verdict::kFail);
+  EXPECT_TRUE(has_reason(*failed, "CLOUD_TOOL_FAILURE_MUTED"));
+  const TestService manual({{"rds_instance_backup_enabled", PostureStatus::kManual}});
+  const auto unjudged = evaluate(manual.evidence);
+  ASSERT_TRUE(unjudged);
+  EXPECT_EQ(unjudged->verdict, Verdict::kError);
+  const TestService other({{"account_maintain_current_contact_details", PostureStatus::kPass}});
+  EXPECT_FALSE(evaluate(other.evidence));
+}
+
+}  // namespace
+}  // namespace etguard::cloud_checks::backup

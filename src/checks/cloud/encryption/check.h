@@ -1,0 +1,11 @@
+// Check cloud.encryption — see check.cc for what it proves and how.
+#pragma once
+
+#include "checks/cloud/cloud_check.h"
+
+namespace etguard::cloud_checks::encryption {
+
+const check::CheckInfo& metadata();
+std::optional<check::Assessment> evaluate(const CloudEvidence& evidence);
+
+}  // namespace etguard::cloud_checks::encryption

@@ -1,0 +1,55 @@
+#include "checks/cloud/logging/check.h"
+
+#include <gtest/gtest.h>
+
+#include "checks/cloud/test_service.h"
+
+namespace etguard::cloud_checks::logging {
+namespace {
+
+using cloud::PostureStatus;
+using testing::has_reason;
+using testing::TestService;
+
+TEST(CloudLoggingCheck, PassesWhenItsToolChecksPassed) {
+  const TestService test({{"cloudtrail_multi_region_enabled", PostureStatus::kPass},
+                          {"cloudtrail_kms_encryption_enabled", PostureStatus::kPass},
+                          {"s3_bucket_no_such_check", PostureStatus::kFail}});
+  const auto assessment = evaluate(test.evidence);
+  ASSERT_TRUE(assessment);
+  EXPECT_EQ(assessment->verdict, Verdict::kPass);
+  EXPECT_EQ(assessment->evidence["passed"], 2);
+  EXPECT_EQ(assessment->evidence["tool_checks"].size(), 2U);
+}
+
+TEST(CloudLoggingCheck, FailsNamingTheToolCheckAndResources) {
+  const TestService test(
+      {{"cloudtrail_multi_region_enabled", PostureStatus::kPass},
+       {"cloudtrail_kms_encryption_enabled", PostureStatus::kFail, "ap-east-2", "arn:aws:x:bad"}});
+  const auto assessment = evaluate(test.evidence);
+  ASSERT_TRUE(assessment);
+  EXPECT_EQ(assessment->verdict, Verdict::kFail);
+  ASSERT_TRUE(has_reason(*assessment, "CLOUD_TOOL_CHECK_FAILED"));
+  EXPECT_NE(assessment->reasons.front().en.find(
+                "cloudtrail_kms_encryption_enabled failed on 1 resource(s)"),
+            std::string::npos);
+  EXPECT_NE(assessment->reasons.front().en.find("arn:aws:x:bad"), std::string::npos);
+}
+
+TEST(CloudLoggingCheck, AMutedFailureStillFailsAndOnlyManualIsNotJudged) {
+  const TestService muted(
+      {{"cloudtrail_multi_region_enabled", PostureStatus::kFail, "ap-east-2", "arn:r", true}});
+  const auto failed = evaluate(muted.evidence);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->verdict, Verdict::kFail);
+  EXPECT_TRUE(has_reason(*failed, "CLOUD_TOOL_FAILURE_MUTED"));
+  const TestService manual({{"cloudtrail_multi_region_enabled", PostureStatus::kManual}});
+  const auto unjudged = evaluate(manual.evidence);
+  ASSERT_TRUE(unjudged);
+  EXPECT_EQ(unjudged->verdict, Verdict::kError);
+  const TestService other({{"account_maintain_current_contact_details", PostureStatus::kPass}});
+  EXPECT_FALSE(evaluate(other.evidence));
+}
+
+}  // namespace
+}  // namespace etguard::cloud_checks::logging
