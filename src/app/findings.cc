@@ -73,7 +73,11 @@ Result<FindingsImported> import_findings(Session& session, const FindingsImport&
                                           finding.check->node_ids.end());
       nodes.insert(nodes.end(), finding.check->partial_node_ids.begin(),
                    finding.check->partial_node_ids.end());
+      const std::vector<std::string>& spoken = finding.assessment.nodes;
       for (std::string_view node : nodes) {
+        if (!spoken.empty() && std::ranges::find(spoken, node) == spoken.end()) {
+          continue;
+        }
         workspace::ScanRecord record;
         record.evidence.name = fmt::format("{} {}{}", finding.check->id, finding.target,
                                            proves(node) ? "" : " (partial)");

@@ -26,20 +26,6 @@ namespace {
 
 constexpr std::string_view kIpa = ".ipa";  // an iOS package; anything else is read as Android
 
-std::vector<std::string> list_of(const std::string& joined) {
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  while (start <= joined.size()) {
-    const std::size_t comma = std::min(joined.find(',', start), joined.size());
-    std::string item(trim(std::string_view(joined).substr(start, comma - start)));
-    if (!item.empty()) {
-      items.push_back(std::move(item));
-    }
-    start = comma + 1;
-  }
-  return items;
-}
-
 Result<mobile::RegisteredApp> registered_app(Session& session, const std::string& object) {
   constexpr std::string_view kPrefix = "mobile_app/";
   if (!object.starts_with(kPrefix)) {
@@ -65,8 +51,8 @@ Result<mobile::RegisteredApp> registered_app(Session& session, const std::string
                 .id = entry.id,
                 .customer_facing = customer != entry.facts.end() && customer->second,
                 .package = detail("package"),
-                .permissions = list_of(detail("permissions")),
-                .signer_sha256 = list_of(detail("signer_sha256")),
+                .permissions = comma_list(detail("permissions")),
+                .signer_sha256 = comma_list(detail("signer_sha256")),
                 .last_lab_test = date == entry.dates.end() ? std::string() : date->second};
           });
       !read) {

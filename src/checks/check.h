@@ -48,6 +48,10 @@ struct Assessment {
   Verdict verdict = Verdict::kError;
   std::vector<Reason> reasons;
   nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
+  // The requirements this assessment speaks to when they are fewer than its
+  // check's (a posture file's tool checks touch some of a topic's clauses);
+  // empty: all of the check's. Evidence is recorded only for these.
+  std::vector<std::string> nodes = {};
 
   void add(Reason reason);
   // The verdict from the reasons: fail if any failing reason, else pass.

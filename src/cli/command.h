@@ -55,5 +55,6 @@ void add_scan_ai_modelcard(CLI::App& scan, Action& selected, const Help& help);
 void add_scan_authlog(CLI::App& scan, Action& selected, const Help& help);
 void add_scan_iot(CLI::App& scan, Action& selected, const Help& help);
 void add_scan_app(CLI::App& scan, Action& selected, const Help& help);
+void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help);
 
 }  // namespace etguard::cli

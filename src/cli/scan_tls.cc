@@ -132,6 +132,7 @@ void add_scan_command(CLI::App& app, Action& selected, const Help& help) {
   add_scan_ai_modelcard(*scan, selected, help);
   add_scan_iot(*scan, selected, help);
   add_scan_app(*scan, selected, help);
+  add_scan_cloud(*scan, selected, help);
 }
 
 }  // namespace etguard::cli

@@ -6,7 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
-#include <vector>
+#include <memory>
 
 #include "core/digest.h"
 
@@ -19,19 +19,22 @@ enum class Expect { kValueOrClose, kValue, kCommaOrClose };
 class Splitter {
  public:
   Splitter(std::string path, const JsonValueLimits& limits)
-      : path_(std::move(path)), limits_(limits) {
-    buffer_.resize(limits.largest + limits.block + kJsonPadding);
-  }
+      : path_(std::move(path)),
+        limits_(limits),
+        size_(limits.largest + limits.block + kJsonPadding),
+        // Not zero-filled: only the pages a read touches are ever committed.
+        buffer_(std::make_unique_for_overwrite<char[]>(size_)) {}
 
   std::string sha256() { return to_hex(hasher_.finish()); }
 
-  Status run(int fd, const std::function<Status(const JsonValue&)>& each) {
+  Status run(int fd, const std::function<Status(const JsonValue&)>& each,
+             const ReadProgress& on_read) {
     while (true) {
       if (Status made_room = make_room(); !made_room) {
         return made_room;
       }
-      const std::size_t room = buffer_.size() - kJsonPadding - filled_;
-      const ssize_t got = ::read(fd, buffer_.data() + filled_, room);
+      const std::size_t room = size_ - kJsonPadding - filled_;
+      const ssize_t got = ::read(fd, buffer_.get() + filled_, room);
       if (got < 0) {
         if (errno == EINTR) {
           continue;
@@ -42,8 +45,11 @@ class Splitter {
       if (got == 0) {
         return finish();
       }
-      hasher_.update(std::string_view(buffer_.data() + filled_, static_cast<std::size_t>(got)));
+      hasher_.update(std::string_view(buffer_.get() + filled_, static_cast<std::size_t>(got)));
       filled_ += static_cast<std::size_t>(got);
+      if (on_read) {
+        on_read(static_cast<std::size_t>(got));
+      }
       if (Status scanned = scan(each); !scanned) {
         return scanned;
       }
@@ -63,7 +69,7 @@ class Splitter {
   Status make_room() {
     const std::size_t keep_from = start_ == kNone ? filled_ : start_;
     if (keep_from > 0) {
-      std::memmove(buffer_.data(), buffer_.data() + keep_from, filled_ - keep_from);
+      std::memmove(buffer_.get(), buffer_.get() + keep_from, filled_ - keep_from);
       dropped_ += keep_from;
       filled_ -= keep_from;
       at_ -= keep_from;
@@ -93,7 +99,7 @@ class Splitter {
   }
 
   Status scan(const std::function<Status(const JsonValue&)>& each) {
-    char* const data = buffer_.data();
+    char* const data = buffer_.get();
     std::size_t i = at_;
     while (i < filled_) {
       const char c = data[i];
@@ -203,7 +209,8 @@ class Splitter {
   std::string path_;
   JsonValueLimits limits_;
   Sha256Hasher hasher_;
-  std::vector<char> buffer_;
+  std::size_t size_;
+  std::unique_ptr<char[]> buffer_;
   std::size_t filled_ = 0;
   std::size_t at_ = 0;         // scanned up to here
   std::uint64_t dropped_ = 0;  // file bytes before buffer_[0]
@@ -224,7 +231,8 @@ class Splitter {
 
 Result<std::string> for_each_json_value(const std::string& path,
                                         const std::function<Status(const JsonValue&)>& each,
-                                        const JsonValueLimits& limits) {
+                                        const JsonValueLimits& limits,
+                                        const ReadProgress& on_read) {
   const bool standard_input = path == "-";
   const int fd = standard_input ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -233,7 +241,7 @@ Result<std::string> for_each_json_value(const std::string& path,
                 fmt::format("{}：無法開啟：{}", path, std::strerror(errno)));
   }
   Splitter splitter(path, limits);
-  const Status result = splitter.run(fd, each);
+  const Status result = splitter.run(fd, each, on_read);
   if (!standard_input) {
     ::close(fd);
   }

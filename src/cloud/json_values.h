@@ -24,6 +24,8 @@ struct JsonValue {
 // What simdjson may read past a value's end (SIMDJSON_PADDING).
 inline constexpr std::size_t kJsonPadding = 64;
 
+using ReadProgress = std::function<void(std::size_t bytes)>;
+
 struct JsonValueLimits {
   std::size_t largest = std::size_t{64} << 20U;  // one value's bytes
   std::size_t block = std::size_t{8} << 20U;     // read at a time
@@ -31,12 +33,14 @@ struct JsonValueLimits {
 
 // Hands every value of `path` ("-": standard input) to `each` in file order
 // and returns the SHA-256 (hex) of the file's bytes; stops at the first error
-// `each` returns. An error names the file, line and
+// `each` returns. `on_read`, when given, hears the bytes of each block read
+// (a progress line). An error names the file, line and
 // byte offset for: a value that is not an object, text between values that
 // is not a comma or whitespace, a file that ends inside a value or an
 // unclosed array, anything after the array, and a value over the limit.
+// `on_read`, when given, hears the bytes of each block read (a progress line).
 [[nodiscard]] Result<std::string> for_each_json_value(
     const std::string& path, const std::function<Status(const JsonValue&)>& each,
-    const JsonValueLimits& limits = {});
+    const JsonValueLimits& limits = {}, const ReadProgress& on_read = {});
 
 }  // namespace etguard::cloud

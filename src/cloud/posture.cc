@@ -95,43 +95,48 @@ std::string_view tool_name(Tool tool) {
   return "?";
 }
 
-Result<std::string> read_prowler_ocsf(const std::string& path, const PostureSink& sink) {
+Result<std::string> read_prowler_ocsf(const std::string& path, const PostureSink& sink,
+                                      const ReadProgress& on_read) {
   od::parser parser;
-  return for_each_json_value(path, [&](const JsonValue& value) -> Status {
-    const auto problem = [&](std::string_view en, std::string_view zh) {
-      return fail(ErrorKind::kInput,
-                  fmt::format("{}:{}: (byte {}) finding {}: {}", path, value.line, value.offset,
-                              value.index + 1, en),
-                  fmt::format("{}:{}：（第 {} 位元組）第 {} 筆發現：{}", path, value.line,
-                              value.offset, value.index + 1, zh));
-    };
-    PostureFinding finding;
-    finding.line = value.line;
-    std::string_view status_code;
-    try {
-      od::document document = parser.iterate(simdjson::padded_string_view(
-          value.text.data(), value.text.size(), value.text.size() + kJsonPadding));
-      status_code = read_finding(document.get_object(), finding);
-    } catch (const simdjson::simdjson_error& error) {
-      return problem(fmt::format("not valid JSON: {}", error.what()),
-                     fmt::format("不是有效的 JSON：{}", error.what()));
-    }
-    if (finding.check_id.empty()) {
-      return problem("metadata.event_code is missing or not a string: not a Prowler OCSF finding",
-                     "metadata.event_code 缺漏或不是字串：不是 Prowler OCSF 發現");
-    }
-    if (status_code == "PASS") {
-      finding.status = PostureStatus::kPass;
-    } else if (status_code == "FAIL") {
-      finding.status = PostureStatus::kFail;
-    } else if (status_code == "MANUAL") {
-      finding.status = PostureStatus::kManual;
-    } else {
-      return problem(fmt::format("status_code '{}' is none of PASS, FAIL, MANUAL", status_code),
-                     fmt::format("status_code '{}' 不是 PASS、FAIL 或 MANUAL", status_code));
-    }
-    return sink(finding);
-  });
+  return for_each_json_value(
+      path,
+      [&](const JsonValue& value) -> Status {
+        const auto problem = [&](std::string_view en, std::string_view zh) {
+          return fail(ErrorKind::kInput,
+                      fmt::format("{}:{}: (byte {}) finding {}: {}", path, value.line, value.offset,
+                                  value.index + 1, en),
+                      fmt::format("{}:{}：（第 {} 位元組）第 {} 筆發現：{}", path, value.line,
+                                  value.offset, value.index + 1, zh));
+        };
+        PostureFinding finding;
+        finding.line = value.line;
+        std::string_view status_code;
+        try {
+          od::document document = parser.iterate(simdjson::padded_string_view(
+              value.text.data(), value.text.size(), value.text.size() + kJsonPadding));
+          status_code = read_finding(document.get_object(), finding);
+        } catch (const simdjson::simdjson_error& error) {
+          return problem(fmt::format("not valid JSON: {}", error.what()),
+                         fmt::format("不是有效的 JSON：{}", error.what()));
+        }
+        if (finding.check_id.empty()) {
+          return problem(
+              "metadata.event_code is missing or not a string: not a Prowler OCSF finding",
+              "metadata.event_code 缺漏或不是字串：不是 Prowler OCSF 發現");
+        }
+        if (status_code == "PASS") {
+          finding.status = PostureStatus::kPass;
+        } else if (status_code == "FAIL") {
+          finding.status = PostureStatus::kFail;
+        } else if (status_code == "MANUAL") {
+          finding.status = PostureStatus::kManual;
+        } else {
+          return problem(fmt::format("status_code '{}' is none of PASS, FAIL, MANUAL", status_code),
+                         fmt::format("status_code '{}' 不是 PASS、FAIL 或 MANUAL", status_code));
+        }
+        return sink(finding);
+      },
+      {}, on_read);
 }
 
 }  // namespace etguard::cloud

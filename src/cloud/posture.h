@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "cloud/json_values.h"
 #include "core/result.h"
 
 namespace etguard::cloud {
@@ -40,6 +41,7 @@ using PostureSink = std::function<Status(const PostureFinding&)>;
 // line and byte of the first finding that is not valid JSON or lacks
 // metadata.event_code or a known status_code. Returns the file's SHA-256.
 [[nodiscard]] Result<std::string> read_prowler_ocsf(const std::string& path,
-                                                    const PostureSink& sink);
+                                                    const PostureSink& sink,
+                                                    const ReadProgress& on_read = {});
 
 }  // namespace etguard::cloud

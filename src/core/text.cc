@@ -349,4 +349,18 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
+std::vector<std::string> comma_list(std::string_view joined) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= joined.size()) {
+    const std::size_t comma = std::min(joined.find(',', start), joined.size());
+    std::string item(trim(joined.substr(start, comma - start)));
+    if (!item.empty()) {
+      items.push_back(std::move(item));
+    }
+    start = comma + 1;
+  }
+  return items;
+}
+
 }  // namespace etguard

@@ -84,4 +84,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // HTML-escapes & < > " ' for text and attribute values.
 std::string escape_html(std::string_view text);
 
+// The items of a comma-separated list (a register detail kept as text),
+// each trimmed; empty items dropped.
+std::vector<std::string> comma_list(std::string_view joined);
+
 }  // namespace etguard

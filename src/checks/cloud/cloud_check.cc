@@ -123,9 +123,13 @@ std::optional<check::Assessment> judge_topic(const CloudEvidence& evidence, clou
                     fmt::format("{} result(s), all manual in the tool: not judged", manual),
                     fmt::format("共 {} 項結果，皆為工具之人工檢查項目：未判定", manual)});
     assessment.evidence = std::move(record);
+    assessment.nodes.assign(clauses.begin(), clauses.end());
     return assessment;
   }
-  return check::Assessment::from_reasons(std::move(reasons), std::move(record));
+  check::Assessment assessment =
+      check::Assessment::from_reasons(std::move(reasons), std::move(record));
+  assessment.nodes.assign(clauses.begin(), clauses.end());
+  return assessment;
 }
 
 }  // namespace etguard::cloud_checks

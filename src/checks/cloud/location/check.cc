@@ -122,6 +122,17 @@ std::optional<check::Assessment> evaluate(const CloudEvidence& evidence) {
       assessment.reasons, [](const check::Reason& reason) { return !reason.warning; });
   const bool unjudged = mapped_unjudged && evidence.tally->regions.empty();
   assessment.verdict = failed ? Verdict::kFail : unjudged ? Verdict::kError : Verdict::kPass;
+  // The clauses judged: the mapped checks', designated regions (8.6.3.1)
+  // and Taiwan for material natural-person business (8.6.3.3).
+  std::vector<std::string>& nodes = assessment.nodes;
+  if (!service.regions.empty() && !evidence.tally->regions.empty()) {
+    nodes.emplace_back("ET-8.6.3.1");
+  }
+  if (service.material_natural_person && !evidence.tally->regions.empty()) {
+    nodes.emplace_back("ET-8.6.3.3");
+  }
+  std::ranges::sort(nodes);
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
   if (evidence.with_evidence) {
     nlohmann::ordered_json record = std::move(assessment.evidence);
     if (!record.is_object()) {

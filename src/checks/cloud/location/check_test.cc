@@ -39,6 +39,7 @@ TEST(CloudLocationCheck, FailsForARegionTheRegisterDoesNotDesignate) {
   EXPECT_EQ(assessment->verdict, Verdict::kFail);
   ASSERT_TRUE(has_reason(*assessment, "CLOUD_REGION_NOT_DESIGNATED"));
   EXPECT_NE(assessment->reasons.front().en.find("eu-west-1 (arn:aws:s3:::eu)"), std::string::npos);
+  EXPECT_EQ(assessment->nodes, std::vector<std::string>{"ET-8.6.3.1"});
 }
 
 TEST(CloudLocationCheck, MaterialNaturalPersonDataStaysInTaiwanUnlessOffshore) {

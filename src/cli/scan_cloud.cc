@@ -1,0 +1,184 @@
+// etguard scan cloud --import-findings FILE — the posture tools' findings
+// judged per registered cloud service, clause by clause (Art. 8–9);
+// docs/cloud.md.
+#include "app/scan_cloud.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ranges>
+
+#include "cli/command.h"
+#include "cli/finding_output.h"
+#include "cli/open_workspace.h"
+#include "cli/progress.h"
+#include "cli/scan_import.h"
+
+namespace etguard::cli {
+namespace {
+
+struct CloudOptions {
+  app::CloudScanRequest request;
+  std::string format = "table";
+  bool import = false;
+};
+
+// The entries of `counts` with the most findings first, the first `shown`.
+std::string largest(const std::map<std::string, std::uint64_t, std::less<>>& counts,
+                    std::size_t shown) {
+  std::vector<std::pair<std::string_view, std::uint64_t>> sorted(counts.begin(), counts.end());
+  std::ranges::stable_sort(sorted, std::greater<>{},
+                           &std::pair<std::string_view, std::uint64_t>::second);
+  std::string out;
+  for (std::size_t i = 0; i < std::min(shown, sorted.size()); ++i) {
+    out += fmt::format("{}{} ({})", i == 0 ? "" : ", ",
+                       sorted[i].first.empty() ? "-" : sorted[i].first, sorted[i].second);
+  }
+  return sorted.size() > shown ? out + ", …" : out;
+}
+
+std::string summary_lines(const Context& context, const app::CloudScan& scan) {
+  const cloud::PostureTally& tally = scan.tally;
+  const bool zh = context.lang == Lang::kZhTw;
+  std::string out;
+  for (const cloud::PostureSource& source : tally.sources()) {
+    out += zh ? fmt::format("{}：{}（SHA-256 {}）\n", cloud::tool_name(source.tool), source.file,
+                            source.sha256)
+              : fmt::format("{}: {} (SHA-256 {})\n", cloud::tool_name(source.tool), source.file,
+                            source.sha256);
+  }
+  const auto judged = std::ranges::count_if(
+      tally.per_service(), [](const cloud::ServiceTally& one) { return one.findings > 0; });
+  std::uint64_t unassigned = 0;
+  for (const auto& [account, count] : tally.unassigned()) {
+    unassigned += count;
+  }
+  std::uint64_t unmapped = 0;
+  for (const auto& [check, count] : tally.unmapped()) {
+    unmapped += count;
+  }
+  out += zh ? fmt::format("{} 筆發現；{} 項雲端服務受評（清冊共 {} 項）\n", tally.findings(),
+                          judged, tally.services().size())
+            : fmt::format("{} findings; {} cloud services judged (of {} registered)\n",
+                          tally.findings(), judged, tally.services().size());
+  if (unassigned > 0) {
+    out += zh ? fmt::format("未登記帳戶之發現 {} 筆（未評）：{}\n", unassigned,
+                            largest(tally.unassigned(), 5))
+              : fmt::format("{} findings of accounts no service registers (not judged): {}\n",
+                            unassigned, largest(tally.unassigned(), 5));
+  }
+  if (unmapped > 0) {
+    out += zh ? fmt::format("未對應條文之工具檢查 {} 項、發現 {} 筆（未評）：{}\n",
+                            tally.unmapped().size(), unmapped, largest(tally.unmapped(), 8))
+              : fmt::format("{} findings of {} tool checks no mapping names (not judged): {}\n",
+                            unmapped, tally.unmapped().size(), largest(tally.unmapped(), 8));
+  }
+  return out;
+}
+
+// Each service's verdicts under its name.
+std::string verdict_lines(const Context& context, const std::vector<check::Finding>& findings) {
+  std::string out;
+  std::string_view target;
+  for (const check::Finding& finding : findings) {
+    if (finding.target != target) {
+      target = finding.target;
+      out += fmt::format("\n{}\n", target);
+    }
+    out += fmt::format("  {} {}\n", finding.check->id, to_string(finding.assessment.verdict));
+    for (std::string_view line : std::views::split(reason_lines(context, finding), '\n') |
+                                     std::views::transform([](auto range) {
+                                       return std::string_view(range.begin(), range.end());
+                                     })) {
+      if (!line.empty()) {
+        out += fmt::format("  {}\n", line);
+      }
+    }
+  }
+  return out;
+}
+
+Result<int> run_scan_cloud(const Context& context, CloudOptions options) {
+  const std::string format = context.json ? "jsonl" : options.format;
+  if (format != "table" && format != "jsonl" && format != "ocsf") {
+    return usage_error(fmt::format("unknown --format '{}'; use table, jsonl or ocsf", format),
+                       fmt::format("未知的 --format '{}'；請用 table、jsonl 或 ocsf", format));
+  }
+  auto session = open_session(context, options.import ? Access::kReadWrite : Access::kReadOnly);
+  if (!session) {
+    return std::unexpected(session.error());
+  }
+  ProgressLine progress(true);
+  if (progress.shown()) {
+    options.request.on_read = [&progress](std::size_t bytes) { progress.add_bytes(bytes); };
+  }
+  auto scan = app::scan_cloud(options.request, *session);
+  progress.clear();
+  if (!scan) {
+    return std::unexpected(scan.error());
+  }
+  const bool table = format == "table";
+  std::vector<check::Finding> findings = app::cloud_findings(*scan, !table || options.import);
+  if (table) {
+    print(summary_lines(context, *scan));
+    print(verdict_lines(context, findings));
+  } else {
+    print(finding_lines(findings, format));
+  }
+  if (options.import && !findings.empty()) {
+    if (auto imported = import_scan_findings(context, {findings, {}}); !imported) {
+      return std::unexpected(imported.error());
+    }
+  }
+  const bool passed = std::ranges::all_of(findings, [](const check::Finding& finding) {
+    return finding.assessment.verdict == check::Verdict::kPass ||
+           finding.assessment.verdict == check::Verdict::kNotApplicable;
+  });
+  return passed ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
+  auto options = std::make_shared<CloudOptions>();
+  CLI::App* command = scan.add_subcommand(
+      "cloud", help("Cloud posture findings judged per registered service (Art. 8–9)",
+                    "雲端組態檢測結果依登記之服務逐條判定（第八、九條）"));
+  command
+      ->add_option("--import-findings", options->request.findings_files,
+                   help("a posture tool's findings: Prowler OCSF (--output-formats json-ocsf), "
+                        "a JSON array or JSON Lines; '-' reads standard input; repeatable",
+                        "組態檢測工具之發現：Prowler OCSF（--output-formats json-ocsf），JSON "
+                        "陣列或 JSON Lines；'-' 讀取標準輸入；可重複"))
+      ->required();
+  command->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
+  command->add_flag(
+      "--import", options->import,
+      help("record each service's results as evidence on cloud/ID for the clauses of its "
+           "checks (all partly)",
+           "將各服務之結果記為 cloud/ID 之佐證資料（各檢測之條文，皆為部分）"));
+  command->footer(help.footer(
+      "Places each finding with the cloud service whose details.accounts lists its account "
+      "(AWS account, Azure subscription, GCP project), maps the tool's check to the guideline's "
+      "clauses (src/cloud/mappings) and judges eight topics per service: encryption, keys, "
+      "access, logging, threats, posture, backup and location (regions against "
+      "details.regions, and Taiwan for material natural-person business). A failure muted in "
+      "the tool still fails. Findings of unregistered accounts and unmapped checks are counted "
+      "and listed, never judged. Exit 0 when all pass, 1 on findings, 2 on a file that is not "
+      "whole Prowler OCSF (named with its line and byte) or a register without accounts.",
+      "依 details.accounts 所列帳戶（AWS 帳戶、Azure 訂閱、GCP 專案）將每筆發現歸屬雲端服務，"
+      "依對應表（src/cloud/mappings）將工具檢查對應至條文，逐服務判定八項主題：加密、金鑰、"
+      "存取、稽核軌跡、威脅、組態、備份與地點（區域對照 details.regions，重大自然人客戶業務須"
+      "在我國境內）。工具中靜音之未通過仍判為不符合。未登記帳戶與未對應之檢查僅計數列出，不予"
+      "判定。全部符合結束碼為 0，有發現為 1，檔案非完整之 Prowler OCSF（指出行與位元組）或清冊"
+      "未登記帳戶為 2。",
+      "  prowler aws --output-formats json-ocsf -o out\n"
+      "  etguard --workspace ws scan cloud --import-findings out/prowler-output-*.ocsf.json\n"
+      "  etguard --workspace ws scan cloud --import-findings aws.ocsf.json --import\n"
+      "  etguard --workspace ws scan cloud --import-findings - --format jsonl < aws.ocsf.json"));
+  command->callback([&selected, options] {
+    selected = [options](const Context& context) { return run_scan_cloud(context, *options); };
+  });
+}
+
+}  // namespace etguard::cli
