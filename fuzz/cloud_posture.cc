@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
       {.id = "trading", .accounts = {"111122223333"}, .regions = {"ap-east-2"}}});
   std::uint64_t handed = 0;
   const auto read = etguard::cloud::read_prowler_ocsf(
-      path, [&](const etguard::cloud::PostureFinding& finding) -> etguard::Status {
+      path,
+      [&](const etguard::cloud::PostureFinding& finding) -> etguard::Status {
         if (finding.check_id.empty() ||
             (finding.status != etguard::cloud::PostureStatus::kPass &&
              finding.status != etguard::cloud::PostureStatus::kFail &&
@@ -32,7 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
         ++handed;
         tally.add(etguard::cloud::Tool::kProwler, finding);
         return {};
-      });
+      },
+      // Small blocks: values cross block boundaries, and a run allocates little.
+      {.largest = 4096, .block = 512});
   if (!read && read.error().message.rfind(path + ":", 0) != 0) {
     __builtin_trap();
   }

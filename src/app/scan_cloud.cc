@@ -51,13 +51,12 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
   }
   CloudScan scan{cloud::PostureTally(std::move(*services))};
   for (const std::string& file : request.findings_files) {
-    auto sha256 = cloud::read_prowler_ocsf(
-        file,
-        [&](const cloud::PostureFinding& finding) {
-          scan.tally.add(cloud::Tool::kProwler, finding);
-          return Status{};
-        },
-        request.on_read);
+    auto sha256 = cloud::read_prowler_ocsf(file,
+                                           [&](const cloud::PostureFinding& finding) {
+                                             scan.tally.add(cloud::Tool::kProwler, finding);
+                                             return Status{};
+                                           },
+                                           {.on_read = request.on_read});
     if (!sha256) {
       return std::unexpected(sha256.error());
     }

@@ -4,9 +4,15 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
+#include <bit>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "core/digest.h"
 
@@ -14,21 +20,32 @@ namespace etguard::cloud {
 namespace {
 
 enum class Layout { kUnknown, kArray, kLines };
+
+// Blocks at least this large are hashed on another thread.
+constexpr std::size_t kHashAside = std::size_t{1} << 20U;
+
+// The bytes that matter inside a value outside its strings.
+constexpr std::array<bool, 256> kStructural = [] {
+  std::array<bool, 256> table{};
+  for (const char c : {'"', '{', '}', '[', ']'}) {
+    table.at(static_cast<unsigned char>(c)) = true;
+  }
+  return table;
+}();
 enum class Expect { kValueOrClose, kValue, kCommaOrClose };
 
 class Splitter {
  public:
-  Splitter(std::string path, const JsonValueLimits& limits)
+  Splitter(std::string path, const JsonReadOptions& options)
       : path_(std::move(path)),
-        limits_(limits),
-        size_(limits.largest + limits.block + kJsonPadding),
+        options_(options),
+        size_(options.largest + options.block + kJsonPadding),
         // Not zero-filled: only the pages a read touches are ever committed.
         buffer_(std::make_unique_for_overwrite<char[]>(size_)) {}
 
   std::string sha256() { return to_hex(hasher_.finish()); }
 
-  Status run(int fd, const std::function<Status(const JsonValue&)>& each,
-             const ReadProgress& on_read) {
+  Status run(int fd, const std::function<Status(const JsonValue&)>& each) {
     while (true) {
       if (Status made_room = make_room(); !made_room) {
         return made_room;
@@ -45,22 +62,33 @@ class Splitter {
       if (got == 0) {
         return finish();
       }
-      hasher_.update(std::string_view(buffer_.get() + filled_, static_cast<std::size_t>(got)));
-      filled_ += static_cast<std::size_t>(got);
-      if (on_read) {
-        on_read(static_cast<std::size_t>(got));
+      const std::string_view block(buffer_.get() + filled_, static_cast<std::size_t>(got));
+      filled_ += block.size();
+      if (options_.on_read) {
+        options_.on_read(block.size());
       }
-      if (Status scanned = scan(each); !scanned) {
+      // The block is hashed on a second core while it is split and parsed
+      // here; both finish before its bytes move.
+      std::future<void> hashed;
+      if (block.size() >= kHashAside) {
+        hashed = std::async(std::launch::async, [this, block] { hasher_.update(block); });
+      } else {
+        hasher_.update(block);
+      }
+      const Status scanned = scan(each);
+      if (hashed.valid()) {
+        hashed.get();
+      }
+      if (!scanned) {
         return scanned;
       }
     }
   }
 
  private:
-  std::unexpected<Error> problem(std::uint64_t line, std::uint64_t offset, std::string_view en,
+  std::unexpected<Error> problem(std::uint64_t offset, std::string_view en,
                                  std::string_view zh) const {
-    return fail(ErrorKind::kInput, fmt::format("{}:{}: (byte {}) {}", path_, line, offset, en),
-                fmt::format("{}:{}：（第 {} 位元組）{}", path_, line, offset, zh));
+    return json_input_error(path_, offset, en, zh);
   }
 
   std::uint64_t offset_of(std::size_t at) const { return dropped_ + at; }
@@ -77,69 +105,61 @@ class Splitter {
         start_ = 0;
       }
     }
-    if (start_ != kNone && filled_ > limits_.largest) {
-      return problem(start_line_, offset_of(0),
-                     fmt::format("a value larger than the limit of {} bytes", limits_.largest),
-                     fmt::format("單一值超過上限 {} 位元組", limits_.largest));
+    if (start_ != kNone && filled_ > options_.largest) {
+      return problem(offset_of(0),
+                     fmt::format("a value larger than the limit of {} bytes", options_.largest),
+                     fmt::format("單一值超過上限 {} 位元組", options_.largest));
     }
     return {};
   }
 
-  Status finish() const {
+  Status finish() {
     if (start_ != kNone || in_string_) {
-      return problem(start_line_, offset_of(start_ == kNone ? 0 : start_),
+      return problem(offset_of(start_ == kNone ? 0 : start_),
                      "the file ends inside this value (truncated?)",
                      "檔案於此值中途結束（已截斷？）");
     }
     if (layout_ == Layout::kArray && !closed_) {
-      return problem(line_, offset_of(filled_), "the file ends before the array's closing ']'",
+      return problem(offset_of(filled_), "the file ends before the array's closing ']'",
                      "檔案於陣列結束符號 ']' 之前結束");
     }
     return {};
   }
 
   Status scan(const std::function<Status(const JsonValue&)>& each) {
-    char* const data = buffer_.get();
+    const char* const data = buffer_.get();
     std::size_t i = at_;
     while (i < filled_) {
-      const char c = data[i];
       if (in_string_) {
-        if (escaped_) {
-          escaped_ = false;
-        } else if (c == '\\') {
-          escaped_ = true;
-        } else if (c == '"') {
-          in_string_ = false;
-        }
-        ++i;
+        i = past_string(data, i);
         continue;
       }
-      if (c == '\n') {
-        ++line_;
-      }
-      if (depth_ > base_) {  // inside a value
+      if (depth_ > base_) {  // inside a value: only quotes and brackets matter
+        i = next_structural(data, i);
+        if (i == filled_) {
+          break;
+        }
+        const char c = data[i++];
         if (c == '"') {
           in_string_ = true;
         } else if (c == '{' || c == '[') {
           ++depth_;
-        } else if ((c == '}' || c == ']') && --depth_ == base_) {
-          const JsonValue value{std::string_view(data + start_, i + 1 - start_), offset_of(start_),
-                                start_line_, count_++};
+        } else if (--depth_ == base_) {
+          const JsonValue value{std::string_view(data + start_, i - start_), offset_of(start_),
+                                count_++};
           start_ = kNone;
           expect_ = Expect::kCommaOrClose;
           if (Status taken = each(value); !taken) {
             return taken;
           }
         }
-        ++i;
         continue;
       }
-      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-        ++i;
-        continue;
-      }
-      if (Status between = between_values(c, i); !between) {
-        return between;
+      const char c = data[i];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        if (Status between = between_values(c, i); !between) {
+          return between;
+        }
       }
       ++i;
     }
@@ -147,11 +167,72 @@ class Splitter {
     return {};
   }
 
+  // The first quote or bracket at or after `i` (or filled_): eight bytes at
+  // a time, since most bytes between them are indentation.
+  std::size_t next_structural(const char* data, std::size_t i) const {
+    if constexpr (std::endian::native == std::endian::little) {
+      for (; i + 8 <= filled_; i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, data + i, sizeof word);
+        const std::uint64_t hits = byte_is(word, '"') | byte_is(word, '{') | byte_is(word, '}') |
+                                   byte_is(word, '[') | byte_is(word, ']');
+        if (hits != 0) {
+          return i + static_cast<std::size_t>(std::countr_zero(hits) / 8);
+        }
+      }
+    }
+    while (i < filled_ && !kStructural[static_cast<unsigned char>(data[i])]) {
+      ++i;
+    }
+    return i;
+  }
+
+  // The high bit of each byte of `word` equal to `c`; exact up to the lowest
+  // one (a borrow may mark bytes above it, which are never read).
+  static constexpr std::uint64_t byte_is(std::uint64_t word, char c) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    const std::uint64_t x = word ^ (kOnes * static_cast<unsigned char>(c));
+    return (x - kOnes) & ~x & (kOnes << 7U);
+  }
+
+  // Past the string that `i` is inside: the index after its closing quote,
+  // or filled_ when it goes on into the next block. Each byte is searched
+  // once for a quote and once for a backslash (libc's vectorised memchr).
+  std::size_t past_string(const char* data, std::size_t i) {
+    if (escaped_) {  // the block ended on a backslash
+      escaped_ = false;
+      ++i;
+    }
+    const auto find = [&](char wanted, std::size_t from, std::size_t to) {
+      const void* at = from < to ? std::memchr(data + from, wanted, to - from) : nullptr;
+      return at == nullptr ? to : static_cast<std::size_t>(static_cast<const char*>(at) - data);
+    };
+    std::size_t quote = find('"', i, filled_);
+    while (true) {
+      const std::size_t backslash = find('\\', i, quote);
+      if (backslash == quote) {
+        if (quote == filled_) {
+          return filled_;
+        }
+        in_string_ = false;
+        return quote + 1;
+      }
+      i = backslash + 2;
+      if (i > filled_) {
+        escaped_ = true;
+        return filled_;
+      }
+      if (backslash + 1 == quote) {  // that quote was escaped
+        quote = find('"', i, filled_);
+      }
+    }
+  }
+
   // A byte outside every value: where the array opens and closes, commas,
   // and the opening brace of the next value.
   Status between_values(char c, std::size_t i) {
     if (closed_) {
-      return problem(line_, offset_of(i), "text after the array's closing ']'",
+      return problem(offset_of(i), "text after the array's closing ']'",
                      "陣列結束符號 ']' 之後尚有內容");
     }
     if (layout_ == Layout::kUnknown && c == '[') {
@@ -165,7 +246,7 @@ class Splitter {
     }
     if (layout_ == Layout::kLines) {
       if (c != '{') {
-        return problem(line_, offset_of(i),
+        return problem(offset_of(i),
                        fmt::format("expected '{{' to begin value {}, found '{}'", count_ + 1, c),
                        fmt::format("第 {} 個值應以 '{{' 開始，實為 '{}'", count_ + 1, c));
       }
@@ -173,7 +254,7 @@ class Splitter {
       return {};
     }
     if (layout_ == Layout::kUnknown) {
-      return problem(line_, offset_of(i),
+      return problem(offset_of(i),
                      fmt::format("expected a JSON array '[' or object '{{', found '{}'", c),
                      fmt::format("應為 JSON 陣列 '[' 或物件 '{{'，實為 '{}'", c));
     }
@@ -193,21 +274,20 @@ class Splitter {
     const std::string_view wanted = expect_ == Expect::kCommaOrClose ? "',' or ']'"
                                     : expect_ == Expect::kValue      ? "an object '{'"
                                                                      : "an object '{' or ']'";
-    return problem(line_, offset_of(i),
+    return problem(offset_of(i),
                    fmt::format("expected {} after value {}, found '{}'", wanted, count_, c),
                    fmt::format("第 {} 個值之後應為 {}，實為 '{}'", count_, wanted, c));
   }
 
   void open_value(std::size_t i) {
     start_ = i;
-    start_line_ = line_;
     depth_ = base_ + 1;
   }
 
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   std::string path_;
-  JsonValueLimits limits_;
+  JsonReadOptions options_;
   Sha256Hasher hasher_;
   std::size_t size_;
   std::unique_ptr<char[]> buffer_;
@@ -215,8 +295,6 @@ class Splitter {
   std::size_t at_ = 0;         // scanned up to here
   std::uint64_t dropped_ = 0;  // file bytes before buffer_[0]
   std::size_t start_ = kNone;  // the value in progress
-  std::uint64_t start_line_ = 1;
-  std::uint64_t line_ = 1;
   std::uint64_t count_ = 0;
   Layout layout_ = Layout::kUnknown;
   Expect expect_ = Expect::kValueOrClose;
@@ -231,8 +309,7 @@ class Splitter {
 
 Result<std::string> for_each_json_value(const std::string& path,
                                         const std::function<Status(const JsonValue&)>& each,
-                                        const JsonValueLimits& limits,
-                                        const ReadProgress& on_read) {
+                                        const JsonReadOptions& options) {
   const bool standard_input = path == "-";
   const int fd = standard_input ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -240,8 +317,8 @@ Result<std::string> for_each_json_value(const std::string& path,
     return fail(kind, fmt::format("{}: cannot open: {}", path, std::strerror(errno)),
                 fmt::format("{}：無法開啟：{}", path, std::strerror(errno)));
   }
-  Splitter splitter(path, limits);
-  const Status result = splitter.run(fd, each, on_read);
+  Splitter splitter(path, options);
+  const Status result = splitter.run(fd, each);
   if (!standard_input) {
     ::close(fd);
   }
@@ -249,6 +326,39 @@ Result<std::string> for_each_json_value(const std::string& path,
     return std::unexpected(result.error());
   }
   return splitter.sha256();
+}
+
+std::optional<std::uint64_t> json_line(const std::string& path, std::uint64_t offset) {
+  if (path == "-") {
+    return std::nullopt;
+  }
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return std::nullopt;
+  }
+  std::uint64_t line = 1;
+  std::vector<char> block(std::size_t{1} << 20U);
+  std::uint64_t at = 0;
+  while (at < offset) {
+    const ssize_t got =
+        ::pread(fd, block.data(), std::min<std::uint64_t>(block.size(), offset - at),
+                static_cast<off_t>(at));
+    if (got <= 0) {
+      break;
+    }
+    line += static_cast<std::uint64_t>(std::count(block.data(), block.data() + got, '\n'));
+    at += static_cast<std::uint64_t>(got);
+  }
+  ::close(fd);
+  return line;
+}
+
+std::unexpected<Error> json_input_error(const std::string& path, std::uint64_t offset,
+                                        std::string_view en, std::string_view zh) {
+  const std::optional<std::uint64_t> line = json_line(path, offset);
+  const std::string where = line ? fmt::format("{}:{}", path, *line) : path;
+  return fail(ErrorKind::kInput, fmt::format("{}: (byte {}) {}", where, offset, en),
+              fmt::format("{}：（第 {} 位元組）{}", where, offset, zh));
 }
 
 }  // namespace etguard::cloud

@@ -11,7 +11,6 @@ namespace {
 
 struct Seen {
   std::string text;
-  std::uint64_t line;
   std::uint64_t offset;
 };
 
@@ -30,12 +29,12 @@ class JsonValuesTest : public ::testing::Test {
       std::filesystem::remove(path);
     }
   }
-  Result<std::vector<Seen>> values(const std::string& content, JsonValueLimits limits = {}) {
+  Result<std::vector<Seen>> values(const std::string& content, JsonReadOptions limits = {}) {
     std::vector<Seen> seen;
     auto read = for_each_json_value(
         write(content),
         [&](const JsonValue& value) -> Status {
-          seen.push_back({std::string(value.text), value.line, value.offset});
+          seen.push_back({std::string(value.text), value.offset});
           return {};
         },
         limits);
@@ -55,9 +54,7 @@ TEST_F(JsonValuesTest, SplitsAnArrayWithStringsThatHoldBracketsAndEscapes) {
   ASSERT_TRUE(seen) << seen.error().message;
   ASSERT_EQ(seen->size(), 2U);
   EXPECT_EQ((*seen)[0].text, "{\"a\": \"}]\\\"{\"}");
-  EXPECT_EQ((*seen)[0].line, 2U);
   EXPECT_EQ((*seen)[1].text, "{\"b\": [1, {\"c\": 2}]}");
-  EXPECT_EQ((*seen)[1].line, 3U);
   EXPECT_EQ((*seen)[1].offset, 20U);
 }
 
@@ -65,7 +62,7 @@ TEST_F(JsonValuesTest, ReadsJsonLinesAndAnEmptyArray) {
   const auto lines = values("{\"a\":1}\n{\"a\":2}\n\n{\"a\":3}");
   ASSERT_TRUE(lines) << lines.error().message;
   ASSERT_EQ(lines->size(), 3U);
-  EXPECT_EQ((*lines)[2].line, 4U);
+  EXPECT_EQ((*lines)[2].offset, 17U);
   const auto empty = values(" [ ] ");
   ASSERT_TRUE(empty) << empty.error().message;
   EXPECT_TRUE(empty->empty());
@@ -90,7 +87,7 @@ TEST_F(JsonValuesTest, ReturnsTheFilesSha256) {
 }
 
 TEST_F(JsonValuesTest, LocatesEveryKindOfBadInput) {
-  const auto message = [&](const std::string& content, JsonValueLimits limits = {}) {
+  const auto message = [&](const std::string& content, JsonReadOptions limits = {}) {
     const auto seen = values(content, limits);
     return seen ? std::string("accepted") : seen.error().message;
   };

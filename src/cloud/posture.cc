@@ -96,20 +96,17 @@ std::string_view tool_name(Tool tool) {
 }
 
 Result<std::string> read_prowler_ocsf(const std::string& path, const PostureSink& sink,
-                                      const ReadProgress& on_read) {
+                                      const JsonReadOptions& options) {
   od::parser parser;
   return for_each_json_value(
       path,
       [&](const JsonValue& value) -> Status {
         const auto problem = [&](std::string_view en, std::string_view zh) {
-          return fail(ErrorKind::kInput,
-                      fmt::format("{}:{}: (byte {}) finding {}: {}", path, value.line, value.offset,
-                                  value.index + 1, en),
-                      fmt::format("{}:{}：（第 {} 位元組）第 {} 筆發現：{}", path, value.line,
-                                  value.offset, value.index + 1, zh));
+          return json_input_error(path, value.offset,
+                                  fmt::format("finding {}: {}", value.index + 1, en),
+                                  fmt::format("第 {} 筆發現：{}", value.index + 1, zh));
         };
         PostureFinding finding;
-        finding.line = value.line;
         std::string_view status_code;
         try {
           od::document document = parser.iterate(simdjson::padded_string_view(
@@ -136,7 +133,7 @@ Result<std::string> read_prowler_ocsf(const std::string& path, const PostureSink
         }
         return sink(finding);
       },
-      {}, on_read);
+      options);
 }
 
 }  // namespace etguard::cloud

@@ -30,7 +30,6 @@ struct PostureFinding {
   std::string_view region;    // "ap-northeast-1", "global", empty
   std::string_view resource;  // ARN or resource id
   std::string_view title;
-  std::uint64_t line = 0;  // of the finding in its file
 };
 
 using PostureSink = std::function<Status(const PostureFinding&)>;
@@ -42,6 +41,6 @@ using PostureSink = std::function<Status(const PostureFinding&)>;
 // metadata.event_code or a known status_code. Returns the file's SHA-256.
 [[nodiscard]] Result<std::string> read_prowler_ocsf(const std::string& path,
                                                     const PostureSink& sink,
-                                                    const ReadProgress& on_read = {});
+                                                    const JsonReadOptions& options = {});
 
 }  // namespace etguard::cloud
