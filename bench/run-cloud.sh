@@ -44,6 +44,7 @@ run_jq() {
 }
 
 "$etguard" --workspace "$ws" --lang en scan cloud --import-findings "$file" >"$dir/table.txt" 2>&1 || true
+run_etguard >/dev/null
 run_jq >/dev/null
 ours=$(sed -n 's/^\([0-9]*\) findings; .*/\1/p' "$dir/table.txt")
 theirs=$(/usr/bin/python3 -c 'import json,sys; print(sum(json.load(open(sys.argv[1])).values()))' "$dir/jq.json")
@@ -52,8 +53,12 @@ checks=$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv
 echo "agreement: both count $ours findings ($checks check ids); etguard judged $(wc -l <"$dir/etguard.jsonl") service topics"
 
 e_runs=() p_runs=() e_mem=() p_mem=() ratios=()
+# A pause before each run: jq's 5 GB heap is still being returned to the
+# kernel when it exits, which slowed the run after it by a third.
 for _ in 1 2 3; do
+  sleep 3
   read -r e e_kb < <(run_etguard)
+  sleep 3
   read -r p p_kb < <(run_jq)
   e_runs+=("$e") p_runs+=("$p") e_mem+=("$e_kb") p_mem+=("$p_kb")
   ratios+=("$(echo "$p / $e" | bc -l)")

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <cerrno>
 #include <cstring>
@@ -24,14 +23,6 @@ enum class Layout { kUnknown, kArray, kLines };
 // Blocks at least this large are hashed on another thread.
 constexpr std::size_t kHashAside = std::size_t{1} << 20U;
 
-// The bytes that matter inside a value outside its strings.
-constexpr std::array<bool, 256> kStructural = [] {
-  std::array<bool, 256> table{};
-  for (const char c : {'"', '{', '}', '[', ']'}) {
-    table.at(static_cast<unsigned char>(c)) = true;
-  }
-  return table;
-}();
 enum class Expect { kValueOrClose, kValue, kCommaOrClose };
 
 class Splitter {
@@ -135,7 +126,7 @@ class Splitter {
         continue;
       }
       if (depth_ > base_) {  // inside a value: only quotes and brackets matter
-        i = next_structural(data, i);
+        i = next_of<'"', '{', '}', '[', ']'>(data, i);
         if (i == filled_) {
           break;
         }
@@ -167,21 +158,21 @@ class Splitter {
     return {};
   }
 
-  // The first quote or bracket at or after `i` (or filled_): eight bytes at
-  // a time, since most bytes between them are indentation.
-  std::size_t next_structural(const char* data, std::size_t i) const {
+  // The first of `Cs` at or after `i` (or filled_), eight bytes at a time:
+  // most bytes are indentation or short strings.
+  template <char... Cs>
+  std::size_t next_of(const char* data, std::size_t i) const {
     if constexpr (std::endian::native == std::endian::little) {
       for (; i + 8 <= filled_; i += 8) {
         std::uint64_t word = 0;
         std::memcpy(&word, data + i, sizeof word);
-        const std::uint64_t hits = byte_is(word, '"') | byte_is(word, '{') | byte_is(word, '}') |
-                                   byte_is(word, '[') | byte_is(word, ']');
+        const std::uint64_t hits = (byte_is(word, Cs) | ...);
         if (hits != 0) {
           return i + static_cast<std::size_t>(std::countr_zero(hits) / 8);
         }
       }
     }
-    while (i < filled_ && !kStructural[static_cast<unsigned char>(data[i])]) {
+    while (i < filled_ && ((data[i] != Cs) && ...)) {
       ++i;
     }
     return i;
@@ -196,34 +187,25 @@ class Splitter {
   }
 
   // Past the string that `i` is inside: the index after its closing quote,
-  // or filled_ when it goes on into the next block. Each byte is searched
-  // once for a quote and once for a backslash (libc's vectorised memchr).
+  // or filled_ when it goes on into the next block.
   std::size_t past_string(const char* data, std::size_t i) {
     if (escaped_) {  // the block ended on a backslash
       escaped_ = false;
       ++i;
     }
-    const auto find = [&](char wanted, std::size_t from, std::size_t to) {
-      const void* at = from < to ? std::memchr(data + from, wanted, to - from) : nullptr;
-      return at == nullptr ? to : static_cast<std::size_t>(static_cast<const char*>(at) - data);
-    };
-    std::size_t quote = find('"', i, filled_);
     while (true) {
-      const std::size_t backslash = find('\\', i, quote);
-      if (backslash == quote) {
-        if (quote == filled_) {
-          return filled_;
-        }
-        in_string_ = false;
-        return quote + 1;
+      i = next_of<'"', '\\'>(data, i);
+      if (i >= filled_) {
+        return filled_;
       }
-      i = backslash + 2;
+      if (data[i] == '"') {
+        in_string_ = false;
+        return i + 1;
+      }
+      i += 2;  // the backslash and the byte it escapes
       if (i > filled_) {
         escaped_ = true;
         return filled_;
-      }
-      if (backslash + 1 == quote) {  // that quote was escaped
-        quote = find('"', i, filled_);
       }
     }
   }
