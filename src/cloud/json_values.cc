@@ -238,7 +238,7 @@ class Splitter {
     if (layout_ == Layout::kUnknown) {
       return problem(offset_of(i),
                      fmt::format("expected a JSON array '[' or object '{{', found '{}'", c),
-                     fmt::format("應為 JSON 陣列 '[' 或物件 '{{'，實為 '{}'", c));
+                     fmt::format("檔案應以 JSON 陣列之 '[' 或 '{{' 開始，實為 '{}'", c));
     }
     if (c == '{' && expect_ != Expect::kCommaOrClose) {
       open_value(i);

@@ -20,7 +20,7 @@ LAYERS = [
     ["core"],
     ["tabular", "pkcs11", "auth", "mail"],
     ["catalog"],
-    ["tls", "pii", "authlog", "fairness", "chatbot", "modelcard", "iot", "mobile"],  # collectors
+    ["tls", "pii", "authlog", "fairness", "chatbot", "modelcard", "iot", "mobile", "cloud"],  # collectors
     ["checks"],
     ["assess"],
     ["store"],
@@ -32,7 +32,7 @@ LAYERS = [
 ]
 # What the front ends may not include even though it is below them.
 FRONT_ENDS = {"cli", "server"}
-BEHIND_THE_APP = {"auth", "mail", "tls", "pii", "authlog", "fairness", "chatbot", "modelcard", "iot", "mobile", "store", "ledger", "workspace", "report", "pack"}
+BEHIND_THE_APP = {"auth", "mail", "tls", "pii", "authlog", "fairness", "chatbot", "modelcard", "iot", "mobile", "cloud", "store", "ledger", "workspace", "report", "pack"}
 
 LAYER_OF = {module: index for index, layer in enumerate(LAYERS) for module in layer}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z0-9_]+)/[^"]+"', re.MULTILINE)

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The cloud posture checks (Chapter 2, Art. 8–9) on a Prowler OCSF file of
+# the demo firm's AWS accounts (src/cloud/testdata/prowler-aws.ocsf.json):
+# the cloud team records which accounts and regions each service uses, and
+# the findings are judged per service and recorded as evidence.
+# Usage: scan-cloud.sh ETGUARD WORKSPACE OUT_DIR
+set -euo pipefail
+etguard=$1
+ws=$2
+out=$3
+here=$(cd "$(dirname "$0")" && pwd)
+findings=$here/../../src/cloud/testdata/prowler-aws.ocsf.json
+e() { "$etguard" --workspace "$ws" "$@"; }
+e registers set cloud/trading-dr --detail accounts=111122223333 --detail regions=ap-east-2 >/dev/null
+e registers set cloud/dev-paas --detail accounts=444455556666 >/dev/null
+cp "$findings" "$out/prowler-aws.ocsf.json"
+echo "Cloud posture (scan cloud, Art. 8–9) from Prowler's findings:"
+set +e
+e scan cloud --import-findings "$out/prowler-aws.ocsf.json" --import >"$out/scan-cloud.txt" 2>&1
+set -e
+sed 's/^/  /' "$out/scan-cloud.txt"
