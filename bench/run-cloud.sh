@@ -26,9 +26,9 @@ if [[ ! -d $ws/.etguard ]]; then
   "$etguard" init "$ws" >/dev/null
   e() { "$etguard" --workspace "$ws" "$@" >/dev/null; }
   e registers import "$here/../examples/demo-firm/registers.yaml"
-  e registers set cloud/trading-dr --detail accounts=111122223333 --detail regions=ap-east-2,ap-northeast-1
-  e registers set cloud/crm-saas --detail accounts=444455556666
-  e registers set cloud/dev-paas --detail accounts=777788889999
+  e registers set cloud/trading-dr --detail cloud_accounts=111122223333 --detail regions=ap-east-2,ap-northeast-1
+  e registers set cloud/crm-saas --detail cloud_accounts=444455556666
+  e registers set cloud/dev-paas --detail cloud_accounts=777788889999
 fi
 printf '%s: %s bytes; %s cores\n\n' "$file" "$(stat -c %s "$file")" "$(nproc)"
 

@@ -11,8 +11,8 @@ out=$3
 here=$(cd "$(dirname "$0")" && pwd)
 findings=$here/../../src/cloud/testdata/prowler-aws.ocsf.json
 e() { "$etguard" --workspace "$ws" "$@"; }
-e registers set cloud/trading-dr --detail accounts=111122223333 --detail regions=ap-east-2 >/dev/null
-e registers set cloud/dev-paas --detail accounts=444455556666 >/dev/null
+e registers set cloud/trading-dr --detail cloud_accounts=111122223333 --detail regions=ap-east-2 >/dev/null
+e registers set cloud/dev-paas --detail cloud_accounts=444455556666 >/dev/null
 cp "$findings" "$out/prowler-aws.ocsf.json"
 echo "Cloud posture (scan cloud, Art. 8–9) from Prowler's findings:"
 set +e

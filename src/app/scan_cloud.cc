@@ -22,7 +22,7 @@ Result<std::vector<cloud::RegisteredService>> registered_services(Session& sessi
           return it != entry.facts.end() && it->second;
         };
         services.push_back({.id = entry.id,
-                            .accounts = comma_list(detail("accounts")),
+                            .accounts = comma_list(detail("cloud_accounts")),
                             .regions = comma_list(detail("regions")),
                             .material_natural_person = fact("material_natural_person"),
                             .offshore = fact("offshore")});
@@ -34,9 +34,9 @@ Result<std::vector<cloud::RegisteredService>> registered_services(Session& sessi
         return !service.accounts.empty();
       })) {
     return fail(ErrorKind::kInput,
-                "no cloud service in the register lists its accounts (details.accounts: AWS "
+                "no cloud service in the register lists its accounts (details.cloud_accounts: AWS "
                 "account, Azure subscription or GCP project ids), so no finding can be placed",
-                "雲端清冊中沒有服務登記其帳戶（details.accounts：AWS 帳戶、Azure 訂閱或 GCP "
+                "雲端清冊中沒有服務登記其帳戶（details.cloud_accounts：AWS 帳戶、Azure 訂閱或 GCP "
                 "專案 ID），無法歸屬任何發現");
   }
   return services;

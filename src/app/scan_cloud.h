@@ -21,7 +21,7 @@ struct CloudScan {
   cloud::PostureTally tally{std::vector<cloud::RegisteredService>{}};
 };
 
-// Reads the cloud register's services (details.accounts, details.regions,
+// Reads the cloud register's services (details.cloud_accounts, details.regions,
 // facts.material_natural_person, facts.offshore) and streams every file's
 // findings into their tally. An error (nothing judged) when no service
 // registers an account, or a file cannot be read whole: its located error.

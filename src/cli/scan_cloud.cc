@@ -158,7 +158,7 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
            "checks (all partly)",
            "將各服務之結果記為 cloud/ID 之佐證資料（各檢測之條文，皆為部分）"));
   command->footer(help.footer(
-      "Places each finding with the cloud service whose details.accounts lists its account "
+      "Places each finding with the cloud service whose details.cloud_accounts lists its account "
       "(AWS account, Azure subscription, GCP project), maps the tool's check to the guideline's "
       "clauses (src/cloud/mappings) and judges eight topics per service: encryption, keys, "
       "access, logging, threats, posture, backup and location (regions against "
@@ -166,7 +166,7 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
       "the tool still fails. Findings of unregistered accounts and unmapped checks are counted "
       "and listed, never judged. Exit 0 when all pass, 1 on findings, 2 on a file that is not "
       "whole Prowler OCSF (named with its line and byte) or a register without accounts.",
-      "依 details.accounts 所列帳戶（AWS 帳戶、Azure 訂閱、GCP 專案）將每筆發現歸屬雲端服務，"
+      "依 details.cloud_accounts 所列帳戶（AWS 帳戶、Azure 訂閱、GCP 專案）將每筆發現歸屬雲端服務，"
       "依對應表（src/cloud/mappings）將工具檢查對應至條文，逐服務判定八項主題：加密、金鑰、"
       "存取、稽核軌跡、威脅、組態、備份與地點（區域對照 details.regions，重大自然人客戶業務須"
       "在我國境內）。工具中靜音之未通過仍判為不符合。未登記帳戶與未對應之檢查僅計數列出，不予"

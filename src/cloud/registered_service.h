@@ -11,7 +11,7 @@ namespace etguard::cloud {
 struct RegisteredService {
   std::string id;  // the register entry's id
   std::vector<std::string> accounts =
-      {};  // details.accounts: AWS accounts, Azure subscriptions, GCP projects
+      {};  // details.cloud_accounts: AWS accounts, Azure subscriptions, GCP projects
   std::vector<std::string> regions = {};  // details.regions: where data may be processed and stored
   bool material_natural_person = false;   // facts: Art. 8.6.3.3 (data in Taiwan)
   bool offshore = false;                  // facts.offshore: an approved offshore location

@@ -54,7 +54,7 @@ class PostureTally {
   const std::vector<RegisteredService>& services() const { return services_; }
   const std::vector<ServiceTally>& per_service() const { return per_service_; }
   std::uint64_t findings() const { return findings_; }
-  // Findings of accounts that no service lists in details.accounts.
+  // Findings of accounts that no service lists in details.cloud_accounts.
   const std::map<std::string, std::uint64_t, std::less<>>& unassigned() const {
     return unassigned_;
   }

@@ -13,6 +13,9 @@ constexpr std::string_view kBankStems[] = {"帳號", "帳戶", "account", "acct"
 constexpr std::string_view kSecuritiesStems[] = {"帳號", "戶號", "account", "acct"};
 constexpr std::string_view kBirthStems[] = {"生日", "出生", "birth", "dob"};
 constexpr std::string_view kBusinessStems[] = {"統編", "統一編號", "ubn", "ban", "vat", "taxid"};
+// A provider's name in the label makes "account" a cloud account (aws_account_id,
+// cloud_accounts, AzureSubscriptionAccount), never a bank or trading account.
+constexpr std::string_view kCloudQualifiers[] = {"aws", "azure", "gcp", "cloud"};
 constexpr std::string_view kNonPhoneKeys[] = {"ts",  "time", "timestamp", "batch", "seq",
                                               "qty", "vol",  "ref",       "id",    "epoch"};
 
@@ -163,11 +166,17 @@ bool Label::names(PiiType type) const {
       stems = kPassportStems;
       break;
     case PiiType::kBankAccount:
+      if (names_cloud_provider()) {
+        return false;
+      }
       stems = kBankStems;
       break;
     case PiiType::kSecuritiesAccount:
       if (fix_account_) {
         return true;
+      }
+      if (names_cloud_provider()) {
+        return false;
       }
       stems = kSecuritiesStems;
       break;
@@ -181,6 +190,15 @@ bool Label::names(PiiType type) const {
       return false;
   }
   return std::ranges::any_of(stems, [&](std::string_view stem) { return has_word(stem); });
+}
+
+bool Label::names_cloud_provider() const {
+  for (std::size_t i = 0; i < token_count_; ++i) {
+    if (std::ranges::find(kCloudQualifiers, tokens_.at(i)) != std::end(kCloudQualifiers)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool Label::names_non_phone() const {

@@ -24,7 +24,8 @@ class Label {
   // The label before line[value_start].
   Label(std::string_view line, std::size_t value_start);
 
-  // A label for `type` (bank and securities accounts share stems).
+  // A label for `type` (bank and securities accounts share stems; a cloud
+  // provider's name in the label, as in aws_account_id, names neither).
   bool names(PiiType type) const;
   // A key that marks a number as something else than a phone (ts=, seq=, qty=, id=, ...).
   bool names_non_phone() const;
@@ -34,6 +35,8 @@ class Label {
   bool has_word(std::string_view word) const;
 
  private:
+  bool names_cloud_provider() const;
+
   static constexpr std::size_t kWindow = 40;
   std::array<char, kWindow> text_{};
   std::array<std::string_view, 3> tokens_{};

@@ -39,6 +39,16 @@ TEST(Label, TheNearestLabelWinsAndPrefixesNeedFourLetters) {
   EXPECT_FALSE(label_of("").names(PiiType::kPassport));
 }
 
+TEST(Label, CloudAccountsAreNeitherBankNorTradingAccounts) {
+  EXPECT_FALSE(label_of(R"("aws_account_id":")").names(PiiType::kBankAccount));
+  EXPECT_FALSE(label_of(R"("AwsAccountId":")").names(PiiType::kBankAccount));
+  EXPECT_FALSE(label_of(R"({"cloud_accounts":")").names(PiiType::kBankAccount));
+  EXPECT_FALSE(label_of("gcp account ").names(PiiType::kSecuritiesAccount));
+  // Without the provider's name the same key still names a bank account.
+  EXPECT_TRUE(label_of(R"({"accounts":")").names(PiiType::kBankAccount));
+  EXPECT_TRUE(label_of(R"({"payee_account":")").names(PiiType::kBankAccount));
+}
+
 TEST(Label, KeysThatMakeANumberSomethingElseThanAPhone) {
   EXPECT_TRUE(label_of("tpl=OTP ts=").names_non_phone());
   EXPECT_TRUE(label_of("GET /report?batch=").names_non_phone());

@@ -31,8 +31,8 @@ set -e
 grep -q "no cloud service in the register lists its accounts" "$work/none.txt" ||
   fail "no accounts registered: $(cat "$work/none.txt")"
 
-e registers set cloud/trading-dr --detail accounts=111122223333 --detail regions=ap-east-2 >/dev/null
-e registers set cloud/dev-paas --detail accounts=444455556666 >/dev/null
+e registers set cloud/trading-dr --detail cloud_accounts=111122223333 --detail regions=ap-east-2 >/dev/null
+e registers set cloud/dev-paas --detail cloud_accounts=444455556666 >/dev/null
 
 expect_verdicts() {  # FILE: the table's verdicts per service
   local out=$1
