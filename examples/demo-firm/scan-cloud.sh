@@ -2,7 +2,10 @@
 # The cloud posture checks (Chapter 2, Art. 8–9) on a Prowler OCSF file of
 # the demo firm's AWS accounts (src/cloud/testdata/prowler-aws.ocsf.json):
 # the cloud team records which accounts and regions each service uses, and
-# the findings are judged per service and recorded as evidence.
+# the findings are judged per service and recorded as evidence; then the
+# Terraform plan of trading-dr (trading-dr.tfplan.json, `terraform show
+# -json`) is judged by etguard's own rules: a plain HTTP listener and backups
+# kept three days fail.
 # Usage: scan-cloud.sh ETGUARD WORKSPACE OUT_DIR
 set -euo pipefail
 etguard=$1
@@ -19,3 +22,10 @@ set +e
 e scan cloud --import-findings "$out/prowler-aws.ocsf.json" --import >"$out/scan-cloud.txt" 2>&1
 set -e
 sed 's/^/  /' "$out/scan-cloud.txt"
+echo "Terraform plan of cloud/trading-dr (scan cloud --plan, etguard's rules):"
+cp "$here/trading-dr.tfplan.json" "$out/trading-dr.tfplan.json"
+set +e
+e scan cloud --plan "$out/trading-dr.tfplan.json" --object cloud/trading-dr --import \
+  >"$out/scan-cloud-plan.txt" 2>&1
+set -e
+sed 's/^/  /' "$out/scan-cloud-plan.txt"

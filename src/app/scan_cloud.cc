@@ -30,7 +30,17 @@ Result<std::vector<cloud::RegisteredService>> registered_services(Session& sessi
   if (!read) {
     return std::unexpected(read.error());
   }
-  if (std::ranges::none_of(services, [](const cloud::RegisteredService& service) {
+  return services;
+}
+
+Status check_request(const CloudScanRequest& request,
+                     const std::vector<cloud::RegisteredService>& services) {
+  if (request.findings_files.empty() && request.plans.empty()) {
+    return fail(ErrorKind::kUsage, "give --import-findings FILE or --plan FILE",
+                "請指定 --import-findings FILE 或 --plan FILE");
+  }
+  if (!request.findings_files.empty() &&
+      std::ranges::none_of(services, [](const cloud::RegisteredService& service) {
         return !service.accounts.empty();
       })) {
     return fail(ErrorKind::kInput,
@@ -39,7 +49,27 @@ Result<std::vector<cloud::RegisteredService>> registered_services(Session& sessi
                 "雲端清冊中沒有服務登記其帳戶（details.cloud_accounts：AWS 帳戶、Azure 訂閱或 GCP "
                 "專案 ID），無法歸屬任何發現");
   }
-  return services;
+  return {};
+}
+
+// The index of `object` ("cloud/ID") among the services.
+Result<std::size_t> service_index(const std::string& object,
+                                  const std::vector<cloud::RegisteredService>& services) {
+  constexpr std::string_view kPrefix = "cloud/";
+  if (object.empty()) {
+    return fail(ErrorKind::kUsage,
+                "--plan needs --object cloud/ID: the service whose infrastructure the plan builds",
+                "--plan 須以 --object cloud/ID 指定計畫所建置之服務");
+  }
+  const auto found = std::ranges::find_if(services, [&](const cloud::RegisteredService& service) {
+    return object.starts_with(kPrefix) && object.substr(kPrefix.size()) == service.id;
+  });
+  if (found == services.end()) {
+    return fail(ErrorKind::kNotFound,
+                fmt::format("{}: no such entry in the cloud register", object),
+                fmt::format("{}：雲端清冊中無此項目", object));
+  }
+  return static_cast<std::size_t>(found - services.begin());
 }
 
 }  // namespace
@@ -49,7 +79,18 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
   if (!services) {
     return std::unexpected(services.error());
   }
-  CloudScan scan{cloud::PostureTally(std::move(*services))};
+  if (Status fit = check_request(request, *services); !fit) {
+    return std::unexpected(fit.error());
+  }
+  std::size_t planned = 0;
+  if (!request.plans.empty()) {
+    auto index = service_index(request.object, *services);
+    if (!index) {
+      return std::unexpected(index.error());
+    }
+    planned = *index;
+  }
+  CloudScan scan{cloud::PostureTally(std::move(*services)), {}};
   for (const std::string& file : request.findings_files) {
     auto sha256 = cloud::read_prowler_ocsf(file,
                                            [&](const cloud::PostureFinding& finding) {
@@ -61,6 +102,17 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
       return std::unexpected(sha256.error());
     }
     scan.tally.sources().push_back({cloud::Tool::kProwler, file, std::move(*sha256)});
+  }
+  for (const std::string& file : request.plans) {
+    auto summary = cloud::read_terraform_plan(file, [&](const cloud::PostureFinding& finding) {
+      scan.tally.add_to(planned, cloud::Tool::kTerraform, finding);
+      return Status{};
+    });
+    if (!summary) {
+      return std::unexpected(summary.error());
+    }
+    scan.tally.sources().push_back({cloud::Tool::kTerraform, file, summary->sha256});
+    scan.plans.push_back({file, std::move(*summary)});
   }
   return scan;
 }

@@ -42,10 +42,33 @@ std::string summary_lines(const Context& context, const app::CloudScan& scan) {
   const bool zh = context.lang == Lang::kZhTw;
   std::string out;
   for (const cloud::PostureSource& source : tally.sources()) {
+    if (source.tool == cloud::Tool::kTerraform) {
+      continue;  // a plan's line follows, with its resources
+    }
     out += zh ? fmt::format("{}：{}（SHA-256 {}）\n", cloud::tool_name(source.tool), source.file,
                             source.sha256)
               : fmt::format("{}: {} (SHA-256 {})\n", cloud::tool_name(source.tool), source.file,
                             source.sha256);
+  }
+  for (const app::CloudPlan& plan : scan.plans) {
+    const cloud::PlanSummary& summary = plan.summary;
+    out +=
+        zh ? fmt::format("terraform {} 計畫：{}（SHA-256 {}）：{} 項資源，{} 項依規則判定\n",
+                         summary.terraform_version, plan.file, summary.sha256, summary.resources,
+                         summary.judged)
+           : fmt::format("terraform {} plan: {} (SHA-256 {}): {} resources, {} judged by rules\n",
+                         summary.terraform_version, plan.file, summary.sha256, summary.resources,
+                         summary.judged);
+    if (summary.unknown > 0) {
+      out += zh ? fmt::format("{} 項規則之值須待套用後方知（未評）\n", summary.unknown)
+                : fmt::format("{} rule value(s) known only after apply (not judged)\n",
+                              summary.unknown);
+    }
+    if (!summary.not_judged.empty()) {
+      out += zh ? fmt::format("無規則之資源類型（未評）：{}\n", largest(summary.not_judged, 8))
+                : fmt::format("resource types no rule judges (not judged): {}\n",
+                              largest(summary.not_judged, 8));
+    }
   }
   const auto judged = std::ranges::count_if(
       tally.per_service(), [](const cloud::ServiceTally& one) { return one.findings > 0; });
@@ -144,13 +167,20 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
   CLI::App* command = scan.add_subcommand(
       "cloud", help("Cloud posture findings judged per registered service (Art. 8–9)",
                     "雲端組態檢測結果依登記之服務逐條判定（第八、九條）"));
-  command
-      ->add_option("--import-findings", options->request.findings_files,
-                   help("a posture tool's findings: Prowler OCSF (--output-formats json-ocsf), "
-                        "a JSON array or JSON Lines; '-' reads standard input; repeatable",
-                        "組態檢測工具之發現：Prowler OCSF（--output-formats json-ocsf），JSON "
-                        "陣列或 JSON Lines；'-' 讀取標準輸入；可重複"))
-      ->required();
+  command->add_option("--import-findings", options->request.findings_files,
+                      help("a posture tool's findings: Prowler OCSF (--output-formats json-ocsf), "
+                           "a JSON array or JSON Lines; '-' reads standard input; repeatable",
+                           "組態檢測工具之發現：Prowler OCSF（--output-formats json-ocsf），JSON "
+                           "陣列或 JSON Lines；'-' 讀取標準輸入；可重複"));
+  command->add_option(
+      "--plan", options->request.plans,
+      help("a Terraform plan of --object's infrastructure (terraform show -json PLANFILE), "
+           "judged by etguard's rules; repeatable",
+           "--object 之基礎設施 Terraform 計畫（terraform show -json PLANFILE），依 etguard "
+           "規則判定；可重複"));
+  command->add_option(
+      "--object", options->request.object,
+      help("cloud/ID: the service the --plan files build", "cloud/ID：--plan 計畫所建置之服務"));
   command->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
   command->add_flag(
       "--import", options->import,
@@ -163,19 +193,27 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
       "clauses (src/cloud/mappings) and judges eight topics per service: encryption, keys, "
       "access, logging, threats, posture, backup and location (regions against "
       "details.regions, and Taiwan for material natural-person business). A failure muted in "
-      "the tool still fails. Findings of unregistered accounts and unmapped checks are counted "
-      "and listed, never judged. Exit 0 when all pass, 1 on findings, 2 on a file that is not "
-      "whole Prowler OCSF (named with its line and byte) or a register without accounts.",
+      "the tool still fails. A Terraform plan is judged by etguard's own rules "
+      "(src/cloud/mappings/terraform-rules.yaml) for the service --object names, each finding "
+      "naming its resource address; a value known only after apply and a resource type no rule "
+      "knows are listed as not judged. Findings of unregistered accounts and unmapped checks are "
+      "counted and listed, never judged. Exit 0 when all pass, 1 on findings, 2 on a file that "
+      "is not whole Prowler OCSF or a plan of format 0.x/1.x (named with its line and byte) or "
+      "a register without accounts.",
       "依 details.cloud_accounts 所列帳戶（AWS 帳戶、Azure 訂閱、GCP 專案）將每筆發現歸屬雲端服務，"
       "依對應表（src/cloud/mappings）將工具檢查對應至條文，逐服務判定八項主題：加密、金鑰、"
       "存取、稽核軌跡、威脅、組態、備份與地點（區域對照 details.regions，重大自然人客戶業務須"
-      "在我國境內）。工具中靜音之未通過仍判為不符合。未登記帳戶與未對應之檢查僅計數列出，不予"
-      "判定。全部符合結束碼為 0，有發現為 1，檔案非完整之 Prowler OCSF（指出行與位元組）或清冊"
-      "未登記帳戶為 2。",
+      "在我國境內）。工具中靜音之未通過仍判為不符合。Terraform 計畫依 etguard 自有規則"
+      "（src/cloud/mappings/terraform-rules.yaml）就 --object 所指服務判定，每筆發現載明資源位址；"
+      "須待套用後方知之值與無規則之資源類型列為未評。未登記帳戶與未對應之檢查僅計數列出，不予"
+      "判定。全部符合結束碼為 0，有發現為 1，檔案非完整之 Prowler OCSF 或 0.x/1.x 格式之計畫"
+      "（指出行與位元組）或清冊未登記帳戶為 2。",
       "  prowler aws --output-formats json-ocsf -o out\n"
       "  etguard --workspace ws scan cloud --import-findings out/prowler-output-*.ocsf.json\n"
       "  etguard --workspace ws scan cloud --import-findings aws.ocsf.json --import\n"
-      "  etguard --workspace ws scan cloud --import-findings - --format jsonl < aws.ocsf.json"));
+      "  etguard --workspace ws scan cloud --import-findings - --format jsonl < aws.ocsf.json\n"
+      "  terraform show -json tfplan > plan.json\n"
+      "  etguard --workspace ws scan cloud --plan plan.json --object cloud/trading-dr"));
   command->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scan_cloud(context, *options); };
   });

@@ -25,4 +25,27 @@ std::span<const MappedCheck> mapping_of(Tool tool);
 // The mapping of one check; nullptr when it is not mapped.
 const MappedCheck* mapped_check(Tool tool, std::string_view check_id);
 
+// etguard's own rules over infrastructure code (mappings/terraform-rules.yaml):
+// one attribute of one resource type's planned values, and what it must be.
+enum class Condition {
+  kEquals,   // the value's text equals `expected` ("true", "TLS1_2")
+  kOneOf,    // the value's text is one of `expected`'s '|'-separated texts
+  kAtLeast,  // a number at least `expected`
+  kPresent,  // present, not null and not empty
+};
+
+struct IacRule {
+  std::string_view id;  // the check id findings name: "aws_db_instance.storage_encrypted"
+  std::string_view resource_type;  // "aws_db_instance"
+  std::string_view attribute;      // a dotted path in the values; a number indexes a list
+  Condition condition;
+  std::string_view expected;
+  std::string_view en;  // what the rule asks, as a reason says it
+  std::string_view zh;
+};
+
+// The Terraform rules, sorted by resource type (their topics and clauses are
+// mapping_of(Tool::kTerraform)).
+std::span<const IacRule> terraform_rules();
+
 }  // namespace etguard::cloud

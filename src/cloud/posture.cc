@@ -91,6 +91,8 @@ std::string_view tool_name(Tool tool) {
   switch (tool) {
     case Tool::kProwler:
       return "prowler";
+    case Tool::kTerraform:
+      return "terraform";
   }
   return "?";
 }

@@ -16,7 +16,7 @@ namespace etguard::cloud {
 
 enum class PostureStatus { kPass, kFail, kManual };
 
-enum class Tool { kProwler };
+enum class Tool { kProwler, kTerraform };
 
 std::string_view tool_name(Tool tool);
 

@@ -1,5 +1,7 @@
 #include "cloud/tally.h"
 
+#include <algorithm>
+
 namespace etguard::cloud {
 namespace {
 
@@ -13,7 +15,8 @@ auto& slot(Map& map, std::string_view key) {
 }
 
 void list(std::vector<std::string>& listed, std::string_view resource) {
-  if (listed.size() < kListedResources && !resource.empty()) {
+  if (listed.size() < kListedResources && !resource.empty() &&
+      std::ranges::find(listed, resource) == listed.end()) {
     listed.emplace_back(resource);
   }
 }
@@ -34,15 +37,22 @@ PostureTally::PostureTally(std::vector<RegisteredService> services)
 }
 
 void PostureTally::add(Tool tool, const PostureFinding& finding) {
-  ++findings_;
   const auto service = service_of_account_.find(finding.account);
   if (service == service_of_account_.end()) {
+    ++findings_;
     ++slot(unassigned_, finding.account);
     return;
   }
-  ServiceTally& tally = per_service_[service->second];
+  add_to(service->second, tool, finding);
+}
+
+void PostureTally::add_to(std::size_t index, Tool tool, const PostureFinding& finding) {
+  ++findings_;
+  ServiceTally& tally = per_service_.at(index);
   ++tally.findings;
-  ++slot(tally.accounts, finding.account);
+  if (!finding.account.empty()) {
+    ++slot(tally.accounts, finding.account);
+  }
   if (!is_global_region(finding.region)) {
     RegionTally& region = slot(tally.regions, finding.region);
     ++region.findings;

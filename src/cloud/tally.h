@@ -15,7 +15,8 @@
 
 namespace etguard::cloud {
 
-// The resources listed per failing check and per region (the counts are whole).
+// The distinct resources listed per failing check and per region (the first
+// ones; the counts are whole).
 inline constexpr std::size_t kListedResources = 10;
 
 struct CheckTally {
@@ -49,7 +50,11 @@ class PostureTally {
  public:
   explicit PostureTally(std::vector<RegisteredService> services);
 
+  // A finding placed by its account; one of an account no service lists is
+  // counted in unassigned().
   void add(Tool tool, const PostureFinding& finding);
+  // A finding of the service at `index` in services() (a plan of that service).
+  void add_to(std::size_t index, Tool tool, const PostureFinding& finding);
 
   const std::vector<RegisteredService>& services() const { return services_; }
   const std::vector<ServiceTally>& per_service() const { return per_service_; }

@@ -10,6 +10,9 @@
 # the same verdicts; JSONL and OCSF are one object per line. --import
 # records the services' evidence and the ledger verifies. A truncated file,
 # an unknown status_code and a missing file exit 2 and record nothing.
+# A Terraform plan (plan-aws.json) is judged for --object by etguard's rules
+# both ways; a plan of format 2.0, a truncated plan, a plan without --object
+# or with an object not in the register exit 2 and record nothing.
 # Usage: scan-cloud.sh ETGUARD WORKDIR
 set -euo pipefail
 etguard=$1 work=$2
@@ -42,7 +45,7 @@ expect_verdicts() {  # FILE: the table's verdicts per service
   done
   grep -q "s3_bucket_default_encryption failed on 1 resource(s) \[ET-8.1.1\]: arn:aws:s3:::trading-exports" "$out" ||
     fail "the encryption failure does not name the bucket"
-  grep -q "CLOUD_REGION_NOT_DESIGNATED: 1 resource(s) in us-east-1" "$out" || fail "no region failure"
+  grep -q "CLOUD_REGION_NOT_DESIGNATED: 1 finding(s) in us-east-1" "$out" || fail "no region failure"
   grep -q "CLOUD_DATA_OUTSIDE_TAIWAN" "$out" || fail "no Taiwan failure"
   grep -q "warning CLOUD_TOOL_FAILURE_MUTED" "$out" || fail "the muted failure is not flagged"
   grep -q "1 findings of accounts no service registers (not judged): 999999999999 (1)" "$out" ||
@@ -94,21 +97,78 @@ grep -q "ET-8.6.3.3 .*cloud.location cloud/trading-dr (partial) \[fail\]" "$work
 ! grep -q "ET-8.7.1 .*cloud.encryption" "$work/evidence.txt" ||
   fail "ET-8.7.1 recorded though no transit check was in the file"
 
-refused() {  # NAME FILE EXPECTED-TEXT
-  local before after rc
+refused() {  # NAME EXPECTED-TEXT ARGS...: exit 2, the text, the ledger unchanged
+  local name=$1 text=$2 before after rc
+  shift 2
   before=$(e ledger verify | tail -1)
   set +e
-  e scan cloud --import-findings "$2" --import >"$work/$1.txt" 2>&1
+  e scan cloud "$@" --import >"$work/$name.txt" 2>&1
   rc=$?
   set -e
-  ((rc == 2)) || fail "$1: exit $rc, expected 2: $(cat "$work/$1.txt")"
-  grep -qF -- "$3" "$work/$1.txt" || fail "$1: missing '$3' in $(cat "$work/$1.txt")"
+  ((rc == 2)) || fail "$name: exit $rc, expected 2: $(cat "$work/$name.txt")"
+  grep -qF -- "$text" "$work/$name.txt" || fail "$name: missing '$text' in $(cat "$work/$name.txt")"
   after=$(e ledger verify | tail -1)
-  [[ $before == "$after" ]] || fail "$1 changed the ledger"
+  [[ $before == "$after" ]] || fail "$name changed the ledger"
 }
 head -c 3000 "$fixture" >"$work/truncated.json"
-refused truncated "$work/truncated.json" "the file ends inside this value"
+refused truncated "the file ends inside this value" --import-findings "$work/truncated.json"
 sed '0,/"status_code": "PASS"/s//"status_code": "OK"/' "$fixture" >"$work/status.json"
-refused status "$work/status.json" "finding 1: status_code 'OK' is none of PASS, FAIL, MANUAL"
-refused missing "$work/missing.json" "cannot open"
-echo "scan cloud: verdicts, formats, import and refusals as expected"
+refused status "finding 1: status_code 'OK' is none of PASS, FAIL, MANUAL" --import-findings "$work/status.json"
+refused missing "cannot open" --import-findings "$work/missing.json"
+
+# A Terraform plan of trading-dr: every rule's bad resource fails, each
+# finding names its resource address; the volume through the Tokyo provider
+# is out of the designated region; a value known only after apply and a type
+# no rule knows are not judged. The same plan without the bad resources passes.
+plan=$here/../../src/cloud/testdata/plan-aws.json
+set +e
+e scan cloud --plan "$plan" --object cloud/trading-dr >"$work/plan.txt" 2>&1
+rc=$?
+set -e
+((rc == 1)) || fail "plan: exit $rc, expected 1: $(cat "$work/plan.txt")"
+for line in "  cloud.keys fail" "  cloud.backup fail" "  cloud.location fail" \
+  "1 rule value(s) known only after apply (not judged)" \
+  "resource types no rule judges (not judged): aws_security_group (1)"; do
+  grep -qxF -- "$line" "$work/plan.txt" || fail "plan: missing '$line' in $(cat "$work/plan.txt")"
+done
+for text in "aws_db_instance.kms_key_id failed on 1 resource(s) [ET-8.7.3]: aws_db_instance.bad" \
+  "CLOUD_REGION_NOT_DESIGNATED: 2 finding(s) in ap-northeast-1 (aws_ebs_volume.tokyo)"; do
+  grep -qF -- "$text" "$work/plan.txt" || fail "plan: missing '$text' in $(cat "$work/plan.txt")"
+done
+set +e
+e scan cloud --plan "$plan" --object cloud/trading-dr --format jsonl >"$work/plan.jsonl"
+set -e
+python3 - "$work/plan.jsonl" <<'PY' || fail "plan: JSONL"
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+enc = [r for r in rows if r["check_id"] == "cloud.encryption"][0]
+listener = [c for c in enc["evidence"]["tool_checks"] if c["check"] == "aws_lb_listener.protocol"][0]
+assert listener["failing"] == ["aws_lb_listener.bad"] and listener["passed"] == 1, listener
+keys = [r for r in rows if r["check_id"] == "cloud.keys"][0]
+assert keys["evidence"]["manual"] == 1, keys["evidence"]
+PY
+python3 - "$plan" "$work/good-plan.json" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1]))
+root = plan["planned_values"]["root_module"]
+root["resources"] = [r for r in root["resources"] if r["name"] not in ("bad", "tokyo")]
+json.dump(plan, open(sys.argv[2], "w"))
+PY
+e scan cloud --plan "$work/good-plan.json" --object cloud/trading-dr >"$work/good-plan.txt" ||
+  fail "the plan without its bad resources: $(cat "$work/good-plan.txt")"
+grep -qxF "  cloud.keys pass" "$work/good-plan.txt" || fail "good plan: $(cat "$work/good-plan.txt")"
+e scan cloud --plan "$plan" --object cloud/trading-dr --import >/dev/null 2>&1 || true
+e ledger verify >/dev/null || fail "the ledger does not verify after a plan's --import"
+e evidence list >"$work/plan-evidence.txt"
+grep -q "ET-8.7.3 .*cloud.keys cloud/trading-dr (partial) \[fail\]" "$work/plan-evidence.txt" ||
+  fail "no key evidence from the plan: $(cat "$work/plan-evidence.txt")"
+
+sed 's/"format_version": "1.2"/"format_version": "2.0"/' "$plan" >"$work/plan-v2.json"
+refused plan-format "plan format_version '2.0': etguard reads 0.x and 1.x" \
+  --plan "$work/plan-v2.json" --object cloud/trading-dr
+refused plan-object "--plan needs --object cloud/ID" --plan "$plan"
+refused plan-unknown-object "cloud/nowhere: no such entry in the cloud register" \
+  --plan "$plan" --object cloud/nowhere
+head -c 2000 "$plan" >"$work/plan-truncated.json"
+refused plan-truncated "not valid JSON" --plan "$work/plan-truncated.json" --object cloud/trading-dr
+echo "scan cloud: verdicts, formats, import, plans and refusals as expected"

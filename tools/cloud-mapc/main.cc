@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <set>
@@ -39,10 +40,34 @@ struct Entry {
   bool full = false;
 };
 
-struct Mapping {
-  std::string tool;  // "prowler"
-  std::vector<Entry> entries;
+// One rule of a rules file (etguard.cloud-rules).
+struct Rule {
+  std::string id;
+  std::string resource;
+  std::string attribute;
+  std::string condition;  // Condition's enumerator name
+  std::string expected;
+  std::string en;
+  std::string zh;
 };
+
+struct Mapping {
+  std::string tool;  // "prowler", "terraform"
+  std::vector<Entry> entries;
+  std::vector<Rule> rules;  // a rules file's, sorted by resource type
+};
+
+// A C++ string literal's body.
+std::string escaped(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out;
+}
 
 std::string enumerator(std::string_view name) {
   std::string out = "k";
@@ -90,6 +115,96 @@ std::vector<std::string> split(std::string_view text) {
   return words;
 }
 
+using At = std::function<void(const YamlMark&, std::string_view, const std::string&)>;
+
+// The topic and clauses of one mapped check or rule, checked against the
+// catalog and the topic's list; `entry` is filled.
+void read_topic(const YamlNode& value, Entry& entry, const At& at) {
+  const etguard::catalog::Catalog& catalog = etguard::catalog::embedded_catalog();
+  const auto topic = etguard::cloud::topic_named(value["topic"].scalar());
+  if (!topic) {
+    at(value.mark(), "unknown-topic",
+       fmt::format("topic '{}' is none of encryption, keys, access, logging, threats, posture, "
+                   "backup, location",
+                   value["topic"].scalar()));
+    return;
+  }
+  const etguard::cloud::TopicInfo& info = etguard::cloud::topic_info(*topic);
+  entry.topic = enumerator(info.name);
+  const std::vector<std::string> allowed = split(info.clauses);
+  std::string joined;
+  for (const YamlNode& clause : value["clauses"].items()) {
+    const std::string id(clause.scalar());
+    if (catalog.node(id) == nullptr) {
+      at(clause.mark(), "unknown-clause", fmt::format("'{}' is not in the catalog", id));
+    } else if (std::ranges::find(allowed, id) == allowed.end()) {
+      at(clause.mark(), "clause-outside-topic",
+         fmt::format("'{}' is not one of topic {}'s clauses ({})", id, info.name, info.clauses));
+    }
+    joined += (joined.empty() ? "" : " ") + id;
+  }
+  if (joined.empty()) {
+    at(value.mark(), "missing-key", fmt::format("'{}' maps to no clause", entry.check_id));
+  }
+  entry.clauses = joined;
+}
+
+// A rules file: each rule's resource, attribute and one condition.
+void read_rules(const YamlNode& root, Mapping& mapping, const At& at) {
+  std::set<std::string, std::less<>> ids;
+  for (const YamlNode& value : root["rules"].items()) {
+    Rule rule{std::string(value["id"].scalar()),
+              std::string(value["resource"].scalar()),
+              std::string(value["attribute"].scalar()),
+              {},
+              {},
+              std::string(value["en"].scalar()),
+              std::string(value["zh"].scalar())};
+    for (const auto& [field, ignored] : value.entries()) {
+      static const std::set<std::string_view> known_keys{
+          "id",      "resource", "attribute", "equals", "one_of", "at_least",
+          "present", "topic",    "clauses",   "en",     "zh"};
+      if (!known_keys.contains(field.scalar())) {
+        at(field.mark(), "unknown-key", fmt::format("unknown key '{}'", field.scalar()));
+      }
+    }
+    if (rule.id.empty() || rule.resource.empty() || rule.attribute.empty() || rule.en.empty() ||
+        rule.zh.empty()) {
+      at(value.mark(), "missing-key", "a rule needs id, resource, attribute, en and zh");
+    }
+    if (!rule.id.starts_with(rule.resource + ".")) {
+      at(value["id"].mark(), "bad-id",
+         fmt::format("rule id '{}' must begin with its resource type '{}.'", rule.id,
+                     rule.resource));
+    }
+    if (!ids.insert(rule.id).second) {
+      at(value["id"].mark(), "duplicate-id", fmt::format("rule '{}' is given twice", rule.id));
+    }
+    int conditions = 0;
+    for (const auto& [key, name] :
+         {std::pair{"equals", "kEquals"}, std::pair{"one_of", "kOneOf"},
+          std::pair{"at_least", "kAtLeast"}, std::pair{"present", "kPresent"}}) {
+      if (value[key]) {
+        ++conditions;
+        rule.condition = name;
+        rule.expected = std::string(value[key].scalar());
+      }
+    }
+    if (conditions != 1) {
+      at(value.mark(), "bad-condition",
+         fmt::format("rule '{}' needs exactly one of equals, one_of, at_least, present", rule.id));
+    }
+    if (rule.condition == "kAtLeast" && !etguard::yaml_number(value["at_least"])) {
+      at(value["at_least"].mark(), "bad-value", "at_least must be a number");
+    }
+    Entry entry{rule.id, {}, {}, false};
+    read_topic(value, entry, at);
+    mapping.entries.push_back(std::move(entry));
+    mapping.rules.push_back(std::move(rule));
+  }
+  std::ranges::stable_sort(mapping.rules, {}, &Rule::resource);
+}
+
 // The mapping of `path`, or nothing with its problems appended.
 Mapping read_mapping(const std::string& path, std::vector<std::string>& problems) {
   Mapping mapping;
@@ -105,23 +220,29 @@ Mapping read_mapping(const std::string& path, std::vector<std::string>& problems
   for (const auto& [key, value] : root->entries()) {
     const std::string_view name = key.scalar();
     if (name != "format" && name != "format_version" && name != "tool" && name != "check_list" &&
-        name != "checks") {
+        name != "checks" && name != "rules") {
       at(key.mark(), "unknown-key", fmt::format("unknown key '{}'", name));
     }
   }
-  if ((*root)["format"].scalar() != "etguard.cloud-mapping" ||
+  const std::string_view format = (*root)["format"].scalar();
+  if ((format != "etguard.cloud-mapping" && format != "etguard.cloud-rules") ||
       (*root)["format_version"].scalar() != "1.0") {
-    at(root->mark(), "bad-value", "format must be etguard.cloud-mapping, format_version \"1.0\"");
+    at(root->mark(), "bad-value",
+       "format must be etguard.cloud-mapping or etguard.cloud-rules, format_version \"1.0\"");
   }
   mapping.tool = std::string((*root)["tool"].scalar());
-  if (mapping.tool != "prowler") {
+  if (mapping.tool != "prowler" && mapping.tool != "terraform") {
     at((*root)["tool"].mark(), "unknown-tool",
-       fmt::format("tool '{}' is not one etguard reads (prowler)", mapping.tool));
+       fmt::format("tool '{}' is not one etguard reads (prowler, terraform)", mapping.tool));
+  }
+  if (format == "etguard.cloud-rules") {
+    read_rules(*root, mapping, at);
+    std::ranges::sort(mapping.entries, {}, &Entry::check_id);
+    return mapping;
   }
   const auto list_path =
       std::filesystem::path(path).parent_path() / std::string((*root)["check_list"].scalar());
   const auto known = read_check_list(list_path, problems);
-  const etguard::catalog::Catalog& catalog = etguard::catalog::embedded_catalog();
   for (const auto& [key, value] : (*root)["checks"].entries()) {
     Entry entry{std::string(key.scalar()), {}, {}, false};
     if (!known.contains(entry.check_id)) {
@@ -129,31 +250,7 @@ Mapping read_mapping(const std::string& path, std::vector<std::string>& problems
          fmt::format("'{}' is not in {}'s published checks ({})", entry.check_id, mapping.tool,
                      list_path.filename().string()));
     }
-    const auto topic = etguard::cloud::topic_named(value["topic"].scalar());
-    if (!topic) {
-      at(value.mark(), "unknown-topic",
-         fmt::format("topic '{}' is none of encryption, keys, access, logging, threats, posture, "
-                     "backup, location",
-                     value["topic"].scalar()));
-      continue;
-    }
-    const etguard::cloud::TopicInfo& info = etguard::cloud::topic_info(*topic);
-    entry.topic = enumerator(info.name);
-    const std::vector<std::string> allowed = split(info.clauses);
-    std::vector<std::string> clauses;
-    for (const YamlNode& clause : value["clauses"].items()) {
-      const std::string id(clause.scalar());
-      if (catalog.node(id) == nullptr) {
-        at(clause.mark(), "unknown-clause", fmt::format("'{}' is not in the catalog", id));
-      } else if (std::ranges::find(allowed, id) == allowed.end()) {
-        at(clause.mark(), "clause-outside-topic",
-           fmt::format("'{}' is not one of topic {}'s clauses ({})", id, info.name, info.clauses));
-      }
-      clauses.push_back(id);
-    }
-    if (clauses.empty()) {
-      at(value.mark(), "missing-key", fmt::format("'{}' maps to no clause", entry.check_id));
-    }
+    read_topic(value, entry, at);
     const std::string_view coverage = value["coverage"].scalar();
     if (!coverage.empty() && coverage != "partial" && coverage != "full") {
       at(value["coverage"].mark(), "bad-value",
@@ -166,11 +263,6 @@ Mapping read_mapping(const std::string& path, std::vector<std::string>& problems
         at(field.mark(), "unknown-key", fmt::format("unknown key '{}'", field.scalar()));
       }
     }
-    std::string joined;
-    for (const std::string& clause : clauses) {
-      joined += (joined.empty() ? "" : " ") + clause;
-    }
-    entry.clauses = joined;
     mapping.entries.push_back(std::move(entry));
   }
   std::ranges::sort(mapping.entries, {}, &Entry::check_id);
@@ -189,9 +281,18 @@ std::string emit(const std::vector<Mapping>& mappings) {
     }
     out += "};\n\n";
   }
-  out +=
-      "}  // namespace\n\nstd::span<const MappedCheck> mapping_of(Tool tool) {\n"
-      "  switch (tool) {\n";
+  out += "constexpr IacRule kTerraformRules[] = {\n";
+  for (const Mapping& mapping : mappings) {
+    for (const Rule& rule : mapping.rules) {
+      out +=
+          fmt::format("    {{\"{}\", \"{}\", \"{}\", Condition::{}, \"{}\", \"{}\", \"{}\"}},\n",
+                      escaped(rule.id), escaped(rule.resource), escaped(rule.attribute),
+                      rule.condition, escaped(rule.expected), escaped(rule.en), escaped(rule.zh));
+    }
+  }
+  out += "};\n\n}  // namespace\n\n";
+  out += "std::span<const IacRule> terraform_rules() {\n  return kTerraformRules;\n}\n\n";
+  out += "std::span<const MappedCheck> mapping_of(Tool tool) {\n  switch (tool) {\n";
   for (const Mapping& mapping : mappings) {
     out += fmt::format("    case Tool::{0}:\n      return {0};\n", enumerator(mapping.tool));
   }
@@ -208,6 +309,7 @@ int run(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   std::vector<std::string> problems;
   std::vector<Mapping> mappings;
+  mappings.reserve(files.size());
   for (const std::string& file : files) {
     mappings.push_back(read_mapping(file, problems));
   }
@@ -230,5 +332,10 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return run(argc, argv);
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& problem) {
+    std::cerr << "etguard-cloud-mapc: " << problem.what() << '\n';
+    return 2;
+  }
 }

@@ -90,11 +90,11 @@ std::optional<check::Assessment> evaluate(const CloudEvidence& evidence) {
         std::ranges::find(service.regions, region) == service.regions.end()) {
       assessment.add(
           {"CLOUD_REGION_NOT_DESIGNATED",
-           fmt::format("{} resource(s) in {}{}, a region cloud/{} does not designate "
+           fmt::format("{} finding(s) in {}{}, a region cloud/{} does not designate "
                        "(details.regions: {}) [ET-8.6.3.1]",
                        seen.findings, region, example(seen), service.id,
                        fmt::join(service.regions, ", ")),
-           fmt::format("{} 項資源位於 {}{}，非 cloud/{} 指定之區域（details.regions：{}）"
+           fmt::format("{} 筆發現位於 {}{}，非 cloud/{} 指定之區域（details.regions：{}）"
                        "［ET-8.6.3.1］",
                        seen.findings, region, example(seen), service.id,
                        fmt::join(service.regions, ", "))});
@@ -102,10 +102,10 @@ std::optional<check::Assessment> evaluate(const CloudEvidence& evidence) {
     if (taiwan_only && !in_taiwan(region)) {
       assessment.add(
           {"CLOUD_DATA_OUTSIDE_TAIWAN",
-           fmt::format("{} resource(s) in {}{}, outside Taiwan, for material natural-person "
+           fmt::format("{} finding(s) in {}{}, outside Taiwan, for material natural-person "
                        "business not registered as offshore [ET-8.6.3.3]",
                        seen.findings, region, example(seen)),
-           fmt::format("{} 項資源位於境外區域 {}{}，屬重大自然人客戶業務且未登記為境外存放"
+           fmt::format("{} 筆發現位於境外區域 {}{}，屬重大自然人客戶業務且未登記為境外存放"
                        "［ET-8.6.3.3］",
                        seen.findings, region, example(seen))});
     }

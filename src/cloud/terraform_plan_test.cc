@@ -1,0 +1,130 @@
+#include "cloud/terraform_plan.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "cloud/mapping.h"
+
+namespace etguard::cloud {
+namespace {
+
+struct Judged {
+  PostureStatus status;
+  std::string region;
+};
+
+using Findings = std::map<std::pair<std::string, std::string>, Judged>;  // (rule, address)
+
+Result<PlanSummary> read(const std::string& path, Findings& findings) {
+  return read_terraform_plan(path, [&](const PostureFinding& finding) -> Status {
+    findings[{std::string(finding.check_id), std::string(finding.resource)}] = {
+        finding.status, std::string(finding.region)};
+    return {};
+  });
+}
+
+std::string fixture(const char* name) {
+  return std::string(ETG_CLOUD_TESTDATA) + "/" + name;
+}
+
+TEST(TerraformPlan, EveryRuleJudgedBothWaysOnTheThreeClouds) {
+  Findings findings;
+  for (const char* plan : {"plan-aws.json", "plan-azure.json", "plan-gcp.json"}) {
+    const auto summary = read(fixture(plan), findings);
+    ASSERT_TRUE(summary) << summary.error().message;
+    EXPECT_EQ(summary->format_version, "1.2");
+    EXPECT_EQ(summary->terraform_version, "1.9.8");
+    EXPECT_EQ(summary->sha256.size(), 64U);
+  }
+  std::set<std::string_view> types;
+  for (const IacRule& rule : terraform_rules()) {
+    const std::string type(rule.resource_type);
+    const auto good = findings.find({std::string(rule.id), type + ".good"});
+    const auto bad = findings.find({std::string(rule.id), type + ".bad"});
+    ASSERT_NE(good, findings.end()) << rule.id;
+    ASSERT_NE(bad, findings.end()) << rule.id;
+    EXPECT_EQ(good->second.status, PostureStatus::kPass) << rule.id;
+    EXPECT_EQ(bad->second.status, PostureStatus::kFail) << rule.id;
+    types.insert(rule.resource_type);
+    ASSERT_NE(mapped_check(Tool::kTerraform, rule.id), nullptr) << rule.id;
+  }
+  EXPECT_GE(types.size(), 19U);
+}
+
+TEST(TerraformPlan, RegionsModulesUnknownValuesAndUnjudgedTypes) {
+  Findings findings;
+  const auto summary = read(fixture("plan-aws.json"), findings);
+  ASSERT_TRUE(summary) << summary.error().message;
+  EXPECT_EQ(summary->not_judged.at("aws_security_group"), 1U);
+  EXPECT_EQ(summary->resources, 26U);
+  EXPECT_EQ(summary->judged, 25U);
+  const auto pending = findings.at({"aws_db_instance.kms_key_id", "aws_db_instance.pending"});
+  EXPECT_EQ(pending.status, PostureStatus::kManual);  // known only after apply
+  EXPECT_EQ(summary->unknown, 1U);
+  EXPECT_EQ(findings.at({"aws_db_instance.storage_encrypted", "aws_db_instance.good"}).region,
+            "ap-east-2");
+  EXPECT_EQ(findings.at({"aws_ebs_volume.encrypted", "aws_ebs_volume.tokyo"}).region,
+            "ap-northeast-1");
+  EXPECT_EQ(findings
+                .at({"aws_s3_bucket_public_access_block.block_public_acls",
+                     "module.logs.aws_s3_bucket_public_access_block.logs"})
+                .status,
+            PostureStatus::kPass);
+  Findings gcp;
+  ASSERT_TRUE(read(fixture("plan-gcp.json"), gcp));
+  EXPECT_EQ(gcp.at({"google_storage_bucket.public_access_prevention", "google_storage_bucket.good"})
+                .region,
+            "asia-east1");
+  Findings azure;
+  ASSERT_TRUE(read(fixture("plan-azure.json"), azure));
+  EXPECT_EQ(
+      azure.at({"azurerm_key_vault.purge_protection_enabled", "azurerm_key_vault.bad"}).region,
+      "taiwannorth");
+}
+
+class TerraformPlanErrors : public ::testing::Test {
+ protected:
+  std::string message(const std::string& content) {
+    path_ = std::filesystem::temp_directory_path() /
+            ("etg-plan-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(path_, std::ios::binary) << content;
+    Findings ignored;
+    const auto summary = read(path_.string(), ignored);
+    return summary ? std::string("accepted") : summary.error().message;
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+TEST_F(TerraformPlanErrors, RefusesWhatIsNotAPlanOfAKnownFormat) {
+  EXPECT_NE(message("{\"format_version\": \"2.0\", \"planned_values\": {\"root_module\": {}}}")
+                .find("plan format_version '2.0': etguard reads 0.x and 1.x"),
+            std::string::npos);
+  EXPECT_NE(
+      message("{\"format_version\": \"1.2\"}").find("no planned_values: not a Terraform plan"),
+      std::string::npos);
+  EXPECT_NE(message("{\n\"format_version\": \"1.2\",\n\"planned_values\": tru}").find(":3: (byte"),
+            std::string::npos);
+  EXPECT_NE(
+      message("{\n\"format_version\": \"1.2\",\n\"planned_values\": tru}").find("not valid JSON"),
+      std::string::npos);
+}
+
+TEST_F(TerraformPlanErrors, AnyShapeOfMembersIsReadWithoutAssumingIt) {
+  // Members of the wrong type (found by the fuzz target): counted, not judged.
+  EXPECT_EQ(message(R"({"format_version": "1.2", "terraform_version": 12,
+      "planned_values": {"root_module": {"resources": [
+        {"mode": "managed", "type": 7, "address": ["x"], "values": "v"}, 5, "managed"],
+        "child_modules": {"a": 1}}},
+      "resource_changes": {"a": 1}, "configuration": []})"),
+            "accepted");
+}
+
+}  // namespace
+}  // namespace etguard::cloud
