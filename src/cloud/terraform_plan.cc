@@ -206,6 +206,9 @@ Result<json> read_plan(const std::string& path, std::string& sha256) {
     return json_input_error(path, problem.byte == 0 ? 0 : problem.byte - 1,
                             fmt::format("not valid JSON: {}", problem.what()),
                             fmt::format("不是有效的 JSON：{}", problem.what()));
+  } catch (const json::exception& problem) {  // a number out of range: no byte offset
+    return fail(ErrorKind::kInput, fmt::format("{}: not valid JSON: {}", path, problem.what()),
+                fmt::format("{}：不是有效的 JSON：{}", path, problem.what()));
   }
 }
 

@@ -116,6 +116,12 @@ TEST_F(TerraformPlanErrors, RefusesWhatIsNotAPlanOfAKnownFormat) {
       std::string::npos);
 }
 
+TEST_F(TerraformPlanErrors, ANumberTooLargeIsRefusedNotThrown) {
+  EXPECT_NE(message("{\"format_version\": \"1.2\", \"n\": 1" + std::string(400, '0') + "}")
+                .find("not valid JSON"),
+            std::string::npos);
+}
+
 TEST_F(TerraformPlanErrors, AnyShapeOfMembersIsReadWithoutAssumingIt) {
   // Members of the wrong type (found by the fuzz target): counted, not judged.
   EXPECT_EQ(message(R"({"format_version": "1.2", "terraform_version": 12,
