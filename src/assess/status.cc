@@ -165,14 +165,42 @@ std::string next_due(const catalog::Node& node, const std::string& assessed_on) 
   return due.value_or(std::string());
 }
 
+namespace {
+
+// The register dates that record when a recurring activity was last done
+// (docs/registers.md): the due date runs from them as from an assessment.
+struct DoneDate {
+  std::string_view node_id;
+  std::string_view subject;
+  std::string_view key;
+};
+constexpr DoneDate kDoneDates[] = {
+    {"ET-5.1", "cloud", "last_due_diligence"},    // due diligence, reviewed periodically
+    {"ET-9.2", "cloud", "last_continuity_test"},  // continuity tests or drills
+    {"ET-20.3", "mobile_app", "last_lab_test"},   // the yearly TAF lab test
+    {"ET-23", "iot", "firmware_update"},          // devices updated periodically
+};
+
+}  // namespace
+
+std::string last_done(const catalog::Node& node, const RegisterEntry& entry) {
+  for (const DoneDate& done : kDoneDates) {
+    if (done.node_id == node.id && done.subject == entry.subject) {
+      const auto date = entry.dates.find(std::string(done.key));
+      return date != entry.dates.end() && parse_date(date->second) ? date->second : std::string();
+    }
+  }
+  return {};
+}
+
 std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                                      const Registers& registers, const std::vector<Result>& results,
                                      const std::string& today, const std::string& deadline) {
   // Hashed lookups: a firm with 100,000 entries has millions of lines.
-  std::unordered_map<std::string, const std::string*> entry_owner;
-  entry_owner.reserve(registers.entries.size());
+  std::unordered_map<std::string, const RegisterEntry*> entries;
+  entries.reserve(registers.entries.size());
   for (const RegisterEntry& entry : registers.entries) {
-    entry_owner[entry.key()] = &entry.owner;
+    entries[entry.key()] = &entry;
   }
   const ResultIndex by_key(results);
   const std::string soon = add_days(today, 30);
@@ -197,13 +225,24 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
       if (!object.applies) {
         continue;
       }
-      const auto owner = entry_owner.find(object.object);
+      const auto entry = entries.find(object.object);
+      const RegisterEntry* registered = entry == entries.end() ? nullptr : entry->second;
       StatusLine line{node_scope.node,
                       object.object,
                       ResultStatus::kNotAssessed,
-                      owner == entry_owner.end() ? std::string() : *owner->second,
+                      registered == nullptr ? std::string() : registered->owner,
                       deadline,
                       deadline.empty() || deadline >= today ? Due::kUnassessed : Due::kOverdue};
+      // When the register says the activity was last done, it comes due again
+      // from then, whether or not it has been assessed in etguard.
+      const std::string done = object.recurs && registered != nullptr
+                                   ? last_done(*node_scope.node, *registered)
+                                   : std::string();
+      if (const std::string due = done.empty() ? std::string() : next_due(*node_scope.node, done);
+          !due.empty() && (line.due.empty() || due < line.due)) {
+        line.due = due;
+        line.state = due < today ? Due::kOverdue : Due::kUnassessed;
+      }
       const Result* found = by_key.find(node_scope.node->id, object.object);
       if (found != nullptr && found->status != ResultStatus::kNotAssessed) {
         const Result& result = *found;
@@ -221,7 +260,7 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                    : planned && !result.plan.due_on.empty()      ? result.plan.due_on
                    : !result.due_date.empty()                    ? result.due_date
                    : open && !deadline.empty()                   ? deadline
-                   : object.recurs ? next_due(*node_scope.node, result.assessed_on)
+                   : object.recurs ? next_due(*node_scope.node, std::max(result.assessed_on, done))
                                    : std::string();
         line.state = state_of(line.due);
       }

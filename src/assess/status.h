@@ -155,10 +155,18 @@ class ResultIndex {
 // the recurrence sets no calendar interval (before adoption, on event...).
 std::string next_due(const catalog::Node& node, const std::string& assessed_on);
 
+// The date the register entry records for when `node`'s recurring activity
+// was last done: cloud dates.last_due_diligence (ET-5.1) and
+// .last_continuity_test (ET-9.2), mobile_app .last_lab_test (ET-20.3), iot
+// .firmware_update (ET-23); empty for other nodes or without the date.
+std::string last_done(const catalog::Node& node, const RegisterEntry& entry);
+
 // One line per applicable (requirement, object) pair, informative nodes
-// excluded. `today` is YYYY-MM-DD; "soon" means within 30 days.
-// A line's owner is the result's, else the register entry's. `deadline` is
-// the current cycle's (empty: none): what is still unassessed, and an open
+// excluded. Where the register records when a recurring activity was last
+// done (last_done), the line comes due from the later of that date and the
+// assessment; unassessed, it is overdue once that due date has passed. `today` is YYYY-MM-DD;
+// "soon" means within 30 days. A line's owner is the result's, else the register entry's.
+// `deadline` is the current cycle's (empty: none): what is still unassessed, and an open
 // non-compliance without its own due date, comes due then. An open problem
 // whose plan is not done is due when its plan is (the line points at it).
 std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,

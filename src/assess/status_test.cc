@@ -120,6 +120,45 @@ TEST(StatusLines, TheCyclesDeadlineMakesUnassessedAndOpenItemsDue) {
             Due::kUnassessed);
 }
 
+// Issue 22: the register's dates of the last due diligence and lab test make
+// ET-5.1 and ET-20.3 come due a year later, assessed in etguard or not.
+TEST(StatusLines, RegisterDatesOfTheLastActivityMakeItComeDue) {
+  const Registers registers = test_firm();
+  const auto scope = compute_scope(catalog::embedded_catalog(), registers);
+  auto find = [](const std::vector<StatusLine>& lines, std::string_view id,
+                 std::string_view object) {
+    const auto at = std::ranges::find_if(
+        lines, [&](const StatusLine& l) { return l.node->id == id && l.object == object; });
+    EXPECT_NE(at, lines.end()) << id << " " << object;
+    return at == lines.end() ? StatusLine{} : *at;
+  };
+  const auto before = status_lines(scope, registers, {}, "2026-11-26");
+  EXPECT_EQ(find(before, "ET-5.1", "cloud/core-dr").due, "2027-03-01");  // last_due_diligence
+  EXPECT_EQ(find(before, "ET-5.1", "cloud/core-dr").state, Due::kUnassessed);
+  EXPECT_EQ(find(before, "ET-20.3", "mobile_app/trade-app").due, "2027-02-10");  // last_lab_test
+  // The lab-test rule binds only customer apps (recurrence_when).
+  EXPECT_EQ(find(before, "ET-20.3", "mobile_app/staff-app").due, "");
+  const auto after = status_lines(scope, registers, {}, "2027-03-02");
+  EXPECT_EQ(find(after, "ET-5.1", "cloud/core-dr").state, Due::kOverdue);
+  // An older assessment does not move the date back; a newer one moves it on.
+  const std::vector<Result> older = {
+      {"ET-5.1", "cloud/core-dr", ResultStatus::kCompliant, "", "", "", "", "2025-06-01"}};
+  EXPECT_EQ(
+      find(status_lines(scope, registers, older, "2026-11-26"), "ET-5.1", "cloud/core-dr").due,
+      "2027-03-01");
+  const std::vector<Result> newer = {
+      {"ET-5.1", "cloud/core-dr", ResultStatus::kCompliant, "", "", "", "", "2026-09-01"}};
+  const auto assessed =
+      find(status_lines(scope, registers, newer, "2026-11-26"), "ET-5.1", "cloud/core-dr");
+  EXPECT_EQ(assessed.due, "2027-09-01");
+  EXPECT_EQ(assessed.state, Due::kCurrent);
+  // The cycle's later deadline does not hide the earlier date.
+  EXPECT_EQ(find(status_lines(scope, registers, {}, "2026-11-26", "2027-06-30"), "ET-5.1",
+                 "cloud/core-dr")
+                .due,
+            "2027-03-01");
+}
+
 // Issue 14.10: a colleague's sheet says 符合 or "Partially compliant".
 TEST(StatusWords, EitherLanguageAsPeopleWriteIt) {
   EXPECT_EQ(parse_status_word("符合"), ResultStatus::kCompliant);

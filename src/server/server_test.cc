@@ -165,12 +165,18 @@ TEST_F(SiteTest, PasswordAndCodeStartASessionInASecureCookieAndTheLedgerRecordsI
   const Response page = send("GET", "/");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("測試證券股份有限公司"), std::string::npos);
-  // The officer sees the tasks: everything comes due with the cycle.
+  // The officer sees the tasks: everything comes due with the cycle, except
+  // trade-app's yearly lab test, overdue since 2027-02-10 by the register's
+  // last_lab_test (2026-02-10).
   const Json board = Json::parse(send("GET", "/api/dashboard").body);
   EXPECT_EQ(board["schema"], "etguard.dashboard");
   EXPECT_GT(board["counts"]["total"].get<int>(), 0);
-  EXPECT_EQ(board["counts"]["due_in_30"], board["counts"]["not_assessed"]);
-  EXPECT_EQ(board["tasks"].size(), board["counts"]["due_in_30"].get<std::size_t>());
+  EXPECT_EQ(board["counts"]["overdue"], 1);
+  EXPECT_EQ(board["counts"]["due_in_30"].get<int>() + 1,
+            board["counts"]["not_assessed"].get<int>());
+  EXPECT_EQ(board["tasks"].size(), board["counts"]["not_assessed"].get<std::size_t>());
+  EXPECT_EQ(board["tasks"][0]["requirement"], "ET-20.3");
+  EXPECT_EQ(board["tasks"][0]["object"], "mobile_app/trade-app");
 
   auto session = app::Session::open(dir_, {&clock_, "test", &random_}).value();
   bool recorded = false;
