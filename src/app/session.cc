@@ -154,7 +154,7 @@ Result<Snapshot> Session::snapshot(const std::string& today, const std::string& 
   }
   snapshot.scope = assess::compute_scope(catalog::embedded_catalog(), snapshot.registers);
   snapshot.lines = assess::status_lines(snapshot.scope, snapshot.registers, snapshot.results,
-                                        snapshot.today, snapshot.deadline);
+                                        snapshot.today, snapshot.deadline, snapshot.evidence);
   return snapshot;
 }
 

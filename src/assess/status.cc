@@ -193,9 +193,36 @@ std::string last_done(const catalog::Node& node, const RegisterEntry& entry) {
   return {};
 }
 
+namespace {
+
+bool is_done_date_node(std::string_view node_id) {
+  return std::ranges::any_of(kDoneDates,
+                             [&](const DoneDate& done) { return done.node_id == node_id; });
+}
+
+// For the activities of kDoneDates: the start of the latest period a file or
+// link (not withdrawn, not a scan's finding) covers, by (requirement, object).
+std::map<std::pair<std::string_view, std::string_view>, std::string_view> done_by_evidence(
+    const std::vector<Evidence>& evidence, const std::string& today) {
+  std::map<std::pair<std::string_view, std::string_view>, std::string_view> latest;
+  for (const Evidence& record : evidence) {
+    if (record.withdrawn() || record.kind == "scan" || !is_done_date_node(record.node_id) ||
+        !parse_date(record.effective_from) || record.effective_from > today) {
+      continue;
+    }
+    std::string_view& at = latest[{record.node_id, record.object}];
+    at = std::max(at, std::string_view(record.effective_from));
+  }
+  return latest;
+}
+
+}  // namespace
+
 std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                                      const Registers& registers, const std::vector<Result>& results,
-                                     const std::string& today, const std::string& deadline) {
+                                     const std::string& today, const std::string& deadline,
+                                     const std::vector<Evidence>& evidence) {
+  const auto evidenced = done_by_evidence(evidence, today);
   // Hashed lookups: a firm with 100,000 entries has millions of lines.
   std::unordered_map<std::string, const RegisterEntry*> entries;
   entries.reserve(registers.entries.size());
@@ -235,9 +262,13 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                       deadline.empty() || deadline >= today ? Due::kUnassessed : Due::kOverdue};
       // When the register says the activity was last done, it comes due again
       // from then, whether or not it has been assessed in etguard.
-      const std::string done = object.recurs && registered != nullptr
-                                   ? last_done(*node_scope.node, *registered)
-                                   : std::string();
+      std::string done = object.recurs && registered != nullptr
+                             ? last_done(*node_scope.node, *registered)
+                             : std::string();
+      if (const auto shown = evidenced.find({node_scope.node->id, object.object});
+          object.recurs && shown != evidenced.end() && shown->second > done) {
+        done = shown->second;
+      }
       if (const std::string due = done.empty() ? std::string() : next_due(*node_scope.node, done);
           !due.empty() && (line.due.empty() || due < line.due)) {
         line.due = due;

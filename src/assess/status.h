@@ -162,16 +162,20 @@ std::string next_due(const catalog::Node& node, const std::string& assessed_on);
 std::string last_done(const catalog::Node& node, const RegisterEntry& entry);
 
 // One line per applicable (requirement, object) pair, informative nodes
-// excluded. Where the register records when a recurring activity was last
-// done (last_done), the line comes due from the later of that date and the
-// assessment; unassessed, it is overdue once that due date has passed. `today` is YYYY-MM-DD;
-// "soon" means within 30 days. A line's owner is the result's, else the register entry's.
-// `deadline` is the current cycle's (empty: none): what is still unassessed, and an open
+// excluded. `today` is YYYY-MM-DD; "soon" means within 30 days. A line's
+// owner is the result's, else the register entry's. `deadline` is the
+// current cycle's (empty: none): what is still unassessed, and an open
 // non-compliance without its own due date, comes due then. An open problem
 // whose plan is not done is due when its plan is (the line points at it).
+// Where the register records when a recurring activity was last done
+// (last_done), or a file or link of `evidence` covers a later period of that
+// requirement and object (from its effective_from), the line comes due from
+// the latest of those dates and the assessment; unassessed, it is overdue
+// once that due date has passed.
 std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                                      const Registers& registers, const std::vector<Result>& results,
-                                     const std::string& today, const std::string& deadline = {});
+                                     const std::string& today, const std::string& deadline = {},
+                                     const std::vector<Evidence>& evidence = {});
 
 // YYYY-MM-DD plus days (may be negative); empty for a malformed date.
 std::string add_days(const std::string& date, int days);

@@ -152,6 +152,26 @@ TEST(StatusLines, RegisterDatesOfTheLastActivityMakeItComeDue) {
       find(status_lines(scope, registers, newer, "2026-11-26"), "ET-5.1", "cloud/core-dr");
   EXPECT_EQ(assessed.due, "2027-09-01");
   EXPECT_EQ(assessed.state, Due::kCurrent);
+  // Evidence of a later period (the new due-diligence report) moves it on;
+  // a withdrawn record, a scan's finding or a future period does not.
+  Evidence report;
+  report.kind = "file";
+  report.node_id = "ET-5.1";
+  report.object = "cloud/core-dr";
+  report.effective_from = "2026-10-15";
+  Evidence withdrawn = report;
+  withdrawn.effective_from = "2026-11-20";
+  withdrawn.withdrawn_at = "2026-11-21T00:00:00Z";
+  Evidence scan = report;
+  scan.kind = "scan";
+  scan.effective_from = "2026-11-21";
+  Evidence future = report;
+  future.effective_from = "2026-12-01";
+  EXPECT_EQ(
+      find(status_lines(scope, registers, {}, "2026-11-26", {}, {report, withdrawn, scan, future}),
+           "ET-5.1", "cloud/core-dr")
+          .due,
+      "2027-10-15");
   // The cycle's later deadline does not hide the earlier date.
   EXPECT_EQ(find(status_lines(scope, registers, {}, "2026-11-26", "2027-06-30"), "ET-5.1",
                  "cloud/core-dr")
