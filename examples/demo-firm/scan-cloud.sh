@@ -5,7 +5,8 @@
 # the findings are judged per service and recorded as evidence; then the
 # Terraform plan of trading-dr (trading-dr.tfplan.json, `terraform show
 # -json`) is judged by etguard's own rules: a plain HTTP listener and backups
-# kept three days fail.
+# kept three days fail; and Checkov's report of the same code (an
+# unencrypted bucket, access logging skipped in the code) is judged too.
 # Usage: scan-cloud.sh ETGUARD WORKSPACE OUT_DIR
 set -euo pipefail
 etguard=$1
@@ -29,3 +30,10 @@ e scan cloud --plan "$out/trading-dr.tfplan.json" --object cloud/trading-dr --im
   >"$out/scan-cloud-plan.txt" 2>&1
 set -e
 sed 's/^/  /' "$out/scan-cloud-plan.txt"
+echo "Checkov's report of cloud/trading-dr's Terraform code (scan cloud --import-findings):"
+cp "$here/../../src/cloud/testdata/checkov-terraform.json" "$out/checkov-trading-dr.json"
+set +e
+e scan cloud --import-findings "$out/checkov-trading-dr.json" --object cloud/trading-dr --import \
+  >"$out/scan-cloud-checkov.txt" 2>&1
+set -e
+sed 's/^/  /' "$out/scan-cloud-checkov.txt"

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "checks/cloud/run.h"
+#include "cloud/checkov.h"
 #include "cloud/posture.h"
 #include "core/text.h"
 
@@ -33,19 +34,36 @@ Result<std::vector<cloud::RegisteredService>> registered_services(Session& sessi
   return services;
 }
 
-Status check_request(const CloudScanRequest& request,
+// The findings files split by tool: Prowler's (placed by account) and
+// Checkov's (infrastructure code: placed on --object). Standard input is
+// read as Prowler's.
+struct FindingsFiles {
+  std::vector<std::string> prowler;
+  std::vector<std::string> checkov;
+};
+
+FindingsFiles by_tool(const std::vector<std::string>& files) {
+  FindingsFiles split;
+  for (const std::string& file : files) {
+    (file != "-" && cloud::looks_like_checkov(file) ? split.checkov : split.prowler)
+        .push_back(file);
+  }
+  return split;
+}
+
+Status check_request(const CloudScanRequest& request, const FindingsFiles& files,
                      const std::vector<cloud::RegisteredService>& services) {
   if (request.findings_files.empty() && request.plans.empty()) {
     return fail(ErrorKind::kUsage, "give --import-findings FILE or --plan FILE",
                 "請指定 --import-findings FILE 或 --plan FILE");
   }
-  if (!request.findings_files.empty() &&
+  if (!files.prowler.empty() &&
       std::ranges::none_of(services, [](const cloud::RegisteredService& service) {
         return !service.accounts.empty();
       })) {
     return fail(ErrorKind::kInput,
                 "no cloud service in the register lists its accounts (details.cloud_accounts: AWS "
-                "account, Azure subscription or GCP project ids), so no finding can be placed",
+                "accounts, Azure subscriptions or GCP project ids): no finding can be placed",
                 "雲端清冊中沒有服務登記其帳戶（details.cloud_accounts：AWS 帳戶、Azure 訂閱或 GCP "
                 "專案 ID），無法歸屬任何發現");
   }
@@ -58,8 +76,9 @@ Result<std::size_t> service_index(const std::string& object,
   constexpr std::string_view kPrefix = "cloud/";
   if (object.empty()) {
     return fail(ErrorKind::kUsage,
-                "--plan needs --object cloud/ID: the service whose infrastructure the plan builds",
-                "--plan 須以 --object cloud/ID 指定計畫所建置之服務");
+                "--plan and Checkov's findings need --object cloud/ID: the service whose "
+                "infrastructure code they judge",
+                "--plan 與 Checkov 之發現須以 --object cloud/ID 指定其基礎設施程式碼所屬之服務");
   }
   const auto found = std::ranges::find_if(services, [&](const cloud::RegisteredService& service) {
     return object.starts_with(kPrefix) && object.substr(kPrefix.size()) == service.id;
@@ -79,19 +98,20 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
   if (!services) {
     return std::unexpected(services.error());
   }
-  if (Status fit = check_request(request, *services); !fit) {
+  const FindingsFiles files = by_tool(request.findings_files);
+  if (Status fit = check_request(request, files, *services); !fit) {
     return std::unexpected(fit.error());
   }
   std::size_t planned = 0;
-  if (!request.plans.empty()) {
+  if (!request.plans.empty() || !files.checkov.empty()) {
     auto index = service_index(request.object, *services);
     if (!index) {
       return std::unexpected(index.error());
     }
     planned = *index;
   }
-  CloudScan scan{cloud::PostureTally(std::move(*services)), {}};
-  for (const std::string& file : request.findings_files) {
+  CloudScan scan{cloud::PostureTally(std::move(*services)), {}, {}};
+  for (const std::string& file : files.prowler) {
     auto sha256 = cloud::read_prowler_ocsf(file,
                                            [&](const cloud::PostureFinding& finding) {
                                              scan.tally.add(cloud::Tool::kProwler, finding);
@@ -113,6 +133,17 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
     }
     scan.tally.sources().push_back({cloud::Tool::kTerraform, file, summary->sha256});
     scan.plans.push_back({file, std::move(*summary)});
+  }
+  for (const std::string& file : files.checkov) {
+    auto summary = cloud::read_checkov(file, [&](const cloud::PostureFinding& finding) {
+      scan.tally.add_to(planned, cloud::Tool::kCheckov, finding);
+      return Status{};
+    });
+    if (!summary) {
+      return std::unexpected(summary.error());
+    }
+    scan.tally.sources().push_back({cloud::Tool::kCheckov, file, summary->sha256});
+    scan.code_scans.push_back({file, std::move(*summary)});
   }
   return scan;
 }

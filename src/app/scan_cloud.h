@@ -7,6 +7,7 @@
 
 #include "app/session.h"
 #include "checks/check.h"
+#include "cloud/checkov.h"
 #include "cloud/tally.h"
 #include "cloud/terraform_plan.h"
 #include "core/clock.h"
@@ -14,10 +15,12 @@
 namespace etguard::app {
 
 struct CloudScanRequest {
-  std::vector<std::string> findings_files;  // Prowler OCSF (array or JSON Lines); "-": stdin
-  std::vector<std::string> plans = {};      // terraform show -json, of the service `object`
-  std::string object = {};                  // "cloud/ID": the service the plans build
-  cloud::ReadProgress on_read = {};         // bytes read, for a progress line
+  // Prowler OCSF (array or JSON Lines; "-": stdin) or Checkov (JSON or SARIF,
+  // told apart by their content; judged for `object`)
+  std::vector<std::string> findings_files;
+  std::vector<std::string> plans = {};  // terraform show -json, of the service `object`
+  std::string object = {};  // "cloud/ID": the service the plans and Checkov's findings judge
+  cloud::ReadProgress on_read = {};  // bytes read, for a progress line
 };
 
 struct CloudPlan {
@@ -25,18 +28,25 @@ struct CloudPlan {
   cloud::PlanSummary summary;
 };
 
+struct CloudCodeScan {
+  std::string file;
+  cloud::CheckovSummary summary;
+};
+
 struct CloudScan {
   cloud::PostureTally tally{std::vector<cloud::RegisteredService>{}};
   std::vector<CloudPlan> plans;
+  std::vector<CloudCodeScan> code_scans;  // Checkov's reports
 };
 
 // Reads the cloud register's services (details.cloud_accounts, details.regions,
 // facts.material_natural_person, facts.offshore) and streams every file's
 // findings into their tally, and judges each Terraform plan by etguard's
-// rules for the service `object`. An error (nothing judged) with neither
-// findings nor plans, findings but no service that registers an account,
-// plans without an `object` in the cloud register, or a file that cannot be
-// read whole (its located error).
+// rules, and each Checkov report by the Checkov mapping, for the service
+// `object`. An error (nothing judged) with neither findings nor plans,
+// Prowler's findings but no service that registers an account, plans or
+// Checkov reports without an `object` in the cloud register, or a file that
+// cannot be read whole (its located error).
 [[nodiscard]] Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session);
 
 // The cloud checks' findings on "cloud/<id>" for each service the files

@@ -42,8 +42,8 @@ std::string summary_lines(const Context& context, const app::CloudScan& scan) {
   const bool zh = context.lang == Lang::kZhTw;
   std::string out;
   for (const cloud::PostureSource& source : tally.sources()) {
-    if (source.tool == cloud::Tool::kTerraform) {
-      continue;  // a plan's line follows, with its resources
+    if (source.tool != cloud::Tool::kProwler) {
+      continue;  // a plan's or Checkov report's line follows, with its counts
     }
     out += zh ? fmt::format("{}：{}（SHA-256 {}）\n", cloud::tool_name(source.tool), source.file,
                             source.sha256)
@@ -69,6 +69,19 @@ std::string summary_lines(const Context& context, const app::CloudScan& scan) {
                 : fmt::format("resource types no rule judges (not judged): {}\n",
                               largest(summary.not_judged, 8));
     }
+  }
+  for (const app::CloudCodeScan& code : scan.code_scans) {
+    const cloud::CheckovSummary& summary = code.summary;
+    out += zh ? fmt::format(
+                    "checkov {}：{}（SHA-256 {}）：{} 項通過、{} 項未通過、{} 項於程式碼中略過"
+                    "（仍判為未通過）\n",
+                    summary.format, code.file, summary.sha256, summary.passed, summary.failed,
+                    summary.skipped)
+              : fmt::format(
+                    "checkov {}: {} (SHA-256 {}): {} passed, {} failed, {} skipped in the "
+                    "code (still failures)\n",
+                    summary.format, code.file, summary.sha256, summary.passed, summary.failed,
+                    summary.skipped);
   }
   const auto judged = std::ranges::count_if(
       tally.per_service(), [](const cloud::ServiceTally& one) { return one.findings > 0; });
@@ -169,18 +182,21 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
                     "雲端組態檢測結果依登記之服務逐條判定（第八、九條）"));
   command->add_option("--import-findings", options->request.findings_files,
                       help("a posture tool's findings: Prowler OCSF (--output-formats json-ocsf), "
-                           "a JSON array or JSON Lines; '-' reads standard input; repeatable",
+                           "a JSON array or JSON Lines ('-' reads standard input), or Checkov's "
+                           "report of --object's infrastructure code (-o json or -o sarif); "
+                           "repeatable",
                            "組態檢測工具之發現：Prowler OCSF（--output-formats json-ocsf），JSON "
-                           "陣列或 JSON Lines；'-' 讀取標準輸入；可重複"));
+                           "陣列或 JSON Lines（'-' 讀取標準輸入），或 --object 基礎設施程式碼之 "
+                           "Checkov 報告（-o json 或 -o sarif）；可重複"));
   command->add_option(
       "--plan", options->request.plans,
       help("a Terraform plan of --object's infrastructure (terraform show -json PLANFILE), "
            "judged by etguard's rules; repeatable",
            "--object 之基礎設施 Terraform 計畫（terraform show -json PLANFILE），依 etguard "
            "規則判定；可重複"));
-  command->add_option(
-      "--object", options->request.object,
-      help("cloud/ID: the service the --plan files build", "cloud/ID：--plan 計畫所建置之服務"));
+  command->add_option("--object", options->request.object,
+                      help("cloud/ID: the service the --plan files and Checkov's reports judge",
+                           "cloud/ID：--plan 計畫與 Checkov 報告所屬之服務"));
   command->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
   command->add_flag(
       "--import", options->import,
@@ -213,7 +229,10 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
       "  etguard --workspace ws scan cloud --import-findings aws.ocsf.json --import\n"
       "  etguard --workspace ws scan cloud --import-findings - --format jsonl < aws.ocsf.json\n"
       "  terraform show -json tfplan > plan.json\n"
-      "  etguard --workspace ws scan cloud --plan plan.json --object cloud/trading-dr"));
+      "  etguard --workspace ws scan cloud --plan plan.json --object cloud/trading-dr\n"
+      "  checkov -d infra -o json > checkov.json\n"
+      "  etguard --workspace ws scan cloud --import-findings checkov.json --object "
+      "cloud/trading-dr"));
   command->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scan_cloud(context, *options); };
   });

@@ -93,6 +93,8 @@ std::string_view tool_name(Tool tool) {
       return "prowler";
     case Tool::kTerraform:
       return "terraform";
+    case Tool::kCheckov:
+      return "checkov";
   }
   return "?";
 }

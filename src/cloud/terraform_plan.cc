@@ -4,13 +4,10 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
-#include "cloud/json_values.h"
+#include "cloud/json_document.h"
 #include "cloud/mapping.h"
-#include "core/digest.h"
 
 namespace etguard::cloud {
 namespace {
@@ -18,33 +15,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::uintmax_t kLargestPlan = std::uintmax_t{512} << 20U;
-
-// The node at a dotted path ("settings.0.ip_configuration"); nullptr when absent.
-const json* at_path(const json& root, std::string_view path) {
-  const json* node = &root;
-  while (!path.empty()) {
-    const std::size_t dot = path.find('.');
-    const std::string_view part = path.substr(0, dot);
-    path.remove_prefix(dot == std::string_view::npos ? path.size() : dot + 1);
-    std::size_t index = 0;
-    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), index);
-    if (node->is_array() && error == std::errc() && end == part.data() + part.size()) {
-      if (index >= node->size()) {
-        return nullptr;
-      }
-      node = &(*node)[index];
-    } else if (node->is_object()) {
-      const auto found = node->find(part);
-      if (found == node->end()) {
-        return nullptr;
-      }
-      node = &*found;
-    } else {
-      return nullptr;
-    }
-  }
-  return node;
-}
 
 // Whether `path` (or a block above it) is known only after apply.
 bool unknown_at(const json* after_unknown, std::string_view path) {
@@ -60,26 +30,6 @@ bool unknown_at(const json* after_unknown, std::string_view path) {
       return false;
     }
   }
-}
-
-// A string member of an object; "" when the node is no object or the member
-// no string (a plan is outside input: its shape is checked, never assumed).
-std::string string_at(const json& node, const char* key) {
-  if (!node.is_object()) {
-    return {};
-  }
-  const auto found = node.find(key);
-  return found != node.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-// The elements of an array member; an empty list for any other shape.
-const json& array_at(const json& node, const char* key) {
-  static const json none = json::array();
-  if (!node.is_object()) {
-    return none;
-  }
-  const auto found = node.find(key);
-  return found != node.end() && found->is_array() ? *found : none;
 }
 
 std::string text_of(const json& value) {
@@ -179,44 +129,11 @@ void for_each_resource(const json& module, const Visit& visit) {
   }
 }
 
-Result<json> read_plan(const std::string& path, std::string& sha256) {
-  std::error_code error;
-  const std::uintmax_t size = std::filesystem::file_size(path, error);
-  if (error) {
-    const ErrorKind kind =
-        error == std::errc::no_such_file_or_directory ? ErrorKind::kNotFound : ErrorKind::kIo;
-    return fail(kind, fmt::format("{}: cannot open: {}", path, error.message()),
-                fmt::format("{}：無法開啟：{}", path, error.message()));
-  }
-  if (size > kLargestPlan) {
-    return fail(ErrorKind::kInput,
-                fmt::format("{}: a plan of {} bytes; etguard reads plans up to {} bytes", path,
-                            size, kLargestPlan),
-                fmt::format("{}：計畫檔 {} 位元組；etguard 可讀取之上限為 {} 位元組", path, size,
-                            kLargestPlan));
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string content = std::move(text).str();
-  sha256 = to_hex(etguard::sha256(content));
-  try {
-    return json::parse(content);
-  } catch (const json::parse_error& problem) {
-    return json_input_error(path, problem.byte == 0 ? 0 : problem.byte - 1,
-                            fmt::format("not valid JSON: {}", problem.what()),
-                            fmt::format("不是有效的 JSON：{}", problem.what()));
-  } catch (const json::exception& problem) {  // a number out of range: no byte offset
-    return fail(ErrorKind::kInput, fmt::format("{}: not valid JSON: {}", path, problem.what()),
-                fmt::format("{}：不是有效的 JSON：{}", path, problem.what()));
-  }
-}
-
 }  // namespace
 
 Result<PlanSummary> read_terraform_plan(const std::string& path, const PostureSink& sink) {
   PlanSummary summary;
-  auto plan = read_plan(path, summary.sha256);
+  auto plan = read_json_document(path, kLargestPlan, "a plan", "計畫檔", summary.sha256);
   if (!plan) {
     return std::unexpected(plan.error());
   }

@@ -12,7 +12,8 @@
 # an unknown status_code and a missing file exit 2 and record nothing.
 # A Terraform plan (plan-aws.json) is judged for --object by etguard's rules
 # both ways; a plan of format 2.0, a truncated plan, a plan without --object
-# or with an object not in the register exit 2 and record nothing.
+# or with an object not in the register exit 2 and record nothing. Checkov's
+# JSON and SARIF reports are judged for --object.
 # Usage: scan-cloud.sh ETGUARD WORKDIR
 set -euo pipefail
 etguard=$1 work=$2
@@ -166,9 +167,30 @@ grep -q "ET-8.7.3 .*cloud.keys cloud/trading-dr (partial) \[fail\]" "$work/plan-
 sed 's/"format_version": "1.2"/"format_version": "2.0"/' "$plan" >"$work/plan-v2.json"
 refused plan-format "plan format_version '2.0': etguard reads 0.x and 1.x" \
   --plan "$work/plan-v2.json" --object cloud/trading-dr
-refused plan-object "--plan needs --object cloud/ID" --plan "$plan"
+refused plan-object "--plan and Checkov's findings need --object cloud/ID" --plan "$plan"
 refused plan-unknown-object "cloud/nowhere: no such entry in the cloud register" \
   --plan "$plan" --object cloud/nowhere
 head -c 2000 "$plan" >"$work/plan-truncated.json"
 refused plan-truncated "not valid JSON" --plan "$work/plan-truncated.json" --object cloud/trading-dr
-echo "scan cloud: verdicts, formats, import, plans and refusals as expected"
+# Checkov's report of trading-dr's code (JSON, then SARIF), told apart from
+# Prowler's by its content: the unencrypted bucket fails, the access logging
+# suppressed in the code still fails (muted), backups pass; the description
+# check is counted as unmapped; without --object it is refused.
+checkov=$here/../../src/cloud/testdata/checkov-terraform
+for format in json sarif; do
+  set +e
+  e scan cloud --import-findings "$checkov.$format" --object cloud/trading-dr >"$work/checkov-$format.txt" 2>&1
+  rc=$?
+  set -e
+  ((rc == 1)) || fail "checkov $format: exit $rc, expected 1: $(cat "$work/checkov-$format.txt")"
+  grep -qF "CKV_AWS_19 failed on 1 resource(s) [ET-8.1.1]" "$work/checkov-$format.txt" ||
+    fail "checkov $format: $(cat "$work/checkov-$format.txt")"
+  grep -qF "warning CLOUD_TOOL_FAILURE_MUTED: CKV_AWS_18" "$work/checkov-$format.txt" ||
+    fail "checkov $format: the suppressed failure: $(cat "$work/checkov-$format.txt")"
+  grep -qF "no mapping names (not judged): CKV_AWS_23 (1)" "$work/checkov-$format.txt" ||
+    fail "checkov $format: unmapped: $(cat "$work/checkov-$format.txt")"
+done
+grep -qxF "  cloud.backup pass" "$work/checkov-json.txt" || fail "checkov json: no passes"
+! grep -q "cloud.backup" "$work/checkov-sarif.txt" || fail "checkov sarif: a pass from failures only"
+refused checkov-object "need --object cloud/ID" --import-findings "$checkov.json"
+echo "scan cloud: verdicts, formats, import, plans, Checkov and refusals as expected"

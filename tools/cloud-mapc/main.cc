@@ -231,9 +231,10 @@ Mapping read_mapping(const std::string& path, std::vector<std::string>& problems
        "format must be etguard.cloud-mapping or etguard.cloud-rules, format_version \"1.0\"");
   }
   mapping.tool = std::string((*root)["tool"].scalar());
-  if (mapping.tool != "prowler" && mapping.tool != "terraform") {
+  if (mapping.tool != "prowler" && mapping.tool != "terraform" && mapping.tool != "checkov") {
     at((*root)["tool"].mark(), "unknown-tool",
-       fmt::format("tool '{}' is not one etguard reads (prowler, terraform)", mapping.tool));
+       fmt::format("tool '{}' is not one etguard reads (prowler, checkov, terraform)",
+                   mapping.tool));
   }
   if (format == "etguard.cloud-rules") {
     read_rules(*root, mapping, at);

@@ -1,0 +1,36 @@
+// Fuzz target: a Checkov report (outside input: a file a user hands to
+// `scan cloud --import-findings`, JSON or SARIF). Invariants: a refused
+// report is named by its path; every finding handed over has a check id; the
+// counts of the summary add up to the findings handed over.
+#include <cstdint>
+#include <fstream>
+#include <string>
+
+#include "cloud/checkov.h"
+#include "scratch.h"
+
+extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
+    const std::uint8_t* data, std::size_t size) {
+  const std::string path = (fuzz_scratch() / "checkov.json").string();
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  }
+  std::uint64_t handed = 0;
+  (void)etguard::cloud::looks_like_checkov(path);
+  const auto read = etguard::cloud::read_checkov(
+      path, [&](const etguard::cloud::PostureFinding& finding) -> etguard::Status {
+        if (finding.check_id.empty()) {
+          __builtin_trap();
+        }
+        ++handed;
+        return {};
+      });
+  if (!read && read.error().message.rfind(path + ":", 0) != 0) {
+    __builtin_trap();
+  }
+  if (read && read->passed + read->failed + read->skipped != handed) {
+    __builtin_trap();
+  }
+  return 0;
+}

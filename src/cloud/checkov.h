@@ -1,0 +1,34 @@
+// Checkov's findings over infrastructure code (`checkov -o json` or
+// `-o sarif`): each check's result on each resource, handed over as posture
+// findings named by Checkov's check id (CKV_AWS_19) and resource
+// (aws_s3_bucket.data, or file:line in SARIF). Infrastructure code names no
+// account or region: its findings belong to the service `scan cloud
+// --object` names.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "cloud/posture.h"
+
+namespace etguard::cloud {
+
+struct CheckovSummary {
+  std::string sha256;
+  std::string format;  // "json" or "sarif"
+  std::uint64_t passed = 0;
+  std::uint64_t failed = 0;
+  std::uint64_t skipped = 0;  // suppressed in the code: handed over as muted failures
+};
+
+// Whether the start of `path` reads as Checkov's JSON report or as SARIF
+// (looked for in its first 64 KiB: "check_type", "checkov_version", "runs").
+bool looks_like_checkov(const std::string& path);
+
+// An error, located, for a file that is not JSON, a SARIF file another tool
+// wrote (etguard reads Checkov's), a report without results, or a result
+// without a check id; nothing is handed over then. SARIF carries failures
+// only: a check it does not list is not known to pass.
+[[nodiscard]] Result<CheckovSummary> read_checkov(const std::string& path, const PostureSink& sink);
+
+}  // namespace etguard::cloud

@@ -1,0 +1,95 @@
+#include "cloud/json_document.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cloud/json_values.h"
+#include "core/digest.h"
+
+namespace etguard::cloud {
+
+using nlohmann::json;
+
+Result<json> read_json_document(const std::string& path, std::uintmax_t largest,
+                                std::string_view what_en, std::string_view what_zh,
+                                std::string& sha256) {
+  std::error_code error;
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) {
+    const ErrorKind kind =
+        error == std::errc::no_such_file_or_directory ? ErrorKind::kNotFound : ErrorKind::kIo;
+    return fail(kind, fmt::format("{}: cannot open: {}", path, error.message()),
+                fmt::format("{}：無法開啟：{}", path, error.message()));
+  }
+  if (size > largest) {
+    return fail(ErrorKind::kInput,
+                fmt::format("{}: {} of {} bytes; etguard reads up to {} bytes", path, what_en, size,
+                            largest),
+                fmt::format("{}：{} {} 位元組；etguard 可讀取之上限為 {} 位元組", path, what_zh,
+                            size, largest));
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string content = std::move(text).str();
+  sha256 = to_hex(etguard::sha256(content));
+  try {
+    return json::parse(content);
+  } catch (const json::parse_error& problem) {
+    return json_input_error(path, problem.byte == 0 ? 0 : problem.byte - 1,
+                            fmt::format("not valid JSON: {}", problem.what()),
+                            fmt::format("不是有效的 JSON：{}", problem.what()));
+  } catch (const json::exception& problem) {  // a number out of range: no byte offset
+    return fail(ErrorKind::kInput, fmt::format("{}: not valid JSON: {}", path, problem.what()),
+                fmt::format("{}：不是有效的 JSON：{}", path, problem.what()));
+  }
+}
+
+const json* at_path(const json& root, std::string_view path) {
+  const json* node = &root;
+  while (!path.empty()) {
+    const std::size_t dot = path.find('.');
+    const std::string_view part = path.substr(0, dot);
+    path.remove_prefix(dot == std::string_view::npos ? path.size() : dot + 1);
+    std::size_t index = 0;
+    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), index);
+    if (node->is_array() && error == std::errc() && end == part.data() + part.size()) {
+      if (index >= node->size()) {
+        return nullptr;
+      }
+      node = &(*node)[index];
+    } else if (node->is_object()) {
+      const auto found = node->find(part);
+      if (found == node->end()) {
+        return nullptr;
+      }
+      node = &*found;
+    } else {
+      return nullptr;
+    }
+  }
+  return node;
+}
+
+std::string string_at(const json& node, const char* key) {
+  if (!node.is_object()) {
+    return {};
+  }
+  const auto found = node.find(key);
+  return found != node.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+const json& array_at(const json& node, const char* key) {
+  static const json none = json::array();
+  if (!node.is_object()) {
+    return none;
+  }
+  const auto found = node.find(key);
+  return found != node.end() && found->is_array() ? *found : none;
+}
+
+}  // namespace etguard::cloud

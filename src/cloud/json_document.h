@@ -1,0 +1,35 @@
+// A whole JSON document of outside input (a Terraform plan, a Checkov
+// report): read with a size limit, hashed, parsed by nlohmann-json with a
+// located error, and walked without assuming its shape.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace etguard::cloud {
+
+// `path` parsed, its SHA-256 (hex) in `sha256`; an error naming the file
+// (and, for a syntax error, its line and byte) when it cannot be read, is
+// larger than `largest` bytes (`what`: "a plan" / "計畫檔") or is not JSON.
+[[nodiscard]] Result<nlohmann::json> read_json_document(const std::string& path,
+                                                        std::uintmax_t largest,
+                                                        std::string_view what_en,
+                                                        std::string_view what_zh,
+                                                        std::string& sha256);
+
+// The node at a dotted path ("settings.0.ip_configuration": a number indexes
+// an array); nullptr when absent.
+const nlohmann::json* at_path(const nlohmann::json& root, std::string_view path);
+
+// A string member of an object; "" when the node is no object or the member
+// no string.
+std::string string_at(const nlohmann::json& node, const char* key);
+
+// The elements of an array member; an empty array for any other shape.
+const nlohmann::json& array_at(const nlohmann::json& node, const char* key);
+
+}  // namespace etguard::cloud
