@@ -5,6 +5,7 @@
 #include "checks/cloud/run.h"
 #include "cloud/checkov.h"
 #include "cloud/posture.h"
+#include "cloud/security_hub.h"
 #include "core/text.h"
 
 namespace etguard::app {
@@ -34,19 +35,26 @@ Result<std::vector<cloud::RegisteredService>> registered_services(Session& sessi
   return services;
 }
 
-// The findings files split by tool: Prowler's (placed by account) and
-// Checkov's (infrastructure code: placed on --object). Standard input is
-// read as Prowler's.
+// The findings files split by tool, told apart by their content: Prowler's
+// and Security Hub's (placed by account) and Checkov's (infrastructure code:
+// placed on --object). Standard input is read as Prowler's.
 struct FindingsFiles {
   std::vector<std::string> prowler;
+  std::vector<std::string> security_hub;
   std::vector<std::string> checkov;
 };
 
 FindingsFiles by_tool(const std::vector<std::string>& files) {
   FindingsFiles split;
   for (const std::string& file : files) {
-    (file != "-" && cloud::looks_like_checkov(file) ? split.checkov : split.prowler)
-        .push_back(file);
+    const bool from_stdin = file == "-";
+    if (!from_stdin && cloud::looks_like_security_hub(file)) {
+      split.security_hub.push_back(file);
+    } else if (!from_stdin && cloud::looks_like_checkov(file)) {
+      split.checkov.push_back(file);
+    } else {
+      split.prowler.push_back(file);
+    }
   }
   return split;
 }
@@ -57,7 +65,7 @@ Status check_request(const CloudScanRequest& request, const FindingsFiles& files
     return fail(ErrorKind::kUsage, "give --import-findings FILE or --plan FILE",
                 "請指定 --import-findings FILE 或 --plan FILE");
   }
-  if (!files.prowler.empty() &&
+  if ((!files.prowler.empty() || !files.security_hub.empty()) &&
       std::ranges::none_of(services, [](const cloud::RegisteredService& service) {
         return !service.accounts.empty();
       })) {
@@ -110,7 +118,7 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
     }
     planned = *index;
   }
-  CloudScan scan{cloud::PostureTally(std::move(*services)), {}, {}};
+  CloudScan scan{cloud::PostureTally(std::move(*services)), {}, {}, {}};
   for (const std::string& file : files.prowler) {
     auto sha256 = cloud::read_prowler_ocsf(file,
                                            [&](const cloud::PostureFinding& finding) {
@@ -122,6 +130,17 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
       return std::unexpected(sha256.error());
     }
     scan.tally.sources().push_back({cloud::Tool::kProwler, file, std::move(*sha256)});
+  }
+  for (const std::string& file : files.security_hub) {
+    auto summary = cloud::read_security_hub(file, [&](const cloud::PostureFinding& finding) {
+      scan.tally.add(cloud::Tool::kSecurityHub, finding);
+      return Status{};
+    });
+    if (!summary) {
+      return std::unexpected(summary.error());
+    }
+    scan.tally.sources().push_back({cloud::Tool::kSecurityHub, file, summary->sha256});
+    scan.hub_exports.push_back({file, std::move(*summary)});
   }
   for (const std::string& file : request.plans) {
     auto summary = cloud::read_terraform_plan(file, [&](const cloud::PostureFinding& finding) {

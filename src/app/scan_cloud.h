@@ -8,6 +8,7 @@
 #include "app/session.h"
 #include "checks/check.h"
 #include "cloud/checkov.h"
+#include "cloud/security_hub.h"
 #include "cloud/tally.h"
 #include "cloud/terraform_plan.h"
 #include "core/clock.h"
@@ -15,8 +16,8 @@
 namespace etguard::app {
 
 struct CloudScanRequest {
-  // Prowler OCSF (array or JSON Lines; "-": stdin) or Checkov (JSON or SARIF,
-  // told apart by their content; judged for `object`)
+  // Prowler OCSF (array or JSON Lines; "-": stdin), Security Hub ASFF, or
+  // Checkov (JSON or SARIF; judged for `object`), told apart by their content
   std::vector<std::string> findings_files;
   std::vector<std::string> plans = {};  // terraform show -json, of the service `object`
   std::string object = {};  // "cloud/ID": the service the plans and Checkov's findings judge
@@ -33,10 +34,16 @@ struct CloudCodeScan {
   cloud::CheckovSummary summary;
 };
 
+struct CloudHubExport {
+  std::string file;
+  cloud::SecurityHubSummary summary;
+};
+
 struct CloudScan {
   cloud::PostureTally tally{std::vector<cloud::RegisteredService>{}};
   std::vector<CloudPlan> plans;
-  std::vector<CloudCodeScan> code_scans;  // Checkov's reports
+  std::vector<CloudCodeScan> code_scans;    // Checkov's reports
+  std::vector<CloudHubExport> hub_exports;  // Security Hub's ASFF exports
 };
 
 // Reads the cloud register's services (details.cloud_accounts, details.regions,
@@ -44,7 +51,7 @@ struct CloudScan {
 // findings into their tally, and judges each Terraform plan by etguard's
 // rules, and each Checkov report by the Checkov mapping, for the service
 // `object`. An error (nothing judged) with neither findings nor plans,
-// Prowler's findings but no service that registers an account, plans or
+// Prowler's or Security Hub's findings but no service that registers an account, plans or
 // Checkov reports without an `object` in the cloud register, or a file that
 // cannot be read whole (its located error).
 [[nodiscard]] Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session);

@@ -70,6 +70,20 @@ std::string summary_lines(const Context& context, const app::CloudScan& scan) {
                               largest(summary.not_judged, 8));
     }
   }
+  for (const app::CloudHubExport& hub : scan.hub_exports) {
+    const cloud::SecurityHubSummary& summary = hub.summary;
+    out +=
+        zh ? fmt::format(
+                 "security_hub：{}（SHA-256 {}）：{} 筆控制項發現；{} 筆非控制項發現"
+                 "（GuardDuty、Inspector 等）與 {} 筆已封存發現未評\n",
+                 hub.file, summary.sha256, summary.controls, summary.not_controls, summary.archived)
+           : fmt::format(
+                 "security_hub: {} (SHA-256 {}): {} control findings; {} findings of "
+                 "other products (GuardDuty, Inspector…) and {} archived ones not "
+                 "judged\n",
+                 hub.file, summary.sha256, summary.controls, summary.not_controls,
+                 summary.archived);
+  }
   for (const app::CloudCodeScan& code : scan.code_scans) {
     const cloud::CheckovSummary& summary = code.summary;
     out += zh ? fmt::format(
@@ -182,12 +196,13 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
                     "雲端組態檢測結果依登記之服務逐條判定（第八、九條）"));
   command->add_option("--import-findings", options->request.findings_files,
                       help("a posture tool's findings: Prowler OCSF (--output-formats json-ocsf), "
-                           "a JSON array or JSON Lines ('-' reads standard input), or Checkov's "
-                           "report of --object's infrastructure code (-o json or -o sarif); "
-                           "repeatable",
+                           "a JSON array or JSON Lines ('-' reads standard input); AWS Security "
+                           "Hub's ASFF (aws securityhub get-findings); or Checkov's report of "
+                           "--object's infrastructure code (-o json or -o sarif); repeatable",
                            "組態檢測工具之發現：Prowler OCSF（--output-formats json-ocsf），JSON "
-                           "陣列或 JSON Lines（'-' 讀取標準輸入），或 --object 基礎設施程式碼之 "
-                           "Checkov 報告（-o json 或 -o sarif）；可重複"));
+                           "陣列或 JSON Lines（'-' 讀取標準輸入）；AWS Security Hub 之 ASFF（aws "
+                           "securityhub get-findings）；或 --object 基礎設施程式碼之 Checkov 報告"
+                           "（-o json 或 -o sarif）；可重複"));
   command->add_option(
       "--plan", options->request.plans,
       help("a Terraform plan of --object's infrastructure (terraform show -json PLANFILE), "
@@ -230,6 +245,8 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
       "  etguard --workspace ws scan cloud --import-findings - --format jsonl < aws.ocsf.json\n"
       "  terraform show -json tfplan > plan.json\n"
       "  etguard --workspace ws scan cloud --plan plan.json --object cloud/trading-dr\n"
+      "  aws securityhub get-findings > hub.json\n"
+      "  etguard --workspace ws scan cloud --import-findings hub.json\n"
       "  checkov -d infra -o json > checkov.json\n"
       "  etguard --workspace ws scan cloud --import-findings checkov.json --object "
       "cloud/trading-dr"));

@@ -95,6 +95,8 @@ std::string_view tool_name(Tool tool) {
       return "terraform";
     case Tool::kCheckov:
       return "checkov";
+    case Tool::kSecurityHub:
+      return "security_hub";
   }
   return "?";
 }

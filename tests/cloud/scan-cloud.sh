@@ -13,7 +13,8 @@
 # A Terraform plan (plan-aws.json) is judged for --object by etguard's rules
 # both ways; a plan of format 2.0, a truncated plan, a plan without --object
 # or with an object not in the register exit 2 and record nothing. Checkov's
-# JSON and SARIF reports are judged for --object.
+# JSON and SARIF reports are judged for --object; Security Hub's ASFF is
+# placed by account.
 # Usage: scan-cloud.sh ETGUARD WORKDIR
 set -euo pipefail
 etguard=$1 work=$2
@@ -193,4 +194,23 @@ done
 grep -qxF "  cloud.backup pass" "$work/checkov-json.txt" || fail "checkov json: no passes"
 ! grep -q "cloud.backup" "$work/checkov-sarif.txt" || fail "checkov sarif: a pass from failures only"
 refused checkov-object "need --object cloud/ID" --import-findings "$checkov.json"
-echo "scan cloud: verdicts, formats, import, plans, Checkov and refusals as expected"
+# Security Hub's ASFF export, placed by account like Prowler's: S3.5 fails on
+# the bucket, the suppressed IAM.5 still fails (muted), the WARNING is not
+# judged; GuardDuty's and the archived finding are counted, not judged.
+set +e
+e scan cloud --import-findings "$here/../../src/cloud/testdata/securityhub-findings.json" \
+  >"$work/hub.txt" 2>&1
+rc=$?
+set -e
+((rc == 1)) || fail "security hub: exit $rc, expected 1: $(cat "$work/hub.txt")"
+for text in "6 control findings; 1 findings of other products (GuardDuty, Inspector…) and 1 archived" \
+  "S3.5 failed on 1 resource(s) [ET-8.1.1 ET-8.7.1]: arn:aws:s3:::trading-exports" \
+  "warning CLOUD_TOOL_FAILURE_MUTED: IAM.5" "CLOUD_ONLY_MANUAL" \
+  "no mapping names (not judged): Account.1 (1)"; do
+  grep -qF -- "$text" "$work/hub.txt" || fail "security hub: missing '$text' in $(cat "$work/hub.txt")"
+done
+echo '{"Findings": [{"AwsAccountId": "111122223333", "Compliance": {"Status": "MAYBE", "SecurityControlId": "S3.5"}}]}' \
+  >"$work/hub-bad.json"
+refused hub-status "finding 1: Compliance.Status 'MAYBE' is none of PASSED, FAILED" \
+  --import-findings "$work/hub-bad.json"
+echo "scan cloud: verdicts, formats, import, plans, Checkov, Security Hub and refusals as expected"

@@ -9,9 +9,11 @@
 // Exit 0 when every mapping is valid, 1 with every problem printed as
 // file:line:column: code: message, 2 on usage errors.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -231,10 +233,12 @@ Mapping read_mapping(const std::string& path, std::vector<std::string>& problems
        "format must be etguard.cloud-mapping or etguard.cloud-rules, format_version \"1.0\"");
   }
   mapping.tool = std::string((*root)["tool"].scalar());
-  if (mapping.tool != "prowler" && mapping.tool != "terraform" && mapping.tool != "checkov") {
+  constexpr std::array<std::string_view, 4> kTools{"prowler", "security_hub", "checkov",
+                                                   "terraform"};
+  if (std::ranges::find(kTools, mapping.tool) == kTools.end()) {
     at((*root)["tool"].mark(), "unknown-tool",
-       fmt::format("tool '{}' is not one etguard reads (prowler, checkov, terraform)",
-                   mapping.tool));
+       fmt::format("tool '{}' is not one etguard reads ({})", mapping.tool,
+                   fmt::join(kTools, ", ")));
   }
   if (format == "etguard.cloud-rules") {
     read_rules(*root, mapping, at);

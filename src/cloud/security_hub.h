@@ -1,0 +1,35 @@
+// AWS Security Hub findings in the AWS Security Finding Format (ASFF): the
+// output of `aws securityhub get-findings` ({"Findings": [...]}) or a JSON
+// array of findings. Control findings (Compliance.SecurityControlId, else
+// ProductFields.ControlId) are handed over as posture findings placed by
+// AwsAccountId and Region; the findings of other products (GuardDuty,
+// Inspector…) and archived findings are counted, not judged.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "cloud/posture.h"
+
+namespace etguard::cloud {
+
+struct SecurityHubSummary {
+  std::string sha256;
+  std::uint64_t controls = 0;      // control findings handed over
+  std::uint64_t not_controls = 0;  // findings without a control id: not judged
+  std::uint64_t archived = 0;      // RecordState ARCHIVED: no longer current, not judged
+};
+
+// Whether the start of `path` reads as ASFF (its "SchemaVersion",
+// "AwsAccountId" or "Findings" key in the first 64 KiB).
+bool looks_like_security_hub(const std::string& path);
+
+// Compliance.Status PASSED is a pass, FAILED a failure, WARNING and
+// NOT_AVAILABLE manual (not judged); Workflow.Status SUPPRESSED mutes a
+// failure. An error, located, for a file that is not JSON, holds no findings
+// array, or a finding that is not an object, lacks AwsAccountId or has a
+// Compliance.Status outside ASFF's four; nothing is handed over then.
+[[nodiscard]] Result<SecurityHubSummary> read_security_hub(const std::string& path,
+                                                           const PostureSink& sink);
+
+}  // namespace etguard::cloud
