@@ -113,10 +113,11 @@ class TreeBuilder {
       case YAML_ALIAS_EVENT:
         return on_alias(event, mark);
       case YAML_SEQUENCE_START_EVENT:
-        open(Kind::kSequence, mark, event.data.sequence_start.anchor);
+        open(Kind::kSequence, mark, event.data.sequence_start.anchor,
+             event.data.sequence_start.tag);
         return true;
       case YAML_MAPPING_START_EVENT:
-        open(Kind::kMap, mark, event.data.mapping_start.anchor);
+        open(Kind::kMap, mark, event.data.mapping_start.anchor, event.data.mapping_start.tag);
         return true;
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT:
@@ -141,6 +142,7 @@ class TreeBuilder {
         (tag.empty() && scalar.style == YAML_PLAIN_SCALAR_STYLE &&
          (value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL"));
     const std::uint32_t index = add_node(null ? Kind::kNull : Kind::kScalar, mark, value);
+    tree_->nodes[index].local_tag = is_local_tag(scalar.tag);
     return complete(index, anchor_name(scalar.anchor), {1, value.size()});
   }
 
@@ -157,12 +159,19 @@ class TreeBuilder {
     return complete(found->second.first, "", found->second.second);
   }
 
-  void open(Kind kind, const YamlMark& mark, const yaml_char_t* anchor) {
+  // A tag of the application's own ("!Ref"), not one of YAML's ("!!str"
+  // resolves to "tag:yaml.org,2002:str").
+  static bool is_local_tag(const yaml_char_t* tag) {
+    return tag != nullptr && tag[0] == '!' && (tag[1] != '\0' && tag[1] != '!');
+  }
+
+  void open(Kind kind, const YamlMark& mark, const yaml_char_t* anchor, const yaml_char_t* tag) {
     if (depth_ == stack_.size()) {
       stack_.emplace_back();
     }
     Open& level = stack_[depth_++];
     level.index = add_node(kind, mark, "");
+    tree_->nodes[level.index].local_tag = is_local_tag(tag);
     level.anchor = anchor_name(anchor);
     level.cost = {1, 0};
     level.children.clear();

@@ -16,6 +16,10 @@ bool YamlNode::is_null() const {
   return defined() && tree_->nodes[index_].kind == Kind::kNull;
 }
 
+bool YamlNode::has_local_tag() const {
+  return defined() && tree_->nodes[index_].local_tag;
+}
+
 bool YamlNode::is_scalar() const {
   return defined() && tree_->nodes[index_].kind == Kind::kScalar;
 }

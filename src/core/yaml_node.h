@@ -38,6 +38,9 @@ class YamlNode {
   bool is_sequence() const;
   bool is_map() const;
 
+  // Whether the node carries an application's tag ("!Ref Bucket" in a
+  // CloudFormation template), not one of YAML's own ("!!str").
+  bool has_local_tag() const;
   // The text of a scalar; empty for anything else.
   std::string_view scalar() const;
   YamlMark mark() const;

@@ -54,6 +54,18 @@ TEST(YamlNode, NullIsAPlainTildeNullOrNothingButNotAQuotedOne) {
   EXPECT_FALSE(root["a"].is_scalar());
 }
 
+TEST(YamlNode, ApplicationTagsAreKeptApartFromYamlsOwn) {
+  const YamlNode root =
+      parsed("a: !Ref Bucket\nb: !GetAtt [Key, Arn]\nc: !Sub {x: 1}\nd: !!str 1\ne: plain\n");
+  EXPECT_TRUE(root["a"].has_local_tag());
+  EXPECT_EQ(root["a"].scalar(), "Bucket");
+  EXPECT_TRUE(root["b"].has_local_tag());
+  EXPECT_TRUE(root["c"].has_local_tag());
+  EXPECT_FALSE(root["d"].has_local_tag());
+  EXPECT_FALSE(root["e"].has_local_tag());
+  EXPECT_FALSE(root["missing"].has_local_tag());
+}
+
 TEST(YamlNode, AnAliasIsTheNodeItsAnchorNames) {
   const YamlNode root = parsed("base: &b {x: 1, y: [2, 3]}\ncopy: *b\n");
   EXPECT_EQ(root["copy"]["x"].scalar(), "1");

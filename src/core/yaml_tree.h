@@ -17,8 +17,9 @@ struct YamlTree {
   struct Data {
     Kind kind = Kind::kNull;
     YamlMark mark;
-    std::size_t first = 0;  // into `text` for a scalar, into `children` for a container
-    std::size_t count = 0;  // bytes of a scalar, children of a container
+    std::size_t first = 0;   // into `text` for a scalar, into `children` for a container
+    std::size_t count = 0;   // bytes of a scalar, children of a container
+    bool local_tag = false;  // an application's tag ("!Ref"), not a YAML one ("!!str")
   };
   std::vector<Data> nodes;
   std::vector<std::uint32_t> children;
