@@ -83,7 +83,7 @@ bench: build
 # fuzz/corpus/<target>/ stay as they are; what the fuzzer finds goes to
 # build-fuzz/corpus/<target>/ (copy an input into fuzz/corpus to keep it as a test).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = source_text search_query tls_server_flight scan_targets importers pii_scan_mask authlog_event authlog_csv authlog_accounts fairness_decisions genai_log nmap_xml iot_probe_answers iot_vulns_feed onnx_inputs etauth_password_record etauth_envelope etauth_authenticator_data etauth_audit_trail pack_verify http_fields mobile_package cloud_posture terraform_plan checkov_report security_hub_findings
+FUZZ_TARGETS = source_text search_query tls_server_flight scan_targets importers pii_scan_mask authlog_event authlog_csv authlog_accounts fairness_decisions genai_log nmap_xml iot_probe_answers iot_vulns_feed onnx_inputs etauth_password_record etauth_envelope etauth_authenticator_data etauth_audit_trail pack_verify http_fields mobile_package cloud_posture terraform_plan checkov_report security_hub_findings cloudformation_template
 fuzz: deps
 	@CXX=clang++-19 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DETG_FUZZ=ON -DETG_SANITIZE=ON -DETG_TESTS=OFF >/dev/null

@@ -61,9 +61,9 @@ FindingsFiles by_tool(const std::vector<std::string>& files) {
 
 Status check_request(const CloudScanRequest& request, const FindingsFiles& files,
                      const std::vector<cloud::RegisteredService>& services) {
-  if (request.findings_files.empty() && request.plans.empty()) {
-    return fail(ErrorKind::kUsage, "give --import-findings FILE or --plan FILE",
-                "請指定 --import-findings FILE 或 --plan FILE");
+  if (request.findings_files.empty() && request.plans.empty() && request.templates.empty()) {
+    return fail(ErrorKind::kUsage, "give --import-findings FILE, --plan FILE or --template FILE",
+                "請指定 --import-findings FILE、--plan FILE 或 --template FILE");
   }
   if ((!files.prowler.empty() || !files.security_hub.empty()) &&
       std::ranges::none_of(services, [](const cloud::RegisteredService& service) {
@@ -84,9 +84,10 @@ Result<std::size_t> service_index(const std::string& object,
   constexpr std::string_view kPrefix = "cloud/";
   if (object.empty()) {
     return fail(ErrorKind::kUsage,
-                "--plan and Checkov's findings need --object cloud/ID: the service whose "
-                "infrastructure code they judge",
-                "--plan 與 Checkov 之發現須以 --object cloud/ID 指定其基礎設施程式碼所屬之服務");
+                "--plan, --template and Checkov's findings need --object cloud/ID: the service "
+                "whose infrastructure code they judge",
+                "--plan、--template 與 Checkov 之發現須以 --object cloud/ID 指定其基礎設施程式碼"
+                "所屬之服務");
   }
   const auto found = std::ranges::find_if(services, [&](const cloud::RegisteredService& service) {
     return object.starts_with(kPrefix) && object.substr(kPrefix.size()) == service.id;
@@ -111,14 +112,14 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
     return std::unexpected(fit.error());
   }
   std::size_t planned = 0;
-  if (!request.plans.empty() || !files.checkov.empty()) {
+  if (!request.plans.empty() || !request.templates.empty() || !files.checkov.empty()) {
     auto index = service_index(request.object, *services);
     if (!index) {
       return std::unexpected(index.error());
     }
     planned = *index;
   }
-  CloudScan scan{cloud::PostureTally(std::move(*services)), {}, {}, {}};
+  CloudScan scan{cloud::PostureTally(std::move(*services)), {}, {}, {}, {}};
   for (const std::string& file : files.prowler) {
     auto sha256 = cloud::read_prowler_ocsf(file,
                                            [&](const cloud::PostureFinding& finding) {
@@ -152,6 +153,17 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
     }
     scan.tally.sources().push_back({cloud::Tool::kTerraform, file, summary->sha256});
     scan.plans.push_back({file, std::move(*summary)});
+  }
+  for (const std::string& file : request.templates) {
+    auto summary = cloud::read_cloudformation(file, [&](const cloud::PostureFinding& finding) {
+      scan.tally.add_to(planned, cloud::Tool::kCloudformation, finding);
+      return Status{};
+    });
+    if (!summary) {
+      return std::unexpected(summary.error());
+    }
+    scan.tally.sources().push_back({cloud::Tool::kCloudformation, file, summary->sha256});
+    scan.templates.push_back({file, std::move(*summary)});
   }
   for (const std::string& file : files.checkov) {
     auto summary = cloud::read_checkov(file, [&](const cloud::PostureFinding& finding) {

@@ -70,6 +70,27 @@ std::string summary_lines(const Context& context, const app::CloudScan& scan) {
                               largest(summary.not_judged, 8));
     }
   }
+  for (const app::CloudTemplate& one : scan.templates) {
+    const cloud::TemplateSummary& summary = one.summary;
+    out += zh ? fmt::format("cloudformation 範本：{}（SHA-256 {}）：{} 項資源，{} 項依規則判定\n",
+                            one.file, summary.sha256, summary.resources, summary.judged)
+              : fmt::format(
+                    "cloudformation template: {} (SHA-256 {}): {} resources, {} judged by "
+                    "rules\n",
+                    one.file, summary.sha256, summary.resources, summary.judged);
+    if (summary.unknown > 0) {
+      out += zh ? fmt::format("{} 項規則之值由內建函式決定，部署時方知（未評）\n", summary.unknown)
+                : fmt::format(
+                      "{} rule value(s) given by an intrinsic function, known only at "
+                      "deployment (not judged)\n",
+                      summary.unknown);
+    }
+    if (!summary.not_judged.empty()) {
+      out += zh ? fmt::format("無規則之資源類型（未評）：{}\n", largest(summary.not_judged, 8))
+                : fmt::format("resource types no rule judges (not judged): {}\n",
+                              largest(summary.not_judged, 8));
+    }
+  }
   for (const app::CloudHubExport& hub : scan.hub_exports) {
     const cloud::SecurityHubSummary& summary = hub.summary;
     out +=
@@ -209,9 +230,15 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
            "judged by etguard's rules; repeatable",
            "--object 之基礎設施 Terraform 計畫（terraform show -json PLANFILE），依 etguard "
            "規則判定；可重複"));
+  command->add_option(
+      "--template", options->request.templates,
+      help("a CloudFormation template (JSON or YAML) of --object's infrastructure, judged by "
+           "etguard's rules; repeatable",
+           "--object 之基礎設施 CloudFormation 範本（JSON 或 YAML），依 etguard 規則判定；可重複"));
   command->add_option("--object", options->request.object,
-                      help("cloud/ID: the service the --plan files and Checkov's reports judge",
-                           "cloud/ID：--plan 計畫與 Checkov 報告所屬之服務"));
+                      help("cloud/ID: the service the --plan, --template files and Checkov's "
+                           "reports judge",
+                           "cloud/ID：--plan、--template 與 Checkov 報告所屬之服務"));
   command->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
   command->add_flag(
       "--import", options->import,
@@ -245,6 +272,7 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
       "  etguard --workspace ws scan cloud --import-findings - --format jsonl < aws.ocsf.json\n"
       "  terraform show -json tfplan > plan.json\n"
       "  etguard --workspace ws scan cloud --plan plan.json --object cloud/trading-dr\n"
+      "  etguard --workspace ws scan cloud --template stack.yaml --object cloud/trading-dr\n"
       "  aws securityhub get-findings > hub.json\n"
       "  etguard --workspace ws scan cloud --import-findings hub.json\n"
       "  checkov -d infra -o json > checkov.json\n"

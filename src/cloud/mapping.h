@@ -4,7 +4,9 @@
 // catalog and its topic).
 #pragma once
 
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "cloud/posture.h"
@@ -25,8 +27,8 @@ std::span<const MappedCheck> mapping_of(Tool tool);
 // The mapping of one check; nullptr when it is not mapped.
 const MappedCheck* mapped_check(Tool tool, std::string_view check_id);
 
-// etguard's own rules over infrastructure code (mappings/terraform-rules.yaml):
-// one attribute of one resource type's planned values, and what it must be.
+// etguard's own rules over infrastructure code: one attribute of one resource
+// type's values, and what it must be.
 enum class Condition {
   kEquals,   // the value's text equals `expected` ("true", "TLS1_2")
   kOneOf,    // the value's text is one of `expected`'s '|'-separated texts
@@ -44,8 +46,22 @@ struct IacRule {
   std::string_view zh;
 };
 
-// The Terraform rules, sorted by resource type (their topics and clauses are
-// mapping_of(Tool::kTerraform)).
-std::span<const IacRule> terraform_rules();
+// A value as a rule reads it: set (not null, "", [] or {}), its text
+// ("true", "TLS1_2"), and its number when it is one.
+struct RuleValue {
+  bool present = false;
+  std::string text = {};
+  std::optional<double> number = {};
+};
+
+// Whether `value` is what `rule` asks.
+bool rule_holds(const IacRule& rule, const RuleValue& value);
+
+// etguard's rules over a tool's infrastructure code (Tool::kTerraform:
+// mappings/terraform-rules.yaml, Tool::kCloudformation:
+// cloudformation-rules.yaml), sorted by resource type; empty for the tools
+// whose findings etguard reads instead. Their topics and clauses are
+// mapping_of(tool).
+std::span<const IacRule> rules_of(Tool tool);
 
 }  // namespace etguard::cloud

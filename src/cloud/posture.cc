@@ -97,6 +97,8 @@ std::string_view tool_name(Tool tool) {
       return "checkov";
     case Tool::kSecurityHub:
       return "security_hub";
+    case Tool::kCloudformation:
+      return "cloudformation";
   }
   return "?";
 }

@@ -16,7 +16,7 @@ namespace etguard::cloud {
 
 enum class PostureStatus { kPass, kFail, kManual };
 
-enum class Tool { kProwler, kTerraform, kCheckov, kSecurityHub };
+enum class Tool { kProwler, kTerraform, kCheckov, kSecurityHub, kCloudformation };
 
 std::string_view tool_name(Tool tool);
 

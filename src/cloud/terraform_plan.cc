@@ -50,34 +50,16 @@ bool present(const json* value) {
   return !((value->is_array() || value->is_object()) && value->empty());
 }
 
-bool holds(const IacRule& rule, const json* value) {
-  switch (rule.condition) {
-    case Condition::kPresent:
-      return present(value);
-    case Condition::kEquals:
-      return present(value) && text_of(*value) == rule.expected;
-    case Condition::kOneOf: {
-      if (!present(value)) {
-        return false;
-      }
-      const std::string text = text_of(*value);
-      std::string_view options = rule.expected;
-      while (!options.empty()) {
-        const std::size_t bar = options.find('|');
-        if (options.substr(0, bar) == text) {
-          return true;
-        }
-        options.remove_prefix(bar == std::string_view::npos ? options.size() : bar + 1);
-      }
-      return false;
-    }
-    case Condition::kAtLeast: {
-      double floor = 0;
-      std::from_chars(rule.expected.data(), rule.expected.data() + rule.expected.size(), floor);
-      return value != nullptr && value->is_number() && value->get<double>() >= floor;
-    }
+// The planned value as rules read it.
+RuleValue rule_value(const json* value) {
+  RuleValue read{.present = present(value)};
+  if (read.present) {
+    read.text = text_of(*value);
   }
-  return false;
+  if (value != nullptr && value->is_number()) {
+    read.number = value->get<double>();
+  }
+  return read;
 }
 
 std::string lower(std::string text) {
@@ -173,7 +155,7 @@ Result<PlanSummary> read_terraform_plan(const std::string& path, const PostureSi
                             string_at(resource, "provider_config_key"));
     }
   }
-  const std::span<const IacRule> rules = terraform_rules();
+  const std::span<const IacRule> rules = rules_of(Tool::kTerraform);
   Status handed;
   for_each_resource(*root, [&](const json& resource) {
     if (!handed) {
@@ -208,7 +190,8 @@ Result<PlanSummary> read_terraform_plan(const std::string& path, const PostureSi
         finding.status = PostureStatus::kManual;
         ++summary.unknown;
       } else {
-        finding.status = holds(*rule, value) ? PostureStatus::kPass : PostureStatus::kFail;
+        finding.status =
+            rule_holds(*rule, rule_value(value)) ? PostureStatus::kPass : PostureStatus::kFail;
       }
       handed = sink(finding);
     }

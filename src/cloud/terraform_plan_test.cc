@@ -41,7 +41,7 @@ TEST(TerraformPlan, EveryRuleJudgedBothWaysOnTheThreeClouds) {
     EXPECT_EQ(summary->sha256.size(), 64U);
   }
   std::set<std::string_view> types;
-  for (const IacRule& rule : terraform_rules()) {
+  for (const IacRule& rule : rules_of(Tool::kTerraform)) {
     const std::string type(rule.resource_type);
     const auto good = findings.find({std::string(rule.id), type + ".good"});
     const auto bad = findings.find({std::string(rule.id), type + ".bad"});

@@ -13,8 +13,8 @@
 # A Terraform plan (plan-aws.json) is judged for --object by etguard's rules
 # both ways; a plan of format 2.0, a truncated plan, a plan without --object
 # or with an object not in the register exit 2 and record nothing. Checkov's
-# JSON and SARIF reports are judged for --object; Security Hub's ASFF is
-# placed by account.
+# JSON and SARIF reports and CloudFormation templates are judged for
+# --object; Security Hub's ASFF is placed by account.
 # Usage: scan-cloud.sh ETGUARD WORKDIR
 set -euo pipefail
 etguard=$1 work=$2
@@ -168,7 +168,7 @@ grep -q "ET-8.7.3 .*cloud.keys cloud/trading-dr (partial) \[fail\]" "$work/plan-
 sed 's/"format_version": "1.2"/"format_version": "2.0"/' "$plan" >"$work/plan-v2.json"
 refused plan-format "plan format_version '2.0': etguard reads 0.x and 1.x" \
   --plan "$work/plan-v2.json" --object cloud/trading-dr
-refused plan-object "--plan and Checkov's findings need --object cloud/ID" --plan "$plan"
+refused plan-object "--plan, --template and Checkov's findings need --object cloud/ID" --plan "$plan"
 refused plan-unknown-object "cloud/nowhere: no such entry in the cloud register" \
   --plan "$plan" --object cloud/nowhere
 head -c 2000 "$plan" >"$work/plan-truncated.json"
@@ -213,4 +213,27 @@ echo '{"Findings": [{"AwsAccountId": "111122223333", "Compliance": {"Status": "M
   >"$work/hub-bad.json"
 refused hub-status "finding 1: Compliance.Status 'MAYBE' is none of PASSED, FAILED" \
   --import-findings "$work/hub-bad.json"
-echo "scan cloud: verdicts, formats, import, plans, Checkov, Security Hub and refusals as expected"
+# A CloudFormation template of trading-dr, YAML and JSON: bad resources fail
+# by logical id and line, intrinsic values are not judged; a template without
+# Resources is refused with its line.
+set +e
+e scan cloud --template "$here/../../src/cloud/testdata/cfn-template.yaml" --object cloud/trading-dr \
+  >"$work/cfn.txt" 2>&1
+rc=$?
+set -e
+((rc == 1)) || fail "cloudformation: exit $rc, expected 1: $(cat "$work/cfn.txt")"
+for text in "AWS::EC2::Volume.Encrypted failed on 1 resource(s) [ET-8.1.1]: EC2VolumeBad (line 32)" \
+  "2 rule value(s) given by an intrinsic function, known only at deployment (not judged)" \
+  "resource types no rule judges (not judged): AWS::EC2::SecurityGroup (1)"; do
+  grep -qF -- "$text" "$work/cfn.txt" || fail "cloudformation: missing '$text' in $(cat "$work/cfn.txt")"
+done
+set +e
+e scan cloud --template "$here/../../src/cloud/testdata/cfn-template.json" --object cloud/trading-dr \
+  >"$work/cfn-json.txt" 2>&1
+set -e
+grep -qF "AWS::KMS::Key.EnableKeyRotation failed on 1 resource(s) [ET-8.1.1]: KMSKeyBad" "$work/cfn-json.txt" ||
+  fail "cloudformation json: $(cat "$work/cfn-json.txt")"
+printf 'AWSTemplateFormatVersion: "2010-09-09"\nParameters: {}\n' >"$work/no-resources.yaml"
+refused cfn-resources "no-resources.yaml:1:1: no Resources mapping" \
+  --template "$work/no-resources.yaml" --object cloud/trading-dr
+echo "scan cloud: verdicts, formats, import, plans, templates, Checkov, Security Hub and refusals as expected"

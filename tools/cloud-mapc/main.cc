@@ -233,8 +233,8 @@ Mapping read_mapping(const std::string& path, std::vector<std::string>& problems
        "format must be etguard.cloud-mapping or etguard.cloud-rules, format_version \"1.0\"");
   }
   mapping.tool = std::string((*root)["tool"].scalar());
-  constexpr std::array<std::string_view, 4> kTools{"prowler", "security_hub", "checkov",
-                                                   "terraform"};
+  constexpr std::array<std::string_view, 5> kTools{"prowler", "security_hub", "checkov",
+                                                   "terraform", "cloudformation"};
   if (std::ranges::find(kTools, mapping.tool) == kTools.end()) {
     at((*root)["tool"].mark(), "unknown-tool",
        fmt::format("tool '{}' is not one etguard reads ({})", mapping.tool,
@@ -286,17 +286,28 @@ std::string emit(const std::vector<Mapping>& mappings) {
     }
     out += "};\n\n";
   }
-  out += "constexpr IacRule kTerraformRules[] = {\n";
   for (const Mapping& mapping : mappings) {
+    if (mapping.rules.empty()) {
+      continue;
+    }
+    out += fmt::format("constexpr IacRule {}Rules[] = {{\n", enumerator(mapping.tool));
     for (const Rule& rule : mapping.rules) {
       out +=
           fmt::format("    {{\"{}\", \"{}\", \"{}\", Condition::{}, \"{}\", \"{}\", \"{}\"}},\n",
                       escaped(rule.id), escaped(rule.resource), escaped(rule.attribute),
                       rule.condition, escaped(rule.expected), escaped(rule.en), escaped(rule.zh));
     }
+    out += "};\n\n";
   }
-  out += "};\n\n}  // namespace\n\n";
-  out += "std::span<const IacRule> terraform_rules() {\n  return kTerraformRules;\n}\n\n";
+  out += "}  // namespace\n\n";
+  out += "std::span<const IacRule> rules_of(Tool tool) {\n";
+  for (const Mapping& mapping : mappings) {
+    if (!mapping.rules.empty()) {
+      out += fmt::format("  if (tool == Tool::{0}) {{\n    return {0}Rules;\n  }}\n",
+                         enumerator(mapping.tool));
+    }
+  }
+  out += "  return {};\n}\n\n";
   out += "std::span<const MappedCheck> mapping_of(Tool tool) {\n  switch (tool) {\n";
   for (const Mapping& mapping : mappings) {
     out += fmt::format("    case Tool::{0}:\n      return {0};\n", enumerator(mapping.tool));
