@@ -22,14 +22,13 @@ if [[ ! -f $file ]]; then
   /usr/bin/python3 "$here/gen-prowler-ocsf.py" "$file" --mb 1024 --seed 1 >/dev/null
 fi
 ws=$dir/ws
-if [[ ! -d $ws/.etguard ]]; then
-  "$etguard" init "$ws" >/dev/null
-  e() { "$etguard" --workspace "$ws" "$@" >/dev/null; }
-  e registers import "$here/../examples/demo-firm/registers.yaml"
-  e registers set cloud/trading-dr --detail cloud_accounts=111122223333 --detail regions=ap-east-2,ap-northeast-1
-  e registers set cloud/crm-saas --detail cloud_accounts=444455556666
-  e registers set cloud/dev-paas --detail cloud_accounts=777788889999
-fi
+rm -rf "$ws"  # made afresh: the register's keys are this version's
+"$etguard" init "$ws" >/dev/null
+e() { "$etguard" --workspace "$ws" "$@" >/dev/null; }
+e registers import "$here/../examples/demo-firm/registers.yaml"
+e registers set cloud/trading-dr --detail cloud_accounts=111122223333 --detail regions=ap-east-2,ap-northeast-1
+e registers set cloud/crm-saas --detail cloud_accounts=444455556666
+e registers set cloud/dev-paas --detail cloud_accounts=777788889999
 printf '%s: %s bytes; %s cores\n\n' "$file" "$(stat -c %s "$file")" "$(nproc)"
 
 jq_program='group_by(.metadata.event_code) | map({key: .[0].metadata.event_code, value: length}) | from_entries'
@@ -49,7 +48,11 @@ run_jq >/dev/null
 ours=$(sed -n 's/^\([0-9]*\) findings; .*/\1/p' "$dir/table.txt")
 theirs=$(/usr/bin/python3 -c 'import json,sys; print(sum(json.load(open(sys.argv[1])).values()))' "$dir/jq.json")
 checks=$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$dir/jq.json")
-[[ $ours == "$theirs" ]] || { echo "disagree: etguard counts $ours findings, jq $theirs" >&2; exit 1; }
+[[ $ours == "$theirs" ]] || {
+  echo "disagree: etguard counts '$ours' findings, jq $theirs; etguard said:" >&2
+  head -5 "$dir/table.txt" >&2
+  exit 1
+}
 echo "agreement: both count $ours findings ($checks check ids); etguard judged $(wc -l <"$dir/etguard.jsonl") service topics"
 
 e_runs=() p_runs=() e_mem=() p_mem=() ratios=()

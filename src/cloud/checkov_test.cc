@@ -8,10 +8,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "cloud/mapping.h"
+#include "cloud/test_input.h"
 
 namespace etguard::cloud {
 namespace {
@@ -71,23 +71,15 @@ TEST(Checkov, SarifCarriesFailuresOnlyNamedByFileAndLine) {
   EXPECT_TRUE(findings.at({"CKV_AWS_18", "storage.tf:14"}).muted);
 }
 
-class CheckovErrors : public ::testing::Test {
- protected:
-  std::string message(const std::string& content) {
-    path_ = std::filesystem::temp_directory_path() /
-            ("etg-checkov-" + std::to_string(::getpid()) + ".json");
-    std::ofstream(path_, std::ios::binary) << content;
+// What the reader says of a file holding `content`.
+std::string message(const std::string& content) {
+  return testing::refusal_of(content, [](const std::string& path) {
     Findings ignored;
-    const auto summary = read(path_.string(), ignored);
-    return summary ? std::string("accepted") : summary.error().message;
-  }
-  void TearDown() override { std::filesystem::remove(path_); }
+    return read(path, ignored);
+  });
+}
 
- private:
-  std::filesystem::path path_;
-};
-
-TEST_F(CheckovErrors, RefusesOtherToolsReportsWithoutResultsAndChecksWithoutIds) {
+TEST(CheckovErrors, RefusesOtherToolsReportsWithoutResultsAndChecksWithoutIds) {
   EXPECT_NE(message(R"({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "Trivy"}}}]})")
                 .find("SARIF of 'Trivy': etguard reads Checkov's SARIF"),
             std::string::npos);

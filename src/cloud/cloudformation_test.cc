@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 
 #include "cloud/mapping.h"
+#include "cloud/test_input.h"
 
 namespace etguard::cloud {
 namespace {
@@ -77,23 +77,15 @@ TEST(CloudFormation, AJsonTemplateReadsAlike) {
             PostureStatus::kManual);
 }
 
-class CloudFormationErrors : public ::testing::Test {
- protected:
-  std::string message(const std::string& content) {
-    path_ = std::filesystem::temp_directory_path() /
-            ("etg-cfn-" + std::to_string(::getpid()) + ".yaml");
-    std::ofstream(path_, std::ios::binary) << content;
+// What the reader says of a file holding `content`.
+std::string message(const std::string& content) {
+  return testing::refusal_of(content, [](const std::string& path) {
     Findings ignored;
-    const auto summary = read(path_.string(), ignored);
-    return summary ? std::string("accepted") : summary.error().message;
-  }
-  void TearDown() override { std::filesystem::remove(path_); }
+    return read(path, ignored);
+  });
+}
 
- private:
-  std::filesystem::path path_;
-};
-
-TEST_F(CloudFormationErrors, RefusesWhatIsNotATemplateWithItsLine) {
+TEST(CloudFormationErrors, RefusesWhatIsNotATemplateWithItsLine) {
   EXPECT_NE(message("Description: x\n").find("no Resources mapping: not a CloudFormation template"),
             std::string::npos);
   EXPECT_NE(

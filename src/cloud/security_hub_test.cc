@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "cloud/mapping.h"
+#include "cloud/test_input.h"
 
 namespace etguard::cloud {
 namespace {
@@ -58,23 +58,15 @@ TEST(SecurityHub, ControlFindingsArePlacedByAccountAndRegion) {
   EXPECT_EQ(mapped_check(Tool::kSecurityHub, "Account.1"), nullptr);
 }
 
-class SecurityHubErrors : public ::testing::Test {
- protected:
-  std::string message(const std::string& content) {
-    path_ = std::filesystem::temp_directory_path() /
-            ("etg-asff-" + std::to_string(::getpid()) + ".json");
-    std::ofstream(path_, std::ios::binary) << content;
+// What the reader says of a file holding `content`.
+std::string message(const std::string& content) {
+  return testing::refusal_of(content, [](const std::string& path) {
     std::map<std::string, Seen> ignored;
-    const auto summary = read(path_.string(), ignored);
-    return summary ? std::string("accepted") : summary.error().message;
-  }
-  void TearDown() override { std::filesystem::remove(path_); }
+    return read(path, ignored);
+  });
+}
 
- private:
-  std::filesystem::path path_;
-};
-
-TEST_F(SecurityHubErrors, RefusesWhatIsNotAnAsffExport) {
+TEST(SecurityHubErrors, RefusesWhatIsNotAnAsffExport) {
   EXPECT_NE(message(R"({"NextToken": "x"})").find("no findings"), std::string::npos);
   EXPECT_NE(message(R"({"Findings": [{"Id": "x"}]})")
                 .find("finding 1: not an ASFF finding (no AwsAccountId)"),

@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 
 #include "cloud/mapping.h"
+#include "cloud/test_input.h"
 
 namespace etguard::cloud {
 namespace {
@@ -86,23 +86,15 @@ TEST(TerraformPlan, RegionsModulesUnknownValuesAndUnjudgedTypes) {
       "taiwannorth");
 }
 
-class TerraformPlanErrors : public ::testing::Test {
- protected:
-  std::string message(const std::string& content) {
-    path_ = std::filesystem::temp_directory_path() /
-            ("etg-plan-" + std::to_string(::getpid()) + ".json");
-    std::ofstream(path_, std::ios::binary) << content;
+// What the reader says of a file holding `content`.
+std::string message(const std::string& content) {
+  return testing::refusal_of(content, [](const std::string& path) {
     Findings ignored;
-    const auto summary = read(path_.string(), ignored);
-    return summary ? std::string("accepted") : summary.error().message;
-  }
-  void TearDown() override { std::filesystem::remove(path_); }
+    return read(path, ignored);
+  });
+}
 
- private:
-  std::filesystem::path path_;
-};
-
-TEST_F(TerraformPlanErrors, RefusesWhatIsNotAPlanOfAKnownFormat) {
+TEST(TerraformPlanErrors, RefusesWhatIsNotAPlanOfAKnownFormat) {
   EXPECT_NE(message("{\"format_version\": \"2.0\", \"planned_values\": {\"root_module\": {}}}")
                 .find("plan format_version '2.0': etguard reads 0.x and 1.x"),
             std::string::npos);
@@ -116,13 +108,13 @@ TEST_F(TerraformPlanErrors, RefusesWhatIsNotAPlanOfAKnownFormat) {
       std::string::npos);
 }
 
-TEST_F(TerraformPlanErrors, ANumberTooLargeIsRefusedNotThrown) {
+TEST(TerraformPlanErrors, ANumberTooLargeIsRefusedNotThrown) {
   EXPECT_NE(message("{\"format_version\": \"1.2\", \"n\": 1" + std::string(400, '0') + "}")
                 .find("not valid JSON"),
             std::string::npos);
 }
 
-TEST_F(TerraformPlanErrors, AnyShapeOfMembersIsReadWithoutAssumingIt) {
+TEST(TerraformPlanErrors, AnyShapeOfMembersIsReadWithoutAssumingIt) {
   // Members of the wrong type (found by the fuzz target): counted, not judged.
   EXPECT_EQ(message(R"({"format_version": "1.2", "terraform_version": 12,
       "planned_values": {"root_module": {"resources": [
