@@ -3,7 +3,6 @@
 // report is named by its path; every finding handed over has a check id; the
 // counts of the summary add up to the findings handed over.
 #include <cstdint>
-#include <fstream>
 #include <string>
 
 #include "cloud/checkov.h"
@@ -11,13 +10,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {
-  const std::string path = (fuzz_scratch() / "checkov.json").string();
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-  }
+  const std::string path = fuzz_input_file(data, size, "checkov.json");
   std::uint64_t handed = 0;
-  (void)etguard::cloud::looks_like_checkov(path);
+  (void)etguard::cloud::looks_like_checkov(
+      std::string_view(reinterpret_cast<const char*>(data), size));
   const auto read = etguard::cloud::read_checkov(
       path, [&](const etguard::cloud::PostureFinding& finding) -> etguard::Status {
         if (finding.check_id.empty()) {

@@ -4,7 +4,6 @@
 // refused file is named with its line; every finding handed over has a
 // check id and a known status; the tally counts every finding handed over.
 #include <cstdint>
-#include <fstream>
 #include <string>
 
 #include "cloud/posture.h"
@@ -13,11 +12,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {
-  const std::string path = (fuzz_scratch() / "findings.json").string();
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-  }
+  const std::string path = fuzz_input_file(data, size, "findings.json");
   etguard::cloud::PostureTally tally(std::vector<etguard::cloud::RegisteredService>{
       {.id = "trading", .accounts = {"111122223333"}, .regions = {"ap-east-2"}}});
   std::uint64_t handed = 0;

@@ -4,7 +4,6 @@
 // over names a rule that exists; the judged resources never exceed the
 // resources read.
 #include <cstdint>
-#include <fstream>
 #include <string>
 
 #include "cloud/cloudformation.h"
@@ -13,11 +12,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {
-  const std::string path = (fuzz_scratch() / "template.yaml").string();
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-  }
+  const std::string path = fuzz_input_file(data, size, "template.yaml");
   const auto read = etguard::cloud::read_cloudformation(
       path, [&](const etguard::cloud::PostureFinding& finding) -> etguard::Status {
         if (etguard::cloud::mapped_check(etguard::cloud::Tool::kCloudformation, finding.check_id) ==

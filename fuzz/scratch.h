@@ -5,8 +5,10 @@
 
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 inline const std::filesystem::path& fuzz_scratch() {
@@ -18,4 +20,12 @@ inline const std::filesystem::path& fuzz_scratch() {
     return std::filesystem::path(name);
   }();
   return dir;
+}
+
+// The input written to `name` in the scratch directory, for readers of paths.
+inline std::string fuzz_input_file(const std::uint8_t* data, std::size_t size, const char* name) {
+  const std::string path = (fuzz_scratch() / name).string();
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  return path;
 }

@@ -3,7 +3,6 @@
 // is named by its path; every finding handed over has a control id and an
 // account; the control findings counted are those handed over.
 #include <cstdint>
-#include <fstream>
 #include <string>
 
 #include "cloud/security_hub.h"
@@ -11,13 +10,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {
-  const std::string path = (fuzz_scratch() / "asff.json").string();
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-  }
+  const std::string path = fuzz_input_file(data, size, "asff.json");
   std::uint64_t handed = 0;
-  (void)etguard::cloud::looks_like_security_hub(path);
+  (void)etguard::cloud::looks_like_security_hub(
+      std::string_view(reinterpret_cast<const char*>(data), size));
   const auto read = etguard::cloud::read_security_hub(
       path, [&](const etguard::cloud::PostureFinding& finding) -> etguard::Status {
         if (finding.check_id.empty() || finding.account.empty()) {

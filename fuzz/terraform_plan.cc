@@ -5,7 +5,6 @@
 #include "cloud/terraform_plan.h"
 
 #include <cstdint>
-#include <fstream>
 #include <string>
 
 #include "cloud/mapping.h"
@@ -13,11 +12,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {
-  const std::string path = (fuzz_scratch() / "plan.json").string();
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-  }
+  const std::string path = fuzz_input_file(data, size, "plan.json");
   const auto read = etguard::cloud::read_terraform_plan(
       path, [&](const etguard::cloud::PostureFinding& finding) -> etguard::Status {
         if (etguard::cloud::mapped_check(etguard::cloud::Tool::kTerraform, finding.check_id) ==

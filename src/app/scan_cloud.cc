@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "checks/cloud/run.h"
 #include "cloud/checkov.h"
+#include "cloud/json_document.h"
 #include "cloud/posture.h"
 #include "cloud/security_hub.h"
 #include "core/text.h"
@@ -47,10 +50,10 @@ struct FindingsFiles {
 FindingsFiles by_tool(const std::vector<std::string>& files) {
   FindingsFiles split;
   for (const std::string& file : files) {
-    const bool from_stdin = file == "-";
-    if (!from_stdin && cloud::looks_like_security_hub(file)) {
+    const std::string head = file == "-" ? std::string() : cloud::file_head(file);
+    if (cloud::looks_like_security_hub(head)) {
       split.security_hub.push_back(file);
-    } else if (!from_stdin && cloud::looks_like_checkov(file)) {
+    } else if (cloud::looks_like_checkov(head)) {
       split.checkov.push_back(file);
     } else {
       split.prowler.push_back(file);
@@ -100,6 +103,31 @@ Result<std::size_t> service_index(const std::string& object,
   return static_cast<std::size_t>(found - services.begin());
 }
 
+// Reads each of `files` with `read`, every finding into the tally (placed by
+// its account, or on the service at `service`), and records the file's
+// source and what the reader says of it.
+template <typename Summary, typename Reader>
+Status read_each(const std::vector<std::string>& files, cloud::Tool tool,
+                 std::optional<std::size_t> service, const Reader& read, CloudScan& scan,
+                 std::vector<CloudFileRead<Summary>>& read_files) {
+  for (const std::string& file : files) {
+    auto summary = read(file, [&](const cloud::PostureFinding& finding) {
+      if (service) {
+        scan.tally.add_to(*service, tool, finding);
+      } else {
+        scan.tally.add(tool, finding);
+      }
+      return Status{};
+    });
+    if (!summary) {
+      return std::unexpected(summary.error());
+    }
+    scan.tally.sources().push_back({tool, file, summary->sha256});
+    read_files.push_back({file, std::move(*summary)});
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) {
@@ -111,7 +139,7 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
   if (Status fit = check_request(request, files, *services); !fit) {
     return std::unexpected(fit.error());
   }
-  std::size_t planned = 0;
+  std::optional<std::size_t> planned;  // the service infrastructure code is judged for
   if (!request.plans.empty() || !request.templates.empty() || !files.checkov.empty()) {
     auto index = service_index(request.object, *services);
     if (!index) {
@@ -132,49 +160,26 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
     }
     scan.tally.sources().push_back({cloud::Tool::kProwler, file, std::move(*sha256)});
   }
-  for (const std::string& file : files.security_hub) {
-    auto summary = cloud::read_security_hub(file, [&](const cloud::PostureFinding& finding) {
-      scan.tally.add(cloud::Tool::kSecurityHub, finding);
-      return Status{};
-    });
-    if (!summary) {
-      return std::unexpected(summary.error());
-    }
-    scan.tally.sources().push_back({cloud::Tool::kSecurityHub, file, summary->sha256});
-    scan.hub_exports.push_back({file, std::move(*summary)});
+  const std::optional<std::size_t> by_account;
+  if (Status read = read_each(files.security_hub, cloud::Tool::kSecurityHub, by_account,
+                              cloud::read_security_hub, scan, scan.hub_exports);
+      !read) {
+    return std::unexpected(read.error());
   }
-  for (const std::string& file : request.plans) {
-    auto summary = cloud::read_terraform_plan(file, [&](const cloud::PostureFinding& finding) {
-      scan.tally.add_to(planned, cloud::Tool::kTerraform, finding);
-      return Status{};
-    });
-    if (!summary) {
-      return std::unexpected(summary.error());
-    }
-    scan.tally.sources().push_back({cloud::Tool::kTerraform, file, summary->sha256});
-    scan.plans.push_back({file, std::move(*summary)});
+  if (Status read = read_each(request.plans, cloud::Tool::kTerraform, planned,
+                              cloud::read_terraform_plan, scan, scan.plans);
+      !read) {
+    return std::unexpected(read.error());
   }
-  for (const std::string& file : request.templates) {
-    auto summary = cloud::read_cloudformation(file, [&](const cloud::PostureFinding& finding) {
-      scan.tally.add_to(planned, cloud::Tool::kCloudformation, finding);
-      return Status{};
-    });
-    if (!summary) {
-      return std::unexpected(summary.error());
-    }
-    scan.tally.sources().push_back({cloud::Tool::kCloudformation, file, summary->sha256});
-    scan.templates.push_back({file, std::move(*summary)});
+  if (Status read = read_each(request.templates, cloud::Tool::kCloudformation, planned,
+                              cloud::read_cloudformation, scan, scan.templates);
+      !read) {
+    return std::unexpected(read.error());
   }
-  for (const std::string& file : files.checkov) {
-    auto summary = cloud::read_checkov(file, [&](const cloud::PostureFinding& finding) {
-      scan.tally.add_to(planned, cloud::Tool::kCheckov, finding);
-      return Status{};
-    });
-    if (!summary) {
-      return std::unexpected(summary.error());
-    }
-    scan.tally.sources().push_back({cloud::Tool::kCheckov, file, summary->sha256});
-    scan.code_scans.push_back({file, std::move(*summary)});
+  if (Status read = read_each(files.checkov, cloud::Tool::kCheckov, planned, cloud::read_checkov,
+                              scan, scan.code_scans);
+      !read) {
+    return std::unexpected(read.error());
   }
   return scan;
 }

@@ -27,30 +27,20 @@ struct CloudScanRequest {
   cloud::ReadProgress on_read = {};  // bytes read, for a progress line
 };
 
-struct CloudPlan {
+// A file read for a scan, with what its reader says of it.
+template <typename Summary>
+struct CloudFileRead {
   std::string file;
-  cloud::PlanSummary summary;
+  Summary summary;
 };
-
-struct CloudTemplate {
-  std::string file;
-  cloud::TemplateSummary summary;
-};
-
-struct CloudCodeScan {
-  std::string file;
-  cloud::CheckovSummary summary;
-};
-
-struct CloudHubExport {
-  std::string file;
-  cloud::SecurityHubSummary summary;
-};
+using CloudIacFile = CloudFileRead<cloud::IacSummary>;            // a plan or template
+using CloudCodeScan = CloudFileRead<cloud::CheckovSummary>;       // a Checkov report
+using CloudHubExport = CloudFileRead<cloud::SecurityHubSummary>;  // an ASFF export
 
 struct CloudScan {
   cloud::PostureTally tally{std::vector<cloud::RegisteredService>{}};
-  std::vector<CloudPlan> plans;
-  std::vector<CloudTemplate> templates;
+  std::vector<CloudIacFile> plans;
+  std::vector<CloudIacFile> templates;
   std::vector<CloudCodeScan> code_scans;    // Checkov's reports
   std::vector<CloudHubExport> hub_exports;  // Security Hub's ASFF exports
 };

@@ -181,24 +181,24 @@ constexpr DoneDate kDoneDates[] = {
     {"ET-23", "iot", "firmware_update"},          // devices updated periodically
 };
 
+// The register date of `node_id`'s recurring activity; nullptr for the others.
+const DoneDate* done_date_of(std::string_view node_id) {
+  const auto found = std::ranges::find(kDoneDates, node_id, &DoneDate::node_id);
+  return found == std::end(kDoneDates) ? nullptr : &*found;
+}
+
 }  // namespace
 
 std::string last_done(const catalog::Node& node, const RegisterEntry& entry) {
-  for (const DoneDate& done : kDoneDates) {
-    if (done.node_id == node.id && done.subject == entry.subject) {
-      const auto date = entry.dates.find(std::string(done.key));
-      return date != entry.dates.end() && parse_date(date->second) ? date->second : std::string();
-    }
+  const DoneDate* done = done_date_of(node.id);
+  if (done == nullptr || done->subject != entry.subject) {
+    return {};
   }
-  return {};
+  const auto date = entry.dates.find(std::string(done->key));
+  return date != entry.dates.end() && parse_date(date->second) ? date->second : std::string();
 }
 
 namespace {
-
-bool is_done_date_node(std::string_view node_id) {
-  return std::ranges::any_of(kDoneDates,
-                             [&](const DoneDate& done) { return done.node_id == node_id; });
-}
 
 // For the activities of kDoneDates: the start of the latest period a file or
 // link (not withdrawn, not a scan's finding) covers, by (requirement, object).
@@ -206,7 +206,7 @@ std::map<std::pair<std::string_view, std::string_view>, std::string_view> done_b
     const std::vector<Evidence>& evidence, const std::string& today) {
   std::map<std::pair<std::string_view, std::string_view>, std::string_view> latest;
   for (const Evidence& record : evidence) {
-    if (record.withdrawn() || record.kind == "scan" || !is_done_date_node(record.node_id) ||
+    if (record.withdrawn() || record.kind == "scan" || done_date_of(record.node_id) == nullptr ||
         !parse_date(record.effective_from) || record.effective_from > today) {
       continue;
     }
@@ -248,6 +248,7 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
     if (node_scope.node->obligation == catalog::Obligation::kInformative) {
       continue;
     }
+    const bool dated = done_date_of(node_scope.node->id) != nullptr;
     for (const Applicability& object : node_scope.objects) {
       if (!object.applies) {
         continue;
@@ -260,14 +261,15 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                       registered == nullptr ? std::string() : registered->owner,
                       deadline,
                       deadline.empty() || deadline >= today ? Due::kUnassessed : Due::kOverdue};
-      // When the register says the activity was last done, it comes due again
-      // from then, whether or not it has been assessed in etguard.
-      std::string done = object.recurs && registered != nullptr
-                             ? last_done(*node_scope.node, *registered)
-                             : std::string();
-      if (const auto shown = evidenced.find({node_scope.node->id, object.object});
-          object.recurs && shown != evidenced.end() && shown->second > done) {
-        done = shown->second;
+      // When the register or a record of a later period says the activity
+      // was last done, it comes due again from then, assessed in etguard or not.
+      std::string done;
+      if (dated && object.recurs) {
+        done = registered != nullptr ? last_done(*node_scope.node, *registered) : std::string();
+        if (const auto shown = evidenced.find({node_scope.node->id, object.object});
+            shown != evidenced.end() && shown->second > done) {
+          done = shown->second;
+        }
       }
       if (const std::string due = done.empty() ? std::string() : next_due(*node_scope.node, done);
           !due.empty() && (line.due.empty() || due < line.due)) {

@@ -37,6 +37,28 @@ std::string largest(const std::map<std::string, std::uint64_t, std::less<>>& cou
   return sorted.size() > shown ? out + ", …" : out;
 }
 
+// A plan's or template's line, then what its rules could not judge.
+std::string iac_lines(bool zh, const app::CloudIacFile& one, std::string_view what_en,
+                      std::string_view what_zh, std::string_view unknown_en,
+                      std::string_view unknown_zh) {
+  const cloud::IacSummary& summary = one.summary;
+  std::string out =
+      zh ? fmt::format("{}：{}（SHA-256 {}）：{} 項資源，{} 項依規則判定\n", what_zh, one.file,
+                       summary.sha256, summary.resources, summary.judged)
+         : fmt::format("{}: {} (SHA-256 {}): {} resources, {} judged by rules\n", what_en, one.file,
+                       summary.sha256, summary.resources, summary.judged);
+  if (summary.unknown > 0) {
+    out += zh ? fmt::format("{} 項規則之值{}（未評）\n", summary.unknown, unknown_zh)
+              : fmt::format("{} rule value(s) {} (not judged)\n", summary.unknown, unknown_en);
+  }
+  if (!summary.not_judged.empty()) {
+    out += zh ? fmt::format("無規則之資源類型（未評）：{}\n", largest(summary.not_judged, 8))
+              : fmt::format("resource types no rule judges (not judged): {}\n",
+                            largest(summary.not_judged, 8));
+  }
+  return out;
+}
+
 std::string summary_lines(const Context& context, const app::CloudScan& scan) {
   const cloud::PostureTally& tally = scan.tally;
   const bool zh = context.lang == Lang::kZhTw;
@@ -50,46 +72,15 @@ std::string summary_lines(const Context& context, const app::CloudScan& scan) {
               : fmt::format("{}: {} (SHA-256 {})\n", cloud::tool_name(source.tool), source.file,
                             source.sha256);
   }
-  for (const app::CloudPlan& plan : scan.plans) {
-    const cloud::PlanSummary& summary = plan.summary;
-    out +=
-        zh ? fmt::format("terraform {} 計畫：{}（SHA-256 {}）：{} 項資源，{} 項依規則判定\n",
-                         summary.terraform_version, plan.file, summary.sha256, summary.resources,
-                         summary.judged)
-           : fmt::format("terraform {} plan: {} (SHA-256 {}): {} resources, {} judged by rules\n",
-                         summary.terraform_version, plan.file, summary.sha256, summary.resources,
-                         summary.judged);
-    if (summary.unknown > 0) {
-      out += zh ? fmt::format("{} 項規則之值須待套用後方知（未評）\n", summary.unknown)
-                : fmt::format("{} rule value(s) known only after apply (not judged)\n",
-                              summary.unknown);
-    }
-    if (!summary.not_judged.empty()) {
-      out += zh ? fmt::format("無規則之資源類型（未評）：{}\n", largest(summary.not_judged, 8))
-                : fmt::format("resource types no rule judges (not judged): {}\n",
-                              largest(summary.not_judged, 8));
-    }
+  for (const app::CloudIacFile& plan : scan.plans) {
+    out += iac_lines(zh, plan, fmt::format("terraform {} plan", plan.summary.tool_version),
+                     fmt::format("terraform {} 計畫", plan.summary.tool_version),
+                     "known only after apply", "須待套用後方知");
   }
-  for (const app::CloudTemplate& one : scan.templates) {
-    const cloud::TemplateSummary& summary = one.summary;
-    out += zh ? fmt::format("cloudformation 範本：{}（SHA-256 {}）：{} 項資源，{} 項依規則判定\n",
-                            one.file, summary.sha256, summary.resources, summary.judged)
-              : fmt::format(
-                    "cloudformation template: {} (SHA-256 {}): {} resources, {} judged by "
-                    "rules\n",
-                    one.file, summary.sha256, summary.resources, summary.judged);
-    if (summary.unknown > 0) {
-      out += zh ? fmt::format("{} 項規則之值由內建函式決定，部署時方知（未評）\n", summary.unknown)
-                : fmt::format(
-                      "{} rule value(s) given by an intrinsic function, known only at "
-                      "deployment (not judged)\n",
-                      summary.unknown);
-    }
-    if (!summary.not_judged.empty()) {
-      out += zh ? fmt::format("無規則之資源類型（未評）：{}\n", largest(summary.not_judged, 8))
-                : fmt::format("resource types no rule judges (not judged): {}\n",
-                              largest(summary.not_judged, 8));
-    }
+  for (const app::CloudIacFile& one : scan.templates) {
+    out += iac_lines(zh, one, "cloudformation template", "cloudformation 範本",
+                     "given by an intrinsic function, known only at deployment",
+                     "由內建函式決定，部署時方知");
   }
   for (const app::CloudHubExport& hub : scan.hub_exports) {
     const cloud::SecurityHubSummary& summary = hub.summary;

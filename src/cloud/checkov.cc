@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <fstream>
 
 #include "cloud/json_document.h"
 
@@ -15,11 +14,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::uintmax_t kLargestReport = std::uintmax_t{512} << 20U;
-
-std::unexpected<Error> refused(const std::string& path, const std::string& en,
-                               const std::string& zh) {
-  return fail(ErrorKind::kInput, fmt::format("{}: {}", path, en), fmt::format("{}：{}", path, zh));
-}
 
 // "aws" for CKV_AWS_19 and CKV2_AWS_6; empty for other ids.
 std::string provider_of(std::string_view check_id) {
@@ -42,14 +36,14 @@ class Reader {
   // One report of `checkov -o json` (a framework's check_type and results).
   Status report(const json& report, std::size_t index) {
     if (!report.is_object() || !report.contains("check_type")) {
-      return refused(path_,
-                     fmt::format("report {}: not a Checkov report (no check_type)", index + 1),
-                     fmt::format("第 {} 份報告：不是 Checkov 報告（缺少 check_type）", index + 1));
+      return document_error(
+          path_, fmt::format("report {}: not a Checkov report (no check_type)", index + 1),
+          fmt::format("第 {} 份報告：不是 Checkov 報告（缺少 check_type）", index + 1));
     }
     const auto results = report.find("results");
     if (results == report.end() || !results->is_object()) {
-      return refused(path_, fmt::format("report {}: no results", index + 1),
-                     fmt::format("第 {} 份報告：缺少 results", index + 1));
+      return document_error(path_, fmt::format("report {}: no results", index + 1),
+                            fmt::format("第 {} 份報告：缺少 results", index + 1));
     }
     constexpr std::array kLists{std::pair{"passed_checks", PostureStatus::kPass},
                                 std::pair{"failed_checks", PostureStatus::kFail},
@@ -80,7 +74,7 @@ class Reader {
     std::ranges::transform(lowered, lowered.begin(),
                            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (lowered != "checkov" && lowered != "bridgecrew") {
-      return refused(
+      return document_error(
           path_,
           fmt::format("run {}: SARIF of '{}': etguard reads Checkov's SARIF (other tools: not yet)",
                       index + 1, name),
@@ -119,8 +113,8 @@ class Reader {
                    const std::string& resource, const std::string& title,
                    const std::string& where) {
     if (check_id.empty()) {
-      return refused(path_, fmt::format("{}: no check id", where),
-                     fmt::format("{}：缺少檢查 ID", where));
+      return document_error(path_, fmt::format("{}: no check id", where),
+                            fmt::format("{}：缺少檢查 ID", where));
     }
     const std::string provider = provider_of(check_id);
     PostureFinding finding;
@@ -147,14 +141,10 @@ class Reader {
 
 }  // namespace
 
-bool looks_like_checkov(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string head(std::size_t{64} << 10U, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  return head.find("\"check_type\"") != std::string::npos ||
-         head.find("\"checkov_version\"") != std::string::npos ||
-         head.find("\"runs\"") != std::string::npos;
+bool looks_like_checkov(std::string_view head) {
+  return head.find("\"check_type\"") != std::string_view::npos ||
+         head.find("\"checkov_version\"") != std::string_view::npos ||
+         head.find("\"runs\"") != std::string_view::npos;
 }
 
 Result<CheckovSummary> read_checkov(const std::string& path, const PostureSink& sink) {
@@ -182,8 +172,8 @@ Result<CheckovSummary> read_checkov(const std::string& path, const PostureSink& 
       read = reader.report(reports[i], i);
     }
   } else {
-    return refused(path, "not a Checkov report (the output of checkov -o json or -o sarif)",
-                   "不是 Checkov 報告（應為 checkov -o json 或 -o sarif 之輸出）");
+    return document_error(path, "not a Checkov report (the output of checkov -o json or -o sarif)",
+                          "不是 Checkov 報告（應為 checkov -o json 或 -o sarif 之輸出）");
   }
   if (!read) {
     return std::unexpected(read.error());

@@ -21,9 +21,9 @@ struct CheckovSummary {
   std::uint64_t skipped = 0;  // suppressed in the code: handed over as muted failures
 };
 
-// Whether the start of `path` reads as Checkov's JSON report or as SARIF
-// (looked for in its first 64 KiB: "check_type", "checkov_version", "runs").
-bool looks_like_checkov(const std::string& path);
+// Whether the start of a file (file_head) reads as Checkov's JSON report or
+// as SARIF: "check_type", "checkov_version" or "runs".
+bool looks_like_checkov(std::string_view head);
 
 // An error, located, for a file that is not JSON, a SARIF file another tool
 // wrote (etguard reads Checkov's), a report without results, or a result

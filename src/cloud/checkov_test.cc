@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 
+#include "cloud/json_document.h"
 #include "cloud/mapping.h"
 #include "cloud/test_input.h"
 
@@ -37,8 +38,8 @@ std::string fixture(const char* name) {
 }
 
 TEST(Checkov, AJsonReportHandsOverPassesFailuresAndSuppressions) {
-  ASSERT_TRUE(looks_like_checkov(fixture("checkov-terraform.json")));
-  ASSERT_FALSE(looks_like_checkov(fixture("prowler-aws.ocsf.json")));
+  ASSERT_TRUE(looks_like_checkov(file_head(fixture("checkov-terraform.json"))));
+  ASSERT_FALSE(looks_like_checkov(file_head(fixture("prowler-aws.ocsf.json"))));
   Findings findings;
   const auto summary = read(fixture("checkov-terraform.json"), findings);
   ASSERT_TRUE(summary) << summary.error().message;
@@ -59,7 +60,7 @@ TEST(Checkov, AJsonReportHandsOverPassesFailuresAndSuppressions) {
 }
 
 TEST(Checkov, SarifCarriesFailuresOnlyNamedByFileAndLine) {
-  ASSERT_TRUE(looks_like_checkov(fixture("checkov-terraform.sarif")));
+  ASSERT_TRUE(looks_like_checkov(file_head(fixture("checkov-terraform.sarif"))));
   Findings findings;
   const auto summary = read(fixture("checkov-terraform.sarif"), findings);
   ASSERT_TRUE(summary) << summary.error().message;

@@ -77,8 +77,8 @@ RuleValue rule_value(const YamlNode& node) {
 
 }  // namespace
 
-Result<TemplateSummary> read_cloudformation(const std::string& path, const PostureSink& sink) {
-  TemplateSummary summary;
+Result<IacSummary> read_cloudformation(const std::string& path, const PostureSink& sink) {
+  IacSummary summary;
   auto digest = sha256_file(path);
   if (!digest) {
     return std::unexpected(digest.error());

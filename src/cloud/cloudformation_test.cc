@@ -19,7 +19,7 @@ std::string logical_id(std::string_view resource) {
   return std::string(resource.substr(0, resource.find(' ')));
 }
 
-Result<TemplateSummary> read(const std::string& path, Findings& findings) {
+Result<IacSummary> read(const std::string& path, Findings& findings) {
   return read_cloudformation(path, [&](const PostureFinding& finding) -> Status {
     findings[{std::string(finding.check_id), logical_id(finding.resource)}] = finding.status;
     return {};

@@ -14,6 +14,19 @@ namespace etguard::cloud {
 
 using nlohmann::json;
 
+std::unexpected<Error> document_error(const std::string& path, std::string_view en,
+                                      std::string_view zh) {
+  return fail(ErrorKind::kInput, fmt::format("{}: {}", path, en), fmt::format("{}：{}", path, zh));
+}
+
+std::string file_head(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(std::size_t{64} << 10U, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return head;
+}
+
 Result<json> read_json_document(const std::string& path, std::uintmax_t largest,
                                 std::string_view what_en, std::string_view what_zh,
                                 std::string& sha256) {

@@ -21,6 +21,14 @@ namespace etguard::cloud {
                                                         std::string_view what_zh,
                                                         std::string& sha256);
 
+// An input error naming the file: "path: en".
+std::unexpected<Error> document_error(const std::string& path, std::string_view en,
+                                      std::string_view zh);
+
+// The first 64 KiB of `path` (less for a shorter file, empty when it cannot
+// be read): enough to tell the tools' formats apart by their keys.
+std::string file_head(const std::string& path);
+
 // The node at a dotted path ("settings.0.ip_configuration": a number indexes
 // an array); nullptr when absent.
 const nlohmann::json* at_path(const nlohmann::json& root, std::string_view path);

@@ -4,6 +4,8 @@
 // catalog and its topic).
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -56,6 +58,18 @@ struct RuleValue {
 
 // Whether `value` is what `rule` asks.
 bool rule_holds(const IacRule& rule, const RuleValue& value);
+
+// What one file of infrastructure code held, judged by rules_of(tool).
+struct IacSummary {
+  std::string sha256;
+  std::string tool_version;    // a plan's terraform_version; empty for a template
+  std::string format_version;  // a plan's format_version, a template's AWSTemplateFormatVersion
+  std::uint64_t resources = 0;
+  std::uint64_t judged = 0;   // of them, with at least one rule
+  std::uint64_t unknown = 0;  // rule values known only at apply or deployment: not judged
+  // Resource types no rule judges, with their counts: reported, never passed.
+  std::map<std::string, std::uint64_t, std::less<>> not_judged;
+};
 
 // etguard's rules over a tool's infrastructure code (Tool::kTerraform:
 // mappings/terraform-rules.yaml, Tool::kCloudformation:

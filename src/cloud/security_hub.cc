@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <optional>
 
 #include "cloud/json_document.h"
@@ -13,11 +12,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::uintmax_t kLargestExport = std::uintmax_t{512} << 20U;
-
-std::unexpected<Error> refused(const std::string& path, const std::string& en,
-                               const std::string& zh) {
-  return fail(ErrorKind::kInput, fmt::format("{}: {}", path, en), fmt::format("{}：{}", path, zh));
-}
 
 std::string text_at(const json& root, std::string_view path) {
   const json* node = at_path(root, path);
@@ -40,20 +34,16 @@ std::optional<PostureStatus> status_of(std::string_view compliance) {
 
 }  // namespace
 
-bool looks_like_security_hub(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string head(std::size_t{64} << 10U, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  if (head.find("\"SchemaVersion\"") != std::string::npos ||
-      head.find("\"AwsAccountId\"") != std::string::npos) {
+bool looks_like_security_hub(std::string_view head) {
+  if (head.find("\"SchemaVersion\"") != std::string_view::npos ||
+      head.find("\"AwsAccountId\"") != std::string_view::npos) {
     return true;
   }
   // The key "Findings" (not a value such as OCSF's "category_name": "Findings").
-  for (std::size_t at = head.find("\"Findings\""); at != std::string::npos;
+  for (std::size_t at = head.find("\"Findings\""); at != std::string_view::npos;
        at = head.find("\"Findings\"", at + 1)) {
     const std::size_t next = head.find_first_not_of(" \t\r\n", at + 10);
-    if (next != std::string::npos && head[next] == ':') {
+    if (next != std::string_view::npos && head[next] == ':') {
       return true;
     }
   }
@@ -69,18 +59,19 @@ Result<SecurityHubSummary> read_security_hub(const std::string& path, const Post
   }
   const json* findings = document->is_array() ? &*document : at_path(*document, "Findings");
   if (findings == nullptr || !findings->is_array()) {
-    return refused(path,
-                   "no findings: an ASFF export is {\"Findings\": [...]} (aws securityhub "
-                   "get-findings) or an array of findings",
-                   "缺少 findings：ASFF 匯出檔應為 {\"Findings\": [...]}（aws securityhub "
-                   "get-findings）或發現之陣列");
+    return document_error(path,
+                          "no findings: an ASFF export is {\"Findings\": [...]} (aws securityhub "
+                          "get-findings) or an array of findings",
+                          "缺少 findings：ASFF 匯出檔應為 {\"Findings\": [...]}（aws securityhub "
+                          "get-findings）或發現之陣列");
   }
   for (std::size_t i = 0; i < findings->size(); ++i) {
     const json& item = (*findings)[i];
     const std::string account = string_at(item, "AwsAccountId");
     if (!item.is_object() || account.empty()) {
-      return refused(path, fmt::format("finding {}: not an ASFF finding (no AwsAccountId)", i + 1),
-                     fmt::format("第 {} 筆發現：不是 ASFF 發現（缺少 AwsAccountId）", i + 1));
+      return document_error(
+          path, fmt::format("finding {}: not an ASFF finding (no AwsAccountId)", i + 1),
+          fmt::format("第 {} 筆發現：不是 ASFF 發現（缺少 AwsAccountId）", i + 1));
     }
     if (string_at(item, "RecordState") == "ARCHIVED") {
       ++summary.archived;
@@ -97,13 +88,14 @@ Result<SecurityHubSummary> read_security_hub(const std::string& path, const Post
     const std::string compliance = text_at(item, "Compliance.Status");
     const std::optional<PostureStatus> status = status_of(compliance);
     if (!status) {
-      return refused(path,
-                     fmt::format("finding {}: Compliance.Status '{}' is none of PASSED, FAILED, "
-                                 "WARNING, NOT_AVAILABLE",
-                                 i + 1, compliance),
-                     fmt::format("第 {} 筆發現：Compliance.Status '{}' 不是 PASSED、FAILED、"
-                                 "WARNING、NOT_AVAILABLE 之一",
-                                 i + 1, compliance));
+      return document_error(
+          path,
+          fmt::format("finding {}: Compliance.Status '{}' is none of PASSED, FAILED, "
+                      "WARNING, NOT_AVAILABLE",
+                      i + 1, compliance),
+          fmt::format("第 {} 筆發現：Compliance.Status '{}' 不是 PASSED、FAILED、"
+                      "WARNING、NOT_AVAILABLE 之一",
+                      i + 1, compliance));
     }
     std::string region = string_at(item, "Region");
     if (region.empty()) {

@@ -20,9 +20,9 @@ struct SecurityHubSummary {
   std::uint64_t archived = 0;      // RecordState ARCHIVED: no longer current, not judged
 };
 
-// Whether the start of `path` reads as ASFF (its "SchemaVersion",
-// "AwsAccountId" or "Findings" key in the first 64 KiB).
-bool looks_like_security_hub(const std::string& path);
+// Whether the start of a file (file_head) reads as ASFF: its
+// "SchemaVersion", "AwsAccountId" or "Findings" key.
+bool looks_like_security_hub(std::string_view head);
 
 // Compliance.Status PASSED is a pass, FAILED a failure, WARNING and
 // NOT_AVAILABLE manual (not judged); Workflow.Status SUPPRESSED mutes a

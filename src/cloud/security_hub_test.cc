@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 
+#include "cloud/json_document.h"
 #include "cloud/mapping.h"
 #include "cloud/test_input.h"
 
@@ -37,8 +38,9 @@ std::string fixture() {
 }
 
 TEST(SecurityHub, ControlFindingsArePlacedByAccountAndRegion) {
-  ASSERT_TRUE(looks_like_security_hub(fixture()));
-  ASSERT_FALSE(looks_like_security_hub(std::string(ETG_CLOUD_TESTDATA) + "/prowler-aws.ocsf.json"));
+  ASSERT_TRUE(looks_like_security_hub(file_head(fixture())));
+  ASSERT_FALSE(looks_like_security_hub(
+      file_head(std::string(ETG_CLOUD_TESTDATA) + "/prowler-aws.ocsf.json")));
   std::map<std::string, Seen> findings;
   const auto summary = read(fixture(), findings);
   ASSERT_TRUE(summary) << summary.error().message;

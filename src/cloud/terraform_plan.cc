@@ -113,8 +113,8 @@ void for_each_resource(const json& module, const Visit& visit) {
 
 }  // namespace
 
-Result<PlanSummary> read_terraform_plan(const std::string& path, const PostureSink& sink) {
-  PlanSummary summary;
+Result<IacSummary> read_terraform_plan(const std::string& path, const PostureSink& sink) {
+  IacSummary summary;
   auto plan = read_json_document(path, kLargestPlan, "a plan", "計畫檔", summary.sha256);
   if (!plan) {
     return std::unexpected(plan.error());
@@ -141,7 +141,7 @@ Result<PlanSummary> read_terraform_plan(const std::string& path, const PostureSi
                             "以後）",
                             path, summary.format_version));
   }
-  summary.terraform_version = string_at(*plan, "terraform_version");
+  summary.tool_version = string_at(*plan, "terraform_version");
   std::map<std::string, const json*, std::less<>> unknowns;
   for (const json& change : array_at(*plan, "resource_changes")) {
     if (const json* after = at_path(change, "change.after_unknown"); after != nullptr) {

@@ -19,7 +19,7 @@ struct Judged {
 
 using Findings = std::map<std::pair<std::string, std::string>, Judged>;  // (rule, address)
 
-Result<PlanSummary> read(const std::string& path, Findings& findings) {
+Result<IacSummary> read(const std::string& path, Findings& findings) {
   return read_terraform_plan(path, [&](const PostureFinding& finding) -> Status {
     findings[{std::string(finding.check_id), std::string(finding.resource)}] = {
         finding.status, std::string(finding.region)};
@@ -37,7 +37,7 @@ TEST(TerraformPlan, EveryRuleJudgedBothWaysOnTheThreeClouds) {
     const auto summary = read(fixture(plan), findings);
     ASSERT_TRUE(summary) << summary.error().message;
     EXPECT_EQ(summary->format_version, "1.2");
-    EXPECT_EQ(summary->terraform_version, "1.9.8");
+    EXPECT_EQ(summary->tool_version, "1.9.8");
     EXPECT_EQ(summary->sha256.size(), 64U);
   }
   std::set<std::string_view> types;
