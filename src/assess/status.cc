@@ -132,6 +132,19 @@ std::string add_days(const std::string& date, int days) {
       std::chrono::year_month_day{std::chrono::sys_days{*parsed} + std::chrono::days{days}});
 }
 
+namespace {
+
+// A year after `from` (29 February: 28 February).
+std::string year_after(const std::chrono::year_month_day& from) {
+  std::chrono::year_month_day next = from + std::chrono::years{1};
+  if (!next.ok()) {
+    next = std::chrono::year_month_day{next.year(), next.month(), std::chrono::day{28}};
+  }
+  return format_date(next);
+}
+
+}  // namespace
+
 std::string next_due(const catalog::Node& node, const std::string& assessed_on) {
   const auto assessed = parse_date(assessed_on);
   if (!assessed) {
@@ -147,14 +160,9 @@ std::string next_due(const catalog::Node& node, const std::string& assessed_on) 
     switch (recurrence) {
       case catalog::Recurrence::kAtLeastYearly:
       case catalog::Recurrence::kYearly:
-      case catalog::Recurrence::kPeriodic: {  // periodic: yearly unless the firm sets a due date
-        std::chrono::year_month_day next = *assessed + std::chrono::years{1};
-        if (!next.ok()) {  // 29 February
-          next = std::chrono::year_month_day{next.year(), next.month(), std::chrono::day{28}};
-        }
-        keep_earliest(format_date(next));
+      case catalog::Recurrence::kPeriodic:  // periodic: yearly unless the firm sets a due date
+        keep_earliest(year_after(*assessed));
         break;
-      }
       case catalog::Recurrence::kDaily:
         keep_earliest(add_days(assessed_on, 1));
         break;
@@ -169,22 +177,37 @@ namespace {
 
 // The register dates that record when a recurring activity was last done
 // (docs/registers.md): the due date runs from them as from an assessment.
+// Where the guideline sets no period (a contract and an exit plan are made
+// once), the firm's own yearly review cycle does: `firm_cycle`.
 struct DoneDate {
   std::string_view node_id;
   std::string_view subject;
   std::string_view key;
+  bool firm_cycle;
 };
 constexpr DoneDate kDoneDates[] = {
-    {"ET-5.1", "cloud", "last_due_diligence"},    // due diligence, reviewed periodically
-    {"ET-9.2", "cloud", "last_continuity_test"},  // continuity tests or drills
-    {"ET-20.3", "mobile_app", "last_lab_test"},   // the yearly TAF lab test
-    {"ET-23", "iot", "firmware_update"},          // devices updated periodically
+    {"ET-5.1", "cloud", "last_due_diligence", false},    // due diligence, reviewed periodically
+    {"ET-7.2", "cloud", "last_contract_review", true},   // the contract's exit and liability terms
+    {"ET-9.2", "cloud", "last_continuity_test", false},  // continuity tests or drills
+    {"ET-9.5", "cloud", "last_exit_plan_review", true},  // the exit strategy and plan
+    {"ET-20.3", "mobile_app", "last_lab_test", false},   // the yearly TAF lab test
+    {"ET-23", "iot", "firmware_update", false},          // devices updated periodically
 };
 
 // The register date of `node_id`'s recurring activity; nullptr for the others.
 const DoneDate* done_date_of(std::string_view node_id) {
   const auto found = std::ranges::find(kDoneDates, node_id, &DoneDate::node_id);
   return found == std::end(kDoneDates) ? nullptr : &*found;
+}
+
+// When the activity done on `done` comes due again; empty without a date.
+std::string due_after(const catalog::Node& node, const std::string& done) {
+  const DoneDate* dated = done_date_of(node.id);
+  if (dated == nullptr || !dated->firm_cycle) {
+    return next_due(node, done);
+  }
+  const auto parsed = parse_date(done);
+  return parsed ? year_after(*parsed) : std::string();
 }
 
 }  // namespace
@@ -248,7 +271,7 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
     if (node_scope.node->obligation == catalog::Obligation::kInformative) {
       continue;
     }
-    const bool dated = done_date_of(node_scope.node->id) != nullptr;
+    const DoneDate* dated = done_date_of(node_scope.node->id);
     for (const Applicability& object : node_scope.objects) {
       if (!object.applies) {
         continue;
@@ -264,14 +287,14 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
       // When the register or a record of a later period says the activity
       // was last done, it comes due again from then, assessed in etguard or not.
       std::string done;
-      if (dated && object.recurs) {
+      if (dated != nullptr && (object.recurs || dated->firm_cycle)) {
         done = registered != nullptr ? last_done(*node_scope.node, *registered) : std::string();
         if (const auto shown = evidenced.find({node_scope.node->id, object.object});
             shown != evidenced.end() && shown->second > done) {
           done = shown->second;
         }
       }
-      if (const std::string due = done.empty() ? std::string() : next_due(*node_scope.node, done);
+      if (const std::string due = done.empty() ? std::string() : due_after(*node_scope.node, done);
           !due.empty() && (line.due.empty() || due < line.due)) {
         line.due = due;
         line.state = due < today ? Due::kOverdue : Due::kUnassessed;
@@ -293,6 +316,8 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                    : planned && !result.plan.due_on.empty()      ? result.plan.due_on
                    : !result.due_date.empty()                    ? result.due_date
                    : open && !deadline.empty()                   ? deadline
+                   : dated != nullptr && dated->firm_cycle && !done.empty()
+                       ? due_after(*node_scope.node, done)
                    : object.recurs ? next_due(*node_scope.node, std::max(result.assessed_on, done))
                                    : std::string();
         line.state = state_of(line.due);

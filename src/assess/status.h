@@ -156,9 +156,12 @@ class ResultIndex {
 std::string next_due(const catalog::Node& node, const std::string& assessed_on);
 
 // The date the register entry records for when `node`'s recurring activity
-// was last done: cloud dates.last_due_diligence (ET-5.1) and
-// .last_continuity_test (ET-9.2), mobile_app .last_lab_test (ET-20.3), iot
-// .firmware_update (ET-23); empty for other nodes or without the date.
+// was last done: cloud dates.last_due_diligence (ET-5.1),
+// .last_contract_review (ET-7.2), .last_continuity_test (ET-9.2) and
+// .last_exit_plan_review (ET-9.5), mobile_app .last_lab_test (ET-20.3), iot
+// .firmware_update (ET-23); empty for other nodes or without the date. The
+// contract and the exit plan come due on the firm's yearly review cycle (the
+// guideline sets none); the others on their requirement's recurrence.
 std::string last_done(const catalog::Node& node, const RegisterEntry& entry);
 
 // One line per applicable (requirement, object) pair, informative nodes

@@ -179,6 +179,40 @@ TEST(StatusLines, RegisterDatesOfTheLastActivityMakeItComeDue) {
             "2027-03-01");
 }
 
+// Issue 22: the contract's exit terms (ET-7.2) and the exit plan (ET-9.5)
+// are made once, by the guideline; the firm reviews them yearly, and the
+// register's review dates make them come due on that cycle — also after a
+// compliant assessment, which sets no date of its own for them.
+TEST(StatusLines, ContractAndExitPlanReviewsComeDueOnTheFirmsYearlyCycle) {
+  const Registers registers = test_firm();
+  const auto scope = compute_scope(catalog::embedded_catalog(), registers);
+  auto find = [](const std::vector<StatusLine>& lines, std::string_view id) {
+    const auto at = std::ranges::find_if(lines, [&](const StatusLine& l) {
+      return l.node->id == id && l.object == "cloud/core-dr";
+    });
+    EXPECT_NE(at, lines.end()) << id;
+    return at == lines.end() ? StatusLine{} : *at;
+  };
+  const auto lines = status_lines(scope, registers, {}, "2026-11-26");
+  EXPECT_EQ(find(lines, "ET-7.2").due, "2027-01-20");
+  EXPECT_EQ(find(lines, "ET-7.2").state, Due::kUnassessed);
+  EXPECT_EQ(find(lines, "ET-9.5").due, "2026-05-01");
+  EXPECT_EQ(find(lines, "ET-9.5").state, Due::kOverdue);
+  const std::vector<Result> assessed = {
+      {"ET-9.5", "cloud/core-dr", ResultStatus::kCompliant, "", "", "", "", "2026-06-01"}};
+  const StatusLine exit_plan =
+      find(status_lines(scope, registers, assessed, "2026-11-26"), "ET-9.5");
+  EXPECT_EQ(exit_plan.status, ResultStatus::kCompliant);
+  EXPECT_EQ(exit_plan.due, "2026-05-01");  // the review is still a year old
+  EXPECT_EQ(exit_plan.state, Due::kOverdue);
+  // Without a review date, a requirement made before adoption has no due date.
+  Registers undated = registers;
+  for (RegisterEntry& entry : undated.entries) {
+    entry.dates.erase("last_exit_plan_review");
+  }
+  EXPECT_EQ(find(status_lines(scope, undated, assessed, "2026-11-26"), "ET-9.5").due, "");
+}
+
 // Issue 14.10: a colleague's sheet says 符合 or "Partially compliant".
 TEST(StatusWords, EitherLanguageAsPeopleWriteIt) {
   EXPECT_EQ(parse_status_word("符合"), ResultStatus::kCompliant);
