@@ -9,6 +9,7 @@
 #include "cloud/json_document.h"
 #include "cloud/posture.h"
 #include "cloud/security_hub.h"
+#include "cloud/trivy.h"
 #include "core/text.h"
 
 namespace etguard::app {
@@ -39,19 +40,23 @@ Result<std::vector<cloud::RegisteredService>> registered_services(Session& sessi
 }
 
 // The findings files split by tool, told apart by their content: Prowler's
-// and Security Hub's (placed by account) and Checkov's (infrastructure code:
-// placed on --object). Standard input is read as Prowler's.
+// and Security Hub's (placed by account) and Checkov's and Trivy's
+// (infrastructure code: placed on --object). Standard input is read as
+// Prowler's.
 struct FindingsFiles {
   std::vector<std::string> prowler;
   std::vector<std::string> security_hub;
   std::vector<std::string> checkov;
+  std::vector<std::string> trivy;
 };
 
 FindingsFiles by_tool(const std::vector<std::string>& files) {
   FindingsFiles split;
   for (const std::string& file : files) {
     const std::string head = file == "-" ? std::string() : cloud::file_head(file);
-    if (cloud::looks_like_security_hub(head)) {
+    if (cloud::looks_like_trivy(head)) {  // before ASFF: both have a SchemaVersion
+      split.trivy.push_back(file);
+    } else if (cloud::looks_like_security_hub(head)) {
       split.security_hub.push_back(file);
     } else if (cloud::looks_like_checkov(head)) {
       split.checkov.push_back(file);
@@ -87,10 +92,10 @@ Result<std::size_t> service_index(const std::string& object,
   constexpr std::string_view kPrefix = "cloud/";
   if (object.empty()) {
     return fail(ErrorKind::kUsage,
-                "--plan, --template and Checkov's findings need --object cloud/ID: the service "
-                "whose infrastructure code they judge",
-                "--plan、--template 與 Checkov 之發現須以 --object cloud/ID 指定其基礎設施程式碼"
-                "所屬之服務");
+                "--plan, --template and Checkov's or Trivy's findings need --object cloud/ID: the "
+                "service whose infrastructure code they judge",
+                "--plan、--template 與 Checkov 或 Trivy 之發現須以 --object cloud/ID "
+                "指定其基礎設施程式碼所屬之服務");
   }
   const auto found = std::ranges::find_if(services, [&](const cloud::RegisteredService& service) {
     return object.starts_with(kPrefix) && object.substr(kPrefix.size()) == service.id;
@@ -140,7 +145,8 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
     return std::unexpected(fit.error());
   }
   std::optional<std::size_t> planned;  // the service infrastructure code is judged for
-  if (!request.plans.empty() || !request.templates.empty() || !files.checkov.empty()) {
+  if (!request.plans.empty() || !request.templates.empty() || !files.checkov.empty() ||
+      !files.trivy.empty()) {
     auto index = service_index(request.object, *services);
     if (!index) {
       return std::unexpected(index.error());
@@ -178,6 +184,11 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
   }
   if (Status read = read_each(files.checkov, cloud::Tool::kCheckov, planned, cloud::read_checkov,
                               scan, scan.code_scans);
+      !read) {
+    return std::unexpected(read.error());
+  }
+  if (Status read = read_each(files.trivy, cloud::Tool::kTrivy, planned, cloud::read_trivy, scan,
+                              scan.code_scans);
       !read) {
     return std::unexpected(read.error());
   }

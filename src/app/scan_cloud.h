@@ -7,8 +7,8 @@
 
 #include "app/session.h"
 #include "checks/check.h"
-#include "cloud/checkov.h"
 #include "cloud/cloudformation.h"
+#include "cloud/code_scan.h"
 #include "cloud/security_hub.h"
 #include "cloud/tally.h"
 #include "cloud/terraform_plan.h"
@@ -18,12 +18,13 @@ namespace etguard::app {
 
 struct CloudScanRequest {
   // Prowler OCSF (array or JSON Lines; "-": stdin), Security Hub ASFF, or
-  // Checkov (JSON or SARIF; judged for `object`), told apart by their content
+  // Checkov or Trivy (JSON or SARIF; judged for `object`), told apart by
+  // their content
   std::vector<std::string> findings_files;
   std::vector<std::string> plans = {};      // terraform show -json, of the service `object`
   std::vector<std::string> templates = {};  // CloudFormation (JSON or YAML), of `object`
   std::string object =
-      {};  // "cloud/ID": the service the plans, templates and Checkov's findings judge
+      {};  // "cloud/ID": the service the plans, templates, Checkov's, Trivy's findings judge
   cloud::ReadProgress on_read = {};  // bytes read, for a progress line
 };
 
@@ -34,26 +35,26 @@ struct CloudFileRead {
   Summary summary;
 };
 using CloudIacFile = CloudFileRead<cloud::IacSummary>;            // a plan or template
-using CloudCodeScan = CloudFileRead<cloud::CheckovSummary>;       // a Checkov report
+using CloudCodeScan = CloudFileRead<cloud::CodeScanSummary>;      // a Checkov or Trivy report
 using CloudHubExport = CloudFileRead<cloud::SecurityHubSummary>;  // an ASFF export
 
 struct CloudScan {
   cloud::PostureTally tally{std::vector<cloud::RegisteredService>{}};
   std::vector<CloudIacFile> plans;
   std::vector<CloudIacFile> templates;
-  std::vector<CloudCodeScan> code_scans;    // Checkov's reports
+  std::vector<CloudCodeScan> code_scans;    // Checkov's and Trivy's reports
   std::vector<CloudHubExport> hub_exports;  // Security Hub's ASFF exports
 };
 
 // Reads the cloud register's services (details.cloud_accounts, details.regions,
 // facts.material_natural_person, facts.offshore) and streams every file's
 // findings into their tally, and judges each Terraform plan and
-// CloudFormation template by etguard's rules, and each Checkov report by the
-// Checkov mapping, for the service `object`. An error (nothing judged) with
-// neither findings, plans nor templates; Prowler's or Security Hub's findings
-// but no service that registers an account; plans, templates or Checkov
-// reports without an `object` in the cloud register; or a file that cannot
-// be read whole (its located error).
+// CloudFormation template by etguard's rules, and each Checkov or Trivy
+// report by its tool's mapping, for the service `object`. An error (nothing
+// judged) with neither findings, plans nor templates; Prowler's or Security
+// Hub's findings but no service that registers an account; plans, templates,
+// Checkov or Trivy reports without an `object` in the cloud register; or a
+// file that cannot be read whole (its located error).
 [[nodiscard]] Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session);
 
 // The cloud checks' findings on "cloud/<id>" for each service the files

@@ -97,17 +97,25 @@ std::string summary_lines(const Context& context, const app::CloudScan& scan) {
                  summary.archived);
   }
   for (const app::CloudCodeScan& code : scan.code_scans) {
-    const cloud::CheckovSummary& summary = code.summary;
+    const cloud::CodeScanSummary& summary = code.summary;
+    const std::string_view tool = cloud::tool_name(summary.tool);
     out += zh ? fmt::format(
-                    "checkov {}：{}（SHA-256 {}）：{} 項通過、{} 項未通過、{} 項於程式碼中略過"
-                    "（仍判為未通過）\n",
-                    summary.format, code.file, summary.sha256, summary.passed, summary.failed,
+                    "{} {}：{}（SHA-256 {}）：{} 項通過、{} 項未通過、{} 項於程式碼中略過或"
+                    "列為例外（仍判為未通過）\n",
+                    tool, summary.format, code.file, summary.sha256, summary.passed, summary.failed,
                     summary.skipped)
               : fmt::format(
-                    "checkov {}: {} (SHA-256 {}): {} passed, {} failed, {} skipped in the "
-                    "code (still failures)\n",
-                    summary.format, code.file, summary.sha256, summary.passed, summary.failed,
+                    "{} {}: {} (SHA-256 {}): {} passed, {} failed, {} skipped in the "
+                    "code or excepted (still failures)\n",
+                    tool, summary.format, code.file, summary.sha256, summary.passed, summary.failed,
                     summary.skipped);
+    if (summary.not_checks > 0) {
+      out += zh ? fmt::format("{} 筆非組態檢查之結果（弱點、機密、授權）未評\n", summary.not_checks)
+                : fmt::format(
+                      "{} results that are no configuration check (vulnerabilities, "
+                      "secrets, licences) not judged\n",
+                      summary.not_checks);
+    }
   }
   const auto judged = std::ranges::count_if(
       tally.per_service(), [](const cloud::ServiceTally& one) { return one.findings > 0; });
@@ -209,12 +217,12 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
   command->add_option("--import-findings", options->request.findings_files,
                       help("a posture tool's findings: Prowler OCSF (--output-formats json-ocsf), "
                            "a JSON array or JSON Lines ('-' reads standard input); AWS Security "
-                           "Hub's ASFF (aws securityhub get-findings); or Checkov's report of "
-                           "--object's infrastructure code (-o json or -o sarif); repeatable",
+                           "Hub's ASFF (aws securityhub get-findings); or Checkov's or Trivy's "
+                           "report of --object's infrastructure code (JSON or SARIF); repeatable",
                            "組態檢測工具之發現：Prowler OCSF（--output-formats json-ocsf），JSON "
                            "陣列或 JSON Lines（'-' 讀取標準輸入）；AWS Security Hub 之 ASFF（aws "
-                           "securityhub get-findings）；或 --object 基礎設施程式碼之 Checkov 報告"
-                           "（-o json 或 -o sarif）；可重複"));
+                           "securityhub get-findings）；或 --object 基礎設施程式碼之 Checkov 或 "
+                           "Trivy 報告（JSON 或 SARIF）；可重複"));
   command->add_option(
       "--plan", options->request.plans,
       help("a Terraform plan of --object's infrastructure (terraform show -json PLANFILE), "
@@ -228,8 +236,8 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
            "--object 之基礎設施 CloudFormation 範本（JSON 或 YAML），依 etguard 規則判定；可重複"));
   command->add_option("--object", options->request.object,
                       help("cloud/ID: the service the --plan, --template files and Checkov's "
-                           "reports judge",
-                           "cloud/ID：--plan、--template 與 Checkov 報告所屬之服務"));
+                           "or Trivy's reports judge",
+                           "cloud/ID：--plan、--template 與 Checkov 或 Trivy 報告所屬之服務"));
   command->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
   command->add_flag(
       "--import", options->import,
@@ -268,6 +276,9 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
       "  etguard --workspace ws scan cloud --import-findings hub.json\n"
       "  checkov -d infra -o json > checkov.json\n"
       "  etguard --workspace ws scan cloud --import-findings checkov.json --object "
+      "cloud/trading-dr\n"
+      "  trivy config -f json -o trivy.json infra\n"
+      "  etguard --workspace ws scan cloud --import-findings trivy.json --object "
       "cloud/trading-dr"));
   command->callback([&selected, options] {
     selected = [options](const Context& context) { return run_scan_cloud(context, *options); };

@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "cloud/json_document.h"
+#include "cloud/sarif.h"
 
 namespace etguard::cloud {
 namespace {
@@ -30,7 +31,7 @@ std::string provider_of(std::string_view check_id) {
 
 class Reader {
  public:
-  Reader(const std::string& path, const PostureSink& sink, CheckovSummary& summary)
+  Reader(const std::string& path, const PostureSink& sink, CodeScanSummary& summary)
       : path_(path), sink_(sink), summary_(summary) {}
 
   // One report of `checkov -o json` (a framework's check_type and results).
@@ -68,44 +69,19 @@ class Reader {
 
   // One run of a SARIF file: Checkov's failures (suppressed ones muted).
   Status sarif_run(const json& run, std::size_t index) {
-    const json* driver = at_path(run, "tool.driver");
-    const std::string name = driver == nullptr ? std::string() : string_at(*driver, "name");
-    std::string lowered = name;
-    std::ranges::transform(lowered, lowered.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lowered != "checkov" && lowered != "bridgecrew") {
+    const std::string driver = sarif_driver_of(run);
+    if (driver != "checkov" && driver != "bridgecrew") {
       return document_error(
           path_,
-          fmt::format("run {}: SARIF of '{}': etguard reads Checkov's SARIF (other tools: not yet)",
-                      index + 1, name),
-          fmt::format(
-              "第 {} 個 run：'{}' 之 SARIF：etguard 讀取 Checkov 之 SARIF（其他工具尚未支援）",
-              index + 1, name));
+          fmt::format("run {}: SARIF of '{}': etguard reads Checkov's and Trivy's SARIF", index + 1,
+                      driver),
+          fmt::format("第 {} 個 run：'{}' 之 SARIF：etguard 讀取 Checkov 與 Trivy 之 SARIF",
+                      index + 1, driver));
     }
-    std::size_t at = 0;
-    for (const json& result : array_at(run, "results")) {
-      const json* location = at_path(result, "locations.0.physicalLocation");
-      std::string resource;
-      if (location != nullptr) {
-        const json* artifact = at_path(*location, "artifactLocation");
-        resource = artifact == nullptr ? std::string() : string_at(*artifact, "uri");
-        const json* line = at_path(*location, "region.startLine");
-        if (line != nullptr && line->is_number_integer()) {
-          resource += fmt::format(":{}", line->get<std::int64_t>());
-        }
-      }
-      const bool suppressed = !array_at(result, "suppressions").empty();
-      const json* message = at_path(result, "message");
-      if (Status handed =
-              hand_over(string_at(result, "ruleId"), PostureStatus::kFail, suppressed, resource,
-                        message == nullptr ? std::string() : string_at(*message, "text"),
-                        fmt::format("run {}, results[{}]", index + 1, at));
-          !handed) {
-        return handed;
-      }
-      ++at;
-    }
-    return {};
+    return for_each_sarif_result(run, index, [&](const SarifResult& result) {
+      return hand_over(result.rule_id, PostureStatus::kFail, result.suppressed, result.location,
+                       result.message, result.where);
+    });
   }
 
  private:
@@ -136,7 +112,7 @@ class Reader {
 
   const std::string& path_;
   const PostureSink& sink_;
-  CheckovSummary& summary_;
+  CodeScanSummary& summary_;
 };
 
 }  // namespace
@@ -147,8 +123,9 @@ bool looks_like_checkov(std::string_view head) {
          head.find("\"runs\"") != std::string_view::npos;
 }
 
-Result<CheckovSummary> read_checkov(const std::string& path, const PostureSink& sink) {
-  CheckovSummary summary;
+Result<CodeScanSummary> read_checkov(const std::string& path, const PostureSink& sink) {
+  CodeScanSummary summary;
+  summary.tool = Tool::kCheckov;
   auto document =
       read_json_document(path, kLargestReport, "a Checkov report", "Checkov 報告", summary.sha256);
   if (!document) {

@@ -6,20 +6,12 @@
 // --object` names.
 #pragma once
 
-#include <cstdint>
 #include <string>
+#include <string_view>
 
-#include "cloud/posture.h"
+#include "cloud/code_scan.h"
 
 namespace etguard::cloud {
-
-struct CheckovSummary {
-  std::string sha256;
-  std::string format;  // "json" or "sarif"
-  std::uint64_t passed = 0;
-  std::uint64_t failed = 0;
-  std::uint64_t skipped = 0;  // suppressed in the code: handed over as muted failures
-};
 
 // Whether the start of a file (file_head) reads as Checkov's JSON report or
 // as SARIF: "check_type", "checkov_version" or "runs".
@@ -29,6 +21,7 @@ bool looks_like_checkov(std::string_view head);
 // wrote (etguard reads Checkov's), a report without results, or a result
 // without a check id; nothing is handed over then. SARIF carries failures
 // only: a check it does not list is not known to pass.
-[[nodiscard]] Result<CheckovSummary> read_checkov(const std::string& path, const PostureSink& sink);
+[[nodiscard]] Result<CodeScanSummary> read_checkov(const std::string& path,
+                                                   const PostureSink& sink);
 
 }  // namespace etguard::cloud

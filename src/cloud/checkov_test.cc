@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <map>
 
 #include "cloud/json_document.h"
 #include "cloud/mapping.h"
@@ -17,20 +16,11 @@
 namespace etguard::cloud {
 namespace {
 
-struct Seen {
-  PostureStatus status;
-  bool muted;
-  std::string provider;
-};
+using testing::Findings;
+using testing::Seen;
 
-using Findings = std::map<std::pair<std::string, std::string>, Seen>;  // (check, resource)
-
-Result<CheckovSummary> read(const std::string& path, Findings& findings) {
-  return read_checkov(path, [&](const PostureFinding& finding) -> Status {
-    findings[{std::string(finding.check_id), std::string(finding.resource)}] = {
-        finding.status, finding.muted, std::string(finding.provider)};
-    return {};
-  });
+Result<CodeScanSummary> read(const std::string& path, Findings& findings) {
+  return read_checkov(path, testing::collecting(findings));
 }
 
 std::string fixture(const char* name) {
@@ -82,7 +72,7 @@ std::string message(const std::string& content) {
 
 TEST(CheckovErrors, RefusesOtherToolsReportsWithoutResultsAndChecksWithoutIds) {
   EXPECT_NE(message(R"({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "Trivy"}}}]})")
-                .find("SARIF of 'Trivy': etguard reads Checkov's SARIF"),
+                .find("SARIF of 'trivy': etguard reads Checkov's and Trivy's SARIF"),
             std::string::npos);
   EXPECT_NE(message(R"([{"check_type": "terraform"}])").find("report 1: no results"),
             std::string::npos);

@@ -99,6 +99,8 @@ std::string_view tool_name(Tool tool) {
       return "security_hub";
     case Tool::kCloudformation:
       return "cloudformation";
+    case Tool::kTrivy:
+      return "trivy";
   }
   return "?";
 }

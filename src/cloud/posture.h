@@ -16,7 +16,7 @@ namespace etguard::cloud {
 
 enum class PostureStatus { kPass, kFail, kManual };
 
-enum class Tool { kProwler, kTerraform, kCheckov, kSecurityHub, kCloudformation };
+enum class Tool { kProwler, kTerraform, kCheckov, kSecurityHub, kCloudformation, kTrivy };
 
 std::string_view tool_name(Tool tool);
 

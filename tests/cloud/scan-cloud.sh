@@ -168,7 +168,7 @@ grep -q "ET-8.7.3 .*cloud.keys cloud/trading-dr (partial) \[fail\]" "$work/plan-
 sed 's/"format_version": "1.2"/"format_version": "2.0"/' "$plan" >"$work/plan-v2.json"
 refused plan-format "plan format_version '2.0': etguard reads 0.x and 1.x" \
   --plan "$work/plan-v2.json" --object cloud/trading-dr
-refused plan-object "--plan, --template and Checkov's findings need --object cloud/ID" --plan "$plan"
+refused plan-object "--plan, --template and Checkov's or Trivy's findings need --object cloud/ID" --plan "$plan"
 refused plan-unknown-object "cloud/nowhere: no such entry in the cloud register" \
   --plan "$plan" --object cloud/nowhere
 head -c 2000 "$plan" >"$work/plan-truncated.json"
@@ -194,6 +194,28 @@ done
 grep -qxF "  cloud.backup pass" "$work/checkov-json.txt" || fail "checkov json: no passes"
 ! grep -q "cloud.backup" "$work/checkov-sarif.txt" || fail "checkov sarif: a pass from failures only"
 refused checkov-object "need --object cloud/ID" --import-findings "$checkov.json"
+# Trivy's report of the same code (JSON with passes, then SARIF), told apart
+# from Security Hub's though both carry a SchemaVersion: the bucket without a
+# customer-managed key fails (AVD-AWS-0132 read as AWS-0132), the excepted SSH
+# rule still fails (muted); the CVE and the Dockerfile check are counted, not
+# judged; public access blocks pass only from the JSON.
+trivy=$here/../../src/cloud/testdata/trivy-terraform
+for format in json sarif; do
+  set +e
+  e scan cloud --import-findings "$trivy.$format" --object cloud/trading-dr >"$work/trivy-$format.txt" 2>&1
+  rc=$?
+  set -e
+  ((rc == 1)) || fail "trivy $format: exit $rc, expected 1: $(cat "$work/trivy-$format.txt")"
+  grep -qF "AWS-0132 failed on 1 resource(s) [ET-8.7.3]" "$work/trivy-$format.txt" ||
+    fail "trivy $format: $(cat "$work/trivy-$format.txt")"
+  grep -qF "trivy $format: " "$work/trivy-$format.txt" || fail "trivy $format: no summary line"
+done
+grep -qF "warning CLOUD_TOOL_FAILURE_MUTED: AWS-0107" "$work/trivy-json.txt" ||
+  fail "trivy json: the excepted failure: $(cat "$work/trivy-json.txt")"
+grep -qF "2 results that are no configuration check" "$work/trivy-json.txt" ||
+  fail "trivy json: not_checks: $(cat "$work/trivy-json.txt")"
+grep -qF "1 results that are no configuration check" "$work/trivy-sarif.txt" ||
+  fail "trivy sarif: not_checks: $(cat "$work/trivy-sarif.txt")"
 # Security Hub's ASFF export, placed by account like Prowler's: S3.5 fails on
 # the bucket, the suppressed IAM.5 still fails (muted), the WARNING is not
 # judged; GuardDuty's and the archived finding are counted, not judged.
@@ -236,4 +258,4 @@ grep -qF "AWS::KMS::Key.EnableKeyRotation failed on 1 resource(s) [ET-8.1.1]: KM
 printf 'AWSTemplateFormatVersion: "2010-09-09"\nParameters: {}\n' >"$work/no-resources.yaml"
 refused cfn-resources "no-resources.yaml:1:1: no Resources mapping" \
   --template "$work/no-resources.yaml" --object cloud/trading-dr
-echo "scan cloud: verdicts, formats, import, plans, templates, Checkov, Security Hub and refusals as expected"
+echo "scan cloud: verdicts, formats, import, plans, templates, Checkov, Trivy, Security Hub and refusals as expected"
