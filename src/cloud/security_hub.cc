@@ -5,13 +5,14 @@
 #include <optional>
 
 #include "cloud/json_document.h"
+#include "cloud/json_values.h"
 
 namespace etguard::cloud {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::uintmax_t kLargestExport = std::uintmax_t{512} << 20U;
+constexpr std::size_t kLargestExport = std::size_t{512} << 20U;  // get-findings' one object
 
 std::string text_at(const json& root, std::string_view path) {
   const json* node = at_path(root, path);
@@ -50,52 +51,78 @@ bool looks_like_security_hub(std::string_view head) {
   return false;
 }
 
-Result<SecurityHubSummary> read_security_hub(const std::string& path, const PostureSink& sink) {
-  SecurityHubSummary summary;
-  auto document = read_json_document(path, kLargestExport, "a Security Hub export",
-                                     "Security Hub 匯出檔", summary.sha256);
-  if (!document) {
-    return std::unexpected(document.error());
+namespace {
+
+class HubReader {
+ public:
+  HubReader(const std::string& path, const PostureSink& sink, SecurityHubSummary& summary)
+      : path_(path), sink_(sink), summary_(summary) {}
+
+  // One top-level value: get-findings' {"Findings": [...]}, or one finding
+  // (an element of an array, or a line of JSON Lines).
+  Status value(const JsonValue& value) {
+    json parsed;
+    try {
+      parsed = json::parse(value.text);
+    } catch (const json::exception& error) {
+      return json_input_error(path_, value.offset, fmt::format("not valid JSON: {}", error.what()),
+                              fmt::format("不是有效的 JSON：{}", error.what()));
+    }
+    if (const auto findings = parsed.find("Findings"); findings != parsed.end()) {
+      if (!findings->is_array()) {
+        return json_input_error(path_, value.offset, "Findings is not an array",
+                                "Findings 不是陣列");
+      }
+      for (const json& item : *findings) {
+        if (Status read = finding(item, value.offset); !read) {
+          return read;
+        }
+      }
+      return {};
+    }
+    if (!parsed.contains("AwsAccountId") && !parsed.contains("SchemaVersion")) {
+      return json_input_error(
+          path_, value.offset,
+          "no findings: an ASFF export is {\"Findings\": [...]} (aws securityhub get-findings), "
+          "an array of findings or one finding per line",
+          "缺少 findings：ASFF 匯出檔應為 {\"Findings\": [...]}（aws securityhub get-findings）、"
+          "發現之陣列或每行一筆發現");
+    }
+    return finding(parsed, value.offset);
   }
-  const json* findings = document->is_array() ? &*document : at_path(*document, "Findings");
-  if (findings == nullptr || !findings->is_array()) {
-    return document_error(path,
-                          "no findings: an ASFF export is {\"Findings\": [...]} (aws securityhub "
-                          "get-findings) or an array of findings",
-                          "缺少 findings：ASFF 匯出檔應為 {\"Findings\": [...]}（aws securityhub "
-                          "get-findings）或發現之陣列");
-  }
-  for (std::size_t i = 0; i < findings->size(); ++i) {
-    const json& item = (*findings)[i];
+
+ private:
+  Status finding(const json& item, std::uint64_t offset) {
+    const std::size_t number = ++seen_;
     const std::string account = string_at(item, "AwsAccountId");
     if (!item.is_object() || account.empty()) {
-      return document_error(
-          path, fmt::format("finding {}: not an ASFF finding (no AwsAccountId)", i + 1),
-          fmt::format("第 {} 筆發現：不是 ASFF 發現（缺少 AwsAccountId）", i + 1));
+      return json_input_error(
+          path_, offset, fmt::format("finding {}: not an ASFF finding (no AwsAccountId)", number),
+          fmt::format("第 {} 筆發現：不是 ASFF 發現（缺少 AwsAccountId）", number));
     }
     if (string_at(item, "RecordState") == "ARCHIVED") {
-      ++summary.archived;
-      continue;
+      ++summary_.archived;
+      return {};
     }
     std::string control = text_at(item, "Compliance.SecurityControlId");
     if (control.empty()) {
       control = text_at(item, "ProductFields.ControlId");
     }
     if (control.empty()) {
-      ++summary.not_controls;
-      continue;
+      ++summary_.not_controls;
+      return {};
     }
     const std::string compliance = text_at(item, "Compliance.Status");
     const std::optional<PostureStatus> status = status_of(compliance);
     if (!status) {
-      return document_error(
-          path,
+      return json_input_error(
+          path_, offset,
           fmt::format("finding {}: Compliance.Status '{}' is none of PASSED, FAILED, "
                       "WARNING, NOT_AVAILABLE",
-                      i + 1, compliance),
+                      number, compliance),
           fmt::format("第 {} 筆發現：Compliance.Status '{}' 不是 PASSED、FAILED、"
                       "WARNING、NOT_AVAILABLE 之一",
-                      i + 1, compliance));
+                      number, compliance));
     }
     std::string region = string_at(item, "Region");
     if (region.empty()) {
@@ -103,20 +130,40 @@ Result<SecurityHubSummary> read_security_hub(const std::string& path, const Post
     }
     const std::string resource = text_at(item, "Resources.0.Id");
     const std::string title = string_at(item, "Title");
-    PostureFinding finding;
-    finding.check_id = control;
-    finding.status = *status;
-    finding.muted = text_at(item, "Workflow.Status") == "SUPPRESSED";
-    finding.provider = "aws";
-    finding.account = account;
-    finding.region = region;
-    finding.resource = resource;
-    finding.title = title;
-    if (Status handed = sink(finding); !handed) {
-      return std::unexpected(handed.error());
+    PostureFinding posture;
+    posture.check_id = control;
+    posture.status = *status;
+    posture.muted = text_at(item, "Workflow.Status") == "SUPPRESSED";
+    posture.provider = "aws";
+    posture.account = account;
+    posture.region = region;
+    posture.resource = resource;
+    posture.title = title;
+    if (Status handed = sink_(posture); !handed) {
+      return handed;
     }
-    ++summary.controls;
+    ++summary_.controls;
+    return {};
   }
+
+  const std::string& path_;
+  const PostureSink& sink_;
+  SecurityHubSummary& summary_;
+  std::size_t seen_ = 0;
+};
+
+}  // namespace
+
+Result<SecurityHubSummary> read_security_hub(const std::string& path, const PostureSink& sink) {
+  SecurityHubSummary summary;
+  HubReader reader(path, sink, summary);
+  auto sha256 = for_each_json_value(
+      path, [&](const JsonValue& value) { return reader.value(value); },
+      {.largest = kLargestExport, .block = std::size_t{8} << 20U, .on_read = {}});
+  if (!sha256) {
+    return std::unexpected(sha256.error());
+  }
+  summary.sha256 = std::move(*sha256);
   return summary;
 }
 

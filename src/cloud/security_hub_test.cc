@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "cloud/json_document.h"
 #include "cloud/mapping.h"
@@ -60,6 +62,31 @@ TEST(SecurityHub, ControlFindingsArePlacedByAccountAndRegion) {
   EXPECT_EQ(mapped_check(Tool::kSecurityHub, "Account.1"), nullptr);
 }
 
+// The same findings one per line (JSON Lines, as exports to S3 or a SIEM
+// keep them) read alike: the file is read as a stream of values.
+TEST(SecurityHub, JsonLinesOfFindingsReadAsTheExport) {
+  std::map<std::string, Seen> from_export;
+  ASSERT_TRUE(read(fixture(), from_export));
+  const auto document = nlohmann::json::parse(std::ifstream(fixture()));
+  std::string lines;
+  for (const nlohmann::json& finding : document.at("Findings")) {
+    lines += finding.dump() + "\n";
+  }
+  ASSERT_TRUE(looks_like_security_hub(lines.substr(0, 65536)));
+  std::map<std::string, Seen> from_lines;
+  const std::string outcome = testing::refusal_of(lines, [&](const std::string& path) {
+    auto summary = read(path, from_lines);
+    EXPECT_TRUE(summary && summary->controls == 6U && summary->archived == 1U);
+    return summary;
+  });
+  EXPECT_EQ(outcome, "accepted");
+  ASSERT_EQ(from_lines.size(), from_export.size());
+  for (const auto& [control, seen] : from_export) {
+    EXPECT_EQ(from_lines.at(control).status, seen.status) << control;
+    EXPECT_EQ(from_lines.at(control).resource, seen.resource) << control;
+  }
+}
+
 // What the reader says of a file holding `content`.
 std::string message(const std::string& content) {
   return testing::refusal_of(content, [](const std::string& path) {
@@ -77,7 +104,9 @@ TEST(SecurityHubErrors, RefusesWhatIsNotAnAsffExport) {
                 "SecurityControlId": "S3.5"}}])")
                 .find("finding 1: Compliance.Status 'OK' is none of PASSED"),
             std::string::npos);
-  EXPECT_NE(message("{\"Findings\": [\n{\"AwsAccountId\": ").find(":2: (byte"), std::string::npos);
+  const std::string truncated = message("{\"Findings\": [\n{\"AwsAccountId\": ");
+  EXPECT_NE(truncated.find(":1: (byte 0) the file ends inside this value"), std::string::npos)
+      << truncated;
   EXPECT_EQ(message(R"({"Findings": []})"), "accepted");
 }
 
