@@ -5,9 +5,11 @@
 #include <optional>
 
 #include "checks/cloud/run.h"
+#include "cloud/azure_policy.h"
 #include "cloud/checkov.h"
 #include "cloud/json_document.h"
 #include "cloud/posture.h"
+#include "cloud/prowler_csv.h"
 #include "cloud/security_hub.h"
 #include "cloud/trivy.h"
 #include "core/text.h"
@@ -39,13 +41,15 @@ Result<std::vector<cloud::RegisteredService>> registered_services(Session& sessi
   return services;
 }
 
-// The findings files split by tool, told apart by their content: Prowler's
-// and Security Hub's (placed by account) and Checkov's and Trivy's
+// The findings files split by tool, told apart by their content: Prowler's,
+// Security Hub's and Azure Policy's (placed by account) and Checkov's and Trivy's
 // (infrastructure code: placed on --object). Standard input is read as
 // Prowler's.
 struct FindingsFiles {
-  std::vector<std::string> prowler;
+  std::vector<std::string> prowler;  // OCSF
+  std::vector<std::string> prowler_csv;
   std::vector<std::string> security_hub;
+  std::vector<std::string> azure_policy;
   std::vector<std::string> checkov;
   std::vector<std::string> trivy;
 };
@@ -54,7 +58,11 @@ FindingsFiles by_tool(const std::vector<std::string>& files) {
   FindingsFiles split;
   for (const std::string& file : files) {
     const std::string head = file == "-" ? std::string() : cloud::file_head(file);
-    if (cloud::looks_like_trivy(head)) {  // before ASFF: both have a SchemaVersion
+    if (cloud::looks_like_prowler_csv(head)) {
+      split.prowler_csv.push_back(file);
+    } else if (cloud::looks_like_azure_policy(head)) {
+      split.azure_policy.push_back(file);
+    } else if (cloud::looks_like_trivy(head)) {  // before ASFF: both have a SchemaVersion
       split.trivy.push_back(file);
     } else if (cloud::looks_like_security_hub(head)) {
       split.security_hub.push_back(file);
@@ -73,7 +81,8 @@ Status check_request(const CloudScanRequest& request, const FindingsFiles& files
     return fail(ErrorKind::kUsage, "give --import-findings FILE, --plan FILE or --template FILE",
                 "請指定 --import-findings FILE、--plan FILE 或 --template FILE");
   }
-  if ((!files.prowler.empty() || !files.security_hub.empty()) &&
+  if ((!files.prowler.empty() || !files.prowler_csv.empty() || !files.security_hub.empty() ||
+       !files.azure_policy.empty()) &&
       std::ranges::none_of(services, [](const cloud::RegisteredService& service) {
         return !service.accounts.empty();
       })) {
@@ -153,22 +162,29 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
     }
     planned = *index;
   }
-  CloudScan scan{cloud::PostureTally(std::move(*services)), {}, {}, {}, {}};
-  for (const std::string& file : files.prowler) {
-    auto sha256 = cloud::read_prowler_ocsf(file,
-                                           [&](const cloud::PostureFinding& finding) {
-                                             scan.tally.add(cloud::Tool::kProwler, finding);
-                                             return Status{};
-                                           },
-                                           {.on_read = request.on_read});
-    if (!sha256) {
-      return std::unexpected(sha256.error());
+  CloudScan scan{cloud::PostureTally(std::move(*services)), {}, {}, {}, {}, {}};
+  const cloud::PostureSink to_tally = [&](const cloud::PostureFinding& finding) {
+    scan.tally.add(cloud::Tool::kProwler, finding);
+    return Status{};
+  };
+  for (const bool csv : {false, true}) {
+    for (const std::string& file : csv ? files.prowler_csv : files.prowler) {
+      auto sha256 = csv ? cloud::read_prowler_csv(file, to_tally, {.on_read = request.on_read})
+                        : cloud::read_prowler_ocsf(file, to_tally, {.on_read = request.on_read});
+      if (!sha256) {
+        return std::unexpected(sha256.error());
+      }
+      scan.tally.sources().push_back({cloud::Tool::kProwler, file, std::move(*sha256)});
     }
-    scan.tally.sources().push_back({cloud::Tool::kProwler, file, std::move(*sha256)});
   }
   const std::optional<std::size_t> by_account;
   if (Status read = read_each(files.security_hub, cloud::Tool::kSecurityHub, by_account,
                               cloud::read_security_hub, scan, scan.hub_exports);
+      !read) {
+    return std::unexpected(read.error());
+  }
+  if (Status read = read_each(files.azure_policy, cloud::Tool::kAzurePolicy, by_account,
+                              cloud::read_azure_policy, scan, scan.policy_exports);
       !read) {
     return std::unexpected(read.error());
   }

@@ -7,6 +7,7 @@
 
 #include "app/session.h"
 #include "checks/check.h"
+#include "cloud/azure_policy.h"
 #include "cloud/cloudformation.h"
 #include "cloud/code_scan.h"
 #include "cloud/security_hub.h"
@@ -17,7 +18,8 @@
 namespace etguard::app {
 
 struct CloudScanRequest {
-  // Prowler OCSF (array or JSON Lines; "-": stdin), Security Hub ASFF, or
+  // Prowler OCSF (array or JSON Lines; "-": stdin) or CSV, Security Hub
+  // ASFF, Azure Policy states (Defender for Cloud's benchmark), or
   // Checkov or Trivy (JSON or SARIF; judged for `object`), told apart by
   // their content
   std::vector<std::string> findings_files;
@@ -34,16 +36,18 @@ struct CloudFileRead {
   std::string file;
   Summary summary;
 };
-using CloudIacFile = CloudFileRead<cloud::IacSummary>;            // a plan or template
-using CloudCodeScan = CloudFileRead<cloud::CodeScanSummary>;      // a Checkov or Trivy report
-using CloudHubExport = CloudFileRead<cloud::SecurityHubSummary>;  // an ASFF export
+using CloudIacFile = CloudFileRead<cloud::IacSummary>;               // a plan or template
+using CloudCodeScan = CloudFileRead<cloud::CodeScanSummary>;         // a Checkov or Trivy report
+using CloudHubExport = CloudFileRead<cloud::SecurityHubSummary>;     // an ASFF export
+using CloudPolicyExport = CloudFileRead<cloud::AzurePolicySummary>;  // Azure Policy states
 
 struct CloudScan {
   cloud::PostureTally tally{std::vector<cloud::RegisteredService>{}};
   std::vector<CloudIacFile> plans;
   std::vector<CloudIacFile> templates;
-  std::vector<CloudCodeScan> code_scans;    // Checkov's and Trivy's reports
-  std::vector<CloudHubExport> hub_exports;  // Security Hub's ASFF exports
+  std::vector<CloudCodeScan> code_scans;          // Checkov's and Trivy's reports
+  std::vector<CloudHubExport> hub_exports;        // Security Hub's ASFF exports
+  std::vector<CloudPolicyExport> policy_exports;  // Azure Policy's states
 };
 
 // Reads the cloud register's services (details.cloud_accounts, details.regions,
@@ -51,8 +55,8 @@ struct CloudScan {
 // findings into their tally, and judges each Terraform plan and
 // CloudFormation template by etguard's rules, and each Checkov or Trivy
 // report by its tool's mapping, for the service `object`. An error (nothing
-// judged) with neither findings, plans nor templates; Prowler's or Security
-// Hub's findings but no service that registers an account; plans, templates,
+// judged) with neither findings, plans nor templates; Prowler's, Security
+// Hub's or Azure Policy's findings but no service that registers an account; plans, templates,
 // Checkov or Trivy reports without an `object` in the cloud register; or a
 // file that cannot be read whole (its located error).
 [[nodiscard]] Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session);

@@ -96,6 +96,19 @@ std::string summary_lines(const Context& context, const app::CloudScan& scan) {
                  hub.file, summary.sha256, summary.controls, summary.not_controls,
                  summary.archived);
   }
+  for (const app::CloudPolicyExport& policy : scan.policy_exports) {
+    const cloud::AzurePolicySummary& summary = policy.summary;
+    out += zh ? fmt::format(
+                    "azure_policy：{}（SHA-256 {}）：{} 筆符合、{} 筆不符合、{} 筆豁免（仍判為"
+                    "不符合）、{} 筆狀態不明（未評）\n",
+                    policy.file, summary.sha256, summary.compliant, summary.non_compliant,
+                    summary.exempt, summary.unknown)
+              : fmt::format(
+                    "azure_policy: {} (SHA-256 {}): {} compliant, {} non-compliant, {} exempt "
+                    "(still failures), {} unknown (not judged)\n",
+                    policy.file, summary.sha256, summary.compliant, summary.non_compliant,
+                    summary.exempt, summary.unknown);
+  }
   for (const app::CloudCodeScan& code : scan.code_scans) {
     const cloud::CodeScanSummary& summary = code.summary;
     const std::string_view tool = cloud::tool_name(summary.tool);
@@ -214,15 +227,20 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
   CLI::App* command = scan.add_subcommand(
       "cloud", help("Cloud posture findings judged per registered service (Art. 8–9)",
                     "雲端組態檢測結果依登記之服務逐條判定（第八、九條）"));
-  command->add_option("--import-findings", options->request.findings_files,
-                      help("a posture tool's findings: Prowler OCSF (--output-formats json-ocsf), "
-                           "a JSON array or JSON Lines ('-' reads standard input); AWS Security "
-                           "Hub's ASFF (aws securityhub get-findings); or Checkov's or Trivy's "
-                           "report of --object's infrastructure code (JSON or SARIF); repeatable",
-                           "組態檢測工具之發現：Prowler OCSF（--output-formats json-ocsf），JSON "
-                           "陣列或 JSON Lines（'-' 讀取標準輸入）；AWS Security Hub 之 ASFF（aws "
-                           "securityhub get-findings）；或 --object 基礎設施程式碼之 Checkov 或 "
-                           "Trivy 報告（JSON 或 SARIF）；可重複"));
+  command->add_option(
+      "--import-findings", options->request.findings_files,
+      help(
+          "a posture tool's findings: Prowler OCSF (--output-formats json-ocsf), "
+          "a JSON array or JSON Lines ('-' reads standard input), or Prowler's "
+          "CSV; AWS Security "
+          "Hub's ASFF (aws securityhub get-findings); Azure Policy's states of "
+          "Defender for Cloud's benchmark (az policy state list); or Checkov's or Trivy's "
+          "report of --object's infrastructure code (JSON or SARIF); repeatable",
+          "組態檢測工具之發現：Prowler OCSF（--output-formats json-ocsf），JSON "
+          "陣列或 JSON Lines（'-' 讀取標準輸入），或 Prowler 之 CSV；AWS Security Hub 之 ASFF（aws "
+          "securityhub get-findings）；Defender for Cloud 基準之 Azure Policy 狀態"
+          "（az policy state list）；或 --object 基礎設施程式碼之 Checkov 或 "
+          "Trivy 報告（JSON 或 SARIF）；可重複"));
   command->add_option(
       "--plan", options->request.plans,
       help("a Terraform plan of --object's infrastructure (terraform show -json PLANFILE), "
@@ -274,6 +292,8 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
       "  etguard --workspace ws scan cloud --template stack.yaml --object cloud/trading-dr\n"
       "  aws securityhub get-findings > hub.json\n"
       "  etguard --workspace ws scan cloud --import-findings hub.json\n"
+      "  az policy state list --all > policy.json\n"
+      "  etguard --workspace ws scan cloud --import-findings policy.json\n"
       "  checkov -d infra -o json > checkov.json\n"
       "  etguard --workspace ws scan cloud --import-findings checkov.json --object "
       "cloud/trading-dr\n"

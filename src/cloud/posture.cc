@@ -101,6 +101,8 @@ std::string_view tool_name(Tool tool) {
       return "cloudformation";
     case Tool::kTrivy:
       return "trivy";
+    case Tool::kAzurePolicy:
+      return "azure_policy";
   }
   return "?";
 }

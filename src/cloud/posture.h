@@ -16,7 +16,15 @@ namespace etguard::cloud {
 
 enum class PostureStatus { kPass, kFail, kManual };
 
-enum class Tool { kProwler, kTerraform, kCheckov, kSecurityHub, kCloudformation, kTrivy };
+enum class Tool {
+  kProwler,
+  kTerraform,
+  kCheckov,
+  kSecurityHub,
+  kCloudformation,
+  kTrivy,
+  kAzurePolicy
+};
 
 std::string_view tool_name(Tool tool);
 

@@ -61,7 +61,8 @@ std::string csv_document(const std::vector<std::string>& header,
   return out;
 }
 
-Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view origin) {
+Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view origin,
+                                         char delimiter) {
   if (text.starts_with("\xEF\xBB\xBF")) {
     text.remove_prefix(3);
   }
@@ -90,7 +91,7 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view
     if (c == '"' && field.empty()) {
       quoted = true;
       in_record = true;
-    } else if (c == ',') {
+    } else if (c == delimiter) {
       record.fields.push_back(unguarded(std::move(field)));
       field.clear();
       in_record = true;

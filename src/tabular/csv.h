@@ -23,7 +23,9 @@ struct CsvRecord {
 };
 
 // Reads RFC 4180 CSV (quoted fields with "" escapes, CRLF or LF, an optional
-// UTF-8 BOM). An unterminated quote is an error naming `origin` and the line.
-Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view origin);
+// UTF-8 BOM; fields separated by `delimiter`: Prowler writes ';'). An
+// unterminated quote is an error naming `origin` and the line.
+Result<std::vector<CsvRecord>> parse_csv(std::string_view text, std::string_view origin,
+                                         char delimiter = ',');
 
 }  // namespace etguard::tabular

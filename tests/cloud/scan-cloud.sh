@@ -6,8 +6,8 @@
 # region the register does not designate and outside Taiwan, the muted
 # GuardDuty failure still fails — while access, logging and backup pass; the
 # unregistered account and the unmapped check are counted, never judged.
-# The same findings as JSON Lines (the array rewritten one per line) give
-# the same verdicts; JSONL and OCSF are one object per line. --import
+# The same findings as JSON Lines (the array rewritten one per line) or as
+# Prowler's CSV give the same verdicts; JSONL and OCSF are one object per line. --import
 # records the services' evidence and the ledger verifies. A truncated file,
 # an unknown status_code and a missing file exit 2 and record nothing.
 # A Terraform plan (plan-aws.json) is judged for --object by etguard's rules
@@ -70,6 +70,12 @@ set +e
 e scan cloud --import-findings - <"$work/findings.jsonl" >"$work/lines.txt" 2>&1
 set -e
 expect_verdicts "$work/lines.txt"
+# The same findings in Prowler's CSV output (';'-separated), told apart by
+# its header.
+set +e
+e scan cloud --import-findings "$here/../../src/cloud/testdata/prowler-aws.csv" >"$work/csv.txt" 2>&1
+set -e
+expect_verdicts "$work/csv.txt"
 
 for format in jsonl ocsf; do
   set +e
@@ -258,4 +264,25 @@ grep -qF "AWS::KMS::Key.EnableKeyRotation failed on 1 resource(s) [ET-8.1.1]: KM
 printf 'AWSTemplateFormatVersion: "2010-09-09"\nParameters: {}\n' >"$work/no-resources.yaml"
 refused cfn-resources "no-resources.yaml:1:1: no Resources mapping" \
   --template "$work/no-resources.yaml" --object cloud/trading-dr
-echo "scan cloud: verdicts, formats, import, plans, templates, Checkov, Trivy, Security Hub and refusals as expected"
+# Azure Policy's states of Defender for Cloud's benchmark, placed by
+# subscription: the storage account without secure transfer fails, the
+# exempt management ports still fail (muted), the unknown state is not
+# judged, backups pass; the policy outside the benchmark is unmapped and the
+# other subscription unassigned.
+e registers set cloud/dev-paas --detail cloud_accounts=444455556666,aaaaaaaa-1111-2222-3333-444444444444 >/dev/null
+set +e
+e scan cloud --import-findings "$here/../../src/cloud/testdata/azure-policy-states.json" >"$work/azure.txt" 2>&1
+rc=$?
+set -e
+((rc == 1)) || fail "azure policy: exit $rc, expected 1: $(cat "$work/azure.txt")"
+for text in "azure_policy: " "3 compliant, 3 non-compliant, 1 exempt (still failures), 1 unknown (not judged)" \
+  "404c3081-a854-4457-ae30-26a93ef643f9 failed on 1 resource(s) [ET-8.1.1 ET-8.7.1]" \
+  "warning CLOUD_TOOL_FAILURE_MUTED: 22730e10-96f6-4aac-ad84-9383d35b5917" \
+  "no mapping names (not judged): 06a78e20-9358-41c9-923c-fb736d382a4d (1)" \
+  "bbbbbbbb-5555-6666-7777-888888888888 (1)"; do
+  grep -qF -- "$text" "$work/azure.txt" || fail "azure policy: missing '$text' in $(cat "$work/azure.txt")"
+done
+grep -qxF "  cloud.backup pass" "$work/azure.txt" || fail "azure policy: no backup pass: $(cat "$work/azure.txt")"
+echo '[{"complianceState": "Healthy", "policyDefinitionName": "p", "subscriptionId": "s"}]' >"$work/azure-bad.json"
+refused azure-state "state 1: complianceState 'Healthy' is none of Compliant" --import-findings "$work/azure-bad.json"
+echo "scan cloud: verdicts, formats, import, plans, templates, Checkov, Trivy, Security Hub, Azure Policy and refusals as expected"

@@ -233,8 +233,8 @@ Mapping read_mapping(const std::string& path, std::vector<std::string>& problems
        "format must be etguard.cloud-mapping or etguard.cloud-rules, format_version \"1.0\"");
   }
   mapping.tool = std::string((*root)["tool"].scalar());
-  constexpr std::array<std::string_view, 6> kTools{"prowler",   "security_hub",   "checkov",
-                                                   "terraform", "cloudformation", "trivy"};
+  constexpr std::array<std::string_view, 7> kTools{
+      "prowler", "security_hub", "checkov", "terraform", "cloudformation", "trivy", "azure_policy"};
   if (std::ranges::find(kTools, mapping.tool) == kTools.end()) {
     at((*root)["tool"].mark(), "unknown-tool",
        fmt::format("tool '{}' is not one etguard reads ({})", mapping.tool,
