@@ -1,6 +1,7 @@
 #include "checks/cloud/cloud_check.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <set>
 
@@ -55,7 +56,12 @@ std::optional<check::Assessment> judge_topic(const CloudEvidence& evidence, clou
   if (evidence.tally == nullptr || evidence.service == nullptr) {
     return std::nullopt;
   }
-  std::vector<check::Reason> reasons;
+  // Every failing and muted tool check is named: one reason per code (a
+  // finding keeps one reason per code), its text each check's, in order.
+  std::vector<std::string> failing_en;
+  std::vector<std::string> failing_zh;
+  std::vector<std::string> muted_en;
+  std::vector<std::string> muted_zh;
   nlohmann::ordered_json checks = nlohmann::ordered_json::array();
   std::set<std::string_view> clauses;
   std::uint64_t passed = 0;
@@ -86,22 +92,43 @@ std::optional<check::Assessment> judge_topic(const CloudEvidence& evidence, clou
           counts.failed > counts.failing.size()
               ? fmt::format(" (first {} of {})", counts.failing.size(), counts.failed)
               : "";
-      reasons.push_back({"CLOUD_TOOL_CHECK_FAILED",
-                         fmt::format("{} failed on {} resource(s) [{}]{}{}", id, counts.failed,
-                                     counts.mapping->clauses, listed, more),
-                         fmt::format("{} 於 {} 項資源未通過 [{}]{}{}", id, counts.failed,
-                                     counts.mapping->clauses, listed, more)});
+      failing_en.push_back(fmt::format("{} failed on {} resource(s) [{}]{}{}", id, counts.failed,
+                                       counts.mapping->clauses, listed, more));
+      failing_zh.push_back(fmt::format("{} 於 {} 項資源未通過 [{}]{}{}", id, counts.failed,
+                                       counts.mapping->clauses, listed, more));
     }
     if (counts.muted > 0) {
-      reasons.push_back(
-          {"CLOUD_TOOL_FAILURE_MUTED",
-           fmt::format("{}: {} failure(s) muted in the tool still count; record an exception in "
-                       "etguard with its reason instead",
-                       id, counts.muted),
-           fmt::format("{}：工具中靜音之 {} 項未通過仍計入；請改於 etguard 記錄例外及理由", id,
-                       counts.muted),
-           true});
+      muted_en.push_back(fmt::format("{}: {} failure(s)", id, counts.muted));
+      muted_zh.push_back(fmt::format("{}：{} 項", id, counts.muted));
     }
+  }
+  std::vector<check::Reason> reasons;
+  if (!failing_en.empty()) {
+    // A reason stays readable: the first checks, then how many more (all of
+    // them are in the evidence and in --format jsonl).
+    constexpr std::size_t kNamed = 20;
+    const std::size_t named = std::min(failing_en.size(), kNamed);
+    const std::size_t more = failing_en.size() - named;
+    const auto first = [&](const std::vector<std::string>& all) {
+      return std::vector<std::string>(all.begin(),
+                                      all.begin() + static_cast<std::ptrdiff_t>(named));
+    };
+    reasons.push_back(
+        {"CLOUD_TOOL_CHECK_FAILED",
+         fmt::format("{}{}", fmt::join(first(failing_en), "; "),
+                     more > 0 ? fmt::format("; and {} more tool check(s)", more) : ""),
+         fmt::format("{}{}", fmt::join(first(failing_zh), "；"),
+                     more > 0 ? fmt::format("；另有 {} 項工具檢查", more) : "")});
+  }
+  if (!muted_en.empty()) {
+    reasons.push_back(
+        {"CLOUD_TOOL_FAILURE_MUTED",
+         fmt::format("{} muted in the tool still count; record an exception in etguard with its "
+                     "reason instead",
+                     fmt::join(muted_en, ", ")),
+         fmt::format("{} 於工具中靜音之未通過仍計入；請改於 etguard 記錄例外及理由",
+                     fmt::join(muted_zh, "、")),
+         true});
   }
   if (passed + failed + manual == 0) {
     return std::nullopt;
