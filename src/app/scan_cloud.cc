@@ -32,6 +32,7 @@ Result<std::vector<cloud::RegisteredService>> registered_services(Session& sessi
         services.push_back({.id = entry.id,
                             .accounts = comma_list(detail("cloud_accounts")),
                             .regions = comma_list(detail("regions")),
+                            .trusted_registries = comma_list(detail("trusted_registries")),
                             .material_natural_person = fact("material_natural_person"),
                             .offshore = fact("offshore")});
       });
@@ -188,13 +189,23 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
       !read) {
     return std::unexpected(read.error());
   }
-  if (Status read = read_each(request.plans, cloud::Tool::kTerraform, planned,
-                              cloud::read_terraform_plan, scan, scan.plans);
+  // The rules that compare with the register read the service's entry.
+  const cloud::RuleContext context{
+      .trusted_registries = planned ? scan.tally.services().at(*planned).trusted_registries
+                                    : std::vector<std::string>{}};
+  const auto read_plan = [&](const std::string& file, const cloud::PostureSink& sink) {
+    return cloud::read_terraform_plan(file, sink, context);
+  };
+  const auto read_template = [&](const std::string& file, const cloud::PostureSink& sink) {
+    return cloud::read_cloudformation(file, sink, context);
+  };
+  if (Status read =
+          read_each(request.plans, cloud::Tool::kTerraform, planned, read_plan, scan, scan.plans);
       !read) {
     return std::unexpected(read.error());
   }
   if (Status read = read_each(request.templates, cloud::Tool::kCloudformation, planned,
-                              cloud::read_cloudformation, scan, scan.templates);
+                              read_template, scan, scan.templates);
       !read) {
     return std::unexpected(read.error());
   }

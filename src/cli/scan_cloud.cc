@@ -51,6 +51,16 @@ std::string iac_lines(bool zh, const app::CloudIacFile& one, std::string_view wh
     out += zh ? fmt::format("{} 項規則之值{}（未評）\n", summary.unknown, unknown_zh)
               : fmt::format("{} rule value(s) {} (not judged)\n", summary.unknown, unknown_en);
   }
+  if (summary.unregistered > 0) {
+    out += zh ? fmt::format(
+                    "{} 項映像檔來源規則未評：服務未登記受信任之登錄庫"
+                    "（details.trusted_registries）\n",
+                    summary.unregistered)
+              : fmt::format(
+                    "{} image-source rule value(s) not judged: the service registers no "
+                    "trusted registries (details.trusted_registries)\n",
+                    summary.unregistered);
+  }
   if (!summary.not_judged.empty()) {
     out += zh ? fmt::format("無規則之資源類型（未評）：{}\n", largest(summary.not_judged, 8))
               : fmt::format("resource types no rule judges (not judged): {}\n",

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
+#include <vector>
 
 #include "cloud/mapping.h"
 #include "core/digest.h"
@@ -32,19 +34,31 @@ bool is_intrinsic(const YamlNode& node) {
   return key == "Ref" || key == "Condition" || key.starts_with("Fn::");
 }
 
-// The node at a dotted path of Properties ("BucketEncryption.ServerSideEncryptionConfiguration.0…":
-// a number indexes a list); undefined when absent. `intrinsic` is set when an
-// intrinsic function stands on the way, so the value cannot be known.
-YamlNode at_path(const YamlNode& root, std::string_view path, bool& intrinsic) {
+// The nodes at a dotted path of Properties
+// ("BucketEncryption.ServerSideEncryptionConfiguration.0…": a number indexes a list, "*" takes each
+// of its elements); an undefined node where absent. `intrinsic` is set when an intrinsic function
+// stands on the way, so the value cannot be known.
+void nodes_at(const YamlNode& root, std::string_view path, bool& intrinsic,
+              std::vector<YamlNode>& out) {
   YamlNode node = root;
   while (!path.empty() && node.defined()) {
     if (is_intrinsic(node)) {
       intrinsic = true;
-      return {};
+      return;
     }
     const std::size_t dot = path.find('.');
     const std::string_view part = path.substr(0, dot);
     path.remove_prefix(dot == std::string_view::npos ? path.size() : dot + 1);
+    if (part == "*") {
+      if (!node.is_sequence() || node.size() == 0) {
+        out.emplace_back();
+        return;
+      }
+      for (std::size_t i = 0; i < node.size(); ++i) {
+        nodes_at(node.item(i), path, intrinsic, out);
+      }
+      return;
+    }
     std::size_t index = 0;
     const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), index);
     if (node.is_sequence() && error == std::errc() && end == part.data() + part.size()) {
@@ -54,7 +68,7 @@ YamlNode at_path(const YamlNode& root, std::string_view path, bool& intrinsic) {
     }
   }
   intrinsic = intrinsic || (node.defined() && is_intrinsic(node));
-  return node;
+  out.push_back(node);
 }
 
 RuleValue rule_value(const YamlNode& node) {
@@ -77,7 +91,8 @@ RuleValue rule_value(const YamlNode& node) {
 
 }  // namespace
 
-Result<IacSummary> read_cloudformation(const std::string& path, const PostureSink& sink) {
+Result<IacSummary> read_cloudformation(const std::string& path, const PostureSink& sink,
+                                       const RuleContext& context) {
   IacSummary summary;
   auto digest = sha256_file(path);
   if (!digest) {
@@ -115,7 +130,8 @@ Result<IacSummary> read_cloudformation(const std::string& path, const PostureSin
     const YamlNode properties = resource["Properties"];
     for (auto rule = first; rule != last; ++rule) {
       bool intrinsic = false;
-      const YamlNode value = at_path(properties, rule->attribute, intrinsic);
+      std::vector<YamlNode> nodes;
+      nodes_at(properties, rule->attribute, intrinsic, nodes);
       PostureFinding finding;
       finding.check_id = rule->id;
       finding.provider = "aws";
@@ -124,9 +140,15 @@ Result<IacSummary> read_cloudformation(const std::string& path, const PostureSin
       if (intrinsic) {
         finding.status = PostureStatus::kManual;
         ++summary.unknown;
+      } else if (!rule_judgeable(*rule, context)) {
+        finding.status = PostureStatus::kManual;
+        ++summary.unregistered;
       } else {
+        std::vector<RuleValue> read;
+        read.reserve(nodes.size());
+        std::ranges::transform(nodes, std::back_inserter(read), rule_value);
         finding.status =
-            rule_holds(*rule, rule_value(value)) ? PostureStatus::kPass : PostureStatus::kFail;
+            rule_holds_all(*rule, read, context) ? PostureStatus::kPass : PostureStatus::kFail;
       }
       if (Status handed = sink(finding); !handed) {
         return std::unexpected(handed.error());

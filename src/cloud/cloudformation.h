@@ -17,6 +17,7 @@ namespace etguard::cloud {
 // over then. A property given by an intrinsic function (Ref, Fn::GetAtt,
 // !Sub...) is handed over as PostureStatus::kManual, never as a pass.
 [[nodiscard]] Result<IacSummary> read_cloudformation(const std::string& path,
-                                                     const PostureSink& sink);
+                                                     const PostureSink& sink,
+                                                     const RuleContext& context = {});
 
 }  // namespace etguard::cloud

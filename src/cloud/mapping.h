@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cloud/posture.h"
 #include "cloud/topics.h"
@@ -36,12 +37,18 @@ enum class Condition {
   kOneOf,    // the value's text is one of `expected`'s '|'-separated texts
   kAtLeast,  // a number at least `expected`
   kPresent,  // present, not null and not empty
+  // A container image reference ("registry.example.com/orders:1.4"): from a
+  // registry the service's details.trusted_registries lists (Art. 8.4.1)
+  kTrustedRegistry,
+  kDigestPinned,  // an image reference pinned by its digest (@sha256:…): its integrity
 };
 
 struct IacRule {
   std::string_view id;  // the check id findings name: "aws_db_instance.storage_encrypted"
   std::string_view resource_type;  // "aws_db_instance"
-  std::string_view attribute;      // a dotted path in the values; a number indexes a list
+  // A dotted path in the values: a number indexes a list, "*" takes each of
+  // its elements (each must hold), "@json" reads a string as JSON (Terraform).
+  std::string_view attribute;
   Condition condition;
   std::string_view expected;
   std::string_view en;  // what the rule asks, as a reason says it
@@ -56,8 +63,23 @@ struct RuleValue {
   std::optional<double> number = {};
 };
 
+// What a rule may compare with besides its own expected value: the
+// register entry of the service whose code is judged.
+struct RuleContext {
+  std::vector<std::string> trusted_registries;  // details.trusted_registries: "ghcr.io/firm"
+};
+
 // Whether `value` is what `rule` asks.
-bool rule_holds(const IacRule& rule, const RuleValue& value);
+bool rule_holds(const IacRule& rule, const RuleValue& value, const RuleContext& context = {});
+
+// Whether a rule needs the service's register to be judged, and the register
+// gives what it needs; a rule that needs it and lacks it is not judged.
+bool rule_judgeable(const IacRule& rule, const RuleContext& context);
+
+// Whether every value holds (a path with "*" gives several); none present
+// fails.
+bool rule_holds_all(const IacRule& rule, const std::vector<RuleValue>& values,
+                    const RuleContext& context);
 
 // What one file of infrastructure code held, judged by rules_of(tool).
 struct IacSummary {
@@ -67,6 +89,9 @@ struct IacSummary {
   std::uint64_t resources = 0;
   std::uint64_t judged = 0;   // of them, with at least one rule
   std::uint64_t unknown = 0;  // rule values known only at apply or deployment: not judged
+  // Rules that compare with the register (trusted registries) where the
+  // service's entry gives nothing to compare with: not judged.
+  std::uint64_t unregistered = 0;
   // Resource types no rule judges, with their counts: reported, never passed.
   std::map<std::string, std::uint64_t, std::less<>> not_judged;
 };

@@ -13,8 +13,11 @@ struct RegisteredService {
   std::vector<std::string> accounts =
       {};  // details.cloud_accounts: AWS accounts, Azure subscriptions, GCP projects
   std::vector<std::string> regions = {};  // details.regions: where data may be processed and stored
-  bool material_natural_person = false;   // facts: Art. 8.6.3.3 (data in Taiwan)
-  bool offshore = false;                  // facts.offshore: an approved offshore location
+  // details.trusted_registries: the container registries (a host, or a host
+  // and path: "ghcr.io/firm") the service's images may come from (Art. 8.4.1)
+  std::vector<std::string> trusted_registries = {};
+  bool material_natural_person = false;  // facts: Art. 8.6.3.3 (data in Taiwan)
+  bool offshore = false;                 // facts.offshore: an approved offshore location
 };
 
 }  // namespace etguard::cloud

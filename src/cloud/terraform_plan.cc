@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <deque>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "cloud/json_document.h"
@@ -99,6 +101,55 @@ std::string region_of(const json& plan, const json& resource, const json& values
                         provider == "azurerm" ? "location" : "region"));
 }
 
+// The values at a rule's path: one node per match (nullptr where absent).
+// "*" takes each element of a list, "@json" reads a string as JSON (kept in
+// `parsed`); other parts are as at_path's.
+void rule_nodes(const json& node, std::string_view path, std::vector<const json*>& out,
+                std::deque<json>& parsed) {
+  if (path.empty()) {
+    out.push_back(&node);
+    return;
+  }
+  const std::size_t dot = path.find('.');
+  const std::string_view part = path.substr(0, dot);
+  const std::string_view rest =
+      dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  if (part == "*") {
+    if (!node.is_array() || node.empty()) {
+      out.push_back(nullptr);
+      return;
+    }
+    for (const json& element : node) {
+      rule_nodes(element, rest, out, parsed);
+    }
+    return;
+  }
+  if (part == "@json") {
+    json decoded = node.is_string() ? json::parse(node.get_ref<const std::string&>(), nullptr,
+                                                  /*allow_exceptions=*/false)
+                                    : json(json::value_t::discarded);
+    if (decoded.is_discarded()) {
+      out.push_back(nullptr);
+      return;
+    }
+    parsed.push_back(std::move(decoded));
+    rule_nodes(parsed.back(), rest, out, parsed);
+    return;
+  }
+  const json* child = at_path(node, part);
+  if (child == nullptr) {
+    out.push_back(nullptr);
+    return;
+  }
+  rule_nodes(*child, rest, out, parsed);
+}
+
+// The part of a rule's path before any "*" or "@json": what after_unknown can tell.
+std::string_view known_prefix(std::string_view path) {
+  const std::size_t cut = std::min(path.find(".*"), path.find(".@json"));
+  return path.substr(0, cut);
+}
+
 template <typename Visit>
 void for_each_resource(const json& module, const Visit& visit) {
   for (const json& resource : array_at(module, "resources")) {
@@ -113,7 +164,8 @@ void for_each_resource(const json& module, const Visit& visit) {
 
 }  // namespace
 
-Result<IacSummary> read_terraform_plan(const std::string& path, const PostureSink& sink) {
+Result<IacSummary> read_terraform_plan(const std::string& path, const PostureSink& sink,
+                                       const RuleContext& context) {
   IacSummary summary;
   auto plan = read_json_document(path, kLargestPlan, "a plan", "計畫檔", summary.sha256);
   if (!plan) {
@@ -178,20 +230,29 @@ Result<IacSummary> read_terraform_plan(const std::string& path, const PostureSin
     const std::string region = region_of(*plan, resource, values, provider_keys);
     const auto unknown = unknowns.find(address);
     for (auto rule = first; rule != last && handed; ++rule) {
-      const json* value = at_path(values, rule->attribute);
+      std::vector<const json*> nodes;
+      std::deque<json> parsed;
+      rule_nodes(values, rule->attribute, nodes, parsed);
       PostureFinding finding;
       finding.check_id = rule->id;
       finding.provider = std::string_view(type).substr(0, type.find('_'));
       finding.region = region;
       finding.resource = address;
       finding.title = rule->en;
-      if (!present(value) &&
-          unknown_at(unknown == unknowns.end() ? nullptr : unknown->second, rule->attribute)) {
+      if (std::ranges::none_of(nodes, present) &&
+          unknown_at(unknown == unknowns.end() ? nullptr : unknown->second,
+                     known_prefix(rule->attribute))) {
         finding.status = PostureStatus::kManual;
         ++summary.unknown;
+      } else if (!rule_judgeable(*rule, context)) {
+        finding.status = PostureStatus::kManual;
+        ++summary.unregistered;
       } else {
+        std::vector<RuleValue> read;
+        read.reserve(nodes.size());
+        std::ranges::transform(nodes, std::back_inserter(read), rule_value);
         finding.status =
-            rule_holds(*rule, rule_value(value)) ? PostureStatus::kPass : PostureStatus::kFail;
+            rule_holds_all(*rule, read, context) ? PostureStatus::kPass : PostureStatus::kFail;
       }
       handed = sink(finding);
     }

@@ -14,8 +14,10 @@ namespace etguard::cloud {
 // An error, located, for a file that is not JSON, not a plan (no
 // planned_values), or of a plan format other than 0.x and 1.x; nothing is
 // handed over then. A value known only after apply is handed over as
-// PostureStatus::kManual (not judged), never as a pass.
+// PostureStatus::kManual (not judged), never as a pass; so is a rule that
+// compares with the register (trusted registries) when `context` lacks it.
 [[nodiscard]] Result<IacSummary> read_terraform_plan(const std::string& path,
-                                                     const PostureSink& sink);
+                                                     const PostureSink& sink,
+                                                     const RuleContext& context = {});
 
 }  // namespace etguard::cloud

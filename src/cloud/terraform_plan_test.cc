@@ -19,12 +19,21 @@ struct Judged {
 
 using Findings = std::map<std::pair<std::string, std::string>, Judged>;  // (rule, address)
 
-Result<IacSummary> read(const std::string& path, Findings& findings) {
-  return read_terraform_plan(path, [&](const PostureFinding& finding) -> Status {
-    findings[{std::string(finding.check_id), std::string(finding.resource)}] = {
-        finding.status, std::string(finding.region)};
-    return {};
-  });
+// The registries the fixtures' good images come from (make-plans.py).
+const RuleContext kTrusting{.trusted_registries = {"111122223333.dkr.ecr.ap-east-2.amazonaws.com",
+                                                   "asia-east1-docker.pkg.dev/firm/",
+                                                   "https://firm.azurecr.io"}};
+
+Result<IacSummary> read(const std::string& path, Findings& findings,
+                        const RuleContext& context = kTrusting) {
+  return read_terraform_plan(
+      path,
+      [&](const PostureFinding& finding) -> Status {
+        findings[{std::string(finding.check_id), std::string(finding.resource)}] = {
+            finding.status, std::string(finding.region)};
+        return {};
+      },
+      context);
 }
 
 std::string fixture(const char* name) {
@@ -52,7 +61,56 @@ TEST(TerraformPlan, EveryRuleJudgedBothWaysOnTheThreeClouds) {
     types.insert(rule.resource_type);
     ASSERT_NE(mapped_check(Tool::kTerraform, rule.id), nullptr) << rule.id;
   }
-  EXPECT_GE(types.size(), 19U);
+  EXPECT_GE(types.size(), 24U);
+}
+
+// Art. 8.4.1: images from the registries the service trusts, pinned by
+// digest. A look-alike host or a sibling project is not trusted; without the
+// register's list the registry rule is not judged, the digest rule still is.
+TEST(TerraformPlan, ContainerImagesJudgedAgainstTheServicesTrustedRegistries) {
+  Findings findings;
+  ASSERT_TRUE(read(fixture("plan-azure.json"), findings));
+  EXPECT_EQ(
+      findings.at({"azurerm_container_app.image_registry", "azurerm_container_app.bad"}).status,
+      PostureStatus::kFail);  // firm.azurecr.io.evil.example
+  Findings gcp;
+  ASSERT_TRUE(read(fixture("plan-gcp.json"), gcp));
+  EXPECT_EQ(
+      gcp.at({"google_cloud_run_v2_service.image_registry", "google_cloud_run_v2_service.bad"})
+          .status,
+      PostureStatus::kFail);  // one of two containers from .../firmx
+  Findings untrusting;
+  const auto summary = read(fixture("plan-aws.json"), untrusting, {});
+  ASSERT_TRUE(summary);
+  EXPECT_EQ(summary->unregistered, 2U);
+  EXPECT_EQ(
+      untrusting.at({"aws_ecs_task_definition.image_registry", "aws_ecs_task_definition.good"})
+          .status,
+      PostureStatus::kManual);
+  EXPECT_EQ(
+      untrusting.at({"aws_ecs_task_definition.image_digest", "aws_ecs_task_definition.bad"}).status,
+      PostureStatus::kFail);
+}
+
+TEST(ImageRules, DockerHubImagesAndRegistryPrefixesAsDockerReadsThem) {
+  const IacRule registry{"t.image_registry", "t",     "image", Condition::kTrustedRegistry, "",
+                         "trusted",          "受信任"};
+  const auto holds = [&](const char* image, std::vector<std::string> trusted) {
+    return rule_holds(registry, {.present = true, .text = image, .number = {}},
+                      {.trusted_registries = std::move(trusted)});
+  };
+  EXPECT_TRUE(holds("nginx:1.27", {"docker.io/library"}));
+  EXPECT_FALSE(holds("someone/nginx:1.27", {"docker.io/library"}));
+  EXPECT_TRUE(holds("someone/nginx", {"docker.io/someone"}));
+  EXPECT_TRUE(holds("localhost:5000/app", {"localhost:5000"}));
+  EXPECT_FALSE(holds("ghcr.io/firmware/app", {"ghcr.io/firm"}));
+  EXPECT_FALSE(holds("nginx", {}));
+  const IacRule pinned{"t.image_digest", "t",   "image", Condition::kDigestPinned, "",
+                       "pinned",         "固定"};
+  EXPECT_TRUE(rule_holds(
+      pinned, {.present = true, .text = "a/b@sha256:" + std::string(64, 'a'), .number = {}}));
+  EXPECT_FALSE(rule_holds(pinned, {.present = true, .text = "a/b@sha256:abc", .number = {}}));
+  EXPECT_FALSE(rule_holds(pinned, {.present = true, .text = "a/b:latest", .number = {}}));
 }
 
 TEST(TerraformPlan, RegionsModulesUnknownValuesAndUnjudgedTypes) {
@@ -60,8 +118,8 @@ TEST(TerraformPlan, RegionsModulesUnknownValuesAndUnjudgedTypes) {
   const auto summary = read(fixture("plan-aws.json"), findings);
   ASSERT_TRUE(summary) << summary.error().message;
   EXPECT_EQ(summary->not_judged.at("aws_security_group"), 1U);
-  EXPECT_EQ(summary->resources, 26U);
-  EXPECT_EQ(summary->judged, 25U);
+  EXPECT_EQ(summary->resources, 28U);
+  EXPECT_EQ(summary->judged, 27U);
   const auto pending = findings.at({"aws_db_instance.kms_key_id", "aws_db_instance.pending"});
   EXPECT_EQ(pending.status, PostureStatus::kManual);  // known only after apply
   EXPECT_EQ(summary->unknown, 1U);

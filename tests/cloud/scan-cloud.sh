@@ -143,6 +143,20 @@ for text in "aws_db_instance.kms_key_id failed on 1 resource(s) [ET-8.7.3]: aws_
   "CLOUD_REGION_NOT_DESIGNATED: 2 finding(s) in ap-northeast-1 (aws_ebs_volume.tokyo)"; do
   grep -qF -- "$text" "$work/plan.txt" || fail "plan: missing '$text' in $(cat "$work/plan.txt")"
 done
+# Art. 8.4.1: without the service's trusted registries the registry rule is
+# not judged (the digest rule is); with them, the Docker Hub image fails.
+grep -qxF "2 image-source rule value(s) not judged: the service registers no trusted registries (details.trusted_registries)" \
+  "$work/plan.txt" || fail "plan: registry rule judged without a register list: $(cat "$work/plan.txt")"
+grep -qF "aws_ecs_task_definition.image_digest failed on 1 resource(s) [ET-8.4.1]: aws_ecs_task_definition.bad" \
+  "$work/plan.txt" || fail "plan: digest rule: $(cat "$work/plan.txt")"
+e registers set cloud/trading-dr --detail trusted_registries=111122223333.dkr.ecr.ap-east-2.amazonaws.com >/dev/null
+set +e
+e scan cloud --plan "$plan" --object cloud/trading-dr >"$work/plan-registries.txt" 2>&1
+set -e
+grep -qF "aws_ecs_task_definition.image_registry failed on 1 resource(s) [ET-8.4.1]: aws_ecs_task_definition.bad" \
+  "$work/plan-registries.txt" || fail "plan: registry rule: $(cat "$work/plan-registries.txt")"
+! grep -q "image-source rule value(s) not judged" "$work/plan-registries.txt" ||
+  fail "plan: registry rule still not judged with a register list"
 set +e
 e scan cloud --plan "$plan" --object cloud/trading-dr --format jsonl >"$work/plan.jsonl"
 set -e

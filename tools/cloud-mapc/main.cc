@@ -164,8 +164,8 @@ void read_rules(const YamlNode& root, Mapping& mapping, const At& at) {
               std::string(value["zh"].scalar())};
     for (const auto& [field, ignored] : value.entries()) {
       static const std::set<std::string_view> known_keys{
-          "id",      "resource", "attribute", "equals", "one_of", "at_least",
-          "present", "topic",    "clauses",   "en",     "zh"};
+          "id",      "resource", "attribute", "equals",  "one_of", "at_least",
+          "present", "image",    "topic",     "clauses", "en",     "zh"};
       if (!known_keys.contains(field.scalar())) {
         at(field.mark(), "unknown-key", fmt::format("unknown key '{}'", field.scalar()));
       }
@@ -192,9 +192,20 @@ void read_rules(const YamlNode& root, Mapping& mapping, const At& at) {
         rule.expected = std::string(value[key].scalar());
       }
     }
+    if (const YamlNode image = value["image"]; image) {
+      ++conditions;
+      rule.condition = image.scalar() == "trusted_registry" ? "kTrustedRegistry"
+                       : image.scalar() == "pinned"         ? "kDigestPinned"
+                                                            : "";
+      if (rule.condition.empty()) {
+        at(image.mark(), "bad-value",
+           fmt::format("image '{}' is neither trusted_registry nor pinned", image.scalar()));
+      }
+    }
     if (conditions != 1) {
       at(value.mark(), "bad-condition",
-         fmt::format("rule '{}' needs exactly one of equals, one_of, at_least, present", rule.id));
+         fmt::format("rule '{}' needs exactly one of equals, one_of, at_least, present, image",
+                     rule.id));
     }
     if (rule.condition == "kAtLeast" && !etguard::yaml_number(value["at_least"])) {
       at(value["at_least"].mark(), "bad-value", "at_least must be a number");

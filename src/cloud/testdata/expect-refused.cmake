@@ -11,7 +11,8 @@ if(MAPPING MATCHES "bad-rules.yaml$")
       "bad-rules.yaml:9:10: duplicate-id: rule 'aws_kms_key.enable_key_rotation' is given twice"
       "bad-rules.yaml:10:5: bad-condition: rule 'aws_db_instance.backup' needs exactly one of"
       "bad-rules.yaml:11:181: unknown-key: unknown key 'severity'"
-      "4 problem(s)")
+      "bad-rules.yaml:12:131: bad-value: image 'signed' is neither trusted_registry nor pinned"
+      "5 problem(s)")
 else()
   set(expected_problems
       "bad-mapping.yaml:9:3: unknown-check: 's3_bucket_made_up_check'"

@@ -10,6 +10,11 @@ import json
 import os
 import sys
 
+DIGEST = "@sha256:" + "0123456789abcdef" * 4  # an image pinned by its digest
+ECR = "111122223333.dkr.ecr.ap-east-2.amazonaws.com"  # the registries the tests trust:
+AR = "asia-east1-docker.pkg.dev/firm"  # ECR, Artifact Registry under the firm's
+ACR = "firm.azurecr.io"  # project, the firm's Azure registry
+
 AWS = {
     "aws_db_instance": (
         {"storage_encrypted": True, "kms_key_id": "arn:aws:kms:ap-east-2:111122223333:key/1",
@@ -45,6 +50,15 @@ AWS = {
          "image_scanning_configuration": [{"scan_on_push": True}]},
         {"image_tag_mutability": "MUTABLE",
          "image_scanning_configuration": [{"scan_on_push": False}]}),
+    # container_definitions is a JSON string; the bad one adds a Docker Hub
+    # image by tag beside a trusted, pinned one.
+    "aws_ecs_task_definition": (
+        {"family": "orders", "container_definitions": json.dumps(
+            [{"name": "orders", "image": f"{ECR}/orders{DIGEST}"},
+             {"name": "envoy", "image": f"{ECR}/envoy{DIGEST}"}])},
+        {"family": "orders", "container_definitions": json.dumps(
+            [{"name": "orders", "image": f"{ECR}/orders{DIGEST}"},
+             {"name": "cache", "image": "redis:7"}])}),
 }
 AZURE = {
     "azurerm_storage_account": (
@@ -64,6 +78,14 @@ AZURE = {
          "public_network_access_enabled": False},
         {"location": "taiwannorth", "purge_protection_enabled": False,
          "public_network_access_enabled": True}),
+    "azurerm_container_group": (
+        {"location": "taiwannorth", "container": [{"name": "api", "image": f"{ACR}/api{DIGEST}"}]},
+        {"location": "taiwannorth", "container": [{"name": "api", "image": "docker.io/library/nginx:1.27"}]}),
+    "azurerm_container_app": (
+        {"location": "taiwannorth",
+         "template": [{"container": [{"name": "web", "image": f"{ACR}/web{DIGEST}"}]}]},
+        {"location": "taiwannorth",
+         "template": [{"container": [{"name": "web", "image": "firm.azurecr.io.evil.example/web:1"}]}]}),
 }
 GCP = {
     "google_sql_database_instance": (
@@ -82,10 +104,20 @@ GCP = {
     "google_compute_instance": (
         {"zone": "asia-east1-b", "shielded_instance_config": [{"enable_secure_boot": True}]},
         {"zone": "asia-east1-b", "shielded_instance_config": [{"enable_secure_boot": False}]}),
+    "google_cloud_run_v2_service": (
+        {"location": "asia-east1", "template": [{"containers": [{"image": f"{AR}/apps/api{DIGEST}"}]}]},
+        {"location": "asia-east1",
+         "template": [{"containers": [{"image": f"{AR}/apps/api{DIGEST}"},
+                                      {"image": "asia-east1-docker.pkg.dev/firmx/apps/api:latest"}]}]}),
+    # A GKE workload through the kubernetes provider: no region of its own.
+    "kubernetes_deployment": (
+        {"spec": [{"template": [{"spec": [{"container": [{"image": f"{AR}/apps/batch{DIGEST}"}]}]}]}]},
+        {"spec": [{"template": [{"spec": [{"container": [{"image": "ghcr.io/someone/batch:2"}]}]}]}]}),
 }
 PROVIDERS = {"aws": ("registry.terraform.io/hashicorp/aws", "region", "ap-east-2"),
              "azurerm": ("registry.terraform.io/hashicorp/azurerm", None, None),
-             "google": ("registry.terraform.io/hashicorp/google", "region", "asia-east1")}
+             "google": ("registry.terraform.io/hashicorp/google", "region", "asia-east1"),
+             "kubernetes": ("registry.terraform.io/hashicorp/kubernetes", None, None)}
 
 
 def resource(rtype, name, values, prefix=""):

@@ -11,6 +11,8 @@ import os
 import sys
 
 SSL = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+DIGEST = "@sha256:" + "0123456789abcdef" * 4
+ECR = "111122223333.dkr.ecr.ap-east-2.amazonaws.com"
 TYPES = {
     "AWS::RDS::DBInstance": (
         {"StorageEncrypted": True, "KmsKeyId": "arn:aws:kms:ap-east-2:111122223333:key/1",
@@ -47,6 +49,13 @@ TYPES = {
     "AWS::EC2::LaunchTemplate": (
         {"LaunchTemplateData": {"MetadataOptions": {"HttpTokens": "required"}}},
         {"LaunchTemplateData": {"MetadataOptions": {"HttpTokens": "optional"}}}),
+    # The bad task adds a Docker Hub image by tag beside a trusted, pinned one
+    # (the tests trust ECR of account 111122223333).
+    "AWS::ECS::TaskDefinition": (
+        {"ContainerDefinitions": [{"Name": "orders", "Image": f"{ECR}/orders{DIGEST}"},
+                                  {"Name": "envoy", "Image": f"{ECR}/envoy{DIGEST}"}]},
+        {"ContainerDefinitions": [{"Name": "orders", "Image": f"{ECR}/orders{DIGEST}"},
+                                  {"Name": "cache", "Image": "redis:7"}]}),
 }
 
 
