@@ -11,6 +11,7 @@
 
 #include "core/zip_archive.h"
 #include "mobile/dex_strings.h"
+#include "mobile/jar_signature.h"
 #include "mobile/proto_xml.h"
 #include "mobile/resource_table.h"
 
@@ -116,6 +117,9 @@ class PackageReader {
       signing->signers = std::move(out_.signing.signers);  // v1 only
     }
     out_.signing = std::move(*signing);
+    if (out_.signing.v1 && !out_.signing.v2 && !out_.signing.v3 && !out_.signing.v31) {
+      out_.signing.signatures = verify_v1(opened->zip);
+    }
     return std::move(out_);
   }
 
@@ -194,8 +198,56 @@ class PackageReader {
     return {};
   }
 
+  // The v1 signature of a package signed with it alone (a newer scheme
+  // covers the whole file, and is verified instead): every signer's.
+  SignatureCheck verify_v1(ZipReader& zip) {
+    std::vector<std::string> covered;
+    for (const ZipEntry& entry : zip.entries()) {
+      if (!entry.directory && !is_jar_signature_file(entry.name)) {
+        covered.push_back(entry.name);
+      }
+    }
+    const EntryStream read_entry = [&](std::string_view name,
+                                       const std::function<void(std::string_view)>& sink) {
+      const ZipEntry* entry = find(zip, name);
+      if (entry == nullptr) {
+        return Status(fail(ErrorKind::kInput, "not in the package", "不在套件中"));
+      }
+      return stream_package_entry(zip, *entry, name_, limits_, sink);
+    };
+    SignatureCheck result{SignatureState::kVerified, {}};
+    for (const auto& [name, block] : jar_blocks_) {
+      const auto signature = jar_signature_files_.find(name);
+      if (signature == jar_signature_files_.end()) {
+        return {SignatureState::kInvalid, fmt::format("META-INF/{}.SF is missing", name)};
+      }
+      SignatureCheck one = verify_jar_signature({.name = name,
+                                                 .manifest = jar_manifest_,
+                                                 .signature = signature->second,
+                                                 .block = bytes_of(block),
+                                                 .entries = covered},
+                                                read_entry);
+      if (one.state != SignatureState::kVerified) {
+        return one;
+      }
+    }
+    return result;
+  }
+
   Status read_other(ZipReader& zip, const ZipEntry& entry) {
     const std::string_view name = entry.name;
+    if (is_jar_signature_file(name) && (name == "META-INF/MANIFEST.MF" || name.ends_with(".SF"))) {
+      auto bytes = entry_bytes(zip, entry);
+      if (!bytes) {
+        return std::unexpected(bytes.error());
+      }
+      if (name.ends_with(".SF")) {
+        jar_signature_files_[std::string(name.substr(9, name.size() - 12))] = std::move(*bytes);
+      } else {
+        jar_manifest_ = std::move(*bytes);
+      }
+      return {};
+    }
     const std::string_view code = out_.bundle ? "base/dex/" : "";
     const bool dex = name.starts_with(code) && name.substr(code.size()).starts_with("classes") &&
                      name.ends_with(".dex") &&
@@ -221,6 +273,7 @@ class PackageReader {
     if (!certificates) {
       return std::unexpected(certificates.error());
     }
+    jar_blocks_[std::string(name.substr(9, name.rfind('.') - 9))] = std::move(*bytes);
     out_.signing.v1 = true;
     if (!certificates->empty()) {
       out_.signing.signers.push_back(std::move(certificates->front()));
@@ -352,6 +405,11 @@ class PackageReader {
   PackageLimits limits_;
   PackageScope scope_;
   AndroidPackage out_;
+  // The v1 signature's files: the manifest, and by signer name ("CERT") its
+  // signature file and PKCS#7 block.
+  std::string jar_manifest_;
+  std::map<std::string, std::string, std::less<>> jar_signature_files_;
+  std::map<std::string, std::string, std::less<>> jar_blocks_;
 };
 
 }  // namespace

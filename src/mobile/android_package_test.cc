@@ -147,9 +147,24 @@ TEST(AndroidPackage, VerifiesTheV2AndV3Signatures) {
     EXPECT_EQ(app->signing.signatures.state, SignatureState::kVerified)
         << name << ": " << app->signing.signatures.problem;
   }
-  const auto v1 = read_android_package(kData + "bad.apk");
+  const auto v1 = read_android_package(kData + "bad.apk");  // v1 only: its JAR signature
   ASSERT_TRUE(v1) << v1.error().message;
-  EXPECT_EQ(v1->signing.signatures.state, SignatureState::kNotChecked);
+  EXPECT_EQ(v1->signing.signatures.state, SignatureState::kVerified)
+      << v1->signing.signatures.problem;
+}
+
+// A package signed with v1 alone is verified as jarsigner does: the PKCS#7
+// block over CERT.SF, CERT.SF over the manifest, the manifest over each entry.
+TEST(AndroidPackage, AV1SignatureBrokenAfterSigningDoesNotVerify) {
+  for (const auto& [name, problem] :
+       {std::pair{"v1-added.apk", "assets/injected.txt is not covered by the v1 signature"},
+        std::pair{"v1-altered.apk", "classes.dex does not match its digest"}}) {
+    const auto app = read_android_package(kData + name);
+    ASSERT_TRUE(app) << app.error().message;
+    EXPECT_EQ(app->signing.signatures.state, SignatureState::kInvalid) << name;
+    EXPECT_NE(app->signing.signatures.problem.find(problem), std::string::npos)
+        << name << ": " << app->signing.signatures.problem;
+  }
 }
 
 TEST(AndroidPackage, APackageAlteredAfterSigningDoesNotVerify) {
@@ -196,6 +211,8 @@ TEST(AndroidPackage, ReadsAnAppBundleAsItsApk) {
   EXPECT_TRUE(bundle->network_security.pins_certificates);
   EXPECT_EQ(bundle->code_strings.text(), apk->code_strings.text());
   EXPECT_TRUE(bundle->signing.v1);  // jarsigner, the upload key
+  EXPECT_EQ(bundle->signing.signatures.state, SignatureState::kVerified)
+      << bundle->signing.signatures.problem;
   ASSERT_EQ(bundle->signing.signers.size(), 1U);
   EXPECT_EQ(bundle->signing.signers[0].sha256, kRelease);
 }

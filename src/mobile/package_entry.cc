@@ -37,9 +37,12 @@ std::string OpenedPackage::sha256() const {
   return sha256_hex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
-Result<std::string> read_package_entry(ZipReader& zip, const ZipEntry& entry,
-                                       std::string_view package, std::uint64_t limit,
-                                       const PackageLimits& limits) {
+namespace {
+
+// An input error for an entry over `limit` or inflating far beyond its
+// compressed size, before a byte is inflated.
+Status within_limits(const ZipEntry& entry, std::string_view package, std::uint64_t limit,
+                     const PackageLimits& limits) {
   const std::uint64_t most = std::min(limit, limits.max_entry_bytes);
   if (entry.size > most ||
       (entry.size > kSmallEntry &&
@@ -54,7 +57,27 @@ Result<std::string> read_package_entry(ZipReader& zip, const ZipEntry& entry,
                     package, entry.name, entry.compressed_size, entry.size, most,
                     limits.max_ratio));
   }
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> read_package_entry(ZipReader& zip, const ZipEntry& entry,
+                                       std::string_view package, std::uint64_t limit,
+                                       const PackageLimits& limits) {
+  if (Status within = within_limits(entry, package, limit, limits); !within) {
+    return std::unexpected(within.error());
+  }
   return zip.read_whole(entry, std::max<std::uint64_t>(entry.size, 1));
+}
+
+Status stream_package_entry(ZipReader& zip, const ZipEntry& entry, std::string_view package,
+                            const PackageLimits& limits,
+                            const std::function<void(std::string_view)>& sink) {
+  if (Status within = within_limits(entry, package, limits.max_entry_bytes, limits); !within) {
+    return within;
+  }
+  return zip.read(entry, std::max<std::uint64_t>(entry.size, 1), sink);
 }
 
 const ZipEntry* find_entry(const ZipReader& zip, std::string_view name) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -44,6 +45,11 @@ Result<OpenedPackage> open_package(const std::string& path, const PackageLimits&
 Result<std::string> read_package_entry(ZipReader& zip, const ZipEntry& entry,
                                        std::string_view package, std::uint64_t limit,
                                        const PackageLimits& limits);
+
+// The entry's bytes streamed to `sink` in chunks, within the same limits.
+Status stream_package_entry(ZipReader& zip, const ZipEntry& entry, std::string_view package,
+                            const PackageLimits& limits,
+                            const std::function<void(std::string_view)>& sink);
 
 // The entry named `name`, or nullptr.
 const ZipEntry* find_entry(const ZipReader& zip, std::string_view name);

@@ -5,7 +5,8 @@
 //
 // The v2/v3/v3.1 signatures are verified (signature_check.h): a package
 // altered after signing, or a block copied from another package, does not
-// verify. v1 JAR signatures are read, not verified.
+// verify. A package signed with v1 alone has its JAR signature verified
+// (jar_signature.h).
 #pragma once
 
 #include <cstdint>

@@ -11,6 +11,8 @@
 #   rotated.apk      good's content, v3 with a rotation from the release key to a new one
 #   v2only.apk       good's content, v2 only
 #   unsigned.apk     good's content, not signed
+#   v1-added.apk     bad.apk with an entry added after signing
+#   v1-altered.apk   bad.apk with classes.dex changed after signing
 #   good.aab         good's manifest, resources and code as an App Bundle (aapt2's
 #                    protobuf form), signed by jarsigner; good-proto.apk is aapt2's output
 # usage: tests/mobile/make-apks.sh OUT_DIR     (prints the release key's SHA-256)
@@ -110,6 +112,19 @@ apksigner sign --key "$out/release.pk8" --cert "$out/release.cert.pem" --next-si
   --key "$out/next.pk8" --cert "$out/next.cert.pem" --lineage "$work/lineage" --out "$out/rotated.apk" "$work/good.apk"
 rm -f "$out/rotated.apk.idsig"
 cp "$work/good.apk" "$out/unsigned.apk"
+# bad.apk's v1 signature broken two ways: an entry added after signing, and
+# classes.dex changed after signing (every other byte as signed).
+python3 - "$out/bad.apk" "$out/v1-added.apk" "$out/v1-altered.apk" <<'PY'
+import shutil, sys, zipfile
+signed, added, altered = sys.argv[1:]
+shutil.copy(signed, added)
+with zipfile.ZipFile(added, "a") as z:
+    z.writestr("assets/injected.txt", "not signed")
+with zipfile.ZipFile(signed) as src, zipfile.ZipFile(altered, "w") as dst:
+    for info in src.infolist():
+        data = src.read(info)
+        dst.writestr(info, data + b"\0" if info.filename == "classes.dex" else data)
+PY
 
 # An App Bundle of the release build: aapt2 compiles the same manifest and
 # resources to its protobuf form (kept as good-proto.apk for aapt2 dump), laid

@@ -215,11 +215,9 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
          fmt::format("簽章驗證失敗（{}）：套件於簽署後遭修改，或其簽署區塊取自他處",
                      signing.signatures.problem)});
   } else if (signing.signatures.state == mobile::SignatureState::kNotChecked) {
-    const std::string why =
-        signing.signatures.problem.empty()
-            ? std::string(
-                  "v1 JAR signatures are read, not verified (jarsigner -verify checks them)")
-            : signing.signatures.problem;
+    const std::string why = signing.signatures.problem.empty()
+                                ? std::string("no signature scheme etguard verifies")
+                                : signing.signatures.problem;
     reasons.push_back({"APP_SIGNATURE_NOT_VERIFIED",
                        fmt::format("the signature was not verified: {}", why),
                        fmt::format("簽章未經驗證：{}", why), true});
