@@ -134,12 +134,17 @@ class PackageReader {
 
   Status read_entries(ZipReader& zip) {
     ResourceTable table;
-    if (const ZipEntry* arsc = find(zip, "resources.arsc"); arsc != nullptr) {
-      auto bytes = entry_bytes(zip, *arsc);
+    // An APK's resources.arsc, or an App Bundle's base/resources.pb.
+    const ZipEntry* arsc = find(zip, "resources.arsc");
+    const ZipEntry* proto = arsc == nullptr ? find(zip, "base/resources.pb") : nullptr;
+    if (const ZipEntry* resources = arsc != nullptr ? arsc : proto; resources != nullptr) {
+      auto bytes = entry_bytes(zip, *resources);
       if (!bytes) {
         return std::unexpected(bytes.error());
       }
-      auto read = read_resource_table(bytes_of(*bytes), name_ + "!/resources.arsc");
+      const std::string where = name_ + "!/" + resources->name;
+      auto read = arsc != nullptr ? read_resource_table(bytes_of(*bytes), where)
+                                  : read_proto_resource_table(bytes_of(*bytes), where);
       if (!read) {
         return std::unexpected(read.error());
       }
@@ -147,7 +152,7 @@ class PackageReader {
       std::vector<std::string_view> strings;
       for (const auto& [id, value] : table.values) {
         if (value.type == static_cast<std::uint8_t>(ValueType::kString) &&
-            !value.text.starts_with("res/")) {
+            !value.text.starts_with("res/")) {  // not a file's path
           strings.emplace_back(value.text);
         }
       }
@@ -351,8 +356,11 @@ class PackageReader {
     if (network.file.empty()) {
       return {};
     }
-    if (out_.bundle && !network.file.starts_with("base/")) {
-      // The reference's name ("xml/network_security_config") is its file's.
+    if (out_.bundle && network.file.starts_with("res/")) {
+      network.file = "base/" + network.file;  // the table's path, under the module
+    } else if (out_.bundle && !network.file.starts_with("base/")) {
+      // Without a table the reference's name ("xml/network_security_config")
+      // is its file's.
       network.file = "base/res/" + network.file + ".xml";
     }
     const ZipEntry* entry = find(zip, network.file);

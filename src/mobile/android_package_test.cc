@@ -210,6 +210,10 @@ TEST(AndroidPackage, ReadsAnAppBundleAsItsApk) {
   EXPECT_EQ(bundle->network_security.base_cleartext, false);
   EXPECT_TRUE(bundle->network_security.pins_certificates);
   EXPECT_EQ(bundle->code_strings.text(), apk->code_strings.text());
+  // base/resources.pb read as resources.arsc is: the same string values
+  // (scanned for personal data and secrets), the reference followed to its file.
+  EXPECT_EQ(bundle->resource_strings.text(), apk->resource_strings.text());
+  EXPECT_TRUE(bundle->resource_strings.has("行動下單"));
   EXPECT_TRUE(bundle->signing.v1);  // jarsigner, the upload key
   EXPECT_EQ(bundle->signing.signatures.state, SignatureState::kVerified)
       << bundle->signing.signatures.problem;

@@ -31,4 +31,9 @@ struct ResourceTable {
 // Decodes `table` (the whole resources.arsc); `where` names it in errors.
 Result<ResourceTable> read_resource_table(ByteSpan table, std::string_view where);
 
+// Decodes an App Bundle's table (base/resources.pb, aapt2's protobuf form)
+// into the same ids and values: strings, file references (their path under
+// the module, "res/xml/…"), booleans, integers and references.
+Result<ResourceTable> read_proto_resource_table(ByteSpan table, std::string_view where);
+
 }  // namespace etguard::mobile
