@@ -41,6 +41,11 @@ enum class Condition {
   // registry the service's details.trusted_registries lists (Art. 8.4.1)
   kTrustedRegistry,
   kDigestPinned,  // an image reference pinned by its digest (@sha256:…): its integrity
+  // Another resource of the plan speaks to this one: `expected` is
+  // '|'-separated "TYPE.ATTRIBUTE" (a resource of TYPE whose ATTRIBUTE refers
+  // to this one) or "TYPE" (any resource of TYPE in the plan); Terraform only.
+  // The reader tells (RuleValue::present); no attribute of its own is read.
+  kReferencedBy,
 };
 
 struct IacRule {

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <deque>
 #include <iterator>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "cloud/json_document.h"
@@ -150,6 +151,108 @@ std::string_view known_prefix(std::string_view path) {
   return path.substr(0, cut);
 }
 
+// What refers to what in the plan's configuration: "ADDRESS|TYPE.ATTRIBUTE"
+// for each resource (by its configuration address, module path included)
+// that a resource of TYPE refers to in ATTRIBUTE's expression.
+using References = std::set<std::string, std::less<>>;
+
+void collect_references(const json& module, const std::string& prefix, References& out) {
+  for (const json& resource : array_at(module, "resources")) {
+    const std::string type = string_at(resource, "type");
+    const json* expressions = at_path(resource, "expressions");
+    if (expressions == nullptr || !expressions->is_object()) {
+      continue;
+    }
+    for (const auto& [attribute, expression] : expressions->items()) {
+      for (const json& reference : array_at(expression, "references")) {
+        if (!reference.is_string()) {
+          continue;
+        }
+        // "aws_s3_bucket.data.id" refers to the resource "aws_s3_bucket.data".
+        const std::string& text = reference.get_ref<const std::string&>();
+        const std::size_t first = text.find('.');
+        const std::size_t second = text.find('.', first + 1);
+        if (first == std::string::npos || text.starts_with("var.") ||
+            text.starts_with("local.") || text.starts_with("data.") ||
+            text.starts_with("module.")) {
+          continue;
+        }
+        out.insert(fmt::format("{}{}|{}.{}", prefix, text.substr(0, second), type, attribute));
+      }
+    }
+  }
+  if (const json* calls = at_path(module, "module_calls"); calls != nullptr && calls->is_object()) {
+    for (const auto& [name, call] : calls->items()) {
+      if (const json* child = at_path(call, "module"); child != nullptr) {
+        collect_references(*child, fmt::format("{}module.{}.", prefix, name), out);
+      }
+    }
+  }
+}
+
+// A planned address without its instance keys: "module.a[0].x.y[\"k\"]" is
+// configured as "module.a.x.y".
+std::string configured_address(std::string_view address) {
+  std::string out;
+  int depth = 0;
+  for (const char c : address) {
+    depth += c == '[' ? 1 : 0;
+    if (depth == 0) {
+      out += c;
+    }
+    depth -= c == ']' && depth > 0 ? 1 : 0;
+  }
+  return out;
+}
+
+// Whether another resource of the plan speaks to `address` as `expected`
+// asks ("TYPE.ATTRIBUTE|TYPE…", Condition::kReferencedBy): a TYPE alone
+// counts when a resource of that type passes every rule of its own.
+bool referenced(std::string_view expected, const std::string& address,
+                const References& references,
+                const std::set<std::string, std::less<>>& passing_types) {
+  const std::string configured = configured_address(address);
+  while (!expected.empty()) {
+    const std::size_t bar = expected.find('|');
+    const std::string_view option = expected.substr(0, bar);
+    expected.remove_prefix(bar == std::string_view::npos ? expected.size() : bar + 1);
+    const bool by_type = option.find('.') == std::string_view::npos;
+    if (by_type ? passing_types.contains(option)
+                : references.contains(fmt::format("{}|{}", configured, option))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+enum class Outcome : std::uint8_t { kPass, kFail, kUnknown, kUnregistered };
+
+// One rule on one resource's planned values (`after_unknown`: its change's,
+// or nullptr).
+Outcome judge_values(const IacRule& rule, const json& values, const json* after_unknown,
+                     const RuleContext& context) {
+  std::vector<const json*> nodes;
+  std::deque<json> parsed;
+  rule_nodes(values, rule.attribute, nodes, parsed);
+  if (std::ranges::none_of(nodes, present) &&
+      unknown_at(after_unknown, known_prefix(rule.attribute))) {
+    return Outcome::kUnknown;
+  }
+  if (!rule_judgeable(rule, context)) {
+    return Outcome::kUnregistered;
+  }
+  std::vector<RuleValue> read;
+  read.reserve(nodes.size());
+  std::ranges::transform(nodes, std::back_inserter(read), rule_value);
+  return rule_holds_all(rule, read, context) ? Outcome::kPass : Outcome::kFail;
+}
+
+const json& values_of(const json& resource) {
+  static const json no_values = json::object();
+  const auto values = resource.find("values");
+  return values != resource.end() && values->is_object() ? *values : no_values;
+}
+
 template <typename Visit>
 void for_each_resource(const json& module, const Visit& visit) {
   for (const json& resource : array_at(module, "resources")) {
@@ -207,7 +310,31 @@ Result<IacSummary> read_terraform_plan(const std::string& path, const PostureSin
                             string_at(resource, "provider_config_key"));
     }
   }
+  References references;
+  if (const json* configured = at_path(*plan, "configuration.root_module"); configured != nullptr) {
+    collect_references(*configured, "", references);
+  }
   const std::span<const IacRule> rules = rules_of(Tool::kTerraform);
+  const auto after_unknown = [&](const std::string& address) -> const json* {
+    const auto found = unknowns.find(address);
+    return found == unknowns.end() ? nullptr : found->second;
+  };
+  // The types with a resource that passes every rule of its own (an
+  // account-wide S3 public access block speaks for every bucket).
+  std::set<std::string, std::less<>> passing_types;
+  for_each_resource(*root, [&](const json& resource) {
+    const std::string type = string_at(resource, "type");
+    const auto [first, last] =
+        std::ranges::equal_range(rules, std::string_view(type), {}, &IacRule::resource_type);
+    const std::string address = string_at(resource, "address");
+    if (first != last && std::all_of(first, last, [&](const IacRule& rule) {
+          return rule.condition == Condition::kReferencedBy ||
+                 judge_values(rule, values_of(resource), after_unknown(address), context) ==
+                     Outcome::kPass;
+        })) {
+      passing_types.insert(type);
+    }
+  });
   Status handed;
   for_each_resource(*root, [&](const json& resource) {
     if (!handed) {
@@ -222,38 +349,26 @@ Result<IacSummary> read_terraform_plan(const std::string& path, const PostureSin
       return;
     }
     ++summary.judged;
-    static const json no_values = json::object();
-    const auto values_at = resource.find("values");
-    const json& values =
-        values_at != resource.end() && values_at->is_object() ? *values_at : no_values;
+    const json& values = values_of(resource);
     const std::string address = string_at(resource, "address");
     const std::string region = region_of(*plan, resource, values, provider_keys);
-    const auto unknown = unknowns.find(address);
     for (auto rule = first; rule != last && handed; ++rule) {
-      std::vector<const json*> nodes;
-      std::deque<json> parsed;
-      rule_nodes(values, rule->attribute, nodes, parsed);
       PostureFinding finding;
       finding.check_id = rule->id;
       finding.provider = std::string_view(type).substr(0, type.find('_'));
       finding.region = region;
       finding.resource = address;
       finding.title = rule->en;
-      if (std::ranges::none_of(nodes, present) &&
-          unknown_at(unknown == unknowns.end() ? nullptr : unknown->second,
-                     known_prefix(rule->attribute))) {
-        finding.status = PostureStatus::kManual;
-        ++summary.unknown;
-      } else if (!rule_judgeable(*rule, context)) {
-        finding.status = PostureStatus::kManual;
-        ++summary.unregistered;
-      } else {
-        std::vector<RuleValue> read;
-        read.reserve(nodes.size());
-        std::ranges::transform(nodes, std::back_inserter(read), rule_value);
-        finding.status =
-            rule_holds_all(*rule, read, context) ? PostureStatus::kPass : PostureStatus::kFail;
-      }
+      const Outcome outcome =
+          rule->condition == Condition::kReferencedBy
+              ? (referenced(rule->expected, address, references, passing_types) ? Outcome::kPass
+                                                                                 : Outcome::kFail)
+              : judge_values(*rule, values, after_unknown(address), context);
+      finding.status = outcome == Outcome::kPass   ? PostureStatus::kPass
+                       : outcome == Outcome::kFail ? PostureStatus::kFail
+                                                   : PostureStatus::kManual;
+      summary.unknown += outcome == Outcome::kUnknown ? 1 : 0;
+      summary.unregistered += outcome == Outcome::kUnregistered ? 1 : 0;
       handed = sink(finding);
     }
   });

@@ -42,7 +42,8 @@ std::string fixture(const char* name) {
 
 TEST(TerraformPlan, EveryRuleJudgedBothWaysOnTheThreeClouds) {
   Findings findings;
-  for (const char* plan : {"plan-aws.json", "plan-azure.json", "plan-gcp.json"}) {
+  for (const char* plan :
+       {"plan-aws.json", "plan-azure.json", "plan-gcp.json", "plan-aws-account.json"}) {
     const auto summary = read(fixture(plan), findings);
     ASSERT_TRUE(summary) << summary.error().message;
     EXPECT_EQ(summary->format_version, "1.2");
@@ -92,6 +93,21 @@ TEST(TerraformPlan, ContainerImagesJudgedAgainstTheServicesTrustedRegistries) {
       PostureStatus::kFail);
 }
 
+// A bucket is covered by a public access block that refers to it in its
+// configuration, or by an account-wide block that passes its own rules.
+TEST(TerraformPlan, ABucketNeedsAPublicAccessBlockOfItsOwnOrTheAccounts) {
+  Findings findings;
+  ASSERT_TRUE(read(fixture("plan-aws-account.json"), findings));
+  EXPECT_EQ(findings.at({"aws_s3_bucket.public_access_block", "aws_s3_bucket.shared"}).status,
+            PostureStatus::kPass);
+  Findings own;
+  ASSERT_TRUE(read(fixture("plan-aws.json"), own));
+  EXPECT_EQ(own.at({"aws_s3_bucket.public_access_block", "aws_s3_bucket.good"}).status,
+            PostureStatus::kPass);
+  EXPECT_EQ(own.at({"aws_s3_bucket.public_access_block", "aws_s3_bucket.bad"}).status,
+            PostureStatus::kFail);
+}
+
 TEST(ImageRules, DockerHubImagesAndRegistryPrefixesAsDockerReadsThem) {
   const IacRule registry{"t.image_registry", "t",     "image", Condition::kTrustedRegistry, "",
                          "trusted",          "受信任"};
@@ -118,8 +134,8 @@ TEST(TerraformPlan, RegionsModulesUnknownValuesAndUnjudgedTypes) {
   const auto summary = read(fixture("plan-aws.json"), findings);
   ASSERT_TRUE(summary) << summary.error().message;
   EXPECT_EQ(summary->not_judged.at("aws_security_group"), 1U);
-  EXPECT_EQ(summary->resources, 28U);
-  EXPECT_EQ(summary->judged, 27U);
+  EXPECT_EQ(summary->resources, 30U);
+  EXPECT_EQ(summary->judged, 29U);
   const auto pending = findings.at({"aws_db_instance.kms_key_id", "aws_db_instance.pending"});
   EXPECT_EQ(pending.status, PostureStatus::kManual);  // known only after apply
   EXPECT_EQ(summary->unknown, 1U);

@@ -164,14 +164,15 @@ void read_rules(const YamlNode& root, Mapping& mapping, const At& at) {
               std::string(value["zh"].scalar())};
     for (const auto& [field, ignored] : value.entries()) {
       static const std::set<std::string_view> known_keys{
-          "id",      "resource", "attribute", "equals",  "one_of", "at_least",
-          "present", "image",    "topic",     "clauses", "en",     "zh"};
+          "id",    "resource",      "attribute", "equals",  "one_of", "at_least", "present",
+          "image", "referenced_by", "topic",     "clauses", "en",     "zh"};
       if (!known_keys.contains(field.scalar())) {
         at(field.mark(), "unknown-key", fmt::format("unknown key '{}'", field.scalar()));
       }
     }
-    if (rule.id.empty() || rule.resource.empty() || rule.attribute.empty() || rule.en.empty() ||
-        rule.zh.empty()) {
+    const bool relational = static_cast<bool>(value["referenced_by"]);
+    if (rule.id.empty() || rule.resource.empty() || (rule.attribute.empty() && !relational) ||
+        rule.en.empty() || rule.zh.empty()) {
       at(value.mark(), "missing-key", "a rule needs id, resource, attribute, en and zh");
     }
     if (!rule.id.starts_with(rule.resource + ".")) {
@@ -192,6 +193,15 @@ void read_rules(const YamlNode& root, Mapping& mapping, const At& at) {
         rule.expected = std::string(value[key].scalar());
       }
     }
+    if (relational) {
+      ++conditions;
+      rule.condition = "kReferencedBy";
+      rule.expected = std::string(value["referenced_by"].scalar());
+      if (mapping.tool != "terraform") {
+        at(value["referenced_by"].mark(), "bad-condition",
+           "referenced_by is read from a Terraform plan's configuration only");
+      }
+    }
     if (const YamlNode image = value["image"]; image) {
       ++conditions;
       rule.condition = image.scalar() == "trusted_registry" ? "kTrustedRegistry"
@@ -204,7 +214,8 @@ void read_rules(const YamlNode& root, Mapping& mapping, const At& at) {
     }
     if (conditions != 1) {
       at(value.mark(), "bad-condition",
-         fmt::format("rule '{}' needs exactly one of equals, one_of, at_least, present, image",
+         fmt::format("rule '{}' needs exactly one of equals, one_of, at_least, present, image, "
+                     "referenced_by",
                      rule.id));
     }
     if (rule.condition == "kAtLeast" && !etguard::yaml_number(value["at_least"])) {

@@ -43,6 +43,9 @@ AWS = {
         {"is_multi_region_trail": True, "enable_log_file_validation": True,
          "kms_key_id": "arn:aws:kms:ap-east-2:111122223333:key/4"},
         {"is_multi_region_trail": False, "enable_log_file_validation": False, "kms_key_id": None}),
+    # The good bucket has its own public access block (referred to from the
+    # block's configuration, below); the bad one none.
+    "aws_s3_bucket": ({"bucket": "orders-good"}, {"bucket": "orders-bad"}),
     "aws_instance": ({"metadata_options": [{"http_tokens": "required"}]},
                      {"metadata_options": [{"http_tokens": "optional"}]}),
     "aws_ecr_repository": (
@@ -127,7 +130,8 @@ def resource(rtype, name, values, prefix=""):
             "sensitive_values": {}}
 
 
-def plan(types, provider, extra_resources=(), unknown=None, children=(), providers=None):
+def plan(types, provider, extra_resources=(), unknown=None, children=(), providers=None,
+         references=None):
     resources = []
     for rtype, (good, bad) in types.items():
         resources.append(resource(rtype, "good", good))
@@ -145,7 +149,9 @@ def plan(types, provider, extra_resources=(), unknown=None, children=(), provide
     config = providers or {provider: {"name": provider, "full_name": full, "expressions": (
         {field: {"constant_value": region}} if field else {})}}
     configured = [{"address": r["address"], "mode": "managed", "type": r["type"], "name": r["name"],
-                   "provider_config_key": r.get("_key", provider), "expressions": {},
+                   "provider_config_key": r.get("_key", provider),
+                   "expressions": {attribute: {"references": refs} for attribute, refs in
+                                   (references or {}).get(r["address"], {}).items()},
                    "schema_version": 0} for r in resources]
     for r in resources:
         r.pop("_key", None)
@@ -179,7 +185,18 @@ def main():
     documents = {
         "plan-aws.json": plan(AWS, "aws", [unknown_db, tokyo, sg],
                               {"aws_db_instance.pending": {"kms_key_id": True}}, [module],
-                              providers),
+                              providers,
+                              {"aws_s3_bucket_public_access_block.good": {
+                                  "bucket": ["aws_s3_bucket.good.id", "aws_s3_bucket.good"]}}),
+        # An account-wide block that passes its rules speaks for a bucket
+        # without its own.
+        "plan-aws-account.json": plan(
+            {"aws_s3_account_public_access_block": (
+                {"block_public_acls": True, "block_public_policy": True,
+                 "restrict_public_buckets": True},
+                {"block_public_acls": False, "block_public_policy": False,
+                 "restrict_public_buckets": False})},
+            "aws", [resource("aws_s3_bucket", "shared", {"bucket": "shared"})]),
         "plan-azure.json": plan(AZURE, "azurerm"),
         "plan-gcp.json": plan(GCP, "google"),
     }
