@@ -220,11 +220,12 @@ class PackageReader {
       }
       return stream_package_entry(zip, *entry, name_, limits_, sink);
     };
-    SignatureCheck result{SignatureState::kVerified, {}};
+    SignatureCheck result{SignatureState::kVerified, {}, {}};
     for (const auto& [name, block] : jar_blocks_) {
       const auto signature = jar_signature_files_.find(name);
       if (signature == jar_signature_files_.end()) {
-        return {SignatureState::kInvalid, fmt::format("META-INF/{}.SF is missing", name)};
+        return {SignatureState::kInvalid, fmt::format("META-INF/{}.SF is missing", name),
+                fmt::format("缺少 META-INF/{}.SF", name)};
       }
       SignatureCheck one = verify_jar_signature({.name = name,
                                                  .manifest = jar_manifest_,

@@ -122,8 +122,8 @@ std::string jar_digest_of(const JarDigest& algorithm, std::string_view bytes) {
   return hasher.base64();
 }
 
-SignatureCheck jar_invalid(std::string problem) {
-  return {SignatureState::kInvalid, std::move(problem)};
+SignatureCheck jar_invalid(std::string en, std::string zh) {
+  return {SignatureState::kInvalid, std::move(en), std::move(zh)};
 }
 
 // Whether the PKCS#7 block signs the signature file.
@@ -160,12 +160,14 @@ bool is_jar_signature_file(std::string_view entry) {
 SignatureCheck verify_jar_signature(const JarSignature& jar, const EntryStream& read_entry) {
   const std::string sf = fmt::format("META-INF/{}.SF", jar.name);
   if (!pkcs7_signs(jar.block, jar.signature)) {
-    return jar_invalid(fmt::format("the PKCS#7 signature of {} does not verify", sf));
+    return jar_invalid(fmt::format("the PKCS#7 signature of {} does not verify", sf),
+                       fmt::format("{} 之 PKCS#7 簽章驗證不通過", sf));
   }
   const std::vector<JarSection> signed_sections = jar_sections(jar.signature);
   const std::vector<JarSection> manifest = jar_sections(jar.manifest);
   if (signed_sections.empty() || manifest.empty()) {
-    return jar_invalid(fmt::format("{} or META-INF/MANIFEST.MF is empty", sf));
+    return jar_invalid(fmt::format("{} or META-INF/MANIFEST.MF is empty", sf),
+                       fmt::format("{} 或 META-INF/MANIFEST.MF 為空", sf));
   }
   // The signature file covers the manifest whole, else section by section.
   bool whole = false;
@@ -187,41 +189,48 @@ SignatureCheck verify_jar_signature(const JarSignature& jar, const EntryStream& 
           name == section.attributes.end() ? listed.end() : listed.find(name->second);
       if (!digest || in_manifest == listed.end() ||
           jar_digest_of(digest->first, in_manifest->second->raw) != digest->second) {
-        return jar_invalid(fmt::format("{} does not cover META-INF/MANIFEST.MF{}", sf,
-                                       name == section.attributes.end()
-                                           ? std::string()
-                                           : fmt::format(" (section {})", name->second)));
+        const std::string which = name == section.attributes.end() ? std::string() : name->second;
+        return jar_invalid(
+            fmt::format("{} does not cover META-INF/MANIFEST.MF{}", sf,
+                        which.empty() ? std::string() : fmt::format(" (section {})", which)),
+            fmt::format("{} 未涵蓋 META-INF/MANIFEST.MF{}", sf,
+                        which.empty() ? std::string() : fmt::format("（{} 段）", which)));
       }
     }
     if (signed_sections.size() - 1 != listed.size()) {
-      return jar_invalid(
-          fmt::format("{} does not cover every section of META-INF/MANIFEST.MF", sf));
+      return jar_invalid(fmt::format("{} does not cover every section of META-INF/MANIFEST.MF", sf),
+                         fmt::format("{} 未涵蓋 META-INF/MANIFEST.MF 之每一段", sf));
     }
   }
   // The manifest covers every entry, each by its content's digest.
   for (const std::string& entry : jar.entries) {
     if (!listed.contains(entry)) {
-      return jar_invalid(fmt::format("{} is not covered by the v1 signature", entry));
+      return jar_invalid(fmt::format("{} is not covered by the v1 signature", entry),
+                         fmt::format("{} 不在 v1 簽章涵蓋範圍內", entry));
     }
   }
   for (const auto& [entry, section] : listed) {
     const auto digest = strongest_digest(*section, "-Digest");
     if (!digest) {
       return {SignatureState::kNotChecked,
-              fmt::format("{} has no SHA-1 or SHA-2 digest in META-INF/MANIFEST.MF", entry)};
+              fmt::format("{} has no SHA-1 or SHA-2 digest in META-INF/MANIFEST.MF", entry),
+              fmt::format("{} 於 META-INF/MANIFEST.MF 中無 SHA-1 或 SHA-2 摘要", entry)};
     }
     JarHasher hasher(digest->first);
     if (Status read = read_entry(entry, [&](std::string_view bytes) { hasher.update(bytes); });
         !read) {
       return jar_invalid(fmt::format("{}, listed in META-INF/MANIFEST.MF, cannot be read: {}",
-                                     entry, read.error().message));
+                                     entry, read.error().message),
+                         fmt::format("META-INF/MANIFEST.MF 所列之 {} 無法讀取：{}", entry,
+                                     read.error().message_zh.empty() ? read.error().message
+                                                                     : read.error().message_zh));
     }
     if (hasher.base64() != digest->second) {
-      return jar_invalid(
-          fmt::format("{} does not match its digest in META-INF/MANIFEST.MF", entry));
+      return jar_invalid(fmt::format("{} does not match its digest in META-INF/MANIFEST.MF", entry),
+                         fmt::format("{} 與 META-INF/MANIFEST.MF 中之摘要不符", entry));
     }
   }
-  return {SignatureState::kVerified, {}};
+  return {SignatureState::kVerified, {}, {}};
 }
 
 }  // namespace etguard::mobile

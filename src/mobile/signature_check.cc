@@ -121,8 +121,9 @@ bool signature_holds(const Algorithm& chosen, ByteSpan signed_data, ByteSpan sig
 // One signer: nullopt when it holds, else the problem.
 std::optional<SignatureCheck> check_signer(ByteSpan signer_bytes, bool v3, std::size_t number,
                                            const PackageLayout& layout, DigestCache& cache) {
-  const auto invalid = [&](std::string problem) {
-    return SignatureCheck{SignatureState::kInvalid, fmt::format("signer {}: {}", number, problem)};
+  const auto invalid = [&](std::string_view en, std::string_view zh) {
+    return SignatureCheck{SignatureState::kInvalid, fmt::format("signer {}: {}", number, en),
+                          fmt::format("第 {} 位簽署者：{}", number, zh)};
   };
   LeReader signer(signer_bytes);
   const ByteSpan signed_data = signer.block32();
@@ -133,7 +134,7 @@ std::optional<SignatureCheck> check_signer(ByteSpan signer_bytes, bool v3, std::
   LeReader signatures(signer.block32());
   const ByteSpan public_key = signer.block32();
   if (!signer.ok() || !signatures.ok()) {
-    return invalid("runs past its block");
+    return invalid("runs past its block", "超出其區塊");
   }
   const Algorithm* chosen = nullptr;
   ByteSpan signature;
@@ -142,7 +143,7 @@ std::optional<SignatureCheck> check_signer(ByteSpan signer_bytes, bool v3, std::
     const std::uint32_t id = entry.u32();
     const ByteSpan value = entry.block32();
     if (!signatures.ok() || !entry.ok()) {
-      return invalid("a signature runs past its list");
+      return invalid("a signature runs past its list", "簽章超出其清單");
     }
     const Algorithm* known = algorithm(id);
     if (known != nullptr && (chosen == nullptr || known->rank > chosen->rank)) {
@@ -153,16 +154,19 @@ std::optional<SignatureCheck> check_signer(ByteSpan signer_bytes, bool v3, std::
   if (chosen == nullptr) {
     return SignatureCheck{
         SignatureState::kNotChecked,
-        fmt::format("signer {}: no signature algorithm etguard checks (verity only)", number)};
+        fmt::format("signer {}: no signature algorithm etguard checks (verity only)", number),
+        fmt::format("第 {} 位簽署者：無 etguard 驗證之簽章演算法（僅 verity）", number)};
   }
   const unsigned char* cursor = public_key.data();
   const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
       d2i_PUBKEY(nullptr, &cursor, static_cast<long>(public_key.size())), &EVP_PKEY_free);
   if (!key) {
-    return invalid("its public key is not a DER SubjectPublicKeyInfo");
+    return invalid("its public key is not a DER SubjectPublicKeyInfo",
+                   "其公鑰不是 DER 格式之 SubjectPublicKeyInfo");
   }
   if (!signature_holds(*chosen, signed_data, signature, key.get())) {
-    return invalid(fmt::format("its {} signature does not verify", chosen->name));
+    return invalid(fmt::format("its {} signature does not verify", chosen->name),
+                   fmt::format("其 {} 簽章驗證不通過", chosen->name));
   }
   // What the signature covers: the digests and the certificate.
   LeReader content(signed_data);
@@ -170,13 +174,13 @@ std::optional<SignatureCheck> check_signer(ByteSpan signer_bytes, bool v3, std::
   LeReader certificates(content.block32());
   const ByteSpan certificate = certificates.block32();
   if (!content.ok() || !certificates.ok()) {
-    return invalid("its signed data runs past its block");
+    return invalid("its signed data runs past its block", "其簽署資料超出其區塊");
   }
   const unsigned char* cert_cursor = certificate.data();
   const std::unique_ptr<X509, decltype(&X509_free)> x509(
       d2i_X509(nullptr, &cert_cursor, static_cast<long>(certificate.size())), &X509_free);
   if (!x509 || EVP_PKEY_eq(X509_get0_pubkey(x509.get()), key.get()) != 1) {
-    return invalid("its public key is not its certificate's");
+    return invalid("its public key is not its certificate's", "其公鑰與其憑證不符");
   }
   std::optional<ByteSpan> signed_digest;
   while (digests.remaining() > 0) {
@@ -184,14 +188,15 @@ std::optional<SignatureCheck> check_signer(ByteSpan signer_bytes, bool v3, std::
     const std::uint32_t id = entry.u32();
     const ByteSpan value = entry.block32();
     if (!digests.ok() || !entry.ok()) {
-      return invalid("a digest runs past its list");
+      return invalid("a digest runs past its list", "摘要超出其清單");
     }
     if (id == chosen->id) {
       signed_digest = value;
     }
   }
   if (!signed_digest) {
-    return invalid(fmt::format("no content digest for its {} signature", chosen->name));
+    return invalid(fmt::format("no content digest for its {} signature", chosen->name),
+                   fmt::format("其 {} 簽章無對應之內容摘要", chosen->name));
   }
   auto cached = cache.find(chosen->content_digest);
   if (cached == cache.end()) {
@@ -200,7 +205,8 @@ std::optional<SignatureCheck> check_signer(ByteSpan signer_bytes, bool v3, std::
   }
   if (!std::ranges::equal(cached->second, *signed_digest)) {
     return invalid(
-        "the package's content does not match the digest it signed: altered after signing");
+        "the package's content does not match the digest it signed: altered after signing",
+        "套件內容與其簽署之摘要不符：簽署後遭修改");
   }
   return std::nullopt;
 }
@@ -212,14 +218,15 @@ SignatureCheck check_scheme_signatures(ByteSpan scheme, bool v3, const PackageLa
   LeReader value(scheme);
   LeReader signers(value.block32());
   if (!value.ok()) {
-    return {SignatureState::kInvalid, "the signer list runs past its block"};
+    return {SignatureState::kInvalid, "the signer list runs past its block",
+            "簽署者清單超出其區塊"};
   }
   std::size_t number = 0;
-  SignatureCheck result{SignatureState::kVerified, {}};
+  SignatureCheck result{SignatureState::kVerified, {}, {}};
   while (signers.remaining() > 0) {
     const ByteSpan signer = signers.block32();
     if (!signers.ok()) {
-      return {SignatureState::kInvalid, "a signer runs past its block"};
+      return {SignatureState::kInvalid, "a signer runs past its block", "簽署者超出其區塊"};
     }
     if (auto problem = check_signer(signer, v3, ++number, layout, digests)) {
       if (problem->state == SignatureState::kInvalid) {
@@ -229,7 +236,7 @@ SignatureCheck check_scheme_signatures(ByteSpan scheme, bool v3, const PackageLa
     }
   }
   if (number == 0) {
-    return {SignatureState::kInvalid, "no signer"};
+    return {SignatureState::kInvalid, "no signer", "沒有簽署者"};
   }
   return result;
 }

@@ -22,7 +22,8 @@ enum class SignatureState : std::uint8_t {
 
 struct SignatureCheck {
   SignatureState state = SignatureState::kNotChecked;
-  std::string problem;  // what failed, or why it was not checked
+  std::string problem;     // what failed, or why it was not checked
+  std::string problem_zh;  // the same, in Traditional Chinese
 };
 
 // Where the parts the v2/v3 digests cover lie in the package.

@@ -200,7 +200,7 @@ Result<ApkSigning> read_signing_block(ByteSpan package, std::string_view where) 
   const PackageLayout layout{package, static_cast<std::size_t>(start),
                              static_cast<std::size_t>(directory), *end};
   DigestCache digests;
-  out.signatures = {SignatureState::kVerified, {}};
+  out.signatures = {SignatureState::kVerified, {}, {}};
   for (const auto& [value, v3_layout, name] :
        {std::tuple{v2, false, "v2"}, std::tuple{v3, true, "v3"}, std::tuple{v31, true, "v3.1"}}) {
     if (value.empty()) {
@@ -219,7 +219,8 @@ Result<ApkSigning> read_signing_block(ByteSpan package, std::string_view where) 
     }
   }
   if (!out.v2 && !out.v3 && !out.v31) {
-    out.signatures = {SignatureState::kNotChecked, "no APK Signature Scheme v2 or v3 block"};
+    out.signatures = {SignatureState::kNotChecked, "no APK Signature Scheme v2 or v3 block",
+                      "沒有 APK 簽章配置 v2 或 v3 區塊"};
   }
   const ByteSpan newest = out.v31 ? v31 : out.v3 ? v3 : v2;
   if (!newest.empty()) {

@@ -26,7 +26,7 @@ inline mobile::AndroidPackage release_build() {
                     {"service", ".Sync", false, false, false, ""}};
   app.signing.v2 = true;
   app.signing.v3 = true;
-  app.signing.signatures = {mobile::SignatureState::kVerified, {}};
+  app.signing.signatures = {mobile::SignatureState::kVerified, {}, {}};
   X509Summary signer;
   signer.sha256 = std::string(64, 'a');
   signer.subject = "/CN=release";

@@ -213,14 +213,16 @@ std::optional<check::Assessment> evaluate(const AppEvidence& evidence) {
                      "signing, or its signing block taken from another",
                      signing.signatures.problem),
          fmt::format("簽章驗證失敗（{}）：套件於簽署後遭修改，或其簽署區塊取自他處",
-                     signing.signatures.problem)});
+                     signing.signatures.problem_zh)});
   } else if (signing.signatures.state == mobile::SignatureState::kNotChecked) {
-    const std::string why = signing.signatures.problem.empty()
-                                ? std::string("no signature scheme etguard verifies")
-                                : signing.signatures.problem;
-    reasons.push_back({"APP_SIGNATURE_NOT_VERIFIED",
-                       fmt::format("the signature was not verified: {}", why),
-                       fmt::format("簽章未經驗證：{}", why), true});
+    const bool said = !signing.signatures.problem.empty();
+    reasons.push_back(
+        {"APP_SIGNATURE_NOT_VERIFIED",
+         fmt::format("the signature was not verified: {}",
+                     said ? signing.signatures.problem : "no signature scheme etguard verifies"),
+         fmt::format("簽章未經驗證：{}",
+                     said ? signing.signatures.problem_zh : "無 etguard 驗證之簽章配置"),
+         true});
   }
   // A bundle is signed with jarsigner (v1) by its upload key: that is its
   // form, not a weakness; the store signs the APKs it builds from it.

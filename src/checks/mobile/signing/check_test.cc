@@ -58,6 +58,25 @@ TEST(MobileSigning, UnsignedV1OnlyAndWeakKeysFail) {
   EXPECT_TRUE(has_reason(*weak, "APP_WEAK_SIGNING_KEY"));
 }
 
+// The reason says what broke in the reader's language: the zh text carries
+// the zh problem, not the English one.
+TEST(MobileSigning, ASignatureThatDoesNotHoldFailsInBothLanguages) {
+  auto app = release_build();
+  app.signing.signatures = {mobile::SignatureState::kInvalid,
+                            "classes.dex does not match its digest in META-INF/MANIFEST.MF",
+                            "classes.dex 與 META-INF/MANIFEST.MF 中之摘要不符"};
+  const auto registered = registered_app();
+  const auto judged = evaluate({&app, &registered, nullptr, &policy()});
+  ASSERT_TRUE(judged);
+  EXPECT_EQ(judged->verdict, Verdict::kFail);
+  const auto reason =
+      std::ranges::find(judged->reasons, "APP_SIGNATURE_INVALID", &check::Reason::code);
+  ASSERT_NE(reason, judged->reasons.end());
+  EXPECT_NE(reason->en.find("does not match its digest"), std::string::npos);
+  EXPECT_NE(reason->zh.find("與 META-INF/MANIFEST.MF 中之摘要不符"), std::string::npos);
+  EXPECT_EQ(reason->zh.find("does not match"), std::string::npos);
+}
+
 TEST(MobileSigning, NoRegisteredCertificateIsNeverAPass) {
   const auto app = release_build();
   auto registered = registered_app();
