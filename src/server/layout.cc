@@ -35,6 +35,7 @@ std::string navigation(const Frame& frame) {
       {"/", "Dashboard", "總覽", true},
       {"/assessment", "Assessment", "評估", app::permits(role, app::Permission::kViewAssessment)},
       {"/catalog", "Guideline", "指引條文", app::permits(role, app::Permission::kViewAssessment)},
+      {"/registers", "Registers", "清冊", app::permits(role, app::Permission::kViewAssessment)},
       {"/scope", "Scope", "適用範圍", app::permits(role, app::Permission::kViewAssessment)},
       {"/evidence", "Evidence", "佐證", app::permits(role, app::Permission::kViewAssessment)},
       {"/reports", "Reports", "報告", true},

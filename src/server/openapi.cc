@@ -115,6 +115,36 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/registers": {
+      "get": {
+        "operationId": "getRegisters",
+        "summary": "The register entries the caller reaches, with their owner, facts, details and dates, filtered by register and searched in id, name or owner (either case), 200 a page; and how many entries each register of the catalog has. An owner sees their own entries only.",
+        "parameters": [
+          {"name": "register", "in": "query", "description": "One register (cloud, mobile_app…)", "schema": {"type": "string"}},
+          {"name": "q", "in": "query", "description": "Text in the id, name or owner", "schema": {"type": "string", "maxLength": 200}},
+          {"name": "offset", "in": "query", "description": "The first matching entry shown", "schema": {"type": "integer", "minimum": 0}}
+        ],
+        "responses": {
+          "200": {"description": "The entries", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "counts", "total", "offset", "entries"],
+            "properties": {
+              "schema": {"const": "etguard.registers"}, "version": {"const": "1.0"},
+              "counts": {"type": "array", "items": {"type": "object", "required": ["register", "entries"],
+                "properties": {"register": {"type": "string"}, "entries": {"type": "integer", "minimum": 0}}}},
+              "total": {"type": "integer", "minimum": 0}, "offset": {"type": "integer", "minimum": 0},
+              "entries": {"type": "array", "items": {"type": "object",
+                "required": ["register", "id", "name", "owner", "facts", "details", "dates"],
+                "properties": {"register": {"type": "string"}, "id": {"type": "string"}, "name": {"type": "string"}, "owner": {"type": "string"},
+                  "facts": {"type": "object", "additionalProperties": {"type": "boolean"}},
+                  "details": {"type": "object", "additionalProperties": {"type": "string"}},
+                  "dates": {"type": "object", "additionalProperties": {"type": "string"}}}}}
+            }}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
     "/api/scope": {
       "get": {
         "operationId": "getScope",

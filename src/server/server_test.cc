@@ -584,7 +584,8 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
   for (const std::string route :
        {"/api/session", "/api/dashboard", "/api/assessment",
         "/api/result?node=ET-8.3.5&object=cloud%2Fcore-dr", "/api/ledger", "/api/catalog",
-        "/api/catalog/articles/8", "/api/catalog/search?q=x", "/api/openapi.json"}) {
+        "/api/catalog/articles/8", "/api/catalog/search?q=x", "/api/openapi.json",
+        "/api/registers"}) {
     EXPECT_EQ(send("GET", route).status, 200) << route;
     std::string path = route.substr(0, route.find('?'));
     if (path.starts_with("/api/catalog/articles/")) {
@@ -597,7 +598,7 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
         "/api/reports/sign-off", "/api/evidence", "/api/evidence/review", "/api/evidence/upload"}) {
     EXPECT_TRUE(paths.contains(route)) << route;
   }
-  EXPECT_EQ(paths.size(), 21U);  // a new route must be described here too
+  EXPECT_EQ(paths.size(), 22U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     for (const std::string method : {"get", "post"}) {
       if (item.contains(method)) {
@@ -916,6 +917,61 @@ TEST_F(SiteTest, ScopeSaysWhatAppliesAndWhyToThoseWhoMaySee) {
   become("chair");
   EXPECT_EQ(send("GET", "/api/scope").status, 403);
   EXPECT_EQ(send("GET", "/scope").body.find("ET-8.1.1"), std::string::npos);
+}
+
+// The registers on the web: every entry with its facts, details and dates
+// for those who see the assessment, filtered and searched; an owner sees
+// their entries only; the board none.
+TEST_F(SiteTest, RegistersAreShownToThoseWhoMaySeeAndOwnersTheirsOnly) {
+  become("mei");
+  const Json all = Json::parse(send("GET", "/api/registers").body);
+  EXPECT_EQ(all["schema"], "etguard.registers");
+  EXPECT_EQ(all["total"], 8);  // the test firm's entries
+  const auto count_of = [](const Json& view, std::string_view subject) {
+    for (const Json& count : view["counts"]) {
+      if (count["register"] == subject) {
+        return count["entries"].get<int>();
+      }
+    }
+    return -1;
+  };
+  EXPECT_EQ(count_of(all, "cloud"), 2);
+  EXPECT_EQ(count_of(all, "iot"), 0);  // every register of the catalog is counted
+  const Json cloud = Json::parse(send("GET", "/api/registers?register=cloud").body);
+  ASSERT_EQ(cloud["entries"].size(), 2U);
+  const Json& core = cloud["entries"][0];
+  EXPECT_EQ(core["id"], "core-dr");
+  EXPECT_EQ(core["owner"], "資訊部");
+  EXPECT_EQ(core["facts"]["material"], true);
+  EXPECT_EQ(core["dates"]["last_due_diligence"], "2026-03-01");
+  const Json searched = Json::parse(send("GET", "/api/registers?q=TRADE").body);
+  ASSERT_EQ(searched["entries"].size(), 1U);  // trade-app, either case
+  EXPECT_EQ(searched["entries"][0]["id"], "trade-app");
+  const Json paged = Json::parse(send("GET", "/api/registers?offset=7").body);
+  EXPECT_EQ(paged["entries"].size(), 1U);
+  EXPECT_EQ(paged["total"], 8);
+  EXPECT_EQ(send("GET", "/api/registers?register=moon").status, 400);
+  EXPECT_EQ(send("GET", "/api/registers?offset=x").status, 400);
+  const Response page = send("GET", "/registers?register=cloud");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("cloud/core-dr"), std::string::npos);
+  EXPECT_NE(page.body.find("資訊部"), std::string::npos);
+
+  become("lee");  // owner of cloud/core-dr
+  const Json owned = Json::parse(send("GET", "/api/registers").body);
+  ASSERT_EQ(owned["entries"].size(), 1U);
+  EXPECT_EQ(owned["entries"][0]["id"], "core-dr");
+  EXPECT_EQ(count_of(owned, "mobile_app"), 0);
+  for (const std::string target : {"/registers", "/api/registers", "/registers?q=trade"}) {
+    const Response shown = send("GET", target);
+    ASSERT_EQ(shown.status, 200) << target;
+    EXPECT_EQ(shown.body.find("hr-saas"), std::string::npos) << target;
+    EXPECT_EQ(shown.body.find("trade-app"), std::string::npos) << target;
+  }
+
+  become("chair");
+  EXPECT_EQ(send("GET", "/api/registers").status, 403);
+  EXPECT_EQ(send("GET", "/registers").body.find("core-dr"), std::string::npos);
 }
 
 // The next cycle is started on the web by an officer: previewed first (what

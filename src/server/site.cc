@@ -271,6 +271,9 @@ Response Site::route(const Request& request, Visit& visit) {
   if ((path == "/reauth" || path == "/api/reauth") && post) {
     return reauthenticate(request, visit, web);
   }
+  if ((path == "/registers" || path == "/api/registers") && get) {
+    return registers(request, visit, web);
+  }
   if ((path == "/scope" || path == "/api/scope") && get) {
     return scope(request, visit, web);
   }

@@ -84,6 +84,8 @@ done
 (($(get scopeBars) > 0)) || fail "the scope page has no chart"
 [[ $(get scopeExcluded) == 0 ]] && (($(get scopeExcludedRows) > 0)) || fail "the scope filtered to what does not apply shows what applies"
 [[ $(get scopeEntries) == '["cloud/core-dr","cloud/hr-saas"]' ]] || fail "the scope of ET-8.1.1 lacks the cloud entries: $(get scopeEntries)"
+(($(get registerBars) >= 10)) || fail "the registers page has no bar per register: $(get registerBars)"
+[[ $(get registerEntries) == '["cloud/core-dr"]' ]] || fail "the registers searched for core: $(get registerEntries)"
 [[ $(get cyclePreview) == *'would archive and reset'* ]] || fail "the cycle preview said nothing: $(get cyclePreview)"
 [[ $(get cycleStartOffered) == 1 && $(get cyclesAfterPreview) == 1 ]] || fail "the preview changed the cycles or offered no start"
 [[ $(get ledgerVerifies) == 1 ]] || fail "the ledger page does not say the ledger verifies"
@@ -111,6 +113,7 @@ echo "phase 2: $seen"
 [[ $(get ownerPath) == / ]] || fail "the unlocked owner cannot log in"
 [[ $(get ownerObjects) == '["cloud/core-dr"]' ]] || fail "the owner sees others' objects: $(get ownerObjects)"
 [[ $(get ownerScopeEntries) == '["cloud/core-dr"]' ]] || fail "the owner's scope shows others' entries: $(get ownerScopeEntries)"
+[[ $(get ownerRegisterEntries) == '["cloud/core-dr"]' ]] || fail "the owner's registers show others' entries: $(get ownerRegisterEntries)"
 [[ $(get ownerGridObjects) == '["cloud/core-dr"]' ]] || fail "the owner's grid shows others' objects: $(get ownerGridObjects)"
 [[ $(get boardTasks) == 0 ]] || fail "the board is shown tasks"
 (($(get boardCards) == 5)) || fail "the board summary lacks its cards"
@@ -123,7 +126,7 @@ echo "phase 2: $seen"
 [[ $(get searchHits) == *'"ET-38'* ]] || fail "search for 深偽 misses Article 38: $(get searchHits)"
 # The API: its OpenAPI document is valid OpenAPI 3.1, and the live answers
 # match the schemas it declares (tests/data/openapi/README.md).
-[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"result":200,"outline":200,"article":200,"search":200,"reports":200,"scope":200,"missing":404}' ]] ||
+[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"result":200,"outline":200,"article":200,"search":200,"reports":200,"scope":200,"registers":200,"missing":404}' ]] ||
   fail "API statuses: $(get apiStatus)"
 validate=("$node" "$root/tools/node/validate-schema.mjs")
 shots=$work/shots
@@ -137,6 +140,8 @@ done
 # Answers whose schema is declared inline, on their path.
 "${validate[@]}" "$shots/api-openapi.json#/paths/~1api~1scope/get/responses/200/content/application~1json/schema" "$shots/api-scope.json" >/dev/null ||
   fail "the scope answer does not match its schema"
+"${validate[@]}" "$shots/api-openapi.json#/paths/~1api~1registers/get/responses/200/content/application~1json/schema" "$shots/api-registers.json" >/dev/null ||
+  fail "the registers answer does not match its schema"
 
 kill -TERM $server
 wait $server || fail "the server did not stop cleanly on SIGTERM"
@@ -148,7 +153,7 @@ for action in login.success login.failure login.locked user.unlock user.add cycl
 done
 for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en ledger-en assessment-owner-en locked-en users-en enrolment-en evidence-en reports-en reports-board-zh-TW \
   dashboard-owner-en dashboard-board-zh-TW \
-  catalog-en catalog-article-8-en catalog-search-en scope-en scope-owner-en; do
+  catalog-en catalog-article-8-en catalog-search-en scope-en scope-owner-en registers-en registers-owner-en; do
   (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"
 done
 echo "PASS: TLS check passed, login, languages, CSRF, lockout and unlock, roles, the guideline browsed; screenshots in $work/shots"

@@ -136,6 +136,15 @@ try {
     seen.ledgerVerifies = await page.locator("p.advice[role=status]").count();
     seen.ledgerTop = await page.textContent("table tbody tr:first-child td:nth-child(4)");
     await page.screenshot({ path: `${outdir}/ledger-en.png`, fullPage: true });
+    // The registers: a bar per register, then the cloud services searched.
+    await page.click("nav.site >> text=Registers");
+    seen.registerBars = await page.locator("svg.minibar").count();
+    await page.screenshot({ path: `${outdir}/registers-en.png`, fullPage: true });
+    await page.selectOption("#register", "cloud");
+    await page.fill("#q", "core");
+    await page.click("form.filters button");
+    await page.waitForLoadState("load");
+    seen.registerEntries = await page.$$eval("table.registers tbody tr td:first-child", (cells) => cells.map((c) => c.textContent));
     // The scope: what does not apply, and why one requirement applies.
     await page.click("nav.site >> text=Scope");
     seen.scopeBars = await page.locator("svg.minibar").count();
@@ -226,6 +235,10 @@ try {
     seen.ownerGridObjects = await owner.page.$$eval("table.grid tbody tr td:nth-child(2)",
       (cells) => [...new Set(cells.map((c) => c.textContent))]);
     await owner.page.screenshot({ path: `${outdir}/assessment-owner-en.png`, fullPage: true });
+    // The registers as the owner sees them: their entries only.
+    await owner.page.click("nav.site >> text=Registers");
+    seen.ownerRegisterEntries = await owner.page.$$eval("table.registers tbody tr td:first-child", (cells) => cells.map((c) => c.textContent));
+    await owner.page.screenshot({ path: `${outdir}/registers-owner-en.png`, fullPage: true });
     // The scope as the owner sees it: their entries only.
     await owner.page.goto(`${url}scope?node=ET-8.1.1`);
     seen.ownerScopeEntries = await owner.page.$$eval("section.explained tbody tr td:first-child", (cells) => cells.map((c) => c.textContent));
@@ -249,7 +262,8 @@ try {
     const apis = { openapi: "api/openapi.json", session: "api/session", dashboard: "api/dashboard",
       assessment: "api/assessment?due=30", result: "api/result?node=ET-8.3.5&object=cloud%2Fcore-dr",
       outline: "api/catalog", article: "api/catalog/articles/8", search: "api/catalog/search?q=MFA",
-      reports: "api/reports", scope: "api/scope?node=ET-8.1.1", missing: "api/catalog/articles/99" };
+      reports: "api/reports", scope: "api/scope?node=ET-8.1.1", registers: "api/registers",
+      missing: "api/catalog/articles/99" };
     seen.apiStatus = {};
     for (const [name, path] of Object.entries(apis)) {
       const answer = await owner.context.request.get(url + path);

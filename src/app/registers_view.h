@@ -1,0 +1,42 @@
+// The registers in the server (issue 18): each register's entries with their
+// owner, facts, details and dates, filtered by register and searched by id,
+// name or owner, a page at a time. Read from the current snapshot. An owner
+// sees their own entries only; the board sees the summary only.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/access.h"
+#include "app/session.h"
+
+namespace etguard::app {
+
+struct RegistersQuery {
+  std::string subject;     // one register ("cloud"); empty: every register
+  std::string search;      // in id, name or owner, either case; empty: all
+  std::size_t offset = 0;  // of the matching entries
+  std::size_t limit = 200;
+};
+
+struct RegisterCount {
+  std::string_view subject;  // "cloud"
+  std::size_t entries = 0;   // the viewer reaches
+};
+
+struct RegistersView {
+  std::shared_ptr<const Snapshot> snapshot;           // what the pointers point into
+  std::vector<RegisterCount> counts;                  // every register of the catalog, in its order
+  std::vector<const assess::RegisterEntry*> entries;  // one page of the matching ones
+  std::size_t total = 0;                              // matching entries in all
+  bool may_export = false;                            // the registers as a file
+};
+
+// kUsage for a register the catalog does not know.
+[[nodiscard]] Result<RegistersView> registers_view(Session& session, const Principal& who,
+                                                   const RegistersQuery& query);
+
+}  // namespace etguard::app

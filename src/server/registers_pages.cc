@@ -1,0 +1,148 @@
+#include "server/registers_pages.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "catalog/data/embedded.h"
+#include "core/text.h"
+#include "server/http.h"
+
+namespace etguard::server {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string register_title(Lang lang, std::string_view subject) {
+  for (const auto& known : catalog::embedded_catalog().data().subjects) {
+    if (known.id == subject) {
+      return std::string(known.title.in(lang));
+    }
+  }
+  return std::string(subject);
+}
+
+// The query's link with another offset.
+std::string page_link(const app::RegistersQuery& query, std::size_t offset) {
+  return fmt::format("/registers?register={}&amp;q={}&amp;offset={}",
+                     escape_html(url_encode(query.subject)), escape_html(url_encode(query.search)),
+                     offset);
+}
+
+std::string filter_form(Lang lang, const app::RegistersView& view,
+                        const app::RegistersQuery& query) {
+  std::string options =
+      fmt::format(R"(<option value="">{}</option>)", t(lang, "every register", "所有清冊"));
+  for (const app::RegisterCount& count : view.counts) {
+    options += fmt::format(R"(<option value="{}"{}>{} ({})</option>)", count.subject,
+                           count.subject == query.subject ? " selected" : "",
+                           escape_html(register_title(lang, count.subject)), count.entries);
+  }
+  return fmt::format(
+      R"(<form class="filters" method="get" action="/registers"><label for="register">{}</label><select id="register" name="register">{}</select><label for="q">{}</label><input id="q" name="q" type="search" value="{}"><button type="submit">{}</button></form>)",
+      t(lang, "Register", "清冊"), options, t(lang, "Id, name or owner", "編號、名稱或負責人"),
+      escape_html(query.search), t(lang, "Show", "顯示"));
+}
+
+// Entries per register, as bars: where the firm's technology is.
+std::string register_bars(Lang lang, const app::RegistersView& view) {
+  std::size_t most = 1;
+  for (const app::RegisterCount& count : view.counts) {
+    most = std::max(most, count.entries);
+  }
+  std::string rows;
+  for (const app::RegisterCount& count : view.counts) {
+    rows += fmt::format(
+        R"(<tr><th scope="row"><a href="/registers?register={}">{}</a></th><td><svg class="minibar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect x="0" y="0" width="{:.1f}" height="10"/></svg> {}</td></tr>)",
+        count.subject, escape_html(register_title(lang, count.subject)),
+        100.0 * static_cast<double>(count.entries) / static_cast<double>(most), count.entries);
+  }
+  return fmt::format(R"(<table class="outline"><caption>{}</caption><tbody>{}</tbody></table>)",
+                     t(lang, "Entries by register", "各清冊之項目數"), rows);
+}
+
+template <typename Map, typename Show>
+std::string list_of(const Map& values, const Show& show) {
+  std::string items;
+  for (const auto& [key, value] : values) {
+    items += fmt::format("<li><code>{}</code> {}</li>", escape_html(key), show(value));
+  }
+  return items.empty() ? std::string("—") : fmt::format(R"(<ul class="facts">{}</ul>)", items);
+}
+
+std::string entries_table(Lang lang, const app::RegistersView& view,
+                          const app::RegistersQuery& query) {
+  if (view.entries.empty()) {
+    return fmt::format("<p>{}</p>", t(lang, "No entry matches.", "沒有符合之項目。"));
+  }
+  std::string rows;
+  for (const assess::RegisterEntry* entry : view.entries) {
+    rows += fmt::format(
+        R"(<tr><td>{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td><td>{5}</td></tr>)",
+        escape_html(entry->key()), escape_html(entry->name), escape_html(entry->owner),
+        list_of(entry->facts,
+                [&](bool value) {
+                  return fmt::format(R"(<span aria-label="{}">{}</span>)",
+                                     value ? t(lang, "true", "是") : t(lang, "false", "否"),
+                                     value ? "✓" : "✗");
+                }),
+        list_of(entry->details, [](const std::string& value) { return escape_html(value); }),
+        list_of(entry->dates, [](const std::string& value) { return escape_html(value); }));
+  }
+  std::string pages;
+  if (query.offset > 0) {
+    pages +=
+        fmt::format(R"(<a href="{}" rel="prev">{}</a> )",
+                    page_link(query, query.offset > query.limit ? query.offset - query.limit : 0),
+                    t(lang, "previous", "上一頁"));
+  }
+  if (query.offset + view.entries.size() < view.total) {
+    pages += fmt::format(R"(<a href="{}" rel="next">{}</a>)",
+                         page_link(query, query.offset + view.entries.size()),
+                         t(lang, "next", "下一頁"));
+  }
+  return fmt::format(
+      R"(<table class="registers"><caption>{} {}–{} / {}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table><p>{}</p>)",
+      t(lang, "Entries", "項目"), query.offset + 1, query.offset + view.entries.size(), view.total,
+      t(lang, "Entry", "項目"), t(lang, "Name", "名稱"), t(lang, "Owner", "負責人"),
+      t(lang, "Facts", "事實"), t(lang, "Details", "細節"), t(lang, "Dates", "日期"), rows, pages);
+}
+
+}  // namespace
+
+std::string registers_page(const Frame& frame, const app::RegistersView& view,
+                           const app::RegistersQuery& query) {
+  const Lang lang = frame.lang;
+  const std::string title(t(lang, "Registers", "清冊"));
+  return layout(
+      frame, title,
+      fmt::format(R"(<h1>{}</h1><p class="meta">{}</p>{}{}{})", title,
+                  t(lang,
+                    "What the firm uses, as imported or set with etguard registers; the facts "
+                    "decide the scope.",
+                    "公司所用之技術，經 etguard registers 匯入或設定；事實決定適用範圍。"),
+                  filter_form(lang, view, query),
+                  query.subject.empty() && query.search.empty() ? register_bars(lang, view) : "",
+                  entries_table(lang, view, query)));
+}
+
+Json registers_json(const app::RegistersView& view, const app::RegistersQuery& query) {
+  Json counts = Json::array();
+  for (const app::RegisterCount& count : view.counts) {
+    counts.push_back({{"register", count.subject}, {"entries", count.entries}});
+  }
+  Json entries = Json::array();
+  for (const assess::RegisterEntry* entry : view.entries) {
+    entries.push_back({{"register", entry->subject},
+                       {"id", entry->id},
+                       {"name", entry->name},
+                       {"owner", entry->owner},
+                       {"facts", entry->facts},
+                       {"details", entry->details},
+                       {"dates", entry->dates}});
+  }
+  return {{"schema", "etguard.registers"}, {"version", "1.0"},       {"counts", counts},
+          {"total", view.total},           {"offset", query.offset}, {"entries", entries}};
+}
+
+}  // namespace etguard::server

@@ -1,0 +1,20 @@
+// The registers page: a bar per register of the entries the viewer reaches,
+// a filter by register and a search, and one page of entries with their
+// owner, facts, details and dates. And their JSON (etguard.registers 1.0).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/registers_view.h"
+#include "server/layout.h"
+
+namespace etguard::server {
+
+std::string registers_page(const Frame& frame, const app::RegistersView& view,
+                           const app::RegistersQuery& query);
+
+nlohmann::ordered_json registers_json(const app::RegistersView& view,
+                                      const app::RegistersQuery& query);
+
+}  // namespace etguard::server
