@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/access.h"
+#include "app/registers.h"
 #include "app/session.h"
 
 namespace etguard::app {
@@ -33,10 +34,23 @@ struct RegistersView {
   std::vector<const assess::RegisterEntry*> entries;  // one page of the matching ones
   std::size_t total = 0;                              // matching entries in all
   bool may_export = false;                            // the registers as a file
+  bool may_edit = false;  // entries (an owner: their own), with set_entry_as
 };
 
 // kUsage for a register the catalog does not know.
 [[nodiscard]] Result<RegistersView> registers_view(Session& session, const Principal& who,
                                                    const RegistersQuery& query);
+
+// One entry, to edit: nullptr (kNotFound) when it is not there or `who` does
+// not reach it.
+[[nodiscard]] Result<const assess::RegisterEntry*> register_entry(const RegistersView& view,
+                                                                  std::string_view key);
+
+// An entry changed by `who` (app/registers.h's set_entry, with its checks and
+// ledger record): officers and administrators change any entry and add new
+// ones; an owner changes their own entries but neither adds one nor hands
+// one to someone else; the others change none (kDenied).
+[[nodiscard]] Result<workspace::ImportSummary> set_entry_as(Session& session, const Principal& who,
+                                                            const EntryEdit& edit);
 
 }  // namespace etguard::app

@@ -145,6 +145,26 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/registers/entry": {
+      "post": {
+        "operationId": "setRegisterEntry",
+        "summary": "Adds or changes one register entry with the checks of an import (known register and facts, real dates, no contradiction); fields not given keep their value, a detail or date given \"\" is removed. Officers and administrators change any entry; an owner changes their own entries only, neither adding one nor handing one to someone else. Needs the session's CSRF token in X-CSRF-Token. Recorded in the ledger with the caller as actor.",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+          "type": "object", "required": ["key"],
+          "properties": {"key": {"type": "string", "description": "REGISTER/ID"}, "name": {"type": "string"}, "owner": {"type": "string"},
+            "facts": {"type": "object", "additionalProperties": {"type": "boolean"}},
+            "details": {"type": "object", "additionalProperties": {"type": "string"}},
+            "dates": {"type": "object", "additionalProperties": {"type": "string"}}}}}}},
+        "responses": {
+          "200": {"description": "What changed", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["key", "added", "changed"],
+            "properties": {"key": {"type": "string"}, "added": {"type": "array", "items": {"type": "string"}}, "changed": {"type": "array", "items": {"type": "string"}}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
     "/api/scope": {
       "get": {
         "operationId": "getScope",

@@ -79,7 +79,11 @@ std::string entries_table(Lang lang, const app::RegistersView& view,
   for (const assess::RegisterEntry* entry : view.entries) {
     rows += fmt::format(
         R"(<tr><td>{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td><td>{5}</td></tr>)",
-        escape_html(entry->key()), escape_html(entry->name), escape_html(entry->owner),
+        view.may_edit
+            ? fmt::format(R"(<a href="/registers/entry?key={}">{}</a>)",
+                          escape_html(url_encode(entry->key())), escape_html(entry->key()))
+            : escape_html(entry->key()),
+        escape_html(entry->name), escape_html(entry->owner),
         list_of(entry->facts,
                 [&](bool value) {
                   return fmt::format(R"(<span aria-label="{}">{}</span>)",
@@ -108,7 +112,72 @@ std::string entries_table(Lang lang, const app::RegistersView& view,
       t(lang, "Facts", "事實"), t(lang, "Details", "細節"), t(lang, "Dates", "日期"), rows, pages);
 }
 
+std::string lines_of(const std::map<std::string, std::string>& values) {
+  std::string out;
+  for (const auto& [name, value] : values) {
+    out += fmt::format("{}: {}\n", name, value);
+  }
+  return out;
+}
+
+std::string fact_choices(Lang lang, const assess::RegisterEntry& entry) {
+  std::string rows;
+  for (const catalog::Fact& fact : catalog::embedded_catalog().data().facts) {
+    if (fact.subject != entry.subject || !fact.any_of.empty()) {
+      continue;  // another register's, or derived from others
+    }
+    const std::string_view name = fact.id.substr(fact.id.find('.') + 1);
+    const auto set = entry.facts.find(std::string(name));
+    const auto option = [&](std::string_view value, std::string_view label, bool chosen) {
+      return fmt::format(R"(<option value="{}"{}>{}</option>)", value, chosen ? " selected" : "",
+                         label);
+    };
+    rows += fmt::format(
+        R"(<tr><th scope="row"><label for="fact-{0}"><code>{0}</code></label></th><td>{1}</td><td><select id="fact-{0}" name="fact.{0}">{2}{3}{4}</select></td></tr>)",
+        escape_html(name), escape_html(fact.text.in(lang)),
+        set == entry.facts.end() ? option("", t(lang, "not set", "未設定"), true) : std::string(),
+        option("yes", t(lang, "yes", "是"), set != entry.facts.end() && set->second),
+        option("no", t(lang, "no", "否"), set != entry.facts.end() && !set->second));
+  }
+  return rows;
+}
+
 }  // namespace
+
+std::string register_entry_page(const Frame& frame, const assess::RegisterEntry& entry,
+                                const std::string& problem) {
+  const Lang lang = frame.lang;
+  const std::string title =
+      fmt::format("{} {}", t(lang, "Register entry", "清冊項目"), entry.key());
+  return layout(
+      frame, title,
+      fmt::format(
+          R"(<h1>{}</h1>{}<form class="edit" method="post" action="/registers/entry"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="key" value="{}">
+<label for="name">{}</label><input id="name" name="name" required value="{}">
+<label for="owner">{}</label><input id="owner" name="owner" value="{}">
+<table class="facts-edit"><caption>{}</caption><tbody>{}</tbody></table>
+<label for="details">{}</label><textarea id="details" name="details" rows="6">{}</textarea>
+<label for="dates">{}</label><textarea id="dates" name="dates" rows="4">{}</textarea>
+<p class="meta">{}</p><button type="submit">{}</button></form>)",
+          escape_html(title),
+          problem.empty()
+              ? std::string()
+              : fmt::format(R"(<p class="problem" role="alert">{}</p>)", escape_html(problem)),
+          escape_html(frame.session->csrf), escape_html(entry.key()), t(lang, "Name", "名稱"),
+          escape_html(entry.name), t(lang, "Owner", "負責人"), escape_html(entry.owner),
+          t(lang, "Facts (they decide the scope)", "事實（決定適用範圍）"),
+          fact_choices(lang, entry),
+          t(lang, "Details, one name: value a line", "細節，每行 名稱: 值"),
+          escape_html(lines_of(entry.details)),
+          t(lang, "Dates (YYYY-MM-DD), one name: date a line",
+            "日期（YYYY-MM-DD），每行 名稱: 日期"),
+          escape_html(lines_of(entry.dates)),
+          t(lang,
+            "Checked as an import is; a line removed removes its detail or date. Recorded in "
+            "the ledger with you as the actor.",
+            "與匯入相同之檢查；刪除一行即刪除該細節或日期。以您為行為人記入稽核鏈。"),
+          t(lang, "Save", "儲存")));
+}
 
 std::string registers_page(const Frame& frame, const app::RegistersView& view,
                            const app::RegistersQuery& query) {

@@ -17,4 +17,10 @@ std::string registers_page(const Frame& frame, const app::RegistersView& view,
 nlohmann::ordered_json registers_json(const app::RegistersView& view,
                                       const app::RegistersQuery& query);
 
+// One entry's edit form: name, owner, each of its register's facts
+// (yes / no, or unset), details and dates one "name: value" a line; the
+// problem of a refused change above it, with what was typed.
+std::string register_entry_page(const Frame& frame, const assess::RegisterEntry& entry,
+                                const std::string& problem);
+
 }  // namespace etguard::server

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/registers_view.h"
+#include "core/text.h"
 #include "server/answers.h"
 #include "server/registers_pages.h"
 #include "server/site.h"
@@ -31,7 +32,149 @@ Result<app::RegistersQuery> registers_query(std::string_view query) {
   return registers;
 }
 
+// "name: value" lines as edits of `before`: a name no longer given is
+// removed (an empty value); a line without a colon is refused.
+Result<std::map<std::string, std::string>> line_edits(
+    std::string_view text, const std::map<std::string, std::string>& before,
+    std::string_view what) {
+  std::map<std::string, std::string> edits;
+  for (const auto& [name, value] : before) {
+    edits[name] = "";
+  }
+  std::size_t number = 0;
+  for (std::string_view rest = text; !rest.empty();) {
+    const std::size_t end = rest.find('\n');
+    const std::string line(trim(rest.substr(0, end)));
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    ++number;
+    if (line.empty()) {
+      continue;
+    }
+    const std::size_t colon = line.find(':');
+    if (colon == std::string::npos || trim(std::string_view(line).substr(0, colon)).empty()) {
+      return fail(ErrorKind::kUsage,
+                  fmt::format("{} line {}: '{}' is not name: value", what, number, line),
+                  fmt::format("{}第 {} 行：'{}' 不是「名稱: 值」", what, number, line));
+    }
+    edits[std::string(trim(std::string_view(line).substr(0, colon)))] =
+        std::string(trim(std::string_view(line).substr(colon + 1)));
+  }
+  return edits;
+}
+
+Result<app::EntryEdit> edit_from_form(const Fields& form, const assess::RegisterEntry& before) {
+  app::EntryEdit edit{.key = before.key(),
+                      .name = field_of(form, "name"),
+                      .owner = field_of(form, "owner"),
+                      .facts = {},
+                      .details = {},
+                      .dates = {}};
+  for (const auto& [field, value] : form) {
+    if (field.starts_with("fact.") && (value == "yes" || value == "no")) {
+      edit.facts[field.substr(5)] = value == "yes";
+    }
+  }
+  auto details = line_edits(field_of(form, "details"), before.details, "details");
+  auto dates = line_edits(field_of(form, "dates"), before.dates, "dates");
+  if (!details || !dates) {
+    return std::unexpected(details ? dates.error() : details.error());
+  }
+  edit.details = std::move(*details);
+  edit.dates = std::move(*dates);
+  return edit;
+}
+
+Result<app::EntryEdit> edit_from_json(std::string_view body) {
+  const auto json = nlohmann::json::parse(body, nullptr, false);
+  if (json.is_discarded() || !json.is_object() || !json.contains("key") ||
+      !json["key"].is_string()) {
+    return fail(ErrorKind::kUsage, "expected {\"key\": \"REGISTER/ID\", ...} as JSON",
+                "應為 JSON {\"key\": \"清冊/代號\", ...}");
+  }
+  app::EntryEdit edit{.key = json["key"].get<std::string>(),
+                      .name = std::nullopt,
+                      .owner = std::nullopt,
+                      .facts = {},
+                      .details = {},
+                      .dates = {}};
+  try {
+    if (json.contains("name")) {
+      edit.name = json["name"].get<std::string>();
+    }
+    if (json.contains("owner")) {
+      edit.owner = json["owner"].get<std::string>();
+    }
+    edit.facts = json.value("facts", std::map<std::string, bool>{});
+    edit.details = json.value("details", std::map<std::string, std::string>{});
+    edit.dates = json.value("dates", std::map<std::string, std::string>{});
+  } catch (const nlohmann::json::exception& error) {
+    return fail(ErrorKind::kUsage, fmt::format("a field of the wrong type: {}", error.what()),
+                fmt::format("欄位型別錯誤：{}", error.what()));
+  }
+  return edit;
+}
+
 }  // namespace
+
+Response Site::register_entry(const Request& request, const Visit& visit,
+                              const app::WebSession& web) {
+  const bool json = request.path().starts_with("/api/");
+  const bool post = request.method == "POST";
+  const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};
+  const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
+  const Fields form = post && !json ? form_fields(request.body) : form_fields(request.query());
+  auto session = session_for(web, post);
+  if (!session) {
+    return problem(session.error());
+  }
+  if (json) {  // POST /api/registers/entry
+    auto edit = edit_from_json(request.body);
+    auto changed = edit ? app::set_entry_as(session->get(), web.who, *edit)
+                        : Result<workspace::ImportSummary>(std::unexpected(edit.error()));
+    if (!changed) {
+      return problem(changed.error());
+    }
+    return json_response(
+        200, {{"key", edit->key}, {"added", changed->added}, {"changed", changed->changed}});
+  }
+  const std::string key = field_of(form, "key");
+  const std::size_t slash = key.find('/');
+  auto view =
+      app::registers_view(session->get(), web.who,
+                          {.subject = key.substr(0, slash),
+                           .search = slash == std::string::npos ? key : key.substr(slash + 1),
+                           .offset = 0,
+                           .limit = 10'000});
+  if (!view) {
+    return problem(view.error());
+  }
+  auto entry = app::register_entry(*view, key);
+  if (!entry) {
+    return problem(entry.error());
+  }
+  if (!view->may_edit) {
+    return problem({ErrorKind::kDenied, "your role does not change register entries",
+                    "您的角色不得變更清冊項目"});
+  }
+  if (!post) {
+    return html_response(200, register_entry_page(frame, **entry, {}));
+  }
+  auto edit = edit_from_form(form, **entry);
+  auto changed = edit ? app::set_entry_as(session->get(), web.who, *edit)
+                      : Result<workspace::ImportSummary>(std::unexpected(edit.error()));
+  if (!changed) {
+    if (changed.error().kind != ErrorKind::kUsage && changed.error().kind != ErrorKind::kInput) {
+      return problem(changed.error());
+    }
+    assess::RegisterEntry typed = **entry;  // shown again as typed
+    typed.name = field_of(form, "name");
+    typed.owner = field_of(form, "owner");
+    return html_response(
+        400, register_entry_page(frame, typed, std::string(say(visit.lang, changed.error()))));
+  }
+  return redirect(fmt::format("/registers?register={}&q={}&saved=1",
+                              url_encode(key.substr(0, slash)), url_encode(key.substr(slash + 1))));
+}
 
 Response Site::registers(const Request& request, const Visit& visit, const app::WebSession& web) {
   const bool json = request.path().starts_with("/api/");

@@ -598,7 +598,8 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
         "/api/reports/sign-off", "/api/evidence", "/api/evidence/review", "/api/evidence/upload"}) {
     EXPECT_TRUE(paths.contains(route)) << route;
   }
-  EXPECT_EQ(paths.size(), 22U);  // a new route must be described here too
+  EXPECT_TRUE(paths.contains("/api/registers/entry"));
+  EXPECT_EQ(paths.size(), 23U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     for (const std::string method : {"get", "post"}) {
       if (item.contains(method)) {
@@ -972,6 +973,83 @@ TEST_F(SiteTest, RegistersAreShownToThoseWhoMaySeeAndOwnersTheirsOnly) {
   become("chair");
   EXPECT_EQ(send("GET", "/api/registers").status, 403);
   EXPECT_EQ(send("GET", "/registers").body.find("core-dr"), std::string::npos);
+}
+
+// Register entries changed on the web through the same checks as the
+// terminal's set: by an officer anywhere, by an owner on their own entries
+// only (neither adding one nor handing one over), by no one else; a bad date
+// is refused and shown again with what was typed.
+TEST_F(SiteTest, RegisterEntriesAreChangedByThoseWhoMayWithTheImportsChecks) {
+  const auto headers = [&] {
+    return std::map<std::string, std::string, std::less<>>{{"x-csrf-token", csrf()}};
+  };
+  become("mei");
+  const Response set = send("POST", "/api/registers/entry",
+                            R"({"key":"cloud/core-dr","details":{"regions":"taiwannorth"},
+                                "dates":{"last_exit_plan_review":"2026-11-30"}})",
+                            headers());
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(Json::parse(set.body)["changed"], Json::parse(R"(["cloud/core-dr"])"));
+  const Json cloud = Json::parse(send("GET", "/api/registers?register=cloud&q=core").body);
+  EXPECT_EQ(cloud["entries"][0]["details"]["regions"], "taiwannorth");
+  EXPECT_EQ(cloud["entries"][0]["details"]["provider"], "Example Cloud");  // kept
+  EXPECT_EQ(cloud["entries"][0]["dates"]["last_exit_plan_review"], "2026-11-30");
+  const Response bad =
+      send("POST", "/api/registers/entry",
+           R"({"key":"cloud/core-dr","dates":{"last_contract_review":"2026-13-01"}})", headers());
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("2026-13-01"), std::string::npos) << bad.body;
+  // The form: a removed line removes its detail; a line without a colon is refused.
+  const Response form = send("GET", "/registers/entry?key=cloud%2Fcore-dr");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("name=\"fact.material\""), std::string::npos);
+  const std::string fields =
+      "csrf=" + url_encode(csrf()) +
+      "&key=cloud%2Fcore-dr&name=" + url_encode("核心系統異地備援（雲端）") +
+      "&owner=" + url_encode("資訊部") + "&fact.offshore=yes&details=" +
+      url_encode("provider: Example Cloud\nregions: taiwannorth\n") +
+      "&dates=" + url_encode("start: 2024-01-15\nlast_due_diligence: 2026-03-01\n");
+  const std::map<std::string, std::string, std::less<>> same_site = {
+      {"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}};
+  const Response saved = send("POST", "/registers/entry", fields, same_site);
+  EXPECT_EQ(saved.status, 303) << saved.body;
+  const Json after = Json::parse(send("GET", "/api/registers?register=cloud&q=core").body);
+  EXPECT_EQ(after["entries"][0]["facts"]["offshore"], true);
+  EXPECT_FALSE(after["entries"][0]["details"].contains("model"));  // its line removed
+  EXPECT_FALSE(after["entries"][0]["dates"].contains("last_exit_plan_review"));
+  const Response no_colon = send("POST", "/registers/entry",
+                                 "csrf=" + url_encode(csrf()) +
+                                     "&key=cloud%2Fcore-dr&name=x&owner=" + url_encode("資訊部") +
+                                     "&details=" + url_encode("just words"),
+                                 same_site);
+  EXPECT_EQ(no_colon.status, 400);
+  EXPECT_NE(no_colon.body.find("details line 1"), std::string::npos) << no_colon.body;
+  EXPECT_NE(no_colon.body.find("role=\"alert\""), std::string::npos);
+
+  become("lee");  // owner of cloud/core-dr
+  EXPECT_EQ(send("POST", "/api/registers/entry",
+                 R"({"key":"cloud/core-dr","details":{"model":"PaaS"}})", headers())
+                .status,
+            200);
+  EXPECT_EQ(
+      send("POST", "/api/registers/entry", R"({"key":"cloud/core-dr","owner":"lee2"})", headers())
+          .status,
+      403);
+  EXPECT_EQ(send("POST", "/api/registers/entry", R"({"key":"cloud/hr-saas","details":{"x":"y"}})",
+                 headers())
+                .status,
+            403);
+  EXPECT_EQ(
+      send("POST", "/api/registers/entry", R"({"key":"cloud/new-one","name":"New"})", headers())
+          .status,
+      403);
+  EXPECT_EQ(send("GET", "/registers/entry?key=cloud%2Fhr-saas").status, 404);
+
+  become("chair");
+  EXPECT_EQ(send("POST", "/api/registers/entry", R"({"key":"cloud/core-dr","details":{"x":"y"}})",
+                 headers())
+                .status,
+            403);
 }
 
 // The next cycle is started on the web by an officer: previewed first (what

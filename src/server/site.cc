@@ -271,6 +271,9 @@ Response Site::route(const Request& request, Visit& visit) {
   if ((path == "/reauth" || path == "/api/reauth") && post) {
     return reauthenticate(request, visit, web);
   }
+  if ((path == "/registers/entry" && (get || post)) || (path == "/api/registers/entry" && post)) {
+    return register_entry(request, visit, web);
+  }
   if ((path == "/registers" || path == "/api/registers") && get) {
     return registers(request, visit, web);
   }

@@ -69,6 +69,7 @@ class Site {
   // requirement (scope_site.cc).
   Response scope(const Request& request, const Visit& visit, const app::WebSession& web);
   Response registers(const Request& request, const Visit& visit, const app::WebSession& web);
+  Response register_entry(const Request& request, const Visit& visit, const app::WebSession& web);
   // /ledger, /api/ledger: verified, with the newest entries.
   Response ledger(const Request& request, const Visit& visit, const app::WebSession& web);
   // /users, /api/users: the users; POST /users/{add,unlock,reset,disable}

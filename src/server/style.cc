@@ -64,6 +64,8 @@ form.edit label { padding-top: .35rem; }
 form.edit input, form.edit select, form.edit textarea { font: inherit; padding: .35rem;
   border: 1px solid var(--line); border-radius: 4px; background: #fff; width: 100%; }
 form.edit button { grid-column: 2; justify-self: start; }
+form.edit table, form.edit p { grid-column: 1 / -1; margin: 0; }
+form.edit table select { width: auto; }
 form.upload .drop { border: 2px dashed var(--line); border-radius: 6px; padding: .6rem; display: grid; gap: .3rem; }
 form.upload .drop.over { border-color: var(--accent); background: #eef5ff; }
 form.review { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: 0; }

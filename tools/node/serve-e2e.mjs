@@ -145,6 +145,19 @@ try {
     await page.click("form.filters button");
     await page.waitForLoadState("load");
     seen.registerEntries = await page.$$eval("table.registers tbody tr td:first-child", (cells) => cells.map((c) => c.textContent));
+    // One entry edited: a date added, a fact set; then a bad date refused.
+    await page.click("table.registers a[href^='/registers/entry']");
+    await page.fill("#dates", "start: 2024-01-15\nlast_due_diligence: 2026-03-01\nlast_exit_plan_review: 2026-11-30\n");
+    await page.selectOption("#fact-offshore", "yes");
+    await page.screenshot({ path: `${outdir}/register-entry-en.png`, fullPage: true });
+    await page.click("form.edit button[type=submit]");
+    await page.waitForLoadState("load");
+    seen.registerSavedDates = await page.textContent("table.registers tbody tr td:nth-child(6)");
+    await page.click("table.registers a[href^='/registers/entry']");
+    await page.fill("#dates", "start: 2024-13-15\n");
+    await page.click("form.edit button[type=submit]");
+    await page.waitForLoadState("load");
+    seen.registerRefused = await page.locator("p.problem[role=alert]").count();
     // The scope: what does not apply, and why one requirement applies.
     await page.click("nav.site >> text=Scope");
     seen.scopeBars = await page.locator("svg.minibar").count();
