@@ -7,6 +7,7 @@
 
 #include "app/assessment.h"
 #include "app/result_view.h"
+#include "app/uploaded_file_name.h"
 #include "core/atomic_file.h"
 #include "core/digest.h"
 #include "core/text.h"
@@ -47,19 +48,6 @@ Status reach(const Principal& who, const assess::Evidence& record) {
       ErrorKind::kDenied,
       fmt::format("user '{}' does not reach evidence {} ({})", who.name, record.id, record.object),
       fmt::format("使用者「{}」無權存取佐證 {}（{}）", who.name, record.id, record.object));
-}
-
-// The last part of a path as the uploader's machine named it ("C:\x\a.pdf" → "a.pdf").
-Result<std::string> plain_file_name(std::string_view name) {
-  const std::size_t slash = name.find_last_of("/\\");
-  const std::string_view last =
-      trim(slash == std::string_view::npos ? name : name.substr(slash + 1));
-  if (last.empty() || last == "." || last == ".." || last.size() > 255 ||
-      unsafe_character_in(last) || invalid_utf8_at(last)) {
-    return fail(ErrorKind::kUsage, fmt::format("'{}' is not a usable file name", last),
-                fmt::format("'{}' 不是可用之檔名", last));
-  }
-  return std::string(last);
 }
 
 }  // namespace
@@ -180,7 +168,7 @@ Result<assess::Evidence> upload_evidence_as(Session& session, const Principal& w
                 fmt::format("使用者「{}」無權為 {} · {} 新增佐證", who.name, upload.node_id,
                             upload.object));
   }
-  auto name = plain_file_name(upload.file_name);
+  auto name = uploaded_file_name(upload.file_name);
   if (!name) {
     return std::unexpected(name.error());
   }
