@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 
+#include "app/uploaded_file_name.h"
 #include "catalog/data/embedded.h"
+#include "core/atomic_file.h"
+#include "core/scratch_directory.h"
 #include "core/text.h"
 
 namespace etguard::app {
@@ -31,12 +35,14 @@ Result<RegistersView> registers_view(Session& session, const Principal& who,
   if (!snapshot) {
     return std::unexpected(snapshot.error());
   }
-  RegistersView view{.snapshot = *snapshot,
-                     .counts = {},
-                     .entries = {},
-                     .total = 0,
-                     .may_export = permits(who.role, Permission::kExport),
-                     .may_edit = permits(who.role, Permission::kEditAssessment)};
+  RegistersView view{
+      .snapshot = *snapshot,
+      .counts = {},
+      .entries = {},
+      .total = 0,
+      .may_export = permits(who.role, Permission::kExport),
+      .may_edit = permits(who.role, Permission::kEditAssessment),
+      .may_import = permits(who.role, Permission::kEditAssessment) && who.role != Role::kOwner};
   for (const auto& subject : subjects) {
     if (subject.id != "org") {
       view.counts.push_back({subject.id, 0});
@@ -103,6 +109,88 @@ Result<workspace::ImportSummary> set_entry_as(Session& session, const Principal&
     }
   }
   return set_entry(session, edit);
+}
+
+namespace {
+
+constexpr std::size_t kLargestUpload = std::size_t{32} << 20U;
+
+}  // namespace
+
+Result<RegistersImported> import_registers_as(Session& session, const Principal& who,
+                                              const RegistersUpload& upload) {
+  if (Status allowed = require(who, Permission::kEditAssessment); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  if (who.role == Role::kOwner) {
+    return fail(ErrorKind::kDenied,
+                "an owner does not import registers: a file speaks for every entry of its "
+                "registers",
+                "負責人不得匯入清冊：檔案涉及其清冊之所有項目");
+  }
+  auto sent = uploaded_file_name(upload.file_name);
+  if (!sent) {
+    return std::unexpected(sent.error());
+  }
+  const std::string& name = *sent;
+  const std::string extension = ascii_lower(std::filesystem::path(name).extension().string());
+  if (extension != ".yaml" && extension != ".yml" && extension != ".xlsx" && extension != ".csv") {
+    return fail(ErrorKind::kUsage,
+                fmt::format("{}: a registers file is .yaml, .xlsx or .csv", upload.file_name),
+                fmt::format("{}：清冊檔應為 .yaml、.xlsx 或 .csv", upload.file_name));
+  }
+  if (upload.content.size() > kLargestUpload) {
+    return fail(ErrorKind::kInput,
+                fmt::format("{}: {} bytes, more than 32 MiB", name, upload.content.size()),
+                fmt::format("{}：{} 位元組，超過 32 MiB", name, upload.content.size()));
+  }
+  ScratchDirectory scratch;
+  auto path = scratch.file(name);
+  if (!path) {
+    return std::unexpected(path.error());
+  }
+  if (auto written = write_file_atomically(*path, upload.content); !written) {
+    return std::unexpected(written.error());
+  }
+  return import_registers_file(session, *path,
+                               {.replace = false, .dry_run = upload.dry_run, .force = false});
+}
+
+Result<Download> download_registers_as(Session& session, const Principal& who,
+                                       std::string_view format) {
+  if (Status allowed = require(who, Permission::kExport); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  const RegistersFormat chosen = format == "xlsx"  ? RegistersFormat::kXlsx
+                                 : format == "csv" ? RegistersFormat::kCsv
+                                                   : RegistersFormat::kYaml;
+  if (format != "xlsx" && format != "csv" && format != "yaml") {
+    return fail(ErrorKind::kUsage, fmt::format("'{}' is none of yaml, csv, xlsx", format),
+                fmt::format("'{}' 不是 yaml、csv、xlsx 之一", format));
+  }
+  ScratchDirectory scratch;
+  auto out = scratch.file("registers.xlsx");
+  if (!out) {
+    return std::unexpected(out.error());
+  }
+  auto text = export_registers(session, chosen, *out);
+  if (!text) {
+    return std::unexpected(text.error());
+  }
+  if (chosen == RegistersFormat::kXlsx) {
+    auto content = read_file(*out);
+    if (!content) {
+      return std::unexpected(content.error());
+    }
+    return Download{
+        .file_name = "registers.xlsx",
+        .media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        .content = std::move(*content)};
+  }
+  return Download{.file_name = fmt::format("registers.{}", format),
+                  .media_type = chosen == RegistersFormat::kCsv ? "text/csv; charset=utf-8"
+                                                                : "application/yaml; charset=utf-8",
+                  .content = std::move(*text)};
 }
 
 }  // namespace etguard::app

@@ -12,6 +12,7 @@
 
 #include "app/access.h"
 #include "app/registers.h"
+#include "app/reports_view.h"
 #include "app/session.h"
 
 namespace etguard::app {
@@ -34,7 +35,8 @@ struct RegistersView {
   std::vector<const assess::RegisterEntry*> entries;  // one page of the matching ones
   std::size_t total = 0;                              // matching entries in all
   bool may_export = false;                            // the registers as a file
-  bool may_edit = false;  // entries (an owner: their own), with set_entry_as
+  bool may_edit = false;    // entries (an owner: their own), with set_entry_as
+  bool may_import = false;  // a registers file, with import_registers_as
 };
 
 // kUsage for a register the catalog does not know.
@@ -52,5 +54,24 @@ struct RegistersView {
 // one to someone else; the others change none (kDenied).
 [[nodiscard]] Result<workspace::ImportSummary> set_entry_as(Session& session, const Principal& who,
                                                             const EntryEdit& edit);
+
+// A registers file handed over (from the browser): YAML, XLSX or CSV by its
+// name's extension, at most 32 MiB.
+struct RegistersUpload {
+  std::string file_name;  // "registers.xlsx"; only its last component is kept
+  std::string content;
+  bool dry_run = true;  // the preview: what would change, nothing changed
+};
+
+// import_registers_file on the upload, by an officer or administrator (an
+// owner imports nothing: a file speaks for every entry of its registers).
+// The ledger names the uploaded file. Removals that results or evidence
+// point at are refused, as at the terminal without --force.
+[[nodiscard]] Result<RegistersImported> import_registers_as(Session& session, const Principal& who,
+                                                            const RegistersUpload& upload);
+
+// The registers as a file (yaml, csv or xlsx) for those who may export.
+[[nodiscard]] Result<Download> download_registers_as(Session& session, const Principal& who,
+                                                     std::string_view format);
 
 }  // namespace etguard::app

@@ -145,6 +145,27 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/registers/import": {
+      "post": {
+        "operationId": "importRegisters",
+        "summary": "Imports a registers file (YAML, XLSX or CSV, told by the extension of the name in X-File-Name; at most 32 MiB) as the body, with the checks of etguard registers import: the profile and the registers the file names are replaced, the others kept. dry_run=1 (the default) says what would be added, changed and removed and changes nothing. Removing entries that results or evidence point at is refused. Officers and administrators only. Needs the session's CSRF token in X-CSRF-Token. Recorded in the ledger with the caller as actor.",
+        "parameters": [
+          {"name": "dry_run", "in": "query", "schema": {"enum": ["0", "1"]}},
+          {"name": "X-File-Name", "in": "header", "required": true, "description": "The file's name, URL-encoded", "schema": {"type": "string"}}
+        ],
+        "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+        "responses": {
+          "200": {"description": "What changed, or would", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "dry_run", "added", "changed", "removed", "orphaned"],
+            "properties": {"schema": {"const": "etguard.registers-import"}, "version": {"const": "1.0"}, "dry_run": {"type": "boolean"},
+              "added": {"type": "array", "items": {"type": "string"}}, "changed": {"type": "array", "items": {"type": "string"}},
+              "removed": {"type": "array", "items": {"type": "string"}}, "orphaned": {"type": "array", "items": {"type": "string"}}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
     "/api/registers/entry": {
       "post": {
         "operationId": "setRegisterEntry",

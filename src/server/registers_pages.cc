@@ -142,7 +142,112 @@ std::string fact_choices(Lang lang, const assess::RegisterEntry& entry) {
   return rows;
 }
 
+// Download links for those who may export; the import form for those who
+// may import (officers, administrators).
+std::string file_section(const Frame& frame, const app::RegistersView& view) {
+  const Lang lang = frame.lang;
+  std::string out;
+  if (view.may_export) {
+    out += fmt::format(
+        R"(<p class="downloads">{}: <a href="/registers/download?format=xlsx" download>XLSX</a> · <a href="/registers/download?format=yaml" download>YAML</a> · <a href="/registers/download?format=csv" download>CSV</a></p>)",
+        t(lang, "The registers to download", "下載清冊"));
+  }
+  if (view.may_import) {
+    out += fmt::format(
+        R"(<form class="edit upload registers-import" method="post" action="/api/registers/import" data-added="{}" data-changed="{}" data-removed="{}"><input type="hidden" name="csrf" value="{}">
+<label for="registers_file">{}</label><div class="drop"><input id="registers_file" name="file" type="file" accept=".xlsx,.yaml,.yml,.csv" required><span>{}</span></div>
+<button type="submit" value="preview">{}</button>
+<div class="preview" hidden aria-live="polite"><p class="meta"></p><ul></ul><button type="button" class="confirm">{}</button></div>
+<p class="problem" role="alert" hidden></p></form>
+<noscript><p class="meta">{}</p></noscript><script src="/static/registers.js" defer></script>)",
+        t(lang, "added", "新增"), t(lang, "changed", "變更"), t(lang, "removed", "移除"),
+        escape_html(frame.session->csrf),
+        t(lang, "Import a registers file (XLSX, YAML or CSV)", "匯入清冊檔（XLSX、YAML 或 CSV）"),
+        t(lang, "or drop it here", "或拖放至此"), t(lang, "Preview the changes", "預覽變更"),
+        t(lang, "Import these changes", "匯入上述變更"),
+        t(lang, "Importing needs JavaScript; etguard registers import does it at the terminal.",
+          "匯入需啟用 JavaScript；亦可於終端機以 etguard registers import 匯入。"));
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string_view registers_script() {
+  return R"js(// The registers import: the file goes as the request body (no multipart),
+// its name in X-File-Name, the CSRF token in X-CSRF-Token; a dry run first,
+// whose changes are listed, then the same file for real once confirmed.
+"use strict";
+for (const form of document.querySelectorAll("form.registers-import")) {
+  const input = form.querySelector("input[type=file]");
+  const zone = form.querySelector(".drop");
+  const preview = form.querySelector(".preview");
+  const alert = form.querySelector("[role=alert]");
+  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("over");
+    if (event.dataTransfer.files.length > 0) input.files = event.dataTransfer.files;
+  });
+  const send = async (dryRun) => {
+    const file = input.files[0];
+    alert.hidden = true;
+    const answer = await fetch(`/api/registers/import?dry_run=${dryRun ? 1 : 0}`, {
+      method: "POST", body: file, credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/octet-stream",
+        "X-File-Name": encodeURIComponent(file.name),
+        "X-CSRF-Token": form.querySelector("input[name=csrf]").value,
+      },
+    });
+    let body = {};
+    try { body = await answer.json(); } catch (ignored) { /* not JSON */ }
+    if (!answer.ok) {
+      alert.textContent = body.error || `${answer.status}`;
+      alert.hidden = false;
+      preview.hidden = true;
+      return null;
+    }
+    return body;
+  };
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!input.files[0]) return;
+    const plan = await send(true);
+    if (!plan) return;
+    const list = preview.querySelector("ul");
+    list.replaceChildren();
+    for (const [kind, keys] of [["added", plan.added], ["changed", plan.changed], ["removed", plan.removed]]) {
+      for (const key of keys) {
+        const item = document.createElement("li");
+        item.className = kind;
+        item.textContent = `${form.dataset[kind] || kind}: ${key}`;
+        list.append(item);
+      }
+    }
+    preview.querySelector("p").textContent =
+      `${plan.added.length} + / ${plan.changed.length} ~ / ${plan.removed.length} −`;
+    preview.querySelector("button.confirm").hidden = plan.added.length + plan.changed.length + plan.removed.length === 0;
+    preview.hidden = false;
+  });
+  preview.querySelector("button.confirm").addEventListener("click", async () => {
+    if (await send(false)) {
+      const url = new URL(window.location.href);
+      url.searchParams.set("imported", "1");
+      window.location.assign(url.toString());
+    }
+  });
+}
+)js";
+}
+
+Json registers_import_json(const app::RegistersImported& imported) {
+  return {{"schema", "etguard.registers-import"}, {"version", "1.0"},
+          {"dry_run", imported.dry_run},          {"added", imported.summary.added},
+          {"changed", imported.summary.changed},  {"removed", imported.summary.removed},
+          {"orphaned", imported.orphaned}};
+}
 
 std::string register_entry_page(const Frame& frame, const assess::RegisterEntry& entry,
                                 const std::string& problem) {
@@ -185,12 +290,12 @@ std::string registers_page(const Frame& frame, const app::RegistersView& view,
   const std::string title(t(lang, "Registers", "清冊"));
   return layout(
       frame, title,
-      fmt::format(R"(<h1>{}</h1><p class="meta">{}</p>{}{}{})", title,
+      fmt::format(R"(<h1>{}</h1><p class="meta">{}</p>{}{}{}{})", title,
                   t(lang,
                     "What the firm uses, as imported or set with etguard registers; the facts "
                     "decide the scope.",
                     "公司所用之技術，經 etguard registers 匯入或設定；事實決定適用範圍。"),
-                  filter_form(lang, view, query),
+                  file_section(frame, view), filter_form(lang, view, query),
                   query.subject.empty() && query.search.empty() ? register_bars(lang, view) : "",
                   entries_table(lang, view, query)));
 }

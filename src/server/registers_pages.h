@@ -17,6 +17,13 @@ std::string registers_page(const Frame& frame, const app::RegistersView& view,
 nlohmann::ordered_json registers_json(const app::RegistersView& view,
                                       const app::RegistersQuery& query);
 
+// What an import did or would do (etguard.registers-import 1.0).
+nlohmann::ordered_json registers_import_json(const app::RegistersImported& imported);
+
+// The script of the import form (/static/registers.js): the file goes as the
+// body of a dry run first, its changes listed; then, confirmed, for real.
+std::string_view registers_script();
+
 // One entry's edit form: name, owner, each of its register's facts
 // (yes / no, or unset), details and dates one "name: value" a line; the
 // problem of a refused change above it, with what was typed.

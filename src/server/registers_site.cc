@@ -176,6 +176,34 @@ Response Site::register_entry(const Request& request, const Visit& visit,
                               url_encode(key.substr(0, slash)), url_encode(key.substr(slash + 1))));
 }
 
+Response Site::registers_file(const Request& request, const Visit& visit,
+                              const app::WebSession& web) {
+  const bool importing = request.path() == "/api/registers/import";
+  const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};
+  const auto problem = [&](const Error& error) { return problem_answer(frame, importing, error); };
+  auto session = session_for(web, importing);
+  if (!session) {
+    return problem(session.error());
+  }
+  const Fields query = form_fields(request.query());
+  if (!importing) {  // GET /registers/download?format=xlsx
+    auto file = app::download_registers_as(session->get(), web.who, field_of(query, "format"));
+    if (!file) {
+      return problem(file.error());
+    }
+    return attachment(file->media_type, file->file_name, std::move(file->content));
+  }
+  const bool dry_run = field_of(query, "dry_run") != "0";
+  auto imported = app::import_registers_as(session->get(), web.who,
+                                           {.file_name = url_decode(request.header("x-file-name")),
+                                            .content = request.body,
+                                            .dry_run = dry_run});
+  if (!imported) {
+    return problem(imported.error());
+  }
+  return json_response(200, registers_import_json(*imported));
+}
+
 Response Site::registers(const Request& request, const Visit& visit, const app::WebSession& web) {
   const bool json = request.path().starts_with("/api/");
   const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};

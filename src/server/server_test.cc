@@ -599,7 +599,8 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
     EXPECT_TRUE(paths.contains(route)) << route;
   }
   EXPECT_TRUE(paths.contains("/api/registers/entry"));
-  EXPECT_EQ(paths.size(), 23U);  // a new route must be described here too
+  EXPECT_TRUE(paths.contains("/api/registers/import"));
+  EXPECT_EQ(paths.size(), 24U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     for (const std::string method : {"get", "post"}) {
       if (item.contains(method)) {
@@ -1050,6 +1051,50 @@ TEST_F(SiteTest, RegisterEntriesAreChangedByThoseWhoMayWithTheImportsChecks) {
                  headers())
                 .status,
             403);
+}
+
+// A registers file imported on the web: previewed first (a dry run: what
+// would be added, changed, removed; nothing changes), then imported, by an
+// officer; an owner imports nothing; the registers download as XLSX for
+// those who may export.
+TEST_F(SiteTest, ARegistersFileIsPreviewedThenImportedAndTheRegistersDownload) {
+  const std::string file = R"(format: etguard.registers
+format_version: "1.0"
+profile: {name: 測試證券股份有限公司, sector: securities}
+registers:
+  iot:
+    - {id: cam-1, name: 大廳攝影機, owner: 總務部, facts: {device: true}}
+)";
+  const auto upload = [&](std::string_view name, bool dry_run) {
+    return send("POST", std::string("/api/registers/import?dry_run=") + (dry_run ? "1" : "0"), file,
+                {{"x-csrf-token", csrf()}, {"x-file-name", std::string(name)}});
+  };
+  become("mei");
+  const Response preview = upload("new-devices.yaml", true);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  const Json plan = Json::parse(preview.body);
+  EXPECT_EQ(plan["schema"], "etguard.registers-import");
+  EXPECT_TRUE(plan["dry_run"]);
+  EXPECT_EQ(plan["added"], Json::parse(R"(["iot/cam-1"])"));
+  EXPECT_TRUE(plan["removed"].empty());  // the other registers are left as they are
+  EXPECT_EQ(Json::parse(send("GET", "/api/registers?register=iot").body)["total"], 0);
+  const Response imported = upload("new-devices.yaml", false);
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_FALSE(Json::parse(imported.body)["dry_run"]);
+  EXPECT_EQ(Json::parse(send("GET", "/api/registers?register=iot").body)["total"], 1);
+  EXPECT_EQ(upload("devices.txt", true).status, 400);
+  EXPECT_NE(send("GET", "/registers").body.find("registers-import"), std::string::npos);
+
+  become("audit");
+  const Response xlsx = send("GET", "/registers/download?format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_TRUE(xlsx.body.starts_with("PK"));
+  EXPECT_EQ(upload("new-devices.yaml", true).status, 403);
+  EXPECT_EQ(send("GET", "/registers").body.find("registers-import"), std::string::npos);
+
+  become("lee");
+  EXPECT_EQ(upload("new-devices.yaml", true).status, 403);
+  EXPECT_EQ(send("GET", "/registers/download?format=yaml").status, 403);
 }
 
 // The next cycle is started on the web by an officer: previewed first (what

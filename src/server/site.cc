@@ -19,6 +19,7 @@
 #include "server/ledger_pages.h"
 #include "server/openapi.h"
 #include "server/pages.h"
+#include "server/registers_pages.h"
 #include "server/result_pages.h"
 
 namespace etguard::server {
@@ -205,6 +206,12 @@ Response Site::route(const Request& request, Visit& visit) {
             .body = std::string(evidence_script()),
             .headers = {}};
   }
+  if (path == "/static/registers.js" && get) {
+    return {.status = 200,
+            .content_type = "text/javascript; charset=utf-8",
+            .body = std::string(registers_script()),
+            .headers = {}};
+  }
   if (path == "/lang" && get) {
     return choose_language(request);
   }
@@ -270,6 +277,9 @@ Response Site::route(const Request& request, Visit& visit) {
   }
   if ((path == "/reauth" || path == "/api/reauth") && post) {
     return reauthenticate(request, visit, web);
+  }
+  if ((path == "/registers/download" && get) || (path == "/api/registers/import" && post)) {
+    return registers_file(request, visit, web);
   }
   if ((path == "/registers/entry" && (get || post)) || (path == "/api/registers/entry" && post)) {
     return register_entry(request, visit, web);

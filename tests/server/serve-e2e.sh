@@ -88,6 +88,8 @@ done
 [[ $(get registerEntries) == '["cloud/core-dr"]' ]] || fail "the registers searched for core: $(get registerEntries)"
 [[ $(get registerSavedDates) == *last_exit_plan_review*2026-11-30* ]] || fail "the edited date is not shown: $(get registerSavedDates)"
 [[ $(get registerRefused) == 1 ]] || fail "a bad date in the register form is not refused on the page"
+[[ $(get importPreview) == *"added: iot/cam-1"* ]] || fail "the import preview does not list the new device: $(get importPreview)"
+[[ $(get importedRows) == 1 ]] || fail "the imported device is not listed after the import"
 [[ $(get cyclePreview) == *'would archive and reset'* ]] || fail "the cycle preview said nothing: $(get cyclePreview)"
 [[ $(get cycleStartOffered) == 1 && $(get cyclesAfterPreview) == 1 ]] || fail "the preview changed the cycles or offered no start"
 [[ $(get ledgerVerifies) == 1 ]] || fail "the ledger page does not say the ledger verifies"
@@ -155,7 +157,7 @@ for action in login.success login.failure login.locked user.unlock user.add cycl
 done
 for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en ledger-en assessment-owner-en locked-en users-en enrolment-en evidence-en reports-en reports-board-zh-TW \
   dashboard-owner-en dashboard-board-zh-TW \
-  catalog-en catalog-article-8-en catalog-search-en scope-en scope-owner-en registers-en registers-owner-en register-entry-en; do
+  catalog-en catalog-article-8-en catalog-search-en scope-en scope-owner-en registers-en registers-owner-en register-entry-en registers-import-en; do
   (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"
 done
 echo "PASS: TLS check passed, login, languages, CSRF, lockout and unlock, roles, the guideline browsed; screenshots in $work/shots"

@@ -158,6 +158,18 @@ try {
     await page.click("form.edit button[type=submit]");
     await page.waitForLoadState("load");
     seen.registerRefused = await page.locator("p.problem[role=alert]").count();
+    // A registers file previewed (what it would add), then imported.
+    await page.goto(`${url}registers`);
+    await page.setInputFiles("#registers_file", {
+      name: "new-devices.yaml", mimeType: "application/yaml",
+      buffer: Buffer.from('format: etguard.registers\nformat_version: "1.0"\nprofile: {name: 測試證券股份有限公司, sector: securities}\nregisters:\n  iot:\n    - {id: cam-1, name: 大廳攝影機, owner: 總務部, facts: {device: true}}\n'),
+    });
+    await page.click("form.registers-import button[type=submit]");
+    await page.waitForSelector("form.registers-import .preview:not([hidden])");
+    seen.importPreview = await page.$$eval("form.registers-import .preview li", (items) => items.map((i) => i.textContent));
+    await page.screenshot({ path: `${outdir}/registers-import-en.png`, fullPage: true });
+    await Promise.all([page.waitForURL(/imported=1/), page.click("form.registers-import button.confirm")]);
+    seen.importedRows = await page.locator("table.registers tbody tr:has-text('iot/cam-1')").count();
     // The scope: what does not apply, and why one requirement applies.
     await page.click("nav.site >> text=Scope");
     seen.scopeBars = await page.locator("svg.minibar").count();
