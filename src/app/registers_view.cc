@@ -156,6 +156,18 @@ Result<RegistersImported> import_registers_as(Session& session, const Principal&
                                {.replace = false, .dry_run = upload.dry_run, .force = false});
 }
 
+Result<workspace::ImportSummary> remove_entry_as(Session& session, const Principal& who,
+                                                 const std::string& key, bool force) {
+  if (Status allowed = require(who, Permission::kEditAssessment); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  if (who.role == Role::kOwner) {
+    return fail(ErrorKind::kDenied, fmt::format("{}: an owner does not remove entries", key),
+                fmt::format("{}：負責人不得移除項目", key));
+  }
+  return remove_entry(session, key, force);
+}
+
 Result<Download> download_registers_as(Session& session, const Principal& who,
                                        std::string_view format) {
   if (Status allowed = require(who, Permission::kExport); !allowed) {

@@ -55,6 +55,12 @@ struct RegistersView {
 [[nodiscard]] Result<workspace::ImportSummary> set_entry_as(Session& session, const Principal& who,
                                                             const EntryEdit& edit);
 
+// An entry removed by an officer or administrator (remove_entry: one that
+// results or evidence point at needs `force`; they are kept).
+[[nodiscard]] Result<workspace::ImportSummary> remove_entry_as(Session& session,
+                                                               const Principal& who,
+                                                               const std::string& key, bool force);
+
 // A registers file handed over (from the browser): YAML, XLSX or CSV by its
 // name's extension, at most 32 MiB.
 struct RegistersUpload {

@@ -145,6 +145,23 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/registers/entry/remove": {
+      "post": {
+        "operationId": "removeRegisterEntry",
+        "summary": "Removes one register entry, by an officer or administrator; one that results or evidence point at only with force (they are kept). Needs the session's CSRF token in X-CSRF-Token. Recorded in the ledger with the caller as actor.",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+          "type": "object", "required": ["key"], "properties": {"key": {"type": "string"}, "force": {"type": "boolean"}}}}}},
+        "responses": {
+          "200": {"description": "What was removed", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["key", "removed"],
+            "properties": {"key": {"type": "string"}, "removed": {"type": "array", "items": {"type": "string"}}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/api/registers/import": {
       "post": {
         "operationId": "importRegisters",

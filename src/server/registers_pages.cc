@@ -250,7 +250,7 @@ Json registers_import_json(const app::RegistersImported& imported) {
 }
 
 std::string register_entry_page(const Frame& frame, const assess::RegisterEntry& entry,
-                                const std::string& problem) {
+                                const std::string& problem, bool may_remove) {
   const Lang lang = frame.lang;
   const std::string title =
       fmt::format("{} {}", t(lang, "Register entry", "清冊項目"), entry.key());
@@ -263,7 +263,7 @@ std::string register_entry_page(const Frame& frame, const assess::RegisterEntry&
 <table class="facts-edit"><caption>{}</caption><tbody>{}</tbody></table>
 <label for="details">{}</label><textarea id="details" name="details" rows="6">{}</textarea>
 <label for="dates">{}</label><textarea id="dates" name="dates" rows="4">{}</textarea>
-<p class="meta">{}</p><button type="submit">{}</button></form>)",
+<p class="meta">{}</p><button type="submit">{}</button></form>{})",
           escape_html(title),
           problem.empty()
               ? std::string()
@@ -281,7 +281,15 @@ std::string register_entry_page(const Frame& frame, const assess::RegisterEntry&
             "Checked as an import is; a line removed removes its detail or date. Recorded in "
             "the ledger with you as the actor.",
             "與匯入相同之檢查；刪除一行即刪除該細節或日期。以您為行為人記入稽核鏈。"),
-          t(lang, "Save", "儲存")));
+          t(lang, "Save", "儲存"),
+          may_remove
+              ? fmt::format(
+                    R"(<form class="edit remove" method="post" action="/registers/entry/remove"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="key" value="{}"><label for="force">{}</label><input id="force" name="force" type="checkbox"><button type="submit">{}</button></form>)",
+                    escape_html(frame.session->csrf), escape_html(entry.key()),
+                    t(lang, "Also when results or evidence point at it (they are kept)",
+                      "即使仍有評估結果或佐證（紀錄會保留）"),
+                    t(lang, "Remove this entry", "移除此項目"))
+              : std::string()));
 }
 
 std::string registers_page(const Frame& frame, const app::RegistersView& view,

@@ -28,6 +28,6 @@ std::string_view registers_script();
 // (yes / no, or unset), details and dates one "name: value" a line; the
 // problem of a refused change above it, with what was typed.
 std::string register_entry_page(const Frame& frame, const assess::RegisterEntry& entry,
-                                const std::string& problem);
+                                const std::string& problem, bool may_remove);
 
 }  // namespace etguard::server

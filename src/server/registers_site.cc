@@ -120,6 +120,9 @@ Response Site::register_entry(const Request& request, const Visit& visit,
                               const app::WebSession& web) {
   const bool json = request.path().starts_with("/api/");
   const bool post = request.method == "POST";
+  if (request.path().ends_with("/remove")) {
+    return remove_register_entry(request, visit, web);
+  }
   const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};
   const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
   const Fields form = post && !json ? form_fields(request.body) : form_fields(request.query());
@@ -157,7 +160,7 @@ Response Site::register_entry(const Request& request, const Visit& visit,
                     "您的角色不得變更清冊項目"});
   }
   if (!post) {
-    return html_response(200, register_entry_page(frame, **entry, {}));
+    return html_response(200, register_entry_page(frame, **entry, {}, view->may_import));
   }
   auto edit = edit_from_form(form, **entry);
   auto changed = edit ? app::set_entry_as(session->get(), web.who, *edit)
@@ -170,10 +173,44 @@ Response Site::register_entry(const Request& request, const Visit& visit,
     typed.name = field_of(form, "name");
     typed.owner = field_of(form, "owner");
     return html_response(
-        400, register_entry_page(frame, typed, std::string(say(visit.lang, changed.error()))));
+        400, register_entry_page(frame, typed, std::string(say(visit.lang, changed.error())),
+                                 view->may_import));
   }
   return redirect(fmt::format("/registers?register={}&q={}&saved=1",
                               url_encode(key.substr(0, slash)), url_encode(key.substr(slash + 1))));
+}
+
+Response Site::remove_register_entry(const Request& request, const Visit& visit,
+                                     const app::WebSession& web) {
+  const bool json = request.path().starts_with("/api/");
+  const Frame frame{.lang = visit.lang, .session = &web, .path = request.path()};
+  const auto problem = [&](const Error& error) { return problem_answer(frame, json, error); };
+  std::string key;
+  bool force = false;
+  if (json) {
+    const auto body = nlohmann::json::parse(request.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("key") ||
+        !body["key"].is_string() || (body.contains("force") && !body["force"].is_boolean())) {
+      return problem({ErrorKind::kUsage, "expected {\"key\": \"REGISTER/ID\", \"force\": false}",
+                      "應為 {\"key\": \"清冊/代號\", \"force\": false}"});
+    }
+    key = body["key"].get<std::string>();
+    force = body.value("force", false);
+  } else {
+    const Fields form = form_fields(request.body);
+    key = field_of(form, "key");
+    force = field_of(form, "force") == "on";
+  }
+  auto session = session_for(web, true);
+  if (!session) {
+    return problem(session.error());
+  }
+  auto removed = app::remove_entry_as(session->get(), web.who, key, force);
+  if (!removed) {
+    return problem(removed.error());
+  }
+  return json ? json_response(200, {{"key", key}, {"removed", removed->removed}})
+              : redirect("/registers?removed=1");
 }
 
 Response Site::registers_file(const Request& request, const Visit& visit,

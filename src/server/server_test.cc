@@ -600,7 +600,8 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
   }
   EXPECT_TRUE(paths.contains("/api/registers/entry"));
   EXPECT_TRUE(paths.contains("/api/registers/import"));
-  EXPECT_EQ(paths.size(), 24U);  // a new route must be described here too
+  EXPECT_TRUE(paths.contains("/api/registers/entry/remove"));
+  EXPECT_EQ(paths.size(), 25U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     for (const std::string method : {"get", "post"}) {
       if (item.contains(method)) {
@@ -1095,6 +1096,25 @@ registers:
   become("lee");
   EXPECT_EQ(upload("new-devices.yaml", true).status, 403);
   EXPECT_EQ(send("GET", "/registers/download?format=yaml").status, 403);
+}
+
+// A register entry removed on the web by an officer (one that results point
+// at only when forced; they are kept); never by an owner.
+TEST_F(SiteTest, RegisterEntriesAreRemovedByOfficersOnly) {
+  const auto remove = [&](std::string_view body) {
+    return send("POST", "/api/registers/entry/remove", std::string(body), {{"x-csrf-token", csrf()}});
+  };
+  become("lee");
+  EXPECT_EQ(remove(R"({"key":"cloud/core-dr"})").status, 403);
+  become("mei");
+  EXPECT_NE(send("GET", "/registers/entry?key=cloud%2Fhr-saas").body.find("/registers/entry/remove"),
+            std::string::npos);
+  const Response removed = remove(R"({"key":"cloud/hr-saas"})");
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  EXPECT_EQ(Json::parse(removed.body)["removed"], Json::parse(R"(["cloud/hr-saas"])"));
+  EXPECT_EQ(Json::parse(send("GET", "/api/registers?register=cloud").body)["total"], 1);
+  EXPECT_EQ(remove(R"({"key":"cloud/hr-saas"})").status, 404);
+  EXPECT_EQ(remove(R"({"key":"cloud/core-dr","force":"yes"})").status, 400);
 }
 
 // The next cycle is started on the web by an officer: previewed first (what

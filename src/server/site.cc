@@ -281,7 +281,8 @@ Response Site::route(const Request& request, Visit& visit) {
   if ((path == "/registers/download" && get) || (path == "/api/registers/import" && post)) {
     return registers_file(request, visit, web);
   }
-  if ((path == "/registers/entry" && (get || post)) || (path == "/api/registers/entry" && post)) {
+  if ((path == "/registers/entry" && (get || post)) || (path == "/api/registers/entry" && post) ||
+      ((path == "/registers/entry/remove" || path == "/api/registers/entry/remove") && post)) {
     return register_entry(request, visit, web);
   }
   if ((path == "/registers" || path == "/api/registers") && get) {

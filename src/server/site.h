@@ -70,6 +70,8 @@ class Site {
   Response scope(const Request& request, const Visit& visit, const app::WebSession& web);
   Response registers(const Request& request, const Visit& visit, const app::WebSession& web);
   Response register_entry(const Request& request, const Visit& visit, const app::WebSession& web);
+  Response remove_register_entry(const Request& request, const Visit& visit,
+                                 const app::WebSession& web);
   // GET /registers/download, POST /api/registers/import (the file as the body).
   Response registers_file(const Request& request, const Visit& visit, const app::WebSession& web);
   // /ledger, /api/ledger: verified, with the newest entries.
