@@ -9,13 +9,12 @@
 
 #include "cloud/json_document.h"
 #include "cloud/json_values.h"
+#include "core/text.h"
 
 namespace etguard::cloud {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::size_t kLargestValue = std::size_t{512} << 20U;  // a REST page's one object
 
 std::optional<PostureStatus> status_of(std::string_view state, AzurePolicySummary& summary,
                                        bool& muted) {
@@ -40,42 +39,16 @@ std::optional<PostureStatus> status_of(std::string_view state, AzurePolicySummar
   return std::nullopt;
 }
 
-std::string lowered(std::string text) {
-  std::ranges::transform(text, text.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 class StateReader {
  public:
   StateReader(const std::string& path, const PostureSink& sink, AzurePolicySummary& summary)
       : path_(path), sink_(sink), summary_(summary) {}
 
-  // One top-level value: a page {"value": [...]} or one state.
-  Status value(const JsonValue& value) {
-    json parsed;
-    try {
-      parsed = json::parse(value.text);
-    } catch (const json::exception& error) {
-      return json_input_error(path_, value.offset, fmt::format("not valid JSON: {}", error.what()),
-                              fmt::format("不是有效的 JSON：{}", error.what()));
-    }
-    if (const auto page = parsed.find("value"); page != parsed.end() && page->is_array()) {
-      for (const json& item : *page) {
-        if (Status read = state(item, value.offset); !read) {
-          return read;
-        }
-      }
-      return {};
-    }
-    return state(parsed, value.offset);
-  }
-
- private:
+  // One state: of a REST page, of an array, or a line.
   Status state(const json& item, std::uint64_t offset) {
     const std::size_t number = ++seen_;
-    const std::string definition = lowered(string_at(item, "policyDefinitionName"));
-    const std::string subscription = lowered(string_at(item, "subscriptionId"));
+    const std::string definition = ascii_lower(string_at(item, "policyDefinitionName"));
+    const std::string subscription = ascii_lower(string_at(item, "subscriptionId"));
     if (definition.empty() || subscription.empty()) {
       return json_input_error(
           path_, offset,
@@ -112,6 +85,7 @@ class StateReader {
     return sink_(finding);
   }
 
+ private:
   const std::string& path_;
   const PostureSink& sink_;
   AzurePolicySummary& summary_;
@@ -128,9 +102,9 @@ bool looks_like_azure_policy(std::string_view head) {
 Result<AzurePolicySummary> read_azure_policy(const std::string& path, const PostureSink& sink) {
   AzurePolicySummary summary;
   StateReader reader(path, sink, summary);
-  auto sha256 = for_each_json_value(
-      path, [&](const JsonValue& value) { return reader.value(value); },
-      {.largest = kLargestValue, .block = std::size_t{8} << 20U, .on_read = {}});
+  auto sha256 = for_each_json_item(
+      path, "value",
+      [&](const json& item, std::uint64_t offset, bool) { return reader.state(item, offset); });
   if (!sha256) {
     return std::unexpected(sha256.error());
   }

@@ -8,6 +8,7 @@
 
 #include "cloud/json_document.h"
 #include "cloud/sarif.h"
+#include "core/text.h"
 
 namespace etguard::cloud {
 namespace {
@@ -23,10 +24,7 @@ std::string provider_of(std::string_view check_id) {
   if (first == std::string_view::npos || second == std::string_view::npos) {
     return {};
   }
-  std::string provider(check_id.substr(first + 1, second - first - 1));
-  std::ranges::transform(provider, provider.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return provider;
+  return ascii_lower(check_id.substr(first + 1, second - first - 1));
 }
 
 class Reader {
@@ -100,14 +98,7 @@ class Reader {
     finding.provider = provider;
     finding.resource = resource;
     finding.title = title;
-    if (status == PostureStatus::kPass) {
-      ++summary_.passed;
-    } else if (muted) {
-      ++summary_.skipped;
-    } else {
-      ++summary_.failed;
-    }
-    return sink_(finding);
+    return count_and_hand_over(finding, summary_, sink_);
   }
 
   const std::string& path_;

@@ -22,4 +22,9 @@ struct CodeScanSummary {
   std::uint64_t not_checks = 0;
 };
 
+// Counts `finding` in `summary` (a pass; a muted failure as skipped; else a
+// failure) and hands it to `sink`.
+Status count_and_hand_over(const PostureFinding& finding, CodeScanSummary& summary,
+                           const PostureSink& sink);
+
 }  // namespace etguard::cloud

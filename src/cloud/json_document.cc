@@ -105,4 +105,32 @@ const json& array_at(const json& node, const char* key) {
   return found != node.end() && found->is_array() ? *found : none;
 }
 
+Result<std::string> for_each_json_item(const std::string& path, std::string_view page_key,
+                                       const JsonItemSink& each) {
+  constexpr std::size_t kLargestPage = std::size_t{512} << 20U;
+  return for_each_json_value(
+      path,
+      [&](const JsonValue& value) -> Status {
+        nlohmann::json parsed;
+        try {
+          parsed = nlohmann::json::parse(value.text);
+        } catch (const nlohmann::json::exception& error) {
+          return json_input_error(path, value.offset,
+                                  fmt::format("not valid JSON: {}", error.what()),
+                                  fmt::format("不是有效的 JSON：{}", error.what()));
+        }
+        const auto page = parsed.is_object() ? parsed.find(page_key) : parsed.end();
+        if (page == parsed.end() || !page->is_array()) {
+          return each(parsed, value.offset, false);
+        }
+        for (const nlohmann::json& item : *page) {
+          if (Status handed = each(item, value.offset, true); !handed) {
+            return handed;
+          }
+        }
+        return {};
+      },
+      {.largest = kLargestPage, .block = std::size_t{8} << 20U, .on_read = {}});
+}
+
 }  // namespace etguard::cloud

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -20,6 +21,19 @@ namespace etguard::cloud {
                                                         std::string_view what_en,
                                                         std::string_view what_zh,
                                                         std::string& sha256);
+
+// The items of a file of values (a JSON array, JSON Lines) read as a stream:
+// each value whose `page_key` member is an array gives its elements (an
+// export's page, {"Findings": [...]}, {"value": [...]}), any other value is
+// an item itself. Each is parsed by nlohmann-json and handed to `each` with
+// its value's byte offset and whether it came from a page; a value that is
+// not valid JSON is an error located by line and byte. One value (a page) is
+// at most 512 MiB. Returns the file's SHA-256.
+using JsonItemSink =
+    std::function<Status(const nlohmann::json& item, std::uint64_t offset, bool in_page)>;
+[[nodiscard]] Result<std::string> for_each_json_item(const std::string& path,
+                                                     std::string_view page_key,
+                                                     const JsonItemSink& each);
 
 // An input error naming the file: "path: en".
 std::unexpected<Error> document_error(const std::string& path, std::string_view en,

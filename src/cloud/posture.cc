@@ -107,6 +107,19 @@ std::string_view tool_name(Tool tool) {
   return "?";
 }
 
+std::optional<PostureStatus> prowler_status(std::string_view status) {
+  if (status == "PASS") {
+    return PostureStatus::kPass;
+  }
+  if (status == "FAIL") {
+    return PostureStatus::kFail;
+  }
+  if (status == "MANUAL") {
+    return PostureStatus::kManual;
+  }
+  return std::nullopt;
+}
+
 Result<std::string> read_prowler_ocsf(const std::string& path, const PostureSink& sink,
                                       const JsonReadOptions& options) {
   od::parser parser;
@@ -133,12 +146,8 @@ Result<std::string> read_prowler_ocsf(const std::string& path, const PostureSink
               "metadata.event_code is missing or not a string: not a Prowler OCSF finding",
               "metadata.event_code 缺漏或不是字串：不是 Prowler OCSF 發現");
         }
-        if (status_code == "PASS") {
-          finding.status = PostureStatus::kPass;
-        } else if (status_code == "FAIL") {
-          finding.status = PostureStatus::kFail;
-        } else if (status_code == "MANUAL") {
-          finding.status = PostureStatus::kManual;
+        if (const auto status = prowler_status(status_code)) {
+          finding.status = *status;
         } else {
           return problem(fmt::format("status_code '{}' is none of PASS, FAIL, MANUAL", status_code),
                          fmt::format("status_code '{}' 不是 PASS、FAIL 或 MANUAL", status_code));

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,10 @@ enum class Tool {
 };
 
 std::string_view tool_name(Tool tool);
+
+// Prowler's status (OCSF status_code, CSV STATUS): PASS, FAIL or MANUAL;
+// nothing for another text.
+std::optional<PostureStatus> prowler_status(std::string_view status);
 
 // One finding. The views are valid only during the sink's call.
 struct PostureFinding {

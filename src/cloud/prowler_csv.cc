@@ -134,12 +134,8 @@ class Reader {
       return csv_error(path_, line, "no CHECK_ID", "缺少 CHECK_ID");
     }
     const std::string_view status = field(kStatus);
-    if (status == "PASS") {
-      finding.status = PostureStatus::kPass;
-    } else if (status == "FAIL") {
-      finding.status = PostureStatus::kFail;
-    } else if (status == "MANUAL") {
-      finding.status = PostureStatus::kManual;
+    if (const auto known = prowler_status(status)) {
+      finding.status = *known;
     } else {
       return csv_error(path_, line,
                        fmt::format("STATUS '{}' is none of PASS, FAIL, MANUAL", status),

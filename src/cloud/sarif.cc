@@ -2,19 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "cloud/json_document.h"
+#include "core/text.h"
 
 namespace etguard::cloud {
 namespace {
-
-std::string lowered(std::string text) {
-  std::ranges::transform(text, text.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // The string value after `"key"` and its colon at `from`; empty when what
 // follows is no string.
@@ -42,12 +34,12 @@ std::string sarif_driver_in(std::string_view head) {
   constexpr std::string_view kName = "\"name\"";
   const std::size_t name = head.find(kName, driver);
   return name == std::string_view::npos ? std::string()
-                                        : lowered(string_after(head, name + kName.size()));
+                                        : ascii_lower(string_after(head, name + kName.size()));
 }
 
 std::string sarif_driver_of(const nlohmann::json& run) {
   const nlohmann::json* driver = at_path(run, "tool.driver");
-  return driver == nullptr ? std::string() : lowered(string_at(*driver, "name"));
+  return driver == nullptr ? std::string() : ascii_lower(string_at(*driver, "name"));
 }
 
 Status for_each_sarif_result(const nlohmann::json& run, std::size_t index,

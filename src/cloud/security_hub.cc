@@ -12,8 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kLargestExport = std::size_t{512} << 20U;  // get-findings' one object
-
 std::string text_at(const json& root, std::string_view path) {
   const json* node = at_path(root, path);
   return node != nullptr && node->is_string() ? node->get<std::string>() : std::string();
@@ -58,37 +56,18 @@ class HubReader {
   HubReader(const std::string& path, const PostureSink& sink, SecurityHubSummary& summary)
       : path_(path), sink_(sink), summary_(summary) {}
 
-  // One top-level value: get-findings' {"Findings": [...]}, or one finding
-  // (an element of an array, or a line of JSON Lines).
-  Status value(const JsonValue& value) {
-    json parsed;
-    try {
-      parsed = json::parse(value.text);
-    } catch (const json::exception& error) {
-      return json_input_error(path_, value.offset, fmt::format("not valid JSON: {}", error.what()),
-                              fmt::format("不是有效的 JSON：{}", error.what()));
-    }
-    if (const auto findings = parsed.find("Findings"); findings != parsed.end()) {
-      if (!findings->is_array()) {
-        return json_input_error(path_, value.offset, "Findings is not an array",
-                                "Findings 不是陣列");
-      }
-      for (const json& item : *findings) {
-        if (Status read = finding(item, value.offset); !read) {
-          return read;
-        }
-      }
-      return {};
-    }
-    if (!parsed.contains("AwsAccountId") && !parsed.contains("SchemaVersion")) {
+  // One item: a finding of get-findings' page, of an array, or a line.
+  Status item(const json& item, std::uint64_t offset, bool in_page) {
+    if (!in_page && item.is_object() && !item.contains("AwsAccountId") &&
+        !item.contains("SchemaVersion")) {
       return json_input_error(
-          path_, value.offset,
+          path_, offset,
           "no findings: an ASFF export is {\"Findings\": [...]} (aws securityhub get-findings), "
           "an array of findings or one finding per line",
           "缺少 findings：ASFF 匯出檔應為 {\"Findings\": [...]}（aws securityhub get-findings）、"
           "發現之陣列或每行一筆發現");
     }
-    return finding(parsed, value.offset);
+    return finding(item, offset);
   }
 
  private:
@@ -157,9 +136,10 @@ class HubReader {
 Result<SecurityHubSummary> read_security_hub(const std::string& path, const PostureSink& sink) {
   SecurityHubSummary summary;
   HubReader reader(path, sink, summary);
-  auto sha256 = for_each_json_value(
-      path, [&](const JsonValue& value) { return reader.value(value); },
-      {.largest = kLargestExport, .block = std::size_t{8} << 20U, .on_read = {}});
+  auto sha256 = for_each_json_item(path, "Findings",
+                                   [&](const json& item, std::uint64_t offset, bool in_page) {
+                                     return reader.item(item, offset, in_page);
+                                   });
   if (!sha256) {
     return std::unexpected(sha256.error());
   }

@@ -6,11 +6,12 @@
 #include <charconv>
 #include <deque>
 #include <iterator>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "cloud/json_document.h"
 #include "cloud/mapping.h"
+#include "core/text.h"
 
 namespace etguard::cloud {
 namespace {
@@ -65,12 +66,6 @@ RuleValue rule_value(const json* value) {
   return read;
 }
 
-std::string lower(std::string text) {
-  std::ranges::transform(text, text.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // A provider's constant setting; the key of an aliased provider has a dot
 // ("aws.tokyo"), so it is looked up whole, not as a path.
 std::string constant(const json& plan, std::string_view provider_key, const char* field) {
@@ -92,14 +87,14 @@ std::string region_of(const json& plan, const json& resource, const json& values
   for (const char* field : {"region", "location"}) {
     const auto found = values.find(field);
     if (found != values.end() && found->is_string() && !found->get<std::string>().empty()) {
-      return lower(found->get<std::string>());
+      return ascii_lower(found->get<std::string>());
     }
   }
   const std::string type = string_at(resource, "type");
   const std::string provider = type.substr(0, type.find('_'));
   const auto key = provider_keys.find(string_at(resource, "address"));
-  return lower(constant(plan, key != provider_keys.end() ? key->second : provider,
-                        provider == "azurerm" ? "location" : "region"));
+  return ascii_lower(constant(plan, key != provider_keys.end() ? key->second : provider,
+                              provider == "azurerm" ? "location" : "region"));
 }
 
 // The values at a rule's path: one node per match (nullptr where absent).
@@ -172,9 +167,8 @@ void collect_references(const json& module, const std::string& prefix, Reference
         const std::string& text = reference.get_ref<const std::string&>();
         const std::size_t first = text.find('.');
         const std::size_t second = text.find('.', first + 1);
-        if (first == std::string::npos || text.starts_with("var.") ||
-            text.starts_with("local.") || text.starts_with("data.") ||
-            text.starts_with("module.")) {
+        if (first == std::string::npos || text.starts_with("var.") || text.starts_with("local.") ||
+            text.starts_with("data.") || text.starts_with("module.")) {
           continue;
         }
         out.insert(fmt::format("{}{}|{}.{}", prefix, text.substr(0, second), type, attribute));
@@ -208,8 +202,7 @@ std::string configured_address(std::string_view address) {
 // Whether another resource of the plan speaks to `address` as `expected`
 // asks ("TYPE.ATTRIBUTE|TYPE…", Condition::kReferencedBy): a TYPE alone
 // counts when a resource of that type passes every rule of its own.
-bool referenced(std::string_view expected, const std::string& address,
-                const References& references,
+bool referenced(std::string_view expected, const std::string& address, const References& references,
                 const std::set<std::string, std::less<>>& passing_types) {
   const std::string configured = configured_address(address);
   while (!expected.empty()) {
@@ -362,7 +355,7 @@ Result<IacSummary> read_terraform_plan(const std::string& path, const PostureSin
       const Outcome outcome =
           rule->condition == Condition::kReferencedBy
               ? (referenced(rule->expected, address, references, passing_types) ? Outcome::kPass
-                                                                                 : Outcome::kFail)
+                                                                                : Outcome::kFail)
               : judge_values(*rule, values, after_unknown(address), context);
       finding.status = outcome == Outcome::kPass   ? PostureStatus::kPass
                        : outcome == Outcome::kFail ? PostureStatus::kFail

@@ -138,14 +138,7 @@ class Reader {
     finding.provider = *provider;
     finding.resource = resource;
     finding.title = title;
-    if (status == PostureStatus::kPass) {
-      ++summary_.passed;
-    } else if (muted) {
-      ++summary_.skipped;
-    } else {
-      ++summary_.failed;
-    }
-    return sink_(finding);
+    return count_and_hand_over(finding, summary_, sink_);
   }
 
   const std::string& path_;

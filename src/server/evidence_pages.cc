@@ -132,18 +132,9 @@ std::string evidence_section(const Frame& frame, const std::vector<app::Evidence
 std::string_view evidence_script() {
   return R"js(// The evidence drop zone: the file goes as the request body (no multipart),
 // its name in X-File-Name, the CSRF token in X-CSRF-Token.
-"use strict";
-for (const form of document.querySelectorAll("form.upload")) {
-  const input = form.querySelector("input[type=file]");
-  const zone = form.querySelector(".drop");
+for (const form of document.querySelectorAll("form.upload:not(.registers-import)")) {
+  const input = etgDropZone(form);
   const alert = form.querySelector("[role=alert]");
-  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
-  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
-  zone.addEventListener("drop", (event) => {
-    event.preventDefault();
-    zone.classList.remove("over");
-    if (event.dataTransfer.files.length > 0) input.files = event.dataTransfer.files;
-  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const file = input.files[0];

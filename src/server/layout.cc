@@ -157,4 +157,36 @@ std::string layout(const Frame& frame, std::string_view title, const std::string
                        "新興科技資通安全管控指引"));
 }
 
+std::string pager(Lang lang, std::size_t offset, std::size_t shown, std::size_t total,
+                  std::size_t limit, const std::function<std::string(std::size_t)>& link) {
+  std::string pages;
+  if (offset > 0) {
+    pages += fmt::format(R"(<a href="{}" rel="prev">{}</a> )",
+                         link(offset > limit ? offset - limit : 0), t(lang, "previous", "上一頁"));
+  }
+  if (offset + shown < total) {
+    pages += fmt::format(R"(<a href="{}" rel="next">{}</a>)", link(offset + shown),
+                         t(lang, "next", "下一頁"));
+  }
+  return pages;
+}
+
+std::string_view drop_zone_script() {
+  return R"js(// A drop zone: dragging a file over it marks it, dropping sets the input.
+"use strict";
+function etgDropZone(form) {
+  const input = form.querySelector("input[type=file]");
+  const zone = form.querySelector(".drop");
+  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("over");
+    if (event.dataTransfer.files.length > 0) input.files = event.dataTransfer.files;
+  });
+  return input;
+}
+)js";
+}
+
 }  // namespace etguard::server

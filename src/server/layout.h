@@ -3,6 +3,8 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -42,6 +44,17 @@ std::string said(std::string_view notice, std::string_view problem);
 // sign-off, user administration), returning to `back` (a path of this site).
 std::string reauth_form(Lang lang, std::string_view csrf, std::string_view back,
                         std::string_view what);
+
+// Links to the previous and next page of a list shown `shown` at a time from
+// `offset` of `total` (`link`: the URL of the page starting at an offset,
+// HTML-escaped); empty when all is shown.
+std::string pager(Lang lang, std::size_t offset, std::size_t shown, std::size_t total,
+                  std::size_t limit, const std::function<std::string(std::size_t)>& link);
+
+// The script every upload form uses for its drop zone (.drop around a file
+// input): dragging over marks it, dropping sets the input's files. Served
+// before each page's own upload script.
+std::string_view drop_zone_script();
 
 // The whole document around `main` (HTML already escaped by its maker).
 std::string layout(const Frame& frame, std::string_view title, const std::string& main);

@@ -93,18 +93,8 @@ std::string entries_table(Lang lang, const app::RegistersView& view,
         list_of(entry->details, [](const std::string& value) { return escape_html(value); }),
         list_of(entry->dates, [](const std::string& value) { return escape_html(value); }));
   }
-  std::string pages;
-  if (query.offset > 0) {
-    pages +=
-        fmt::format(R"(<a href="{}" rel="prev">{}</a> )",
-                    page_link(query, query.offset > query.limit ? query.offset - query.limit : 0),
-                    t(lang, "previous", "上一頁"));
-  }
-  if (query.offset + view.entries.size() < view.total) {
-    pages += fmt::format(R"(<a href="{}" rel="next">{}</a>)",
-                         page_link(query, query.offset + view.entries.size()),
-                         t(lang, "next", "下一頁"));
-  }
+  const std::string pages = pager(lang, query.offset, view.entries.size(), view.total, query.limit,
+                                  [&](std::size_t offset) { return page_link(query, offset); });
   return fmt::format(
       R"(<table class="registers"><caption>{} {}–{} / {}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table><p>{}</p>)",
       t(lang, "Entries", "項目"), query.offset + 1, query.offset + view.entries.size(), view.total,
@@ -177,19 +167,10 @@ std::string_view registers_script() {
   return R"js(// The registers import: the file goes as the request body (no multipart),
 // its name in X-File-Name, the CSRF token in X-CSRF-Token; a dry run first,
 // whose changes are listed, then the same file for real once confirmed.
-"use strict";
 for (const form of document.querySelectorAll("form.registers-import")) {
-  const input = form.querySelector("input[type=file]");
-  const zone = form.querySelector(".drop");
+  const input = etgDropZone(form);
   const preview = form.querySelector(".preview");
   const alert = form.querySelector("[role=alert]");
-  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
-  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
-  zone.addEventListener("drop", (event) => {
-    event.preventDefault();
-    zone.classList.remove("over");
-    if (event.dataTransfer.files.length > 0) input.files = event.dataTransfer.files;
-  });
   const send = async (dryRun) => {
     const file = input.files[0];
     alert.hidden = true;

@@ -132,17 +132,10 @@ std::string explained_section(Lang lang, const app::ScopeExplained& shown,
     rows += fmt::format(R"(<tr><td>{}</td><td>{}</td><td><ul class="facts">{}</ul></td></tr>)",
                         escape_html(object->object), decision(lang, object->applies), facts);
   }
-  std::string pages;
-  if (query.offset > 0) {
-    pages += fmt::format(
-        R"(<a href="/scope?node={}&amp;offset={}" rel="prev">{}</a> )", escape_html(node.id),
-        query.offset > query.limit ? query.offset - query.limit : 0, t(lang, "previous", "上一頁"));
-  }
-  if (query.offset + shown.objects.size() < shown.total) {
-    pages += fmt::format(R"(<a href="/scope?node={}&amp;offset={}" rel="next">{}</a>)",
-                         escape_html(node.id), query.offset + shown.objects.size(),
-                         t(lang, "next", "下一頁"));
-  }
+  const std::string pages = pager(
+      lang, query.offset, shown.objects.size(), shown.total, query.limit, [&](std::size_t offset) {
+        return fmt::format("/scope?node={}&amp;offset={}", escape_html(node.id), offset);
+      });
   return fmt::format(
       R"(<section class="explained" aria-labelledby="explained"><h2 id="explained">{} <a href="/catalog/articles/{}#{}">{}</a></h2><p>{}</p>
 <h3>{}</h3><ul>{}</ul>{}

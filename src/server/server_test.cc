@@ -1102,13 +1102,15 @@ registers:
 // at only when forced; they are kept); never by an owner.
 TEST_F(SiteTest, RegisterEntriesAreRemovedByOfficersOnly) {
   const auto remove = [&](std::string_view body) {
-    return send("POST", "/api/registers/entry/remove", std::string(body), {{"x-csrf-token", csrf()}});
+    return send("POST", "/api/registers/entry/remove", std::string(body),
+                {{"x-csrf-token", csrf()}});
   };
   become("lee");
   EXPECT_EQ(remove(R"({"key":"cloud/core-dr"})").status, 403);
   become("mei");
-  EXPECT_NE(send("GET", "/registers/entry?key=cloud%2Fhr-saas").body.find("/registers/entry/remove"),
-            std::string::npos);
+  EXPECT_NE(
+      send("GET", "/registers/entry?key=cloud%2Fhr-saas").body.find("/registers/entry/remove"),
+      std::string::npos);
   const Response removed = remove(R"({"key":"cloud/hr-saas"})");
   ASSERT_EQ(removed.status, 200) << removed.body;
   EXPECT_EQ(Json::parse(removed.body)["removed"], Json::parse(R"(["cloud/hr-saas"])"));

@@ -203,13 +203,13 @@ Response Site::route(const Request& request, Visit& visit) {
   if (path == "/static/evidence.js" && get) {
     return {.status = 200,
             .content_type = "text/javascript; charset=utf-8",
-            .body = std::string(evidence_script()),
+            .body = std::string(drop_zone_script()) + std::string(evidence_script()),
             .headers = {}};
   }
   if (path == "/static/registers.js" && get) {
     return {.status = 200,
             .content_type = "text/javascript; charset=utf-8",
-            .body = std::string(registers_script()),
+            .body = std::string(drop_zone_script()) + std::string(registers_script()),
             .headers = {}};
   }
   if (path == "/lang" && get) {
