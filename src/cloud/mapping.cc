@@ -72,9 +72,8 @@ bool rule_holds(const IacRule& rule, const RuleValue& value, const RuleContext& 
       return value.present && from_trusted_registry(value.text, context.trusted_registries);
     case Condition::kDigestPinned:
       return value.present && pinned_by_digest(value.text);
-    case Condition::kReferencedBy:
-      return value.present;
     case Condition::kPresent:
+    case Condition::kReferencedBy:  // the reader tells
       return value.present;
     case Condition::kEquals:
       return value.present && value.text == rule.expected;

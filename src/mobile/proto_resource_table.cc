@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <limits>
+#include <optional>
 
 #include "mobile/aapt_xml.pb.h"
 #include "mobile/binary_xml.h"
