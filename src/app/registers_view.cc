@@ -70,11 +70,19 @@ Result<RegistersView> registers_view(Session& session, const Principal& who,
   return view;
 }
 
-Result<const assess::RegisterEntry*> register_entry(const RegistersView& view,
-                                                    std::string_view key) {
-  for (const assess::RegisterEntry* entry : view.entries) {
-    if (entry->key() == key) {
-      return entry;
+Result<RegisterEntryView> register_entry_as(Session& session, const Principal& who,
+                                            std::string_view key) {
+  if (Status allowed = require(who, Permission::kEditAssessment); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  auto snapshot = session.current_snapshot();
+  if (!snapshot) {
+    return std::unexpected(snapshot.error());
+  }
+  for (const assess::RegisterEntry& entry : (*snapshot)->registers.entries) {
+    if (entry.key() == key && reaches(who, entry.key(), entry.owner)) {
+      return RegisterEntryView{
+          .snapshot = *snapshot, .entry = &entry, .may_remove = who.role != Role::kOwner};
     }
   }
   return fail(ErrorKind::kNotFound, fmt::format("{}: no such register entry", key),

@@ -43,10 +43,17 @@ struct RegistersView {
 [[nodiscard]] Result<RegistersView> registers_view(Session& session, const Principal& who,
                                                    const RegistersQuery& query);
 
-// One entry, to edit: nullptr (kNotFound) when it is not there or `who` does
-// not reach it.
-[[nodiscard]] Result<const assess::RegisterEntry*> register_entry(const RegistersView& view,
-                                                                  std::string_view key);
+// One entry, to edit, from the current snapshot.
+struct RegisterEntryView {
+  std::shared_ptr<const Snapshot> snapshot;  // what `entry` points into
+  const assess::RegisterEntry* entry = nullptr;
+  bool may_remove = false;  // officers and administrators
+};
+
+// kDenied for a role that changes no entry; kNotFound when the entry is not
+// there or `who` does not reach it.
+[[nodiscard]] Result<RegisterEntryView> register_entry_as(Session& session, const Principal& who,
+                                                          std::string_view key);
 
 // An entry changed by `who` (app/registers.h's set_entry, with its checks and
 // ledger record): officers and administrators change any entry and add new

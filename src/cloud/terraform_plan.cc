@@ -312,11 +312,28 @@ Result<IacSummary> read_terraform_plan(const std::string& path, const PostureSin
     const auto found = unknowns.find(address);
     return found == unknowns.end() ? nullptr : found->second;
   };
-  // The types with a resource that passes every rule of its own (an
-  // account-wide S3 public access block speaks for every bucket).
+  // The types a relational rule names alone ("TYPE", not "TYPE.ATTRIBUTE"),
+  // and of those the ones with a resource that passes every rule of its own
+  // (an account-wide S3 public access block speaks for every bucket): only
+  // their resources are judged ahead.
+  std::set<std::string_view, std::less<>> speaking_types;
+  for (const IacRule& rule : rules) {
+    for (std::string_view options = rule.expected;
+         rule.condition == Condition::kReferencedBy && !options.empty();) {
+      const std::size_t bar = options.find('|');
+      if (const std::string_view option = options.substr(0, bar);
+          option.find('.') == std::string_view::npos) {
+        speaking_types.insert(option);
+      }
+      options.remove_prefix(bar == std::string_view::npos ? options.size() : bar + 1);
+    }
+  }
   std::set<std::string, std::less<>> passing_types;
   for_each_resource(*root, [&](const json& resource) {
     const std::string type = string_at(resource, "type");
+    if (!speaking_types.contains(type) || passing_types.contains(type)) {
+      return;
+    }
     const auto [first, last] =
         std::ranges::equal_range(rules, std::string_view(type), {}, &IacRule::resource_type);
     const std::string address = string_at(resource, "address");

@@ -142,39 +142,27 @@ Response Site::register_entry(const Request& request, const Visit& visit,
   }
   const std::string key = field_of(form, "key");
   const std::size_t slash = key.find('/');
-  auto view =
-      app::registers_view(session->get(), web.who,
-                          {.subject = key.substr(0, slash),
-                           .search = slash == std::string::npos ? key : key.substr(slash + 1),
-                           .offset = 0,
-                           .limit = 10'000});
-  if (!view) {
-    return problem(view.error());
+  auto shown = app::register_entry_as(session->get(), web.who, key);
+  if (!shown) {
+    return problem(shown.error());
   }
-  auto entry = app::register_entry(*view, key);
-  if (!entry) {
-    return problem(entry.error());
-  }
-  if (!view->may_edit) {
-    return problem({ErrorKind::kDenied, "your role does not change register entries",
-                    "您的角色不得變更清冊項目"});
-  }
+  const assess::RegisterEntry& entry = *shown->entry;
   if (!post) {
-    return html_response(200, register_entry_page(frame, **entry, {}, view->may_import));
+    return html_response(200, register_entry_page(frame, entry, {}, shown->may_remove));
   }
-  auto edit = edit_from_form(form, **entry);
+  auto edit = edit_from_form(form, entry);
   auto changed = edit ? app::set_entry_as(session->get(), web.who, *edit)
                       : Result<workspace::ImportSummary>(std::unexpected(edit.error()));
   if (!changed) {
     if (changed.error().kind != ErrorKind::kUsage && changed.error().kind != ErrorKind::kInput) {
       return problem(changed.error());
     }
-    assess::RegisterEntry typed = **entry;  // shown again as typed
+    assess::RegisterEntry typed = entry;  // shown again as typed
     typed.name = field_of(form, "name");
     typed.owner = field_of(form, "owner");
     return html_response(
         400, register_entry_page(frame, typed, std::string(say(visit.lang, changed.error())),
-                                 view->may_import));
+                                 shown->may_remove));
   }
   return redirect(fmt::format("/registers?register={}&q={}&saved=1",
                               url_encode(key.substr(0, slash)), url_encode(key.substr(slash + 1))));
