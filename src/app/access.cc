@@ -25,6 +25,16 @@ bool permits(Role role, Permission permission) {
   return false;
 }
 
+bool covers(Role wider, Role narrower) {
+  constexpr Permission kAll[] = {
+      Permission::kViewSummary, Permission::kViewAssessment, Permission::kEditAssessment,
+      Permission::kExport,      Permission::kVerifyLedger,   Permission::kAdministerUsers,
+      Permission::kSignOff,     Permission::kReviewEvidence, Permission::kRunCycles};
+  return std::ranges::all_of(kAll, [&](Permission permission) {
+    return !permits(narrower, permission) || permits(wider, permission);
+  });
+}
+
 namespace {
 
 std::string_view permission_name(Permission permission) {

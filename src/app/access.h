@@ -43,6 +43,10 @@ enum class Permission {
 // (* only their objects and the requirements assigned to them)
 bool permits(Role role, Permission permission);
 
+// Whether `wider` grants every permission `narrower` does (an officer covers
+// an owner, an auditor and the board; an owner covers only an owner).
+bool covers(Role wider, Role narrower);
+
 // Nothing when `who` holds `permission`; else a kDenied error naming both.
 [[nodiscard]] Status require(const Principal& who, Permission permission);
 

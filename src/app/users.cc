@@ -35,26 +35,6 @@ std::string hex(std::span<const std::uint8_t> data) {
   return to_hex(data.data(), data.size());
 }
 
-std::string join_objects(const std::vector<std::string>& objects) {
-  std::string out;
-  for (const std::string& object : objects) {
-    out += (out.empty() ? "" : ",") + object;
-  }
-  return out;
-}
-
-std::vector<std::string> split_objects(std::string_view text) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    const std::size_t comma = std::min(text.find(','), text.size());
-    if (comma > 0) {
-      out.emplace_back(text.substr(0, comma));
-    }
-    text.remove_prefix(std::min(comma + 1, text.size()));
-  }
-  return out;
-}
-
 Error etauth_error(const etauth::Error& error) {
   return auth::from_etauth(error);
 }
@@ -106,6 +86,26 @@ Status refuse(workspace::Workspace& workspace, const std::string& name,
 }
 
 }  // namespace
+
+std::string join_objects(const std::vector<std::string>& objects) {
+  std::string out;
+  for (const std::string& object : objects) {
+    out += (out.empty() ? "" : ",") + object;
+  }
+  return out;
+}
+
+std::vector<std::string> split_objects(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const std::size_t comma = std::min(text.find(','), text.size());
+    if (comma > 0) {
+      out.emplace_back(text.substr(0, comma));
+    }
+    text.remove_prefix(std::min(comma + 1, text.size()));
+  }
+  return out;
+}
 
 std::optional<Role> role_named(std::string_view name) {
   for (const auto& [role, role_text] : kRoles) {

@@ -26,6 +26,9 @@ enum class Role { kAdmin, kOfficer, kOwner, kAuditor, kBoard };
 inline constexpr std::string_view kRoleNames = "admin | officer | owner | auditor | board";
 std::optional<Role> role_named(std::string_view name);
 std::string_view role_name(Role role);
+// Objects ("kind/key") as a record keeps them: separated by commas.
+std::string join_objects(const std::vector<std::string>& objects);
+std::vector<std::string> split_objects(std::string_view text);
 
 struct UserSpec {
   std::string name;                  // the login id

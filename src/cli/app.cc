@@ -52,6 +52,7 @@ std::unique_ptr<CLI::App> make_app(const Help& help, Invocation& invocation) {
   add_evidence_command(*app, selected, help);
   add_scan_command(*app, selected, help);
   add_user_command(*app, selected, help);
+  add_token_command(*app, selected, help);
   add_serve_command(*app, selected, help);
   help.apply_to(*app);
   return app;

@@ -29,6 +29,7 @@ void add_report_command(CLI::App& app, Action& selected, const Help& help);
 void add_evidence_command(CLI::App& app, Action& selected, const Help& help);
 void add_scan_command(CLI::App& app, Action& selected, const Help& help);  // scan tls, scan pii
 void add_user_command(CLI::App& app, Action& selected, const Help& help);
+void add_token_command(CLI::App& app, Action& selected, const Help& help);
 void add_serve_command(CLI::App& app, Action& selected, const Help& help);
 void add_ai_command(CLI::App& app, Action& selected, const Help& help);  // ai assess
 

@@ -94,6 +94,24 @@ struct UserRecord {
   std::string created_at = {};
 };
 
+// An API token of a user, for pipelines (`scan ... --push`). Only the
+// SHA-256 of its secret is kept (`digest`, hex). `role` is the role it acts
+// in (never more than its user's); `objects` the objects it may touch when
+// that role is owner, "kind/key" separated by commas. A revoked token keeps
+// its row (revoked_at, revoked_by set).
+struct ApiTokenRecord {
+  std::string id = {};  // public: "tok-" and 8 hex digits, named in the ledger
+  std::string user = {};
+  std::string name = {};  // what it is for ("ci-tls")
+  std::string role = {};
+  std::string objects = {};
+  std::string digest = {};
+  std::string created_at = {};
+  std::string expires_at = {};  // RFC 3339 UTC
+  std::string revoked_at = {};
+  std::string revoked_by = {};
+};
+
 class Records {
  public:
   virtual ~Records() = default;
@@ -159,6 +177,12 @@ class Records {
   [[nodiscard]] virtual Result<std::optional<UserRecord>> user(const std::string& name) = 0;
   // Adds or replaces the user of that name.
   [[nodiscard]] virtual Status put_user(const UserRecord& user) = 0;
+  // API tokens, by id; one by the digest of its secret.
+  [[nodiscard]] virtual Result<std::vector<ApiTokenRecord>> api_tokens() = 0;
+  [[nodiscard]] virtual Result<std::optional<ApiTokenRecord>> api_token_by_digest(
+      const std::string& digest) = 0;
+  // Adds a token, or records the revocation of the token of that id.
+  [[nodiscard]] virtual Status put_api_token(const ApiTokenRecord& token) = 0;
 
   // For each object, the latest ledger entry whose action starts with one of
   // `prefixes` ("register.", "profile."); every entry when `latest_only` is off.
@@ -169,7 +193,8 @@ class Records {
   [[nodiscard]] virtual Result<std::vector<LedgerLine>> latest_ledger_lines(std::int64_t limit) = 0;
   // The newest entry that changed the registers, results, evidence, cycles or
   // sign-offs: any but the users' and their logins' (user.*, login.*), the
-  // settings' (setting.*) and the mail sent (mail.*); none (seq 0) in an
+  // settings' (setting.*), the mail sent (mail.*) and the API tokens'
+  // (token.*); none (seq 0) in an
   // empty ledger.
   [[nodiscard]] virtual Result<LedgerLine> last_records_change() = 0;
 

@@ -325,9 +325,32 @@ BEGIN
 END;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1},   {2, kV2},   {3, kV3},  {4, kV4}, {5, kV5},
-                                     {6, kV6},   {7, kV7},   {8, kV8},  {9, kV9}, {10, kV10},
-                                     {11, kV11}, {12, kV12}, {13, kV13}};
+// Version 14: API tokens for pipelines (issue 18). Only the SHA-256 of a
+// token's secret is kept; the secret is shown once. A token is never deleted
+// (revoked instead) so that the ledger entries naming it keep their meaning;
+// each row is the state its latest token.* ledger entry recorded.
+constexpr std::string_view kV14 = R"sql(
+CREATE TABLE api_tokens (
+  id         TEXT PRIMARY KEY,
+  user       TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  objects    TEXT NOT NULL,
+  digest     TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT NOT NULL,
+  revoked_by TEXT NOT NULL
+);
+CREATE TRIGGER api_tokens_kept BEFORE DELETE ON api_tokens
+BEGIN
+  SELECT RAISE(ABORT, 'API tokens are revoked, never deleted');
+END;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1},   {2, kV2},   {3, kV3},   {4, kV4},  {5, kV5},
+                                     {6, kV6},   {7, kV7},   {8, kV8},   {9, kV9},  {10, kV10},
+                                     {11, kV11}, {12, kV12}, {13, kV13}, {14, kV14}};
 
 }  // namespace
 

@@ -659,6 +659,7 @@ Result<LedgerLine> SqliteRecords::last_records_change() {
   auto rows = db_->prepare(
       "SELECT seq, time, actor, action, object, hash FROM ledger WHERE action NOT LIKE 'user.%' "
       "AND action NOT LIKE 'login.%' AND action NOT LIKE 'setting.%' AND action NOT LIKE 'mail.%' "
+      "AND action NOT LIKE 'token.%' "
       "ORDER BY seq DESC LIMIT 1");
   if (!rows) {
     return std::unexpected(rows.error());

@@ -36,10 +36,13 @@ class SqliteRecords final : public Records {
   Result<CycleArchive> cycle_archive(const std::string& name) override;
   Status add_sign_off(const assess::SignOff& sign_off) override;
   Result<std::vector<assess::SignOff>> sign_offs() override;
-  // sqlite_users.cc
+  // sqlite_users.cc: users and their API tokens
   Result<std::vector<UserRecord>> users() override;
   Result<std::optional<UserRecord>> user(const std::string& name) override;
   Status put_user(const UserRecord& user) override;
+  Result<std::vector<ApiTokenRecord>> api_tokens() override;
+  Result<std::optional<ApiTokenRecord>> api_token_by_digest(const std::string& digest) override;
+  Status put_api_token(const ApiTokenRecord& token) override;
 
   Result<std::int64_t> add_evidence(const assess::Evidence& evidence) override;
   Result<std::vector<assess::Evidence>> evidence() override;

@@ -1,4 +1,5 @@
-// SqliteRecords: the users of the server (schema 11).
+// SqliteRecords: the users of the server (schema 11) and their API tokens
+// (schema 14).
 #include "store/sqlite_records.h"
 
 namespace etguard::store {
@@ -20,6 +21,22 @@ UserRecord read_user(const Statement& row) {
           .disabled = row.integer(8) != 0,
           .note = row.text(9),
           .created_at = row.text(10)};
+}
+
+constexpr std::string_view kTokenColumns =
+    "id, user, name, role, objects, digest, created_at, expires_at, revoked_at, revoked_by";
+
+ApiTokenRecord read_token(const Statement& row) {
+  return {.id = row.text(0),
+          .user = row.text(1),
+          .name = row.text(2),
+          .role = row.text(3),
+          .objects = row.text(4),
+          .digest = row.text(5),
+          .created_at = row.text(6),
+          .expires_at = row.text(7),
+          .revoked_at = row.text(8),
+          .revoked_by = row.text(9)};
 }
 
 }  // namespace
@@ -76,6 +93,63 @@ Status SqliteRecords::put_user(const UserRecord& user) {
       .bind(9, std::int64_t{user.disabled ? 1 : 0})
       .bind(10, user.note)
       .bind(11, user.created_at)
+      .run();
+}
+
+Result<std::vector<ApiTokenRecord>> SqliteRecords::api_tokens() {
+  auto rows = db_->prepare(std::string("SELECT ") + std::string(kTokenColumns) +
+                           " FROM api_tokens ORDER BY id");
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  std::vector<ApiTokenRecord> out;
+  if (Status read = rows->for_each_row([&] { out.push_back(read_token(*rows)); }); !read) {
+    return std::unexpected(read.error());
+  }
+  return out;
+}
+
+Result<std::optional<ApiTokenRecord>> SqliteRecords::api_token_by_digest(
+    const std::string& digest) {
+  auto row = cached(std::string("SELECT ") + std::string(kTokenColumns) +
+                    " FROM api_tokens WHERE digest = ?");
+  if (!row) {
+    return std::unexpected(row.error());
+  }
+  (*row)->bind(1, digest);
+  auto found = (*row)->step();
+  if (!found) {
+    return std::unexpected(found.error());
+  }
+  std::optional<ApiTokenRecord> token;
+  if (*found) {
+    token = read_token(**row);
+  }
+  if (Status reset = (*row)->reset(); !reset) {
+    return std::unexpected(reset.error());
+  }
+  return token;
+}
+
+Status SqliteRecords::put_api_token(const ApiTokenRecord& token) {
+  // Only a revocation changes a token once it is added.
+  auto upsert = cached(std::string("INSERT INTO api_tokens (") + std::string(kTokenColumns) +
+                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                       "revoked_at = excluded.revoked_at, revoked_by = excluded.revoked_by");
+  if (!upsert) {
+    return std::unexpected(upsert.error());
+  }
+  return (*upsert)
+      ->bind(1, token.id)
+      .bind(2, token.user)
+      .bind(3, token.name)
+      .bind(4, token.role)
+      .bind(5, token.objects)
+      .bind(6, token.digest)
+      .bind(7, token.created_at)
+      .bind(8, token.expires_at)
+      .bind(9, token.revoked_at)
+      .bind(10, token.revoked_by)
       .run();
 }
 

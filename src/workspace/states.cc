@@ -128,4 +128,18 @@ std::string user_state(const store::UserRecord& user) {
       .dump();
 }
 
+std::string api_token_state(const store::ApiTokenRecord& token) {
+  return Json{{"id", token.id},
+              {"user", token.user},
+              {"name", token.name},
+              {"role", token.role},
+              {"objects", token.objects},
+              {"digest", token.digest},
+              {"created_at", token.created_at},
+              {"expires_at", token.expires_at},
+              {"revoked_at", token.revoked_at},
+              {"revoked_by", token.revoked_by}}
+      .dump();
+}
+
 }  // namespace etguard::workspace

@@ -25,5 +25,8 @@ std::string comment_state(const assess::Comment& comment);
 std::string setting_state(const std::string& key, const std::string& value);
 // A user's public state: everything but the password and the TOTP seed.
 std::string user_state(const store::UserRecord& user);
+// An API token's state: everything but the secret, whose SHA-256 is kept so
+// that a digest swapped behind etguard's back is named by the verification.
+std::string api_token_state(const store::ApiTokenRecord& token);
 
 }  // namespace etguard::workspace

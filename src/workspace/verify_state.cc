@@ -194,6 +194,18 @@ Result<std::vector<std::string>> Workspace::verify_state() {
     return std::unexpected(ledger_users.error());
   }
   compare(live_users, *ledger_users, "user", problems);
+  // API tokens: each as its latest token entry left it (a digest swapped in
+  // behind etguard's back is named).
+  auto tokens = records_->api_tokens();
+  auto ledger_tokens = latest(*records_, {"token."});
+  if (!tokens || !ledger_tokens) {
+    return std::unexpected(!tokens ? tokens.error() : ledger_tokens.error());
+  }
+  Digests live_tokens;
+  for (const store::ApiTokenRecord& token : *tokens) {
+    live_tokens["token/" + token.id].insert(ledger::state_digest(api_token_state(token)));
+  }
+  compare(live_tokens, *ledger_tokens, "API token", problems);
   // The history of results: each kept state is what its ledger entry digested.
   auto kept = records_->kept_result_states();
   if (!kept) {

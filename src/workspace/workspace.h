@@ -269,6 +269,16 @@ class Workspace {
   // "login.locked"), with its state as it stands.
   [[nodiscard]] Status record_user_event(const std::string& name, const std::string& action,
                                          const std::string& actor);
+  // API tokens (users.cc), each change a ledger entry on "token/ID" whose
+  // state is api_token_state(): "token.create", "token.revoke".
+  [[nodiscard]] Result<std::vector<store::ApiTokenRecord>> api_tokens();
+  [[nodiscard]] Result<std::optional<store::ApiTokenRecord>> api_token_by_digest(
+      const std::string& digest);
+  // A usage error when a token of that id exists or its user does not.
+  [[nodiscard]] Status add_api_token(const store::ApiTokenRecord& token, const std::string& actor);
+  // A not-found error when there is no such token, a usage error when it is
+  // revoked already.
+  [[nodiscard]] Status revoke_api_token(const std::string& id, const std::string& actor);
 
   // The ledger against the key recorded at init (`public_key_hex` empty) or
   // against a key an auditor holds. The signing key file, when present and
