@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <unordered_set>
 
 #include "checks/output.h"
@@ -34,9 +35,11 @@ std::vector<std::string> objects_for(const assess::Registers& registers,
   return objects;
 }
 
-}  // namespace
+// Nothing when the findings may be recorded on `object`; else why not.
+using ObjectGate = std::function<Status(const std::string& object)>;
 
-Result<FindingsImported> import_findings(Session& session, const FindingsImport& request) {
+Result<FindingsImported> import_findings_through(Session& session, const FindingsImport& request,
+                                                 const ObjectGate& gate) {
   auto registers = session.workspace().load_registers();
   if (!registers) {
     return std::unexpected(registers.error());
@@ -61,6 +64,11 @@ Result<FindingsImported> import_findings(Session& session, const FindingsImport&
                       finding.target),
           fmt::format("沒有登錄項目於 details.endpoints 列出 '{}'；請以 --object 類別/代號 指定",
                       finding.target));
+    }
+    for (const std::string& object : objects) {
+      if (Status allowed = gate(object); !allowed) {
+        return std::unexpected(allowed.error());
+      }
     }
     const std::string document =
         check::finding_json(finding).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
@@ -100,6 +108,27 @@ Result<FindingsImported> import_findings(Session& session, const FindingsImport&
     return std::unexpected(added.error());
   }
   return FindingsImported{std::move(added->added), added->skipped};
+}
+
+}  // namespace
+
+Result<FindingsImported> import_findings(Session& session, const FindingsImport& request) {
+  return import_findings_through(session, request, [](const std::string&) -> Status { return {}; });
+}
+
+Result<FindingsImported> import_findings_as(Session& session, const Principal& who,
+                                            const FindingsImport& request) {
+  if (Status allowed = require(who, Permission::kEditAssessment); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  return import_findings_through(session, request, [&](const std::string& object) -> Status {
+    if (reaches(who, object, "")) {
+      return {};
+    }
+    return fail(ErrorKind::kDenied,
+                fmt::format("{} may not record findings on {}", who.name, object),
+                fmt::format("{} 不得於 {} 記錄發現事項", who.name, object));
+  });
 }
 
 }  // namespace etguard::app

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/access.h"
 #include "app/session.h"
 #include "checks/check.h"
 
@@ -32,5 +33,10 @@ struct FindingsImported {
 // requirement applies to its object; nothing is recorded then.
 [[nodiscard]] Result<FindingsImported> import_findings(Session& session,
                                                        const FindingsImport& request);
+// The same for someone logged in or a pipeline's token (the server): they
+// must be allowed to change the assessment of every object a finding goes
+// to, else a kDenied error and nothing is recorded.
+[[nodiscard]] Result<FindingsImported> import_findings_as(Session& session, const Principal& who,
+                                                          const FindingsImport& request);
 
 }  // namespace etguard::app

@@ -21,6 +21,7 @@ struct FairnessOptions {
   std::string object;
   std::string delimiter = ",";
   bool import = false;
+  app::PushTarget push;
   bool print_policy = false;
 };
 
@@ -146,8 +147,9 @@ Result<int> run_scan_ai_fairness(const Context& context, FairnessOptions options
   } else {
     print(finding_lines(findings, format));
   }
-  if (options.import) {
-    if (auto imported = import_scan_findings(context, {findings, options.object}); !imported) {
+  if (options.import || !options.push.url.empty()) {
+    if (auto imported = import_scan_findings(context, {findings, options.object}, options.push);
+        !imported) {
       return std::unexpected(imported.error());
     }
   }
@@ -205,6 +207,7 @@ void add_scan_ai_fairness(CLI::App& scan, Action& selected, const Help& help) {
   command->add_flag("--import", options->import,
                     help("record the result as evidence for ET-53.4 (ET-48.1, ET-53.3 partly)",
                          "將結果記為 ET-53.4 之佐證（部分支持 ET-48.1、ET-53.3）"));
+  add_push_options(*command, options->push, help);
   command->add_option(
       "--object", options->object,
       help("register object for --import (ai/ID)", "--import 所對應之清冊對象（ai/編號）"));

@@ -16,6 +16,7 @@ struct FeatureOptions {
   std::string format = "table";
   std::string object;
   bool import = false;
+  app::PushTarget push;
 };
 
 Result<int> run_scan_ai_features(const Context& context, const FeatureOptions& options) {
@@ -54,8 +55,9 @@ Result<int> run_scan_ai_features(const Context& context, const FeatureOptions& o
   } else {
     print(finding_lines(findings, format));
   }
-  if (options.import) {
-    if (auto imported = import_scan_findings(context, {findings, options.object}); !imported) {
+  if (options.import || !options.push.url.empty()) {
+    if (auto imported = import_scan_findings(context, {findings, options.object}, options.push);
+        !imported) {
       return std::unexpected(imported.error());
     }
   }
@@ -87,6 +89,7 @@ void add_scan_ai_features(CLI::App& scan, Action& selected, const Help& help) {
   command->add_option("--format", options->format, "table | jsonl | ocsf")->capture_default_str();
   command->add_flag("--import", options->import,
                     help("record the result as evidence for ET-48.3", "將結果記為 ET-48.3 之佐證"));
+  add_push_options(*command, options->push, help);
   command->add_option(
       "--object", options->object,
       help("register object for --import (ai/ID)", "--import 所對應之清冊對象（ai/編號）"));

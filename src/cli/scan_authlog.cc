@@ -23,6 +23,7 @@ struct AuthlogOptions {
   std::string format = "jsonl";
   bool print_rules = false;
   bool import = false;
+  app::PushTarget push;
   std::string object;
 };
 
@@ -93,11 +94,11 @@ Result<int> run_scan_authlog(const Context& context, AuthlogOptions options) {
                 fmt::format("{} malformed line(s) (--strict)", scan->problems.size()),
                 fmt::format("{} 行格式錯誤（--strict）", scan->problems.size()));
   }
-  if (options.import) {
+  if (options.import || !options.push.url.empty()) {
     // The evidence covers the log's day, not the day it was analysed.
     const std::string day = scan->report.value("day", std::string());
-    if (auto imported =
-            import_scan_findings(context, {std::move(scan->checks), options.object, day, day});
+    if (auto imported = import_scan_findings(
+            context, {std::move(scan->checks), options.object, day, day}, options.push);
         !imported) {
       return std::unexpected(imported.error());
     }
@@ -173,6 +174,7 @@ void add_scan_authlog(CLI::App& scan, Action& selected, const Help& help) {
                          "ET-36.5, ET-36.6, ET-36.7, ET-37.2); ET-36.7 keeps the daily report",
                          "將 authlog.* 檢測之判定記為佐證資料（ET-35.1、ET-36.5、ET-36.6、"
                          "ET-36.7、ET-37.2）；ET-36.7 保存每日報表"));
+  add_push_options(*authlog, options->push, help);
   authlog->add_option(
       "--object", options->object,
       help("register object for --import (SUBJECT/ID)", "--import 所對應之清冊對象（類別/編號）"));

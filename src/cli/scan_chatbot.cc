@@ -21,6 +21,7 @@ struct ChatbotOptions {
   bool print_probes = false;
   bool print_template = false;
   bool import = false;
+  app::PushTarget push;
 };
 
 Json probe_json(const chatbot::ProbeResult& result) {
@@ -82,8 +83,9 @@ Result<int> run_scan_chatbot(const Context& context, const ChatbotOptions& optio
   } else if (format == "ocsf") {
     print(finding_lines(findings, format));
   }
-  if (options.import) {
-    if (auto imported = import_scan_findings(context, {findings, options.object}); !imported) {
+  if (options.import || !options.push.url.empty()) {
+    if (auto imported = import_scan_findings(context, {findings, options.object}, options.push);
+        !imported) {
       return std::unexpected(imported.error());
     }
   }
@@ -143,6 +145,7 @@ void add_scan_chatbot(CLI::App& scan, Action& selected, const Help& help) {
   command->add_flag("--import", options->import,
                     help("record the result as evidence for ET-50.1, ET-50.2, ET-51.1 (partly)",
                          "將結果記為 ET-50.1、ET-50.2、ET-51.1 之佐證資料（部分）"));
+  add_push_options(*command, options->push, help);
   command->add_option(
       "--object", options->object,
       help("register object for --import (SUBJECT/ID)", "--import 所對應之清冊對象（類別/編號）"));

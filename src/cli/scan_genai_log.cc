@@ -26,6 +26,7 @@ struct GenaiOptions {
   std::string object;
   bool print_rules = false;
   bool import = false;
+  app::PushTarget push;
 };
 
 std::string types_of(const pii::GenaiTally& tally) {
@@ -140,8 +141,9 @@ Result<int> run_scan_genai_log(const Context& context, const GenaiOptions& optio
   } else if (format == "ocsf") {
     print(finding_lines(findings, format));
   }
-  if (options.import) {
-    if (auto imported = import_scan_findings(context, {findings, options.object}); !imported) {
+  if (options.import || !options.push.url.empty()) {
+    if (auto imported = import_scan_findings(context, {findings, options.object}, options.push);
+        !imported) {
       return std::unexpected(imported.error());
     }
   }
@@ -195,6 +197,7 @@ void add_scan_genai_log(CLI::App& scan, Action& selected, const Help& help) {
   command->add_flag("--import", options->import,
                     help("record the result as evidence for ET-53.2 (partly)",
                          "將結果記為 ET-53.2 之佐證資料（部分）"));
+  add_push_options(*command, options->push, help);
   command->add_option(
       "--object", options->object,
       help("register object for --import (SUBJECT/ID)", "--import 所對應之清冊對象（類別/編號）"));

@@ -23,6 +23,7 @@ struct PiiScanOptions {
   std::string summary_file;
   std::string object;
   bool import = false;
+  app::PushTarget push;
 };
 
 Result<int> run_scan_pii(const Context& context, PiiScanOptions options) {
@@ -77,9 +78,9 @@ Result<int> run_scan_pii(const Context& context, PiiScanOptions options) {
   } else if (format == "table") {
     print_pii_tables(context, *scan);
   }
-  if (options.import) {
-    if (auto imported =
-            import_scan_findings(context, {app::pii_check_findings(*scan), options.object});
+  if (options.import || !options.push.url.empty()) {
+    if (auto imported = import_scan_findings(
+            context, {app::pii_check_findings(*scan), options.object}, options.push);
         !imported) {
       return std::unexpected(imported.error());
     }
@@ -137,6 +138,7 @@ void add_scan_pii(CLI::App& scan, Action& selected, const Help& help) {
   pii->add_flag("--import", options->import,
                 help("record the result as evidence for ET-8.3.5, ET-19.1, ET-49.2",
                      "將結果記為 ET-8.3.5、ET-19.1、ET-49.2 之佐證資料"));
+  add_push_options(*pii, options->push, help);
   pii->add_option(
       "--object", options->object,
       help("register object for --import (SUBJECT/ID)", "--import 所對應之清冊對象（類別/編號）"));

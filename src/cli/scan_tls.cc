@@ -20,6 +20,7 @@ struct TlsScanOptions {
   std::string format = "table";
   std::string object;
   bool import = false;
+  app::PushTarget push;
 };
 
 Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) {
@@ -52,12 +53,12 @@ Result<int> run_scan_tls(const Context& context, const TlsScanOptions& options) 
     }
   }
   print(format == "table" ? tls_table(context, *results) : lines);
-  if (options.import) {
+  if (options.import || !options.push.url.empty()) {
     app::FindingsImport request{{}, options.object};
     for (app::TlsEndpointResult& result : *results) {
       std::ranges::move(result.findings, std::back_inserter(request.findings));
     }
-    if (auto imported = import_scan_findings(context, request); !imported) {
+    if (auto imported = import_scan_findings(context, request, options.push); !imported) {
       return std::unexpected(imported.error());
     }
   }
@@ -91,6 +92,7 @@ void add_scan_tls(CLI::App& scan, Action& selected, const Help& help) {
   tls->add_flag(
       "--import", options->import,
       help("record the findings as evidence in the workspace", "將發現事項記為工作區之佐證資料"));
+  add_push_options(*tls, options->push, help);
   tls->add_option("--object", options->object,
                   help("register object for --import (default: the entry whose details.endpoints "
                        "lists the target)",

@@ -8,12 +8,12 @@ std::string_view openapi_document() {
   "info": {
     "title": "etguard API",
     "summary": "The JSON API of etguard serve: the assessment dashboard, the guideline, the session.",
-    "description": "Every answer is also a page of the web interface; both call the same use cases and enforce the same roles. Log in through /login (password and authenticator code); the session cookie authenticates later requests. Errors are {\"error\": text, \"status\": code} in the language the browser asks for.",
+    "description": "Every answer is also a page of the web interface; both call the same use cases and enforce the same roles. Log in through /login (password and authenticator code); the session cookie authenticates later requests. A pipeline presents an API token instead (etguard token add; Authorization: Bearer): it reaches the JSON API only, never a page, acts in the token's role and objects, needs no CSRF token and never counts as a recent re-authentication. Errors are {\"error\": text, \"status\": code} in the language the browser asks for.",
     "version": "1.0.0",
     "license": {"name": "Proprietary", "identifier": "LicenseRef-etguard"}
   },
   "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
-  "security": [{"session": []}],
+  "security": [{"session": []}, {"token": []}],
   "paths": {
     "/api/session": {
       "get": {
@@ -315,6 +315,24 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/findings": {
+      "post": {
+        "operationId": "pushFindings",
+        "summary": "Records a scan's findings as evidence (etguard scan ... --push): the same import as the terminal's --import, on objects the caller may change; one transaction; up to 32 MiB",
+        "security": [{"token": []}, {"session": []}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FindingsPush"}}}},
+        "responses": {
+          "200": {"description": "What was recorded", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "added", "skipped", "evidence"],
+            "properties": {"schema": {"const": "etguard.findings_imported"}, "version": {"const": "1.0"},
+              "added": {"type": "integer", "minimum": 0}, "skipped": {"type": "integer", "minimum": 0, "description": "Lines whose requirement does not apply to the object"},
+              "evidence": {"type": "array", "items": {"type": "integer"}, "description": "The ids of the records added"}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
     "/api/reports": {
       "get": {
         "operationId": "getReports",
@@ -515,7 +533,8 @@ std::string_view openapi_document() {
       "Object": {"name": "object", "in": "query", "required": true, "description": "org or a register object (cloud/core-dr)", "schema": {"type": "string"}}
     },
     "securitySchemes": {
-      "session": {"type": "apiKey", "in": "cookie", "name": "__Host-etguard", "description": "The session cookie set by a login at /login"}
+      "session": {"type": "apiKey", "in": "cookie", "name": "__Host-etguard", "description": "The session cookie set by a login at /login"},
+      "token": {"type": "http", "scheme": "bearer", "bearerFormat": "etg_ and 64 hex digits", "description": "An API token made by etguard token add: shown once, stored hashed, expiring, revocable"}
     },
     "responses": {
       "LoggedOut": {"description": "No session, or it ended", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
@@ -535,6 +554,32 @@ std::string_view openapi_document() {
         "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}
       },
       "Role": {"enum": ["admin", "officer", "owner", "auditor", "board"]},
+      "FindingsPush": {
+        "type": "object",
+        "required": ["schema", "version", "findings"],
+        "properties": {
+          "schema": {"const": "etguard.findings_push"},
+          "version": {"type": "string", "pattern": "^1\\."},
+          "object": {"type": "string", "description": "The register object (kind/key); empty: the object each finding's target names or whose details.endpoints lists it"},
+          "period_from": {"type": "string", "description": "YYYY-MM-DD: the period of the data judged; empty: today"},
+          "period_to": {"type": "string"},
+          "findings": {"type": "array", "minItems": 1, "maxItems": 100000, "items": {
+            "type": "object",
+            "description": "An etguard.finding record (docs/formats.md) as etguard scan --format jsonl prints it",
+            "required": ["check_id", "target", "verdict", "started_at", "finished_at"],
+            "properties": {
+              "check_id": {"type": "string"},
+              "target": {"type": "string"},
+              "verdict": {"enum": ["pass", "fail", "not_applicable", "error"]},
+              "details": {"type": "array", "items": {"type": "object", "required": ["code", "severity"],
+                "properties": {"code": {"type": "string"}, "severity": {"enum": ["fail", "warning"]}, "en": {"type": "string"}, "zh": {"type": "string"}}}},
+              "evidence": {"type": "object"},
+              "assessed_node_ids": {"type": "array", "items": {"type": "string"}, "description": "The requirements it speaks to when fewer than its check's"},
+              "started_at": {"type": "string"},
+              "finished_at": {"type": "string"}
+            }}}
+        }
+      },
       "Session": {
         "type": "object",
         "required": ["schema", "version", "name", "display", "role", "objects", "csrf", "advise_password_change"],

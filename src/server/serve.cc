@@ -32,8 +32,9 @@ constexpr auto kHandshakeTime = 10s;
 constexpr auto kRequestTime = 15s;  // header and body together
 constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
 constexpr std::uint64_t kBodyLimit = 1U << 20U;  // forms and JSON
-// Evidence uploads (their body is the file): larger, and given longer.
-constexpr std::string_view kUploadPath = "/api/evidence/upload";
+// Evidence uploads (their body is the file) and a pipeline's pushed findings
+// (a part is at most 24 MiB): larger, and given longer.
+constexpr std::array<std::string_view, 2> kUploadPaths = {"/api/evidence/upload", "/api/findings"};
 constexpr std::uint64_t kUploadLimit = std::uint64_t{32} << 20U;
 constexpr auto kUploadTime = 120s;
 // Logins wait in their own lane (one Argon2id hash at a time, on its own
@@ -169,7 +170,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     auto& parser = *parser_;
     const std::string_view target(parser.get().target());
-    if (target.substr(0, target.find('?')) == kUploadPath) {
+    if (std::ranges::find(kUploadPaths, target.substr(0, target.find('?'))) != kUploadPaths.end()) {
       beast::get_lowest_layer(stream_).expires_after(kUploadTime);
     } else {
       if (parser.content_length().value_or(0) > kBodyLimit) {

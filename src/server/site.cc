@@ -178,11 +178,24 @@ Response Site::handle(const Request& request) {
   } else if (const std::string_view accept = request.header("accept-language"); !accept.empty()) {
     visit.lang = accept.starts_with("zh") ? Lang::kZhTw : Lang::kEn;
   }
-  visit.token = cookie_value(request.header("cookie"), kSessionCookie);
-  if (!visit.token.empty()) {
-    visit.session = sessions_.find(visit.token);
+  constexpr std::string_view kBearer = "Bearer ";
+  const std::string_view authorization = request.header("authorization");
+  Response response;
+  if (authorization.starts_with(kBearer) && request.path().starts_with("/api/")) {
+    if (Status known = bearer_session(authorization.substr(kBearer.size()), visit); !known) {
+      response =
+          json_problem(visit.lang, status_of(known.error()) == 500 ? 500 : 401, known.error());
+      response.headers.emplace_back("WWW-Authenticate", R"(Bearer error="invalid_token")");
+    } else {
+      response = route(request, visit);
+    }
+  } else {
+    visit.token = cookie_value(request.header("cookie"), kSessionCookie);
+    if (!visit.token.empty()) {
+      visit.session = sessions_.find(visit.token);
+    }
+    response = route(request, visit);
   }
-  Response response = route(request, visit);
   for (const auto& header : security_headers()) {
     response.headers.push_back(header);
   }
@@ -221,7 +234,7 @@ Response Site::route(const Request& request, Visit& visit) {
   if (path == "/login" && post) {
     return log_in(request, visit);
   }
-  if (post && !from_our_pages(request)) {
+  if (post && !visit.bearer && !from_our_pages(request)) {
     const Error refused{ErrorKind::kDenied, "a request from another site is refused",
                         "拒絕來自其他網站之請求"};
     return html_response(403, message_page(frame, "403", say(visit.lang, refused)));
@@ -236,7 +249,7 @@ Response Site::route(const Request& request, Visit& visit) {
   const app::WebSession& web = *visit.session;
   // Every changing request of a session carries its CSRF token: refused here,
   // once, before any handler.
-  if (post && !csrf_ok(request, visit)) {
+  if (post && !visit.bearer && !csrf_ok(request, visit)) {
     return problem_answer({.lang = visit.lang, .session = &web, .path = path}, api, csrf_refusal());
   }
   if (path == "/logout" && post) {
@@ -274,6 +287,9 @@ Response Site::route(const Request& request, Visit& visit) {
   if (path == "/evidence" || path == "/api/evidence" || path.starts_with("/evidence/") ||
       path.starts_with("/api/evidence/")) {
     return evidence(request, visit, web);
+  }
+  if (path == "/api/findings" && post) {
+    return pushed_findings(request, visit, web);
   }
   if ((path == "/reauth" || path == "/api/reauth") && post) {
     return reauthenticate(request, visit, web);

@@ -47,12 +47,17 @@ class Site {
   Site(std::filesystem::path workspace, app::Environment environment, Lang lang,
        app::SessionPolicy policy);
 
-  // One request: its language, session and token.
+  // One request: its language, session and token. A pipeline's API token
+  // (Authorization: Bearer, /api/ only) stands for a session that is never
+  // fresh and needs no CSRF token: a browser never sends it by itself.
   struct Visit {
     Lang lang = Lang::kZhTw;
     std::string token;
     std::optional<app::WebSession> session;
+    bool bearer = false;
   };
+  // The principal of the request's Bearer token; an error when it is refused.
+  [[nodiscard]] Status bearer_session(std::string_view credential, Visit& visit);
   Response route(const Request& request, Visit& visit);
   Response login_form(const Request& request, const Visit& visit);
   Response log_in(const Request& request, Visit& visit);
@@ -85,6 +90,9 @@ class Site {
   // /evidence, /api/evidence: the records and their reviews; POST /review;
   // GET /evidence/file?id=; POST /api/evidence/upload (evidence_site.cc).
   Response evidence(const Request& request, const Visit& visit, const app::WebSession& web);
+  // POST /api/findings: a scan's findings pushed by a pipeline
+  // (findings_site.cc).
+  Response pushed_findings(const Request& request, const Visit& visit, const app::WebSession& web);
   // POST /reauth, /api/reauth: the password and code confirmed again.
   Response reauthenticate(const Request& request, const Visit& visit, const app::WebSession& web);
   Response choose_language(const Request& request);

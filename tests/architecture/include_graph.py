@@ -18,7 +18,7 @@ import sys
 # Lowest first. Modules in one layer know nothing of each other.
 LAYERS = [
     ["core"],
-    ["tabular", "pkcs11", "auth", "mail"],
+    ["tabular", "pkcs11", "auth", "mail", "push"],
     ["catalog"],
     ["tls", "pii", "authlog", "fairness", "chatbot", "modelcard", "iot", "mobile", "cloud"],  # collectors
     ["checks"],
@@ -32,7 +32,7 @@ LAYERS = [
 ]
 # What the front ends may not include even though it is below them.
 FRONT_ENDS = {"cli", "server"}
-BEHIND_THE_APP = {"auth", "mail", "tls", "pii", "authlog", "fairness", "chatbot", "modelcard", "iot", "mobile", "cloud", "store", "ledger", "workspace", "report", "pack"}
+BEHIND_THE_APP = {"auth", "mail", "push", "tls", "pii", "authlog", "fairness", "chatbot", "modelcard", "iot", "mobile", "cloud", "store", "ledger", "workspace", "report", "pack"}
 
 LAYER_OF = {module: index for index, layer in enumerate(LAYERS) for module in layer}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z0-9_]+)/[^"]+"', re.MULTILINE)
