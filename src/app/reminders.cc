@@ -175,7 +175,7 @@ Result<DigestRun> send_digests(Session& session, mail::Sender* sender, bool forc
   if (!settings) {
     return std::unexpected(settings.error());
   }
-  const auto last = settings->find("mail.digest_sent_on");
+  const auto last = settings->find("mail.digest_sent_on");  // claimed again below
   run.already_sent = !force && last != settings->end() && last->second == run.day;
   auto users = Users::open(session);
   auto listed =
@@ -212,11 +212,35 @@ Result<DigestRun> send_digests(Session& session, mail::Sender* sender, bool forc
   if (sender == nullptr || run.already_sent) {
     return run;
   }
+  // The day is claimed before anything is sent: of two senders at once (the
+  // server's mail thread and `remind --send` from cron), one sends.
+  constexpr std::string_view kSentOn = "mail.digest_sent_on";
+  auto claimed = session.workspace().claim_setting(std::string(kSentOn), run.day, session.actor());
+  if (!claimed) {
+    return std::unexpected(claimed.error());
+  }
+  if (!claimed->has_value() && !force) {
+    run.already_sent = true;
+    return run;
+  }
+  const std::string before = claimed->value_or(run.day);
   for (Digest& digest : run.digests) {
     if (digest.address.empty()) {
       continue;
     }
     if (Status sent = sender->send(digest.message); !sent) {
+      // Given back, so that the next attempt sends the day's digests.
+      if (Status released =
+              session.workspace().set_setting(std::string(kSentOn), before, session.actor());
+          !released) {
+        return fail(sent.error().kind,
+                    fmt::format("{}; {} could not be set back ({}): run `etguard remind --send "
+                                "--force` once the relay works",
+                                sent.error().message, kSentOn, released.error().message),
+                    fmt::format("{}；{} 無法復原（{}）：郵件伺服器恢復後請執行 `etguard remind "
+                                "--send --force`",
+                                sent.error().message_zh, kSentOn, released.error().message_zh));
+      }
       return std::unexpected(sent.error());
     }
     digest.sent = true;
@@ -231,11 +255,6 @@ Result<DigestRun> send_digests(Session& session, mail::Sender* sender, bool forc
         !recorded) {
       return std::unexpected(recorded.error());
     }
-  }
-  if (Status noted =
-          session.workspace().set_setting("mail.digest_sent_on", run.day, session.actor());
-      !noted) {
-    return std::unexpected(noted.error());
   }
   return run;
 }

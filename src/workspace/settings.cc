@@ -25,8 +25,7 @@ Result<std::map<std::string, std::string>> Workspace::settings() {
   return all;
 }
 
-Status Workspace::set_setting(const std::string& key, const std::string& value,
-                              const std::string& actor) {
+Status Workspace::check_setting(const std::string& key, const std::string& value) const {
   constexpr std::size_t kLongest = 1000;
   if (std::ranges::none_of(kConfigurable,
                            [&](std::string_view prefix) { return key.starts_with(prefix); })) {
@@ -52,28 +51,62 @@ Status Workspace::set_setting(const std::string& key, const std::string& value,
                               unsafe ? describe(*unsafe, Lang::kZhTw) : "換行"));
     }
   }
+  return {};
+}
+
+Status Workspace::put_setting(ledger::Writer& writer, const std::string& key,
+                              const std::string& before, const std::string& value,
+                              const std::string& actor) {
+  if (before == value) {
+    return {};  // nothing changes, nothing is recorded
+  }
+  if (Status set =
+          value.empty() ? records_->remove_setting(key) : records_->set_setting(key, value);
+      !set) {
+    return set;
+  }
+  auto entry =
+      writer.append({actor, "setting.set", key, before.empty() ? "" : setting_state(key, before),
+                     value.empty() ? "" : setting_state(key, value)},
+                    clock_->utc_now());
+  if (!entry) {
+    return std::unexpected(entry.error());
+  }
+  return {};
+}
+
+Status Workspace::set_setting(const std::string& key, const std::string& value,
+                              const std::string& actor) {
+  if (Status valid = check_setting(key, value); !valid) {
+    return valid;
+  }
   return in_transaction([&](ledger::Writer& writer) -> Status {
     auto current = records_->setting(key);
     if (!current) {
       return std::unexpected(current.error());
     }
-    const std::string before = *current;
-    if (before == value) {
-      return {};  // nothing changes, nothing is recorded
+    return put_setting(writer, key, *current, value, actor);
+  });
+}
+
+Result<std::optional<std::string>> Workspace::claim_setting(const std::string& key,
+                                                            const std::string& value,
+                                                            const std::string& actor) {
+  if (Status valid = check_setting(key, value); !valid) {
+    return std::unexpected(valid.error());
+  }
+  return in_transaction([&](ledger::Writer& writer) -> Result<std::optional<std::string>> {
+    auto current = records_->setting(key);
+    if (!current) {
+      return std::unexpected(current.error());
     }
-    if (Status set =
-            value.empty() ? records_->remove_setting(key) : records_->set_setting(key, value);
-        !set) {
-      return set;
+    if (*current == value) {
+      return std::optional<std::string>();  // claimed already
     }
-    auto entry =
-        writer.append({actor, "setting.set", key, before.empty() ? "" : setting_state(key, before),
-                       value.empty() ? "" : setting_state(key, value)},
-                      clock_->utc_now());
-    if (!entry) {
-      return std::unexpected(entry.error());
+    if (Status put = put_setting(writer, key, *current, value, actor); !put) {
+      return std::unexpected(put.error());
     }
-    return {};
+    return std::optional<std::string>(*current);
   });
 }
 

@@ -245,6 +245,12 @@ class Workspace {
   [[nodiscard]] Result<std::map<std::string, std::string>> settings();
   [[nodiscard]] Status set_setting(const std::string& key, const std::string& value,
                                    const std::string& actor);
+  // Sets `key` to `value` unless it holds `value` already, read and written
+  // in one transaction (so of two processes claiming the same value, one
+  // wins): the value it held before, or nullopt when it was claimed already.
+  [[nodiscard]] Result<std::optional<std::string>> claim_setting(const std::string& key,
+                                                                 const std::string& value,
+                                                                 const std::string& actor);
   // The comments on a line, oldest first.
   [[nodiscard]] Result<std::vector<assess::Comment>> comments(const std::string& node_id,
                                                               const std::string& object);
@@ -308,6 +314,12 @@ class Workspace {
   [[nodiscard]] Status check_applies(const std::string& node_id, const std::string& object);
 
  private:
+  // A setting's key and value as set_setting accepts them.
+  [[nodiscard]] Status check_setting(const std::string& key, const std::string& value) const;
+  // Within a transaction: the setting from `before` to `value`, recorded.
+  [[nodiscard]] Status put_setting(ledger::Writer& writer, const std::string& key,
+                                   const std::string& before, const std::string& value,
+                                   const std::string& actor);
   Workspace(store::WorkspacePaths paths, store::Database db, std::optional<ledger::SigningKey> key,
             const Clock& clock);
 
