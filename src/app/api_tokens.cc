@@ -219,6 +219,52 @@ Result<Principal> authenticate_api_token(Session& session, std::string_view secr
                    .objects = std::move(objects)};
 }
 
+Result<TokenDirectory> list_api_tokens_as(Session& session, const AdminAct& act) {
+  auto tokens = list_api_tokens(session);
+  if (!tokens) {
+    return std::unexpected(tokens.error());
+  }
+  const bool everyone = permits(act.who.role, Permission::kAdministerUsers);
+  if (!everyone) {
+    std::erase_if(*tokens,
+                  [&](const ApiTokenSummary& token) { return token.user != act.who.name; });
+  }
+  return TokenDirectory{.tokens = std::move(*tokens), .fresh = act.fresh, .everyone = everyone};
+}
+
+Result<IssuedApiToken> create_api_token_as(Session& session, const AdminAct& act,
+                                           ApiTokenSpec spec) {
+  if (spec.user.empty()) {
+    spec.user = act.who.name;
+  }
+  if (spec.user != act.who.name) {
+    if (Status allowed = require(act.who, Permission::kAdministerUsers); !allowed) {
+      return std::unexpected(allowed.error());
+    }
+  }
+  if (Status fresh = require_fresh(act.fresh, "making an API token", "建立 API 權杖"); !fresh) {
+    return std::unexpected(fresh.error());
+  }
+  return create_api_token(session, spec);
+}
+
+Status revoke_api_token_as(Session& session, const Principal& who, const std::string& id) {
+  if (!permits(who.role, Permission::kAdministerUsers)) {
+    auto tokens = session.workspace().api_tokens();
+    if (!tokens) {
+      return std::unexpected(tokens.error());
+    }
+    const auto found = std::ranges::find(*tokens, id, &store::ApiTokenRecord::id);
+    if (found != tokens->end() && found->user != who.name) {
+      return fail(ErrorKind::kDenied,
+                  fmt::format("token {} is not {}'s: only its user or an administrator revokes it",
+                              id, who.name),
+                  fmt::format("權杖 {} 不屬於 {}：僅其使用者或管理者可撤銷", id, who.name));
+    }
+  }
+  return revoke_api_token(session, id);
+}
+
 nlohmann::ordered_json api_tokens_json(const std::vector<ApiTokenSummary>& tokens) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const ApiTokenSummary& token : tokens) {

@@ -15,6 +15,7 @@
 
 #include "app/access.h"
 #include "app/session.h"
+#include "app/user_admin.h"
 #include "core/result.h"
 
 namespace etguard::app {
@@ -57,6 +58,23 @@ struct ApiTokenSummary {
 // token's, or its token is revoked or expired, or its user is disabled, gone
 // or no longer holds the token's role.
 [[nodiscard]] Result<Principal> authenticate_api_token(Session& session, std::string_view secret);
+
+// The same for someone logged in to the server (its tokens page and API):
+// everyone may hold tokens of their own; an administrator sees and revokes
+// everyone's and makes them for anyone. Making one mints a credential, so it
+// needs the password and code confirmed again (`act.fresh`), which a token
+// never is.
+struct TokenDirectory {
+  std::vector<ApiTokenSummary> tokens;  // the caller's, or everyone's for an administrator
+  bool fresh = false;                   // a token may be made now without re-authentication
+  bool everyone = false;                // the list holds every user's tokens
+};
+[[nodiscard]] Result<TokenDirectory> list_api_tokens_as(Session& session, const AdminAct& act);
+// `spec.user` empty: the caller.
+[[nodiscard]] Result<IssuedApiToken> create_api_token_as(Session& session, const AdminAct& act,
+                                                         ApiTokenSpec spec);
+[[nodiscard]] Status revoke_api_token_as(Session& session, const Principal& who,
+                                         const std::string& id);
 
 // `etguard token list --json`: schema etguard.api_tokens 1.0 (never a secret).
 nlohmann::ordered_json api_tokens_json(const std::vector<ApiTokenSummary>& tokens);

@@ -41,6 +41,7 @@ std::string navigation(const Frame& frame) {
       {"/reports", "Reports", "報告", true},
       {"/ledger", "Ledger", "稽核鏈", app::permits(role, app::Permission::kVerifyLedger)},
       {"/users", "Users", "使用者", app::permits(role, app::Permission::kAdministerUsers)},
+      {"/tokens", "API tokens", "API 權杖", true},
   };
   std::string links;
   for (const Section& section : sections) {

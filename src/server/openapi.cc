@@ -315,6 +315,60 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/tokens": {
+      "get": {
+        "operationId": "getTokens",
+        "summary": "The caller's API tokens (an administrator's: everyone's), never a secret; whether one may be made now without confirming the password again",
+        "responses": {
+          "200": {"description": "The tokens", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "tokens", "fresh"],
+            "properties": {"schema": {"const": "etguard.api_tokens"}, "version": {"const": "1.0"}, "fresh": {"type": "boolean"},
+              "tokens": {"type": "array", "items": {"type": "object",
+                "required": ["id", "user", "name", "role", "objects", "created_at", "expires_at", "revoked_at", "revoked_by", "active"],
+                "properties": {"id": {"type": "string", "pattern": "^tok-[0-9a-f]{8}$"}, "user": {"type": "string"}, "name": {"type": "string"},
+                  "role": {"$ref": "#/components/schemas/Role"}, "objects": {"type": "array", "items": {"type": "string"}},
+                  "created_at": {"type": "string"}, "expires_at": {"type": "string"}, "revoked_at": {"type": "string"}, "revoked_by": {"type": "string"},
+                  "active": {"type": "boolean"}}}}}}}}},
+          "401": {"$ref": "#/components/responses/LoggedOut"}
+        }
+      }
+    },
+    "/api/tokens/add": {
+      "post": {
+        "operationId": "addToken",
+        "summary": "Makes an API token for the caller (an administrator: for anyone, with user), in a role no wider than its user's; needs the password confirmed within five minutes (POST /api/reauth) and the CSRF token; the secret is in this answer only",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+          "type": "object", "required": ["name"],
+          "properties": {"name": {"type": "string"}, "user": {"type": "string"}, "role": {"$ref": "#/components/schemas/Role"},
+            "objects": {"type": "string", "description": "An owner token's objects, kind/key separated by commas"}, "days": {"type": "string", "description": "1 to 366; default 90"}}}}}},
+        "responses": {
+          "200": {"description": "The token, its secret shown this once", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "id", "secret", "expires_at"],
+            "properties": {"schema": {"const": "etguard.api_token"}, "version": {"const": "1.0"}, "id": {"type": "string"},
+              "secret": {"type": "string", "pattern": "^etg_[0-9a-f]{64}$"}, "expires_at": {"type": "string"}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
+    "/api/tokens/revoke": {
+      "post": {
+        "operationId": "revokeToken",
+        "summary": "Revokes a token of the caller's (an administrator: anyone's); it stays listed; needs the CSRF token",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+          "type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}}}},
+        "responses": {
+          "200": {"description": "Revoked", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "id"],
+            "properties": {"schema": {"const": "etguard.api_token_revoked"}, "version": {"const": "1.0"}, "id": {"type": "string"}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/api/findings": {
       "post": {
         "operationId": "pushFindings",

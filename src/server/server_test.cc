@@ -601,8 +601,11 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
   EXPECT_TRUE(paths.contains("/api/registers/entry"));
   EXPECT_TRUE(paths.contains("/api/registers/import"));
   EXPECT_TRUE(paths.contains("/api/registers/entry/remove"));
-  EXPECT_TRUE(paths.contains("/api/findings"));
-  EXPECT_EQ(paths.size(), 26U);  // a new route must be described here too
+  for (const std::string route :
+       {"/api/findings", "/api/tokens", "/api/tokens/add", "/api/tokens/revoke"}) {
+    EXPECT_TRUE(paths.contains(route)) << route;
+  }
+  EXPECT_EQ(paths.size(), 29U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     for (const std::string method : {"get", "post"}) {
       if (item.contains(method)) {
@@ -615,6 +618,76 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
   for (const std::string status : {"200", "400", "401", "403", "404"}) {
     EXPECT_TRUE(paths["/api/result"]["post"]["responses"].contains(status)) << status;
   }
+}
+
+// API tokens on the site: each user makes their own after confirming who
+// they are (an owner's token no wider than theirs), sees and revokes only
+// their own; an administrator sees everyone's; a token reaches the JSON API
+// (no CSRF token needed) but never a page, never makes another token, and
+// stops when revoked.
+TEST_F(SiteTest, UsersMakeAndRevokeTheirOwnTokensWhichReachOnlyTheApi) {
+  const std::map<std::string, std::string, std::less<>> same_site = {
+      {"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}};
+  become("lee");  // an owner, just logged in: fresh
+  const Response page = send("GET", "/tokens");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(R"(action="/tokens/add")"), std::string::npos);
+  EXPECT_EQ(page.body.find(R"(<option value="officer")"), std::string::npos);  // not wider
+  const Response wider = send("POST", "/api/tokens/add", R"({"name":"x","role":"officer"})",
+                              {{"x-csrf-token", csrf()}});
+  EXPECT_EQ(wider.status, 403);
+  const Response for_other =
+      send("POST", "/api/tokens/add", R"({"name":"x","user":"mei"})", {{"x-csrf-token", csrf()}});
+  EXPECT_EQ(for_other.status, 403);
+  const Response made =
+      send("POST", "/tokens/add", "csrf=" + csrf() + "&name=ci-%3Cb%3E&role=owner&objects=&days=30",
+           same_site);
+  ASSERT_EQ(made.status, 200) << made.body;
+  const std::size_t at = made.body.find("etg_");
+  ASSERT_NE(at, std::string::npos);
+  const std::string secret = made.body.substr(at, 68);
+  const Json mine = Json::parse(send("GET", "/api/tokens").body);
+  ASSERT_EQ(mine["tokens"].size(), 1U);
+  EXPECT_EQ(mine["tokens"][0]["user"], "lee");
+  EXPECT_EQ(mine["tokens"][0]["objects"], Json::array({"cloud/core-dr"}));
+  EXPECT_EQ(send("GET", "/tokens").body.find("ci-<b>"), std::string::npos);  // escaped
+  const std::string id = mine["tokens"][0]["id"];
+
+  // Six minutes on, making one needs the password again; listing does not.
+  clock_.advance(std::chrono::minutes(6));
+  EXPECT_NE(send("GET", "/tokens").body.find(R"(action="/reauth")"), std::string::npos);
+  EXPECT_EQ(send("POST", "/api/tokens/add", R"({"name":"y"})", {{"x-csrf-token", csrf()}}).status,
+            403);
+
+  // The token itself, with no cookie.
+  const std::string kept_cookie = cookie_;
+  cookie_.clear();
+  const std::map<std::string, std::string, std::less<>> bearer = {
+      {"authorization", "Bearer " + secret}};
+  EXPECT_EQ(send("GET", "/api/dashboard", {}, bearer).status, 200);
+  EXPECT_EQ(Json::parse(send("GET", "/api/session", {}, bearer).body)["name"], "lee");
+  EXPECT_EQ(send("GET", "/", {}, bearer).status, 303);  // a page: to the login
+  EXPECT_EQ(send("POST", "/api/tokens/add", R"({"name":"z"})", bearer).status, 403);  // never fresh
+  EXPECT_EQ(send("GET", "/api/users", {}, bearer).status, 403);
+  const Response wrong = send("GET", "/api/dashboard", {}, {{"authorization", "Bearer etg_0"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(header_of(wrong, "WWW-Authenticate"), R"(Bearer error="invalid_token")");
+
+  // Another user revokes nothing of lee's; the administrator sees and revokes it.
+  cookie_ = kept_cookie;
+  become("mei");
+  EXPECT_TRUE(Json::parse(send("GET", "/api/tokens").body)["tokens"].empty());
+  EXPECT_EQ(send("POST", "/api/tokens/revoke", Json{{"id", id}}.dump(), {{"x-csrf-token", csrf()}})
+                .status,
+            403);
+  add_admin();
+  become("root");
+  EXPECT_EQ(Json::parse(send("GET", "/api/tokens").body)["tokens"].size(), 1U);
+  const Response revoked =
+      send("POST", "/tokens/revoke", "csrf=" + csrf() + "&id=" + id, same_site);
+  ASSERT_EQ(revoked.status, 303) << revoked.body;
+  cookie_.clear();
+  EXPECT_EQ(send("GET", "/api/dashboard", {}, bearer).status, 401);
 }
 
 // Users administered from the site: only by an administrator, with password

@@ -288,6 +288,10 @@ Response Site::route(const Request& request, Visit& visit) {
       path.starts_with("/api/evidence/")) {
     return evidence(request, visit, web);
   }
+  if (path == "/tokens" || path == "/api/tokens" || path.starts_with("/tokens/") ||
+      path.starts_with("/api/tokens/")) {
+    return tokens(request, visit, web);
+  }
   if (path == "/api/findings" && post) {
     return pushed_findings(request, visit, web);
   }

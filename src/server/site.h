@@ -90,6 +90,9 @@ class Site {
   // /evidence, /api/evidence: the records and their reviews; POST /review;
   // GET /evidence/file?id=; POST /api/evidence/upload (evidence_site.cc).
   Response evidence(const Request& request, const Visit& visit, const app::WebSession& web);
+  // /tokens, /api/tokens: the caller's API tokens (an administrator's:
+  // everyone's); POST /add and /revoke (token_site.cc).
+  Response tokens(const Request& request, const Visit& visit, const app::WebSession& web);
   // POST /api/findings: a scan's findings pushed by a pipeline
   // (findings_site.cc).
   Response pushed_findings(const Request& request, const Visit& visit, const app::WebSession& web);

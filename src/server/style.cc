@@ -75,6 +75,7 @@ ul.evidence li { margin: .3rem 0; }
 figure.qr { margin: 1rem 0; }
 figure.qr svg { width: 16rem; height: 16rem; border: 1px solid var(--line); }
 code.otpauth { overflow-wrap: anywhere; }
+input.secret { width: 100%; max-width: 44rem; font-family: ui-monospace, monospace; padding: .35rem; line-height: 1.5; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }

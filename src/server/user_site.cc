@@ -166,7 +166,7 @@ Response Site::reauthenticate(const Request& request, const Visit& visit,
                          nlohmann::json{{"schema", "etguard.reauthenticated"}, {"version", "1.0"}});
   }
   const std::string back = field("back");
-  return redirect(back == "/users" || back == "/reports" ? back : "/");
+  return redirect(back == "/users" || back == "/reports" || back == "/tokens" ? back : "/");
 }
 
 }  // namespace etguard::server

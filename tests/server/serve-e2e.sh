@@ -119,6 +119,10 @@ echo "phase 2: $seen"
 [[ $(get ownerScopeEntries) == '["cloud/core-dr"]' ]] || fail "the owner's scope shows others' entries: $(get ownerScopeEntries)"
 [[ $(get ownerRegisterEntries) == '["cloud/core-dr"]' ]] || fail "the owner's registers show others' entries: $(get ownerRegisterEntries)"
 [[ $(get ownerGridObjects) == '["cloud/core-dr"]' ]] || fail "the owner's grid shows others' objects: $(get ownerGridObjects)"
+[[ $(get tokenSecret) == shown ]] || fail "making a token showed no secret: $(get tokenSecret)"
+[[ $(get tokenRows) == '["ci-tls <b>"]' ]] || fail "the tokens page lists: $(get tokenRows)"
+[[ $(get tokenSecretOnList) == false ]] || fail "the tokens page shows a secret again"
+[[ $(get tokenApi) == 200 && $(get tokenPage) == 303 ]] || fail "the token reached: API $(get tokenApi), page $(get tokenPage)"
 [[ $(get boardTasks) == 0 ]] || fail "the board is shown tasks"
 (($(get boardCards) == 5)) || fail "the board summary lacks its cards"
 [[ $(get boardCatalogLinks) == 0 ]] || fail "the board is offered the guideline pages"
@@ -130,7 +134,7 @@ echo "phase 2: $seen"
 [[ $(get searchHits) == *'"ET-38'* ]] || fail "search for 深偽 misses Article 38: $(get searchHits)"
 # The API: its OpenAPI document is valid OpenAPI 3.1, and the live answers
 # match the schemas it declares (tests/data/openapi/README.md).
-[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"result":200,"outline":200,"article":200,"search":200,"reports":200,"scope":200,"registers":200,"missing":404}' ]] ||
+[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"result":200,"outline":200,"article":200,"search":200,"reports":200,"scope":200,"registers":200,"tokens":200,"missing":404}' ]] ||
   fail "API statuses: $(get apiStatus)"
 validate=("$node" "$root/tools/node/validate-schema.mjs")
 shots=$work/shots
@@ -146,18 +150,20 @@ done
   fail "the scope answer does not match its schema"
 "${validate[@]}" "$shots/api-openapi.json#/paths/~1api~1registers/get/responses/200/content/application~1json/schema" "$shots/api-registers.json" >/dev/null ||
   fail "the registers answer does not match its schema"
+"${validate[@]}" "$shots/api-openapi.json#/paths/~1api~1tokens/get/responses/200/content/application~1json/schema" "$shots/api-tokens.json" >/dev/null ||
+  fail "the tokens answer does not match its schema"
 
 kill -TERM $server
 wait $server || fail "the server did not stop cleanly on SIGTERM"
 trap - EXIT
 "$etguard" "${ws[@]}" ledger verify >/dev/null || fail "the ledger does not verify after the session"
 actions=$("$etguard" "${ws[@]}" ledger export)
-for action in login.success login.failure login.locked user.unlock user.add cycle.sign_off evidence.add evidence.review comment.add; do
+for action in login.success login.failure login.locked user.unlock user.add cycle.sign_off evidence.add evidence.review comment.add token.create; do
   [[ $actions == *"$action"* ]] || fail "the ledger lacks $action"
 done
 for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en ledger-en assessment-owner-en locked-en users-en enrolment-en evidence-en reports-en reports-board-zh-TW \
   dashboard-owner-en dashboard-board-zh-TW \
-  catalog-en catalog-article-8-en catalog-search-en scope-en scope-owner-en registers-en registers-owner-en register-entry-en registers-import-en; do
+  catalog-en catalog-article-8-en catalog-search-en scope-en scope-owner-en registers-en registers-owner-en register-entry-en registers-import-en token-new-en tokens-en; do
   (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"
 done
 echo "PASS: TLS check passed, login, languages, CSRF, lockout and unlock, roles, the guideline browsed; screenshots in $work/shots"

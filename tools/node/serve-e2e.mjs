@@ -8,7 +8,7 @@
 // locked, phase "unlocked" begins with the administrator unlocking them.
 // Usage: node serve-e2e.mjs URL USERS.json OUTDIR PHASE
 //   USERS.json: {"password": "...", "secrets": {"mei": "BASE32", ...}}
-import { chromium } from "playwright-core";
+import { chromium, request } from "playwright-core";
 import { createHmac } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -282,12 +282,30 @@ try {
     await owner.page.waitForLoadState("load");
     seen.searchHits = await owner.page.$$eval("ol.hits code", (codes) => codes.map((c) => c.textContent));
     await owner.page.screenshot({ path: `${outdir}/catalog-search-en.png`, fullPage: true });
+    // An API token for the owner's pipeline, made on the page (just logged
+    // in: no second password prompt), its secret shown once.
+    await owner.page.click("nav.site >> text=API tokens");
+    await owner.page.fill("#name", "ci-tls <b>");
+    await owner.page.fill("#days", "30");
+    await Promise.all([owner.page.waitForLoadState("load"), owner.page.click("form[action='/tokens/add'] button")]);
+    const secret = await owner.page.inputValue("#secret");
+    seen.tokenSecret = /^etg_[0-9a-f]{64}$/.test(secret) ? "shown" : secret;
+    await owner.page.screenshot({ path: `${outdir}/token-new-en.png`, fullPage: true });
+    await owner.page.goto(`${url}tokens`);
+    seen.tokenRows = await owner.page.$$eval("table.tokens tbody tr td:nth-child(2)", (cells) => cells.map((c) => c.textContent));
+    seen.tokenSecretOnList = (await owner.page.content()).includes(secret.slice(4));
+    await owner.page.screenshot({ path: `${outdir}/tokens-en.png`, fullPage: true });
+    // The token alone (no cookie): the JSON API answers, a page does not.
+    const pipeline = await request.newContext({ ignoreHTTPSErrors: true, extraHTTPHeaders: { Authorization: `Bearer ${secret}` } });
+    seen.tokenApi = (await pipeline.get(`${url}api/dashboard`)).status();
+    seen.tokenPage = (await pipeline.get(`${url}assessment`, { maxRedirects: 0 })).status();
+    await pipeline.dispose();
     // The API with the owner's session: the OpenAPI document and live answers,
     // saved for the calling test to validate.
     const apis = { openapi: "api/openapi.json", session: "api/session", dashboard: "api/dashboard",
       assessment: "api/assessment?due=30", result: "api/result?node=ET-8.3.5&object=cloud%2Fcore-dr",
       outline: "api/catalog", article: "api/catalog/articles/8", search: "api/catalog/search?q=MFA",
-      reports: "api/reports", scope: "api/scope?node=ET-8.1.1", registers: "api/registers",
+      reports: "api/reports", scope: "api/scope?node=ET-8.1.1", registers: "api/registers", tokens: "api/tokens",
       missing: "api/catalog/articles/99" };
     seen.apiStatus = {};
     for (const [name, path] of Object.entries(apis)) {
