@@ -1,4 +1,5 @@
 // The use cases on a real workspace, with a fixed clock and a named actor.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include "app/ledger.h"
 #include "app/registers.h"
 #include "app/reminders.h"
+#include "app/result_view.h"
 #include "app/session.h"
 #include "app/session_pool.h"
 #include "app/snapshot_cache.h"
@@ -223,6 +225,85 @@ TEST_F(AppTest, ALoginLeavesTheSnapshotStandingAndAChangeDoesNot) {
   ASSERT_TRUE(set_result(session(),
                          {"ET-41", "org", assess::ResultStatus::kCompliant, "hr", "", "", "", ""}));
   EXPECT_NE(reader.get().current_snapshot().value(), before);
+}
+
+// A kept snapshot patched with a few changed results is the snapshot a whole
+// load gives: every line and every result the same; any other change (here
+// a new cycle) loads it whole again.
+TEST_F(AppTest, APatchedSnapshotIsTheOneAWholeLoadGives) {
+  SnapshotCache snapshots;
+  SessionPool pool(
+      session().root(),
+      {.clock = &clock_, .actor = {}, .random = &system_random(), .snapshots = &snapshots});
+  ASSERT_TRUE(start_cycle(session(), {.name = "2027", .today = {}, .due_on = "2027-03-20"}));
+  ASSERT_TRUE(set_result(session(),
+                         {"ET-41", "org", assess::ResultStatus::kCompliant, "hr", "", "", "", ""}));
+  auto reader = pool.lease("mei", false).value();
+  const auto before = reader.get().current_snapshot().value();
+  EXPECT_EQ(snapshots.counts().loaded, 1U);
+  const auto change = [&](ResultChange wanted) {
+    auto changed = change_result(session(), wanted);
+    ASSERT_TRUE(changed) << wanted.node_id << " " << wanted.object << ": "
+                         << changed.error().message;
+  };
+  // A new line, a changed one, an open problem with its plan, a
+  // justification, a hand-set due date, and a comment.
+  change({.node_id = "ET-8.3.5",
+          .object = "cloud/core-dr",
+          .status = assess::ResultStatus::kCompliant});
+  change({.node_id = "ET-41",
+          .object = "org",
+          .status = assess::ResultStatus::kNonCompliant,
+          .plan_action = "train everyone",
+          .plan_owner = "hr",
+          .plan_due = "2027-04-30"});
+  change({.node_id = "ET-20.3",
+          .object = "mobile_app/trade-app",
+          .status = assess::ResultStatus::kPartiallyCompliant,
+          .due_date = "2027-03-10"});
+  change({.node_id = "ET-8.1.1",
+          .object = "cloud/core-dr",
+          .status = assess::ResultStatus::kNotApplicable,
+          .justification = "no customer data"});
+  ASSERT_TRUE(comment_as(session(),
+                         {.name = "officer", .display = "", .role = Role::kOfficer, .objects = {}},
+                         "ET-41", "org", "due to HR"));
+  const auto patched = reader.get().current_snapshot().value();
+  EXPECT_EQ(snapshots.counts().patched, 1U);
+  EXPECT_EQ(snapshots.counts().loaded, 1U);
+  const Snapshot whole = session().snapshot().value();
+  ASSERT_EQ(patched->lines.size(), whole.lines.size());
+  for (std::size_t i = 0; i < whole.lines.size(); ++i) {
+    const assess::StatusLine& a = patched->lines[i];
+    const assess::StatusLine& b = whole.lines[i];
+    const std::string at = std::string(b.node->id) + " " + b.object;
+    EXPECT_EQ(a.node, b.node) << at;
+    EXPECT_EQ(a.object, b.object) << at;
+    EXPECT_EQ(a.status, b.status) << at;
+    EXPECT_EQ(a.owner, b.owner) << at;
+    EXPECT_EQ(a.due, b.due) << at;
+    EXPECT_EQ(a.state, b.state) << at;
+    EXPECT_EQ(a.plan, b.plan) << at;
+    EXPECT_EQ(a.days_left, b.days_left) << at;
+  }
+  const auto sorted = [](std::vector<assess::Result> results) {
+    std::ranges::sort(results, {},
+                      [](const assess::Result& r) { return std::pair(r.node_id, r.object); });
+    std::vector<std::string> out;
+    for (const assess::Result& r : results) {
+      out.push_back(fmt::format("{} {} {} {} {} {} {} {} {}", r.node_id, r.object,
+                                assess::to_string(r.status), r.owner, r.justification, r.due_date,
+                                r.assessed_on, r.plan.action, r.plan.due_on));
+    }
+    return out;
+  };
+  EXPECT_EQ(sorted(patched->results), sorted(whole.results));
+  EXPECT_NE(sorted(patched->results), sorted(before->results));
+  // A change a patch does not cover: loaded whole.
+  ASSERT_TRUE(start_cycle(session(), {.name = "2028", .today = {}, .due_on = "2027-06-30"}));
+  const auto reloaded = reader.get().current_snapshot().value();
+  EXPECT_EQ(snapshots.counts().loaded, 2U);
+  EXPECT_EQ(reloaded->cycle, "2028");
 }
 
 TEST(CoverageTest, TheChecksBehindAClauseComeFromTheRegistry) {

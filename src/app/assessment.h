@@ -32,12 +32,12 @@ struct ScopeRecorded {
 struct ResultChange {
   std::string node_id;
   std::string object = "org";
-  std::optional<assess::ResultStatus> status;
-  std::optional<std::string> owner;
-  std::optional<std::string> note;
-  std::optional<std::string> justification;
-  std::optional<std::string> due_date;
-  std::optional<std::string> assessed_on;
+  std::optional<assess::ResultStatus> status = {};
+  std::optional<std::string> owner = {};
+  std::optional<std::string> note = {};
+  std::optional<std::string> justification = {};
+  std::optional<std::string> due_date = {};
+  std::optional<std::string> assessed_on = {};
   // The remediation plan of an open problem, field by field; `clear_plan`
   // removes it. A plan is set only on a non-compliant or partially
   // compliant result, and needs its action and due date.

@@ -23,6 +23,7 @@ namespace etguard::app {
 // Everything a use case takes from its caller's world.
 class SnapshotCache;
 class SessionPool;
+struct SnapshotKey;
 
 struct Environment {
   const Clock* clock = &system_clock();
@@ -94,6 +95,10 @@ class Session {
   SnapshotCache* snapshot_cache() const { return environment_.snapshots; }
 
  private:
+  // The snapshot kept in the environment's cache, patched with the results
+  // set since (their lines made again); null when it cannot be (no snapshot
+  // kept, another day, other changes, or too many).
+  [[nodiscard]] Result<std::shared_ptr<const Snapshot>> patched_snapshot(const SnapshotKey& key);
   friend class SessionPool;  // lends a kept session to its next caller
   Session(workspace::Workspace workspace, Environment environment)
       : workspace_(std::move(workspace)), environment_(std::move(environment)) {}

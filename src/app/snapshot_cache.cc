@@ -26,6 +26,24 @@ Result<std::shared_ptr<const Snapshot>> SnapshotCache::at(const SnapshotKey& key
   return made;
 }
 
+std::optional<std::pair<SnapshotKey, std::shared_ptr<const Snapshot>>> SnapshotCache::kept() {
+  const std::scoped_lock lock(mutex_);
+  if (snapshot_ == nullptr) {
+    return std::nullopt;
+  }
+  return std::pair{key_, snapshot_};
+}
+
+SnapshotCache::Counts SnapshotCache::counts() {
+  const std::scoped_lock lock(mutex_);
+  return counts_;
+}
+
+void SnapshotCache::count(bool patched) {
+  const std::scoped_lock lock(mutex_);
+  ++(patched ? counts_.patched : counts_.loaded);
+}
+
 std::shared_ptr<const void> SnapshotCache::find_derived(const Snapshot* of,
                                                         const std::string& name) {
   const std::scoped_lock lock(mutex_);

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "app/session.h"
 
@@ -36,6 +37,17 @@ class SnapshotCache {
   // than repeat it.
   [[nodiscard]] Result<std::shared_ptr<const Snapshot>> at(const SnapshotKey& key,
                                                            const Loader& load);
+
+  // The snapshot kept and its key; none before the first load.
+  std::optional<std::pair<SnapshotKey, std::shared_ptr<const Snapshot>>> kept();
+  // How many snapshots were loaded whole, and how many made by patching the
+  // one kept with a few changed results (Session::current_snapshot).
+  struct Counts {
+    std::size_t loaded = 0;
+    std::size_t patched = 0;
+  };
+  Counts counts();
+  void count(bool patched);
 
   // What `make` derives from `snapshot` under `name` (one viewer's
   // dashboard), made once while that snapshot is the one kept; made afresh,
@@ -61,6 +73,7 @@ class SnapshotCache {
   SnapshotKey key_;
   std::shared_ptr<const Snapshot> snapshot_;
   std::map<std::string, std::shared_ptr<const void>, std::less<>> derived_;  // of snapshot_
+  Counts counts_;
 };
 
 }  // namespace etguard::app

@@ -241,11 +241,85 @@ std::map<std::pair<std::string_view, std::string_view>, std::string_view> done_b
 
 }  // namespace
 
+namespace {
+
+using DoneByEvidence = std::map<std::pair<std::string_view, std::string_view>, std::string_view>;
+
+// What every line of one status computation shares.
+struct LineContext {
+  const std::string& today;
+  std::string soon;  // today + 30 days
+  const std::string& deadline;
+  const DoneByEvidence& evidenced;
+};
+
+// The line of one applicable (requirement, object), days_left not yet set.
+StatusLine line_of(const NodeScope& node_scope, const Applicability& object,
+                   const RegisterEntry* registered, const Result* found,
+                   const LineContext& context) {
+  const std::string& today = context.today;
+  const std::string& deadline = context.deadline;
+  const auto state_of = [&](const std::string& due) {
+    return due.empty()           ? Due::kNoRecurrence
+           : due < today         ? Due::kOverdue
+           : due <= context.soon ? Due::kDueSoon
+                                 : Due::kCurrent;
+  };
+  const DoneDate* dated = done_date_of(node_scope.node->id);
+  StatusLine line{node_scope.node,
+                  object.object,
+                  ResultStatus::kNotAssessed,
+                  registered == nullptr ? std::string() : registered->owner,
+                  deadline,
+                  deadline.empty() || deadline >= today ? Due::kUnassessed : Due::kOverdue};
+  // When the register or a record of a later period says the activity
+  // was last done, it comes due again from then, assessed in etguard or not.
+  std::string done;
+  if (dated != nullptr && (object.recurs || dated->firm_cycle)) {
+    done = registered != nullptr ? last_done(*node_scope.node, *registered) : std::string();
+    if (const auto shown = context.evidenced.find({node_scope.node->id, object.object});
+        shown != context.evidenced.end() && shown->second > done) {
+      done = shown->second;
+    }
+  }
+  if (const std::string due = done.empty() ? std::string() : due_after(*node_scope.node, done);
+      !due.empty() && (line.due.empty() || due < line.due)) {
+    line.due = due;
+    line.state = due < today ? Due::kOverdue : Due::kUnassessed;
+  }
+  if (found != nullptr && found->status != ResultStatus::kNotAssessed) {
+    const Result& result = *found;
+    line.status = result.status;
+    if (!result.owner.empty()) {
+      line.owner = result.owner;
+    }
+    const bool open = is_open_problem(result.status);
+    const bool planned = open && !result.plan.empty() && result.plan.status != PlanStatus::kDone;
+    if (planned) {
+      line.plan = result.plan;
+    }
+    line.due = result.status == ResultStatus::kNotApplicable ? std::string()
+               : planned && !result.plan.due_on.empty()      ? result.plan.due_on
+               : !result.due_date.empty()                    ? result.due_date
+               : open && !deadline.empty()                   ? deadline
+               : dated != nullptr && dated->firm_cycle && !done.empty()
+                   ? due_after(*node_scope.node, done)
+               : object.recurs ? next_due(*node_scope.node, std::max(result.assessed_on, done))
+                               : std::string();
+    line.state = state_of(line.due);
+  }
+  return line;
+}
+
+}  // namespace
+
 std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                                      const Registers& registers, const std::vector<Result>& results,
                                      const std::string& today, const std::string& deadline,
                                      const std::vector<Evidence>& evidence) {
   const auto evidenced = done_by_evidence(evidence, today);
+  const LineContext context{
+      .today = today, .soon = add_days(today, 30), .deadline = deadline, .evidenced = evidenced};
   // Hashed lookups: a firm with 100,000 entries has millions of lines.
   std::unordered_map<std::string, const RegisterEntry*> entries;
   entries.reserve(registers.entries.size());
@@ -253,13 +327,6 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
     entries[entry.key()] = &entry;
   }
   const ResultIndex by_key(results);
-  const std::string soon = add_days(today, 30);
-  const auto state_of = [&](const std::string& due) {
-    return due.empty()   ? Due::kNoRecurrence
-           : due < today ? Due::kOverdue
-           : due <= soon ? Due::kDueSoon
-                         : Due::kCurrent;
-  };
   std::vector<StatusLine> lines;
   std::size_t applicable = 0;
   for (const NodeScope& node_scope : scope) {
@@ -271,58 +338,13 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
     if (node_scope.node->obligation == catalog::Obligation::kInformative) {
       continue;
     }
-    const DoneDate* dated = done_date_of(node_scope.node->id);
     for (const Applicability& object : node_scope.objects) {
       if (!object.applies) {
         continue;
       }
       const auto entry = entries.find(object.object);
-      const RegisterEntry* registered = entry == entries.end() ? nullptr : entry->second;
-      StatusLine line{node_scope.node,
-                      object.object,
-                      ResultStatus::kNotAssessed,
-                      registered == nullptr ? std::string() : registered->owner,
-                      deadline,
-                      deadline.empty() || deadline >= today ? Due::kUnassessed : Due::kOverdue};
-      // When the register or a record of a later period says the activity
-      // was last done, it comes due again from then, assessed in etguard or not.
-      std::string done;
-      if (dated != nullptr && (object.recurs || dated->firm_cycle)) {
-        done = registered != nullptr ? last_done(*node_scope.node, *registered) : std::string();
-        if (const auto shown = evidenced.find({node_scope.node->id, object.object});
-            shown != evidenced.end() && shown->second > done) {
-          done = shown->second;
-        }
-      }
-      if (const std::string due = done.empty() ? std::string() : due_after(*node_scope.node, done);
-          !due.empty() && (line.due.empty() || due < line.due)) {
-        line.due = due;
-        line.state = due < today ? Due::kOverdue : Due::kUnassessed;
-      }
-      const Result* found = by_key.find(node_scope.node->id, object.object);
-      if (found != nullptr && found->status != ResultStatus::kNotAssessed) {
-        const Result& result = *found;
-        line.status = result.status;
-        if (!result.owner.empty()) {
-          line.owner = result.owner;
-        }
-        const bool open = is_open_problem(result.status);
-        const bool planned =
-            open && !result.plan.empty() && result.plan.status != PlanStatus::kDone;
-        if (planned) {
-          line.plan = result.plan;
-        }
-        line.due = result.status == ResultStatus::kNotApplicable ? std::string()
-                   : planned && !result.plan.due_on.empty()      ? result.plan.due_on
-                   : !result.due_date.empty()                    ? result.due_date
-                   : open && !deadline.empty()                   ? deadline
-                   : dated != nullptr && dated->firm_cycle && !done.empty()
-                       ? due_after(*node_scope.node, done)
-                   : object.recurs ? next_due(*node_scope.node, std::max(result.assessed_on, done))
-                                   : std::string();
-        line.state = state_of(line.due);
-      }
-      lines.push_back(std::move(line));
+      lines.push_back(line_of(node_scope, object, entry == entries.end() ? nullptr : entry->second,
+                              by_key.find(node_scope.node->id, object.object), context));
     }
   }
   // Days from today to each due date, counted once per distinct date.
@@ -337,6 +359,41 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
     }
   }
   return lines;
+}
+
+void restate_lines(std::vector<StatusLine>& lines,
+                   const std::vector<std::pair<std::string, std::string>>& keys,
+                   const std::vector<NodeScope>& scope, const Registers& registers,
+                   const std::vector<Result>& results, const std::string& today,
+                   const std::string& deadline, const std::vector<Evidence>& evidence) {
+  const auto evidenced = done_by_evidence(evidence, today);
+  const LineContext context{
+      .today = today, .soon = add_days(today, 30), .deadline = deadline, .evidenced = evidenced};
+  for (const auto& [node_id, object_key] : keys) {
+    const auto line = std::ranges::find_if(lines, [&](const StatusLine& candidate) {
+      return candidate.node->id == node_id && candidate.object == object_key;
+    });
+    const auto node_scope = std::ranges::find_if(
+        scope, [&](const NodeScope& candidate) { return candidate.node->id == node_id; });
+    if (line == lines.end() || node_scope == scope.end()) {
+      continue;  // not a line: informative, or not applicable to the object
+    }
+    const auto object = std::ranges::find(node_scope->objects, object_key, &Applicability::object);
+    const auto entry = std::ranges::find_if(registers.entries, [&](const RegisterEntry& candidate) {
+      return candidate.key() == object_key;
+    });
+    const auto result = std::ranges::find_if(results, [&](const Result& candidate) {
+      return candidate.node_id == node_id && candidate.object == object_key;
+    });
+    if (object == node_scope->objects.end()) {
+      continue;
+    }
+    *line = line_of(*node_scope, *object, entry == registers.entries.end() ? nullptr : &*entry,
+                    result == results.end() ? nullptr : &*result, context);
+    if (!line->due.empty()) {
+      line->days_left = days_until(today, line->due);
+    }
+  }
 }
 
 ResultIndex::ResultIndex(const std::vector<Result>& results) {

@@ -180,6 +180,16 @@ std::vector<StatusLine> status_lines(const std::vector<NodeScope>& scope,
                                      const std::string& today, const std::string& deadline = {},
                                      const std::vector<Evidence>& evidence = {});
 
+// The lines of `keys` (requirement, object) made again from these records,
+// exactly as status_lines makes them, in place in `lines` (made by
+// status_lines from the same scope, registers and evidence); the others
+// untouched. For a few changed results of a large workspace.
+void restate_lines(std::vector<StatusLine>& lines,
+                   const std::vector<std::pair<std::string, std::string>>& keys,
+                   const std::vector<NodeScope>& scope, const Registers& registers,
+                   const std::vector<Result>& results, const std::string& today,
+                   const std::string& deadline, const std::vector<Evidence>& evidence);
+
 // YYYY-MM-DD plus days (may be negative); empty for a malformed date.
 std::string add_days(const std::string& date, int days);
 

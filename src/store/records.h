@@ -191,6 +191,9 @@ class Records {
 
   // The newest `limit` ledger entries, oldest first.
   [[nodiscard]] virtual Result<std::vector<LedgerLine>> latest_ledger_lines(std::int64_t limit) = 0;
+  // The entries from `seq` on (it included), oldest first, at most `limit`.
+  [[nodiscard]] virtual Result<std::vector<LedgerLine>> ledger_lines_from(std::int64_t seq,
+                                                                          std::int64_t limit) = 0;
   // The newest entry that changed the registers, results, evidence, cycles or
   // sign-offs: any but the users' and their logins' (user.*, login.*), the
   // settings' (setting.*), the mail sent (mail.*) and the API tokens'

@@ -655,6 +655,26 @@ Result<std::vector<LedgerLine>> SqliteRecords::latest_ledger_lines(std::int64_t 
   return lines;
 }
 
+Result<std::vector<LedgerLine>> SqliteRecords::ledger_lines_from(std::int64_t seq,
+                                                                 std::int64_t limit) {
+  auto rows = db_->prepare(
+      "SELECT seq, time, actor, action, object, hash FROM ledger WHERE seq >= ? ORDER BY seq "
+      "LIMIT ?");
+  if (!rows) {
+    return std::unexpected(rows.error());
+  }
+  rows->bind(1, seq).bind(2, limit);
+  std::vector<LedgerLine> lines;
+  if (Status read = rows->for_each_row([&] {
+        lines.push_back({rows->integer(0), rows->text(1), rows->text(2), rows->text(3),
+                         rows->text(4), rows->text(5)});
+      });
+      !read) {
+    return std::unexpected(read.error());
+  }
+  return lines;
+}
+
 Result<LedgerLine> SqliteRecords::last_records_change() {
   auto rows = db_->prepare(
       "SELECT seq, time, actor, action, object, hash FROM ledger WHERE action NOT LIKE 'user.%' "

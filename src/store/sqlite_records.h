@@ -57,6 +57,7 @@ class SqliteRecords final : public Records {
                                                  bool latest_only) override;
   Result<std::vector<LedgerLine>> latest_ledger_lines(std::int64_t limit) override;
   Result<LedgerLine> last_records_change() override;
+  Result<std::vector<LedgerLine>> ledger_lines_from(std::int64_t seq, std::int64_t limit) override;
   Result<std::map<std::string, std::string>> settings_under(std::string_view prefix) override;
   Status remove_setting(std::string_view key) override;
 

@@ -537,4 +537,14 @@ Result<store::LedgerLine> Workspace::last_records_change() {
   return records_->last_records_change();
 }
 
+Result<std::vector<store::LedgerLine>> Workspace::ledger_lines_from(std::int64_t seq,
+                                                                    std::int64_t limit) {
+  return records_->ledger_lines_from(seq, limit);
+}
+
+Result<std::optional<assess::Result>> Workspace::result(const std::string& node_id,
+                                                        const std::string& object) {
+  return records_->result(node_id, object);
+}
+
 }  // namespace etguard::workspace

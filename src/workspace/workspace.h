@@ -303,6 +303,12 @@ class Workspace {
   // The newest entry that changed anything but the users and their logins
   // (a snapshot loaded after it still stands).
   [[nodiscard]] Result<store::LedgerLine> last_records_change();
+  // The entries from `seq` on (it included), oldest first, at most `limit`.
+  [[nodiscard]] Result<std::vector<store::LedgerLine>> ledger_lines_from(std::int64_t seq,
+                                                                         std::int64_t limit);
+  // The result of one line as stored now; none when never set.
+  [[nodiscard]] Result<std::optional<assess::Result>> result(const std::string& node_id,
+                                                             const std::string& object);
 
   // The ledger's public key as recorded at init (settings.ledger.public_key).
   const std::string& public_key_hex() const { return public_key_hex_; }
