@@ -54,6 +54,9 @@ Result<assess::SignOff> sign_off_cycle(Session& session, const SignOffRequest& r
     }
     content = std::move(*produced);
     report = fmt::format("report-{}.{}.html", cycle, lang_tag(request.lang));
+  } else if (request.content) {
+    content = std::string(*request.content);
+    report = request.report.filename().string();
   } else {
     auto read = read_file(request.report);
     if (!read) {

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/session.h"
@@ -40,6 +42,9 @@ struct SignOffRequest {
   std::filesystem::path report;
   std::string statement;
   Lang lang = Lang::kEn;
+  // The report's bytes already in memory (an upload): signed as they are,
+  // `report` then only naming them.
+  std::optional<std::string_view> content = std::nullopt;
 };
 [[nodiscard]] Result<assess::SignOff> sign_off_cycle(Session& session,
                                                      const SignOffRequest& request);

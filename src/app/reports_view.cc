@@ -7,6 +7,7 @@
 #include "app/cycles.h"
 #include "app/documents.h"
 #include "app/pack.h"
+#include "app/uploaded_file_name.h"
 #include "core/atomic_file.h"
 #include "core/digest.h"
 #include "core/scratch_directory.h"
@@ -200,9 +201,23 @@ Result<assess::SignOff> sign_off_as(Session& session, const Principal& who, bool
   if (trim(request.statement).empty()) {
     return fail(ErrorKind::kUsage, "say what you sign off (the statement)", "請填寫簽核聲明");
   }
-  return sign_off_cycle(
-      session,
-      {.cycle = request.cycle, .report = {}, .statement = request.statement, .lang = request.lang});
+  std::string file_name;
+  if (request.content) {
+    auto named = uploaded_file_name(request.file_name);
+    if (!named) {
+      return std::unexpected(named.error());
+    }
+    if (request.content->empty()) {
+      return fail(ErrorKind::kUsage, fmt::format("{} is empty: there is nothing to sign", *named),
+                  fmt::format("{} 為空檔：沒有可簽核之內容", *named));
+    }
+    file_name = std::move(*named);
+  }
+  return sign_off_cycle(session, {.cycle = request.cycle,
+                                  .report = file_name,
+                                  .statement = request.statement,
+                                  .lang = request.lang,
+                                  .content = request.content});
 }
 
 Result<CycleStarted> start_cycle_as(Session& session, const Principal& who, bool fresh,

@@ -7,7 +7,9 @@
 // and officers start the next cycle, likewise confirmed.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/access.h"
@@ -61,6 +63,10 @@ struct WebSignOff {
   std::string cycle;  // empty: the current one
   std::string statement;
   Lang lang = Lang::kEn;
+  // A report file the signer was handed (the board's copy), uploaded: it is
+  // what is signed and kept, instead of the report produced now.
+  std::string file_name = {};
+  std::optional<std::string_view> content = std::nullopt;
 };
 [[nodiscard]] Result<assess::SignOff> sign_off_as(Session& session, const Principal& who,
                                                   bool fresh, const WebSignOff& request);

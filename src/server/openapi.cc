@@ -424,13 +424,21 @@ std::string_view openapi_document() {
     "/api/reports/sign-off": {
       "post": {
         "operationId": "signOff",
-        "summary": "Signs off a cycle's HTML report, produced now in the language given and kept unchanged, its SHA-256 in the ledger with the caller as signer. Administrators, officers and the board, with the password confirmed through /api/reauth within five minutes; needs the CSRF token in X-CSRF-Token.",
+        "summary": "Signs off a cycle's HTML report, produced now in the language given and kept unchanged, its SHA-256 in the ledger with the caller as signer; or, with an application/octet-stream body, the report file the signer was handed (its name percent-encoded in X-File-Name, up to 32 MiB; statement and cycle in the query). Administrators, officers and the board, with the password confirmed through /api/reauth within five minutes; needs the CSRF token in X-CSRF-Token.",
+        "parameters": [
+          {"name": "statement", "in": "query", "description": "With a file body: what is signed off", "schema": {"type": "string"}},
+          {"name": "cycle", "in": "query", "description": "With a file body: the cycle (default: the current one)", "schema": {"type": "string"}},
+          {"name": "X-File-Name", "in": "header", "description": "With a file body: its name, percent-encoded", "schema": {"type": "string"}}
+        ],
         "requestBody": {
           "required": true,
-          "content": {"application/json": {"schema": {
-            "type": "object", "required": ["statement"],
-            "properties": {"statement": {"type": "string", "minLength": 1}, "lang": {"enum": ["zh-TW", "en"]}, "cycle": {"type": "string"}}
-          }}}
+          "content": {
+            "application/json": {"schema": {
+              "type": "object", "required": ["statement"],
+              "properties": {"statement": {"type": "string", "minLength": 1}, "lang": {"enum": ["zh-TW", "en"]}, "cycle": {"type": "string"}}
+            }},
+            "application/octet-stream": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}
+          }
         },
         "responses": {
           "200": {"description": "The sign-off recorded", "content": {"application/json": {"schema": {

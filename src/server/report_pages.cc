@@ -57,25 +57,49 @@ std::string signed_table(Lang lang, const app::CycleReports& reports) {
       t(lang, "Statement", "聲明"), rows);
 }
 
+// A report the signer was handed (the board's copy): dropped or chosen,
+// sent as the request body by /static/reports.js; it is what is signed.
+std::string handed_sign_off_form(Lang lang, std::string_view csrf) {
+  return fmt::format(
+      R"(<section aria-labelledby="sign-handed"><h2 id="sign-handed">{}</h2><p>{}</p>
+<form class="edit upload sign-handed"><input type="hidden" name="csrf" value="{}">
+<label for="handed_file">{}</label><div class="drop"><input id="handed_file" name="file" type="file" required><span>{}</span></div>
+{}<button type="submit">{}</button><p role="alert" class="problem" hidden></p></form></section>
+<script src="/static/reports.js" defer></script>)",
+      t(lang, "Sign off a report file you were given", "簽核您收到之報告檔案"),
+      t(lang,
+        "The file itself is kept unchanged in the evidence store and its SHA-256 written to the "
+        "ledger with your name: compare it with the copy you read before you sign.",
+        "該檔案原文保存於佐證庫，其 SHA-256 與您的姓名一併寫入稽核鏈：簽核前請與您所閱讀之"
+        "版本比對。"),
+      escape_html(csrf), t(lang, "Report file", "報告檔案"),
+      t(lang, "or drop it here", "或拖放至此"),
+      area_field("handed_statement", t(lang, "Statement", "簽核聲明"), {}),
+      t(lang, "Sign off this file", "簽核此檔案"));
+}
+
 std::string sign_off_form(Lang lang, const app::ReportsView& view, std::string_view csrf,
                           std::string_view statement) {
   if (!view.fresh) {
     return reauth_form(lang, csrf, "/reports", t(lang, "Signing off", "簽核報告"));
   }
   return fmt::format(
-      R"(<section aria-labelledby="sign"><h2 id="sign">{}</h2><p>{}</p>
+             R"(<section aria-labelledby="sign"><h2 id="sign">{}</h2><p>{}</p>
 <form class="edit" method="post" action="/reports/sign-off"><input type="hidden" name="csrf" value="{}">
 {}<label for="sign_lang">{}</label><select id="sign_lang" name="lang"><option value="zh-TW"{}>中文</option><option value="en"{}>English</option></select>
 <button type="submit">{}</button></form></section>)",
-      t(lang, "Sign off the current cycle's report", "簽核本週期之評估報告"),
-      t(lang,
-        "The report is produced now, kept unchanged in the evidence store and its SHA-256 "
-        "written to the ledger with your name: what you sign is what an examiner later sees.",
-        "報告於此時產出，原文保存於佐證庫，其 SHA-256 與您的姓名一併寫入稽核鏈：您所簽核者即"
-        "檢查人員日後所見者。"),
-      escape_html(csrf), area_field("statement", t(lang, "Statement", "簽核聲明"), statement),
-      t(lang, "Report language", "報告語言"), lang == Lang::kZhTw ? " selected" : "",
-      lang == Lang::kEn ? " selected" : "", t(lang, "Sign off", "簽核"));
+             t(lang, "Sign off the current cycle's report", "簽核本週期之評估報告"),
+             t(lang,
+               "The report is produced now, kept unchanged in the evidence store and its SHA-256 "
+               "written to the ledger with your name: what you sign is what an examiner later "
+               "sees.",
+               "報告於此時產出，原文保存於佐證庫，其 SHA-256 與您的姓名一併寫入稽核鏈：您所簽核者即"
+               "檢查人員日後所見者。"),
+             escape_html(csrf),
+             area_field("statement", t(lang, "Statement", "簽核聲明"), statement),
+             t(lang, "Report language", "報告語言"), lang == Lang::kZhTw ? " selected" : "",
+             lang == Lang::kEn ? " selected" : "", t(lang, "Sign off", "簽核")) +
+         handed_sign_off_form(lang, csrf);
 }
 
 // Starting a cycle archives every result: previewed first (what it would
@@ -159,6 +183,39 @@ std::string reports_page(const Frame& frame, const app::ReportsView& view, std::
               : std::string(),
           cycles,
           view.may_start_cycle ? start_cycle_form(lang, view, csrf, typed.cycle) : std::string()));
+}
+
+std::string_view reports_script() {
+  return R"js(// Signing a handed report: the file goes as the request body (no
+// multipart), its name in X-File-Name, the statement in the query, the CSRF
+// token in X-CSRF-Token.
+for (const form of document.querySelectorAll("form.sign-handed")) {
+  const input = etgDropZone(form);
+  const alert = form.querySelector("[role=alert]");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const file = input.files[0];
+    if (!file) return;
+    const query = new URLSearchParams({ statement: form.querySelector("#handed_statement").value });
+    const answer = await fetch(`/api/reports/sign-off?${query}`, {
+      method: "POST", body: file, credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/octet-stream",
+        "X-File-Name": encodeURIComponent(file.name),
+        "X-CSRF-Token": form.querySelector("input[name=csrf]").value,
+      },
+    });
+    if (answer.ok) {
+      window.location.assign("/reports?signed=1");
+      return;
+    }
+    let message = `${answer.status}`;
+    try { message = (await answer.json()).error || message; } catch (ignored) { /* not JSON */ }
+    alert.textContent = message;
+    alert.hidden = false;
+  });
+}
+)js";
 }
 
 Json sign_off_json(const assess::SignOff& s) {

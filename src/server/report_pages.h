@@ -28,4 +28,8 @@ nlohmann::ordered_json reports_json(const app::ReportsView& view);
 nlohmann::ordered_json cycle_started_json(const app::CycleStarted& started);
 nlohmann::ordered_json sign_off_json(const assess::SignOff& sign_off);
 
+// The script of the handed-report sign-off form (served as /static/reports.js
+// after the drop zone's).
+std::string_view reports_script();
+
 }  // namespace etguard::server

@@ -12,8 +12,12 @@
 namespace etguard::server {
 namespace {
 
+// A sign-off from the page's form or the API's JSON; or, when the body is a
+// report file (application/octet-stream, its name in X-File-Name), of that
+// file, the statement and the rest in the query.
 Result<app::WebSignOff> sign_off_request(const Request& request, bool json, Lang lang) {
-  auto fields = body_fields(request, json);
+  const bool handed = json && request.header("content-type") == "application/octet-stream";
+  auto fields = handed ? Result<Fields>(form_fields(request.query())) : body_fields(request, json);
   if (!fields) {
     return std::unexpected(fields.error());
   }
@@ -27,6 +31,10 @@ Result<app::WebSignOff> sign_off_request(const Request& request, bool json, Lang
                   fmt::format("語言 '{}' 不是 zh-TW 或 en", tag));
     }
     sign_off.lang = *chosen;
+  }
+  if (handed) {
+    sign_off.file_name = url_decode(request.header("x-file-name"));
+    sign_off.content = std::string_view(request.body);
   }
   return sign_off;
 }

@@ -32,9 +32,11 @@ constexpr auto kHandshakeTime = 10s;
 constexpr auto kRequestTime = 15s;  // header and body together
 constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
 constexpr std::uint64_t kBodyLimit = 1U << 20U;  // forms and JSON
-// Evidence uploads (their body is the file) and a pipeline's pushed findings
-// (a part is at most 24 MiB): larger, and given longer.
-constexpr std::array<std::string_view, 2> kUploadPaths = {"/api/evidence/upload", "/api/findings"};
+// Evidence uploads and a handed report signed off (their body is the file),
+// and a pipeline's pushed findings (a part is at most 24 MiB): larger, and
+// given longer.
+constexpr std::array<std::string_view, 3> kUploadPaths = {"/api/evidence/upload", "/api/findings",
+                                                          "/api/reports/sign-off"};
 constexpr std::uint64_t kUploadLimit = std::uint64_t{32} << 20U;
 constexpr auto kUploadTime = 120s;
 // Logins wait in their own lane (one Argon2id hash at a time, on its own

@@ -16,6 +16,7 @@
 #include "app/registers.h"
 #include "app/users.h"
 #include "catalog/data/embedded.h"
+#include "core/digest.h"
 #include "server/site.h"
 #include "support/authenticator.h"
 
@@ -618,6 +619,35 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
   for (const std::string status : {"200", "400", "401", "403", "404"}) {
     EXPECT_TRUE(paths["/api/result"]["post"]["responses"].contains(status)) << status;
   }
+}
+
+// The board signs off the report file it was handed: that file, byte for
+// byte, is what is kept and hashed in the ledger; an empty file, a bad name
+// and a signer without the role are refused.
+TEST_F(SiteTest, TheBoardSignsOffTheReportFileItWasHanded) {
+  become("chair");
+  const std::string copy = "<html><body>Board pack, as printed</body></html>\n";
+  const auto upload = [&](const std::string& name, const std::string& body) {
+    return send("POST", "/api/reports/sign-off?statement=" + url_encode("Read and approved"), body,
+                {{"x-csrf-token", csrf()},
+                 {"content-type", "application/octet-stream"},
+                 {"x-file-name", url_encode(name)}});
+  };
+  EXPECT_EQ(upload("board-pack.html", "").status, 400);
+  EXPECT_EQ(upload("..", copy).status, 400);
+  const Response signed_off = upload("C:\\board\\board-pack.html", copy);
+  ASSERT_EQ(signed_off.status, 200) << signed_off.body;
+  const Json record = Json::parse(signed_off.body)["sign_off"];
+  EXPECT_EQ(record["report"], "board-pack.html");
+  EXPECT_EQ(record["sha256"], sha256_hex(copy));
+  EXPECT_EQ(record["signed_by"], "chair");
+  const Response kept =
+      send("GET", "/reports/download?what=signed&sha256=" + record["sha256"].get<std::string>());
+  ASSERT_EQ(kept.status, 200);
+  EXPECT_EQ(kept.body, copy);
+  EXPECT_NE(send("GET", "/reports").body.find("sign-handed"), std::string::npos);
+  become("audit");  // the auditor signs nothing it examines
+  EXPECT_EQ(upload("board-pack.html", copy).status, 403);
 }
 
 // API tokens on the site: each user makes their own after confirming who

@@ -20,6 +20,7 @@
 #include "server/openapi.h"
 #include "server/pages.h"
 #include "server/registers_pages.h"
+#include "server/report_pages.h"
 #include "server/result_pages.h"
 
 namespace etguard::server {
@@ -223,6 +224,12 @@ Response Site::route(const Request& request, Visit& visit) {
     return {.status = 200,
             .content_type = "text/javascript; charset=utf-8",
             .body = std::string(drop_zone_script()) + std::string(registers_script()),
+            .headers = {}};
+  }
+  if (path == "/static/reports.js" && get) {
+    return {.status = 200,
+            .content_type = "text/javascript; charset=utf-8",
+            .body = std::string(drop_zone_script()) + std::string(reports_script()),
             .headers = {}};
   }
   if (path == "/lang" && get) {

@@ -128,6 +128,7 @@ echo "phase 2: $seen"
 [[ $(get boardCatalogLinks) == 0 ]] || fail "the board is offered the guideline pages"
 [[ $(get boardDownloads) == 0 ]] || fail "the board is offered the reports to download"
 [[ $(get boardSignedName) == report-2027.en.html ]] || fail "the board did not get the signed report: $(get boardSignedName)"
+[[ $(get boardHandedSigned) == 1 ]] || fail "the board's handed report is not listed as signed: $(get boardHandedSigned)"
 [[ $(get outlineArticles) == 54 ]] || fail "the outline lacks articles: $(get outlineArticles)"
 [[ $(get clauseShown) == ET-8.3.5 ]] || fail "the clause anchor does not open ET-8.3.5"
 [[ $(get clauseSource) == *應避免* ]] || fail "the English page lacks the Chinese source of ET-8.3.5"
@@ -163,7 +164,7 @@ for action in login.success login.failure login.locked user.unlock user.add cycl
 done
 for shot in login-zh-TW dashboard-zh-TW dashboard-en assessment-en result-en ledger-en assessment-owner-en locked-en users-en enrolment-en evidence-en reports-en reports-board-zh-TW \
   dashboard-owner-en dashboard-board-zh-TW \
-  catalog-en catalog-article-8-en catalog-search-en scope-en scope-owner-en registers-en registers-owner-en register-entry-en registers-import-en token-new-en tokens-en; do
+  catalog-en catalog-article-8-en catalog-search-en scope-en scope-owner-en registers-en registers-owner-en register-entry-en registers-import-en token-new-en tokens-en reports-board-signed-zh-TW; do
   (($(stat -c %s "$work/shots/$shot.png") > 10000)) || fail "screenshot $shot is nearly empty"
 done
 echo "PASS: TLS check passed, login, languages, CSRF, lockout and unlock, roles, the guideline browsed; screenshots in $work/shots"

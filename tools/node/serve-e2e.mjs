@@ -328,6 +328,13 @@ try {
     ]);
     seen.boardSignedName = signedCopy.suggestedFilename();
     await board.page.screenshot({ path: `${outdir}/reports-board-zh-TW.png`, fullPage: true });
+    // The board signs off the copy it was handed: that file is kept and hashed.
+    const handed = Buffer.from("<html><body>董事會報告（紙本所附）</body></html>\n");
+    await board.page.setInputFiles("#handed_file", { name: "董事會報告.html", mimeType: "text/html", buffer: handed });
+    await board.page.fill("#handed_statement", "已閱讀並核准");
+    await Promise.all([board.page.waitForURL(/signed=1/), board.page.click("form.sign-handed button")]);
+    seen.boardHandedSigned = await board.page.locator("table.signed tr:has-text('董事會報告.html')").count();
+    await board.page.screenshot({ path: `${outdir}/reports-board-signed-zh-TW.png`, fullPage: true });
     await board.context.close();
   }
 } finally {
