@@ -130,37 +130,18 @@ std::string evidence_section(const Frame& frame, const std::vector<app::Evidence
 }
 
 std::string_view evidence_script() {
-  return R"js(// The evidence drop zone: the file goes as the request body (no multipart),
-// its name in X-File-Name, the CSRF token in X-CSRF-Token.
+  return R"js(// The evidence upload: the line and the period covered in the query.
 for (const form of document.querySelectorAll("form.upload:not(.registers-import)")) {
-  const input = etgDropZone(form);
-  const alert = form.querySelector("[role=alert]");
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const file = input.files[0];
-    if (!file) return;
+  etgUploadForm(form, () => {
     const query = new URLSearchParams({
       node: form.dataset.node, object: form.dataset.object,
       from: form.querySelector("#upload_from").value, to: form.querySelector("#upload_to").value,
     });
-    const answer = await fetch(`/api/evidence/upload?${query}`, {
-      method: "POST", body: file, credentials: "same-origin",
-      headers: {
-        "Content-Type": "application/octet-stream",
-        "X-File-Name": encodeURIComponent(file.name),
-        "X-CSRF-Token": form.querySelector("input[name=csrf]").value,
-      },
-    });
-    if (answer.ok) {
-      const url = new URL(window.location.href);
-      url.searchParams.set("uploaded", "1");
-      window.location.assign(url.toString());
-      return;
-    }
-    let message = `${answer.status}`;
-    try { message = (await answer.json()).error || message; } catch (ignored) { /* not JSON */ }
-    alert.textContent = message;
-    alert.hidden = false;
+    return `/api/evidence/upload?${query}`;
+  }, () => {
+    const url = new URL(window.location.href);
+    url.searchParams.set("uploaded", "1");
+    window.location.assign(url.toString());
   });
 }
 )js";

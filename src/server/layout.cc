@@ -187,6 +187,35 @@ function etgDropZone(form) {
   });
   return input;
 }
+// An upload form: its file goes as the request body (no multipart) to
+// `target()` (a URL made when it is sent), its name in X-File-Name, the CSRF
+// token in X-CSRF-Token; `done(answer)` on success, else the server's
+// message in the form's alert.
+function etgUploadForm(form, target, done) {
+  const input = etgDropZone(form);
+  const alert = form.querySelector("[role=alert]");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const file = input.files[0];
+    if (!file) return;
+    const answer = await fetch(target(), {
+      method: "POST", body: file, credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/octet-stream",
+        "X-File-Name": encodeURIComponent(file.name),
+        "X-CSRF-Token": form.querySelector("input[name=csrf]").value,
+      },
+    });
+    if (answer.ok) {
+      done(answer);
+      return;
+    }
+    let message = `${answer.status}`;
+    try { message = (await answer.json()).error || message; } catch (ignored) { /* not JSON */ }
+    alert.textContent = message;
+    alert.hidden = false;
+  });
+}
 )js";
 }
 

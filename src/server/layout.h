@@ -51,9 +51,10 @@ std::string reauth_form(Lang lang, std::string_view csrf, std::string_view back,
 std::string pager(Lang lang, std::size_t offset, std::size_t shown, std::size_t total,
                   std::size_t limit, const std::function<std::string(std::size_t)>& link);
 
-// The script every upload form uses for its drop zone (.drop around a file
-// input): dragging over marks it, dropping sets the input's files. Served
-// before each page's own upload script.
+// The script every upload form uses: its drop zone (.drop around a file
+// input: dragging over marks it, dropping sets the input's files) and the
+// file sent as the request body (etgUploadForm). Served before each page's
+// own upload script.
 std::string_view drop_zone_script();
 
 // The whole document around `main` (HTML already escaped by its maker).

@@ -186,34 +186,12 @@ std::string reports_page(const Frame& frame, const app::ReportsView& view, std::
 }
 
 std::string_view reports_script() {
-  return R"js(// Signing a handed report: the file goes as the request body (no
-// multipart), its name in X-File-Name, the statement in the query, the CSRF
-// token in X-CSRF-Token.
+  return R"js(// Signing a handed report: the statement in the query.
 for (const form of document.querySelectorAll("form.sign-handed")) {
-  const input = etgDropZone(form);
-  const alert = form.querySelector("[role=alert]");
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const file = input.files[0];
-    if (!file) return;
+  etgUploadForm(form, () => {
     const query = new URLSearchParams({ statement: form.querySelector("#handed_statement").value });
-    const answer = await fetch(`/api/reports/sign-off?${query}`, {
-      method: "POST", body: file, credentials: "same-origin",
-      headers: {
-        "Content-Type": "application/octet-stream",
-        "X-File-Name": encodeURIComponent(file.name),
-        "X-CSRF-Token": form.querySelector("input[name=csrf]").value,
-      },
-    });
-    if (answer.ok) {
-      window.location.assign("/reports?signed=1");
-      return;
-    }
-    let message = `${answer.status}`;
-    try { message = (await answer.json()).error || message; } catch (ignored) { /* not JSON */ }
-    alert.textContent = message;
-    alert.hidden = false;
-  });
+    return `/api/reports/sign-off?${query}`;
+  }, () => window.location.assign("/reports?signed=1"));
 }
 )js";
 }
