@@ -105,28 +105,29 @@ Result<IssuedApiToken> create_api_token(Session& session, const ApiTokenSpec& sp
                 fmt::format("權杖效期為 1 至 {} 天，不能為 {} 天", kMaxTokenDays, spec.days));
   }
   workspace::Workspace& workspace = session.workspace();
-  auto user = workspace.user(spec.user);
-  if (!user) {
-    return std::unexpected(user.error());
+  auto found = workspace.user(spec.user);
+  if (!found) {
+    return std::unexpected(found.error());
   }
-  if (!*user) {
+  const std::optional<store::UserRecord>& user = *found;
+  if (!user) {
     return fail(ErrorKind::kNotFound, fmt::format("there is no user {}", spec.user),
                 fmt::format("沒有使用者 {}", spec.user));
   }
-  if ((*user)->disabled) {
+  if (user->disabled) {
     return fail(ErrorKind::kUsage, fmt::format("user {} is disabled", spec.user),
                 fmt::format("使用者 {} 已停用", spec.user));
   }
-  auto held = role_of((*user)->role);
-  auto wanted = role_of(spec.role.empty() ? (*user)->role : spec.role);
+  auto held = role_of(user->role);
+  auto wanted = role_of(spec.role.empty() ? user->role : spec.role);
   if (!held || !wanted) {
     return std::unexpected(!held ? held.error() : wanted.error());
   }
   std::vector<std::string> objects = spec.objects;
   if (objects.empty() && *wanted == Role::kOwner && *held == Role::kOwner) {
-    objects = split_objects((*user)->objects);
+    objects = split_objects(user->objects);
   }
-  if (Status scoped = check_scope(**user, *held, *wanted, objects); !scoped) {
+  if (Status scoped = check_scope(*user, *held, *wanted, objects); !scoped) {
     return std::unexpected(scoped.error());
   }
   auto id = random_hex(session.random(), kIdBytes);
@@ -138,7 +139,7 @@ Result<IssuedApiToken> create_api_token(Session& session, const ApiTokenSpec& sp
                         .secret = std::string(kSecretPrefix) + *secret,
                         .expires_at = expiry(session.clock(), spec.days)};
   const store::ApiTokenRecord record{.id = issued.id,
-                                     .user = (*user)->name,
+                                     .user = user->name,
                                      .name = spec.name,
                                      .role = std::string(role_name(*wanted)),
                                      .objects = join_objects(objects),
@@ -186,37 +187,38 @@ Result<Principal> authenticate_api_token(Session& session, std::string_view secr
   // Looked up by the SHA-256 of the secret: what an attacker times is a hash
   // of their guess, never a comparison with a stored secret.
   const std::string digest = sha256_hex(secret);
-  auto token = session.workspace().api_token_by_digest(digest);
-  if (!token) {
-    return std::unexpected(token.error());
+  auto looked_up = session.workspace().api_token_by_digest(digest);
+  if (!looked_up) {
+    return std::unexpected(looked_up.error());
   }
-  if (!*token || CRYPTO_memcmp((*token)->digest.data(), digest.data(), digest.size()) != 0 ||
-      (*token)->digest.size() != digest.size() || !(*token)->revoked_at.empty()) {
+  const std::optional<store::ApiTokenRecord>& token = *looked_up;
+  if (!token || token->digest.size() != digest.size() ||
+      CRYPTO_memcmp(token->digest.data(), digest.data(), digest.size()) != 0 ||
+      !token->revoked_at.empty()) {
     return std::unexpected(not_a_token());
   }
-  const auto expires = parse_utc((*token)->expires_at);
+  const auto expires = parse_utc(token->expires_at);
   if (!expires || *expires <= session.clock().now()) {
     return std::unexpected(not_a_token());
   }
-  auto user = session.workspace().user((*token)->user);
-  if (!user) {
-    return std::unexpected(user.error());
+  auto found = session.workspace().user(token->user);
+  if (!found) {
+    return std::unexpected(found.error());
   }
-  if (!*user || (*user)->disabled) {
+  const std::optional<store::UserRecord>& user = *found;
+  if (!user || user->disabled) {
     return std::unexpected(not_a_token());
   }
-  const auto held = role_named((*user)->role);
-  const auto acting = role_named((*token)->role);
-  std::vector<std::string> objects = split_objects((*token)->objects);
+  const auto held = role_named(user->role);
+  const auto acting = role_named(token->role);
+  std::vector<std::string> objects = split_objects(token->objects);
   if (!held || !acting ||
-      !check_scope(**user, *held, *acting,
+      !check_scope(*user, *held, *acting,
                    *acting == Role::kOwner ? objects : std::vector<std::string>{})) {
     return std::unexpected(not_a_token());
   }
-  return Principal{.name = (*user)->name,
-                   .display = (*user)->display,
-                   .role = *acting,
-                   .objects = std::move(objects)};
+  return Principal{
+      .name = user->name, .display = user->display, .role = *acting, .objects = std::move(objects)};
 }
 
 Result<TokenDirectory> list_api_tokens_as(Session& session, const AdminAct& act) {

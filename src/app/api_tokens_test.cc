@@ -33,7 +33,7 @@ class ApiTokensTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  IssuedApiToken issue(ApiTokenSpec spec) {
+  IssuedApiToken issue(const ApiTokenSpec& spec) {
     auto issued = create_api_token(*session_, spec);
     EXPECT_TRUE(issued) << issued.error().message;
     return issued.value_or(IssuedApiToken{});
@@ -250,6 +250,10 @@ TEST_F(ApiTokensTest, AWrongDocumentIsRefusedAtItsMember) {
   changed = body;
   changed["findings"] = nlohmann::ordered_json::array();
   EXPECT_NE(refusal(changed).find("$.findings: must be a non-empty array"), std::string::npos);
+  EXPECT_NE(parse_findings_push(R"({"schema": 1e999999})", "request body")
+                .error()
+                .message.find("request body: $: not JSON"),
+            std::string::npos);  // a number out of range
   changed = body;
   changed["findings"][0]["target"] = 7;
   EXPECT_NE(refusal(changed).find("$.findings[0].target: must be a string"), std::string::npos);

@@ -212,6 +212,9 @@ Result<FindingsImport> parse_findings_push(std::string_view body, std::string_vi
     return std::unexpected(reader.error(fmt::format("byte {}", problem.byte),
                                         "not JSON (" + std::string(problem.what()) + ")",
                                         "不是 JSON（" + std::string(problem.what()) + "）"));
+  } catch (const PushJson::exception& problem) {  // a number out of range (found by fuzzing)
+    return std::unexpected(reader.error("$", "not JSON (" + std::string(problem.what()) + ")",
+                                        "不是 JSON（" + std::string(problem.what()) + "）"));
   }
   if (!document.is_object()) {
     return std::unexpected(reader.error("$", "must be an object", "須為鍵值結構（{…}）"));

@@ -75,22 +75,25 @@ Result<std::shared_ptr<const Snapshot>> Session::patched_snapshot(const Snapshot
     }
   }
   auto patched = std::make_shared<Snapshot>(*kept->second);
-  for (const auto& [node_id, object] : changed) {
-    auto stored = workspace_.result(node_id, object);
-    if (!stored) {
-      return std::unexpected(stored.error());
+  for (const std::pair<std::string, std::string>& line_key : changed) {
+    const std::string& node_id = line_key.first;
+    const std::string& object = line_key.second;
+    auto read = workspace_.result(node_id, object);
+    if (!read) {
+      return std::unexpected(read.error());
     }
+    std::optional<assess::Result>& stored = *read;
     const auto at = std::ranges::find_if(patched->results, [&](const assess::Result& result) {
       return result.node_id == node_id && result.object == object;
     });
-    if (!*stored) {
+    if (!stored) {
       if (at != patched->results.end()) {
         patched->results.erase(at);
       }
     } else if (at != patched->results.end()) {
-      *at = std::move(**stored);
+      *at = std::move(*stored);
     } else {
-      patched->results.push_back(std::move(**stored));
+      patched->results.push_back(std::move(*stored));
     }
   }
   assess::restate_lines(patched->lines, changed, patched->scope, patched->registers,

@@ -369,7 +369,9 @@ void restate_lines(std::vector<StatusLine>& lines,
   const auto evidenced = done_by_evidence(evidence, today);
   const LineContext context{
       .today = today, .soon = add_days(today, 30), .deadline = deadline, .evidenced = evidenced};
-  for (const auto& [node_id, object_key] : keys) {
+  for (const std::pair<std::string, std::string>& key : keys) {
+    const std::string& node_id = key.first;
+    const std::string& object_key = key.second;
     const auto line = std::ranges::find_if(lines, [&](const StatusLine& candidate) {
       return candidate.node->id == node_id && candidate.object == object_key;
     });

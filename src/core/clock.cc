@@ -65,8 +65,12 @@ std::optional<TimePoint> parse_utc(std::string_view iso) {
   const std::chrono::year_month_day date{std::chrono::year{year},
                                          std::chrono::month{static_cast<unsigned>(month)},
                                          std::chrono::day{static_cast<unsigned>(day)}};
-  if ((iso.size() != 10 && !with_time) || !date.ok() || hour < 0 || hour > 23 || minute < 0 ||
-      minute > 59 || second < 0 || second > 59) {
+  // A TimePoint counts nanoseconds in 64 bits: 1677 to 2262. Years outside
+  // 1900-2199 are refused rather than overflowed.
+  constexpr int kFirstYear = 1900;
+  constexpr int kLastYear = 2199;
+  if ((iso.size() != 10 && !with_time) || year < kFirstYear || year > kLastYear || !date.ok() ||
+      hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
     return std::nullopt;
   }
   return std::chrono::sys_days{date} + std::chrono::hours{hour} + std::chrono::minutes{minute} +

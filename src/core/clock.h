@@ -23,8 +23,8 @@ class Clock {
   std::string utc_today() const;
 };
 
-// "2027-01-15T09:00:00Z" (fractions of a second ignored) or "2027-01-15";
-// nullopt for anything else.
+// "2027-01-15T09:00:00Z" (fractions of a second ignored) or "2027-01-15",
+// years 1900 to 2199; nullopt for anything else.
 std::optional<TimePoint> parse_utc(std::string_view iso);
 // Whole days from the UTC date of `from` to that of `to` (negative when `to`
 // is earlier); nullopt when either is not a time parse_utc reads.

@@ -25,6 +25,18 @@ TEST(ClockTest, FixedClockRefusesWhatIsNotADate) {
   EXPECT_THROW(FixedClock::at("yesterday"), std::invalid_argument);
 }
 
+// A date a TimePoint cannot hold (nanoseconds in 64 bits: 1677 to 2262) is
+// refused, never overflowed (found by the findings_push fuzz target).
+TEST(ClockTest, YearsATimePointCannotHoldAreRefused) {
+  EXPECT_EQ(parse_utc("2589-03-01"), std::nullopt);
+  EXPECT_EQ(parse_utc("9999-12-31T23:59:59Z"), std::nullopt);
+  EXPECT_EQ(parse_utc("1000-01-01"), std::nullopt);
+  EXPECT_EQ(parse_utc("-123-01-01"), std::nullopt);
+  EXPECT_TRUE(parse_utc("2199-12-31T23:59:59Z"));
+  EXPECT_TRUE(parse_utc("1900-01-01"));
+  EXPECT_EQ(days_until("2027-01-01", "3000-01-01"), std::nullopt);
+}
+
 TEST(ClockTest, SystemClockReadsNow) {
   const auto before = std::chrono::system_clock::now();
   const auto read = system_clock().now();

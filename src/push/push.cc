@@ -97,7 +97,9 @@ Result<Answer> post_json(const Server& server, std::string_view path, std::strin
   }
   curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(handle, CURLOPT_POSTFIELDS, body.data());
+  // Its size is given below: the body need not end with a NUL.
+  curl_easy_setopt(handle, CURLOPT_POSTFIELDS,
+                   body.data());  // NOLINT(bugprone-suspicious-stringview-data-usage)
   curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, receive);
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, &received);

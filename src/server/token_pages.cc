@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "core/text.h"
+
 namespace etguard::server {
 namespace {
 
@@ -61,12 +63,12 @@ std::string create_form(Lang lang, const Frame& frame, std::string_view csrf,
       continue;
     }
     const std::string_view name = app::role_name(role);
-    const std::string_view chosen = field_of(entered, "role");
+    const std::string chosen = field_of(entered, "role");
     roles += fmt::format(R"(<option value="{}"{}>{}</option>)", name,
                          (chosen.empty() ? role == own : chosen == name) ? " selected" : "",
                          role_label(lang, role));
   }
-  const std::string_view days = field_of(entered, "days");
+  const std::string days = field_of(entered, "days");
   return fmt::format(
       R"(<section aria-labelledby="make"><h2 id="make">{}</h2>
 <form class="edit" method="post" action="/tokens/add"><input type="hidden" name="csrf" value="{}">{}<label for="role">{}</label><select id="role" name="role">{}</select>
