@@ -699,6 +699,7 @@ TEST_F(SiteTest, UsersMakeAndRevokeTheirOwnTokensWhichReachOnlyTheApi) {
   EXPECT_EQ(send("GET", "/", {}, bearer).status, 303);  // a page: to the login
   EXPECT_EQ(send("POST", "/api/tokens/add", R"({"name":"z"})", bearer).status, 403);  // never fresh
   EXPECT_EQ(send("GET", "/api/users", {}, bearer).status, 403);
+  EXPECT_EQ(send("POST", "/api/reauth", R"({"password":"x","code":"1"})", bearer).status, 403);
   const Response wrong = send("GET", "/api/dashboard", {}, {{"authorization", "Bearer etg_0"}});
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(header_of(wrong, "WWW-Authenticate"), R"(Bearer error="invalid_token")");

@@ -302,6 +302,12 @@ Response Site::route(const Request& request, Visit& visit) {
   if (path == "/api/findings" && post) {
     return pushed_findings(request, visit, web);
   }
+  if ((path == "/reauth" || path == "/api/reauth") && post && visit.bearer) {
+    // A token never becomes a fresh login (and cannot try passwords).
+    return json_problem(
+        visit.lang, 403,
+        {ErrorKind::kDenied, "an API token cannot confirm a password", "API 權杖不能用以確認密碼"});
+  }
   if ((path == "/reauth" || path == "/api/reauth") && post) {
     return reauthenticate(request, visit, web);
   }
