@@ -1,10 +1,7 @@
 // The findings a scan hands to a server (`etguard scan ... --push`): the same
-// FindingsImport the terminal's `--import` records, as a JSON document
-// (schema etguard.findings_push 1.0) whose findings are etguard.finding
-// records (docs/formats.md), plus the requirements a finding speaks to when
-// they are fewer than its check's. The server reads it back with the same
-// checks: every check must be one this etguard knows, every field of the
-// right type, every time RFC 3339.
+// FindingsImport the terminal's `--import` records, as the document of
+// checks/findings_document.h (schema etguard.findings_push 1.0), sent by the
+// client of push/push.h and read back by the server.
 #pragma once
 
 #include <filesystem>
@@ -16,8 +13,6 @@
 #include "core/result.h"
 
 namespace etguard::app {
-
-inline constexpr std::size_t kMaxPushedFindings = 100'000;
 
 nlohmann::ordered_json findings_push_json(const FindingsImport& request);
 
