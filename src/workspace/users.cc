@@ -2,6 +2,8 @@
 // each login recorded in the ledger with its public state.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "workspace/states.h"
 #include "workspace/transaction.h"
 #include "workspace/workspace.h"
