@@ -30,12 +30,6 @@ bool patchable(std::string_view action) {
   return action == "result.set" || action == "comment.add";
 }
 
-bool records_change(std::string_view action) {
-  return !action.starts_with("user.") && !action.starts_with("login.") &&
-         !action.starts_with("setting.") && !action.starts_with("mail.") &&
-         !action.starts_with("token.");
-}
-
 }  // namespace
 
 Result<std::shared_ptr<const Snapshot>> Session::patched_snapshot(const SnapshotKey& key) {
@@ -59,7 +53,7 @@ Result<std::shared_ptr<const Snapshot>> Session::patched_snapshot(const Snapshot
     if (line->seq > key.head_seq) {
       break;  // committed after the head this snapshot is for
     }
-    if (!records_change(line->action)) {
+    if (!store::changes_records(line->action)) {
       continue;
     }
     if (!patchable(line->action)) {

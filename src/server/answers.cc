@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
+#include "core/text.h"
 #include "server/pages.h"
 
 namespace etguard::server {
@@ -71,6 +73,19 @@ Response html_response(int status, std::string body) {
           .content_type = "text/html; charset=utf-8",
           .body = std::move(body),
           .headers = {}};
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    if (const std::string_view item = trim(text.substr(start, comma - start)); !item.empty()) {
+      items.emplace_back(item);
+    }
+    start = comma + 1;
+  }
+  return items;
 }
 
 std::optional<std::size_t> count_of(std::string_view text) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/lang.h"
 #include "core/result.h"
@@ -24,6 +25,9 @@ struct Within {
   bool post = false;
 };
 Within within(const Request& request, std::string_view section);
+// A form field's comma-separated list ("cloud/a, cloud/b"), each item
+// trimmed, empty ones dropped.
+std::vector<std::string> split_list(std::string_view text);
 // A whole number written in decimal digits only ("12"), else nullopt.
 std::optional<std::size_t> count_of(std::string_view text);
 

@@ -14,15 +14,8 @@ namespace {
 Result<app::ApiTokenSpec> token_spec(const Fields& fields) {
   app::ApiTokenSpec spec{.user = field_of(fields, "user"),
                          .name = std::string(trim(field_of(fields, "name"))),
-                         .role = field_of(fields, "role")};
-  const std::string objects = field_of(fields, "objects");
-  for (std::string_view rest = objects; !rest.empty();) {
-    const std::size_t comma = std::min(rest.find(','), rest.size());
-    if (const std::string_view object = trim(rest.substr(0, comma)); !object.empty()) {
-      spec.objects.emplace_back(object);
-    }
-    rest.remove_prefix(std::min(comma + 1, rest.size()));
-  }
+                         .role = field_of(fields, "role"),
+                         .objects = split_list(field_of(fields, "objects"))};
   if (const std::string days = field_of(fields, "days"); !days.empty()) {
     const auto number = count_of(days);
     if (!number || *number > static_cast<std::size_t>(app::kMaxTokenDays)) {

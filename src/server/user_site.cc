@@ -14,19 +14,6 @@
 namespace etguard::server {
 namespace {
 
-std::vector<std::string> split_list(std::string_view text) {
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t comma = std::min(text.find(',', start), text.size());
-    if (const std::string_view item = trim(text.substr(start, comma - start)); !item.empty()) {
-      items.emplace_back(item);
-    }
-    start = comma + 1;
-  }
-  return items;
-}
-
 // What a change did: an enrolment to show once, or a notice.
 struct Done {
   std::optional<app::Enrolment> enrolment;

@@ -7,6 +7,8 @@
 // one per use case, with its ledger entries); reads may be made anywhere.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -112,6 +114,15 @@ struct ApiTokenRecord {
   std::string revoked_by = {};
 };
 
+// The ledger actions that change no record a snapshot holds: the users'
+// and their logins', the settings', the mail sent and the API tokens'.
+inline constexpr std::array<std::string_view, 5> kNonRecordActionPrefixes = {
+    "user.", "login.", "setting.", "mail.", "token."};
+inline bool changes_records(std::string_view action) {
+  return std::ranges::none_of(kNonRecordActionPrefixes,
+                              [&](std::string_view prefix) { return action.starts_with(prefix); });
+}
+
 class Records {
  public:
   virtual ~Records() = default;
@@ -195,10 +206,7 @@ class Records {
   [[nodiscard]] virtual Result<std::vector<LedgerLine>> ledger_lines_from(std::int64_t seq,
                                                                           std::int64_t limit) = 0;
   // The newest entry that changed the registers, results, evidence, cycles or
-  // sign-offs: any but the users' and their logins' (user.*, login.*), the
-  // settings' (setting.*), the mail sent (mail.*) and the API tokens'
-  // (token.*); none (seq 0) in an
-  // empty ledger.
+  // sign-offs (changes_records); none (seq 0) in an empty ledger.
   [[nodiscard]] virtual Result<LedgerLine> last_records_change() = 0;
 
   // The settings whose keys start with `prefix`, by key.

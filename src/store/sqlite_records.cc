@@ -676,11 +676,14 @@ Result<std::vector<LedgerLine>> SqliteRecords::ledger_lines_from(std::int64_t se
 }
 
 Result<LedgerLine> SqliteRecords::last_records_change() {
-  auto rows = db_->prepare(
-      "SELECT seq, time, actor, action, object, hash FROM ledger WHERE action NOT LIKE 'user.%' "
-      "AND action NOT LIKE 'login.%' AND action NOT LIKE 'setting.%' AND action NOT LIKE 'mail.%' "
-      "AND action NOT LIKE 'token.%' "
-      "ORDER BY seq DESC LIMIT 1");
+  static const std::string query = [] {
+    std::string text = "SELECT seq, time, actor, action, object, hash FROM ledger WHERE 1";
+    for (const std::string_view prefix : kNonRecordActionPrefixes) {
+      text += fmt::format(" AND action NOT LIKE '{}%'", prefix);
+    }
+    return text + " ORDER BY seq DESC LIMIT 1";
+  }();
+  auto rows = db_->prepare(query);
   if (!rows) {
     return std::unexpected(rows.error());
   }
