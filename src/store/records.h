@@ -94,6 +94,10 @@ struct UserRecord {
   // verification an unlock was made on.
   std::string note = {};
   std::string created_at = {};
+  // The WebAuthn security keys registered as a second factor besides the
+  // TOTP seed: a JSON array (app/security_keys.h reads and writes it). Only
+  // public keys, never a secret.
+  std::string security_keys = "[]";
 };
 
 // An API token of a user, for pipelines (`scan ... --push`). Only the

@@ -348,9 +348,15 @@ BEGIN
 END;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1},   {2, kV2},   {3, kV3},   {4, kV4},  {5, kV5},
-                                     {6, kV6},   {7, kV7},   {8, kV8},   {9, kV9},  {10, kV10},
-                                     {11, kV11}, {12, kV12}, {13, kV13}, {14, kV14}};
+// Version 15: WebAuthn security keys as a second factor (issue 18), kept
+// with their user: public keys only, each change in the user's ledger state.
+constexpr std::string_view kV15 = R"sql(
+ALTER TABLE users ADD COLUMN security_keys TEXT NOT NULL DEFAULT '[]';
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1},   {2, kV2},   {3, kV3},   {4, kV4},   {5, kV5},
+                                     {6, kV6},   {7, kV7},   {8, kV8},   {9, kV9},   {10, kV10},
+                                     {11, kV11}, {12, kV12}, {13, kV13}, {14, kV14}, {15, kV15}};
 
 }  // namespace
 

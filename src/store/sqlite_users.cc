@@ -1,5 +1,5 @@
-// SqliteRecords: the users of the server (schema 11) and their API tokens
-// (schema 14).
+// SqliteRecords: the users of the server (schema 11; their security keys,
+// 15) and their API tokens (schema 14).
 #include "store/sqlite_records.h"
 
 namespace etguard::store {
@@ -7,7 +7,7 @@ namespace {
 
 constexpr std::string_view kUserColumns =
     "name, display, role, objects, password, password_changed_at, otp_seed, otp_last_step, "
-    "disabled, note, created_at";
+    "disabled, note, created_at, security_keys";
 
 UserRecord read_user(const Statement& row) {
   return {.name = row.text(0),
@@ -20,7 +20,8 @@ UserRecord read_user(const Statement& row) {
           .otp_last_step = row.integer(7),
           .disabled = row.integer(8) != 0,
           .note = row.text(9),
-          .created_at = row.text(10)};
+          .created_at = row.text(10),
+          .security_keys = row.text(11)};
 }
 
 constexpr std::string_view kTokenColumns =
@@ -77,7 +78,7 @@ Result<std::optional<UserRecord>> SqliteRecords::user(const std::string& name) {
 
 Status SqliteRecords::put_user(const UserRecord& user) {
   auto upsert = cached(std::string("INSERT OR REPLACE INTO users (") + std::string(kUserColumns) +
-                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!upsert) {
     return std::unexpected(upsert.error());
   }
@@ -93,6 +94,7 @@ Status SqliteRecords::put_user(const UserRecord& user) {
       .bind(9, std::int64_t{user.disabled ? 1 : 0})
       .bind(10, user.note)
       .bind(11, user.created_at)
+      .bind(12, user.security_keys)
       .run();
 }
 

@@ -31,7 +31,7 @@ TEST_F(WorkspaceTest, CreatesTheLayoutAndAppliesEveryMigrationOnce) {
   EXPECT_TRUE(std::filesystem::is_directory(paths.evidence()));
   {
     Database db = open_database(paths, true).value();
-    EXPECT_EQ(schema_version(db).value(), 14);
+    EXPECT_EQ(schema_version(db).value(), 15);
     auto journal = db.prepare("PRAGMA journal_mode").value();
     ASSERT_TRUE(journal.step().value());
     EXPECT_EQ(journal.text(0), "wal");
@@ -39,7 +39,7 @@ TEST_F(WorkspaceTest, CreatesTheLayoutAndAppliesEveryMigrationOnce) {
   Database again = open_database(paths, false).value();  // reopening changes nothing
   auto count = again.prepare("SELECT count(*) FROM schema_migrations").value();
   ASSERT_TRUE(count.step().value());
-  EXPECT_EQ(count.integer(0), 14);
+  EXPECT_EQ(count.integer(0), 15);
   EXPECT_FALSE(create_workspace_layout(dir_));  // never over an existing workspace
 }
 
@@ -77,7 +77,7 @@ TEST_F(WorkspaceTest, Version4KeepsEvidenceRecordedUnderVersion3) {
         "VALUES ('link', 'policy', 'https://intranet/policy', 'ET-41', 'org', 'me', 't')"));
   }
   Database db = open_database(paths, false).value();
-  EXPECT_EQ(schema_version(db).value(), 14);
+  EXPECT_EQ(schema_version(db).value(), 15);
   auto row = db.prepare("SELECT kind, uri, check_id IS NULL FROM evidence").value();
   ASSERT_TRUE(row.step().value());
   EXPECT_EQ(row.text(0), "link");

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/digest.h"
+
 namespace etguard::workspace {
 namespace {
 
@@ -116,16 +118,23 @@ std::string withdrawal_state(const assess::Evidence& record) {
 }
 
 std::string user_state(const store::UserRecord& user) {
-  return Json{{"name", user.name},
-              {"display", user.display},
-              {"role", user.role},
-              {"objects", user.objects},
-              {"password_changed_at", user.password_changed_at},
-              {"second_factor", user.otp_seed.empty() ? "" : "totp"},
-              {"disabled", user.disabled},
-              {"note", user.note},
-              {"created_at", user.created_at}}
-      .dump();
+  Json state{{"name", user.name},
+             {"display", user.display},
+             {"role", user.role},
+             {"objects", user.objects},
+             {"password_changed_at", user.password_changed_at},
+             {"second_factor", user.otp_seed.empty() ? "" : "totp"},
+             {"disabled", user.disabled},
+             {"note", user.note},
+             {"created_at", user.created_at}};
+  // Only when there are some: users recorded before schema 15 keep the
+  // digest they were recorded with. The column's SHA-256 covers every key's
+  // public key and counter, so a key put into the database behind etguard's
+  // back is named by the verification.
+  if (user.security_keys != "[]") {
+    state["security_keys"] = sha256_hex(user.security_keys);
+  }
+  return state.dump();
 }
 
 std::string api_token_state(const store::ApiTokenRecord& token) {
