@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "app/security_keys.h"
 #include "auth/bridge.h"
 #include "auth/key_file_hsm.h"
 #include "auth/otpauth.h"
@@ -13,6 +14,7 @@
 #include "etauth/lockout.h"
 #include "etauth/otp.h"
 #include "etauth/password.h"
+#include "etauth/webauthn.h"
 #include "pkcs11/token_hsm.h"
 
 namespace etguard::app {
@@ -442,9 +444,8 @@ Result<Enrolment> Users::reset(const std::string& name, std::string_view passwor
   return enrolment;
 }
 
-Result<LoggedIn> Users::log_in(std::string_view name, std::string_view password,
-                               std::string_view code, std::string_view source,
-                               const std::string& recorded_as) {
+Result<store::UserRecord> Users::check_password(std::string_view name, std::string_view password,
+                                                std::string_view source) {
   auto id = login_id(name);
   if (!id) {
     // The same time as a real check; its answer is "no" whatever it says.
@@ -465,7 +466,7 @@ Result<LoggedIn> Users::log_in(std::string_view name, std::string_view password,
   }
   // An unknown or disabled user takes as long and is told the same as a
   // wrong password.
-  const std::optional<store::UserRecord>& stored = *found;
+  std::optional<store::UserRecord>& stored = *found;
   bool correct = false;
   if (stored && !stored->disabled) {
     auto check = state_->hasher->verify(password, stored->password);
@@ -479,7 +480,40 @@ Result<LoggedIn> Users::log_in(std::string_view name, std::string_view password,
   if (!stored) {  // not reached: the lockout refuses a wrong password
     return std::unexpected(etauth_error({etauth::Errc::kBadCredential, "bad user name"}));
   }
-  const store::UserRecord& user = *stored;
+  return std::move(*stored);
+}
+
+Result<LoggedIn> Users::finish_login(const store::UserRecord& user, bool factor,
+                                     const std::string& recorded_as,
+                                     const workspace::Workspace::UserChange& change) {
+  if (auto after = state_->lockout.after_second_factor(user.name, factor); !after) {
+    return std::unexpected(refuse(session_->workspace(), user.name, after.error()).error());
+  }
+  if (Status recorded =
+          session_->workspace().update_user(user.name, recorded_as, change, user.name);
+      !recorded) {
+    return std::unexpected(recorded.error());
+  }
+  const auto now = std::chrono::floor<std::chrono::seconds>(session_->clock().now());
+  const auto changed = parse_utc(user.password_changed_at);
+  return LoggedIn{
+      .name = user.name,
+      .display = user.display,
+      .role = role_named(user.role).value_or(Role::kBoard),
+      .objects = split_objects(user.objects),
+      .advise_password_change =
+          changed && etauth::password_age(std::chrono::floor<std::chrono::seconds>(*changed), now)
+                         .advise_change};
+}
+
+Result<LoggedIn> Users::log_in(std::string_view name, std::string_view password,
+                               std::string_view code, std::string_view source,
+                               const std::string& recorded_as) {
+  auto checked = check_password(name, password, source);
+  if (!checked) {
+    return std::unexpected(checked.error());
+  }
+  const store::UserRecord& user = *checked;
   const auto now = std::chrono::floor<std::chrono::seconds>(session_->clock().now());
   std::vector<std::uint8_t> sealed(user.otp_seed.size() / 2);
   bool factor = false;
@@ -494,28 +528,112 @@ Result<LoggedIn> Users::log_in(std::string_view name, std::string_view password,
       step = matched.value_or(0);
     }
   }
-  if (auto after = state_->lockout.after_second_factor(*id, factor); !after) {
-    return std::unexpected(refuse(session_->workspace(), *id, after.error()).error());
+  return finish_login(user, factor, recorded_as, [&](store::UserRecord& record) -> Status {
+    record.otp_last_step = static_cast<std::int64_t>(step);
+    return {};
+  });
+}
+
+Result<KeyLoginChallenge> Users::start_key_login(std::string_view name, std::string_view password,
+                                                 std::string_view source, KeyChallenges& challenges,
+                                                 const RelyingParty& party) {
+  auto checked = check_password(name, password, source);
+  if (!checked) {
+    return std::unexpected(checked.error());
   }
-  if (Status recorded = session_->workspace().update_user(
-          *id, recorded_as,
-          [&](store::UserRecord& record) -> Status {
-            record.otp_last_step = static_cast<std::int64_t>(step);
-            return {};
-          },
-          *id);
-      !recorded) {
-    return std::unexpected(recorded.error());
+  auto keys = workspace::security_keys_of(*checked);
+  KeyLoginChallenge challenge{.handle = {}, .challenge = {}, .rp_id = party.id, .credentials = {}};
+  if (keys) {
+    for (const workspace::SecurityKey& key : *keys) {
+      if (key.rp_id == party.id) {
+        challenge.credentials.push_back(key.id);
+      }
+    }
   }
-  const auto changed = parse_utc(user.password_changed_at);
-  return LoggedIn{
-      .name = user.name,
-      .display = user.display,
-      .role = role_named(user.role).value_or(Role::kBoard),
-      .objects = split_objects(user.objects),
-      .advise_password_change =
-          changed && etauth::password_age(std::chrono::floor<std::chrono::seconds>(*changed), now)
-                         .advise_change};
+  if (challenge.credentials.empty()) {
+    // Told and counted as a wrong code: the password's being right is not
+    // revealed.
+    auto refused = finish_login(*checked, false, "login.success",
+                                [](store::UserRecord&) -> Status { return {}; });
+    return std::unexpected(refused ? etauth_error({etauth::Errc::kBadCredential, "no security key"})
+                                   : refused.error());
+  }
+  auto issued = challenges.issue(checked->name, std::nullopt);
+  if (!issued) {
+    return std::unexpected(issued.error());
+  }
+  challenge.handle = issued->first;
+  challenge.challenge =
+      to_hex(reinterpret_cast<const unsigned char*>(issued->second.challenge.data()),
+             issued->second.challenge.size());
+  return challenge;
+}
+
+Result<LoggedIn> Users::finish_key_login(const KeyAssertion& assertion, KeyChallenges& challenges,
+                                         const RelyingParty& party) {
+  const auto issued = challenges.take(assertion.handle);
+  if (!issued) {
+    return fail(ErrorKind::kDenied,
+                "this login took more than two minutes or was answered already: log in again",
+                "此次登入已逾兩分鐘或已回應過：請重新登入");
+  }
+  auto found = session_->workspace().user(issued->user);
+  if (!found) {
+    return std::unexpected(found.error());
+  }
+  const std::optional<store::UserRecord>& stored = *found;
+  if (!stored.has_value()) {
+    return std::unexpected(etauth_error({etauth::Errc::kBadCredential, "bad user name"}));
+  }
+  const store::UserRecord& user = *stored;
+  auto keys = workspace::security_keys_of(user);
+  if (!keys) {
+    return std::unexpected(keys.error());
+  }
+  const auto key = std::ranges::find_if(*keys, [&](const workspace::SecurityKey& kept) {
+    return kept.id == ascii_lower(assertion.credential_id) && kept.rp_id == party.id;
+  });
+  auto spki = key == keys->end() ? Result<std::string>(std::string())
+                                 : bytes_of_hex(key->public_key, "public_key");
+  auto client = bytes_of_hex(assertion.client_data, "client_data");
+  auto data = bytes_of_hex(assertion.authenticator_data, "authenticator_data");
+  auto signature = bytes_of_hex(assertion.signature, "signature");
+  std::uint32_t counter = 0;
+  bool factor = false;
+  if (key != keys->end() && !user.disabled && spki && client && data && signature) {
+    const auto as_bytes = [](const std::string& text) {
+      return std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(text.data()),
+                                           text.size());
+    };
+    const etauth::StoredCredential credential{
+        .public_key_spki = etauth::Bytes(spki->begin(), spki->end()),
+        .sign_count = key->sign_count,
+        .algorithm = static_cast<etauth::CoseAlgorithm>(key->algorithm),
+        .user_verification = etauth::UserVerificationMethod::kUnknown};
+    const etauth::AssertionExpectation expected{
+        .rp_id = party.id,
+        .origin = party.origin,
+        .challenge = etauth::Bytes(issued->challenge.begin(), issued->challenge.end()),
+        .require_user_verification = false};
+    auto verified = etauth::verify_assertion(as_bytes(*data), *client, as_bytes(*signature),
+                                             credential, expected);
+    factor = verified.has_value();
+    counter = verified ? verified->sign_count : 0;
+  }
+  const std::string used = key == keys->end() ? std::string() : key->id;
+  return finish_login(user, factor, "login.success", [&](store::UserRecord& record) -> Status {
+    auto kept = workspace::security_keys_of(record);
+    if (!kept) {
+      return std::unexpected(kept.error());
+    }
+    for (workspace::SecurityKey& each : *kept) {
+      if (each.id == used) {
+        each.sign_count = counter;
+      }
+    }
+    record.security_keys = workspace::security_keys_text(*kept);
+    return {};
+  });
 }
 
 }  // namespace etguard::app

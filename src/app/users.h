@@ -22,6 +22,12 @@
 
 namespace etguard::app {
 
+// app/security_keys.h
+class KeyChallenges;
+struct KeyAssertion;
+struct KeyLoginChallenge;
+struct RelyingParty;
+
 enum class Role { kAdmin, kOfficer, kOwner, kAuditor, kBoard };
 inline constexpr std::string_view kRoleNames = "admin | officer | owner | auditor | board";
 std::optional<Role> role_named(std::string_view name);
@@ -113,11 +119,34 @@ class Users {
   [[nodiscard]] Result<LoggedIn> log_in(std::string_view name, std::string_view password,
                                         std::string_view code, std::string_view source,
                                         const std::string& recorded_as = "login.success");
+  // A login with a security key instead of the code, in two steps through
+  // the same lockout: the password, answered by a challenge for the user's
+  // keys (a user without keys is refused as a wrong code would be); then
+  // the key's assertion for that challenge. Either step's failure counts
+  // toward the lock.
+  [[nodiscard]] Result<KeyLoginChallenge> start_key_login(std::string_view name,
+                                                          std::string_view password,
+                                                          std::string_view source,
+                                                          KeyChallenges& challenges,
+                                                          const RelyingParty& party);
+  [[nodiscard]] Result<LoggedIn> finish_key_login(const KeyAssertion& assertion,
+                                                  KeyChallenges& challenges,
+                                                  const RelyingParty& party);
 
  private:
   struct State;
   Users(Session& session, std::unique_ptr<State> state);
   [[nodiscard]] Result<Enrolment> enrol(const std::string& name, std::string& sealed_seed_hex);
+  // The password step of a login: the user, once their password was right.
+  [[nodiscard]] Result<store::UserRecord> check_password(std::string_view name,
+                                                         std::string_view password,
+                                                         std::string_view source);
+  // The second factor's verdict; when right, the login recorded as
+  // `recorded_as` with `change` applied to the user (the factor's replay
+  // state) and its answer.
+  [[nodiscard]] Result<LoggedIn> finish_login(const store::UserRecord& user, bool factor,
+                                              const std::string& recorded_as,
+                                              const workspace::Workspace::UserChange& change);
   Session* session_;
   std::unique_ptr<State> state_;
 };
