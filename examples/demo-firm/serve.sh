@@ -16,7 +16,8 @@ existing=$(e --json user list)
 {
   echo "Demo logins for $demo (password for everyone: $password)."
   echo "Add each secret to an authenticator app (or scan the otpauth URI as a QR code);"
-  echo "the login page asks for the password and the app's 6-digit code."
+  echo "the login page asks for the password and the app's 6-digit code. Security keys"
+  echo "(WebAuthn) are added on the Security keys page, reached at https://localhost:$port/."
   echo
 } >"$logins"
 while IFS='|' read -r name role display objects; do

@@ -19,6 +19,7 @@ struct ServeCommandOptions {
   std::string listen = "127.0.0.1:8443";
   std::string cert;
   std::string key;
+  std::string origin;
   unsigned workers = 0;
 };
 
@@ -88,6 +89,11 @@ Result<int> run_serve(const Context& context, const ServeCommandOptions& options
   if (!site) {
     return std::unexpected(site.error());
   }
+  if (!options.origin.empty()) {
+    if (Status origin = (*site)->use_origin(options.origin); !origin) {
+      return std::unexpected(origin.error());
+    }
+  }
   const bool zh = context.lang == Lang::kZhTw;
   const server::ServeOptions serve_options{.host = listen->first,
                                            .port = listen->second,
@@ -104,6 +110,14 @@ Result<int> run_serve(const Context& context, const ServeCommandOptions& options
                   certificate->created ? (zh ? "已產生自簽" : "made a self-signed ") : "",
                   certificate->cert.string(), certificate->sha256);
   Status served = server::serve(**site, serve_options, [&](std::uint16_t port) {
+    if (options.origin.empty()) {
+      // Security keys need a domain name: the host listened on when it is
+      // one, else localhost (the browser on this machine).
+      const bool named = !listen->first.empty() &&
+                         listen->first.find_first_not_of("0123456789.:") != std::string::npos;
+      [[maybe_unused]] const Status origin = (*site)->use_origin(
+          fmt::format("https://{}:{}", named ? listen->first : "localhost", port));
+    }
     print(fmt::format("https://{}:{}/\n", host, port));
     std::fflush(stdout);
     fmt::print(stderr, "{}", certificate_line);
@@ -130,18 +144,26 @@ void add_serve_command(CLI::App& app, Action& selected, const Help& help) {
                          "產生之自簽憑證"));
   serve->add_option("--key", options->key,
                     help("the certificate's private key (PEM)", "憑證之私鑰（PEM）"));
+  serve->add_option(
+      "--origin", options->origin,
+      help("https://HOST[:PORT] where the team's browsers reach the server (behind "
+           "a reverse proxy: its address); security keys work there alone. Default: "
+           "https://localhost:PORT, or the --listen host when it is a name",
+           "團隊瀏覽器連線本伺服器之 https://主機[:埠]（位於反向代理之後時為其位址）；"
+           "安全金鑰僅於該處可用。預設：https://localhost:埠，或 --listen 之主機名稱"));
   serve->add_option("--workers", options->workers,
                     help("threads that handle requests (default: one per core)",
                          "處理請求之執行緒數（預設：每核心一個）"));
   serve->footer(help.footer(
-      "Users log in with their password and the code of their authenticator app; create the "
-      "first administrator with 'etguard user add NAME --role admin'. TLS 1.2 and 1.3 only.",
-      "使用者以密碼及驗證器 App 之驗證碼登入；請先以「etguard user add NAME --role admin」建立"
-      "第一位系統管理者。僅使用 TLS 1.2 與 1.3。",
+      "Users log in with their password and the code of their authenticator app, or a "
+      "security key they added on the Security keys page; create the first administrator with "
+      "'etguard user add NAME --role admin'. TLS 1.2 and 1.3 only.",
+      "使用者以密碼及驗證器 App 之驗證碼登入，或以其於「安全金鑰」頁面加入之安全金鑰登入；請先以"
+      "「etguard user add NAME --role admin」建立第一位系統管理者。僅使用 TLS 1.2 與 1.3。",
       "  etguard user add mei --role admin\n"
       "  etguard serve --listen 127.0.0.1:8443\n"
       "  etguard serve --listen 0.0.0.0:443 --cert /etc/etguard/cert.pem --key "
-      "/etc/etguard/key.pem"));
+      "/etc/etguard/key.pem --origin https://etguard.firm.example"));
   serve->callback([&selected, options] {
     selected = [options](const Context& context) { return run_serve(context, *options); };
   });

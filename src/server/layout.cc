@@ -42,6 +42,7 @@ std::string navigation(const Frame& frame) {
       {"/ledger", "Ledger", "稽核鏈", app::permits(role, app::Permission::kVerifyLedger)},
       {"/users", "Users", "使用者", app::permits(role, app::Permission::kAdministerUsers)},
       {"/tokens", "API tokens", "API 權杖", true},
+      {"/security-keys", "Security keys", "安全金鑰", true},
   };
   std::string links;
   for (const Section& section : sections) {

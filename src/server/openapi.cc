@@ -8,7 +8,7 @@ std::string_view openapi_document() {
   "info": {
     "title": "etguard API",
     "summary": "The JSON API of etguard serve: the assessment dashboard, the guideline, the session.",
-    "description": "Every answer is also a page of the web interface; both call the same use cases and enforce the same roles. Log in through /login (password and authenticator code); the session cookie authenticates later requests. A pipeline presents an API token instead (etguard token add; Authorization: Bearer): it reaches the JSON API only, never a page, acts in the token's role and objects, needs no CSRF token and never counts as a recent re-authentication. Errors are {\"error\": text, \"status\": code} in the language the browser asks for.",
+    "description": "Every answer is also a page of the web interface; both call the same use cases and enforce the same roles. Log in through /login (password and authenticator code, or password and then a security key through /login/key); the session cookie authenticates later requests. A pipeline presents an API token instead (etguard token add; Authorization: Bearer): it reaches the JSON API only, never a page, acts in the token's role and objects, needs no CSRF token and never counts as a recent re-authentication. Errors are {\"error\": text, \"status\": code} in the language the browser asks for.",
     "version": "1.0.0",
     "license": {"name": "Proprietary", "identifier": "LicenseRef-etguard"}
   },
@@ -369,6 +369,67 @@ std::string_view openapi_document() {
         }
       }
     },
+    "/api/security-keys": {
+      "get": {
+        "operationId": "getSecurityKeys",
+        "summary": "The caller's WebAuthn security keys (never their public keys); whether one may be added or removed now without confirming the password again",
+        "responses": {
+          "200": {"description": "The keys", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SecurityKeys"}}}},
+          "401": {"$ref": "#/components/responses/LoggedOut"}
+        }
+      }
+    },
+    "/api/security-keys/options": {
+      "post": {
+        "operationId": "securityKeyOptions",
+        "summary": "A challenge (two minutes, answered once) for navigator.credentials.create(), made for the server's origin (serve --origin); needs the password confirmed within five minutes and the CSRF token; binary values in hex",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "responses": {
+          "200": {"description": "The options", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "challenge", "rp_id", "user_handle", "user_name", "user_display", "exclude"],
+            "properties": {"schema": {"const": "etguard.security_key_options"}, "version": {"const": "1.0"},
+              "challenge": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "rp_id": {"type": "string"},
+              "user_handle": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "user_name": {"type": "string"}, "user_display": {"type": "string"},
+              "exclude": {"type": "array", "items": {"type": "string"}}}}}}},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
+    "/api/security-keys/add": {
+      "post": {
+        "operationId": "addSecurityKey",
+        "summary": "Registers the key the browser made for the challenge (attestation none): the client data's type, challenge and origin and the authenticator data's RP ID hash, user presence and credential id are checked; recorded in the ledger (user.key_add); needs the password confirmed within five minutes and the CSRF token",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+          "type": "object", "required": ["name", "credential_id", "client_data", "authenticator_data", "public_key", "algorithm"],
+          "properties": {"name": {"type": "string"}, "credential_id": {"type": "string", "description": "rawId, hex"},
+            "client_data": {"type": "string", "description": "clientDataJSON, hex"}, "authenticator_data": {"type": "string", "description": "getAuthenticatorData(), hex"},
+            "public_key": {"type": "string", "description": "getPublicKey(): DER SubjectPublicKeyInfo, hex"}, "algorithm": {"type": "string", "enum": ["-7", "-8", "-257"]}}}}}},
+        "responses": {
+          "200": {"description": "The key added", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SecurityKeys"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      }
+    },
+    "/api/security-keys/remove": {
+      "post": {
+        "operationId": "removeSecurityKey",
+        "summary": "Removes a key of the caller (an administrator: of user, e.g. a lost key); recorded in the ledger (user.key_remove); needs the password confirmed within five minutes and the CSRF token",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+          "type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "user": {"type": "string"}}}}}},
+        "responses": {
+          "200": {"description": "Removed", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["schema", "version", "user", "id"],
+            "properties": {"schema": {"const": "etguard.security_key_removed"}, "version": {"const": "1.0"}, "user": {"type": "string"}, "id": {"type": "string"}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/api/findings": {
       "post": {
         "operationId": "pushFindings",
@@ -616,6 +677,13 @@ std::string_view openapi_document() {
         "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}
       },
       "Role": {"enum": ["admin", "officer", "owner", "auditor", "board"]},
+      "SecurityKeys": {
+        "type": "object", "required": ["schema", "version", "fresh", "keys"],
+        "properties": {"schema": {"const": "etguard.security_keys"}, "version": {"const": "1.0"}, "fresh": {"type": "boolean"},
+          "keys": {"type": "array", "items": {"type": "object", "required": ["id", "name", "rp_id", "algorithm", "sign_count", "added_at"],
+            "properties": {"id": {"type": "string", "pattern": "^[0-9a-f]+$"}, "name": {"type": "string"}, "rp_id": {"type": "string"},
+              "algorithm": {"enum": [-7, -8, -257]}, "sign_count": {"type": "integer", "minimum": 0}, "added_at": {"type": "string"}}}}}
+      },
       "FindingsPush": {
         "type": "object",
         "required": ["schema", "version", "findings"],

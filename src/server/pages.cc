@@ -96,12 +96,15 @@ std::string login_page(const Frame& frame, std::string_view name, std::string_vi
           R"(<section class="login"><h1>{}</h1>{}<form method="post" action="/login" autocomplete="off">
 <label for="name">{}</label><input id="name" name="name" value="{}" required autocomplete="username" autofocus>
 <label for="password">{}</label><input id="password" name="password" type="password" required autocomplete="current-password">
-<label for="code">{}</label><input id="code" name="code" inputmode="numeric" pattern="[0-9]{{6,8}}" required autocomplete="one-time-code">
+<label for="code">{}</label><input id="code" name="code" inputmode="numeric" pattern="[0-9]{{6,8}}" autocomplete="one-time-code" aria-describedby="code-hint">
+<p id="code-hint" class="hint">{}</p>
 <button type="submit">{}</button></form>
 <p class="hint">{}</p></section>)",
           t(lang, "Log in to etguard", "登入 etguard"), alert, t(lang, "User name", "使用者名稱"),
           escape_html(name), t(lang, "Password", "密碼"),
           t(lang, "Code from your authenticator app", "驗證器 App 顯示之驗證碼"),
+          t(lang, "Leave it empty to confirm with your security key instead.",
+            "若改以安全金鑰確認，請留空。"),
           t(lang, "Log in", "登入"),
           t(lang,
             "Five failed attempts in a row lock the account; an administrator unlocks it after "

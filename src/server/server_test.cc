@@ -606,7 +606,7 @@ TEST_F(SiteTest, TheOpenApiDocumentNamesEveryApiRoute) {
        {"/api/findings", "/api/tokens", "/api/tokens/add", "/api/tokens/revoke"}) {
     EXPECT_TRUE(paths.contains(route)) << route;
   }
-  EXPECT_EQ(paths.size(), 29U);  // a new route must be described here too
+  EXPECT_EQ(paths.size(), 33U);  // a new route must be described here too
   for (const auto& [path, item] : paths.items()) {
     for (const std::string method : {"get", "post"}) {
       if (item.contains(method)) {
@@ -1574,6 +1574,69 @@ TEST_F(SiteTest, EachRoleReachesExactlyTheRoutesItsPermissionsAllow) {
       EXPECT_EQ(status, 303) << route.target;  // to the login page
     }
   }
+}
+
+TEST_F(SiteTest, SecurityKeysAreOfferedOnTheirOriginAndACodelessLoginWithoutOneIsAWrongCode) {
+  // No origin yet: keys can be neither added nor used, and the login says why.
+  const Response without_origin =
+      send("POST", "/login", "name=mei&password=" + url_encode(kPassword) + "&code=",
+           {{"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}});
+  EXPECT_EQ(without_origin.status, 401);
+  EXPECT_NE(without_origin.body.find("serve --origin"), std::string::npos);
+  EXPECT_FALSE(site_->use_origin("https://127.0.0.1:8443"));  // an IP address cannot be one
+  ASSERT_TRUE(site_->use_origin("https://localhost:8443"));
+
+  // mei has no key: leaving the code empty is refused and counted as a wrong code.
+  const Response codeless =
+      send("POST", "/login", "name=mei&password=" + url_encode(kPassword) + "&code=",
+           {{"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}});
+  EXPECT_EQ(codeless.status, 401);
+  EXPECT_EQ(header_of(codeless, "Set-Cookie"), "");
+  auto session = app::Session::open(dir_, {&clock_, "admin-on-terminal", &random_}).value();
+  const auto listed = app::Users::open(session).value().list().value();
+  const auto mei = std::ranges::find(listed, "mei", &app::UserSummary::name);
+  ASSERT_NE(mei, listed.end());
+  EXPECT_EQ(mei->failures, 1);
+
+  // The keys page: none yet, the form to add one (just logged in), the
+  // script; the JSON answer; the options carry a challenge for localhost.
+  become("mei");
+  const Response page = send("GET", "/security-keys");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("id=\"key-add\""), std::string::npos);
+  EXPECT_NE(page.body.find("/static/security-keys.js"), std::string::npos);
+  EXPECT_EQ(send("GET", "/static/security-keys.js").status, 200);
+  const Json keys = Json::parse(send("GET", "/api/security-keys").body);
+  EXPECT_EQ(keys["schema"], "etguard.security_keys");
+  EXPECT_TRUE(keys["keys"].empty());
+  const Response options = send("POST", "/api/security-keys/options", "{}",
+                                {{"origin", "https://127.0.0.1:8443"},
+                                 {"sec-fetch-site", "same-origin"},
+                                 {"x-csrf-token", csrf()}});
+  ASSERT_EQ(options.status, 200) << options.body;
+  EXPECT_EQ(Json::parse(options.body)["rp_id"], "localhost");
+  EXPECT_EQ(Json::parse(options.body)["challenge"].get<std::string>().size(), 64U);
+  // A made-up answer is refused with its reason, and nothing is added.
+  const Response forged = send(
+      "POST", "/api/security-keys/add",
+      R"({"name": "fake", "credential_id": "00", "client_data": "7b7d", "authenticator_data": "00", "public_key": "00", "algorithm": "-7"})",
+      {{"origin", "https://127.0.0.1:8443"},
+       {"sec-fetch-site", "same-origin"},
+       {"x-csrf-token", csrf()}});
+  EXPECT_EQ(forged.status, 400) << forged.body;
+  EXPECT_NE(forged.body.find("not for a registration"), std::string::npos) << forged.body;
+  EXPECT_TRUE(Json::parse(send("GET", "/api/security-keys").body)["keys"].empty());
+
+  // Ten minutes later the login is no longer fresh: the page asks for the
+  // password and code first, and the API refuses.
+  clock_.advance(std::chrono::minutes(10));
+  EXPECT_NE(send("GET", "/security-keys").body.find("action=\"/reauth\""), std::string::npos);
+  EXPECT_EQ(send("POST", "/api/security-keys/options", "{}",
+                 {{"origin", "https://127.0.0.1:8443"},
+                  {"sec-fetch-site", "same-origin"},
+                  {"x-csrf-token", csrf()}})
+                .status,
+            403);
 }
 
 }  // namespace

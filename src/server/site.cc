@@ -11,11 +11,13 @@
 #include "app/ledger_view.h"
 #include "app/result_view.h"
 #include "app/snapshot_cache.h"
+#include "core/text.h"
 #include "server/answers.h"
 #include "server/assessment_pages.h"
 #include "server/catalog_api.h"
 #include "server/catalog_pages.h"
 #include "server/evidence_pages.h"
+#include "server/key_pages.h"
 #include "server/ledger_pages.h"
 #include "server/openapi.h"
 #include "server/pages.h"
@@ -93,7 +95,8 @@ Site::Site(std::filesystem::path workspace, app::Environment environment, Lang l
     : workspace_(std::move(workspace)),
       environment_(std::move(environment)),
       lang_(lang),
-      sessions_(*environment_.clock, *environment_.random, policy) {
+      sessions_(*environment_.clock, *environment_.random, policy),
+      key_challenges_(*environment_.clock, *environment_.random) {
   environment_.snapshots = &snapshots_;
   pool_ = std::make_unique<app::SessionPool>(workspace_, environment_);
   notifier_ = std::thread([this] { mail_notices(); });
@@ -161,7 +164,7 @@ Result<std::unique_ptr<Site>> Site::open(const std::optional<std::filesystem::pa
   if (!session) {
     return std::unexpected(session.error());
   }
-  std::unique_ptr<Site> site(new Site(session->root(), environment, lang, policy));
+  std::unique_ptr<Site> site(new Site(session->root(), std::move(environment), lang, policy));
   site->users_session_ = std::make_unique<app::Session>(std::move(*session));
   auto users = app::Users::open(*site->users_session_);
   if (!users) {
@@ -226,6 +229,12 @@ Response Site::route(const Request& request, Visit& visit) {
             .body = std::string(drop_zone_script()) + std::string(registers_script()),
             .headers = {}};
   }
+  if (path == "/static/security-keys.js" && get) {
+    return {.status = 200,
+            .content_type = "text/javascript; charset=utf-8",
+            .body = std::string(security_keys_script()),
+            .headers = {}};
+  }
   if (path == "/static/reports.js" && get) {
     return {.status = 200,
             .content_type = "text/javascript; charset=utf-8",
@@ -245,6 +254,9 @@ Response Site::route(const Request& request, Visit& visit) {
     const Error refused{ErrorKind::kDenied, "a request from another site is refused",
                         "拒絕來自其他網站之請求"};
     return html_response(403, message_page(frame, "403", say(visit.lang, refused)));
+  }
+  if (path == "/login/key" && post) {
+    return log_in_with_key(request, visit);
   }
   const bool api = path.starts_with("/api/");
   if (!visit.session) {
@@ -294,6 +306,10 @@ Response Site::route(const Request& request, Visit& visit) {
   if (path == "/evidence" || path == "/api/evidence" || path.starts_with("/evidence/") ||
       path.starts_with("/api/evidence/")) {
     return evidence(request, visit, web);
+  }
+  if (path == "/security-keys" || path == "/api/security-keys" ||
+      path.starts_with("/security-keys/") || path.starts_with("/api/security-keys/")) {
+    return security_keys(request, visit, web);
   }
   if (path == "/tokens" || path == "/api/tokens" || path.starts_with("/tokens/") ||
       path.starts_with("/api/tokens/")) {
@@ -365,6 +381,9 @@ Response Site::log_in(const Request& request, Visit& visit) {
                         visit.lang == Lang::kZhTw ? "拒絕來自其他網站之登入"
                                                   : "a login from another site is refused"));
   }
+  if (trim(fields["code"]).empty()) {
+    return key_login_step(request, visit, fields);
+  }
   Result<app::LoggedIn> login = [&] {
     const std::scoped_lock lock(users_mutex_);
     return users_->log_in(name, fields["password"], fields["code"], request.source);
@@ -373,17 +392,22 @@ Response Site::log_in(const Request& request, Visit& visit) {
     return html_response(login.error().kind == ErrorKind::kInternal ? 500 : 401,
                          login_page(frame, name, say(visit.lang, login.error())));
   }
+  return logged_in(request, visit, *login);
+}
+
+Response Site::logged_in(const Request& request, Visit& visit, const app::LoggedIn& login) {
+  const Frame frame{.lang = visit.lang, .session = nullptr, .path = "/login"};
   if (visit.session) {
     sessions_.end(visit.token);  // a new login never reuses a session (fixation)
   }
-  auto started = sessions_.start(*login);
+  auto started = sessions_.start(login);
   if (!started) {
-    return html_response(500, login_page(frame, name, say(visit.lang, started.error())));
+    return html_response(500, login_page(frame, login.name, say(visit.lang, started.error())));
   }
   {
     const std::scoped_lock lock(notices_mutex_);
-    notices_.push_back({.user = login->name,
-                        .display = login->display,
+    notices_.push_back({.user = login.name,
+                        .display = login.display,
                         .source = request.source,
                         .at = environment_.clock->utc_now()});
   }

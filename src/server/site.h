@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "app/reminders.h"
+#include "app/security_keys.h"
 #include "app/session.h"
 #include "app/session_pool.h"
 #include "app/snapshot_cache.h"
@@ -43,6 +44,12 @@ class Site {
   // Thread-safe.
   Response handle(const Request& request);
 
+  // The origin the team's browsers reach the server at
+  // ("https://etguard.firm.example"): security keys are made for and used
+  // on it alone (app::relying_party says what it may be). Until it is set,
+  // keys can be neither registered nor used.
+  [[nodiscard]] Status use_origin(std::string_view origin);
+
  private:
   Site(std::filesystem::path workspace, app::Environment environment, Lang lang,
        app::SessionPolicy policy);
@@ -61,6 +68,19 @@ class Site {
   Response route(const Request& request, Visit& visit);
   Response login_form(const Request& request, const Visit& visit);
   Response log_in(const Request& request, Visit& visit);
+  // POST /login without a code: the password checked, then the page that
+  // asks the browser for the user's security key (key_site.cc).
+  Response key_login_step(const Request& request, Visit& visit, Fields& fields);
+  // POST /login/key: the second step of a login with a security key
+  // (key_site.cc); route() has checked it comes from our own pages.
+  Response log_in_with_key(const Request& request, Visit& visit);
+  // A login that succeeded: a new session, its cookie, the login notice.
+  Response logged_in(const Request& request, Visit& visit, const app::LoggedIn& login);
+  // /security-keys, /api/security-keys: the caller's keys; POST /options,
+  // /add (the browser's answer, JSON) and /remove (key_site.cc).
+  Response security_keys(const Request& request, const Visit& visit, const app::WebSession& web);
+  // The relying party set by use_origin(); an error saying so when unset.
+  [[nodiscard]] Result<app::RelyingParty> relying_party();
   Response log_out(const Visit& visit);
   Response dashboard(const Visit& visit, const app::WebSession& web, bool json);
   Response whoami(const app::WebSession& web);
@@ -117,6 +137,9 @@ class Site {
   std::mutex users_mutex_;                  // logins go one at a time through the one lockout
   std::unique_ptr<app::Session> users_session_;
   std::unique_ptr<app::Users> users_;
+  app::KeyChallenges key_challenges_;
+  std::mutex party_mutex_;
+  std::optional<app::RelyingParty> party_;
   // Login notices are mailed by a thread of their own, so a slow relay
   // never holds a login.
   // The mail thread: login notices as they come, and each minute the day's

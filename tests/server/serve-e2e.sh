@@ -123,6 +123,12 @@ echo "phase 2: $seen"
 [[ $(get tokenRows) == '["ci-tls <b>"]' ]] || fail "the tokens page lists: $(get tokenRows)"
 [[ $(get tokenSecretOnList) == false ]] || fail "the tokens page shows a secret again"
 [[ $(get tokenApi) == 200 && $(get tokenPage) == 303 ]] || fail "the token reached: API $(get tokenApi), page $(get tokenPage)"
+[[ $(get keyRows) == "[\"lee's key <i>\"]" ]] || fail "the security keys page lists: $(get keyRows)"
+[[ $(get keyNotice) == "lee's key <i>: recorded in the ledger." ]] || fail "adding a key said: $(get keyNotice)"
+[[ $(get keyStepCredentials) == 1 ]] || fail "the key step offers $(get keyStepCredentials) keys"
+[[ $(get keyLoginPath) == / && $(get keyLoginAccount) == 'Lee (owner)' ]] ||
+  fail "the login with a security key ended at $(get keyLoginPath) as $(get keyLoginAccount)"
+[[ $(get keySignCount) =~ ^\[[1-9][0-9]*\]$ ]] || fail "the key's signature count after a login: $(get keySignCount)"
 [[ $(get boardTasks) == 0 ]] || fail "the board is shown tasks"
 (($(get boardCards) == 5)) || fail "the board summary lacks its cards"
 [[ $(get boardCatalogLinks) == 0 ]] || fail "the board is offered the guideline pages"
@@ -142,7 +148,7 @@ shots=$work/shots
 "${validate[@]}" "$root/tests/data/openapi/oas-3.1-schema-2022-10-07.json" "$shots/api-openapi.json" >/dev/null ||
   fail "/api/openapi.json is not valid OpenAPI 3.1"
 for pair in Session:session Dashboard:dashboard AssessmentGrid:assessment ResultLine:result CatalogOutline:outline CatalogArticle:article \
-  CatalogListing:search Reports:reports Problem:missing; do
+  CatalogListing:search Reports:reports SecurityKeys:security-keys Problem:missing; do
   "${validate[@]}" "$shots/api-openapi.json#/components/schemas/${pair%%:*}" "$shots/api-${pair#*:}.json" >/dev/null ||
     fail "the ${pair#*:} answer does not match its schema ${pair%%:*}"
 done

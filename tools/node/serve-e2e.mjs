@@ -13,6 +13,9 @@ import { createHmac } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [url, usersFile, outdir, phase] = process.argv.slice(2);
+// Security keys are made for a domain name, never an IP address: the
+// server's default origin for them is https://localhost:PORT.
+const keyUrl = url.replace("127.0.0.1", "localhost");
 const users = JSON.parse(readFileSync(usersFile, "utf8"));
 
 function base32(text) {
@@ -52,14 +55,14 @@ async function visit(locale) {
   page.on("console", (m) => { if (/Content.Security.Policy/i.test(m.text())) seen.violations.push(m.text()); });
   await page.route("**/*", (route) => {
     const target = route.request().url();
-    if (target.startsWith(url) || target.startsWith("data:")) return route.continue();
+    if (target.startsWith(url) || target.startsWith(keyUrl) || target.startsWith("data:")) return route.continue();
     seen.outside.push(target);
     return route.abort();
   });
   return { context, page };
 }
-async function logIn(page, name, password, offset = 0) {
-  await page.goto(url);
+async function logIn(page, name, password, offset = 0, site = url) {
+  await page.goto(site);
   await page.fill("#name", name);
   await page.fill("#password", password);
   await page.fill("#code", totp(users.secrets[name], offset));
@@ -314,6 +317,43 @@ try {
       writeFileSync(`${outdir}/api-${name}.json`, await answer.text());
     }
     await owner.context.close();
+    // A security key: the owner adds one (Chromium's virtual authenticator,
+    // through the DevTools protocol) on the keys' origin, logs out, and logs
+    // in with password and a touch of the key instead of the code.
+    const keyed = await visit("en");
+    const devtools = await keyed.context.newCDPSession(keyed.page);
+    await devtools.send("WebAuthn.enable");
+    await devtools.send("WebAuthn.addVirtualAuthenticator", { options: {
+      protocol: "ctap2", transport: "usb", hasResidentKey: false, hasUserVerification: true,
+      isUserVerified: true, automaticPresenceSimulation: true } });
+    await logIn(keyed.page, "lee", users.password, 1, keyUrl);
+    await keyed.page.goto(`${keyUrl}security-keys`);
+    await keyed.page.fill("#key_name", "lee's key <i>");
+    await Promise.all([keyed.page.waitForURL(/done=/), keyed.page.click("#key-add button")]);
+    seen.keyRows = await keyed.page.$$eval("main table tbody tr td:first-child", (cells) => cells.map((c) => c.textContent));
+    seen.keyNotice = await keyed.page.textContent("[role=status]");
+    await keyed.page.screenshot({ path: `${outdir}/security-keys-en.png`, fullPage: true });
+    await Promise.all([keyed.page.waitForURL(/\/login$/), keyed.page.click("header .account button")]);
+    // The second step as a browser without JavaScript shows it (the key is
+    // asked for at once where script runs).
+    const still = await browser.newContext({ ignoreHTTPSErrors: true, locale: "en", javaScriptEnabled: false });
+    const stillPage = await still.newPage();
+    await stillPage.goto(`${keyUrl}login`);
+    await stillPage.fill("#name", "lee");
+    await stillPage.fill("#password", users.password);
+    await Promise.all([stillPage.waitForSelector("#key-login"), stillPage.click("button[type=submit]")]);
+    seen.keyStepCredentials = (await stillPage.getAttribute("#key-login", "data-credentials")).split(",").length;
+    await stillPage.screenshot({ path: `${outdir}/login-key-en.png`, fullPage: true });
+    await still.close();
+    await keyed.page.fill("#name", "lee");
+    await keyed.page.fill("#password", users.password);
+    await Promise.all([keyed.page.waitForURL(keyUrl), keyed.page.click("button[type=submit]")]);
+    seen.keyLoginPath = new URL(keyed.page.url()).pathname;
+    seen.keyLoginAccount = await keyed.page.textContent("header .account span");
+    const signatures = await keyed.context.request.get(`${keyUrl}api/security-keys`);
+    seen.keySignCount = (await signatures.json()).keys.map((k) => k.sign_count);
+    writeFileSync(`${outdir}/api-security-keys.json`, JSON.stringify(await signatures.json()));
+    await keyed.context.close();
     const board = await visit("zh-TW");
     await logIn(board.page, "chair", users.password);
     seen.boardTasks = await board.page.locator("#tasks").count();
