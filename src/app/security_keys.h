@@ -6,8 +6,7 @@
 //
 // Registration asks for no attestation ("none"): the public key is the
 // browser's getPublicKey() SubjectPublicKeyInfo, accepted once the client
-// data (type, challenge, origin) and the authenticator data (RP ID hash, user
-// presence, the credential id it attests) agree. Logins verify the assertion
+// data and authenticator data agree (auth/webauthn_registration.h). Logins verify the assertion
 // fully through lib/etauth (signature, RP ID, origin, challenge, counter).
 // Binary values travel as hex between the pages' script and the server.
 #pragma once
@@ -23,6 +22,7 @@
 #include "app/access.h"
 #include "app/session.h"
 #include "app/user_admin.h"
+#include "auth/webauthn_registration.h"
 #include "core/clock.h"
 #include "core/random.h"
 #include "core/result.h"
@@ -30,16 +30,9 @@
 
 namespace etguard::app {
 
-// Where keys are used: the RP ID (the origin's host) and the origin itself.
-struct RelyingParty {
-  std::string id;
-  std::string origin;
-};
-
-// The relying party of `origin` ("https://host[:port]", no path); an error
-// naming it when it is not HTTPS or its host is an IP address (WebAuthn
-// binds keys to a domain name).
-[[nodiscard]] Result<RelyingParty> relying_party(std::string_view origin);
+using auth::bytes_of_hex;
+using auth::relying_party;
+using auth::RelyingParty;
 
 // The challenges the server issued and has not yet seen answered, each
 // answerable once and within two minutes. Thread-safe; the server keeps one.
@@ -126,16 +119,5 @@ struct KeyAssertion {
   std::string authenticator_data;  // hex
   std::string signature;           // hex
 };
-
-// Decodes `hex` (either case); an error naming `what` when it is not hex.
-[[nodiscard]] Result<std::string> bytes_of_hex(std::string_view hex, std::string_view what);
-
-// The checks of a registration, apart from the ceremony's bookkeeping:
-// client data, authenticator data and public key agree with `challenge` and
-// `party`. The key as it will be kept, with the key's signature counter
-// (name and time left to the caller).
-[[nodiscard]] Result<workspace::SecurityKey> verify_registration(const NewSecurityKey& key,
-                                                                 std::string_view challenge,
-                                                                 const RelyingParty& party);
 
 }  // namespace etguard::app

@@ -536,7 +536,7 @@ Result<LoggedIn> Users::log_in(std::string_view name, std::string_view password,
 
 Result<KeyLoginChallenge> Users::start_key_login(std::string_view name, std::string_view password,
                                                  std::string_view source, KeyChallenges& challenges,
-                                                 const RelyingParty& party) {
+                                                 const auth::RelyingParty& party) {
   auto checked = check_password(name, password, source);
   if (!checked) {
     return std::unexpected(checked.error());
@@ -570,7 +570,7 @@ Result<KeyLoginChallenge> Users::start_key_login(std::string_view name, std::str
 }
 
 Result<LoggedIn> Users::finish_key_login(const KeyAssertion& assertion, KeyChallenges& challenges,
-                                         const RelyingParty& party) {
+                                         const auth::RelyingParty& party) {
   const auto issued = challenges.take(assertion.handle);
   if (!issued) {
     return fail(ErrorKind::kDenied,

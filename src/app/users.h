@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/session.h"
+#include "auth/webauthn_registration.h"
 #include "core/result.h"
 
 namespace etguard::app {
@@ -26,7 +27,6 @@ namespace etguard::app {
 class KeyChallenges;
 struct KeyAssertion;
 struct KeyLoginChallenge;
-struct RelyingParty;
 
 enum class Role { kAdmin, kOfficer, kOwner, kAuditor, kBoard };
 inline constexpr std::string_view kRoleNames = "admin | officer | owner | auditor | board";
@@ -128,10 +128,10 @@ class Users {
                                                           std::string_view password,
                                                           std::string_view source,
                                                           KeyChallenges& challenges,
-                                                          const RelyingParty& party);
+                                                          const auth::RelyingParty& party);
   [[nodiscard]] Result<LoggedIn> finish_key_login(const KeyAssertion& assertion,
                                                   KeyChallenges& challenges,
-                                                  const RelyingParty& party);
+                                                  const auth::RelyingParty& party);
 
  private:
   struct State;
