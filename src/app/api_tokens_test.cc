@@ -12,9 +12,12 @@
 #include "checks/output.h"
 #include "checks/registry.h"
 #include "store/sqlite.h"
+#include "support/tls_finding.h"
 
 namespace etguard::app {
 namespace {
+
+using test_support::tls_finding;
 
 class ApiTokensTest : public ::testing::Test {
  protected:
@@ -42,25 +45,6 @@ class ApiTokensTest : public ::testing::Test {
     auto db = store::Database::open(dir_ / ".etguard" / "workspace.db", false).value();
     ASSERT_TRUE(db.exec(statement));
   }
-  // One finding of the TLS protocol check on `target`.
-  static check::Finding tls_finding(const std::string& target, Verdict verdict) {
-    const check::CheckInfo* protocol = nullptr;
-    for (const check::CheckInfo* info : checks::all_checks()) {
-      if (info->id == "tls.protocol") {
-        protocol = info;
-      }
-    }
-    check::Assessment assessment;
-    assessment.verdict = verdict;
-    if (verdict == Verdict::kFail) {
-      assessment.add({"tls.protocol.tls10", "TLS 1.0 accepted", "接受 TLS 1.0", false});
-    }
-    assessment.add({"tls.protocol.note", "a warning", "警告", true});
-    assessment.evidence = {{"versions", {"TLSv1.2", "TLSv1.3"}}};
-    return check::make_finding(*protocol, target, std::move(assessment), "2027-03-01T08:59:00Z",
-                               "2027-03-01T08:59:01Z");
-  }
-
   static constexpr std::string_view kPassword = "correct horse 42 battery";
   FixedClock clock_ = FixedClock::at("2027-03-01T09:00:00Z");
   std::filesystem::path dir_;

@@ -38,6 +38,7 @@ std::string navigation(const Frame& frame) {
       {"/registers", "Registers", "清冊", app::permits(role, app::Permission::kViewAssessment)},
       {"/scope", "Scope", "適用範圍", app::permits(role, app::Permission::kViewAssessment)},
       {"/evidence", "Evidence", "佐證", app::permits(role, app::Permission::kViewAssessment)},
+      {"/findings", "Findings", "檢查結果", app::permits(role, app::Permission::kViewAssessment)},
       {"/reports", "Reports", "報告", true},
       {"/ledger", "Ledger", "稽核鏈", app::permits(role, app::Permission::kVerifyLedger)},
       {"/users", "Users", "使用者", app::permits(role, app::Permission::kAdministerUsers)},

@@ -431,6 +431,16 @@ std::string_view openapi_document() {
       }
     },
     "/api/findings": {
+      "get": {
+        "operationId": "getFindings",
+        "summary": "The latest finding of each check on each object the caller reaches (an owner: their objects), failures first, with the requirements each is evidence for",
+        "parameters": [{"name": "object", "in": "query", "schema": {"type": "string"}, "description": "One object (kind/key or org)"}],
+        "responses": {
+          "200": {"description": "The findings", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ObjectFindings"}}}},
+          "401": {"$ref": "#/components/responses/LoggedOut"},
+          "403": {"$ref": "#/components/responses/Denied"}
+        }
+      },
       "post": {
         "operationId": "pushFindings",
         "summary": "Records a scan's findings as evidence (etguard scan ... --push): the same import as the terminal's --import, on objects the caller may change; one transaction; up to 32 MiB",
@@ -677,6 +687,16 @@ std::string_view openapi_document() {
         "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}
       },
       "Role": {"enum": ["admin", "officer", "owner", "auditor", "board"]},
+      "ObjectFindings": {
+        "type": "object", "required": ["schema", "version", "objects"],
+        "properties": {"schema": {"const": "etguard.object_findings"}, "version": {"const": "1.0"},
+          "objects": {"type": "array", "items": {"type": "object", "required": ["object", "name", "passed", "failed", "other", "checks"],
+            "properties": {"object": {"type": "string"}, "name": {"type": "string"}, "passed": {"type": "integer"}, "failed": {"type": "integer"}, "other": {"type": "integer"},
+              "checks": {"type": "array", "items": {"type": "object", "required": ["check_id", "verdict", "title", "recorded_at", "recorded_by", "requirements", "evidence_id"],
+                "properties": {"check_id": {"type": "string"}, "verdict": {"enum": ["pass", "fail", "not_applicable", "error"]}, "title": {"type": "string"},
+                  "recorded_at": {"type": "string"}, "recorded_by": {"type": "string"}, "requirements": {"type": "array", "items": {"type": "string"}},
+                  "evidence_id": {"type": "integer"}}}}}}}}
+      },
       "SecurityKeys": {
         "type": "object", "required": ["schema", "version", "fresh", "keys"],
         "properties": {"schema": {"const": "etguard.security_keys"}, "version": {"const": "1.0"}, "fresh": {"type": "boolean"},

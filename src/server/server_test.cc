@@ -12,6 +12,7 @@
 
 #include "app/assessment.h"
 #include "app/cycles.h"
+#include "app/findings.h"
 #include "app/ledger.h"
 #include "app/registers.h"
 #include "app/users.h"
@@ -19,6 +20,7 @@
 #include "core/digest.h"
 #include "server/site.h"
 #include "support/authenticator.h"
+#include "support/tls_finding.h"
 
 namespace etguard::server {
 namespace {
@@ -1539,6 +1541,10 @@ TEST_F(SiteTest, EachRoleReachesExactlyTheRoutesItsPermissionsAllow) {
       {"/api/catalog/search?q=OTP", 403, 200},
       {"/evidence", 403, 200},
       {"/api/evidence?pending=1", 403, 200},
+      {"/findings", 403, 200},
+      {"/api/findings?object=org", 403, 200},
+      {"/security-keys", 200, 200},
+      {"/api/security-keys", 200, 200},
       {"/reports", 200, 200},
       {"/api/reports", 200, 200},
       {"/reports/download?what=report&format=html&lang=en", 403, 200, 403},
@@ -1637,6 +1643,46 @@ TEST_F(SiteTest, SecurityKeysAreOfferedOnTheirOriginAndACodelessLoginWithoutOneI
                   {"x-csrf-token", csrf()}})
                 .status,
             403);
+}
+
+TEST_F(SiteTest, FindingsAreShownPerObjectLatestFirstAndOnlyToWhoReachesTheObject) {
+  {
+    auto session = app::Session::open(dir_, {&clock_, "ci-pipeline", &random_}).value();
+    ASSERT_TRUE(app::import_findings(
+        session,
+        {{test_support::tls_finding("trade.example:443", Verdict::kPass)}, "trading/web"}));
+    clock_.advance(std::chrono::minutes(1));
+    ASSERT_TRUE(app::import_findings(
+        session,
+        {{test_support::tls_finding("trade.example:443", Verdict::kFail, "2027-03-01T09:01:00Z")},
+         "trading/web"}));
+  }
+  become("mei");
+  const Json seen = Json::parse(send("GET", "/api/findings").body);
+  EXPECT_EQ(seen["schema"], "etguard.object_findings");
+  ASSERT_EQ(seen["objects"].size(), 1U);
+  const Json& web = seen["objects"][0];
+  EXPECT_EQ(web["object"], "trading/web");
+  EXPECT_EQ(web["name"], "網路下單系統");
+  ASSERT_EQ(web["checks"].size(), 1U);  // the latest of the two
+  EXPECT_EQ(web["checks"][0]["check_id"], "tls.protocol");
+  EXPECT_EQ(web["checks"][0]["verdict"], "fail");
+  EXPECT_EQ(web["checks"][0]["recorded_by"], "ci-pipeline");
+  EXPECT_FALSE(web["checks"][0]["requirements"].empty());
+  EXPECT_EQ(web["failed"], 1);
+  const Response page = send("GET", "/findings?object=trading%2Fweb");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(R"(<rect class="noncompliant" x="0.0" y="0" width="100.0")"),
+            std::string::npos);  // the whole bar failed
+  EXPECT_NE(page.body.find("/assessment/result?node=ET-"), std::string::npos);
+  // lee owns cloud/core-dr only: nothing of trading/web, by page or API.
+  become("lee");
+  EXPECT_TRUE(Json::parse(send("GET", "/api/findings").body)["objects"].empty());
+  EXPECT_EQ(send("GET", "/findings?object=trading%2Fweb").body.find("tls.protocol"),
+            std::string::npos);
+  // The board sees no findings at all.
+  become("chair");
+  EXPECT_EQ(send("GET", "/api/findings").status, 403);
 }
 
 }  // namespace

@@ -318,6 +318,9 @@ Response Site::route(const Request& request, Visit& visit) {
   if (path == "/api/findings" && post) {
     return pushed_findings(request, visit, web);
   }
+  if ((path == "/findings" || path == "/api/findings") && get) {
+    return findings(request, visit, web);
+  }
   if ((path == "/reauth" || path == "/api/reauth") && post && visit.bearer) {
     // A token never becomes a fresh login (and cannot try passwords).
     return json_problem(

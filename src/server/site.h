@@ -116,6 +116,9 @@ class Site {
   // POST /api/findings: a scan's findings pushed by a pipeline
   // (findings_site.cc).
   Response pushed_findings(const Request& request, const Visit& visit, const app::WebSession& web);
+  // GET /findings, /api/findings: the checks' latest findings per object,
+  // ?object= one (findings_site.cc).
+  Response findings(const Request& request, const Visit& visit, const app::WebSession& web);
   // POST /reauth, /api/reauth: the password and code confirmed again.
   Response reauthenticate(const Request& request, const Visit& visit, const app::WebSession& web);
   Response choose_language(const Request& request);

@@ -99,6 +99,7 @@ table.outline thead th:nth-child(1) { width: 55%; }
 table.outline thead th:nth-child(2) { width: 33%; }
 td.count { white-space: nowrap; }
 svg.minibar { width: 70%; height: .8rem; vertical-align: middle; background: #eef2f6; }
+svg.verdicts { width: 70%; height: .8rem; vertical-align: middle; background: var(--un); }
 svg.minibar rect { fill: var(--accent); }
 .badge { display: inline-block; font-size: .75rem; padding: 0 .4rem; border-radius: 3px;
   border: 1px solid var(--line); background: #eef2f6; margin-left: .3rem; white-space: nowrap; }

@@ -52,9 +52,10 @@ url=$(head -1 "$work/url")
 target=${url#https://}
 target=${target%/}
 
-# The server's TLS as etguard's own Art. 34 check judges it.
-"$etguard" scan tls --ca "$work/ws/.etguard/server/cert.pem" "$target" >"$work/tls.txt" ||
-  fail "etguard scan tls does not pass the server: $(cat "$work/tls.txt")"
+# The server's TLS as etguard's own Art. 34 check judges it, recorded as the
+# web trading system's evidence (the findings page shows it).
+"$etguard" "${ws[@]}" scan tls --ca "$work/ws/.etguard/server/cert.pem" --import --object trading/web \
+  "$target" >"$work/tls.txt" || fail "etguard scan tls does not pass the server: $(cat "$work/tls.txt")"
 
 seen=$(cd "$root/tools/node" && "$node" serve-e2e.mjs "$url" "$work/users.json" "$work/shots" locked)
 echo "phase 1: $seen"
@@ -97,6 +98,8 @@ done
 [[ $(get uploadListed) == 1 ]] || fail "the uploaded evidence is not listed on its line"
 [[ $(get ownReviewForms) == 0 ]] || fail "the uploader is offered to review her own evidence"
 [[ $(get ownApproval) == 403 ]] || fail "the uploader approved her own evidence: $(get ownApproval)"
+[[ $(get findingObjects) == '["trading/web"]' && $(get findingChecks) == *tls.protocol* ]] ||
+  fail "the findings page shows $(get findingObjects): $(get findingChecks)"
 [[ $(get signNotice) == 1 && $(get signedRows) == 1 ]] || fail "the officer's sign-off was not recorded: $(get signNotice) $(get signedRows)"
 [[ $(get forgedStatus) == 403 ]] || fail "a cross-site POST was not refused"
 [[ $(get afterLogout) == /login ]] || fail "log out did not end the session"
@@ -123,6 +126,7 @@ echo "phase 2: $seen"
 [[ $(get tokenRows) == '["ci-tls <b>"]' ]] || fail "the tokens page lists: $(get tokenRows)"
 [[ $(get tokenSecretOnList) == false ]] || fail "the tokens page shows a secret again"
 [[ $(get tokenApi) == 200 && $(get tokenPage) == 303 ]] || fail "the token reached: API $(get tokenApi), page $(get tokenPage)"
+[[ $(get ownerFindings) == 0 ]] || fail "the owner sees findings of others' objects: $(get ownerFindings)"
 [[ $(get keyRows) == "[\"lee's key <i>\"]" ]] || fail "the security keys page lists: $(get keyRows)"
 [[ $(get keyNotice) == "lee's key <i>: recorded in the ledger." ]] || fail "adding a key said: $(get keyNotice)"
 [[ $(get keyStepCredentials) == 1 ]] || fail "the key step offers $(get keyStepCredentials) keys"
@@ -141,14 +145,14 @@ echo "phase 2: $seen"
 [[ $(get searchHits) == *'"ET-38'* ]] || fail "search for 深偽 misses Article 38: $(get searchHits)"
 # The API: its OpenAPI document is valid OpenAPI 3.1, and the live answers
 # match the schemas it declares (tests/data/openapi/README.md).
-[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"result":200,"outline":200,"article":200,"search":200,"reports":200,"scope":200,"registers":200,"tokens":200,"missing":404}' ]] ||
+[[ $(get apiStatus) == '{"openapi":200,"session":200,"dashboard":200,"assessment":200,"result":200,"outline":200,"article":200,"search":200,"reports":200,"scope":200,"registers":200,"tokens":200,"findings":200,"missing":404}' ]] ||
   fail "API statuses: $(get apiStatus)"
 validate=("$node" "$root/tools/node/validate-schema.mjs")
 shots=$work/shots
 "${validate[@]}" "$root/tests/data/openapi/oas-3.1-schema-2022-10-07.json" "$shots/api-openapi.json" >/dev/null ||
   fail "/api/openapi.json is not valid OpenAPI 3.1"
 for pair in Session:session Dashboard:dashboard AssessmentGrid:assessment ResultLine:result CatalogOutline:outline CatalogArticle:article \
-  CatalogListing:search Reports:reports SecurityKeys:security-keys Problem:missing; do
+  CatalogListing:search Reports:reports SecurityKeys:security-keys ObjectFindings:findings Problem:missing; do
   "${validate[@]}" "$shots/api-openapi.json#/components/schemas/${pair%%:*}" "$shots/api-${pair#*:}.json" >/dev/null ||
     fail "the ${pair#*:} answer does not match its schema ${pair%%:*}"
 done

@@ -134,6 +134,12 @@ try {
     seen.ownApproval = (await context.request.post(`${url}api/evidence/review`, {
       headers: { "X-CSRF-Token": csrf }, data: { id: Number(mine), decision: "approve" },
     })).status();
+    // The checks' findings per object: the server's own TLS, judged and
+    // recorded by etguard scan tls --import before the browser came.
+    await page.click("nav.site >> text=Findings");
+    seen.findingObjects = await page.$$eval("section.findings h2 code", (codes) => codes.map((c) => c.textContent));
+    seen.findingChecks = await page.$$eval("table.findings tbody tr td:first-child", (cells) => cells.map((c) => c.textContent));
+    await page.screenshot({ path: `${outdir}/findings-en.png`, fullPage: true });
     // The ledger, verified, with the officer's change on top.
     await page.click("nav.site >> text=Ledger");
     seen.ledgerVerifies = await page.locator("p.advice[role=status]").count();
@@ -285,6 +291,8 @@ try {
     await owner.page.waitForLoadState("load");
     seen.searchHits = await owner.page.$$eval("ol.hits code", (codes) => codes.map((c) => c.textContent));
     await owner.page.screenshot({ path: `${outdir}/catalog-search-en.png`, fullPage: true });
+    await owner.page.goto(`${url}findings`);
+    seen.ownerFindings = await owner.page.locator("section.findings").count();
     // An API token for the owner's pipeline, made on the page (just logged
     // in: no second password prompt), its secret shown once.
     await owner.page.click("nav.site >> text=API tokens");
@@ -309,6 +317,7 @@ try {
       assessment: "api/assessment?due=30", result: "api/result?node=ET-8.3.5&object=cloud%2Fcore-dr",
       outline: "api/catalog", article: "api/catalog/articles/8", search: "api/catalog/search?q=MFA",
       reports: "api/reports", scope: "api/scope?node=ET-8.1.1", registers: "api/registers", tokens: "api/tokens",
+      findings: "api/findings",
       missing: "api/catalog/articles/99" };
     seen.apiStatus = {};
     for (const [name, path] of Object.entries(apis)) {
