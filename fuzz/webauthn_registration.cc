@@ -14,10 +14,6 @@
 
 namespace {
 
-std::string hex(std::string_view bytes) {
-  return etguard::to_hex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-}
-
 // The next `size` bytes of `input`, or what is left.
 std::string_view take(std::string_view& input, std::size_t size) {
   const std::string_view part = input.substr(0, size);
@@ -45,13 +41,15 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
   constexpr int kAlgorithms[] = {-7, -8, -257};
   static const auto party = etguard::auth::relying_party("https://rp.example").value();
   static const std::string challenge(32, '\x01');
-  const auto key = etguard::auth::verify_registration({.credential_id = hex(id),
-                                                       .client_data = hex(client),
-                                                       .authenticator_data = hex(authenticator),
-                                                       .public_key = hex(input),
-                                                       .algorithm = kAlgorithms[id_size % 3]},
-                                                      challenge, party);
-  if (key && (key->id != hex(id) || key->rp_id != "rp.example" || key->public_key != hex(input))) {
+  const auto key = etguard::auth::verify_registration(
+      {.credential_id = etguard::bytes_to_hex(id),
+       .client_data = etguard::bytes_to_hex(client),
+       .authenticator_data = etguard::bytes_to_hex(authenticator),
+       .public_key = etguard::bytes_to_hex(input),
+       .algorithm = kAlgorithms[id_size % 3]},
+      challenge, party);
+  if (key && (key->id != etguard::bytes_to_hex(id) || key->rp_id != "rp.example" ||
+              key->public_key != etguard::bytes_to_hex(input))) {
     __builtin_trap();
   }
   return 0;

@@ -16,10 +16,6 @@ constexpr std::size_t kChallengeBytes = 32;
 constexpr std::size_t kMaxKeysPerUser = 10;
 constexpr std::size_t kMaxKeyNameBytes = 64;
 
-std::string hex_of(std::string_view data) {
-  return to_hex(reinterpret_cast<const unsigned char*>(data.data()), data.size());
-}
-
 Result<store::UserRecord> user_record(Session& session, const std::string& name) {
   auto user = session.workspace().user(name);
   if (!user) {
@@ -57,7 +53,7 @@ Result<std::pair<std::string, KeyChallenges::Issued>> KeyChallenges::issue(
         !filled) {
       return std::unexpected(filled.error());
     }
-    handle = hex_of(drawn);
+    handle = bytes_to_hex(drawn);
   }
   const TimePoint now = clock_->now();
   const std::scoped_lock lock(mutex_);
@@ -109,7 +105,7 @@ Result<KeyRegistrationOptions> begin_key_registration_as(Session& session, const
   if (!issued) {
     return std::unexpected(issued.error());
   }
-  KeyRegistrationOptions options{.challenge = hex_of(issued->second.challenge),
+  KeyRegistrationOptions options{.challenge = bytes_to_hex(issued->second.challenge),
                                  .rp_id = party.id,
                                  .user_handle = sha256_hex(act.who.name),
                                  .user_name = act.who.name,

@@ -19,18 +19,6 @@
 namespace etguard::app {
 namespace {
 
-std::string base64url_of(std::string_view data) {
-  std::string text = to_base64(data);
-  std::erase(text, '=');
-  std::ranges::replace(text, '+', '-');
-  std::ranges::replace(text, '/', '_');
-  return text;
-}
-
-std::string hex_of(std::string_view data) {
-  return to_hex(reinterpret_cast<const unsigned char*>(data.data()), data.size());
-}
-
 std::string raw(const Sha256& digest) {
   return {reinterpret_cast<const char*>(digest.data()), digest.size()};
 }
@@ -53,7 +41,7 @@ struct SoftAuthenticator {
                               const std::string& name = "blue key") const {
     const std::string challenge = bytes_of_hex(options.challenge, "challenge").value();
     const std::string client = R"({"type":"webauthn.create","challenge":")" +
-                               base64url_of(challenge) + R"(","origin":")" + std::string(origin) +
+                               to_base64url(challenge) + R"(","origin":")" + std::string(origin) +
                                R"(","crossOrigin":false})";
     const std::string data = raw(sha256(options.rp_id)) + std::string(1, '\x41') +
                              big_endian(0, 4) + std::string(16, '\0') +
@@ -61,9 +49,9 @@ struct SoftAuthenticator {
                              credential_id + "\xa5";  // the COSE key, not read
     const etauth::Bytes spki = key.public_der().value();
     return {.name = name,
-            .credential_id = hex_of(credential_id),
-            .client_data = hex_of(client),
-            .authenticator_data = hex_of(data),
+            .credential_id = bytes_to_hex(credential_id),
+            .client_data = bytes_to_hex(client),
+            .authenticator_data = bytes_to_hex(data),
             .public_key = to_hex(spki.data(), spki.size()),
             .algorithm = -7};
   }
@@ -71,7 +59,7 @@ struct SoftAuthenticator {
   KeyAssertion assertion(const KeyLoginChallenge& login, std::string_view origin) {
     ++counter;
     const std::string challenge = bytes_of_hex(login.challenge, "challenge").value();
-    const std::string client = R"({"type":"webauthn.get","challenge":")" + base64url_of(challenge) +
+    const std::string client = R"({"type":"webauthn.get","challenge":")" + to_base64url(challenge) +
                                R"(","origin":")" + std::string(origin) + R"("})";
     const std::string data =
         raw(sha256(login.rp_id)) + std::string(1, '\x01') + big_endian(counter, 4);
@@ -81,9 +69,9 @@ struct SoftAuthenticator {
                  {reinterpret_cast<const std::uint8_t*>(message.data()), message.size()})
             .value();
     return {.handle = login.handle,
-            .credential_id = hex_of(credential_id),
-            .client_data = hex_of(client),
-            .authenticator_data = hex_of(data),
+            .credential_id = bytes_to_hex(credential_id),
+            .client_data = bytes_to_hex(client),
+            .authenticator_data = bytes_to_hex(data),
             .signature = to_hex(signature.data(), signature.size())};
   }
 };

@@ -563,9 +563,7 @@ Result<KeyLoginChallenge> Users::start_key_login(std::string_view name, std::str
     return std::unexpected(issued.error());
   }
   challenge.handle = issued->first;
-  challenge.challenge =
-      to_hex(reinterpret_cast<const unsigned char*>(issued->second.challenge.data()),
-             issued->second.challenge.size());
+  challenge.challenge = bytes_to_hex(issued->second.challenge);
   return challenge;
 }
 

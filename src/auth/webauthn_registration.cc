@@ -27,18 +27,6 @@ Error refused(std::string_view en, std::string_view zh) {
           fmt::format("安全金鑰未被接受：{}", zh)};
 }
 
-std::string base64url(std::string_view data) {
-  std::string text = to_base64(data);
-  std::erase(text, '=');
-  std::ranges::replace(text, '+', '-');
-  std::ranges::replace(text, '/', '_');
-  return text;
-}
-
-std::string hex_of(std::string_view data) {
-  return to_hex(reinterpret_cast<const unsigned char*>(data.data()), data.size());
-}
-
 bool same(std::string_view left, std::string_view right) {
   return left.size() == right.size() && CRYPTO_memcmp(left.data(), right.data(), left.size()) == 0;
 }
@@ -64,7 +52,7 @@ Status check_client_data(std::string_view client_data, std::string_view challeng
     return std::unexpected(
         refused("the client data is not for a registration", "用戶端資料並非註冊用"));
   }
-  if (!same(text("challenge"), base64url(challenge))) {
+  if (!same(text("challenge"), to_base64url(challenge))) {
     return std::unexpected(refused("it answers another challenge", "回應之挑戰值不符"));
   }
   if (text("origin") != party.origin) {
@@ -159,13 +147,12 @@ Result<RelyingParty> relying_party(std::string_view origin) {
 }
 
 Result<std::string> bytes_of_hex(std::string_view hex, std::string_view what) {
-  std::string out(hex.size() / 2, '\0');
-  if (hex.size() % 2 != 0 ||
-      !from_hex(hex, {reinterpret_cast<std::uint8_t*>(out.data()), out.size()})) {
+  auto bytes = hex_to_bytes(hex);
+  if (!bytes) {
     return fail(ErrorKind::kUsage, fmt::format("{} is not hex", what),
                 fmt::format("{} 不是十六進位", what));
   }
-  return out;
+  return std::move(*bytes);
 }
 
 Result<RegisteredKey> verify_registration(const KeyRegistration& key, std::string_view challenge,
@@ -192,8 +179,8 @@ Result<RegisteredKey> verify_registration(const KeyRegistration& key, std::strin
   for (std::size_t at = kFlagsAt + 1; at < kAttestedAt; ++at) {
     counter = (counter << 8U) | static_cast<std::uint8_t>((*data)[at]);
   }
-  return RegisteredKey{.id = hex_of(*id),
-                       .public_key = hex_of(*spki),
+  return RegisteredKey{.id = bytes_to_hex(*id),
+                       .public_key = bytes_to_hex(*spki),
                        .algorithm = key.algorithm,
                        .sign_count = counter,
                        .rp_id = party.id};

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace etguard {
@@ -27,6 +28,23 @@ std::string to_base64(std::string_view data) {
                                       static_cast<int>(data.size()));
   out.resize(static_cast<std::size_t>(written));
   return out;
+}
+
+std::optional<std::string> hex_to_bytes(std::string_view hex) {
+  std::string out(hex.size() / 2, '\0');
+  if (hex.size() % 2 != 0 ||
+      !from_hex(hex, {reinterpret_cast<std::uint8_t*>(out.data()), out.size()})) {
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::string to_base64url(std::string_view data) {
+  std::string text = to_base64(data);
+  std::erase(text, '=');
+  std::ranges::replace(text, '+', '-');
+  std::ranges::replace(text, '/', '_');
+  return text;
 }
 
 int hex_digit_value(char c) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,8 +25,17 @@ void to_hex(const unsigned char* data, std::size_t size, char* out);
 inline std::string to_hex(const Sha256& digest) {
   return to_hex(digest.data(), digest.size());
 }
+// The bytes of `data` as lower-case hex.
+inline std::string bytes_to_hex(std::string_view data) {
+  return to_hex(reinterpret_cast<const unsigned char*>(data.data()), data.size());
+}
+// The bytes `hex` spells (an even number of hex digits, either case);
+// nullopt when it is not that.
+std::optional<std::string> hex_to_bytes(std::string_view hex);
 // Standard base64 with padding (RFC 4648 section 4), through OpenSSL.
 std::string to_base64(std::string_view data);
+// base64url without padding (RFC 4648 section 5), as WebAuthn and JOSE write it.
+std::string to_base64url(std::string_view data);
 // The value of one hex digit (either case); -1 for anything else.
 int hex_digit_value(char c);
 // Reads exactly 2 * out.size() hex digits (either case) into `out`; false

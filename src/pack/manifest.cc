@@ -32,18 +32,6 @@ std::unexpected<Error> bad_pack(const std::filesystem::path& pack, std::string_v
               fmt::format("{}：{}", pack.string(), zh));
 }
 
-std::string hex_of(std::string_view bytes) {
-  return to_hex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-}
-
-std::string bytes_of_hex(std::string_view hex) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
-  }
-  return out;
-}
-
 // The ledger export inside the pack, checked by the ledger's own verifier
 // from a private scratch copy.
 Result<ledger::VerifyReport> verify_ledger_export(const std::string& content,
@@ -215,7 +203,9 @@ Result<std::string> PackBuilder::write(const std::filesystem::path& out, const S
     if (Status added = zip->add_text(kManifestName, manifest); !added) {
       return added;
     }
-    if (Status added = zip->add_text(kSignatureName, bytes_of_hex(*signature)); !added) {
+    if (Status added =
+            zip->add_text(kSignatureName, hex_to_bytes(*signature).value_or(std::string()));
+        !added) {
       return added;
     }
     return zip->close();
@@ -264,7 +254,7 @@ Result<PackVerified> verify_pack(const std::filesystem::path& pack,
     return std::unexpected(!manifest ? manifest.error() : signature.error());
   }
   if (signature->size() != 64 ||
-      !ledger::verify_signature(public_key_hex, *manifest, hex_of(*signature))) {
+      !ledger::verify_signature(public_key_hex, *manifest, bytes_to_hex(*signature))) {
     return bad_pack(
         pack,
         fmt::format("the signature of {} does not verify with the given public key "
