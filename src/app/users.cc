@@ -321,9 +321,14 @@ nlohmann::ordered_json users_json(const std::vector<UserSummary>& users) {
                       {"password_changed_at", user.password_changed_at},
                       {"advise_password_change", user.advise_password_change},
                       {"note", user.note},
-                      {"created_at", user.created_at}});
+                      {"created_at", user.created_at},
+                      {"security_keys", nlohmann::ordered_json::array()}});
+    for (const workspace::SecurityKey& key : user.security_keys) {
+      listed.back()["security_keys"].push_back(
+          {{"id", key.id}, {"name", key.name}, {"added_at", key.added_at}});
+    }
   }
-  return {{"schema", "etguard.users"}, {"version", "1.0"}, {"users", std::move(listed)}};
+  return {{"schema", "etguard.users"}, {"version", "1.1"}, {"users", std::move(listed)}};
 }
 
 Result<std::vector<UserSummary>> Users::list() {
@@ -352,7 +357,9 @@ Result<std::vector<UserSummary>> Users::list() {
                    .password_changed_at = user.password_changed_at,
                    .advise_password_change = advise,
                    .note = user.note,
-                   .created_at = user.created_at});
+                   .created_at = user.created_at,
+                   .security_keys = workspace::security_keys_of(user).value_or(
+                       std::vector<workspace::SecurityKey>{})});
   }
   return out;
 }

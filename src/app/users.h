@@ -20,6 +20,7 @@
 #include "app/session.h"
 #include "auth/webauthn_registration.h"
 #include "core/result.h"
+#include "workspace/security_keys.h"
 
 namespace etguard::app {
 
@@ -63,6 +64,7 @@ struct UserSummary {
   bool advise_password_change = false;  // older than three months
   std::string note;
   std::string created_at;
+  std::vector<workspace::SecurityKey> security_keys;  // public keys only
 };
 
 // A successful login.
@@ -75,7 +77,8 @@ struct LoggedIn {
 };
 
 // The users as `etguard user list --json` and the server's /api/users give
-// them: schema etguard.users 1.0.
+// them: schema etguard.users 1.1 (1.1 adds each user's security keys: id,
+// name, added_at).
 nlohmann::ordered_json users_json(const std::vector<UserSummary>& users);
 
 class Users {

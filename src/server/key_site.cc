@@ -126,11 +126,17 @@ Response Site::security_keys(const Request& request, const Visit& visit,
                                                        {"version", "1.0"},
                                                        {"user", user},
                                                        {"id", id}});
+    } else if (user == web.who.name) {
+      return redirect(fmt::format("/security-keys?done={}",
+                                  url_encode(std::string(t(visit.lang, "Removed", "已移除")))));
     } else {
-      return redirect(
-          fmt::format("/security-keys?done={}",
-                      url_encode(std::string(t(visit.lang, "Removed: recorded in the ledger.",
-                                               "已移除並寫入稽核鏈。")))));
+      // An administrator removing someone's lost key goes back to the users.
+      return redirect(fmt::format(
+          "/users?done={}",
+          url_encode(fmt::format(
+              fmt::runtime(t(visit.lang, "Removed a security key of {}: recorded in the ledger.",
+                             "已移除 {} 之一支安全金鑰並寫入稽核鏈。")),
+              user))));
     }
     if (json || refused->kind == ErrorKind::kDenied) {
       return problem(*refused);

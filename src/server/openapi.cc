@@ -928,7 +928,7 @@ std::string_view openapi_document() {
         "required": ["schema", "version", "fresh", "users"],
         "properties": {
           "schema": {"const": "etguard.users"},
-          "version": {"const": "1.0"},
+          "version": {"const": "1.1"},
           "fresh": {"type": "boolean", "description": "Whether changes may be made now without /api/reauth"},
           "users": {"type": "array", "items": {
             "type": "object",
@@ -944,7 +944,9 @@ std::string_view openapi_document() {
               "password_changed_at": {"type": "string"},
               "advise_password_change": {"type": "boolean"},
               "note": {"type": "string"},
-              "created_at": {"type": "string"}
+              "created_at": {"type": "string"},
+              "security_keys": {"type": "array", "description": "Since 1.1", "items": {"type": "object", "required": ["id", "name", "added_at"],
+                "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "added_at": {"type": "string"}}}}
             }
           }}
         }

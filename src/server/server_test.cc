@@ -21,6 +21,7 @@
 #include "server/site.h"
 #include "support/authenticator.h"
 #include "support/tls_finding.h"
+#include "workspace/security_keys.h"
 
 namespace etguard::server {
 namespace {
@@ -1683,6 +1684,47 @@ TEST_F(SiteTest, FindingsAreShownPerObjectLatestFirstAndOnlyToWhoReachesTheObjec
   // The board sees no findings at all.
   become("chair");
   EXPECT_EQ(send("GET", "/api/findings").status, 403);
+}
+
+TEST_F(SiteTest, AnAdministratorSeesEveryonesKeysAndRemovesALostOne) {
+  add_admin();
+  {
+    auto session = app::Session::open(dir_, {&clock_, "admin-on-terminal", &random_}).value();
+    const workspace::SecurityKey key{.id = "5a0102",
+                                     .name = "mei's <b>key</b>",
+                                     .public_key = "3059",
+                                     .algorithm = -7,
+                                     .sign_count = 3,
+                                     .rp_id = "localhost",
+                                     .added_at = "2027-03-01T09:00:00Z"};
+    ASSERT_TRUE(session.workspace().update_user(
+        "mei", "user.key_add",
+        [&](store::UserRecord& user) -> Status {
+          user.security_keys = workspace::security_keys_text({key});
+          return {};
+        },
+        "mei"));
+  }
+  const auto remove = [&](const std::string& user) {
+    return send("POST", "/security-keys/remove", "csrf=" + csrf() + "&user=" + user + "&id=5a0102",
+                {{"origin", "https://127.0.0.1:8443"}, {"sec-fetch-site", "same-origin"}});
+  };
+  become("lee");  // not an administrator: not someone else's key
+  EXPECT_EQ(remove("mei").status, 403);
+  become("root");
+  const Response page = send("GET", "/users");
+  EXPECT_NE(page.body.find("mei&#39;s &lt;b&gt;key&lt;/b&gt;"), std::string::npos);
+  EXPECT_NE(page.body.find(R"(action="/security-keys/remove")"), std::string::npos);
+  const Json listed = Json::parse(send("GET", "/api/users").body);
+  EXPECT_EQ(listed["version"], "1.1");
+  const Response removed = remove("mei");
+  EXPECT_EQ(removed.status, 303);
+  EXPECT_TRUE(header_of(removed, "Location").starts_with("/users?done="));
+  for (const Json& user : Json::parse(send("GET", "/api/users").body)["users"]) {
+    EXPECT_TRUE(user["security_keys"].empty()) << user["name"];
+  }
+  auto session = app::Session::open(dir_, {&clock_, "admin-on-terminal", &random_}).value();
+  EXPECT_TRUE(session.workspace().verify_state().value().empty());
 }
 
 }  // namespace

@@ -71,6 +71,7 @@ form.upload .drop.over { border-color: var(--accent); background: #eef5ff; }
 form.review { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: 0; }
 form.review input { font: inherit; padding: .25rem; border: 1px solid var(--line); border-radius: 4px; }
 button.secondary { background: #fff; color: var(--bad); border: 1px solid var(--bad); }
+form.inline { display: inline; }
 ul.evidence li { margin: .3rem 0; }
 figure.qr { margin: 1rem 0; }
 figure.qr svg { width: 16rem; height: 16rem; border: 1px solid var(--line); }

@@ -23,25 +23,44 @@ std::string state_label(Lang lang, const app::UserSummary& user) {
   return fmt::format(R"(<span class="status compliant">{}</span>)", t(lang, "active", "啟用"));
 }
 
-std::string users_table(Lang lang, const app::UserDirectory& directory) {
+// A user's security keys, each with its removal once changes may be made (a
+// lost key).
+std::string keys_cell(Lang lang, const app::UserSummary& user, bool fresh, std::string_view csrf) {
+  std::string cell;
+  for (const workspace::SecurityKey& key : user.security_keys) {
+    cell += fmt::format(
+        R"(<div>{}{}</div>)", escape_html(key.name),
+        fresh
+            ? fmt::format(
+                  R"( <form class="inline" method="post" action="/security-keys/remove"><input type="hidden" name="csrf" value="{}"><input type="hidden" name="user" value="{}"><input type="hidden" name="id" value="{}"><button type="submit" class="secondary">{}</button></form>)",
+                  escape_html(csrf), escape_html(user.name), escape_html(key.id),
+                  t(lang, "Remove", "移除"))
+            : std::string());
+  }
+  return cell.empty() ? std::string(t(lang, "none", "無")) : cell;
+}
+
+std::string users_table(Lang lang, const app::UserDirectory& directory, std::string_view csrf) {
   std::string rows;
   for (const app::UserSummary& user : directory.users) {
     rows += fmt::format(
-        R"(<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="date">{}{}</td></tr>)",
+        R"(<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="date">{}{}</td><td>{}</td></tr>)",
         escape_html(user.name), escape_html(user.display), role_label(lang, user.role),
         escape_html(fmt::format("{}", fmt::join(user.objects, ", "))), state_label(lang, user),
         user.failures, escape_html(user.password_changed_at.substr(0, 10)),
         user.advise_password_change
             ? fmt::format(" ({})",
                           t(lang, "over three months: advise a change", "逾三個月，建議變更"))
-            : std::string());
+            : std::string(),
+        keys_cell(lang, user, directory.fresh, csrf));
   }
   return fmt::format(
-      R"(<table class="users"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+      R"(<table class="users"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
       t(lang, "Who may log in, and how their accounts stand", "可登入之使用者及帳號狀態"),
       t(lang, "Login", "帳號"), t(lang, "Name", "姓名"), t(lang, "Role", "角色"),
       t(lang, "Objects (owners)", "負責對象（負責人）"), t(lang, "State", "狀態"),
-      t(lang, "Failures", "失敗次數"), t(lang, "Password changed", "密碼變更日"), rows);
+      t(lang, "Failures", "失敗次數"), t(lang, "Password changed", "密碼變更日"),
+      t(lang, "Security keys", "安全金鑰"), rows);
 }
 
 // The accounts a form may change: never the viewer's own (another
@@ -126,7 +145,7 @@ std::string users_page(const Frame& frame, const app::UserDirectory& directory,
   return layout(
       frame, t(lang, "Users", "使用者"),
       fmt::format(R"(<h1>{}</h1>{}{}{})", t(lang, "Users", "使用者"), said(notice, problem),
-                  users_table(lang, directory),
+                  users_table(lang, directory, csrf),
                   directory.fresh ? change_forms(lang, directory, self, csrf, entered)
                                   : reauth_form(lang, csrf, "/users",
                                                 t(lang, "Changing users", "管理使用者"))));
