@@ -144,6 +144,10 @@ std::string state_text(const app::UserSummary& user, Lang lang) {
   if (out.empty()) {
     add("active", "使用中");
   }
+  if (!user.security_keys.empty()) {
+    add(fmt::format("{} security key(s)", user.security_keys.size()),
+        fmt::format("安全金鑰 {} 支", user.security_keys.size()));
+  }
   return out;
 }
 
