@@ -15,13 +15,13 @@
 #include "app/findings.h"
 #include "app/ledger.h"
 #include "app/registers.h"
+#include "app/security_keys.h"
 #include "app/users.h"
 #include "catalog/data/embedded.h"
 #include "core/digest.h"
 #include "server/site.h"
 #include "support/authenticator.h"
 #include "support/tls_finding.h"
-#include "workspace/security_keys.h"
 
 namespace etguard::server {
 namespace {
