@@ -50,19 +50,22 @@ Result<FindingsView> findings_view_as(Session& session, const Principal& who,
       kept = std::move(finding);
     }
   }
+  // The register names of the objects shown, in one pass over the entries.
+  std::map<std::string, std::string, std::less<>> names;
+  for (const assess::RegisterEntry& entry : (*snapshot)->registers.entries) {
+    if (std::string key = entry.key(); latest.contains(key) && (object.empty() || key == object)) {
+      names.emplace(std::move(key), entry.name);
+    }
+  }
   FindingsView view;
   for (auto& [name, checks] : latest) {
     view.reachable.push_back(name);
     if (!object.empty() && name != object) {
       continue;
     }
-    ObjectFindings shown{.object = name, .name = {}, .checks = {}};
-    for (const assess::RegisterEntry& entry : (*snapshot)->registers.entries) {
-      if (entry.key() == name) {
-        shown.name = entry.name;
-        break;
-      }
-    }
+    const auto named = names.find(name);
+    ObjectFindings shown{
+        .object = name, .name = named == names.end() ? "" : named->second, .checks = {}};
     for (auto& [check, finding] : checks) {
       std::ranges::sort(finding.requirements);
       shown.passed += finding.verdict == Verdict::kPass ? 1 : 0;

@@ -41,13 +41,13 @@ KeyChallenges::KeyChallenges(const Clock& clock, const Random& random)
 Result<std::pair<std::string, KeyChallenges::Issued>> KeyChallenges::issue(
     const std::string& user, std::optional<std::string> handle) {
   std::string challenge(kChallengeBytes, '\0');
-  std::string drawn(16, '\0');
   if (Status filled =
           random_->fill({reinterpret_cast<std::uint8_t*>(challenge.data()), challenge.size()});
       !filled) {
     return std::unexpected(filled.error());
   }
   if (!handle) {
+    std::string drawn(16, '\0');
     if (Status filled =
             random_->fill({reinterpret_cast<std::uint8_t*>(drawn.data()), drawn.size()});
         !filled) {
@@ -145,14 +145,13 @@ Result<workspace::SecurityKey> add_security_key_as(Session& session, const Admin
   if (!checked) {
     return std::unexpected(checked.error());
   }
-  const auto verified =
-      std::make_optional<workspace::SecurityKey>({.id = checked->id,
-                                                  .name = name,
-                                                  .public_key = checked->public_key,
-                                                  .algorithm = checked->algorithm,
-                                                  .sign_count = checked->sign_count,
-                                                  .rp_id = checked->rp_id,
-                                                  .added_at = session.clock().utc_now()});
+  const workspace::SecurityKey verified{.id = checked->id,
+                                        .name = name,
+                                        .public_key = checked->public_key,
+                                        .algorithm = checked->algorithm,
+                                        .sign_count = checked->sign_count,
+                                        .rp_id = checked->rp_id,
+                                        .added_at = session.clock().utc_now()};
   Status added = session.workspace().update_user(
       act.who.name, "user.key_add",
       [&](store::UserRecord& user) -> Status {
@@ -160,7 +159,7 @@ Result<workspace::SecurityKey> add_security_key_as(Session& session, const Admin
         if (!keys) {
           return std::unexpected(keys.error());
         }
-        if (std::ranges::any_of(*keys, [&](const auto& kept) { return kept.id == verified->id; })) {
+        if (std::ranges::any_of(*keys, [&](const auto& kept) { return kept.id == verified.id; })) {
           return fail(ErrorKind::kUsage, "this key is registered already", "此金鑰已註冊");
         }
         if (keys->size() >= kMaxKeysPerUser) {
@@ -169,7 +168,7 @@ Result<workspace::SecurityKey> add_security_key_as(Session& session, const Admin
                                   keys->size()),
                       fmt::format("您已有 {} 支金鑰，已達上限：請先移除一支", keys->size()));
         }
-        keys->push_back(*verified);
+        keys->push_back(verified);
         user.security_keys = workspace::security_keys_text(*keys);
         return {};
       },
@@ -177,7 +176,7 @@ Result<workspace::SecurityKey> add_security_key_as(Session& session, const Admin
   if (!added) {
     return std::unexpected(added.error());
   }
-  return *verified;
+  return verified;
 }
 
 Status remove_security_key_as(Session& session, const AdminAct& act, const std::string& user,

@@ -595,8 +595,9 @@ Result<LoggedIn> Users::finish_key_login(const KeyAssertion& assertion, KeyChall
   if (!keys) {
     return std::unexpected(keys.error());
   }
+  const std::string credential_id = ascii_lower(assertion.credential_id);
   const auto key = std::ranges::find_if(*keys, [&](const workspace::SecurityKey& kept) {
-    return kept.id == ascii_lower(assertion.credential_id) && kept.rp_id == party.id;
+    return kept.id == credential_id && kept.rp_id == party.id;
   });
   auto spki = key == keys->end() ? Result<std::string>(std::string())
                                  : bytes_of_hex(key->public_key, "public_key");

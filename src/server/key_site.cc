@@ -9,6 +9,15 @@
 #include "server/site.h"
 
 namespace etguard::server {
+namespace {
+
+// A login step refused: the login page again, with why.
+Response login_refused(const Frame& frame, std::string_view name, const Error& error) {
+  return html_response(error.kind == ErrorKind::kInternal ? 500 : 401,
+                       login_page(frame, name, say(frame.lang, error)));
+}
+
+}  // namespace
 
 Status Site::use_origin(std::string_view origin) {
   auto party = app::relying_party(origin);
@@ -33,18 +42,16 @@ Response Site::key_login_step(const Request& request, Visit& visit, Fields& fiel
   const Frame frame{.lang = visit.lang, .session = nullptr, .path = "/login"};
   const std::string& name = fields["name"];
   auto party = relying_party();
-  Result<app::KeyLoginChallenge> challenge =
-      party ? [&] {
-        const std::scoped_lock lock(users_mutex_);
-        return users_->start_key_login(name, fields["password"], request.source, key_challenges_,
-                                       *party);
-      }()
-            : Result<app::KeyLoginChallenge>(std::unexpected(party.error()));
-  if (!challenge) {
-    return html_response(challenge.error().kind == ErrorKind::kInternal ? 500 : 401,
-                         login_page(frame, name, say(visit.lang, challenge.error())));
+  if (!party) {
+    return login_refused(frame, name, party.error());
   }
-  return html_response(200, key_login_page(frame, name, *challenge));
+  auto challenge = [&] {
+    const std::scoped_lock lock(users_mutex_);
+    return users_->start_key_login(name, fields["password"], request.source, key_challenges_,
+                                   *party);
+  }();
+  return challenge ? html_response(200, key_login_page(frame, name, *challenge))
+                   : login_refused(frame, name, challenge.error());
 }
 
 Response Site::log_in_with_key(const Request& request, Visit& visit) {
@@ -52,7 +59,10 @@ Response Site::log_in_with_key(const Request& request, Visit& visit) {
   auto fields = form_fields(request.body);
   const std::string& name = fields["name"];
   auto party = relying_party();
-  Result<app::LoggedIn> login = party ? [&] {
+  if (!party) {
+    return login_refused(frame, name, party.error());
+  }
+  auto login = [&] {
     const std::scoped_lock lock(users_mutex_);
     return users_->finish_key_login({.handle = fields["handle"],
                                      .credential_id = fields["credential_id"],
@@ -60,13 +70,8 @@ Response Site::log_in_with_key(const Request& request, Visit& visit) {
                                      .authenticator_data = fields["authenticator_data"],
                                      .signature = fields["signature"]},
                                     key_challenges_, *party);
-  }()
-                                      : Result<app::LoggedIn>(std::unexpected(party.error()));
-  if (!login) {
-    return html_response(login.error().kind == ErrorKind::kInternal ? 500 : 401,
-                         login_page(frame, name, say(visit.lang, login.error())));
-  }
-  return logged_in(request, visit, *login);
+  }();
+  return login ? logged_in(request, visit, *login) : login_refused(frame, name, login.error());
 }
 
 Response Site::security_keys(const Request& request, const Visit& visit,
