@@ -145,13 +145,13 @@ Result<workspace::SecurityKey> add_security_key_as(Session& session, const Admin
   if (!checked) {
     return std::unexpected(checked.error());
   }
-  const workspace::SecurityKey verified{.id = checked->id,
-                                        .name = name,
-                                        .public_key = checked->public_key,
-                                        .algorithm = checked->algorithm,
-                                        .sign_count = checked->sign_count,
-                                        .rp_id = checked->rp_id,
-                                        .added_at = session.clock().utc_now()};
+  workspace::SecurityKey verified{.id = checked->id,
+                                  .name = name,
+                                  .public_key = checked->public_key,
+                                  .algorithm = checked->algorithm,
+                                  .sign_count = checked->sign_count,
+                                  .rp_id = checked->rp_id,
+                                  .added_at = session.clock().utc_now()};
   Status added = session.workspace().update_user(
       act.who.name, "user.key_add",
       [&](store::UserRecord& user) -> Status {
