@@ -43,14 +43,15 @@ Result<std::vector<cloud::RegisteredService>> registered_services(Session& sessi
 }
 
 // The findings files split by tool, told apart by their content: Prowler's,
-// Security Hub's and Azure Policy's (placed by account) and Checkov's and Trivy's
-// (infrastructure code: placed on --object). Standard input is read as
-// Prowler's.
+// Security Hub's, Azure Policy's and Security Command Center's (placed by
+// account) and Checkov's and Trivy's (infrastructure code: placed on
+// --object). Standard input is read as Prowler's.
 struct FindingsFiles {
   std::vector<std::string> prowler;  // OCSF
   std::vector<std::string> prowler_csv;
   std::vector<std::string> security_hub;
   std::vector<std::string> azure_policy;
+  std::vector<std::string> security_command_center;
   std::vector<std::string> checkov;
   std::vector<std::string> trivy;
 };
@@ -63,6 +64,8 @@ FindingsFiles by_tool(const std::vector<std::string>& files) {
       split.prowler_csv.push_back(file);
     } else if (cloud::looks_like_azure_policy(head)) {
       split.azure_policy.push_back(file);
+    } else if (cloud::looks_like_security_command_center(head)) {
+      split.security_command_center.push_back(file);
     } else if (cloud::looks_like_trivy(head)) {  // before ASFF: both have a SchemaVersion
       split.trivy.push_back(file);
     } else if (cloud::looks_like_security_hub(head)) {
@@ -83,7 +86,7 @@ Status check_request(const CloudScanRequest& request, const FindingsFiles& files
                 "請指定 --import-findings FILE、--plan FILE 或 --template FILE");
   }
   if ((!files.prowler.empty() || !files.prowler_csv.empty() || !files.security_hub.empty() ||
-       !files.azure_policy.empty()) &&
+       !files.azure_policy.empty() || !files.security_command_center.empty()) &&
       std::ranges::none_of(services, [](const cloud::RegisteredService& service) {
         return !service.accounts.empty();
       })) {
@@ -163,7 +166,7 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
     }
     planned = *index;
   }
-  CloudScan scan{cloud::PostureTally(std::move(*services)), {}, {}, {}, {}, {}};
+  CloudScan scan{cloud::PostureTally(std::move(*services)), {}, {}, {}, {}, {}, {}};
   const cloud::PostureSink to_tally = [&](const cloud::PostureFinding& finding) {
     scan.tally.add(cloud::Tool::kProwler, finding);
     return Status{};
@@ -186,6 +189,12 @@ Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session) 
   }
   if (Status read = read_each(files.azure_policy, cloud::Tool::kAzurePolicy, by_account,
                               cloud::read_azure_policy, scan, scan.policy_exports);
+      !read) {
+    return std::unexpected(read.error());
+  }
+  if (Status read =
+          read_each(files.security_command_center, cloud::Tool::kSecurityCommandCenter, by_account,
+                    cloud::read_security_command_center, scan, scan.scc_exports);
       !read) {
     return std::unexpected(read.error());
   }

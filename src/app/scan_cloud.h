@@ -10,6 +10,7 @@
 #include "cloud/azure_policy.h"
 #include "cloud/cloudformation.h"
 #include "cloud/code_scan.h"
+#include "cloud/security_command_center.h"
 #include "cloud/security_hub.h"
 #include "cloud/tally.h"
 #include "cloud/terraform_plan.h"
@@ -19,7 +20,8 @@ namespace etguard::app {
 
 struct CloudScanRequest {
   // Prowler OCSF (array or JSON Lines; "-": stdin) or CSV, Security Hub
-  // ASFF, Azure Policy states (Defender for Cloud's benchmark), or
+  // ASFF, Azure Policy states (Defender for Cloud's benchmark), Google
+  // Security Command Center findings, or
   // Checkov or Trivy (JSON or SARIF; judged for `object`), told apart by
   // their content
   std::vector<std::string> findings_files;
@@ -40,6 +42,7 @@ using CloudIacFile = CloudFileRead<cloud::IacSummary>;               // a plan o
 using CloudCodeScan = CloudFileRead<cloud::CodeScanSummary>;         // a Checkov or Trivy report
 using CloudHubExport = CloudFileRead<cloud::SecurityHubSummary>;     // an ASFF export
 using CloudPolicyExport = CloudFileRead<cloud::AzurePolicySummary>;  // Azure Policy states
+using CloudSccExport = CloudFileRead<cloud::SecurityCommandCenterSummary>;  // Google SCC
 
 struct CloudScan {
   cloud::PostureTally tally{std::vector<cloud::RegisteredService>{}};
@@ -48,6 +51,7 @@ struct CloudScan {
   std::vector<CloudCodeScan> code_scans;          // Checkov's and Trivy's reports
   std::vector<CloudHubExport> hub_exports;        // Security Hub's ASFF exports
   std::vector<CloudPolicyExport> policy_exports;  // Azure Policy's states
+  std::vector<CloudSccExport> scc_exports;        // Security Command Center's findings
 };
 
 // Reads the cloud register's services (details.cloud_accounts, details.regions,
@@ -56,7 +60,8 @@ struct CloudScan {
 // CloudFormation template by etguard's rules, and each Checkov or Trivy
 // report by its tool's mapping, for the service `object`. An error (nothing
 // judged) with neither findings, plans nor templates; Prowler's, Security
-// Hub's or Azure Policy's findings but no service that registers an account; plans, templates,
+// Hub's, Azure Policy's or Security Command Center's findings but no service
+// that registers an account; plans, templates,
 // Checkov or Trivy reports without an `object` in the cloud register; or a
 // file that cannot be read whole (its located error).
 [[nodiscard]] Result<CloudScan> scan_cloud(const CloudScanRequest& request, Session& session);

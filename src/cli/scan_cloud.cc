@@ -119,6 +119,22 @@ std::string summary_lines(const Context& context, const app::CloudScan& scan) {
                     policy.file, summary.sha256, summary.compliant, summary.non_compliant,
                     summary.exempt, summary.unknown);
   }
+  for (const app::CloudSccExport& scc : scan.scc_exports) {
+    const cloud::SecurityCommandCenterSummary& summary = scc.summary;
+    out += zh ? fmt::format(
+                    "security_command_center：{}（SHA-256 {}）：{} 筆作用中（未通過，其中 {} 筆"
+                    "已靜音）、{} 筆非作用中（已修正，通過）、{} 筆狀態未指定（未評）；{} 筆威脅、"
+                    "觀察、錯誤等非組態發現未評\n",
+                    scc.file, summary.sha256, summary.active, summary.muted, summary.inactive,
+                    summary.unspecified, summary.not_configuration)
+              : fmt::format(
+                    "security_command_center: {} (SHA-256 {}): {} active (failures, {} of them "
+                    "muted), {} inactive (fixed: passes), {} of unspecified state (not judged); "
+                    "{} findings that are no setting's state (threats, observations, errors…) "
+                    "not judged\n",
+                    scc.file, summary.sha256, summary.active, summary.muted, summary.inactive,
+                    summary.unspecified, summary.not_configuration);
+  }
   for (const app::CloudCodeScan& code : scan.code_scans) {
     const cloud::CodeScanSummary& summary = code.summary;
     const std::string_view tool = cloud::tool_name(summary.tool);
@@ -244,12 +260,14 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
           "a JSON array or JSON Lines ('-' reads standard input), or Prowler's "
           "CSV; AWS Security "
           "Hub's ASFF (aws securityhub get-findings); Azure Policy's states of "
-          "Defender for Cloud's benchmark (az policy state list); or Checkov's or Trivy's "
+          "Defender for Cloud's benchmark (az policy state list); Google Security Command "
+          "Center's findings (gcloud scc findings list --format=json); or Checkov's or Trivy's "
           "report of --object's infrastructure code (JSON or SARIF); repeatable",
           "組態檢測工具之發現：Prowler OCSF（--output-formats json-ocsf），JSON "
           "陣列或 JSON Lines（'-' 讀取標準輸入），或 Prowler 之 CSV；AWS Security Hub 之 ASFF（aws "
           "securityhub get-findings）；Defender for Cloud 基準之 Azure Policy 狀態"
-          "（az policy state list）；或 --object 基礎設施程式碼之 Checkov 或 "
+          "（az policy state list）；Google Security Command Center 之發現（gcloud scc findings "
+          "list --format=json）；或 --object 基礎設施程式碼之 Checkov 或 "
           "Trivy 報告（JSON 或 SARIF）；可重複"));
   command->add_option(
       "--plan", options->request.plans,
@@ -304,6 +322,8 @@ void add_scan_cloud(CLI::App& scan, Action& selected, const Help& help) {
       "  etguard --workspace ws scan cloud --import-findings hub.json\n"
       "  az policy state list --all > policy.json\n"
       "  etguard --workspace ws scan cloud --import-findings policy.json\n"
+      "  gcloud scc findings list organizations/ORG_ID --format=json > scc.json\n"
+      "  etguard --workspace ws scan cloud --import-findings scc.json\n"
       "  checkov -d infra -o json > checkov.json\n"
       "  etguard --workspace ws scan cloud --import-findings checkov.json --object "
       "cloud/trading-dr\n"

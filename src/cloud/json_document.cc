@@ -96,6 +96,11 @@ std::string string_at(const json& node, const char* key) {
   return found != node.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
+std::string text_at(const json& root, std::string_view path) {
+  const json* node = at_path(root, path);
+  return node != nullptr && node->is_string() ? node->get<std::string>() : std::string();
+}
+
 const json& array_at(const json& node, const char* key) {
   static const json none = json::array();
   if (!node.is_object()) {

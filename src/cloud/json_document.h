@@ -51,6 +51,9 @@ const nlohmann::json* at_path(const nlohmann::json& root, std::string_view path)
 // no string.
 std::string string_at(const nlohmann::json& node, const char* key);
 
+// The string at a dotted path (at_path); "" when absent or no string.
+std::string text_at(const nlohmann::json& root, std::string_view path);
+
 // The elements of an array member; an empty array for any other shape.
 const nlohmann::json& array_at(const nlohmann::json& node, const char* key);
 

@@ -103,6 +103,8 @@ std::string_view tool_name(Tool tool) {
       return "trivy";
     case Tool::kAzurePolicy:
       return "azure_policy";
+    case Tool::kSecurityCommandCenter:
+      return "security_command_center";
   }
   return "?";
 }

@@ -24,7 +24,8 @@ enum class Tool {
   kSecurityHub,
   kCloudformation,
   kTrivy,
-  kAzurePolicy
+  kAzurePolicy,
+  kSecurityCommandCenter
 };
 
 std::string_view tool_name(Tool tool);
@@ -37,11 +38,12 @@ std::optional<PostureStatus> prowler_status(std::string_view status);
 struct PostureFinding {
   std::string_view check_id;  // the tool's check: "s3_bucket_default_encryption"
   PostureStatus status = PostureStatus::kManual;
-  bool muted = false;         // suppressed in the tool (still counted as it is)
-  std::string_view provider;  // aws, azure, gcp, kubernetes…
-  std::string_view account;   // AWS account, Azure subscription, GCP project
-  std::string_view region;    // "ap-northeast-1", "global", empty
-  std::string_view resource;  // ARN or resource id
+  bool muted = false;              // suppressed in the tool (still counted as it is)
+  std::string_view provider;       // aws, azure, gcp, kubernetes…
+  std::string_view account;        // AWS account, Azure subscription, GCP project
+  std::string_view account_alias;  // the same account's other name (a GCP project's number)
+  std::string_view region;         // "ap-northeast-1", "global", empty
+  std::string_view resource;       // ARN or resource id
   std::string_view title;
 };
 

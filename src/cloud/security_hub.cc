@@ -12,11 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string text_at(const json& root, std::string_view path) {
-  const json* node = at_path(root, path);
-  return node != nullptr && node->is_string() ? node->get<std::string>() : std::string();
-}
-
 // The finding's status, or nothing for a Compliance.Status ASFF does not define.
 std::optional<PostureStatus> status_of(std::string_view compliance) {
   if (compliance == "PASSED") {

@@ -37,7 +37,10 @@ PostureTally::PostureTally(std::vector<RegisteredService> services)
 }
 
 void PostureTally::add(Tool tool, const PostureFinding& finding) {
-  const auto service = service_of_account_.find(finding.account);
+  auto service = service_of_account_.find(finding.account);
+  if (service == service_of_account_.end() && !finding.account_alias.empty()) {
+    service = service_of_account_.find(finding.account_alias);
+  }
   if (service == service_of_account_.end()) {
     ++findings_;
     ++slot(unassigned_, finding.account);

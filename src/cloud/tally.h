@@ -50,8 +50,8 @@ class PostureTally {
  public:
   explicit PostureTally(std::vector<RegisteredService> services);
 
-  // A finding placed by its account; one of an account no service lists is
-  // counted in unassigned().
+  // A finding placed by its account, else by its account's alias; one of an
+  // account no service lists is counted in unassigned().
   void add(Tool tool, const PostureFinding& finding);
   // A finding of the service at `index` in services() (a plan of that service).
   void add_to(std::size_t index, Tool tool, const PostureFinding& finding);

@@ -299,4 +299,34 @@ done
 grep -qxF "  cloud.backup pass" "$work/azure.txt" || fail "azure policy: no backup pass: $(cat "$work/azure.txt")"
 echo '[{"complianceState": "Healthy", "policyDefinitionName": "p", "subscriptionId": "s"}]' >"$work/azure-bad.json"
 refused azure-state "state 1: complianceState 'Healthy' is none of Compliant" --import-findings "$work/azure-bad.json"
-echo "scan cloud: verdicts, formats, import, plans, templates, Checkov, Trivy, Security Hub, Azure Policy and refusals as expected"
+# Google Security Command Center's findings, placed by project id or, for a
+# service that registers the project's number, by that number: the open SSH
+# port fails access, the muted unenforced SSL still fails encryption, the
+# fixed (inactive) findings pass; the threat is counted, not judged; the
+# billing category is unmapped; the organization's finding and the sandbox
+# project are unassigned.
+e registers set cloud/crm-saas --detail cloud_accounts=etg-analytics-prod >/dev/null
+e registers set cloud/hr-saas --detail cloud_accounts=318846120557 >/dev/null
+set +e
+e scan cloud --import-findings "$here/../../src/cloud/testdata/scc-findings.json" >"$work/scc.txt" 2>&1
+rc=$?
+set -e
+((rc == 1)) || fail "security command center: exit $rc, expected 1: $(cat "$work/scc.txt")"
+for text in "security_command_center: " \
+  "7 active (failures, 1 of them muted), 3 inactive (fixed: passes), 1 of unspecified state (not judged); 1 findings that are no setting" \
+  "OPEN_SSH_PORT failed on 1 resource(s) [ET-8.2.2]: //compute.googleapis.com/projects/etg-analytics-prod/global/firewalls/allow-ssh-any" \
+  "warning CLOUD_TOOL_FAILURE_MUTED: SSL_NOT_ENFORCED" \
+  "LABELS_NOT_USED (1)" "organizations/595779152576 (1)" "etg-sandbox (1)"; do
+  grep -qF -- "$text" "$work/scc.txt" || fail "security command center: missing '$text' in $(cat "$work/scc.txt")"
+done
+awk '/^cloud\/crm-saas/{s=1;next} /^cloud\//{s=0} s' "$work/scc.txt" >"$work/scc-crm.txt"
+awk '/^cloud\/hr-saas/{s=1;next} /^cloud\//{s=0} s' "$work/scc.txt" >"$work/scc-hr.txt"
+for line in "  cloud.access fail" "  cloud.encryption fail" "  cloud.backup pass" "  cloud.keys fail"; do
+  grep -qxF -- "$line" "$work/scc-crm.txt" || fail "security command center: crm-saas lacks '$line': $(cat "$work/scc.txt")"
+done
+for line in "  cloud.logging pass" "  cloud.access fail"; do
+  grep -qxF -- "$line" "$work/scc-hr.txt" || fail "security command center: hr-saas lacks '$line': $(cat "$work/scc.txt")"
+done
+echo '[{"finding": {"category": "OPEN_SSH_PORT", "state": "OPEN"}, "resource": {"resourceName": "x"}}]' >"$work/scc-bad.json"
+refused scc-state "finding 1: state 'OPEN' is none of ACTIVE, INACTIVE, STATE_UNSPECIFIED" --import-findings "$work/scc-bad.json"
+echo "scan cloud: verdicts, formats, import, plans, templates, Checkov, Trivy, Security Hub, Azure Policy, Security Command Center and refusals as expected"

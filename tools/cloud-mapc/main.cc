@@ -164,8 +164,8 @@ void read_rules(const YamlNode& root, Mapping& mapping, const At& at) {
               std::string(value["zh"].scalar())};
     for (const auto& [field, ignored] : value.entries()) {
       static const std::set<std::string_view> known_keys{
-          "id",    "resource",      "attribute", "equals",  "one_of", "at_least", "present",
-          "image", "referenced_by", "topic",     "clauses", "en",     "zh"};
+          "id",      "resource", "attribute",     "equals", "one_of",  "none_of", "at_least",
+          "present", "image",    "referenced_by", "topic",  "clauses", "en",      "zh"};
       if (!known_keys.contains(field.scalar())) {
         at(field.mark(), "unknown-key", fmt::format("unknown key '{}'", field.scalar()));
       }
@@ -186,7 +186,8 @@ void read_rules(const YamlNode& root, Mapping& mapping, const At& at) {
     int conditions = 0;
     for (const auto& [key, name] :
          {std::pair{"equals", "kEquals"}, std::pair{"one_of", "kOneOf"},
-          std::pair{"at_least", "kAtLeast"}, std::pair{"present", "kPresent"}}) {
+          std::pair{"none_of", "kNoneOf"}, std::pair{"at_least", "kAtLeast"},
+          std::pair{"present", "kPresent"}}) {
       if (value[key]) {
         ++conditions;
         rule.condition = name;
@@ -214,8 +215,8 @@ void read_rules(const YamlNode& root, Mapping& mapping, const At& at) {
     }
     if (conditions != 1) {
       at(value.mark(), "bad-condition",
-         fmt::format("rule '{}' needs exactly one of equals, one_of, at_least, present, image, "
-                     "referenced_by",
+         fmt::format("rule '{}' needs exactly one of equals, one_of, none_of, at_least, present, "
+                     "image, referenced_by",
                      rule.id));
     }
     if (rule.condition == "kAtLeast" && !etguard::yaml_number(value["at_least"])) {
@@ -255,8 +256,9 @@ Mapping read_mapping(const std::string& path, std::vector<std::string>& problems
        "format must be etguard.cloud-mapping or etguard.cloud-rules, format_version \"1.0\"");
   }
   mapping.tool = std::string((*root)["tool"].scalar());
-  constexpr std::array<std::string_view, 7> kTools{
-      "prowler", "security_hub", "checkov", "terraform", "cloudformation", "trivy", "azure_policy"};
+  constexpr std::array<std::string_view, 8> kTools{
+      "prowler",        "security_hub", "checkov",      "terraform",
+      "cloudformation", "trivy",        "azure_policy", "security_command_center"};
   if (std::ranges::find(kTools, mapping.tool) == kTools.end()) {
     at((*root)["tool"].mark(), "unknown-tool",
        fmt::format("tool '{}' is not one etguard reads ({})", mapping.tool,
