@@ -53,6 +53,18 @@ bool pinned_by_digest(std::string_view image) {
          digest.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
+// Whether `text` is one of the '|'-separated `options`.
+bool listed(std::string_view options, std::string_view text) {
+  while (!options.empty()) {
+    const std::size_t bar = options.find('|');
+    if (options.substr(0, bar) == text) {
+      return true;
+    }
+    options.remove_prefix(bar == std::string_view::npos ? options.size() : bar + 1);
+  }
+  return false;
+}
+
 }  // namespace
 
 bool rule_judgeable(const IacRule& rule, const RuleContext& context) {
@@ -77,17 +89,10 @@ bool rule_holds(const IacRule& rule, const RuleValue& value, const RuleContext& 
       return value.present;
     case Condition::kEquals:
       return value.present && value.text == rule.expected;
-    case Condition::kOneOf: {
-      std::string_view options = rule.expected;
-      while (value.present && !options.empty()) {
-        const std::size_t bar = options.find('|');
-        if (options.substr(0, bar) == value.text) {
-          return true;
-        }
-        options.remove_prefix(bar == std::string_view::npos ? options.size() : bar + 1);
-      }
-      return false;
-    }
+    case Condition::kOneOf:
+      return value.present && listed(rule.expected, value.text);
+    case Condition::kNoneOf:
+      return value.present && !listed(rule.expected, value.text);
     case Condition::kAtLeast: {
       double floor = 0;
       std::from_chars(rule.expected.data(), rule.expected.data() + rule.expected.size(), floor);

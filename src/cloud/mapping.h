@@ -35,6 +35,7 @@ const MappedCheck* mapped_check(Tool tool, std::string_view check_id);
 enum class Condition {
   kEquals,   // the value's text equals `expected` ("true", "TLS1_2")
   kOneOf,    // the value's text is one of `expected`'s '|'-separated texts
+  kNoneOf,   // present, and its text none of `expected`'s '|'-separated texts
   kAtLeast,  // a number at least `expected`
   kPresent,  // present, not null and not empty
   // A container image reference ("registry.example.com/orders:1.4"): from a

@@ -78,9 +78,11 @@ AZURE = {
                               {"location": "taiwannorth", "https_only": False}),
     "azurerm_key_vault": (
         {"location": "taiwannorth", "purge_protection_enabled": True,
-         "public_network_access_enabled": False},
+         "public_network_access_enabled": False,
+         "network_acls": [{"default_action": "Deny", "bypass": "AzureServices"}]},
         {"location": "taiwannorth", "purge_protection_enabled": False,
-         "public_network_access_enabled": True}),
+         "public_network_access_enabled": True,
+         "network_acls": [{"default_action": "Allow", "bypass": "AzureServices"}]}),
     "azurerm_container_group": (
         {"location": "taiwannorth", "container": [{"name": "api", "image": f"{ACR}/api{DIGEST}"}]},
         {"location": "taiwannorth", "container": [{"name": "api", "image": "docker.io/library/nginx:1.27"}]}),
@@ -90,6 +92,7 @@ AZURE = {
         {"location": "taiwannorth",
          "template": [{"container": [{"name": "web", "image": "firm.azurecr.io.evil.example/web:1"}]}]}),
 }
+KEY = "projects/etg-analytics-prod/locations/asia-east1/keyRings/analytics/cryptoKeys/exports"
 GCP = {
     "google_sql_database_instance": (
         {"region": "asia-east1",
@@ -104,6 +107,21 @@ GCP = {
         {"location": "ASIA-EAST1", "public_access_prevention": "inherited",
          "uniform_bucket_level_access": False}),
     "google_kms_crypto_key": ({"rotation_period": "7776000s"}, {"rotation_period": None}),
+    "google_kms_crypto_key_iam_member": (
+        {"crypto_key_id": KEY, "role": "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+         "member": "serviceAccount:etl@etg-analytics-prod.iam.gserviceaccount.com"},
+        {"crypto_key_id": KEY, "role": "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+         "member": "allAuthenticatedUsers"}),
+    "google_kms_crypto_key_iam_binding": (
+        {"crypto_key_id": KEY, "role": "roles/cloudkms.viewer",
+         "members": ["group:key-admins@firm.example"]},
+        {"crypto_key_id": KEY, "role": "roles/cloudkms.viewer",
+         "members": ["group:key-admins@firm.example", "allUsers"]}),
+    "google_kms_key_ring_iam_member": (
+        {"key_ring_id": KEY.rsplit("/cryptoKeys/", 1)[0], "role": "roles/cloudkms.admin",
+         "member": "group:key-admins@firm.example"},
+        {"key_ring_id": KEY.rsplit("/cryptoKeys/", 1)[0], "role": "roles/cloudkms.admin",
+         "member": "allUsers"}),
     "google_compute_instance": (
         {"zone": "asia-east1-b", "shielded_instance_config": [{"enable_secure_boot": True}]},
         {"zone": "asia-east1-b", "shielded_instance_config": [{"enable_secure_boot": False}]}),
