@@ -2,7 +2,8 @@
 // The input is tried as each of our decoders' inputs — binary XML, aapt2's
 // protobuf XML (libprotobuf), the
 // resource table, a DEX file, the file holding an APK Signing Block, an
-// Info.plist (libplist), a provisioning profile (CMS) — and, written to a
+// Info.plist (libplist), a provisioning profile (CMS), an executable's code
+// signature (Mach-O, CMS) — and, written to a
 // private scratch file (libzip reads paths), as a whole APK and IPA.
 //
 // Invariants: every decoder returns a value or a located error; what a
@@ -17,6 +18,7 @@
 
 #include "mobile/android_package.h"
 #include "mobile/binary_xml.h"
+#include "mobile/code_signature.h"
 #include "mobile/dex_strings.h"
 #include "mobile/ios_package.h"
 #include "mobile/proto_xml.h"
@@ -50,6 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
   using etguard::mobile::PackageLimits;
   using etguard::mobile::read_android_package;
   using etguard::mobile::read_binary_xml;
+  using etguard::mobile::read_code_signature;
   using etguard::mobile::read_dex_strings;
   using etguard::mobile::read_info_plist;
   using etguard::mobile::read_ios_package;
@@ -100,6 +103,11 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
   if (etguard::Status profile = read_provisioning_profile(text, "fuzz.mobileprovision", ios);
       !profile) {
     expect_located(profile.error());
+  }
+  if (auto signature = read_code_signature(bytes, "fuzz.macho"); !signature) {
+    expect_located(signature.error());
+  } else if (*signature && (*signature)->altered > (*signature)->pages) {
+    std::abort();
   }
   if (size >= 4 && data[0] == 'P' && data[1] == 'K') {
     const auto path = fuzz_scratch() / "app.apk";

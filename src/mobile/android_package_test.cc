@@ -14,13 +14,13 @@ namespace {
 
 const std::string kData = std::string(ETG_SOURCE_DIR) + "/src/mobile/testdata/";
 constexpr std::string_view kRelease =
-    "94188071d704b060185699c29e47426503a9b760149964b1987ece4fd4f7be4e";
+    "2bf7d0d59eed6935460d60acb2b159724294f9c62d2d5843a8e7e8940202b0b7";
 constexpr std::string_view kNext =
-    "771294992db58db754b0626d526fc44f2775089dc5ebc07ec71b87cbde23704d";
+    "4c12f972998e3b61c2c4e082d994e4e9bd392908505e07ac5181eb21238b3022";
 constexpr std::string_view kWeak =
-    "f7a7c32e68c146c6092528a9d72a4255004904c8d6f06da500cfa70313a37dfd";
+    "b60d813fddf482f0a734b058d51d5cc0a47a8235b396c5de1b7cba1c3be3a6c1";
 constexpr std::string_view kOther =
-    "ca26ba87eaca30f49c99f3dc616ec1029b8094a10b5f03ca95e0574cb851c5c0";
+    "b2fd2d3b0bf342e1cfbb9666de7a8d47f9c7c9fe99b21bdbd007ed701ff4c54e";
 
 bool contains(const std::vector<std::string>& list, std::string_view value) {
   return std::ranges::find(list, value) != list.end();

@@ -343,6 +343,12 @@ Result<IosPackage> read_ios_package(const std::string& path, const PackageLimits
       return std::unexpected(code.error());
     }
     printable_runs(*code, out.code_strings);
+    auto signature =
+        read_code_signature(bytes_of(*code), fmt::format("{}!/{}", name, binary->name));
+    if (!signature) {
+      return std::unexpected(signature.error());
+    }
+    out.code_signature = std::move(*signature);
   }
   return out;
 }

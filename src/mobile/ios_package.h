@@ -3,7 +3,8 @@
 // descriptions, URL schemes, App Transport Security — the embedded
 // provisioning profile (a CMS-signed plist, opened with OpenSSL): its kind,
 // expiry, entitlements and developer certificates — and the printable strings
-// of the app's executable, which the checks search like a DEX string table.
+// of the app's executable, which the checks search like a DEX string table,
+// and the executable's code signature (mobile/code_signature.h).
 #pragma once
 
 #include <optional>
@@ -12,6 +13,7 @@
 
 #include "core/result.h"
 #include "core/x509_summary.h"
+#include "mobile/code_signature.h"
 #include "mobile/package_entry.h"
 #include "mobile/string_table.h"
 
@@ -48,6 +50,9 @@ struct IosPackage {
   bool ats_pinning = false;          // NSPinnedDomains (iOS 14 and later)
   std::vector<AtsException> ats_exceptions;
   ProvisioningProfile profile;
+  // The executable's code signature; nullopt when it has none (or there is
+  // no executable).
+  std::optional<CodeSignature> code_signature;
   StringTable code_strings;      // printable runs of 6 bytes or more in the executable
   StringTable resource_strings;  // Info.plist's string values
 };

@@ -12,7 +12,7 @@ namespace {
 
 const std::string kData = std::string(ETG_SOURCE_DIR) + "/src/mobile/testdata/";
 constexpr std::string_view kRelease =
-    "94188071d704b060185699c29e47426503a9b760149964b1987ece4fd4f7be4e";
+    "2bf7d0d59eed6935460d60acb2b159724294f9c62d2d5843a8e7e8940202b0b7";
 
 TEST(IosPackage, ReadsInfoPlistAndTheAppStoreProfile) {
   const auto app = read_ios_package(kData + "good.ipa");
@@ -36,6 +36,28 @@ TEST(IosPackage, ReadsInfoPlistAndTheAppStoreProfile) {
   EXPECT_TRUE(app->code_strings.has("IOSSecuritySuite"));
   EXPECT_TRUE(app->resource_strings.has("行動下單"));
   EXPECT_EQ(app->sha256.size(), 64U);
+  // The executable's code signature, as make-macho.py signs it.
+  ASSERT_TRUE(app->code_signature.has_value());
+  const CodeSignature& code = *app->code_signature;
+  EXPECT_EQ(code.identifier, "tw.example.trade");
+  EXPECT_EQ(code.team, "ABCDE12345");
+  EXPECT_EQ(code.hash, "SHA-256");
+  EXPECT_GE(code.pages, 2U);
+  EXPECT_EQ(code.altered, 0U);
+  EXPECT_TRUE(code.signed_cms);
+  EXPECT_TRUE(code.cms_verified);
+  ASSERT_EQ(code.signers.size(), 1U);
+  EXPECT_EQ(code.signers[0].sha256, kRelease);
+}
+
+// A byte of the executable changed after signing: its page no longer
+// matches, while the CMS signature over the CodeDirectory still holds.
+TEST(IosPackage, AnExecutableAlteredAfterSigningIsSeen) {
+  const auto app = read_ios_package(kData + "altered.ipa");
+  ASSERT_TRUE(app) << app.error().message;
+  ASSERT_TRUE(app->code_signature.has_value());
+  EXPECT_EQ(app->code_signature->altered, 1U);
+  EXPECT_TRUE(app->code_signature->cms_verified);
 }
 
 TEST(IosPackage, ReadsTheDevelopmentProfileAndLoweredTransportSecurity) {

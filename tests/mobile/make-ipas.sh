@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Builds the iOS test packages: Info.plist written as XML and converted to
-# binary by plistutil, a provisioning profile signed as CMS by OpenSSL, an
-# executable holding the strings the checks look for, zipped as an IPA.
+# binary by plistutil, a provisioning profile signed as CMS by OpenSSL, a
+# signed executable holding the strings the checks look for, zipped as an IPA.
 #   good.ipa  3.1.0: iOS 15, camera only, pinned ATS, an App Store profile with
 #             the release certificate, jailbreak detection (IOSSecuritySuite)
 #   bad.ipa   3.2.0: iOS 12, contacts added, ATS off and TLS 1.0 allowed, a
 #             development profile (get-task-allow) that expired, another
 #             certificate, an http:// endpoint and a key in the code
+#   altered.ipa good.ipa's build with a byte of its executable changed after
+#             signing: the code signature no longer holds
+# Each executable is a Mach-O signed as codesign does (make-macho.py): a
+# CodeDirectory hashing every page and a CMS signature by the profile's key.
 # usage: tests/mobile/make-ipas.sh OUT_DIR KEYS_DIR   (KEYS_DIR: make-apks.sh's output)
 set -euo pipefail
 out=$1 keys=$2
+here=$(cd "$(dirname "$0")" && pwd)
 for tool in plistutil openssl python3; do
   command -v "$tool" >/dev/null || { echo "make-ipas: $tool not installed" >&2; exit 77; }
 done
@@ -55,13 +60,8 @@ XML
   openssl pkcs8 -inform DER -nocrypt -in "$keys/$signer.pk8" -out "$work/$name/key.pem"
   openssl cms -sign -nodetach -binary -outform DER -in "$work/$name/profile.plist" \
     -signer "$keys/$signer.cert.pem" -inkey "$work/$name/key.pem" -out "$app/embedded.mobileprovision"
-  python3 - "$app/Trade" "$@" <<'PY'
-import os, sys
-with open(sys.argv[1], "wb") as f:
-    f.write(b"\xcf\xfa\xed\xfe" + os.urandom(4096))
-    for text in sys.argv[2:]:
-        f.write(b"\x00" + text.encode() + b"\x00" + os.urandom(64))
-PY
+  python3 "$here/make-macho.py" "$app/Trade" "$work/$name/key.pem" "$keys/$signer.cert.pem" \
+    tw.example.trade ABCDE12345 ${ALTER:+--alter} "$@"
   (cd "$work/$name" && python3 -c 'import sys, zipfile, os
 with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
     for root, _, files in os.walk("Payload"):
@@ -69,11 +69,13 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
             z.write(os.path.join(root, f))' "$out/$name.ipa")
 }
 
-ipa good 3.1.0 15.0 \
-  '<key>NSCameraUsageDescription</key><string>開戶時拍攝證件</string>' \
-  '<key>NSPinnedDomains</key><dict><key>api.example.com.tw</key><dict><key>NSPinnedLeafIdentities</key><array><dict><key>SPKI-SHA256-BASE64</key><string>7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y=</string></dict></array></dict></dict>' \
-  '<key>Entitlements</key><dict><key>get-task-allow</key><false/></dict>' 2030-12-31 release \
-  "IOSSecuritySuite" "amIJailbroken" "https://api.example.com.tw/v1/quote"
+good=(3.1.0 15.0
+  '<key>NSCameraUsageDescription</key><string>開戶時拍攝證件</string>'
+  '<key>NSPinnedDomains</key><dict><key>api.example.com.tw</key><dict><key>NSPinnedLeafIdentities</key><array><dict><key>SPKI-SHA256-BASE64</key><string>7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y=</string></dict></array></dict></dict>'
+  '<key>Entitlements</key><dict><key>get-task-allow</key><false/></dict>' 2030-12-31 release
+  "IOSSecuritySuite" "amIJailbroken" "https://api.example.com.tw/v1/quote")
+ipa good "${good[@]}"
+ALTER=1 ipa altered "${good[@]}"
 ipa bad 3.2.0 12.0 \
   '<key>NSCameraUsageDescription</key><string>開戶時拍攝證件</string><key>NSContactsUsageDescription</key><string>推薦好友</string>' \
   '<key>NSAllowsArbitraryLoads</key><true/><key>NSExceptionDomains</key><dict><key>quote.example.com.tw</key><dict><key>NSExceptionAllowsInsecureHTTPLoads</key><true/><key>NSExceptionMinimumTLSVersion</key><string>TLSv1.0</string></dict></dict>' \

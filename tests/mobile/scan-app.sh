@@ -195,6 +195,12 @@ if "$here/make-ipas.sh" "$work/ipas" "$apks" 2>"$work/ipas.err"; then
     APP_HTTP_ENDPOINT APP_HARDCODED_CREDENTIAL APP_NO_TAMPER_DETECTION; do
     grep -q "  $code:" "$work/bad-ios.txt" || fail "bad.ipa: no $code: $(cat "$work/bad-ios.txt")"
   done
+  ios altered.ipa 1 "$work/altered-ios.txt"
+  grep -q "APP_SIGNATURE_INVALID: 1 of [0-9]* code pages no longer match their signed hash" \
+    "$work/altered-ios.txt" || fail "altered.ipa: the altered page is not named: $(cat "$work/altered-ios.txt")"
+  grep -q "^mobile.signing fail" "$work/altered-ios.txt" || fail "altered.ipa: signing did not fail"
+  grep -q "  APP_SIGNER_UNKNOWN:.*the code is not signed by a certificate" "$work/bad-ios.txt" ||
+    fail "bad.ipa: the other signer is not named from the code signature: $(cat "$work/bad-ios.txt")"
   grep -q "APP_PERMISSION_ADDED: dangerous permissions added since 3.1.0: NSContactsUsageDescription" \
     "$work/bad-ios.txt" || fail "the added usage description is not named: $(cat "$work/bad-ios.txt")"
   printf 'not a plist' > "$work/Info.plist"

@@ -55,6 +55,15 @@ inline mobile::IosPackage ios_release() {
   certificate.key_type = "RSA";
   certificate.key_bits = 2048;
   app.profile.certificates = {certificate};
+  mobile::CodeSignature code;
+  code.identifier = "tw.example.trade";
+  code.team = "ABCDE12345";
+  code.hash = "SHA-256";
+  code.pages = 3;
+  code.signed_cms = true;
+  code.cms_verified = true;
+  code.signers = {certificate};
+  app.code_signature = code;
   app.code_strings = mobile::StringTable{"IOSSecuritySuite"};
   return app;
 }

@@ -8,8 +8,9 @@
 // signer that descends from a registered one by v3 key rotation passes with a
 // warning to register the new certificate. Without details.signer_sha256 the
 // signer cannot be judged (error). An App Bundle is judged by its upload
-// key's certificate, and its v1 signature is its normal form. On iOS: the embedded provisioning
-// profile must be an App Store one, not expired, with a registered certificate. Partly ET-19.2: the
+// key's certificate, and its v1 signature is its normal form. On iOS: the executable's
+// code signature must hold (pages, CMS, bundle id) by a registered certificate, under an
+// App Store provisioning profile that has not expired. Partly ET-19.2: the
 // check is the mechanism's test of one package; finding counterfeits in stores is more.
 #include "checks/mobile/signing/check.h"
 
@@ -88,9 +89,65 @@ check::Assessment unregistered(const mobile::RegisteredApp& app, std::vector<che
   return judged;
 }
 
-// An iOS release: an App Store provisioning profile, not expired, whose
-// certificates include the registered one. The code signature itself is not
-// verified (a warning says so).
+// The reasons the executable's code signature gives: none, ad hoc, altered
+// pages, a CMS signature that does not hold, another bundle id.
+void add_code_signature(const mobile::IosPackage& ios, std::vector<check::Reason>& reasons) {
+  if (!ios.code_signature) {
+    reasons.push_back(
+        {"APP_UNSIGNED", "the executable carries no code signature", "執行檔未帶程式碼簽章"});
+    return;
+  }
+  const mobile::CodeSignature& code = *ios.code_signature;
+  if (!code.signed_cms) {
+    reasons.push_back({"APP_UNSIGNED",
+                       "the executable is signed ad hoc, without a certificate: not a release",
+                       "執行檔為無憑證之臨時（ad hoc）簽章，非正式版"});
+  } else if (!code.cms_verified) {
+    reasons.push_back({"APP_SIGNATURE_INVALID",
+                       "the CMS signature does not hold over the CodeDirectory: the signature was "
+                       "altered or taken from another build",
+                       "CMS 簽章與 CodeDirectory 不符：簽章遭修改或取自其他建置"});
+  }
+  if (code.altered > 0) {
+    reasons.push_back(
+        {"APP_SIGNATURE_INVALID",
+         fmt::format("{} of {} code pages no longer match their signed hash: the executable was "
+                     "altered after signing",
+                     code.altered, code.pages),
+         fmt::format("{} 個程式碼頁（共 {} 個）與簽署之雜湊不符：執行檔於簽署後遭修改",
+                     code.altered, code.pages)});
+  }
+  if (code.identifier != ios.bundle_id) {
+    reasons.push_back(
+        {"APP_SIGNATURE_INVALID",
+         fmt::format("the code was signed as '{}', not as the bundle '{}'", code.identifier,
+                     ios.bundle_id),
+         fmt::format("程式碼簽署為「{}」，非套件「{}」", code.identifier, ios.bundle_id)});
+  }
+}
+
+nlohmann::ordered_json describe_code(const mobile::IosPackage& ios) {
+  if (!ios.code_signature) {
+    return nullptr;
+  }
+  const mobile::CodeSignature& code = *ios.code_signature;
+  nlohmann::ordered_json signers = nlohmann::ordered_json::array();
+  std::ranges::transform(code.signers, std::back_inserter(signers), describe);
+  return {{"identifier", code.identifier},
+          {"team", code.team},
+          {"hash", code.hash},
+          {"pages", code.pages},
+          {"altered_pages", code.altered},
+          {"cms_verified", code.cms_verified},
+          {"signers", std::move(signers)}};
+}
+
+// An iOS release: the executable's code signature holds (every page hashed
+// as signed, the CMS signature over the CodeDirectory, signed as the
+// bundle), by a certificate the register names, under an App Store
+// provisioning profile that has not expired. The CMS signer is checked with
+// the key its certificate carries; the chain to Apple's CA is not (offline,
+// and the register's fingerprint is the identity that matters).
 check::Assessment judge_ios(const mobile::IosPackage& ios, const AppEvidence& evidence) {
   const mobile::ProvisioningProfile& profile = ios.profile;
   nlohmann::ordered_json record = nlohmann::ordered_json::object();
@@ -101,7 +158,8 @@ check::Assessment judge_ios(const mobile::IosPackage& ios, const AppEvidence& ev
               {"kind", profile.kind},
               {"team", profile.team},
               {"expires", profile.expires},
-              {"certificates", std::move(certificates)}};
+              {"certificates", std::move(certificates)},
+              {"code_signature", describe_code(ios)}};
   }
   if (!profile.present) {
     return cannot_judge(
@@ -125,29 +183,30 @@ check::Assessment judge_ios(const mobile::IosPackage& ios, const AppEvidence& ev
                        fmt::format("the provisioning profile expired on {}", profile.expires),
                        fmt::format("佈建描述檔已於 {} 到期", profile.expires)});
   }
-  add_weak_keys(profile.certificates, reasons);
-  reasons.push_back(
-      {"APP_SIGNATURE_NOT_VERIFIED",
-       "the iOS code signature is read through the provisioning profile, not verified",
-       "iOS 程式碼簽章僅經由佈建描述檔讀取，未經驗證", true});
+  add_code_signature(ios, reasons);
+  // The signer: the code signature's, else (unsigned) the profile's certificates.
+  const std::vector<X509Summary>& signers =
+      ios.code_signature && !ios.code_signature->signers.empty() ? ios.code_signature->signers
+                                                                 : profile.certificates;
+  add_weak_keys(signers, reasons);
   if (evidence.registered == nullptr) {
     reasons.push_back(not_compared());
   } else if (evidence.registered->signer_sha256.empty()) {
     return unregistered(*evidence.registered, std::move(reasons), std::move(record));
-  } else if (std::ranges::none_of(profile.certificates, [&](const X509Summary& certificate) {
+  } else if (std::ranges::none_of(signers, [&](const X509Summary& certificate) {
                return registered(*evidence.registered, certificate.sha256);
              })) {
     std::vector<std::string> unknown;
-    unknown.reserve(profile.certificates.size());
-    for (const X509Summary& certificate : profile.certificates) {
+    unknown.reserve(signers.size());
+    for (const X509Summary& certificate : signers) {
       unknown.push_back(fmt::format("{} ({})", certificate.sha256, certificate.subject));
     }
     reasons.push_back(
         listed("APP_SIGNER_UNKNOWN",
-               fmt::format("no certificate of the provisioning profile is one mobile_app/{} "
-                           "registers: a counterfeit unless registered",
+               fmt::format("the code is not signed by a certificate mobile_app/{} registers: a "
+                           "counterfeit unless registered",
                            evidence.registered->id),
-               fmt::format("佈建描述檔之憑證皆非 mobile_app/{} 所登記者：除非補登記，即為偽冒",
+               fmt::format("程式碼之簽署憑證非 mobile_app/{} 所登記者：除非補登記，即為偽冒",
                            evidence.registered->id),
                unknown));
   }

@@ -95,18 +95,53 @@ TEST(MobileSigning, AnIosReleaseNeedsAnAppStoreProfileWithTheRegisteredCertifica
   const auto store = evaluate(evidence);
   ASSERT_TRUE(store);
   EXPECT_EQ(store->verdict, Verdict::kPass);
-  EXPECT_TRUE(has_reason(*store, "APP_SIGNATURE_NOT_VERIFIED"));  // a warning: said, not hidden
+  EXPECT_TRUE(store->reasons.empty());
   app.profile.kind = "enterprise";
   app.profile.expires = "2026-01-01";
-  app.profile.certificates[0].sha256 = std::string(64, 'b');
   const auto judged = evaluate(evidence);
   ASSERT_TRUE(judged);
   EXPECT_EQ(judged->verdict, Verdict::kFail);
   EXPECT_TRUE(has_reason(*judged, "APP_PROFILE_NOT_STORE"));
   EXPECT_TRUE(has_reason(*judged, "APP_PROFILE_EXPIRED"));
-  EXPECT_TRUE(has_reason(*judged, "APP_SIGNER_UNKNOWN"));
+  EXPECT_FALSE(has_reason(*judged, "APP_SIGNER_UNKNOWN"));
   app.profile = {};
   EXPECT_EQ(evaluate(evidence)->verdict, Verdict::kError);  // no profile: cannot tell who signed
+}
+
+// The code signature decides who signed: another certificate is a
+// counterfeit even under a profile naming the registered one; altered
+// pages, a CMS signature that does not hold, another bundle id, an ad hoc
+// signature and none at all fail.
+TEST(MobileSigning, AnIosReleaseIsJudgedByItsCodeSignature) {
+  const auto registered = registered_app();
+  const auto judge = [&](const mobile::IosPackage& app) {
+    AppEvidence evidence{nullptr, &registered, nullptr, &policy()};
+    evidence.ios = &app;
+    auto judged = evaluate(evidence);
+    EXPECT_TRUE(judged);
+    return *judged;
+  };
+  auto other = ios_release();
+  other.code_signature->signers[0].sha256 = std::string(64, 'b');
+  EXPECT_EQ(judge(other).verdict, Verdict::kFail);
+  EXPECT_TRUE(has_reason(judge(other), "APP_SIGNER_UNKNOWN"));
+  auto altered = ios_release();
+  altered.code_signature->altered = 1;
+  EXPECT_TRUE(has_reason(judge(altered), "APP_SIGNATURE_INVALID"));
+  auto forged = ios_release();
+  forged.code_signature->cms_verified = false;
+  EXPECT_TRUE(has_reason(judge(forged), "APP_SIGNATURE_INVALID"));
+  auto renamed = ios_release();
+  renamed.code_signature->identifier = "tw.example.other";
+  EXPECT_TRUE(has_reason(judge(renamed), "APP_SIGNATURE_INVALID"));
+  auto ad_hoc = ios_release();
+  ad_hoc.code_signature->signed_cms = false;
+  ad_hoc.code_signature->cms_verified = false;
+  EXPECT_TRUE(has_reason(judge(ad_hoc), "APP_UNSIGNED"));
+  auto unsigned_build = ios_release();
+  unsigned_build.code_signature.reset();
+  EXPECT_EQ(judge(unsigned_build).verdict, Verdict::kFail);
+  EXPECT_TRUE(has_reason(judge(unsigned_build), "APP_UNSIGNED"));
 }
 
 }  // namespace
