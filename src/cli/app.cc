@@ -46,6 +46,7 @@ std::unique_ptr<CLI::App> make_app(const Help& help, Invocation& invocation) {
   add_answers_command(*app, selected, help);
   add_cycle_command(*app, selected, help);
   add_pack_command(*app, selected, help);
+  add_backup_commands(*app, selected, help);
   add_ledger_command(*app, selected, help);
   add_result_commands(*app, selected, help);
   add_report_command(*app, selected, help);

@@ -23,6 +23,7 @@ void add_mail_command(CLI::App& app, Action& selected, const Help& help);
 void add_answers_command(CLI::App& app, Action& selected, const Help& help);
 void add_cycle_command(CLI::App& app, Action& selected, const Help& help);
 void add_pack_command(CLI::App& app, Action& selected, const Help& help);
+void add_backup_commands(CLI::App& app, Action& selected, const Help& help);
 void add_ledger_command(CLI::App& app, Action& selected, const Help& help);
 void add_result_commands(CLI::App& app, Action& selected, const Help& help);  // result set, status
 void add_report_command(CLI::App& app, Action& selected, const Help& help);

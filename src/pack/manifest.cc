@@ -216,8 +216,9 @@ Result<std::string> PackBuilder::write(const std::filesystem::path& out, const S
   return manifest_sha256;
 }
 
-Result<PackVerified> verify_pack(const std::filesystem::path& pack,
-                                 std::string_view public_key_hex) {
+Result<SignedArchive> verify_archive(const std::filesystem::path& pack,
+                                     const SignatureCheck& signature_holds,
+                                     const MemberSink& sink) {
   auto zip = ZipReader::open(pack);
   if (!zip) {
     return std::unexpected(zip.error());
@@ -243,18 +244,21 @@ Result<PackVerified> verify_pack(const std::filesystem::path& pack,
   const auto signature_entry = by_name.find(kSignatureName);
   if (manifest_entry == by_name.end() || signature_entry == by_name.end()) {
     return bad_pack(pack,
-                    fmt::format("{} is missing: this is not an etguard pack, or it was stripped",
+                    fmt::format("{} is missing: this is not an etguard archive, or it was "
+                                "stripped",
                                 manifest_entry == by_name.end() ? kManifestName : kSignatureName),
-                    fmt::format("缺少 {}：不是 etguard 稽核包，或已被刪除",
+                    fmt::format("缺少 {}：不是 etguard 封存檔，或已被刪除",
                                 manifest_entry == by_name.end() ? kManifestName : kSignatureName));
   }
+  SignedArchive archive;
   auto manifest = zip->read_whole(*manifest_entry->second, kMaxManifestBytes);
   auto signature = zip->read_whole(*signature_entry->second, 64);
   if (!manifest || !signature) {
     return std::unexpected(!manifest ? manifest.error() : signature.error());
   }
-  if (signature->size() != 64 ||
-      !ledger::verify_signature(public_key_hex, *manifest, bytes_to_hex(*signature))) {
+  archive.manifest = std::move(*manifest);
+  archive.signature_hex = bytes_to_hex(*signature);
+  if (signature->size() != 64 || !signature_holds(archive.manifest, archive.signature_hex)) {
     return bad_pack(
         pack,
         fmt::format("the signature of {} does not verify with the given public key "
@@ -262,12 +266,11 @@ Result<PackVerified> verify_pack(const std::filesystem::path& pack,
                     kManifestName),
         fmt::format("{} 的簽章無法以所給公鑰驗證（公鑰不符，或清單已被更動）", kManifestName));
   }
-  auto lines = parse_manifest(*manifest, pack.string() + ":" + kManifestName);
+  auto lines = parse_manifest(archive.manifest, pack.string() + ":" + kManifestName);
   if (!lines) {
     return std::unexpected(lines.error());
   }
-  PackVerified verified;
-  verified.manifest_sha256 = sha256_hex(*manifest);
+  archive.manifest_sha256 = sha256_hex(archive.manifest);
   std::set<std::string> listed;
   for (const ManifestLine& line : *lines) {
     if (!listed.insert(line.path).second) {
@@ -280,18 +283,17 @@ Result<PackVerified> verify_pack(const std::filesystem::path& pack,
                       fmt::format("清單列有 '{}'，但封存檔中沒有", line.path));
     }
     Sha256Hasher hasher;
-    std::string ledger_copy;
-    const bool is_ledger = line.path == kLedgerExport;
+    Status kept;
     if (Status read = zip->read(*found->second, kMaxEvidenceBytes,
                                 [&](std::string_view chunk) {
                                   hasher.update(chunk);
-                                  verified.bytes += chunk.size();
-                                  if (is_ledger) {
-                                    ledger_copy += chunk;
+                                  archive.bytes += chunk.size();
+                                  if (kept) {
+                                    kept = sink(line.path, chunk);
                                   }
                                 });
-        !read) {
-      return std::unexpected(read.error());
+        !read || !kept) {
+      return std::unexpected(!read ? read.error() : kept.error());
     }
     if (const std::string actual = to_hex(hasher.finish()); actual != line.sha256) {
       return bad_pack(pack,
@@ -301,24 +303,48 @@ Result<PackVerified> verify_pack(const std::filesystem::path& pack,
                       fmt::format("'{}' 與清單不符（SHA-256 {}，清單記載 {}）", line.path, actual,
                                   line.sha256));
     }
-    if (is_ledger) {
-      auto report = verify_ledger_export(ledger_copy, public_key_hex);
-      if (!report) {
-        return std::unexpected(report.error());
-      }
-      if (!report->ok()) {
-        return bad_pack(pack, fmt::format("{} does not verify: {}", kLedgerExport, report->problem),
-                        fmt::format("{} 驗證失敗：{}", kLedgerExport, report->problem));
-      }
-      verified.ledger = *report;
-    }
-    ++verified.files;
+    archive.files.push_back(line.path);
   }
   for (const auto& [name, entry] : by_name) {
     if (name != kManifestName && name != kSignatureName && !listed.contains(name)) {
-      return bad_pack(pack, fmt::format("'{}' is in the pack but not in the manifest", name),
+      return bad_pack(pack, fmt::format("'{}' is in the archive but not in the manifest", name),
                       fmt::format("'{}' 在封存檔中但不在清單內", name));
     }
+  }
+  return archive;
+}
+
+Result<PackVerified> verify_pack(const std::filesystem::path& pack,
+                                 std::string_view public_key_hex) {
+  std::string ledger_copy;
+  auto archive = verify_archive(
+      pack,
+      [&](std::string_view manifest, std::string_view signature_hex) {
+        return ledger::verify_signature(public_key_hex, manifest, signature_hex);
+      },
+      [&](const std::string& path, std::string_view chunk) -> Status {
+        if (path == kLedgerExport) {
+          ledger_copy += chunk;
+        }
+        return {};
+      });
+  if (!archive) {
+    return std::unexpected(archive.error());
+  }
+  PackVerified verified;
+  verified.files = archive->files.size();
+  verified.bytes = archive->bytes;
+  verified.manifest_sha256 = archive->manifest_sha256;
+  if (std::ranges::find(archive->files, kLedgerExport) != archive->files.end()) {
+    auto report = verify_ledger_export(ledger_copy, public_key_hex);
+    if (!report) {
+      return std::unexpected(report.error());
+    }
+    if (!report->ok()) {
+      return bad_pack(pack, fmt::format("{} does not verify: {}", kLedgerExport, report->problem),
+                      fmt::format("{} 驗證失敗：{}", kLedgerExport, report->problem));
+    }
+    verified.ledger = *report;
   }
   return verified;
 }

@@ -72,6 +72,27 @@ struct PackVerified {
   ledger::VerifyReport ledger;  // ledger/ledger.jsonl against the same key
 };
 
+// A signed archive (a pack, a backup) as verify_archive read it.
+struct SignedArchive {
+  std::string manifest;       // MANIFEST.sha256 as stored
+  std::string signature_hex;  // MANIFEST.sha256.sig
+  std::string manifest_sha256;
+  std::vector<std::string> files;  // listed and checked, in manifest order
+  std::uint64_t bytes = 0;
+};
+// Whether the manifest's signature holds (with which key is the caller's).
+using SignatureCheck =
+    std::function<bool(std::string_view manifest, std::string_view signature_hex)>;
+// Each listed member's bytes, in chunks, as they are read and hashed.
+using MemberSink = std::function<Status(const std::string& path, std::string_view chunk)>;
+// Checks a signed archive: safe, unique member names; the manifest's
+// signature (`signature_holds`, before any member is read); every listed
+// file's hash, in manifest order, its bytes handed to `sink` as they are read
+// (the first that differs is named, after its bytes went to `sink`); no file
+// missing or extra. Every failure is an input error naming the archive.
+Result<SignedArchive> verify_archive(const std::filesystem::path& pack,
+                                     const SignatureCheck& signature_holds, const MemberSink& sink);
+
 // Checks `pack` offline against the public key the examiner holds: the
 // manifest's signature, every listed file's hash (in manifest order: the
 // first that differs is named), no file missing or extra, and the ledger

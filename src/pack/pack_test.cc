@@ -97,7 +97,7 @@ TEST_F(PackTest, AnExtraOrMissingFileIsNamed) {
   const auto extra = tampered("extra.zip", [](const std::string&, std::string&) { return true; },
                               {{"notes.txt", "x"}});
   EXPECT_NE(error_of(extra, key_->public_key_hex())
-                .find("'notes.txt' is in the pack but not in the manifest"),
+                .find("'notes.txt' is in the archive but not in the manifest"),
             std::string::npos);
   const auto missing = tampered(
       "missing.zip", [](const std::string& name, std::string&) { return name != "README.txt"; });

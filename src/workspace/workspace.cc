@@ -354,4 +354,18 @@ Status ScopeIndex::check(const std::string& node_id, const std::string& object) 
                   object, join_or(objects, "無"), node_id));
 }
 
+Status Workspace::snapshot_database(const std::filesystem::path& out) {
+  auto statement = db_.prepare("VACUUM INTO ?1");
+  if (!statement) {
+    return std::unexpected(statement.error());
+  }
+  if (Status run = statement->bind(1, out.string()).run(); !run) {
+    return fail(
+        ErrorKind::kIo,
+        fmt::format("cannot copy the database to '{}': {}", out.string(), run.error().message),
+        fmt::format("無法將資料庫複製至 '{}'：{}", out.string(), run.error().message));
+  }
+  return {};
+}
+
 }  // namespace etguard::workspace

@@ -165,6 +165,10 @@ class Workspace {
   // touched: an evidence record is committed only after its file is in
   // place. Returns the files removed.
   [[nodiscard]] Result<int> remove_interrupted_evidence();
+  // Writes a consistent copy of the database to `out` (which must not
+  // exist): SQLite's VACUUM INTO, a read transaction that writers of other
+  // processes do not block and cannot tear.
+  [[nodiscard]] Status snapshot_database(const std::filesystem::path& out);
   // Signs a document handed out (the examiner's pack manifest) with the
   // ledger key, and records in the ledger that it was handed out: `action`
   // on `object`, the document's SHA-256 as its state. Returns the 64-byte

@@ -830,7 +830,7 @@ TEST_F(WorkspaceCli, TheExaminersPackVerifiesAndEveryTamperingIsNamed) {
                                      "  dst.writestr(i.filename, data)\n"
                                      "dst.writestr('reports/extra.html', b'x')\n");
   EXPECT_EQ(extra.exit_code, 2);
-  EXPECT_NE(extra.out.find("'reports/extra.html' is in the pack but not in the manifest"),
+  EXPECT_NE(extra.out.find("'reports/extra.html' is in the archive but not in the manifest"),
             std::string::npos);
   const ShellOutcome stripped = rewrite(
       "stripped.zip", "  if i.filename != 'MANIFEST.sha256': dst.writestr(i.filename, data)\n");
