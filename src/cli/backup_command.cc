@@ -34,7 +34,8 @@ Result<int> run_backup(const Context& context, const BackupOptions& options) {
                     {"files", written->files},
                     {"evidence_files", written->evidence_files},
                     {"bytes", written->bytes},
-                    {"manifest_sha256", written->manifest_sha256}});
+                    {"manifest_sha256", written->manifest_sha256},
+                    {"public_key", session->workspace().public_key_hex()}});
     return kExitOk;
   }
   print(fmt::format(

@@ -898,3 +898,41 @@ TEST_F(WorkspaceCli, EvidenceCoversSeveralObjectsAndIsWithdrawnOrSuperseded) {
 }
 
 }  // namespace
+
+namespace {
+
+// As a person would: back up, restore with the key they hold, work on in
+// the restored copy; the same backup again, or with another key, is
+// refused with exit 2 in both languages.
+TEST_F(WorkspaceCli, ABackupRestoresIntoANewWorkspaceThatVerifies) {
+  ASSERT_EQ(etguard("registers import " + demo_).exit_code, 0);
+  const auto backup = dir_ / "ws-backup.zip";
+  const ShellOutcome written = etguard("backup --out " + backup.string() + " --json");
+  ASSERT_EQ(written.exit_code, 0) << written.out;
+  const auto summary = nlohmann::json::parse(written.out);
+  EXPECT_EQ(summary["format"], "etguard.backup.write");
+  EXPECT_EQ(sql("SELECT count(*) FROM ledger WHERE action = 'backup.write'"), "1\n");
+  const std::string key = summary["public_key"];
+  const auto restored = dir_ / "restored";
+  const std::string binary = std::string(ETG_BINARY_DIR) + "/bin/etguard";
+  const ShellOutcome ok = shell(binary + " restore " + backup.string() + " --to " +
+                                restored.string() + " --public-key " + key);
+  ASSERT_EQ(ok.exit_code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("restored into"), std::string::npos) << ok.out;
+  const ShellOutcome listed =
+      shell(binary + " --workspace " + restored.string() + " registers list --json");
+  EXPECT_EQ(listed.exit_code, 0) << listed.out;
+  EXPECT_EQ(shell(binary + " --workspace " + restored.string() + " ledger verify").exit_code, 0);
+  const ShellOutcome again = shell(binary + " --lang zh-TW restore " + backup.string() + " --to " +
+                                   restored.string() + " 2>&1");
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.out.find("已存在"), std::string::npos) << again.out;
+  const ShellOutcome forged =
+      shell(binary + " restore " + backup.string() + " --to " + (dir_ / "other").string() +
+            " --public-key " + std::string(64, 'a') + " 2>&1");
+  EXPECT_EQ(forged.exit_code, 2);
+  EXPECT_NE(forged.out.find("does not verify with the key given"), std::string::npos) << forged.out;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "other"));
+}
+
+}  // namespace
