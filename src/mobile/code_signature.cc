@@ -220,7 +220,9 @@ class SignatureReader {
     const std::uint32_t hash_size = directory[36];
     const auto hash = hash_of(directory[37]);
     const std::uint32_t page_shift = directory[39];
-    if (!hash || hash_size == 0 || hash_size > EVP_MAX_MD_SIZE || page_shift > 30) {
+    // Pages of 512 bytes to 1 GiB (codesign writes 4 KiB or 16 KiB), or one page (0).
+    if (!hash || hash_size == 0 || hash_size > EVP_MAX_MD_SIZE ||
+        (page_shift != 0 && (page_shift < 9 || page_shift > 30))) {
       return error(base + 36, "an unknown hash type or page size", kSignaturePart);
     }
     out.hash = hash->name;
