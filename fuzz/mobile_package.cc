@@ -106,8 +106,11 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
   }
   if (auto signature = read_code_signature(bytes, "fuzz.macho"); !signature) {
     expect_located(signature.error());
-  } else if (*signature && (*signature)->altered > (*signature)->pages) {
-    std::abort();
+  } else {
+    const auto& found = *signature;
+    if (found.has_value() && found->altered > found->pages) {
+      std::abort();
+    }
   }
   if (size >= 4 && data[0] == 'P' && data[1] == 'K') {
     const auto path = fuzz_scratch() / "app.apk";
