@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -25,19 +24,13 @@ constexpr const char* kAboutMember = "BACKUP.json";
 constexpr std::string_view kEvidencePrefix = "evidence/";
 constexpr std::array<std::string_view, 2> kKeyMembers = {"keys/ledger.key", "keys/ledger.uri"};
 
-bool is_hex_digest(std::string_view name) {
-  return name.size() == 64 && std::ranges::all_of(name, [](char c) {
-           return std::isdigit(static_cast<unsigned char>(c)) != 0 || (c >= 'a' && c <= 'f');
-         });
-}
-
 // "evidence/ab/abcd…": a file of the content-addressed store under its name.
 bool is_evidence_member(std::string_view path) {
   if (!path.starts_with(kEvidencePrefix)) {
     return false;
   }
   const std::string_view rest = path.substr(kEvidencePrefix.size());
-  return rest.size() == 67 && rest[2] == '/' && is_hex_digest(rest.substr(3)) &&
+  return rest.size() == 67 && rest[2] == '/' && pack::is_hex_digest(rest.substr(3)) &&
          rest.substr(0, 2) == rest.substr(3, 2);
 }
 
@@ -54,7 +47,7 @@ Status add_evidence_store(Session& session, pack::PackBuilder& builder, BackupWr
        !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
     const std::string name = it->path().filename().string();
     // Only the store's own files: a temporary of a write in progress is not one.
-    if (it->is_regular_file(error) && is_hex_digest(name) &&
+    if (it->is_regular_file(error) && pack::is_hex_digest(name) &&
         it->path().parent_path().filename() == name.substr(0, 2)) {
       files.push_back(it->path());
     }
@@ -334,17 +327,21 @@ Result<Restored> restore_backup(const RestoreRequest& request, const Clock& cloc
   if (Status finished = writer.finish(archive->files); !finished) {
     return std::unexpected(finished.error());
   }
+  // BACKUP.json is read before the signature is checked: a member of the
+  // wrong type is a refusal, never an exception.
   const nlohmann::json about = nlohmann::json::parse(writer.about(), nullptr, false);
-  if (!about.is_object() || about.value("format", "") != "etguard.backup" ||
-      !std::filesystem::exists(root / kDatabaseMember)) {
+  const auto text_of = [&about](const char* key) {
+    const auto found = about.is_object() ? about.find(key) : about.end();
+    return found != about.end() && found->is_string() ? found->get<std::string>() : std::string();
+  };
+  if (text_of("format") != "etguard.backup" || !std::filesystem::exists(root / kDatabaseMember)) {
     return refused(request.backup, "not an etguard backup (no BACKUP.json or workspace.db)",
                    "不是 etguard 備份（缺少 BACKUP.json 或 workspace.db）");
   }
   // The signature first, before the database is opened: with the key the
   // firm holds when given (a forged backup is refused), else the key the
   // backup names (a damaged one is).
-  const std::string key =
-      public_key->empty() ? about.value("public_key", std::string()) : *public_key;
+  const std::string key = public_key->empty() ? text_of("public_key") : *public_key;
   if (!ledger::verify_signature(key, archive->manifest, archive->signature_hex)) {
     return refused(request.backup,
                    public_key->empty()

@@ -171,6 +171,33 @@ TEST_F(BackupTest, ARewrittenManifestIsRefusedByItsSignature) {
   EXPECT_NE(refused.error().message.find("does not verify"), std::string::npos)
       << refused.error().message;
   EXPECT_TRUE(nothing_left_beside(dir_ / "restored"));
+  // BACKUP.json is read before the signature: one whose key is no text,
+  // with its manifest line rewritten to match, is refused, not thrown on.
+  std::string about;
+  const auto odd =
+      rewritten(dir_ / "b.zip", "odd.zip", [&](const std::string& name, std::string& bytes) {
+        if (name == "BACKUP.json") {
+          bytes = R"({"format": "etguard.backup", "public_key": 5})";
+          about = sha256_hex(bytes);
+        }
+      });
+  const auto odd_listed =
+      rewritten(odd, "odd-listed.zip", [&](const std::string& name, std::string& bytes) {
+        if (name == pack::kManifestName) {
+          auto lines = pack::parse_manifest(bytes, "manifest").value();
+          for (pack::ManifestLine& line : lines) {
+            if (line.path == "BACKUP.json") {
+              line.sha256 = about;
+            }
+          }
+          bytes = pack::write_manifest(lines);
+        }
+      });
+  const auto typed = restore_backup({odd_listed, dir_ / "restored"}, clock_);
+  ASSERT_FALSE(typed);
+  EXPECT_NE(typed.error().message.find("does not verify"), std::string::npos)
+      << typed.error().message;
+  EXPECT_TRUE(nothing_left_beside(dir_ / "restored"));
   // And a key the firm holds that is not this workspace's is refused too.
   const auto wrong =
       restore_backup({dir_ / "b.zip", dir_ / "restored", std::string(64, 'a')}, clock_);

@@ -22,10 +22,6 @@ namespace {
 constexpr std::uint64_t kMaxManifestBytes = std::uint64_t{16} << 20U;
 constexpr std::string_view kLedgerExport = "ledger/ledger.jsonl";
 
-bool is_hex_digest(std::string_view text) {
-  return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
-
 std::unexpected<Error> bad_pack(const std::filesystem::path& pack, std::string_view en,
                                 std::string_view zh) {
   return fail(ErrorKind::kInput, fmt::format("{}: {}", pack.string(), en),
@@ -59,6 +55,10 @@ Result<ledger::VerifyReport> verify_ledger_export(const std::string& content,
 }
 
 }  // namespace
+
+bool is_hex_digest(std::string_view text) {
+  return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
 
 std::string write_manifest(const std::vector<ManifestLine>& lines) {
   std::string out;

@@ -24,6 +24,9 @@ struct ManifestLine {
   std::string path;    // inside the pack
 };
 
+// A SHA-256 as the manifest writes it: 64 lower-case hex digits.
+bool is_hex_digest(std::string_view text);
+
 // "<sha256>  <path>\n" per line, in the order given.
 std::string write_manifest(const std::vector<ManifestLine>& lines);
 // The lines of a manifest; a malformed line is an input error naming
